@@ -1,0 +1,385 @@
+"""The canonical body text of a section: a small Markdown subset, parsed to blocks and back.
+
+The canonical form is what is stored, diffed and hashed, so it has exactly one
+spelling for each content:
+
+- blocks are separated by one blank line; a paragraph is one line;
+- `**bold**`, `_italic_`, `<u>underline</u>`, `[text](url)` (`[text](<url>)` when the
+  URL holds spaces or parentheses), `<br>` for a line break inside a block;
+- list items are consecutive lines `- item` or `1. item`, indented two spaces a level;
+- a table is `| a | b |` rows, the first row a header followed by `| --- | --- |`;
+- a character that would otherwise be markup is escaped with a backslash.
+
+`write(parse(text)) == text` for canonical text; `parse` also accepts looser
+spellings (other list numbers, extra blank lines) and normalises them.
+Formatting markers are toggles, so runs never need to nest properly.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Iterable, Union
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of text with one formatting; `link` is the target URL or ''."""
+
+    text: str
+    bold: bool = False
+    italic: bool = False
+    underline: bool = False
+    link: str = ""
+
+    def same_format(self, other: Run) -> bool:
+        return (self.bold, self.italic, self.underline, self.link) == (
+            other.bold, other.italic, other.underline, other.link)
+
+
+BREAK = "\n"  # a line break inside a block is a newline in a run's text
+
+
+@dataclass(frozen=True)
+class Paragraph:
+    runs: tuple[Run, ...]
+
+
+@dataclass(frozen=True)
+class ListItem:
+    runs: tuple[Run, ...]
+    ordered: bool = False
+    level: int = 0
+
+
+@dataclass(frozen=True)
+class ListBlock:
+    items: tuple[ListItem, ...]
+
+
+@dataclass(frozen=True)
+class Table:
+    """Rows of cells, each cell a tuple of runs; the first row is the header."""
+
+    rows: tuple[tuple[tuple[Run, ...], ...], ...]
+
+
+Block = Union[Paragraph, ListBlock, Table]
+
+
+# ---------------------------------------------------------------- inline writing
+
+_ESCAPE_ALWAYS = re.compile(r"([\\*_\[\]`])")
+_TAG_LIKE = re.compile(r"<(?=/?u>|br>)")
+_LINE_START = re.compile(r"^(-|\||\d+(?=\.(\s|$)))")
+
+
+def _escape(text: str, in_table: bool) -> str:
+    text = _ESCAPE_ALWAYS.sub(r"\\\1", text)
+    text = _TAG_LIKE.sub(r"\\<", text)
+    if in_table:
+        text = text.replace("|", "\\|")
+    return text.replace("\n", "<br>")
+
+
+def normalize_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
+    """Merge neighbours of one format, drop empty runs, trim the block's outer spaces."""
+    merged: list[Run] = []
+    for run in runs:
+        if not run.text:
+            continue
+        if merged and merged[-1].same_format(run):
+            last = merged[-1]
+            merged[-1] = Run(last.text + run.text, last.bold, last.italic, last.underline, last.link)
+        else:
+            merged.append(run)
+    while merged and not merged[0].text.lstrip(" \t"):
+        merged.pop(0)
+    while merged and not merged[-1].text.rstrip(" \t"):
+        merged.pop()
+    if merged:
+        first = merged[0]
+        merged[0] = Run(first.text.lstrip(" \t"), first.bold, first.italic, first.underline, first.link)
+        last = merged[-1]
+        merged[-1] = Run(last.text.rstrip(" \t"), last.bold, last.italic, last.underline, last.link)
+    return tuple(merged)
+
+
+def write_runs(runs: Iterable[Run], in_table: bool = False) -> str:
+    """Runs in canonical inline markup (runs are normalised first)."""
+    out: list[str] = []
+    bold = italic = underline = False
+    link = ""
+    link_start = 0
+    runs = normalize_runs(runs)
+
+    def close_link() -> None:
+        nonlocal link
+        target = f"<{link}>" if re.search(r"[\s()<>]", link) else link
+        out.insert(link_start, "[")
+        out.append(f"]({target})")
+        link = ""
+
+    for run in runs:
+        if link and run.link != link:
+            # formatting toggled inside the link closes inside it
+            if underline:
+                out.append("</u>")
+                underline = False
+            if italic:
+                out.append("_")
+                italic = False
+            if bold:
+                out.append("**")
+                bold = False
+            close_link()
+        if underline and not run.underline:
+            out.append("</u>")
+            underline = False
+        if italic and not run.italic:
+            out.append("_")
+            italic = False
+        if bold and not run.bold:
+            out.append("**")
+            bold = False
+        if run.link and not link:
+            link = run.link
+            link_start = len(out)
+        if run.bold and not bold:
+            out.append("**")
+            bold = True
+        if run.italic and not italic:
+            out.append("_")
+            italic = True
+        if run.underline and not underline:
+            out.append("<u>")
+            underline = True
+        out.append(_escape(run.text, in_table))
+    if underline:
+        out.append("</u>")
+    if italic:
+        out.append("_")
+    if bold:
+        out.append("**")
+    if link:
+        close_link()
+    text = "".join(out)
+    return _LINE_START.sub(r"\\\1", text) if text else text
+
+
+# ---------------------------------------------------------------- inline parsing
+
+_LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
+
+
+def parse_runs(text: str) -> tuple[Run, ...]:
+    """Inline markup to runs (toggle markers; unmatched `[` is plain text)."""
+    runs: list[Run] = []
+    buf: list[str] = []
+    bold = italic = underline = False
+    link = ""
+    link_end = -1  # index of the `]` closing the current link text
+    i = 0
+    n = len(text)
+
+    def flush() -> None:
+        if buf:
+            runs.append(Run("".join(buf), bold, italic, underline, link))
+            buf.clear()
+
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n:
+            buf.append(text[i + 1])
+            i += 2
+            continue
+        if link and i == link_end:
+            flush()
+            match = _LINK_TARGET.match(text, i)
+            assert match is not None
+            link = ""
+            i = match.end()
+            continue
+        if text.startswith("**", i):
+            flush()
+            bold = not bold
+            i += 2
+        elif c == "_":
+            flush()
+            italic = not italic
+            i += 1
+        elif text.startswith("<u>", i):
+            flush()
+            underline = True
+            i += 3
+        elif text.startswith("</u>", i):
+            flush()
+            underline = False
+            i += 4
+        elif text.startswith("<br>", i):
+            buf.append(BREAK)
+            i += 4
+        elif c == "[" and not link:
+            end, target = _find_link_end(text, i + 1)
+            if end < 0:
+                buf.append(c)
+                i += 1
+            else:
+                flush()
+                link, link_end = target, end
+                i += 1
+        else:
+            buf.append(c)
+            i += 1
+    flush()
+    return normalize_runs(runs)
+
+
+def _find_link_end(text: str, start: int) -> tuple[int, str]:
+    """Position of the `]` that closes a link's text begun at start, and its target."""
+    depth = 0
+    i = start
+    while i < len(text):
+        c = text[i]
+        if c == "\\":
+            i += 2
+            continue
+        if c == "[":
+            depth += 1
+        elif c == "]":
+            if depth == 0:
+                match = _LINK_TARGET.match(text, i)
+                if not match:
+                    return -1, ""
+                return i, match.group(1) if match.group(1) is not None else match.group(2)
+            depth -= 1
+        i += 1
+    return -1, ""
+
+
+# ---------------------------------------------------------------- blocks
+
+_LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
+_TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+
+
+def _split_cells(line: str) -> list[str]:
+    inner = line.strip()
+    if inner.startswith("|"):
+        inner = inner[1:]
+    if inner.endswith("|") and not inner.endswith("\\|"):
+        inner = inner[:-1]
+    cells, buf, i = [], [], 0
+    while i < len(inner):
+        if inner[i] == "\\" and i + 1 < len(inner):
+            buf.append(inner[i: i + 2])
+            i += 2
+            continue
+        if inner[i] == "|":
+            cells.append("".join(buf))
+            buf = []
+        else:
+            buf.append(inner[i])
+        i += 1
+    cells.append("".join(buf))
+    return [c.strip() for c in cells]
+
+
+def parse(text: str) -> list[Block]:
+    """Canonical (or looser) body text to blocks."""
+    blocks: list[Block] = []
+    lines = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    i = 0
+    while i < len(lines):
+        line = lines[i]
+        if not line.strip():
+            i += 1
+            continue
+        if _LIST_LINE.match(line):
+            items = []
+            while i < len(lines) and (match := _LIST_LINE.match(lines[i])):
+                indent, marker, rest = match.groups()
+                items.append(ListItem(parse_runs(rest or ""), marker != "-", len(indent) // 2))
+                i += 1
+            blocks.append(ListBlock(tuple(items)))
+            continue
+        if line.lstrip().startswith("|"):
+            rows = []
+            while i < len(lines) and lines[i].lstrip().startswith("|"):
+                if not _TABLE_RULE.match(lines[i].strip()):
+                    rows.append(tuple(parse_runs(cell) for cell in _split_cells(lines[i])))
+                i += 1
+            blocks.append(_table(rows))
+            continue
+        paragraph = [line.strip()]
+        i += 1
+        while i < len(lines) and lines[i].strip() and not _LIST_LINE.match(lines[i]) \
+                and not lines[i].lstrip().startswith("|"):
+            paragraph.append(lines[i].strip())
+            i += 1
+        runs = parse_runs(" ".join(paragraph))
+        if runs:
+            blocks.append(Paragraph(runs))
+    return blocks
+
+
+def _table(rows: list[tuple[tuple[Run, ...], ...]]) -> Table:
+    width = max((len(r) for r in rows), default=0)
+    return Table(tuple(tuple(r) + ((),) * (width - len(r)) for r in rows))
+
+
+def write(blocks: Iterable[Block]) -> str:
+    """Blocks to canonical body text."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            text = write_runs(block.runs)
+            if text:
+                out.append(text)
+        elif isinstance(block, ListBlock):
+            lines = []
+            counters: dict[int, int] = {}
+            for item in block.items:
+                for deeper in [lv for lv in counters if lv > item.level]:
+                    del counters[deeper]
+                if item.ordered:
+                    counters[item.level] = counters.get(item.level, 0) + 1
+                    marker = f"{counters[item.level]}."
+                else:
+                    counters.pop(item.level, None)
+                    marker = "-"
+                lines.append("  " * item.level + f"{marker} {write_runs(item.runs)}".rstrip())
+            if lines:
+                out.append("\n".join(lines))
+        elif isinstance(block, Table):
+            if not block.rows:
+                continue
+            width = max(len(r) for r in block.rows)
+            rows = ["| " + " | ".join(write_runs(c, in_table=True) for c in row) + " |"
+                    for row in (tuple(r) + ((),) * (width - len(r)) for r in block.rows)]
+            rows.insert(1, "| " + " | ".join(["---"] * width) + " |")
+            out.append("\n".join(rows))
+    return "\n\n".join(out)
+
+
+def canonical(text: str) -> str:
+    """The canonical spelling of a body text."""
+    return write(parse(text))
+
+
+def blocks_plain(blocks: Iterable[Block]) -> list[str]:
+    """The plain text of each paragraph, list item and table row, in order."""
+    out: list[str] = []
+    for block in blocks:
+        if isinstance(block, Paragraph):
+            out.append("".join(r.text for r in block.runs))
+        elif isinstance(block, ListBlock):
+            out.extend("".join(r.text for r in item.runs) for item in block.items)
+        else:
+            out.extend(" | ".join("".join(r.text for r in cell) for cell in row) for row in block.rows)
+    return out
+
+
+def plain_text(text: str) -> str:
+    """The words of a body without markup, a line per paragraph, item or table row."""
+    return "\n".join(blocks_plain(parse(text)))

@@ -1,0 +1,153 @@
+"""Policy, Section, Version and Status: the nouns of the product, without Qt or files.
+
+A policy is a tree of sections. Each section has a stable id that survives
+renumbering, moving and renaming, so history and comments follow it. Section
+numbers are never stored: `numbering.py` derives them from the tree.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import Iterator
+
+
+def new_id() -> str:
+    """A fresh stable section id (random, so ids from two machines never clash)."""
+    return uuid.uuid4().hex[:16]
+
+
+class Status(str, Enum):
+    """Where a version is in its life: Draft → In review → Approved → Published."""
+
+    DRAFT = "draft"
+    IN_REVIEW = "in_review"
+    APPROVED = "approved"
+    PUBLISHED = "published"
+    SUPERSEDED = "superseded"
+
+    @property
+    def locked(self) -> bool:
+        """Approved and later versions can never change again."""
+        return self in (Status.APPROVED, Status.PUBLISHED, Status.SUPERSEDED)
+
+    @property
+    def title(self) -> str:
+        return self.value.replace("_", " ").capitalize()
+
+
+@dataclass
+class Section:
+    """A numbered unit of a policy: heading, body (canonical text, see body.py), children."""
+
+    heading: str
+    body: str = ""
+    children: list[Section] = field(default_factory=list)
+    id: str = field(default_factory=new_id)
+
+    def content_hash(self) -> str:
+        """SHA-256 of this section's own heading and body (children not included)."""
+        return hashlib.sha256(
+            json.dumps([self.heading, self.body], ensure_ascii=False).encode("utf-8")
+        ).hexdigest()
+
+    def walk(self, depth: int = 1) -> Iterator[tuple[Section, int]]:
+        """This section and its descendants in document order, with their depth (1 = top)."""
+        yield self, depth
+        for child in self.children:
+            yield from child.walk(depth + 1)
+
+
+@dataclass
+class Policy:
+    """A policy: its title, free metadata (owner, jurisdiction, ...) and section tree."""
+
+    title: str = "Untitled policy"
+    sections: list[Section] = field(default_factory=list)
+    metadata: dict[str, str] = field(default_factory=dict)
+
+    def walk(self) -> Iterator[tuple[Section, int]]:
+        """Every section in document order with its depth (1 = top level)."""
+        for section in self.sections:
+            yield from section.walk()
+
+    def find(self, section_id: str) -> Section | None:
+        for section, _ in self.walk():
+            if section.id == section_id:
+                return section
+        return None
+
+    def locate(self, section_id: str) -> tuple[Section | None, int]:
+        """The parent (None for top level) and index of a section; KeyError if absent."""
+        def search(parent: Section | None, children: list[Section]) -> tuple[Section | None, int] | None:
+            for index, child in enumerate(children):
+                if child.id == section_id:
+                    return parent, index
+                found = search(child, child.children)
+                if found:
+                    return found
+            return None
+
+        found = search(None, self.sections)
+        if found is None:
+            raise KeyError(section_id)
+        return found
+
+    def section_count(self) -> int:
+        return sum(1 for _ in self.walk())
+
+    def word_count(self) -> int:
+        from policyeditor.core.body import plain_text
+
+        return sum(
+            len(section.heading.split()) + len(plain_text(section.body).split())
+            for section, _ in self.walk()
+        )
+
+    def copy(self) -> Policy:
+        return copy.deepcopy(self)
+
+    def to_data(self) -> dict:
+        """A plain, JSON-ready form; its canonical JSON is what content_hash hashes."""
+        def tree(sections: list[Section]) -> list[dict]:
+            return [
+                {"id": s.id, "heading": s.heading, "body": s.body, "children": tree(s.children)}
+                for s in sections
+            ]
+
+        return {"title": self.title, "metadata": dict(sorted(self.metadata.items())),
+                "sections": tree(self.sections)}
+
+    @classmethod
+    def from_data(cls, data: dict) -> Policy:
+        def tree(items: list[dict]) -> list[Section]:
+            return [
+                Section(heading=i["heading"], body=i["body"], children=tree(i["children"]), id=i["id"])
+                for i in items
+            ]
+
+        return cls(title=data["title"], sections=tree(data["sections"]),
+                   metadata=dict(data.get("metadata", {})))
+
+    def content_hash(self) -> str:
+        """SHA-256 over title, metadata and every section: what an approval signs."""
+        text = json.dumps(self.to_data(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True)
+class Version:
+    """An immutable snapshot of the whole policy with its label, author, time and status."""
+
+    label: str
+    author: str
+    created: str  # ISO 8601, UTC
+    note: str
+    status: Status
+    parent: str | None  # label of the version it was drafted from
+    policy: Policy
+    content_hash: str = ""

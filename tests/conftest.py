@@ -1,0 +1,25 @@
+"""Shared fixtures: the corpus copied from shared/corpus, and settings kept away from the user's."""
+
+import os
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+DATA = Path(__file__).parent / "data"
+CORPUS = DATA / "corpus"
+
+
+def corpus_files(*patterns: str) -> list[Path]:
+    """Corpus documents matching glob patterns, sorted, relative to tests/data/corpus."""
+    return sorted(p for pattern in patterns for p in CORPUS.glob(pattern))
+
+
+@pytest.fixture(autouse=True)
+def _fresh_settings(tmp_path_factory, monkeypatch):
+    """Never touch the user's settings: QSettings and our config go to a temporary folder."""
+    home = tmp_path_factory.mktemp("config")
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
+    monkeypatch.setenv("POLICYEDITOR_CONFIG_DIR", str(home))
+    yield

@@ -1,0 +1,156 @@
+"""The command line: open the window, or import, inspect, compare and export without one.
+
+    policyeditor [FILE.policy]                         open the application
+    policyeditor import SRC -o OUT.policy              SRC: .txt .md .docx .html
+    policyeditor info REF [--json]                     sections, versions, statuses, comments
+    policyeditor compare OLD NEW -o OUT                redline; OUT by suffix: .html .json .txt
+    policyeditor export REF -o OUT [--redline-against REF]
+
+A user's mistake ends with one line on stderr and exit status 2; no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from policyeditor import __version__
+from policyeditor.core.errors import PolicyError, PolicyFileError
+from policyeditor.core.numbering import numbers
+from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
+
+COMMANDS = ("import", "info")
+EXIT_USER_ERROR = 2
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse that reports a usage mistake in one line."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        raise PolicyError(f"{self.prog}: {message}")
+
+
+def _command_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="policyeditor", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+
+    p = sub.add_parser("import", help="import a .txt, .md, .docx or .html file into a new .policy file")
+    p.add_argument("source", help="the document to import")
+    p.add_argument("-o", "--output", required=True, help="the .policy file to create")
+    p.add_argument("--author", default="", help="who imports it (recorded in the audit log)")
+    p.set_defaults(run=cmd_import)
+
+    p = sub.add_parser("info", help="sections, versions, statuses and comments of a policy")
+    p.add_argument("ref", help="FILE.policy, FILE.policy@LABEL, FILE.policy@approved or a document")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.set_defaults(run=cmd_info)
+    return parser
+
+
+def _app_parser() -> argparse.ArgumentParser:
+    parser = _Parser(prog="policyeditor", description="Open the policyeditor window.",
+                     epilog="Commands: " + ", ".join(COMMANDS) + " (policyeditor COMMAND --help)")
+    parser.add_argument("file", nargs="?", help="a .policy file, or a document to import")
+    parser.add_argument("--screenshot", metavar="OUT.png",
+                        help="draw the main window to a PNG file and exit")
+    return parser
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from policyeditor.formats import import_document
+    from policyeditor.store.policyfile import PolicyFile
+
+    out = Path(args.output)
+    if out.suffix.lower() != POLICY_SUFFIX:
+        raise PolicyError(f"{out}: the output must be a {POLICY_SUFFIX} file")
+    if out.exists():
+        raise PolicyFileError(f"{out} already exists; choose another name or remove it first")
+    source = Path(args.source)
+    if not source.exists():
+        raise PolicyFileError(f"{source}: no such file")
+    result = import_document(source)
+    PolicyFile.create(out, result.policy, author=args.author).close()
+    policy = result.policy
+    print(f"imported {source.name}: {policy.section_count()} sections, "
+          f"{policy.word_count()} words → {out}")
+    for line in result.report:
+        print(f"  note: {line}")
+    return 0
+
+
+def _info_data(ref: str, loaded: Loaded) -> dict:
+    policy = loaded.policy
+    number = numbers(policy)
+    data: dict = {
+        "ref": ref,
+        "title": policy.title,
+        "metadata": policy.metadata,
+        "label": loaded.label,
+        "status": loaded.status.value,
+        "content_hash": policy.content_hash(),
+        "words": policy.word_count(),
+        "sections": [
+            {"id": s.id, "number": number[s.id], "depth": depth, "heading": s.heading}
+            for s, depth in policy.walk()
+        ],
+    }
+    path, _ = split_ref(ref)
+    if path.suffix.lower() == POLICY_SUFFIX:
+        from policyeditor.store.policyfile import PolicyFile
+
+        with PolicyFile.open(path, readonly=True) as pf:
+            file_info = pf.info()
+        data["versions"] = file_info["versions"]
+        data["open_comments"] = file_info.get("open_comments", 0)
+        data["draft_updated"] = file_info.get("draft_updated")
+    else:
+        data["import_report"] = loaded.report
+    return data
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    loaded = load_ref(args.ref)
+    data = _info_data(args.ref, loaded)
+    if args.json:
+        print(json.dumps(data, ensure_ascii=False, indent=2))
+        return 0
+    print(f"{data['title']}  ({loaded.name}, {loaded.status.title})")
+    print(f"{len(data['sections'])} sections, {data['words']} words, hash {data['content_hash'][:12]}")
+    for s in data["sections"]:
+        print(f"  {'  ' * (s['depth'] - 1)}{s['number']}  {s['heading']}")
+    if "versions" in data:
+        print(f"{len(data['versions'])} versions:")
+        for v in data["versions"]:
+            print(f"  {v['label']:<10} {v['status']:<11} {v['created']}  {v['author']}  {v['note']}")
+        print(f"{data['open_comments']} open comments")
+    for line in data.get("import_report", []):
+        print(f"note: {line}")
+    return 0
+
+
+def run_app(argv: list[str]) -> int:
+    args = _app_parser().parse_args(argv)
+    if args.file and not Path(split_ref(args.file)[0]).exists():
+        raise PolicyFileError(f"{args.file}: no such file")
+    from policyeditor.gui.app import run
+
+    return run(args.file, screenshot=args.screenshot)
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = sys.argv[1:] if argv is None else argv
+    try:
+        if argv and argv[0] in COMMANDS:
+            args = _command_parser().parse_args(argv)
+            return args.run(args)
+        if argv[:1] == ["--version"]:
+            print(f"policyeditor {__version__}")
+            return 0
+        return run_app(argv)
+    except PolicyError as error:
+        print(f"policyeditor: {error}", file=sys.stderr)
+        return EXIT_USER_ERROR
+    except KeyboardInterrupt:
+        return 130

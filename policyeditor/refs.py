@@ -1,0 +1,66 @@
+"""REF: how the command line and the window name a policy text.
+
+`FILE.policy` (the draft), `FILE.policy@LABEL` (a version), `FILE.policy@approved`
+(the newest approved or published version), or a plain `.txt/.md/.docx/.html`
+file, which is imported on the fly.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policyeditor.core.errors import PolicyFileError, VersionNotFoundError
+from policyeditor.core.model import Policy, Status, Version
+
+POLICY_SUFFIX = ".policy"
+APPROVED = "approved"
+
+
+@dataclass
+class Loaded:
+    """A policy text named by a REF, and where it came from."""
+
+    policy: Policy
+    name: str                     # what to call it in messages and titles
+    version: Version | None = None  # None for a draft or an imported file
+    report: list[str] = field(default_factory=list)  # what an import could not map
+
+    @property
+    def status(self) -> Status:
+        return self.version.status if self.version else Status.DRAFT
+
+    @property
+    def label(self) -> str | None:
+        return self.version.label if self.version else None
+
+
+def split_ref(ref: str) -> tuple[Path, str | None]:
+    """`a.policy@2.1` → (a.policy, '2.1'); anything else → (path, None)."""
+    head, sep, label = ref.rpartition("@")
+    if sep and head.lower().endswith(POLICY_SUFFIX) and label:
+        return Path(head), label
+    return Path(ref), None
+
+
+def load_ref(ref: str) -> Loaded:
+    """Load the policy text a REF names; PolicyError subclasses for a user's mistake."""
+    from policyeditor.formats import import_document
+    from policyeditor.store.policyfile import PolicyFile
+
+    path, label = split_ref(ref)
+    if not path.exists():
+        raise PolicyFileError(f"{path}: no such file")
+    if path.suffix.lower() != POLICY_SUFFIX:
+        result = import_document(path)
+        return Loaded(result.policy, path.name, report=result.report)
+    with PolicyFile.open(path, readonly=True) as pf:
+        if label is None:
+            return Loaded(pf.load_draft(), f"{path.name} (draft)")
+        if label == APPROVED:
+            info = pf.latest_approved()
+            if info is None:
+                raise VersionNotFoundError(f"{path.name} has no approved version")
+            label = info.label
+        version = pf.version(label)
+        return Loaded(version.policy, f"{path.name}@{label}", version=version)

@@ -1,0 +1,67 @@
+"""Model, numbering and the draft document, without Qt."""
+
+import pytest
+
+from policyeditor.core.document import Change, Document
+from policyeditor.core.model import Policy, Section, Status
+from policyeditor.core.numbering import numbers
+
+
+def sample() -> Policy:
+    return Policy("Privacy", [
+        Section("Intro", "Hello.", id="a"),
+        Section("Data", "We collect.", [
+            Section("Personal", "Name.", [Section("Deep", "", [Section("Deeper", "", id="e")], id="d")], id="c"),
+            Section("Derived", "IP.", id="f"),
+        ], id="b"),
+    ])
+
+
+def test_numbers_are_derived_from_the_tree():
+    assert numbers(sample()) == {"a": "1", "b": "2", "c": "2.1", "d": "2.1.a", "e": "2.1.a.i", "f": "2.2"}
+
+
+def test_lettered_numbers_go_past_z():
+    policy = Policy("x", [Section("1", children=[Section("1.1", children=[Section(str(i)) for i in range(28)])])])
+    labels = [numbers(policy)[s.id] for s, depth in policy.walk() if depth == 3]
+    assert labels[0] == "1.1.a" and labels[25] == "1.1.z" and labels[26] == "1.1.aa"
+
+
+def test_content_hash_follows_content_not_identity():
+    one, two = sample(), sample()
+    assert one.content_hash() == two.content_hash()
+    two.find("f").body = "IP address."
+    assert one.content_hash() != two.content_hash()
+    assert Policy.from_data(one.to_data()) == one
+
+
+def test_status_locks():
+    assert [s for s in Status if s.locked] == [Status.APPROVED, Status.PUBLISHED, Status.SUPERSEDED]
+    assert Status.IN_REVIEW.title == "In review"
+
+
+def test_document_changes_emit_events_and_undo_data():
+    doc = Document(sample())
+    seen: list[Change] = []
+    doc.subscribe(seen.append)
+    assert doc.set_body("f", "IP address.") == "IP."
+    assert doc.set_heading("a", "Introduction") == "Intro"
+    old_place = doc.move("f", None, 0)
+    assert old_place == ("b", 1)
+    assert numbers(doc.policy)["f"] == "1"
+    parent, index, removed = doc.remove("c")
+    assert (parent, index, removed.id) == ("b", 0, "c")
+    doc.insert(parent, index, removed)
+    assert numbers(doc.policy)["e"] == "3.1.a.i"
+    assert [c.kind for c in seen] == ["body", "heading", "move", "remove", "insert"]
+    assert doc.revision == 5
+
+
+def test_document_refuses_impossible_changes():
+    doc = Document(sample())
+    with pytest.raises(ValueError):
+        doc.move("b", "c", 0)  # into its own child
+    with pytest.raises(ValueError):
+        doc.insert(None, 0, Section("dup", id="a"))
+    with pytest.raises(KeyError):
+        doc.set_body("nope", "")

@@ -1,0 +1,607 @@
+"""PolicyFile: one .policy file (SQLite) holding one policy, its draft and its whole history.
+
+Opening never changes a file before it is known to be ours: the header is read
+first through a read-only, lock-free SQLite connection (`immutable=1`, which
+creates no side files), and only a file stamped with our `application_id` and
+a schema version we know is opened for real. A file opened for writing is
+locked against other writers (see `lock.py`); readers need no lock.
+
+Journal mode is DELETE, not WAL: a .policy file is e-mailed and archived as one
+file, and WAL keeps committed data in a `-wal` file beside it until a
+checkpoint, needs shared memory (`-shm`, unsupported on network folders) and
+creates both files even to read. With DELETE a `-journal` exists only during a
+write transaction; `synchronous=FULL` makes each commit durable.
+
+Every write is one `BEGIN IMMEDIATE ... COMMIT` transaction, so a crash leaves
+the file as it was before or after the save, never between. Time stamps are
+ISO 8601 UTC with seconds, taken from the module-level `now()` so tests can
+replace the clock.
+"""
+
+from __future__ import annotations
+
+import functools
+import json
+import os
+import sqlite3
+import uuid
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+from typing import Any, Callable, Iterator, TypeVar
+
+from policyeditor import __version__
+from policyeditor.core.errors import (
+    FileInUseError,
+    LockedVersionError,
+    PolicyFileError,
+    VersionNotFoundError,
+)
+from policyeditor.core.model import Policy, Section, Status, Version
+from policyeditor.store import schema
+from policyeditor.store.audit import GENESIS, AuditEntry, canonical_json, entry_hash, verify_audit_chain
+from policyeditor.store.lock import WriteLock
+
+BUSY_TIMEOUT_MS = 3000  # how long a read waits for another process's commit to finish
+
+T = TypeVar("T")
+
+
+def now() -> str:
+    """The current time as ISO 8601 UTC with seconds, e.g. '2024-05-01T09:30:00Z'."""
+    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+@dataclass(frozen=True)
+class VersionInfo:
+    """What the version list shows of a version, without its sections."""
+
+    label: str
+    author: str
+    created: str
+    note: str
+    status: Status
+    parent: str | None
+    content_hash: str
+
+
+def _damaged(path: Path) -> PolicyFileError:
+    return PolicyFileError(f"{path.name} is damaged or not a policy file")
+
+
+def _sqlite_errors(method: Callable[..., T]) -> Callable[..., T]:
+    """Tell SQLite's failures in the package's words (integrity errors are our bugs: kept)."""
+
+    @functools.wraps(method)
+    def wrapper(self: PolicyFile, *args: Any, **kwargs: Any) -> T:
+        try:
+            return method(self, *args, **kwargs)
+        except sqlite3.IntegrityError:
+            raise
+        except sqlite3.OperationalError as exc:
+            if "locked" in str(exc) or "busy" in str(exc):
+                raise FileInUseError(
+                    f"{self.path.name} is in use by another program; try again in a moment") from exc
+            if "readonly" in str(exc) or "read-only" in str(exc):
+                raise PolicyFileError(f"{self.path.name} cannot be written: {exc}") from exc
+            raise _damaged(self.path) from exc
+        except sqlite3.DatabaseError as exc:
+            raise _damaged(self.path) from exc
+
+    return wrapper
+
+
+def _file_uri(path: Path, **params: str) -> str:
+    query = "&".join(f"{key}={value}" for key, value in params.items())
+    return f"{path.resolve().as_uri()}?{query}"
+
+
+def _probe(path: Path) -> int:
+    """The schema version of the file at `path`, after checking it is a policy file we can read.
+
+    Reads only the header, through a connection that takes no locks and creates
+    no files, so a damaged or foreign file is left exactly as it was.
+    """
+    if not path.exists():
+        raise PolicyFileError(f"{path.name} does not exist")
+    if path.is_dir():
+        raise PolicyFileError(f"{path.name} is a folder, not a policy file")
+    if not os.access(path, os.R_OK):
+        raise PolicyFileError(f"{path.name} cannot be read: permission denied")
+    if path.stat().st_size < 100:  # shorter than an SQLite header: empty or not a database
+        raise _damaged(path)
+    try:
+        conn = sqlite3.connect(_file_uri(path, mode="ro", immutable="1"), uri=True)
+        try:
+            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError as exc:
+        raise _damaged(path) from exc
+    if application_id != schema.APPLICATION_ID:
+        raise PolicyFileError(f"{path.name} is an SQLite file of another program, not a policy file")
+    if version > schema.schema_version():
+        raise PolicyFileError(
+            f"{path.name} was made by a newer policyeditor (file format {version}); "
+            "update policyeditor to open it")
+    return int(version)
+
+
+def _marked_writable(path: Path) -> bool:
+    """Whether we may write `path`: permitted, and not marked read-only by its owner.
+
+    The write bits count even for an administrator, who could write anyway: a
+    file someone marked read-only is one they meant to keep as it is.
+    """
+    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
+
+
+class PolicyFile:
+    """An open .policy file; a context manager that closes it.
+
+    Make one with `PolicyFile.create()` or `PolicyFile.open()`, never directly.
+    Opened with `readonly=True`, every write raises PolicyFileError.
+    """
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool,
+                 lock: WriteLock | None) -> None:
+        self.path = path
+        self.readonly = readonly
+        self._conn: sqlite3.Connection | None = conn
+        self._lock = lock
+
+    # -- opening and closing -------------------------------------------------
+
+    @classmethod
+    def create(cls, path: Path, policy: Policy, *, author: str = "") -> PolicyFile:
+        """Write a new .policy file holding `policy` as its draft, and open it for writing.
+
+        Refuses to overwrite an existing file. The file is built beside its final
+        name and linked into place only when complete, so no half-made file is
+        ever seen under that name.
+        """
+        path = Path(path)
+        if path.exists():
+            raise PolicyFileError(f"{path.name} already exists; choose another name")
+        if not path.parent.is_dir():
+            raise PolicyFileError(f"cannot create {path.name}: folder {path.parent} does not exist")
+        temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+        try:
+            conn = sqlite3.connect(temp, isolation_level=None)
+            try:
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("BEGIN IMMEDIATE")
+                schema.migrate(conn, 0)
+                created = now()
+                meta = {"created_with": f"policyeditor {__version__}", "created": created,
+                        "audit_head": GENESIS}
+                conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+                conn.execute("COMMIT")
+            finally:
+                conn.close()
+            try:
+                os.link(temp, path)  # fails if `path` appeared meanwhile: never overwrites
+            except FileExistsError:
+                raise PolicyFileError(f"{path.name} already exists; choose another name") from None
+            except OSError:  # a file system without hard links
+                if path.exists():
+                    raise PolicyFileError(f"{path.name} already exists; choose another name") from None
+                os.replace(temp, path)
+        except OSError as exc:
+            raise PolicyFileError(f"cannot create {path.name}: {exc.strerror}") from exc
+        finally:
+            temp.unlink(missing_ok=True)
+        pf = cls.open(path)
+        try:
+            pf.save_draft(policy)
+            pf.append_audit(author, "policy.created", policy.title, {"title": policy.title})
+        except BaseException:
+            pf.close()
+            raise
+        return pf
+
+    @classmethod
+    def open(cls, path: Path, *, readonly: bool = False) -> PolicyFile:
+        """Open an existing .policy file, for writing unless `readonly`.
+
+        A damaged or foreign file, or one made by a newer policyeditor, raises
+        PolicyFileError and is left untouched. Without `readonly`, a read-only
+        file or folder raises PolicyFileError and a file another program has open
+        for writing raises FileInUseError. An older file is migrated (in one
+        transaction) when opened for writing, and in memory when read-only.
+        """
+        path = Path(path)
+        version = _probe(path)
+        if not readonly and not (_marked_writable(path) and _marked_writable(path.parent)):
+            raise PolicyFileError(f"{path.name} is read-only; open it read-only or save a copy elsewhere")
+        lock = None if readonly else WriteLock(path)
+        if lock is not None:
+            lock.acquire()
+        conn: sqlite3.Connection | None = None
+        try:
+            mode = "ro" if readonly else "rw"
+            conn = sqlite3.connect(_file_uri(path, mode=mode), uri=True, isolation_level=None,
+                                   check_same_thread=False)
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
+                raise _damaged(path)
+            if not readonly:
+                conn.execute("PRAGMA journal_mode = DELETE")  # no write when it already is
+                conn.execute("PRAGMA synchronous = FULL")
+                conn.execute("PRAGMA foreign_keys = ON")
+            if version < schema.schema_version():
+                if readonly:
+                    conn = _migrated_copy(conn, version, path)
+                else:
+                    conn.execute("BEGIN IMMEDIATE")
+                    try:
+                        schema.migrate(conn, version)
+                    except sqlite3.DatabaseError as exc:
+                        conn.execute("ROLLBACK")
+                        raise PolicyFileError(
+                            f"{path.name} could not be upgraded to the current file format: {exc}") from exc
+                    conn.execute("COMMIT")
+        except BaseException as exc:
+            if conn is not None:
+                conn.close()
+            if lock is not None:
+                lock.release()
+            if isinstance(exc, sqlite3.DatabaseError):
+                raise _damaged(path) from exc
+            raise
+        return cls(path, conn, readonly, lock)
+
+    def close(self) -> None:
+        """Close the file and give up the write lock; harmless when already closed."""
+        if self._conn is not None:
+            self._conn.close()
+            self._conn = None
+        if self._lock is not None:  # only after the connection: see lock.py
+            self._lock.release()
+            self._lock = None
+
+    def __enter__(self) -> PolicyFile:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+    @property
+    def conn(self) -> sqlite3.Connection:
+        """The open connection (for the store's own modules); PolicyFileError once closed."""
+        if self._conn is None:
+            raise PolicyFileError(f"{self.path.name} is closed")
+        return self._conn
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """One write transaction: committed on success, rolled back on any exception."""
+        if self.readonly:
+            raise PolicyFileError(f"{self.path.name} is open read-only; save a copy to change it")
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield conn
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
+
+    # -- sections: content-addressed rows and the compact tree ----------------
+
+    def _store_tree(self, sections: list[Section], *, pin: bool) -> tuple[str, set[int]]:
+        """Store each section's heading and body once; the tree as compact JSON and the row ids used.
+
+        The tree is `[[section_id, content_row], ...]`, a node with children
+        getting a third item, the list of its children. Runs inside a transaction.
+        """
+        conn = self.conn
+        by_hash: dict[str, Section] = {}
+        for section, _ in ((s, d) for top in sections for s, d in top.walk()):
+            by_hash.setdefault(section.content_hash(), section)
+        conn.executemany(
+            "INSERT OR IGNORE INTO contents (hash, heading, body) VALUES (?, ?, ?)",
+            ((h, s.heading, s.body) for h, s in by_hash.items()))
+        rows = conn.execute(
+            "SELECT c.hash, c.id FROM contents c JOIN json_each(?) j ON c.hash = j.value",
+            (json.dumps(list(by_hash)),)).fetchall()
+        row_of = dict(rows)
+        if pin:
+            conn.execute("UPDATE contents SET pinned = 1 WHERE pinned = 0 AND id IN "
+                         "(SELECT value FROM json_each(?))", (json.dumps(list(row_of.values())),))
+
+        def node(section: Section) -> list[Any]:
+            item: list[Any] = [section.id, row_of[section.content_hash()]]
+            if section.children:
+                item.append([node(child) for child in section.children])
+            return item
+
+        tree = [node(s) for s in sections]
+        return json.dumps(tree, separators=(",", ":")), set(row_of.values())
+
+    def _load_tree(self, structure: str) -> list[Section]:
+        """The sections a compact tree names, with their headings and bodies."""
+        tree = json.loads(structure)
+        wanted = _tree_rows(structure)
+        rows = self.conn.execute(
+            "SELECT c.id, c.heading, c.body FROM contents c "
+            "WHERE c.id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)).fetchall()
+        text = {row_id: (heading, body) for row_id, heading, body in rows}
+
+        def build(nodes: list[list[Any]]) -> list[Section]:
+            sections = []
+            for item in nodes:
+                if item[1] not in text:
+                    raise _damaged(self.path)
+                heading, body = text[item[1]]
+                children = build(item[2]) if len(item) > 2 else []
+                sections.append(Section(heading=heading, body=body, children=children, id=item[0]))
+            return sections
+
+        return build(tree)
+
+    # -- the draft --------------------------------------------------------------
+
+    @_sqlite_errors
+    def load_draft(self) -> Policy:
+        """The draft as last saved (for a new file, the policy it was created with)."""
+        title, metadata, structure = self.conn.execute(
+            "SELECT title, metadata, structure FROM draft WHERE id = 1").fetchone()
+        return Policy(title=title, sections=self._load_tree(structure), metadata=json.loads(metadata))
+
+    @_sqlite_errors
+    def save_draft(self, policy: Policy) -> None:
+        """Store `policy` as the draft, in one transaction; writes nothing when it is unchanged.
+
+        Sections are stored content-addressed, so a save writes only the sections
+        that changed. Contents no version uses and the new draft no longer uses are
+        dropped, so autosaving keystrokes does not grow the file.
+        """
+        metadata = canonical_json(policy.metadata)
+        with self.transaction() as conn:
+            old_title, old_metadata, old_structure = conn.execute(
+                "SELECT title, metadata, structure FROM draft WHERE id = 1").fetchone()
+            structure, used = self._store_tree(policy.sections, pin=False)
+            if (policy.title, metadata, structure) == (old_title, old_metadata, old_structure):
+                return  # INSERT OR IGNORE added nothing either: every section was already stored
+            conn.execute(
+                "UPDATE draft SET title = ?, metadata = ?, structure = ?, updated = ?, "
+                "revision = revision + 1 WHERE id = 1", (policy.title, metadata, structure, now()))
+            dropped = set(_tree_rows(old_structure)) - used
+            if dropped:
+                conn.execute("DELETE FROM contents WHERE pinned = 0 AND id IN "
+                             "(SELECT value FROM json_each(?))", (json.dumps(sorted(dropped)),))
+            conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                             [("title", policy.title), ("metadata", metadata)])
+
+    @_sqlite_errors
+    def draft_saved_at(self) -> str | None:
+        """When the draft was last saved (ISO 8601 UTC), or None if it never was."""
+        return self.conn.execute("SELECT updated FROM draft WHERE id = 1").fetchone()[0]
+
+    @_sqlite_errors
+    def draft_revision(self) -> int:
+        """How many times the draft has been saved; grows by one per save that changed it."""
+        return int(self.conn.execute("SELECT revision FROM draft WHERE id = 1").fetchone()[0])
+
+    # -- versions ---------------------------------------------------------------
+
+    _INFO_COLUMNS = "label, author, created, note, status, parent, content_hash"
+
+    @staticmethod
+    def _info(row: tuple[Any, ...]) -> VersionInfo:
+        label, author, created, note, status, parent, content_hash = row
+        return VersionInfo(label, author, created, note, Status(status), parent, content_hash)
+
+    @_sqlite_errors
+    def save_version(self, policy: Policy, label: str, *, author: str, note: str = "",
+                     parent: str | None = None, status: Status = Status.DRAFT) -> Version:
+        """Store an immutable snapshot of `policy` under `label` and record it in the audit log.
+
+        `label` must be new in this file (PolicyFileError otherwise) and `parent`,
+        when given, the label of a stored version (VersionNotFoundError otherwise).
+        Only the sections not stored before add to the file's size.
+        """
+        label = label.strip()
+        if not label:
+            raise PolicyFileError("a version needs a label")
+        status = Status(status)
+        content_hash = policy.content_hash()
+        created = now()
+        with self.transaction() as conn:
+            if conn.execute("SELECT 1 FROM versions WHERE label = ?", (label,)).fetchone():
+                raise PolicyFileError(f"{self.path.name} already has a version labelled '{label}'")
+            if parent is not None and not conn.execute(
+                    "SELECT 1 FROM versions WHERE label = ?", (parent,)).fetchone():
+                raise self._not_found(parent)
+            structure, _ = self._store_tree(policy.sections, pin=True)
+            conn.execute(
+                "INSERT INTO versions (label, author, created, note, status, parent, content_hash, "
+                "title, metadata, structure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (label, author, created, note, status.value, parent, content_hash, policy.title,
+                 canonical_json(policy.metadata), structure))
+            self._append_audit(author, "version.saved", label,
+                               {"content_hash": content_hash, "status": status.value,
+                                "parent": parent, "note": note})
+        return Version(label=label, author=author, created=created, note=note, status=status,
+                       parent=parent, policy=policy.copy(), content_hash=content_hash)
+
+    @_sqlite_errors
+    def versions(self) -> list[VersionInfo]:
+        """Every version, oldest first; reads no section text, so it is fast."""
+        rows = self.conn.execute(f"SELECT {self._INFO_COLUMNS} FROM versions ORDER BY id").fetchall()
+        return [self._info(row) for row in rows]
+
+    @_sqlite_errors
+    def version(self, label: str) -> Version:
+        """The version labelled `label`, with its policy; VersionNotFoundError if there is none."""
+        row = self.conn.execute(
+            f"SELECT {self._INFO_COLUMNS}, title, metadata, structure FROM versions WHERE label = ?",
+            (label,)).fetchone()
+        if row is None:
+            raise self._not_found(label)
+        info = self._info(row[:7])
+        title, metadata, structure = row[7:]
+        policy = Policy(title=title, sections=self._load_tree(structure), metadata=json.loads(metadata))
+        return Version(label=info.label, author=info.author, created=info.created, note=info.note,
+                       status=info.status, parent=info.parent, policy=policy,
+                       content_hash=info.content_hash)
+
+    @_sqlite_errors
+    def latest(self, status: Status | None = None) -> VersionInfo | None:
+        """The newest version with exactly `status` (any status when None), or None."""
+        if status is None:
+            row = self.conn.execute(
+                f"SELECT {self._INFO_COLUMNS} FROM versions ORDER BY id DESC LIMIT 1").fetchone()
+        else:
+            row = self.conn.execute(
+                f"SELECT {self._INFO_COLUMNS} FROM versions WHERE status = ? ORDER BY id DESC LIMIT 1",
+                (Status(status).value,)).fetchone()
+        return self._info(row) if row else None
+
+    @_sqlite_errors
+    def latest_approved(self) -> VersionInfo | None:
+        """The newest version that is approved or published, or None."""
+        row = self.conn.execute(
+            f"SELECT {self._INFO_COLUMNS} FROM versions WHERE status IN (?, ?) ORDER BY id DESC LIMIT 1",
+            (Status.APPROVED.value, Status.PUBLISHED.value)).fetchone()
+        return self._info(row) if row else None
+
+    @_sqlite_errors
+    def set_status(self, label: str, status: Status, *, actor: str) -> None:
+        """Record a version's new status and its audit entry; no-op when it already has it.
+
+        Only the status can change, never the contents. Which transitions are
+        allowed is the workflow's rule; the store enforces the one that protects
+        the record: an approved or later version never becomes unlocked again
+        (LockedVersionError).
+        """
+        status = Status(status)
+        with self.transaction() as conn:
+            row = conn.execute("SELECT status FROM versions WHERE label = ?", (label,)).fetchone()
+            if row is None:
+                raise self._not_found(label)
+            old = Status(row[0])
+            if old == status:
+                return
+            if old.locked and not status.locked:
+                raise LockedVersionError(
+                    f"version '{label}' is {old.title.lower()} and cannot become {status.title.lower()}")
+            conn.execute("UPDATE versions SET status = ? WHERE label = ?", (status.value, label))
+            self._append_audit(actor, "version.status", label, {"from": old.value, "to": status.value})
+
+    def _not_found(self, label: str) -> VersionNotFoundError:
+        return VersionNotFoundError(f"no version labelled '{label}' in {self.path.name}")
+
+    # -- audit log --------------------------------------------------------------
+
+    @_sqlite_errors
+    def append_audit(self, actor: str, action: str, subject: str, payload: dict[str, Any]) -> None:
+        """Add an entry to the audit log, chained to the one before, in its own transaction."""
+        with self.transaction():
+            self._append_audit(actor, action, subject, payload)
+
+    def _append_audit(self, actor: str, action: str, subject: str, payload: dict[str, Any]) -> None:
+        """Append within the caller's transaction; the chain head is kept in meta as well."""
+        conn = self.conn
+        last = conn.execute("SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1").fetchone()
+        seq, prev_hash = (last[0] + 1, last[1]) if last else (1, GENESIS)
+        payload = json.loads(canonical_json(payload))  # stored and hashed exactly as it reads back
+        time = now()
+        digest = entry_hash(prev_hash, seq, time, actor, action, subject, payload)
+        conn.execute(
+            "INSERT INTO audit_log (seq, time, actor, action, subject, payload, prev_hash, hash) "
+            "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (seq, time, actor, action, subject, canonical_json(payload), prev_hash, digest))
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES ('audit_head', ?)",
+                     (f"{seq}:{digest}",))
+
+    @_sqlite_errors
+    def audit_log(self) -> list[AuditEntry]:
+        """Every audit entry, oldest first."""
+        rows = self.conn.execute(
+            "SELECT seq, time, actor, action, subject, payload, prev_hash, hash "
+            "FROM audit_log ORDER BY seq").fetchall()
+        return [AuditEntry(seq, time, actor, action, subject, json.loads(payload), prev, digest)
+                for seq, time, actor, action, subject, payload, prev, digest in rows]
+
+    # -- integrity and summary -------------------------------------------------
+
+    @_sqlite_errors
+    def verify(self) -> list[str]:
+        """Problems found in the file's record; an empty list when all is well.
+
+        Checks the audit chain and its recorded head (which catches removed last
+        entries), that every version's stored sections still hash to its
+        content_hash, and that the audit log recorded each version with that hash.
+        """
+        entries = self.audit_log()
+        problems = verify_audit_chain(entries)
+        head = self.conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
+        last = f"{entries[-1].seq}:{entries[-1].hash}" if entries else GENESIS
+        if head is None or head[0] != last:
+            problems.append("the audit log does not end where it last ended: entries were removed")
+        recorded = {e.subject: e.payload.get("content_hash") for e in entries if e.action == "version.saved"}
+        for info in self.versions():
+            stored = self.version(info.label).policy.content_hash()
+            if stored != info.content_hash:
+                problems.append(f"version '{info.label}' was changed after it was saved")
+            if recorded.get(info.label) != info.content_hash:
+                problems.append(f"version '{info.label}' does not match its audit log entry")
+        return problems
+
+    @_sqlite_errors
+    def info(self) -> dict[str, Any]:
+        """A summary: title, section count, versions, open comments and when the draft was saved."""
+        conn = self.conn
+        title, structure, updated = conn.execute(
+            "SELECT title, structure, updated FROM draft WHERE id = 1").fetchone()
+        open_comments = conn.execute(
+            "SELECT count(*) FROM comments WHERE state = 'open' AND deleted = 0 AND parent_id IS NULL"
+        ).fetchone()[0]
+        return {
+            "title": title,
+            "sections": len(_tree_rows(structure)),
+            "versions": [
+                {"label": v.label, "status": v.status.value, "author": v.author, "created": v.created,
+                 "note": v.note, "hash": v.content_hash}
+                for v in self.versions()
+            ],
+            "open_comments": open_comments,
+            "draft_updated": updated,
+        }
+
+
+def _tree_rows(structure: str) -> list[int]:
+    """The contents rows a compact tree refers to, in document order."""
+    rows: list[int] = []
+
+    def collect(nodes: list[list[Any]]) -> None:
+        for item in nodes:
+            rows.append(item[1])
+            if len(item) > 2:
+                collect(item[2])
+
+    collect(json.loads(structure))
+    return rows
+
+
+def _migrated_copy(conn: sqlite3.Connection, version: int, path: Path) -> sqlite3.Connection:
+    """An in-memory copy of a read-only older file, migrated, so it reads like a current one."""
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    try:
+        conn.backup(memory)
+        memory.execute("BEGIN")
+        schema.migrate(memory, version)
+        memory.execute("COMMIT")
+    except sqlite3.DatabaseError as exc:
+        memory.close()
+        raise PolicyFileError(f"{path.name} could not be upgraded to the current file format: {exc}") from exc
+    except BaseException:
+        memory.close()
+        raise
+    finally:
+        conn.close()
+    return memory

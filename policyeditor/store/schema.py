@@ -1,0 +1,136 @@
+"""The tables of a .policy file, its identity stamp and the migrations between schema versions.
+
+A .policy file is one SQLite database. It says what it is in its header:
+`PRAGMA application_id` is `APPLICATION_ID` ("POLY") and `PRAGMA user_version`
+is the schema version it was written with. `MIGRATIONS[n]` turns a version-n
+file into a version-n+1 file; a new file is an empty database taken through
+every migration, so the first migration is the whole schema of version 1.
+
+Migrations are lists of single SQL statements (not scripts: `executescript`
+would commit the transaction they must run in).
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+APPLICATION_ID = 0x504F4C59  # "POLY"
+
+# Version 1: the whole file. Notes on choices:
+# - contents is content-addressed (hash = Section.content_hash()); versions and
+#   the draft refer to its rows by their small integer id in a compact JSON tree,
+#   so a version that changes one section adds one contents row.
+# - contents.pinned becomes 1 once a version refers to the row; versions are
+#   never deleted, so a pinned row is kept for ever, and unpinned rows the draft
+#   no longer uses can be dropped on the next draft save.
+# - versions change only in status; triggers refuse any other change, and
+#   any change to the audit log, so a bug cannot rewrite history (tampering
+#   with the file by hand is caught by PolicyFile.verify()).
+_V1 = [
+    """CREATE TABLE meta (
+        key TEXT PRIMARY KEY,
+        value TEXT NOT NULL
+    )""",
+    """CREATE TABLE contents (
+        id INTEGER PRIMARY KEY,
+        hash TEXT NOT NULL UNIQUE,
+        heading TEXT NOT NULL,
+        body TEXT NOT NULL,
+        pinned INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE versions (
+        id INTEGER PRIMARY KEY,
+        label TEXT NOT NULL UNIQUE,
+        author TEXT NOT NULL,
+        created TEXT NOT NULL,
+        note TEXT NOT NULL DEFAULT '',
+        status TEXT NOT NULL
+            CHECK (status IN ('draft', 'in_review', 'approved', 'published', 'superseded')),
+        parent TEXT REFERENCES versions(label),
+        content_hash TEXT NOT NULL,
+        title TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        structure TEXT NOT NULL
+    )""",
+    """CREATE TABLE draft (
+        id INTEGER PRIMARY KEY CHECK (id = 1),
+        title TEXT NOT NULL,
+        metadata TEXT NOT NULL,
+        structure TEXT NOT NULL,
+        updated TEXT,
+        revision INTEGER NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE comments (
+        id TEXT PRIMARY KEY,
+        version TEXT REFERENCES versions(label),
+        section_id TEXT NOT NULL,
+        quote TEXT NOT NULL DEFAULT '',
+        prefix TEXT NOT NULL DEFAULT '',
+        suffix TEXT NOT NULL DEFAULT '',
+        start_offset INTEGER,
+        end_offset INTEGER,
+        author TEXT NOT NULL,
+        initials TEXT NOT NULL DEFAULT '',
+        created TEXT NOT NULL,
+        body TEXT NOT NULL,
+        state TEXT NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'resolved')),
+        parent_id TEXT REFERENCES comments(id),
+        edited TEXT,
+        deleted INTEGER NOT NULL DEFAULT 0
+    )""",
+    "CREATE INDEX comments_by_version ON comments(version, section_id)",
+    """CREATE TABLE approvals (
+        id TEXT PRIMARY KEY,
+        version TEXT NOT NULL REFERENCES versions(label),
+        reviewer TEXT NOT NULL,
+        created TEXT NOT NULL,
+        content_hash TEXT NOT NULL
+    )""",
+    """CREATE TABLE audit_log (
+        seq INTEGER PRIMARY KEY,
+        time TEXT NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        payload TEXT NOT NULL,
+        prev_hash TEXT NOT NULL,
+        hash TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER versions_immutable
+        BEFORE UPDATE OF id, label, author, created, note, parent, content_hash, title, metadata,
+            structure ON versions
+        BEGIN SELECT RAISE(ABORT, 'a saved version cannot change'); END""",
+    """CREATE TRIGGER versions_kept BEFORE DELETE ON versions
+        BEGIN SELECT RAISE(ABORT, 'a saved version cannot be deleted'); END""",
+    """CREATE TRIGGER contents_immutable BEFORE UPDATE OF id, hash, heading, body ON contents
+        BEGIN SELECT RAISE(ABORT, 'stored contents cannot change'); END""",
+    """CREATE TRIGGER audit_append_only BEFORE UPDATE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """CREATE TRIGGER audit_kept BEFORE DELETE ON audit_log
+        BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END""",
+    """INSERT INTO draft (id, title, metadata, structure, updated, revision)
+        VALUES (1, 'Untitled policy', '{}', '[]', NULL, 0)""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1]
+
+
+def schema_version() -> int:
+    """The schema version this program writes: the number of migrations."""
+    return len(MIGRATIONS)
+
+
+def migrate(conn: sqlite3.Connection, from_version: int) -> int:
+    """Bring a file from `from_version` to `schema_version()`; the caller holds the transaction.
+
+    Stamps `application_id` and the new `user_version`, both of which live in the
+    database header and so commit or roll back with the migration. Returns the
+    number of migrations applied.
+    """
+    steps = MIGRATIONS[from_version:]
+    for statements in steps:
+        for statement in statements:
+            conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {schema_version()}")
+    return len(steps)

@@ -1,0 +1,70 @@
+"""ExportInfo: what an export shows about the version it comes from.
+
+The header, footer, document properties and DRAFT mark of every export read this
+one small value, so the draft and a saved version export through the same code.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from policyeditor.core.model import Status, Version
+
+
+@dataclass(frozen=True)
+class ExportInfo:
+    """The version label, status, author, creation time and content hash of an export.
+
+    `label` is None for the draft. `created` is an ISO 8601 time, `content_hash` the
+    SHA-256 an approval signs; both may be empty when unknown.
+    """
+
+    label: str | None
+    status: Status
+    author: str = ""
+    created: str = ""
+    content_hash: str = ""
+
+    @classmethod
+    def from_version(cls, version: Version) -> ExportInfo:
+        """The export info of a saved version (its hash computed when the version lacks one)."""
+        return cls(
+            label=version.label,
+            status=version.status,
+            author=version.author,
+            created=version.created,
+            content_hash=version.content_hash or version.policy.content_hash(),
+        )
+
+    @property
+    def is_draft(self) -> bool:
+        """True when the text is not approved: such an export carries a visible DRAFT mark."""
+        return not self.status.locked
+
+    @property
+    def version_text(self) -> str:
+        """"Version 2.1" or "Working draft" for the draft."""
+        return f"Version {self.label}" if self.label else "Working draft"
+
+    @property
+    def date(self) -> str:
+        """The date part of `created` (YYYY-MM-DD), or '' when unknown."""
+        return self.created[:10]
+
+    @property
+    def long_date(self) -> str:
+        """The date as legal documents write it (12 March 2024), or '' when unknown."""
+        try:
+            when = datetime.fromisoformat(self.date)
+        except ValueError:
+            return self.date
+        return f"{when.day} {when:%B %Y}"
+
+    @property
+    def draft_mark(self) -> str:
+        """The words of the DRAFT mark."""
+        mark = "DRAFT \u2014 not approved"
+        if self.status is not Status.DRAFT:
+            mark += f" ({self.status.title.lower()})"
+        return mark

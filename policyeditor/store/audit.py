@@ -59,8 +59,12 @@ def verify_audit_chain(entries: list[AuditEntry]) -> list[str]:
     prev, prev_seq = GENESIS, 0
     for entry in entries:
         if entry.seq != prev_seq + 1:
-            missing = f"{prev_seq + 1}" if entry.seq == prev_seq + 2 else f"{prev_seq + 1} to {entry.seq - 1}"
-            problems.append(f"audit log entry {missing} is missing")
+            if entry.seq <= prev_seq:
+                problems.append(f"audit log entry {entry.seq} is out of order")
+            elif entry.seq == prev_seq + 2:
+                problems.append(f"audit log entry {prev_seq + 1} is missing")
+            else:
+                problems.append(f"audit log entries {prev_seq + 1} to {entry.seq - 1} are missing")
         if entry.prev_hash != prev:
             problems.append(f"audit log entry {entry.seq} does not follow the entry before it")
         if entry.hash != entry.expected_hash():

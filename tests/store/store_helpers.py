@@ -69,6 +69,7 @@ def corpus_policy() -> Policy:
     return policy_from_markdown(CORPUS / "pairs" / "spotify-terms-of-service" / "v1.md")
 
 
-def snapshot(folder: Path) -> dict[str, bytes]:
-    """Every file in a folder with its bytes: to prove an operation left it as it was."""
-    return {name: (folder / name).read_bytes() for name in sorted(os.listdir(folder))}
+def snapshot(folder: Path) -> dict[str, object]:
+    """Every file in a folder (and below) with its bytes: to prove an operation left it as it was."""
+    return {name: snapshot(folder / name) if (folder / name).is_dir() else (folder / name).read_bytes()
+            for name in sorted(os.listdir(folder))}

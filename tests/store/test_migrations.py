@@ -1,0 +1,107 @@
+"""Schema versions: older files are brought up to date on open, in one transaction."""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+
+import pytest
+from store_helpers import large_policy, snapshot
+
+from policyeditor.core.errors import PolicyFileError
+from policyeditor.core.model import Policy
+from policyeditor.store import PolicyFile, schema
+
+
+def user_version(path: Path) -> int:
+    conn = sqlite3.connect(path)
+    try:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    finally:
+        conn.close()
+
+
+def tables(path: Path) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+    finally:
+        conn.close()
+
+
+@pytest.fixture
+def v0_file(tmp_path) -> Path:
+    """A version-0 file: stamped as ours, nothing in it yet (as an interrupted first save leaves)."""
+    path = tmp_path / "old.policy"
+    conn = sqlite3.connect(path)
+    conn.execute(f"PRAGMA application_id = {schema.APPLICATION_ID}")
+    conn.execute("PRAGMA user_version = 0")
+    conn.execute("CREATE TABLE scratch (x)")  # SQLite writes the header only with a first page
+    conn.commit()
+    conn.close()
+    return path
+
+
+def test_version_0_file_is_migrated_on_open(v0_file):
+    with PolicyFile.open(v0_file) as pf:
+        assert pf.load_draft() == Policy(title="Untitled policy", sections=[], metadata={})
+        assert pf.versions() == []
+    assert user_version(v0_file) == schema.schema_version()
+    assert {"meta", "contents", "versions", "draft", "comments", "approvals", "audit_log"} <= tables(v0_file)
+
+
+def test_version_0_file_read_only_is_migrated_in_memory(v0_file):
+    before = snapshot(v0_file.parent)
+    with PolicyFile.open(v0_file, readonly=True) as pf:
+        assert pf.versions() == [] and pf.load_draft().sections == []
+    assert snapshot(v0_file.parent) == before
+
+
+ADD_LANGUAGE = [
+    "ALTER TABLE versions ADD COLUMN language TEXT NOT NULL DEFAULT 'en'",
+    "INSERT INTO meta (key, value) VALUES ('migrated', 'yes')",
+]
+
+
+def test_next_migration_runs_on_an_older_file(tmp_path, monkeypatch):
+    path = tmp_path / "a.policy"
+    policy = large_policy(20)
+    with PolicyFile.create(path, policy) as pf:
+        pf.save_version(policy, "1.0", author="Ann")
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [ADD_LANGUAGE])
+
+    with PolicyFile.open(path) as pf:
+        assert pf.version("1.0").policy == policy
+        assert pf.verify() == []
+    assert user_version(path) == 2
+    conn = sqlite3.connect(path)
+    assert conn.execute("SELECT language FROM versions").fetchall() == [("en",)]
+    assert conn.execute("SELECT value FROM meta WHERE key = 'migrated'").fetchone() == ("yes",)
+    conn.close()
+
+
+def test_failed_migration_leaves_the_file_as_it_was(tmp_path, monkeypatch):
+    path = tmp_path / "a.policy"
+    PolicyFile.create(path, large_policy(20)).close()
+    before = snapshot(tmp_path)
+    broken = ["ALTER TABLE versions ADD COLUMN language TEXT", "INSERT INTO no_such_table VALUES (1)"]
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [broken])
+
+    with pytest.raises(PolicyFileError, match="a.policy could not be upgraded to the current file format"):
+        PolicyFile.open(path)
+    assert snapshot(tmp_path) == before
+    monkeypatch.undo()
+    PolicyFile.open(path).close()  # the lock was given back
+
+
+def test_older_file_opened_read_only_is_not_changed(tmp_path, monkeypatch):
+    path = tmp_path / "a.policy"
+    PolicyFile.create(path, large_policy(20)).close()
+    before = snapshot(tmp_path)
+    monkeypatch.setattr(schema, "MIGRATIONS", schema.MIGRATIONS + [ADD_LANGUAGE])
+
+    with PolicyFile.open(path, readonly=True) as pf:
+        assert pf.load_draft().section_count() == 20
+        assert pf.conn.execute("SELECT value FROM meta WHERE key = 'migrated'").fetchone() == ("yes",)
+    assert snapshot(tmp_path) == before
+    assert user_version(path) == 1

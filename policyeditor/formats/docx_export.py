@@ -10,7 +10,7 @@ falls back to Normal (or to direct formatting), so a branded template never brea
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -207,11 +207,11 @@ class _DocxWriter:
         column = Emu((self.text_width - self.body_indent) // width)
         for grid_column in table.columns:  # LibreOffice lays out by the grid, Word by the cells
             grid_column.width = column
-        for row_index, (row, cells) in enumerate(zip(table.rows, block.rows)):
+        for row_index, (row, cells) in enumerate(zip(table.rows, block.rows, strict=True)):
             if row_index == 0:
                 header = OxmlElement("w:tblHeader")
                 row._tr.get_or_add_trPr().append(header)
-            for cell, runs in zip(row.cells, cells):
+            for cell, runs in zip(row.cells, cells, strict=False):
                 cell.width = column
                 paragraph = cell.paragraphs[0]
                 paragraph.paragraph_format.space_after = Pt(2)
@@ -341,6 +341,6 @@ def _parse_time(created: str) -> datetime:
     try:
         when = datetime.fromisoformat(created.replace("Z", "+00:00"))
     except ValueError:
-        return datetime.now(timezone.utc).replace(microsecond=0)
-    return when if when.tzinfo else when.replace(tzinfo=timezone.utc)
+        return datetime.now(UTC).replace(microsecond=0)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
 

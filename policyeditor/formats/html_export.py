@@ -107,7 +107,8 @@ def _section(section: Section, numbered: dict[str, str], depth: int) -> str:
     level = min(depth + 1, 6)  # the title is the page's h1
     parts = [
         f'<section id="{section_anchor(section)}">',
-        f'<h{level}><span class="num">{_text(numbered[section.id])}</span> {_text(section.heading)}</h{level}>',
+        f'<h{level}><span class="num">{_text(numbered[section.id])}</span> '
+        f"{_text(section.heading)}</h{level}>",
     ]
     if section.body:
         parts.append(xml_safe(body_html(section.body)))

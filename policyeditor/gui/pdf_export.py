@@ -14,8 +14,17 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
-from PySide6.QtGui import (QColor, QFont, QGuiApplication, QPageLayout, QPageSize, QPainter,
-                           QPdfWriter, QPen, QTextDocument)
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
 
 from policyeditor import __version__
 from policyeditor.core.model import Policy
@@ -35,7 +44,8 @@ def _ensure_gui_application() -> None:
     global _app
     if QGuiApplication.instance() is not None:
         return
-    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")) and sys.platform.startswith("linux"):
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless and sys.platform.startswith("linux"):
         os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     _app = QGuiApplication([sys.argv[0] if sys.argv else "policyeditor"])
 
@@ -93,8 +103,8 @@ def _furniture(painter: QPainter, policy: Policy, info: ExportInfo, body: QRectF
         bold.setBold(True)
         painter.setFont(bold)
         painter.setPen(QPen(DRAFT_RED))
-        painter.drawText(header.translated(0, line), Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
-                         info.draft_mark)
+        painter.drawText(header.translated(0, line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, info.draft_mark)
         painter.setFont(font)
         painter.setPen(QPen(GREY))
     footer = QRectF(body.left(), body.bottom() + 1.4 * line, body.width(), line)

@@ -57,7 +57,8 @@ def test_document_is_well_nested_html5_with_semantic_parts():
 
 def test_sections_nest_with_numbered_headings():
     tree = Tree(render_html(feature_policy(), approved_info()))
-    headings = [(t, p.count("section")) for t, _, p in tree.tags if t in ("h2", "h3", "h4", "h5") and "main" in p]
+    headings = [(t, p.count("section")) for t, _, p in tree.tags
+                if t in ("h2", "h3", "h4", "h5") and "main" in p]
     assert headings == [("h2", 1), ("h3", 2), ("h4", 3), ("h5", 4), ("h3", 2), ("h2", 1), ("h2", 1)]
     numbers = [text for path, text in tree.texts if path[-1:] == ("span",) and "main" in path]
     assert numbers == ["1", "1.1", "1.1.a", "1.1.a.i", "1.2", "2", "3"]
@@ -106,7 +107,8 @@ def test_metadata_csp_and_print_css():
 def test_every_user_text_is_escaped():
     evil = "<script>alert(1)</script>"
     policy = Policy(title=f"{evil} & \"quoted\"", sections=[
-        Section(f"Heading {evil}", f"Body {evil} and [link](<javascript:alert(1)>)\n\n| a | {evil} |\n| --- | --- |\n| x | y |"),
+        Section(f"Heading {evil}",
+                f"Body {evil} and [link](<javascript:alert(1)>)\n\n| a | {evil} |\n| --- | --- |\n| x | y |"),
     ])
     info = ExportInfo(label=f"1 {evil}", status=Status.APPROVED, author=f"Eve {evil}\" onload=\"x",
                       created="2024-01-01", content_hash="h\"><script>")
@@ -139,7 +141,8 @@ def test_draft_banner_only_when_not_approved(tmp_path):
 
 def test_export_html_writes_utf8_file(tmp_path):
     path = tmp_path / "p.html"
-    policy = Policy(title="Politique de confidentialit\u00e9", sections=[Section("Donn\u00e9es", "Caf\u00e9 \u2014 \u00e9t\u00e9")])
+    policy = Policy(title="Politique de confidentialit\u00e9",
+                    sections=[Section("Donn\u00e9es", "Caf\u00e9 \u2014 \u00e9t\u00e9")])
     export_html(policy, path, ExportInfo(None, Status.DRAFT))
     text = path.read_text(encoding="utf-8")
     assert "Caf\u00e9 \u2014 \u00e9t\u00e9" in text and "<main>" in text

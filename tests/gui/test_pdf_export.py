@@ -19,7 +19,7 @@ def policy() -> Policy:
         Section("Purpose", "This policy sets **clear rules** for _everyone_.", [
             Section("Who it covers", "- Staff\n- Contractors\n  - Agencies")]),
         Section("Rules", "| Rule | Owner |\n| --- | --- |\n| Lock screens | IT |\n\n"
-                + "\n\n".join(f"Paragraph {n} of the rules, long enough to fill the page." for n in range(120))),
+                + "\n\n".join(f"Paragraph {n} of the rules, long enough for a page." for n in range(120))),
     ])
 
 

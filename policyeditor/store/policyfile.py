@@ -21,15 +21,17 @@ replace the clock.
 from __future__ import annotations
 
 import functools
+import hashlib
 import json
 import os
 import sqlite3
 import uuid
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any, Callable, Iterator, TypeVar
+from typing import Any, TypeVar
 
 from policyeditor import __version__
 from policyeditor.core.errors import (
@@ -50,7 +52,7 @@ T = TypeVar("T")
 
 def now() -> str:
     """The current time as ISO 8601 UTC with seconds, e.g. '2024-05-01T09:30:00Z'."""
-    return datetime.now(timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    return datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 @dataclass(frozen=True)
@@ -289,90 +291,98 @@ class PolicyFile:
             raise
         conn.execute("COMMIT")
 
-    # -- sections: content-addressed rows and the compact tree ----------------
+    # -- sections: content-addressed texts and shapes ------------------------
 
-    def _store_tree(self, sections: list[Section], *, pin: bool) -> tuple[str, set[int]]:
-        """Store each section's heading and body once; the tree as compact JSON and the row ids used.
+    def _store_sections(self, sections: list[Section], *, pin: bool) -> tuple[int, str]:
+        """Store each heading and body, and the tree of ids, once; their shape id and row list.
 
-        The tree is `[[section_id, content_row], ...]`, a node with children
-        getting a third item, the list of its children. Runs inside a transaction.
+        The row list is the JSON array of contents row ids in document order (see
+        schema.py). With `pin`, the rows are marked as used by a version, so they
+        are kept for ever. Runs inside the caller's transaction.
         """
         conn = self.conn
-        by_hash: dict[str, Section] = {}
-        for section, _ in ((s, d) for top in sections for s, d in top.walk()):
-            by_hash.setdefault(section.content_hash(), section)
+        walked = [section for top in sections for section, _ in top.walk()]
+        by_hash = {section.content_hash(): section for section in walked}
         conn.executemany(
             "INSERT OR IGNORE INTO contents (hash, heading, body) VALUES (?, ?, ?)",
             ((h, s.heading, s.body) for h, s in by_hash.items()))
-        rows = conn.execute(
-            "SELECT c.hash, c.id FROM contents c JOIN json_each(?) j ON c.hash = j.value",
-            (json.dumps(list(by_hash)),)).fetchall()
-        row_of = dict(rows)
+        row_of = dict(conn.execute(
+            "SELECT hash, id FROM contents WHERE hash IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(by_hash)),)).fetchall())
+        rows = [row_of[section.content_hash()] for section in walked]
         if pin:
             conn.execute("UPDATE contents SET pinned = 1 WHERE pinned = 0 AND id IN "
-                         "(SELECT value FROM json_each(?))", (json.dumps(list(row_of.values())),))
+                         "(SELECT value FROM json_each(?))", (json.dumps(rows),))
 
-        def node(section: Section) -> list[Any]:
-            item: list[Any] = [section.id, row_of[section.content_hash()]]
-            if section.children:
-                item.append([node(child) for child in section.children])
-            return item
+        def node(section: Section) -> Any:
+            return [section.id, [node(c) for c in section.children]] if section.children else section.id
 
-        tree = [node(s) for s in sections]
-        return json.dumps(tree, separators=(",", ":")), set(row_of.values())
+        tree = _compact([node(s) for s in sections])
+        tree_hash = hashlib.sha256(tree.encode("utf-8")).hexdigest()
+        conn.execute("INSERT OR IGNORE INTO shapes (hash, tree) VALUES (?, ?)", (tree_hash, tree))
+        shape = conn.execute("SELECT id FROM shapes WHERE hash = ?", (tree_hash,)).fetchone()[0]
+        return shape, _compact(rows)
 
-    def _load_tree(self, structure: str) -> list[Section]:
-        """The sections a compact tree names, with their headings and bodies."""
-        tree = json.loads(structure)
-        wanted = _tree_rows(structure)
-        rows = self.conn.execute(
-            "SELECT c.id, c.heading, c.body FROM contents c "
-            "WHERE c.id IN (SELECT value FROM json_each(?))", (json.dumps(wanted),)).fetchall()
-        text = {row_id: (heading, body) for row_id, heading, body in rows}
+    def _load_sections(self, shape: int, section_rows: str) -> list[Section]:
+        """The section tree a shape and a row list name, with their headings and bodies."""
+        found = self.conn.execute("SELECT tree FROM shapes WHERE id = ?", (shape,)).fetchone()
+        rows = json.loads(section_rows)
+        text = {row_id: (heading, body) for row_id, heading, body in self.conn.execute(
+            "SELECT id, heading, body FROM contents WHERE id IN (SELECT value FROM json_each(?))",
+            (section_rows,))}
+        if found is None or not set(rows) <= text.keys():
+            raise _damaged(self.path)
+        texts = iter(text[row] for row in rows)
 
-        def build(nodes: list[list[Any]]) -> list[Section]:
+        def build(nodes: list[Any]) -> list[Section]:
             sections = []
             for item in nodes:
-                if item[1] not in text:
-                    raise _damaged(self.path)
-                heading, body = text[item[1]]
-                children = build(item[2]) if len(item) > 2 else []
-                sections.append(Section(heading=heading, body=body, children=children, id=item[0]))
+                section_id, children = (item, []) if isinstance(item, str) else item
+                heading, body = next(texts)  # document order: a parent before its children
+                sections.append(Section(heading=heading, body=body, children=build(children), id=section_id))
             return sections
 
-        return build(tree)
+        try:
+            return build(json.loads(found[0]))
+        except (StopIteration, ValueError, TypeError) as exc:  # tree and row list disagree
+            raise _damaged(self.path) from exc
 
     # -- the draft --------------------------------------------------------------
 
     @_sqlite_errors
     def load_draft(self) -> Policy:
         """The draft as last saved (for a new file, the policy it was created with)."""
-        title, metadata, structure = self.conn.execute(
-            "SELECT title, metadata, structure FROM draft WHERE id = 1").fetchone()
-        return Policy(title=title, sections=self._load_tree(structure), metadata=json.loads(metadata))
+        title, metadata, shape, section_rows = self.conn.execute(
+            "SELECT title, metadata, shape, section_rows FROM draft WHERE id = 1").fetchone()
+        return Policy(title=title, sections=self._load_sections(shape, section_rows),
+                      metadata=json.loads(metadata))
 
     @_sqlite_errors
     def save_draft(self, policy: Policy) -> None:
         """Store `policy` as the draft, in one transaction; writes nothing when it is unchanged.
 
         Sections are stored content-addressed, so a save writes only the sections
-        that changed. Contents no version uses and the new draft no longer uses are
-        dropped, so autosaving keystrokes does not grow the file.
+        that changed. Texts and shapes that no version uses and the new draft no
+        longer uses are dropped, so autosaving keystrokes does not grow the file.
         """
         metadata = canonical_json(policy.metadata)
         with self.transaction() as conn:
-            old_title, old_metadata, old_structure = conn.execute(
-                "SELECT title, metadata, structure FROM draft WHERE id = 1").fetchone()
-            structure, used = self._store_tree(policy.sections, pin=False)
-            if (policy.title, metadata, structure) == (old_title, old_metadata, old_structure):
-                return  # INSERT OR IGNORE added nothing either: every section was already stored
+            old = conn.execute(
+                "SELECT title, metadata, shape, section_rows FROM draft WHERE id = 1").fetchone()
+            shape, section_rows = self._store_sections(policy.sections, pin=False)
+            if (policy.title, metadata, shape, section_rows) == old:
+                return  # the INSERT OR IGNOREs added nothing either: all was stored already
             conn.execute(
-                "UPDATE draft SET title = ?, metadata = ?, structure = ?, updated = ?, "
-                "revision = revision + 1 WHERE id = 1", (policy.title, metadata, structure, now()))
-            dropped = set(_tree_rows(old_structure)) - used
+                "UPDATE draft SET title = ?, metadata = ?, shape = ?, section_rows = ?, updated = ?, "
+                "revision = revision + 1 WHERE id = 1",
+                (policy.title, metadata, shape, section_rows, now()))
+            dropped = set(json.loads(old[3])) - set(json.loads(section_rows))
             if dropped:
                 conn.execute("DELETE FROM contents WHERE pinned = 0 AND id IN "
                              "(SELECT value FROM json_each(?))", (json.dumps(sorted(dropped)),))
+            if old[2] != shape:
+                conn.execute("DELETE FROM shapes WHERE id = ? AND NOT EXISTS "
+                             "(SELECT 1 FROM versions WHERE shape = ?)", (old[2], old[2]))
             conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                              [("title", policy.title), ("metadata", metadata)])
 
@@ -416,12 +426,12 @@ class PolicyFile:
             if parent is not None and not conn.execute(
                     "SELECT 1 FROM versions WHERE label = ?", (parent,)).fetchone():
                 raise self._not_found(parent)
-            structure, _ = self._store_tree(policy.sections, pin=True)
+            shape, section_rows = self._store_sections(policy.sections, pin=True)
             conn.execute(
                 "INSERT INTO versions (label, author, created, note, status, parent, content_hash, "
-                "title, metadata, structure) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "title, metadata, shape, section_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (label, author, created, note, status.value, parent, content_hash, policy.title,
-                 canonical_json(policy.metadata), structure))
+                 canonical_json(policy.metadata), shape, section_rows))
             self._append_audit(author, "version.saved", label,
                                {"content_hash": content_hash, "status": status.value,
                                 "parent": parent, "note": note})
@@ -438,13 +448,15 @@ class PolicyFile:
     def version(self, label: str) -> Version:
         """The version labelled `label`, with its policy; VersionNotFoundError if there is none."""
         row = self.conn.execute(
-            f"SELECT {self._INFO_COLUMNS}, title, metadata, structure FROM versions WHERE label = ?",
+            f"SELECT {self._INFO_COLUMNS}, title, metadata, shape, section_rows "
+            "FROM versions WHERE label = ?",
             (label,)).fetchone()
         if row is None:
             raise self._not_found(label)
         info = self._info(row[:7])
-        title, metadata, structure = row[7:]
-        policy = Policy(title=title, sections=self._load_tree(structure), metadata=json.loads(metadata))
+        title, metadata, shape, section_rows = row[7:]
+        policy = Policy(title=title, sections=self._load_sections(shape, section_rows),
+                        metadata=json.loads(metadata))
         return Version(label=info.label, author=info.author, created=info.created, note=info.note,
                        status=info.status, parent=info.parent, policy=policy,
                        content_hash=info.content_hash)
@@ -545,7 +557,11 @@ class PolicyFile:
             problems.append("the audit log does not end where it last ended: entries were removed")
         recorded = {e.subject: e.payload.get("content_hash") for e in entries if e.action == "version.saved"}
         for info in self.versions():
-            stored = self.version(info.label).policy.content_hash()
+            try:
+                stored = self.version(info.label).policy.content_hash()
+            except PolicyFileError:
+                problems.append(f"version '{info.label}' cannot be read: its stored sections are gone")
+                continue
             if stored != info.content_hash:
                 problems.append(f"version '{info.label}' was changed after it was saved")
             if recorded.get(info.label) != info.content_hash:
@@ -556,14 +572,14 @@ class PolicyFile:
     def info(self) -> dict[str, Any]:
         """A summary: title, section count, versions, open comments and when the draft was saved."""
         conn = self.conn
-        title, structure, updated = conn.execute(
-            "SELECT title, structure, updated FROM draft WHERE id = 1").fetchone()
+        title, section_rows, updated = conn.execute(
+            "SELECT title, section_rows, updated FROM draft WHERE id = 1").fetchone()
         open_comments = conn.execute(
             "SELECT count(*) FROM comments WHERE state = 'open' AND deleted = 0 AND parent_id IS NULL"
         ).fetchone()[0]
         return {
             "title": title,
-            "sections": len(_tree_rows(structure)),
+            "sections": len(json.loads(section_rows)),
             "versions": [
                 {"label": v.label, "status": v.status.value, "author": v.author, "created": v.created,
                  "note": v.note, "hash": v.content_hash}
@@ -574,18 +590,8 @@ class PolicyFile:
         }
 
 
-def _tree_rows(structure: str) -> list[int]:
-    """The contents rows a compact tree refers to, in document order."""
-    rows: list[int] = []
-
-    def collect(nodes: list[list[Any]]) -> None:
-        for item in nodes:
-            rows.append(item[1])
-            if len(item) > 2:
-                collect(item[2])
-
-    collect(json.loads(structure))
-    return rows
+def _compact(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _migrated_copy(conn: sqlite3.Connection, version: int, path: Path) -> sqlite3.Connection:

@@ -1,4 +1,4 @@
-"""Policies to store (a real corpus document split at its headings, a large synthetic one) and a folder snapshot."""
+"""Policies to store (a corpus document split at its headings, a large synthetic one), folder snapshots."""
 
 from __future__ import annotations
 

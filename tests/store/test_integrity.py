@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import json
 import sqlite3
 from pathlib import Path
 
@@ -34,8 +35,8 @@ def history(tmp_path) -> Path:
 def tamper(path: Path, *statements: str) -> None:
     """Edit the file as an outsider with plain sqlite3 would: triggers dropped first."""
     conn = sqlite3.connect(path)
-    for trigger in ("versions_immutable", "versions_kept", "contents_immutable", "audit_append_only",
-                    "audit_kept"):
+    for trigger in ("versions_immutable", "versions_kept", "contents_immutable", "shapes_immutable",
+                    "audit_append_only", "audit_kept"):
         conn.execute(f"DROP TRIGGER {trigger}")
     for statement in statements:
         conn.execute(statement)
@@ -57,7 +58,7 @@ def test_untouched_history_verifies(history):
         (4, "version.status", "1.1"), (5, "comment.added", "1.1"), (6, "version.status", "1.1"),
         (7, "version.saved", "1.2")]
     assert log[0].prev_hash == GENESIS
-    assert all(entry.prev_hash == before.hash for before, entry in zip(log, log[1:]))
+    assert all(entry.prev_hash == before.hash for before, entry in zip(log, log[1:], strict=False))
 
 
 def test_edited_audit_row_is_found(history):
@@ -117,3 +118,22 @@ def test_chain_checks_order_gaps_and_contents():
     assert "audit log entry 2 is out of order" in verify_audit_chain(swapped)
     edited = chain[:2] + [dataclasses.replace(chain[2], payload={"n": 99})] + chain[3:]
     assert verify_audit_chain(edited) == ["audit log entry 3 was changed after it was written"]
+
+
+def test_edited_outline_of_a_version_is_found(history):
+    """Swapping two sections in a stored shape reorders the version: its hash no longer holds."""
+    conn = sqlite3.connect(history)
+    shape, tree = conn.execute(
+        "SELECT s.id, s.tree FROM shapes s JOIN versions v ON v.shape = s.id WHERE v.label = '1.0'"
+    ).fetchone()
+    conn.close()
+    nodes = json.loads(tree)
+    nodes[0], nodes[1] = nodes[1], nodes[0]
+    tamper(history, f"UPDATE shapes SET tree = '{json.dumps(nodes)}' WHERE id = {shape}")
+    assert problems(history) == [f"version '{label}' was changed after it was saved"
+                                 for label in ("1.0", "1.1", "1.2")]
+
+
+def test_deleted_contents_of_a_version_is_found(history):
+    tamper(history, "DELETE FROM contents WHERE id = (SELECT max(id) FROM contents WHERE pinned = 1)")
+    assert problems(history) == ["version '1.2' cannot be read: its stored sections are gone"]

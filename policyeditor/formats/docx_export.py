@@ -36,6 +36,8 @@ LINK_BLUE = RGBColor(0x1F, 0x4E, 0x79)
 LIST_STEP = 360  # twips of indent per list level, as Word's own list styles step
 TOC_LEVELS = 2
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_AFTER_TBL_IND = {qn(f"w:{name}") for name in (
+    "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")}
 
 def default_template() -> Path:
     """The reference document exports open unless another template is given."""
@@ -203,7 +205,12 @@ class _DocxWriter:
         indent = OxmlElement("w:tblInd")
         indent.set(qn("w:w"), str(self.body_indent.twips))
         indent.set(qn("w:type"), "dxa")
-        tbl_pr.append(indent)
+        # CT_TblPr is a sequence: Word rejects a tblInd placed after tblBorders, tblLayout or tblLook
+        later = [child for child in tbl_pr if child.tag in _AFTER_TBL_IND]
+        if later:
+            later[0].addprevious(indent)
+        else:
+            tbl_pr.append(indent)
         column = Emu((self.text_width - self.body_indent) // width)
         for grid_column in table.columns:  # LibreOffice lays out by the grid, Word by the cells
             grid_column.width = column

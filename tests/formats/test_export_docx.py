@@ -139,6 +139,8 @@ def test_tables_use_table_grid_with_bold_header(approved):
     assert not table.rows[1].cells[0].paragraphs[0].runs[0].bold
     assert table.rows[2].cells[1].paragraphs[0].runs[0].italic
     assert table.rows[0]._tr.trPr.find(W + "tblHeader") is not None
+    order = [child.tag.removeprefix(W) for child in table._tbl.tblPr]
+    assert order.index("tblInd") < order.index("tblLook")  # schema order, or Word calls it unreadable
 
 
 def test_forbidden_control_characters_are_dropped(approved):

@@ -191,8 +191,9 @@ class PolicyFile:
                 if path.exists():
                     raise PolicyFileError(f"{path.name} already exists; choose another name") from None
                 os.replace(temp, path)
-        except OSError as exc:
-            raise PolicyFileError(f"cannot create {path.name}: {exc.strerror}") from exc
+        except (OSError, sqlite3.Error) as exc:  # e.g. a read-only folder, a full disk
+            reason = getattr(exc, "strerror", None) or str(exc)
+            raise PolicyFileError(f"cannot create {path.name}: {reason}") from exc
         finally:
             temp.unlink(missing_ok=True)
         pf = cls.open(path)

@@ -180,3 +180,13 @@ def test_closed_file_says_so(tmp_path):
     pf.close()
     with pytest.raises(PolicyFileError, match="a.policy is closed"):
         pf.versions()
+
+
+def test_create_where_sqlite_cannot_write(tmp_path, monkeypatch):
+    def refuse(*args, **kwargs):
+        raise sqlite3.OperationalError("unable to open database file")
+
+    monkeypatch.setattr(sqlite3, "connect", refuse)
+    with pytest.raises(PolicyFileError, match="cannot create new.policy: unable to open database file"):
+        PolicyFile.create(tmp_path / "new.policy", Policy())
+    assert list(tmp_path.iterdir()) == []

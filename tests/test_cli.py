@@ -1,0 +1,104 @@
+"""The command line contract: import and info, REF forms, one-line errors."""
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from policyeditor.cli import main
+from policyeditor.core.model import Status
+from policyeditor.store.policyfile import PolicyFile
+
+from conftest import CORPUS
+
+SEED = CORPUS / "seed" / "privacy-policy.txt"
+PAIR = CORPUS / "pairs" / "reddit-privacy-policy"
+
+
+def run(*args: str) -> subprocess.CompletedProcess:
+    """The installed command, as a user runs it."""
+    return subprocess.run([sys.executable, "-m", "policyeditor", *args], capture_output=True, text=True)
+
+
+@pytest.fixture
+def imported(tmp_path) -> Path:
+    out = tmp_path / "privacy.policy"
+    assert main(["import", str(SEED), "-o", str(out)]) == 0
+    return out
+
+
+def test_import_then_info(imported, capsys):
+    capsys.readouterr()
+    assert main(["info", str(imported), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    headings = [s["heading"] for s in data["sections"]]
+    assert "USE OF COOKIES" in headings or "Use of cookies" in [h.capitalize() for h in headings]
+    assert data["status"] == "draft" and data["versions"] == []
+    assert data["sections"][0]["number"] == "1"
+
+
+def test_info_names_versions_and_approved(imported, capsys):
+    with PolicyFile.open(imported) as pf:
+        draft = pf.load_draft()
+        pf.save_version(draft, "1.0", author="Ann", note="first")
+        pf.set_status("1.0", Status.IN_REVIEW, actor="Ann")
+        pf.set_status("1.0", Status.APPROVED, actor="Bob")
+        draft.sections[0].heading = "Preface"
+        pf.save_version(draft, "1.1", author="Ann", parent="1.0")
+    capsys.readouterr()
+    assert main(["info", f"{imported}@approved", "--json"]) == 0
+    approved = json.loads(capsys.readouterr().out)
+    assert approved["label"] == "1.0" and approved["status"] == "approved"
+    assert main(["info", f"{imported}@1.1", "--json"]) == 0
+    newer = json.loads(capsys.readouterr().out)
+    assert newer["sections"][0]["heading"] == "Preface"
+    assert [v["label"] for v in newer["versions"]] == ["1.0", "1.1"]
+    assert main(["info", str(imported)]) == 0
+    text = capsys.readouterr().out
+    assert "2 versions" in text and "approved" in text
+
+
+def test_info_on_a_plain_document(capsys):
+    assert main(["info", str(PAIR / "v1.md"), "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["words"] > 3000 and len(data["sections"]) > 5
+
+
+@pytest.mark.parametrize("args, reason", [
+    (["info", "missing.policy"], "no such file"),
+    (["import", "missing.txt", "-o", "x.policy"], "no such file"),
+    (["import", str(SEED), "-o", "x.docx"], "must be a .policy file"),
+    (["info", str(Path(__file__))], "cannot be imported"),
+    (["frobnicate"], "no such file"),
+])
+def test_user_mistakes_are_one_line(args, reason, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = run(*args)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+    assert reason in result.stderr
+
+
+def test_unknown_label_and_no_approved(imported):
+    for ref, reason in [(f"{imported}@9.9", "no version labelled '9.9'"),
+                        (f"{imported}@approved", "has no approved version")]:
+        result = run("info", ref)
+        assert result.returncode == 2 and reason in result.stderr and "Traceback" not in result.stderr
+
+
+def test_import_refuses_to_overwrite(imported):
+    before = imported.read_bytes()
+    result = run("import", str(SEED), "-o", str(imported))
+    assert result.returncode == 2 and "already exists" in result.stderr
+    assert imported.read_bytes() == before
+
+
+def test_damaged_policy_is_refused_and_kept(tmp_path):
+    bad = tmp_path / "bad.policy"
+    bad.write_bytes(b"not a database at all" * 100)
+    result = run("info", str(bad))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert bad.read_bytes() == b"not a database at all" * 100

@@ -7,8 +7,8 @@ A file of another kind raises UnknownFormatError; a damaged one ImportError_.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import Callable
 
 from policyeditor.core.errors import UnknownFormatError
 from policyeditor.formats._result import ImportResult
@@ -47,4 +47,7 @@ def import_document(path: Path) -> ImportResult:
         raise UnknownFormatError(
             f"{path.name}: {path.suffix or 'these'} files cannot be imported; "
             "use .txt, .md, .docx or .html")
-    return importer(path)
+    result = importer(path)
+    if not result.policy.sections:
+        result.report.append(f"{path.name} holds no text to import")
+    return result

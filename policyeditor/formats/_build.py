@@ -247,7 +247,8 @@ _WORDS = re.compile(r"[^\W_]+")
 def _heading_like(line: str) -> bool:
     """Short, with no closing punctuation: reads as a heading rather than a sentence."""
     line = line.strip()
-    return 0 < len(_WORDS.findall(line)) <= HEADING_MAX_WORDS and not line.endswith((".", ";", ":", ",", "!", "?"))
+    words = len(_WORDS.findall(line))
+    return 0 < words <= HEADING_MAX_WORDS and not line.endswith((".", ";", ":", ",", "!", "?"))
 
 
 _ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50}
@@ -345,7 +346,8 @@ class Outline:
     def sections(self, report: list[str]) -> list[Section]:
         """The section tree; empty sections are kept and reported."""
         if self.adopted:
-            report.append(f"{self.adopted} empty heading(s) took the short line that follows them as their text")
+            report.append(f"{self.adopted} empty heading(s) took the short line that follows them "
+                          "as their text")
         numbered = _outline_numbered(self._root)
         if numbered:
             report.append(

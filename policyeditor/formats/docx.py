@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any, Callable, Iterator
+from typing import Any
 
 from policyeditor.core.body import BREAK, Run
 from policyeditor.core.errors import ImportError_
@@ -66,11 +67,12 @@ def import_docx(path: Path) -> ImportResult:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a broken package; all mean "damaged"
         raise ImportError_(f"{path.name} is a damaged Word document ({type(exc).__name__}: {exc})") from None
-    reader = _Reader(document)
     try:
+        reader = _Reader(document)
         reader.read()
-    except (KeyError, ValueError) as exc:
-        raise ImportError_(f"{path.name} is a damaged Word document ({exc})") from None
+    except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:  # malformed parts
+        raise ImportError_(f"{path.name} is a damaged Word document (its parts do not fit together: "
+                           f"{type(exc).__name__} {exc})") from None
     report: list[str] = []
     title = reader.title or reader.outline.take_title() or path.stem
     counts = reader.counts

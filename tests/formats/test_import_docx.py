@@ -167,7 +167,8 @@ def test_seed_as_docx(tmp_path):
 def test_not_a_zip(tmp_path):
     path = tmp_path / "fake.docx"
     path.write_text("just text", encoding="utf-8")
-    with pytest.raises(ImportError_, match=r"^fake.docx is not a Word document \(it is not a valid zip file\)$"):
+    message = r"^fake.docx is not a Word document \(it is not a valid zip file\)$"
+    with pytest.raises(ImportError_, match=message):
         import_document(path)
 
 

@@ -96,3 +96,12 @@ def test_the_source_is_only_read(tmp_path):
     before = (src.read_bytes(), src.stat().st_mtime_ns)
     import_document(src)
     assert (src.read_bytes(), src.stat().st_mtime_ns) == before
+
+
+def test_an_empty_file_is_reported(tmp_path):
+    for name in ("empty.txt", "empty.md", "empty.html"):
+        src = tmp_path / name
+        src.write_text("\n\n", encoding="utf-8")
+        result = import_document(src)
+        assert result.policy.sections == []
+        assert result.report == [f"{name} holds no text to import"]

@@ -1,28 +1,45 @@
-"""The main window: menus, the section navigator and the policy view, wired to the core.
+"""The main window: menus, toolbar, docks and status bar, wired to a `Session` and the views.
 
-No business logic here: opening goes through `refs.load_ref`, which calls store or formats.
+No business logic here: opening and saving go through `session.Session` (which
+calls store and formats), every edit of the draft is a command from
+`commands.py` pushed on the session's undo stack, and the views draw.
 """
 
 from __future__ import annotations
 
+from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
-from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import (QDockWidget, QFileDialog, QLabel, QMainWindow, QMessageBox,
-                               QTreeView)
+from PySide6.QtGui import QActionGroup, QTextCharFormat, QUndoCommand, QUndoGroup
+from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
+                               QMessageBox, QStackedWidget, QToolBar, QTreeView)
 
 from policyeditor import __version__
-from policyeditor.core.document import Document
 from policyeditor.core.errors import PolicyError
+from policyeditor.core.model import Section
 from policyeditor.formats import IMPORT_SUFFIXES
+from policyeditor.gui import commands
+from policyeditor.gui.actions import make_actions
+from policyeditor.gui.dialogs import (PreferencesDialog, SaveVersionDialog, next_label, user_name)
 from policyeditor.gui.models.sections import SectionTreeModel
+from policyeditor.gui.session import Session
+from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.policy_view import PolicyView
-from policyeditor.refs import Loaded, load_ref
 
 OPEN_FILTER = ("Policies and documents (*.policy " + " ".join(f"*{s}" for s in IMPORT_SUFFIXES)
                + ");;All files (*)")
 MAX_RECENT = 8
+OPENED_AS_BASE = "Draft as opened"
+SIDE_BY_SIDE, DRAFT_ONLY = 0, 1
+
+
+def local_time(iso: str) -> str:
+    """'2024-05-01T09:30:00Z' as local time, 'YYYY-MM-DD HH:MM'."""
+    try:
+        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
+    except ValueError:
+        return iso
 
 
 class MainWindow(QMainWindow):
@@ -30,27 +47,40 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self._settings = settings
-        self.document: Document | None = None
-        self.loaded: Loaded | None = None
+        self.session: Session | None = None
+        # a file still marked open means the last session ended without closing it: a crash
+        self._unclosed = str(settings.value("session/open", "") or "")
+        self.actions = make_actions(self)
+        self.undo_group = QUndoGroup(self)
 
+        self.compare_view = CompareView(self)
         self.policy_view = PolicyView(self)
-        self.setCentralWidget(self.policy_view)
+        self.stack = QStackedWidget(self)
+        self.stack.setObjectName("viewStack")
+        self.stack.addWidget(self.compare_view)
+        self.stack.addWidget(self.policy_view)
+        self.setCentralWidget(self.stack)
 
         self.navigator = QTreeView(self)
         self.navigator.setObjectName("sectionNavigator")
         self.navigator.setHeaderHidden(True)
         self.navigator.setUniformRowHeights(True)
-        dock = QDockWidget("Sections", self)
-        dock.setObjectName("sectionsDock")
-        dock.setWidget(self.navigator)
-        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, dock)
+        self.sections_dock = QDockWidget("Sections", self)
+        self.sections_dock.setObjectName("sectionsDock")
+        self.sections_dock.setWidget(self.navigator)
+        self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sections_dock)
 
-        self._status_words = QLabel(self)
-        self._status_words.setObjectName("statusWords")
-        self.statusBar().addPermanentWidget(self._status_words)
+        self.base_combo = QComboBox(self)
+        self.base_combo.setObjectName("baseVersionCombo")
+        self.base_combo.setToolTip("The version the draft is compared with")
+        self.base_combo.setMinimumContentsLength(14)
+        self.base_combo.currentIndexChanged.connect(self._on_base_chosen)
 
-        self._make_menus(dock)
-        self.resize(1100, 750)
+        self._make_status_bar()
+        self._make_menus()
+        self._make_toolbar()
+        self._connect()
+        self.resize(1280, 820)
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -58,31 +88,116 @@ class MainWindow(QMainWindow):
         if isinstance(state, QByteArray):
             self.restoreState(state)
         self._update_title()
+        self._update_enabled()
 
-    def _make_menus(self, dock: QDockWidget) -> None:
-        file_menu = self.menuBar().addMenu("&File")
-        open_action = QAction("&Open…", self, objectName="actionOpen", shortcut=QKeySequence.StandardKey.Open)
-        open_action.triggered.connect(self._choose_and_open)
-        file_menu.addAction(open_action)
-        self.recent_menu = file_menu.addMenu("Open &Recent")
+    # ------------------------------------------------------------ building
+
+    def _make_status_bar(self) -> None:
+        self.status_words = QLabel(self, objectName="statusWords")
+        self.status_changes = QLabel(self, objectName="statusChanges")
+        self.status_saved = QLabel(self, objectName="statusSaved")
+        self.status_user = QLabel(self, objectName="statusUser")
+        for label in (self.status_words, self.status_changes, self.status_saved, self.status_user):
+            self.statusBar().addPermanentWidget(label)
+        self._show_user()
+
+    def _make_menus(self) -> None:
+        a = self.actions
+        menu = self.menuBar().addMenu("&File")
+        menu.addAction(a["open"])
+        self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("menuRecent")
         self._fill_recent()
-        file_menu.addSeparator()
-        quit_action = QAction("&Quit", self, objectName="actionQuit", shortcut=QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
-        file_menu.addAction(quit_action)
+        menu.addActions([a["save"], a["saveAs"]])
+        menu.addSeparator()
+        menu.addAction(a["compareFiles"])
+        menu.addSeparator()
+        menu.addAction(a["preferences"])
+        menu.addSeparator()
+        menu.addAction(a["quit"])
 
-        view_menu = self.menuBar().addMenu("&View")
-        view_menu.addAction(dock.toggleViewAction())
+        menu = self.menuBar().addMenu("&Edit")
+        menu.addActions([a["undo"], a["redo"]])
+        menu.addSeparator()
+        menu.addAction(a["find"])
+        menu.addSeparator()
+        menu.addActions([a["bold"], a["italic"], a["underline"], a["bulletList"], a["numberedList"]])
+        menu.addSeparator()
+        sections = menu.addMenu("&Sections")
+        sections.addActions([a["addSection"], a["deleteSection"], a["renameSection"], a["moveUp"],
+                             a["moveDown"], a["indent"], a["outdent"]])
 
-        help_menu = self.menuBar().addMenu("&Help")
-        about = QAction("&About Policy Editor", self, objectName="actionAbout")
-        about.triggered.connect(lambda: QMessageBox.about(
+        menu = self.menuBar().addMenu("&View")
+        self.view_group = QActionGroup(self)
+        for name in ("viewSideBySide", "viewDraft"):
+            self.view_group.addAction(a[name])
+            menu.addAction(a[name])
+        a["viewSideBySide"].setChecked(True)
+        menu.addSeparator()
+        menu.addAction(self.sections_dock.toggleViewAction())
+
+        menu = self.menuBar().addMenu("&Review")
+        menu.addAction(a["saveVersion"])
+
+        menu = self.menuBar().addMenu("&Help")
+        menu.addAction(a["about"])
+
+    def _make_toolbar(self) -> None:
+        a = self.actions
+        bar = QToolBar("Main", self)
+        bar.setObjectName("mainToolBar")
+        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        bar.addActions([a["undo"], a["redo"]])
+        bar.addSeparator()
+        format_bar = QToolBar("Formatting", self)
+        format_bar.setObjectName("formatToolBar")
+        format_bar.addActions([a["bold"], a["italic"], a["underline"], a["bulletList"], a["numberedList"]])
+        for name, label in (("bold", "B"), ("italic", "I"), ("underline", "U"),
+                            ("bulletList", "• List"), ("numberedList", "1. List")):
+            a[name].setIconText(label)
+        bar.addActions([a["viewSideBySide"], a["viewDraft"]])
+        bar.addSeparator()
+        bar.addWidget(QLabel(" Compare with: ", self))
+        bar.addWidget(self.base_combo)
+        self.addToolBar(bar)
+        self.addToolBar(format_bar)
+
+    def _connect(self) -> None:
+        a = self.actions
+        a["open"].triggered.connect(self._choose_and_open)
+        a["save"].triggered.connect(self.save)
+        a["saveAs"].triggered.connect(self._choose_and_save_as)
+        a["preferences"].triggered.connect(self._edit_preferences)
+        a["quit"].triggered.connect(self.close)
+        a["undo"].triggered.connect(self.undo_group.undo)
+        a["redo"].triggered.connect(self.undo_group.redo)
+        self.undo_group.canUndoChanged.connect(a["undo"].setEnabled)
+        self.undo_group.canRedoChanged.connect(a["redo"].setEnabled)
+        self.undo_group.cleanChanged.connect(lambda _clean: self._show_saved())
+        for name in ("bold", "italic", "underline"):
+            a[name].triggered.connect(lambda on, kind=name: self._format(kind, on))
+        a["bulletList"].triggered.connect(lambda: self._make_list(False))
+        a["numberedList"].triggered.connect(lambda: self._make_list(True))
+        a["addSection"].triggered.connect(self.add_section)
+        a["deleteSection"].triggered.connect(self.delete_section)
+        a["renameSection"].triggered.connect(self._rename_section)
+        a["moveUp"].triggered.connect(lambda: self.move_section(-1))
+        a["moveDown"].triggered.connect(lambda: self.move_section(+1))
+        a["indent"].triggered.connect(self.indent_section)
+        a["outdent"].triggered.connect(self.outdent_section)
+        a["viewSideBySide"].triggered.connect(lambda: self.set_view(SIDE_BY_SIDE))
+        a["viewDraft"].triggered.connect(lambda: self.set_view(DRAFT_ONLY))
+        a["saveVersion"].triggered.connect(self._ask_and_save_version)
+        a["about"].triggered.connect(lambda: QMessageBox.about(
             self, "About Policy Editor",
             f"Policy Editor {__version__}\nWrite, revise, review, approve and publish policies."))
-        help_menu.addAction(about)
+        self.compare_view.bodyEdited.connect(self._on_body_edited)
+        self.compare_view.headingEdited.connect(self._on_heading_edited)
+        self.compare_view.statesChanged.connect(self._on_states_changed)
+        self.compare_view.highlighted.connect(self._show_counts)
+        self.compare_view.charFormatChanged.connect(self._show_char_format)
 
-    # ------------------------------------------------------------ opening
+    # ------------------------------------------------------------ opening and closing
 
     def _choose_and_open(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Open a policy or a document", "", OPEN_FILTER)
@@ -92,39 +207,336 @@ class MainWindow(QMainWindow):
     def open_path(self, ref: str) -> bool:
         """Open a .policy file (its draft or @LABEL) or import a document; False with a message if not."""
         try:
-            loaded = load_ref(ref)
+            session = Session.open(ref)
         except PolicyError as error:
             QMessageBox.warning(self, "Cannot open", str(error))
             return False
-        self.loaded = loaded
-        self.document = Document(loaded.policy)
-        model = SectionTreeModel(self.document, self.navigator)
+        self._close_session()
+        self.session = session
+        self.undo_group.addStack(session.undo_stack)
+        self.undo_group.setActiveStack(session.undo_stack)
+        session.saved.connect(lambda _at: self._show_saved())
+        session.versionsChanged.connect(self._fill_base_combo)
+        session.document.subscribe(lambda _change: self._show_words())
+        model = SectionTreeModel(session.document, self.navigator)
         self.navigator.setModel(model)
         self.navigator.expandAll()
+        model.modelReset.connect(self.navigator.expandAll)
         self.navigator.selectionModel().currentChanged.connect(self._on_section_chosen)
-        self.policy_view.show_policy(loaded.policy)
+        self._fill_base_combo()  # sets the compare view's sources
+        self.policy_view.show_policy(session.document.policy)
         self._remember(ref)
         self._update_title()
-        policy = loaded.policy
-        self._status_words.setText(f"{policy.section_count()} sections · {policy.word_count():,} words")
-        if loaded.report:
-            self.statusBar().showMessage(f"Imported with {len(loaded.report)} notes: {loaded.report[0]}")
+        self._show_words()
+        self._show_saved()
+        self._update_enabled()
+        if session.path is not None and not session.read_only:
+            full = str(session.path.resolve())
+            if full == self._unclosed:
+                saved_at = session.draft_saved_at()
+                self.statusBar().showMessage(
+                    f"Recovered the draft autosaved at {local_time(saved_at) if saved_at else 'its last save'}"
+                    " (the last session did not close cleanly).")
+                self._unclosed = ""
+            self._settings.setValue("session/open", full)
+            self._settings.sync()
+        if session.report:
+            self.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]}")
         return True
+
+    def _close_session(self) -> None:
+        if self.session is None:
+            return
+        try:
+            self.session.close()
+        except PolicyError as error:
+            QMessageBox.warning(self, "Cannot save", str(error))
+        self.undo_group.removeStack(self.session.undo_stack)
+        self._settings.remove("session/open")
+        self.session = None
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        self._close_session()
+        self._settings.setValue("window/geometry", self.saveGeometry())
+        self._settings.setValue("window/state", self.saveState())
+        self._settings.sync()
+        super().closeEvent(event)
+
+    def save(self) -> bool:
+        """Save the draft now; a document without a .policy file asks where (Save As)."""
+        if self.session is None:
+            return False
+        if self.session.file is None:
+            return self._choose_and_save_as()
+        try:
+            return self.session.save()
+        except PolicyError as error:
+            QMessageBox.warning(self, "Cannot save", str(error))
+            return False
+
+    def _choose_and_save_as(self) -> bool:
+        if self.session is None:
+            return False
+        suggested = Path(self.session.source.split("@")[0]).with_suffix(".policy").name
+        path, _ = QFileDialog.getSaveFileName(self, "Save as a policy file", suggested,
+                                              "Policy files (*.policy)")
+        return bool(path) and self.save_as(path)
+
+    def save_as(self, path: str) -> bool:
+        """Create a .policy file at `path` with the draft and continue editing it there."""
+        if self.session is None:
+            return False
+        if not path.lower().endswith(".policy"):
+            path += ".policy"
+        try:
+            self.session.save_as(Path(path), user_name(self._settings))
+        except PolicyError as error:
+            QMessageBox.warning(self, "Cannot save", str(error))
+            return False
+        self._remember(path)
+        self._settings.setValue("session/open", str(Path(path).resolve()))
+        self._update_title()
+        self._show_saved()
+        self._update_enabled()
+        return True
+
+    # ------------------------------------------------------------ base version
+
+    def _fill_base_combo(self) -> None:
+        session = self.session
+        combo = self.base_combo
+        combo.blockSignals(True)
+        combo.clear()
+        if session is not None:
+            for info in reversed(session.versions()):
+                combo.addItem(f"{info.label} ({info.status.title})", info.label)
+            combo.addItem(OPENED_AS_BASE, None)
+            default = session.default_base()
+            combo.setCurrentIndex(max(combo.findData(default), 0) if default else combo.count() - 1)
+        combo.blockSignals(False)
+        self._on_base_chosen()
+
+    def _on_base_chosen(self, *_args: object) -> None:
+        session = self.session
+        if session is None:
+            self.compare_view.set_sources(None, None)
+            return
+        label = self.base_combo.currentData()
+        try:
+            base = session.policy_for(label)
+        except PolicyError as error:
+            QMessageBox.warning(self, "Cannot show the version", str(error))
+            return
+        self.compare_view.set_sources(base, session.document, base_name=self.base_combo.currentText(),
+                                      read_only=session.read_only)
+
+    # ------------------------------------------------------------ editing
+
+    def push(self, command: QUndoCommand) -> None:
+        if self.session is not None and not self.session.read_only:
+            self.session.undo_stack.push(command)
+
+    def _on_body_edited(self, section_id: str, body: str) -> None:
+        if self.session is not None:
+            self.push(commands.SetBody(self.session.document, section_id, body))
+
+    def _on_heading_edited(self, section_id: str, heading: str) -> None:
+        if self.session is not None:
+            self.push(commands.SetHeading(self.session.document, section_id, heading))
+
+    def _format(self, kind: str, on: bool) -> None:
+        editor = self.compare_view.focused_editor()
+        if editor is not None:
+            editor.toggle_format(kind, on)
+
+    def _show_char_format(self, fmt: QTextCharFormat) -> None:
+        self.actions["bold"].setChecked(fmt.fontWeight() >= 600)
+        self.actions["italic"].setChecked(fmt.fontItalic())
+        self.actions["underline"].setChecked(fmt.fontUnderline())
+
+    def _make_list(self, ordered: bool) -> None:
+        editor = self.compare_view.focused_editor()
+        if editor is not None:
+            editor.make_list(ordered)
+
+    def current_section_id(self) -> str | None:
+        """The section being edited (focused editor), else the one selected in the navigator."""
+        editor = self.compare_view.focused_editor()
+        if editor is not None:
+            return editor.section_id
+        model = self.navigator.model()
+        if isinstance(model, SectionTreeModel):
+            section = model.section_at(self.navigator.currentIndex())
+            if section is not None:
+                return section.id
+        return None
+
+    def select_section(self, section_id: str) -> None:
+        model = self.navigator.model()
+        if isinstance(model, SectionTreeModel) and self.session and \
+                self.session.document.policy.find(section_id) is not None:
+            self.navigator.setCurrentIndex(model.index_of(section_id))
+        self.compare_view.scroll_to(section_id)
+
+    def add_section(self) -> None:
+        if self.session is None:
+            return
+        document = self.session.document
+        current = self.current_section_id()
+        section = Section(heading="New section")
+        if current is None:
+            parent_id, index = None, len(document.policy.sections)
+        else:
+            parent, index = document.policy.locate(current)
+            parent_id, index = (parent.id if parent else None), index + 1
+        self.push(commands.InsertSection(document, parent_id, index, section))
+        self.select_section(section.id)
+
+    def delete_section(self) -> None:
+        current = self.current_section_id()
+        if self.session is not None and current is not None:
+            self.push(commands.RemoveSection(self.session.document, current))
+
+    def _rename_section(self) -> None:
+        current = self.current_section_id()
+        if current is None:
+            return
+        row = self.compare_view.row_of(current)
+        if row is not None and row.right_heading is not None:
+            self.compare_view.scroll_to(current)
+            row.right_heading.setFocus()
+            row.right_heading.selectAll()
+
+    def move_section(self, step: int) -> None:
+        """Move the current section up (-1) or down (+1) among its siblings."""
+        current = self.current_section_id()
+        if self.session is None or current is None:
+            return
+        document = self.session.document
+        parent, index = document.policy.locate(current)
+        siblings = parent.children if parent else document.policy.sections
+        if not 0 <= index + step < len(siblings):
+            return
+        self.push(commands.MoveSection(document, current, parent.id if parent else None, index + step,
+                                       "Move section up" if step < 0 else "Move section down"))
+        self.select_section(current)
+
+    def indent_section(self) -> None:
+        """Make the current section the last child of the section above it."""
+        current = self.current_section_id()
+        if self.session is None or current is None:
+            return
+        document = self.session.document
+        parent, index = document.policy.locate(current)
+        siblings = parent.children if parent else document.policy.sections
+        if index == 0:
+            return
+        above = siblings[index - 1]
+        self.push(commands.MoveSection(document, current, above.id, len(above.children), "Indent section"))
+        self.select_section(current)
+
+    def outdent_section(self) -> None:
+        """Make the current section the next sibling of its parent."""
+        current = self.current_section_id()
+        if self.session is None or current is None:
+            return
+        document = self.session.document
+        parent, _ = document.policy.locate(current)
+        if parent is None:
+            return
+        grandparent, parent_index = document.policy.locate(parent.id)
+        self.push(commands.MoveSection(document, current, grandparent.id if grandparent else None,
+                                       parent_index + 1, "Outdent section"))
+        self.select_section(current)
+
+    # ------------------------------------------------------------ versions
+
+    def _ask_and_save_version(self) -> None:
+        if self.session is None or self.session.file is None or self.session.read_only:
+            return
+        dialog = SaveVersionDialog(next_label([v.label for v in self.session.versions()]), self)
+        if dialog.exec():
+            self.save_version(dialog.label, dialog.note)
+
+    def save_version(self, label: str, note: str = "") -> bool:
+        """Save the draft as version `label`; False with a message when it cannot be."""
+        if self.session is None:
+            return False
+        try:
+            self.session.save_version(label, note, user_name(self._settings))
+        except PolicyError as error:
+            QMessageBox.warning(self, "Cannot save the version", str(error))
+            return False
+        self.statusBar().showMessage(f"Saved version {label}.", 5000)
+        return True
+
+    # ------------------------------------------------------------ views and status
+
+    def set_view(self, index: int) -> None:
+        if index == DRAFT_ONLY and self.session is not None:
+            self.policy_view.show_policy(self.session.document.policy)
+        self.stack.setCurrentIndex(index)
+        self.actions["viewSideBySide" if index == SIDE_BY_SIDE else "viewDraft"].setChecked(True)
 
     def _on_section_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model = self.navigator.model()
         if isinstance(model, SectionTreeModel):
             section = model.section_at(current)
             if section is not None:
+                self.compare_view.scroll_to(section.id)
                 self.policy_view.show_section(section.id)
 
+    def _on_states_changed(self) -> None:
+        model = self.navigator.model()
+        if isinstance(model, SectionTreeModel):
+            model.set_states(self.compare_view.states())
+
+    def _edit_preferences(self) -> None:
+        if PreferencesDialog(self._settings, self).exec():
+            self._show_user()
+
+    def _show_user(self) -> None:
+        self.status_user.setText(f"User: {user_name(self._settings)}")
+
+    def _show_words(self) -> None:
+        if self.session is not None:
+            self.status_words.setText(f"{self.session.document.policy.word_count():,} words")
+
+    def _show_counts(self) -> None:
+        count = self.compare_view.change_count()
+        self.status_changes.setText(f"{count} change{'s' if count != 1 else ''}")
+
+    def _show_saved(self) -> None:
+        session = self.session
+        if session is None:
+            text = ""
+        elif session.read_only:
+            text = "Read-only"
+        elif session.file is None:
+            text = "Not saved (Save As to keep it)"
+        elif session.undo_stack.isClean():
+            text = "Saved"
+        else:
+            text = "Unsaved changes"
+        self.status_saved.setText(text)
+
     def _update_title(self) -> None:
-        if self.loaded is None:
+        if self.session is None:
             self.setWindowTitle("Policy Editor")
         else:
-            self.setWindowTitle(f"{self.loaded.policy.title} — {self.loaded.name}")
+            self.setWindowTitle(f"{self.session.document.policy.title} — {self.session.name}")
 
-    # ------------------------------------------------------------ recent files and layout
+    def _update_enabled(self) -> None:
+        session = self.session
+        editable = session is not None and not session.read_only
+        for name in ("bold", "italic", "underline", "bulletList", "numberedList", "addSection",
+                     "deleteSection", "renameSection", "moveUp", "moveDown", "indent", "outdent", "find"):
+            self.actions[name].setEnabled(editable)
+        self.actions["save"].setEnabled(editable)
+        self.actions["saveAs"].setEnabled(session is not None)
+        self.actions["saveVersion"].setEnabled(editable and session is not None and session.file is not None)
+
+    # ------------------------------------------------------------ recent files
 
     def recent_files(self) -> list[str]:
         value = self._settings.value("recentFiles", [])
@@ -145,8 +557,3 @@ class MainWindow(QMainWindow):
             action.setToolTip(path)
             action.triggered.connect(lambda _=False, p=path: self.open_path(p))
         self.recent_menu.setEnabled(bool(self.recent_files()))
-
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
-        self._settings.setValue("window/geometry", self.saveGeometry())
-        self._settings.setValue("window/state", self.saveState())
-        super().closeEvent(event)

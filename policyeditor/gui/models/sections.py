@@ -5,12 +5,17 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtGui import QBrush, QColor
 
 from policyeditor.core.document import Change, Document
 from policyeditor.core.model import Section
 from policyeditor.core.numbering import numbers
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+CHANGE_STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+STATE_COLOURS = {"edited": "#b9770e", "added": "#1f5fbf", "moved": "#1e8449", "deleted": "#c0392b"}
+STATE_TIPS = {"edited": "Edited since the base version", "added": "Added since the base version",
+              "moved": "Moved since the base version", "deleted": "Deleted since the base version"}
 Index = QModelIndex | QPersistentModelIndex
 
 
@@ -20,6 +25,7 @@ class SectionTreeModel(QAbstractItemModel):
     def __init__(self, document: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self._document = document
+        self._states: dict[str, str] = {}
         self._rebuild()
         self._unsubscribe = document.subscribe(self._on_change)
 
@@ -45,6 +51,21 @@ class SectionTreeModel(QAbstractItemModel):
         elif change.kind == "heading" and change.section_id in self._where:
             index = self.index_of(change.section_id)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+
+    def set_states(self, states: dict[str, str]) -> None:
+        """Each section's change state against the base (edited, added, moved; absent: unchanged)."""
+        if states == self._states:
+            return
+        self._states = dict(states)
+        self._emit_all([Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, CHANGE_STATE_ROLE])
+
+    def _emit_all(self, roles: list[int]) -> None:
+        for section_id in self._where:
+            index = self.index_of(section_id)
+            self.dataChanged.emit(index, index, roles)
+
+    def state(self, section_id: str) -> str:
+        return self._states.get(section_id, "")
 
     def _children(self, parent_id: str | None) -> list[Section]:
         if parent_id is None:
@@ -89,8 +110,13 @@ class SectionTreeModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{self._numbers[section.id]}  {section.heading or '(untitled)'}"
+        state = self._states.get(section.id, "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return section.heading
+            return f"{section.heading}\n{STATE_TIPS[state]}" if state else section.heading
+        if role == Qt.ItemDataRole.ForegroundRole and state:
+            return QBrush(QColor(STATE_COLOURS[state]))
+        if role == CHANGE_STATE_ROLE:
+            return state
         if role == SECTION_ID_ROLE:
             return section.id
         return None

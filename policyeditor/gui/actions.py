@@ -1,0 +1,87 @@
+"""Every QAction of the window, with its text, shortcut and objectName, in one table.
+
+The window connects them (`actions["save"].triggered.connect(...)`); a test
+checks that every shortcut parses and none is used twice.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QWidget
+
+StandardKey = QKeySequence.StandardKey
+
+
+@dataclass(frozen=True)
+class ActionSpec:
+    name: str                                   # key in the dict and the objectName's tail
+    text: str
+    shortcut: str | StandardKey | None = None
+    tip: str = ""
+    checkable: bool = False
+
+
+ACTIONS: tuple[ActionSpec, ...] = (
+    # File
+    ActionSpec("open", "&Open…", StandardKey.Open, "Open a policy or import a document"),
+    ActionSpec("save", "&Save", StandardKey.Save, "Save the draft now (it is also autosaved)"),
+    ActionSpec("saveAs", "Save &As…", "Ctrl+Shift+S", "Save as a new .policy file"),
+    ActionSpec("compareFiles", "&Compare Files…", "Ctrl+Shift+M", "Redline any two documents"),
+    ActionSpec("preferences", "&Preferences…", "Ctrl+,"),
+    ActionSpec("quit", "&Quit", "Ctrl+Q"),
+    # Edit
+    ActionSpec("undo", "&Undo", StandardKey.Undo),
+    ActionSpec("redo", "&Redo", StandardKey.Redo),
+    ActionSpec("find", "&Find and Replace…", StandardKey.Find),
+    ActionSpec("bold", "&Bold", StandardKey.Bold, checkable=True),
+    ActionSpec("italic", "&Italic", StandardKey.Italic, checkable=True),
+    ActionSpec("underline", "&Underline", StandardKey.Underline, checkable=True),
+    ActionSpec("bulletList", "Bulleted &List", "Ctrl+Shift+8"),
+    ActionSpec("numberedList", "&Numbered List", "Ctrl+Shift+7"),
+    # Sections
+    ActionSpec("addSection", "&Add Section", "Ctrl+Shift+N", "Add a section after the current one"),
+    ActionSpec("deleteSection", "&Delete Section", "Ctrl+Shift+Del"),
+    ActionSpec("renameSection", "Re&name Section", "F2"),
+    ActionSpec("moveUp", "Move Section &Up", "Ctrl+Shift+Up"),
+    ActionSpec("moveDown", "Move Section Do&wn", "Ctrl+Shift+Down"),
+    ActionSpec("indent", "&Indent Section", "Ctrl+Shift+Right"),
+    ActionSpec("outdent", "&Outdent Section", "Ctrl+Shift+Left"),
+    # View
+    ActionSpec("viewSideBySide", "&Side by Side", "Ctrl+1", checkable=True),
+    ActionSpec("viewInline", "&Inline Redline", "Ctrl+2", checkable=True),
+    ActionSpec("viewDraft", "&Draft Only", "Ctrl+3", checkable=True),
+    # Review
+    ActionSpec("saveVersion", "Save &Version…", "Ctrl+Alt+S", "Save the draft as a new version"),
+    ActionSpec("nextChange", "&Next Change", "F8"),
+    ActionSpec("previousChange", "&Previous Change", "Shift+F8"),
+    ActionSpec("acceptChange", "&Accept Change", "Ctrl+Alt+A"),
+    ActionSpec("rejectChange", "&Reject Change", "Ctrl+Alt+R"),
+    ActionSpec("acceptSection", "Accept Section's Changes", "Ctrl+Alt+Shift+A"),
+    ActionSpec("rejectSection", "Reject Section's Changes", "Ctrl+Alt+Shift+R"),
+    ActionSpec("acceptAll", "Accept All Changes"),
+    ActionSpec("rejectAll", "Reject All Changes"),
+    # Help
+    ActionSpec("about", "&About Policy Editor"),
+)
+
+
+def action_object_name(name: str) -> str:
+    return "action" + name[0].upper() + name[1:]
+
+
+def make_actions(parent: QWidget) -> dict[str, QAction]:
+    """One QAction per spec, parented to `parent` (the window), keyed by spec name."""
+    actions: dict[str, QAction] = {}
+    for spec in ACTIONS:
+        action = QAction(spec.text, parent)
+        action.setObjectName(action_object_name(spec.name))
+        if spec.shortcut is not None:
+            action.setShortcut(QKeySequence(spec.shortcut))
+        if spec.tip:
+            action.setStatusTip(spec.tip)
+            action.setToolTip(spec.tip)
+        action.setCheckable(spec.checkable)
+        actions[spec.name] = action
+    return actions

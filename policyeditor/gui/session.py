@@ -1,0 +1,170 @@
+"""One open policy in the window: where it came from, its draft, undo history and autosave.
+
+A `.policy` opens for writing (locked against other writers) and its draft is
+autosaved into the file itself, `AUTOSAVE_MS` after the last change, through
+`PolicyFile.save_draft` (one transaction; a few milliseconds, so on the UI
+thread: see tests/perf/bench_typing.py). A `FILE.policy@LABEL` opens that
+version read-only. Any other document is imported into a draft that lives
+only in memory until Save As creates a `.policy`.
+"""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoStack
+
+from policyeditor.core.document import Change, Document
+from policyeditor.core.errors import PolicyFileError
+from policyeditor.core.model import Policy, Status, Version
+from policyeditor.refs import POLICY_SUFFIX, load_ref, split_ref
+from policyeditor.store.policyfile import PolicyFile, VersionInfo
+
+AUTOSAVE_MS = 2000
+
+
+class Session(QObject):
+    """An open policy (or imported document, or read-only version) and its draft."""
+
+    saved = Signal(str)          # after the draft was written: the time, ISO 8601
+    versionsChanged = Signal()   # noqa: N815
+
+    def __init__(self, document: Document, name: str, *, policy_file: PolicyFile | None = None,
+                 version: Version | None = None, report: list[str] | None = None,
+                 source: str = "") -> None:
+        super().__init__()
+        self.document = document
+        self.name = name
+        self.file = policy_file
+        self.version = version           # set when showing a version read-only
+        self.report = report or []
+        self.source = source             # the REF it was opened from
+        self.opened_policy = document.policy.copy()
+        self.undo_stack = QUndoStack(self)
+        self.last_save_ms = 0.0
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(AUTOSAVE_MS)
+        self._timer.timeout.connect(self.save)
+        self._unsubscribe = document.subscribe(self._on_change)
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(cls, ref: str) -> Session:
+        """Open what a REF names; PolicyError subclasses (one sentence) when it cannot."""
+        path, label = split_ref(ref)
+        if path.suffix.lower() == POLICY_SUFFIX and label is None:
+            try:
+                pf = PolicyFile.open(path)
+            except PolicyFileError as error:
+                if "read-only" not in str(error):
+                    raise
+                pf = PolicyFile.open(path, readonly=True)
+            try:
+                draft = pf.load_draft()
+            except BaseException:
+                pf.close()
+                raise
+            suffix = " (read-only)" if pf.readonly else ""
+            return cls(Document(draft), path.name + suffix, policy_file=pf, source=str(path))
+        loaded = load_ref(ref)
+        if loaded.version is not None:  # a version: shown read-only, beside its own file's history
+            pf = PolicyFile.open(path, readonly=True)
+            return cls(Document(loaded.policy), loaded.name, policy_file=pf, version=loaded.version,
+                       source=ref)
+        return cls(Document(loaded.policy), loaded.name, report=loaded.report, source=ref)
+
+    @property
+    def read_only(self) -> bool:
+        return self.version is not None or (self.file is not None and self.file.readonly)
+
+    @property
+    def path(self) -> Path | None:
+        return self.file.path if self.file is not None else None
+
+    # ------------------------------------------------------------ saving
+
+    def _on_change(self, _change: Change) -> None:
+        if self.file is not None and not self.read_only:
+            self._timer.start()
+
+    @property
+    def autosave_pending(self) -> bool:
+        return self._timer.isActive()
+
+    def save(self) -> bool:
+        """Write the draft into its .policy file now; False when there is no file to write."""
+        self._timer.stop()
+        if self.file is None or self.read_only:
+            return False
+        started = time.perf_counter()
+        self.file.save_draft(self.document.policy)
+        self.last_save_ms = (time.perf_counter() - started) * 1000
+        self.undo_stack.setClean()
+        self.saved.emit(self.file.draft_saved_at() or "")
+        return True
+
+    def save_as(self, path: Path, author: str) -> None:
+        """Create a new .policy at `path` holding the draft, and continue in it."""
+        new_file = PolicyFile.create(path, self.document.policy, author=author)
+        if self.file is not None:
+            self.file.close()
+        self.file = new_file
+        self.version = None
+        self.name = Path(path).name
+        self.source = str(path)
+        self.undo_stack.setClean()
+        self.versionsChanged.emit()
+
+    # ------------------------------------------------------------ versions
+
+    def versions(self) -> list[VersionInfo]:
+        return self.file.versions() if self.file is not None else []
+
+    def load_version(self, label: str) -> Version:
+        assert self.file is not None
+        return self.file.version(label)
+
+    def default_base(self) -> str | None:
+        """The label to compare the draft with: newest approved, else the newest version."""
+        if self.file is None:
+            return None
+        if self.version is not None:  # a version on show compares with its parent
+            return self.version.parent
+        approved = self.file.latest_approved()
+        if approved is not None:
+            return approved.label
+        latest = self.file.latest()
+        return latest.label if latest else None
+
+    def save_version(self, label: str, note: str, author: str) -> Version:
+        """Save the draft as a new version (parent: the newest version), autosaving the draft first."""
+        assert self.file is not None
+        self.save()
+        latest = self.file.latest()
+        version = self.file.save_version(self.document.policy, label, author=author, note=note,
+                                         parent=latest.label if latest else None,
+                                         status=Status.DRAFT)
+        self.versionsChanged.emit()
+        return version
+
+    def draft_saved_at(self) -> str | None:
+        return self.file.draft_saved_at() if self.file is not None else None
+
+    def close(self) -> None:
+        """Save what is unsaved and let go of the file."""
+        if self.file is not None:
+            if not self.read_only and not self.undo_stack.isClean():
+                self.save()
+            self.file.close()
+            self.file = None
+        self._unsubscribe()
+
+    def policy_for(self, label: str | None) -> Policy:
+        """The base policy a combobox choice names: a version, or (None) the draft as opened."""
+        if label is None:
+            return self.opened_policy
+        return self.load_version(label).policy

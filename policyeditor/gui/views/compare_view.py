@@ -1,0 +1,357 @@
+"""The side-by-side compare view: base version left (read-only), draft right (editable).
+
+Layout: one QScrollArea over a QGridLayout with a row per aligned section pair
+(`diff.align.align_sections`), base on the left, draft on the right. A grid row
+is as tall as its taller cell, so sections line up across the panes without any
+bookkeeping, and one scroll bar moves both panes: they cannot drift apart. Each
+cell's editor is as tall as its text (no inner scroll bars). Rows are rebuilt
+only when the structure or the base changes; typing changes one editor.
+
+Highlights: after an edit a 150 ms debounce starts a worker job that diffs the
+raw text of each row's two QTextDocuments (`highlight.LitCache`, so unchanged
+rows cost a dictionary look-up). Offsets in the raw text are document
+positions, so spans become ExtraSelections directly. A result is applied only
+when both texts are still the ones it was computed from; otherwise the next
+debounce brings a fresh one.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QTextEdit,
+                               QVBoxLayout, QWidget)
+
+from policyeditor.core.document import Change, Document
+from policyeditor.core.model import Policy, Section
+from policyeditor.core.numbering import numbers
+from policyeditor.diff.align import SectionPair, align_sections
+from policyeditor.gui import workers
+from policyeditor.gui.highlight import Lit, LitCache, Span
+from policyeditor.gui.views.section_editor import SectionEditor
+
+DEBOUNCE_MS = 150
+DELETED = QColor(255, 90, 90, 70)
+INSERTED = QColor(70, 130, 255, 70)
+DELETED_TEXT = QColor(180, 0, 0)
+INSERTED_TEXT = QColor(0, 60, 200)
+ROLE_COLOURS = {"deleted": "#c0392b", "added": "#1f5fbf", "moved": "#1e8449", "edited": "#b9770e"}
+
+
+def deleted_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(DELETED)
+    fmt.setForeground(DELETED_TEXT)
+    fmt.setFontStrikeOut(True)
+    return fmt
+
+
+def inserted_format() -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    fmt.setBackground(INSERTED)
+    fmt.setForeground(INSERTED_TEXT)
+    fmt.setFontUnderline(True)
+    return fmt
+
+
+RowKey = tuple[str | None, str | None]
+
+
+@dataclass
+class Row:
+    """One aligned pair on screen; either side may be missing (added or deleted section)."""
+
+    key: RowKey
+    pair: SectionPair
+    state: str                       # "", "edited", "added", "deleted", "moved"
+    left: SectionEditor | None
+    right: SectionEditor | None
+    left_title: QLabel
+    right_heading: QLineEdit | None
+    cell: QWidget                    # the right cell (or left for a deleted row): scroll target
+
+    def texts(self) -> tuple[str, str]:
+        return (self.left.document().toRawText() if self.left else "",
+                self.right.document().toRawText() if self.right else "")
+
+
+def pair_state(pair: SectionPair) -> str:
+    """What happened to a section between base and draft, as the navigator shows it."""
+    if pair.old is None:
+        return "added"
+    if pair.new is None:
+        return "deleted"
+    if pair.moved:
+        return "moved"
+    if pair.old.body != pair.new.body or pair.old.heading != pair.new.heading:
+        return "edited"
+    return ""
+
+
+class CompareView(QScrollArea):
+    """Base and draft side by side, aligned by section, lit where they differ."""
+
+    bodyEdited = Signal(str, str)      # noqa: N815  section id, canonical body
+    headingEdited = Signal(str, str)   # noqa: N815  section id, heading
+    highlighted = Signal()             # a highlight result was applied
+    statesChanged = Signal()           # noqa: N815  row states (for the navigator) changed
+    charFormatChanged = Signal(object)  # noqa: N815  the focused draft editor's format at the cursor
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareView")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._cache = LitCache()
+        self._generation = 0
+        self._job: workers.Job | None = None
+        self._pending = False
+        self.rows: list[Row] = []
+        self.lit: dict[RowKey, Lit] = {}
+        self.base: Policy | None = None
+        self.base_name = ""
+        self.document: Document | None = None
+        self.read_only = False
+        self._unsubscribe: Any = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start_highlight)
+        self.setWidget(QWidget())
+
+    # ------------------------------------------------------------ sources
+
+    def set_sources(self, base: Policy | None, document: Document | None, *,
+                    base_name: str = "", read_only: bool = False) -> None:
+        """Show `base` against the draft `document` (None base: an empty policy)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.base = base
+        self.base_name = base_name
+        self.document = document
+        self.read_only = read_only
+        if document is not None:
+            self._unsubscribe = document.subscribe(self._on_change)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Lay out every row again (after a structural change or another base)."""
+        old_value = self.verticalScrollBar().value()
+        self.rows = []
+        self.lit = {}
+        content = QWidget()
+        content.setObjectName("compareContent")
+        grid = QGridLayout(content)
+        grid.setContentsMargins(12, 8, 12, 8)
+        grid.setHorizontalSpacing(16)
+        grid.setVerticalSpacing(10)
+        grid.setColumnStretch(0, 1)
+        grid.setColumnStretch(1, 1)
+        base = self.base or Policy(title="")
+        draft = self.document.policy if self.document else Policy(title="")
+        left_header = QLabel(f"<b>{_escape(self.base_name or 'Base')}</b>", content)
+        left_header.setObjectName("baseHeader")
+        right_header = QLabel("<b>Draft</b>" if not self.read_only else "<b>Draft (read-only)</b>", content)
+        right_header.setObjectName("draftHeader")
+        grid.addWidget(left_header, 0, 0)
+        grid.addWidget(right_header, 0, 1)
+        old_numbers, new_numbers = numbers(base), numbers(draft)
+        for r, (pair, role) in enumerate(align_sections(base, draft), start=1):
+            old = pair.old if role in ("both", "old") else None
+            new = pair.new if role in ("both", "new") else None
+            state = pair_state(pair) if role == "both" or pair.moved else (
+                "deleted" if role == "old" else "added")
+            left_cell, left_editor, left_title = self._left_cell(old, old_numbers, state, content)
+            right_cell, right_editor, right_heading = self._right_cell(new, new_numbers, state, content)
+            grid.addWidget(left_cell, r, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(right_cell, r, 1, Qt.AlignmentFlag.AlignTop)
+            key = (old.id if old else None, new.id if new else None)
+            self.rows.append(Row(key, pair, state, left_editor, right_editor, left_title,
+                                 right_heading, right_cell if new else left_cell))
+        grid.setRowStretch(len(self.rows) + 1, 1)
+        self.setWidget(content)
+        self.verticalScrollBar().setValue(old_value)
+        self.statesChanged.emit()
+        self.schedule_highlight(now=True)
+
+    def _left_cell(self, section: Section | None, numbering: dict[str, str], state: str,
+                   owner: QWidget) -> tuple[QWidget, SectionEditor | None, QLabel]:
+        cell = QWidget(owner)
+        layout = QVBoxLayout(cell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        title = QLabel(cell)
+        title.setObjectName("baseHeading")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        layout.addWidget(title)
+        editor = None
+        if section is not None:
+            title.setText(f"{numbering[section.id]}  {section.heading}")
+            font = title.font()
+            font.setBold(True)
+            font.setStrikeOut(state == "deleted")
+            title.setFont(font)
+            editor = SectionEditor(section.id, section.body, read_only=True, parent=cell)
+            editor.setObjectName("baseEditor")
+            layout.addWidget(editor)
+        else:
+            title.setText("")
+        return cell, editor, title
+
+    def _right_cell(self, section: Section | None, numbering: dict[str, str], state: str,
+                    owner: QWidget) -> tuple[QWidget, SectionEditor | None, QLineEdit | None]:
+        cell = QWidget(owner)
+        layout = QVBoxLayout(cell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        if section is None:
+            ghost = QLabel("(deleted in the draft)", cell)
+            ghost.setObjectName("deletedGhost")
+            ghost.setStyleSheet(f"color: {ROLE_COLOURS['deleted']}; font-style: italic;")
+            layout.addWidget(ghost)
+            return cell, None, None
+        heading = QLineEdit(section.heading, cell)
+        heading.setObjectName("headingEdit")
+        heading.setProperty("sectionId", section.id)
+        heading.setReadOnly(self.read_only)
+        heading.setPlaceholderText("Heading")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setToolTip(f"Section {numbering[section.id]}" + (f" ({state})" if state else ""))
+        if state in ROLE_COLOURS:
+            heading.setStyleSheet(f"border-left: 4px solid {ROLE_COLOURS[state]};")
+        heading.textEdited.connect(lambda text, sid=section.id: self.headingEdited.emit(sid, text))
+        line = QHBoxLayout()
+        line.setSpacing(6)
+        number = QLabel(numbering[section.id], cell)
+        number.setObjectName("draftNumber")
+        number.setFont(font)
+        line.addWidget(number)
+        line.addWidget(heading, 1)
+        layout.addLayout(line)
+        editor = SectionEditor(section.id, section.body, read_only=self.read_only, parent=cell)
+        editor.setObjectName("draftEditor")
+        editor.bodyEdited.connect(self._on_body_edited)
+        editor.currentCharFormatChanged.connect(self.charFormatChanged)
+        layout.addWidget(editor)
+        return cell, editor, heading
+
+    # ------------------------------------------------------------ following the draft
+
+    def _on_body_edited(self, section_id: str, body: str) -> None:
+        self.schedule_highlight()
+        self.bodyEdited.emit(section_id, body)
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("insert", "remove", "move"):
+            self.rebuild()
+            return
+        if self.document is None or change.section_id is None:
+            return
+        row = self.row_of(change.section_id)
+        if row is None:
+            return
+        section = self.document.section(change.section_id)
+        if change.kind == "body" and row.right is not None:
+            row.right.show_body(section.body)  # no-op when the edit came from this editor
+        elif change.kind == "heading" and row.right_heading is not None \
+                and row.right_heading.text() != section.heading:
+            row.right_heading.setText(section.heading)
+        state = pair_state(SectionPair(row.pair.old, section, row.pair.old_index,
+                                       row.pair.new_index, row.pair.moved, row.pair.in_place))
+        if state != row.state and row.state not in ("added", "moved"):
+            row.state = state
+            if row.right_heading is not None:
+                row.right_heading.setStyleSheet(
+                    f"border-left: 4px solid {ROLE_COLOURS[state]};" if state else "")
+            self.statesChanged.emit()
+        self.schedule_highlight()
+
+    def row_of(self, section_id: str) -> Row | None:
+        """The row showing a draft section (or, failing that, a base section) with this id."""
+        for row in self.rows:
+            if row.key[1] == section_id:
+                return row
+        for row in self.rows:
+            if row.key[0] == section_id:
+                return row
+        return None
+
+    def states(self) -> dict[str, str]:
+        """Each changed section's state, by draft id (base id for a deleted one)."""
+        return {(row.key[1] or row.key[0]): row.state for row in self.rows  # type: ignore[misc]
+                if row.state}
+
+    def scroll_to(self, section_id: str) -> None:
+        row = self.row_of(section_id)
+        if row is not None:
+            self.verticalScrollBar().setValue(row.cell.y())
+
+    def focused_editor(self) -> SectionEditor | None:
+        widget = self.focusWidget() if self.hasFocus() else self.window().focusWidget()
+        return widget if isinstance(widget, SectionEditor) and not widget.isReadOnly() else None
+
+    # ------------------------------------------------------------ highlighting
+
+    @property
+    def highlight_pending(self) -> bool:
+        return self._pending or self._timer.isActive()
+
+    def schedule_highlight(self, now: bool = False) -> None:
+        self._timer.start(0 if now else DEBOUNCE_MS)
+
+    def _start_highlight(self) -> None:
+        if self._job is not None and self._pending:
+            self._timer.start()  # one job at a time; the next starts when this one is in
+            return
+        self._generation += 1
+        request = [(row.key, *row.texts()) for row in self.rows]
+        self._pending = True
+        self._job = workers.start(workers.highlight_work(self._cache, self._generation, request),
+                                  self._apply_highlight)
+
+    def _apply_highlight(self, result: tuple[int, list[tuple[RowKey, str, str, Lit]]]) -> None:
+        self._pending = False
+        generation, items = result
+        rows = {row.key: row for row in self.rows}
+        stale = generation != self._generation
+        for key, old, new, lit in items:
+            row = rows.get(key)
+            if row is None or row.texts() != (old, new):
+                stale = True
+                continue
+            self.lit[key] = lit
+            if row.left is not None:
+                _light(row.left, lit.deleted, deleted_format())
+            if row.right is not None:
+                _light(row.right, lit.inserted, inserted_format())
+        if stale:
+            self.schedule_highlight()
+        self.highlighted.emit()
+
+    def change_count(self) -> int:
+        return sum(lit.changes for lit in self.lit.values())
+
+
+def _light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat) -> None:
+    selections = []
+    for start, length in spans:
+        selection = QTextEdit.ExtraSelection()
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(start)
+        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor  # type: ignore[attr-defined]
+        selection.format = fmt  # type: ignore[attr-defined]
+        selections.append(selection)
+    editor.setExtraSelections(selections)
+
+
+def _escape(text: str) -> str:
+    from html import escape
+
+    return escape(text)

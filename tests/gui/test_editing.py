@@ -1,0 +1,188 @@
+"""Working the editing window as a person would: open, type, see the redline, undo, save, reopen."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTreeView
+
+from policyeditor.gui.app import settings
+from policyeditor.gui.main_window import MainWindow
+from policyeditor.gui.views.compare_view import CompareView
+from policyeditor.gui.views.section_editor import SectionEditor
+from policyeditor.store.policyfile import PolicyFile
+
+from tests.gui.conftest import SAMPLE
+
+
+def editors(win, name):
+    return win.findChild(CompareView, "compareView").findChildren(SectionEditor, name)
+
+
+def wait_lit(qtbot, win):
+    view = win.findChild(CompareView, "compareView")
+    qtbot.waitUntil(lambda: not view.highlight_pending, timeout=5000)
+    return view
+
+
+def selections(editor):
+    return [(s.cursor.selectionStart(), s.cursor.selectedText()) for s in editor.extraSelections()]
+
+
+def type_into(qtbot, editor, text, at_end=True):
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End if at_end else cursor.MoveOperation.Start)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, text)
+
+
+def test_import_a_text_document_then_save_as(qtbot, window, tmp_path):
+    assert window.open_path(str(SAMPLE))
+    assert window.findChild(QLabel, "statusSaved").text().startswith("Not saved")
+    assert window.base_combo.currentText() == "Draft as opened"
+    target = tmp_path / "saved.policy"
+    assert window.save_as(str(target))
+    assert target.exists()
+    assert window.findChild(QLabel, "statusSaved").text() == "Saved"
+    with PolicyFile.open(target, readonly=True) as pf:
+        assert pf.load_draft().to_data() == window.session.document.policy.to_data()
+
+
+def test_typing_lights_both_sides_and_undo_takes_it_back(qtbot, window, sample_policy):
+    assert window.open_path(str(sample_policy))
+    combo = window.findChild(QComboBox, "baseVersionCombo")
+    assert combo.currentText() == "1.0 (Approved)"
+    view = wait_lit(qtbot, window)
+    assert view.change_count() == 0
+    draft = editors(window, "draftEditor")[0]
+    base = editors(window, "baseEditor")[0]
+    section_id = draft.section_id
+    original = window.session.document.section(section_id).body
+
+    # delete the first word, then type a new ending
+    draft.setFocus()
+    cursor = draft.textCursor()
+    cursor.movePosition(cursor.MoveOperation.Start)
+    cursor.movePosition(cursor.MoveOperation.EndOfWord, cursor.MoveMode.KeepAnchor)
+    draft.setTextCursor(cursor)
+    first_word = cursor.selectedText()
+    qtbot.keyClick(draft, Qt.Key.Key_Delete)
+    type_into(qtbot, draft, " Added words.")
+    assert window.session.document.section(section_id).body.endswith("Added words.")
+    qtbot.waitUntil(lambda: any("Added" in t for _, t in selections(draft)), timeout=5000)
+    qtbot.waitUntil(lambda: any(first_word in t for _, t in selections(base)), timeout=5000)
+    assert window.findChild(QLabel, "statusSaved").text() == "Unsaved changes"
+    assert "change" in window.findChild(QLabel, "statusChanges").text()
+    assert window.session.undo_stack.count() >= 1
+
+    # undo by shortcut, with the focus in the editor, until the body is back
+    while window.session.undo_stack.canUndo():
+        qtbot.keyClick(draft, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert window.session.document.section(section_id).body == original
+    assert draft.body == original
+    qtbot.waitUntil(lambda: not selections(draft) and not selections(base), timeout=5000)
+
+
+def test_heading_edit_is_undoable(qtbot, window, sample_policy):
+    window.open_path(str(sample_policy))
+    heading = window.findChildren(QLineEdit, "headingEdit")[1]
+    section_id = heading.property("sectionId")
+    heading.selectAll()
+    qtbot.keyClicks(heading, "What we collect")
+    assert window.session.document.section(section_id).heading == "What we collect"
+    window.actions["undo"].trigger()
+    assert window.session.document.section(section_id).heading == "Information we collect"
+    assert window.findChildren(QLineEdit, "headingEdit")[1].text() == "Information we collect"
+
+
+def test_autosave_close_and_reopen_finds_the_draft(qtbot, window, sample_policy):
+    window.open_path(str(sample_policy))
+    draft = editors(window, "draftEditor")[2]
+    type_into(qtbot, draft, " Autosaved text.")
+    qtbot.waitUntil(lambda: window.findChild(QLabel, "statusSaved").text() == "Saved", timeout=6000)
+    assert window.session.last_save_ms > 0
+    with PolicyFile.open(sample_policy, readonly=True) as pf:
+        assert "Autosaved text." in pf.load_draft().find(draft.section_id).body
+    section_id = draft.section_id
+    window.close()
+
+    again = MainWindow(settings())
+    qtbot.addWidget(again)
+    again.open_path(str(sample_policy))
+    assert again.session.document.section(section_id).body.endswith("Autosaved text.")
+    assert "Recovered" not in again.statusBar().currentMessage()  # it closed cleanly
+    again.close()
+
+
+def test_crash_recovery_says_the_draft_was_recovered(qtbot, sample_policy):
+    first = MainWindow(settings())
+    qtbot.addWidget(first)
+    first.open_path(str(sample_policy))
+    first.session.document.set_body(first.session.document.policy.sections[0].id, "Crash text.")
+    first.session.save()
+    # the process dies here: no close, the "session open" flag stays in the settings
+    first.session.file.close()
+    first.session.file = None
+
+    after = MainWindow(settings())
+    qtbot.addWidget(after)
+    after.open_path(str(sample_policy))
+    assert after.statusBar().currentMessage().startswith("Recovered the draft autosaved at")
+    assert after.session.document.policy.sections[0].body == "Crash text."
+    after.close()
+
+
+def test_formatting_toolbar_makes_bold_and_list(qtbot, window, sample_policy):
+    window.open_path(str(sample_policy))
+    draft = editors(window, "draftEditor")[1]
+    type_into(qtbot, draft, " ")
+    qtbot.keyClick(draft, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert window.actions["bold"].isChecked()
+    qtbot.keyClicks(draft, "strong")
+    assert window.session.document.section(draft.section_id).body.endswith("**strong**")
+    window.actions["numberedList"].trigger()
+    assert "1. " in window.session.document.section(draft.section_id).body
+
+
+def test_reorder_indent_and_undo(qtbot, window, sample_policy):
+    window.open_path(str(sample_policy))
+    navigator = window.findChild(QTreeView, "sectionNavigator")
+    model = navigator.model()
+    first, second = [s.id for s in window.session.document.policy.sections[:2]]
+    navigator.setCurrentIndex(model.index_of(first))
+    window.actions["moveDown"].trigger()
+    assert [s.id for s in window.session.document.policy.sections[:2]] == [second, first]
+    assert model.data(model.index_of(first)).startswith("2 ")
+    view = wait_lit(qtbot, window)
+    assert view.states().get(first) == "moved" or view.states().get(second) == "moved"
+    window.actions["undo"].trigger()
+    assert [s.id for s in window.session.document.policy.sections[:2]] == [first, second]
+    navigator.setCurrentIndex(model.index_of(second))
+    window.actions["indent"].trigger()
+    assert window.session.document.policy.locate(second)[0].id == first
+    window.actions["outdent"].trigger()
+    assert window.session.document.policy.locate(second)[0] is None
+    window.actions["addSection"].trigger()
+    assert any(s.heading == "New section" for s, _ in window.session.document.policy.walk())
+    window.actions["deleteSection"].trigger()
+    assert not any(s.heading == "New section" for s, _ in window.session.document.policy.walk())
+
+
+def test_preferences_are_stored(qtbot, window, monkeypatch):
+    from policyeditor.gui.dialogs import PreferencesDialog
+
+    dialog = PreferencesDialog(settings(), window)
+    qtbot.addWidget(dialog)
+    qtbot.keyClicks(dialog.name_edit, "Ada Lovelace")
+    qtbot.keyClicks(dialog.initials_edit, "AL")
+    dialog.accept()
+    assert settings().value("user/name") == "Ada Lovelace"
+    window._show_user()
+    assert window.findChild(QLabel, "statusUser").text().endswith("Ada Lovelace")
+
+
+def test_section_model(qtmodeltester, sample_policy):
+    from policyeditor.core.document import Document
+    from policyeditor.gui.models.sections import SectionTreeModel
+
+    with PolicyFile.open(sample_policy, readonly=True) as pf:
+        model = SectionTreeModel(Document(pf.load_draft()))
+    qtmodeltester.check(model)

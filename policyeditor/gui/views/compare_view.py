@@ -98,7 +98,7 @@ class CompareView(QScrollArea):
     headingEdited = Signal(str, str)   # noqa: N815  section id, heading
     highlighted = Signal()             # a highlight result was applied
     statesChanged = Signal()           # noqa: N815  row states (for the navigator) changed
-    charFormatChanged = Signal(object)  # noqa: N815  the focused draft editor's format at the cursor
+    charFormatChanged = Signal(QTextCharFormat)  # noqa: N815  focused draft editor: format at cursor
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)

@@ -1,0 +1,239 @@
+"""Pinning a comment to words of a section, and finding those words again after the text changed.
+
+Anchors are over a section's **plain text** (`core.body.plain_text(section.body)`),
+not its canonical body: that is what a reader sees and selects, and making a
+word bold or turning a paragraph into a list item does not move the words a
+comment is about. `start`/`end` are character offsets into that plain text.
+
+Contract for views: a view whose text is exactly the plain text (a line per
+paragraph, list item and table row) uses `start`/`end` as they are; any other
+view text (a rendering with different table separators, a redline with deleted
+words interleaved) gets its own offsets from `reanchor(anchor, view_text)`,
+which finds the quote by its words and context.
+
+Re-anchoring is deterministic: diff-match-patch runs without its time limit.
+When the quoted words are gone, or changed more than `MAX_CHANGE` of their
+characters, `reanchor` returns None: the comment is outdated, and keeps its quote.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, replace
+
+from diff_match_patch import diff_match_patch
+
+CONTEXT = 32  # characters of prefix and suffix kept around the quote
+MAX_CHANGE = 0.3  # a quote edited in more than this share of its characters is gone
+MATCH_THRESHOLD = 0.35  # dmp match_main: 0 exact only, 1 anything; lower = stricter
+MATCH_DISTANCE = 5000  # dmp match_main: how far from the expected place a match may be
+MOVED_QUOTE = 20  # a quote this long, found once, is the same words even after a move
+MOVED_CONTEXT = 8  # or a shorter one with this many characters of its old context
+
+
+@dataclass(frozen=True)
+class Anchor:
+    """A range of words in one section: the quoted words, their context and offsets.
+
+    `start`/`end` index the section's plain text (`text[start:end] == quote`);
+    both are None for an outdated anchor, whose quote is kept to show the reader.
+    """
+
+    section_id: str
+    quote: str
+    prefix: str = ""
+    suffix: str = ""
+    start: int | None = None
+    end: int | None = None
+
+    @property
+    def outdated(self) -> bool:
+        """Whether the quoted words could no longer be found."""
+        return self.start is None
+
+    def make_outdated(self) -> Anchor:
+        """This anchor without a place: the words are gone, the quote is kept."""
+        return replace(self, start=None, end=None)
+
+
+def make_anchor(section_id: str, text: str, start: int, end: int) -> Anchor:
+    """The anchor of `text[start:end]`, with up to `CONTEXT` characters of context each side.
+
+    Raises ValueError for an empty or out-of-range selection.
+    """
+    if not 0 <= start < end <= len(text):
+        raise ValueError(f"a comment needs a selection of words, not characters {start} to {end}")
+    return Anchor(section_id=section_id, quote=text[start:end],
+                  prefix=text[max(0, start - CONTEXT):start], suffix=text[end:end + CONTEXT],
+                  start=start, end=end)
+
+
+def _matcher() -> diff_match_patch:
+    dmp = diff_match_patch()
+    dmp.Diff_Timeout = 0  # no time limit: the same texts give the same result on any machine
+    dmp.Match_Threshold = MATCH_THRESHOLD
+    dmp.Match_Distance = MATCH_DISTANCE
+    return dmp
+
+
+def _change(dmp: diff_match_patch, old: str, new: str) -> float:
+    """The share of `old`'s characters that were edited to make `new` (Levenshtein / len)."""
+    if old == new:
+        return 0.0
+    diffs = dmp.diff_main(old, new, False)
+    return dmp.diff_levenshtein(diffs) / max(1, len(old))
+
+
+def _placed(anchor: Anchor, text: str, start: int, end: int) -> Anchor:
+    """`anchor` moved to `text[start:end]`, its quote and context taken from there."""
+    return make_anchor(anchor.section_id, text, start, end)
+
+
+def _context_score(anchor: Anchor, text: str, start: int, end: int) -> int:
+    """How many characters of the stored prefix and suffix still surround `text[start:end]`."""
+    score = 0
+    before = text[:start]
+    for a, b in zip(reversed(anchor.prefix), reversed(before)):
+        if a != b:
+            break
+        score += 1
+    for a, b in zip(anchor.suffix, text[end:]):
+        if a != b:
+            break
+        score += 1
+    return score
+
+
+def _exact(anchor: Anchor, text: str) -> Anchor | None:
+    """The occurrence of the quote best surrounded by its old context (then nearest its old place)."""
+    hits = []
+    at = text.find(anchor.quote)
+    while at != -1:
+        hits.append(at)
+        at = text.find(anchor.quote, at + 1)
+    if not hits:
+        return None
+    expected = anchor.start or 0
+    n = len(anchor.quote)
+    best = max(hits, key=lambda h: (_context_score(anchor, text, h, h + n), -abs(h - expected)))
+    return _placed(anchor, text, best, best + n)
+
+
+def _fuzzy(anchor: Anchor, text: str, dmp: diff_match_patch) -> Anchor | None:
+    """The place of a quote whose words were edited a little, or None.
+
+    Like dmp's patch_apply: match_main works on at most Match_MaxBits characters,
+    so a long quote is located by its head and its tail, and the span between
+    them must differ from the quote by at most `MAX_CHANGE`.
+    """
+    quote = anchor.quote
+    bits = dmp.Match_MaxBits
+    expected = min(max(0, anchor.start or 0), len(text))
+    head = quote[:bits]
+    start = dmp.match_main(text, head, expected)
+    if start == -1:
+        return None
+    if len(quote) > bits:
+        tail = quote[-bits:]
+        tail_at = dmp.match_main(text, tail, start + len(quote) - bits)
+        if tail_at == -1 or tail_at < start:
+            return None
+        end = tail_at + bits
+    else:  # room for inserted characters; `_snap` trims what is not the quote's
+        end = start + len(quote) + int(len(quote) * MAX_CHANGE) + 1
+    end = min(end, len(text))
+    start, end = _snap(quote, text, start, end, dmp)
+    if start >= end or _change(dmp, quote, text[start:end]) > MAX_CHANGE:
+        return None
+    return _placed(anchor, text, start, end)
+
+
+def _snap(quote: str, text: str, start: int, end: int, dmp: diff_match_patch) -> tuple[int, int]:
+    """Trim a candidate span so it starts and ends where the quote's first and last kept characters do."""
+    diffs = dmp.diff_main(quote, text[start:end], False)
+    dmp.diff_cleanupSemantic(diffs)
+    lead = diffs[0][1] if diffs and diffs[0][0] == dmp.DIFF_INSERT else ""
+    trail = diffs[-1][1] if len(diffs) > 1 and diffs[-1][0] == dmp.DIFF_INSERT else ""
+    return start + len(lead), end - len(trail)
+
+
+def _mapped(anchor: Anchor, new_text: str, diffs: list[tuple[int, str]],
+            dmp: diff_match_patch) -> Anchor | None:
+    """Follow the anchor through the diff of the text it was made on and the new text."""
+    assert anchor.start is not None and anchor.end is not None
+    start = dmp.diff_xIndex(diffs, anchor.start)
+    # The end maps as the position after the last quoted character, so an insertion
+    # right after the quote does not join it.
+    end = dmp.diff_xIndex(diffs, anchor.end - 1) + 1
+    if not 0 <= start < end <= len(new_text):
+        return None
+    if new_text[start:end] != anchor.quote:
+        # Text inserted at the quote's edge that repeats its words lets the diff
+        # place the edge on either copy: the intact quote nearest the mapped place wins.
+        n = len(anchor.quote)
+        at = new_text.find(anchor.quote, max(0, start - n), end + n)
+        nearest = None
+        while at != -1:
+            if nearest is None or abs(at - start) < abs(nearest - start):
+                nearest = at
+            at = new_text.find(anchor.quote, at + 1, end + n)
+        if nearest is not None:
+            return _placed(anchor, new_text, nearest, nearest + n)
+    if _change(dmp, anchor.quote, new_text[start:end]) > MAX_CHANGE:
+        return None
+    return _placed(anchor, new_text, start, end)
+
+
+def _moved(anchor: Anchor, text: str) -> Anchor | None:
+    """The quote where the diff saw it deleted and written elsewhere: a move, not a deletion.
+
+    Only a telling occurrence counts, so a comment on a deleted "personal data"
+    does not jump to another "personal data": a long quote found once, or an
+    occurrence with `MOVED_CONTEXT` characters of its old context.
+    """
+    found = _exact(anchor, text)
+    if found is None or found.start is None:
+        return None
+    n = len(anchor.quote)
+    if len(anchor.quote) >= MOVED_QUOTE and text.count(anchor.quote) == 1:
+        return found
+    if _context_score(anchor, text, found.start, found.start + n) >= MOVED_CONTEXT:
+        return found
+    return None
+
+
+def reanchor_all(anchors: list[Anchor], new_text: str,
+                 old_text: str | None = None) -> list[Anchor | None]:
+    """Each anchor's words in `new_text`, or None where they are gone (the comment is outdated).
+
+    With `old_text`, the text the anchors were made on, offsets follow the exact
+    diff of the two texts (computed once for all anchors), so repeated words
+    elsewhere cannot capture an anchor; words the diff sees deleted count only
+    if they were moved (see `_moved`). Without it, or for an anchor not made on
+    `old_text`, the quote is searched: exactly, the occurrence keeping most of
+    its old context winning; then approximately, with dmp's match_main near the
+    old offset. An anchor already outdated is searched for the same way.
+    """
+    dmp = _matcher()
+    diffs: list[tuple[int, str]] | None = None
+    out: list[Anchor | None] = []
+    for anchor in anchors:
+        made_on_old = (old_text is not None and anchor.start is not None
+                       and old_text[anchor.start:anchor.end] == anchor.quote)
+        if made_on_old and old_text == new_text:
+            out.append(anchor)
+        elif made_on_old:
+            if diffs is None:
+                # Line mode first (checklines) keeps a whole document's diff fast;
+                # it is still exact, and without a time limit, deterministic.
+                diffs = dmp.diff_main(old_text, new_text, True)
+            out.append(_mapped(anchor, new_text, diffs, dmp) or _moved(anchor, new_text))
+        elif anchor.quote:
+            out.append(_exact(anchor, new_text) or _fuzzy(anchor, new_text, dmp))
+        else:
+            out.append(None)
+    return out
+
+
+def reanchor(anchor: Anchor, new_text: str, old_text: str | None = None) -> Anchor | None:
+    """The anchor's words in `new_text`, or None when they are gone; see `reanchor_all`."""
+    return reanchor_all([anchor], new_text, old_text)[0]

@@ -178,7 +178,9 @@ class PolicyFile:
                 schema.migrate(conn, 0)
                 created = now()
                 meta = {"created_with": f"policyeditor {__version__}", "created": created,
-                        "audit_head": GENESIS}
+                        "audit_head": GENESIS,
+                        # identifies the policy across copies, so a review is merged only into its own policy
+                        "policy_id": uuid.uuid4().hex}
                 conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
                 conn.execute("COMMIT")
             finally:

@@ -3,7 +3,9 @@
 Typing in one section merges into one command while it goes on without a pause
 (`MERGE_SECONDS`), so undo takes back a burst of typing, not a letter. A change
 of many parts (accept all, replace all) is one command with child commands, so
-it is undone in one step.
+it is undone in one step: a `Compound` that runs its parts in order and undoes
+them in reverse. (Qt's own `parent=` children crash PySide6 6.12 when the
+Python side of a child is collected, so the compound keeps its parts itself.)
 """
 
 from __future__ import annotations
@@ -24,8 +26,8 @@ class SetBody(QUndoCommand):
     """Replace a section's body (canonical text)."""
 
     def __init__(self, document: Document, section_id: str, body: str,
-                 text: str = "Typing", parent: QUndoCommand | None = None) -> None:
-        super().__init__(text, parent)
+                 text: str = "Typing") -> None:
+        super().__init__(text)
         self.document, self.section_id, self.new = document, section_id, body
         self.old = document.section(section_id).body
         self.stamp = time.monotonic()
@@ -50,9 +52,8 @@ class SetBody(QUndoCommand):
 class SetHeading(QUndoCommand):
     """Rename a section; consecutive renames of one section merge."""
 
-    def __init__(self, document: Document, section_id: str, heading: str,
-                 parent: QUndoCommand | None = None) -> None:
-        super().__init__("Rename section", parent)
+    def __init__(self, document: Document, section_id: str, heading: str) -> None:
+        super().__init__("Rename section")
         self.document, self.section_id, self.new = document, section_id, heading
         self.old = document.section(section_id).heading
         self.stamp = time.monotonic()
@@ -78,8 +79,8 @@ class InsertSection(QUndoCommand):
     """Insert a section (with its children) under parent_id at index."""
 
     def __init__(self, document: Document, parent_id: str | None, index: int, section: Section,
-                 text: str = "Add section", parent: QUndoCommand | None = None) -> None:
-        super().__init__(text, parent)
+                 text: str = "Add section") -> None:
+        super().__init__(text)
         self.document, self.parent_id, self.index, self.section = document, parent_id, index, section
 
     def redo(self) -> None:
@@ -92,9 +93,8 @@ class InsertSection(QUndoCommand):
 class RemoveSection(QUndoCommand):
     """Delete a section and its children."""
 
-    def __init__(self, document: Document, section_id: str,
-                 parent: QUndoCommand | None = None) -> None:
-        super().__init__("Delete section", parent)
+    def __init__(self, document: Document, section_id: str) -> None:
+        super().__init__("Delete section")
         self.document, self.section_id = document, section_id
         self.where: tuple[str | None, int, Section] | None = None
 
@@ -111,8 +111,8 @@ class MoveSection(QUndoCommand):
     """Move a section under parent_id at index (reorder, indent, outdent, drop)."""
 
     def __init__(self, document: Document, section_id: str, parent_id: str | None, index: int,
-                 text: str = "Move section", parent: QUndoCommand | None = None) -> None:
-        super().__init__(text, parent)
+                 text: str = "Move section") -> None:
+        super().__init__(text)
         self.document, self.section_id, self.parent_id, self.index = document, section_id, parent_id, index
         self.back: tuple[str | None, int] | None = None
 
@@ -125,8 +125,8 @@ class MoveSection(QUndoCommand):
 
 
 class SetTitle(QUndoCommand):
-    def __init__(self, document: Document, title: str, parent: QUndoCommand | None = None) -> None:
-        super().__init__("Rename policy", parent)
+    def __init__(self, document: Document, title: str) -> None:
+        super().__init__("Rename policy")
         self.document, self.new, self.old = document, title, document.policy.title
 
     def redo(self) -> None:
@@ -136,31 +136,50 @@ class SetTitle(QUndoCommand):
         self.document.set_title(self.old)
 
 
-def replace_policy(document: Document, policy: Policy, text: str) -> QUndoCommand:
+class Compound(QUndoCommand):
+    """Several commands as one undo step; parts run in order, undo in reverse."""
+
+    def __init__(self, text: str) -> None:
+        super().__init__(text)
+        self.parts: list[QUndoCommand] = []
+
+    def add(self, command: QUndoCommand) -> None:
+        self.parts.append(command)
+
+    def redo(self) -> None:
+        for part in self.parts:
+            part.redo()
+
+    def undo(self) -> None:
+        for part in reversed(self.parts):
+            part.undo()
+
+
+def replace_policy(document: Document, policy: Policy, text: str) -> Compound:
     """One command that makes the draft equal `policy` (accept/reject results, a new draft from a version).
 
     Sections present in both keep their place in the command only as body and
     heading edits when the structure is unchanged, so views need not rebuild;
     otherwise every section is removed and the new tree inserted.
     """
-    command = QUndoCommand(text)
+    command = Compound(text)
     policy = policy.copy()
     if policy.title != document.policy.title:
-        SetTitle(document, policy.title, command)
+        command.add(SetTitle(document, policy.title))
     old_shape = [(s.id, d) for s, d in document.policy.walk()]
     new_shape = [(s.id, d) for s, d in policy.walk()]
     if old_shape == new_shape and _same_parents(document.policy, policy):
         for section, _ in policy.walk():
             current = document.section(section.id)
             if section.heading != current.heading:
-                SetHeading(document, section.id, section.heading, command)
+                command.add(SetHeading(document, section.id, section.heading))
             if section.body != current.body:
-                SetBody(document, section.id, section.body, text, command)
+                command.add(SetBody(document, section.id, section.body, text))
         return command
     for section in list(document.policy.sections):
-        RemoveSection(document, section.id, command)
+        command.add(RemoveSection(document, section.id))
     for index, section in enumerate(policy.sections):
-        InsertSection(document, None, index, section, text, command)
+        command.add(InsertSection(document, None, index, section, text))
     return command
 
 

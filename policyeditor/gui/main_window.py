@@ -26,6 +26,7 @@ from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.session import Session
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.policy_view import PolicyView
+from policyeditor.gui.views.versions_panel import VersionsPanel
 
 OPEN_FILTER = ("Policies and documents (*.policy " + " ".join(f"*{s}" for s in IMPORT_SUFFIXES)
                + ");;All files (*)")
@@ -69,6 +70,12 @@ class MainWindow(QMainWindow):
         self.sections_dock.setObjectName("sectionsDock")
         self.sections_dock.setWidget(self.navigator)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.sections_dock)
+
+        self.versions_panel = VersionsPanel(self)
+        self.versions_dock = QDockWidget("Versions", self)
+        self.versions_dock.setObjectName("versionsPanel")
+        self.versions_dock.setWidget(self.versions_panel)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.versions_dock)
 
         self.base_combo = QComboBox(self)
         self.base_combo.setObjectName("baseVersionCombo")
@@ -135,6 +142,7 @@ class MainWindow(QMainWindow):
         a["viewSideBySide"].setChecked(True)
         menu.addSeparator()
         menu.addAction(self.sections_dock.toggleViewAction())
+        menu.addAction(self.versions_dock.toggleViewAction())
 
         menu = self.menuBar().addMenu("&Review")
         menu.addAction(a["saveVersion"])
@@ -191,6 +199,9 @@ class MainWindow(QMainWindow):
         a["about"].triggered.connect(lambda: QMessageBox.about(
             self, "About Policy Editor",
             f"Policy Editor {__version__}\nWrite, revise, review, approve and publish policies."))
+        self.versions_panel.saveVersionRequested.connect(self._ask_and_save_version)
+        self.versions_panel.openRequested.connect(self.open_version)
+        self.versions_panel.draftFromRequested.connect(self.draft_from_version)
         self.compare_view.bodyEdited.connect(self._on_body_edited)
         self.compare_view.headingEdited.connect(self._on_heading_edited)
         self.compare_view.statesChanged.connect(self._on_states_changed)
@@ -304,6 +315,9 @@ class MainWindow(QMainWindow):
 
     def _fill_base_combo(self) -> None:
         session = self.session
+        self.versions_panel.show_versions(session.versions() if session else [], local_time)
+        self.versions_panel.set_editable(
+            session is not None and not session.read_only and session.file is not None)
         combo = self.base_combo
         combo.blockSignals(True)
         combo.clear()
@@ -469,6 +483,24 @@ class MainWindow(QMainWindow):
             return False
         self.statusBar().showMessage(f"Saved version {label}.", 5000)
         return True
+
+    def open_version(self, label: str) -> bool:
+        """Show a version of the open file read-only (the draft is saved first)."""
+        if self.session is None or self.session.path is None:
+            return False
+        return self.open_path(f"{self.session.path}@{label}")
+
+    def draft_from_version(self, label: str) -> None:
+        """Make the draft equal to a version, as one undoable step."""
+        if self.session is None:
+            return
+        try:
+            policy = self.session.load_version(label).policy
+        except PolicyError as error:
+            QMessageBox.warning(self, "Cannot read the version", str(error))
+            return
+        self.push(commands.replace_policy(self.session.document, policy, f"New draft from version {label}"))
+        self.statusBar().showMessage(f"The draft now starts from version {label}; Undo takes it back.", 5000)
 
     # ------------------------------------------------------------ views and status
 

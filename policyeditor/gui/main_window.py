@@ -17,15 +17,19 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMai
 
 from policyeditor import __version__
 from policyeditor.core.errors import PolicyError
+from policyeditor.core.body import plain_text
 from policyeditor.core.model import Section
+from policyeditor.diff.redline import Change
 from policyeditor.formats import IMPORT_SUFFIXES
 from policyeditor.gui import commands
 from policyeditor.gui.actions import make_actions
 from policyeditor.gui.dialogs import (PreferencesDialog, SaveVersionDialog, next_label, user_name)
 from policyeditor.gui.models.sections import SectionTreeModel
+from policyeditor.gui.redline_state import AcceptChanges, RedlineTracker
 from policyeditor.gui.session import Session
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.policy_view import PolicyView
+from policyeditor.gui.views.change_list import ChangeList
 from policyeditor.gui.views.versions_panel import VersionsPanel
 
 OPEN_FILTER = ("Policies and documents (*.policy " + " ".join(f"*{s}" for s in IMPORT_SUFFIXES)
@@ -76,6 +80,15 @@ class MainWindow(QMainWindow):
         self.versions_dock.setObjectName("versionsPanel")
         self.versions_dock.setWidget(self.versions_panel)
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.versions_dock)
+
+        self.tracker = RedlineTracker(self)
+        self.change_list = ChangeList(self)
+        self.changes_dock = QDockWidget("Changes", self)
+        self.changes_dock.setObjectName("changesDock")
+        self.changes_dock.setWidget(self.change_list)
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.changes_dock)
+        self.tabifyDockWidget(self.changes_dock, self.versions_dock)
+        self.changes_dock.raise_()
 
         self.base_combo = QComboBox(self)
         self.base_combo.setObjectName("baseVersionCombo")
@@ -143,8 +156,14 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         menu.addAction(self.sections_dock.toggleViewAction())
         menu.addAction(self.versions_dock.toggleViewAction())
+        menu.addAction(self.changes_dock.toggleViewAction())
 
         menu = self.menuBar().addMenu("&Review")
+        menu.addActions([a["nextChange"], a["previousChange"]])
+        menu.addSeparator()
+        menu.addActions([a["acceptChange"], a["rejectChange"], a["acceptSection"], a["rejectSection"],
+                         a["acceptAll"], a["rejectAll"]])
+        menu.addSeparator()
         menu.addAction(a["saveVersion"])
 
         menu = self.menuBar().addMenu("&Help")
@@ -164,6 +183,8 @@ class MainWindow(QMainWindow):
                             ("bulletList", "• List"), ("numberedList", "1. List")):
             a[name].setIconText(label)
         bar.addActions([a["viewSideBySide"], a["viewDraft"]])
+        bar.addSeparator()
+        bar.addActions([a["previousChange"], a["nextChange"], a["acceptChange"], a["rejectChange"]])
         bar.addSeparator()
         bar.addWidget(QLabel(" Compare with: ", self))
         bar.addWidget(self.base_combo)
@@ -196,6 +217,16 @@ class MainWindow(QMainWindow):
         a["viewSideBySide"].triggered.connect(lambda: self.set_view(SIDE_BY_SIDE))
         a["viewDraft"].triggered.connect(lambda: self.set_view(DRAFT_ONLY))
         a["saveVersion"].triggered.connect(self._ask_and_save_version)
+        a["nextChange"].triggered.connect(lambda: self.change_list.step(+1))
+        a["previousChange"].triggered.connect(lambda: self.change_list.step(-1))
+        a["acceptChange"].triggered.connect(lambda: self.decide("change", accept=True))
+        a["rejectChange"].triggered.connect(lambda: self.decide("change", accept=False))
+        a["acceptSection"].triggered.connect(lambda: self.decide("section", accept=True))
+        a["rejectSection"].triggered.connect(lambda: self.decide("section", accept=False))
+        a["acceptAll"].triggered.connect(lambda: self.decide("all", accept=True))
+        a["rejectAll"].triggered.connect(lambda: self.decide("all", accept=False))
+        self.tracker.changed.connect(self._on_redline)
+        self.change_list.changeChosen.connect(self.go_to_change)
         a["about"].triggered.connect(lambda: QMessageBox.about(
             self, "About Policy Editor",
             f"Policy Editor {__version__}\nWrite, revise, review, approve and publish policies."))
@@ -205,7 +236,6 @@ class MainWindow(QMainWindow):
         self.compare_view.bodyEdited.connect(self._on_body_edited)
         self.compare_view.headingEdited.connect(self._on_heading_edited)
         self.compare_view.statesChanged.connect(self._on_states_changed)
-        self.compare_view.highlighted.connect(self._show_counts)
         self.compare_view.charFormatChanged.connect(self._show_char_format)
 
     # ------------------------------------------------------------ opening and closing
@@ -334,6 +364,7 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             self.compare_view.set_sources(None, None)
+            self.tracker.set_sources(None, None)
             return
         label = self.base_combo.currentData()
         try:
@@ -343,6 +374,8 @@ class MainWindow(QMainWindow):
             return
         self.compare_view.set_sources(base, session.document, base_name=self.base_combo.currentText(),
                                       read_only=session.read_only)
+        self.tracker.accepted.clear()
+        self.tracker.set_sources(base, session.document)
 
     # ------------------------------------------------------------ editing
 
@@ -502,6 +535,63 @@ class MainWindow(QMainWindow):
         self.push(commands.replace_policy(self.session.document, policy, f"New draft from version {label}"))
         self.statusBar().showMessage(f"The draft now starts from version {label}; Undo takes it back.", 5000)
 
+    # ------------------------------------------------------------ changes
+
+    def _on_redline(self) -> None:
+        self.change_list.show_changes(self.tracker.open_changes(), self.tracker.redline)
+        self._show_counts()
+
+    def current_change(self) -> Change | None:
+        change_id = self.change_list.current_change_id()
+        redline = self.tracker.redline
+        return redline.change(change_id) if redline is not None and change_id is not None else None
+
+    def go_to_change(self, change_id: int) -> None:
+        redline = self.tracker.redline
+        if redline is None:
+            return
+        change = redline.change(change_id)
+        section_id = change.new_id or change.old_id
+        if section_id is None:
+            return
+        in_base = change.kind in ("delete", "section_deleted") or change.new_id is None
+        words = plain_text(change.old_text if in_base else change.new_text).split("\n")[0]
+        self.compare_view.reveal(section_id, words, in_base=in_base)
+
+    def decide(self, scope: str, *, accept: bool) -> bool:
+        """Accept or reject the current change, the current section's changes, or all, as one undo step.
+
+        Accepted changes stay in the draft and leave the list; rejected ones are
+        taken out of the draft. Waits for a current redline: deciding on a stale
+        one could undo the latest typing.
+        """
+        redline, session = self.tracker.redline, self.session
+        if redline is None or session is None or session.read_only:
+            return False
+        if self.tracker.pending:
+            self.statusBar().showMessage("Still comparing; try again in a moment.", 3000)
+            return False
+        open_changes = self.tracker.open_changes()
+        if scope == "change":
+            current = self.current_change()
+            chosen = [current] if current is not None else []
+        elif scope == "section":
+            current = self.current_change()
+            section_id = (current.new_id or current.old_id) if current else self.current_section_id()
+            chosen = [c for c in open_changes if section_id in (c.new_id, c.old_id)] if section_id else []
+        else:
+            chosen = open_changes
+        if not chosen:
+            return False
+        what = {"change": "Change", "section": "Section's Changes", "all": "All Changes"}[scope]
+        if accept:
+            self.push(AcceptChanges(self.tracker, chosen, f"Accept {what}"))
+        else:
+            dropped = {c.id for c in chosen}
+            kept = [c.id for c in redline.changes if c.id not in dropped]
+            self.push(commands.replace_policy(session.document, redline.apply(kept), f"Reject {what}"))
+        return True
+
     # ------------------------------------------------------------ views and status
 
     def set_view(self, index: int) -> None:
@@ -535,7 +625,7 @@ class MainWindow(QMainWindow):
             self.status_words.setText(f"{self.session.document.policy.word_count():,} words")
 
     def _show_counts(self) -> None:
-        count = self.compare_view.change_count()
+        count = len(self.tracker.open_changes())
         self.status_changes.setText(f"{count} change{'s' if count != 1 else ''}")
 
     def _show_saved(self) -> None:

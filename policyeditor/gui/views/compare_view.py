@@ -292,6 +292,20 @@ class CompareView(QScrollArea):
         if row is not None:
             self.verticalScrollBar().setValue(row.cell.y())
 
+    def reveal(self, section_id: str, words: str, *, in_base: bool = False) -> None:
+        """Scroll to a section and select the first place its editor holds `words` (plain text)."""
+        row = self.row_of(section_id)
+        if row is None:
+            return
+        editor = row.left if in_base or row.right is None else row.right
+        y = row.cell.y()
+        if editor is not None and words.strip():
+            found = editor.document().find(words.strip())
+            if not found.isNull():
+                editor.setTextCursor(found)
+                y = max(row.cell.y(), row.cell.y() + editor.y() + editor.cursorRect(found).y() - 60)
+        self.verticalScrollBar().setValue(y)
+
     def focused_editor(self) -> SectionEditor | None:
         widget = self.focusWidget() if self.hasFocus() else self.window().focusWidget()
         return widget if isinstance(widget, SectionEditor) and not widget.isReadOnly() else None

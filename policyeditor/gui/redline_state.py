@@ -1,0 +1,120 @@
+"""The redline between the base version and the draft, kept current off the UI thread.
+
+`RedlineTracker` recomputes `diff.redline.compare(base, draft)` in a worker
+after the draft changes (debounced), with a `DiffCache`, so only sections whose
+text changed are diffed again. The draft is copied on the UI thread (a copy is
+cheap; the diff is not) so the worker never reads a policy being edited.
+
+Accepting a change keeps it in the draft and takes it off the list of changes
+to review (Word's "accept"); rejecting one sets the draft to the redline's
+`reject` result. Accepted changes are remembered by what they are (part,
+section ids, old and new text), since change ids are renumbered on every
+recompute.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtGui import QUndoCommand
+
+from policyeditor.core.document import Change as DocumentChange
+from policyeditor.core.document import Document
+from policyeditor.core.model import Policy
+from policyeditor.diff.redline import Change, DiffCache, Redline, compare
+from policyeditor.gui import workers
+
+DEBOUNCE_MS = 150
+ChangeKey = tuple[str, str, str | None, str | None, str, str]
+
+
+def change_key(change: Change) -> ChangeKey:
+    return (change.kind, change.part, change.old_id, change.new_id, change.old_text, change.new_text)
+
+
+class RedlineTracker(QObject):
+    """The current redline from base to draft, and which of its changes are still to review."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.base: Policy | None = None
+        self.document: Document | None = None
+        self.redline: Redline | None = None
+        self.accepted: set[ChangeKey] = set()
+        self._cache = DiffCache()
+        self._generation = 0
+        self._job: workers.Job | None = None
+        self._running = False
+        self._unsubscribe = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start)
+
+    def set_sources(self, base: Policy | None, document: Document | None) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.base, self.document = base, document
+        self.redline = None
+        if document is not None:
+            self._unsubscribe = document.subscribe(self._on_change)
+        self._timer.start(0)
+
+    @property
+    def pending(self) -> bool:
+        return self._running or self._timer.isActive()
+
+    def _on_change(self, _change: DocumentChange) -> None:
+        self._timer.start()
+
+    def _start(self) -> None:
+        if self._running:
+            self._timer.start()  # one job at a time: try again when this one is in
+            return
+        if self.document is None:
+            self.redline = None
+            self.changed.emit()
+            return
+        base = self.base or Policy(title=self.document.policy.title)
+        draft = self.document.policy.copy()
+        self._generation += 1
+        generation, cache = self._generation, self._cache
+        self._running = True
+        self._job = workers.start(lambda: (generation, compare(base, draft, cache=cache)),
+                                  self._finished, self._failed)
+
+    def _finished(self, result: tuple[int, Redline]) -> None:
+        self._running = False
+        generation, redline = result
+        if generation == self._generation and not self._timer.isActive():
+            self.redline = redline
+            self.changed.emit()
+
+    def _failed(self, message: str) -> None:
+        self._running = False
+        raise RuntimeError(f"redline failed: {message}")
+
+    def open_changes(self) -> list[Change]:
+        """The redline's changes not yet accepted, in reading order."""
+        if self.redline is None:
+            return []
+        return [c for c in self.redline.changes if change_key(c) not in self.accepted]
+
+
+class AcceptChanges(QUndoCommand):
+    """Mark changes accepted: they stay in the draft and leave the list of changes to review."""
+
+    def __init__(self, tracker: RedlineTracker, changes: list[Change], text: str) -> None:
+        super().__init__(text)
+        self.tracker = tracker
+        self.keys = {change_key(c) for c in changes} - tracker.accepted
+
+    def redo(self) -> None:
+        self.tracker.accepted |= self.keys
+        self.tracker.changed.emit()
+
+    def undo(self) -> None:
+        self.tracker.accepted -= self.keys
+        self.tracker.changed.emit()

@@ -1,0 +1,88 @@
+"""The change list panel: every change still to review, in reading order; choosing one goes to it."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+
+from policyeditor.core.body import plain_text
+from policyeditor.diff.redline import Change, Redline
+
+CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+KIND_NAMES = {"insert": "Inserted", "delete": "Deleted", "replace": "Replaced", "move": "Moved",
+              "section_added": "Section added", "section_deleted": "Section deleted",
+              "section_moved": "Section moved"}
+EXCERPT = 60
+
+
+def describe(change: Change, redline: Redline) -> str:
+    """One line for a change: kind, where, and the words."""
+    where = "Title"
+    if change.section is not None:
+        diff = redline.sections[change.section]
+        number = diff.new_number or diff.old_number or ""
+        where = f"§{number} {diff.heading}".strip()
+    kind = KIND_NAMES.get(change.kind, change.kind.replace("_", " ").capitalize())
+    if change.part == "heading":
+        kind += " in heading"
+    old = " ".join(plain_text(change.old_text).split())
+    new = " ".join(plain_text(change.new_text).split())
+    if change.kind == "replace":
+        words = f"“{_cut(old)}” → “{_cut(new)}”"
+    elif change.part == "structure":
+        words = ""
+    else:
+        words = f"“{_cut(new or old)}”"
+    return f"{kind} · {where}" + (f": {words}" if words else "")
+
+
+def _cut(text: str) -> str:
+    return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
+
+
+class ChangeList(QListWidget):
+    changeChosen = Signal(int)  # noqa: N815  change id in the current redline
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("changeList")
+        self.setAlternatingRowColors(True)
+        self.setWordWrap(True)
+        self.currentItemChanged.connect(self._on_current)
+        self._filling = False
+
+    def show_changes(self, changes: list[Change], redline: Redline | None) -> None:
+        """List `changes`, keeping the current row where it was (the next change after an accept)."""
+        row = self.currentRow()
+        self._filling = True
+        self.clear()
+        if redline is not None:
+            for change in changes:
+                item = QListWidgetItem(describe(change, redline))
+                item.setData(CHANGE_ID_ROLE, change.id)
+                item.setToolTip(item.text())
+                self.addItem(item)
+        if row >= 0 and self.count():
+            self.setCurrentRow(min(row, self.count() - 1))
+        self._filling = False
+
+    def current_change_id(self) -> int | None:
+        item = self.currentItem()
+        return item.data(CHANGE_ID_ROLE) if item is not None else None
+
+    def step(self, by: int) -> None:
+        """Go to the next (+1) or previous (-1) change, from none to the first or last."""
+        if not self.count():
+            return
+        row = self.currentRow()
+        if row < 0:
+            row = 0 if by > 0 else self.count() - 1
+        else:
+            row = max(0, min(self.count() - 1, row + by))
+        if row == self.currentRow():
+            self._on_current(self.currentItem(), None)
+        self.setCurrentRow(row)
+
+    def _on_current(self, item: QListWidgetItem | None, _previous: object) -> None:
+        if item is not None and not self._filling:
+            self.changeChosen.emit(item.data(CHANGE_ID_ROLE))

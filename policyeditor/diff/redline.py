@@ -1,0 +1,511 @@
+"""The redline between two policies: section changes and word ops, stats, accept and reject.
+
+    redline = compare(old, new)
+    redline.accept_all()   # a Policy whose every heading, body and the structure equal `new`
+    redline.reject_all()   # the same for `old`
+    redline.apply({3, 7})  # old with changes 3 and 7 applied: the draft to be
+
+A change is one unit a reviewer accepts or rejects: a run of inserted and
+deleted words in one paragraph, a moved paragraph, a heading edit, a title edit,
+or a section added, deleted or moved. Change ids count from 1 in reading order.
+Ops are over the exact canonical text, so applying every change gives the new
+text and applying none the old one, to the character.
+
+A redline reads the two policies it compares: do not change them while using it.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+
+from policyeditor.core.model import Policy, Section
+from policyeditor.core.numbering import numbers
+from policyeditor.diff.align import SectionPair, align_sections
+from policyeditor.diff.text import NEW_SIDE, OLD_SIDE, Op, diff_body, diff_text
+from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, words
+
+__all__ = ["compare", "DiffOptions", "DiffCache", "Redline", "Change", "SectionDiff", "Stats", "Op"]
+
+SECTION_KINDS = ("unchanged", "edited", "renamed", "moved", "added", "deleted")
+
+
+class DiffCache:
+    """Word ops of section pairs already diffed, keyed by both content hashes and the options.
+
+    Re-diffing after a one-word edit then diffs only the section that changed.
+    Holds at most `size` pairs, forgetting the least recently used.
+    """
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._entries: OrderedDict[tuple, tuple[tuple[Op, ...], tuple[Op, ...]]] = OrderedDict()
+        self.hits = 0
+        self.misses = 0
+
+    def ops(self, old: Section, new: Section, options: DiffOptions) -> tuple[tuple[Op, ...], tuple[Op, ...]]:
+        """(heading ops, body ops) of a section pair, from the cache or freshly diffed."""
+        key = (old.content_hash(), new.content_hash(), options)
+        found = self._entries.get(key)
+        if found is not None:
+            self._entries.move_to_end(key)
+            self.hits += 1
+            return found
+        self.misses += 1
+        found = (diff_text(old.heading, new.heading, options), diff_body(old.body, new.body, options))
+        self._entries[key] = found
+        if len(self._entries) > self.size:
+            self._entries.popitem(last=False)
+        return found
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+@dataclass(frozen=True)
+class Change:
+    """One change a reviewer accepts or rejects.
+
+    `kind`: insert, delete, replace, move (words or paragraphs), or section_added,
+    section_deleted, section_moved. `part`: title, heading, body or structure.
+    Offsets are into the old and new text of that part (heading or body; 0 for
+    structure); a move's old offsets are its source, its new ones its destination.
+    `ignored` marks a difference the options say to ignore (always editorial).
+    """
+
+    id: int
+    kind: str
+    part: str
+    section: int | None      # index into Redline.sections; None for the title
+    old_id: str | None
+    new_id: str | None
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+    old_text: str
+    new_text: str
+    editorial: bool
+    ignored: bool = False
+
+
+@dataclass(frozen=True)
+class SectionDiff:
+    """A section of the redline: the old and/or new section, its kinds and its ops.
+
+    `kinds` is a set of unchanged, edited (body), renamed (heading), moved, added,
+    deleted. Ops carry Redline change ids.
+    """
+
+    index: int
+    kinds: frozenset[str]
+    old: Section | None
+    new: Section | None
+    old_number: str | None
+    new_number: str | None
+    old_depth: int | None
+    new_depth: int | None
+    heading_ops: tuple[Op, ...]
+    body_ops: tuple[Op, ...]
+    in_place: bool = True
+    change_ids: tuple[int, ...] = ()
+
+    @property
+    def old_id(self) -> str | None:
+        return self.old.id if self.old else None
+
+    @property
+    def new_id(self) -> str | None:
+        return self.new.id if self.new else None
+
+    @property
+    def heading(self) -> str:
+        return (self.new or self.old).heading  # type: ignore[union-attr]
+
+
+@dataclass(frozen=True)
+class Stats:
+    """Counts a change summary shows."""
+
+    words_inserted: int
+    words_deleted: int
+    words_moved: int
+    changes: int
+    substantive: int
+    sections: dict[str, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class Redline:
+    """The tracked difference between two policies; immutable, computed by `compare`."""
+
+    old: Policy
+    new: Policy
+    options: DiffOptions
+    title_ops: tuple[Op, ...]
+    sections: tuple[SectionDiff, ...]
+    slots: tuple[tuple[int, str], ...]  # (section index, "both" | "old" | "new") in reading order
+    changes: tuple[Change, ...]
+    stats: Stats
+    old_label: str = "old"   # what outputs call the two sides (e.g. "a.policy@2.1")
+    new_label: str = "new"
+
+    def with_labels(self, old_label: str, new_label: str) -> Redline:
+        """The same redline, its two sides named for outputs."""
+        return replace(self, old_label=old_label, new_label=new_label)
+
+    # ------------------------------------------------------------ navigation
+
+    def change(self, change_id: int) -> Change:
+        """The change with this id; KeyError if there is none."""
+        if 1 <= change_id <= len(self.changes):
+            return self.changes[change_id - 1]
+        raise KeyError(change_id)
+
+    def next_change(self, after_id: int | None = None) -> Change | None:
+        """The change after `after_id` (the first one for None), or None at the end."""
+        start = 0 if after_id is None else max(after_id, 0)
+        return self.changes[start] if start < len(self.changes) else None
+
+    def previous_change(self, before_id: int | None = None) -> Change | None:
+        """The change before `before_id` (the last one for None), or None at the start."""
+        end = len(self.changes) if before_id is None else min(before_id - 1, len(self.changes))
+        return self.changes[end - 1] if end >= 1 else None
+
+    def section_of(self, section_id: str) -> SectionDiff:
+        """The section diff of an old or new section id; KeyError if neither side has it."""
+        for diff in self.sections:
+            if section_id in (diff.old_id, diff.new_id):
+                return diff
+        raise KeyError(section_id)
+
+    # ------------------------------------------------------------ accept / reject
+
+    def accept_all(self) -> Policy:
+        return self.apply(c.id for c in self.changes)
+
+    def reject_all(self) -> Policy:
+        return self.apply(())
+
+    def accept(self, change_id: int) -> Policy:
+        """The old policy with this one change applied."""
+        self.change(change_id)
+        return self.apply((change_id,))
+
+    def reject(self, change_id: int) -> Policy:
+        """The new policy with this one change undone."""
+        self.change(change_id)
+        return self.apply(c.id for c in self.changes if c.id != change_id)
+
+    def accept_section(self, section_id: str) -> Policy:
+        """The old policy with every change of one section applied."""
+        return self.apply(self.section_of(section_id).change_ids)
+
+    def reject_section(self, section_id: str) -> Policy:
+        """The new policy with every change of one section undone."""
+        undone = set(self.section_of(section_id).change_ids)
+        return self.apply(c.id for c in self.changes if c.id not in undone)
+
+    def apply(self, accepted: Iterable[int]) -> Policy:
+        """The old policy with exactly the `accepted` changes applied (ids), as a new Policy.
+
+        Sections keep their old id (a new one for an added section). Metadata is
+        the old policy's: a redline compares titles and sections only.
+        """
+        return _Applier(self, set(accepted)).policy()
+
+
+def apply_ops(ops: Iterable[Op], accepted: set[int]) -> str:
+    """The text of ops with the accepted changes applied and the others undone."""
+    out = []
+    for op in ops:
+        if op.kind == "equal":
+            out.append(op.text)
+        elif op.kind in ("insert", "move_to"):
+            if op.change in accepted:
+                out.append(op.text)
+        elif op.change not in accepted:
+            out.append(op.text)
+    return "".join(out)
+
+
+class _Applier:
+    """Builds the policy a set of accepted changes gives, starting from the old tree."""
+
+    def __init__(self, redline: Redline, accepted: set[int]) -> None:
+        self.redline = redline
+        self.accepted = accepted
+        self.node_of: dict[int, Section] = {}      # section diff index → result node
+        self.new_index: dict[int, int] = {}        # id(result node) → position in new order
+        self.attached: set[int] = set()            # id(result node) in the tree
+
+    def policy(self) -> Policy:
+        r = self.redline
+        by_old = {d.old.id: d for d in r.sections if d.old}
+        new_order = {s.id: k for k, (s, _) in enumerate(r.new.walk())}
+        self.roots = self._build(r.old.sections, by_old, new_order)
+        structural = {c.section: c for c in r.changes if c.part == "structure"}
+        for d in r.sections:
+            change = structural.get(d.index)
+            if change and change.kind == "section_moved" and change.id in self.accepted:
+                self._detach(self.node_of[d.index])
+        for d in r.sections:
+            change = structural.get(d.index)
+            if change and change.kind == "section_deleted" and change.id in self.accepted:
+                self._dissolve(self.node_of[d.index])
+        new_parent = _parents(r.new)
+        by_new = {d.new.id: d for d in r.sections if d.new}
+        for d in sorted((d for d in r.sections if d.new), key=lambda d: new_order[d.new.id]):
+            change = structural.get(d.index)
+            if not change or change.id not in self.accepted or change.kind == "section_deleted":
+                continue
+            node = self.node_of.get(d.index)
+            if node is None:  # an added section
+                node = Section(apply_ops(d.heading_ops, self.accepted),
+                               apply_ops(d.body_ops, self.accepted), [], d.new.id)
+                self.node_of[d.index] = node
+                self.new_index[id(node)] = new_order[d.new.id]
+            self._insert(node, d.new.id, new_parent, by_new)
+        title = apply_ops(r.title_ops, self.accepted)
+        return Policy(title=title, sections=self.roots, metadata=dict(r.old.metadata))
+
+    def _build(self, sections: list[Section], by_old: dict[str, SectionDiff],
+               new_order: dict[str, int]) -> list[Section]:
+        out = []
+        for s in sections:
+            d = by_old[s.id]
+            node = Section(apply_ops(d.heading_ops, self.accepted), apply_ops(d.body_ops, self.accepted),
+                           self._build(s.children, by_old, new_order), s.id)
+            self.node_of[d.index] = node
+            self.attached.add(id(node))
+            if d.new is not None:
+                self.new_index[id(node)] = new_order[d.new.id]
+            out.append(node)
+        return out
+
+    def _container(self, node: Section) -> list[Section]:
+        stack = [self.roots]
+        while stack:
+            siblings = stack.pop()
+            for child in siblings:
+                if child is node:
+                    return siblings
+                stack.append(child.children)
+        raise KeyError(node.id)
+
+    def _detach(self, node: Section) -> None:
+        if id(node) in self.attached:
+            siblings = self._container(node)
+            siblings.remove(node)
+            self._mark(node, attached=False)
+
+    def _mark(self, node: Section, attached: bool) -> None:
+        for s, _ in node.walk():
+            (self.attached.add if attached else self.attached.discard)(id(s))
+
+    def _dissolve(self, node: Section) -> None:
+        """Remove a deleted section; whatever children remain take its place."""
+        if id(node) not in self.attached:
+            return
+        siblings = self._container(node)
+        k = siblings.index(node)
+        siblings[k:k + 1] = node.children
+        self.attached.discard(id(node))
+
+    def _insert(self, node: Section, new_id: str, new_parent: dict[str, str | None],
+                by_new: dict[str, SectionDiff]) -> None:
+        siblings = self.roots
+        parent_id = new_parent[new_id]
+        while parent_id is not None:
+            parent = self.node_of.get(by_new[parent_id].index)
+            if parent is not None and id(parent) in self.attached:
+                siblings = parent.children
+                break
+            parent_id = new_parent[parent_id]
+        mine = self.new_index[id(node)]
+        at = 0
+        for k, sibling in enumerate(siblings):
+            theirs = self.new_index.get(id(sibling))
+            if theirs is not None and theirs < mine:
+                at = k + 1
+        siblings.insert(at, node)
+        self._mark(node, attached=True)
+
+
+def _parents(policy: Policy) -> dict[str, str | None]:
+    parent: dict[str, str | None] = {}
+    for s, _ in policy.walk():
+        parent.setdefault(s.id, None)
+        for child in s.children:
+            parent[child.id] = s.id
+    return parent
+
+
+# ---------------------------------------------------------------- compare
+
+
+def compare(old: Policy, new: Policy, options: DiffOptions = DEFAULT_OPTIONS, *,
+            cache: DiffCache | None = None) -> Redline:
+    """The redline from `old` to `new`.
+
+    Sections pair by stable id, then by heading and content similarity; inside a
+    pair, bodies are diffed word by word (see text.py). `cache` keeps section
+    diffs between calls, so a re-diff after an edit only diffs what changed.
+    """
+    return _Builder(old, new, options, cache).build()
+
+
+class _Builder:
+    def __init__(self, old: Policy, new: Policy, options: DiffOptions, cache: DiffCache | None) -> None:
+        self.old, self.new, self.options, self.cache = old, new, options, cache
+        self.changes: list[Change] = []
+
+    def build(self) -> Redline:
+        old_numbers, new_numbers = numbers(self.old), numbers(self.new)
+        old_depth = {s.id: d for s, d in self.old.walk()}
+        new_depth = {s.id: d for s, d in self.new.walk()}
+        title_ops = self._number(diff_text(self.old.title, self.new.title, self.options),
+                                 "title", None, None, None)
+        slots = align_sections(self.old, self.new, self.options)
+        index_of: dict[int, int] = {}   # id(pair) → section index
+        sections: list[SectionDiff] = []
+        slot_list: list[tuple[int, str]] = []
+        for pair, role in slots:
+            if id(pair) not in index_of:
+                index_of[id(pair)] = len(sections)
+                sections.append(None)  # type: ignore[arg-type]  # filled when numbered
+            index = index_of[id(pair)]
+            slot_list.append((index, role))
+            moved_source = role == "old" and pair.new is not None
+            if sections[index] is None and not moved_source:
+                sections[index] = self._section(index, pair, old_numbers, new_numbers, old_depth, new_depth)
+        return Redline(self.old, self.new, self.options, title_ops, tuple(sections), tuple(slot_list),
+                       tuple(self.changes), self._stats(sections))
+
+    def _section(self, index: int, pair: SectionPair, old_numbers: dict[str, str],
+                 new_numbers: dict[str, str], old_depth: dict[str, int], new_depth: dict[str, int]
+                 ) -> SectionDiff:
+        old, new = pair.old, pair.new
+        first = len(self.changes) + 1
+        kinds: set[str] = set()
+        if old is not None and new is not None:
+            if self.cache is not None:
+                heading_ops, body_ops = self.cache.ops(old, new, self.options)
+            else:
+                heading_ops = diff_text(old.heading, new.heading, self.options)
+                body_ops = diff_body(old.body, new.body, self.options)
+            if pair.moved:
+                kinds.add("moved")
+                self._structure("section_moved", index, old, new)
+            heading_ops = self._number(heading_ops, "heading", index, old, new)
+            body_ops = self._number(body_ops, "body", index, old, new)
+            if any(op.kind != "equal" and not op.ignored for op in heading_ops):
+                kinds.add("renamed")
+            if any(op.kind != "equal" and not op.ignored for op in body_ops):
+                kinds.add("edited")
+        else:
+            kind = "insert" if new is not None else "delete"
+            section = new if new is not None else old
+            assert section is not None
+            change = self._structure("section_added" if new else "section_deleted", index, old, new)
+            heading_ops = (Op(kind, section.heading, change.id),) if section.heading else ()
+            body_ops = (Op(kind, section.body, change.id),) if section.body else ()
+            kinds.add("added" if new else "deleted")
+        return SectionDiff(
+            index, frozenset(kinds or {"unchanged"}), old, new,
+            old_numbers.get(old.id) if old else None, new_numbers.get(new.id) if new else None,
+            old_depth.get(old.id) if old else None, new_depth.get(new.id) if new else None,
+            heading_ops, body_ops, pair.in_place, tuple(range(first, len(self.changes) + 1)))
+
+    def _structure(self, kind: str, index: int, old: Section | None, new: Section | None) -> Change:
+        change = Change(len(self.changes) + 1, kind, "structure", index,
+                        old.id if old else None, new.id if new else None, 0, 0, 0, 0,
+                        _section_text(old), _section_text(new), editorial=False)
+        self.changes.append(change)
+        return change
+
+    def _number(self, ops: tuple[Op, ...], part: str, index: int | None,
+                old: Section | None, new: Section | None) -> tuple[Op, ...]:
+        """Give the local changes of ops their redline ids, and record each change."""
+        if all(op.kind == "equal" for op in ops):
+            return ops
+        ids: dict[int, int] = {}
+        spans: dict[int, list] = {}
+        out = []
+        old_pos = new_pos = 0
+        for op in ops:
+            if op.kind == "equal":
+                out.append(op)
+                old_pos += len(op.text)
+                new_pos += len(op.text)
+                continue
+            if op.change not in ids:
+                ids[op.change] = len(self.changes) + len(ids) + 1
+                spans[op.change] = [None, None, None, None, [], [], set(), op.ignored]
+            span = spans[op.change]
+            span[6].add(op.kind)
+            if op.kind in OLD_SIDE:
+                span[0] = old_pos if span[0] is None else span[0]
+                old_pos += len(op.text)
+                span[1] = old_pos
+                span[4].append(op.text)
+            else:
+                span[2] = new_pos if span[2] is None else span[2]
+                new_pos += len(op.text)
+                span[3] = new_pos
+                span[5].append(op.text)
+            out.append(Op(op.kind, op.text, ids[op.change], op.ignored))
+        for local, change_id in ids.items():
+            o0, o1, n0, n1, olds, news, kinds, ignored = spans[local]
+            old_text, new_text = "".join(olds), "".join(news)
+            if kinds & {"move_from", "move_to"}:
+                kind, editorial = "move", False
+            else:
+                kind = "replace" if olds and news else ("insert" if news else "delete")
+                editorial = ignored or is_editorial(old_text, new_text)
+            self.changes.append(Change(
+                change_id, kind, part, index, old.id if old else None, new.id if new else None,
+                o0 if o0 is not None else _at(ops, op_side="old", change=local),
+                o1 if o1 is not None else _at(ops, op_side="old", change=local),
+                n0 if n0 is not None else _at(ops, op_side="new", change=local),
+                n1 if n1 is not None else _at(ops, op_side="new", change=local),
+                old_text, new_text, editorial, ignored))
+        self.changes.sort(key=lambda c: c.id)
+        return tuple(out)
+
+    def _stats(self, sections: list[SectionDiff]) -> Stats:
+        inserted = deleted = moved = 0
+        for ops in [self_ops for d in sections for self_ops in (d.heading_ops, d.body_ops)]:
+            for op in ops:
+                if op.ignored or op.kind in ("equal", "move_from"):
+                    continue
+                n = len(words(op.text))
+                if op.kind == "insert":
+                    inserted += n
+                elif op.kind == "delete":
+                    deleted += n
+                else:
+                    moved += n
+        counts = {kind: 0 for kind in SECTION_KINDS}
+        for d in sections:
+            for kind in d.kinds:
+                counts[kind] += 1
+        return Stats(inserted, deleted, moved, len(self.changes),
+                     sum(1 for c in self.changes if not c.editorial), counts)
+
+
+def _at(ops: tuple[Op, ...], op_side: str, change: int) -> int:
+    """Where a change with nothing on one side sits in that side's text."""
+    side = OLD_SIDE if op_side == "old" else NEW_SIDE
+    pos = 0
+    for op in ops:
+        if op.change == change and op.kind != "equal":
+            return pos
+        if op.kind in side:
+            pos += len(op.text)
+    return pos
+
+
+def _section_text(section: Section | None) -> str:
+    return "" if section is None else section.heading + ("\n\n" + section.body if section.body else "")

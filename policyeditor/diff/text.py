@@ -1,0 +1,220 @@
+"""Word-level diff of two texts (a heading, or a section's canonical body) into ops.
+
+A body is diffed paragraph by paragraph: its lines (paragraphs, list items, table
+rows) pair up first (see align.py), so a change never spans a paragraph
+boundary and a paragraph moved inside the section shows as a move. Each pair of
+lines is then diffed on tokens with diff-match-patch (no clock cut-off) and its
+semantic clean-up, so "collect some data" → "collect certain data" is one word
+replaced.
+
+Ops are exact: the texts of the equal, delete and move_from ops concatenate to
+the old text, those of the equal, insert and move_to ops to the new text.
+Ops of one change share a `change` number (0 for equal ops); the two ends of a
+move share one.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, new_dmp, pair_items
+from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, tokenize
+
+OpKind = Literal["equal", "insert", "delete", "move_from", "move_to"]
+OLD_SIDE = ("equal", "delete", "move_from")
+NEW_SIDE = ("equal", "insert", "move_to")
+
+
+@dataclass(frozen=True)
+class Op:
+    """A piece of text and what happened to it.
+
+    `change` groups the ops of one change (0 for equal ops). `ignored` marks a
+    difference the options say to ignore (case, spacing, quotes): kept, so the
+    diff stays exact, but editorial and shown quietly.
+    """
+
+    kind: OpKind
+    text: str
+    change: int = 0
+    ignored: bool = False
+
+
+def old_text(ops: tuple[Op, ...] | list[Op]) -> str:
+    return "".join(op.text for op in ops if op.kind in OLD_SIDE)
+
+
+def new_text(ops: tuple[Op, ...] | list[Op]) -> str:
+    return "".join(op.text for op in ops if op.kind in NEW_SIDE)
+
+
+# A raw op before grouping: (kind, text, unit, move, ignored); unit says which pair of
+# lines it came from, move which move it is an end of (-1 for none).
+_Raw = tuple[str, str, int, int, bool]
+
+
+def _token_ops(old: str, new: str, options: DiffOptions, unit: int) -> list[_Raw]:
+    """Token diff of two short texts, semantically cleaned up."""
+    a_tokens = tokenize(old, options.granularity)
+    b_tokens = tokenize(new, options.granularity)
+    codec = TokenCodec()
+    if options.exact:
+        a, b = codec.encode(a_tokens), codec.encode(b_tokens)
+    else:
+        a = codec.encode(map(options.key, a_tokens))
+        b = codec.encode(map(options.key, b_tokens))
+    dmp = new_dmp()
+    diffs = dmp.diff_main(a, b, False)
+    dmp.diff_cleanupSemantic(diffs)
+    out: list[_Raw] = []
+    i = j = 0
+    for op, chars in diffs:
+        n = len(chars)
+        if op == 0:
+            olds, news = a_tokens[i:i + n], b_tokens[j:j + n]
+            if olds == news:
+                out.append(("equal", "".join(olds), unit, -1, False))
+            else:
+                out.extend(_ignored_differences(olds, news, unit))
+            i += n
+            j += n
+        elif op == -1:
+            out.append(("delete", "".join(a_tokens[i:i + n]), unit, -1, False))
+            i += n
+        else:
+            out.append(("insert", "".join(b_tokens[j:j + n]), unit, -1, False))
+            j += n
+    return out
+
+
+def _ignored_differences(olds: list[str], news: list[str], unit: int) -> list[_Raw]:
+    """Tokens equal for comparison but spelled differently: equal runs and ignored changes."""
+    out: list[_Raw] = []
+    k = 0
+    while k < len(olds):
+        same = olds[k] == news[k]
+        end = k
+        while end < len(olds) and (olds[end] == news[end]) == same:
+            end += 1
+        if same:
+            out.append(("equal", "".join(olds[k:end]), unit, -1, False))
+        else:
+            out.append(("delete", "".join(olds[k:end]), unit, -1, True))
+            out.append(("insert", "".join(news[k:end]), unit, -1, True))
+        k = end
+    return out
+
+
+def split_units(text: str) -> list[str]:
+    """A body's lines, each with the newlines before it: "a\\n\\nb" → ["a", "\\n\\nb"]."""
+    parts = re.split(r"(\n+)", text)
+    units = [parts[0]] + [parts[k] + parts[k + 1] for k in range(1, len(parts) - 1, 2)]
+    return [u for u in units if u]
+
+
+def _line(unit: str) -> str:
+    return unit.lstrip("\n")
+
+
+def diff_text(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tuple[Op, ...]:
+    """Ops turning one line of text (a heading, a title) into another."""
+    if old == new:
+        return (Op("equal", old),) if old else ()
+    return _group(_token_ops(old, new, options, 0))
+
+
+def diff_body(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tuple[Op, ...]:
+    """Ops turning one canonical body into another, paragraph by paragraph."""
+    if old == new:
+        return (Op("equal", old),) if old else ()
+    old_units, new_units = split_units(old), split_units(new)
+    old_lines = [options.normalize(_line(u)) for u in old_units]
+    new_lines = [options.normalize(_line(u)) for u in new_units]
+    old_bags, new_bags = Bags(old_lines), Bags(new_lines)
+
+    def similar(i: int, j: int) -> float:
+        if old_lines[i] == new_lines[j]:
+            return 1.0
+        return old_bags.similarity(i, new_bags, j)
+
+    in_order, moved = pair_items(old_lines, new_lines, similar, PARAGRAPH_THRESHOLD, PARAGRAPH_MOVE)
+    move_of_old = {i: k for k, (i, _) in enumerate(moved)}
+    move_of_new = {j: k for k, (_, j) in enumerate(moved)}
+    raw: list[_Raw] = []
+    i = j = 0
+    for ai, aj in in_order + [(len(old_units), len(new_units))]:
+        for x in range(i, ai):
+            if x in move_of_old:
+                raw.append(("move_from", old_units[x], -1, move_of_old[x], False))
+            else:
+                raw.append(("delete", old_units[x], -1 - len(raw), -1, False))
+        for y in range(j, aj):
+            if y in move_of_new:
+                raw.append(("move_to", new_units[y], -1, move_of_new[y], False))
+            else:
+                raw.append(("insert", new_units[y], -1 - len(raw), -1, False))
+        if ai < len(old_units):
+            a, b = old_units[ai], new_units[aj]
+            if a == b:
+                raw.append(("equal", a, ai, -1, False))
+            else:
+                raw.extend(_token_ops(a, b, options, ai))
+        i, j = ai + 1, aj + 1
+    return _group(raw)
+
+
+def _group(raw: list[_Raw]) -> tuple[Op, ...]:
+    """Number the changes: neighbouring ops of one pair of lines are one change.
+
+    A change made only of newlines (a paragraph break that went with a deleted or
+    inserted paragraph) joins the change next to it, so accepting one without the
+    other never glues two paragraphs together.
+    """
+    ops: list[Op] = []
+    move_change: dict[int, int] = {}
+    count = 0
+    prev: _Raw | None = None
+    prev_change = 0
+    for item in _merge_equal(raw):
+        kind, text, unit, move, ignored = item
+        if kind == "equal":
+            ops.append(Op("equal", text))
+            prev, prev_change = None, 0
+            continue
+        if move >= 0:
+            if move not in move_change:
+                if prev is not None and not prev[4] and _only_newlines(prev[1]):
+                    move_change[move] = prev_change
+                else:
+                    count += 1
+                    move_change[move] = count
+            change = move_change[move]
+        elif prev is not None and not ignored and not prev[4] and (
+                prev[2] == unit or _only_newlines(text) or _only_newlines(prev[1])):
+            change = prev_change
+        else:
+            count += 1
+            change = count
+        ops.append(Op(kind, text, change, ignored))  # type: ignore[arg-type]
+        prev, prev_change = item, change
+    return tuple(ops)
+
+
+def _merge_equal(raw: list[_Raw]) -> list[_Raw]:
+    """Join neighbouring equal ops; drop empty ones."""
+    out: list[_Raw] = []
+    for item in raw:
+        if not item[1]:
+            continue
+        if item[0] == "equal" and out and out[-1][0] == "equal":
+            last = out[-1]
+            out[-1] = ("equal", last[1] + item[1], last[2], -1, False)
+        else:
+            out.append(item)
+    return out
+
+
+def _only_newlines(text: str) -> bool:
+    return bool(text) and not text.strip("\n")

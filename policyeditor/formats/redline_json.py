@@ -1,0 +1,93 @@
+"""A redline as JSON, schema "policyeditor.redline/1" (also in docs/redline-json.md).
+
+    {
+      "schema": "policyeditor.redline/1",
+      "old": {"title": str, "label": str},
+      "new": {"title": str, "label": str},
+      "options": {"granularity": "word"|"char", "ignore_whitespace": bool,
+                  "ignore_case": bool, "normalize_quotes": bool},
+      "title_ops": [op, ...],
+      "stats": {"words_inserted": int, "words_deleted": int, "words_moved": int,
+                "changes": int, "substantive": int,
+                "sections": {"unchanged": int, "edited": int, "renamed": int,
+                             "moved": int, "added": int, "deleted": int}},
+      "sections": [section, ...],       # reading order: new order, deleted ones at their old place
+      "changes": [change, ...]          # by id, which is reading order
+    }
+
+    section = {"index": int, "kind": [flags...], "old_id": str|null, "new_id": str|null,
+               "old_number": str|null, "new_number": str|null,
+               "old_depth": int|null, "new_depth": int|null,
+               "old_heading": str|null, "new_heading": str|null,
+               "heading_ops": [op, ...], "ops": [op, ...], "changes": [int, ...]}
+    op = {"op": "equal"|"insert"|"delete"|"move_from"|"move_to", "text": str,
+          "change": int|null, "editorial": bool, "ignored": bool}
+    change = {"id": int, "kind": "insert"|"delete"|"replace"|"move"|"section_added"|
+              "section_deleted"|"section_moved", "part": "title"|"heading"|"body"|"structure",
+              "section": int|null, "old_id", "new_id", "old_start", "old_end", "new_start",
+              "new_end", "old_text", "new_text", "editorial": bool, "ignored": bool}
+
+`kind` flags are a set: unchanged, or any of edited (body), renamed (heading),
+moved, added, deleted. Ops are over the canonical body text (and heading): the
+texts of equal+delete+move_from ops concatenate to the old text, those of
+equal+insert+move_to ops to the new text. A section moved out of order is listed
+once, at its new place. Numbers are outline numbers (1, 1.2, 1.2.a), structure
+not text. A change's offsets are into the old and new text of its part.
+New fields may be added within version 1; a field is never removed or renamed.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+
+from policyeditor.diff.redline import Redline, SectionDiff
+from policyeditor.diff.text import Op
+
+SCHEMA = "policyeditor.redline/1"
+
+
+def _ops(ops: tuple[Op, ...], editorial: dict[int, bool]) -> list[dict]:
+    return [{"op": op.kind, "text": op.text, "change": op.change or None,
+             "editorial": editorial.get(op.change, False), "ignored": op.ignored} for op in ops]
+
+
+def _section(d: SectionDiff, editorial: dict[int, bool]) -> dict:
+    return {
+        "index": d.index,
+        "kind": sorted(d.kinds),
+        "old_id": d.old_id, "new_id": d.new_id,
+        "old_number": d.old_number, "new_number": d.new_number,
+        "old_depth": d.old_depth, "new_depth": d.new_depth,
+        "old_heading": d.old.heading if d.old else None,
+        "new_heading": d.new.heading if d.new else None,
+        "heading_ops": _ops(d.heading_ops, editorial),
+        "ops": _ops(d.body_ops, editorial),
+        "changes": list(d.change_ids),
+    }
+
+
+def redline_data(redline: Redline) -> dict:
+    """The redline as plain JSON-ready data."""
+    editorial = {c.id: c.editorial for c in redline.changes}
+    listed = [i for i, role in redline.slots if role != "old" or redline.sections[i].new is None]
+    stats = asdict(redline.stats)
+    return {
+        "schema": SCHEMA,
+        "old": {"title": redline.old.title, "label": redline.old_label},
+        "new": {"title": redline.new.title, "label": redline.new_label},
+        "options": asdict(redline.options),
+        "title_ops": _ops(redline.title_ops, editorial),
+        "stats": stats,
+        "sections": [_section(redline.sections[i], editorial) for i in listed],
+        "changes": [asdict(c) for c in redline.changes],
+    }
+
+
+def render_json(redline: Redline) -> str:
+    return json.dumps(redline_data(redline), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_redline_json(redline: Redline, path: Path) -> None:
+    Path(path).write_text(render_json(redline), encoding="utf-8")

@@ -24,11 +24,13 @@ from policyeditor.formats import IMPORT_SUFFIXES
 from policyeditor.gui import commands
 from policyeditor.gui.actions import make_actions
 from policyeditor.gui.dialogs import (PreferencesDialog, SaveVersionDialog, next_label, user_name)
+from policyeditor.gui.find_replace import FindReplaceDialog, replace_all
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.redline_state import AcceptChanges, RedlineTracker
 from policyeditor.gui.session import Session
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.policy_view import PolicyView
+from policyeditor.gui.views.section_editor import SectionEditor
 from policyeditor.gui.views.change_list import ChangeList
 from policyeditor.gui.views.versions_panel import VersionsPanel
 
@@ -56,6 +58,8 @@ class MainWindow(QMainWindow):
         # a file still marked open means the last session ended without closing it: a crash
         self._unclosed = str(settings.value("session/open", "") or "")
         self.actions = make_actions(self)
+        self._find_dialog: FindReplaceDialog | None = None
+        self._found_in: SectionEditor | None = None
         self.undo_group = QUndoGroup(self)
 
         self.compare_view = CompareView(self)
@@ -225,6 +229,7 @@ class MainWindow(QMainWindow):
         a["rejectSection"].triggered.connect(lambda: self.decide("section", accept=False))
         a["acceptAll"].triggered.connect(lambda: self.decide("all", accept=True))
         a["rejectAll"].triggered.connect(lambda: self.decide("all", accept=False))
+        a["find"].triggered.connect(self.show_find)
         self.tracker.changed.connect(self._on_redline)
         self.change_list.changeChosen.connect(self.go_to_change)
         a["about"].triggered.connect(lambda: QMessageBox.about(
@@ -534,6 +539,58 @@ class MainWindow(QMainWindow):
             return
         self.push(commands.replace_policy(self.session.document, policy, f"New draft from version {label}"))
         self.statusBar().showMessage(f"The draft now starts from version {label}; Undo takes it back.", 5000)
+
+    # ------------------------------------------------------------ find and replace
+
+    def show_find(self) -> FindReplaceDialog:
+        if self._find_dialog is None:
+            dialog = FindReplaceDialog(self)
+            dialog.findNext.connect(self.find_next)
+            dialog.replaceOne.connect(self.replace_one)
+            dialog.replaceAll.connect(self.replace_all)
+            self._find_dialog = dialog
+        editor = self.compare_view.focused_editor()
+        if editor is not None and editor.textCursor().hasSelection():
+            self._find_dialog.find_edit.setText(editor.textCursor().selectedText())
+        self._find_dialog.show()
+        self._find_dialog.raise_()
+        self._find_dialog.find_edit.setFocus()
+        return self._find_dialog
+
+    def find_next(self) -> bool:
+        dialog = self._find_dialog
+        if dialog is None:
+            return False
+        found = self.compare_view.find_next(dialog.find_edit.text(), dialog.flags, self._found_in)
+        self._found_in = found
+        dialog.result.setText("" if found else "Not found.")
+        return found is not None
+
+    def replace_one(self) -> bool:
+        """Replace the found text (when still selected) and find the next."""
+        dialog, editor = self._find_dialog, self._found_in
+        if dialog is None or self.session is None or self.session.read_only:
+            return False
+        if editor is not None and editor.textCursor().hasSelection():
+            selected = editor.textCursor().selectedText()
+            wanted = dialog.find_edit.text()
+            same = selected == wanted if dialog.case_box.isChecked() else selected.lower() == wanted.lower()
+            if same:
+                editor.textCursor().insertText(dialog.replace_edit.text())
+        return self.find_next()
+
+    def replace_all(self) -> int:
+        """Replace in every heading and body as one undo step; returns how many were replaced."""
+        dialog = self._find_dialog
+        if dialog is None or self.session is None or self.session.read_only:
+            return 0
+        command, count = replace_all(self.session.document, dialog.find_edit.text(),
+                                     dialog.replace_edit.text(), match_case=dialog.case_box.isChecked(),
+                                     whole_words=dialog.words_box.isChecked())
+        if command is not None:
+            self.push(command)
+        dialog.result.setText(f"Replaced {count} occurrence{'s' if count != 1 else ''}.")
+        return count
 
     # ------------------------------------------------------------ changes
 

@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QTextEdit,
                                QVBoxLayout, QWidget)
 
@@ -305,6 +305,27 @@ class CompareView(QScrollArea):
                 editor.setTextCursor(found)
                 y = max(row.cell.y(), row.cell.y() + editor.y() + editor.cursorRect(found).y() - 60)
         self.verticalScrollBar().setValue(y)
+
+    def find_next(self, text: str, flags: QTextDocument.FindFlag, after: SectionEditor | None) -> SectionEditor | None:
+        """Select the next occurrence of `text` in the draft after `after`'s cursor, wrapping around."""
+        editors = [row.right for row in self.rows if row.right is not None]
+        if not text or not editors:
+            return None
+        start = editors.index(after) if after in editors else 0
+        order = editors[start:] + editors[:start] + [editors[start]]
+        for k, editor in enumerate(order):
+            position = editor.textCursor().selectionEnd() if k == 0 and editor is after else 0
+            if k == len(order) - 1:
+                position = 0  # wrapped round to the start of the first editor
+            found = editor.document().find(text, position, flags)
+            if not found.isNull():
+                editor.setTextCursor(found)
+                row = self.row_of(editor.section_id)
+                if row is not None:
+                    self.verticalScrollBar().setValue(
+                        max(0, row.cell.y() + editor.y() + editor.cursorRect(found).y() - 60))
+                return editor
+        return None
 
     def focused_editor(self) -> SectionEditor | None:
         widget = self.focusWidget() if self.hasFocus() else self.window().focusWidget()

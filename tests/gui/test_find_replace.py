@@ -1,0 +1,38 @@
+"""Find and replace across all sections; replace all is one undo step."""
+
+from PySide6.QtWidgets import QLineEdit, QPushButton
+
+from policyeditor.gui.find_replace import FindReplaceDialog
+
+
+def test_find_replace_one_and_all(qtbot, window, sample_policy):
+    window.open_path(str(sample_policy))
+    document = window.session.document
+    before = {s.id: s.body for s, _ in document.policy.walk()}
+    assert sum(b.count("Site") for b in before.values()) > 3
+    window.actions["find"].trigger()
+    dialog = window.findChild(FindReplaceDialog, "findReplaceDialog")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "findEdit"), "Site")
+    qtbot.keyClicks(dialog.findChild(QLineEdit, "replaceEdit"), "Website")
+    dialog.case_box.setChecked(True)
+    dialog.findChild(QPushButton, "findNextButton").click()
+    assert window._found_in is not None
+    assert window._found_in.textCursor().selectedText() == "Site"
+    dialog.findChild(QPushButton, "replaceButton").click()
+    changed = [sid for sid, body in before.items() if document.section(sid).body != body]
+    assert len(changed) == 1 and "Website" in document.section(changed[0]).body
+
+    dialog.findChild(QPushButton, "replaceAllButton").click()
+    assert "Replaced" in dialog.result.text()
+    assert not any("Site" in s.body.replace("Website", "") for s, _ in document.policy.walk())
+    window.actions["undo"].trigger()  # replace all goes in one step
+    assert sum(s.body.count("Website") for s, _ in document.policy.walk()) == 1
+
+
+def test_replace_keeps_formatting(qapp):
+    from policyeditor.gui.find_replace import find_flags, replace_in_body
+
+    body, n = replace_in_body("We **collect** data and collect more.", "collect", "gather",
+                              find_flags(True, True))
+    assert n == 2
+    assert body == "We **gather** data and gather more."

@@ -1,0 +1,124 @@
+"""Checking a .policy file's record: the audit chain, versions, approvals, statuses and comments.
+
+The chain itself (`entry hash = sha256(prev_hash + canonical JSON of the entry)`)
+and the versions' stored contents are checked by `PolicyFile.verify()`; this
+module adds what the review tables must agree with: each comment and approval
+row matches the `record` hash of its last audit entry, each approval's hash
+matches its version's stored text, and each version's status is the one its
+last audited status change gave it. Anyone editing the file with another
+SQLite tool must rewrite the whole chain from that point to stay unseen, and
+the chain head kept in meta catches that too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policyeditor.core.model import Status
+from policyeditor.store import reviews
+from policyeditor.store.audit import AuditEntry
+from policyeditor.store.policyfile import PolicyFile
+
+
+def _last_records(entries: list[AuditEntry], prefix: str) -> dict[str, str]:
+    """For each subject, the `record` hash of its last audit entry whose action starts with `prefix`."""
+    records: dict[str, str] = {}
+    for entry in entries:
+        if entry.action.startswith(prefix) and "record" in entry.payload:
+            records[entry.subject] = entry.payload["record"]
+    return records
+
+
+def _comment_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
+    records = _last_records(entries, "comment.")
+    problems = []
+    rows = reviews.comment_rows(pf)
+    for row in rows:
+        recorded = records.get(row["id"])
+        who = f"comment {row['id'][:8]} by {row['author']}"
+        if recorded is None:
+            problems.append(f"{who} is not in the audit log: it was added outside policyeditor")
+        elif recorded != reviews.record_hash(row, reviews.COMMENT_RECORDED):
+            problems.append(f"{who} was altered after it was written")
+    present = {row["id"] for row in rows}
+    for comment_id in records.keys() - present:
+        problems.append(f"comment {comment_id[:8]} was removed from the file")
+    return problems
+
+
+def _approval_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
+    recorded = {e.payload.get("approval"): e.payload.get("record")
+                for e in entries if e.action == "version.approved"}
+    problems = []
+    rows = reviews.approval_rows(pf)
+    stored_hashes: dict[str, str | None] = {}
+    for row in rows:
+        label = row["version"]
+        who = f"the approval of version {label} by {row['reviewer']}"
+        if row["id"] not in recorded:
+            problems.append(f"{who} is not in the audit log: it was added outside policyeditor")
+        elif recorded[row["id"]] != reviews.record_hash(row, reviews.APPROVAL_COLUMNS):
+            problems.append(f"{who} was altered after it was written")
+        if label not in stored_hashes:
+            try:
+                stored_hashes[label] = pf.version(label).policy.content_hash()
+            except Exception:  # the version itself is missing or unreadable
+                stored_hashes[label] = None
+        if stored_hashes[label] is None:
+            problems.append(f"version {label}, approved by {row['reviewer']}, cannot be read")
+        elif stored_hashes[label] != row["content_hash"]:
+            problems.append(f"version {label} changed after approval: its content hash no longer matches")
+    for approval_id in recorded.keys() - {row["id"] for row in rows}:
+        problems.append(f"approval {str(approval_id)[:8]} was removed from the file")
+    approved = {row["version"] for row in rows}
+    for info in pf.versions():
+        if info.status in (Status.APPROVED, Status.PUBLISHED, Status.SUPERSEDED) and info.label not in approved:
+            problems.append(f"version {info.label} is {info.status.title.lower()} but has no approval")
+    return problems
+
+
+def _status_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
+    audited: dict[str, str] = {}
+    for entry in entries:
+        if entry.action == "version.saved":
+            audited[entry.subject] = entry.payload.get("status", Status.DRAFT.value)
+        elif entry.action == "version.status":
+            audited[entry.subject] = entry.payload.get("to", "")
+    problems = []
+    for info in pf.versions():
+        said = audited.get(info.label)
+        if said != info.status.value:
+            problems.append(f"version {info.label} is marked {info.status.title.lower()} but the audit "
+                            f"log says {(said or 'nothing').replace('_', ' ')}: its status was edited")
+    return problems
+
+
+def verify(pf: PolicyFile) -> list[str]:
+    """Everything wrong with the file's record, one sentence each; empty when all is well."""
+    entries = pf.audit_log()
+    problems = pf.verify()
+    for check in (_status_problems, _approval_problems, _comment_problems):
+        problems += [p for p in check(pf, entries) if p not in problems]
+    return problems
+
+
+def verify_report(path: Path | str) -> tuple[bool, list[str]]:
+    """Check the file at `path` (opened read-only) for `policyeditor info FILE --verify`.
+
+    Returns whether all is well and the lines to print: a summary when it is,
+    the problems when not. A file that cannot be opened raises PolicyFileError.
+    """
+    with PolicyFile.open(Path(path), readonly=True) as pf:
+        problems = verify(pf)
+        if problems:
+            return False, problems
+        entries = pf.audit_log()
+        versions = pf.versions()
+        locked = [v for v in versions if v.status.locked]
+        comments = reviews.comment_rows(pf)
+        lines = [f"audit log: {len(entries)} entries, chain intact",
+                 f"versions: {len(versions)}, contents match their hashes",
+                 f"approved or published: {len(locked)}, each matching its approval"]
+        lines += [f"  {v.label} ({v.status.title.lower()}) sha256 {v.content_hash}" for v in locked]
+        lines.append(f"comments: {len(comments)}, each matching its audit entry")
+        return True, lines

@@ -11,7 +11,7 @@ from policyeditor.cli import main
 from policyeditor.core.model import Status
 from policyeditor.store.policyfile import PolicyFile
 
-from conftest import CORPUS
+from tests.conftest import CORPUS
 
 SEED = CORPUS / "seed" / "privacy-policy.txt"
 PAIR = CORPUS / "pairs" / "reddit-privacy-policy"

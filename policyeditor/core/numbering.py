@@ -1,4 +1,8 @@
-"""Outline numbers (1, 1.1, 1.1.a, 1.1.a.i) derived from the section tree, never stored."""
+"""Outline numbers (1, 1.1, 1.1.a, 1.1.a.i) derived from the section tree, never stored.
+
+A section without a heading (such as the preamble before a document's first
+heading) is not numbered and does not count, as in a contract's recitals.
+"""
 
 from __future__ import annotations
 
@@ -37,14 +41,19 @@ def label(depth: int, n: int) -> str:
 
 
 def numbers(policy: Policy) -> dict[str, str]:
-    """Map every section id to its outline number."""
+    """Map every section id to its outline number ('' for a section without a heading)."""
     result: dict[str, str] = {}
 
     def visit(sections: list[Section], prefix: str, depth: int) -> None:
-        for index, section in enumerate(sections, start=1):
-            number = (prefix + "." if prefix else "") + label(depth, index)
+        index = 0
+        for section in sections:
+            if section.heading.strip():
+                index += 1
+                number = (prefix + "." if prefix else "") + label(depth, index)
+            else:
+                number = ""
             result[section.id] = number
-            visit(section.children, number, depth + 1)
+            visit(section.children, number or prefix, depth + 1)
 
     visit(policy.sections, "", 1)
     return result

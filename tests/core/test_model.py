@@ -65,3 +65,9 @@ def test_document_refuses_impossible_changes():
         doc.insert(None, 0, Section("dup", id="a"))
     with pytest.raises(KeyError):
         doc.set_body("nope", "")
+
+
+def test_a_section_without_heading_is_not_numbered():
+    policy = Policy("x", [Section("", "Preamble.", id="p"), Section("Scope", id="s"),
+                          Section("Terms", children=[Section("", id="q"), Section("Use", id="u")], id="t")])
+    assert numbers(policy) == {"p": "", "s": "1", "t": "2", "q": "", "u": "2.1"}

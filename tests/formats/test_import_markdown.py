@@ -78,7 +78,7 @@ def test_constructs(tmp_path):
     policy = result.policy
     assert policy.title == "Only Title"
     assert [(d, s.heading) for s, d in policy.walk()] == [
-        (1, ""), (1, "1. Scope"), (2, "Skipped level"), (1, "Setext two")]
+        (1, ""), (1, "Scope"), (2, "Skipped level"), (1, "Setext two")]  # typed "1." = derived 1
     scope = policy.sections[1]
     assert scope.body == "See [terms](<https://ex.com/a_(b)>) and tagged text."
     deep = body.parse(scope.children[0].body)

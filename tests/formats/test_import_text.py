@@ -74,7 +74,7 @@ def test_text_before_the_first_heading_and_numbered_clauses(tmp_path):
                    "any kind of heading at all, surely.\n", encoding="utf-8")
     policy = import_document(src).policy
     assert [(s.heading, d) for s, d in policy.walk()] == [
-        ("", 1), ("DEFINITIONS", 1), ("1. Scope", 2), ("1.1 Detail", 3)]
+        ("", 1), ("DEFINITIONS", 1), ("Scope", 2), ("1.1 Detail", 3)]  # "1." is the derived 1.1
     assert policy.sections[1].children[0].children[0].body.endswith("surely.")
 
 

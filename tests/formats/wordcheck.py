@@ -15,6 +15,7 @@ from pathlib import Path
 
 from policyeditor.core import body
 from policyeditor.core.model import Policy
+from policyeditor.core.numbering import numbers
 
 TOOLS = Path(__file__).resolve().parents[1] / "data" / "tools"
 WORD = re.compile(r"[^\W_]+")
@@ -31,10 +32,11 @@ _WORDS_KEPT = _words_kept_module()
 
 
 def policy_text(policy: Policy) -> str:
-    """Title, then each section's heading and plain body, in document order."""
+    """Title, then each section's number, heading and plain body, in document order (as exports show it)."""
     parts = [policy.title]
+    number = numbers(policy)
     for section, _ in policy.walk():
-        parts.append(section.heading)
+        parts.append(f"{number[section.id]} {section.heading}")
         parts.append(body.plain_text(section.body))
     return "\n".join(parts)
 

@@ -29,6 +29,7 @@ from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.redline_state import AcceptChanges, RedlineTracker
 from policyeditor.gui.session import Session
 from policyeditor.gui.views.compare_view import CompareView
+from policyeditor.gui.views.inline_view import InlineRedlineView
 from policyeditor.gui.views.policy_view import PolicyView
 from policyeditor.gui.views.section_editor import SectionEditor
 from policyeditor.gui.views.change_list import ChangeList
@@ -38,7 +39,8 @@ OPEN_FILTER = ("Policies and documents (*.policy " + " ".join(f"*{s}" for s in I
                + ");;All files (*)")
 MAX_RECENT = 8
 OPENED_AS_BASE = "Draft as opened"
-SIDE_BY_SIDE, DRAFT_ONLY = 0, 1
+SIDE_BY_SIDE, INLINE, DRAFT_ONLY = 0, 1, 2
+VIEW_ACTIONS = {SIDE_BY_SIDE: "viewSideBySide", INLINE: "viewInline", DRAFT_ONLY: "viewDraft"}
 
 
 def local_time(iso: str) -> str:
@@ -66,7 +68,9 @@ class MainWindow(QMainWindow):
         self.policy_view = PolicyView(self)
         self.stack = QStackedWidget(self)
         self.stack.setObjectName("viewStack")
+        self.inline_view = InlineRedlineView(self)
         self.stack.addWidget(self.compare_view)
+        self.stack.addWidget(self.inline_view)
         self.stack.addWidget(self.policy_view)
         self.setCentralWidget(self.stack)
 
@@ -153,7 +157,7 @@ class MainWindow(QMainWindow):
 
         menu = self.menuBar().addMenu("&View")
         self.view_group = QActionGroup(self)
-        for name in ("viewSideBySide", "viewDraft"):
+        for name in VIEW_ACTIONS.values():
             self.view_group.addAction(a[name])
             menu.addAction(a[name])
         a["viewSideBySide"].setChecked(True)
@@ -186,7 +190,7 @@ class MainWindow(QMainWindow):
         for name, label in (("bold", "B"), ("italic", "I"), ("underline", "U"),
                             ("bulletList", "• List"), ("numberedList", "1. List")):
             a[name].setIconText(label)
-        bar.addActions([a["viewSideBySide"], a["viewDraft"]])
+        bar.addActions([a[name] for name in VIEW_ACTIONS.values()])
         bar.addSeparator()
         bar.addActions([a["previousChange"], a["nextChange"], a["acceptChange"], a["rejectChange"]])
         bar.addSeparator()
@@ -218,8 +222,8 @@ class MainWindow(QMainWindow):
         a["moveDown"].triggered.connect(lambda: self.move_section(+1))
         a["indent"].triggered.connect(self.indent_section)
         a["outdent"].triggered.connect(self.outdent_section)
-        a["viewSideBySide"].triggered.connect(lambda: self.set_view(SIDE_BY_SIDE))
-        a["viewDraft"].triggered.connect(lambda: self.set_view(DRAFT_ONLY))
+        for index, name in VIEW_ACTIONS.items():
+            a[name].triggered.connect(lambda _=False, i=index: self.set_view(i))
         a["saveVersion"].triggered.connect(self._ask_and_save_version)
         a["nextChange"].triggered.connect(lambda: self.change_list.step(+1))
         a["previousChange"].triggered.connect(lambda: self.change_list.step(-1))
@@ -270,7 +274,7 @@ class MainWindow(QMainWindow):
         model.modelReset.connect(self.navigator.expandAll)
         self.navigator.selectionModel().currentChanged.connect(self._on_section_chosen)
         self._fill_base_combo()  # sets the compare view's sources
-        self.policy_view.show_policy(session.document.policy)
+        self._refresh_single_pane()
         self._remember(ref)
         self._update_title()
         self._show_words()
@@ -596,6 +600,7 @@ class MainWindow(QMainWindow):
 
     def _on_redline(self) -> None:
         self.change_list.show_changes(self.tracker.open_changes(), self.tracker.redline)
+        self._refresh_single_pane()
         self._show_counts()
 
     def current_change(self) -> Change | None:
@@ -614,6 +619,7 @@ class MainWindow(QMainWindow):
         in_base = change.kind in ("delete", "section_deleted") or change.new_id is None
         words = plain_text(change.old_text if in_base else change.new_text).split("\n")[0]
         self.compare_view.reveal(section_id, words, in_base=in_base)
+        self.inline_view.show_section(section_id)
 
     def decide(self, scope: str, *, accept: bool) -> bool:
         """Accept or reject the current change, the current section's changes, or all, as one undo step.
@@ -652,10 +658,18 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ views and status
 
     def set_view(self, index: int) -> None:
-        if index == DRAFT_ONLY and self.session is not None:
-            self.policy_view.show_policy(self.session.document.policy)
+        """Show side by side, inline redline or draft only."""
         self.stack.setCurrentIndex(index)
-        self.actions["viewSideBySide" if index == SIDE_BY_SIDE else "viewDraft"].setChecked(True)
+        self.actions[VIEW_ACTIONS[index]].setChecked(True)
+        self._refresh_single_pane()
+
+    def _refresh_single_pane(self) -> None:
+        # the one-pane views are redrawn only while on show: typing side by side costs them nothing
+        index = self.stack.currentIndex()
+        if index == INLINE:
+            self.inline_view.show_redline(self.tracker.redline)
+        elif index == DRAFT_ONLY and self.session is not None:
+            self.policy_view.show_policy(self.session.document.policy)
 
     def _on_section_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model = self.navigator.model()
@@ -663,6 +677,7 @@ class MainWindow(QMainWindow):
             section = model.section_at(current)
             if section is not None:
                 self.compare_view.scroll_to(section.id)
+                self.inline_view.show_section(section.id)
                 self.policy_view.show_section(section.id)
 
     def _on_states_changed(self) -> None:

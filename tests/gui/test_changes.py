@@ -62,3 +62,29 @@ def test_step_accept_reject_and_undo(qtbot, window, sample_policy):
     window.actions["undo"].trigger()
     assert document.section(editors[0].section_id).body.endswith("First addition.")
     assert document.section(editors[2].section_id).body.endswith("Second addition.")
+
+
+def test_inline_and_draft_only_views(qtbot, window, sample_policy):
+    from PySide6.QtWidgets import QStackedWidget, QTextBrowser
+
+    window.open_path(str(sample_policy))
+    editor = window.findChild(CompareView).findChildren(SectionEditor, "draftEditor")[1]
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, " Inline words.")
+    settle(qtbot, window)
+    stack = window.findChild(QStackedWidget, "viewStack")
+    qtbot.keyClick(editor, Qt.Key.Key_2, Qt.KeyboardModifier.ControlModifier)
+    inline = window.findChild(QTextBrowser, "inlineRedlineView")
+    assert stack.currentWidget() is inline and window.actions["viewInline"].isChecked()
+    assert "Inline words." in inline.toPlainText()
+    html = inline.toHtml()
+    assert "#1a4fd6" in html.lower()  # the insertion is drawn in the insertion colour
+    window.actions["viewDraft"].trigger()
+    draft_only = window.findChild(QTextBrowser, "policyView")
+    assert stack.currentWidget() is draft_only
+    assert "Inline words." in draft_only.toPlainText()
+    window.actions["viewSideBySide"].trigger()
+    assert stack.currentWidget() is window.findChild(CompareView, "compareView")

@@ -1,0 +1,82 @@
+"""The inline redline view: one pane, Word style, insertions blue underlined, deletions red struck.
+
+The HTML of each heading and body comes from the redline engine's
+`formats.redline_html` (`heading_html`, `ops_html`), which QTextBrowser draws
+with the style sheet below. Qt's rich text has no CSS generated content, so list
+markers (a `data-marker` attribute there) are written into the text here.
+Read-only: edits happen in the side-by-side view.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+
+from PySide6.QtWidgets import QTextBrowser, QWidget
+
+from policyeditor.diff.redline import Redline
+from policyeditor.formats.redline_html import heading_html, ops_html
+
+STYLE = """
+ins { color: #1a4fd6; text-decoration: underline; background-color: #eef3ff; }
+del { color: #c0262d; text-decoration: line-through; background-color: #fff0f0; }
+ins.move, del.move { color: #137a2f; background-color: #effaf1; }
+h1 { font-size: 20pt; }
+h2, h3, h4, h5, h6 { margin-top: 14px; margin-bottom: 4px; }
+span.num { color: #666; font-weight: normal; }
+p.note { color: #137a2f; font-size: small; margin: 0; }
+td { border: 1px solid #bbb; padding: 3px; }
+"""
+
+_LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
+
+
+def _markers(html: str) -> str:
+    return _LIST_ITEM.sub(
+        lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * 20}px">{m[3]}&nbsp;',
+        html)
+
+
+def inline_html(redline: Redline) -> str:
+    """The whole redline as Qt rich text, an anchor `s-<id>` before each section."""
+    parts = [f"<h1>{heading_html(redline.title_ops)}</h1>"]
+    for index, role in redline.slots:
+        d = redline.sections[index]
+        moved_source = role == "old" and d.new is not None
+        number = d.old_number if role == "old" or d.new is None else d.new_number
+        depth = (d.old_depth if role == "old" or d.new is None else d.new_depth) or 1
+        tag = f"h{min(depth + 1, 6)}"
+        anchor = (d.old_id if role == "old" else d.new_id) or ""
+        parts.append(f'<a name="s-{escape(anchor, quote=True)}"></a>')
+        if moved_source:
+            parts.append(f'<{tag}><span class="num">{escape(number or "")}</span>&nbsp; '
+                         f'<del class="move">{escape(d.old.heading)}</del></{tag}>'  # type: ignore[union-attr]
+                         f'<p class="note">moved to {escape(d.new_number or "")}</p>')
+            continue
+        parts.append(f'<{tag}><span class="num">{escape(number or "")}</span>&nbsp; '
+                     f"{heading_html(d.heading_ops)}</{tag}>")
+        if "moved" in d.kinds:
+            parts.append(f'<p class="note">moved from {escape(d.old_number or "")}</p>')
+        parts.append(_markers(ops_html(d.body_ops)))
+    return "\n".join(parts)
+
+
+class InlineRedlineView(QTextBrowser):
+    """Shows a redline inline; `show_section(id)` scrolls to a section."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("inlineRedlineView")
+        self.setOpenLinks(False)  # never follow a link from a document
+        self.document().setDefaultStyleSheet(STYLE)
+        self.document().setDocumentMargin(24)
+        self.redline: Redline | None = None
+
+    def show_redline(self, redline: Redline | None) -> None:
+        self.redline = redline
+        value = self.verticalScrollBar().value()
+        self.setHtml(inline_html(redline) if redline is not None else "")
+        self.verticalScrollBar().setValue(value)
+
+    def show_section(self, section_id: str) -> None:
+        self.scrollToAnchor(f"s-{section_id}")

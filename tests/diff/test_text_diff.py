@@ -137,3 +137,15 @@ def test_deterministic_and_independent_of_timeout(monkeypatch):
 def test_equal_texts_are_one_equal_op():
     assert diff_body("same", "same") == (Op("equal", "same"),)
     assert diff_body("", "") == ()
+
+
+def test_long_paragraph_is_diffed_by_sentences_then_words():
+    sentences = [f"Clause {k} lets us keep records of type {k} for audit purposes." for k in range(80)]
+    old = " ".join(sentences)
+    sentences[40] = "Clause 40 lets us keep records of type 40 for legal purposes."
+    sentences.insert(60, "A new sentence appears here.")
+    new = " ".join(sentences)
+    ops = diff_body(old, new)
+    assert changed(ops) == [("delete", "audit"), ("insert", "legal"),
+                            ("insert", "A new sentence appears here. ")]
+    assert old_text(ops) == old and new_text(ops) == new

@@ -104,6 +104,7 @@ class MainWindow(QMainWindow):
         self.base_combo.setMinimumContentsLength(14)
         self.base_combo.currentIndexChanged.connect(self._on_base_chosen)
 
+        self.setAcceptDrops(True)
         self._make_status_bar()
         self._make_menus()
         self._make_toolbar()
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         a = self.actions
         a["open"].triggered.connect(self._choose_and_open)
+        a["compareFiles"].triggered.connect(self._choose_and_compare)
         a["save"].triggered.connect(self.save)
         a["saveAs"].triggered.connect(self._choose_and_save_as)
         a["preferences"].triggered.connect(self._edit_preferences)
@@ -261,6 +263,42 @@ class MainWindow(QMainWindow):
         except PolicyError as error:
             QMessageBox.warning(self, "Cannot open", str(error))
             return False
+        self._start_session(session)
+        self._remember(ref)
+        return True
+
+    def _choose_and_compare(self) -> None:
+        old, _ = QFileDialog.getOpenFileName(self, "Compare: the older document", "", OPEN_FILTER)
+        if not old:
+            return
+        new, _ = QFileDialog.getOpenFileName(self, "Compare: the newer document", str(Path(old).parent),
+                                             OPEN_FILTER)
+        if new:
+            self.compare_files(old, new)
+
+    def compare_files(self, old_ref: str, new_ref: str) -> bool:
+        """Show the redline of any two documents (or policy REFs), read-only, without a policy file."""
+        try:
+            session = Session.compare(old_ref, new_ref)
+        except PolicyError as error:
+            QMessageBox.warning(self, "Cannot compare", str(error))
+            return False
+        self._start_session(session)
+        return True
+
+    def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if event.mimeData().hasUrls() and len(event.mimeData().urls()) <= 2:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event) -> None:  # noqa: N802
+        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
+        if len(paths) == 1:
+            self.open_path(paths[0])
+        elif len(paths) == 2:
+            self.compare_files(*sorted(paths, key=lambda p: Path(p).stat().st_mtime))
+        event.acceptProposedAction()
+
+    def _start_session(self, session: Session) -> None:
         self._close_session()
         self.session = session
         self.undo_group.addStack(session.undo_stack)
@@ -275,7 +313,6 @@ class MainWindow(QMainWindow):
         self.navigator.selectionModel().currentChanged.connect(self._on_section_chosen)
         self._fill_base_combo()  # sets the compare view's sources
         self._refresh_single_pane()
-        self._remember(ref)
         self._update_title()
         self._show_words()
         self._show_saved()
@@ -292,7 +329,6 @@ class MainWindow(QMainWindow):
             self._settings.sync()
         if session.report:
             self.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]}")
-        return True
 
     def _close_session(self) -> None:
         if self.session is None:
@@ -360,7 +396,9 @@ class MainWindow(QMainWindow):
         combo = self.base_combo
         combo.blockSignals(True)
         combo.clear()
-        if session is not None:
+        if session is not None and session.compare_base is not None:
+            combo.addItem(session.compare_base.name, None)
+        elif session is not None:
             for info in reversed(session.versions()):
                 combo.addItem(f"{info.label} ({info.status.title})", info.label)
             combo.addItem(OPENED_AS_BASE, None)
@@ -382,7 +420,7 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot show the version", str(error))
             return
         self.compare_view.set_sources(base, session.document, base_name=self.base_combo.currentText(),
-                                      read_only=session.read_only)
+                                      draft_name=session.draft_name, read_only=session.read_only)
         self.tracker.accepted.clear()
         self.tracker.set_sources(base, session.document)
 
@@ -704,6 +742,8 @@ class MainWindow(QMainWindow):
         session = self.session
         if session is None:
             text = ""
+        elif session.compare_base is not None:
+            text = "Comparing (read-only)"
         elif session.read_only:
             text = "Read-only"
         elif session.file is None:

@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 from policyeditor.core.document import Change, Document
 from policyeditor.core.errors import PolicyFileError
 from policyeditor.core.model import Policy, Status, Version
-from policyeditor.refs import POLICY_SUFFIX, load_ref, split_ref
+from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
 from policyeditor.store.policyfile import PolicyFile, VersionInfo
 
 AUTOSAVE_MS = 2000
@@ -33,8 +33,10 @@ class Session(QObject):
 
     def __init__(self, document: Document, name: str, *, policy_file: PolicyFile | None = None,
                  version: Version | None = None, report: list[str] | None = None,
-                 source: str = "") -> None:
+                 source: str = "", compare_base: Loaded | None = None) -> None:
         super().__init__()
+        self.compare_base = compare_base  # set for Compare Files: the old side, no file behind it
+        self.draft_name = "Draft"          # what the right pane is called
         self.document = document
         self.name = name
         self.file = policy_file
@@ -73,13 +75,25 @@ class Session(QObject):
         loaded = load_ref(ref)
         if loaded.version is not None:  # a version: shown read-only, beside its own file's history
             pf = PolicyFile.open(path, readonly=True)
-            return cls(Document(loaded.policy), loaded.name, policy_file=pf, version=loaded.version,
-                       source=ref)
+            session = cls(Document(loaded.policy), loaded.name, policy_file=pf, version=loaded.version,
+                          source=ref)
+            session.draft_name = f"Version {loaded.version.label} ({loaded.version.status.title})"
+            return session
         return cls(Document(loaded.policy), loaded.name, report=loaded.report, source=ref)
+
+    @classmethod
+    def compare(cls, old_ref: str, new_ref: str) -> Session:
+        """Two documents (any REF) to redline, read-only, with no policy file made."""
+        old, new = load_ref(old_ref), load_ref(new_ref)
+        session = cls(Document(new.policy), f"{old.name} → {new.name}", report=old.report + new.report,
+                      source=new_ref, compare_base=old)
+        session.draft_name = new.name
+        return session
 
     @property
     def read_only(self) -> bool:
-        return self.version is not None or (self.file is not None and self.file.readonly)
+        return self.version is not None or self.compare_base is not None or (
+            self.file is not None and self.file.readonly)
 
     @property
     def path(self) -> Path | None:
@@ -164,7 +178,7 @@ class Session(QObject):
         self._unsubscribe()
 
     def policy_for(self, label: str | None) -> Policy:
-        """The base policy a combobox choice names: a version, or (None) the draft as opened."""
+        """The base a combobox choice names: a version, or (None) the compared file or the draft as opened."""
         if label is None:
-            return self.opened_policy
+            return self.compare_base.policy if self.compare_base is not None else self.opened_policy
         return self.load_version(label).policy

@@ -113,6 +113,7 @@ class CompareView(QScrollArea):
         self.lit: dict[RowKey, Lit] = {}
         self.base: Policy | None = None
         self.base_name = ""
+        self.draft_name = "Draft"
         self.document: Document | None = None
         self.read_only = False
         self._unsubscribe: Any = None
@@ -125,13 +126,14 @@ class CompareView(QScrollArea):
     # ------------------------------------------------------------ sources
 
     def set_sources(self, base: Policy | None, document: Document | None, *,
-                    base_name: str = "", read_only: bool = False) -> None:
+                    base_name: str = "", draft_name: str = "Draft", read_only: bool = False) -> None:
         """Show `base` against the draft `document` (None base: an empty policy)."""
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
         self.base = base
         self.base_name = base_name
+        self.draft_name = draft_name
         self.document = document
         self.read_only = read_only
         if document is not None:
@@ -155,7 +157,8 @@ class CompareView(QScrollArea):
         draft = self.document.policy if self.document else Policy(title="")
         left_header = QLabel(f"<b>{_escape(self.base_name or 'Base')}</b>", content)
         left_header.setObjectName("baseHeader")
-        right_header = QLabel("<b>Draft</b>" if not self.read_only else "<b>Draft (read-only)</b>", content)
+        right_header = QLabel(f"<b>{_escape(self.draft_name)}</b>" + (" (read-only)" if self.read_only else ""),
+                              content)
         right_header.setObjectName("draftHeader")
         grid.addWidget(left_header, 0, 0)
         grid.addWidget(right_header, 0, 1)

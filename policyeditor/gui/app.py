@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 ORGANISATION = "policyeditor"
+SCREENSHOT_WAIT_MS = 10_000
 APPLICATION = "policyeditor"
 
 
@@ -42,9 +43,18 @@ def run(file: str | None, *, screenshot: str | None = None) -> int:
         window.open_path(file)
     window.show()
     if screenshot:
+        waited = 0
+
         def shoot() -> None:
-            window.grab().save(screenshot)
-            app.quit()
+            # draw once the live redline is in, so the picture shows the highlights
+            nonlocal waited
+            if window.busy() and waited < SCREENSHOT_WAIT_MS:
+                waited += 50
+                QTimer.singleShot(50, shoot)
+                return
+            ok = window.grab().save(screenshot)
+            window.close()  # a clean close: the draft saved, the file let go
+            app.exit(0 if ok else 1)
 
         QTimer.singleShot(300, shoot)
     return app.exec()

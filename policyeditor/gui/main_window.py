@@ -110,6 +110,7 @@ class MainWindow(QMainWindow):
         self._make_toolbar()
         self._connect()
         self.resize(1280, 820)
+        self.resizeDocks([self.sections_dock, self.changes_dock], [230, 300], Qt.Orientation.Horizontal)
         geometry = settings.value("window/geometry")
         if isinstance(geometry, QByteArray):
             self.restoreGeometry(geometry)
@@ -118,6 +119,11 @@ class MainWindow(QMainWindow):
             self.restoreState(state)
         self._update_title()
         self._update_enabled()
+        self.set_view(int(settings.value("view/mode", SIDE_BY_SIDE) or 0) % len(VIEW_ACTIONS))
+
+    def busy(self) -> bool:
+        """Whether a redline or highlight is still being computed."""
+        return self.tracker.pending or self.compare_view.highlight_pending
 
     # ------------------------------------------------------------ building
 
@@ -345,6 +351,7 @@ class MainWindow(QMainWindow):
         self._close_session()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
+        self._settings.setValue("view/mode", self.stack.currentIndex())
         self._settings.sync()
         super().closeEvent(event)
 

@@ -76,11 +76,21 @@ def _insert_runs(cursor: QTextCursor, runs: tuple[Run, ...]) -> None:
                 cursor.insertText(piece.replace(canon.BREAK, LINE_SEPARATOR), fmt)
 
 
+def _spaced(bottom: float) -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setBottomMargin(bottom)  # layout only: the canonical text has no spacing to keep
+    return fmt
+
+
+PARAGRAPH_SPACING, ITEM_SPACING = 6.0, 2.0
+
+
 def fill_document(doc: QTextDocument, body: str) -> QTextDocument:
     """Replace the document's content with the body's blocks; returns the document."""
     doc.clear()
     cursor = QTextCursor(doc)
     cursor.beginEditBlock()
+    cursor.setBlockFormat(_spaced(PARAGRAPH_SPACING))
     first = True
     for block in canon.parse(body):
         if isinstance(block, Table):
@@ -94,7 +104,9 @@ def fill_document(doc: QTextDocument, body: str) -> QTextDocument:
                 for key in [k for k in lists if k[0] > item.level]:
                     del lists[key]  # a shallower item ends deeper lists, as the writer's counters do
                 if not first:
-                    cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+                    cursor.insertBlock(_spaced(ITEM_SPACING), QTextCharFormat())
+                else:
+                    cursor.setBlockFormat(_spaced(ITEM_SPACING))
                 first = False
                 key = (item.level, item.ordered)
                 if key in lists:
@@ -108,7 +120,7 @@ def fill_document(doc: QTextDocument, body: str) -> QTextDocument:
                 _insert_runs(cursor, item.runs)
         else:
             if not first:
-                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+                cursor.insertBlock(_spaced(PARAGRAPH_SPACING), QTextCharFormat())
             _insert_runs(cursor, block.runs)
         first = False
     cursor.endEditBlock()

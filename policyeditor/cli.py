@@ -3,7 +3,7 @@
     policyeditor [FILE.policy]                         open the application
     policyeditor import SRC -o OUT.policy              SRC: .txt .md .docx .html
     policyeditor info REF [--json]                     sections, versions, statuses, comments
-    policyeditor compare OLD NEW -o OUT                redline; OUT by suffix: .html .json .txt
+    policyeditor compare OLD NEW [-o OUT]              redline; OUT by suffix: .html .json .txt
     policyeditor export REF -o OUT [--redline-against REF]
 
 A user's mistake ends with one line on stderr and exit status 2; no traceback.
@@ -21,7 +21,7 @@ from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.numbering import numbers
 from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
 
-COMMANDS = ("import", "info")
+COMMANDS = ("import", "info", "compare", "export")
 EXIT_USER_ERROR = 2
 
 
@@ -46,6 +46,24 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("ref", help="FILE.policy, FILE.policy@LABEL, FILE.policy@approved or a document")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.set_defaults(run=cmd_info)
+
+    p = sub.add_parser("compare", help="the redline between two policy texts")
+    p.add_argument("old", help="REF of the older text")
+    p.add_argument("new", help="REF of the newer text")
+    p.add_argument("-o", "--output", help="OUT.html, OUT.json or OUT.txt (default: print the redline)")
+    p.add_argument("--ignore-case", action="store_true", help="show case-only changes as editorial")
+    p.add_argument("--ignore-whitespace", action="store_true", help="show spacing-only changes as editorial")
+    p.add_argument("--normalize-quotes", action="store_true",
+                   help="treat straight and typographic quotes and dashes as equal")
+    p.add_argument("--char", action="store_true", help="character granularity instead of words")
+    p.set_defaults(run=cmd_compare)
+
+    p = sub.add_parser("export", help="export a policy text to .docx, .html or .pdf")
+    p.add_argument("ref", help="FILE.policy, FILE.policy@LABEL, FILE.policy@approved or a document")
+    p.add_argument("-o", "--output", required=True, help="OUT.docx, OUT.html or OUT.pdf")
+    p.add_argument("--redline-against", metavar="REF", help="export the redline from REF to this text")
+    p.add_argument("--no-toc", action="store_true", help="no table of contents (DOCX)")
+    p.set_defaults(run=cmd_export)
     return parser
 
 
@@ -127,6 +145,68 @@ def cmd_info(args: argparse.Namespace) -> int:
         print(f"{data['open_comments']} open comments")
     for line in data.get("import_report", []):
         print(f"note: {line}")
+    return 0
+
+
+def cmd_compare(args: argparse.Namespace) -> int:
+    from policyeditor.diff.redline import DiffOptions, compare
+    from policyeditor.formats.redline_output import render_text, write_redline
+
+    old, new = load_ref(args.old), load_ref(args.new)
+    options = DiffOptions(granularity="char" if args.char else "word",
+                          ignore_whitespace=args.ignore_whitespace, ignore_case=args.ignore_case,
+                          normalize_quotes=args.normalize_quotes)
+    redline = compare(old.policy, new.policy, options).with_labels(old.name, new.name)
+    if args.output:
+        write_redline(redline, Path(args.output))
+        stats = redline.stats
+        print(f"{len(redline.changes)} changes ({stats.words_inserted} words inserted, "
+              f"{stats.words_deleted} deleted) → {args.output}")
+    else:
+        sys.stdout.write(render_text(redline, color=sys.stdout.isatty()))
+    return 0
+
+
+EXPORT_SUFFIXES = (".docx", ".html", ".htm", ".pdf")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from policyeditor.formats.export_info import ExportInfo
+
+    out = Path(args.output)
+    suffix = out.suffix.lower()
+    if suffix not in EXPORT_SUFFIXES:
+        raise PolicyError(f"{out.name}: cannot export to {suffix or 'a file without suffix'}; "
+                          "use .docx, .html or .pdf")
+    loaded = load_ref(args.ref)
+    info = ExportInfo.from_version(loaded.version) if loaded.version else ExportInfo(None, loaded.status)
+    if args.redline_against:
+        return _export_redline(args, loaded, out)
+    if suffix == ".docx":
+        from policyeditor.formats.docx_export import export_docx
+
+        export_docx(loaded.policy, out, info, toc=not args.no_toc)
+    elif suffix == ".pdf":
+        from policyeditor.gui.pdf_export import export_pdf  # Qt lays out the pages
+
+        export_pdf(loaded.policy, out, info)
+    else:
+        from policyeditor.formats.html_export import export_html
+
+        export_html(loaded.policy, out, info)
+    mark = "" if not info.is_draft else " (marked DRAFT: not approved)"
+    print(f"exported {loaded.name} → {out}{mark}")
+    return 0
+
+
+def _export_redline(args: argparse.Namespace, new: Loaded, out: Path) -> int:
+    from policyeditor.diff.redline import compare
+    from policyeditor.formats.redline_output import write_redline
+
+    old = load_ref(args.redline_against)
+    redline = compare(old.policy, new.policy).with_labels(old.name, new.name)
+    write_redline(redline, out)
+    print(f"redline {old.name} → {new.name}: {len(redline.changes)} changes → {out}")
     return 0
 
 

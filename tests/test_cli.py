@@ -10,7 +10,6 @@ import pytest
 from policyeditor.cli import main
 from policyeditor.core.model import Status
 from policyeditor.store.policyfile import PolicyFile
-
 from tests.conftest import CORPUS
 
 SEED = CORPUS / "seed" / "privacy-policy.txt"
@@ -102,3 +101,49 @@ def test_damaged_policy_is_refused_and_kept(tmp_path):
     result = run("info", str(bad))
     assert result.returncode == 2 and "Traceback" not in result.stderr
     assert bad.read_bytes() == b"not a database at all" * 100
+
+
+def test_compare_prints_and_writes_every_kind(tmp_path, capsys):
+    pair = CORPUS / "pairs" / "snapchat-privacy-policy"
+    old, new = pair / "v1.md", pair / "v2.md"
+    assert main(["compare", str(old), str(new)]) == 0
+    text = capsys.readouterr().out
+    assert "[-" in text and "{+" in text
+    for suffix in (".html", ".json", ".txt"):
+        out = tmp_path / f"redline{suffix}"
+        assert main(["compare", str(old), str(new), "-o", str(out)]) == 0
+        assert out.stat().st_size > 1000
+    data = json.loads((tmp_path / "redline.json").read_text(encoding="utf-8"))
+    assert data["schema"].startswith("policyeditor.redline/")
+    result = run("compare", str(old), str(new), "-o", str(tmp_path / "r.docx"))
+    assert result.returncode == 2 and "not yet supported" in result.stderr
+
+
+def test_compare_two_versions_of_a_policy_file(imported, capsys):
+    with PolicyFile.open(imported) as pf:
+        draft = pf.load_draft()
+        pf.save_version(draft, "1.0", author="Ann")
+        section = next(s for s, _ in draft.walk() if " privacy " in s.body)
+        section.body = section.body.replace(" privacy ", " confidentiality ", 1)
+        pf.save_draft(draft)
+    capsys.readouterr()
+    assert main(["compare", f"{imported}@1.0", str(imported)]) == 0
+    out = capsys.readouterr().out
+    assert "[-privacy-]{+confidentiality+}" in out
+
+
+def test_export_each_format_marks_drafts(imported, tmp_path):
+    from docx import Document as Docx
+
+    for suffix in (".docx", ".html", ".pdf"):
+        out = tmp_path / f"policy{suffix}"
+        result = run("export", str(imported), "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert "DRAFT" in result.stdout
+        assert out.stat().st_size > 1000
+    docx = Docx(str(tmp_path / "policy.docx"))
+    headers = " ".join(p.text for s in docx.sections for p in s.header.paragraphs)
+    assert "DRAFT" in headers
+    assert (tmp_path / "policy.pdf").read_bytes().startswith(b"%PDF")
+    result = run("export", str(imported), "-o", str(tmp_path / "policy.odt"))
+    assert result.returncode == 2 and "use .docx, .html or .pdf" in result.stderr

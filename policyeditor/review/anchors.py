@@ -11,7 +11,8 @@ view text (a rendering with different table separators, a redline with deleted
 words interleaved) gets its own offsets from `reanchor(anchor, view_text)`,
 which finds the quote by its words and context.
 
-Re-anchoring is deterministic: diff-match-patch runs without its time limit.
+Re-anchoring is deterministic: the redline engine's word diff and diff-match-patch
+both run without a time limit.
 When the quoted words are gone, or changed more than `MAX_CHANGE` of their
 characters, `reanchor` returns None: the comment is outdated, and keeps its quote.
 """
@@ -21,6 +22,8 @@ from __future__ import annotations
 from dataclasses import dataclass, replace
 
 from diff_match_patch import diff_match_patch
+
+from policyeditor.diff.text import diff_body
 
 CONTEXT = 32  # characters of prefix and suffix kept around the quote
 MAX_CHANGE = 0.3  # a quote edited in more than this share of its characters is gone
@@ -156,6 +159,17 @@ def _snap(quote: str, text: str, start: int, end: int, dmp: diff_match_patch) ->
     return start + len(lead), end - len(trail)
 
 
+def _line_diffs(old_text: str, new_text: str) -> list[tuple[int, str]]:
+    """The redline engine's exact word diff of two texts, as diff-match-patch diffs.
+
+    It pairs lines first and diffs words within them, which stays fast on a whole
+    document where dmp's own character diff, without a time limit, takes seconds.
+    A moved line counts as deleted and inserted: `_moved` finds its words again.
+    """
+    kinds = {"equal": 0, "delete": -1, "move_from": -1, "insert": 1, "move_to": 1}
+    return [(kinds[op.kind], op.text) for op in diff_body(old_text, new_text)]
+
+
 def _mapped(anchor: Anchor, new_text: str, diffs: list[tuple[int, str]],
             dmp: diff_match_patch) -> Anchor | None:
     """Follow the anchor through the diff of the text it was made on and the new text."""
@@ -223,9 +237,7 @@ def reanchor_all(anchors: list[Anchor], new_text: str,
             out.append(anchor)
         elif made_on_old:
             if diffs is None:
-                # Line mode first (checklines) keeps a whole document's diff fast;
-                # it is still exact, and without a time limit, deterministic.
-                diffs = dmp.diff_main(old_text, new_text, True)
+                diffs = _line_diffs(old_text, new_text)
             out.append(_mapped(anchor, new_text, diffs, dmp) or _moved(anchor, new_text))
         elif anchor.quote:
             out.append(_exact(anchor, new_text) or _fuzzy(anchor, new_text, dmp))

@@ -58,8 +58,10 @@ def apply_edit(words: list[str], i: int, j: int, edit: tuple[str, int, str]) -> 
 
 
 @settings(max_examples=300, deadline=None)
-@given(text_and_edits())
+@given(text_and_edits(marked=True))
 def test_edits_elsewhere_keep_the_anchor_on_its_words_step_by_step(case):
+    # Marked: deleting one of "collect collect" leaves the same text whichever went,
+    # so the quote starts with a word found nowhere else to make "same words" mean one thing.
     words, i, j, edits = case
     text, anchor = anchor_on_words(words, i, j)
     for edit in edits:

@@ -95,11 +95,11 @@ def _context_score(anchor: Anchor, text: str, start: int, end: int) -> int:
     """How many characters of the stored prefix and suffix still surround `text[start:end]`."""
     score = 0
     before = text[:start]
-    for a, b in zip(reversed(anchor.prefix), reversed(before)):
+    for a, b in zip(reversed(anchor.prefix), reversed(before), strict=False):
         if a != b:
             break
         score += 1
-    for a, b in zip(anchor.suffix, text[end:]):
+    for a, b in zip(anchor.suffix, text[end:], strict=False):
         if a != b:
             break
         score += 1

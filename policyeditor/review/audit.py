@@ -72,7 +72,7 @@ def _approval_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
         problems.append(f"approval {str(approval_id)[:8]} was removed from the file")
     approved = {row["version"] for row in rows}
     for info in pf.versions():
-        if info.status in (Status.APPROVED, Status.PUBLISHED, Status.SUPERSEDED) and info.label not in approved:
+        if info.status.locked and info.label not in approved:
             problems.append(f"version {info.label} is {info.status.title.lower()} but has no approval")
     return problems
 

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, replace
-from enum import Enum
-from typing import Callable
+from enum import StrEnum
 
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import WorkflowError
@@ -25,7 +25,7 @@ from policyeditor.store.policyfile import PolicyFile, now
 DELETED_TEXT = "deleted"
 
 
-class CommentState(str, Enum):
+class CommentState(StrEnum):
     """A thread is open until someone resolves it; it can be reopened."""
 
     OPEN = "open"
@@ -158,7 +158,8 @@ class Comments:
 
     def threads(self, *, version: str | None = None, all_versions: bool = True,
                 state: CommentState | None = None, author: str | None = None) -> list[Thread]:
-        """The threads, filtered: on `version` (None: the draft) unless `all_versions`, by state and author."""
+        """The threads, filtered by state and author, and to those on `version` (None: the draft)
+        unless `all_versions`."""
         comments = self.all()
         threads = build_threads(comments)
         if not all_versions:
@@ -240,7 +241,7 @@ class Comments:
                 if old_text == new_text and not any(c.anchor.outdated for c in comments):  # type: ignore[union-attr]
                     continue
                 found = reanchor_all([c.anchor for c in comments], new_text, old_text)  # type: ignore[misc]
-            for comment, anchor in zip(comments, found):
+            for comment, anchor in zip(comments, found, strict=True):
                 assert comment.anchor is not None
                 new_anchor = anchor if anchor is not None else comment.anchor.make_outdated()
                 if new_anchor == comment.anchor:

@@ -63,7 +63,7 @@ class MergeReport:
 def _fork(mine: list[AuditEntry], theirs: list[AuditEntry]) -> int:
     """The last audit entry both files share: where the copy was made (0 if none)."""
     shared = 0
-    for a, b in zip(mine, theirs):
+    for a, b in zip(mine, theirs, strict=False):
         if (a.seq, a.hash) != (b.seq, b.hash):
             break
         shared = a.seq

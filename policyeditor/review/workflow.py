@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import json
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
-from typing import Callable
 
 from policyeditor.core.errors import LockedVersionError, PolicyFileError, WorkflowError
 from policyeditor.core.model import Policy, Status, Version
@@ -131,8 +131,9 @@ class Workflow:
         if policy_rules.resolved_before_approval:
             still_open = Comments(self.pf).open_count(label, all_versions=False)
             if still_open:
-                raise WorkflowError(f"version '{label}' has {still_open} open comment"
-                                    f"{'s' if still_open > 1 else ''}; resolve every comment before approving")
+                plural = "s" if still_open > 1 else ""
+                raise WorkflowError(f"version '{label}' has {still_open} open comment{plural}; "
+                                    "resolve every comment before approving")
         stored_hash = version.policy.content_hash()
         if stored_hash != version.content_hash:
             raise PolicyFileError(f"version '{label}' no longer matches its content hash; "

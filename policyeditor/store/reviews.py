@@ -39,7 +39,7 @@ def record_hash(row: Row, columns: tuple[str, ...]) -> str:
 def _rows(pf: PolicyFile, table: str, columns: tuple[str, ...], where: str = "",
           args: tuple[Any, ...] = ()) -> list[Row]:
     cursor = pf.conn.execute(f"SELECT {', '.join(columns)} FROM {table} {where} ORDER BY rowid", args)
-    return [dict(zip(columns, values)) for values in cursor.fetchall()]
+    return [dict(zip(columns, values, strict=True)) for values in cursor.fetchall()]
 
 
 # -- comments -------------------------------------------------------------------

@@ -47,7 +47,7 @@ def timed(label: str, anchors: list[Anchor], new: str, old: str | None, runs: in
         found = reanchor_all(anchors, new, old_text=old)
         times.append(time.perf_counter() - begin)
     kept = sum(1 for a in found if a is not None)
-    same = sum(1 for a, b in zip(anchors, found) if b is not None and b.quote == a.quote)
+    same = sum(1 for a, b in zip(anchors, found, strict=True) if b is not None and b.quote == a.quote)
     print(f"  {label:<38} median {statistics.median(times) * 1000:8.1f} ms "
           f"({statistics.median(times) / len(anchors) * 1e6:7.1f} µs a comment); "
           f"found {kept}/{len(anchors)}, quote unchanged {same}, outdated {len(anchors) - kept}")
@@ -66,7 +66,8 @@ def main() -> None:
     timed("with the old text (diff once, map)", anchors, new_text, old_text)
     timed("without it (search quote and context)", anchors, new_text, None, runs=1)
     cut = old_text.index("\n", len(old_text) // 10)
-    inserted = old_text[:cut] + "\nA new paragraph about how we keep your data for seven years." + old_text[cut:]
+    paragraph = "\nA new paragraph about how we keep your data for seven years."
+    inserted = old_text[:cut] + paragraph + old_text[cut:]
     print("one paragraph inserted near the top:")
     timed("with the old text (diff once, map)", anchors, inserted, old_text)
     timed("without it (search quote and context)", anchors, inserted, None, runs=1)

@@ -159,9 +159,9 @@ def test_anchors_on_v1_sentences_are_found_in_v7_after_reanchoring_step_by_step(
     assert len(survivors) >= 50
     anchors: list[Anchor | None] = [
         make_anchor("doc", texts[0], texts[0].index(s), texts[0].index(s) + len(s)) for s in survivors]
-    for old, new in zip(texts, texts[1:]):
-        assert all(anchors), [s for s, a in zip(survivors, anchors) if a is None]
+    for old, new in zip(texts, texts[1:], strict=False):
+        assert all(anchors), [s for s, a in zip(survivors, anchors, strict=True) if a is None]
         anchors = reanchor_all(anchors, new, old_text=old)
-    for sentence, anchor in zip(survivors, anchors):
+    for sentence, anchor in zip(survivors, anchors, strict=True):
         assert anchor is not None, sentence
         assert (anchor.quote, anchor.start) == (sentence, texts[-1].index(sentence))

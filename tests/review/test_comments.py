@@ -7,7 +7,7 @@ import pytest
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import WorkflowError
 from policyeditor.review.anchors import make_anchor
-from policyeditor.review.comments import CommentState, Comments, filter_threads
+from policyeditor.review.comments import Comments, CommentState, filter_threads
 from tests.review.conftest import AUTHOR, REVIEWER, small_policy
 
 

@@ -45,6 +45,8 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help="sections, versions, statuses and comments of a policy")
     p.add_argument("ref", help="FILE.policy, FILE.policy@LABEL, FILE.policy@approved or a document")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--verify", action="store_true",
+                   help="check the audit chain and every approved version's hash (exit 1 if tampered)")
     p.set_defaults(run=cmd_info)
 
     p = sub.add_parser("compare", help="the redline between two policy texts")
@@ -128,7 +130,24 @@ def _info_data(ref: str, loaded: Loaded) -> dict:
     return data
 
 
+def cmd_verify(ref: str) -> int:
+    from policyeditor.review.audit import verify_report
+
+    path, label = split_ref(ref)
+    if path.suffix.lower() != POLICY_SUFFIX or label:
+        raise PolicyError(f"{ref}: --verify checks a whole .policy file; name the file without @LABEL")
+    if not path.exists():
+        raise PolicyFileError(f"{path}: no such file")
+    ok, lines = verify_report(path)
+    print(f"{path.name}: {'verified' if ok else 'TAMPERED OR DAMAGED'}")
+    for line in lines:
+        print(f"  {line}")
+    return 0 if ok else 1
+
+
 def cmd_info(args: argparse.Namespace) -> int:
+    if args.verify:
+        return cmd_verify(args.ref)
     loaded = load_ref(args.ref)
     data = _info_data(args.ref, loaded)
     if args.json:

@@ -147,3 +147,27 @@ def test_export_each_format_marks_drafts(imported, tmp_path):
     assert (tmp_path / "policy.pdf").read_bytes().startswith(b"%PDF")
     result = run("export", str(imported), "-o", str(tmp_path / "policy.odt"))
     assert result.returncode == 2 and "use .docx, .html or .pdf" in result.stderr
+
+
+def test_info_verify_catches_an_edited_approved_version(imported):
+    import sqlite3
+
+    from policyeditor.review.workflow import Workflow
+
+    with PolicyFile.open(imported) as pf:
+        pf.save_version(pf.load_draft(), "1.0", author="Ann")
+        flow = Workflow(pf)
+        flow.submit_for_review("1.0", actor="Ann")
+        flow.approve("1.0", reviewer="Bob")
+    result = run("info", str(imported), "--verify")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "verified" in result.stdout and "sha256" in result.stdout
+
+    with sqlite3.connect(imported) as conn:  # someone edits the file with another SQLite tool
+        triggers = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='trigger'")]
+        for name in triggers:
+            conn.execute(f"DROP TRIGGER {name}")
+        conn.execute("UPDATE contents SET body = replace(body, 'privacy', 'secrecy')")
+    result = run("info", str(imported), "--verify")
+    assert result.returncode == 1
+    assert "TAMPERED" in result.stdout and "1.0" in result.stdout

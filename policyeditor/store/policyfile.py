@@ -87,6 +87,11 @@ def _sqlite_errors(method: Callable[..., T]) -> Callable[..., T]:
                     f"{self.path.name} is in use by another program; try again in a moment") from exc
             if "readonly" in str(exc) or "read-only" in str(exc):
                 raise PolicyFileError(f"{self.path.name} cannot be written: {exc}") from exc
+            if "full" in str(exc) or "disk I/O" in str(exc):
+                # the transaction rolled back: the file holds the last save, the draft is in memory
+                raise PolicyFileError(
+                    f"{self.path.name} cannot be saved: the disk is full or failing; "
+                    "free some space and save again") from exc
             raise _damaged(self.path) from exc
         except sqlite3.DatabaseError as exc:
             raise _damaged(self.path) from exc
@@ -290,7 +295,8 @@ class PolicyFile:
         try:
             yield conn
         except BaseException:
-            conn.execute("ROLLBACK")
+            if conn.in_transaction:  # SQLite has already rolled back after e.g. a full disk
+                conn.execute("ROLLBACK")
             raise
         conn.execute("COMMIT")
 

@@ -62,6 +62,7 @@ class MainWindow(QMainWindow):
         self.actions = make_actions(self)
         self._find_dialog: FindReplaceDialog | None = None
         self._found_in: SectionEditor | None = None
+        self._word_counts: dict[str, int] = {}
         self.undo_group = QUndoGroup(self)
 
         self.compare_view = CompareView(self)
@@ -311,7 +312,6 @@ class MainWindow(QMainWindow):
         self.undo_group.setActiveStack(session.undo_stack)
         session.saved.connect(lambda _at: self._show_saved())
         session.versionsChanged.connect(self._fill_base_combo)
-        session.document.subscribe(lambda _change: self._show_words())
         model = SectionTreeModel(session.document, self.navigator)
         self.navigator.setModel(model)
         self.navigator.expandAll()
@@ -644,6 +644,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ changes
 
     def _on_redline(self) -> None:
+        self._show_words()  # here, not per keystroke: the redline's pace is throttled
         self.change_list.show_changes(self.tracker.open_changes(), self.tracker.redline)
         self._refresh_single_pane()
         self._show_counts()
@@ -738,8 +739,18 @@ class MainWindow(QMainWindow):
         self.status_user.setText(f"User: {user_name(self._settings)}")
 
     def _show_words(self) -> None:
-        if self.session is not None:
-            self.status_words.setText(f"{self.session.document.policy.word_count():,} words")
+        if self.session is None:
+            return
+        total = 0
+        counts: dict[str, int] = {}
+        for section, _ in self.session.document.policy.walk():
+            n = self._word_counts.get(section.body)
+            if n is None:  # only the bodies edited since the last count are parsed
+                n = len(plain_text(section.body).split())
+            counts[section.body] = n
+            total += n + len(section.heading.split())
+        self._word_counts = counts
+        self.status_words.setText(f"{total:,} words")
 
     def _show_counts(self) -> None:
         count = len(self.tracker.open_changes())

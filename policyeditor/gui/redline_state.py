@@ -1,9 +1,12 @@
 """The redline between the base version and the draft, kept current off the UI thread.
 
 `RedlineTracker` recomputes `diff.redline.compare(base, draft)` in a worker
-after the draft changes (debounced), with a `DiffCache`, so only sections whose
-text changed are diffed again. The draft is copied on the UI thread (a copy is
-cheap; the diff is not) so the worker never reads a policy being edited.
+after the draft changes, at most every `THROTTLE_MS` while typing goes on (a
+debounce would wait for the typist to pause), with a `DiffCache`, so only
+sections whose text changed are diffed again. The worker gets a snapshot of the
+draft's section tree, taken on the UI thread: new Section objects over the same
+(immutable) strings, so it costs microseconds and the worker never reads a
+policy being edited.
 
 Accepting a change keeps it in the draft and takes it off the list of changes
 to review (Word's "accept"); rejecting one sets the draft to the redline's
@@ -19,16 +22,24 @@ from PySide6.QtGui import QUndoCommand
 
 from policyeditor.core.document import Change as DocumentChange
 from policyeditor.core.document import Document
-from policyeditor.core.model import Policy
+from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
 from policyeditor.gui import workers
 
-DEBOUNCE_MS = 150
+THROTTLE_MS = 150
 ChangeKey = tuple[str, str, str | None, str | None, str, str]
 
 
 def change_key(change: Change) -> ChangeKey:
     return (change.kind, change.part, change.old_id, change.new_id, change.old_text, change.new_text)
+
+
+def snapshot(policy: Policy) -> Policy:
+    """A copy of the policy's tree sharing its strings: cheap, and safe from later edits."""
+    def tree(sections: list[Section]) -> list[Section]:
+        return [Section(s.heading, s.body, tree(s.children), s.id) for s in sections]
+
+    return Policy(policy.title, tree(policy.sections), dict(policy.metadata))
 
 
 class RedlineTracker(QObject):
@@ -49,7 +60,7 @@ class RedlineTracker(QObject):
         self._unsubscribe = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.setInterval(THROTTLE_MS)
         self._timer.timeout.connect(self._start)
 
     def set_sources(self, base: Policy | None, document: Document | None) -> None:
@@ -67,7 +78,8 @@ class RedlineTracker(QObject):
         return self._running or self._timer.isActive()
 
     def _on_change(self, _change: DocumentChange) -> None:
-        self._timer.start()
+        if not self._timer.isActive():  # throttle: a running countdown is not restarted
+            self._timer.start()
 
     def _start(self) -> None:
         if self._running:
@@ -78,7 +90,7 @@ class RedlineTracker(QObject):
             self.changed.emit()
             return
         base = self.base or Policy(title=self.document.policy.title)
-        draft = self.document.policy.copy()
+        draft = snapshot(self.document.policy)
         self._generation += 1
         generation, cache = self._generation, self._cache
         self._running = True
@@ -88,7 +100,7 @@ class RedlineTracker(QObject):
     def _finished(self, result: tuple[int, Redline]) -> None:
         self._running = False
         generation, redline = result
-        if generation == self._generation and not self._timer.isActive():
+        if generation == self._generation:
             self.redline = redline
             self.changed.emit()
 

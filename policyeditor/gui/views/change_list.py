@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
 
@@ -22,14 +24,20 @@ def describe(change: Change, redline: Redline) -> str:
         diff = redline.sections[change.section]
         number = diff.new_number or diff.old_number or ""
         where = f"§{number} {diff.heading}".strip()
-    kind = KIND_NAMES.get(change.kind, change.kind.replace("_", " ").capitalize())
-    if change.part == "heading":
+    return _describe(change.kind, change.part, change.old_text, change.new_text, where)
+
+
+@lru_cache(maxsize=4096)
+def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: str) -> str:
+    # cached: while someone types, all but one or two of hundreds of changes stay the same
+    kind = KIND_NAMES.get(kind_name, kind_name.replace("_", " ").capitalize())
+    if part == "heading":
         kind += " in heading"
-    old = " ".join(plain_text(change.old_text).split())
-    new = " ".join(plain_text(change.new_text).split())
-    if change.kind == "replace":
+    old = " ".join(plain_text(old_text).split())
+    new = " ".join(plain_text(new_text).split())
+    if kind_name == "replace":
         words = f"“{_cut(old)}” → “{_cut(new)}”"
-    elif change.part == "structure":
+    elif part == "structure":
         words = ""
     else:
         words = f"“{_cut(new or old)}”"
@@ -55,13 +63,19 @@ class ChangeList(QListWidget):
         """List `changes`, keeping the current row where it was (the next change after an accept)."""
         row = self.currentRow()
         self._filling = True
-        self.clear()
-        if redline is not None:
-            for change in changes:
-                item = QListWidgetItem(describe(change, redline))
-                item.setData(CHANGE_ID_ROLE, change.id)
-                item.setToolTip(item.text())
+        lines = [(c.id, describe(c, redline)) for c in changes] if redline is not None else []
+        # update in place: rebuilding hundreds of items on every redline would stall typing
+        for index, (change_id, text) in enumerate(lines):
+            item = self.item(index)
+            if item is None:
+                item = QListWidgetItem()
                 self.addItem(item)
+            if item.text() != text:
+                item.setText(text)
+                item.setToolTip(text)
+            item.setData(CHANGE_ID_ROLE, change_id)
+        while self.count() > len(lines):
+            self.takeItem(self.count() - 1)
         if row >= 0 and self.count():
             self.setCurrentRow(min(row, self.count() - 1))
         self._filling = False

@@ -7,12 +7,12 @@ bookkeeping, and one scroll bar moves both panes: they cannot drift apart. Each
 cell's editor is as tall as its text (no inner scroll bars). Rows are rebuilt
 only when the structure or the base changes; typing changes one editor.
 
-Highlights: after an edit a 150 ms debounce starts a worker job that diffs the
-raw text of each row's two QTextDocuments (`highlight.LitCache`, so unchanged
+Highlights: an edit starts a 150 ms countdown (not restarted by further keys,
+so highlights follow continuous typing) to a worker job that diffs the raw text of each row's two QTextDocuments (`highlight.LitCache`, so unchanged
 rows cost a dictionary look-up). Offsets in the raw text are document
 positions, so spans become ExtraSelections directly. A result is applied only
-when both texts are still the ones it was computed from; otherwise the next
-debounce brings a fresh one.
+when both texts are still the ones it was computed from; otherwise a fresh
+job starts at once.
 """
 
 from __future__ import annotations
@@ -111,6 +111,7 @@ class CompareView(QScrollArea):
         self._pending = False
         self.rows: list[Row] = []
         self.lit: dict[RowKey, Lit] = {}
+        self.lit_texts: dict[RowKey, tuple[str, str]] = {}  # the texts each row's highlights are for
         self.base: Policy | None = None
         self.base_name = ""
         self.draft_name = "Draft"
@@ -145,6 +146,7 @@ class CompareView(QScrollArea):
         old_value = self.verticalScrollBar().value()
         self.rows = []
         self.lit = {}
+        self.lit_texts = {}
         content = QWidget()
         content.setObjectName("compareContent")
         grid = QGridLayout(content)
@@ -341,11 +343,14 @@ class CompareView(QScrollArea):
         return self._pending or self._timer.isActive()
 
     def schedule_highlight(self, now: bool = False) -> None:
-        self._timer.start(0 if now else DEBOUNCE_MS)
+        if now:
+            self._timer.start(0)
+        elif not self._timer.isActive():  # throttle: a running countdown is not restarted
+            self._timer.start(DEBOUNCE_MS)
 
     def _start_highlight(self) -> None:
         if self._job is not None and self._pending:
-            self._timer.start()  # one job at a time; the next starts when this one is in
+            self._timer.start(DEBOUNCE_MS)  # one job at a time; the next starts when this one is in
             return
         self._generation += 1
         request = [(row.key, *row.texts()) for row in self.rows]
@@ -360,8 +365,18 @@ class CompareView(QScrollArea):
         stale = generation != self._generation
         for key, old, new, lit in items:
             row = rows.get(key)
-            if row is None or row.texts() != (old, new):
+            if row is None:
+                continue
+            current = row.texts()
+            if current != (old, new):
+                # typed on meanwhile: shift the spans past the edit, so the colours keep up with
+                # the typing; a fresh job follows at once
                 stale = True
+                lit = Lit(_remap(lit.deleted, old, current[0]), _remap(lit.inserted, new, current[1]))
+            elif self.lit_texts.get(key) == (old, new):
+                continue  # already on show
+            self.lit_texts[key] = (old, new)
+            if self.lit.get(key) == lit:
                 continue
             self.lit[key] = lit
             if row.left is not None:
@@ -369,11 +384,38 @@ class CompareView(QScrollArea):
             if row.right is not None:
                 _light(row.right, lit.inserted, inserted_format())
         if stale:
-            self.schedule_highlight()
+            self.schedule_highlight(now=True)
         self.highlighted.emit()
 
     def change_count(self) -> int:
         return sum(lit.changes for lit in self.lit.values())
+
+
+def _remap(spans: tuple[Span, ...], diffed: str, current: str) -> tuple[Span, ...]:
+    """Spans found in `diffed`, moved onto `current`: one edited stretch between a shared prefix and suffix."""
+    if diffed == current:
+        return spans
+    limit = min(len(diffed), len(current))
+    prefix = 0
+    while prefix < limit and diffed[prefix] == current[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and diffed[-1 - suffix] == current[-1 - suffix]:
+        suffix += 1
+    shift = len(current) - len(diffed)
+    edit_end = len(diffed) - suffix  # the edited stretch of `diffed` is [prefix, edit_end)
+    out: list[Span] = []
+    for start, length in spans:
+        end = start + length
+        if end <= prefix:
+            out.append((start, length))
+        elif start >= edit_end:
+            out.append((start + shift, length))
+        else:  # overlaps the edit: stretch it over what was typed there
+            new_start = min(start, prefix)
+            new_end = end + shift if end > edit_end else len(current) - suffix
+            out.append((new_start, max(0, new_end - new_start)))
+    return tuple(out)
 
 
 def _light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat) -> None:

@@ -25,6 +25,9 @@ def settings() -> QSettings:
 def application() -> QApplication:
     """The running QApplication, created on first use."""
     app = QApplication.instance()
+    # Diffs run in worker threads and hold the GIL in slices; 1 ms slices (default 5) keep
+    # the UI thread's many short Qt↔Python hops from queueing behind them (tests/perf/bench_typing.py)
+    sys.setswitchinterval(0.001)
     if app is None:
         app = QApplication(sys.argv[:1])
         app.setOrganizationName(ORGANISATION)

@@ -62,7 +62,6 @@ class MainWindow(QMainWindow):
         self.actions = make_actions(self)
         self._find_dialog: FindReplaceDialog | None = None
         self._found_in: SectionEditor | None = None
-        self._word_counts: dict[str, int] = {}
         self.undo_group = QUndoGroup(self)
 
         self.compare_view = CompareView(self)
@@ -79,6 +78,9 @@ class MainWindow(QMainWindow):
         self.navigator.setObjectName("sectionNavigator")
         self.navigator.setHeaderHidden(True)
         self.navigator.setUniformRowHeights(True)
+        self.navigator.setDragDropMode(QTreeView.DragDropMode.DragDrop)
+        self.navigator.setDefaultDropAction(Qt.DropAction.MoveAction)
+        self.navigator.setDropIndicatorShown(True)
         self.sections_dock = QDockWidget("Sections", self)
         self.sections_dock.setObjectName("sectionsDock")
         self.sections_dock.setWidget(self.navigator)
@@ -316,6 +318,7 @@ class MainWindow(QMainWindow):
         self.navigator.setModel(model)
         self.navigator.expandAll()
         model.modelReset.connect(self.navigator.expandAll)
+        model.moveRequested.connect(self._on_move_requested)
         self.navigator.selectionModel().currentChanged.connect(self._on_section_chosen)
         self._fill_base_combo()  # sets the compare view's sources
         self._refresh_single_pane()
@@ -522,6 +525,11 @@ class MainWindow(QMainWindow):
                                        "Move section up" if step < 0 else "Move section down"))
         self.select_section(current)
 
+    def _on_move_requested(self, section_id: str, parent_id: str | None, index: int) -> None:
+        if self.session is not None:
+            self.push(commands.MoveSection(self.session.document, section_id, parent_id, index))
+            self.select_section(section_id)
+
     def indent_section(self) -> None:
         """Make the current section the last child of the section above it."""
         current = self.current_section_id()
@@ -644,7 +652,7 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ changes
 
     def _on_redline(self) -> None:
-        self._show_words()  # here, not per keystroke: the redline's pace is throttled
+        self._show_words()  # counted by the redline's worker
         self.change_list.show_changes(self.tracker.open_changes(), self.tracker.redline)
         self._refresh_single_pane()
         self._show_counts()
@@ -721,15 +729,16 @@ class MainWindow(QMainWindow):
         model = self.navigator.model()
         if isinstance(model, SectionTreeModel):
             section = model.section_at(current)
-            if section is not None:
-                self.compare_view.scroll_to(section.id)
-                self.inline_view.show_section(section.id)
-                self.policy_view.show_section(section.id)
+            section_id = section.id if section is not None else model.ghost_at(current)
+            if section_id is not None:
+                self.compare_view.scroll_to(section_id)
+                self.inline_view.show_section(section_id)
+                self.policy_view.show_section(section_id)
 
     def _on_states_changed(self) -> None:
         model = self.navigator.model()
         if isinstance(model, SectionTreeModel):
-            model.set_states(self.compare_view.states())
+            model.set_states(self.compare_view.states(), self.compare_view.deleted_sections())
 
     def _edit_preferences(self) -> None:
         if PreferencesDialog(self._settings, self).exec():
@@ -739,18 +748,8 @@ class MainWindow(QMainWindow):
         self.status_user.setText(f"User: {user_name(self._settings)}")
 
     def _show_words(self) -> None:
-        if self.session is None:
-            return
-        total = 0
-        counts: dict[str, int] = {}
-        for section, _ in self.session.document.policy.walk():
-            n = self._word_counts.get(section.body)
-            if n is None:  # only the bodies edited since the last count are parsed
-                n = len(plain_text(section.body).split())
-            counts[section.body] = n
-            total += n + len(section.heading.split())
-        self._word_counts = counts
-        self.status_words.setText(f"{total:,} words")
+        if self.session is not None and self.tracker.redline is not None:
+            self.status_words.setText(f"{self.tracker.words:,} words")
 
     def _show_counts(self) -> None:
         count = len(self.tracker.open_changes())

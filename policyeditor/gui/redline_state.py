@@ -20,6 +20,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 
+from policyeditor.core.body import plain_text
 from policyeditor.core.document import Change as DocumentChange
 from policyeditor.core.document import Document
 from policyeditor.core.model import Policy, Section
@@ -42,6 +43,21 @@ def snapshot(policy: Policy) -> Policy:
     return Policy(policy.title, tree(policy.sections), dict(policy.metadata))
 
 
+def count_words(policy: Policy, counts: dict[str, int]) -> int:
+    """The policy's words, as `Policy.word_count`; `counts` remembers each body's, so only edited ones are parsed."""
+    total = 0
+    seen: dict[str, int] = {}
+    for section, _ in policy.walk():
+        n = counts.get(section.body)
+        if n is None:
+            n = len(plain_text(section.body).split())
+        seen[section.body] = n
+        total += n + len(section.heading.split())
+    counts.clear()
+    counts.update(seen)
+    return total
+
+
 class RedlineTracker(QObject):
     """The current redline from base to draft, and which of its changes are still to review."""
 
@@ -53,6 +69,8 @@ class RedlineTracker(QObject):
         self.document: Document | None = None
         self.redline: Redline | None = None
         self.accepted: set[ChangeKey] = set()
+        self.words = 0  # the draft's word count, counted in the worker with the redline
+        self._word_counts: dict[str, int] = {}
         self._cache = DiffCache()
         self._generation = 0
         self._job: workers.Job | None = None
@@ -92,16 +110,17 @@ class RedlineTracker(QObject):
         base = self.base or Policy(title=self.document.policy.title)
         draft = snapshot(self.document.policy)
         self._generation += 1
-        generation, cache = self._generation, self._cache
+        generation, cache, counts = self._generation, self._cache, self._word_counts
         self._running = True
-        self._job = workers.start(lambda: (generation, compare(base, draft, cache=cache)),
-                                  self._finished, self._failed)
+        self._job = workers.start(
+            lambda: (generation, compare(base, draft, cache=cache), count_words(draft, counts)),
+            self._finished, self._failed)
 
-    def _finished(self, result: tuple[int, Redline]) -> None:
+    def _finished(self, result: tuple[int, Redline, int]) -> None:
         self._running = False
-        generation, redline = result
+        generation, redline, words = result
         if generation == self._generation:
-            self.redline = redline
+            self.redline, self.words = redline, words
             self.changed.emit()
 
     def _failed(self, message: str) -> None:

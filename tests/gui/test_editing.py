@@ -186,3 +186,41 @@ def test_section_model(qtmodeltester, sample_policy):
     with PolicyFile.open(sample_policy, readonly=True) as pf:
         model = SectionTreeModel(Document(pf.load_draft()))
     qtmodeltester.check(model)
+
+
+def test_deleted_section_is_a_ghost_in_the_navigator(qtbot, window, sample_policy, qtmodeltester):
+    from policyeditor.gui.models.sections import CHANGE_STATE_ROLE
+
+    window.open_path(str(sample_policy))
+    navigator = window.findChild(QTreeView, "sectionNavigator")
+    model = navigator.model()
+    doomed = window.session.document.policy.sections[2]
+    navigator.setCurrentIndex(model.index_of(doomed.id))
+    window.actions["deleteSection"].trigger()
+    top = model.rowCount()
+    ghost = model.index(top - 1, 0)
+    assert model.ghost_at(ghost) == doomed.id
+    assert model.data(ghost).endswith(f"{doomed.heading} (deleted)")
+    assert model.data(ghost, CHANGE_STATE_ROLE) == "deleted"
+    qtmodeltester.check(model)
+    navigator.setCurrentIndex(ghost)  # choosing a ghost scrolls to its row, without error
+    window.actions["undo"].trigger()
+    assert all(model.ghost_at(model.index(r, 0)) is None for r in range(model.rowCount()))
+
+
+def test_drag_and_drop_moves_a_section_undoably(qtbot, window, sample_policy):
+    from PySide6.QtCore import Qt as QtNS
+
+    window.open_path(str(sample_policy))
+    model = window.findChild(QTreeView, "sectionNavigator").model()
+    first, second, third = [s.id for s in window.session.document.policy.sections[:3]]
+    data = model.mimeData([model.index_of(first)])
+    # drop the first section onto the third: it becomes the third's last child
+    assert model.dropMimeData(data, QtNS.DropAction.MoveAction, -1, 0, model.index_of(third)) is False
+    assert window.session.document.policy.locate(first)[0].id == third
+    window.actions["undo"].trigger()
+    assert window.session.document.policy.sections[0].id == first
+    # drop it between the second and third top-level sections
+    model.dropMimeData(model.mimeData([model.index_of(first)]), QtNS.DropAction.MoveAction, 2, 0,
+                       model.index(-1, 0))
+    assert [s.id for s in window.session.document.policy.sections[:3]] == [second, first, third]

@@ -1,11 +1,19 @@
-"""A Qt tree model over the draft's sections: number and heading, following the draft's events."""
+"""A Qt tree model over the draft's sections: number and heading, following the draft's events.
+
+Each row also shows its change state against the base version (colour and
+tooltip). Sections the draft deleted are shown as ghost rows after the draft's
+own, so the navigator lists every change. Rows can be dragged to another place;
+the model only asks for the move (`moveRequested`), which the window makes an
+undoable command, so the draft still changes only through `Document`.
+"""
 
 from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt
-from PySide6.QtGui import QBrush, QColor
+from PySide6.QtCore import (QAbstractItemModel, QByteArray, QMimeData, QModelIndex,
+                            QPersistentModelIndex, Qt, Signal)
+from PySide6.QtGui import QBrush, QColor, QFont
 
 from policyeditor.core.document import Change, Document
 from policyeditor.core.model import Section
@@ -17,15 +25,21 @@ STATE_COLOURS = {"edited": "#b9770e", "added": "#1f5fbf", "moved": "#1e8449", "d
 STATE_TIPS = {"edited": "Edited since the base version", "added": "Added since the base version",
               "moved": "Moved since the base version", "deleted": "Deleted since the base version"}
 Index = QModelIndex | QPersistentModelIndex
+SECTION_MIME = "application/x-policyeditor-section"
+GHOST = "ghost:"
 
 
 class SectionTreeModel(QAbstractItemModel):
-    """Rows are sections; each index's internal pointer is the section id (a str)."""
+    """Rows are sections; each index's internal pointer is the section id (a str), or for a
+    ghost row "ghost:" + the deleted section's id."""
+
+    moveRequested = Signal(str, object, int)  # noqa: N815  section id, new parent id or None, index
 
     def __init__(self, document: Document, parent: Any = None) -> None:
         super().__init__(parent)
         self._document = document
         self._states: dict[str, str] = {}
+        self._ghosts: list[tuple[str, str]] = []  # (GHOST + base id, label) of deleted sections
         self._rebuild()
         self._unsubscribe = document.subscribe(self._on_change)
 
@@ -52,8 +66,16 @@ class SectionTreeModel(QAbstractItemModel):
             index = self.index_of(change.section_id)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
 
-    def set_states(self, states: dict[str, str]) -> None:
-        """Each section's change state against the base (edited, added, moved; absent: unchanged)."""
+    def set_states(self, states: dict[str, str], ghosts: list[tuple[str, str]] | None = None) -> None:
+        """Each section's change state against the base (edited, added, moved; absent: unchanged),
+        and the deleted sections to show as ghosts: (base id, label)."""
+        ghost_rows = [(GHOST + sid, label) for sid, label in (ghosts or [])]
+        if ghost_rows != self._ghosts:
+            self.beginResetModel()
+            self._ghosts = ghost_rows
+            self._states = dict(states)
+            self.endResetModel()
+            return
         if states == self._states:
             return
         self._states = dict(states)
@@ -79,19 +101,28 @@ class SectionTreeModel(QAbstractItemModel):
     def section_at(self, index: Index) -> Section | None:
         return self._sections.get(index.internalPointer()) if index.isValid() else None
 
+    def ghost_at(self, index: Index) -> str | None:
+        """The base id of the deleted section a ghost row shows, or None."""
+        key = index.internalPointer() if index.isValid() else None
+        return key[len(GHOST):] if isinstance(key, str) and key.startswith(GHOST) else None
+
     # ------------------------------------------------------------ Qt model API
 
     def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
         if column != 0 or row < 0:
             return QModelIndex()
         parent_id = parent.internalPointer() if parent.isValid() else None
+        if parent_id is not None and parent_id.startswith(GHOST):
+            return QModelIndex()
         children = self._children(parent_id)
+        if parent_id is None and len(children) <= row < len(children) + len(self._ghosts):
+            return self.createIndex(row, 0, self._ghosts[row - len(children)][0])
         if row >= len(children):
             return QModelIndex()
         return self.createIndex(row, 0, children[row].id)
 
     def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
-        if not index.isValid():
+        if not index.isValid() or index.internalPointer().startswith(GHOST):
             return QModelIndex()
         parent_id, _ = self._where[index.internalPointer()]
         return QModelIndex() if parent_id is None else self.index_of(parent_id)
@@ -99,7 +130,11 @@ class SectionTreeModel(QAbstractItemModel):
     def rowCount(self, parent: Index = QModelIndex()) -> int:
         if parent.column() > 0:
             return 0
-        return len(self._children(parent.internalPointer() if parent.isValid() else None))
+        if not parent.isValid():
+            return len(self._document.policy.sections) + len(self._ghosts)
+        if parent.internalPointer().startswith(GHOST):
+            return 0
+        return len(self._children(parent.internalPointer()))
 
     def columnCount(self, parent: Index = QModelIndex()) -> int:
         return 1
@@ -107,7 +142,7 @@ class SectionTreeModel(QAbstractItemModel):
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         section = self.section_at(index)
         if section is None:
-            return None
+            return self._ghost_data(index, role)
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{self._numbers[section.id]}  {section.heading or '(untitled)'}"
         state = self._states.get(section.id, "")
@@ -120,6 +155,72 @@ class SectionTreeModel(QAbstractItemModel):
         if role == SECTION_ID_ROLE:
             return section.id
         return None
+
+    def _ghost_data(self, index: Index, role: int) -> Any:
+        ghost = self.ghost_at(index)
+        if ghost is None:
+            return None
+        label = dict(self._ghosts)[GHOST + ghost]
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{label} (deleted)"
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{label}\n{STATE_TIPS['deleted']}"
+        if role == Qt.ItemDataRole.ForegroundRole:
+            return QBrush(QColor(STATE_COLOURS["deleted"]))
+        if role == Qt.ItemDataRole.FontRole:
+            font = QFont()
+            font.setItalic(True)
+            font.setStrikeOut(True)
+            return font
+        if role == CHANGE_STATE_ROLE:
+            return "deleted"
+        if role == SECTION_ID_ROLE:
+            return ghost
+        return None
+
+    # ------------------------------------------------------------ drag and drop
+
+    def flags(self, index: Index) -> Qt.ItemFlag:
+        base = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if not index.isValid():
+            return Qt.ItemFlag.ItemIsDropEnabled
+        if self.ghost_at(index) is not None:
+            return base
+        return base | Qt.ItemFlag.ItemIsDragEnabled | Qt.ItemFlag.ItemIsDropEnabled
+
+    def supportedDropActions(self) -> Qt.DropAction:  # noqa: N802
+        return Qt.DropAction.MoveAction
+
+    def mimeTypes(self) -> list[str]:  # noqa: N802
+        return [SECTION_MIME]
+
+    def mimeData(self, indexes: list[QModelIndex]) -> QMimeData:  # noqa: N802
+        data = QMimeData()
+        section = self.section_at(indexes[0]) if indexes else None
+        if section is not None:
+            data.setData(SECTION_MIME, QByteArray(section.id.encode("ascii")))
+        return data
+
+    def dropMimeData(self, data: QMimeData, action: Qt.DropAction, row: int, column: int,  # noqa: N802
+                     parent: Index) -> bool:
+        """Ask for the move (never make it here); False, so the view removes no rows itself."""
+        if not data.hasFormat(SECTION_MIME):
+            return False
+        section_id = bytes(data.data(SECTION_MIME).data()).decode("ascii")
+        if section_id not in self._where or self.ghost_at(parent) is not None:
+            return False
+        parent_id = parent.internalPointer() if parent.isValid() else None
+        moved = self._sections[section_id]
+        if parent_id is not None and any(s.id == parent_id for s, _ in moved.walk()):
+            return False  # not inside itself
+        siblings = self._children(parent_id)
+        index = len(siblings) if row < 0 else min(row, len(siblings))
+        old_parent, old_row = self._where[section_id]
+        if old_parent == parent_id and old_row < index:
+            index -= 1  # Document.move takes the section out before it puts it back
+        if (old_parent, old_row) != (parent_id, index):
+            self.moveRequested.emit(section_id, parent_id, index)
+        return False
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:

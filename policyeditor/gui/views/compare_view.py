@@ -292,6 +292,12 @@ class CompareView(QScrollArea):
         return {(row.key[1] or row.key[0]): row.state for row in self.rows  # type: ignore[misc]
                 if row.state}
 
+    def deleted_sections(self) -> list[tuple[str, str]]:
+        """(base id, "number  heading") of each base section the draft no longer has."""
+        base_numbers = numbers(self.base) if self.base is not None else {}
+        return [(row.pair.old.id, f"{base_numbers.get(row.pair.old.id, '')}  {row.pair.old.heading}")
+                for row in self.rows if row.state == "deleted" and row.pair.old is not None]
+
     def scroll_to(self, section_id: str) -> None:
         row = self.row_of(section_id)
         if row is not None:

@@ -7,6 +7,7 @@ calls store and formats), every edit of the draft is a command from
 
 from __future__ import annotations
 
+import hashlib
 from datetime import datetime
 from pathlib import Path
 
@@ -412,13 +413,21 @@ class MainWindow(QMainWindow):
             for info in reversed(session.versions()):
                 combo.addItem(f"{info.label} ({info.status.title})", info.label)
             combo.addItem(OPENED_AS_BASE, None)
-            default = session.default_base()
+            remembered = self._settings.value(self._base_key(session)) if session.path else None
+            default = remembered if remembered and combo.findData(remembered) >= 0 else session.default_base()
             combo.setCurrentIndex(max(combo.findData(default), 0) if default else combo.count() - 1)
         combo.blockSignals(False)
         self._on_base_chosen()
 
-    def _on_base_chosen(self, *_args: object) -> None:
+    @staticmethod
+    def _base_key(session: Session) -> str:
+        digest = hashlib.sha1(str(session.path.resolve() if session.path else "").encode()).hexdigest()[:16]
+        return f"bases/{digest}"
+
+    def _on_base_chosen(self, *args: object) -> None:
         session = self.session
+        if args and session is not None and session.path is not None and not session.read_only:
+            self._settings.setValue(self._base_key(session), self.base_combo.currentData() or "")
         if session is None:
             self.compare_view.set_sources(None, None)
             self.tracker.set_sources(None, None)

@@ -224,3 +224,35 @@ def test_drag_and_drop_moves_a_section_undoably(qtbot, window, sample_policy):
     model.dropMimeData(model.mimeData([model.index_of(first)]), QtNS.DropAction.MoveAction, 2, 0,
                        model.index(-1, 0))
     assert [s.id for s in window.session.document.policy.sections[:3]] == [second, first, third]
+
+
+def test_close_and_reopen_finds_everything_as_left(qtbot, sample_policy):
+    first = MainWindow(settings())
+    qtbot.addWidget(first)
+    first.open_path(str(sample_policy))
+    document = first.session.document
+    navigator = first.findChild(QTreeView, "sectionNavigator")
+    a, b = [s.id for s in document.policy.sections[:2]]
+    navigator.setCurrentIndex(navigator.model().index_of(a))
+    first.actions["moveDown"].trigger()
+    heading = first.findChildren(QLineEdit, "headingEdit")[0]
+    renamed = heading.property("sectionId")
+    heading.selectAll()
+    qtbot.keyClicks(heading, "Renamed heading")
+    assert first.save_version("1.1", "reordered")
+    combo = first.findChild(QComboBox, "baseVersionCombo")
+    combo.setCurrentIndex(combo.findData("1.1"))
+    first.set_view(1)
+    first.close()
+
+    again = MainWindow(settings())
+    qtbot.addWidget(again)
+    again.open_path(str(sample_policy))
+    policy = again.session.document.policy
+    assert [s.id for s in policy.sections[:2]] == [b, a]
+    assert policy.find(renamed).heading == "Renamed heading"
+    assert [v.label for v in again.session.versions()] == ["1.0", "1.1"]
+    assert again.findChild(QComboBox, "baseVersionCombo").currentData() == "1.1"
+    assert again.stack.currentIndex() == 1  # the inline view, as left
+    assert again.recent_files()[0] == str(sample_policy.resolve())
+    again.close()

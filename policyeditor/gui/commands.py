@@ -196,3 +196,43 @@ def _same_parents(a: Policy, b: Policy) -> bool:
         return out
 
     return parents(a) == parents(b)
+
+
+# ---------------------------------------------------------------- structural edits by gesture
+
+
+def add_after(document: Document, section_id: str | None, section: Section) -> InsertSection:
+    """Insert `section` after `section_id` as its sibling (at the end when None)."""
+    if section_id is None:
+        return InsertSection(document, None, len(document.policy.sections), section)
+    parent, index = document.policy.locate(section_id)
+    return InsertSection(document, parent.id if parent else None, index + 1, section)
+
+
+def move_by(document: Document, section_id: str, step: int) -> MoveSection | None:
+    """Move a section up (-1) or down (+1) among its siblings; None at the end of the line."""
+    parent, index = document.policy.locate(section_id)
+    siblings = parent.children if parent else document.policy.sections
+    if not 0 <= index + step < len(siblings):
+        return None
+    return MoveSection(document, section_id, parent.id if parent else None, index + step,
+                       "Move section up" if step < 0 else "Move section down")
+
+
+def indent(document: Document, section_id: str) -> MoveSection | None:
+    """Make a section the last child of the section above it; None for a first child."""
+    parent, index = document.policy.locate(section_id)
+    if index == 0:
+        return None
+    above = (parent.children if parent else document.policy.sections)[index - 1]
+    return MoveSection(document, section_id, above.id, len(above.children), "Indent section")
+
+
+def outdent(document: Document, section_id: str) -> MoveSection | None:
+    """Make a section the next sibling of its parent; None at the top level."""
+    parent, _ = document.policy.locate(section_id)
+    if parent is None:
+        return None
+    grandparent, parent_index = document.policy.locate(parent.id)
+    return MoveSection(document, section_id, grandparent.id if grandparent else None,
+                       parent_index + 1, "Outdent section")

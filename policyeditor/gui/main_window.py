@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from datetime import datetime
+from typing import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMai
 from policyeditor import __version__
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.body import plain_text
+from policyeditor.core.document import Document
 from policyeditor.core.model import Section
 from policyeditor.diff.redline import Change
 from policyeditor.formats import IMPORT_SUFFIXES
@@ -27,7 +29,7 @@ from policyeditor.gui.actions import make_actions
 from policyeditor.gui.dialogs import (PreferencesDialog, SaveVersionDialog, next_label, user_name)
 from policyeditor.gui.find_replace import FindReplaceDialog, replace_all
 from policyeditor.gui.models.sections import SectionTreeModel
-from policyeditor.gui.redline_state import AcceptChanges, RedlineTracker
+from policyeditor.gui.redline_state import RedlineTracker, decision
 from policyeditor.gui.session import Session
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.inline_view import InlineRedlineView
@@ -492,18 +494,10 @@ class MainWindow(QMainWindow):
         self.compare_view.scroll_to(section_id)
 
     def add_section(self) -> None:
-        if self.session is None:
-            return
-        document = self.session.document
-        current = self.current_section_id()
-        section = Section(heading="New section")
-        if current is None:
-            parent_id, index = None, len(document.policy.sections)
-        else:
-            parent, index = document.policy.locate(current)
-            parent_id, index = (parent.id if parent else None), index + 1
-        self.push(commands.InsertSection(document, parent_id, index, section))
-        self.select_section(section.id)
+        if self.session is not None:
+            section = Section(heading="New section")
+            self.push(commands.add_after(self.session.document, self.current_section_id(), section))
+            self.select_section(section.id)
 
     def delete_section(self) -> None:
         current = self.current_section_id()
@@ -512,60 +506,36 @@ class MainWindow(QMainWindow):
 
     def _rename_section(self) -> None:
         current = self.current_section_id()
-        if current is None:
-            return
-        row = self.compare_view.row_of(current)
-        if row is not None and row.right_heading is not None:
+        row = self.compare_view.row_of(current) if current is not None else None
+        if current is not None and row is not None and row.right_heading is not None:
             self.compare_view.scroll_to(current)
             row.right_heading.setFocus()
             row.right_heading.selectAll()
 
-    def move_section(self, step: int) -> None:
-        """Move the current section up (-1) or down (+1) among its siblings."""
+    def _structural(self, make: Callable[[Document, str], QUndoCommand | None]) -> None:
+        """Push the move `make` builds for the current section (if it can move), keeping it selected."""
         current = self.current_section_id()
         if self.session is None or current is None:
             return
-        document = self.session.document
-        parent, index = document.policy.locate(current)
-        siblings = parent.children if parent else document.policy.sections
-        if not 0 <= index + step < len(siblings):
-            return
-        self.push(commands.MoveSection(document, current, parent.id if parent else None, index + step,
-                                       "Move section up" if step < 0 else "Move section down"))
-        self.select_section(current)
+        command = make(self.session.document, current)
+        if command is not None:
+            self.push(command)
+            self.select_section(current)
+
+    def move_section(self, step: int) -> None:
+        """Move the current section up (-1) or down (+1) among its siblings."""
+        self._structural(lambda document, sid: commands.move_by(document, sid, step))
+
+    def indent_section(self) -> None:
+        self._structural(commands.indent)
+
+    def outdent_section(self) -> None:
+        self._structural(commands.outdent)
 
     def _on_move_requested(self, section_id: str, parent_id: str | None, index: int) -> None:
         if self.session is not None:
             self.push(commands.MoveSection(self.session.document, section_id, parent_id, index))
             self.select_section(section_id)
-
-    def indent_section(self) -> None:
-        """Make the current section the last child of the section above it."""
-        current = self.current_section_id()
-        if self.session is None or current is None:
-            return
-        document = self.session.document
-        parent, index = document.policy.locate(current)
-        siblings = parent.children if parent else document.policy.sections
-        if index == 0:
-            return
-        above = siblings[index - 1]
-        self.push(commands.MoveSection(document, current, above.id, len(above.children), "Indent section"))
-        self.select_section(current)
-
-    def outdent_section(self) -> None:
-        """Make the current section the next sibling of its parent."""
-        current = self.current_section_id()
-        if self.session is None or current is None:
-            return
-        document = self.session.document
-        parent, _ = document.policy.locate(current)
-        if parent is None:
-            return
-        grandparent, parent_index = document.policy.locate(parent.id)
-        self.push(commands.MoveSection(document, current, grandparent.id if grandparent else None,
-                                       parent_index + 1, "Outdent section"))
-        self.select_section(current)
 
     # ------------------------------------------------------------ versions
 
@@ -685,38 +655,20 @@ class MainWindow(QMainWindow):
         self.inline_view.show_section(section_id)
 
     def decide(self, scope: str, *, accept: bool) -> bool:
-        """Accept or reject the current change, the current section's changes, or all, as one undo step.
-
-        Accepted changes stay in the draft and leave the list; rejected ones are
-        taken out of the draft. Waits for a current redline: deciding on a stale
-        one could undo the latest typing.
-        """
-        redline, session = self.tracker.redline, self.session
-        if redline is None or session is None or session.read_only:
+        """Accept or reject the current change ("change"), its section's ("section") or all ("all")."""
+        session = self.session
+        if self.tracker.redline is None or session is None or session.read_only:
             return False
-        if self.tracker.pending:
+        if self.tracker.pending:  # deciding on a stale redline could undo the latest typing
             self.statusBar().showMessage("Still comparing; try again in a moment.", 3000)
             return False
-        open_changes = self.tracker.open_changes()
-        if scope == "change":
-            current = self.current_change()
-            chosen = [current] if current is not None else []
-        elif scope == "section":
-            current = self.current_change()
-            section_id = (current.new_id or current.old_id) if current else self.current_section_id()
-            chosen = [c for c in open_changes if section_id in (c.new_id, c.old_id)] if section_id else []
-        else:
-            chosen = open_changes
-        if not chosen:
-            return False
-        what = {"change": "Change", "section": "Section's Changes", "all": "All Changes"}[scope]
-        if accept:
-            self.push(AcceptChanges(self.tracker, chosen, f"Accept {what}"))
-        else:
-            dropped = {c.id for c in chosen}
-            kept = [c.id for c in redline.changes if c.id not in dropped]
-            self.push(commands.replace_policy(session.document, redline.apply(kept), f"Reject {what}"))
-        return True
+        current = self.current_change()
+        section_id = (current.new_id or current.old_id) if current else self.current_section_id()
+        command = decision(self.tracker, session.document, scope, accept=accept, current=current,
+                           section_id=section_id)
+        if command is not None:
+            self.push(command)
+        return command is not None
 
     # ------------------------------------------------------------ views and status
 

@@ -26,6 +26,7 @@ from policyeditor.core.document import Document
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
 from policyeditor.gui import workers
+from policyeditor.gui.commands import replace_policy
 
 THROTTLE_MS = 150
 ChangeKey = tuple[str, str, str | None, str | None, str, str]
@@ -149,3 +150,32 @@ class AcceptChanges(QUndoCommand):
     def undo(self) -> None:
         self.tracker.accepted -= self.keys
         self.tracker.changed.emit()
+
+
+def decision(tracker: RedlineTracker, document: Document, scope: str, *, accept: bool,
+             current: Change | None, section_id: str | None) -> QUndoCommand | None:
+    """The one undoable command accepting or rejecting changes of the tracker's (current) redline.
+
+    `scope` is "change" (`current`), "section" (the open changes of `section_id`)
+    or "all" (every open change). Accepted changes stay in the draft and leave
+    the list; rejected ones are taken out of the draft, which becomes the
+    redline's `apply` of every other change. None when there is nothing to decide.
+    """
+    redline = tracker.redline
+    if redline is None:
+        return None
+    open_changes = tracker.open_changes()
+    if scope == "change":
+        chosen = [current] if current is not None else []
+    elif scope == "section":
+        chosen = [c for c in open_changes if section_id in (c.new_id, c.old_id)] if section_id else []
+    else:
+        chosen = open_changes
+    if not chosen:
+        return None
+    what = {"change": "Change", "section": "Section's Changes", "all": "All Changes"}[scope]
+    if accept:
+        return AcceptChanges(tracker, chosen, f"Accept {what}")
+    dropped = {c.id for c in chosen}
+    kept = [c.id for c in redline.changes if c.id not in dropped]
+    return replace_policy(document, redline.apply(kept), f"Reject {what}")

@@ -8,34 +8,43 @@ calls store and formats), every edit of the draft is a command from
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Callable
 from datetime import datetime
-from typing import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
 from PySide6.QtGui import QActionGroup, QTextCharFormat, QUndoCommand, QUndoGroup
-from PySide6.QtWidgets import (QComboBox, QDockWidget, QFileDialog, QLabel, QMainWindow,
-                               QMessageBox, QStackedWidget, QToolBar, QTreeView)
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QStackedWidget,
+    QToolBar,
+    QTreeView,
+)
 
 from policyeditor import __version__
-from policyeditor.core.errors import PolicyError
 from policyeditor.core.body import plain_text
 from policyeditor.core.document import Document
+from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Section
 from policyeditor.diff.redline import Change
 from policyeditor.formats import IMPORT_SUFFIXES
 from policyeditor.gui import commands
 from policyeditor.gui.actions import make_actions
-from policyeditor.gui.dialogs import (PreferencesDialog, SaveVersionDialog, next_label, user_name)
+from policyeditor.gui.dialogs import PreferencesDialog, SaveVersionDialog, next_label, user_name
 from policyeditor.gui.find_replace import FindReplaceDialog, replace_all
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.redline_state import RedlineTracker, decision
 from policyeditor.gui.session import Session
+from policyeditor.gui.views.change_list import ChangeList
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.inline_view import InlineRedlineView
 from policyeditor.gui.views.policy_view import PolicyView
 from policyeditor.gui.views.section_editor import SectionEditor
-from policyeditor.gui.views.change_list import ChangeList
 from policyeditor.gui.views.versions_panel import VersionsPanel
 
 OPEN_FILTER = ("Policies and documents (*.policy " + " ".join(f"*{s}" for s in IMPORT_SUFFIXES)
@@ -333,8 +342,9 @@ class MainWindow(QMainWindow):
             full = str(session.path.resolve())
             if full == self._unclosed:
                 saved_at = session.draft_saved_at()
+                when = local_time(saved_at) if saved_at else "its last save"
                 self.statusBar().showMessage(
-                    f"Recovered the draft autosaved at {local_time(saved_at) if saved_at else 'its last save'}"
+                    f"Recovered the draft autosaved at {when}"
                     " (the last session did not close cleanly).")
                 self._unclosed = ""
             self._settings.setValue("session/open", full)

@@ -45,7 +45,10 @@ def snapshot(policy: Policy) -> Policy:
 
 
 def count_words(policy: Policy, counts: dict[str, int]) -> int:
-    """The policy's words, as `Policy.word_count`; `counts` remembers each body's, so only edited ones are parsed."""
+    """The policy's words, as `Policy.word_count` counts them.
+
+    `counts` remembers each body's count, so only bodies edited since are parsed.
+    """
     total = 0
     seen: dict[str, int] = {}
     for section, _ in policy.walk():

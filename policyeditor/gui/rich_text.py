@@ -23,9 +23,19 @@ from __future__ import annotations
 
 import itertools
 
-from PySide6.QtGui import (QBrush, QPalette, QTextBlock, QTextBlockFormat, QTextCharFormat,
-                           QTextCursor, QTextDocument, QTextFormat, QTextList, QTextListFormat,
-                           QTextTableFormat)
+from PySide6.QtGui import (
+    QBrush,
+    QPalette,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextList,
+    QTextListFormat,
+    QTextTableFormat,
+)
 from PySide6.QtWidgets import QApplication
 
 from policyeditor.core import body as canon

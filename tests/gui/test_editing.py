@@ -8,7 +8,6 @@ from policyeditor.gui.main_window import MainWindow
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
 from policyeditor.store.policyfile import PolicyFile
-
 from tests.gui.conftest import SAMPLE
 
 

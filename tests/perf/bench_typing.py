@@ -24,10 +24,10 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-import policyeditor.gui  # noqa: E402,F401  (the PySide6 refcount guard first)
 from PySide6.QtCore import QElapsedTimer, Qt, QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
+import policyeditor.gui  # noqa: E402,F401  (the PySide6 refcount guard first)
 from policyeditor.core.model import Status  # noqa: E402
 from policyeditor.formats import import_document  # noqa: E402
 from policyeditor.store.policyfile import PolicyFile  # noqa: E402
@@ -153,8 +153,8 @@ def main() -> int:
     print(f"UI thread per keystroke: median {statistics.median(key_handling):.1f} ms, "
           f"max {max(key_handling):.1f} ms")
     print(f"keystroke to highlight (side by side, {view.rows.__len__()} rows): median "
-          f"{statistics.median(to_lit):.0f} ms, p95 {percentile(to_lit, 0.95):.0f} ms, max {max(to_lit):.0f} ms"
-          " (includes the 150 ms throttle)")
+          f"{statistics.median(to_lit):.0f} ms, p95 {percentile(to_lit, 0.95):.0f} ms, "
+          f"max {max(to_lit):.0f} ms (includes the 150 ms throttle)")
     print(f"keystroke to change list (full redline): median {statistics.median(to_list):.0f} ms, "
           f"p95 {percentile(to_list, 0.95):.0f} ms, max {max(to_list):.0f} ms")
     print(f"longest UI-thread stall (5 ms heartbeat gap): {max(gaps):.1f} ms; "

@@ -11,8 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import (QAbstractItemModel, QByteArray, QMimeData, QModelIndex,
-                            QPersistentModelIndex, Qt, Signal)
+from PySide6.QtCore import (
+    QAbstractItemModel,
+    QByteArray,
+    QMimeData,
+    QModelIndex,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
 from PySide6.QtGui import QBrush, QColor, QFont
 
 from policyeditor.core.document import Change, Document
@@ -27,6 +34,7 @@ STATE_TIPS = {"edited": "Edited since the base version", "added": "Added since t
 Index = QModelIndex | QPersistentModelIndex
 SECTION_MIME = "application/x-policyeditor-section"
 GHOST = "ghost:"
+ROOT = QModelIndex()  # the invisible root, as a default argument
 
 
 class SectionTreeModel(QAbstractItemModel):
@@ -108,7 +116,7 @@ class SectionTreeModel(QAbstractItemModel):
 
     # ------------------------------------------------------------ Qt model API
 
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:
+    def index(self, row: int, column: int, parent: Index = ROOT) -> QModelIndex:
         if column != 0 or row < 0:
             return QModelIndex()
         parent_id = parent.internalPointer() if parent.isValid() else None
@@ -121,13 +129,13 @@ class SectionTreeModel(QAbstractItemModel):
             return QModelIndex()
         return self.createIndex(row, 0, children[row].id)
 
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]
+    def parent(self, index: Index = ROOT) -> QModelIndex:  # type: ignore[override]
         if not index.isValid() or index.internalPointer().startswith(GHOST):
             return QModelIndex()
         parent_id, _ = self._where[index.internalPointer()]
         return QModelIndex() if parent_id is None else self.index_of(parent_id)
 
-    def rowCount(self, parent: Index = QModelIndex()) -> int:
+    def rowCount(self, parent: Index = ROOT) -> int:
         if parent.column() > 0:
             return 0
         if not parent.isValid():
@@ -136,7 +144,7 @@ class SectionTreeModel(QAbstractItemModel):
             return 0
         return len(self._children(parent.internalPointer()))
 
-    def columnCount(self, parent: Index = QModelIndex()) -> int:
+    def columnCount(self, parent: Index = ROOT) -> int:
         return 1
 
     def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:

@@ -8,8 +8,9 @@ cell's editor is as tall as its text (no inner scroll bars). Rows are rebuilt
 only when the structure or the base changes; typing changes one editor.
 
 Highlights: an edit starts a 150 ms countdown (not restarted by further keys,
-so highlights follow continuous typing) to a worker job that diffs the raw text of each row's two QTextDocuments (`highlight.LitCache`, so unchanged
-rows cost a dictionary look-up). Offsets in the raw text are document
+so highlights follow continuous typing) to a worker job that diffs the raw
+text of each row's two QTextDocuments (`highlight.LitCache`, so unchanged rows
+cost a dictionary look-up). Offsets in the raw text are document
 positions, so spans become ExtraSelections directly. A result is applied only
 when both texts are still the ones it was computed from; otherwise a fresh
 job starts at once.
@@ -22,8 +23,17 @@ from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
-from PySide6.QtWidgets import (QFrame, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QScrollArea, QTextEdit,
-                               QVBoxLayout, QWidget)
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
 
 from policyeditor.core.document import Change, Document
 from policyeditor.core.model import Policy, Section
@@ -159,8 +169,8 @@ class CompareView(QScrollArea):
         draft = self.document.policy if self.document else Policy(title="")
         left_header = QLabel(f"<b>{_escape(self.base_name or 'Base')}</b>", content)
         left_header.setObjectName("baseHeader")
-        right_header = QLabel(f"<b>{_escape(self.draft_name)}</b>" + (" (read-only)" if self.read_only else ""),
-                              content)
+        suffix = " (read-only)" if self.read_only else ""
+        right_header = QLabel(f"<b>{_escape(self.draft_name)}</b>{suffix}", content)
         right_header.setObjectName("draftHeader")
         grid.addWidget(left_header, 0, 0)
         grid.addWidget(right_header, 0, 1)
@@ -317,7 +327,8 @@ class CompareView(QScrollArea):
                 y = max(row.cell.y(), row.cell.y() + editor.y() + editor.cursorRect(found).y() - 60)
         self.verticalScrollBar().setValue(y)
 
-    def find_next(self, text: str, flags: QTextDocument.FindFlag, after: SectionEditor | None) -> SectionEditor | None:
+    def find_next(self, text: str, flags: QTextDocument.FindFlag,
+                  after: SectionEditor | None) -> SectionEditor | None:
         """Select the next occurrence of `text` in the draft after `after`'s cursor, wrapping around."""
         editors = [row.right for row in self.rows if row.right is not None]
         if not text or not editors:
@@ -398,7 +409,12 @@ class CompareView(QScrollArea):
 
 
 def _remap(spans: tuple[Span, ...], diffed: str, current: str) -> tuple[Span, ...]:
-    """Spans found in `diffed`, moved onto `current`: one edited stretch between a shared prefix and suffix."""
+    """Spans found in `diffed`, moved onto `current`.
+
+    The two texts differ in one edited stretch between a shared prefix and suffix
+    (what typing does): spans before it stay, spans after it shift, and a span it
+    falls inside stretches over it.
+    """
     if diffed == current:
         return spans
     limit = min(len(diffed), len(current))

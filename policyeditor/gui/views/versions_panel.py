@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import (QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout,
-                               QWidget)
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
 
 from policyeditor.store.policyfile import VersionInfo
 
@@ -26,7 +25,8 @@ class VersionsPanel(QWidget):
         self.list.setHeaderLabels(["Version", "Author", "Date", "Status"])
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
-        self.list.itemDoubleClicked.connect(lambda item, _col: self.openRequested.emit(item.data(0, LABEL_ROLE)))
+        self.list.itemDoubleClicked.connect(
+            lambda item, _col: self.openRequested.emit(item.data(0, LABEL_ROLE)))
         self.save_button = QPushButton("Save Version…", self, objectName="saveVersionButton")
         self.open_button = QPushButton("Open", self, objectName="openVersionButton")
         self.open_button.setToolTip("Open the chosen version read-only")

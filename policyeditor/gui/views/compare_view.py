@@ -22,8 +22,9 @@ from dataclasses import dataclass
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -44,17 +45,22 @@ from policyeditor.gui.highlight import Lit, LitCache, Span
 from policyeditor.gui.views.section_editor import SectionEditor
 
 DEBOUNCE_MS = 150
-DELETED = QColor(255, 90, 90, 70)
+DELETED = QColor(255, 90, 90, 70)      # translucent, so they read on light and dark bases
 INSERTED = QColor(70, 130, 255, 70)
-DELETED_TEXT = QColor(180, 0, 0)
-INSERTED_TEXT = QColor(0, 60, 200)
+DELETED_TEXT = QColor(180, 0, 0), QColor(255, 140, 140)      # (light theme, dark theme)
+INSERTED_TEXT = QColor(0, 60, 200), QColor(140, 180, 255)
 ROLE_COLOURS = {"deleted": "#c0392b", "added": "#1f5fbf", "moved": "#1e8449", "edited": "#b9770e"}
+
+
+def _dark() -> bool:
+    app = QApplication.instance()
+    return app is not None and app.palette().color(QPalette.ColorRole.Base).lightness() < 128  # type: ignore[union-attr]
 
 
 def deleted_format() -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setBackground(DELETED)
-    fmt.setForeground(DELETED_TEXT)
+    fmt.setForeground(DELETED_TEXT[_dark()])
     fmt.setFontStrikeOut(True)
     return fmt
 
@@ -62,7 +68,7 @@ def deleted_format() -> QTextCharFormat:
 def inserted_format() -> QTextCharFormat:
     fmt = QTextCharFormat()
     fmt.setBackground(INSERTED)
-    fmt.setForeground(INSERTED_TEXT)
+    fmt.setForeground(INSERTED_TEXT[_dark()])
     fmt.setFontUnderline(True)
     return fmt
 

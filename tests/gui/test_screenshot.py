@@ -21,8 +21,8 @@ def test_screenshot_of_an_edited_draft(tmp_path, sample_policy):
         assert pf.latest_approved().status == Status.APPROVED
     out = tmp_path / "shot.png"
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
-    done = subprocess.run([sys.executable, "-m", "policyeditor", str(sample_policy), "--screenshot", str(out)],
-                          cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
+    command = [sys.executable, "-m", "policyeditor", str(sample_policy), "--screenshot", str(out)]
+    done = subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True, timeout=120)
     assert done.returncode == 0, done.stderr
     image = QImage(str(out))
     assert image.width() >= 800 and image.height() >= 600
@@ -38,4 +38,4 @@ def test_screenshot_of_an_edited_draft(tmp_path, sample_policy):
 def _close(colour: QColor, tint: QColor) -> bool:
     # the insertion background is the tint at 70/255 over white
     expect = [round(255 + (c - 255) * 70 / 255) for c in (tint.red(), tint.green(), tint.blue())]
-    return all(abs(a - b) <= 6 for a, b in zip((colour.red(), colour.green(), colour.blue()), expect))
+    return all(abs(a - b) <= 6 for a, b in zip((colour.red(), colour.green(), colour.blue()), expect, strict=True))

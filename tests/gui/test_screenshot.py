@@ -38,4 +38,5 @@ def test_screenshot_of_an_edited_draft(tmp_path, sample_policy):
 def _close(colour: QColor, tint: QColor) -> bool:
     # the insertion background is the tint at 70/255 over white
     expect = [round(255 + (c - 255) * 70 / 255) for c in (tint.red(), tint.green(), tint.blue())]
-    return all(abs(a - b) <= 6 for a, b in zip((colour.red(), colour.green(), colour.blue()), expect, strict=True))
+    seen = (colour.red(), colour.green(), colour.blue())
+    return all(abs(a - b) <= 6 for a, b in zip(seen, expect, strict=True))

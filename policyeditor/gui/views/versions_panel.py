@@ -30,7 +30,7 @@ class VersionsPanel(QWidget):
         self.save_button = QPushButton("Save Version…", self, objectName="saveVersionButton")
         self.open_button = QPushButton("Open", self, objectName="openVersionButton")
         self.open_button.setToolTip("Open the chosen version read-only")
-        self.draft_button = QPushButton("New Draft from It", self, objectName="draftFromVersionButton")
+        self.draft_button = QPushButton("Draft from It", self, objectName="draftFromVersionButton")
         self.draft_button.setToolTip("Make the draft equal to the chosen version (undoable)")
         self.save_button.clicked.connect(self.saveVersionRequested)
         self.open_button.clicked.connect(lambda: self._emit_for_current(self.openRequested))

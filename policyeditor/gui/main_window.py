@@ -258,6 +258,8 @@ class MainWindow(QMainWindow):
         a["rejectAll"].triggered.connect(lambda: self.decide("all", accept=False))
         a["find"].triggered.connect(self.show_find)
         self.tracker.changed.connect(self._on_redline)
+        self.tracker.failed.connect(
+            lambda why: self.statusBar().showMessage(f"Could not compare: {why.splitlines()[0]}"))
         self.change_list.changeChosen.connect(self.go_to_change)
         a["about"].triggered.connect(lambda: QMessageBox.about(
             self, "About Policy Editor",
@@ -325,6 +327,7 @@ class MainWindow(QMainWindow):
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.saved.connect(lambda _at: self._show_saved())
+        session.saveFailed.connect(lambda why: self.statusBar().showMessage(f"Autosave failed: {why}"))
         session.versionsChanged.connect(self._fill_base_combo)
         model = SectionTreeModel(session.document, self.navigator)
         self.navigator.setModel(model)

@@ -66,6 +66,7 @@ class RedlineTracker(QObject):
     """The current redline from base to draft, and which of its changes are still to review."""
 
     changed = Signal()
+    failed = Signal(str)  # the comparison failed: why (a bug, since both sides are our own policies)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -129,7 +130,7 @@ class RedlineTracker(QObject):
 
     def _failed(self, message: str) -> None:
         self._running = False
-        raise RuntimeError(f"redline failed: {message}")
+        self.failed.emit(message)
 
     def open_changes(self) -> list[Change]:
         """The redline's changes not yet accepted, in reading order."""

@@ -17,7 +17,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from policyeditor.core.document import Change, Document
-from policyeditor.core.errors import PolicyFileError
+from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.model import Policy, Status, Version
 from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
 from policyeditor.store.policyfile import PolicyFile, VersionInfo
@@ -29,6 +29,7 @@ class Session(QObject):
     """An open policy (or imported document, or read-only version) and its draft."""
 
     saved = Signal(str)          # after the draft was written: the time, ISO 8601
+    saveFailed = Signal(str)     # noqa: N815  an autosave could not write: the reason, one sentence
     versionsChanged = Signal()   # noqa: N815
 
     def __init__(self, document: Document, name: str, *, policy_file: PolicyFile | None = None,
@@ -49,7 +50,7 @@ class Session(QObject):
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self.save)
+        self._timer.timeout.connect(self._autosave)
         self._unsubscribe = document.subscribe(self._on_change)
 
     # ------------------------------------------------------------ opening
@@ -108,6 +109,12 @@ class Session(QObject):
     @property
     def autosave_pending(self) -> bool:
         return self._timer.isActive()
+
+    def _autosave(self) -> None:
+        try:
+            self.save()
+        except PolicyError as error:  # told, and tried again after the next change
+            self.saveFailed.emit(str(error))
 
     def save(self) -> bool:
         """Write the draft into its .policy file now; False when there is no file to write."""

@@ -1,10 +1,14 @@
 """Compare Files: the redline of any two documents in the same views, without a policy file."""
 
+from pathlib import Path
+
 from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QTextBrowser
 
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
-from tests.conftest import CORPUS
+
+# not `from tests.conftest import CORPUS`: a package in the venv may own the name `tests`
+CORPUS = Path(__file__).parents[1] / "data" / "corpus"
 
 
 def test_compare_two_markdown_files(qtbot, window, tmp_path):

@@ -1,14 +1,18 @@
 """Working the editing window as a person would: open, type, see the redline, undo, save, reopen."""
 
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QTreeView
 
 from policyeditor.gui.app import settings
+from policyeditor.gui.commands import SetBody
 from policyeditor.gui.main_window import MainWindow
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
 from policyeditor.store.policyfile import PolicyFile
-from tests.gui.conftest import SAMPLE
+
+SAMPLE = Path(__file__).parents[2] / "resources" / "samples" / "privacy-policy.txt"
 
 
 def editors(win, name):
@@ -255,3 +259,21 @@ def test_close_and_reopen_finds_everything_as_left(qtbot, sample_policy):
     assert again.stack.currentIndex() == 1  # the inline view, as left
     assert again.recent_files()[0] == str(sample_policy.resolve())
     again.close()
+
+
+def test_a_failed_autosave_is_told_not_raised(qtbot, window, sample_policy, monkeypatch):
+    from policyeditor.core.errors import PolicyFileError
+
+    window.open_path(str(sample_policy))
+
+    def refuse(_policy):
+        raise PolicyFileError("privacy.policy cannot be written: disk full")
+
+    monkeypatch.setattr(window.session.file, "save_draft", refuse)
+    document = window.session.document
+    window.push(SetBody(document, document.policy.sections[0].id, "Changed."))
+    window.session._autosave()
+    message = window.statusBar().currentMessage()
+    assert message == "Autosave failed: privacy.policy cannot be written: disk full"
+    assert window.findChild(QLabel, "statusSaved").text() == "Unsaved changes"
+    monkeypatch.undo()

@@ -1,12 +1,20 @@
 """Canonical body text → QTextDocument → canonical body text is the identity."""
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from policyeditor.core.body import canonical
 from policyeditor.formats import import_document
 from policyeditor.gui.rich_text import document_body, fill_document, new_list_format
-from tests.conftest import corpus_files
+
+# not `from tests.conftest import corpus_files`: a package in the venv may own the name `tests`
+CORPUS = Path(__file__).parents[1] / "data" / "corpus"
+
+
+def corpus_files(*patterns: str) -> list[Path]:
+    return sorted(p for pattern in patterns for p in CORPUS.glob(pattern))
 
 SAMPLES = [
     "plain paragraph",

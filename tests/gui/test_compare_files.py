@@ -27,3 +27,23 @@ def test_compare_two_markdown_files(qtbot, window, tmp_path):
     window.set_view(1)
     assert window.findChild(QTextBrowser, "inlineRedlineView").toPlainText()
     assert not list(tmp_path.glob("*.policy"))
+
+
+def test_dropping_two_files_compares_them_older_first(qtbot, window, tmp_path):
+    import os
+
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("# Terms\n\nWe collect some data.\n", encoding="utf-8")
+    new.write_text("# Terms\n\nWe collect certain data.\n", encoding="utf-8")
+    os.utime(old, (1_000_000, 1_000_000))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(new)), QUrl.fromLocalFile(str(old))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    assert window.session.compare_base.name == "old.md"
+    qtbot.waitUntil(lambda: window.tracker.redline is not None and not window.tracker.pending, timeout=5000)
+    assert [c.kind for c in window.tracker.open_changes()] == ["replace"]

@@ -277,3 +277,20 @@ def test_a_failed_autosave_is_told_not_raised(qtbot, window, sample_policy, monk
     assert message == "Autosave failed: privacy.policy cannot be written: disk full"
     assert window.findChild(QLabel, "statusSaved").text() == "Unsaved changes"
     monkeypatch.undo()
+
+
+def test_a_section_moved_out_of_order_shows_at_both_places(qtbot, window, sample_policy):
+    window.open_path(str(sample_policy))
+    document = window.session.document
+    last = document.policy.sections[-1]
+    navigator = window.findChild(QTreeView, "sectionNavigator")
+    navigator.setCurrentIndex(navigator.model().index_of(last.id))
+    for _ in range(len(document.policy.sections) - 1):
+        window.actions["moveUp"].trigger()
+    assert document.policy.sections[0].id == last.id
+    view = window.findChild(CompareView, "compareView")
+    notes = [label.text() for label in view.findChildren(QLabel, "movedGhost")]
+    titles = [label.text() for label in view.findChildren(QLabel, "baseHeading")]
+    assert any(note.startswith("(moved to ") for note in notes) or \
+        any(title.startswith("(moved from ") for title in titles)
+    assert view.states()[last.id] == "moved"

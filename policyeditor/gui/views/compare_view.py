@@ -49,6 +49,8 @@ DELETED = QColor(255, 90, 90, 70)      # translucent, so they read on light and 
 INSERTED = QColor(70, 130, 255, 70)
 DELETED_TEXT = QColor(180, 0, 0), QColor(255, 140, 140)      # (light theme, dark theme)
 INSERTED_TEXT = QColor(0, 60, 200), QColor(140, 180, 255)
+MOVED = QColor(40, 170, 80, 60)
+MOVED_TEXT = QColor(19, 122, 47), QColor(130, 220, 150)
 ROLE_COLOURS = {"deleted": "#c0392b", "added": "#1f5fbf", "moved": "#1e8449", "edited": "#b9770e"}
 
 
@@ -62,6 +64,18 @@ def deleted_format() -> QTextCharFormat:
     fmt.setBackground(DELETED)
     fmt.setForeground(DELETED_TEXT[_dark()])
     fmt.setFontStrikeOut(True)
+    return fmt
+
+
+def moved_format(source: bool) -> QTextCharFormat:
+    """Moved text: green, struck at its source, underlined at its destination (as redlines draw it)."""
+    fmt = QTextCharFormat()
+    fmt.setBackground(MOVED)
+    fmt.setForeground(MOVED_TEXT[_dark()])
+    if source:
+        fmt.setFontStrikeOut(True)
+    else:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
     return fmt
 
 
@@ -186,8 +200,13 @@ class CompareView(QScrollArea):
             new = pair.new if role in ("both", "new") else None
             state = pair_state(pair) if role == "both" or pair.moved else (
                 "deleted" if role == "old" else "added")
-            left_cell, left_editor, left_title = self._left_cell(old, old_numbers, state, content)
-            right_cell, right_editor, right_heading = self._right_cell(new, new_numbers, state, content)
+            # a section moved out of order shows at both places: say where the other one is
+            left_note = f"(moved from {old_numbers[pair.old.id]})" if pair.old and not old else ""
+            right_note = (f"(moved to {new_numbers[pair.new.id]})" if pair.new and not new
+                          else "(deleted in the draft)")
+            left_cell, left_editor, left_title = self._left_cell(old, old_numbers, state, content, left_note)
+            right_cell, right_editor, right_heading = self._right_cell(new, new_numbers, state, content,
+                                                                       right_note)
             grid.addWidget(left_cell, r, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(right_cell, r, 1, Qt.AlignmentFlag.AlignTop)
             key = (old.id if old else None, new.id if new else None)
@@ -200,7 +219,7 @@ class CompareView(QScrollArea):
         self.schedule_highlight(now=True)
 
     def _left_cell(self, section: Section | None, numbering: dict[str, str], state: str,
-                   owner: QWidget) -> tuple[QWidget, SectionEditor | None, QLabel]:
+                   owner: QWidget, note: str) -> tuple[QWidget, SectionEditor | None, QLabel]:
         cell = QWidget(owner)
         layout = QVBoxLayout(cell)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -220,19 +239,20 @@ class CompareView(QScrollArea):
             editor.setObjectName("baseEditor")
             layout.addWidget(editor)
         else:
-            title.setText("")
+            title.setText(note)
+            title.setStyleSheet(f"color: {ROLE_COLOURS['moved']}; font-style: italic;")
         return cell, editor, title
 
     def _right_cell(self, section: Section | None, numbering: dict[str, str], state: str,
-                    owner: QWidget) -> tuple[QWidget, SectionEditor | None, QLineEdit | None]:
+                    owner: QWidget, note: str) -> tuple[QWidget, SectionEditor | None, QLineEdit | None]:
         cell = QWidget(owner)
         layout = QVBoxLayout(cell)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
         if section is None:
-            ghost = QLabel("(deleted in the draft)", cell)
-            ghost.setObjectName("deletedGhost")
-            ghost.setStyleSheet(f"color: {ROLE_COLOURS['deleted']}; font-style: italic;")
+            ghost = QLabel(note, cell)
+            ghost.setObjectName("deletedGhost" if state == "deleted" else "movedGhost")
+            ghost.setStyleSheet(f"color: {ROLE_COLOURS[state or 'deleted']}; font-style: italic;")
             layout.addWidget(ghost)
             return cell, None, None
         heading = QLineEdit(section.heading, cell)
@@ -402,10 +422,11 @@ class CompareView(QScrollArea):
             if self.lit.get(key) == lit:
                 continue
             self.lit[key] = lit
+            moved_whole = row.state == "moved" and (row.left is None or row.right is None)
             if row.left is not None:
-                _light(row.left, lit.deleted, deleted_format())
+                _light(row.left, lit.deleted, moved_format(True) if moved_whole else deleted_format())
             if row.right is not None:
-                _light(row.right, lit.inserted, inserted_format())
+                _light(row.right, lit.inserted, moved_format(False) if moved_whole else inserted_format())
         if stale:
             self.schedule_highlight(now=True)
         self.highlighted.emit()

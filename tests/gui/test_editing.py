@@ -294,3 +294,16 @@ def test_a_section_moved_out_of_order_shows_at_both_places(qtbot, window, sample
     assert any(note.startswith("(moved to ") for note in notes) or \
         any(title.startswith("(moved from ") for title in titles)
     assert view.states()[last.id] == "moved"
+
+
+def test_renaming_lights_the_old_heading_words(qtbot, window, sample_policy):
+    window.open_path(str(sample_policy))
+    heading = window.findChildren(QLineEdit, "headingEdit")[1]
+    heading.setFocus()
+    heading.selectAll()
+    qtbot.keyClicks(heading, "Information we gather")
+    view = window.findChild(CompareView, "compareView")
+    row = view.row_of(heading.property("sectionId"))
+    qtbot.waitUntil(lambda: "line-through" in row.left_title.text(), timeout=5000)
+    assert ">collect</span>" in row.left_title.text()
+    assert "Was: Information we collect" in heading.toolTip()

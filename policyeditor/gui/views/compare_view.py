@@ -19,6 +19,7 @@ job starts at once.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -102,6 +103,31 @@ class Row:
     left_title: QLabel
     right_heading: QLineEdit | None
     cell: QWidget                    # the right cell (or left for a deleted row): scroll target
+    heading_shown: tuple[str, str, Lit] | None = None  # the heading change on show
+
+    def headings(self) -> tuple[str, str]:
+        return (self.pair.old.heading if self.pair.old is not None else "",
+                self.right_heading.text() if self.right_heading is not None else "")
+
+    def show_heading_changes(self, lit: Lit) -> None:
+        """Light the base heading's deleted words; the draft heading's tooltip says what it was."""
+        old, new = self.headings()
+        if (old, new, lit) == self.heading_shown:
+            return
+        self.heading_shown = (old, new, lit)
+        number = self.left_title.text().split("  ", 1)[0] if "  " in self.left_title.text() else ""
+        parts, at = [], 0
+        for start, length in lit.deleted:
+            parts.append(escape(old[at:start]))
+            parts.append(f'<span style="color:#c0262d; text-decoration:line-through; '
+                         f'background-color:#ffe3e3">{escape(old[start:start + length])}</span>')
+            at = start + length
+        parts.append(escape(old[at:]))
+        self.left_title.setTextFormat(Qt.TextFormat.RichText)
+        self.left_title.setText(f"{escape(number)}&nbsp;&nbsp;{''.join(parts)}")
+        if self.right_heading is not None:
+            tip = self.right_heading.toolTip().split("\n")[0]
+            self.right_heading.setToolTip(f"{tip}\nWas: {old}" if lit.changes else tip)
 
     def texts(self) -> tuple[str, str]:
         return (self.left.document().toRawText() if self.left else "",
@@ -187,10 +213,10 @@ class CompareView(QScrollArea):
         grid.setColumnStretch(1, 1)
         base = self.base or Policy(title="")
         draft = self.document.policy if self.document else Policy(title="")
-        left_header = QLabel(f"<b>{_escape(self.base_name or 'Base')}</b>", content)
+        left_header = QLabel(f"<b>{escape(self.base_name or 'Base')}</b>", content)
         left_header.setObjectName("baseHeader")
         suffix = " (read-only)" if self.read_only else ""
-        right_header = QLabel(f"<b>{_escape(self.draft_name)}</b>{suffix}", content)
+        right_header = QLabel(f"<b>{escape(self.draft_name)}</b>{suffix}", content)
         right_header.setObjectName("draftHeader")
         grid.addWidget(left_header, 0, 0)
         grid.addWidget(right_header, 0, 1)
@@ -396,7 +422,9 @@ class CompareView(QScrollArea):
             self._timer.start(DEBOUNCE_MS)  # one job at a time; the next starts when this one is in
             return
         self._generation += 1
-        request = [(row.key, *row.texts()) for row in self.rows]
+        request: list[tuple[Any, str, str]] = [(row.key, *row.texts()) for row in self.rows]
+        request += [(("heading", row.key), *row.headings()) for row in self.rows
+                    if row.left is not None and row.right_heading is not None]
         self._pending = True
         self._job = workers.start(workers.highlight_work(self._cache, self._generation, request),
                                   self._apply_highlight)
@@ -407,6 +435,11 @@ class CompareView(QScrollArea):
         rows = {row.key: row for row in self.rows}
         stale = generation != self._generation
         for key, old, new, lit in items:
+            if key[0] == "heading":
+                heading_row = rows.get(key[1])
+                if heading_row is not None and heading_row.headings() == (old, new):
+                    heading_row.show_heading_changes(lit)
+                continue
             row = rows.get(key)
             if row is None:
                 continue
@@ -479,8 +512,3 @@ def _light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat) -> 
         selections.append(selection)
     editor.setExtraSelections(selections)
 
-
-def _escape(text: str) -> str:
-    from html import escape
-
-    return escape(text)

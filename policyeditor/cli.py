@@ -3,8 +3,8 @@
     policyeditor [FILE.policy]                         open the application
     policyeditor import SRC -o OUT.policy              SRC: .txt .md .docx .html
     policyeditor info REF [--json]                     sections, versions, statuses, comments
-    policyeditor compare OLD NEW [-o OUT]              redline; OUT by suffix: .html .json .txt
-    policyeditor export REF -o OUT [--redline-against REF]
+    policyeditor compare OLD NEW [-o OUT] [--blackline]   redline; OUT: .html .docx .pdf .json .txt
+    policyeditor export REF -o OUT [--redline-against REF [--blackline]]
 
 A user's mistake ends with one line on stderr and exit status 2; no traceback.
 """
@@ -52,7 +52,10 @@ def _command_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("compare", help="the redline between two policy texts")
     p.add_argument("old", help="REF of the older text")
     p.add_argument("new", help="REF of the newer text")
-    p.add_argument("-o", "--output", help="OUT.html, OUT.json or OUT.txt (default: print the redline)")
+    p.add_argument("-o", "--output",
+                   help="OUT.html, OUT.docx, OUT.pdf, OUT.json or OUT.txt (default: print the redline)")
+    p.add_argument("--blackline", action="store_true",
+                   help="DOCX: a static blackline (coloured text, summary page) instead of tracked changes")
     p.add_argument("--ignore-case", action="store_true", help="show case-only changes as editorial")
     p.add_argument("--ignore-whitespace", action="store_true", help="show spacing-only changes as editorial")
     p.add_argument("--normalize-quotes", action="store_true",
@@ -64,6 +67,8 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("ref", help="FILE.policy, FILE.policy@LABEL, FILE.policy@approved or a document")
     p.add_argument("-o", "--output", required=True, help="OUT.docx, OUT.html or OUT.pdf")
     p.add_argument("--redline-against", metavar="REF", help="export the redline from REF to this text")
+    p.add_argument("--blackline", action="store_true",
+                   help="with --redline-against to .docx: a static blackline instead of tracked changes")
     p.add_argument("--no-toc", action="store_true", help="no table of contents (DOCX)")
     p.set_defaults(run=cmd_export)
     return parser
@@ -169,7 +174,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from policyeditor.diff.redline import DiffOptions, compare
-    from policyeditor.formats.redline_output import render_text, write_redline
+    from policyeditor.formats.redline_output import render_text
 
     old, new = load_ref(args.old), load_ref(args.new)
     options = DiffOptions(granularity="char" if args.char else "word",
@@ -177,7 +182,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
                           normalize_quotes=args.normalize_quotes)
     redline = compare(old.policy, new.policy, options).with_labels(old.name, new.name)
     if args.output:
-        write_redline(redline, Path(args.output))
+        _write_redline(redline, Path(args.output), old, new, args)
         stats = redline.stats
         print(f"{len(redline.changes)} changes ({stats.words_inserted} words inserted, "
               f"{stats.words_deleted} deleted) → {args.output}")
@@ -190,7 +195,6 @@ EXPORT_SUFFIXES = (".docx", ".html", ".htm", ".pdf")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from policyeditor.formats.export_info import ExportInfo
 
     out = Path(args.output)
     suffix = out.suffix.lower()
@@ -198,7 +202,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         raise PolicyError(f"{out.name}: cannot export to {suffix or 'a file without suffix'}; "
                           "use .docx, .html or .pdf")
     loaded = load_ref(args.ref)
-    info = ExportInfo.from_version(loaded.version) if loaded.version else ExportInfo(None, loaded.status)
+    info = _info(loaded)
     if args.redline_against:
         return _export_redline(args, loaded, out)
     if suffix == ".docx":
@@ -220,13 +224,55 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 def _export_redline(args: argparse.Namespace, new: Loaded, out: Path) -> int:
     from policyeditor.diff.redline import compare
-    from policyeditor.formats.redline_output import write_redline
 
     old = load_ref(args.redline_against)
     redline = compare(old.policy, new.policy).with_labels(old.name, new.name)
-    write_redline(redline, out)
+    _write_redline(redline, out, old, new, args)
     print(f"redline {old.name} → {new.name}: {len(redline.changes)} changes → {out}")
     return 0
+
+
+def _info(loaded: Loaded):
+    """What an export shows about the version a REF names."""
+    from policyeditor.formats.export_info import ExportInfo
+
+    return ExportInfo.from_version(loaded.version) if loaded.version else ExportInfo(None, loaded.status)
+
+
+def _write_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse.Namespace) -> None:
+    """The redline to `out` by suffix; a .pdf is laid out by Qt, a .docx gets the open comments."""
+    from policyeditor.formats.redline_output import write_redline
+
+    if args.blackline and out.suffix.lower() != ".docx":
+        raise PolicyError(f"{out.name}: --blackline needs a .docx output")
+    if out.suffix.lower() == ".pdf":
+        from policyeditor.gui.redline_pdf import export_redline_pdf  # Qt lays out the pages
+
+        export_redline_pdf(redline, out)
+        return
+    write_redline(redline, out, style="blackline" if args.blackline else "tracked",
+                  old_info=_info(old), new_info=_info(new), comments=_open_comments(args, new))
+
+
+def _open_comments(args: argparse.Namespace, new: Loaded) -> list:
+    """The open comment threads on the new text of a .policy file, for a redline DOCX."""
+    ref = args.new if args.command == "compare" else args.ref
+    path, _ = split_ref(ref)
+    if path.suffix.lower() != POLICY_SUFFIX:
+        return []
+    from policyeditor.formats.redline_docx import DocxComment
+    from policyeditor.review.comments import Comments, CommentState
+    from policyeditor.store.policyfile import PolicyFile
+
+    with PolicyFile.open(path, readonly=True) as pf:
+        threads = Comments(pf).threads(version=new.label, all_versions=False, state=CommentState.OPEN)
+    comments = []
+    for thread in threads:
+        root = thread.root
+        replies = "".join(f" \u2014 {r.author}: {r.shown_body}" for r in thread.replies)
+        comments.append(DocxComment(thread.anchor.section_id, thread.anchor.quote, root.author,
+                                    root.initials, root.shown_body + replies))
+    return comments
 
 
 def run_app(argv: list[str]) -> int:

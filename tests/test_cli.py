@@ -3,6 +3,7 @@
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -115,8 +116,39 @@ def test_compare_prints_and_writes_every_kind(tmp_path, capsys):
         assert out.stat().st_size > 1000
     data = json.loads((tmp_path / "redline.json").read_text(encoding="utf-8"))
     assert data["schema"].startswith("policyeditor.redline/")
-    result = run("compare", str(old), str(new), "-o", str(tmp_path / "r.docx"))
-    assert result.returncode == 2 and "not yet supported" in result.stderr
+    for name, extra in (("r.docx", ()), ("b.docx", ("--blackline",)), ("r.pdf", ())):
+        result = run("compare", str(old), str(new), "-o", str(tmp_path / name), *extra)
+        assert result.returncode == 0, result.stderr
+    assert b"w:ins " in zipfile.ZipFile(tmp_path / "r.docx").read("word/document.xml")
+    assert b"w:ins " not in zipfile.ZipFile(tmp_path / "b.docx").read("word/document.xml")
+    assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
+    result = run("compare", str(old), str(new), "-o", str(tmp_path / "r.html"), "--blackline")
+    assert result.returncode == 2 and "--blackline needs a .docx output" in result.stderr
+
+
+def test_export_redline_against_each_format_with_open_comments(imported, tmp_path):
+    from policyeditor.core.body import plain_text
+    from policyeditor.review.anchors import make_anchor
+    from policyeditor.review.comments import Comments
+
+    with PolicyFile.open(imported) as pf:
+        draft = pf.load_draft()
+        pf.save_version(draft, "1.0", author="Ann")
+        section = next(s for s, _ in draft.walk() if " privacy " in s.body)
+        section.body = section.body.replace(" privacy ", " confidentiality ", 1)
+        pf.save_draft(draft)
+        text = plain_text(section.body)
+        at = text.index("confidentiality")
+        Comments(pf).comment("Carol", make_anchor(section.id, text, at, at + len("confidentiality")),
+                             "Is this the right word?")
+    for suffix in (".docx", ".html", ".pdf"):
+        out = tmp_path / f"redline{suffix}"
+        result = run("export", str(imported), "--redline-against", f"{imported}@1.0", "-o", str(out))
+        assert result.returncode == 0, result.stderr
+        assert out.stat().st_size > 1000
+    package = zipfile.ZipFile(tmp_path / "redline.docx")
+    assert b"confidentiality" in package.read("word/document.xml")
+    assert b"Is this the right word?" in package.read("word/comments.xml")
 
 
 def test_compare_two_versions_of_a_policy_file(imported, capsys):

@@ -156,25 +156,30 @@ class _DocxWriter:
         """List items in List Bullet / List Number styles by level; each numbered list restarts at 1."""
         active: dict[int, str] = {}  # level -> numId of the numbered list running there
         for item in block.items:
-            for deeper in [level for level in active if level > item.level]:
-                del active[deeper]
-            kind = "List Number" if item.ordered else "List Bullet"
-            name = kind if item.level == 0 else f"{kind} {min(item.level + 1, 3)}"
-            paragraph = self.paragraph(name if self.style(name) else kind, container)
-            if item.ordered:
-                if item.level not in active:
-                    active[item.level] = self._restarted_numbering(paragraph)
-                if active[item.level]:
-                    num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-                    num_pr.get_or_add_ilvl().val = 0
-                    num_pr.get_or_add_numId().val = int(active[item.level])
-            else:
-                active.pop(item.level, None)
-            if item.level >= 3:  # deeper than the styles go: indent by hand
-                fmt = paragraph.paragraph_format
-                fmt.left_indent = Twips(self.body_indent.twips + LIST_STEP * (item.level + 1))
-                fmt.first_line_indent = Twips(-LIST_STEP)
+            paragraph = self.list_item(item.level, item.ordered, active, container)
             self.runs(paragraph, item.runs)
+
+    def list_item(self, level: int, ordered: bool, active: dict[int, str], container=None) -> DocxParagraph:
+        """An empty list item paragraph; `active` (level -> numId) is the list's numbering so far."""
+        for deeper in [lvl for lvl in active if lvl > level]:
+            del active[deeper]
+        kind = "List Number" if ordered else "List Bullet"
+        name = kind if level == 0 else f"{kind} {min(level + 1, 3)}"
+        paragraph = self.paragraph(name if self.style(name) else kind, container)
+        if ordered:
+            if level not in active:
+                active[level] = self._restarted_numbering(paragraph)
+            if active[level]:
+                num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+                num_pr.get_or_add_ilvl().val = 0
+                num_pr.get_or_add_numId().val = int(active[level])
+        else:
+            active.pop(level, None)
+        if level >= 3:  # deeper than the styles go: indent by hand
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = Twips(self.body_indent.twips + LIST_STEP * (level + 1))
+            fmt.first_line_indent = Twips(-LIST_STEP)
+        return paragraph
 
     def _restarted_numbering(self, paragraph: DocxParagraph) -> str:
         """A new w:num on the paragraph style's list definition that starts again at 1 ('' if none)."""
@@ -196,8 +201,15 @@ class _DocxWriter:
         """A Table Grid table indented with the body, its header row bold and repeated on each page."""
         if not block.rows:
             return
-        width = max(len(row) for row in block.rows)
-        table: DocxTable = self.doc.add_table(rows=len(block.rows), cols=width)
+        table = self.new_table(len(block.rows), max(len(row) for row in block.rows))
+        for row_index, (row, cells) in enumerate(zip(table.rows, block.rows, strict=True)):
+            for cell, runs in zip(row.cells, cells, strict=False):
+                self.runs(cell.paragraphs[0], runs, bold=row_index == 0)
+        self.table_end()
+
+    def new_table(self, rows: int, width: int) -> DocxTable:
+        """An empty `rows` x `width` Table Grid table, indented with the body, header row repeated."""
+        table: DocxTable = self.doc.add_table(rows=rows, cols=width)
         grid_style = self.style("Table Grid", WD_STYLE_TYPE.TABLE)
         if grid_style is not None:
             table.style = grid_style
@@ -214,16 +226,20 @@ class _DocxWriter:
         column = Emu((self.text_width - self.body_indent) // width)
         for grid_column in table.columns:  # LibreOffice lays out by the grid, Word by the cells
             grid_column.width = column
-        for row_index, (row, cells) in enumerate(zip(table.rows, block.rows, strict=True)):
+        for row_index, row in enumerate(table.rows):
             if row_index == 0:
                 header = OxmlElement("w:tblHeader")
                 row._tr.get_or_add_trPr().append(header)
-            for cell, runs in zip(row.cells, cells, strict=False):
+            for cell in row.cells:
                 cell.width = column
-                paragraph = cell.paragraphs[0]
-                paragraph.paragraph_format.space_after = Pt(2)
-                self.runs(paragraph, runs, bold=row_index == 0)
-        self.doc.add_paragraph(style=self.style("Normal")).paragraph_format.space_after = Pt(0)
+                cell.paragraphs[0].paragraph_format.space_after = Pt(2)
+        return table
+
+    def table_end(self) -> DocxParagraph:
+        """The empty paragraph that follows a table (so two tables never touch)."""
+        paragraph = self.doc.add_paragraph(style=self.style("Normal"))
+        paragraph.paragraph_format.space_after = Pt(0)
+        return paragraph
 
     def runs(self, paragraph: DocxParagraph, runs: tuple[body.Run, ...], bold: bool = False) -> None:
         """Formatted runs; neighbours with one safe link target go into one w:hyperlink."""

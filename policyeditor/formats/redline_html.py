@@ -16,136 +16,23 @@ markup characters or broken HTML behind.
 
 from __future__ import annotations
 
-import re
 from html import escape
 from pathlib import Path
 
 from policyeditor.core import body
 from policyeditor.diff.redline import Change, Redline, SectionDiff
-from policyeditor.diff.text import OLD_SIDE, Op, new_text, old_text
+from policyeditor.diff.text import Op
 from policyeditor.formats.body_html import safe_href
-
-CELL = "\x1f"  # a table cell boundary in a visible map
-_LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
-_LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
-_TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
-
-Format = tuple[bool, bool, bool, str]       # bold, italic, underline, link
-Block = tuple[str, int, str]                # kind (p, li, tr), list level, list marker
-Visible = dict[int, tuple[str, Format, Block]]
-
-PLAIN: Format = (False, False, False, "")
-PARAGRAPH: Block = ("p", 0, "")
-
-
-# ---------------------------------------------------------------- what a reader sees
-
-
-def visible_map(text: str, plain: bool = False) -> Visible:
-    """For each character of a canonical body that a reader sees: (char, format, block).
-
-    Markup characters are absent; a `<br>` is "\\n" at its `<`; an inner table pipe
-    is CELL. The visible text of each line is what `body.parse` reads from it.
-    `plain` treats every character as text (headings, titles).
-    """
-    out: Visible = {}
-    if plain:
-        for k, c in enumerate(text):
-            out[k] = (c, PLAIN, PARAGRAPH)
-        return out
-    start = 0
-    for line in text.split("\n"):
-        _line(line, start, out)
-        start += len(line) + 1
-    return out
-
-
-def _line(line: str, base: int, out: Visible) -> None:
-    if not line.strip():
-        return
-    match = _LIST_LINE.match(line)
-    if match:
-        if match.group(3) is not None:
-            block = ("li", len(match.group(1)) // 2, "•" if match.group(2) == "-" else match.group(2))
-            _inline(match.group(3), base + match.start(3), block, out)
-        return
-    if line.lstrip().startswith("|"):
-        if not _TABLE_RULE.match(line.strip()):
-            _table_row(line, base, out)
-        return
-    stripped = line.strip()
-    _inline(stripped, base + line.index(stripped[0]), PARAGRAPH, out)
-
-
-def _table_row(line: str, base: int, out: Visible) -> None:
-    """Cells as body._split_cells cuts them; inner pipes become CELL."""
-    lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
-    if line[lo] == "|":
-        lo += 1
-    if hi > lo and line[hi - 1] == "|" and line[hi - 2:hi] != "\\|":
-        hi -= 1
-    block: Block = ("tr", 0, "")
-    cell_start = k = lo
-    while k <= hi:
-        if k == hi or line[k] == "|":
-            cell = line[cell_start:k]
-            if cell.strip():
-                offset = cell_start + (len(cell) - len(cell.lstrip()))
-                _inline(cell.strip(), base + offset, block, out)
-            if k < hi:
-                out[base + k] = (CELL, PLAIN, block)
-            cell_start = k + 1
-            k += 1
-        elif line[k] == "\\" and k + 1 < hi:
-            k += 2
-        else:
-            k += 1
-
-
-def _inline(text: str, base: int, block: Block, out: Visible) -> None:
-    """body.parse_runs, recording where each visible character stands in the source."""
-    bold = italic = underline = False
-    link = ""
-    link_end = -1
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        fmt = (bold, italic, underline, link)
-        if c == "\\" and i + 1 < n:
-            out[base + i + 1] = (text[i + 1], fmt, block)
-            i += 2
-            continue
-        if link and i == link_end:
-            match = _LINK_TARGET.match(text, i)
-            link = ""
-            i = match.end() if match else i + 1
-            continue
-        if text.startswith("**", i):
-            bold = not bold
-            i += 2
-        elif c == "_":
-            italic = not italic
-            i += 1
-        elif text.startswith("<u>", i):
-            underline = True
-            i += 3
-        elif text.startswith("</u>", i):
-            underline = False
-            i += 4
-        elif text.startswith("<br>", i):
-            out[base + i] = (body.BREAK, fmt, block)
-            i += 4
-        elif c == "[" and not link:
-            end, target = body._find_link_end(text, i + 1)
-            if end < 0:
-                out[base + i] = (c, fmt, block)
-            else:
-                link, link_end = target, end
-            i += 1
-        else:
-            out[base + i] = (c, fmt, block)
-            i += 1
-
+from policyeditor.formats.redline_walk import (  # noqa: F401  (visible_map and CELL re-exported)
+    CELL,
+    PARAGRAPH,
+    PLAIN,
+    Block,
+    Format,
+    OpsWalker,
+    Visible,
+    visible_map,
+)
 
 # ---------------------------------------------------------------- ops to HTML
 
@@ -168,92 +55,47 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
     return html
 
 
-class _OpsWriter:
-    """Writes ops as blocks of pieces; each piece one wrapper (ins/del/none) and one format."""
+class _OpsWriter(OpsWalker):
+    """Writes ops as HTML blocks of pieces; each piece one wrapper (ins/del/none) and one format."""
 
     def __init__(self, anchors: set[int], heading_tag: str | None = None) -> None:
+        super().__init__(plain=heading_tag is not None)
         self.anchors = anchors          # change ids that already have their id= anchor
         self.heading_tag = heading_tag  # all ops in one heading element, no blocks
+        self.move_class = "move"
         self.out: list[str] = []
-        self.block: Block | None = None
         self.block_html: list[str] = []
         self.block_changed = False
         self.in_table = False
-        self.piece: tuple[str, int, Format] | None = None
-        self.piece_chars: list[str] = []
-        self.pending_break = False
 
     def write(self, ops: tuple[Op, ...], move_class: str = "move") -> str:
-        old, new = old_text(ops), new_text(ops)
-        plain = self.heading_tag is not None
-        maps = {"old": visible_map(old, plain), "new": visible_map(new, plain)}
-        texts = {"old": old, "new": new}
-        pos = {"old": 0, "new": 0}
-        for op in ops:
-            view = "old" if op.kind in OLD_SIDE and op.kind != "equal" else "new"
-            start = pos[view]
-            end = start + len(op.text)
-            if op.kind == "equal":
-                pos["old"] += len(op.text)
-            pos[view] = end
-            wrapper = {"equal": "", "insert": "ins", "delete": "del",
-                       "move_from": "del." + move_class, "move_to": "ins." + move_class}[op.kind]
-            if op.ignored:
-                wrapper += ".ignored"
-            source, visible = texts[view], maps[view]
-            # an equal character is shown if either side shows it (a space at a cell's
-            # edge on one side can be inside the cell on the other)
-            other = maps["old"] if op.kind == "equal" else {}
-            shift = pos["old"] - end if op.kind == "equal" else 0
-            for k in range(start, end):
-                if source[k] == "\n":
-                    self.pending_break = True
-                    continue
-                entry = visible.get(k) or other.get(k + shift)
-                if entry is not None:
-                    self._char(entry, wrapper, op.change)
-        self._close_block()
+        self.move_class = move_class
+        self.walk(ops)
         if self.in_table:
             self.out.append("</tbody></table>")
             self.in_table = False
         return "".join(self.out)
 
-    def _char(self, entry: tuple[str, Format, Block], wrapper: str, change: int) -> None:
-        char, fmt, block = entry
-        if self.heading_tag is None and (self.pending_break or self.block is None):
-            self._close_block()
-            self._open_block(block)
-        self.pending_break = False
-        if char == CELL:
-            self._flush()
-            self.block_html.append("</td><td>")
-            return
-        key = (wrapper, change, fmt)
-        if key != self.piece:
-            self._flush()
-            self.piece = key
-        self.piece_chars.append(char)
+    def cell(self) -> None:
+        self.block_html.append("</td><td>")
 
-    def _flush(self) -> None:
-        if self.piece is None or not self.piece_chars:
-            self.piece = None
-            return
-        wrapper, change, fmt = self.piece
-        html = _format_html("".join(self.piece_chars), fmt, bool(wrapper))
+    def text(self, text: str, op: Op, fmt: Format) -> None:
+        wrapper = {"equal": "", "insert": "ins", "delete": "del",
+                   "move_from": "del." + self.move_class, "move_to": "ins." + self.move_class}[op.kind]
+        if op.ignored:
+            wrapper += ".ignored"
+        html = _format_html(text, fmt, bool(wrapper))
         if wrapper:
             tag, *classes = wrapper.split(".")
             attrs = f' class="{" ".join(classes)}"' if classes else ""
-            if change not in self.anchors:
-                self.anchors.add(change)
-                attrs = f' id="c{change}"' + attrs
-            html = f'<{tag}{attrs} data-change="{change}">{html}</{tag}>'
+            if op.change not in self.anchors:
+                self.anchors.add(op.change)
+                attrs = f' id="c{op.change}"' + attrs
+            html = f'<{tag}{attrs} data-change="{op.change}">{html}</{tag}>'
             self.block_changed = True
         (self.block_html if self.heading_tag is None else self.out).append(html)
-        self.piece = None
-        self.piece_chars = []
 
-    def _open_block(self, block: Block) -> None:
-        self.block = block
+    def open_block(self, block: Block) -> None:
         if block[0] == "tr" and not self.in_table:
             self.out.append("<table><tbody>")
             self.in_table = True
@@ -261,11 +103,8 @@ class _OpsWriter:
             self.out.append("</tbody></table>")
             self.in_table = False
 
-    def _close_block(self) -> None:
-        self._flush()
-        if self.block is None:
-            return
-        kind, level, marker = self.block
+    def close_block(self, block: Block) -> None:
+        kind, level, marker = block
         bar = ' class="chg"' if self.block_changed else ""
         inner = "".join(self.block_html)
         if kind == "tr":
@@ -275,12 +114,10 @@ class _OpsWriter:
             self.out.append(f'<p class="{cls}" data-marker="{escape(marker, quote=True)}">{inner}</p>')
         else:
             self.out.append(f"<p{bar}>{inner}</p>")
-        self.block, self.block_html, self.block_changed = None, [], False
+        self.block_html, self.block_changed = [], False
 
     def heading(self, ops: tuple[Op, ...]) -> str:
-        self.write(ops)
-        self._flush()
-        return "".join(self.out)
+        return self.write(ops)
 
 
 def ops_html(ops: tuple[Op, ...], anchors: set[int] | None = None) -> str:

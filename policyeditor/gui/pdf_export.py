@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
@@ -52,13 +53,22 @@ def _ensure_gui_application() -> None:
 
 def export_pdf(policy: Policy, path: Path, info: ExportInfo) -> None:
     """Write the policy as an A4 PDF with running header and "Page X of Y" footer to `path`."""
+    write_pdf(path, policy.title, render_html(policy, info),
+              lambda painter, body, page, pages: _furniture(painter, policy, info, body, page, pages))
+
+
+Furniture = Callable[[QPainter, QRectF, int, int], None]  # painter, body rect, page, page count
+
+
+def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_sheet: str = "") -> None:
+    """Lay out `html` in A4 pages and write them to `path`, `furniture` drawing each page's margins."""
     _ensure_gui_application()
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
     writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
     # the page is ours edge to edge: margins are drawn by hand so header and footer can use them
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
-    writer.setTitle(policy.title)
+    writer.setTitle(title)
     writer.setCreator(f"policyeditor {__version__}")
 
     full = writer.pageLayout().fullRectPixels(RESOLUTION)
@@ -69,7 +79,9 @@ def export_pdf(policy: Policy, path: Path, info: ExportInfo) -> None:
     document.documentLayout().setPaintDevice(writer)
     document.setDocumentMargin(0)
     document.setDefaultFont(QFont(FONT_FAMILY, 10))
-    document.setHtml(render_html(policy, info))
+    if style_sheet:
+        document.setDefaultStyleSheet(style_sheet)
+    document.setHtml(html)
     document.setPageSize(QSizeF(body.width(), body.height()))
     pages = document.pageCount()
 
@@ -82,7 +94,7 @@ def export_pdf(policy: Policy, path: Path, info: ExportInfo) -> None:
             painter.translate(body.left(), body.top() - index * body.height())
             document.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height()))
             painter.restore()
-            _furniture(painter, policy, info, body, index + 1, pages)
+            furniture(painter, body, index + 1, pages)
     finally:
         painter.end()
 

@@ -1,4 +1,5 @@
-"""Export time of the largest corpus document to DOCX, HTML and PDF (a plain script printing figures).
+"""Export time of the largest corpus document to DOCX, HTML and PDF, and of the redline of the
+largest corpus pair to tracked-changes DOCX, blackline DOCX and PDF (a plain script printing figures).
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/perf/bench_export.py [REPEATS]
 """
@@ -15,11 +16,15 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from policyeditor.core.model import Status  # noqa: E402
+from policyeditor.diff.redline import compare  # noqa: E402
 from policyeditor.formats import import_document  # noqa: E402
+from policyeditor.formats.blackline_docx import export_blackline_docx  # noqa: E402
 from policyeditor.formats.docx_export import export_docx  # noqa: E402
 from policyeditor.formats.export_info import ExportInfo  # noqa: E402
 from policyeditor.formats.html_export import export_html  # noqa: E402
+from policyeditor.formats.redline_docx import export_redline_docx  # noqa: E402
 from policyeditor.gui.pdf_export import export_pdf  # noqa: E402
+from policyeditor.gui.redline_pdf import export_redline_pdf  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus"
 
@@ -41,6 +46,32 @@ def main(repeats: int) -> None:
                 export(policy, path, info)
                 times.append(time.perf_counter() - start)
             print(f"  {kind:4}  median {1000 * statistics.median(times):7.1f} ms  "
+                  f"min {1000 * min(times):7.1f} ms  ({repeats} runs, {path.stat().st_size // 1024} KiB)")
+    redlines(repeats)
+
+
+def redlines(repeats: int) -> None:
+    """The redline of the largest pair (by old + new words) to each redline output, diff excluded."""
+    pairs = sorted(CORPUS.glob("pairs/*"))
+    largest = max(pairs, key=lambda p: sum(len((p / v).read_text(encoding="utf-8").split())
+                                           for v in ("v1.md", "v2.md")))
+    old, new = (import_document(largest / v).policy for v in ("v1.md", "v2.md"))
+    redline = compare(old, new)
+    print(f"redline {largest.name}: {old.word_count()} → {new.word_count()} words, "
+          f"{len(redline.changes)} changes")
+    outputs = (("tracked docx", "docx", export_redline_docx),
+               ("blackline docx", "docx", export_blackline_docx),
+               ("redline pdf", "pdf", export_redline_pdf))
+    with tempfile.TemporaryDirectory() as folder:
+        for name, suffix, export in outputs:
+            path = Path(folder) / f"out.{suffix}"
+            export(redline, path)  # warm up
+            times = []
+            for _ in range(repeats):
+                start = time.perf_counter()
+                export(redline, path)
+                times.append(time.perf_counter() - start)
+            print(f"  {name:14}  median {1000 * statistics.median(times):7.1f} ms  "
                   f"min {1000 * min(times):7.1f} ms  ({repeats} runs, {path.stat().st_size // 1024} KiB)")
 
 

@@ -1,0 +1,240 @@
+"""Walking a redline's ops as a reader sees them: blocks (paragraph, list item, table row) of pieces.
+
+Ops are over canonical body text, markup included. `visible_map` says, for each
+character, what a reader sees there (the character, its format, its block);
+`OpsWalker` goes through the ops once, in reading order, and calls its hooks for
+each block and each piece (a stretch of one op kind, one change and one format).
+The HTML redline, the tracked-changes DOCX and the blackline DOCX all render
+from this one walk, so they agree on where every word and paragraph break is.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyeditor.core import body
+from policyeditor.diff.text import Op, new_text, old_text
+
+CELL = "\x1f"  # a table cell boundary in a visible map
+_LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
+_LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
+_TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+
+Format = tuple[bool, bool, bool, str]       # bold, italic, underline, link
+Block = tuple[str, int, str]                # kind (p, li, tr), list level, list marker
+Visible = dict[int, tuple[str, Format, Block]]
+
+PLAIN: Format = (False, False, False, "")
+PARAGRAPH: Block = ("p", 0, "")
+
+
+# ---------------------------------------------------------------- what a reader sees
+
+
+def visible_map(text: str, plain: bool = False) -> Visible:
+    """For each character of a canonical body that a reader sees: (char, format, block).
+
+    Markup characters are absent; a `<br>` is "\\n" at its `<`; an inner table pipe
+    is CELL. The visible text of each line is what `body.parse` reads from it.
+    `plain` treats every character as text (headings, titles).
+    """
+    out: Visible = {}
+    if plain:
+        for k, c in enumerate(text):
+            out[k] = (c, PLAIN, PARAGRAPH)
+        return out
+    start = 0
+    for line in text.split("\n"):
+        _line(line, start, out)
+        start += len(line) + 1
+    return out
+
+
+def _line(line: str, base: int, out: Visible) -> None:
+    if not line.strip():
+        return
+    match = _LIST_LINE.match(line)
+    if match:
+        if match.group(3) is not None:
+            block = ("li", len(match.group(1)) // 2, "•" if match.group(2) == "-" else match.group(2))
+            _inline(match.group(3), base + match.start(3), block, out)
+        return
+    if line.lstrip().startswith("|"):
+        if not _TABLE_RULE.match(line.strip()):
+            _table_row(line, base, out)
+        return
+    stripped = line.strip()
+    _inline(stripped, base + line.index(stripped[0]), PARAGRAPH, out)
+
+
+def _table_row(line: str, base: int, out: Visible) -> None:
+    """Cells as body._split_cells cuts them; inner pipes become CELL."""
+    lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
+    if line[lo] == "|":
+        lo += 1
+    if hi > lo and line[hi - 1] == "|" and line[hi - 2:hi] != "\\|":
+        hi -= 1
+    block: Block = ("tr", 0, "")
+    cell_start = k = lo
+    while k <= hi:
+        if k == hi or line[k] == "|":
+            cell = line[cell_start:k]
+            if cell.strip():
+                offset = cell_start + (len(cell) - len(cell.lstrip()))
+                _inline(cell.strip(), base + offset, block, out)
+            if k < hi:
+                out[base + k] = (CELL, PLAIN, block)
+            cell_start = k + 1
+            k += 1
+        elif line[k] == "\\" and k + 1 < hi:
+            k += 2
+        else:
+            k += 1
+
+
+def _inline(text: str, base: int, block: Block, out: Visible) -> None:
+    """body.parse_runs, recording where each visible character stands in the source."""
+    bold = italic = underline = False
+    link = ""
+    link_end = -1
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        fmt = (bold, italic, underline, link)
+        if c == "\\" and i + 1 < n:
+            out[base + i + 1] = (text[i + 1], fmt, block)
+            i += 2
+            continue
+        if link and i == link_end:
+            match = _LINK_TARGET.match(text, i)
+            link = ""
+            i = match.end() if match else i + 1
+            continue
+        if text.startswith("**", i):
+            bold = not bold
+            i += 2
+        elif c == "_":
+            italic = not italic
+            i += 1
+        elif text.startswith("<u>", i):
+            underline = True
+            i += 3
+        elif text.startswith("</u>", i):
+            underline = False
+            i += 4
+        elif text.startswith("<br>", i):
+            out[base + i] = (body.BREAK, fmt, block)
+            i += 4
+        elif c == "[" and not link:
+            end, target = body._find_link_end(text, i + 1)
+            if end < 0:
+                out[base + i] = (c, fmt, block)
+            else:
+                link, link_end = target, end
+            i += 1
+        else:
+            out[base + i] = (c, fmt, block)
+            i += 1
+
+
+# ---------------------------------------------------------------- the walk
+
+# which text a line break of an op kind belongs to
+BREAK_SIDES = {"equal": frozenset({"old", "new"}), "delete": frozenset({"old"}),
+               "move_from": frozenset({"old"}), "insert": frozenset({"new"}),
+               "move_to": frozenset({"new"})}
+
+
+class OpsWalker:
+    """Walks ops in reading order and calls hooks per block and per piece; subclass to render.
+
+    Hooks: `open_block(block)`, `close_block(block)`, `text(text, op, fmt)` (one piece:
+    `op` is an Op whose kind, change and ignored flag the piece shares; its text is the
+    whole op's), and `cell()` between table cells. While `close_block` runs, `gap` holds
+    the ops of the line breaks after the block (empty after the last block): a paragraph
+    mark whose breaks are all on the new side (see BREAK_SIDES) is inserted, all on the
+    old side deleted.
+    `plain` treats the ops as one line of text (headings, titles): no blocks, only pieces.
+    """
+
+    def __init__(self, plain: bool = False) -> None:
+        self.plain = plain
+        self.block: Block | None = None
+        self.gap: list[Op] = []
+        self.pending_break = False
+        self._piece: tuple[str, int, bool, Format] | None = None
+        self._piece_op: Op | None = None
+        self._piece_chars: list[str] = []
+
+    def walk(self, ops: tuple[Op, ...]) -> None:
+        old, new = old_text(ops), new_text(ops)
+        maps = {"old": visible_map(old, self.plain), "new": visible_map(new, self.plain)}
+        texts = {"old": old, "new": new}
+        pos = {"old": 0, "new": 0}
+        for op in ops:
+            view = "old" if op.kind in ("delete", "move_from") else "new"
+            start = pos[view]
+            end = start + len(op.text)
+            if op.kind == "equal":
+                pos["old"] += len(op.text)
+            pos[view] = end
+            source, visible = texts[view], maps[view]
+            # an equal character is shown if either side shows it (a space at a cell's
+            # edge on one side can be inside the cell on the other)
+            other = maps["old"] if op.kind == "equal" else {}
+            shift = pos["old"] - end if op.kind == "equal" else 0
+            for k in range(start, end):
+                if source[k] == "\n":
+                    self.pending_break = True
+                    self.gap.append(op)
+                    continue
+                entry = visible.get(k) or other.get(k + shift)
+                if entry is not None:
+                    self._char(entry, op)
+        self._close()
+
+    # ------------------------------------------------------------ hooks
+
+    def open_block(self, block: Block) -> None:
+        """A block starts (not called when `plain`)."""
+
+    def close_block(self, block: Block) -> None:
+        """A block ends; `self.gap` holds the sides of the line break after it."""
+
+    def text(self, text: str, op: Op, fmt: Format) -> None:
+        """A piece of visible text of one op kind, change and format."""
+
+    def cell(self) -> None:
+        """A table cell ends and the next begins."""
+
+    # ------------------------------------------------------------ machinery
+
+    def _char(self, entry: tuple[str, Format, Block], op: Op) -> None:
+        char, fmt, block = entry
+        if not self.plain and (self.pending_break or self.block is None):
+            self._close()
+            self.block = block
+            self.open_block(block)
+        self.pending_break = False
+        self.gap = []
+        if char == CELL:
+            self._flush()
+            self.cell()
+            return
+        key = (op.kind, op.change, op.ignored, fmt)
+        if key != self._piece:
+            self._flush()
+            self._piece, self._piece_op = key, op
+        self._piece_chars.append(char)
+
+    def _flush(self) -> None:
+        if self._piece is not None and self._piece_chars:
+            assert self._piece_op is not None
+            self.text("".join(self._piece_chars), self._piece_op, self._piece[3])
+        self._piece, self._piece_op, self._piece_chars = None, None, []
+
+    def _close(self) -> None:
+        self._flush()
+        if self.block is not None:
+            self.close_block(self.block)
+            self.block = None

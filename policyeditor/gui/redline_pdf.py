@@ -1,0 +1,54 @@
+"""The redline as a PDF: the redline HTML laid out by Qt, like the clean PDF export.
+
+The text is the inline redline view's (`views.inline_view.inline_html`, built from
+`formats.redline_html` pieces: insertions blue underlined, deletions red struck,
+moves green), after a change summary; pages, header and footer come from
+`pdf_export.write_pdf`. Needs a QGuiApplication, made offscreen when missing.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QFont, QPainter, QPen
+
+from policyeditor.diff.redline import Redline
+from policyeditor.gui.pdf_export import FONT_FAMILY, GREY, RESOLUTION, write_pdf
+from policyeditor.gui.views.inline_view import STYLE, inline_html
+
+SUMMARY_STYLE = "table.stats td { border: none; padding: 1px 12px 1px 0; } p.legend { margin-bottom: 18px; }"
+
+
+def export_redline_pdf(redline: Redline, path: Path) -> None:
+    """Write the redline as an A4 PDF: a change summary, then the text with its changes marked."""
+    title = f"Redline: {redline.old_label} \u2192 {redline.new_label}"
+    write_pdf(path, redline.new.title, _summary(redline) + inline_html(redline),
+              lambda painter, body, page, pages: _furniture(painter, redline, title, body, page, pages),
+              STYLE + SUMMARY_STYLE)
+
+
+def _summary(redline: Redline) -> str:
+    s = redline.stats
+    rows = [("Changes", s.changes), ("Substantive", s.substantive), ("Words inserted", s.words_inserted),
+            ("Words deleted", s.words_deleted), ("Words moved", s.words_moved)]
+    rows += [(f"Sections {kind}", n) for kind, n in s.sections.items() if n]
+    table = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
+    return (f"<p><b>{escape(redline.old_label)} \u2192 {escape(redline.new_label)}</b></p>"
+            f'<table class="stats">{table}</table>'
+            '<p class="legend"><ins>inserted</ins> &nbsp; <del>deleted</del> &nbsp; '
+            '<ins class="move">moved here</ins> &nbsp; <del class="move">moved away</del></p><hr/>')
+
+
+def _furniture(painter: QPainter, redline: Redline, title: str, body: QRectF, page: int, pages: int) -> None:
+    """Policy title and "Redline: a → b" above the text, "Page X of Y" below."""
+    line = RESOLUTION * 0.17
+    painter.setFont(QFont(FONT_FAMILY, 8))
+    painter.setPen(QPen(GREY))
+    header = QRectF(body.left(), body.top() - 3.2 * line, body.width(), line)
+    painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, redline.new.title)
+    painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, title)
+    footer = QRectF(body.left(), body.bottom() + 1.4 * line, body.width(), line)
+    painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                     f"Page {page} of {pages}")

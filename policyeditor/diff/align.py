@@ -22,9 +22,8 @@ from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
-from diff_match_patch import diff_match_patch
-
 from policyeditor.core.model import Policy, Section
+from policyeditor.diff.dmp import Dmp
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, words
 
 Similarity = Callable[[int, int], float]
@@ -37,25 +36,44 @@ _DP_CELLS = 40_000          # a gap larger than this is paired inside a diagonal
 _CROSS_CANDIDATES = 250     # leftovers beyond this on a side are not searched for moves
 
 
-def new_dmp() -> diff_match_patch:
+def new_dmp() -> Dmp:
     """A diff-match-patch with no clock cut-off, so results never depend on machine speed."""
-    dmp = diff_match_patch()
+    dmp = Dmp()
     dmp.Diff_Timeout = 0
     return dmp
 
 
-def dice(a: Counter[str], b: Counter[str], len_a: int, len_b: int) -> float:
-    """Dice coefficient of two bags of words: 1.0 equal, 0.0 nothing shared."""
+def dice(a: Bag, b: Bag, len_a: int, len_b: int) -> float:
+    """Dice coefficient of two bags of words (see `bag_of`): 1.0 equal, 0.0 nothing shared."""
     if not len_a and not len_b:
         return 1.0
     if not len_a or not len_b:
         return 0.0
     if 2 * min(len_a, len_b) / (len_a + len_b) < 0.3:  # cannot be similar: skip the count
         return 0.0
-    if len(a) > len(b):
-        a, b = b, a
-    common = sum(min(n, b[w]) for w, n in a.items() if w in b)
+    (words_a, repeats_a), (words_b, repeats_b) = a, b
+    common = len(words_a & words_b)
+    if repeats_a and repeats_b:
+        if len(repeats_a) > len(repeats_b):
+            repeats_a, repeats_b = repeats_b, repeats_a
+        for w, n in repeats_a.items():
+            m = repeats_b.get(w)
+            if m:
+                common += min(n, m) - 1
     return 2 * common / (len_a + len_b)
+
+
+# A bag of words as its distinct words (a set, intersected in C) and the counts of the
+# words seen more than once (None if there are none).
+Bag = tuple[frozenset[str], dict[str, int] | None]
+
+
+def bag_of(items: Sequence[str]) -> Bag:
+    """The bag of a list of words, for `dice`."""
+    counts = Counter(items)
+    if len(counts) == len(items):
+        return frozenset(counts), None
+    return frozenset(counts), {w: n for w, n in counts.items() if n > 1}
 
 
 class Bags:
@@ -63,13 +81,13 @@ class Bags:
 
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = texts
-        self._bags: dict[int, tuple[Counter[str], int]] = {}
+        self._bags: dict[int, tuple[Bag, int]] = {}
 
-    def bag(self, i: int) -> tuple[Counter[str], int]:
+    def bag(self, i: int) -> tuple[Bag, int]:
         found = self._bags.get(i)
         if found is None:
             w = words(self.texts[i].casefold())
-            found = self._bags[i] = (Counter(w), len(w))
+            found = self._bags[i] = (bag_of(w), len(w))
         return found
 
     def size(self, i: int) -> int:

@@ -23,7 +23,7 @@ from dataclasses import dataclass, field, replace
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
-from policyeditor.diff.text import NEW_SIDE, OLD_SIDE, Op, diff_body, diff_text
+from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, words
 
 __all__ = ["compare", "DiffOptions", "DiffCache", "Redline", "Change", "SectionDiff", "Stats", "Op"]
@@ -34,18 +34,24 @@ SECTION_KINDS = ("unchanged", "edited", "renamed", "moved", "added", "deleted")
 class DiffCache:
     """Word ops of section pairs already diffed, keyed by both content hashes and the options.
 
-    Re-diffing after a one-word edit then diffs only the section that changed.
+    The ops are kept with their changes (spans, texts, editorial or not), so a
+    re-diff after a one-word edit diffs and examines only the section that changed.
     Holds at most `size` pairs, forgetting the least recently used.
     """
 
     def __init__(self, size: int = 4096) -> None:
         self.size = size
-        self._entries: OrderedDict[tuple, tuple[tuple[Op, ...], tuple[Op, ...]]] = OrderedDict()
+        self._entries: OrderedDict[tuple, tuple[_Part, _Part]] = OrderedDict()
         self.hits = 0
         self.misses = 0
 
     def ops(self, old: Section, new: Section, options: DiffOptions) -> tuple[tuple[Op, ...], tuple[Op, ...]]:
         """(heading ops, body ops) of a section pair, from the cache or freshly diffed."""
+        heading, body = self.parts(old, new, options)
+        return heading.ops, body.ops
+
+    def parts(self, old: Section, new: Section, options: DiffOptions) -> tuple[_Part, _Part]:
+        """The heading and body parts of a section pair (ops and their changes), cached."""
         key = (old.content_hash(), new.content_hash(), options)
         found = self._entries.get(key)
         if found is not None:
@@ -53,7 +59,7 @@ class DiffCache:
             self.hits += 1
             return found
         self.misses += 1
-        found = (diff_text(old.heading, new.heading, options), diff_body(old.body, new.body, options))
+        found = _section_parts(old, new, options)
         self._entries[key] = found
         if len(self._entries) > self.size:
             self._entries.popitem(last=False)
@@ -61,6 +67,74 @@ class DiffCache:
 
     def __len__(self) -> int:
         return len(self._entries)
+
+
+@dataclass(frozen=True)
+class _Local:
+    """A change of one part's ops before it has a redline id (`local` is its number in the ops)."""
+
+    local: int
+    kind: str
+    old_start: int
+    old_end: int
+    new_start: int
+    new_end: int
+    old_text: str
+    new_text: str
+    editorial: bool
+    ignored: bool
+
+
+@dataclass(frozen=True)
+class _Part:
+    """The ops of a title, heading or body, and its changes in the order of their first op."""
+
+    ops: tuple[Op, ...]
+    changes: tuple[_Local, ...]
+
+
+def _part(ops: tuple[Op, ...]) -> _Part:
+    """Ops with their changes found: spans, texts, kind and whether editorial."""
+    spans: dict[int, list] = {}
+    old_pos = new_pos = 0
+    for op in ops:
+        if op.kind == "equal":
+            old_pos += len(op.text)
+            new_pos += len(op.text)
+            continue
+        span = spans.get(op.change)
+        if span is None:
+            # where the change starts on each side: its span on a side it has no text on
+            span = spans[op.change] = [None, None, None, None, [], [], set(), op.ignored, old_pos, new_pos]
+        span[6].add(op.kind)
+        if op.kind in OLD_SIDE:
+            span[0] = old_pos if span[0] is None else span[0]
+            old_pos += len(op.text)
+            span[1] = old_pos
+            span[4].append(op.text)
+        else:
+            span[2] = new_pos if span[2] is None else span[2]
+            new_pos += len(op.text)
+            span[3] = new_pos
+            span[5].append(op.text)
+    changes = []
+    for local, (o0, o1, n0, n1, olds, news, kinds, ignored, old_at, new_at) in spans.items():
+        old_text, new_text = "".join(olds), "".join(news)
+        if kinds & {"move_from", "move_to"}:
+            kind, editorial = "move", False
+        else:
+            kind = "replace" if olds and news else ("insert" if news else "delete")
+            editorial = ignored or is_editorial(old_text, new_text)
+        changes.append(_Local(
+            local, kind, o0 if o0 is not None else old_at, o1 if o1 is not None else old_at,
+            n0 if n0 is not None else new_at, n1 if n1 is not None else new_at,
+            old_text, new_text, editorial, ignored))
+    return _Part(ops, tuple(changes))
+
+
+def _section_parts(old: Section, new: Section, options: DiffOptions) -> tuple[_Part, _Part]:
+    return (_part(diff_text(old.heading, new.heading, options)),
+            _part(diff_body(old.body, new.body, options)))
 
 
 @dataclass(frozen=True)
@@ -365,7 +439,7 @@ class _Builder:
         old_numbers, new_numbers = numbers(self.old), numbers(self.new)
         old_depth = {s.id: d for s, d in self.old.walk()}
         new_depth = {s.id: d for s, d in self.new.walk()}
-        title_ops = self._number(diff_text(self.old.title, self.new.title, self.options),
+        title_ops = self._number(_part(diff_text(self.old.title, self.new.title, self.options)),
                                  "title", None, None, None)
         slots = align_sections(self.old, self.new, self.options)
         index_of: dict[int, int] = {}   # id(pair) → section index
@@ -391,15 +465,14 @@ class _Builder:
         kinds: set[str] = set()
         if old is not None and new is not None:
             if self.cache is not None:
-                heading_ops, body_ops = self.cache.ops(old, new, self.options)
+                heading, body = self.cache.parts(old, new, self.options)
             else:
-                heading_ops = diff_text(old.heading, new.heading, self.options)
-                body_ops = diff_body(old.body, new.body, self.options)
+                heading, body = _section_parts(old, new, self.options)
             if pair.moved:
                 kinds.add("moved")
                 self._structure("section_moved", index, old, new)
-            heading_ops = self._number(heading_ops, "heading", index, old, new)
-            body_ops = self._number(body_ops, "body", index, old, new)
+            heading_ops = self._number(heading, "heading", index, old, new)
+            body_ops = self._number(body, "body", index, old, new)
             if any(op.kind != "equal" and not op.ignored for op in heading_ops):
                 kinds.add("renamed")
             if any(op.kind != "equal" and not op.ignored for op in body_ops):
@@ -425,54 +498,20 @@ class _Builder:
         self.changes.append(change)
         return change
 
-    def _number(self, ops: tuple[Op, ...], part: str, index: int | None,
+    def _number(self, part: _Part, name: str, index: int | None,
                 old: Section | None, new: Section | None) -> tuple[Op, ...]:
-        """Give the local changes of ops their redline ids, and record each change."""
-        if all(op.kind == "equal" for op in ops):
-            return ops
-        ids: dict[int, int] = {}
-        spans: dict[int, list] = {}
-        out = []
-        old_pos = new_pos = 0
-        for op in ops:
-            if op.kind == "equal":
-                out.append(op)
-                old_pos += len(op.text)
-                new_pos += len(op.text)
-                continue
-            if op.change not in ids:
-                ids[op.change] = len(self.changes) + len(ids) + 1
-                spans[op.change] = [None, None, None, None, [], [], set(), op.ignored]
-            span = spans[op.change]
-            span[6].add(op.kind)
-            if op.kind in OLD_SIDE:
-                span[0] = old_pos if span[0] is None else span[0]
-                old_pos += len(op.text)
-                span[1] = old_pos
-                span[4].append(op.text)
-            else:
-                span[2] = new_pos if span[2] is None else span[2]
-                new_pos += len(op.text)
-                span[3] = new_pos
-                span[5].append(op.text)
-            out.append(Op(op.kind, op.text, ids[op.change], op.ignored))
-        for local, change_id in ids.items():
-            o0, o1, n0, n1, olds, news, kinds, ignored = spans[local]
-            old_text, new_text = "".join(olds), "".join(news)
-            if kinds & {"move_from", "move_to"}:
-                kind, editorial = "move", False
-            else:
-                kind = "replace" if olds and news else ("insert" if news else "delete")
-                editorial = ignored or is_editorial(old_text, new_text)
+        """Give the changes of a part their redline ids, record them, and return the ops with those ids."""
+        if not part.changes:
+            return part.ops
+        base = len(self.changes)
+        ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
+        old_id, new_id = old.id if old else None, new.id if new else None
+        for c in part.changes:
             self.changes.append(Change(
-                change_id, kind, part, index, old.id if old else None, new.id if new else None,
-                o0 if o0 is not None else _at(ops, op_side="old", change=local),
-                o1 if o1 is not None else _at(ops, op_side="old", change=local),
-                n0 if n0 is not None else _at(ops, op_side="new", change=local),
-                n1 if n1 is not None else _at(ops, op_side="new", change=local),
-                old_text, new_text, editorial, ignored))
-        self.changes.sort(key=lambda c: c.id)
-        return tuple(out)
+                ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
+                c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored))
+        return tuple(op if op.kind == "equal" else Op(op.kind, op.text, ids[op.change], op.ignored)
+                     for op in part.ops)
 
     def _stats(self, sections: list[SectionDiff]) -> Stats:
         inserted = deleted = moved = 0
@@ -493,18 +532,6 @@ class _Builder:
                 counts[kind] += 1
         return Stats(inserted, deleted, moved, len(self.changes),
                      sum(1 for c in self.changes if not c.editorial), counts)
-
-
-def _at(ops: tuple[Op, ...], op_side: str, change: int) -> int:
-    """Where a change with nothing on one side sits in that side's text."""
-    side = OLD_SIDE if op_side == "old" else NEW_SIDE
-    pos = 0
-    for op in ops:
-        if op.change == change and op.kind != "equal":
-            return pos
-        if op.kind in side:
-            pos += len(op.text)
-    return pos
 
 
 def _section_text(section: Section | None) -> str:

@@ -15,11 +15,10 @@ move share one.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Literal
 
-from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, new_dmp, pair_items
+from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, tokenize
 
 OpKind = Literal["equal", "insert", "delete", "move_from", "move_to"]
@@ -55,7 +54,7 @@ def new_text(ops: tuple[Op, ...] | list[Op]) -> str:
 _Raw = tuple[str, str, int, int, bool]
 
 
-_SENTENCE_END = re.compile(r"[.;:!?]")
+_SENTENCE_ENDS = frozenset(".;:!?")
 _LONG = 600  # tokens on both sides from which a pair is first diffed by sentences
 
 
@@ -101,16 +100,10 @@ def _token_ops(old: str, new: str, options: DiffOptions, unit: int) -> list[_Raw
 
 def _sentences(tokens: list[str]) -> list[list[str]]:
     """Tokens cut after each sentence end that a space follows."""
-    out: list[list[str]] = []
-    current: list[str] = []
-    for k, token in enumerate(tokens):
-        current.append(token)
-        if token.isspace() and k and _SENTENCE_END.fullmatch(tokens[k - 1]):
-            out.append(current)
-            current = []
-    if current:
-        out.append(current)
-    return out
+    cuts = [k for k, (before, token) in enumerate(zip(tokens, tokens[1:], strict=False), 2)
+            if before in _SENTENCE_ENDS and token.isspace()]   # k: just after the space
+    pieces = [tokens[start:end] for start, end in zip([0, *cuts], [*cuts, len(tokens)], strict=True)]
+    return [piece for piece in pieces if piece]
 
 
 def _diff_tokens(a_tokens: list[str], b_tokens: list[str], options: DiffOptions, unit: int) -> list[_Raw]:
@@ -121,9 +114,7 @@ def _diff_tokens(a_tokens: list[str], b_tokens: list[str], options: DiffOptions,
     else:
         a = codec.encode(map(options.key, a_tokens))
         b = codec.encode(map(options.key, b_tokens))
-    dmp = new_dmp()
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
+    diffs = new_dmp().diff_semantic(a, b)
     out: list[_Raw] = []
     i = j = 0
     for op, chars in diffs:
@@ -165,9 +156,17 @@ def _ignored_differences(olds: list[str], news: list[str], unit: int) -> list[_R
 
 def split_units(text: str) -> list[str]:
     """A body's lines, each with the newlines before it: "a\\n\\nb" → ["a", "\\n\\nb"]."""
-    parts = re.split(r"(\n+)", text)
-    units = [parts[0]] + [parts[k] + parts[k + 1] for k in range(1, len(parts) - 1, 2)]
-    return [u for u in units if u]
+    lines = text.split("\n")
+    units = [lines[0]] if lines[0] else []
+    newlines = 0
+    for line in lines[1:]:
+        newlines += 1
+        if line:
+            units.append("\n" * newlines + line)
+            newlines = 0
+    if newlines:
+        units.append("\n" * newlines)
+    return units
 
 
 def _line(unit: str) -> str:
@@ -188,12 +187,13 @@ def diff_body(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tup
     old_units, new_units = split_units(old), split_units(new)
     old_lines = [options.normalize(_line(u)) for u in old_units]
     new_lines = [options.normalize(_line(u)) for u in new_units]
-    old_bags, new_bags = Bags(old_lines), Bags(new_lines)
+    old_bag, new_bag = Bags(old_lines).bag, Bags(new_lines).bag
 
     def similar(i: int, j: int) -> float:
         if old_lines[i] == new_lines[j]:
             return 1.0
-        return old_bags.similarity(i, new_bags, j)
+        (a, len_a), (b, len_b) = old_bag(i), new_bag(j)
+        return dice(a, b, len_a, len_b)
 
     in_order, moved = pair_items(old_lines, new_lines, similar, PARAGRAPH_THRESHOLD, PARAGRAPH_MOVE)
     move_of_old = {i: k for k, (i, _) in enumerate(moved)}

@@ -19,16 +19,20 @@ from dataclasses import dataclass
 from typing import Literal
 
 # One alternative per kind of token; the order matters (markup before punctuation).
-_MARKUP = (
-    r"(?m:^ *(?:-|\d+\.)(?: |$))"          # a list marker with its indent, at a line start
-    r"|\\[\s\S]"                            # a backslash escape: one literal character
+_LIST_MARKER = r"(?m:^ *(?:-|\d+\.)(?: |$))"  # a list marker with its indent, at a line start
+_INLINE_MARKUP = (
+    r"\\[\s\S]"                              # a backslash escape: one literal character
     r"|\*\*|</?u>|<br>"                     # bold, underline, line break
     r"|\]\((?:<[^<>\n]*>|[^\s()<>]*)\)"     # the end of a link with its target: ](url)
 )
-_WORD_TOKENS = re.compile(_MARKUP + r"|\n+|\w+|[ \t\u00a0]+|[\s\S]")
+_MARKUP = _LIST_MARKER + "|" + _INLINE_MARKUP
+# Words and spaces are tried right after list markers: no other token starts with a
+# letter, digit or space, so the tokens are the same, found about twice as fast.
+_WORD_TOKENS = re.compile(_LIST_MARKER + r"|\w+|[ \t\u00a0]+|" + _INLINE_MARKUP + r"|\n+|[\s\S]")
 _CHAR_TOKENS = re.compile(_MARKUP + r"|\n+|[\s\S]")
 MARKUP_TOKEN = re.compile(_MARKUP + r"|_|\[|\|")
 _WORD = re.compile(r"\w+")
+_ASCII_WORD = re.compile(r"[0-9A-Z_a-z]+")  # the same as \w+ on ASCII text, and faster
 _SPACE = re.compile(r"[ \t\u00a0]+")
 
 QUOTES = str.maketrans({
@@ -93,48 +97,48 @@ def tokenize(text: str, granularity: str = "word") -> list[str]:
 
 def words(text: str) -> list[str]:
     """The words (letters and digits) of a text, markup ignored."""
-    return _WORD.findall(text)
+    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
 class TokenCodec:
     """Gives each distinct comparison key one private-use character, shared by both texts."""
 
-    _BMP_PRIVATE = 0xE000, 0xF8FF
+    _LOW, _BMP_COUNT = 0xE000, 0xF8FF - 0xE000 + 1
     _PLANE_15 = 0xF0000
 
     def __init__(self) -> None:
         self._chars: dict[str, str] = {}
 
-    def _char(self, n: int) -> str:
-        low, high = self._BMP_PRIVATE
-        if n <= high - low:
-            return chr(low + n)
-        return chr(self._PLANE_15 + n - (high - low + 1))
-
     def encode(self, keys: Iterable[str]) -> str:
-        keys = list(keys)
+        keys = keys if isinstance(keys, list) else list(keys)
         chars = self._chars
-        for key in dict.fromkeys(keys):  # distinct keys in order of first appearance
-            if key not in chars:
-                chars[key] = self._char(len(chars))
+        fresh = [key for key in dict.fromkeys(keys) if key not in chars]  # in order of appearance
+        if fresh:
+            chars.update(zip(fresh, self._codes(len(chars), len(fresh)), strict=True))
         return "".join(map(chars.__getitem__, keys))
+
+    def _codes(self, first: int, count: int) -> list[str]:
+        """Characters number first .. first + count - 1: the BMP's private use area, then plane 15's."""
+        bmp = range(self._LOW + first, self._LOW + min(first + count, self._BMP_COUNT))
+        above = range(self._PLANE_15 + max(first - self._BMP_COUNT, 0),
+                      self._PLANE_15 + max(first + count - self._BMP_COUNT, 0))
+        return [*map(chr, bmp), *map(chr, above)]
 
 
 # Clause numbers such as (a), (iv), (12): numbering, not words.
 _CLAUSE_NUMBER = re.compile(r"\(\s*(?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})\s*\)", re.IGNORECASE)
-_SUBSTANCE_MARKUP = {"**", "<u>", "</u>", "_", "["}
+# The word tokens again, with a group for words and one for formatting markers:
+# bold, underline, the start and end of a link ("_" is a word to `\w+`).
+_SUBSTANCE_TOKENS = re.compile(
+    _LIST_MARKER + r"|(\w+)|[ \t\u00a0]+|\\[\s\S]"
+    r"|(\*\*|</?u>|\]\((?:<[^<>\n]*>|[^\s()<>]*)\)|\[)|<br>|\n+|[\s\S]")
 
 
 def _substance(text: str) -> list[str]:
     """What an editorial change may not alter: words (case-folded) and formatting markers."""
     text = _CLAUSE_NUMBER.sub(" ", text.translate(QUOTES))
-    out = []
-    for token in tokenize(text):
-        if _WORD.fullmatch(token):
-            out.append(token.casefold())
-        elif token in _SUBSTANCE_MARKUP or token.startswith("]("):
-            out.append(token)
-    return out
+    return [word.casefold() if word else marker
+            for word, marker in _SUBSTANCE_TOKENS.findall(text) if word or marker]
 
 
 def is_editorial(old: str, new: str) -> bool:

@@ -2,16 +2,21 @@
 
     .venv/bin/python tests/perf/bench_redline.py [REPEATS]
 
-Each figure is the best of REPEATS runs (default 5), in milliseconds. The three
+Each figure is the best of REPEATS runs (default 5), in milliseconds; the
+20,000-word figures also give the median, and the load average is printed, since
+the machine is shared. The three
 engines diff the same corpus pairs (v1 → v2 of tests/data/corpus/pairs/*):
 ours on imported policies (sections paired, word ops, changes numbered);
 `redlines` (Redlines(...).opcodes) and difflib SequenceMatcher on the whole
 documents' words. The 20,000-word policy is the three largest pairs concatenated.
+Our diffs run in fast-diff-match-patch when it is installed (the line "diffs:" says).
 """
 
 from __future__ import annotations
 
 import difflib
+import os
+import statistics
 import sys
 import time
 from functools import partial
@@ -25,16 +30,26 @@ from redline_helpers import PAIRS, load  # noqa: E402
 from redlines import Redlines  # noqa: E402
 
 from policyeditor.core.model import Policy  # noqa: E402
+from policyeditor.diff.dmp import Dmp  # noqa: E402
 from policyeditor.diff.redline import DiffCache, compare  # noqa: E402
 
 
-def best(repeats: int, job) -> float:
+def timings(repeats: int, job) -> list[float]:
     times = []
     for _ in range(repeats):
         start = time.perf_counter()
         job()
-        times.append(time.perf_counter() - start)
-    return min(times) * 1000
+        times.append((time.perf_counter() - start) * 1000)
+    return times
+
+
+def best(repeats: int, job) -> float:
+    return min(timings(repeats, job))
+
+
+def best_and_median(repeats: int, job) -> str:
+    times = timings(repeats, job)
+    return f"{min(times):7.1f} ms (median {statistics.median(times):.1f})"
 
 
 def _redlines(a: str, b: str) -> None:
@@ -46,6 +61,8 @@ def _difflib(a: list[str], b: list[str]) -> None:
 
 
 def main(repeats: int) -> None:
+    print(f"diffs: {'fast-diff-match-patch (C++)' if Dmp.use_native else 'diff-match-patch (Python)'}; "
+          f"load average {os.getloadavg()[0]:.2f}\n")
     print(f"{'pair':36} {'words':>6} {'ours':>8} {'redlines':>9} {'difflib':>8}  ratios")
     total = {"ours": 0.0, "redlines": 0.0, "difflib": 0.0}
     for pair in PAIRS:
@@ -72,10 +89,10 @@ def main(repeats: int) -> None:
     new = Policy("Big", [s for p in news for s in p.sections])
     print(f"\n20,000-word policy ({old.word_count()} → {new.word_count()} words, "
           f"{old.section_count()} → {new.section_count()} sections):")
-    print(f"  cold diff                 {best(repeats, lambda: compare(old, new)):7.1f} ms")
+    print(f"  cold diff                 {best_and_median(repeats, lambda: compare(old, new))}")
     cache = DiffCache()
     compare(old, new, cache=cache)
-    print(f"  warm diff (cached)        {best(repeats, lambda: compare(old, new, cache=cache)):7.1f} ms")
+    print(f"  warm diff (cached)        {best_and_median(repeats, lambda: compare(old, new, cache=cache))}")
 
     biggest = max(PAIRS, key=lambda p: len((p / "v2.md").read_text(encoding="utf-8").split()))
     base, draft = load(biggest / "v1.md"), load(biggest / "v2.md")
@@ -89,7 +106,8 @@ def main(repeats: int) -> None:
         compare(base, edited, cache=cache)
 
     print(f"  re-diff after a one-word edit in {biggest.name} ({draft.word_count()} words): "
-          f"{best(repeats, one_word_edit):.1f} ms (includes copying the policy)")
+          f"{best_and_median(repeats, one_word_edit).strip()} (includes copying the policy)")
+    print(f"\nload average {os.getloadavg()[0]:.2f}")
 
 
 if __name__ == "__main__":

@@ -29,6 +29,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("save", "&Save", StandardKey.Save, "Save the draft now (it is also autosaved)"),
     ActionSpec("saveAs", "Save &As…", "Ctrl+Shift+S", "Save as a new .policy file"),
     ActionSpec("compareFiles", "&Compare Files…", "Ctrl+Shift+M", "Redline any two documents"),
+    ActionSpec("export", "&Export…", "Ctrl+E", "Export the draft or a version to DOCX, HTML or PDF"),
+    ActionSpec("mergeReview", "&Merge Review from…", tip="Bring in a reviewer's comments and approvals "
+               "from their copy of this .policy file"),
     ActionSpec("preferences", "&Preferences…", "Ctrl+,"),
     ActionSpec("quit", "&Quit", "Ctrl+Q"),
     # Edit
@@ -52,8 +55,16 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("viewSideBySide", "&Side by Side", "Ctrl+1", checkable=True),
     ActionSpec("viewInline", "&Inline Redline", "Ctrl+2", checkable=True),
     ActionSpec("viewDraft", "&Draft Only", "Ctrl+3", checkable=True),
+    ActionSpec("zoomIn", "Zoom &In", StandardKey.ZoomIn),
+    ActionSpec("zoomOut", "Zoom &Out", StandardKey.ZoomOut),
+    ActionSpec("zoomReset", "&Actual Size", "Ctrl+0"),
     # Review
+    ActionSpec("comment", "&Comment…", "Ctrl+Alt+M", "Comment on the selected words"),
     ActionSpec("saveVersion", "Save &Version…", "Ctrl+Alt+S", "Save the draft as a new version"),
+    ActionSpec("submitForReview", "Su&bmit for Review", tip="Send the chosen version to its reviewers"),
+    ActionSpec("withdrawVersion", "&Withdraw from Review", tip="Take the chosen version back to Draft"),
+    ActionSpec("approveVersion", "Appro&ve Version", tip="Approve the chosen version under your name"),
+    ActionSpec("publishVersion", "P&ublish Version", tip="Publish the chosen approved version"),
     ActionSpec("nextChange", "&Next Change", "F8"),
     ActionSpec("previousChange", "&Previous Change", "Shift+F8"),
     ActionSpec("acceptChange", "&Accept Change", "Ctrl+Alt+A"),

@@ -36,16 +36,20 @@ from policyeditor.formats import IMPORT_SUFFIXES
 from policyeditor.gui import commands
 from policyeditor.gui.actions import make_actions
 from policyeditor.gui.dialogs import PreferencesDialog, SaveVersionDialog, next_label, user_name
+from policyeditor.gui.export_ui import export_dialog
 from policyeditor.gui.find_replace import FindReplaceDialog, replace_all
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.redline_state import RedlineTracker, decision
+from policyeditor.gui.review_ui import ReviewUi
 from policyeditor.gui.session import Session
 from policyeditor.gui.views.change_list import ChangeList
 from policyeditor.gui.views.compare_view import CompareView
+from policyeditor.gui.views.export_dialog import ExportDialog
 from policyeditor.gui.views.inline_view import InlineRedlineView
 from policyeditor.gui.views.policy_view import PolicyView
 from policyeditor.gui.views.section_editor import SectionEditor
 from policyeditor.gui.views.versions_panel import VersionsPanel
+from policyeditor.gui.zoom import set_zoom_steps, zoom_steps, zoomed_font
 
 OPEN_FILTER = ("Policies and documents (*.policy " + " ".join(f"*{s}" for s in IMPORT_SUFFIXES)
                + ");;All files (*)")
@@ -121,9 +125,13 @@ class MainWindow(QMainWindow):
 
         self.setAcceptDrops(True)
         self._make_status_bar()
+        self.review = ReviewUi(self)  # the comments dock, comment dialog, version moves and merge
+        self.export_dialog: ExportDialog | None = None
         self._make_menus()
         self._make_toolbar()
         self._connect()
+        self._base_font = self.compare_view.font()
+        self.apply_zoom(zoom_steps(settings))
         self.resize(1280, 820)
         self.resizeDocks([self.sections_dock, self.changes_dock], [230, 300], Qt.Orientation.Horizontal)
         geometry = settings.value("window/geometry")
@@ -147,7 +155,10 @@ class MainWindow(QMainWindow):
         self.status_changes = QLabel(self, objectName="statusChanges")
         self.status_saved = QLabel(self, objectName="statusSaved")
         self.status_user = QLabel(self, objectName="statusUser")
-        for label in (self.status_words, self.status_changes, self.status_saved, self.status_user):
+        self.version_lock = QLabel(self, objectName="versionLockLabel")
+        self.version_lock.setVisible(False)
+        for label in (self.version_lock, self.status_words, self.status_changes, self.status_saved,
+                      self.status_user):
             self.statusBar().addPermanentWidget(label)
         self._show_user()
 
@@ -161,6 +172,9 @@ class MainWindow(QMainWindow):
         menu.addActions([a["save"], a["saveAs"]])
         menu.addSeparator()
         menu.addAction(a["compareFiles"])
+        menu.addAction(a["mergeReview"])
+        menu.addSeparator()
+        menu.addAction(a["export"])
         menu.addSeparator()
         menu.addAction(a["preferences"])
         menu.addSeparator()
@@ -184,17 +198,26 @@ class MainWindow(QMainWindow):
             menu.addAction(a[name])
         a["viewSideBySide"].setChecked(True)
         menu.addSeparator()
+        menu.addActions([a["zoomIn"], a["zoomOut"], a["zoomReset"]])
+        menu.addSeparator()
         menu.addAction(self.sections_dock.toggleViewAction())
         menu.addAction(self.versions_dock.toggleViewAction())
         menu.addAction(self.changes_dock.toggleViewAction())
+        menu.addAction(self.review.dock.toggleViewAction())
 
         menu = self.menuBar().addMenu("&Review")
+        menu.addAction(a["comment"])
+        menu.addSeparator()
         menu.addActions([a["nextChange"], a["previousChange"]])
         menu.addSeparator()
         menu.addActions([a["acceptChange"], a["rejectChange"], a["acceptSection"], a["rejectSection"],
                          a["acceptAll"], a["rejectAll"]])
         menu.addSeparator()
         menu.addAction(a["saveVersion"])
+        menu.addActions([a[name] for name in ("submitForReview", "withdrawVersion", "approveVersion",
+                                              "publishVersion")])
+        menu.addSeparator()
+        menu.addAction(a["mergeReview"])
 
         menu = self.menuBar().addMenu("&Help")
         menu.addAction(a["about"])
@@ -257,6 +280,10 @@ class MainWindow(QMainWindow):
         a["acceptAll"].triggered.connect(lambda: self.decide("all", accept=True))
         a["rejectAll"].triggered.connect(lambda: self.decide("all", accept=False))
         a["find"].triggered.connect(self.show_find)
+        a["export"].triggered.connect(self.show_export)
+        a["zoomIn"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) + 1))
+        a["zoomOut"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) - 1))
+        a["zoomReset"].triggered.connect(lambda: self.apply_zoom(0))
         self.tracker.changed.connect(self._on_redline)
         self.tracker.failed.connect(
             lambda why: self.statusBar().showMessage(f"Could not compare: {why.splitlines()[0]}"))
@@ -335,8 +362,11 @@ class MainWindow(QMainWindow):
         model.modelReset.connect(self.navigator.expandAll)
         model.moveRequested.connect(self._on_move_requested)
         self.navigator.selectionModel().currentChanged.connect(self._on_section_chosen)
+        self.review.session_started()
         self._fill_base_combo()  # sets the compare view's sources
         self._refresh_single_pane()
+        self.review.refresh()
+        self._show_lock()
         self._update_title()
         self._show_words()
         self._show_saved()
@@ -365,6 +395,7 @@ class MainWindow(QMainWindow):
         self.undo_group.removeStack(self.session.undo_stack)
         self._settings.remove("session/open")
         self.session = None
+        self.review.session_started()
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._close_session()
@@ -444,6 +475,7 @@ class MainWindow(QMainWindow):
         if args and session is not None and session.path is not None and not session.read_only:
             self._settings.setValue(self._base_key(session), self.base_combo.currentData() or "")
         if session is None:
+            self.review.base_chosen(None)
             self.compare_view.set_sources(None, None)
             self.tracker.set_sources(None, None)
             return
@@ -453,6 +485,7 @@ class MainWindow(QMainWindow):
         except PolicyError as error:
             QMessageBox.warning(self, "Cannot show the version", str(error))
             return
+        self.review.base_chosen(label)  # before the rows are made: their comment marks need it
         self.compare_view.set_sources(base, session.document, base_name=self.base_combo.currentText(),
                                       draft_name=session.draft_name, read_only=session.read_only)
         self.tracker.accepted.clear()
@@ -696,8 +729,10 @@ class MainWindow(QMainWindow):
         index = self.stack.currentIndex()
         if index == INLINE:
             self.inline_view.show_redline(self.tracker.redline)
+            self.review.panes_redrawn()
         elif index == DRAFT_ONLY and self.session is not None:
             self.policy_view.show_policy(self.session.document.policy)
+            self.review.panes_redrawn()
 
     def _on_section_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
         model = self.navigator.model()
@@ -717,6 +752,50 @@ class MainWindow(QMainWindow):
     def _edit_preferences(self) -> None:
         if PreferencesDialog(self._settings, self).exec():
             self._show_user()
+            self.review.refresh()
+
+    def apply_zoom(self, steps: int) -> None:
+        """Show the text panes `steps` points larger than normal (0: normal), and remember it."""
+        steps = set_zoom_steps(self._settings, steps)
+        font = zoomed_font(self._base_font, steps)
+        self.zoom_steps = steps
+        for pane in (self.compare_view, self.inline_view, self.policy_view):
+            pane.setFont(font)
+        if self.compare_view.rows:  # headings took their bold font when made
+            self.compare_view.rebuild()
+        self.actions["zoomReset"].setEnabled(steps != 0)
+
+    # ------------------------------------------------------------ review and export
+
+    def versions_changed(self) -> None:
+        """A version's status changed or a review came in: the lists and the lock again."""
+        label = self.versions_panel.current_label()
+        self._fill_base_combo()
+        if label is not None:
+            self.versions_panel.select(label)
+        self._show_lock()
+        self.review.update_enabled()
+
+    def _show_lock(self) -> None:
+        version = self.session.version if self.session is not None else None
+        locked = version is not None and version.status.locked
+        self.version_lock.setVisible(locked)
+        if version is not None and locked:
+            digest = version.content_hash or version.policy.content_hash()
+            self.version_lock.setText(f"\N{LOCK} {version.status.title} \u00b7 SHA-256 {digest[:12]}…")
+            self.version_lock.setToolTip(f"Version {version.label} is {version.status.title.lower()} and "
+                                         f"read-only.\nSHA-256 {digest}")
+
+    def show_export(self) -> ExportDialog | None:
+        """Open File ▸ Export… on the open policy."""
+        if self.session is None:
+            return None
+        dialog = export_dialog(self.session, self.review.threads, user_name(self._settings), self)
+        dialog.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
+        dialog.finished.connect(lambda _result: (dialog.setObjectName(""), dialog.deleteLater()))
+        self.export_dialog = dialog
+        dialog.open()
+        return dialog
 
     def _show_user(self) -> None:
         self.status_user.setText(f"User: {user_name(self._settings)}")
@@ -760,6 +839,8 @@ class MainWindow(QMainWindow):
         self.actions["save"].setEnabled(editable)
         self.actions["saveAs"].setEnabled(session is not None)
         self.actions["saveVersion"].setEnabled(editable and session is not None and session.file is not None)
+        self.actions["export"].setEnabled(session is not None)
+        self.review.update_enabled()
 
     # ------------------------------------------------------------ recent files
 

@@ -18,8 +18,9 @@ from PySide6.QtGui import QUndoStack
 
 from policyeditor.core.document import Change, Document
 from policyeditor.core.errors import PolicyError, PolicyFileError
-from policyeditor.core.model import Policy, Status, Version
+from policyeditor.core.model import Policy, Version
 from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
+from policyeditor.review.workflow import Workflow
 from policyeditor.store.policyfile import PolicyFile, VersionInfo
 
 AUTOSAVE_MS = 2000
@@ -166,9 +167,9 @@ class Session(QObject):
         assert self.file is not None
         self.save()
         latest = self.file.latest()
-        version = self.file.save_version(self.document.policy, label, author=author, note=note,
-                                         parent=latest.label if latest else None,
-                                         status=Status.DRAFT)
+        # through the workflow: a label an approved or published version holds cannot be saved over
+        version = Workflow(self.file).save_version(self.document.policy, label, author=author, note=note,
+                                                   parent=latest.label if latest else None)
         self.versionsChanged.emit()
         return version
 

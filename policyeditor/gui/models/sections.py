@@ -28,6 +28,8 @@ from policyeditor.core.numbering import numbers
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHANGE_STATE_ROLE = Qt.ItemDataRole.UserRole + 2
+COMMENT_COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
+COMMENT_BADGE = "\N{SPEECH BALLOON}"
 STATE_COLOURS = {"edited": "#b9770e", "added": "#1f5fbf", "moved": "#1e8449", "deleted": "#c0392b"}
 STATE_TIPS = {"edited": "Edited since the base version", "added": "Added since the base version",
               "moved": "Moved since the base version", "deleted": "Deleted since the base version"}
@@ -47,6 +49,7 @@ class SectionTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self._document = document
         self._states: dict[str, str] = {}
+        self._comments: dict[str, int] = {}  # open comment threads per section: the badge
         self._ghosts: list[tuple[str, str]] = []  # (GHOST + base id, label) of deleted sections
         self._rebuild()
         self._unsubscribe = document.subscribe(self._on_change)
@@ -88,6 +91,12 @@ class SectionTreeModel(QAbstractItemModel):
             return
         self._states = dict(states)
         self._emit_all([Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, CHANGE_STATE_ROLE])
+
+    def set_comment_counts(self, counts: dict[str, int]) -> None:
+        """How many open comment threads each section has; shown as a badge after its heading."""
+        if counts != self._comments:
+            self._comments = dict(counts)
+            self._emit_all([Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole, COMMENT_COUNT_ROLE])
 
     def _emit_all(self, roles: list[int]) -> None:
         for section_id in self._where:
@@ -151,11 +160,16 @@ class SectionTreeModel(QAbstractItemModel):
         section = self.section_at(index)
         if section is None:
             return self._ghost_data(index, role)
+        comments = self._comments.get(section.id, 0)
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{self._numbers[section.id]}  {section.heading or '(untitled)'}"
+            badge = f"  {COMMENT_BADGE}{comments}" if comments else ""
+            return f"{self._numbers[section.id]}  {section.heading or '(untitled)'}{badge}"
         state = self._states.get(section.id, "")
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{section.heading}\n{STATE_TIPS[state]}" if state else section.heading
+            tip = f"{section.heading}\n{STATE_TIPS[state]}" if state else section.heading
+            return tip + (f"\n{comments} open comment{'s' if comments != 1 else ''}" if comments else "")
+        if role == COMMENT_COUNT_ROLE:
+            return comments
         if role == Qt.ItemDataRole.ForegroundRole and state:
             return QBrush(QColor(STATE_COLOURS[state]))
         if role == CHANGE_STATE_ROLE:

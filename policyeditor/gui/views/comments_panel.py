@@ -8,6 +8,8 @@ Signals:
 - `threadActivated(thread_id)`: a thread was clicked; scroll to and select its words.
 - `replyRequested(thread_id, text)`: the reply box was submitted (text not empty).
 - `resolveRequested(thread_id, resolved)`: Resolve (True) or Reopen (False) was pressed.
+- `editRequested(comment_id, body)` / `deleteRequested(comment_id)`: Edit or Delete was pressed;
+  they act on the newest comment of the chosen thread written by the user (`set_user`).
 """
 
 from __future__ import annotations
@@ -69,12 +71,15 @@ class CommentsPanel(QWidget):
     threadActivated = Signal(str)
     replyRequested = Signal(str, str)
     resolveRequested = Signal(str, bool)
+    editRequested = Signal(str, str)
+    deleteRequested = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("commentsPanel")
         self._threads: list[Thread] = []
         self._numbers: dict[str, str] = {}
+        self._user = ""
 
         self.state_filter = QComboBox(objectName="commentStateFilter")
         for text, _ in STATES:
@@ -87,6 +92,10 @@ class CommentsPanel(QWidget):
         self.reply_edit = QLineEdit(objectName="commentReply", placeholderText="Reply…")
         self.reply_button = QPushButton("Reply", objectName="commentReplyButton")
         self.resolve_button = QPushButton("Resolve", objectName="commentResolveButton")
+        self.edit_button = QPushButton("Edit", objectName="commentEditButton")
+        self.edit_button.setToolTip("Change the text of your newest comment in this thread")
+        self.delete_button = QPushButton("Delete", objectName="commentDeleteButton")
+        self.delete_button.setToolTip("Delete your newest comment in this thread (listed as deleted)")
         self.count_label = QLabel(objectName="commentCount")
 
         filters = QHBoxLayout()
@@ -96,6 +105,10 @@ class CommentsPanel(QWidget):
         actions.addWidget(self.reply_edit, 1)
         actions.addWidget(self.reply_button)
         actions.addWidget(self.resolve_button)
+        own = QHBoxLayout()
+        own.addStretch(1)
+        own.addWidget(self.edit_button)
+        own.addWidget(self.delete_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(4, 4, 4, 4)
         layout.addLayout(filters)
@@ -103,6 +116,7 @@ class CommentsPanel(QWidget):
         layout.addWidget(self.list, 2)
         layout.addWidget(self.detail, 1)
         layout.addLayout(actions)
+        layout.addLayout(own)
 
         self.state_filter.currentIndexChanged.connect(self._refill)
         self.author_filter.currentIndexChanged.connect(self._refill)
@@ -111,6 +125,8 @@ class CommentsPanel(QWidget):
         self.reply_edit.returnPressed.connect(self._submit_reply)
         self.reply_button.clicked.connect(self._submit_reply)
         self.resolve_button.clicked.connect(self._toggle_resolved)
+        self.edit_button.clicked.connect(self._edit_own)
+        self.delete_button.clicked.connect(self._delete_own)
         self._show_current()
 
     # -- API ---------------------------------------------------------------------------
@@ -130,6 +146,18 @@ class CommentsPanel(QWidget):
         self.author_filter.setCurrentIndex(max(0, self.author_filter.findText(chosen)))
         self.author_filter.blockSignals(False)
         self._refill()
+
+    def set_user(self, name: str) -> None:
+        """Whose comments Edit and Delete may change."""
+        self._user = name
+        self._show_current()
+
+    def own_comment(self):  # type: ignore[no-untyped-def]
+        """The user's newest comment (not deleted) in the chosen thread, or None."""
+        thread = self.current_thread()
+        if thread is None:
+            return None
+        return next((c for c in reversed(thread.comments) if c.author == self._user and not c.deleted), None)
 
     def visible_threads(self) -> list[Thread]:
         """The threads the filters let through, in the order shown."""
@@ -181,6 +209,9 @@ class CommentsPanel(QWidget):
             widget.setEnabled(thread is not None)
         resolved = thread is not None and thread.state == CommentState.RESOLVED
         self.resolve_button.setText("Reopen" if resolved else "Resolve")
+        own = self.own_comment()
+        self.edit_button.setEnabled(own is not None)
+        self.delete_button.setEnabled(own is not None)
 
     def _submit_reply(self) -> None:
         thread = self.current_thread()
@@ -189,6 +220,16 @@ class CommentsPanel(QWidget):
             return
         self.replyRequested.emit(thread.id, text)
         self.reply_edit.clear()
+
+    def _edit_own(self) -> None:
+        own = self.own_comment()
+        if own is not None:
+            self.editRequested.emit(own.id, own.body)
+
+    def _delete_own(self) -> None:
+        own = self.own_comment()
+        if own is not None:
+            self.deleteRequested.emit(own.id)
 
     def _toggle_resolved(self) -> None:
         thread = self.current_thread()

@@ -23,7 +23,7 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextCursor, QTextDocument
+from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -43,6 +43,7 @@ from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.gui import workers
 from policyeditor.gui.highlight import Lit, LitCache, Span
+from policyeditor.gui.selection_layers import selection, set_layer
 from policyeditor.gui.views.section_editor import SectionEditor
 
 DEBOUNCE_MS = 150
@@ -155,6 +156,7 @@ class CompareView(QScrollArea):
     highlighted = Signal()             # a highlight result was applied
     statesChanged = Signal()           # noqa: N815  row states (for the navigator) changed
     charFormatChanged = Signal(QTextCharFormat)  # noqa: N815  focused draft editor: format at cursor
+    rebuilt = Signal()                 # the rows (and their editors) were made anew
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -242,6 +244,7 @@ class CompareView(QScrollArea):
         self.setWidget(content)
         self.verticalScrollBar().setValue(old_value)
         self.statesChanged.emit()
+        self.rebuilt.emit()
         self.schedule_highlight(now=True)
 
     def _left_cell(self, section: Section | None, numbering: dict[str, str], state: str,
@@ -401,6 +404,21 @@ class CompareView(QScrollArea):
                 return editor
         return None
 
+    def editors(self) -> list[SectionEditor]:
+        """Every section editor on show, base and draft."""
+        return [e for row in self.rows for e in (row.left, row.right) if e is not None]
+
+    def select_in(self, editor: SectionEditor, start: int, end: int) -> None:
+        """Select the document range [start, end) of one of the editors and scroll it into view."""
+        cursor = editor.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        editor.setFocus()
+        cell = editor.parentWidget()  # the grid cell: its y is the row's
+        top = cell.y() if cell is not None else 0
+        self.verticalScrollBar().setValue(max(0, top + editor.y() + editor.cursorRect(cursor).y() - 60))
+
     def focused_editor(self) -> SectionEditor | None:
         widget = self.focusWidget() if self.hasFocus() else self.window().focusWidget()
         return widget if isinstance(widget, SectionEditor) and not widget.isReadOnly() else None
@@ -501,14 +519,4 @@ def _remap(spans: tuple[Span, ...], diffed: str, current: str) -> tuple[Span, ..
 
 
 def _light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat) -> None:
-    selections = []
-    for start, length in spans:
-        selection = QTextEdit.ExtraSelection()
-        cursor = QTextCursor(editor.document())
-        cursor.setPosition(start)
-        cursor.setPosition(start + length, QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor  # type: ignore[attr-defined]
-        selection.format = fmt  # type: ignore[attr-defined]
-        selections.append(selection)
-    editor.setExtraSelections(selections)
-
+    set_layer(editor, "changes", [selection(editor, start, start + length, fmt) for start, length in spans])

@@ -41,8 +41,10 @@ class PolicyView(QTextBrowser):
         self.setOpenLinks(False)  # never follow a link from a document (no fetching)
         self.document().setDefaultStyleSheet(STYLE)
         self.document().setDocumentMargin(24)
+        self.policy: Policy | None = None  # the policy on show (its sections are the headings' order)
 
     def show_policy(self, policy: Policy) -> None:
+        self.policy = policy
         self.setHtml(policy_html(policy))
 
     def show_section(self, section_id: str) -> None:

@@ -1,10 +1,26 @@
-"""The versions panel: the policy's history (label, author, date, status) and what to do with a version."""
+"""The versions panel: the policy's history (label, author, date, status) and what to do with a version.
+
+The review moves (submit, approve, publish, withdraw) are the window's actions,
+handed in with `set_review_actions`: a Review button and the list's context menu
+show them, so they act on the chosen version from either place.
+"""
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTreeWidget, QTreeWidgetItem, QVBoxLayout, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QMenu,
+    QPushButton,
+    QToolButton,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
+from policyeditor.core.model import Status
 from policyeditor.store.policyfile import VersionInfo
 
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -36,9 +52,20 @@ class VersionsPanel(QWidget):
         self.open_button.clicked.connect(lambda: self._emit_for_current(self.openRequested))
         self.draft_button.clicked.connect(lambda: self._emit_for_current(self.draftFromRequested))
         self.list.currentItemChanged.connect(lambda *_: self._update_buttons())
+        self.review_menu = QMenu("Review", self)
+        self.review_button = QToolButton(self, objectName="versionReviewButton")
+        self.review_button.setText("Review")
+        self.review_button.setToolTip("Submit, approve, publish or withdraw the chosen version")
+        self.review_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.review_button.setMenu(self.review_menu)
+        self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.list.customContextMenuRequested.connect(
+            lambda pos: self.review_menu.exec(self.list.viewport().mapToGlobal(pos)))
+        self._statuses: dict[str, Status] = {}
         buttons = QHBoxLayout()
         for button in (self.save_button, self.open_button, self.draft_button):
             buttons.addWidget(button)
+        buttons.addWidget(self.review_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(2, 2, 2, 2)
         layout.addWidget(self.list)
@@ -46,15 +73,42 @@ class VersionsPanel(QWidget):
         self.set_editable(False)
 
     def show_versions(self, versions: list[VersionInfo], format_time) -> None:  # type: ignore[no-untyped-def]
+        chosen = self.current_label()
         self.list.clear()
+        self._statuses = {info.label: info.status for info in versions}
         for info in reversed(versions):
             item = QTreeWidgetItem([info.label, info.author, format_time(info.created), info.status.title])
+            if info.status.locked:  # read-only for ever: said in bold
+                font = item.font(3)
+                font.setBold(True)
+                item.setFont(3, font)
             item.setData(0, LABEL_ROLE, info.label)
             item.setToolTip(0, info.note or info.label)
+            locked = f" (read-only)\nSHA-256 {info.content_hash}" if info.status.locked else ""
+            item.setToolTip(3, info.status.title + locked)
             self.list.addTopLevelItem(item)
+            if info.label == chosen:
+                self.list.setCurrentItem(item)
         for column in range(4):
             self.list.resizeColumnToContents(column)
         self._update_buttons()
+
+    def set_review_actions(self, actions: list[QAction]) -> None:
+        """The window's review actions, shown by the Review button and the list's context menu."""
+        self.review_menu.clear()
+        self.review_menu.addActions(actions)
+
+    def status_of(self, label: str | None) -> Status | None:
+        return self._statuses.get(label) if label is not None else None
+
+    def select(self, label: str) -> bool:
+        """Choose the version `label` in the list; whether it is listed."""
+        for row in range(self.list.topLevelItemCount()):
+            item = self.list.topLevelItem(row)
+            if item.data(0, LABEL_ROLE) == label:
+                self.list.setCurrentItem(item)
+                return True
+        return False
 
     def set_editable(self, editable: bool) -> None:
         self._editable = editable

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Callable
-from datetime import datetime
 from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
@@ -42,6 +41,7 @@ from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.redline_state import RedlineTracker, decision
 from policyeditor.gui.review_ui import ReviewUi
 from policyeditor.gui.session import Session
+from policyeditor.gui.times import local_time
 from policyeditor.gui.views.change_list import ChangeList
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.export_dialog import ExportDialog
@@ -57,14 +57,6 @@ MAX_RECENT = 8
 OPENED_AS_BASE = "Draft as opened"
 SIDE_BY_SIDE, INLINE, DRAFT_ONLY = 0, 1, 2
 VIEW_ACTIONS = {SIDE_BY_SIDE: "viewSideBySide", INLINE: "viewInline", DRAFT_ONLY: "viewDraft"}
-
-
-def local_time(iso: str) -> str:
-    """'2024-05-01T09:30:00Z' as local time, 'YYYY-MM-DD HH:MM'."""
-    try:
-        return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone().strftime("%Y-%m-%d %H:%M")
-    except ValueError:
-        return iso
 
 
 class MainWindow(QMainWindow):

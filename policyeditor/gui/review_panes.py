@@ -25,7 +25,7 @@ from policyeditor.gui.selection_layers import comment_format, selection, set_lay
 from policyeditor.gui.text_map import TextMap, editor_map, heading_regions, region_map, section_at
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
-from policyeditor.review.comments import Thread
+from policyeditor.review.comments import CommentState, Thread
 
 NO_VERSION = object()  # a pane whose text is no saved version and not the draft: no comments
 
@@ -143,7 +143,9 @@ class ReviewPanes:
     # ------------------------------------------------------------ marks
 
     def mark(self, threads: list[Thread], current: str | None = None) -> int:
-        """Mark every placed thread's words in every pane showing its text; returns how many marks."""
+        """Mark the words of every open thread (and of the `current` one, even resolved) in every
+        pane showing its text; returns how many marks."""
+        threads = [t for t in threads if t.state == CommentState.OPEN or t.id == current]
         count = 0
         for editor in self.compare.editors():
             mapped = self._editor_map(editor)

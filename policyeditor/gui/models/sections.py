@@ -29,7 +29,7 @@ from policyeditor.core.numbering import numbers
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHANGE_STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 COMMENT_COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
-COMMENT_BADGE = "\N{SPEECH BALLOON}"
+COMMENT_BADGE = "\N{LOWER RIGHT PENCIL}"  # in the common fonts, unlike the emoji balloon
 STATE_COLOURS = {"edited": "#b9770e", "added": "#1f5fbf", "moved": "#1e8449", "deleted": "#c0392b"}
 STATE_TIPS = {"edited": "Edited since the base version", "added": "Added since the base version",
               "moved": "Moved since the base version", "deleted": "Deleted since the base version"}

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policyeditor.gui.times import local_time
 from policyeditor.review.comments import CommentState, Thread, filter_threads
 
 ALL_AUTHORS = "All authors"
@@ -61,7 +62,8 @@ def thread_html(thread: Thread) -> str:
         body = "<i>deleted</i>" if comment.deleted else escape(comment.body).replace("\n", "<br>")
         edited = " (edited)" if comment.edited and not comment.deleted else ""
         parts.append(f"<p><b>{escape(comment.author)}</b> "
-                     f"<span style='color: gray'>{escape(comment.created)}{edited}</span><br>{body}</p>")
+                     f"<span style='color: gray'>{escape(local_time(comment.created))}{edited}</span>"
+                     f"<br>{body}</p>")
     return "\n".join(parts)
 
 

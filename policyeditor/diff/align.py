@@ -290,7 +290,15 @@ def _rows(old: Policy, new: Policy, old_walk: list[Section], new_walk: list[Sect
     old_index = {s.id: k for k, s in enumerate(old_walk)}
     new_index = {s.id: k for k, s in enumerate(new_walk)}
 
-    # moved: another parent, or out of order among the siblings that stayed together
+    # in place: in the longest run of pairs in order in the whole document
+    ordered = sorted(partner_new)
+    keep = longest_increasing([partner_new[i] for i in ordered])
+    in_place = {ordered[k] for k in keep}
+
+    # moved: another parent, or out of order among its siblings. Siblings of which some
+    # are in place: the others moved (so a section shown at two places is always one
+    # that moved, or one carried along by a moved ancestor); siblings of which none is
+    # in place (the children of a moved section) move only when out of order among them.
     moved: set[int] = set()  # old positions
     groups: dict[int | None, list[int]] = {}
     for i, j in partner_new.items():
@@ -305,13 +313,11 @@ def _rows(old: Policy, new: Policy, old_walk: list[Section], new_walk: list[Sect
             groups.setdefault(np_j, []).append(i)
     for members in groups.values():
         members.sort()
-        keep = longest_increasing([partner_new[i] for i in members])
-        moved.update(i for k, i in enumerate(members) if k not in keep)
-
-    # in place: in the longest run of pairs in order in the whole document
-    ordered = sorted(partner_new)
-    keep = longest_increasing([partner_new[i] for i in ordered])
-    in_place = {ordered[k] for k in keep}
+        if any(i in in_place for i in members):
+            moved.update(i for i in members if i not in in_place)
+        else:
+            kept = longest_increasing([partner_new[i] for i in members])
+            moved.update(i for k, i in enumerate(members) if k not in kept)
 
     out_of_place = {x: SectionPair(old_walk[x], new_walk[y], x, y, x in moved, False)
                     for x, y in partner_new.items() if x not in in_place}

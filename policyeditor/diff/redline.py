@@ -229,6 +229,28 @@ class Redline:
         """The same redline, its two sides named for outputs."""
         return replace(self, old_label=old_label, new_label=new_label)
 
+    def slot_moves(self) -> tuple[Change | None, ...]:
+        """For each slot, the section_moved change that carries it, or None.
+
+        A section out of place is shown twice, at its old ("old") and new ("new")
+        place. It carries its own move, or, when it only came along with a moved
+        ancestor (a sub-section of a moved section), that ancestor's move: the
+        slots of one subtree follow each other, so the nearest move above holds.
+        """
+        own = {c.section: c for c in self.changes if c.kind == "section_moved"}
+        carrying: dict[str, Change | None] = {"old": None, "new": None}
+        out: list[Change | None] = []
+        for index, role in self.slots:
+            d = self.sections[index]
+            if role == "both":  # back in place: no subtree run goes on
+                carrying = {"old": None, "new": None}
+            elif d.old is None or d.new is None:  # added or deleted: ends the run on its side
+                carrying[role] = None
+            else:
+                carrying[role] = own.get(index) or carrying[role]
+            out.append(carrying[role] if role != "both" else None)
+        return tuple(out)
+
     # ------------------------------------------------------------ navigation
 
     def change(self, change_id: int) -> Change:

@@ -169,14 +169,16 @@ def _number_attrs(d: SectionDiff, role: str) -> str:
     return attrs
 
 
-def _section_html(redline: Redline, d: SectionDiff, role: str, anchors: set[int]) -> str:
+def _section_html(redline: Redline, d: SectionDiff, role: str, anchors: set[int],
+                  move: Change | None = None) -> str:
+    """One slot of a section; `move` is the change carrying it when it is out of place."""
     depth = (d.old_depth if role == "old" or d.new is None else d.new_depth) or 1
     tag = f"h{min(depth + 1, 6)}"
     moved_source = role == "old" and d.new is not None
     heading_ops, body_ops = d.heading_ops, d.body_ops
     note = ""
     if moved_source:
-        move = next(c for c in redline.changes if c.section == d.index and c.part == "structure")
+        assert move is not None, "a section out of place is carried by a move"
         heading_ops = (Op("move_from", d.old.heading, move.id),) if d.old.heading else ()
         body_ops = (Op("move_from", d.old.body, move.id),) if d.old.body else ()
         note = f"moved to {d.new_number}"
@@ -190,7 +192,7 @@ def _section_html(redline: Redline, d: SectionDiff, role: str, anchors: set[int]
             f"{heading_html(heading_ops, anchors)}</{tag}>"
             f"{ops_html(body_ops, anchors)}</section>")
     if role == "new" and d.old is not None:  # the destination of a move out of order
-        move = next(c for c in redline.changes if c.section == d.index and c.part == "structure")
+        assert move is not None, "a section out of place is carried by a move"
         html = f'<ins class="move" data-change="{move.id}">{html}</ins>'
     return html
 
@@ -233,8 +235,8 @@ def render_html(redline: Redline) -> str:
     """The redline as a standalone HTML page."""
     anchors: set[int] = set()
     parts = [f"<h1>{heading_html(redline.title_ops, anchors)}</h1>"]
-    for index, role in redline.slots:
-        parts.append(_section_html(redline, redline.sections[index], role, anchors))
+    for (index, role), move in zip(redline.slots, redline.slot_moves(), strict=True):
+        parts.append(_section_html(redline, redline.sections[index], role, anchors, move))
     title = f"Redline: {redline.old_label} → {redline.new_label}"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"

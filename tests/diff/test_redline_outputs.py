@@ -110,3 +110,29 @@ def test_outputs_are_deterministic():
     _, _, second = _sample()
     assert render_html(first) == render_html(second)
     assert redline_data(first) == redline_data(second)
+
+
+def test_a_moved_section_carries_its_sub_sections(tmp_path):
+    """A sub-section that only came along with its moved parent shows at both places too,
+    under the parent's move, and the HTML still accepts to the new and rejects to the old."""
+    from policyeditor.core.model import Policy, Section
+    from policyeditor.diff.redline import compare
+    from policyeditor.formats.redline_html import write_redline_html
+    from tests.diff.redline_helpers import html_words, policy_words
+
+    others = [Section(name, f"About {name}.", id=name) for name in ("x", "y", "z")]
+    data = Section("Data", "We collect some data.", [Section("Cookies", "We use cookies.", id="c")], id="d")
+    old = Policy("P", [Section("Intro", "Hello.", id="i"), data, *others])
+    moved = Section("Data", "We collect certain data.", [Section("Cookies", "We use cookies.", id="c")],
+                    id="d")
+    new = Policy("P", [Section("Intro", "Hello.", id="i"), *others, moved])
+    redline = compare(old, new)
+    moves = [c for c in redline.changes if c.kind == "section_moved"]
+    assert [m.old_id for m in moves] == ["d"]
+    carried = [(redline.sections[i].old.id, role, m.id if m else None)
+               for (i, role), m in zip(redline.slots, redline.slot_moves(), strict=True) if role != "both"]
+    assert ("c", "old", moves[0].id) in carried and ("c", "new", moves[0].id) in carried
+    out = tmp_path / "moved.html"
+    write_redline_html(redline, out)
+    assert html_words(out, "accept") == policy_words(new)
+    assert html_words(out, "reject") == policy_words(old)

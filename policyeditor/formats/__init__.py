@@ -14,6 +14,7 @@ from policyeditor.core.errors import UnknownFormatError
 from policyeditor.formats._result import ImportResult
 
 IMPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".docx", ".html", ".htm")
+MACRO_SUFFIXES = (".docm", ".dotm")  # refused, not read: a policy has no use for macros
 
 __all__ = ["IMPORT_SUFFIXES", "ImportResult", "import_document"]
 
@@ -35,6 +36,12 @@ def _importer(suffix: str) -> Callable[[Path], ImportResult] | None:
     return None
 
 
+def macro_refusal(name: str) -> str:
+    """The sentence that refuses a macro-enabled Word document."""
+    return (f"{name} is a macro-enabled Word document, which policyeditor does not import "
+            "(its macros would never run anyway); save it as .docx in Word and import that")
+
+
 def import_document(path: Path) -> ImportResult:
     """Import a .txt, .md/.markdown, .docx or .html/.htm file as a policy.
 
@@ -42,6 +49,8 @@ def import_document(path: Path) -> ImportResult:
     ImportError_ (one sentence) for a file that is damaged or cannot be read.
     """
     path = Path(path)
+    if path.suffix.lower() in MACRO_SUFFIXES:
+        raise UnknownFormatError(macro_refusal(path.name))
     importer = _importer(path.suffix.lower())
     if importer is None:
         raise UnknownFormatError(

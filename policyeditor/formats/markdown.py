@@ -4,7 +4,10 @@ Headings (ATX and setext) make the section tree; paragraphs, nested lists,
 emphasis, links and tables become body blocks. Raw HTML is kept as its text with
 the tags stripped, except `<br>` (a line break) and `<u>` (underline). Images are
 dropped, blockquotes and code become plain paragraphs; both are reported.
-The token stream is walked in one loop, so deep nesting cannot exhaust the stack.
+Only http, https, mailto and #fragment link targets are kept (others become
+plain text, reported). The token stream is walked in one loop; nesting deeper
+than markdown-it parses (it silently drops what lies deeper) is flattened first,
+so no words are lost.
 """
 
 from __future__ import annotations
@@ -15,14 +18,31 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from policyeditor.formats._build import BodyBuilder, Outline, collapse
+from policyeditor.formats._build import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
 from policyeditor.formats._result import ImportResult, read_text
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
+# markdown-it stops reading a container nested MAX_NESTING token levels deep and drops the rest;
+# a block quote is one level, a list item two. Deeper markers are flattened to these depths.
+MAX_NESTING = 200
+MAX_QUOTES = 40
+MAX_INDENT = 80  # spaces of list indentation: 40 levels of "- " items
+# atomic: "> > >" splits into markers in many ways, and backtracking through them is exponential
+_MARKER = r"(?>[ ]{0,3}>[ ]?)"
+_DEEP_QUOTES = re.compile(rf"^({_MARKER}{{{MAX_QUOTES}}}){_MARKER}++", re.M)
+_DEEP_INDENT = re.compile(rf"^({_MARKER}*+)[ \t]{{{MAX_INDENT + 1},}}", re.M)
+
+
+def flatten_deep_nesting(text: str) -> str:
+    """`text` with block quotes and indentation deeper than markdown-it reads cut to its limits."""
+    text = _DEEP_QUOTES.sub(r"\1", text)
+    return _DEEP_INDENT.sub(lambda m: m.group(1) + " " * MAX_INDENT, text)
 
 
 def parse_markdown(text: str) -> list[Token]:
-    return MarkdownIt("commonmark").enable("table").parse(text)
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    parser.validateLink = lambda url: True  # every target parses as a link; unsafe ones are dropped below
+    return parser.parse(flatten_deep_nesting(text))
 
 
 def import_markdown(path: Path) -> ImportResult:
@@ -38,6 +58,9 @@ def import_markdown(path: Path) -> ImportResult:
         report.append(f"{walker.quotes} block quote(s) imported as plain paragraphs")
     if walker.code:
         report.append(f"{walker.code} code block(s) imported as plain paragraphs")
+    if walker.unsafe_links:
+        report.append(f"{walker.unsafe_links} link(s) to a target other than http, https, mailto or "
+                      "#fragment kept as plain text")
     policy = walker.outline.policy(title or path.stem, report)
     return ImportResult(policy, report)
 
@@ -47,7 +70,7 @@ class _Walker:
         self.report = report
         self.body = BodyBuilder()
         self.outline = Outline()
-        self.images = self.quotes = self.code = 0
+        self.images = self.quotes = self.code = self.unsafe_links = 0
 
     def walk(self, tokens: list[Token]) -> None:
         """Feed every block token to the builders."""
@@ -126,7 +149,11 @@ class _Walker:
             elif kind == "em_close":
                 em -= 1
             elif kind == "link_open":
-                links.append(str(child.attrs.get("href", "")))
+                href = str(child.attrs.get("href", "")).strip()
+                if href and not href.lower().startswith(SAFE_LINK_SCHEMES):
+                    self.unsafe_links += 1
+                    href = ""
+                links.append(href)
             elif kind == "link_close":
                 if links:
                     links.pop()

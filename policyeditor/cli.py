@@ -19,7 +19,7 @@ from pathlib import Path
 from policyeditor import __version__
 from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.numbering import numbers
-from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
+from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
 
 COMMANDS = ("import", "info", "compare", "export")
 EXIT_USER_ERROR = 2
@@ -180,7 +180,7 @@ def cmd_compare(args: argparse.Namespace) -> int:
     options = DiffOptions(granularity="char" if args.char else "word",
                           ignore_whitespace=args.ignore_whitespace, ignore_case=args.ignore_case,
                           normalize_quotes=args.normalize_quotes)
-    redline = compare(old.policy, new.policy, options).with_labels(old.name, new.name)
+    redline = compare(*comparable(old, new), options).with_labels(old.name, new.name)
     if args.output:
         _write_redline(redline, Path(args.output), old, new, args)
         stats = redline.stats
@@ -226,7 +226,7 @@ def _export_redline(args: argparse.Namespace, new: Loaded, out: Path) -> int:
     from policyeditor.diff.redline import compare
 
     old = load_ref(args.redline_against)
-    redline = compare(old.policy, new.policy).with_labels(old.name, new.name)
+    redline = compare(*comparable(old, new)).with_labels(old.name, new.name)
     _write_redline(redline, out, old, new, args)
     print(f"redline {old.name} → {new.name}: {len(redline.changes)} changes → {out}")
     return 0

@@ -25,6 +25,7 @@ class Loaded:
     name: str                     # what to call it in messages and titles
     version: Version | None = None  # None for a draft or an imported file
     report: list[str] = field(default_factory=list)  # what an import could not map
+    title_from_file: bool = False  # an imported document with no title of its own: named by its file
 
     @property
     def status(self) -> Status:
@@ -53,7 +54,8 @@ def load_ref(ref: str) -> Loaded:
         raise PolicyFileError(f"{path}: no such file")
     if path.suffix.lower() != POLICY_SUFFIX:
         result = import_document(path)
-        return Loaded(result.policy, path.name, report=result.report)
+        return Loaded(result.policy, path.name, report=result.report,
+                      title_from_file=result.policy.title == path.stem)
     with PolicyFile.open(path, readonly=True) as pf:
         if label is None:
             return Loaded(pf.load_draft(), f"{path.name} (draft)")
@@ -64,3 +66,16 @@ def load_ref(ref: str) -> Loaded:
             label = info.label
         version = pf.version(label)
         return Loaded(version.policy, f"{path.name}@{label}", version=version)
+
+
+def comparable(old: Loaded, new: Loaded) -> tuple[Policy, Policy]:
+    """The two policies to redline: titles that are only file names are not compared.
+
+    Two untitled documents (v1.md, v2.md) take their titles from their file names;
+    a compare tool does not report a file's name as a change of its text.
+    """
+    if old.title_from_file and new.title_from_file:
+        same_title = new.policy.copy()
+        same_title.title = old.policy.title
+        return old.policy, same_title
+    return old.policy, new.policy

@@ -203,3 +203,16 @@ def test_info_verify_catches_an_edited_approved_version(imported):
     result = run("info", str(imported), "--verify")
     assert result.returncode == 1
     assert "TAMPERED" in result.stdout and "1.0" in result.stdout
+
+
+def test_titles_that_are_only_file_names_are_not_a_change(tmp_path, capsys):
+    pair = CORPUS / "pairs" / "quora-privacy-policy"  # untitled: titled by the file names v1, v2
+    out = tmp_path / "r.json"
+    assert main(["compare", str(pair / "v1.md"), str(pair / "v2.md"), "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert not [c for c in data["changes"] if c.get("part") == "title"]
+    titled = tmp_path / "titled.md"
+    titled.write_text("# Quora Privacy\n\n" + (pair / "v2.md").read_text(encoding="utf-8"), encoding="utf-8")
+    assert main(["compare", str(pair / "v1.md"), str(titled), "-o", str(out)]) == 0
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert [c for c in data["changes"] if c.get("part") == "title"]

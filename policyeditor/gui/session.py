@@ -19,7 +19,7 @@ from PySide6.QtGui import QUndoStack
 from policyeditor.core.document import Change, Document
 from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.model import Policy, Version
-from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
+from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
 from policyeditor.review.workflow import Workflow
 from policyeditor.store.policyfile import PolicyFile, VersionInfo
 
@@ -87,7 +87,8 @@ class Session(QObject):
     def compare(cls, old_ref: str, new_ref: str) -> Session:
         """Two documents (any REF) to redline, read-only, with no policy file made."""
         old, new = load_ref(old_ref), load_ref(new_ref)
-        session = cls(Document(new.policy), f"{old.name} → {new.name}", report=old.report + new.report,
+        _, draft = comparable(old, new)
+        session = cls(Document(draft), f"{old.name} → {new.name}", report=old.report + new.report,
                       source=new_ref, compare_base=old)
         session.draft_name = new.name
         return session

@@ -1,10 +1,9 @@
-"""The fast paths compute what the plain ones do: native and Python diffs, bisection, codec,
+"""The fast paths compute what the plain ones do: native and Python diffs, codec,
 tokens, editorial check, bags of words, line splitting."""
 
 from __future__ import annotations
 
 import re
-import sys
 from collections import Counter
 
 import pytest
@@ -48,12 +47,6 @@ def test_dmp_gives_the_diffs_of_diff_match_patch(a, b):
     reference.diff_cleanupSemantic(expected)
     assert new_dmp().diff_semantic(a, b) == expected
     assert _python_dmp().diff_semantic(a, b) == expected
-
-
-@settings(max_examples=300, deadline=None)
-@given(a=encoded.filter(lambda t: len(t) > 1), b=encoded.filter(lambda t: len(t) > 1))
-def test_python_bisection_is_diff_match_patch_s(a, b):
-    assert _python_dmp().diff_bisect(a, b, sys.maxsize) == _reference().diff_bisect(a, b, sys.maxsize)
 
 
 def test_native_is_used_when_installed():

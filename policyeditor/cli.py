@@ -14,6 +14,8 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from policyeditor import __version__
@@ -81,6 +83,21 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="draw the main window to a PNG file and exit")
     return parser
+
+
+@contextmanager
+def _writing(out: Path) -> Iterator[None]:
+    """Write `out` in the block; a failure (a full disk, a folder we may not write) is one sentence.
+
+    A file the block created is removed again, so no half-written export is left behind.
+    """
+    existed = out.exists()
+    try:
+        yield
+    except OSError as exc:
+        if not existed:
+            out.unlink(missing_ok=True)
+        raise PolicyFileError(f"cannot write {out.name}: {exc.strerror or exc}") from None
 
 
 def cmd_import(args: argparse.Namespace) -> int:
@@ -205,18 +222,19 @@ def cmd_export(args: argparse.Namespace) -> int:
     info = _info(loaded)
     if args.redline_against:
         return _export_redline(args, loaded, out)
-    if suffix == ".docx":
-        from policyeditor.formats.docx_export import export_docx
+    with _writing(out):
+        if suffix == ".docx":
+            from policyeditor.formats.docx_export import export_docx
 
-        export_docx(loaded.policy, out, info, toc=not args.no_toc)
-    elif suffix == ".pdf":
-        from policyeditor.gui.pdf_export import export_pdf  # Qt lays out the pages
+            export_docx(loaded.policy, out, info, toc=not args.no_toc)
+        elif suffix == ".pdf":
+            from policyeditor.gui.pdf_export import export_pdf  # Qt lays out the pages
 
-        export_pdf(loaded.policy, out, info)
-    else:
-        from policyeditor.formats.html_export import export_html
+            export_pdf(loaded.policy, out, info)
+        else:
+            from policyeditor.formats.html_export import export_html
 
-        export_html(loaded.policy, out, info)
+            export_html(loaded.policy, out, info)
     mark = "" if not info.is_draft else " (marked DRAFT: not approved)"
     print(f"exported {loaded.name} → {out}{mark}")
     return 0
@@ -245,13 +263,14 @@ def _write_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse.
 
     if args.blackline and out.suffix.lower() != ".docx":
         raise PolicyError(f"{out.name}: --blackline needs a .docx output")
-    if out.suffix.lower() == ".pdf":
-        from policyeditor.gui.redline_pdf import export_redline_pdf  # Qt lays out the pages
+    with _writing(out):
+        if out.suffix.lower() == ".pdf":
+            from policyeditor.gui.redline_pdf import export_redline_pdf  # Qt lays out the pages
 
-        export_redline_pdf(redline, out)
-        return
-    write_redline(redline, out, style="blackline" if args.blackline else "tracked",
-                  old_info=_info(old), new_info=_info(new), comments=_open_comments(args, new))
+            export_redline_pdf(redline, out)
+            return
+        write_redline(redline, out, style="blackline" if args.blackline else "tracked",
+                      old_info=_info(old), new_info=_info(new), comments=_open_comments(args, new))
 
 
 def _open_comments(args: argparse.Namespace, new: Loaded) -> list:

@@ -18,6 +18,16 @@ class ImportResult:
     report: list[str] = field(default_factory=list)
 
 
+def reason(exc: BaseException, limit: int = 160) -> str:
+    """An exception as a short clause for a one-line message: its kind and text, whitespace collapsed.
+
+    Parser messages (lxml's among them) hold newlines and whole paths; a message
+    the user reads must stay one line.
+    """
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes; a file that cannot be read raises ImportError_ (the file is only read)."""
     try:

@@ -20,7 +20,7 @@ from typing import Any
 from policyeditor.core.body import BREAK, Run
 from policyeditor.core.errors import ImportError_
 from policyeditor.formats._build import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
-from policyeditor.formats._result import ImportResult
+from policyeditor.formats._result import ImportResult, reason
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together
 MAX_RATIO = 100  # uncompressed / compressed size of one member
@@ -70,13 +70,13 @@ def import_docx(path: Path) -> ImportResult:
             from policyeditor.formats import macro_refusal
 
             raise ImportError_(macro_refusal(path.name)) from None
-        raise ImportError_(f"{path.name} is a damaged Word document ({type(exc).__name__}: {exc})") from None
+        raise ImportError_(f"{path.name} is a damaged Word document ({reason(exc)})") from None
     try:
         reader = _Reader(document)
         reader.read()
     except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:  # malformed parts
         raise ImportError_(f"{path.name} is a damaged Word document (its parts do not fit together: "
-                           f"{type(exc).__name__} {exc})") from None
+                           f"{reason(exc)})") from None
     report: list[str] = []
     title = reader.title or reader.outline.take_title() or path.stem
     counts = reader.counts

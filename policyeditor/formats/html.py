@@ -14,7 +14,7 @@ from pathlib import Path
 
 from policyeditor.core.errors import ImportError_
 from policyeditor.formats._build import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
-from policyeditor.formats._result import ImportResult, read_text
+from policyeditor.formats._result import ImportResult, read_text, reason
 
 SKIPPED = frozenset({"script", "style", "iframe", "object", "embed", "form", "template", "noscript",
                      "svg", "math", "select", "textarea", "button", "frameset", "frame", "applet",
@@ -36,7 +36,7 @@ def import_html(path: Path) -> ImportResult:
         parser.feed(text)
         parser.close()
     except (AssertionError, ValueError) as exc:  # html.parser's own complaints about broken markup
-        raise ImportError_(f"{path.name} is damaged HTML that cannot be read ({exc})") from None
+        raise ImportError_(f"{path.name} is damaged HTML that cannot be read ({reason(exc)})") from None
     parser.finish()
     title = parser.outline.take_title() or collapse(parser.page_title).strip() or path.stem
     if parser.dropped:

@@ -1,10 +1,10 @@
 """PolicyFile: one .policy file (SQLite) holding one policy, its draft and its whole history.
 
-Opening never changes a file before it is known to be ours: the header is read
-first through a read-only, lock-free SQLite connection (`immutable=1`, which
-creates no side files), and only a file stamped with our `application_id` and
-a schema version we know is opened for real. A file opened for writing is
-locked against other writers (see `lock.py`); readers need no lock.
+Opening never changes a file before it is known to be ours: the database
+header is read first as plain bytes (no locks, no side files), and only a file
+stamped with our `application_id` and a schema version we know is opened for
+real. A file opened for writing is locked against other writers (see
+`lock.py`); readers need no lock.
 
 Journal mode is DELETE, not WAL: a .policy file is e-mailed and archived as one
 file, and WAL keeps committed data in a `-wal` file beside it until a
@@ -104,11 +104,16 @@ def _file_uri(path: Path, **params: str) -> str:
     return f"{path.resolve().as_uri()}?{query}"
 
 
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+
 def _probe(path: Path) -> int:
     """The schema version of the file at `path`, after checking it is a policy file we can read.
 
-    Reads only the header, through a connection that takes no locks and creates
-    no files, so a damaged or foreign file is left exactly as it was.
+    Reads only the 100-byte database header, as plain bytes: it takes no locks,
+    creates no files and so leaves a damaged or foreign file exactly as it was.
+    Not through SQLite: a lock-free SQLite read of a file another process is
+    committing to can see half-written pages and call a healthy file damaged.
     """
     if not path.exists():
         raise PolicyFileError(f"{path.name} does not exist")
@@ -116,24 +121,66 @@ def _probe(path: Path) -> int:
         raise PolicyFileError(f"{path.name} is a folder, not a policy file")
     if not os.access(path, os.R_OK):
         raise PolicyFileError(f"{path.name} cannot be read: permission denied")
-    if path.stat().st_size < 100:  # shorter than an SQLite header: empty or not a database
-        raise _damaged(path)
     try:
-        conn = sqlite3.connect(_file_uri(path, mode="ro", immutable="1"), uri=True)
-        try:
-            application_id = conn.execute("PRAGMA application_id").fetchone()[0]
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-        finally:
-            conn.close()
-    except sqlite3.DatabaseError as exc:
-        raise _damaged(path) from exc
+        with open(path, "rb") as file:
+            header = file.read(100)
+    except OSError as exc:
+        raise PolicyFileError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
+    if len(header) < 100 or not header.startswith(SQLITE_MAGIC) or not _sane_header(header):
+        raise _damaged(path)  # empty, short, not a database, or a header scribbled over
+    # big-endian integers of the header (sqlite.org/fileformat.html): user_version at 60, application_id at 68
+    version = int.from_bytes(header[60:64], "big", signed=True)
+    application_id = int.from_bytes(header[68:72], "big", signed=True)
     if application_id != schema.APPLICATION_ID:
         raise PolicyFileError(f"{path.name} is an SQLite file of another program, not a policy file")
     if version > schema.schema_version():
         raise PolicyFileError(
             f"{path.name} was made by a newer policyeditor (file format {version}); "
             "update policyeditor to open it")
+    if version < 0:
+        raise _damaged(path)
     return int(version)
+
+
+def _sane_header(header: bytes) -> bool:
+    """The fixed fields of an SQLite header hold what every SQLite file holds: a page size, 64/32/32."""
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    return 512 <= page_size <= 65536 and page_size & (page_size - 1) == 0 and header[21:24] == b"\x40\x20\x20"
+
+
+def _journal(path: Path) -> Path:
+    return path.with_name(path.name + "-journal")
+
+
+def _roll_back_interrupted_save(path: Path) -> None:
+    """Restore the last save of a file whose writer died mid-transaction, before reading it.
+
+    The writer's rollback journal is then "hot": SQLite rolls it back on the next
+    open that may write, but a read-only connection cannot and fails. So when a
+    journal is there, the file may be written and no live writer holds it, the
+    file is opened for writing once, which rolls the journal back (committed
+    saves are never touched). Otherwise nothing is done here.
+    """
+    journal = _journal(path)
+    if not journal.exists() or not (_marked_writable(path) and _marked_writable(path.parent)):
+        return
+    lock = WriteLock(path)
+    try:
+        lock.acquire()
+    except PolicyFileError:  # a live writer holds the file: its journal is not hot
+        return
+    try:
+        conn = sqlite3.connect(_file_uri(path, mode="rw"), uri=True)
+        try:
+            conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+            conn.execute("SELECT count(*) FROM sqlite_master").fetchone()  # the first read rolls back
+        finally:
+            conn.close()
+    except sqlite3.DatabaseError:
+        pass  # the read-only open that follows tells what is wrong
+    finally:
+        lock.release()
 
 
 def _marked_writable(path: Path) -> bool:
@@ -224,6 +271,8 @@ class PolicyFile:
         """
         path = Path(path)
         version = _probe(path)
+        if readonly:
+            _roll_back_interrupted_save(path)
         if not readonly and not (_marked_writable(path) and _marked_writable(path.parent)):
             raise PolicyFileError(f"{path.name} is read-only; open it read-only or save a copy elsewhere")
         lock = None if readonly else WriteLock(path)
@@ -258,6 +307,10 @@ class PolicyFile:
                 conn.close()
             if lock is not None:
                 lock.release()
+            if isinstance(exc, sqlite3.OperationalError) and readonly and _journal(path).exists():
+                raise PolicyFileError(
+                    f"{path.name} was left mid-save by a program that stopped; open it once with "
+                    "write access to restore its last save") from exc
             if isinstance(exc, sqlite3.DatabaseError):
                 raise _damaged(path) from exc
             raise

@@ -111,7 +111,8 @@ def test_import_and_export_by_the_command_line_fetch_nothing(server, tmp_path):
         if case.expect == OK:
             assert result.returncode == 0, (case.name, result.stderr)
             for suffix in (".docx", ".html"):
-                exported = run_cli("export", str(out), "-o", str(tmp_path / f"{case.name}{suffix}"), timeout=60)
+                target = tmp_path / f"{case.name}{suffix}"
+                exported = run_cli("export", str(out), "-o", str(target), timeout=60)
                 assert exported.returncode == 0, exported.stderr[-2000:]
     assert server.connections == [] and server.requests == [], server.requests
 

@@ -1,8 +1,9 @@
 """Make the README screenshots with `policyeditor FILE --screenshot OUT.png`.
 
 Builds `snapchat.policy` from the corpus pair (v1 imported and saved as the
-approved version 1.0, the draft then set to v2), and draws the window twice,
-side by side and inline, each in a fresh settings folder that names the view.
+approved version 1.0, the draft then set to v2), and draws the window three
+times: side by side and inline, then side by side in the dark theme
+(`dark.png`), each in a fresh settings folder that names the view and theme.
 
 `review.png` shows the same policy under review: version 1.1 (the draft) in
 review, a reviewer's comments on the draft (one with a reply, one resolved, one
@@ -31,7 +32,7 @@ from policyeditor.store.policyfile import PolicyFile  # noqa: E402
 
 PAIR = ROOT / "tests" / "data" / "corpus" / "pairs" / "snapchat-privacy-policy"
 OUT = Path(__file__).resolve().parent
-VIEWS = {"side-by-side.png": 0, "inline-redline.png": 1}
+VIEWS = {"side-by-side.png": (0, "system"), "inline-redline.png": (1, "system"), "dark.png": (0, "dark")}
 AUTHOR, REVIEWER = "Dana Reyes", "Rita Okafor"
 # (words of the v2 draft, comment); the second is resolved, the third's words are then edited away
 REVIEW = [("a more personalised experience", "Does “personalised” cover ad targeting? Say so."),
@@ -105,12 +106,13 @@ def review_window(policy: str, out: str) -> int:
     return app.exec()
 
 
-def config_folder(temp: str, name: str, view: int, user: str) -> dict[str, str]:
-    """The environment of a run with its own settings: the view shown and who is using it."""
+def config_folder(temp: str, name: str, view: int, user: str, theme: str = "system") -> dict[str, str]:
+    """The environment of a run with its own settings: the view shown, the theme, who is using it."""
     config = Path(temp) / f"config-{name}"
     config.mkdir()
     (config / "policyeditor.ini").write_text(
-        f"[view]\nmode={view}\n[user]\nname={user}\ninitials={''.join(w[0] for w in user.split())}\n",
+        f"[view]\nmode={view}\ntheme={theme}\n"
+        f"[user]\nname={user}\ninitials={''.join(w[0] for w in user.split())}\n",
         encoding="utf-8")
     env = dict(os.environ, POLICYEDITOR_CONFIG_DIR=str(config))
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -122,13 +124,8 @@ def main() -> int:
         return review_window(sys.argv[2], sys.argv[3])
     with tempfile.TemporaryDirectory() as temp:
         policy = make_policy(Path(temp))
-        for name, view in VIEWS.items():
-            config = Path(temp) / f"config-{view}"
-            config.mkdir()
-            (config / "policyeditor.ini").write_text(
-                f"[view]\nmode={view}\n[user]\nname=Dana Reyes\ninitials=DR\n", encoding="utf-8")
-            env = dict(os.environ, POLICYEDITOR_CONFIG_DIR=str(config))
-            env.setdefault("QT_QPA_PLATFORM", "offscreen")
+        for name, (view, theme) in VIEWS.items():
+            env = config_folder(temp, Path(name).stem, view, AUTHOR, theme)
             subprocess.run([sys.executable, "-m", "policyeditor", str(policy), "--screenshot",
                             str(OUT / name)], check=True, env=env, cwd=ROOT)
             print(OUT / name)

@@ -58,6 +58,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("zoomIn", "Zoom &In", StandardKey.ZoomIn),
     ActionSpec("zoomOut", "Zoom &Out", StandardKey.ZoomOut),
     ActionSpec("zoomReset", "&Actual Size", "Ctrl+0"),
+    ActionSpec("themeSystem", "&System", tip="Follow the system's light or dark look", checkable=True),
+    ActionSpec("themeLight", "&Light", tip="Dark text on a light page", checkable=True),
+    ActionSpec("themeDark", "&Dark", tip="Light text on a dark page", checkable=True),
     # Review
     ActionSpec("comment", "&Comment…", "Ctrl+Alt+M", "Comment on the selected words"),
     ActionSpec("saveVersion", "Save &Version…", "Ctrl+Alt+S", "Save the draft as a new version"),

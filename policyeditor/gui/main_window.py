@@ -11,7 +11,7 @@ import hashlib
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QModelIndex, QSettings, Qt
+from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QTextCharFormat, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
@@ -41,6 +41,15 @@ from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.redline_state import RedlineTracker, decision
 from policyeditor.gui.review_ui import ReviewUi
 from policyeditor.gui.session import Session
+from policyeditor.gui.theme import (
+    THEME_KEY,
+    THEMES,
+    apply_theme,
+    is_dark,
+    redline_colours,
+    theme_choice,
+    use_redline_colours,
+)
 from policyeditor.gui.times import local_time
 from policyeditor.gui.views.change_list import ChangeList
 from policyeditor.gui.views.compare_view import CompareView
@@ -57,6 +66,7 @@ MAX_RECENT = 8
 OPENED_AS_BASE = "Draft as opened"
 SIDE_BY_SIDE, INLINE, DRAFT_ONLY = 0, 1, 2
 VIEW_ACTIONS = {SIDE_BY_SIDE: "viewSideBySide", INLINE: "viewInline", DRAFT_ONLY: "viewDraft"}
+THEME_ACTIONS = {"system": "themeSystem", "light": "themeLight", "dark": "themeDark"}
 
 
 class MainWindow(QMainWindow):
@@ -64,6 +74,11 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self._settings = settings
+        # colours first: the views take theirs when they are made
+        self._restyle_due = True  # no restyle before the views exist
+        apply_theme(theme_choice(settings))
+        use_redline_colours(redline_colours(settings))
+        self._styled_for = (is_dark(), redline_colours(settings))
         self.session: Session | None = None
         # a file still marked open means the last session ended without closing it: a crash
         self._unclosed = str(settings.value("session/open", "") or "")
@@ -135,6 +150,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_enabled()
         self.set_view(int(settings.value("view/mode", SIDE_BY_SIDE) or 0) % len(VIEW_ACTIONS))
+        self._restyle_due = False
 
     def busy(self) -> bool:
         """Whether a redline or highlight is still being computed."""
@@ -191,6 +207,13 @@ class MainWindow(QMainWindow):
         a["viewSideBySide"].setChecked(True)
         menu.addSeparator()
         menu.addActions([a["zoomIn"], a["zoomOut"], a["zoomReset"]])
+        themes = menu.addMenu("&Theme")
+        themes.setObjectName("menuTheme")
+        self.theme_group = QActionGroup(self)
+        for name in THEME_ACTIONS.values():
+            self.theme_group.addAction(a[name])
+            themes.addAction(a[name])
+        a[THEME_ACTIONS[theme_choice(self._settings)]].setChecked(True)
         menu.addSeparator()
         menu.addAction(self.sections_dock.toggleViewAction())
         menu.addAction(self.versions_dock.toggleViewAction())
@@ -276,6 +299,8 @@ class MainWindow(QMainWindow):
         a["zoomIn"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) + 1))
         a["zoomOut"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) - 1))
         a["zoomReset"].triggered.connect(lambda: self.apply_zoom(0))
+        for choice, name in THEME_ACTIONS.items():
+            a[name].triggered.connect(lambda _=False, c=choice: self.set_theme(c))
         self.tracker.changed.connect(self._on_redline)
         self.tracker.failed.connect(
             lambda why: self.statusBar().showMessage(f"Could not compare: {why.splitlines()[0]}"))
@@ -745,6 +770,41 @@ class MainWindow(QMainWindow):
         if PreferencesDialog(self._settings, self).exec():
             self._show_user()
             self.review.refresh()
+            self.restyle()  # the redline colours may have changed
+
+    # ------------------------------------------------------------ theme
+
+    def set_theme(self, choice: str) -> None:
+        """Show the window in the "system", "light" or "dark" theme, and remember it."""
+        if choice not in THEMES:
+            return
+        self._settings.setValue(THEME_KEY, choice)
+        self.actions[THEME_ACTIONS[choice]].setChecked(True)
+        apply_theme(choice)
+        self.restyle()
+
+    def restyle(self, *, force: bool = False) -> None:
+        """Paint the changes, marks and states again in the theme's colours, if they changed."""
+        self._restyle_due = False
+        colours = redline_colours(self._settings)
+        styled_for = (is_dark(), colours)
+        if styled_for == self._styled_for and not force:
+            return
+        self._styled_for = styled_for
+        use_redline_colours(colours)
+        if self.compare_view.rows:
+            self.compare_view.rebuild()  # formats, heading bars and ghosts are set when rows are made
+        self.inline_view.restyle()
+        self.policy_view.restyle()
+        self.navigator.viewport().update()  # the model gives its state colours when asked to paint
+        self.review.refresh()  # comment marks and the thread's muted dates
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
+        # the system's theme switched (light to dark, or back): follow it once the palette is in
+        if event.type() == QEvent.Type.PaletteChange and not self._restyle_due:
+            self._restyle_due = True
+            QTimer.singleShot(0, self, self.restyle)  # not after the window is gone
+        super().changeEvent(event)
 
     def apply_zoom(self, steps: int) -> None:
         """Show the text panes `steps` points larger than normal (0: normal), and remember it."""

@@ -16,12 +16,14 @@ from pathlib import Path
 
 from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
     QColor,
     QFont,
     QGuiApplication,
     QPageLayout,
     QPageSize,
     QPainter,
+    QPalette,
     QPdfWriter,
     QPen,
     QTextDocument,
@@ -92,11 +94,26 @@ def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_she
                 writer.newPage()
             painter.save()
             painter.translate(body.left(), body.top() - index * body.height())
-            document.drawContents(painter, QRectF(0, index * body.height(), body.width(), body.height()))
+            draw_on_paper(document, painter, QRectF(0, index * body.height(), body.width(), body.height()))
             painter.restore()
             furniture(painter, body, index + 1, pages)
     finally:
         painter.end()
+
+
+def draw_on_paper(document: QTextDocument, painter: QPainter, clip: QRectF) -> None:
+    """Draw the part `clip` of `document` in black on white, whatever the window's theme.
+
+    `QTextDocument.drawContents` takes the application palette's text colour,
+    which is light in a dark theme: on paper that text would all but vanish.
+    """
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette = QPalette(QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white))  # text, page
+    context.clip = clip
+    painter.save()
+    painter.setClipRect(clip)
+    document.documentLayout().draw(painter, context)
+    painter.restore()
 
 
 def _furniture(painter: QPainter, policy: Policy, info: ExportInfo, body: QRectF,

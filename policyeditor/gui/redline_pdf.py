@@ -1,8 +1,8 @@
 """The redline as a PDF: the redline HTML laid out by Qt, like the clean PDF export.
 
 The text is the inline redline view's (`views.inline_view.inline_html`, built from
-`formats.redline_html` pieces: insertions blue underlined, deletions red struck,
-moves green), after a change summary; pages, header and footer come from
+`formats.redline_html` pieces: insertions underlined, deletions struck, in the
+redline colours of Preferences), after a change summary; pages, header and footer come from
 `pdf_export.write_pdf`. Needs a QGuiApplication, made offscreen when missing.
 """
 
@@ -16,17 +16,22 @@ from PySide6.QtGui import QFont, QPainter, QPen
 
 from policyeditor.diff.redline import Redline
 from policyeditor.gui.pdf_export import FONT_FAMILY, GREY, RESOLUTION, write_pdf
-from policyeditor.gui.views.inline_view import STYLE, inline_html
+from policyeditor.gui.theme import RedlineColours, print_roles
+from policyeditor.gui.views.inline_view import inline_html, inline_style
 
 SUMMARY_STYLE = "table.stats td { border: none; padding: 1px 12px 1px 0; } p.legend { margin-bottom: 18px; }"
 
 
-def export_redline_pdf(redline: Redline, path: Path) -> None:
-    """Write the redline as an A4 PDF: a change summary, then the text with its changes marked."""
+def export_redline_pdf(redline: Redline, path: Path, colours: RedlineColours | None = None) -> None:
+    """Write the redline as an A4 PDF: a change summary, then the text with its changes marked.
+
+    `colours` (default: blue insertions, red deletions, green moves) are laid on white
+    paper whatever the window's theme.
+    """
     title = f"Redline: {redline.old_label} \u2192 {redline.new_label}"
     write_pdf(path, redline.new.title, _summary(redline) + inline_html(redline),
               lambda painter, body, page, pages: _furniture(painter, redline, title, body, page, pages),
-              STYLE + SUMMARY_STYLE)
+              inline_style(print_roles(colours)) + SUMMARY_STYLE)
 
 
 def _summary(redline: Redline) -> str:

@@ -9,13 +9,13 @@ text colour and strike or underline stay).
 
 from __future__ import annotations
 
-from PySide6.QtGui import QColor, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QTextEdit
+
+from policyeditor.gui.theme import roles
 
 ORDER = ("changes", "comments", "found")
 _LAYERS = "_selection_layers"
-COMMENT_BACKGROUND = QColor(255, 226, 100, 140)  # soft yellow, translucent so dark themes keep their text
-COMMENT_CURRENT = QColor(255, 190, 40, 200)
 
 
 def set_layer(editor: QTextEdit, name: str, selections: list[QTextEdit.ExtraSelection]) -> None:
@@ -45,7 +45,11 @@ def selection(editor: QTextEdit, start: int, end: int, fmt: QTextCharFormat) -> 
 
 
 def comment_format(current: bool = False) -> QTextCharFormat:
-    """The mark of commented words: a soft yellow background (stronger for the chosen thread)."""
+    """The mark of commented words: a soft yellow background (stronger for the chosen thread).
+
+    Translucent, so the change colours' text under it stays; the theme's `comment` roles.
+    """
+    colours = roles()
     fmt = QTextCharFormat()
-    fmt.setBackground(COMMENT_CURRENT if current else COMMENT_BACKGROUND)
+    fmt.setBackground(colours.comment_current if current else colours.comment)
     return fmt

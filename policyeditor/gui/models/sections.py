@@ -20,17 +20,17 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtGui import QBrush, QFont
 
 from policyeditor.core.document import Change, Document
 from policyeditor.core.model import Section
 from policyeditor.core.numbering import numbers
+from policyeditor.gui.theme import roles
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHANGE_STATE_ROLE = Qt.ItemDataRole.UserRole + 2
 COMMENT_COUNT_ROLE = Qt.ItemDataRole.UserRole + 3
 COMMENT_BADGE = "\N{LOWER RIGHT PENCIL}"  # in the common fonts, unlike the emoji balloon
-STATE_COLOURS = {"edited": "#b9770e", "added": "#1f5fbf", "moved": "#1e8449", "deleted": "#c0392b"}
 STATE_TIPS = {"edited": "Edited since the base version", "added": "Added since the base version",
               "moved": "Moved since the base version", "deleted": "Deleted since the base version"}
 Index = QModelIndex | QPersistentModelIndex
@@ -171,7 +171,7 @@ class SectionTreeModel(QAbstractItemModel):
         if role == COMMENT_COUNT_ROLE:
             return comments
         if role == Qt.ItemDataRole.ForegroundRole and state:
-            return QBrush(QColor(STATE_COLOURS[state]))
+            return QBrush(roles().state(state))
         if role == CHANGE_STATE_ROLE:
             return state
         if role == SECTION_ID_ROLE:
@@ -188,7 +188,7 @@ class SectionTreeModel(QAbstractItemModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return f"{label}\n{STATE_TIPS['deleted']}"
         if role == Qt.ItemDataRole.ForegroundRole:
-            return QBrush(QColor(STATE_COLOURS["deleted"]))
+            return QBrush(roles().deleted)
         if role == Qt.ItemDataRole.FontRole:
             font = QFont()
             font.setItalic(True)

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policyeditor.gui.theme import roles
 from policyeditor.gui.times import local_time
 from policyeditor.review.comments import CommentState, Thread, filter_threads
 
@@ -58,11 +59,12 @@ def thread_html(thread: Thread) -> str:
     """The whole thread for the detail pane: quote, then each comment with author and time."""
     mark = " <b>(outdated: these words are no longer in the text)</b>" if thread.outdated else ""
     parts = [f"<p><i>“{escape(thread.anchor.quote)}”</i>{mark}</p>"]
+    muted = roles().muted.name()
     for comment in thread.comments:
         body = "<i>deleted</i>" if comment.deleted else escape(comment.body).replace("\n", "<br>")
         edited = " (edited)" if comment.edited and not comment.deleted else ""
         parts.append(f"<p><b>{escape(comment.author)}</b> "
-                     f"<span style='color: gray'>{escape(local_time(comment.created))}{edited}</span>"
+                     f"<span style='color: {muted}'>{escape(local_time(comment.created))}{edited}</span>"
                      f"<br>{body}</p>")
     return "\n".join(parts)
 

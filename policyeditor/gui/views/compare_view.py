@@ -23,9 +23,8 @@ from html import escape
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtGui import QColor, QPalette, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
-    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -44,36 +43,27 @@ from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.gui import workers
 from policyeditor.gui.highlight import Lit, LitCache, Span
 from policyeditor.gui.selection_layers import selection, set_layer
+from policyeditor.gui.theme import roles
 from policyeditor.gui.views.section_editor import SectionEditor
 
 DEBOUNCE_MS = 150
-DELETED = QColor(255, 90, 90, 70)      # translucent, so they read on light and dark bases
-INSERTED = QColor(70, 130, 255, 70)
-DELETED_TEXT = QColor(180, 0, 0), QColor(255, 140, 140)      # (light theme, dark theme)
-INSERTED_TEXT = QColor(0, 60, 200), QColor(140, 180, 255)
-MOVED = QColor(40, 170, 80, 60)
-MOVED_TEXT = QColor(19, 122, 47), QColor(130, 220, 150)
-ROLE_COLOURS = {"deleted": "#c0392b", "added": "#1f5fbf", "moved": "#1e8449", "edited": "#b9770e"}
-
-
-def _dark() -> bool:
-    app = QApplication.instance()
-    return app is not None and app.palette().color(QPalette.ColorRole.Base).lightness() < 128  # type: ignore[union-attr]
 
 
 def deleted_format() -> QTextCharFormat:
+    colours = roles()
     fmt = QTextCharFormat()
-    fmt.setBackground(DELETED)
-    fmt.setForeground(DELETED_TEXT[_dark()])
+    fmt.setBackground(colours.deleted_background)
+    fmt.setForeground(colours.deleted)
     fmt.setFontStrikeOut(True)
     return fmt
 
 
 def moved_format(source: bool) -> QTextCharFormat:
-    """Moved text: green, struck at its source, underlined at its destination (as redlines draw it)."""
+    """Moved text: struck at its source, underlined at its destination (as redlines draw it)."""
+    colours = roles()
     fmt = QTextCharFormat()
-    fmt.setBackground(MOVED)
-    fmt.setForeground(MOVED_TEXT[_dark()])
+    fmt.setBackground(colours.moved_background)
+    fmt.setForeground(colours.moved)
     if source:
         fmt.setFontStrikeOut(True)
     else:
@@ -82,11 +72,28 @@ def moved_format(source: bool) -> QTextCharFormat:
 
 
 def inserted_format() -> QTextCharFormat:
+    colours = roles()
     fmt = QTextCharFormat()
-    fmt.setBackground(INSERTED)
-    fmt.setForeground(INSERTED_TEXT[_dark()])
+    fmt.setBackground(colours.inserted_background)
+    fmt.setForeground(colours.inserted)
     fmt.setFontUnderline(True)
     return fmt
+
+
+def state_bar(state: str) -> str:
+    """A changed draft heading's style sheet: a bar at its left in its state's colour ("" if unchanged).
+
+    A whole frame much like Fusion's: a sheet with only `border-left` leaves Fusion's frame
+    and draws no bar. Set on the heading alone (a sheet on the rows' parent would take
+    the zoomed font from the editors).
+    """
+    if not state:
+        return ""
+    colours = roles()
+    return (f"QLineEdit {{ border: 1px solid {colours.rule.name()}; border-left: 4px solid "
+            f"{colours.state(state).name()}; border-radius: 2px; padding: 1px 2px; "
+            "background: palette(base); } QLineEdit:focus { border-top-color: palette(highlight); "
+            "border-right-color: palette(highlight); border-bottom-color: palette(highlight); }")
 
 
 RowKey = tuple[str | None, str | None]
@@ -118,10 +125,12 @@ class Row:
         self.heading_shown = (old, new, lit)
         number = self.left_title.text().split("  ", 1)[0] if "  " in self.left_title.text() else ""
         parts, at = [], 0
+        colours = roles()
+        lit_style = (f"color:{colours.deleted.name()}; text-decoration:line-through; "
+                     f"background-color:{colours.solid(colours.deleted_background)}")
         for start, length in lit.deleted:
             parts.append(escape(old[at:start]))
-            parts.append(f'<span style="color:#c0262d; text-decoration:line-through; '
-                         f'background-color:#ffe3e3">{escape(old[start:start + length])}</span>')
+            parts.append(f'<span style="{lit_style}">{escape(old[start:start + length])}</span>')
             at = start + length
         parts.append(escape(old[at:]))
         self.left_title.setTextFormat(Qt.TextFormat.RichText)
@@ -269,7 +278,7 @@ class CompareView(QScrollArea):
             layout.addWidget(editor)
         else:
             title.setText(note)
-            title.setStyleSheet(f"color: {ROLE_COLOURS['moved']}; font-style: italic;")
+            title.setStyleSheet(f"color: {roles().moved.name()}; font-style: italic;")
         return cell, editor, title
 
     def _right_cell(self, section: Section | None, numbering: dict[str, str], state: str,
@@ -281,7 +290,7 @@ class CompareView(QScrollArea):
         if section is None:
             ghost = QLabel(note, cell)
             ghost.setObjectName("deletedGhost" if state == "deleted" else "movedGhost")
-            ghost.setStyleSheet(f"color: {ROLE_COLOURS[state or 'deleted']}; font-style: italic;")
+            ghost.setStyleSheet(f"color: {roles().state(state or 'deleted').name()}; font-style: italic;")
             layout.addWidget(ghost)
             return cell, None, None
         heading = QLineEdit(section.heading, cell)
@@ -293,8 +302,7 @@ class CompareView(QScrollArea):
         font.setBold(True)
         heading.setFont(font)
         heading.setToolTip(f"Section {numbering[section.id]}" + (f" ({state})" if state else ""))
-        if state in ROLE_COLOURS:
-            heading.setStyleSheet(f"border-left: 4px solid {ROLE_COLOURS[state]};")
+        heading.setStyleSheet(state_bar(state))
         heading.textEdited.connect(lambda text, sid=section.id: self.headingEdited.emit(sid, text))
         line = QHBoxLayout()
         line.setSpacing(6)
@@ -337,8 +345,7 @@ class CompareView(QScrollArea):
         if state != row.state and row.state not in ("added", "moved"):
             row.state = state
             if row.right_heading is not None:
-                row.right_heading.setStyleSheet(
-                    f"border-left: 4px solid {ROLE_COLOURS[state]};" if state else "")
+                row.right_heading.setStyleSheet(state_bar(state))
             self.statesChanged.emit()
         self.schedule_highlight()
 

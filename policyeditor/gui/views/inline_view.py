@@ -1,9 +1,10 @@
-"""The inline redline view: one pane, Word style, insertions blue underlined, deletions red struck.
+"""The inline redline view: one pane, Word style, insertions underlined, deletions struck.
 
 The HTML of each heading and body comes from the redline engine's
 `formats.redline_html` (`heading_html`, `ops_html`), which QTextBrowser draws
-with the style sheet below. Qt's rich text has no CSS generated content, so list
-markers (a `data-marker` attribute there) are written into the text here.
+with `inline_style`: the theme's redline colours (blue, red, green by default).
+Qt's rich text has no CSS generated content, so list markers (a `data-marker`
+attribute there) are written into the text here.
 Read-only: edits happen in the side-by-side view.
 """
 
@@ -16,17 +17,25 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from policyeditor.diff.redline import Redline
 from policyeditor.formats.redline_html import heading_html, ops_html
+from policyeditor.gui.theme import Roles, roles
 
-STYLE = """
-ins { color: #1a4fd6; text-decoration: underline; background-color: #eef3ff; }
-del { color: #c0262d; text-decoration: line-through; background-color: #fff0f0; }
-ins.move, del.move { color: #137a2f; background-color: #effaf1; }
-h1 { font-size: 20pt; }
-h2, h3, h4, h5, h6 { margin-top: 14px; margin-bottom: 4px; }
-span.num { color: #666; font-weight: normal; }
-p.note { color: #137a2f; font-size: small; margin: 0; }
-td { border: 1px solid #bbb; padding: 3px; }
+
+def inline_style(colours: Roles) -> str:
+    """The redline's style sheet in the theme's colours (`theme.print_roles()` for paper)."""
+    ins, dele, move = colours.inserted.name(), colours.deleted.name(), colours.moved.name()
+    tints = (colours.inserted_background, colours.deleted_background, colours.moved_background)
+    ins_bg, del_bg, move_bg = (colours.solid(tint) for tint in tints)
+    return f"""
+ins {{ color: {ins}; text-decoration: underline; background-color: {ins_bg}; }}
+del {{ color: {dele}; text-decoration: line-through; background-color: {del_bg}; }}
+ins.move, del.move {{ color: {move}; background-color: {move_bg}; }}
+h1 {{ font-size: 20pt; }}
+h2, h3, h4, h5, h6 {{ margin-top: 14px; margin-bottom: 4px; }}
+span.num {{ color: {colours.muted.name()}; font-weight: normal; }}
+p.note {{ color: {move}; font-size: small; margin: 0; }}
+td {{ border: 1px solid {colours.rule.name()}; padding: 3px; }}
 """
+
 
 _LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
 
@@ -68,9 +77,14 @@ class InlineRedlineView(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("inlineRedlineView")
         self.setOpenLinks(False)  # never follow a link from a document
-        self.document().setDefaultStyleSheet(STYLE)
+        self.document().setDefaultStyleSheet(inline_style(roles()))
         self.document().setDocumentMargin(24)
         self.redline: Redline | None = None
+
+    def restyle(self) -> None:
+        """Take the theme's colours again (after the palette or the redline colours changed)."""
+        self.document().setDefaultStyleSheet(inline_style(roles()))
+        self.show_redline(self.redline)
 
     def show_redline(self, redline: Redline | None) -> None:
         self.redline = redline

@@ -9,13 +9,17 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from policyeditor.core.model import Policy
 from policyeditor.core.numbering import numbers
 from policyeditor.formats.body_html import body_html
+from policyeditor.gui.theme import Roles, roles
 
-STYLE = """
-h1.title { font-size: 20pt; margin-bottom: 12px; }
-h2, h3, h4, h5, h6 { margin-top: 14px; margin-bottom: 4px; }
-span.num { color: palette(mid); font-weight: normal; }
-table { border-collapse: collapse; }
-td, th { border: 1px solid palette(mid); padding: 3px; }
+
+def policy_style(colours: Roles) -> str:
+    """Headings, muted section numbers and table rules in the theme's colours."""
+    return f"""
+h1.title {{ font-size: 20pt; margin-bottom: 12px; }}
+h2, h3, h4, h5, h6 {{ margin-top: 14px; margin-bottom: 4px; }}
+span.num {{ color: {colours.muted.name()}; font-weight: normal; }}
+table {{ border-collapse: collapse; }}
+td, th {{ border: 1px solid {colours.rule.name()}; padding: 3px; }}
 """
 
 
@@ -39,7 +43,7 @@ class PolicyView(QTextBrowser):
         super().__init__(parent)
         self.setObjectName("policyView")
         self.setOpenLinks(False)  # never follow a link from a document (no fetching)
-        self.document().setDefaultStyleSheet(STYLE)
+        self.document().setDefaultStyleSheet(policy_style(roles()))
         self.document().setDocumentMargin(24)
         self.policy: Policy | None = None  # the policy on show (its sections are the headings' order)
 
@@ -49,3 +53,9 @@ class PolicyView(QTextBrowser):
 
     def show_section(self, section_id: str) -> None:
         self.scrollToAnchor(section_id)
+
+    def restyle(self) -> None:
+        """Take the theme's colours again (after the palette changed)."""
+        self.document().setDefaultStyleSheet(policy_style(roles()))
+        if self.policy is not None:
+            self.show_policy(self.policy)

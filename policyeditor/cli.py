@@ -5,6 +5,7 @@
     policyeditor info REF [--json]                     sections, versions, statuses, comments
     policyeditor compare OLD NEW [-o OUT] [--blackline]   redline; OUT: .html .docx .pdf .json .txt
     policyeditor export REF -o OUT [--redline-against REF [--blackline]]
+    policyeditor recover DAMAGED.policy -o NEW.policy  what can be read, into a new file
 
 A user's mistake ends with one line on stderr and exit status 2; no traceback.
 """
@@ -23,7 +24,7 @@ from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.numbering import numbers
 from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
 
-COMMANDS = ("import", "info", "compare", "export")
+COMMANDS = ("import", "info", "compare", "export", "recover")
 EXIT_USER_ERROR = 2
 
 
@@ -73,6 +74,11 @@ def _command_parser() -> argparse.ArgumentParser:
                    help="with --redline-against to .docx: a static blackline instead of tracked changes")
     p.add_argument("--no-toc", action="store_true", help="no table of contents (DOCX)")
     p.set_defaults(run=cmd_export)
+
+    p = sub.add_parser("recover", help="read what can be read of a damaged .policy file into a new one")
+    p.add_argument("damaged", help="the damaged .policy file (only read)")
+    p.add_argument("-o", "--output", required=True, help="the new .policy file to create")
+    p.set_defaults(run=cmd_recover)
     return parser
 
 
@@ -150,6 +156,18 @@ def _info_data(ref: str, loaded: Loaded) -> dict:
     else:
         data["import_report"] = loaded.report
     return data
+
+
+def cmd_recover(args: argparse.Namespace) -> int:
+    from policyeditor.store.recover import recover
+
+    out = Path(args.output)
+    if out.suffix.lower() != POLICY_SUFFIX:
+        raise PolicyError(f"{out}: the output must be a {POLICY_SUFFIX} file")
+    report = recover(Path(args.damaged), out)
+    for line in report.lines():
+        print(line)
+    return 0
 
 
 def cmd_verify(ref: str) -> int:

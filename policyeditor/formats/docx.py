@@ -43,7 +43,7 @@ def check_zip(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
-    except zipfile.BadZipFile:
+    except (zipfile.BadZipFile, UnicodeDecodeError, ValueError, EOFError):  # e.g. a mangled name or size
         raise ImportError_(f"{name} is not a Word document (it is not a valid zip file)") from None
     except OSError as exc:
         raise ImportError_(f"{name} cannot be read ({exc.strerror or exc})") from None

@@ -68,8 +68,14 @@ class VersionInfo:
     content_hash: str
 
 
-def _damaged(path: Path) -> PolicyFileError:
+def _not_ours(path: Path) -> PolicyFileError:
     return PolicyFileError(f"{path.name} is damaged or not a policy file")
+
+
+def _damaged(path: Path) -> PolicyFileError:
+    """A policy file whose header is ours but whose pages SQLite cannot read: point at recovery."""
+    return PolicyFileError(f"{path.name} is damaged; try `policyeditor recover {path.name} -o NEW.policy` "
+                           "to save what can still be read into a new file")
 
 
 def _sqlite_errors(method: Callable[..., T]) -> Callable[..., T]:
@@ -127,7 +133,7 @@ def _probe(path: Path) -> int:
     except OSError as exc:
         raise PolicyFileError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC) or not _sane_header(header):
-        raise _damaged(path)  # empty, short, not a database, or a header scribbled over
+        raise _not_ours(path)  # empty, short, not a database, or a header scribbled over
     # big-endian integers of the header (sqlite.org/fileformat.html): user_version at 60, application_id at 68
     version = int.from_bytes(header[60:64], "big", signed=True)
     application_id = int.from_bytes(header[68:72], "big", signed=True)
@@ -138,7 +144,7 @@ def _probe(path: Path) -> int:
             f"{path.name} was made by a newer policyeditor (file format {version}); "
             "update policyeditor to open it")
     if version < 0:
-        raise _damaged(path)
+        raise _not_ours(path)
     return int(version)
 
 

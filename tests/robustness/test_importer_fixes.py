@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import io
 import re
 import time
+import zipfile
 
 import pytest
 
@@ -59,3 +61,32 @@ def test_macro_enabled_word_documents_are_refused_in_one_sentence(tmp_path):
         path.write_bytes(macro.data)
         with pytest.raises(error, match=rf"^{re.escape(name)} is a macro-enabled Word document"):
             import_document(path)
+
+
+def test_a_zip_whose_member_name_is_not_utf8_is_not_a_word_document(tmp_path):
+    """Found by fuzzing: zipfile raised UnicodeDecodeError for a flipped bit in a UTF-8-flagged name."""
+    from tests.robustness.hostile import baseline_docx
+
+    data = bytearray(baseline_docx())
+    directory = data.rfind(b"PK\x01\x02")  # the last central directory entry
+    flags = int.from_bytes(data[directory + 8:directory + 10], "little") | 0x800  # names are UTF-8
+    data[directory + 8:directory + 10] = flags.to_bytes(2, "little")
+    data[directory + 46] = 0xF8  # the first byte of its name: never valid UTF-8
+    path = tmp_path / "bad-name.docx"
+    path.write_bytes(bytes(data))
+    with pytest.raises(ImportError_, match="not a valid zip file"):
+        import_document(path)
+
+
+def test_damaged_docx_messages_are_one_line(tmp_path):
+    """Found by fuzzing: lxml's messages hold newlines, which broke the one-line promise."""
+    from tests.robustness.hostile import baseline_docx, rezip
+
+    base = baseline_docx()
+    with zipfile.ZipFile(io.BytesIO(base)) as archive:
+        xml = archive.read("word/document.xml")
+    path = tmp_path / "nul.docx"
+    path.write_bytes(rezip(base, replace={"word/document.xml": xml[:-40] + b"\x00" + xml[-40:]}))
+    with pytest.raises(ImportError_) as raised:
+        import_document(path)
+    assert "damaged Word document" in str(raised.value) and "\n" not in str(raised.value)

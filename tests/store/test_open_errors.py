@@ -16,6 +16,8 @@ from policyeditor.core.model import Policy
 from policyeditor.store import PolicyFile
 
 ROOT = Path(__file__).resolve().parents[2]
+DAMAGED = ("good.policy is damaged; try `policyeditor recover good.policy -o NEW.policy` "
+           "to save what can still be read into a new file")
 
 
 @pytest.fixture
@@ -66,7 +68,7 @@ def test_not_a_database(tmp_path, content, readonly):
 def test_truncated_file(saved, readonly):
     data = saved.read_bytes()
     saved.write_bytes(data[: len(data) // 2])
-    refuses(saved, "good.policy is damaged or not a policy file", readonly=readonly)
+    refuses(saved, DAMAGED, readonly=readonly)
 
 
 @pytest.mark.parametrize("readonly", [False, True])
@@ -75,7 +77,7 @@ def test_overwritten_pages(saved, readonly):
     page = 4096
     data[3 * page: 6 * page] = os.urandom(3 * page)  # a disk error in the middle of the file
     saved.write_bytes(bytes(data))
-    refuses(saved, "good.policy is damaged or not a policy file", readonly=readonly)
+    refuses(saved, DAMAGED, readonly=readonly)
 
 
 @pytest.mark.parametrize("journal", ["delete", "wal"])

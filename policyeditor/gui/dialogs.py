@@ -1,11 +1,30 @@
-"""Small dialogs: preferences (who you are) and saving a version (label and note)."""
+"""Small dialogs: preferences (who you are, redline colours) and saving a version (label and note)."""
 
 from __future__ import annotations
 
 import getpass
+from dataclasses import replace
 
-from PySide6.QtCore import QSettings
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtCore import QSettings, QSize
+from PySide6.QtGui import QColor, QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QColorDialog,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QWidget,
+)
+
+from policyeditor.gui.theme import RedlineColours, redline_colours, set_redline_colours
+
+COLOUR_ROLES = (("inserted", "&Insertions:"), ("deleted", "&Deletions:"), ("moved", "&Moves:"))
+SWATCH = QSize(36, 14)
 
 
 def user_name(settings: QSettings) -> str:
@@ -33,7 +52,11 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 
 
 class PreferencesDialog(QDialog):
-    """Your name and initials, used as the author of versions and comments."""
+    """Your name and initials (the author of versions and comments) and the redline colours.
+
+    The colours mark insertions, deletions and moves in the window, the blackline DOCX
+    and the redline PDF; the tracked-changes DOCX leaves colours to Word.
+    """
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -49,11 +72,62 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Your &name:", self.name_edit)
         form.addRow("&Initials:", self.initials_edit)
+
+        self.colours = redline_colours(settings)
+        group = QGroupBox("Redline colours", self)
+        group.setObjectName("redlineColoursGroup")
+        colour_form = QFormLayout(group)
+        self.colour_buttons: dict[str, QPushButton] = {}
+        for name, label in COLOUR_ROLES:
+            button = QPushButton(group)
+            button.setObjectName(f"{name}ColourButton")
+            button.setIconSize(SWATCH)
+            button.clicked.connect(lambda _=False, n=name: self._choose(n))
+            self.colour_buttons[name] = button
+            colour_form.addRow(label, button)
+        note = QLabel("Used in the window, the blackline DOCX and the redline PDF; "
+                      "a dark theme shows lighter tints of them.", group)
+        note.setObjectName("redlineColoursNote")
+        note.setWordWrap(True)
+        colour_form.addRow(note)
+        reset = QPushButton("Use the &Standard Colours", group)
+        reset.setObjectName("redlineColoursReset")
+        reset.clicked.connect(lambda: self._show_colours(RedlineColours()))
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(reset)
+        colour_form.addRow(row)
+        form.addRow(group)
         form.addRow(_buttons(self))
+        self.setMinimumWidth(420)
+        self._show_colours(self.colours)
+
+    def set_colour(self, name: str, colour: QColor) -> None:
+        """Choose the colour of "inserted", "deleted" or "moved" (kept when OK is pressed)."""
+        if colour.isValid():
+            self._show_colours(replace(self.colours, **{name: colour.name()}))
+
+    def _choose(self, name: str) -> None:
+        title = {"inserted": "Insertions", "deleted": "Deletions", "moved": "Moves"}[name]
+        colour = QColorDialog.getColor(QColor(getattr(self.colours, name)), self, f"Colour of {title}")
+        self.set_colour(name, colour)
+
+    def _show_colours(self, colours: RedlineColours) -> None:
+        self.colours = colours
+        ratio = self.devicePixelRatioF()  # a swatch drawn for the screen's pixels stays sharp at 200 %
+        for name, button in self.colour_buttons.items():
+            value = getattr(colours, name)
+            swatch = QPixmap(SWATCH * ratio)
+            swatch.setDevicePixelRatio(ratio)
+            swatch.fill(QColor(value))
+            button.setIcon(QIcon(swatch))
+            button.setText(value.upper())
+            button.setToolTip(f"Choose the colour of {name} words")
 
     def accept(self) -> None:
         self._settings.setValue("user/name", self.name_edit.text().strip())
         self._settings.setValue("user/initials", self.initials_edit.text().strip())
+        set_redline_colours(self._settings, self.colours)
         self._settings.sync()
         super().accept()
 

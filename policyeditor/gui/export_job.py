@@ -16,6 +16,7 @@ from pathlib import Path
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Policy
 from policyeditor.formats.export_info import ExportInfo
+from policyeditor.gui.theme import RedlineColours
 
 KINDS = ("docx", "html", "pdf")
 
@@ -24,7 +25,10 @@ KINDS = ("docx", "html", "pdf")
 class ExportRequest:
     """Export `policy` as `kind` to `path`; with a `base`, the redline from `base` to `policy` instead.
 
-    `comments` (`redline_docx.DocxComment`) go into a redline DOCX as Word comments.
+    `toc`: a table of contents in a clean DOCX. A DOCX redline is Word's tracked changes
+    (`style` "tracked", with `comments`, `redline_docx.DocxComment`, as Word comments) or
+    the static blackline (`style` "blackline"); `colours` mark the blackline's and the
+    redline PDF's changes.
     """
 
     kind: str
@@ -36,6 +40,9 @@ class ExportRequest:
     base_info: ExportInfo | None = None
     base_name: str = ""
     comments: Sequence = ()
+    toc: bool = True
+    style: str = "tracked"
+    colours: RedlineColours = RedlineColours()
 
     @property
     def redline(self) -> bool:
@@ -51,7 +58,7 @@ def run_export(request: ExportRequest) -> Path:
         elif request.kind == "docx":
             from policyeditor.formats.docx_export import export_docx
 
-            export_docx(request.policy, path, request.info)
+            export_docx(request.policy, path, request.info, toc=request.toc)
         elif request.kind == "html":
             from policyeditor.formats.html_export import export_html
 
@@ -78,7 +85,14 @@ def _write_redline(request: ExportRequest) -> None:
     if request.kind == "pdf":
         from policyeditor.gui.redline_pdf import export_redline_pdf
 
-        export_redline_pdf(redline, request.path)
+        export_redline_pdf(redline, request.path, request.colours)
+        return
+    if request.kind == "docx" and request.style == "blackline":
+        from policyeditor.formats.blackline_docx import export_blackline_docx
+
+        # called directly: write_redline has no colours to pass on
+        export_blackline_docx(redline, request.path, request.base_info, request.info,
+                              colors=request.colours.blackline())
         return
     from policyeditor.formats.redline_output import write_redline
 

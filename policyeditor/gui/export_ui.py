@@ -14,6 +14,7 @@ from policyeditor.formats.export_info import ExportInfo
 from policyeditor.formats.redline_docx import DocxComment
 from policyeditor.gui.export_job import ExportRequest
 from policyeditor.gui.session import Session
+from policyeditor.gui.theme import RedlineColours
 from policyeditor.gui.views.export_dialog import ExportChoices, ExportDialog
 from policyeditor.review.comments import CommentState, Thread
 
@@ -34,10 +35,12 @@ def docx_comments(threads: list[Thread], version: str | None) -> list[DocxCommen
 class ExportRequests:
     """Makes `ExportRequest`s from a dialog's choices for one session."""
 
-    def __init__(self, session: Session, threads: list[Thread], author: str) -> None:
+    def __init__(self, session: Session, threads: list[Thread], author: str,
+                 colours: RedlineColours | None = None) -> None:
         self.session = session
         self.threads = threads
         self.author = author
+        self.colours = colours or RedlineColours()
 
     def _text(self, label: str | None):  # type: ignore[no-untyped-def]
         """(policy, info, name) of a version, or of what the window shows as the draft."""
@@ -55,7 +58,8 @@ class ExportRequests:
         if not choices.path.name or choices.path.name.startswith("."):
             raise PolicyError("give the export a file name")
         policy, info, name = self._text(choices.version)
-        request = ExportRequest(choices.format.kind, policy, info, choices.path, name)
+        request = ExportRequest(choices.format.kind, policy, info, choices.path, name, toc=choices.toc,
+                                colours=self.colours)
         if choices.against is None:
             return request
         if choices.against == choices.version:
@@ -64,14 +68,18 @@ class ExportRequests:
         wanted = choices.comments and choices.format.kind == "docx"
         comments = docx_comments(self.threads, choices.version) if wanted else []
         return ExportRequest(choices.format.kind, policy, info, choices.path, name, base, base_info,
-                             base_name, comments)
+                             base_name, comments, style=choices.format.style, colours=self.colours)
 
 
-def export_dialog(session: Session, threads: list[Thread], author: str, parent) -> ExportDialog:  # type: ignore[no-untyped-def]
-    """The export dialog for the open policy: its versions, a default folder beside the file."""
+def export_dialog(session: Session, threads: list[Thread], author: str, parent,  # type: ignore[no-untyped-def]
+                  colours: RedlineColours | None = None) -> ExportDialog:
+    """The export dialog for the open policy: its versions, a default folder beside the file.
+
+    `colours` (default: the standard ones) mark the blackline DOCX and the redline PDF.
+    """
     versions = [(info.label, info.status) for info in session.versions()]
     folder = session.path.parent if session.path is not None else Path.home()
     if session.path is None and session.source:
         folder = Path(session.source.split("@")[0]).parent
     return ExportDialog(session.document.policy.title, versions, folder,
-                        ExportRequests(session, threads, author), parent)
+                        ExportRequests(session, threads, author, colours), parent)

@@ -164,3 +164,49 @@ def test_a_folder_that_cannot_be_written_is_told_in_one_sentence(qtbot, dialog, 
 ])
 def test_safe_filename(title, expected):
     assert safe_filename(title) == expected
+
+
+def _field_codes(path: Path) -> str:
+    with zipfile.ZipFile(path) as package:
+        return package.read("word/document.xml").decode()
+
+
+@pytest.mark.parametrize("toc", [True, False])
+def test_docx_table_of_contents_is_a_choice(qtbot, dialog, tmp_path, toc):
+    assert dialog.toc_box.isEnabled() and dialog.toc_box.isChecked()  # a clean DOCX has one by default
+    dialog.toc_box.setChecked(toc)
+    path = run(qtbot, dialog, tmp_path / "toc.docx")
+    body = _field_codes(path)
+    assert ("TOC \\o" in body) == toc
+    styles = [p.style.name for p in docx.Document(str(path)).paragraphs]
+    assert ("TOC Heading" in styles) == toc
+
+
+def test_table_of_contents_only_for_a_clean_docx(dialog):
+    for kind, redline, style in (("html", False, "tracked"), ("pdf", False, "tracked"),
+                                 ("docx", True, "tracked"), ("docx", True, "blackline")):
+        dialog.set_format(kind, redline=redline, style=style)
+        assert not dialog.toc_box.isEnabled(), kind
+        assert not dialog.choices().toc
+
+
+def test_blackline_docx_in_the_preferences_colours(qtbot, window, dialog, tmp_path):
+    from policyeditor.gui.app import settings
+    from policyeditor.gui.theme import RedlineColours, set_redline_colours
+
+    dialog.reject()
+    set_redline_colours(settings(), RedlineColours(inserted="#6a1b9a", deleted="#e65100", moved="#00838f"))
+    window.actions["export"].trigger()
+    dialog = window.findChild(ExportDialog, "exportDialog")
+    dialog.version_combo.setCurrentIndex(dialog.version_combo.findData("draft"))
+    dialog.set_format("docx", redline=True, style="blackline")
+    assert dialog.against_combo.currentData() == "1.0"
+    assert not dialog.comments_box.isEnabled()  # the blackline has no Word comments
+    assert "blackline against v1.0" in Path(dialog.path_edit.text()).name
+    path = run(qtbot, dialog, tmp_path / "blackline.docx")
+    body = _field_codes(path)
+    assert "<w:ins " not in body and "<w:del " not in body and "w:moveTo" not in body  # no revisions
+    runs = [run for paragraph in docx.Document(str(path)).paragraphs for run in paragraph.runs]
+    inserted = [r for r in runs if "Newly added words." in r.text and r.font.color.rgb is not None]
+    assert inserted and str(inserted[0].font.color.rgb) == "6A1B9A" and inserted[0].font.underline
+    assert any(str(r.font.color.rgb) == "E65100" and r.font.strike for r in runs if r.font.color.type)

@@ -106,3 +106,45 @@ def test_paper_is_black_on_white_in_a_dark_theme(qapp):
     painter.end()
     darkest = min(image.pixelColor(x, y).lightness() for x in range(0, 400, 2) for y in range(0, 120, 2))
     assert darkest < 60  # black ink, not the dark theme's light text
+
+
+def test_preferences_redline_colours_recolour_the_window(qtbot, window, sample_policy, monkeypatch):
+    from PySide6.QtWidgets import QColorDialog, QPushButton
+
+    from policyeditor.gui.dialogs import PreferencesDialog
+    from policyeditor.gui.theme import redline_colours
+
+    _edited_window(qtbot, window, sample_policy)
+    monkeypatch.setattr(QColorDialog, "getColor", staticmethod(lambda *args: QColor("#6a1b9a")))
+    shown = []
+
+    def choose_and_press_ok(self):  # what a person does in the modal dialog
+        shown.append(self)
+        self.findChild(QPushButton, "insertedColourButton").click()
+        self.accept()
+        return 1
+
+    monkeypatch.setattr(PreferencesDialog, "exec", choose_and_press_ok)
+    window.actions["preferences"].trigger()
+    dialog = shown[0]
+    assert dialog.findChild(QPushButton, "insertedColourButton").text() == "#6A1B9A"
+    assert redline_colours(settings()) == RedlineColours(inserted="#6a1b9a")
+    qtbot.waitUntil(lambda: not window.busy() and bool(_inserted(window)), timeout=8000)
+    assert _inserted(window)[0].format.foreground().color() == QColor("#6a1b9a")
+
+    again = PreferencesDialog(settings(), window)
+    qtbot.addWidget(again)
+    assert again.colours.inserted == "#6a1b9a"
+    again.findChild(QPushButton, "redlineColoursReset").click()
+    assert again.findChild(QPushButton, "insertedColourButton").text() == RedlineColours().inserted.upper()
+    again.reject()  # cancelled: the chosen colour stays
+    assert redline_colours(settings()).inserted == "#6a1b9a"
+
+
+def test_unreadable_colour_settings_fall_back_to_the_standard_ones(qapp):
+    from policyeditor.gui.theme import redline_colours
+
+    store = settings()
+    store.setValue("redline/inserted", "not a colour")
+    store.setValue("redline/moved", "#00838f")
+    assert redline_colours(store) == RedlineColours(moved="#00838f")

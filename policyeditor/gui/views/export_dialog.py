@@ -6,16 +6,18 @@ from the policy file) and the export itself is `export_job.run_export`, run
 by `workers.start`. While it runs the dialog shows a busy bar and cannot be
 closed; a failure is told in one sentence and the dialog stays for another try.
 
-Formats are the clean DOCX, HTML and PDF, and their redlines (the DOCX one with
-Word's tracked changes and, if asked, the open comments as Word comments).
-Choosing a version under "Redline against" turns a clean format into its
-redline; choosing a clean format clears it.
+Formats are the clean DOCX (with or without a table of contents), HTML and
+PDF, and their redlines: the DOCX one with Word's tracked changes and, if
+asked, the open comments as Word comments, or the static blackline DOCX
+(coloured runs in the Preferences' redline colours, for print or outside
+readers). Choosing a version under "Redline against" turns a clean format into
+its redline; choosing a clean format clears it.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from PySide6.QtCore import QUrl, Signal
@@ -48,10 +50,12 @@ class Format:
     text: str
     kind: str      # docx, html, pdf
     redline: bool
+    style: str = "tracked"  # a DOCX redline: "tracked" (Word's revisions) or "blackline"
 
 
 FORMATS = [Format("DOCX (Word)", "docx", False), Format("HTML (web page)", "html", False),
            Format("PDF", "pdf", False), Format("Redline DOCX (tracked changes)", "docx", True),
+           Format("Blackline DOCX (coloured, for print)", "docx", True, "blackline"),
            Format("Redline HTML", "html", True), Format("Redline PDF", "pdf", True)]
 DRAFT = "draft"  # the version combo's data for the draft
 
@@ -65,6 +69,7 @@ class ExportChoices:
     against: str | None       # the redline's base version, None for a clean export
     comments: bool
     path: Path
+    toc: bool = True          # a table of contents in a clean DOCX
 
 
 def default_version(versions: list[tuple[str, Status]]) -> str | None:
@@ -107,6 +112,9 @@ class ExportDialog(QDialog):
         self.comments_box = QCheckBox("Include open comments as Word comments", self,
                                       objectName="exportComments")
         self.comments_box.setChecked(True)
+        self.toc_box = QCheckBox("Table of contents", self, objectName="exportToc")
+        self.toc_box.setToolTip("A table of contents after the title (Word fills in page numbers on update)")
+        self.toc_box.setChecked(True)
         self.open_box = QCheckBox("Open when done", self, objectName="exportOpen")
         self.path_edit = QLineEdit(self, objectName="exportPath")
         self.path_edit.textEdited.connect(self._on_path_edited)
@@ -132,7 +140,10 @@ class ExportDialog(QDialog):
         form.addRow("&Version:", self.version_combo)
         form.addRow("&Redline against:", self.against_combo)
         form.addRow("", self.comments_box)
-        form.addRow("&Save as:", path_row)
+        form.addRow("", self.toc_box)
+        save_as = QLabel("&Save as:", self)
+        save_as.setBuddy(self.path_edit)  # a row of a layout makes no buddy: the & would show
+        form.addRow(save_as, path_row)
         form.addRow("", self.open_box)
         form.addRow(self.note)
         form.addRow(self.progress)
@@ -152,12 +163,13 @@ class ExportDialog(QDialog):
         return ExportChoices(fmt, None if version == DRAFT else version,
                              self.against_combo.currentData() if fmt.redline else None,
                              self.comments_box.isChecked() and self.comments_box.isEnabled(),
-                             Path(self.path_edit.text().strip()).expanduser())
+                             Path(self.path_edit.text().strip()).expanduser(),
+                             self.toc_box.isChecked() and self.toc_box.isEnabled())
 
-    def set_format(self, kind: str, *, redline: bool = False) -> None:
-        """Choose a format by kind (docx, html, pdf) and whether it is the redline."""
+    def set_format(self, kind: str, *, redline: bool = False, style: str = "tracked") -> None:
+        """Choose a format by kind (docx, html, pdf), redline or not, and a DOCX redline's style."""
         for index, fmt in enumerate(FORMATS):
-            if (fmt.kind, fmt.redline) == (kind, redline):
+            if (fmt.kind, fmt.redline, fmt.style) == (kind, redline, style):
                 self.format_combo.setCurrentIndex(index)
 
     def default_name(self) -> str:
@@ -166,7 +178,8 @@ class ExportDialog(QDialog):
         name = f"{self._title} {'draft' if version == DRAFT else 'v' + version}"
         against = self.against_combo.currentData()
         if fmt.redline:
-            name += f" redline against {'v' + against if against else 'nothing'}"
+            kind = "blackline" if fmt.style == "blackline" else "redline"
+            name += f" {kind} against {'v' + against if against else 'nothing'}"
         return safe_filename(name) + "." + fmt.kind
 
     def _on_format(self) -> None:
@@ -204,7 +217,8 @@ class ExportDialog(QDialog):
 
     def _update(self) -> None:
         fmt: Format = self.format_combo.currentData()
-        self.comments_box.setEnabled(fmt.redline and fmt.kind == "docx")
+        self.comments_box.setEnabled(fmt.redline and fmt.kind == "docx" and fmt.style == "tracked")
+        self.toc_box.setEnabled(fmt.kind == "docx" and not fmt.redline)
         if not self._path_edited:
             self.path_edit.setText(str(self._folder / self.default_name()))
         version = self.version_combo.currentData()
@@ -244,8 +258,8 @@ class ExportDialog(QDialog):
             return False
         choices = self.choices()
         if choices.path.suffix.lower() != "." + choices.format.kind:
-            choices = ExportChoices(choices.format, choices.version, choices.against, choices.comments,
-                                    choices.path.with_name(choices.path.name + "." + choices.format.kind))
+            named = choices.path.with_name(choices.path.name + "." + choices.format.kind)
+            choices = replace(choices, path=named)
             self.path_edit.setText(str(choices.path))
         try:
             request = self._make_request(choices)

@@ -615,7 +615,8 @@ class PolicyFile:
 
         Checks the audit chain and its recorded head (which catches removed last
         entries), that every version's stored sections still hash to its
-        content_hash, and that the audit log recorded each version with that hash.
+        content_hash, that the audit log recorded each version with that hash,
+        author, parent and note, and that no version it recorded is gone.
         """
         entries = self.audit_log()
         problems = verify_audit_chain(entries)
@@ -623,8 +624,17 @@ class PolicyFile:
         last = f"{entries[-1].seq}:{entries[-1].hash}" if entries else GENESIS
         if head is None or head[0] != last:
             problems.append("the audit log does not end where it last ended: entries were removed")
-        recorded = {e.subject: e.payload.get("content_hash") for e in entries if e.action == "version.saved"}
+        saved = {e.subject: e for e in entries if e.action == "version.saved"}
+        recorded = {label: e.payload.get("content_hash") for label, e in saved.items()}
+        present = {info.label for info in self.versions()}
+        for label in saved.keys() - present:
+            problems.append(f"version '{label}' was removed from the file")
         for info in self.versions():
+            entry = saved.get(info.label)
+            if entry is not None and (entry.actor, entry.payload.get("parent"), entry.payload.get("note")) \
+                    != (info.author, info.parent, info.note):
+                problems.append(f"version '{info.label}' does not match its audit log entry "
+                                "(its author, parent or note was edited)")
             try:
                 stored = self.version(info.label).policy.content_hash()
             except PolicyFileError:

@@ -1,7 +1,8 @@
 """Every QAction of the window, with its text, shortcut and objectName, in one table.
 
 The window connects them (`actions["save"].triggered.connect(...)`); a test
-checks that every shortcut parses and none is used twice.
+checks that every shortcut parses, none is used twice, and none takes a key
+the text being edited needs (a platform's standard editing keys).
 """
 
 from __future__ import annotations
@@ -38,6 +39,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("undo", "&Undo", StandardKey.Undo),
     ActionSpec("redo", "&Redo", StandardKey.Redo),
     ActionSpec("find", "&Find and Replace…", StandardKey.Find),
+    ActionSpec("findNext", "Find &Next", StandardKey.FindNext, "Find the next occurrence"),
+    ActionSpec("replace", "R&eplace…", StandardKey.Replace, "Replace words across all sections"),
     ActionSpec("bold", "&Bold", StandardKey.Bold, checkable=True),
     ActionSpec("italic", "&Italic", StandardKey.Italic, checkable=True),
     ActionSpec("underline", "&Underline", StandardKey.Underline, checkable=True),
@@ -47,10 +50,11 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("addSection", "&Add Section", "Ctrl+Shift+N", "Add a section after the current one"),
     ActionSpec("deleteSection", "&Delete Section", "Ctrl+Shift+Del"),
     ActionSpec("renameSection", "Re&name Section", "F2"),
-    ActionSpec("moveUp", "Move Section &Up", "Ctrl+Shift+Up"),
-    ActionSpec("moveDown", "Move Section Do&wn", "Ctrl+Shift+Down"),
-    ActionSpec("indent", "&Indent Section", "Ctrl+Shift+Right"),
-    ActionSpec("outdent", "&Outdent Section", "Ctrl+Shift+Left"),
+    # Word's outline keys; Ctrl+Shift+Left/Right select words in the text being edited
+    ActionSpec("moveUp", "Move Section &Up", "Alt+Shift+Up"),
+    ActionSpec("moveDown", "Move Section Do&wn", "Alt+Shift+Down"),
+    ActionSpec("indent", "&Indent Section", "Alt+Shift+Right"),
+    ActionSpec("outdent", "&Outdent Section", "Alt+Shift+Left"),
     # View
     ActionSpec("viewSideBySide", "&Side by Side", "Ctrl+1", checkable=True),
     ActionSpec("viewInline", "&Inline Redline", "Ctrl+2", checkable=True),

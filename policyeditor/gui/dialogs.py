@@ -85,10 +85,10 @@ class PreferencesDialog(QDialog):
             button.clicked.connect(lambda _=False, n=name: self._choose(n))
             self.colour_buttons[name] = button
             colour_form.addRow(label, button)
-        note = QLabel("Used in the window, the blackline DOCX and the redline PDF; "
+        # two set lines, not word wrap: a wrapped label in a form is clipped at 200 % scaling
+        note = QLabel("Used in the window, the blackline DOCX and the redline PDF;\n"
                       "a dark theme shows lighter tints of them.", group)
         note.setObjectName("redlineColoursNote")
-        note.setWordWrap(True)
         colour_form.addRow(note)
         reset = QPushButton("Use the &Standard Colours", group)
         reset.setObjectName("redlineColoursReset")

@@ -191,7 +191,7 @@ class MainWindow(QMainWindow):
         menu = self.menuBar().addMenu("&Edit")
         menu.addActions([a["undo"], a["redo"]])
         menu.addSeparator()
-        menu.addAction(a["find"])
+        menu.addActions([a["find"], a["findNext"], a["replace"]])
         menu.addSeparator()
         menu.addActions([a["bold"], a["italic"], a["underline"], a["bulletList"], a["numberedList"]])
         menu.addSeparator()
@@ -295,6 +295,8 @@ class MainWindow(QMainWindow):
         a["acceptAll"].triggered.connect(lambda: self.decide("all", accept=True))
         a["rejectAll"].triggered.connect(lambda: self.decide("all", accept=False))
         a["find"].triggered.connect(self.show_find)
+        a["findNext"].triggered.connect(self._find_next_or_ask)
+        a["replace"].triggered.connect(lambda: self.show_find().replace_edit.setFocus())
         a["export"].triggered.connect(self.show_export)
         a["zoomIn"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) + 1))
         a["zoomOut"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) - 1))
@@ -647,6 +649,7 @@ class MainWindow(QMainWindow):
             dialog.findNext.connect(self.find_next)
             dialog.replaceOne.connect(self.replace_one)
             dialog.replaceAll.connect(self.replace_all)
+            dialog.addAction(self.actions["findNext"])  # F3 in the dialog too
             self._find_dialog = dialog
         editor = self.compare_view.focused_editor()
         if editor is not None and editor.textCursor().hasSelection():
@@ -655,6 +658,12 @@ class MainWindow(QMainWindow):
         self._find_dialog.raise_()
         self._find_dialog.find_edit.setFocus()
         return self._find_dialog
+
+    def _find_next_or_ask(self) -> None:
+        if self._find_dialog is None or not self._find_dialog.find_edit.text():
+            self.show_find()
+        else:
+            self.find_next()
 
     def find_next(self) -> bool:
         dialog = self._find_dialog
@@ -887,7 +896,8 @@ class MainWindow(QMainWindow):
         session = self.session
         editable = session is not None and not session.read_only
         for name in ("bold", "italic", "underline", "bulletList", "numberedList", "addSection",
-                     "deleteSection", "renameSection", "moveUp", "moveDown", "indent", "outdent", "find"):
+                     "deleteSection", "renameSection", "moveUp", "moveDown", "indent", "outdent", "find",
+                     "findNext", "replace"):
             self.actions[name].setEnabled(editable)
         self.actions["save"].setEnabled(editable)
         self.actions["saveAs"].setEnabled(session is not None)

@@ -1,5 +1,6 @@
 """Find and replace across all sections; replace all is one undo step."""
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from policyeditor.gui.find_replace import FindReplaceDialog
@@ -36,3 +37,19 @@ def test_replace_keeps_formatting(qapp):
                               find_flags(True, True))
     assert n == 2
     assert body == "We **gather** data and gather more."
+
+
+def test_find_next_and_replace_have_their_keys(qtbot, window, sample_policy):
+    assert window.open_path(str(sample_policy))
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)  # Replace…
+    dialog = window.findChild(FindReplaceDialog, "findReplaceDialog")
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.focusWidget() is dialog.findChild(QLineEdit, "replaceEdit")
+    dialog.find_edit.setText("the")
+    qtbot.keyClick(dialog, Qt.Key.Key_F3)  # Find Next, from the dialog as from the window
+    first = window._found_in
+    assert first is not None and first.textCursor().selectedText().lower() == "the"
+    at = first.textCursor().position()
+    window.actions["findNext"].trigger()
+    assert (window._found_in, window._found_in.textCursor().position()) != (first, at)

@@ -122,6 +122,8 @@ class ExportDialog(QDialog):
         browse.clicked.connect(self._browse)
         self.note = QLabel(self, objectName="exportDraftNote")
         self.note.setWordWrap(True)
+        # room for two lines: a form does not grow the dialog when a wrapped label gets taller
+        self.note.setMinimumHeight(2 * self.note.fontMetrics().lineSpacing() + 4)
         self.progress = QProgressBar(self, objectName="exportProgress")
         self.progress.setRange(0, 0)  # busy: the writers report no steps
         self.progress.setVisible(False)

@@ -210,3 +210,13 @@ def test_blackline_docx_in_the_preferences_colours(qtbot, window, dialog, tmp_pa
     inserted = [r for r in runs if "Newly added words." in r.text and r.font.color.rgb is not None]
     assert inserted and str(inserted[0].font.color.rgb) == "6A1B9A" and inserted[0].font.underline
     assert any(str(r.font.color.rgb) == "E65100" and r.font.strike for r in runs if r.font.color.type)
+
+
+def test_a_two_line_note_is_not_clipped(qtbot, dialog):
+    dialog.version_combo.setCurrentIndex(dialog.version_combo.findData("draft"))
+    dialog.set_format("pdf", redline=True)
+    dialog.against_combo.setCurrentIndex(0)
+    dialog.set_format("pdf", redline=True)
+    dialog.note.setText(dialog.note.text() + " " + dialog.note.text())  # longer than any note it writes
+    qtbot.waitUntil(lambda: dialog.note.height() >= dialog.note.heightForWidth(dialog.note.width()),
+                    timeout=2000)

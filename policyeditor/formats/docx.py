@@ -62,6 +62,7 @@ def import_docx(path: Path) -> ImportResult:
     """Read a .docx file; its title is the first Title paragraph, the only Heading 1, or the file stem."""
     check_zip(path)
     import docx  # python-docx is loaded only when a .docx is imported
+    from docx.oxml.exceptions import InvalidXmlError  # a required attribute missing, e.g. w:pStyle's w:val
 
     try:
         document = docx.Document(str(path))
@@ -74,7 +75,7 @@ def import_docx(path: Path) -> ImportResult:
     try:
         reader = _Reader(document)
         reader.read()
-    except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:  # malformed parts
+    except (KeyError, ValueError, AttributeError, TypeError, IndexError, InvalidXmlError) as exc:  # malformed
         raise ImportError_(f"{path.name} is a damaged Word document (its parts do not fit together: "
                            f"{reason(exc)})") from None
     report: list[str] = []

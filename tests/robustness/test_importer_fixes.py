@@ -90,3 +90,18 @@ def test_damaged_docx_messages_are_one_line(tmp_path):
     with pytest.raises(ImportError_) as raised:
         import_document(path)
     assert "damaged Word document" in str(raised.value) and "\n" not in str(raised.value)
+
+
+def test_a_required_attribute_missing_is_a_damaged_document(tmp_path):
+    """Found by fuzzing: python-docx's InvalidXmlError (w:pStyle without w:val) escaped as a crash."""
+    from tests.robustness.hostile import baseline_docx, rezip
+
+    base = baseline_docx()
+    with zipfile.ZipFile(io.BytesIO(base)) as archive:
+        xml = archive.read("word/document.xml")
+    assert b'<w:pStyle w:val="' in xml
+    path = tmp_path / "no-val.docx"
+    broken = xml.replace(b'<w:pStyle w:val="', b'<w:pStyle w:vax="', 1)
+    path.write_bytes(rezip(base, replace={"word/document.xml": broken}))
+    with pytest.raises(ImportError_, match="is a damaged Word document"):
+        import_document(path)

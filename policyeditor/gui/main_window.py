@@ -71,13 +71,13 @@ THEME_ACTIONS = {"system": "themeSystem", "light": "themeLight", "dark": "themeD
 
 class MainWindow(QMainWindow):
     def __init__(self, settings: QSettings) -> None:
+        # the theme before any widget: a widget made earlier keeps the old palette until it is shown
+        apply_theme(theme_choice(settings))
+        use_redline_colours(redline_colours(settings))
         super().__init__()
         self.setObjectName("mainWindow")
         self._settings = settings
-        # colours first: the views take theirs when they are made
         self._restyle_due = True  # no restyle before the views exist
-        apply_theme(theme_choice(settings))
-        use_redline_colours(redline_colours(settings))
         self._styled_for = (is_dark(), redline_colours(settings))
         self.session: Session | None = None
         # a file still marked open means the last session ended without closing it: a crash

@@ -78,6 +78,8 @@ def test_theme_is_remembered_for_the_next_window(qtbot, window):
     qtbot.addWidget(again)
     assert is_dark()
     assert again.findChild(QAction, "actionThemeDark").isChecked()
+    # made after the theme: dark before it is ever shown (what it draws into its lists then)
+    assert again.review.panel.palette().text().color().lightness() > 200
     again.set_theme("system")
     assert not is_dark()  # the offscreen platform's own palette is light
     assert again.findChild(QAction, "actionThemeSystem").isChecked()

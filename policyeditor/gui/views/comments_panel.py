@@ -197,7 +197,7 @@ class CommentsPanel(QWidget):
             item.setData(Qt.UserRole, thread.id)
             item.setToolTip(thread.anchor.quote)
             if thread.outdated or thread.state == CommentState.RESOLVED:
-                item.setForeground(self.palette().placeholderText())
+                item.setForeground(roles().muted)  # the theme's, current even before the panel is shown
             self.list.addItem(item)
         self.list.blockSignals(False)
         if current is None or not self.select_thread(current.id):

@@ -46,6 +46,7 @@ def make_policy(folder: Path) -> Path:
     path = folder / "snapchat.policy"
     old = import_document(PAIR / "v1.md").policy
     new = import_document(PAIR / "v2.md").policy
+    old.title = new.title = "Snapchat Privacy Policy"  # the Markdown files carry no title of their own
     with PolicyFile.create(path, old, author="Dana Reyes") as pf:
         pf.save_version(old, "1.0", author="Dana Reyes", note="As published", status=Status.APPROVED)
         pf.save_draft(new)

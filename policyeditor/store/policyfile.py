@@ -359,6 +359,25 @@ class PolicyFile:
             raise
         conn.execute("COMMIT")
 
+    @contextmanager
+    def _reading(self) -> Iterator[sqlite3.Connection]:
+        """One read transaction, so several SELECTs see the same commit.
+
+        Without it another process could commit between them, e.g. a draft save
+        dropping the texts of the draft row just read, and a healthy file would
+        read as damaged. Inside a transaction already, it adds nothing.
+        """
+        conn = self.conn
+        if conn.in_transaction:
+            yield conn
+            return
+        conn.execute("BEGIN")
+        try:
+            yield conn
+        finally:
+            if conn.in_transaction:
+                conn.execute("COMMIT")
+
     # -- sections: content-addressed texts and shapes ------------------------
 
     def _store_sections(self, sections: list[Section], *, pin: bool) -> tuple[int, str]:
@@ -420,10 +439,11 @@ class PolicyFile:
     @_sqlite_errors
     def load_draft(self) -> Policy:
         """The draft as last saved (for a new file, the policy it was created with)."""
-        title, metadata, shape, section_rows = self.conn.execute(
-            "SELECT title, metadata, shape, section_rows FROM draft WHERE id = 1").fetchone()
-        return Policy(title=title, sections=self._load_sections(shape, section_rows),
-                      metadata=json.loads(metadata))
+        with self._reading() as conn:
+            title, metadata, shape, section_rows = conn.execute(
+                "SELECT title, metadata, shape, section_rows FROM draft WHERE id = 1").fetchone()
+            sections = self._load_sections(shape, section_rows)
+        return Policy(title=title, sections=sections, metadata=json.loads(metadata))
 
     @_sqlite_errors
     def save_draft(self, policy: Policy) -> None:
@@ -515,16 +535,17 @@ class PolicyFile:
     @_sqlite_errors
     def version(self, label: str) -> Version:
         """The version labelled `label`, with its policy; VersionNotFoundError if there is none."""
-        row = self.conn.execute(
-            f"SELECT {self._INFO_COLUMNS}, title, metadata, shape, section_rows "
-            "FROM versions WHERE label = ?",
-            (label,)).fetchone()
-        if row is None:
-            raise self._not_found(label)
-        info = self._info(row[:7])
-        title, metadata, shape, section_rows = row[7:]
-        policy = Policy(title=title, sections=self._load_sections(shape, section_rows),
-                        metadata=json.loads(metadata))
+        with self._reading() as conn:
+            row = conn.execute(
+                f"SELECT {self._INFO_COLUMNS}, title, metadata, shape, section_rows "
+                "FROM versions WHERE label = ?",
+                (label,)).fetchone()
+            if row is None:
+                raise self._not_found(label)
+            info = self._info(row[:7])
+            title, metadata, shape, section_rows = row[7:]
+            sections = self._load_sections(shape, section_rows)
+        policy = Policy(title=title, sections=sections, metadata=json.loads(metadata))
         return Version(label=info.label, author=info.author, created=info.created, note=info.note,
                        status=info.status, parent=info.parent, policy=policy,
                        content_hash=info.content_hash)

@@ -22,6 +22,6 @@ def safe_filename(title: str, fallback: str = "policy") -> str:
     cleaned = "".join(" " if ch in FORBIDDEN or unicodedata.category(ch).startswith("C") else ch
                       for ch in unicodedata.normalize("NFC", title))
     name = " ".join(cleaned.split()).strip(" .")[:MAX_CHARS].strip(" .")
-    if name.split(".")[0].upper() in RESERVED:
+    if name.split(".")[0].strip(" ").upper() in RESERVED:  # Windows trims "CON .txt" to CON
         name = "_" + name
     return name or fallback

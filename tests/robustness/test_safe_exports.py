@@ -70,8 +70,7 @@ HOSTILE_TITLES = [
     "tab\tnew\nline\rnul\x00bell\x07esc\x1b", "\u202eRTL override\u202c", "zero\u200bwidth",
     "x" * 300, "  spaced   out  . ", "trailing dots...", "emoji \U0001F468\u200d\U0001F469",
     "e\u0301t\u00e9", "policy.policy", "/absolute/path",
-    pytest.param("CON .txt", marks=pytest.mark.xfail(
-        strict=True, reason="gui/file_names.py: a reserved name followed by a space (Windows trims it)")),
+    "CON .txt",
 ]
 
 

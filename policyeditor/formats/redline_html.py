@@ -58,9 +58,11 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
 class _OpsWriter(OpsWalker):
     """Writes ops as HTML blocks of pieces; each piece one wrapper (ins/del/none) and one format."""
 
-    def __init__(self, anchors: set[int], heading_tag: str | None = None) -> None:
+    def __init__(self, anchors: set[int], heading_tag: str | None = None,
+                 editorial: frozenset[int] = frozenset()) -> None:
         super().__init__(plain=heading_tag is not None)
         self.anchors = anchors          # change ids that already have their id= anchor
+        self.editorial = editorial      # ids of editorial changes: a reader may hide them
         self.heading_tag = heading_tag  # all ops in one heading element, no blocks
         self.move_class = "move"
         self.out: list[str] = []
@@ -84,6 +86,8 @@ class _OpsWriter(OpsWalker):
                    "move_from": "del." + self.move_class, "move_to": "ins." + self.move_class}[op.kind]
         if op.ignored:
             wrapper += ".ignored"
+        elif wrapper and op.change in self.editorial:
+            wrapper += ".editorial"
         html = _format_html(text, fmt, bool(wrapper))
         if wrapper:
             tag, *classes = wrapper.split(".")
@@ -120,14 +124,17 @@ class _OpsWriter(OpsWalker):
         return self.write(ops)
 
 
-def ops_html(ops: tuple[Op, ...], anchors: set[int] | None = None) -> str:
-    """Body ops as HTML blocks with <ins>/<del>."""
-    return _OpsWriter(set() if anchors is None else anchors).write(ops)
+def ops_html(ops: tuple[Op, ...], anchors: set[int] | None = None,
+             editorial: frozenset[int] = frozenset()) -> str:
+    """Body ops as HTML blocks with <ins>/<del> (class "editorial" on the editorial changes)."""
+    return _OpsWriter(set() if anchors is None else anchors, editorial=editorial).write(ops)
 
 
-def heading_html(ops: tuple[Op, ...], anchors: set[int] | None = None) -> str:
+def heading_html(ops: tuple[Op, ...], anchors: set[int] | None = None,
+                 editorial: frozenset[int] = frozenset()) -> str:
     """Heading or title ops as inline HTML with <ins>/<del>."""
-    return _OpsWriter(set() if anchors is None else anchors, heading_tag="h").heading(ops)
+    return _OpsWriter(set() if anchors is None else anchors, heading_tag="h",
+                      editorial=editorial).heading(ops)
 
 
 # ---------------------------------------------------------------- the page
@@ -145,6 +152,8 @@ del.move{color:#137a2f;text-decoration:line-through double;background:#effaf1}
 ins.move ins,ins.move del{background:none}
 ins.ignored,del.ignored{color:inherit;background:none;text-decoration:none}
 del.ignored{display:none}
+body:has(#hide-editorial:checked) ins.editorial{color:inherit;background:none;text-decoration:none}
+body:has(#hide-editorial:checked) del.editorial{display:none}
 .br{display:block}.br::before{content:"\\21B5"}
 .chg{border-left:3px solid #c0262d;margin-left:-.75rem;padding-left:.6rem}
 .li::before{content:attr(data-marker) " ";color:#555}
@@ -170,7 +179,7 @@ def _number_attrs(d: SectionDiff, role: str) -> str:
 
 
 def _section_html(redline: Redline, d: SectionDiff, role: str, anchors: set[int],
-                  move: Change | None = None) -> str:
+                  move: Change | None = None, editorial: frozenset[int] = frozenset()) -> str:
     """One slot of a section; `move` is the change carrying it when it is out of place."""
     depth = (d.old_depth if role == "old" or d.new is None else d.new_depth) or 1
     tag = f"h{min(depth + 1, 6)}"
@@ -189,8 +198,8 @@ def _section_html(redline: Redline, d: SectionDiff, role: str, anchors: set[int]
     attrs = f' data-note="{escape(note, quote=True)}"' if note else ""
     html = (f'<section id="{section_id}" class="{kinds}"{attrs}>'
             f'<{tag}><span class="num" {_number_attrs(d, role)}></span>'
-            f"{heading_html(heading_ops, anchors)}</{tag}>"
-            f"{ops_html(body_ops, anchors)}</section>")
+            f"{heading_html(heading_ops, anchors, editorial)}</{tag}>"
+            f"{ops_html(body_ops, anchors, editorial)}</section>")
     if role == "new" and d.old is not None:  # the destination of a move out of order
         assert move is not None, "a section out of place is carried by a move"
         html = f'<ins class="move" data-change="{move.id}">{html}</ins>'
@@ -226,6 +235,10 @@ def _change_label(change: Change) -> str:
     return f"{change.kind.replace('_', ' ')}{tag}: {text}"
 
 
+# a reader hides punctuation, case, spacing and quote changes with CSS alone (the CSP allows no script)
+HIDE_EDITORIAL = ('<p class="filter"><label><input type="checkbox" id="hide-editorial"> '
+                  'Hide editorial changes (punctuation, case, spacing, quotes)</label></p>')
+
 LEGEND = ('<h2>Legend</h2><p class="legend"><span><ins>inserted</ins></span><span><del>deleted</del></span>'
           '<span><ins class="move">moved here</ins></span><span><del class="move">moved away</del></span>'
           '<span class="chg">changed line</span></p>')
@@ -234,9 +247,10 @@ LEGEND = ('<h2>Legend</h2><p class="legend"><span><ins>inserted</ins></span><spa
 def render_html(redline: Redline) -> str:
     """The redline as a standalone HTML page."""
     anchors: set[int] = set()
-    parts = [f"<h1>{heading_html(redline.title_ops, anchors)}</h1>"]
+    editorial = frozenset(c.id for c in redline.changes if c.editorial and not c.ignored)
+    parts = [f"<h1>{heading_html(redline.title_ops, anchors, editorial)}</h1>"]
     for (index, role), move in zip(redline.slots, redline.slot_moves(), strict=True):
-        parts.append(_section_html(redline, redline.sections[index], role, anchors, move))
+        parts.append(_section_html(redline, redline.sections[index], role, anchors, move, editorial))
     title = f"Redline: {redline.old_label} → {redline.new_label}"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
@@ -244,7 +258,7 @@ def render_html(redline: Redline) -> str:
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
         f"<aside><header><p><strong>{escape(title)}</strong></p>"
         f"<p>{escape(redline.old.title)} → {escape(redline.new.title)}</p></header>"
-        f"{_summary(redline)}{LEGEND}<nav>{_navigation(redline)}</nav></aside>"
+        f"{_summary(redline)}{LEGEND}{HIDE_EDITORIAL}<nav>{_navigation(redline)}</nav></aside>"
         f"<main>\n{''.join(parts)}\n</main></body></html>\n")
 
 

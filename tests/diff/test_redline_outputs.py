@@ -136,3 +136,48 @@ def test_a_moved_section_carries_its_sub_sections(tmp_path):
     write_redline_html(redline, out)
     assert html_words(out, "accept") == policy_words(new)
     assert html_words(out, "reject") == policy_words(old)
+
+
+def test_editorial_changes_can_be_hidden_in_the_html():
+    """Punctuation-only changes carry class "editorial"; a checkbox outside <main> hides them (CSS only)."""
+    from html.parser import HTMLParser
+
+    from policyeditor.core.model import Policy, Section
+    from policyeditor.diff.redline import compare
+    from policyeditor.formats.redline_html import render_html
+
+    old = Policy("P", [Section("Terms", "We collect some data, and we keep it.", id="t")])
+    new = Policy("P", [Section("Terms", "We collect certain data and we keep it.", id="t")])
+    redline = compare(old, new)
+    assert sorted(c.editorial for c in redline.changes) == [False, True]
+
+    class Marks(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.stack, self.marked, self.checkbox_in_main = [], [], None
+
+        def handle_starttag(self, tag, attrs):
+            attrs = dict(attrs)
+            if tag == "input":
+                self.checkbox_in_main = "main" in self.stack and attrs.get("id") == "hide-editorial"
+                return
+            self.stack.append(tag)
+            if tag in ("ins", "del"):
+                self.marked.append([tag, "editorial" in (attrs.get("class") or ""), ""])
+
+        def handle_endtag(self, tag):
+            if self.stack and self.stack[-1] == tag:
+                self.stack.pop()
+
+        def handle_data(self, data):
+            if self.stack and self.stack[-1] in ("ins", "del"):
+                self.marked[-1][2] += data
+
+    page = render_html(redline)
+    marks = Marks()
+    marks.feed(page)
+    assert marks.checkbox_in_main is False
+    assert ["del", True, ","] in marks.marked
+    assert ["del", False, "some"] in marks.marked and ["ins", False, "certain"] in marks.marked
+    assert "body:has(#hide-editorial:checked) del.editorial{display:none}" in page
+    assert "<script" not in page

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from docx.enum.text import WD_BREAK, WD_UNDERLINE
+from docx.enum.text import WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import RGBColor
@@ -152,4 +152,4 @@ def _summary_page(writer: RedlineDocxWriter, redline: Redline, colors: Blackline
         item = writer.paragraph("List Bullet")
         item.add_run(xml_safe(f"{number or ''} {d.heading or '(untitled)'}".strip())).bold = True
         item.add_run(xml_safe(f"{was} \u2014 {', '.join(sorted(d.kinds))}"))
-    writer.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+    writer.page_break()

@@ -20,9 +20,12 @@ from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+from docx.oxml.numbering import CT_Num
+from docx.oxml.table import CT_Tbl
 from docx.shared import Emu, Pt, RGBColor, Twips
 from docx.table import Table as DocxTable
 from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
 
 from policyeditor.core import body
 from policyeditor.core.model import Policy, Section
@@ -38,6 +41,7 @@ TOC_LEVELS = 2
 SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _AFTER_TBL_IND = {qn(f"w:{name}") for name in (
     "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")}
+_RUN_BREAKS = re.compile(r"([\t\r\n])")  # run text python-docx writes as w:tab / w:br
 
 def default_template() -> Path:
     """The reference document exports open unless another template is given."""
@@ -66,13 +70,28 @@ def export_docx(policy: Policy, path: Path, info: ExportInfo, *, toc: bool = Tru
 
 
 class _DocxWriter:
-    """Adds a policy's parts to an open python-docx document; one instance per export."""
+    """Adds a policy's parts to an open python-docx document; one instance per export.
+
+    Cost is linear in the document: python-docx's own `add_paragraph` / `add_table` look
+    for the body's final w:sectPr among all the body's children, and its style setters
+    scan every style for the default one, so on each new paragraph; here new blocks go
+    straight before the remembered w:sectPr and each style's id is looked up once.
+    """
 
     def __init__(self, document: DocxDocument, info: ExportInfo) -> None:
         self.doc = document
         self.info = info
         self._styles = {s.name: s for s in document.styles}
+        self._typed_styles: dict[tuple[str, WD_STYLE_TYPE], object] = {}
+        self._default_styles: dict[WD_STYLE_TYPE, object] = {}
+        self._link_ids: dict[str, str] = {}
+        self._list_definitions: dict[str | None, str] = {}  # pStyle id -> its abstractNumId ('' if none)
+        self._num_ids: set[int] | None = None  # w:numId values in use, read once
+        self._free_num_id = 1
         self._bookmark_id = 0
+        self._body = document.element.body
+        self._sect_pr = self._body.find(qn("w:sectPr"))  # new blocks go before it, as python-docx's do
+        self._block_width = document._block_width
         section = document.sections[0]
         self.text_width = Emu(section.page_width - section.left_margin - section.right_margin)
         body_style = self._styles.get("Body Text")
@@ -83,13 +102,73 @@ class _DocxWriter:
 
     def style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH):
         """The template's style of that name, or None when the template lacks it."""
-        style = self._styles.get(name)
-        return style if style is not None and style.type == kind else None
+        key = (name, kind)
+        if key not in self._typed_styles:
+            style = self._styles.get(name)
+            self._typed_styles[key] = style if style is not None and style.type == kind else None
+        return self._typed_styles[key]
+
+    def style_id(self, style, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+        """The w:styleId python-docx writes for `style`, a style of `kind`: None for the default one.
+
+        python-docx finds the default style by reading the type of every style, on each
+        assignment; here once per kind.
+        """
+        if kind not in self._default_styles:
+            self._default_styles[kind] = self.doc.styles.default(kind)
+        return None if style == self._default_styles[kind] else style.style_id
 
     def paragraph(self, style_name: str, container=None) -> DocxParagraph:
-        container = container if container is not None else self.doc
+        """A new paragraph in `style_name` (Normal when the template lacks it) at the end of `container`.
+
+        `container` defaults to the document body; a header or footer works too.
+        """
+        if container is None:
+            paragraph = self.body_paragraph()
+        else:
+            paragraph = container.add_paragraph()
         style = self.style(style_name) or self.style("Normal")
-        return container.add_paragraph(style=style)
+        if style is not None:  # as python-docx's `style=`: the default style leaves an empty w:pPr
+            ppr = paragraph._p.get_or_add_pPr()
+            style_id = self.style_id(style)
+            if style_id is not None:
+                # the new w:pPr is empty, so w:pStyle goes first without python-docx's search
+                # for its place among the ~35 elements that may follow it
+                pstyle = OxmlElement("w:pStyle")
+                pstyle.set(qn("w:val"), style_id)
+                ppr.insert(0, pstyle)
+        return paragraph
+
+    def body_paragraph(self) -> DocxParagraph:
+        """A new unstyled paragraph at the end of the body (before its w:sectPr)."""
+        p = OxmlElement("w:p")
+        self._append_block(p)
+        return DocxParagraph(p, self.doc._body)
+
+    def _append_block(self, element) -> None:
+        if self._sect_pr is not None:
+            self._sect_pr.addprevious(element)
+        else:
+            self._body.append(element)
+
+    def page_break(self) -> None:
+        """An unstyled paragraph holding a page break."""
+        self.body_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def link_id(self, target: str) -> str:
+        """The relationship id of an external hyperlink to `target`, one per target."""
+        if target not in self._link_ids:
+            self._link_ids[target] = self.doc.part.relate_to(target, RT.HYPERLINK, is_external=True)
+        return self._link_ids[target]
+
+    def link_style(self, run: DocxRun) -> None:
+        """Give a run inside a w:hyperlink the Hyperlink style, or blue underlining without one."""
+        link_style = self.style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        if link_style is not None:
+            run._r.style = self.style_id(link_style, WD_STYLE_TYPE.CHARACTER)
+        else:
+            run.font.color.rgb = LINK_BLUE
+            run.font.underline = True
 
     # ------------------------------------------------------------ title and contents
 
@@ -117,11 +196,11 @@ class _DocxWriter:
             link.set(qn("w:anchor"), _bookmark_name(section))
             link.set(qn("w:history"), "1")
             paragraph._p.append(link)
-            run = paragraph.add_run(f"{numbered[section.id]}\t{xml_safe(section.heading)}")
+            run = add_run(paragraph, f"{numbered[section.id]}\t{xml_safe(section.heading)}")
             link.append(run._r)
             if index == len(entries) - 1:
                 _field_char(paragraph, "end")
-        self.doc.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        self.page_break()
 
     # ------------------------------------------------------------ sections and bodies
 
@@ -138,7 +217,7 @@ class _DocxWriter:
         start.set(qn("w:id"), str(self._bookmark_id))
         start.set(qn("w:name"), _bookmark_name(section))
         paragraph._p.append(start)
-        paragraph.add_run(f"{number}\t{xml_safe(section.heading)}")
+        add_run(paragraph, f"{number}\t{xml_safe(section.heading)}")
         end = OxmlElement("w:bookmarkEnd")
         end.set(qn("w:id"), str(self._bookmark_id))
         paragraph._p.append(end)
@@ -183,6 +262,20 @@ class _DocxWriter:
 
     def _restarted_numbering(self, paragraph: DocxParagraph) -> str:
         """A new w:num on the paragraph style's list definition that starts again at 1 ('' if none)."""
+        style_id = paragraph._p.style
+        if style_id not in self._list_definitions:
+            self._list_definitions[style_id] = self._list_definition(paragraph)
+        abstract_id = self._list_definitions[style_id]
+        if not abstract_id:
+            return ""
+        numbering = self.doc.part.numbering_part.element
+        num = CT_Num.new(self._next_num_id(), int(abstract_id))
+        numbering._insert_num(num)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return str(num.numId)
+
+    def _list_definition(self, paragraph: DocxParagraph) -> str:
+        """The w:abstractNumId of the paragraph style's list numbering ('' if it has none)."""
         style = paragraph.style
         ppr = style.element.pPr if style is not None else None
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
@@ -191,11 +284,17 @@ class _DocxWriter:
             return ""
         numbering = self.doc.part.numbering_part.element
         found = numbering.xpath(f'w:num[@w:numId="{num_id.get(qn("w:val"))}"]/w:abstractNumId')
-        if not found:
-            return ""
-        num = numbering.add_num(int(found[0].get(qn("w:val"))))
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
-        return str(num.numId)
+        return found[0].get(qn("w:val")) if found else ""
+
+    def _next_num_id(self) -> int:
+        """The lowest w:numId not in use, as python-docx's `add_num` picks it, without rereading them all."""
+        if self._num_ids is None:
+            numbering = self.doc.part.numbering_part.element
+            self._num_ids = {int(value) for value in numbering.xpath("./w:num/@w:numId")}
+        while self._free_num_id in self._num_ids:
+            self._free_num_id += 1
+        self._num_ids.add(self._free_num_id)
+        return self._free_num_id
 
     def table(self, block: body.Table) -> None:
         """A Table Grid table indented with the body, its header row bold and repeated on each page."""
@@ -209,10 +308,12 @@ class _DocxWriter:
 
     def new_table(self, rows: int, width: int) -> DocxTable:
         """An empty `rows` x `width` Table Grid table, indented with the body, header row repeated."""
-        table: DocxTable = self.doc.add_table(rows=rows, cols=width)
+        tbl = CT_Tbl.new_tbl(rows, width, self._block_width)
+        self._append_block(tbl)
+        table = DocxTable(tbl, self.doc._body)
         grid_style = self.style("Table Grid", WD_STYLE_TYPE.TABLE)
         if grid_style is not None:
-            table.style = grid_style
+            tbl.tblStyle_val = self.style_id(grid_style, WD_STYLE_TYPE.TABLE)
         tbl_pr = table._tbl.tblPr
         indent = OxmlElement("w:tblInd")
         indent.set(qn("w:w"), str(self.body_indent.twips))
@@ -237,7 +338,7 @@ class _DocxWriter:
 
     def table_end(self) -> DocxParagraph:
         """The empty paragraph that follows a table (so two tables never touch)."""
-        paragraph = self.doc.add_paragraph(style=self.style("Normal"))
+        paragraph = self.paragraph("Normal")
         paragraph.paragraph_format.space_after = Pt(0)
         return paragraph
 
@@ -260,17 +361,12 @@ class _DocxWriter:
     def _hyperlink(self, paragraph: DocxParagraph, target: str, runs: tuple[body.Run, ...],
                    bold: bool) -> None:
         link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True))
+        link.set(qn("r:id"), self.link_id(target))
         link.set(qn("w:history"), "1")
         paragraph._p.append(link)
-        link_style = self.style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
         for run in runs:
             docx_run = _formatted_run(paragraph, run, bold)
-            if link_style is not None:
-                docx_run.style = link_style
-            else:
-                docx_run.font.color.rgb = LINK_BLUE
-                docx_run.font.underline = True
+            self.link_style(docx_run)
             link.append(docx_run._r)
 
     # ------------------------------------------------------------ page furniture and properties
@@ -316,8 +412,25 @@ class _DocxWriter:
 
 # ---------------------------------------------------------------- small OOXML helpers
 
+def add_run(paragraph: DocxParagraph, text: str = "") -> DocxRun:
+    """`paragraph.add_run(text)`, without python-docx's character-by-character copy of the text.
+
+    Tabs become w:tab and line breaks (CR or LF) w:br, and a w:t with outer spaces keeps
+    them (xml:space="preserve"), exactly as python-docx writes them.
+    """
+    r = paragraph._p.add_r()
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            r.add_tab()
+        elif piece in ("\r", "\n"):
+            r.add_br()
+        elif piece:
+            r.add_t(piece)
+    return DocxRun(r, paragraph)
+
+
 def _formatted_run(paragraph: DocxParagraph, run: body.Run, bold: bool = False):
-    docx_run = paragraph.add_run(xml_safe(run.text))
+    docx_run = add_run(paragraph, xml_safe(run.text))
     if run.bold or bold:
         docx_run.bold = True
     if run.italic:

@@ -35,8 +35,6 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import docx
-from docx.enum.style import WD_STYLE_TYPE
-from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
@@ -47,10 +45,10 @@ from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op, diff_text
 from policyeditor.formats.docx_export import (
     DRAFT_RED,
-    LINK_BLUE,
     SAFE_SCHEMES,
     _bookmark_name,
     _DocxWriter,
+    add_run,
     default_template,
 )
 from policyeditor.formats.export_info import ExportInfo
@@ -250,7 +248,7 @@ class RedlineDocxWriter(_DocxWriter):
         text = xml_safe(text)
         if not text:
             return
-        run = paragraph.add_run(text)
+        run = add_run(paragraph, text)
         run_bold, italic, underline, link = fmt
         if run_bold or bold:
             run.bold = True
@@ -274,17 +272,12 @@ class RedlineDocxWriter(_DocxWriter):
         link, open_target = self._open_link
         if not (previous is not None and previous is link and open_target == target):
             link = OxmlElement("w:hyperlink")
-            link.set(qn("r:id"), paragraph.part.relate_to(target, RT.HYPERLINK, is_external=True))
+            link.set(qn("r:id"), self.link_id(target))
             link.set(qn("w:history"), "1")
             run._r.addprevious(link)
             self._open_link = (link, target)
         link.append(run._r)
-        link_style = self.style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
-        if link_style is not None:
-            run.style = link_style
-        else:
-            run.font.color.rgb = LINK_BLUE
-            run.font.underline = True
+        self.link_style(run)
 
     def ops_paragraph(self, paragraph: DocxParagraph, ops: Sequence[Op], context: _Context,
                       section_id: str | None = None) -> None:
@@ -310,7 +303,7 @@ class RedlineDocxWriter(_DocxWriter):
             mark_ops = diff_text(*marks)
             draft = self.paragraph("Subtitle")
             for op in mark_ops:
-                run = draft.add_run(op.text)
+                run = add_run(draft, op.text)
                 run.bold = True
                 run.font.color.rgb = DRAFT_RED
                 self.marks.run(run, normal.rev(op), 0)

@@ -32,15 +32,16 @@ from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Section
 from policyeditor.diff.redline import Change
 from policyeditor.formats import IMPORT_SUFFIXES
-from policyeditor.gui import commands
+from policyeditor.gui import commands, parsed, workers
 from policyeditor.gui.actions import make_actions
 from policyeditor.gui.dialogs import PreferencesDialog, SaveVersionDialog, next_label, user_name
 from policyeditor.gui.export_ui import export_dialog
 from policyeditor.gui.find_replace import FindReplaceDialog, replace_all
 from policyeditor.gui.models.sections import SectionTreeModel
+from policyeditor.gui.open_progress import OpenProgress
 from policyeditor.gui.redline_state import RedlineTracker, decision
 from policyeditor.gui.review_ui import ReviewUi
-from policyeditor.gui.session import Session
+from policyeditor.gui.session import Opened, Session, read, read_compared
 from policyeditor.gui.theme import (
     THEME_KEY,
     THEMES,
@@ -59,6 +60,7 @@ from policyeditor.gui.views.policy_view import PolicyView
 from policyeditor.gui.views.section_editor import SectionEditor
 from policyeditor.gui.views.versions_panel import VersionsPanel
 from policyeditor.gui.zoom import set_zoom_steps, zoom_steps, zoomed_font
+from policyeditor.refs import split_ref
 
 OPEN_FILTER = ("Policies and documents (*.policy " + " ".join(f"*{s}" for s in IMPORT_SUFFIXES)
                + ");;All files (*)")
@@ -131,6 +133,8 @@ class MainWindow(QMainWindow):
         self.base_combo.currentIndexChanged.connect(self._on_base_chosen)
 
         self.setAcceptDrops(True)
+        self._open_job: workers.Job | None = None
+        self._open_generation = 0
         self._make_status_bar()
         self.review = ReviewUi(self)  # the comments dock, comment dialog, version moves and merge
         self.export_dialog: ExportDialog | None = None
@@ -153,8 +157,9 @@ class MainWindow(QMainWindow):
         self._restyle_due = False
 
     def busy(self) -> bool:
-        """Whether a redline or highlight is still being computed."""
-        return self.tracker.pending or self.compare_view.highlight_pending
+        """Whether a document is being read or laid out, or a redline or highlight computed."""
+        return (self.opening() or self.compare_view.building or self.tracker.pending
+                or self.compare_view.highlight_pending)
 
     # ------------------------------------------------------------ building
 
@@ -168,6 +173,9 @@ class MainWindow(QMainWindow):
         for label in (self.version_lock, self.status_words, self.status_changes, self.status_saved,
                       self.status_user):
             self.statusBar().addPermanentWidget(label)
+        self.progress = OpenProgress(self.statusBar())
+        self.progress.cancelled.connect(self.cancel_open)
+        self.compare_view.buildProgress.connect(self.progress.show_layout)
         self._show_user()
 
     def _make_menus(self) -> None:
@@ -326,14 +334,14 @@ class MainWindow(QMainWindow):
             self.open_path(path)
 
     def open_path(self, ref: str) -> bool:
-        """Open a .policy file (its draft or @LABEL) or import a document; False with a message if not."""
-        try:
-            session = Session.open(ref)
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot open", str(error))
-            return False
-        self._start_session(session)
-        self._remember(ref)
+        """Open a .policy file (its draft or @LABEL) or import a document, reading it in a worker.
+
+        Returns True: the document is shown once read (`opening()` is true until then,
+        with a progress bar in the status bar), or a message says in one sentence why
+        it could not be. A newer open, or Cancel, drops this one.
+        """
+        self._load(lambda: read(ref), f"Opening {Path(split_ref(ref)[0]).name}…", "Cannot open",
+                   remember=ref)
         return True
 
     def _choose_and_compare(self) -> None:
@@ -346,14 +354,63 @@ class MainWindow(QMainWindow):
             self.compare_files(old, new)
 
     def compare_files(self, old_ref: str, new_ref: str) -> bool:
-        """Show the redline of any two documents (or policy REFs), read-only, without a policy file."""
-        try:
-            session = Session.compare(old_ref, new_ref)
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot compare", str(error))
-            return False
-        self._start_session(session)
+        """Show the redline of any two documents (or policy REFs), read-only, without a policy file.
+
+        Read in a worker as `open_path` reads; returns True.
+        """
+        self._load(lambda: read_compared(old_ref, new_ref),
+                   f"Comparing {Path(old_ref).name} with {Path(new_ref).name}…", "Cannot compare")
         return True
+
+    def opening(self) -> bool:
+        """Whether a document is being read (see `open_path`)."""
+        return self._open_job is not None
+
+    def _load(self, read_ref: Callable[[], Opened], what: str, failure_title: str,
+              remember: str | None = None) -> None:
+        """Read in a worker, then show what was read; a message (one sentence) when it cannot be."""
+        self._open_generation += 1
+        generation = self._open_generation
+
+        def work() -> Opened | PolicyError:
+            try:
+                opened = read_ref()
+            except PolicyError as error:  # told in the window; anything else is a bug, reported as one
+                return error
+            base = opened.compare_base.policy if opened.compare_base is not None else None
+            parsed.warm(opened.document.policy, base)  # the panes find the bodies parsed
+            return opened
+
+        def done(result: Opened | PolicyError) -> None:
+            if generation != self._open_generation:  # cancelled, or a newer open took over
+                if isinstance(result, Opened):
+                    result.discard()
+                return
+            self._open_job = None
+            self.progress.finish_open()
+            if isinstance(result, PolicyError):
+                QMessageBox.warning(self, failure_title, str(result))
+                return
+            self._start_session(Session.from_opened(result))
+            if remember is not None:
+                self._remember(remember)
+
+        def failed(message: str) -> None:
+            if generation == self._open_generation:
+                self._open_job = None
+                self.progress.finish_open()
+                QMessageBox.warning(self, failure_title, message.splitlines()[0])
+
+        self._open_job = workers.start(work, done, failed)
+        self.progress.start_open(what)
+
+    def cancel_open(self) -> None:
+        """Stop waiting for the document being read: the window stays as it was."""
+        if self._open_job is not None:
+            self._open_generation += 1  # its result, when it comes, is let go
+            self._open_job = None
+            self.progress.finish_open()
+            self.statusBar().showMessage("Opening cancelled.", 3000)
 
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if event.mimeData().hasUrls() and len(event.mimeData().urls()) <= 2:

@@ -18,10 +18,10 @@ from dataclasses import dataclass
 
 from PySide6.QtWidgets import QTextEdit
 
-from policyeditor.core.body import plain_text
 from policyeditor.core.model import Policy
 from policyeditor.diff.redline import Redline
-from policyeditor.gui.selection_layers import comment_format, selection, set_layer
+from policyeditor.gui import parsed
+from policyeditor.gui.selection_layers import comment_format, layer, selection, set_layer
 from policyeditor.gui.text_map import TextMap, editor_map, heading_regions, region_map, section_at
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
@@ -92,7 +92,7 @@ class ReviewPanes:
         section = policy.find(editor.section_id) if policy is not None else None
         if section is None:
             return None
-        return editor_map(editor.document(), plain_text(section.body)), version
+        return editor_map(editor.document(), parsed.plain(section.body)), version
 
     def _rendered_maps(self, view: QTextEdit, ids_of) -> dict[str, TextMap]:  # type: ignore[no-untyped-def]
         document = self.compare.document
@@ -102,7 +102,7 @@ class ReviewPanes:
         for section_id, (start, end) in heading_regions(view.document(), ids_of()).items():
             section = document.policy.find(section_id)
             if section is not None:
-                maps[section_id] = region_map(view.document(), start, end, plain_text(section.body))
+                maps[section_id] = region_map(view.document(), start, end, parsed.plain(section.body))
         return maps
 
     # ------------------------------------------------------------ selections
@@ -146,8 +146,13 @@ class ReviewPanes:
         """Mark the words of every open thread (and of the `current` one, even resolved) in every
         pane showing its text; returns how many marks."""
         threads = [t for t in threads if t.state == CommentState.OPEN or t.id == current]
+        commented = {t.anchor.section_id for t in threads}
         count = 0
         for editor in self.compare.editors():
+            if editor.section_id not in commented:  # mapping every pane's text costs seconds on big policies
+                if layer(editor, "comments"):
+                    self._mark(editor, [], current)
+                continue
             mapped = self._editor_map(editor)
             wanted = [t for t in threads if mapped is not None and t.root.version == mapped[1]
                       and t.anchor.section_id == editor.section_id and not t.outdated]

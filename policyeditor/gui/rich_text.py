@@ -40,6 +40,7 @@ from PySide6.QtWidgets import QApplication
 
 from policyeditor.core import body as canon
 from policyeditor.core.body import Block, ListBlock, ListItem, Paragraph, Run, Table
+from policyeditor.gui import parsed
 
 LINE_SEPARATOR = "\u2028"
 LIST_GROUP = QTextFormat.Property.UserProperty + 1
@@ -102,7 +103,7 @@ def fill_document(doc: QTextDocument, body: str) -> QTextDocument:
     cursor.beginEditBlock()
     cursor.setBlockFormat(_spaced(PARAGRAPH_SPACING))
     first = True
-    for block in canon.parse(body):
+    for block in parsed.blocks(body):
         if isinstance(block, Table):
             if not first:
                 cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())

@@ -11,6 +11,7 @@ only in memory until Save As creates a `.policy`.
 from __future__ import annotations
 
 import time
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -24,6 +25,67 @@ from policyeditor.review.workflow import Workflow
 from policyeditor.store.policyfile import PolicyFile, VersionInfo
 
 AUTOSAVE_MS = 2000
+
+
+@dataclass
+class Opened:
+    """What opening a REF read, before it becomes a `Session`: plain objects, safe to make in a worker.
+
+    `discard()` lets go of the file when the open was cancelled.
+    """
+
+    document: Document
+    name: str
+    policy_file: PolicyFile | None = None
+    version: Version | None = None
+    report: list[str] = field(default_factory=list)
+    source: str = ""
+    compare_base: Loaded | None = None
+    draft_name: str = "Draft"
+
+    def discard(self) -> None:
+        if self.policy_file is not None:
+            self.policy_file.close()
+            self.policy_file = None
+
+
+def read(ref: str) -> Opened:
+    """Read what a REF names (no Qt object made: callable from a worker thread).
+
+    A `.policy` opens for writing, read-only when another writer has it; a
+    `FILE.policy@LABEL` is that version, read-only; any other document is imported.
+    PolicyError subclasses (one sentence) when it cannot be read.
+    """
+    path, label = split_ref(ref)
+    if path.suffix.lower() == POLICY_SUFFIX and label is None:
+        try:
+            pf = PolicyFile.open(path)
+        except PolicyFileError as error:
+            if "read-only" not in str(error):
+                raise
+            pf = PolicyFile.open(path, readonly=True)
+        try:
+            draft = pf.load_draft()
+        except BaseException:
+            pf.close()
+            raise
+        suffix = " (read-only)" if pf.readonly else ""
+        return Opened(Document(draft), path.name + suffix, policy_file=pf, source=str(path))
+    loaded = load_ref(ref)
+    if loaded.version is not None:  # a version: shown read-only, beside its own file's history
+        pf = PolicyFile.open(path, readonly=True)
+        return Opened(Document(loaded.policy), loaded.name, policy_file=pf, version=loaded.version,
+                      source=ref,
+                      draft_name=f"Version {loaded.version.label} ({loaded.version.status.title})")
+    return Opened(Document(loaded.policy), loaded.name, report=loaded.report, source=ref)
+
+
+def read_compared(old_ref: str, new_ref: str) -> Opened:
+    """Read two documents (any REF) to redline, read-only, with no policy file made."""
+    old, new = load_ref(old_ref), load_ref(new_ref)
+    _, draft = comparable(old, new)
+    return Opened(Document(draft), f"{old.name} → {new.name}", report=old.report + new.report,
+                  source=new_ref, compare_base=old, draft_name=new.name)
 
 
 class Session(QObject):
@@ -59,38 +121,19 @@ class Session(QObject):
     @classmethod
     def open(cls, ref: str) -> Session:
         """Open what a REF names; PolicyError subclasses (one sentence) when it cannot."""
-        path, label = split_ref(ref)
-        if path.suffix.lower() == POLICY_SUFFIX and label is None:
-            try:
-                pf = PolicyFile.open(path)
-            except PolicyFileError as error:
-                if "read-only" not in str(error):
-                    raise
-                pf = PolicyFile.open(path, readonly=True)
-            try:
-                draft = pf.load_draft()
-            except BaseException:
-                pf.close()
-                raise
-            suffix = " (read-only)" if pf.readonly else ""
-            return cls(Document(draft), path.name + suffix, policy_file=pf, source=str(path))
-        loaded = load_ref(ref)
-        if loaded.version is not None:  # a version: shown read-only, beside its own file's history
-            pf = PolicyFile.open(path, readonly=True)
-            session = cls(Document(loaded.policy), loaded.name, policy_file=pf, version=loaded.version,
-                          source=ref)
-            session.draft_name = f"Version {loaded.version.label} ({loaded.version.status.title})"
-            return session
-        return cls(Document(loaded.policy), loaded.name, report=loaded.report, source=ref)
+        return cls.from_opened(read(ref))
 
     @classmethod
     def compare(cls, old_ref: str, new_ref: str) -> Session:
         """Two documents (any REF) to redline, read-only, with no policy file made."""
-        old, new = load_ref(old_ref), load_ref(new_ref)
-        _, draft = comparable(old, new)
-        session = cls(Document(draft), f"{old.name} → {new.name}", report=old.report + new.report,
-                      source=new_ref, compare_base=old)
-        session.draft_name = new.name
+        return cls.from_opened(read_compared(old_ref, new_ref))
+
+    @classmethod
+    def from_opened(cls, opened: Opened) -> Session:
+        """The session over what `read` or `read_compared` read (on the UI thread: a Session is a QObject)."""
+        session = cls(opened.document, opened.name, policy_file=opened.policy_file, version=opened.version,
+                      report=opened.report, source=opened.source, compare_base=opened.compare_base)
+        session.draft_name = opened.draft_name
         return session
 
     @property

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QTreeView, QWidget
 from policyeditor.gui.actions import ACTIONS, make_actions
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
+from tests.gui.waiting import wait_open
 
 ALT_SHIFT = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
@@ -73,6 +74,7 @@ def test_every_frequent_action_has_a_shortcut(qapp):
 
 def test_outline_keys_move_a_section_and_leave_word_selection_to_the_text(qtbot, window, sample_policy):
     assert window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     order = [s.id for s in window.session.document.policy.sections]
     navigator = window.findChild(QTreeView, "sectionNavigator")
     window.select_section(order[0])

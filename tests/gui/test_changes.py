@@ -5,6 +5,7 @@ from PySide6.QtWidgets import QLabel, QListWidget
 
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
+from tests.gui.waiting import wait_open
 
 
 def settle(qtbot, window):
@@ -14,6 +15,7 @@ def settle(qtbot, window):
 
 def test_step_accept_reject_and_undo(qtbot, window, sample_policy):
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     document = window.session.document
     base_bodies = {s.id: s.body for s, _ in document.policy.walk()}
     editors = window.findChild(CompareView).findChildren(SectionEditor, "draftEditor")
@@ -68,6 +70,7 @@ def test_inline_and_draft_only_views(qtbot, window, sample_policy):
     from PySide6.QtWidgets import QStackedWidget, QTextBrowser
 
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     editor = window.findChild(CompareView).findChildren(SectionEditor, "draftEditor")[1]
     editor.setFocus()
     cursor = editor.textCursor()

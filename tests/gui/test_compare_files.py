@@ -6,6 +6,7 @@ from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QTextBrowser
 
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
+from tests.gui.waiting import wait_open
 
 # not `from tests.conftest import CORPUS`: a package in the venv may own the name `tests`
 CORPUS = Path(__file__).parents[1] / "data" / "corpus"
@@ -15,6 +16,7 @@ def test_compare_two_markdown_files(qtbot, window, tmp_path):
     old = CORPUS / "pairs" / "snapchat-privacy-policy" / "v1.md"
     new = CORPUS / "pairs" / "snapchat-privacy-policy" / "v2.md"
     assert window.compare_files(str(old), str(new))
+    wait_open(qtbot, window)
     assert window.session.read_only and window.session.file is None
     assert window.findChild(QComboBox, "baseVersionCombo").currentText() == "v1.md"
     assert window.findChild(QLabel, "statusSaved").text() == "Comparing (read-only)"
@@ -44,6 +46,7 @@ def test_dropping_two_files_compares_them_older_first(qtbot, window, tmp_path):
     event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
                        Qt.KeyboardModifier.NoModifier)
     window.dropEvent(event)
+    wait_open(qtbot, window)
     assert window.session.compare_base.name == "old.md"
     qtbot.waitUntil(lambda: window.tracker.redline is not None and not window.tracker.pending, timeout=5000)
     assert [c.kind for c in window.tracker.open_changes()] == ["replace"]

@@ -11,6 +11,7 @@ from policyeditor.gui.main_window import MainWindow
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
 from policyeditor.store.policyfile import PolicyFile
+from tests.gui.waiting import wait_open
 
 SAMPLE = Path(__file__).parents[2] / "resources" / "samples" / "privacy-policy.txt"
 
@@ -39,6 +40,7 @@ def type_into(qtbot, editor, text, at_end=True):
 
 def test_import_a_text_document_then_save_as(qtbot, window, tmp_path):
     assert window.open_path(str(SAMPLE))
+    wait_open(qtbot, window)
     assert window.findChild(QLabel, "statusSaved").text().startswith("Not saved")
     assert window.base_combo.currentText() == "Draft as opened"
     target = tmp_path / "saved.policy"
@@ -51,6 +53,7 @@ def test_import_a_text_document_then_save_as(qtbot, window, tmp_path):
 
 def test_typing_lights_both_sides_and_undo_takes_it_back(qtbot, window, sample_policy):
     assert window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     combo = window.findChild(QComboBox, "baseVersionCombo")
     assert combo.currentText() == "1.0 (Approved)"
     view = wait_lit(qtbot, window)
@@ -86,6 +89,7 @@ def test_typing_lights_both_sides_and_undo_takes_it_back(qtbot, window, sample_p
 
 def test_heading_edit_is_undoable(qtbot, window, sample_policy):
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     heading = window.findChildren(QLineEdit, "headingEdit")[1]
     section_id = heading.property("sectionId")
     heading.selectAll()
@@ -98,6 +102,7 @@ def test_heading_edit_is_undoable(qtbot, window, sample_policy):
 
 def test_autosave_close_and_reopen_finds_the_draft(qtbot, window, sample_policy):
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     draft = editors(window, "draftEditor")[2]
     type_into(qtbot, draft, " Autosaved text.")
     qtbot.waitUntil(lambda: window.findChild(QLabel, "statusSaved").text() == "Saved", timeout=6000)
@@ -110,6 +115,7 @@ def test_autosave_close_and_reopen_finds_the_draft(qtbot, window, sample_policy)
     again = MainWindow(settings())
     qtbot.addWidget(again)
     again.open_path(str(sample_policy))
+    wait_open(qtbot, again)
     assert again.session.document.section(section_id).body.endswith("Autosaved text.")
     assert "Recovered" not in again.statusBar().currentMessage()  # it closed cleanly
     again.close()
@@ -119,6 +125,7 @@ def test_crash_recovery_says_the_draft_was_recovered(qtbot, sample_policy):
     first = MainWindow(settings())
     qtbot.addWidget(first)
     first.open_path(str(sample_policy))
+    wait_open(qtbot, first)
     first.session.document.set_body(first.session.document.policy.sections[0].id, "Crash text.")
     first.session.save()
     # the process dies here: no close, the "session open" flag stays in the settings
@@ -128,6 +135,7 @@ def test_crash_recovery_says_the_draft_was_recovered(qtbot, sample_policy):
     after = MainWindow(settings())
     qtbot.addWidget(after)
     after.open_path(str(sample_policy))
+    wait_open(qtbot, after)
     assert after.statusBar().currentMessage().startswith("Recovered the draft autosaved at")
     assert after.session.document.policy.sections[0].body == "Crash text."
     after.close()
@@ -135,6 +143,7 @@ def test_crash_recovery_says_the_draft_was_recovered(qtbot, sample_policy):
 
 def test_formatting_toolbar_makes_bold_and_list(qtbot, window, sample_policy):
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     draft = editors(window, "draftEditor")[1]
     type_into(qtbot, draft, " ")
     qtbot.keyClick(draft, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
@@ -147,6 +156,7 @@ def test_formatting_toolbar_makes_bold_and_list(qtbot, window, sample_policy):
 
 def test_reorder_indent_and_undo(qtbot, window, sample_policy):
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     navigator = window.findChild(QTreeView, "sectionNavigator")
     model = navigator.model()
     first, second = [s.id for s in window.session.document.policy.sections[:2]]
@@ -195,6 +205,7 @@ def test_deleted_section_is_a_ghost_in_the_navigator(qtbot, window, sample_polic
     from policyeditor.gui.models.sections import CHANGE_STATE_ROLE
 
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     navigator = window.findChild(QTreeView, "sectionNavigator")
     model = navigator.model()
     doomed = window.session.document.policy.sections[2]
@@ -215,6 +226,7 @@ def test_drag_and_drop_moves_a_section_undoably(qtbot, window, sample_policy):
     from PySide6.QtCore import Qt as QtNS
 
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     model = window.findChild(QTreeView, "sectionNavigator").model()
     first, second, third = [s.id for s in window.session.document.policy.sections[:3]]
     data = model.mimeData([model.index_of(first)])
@@ -233,6 +245,7 @@ def test_close_and_reopen_finds_everything_as_left(qtbot, sample_policy):
     first = MainWindow(settings())
     qtbot.addWidget(first)
     first.open_path(str(sample_policy))
+    wait_open(qtbot, first)
     document = first.session.document
     navigator = first.findChild(QTreeView, "sectionNavigator")
     a, b = [s.id for s in document.policy.sections[:2]]
@@ -251,6 +264,7 @@ def test_close_and_reopen_finds_everything_as_left(qtbot, sample_policy):
     again = MainWindow(settings())
     qtbot.addWidget(again)
     again.open_path(str(sample_policy))
+    wait_open(qtbot, again)
     policy = again.session.document.policy
     assert [s.id for s in policy.sections[:2]] == [b, a]
     assert policy.find(renamed).heading == "Renamed heading"
@@ -265,6 +279,7 @@ def test_a_failed_autosave_is_told_not_raised(qtbot, window, sample_policy, monk
     from policyeditor.core.errors import PolicyFileError
 
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
 
     def refuse(_policy):
         raise PolicyFileError("privacy.policy cannot be written: disk full")
@@ -281,6 +296,7 @@ def test_a_failed_autosave_is_told_not_raised(qtbot, window, sample_policy, monk
 
 def test_a_section_moved_out_of_order_shows_at_both_places(qtbot, window, sample_policy):
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     document = window.session.document
     last = document.policy.sections[-1]
     navigator = window.findChild(QTreeView, "sectionNavigator")
@@ -298,6 +314,7 @@ def test_a_section_moved_out_of_order_shows_at_both_places(qtbot, window, sample
 
 def test_renaming_lights_the_old_heading_words(qtbot, window, sample_policy):
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     heading = window.findChildren(QLineEdit, "headingEdit")[1]
     heading.setFocus()
     heading.selectAll()

@@ -15,11 +15,13 @@ from policyeditor.gui.file_names import safe_filename
 from policyeditor.gui.views.export_dialog import ExportDialog
 from policyeditor.review.anchors import make_anchor
 from policyeditor.review.comments import Comments
+from tests.gui.waiting import wait_open
 
 
 @pytest.fixture
 def dialog(qtbot, window, sample_policy):
     assert window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     document = window.session.document
     first = document.policy.sections[0]
     window.push(SetBody(document, first.id, first.body + " Newly added words."))

@@ -4,10 +4,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLineEdit, QPushButton
 
 from policyeditor.gui.find_replace import FindReplaceDialog
+from tests.gui.waiting import wait_open
 
 
 def test_find_replace_one_and_all(qtbot, window, sample_policy):
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     document = window.session.document
     before = {s.id: s.body for s, _ in document.policy.walk()}
     assert sum(b.count("Site") for b in before.values()) > 3
@@ -41,6 +43,7 @@ def test_replace_keeps_formatting(qapp):
 
 def test_find_next_and_replace_have_their_keys(qtbot, window, sample_policy):
     assert window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     window.activateWindow()
     qtbot.keyClick(window, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)  # Replace…
     dialog = window.findChild(FindReplaceDialog, "findReplaceDialog")

@@ -21,6 +21,7 @@ from policyeditor.gui.views.section_editor import SectionEditor
 from policyeditor.review.anchors import make_anchor
 from policyeditor.review.comments import Comments
 from policyeditor.store.policyfile import PolicyFile
+from tests.gui.waiting import wait_open
 
 AUTHOR, REVIEWER = "Ada Author", "Rita Reviewer"
 
@@ -47,6 +48,7 @@ def opened(qtbot, window, sample_policy):
     as_user(AUTHOR)
     window.review.refresh()
     assert window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     view = window.findChild(CompareView, "compareView")
     qtbot.waitUntil(lambda: not window.busy(), timeout=5000)
     return window, view
@@ -264,6 +266,7 @@ def test_approve_refused_for_the_author_then_approved_and_locked(qtbot, opened, 
 
     panel.select("1.1")
     window.versions_panel.open_button.click()
+    wait_open(qtbot, window)
     lock = window.findChild(QLabel, "versionLockLabel")
     assert lock.isVisible() and digest[:12] in lock.text() and digest in lock.toolTip()
     assert all(e.isReadOnly() for e in view.findChildren(SectionEditor))
@@ -284,6 +287,7 @@ def test_merge_a_reviewers_copy(qtbot, window, sample_policy, tmp_path, told):
         comments.reply(first.id, REVIEWER, "And a reply.")
     as_user(AUTHOR)
     assert window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     assert window.review.merge_from(str(copy))
     qtbot.waitUntil(lambda: not window.review.merging, timeout=10000)
     report = window.review.last_report
@@ -302,6 +306,7 @@ def test_merge_of_another_policy_is_refused_in_one_sentence(qtbot, window, sampl
         policy = pf.load_draft()
     PolicyFile.create(other, policy, author="X").close()
     assert window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     window.review.merge_from(str(other))
     qtbot.waitUntil(lambda: not window.review.merging, timeout=10000)
     assert told[-1][0] == "warning" and "copy of another policy" in told[-1][2]

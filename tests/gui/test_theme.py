@@ -13,6 +13,7 @@ from policyeditor.gui.selection_layers import layer
 from policyeditor.gui.theme import RedlineColours, apply_theme, is_dark, print_roles, roles
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
+from tests.gui.waiting import wait_open
 
 
 @pytest.fixture(autouse=True)
@@ -23,6 +24,7 @@ def _system_theme_after():
 
 def _edited_window(qtbot, window, sample_policy):
     assert window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     view = window.findChild(CompareView, "compareView")
     draft = view.findChildren(SectionEditor, "draftEditor")[0]
     draft.setFocus()

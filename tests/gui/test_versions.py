@@ -4,6 +4,7 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QTreeWidget
 
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.section_editor import SectionEditor
+from tests.gui.waiting import wait_open
 
 
 def wait_idle(qtbot, window):
@@ -14,6 +15,7 @@ def wait_idle(qtbot, window):
 
 def test_save_version_switch_base_open_and_draft_from(qtbot, window, sample_policy):
     window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
     assert window.findChild(QDockWidget, "versionsPanel") is not None
     history = window.findChild(QTreeWidget, "versionList")
     assert history.topLevelItem(0).text(0) == "1.0"
@@ -53,6 +55,7 @@ def test_save_version_switch_base_open_and_draft_from(qtbot, window, sample_poli
     # open 1.0 read-only
     history.setCurrentItem(history.topLevelItem(1))
     window.versions_panel.open_button.click()
+    wait_open(qtbot, window)
     assert window.session.read_only
     assert window.session.version.label == "1.0"
     editors = window.findChild(CompareView).findChildren(SectionEditor, "draftEditor")

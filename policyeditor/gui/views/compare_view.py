@@ -1,9 +1,11 @@
 """The side-by-side compare view: base version left (read-only), draft right (editable).
 
-Layout: one QScrollArea over a QGridLayout with a row per aligned section pair
-(`diff.align.align_sections`), base on the left, draft on the right. A grid row
-is as tall as its taller cell, so sections line up across the panes without any
-bookkeeping, and one scroll bar moves both panes: they cannot drift apart. Each
+Layout: one QScrollArea over a column of QGridLayouts with a row per aligned
+section pair (`diff.align.align_sections`), base on the left, draft on the
+right. A grid row is as tall as its taller cell, so sections line up across the
+panes without any bookkeeping, and one scroll bar moves both panes: they cannot
+drift apart. The rows are made in slices from the event loop, a grid per slice
+(`rebuild`), so thousands of sections never freeze the window. Each
 cell's editor is as tall as its text (no inner scroll bars). Rows are rebuilt
 only when the structure or the base changes; typing changes one editor.
 
@@ -18,11 +20,12 @@ job starts at once.
 
 from __future__ import annotations
 
+import time
 from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QTextCharFormat, QTextDocument
 from PySide6.QtWidgets import (
     QFrame,
@@ -47,6 +50,7 @@ from policyeditor.gui.theme import roles
 from policyeditor.gui.views.section_editor import SectionEditor
 
 DEBOUNCE_MS = 150
+BUILD_SLICE_MS = 25  # rows are made for this long per event-loop turn (see CompareView.rebuild)
 
 
 def deleted_format() -> QTextCharFormat:
@@ -97,6 +101,18 @@ def state_bar(state: str) -> str:
 
 
 RowKey = tuple[str | None, str | None]
+
+
+def _grid_block(parent: QWidget) -> QWidget:
+    """A widget whose grid holds rows: base cells in column 0, draft cells in column 1, as wide."""
+    block = QWidget(parent)
+    grid = QGridLayout(block)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(16)
+    grid.setVerticalSpacing(10)
+    grid.setColumnStretch(0, 1)
+    grid.setColumnStretch(1, 1)
+    return block
 
 
 @dataclass
@@ -166,6 +182,7 @@ class CompareView(QScrollArea):
     statesChanged = Signal()           # noqa: N815  row states (for the navigator) changed
     charFormatChanged = Signal(QTextCharFormat)  # noqa: N815  focused draft editor: format at cursor
     rebuilt = Signal()                 # the rows (and their editors) were made anew
+    buildProgress = Signal(int, int)   # noqa: N815  rows made so far, rows in all (see `rebuild`)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -189,6 +206,13 @@ class CompareView(QScrollArea):
         self._timer.setSingleShot(True)
         self._timer.setInterval(DEBOUNCE_MS)
         self._timer.timeout.connect(self._start_highlight)
+        self._build_generation = 0
+        self._building = False
+        self._to_build: list[tuple[SectionPair, str]] = []
+        self._built = 0
+        self._restore_scroll = 0
+        self._column: QVBoxLayout | None = None
+        self._build_numbers: tuple[dict[str, str], dict[str, str]] = ({}, {})
         self.setWidget(QWidget())
 
     # ------------------------------------------------------------ sources
@@ -209,52 +233,105 @@ class CompareView(QScrollArea):
         self.rebuild()
 
     def rebuild(self) -> None:
-        """Lay out every row again (after a structural change or another base)."""
-        old_value = self.verticalScrollBar().value()
+        """Lay out every row again (after a structural change or another base).
+
+        Rows are made in slices of `BUILD_SLICE_MS` from the event loop, so a policy of
+        thousands of sections never freezes the window: the first rows are on show at
+        once, `building` is true until the last is made, then `rebuilt` is emitted and
+        the highlights start. A small policy is laid out before this returns.
+        """
+        self._build_generation += 1
+        self._restore_scroll = self.verticalScrollBar().value()
         self.rows = []
         self.lit = {}
         self.lit_texts = {}
         content = QWidget()
         content.setObjectName("compareContent")
-        grid = QGridLayout(content)
-        grid.setContentsMargins(12, 8, 12, 8)
-        grid.setHorizontalSpacing(16)
-        grid.setVerticalSpacing(10)
-        grid.setColumnStretch(0, 1)
-        grid.setColumnStretch(1, 1)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(12, 8, 12, 8)
+        column.setSpacing(10)
         base = self.base or Policy(title="")
         draft = self.document.policy if self.document else Policy(title="")
-        left_header = QLabel(f"<b>{escape(self.base_name or 'Base')}</b>", content)
+        headers = _grid_block(content)
+        left_header = QLabel(f"<b>{escape(self.base_name or 'Base')}</b>", headers)
         left_header.setObjectName("baseHeader")
         suffix = " (read-only)" if self.read_only else ""
-        right_header = QLabel(f"<b>{escape(self.draft_name)}</b>{suffix}", content)
+        right_header = QLabel(f"<b>{escape(self.draft_name)}</b>{suffix}", headers)
         right_header.setObjectName("draftHeader")
-        grid.addWidget(left_header, 0, 0)
-        grid.addWidget(right_header, 0, 1)
-        old_numbers, new_numbers = numbers(base), numbers(draft)
-        for r, (pair, role) in enumerate(align_sections(base, draft), start=1):
-            old = pair.old if role in ("both", "old") else None
-            new = pair.new if role in ("both", "new") else None
-            state = pair_state(pair) if role == "both" or pair.moved else (
-                "deleted" if role == "old" else "added")
-            # a section moved out of order shows at both places: say where the other one is
-            left_note = f"(moved from {old_numbers[pair.old.id]})" if pair.old and not old else ""
-            right_note = (f"(moved to {new_numbers[pair.new.id]})" if pair.new and not new
-                          else "(deleted in the draft)")
-            left_cell, left_editor, left_title = self._left_cell(old, old_numbers, state, content, left_note)
-            right_cell, right_editor, right_heading = self._right_cell(new, new_numbers, state, content,
-                                                                       right_note)
-            grid.addWidget(left_cell, r, 0, Qt.AlignmentFlag.AlignTop)
-            grid.addWidget(right_cell, r, 1, Qt.AlignmentFlag.AlignTop)
-            key = (old.id if old else None, new.id if new else None)
-            self.rows.append(Row(key, pair, state, left_editor, right_editor, left_title,
-                                 right_heading, right_cell if new else left_cell))
-        grid.setRowStretch(len(self.rows) + 1, 1)
+        headers.layout().addWidget(left_header, 0, 0)
+        headers.layout().addWidget(right_header, 0, 1)
+        column.addWidget(headers)
+        self._column = column
+        self._to_build = list(align_sections(base, draft))
+        self._built = 0
+        self._build_numbers = (numbers(base), numbers(draft))
+        self._build_slice(self._build_generation)  # the first rows before the content is shown
         self.setWidget(content)
-        self.verticalScrollBar().setValue(old_value)
+        self.verticalScrollBar().setValue(self._restore_scroll)
+        if not self._building:
+            self._finish_build()
+
+    @property
+    def building(self) -> bool:
+        """Whether rows are still being made (see `rebuild`)."""
+        return self._building
+
+    def _build_slice(self, generation: int) -> None:
+        # Each slice's rows go in a grid of their own: adding one to the column lays out only it,
+        # where rows added to one big grid made Qt lay out all of them again every slice
+        if generation != self._build_generation or self._column is None:
+            return  # a newer rebuild took over
+        started = time.perf_counter()
+        content = self._column.parentWidget()
+        block = _grid_block(content)
+        grid = block.layout()
+        assert isinstance(grid, QGridLayout)
+        while self._built < len(self._to_build):
+            self._add_row(grid, block, *self._to_build[self._built])
+            self._built += 1
+            if time.perf_counter() - started >= BUILD_SLICE_MS / 1000:
+                break
+        self._column.addWidget(block)
+        self._building = self._built < len(self._to_build)
+        self.buildProgress.emit(self._built, len(self._to_build))
+        if self._building:
+            QTimer.singleShot(0, self, lambda: self._build_slice(generation))
+        elif self.widget() is content:  # a later slice: the content is on show
+            self._finish_build()
+
+    def _finish_build(self) -> None:
+        assert self._column is not None
+        self._column.addStretch(1)
+        self._to_build = []
+        self.verticalScrollBar().setValue(self._restore_scroll)
         self.statesChanged.emit()
         self.rebuilt.emit()
         self.schedule_highlight(now=True)
+
+    def top_of(self, widget: QWidget) -> int:
+        """Where `widget` (in a row) starts in the scrolled content: a scroll bar value."""
+        content = self.widget()
+        return widget.mapTo(content, QPoint(0, 0)).y() if content.isAncestorOf(widget) else 0
+
+    def _add_row(self, grid: QGridLayout, content: QWidget, pair: SectionPair, role: str) -> None:
+        old_numbers, new_numbers = self._build_numbers
+        old = pair.old if role in ("both", "old") else None
+        new = pair.new if role in ("both", "new") else None
+        state = pair_state(pair) if role == "both" or pair.moved else (
+            "deleted" if role == "old" else "added")
+        # a section moved out of order shows at both places: say where the other one is
+        left_note = f"(moved from {old_numbers[pair.old.id]})" if pair.old and not old else ""
+        right_note = (f"(moved to {new_numbers[pair.new.id]})" if pair.new and not new
+                      else "(deleted in the draft)")
+        left_cell, left_editor, left_title = self._left_cell(old, old_numbers, state, content, left_note)
+        right_cell, right_editor, right_heading = self._right_cell(new, new_numbers, state, content,
+                                                                   right_note)
+        r = grid.rowCount()
+        grid.addWidget(left_cell, r, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(right_cell, r, 1, Qt.AlignmentFlag.AlignTop)
+        key = (old.id if old else None, new.id if new else None)
+        self.rows.append(Row(key, pair, state, left_editor, right_editor, left_title,
+                             right_heading, right_cell if new else left_cell))
 
     def _left_cell(self, section: Section | None, numbering: dict[str, str], state: str,
                    owner: QWidget, note: str) -> tuple[QWidget, SectionEditor | None, QLabel]:
@@ -373,7 +450,7 @@ class CompareView(QScrollArea):
     def scroll_to(self, section_id: str) -> None:
         row = self.row_of(section_id)
         if row is not None:
-            self.verticalScrollBar().setValue(row.cell.y())
+            self.verticalScrollBar().setValue(self.top_of(row.cell))
 
     def reveal(self, section_id: str, words: str, *, in_base: bool = False) -> None:
         """Scroll to a section and select the first place its editor holds `words` (plain text)."""
@@ -381,12 +458,12 @@ class CompareView(QScrollArea):
         if row is None:
             return
         editor = row.left if in_base or row.right is None else row.right
-        y = row.cell.y()
+        y = self.top_of(row.cell)
         if editor is not None and words.strip():
             found = editor.document().find(words.strip())
             if not found.isNull():
                 editor.setTextCursor(found)
-                y = max(row.cell.y(), row.cell.y() + editor.y() + editor.cursorRect(found).y() - 60)
+                y = max(y, self.top_of(editor) + editor.cursorRect(found).y() - 60)
         self.verticalScrollBar().setValue(y)
 
     def find_next(self, text: str, flags: QTextDocument.FindFlag,
@@ -407,7 +484,7 @@ class CompareView(QScrollArea):
                 row = self.row_of(editor.section_id)
                 if row is not None:
                     self.verticalScrollBar().setValue(
-                        max(0, row.cell.y() + editor.y() + editor.cursorRect(found).y() - 60))
+                        max(0, self.top_of(editor) + editor.cursorRect(found).y() - 60))
                 return editor
         return None
 
@@ -422,9 +499,7 @@ class CompareView(QScrollArea):
         cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
         editor.setTextCursor(cursor)
         editor.setFocus()
-        cell = editor.parentWidget()  # the grid cell: its y is the row's
-        top = cell.y() if cell is not None else 0
-        self.verticalScrollBar().setValue(max(0, top + editor.y() + editor.cursorRect(cursor).y() - 60))
+        self.verticalScrollBar().setValue(max(0, self.top_of(editor) + editor.cursorRect(cursor).y() - 60))
 
     def focused_editor(self) -> SectionEditor | None:
         widget = self.focusWidget() if self.hasFocus() else self.window().focusWidget()

@@ -84,7 +84,8 @@ class _DocxWriter:
         self._styles = {s.name: s for s in document.styles}
         self._typed_styles: dict[tuple[str, WD_STYLE_TYPE], object] = {}
         self._default_styles: dict[WD_STYLE_TYPE, object] = {}
-        self._link_ids: dict[str, str] = {}
+        self._link_ids: dict[str, str] | None = None  # hyperlink target -> relationship id
+        self._free_rid = 1
         self._list_definitions: dict[str | None, str] = {}  # pStyle id -> its abstractNumId ('' if none)
         self._num_ids: set[int] | None = None  # w:numId values in use, read once
         self._free_num_id = 1
@@ -156,9 +157,22 @@ class _DocxWriter:
         self.body_paragraph().add_run().add_break(WD_BREAK.PAGE)
 
     def link_id(self, target: str) -> str:
-        """The relationship id of an external hyperlink to `target`, one per target."""
+        """The id of the external hyperlink relationship to `target`, added when new.
+
+        The ids `part.relate_to(target, RT.HYPERLINK, is_external=True)` gives, without
+        its search through every relationship for the target and for a free id per call.
+        """
+        rels = self.doc.part.rels
+        if self._link_ids is None:
+            self._link_ids = {}
+            for rel in rels.values():
+                if rel.reltype == RT.HYPERLINK and rel.is_external:
+                    self._link_ids.setdefault(rel.target_ref, rel.rId)
         if target not in self._link_ids:
-            self._link_ids[target] = self.doc.part.relate_to(target, RT.HYPERLINK, is_external=True)
+            while f"rId{self._free_rid}" in rels:  # the lowest free id, as python-docx picks it
+                self._free_rid += 1
+            rels.add_relationship(RT.HYPERLINK, target, f"rId{self._free_rid}", is_external=True)
+            self._link_ids[target] = f"rId{self._free_rid}"
         return self._link_ids[target]
 
     def link_style(self, run: DocxRun) -> None:

@@ -371,6 +371,9 @@ class RedlineDocxWriter(_DocxWriter):
 
     def comments(self, comments: Sequence[DocxComment]) -> None:
         """Each comment as a Word comment on the runs holding its quote (or on its section heading)."""
+        # `Document.add_comment`, with the comments part found once rather than per comment
+        # among all the document's relationships (one per hyperlink target)
+        word_comments = None
         for comment in comments:
             runs = self._quote_runs(comment.section_id, comment.quote)
             text = xml_safe(comment.text)
@@ -380,8 +383,11 @@ class RedlineDocxWriter(_DocxWriter):
                     continue
                 runs = [r for r in heading.runs if r.text.strip()] or heading.runs
                 text = xml_safe(f"On \u201c{comment.quote}\u201d: {comment.text}") if comment.quote else text
-            self.doc.add_comment(runs, text=text, author=xml_safe(comment.author) or "policyeditor",
-                                 initials=xml_safe(comment.initials))
+            if word_comments is None:
+                word_comments = self.doc.comments
+            added = word_comments.add_comment(text=text, author=xml_safe(comment.author) or "policyeditor",
+                                              initials=xml_safe(comment.initials))
+            runs[0].mark_comment_range(runs[-1], added.comment_id)
 
     def _quote_runs(self, section_id: str, quote: str) -> list[DocxRun]:
         """The runs of one paragraph of the section's new text that hold the quote ([] if none do)."""

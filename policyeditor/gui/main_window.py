@@ -32,7 +32,7 @@ from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Section
 from policyeditor.diff.redline import Change
 from policyeditor.formats import IMPORT_SUFFIXES
-from policyeditor.gui import commands, parsed, workers
+from policyeditor.gui import commands, workers
 from policyeditor.gui.actions import make_actions
 from policyeditor.gui.dialogs import PreferencesDialog, SaveVersionDialog, next_label, user_name
 from policyeditor.gui.export_ui import export_dialog
@@ -60,7 +60,7 @@ from policyeditor.gui.views.policy_view import PolicyView
 from policyeditor.gui.views.section_editor import SectionEditor
 from policyeditor.gui.views.versions_panel import VersionsPanel
 from policyeditor.gui.zoom import set_zoom_steps, zoom_steps, zoomed_font
-from policyeditor.refs import split_ref
+from policyeditor.refs import POLICY_SUFFIX, split_ref
 
 OPEN_FILTER = ("Policies and documents (*.policy " + " ".join(f"*{s}" for s in IMPORT_SUFFIXES)
                + ");;All files (*)")
@@ -69,6 +69,12 @@ OPENED_AS_BASE = "Draft as opened"
 SIDE_BY_SIDE, INLINE, DRAFT_ONLY = 0, 1, 2
 VIEW_ACTIONS = {SIDE_BY_SIDE: "viewSideBySide", INLINE: "viewInline", DRAFT_ONLY: "viewDraft"}
 THEME_ACTIONS = {"system": "themeSystem", "light": "themeLight", "dark": "themeDark"}
+
+
+def _base_key(path: Path) -> str:
+    """The settings key of the base version last chosen for a .policy file."""
+    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
+    return f"bases/{digest}"
 
 
 class MainWindow(QMainWindow):
@@ -340,8 +346,10 @@ class MainWindow(QMainWindow):
         with a progress bar in the status bar), or a message says in one sentence why
         it could not be. A newer open, or Cancel, drops this one.
         """
-        self._load(lambda: read(ref), f"Opening {Path(split_ref(ref)[0]).name}…", "Cannot open",
-                   remember=ref)
+        path = split_ref(ref)[0]
+        remembered = self._settings.value(_base_key(path)) if path.suffix.lower() == POLICY_SUFFIX else None
+        self._load(lambda: read(ref), f"Opening {path.name}…", "Cannot open", remember=ref,
+                   base=str(remembered) if remembered else None)
         return True
 
     def _choose_and_compare(self) -> None:
@@ -367,8 +375,12 @@ class MainWindow(QMainWindow):
         return self._open_job is not None
 
     def _load(self, read_ref: Callable[[], Opened], what: str, failure_title: str,
-              remember: str | None = None) -> None:
-        """Read in a worker, then show what was read; a message (one sentence) when it cannot be."""
+              remember: str | None = None, base: str | None = None) -> None:
+        """Read in a worker, then show what was read; a message (one sentence) when it cannot be.
+
+        The worker also reads the base version (`base`, the label remembered for the
+        file, or else the default) and parses every body, so the UI thread only lays out.
+        """
         self._open_generation += 1
         generation = self._open_generation
 
@@ -377,8 +389,11 @@ class MainWindow(QMainWindow):
                 opened = read_ref()
             except PolicyError as error:  # told in the window; anything else is a bug, reported as one
                 return error
-            base = opened.compare_base.policy if opened.compare_base is not None else None
-            parsed.warm(opened.document.policy, base)  # the panes find the bodies parsed
+            try:
+                opened.prepare(base)
+            except BaseException:
+                opened.discard()
+                raise
             return opened
 
         def done(result: Opened | PolicyError) -> None:
@@ -535,21 +550,16 @@ class MainWindow(QMainWindow):
             for info in reversed(session.versions()):
                 combo.addItem(f"{info.label} ({info.status.title})", info.label)
             combo.addItem(OPENED_AS_BASE, None)
-            remembered = self._settings.value(self._base_key(session)) if session.path else None
+            remembered = self._settings.value(_base_key(session.path)) if session.path else None
             default = remembered if remembered and combo.findData(remembered) >= 0 else session.default_base()
             combo.setCurrentIndex(max(combo.findData(default), 0) if default else combo.count() - 1)
         combo.blockSignals(False)
         self._on_base_chosen()
 
-    @staticmethod
-    def _base_key(session: Session) -> str:
-        digest = hashlib.sha1(str(session.path.resolve() if session.path else "").encode()).hexdigest()[:16]
-        return f"bases/{digest}"
-
     def _on_base_chosen(self, *args: object) -> None:
         session = self.session
         if args and session is not None and session.path is not None and not session.read_only:
-            self._settings.setValue(self._base_key(session), self.base_combo.currentData() or "")
+            self._settings.setValue(_base_key(session.path), self.base_combo.currentData() or "")
         if session is None:
             self.review.base_chosen(None)
             self.compare_view.set_sources(None, None)

@@ -20,6 +20,7 @@ from PySide6.QtGui import QUndoStack
 from policyeditor.core.document import Change, Document
 from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.model import Policy, Version
+from policyeditor.gui import parsed
 from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
 from policyeditor.review.workflow import Workflow
 from policyeditor.store.policyfile import PolicyFile, VersionInfo
@@ -31,7 +32,8 @@ AUTOSAVE_MS = 2000
 class Opened:
     """What opening a REF read, before it becomes a `Session`: plain objects, safe to make in a worker.
 
-    `discard()` lets go of the file when the open was cancelled.
+    `prepare()` (in the worker too) reads ahead what the window would otherwise
+    read on the UI thread; `discard()` lets go of the file when the open was cancelled.
     """
 
     document: Document
@@ -42,6 +44,24 @@ class Opened:
     source: str = ""
     compare_base: Loaded | None = None
     draft_name: str = "Draft"
+    opened_policy: Policy | None = None  # a copy of the draft as read (Undo never reaches it)
+    bases: dict[str, Policy] = field(default_factory=dict)  # versions read ahead, by label
+
+    def prepare(self, remembered_base: str | None = None) -> None:
+        """Read ahead, off the UI thread: the base version the window will show, the draft's copy, parsed bodies.
+
+        The base is `remembered_base` when the file has that version, else the
+        `default_base`, as the window's base combo chooses.
+        """
+        self.opened_policy = self.document.policy.copy()
+        if self.policy_file is not None and self.compare_base is None:
+            labels = {info.label for info in self.policy_file.versions()}
+            label = remembered_base if remembered_base in labels else default_base(self.policy_file,
+                                                                                   self.version)
+            if label is not None:
+                self.bases[label] = self.policy_file.version(label).policy
+        base = self.compare_base.policy if self.compare_base is not None else None
+        parsed.warm(self.document.policy, base, *self.bases.values())  # the panes find them parsed
 
     def discard(self) -> None:
         if self.policy_file is not None:
@@ -80,6 +100,19 @@ def read(ref: str) -> Opened:
     return Opened(Document(loaded.policy), loaded.name, report=loaded.report, source=ref)
 
 
+def default_base(file: PolicyFile | None, version: Version | None) -> str | None:
+    """The label to compare with: a version's parent, else the newest approved, else the newest version."""
+    if file is None:
+        return None
+    if version is not None:  # a version on show compares with its parent
+        return version.parent
+    approved = file.latest_approved()
+    if approved is not None:
+        return approved.label
+    latest = file.latest()
+    return latest.label if latest else None
+
+
 def read_compared(old_ref: str, new_ref: str) -> Opened:
     """Read two documents (any REF) to redline, read-only, with no policy file made."""
     old, new = load_ref(old_ref), load_ref(new_ref)
@@ -97,7 +130,8 @@ class Session(QObject):
 
     def __init__(self, document: Document, name: str, *, policy_file: PolicyFile | None = None,
                  version: Version | None = None, report: list[str] | None = None,
-                 source: str = "", compare_base: Loaded | None = None) -> None:
+                 source: str = "", compare_base: Loaded | None = None,
+                 opened_policy: Policy | None = None, bases: dict[str, Policy] | None = None) -> None:
         super().__init__()
         self.compare_base = compare_base  # set for Compare Files: the old side, no file behind it
         self.draft_name = "Draft"          # what the right pane is called
@@ -107,7 +141,8 @@ class Session(QObject):
         self.version = version           # set when showing a version read-only
         self.report = report or []
         self.source = source             # the REF it was opened from
-        self.opened_policy = document.policy.copy()
+        self.opened_policy = opened_policy if opened_policy is not None else document.policy.copy()
+        self._read_ahead = dict(bases or {})  # versions read by `Opened.prepare`, each used once
         self.undo_stack = QUndoStack(self)
         self.last_save_ms = 0.0
         self._timer = QTimer(self)
@@ -132,7 +167,8 @@ class Session(QObject):
     def from_opened(cls, opened: Opened) -> Session:
         """The session over what `read` or `read_compared` read (on the UI thread: a Session is a QObject)."""
         session = cls(opened.document, opened.name, policy_file=opened.policy_file, version=opened.version,
-                      report=opened.report, source=opened.source, compare_base=opened.compare_base)
+                      report=opened.report, source=opened.source, compare_base=opened.compare_base,
+                      opened_policy=opened.opened_policy, bases=opened.bases)
         session.draft_name = opened.draft_name
         return session
 
@@ -196,15 +232,7 @@ class Session(QObject):
 
     def default_base(self) -> str | None:
         """The label to compare the draft with: newest approved, else the newest version."""
-        if self.file is None:
-            return None
-        if self.version is not None:  # a version on show compares with its parent
-            return self.version.parent
-        approved = self.file.latest_approved()
-        if approved is not None:
-            return approved.label
-        latest = self.file.latest()
-        return latest.label if latest else None
+        return default_base(self.file, self.version)
 
     def save_version(self, label: str, note: str, author: str) -> Version:
         """Save the draft as a new version (parent: the newest version), autosaving the draft first."""
@@ -233,4 +261,6 @@ class Session(QObject):
         """The base a combobox choice names: a version, or (None) the compared file or the draft as opened."""
         if label is None:
             return self.compare_base.policy if self.compare_base is not None else self.opened_policy
-        return self.load_version(label).policy
+        # read ahead once, on opening; later choices read the file (a draft version can be saved over)
+        read_ahead = self._read_ahead.pop(label, None)
+        return read_ahead if read_ahead is not None else self.load_version(label).policy

@@ -27,3 +27,16 @@ def test_remap_moves_spans_past_an_edit():
     # a span the edit falls inside grows over the typing
     assert [current[s:s + n] for s, n in _remap(((4, 9),), diffed, current)] == ["two XX three"]
     assert _remap(spans, diffed, diffed) == spans
+
+
+def test_spans_of_editorial_changes_are_tagged_by_the_engines_test():
+    old, new = "We collect data, and some more.", "We collect data and certain more."
+    lit = lit_spans(old, new)
+    assert [old[s:s + n] for s, n in lit.editorial_deleted] == [","]
+    assert not lit.editorial_inserted
+    shown = lit.shown(hide_editorial=True)
+    assert [old[s:s + n] for s, n in shown.deleted] == ["some"]
+    assert [new[s:s + n] for s, n in shown.inserted] == ["certain"]
+    assert lit.shown(hide_editorial=False) == lit
+    case_only = lit_spans("The Data Officer.", "The data officer.")
+    assert case_only.changes and case_only.shown(True).changes == 0

@@ -86,3 +86,67 @@ def test_a_file_that_cannot_be_opened_is_told_in_one_sentence(qtbot, window, mon
     assert len(told) == 1 and told[0][0] == "Cannot open"
     assert "\n" not in told[0][1] and "missing.policy does not exist" in told[0][1]
     assert not window.findChild(QProgressBar, "openProgress").isVisible()
+
+
+def test_the_base_version_is_read_in_the_worker_not_on_the_ui_thread(qtbot, window, sample_policy,
+                                                                    monkeypatch):
+    import threading
+
+    from policyeditor.store.policyfile import PolicyFile as File
+
+    readers = []
+    real_version = File.version
+
+    def version(self, label):
+        readers.append(threading.current_thread() is threading.main_thread())
+        return real_version(self, label)
+
+    monkeypatch.setattr(File, "version", version)
+    window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
+    assert window.base_combo.currentData() == "1.0"
+    assert readers == [False]  # read once, by the worker
+    # later choices read the file again: a draft version can be saved over
+    assert window.session.policy_for("1.0").to_data() == window.compare_view.base.to_data()
+    assert readers == [False, True]
+
+
+def test_highlights_of_many_rows_are_applied_over_several_event_loop_turns(qtbot, window, tmp_path,
+                                                                          monkeypatch):
+    from policyeditor.gui.views import compare_view
+
+    path = big_policy(tmp_path / "large.policy", 300)
+    with PolicyFile.open(path) as pf:
+        draft = pf.load_draft()
+        for section, _ in draft.walk():
+            section.body += " Added words."
+        pf.save_draft(draft)
+    monkeypatch.setattr(compare_view, "BUILD_SLICE_MS", 1)
+    slices = []
+    real_slice = compare_view.CompareView._apply_slice
+    monkeypatch.setattr(compare_view.CompareView, "_apply_slice",
+                        lambda view: (slices.append(len(view._applying)), real_slice(view)))
+    window.open_path(str(path))
+    wait_open(qtbot, window, timeout=60_000)
+    view = window.compare_view
+    qtbot.waitUntil(lambda: not view.highlight_pending, timeout=60_000)
+    assert len(slices) > 1
+    assert view.change_count() == 300  # every row lit, once the last slice is in
+
+
+def test_a_wider_row_does_not_widen_the_panes(qtbot):
+    # a later slice's wider row would make every editor made so far lay its text out again
+    from policyeditor.core.document import Document
+    from policyeditor.gui.views.compare_view import MIN_CONTENT_WIDTH, CompareView
+
+    sections = [Section(heading="Short", body="Words.") for _ in range(20)]
+    sections.append(Section(heading="Very" + "long" * 60, body="Words."))
+    policy = Policy(title="Wide", sections=sections)
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.resize(250, 400)
+    view.show()
+    view.set_sources(policy.copy(), Document(policy))
+    qtbot.waitUntil(lambda: not view.building)
+    assert view.widget().minimumSizeHint().width() > MIN_CONTENT_WIDTH  # the long heading's row
+    assert view.widget().width() == MIN_CONTENT_WIDTH

@@ -15,7 +15,9 @@ text of each row's two QTextDocuments (`highlight.LitCache`, so unchanged rows
 cost a dictionary look-up). Offsets in the raw text are document
 positions, so spans become ExtraSelections directly. A result is applied only
 when both texts are still the ones it was computed from; otherwise a fresh
-job starts at once.
+job starts at once. A result is applied in slices from the event loop, as rows
+are made, so lighting thousands of rows never freezes the window. With
+`hide_editorial` the spans of editorial changes (`Lit.shown`) are left unlit.
 """
 
 from __future__ import annotations
@@ -50,7 +52,8 @@ from policyeditor.gui.theme import roles
 from policyeditor.gui.views.section_editor import SectionEditor
 
 DEBOUNCE_MS = 150
-BUILD_SLICE_MS = 25  # rows are made for this long per event-loop turn (see CompareView.rebuild)
+MIN_CONTENT_WIDTH = 320  # px: narrower, the panes scroll sideways
+BUILD_SLICE_MS = 25  # rows are made (and lit) for this long per event-loop turn (see CompareView.rebuild)
 
 
 def deleted_format() -> QTextCharFormat:
@@ -196,6 +199,10 @@ class CompareView(QScrollArea):
         self.rows: list[Row] = []
         self.lit: dict[RowKey, Lit] = {}
         self.lit_texts: dict[RowKey, tuple[str, str]] = {}  # the texts each row's highlights are for
+        self.heading_lit: dict[RowKey, Lit] = {}
+        self.hide_editorial = False
+        self._applying: list[tuple[Any, str, str, Lit]] = []  # a result still being applied, reversed
+        self._apply_stale = False
         self.base: Policy | None = None
         self.base_name = ""
         self.draft_name = "Draft"
@@ -245,8 +252,12 @@ class CompareView(QScrollArea):
         self.rows = []
         self.lit = {}
         self.lit_texts = {}
+        self.heading_lit = {}
         content = QWidget()
         content.setObjectName("compareContent")
+        # a width of its own, not the rows' widest minimum: a row wider than those before it, made
+        # in a later slice, would make every editor made so far lay its text out again
+        content.setMinimumWidth(MIN_CONTENT_WIDTH)
         column = QVBoxLayout(content)
         column.setContentsMargins(12, 8, 12, 8)
         column.setSpacing(10)
@@ -342,6 +353,9 @@ class CompareView(QScrollArea):
         title = QLabel(cell)
         title.setObjectName("baseHeading")
         title.setTextFormat(Qt.TextFormat.PlainText)
+        # wrapped, so a long heading cannot widen the panes' minimum: in a narrow window each
+        # wider row made every editor built so far lay out its text again (half a second at 2,000)
+        title.setWordWrap(True)
         layout.addWidget(title)
         editor = None
         if section is not None:
@@ -530,42 +544,80 @@ class CompareView(QScrollArea):
                                   self._apply_highlight)
 
     def _apply_highlight(self, result: tuple[int, list[tuple[RowKey, str, str, Lit]]]) -> None:
-        self._pending = False
         generation, items = result
+        self._apply_stale = generation != self._generation
+        self._applying = list(reversed(items))
+        self._apply_slice()
+
+    def _apply_slice(self) -> None:
+        # `_pending` stays true until the last row is lit: no second job meanwhile
+        started = time.perf_counter()
         rows = {row.key: row for row in self.rows}
-        stale = generation != self._generation
-        for key, old, new, lit in items:
-            if key[0] == "heading":
-                heading_row = rows.get(key[1])
-                if heading_row is not None and heading_row.headings() == (old, new):
-                    heading_row.show_heading_changes(lit)
-                continue
-            row = rows.get(key)
-            if row is None:
-                continue
-            current = row.texts()
-            if current != (old, new):
-                # typed on meanwhile: shift the spans past the edit, so the colours keep up with
-                # the typing; a fresh job follows at once
-                stale = True
-                lit = Lit(_remap(lit.deleted, old, current[0]), _remap(lit.inserted, new, current[1]))
-            elif self.lit_texts.get(key) == (old, new):
-                continue  # already on show
-            self.lit_texts[key] = (old, new)
-            if self.lit.get(key) == lit:
-                continue
-            self.lit[key] = lit
-            moved_whole = row.state == "moved" and (row.left is None or row.right is None)
-            if row.left is not None:
-                _light(row.left, lit.deleted, moved_format(True) if moved_whole else deleted_format())
-            if row.right is not None:
-                _light(row.right, lit.inserted, moved_format(False) if moved_whole else inserted_format())
-        if stale:
+        while self._applying:
+            self._apply_item(rows, *self._applying.pop())
+            if time.perf_counter() - started >= BUILD_SLICE_MS / 1000:
+                break
+        if self._applying:
+            QTimer.singleShot(0, self, self._apply_slice)
+            return
+        self._pending = False
+        if self._apply_stale:
             self.schedule_highlight(now=True)
         self.highlighted.emit()
 
+    def _apply_item(self, rows: dict[RowKey, Row], key: Any, old: str, new: str, lit: Lit) -> None:
+        if key[0] == "heading":
+            heading_row = rows.get(key[1])
+            if heading_row is not None and heading_row.headings() == (old, new):
+                self.heading_lit[key[1]] = lit
+                if lit.changes or heading_row.heading_shown is not None:  # a row is made unlit
+                    heading_row.show_heading_changes(lit.shown(self.hide_editorial))
+            return
+        row = rows.get(key)
+        if row is None:
+            return
+        current = row.texts()
+        if current != (old, new):
+            # typed on meanwhile: shift the spans past the edit, so the colours keep up with
+            # the typing; a fresh job follows at once
+            self._apply_stale = True
+            lit = Lit(_remap(lit.deleted, old, current[0]), _remap(lit.inserted, new, current[1]),
+                      _remap(lit.editorial_deleted, old, current[0]),
+                      _remap(lit.editorial_inserted, new, current[1]))
+        elif self.lit_texts.get(key) == (old, new):
+            return  # already on show
+        self.lit_texts[key] = (old, new)
+        before = self.lit.get(key)
+        if before == lit:
+            return
+        self.lit[key] = lit
+        if before is not None or lit.changes:  # a row is made unlit: nothing to clear
+            self._light_row(row, lit)
+
+    def _light_row(self, row: Row, lit: Lit) -> None:
+        shown = lit.shown(self.hide_editorial)
+        moved_whole = row.state == "moved" and (row.left is None or row.right is None)
+        if row.left is not None:
+            _light(row.left, shown.deleted, moved_format(True) if moved_whole else deleted_format())
+        if row.right is not None:
+            _light(row.right, shown.inserted, moved_format(False) if moved_whole else inserted_format())
+
+    def set_hide_editorial(self, hide: bool) -> None:
+        """Leave editorial changes unlit (`hide`) or light them again; no diff is run."""
+        if hide == self.hide_editorial:
+            return
+        self.hide_editorial = hide
+        for row in self.rows:
+            lit = self.lit.get(row.key)
+            if lit is not None and lit.has_editorial:
+                self._light_row(row, lit)
+            heading = self.heading_lit.get(row.key)
+            if heading is not None and heading.has_editorial:
+                row.show_heading_changes(heading.shown(hide))
+
     def change_count(self) -> int:
-        return sum(lit.changes for lit in self.lit.values())
+        """How many spans are lit (editorial ones left out while they are hidden)."""
+        return sum(lit.shown(self.hide_editorial).changes for lit in self.lit.values())
 
 
 def _remap(spans: tuple[Span, ...], diffed: str, current: str) -> tuple[Span, ...]:

@@ -59,6 +59,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("viewSideBySide", "&Side by Side", "Ctrl+1", checkable=True),
     ActionSpec("viewInline", "&Inline Redline", "Ctrl+2", checkable=True),
     ActionSpec("viewDraft", "&Draft Only", "Ctrl+3", checkable=True),
+    ActionSpec("hideEditorial", "Hide &Editorial Changes", tip="Leave out changes of only punctuation, "
+               "case, spacing, quotes or numbering", checkable=True),
     ActionSpec("zoomIn", "Zoom &In", StandardKey.ZoomIn),
     ActionSpec("zoomOut", "Zoom &Out", StandardKey.ZoomOut),
     ActionSpec("zoomReset", "&Actual Size", "Ctrl+0"),

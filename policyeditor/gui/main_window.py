@@ -52,7 +52,7 @@ from policyeditor.gui.theme import (
     use_redline_colours,
 )
 from policyeditor.gui.times import local_time
-from policyeditor.gui.views.change_list import ChangeList
+from policyeditor.gui.views.change_list import ChangeList, changes_panel
 from policyeditor.gui.views.compare_view import CompareView
 from policyeditor.gui.views.export_dialog import ExportDialog
 from policyeditor.gui.views.inline_view import InlineRedlineView
@@ -69,6 +69,7 @@ OPENED_AS_BASE = "Draft as opened"
 SIDE_BY_SIDE, INLINE, DRAFT_ONLY = 0, 1, 2
 VIEW_ACTIONS = {SIDE_BY_SIDE: "viewSideBySide", INLINE: "viewInline", DRAFT_ONLY: "viewDraft"}
 THEME_ACTIONS = {"system": "themeSystem", "light": "themeLight", "dark": "themeDark"}
+HIDE_EDITORIAL_KEY = "view/hideEditorial"
 
 
 def _base_key(path: Path) -> str:
@@ -127,7 +128,7 @@ class MainWindow(QMainWindow):
         self.change_list = ChangeList(self)
         self.changes_dock = QDockWidget("Changes", self)
         self.changes_dock.setObjectName("changesDock")
-        self.changes_dock.setWidget(self.change_list)
+        self.changes_dock.setWidget(changes_panel(self.change_list, self.actions["hideEditorial"], self))
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.changes_dock)
         self.tabifyDockWidget(self.changes_dock, self.versions_dock)
         self.changes_dock.raise_()
@@ -160,6 +161,7 @@ class MainWindow(QMainWindow):
         self._update_title()
         self._update_enabled()
         self.set_view(int(settings.value("view/mode", SIDE_BY_SIDE) or 0) % len(VIEW_ACTIONS))
+        self.set_hide_editorial(settings.value(HIDE_EDITORIAL_KEY, False, type=bool))
         self._restyle_due = False
 
     def busy(self) -> bool:
@@ -219,6 +221,8 @@ class MainWindow(QMainWindow):
             self.view_group.addAction(a[name])
             menu.addAction(a[name])
         a["viewSideBySide"].setChecked(True)
+        menu.addSeparator()
+        menu.addAction(a["hideEditorial"])
         menu.addSeparator()
         menu.addActions([a["zoomIn"], a["zoomOut"], a["zoomReset"]])
         themes = menu.addMenu("&Theme")
@@ -299,6 +303,7 @@ class MainWindow(QMainWindow):
         a["outdent"].triggered.connect(self.outdent_section)
         for index, name in VIEW_ACTIONS.items():
             a[name].triggered.connect(lambda _=False, i=index: self.set_view(i))
+        a["hideEditorial"].toggled.connect(self.set_hide_editorial)
         a["saveVersion"].triggered.connect(self._ask_and_save_version)
         a["nextChange"].triggered.connect(lambda: self.change_list.step(+1))
         a["previousChange"].triggered.connect(lambda: self.change_list.step(-1))
@@ -771,8 +776,33 @@ class MainWindow(QMainWindow):
 
     def _on_redline(self) -> None:
         self._show_words()  # counted by the redline's worker
-        self.change_list.show_changes(self.tracker.open_changes(), self.tracker.redline)
+        self._show_changes()
         self._refresh_single_pane()
+
+    def shown_changes(self) -> list[Change]:
+        """The open changes the change list shows (and next/previous visit): not editorial ones while hidden."""
+        changes = self.tracker.open_changes()
+        return [c for c in changes if not c.editorial] if self.hide_editorial else changes
+
+    @property
+    def hide_editorial(self) -> bool:
+        return self.actions["hideEditorial"].isChecked()
+
+    def set_hide_editorial(self, hide: bool) -> None:
+        """Leave editorial changes out of the change list, next/previous and the side-by-side colours,
+        show them as plain text inline (`hide`), or show them all again; remembered in the settings."""
+        action = self.actions["hideEditorial"]
+        if action.isChecked() != hide:
+            action.setChecked(hide)  # its `toggled` calls back here
+            return
+        self._settings.setValue(HIDE_EDITORIAL_KEY, hide)
+        self.compare_view.set_hide_editorial(hide)
+        self.inline_view.set_hide_editorial(hide)
+        self._show_changes()
+        self._refresh_single_pane()
+
+    def _show_changes(self) -> None:
+        self.change_list.show_changes(self.shown_changes(), self.tracker.redline)
         self._show_counts()
 
     def current_change(self) -> Change | None:
@@ -934,8 +964,13 @@ class MainWindow(QMainWindow):
             self.status_words.setText(f"{self.tracker.words:,} words")
 
     def _show_counts(self) -> None:
-        count = len(self.tracker.open_changes())
-        self.status_changes.setText(f"{count} change{'s' if count != 1 else ''}")
+        if self.session is None:
+            self.status_changes.clear()
+            return
+        count = len(self.shown_changes())
+        hidden = len(self.tracker.open_changes()) - count
+        text = f"{count} change{'s' if count != 1 else ''}"
+        self.status_changes.setText(text + (f" ({hidden} editorial hidden)" if hidden else ""))
 
     def _show_saved(self) -> None:
         session = self.session

@@ -1,11 +1,16 @@
-"""The change list panel: every change still to review, in reading order; choosing one goes to it."""
+"""The change list panel: every change still to review, in reading order; choosing one goes to it.
+
+Above the list, a toggle hides editorial changes (the window's View ▸ Hide
+Editorial Changes action): the window then lists only substantive ones.
+"""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QWidget
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
 
 from policyeditor.core.body import plain_text
 from policyeditor.diff.redline import Change, Redline
@@ -100,3 +105,19 @@ class ChangeList(QListWidget):
     def _on_current(self, item: QListWidgetItem | None, _previous: object) -> None:
         if item is not None and not self._filling:
             self.changeChosen.emit(item.data(CHANGE_ID_ROLE))
+
+
+def changes_panel(change_list: ChangeList, hide_editorial: QAction, parent: QWidget | None = None) -> QWidget:
+    """The change list under a toggle button for `hide_editorial` (checked with the action)."""
+    panel = QWidget(parent)
+    panel.setObjectName("changesPanel")
+    layout = QVBoxLayout(panel)
+    layout.setContentsMargins(0, 0, 0, 0)
+    layout.setSpacing(2)
+    toggle = QToolButton(panel)
+    toggle.setObjectName("hideEditorialToggle")
+    toggle.setDefaultAction(hide_editorial)  # checkable: follows and sets the action
+    toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+    layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
+    layout.addWidget(change_list, 1)
+    return panel

@@ -306,7 +306,9 @@ class CompareView(QScrollArea):
         self._building = self._built < len(self._to_build)
         self.buildProgress.emit(self._built, len(self._to_build))
         if self._building:
-            QTimer.singleShot(0, self, lambda: self._build_slice(generation))
+            # a timer, not a 0 ms call (a posted event): posted events go first, so the next slice
+            # ran with the layout of this one before any timer or input, doubling the stall
+            QTimer.singleShot(1, self, lambda: self._build_slice(generation))
         elif self.widget() is content:  # a later slice: the content is on show
             self._finish_build()
 

@@ -46,9 +46,32 @@ def _markers(html: str) -> str:
         html)
 
 
-def inline_html(redline: Redline) -> str:
-    """The whole redline as Qt rich text, an anchor `s-<id>` before each section."""
-    parts = [f"<h1>{heading_html(redline.title_ops)}</h1>"]
+# An editorial (or ignored) change as `redline_html` marks it; <ins>/<del> do not nest.
+_QUIET_CHANGE = re.compile(r'<(ins|del)\b[^>]*\bclass="[^"]*\b(?:editorial|ignored)\b[^"]*"[^>]*>(.*?)</\1>',
+                           re.DOTALL)
+
+
+def _quiet(html: str) -> str:
+    """Editorial changes as plain text: insertions unmarked, deletions left out.
+
+    What the HTML redline's "hide editorial changes" box does with CSS, which Qt's
+    rich text cannot (it has no `display: none`).
+    """
+    return _QUIET_CHANGE.sub(lambda m: m[2] if m[1] == "ins" else "", html)
+
+
+def inline_html(redline: Redline, hide_editorial: bool = False) -> str:
+    """The whole redline as Qt rich text, an anchor `s-<id>` before each section.
+
+    `hide_editorial` shows editorial changes as plain text (see `_quiet`).
+    """
+    editorial = frozenset(c.id for c in redline.changes if c.editorial) if hide_editorial else frozenset()
+    html = _inline_html(redline, editorial)
+    return _quiet(html) if hide_editorial else html
+
+
+def _inline_html(redline: Redline, editorial: frozenset[int]) -> str:
+    parts = [f"<h1>{heading_html(redline.title_ops, editorial=editorial)}</h1>"]
     for index, role in redline.slots:
         d = redline.sections[index]
         moved_source = role == "old" and d.new is not None
@@ -63,10 +86,10 @@ def inline_html(redline: Redline) -> str:
                          f'<p class="note">moved to {escape(d.new_number or "")}</p>')
             continue
         parts.append(f'<{tag}><span class="num">{escape(number or "")}</span>&nbsp; '
-                     f"{heading_html(d.heading_ops)}</{tag}>")
+                     f"{heading_html(d.heading_ops, editorial=editorial)}</{tag}>")
         if "moved" in d.kinds:
             parts.append(f'<p class="note">moved from {escape(d.old_number or "")}</p>')
-        parts.append(_markers(ops_html(d.body_ops)))
+        parts.append(_markers(ops_html(d.body_ops, editorial=editorial)))
     return "\n".join(parts)
 
 
@@ -80,6 +103,14 @@ class InlineRedlineView(QTextBrowser):
         self.document().setDefaultStyleSheet(inline_style(roles()))
         self.document().setDocumentMargin(24)
         self.redline: Redline | None = None
+        self.hide_editorial = False
+
+    def set_hide_editorial(self, hide: bool) -> None:
+        """Show editorial changes as plain text (`hide`) or marked like the others, from the next `show_redline`.
+
+        Not redrawn here: the window redraws this view only while it is on show.
+        """
+        self.hide_editorial = hide
 
     def restyle(self) -> None:
         """Take the theme's colours again (after the palette or the redline colours changed)."""
@@ -89,7 +120,7 @@ class InlineRedlineView(QTextBrowser):
     def show_redline(self, redline: Redline | None) -> None:
         self.redline = redline
         value = self.verticalScrollBar().value()
-        self.setHtml(inline_html(redline) if redline is not None else "")
+        self.setHtml(inline_html(redline, self.hide_editorial) if redline is not None else "")
         self.verticalScrollBar().setValue(value)
 
     def show_section(self, section_id: str) -> None:

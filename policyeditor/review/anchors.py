@@ -19,6 +19,7 @@ characters, `reanchor` returns None: the comment is outdated, and keeps its quot
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, replace
 
 from diff_match_patch import diff_match_patch
@@ -121,6 +122,9 @@ def _exact(anchor: Anchor, text: str) -> Anchor | None:
     return _placed(anchor, text, best, best + n)
 
 
+_WORD = re.compile(r"[^\W_]+")
+
+
 def _fuzzy(anchor: Anchor, text: str, dmp: diff_match_patch) -> Anchor | None:
     """The place of a quote whose words were edited a little, or None.
 
@@ -146,6 +150,11 @@ def _fuzzy(anchor: Anchor, text: str, dmp: diff_match_patch) -> Anchor | None:
     end = min(end, len(text))
     start, end = _snap(quote, text, start, end, dmp)
     if start >= end or _change(dmp, quote, text[start:end]) > MAX_CHANGE:
+        return None
+    # Found by likeness alone, the span must also keep most of the quote's words: few
+    # changed letters can still be a different clause ("Zanzibar collect" → "and collect").
+    words = set(_WORD.findall(quote))
+    if words and len(words & set(_WORD.findall(text[start:end]))) < (1 - MAX_CHANGE) * len(words):
         return None
     return _placed(anchor, text, start, end)
 

@@ -105,6 +105,40 @@ def _sqlite_errors(method: Callable[..., T]) -> Callable[..., T]:
     return wrapper
 
 
+def build_new_file(path: Path, fill: Callable[[sqlite3.Connection], None], *, verb: str) -> None:
+    """Make a new .policy file at `path`: the schema, then `fill(conn)`, in one transaction.
+
+    The file is built beside its final name and linked into place only when
+    complete, so no half-made file is ever seen under that name, and an existing
+    file is never overwritten. Failures (a read-only folder, a full disk) raise
+    PolicyFileError("cannot <verb> <name>: <reason>") and leave nothing behind.
+    """
+    temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
+    try:
+        conn = sqlite3.connect(temp, isolation_level=None)
+        try:
+            conn.execute("PRAGMA synchronous = FULL")
+            conn.execute("BEGIN IMMEDIATE")
+            schema.migrate(conn, 0)
+            fill(conn)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        try:
+            os.link(temp, path)  # fails if `path` appeared meanwhile: never overwrites
+        except FileExistsError:
+            raise PolicyFileError(f"{path.name} already exists; choose another name") from None
+        except OSError:  # a file system without hard links
+            if path.exists():
+                raise PolicyFileError(f"{path.name} already exists; choose another name") from None
+            os.replace(temp, path)
+    except (OSError, sqlite3.Error) as exc:
+        reason = getattr(exc, "strerror", None) or str(exc)
+        raise PolicyFileError(f"cannot {verb} {path.name}: {reason}") from exc
+    finally:
+        temp.unlink(missing_ok=True)
+
+
 def _file_uri(path: Path, **params: str) -> str:
     query = "&".join(f"{key}={value}" for key, value in params.items())
     return f"{path.resolve().as_uri()}?{query}"
@@ -227,35 +261,14 @@ class PolicyFile:
             raise PolicyFileError(f"{path.name} already exists; choose another name")
         if not path.parent.is_dir():
             raise PolicyFileError(f"cannot create {path.name}: folder {path.parent} does not exist")
-        temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
-        try:
-            conn = sqlite3.connect(temp, isolation_level=None)
-            try:
-                conn.execute("PRAGMA synchronous = FULL")
-                conn.execute("BEGIN IMMEDIATE")
-                schema.migrate(conn, 0)
-                created = now()
-                meta = {"created_with": f"policyeditor {__version__}", "created": created,
-                        "audit_head": GENESIS,
-                        # identifies the policy across copies, so a review is merged only into its own policy
-                        "policy_id": uuid.uuid4().hex}
-                conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
-                conn.execute("COMMIT")
-            finally:
-                conn.close()
-            try:
-                os.link(temp, path)  # fails if `path` appeared meanwhile: never overwrites
-            except FileExistsError:
-                raise PolicyFileError(f"{path.name} already exists; choose another name") from None
-            except OSError:  # a file system without hard links
-                if path.exists():
-                    raise PolicyFileError(f"{path.name} already exists; choose another name") from None
-                os.replace(temp, path)
-        except (OSError, sqlite3.Error) as exc:  # e.g. a read-only folder, a full disk
-            reason = getattr(exc, "strerror", None) or str(exc)
-            raise PolicyFileError(f"cannot create {path.name}: {reason}") from exc
-        finally:
-            temp.unlink(missing_ok=True)
+        def fill(conn: sqlite3.Connection) -> None:
+            meta = {"created_with": f"policyeditor {__version__}", "created": now(),
+                    "audit_head": GENESIS,
+                    # identifies the policy across copies, so a review is merged only into its own policy
+                    "policy_id": uuid.uuid4().hex}
+            conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
+
+        build_new_file(path, fill, verb="create")
         pf = cls.open(path)
         try:
             pf.save_draft(policy)

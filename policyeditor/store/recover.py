@@ -15,7 +15,6 @@ records the recovery.
 from __future__ import annotations
 
 import json
-import os
 import sqlite3
 import uuid
 from dataclasses import dataclass, field
@@ -23,8 +22,7 @@ from pathlib import Path
 from typing import Any
 
 from policyeditor.core.errors import PolicyFileError
-from policyeditor.store import schema
-from policyeditor.store.policyfile import PolicyFile, _file_uri
+from policyeditor.store.policyfile import PolicyFile, _file_uri, build_new_file
 
 # in dependency order: a row is copied after the rows it refers to
 TABLES = ("meta", "contents", "shapes", "versions", "draft", "comments", "approvals", "audit_log")
@@ -195,32 +193,20 @@ def _write(out: Path, data: dict[str, list[dict[str, Any]]], report: RecoveryRep
     last = data["audit_log"][-1] if data["audit_log"] else None
     meta.append({"key": "audit_head", "value": f"{last['seq']}:{last['hash']}" if last else "0" * 64})
 
-    temp = out.with_name(f".{out.name}.{uuid.uuid4().hex[:8]}.tmp")
-    try:
-        conn = sqlite3.connect(temp, isolation_level=None)
-        try:
-            conn.execute("PRAGMA synchronous = FULL")
-            conn.execute("BEGIN IMMEDIATE")
-            schema.migrate(conn, 0)
-            if drafts:
-                conn.execute("DELETE FROM draft")
-            for table, rows in (("meta", meta), ("contents", data["contents"] + placeholders),
-                                ("shapes", data["shapes"]),
-                                ("versions", versions), ("draft", drafts), ("comments", comments),
-                                ("approvals", approvals), ("audit_log", data["audit_log"])):
-                for row in rows:
-                    columns = ", ".join(row)
-                    marks = ", ".join("?" for _ in row)
-                    conn.execute(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})",
-                                 tuple(row.values()))
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-        os.link(temp, out)  # fails if `out` appeared meanwhile: never overwrites
-    except (OSError, sqlite3.Error) as exc:
-        raise PolicyFileError(f"cannot write {out.name}: {getattr(exc, 'strerror', None) or exc}") from exc
-    finally:
-        temp.unlink(missing_ok=True)
+    def fill(conn: sqlite3.Connection) -> None:
+        if drafts:
+            conn.execute("DELETE FROM draft")
+        for table, rows in (("meta", meta), ("contents", data["contents"] + placeholders),
+                            ("shapes", data["shapes"]),
+                            ("versions", versions), ("draft", drafts), ("comments", comments),
+                            ("approvals", approvals), ("audit_log", data["audit_log"])):
+            for row in rows:
+                columns = ", ".join(row)
+                marks = ", ".join("?" for _ in row)
+                conn.execute(f"INSERT OR REPLACE INTO {table} ({columns}) VALUES ({marks})",
+                             tuple(row.values()))
+
+    build_new_file(out, fill, verb="write")
     with PolicyFile.open(out) as pf:
         pf.load_draft()  # the new file reads as a whole
         pf.append_audit("", "policy.recovered", report.source.name,

@@ -15,6 +15,7 @@ move share one.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Literal
 
@@ -225,8 +226,9 @@ def _group(raw: list[_Raw]) -> tuple[Op, ...]:
     """Number the changes: neighbouring ops of one pair of lines are one change.
 
     A change made only of newlines (a paragraph break that went with a deleted or
-    inserted paragraph) joins the change next to it, so accepting one without the
-    other never glues two paragraphs together.
+    inserted paragraph) joins the change next to it, and so do a deleted and an
+    inserted paragraph with no break between them (the body's first), so accepting
+    one without the other never glues two paragraphs together.
     """
     ops: list[Op] = []
     move_change: dict[int, int] = {}
@@ -248,14 +250,64 @@ def _group(raw: list[_Raw]) -> tuple[Op, ...]:
                     move_change[move] = count
             change = move_change[move]
         elif prev is not None and not ignored and not prev[4] and (
-                prev[2] == unit or _only_newlines(text) or _only_newlines(prev[1])):
+                prev[2] == unit or _only_newlines(text) or _only_newlines(prev[1])
+                # the first paragraph replaced whole: no break between the two to part them
+                or not (prev[1].endswith("\n") or text.startswith("\n"))):
             change = prev_change
         else:
             count += 1
             change = count
         ops.append(Op(kind, text, change, ignored))  # type: ignore[arg-type]
         prev, prev_change = item, change
-    return tuple(ops)
+    return _balanced(ops)
+
+
+_ESCAPED = re.compile(r"\\.")
+_LINK_TARGET = re.compile(r"\]\((?:<[^<>\n]*>|[^\s()<>]*)\)")
+
+
+def _markup(text: str) -> tuple[int, int, int, int]:
+    """Markers a piece of canonical text opens: bold and italic toggles, underline and link depth."""
+    text = _LINK_TARGET.sub("]", _ESCAPED.sub("", text))  # a URL's "_" is no italic marker
+    bold = text.count("**")
+    text = text.replace("**", "")
+    return bold, text.count("_"), text.count("<u>") - text.count("</u>"), text.count("[") - text.count("]")
+
+
+def _balanced(ops: list[Op]) -> tuple[Op, ...]:
+    """Join neighbouring changes of one line until accepting or rejecting each alone keeps markup whole.
+
+    "some" → "**certain data**" diffs as two changes ("**certain" and the closing
+    "**"); accepting one would leave a lone marker that bolds the rest of the
+    line. A change whose markers do not balance (inserted minus deleted) takes
+    the next change of the same line into it, until they do.
+    """
+    merged: dict[int, int] = {}
+    group = 0  # the change being balanced, 0 when none is open
+    owed = (0, 0, 0, 0)
+    for op in ops:
+        if op.kind == "equal":
+            if "\n" in op.text:
+                group = 0  # markup never spans lines: a later change stands alone
+            continue
+        if op.ignored or op.kind in ("move_from", "move_to"):
+            group = 0
+            continue
+        if group and op.change != group and op.change not in merged and _open(owed):
+            merged[op.change] = group
+        elif op.change != group and merged.get(op.change) != group:
+            group, owed = op.change, (0, 0, 0, 0)
+        sign = 1 if op.kind == "insert" else -1
+        owed = tuple(o + sign * m for o, m in zip(owed, _markup(op.text), strict=True))  # type: ignore[assignment]
+    if not merged:
+        return tuple(ops)
+    return tuple(op if op.change not in merged else Op(op.kind, op.text, merged[op.change], op.ignored)
+                 for op in ops)
+
+
+def _open(owed: tuple[int, ...]) -> bool:
+    bold, italic, underline, link = owed
+    return bool(bold % 2 or italic % 2 or underline or link)
 
 
 def _merge_equal(raw: list[_Raw]) -> list[_Raw]:

@@ -18,8 +18,8 @@ Formatting markers are toggles, so runs never need to nest properly.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Iterable, Union
 
 
 @dataclass(frozen=True)
@@ -64,7 +64,7 @@ class Table:
     rows: tuple[tuple[tuple[Run, ...], ...], ...]
 
 
-Block = Union[Paragraph, ListBlock, Table]
+Block = Paragraph | ListBlock | Table
 
 
 # ---------------------------------------------------------------- inline writing

@@ -8,8 +8,8 @@ to these events; nothing else writes to the policy.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from policyeditor.core.model import Policy, Section
 

@@ -11,9 +11,9 @@ import copy
 import hashlib
 import json
 import uuid
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
-from typing import Iterator
 
 
 def new_id() -> str:
@@ -21,7 +21,7 @@ def new_id() -> str:
     return uuid.uuid4().hex[:16]
 
 
-class Status(str, Enum):
+class Status(str, Enum):  # noqa: UP042 (str() of a member stays "Status.DRAFT")
     """Where a version is in its life: Draft → In review → Approved → Published."""
 
     DRAFT = "draft"

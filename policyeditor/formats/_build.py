@@ -246,7 +246,7 @@ _WORDS = re.compile(r"[^\W_]+")
 _CLOSING = (".", ";", ":", ",", "!", "?")  # a line ending so is a sentence or a lead-in, not a heading
 
 
-def _heading_like(line: str) -> bool:
+def heading_like(line: str) -> bool:
     """Short, with no closing punctuation: reads as a heading rather than a sentence."""
     line = line.strip()
     words = len(_WORDS.findall(line))
@@ -311,7 +311,7 @@ class Outline:
             # an empty heading (a picture or blank line in the source) followed by a short
             # line: that line is what the reader takes for the heading
             line = "".join(r.text for r in blocks[0].runs)
-            if line.strip() and _heading_like(line):
+            if line.strip() and heading_like(line):
                 target.heading = target.source = collapse(line).strip()
                 self.adopted += 1
                 blocks = blocks[1:]
@@ -429,7 +429,7 @@ def _line(position: int, block: Block) -> _Line | None:
     if bold_only and not bold:
         return None
     typed, rest = split_number(text)
-    if not _heading_like(rest if typed else text):  # the typed number is not a word of the heading
+    if not heading_like(rest if typed else text):  # the typed number is not a word of the heading
         return None
     return _Line(position, text, bold, typed.strip("().").lower())
 
@@ -642,7 +642,7 @@ def _heading_shaped(block: Block, shaped: bool) -> bool:
         return True
     if isinstance(block, Paragraph):
         text = collapse("".join(r.text for r in block.runs)).strip()
-        return _heading_like(text)
+        return heading_like(text)
     return False
 
 

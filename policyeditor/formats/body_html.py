@@ -6,8 +6,8 @@ target (javascript:, data:, file:) is dropped and its text kept as plain text.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from html import escape
-from typing import Iterable
 
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Paragraph, Run, Table

@@ -19,7 +19,7 @@ from typing import Any
 
 from policyeditor.core.body import BREAK, Run
 from policyeditor.core.errors import ImportError_
-from policyeditor.formats._build import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
+from policyeditor.formats._build import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse, heading_like
 from policyeditor.formats._result import ImportResult, reason
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together
@@ -28,9 +28,7 @@ RATIO_FLOOR = 1024 * 1024  # members smaller than this cannot hurt, whatever the
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-HEADING_MAX_WORDS = 12
 _HEADING_STYLE = re.compile(r"^heading ([1-9])$", re.I)
-_WORDS = re.compile(r"[^\W_]+")
 # run-level containers whose runs are part of the text (w:del is not: its text was deleted)
 _RUN_CONTAINERS = {W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "sdt",
                                    "sdtContent", "moveTo")}
@@ -172,7 +170,7 @@ class _Reader:
             self.outline.heading(level or 1, text)
             return
         numbering = self._numbering(p, style)
-        if numbering and numbering[1] and not in_table and _heading_like(text) \
+        if numbering and numbering[1] and not in_table and heading_like(text) \
                 and not _is_list_style(style):
             # a numbered heading-like line: a heading if body text follows it, else a list item
             self._release(as_heading=False)
@@ -390,10 +388,6 @@ def _style_name(style: Any) -> str:
 
 def _is_list_style(style: Any) -> bool:
     return any(_style_name(s).lower().startswith(("list", "compact")) for s in _chain(style))
-
-
-def _heading_like(text: str) -> bool:
-    return len(_WORDS.findall(text)) <= HEADING_MAX_WORDS and not text.rstrip().endswith((".", ";", ":", ","))
 
 
 def _effective(r: Any, run_style: Any, paragraph_style: Any) -> tuple[bool, bool, bool]:

@@ -69,8 +69,9 @@ def lit_spans(old: str, new: str) -> Lit:
 
     def end_run() -> None:
         run_deleted, run_inserted = run
-        if (run_deleted or run_inserted) and is_editorial(
-                "".join(old[s:s + n] for s, n in run_deleted), "".join(new[s:s + n] for s, n in run_inserted)):
+        deleted_text = "".join(old[s:s + n] for s, n in run_deleted)
+        inserted_text = "".join(new[s:s + n] for s, n in run_inserted)
+        if (run_deleted or run_inserted) and is_editorial(deleted_text, inserted_text):
             editorial_deleted.extend(run_deleted)
             editorial_inserted.extend(run_inserted)
         run_deleted.clear()

@@ -780,7 +780,7 @@ class MainWindow(QMainWindow):
         self._refresh_single_pane()
 
     def shown_changes(self) -> list[Change]:
-        """The open changes the change list shows (and next/previous visit): not editorial ones while hidden."""
+        """The open changes the change list shows and next/previous visit (no editorial ones while hidden)."""
         changes = self.tracker.open_changes()
         return [c for c in changes if not c.editorial] if self.hide_editorial else changes
 

@@ -48,7 +48,7 @@ class Opened:
     bases: dict[str, Policy] = field(default_factory=dict)  # versions read ahead, by label
 
     def prepare(self, remembered_base: str | None = None) -> None:
-        """Read ahead, off the UI thread: the base version the window will show, the draft's copy, parsed bodies.
+        """Read ahead, off the UI thread: the base version to show, the draft's copy, parsed bodies.
 
         The base is `remembered_base` when the file has that version, else the
         `default_base`, as the window's base combo chooses.

@@ -1,6 +1,7 @@
 """The canonical body form: parse → write is the identity on canonical text."""
 
-from hypothesis import given, settings, strategies as st
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, ListItem, Paragraph, Run, Table
@@ -33,7 +34,8 @@ def test_sample_structure():
     assert items[1].level == 1 and items[3].ordered
     assert "".join(r.text for r in blocks[2].rows[1][0]) == "Marketing | ads"
     assert blocks[2].rows[1][1][0].text == "Consent\nor contract"
-    assert "".join(r.text for r in blocks[3].runs).startswith("Escapes: *star*, _under_, [bracket], back\\slash, <u> tag")
+    escapes = "".join(r.text for r in blocks[3].runs)
+    assert escapes.startswith("Escapes: *star*, _under_, [bracket], back\\slash, <u> tag")
 
 
 def test_looser_input_is_normalised():

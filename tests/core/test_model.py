@@ -11,7 +11,8 @@ def sample() -> Policy:
     return Policy("Privacy", [
         Section("Intro", "Hello.", id="a"),
         Section("Data", "We collect.", [
-            Section("Personal", "Name.", [Section("Deep", "", [Section("Deeper", "", id="e")], id="d")], id="c"),
+            Section("Personal", "Name.",
+                    [Section("Deep", "", [Section("Deeper", "", id="e")], id="d")], id="c"),
             Section("Derived", "IP.", id="f"),
         ], id="b"),
     ])
@@ -22,7 +23,8 @@ def test_numbers_are_derived_from_the_tree():
 
 
 def test_lettered_numbers_go_past_z():
-    policy = Policy("x", [Section("1", children=[Section("1.1", children=[Section(str(i)) for i in range(28)])])])
+    clauses = [Section(str(i)) for i in range(28)]
+    policy = Policy("x", [Section("1", children=[Section("1.1", children=clauses)])])
     labels = [numbers(policy)[s.id] for s, depth in policy.walk() if depth == 3]
     assert labels[0] == "1.1.a" and labels[25] == "1.1.z" and labels[26] == "1.1.aa"
 

@@ -12,13 +12,13 @@ import sys
 from pathlib import Path
 
 import pytest
-from tests.conftest import DATA, corpus_files
 
 from policyeditor.core.model import Status
 from policyeditor.formats import import_document
 from policyeditor.formats.docx_export import export_docx
 from policyeditor.formats.export_info import ExportInfo
 from policyeditor.formats.html_export import export_html
+from tests.conftest import DATA, corpus_files
 from tests.formats.wordcheck import policy_text
 
 WORDS_KEPT = DATA / "tools" / "words_kept.py"

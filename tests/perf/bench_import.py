@@ -31,7 +31,8 @@ def main(repeat: int) -> None:
             result = import_document(path)
             times.append(time.perf_counter() - start)
         policy = result.policy
-        print(f"import {path.relative_to(CORPUS)}: {statistics.median(times) * 1000:.1f} ms median of {repeat} "
+        median = statistics.median(times) * 1000
+        print(f"import {path.relative_to(CORPUS)}: {median:.1f} ms median of {repeat} "
               f"({policy.word_count():,} words, {policy.section_count()} sections)")
 
 

@@ -106,7 +106,7 @@ class InlineRedlineView(QTextBrowser):
         self.hide_editorial = False
 
     def set_hide_editorial(self, hide: bool) -> None:
-        """Show editorial changes as plain text (`hide`) or marked like the others, from the next `show_redline`.
+        """Show editorial changes as plain text (`hide`) or marked like others, from the next `show_redline`.
 
         Not redrawn here: the window redraws this view only while it is on show.
         """

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import threading
+
 from PySide6.QtCore import QThreadPool, QTimer
 from PySide6.QtWidgets import QMessageBox, QProgressBar, QToolButton
 
@@ -24,8 +26,22 @@ def big_policy(path, sections: int = SECTIONS):
     return path
 
 
-def test_a_large_policy_opens_with_progress_and_the_window_keeps_responding(qtbot, window, tmp_path):
+def test_a_large_policy_opens_with_progress_and_the_window_keeps_responding(qtbot, window, tmp_path,
+                                                                           monkeypatch):
     path = big_policy(tmp_path / "large.policy")
+    # The worker's read waits until the UI thread has beaten a few times: proof that the
+    # window keeps running while a file is read, whatever the machine's speed (on a fast,
+    # idle machine a plain read can end before the first 5 ms beat).
+    from policyeditor.gui import main_window as main_window_module
+
+    beaten = threading.Event()
+    plain_read = main_window_module.read
+
+    def read_while_the_window_runs(ref):
+        assert beaten.wait(10), "the window froze while the file was read"
+        return plain_read(ref)
+
+    monkeypatch.setattr(main_window_module, "read", read_while_the_window_runs)
     progress = window.findChild(QProgressBar, "openProgress")
     assert progress is not None and not progress.isVisible()
     beats = {"reading": 0, "laying out": 0}
@@ -34,6 +50,8 @@ def test_a_large_policy_opens_with_progress_and_the_window_keeps_responding(qtbo
     def beat() -> None:  # a timer on the UI thread fires only while that thread is free
         if window.opening():
             beats["reading"] += 1
+            if beats["reading"] >= 3:
+                beaten.set()
         elif window.compare_view.building:
             beats["laying out"] += 1
         progress_seen.append(progress.isVisible())

@@ -297,19 +297,11 @@ def _open_comments(args: argparse.Namespace, new: Loaded) -> list:
     path, _ = split_ref(ref)
     if path.suffix.lower() != POLICY_SUFFIX:
         return []
-    from policyeditor.formats.redline_docx import DocxComment
-    from policyeditor.review.comments import Comments, CommentState
+    from policyeditor.review.comments import Comments, word_comments
     from policyeditor.store.policyfile import PolicyFile
 
     with PolicyFile.open(path, readonly=True) as pf:
-        threads = Comments(pf).threads(version=new.label, all_versions=False, state=CommentState.OPEN)
-    comments = []
-    for thread in threads:
-        root = thread.root
-        replies = "".join(f" \u2014 {r.author}: {r.shown_body}" for r in thread.replies)
-        comments.append(DocxComment(thread.anchor.section_id, thread.anchor.quote, root.author,
-                                    root.initials, root.shown_body + replies))
-    return comments
+        return word_comments(Comments(pf).threads(), new.label)
 
 
 def run_app(argv: list[str]) -> int:

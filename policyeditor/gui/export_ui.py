@@ -11,25 +11,11 @@ from pathlib import Path
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Status
 from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.redline_docx import DocxComment
 from policyeditor.gui.export_job import ExportRequest
 from policyeditor.gui.session import Session
 from policyeditor.gui.theme import RedlineColours
 from policyeditor.gui.views.export_dialog import ExportChoices, ExportDialog
-from policyeditor.review.comments import CommentState, Thread
-
-
-def docx_comments(threads: list[Thread], version: str | None) -> list[DocxComment]:
-    """The open threads on `version` (None: the draft) as Word comments, replies after the root's text."""
-    out = []
-    for thread in threads:
-        if thread.state != CommentState.OPEN or thread.root.version != version:
-            continue
-        root = thread.root
-        replies = "".join(f" \u2014 {r.author}: {r.shown_body}" for r in thread.replies)
-        out.append(DocxComment(thread.anchor.section_id, thread.anchor.quote, root.author, root.initials,
-                               root.shown_body + replies))
-    return out
+from policyeditor.review.comments import Thread, word_comments
 
 
 class ExportRequests:
@@ -66,7 +52,7 @@ class ExportRequests:
             raise PolicyError("a redline needs two different texts: redline against another version")
         base, base_info, base_name = self._text(choices.against)
         wanted = choices.comments and choices.format.kind == "docx"
-        comments = docx_comments(self.threads, choices.version) if wanted else []
+        comments = word_comments(self.threads, choices.version) if wanted else []
         return ExportRequest(choices.format.kind, policy, info, choices.path, name, base, base_info,
                              base_name, comments, style=choices.format.style, colours=self.colours)
 

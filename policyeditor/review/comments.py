@@ -18,6 +18,7 @@ from enum import StrEnum
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import WorkflowError
 from policyeditor.core.model import Policy
+from policyeditor.formats.redline_docx import DocxComment
 from policyeditor.review.anchors import Anchor, reanchor_all
 from policyeditor.store import reviews
 from policyeditor.store.policyfile import PolicyFile, now
@@ -291,3 +292,16 @@ class Comments:
         assert anchor is not None
         reviews.write_comment(self.pf, comment.to_row(anchor.section_id), actor=actor, action=action,
                               payload=payload)
+
+
+def word_comments(threads: list[Thread], version: str | None) -> list[DocxComment]:
+    """The open threads on `version` (None: the draft) as Word comments, replies after the root's text."""
+    out = []
+    for thread in threads:
+        if thread.state != CommentState.OPEN or thread.root.version != version:
+            continue
+        root = thread.root
+        replies = "".join(f" \u2014 {r.author}: {r.shown_body}" for r in thread.replies)
+        out.append(DocxComment(thread.anchor.section_id, thread.anchor.quote, root.author, root.initials,
+                               root.shown_body + replies))
+    return out

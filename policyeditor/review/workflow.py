@@ -22,7 +22,8 @@ from policyeditor.core.errors import LockedVersionError, PolicyFileError, Workfl
 from policyeditor.core.model import Policy, Status, Version
 from policyeditor.review.comments import Comments
 from policyeditor.store import reviews
-from policyeditor.store.policyfile import PolicyFile, now
+from policyeditor.store.clock import now
+from policyeditor.store.policyfile import PolicyFile
 
 RULES_KEY = "review_rules"
 

@@ -61,7 +61,7 @@ def find_near(text: str, pattern: str, expected: int, threshold: float, distance
 
 
 def trim_to(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
-    """`text[start:end]` trimmed of what was inserted before the quote's first and after its last character."""
+    """`text[start:end]` less what was inserted before the quote's first and after its last character."""
     diffs = new_dmp().diff_semantic(quote, text[start:end])
     lead = diffs[0][1] if diffs and diffs[0][0] == 1 else ""
     trail = diffs[-1][1] if len(diffs) > 1 and diffs[-1][0] == 1 else ""

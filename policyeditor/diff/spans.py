@@ -1,4 +1,4 @@
-"""What a view lights, from the one redline: spans over each section's canonical text, and where a pane shows them.
+"""What a view lights, from the one redline: spans over canonical text, and where a pane shows them.
 
 A view never diffs. `section_spans(redline)` gives, for each section pair of a
 `Redline`, the deleted and moved-away spans in the old section's heading and

@@ -37,7 +37,8 @@ def test_editorial_spans_are_tagged():
 
 
 def test_display_maps_markup_to_shown_blocks():
-    body = "We **keep** [logs](https://x.example) a\\_b.\n\n- one<br>two\n  - deeper\n\n| a | b \\| c |\n| --- | --- |\n| d |  |"
+    body = ("We **keep** [logs](https://x.example) a\\_b.\n\n- one<br>two\n  - deeper\n\n"
+            "| a | b \\| c |\n| --- | --- |\n| d |  |")
     display = Display(body)
     assert display.blocks == ["We keep logs a_b.", "one\u2028two", "deeper", "a", "b | c", "d", ""]
     assert display.at(body.index("keep")) == (0, 3)

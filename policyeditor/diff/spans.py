@@ -19,6 +19,8 @@ from __future__ import annotations
 
 import bisect
 import re
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -211,3 +213,25 @@ def _cells(line: str) -> list[tuple[int, int]]:
             e -= 1
         out.append((s, e))
     return out
+
+
+class DisplayCache:
+    """`Display`s by body, the least recently used forgotten past `size`; safe across threads."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Display] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, body: str) -> Display:
+        with self._lock:
+            found = self._items.get(body)
+            if found is not None:
+                self._items.move_to_end(body)
+                return found
+        found = Display(body)
+        with self._lock:
+            self._items[body] = found
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return found

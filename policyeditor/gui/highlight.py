@@ -1,24 +1,23 @@
-"""Which characters of two section texts to light: the word diff behind the compare view's colours.
+"""Which characters of a pane to light: the redline's own spans, placed in a section editor's document.
 
-The compare view diffs the raw text of each pane's QTextDocument (see
-`rich_text`), so a span's offsets are document positions and need no mapping.
-Tokens and the private-use encoding come from the redline engine's
-`diff.words`; diff-match-patch runs without a time limit, so results do not
-depend on the machine. Each run of lit spans between unchanged words is tagged
-editorial or not by the engine's own test (`diff.words.is_editorial`), so the
-view can leave punctuation, case and spacing changes unlit.
+Nothing here diffs. The spans come from the one redline (`diff.spans`), over
+each section's canonical text; `diff.spans.Display` says in which shown block
+(paragraph, list item, table cell) and where in it each canonical offset shows,
+and `placed` turns that into document positions of an editor's QTextDocument,
+whose non-empty blocks are the shown blocks in order (an empty paragraph the
+writer made has no canonical text; an empty list item or table cell has).
 """
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass
 
-from policyeditor.diff.align import new_dmp
-from policyeditor.diff.words import TokenCodec, is_editorial, tokenize
+from PySide6.QtGui import QTextCursor, QTextDocument
 
-Span = tuple[int, int]  # (start, length) in a text
+from policyeditor.diff.spans import Display
+from policyeditor.diff.spans import Lit as TextLit
+
+Span = tuple[int, int]  # (start, length) in a document or a heading
 
 
 @dataclass(frozen=True)
@@ -51,81 +50,38 @@ class Lit:
                    tuple(s for s in self.inserted if s not in quiet_inserted))
 
 
-def lit_spans(old: str, new: str) -> Lit:
-    """Word-level deleted and inserted spans between two texts, semantically cleaned up."""
-    if old == new:
-        return Lit()
-    old_tokens, new_tokens = tokenize(old), tokenize(new)
-    codec = TokenCodec()
-    a, b = codec.encode(old_tokens), codec.encode(new_tokens)
-    dmp = new_dmp()
-    diffs = dmp.diff_main(a, b, False)
-    dmp.diff_cleanupSemantic(diffs)
-    deleted: list[Span] = []
-    inserted: list[Span] = []
-    editorial_deleted: list[Span] = []
-    editorial_inserted: list[Span] = []
-    run: tuple[list[Span], list[Span]] = ([], [])  # the spans since the last unchanged words
-
-    def end_run() -> None:
-        run_deleted, run_inserted = run
-        deleted_text = "".join(old[s:s + n] for s, n in run_deleted)
-        inserted_text = "".join(new[s:s + n] for s, n in run_inserted)
-        if (run_deleted or run_inserted) and is_editorial(deleted_text, inserted_text):
-            editorial_deleted.extend(run_deleted)
-            editorial_inserted.extend(run_inserted)
-        run_deleted.clear()
-        run_inserted.clear()
-
-    i = j = 0  # token indices
-    pos_old = pos_new = 0  # character offsets
-    for op, chars in diffs:
-        n = len(chars)
-        if op == 0:
-            end_run()
-            pos_old += sum(len(t) for t in old_tokens[i:i + n])
-            pos_new += sum(len(t) for t in new_tokens[j:j + n])
-            i += n
-            j += n
-        elif op < 0:
-            length = sum(len(t) for t in old_tokens[i:i + n])
-            deleted.append((pos_old, length))
-            run[0].append((pos_old, length))
-            pos_old += length
-            i += n
-        else:
-            length = sum(len(t) for t in new_tokens[j:j + n])
-            inserted.append((pos_new, length))
-            run[1].append((pos_new, length))
-            pos_new += length
-            j += n
-    end_run()
-    return Lit(tuple(deleted), tuple(inserted), tuple(editorial_deleted), tuple(editorial_inserted))
+def lit_of(deleted: list[tuple[Span, bool]], inserted: list[tuple[Span, bool]]) -> Lit:
+    """A Lit of (span, editorial) pairs on each side."""
+    return Lit(tuple(s for s, _ in deleted), tuple(s for s, _ in inserted),
+               tuple(s for s, e in deleted if e), tuple(s for s, e in inserted if e))
 
 
-class LitCache:
-    """Remembers `lit_spans` by its two texts, so only sections that changed are diffed again.
+def heading_spans(spans: tuple[TextLit, ...]) -> list[tuple[Span, bool]]:
+    """A heading's spans: it is shown as written, so offsets are its own."""
+    return [((s.start, s.end - s.start), s.editorial) for s in spans if s.end > s.start]
 
-    Bounded (least recently used goes first) and safe to use from worker threads.
+
+def shown_blocks(document: QTextDocument) -> list[int]:
+    """The position of each block of `document` that holds canonical text, in order."""
+    out = []
+    block = document.begin()
+    while block.isValid():
+        if block.length() > 1 or block.textList() is not None \
+                or QTextCursor(block).currentTable() is not None:
+            out.append(block.position())
+        block = block.next()
+    return out
+
+
+def placed(display: Display, blocks: list[int], spans: tuple[TextLit, ...]) -> list[tuple[Span, bool]]:
+    """Each span's shown pieces as (document start, length), with whether it is editorial.
+
+    None of a span that covers only markup shows; a display whose blocks the
+    document does not have (it is being edited) places nothing there.
     """
-
-    def __init__(self, size: int = 2000) -> None:
-        self._size = size
-        self._items: OrderedDict[tuple[str, str], Lit] = OrderedDict()
-        self._lock = threading.Lock()
-        self.misses = 0
-
-    def get(self, old: str, new: str) -> Lit:
-        key = (old, new)
-        with self._lock:
-            found = self._items.get(key)
-            if found is not None:
-                self._items.move_to_end(key)
-                return found
-        lit = lit_spans(old, new)
-        with self._lock:
-            self.misses += 1
-            self._items[key] = lit
-            while len(self._items) > self._size:
-                self._items.popitem(last=False)
-        return lit
+    out: list[tuple[Span, bool]] = []
+    for span in spans:
+        for block, start, end in display.span(span.start, span.end):
+            if block < len(blocks):
+                out.append(((blocks[block] + start, end - start), span.editorial))
+    return out

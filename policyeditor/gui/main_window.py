@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.versions_dock)
 
         self.tracker = RedlineTracker(self)
+        self.compare_view.displays = self.tracker.displays  # made in the redline's worker
         self.change_list = ChangeList(self)
         self.changes_dock = QDockWidget("Changes", self)
         self.changes_dock.setObjectName("changesDock")
@@ -579,8 +580,7 @@ class MainWindow(QMainWindow):
         self.review.base_chosen(label)  # before the rows are made: their comment marks need it
         self.compare_view.set_sources(base, session.document, base_name=self.base_combo.currentText(),
                                       draft_name=session.draft_name, read_only=session.read_only)
-        self.tracker.accepted.clear()
-        self.tracker.set_sources(base, session.document)
+        self.tracker.set_sources(base, session.document, base_key=label)
 
     # ------------------------------------------------------------ editing
 
@@ -775,6 +775,8 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ changes
 
     def _on_redline(self) -> None:
+        tracker = self.tracker
+        self.compare_view.show_redline(tracker.redline, tracker.spans, tracker.accepted_ids())
         self._show_words()  # counted by the redline's worker
         self._show_changes()
         self._refresh_single_pane()
@@ -851,7 +853,7 @@ class MainWindow(QMainWindow):
         # the one-pane views are redrawn only while on show: typing side by side costs them nothing
         index = self.stack.currentIndex()
         if index == INLINE:
-            self.inline_view.show_redline(self.tracker.redline)
+            self.inline_view.show_redline(self.tracker.redline, self.tracker.accepted_ids())
             self.review.panes_redrawn()
         elif index == DRAFT_ONLY and self.session is not None:
             self.policy_view.show_policy(self.session.document.policy)

@@ -1,18 +1,22 @@
 """The redline between the base version and the draft, kept current off the UI thread.
 
 `RedlineTracker` recomputes `diff.redline.compare(base, draft)` in a worker
-after the draft changes, at most every `THROTTLE_MS` while typing goes on (a
-debounce would wait for the typist to pause), with a `DiffCache`, so only
-sections whose text changed are diffed again. The worker gets a snapshot of the
+as soon as the draft changes and the worker is free (no fixed delay: edits made
+while a job runs are coalesced into the next job, and a result the draft has
+moved on from is still shown, its rows checked against the draft by the views),
+with a `DiffCache`, so only sections whose text
+changed are diffed again (a keystroke re-diffs one section: milliseconds). The
+worker also derives what views light (`diff.spans.section_spans`). The worker gets a snapshot of the
 draft's section tree, taken on the UI thread: new Section objects over the same
 (immutable) strings, so it costs microseconds and the worker never reads a
 policy being edited.
 
 Accepting a change keeps it in the draft and takes it off the list of changes
-to review (Word's "accept"); rejecting one sets the draft to the redline's
-`reject` result. Accepted changes are remembered by what they are (part,
-section ids, old and new text), since change ids are renumbered on every
-recompute.
+to review (Word's "accept") and unlit everywhere; rejecting one sets the draft
+to the redline's `reject` result. Accepted changes are remembered by what they
+are (part, section ids, old and new text), since change ids are renumbered on
+every recompute, and for each base apart, so switching the base away and back
+keeps them accepted.
 """
 
 from __future__ import annotations
@@ -24,10 +28,10 @@ from policyeditor.core.document import Change as DocumentChange
 from policyeditor.core.document import Document
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
+from policyeditor.diff.spans import DisplayCache, SectionSpans, section_spans
 from policyeditor.gui import parsed, workers
 from policyeditor.gui.commands import replace_policy
 
-THROTTLE_MS = 150
 ChangeKey = tuple[str, str, str | None, str | None, str, str]
 
 
@@ -63,6 +67,19 @@ def count_words(policy: Policy, counts: dict[str, int]) -> int:
     return total
 
 
+def _work(generation: int, base: Policy, draft: Policy, cache: DiffCache, counts: dict[str, int],
+          displays: DisplayCache) -> tuple[int, Redline, tuple[SectionSpans, ...], int]:
+    """The worker's job: the redline, what views light, and the draft's word count."""
+    redline = compare(base, draft, cache=cache)
+    spans = section_spans(redline)
+    for d, lit in zip(redline.sections, spans, strict=True):  # where views will place the spans
+        if d.old is not None and lit.old_body:
+            displays.get(d.old.body)
+        if d.new is not None and lit.new_body:
+            displays.get(d.new.body)
+    return generation, redline, spans, count_words(draft, counts)
+
+
 class RedlineTracker(QObject):
     """The current redline from base to draft, and which of its changes are still to review."""
 
@@ -74,25 +91,33 @@ class RedlineTracker(QObject):
         self.base: Policy | None = None
         self.document: Document | None = None
         self.redline: Redline | None = None
-        self.accepted: set[ChangeKey] = set()
+        self.spans: tuple[SectionSpans, ...] = ()  # what views light, per section of `redline`
+        self.accepted: set[ChangeKey] = set()  # of the current base (see `set_sources`)
+        self._accepted_by_base: dict[object, set[ChangeKey]] = {}
         self.words = 0  # the draft's word count, counted in the worker with the redline
         self._word_counts: dict[str, int] = {}
         self._cache = DiffCache()
+        self.displays = DisplayCache()  # where each body's offsets show, made in the worker
         self._generation = 0
         self._job: workers.Job | None = None
         self._running = False
+        self._dirty = False  # the draft changed while a job ran
         self._unsubscribe = None
-        self._timer = QTimer(self)
+        self._timer = QTimer(self)  # 0 ms: the edits of one event-loop turn make one job
         self._timer.setSingleShot(True)
-        self._timer.setInterval(THROTTLE_MS)
+        self._timer.setInterval(0)
         self._timer.timeout.connect(self._start)
 
-    def set_sources(self, base: Policy | None, document: Document | None) -> None:
+    def set_sources(self, base: Policy | None, document: Document | None, base_key: object = None) -> None:
+        """Compare `base` with the draft; `base_key` names the base, whose accepted changes are kept."""
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
+        if document is not self.document:
+            self._accepted_by_base = {}  # another draft: nothing of it accepted yet
         self.base, self.document = base, document
-        self.redline = None
+        self.accepted = self._accepted_by_base.setdefault(base_key, set())
+        self.redline, self.spans = None, ()
         if document is not None:
             self._unsubscribe = document.subscribe(self._on_change)
         self._timer.start(0)
@@ -102,13 +127,16 @@ class RedlineTracker(QObject):
         return self._running or self._timer.isActive()
 
     def _on_change(self, _change: DocumentChange) -> None:
-        if not self._timer.isActive():  # throttle: a running countdown is not restarted
+        if self._running:
+            self._dirty = True  # started again the moment this job is in
+        elif not self._timer.isActive():
             self._timer.start()
 
     def _start(self) -> None:
         if self._running:
-            self._timer.start()  # one job at a time: try again when this one is in
+            self._dirty = True
             return
+        self._dirty = False
         if self.document is None:
             self.redline = None
             self.changed.emit()
@@ -119,19 +147,29 @@ class RedlineTracker(QObject):
         generation, cache, counts = self._generation, self._cache, self._word_counts
         self._running = True
         self._job = workers.start(
-            lambda: (generation, compare(base, draft, cache=cache), count_words(draft, counts)),
+            lambda: _work(generation, base, draft, cache, counts, self.displays),
             self._finished, self._failed)
 
-    def _finished(self, result: tuple[int, Redline, int]) -> None:
+    def _finished(self, result: tuple[int, Redline, tuple[SectionSpans, ...], int]) -> None:
         self._running = False
-        generation, redline, words = result
-        if generation == self._generation:
-            self.redline, self.words = redline, words
+        generation, redline, spans, words = result
+        if self._dirty:  # the draft moved on meanwhile: the next job starts now, with no delay
+            self._start()
+        if generation == self._generation - (1 if self._running else 0):
+            # shown even when a newer job runs: dropping every result typing overtakes would
+            # leave the lights dark while a fast typist goes on
+            self.redline, self.spans, self.words = redline, spans, words
             self.changed.emit()
 
     def _failed(self, message: str) -> None:
         self._running = False
         self.failed.emit(message)
+
+    def accepted_ids(self) -> frozenset[int]:
+        """The ids, in the current redline, of the changes accepted."""
+        if self.redline is None or not self.accepted:
+            return frozenset()
+        return frozenset(c.id for c in self.redline.changes if change_key(c) in self.accepted)
 
     def open_changes(self) -> list[Change]:
         """The redline's changes not yet accepted, in reading order."""

@@ -13,8 +13,6 @@ from typing import Any
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from policyeditor.gui.highlight import Lit, LitCache
-
 
 class JobSignals(QObject):
     done = Signal(object)
@@ -48,15 +46,3 @@ def start(work: Callable[[], Any], on_done: Callable[[Any], None],
         job.signals.failed.connect(on_failed)
     QThreadPool.globalInstance().start(job)
     return job
-
-
-HighlightRequest = list[tuple[Any, str, str]]  # (row key, old text, new text)
-
-
-def highlight_work(cache: LitCache, generation: int,
-                   request: HighlightRequest) -> Callable[[], tuple[int, list[tuple[Any, str, str, Lit]]]]:
-    """The work of one re-highlight: each row's spans, from the cache when its texts are unchanged."""
-    def work() -> tuple[int, list[tuple[Any, str, str, Lit]]]:
-        return generation, [(key, old, new, cache.get(old, new)) for key, old, new in request]
-
-    return work

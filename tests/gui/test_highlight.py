@@ -1,42 +1,48 @@
-"""The compare view's spans: word-level, at document positions, and kept in step with typing."""
+"""The compare view's spans: the redline's own, placed in each editor's document without diffing."""
 
-from policyeditor.gui.highlight import LitCache, lit_spans
-from policyeditor.gui.views.compare_view import _remap
+from pathlib import Path
+
+from PySide6.QtGui import QTextDocument
+
+from policyeditor.core.model import Policy, Section
+from policyeditor.diff.redline import compare
+from policyeditor.diff.spans import Display, section_spans
+from policyeditor.formats import import_document
+from policyeditor.gui.highlight import lit_of, placed, shown_blocks
+from policyeditor.gui.rich_text import fill_document
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "pairs"
 
 
-def test_spans_are_words_at_their_offsets():
-    old, new = "We collect some data about you.", "We collect certain data about you and others."
-    lit = lit_spans(old, new)
+def _lit(old_body, new_body):
+    old = Policy("T", [Section("H", old_body, [], "s")])
+    new = Policy("T", [Section("H", new_body, [], "s")])
+    [spans] = section_spans(compare(old, new))
+    old_doc, new_doc = fill_document(QTextDocument(), old_body), fill_document(QTextDocument(), new_body)
+    deleted = placed(Display(old_body), shown_blocks(old_doc), spans.old_body)
+    inserted = placed(Display(new_body), shown_blocks(new_doc), spans.new_body)
+    return lit_of(deleted, inserted), old_doc.toRawText(), new_doc.toRawText()
+
+
+def test_spans_are_words_at_document_positions(qapp):
+    lit, old, new = _lit("We **collect** some data.\n\n- one\n- two",
+                         "We **collect** certain data.\n\n- one\n- two\n- three")
     assert [old[s:s + n] for s, n in lit.deleted] == ["some"]
-    assert [new[s:s + n] for s, n in lit.inserted] == ["certain", " and others"]
-    assert lit_spans(old, old).changes == 0
+    assert [new[s:s + n] for s, n in lit.inserted] == ["certain", "three"]
 
 
-def test_cache_diffs_a_pair_once():
-    cache = LitCache()
-    cache.get("a b", "a c")
-    cache.get("a b", "a c")
-    assert cache.misses == 1
-
-
-def test_remap_moves_spans_past_an_edit():
-    diffed = "one two three four"
-    current = "one two XX three four"  # typed "XX " after the diff was started
-    spans = ((0, 3), (14, 4))          # "one", "four"
-    assert [current[s:s + n] for s, n in _remap(spans, diffed, current)] == ["one", "four"]
-    # a span the edit falls inside grows over the typing
-    assert [current[s:s + n] for s, n in _remap(((4, 9),), diffed, current)] == ["two XX three"]
-    assert _remap(spans, diffed, diffed) == spans
-
-
-def test_spans_of_editorial_changes_are_tagged_by_the_engines_test():
-    old, new = "We collect data, and some more.", "We collect data and certain more."
-    lit = lit_spans(old, new)
+def test_spans_of_editorial_changes_are_tagged_by_the_engine(qapp):
+    lit, old, new = _lit("We collect data, and some more.", "We collect data and certain more.")
     assert [old[s:s + n] for s, n in lit.editorial_deleted] == [","]
-    assert not lit.editorial_inserted
     shown = lit.shown(hide_editorial=True)
     assert [old[s:s + n] for s, n in shown.deleted] == ["some"]
     assert [new[s:s + n] for s, n in shown.inserted] == ["certain"]
-    assert lit.shown(hide_editorial=False) == lit
-    case_only = lit_spans("The Data Officer.", "The data officer.")
-    assert case_only.changes and case_only.shown(True).changes == 0
+
+
+def test_display_blocks_are_the_editor_blocks_on_the_corpus(qapp):
+    """Display's mapping matches what fill_document lays out, block for block, on real documents."""
+    for path in sorted(CORPUS.glob("*/v2.md"))[:10]:
+        for section, _ in import_document(path).policy.walk():
+            doc = fill_document(QTextDocument(), section.body)
+            blocks = [doc.findBlock(p).text() for p in shown_blocks(doc)]
+            assert blocks == Display(section.body).blocks, (path, section.heading)

@@ -143,7 +143,8 @@ def test_highlights_of_many_rows_are_applied_over_several_event_loop_turns(qtbot
     slices = []
     real_slice = compare_view.CompareView._apply_slice
     monkeypatch.setattr(compare_view.CompareView, "_apply_slice",
-                        lambda view: (slices.append(len(view._applying)), real_slice(view)))
+                        lambda view, generation: (slices.append(len(view._applying)),
+                                                  real_slice(view, generation)))
     window.open_path(str(path))
     wait_open(qtbot, window, timeout=60_000)
     view = window.compare_view

@@ -9,15 +9,13 @@ drift apart. The rows are made in slices from the event loop, a grid per slice
 cell's editor is as tall as its text (no inner scroll bars). Rows are rebuilt
 only when the structure or the base changes; typing changes one editor.
 
-Highlights: an edit starts a 150 ms countdown (not restarted by further keys,
-so highlights follow continuous typing) to a worker job that diffs the raw
-text of each row's two QTextDocuments (`highlight.LitCache`, so unchanged rows
-cost a dictionary look-up). Offsets in the raw text are document
-positions, so spans become ExtraSelections directly. A result is applied only
-when both texts are still the ones it was computed from; otherwise a fresh
-job starts at once. A result is applied in slices from the event loop, as rows
-are made, so lighting thousands of rows never freezes the window. With
-`hide_editorial` the spans of editorial changes (`Lit.shown`) are left unlit.
+Highlights come from the one redline the window keeps (`redline_state`): its
+spans over each section's canonical text (`diff.spans`), less the changes
+accepted, placed in each editor's document (`highlight.placed`); nothing is
+diffed here. Row states (the navigator's colours) come from the same redline's
+open changes. A redline is applied in slices from the event loop, so lighting
+thousands of rows never freezes the window. With `hide_editorial` the spans of
+editorial changes (`Lit.shown`) are left unlit.
 """
 
 from __future__ import annotations
@@ -45,13 +43,14 @@ from policyeditor.core.document import Change, Document
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
-from policyeditor.gui import workers
-from policyeditor.gui.highlight import Lit, LitCache, Span
+from policyeditor.diff.redline import Change as RedlineChange
+from policyeditor.diff.redline import Redline, SectionDiff
+from policyeditor.diff.spans import Display, DisplayCache, SectionSpans
+from policyeditor.gui.highlight import Lit, Span, heading_spans, lit_of, placed, shown_blocks
 from policyeditor.gui.selection_layers import selection, set_layer
 from policyeditor.gui.theme import roles
 from policyeditor.gui.views.section_editor import SectionEditor
 
-DEBOUNCE_MS = 150
 MIN_CONTENT_WIDTH = 320  # px: narrower, the panes scroll sideways
 BUILD_SLICE_MS = 25  # rows are made (and lit) for this long per event-loop turn (see CompareView.rebuild)
 
@@ -192,27 +191,24 @@ class CompareView(QScrollArea):
         self.setObjectName("compareView")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
-        self._cache = LitCache()
+        self._awaiting = False  # the draft changed since the redline on show
+        self.displays = DisplayCache()  # canonical body → where its offsets show (the window shares its own)
         self._generation = 0
-        self._job: workers.Job | None = None
-        self._pending = False
+        self._redline: tuple[Redline | None, tuple[SectionSpans, ...], frozenset[int]] = (
+            None, (), frozenset())
         self.rows: list[Row] = []
         self.lit: dict[RowKey, Lit] = {}
-        self.lit_texts: dict[RowKey, tuple[str, str]] = {}  # the texts each row's highlights are for
+        self.lit_texts: dict[RowKey, tuple[str, str]] = {}  # the canonical bodies each row is lit for
+        self._lit_spans: dict[RowKey, SectionSpans] = {}
         self.heading_lit: dict[RowKey, Lit] = {}
         self.hide_editorial = False
-        self._applying: list[tuple[Any, str, str, Lit]] = []  # a result still being applied, reversed
-        self._apply_stale = False
+        self._applying: list[tuple[Any, ...]] = []  # rows of a redline still being lit, reversed
         self.base: Policy | None = None
         self.base_name = ""
         self.draft_name = "Draft"
         self.document: Document | None = None
         self.read_only = False
         self._unsubscribe: Any = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._start_highlight)
         self._build_generation = 0
         self._building = False
         self._to_build: list[tuple[SectionPair, str]] = []
@@ -235,6 +231,8 @@ class CompareView(QScrollArea):
         self.draft_name = draft_name
         self.document = document
         self.read_only = read_only
+        self._redline = (None, (), frozenset())
+        self._awaiting = document is not None
         if document is not None:
             self._unsubscribe = document.subscribe(self._on_change)
         self.rebuild()
@@ -252,6 +250,7 @@ class CompareView(QScrollArea):
         self.rows = []
         self.lit = {}
         self.lit_texts = {}
+        self._lit_spans = {}
         self.heading_lit = {}
         content = QWidget()
         content.setObjectName("compareContent")
@@ -319,7 +318,7 @@ class CompareView(QScrollArea):
         self.verticalScrollBar().setValue(self._restore_scroll)
         self.statesChanged.emit()
         self.rebuilt.emit()
-        self.schedule_highlight(now=True)
+        self.show_redline(*self._redline)
 
     def top_of(self, widget: QWidget) -> int:
         """Where `widget` (in a row) starts in the scrolled content: a scroll bar value."""
@@ -415,13 +414,13 @@ class CompareView(QScrollArea):
     # ------------------------------------------------------------ following the draft
 
     def _on_body_edited(self, section_id: str, body: str) -> None:
-        self.schedule_highlight()
         self.bodyEdited.emit(section_id, body)
 
     def _on_change(self, change: Change) -> None:
         if change.kind in ("insert", "remove", "move"):
             self.rebuild()
             return
+        self._awaiting = True
         if self.document is None or change.section_id is None:
             return
         row = self.row_of(change.section_id)
@@ -433,14 +432,7 @@ class CompareView(QScrollArea):
         elif change.kind == "heading" and row.right_heading is not None \
                 and row.right_heading.text() != section.heading:
             row.right_heading.setText(section.heading)
-        state = pair_state(SectionPair(row.pair.old, section, row.pair.old_index,
-                                       row.pair.new_index, row.pair.moved, row.pair.in_place))
-        if state != row.state and row.state not in ("added", "moved"):
-            row.state = state
-            if row.right_heading is not None:
-                row.right_heading.setStyleSheet(state_bar(state))
-            self.statesChanged.emit()
-        self.schedule_highlight()
+        # lights and states follow when the redline of this draft is in (`show_redline`)
 
     def row_of(self, section_id: str) -> Row | None:
         """The row showing a draft section (or, failing that, a base section) with this id."""
@@ -525,76 +517,121 @@ class CompareView(QScrollArea):
 
     @property
     def highlight_pending(self) -> bool:
-        return self._pending or self._timer.isActive()
+        """Whether the lights are not yet those of the draft on show (a redline awaited or being applied)."""
+        return self._awaiting or bool(self._applying)
 
-    def schedule_highlight(self, now: bool = False) -> None:
-        if now:
-            self._timer.start(0)
-        elif not self._timer.isActive():  # throttle: a running countdown is not restarted
-            self._timer.start(DEBOUNCE_MS)
+    def _is_current(self, redline: Redline) -> bool:
+        if self.document is None:
+            return True
+        shown = [(s.heading, s.body) for s, _ in self.document.policy.walk()]
+        return shown == [(s.heading, s.body) for s, _ in redline.new.walk()]
 
-    def _start_highlight(self) -> None:
-        if self._job is not None and self._pending:
-            self._timer.start(DEBOUNCE_MS)  # one job at a time; the next starts when this one is in
-            return
+    def show_redline(self, redline: Redline | None, spans: tuple[SectionSpans, ...],
+                     accepted: frozenset[int] = frozenset()) -> None:
+        """Light every row from the one redline (its spans less the `accepted` changes), and set row states.
+
+        Nothing is diffed: spans are the redline's own offsets over canonical text,
+        placed through `Display`. A row whose draft text moved on since the redline
+        was computed keeps its lights until the next redline; rows whose spans did
+        not change are skipped. Applied in slices, so thousands of rows never freeze the window.
+        """
+        self._redline = (redline, spans, accepted)
+        self._awaiting = self.document is not None and (redline is None or not self._is_current(redline))
+        if self.building:
+            return  # lit when the rows are made
         self._generation += 1
-        request: list[tuple[Any, str, str]] = [(row.key, *row.texts()) for row in self.rows]
-        request += [(("heading", row.key), *row.headings()) for row in self.rows
-                    if row.left is not None and row.right_heading is not None]
-        self._pending = True
-        self._job = workers.start(workers.highlight_work(self._cache, self._generation, request),
-                                  self._apply_highlight)
+        if redline is None or (self.document is not None and
+                               [s.id for s, _ in redline.new.walk()] !=
+                               [s.id for s, _ in self.document.policy.walk()]):
+            self._applying = []  # none yet, or of sections no longer on show: the next one lights them
+            return
+        by_key: dict[RowKey, SectionDiff] = {}
+        for d in redline.sections:
+            by_key[(d.old_id, d.new_id)] = d
+            by_key.setdefault((d.old_id, None), d)
+            by_key.setdefault((None, d.new_id), d)
+        open_ids = frozenset(c.id for c in redline.changes) - accepted
+        structure = {c.section: c for c in redline.changes if c.part == "structure"}
+        work = []
+        for row in self.rows:
+            d = by_key.get(row.key)
+            if d is None:
+                continue
+            work.append((row.key, d, spans[d.index].without(accepted), open_ids, structure.get(d.index)))
+        self._applying = list(reversed(work))
+        self._apply_slice(self._generation)
 
-    def _apply_highlight(self, result: tuple[int, list[tuple[RowKey, str, str, Lit]]]) -> None:
-        generation, items = result
-        self._apply_stale = generation != self._generation
-        self._applying = list(reversed(items))
-        self._apply_slice()
-
-    def _apply_slice(self) -> None:
-        # `_pending` stays true until the last row is lit: no second job meanwhile
+    def _apply_slice(self, generation: int) -> None:
+        if generation != self._generation:
+            return  # a newer redline took over
         started = time.perf_counter()
         rows = {row.key: row for row in self.rows}
+        states_changed = False
         while self._applying:
-            self._apply_item(rows, *self._applying.pop())
+            states_changed |= self._apply_item(rows, *self._applying.pop())
             if time.perf_counter() - started >= BUILD_SLICE_MS / 1000:
                 break
+        if states_changed:
+            self.statesChanged.emit()
         if self._applying:
-            QTimer.singleShot(0, self, self._apply_slice)
+            QTimer.singleShot(0, self, lambda: self._apply_slice(generation))
             return
-        self._pending = False
-        if self._apply_stale:
-            self.schedule_highlight(now=True)
         self.highlighted.emit()
 
-    def _apply_item(self, rows: dict[RowKey, Row], key: Any, old: str, new: str, lit: Lit) -> None:
-        if key[0] == "heading":
-            heading_row = rows.get(key[1])
-            if heading_row is not None and heading_row.headings() == (old, new):
-                self.heading_lit[key[1]] = lit
-                if lit.changes or heading_row.heading_shown is not None:  # a row is made unlit
-                    heading_row.show_heading_changes(lit.shown(self.hide_editorial))
-            return
+    def _display(self, body: str) -> Display:
+        return self.displays.get(body)
+
+    def _apply_item(self, rows: dict[RowKey, Row], key: RowKey, d: SectionDiff, spans: SectionSpans,
+                    open_ids: frozenset[int], structure: RedlineChange | None) -> bool:
+        """Light one row and set its state; True when its state changed."""
         row = rows.get(key)
         if row is None:
-            return
-        current = row.texts()
-        if current != (old, new):
-            # typed on meanwhile: shift the spans past the edit, so the colours keep up with
-            # the typing; a fresh job follows at once
-            self._apply_stale = True
-            lit = Lit(_remap(lit.deleted, old, current[0]), _remap(lit.inserted, new, current[1]),
-                      _remap(lit.editorial_deleted, old, current[0]),
-                      _remap(lit.editorial_inserted, new, current[1]))
-        elif self.lit_texts.get(key) == (old, new):
-            return  # already on show
-        self.lit_texts[key] = (old, new)
+            return False
+        changed = self._set_state(row, d, open_ids, structure)
+        draft_body = row.right.body if row.right is not None else None
+        if row.right is not None and d.new is not None and draft_body != d.new.body:
+            return changed  # typed on meanwhile: the next redline lights it
+        old_body = d.old.body if d.old is not None and row.left is not None else ""
+        new_body = d.new.body if d.new is not None and row.right is not None else ""
+        texts = (old_body, new_body)
+        if self.lit_texts.get(key) == texts and self._lit_spans.get(key) == spans:
+            return changed  # already on show
+        self.lit_texts[key], self._lit_spans[key] = texts, spans
+        deleted = (placed(self._display(old_body), shown_blocks(row.left.document()), spans.old_body)
+                   if row.left is not None and spans.old_body else [])
+        inserted = (placed(self._display(new_body), shown_blocks(row.right.document()), spans.new_body)
+                    if row.right is not None and spans.new_body else [])
+        lit = lit_of(deleted, inserted)
         before = self.lit.get(key)
-        if before == lit:
-            return
-        self.lit[key] = lit
-        if before is not None or lit.changes:  # a row is made unlit: nothing to clear
-            self._light_row(row, lit)
+        if before != lit:
+            self.lit[key] = lit
+            if before is not None or lit.changes:  # a row made unlit has nothing to clear
+                self._light_row(row, lit)
+        if row.left is not None and row.right_heading is not None:
+            heading = lit_of(heading_spans(spans.old_heading), heading_spans(spans.new_heading))
+            self.heading_lit[key] = heading
+            if heading.changes or row.heading_shown is not None:
+                row.show_heading_changes(heading.shown(self.hide_editorial))
+        return changed
+
+    def _set_state(self, row: Row, d: SectionDiff, open_ids: frozenset[int],
+                   structure: RedlineChange | None) -> bool:
+        """The row's state from the redline's open changes; True when it changed."""
+        if structure is not None and structure.id in open_ids:
+            state = {"section_added": "added", "section_deleted": "deleted"}.get(structure.kind, "moved")
+        elif any(i in open_ids for i in d.change_ids if structure is None or i != structure.id):
+            state = "edited"
+        else:
+            state = ""
+        if row.pair.moved and (row.left is None or row.right is None) and structure is not None \
+                and structure.id in open_ids:
+            state = "moved"
+        if state == row.state:
+            return False
+        row.state = state
+        if row.right_heading is not None:
+            row.right_heading.setStyleSheet(state_bar(state))
+        return True
 
     def _light_row(self, row: Row, lit: Lit) -> None:
         shown = lit.shown(self.hide_editorial)
@@ -620,38 +657,6 @@ class CompareView(QScrollArea):
     def change_count(self) -> int:
         """How many spans are lit (editorial ones left out while they are hidden)."""
         return sum(lit.shown(self.hide_editorial).changes for lit in self.lit.values())
-
-
-def _remap(spans: tuple[Span, ...], diffed: str, current: str) -> tuple[Span, ...]:
-    """Spans found in `diffed`, moved onto `current`.
-
-    The two texts differ in one edited stretch between a shared prefix and suffix
-    (what typing does): spans before it stay, spans after it shift, and a span it
-    falls inside stretches over it.
-    """
-    if diffed == current:
-        return spans
-    limit = min(len(diffed), len(current))
-    prefix = 0
-    while prefix < limit and diffed[prefix] == current[prefix]:
-        prefix += 1
-    suffix = 0
-    while suffix < limit - prefix and diffed[-1 - suffix] == current[-1 - suffix]:
-        suffix += 1
-    shift = len(current) - len(diffed)
-    edit_end = len(diffed) - suffix  # the edited stretch of `diffed` is [prefix, edit_end)
-    out: list[Span] = []
-    for start, length in spans:
-        end = start + length
-        if end <= prefix:
-            out.append((start, length))
-        elif start >= edit_end:
-            out.append((start + shift, length))
-        else:  # overlaps the edit: stretch it over what was typed there
-            new_start = min(start, prefix)
-            new_end = end + shift if end > edit_end else len(current) - suffix
-            out.append((new_start, max(0, new_end - new_start)))
-    return tuple(out)
 
 
 def _light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat) -> None:

@@ -60,14 +60,17 @@ def _quiet(html: str) -> str:
     return _QUIET_CHANGE.sub(lambda m: m[2] if m[1] == "ins" else "", html)
 
 
-def inline_html(redline: Redline, hide_editorial: bool = False) -> str:
+def inline_html(redline: Redline, hide_editorial: bool = False,
+                accepted: frozenset[int] = frozenset()) -> str:
     """The whole redline as Qt rich text, an anchor `s-<id>` before each section.
 
-    `hide_editorial` shows editorial changes as plain text (see `_quiet`).
+    `hide_editorial` shows editorial changes as plain text (see `_quiet`), and
+    so are the `accepted` changes (ids): insertions read as text, deletions gone.
     """
-    editorial = frozenset(c.id for c in redline.changes if c.editorial) if hide_editorial else frozenset()
-    html = _inline_html(redline, editorial)
-    return _quiet(html) if hide_editorial else html
+    quiet = frozenset(c.id for c in redline.changes if c.editorial) if hide_editorial else frozenset()
+    quiet |= accepted
+    html = _inline_html(redline, quiet)
+    return _quiet(html) if quiet else html
 
 
 def _inline_html(redline: Redline, editorial: frozenset[int]) -> str:
@@ -103,6 +106,7 @@ class InlineRedlineView(QTextBrowser):
         self.document().setDefaultStyleSheet(inline_style(roles()))
         self.document().setDocumentMargin(24)
         self.redline: Redline | None = None
+        self.accepted: frozenset[int] = frozenset()
         self.hide_editorial = False
 
     def set_hide_editorial(self, hide: bool) -> None:
@@ -115,12 +119,13 @@ class InlineRedlineView(QTextBrowser):
     def restyle(self) -> None:
         """Take the theme's colours again (after the palette or the redline colours changed)."""
         self.document().setDefaultStyleSheet(inline_style(roles()))
-        self.show_redline(self.redline)
+        self.show_redline(self.redline, self.accepted)
 
-    def show_redline(self, redline: Redline | None) -> None:
-        self.redline = redline
+    def show_redline(self, redline: Redline | None, accepted: frozenset[int] = frozenset()) -> None:
+        """Show `redline`, its `accepted` changes (ids) as plain text."""
+        self.redline, self.accepted = redline, accepted
         value = self.verticalScrollBar().value()
-        self.setHtml(inline_html(redline, self.hide_editorial) if redline is not None else "")
+        self.setHtml(inline_html(redline, self.hide_editorial, accepted) if redline is not None else "")
         self.verticalScrollBar().setValue(value)
 
     def show_section(self, section_id: str) -> None:

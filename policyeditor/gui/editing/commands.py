@@ -1,4 +1,4 @@
-"""QUndoCommands for every change of the draft: each calls `Document` methods and nothing else.
+"""QUndoCommands for every change of the draft: each calls `Draft` methods and nothing else.
 
 Typing in one section merges into one command while it goes on without a pause
 (`MERGE_SECONDS`), so undo takes back a burst of typing, not a letter. A change
@@ -14,7 +14,7 @@ import time
 
 from PySide6.QtGui import QUndoCommand
 
-from policyeditor.core.document import Document
+from policyeditor.core.draft import Draft
 from policyeditor.core.model import Policy, Section
 
 MERGE_SECONDS = 1.5
@@ -25,7 +25,7 @@ SET_HEADING_ID = 2
 class SetBody(QUndoCommand):
     """Replace a section's body (canonical text)."""
 
-    def __init__(self, document: Document, section_id: str, body: str,
+    def __init__(self, document: Draft, section_id: str, body: str,
                  text: str = "Typing") -> None:
         super().__init__(text)
         self.document, self.section_id, self.new = document, section_id, body
@@ -52,7 +52,7 @@ class SetBody(QUndoCommand):
 class SetHeading(QUndoCommand):
     """Rename a section; consecutive renames of one section merge."""
 
-    def __init__(self, document: Document, section_id: str, heading: str) -> None:
+    def __init__(self, document: Draft, section_id: str, heading: str) -> None:
         super().__init__("Rename section")
         self.document, self.section_id, self.new = document, section_id, heading
         self.old = document.section(section_id).heading
@@ -78,7 +78,7 @@ class SetHeading(QUndoCommand):
 class InsertSection(QUndoCommand):
     """Insert a section (with its children) under parent_id at index."""
 
-    def __init__(self, document: Document, parent_id: str | None, index: int, section: Section,
+    def __init__(self, document: Draft, parent_id: str | None, index: int, section: Section,
                  text: str = "Add section") -> None:
         super().__init__(text)
         self.document, self.parent_id, self.index, self.section = document, parent_id, index, section
@@ -93,7 +93,7 @@ class InsertSection(QUndoCommand):
 class RemoveSection(QUndoCommand):
     """Delete a section and its children."""
 
-    def __init__(self, document: Document, section_id: str) -> None:
+    def __init__(self, document: Draft, section_id: str) -> None:
         super().__init__("Delete section")
         self.document, self.section_id = document, section_id
         self.where: tuple[str | None, int, Section] | None = None
@@ -110,7 +110,7 @@ class RemoveSection(QUndoCommand):
 class MoveSection(QUndoCommand):
     """Move a section under parent_id at index (reorder, indent, outdent, drop)."""
 
-    def __init__(self, document: Document, section_id: str, parent_id: str | None, index: int,
+    def __init__(self, document: Draft, section_id: str, parent_id: str | None, index: int,
                  text: str = "Move section") -> None:
         super().__init__(text)
         self.document, self.section_id, self.parent_id, self.index = document, section_id, parent_id, index
@@ -125,7 +125,7 @@ class MoveSection(QUndoCommand):
 
 
 class SetTitle(QUndoCommand):
-    def __init__(self, document: Document, title: str) -> None:
+    def __init__(self, document: Draft, title: str) -> None:
         super().__init__("Rename policy")
         self.document, self.new, self.old = document, title, document.policy.title
 
@@ -155,7 +155,7 @@ class Compound(QUndoCommand):
             part.undo()
 
 
-def replace_policy(document: Document, policy: Policy, text: str) -> Compound:
+def replace_policy(document: Draft, policy: Policy, text: str) -> Compound:
     """One command that makes the draft equal `policy` (accept/reject results, a new draft from a version).
 
     Sections present in both keep their place in the command only as body and
@@ -201,7 +201,7 @@ def _same_parents(a: Policy, b: Policy) -> bool:
 # ---------------------------------------------------------------- structural edits by gesture
 
 
-def add_after(document: Document, section_id: str | None, section: Section) -> InsertSection:
+def add_after(document: Draft, section_id: str | None, section: Section) -> InsertSection:
     """Insert `section` after `section_id` as its sibling (at the end when None)."""
     if section_id is None:
         return InsertSection(document, None, len(document.policy.sections), section)
@@ -209,7 +209,7 @@ def add_after(document: Document, section_id: str | None, section: Section) -> I
     return InsertSection(document, parent.id if parent else None, index + 1, section)
 
 
-def move_by(document: Document, section_id: str, step: int) -> MoveSection | None:
+def move_by(document: Draft, section_id: str, step: int) -> MoveSection | None:
     """Move a section up (-1) or down (+1) among its siblings; None at the end of the line."""
     parent, index = document.policy.locate(section_id)
     siblings = parent.children if parent else document.policy.sections
@@ -219,7 +219,7 @@ def move_by(document: Document, section_id: str, step: int) -> MoveSection | Non
                        "Move section up" if step < 0 else "Move section down")
 
 
-def indent(document: Document, section_id: str) -> MoveSection | None:
+def indent(document: Draft, section_id: str) -> MoveSection | None:
     """Make a section the last child of the section above it; None for a first child."""
     parent, index = document.policy.locate(section_id)
     if index == 0:
@@ -228,7 +228,7 @@ def indent(document: Document, section_id: str) -> MoveSection | None:
     return MoveSection(document, section_id, above.id, len(above.children), "Indent section")
 
 
-def outdent(document: Document, section_id: str) -> MoveSection | None:
+def outdent(document: Draft, section_id: str) -> MoveSection | None:
     """Make a section the next sibling of its parent; None at the top level."""
     parent, _ = document.policy.locate(section_id)
     if parent is None:

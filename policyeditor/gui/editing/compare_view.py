@@ -42,7 +42,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policyeditor.core.document import Change, Document
+from policyeditor.core.draft import STRUCTURE, BodyChanged, Draft, DraftEvent, HeadingChanged
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
@@ -219,7 +219,7 @@ class CompareView(QScrollArea):
         self.base: Policy | None = None
         self.base_name = ""
         self.draft_name = "Draft"
-        self.document: Document | None = None
+        self.document: Draft | None = None
         self.read_only = False
         self._unsubscribe: Any = None
         self._timer = QTimer(self)
@@ -237,7 +237,7 @@ class CompareView(QScrollArea):
 
     # ------------------------------------------------------------ sources
 
-    def set_sources(self, base: Policy | None, document: Document | None, *,
+    def set_sources(self, base: Policy | None, document: Draft | None, *,
                     base_name: str = "", draft_name: str = "Draft", read_only: bool = False) -> None:
         """Show `base` against the draft `document` (None base: an empty policy)."""
         if self._unsubscribe is not None:
@@ -431,19 +431,19 @@ class CompareView(QScrollArea):
         self.schedule_highlight()
         self.bodyEdited.emit(section_id, body)
 
-    def _on_change(self, change: Change) -> None:
-        if change.kind in ("insert", "remove", "move"):
+    def _on_change(self, change: DraftEvent) -> None:
+        if isinstance(change, STRUCTURE):
             self.rebuild()
             return
-        if self.document is None or change.section_id is None:
+        if self.document is None or not isinstance(change, BodyChanged | HeadingChanged):
             return
         row = self.row_of(change.section_id)
         if row is None:
             return
         section = self.document.section(change.section_id)
-        if change.kind == "body" and row.right is not None:
+        if isinstance(change, BodyChanged) and row.right is not None:
             row.right.show_body(section.body)  # no-op when the edit came from this editor
-        elif change.kind == "heading" and row.right_heading is not None \
+        elif isinstance(change, HeadingChanged) and row.right_heading is not None \
                 and row.right_heading.text() != section.heading:
             row.right_heading.setText(section.heading)
         state = pair_state(SectionPair(row.pair.old, section, row.pair.old_index,

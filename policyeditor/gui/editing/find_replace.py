@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policyeditor.core.document import Document
+from policyeditor.core.draft import Draft
 from policyeditor.gui.editing.commands import Compound, SetBody, SetHeading
 from policyeditor.gui.editing.rich_text import document_body, fill_document
 
@@ -49,7 +49,7 @@ def replace_in_body(body: str, find: str, replacement: str, flags: QTextDocument
     return (document_body(doc) if count else body), count
 
 
-def replace_all(document: Document, find: str, replacement: str, *, match_case: bool = False,
+def replace_all(document: Draft, find: str, replacement: str, *, match_case: bool = False,
                 whole_words: bool = False) -> tuple[Compound | None, int]:
     """One command replacing `find` in every heading and body, and the number of replacements."""
     if not find:

@@ -20,8 +20,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoCommand
 
-from policyeditor.core.document import Change as DocumentChange
-from policyeditor.core.document import Document
+from policyeditor.core.draft import Draft, DraftEvent
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
 from policyeditor.gui import jobs
@@ -73,7 +72,7 @@ class RedlineTracker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.base: Policy | None = None
-        self.document: Document | None = None
+        self.document: Draft | None = None
         self.redline: Redline | None = None
         self.accepted: set[ChangeKey] = set()
         self.words = 0  # the draft's word count, counted in the worker with the redline
@@ -88,7 +87,7 @@ class RedlineTracker(QObject):
         self._timer.setInterval(THROTTLE_MS)
         self._timer.timeout.connect(self._start)
 
-    def set_sources(self, base: Policy | None, document: Document | None) -> None:
+    def set_sources(self, base: Policy | None, document: Draft | None) -> None:
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
@@ -102,7 +101,7 @@ class RedlineTracker(QObject):
     def pending(self) -> bool:
         return self._running or self._timer.isActive()
 
-    def _on_change(self, _change: DocumentChange) -> None:
+    def _on_change(self, _event: DraftEvent) -> None:
         if not self._timer.isActive():  # throttle: a running countdown is not restarted
             self._timer.start()
 
@@ -158,7 +157,7 @@ class AcceptChanges(QUndoCommand):
         self.tracker.changed.emit()
 
 
-def decision(tracker: RedlineTracker, document: Document, scope: str, *, accept: bool,
+def decision(tracker: RedlineTracker, document: Draft, scope: str, *, accept: bool,
              current: Change | None, section_id: str | None) -> QUndoCommand | None:
     """The one undoable command accepting or rejecting changes of the tracker's (current) redline.
 

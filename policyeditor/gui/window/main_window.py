@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from policyeditor import __version__
 from policyeditor.core.body import plain_text
-from policyeditor.core.document import Document
+from policyeditor.core.draft import Draft
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Section
 from policyeditor.diff.redline import Change
@@ -650,7 +650,7 @@ class MainWindow(QMainWindow):
             row.right_heading.setFocus()
             row.right_heading.selectAll()
 
-    def _structural(self, make: Callable[[Document, str], QUndoCommand | None]) -> None:
+    def _structural(self, make: Callable[[Draft, str], QUndoCommand | None]) -> None:
         """Push the move `make` builds for the current section (if it can move), keeping it selected."""
         current = self.current_section_id()
         if self.session is None or current is None:

@@ -1,8 +1,8 @@
-"""Undoable commands over the draft: each redoes and undoes through Document, merging typing."""
+"""Undoable commands over the draft: each redoes and undoes through Draft, merging typing."""
 
 from PySide6.QtGui import QUndoStack
 
-from policyeditor.core.document import Document
+from policyeditor.core.draft import Draft
 from policyeditor.core.model import Policy, Section
 from policyeditor.gui.editing import commands
 
@@ -12,12 +12,12 @@ def policy() -> Policy:
                         Section("C", "c", id="c")])
 
 
-def shape(document: Document) -> list[tuple[str, int]]:
+def shape(document: Draft) -> list[tuple[str, int]]:
     return [(s.id, depth) for s, depth in document.policy.walk()]
 
 
 def test_typing_in_one_section_merges_and_undoes_in_one_step(qapp):
-    document, stack = Document(policy()), QUndoStack()
+    document, stack = Draft(policy()), QUndoStack()
     for text in ("a1", "a12", "a123"):
         stack.push(commands.SetBody(document, "a", text))
     stack.push(commands.SetBody(document, "c", "c!"))
@@ -30,7 +30,7 @@ def test_typing_in_one_section_merges_and_undoes_in_one_step(qapp):
 
 
 def test_structural_builders_and_undo(qapp):
-    document, stack = Document(policy()), QUndoStack()
+    document, stack = Draft(policy()), QUndoStack()
     start = shape(document)
     assert commands.move_by(document, "a", -1) is None
     assert commands.indent(document, "a") is None
@@ -50,7 +50,7 @@ def test_structural_builders_and_undo(qapp):
 
 
 def test_replace_policy_is_one_step_both_ways(qapp):
-    document, stack = Document(policy()), QUndoStack()
+    document, stack = Draft(policy()), QUndoStack()
     same_shape = policy()
     same_shape.sections[0].body = "changed"
     same_shape.sections[2].heading = "Renamed"

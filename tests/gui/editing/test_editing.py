@@ -193,11 +193,11 @@ def test_preferences_are_stored(qtbot, window, monkeypatch):
 
 
 def test_section_model(qtmodeltester, sample_policy):
-    from policyeditor.core.document import Document
+    from policyeditor.core.draft import Draft
     from policyeditor.gui.models.sections import SectionTreeModel
 
     with PolicyFile.open(sample_policy, readonly=True) as pf:
-        model = SectionTreeModel(Document(pf.load_draft()))
+        model = SectionTreeModel(Draft(pf.load_draft()))
     qtmodeltester.check(model)
 
 
@@ -219,7 +219,7 @@ def test_deleted_section_is_a_ghost_in_the_navigator(qtbot, window, sample_polic
     qtmodeltester.check(model)
     navigator.setCurrentIndex(ghost)  # choosing a ghost scrolls to its row, without error
     window.actions["undo"].trigger()
-    assert all(model.ghost_at(model.index(r, 0)) is None for r in range(model.rowCount()))
+    qtbot.waitUntil(lambda: all(model.ghost_at(model.index(r, 0)) is None for r in range(model.rowCount())))
 
 
 def test_drag_and_drop_moves_a_section_undoably(qtbot, window, sample_policy):

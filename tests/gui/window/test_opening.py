@@ -154,7 +154,7 @@ def test_highlights_of_many_rows_are_applied_over_several_event_loop_turns(qtbot
 
 def test_a_wider_row_does_not_widen_the_panes(qtbot):
     # a later slice's wider row would make every editor made so far lay its text out again
-    from policyeditor.core.document import Document
+    from policyeditor.core.draft import Draft
     from policyeditor.gui.editing.compare_view import MIN_CONTENT_WIDTH, CompareView
 
     sections = [Section(heading="Short", body="Words.") for _ in range(20)]
@@ -164,7 +164,7 @@ def test_a_wider_row_does_not_widen_the_panes(qtbot):
     qtbot.addWidget(view)
     view.resize(250, 400)
     view.show()
-    view.set_sources(policy.copy(), Document(policy))
+    view.set_sources(policy.copy(), Draft(policy))
     qtbot.waitUntil(lambda: not view.building)
     assert view.widget().minimumSizeHint().width() > MIN_CONTENT_WIDTH  # the long heading's row
     assert view.widget().width() == MIN_CONTENT_WIDTH

@@ -56,3 +56,36 @@ def test_code_passes_the_linter():
     result = subprocess.run([str(ruff), "check", "policyeditor", "tests"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+DIFF_LIBRARIES = {"diff_match_patch", "fast_diff_match_patch", "difflib"}
+# what running a diff looks like: the libraries' entry points and our own wrappers of them
+DIFF_CALLS = {"diff_main", "diff_semantic", "diff_xIndex", "diff_levenshtein", "diff_cleanupSemantic",
+              "diff_lineMode", "match_main", "patch_make", "patch_apply", "SequenceMatcher",
+              "unified_diff", "ndiff", "get_opcodes", "Dmp", "new_dmp"}
+
+
+def test_only_the_diff_package_runs_a_diff():
+    """One redline: nothing outside policyeditor/diff/ imports a diff library or calls a diff."""
+    import ast
+
+    package = ROOT / "policyeditor"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if (package / "diff") in path.parents:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module.split(".")[0]]
+                names += [alias.name for alias in node.names if alias.name in DIFF_CALLS]
+            elif isinstance(node, ast.Call):
+                func = node.func
+                names = [func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")]
+            for name in names:
+                if name in DIFF_LIBRARIES or name in DIFF_CALLS:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+    assert not found, "diffing outside policyeditor/diff/:\n" + "\n".join(found)

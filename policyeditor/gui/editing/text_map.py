@@ -5,8 +5,9 @@ paragraph, list item and table row). A pane's QTextDocument holds the same
 words laid out differently: block separators (U+2029) and line breaks (U+2028)
 for newlines, table frames and cells where the plain text writes " | ", and in
 the inline redline, deleted words and list markers the section does not hold.
-`TextMap` pairs the two texts with an exact character diff (near-identical
-texts diff in linear time) and translates positions both ways through it.
+`TextMap` pairs the two texts through the redline engine's `diff.follow.Alignment`
+(an exact character alignment; near-identical texts align in linear time) and
+translates positions both ways through it.
 
 `editor_map` reads a whole section editor; `region_map` reads the part of a
 rendered policy (policy view, inline redline) between one section heading and
@@ -19,8 +20,9 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from diff_match_patch import diff_match_patch
 from PySide6.QtGui import QTextBlock, QTextDocument
+
+from policyeditor.diff.follow import Alignment
 
 NEWLINES = str.maketrans({"\u2029": "\n", "\u2028": "\n"})
 
@@ -33,11 +35,7 @@ class TextMap:
         self.view = view
         self.plain = plain
         self.end = end  # the document position just after the mapped region
-        dmp = diff_match_patch()
-        dmp.Diff_Timeout = 0  # deterministic: the same texts map the same way on any machine
-        self._dmp = dmp
-        self._diffs = dmp.diff_main(view, plain, False)
-        self._inverse = [(-op, text) for op, text in self._diffs]
+        self._alignment = Alignment(view, plain)  # deterministic: no clock cut-off
 
     def _view_index(self, position: int) -> int:
         return bisect_left(self.positions, position)
@@ -47,9 +45,9 @@ class TextMap:
         first, last = self._view_index(start), self._view_index(end)
         if last <= first:
             return 0, 0
-        plain_start = self._dmp.diff_xIndex(self._diffs, first)
+        plain_start = self._alignment.to_b(first)
         # the end maps as the place after its last character, as anchors do
-        plain_end = self._dmp.diff_xIndex(self._diffs, last - 1) + 1
+        plain_end = self._alignment.to_b(last - 1) + 1
         plain_start = min(plain_start, len(self.plain))
         return plain_start, max(plain_start, min(plain_end, len(self.plain)))
 
@@ -57,8 +55,8 @@ class TextMap:
         """The document range showing the plain text's [start, end)."""
         if not self.positions or end <= start:
             return self.end, self.end
-        first = min(self._dmp.diff_xIndex(self._inverse, start), len(self.positions) - 1)
-        last = min(self._dmp.diff_xIndex(self._inverse, end - 1), len(self.positions) - 1)
+        first = min(self._alignment.to_a(start), len(self.positions) - 1)
+        last = min(self._alignment.to_a(end - 1), len(self.positions) - 1)
         return self.positions[first], max(self.positions[first], self.positions[last] + 1)
 
 

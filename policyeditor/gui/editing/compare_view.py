@@ -588,18 +588,22 @@ class CompareView(QScrollArea):
         if row is None:
             return False
         changed = self._set_state(row, d, open_ids, structure)
-        draft_body = row.right.body if row.right is not None else None
-        if row.right is not None and d.new is not None and draft_body != d.new.body:
-            return changed  # typed on meanwhile: the next redline lights it
         old_body = d.old.body if d.old is not None and row.left is not None else ""
         new_body = d.new.body if d.new is not None and row.right is not None else ""
         texts = (old_body, new_body)
         if self.lit_texts.get(key) == texts and self._lit_spans.get(key) == spans:
             return changed  # already on show
+        new_display = self._display(new_body)
+        new_blocks = shown_blocks(row.right.document()) if row.right is not None else []
+        if row.right is not None and row.right.body != new_body \
+                and len(new_blocks) != len(new_display.blocks):
+            return changed  # blocks made or joined since: the next redline lights the row
+        # typed on meanwhile (within blocks): the redline's spans are placed on the blocks as they
+        # are, right up to the typing, and the next redline (started already) catches up
         self.lit_texts[key], self._lit_spans[key] = texts, spans
         deleted = (placed(self._display(old_body), shown_blocks(row.left.document()), spans.old_body)
                    if row.left is not None and spans.old_body else [])
-        inserted = (placed(self._display(new_body), shown_blocks(row.right.document()), spans.new_body)
+        inserted = (placed(new_display, new_blocks, spans.new_body)
                     if row.right is not None and spans.new_body else [])
         lit = lit_of(deleted, inserted)
         before = self.lit.get(key)
@@ -660,4 +664,6 @@ class CompareView(QScrollArea):
 
 
 def _light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat) -> None:
-    set_layer(editor, "changes", [selection(editor, start, start + length, fmt) for start, length in spans])
+    end = editor.document().characterCount() - 1  # spans of a text typed on since may reach past it
+    set_layer(editor, "changes", [selection(editor, min(start, end), min(start + length, end), fmt)
+                                  for start, length in spans if start < end])

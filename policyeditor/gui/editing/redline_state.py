@@ -118,6 +118,7 @@ class RedlineTracker(QObject):
         self.base, self.document = base, document
         self.accepted = self._accepted_by_base.setdefault(base_key, set())
         self.redline, self.spans = None, ()
+        self._generation += 1  # a job still running compares the old sources: its result is dropped
         if document is not None:
             self._unsubscribe = document.subscribe(self._on_change)
         self._timer.start(0)

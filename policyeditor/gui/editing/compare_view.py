@@ -47,6 +47,7 @@ from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.gui import jobs
+from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing.highlight import Lit, LitCache, Span
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.editing.selection_layers import selection, set_layer
@@ -222,10 +223,7 @@ class CompareView(QScrollArea):
         self.document: Draft | None = None
         self.read_only = False
         self._unsubscribe: Any = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(DEBOUNCE_MS)
-        self._timer.timeout.connect(self._start_highlight)
+        self._timer = Debouncer(DEBOUNCE_MS, self._start_highlight, self, throttle=True)
         self._build_generation = 0
         self._building = False
         self._to_build: list[tuple[SectionPair, str]] = []
@@ -538,17 +536,17 @@ class CompareView(QScrollArea):
 
     @property
     def highlight_pending(self) -> bool:
-        return self._pending or self._timer.isActive()
+        return self._pending or self._timer.pending
 
     def schedule_highlight(self, now: bool = False) -> None:
         if now:
-            self._timer.start(0)
-        elif not self._timer.isActive():  # throttle: a running countdown is not restarted
-            self._timer.start(DEBOUNCE_MS)
+            self._timer.soon()
+        else:
+            self._timer.trigger()
 
     def _start_highlight(self) -> None:
         if self._job is not None and self._pending:
-            self._timer.start(DEBOUNCE_MS)  # one job at a time; the next starts when this one is in
+            self._timer.retry()  # one job at a time; the next starts when this one is in
             return
         self._generation += 1
         request: list[tuple[Any, str, str]] = [(row.key, *row.texts()) for row in self.rows]

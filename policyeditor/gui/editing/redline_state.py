@@ -17,13 +17,14 @@ recompute.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from policyeditor.core.draft import Draft, DraftEvent
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
 from policyeditor.gui import jobs
+from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing import parsed
 from policyeditor.gui.editing.commands import replace_policy
 
@@ -82,10 +83,7 @@ class RedlineTracker(QObject):
         self._job: jobs.Job | None = None
         self._running = False
         self._unsubscribe = None
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(THROTTLE_MS)
-        self._timer.timeout.connect(self._start)
+        self._timer = Debouncer(THROTTLE_MS, self._start, self, throttle=True)
 
     def set_sources(self, base: Policy | None, document: Draft | None) -> None:
         if self._unsubscribe is not None:
@@ -95,19 +93,18 @@ class RedlineTracker(QObject):
         self.redline = None
         if document is not None:
             self._unsubscribe = document.subscribe(self._on_change)
-        self._timer.start(0)
+        self._timer.soon()
 
     @property
     def pending(self) -> bool:
-        return self._running or self._timer.isActive()
+        return self._running or self._timer.pending
 
     def _on_change(self, _event: DraftEvent) -> None:
-        if not self._timer.isActive():  # throttle: a running countdown is not restarted
-            self._timer.start()
+        self._timer.trigger()
 
     def _start(self) -> None:
         if self._running:
-            self._timer.start()  # one job at a time: try again when this one is in
+            self._timer.retry()  # one job at a time: try again when this one is in
             return
         if self.document is None:
             self.redline = None

@@ -12,13 +12,13 @@ GUI = Path(__file__).resolve().parents[2] / "policyeditor" / "gui"
 def test_debouncer_runs_once_after_the_last_request(qtbot):
     runs: list[float] = []
     debouncer = Debouncer(60, lambda: runs.append(time.perf_counter()))
-    started = time.perf_counter()
     for _ in range(4):
+        last = time.perf_counter()
         debouncer.trigger()
         qtbot.wait(30)  # each request comes before the delay is over, so it restarts the countdown
     assert runs == [] and debouncer.pending
     qtbot.waitUntil(lambda: bool(runs), timeout=2000)
-    assert runs[0] - started >= 0.18  # not before the last request's delay
+    assert runs[0] - last >= 0.055  # not before the last request's delay (timers may fire 1 ms early)
     qtbot.wait(100)
     assert len(runs) == 1 and not debouncer.pending
 

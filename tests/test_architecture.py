@@ -89,3 +89,49 @@ def test_only_the_diff_package_runs_a_diff():
                 if name in DIFF_LIBRARIES or name in DIFF_CALLS:
                     found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
     assert not found, "diffing outside policyeditor/diff/:\n" + "\n".join(found)
+
+
+def import_cycles(package: str = "policyeditor") -> list[list[str]]:
+    """Every group of modules that import one another, directly or round a loop (imports made in
+    functions and for type checking count too): Tarjan's strongly connected components."""
+    import grimp
+
+    graph = grimp.build_graph(package, cache_dir=None)
+    modules = sorted(graph.modules)
+    imports = {m: sorted(graph.find_modules_directly_imported_by(m)) for m in modules}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in imports[module]:
+            if imported not in order:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], order[imported])
+        if low[module] == order[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    for module in modules:
+        if module not in order:
+            visit(module)
+    return cycles
+
+
+def test_no_two_modules_import_each_other():
+    assert import_cycles() == []

@@ -14,12 +14,13 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from policyeditor.core.draft import Draft, DraftEvent
 from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.model import Policy, Version
+from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing import parsed
 from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
 from policyeditor.review.workflow import Workflow
@@ -145,10 +146,7 @@ class Session(QObject):
         self._read_ahead = dict(bases or {})  # versions read by `Opened.prepare`, each used once
         self.undo_stack = QUndoStack(self)
         self.last_save_ms = 0.0
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self._autosave)
+        self._autosaver = Debouncer(AUTOSAVE_MS, self._autosave, self)  # waits for the typist to pause
         self._unsubscribe = document.subscribe(self._on_change)
 
     # ------------------------------------------------------------ opening
@@ -185,11 +183,11 @@ class Session(QObject):
 
     def _on_change(self, _event: DraftEvent) -> None:
         if self.file is not None and not self.read_only:
-            self._timer.start()
+            self._autosaver.trigger()
 
     @property
     def autosave_pending(self) -> bool:
-        return self._timer.isActive()
+        return self._autosaver.pending
 
     def _autosave(self) -> None:
         try:
@@ -199,7 +197,7 @@ class Session(QObject):
 
     def save(self) -> bool:
         """Write the draft into its .policy file now; False when there is no file to write."""
-        self._timer.stop()
+        self._autosaver.cancel()
         if self.file is None or self.read_only:
             return False
         started = time.perf_counter()

@@ -21,7 +21,7 @@ keeps them accepted.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
 from policyeditor.core.draft import Draft, DraftEvent
@@ -29,6 +29,7 @@ from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
 from policyeditor.diff.spans import DisplayCache, SectionSpans, section_spans
 from policyeditor.gui import jobs
+from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing import parsed
 from policyeditor.gui.editing.commands import replace_policy
 
@@ -103,10 +104,8 @@ class RedlineTracker(QObject):
         self._running = False
         self._dirty = False  # the draft changed while a job ran
         self._unsubscribe = None
-        self._timer = QTimer(self)  # 0 ms: the edits of one event-loop turn make one job
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(0)
-        self._timer.timeout.connect(self._start)
+        # no delay: the edits of one event-loop turn make one job; those made while it runs, the next
+        self._timer = Debouncer(0, self._start, self, throttle=True)
 
     def set_sources(self, base: Policy | None, document: Draft | None, base_key: object = None) -> None:
         """Compare `base` with the draft; `base_key` names the base, whose accepted changes are kept."""
@@ -121,17 +120,17 @@ class RedlineTracker(QObject):
         self._generation += 1  # a job still running compares the old sources: its result is dropped
         if document is not None:
             self._unsubscribe = document.subscribe(self._on_change)
-        self._timer.start(0)
+        self._timer.soon()
 
     @property
     def pending(self) -> bool:
-        return self._running or self._timer.isActive()
+        return self._running or self._timer.pending
 
     def _on_change(self, _event: DraftEvent) -> None:
         if self._running:
             self._dirty = True  # started again the moment this job is in
-        elif not self._timer.isActive():
-            self._timer.start()
+        else:
+            self._timer.trigger()
 
     def _start(self) -> None:
         if self._running:

@@ -8,9 +8,10 @@ rest follows from the actions and panel signals connected here.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import Protocol
 
-from PySide6.QtCore import QObject, Qt
+from PySide6.QtCore import QObject, QSettings, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -18,22 +19,27 @@ from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
     QProgressDialog,
+    QStackedWidget,
+    QStatusBar,
     QTextEdit,
+    QTreeView,
 )
 
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.numbering import numbers
 from policyeditor.gui import jobs
+from policyeditor.gui.editing.compare_view import CompareView
+from policyeditor.gui.editing.inline_view import InlineRedlineView
+from policyeditor.gui.editing.policy_view import PolicyView
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.review.comment_dialog import CommentDialog
 from policyeditor.gui.review.comments_panel import CommentsPanel
 from policyeditor.gui.review.review_controller import ReviewController
 from policyeditor.gui.review.review_panes import NO_VERSION, ReviewPanes, Target, policy_ids, rendered_ids
+from policyeditor.gui.session import Session
+from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.review.comments import CommentState, Thread
 from policyeditor.review.merge import MergeReport
-
-if TYPE_CHECKING:
-    from policyeditor.gui.window.main_window import MainWindow
 
 MOVES = {"submitForReview": ("submit", "Submitted version {} for review."),
          "withdrawVersion": ("withdraw", "Version {} is a draft again."),
@@ -50,11 +56,33 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+class ReviewHost(Protocol):
+    """What the review part needs of the window it sits in (the main window is one), so the
+    review part never imports the window that builds it."""
+
+    _settings: QSettings
+    actions: dict[str, QAction]
+    session: Session | None
+    compare_view: CompareView
+    inline_view: InlineRedlineView
+    policy_view: PolicyView
+    versions_panel: VersionsPanel
+    navigator: QTreeView
+    stack: QStackedWidget
+    changes_dock: QDockWidget
+
+    def statusBar(self) -> QStatusBar: ...  # noqa: N802
+    def addDockWidget(self, area: Qt.DockWidgetArea, dock: QDockWidget) -> None: ...  # noqa: N802
+    def splitDockWidget(self, first: QDockWidget, second: QDockWidget,  # noqa: N802
+                        orientation: Qt.Orientation) -> None: ...
+    def versions_changed(self) -> None: ...
+
+
 class ReviewUi(QObject):
     """Comments dock, comment dialog, review moves and merge for one main window."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
+    def __init__(self, window: ReviewHost) -> None:
+        super().__init__(window)  # type: ignore[arg-type]  # the host is a QMainWindow
         self.window = window
         self.controller = ReviewController(window._settings, self)
         self.threads: list[Thread] = []

@@ -56,3 +56,82 @@ def test_code_passes_the_linter():
     result = subprocess.run([str(ruff), "check", "policyeditor", "tests"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+DIFF_LIBRARIES = {"diff_match_patch", "fast_diff_match_patch", "difflib"}
+# what running a diff looks like: the libraries' entry points and our own wrappers of them
+DIFF_CALLS = {"diff_main", "diff_semantic", "diff_xIndex", "diff_levenshtein", "diff_cleanupSemantic",
+              "diff_lineMode", "match_main", "patch_make", "patch_apply", "SequenceMatcher",
+              "unified_diff", "ndiff", "get_opcodes", "Dmp", "new_dmp"}
+
+
+def test_only_the_diff_package_runs_a_diff():
+    """One redline: nothing outside policyeditor/diff/ imports a diff library or calls a diff."""
+    import ast
+
+    package = ROOT / "policyeditor"
+    found = []
+    for path in sorted(package.rglob("*.py")):
+        if (package / "diff") in path.parents:
+            continue
+        tree = ast.parse(path.read_text(encoding="utf-8"), str(path))
+        for node in ast.walk(tree):
+            names: list[str] = []
+            if isinstance(node, ast.Import):
+                names = [alias.name.split(".")[0] for alias in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module.split(".")[0]]
+                names += [alias.name for alias in node.names if alias.name in DIFF_CALLS]
+            elif isinstance(node, ast.Call):
+                func = node.func
+                names = [func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")]
+            for name in names:
+                if name in DIFF_LIBRARIES or name in DIFF_CALLS:
+                    found.append(f"{path.relative_to(ROOT)}:{node.lineno} {name}")
+    assert not found, "diffing outside policyeditor/diff/:\n" + "\n".join(found)
+
+
+def import_cycles(package: str = "policyeditor") -> list[list[str]]:
+    """Every group of modules that import one another, directly or round a loop (imports made in
+    functions and for type checking count too): Tarjan's strongly connected components."""
+    import grimp
+
+    graph = grimp.build_graph(package, cache_dir=None)
+    modules = sorted(graph.modules)
+    imports = {m: sorted(graph.find_modules_directly_imported_by(m)) for m in modules}
+    order: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    cycles: list[list[str]] = []
+
+    def visit(module: str) -> None:
+        order[module] = low[module] = len(order)
+        stack.append(module)
+        on_stack.add(module)
+        for imported in imports[module]:
+            if imported not in order:
+                visit(imported)
+                low[module] = min(low[module], low[imported])
+            elif imported in on_stack:
+                low[module] = min(low[module], order[imported])
+        if low[module] == order[module]:
+            component = []
+            while True:
+                member = stack.pop()
+                on_stack.discard(member)
+                component.append(member)
+                if member == module:
+                    break
+            if len(component) > 1:
+                cycles.append(sorted(component))
+
+    sys.setrecursionlimit(max(sys.getrecursionlimit(), 10_000))
+    for module in modules:
+        if module not in order:
+            visit(module)
+    return cycles
+
+
+def test_no_two_modules_import_each_other():
+    assert import_cycles() == []

@@ -235,6 +235,57 @@ def parse_runs(text: str) -> tuple[Run, ...]:
     return normalize_runs(runs)
 
 
+def visible_chars(text: str) -> list[tuple[int, str]]:
+    """The characters `parse_runs(text)` keeps, each with its offset in `text` (markup left out).
+
+    `"".join(c for _, c in visible_chars(t)) == "".join(r.text for r in parse_runs(t))`:
+    the same walk as `parse_runs`, keeping where each character came from, so a
+    view can place offsets of the canonical text without diffing (`diff.spans`).
+    """
+    out: list[tuple[int, str]] = []
+    link, link_end = "", -1
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if c == "\\" and i + 1 < n:
+            out.append((i + 1, text[i + 1]))
+            i += 2
+        elif link and i == link_end:
+            match = _LINK_TARGET.match(text, i)
+            assert match is not None
+            link = ""
+            i = match.end()
+        elif text.startswith("**", i):
+            i += 2
+        elif c == "_":
+            i += 1
+        elif text.startswith("<u>", i):
+            i += 3
+        elif text.startswith("</u>", i):
+            i += 4
+        elif text.startswith("<br>", i):
+            out.append((i, BREAK))
+            i += 4
+        elif c == "[" and not link:
+            end, target = _find_link_end(text, i + 1)
+            if end < 0:
+                out.append((i, c))
+            else:
+                link, link_end = target, end
+            i += 1
+        else:
+            out.append((i, c))
+            i += 1
+    # normalize_runs trims the block's outer spaces and tabs
+    first = 0
+    while first < len(out) and out[first][1] in " \t":
+        first += 1
+    last = len(out)
+    while last > first and out[last - 1][1] in " \t":
+        last -= 1
+    return out[first:last]
+
+
 def _find_link_end(text: str, start: int) -> tuple[int, str]:
     """Position of the `]` that closes a link's text begun at start, and its target."""
     depth = 0

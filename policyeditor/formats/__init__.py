@@ -11,7 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policyeditor.core.errors import UnknownFormatError
-from policyeditor.formats._result import ImportResult
+from policyeditor.formats._result import ImportResult, macro_refusal
 
 IMPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".docx", ".html", ".htm")
 MACRO_SUFFIXES = (".docm", ".dotm")  # refused, not read: a policy has no use for macros
@@ -34,12 +34,6 @@ def _importer(suffix: str) -> Callable[[Path], ImportResult] | None:
         from policyeditor.formats.docx import import_docx
         return import_docx
     return None
-
-
-def macro_refusal(name: str) -> str:
-    """The sentence that refuses a macro-enabled Word document."""
-    return (f"{name} is a macro-enabled Word document, which policyeditor does not import "
-            "(its macros would never run anyway); save it as .docx in Word and import that")
 
 
 def import_document(path: Path) -> ImportResult:

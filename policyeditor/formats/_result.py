@@ -10,6 +10,15 @@ from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
 
 
+def macro_refusal(name: str) -> str:
+    """The sentence that refuses a macro-enabled Word document.
+
+    Here, not in formats/__init__, so docx.py need not import its own package back.
+    """
+    return (f"{name} is a macro-enabled Word document, which policyeditor does not import "
+            "(its macros would never run anyway); save it as .docx in Word and import that")
+
+
 @dataclass
 class ImportResult:
     """The imported policy and one readable line per thing that could not be mapped or looks wrong."""

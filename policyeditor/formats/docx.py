@@ -66,7 +66,7 @@ def import_docx(path: Path) -> ImportResult:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a broken package; all mean "damaged"
         if "macroEnabled" in str(exc):  # a .docm renamed: its main part says so
-            from policyeditor.formats import macro_refusal
+            from policyeditor.formats._result import macro_refusal
 
             raise ImportError_(macro_refusal(path.name)) from None
         raise ImportError_(f"{path.name} is a damaged Word document ({reason(exc)})") from None

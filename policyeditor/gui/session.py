@@ -14,13 +14,14 @@ import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
-from policyeditor.core.document import Change, Document
+from policyeditor.core.draft import Draft, DraftEvent
 from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.model import Policy, Version
-from policyeditor.gui import parsed
+from policyeditor.gui.debounce import Debouncer
+from policyeditor.gui.editing import parsed
 from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
 from policyeditor.review.workflow import Workflow
 from policyeditor.store.policyfile import PolicyFile, VersionInfo
@@ -36,7 +37,7 @@ class Opened:
     read on the UI thread; `discard()` lets go of the file when the open was cancelled.
     """
 
-    document: Document
+    document: Draft
     name: str
     policy_file: PolicyFile | None = None
     version: Version | None = None
@@ -90,14 +91,14 @@ def read(ref: str) -> Opened:
             pf.close()
             raise
         suffix = " (read-only)" if pf.readonly else ""
-        return Opened(Document(draft), path.name + suffix, policy_file=pf, source=str(path))
+        return Opened(Draft(draft), path.name + suffix, policy_file=pf, source=str(path))
     loaded = load_ref(ref)
     if loaded.version is not None:  # a version: shown read-only, beside its own file's history
         pf = PolicyFile.open(path, readonly=True)
-        return Opened(Document(loaded.policy), loaded.name, policy_file=pf, version=loaded.version,
+        return Opened(Draft(loaded.policy), loaded.name, policy_file=pf, version=loaded.version,
                       source=ref,
                       draft_name=f"Version {loaded.version.label} ({loaded.version.status.title})")
-    return Opened(Document(loaded.policy), loaded.name, report=loaded.report, source=ref)
+    return Opened(Draft(loaded.policy), loaded.name, report=loaded.report, source=ref)
 
 
 def default_base(file: PolicyFile | None, version: Version | None) -> str | None:
@@ -117,7 +118,7 @@ def read_compared(old_ref: str, new_ref: str) -> Opened:
     """Read two documents (any REF) to redline, read-only, with no policy file made."""
     old, new = load_ref(old_ref), load_ref(new_ref)
     _, draft = comparable(old, new)
-    return Opened(Document(draft), f"{old.name} → {new.name}", report=old.report + new.report,
+    return Opened(Draft(draft), f"{old.name} → {new.name}", report=old.report + new.report,
                   source=new_ref, compare_base=old, draft_name=new.name)
 
 
@@ -128,7 +129,7 @@ class Session(QObject):
     saveFailed = Signal(str)     # noqa: N815  an autosave could not write: the reason, one sentence
     versionsChanged = Signal()   # noqa: N815
 
-    def __init__(self, document: Document, name: str, *, policy_file: PolicyFile | None = None,
+    def __init__(self, document: Draft, name: str, *, policy_file: PolicyFile | None = None,
                  version: Version | None = None, report: list[str] | None = None,
                  source: str = "", compare_base: Loaded | None = None,
                  opened_policy: Policy | None = None, bases: dict[str, Policy] | None = None) -> None:
@@ -145,10 +146,7 @@ class Session(QObject):
         self._read_ahead = dict(bases or {})  # versions read by `Opened.prepare`, each used once
         self.undo_stack = QUndoStack(self)
         self.last_save_ms = 0.0
-        self._timer = QTimer(self)
-        self._timer.setSingleShot(True)
-        self._timer.setInterval(AUTOSAVE_MS)
-        self._timer.timeout.connect(self._autosave)
+        self._autosaver = Debouncer(AUTOSAVE_MS, self._autosave, self)  # waits for the typist to pause
         self._unsubscribe = document.subscribe(self._on_change)
 
     # ------------------------------------------------------------ opening
@@ -183,13 +181,13 @@ class Session(QObject):
 
     # ------------------------------------------------------------ saving
 
-    def _on_change(self, _change: Change) -> None:
+    def _on_change(self, _event: DraftEvent) -> None:
         if self.file is not None and not self.read_only:
-            self._timer.start()
+            self._autosaver.trigger()
 
     @property
     def autosave_pending(self) -> bool:
-        return self._timer.isActive()
+        return self._autosaver.pending
 
     def _autosave(self) -> None:
         try:
@@ -199,7 +197,7 @@ class Session(QObject):
 
     def save(self) -> bool:
         """Write the draft into its .policy file now; False when there is no file to write."""
-        self._timer.stop()
+        self._autosaver.cancel()
         if self.file is None or self.read_only:
             return False
         started = time.perf_counter()

@@ -11,8 +11,9 @@ view text (a rendering with different table separators, a redline with deleted
 words interleaved) gets its own offsets from `reanchor(anchor, view_text)`,
 which finds the quote by its words and context.
 
-Re-anchoring is deterministic: the redline engine's word diff and diff-match-patch
-both run without a time limit.
+Edits are followed through the redline engine (`diff.follow`: its word diff, and
+diff-match-patch's fuzzy search), which runs without a time limit, so
+re-anchoring is deterministic.
 When the quoted words are gone, or changed more than `MAX_CHANGE` of their
 characters, `reanchor` returns None: the comment is outdated, and keeps its quote.
 """
@@ -22,9 +23,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
-from diff_match_patch import diff_match_patch
-
-from policyeditor.diff.text import diff_body
+from policyeditor.diff.follow import MATCH_MAX_BITS, EditMap, edit_share, find_near, trim_to
 
 CONTEXT = 32  # characters of prefix and suffix kept around the quote
 MAX_CHANGE = 0.3  # a quote edited in more than this share of its characters is gone
@@ -71,22 +70,6 @@ def make_anchor(section_id: str, text: str, start: int, end: int) -> Anchor:
                   start=start, end=end)
 
 
-def _matcher() -> diff_match_patch:
-    dmp = diff_match_patch()
-    dmp.Diff_Timeout = 0  # no time limit: the same texts give the same result on any machine
-    dmp.Match_Threshold = MATCH_THRESHOLD
-    dmp.Match_Distance = MATCH_DISTANCE
-    return dmp
-
-
-def _change(dmp: diff_match_patch, old: str, new: str) -> float:
-    """The share of `old`'s characters that were edited to make `new` (Levenshtein / len)."""
-    if old == new:
-        return 0.0
-    diffs = dmp.diff_main(old, new, False)
-    return dmp.diff_levenshtein(diffs) / max(1, len(old))
-
-
 def _placed(anchor: Anchor, text: str, start: int, end: int) -> Anchor:
     """`anchor` moved to `text[start:end]`, its quote and context taken from there."""
     return make_anchor(anchor.section_id, text, start, end)
@@ -125,7 +108,7 @@ def _exact(anchor: Anchor, text: str) -> Anchor | None:
 _WORD = re.compile(r"[^\W_]+")
 
 
-def _fuzzy(anchor: Anchor, text: str, dmp: diff_match_patch) -> Anchor | None:
+def _fuzzy(anchor: Anchor, text: str) -> Anchor | None:
     """The place of a quote whose words were edited a little, or None.
 
     Like dmp's patch_apply: match_main works on at most Match_MaxBits characters,
@@ -133,23 +116,23 @@ def _fuzzy(anchor: Anchor, text: str, dmp: diff_match_patch) -> Anchor | None:
     them must differ from the quote by at most `MAX_CHANGE`.
     """
     quote = anchor.quote
-    bits = dmp.Match_MaxBits
+    bits = MATCH_MAX_BITS
     expected = min(max(0, anchor.start or 0), len(text))
     head = quote[:bits]
-    start = dmp.match_main(text, head, expected)
+    start = find_near(text, head, expected, MATCH_THRESHOLD, MATCH_DISTANCE)
     if start == -1:
         return None
     if len(quote) > bits:
         tail = quote[-bits:]
-        tail_at = dmp.match_main(text, tail, start + len(quote) - bits)
+        tail_at = find_near(text, tail, start + len(quote) - bits, MATCH_THRESHOLD, MATCH_DISTANCE)
         if tail_at == -1 or tail_at < start:
             return None
         end = tail_at + bits
     else:  # room for inserted characters; `_snap` trims what is not the quote's
         end = start + len(quote) + int(len(quote) * MAX_CHANGE) + 1
     end = min(end, len(text))
-    start, end = _snap(quote, text, start, end, dmp)
-    if start >= end or _change(dmp, quote, text[start:end]) > MAX_CHANGE:
+    start, end = trim_to(quote, text, start, end)
+    if start >= end or edit_share(quote, text[start:end]) > MAX_CHANGE:
         return None
     # Found by likeness alone, the span must also keep most of the quote's words: few
     # changed letters can still be a different clause ("Zanzibar collect" → "and collect").
@@ -159,34 +142,13 @@ def _fuzzy(anchor: Anchor, text: str, dmp: diff_match_patch) -> Anchor | None:
     return _placed(anchor, text, start, end)
 
 
-def _snap(quote: str, text: str, start: int, end: int, dmp: diff_match_patch) -> tuple[int, int]:
-    """Trim a candidate span so it starts and ends where the quote's first and last kept characters do."""
-    diffs = dmp.diff_main(quote, text[start:end], False)
-    dmp.diff_cleanupSemantic(diffs)
-    lead = diffs[0][1] if diffs and diffs[0][0] == dmp.DIFF_INSERT else ""
-    trail = diffs[-1][1] if len(diffs) > 1 and diffs[-1][0] == dmp.DIFF_INSERT else ""
-    return start + len(lead), end - len(trail)
-
-
-def _line_diffs(old_text: str, new_text: str) -> list[tuple[int, str]]:
-    """The redline engine's exact word diff of two texts, as diff-match-patch diffs.
-
-    It pairs lines first and diffs words within them, which stays fast on a whole
-    document where dmp's own character diff, without a time limit, takes seconds.
-    A moved line counts as deleted and inserted: `_moved` finds its words again.
-    """
-    kinds = {"equal": 0, "delete": -1, "move_from": -1, "insert": 1, "move_to": 1}
-    return [(kinds[op.kind], op.text) for op in diff_body(old_text, new_text)]
-
-
-def _mapped(anchor: Anchor, new_text: str, diffs: list[tuple[int, str]],
-            dmp: diff_match_patch) -> Anchor | None:
+def _mapped(anchor: Anchor, new_text: str, edit: EditMap) -> Anchor | None:
     """Follow the anchor through the diff of the text it was made on and the new text."""
     assert anchor.start is not None and anchor.end is not None
-    start = dmp.diff_xIndex(diffs, anchor.start)
+    start = edit.position(anchor.start)
     # The end maps as the position after the last quoted character, so an insertion
     # right after the quote does not join it.
-    end = dmp.diff_xIndex(diffs, anchor.end - 1) + 1
+    end = edit.position(anchor.end - 1) + 1
     if not 0 <= start < end <= len(new_text):
         return None
     if new_text[start:end] != anchor.quote:
@@ -201,7 +163,7 @@ def _mapped(anchor: Anchor, new_text: str, diffs: list[tuple[int, str]],
             at = new_text.find(anchor.quote, at + 1, end + n)
         if nearest is not None:
             return _placed(anchor, new_text, nearest, nearest + n)
-    if _change(dmp, anchor.quote, new_text[start:end]) > MAX_CHANGE:
+    if edit_share(anchor.quote, new_text[start:end]) > MAX_CHANGE:
         return None
     return _placed(anchor, new_text, start, end)
 
@@ -236,8 +198,7 @@ def reanchor_all(anchors: list[Anchor], new_text: str,
     its old context winning; then approximately, with dmp's match_main near the
     old offset. An anchor already outdated is searched for the same way.
     """
-    dmp = _matcher()
-    diffs: list[tuple[int, str]] | None = None
+    edit: EditMap | None = None
     out: list[Anchor | None] = []
     for anchor in anchors:
         made_on_old = (old_text is not None and anchor.start is not None
@@ -245,11 +206,11 @@ def reanchor_all(anchors: list[Anchor], new_text: str,
         if made_on_old and old_text == new_text:
             out.append(anchor)
         elif made_on_old:
-            if diffs is None:
-                diffs = _line_diffs(old_text, new_text)
-            out.append(_mapped(anchor, new_text, diffs, dmp) or _moved(anchor, new_text))
+            if edit is None:
+                edit = EditMap(old_text, new_text)  # the engine's exact word diff, lines paired first
+            out.append(_mapped(anchor, new_text, edit) or _moved(anchor, new_text))
         elif anchor.quote:
-            out.append(_exact(anchor, new_text) or _fuzzy(anchor, new_text, dmp))
+            out.append(_exact(anchor, new_text) or _fuzzy(anchor, new_text))
         else:
             out.append(None)
     return out

@@ -2,7 +2,15 @@
 
 import pytest
 
-from policyeditor.core.document import Change, Document
+from policyeditor.core.draft import (
+    BodyChanged,
+    Draft,
+    DraftEvent,
+    HeadingChanged,
+    SectionInserted,
+    SectionMoved,
+    SectionRemoved,
+)
 from policyeditor.core.model import Policy, Section, Status
 from policyeditor.core.numbering import numbers
 
@@ -43,9 +51,11 @@ def test_status_locks():
 
 
 def test_document_changes_emit_events_and_undo_data():
-    doc = Document(sample())
-    seen: list[Change] = []
+    doc = Draft(sample())
+    seen: list[DraftEvent] = []
+    before: list[DraftEvent] = []
     doc.subscribe(seen.append)
+    doc.subscribe(before.append, before=True)
     assert doc.set_body("f", "IP address.") == "IP."
     assert doc.set_heading("a", "Introduction") == "Intro"
     old_place = doc.move("f", None, 0)
@@ -55,12 +65,14 @@ def test_document_changes_emit_events_and_undo_data():
     assert (parent, index, removed.id) == ("b", 0, "c")
     doc.insert(parent, index, removed)
     assert numbers(doc.policy)["e"] == "3.1.a.i"
-    assert [c.kind for c in seen] == ["body", "heading", "move", "remove", "insert"]
+    assert seen == [BodyChanged("f"), HeadingChanged("a"), SectionMoved("b", 1, None, 0, "f"),
+                    SectionRemoved("b", 0, "c"), SectionInserted("b", 0, "c")]
+    assert before == seen  # each told just before it was made, too
     assert doc.revision == 5
 
 
 def test_document_refuses_impossible_changes():
-    doc = Document(sample())
+    doc = Draft(sample())
     with pytest.raises(ValueError):
         doc.move("b", "c", 0)  # into its own child
     with pytest.raises(ValueError):

@@ -4,7 +4,7 @@ Each row also shows its change state against the base version (colour and
 tooltip). Sections the draft deleted are shown as ghost rows after the draft's
 own, so the navigator lists every change. Rows can be dragged to another place;
 the model only asks for the move (`moveRequested`), which the window makes an
-undoable command, so the draft still changes only through `Document`.
+undoable command, so the draft still changes only through `Draft`.
 """
 
 from __future__ import annotations
@@ -22,10 +22,17 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import QBrush, QFont
 
-from policyeditor.core.document import Change, Document
+from policyeditor.core.draft import (
+    Draft,
+    DraftEvent,
+    HeadingChanged,
+    SectionInserted,
+    SectionMoved,
+    SectionRemoved,
+)
 from policyeditor.core.model import Section
 from policyeditor.core.numbering import numbers
-from policyeditor.gui.theme import roles
+from policyeditor.gui.style.theme import roles
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHANGE_STATE_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -45,14 +52,16 @@ class SectionTreeModel(QAbstractItemModel):
 
     moveRequested = Signal(str, object, int)  # noqa: N815  section id, new parent id or None, index
 
-    def __init__(self, document: Document, parent: Any = None) -> None:
+    def __init__(self, document: Draft, parent: Any = None) -> None:
         super().__init__(parent)
         self._document = document
         self._states: dict[str, str] = {}
         self._comments: dict[str, int] = {}  # open comment threads per section: the badge
         self._ghosts: list[tuple[str, str]] = []  # (GHOST + base id, label) of deleted sections
+        self._moving = False  # beginMoveRows accepted the move under way
         self._rebuild()
-        self._unsubscribe = document.subscribe(self._on_change)
+        self._unsubscribes = [document.subscribe(self._before_change, before=True),
+                              document.subscribe(self._on_change)]
 
     def _rebuild(self) -> None:
         # id → (parent id, row); rebuilt on structural change, cheap for thousands of sections
@@ -68,29 +77,72 @@ class SectionTreeModel(QAbstractItemModel):
 
         visit(self._document.policy.sections, None)
 
-    def _on_change(self, change: Change) -> None:
-        if change.kind in ("insert", "remove", "move"):
-            self.beginResetModel()
+    def _parent_index(self, parent_id: str | None) -> QModelIndex:
+        return QModelIndex() if parent_id is None else self.index_of(parent_id)
+
+    def _before_change(self, event: DraftEvent) -> None:
+        if isinstance(event, SectionInserted):
+            parent = self._parent_index(event.parent_id)
+            self.beginInsertRows(parent, event.index, event.index)
+        elif isinstance(event, SectionRemoved):
+            parent = self._parent_index(event.parent_id)
+            self.beginRemoveRows(parent, event.index, event.index)
+        elif isinstance(event, SectionMoved):
+            # Qt counts the destination before the row leaves; the draft, after
+            same = event.old_parent == event.new_parent
+            destination = event.new_index + (1 if same and event.new_index > event.old_index else 0)
+            self._moving = self.beginMoveRows(self._parent_index(event.old_parent), event.old_index,
+                                              event.old_index, self._parent_index(event.new_parent),
+                                              destination)
+
+    def _on_change(self, event: DraftEvent) -> None:
+        if isinstance(event, SectionInserted | SectionRemoved | SectionMoved):
+            old_numbers = self._numbers
             self._rebuild()
-            self.endResetModel()
-        elif change.kind == "heading" and change.section_id in self._where:
-            index = self.index_of(change.section_id)
-            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+            new_numbers = self._numbers
+            # the rows that stay keep their numbers until the move is over, then are renumbered
+            self._numbers = {sid: old_numbers.get(sid, number) for sid, number in new_numbers.items()}
+            if isinstance(event, SectionInserted):
+                self.endInsertRows()
+            elif isinstance(event, SectionRemoved):
+                self.endRemoveRows()
+            elif self._moving:
+                self._moving = False
+                self.endMoveRows()
+            renumbered = [sid for sid, number in new_numbers.items() if self._numbers[sid] != number]
+            self._numbers = new_numbers
+            for section_id in renumbered:
+                index = self.index_of(section_id)
+                self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole])
+        elif isinstance(event, HeadingChanged) and event.section_id in self._where:
+            index = self.index_of(event.section_id)
+            self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
 
     def set_states(self, states: dict[str, str], ghosts: list[tuple[str, str]] | None = None) -> None:
         """Each section's change state against the base (edited, added, moved; absent: unchanged),
         and the deleted sections to show as ghosts: (base id, label)."""
         ghost_rows = [(GHOST + sid, label) for sid, label in (ghosts or [])]
         if ghost_rows != self._ghosts:
-            self.beginResetModel()
-            self._ghosts = ghost_rows
-            self._states = dict(states)
-            self.endResetModel()
-            return
+            self._replace_ghosts(ghost_rows)
         if states == self._states:
             return
         self._states = dict(states)
         self._emit_all([Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, CHANGE_STATE_ROLE])
+
+    def _replace_ghosts(self, ghost_rows: list[tuple[str, str]]) -> None:
+        # the ghosts follow the draft's top-level rows; keep the rows both lists begin with
+        first = len(self._document.policy.sections)
+        kept = 0
+        while kept < min(len(ghost_rows), len(self._ghosts)) and ghost_rows[kept] == self._ghosts[kept]:
+            kept += 1
+        if kept < len(self._ghosts):
+            self.beginRemoveRows(ROOT, first + kept, first + len(self._ghosts) - 1)
+            del self._ghosts[kept:]
+            self.endRemoveRows()
+        if kept < len(ghost_rows):
+            self.beginInsertRows(ROOT, first + kept, first + len(ghost_rows) - 1)
+            self._ghosts.extend(ghost_rows[kept:])
+            self.endInsertRows()
 
     def set_comment_counts(self, counts: dict[str, int]) -> None:
         """How many open comment threads each section has; shown as a badge after its heading."""
@@ -239,7 +291,7 @@ class SectionTreeModel(QAbstractItemModel):
         index = len(siblings) if row < 0 else min(row, len(siblings))
         old_parent, old_row = self._where[section_id]
         if old_parent == parent_id and old_row < index:
-            index -= 1  # Document.move takes the section out before it puts it back
+            index -= 1  # Draft.move takes the section out before it puts it back
         if (old_parent, old_row) != (parent_id, index):
             self.moveRequested.emit(section_id, parent_id, index)
         return False

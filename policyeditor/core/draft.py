@@ -1,0 +1,177 @@
+"""The draft: the one mutable policy, changed only through the methods of `Draft`.
+
+Rule (as napari's evented list): every change of the draft goes through one
+of the methods below. Each method first checks the change can be made, then
+tells the `before` subscribers what is about to change, makes the change, and
+tells the subscribers what changed; each returns what is needed to undo it.
+The event is one small frozen dataclass that says exactly what changed
+(`SectionInserted`, `HeadingChanged`, ...), so a view updates only that.
+Views, the autosave and the redline tracker listen to these events; nothing
+else writes to the policy.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from policyeditor.core.model import Policy, Section
+
+
+@dataclass(frozen=True)
+class TitleChanged:
+    """The policy's title changed."""
+
+
+@dataclass(frozen=True)
+class HeadingChanged:
+    section_id: str
+
+
+@dataclass(frozen=True)
+class BodyChanged:
+    section_id: str
+
+
+@dataclass(frozen=True)
+class SectionInserted:
+    """`section_id` (with its children) now sits at `index` under `parent_id` (None: top level)."""
+
+    parent_id: str | None
+    index: int
+    section_id: str
+
+
+@dataclass(frozen=True)
+class SectionRemoved:
+    """`section_id` (with its children) was taken from `index` under `parent_id`."""
+
+    parent_id: str | None
+    index: int
+    section_id: str
+
+
+@dataclass(frozen=True)
+class SectionMoved:
+    """`section_id` went from (old_parent, old_index) to (new_parent, new_index).
+
+    `new_index` counts the new siblings after the section left its old place,
+    as `Draft.move` takes it.
+    """
+
+    old_parent: str | None
+    old_index: int
+    new_parent: str | None
+    new_index: int
+    section_id: str
+
+
+DraftEvent = TitleChanged | HeadingChanged | BodyChanged | SectionInserted | SectionRemoved | SectionMoved
+STRUCTURE = (SectionInserted, SectionRemoved, SectionMoved)  # events that change the tree's shape
+Listener = Callable[[DraftEvent], None]
+
+
+class Draft:
+    """The editable working state of one policy."""
+
+    def __init__(self, policy: Policy) -> None:
+        self.policy = policy
+        self.revision = 0  # grows with every change; autosave compares it
+        self._listeners: list[Listener] = []
+        self._before: list[Listener] = []
+
+    def subscribe(self, listener: Listener, *, before: bool = False) -> Callable[[], None]:
+        """Call listener after every change (with `before`: just before it is made, as a Qt model's
+        beginInsertRows needs); returns a function that unsubscribes."""
+        listeners = self._before if before else self._listeners
+        listeners.append(listener)
+        return lambda: listeners.remove(listener)
+
+    def _about_to(self, event: DraftEvent) -> None:
+        for listener in list(self._before):
+            listener(event)
+
+    def _emit(self, event: DraftEvent) -> None:
+        self.revision += 1
+        for listener in list(self._listeners):
+            listener(event)
+
+    def section(self, section_id: str) -> Section:
+        found = self.policy.find(section_id)
+        if found is None:
+            raise KeyError(section_id)
+        return found
+
+    def _children(self, parent_id: str | None) -> list[Section]:
+        return self.policy.sections if parent_id is None else self.section(parent_id).children
+
+    def _place(self, section_id: str) -> tuple[str | None, int, list[Section]]:
+        parent, index = self.policy.locate(section_id)
+        siblings = self.policy.sections if parent is None else parent.children
+        return (parent.id if parent else None), index, siblings
+
+    # ------------------------------------------------------------ the changes
+
+    def set_title(self, title: str) -> str:
+        """Rename the policy; returns the old title."""
+        event = TitleChanged()
+        self._about_to(event)
+        old, self.policy.title = self.policy.title, title
+        self._emit(event)
+        return old
+
+    def set_heading(self, section_id: str, heading: str) -> str:
+        """Rename a section; returns the old heading."""
+        section = self.section(section_id)
+        event = HeadingChanged(section_id)
+        self._about_to(event)
+        old, section.heading = section.heading, heading
+        self._emit(event)
+        return old
+
+    def set_body(self, section_id: str, text: str) -> str:
+        """Replace a section's body (canonical text); returns the old body."""
+        section = self.section(section_id)
+        event = BodyChanged(section_id)
+        self._about_to(event)
+        old, section.body = section.body, text
+        self._emit(event)
+        return old
+
+    def insert(self, parent_id: str | None, index: int, section: Section) -> None:
+        """Insert a section (with its children) under parent_id (None: top level) at index
+        (clamped to the number of siblings)."""
+        if self.policy.find(section.id) is not None:
+            raise ValueError(f"section {section.id} is already in the policy")
+        siblings = self._children(parent_id)
+        index = max(0, min(index, len(siblings)))
+        event = SectionInserted(parent_id, index, section.id)
+        self._about_to(event)
+        siblings.insert(index, section)
+        self._emit(event)
+
+    def remove(self, section_id: str) -> tuple[str | None, int, Section]:
+        """Remove a section and its children; returns (parent id, index, section) to undo."""
+        parent_id, index, siblings = self._place(section_id)
+        event = SectionRemoved(parent_id, index, section_id)
+        self._about_to(event)
+        section = siblings.pop(index)
+        self._emit(event)
+        return parent_id, index, section
+
+    def move(self, section_id: str, parent_id: str | None, index: int) -> tuple[str | None, int]:
+        """Move a section under parent_id at index (counted without the section itself);
+        returns where it was, to undo."""
+        if parent_id is not None:
+            moved = self.section(section_id)
+            if any(s.id == parent_id for s, _ in moved.walk()):
+                raise ValueError("a section cannot move inside itself")
+        old_parent, old_index, siblings = self._place(section_id)
+        target = self._children(parent_id)
+        room = len(target) - (1 if target is siblings else 0)
+        event = SectionMoved(old_parent, old_index, parent_id, max(0, min(index, room)), section_id)
+        self._about_to(event)
+        section = siblings.pop(old_index)
+        target.insert(event.new_index, section)
+        self._emit(event)
+        return old_parent, old_index

@@ -1,0 +1,90 @@
+"""Following a range of text through an edit, and finding a quote again: what comment anchors need.
+
+The redline engine owns every diff, so `review.anchors` asks here instead of
+running diff-match-patch itself. Everything runs without a clock cut-off, so the
+same texts give the same answer on any machine.
+
+- `EditMap(old, new)`: the engine's word diff of two bodies (`text.diff_body`,
+  lines paired first, so it stays fast on a whole document), and where an
+  offset of the old text lands in the new one.
+- `edit_share(old, new)`: the share of `old`'s characters edited to make `new`.
+- `find_near(text, pattern, expected, ...)`: diff-match-patch's fuzzy
+  `match_main` (a Bitap search near an expected place).
+- `Alignment(a, b)`: two near-identical texts (a pane's text and a section's
+  plain text) paired character by character, offsets translated both ways.
+- `trim_to(quote, text, start, end)`: a candidate span trimmed so it starts and
+  ends where the quote's first and last kept characters do.
+"""
+
+from __future__ import annotations
+
+from policyeditor.diff.align import new_dmp
+from policyeditor.diff.text import diff_body
+
+_KINDS = {"equal": 0, "delete": -1, "move_from": -1, "insert": 1, "move_to": 1}
+MATCH_MAX_BITS = new_dmp().Match_MaxBits  # the longest pattern `find_near` can look for
+
+
+class EditMap:
+    """Where offsets of an old body land in a new one, through the engine's exact word diff.
+
+    A moved line counts as deleted and inserted (its words land at the edge of
+    the deletion); callers look for moved words themselves.
+    """
+
+    def __init__(self, old: str, new: str) -> None:
+        self._diffs = [(_KINDS[op.kind], op.text) for op in diff_body(old, new)]
+        self._dmp = new_dmp()
+
+    def position(self, offset: int) -> int:
+        """The new text's offset for the old text's `offset` (diff-match-patch's xIndex)."""
+        return self._dmp.diff_xIndex(self._diffs, offset)
+
+
+def edit_share(old: str, new: str) -> float:
+    """The share of `old`'s characters that were edited to make `new` (Levenshtein / len)."""
+    if old == new:
+        return 0.0
+    dmp = new_dmp()
+    diffs = dmp.diff_main(old, new, False)
+    return dmp.diff_levenshtein(diffs) / max(1, len(old))
+
+
+def find_near(text: str, pattern: str, expected: int, threshold: float, distance: int) -> int:
+    """The best fuzzy match of `pattern` (at most MATCH_MAX_BITS long) near `expected`, or -1.
+
+    `threshold`: 0 finds exact matches only, 1 anything; `distance`: how far from
+    `expected` a match may be before it counts as no match.
+    """
+    dmp = new_dmp()
+    dmp.Match_Threshold = threshold
+    dmp.Match_Distance = distance
+    return dmp.match_main(text, pattern, expected)
+
+
+def trim_to(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
+    """`text[start:end]` less what was inserted before the quote's first and after its last character."""
+    diffs = new_dmp().diff_semantic(quote, text[start:end])
+    lead = diffs[0][1] if diffs and diffs[0][0] == 1 else ""
+    trail = diffs[-1][1] if len(diffs) > 1 and diffs[-1][0] == 1 else ""
+    return start + len(lead), end - len(trail)
+
+
+class Alignment:
+    """Two near-identical texts paired by an exact character diff (linear time when they barely differ).
+
+    For views whose text is the plain text laid out differently (separators,
+    table frames, list markers): `to_b(i)` is where `a`'s offset `i` lands in
+    `b`, `to_a(j)` the other way.
+    """
+
+    def __init__(self, a: str, b: str) -> None:
+        self._dmp = new_dmp()
+        self._diffs = self._dmp.diff_main(a, b, False)
+        self._inverse = [(-op, text) for op, text in self._diffs]
+
+    def to_b(self, offset: int) -> int:
+        return self._dmp.diff_xIndex(self._diffs, offset)
+
+    def to_a(self, offset: int) -> int:
+        return self._dmp.diff_xIndex(self._inverse, offset)

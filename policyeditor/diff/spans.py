@@ -1,0 +1,237 @@
+"""What a view lights, from the one redline: spans over canonical text, and where a pane shows them.
+
+A view never diffs. `section_spans(redline)` gives, for each section pair of a
+`Redline`, the deleted and moved-away spans in the old section's heading and
+body and the inserted and moved-in spans in the new section's, each with its
+change id and whether that change is editorial. Offsets are the engine's own:
+the lengths of its ops, walked over the exact canonical text (`op_offsets`).
+
+A pane does not show canonical text: `**bold**` shows as bold, a list marker
+as a bullet. `Display(body)` is the pure mapping from a canonical body's offsets
+to the text a section editor shows (`gui.rich_text.fill_document`), block by
+block: a paragraph, a list item or a table cell is one block (one QTextBlock),
+and an offset maps to (block, offset in that block). Markup has no width: an
+offset inside a marker maps to the next shown character. A heading is shown as
+it is written, so its offsets need no mapping.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+
+from policyeditor.core.body import visible_chars
+from policyeditor.diff.redline import Redline, SectionDiff
+from policyeditor.diff.text import NEW_SIDE, OLD_SIDE, Op
+
+LINE_SEPARATOR = "\u2028"  # a line break inside a block, as a pane shows it
+
+
+@dataclass(frozen=True)
+class Lit:
+    """One lit stretch of a canonical text: [start, end), its op kind, change id and whether editorial."""
+
+    start: int
+    end: int
+    kind: str      # delete, move_from (old side); insert, move_to (new side)
+    change: int
+    editorial: bool
+
+
+@dataclass(frozen=True)
+class SectionSpans:
+    """The lit spans of one section pair (`index` into `Redline.sections`)."""
+
+    index: int
+    old_id: str | None
+    new_id: str | None
+    old_heading: tuple[Lit, ...] = ()
+    old_body: tuple[Lit, ...] = ()
+    new_heading: tuple[Lit, ...] = ()
+    new_body: tuple[Lit, ...] = ()
+
+    def without(self, changes: set[int] | frozenset[int]) -> SectionSpans:
+        """These spans less those of the given change ids (accepted ones, say)."""
+        if not changes:
+            return self
+
+        def keep(spans: tuple[Lit, ...]) -> tuple[Lit, ...]:
+            return tuple(s for s in spans if s.change not in changes)
+
+        return SectionSpans(self.index, self.old_id, self.new_id, keep(self.old_heading),
+                            keep(self.old_body), keep(self.new_heading), keep(self.new_body))
+
+    @property
+    def change_ids(self) -> frozenset[int]:
+        return frozenset(s.change for part in (self.old_heading, self.old_body, self.new_heading,
+                                               self.new_body) for s in part)
+
+
+def op_offsets(ops: Iterable[Op]) -> Iterator[tuple[Op, int, int]]:
+    """Each op with its start in the old text and in the new text (the engine's offsets)."""
+    old = new = 0
+    for op in ops:
+        yield op, old, new
+        if op.kind in OLD_SIDE:
+            old += len(op.text)
+        if op.kind in NEW_SIDE:
+            new += len(op.text)
+
+
+def _lit(ops: tuple[Op, ...], editorial: dict[int, bool]) -> tuple[tuple[Lit, ...], tuple[Lit, ...]]:
+    old_side: list[Lit] = []
+    new_side: list[Lit] = []
+    for op, old, new in op_offsets(ops):
+        if op.kind == "equal" or not op.text:
+            continue
+        if op.kind in OLD_SIDE:
+            old_side.append(Lit(old, old + len(op.text), op.kind, op.change, editorial[op.change]))
+        else:
+            new_side.append(Lit(new, new + len(op.text), op.kind, op.change, editorial[op.change]))
+    return tuple(old_side), tuple(new_side)
+
+
+def spans_of(redline: Redline, diff: SectionDiff) -> SectionSpans:
+    """The lit spans of one section of the redline."""
+    editorial = {c.id: c.editorial for c in redline.changes}
+    return _spans(diff, editorial)
+
+
+def _spans(diff: SectionDiff, editorial: dict[int, bool]) -> SectionSpans:
+    old_heading, new_heading = _lit(diff.heading_ops, editorial)
+    old_body, new_body = _lit(diff.body_ops, editorial)
+    return SectionSpans(diff.index, diff.old_id, diff.new_id, old_heading, old_body, new_heading, new_body)
+
+
+def section_spans(redline: Redline) -> tuple[SectionSpans, ...]:
+    """The lit spans of every section of the redline, in the order of `redline.sections`."""
+    editorial = {c.id: c.editorial for c in redline.changes}
+    return tuple(_spans(d, editorial) for d in redline.sections)
+
+
+# ---------------------------------------------------------------- canonical → shown
+
+
+_LIST_LINE = re.compile(r"( *)(?:-|\d+\.)(?: |$)")
+_TABLE_RULE = re.compile(r"\|(\s*:?-+:?\s*\|)+\s*")
+
+
+class Display:
+    """The blocks a section editor shows for a canonical body, and where each canonical offset lands.
+
+    `blocks[k]` is the text of the k-th shown block (line breaks as U+2028), in
+    the order `fill_document` lays them out; a table cell is a block. `at(offset)`
+    is (block, offset in block) of the first shown character at or after a
+    canonical offset, or (len(blocks), 0) past the last one.
+    """
+
+    def __init__(self, body: str) -> None:
+        self.body = body
+        self.blocks: list[str] = []
+        self.in_table: list[bool] = []
+        sources: list[int] = []       # canonical offset of each shown character, in order
+        places: list[tuple[int, int]] = []
+        at = 0
+        for line in body.split("\n"):
+            self._line(line, at, sources, places)
+            at += len(line) + 1
+        self._sources = sources
+        self._places = places
+
+    def _line(self, line: str, at: int, sources: list[int], places: list[tuple[int, int]]) -> None:
+        if not line.strip():
+            return
+        if line.lstrip().startswith("|") and not _LIST_LINE.match(line):
+            if _TABLE_RULE.fullmatch(line.strip()):
+                return
+            for start, end in _cells(line):
+                self._block(line[start:end], at + start, sources, places, in_table=True)
+            return
+        marker = _LIST_LINE.match(line)
+        start = marker.end() if marker else 0
+        self._block(line[start:], at + start, sources, places, in_table=False)
+
+    def _block(self, text: str, at: int, sources: list[int], places: list[tuple[int, int]],
+               in_table: bool) -> None:
+        k = len(self.blocks)
+        shown = []
+        for offset, char in visible_chars(text):
+            places.append((k, len(shown)))
+            sources.append(at + offset)
+            shown.append(LINE_SEPARATOR if char == "\n" else char)
+        self.blocks.append("".join(shown))
+        self.in_table.append(in_table)
+
+    def at(self, offset: int) -> tuple[int, int]:
+        """(block, offset in block) where the canonical `offset` shows (see the class)."""
+        i = bisect.bisect_left(self._sources, offset)
+        if i < len(self._places):
+            return self._places[i]
+        if self.blocks:  # past the last shown character: the end of the last block
+            return len(self.blocks) - 1, len(self.blocks[-1])
+        return 0, 0
+
+    def span(self, start: int, end: int) -> list[tuple[int, int, int]]:
+        """The shown pieces of canonical [start, end): (block, start, end) in each block it covers."""
+        i, j = bisect.bisect_left(self._sources, start), bisect.bisect_left(self._sources, end)
+        out: list[tuple[int, int, int]] = []
+        for block, offset in self._places[i:j]:
+            if out and out[-1][0] == block and out[-1][2] == offset:
+                out[-1] = (block, out[-1][1], offset + 1)
+            else:
+                out.append((block, offset, offset + 1))
+        return out
+
+
+def _cells(line: str) -> list[tuple[int, int]]:
+    """The (start, end) of each cell's text in a canonical table row, as `core.body` splits it."""
+    lead = len(line) - len(line.lstrip())
+    inner_start, inner_end = lead, len(line.rstrip())
+    if line.startswith("|", inner_start):
+        inner_start += 1
+    if line.endswith("|", 0, inner_end) and not line.endswith("\\|", 0, inner_end):
+        inner_end -= 1
+    cells, begin, i = [], inner_start, inner_start
+    while i < inner_end:
+        if line[i] == "\\" and i + 1 < inner_end:
+            i += 2
+            continue
+        if line[i] == "|":
+            cells.append((begin, i))
+            begin = i + 1
+        i += 1
+    cells.append((begin, inner_end))
+    out = []
+    for s, e in cells:  # cells are stripped
+        while s < e and line[s].isspace():
+            s += 1
+        while e > s and line[e - 1].isspace():
+            e -= 1
+        out.append((s, e))
+    return out
+
+
+class DisplayCache:
+    """`Display`s by body, the least recently used forgotten past `size`; safe across threads."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._items: OrderedDict[str, Display] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, body: str) -> Display:
+        with self._lock:
+            found = self._items.get(body)
+            if found is not None:
+                self._items.move_to_end(body)
+                return found
+        found = Display(body)
+        with self._lock:
+            self._items[body] = found
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return found

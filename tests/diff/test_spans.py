@@ -1,0 +1,74 @@
+"""diff.spans: what a view lights comes from the redline's own ops, placed without diffing."""
+
+from pathlib import Path
+
+from policyeditor.core.body import ListBlock, Paragraph, Table, canonical, parse, parse_runs, visible_chars
+from policyeditor.core.model import Policy, Section
+from policyeditor.diff.redline import compare
+from policyeditor.diff.spans import Display, section_spans
+from policyeditor.formats import import_document
+
+CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "pairs"
+
+
+def _policy(body: str, heading: str = "Scope") -> Policy:
+    return Policy(title="T", sections=[Section(heading, body, [], "s1")])
+
+
+def test_spans_are_the_redlines_own_changes_over_canonical_text():
+    old = _policy("We collect **some** data.\n\n- one\n- two", "Scope")
+    new = _policy("We collect **certain** data.\n\n- one\n- two\n- three", "Scope of use")
+    redline = compare(old, new)
+    [spans] = section_spans(redline)
+    body_old, body_new = old.sections[0].body, new.sections[0].body
+    assert [body_old[s.start:s.end] for s in spans.old_body] == ["some"]
+    assert [body_new[s.start:s.end] for s in spans.new_body] == ["certain", "\n- three"]
+    assert [new.sections[0].heading[s.start:s.end] for s in spans.new_heading] == [" of use"]
+    ids = {c.id for c in redline.changes}
+    assert spans.change_ids == ids
+    first = redline.changes[0].id
+    assert first not in spans.without({first}).change_ids
+
+
+def test_editorial_spans_are_tagged():
+    redline = compare(_policy("Data is kept, for a year."), _policy("Data is kept for a year."))
+    [spans] = section_spans(redline)
+    assert spans.old_body and all(s.editorial for s in spans.old_body)
+
+
+def test_display_maps_markup_to_shown_blocks():
+    body = ("We **keep** [logs](https://x.example) a\\_b.\n\n- one<br>two\n  - deeper\n\n"
+            "| a | b \\| c |\n| --- | --- |\n| d |  |")
+    display = Display(body)
+    assert display.blocks == ["We keep logs a_b.", "one\u2028two", "deeper", "a", "b | c", "d", ""]
+    assert display.at(body.index("keep")) == (0, 3)
+    assert display.at(body.index("**keep")) == (0, 3)   # a marker has no width
+    assert display.at(body.index("two")) == (1, 4)
+    assert display.span(body.index("keep"), body.index("keep") + 4) == [(0, 3, 7)]
+    assert display.span(body.index("- one"), body.index("deeper") + 6) == [(1, 0, 7), (2, 0, 6)]
+
+
+def _bodies():
+    for path in sorted(CORPUS.glob("*/v*.md"))[:12]:
+        for section, _ in import_document(path).policy.walk():
+            yield section.body
+
+
+def test_visible_chars_are_the_text_parse_runs_keeps():
+    for body in _bodies():
+        for line in body.split("\n"):
+            assert "".join(c for _, c in visible_chars(line)) == "".join(r.text for r in parse_runs(line))
+
+
+def test_display_blocks_are_the_parsed_blocks():
+    for body in _bodies():
+        assert canonical(body) == body
+        expected = []
+        for block in parse(body):
+            if isinstance(block, Paragraph):
+                expected.append("".join(r.text for r in block.runs))
+            elif isinstance(block, ListBlock):
+                expected.extend("".join(r.text for r in item.runs) for item in block.items)
+            elif isinstance(block, Table):
+                expected.extend("".join(r.text for r in cell) for row in block.rows for cell in row)
+        assert Display(body).blocks == [text.replace("\n", "\u2028") for text in expected]

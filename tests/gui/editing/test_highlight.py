@@ -1,0 +1,48 @@
+"""The compare view's spans: the redline's own, placed in each editor's document without diffing."""
+
+from pathlib import Path
+
+from PySide6.QtGui import QTextDocument
+
+from policyeditor.core.model import Policy, Section
+from policyeditor.diff.redline import compare
+from policyeditor.diff.spans import Display, section_spans
+from policyeditor.formats import import_document
+from policyeditor.gui.editing.highlight import lit_of, placed, shown_blocks
+from policyeditor.gui.editing.rich_text import fill_document
+
+CORPUS = Path(__file__).resolve().parents[2] / "data" / "corpus" / "pairs"
+
+
+def _lit(old_body, new_body):
+    old = Policy("T", [Section("H", old_body, [], "s")])
+    new = Policy("T", [Section("H", new_body, [], "s")])
+    [spans] = section_spans(compare(old, new))
+    old_doc, new_doc = fill_document(QTextDocument(), old_body), fill_document(QTextDocument(), new_body)
+    deleted = placed(Display(old_body), shown_blocks(old_doc), spans.old_body)
+    inserted = placed(Display(new_body), shown_blocks(new_doc), spans.new_body)
+    return lit_of(deleted, inserted), old_doc.toRawText(), new_doc.toRawText()
+
+
+def test_spans_are_words_at_document_positions(qapp):
+    lit, old, new = _lit("We **collect** some data.\n\n- one\n- two",
+                         "We **collect** certain data.\n\n- one\n- two\n- three")
+    assert [old[s:s + n] for s, n in lit.deleted] == ["some"]
+    assert [new[s:s + n] for s, n in lit.inserted] == ["certain", "three"]
+
+
+def test_spans_of_editorial_changes_are_tagged_by_the_engine(qapp):
+    lit, old, new = _lit("We collect data, and some more.", "We collect data and certain more.")
+    assert [old[s:s + n] for s, n in lit.editorial_deleted] == [","]
+    shown = lit.shown(hide_editorial=True)
+    assert [old[s:s + n] for s, n in shown.deleted] == ["some"]
+    assert [new[s:s + n] for s, n in shown.inserted] == ["certain"]
+
+
+def test_display_blocks_are_the_editor_blocks_on_the_corpus(qapp):
+    """Display's mapping matches what fill_document lays out, block for block, on real documents."""
+    for path in sorted(CORPUS.glob("*/v2.md"))[:10]:
+        for section, _ in import_document(path).policy.walk():
+            doc = fill_document(QTextDocument(), section.body)
+            blocks = [doc.findBlock(p).text() for p in shown_blocks(doc)]
+            assert blocks == Display(section.body).blocks, (path, section.heading)

@@ -17,7 +17,6 @@ is not in the longest run of siblings that kept their order.
 
 from __future__ import annotations
 
-import bisect
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -189,22 +188,36 @@ def pair_items(old_keys: Sequence[str], new_keys: Sequence[str], similar: Simila
     return in_order, moved
 
 
-def longest_increasing(values: Sequence[int]) -> set[int]:
-    """Positions of one longest strictly increasing subsequence (patience sorting)."""
-    tails: list[int] = []      # smallest tail value of a run of each length
-    tail_at: list[int] = []    # position of that tail
-    back: list[int] = [-1] * len(values)
+def longest_increasing(values: Sequence[int], weights: Sequence[int] | None = None) -> set[int]:
+    """Positions of one heaviest strictly increasing subsequence of distinct values.
+
+    Without weights every item weighs 1 (a longest run). The values are distinct
+    (positions in the other text), so a Fenwick tree over them finds the best run
+    ending below each value in O(log n): O(n log n) in all.
+    """
+    if weights is None:
+        weights = [1] * len(values)
+    rank = {v: k + 1 for k, v in enumerate(sorted(values))}
+    size = len(values)
+    tree_best = [0] * (size + 1)   # Fenwick tree of (best weight, position) for prefix maxima
+    tree_at = [-1] * (size + 1)
+    back = [-1] * size
+    total = [0] * size
     for pos, value in enumerate(values):
-        k = bisect.bisect_left(tails, value)
-        if k == len(tails):
-            tails.append(value)
-            tail_at.append(pos)
-        else:
-            tails[k] = value
-            tail_at[k] = pos
-        back[pos] = tail_at[k - 1] if k else -1
-    keep = set()
-    pos = tail_at[-1] if tail_at else -1
+        r = rank[value] - 1
+        best, at = 0, -1
+        while r > 0:   # the heaviest run ending at a smaller value
+            if tree_best[r] > best:
+                best, at = tree_best[r], tree_at[r]
+            r -= r & -r
+        total[pos], back[pos] = best + weights[pos], at
+        r = rank[value]
+        while r <= size:
+            if total[pos] > tree_best[r]:
+                tree_best[r], tree_at[r] = total[pos], pos
+            r += r & -r
+    keep: set[int] = set()
+    pos = max(range(size), key=lambda k: (total[k], -k)) if size else -1
     while pos >= 0:
         keep.add(pos)
         pos = back[pos]
@@ -235,8 +248,8 @@ def _heading_key(heading: str, options: DiffOptions) -> str:
     return " ".join(options.normalize(heading).casefold().split())
 
 
-def align_sections(old: Policy, new: Policy, options: DiffOptions = DEFAULT_OPTIONS
-                   ) -> list[tuple[SectionPair, str]]:
+def align_sections(old: Policy, new: Policy, options: DiffOptions = DEFAULT_OPTIONS,
+                   moved: frozenset[str] = frozenset()) -> list[tuple[SectionPair, str]]:
     """Pair the sections of two policies, as slots in reading order.
 
     A slot is (pair, role): role "both" shows a pair in place, "old" an old section
@@ -244,6 +257,11 @@ def align_sections(old: Policy, new: Policy, options: DiffOptions = DEFAULT_OPTI
     section where it stands (added, or the destination of that move). Every old
     section is in exactly one "old" or "both" slot in old order, every new one in
     one "new" or "both" slot in new order.
+
+    Which sections moved is the smallest change in words that explains the new
+    order: of two sections that swapped places, the shorter one moved. `moved`
+    names sections known to have moved (the draft records what its author
+    moved), so the move is credited to them whatever their size.
     """
     old_walk = [s for s, _ in old.walk()]
     new_walk = [s for s, _ in new.walk()]
@@ -258,7 +276,7 @@ def align_sections(old: Policy, new: Policy, options: DiffOptions = DEFAULT_OPTI
     rest_new = [j for j in range(len(new_walk)) if j not in taken_new]
     if rest_old and rest_new:
         _pair_by_content(old_walk, new_walk, rest_old, rest_new, partner_new, options)
-    return _rows(old, new, old_walk, new_walk, partner_new)
+    return _rows(old, new, old_walk, new_walk, partner_new, moved)
 
 
 def _pair_by_content(old_walk: list[Section], new_walk: list[Section], rest_old: list[int],
@@ -283,16 +301,19 @@ def _pair_by_content(old_walk: list[Section], new_walk: list[Section], rest_old:
 
 
 def _rows(old: Policy, new: Policy, old_walk: list[Section], new_walk: list[Section],
-          partner_new: dict[int, int]) -> list[tuple[SectionPair, str]]:
+          partner_new: dict[int, int], known_moves: frozenset[str]) -> list[tuple[SectionPair, str]]:
     partner_old = {j: i for i, j in partner_new.items()}
     old_parent = _parents(old)
     new_parent = _parents(new)
     old_index = {s.id: k for k, s in enumerate(old_walk)}
     new_index = {s.id: k for k, s in enumerate(new_walk)}
 
-    # in place: in the longest run of pairs in order in the whole document
-    ordered = sorted(partner_new)
-    keep = longest_increasing([partner_new[i] for i in ordered])
+    # in place: in the heaviest run (in words) of pairs in order in the whole document,
+    # leaving out the sections known to have moved and what they carried along
+    carried = {s.id for known in known_moves if (top := new.find(known)) is not None for s, _ in top.walk()}
+    ordered = [i for i in sorted(partner_new) if new_walk[partner_new[i]].id not in carried]
+    keep = longest_increasing([partner_new[i] for i in ordered],
+                              [_weight(new_walk[partner_new[i]]) for i in ordered])
     in_place = {ordered[k] for k in keep}
 
     # moved: another parent, or out of order among its siblings. Siblings of which some
@@ -316,7 +337,8 @@ def _rows(old: Policy, new: Policy, old_walk: list[Section], new_walk: list[Sect
         if any(i in in_place for i in members):
             moved.update(i for i in members if i not in in_place)
         else:
-            kept = longest_increasing([partner_new[i] for i in members])
+            kept = longest_increasing([partner_new[i] for i in members],
+                                      [_weight(new_walk[partner_new[i]]) for i in members])
             moved.update(i for k, i in enumerate(members) if k not in kept)
 
     out_of_place = {x: SectionPair(old_walk[x], new_walk[y], x, y, x in moved, False)
@@ -339,6 +361,11 @@ def _rows(old: Policy, new: Policy, old_walk: list[Section], new_walk: list[Sect
             slots.append((SectionPair(old_walk[ai], new_walk[aj], ai, aj, ai in moved, True), "both"))
         i, j = ai + 1, aj + 1
     return slots
+
+
+def _weight(section: Section) -> int:
+    """What keeping a section in place saves: its words, and one for the section itself."""
+    return 1 + len(words(section.heading)) + len(words(section.body))
 
 
 def _parents(policy: Policy) -> dict[str, str | None]:

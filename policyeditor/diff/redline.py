@@ -442,19 +442,21 @@ def _parents(policy: Policy) -> dict[str, str | None]:
 
 
 def compare(old: Policy, new: Policy, options: DiffOptions = DEFAULT_OPTIONS, *,
-            cache: DiffCache | None = None) -> Redline:
+            cache: DiffCache | None = None, moved: frozenset[str] = frozenset()) -> Redline:
     """The redline from `old` to `new`.
 
     Sections pair by stable id, then by heading and content similarity; inside a
     pair, bodies are diffed word by word (see text.py). `cache` keeps section
     diffs between calls, so a re-diff after an edit only diffs what changed.
+    `moved` names sections known to have moved (see `align_sections`).
     """
-    return _Builder(old, new, options, cache).build()
+    return _Builder(old, new, options, cache, moved).build()
 
 
 class _Builder:
-    def __init__(self, old: Policy, new: Policy, options: DiffOptions, cache: DiffCache | None) -> None:
-        self.old, self.new, self.options, self.cache = old, new, options, cache
+    def __init__(self, old: Policy, new: Policy, options: DiffOptions, cache: DiffCache | None,
+                 moved: frozenset[str]) -> None:
+        self.old, self.new, self.options, self.cache, self.moved = old, new, options, cache, moved
         self.changes: list[Change] = []
 
     def build(self) -> Redline:
@@ -463,7 +465,7 @@ class _Builder:
         new_depth = {s.id: d for s, d in self.new.walk()}
         title_ops = self._number(_part(diff_text(self.old.title, self.new.title, self.options)),
                                  "title", None, None, None)
-        slots = align_sections(self.old, self.new, self.options)
+        slots = align_sections(self.old, self.new, self.options, self.moved)
         index_of: dict[int, int] = {}   # id(pair) → section index
         sections: list[SectionDiff] = []
         slot_list: list[tuple[int, str]] = []

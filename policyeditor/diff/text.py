@@ -115,26 +115,142 @@ def _diff_tokens(a_tokens: list[str], b_tokens: list[str], options: DiffOptions,
     else:
         a = codec.encode(map(options.key, a_tokens))
         b = codec.encode(map(options.key, b_tokens))
-    diffs = new_dmp().diff_semantic(a, b)
-    out: list[_Raw] = []
+    runs: list[_Run] = []
     i = j = 0
-    for op, chars in diffs:
+    for op, chars in new_dmp().diff_semantic(a, b):
         n = len(chars)
         if op == 0:
-            olds, news = a_tokens[i:i + n], b_tokens[j:j + n]
-            if olds == news:
-                out.append(("equal", "".join(olds), unit, -1, False))
-            else:
-                out.extend(_ignored_differences(olds, news, unit))
-            i += n
-            j += n
-        elif op == -1:
-            out.append(("delete", "".join(a_tokens[i:i + n]), unit, -1, False))
-            i += n
+            runs.append(_Run(True, a_tokens[i:i + n], b_tokens[j:j + n]))
+            i, j = i + n, j + n
         else:
-            out.append(("insert", "".join(b_tokens[j:j + n]), unit, -1, False))
-            j += n
+            if not runs or runs[-1].equal:
+                runs.append(_Run(False, [], []))
+            if op == -1:
+                runs[-1].old.extend(a_tokens[i:i + n])
+                i += n
+            else:
+                runs[-1].new.extend(b_tokens[j:j + n])
+                j += n
+    out: list[_Raw] = []
+    for run in _whole_units(runs):
+        if not run.equal:
+            if run.old:
+                out.append(("delete", "".join(run.old), unit, -1, False))
+            if run.new:
+                out.append(("insert", "".join(run.new), unit, -1, False))
+        elif run.old == run.new:
+            out.append(("equal", "".join(run.old), unit, -1, False))
+        else:
+            out.extend(_ignored_differences(run.old, run.new, unit))
     return out
+
+
+@dataclass
+class _Run:
+    """Tokens of both sides: equal for comparison, or a change (old replaced by new)."""
+
+    equal: bool
+    old: list[str]
+    new: list[str]
+
+
+_OPENERS = {"(": ")", "\u201c": "\u201d", "\u00ab": "\u00bb"}
+_CLOSERS = {v: k for k, v in _OPENERS.items()}
+_NUMBER_GLUE = frozenset(".,")
+_CURRENCY = frozenset("$€£¥")
+_REACH = 12  # tokens a change may take from its neighbours to keep a unit whole
+
+
+def _unbalanced(tokens: list[str]) -> tuple[bool, bool]:
+    """(an opener left open, a closer with no opener) among a change's tokens."""
+    depth: dict[str, int] = {}
+    stray = False
+    quotes = 0
+    for token in tokens:
+        if token in _OPENERS:
+            depth[token] = depth.get(token, 0) + 1
+        elif token in _CLOSERS:
+            opener = _CLOSERS[token]
+            if depth.get(opener):
+                depth[opener] -= 1
+            else:
+                stray = True
+        elif token == '"':
+            quotes += 1
+    return any(depth.values()) or quotes % 2 == 1, stray
+
+
+def _numeric(token: str) -> bool:
+    return token[:1].isdigit()
+
+
+def _needs_next(run: _Run, after: _Run) -> bool:
+    """Whether the change must take the first token of the equal run after it."""
+    if not after.old or "\n" in after.old[0]:
+        return False
+    open_old, _ = _unbalanced(run.old)
+    open_new, _ = _unbalanced(run.new)
+    if open_old or open_new:
+        return True
+    first = after.old[0]
+    lasts = [side[-1] for side in (run.old, run.new) if side]
+    if _numeric(first):
+        return any(_numeric(t) or t in _NUMBER_GLUE or t in _CURRENCY for t in lasts)
+    return any(_numeric(t) for t in lasts) and (first == "%" or (
+        first in _NUMBER_GLUE and len(after.old) > 1 and _numeric(after.old[1])))
+
+
+def _needs_previous(run: _Run, before: _Run) -> bool:
+    """Whether the change must take the last token of the equal run before it."""
+    if not before.old or "\n" in before.old[-1]:
+        return False
+    _, stray_old = _unbalanced(run.old)
+    _, stray_new = _unbalanced(run.new)
+    if stray_old or stray_new:
+        return True
+    last = before.old[-1]
+    firsts = [side[0] for side in (run.old, run.new) if side]
+    if _numeric(last):
+        return any(_numeric(t) or t in _NUMBER_GLUE for t in firsts)
+    return any(_numeric(t) for t in firsts) and (last in _CURRENCY or (
+        last in _NUMBER_GLUE and len(before.old) > 1 and _numeric(before.old[-2])))
+
+
+def _widen(run: _Run, equal: _Run, forward: bool) -> None:
+    """Move tokens from an equal run into the change while it needs them; undo if that is not enough."""
+    needs = _needs_next if forward else _needs_previous
+    open_side = 0 if forward else 1  # an opener left open looks ahead; a stray closer looks back
+    was_open = any(_unbalanced(side)[open_side] for side in (run.old, run.new))
+    saved = (list(run.old), list(run.new), list(equal.old), list(equal.new))
+    for _ in range(_REACH):
+        if not needs(run, equal):
+            break
+        if forward:
+            run.old.append(equal.old.pop(0))
+            run.new.append(equal.new.pop(0))
+        else:
+            run.old.insert(0, equal.old.pop())
+            run.new.insert(0, equal.new.pop())
+    if was_open and any(_unbalanced(side)[open_side] for side in (run.old, run.new)):
+        run.old, run.new, equal.old, equal.new = saved  # nothing near balances it: leave it as diffed
+
+
+def _whole_units(runs: list[_Run]) -> list[_Run]:
+    """Widen each change so it never splits a bracket, a quote or a number from its words.
+
+    "Secure Sockets Layer (SSL)" → "Transport Layer Security (TLS)" diffs with the
+    closing ")" unchanged, so accepting the change alone would leave "(SSL" open.
+    A change takes tokens from the equal runs beside it (both sides, as spelled)
+    until its brackets and quotes balance and a number is whole, within a line.
+    """
+    for k, run in enumerate(runs):
+        if run.equal:
+            continue
+        if k + 1 < len(runs) and runs[k + 1].equal:
+            _widen(run, runs[k + 1], forward=True)
+        if k and runs[k - 1].equal:
+            _widen(run, runs[k - 1], forward=False)
+    return [run for run in runs if run.old or run.new]
 
 
 def _ignored_differences(olds: list[str], news: list[str], unit: int) -> list[_Raw]:

@@ -36,13 +36,22 @@ class Job(QRunnable):
         self.signals.done.emit(result)
 
 
+# Every job still running or still to deliver. The caller may drop its reference at any
+# time (a newer job replaces it, its window closes); were that the last one, the job and
+# its signals would be destroyed while a worker thread runs it, and the process crash.
+_live: set[Job] = set()
+
+
 def start(work: Callable[[], Any], on_done: Callable[[Any], None],
           on_failed: Callable[[str], None] | None = None) -> Job:
     """Start `work` on the global thread pool; callbacks run on the UI thread."""
     job = Job(work)
-    job.setAutoDelete(False)  # the caller's reference keeps the signals alive until delivery
+    job.setAutoDelete(False)  # Python owns it: `_live` keeps it until it has delivered
     job.signals.done.connect(on_done)
     if on_failed is not None:
         job.signals.failed.connect(on_failed)
+    job.signals.done.connect(lambda _result: _live.discard(job))
+    job.signals.failed.connect(lambda _message: _live.discard(job))
+    _live.add(job)
     QThreadPool.globalInstance().start(job)
     return job

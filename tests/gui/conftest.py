@@ -1,5 +1,6 @@
 """Fixtures for the window tests: a .policy made from the sample, and a shown main window."""
 
+import gc
 from pathlib import Path
 
 import pytest
@@ -19,6 +20,17 @@ def sample_policy(tmp_path) -> Path:
     with PolicyFile.create(path, policy, author="Test") as pf:
         pf.save_version(policy, "1.0", author="Test", note="first", status=Status.APPROVED)
     return path
+
+
+@pytest.fixture(autouse=True)
+def _garbage_collected_on_the_ui_thread(qapp):
+    """As in the application: no collection from a worker thread while a test's window lives."""
+    from policyeditor.gui.ui_thread_gc import collect_on_ui_thread
+
+    collect_on_ui_thread(qapp)
+    yield
+    gc.collect()  # here, on the UI thread
+    gc.enable()  # for the tests after the window tests, which run no event loop
 
 
 @pytest.fixture

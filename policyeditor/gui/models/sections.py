@@ -63,6 +63,12 @@ class SectionTreeModel(QAbstractItemModel):
         self._unsubscribes = [document.subscribe(self._before_change, before=True),
                               document.subscribe(self._on_change)]
 
+    def detach(self) -> None:
+        """Stop following the draft (the model is being replaced)."""
+        for unsubscribe in self._unsubscribes:
+            unsubscribe()
+        self._unsubscribes = []
+
     def _rebuild(self) -> None:
         # id → (parent id, row); rebuilt on structural change, cheap for thousands of sections
         self._numbers = numbers(self._document.policy)

@@ -9,6 +9,8 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
+from policyeditor.gui.ui_thread_gc import collect_on_ui_thread
+
 ORGANISATION = "policyeditor"
 SCREENSHOT_WAIT_MS = 10_000
 APPLICATION = "policyeditor"
@@ -33,6 +35,7 @@ def application() -> QApplication:
         app.setOrganizationName(ORGANISATION)
         app.setApplicationName(APPLICATION)
         app.setApplicationDisplayName("Policy Editor")
+    collect_on_ui_thread(app)
     return app  # type: ignore[return-value]
 
 

@@ -455,7 +455,7 @@ class MainWindow(QMainWindow):
         session.saveFailed.connect(lambda why: self.statusBar().showMessage(f"Autosave failed: {why}"))
         session.versionsChanged.connect(self._fill_base_combo)
         model = SectionTreeModel(session.document, self.navigator)
-        self.navigator.setModel(model)
+        self._replace_navigator_model(model)
         self.navigator.expandAll()
         model.modelReset.connect(self.navigator.expandAll)
         model.moveRequested.connect(self._on_move_requested)
@@ -483,6 +483,16 @@ class MainWindow(QMainWindow):
         if session.report:
             self.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]}")
 
+    def _replace_navigator_model(self, model: SectionTreeModel | None) -> None:
+        # the view keeps neither its old model nor the old selection model: both go, in order
+        old_model, old_selection = self.navigator.model(), self.navigator.selectionModel()
+        self.navigator.setModel(model)
+        if old_selection is not None:
+            old_selection.deleteLater()
+        if isinstance(old_model, SectionTreeModel):
+            old_model.detach()
+            old_model.deleteLater()
+
     def _close_session(self) -> None:
         if self.session is None:
             return
@@ -491,6 +501,7 @@ class MainWindow(QMainWindow):
         except PolicyError as error:
             QMessageBox.warning(self, "Cannot save", str(error))
         self.undo_group.removeStack(self.session.undo_stack)
+        self._replace_navigator_model(None)
         self._settings.remove("session/open")
         self.session = None
         self.review.session_started()

@@ -6,7 +6,7 @@ from policyeditor.core.body import ListBlock, Paragraph, Table, canonical, parse
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
 from policyeditor.diff.spans import Display, section_spans
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import import_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "pairs"
 

@@ -7,7 +7,7 @@ import pytest
 
 from policyeditor.diff.redline import compare
 from policyeditor.diff.text import diff_body, diff_text, new_text, old_text
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import import_document
 
 SAMPLE = Path(__file__).resolve().parents[2] / "resources" / "samples" / "privacy-policy.txt"
 

@@ -31,7 +31,7 @@ from policyeditor.core.draft import Draft
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Section
 from policyeditor.diff.redline import Change
-from policyeditor.formats import IMPORT_SUFFIXES
+from policyeditor.formats.importers import IMPORT_SUFFIXES
 from policyeditor.gui import jobs
 from policyeditor.gui.editing import commands
 from policyeditor.gui.editing.change_list import ChangeList, changes_panel

@@ -7,7 +7,7 @@ from PySide6.QtGui import QTextDocument
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
 from policyeditor.diff.spans import Display, section_spans
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import import_document
 from policyeditor.gui.editing.highlight import lit_of, placed, shown_blocks
 from policyeditor.gui.editing.rich_text import fill_document
 

@@ -1,0 +1,496 @@
+"""The clean DOCX export of a policy version, written with python-docx from a reference document.
+
+The reference document (`resources/templates/reference.docx`, replaceable by an
+organisation's own) brings the page, fonts and styles; this module only adds content and
+names styles: Title, Subtitle, Heading 1-9, Body Text, List Bullet / List Number [2, 3],
+Table Grid, Hyperlink, TOC Heading, TOC 1-3, Header and Footer. A style the template lacks
+falls back to Normal (or to direct formatting), so a branded template never breaks an export.
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from pathlib import Path
+
+import docx
+from docx.document import Document as DocxDocument
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_BREAK, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.oxml.numbering import CT_Num
+from docx.oxml.table import CT_Tbl
+from docx.shared import Emu, Pt, RGBColor, Twips
+from docx.table import Table as DocxTable
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
+
+from policyeditor.core import body
+from policyeditor.core.model import Policy, Section
+from policyeditor.core.numbering import numbers
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.resources import resource_path
+
+DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
+LINK_BLUE = RGBColor(0x1F, 0x4E, 0x79)
+LIST_STEP = 360  # twips of indent per list level, as Word's own list styles step
+TOC_LEVELS = 2
+SAFE_SCHEMES = ("http://", "https://", "mailto:")
+_AFTER_TBL_IND = {qn(f"w:{name}") for name in (
+    "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")}
+_RUN_BREAKS = re.compile(r"([\t\r\n])")  # run text python-docx writes as w:tab / w:br
+
+def default_template() -> Path:
+    """The reference document exports open unless another template is given."""
+    return resource_path("templates", "reference.docx")
+
+
+def export_docx(policy: Policy, path: Path, info: ExportInfo, *, toc: bool = True,
+                template: Path | None = None) -> None:
+    """Write the clean DOCX of a policy version to `path`.
+
+    Title block, optional table of contents (a TOC field whose cached entries link to the
+    headings; Word fills in page numbers on update), numbered headings, formatted bodies,
+    header with title, version and status, footer with "Page X of Y", and document
+    properties. A version that is not approved carries a red DRAFT mark in the header and
+    the title block. `template` defaults to the packaged reference document.
+    """
+    document = docx.Document(str(template or default_template()))
+    writer = _DocxWriter(document, info)
+    writer.title_block(policy)
+    if toc and policy.sections:
+        writer.table_of_contents(policy)
+    writer.sections(policy)
+    writer.header_footer(policy)
+    writer.properties(policy)
+    document.save(str(path))
+
+
+class _DocxWriter:
+    """Adds a policy's parts to an open python-docx document; one instance per export.
+
+    Cost is linear in the document: python-docx's own `add_paragraph` / `add_table` look
+    for the body's final w:sectPr among all the body's children, and its style setters
+    scan every style for the default one, so on each new paragraph; here new blocks go
+    straight before the remembered w:sectPr and each style's id is looked up once.
+    """
+
+    def __init__(self, document: DocxDocument, info: ExportInfo) -> None:
+        self.doc = document
+        self.info = info
+        self._styles = {s.name: s for s in document.styles}
+        self._typed_styles: dict[tuple[str, WD_STYLE_TYPE], object] = {}
+        self._default_styles: dict[WD_STYLE_TYPE, object] = {}
+        self._link_ids: dict[str, str] | None = None  # hyperlink target -> relationship id
+        self._free_rid = 1
+        self._list_definitions: dict[str | None, str] = {}  # pStyle id -> its abstractNumId ('' if none)
+        self._num_ids: set[int] | None = None  # w:numId values in use, read once
+        self._free_num_id = 1
+        self._bookmark_id = 0
+        self._body = document.element.body
+        self._sect_pr = self._body.find(qn("w:sectPr"))  # new blocks go before it, as python-docx's do
+        self._block_width = document._block_width
+        section = document.sections[0]
+        self.text_width = Emu(section.page_width - section.left_margin - section.right_margin)
+        body_style = self._styles.get("Body Text")
+        indent = body_style.paragraph_format.left_indent if body_style is not None else None
+        self.body_indent = Twips(indent.twips) if indent else Twips(0)
+
+    # ------------------------------------------------------------ styles
+
+    def style(self, name: str, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH):
+        """The template's style of that name, or None when the template lacks it."""
+        key = (name, kind)
+        if key not in self._typed_styles:
+            style = self._styles.get(name)
+            self._typed_styles[key] = style if style is not None and style.type == kind else None
+        return self._typed_styles[key]
+
+    def style_id(self, style, kind: WD_STYLE_TYPE = WD_STYLE_TYPE.PARAGRAPH) -> str | None:
+        """The w:styleId python-docx writes for `style`, a style of `kind`: None for the default one.
+
+        python-docx finds the default style by reading the type of every style, on each
+        assignment; here once per kind.
+        """
+        if kind not in self._default_styles:
+            self._default_styles[kind] = self.doc.styles.default(kind)
+        return None if style == self._default_styles[kind] else style.style_id
+
+    def paragraph(self, style_name: str, container=None) -> DocxParagraph:
+        """A new paragraph in `style_name` (Normal when the template lacks it) at the end of `container`.
+
+        `container` defaults to the document body; a header or footer works too.
+        """
+        if container is None:
+            paragraph = self.body_paragraph()
+        else:
+            paragraph = container.add_paragraph()
+        style = self.style(style_name) or self.style("Normal")
+        if style is not None:  # as python-docx's `style=`: the default style leaves an empty w:pPr
+            ppr = paragraph._p.get_or_add_pPr()
+            style_id = self.style_id(style)
+            if style_id is not None:
+                # the new w:pPr is empty, so w:pStyle goes first without python-docx's search
+                # for its place among the ~35 elements that may follow it
+                pstyle = OxmlElement("w:pStyle")
+                pstyle.set(qn("w:val"), style_id)
+                ppr.insert(0, pstyle)
+        return paragraph
+
+    def body_paragraph(self) -> DocxParagraph:
+        """A new unstyled paragraph at the end of the body (before its w:sectPr)."""
+        p = OxmlElement("w:p")
+        self._append_block(p)
+        return DocxParagraph(p, self.doc._body)
+
+    def _append_block(self, element) -> None:
+        if self._sect_pr is not None:
+            self._sect_pr.addprevious(element)
+        else:
+            self._body.append(element)
+
+    def page_break(self) -> None:
+        """An unstyled paragraph holding a page break."""
+        self.body_paragraph().add_run().add_break(WD_BREAK.PAGE)
+
+    def link_id(self, target: str) -> str:
+        """The id of the external hyperlink relationship to `target`, added when new.
+
+        The ids `part.relate_to(target, RT.HYPERLINK, is_external=True)` gives, without
+        its search through every relationship for the target and for a free id per call.
+        """
+        rels = self.doc.part.rels
+        if self._link_ids is None:
+            self._link_ids = {}
+            for rel in rels.values():
+                if rel.reltype == RT.HYPERLINK and rel.is_external:
+                    self._link_ids.setdefault(rel.target_ref, rel.rId)
+        if target not in self._link_ids:
+            while f"rId{self._free_rid}" in rels:  # the lowest free id, as python-docx picks it
+                self._free_rid += 1
+            rels.add_relationship(RT.HYPERLINK, target, f"rId{self._free_rid}", is_external=True)
+            self._link_ids[target] = f"rId{self._free_rid}"
+        return self._link_ids[target]
+
+    def link_style(self, run: DocxRun) -> None:
+        """Give a run inside a w:hyperlink the Hyperlink style, or blue underlining without one."""
+        link_style = self.style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
+        if link_style is not None:
+            run._r.style = self.style_id(link_style, WD_STYLE_TYPE.CHARACTER)
+        else:
+            run.font.color.rgb = LINK_BLUE
+            run.font.underline = True
+
+    # ------------------------------------------------------------ title and contents
+
+    def title_block(self, policy: Policy) -> None:
+        self.paragraph("Title").add_run(xml_safe(policy.title))
+        parts = [self.info.version_text, self.info.status.title]
+        if self.info.long_date:
+            parts.append(self.info.long_date)
+        self.paragraph("Subtitle").add_run(" \u00b7 ".join(parts))
+        if self.info.is_draft:
+            _draft_run(self.paragraph("Subtitle"), self.info.draft_mark)
+
+    def table_of_contents(self, policy: Policy) -> None:
+        """A TOC field whose cached result lists the headings, each a link to its bookmark."""
+        self.paragraph("TOC Heading").add_run("Contents")
+        numbered = numbers(policy)
+        entries = [(s, d) for s, d in policy.walk() if d <= TOC_LEVELS]
+        for index, (section, depth) in enumerate(entries):
+            paragraph = self.paragraph(f"TOC {depth}")
+            if index == 0:
+                _field_char(paragraph, "begin")
+                _instruction(paragraph, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u')
+                _field_char(paragraph, "separate")
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("w:anchor"), _bookmark_name(section))
+            link.set(qn("w:history"), "1")
+            paragraph._p.append(link)
+            run = add_run(paragraph, f"{numbered[section.id]}\t{xml_safe(section.heading)}")
+            link.append(run._r)
+            if index == len(entries) - 1:
+                _field_char(paragraph, "end")
+        self.page_break()
+
+    # ------------------------------------------------------------ sections and bodies
+
+    def sections(self, policy: Policy) -> None:
+        numbered = numbers(policy)
+        for section, depth in policy.walk():
+            self.heading(section, numbered[section.id], depth)
+            self.blocks(body.parse(section.body))
+
+    def heading(self, section: Section, number: str, depth: int) -> None:
+        paragraph = self.paragraph(f"Heading {min(depth, 9)}")
+        self._bookmark_id += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self._bookmark_id))
+        start.set(qn("w:name"), _bookmark_name(section))
+        paragraph._p.append(start)
+        add_run(paragraph, f"{number}\t{xml_safe(section.heading)}")
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self._bookmark_id))
+        paragraph._p.append(end)
+
+    def blocks(self, blocks: list[body.Block], container=None) -> None:
+        for block in blocks:
+            if isinstance(block, body.Paragraph):
+                self.runs(self.paragraph("Body Text", container), block.runs)
+            elif isinstance(block, body.ListBlock):
+                self.list_block(block, container)
+            elif isinstance(block, body.Table):
+                self.table(block)
+
+    def list_block(self, block: body.ListBlock, container=None) -> None:
+        """List items in List Bullet / List Number styles by level; each numbered list restarts at 1."""
+        active: dict[int, str] = {}  # level -> numId of the numbered list running there
+        for item in block.items:
+            paragraph = self.list_item(item.level, item.ordered, active, container)
+            self.runs(paragraph, item.runs)
+
+    def list_item(self, level: int, ordered: bool, active: dict[int, str], container=None) -> DocxParagraph:
+        """An empty list item paragraph; `active` (level -> numId) is the list's numbering so far."""
+        for deeper in [lvl for lvl in active if lvl > level]:
+            del active[deeper]
+        kind = "List Number" if ordered else "List Bullet"
+        name = kind if level == 0 else f"{kind} {min(level + 1, 3)}"
+        paragraph = self.paragraph(name if self.style(name) else kind, container)
+        if ordered:
+            if level not in active:
+                active[level] = self._restarted_numbering(paragraph)
+            if active[level]:
+                num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+                num_pr.get_or_add_ilvl().val = 0
+                num_pr.get_or_add_numId().val = int(active[level])
+        else:
+            active.pop(level, None)
+        if level >= 3:  # deeper than the styles go: indent by hand
+            fmt = paragraph.paragraph_format
+            fmt.left_indent = Twips(self.body_indent.twips + LIST_STEP * (level + 1))
+            fmt.first_line_indent = Twips(-LIST_STEP)
+        return paragraph
+
+    def _restarted_numbering(self, paragraph: DocxParagraph) -> str:
+        """A new w:num on the paragraph style's list definition that starts again at 1 ('' if none)."""
+        style_id = paragraph._p.style
+        if style_id not in self._list_definitions:
+            self._list_definitions[style_id] = self._list_definition(paragraph)
+        abstract_id = self._list_definitions[style_id]
+        if not abstract_id:
+            return ""
+        numbering = self.doc.part.numbering_part.element
+        num = CT_Num.new(self._next_num_id(), int(abstract_id))
+        numbering._insert_num(num)
+        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        return str(num.numId)
+
+    def _list_definition(self, paragraph: DocxParagraph) -> str:
+        """The w:abstractNumId of the paragraph style's list numbering ('' if it has none)."""
+        style = paragraph.style
+        ppr = style.element.pPr if style is not None else None
+        num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
+        num_id = num_pr.find(qn("w:numId")) if num_pr is not None else None
+        if num_id is None:
+            return ""
+        numbering = self.doc.part.numbering_part.element
+        found = numbering.xpath(f'w:num[@w:numId="{num_id.get(qn("w:val"))}"]/w:abstractNumId')
+        return found[0].get(qn("w:val")) if found else ""
+
+    def _next_num_id(self) -> int:
+        """The lowest w:numId not in use, as python-docx's `add_num` picks it, without rereading them all."""
+        if self._num_ids is None:
+            numbering = self.doc.part.numbering_part.element
+            self._num_ids = {int(value) for value in numbering.xpath("./w:num/@w:numId")}
+        while self._free_num_id in self._num_ids:
+            self._free_num_id += 1
+        self._num_ids.add(self._free_num_id)
+        return self._free_num_id
+
+    def table(self, block: body.Table) -> None:
+        """A Table Grid table indented with the body, its header row bold and repeated on each page."""
+        if not block.rows:
+            return
+        table = self.new_table(len(block.rows), max(len(row) for row in block.rows))
+        for row_index, (row, cells) in enumerate(zip(table.rows, block.rows, strict=True)):
+            for cell, runs in zip(row.cells, cells, strict=False):
+                self.runs(cell.paragraphs[0], runs, bold=row_index == 0)
+        self.table_end()
+
+    def new_table(self, rows: int, width: int) -> DocxTable:
+        """An empty `rows` x `width` Table Grid table, indented with the body, header row repeated."""
+        tbl = CT_Tbl.new_tbl(rows, width, self._block_width)
+        self._append_block(tbl)
+        table = DocxTable(tbl, self.doc._body)
+        grid_style = self.style("Table Grid", WD_STYLE_TYPE.TABLE)
+        if grid_style is not None:
+            tbl.tblStyle_val = self.style_id(grid_style, WD_STYLE_TYPE.TABLE)
+        tbl_pr = table._tbl.tblPr
+        indent = OxmlElement("w:tblInd")
+        indent.set(qn("w:w"), str(self.body_indent.twips))
+        indent.set(qn("w:type"), "dxa")
+        # CT_TblPr is a sequence: Word rejects a tblInd placed after tblBorders, tblLayout or tblLook
+        later = [child for child in tbl_pr if child.tag in _AFTER_TBL_IND]
+        if later:
+            later[0].addprevious(indent)
+        else:
+            tbl_pr.append(indent)
+        column = Emu((self.text_width - self.body_indent) // width)
+        for grid_column in table.columns:  # LibreOffice lays out by the grid, Word by the cells
+            grid_column.width = column
+        for row_index, row in enumerate(table.rows):
+            if row_index == 0:
+                header = OxmlElement("w:tblHeader")
+                row._tr.get_or_add_trPr().append(header)
+            for cell in row.cells:
+                cell.width = column
+                cell.paragraphs[0].paragraph_format.space_after = Pt(2)
+        return table
+
+    def table_end(self) -> DocxParagraph:
+        """The empty paragraph that follows a table (so two tables never touch)."""
+        paragraph = self.paragraph("Normal")
+        paragraph.paragraph_format.space_after = Pt(0)
+        return paragraph
+
+    def runs(self, paragraph: DocxParagraph, runs: tuple[body.Run, ...], bold: bool = False) -> None:
+        """Formatted runs; neighbours with one safe link target go into one w:hyperlink."""
+        index = 0
+        while index < len(runs):
+            run = runs[index]
+            target = xml_safe(run.link)
+            if target.lower().startswith(SAFE_SCHEMES):
+                end = index
+                while end < len(runs) and runs[end].link == run.link:
+                    end += 1
+                self._hyperlink(paragraph, target, runs[index:end], bold)
+                index = end
+                continue
+            _formatted_run(paragraph, run, bold)
+            index += 1
+
+    def _hyperlink(self, paragraph: DocxParagraph, target: str, runs: tuple[body.Run, ...],
+                   bold: bool) -> None:
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), self.link_id(target))
+        link.set(qn("w:history"), "1")
+        paragraph._p.append(link)
+        for run in runs:
+            docx_run = _formatted_run(paragraph, run, bold)
+            self.link_style(docx_run)
+            link.append(docx_run._r)
+
+    # ------------------------------------------------------------ page furniture and properties
+
+    def header_footer(self, policy: Policy) -> None:
+        section = self.doc.sections[0]
+        right = self.text_width
+        header = section.header
+        header.is_linked_to_previous = False
+        line = header.paragraphs[0]
+        line.style = self.style("Header") or line.style
+        line.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+        line.add_run(f"{xml_safe(policy.title)}\t{self.info.version_text} \u00b7 {self.info.status.title}")
+        if self.info.is_draft:
+            _draft_run(self.paragraph("Header", header), self.info.draft_mark)
+
+        footer = section.footer
+        footer.is_linked_to_previous = False
+        line = footer.paragraphs[0]
+        line.style = self.style("Footer") or line.style
+        line.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+        if self.info.content_hash:
+            line.add_run(f"SHA-256 {self.info.content_hash[:16]}")
+        line.add_run("\tPage ")
+        _field(line, "PAGE", "1")
+        line.add_run(" of ")
+        _field(line, "NUMPAGES", "1")
+
+    def properties(self, policy: Policy) -> None:
+        props = self.doc.core_properties
+        props.title = xml_safe(policy.title)
+        props.author = props.last_modified_by = xml_safe(self.info.author)
+        version = self.info.label or "draft"
+        props.subject = xml_safe(f"{self.info.version_text} ({self.info.status.title})")
+        props.keywords = xml_safe(f"policy; version {version}; {self.info.status.value}")
+        props.category = self.info.status.title
+        props.version = xml_safe(version)
+        props.comments = f"Content SHA-256: {self.info.content_hash}" if self.info.content_hash else ""
+        props.revision = 1
+        when = _parse_time(self.info.created)
+        props.created = props.modified = when
+
+
+# ---------------------------------------------------------------- small OOXML helpers
+
+def add_run(paragraph: DocxParagraph, text: str = "") -> DocxRun:
+    """`paragraph.add_run(text)`, without python-docx's character-by-character copy of the text.
+
+    Tabs become w:tab and line breaks (CR or LF) w:br, and a w:t with outer spaces keeps
+    them (xml:space="preserve"), exactly as python-docx writes them.
+    """
+    r = paragraph._p.add_r()
+    for piece in _RUN_BREAKS.split(text):
+        if piece == "\t":
+            r.add_tab()
+        elif piece in ("\r", "\n"):
+            r.add_br()
+        elif piece:
+            r.add_t(piece)
+    return DocxRun(r, paragraph)
+
+
+def _formatted_run(paragraph: DocxParagraph, run: body.Run, bold: bool = False):
+    docx_run = add_run(paragraph, xml_safe(run.text))
+    if run.bold or bold:
+        docx_run.bold = True
+    if run.italic:
+        docx_run.italic = True
+    if run.underline:
+        docx_run.underline = True
+    return docx_run
+
+
+def _draft_run(paragraph: DocxParagraph, text: str) -> None:
+    run = paragraph.add_run(text)
+    run.bold = True
+    run.font.color.rgb = DRAFT_RED
+
+
+def _field_char(paragraph: DocxParagraph, kind: str) -> None:
+    char = OxmlElement("w:fldChar")
+    char.set(qn("w:fldCharType"), kind)
+    paragraph.add_run()._r.append(char)
+
+
+def _instruction(paragraph: DocxParagraph, code: str) -> None:
+    instr = OxmlElement("w:instrText")
+    instr.set(qn("xml:space"), "preserve")
+    instr.text = f" {code} "
+    paragraph.add_run()._r.append(instr)
+
+
+def _field(paragraph: DocxParagraph, code: str, shown: str) -> None:
+    """A simple field (PAGE, NUMPAGES) with a cached result Word and LibreOffice replace."""
+    _field_char(paragraph, "begin")
+    _instruction(paragraph, code)
+    _field_char(paragraph, "separate")
+    paragraph.add_run(shown)
+    _field_char(paragraph, "end")
+
+
+def _bookmark_name(section: Section) -> str:
+    # hidden bookmark (leading underscore), at most 40 characters as Word requires
+    return "_Sec" + re.sub(r"[^A-Za-z0-9_]", "_", section.id)[:36]
+
+
+def _parse_time(created: str) -> datetime:
+    try:
+        when = datetime.fromisoformat(created.replace("Z", "+00:00"))
+    except ValueError:
+        return datetime.now(UTC).replace(microsecond=0)
+    return when if when.tzinfo else when.replace(tzinfo=UTC)
+

@@ -1,0 +1,122 @@
+"""The clean HTML export of a policy version: one standalone, semantic HTML5 document.
+
+`<header>` with title, version and status (and a DRAFT banner when the version is not
+approved), `<nav>` with a table of contents linking to one anchor per section (the stable
+section id), the policy text in `<main>` as nested `<section>`s whose headings carry their
+number in `<span class="num">`, and a `<footer>` with the content hash. The stylesheet
+(`resources/templates/export.css`, print rules included) is inlined, and a
+Content-Security-Policy forbids scripts and every fetch, so the file shows the same
+anywhere, offline. Every user text is escaped; only http, https, mailto and # targets
+become links.
+"""
+
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+
+from policyeditor import __version__
+from policyeditor.core.model import Policy, Section
+from policyeditor.core.numbering import numbers
+from policyeditor.formats.exporters.body_html import body_html
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.resources import resource_path
+
+CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
+       "base-uri 'none'; form-action 'none'")
+
+
+def section_anchor(section: Section) -> str:
+    """The `id` of a section's element: its stable id, so links survive renumbering."""
+    return "sec-" + re.sub(r"[^A-Za-z0-9_-]", "_", section.id)
+
+
+def stylesheet() -> str:
+    """The export stylesheet (`resources/templates/export.css`)."""
+    return resource_path("templates", "export.css").read_text(encoding="utf-8")
+
+
+def _text(value: str) -> str:
+    return escape(xml_safe(value), quote=True)
+
+
+def render_html(policy: Policy, info: ExportInfo) -> str:
+    """One standalone HTML5 document of the policy, every user text escaped."""
+    numbered = numbers(policy)
+    meta_line = " \u00b7 ".join(p for p in (info.version_text, info.status.title, info.long_date) if p)
+    head = [
+        "<!DOCTYPE html>",
+        '<html lang="en">',
+        "<head>",
+        '<meta charset="utf-8">',
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
+        f'<meta name="generator" content="policyeditor {escape(__version__)}">',
+        f'<meta name="policy-version" content="{_text(info.label or "draft")}">',
+        f'<meta name="policy-status" content="{escape(info.status.value)}">',
+    ]
+    if info.content_hash:
+        head.append(f'<meta name="policy-content-hash" content="sha256:{_text(info.content_hash)}">')
+    if info.author:
+        head.append(f'<meta name="author" content="{_text(info.author)}">')
+    if info.created:
+        head.append(f'<meta name="dcterms.created" content="{_text(info.created)}">')
+    head += [
+        f"<title>{_text(policy.title)} \u2014 {_text(info.version_text)}</title>",
+        f"<style>\n{stylesheet()}</style>",
+        "</head>",
+        "<body>",
+        '<header class="title-block">',
+    ]
+    if info.is_draft:
+        head.append(f'<p class="draft-banner" role="note">{_text(info.draft_mark)}</p>')
+    head += [
+        f'<h1 class="doc-title">{_text(policy.title)}</h1>',
+        f'<p class="doc-meta">{_text(meta_line)}</p>',
+        "</header>",
+    ]
+    parts = head
+    if policy.sections:
+        parts += ['<nav class="toc" aria-labelledby="toc-title">',
+                  '<h2 id="toc-title">Contents</h2>',
+                  _toc(policy.sections, numbered), "</nav>"]
+    parts.append("<main>")
+    parts += [_section(section, numbered, 1) for section in policy.sections]
+    parts.append("</main>")
+    footer = [info.version_text, info.status.title]
+    if info.content_hash:
+        footer.append(f"SHA-256 {info.content_hash}")
+    parts += [f'<footer class="doc-footer"><p>{_text(" · ".join(footer))}</p></footer>',
+              "</body>", "</html>", ""]
+    return "\n".join(parts)
+
+
+def _toc(sections: list[Section], numbered: dict[str, str]) -> str:
+    items = []
+    for section in sections:
+        link = (f'<a href="#{section_anchor(section)}"><span class="num">{_text(numbered[section.id])}'
+                f"</span> {_text(section.heading)}</a>")
+        children = _toc(section.children, numbered) if section.children else ""
+        items.append(f"<li>{link}{children}</li>")
+    return "<ol>" + "".join(items) + "</ol>"
+
+
+def _section(section: Section, numbered: dict[str, str], depth: int) -> str:
+    level = min(depth + 1, 6)  # the title is the page's h1
+    parts = [
+        f'<section id="{section_anchor(section)}">',
+        f'<h{level}><span class="num">{_text(numbered[section.id])}</span> '
+        f"{_text(section.heading)}</h{level}>",
+    ]
+    if section.body:
+        parts.append(xml_safe(body_html(section.body)))
+    parts += [_section(child, numbered, depth + 1) for child in section.children]
+    parts.append("</section>")
+    return "\n".join(parts)
+
+
+def export_html(policy: Policy, path: Path, info: ExportInfo) -> None:
+    """Write `render_html` of the policy to `path` (UTF-8)."""
+    Path(path).write_text(render_html(policy, info), encoding="utf-8", newline="\n")

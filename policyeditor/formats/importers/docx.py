@@ -1,0 +1,414 @@
+"""Import a Word (.docx) document as a policy, with tracked changes accepted.
+
+Sections come from paragraphs styled Title or Heading 1–9, from a `w:outlineLvl`
+on the paragraph or its style, and from numbered paragraphs whose text reads as a
+heading (short, no closing punctuation, not in a list style). Body paragraphs keep
+bold, italic, underline (style-inherited included) and external hyperlinks;
+numbered and List-styled paragraphs become list items; tables keep their cell
+text. Text in `w:ins` is kept, `w:del` dropped. External relationships are never
+followed; the zip is checked for bombs before anything is decompressed.
+"""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+from policyeditor.core.body import BREAK, Run
+from policyeditor.core.errors import ImportError_
+from policyeditor.formats.importers.blocks import (
+    SAFE_LINK_SCHEMES,
+    BodyBuilder,
+    Outline,
+    collapse,
+    heading_like,
+)
+from policyeditor.formats.importers.result import ImportResult, reason
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together
+MAX_RATIO = 100  # uncompressed / compressed size of one member
+RATIO_FLOOR = 1024 * 1024  # members smaller than this cannot hurt, whatever their ratio
+
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+_HEADING_STYLE = re.compile(r"^heading ([1-9])$", re.I)
+# run-level containers whose runs are part of the text (w:del is not: its text was deleted)
+_RUN_CONTAINERS = {W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "sdt",
+                                   "sdtContent", "moveTo")}
+_BLOCK_CONTAINERS = {W + t for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo")}
+
+
+def check_zip(path: Path) -> None:
+    """Refuse what is not a Word document, or what would decompress to too much, before opening it."""
+    name = path.name
+    try:
+        with zipfile.ZipFile(path) as archive:
+            members = archive.infolist()
+    except (zipfile.BadZipFile, UnicodeDecodeError, ValueError, EOFError):  # e.g. a mangled name or size
+        raise ImportError_(f"{name} is not a Word document (it is not a valid zip file)") from None
+    except OSError as exc:
+        raise ImportError_(f"{name} cannot be read ({exc.strerror or exc})") from None
+    if "word/document.xml" not in {m.filename for m in members}:
+        raise ImportError_(f"{name} is not a Word document (it has no word/document.xml)")
+    if sum(m.file_size for m in members) > MAX_UNCOMPRESSED:
+        raise ImportError_(f"{name} is refused: it would unpack to more than "
+                           f"{MAX_UNCOMPRESSED // (1024 * 1024)} MB (a zip bomb?)")
+    for member in members:
+        if member.file_size >= RATIO_FLOOR and member.file_size > MAX_RATIO * max(1, member.compress_size):
+            raise ImportError_(f"{name} is refused: {member.filename} is compressed more than "
+                               f"{MAX_RATIO} to 1 (a zip bomb?)")
+
+
+def import_docx(path: Path) -> ImportResult:
+    """Read a .docx file; its title is the first Title paragraph, the only Heading 1, or the file stem."""
+    check_zip(path)
+    import docx  # python-docx is loaded only when a .docx is imported
+    from docx.oxml.exceptions import InvalidXmlError  # a required attribute missing, e.g. w:pStyle's w:val
+
+    try:
+        document = docx.Document(str(path))
+    except Exception as exc:  # python-docx raises many kinds for a broken package; all mean "damaged"
+        if "macroEnabled" in str(exc):  # a .docm renamed: its main part says so
+            from policyeditor.formats.importers.result import macro_refusal
+
+            raise ImportError_(macro_refusal(path.name)) from None
+        raise ImportError_(f"{path.name} is a damaged Word document ({reason(exc)})") from None
+    try:
+        reader = _Reader(document)
+        reader.read()
+    except (KeyError, ValueError, AttributeError, TypeError, IndexError, InvalidXmlError) as exc:  # malformed
+        raise ImportError_(f"{path.name} is a damaged Word document (its parts do not fit together: "
+                           f"{reason(exc)})") from None
+    report: list[str] = []
+    title = reader.title or reader.outline.take_title() or path.stem
+    counts = reader.counts
+    if counts.get("deleted"):
+        report.append(f"{counts['deleted']} tracked deletion(s) accepted (their text is left out)")
+    if counts.get("inserted"):
+        report.append(f"{counts['inserted']} tracked insertion(s) accepted")
+    if counts.get("images"):
+        report.append(f"{counts['images']} image(s) or drawing(s) dropped")
+    if counts.get("notes"):
+        report.append(f"{counts['notes']} footnote or endnote reference(s) dropped (notes are not imported)")
+    if counts.get("links"):
+        report.append(f"{counts['links']} link(s) to a target other than http, https, mailto or "
+                      "#bookmark kept as plain text")
+    return ImportResult(reader.outline.policy(title, report), report)
+
+
+class _Reader:
+    def __init__(self, document: Any) -> None:
+        self.document = document
+        self.part = document.part
+        self.body = BodyBuilder()
+        self.outline = Outline()
+        self.title = ""
+        self.counts: dict[str, int] = {}
+        self._styles = {s.style_id: s for s in document.styles}
+        self._num_formats: dict[tuple[str, str], str] = {}
+        self._default_pstyle = document.styles.default(_paragraph_type())
+        self._held: tuple[list[Run], str, tuple[str, bool]] | None = None
+
+    # ------------------------------------------------------------- walk
+    def read(self) -> None:
+        """Walk w:body with an explicit stack (tables nest in cells, content controls anywhere)."""
+        body = self.body
+        element = self.document.element.body
+        stack: list[Iterator[Any]] = [iter(element)]
+        closers: list[Callable[[], None]] = [lambda: None]
+        while stack:
+            try:
+                el = next(stack[-1])
+            except StopIteration:
+                stack.pop()
+                closers.pop()()
+                continue
+            tag = el.tag
+            if tag == W + "p":
+                self.paragraph(el)
+            elif tag == W + "tbl":
+                if not body.in_table:
+                    self._release(as_heading=True)
+                body.start_table()
+                stack.append(el.iterchildren(W + "tr"))
+                closers.append(body.end_table)
+            elif tag == W + "tr":
+                body.start_row()
+                stack.append(el.iterchildren(W + "tc"))
+                closers.append(lambda: None)
+            elif tag == W + "tc":
+                body.start_cell()
+                stack.append(iter(el))
+                closers.append(body.end_cell)
+            elif tag in _BLOCK_CONTAINERS:
+                self._count(tag)
+                stack.append(iter(el))
+                closers.append(lambda: None)
+            elif tag == W + "del":
+                self._count(tag)
+        self._release(as_heading=False)
+        self.outline.add(body.take())
+
+    def _count(self, tag: str) -> None:
+        key = {W + "ins": "inserted", W + "del": "deleted", W + "moveTo": "inserted",
+               W + "moveFrom": "deleted"}.get(tag)
+        if key:
+            self.counts[key] = self.counts.get(key, 0) + 1
+
+    # ------------------------------------------------------------- paragraphs
+    def paragraph(self, p: Any) -> None:
+        style = self._style_of(p)
+        runs = self.runs(p, style)
+        text = collapse("".join(r.text for r in runs).replace(BREAK, " ")).strip()
+        level, is_title = self._heading_level(p, style)
+        if not text and not level:
+            return
+        in_table = self.body.in_table
+        if (level or is_title) and not in_table:
+            self._release(as_heading=False)
+            if is_title and not self.title:
+                self.title = text
+                return
+            self.outline.add(self.body.take())
+            self.outline.heading(level or 1, text)
+            return
+        numbering = self._numbering(p, style)
+        if numbering and numbering[1] and not in_table and heading_like(text) \
+                and not _is_list_style(style):
+            # a numbered heading-like line: a heading if body text follows it, else a list item
+            self._release(as_heading=False)
+            self._held = (runs, text, numbering)
+            return
+        if numbering or _is_list_style(style):
+            self._release(as_heading=False)
+            ilvl, ordered = numbering or ("0", "number" in _style_name(style).lower())
+            self.body.item(runs, ordered, int(ilvl))
+            return
+        self._release(as_heading=True)
+        for run in runs:
+            self.body.text(run.text, run.bold, run.italic, run.underline, run.link)
+        self.body.end_line()
+
+    def _release(self, as_heading: bool) -> None:
+        """Settle the held numbered line: a section heading, or an item of a numbered list."""
+        if self._held is None:
+            return
+        runs, text, (ilvl, ordered) = self._held
+        self._held = None
+        if as_heading:
+            self.outline.add(self.body.take())
+            self.outline.heading(int(ilvl) + 1, text)
+        else:
+            self.body.item(runs, ordered, int(ilvl))
+
+    def runs(self, p: Any, style: Any) -> list[Run]:
+        """The paragraph's runs in order, with effective formatting and link targets."""
+        out: list[Run] = []
+        field = _Field()
+        stack: list[tuple[Iterator[Any], str]] = [(iter(p), "")]
+        while stack:
+            try:
+                el = next(stack[-1][0])
+            except StopIteration:
+                stack.pop()
+                continue
+            link = stack[-1][1]
+            tag = el.tag
+            if tag == W + "r":
+                if field.feed(el):
+                    continue
+                link = link or self._safe(field.link)
+                text = self._run_text(el)
+                if text:
+                    fmt = _effective(el, self._styles.get(el.style), style)
+                    out.append(Run(text, *fmt, link=link))
+            elif tag == W + "hyperlink":
+                stack.append((iter(el), self._link_target(el)))
+            elif tag in _RUN_CONTAINERS:
+                self._count(tag)
+                stack.append((iter(el), link))
+            elif tag in (W + "del", W + "moveFrom"):
+                self._count(tag)
+        return out
+
+    def _run_text(self, r: Any) -> str:
+        parts: list[str] = []
+        for child in r:
+            tag = child.tag
+            if tag == W + "t":
+                parts.append(child.text or "")
+            elif tag in (W + "tab", W + "ptab"):
+                parts.append(" ")
+            elif tag in (W + "br", W + "cr"):
+                parts.append(BREAK)
+            elif tag in (W + "noBreakHyphen", W + "softHyphen"):
+                parts.append("-" if tag == W + "noBreakHyphen" else "")
+            elif tag in (W + "drawing", W + "pict", W + "object"):
+                self.counts["images"] = self.counts.get("images", 0) + 1
+            elif tag in (W + "footnoteReference", W + "endnoteReference"):
+                self.counts["notes"] = self.counts.get("notes", 0) + 1
+        return "".join(parts)
+
+    def _link_target(self, hyperlink: Any) -> str:
+        """The external target of a w:hyperlink (never fetched), '#anchor', or '' when unsafe."""
+        anchor = hyperlink.get(W + "anchor")
+        rid = hyperlink.get(R_ID)
+        target = ""
+        if rid and rid in self.part.rels:
+            rel = self.part.rels[rid]
+            if rel.is_external:
+                target = rel.target_ref
+        elif anchor:
+            target = "#" + anchor
+        return self._safe(target)
+
+    def _safe(self, target: str) -> str:
+        if target and not target.lower().startswith(SAFE_LINK_SCHEMES):
+            self.counts["links"] = self.counts.get("links", 0) + 1
+            return ""
+        return target
+
+    # ------------------------------------------------------------- styles and numbering
+    def _style_of(self, p: Any) -> Any:
+        style_id = p.style  # CT_P.style: the w:pStyle value or None
+        return self._styles.get(style_id, self._default_pstyle) if style_id else self._default_pstyle
+
+    def _heading_level(self, p: Any, style: Any) -> tuple[int, bool]:
+        """(level, is_title): from the style's name, else an outline level on the paragraph or its styles."""
+        for s in _chain(style):
+            name = _style_name(s)
+            if name.lower() == "title":
+                return 0, True
+            match = _HEADING_STYLE.match(name)
+            if match:
+                return int(match.group(1)), False
+        for ppr in [p.pPr] + [s.element.pPr for s in _chain(style)]:
+            if ppr is None:
+                continue
+            outline = ppr.find(W + "outlineLvl")
+            if outline is not None:
+                value = int(outline.get(W + "val", "9"))
+                return (value + 1 if value < 9 else 0), False
+        return 0, False
+
+    def _numbering(self, p: Any, style: Any) -> tuple[str, bool] | None:
+        """(ilvl, ordered) when the paragraph is numbered, directly or by its style."""
+        for ppr in [p.pPr] + [s.element.pPr for s in _chain(style)]:
+            if ppr is None:
+                continue
+            num_pr = ppr.find(W + "numPr")
+            if num_pr is None:
+                continue
+            num_id = num_pr.find(W + "numId")
+            ilvl = num_pr.find(W + "ilvl")
+            nid = num_id.get(W + "val", "0") if num_id is not None else "0"
+            if nid == "0":
+                return None  # numId 0 switches numbering off
+            level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
+            return level, self._num_format(nid, level) not in ("bullet", "none", "")
+        return None
+
+    def _num_format(self, num_id: str, ilvl: str) -> str:
+        key = (num_id, ilvl)
+        if key not in self._num_formats:
+            self._num_formats[key] = self._find_num_format(num_id, ilvl)
+        return self._num_formats[key]
+
+    def _find_num_format(self, num_id: str, ilvl: str) -> str:
+        try:
+            numbering = self.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            return "bullet"
+        for num in numbering.iterchildren(W + "num"):
+            if num.get(W + "numId") != num_id:
+                continue
+            for override in num.iterchildren(W + "lvlOverride"):
+                if override.get(W + "ilvl") == ilvl:
+                    fmt = override.find(f"{W}lvl/{W}numFmt")
+                    if fmt is not None:
+                        return fmt.get(W + "val", "")
+            abstract = num.find(W + "abstractNumId")
+            abstract_id = abstract.get(W + "val") if abstract is not None else None
+            for candidate in numbering.iterchildren(W + "abstractNum"):
+                if candidate.get(W + "abstractNumId") != abstract_id:
+                    continue
+                for lvl in candidate.iterchildren(W + "lvl"):
+                    if lvl.get(W + "ilvl") == ilvl:
+                        fmt = lvl.find(W + "numFmt")
+                        return fmt.get(W + "val", "") if fmt is not None else "decimal"
+        return "bullet"
+
+
+class _Field:
+    """A complex field (w:fldChar begin … separate … end): its HYPERLINK target applies to the shown runs."""
+
+    _HYPERLINK = re.compile(r'^\s*HYPERLINK\s+"([^"]*)"(?:.*?\\l\s+"([^"]*)")?')
+
+    def __init__(self) -> None:
+        self.instr: list[str] = []
+        self.in_code = False
+        self.link = ""
+
+    def feed(self, r: Any) -> bool:
+        """Take a run's field characters; True when the run is field code, not shown text."""
+        for child in r:
+            if child.tag == W + "fldChar":
+                kind = child.get(W + "fldCharType")
+                if kind == "begin":
+                    self.in_code, self.instr, self.link = True, [], ""
+                elif kind == "separate":
+                    self.in_code = False
+                    match = self._HYPERLINK.match("".join(self.instr))
+                    if match:
+                        self.link = match.group(1) + ("#" + match.group(2) if match.group(2) else "")
+                elif kind == "end":
+                    self.in_code, self.link = False, ""
+                return True
+            if child.tag == W + "instrText" and self.in_code:
+                self.instr.append(child.text or "")
+                return True
+        return self.in_code
+
+
+def _paragraph_type() -> Any:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    return WD_STYLE_TYPE.PARAGRAPH
+
+
+def _chain(style: Any) -> Iterator[Any]:
+    """A style and its base styles (a loop in a damaged file ends the chain)."""
+    seen: set[str] = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        yield style
+        style = style.base_style
+
+
+def _style_name(style: Any) -> str:
+    return (style.name or "") if style is not None else ""
+
+
+def _is_list_style(style: Any) -> bool:
+    return any(_style_name(s).lower().startswith(("list", "compact")) for s in _chain(style))
+
+
+def _effective(r: Any, run_style: Any, paragraph_style: Any) -> tuple[bool, bool, bool]:
+    """Bold, italic, underline of a w:r: direct formatting, else its character style, else the paragraph's."""
+    from docx.enum.text import WD_UNDERLINE
+    from docx.text.font import Font
+
+    font = Font(r)
+    values: list[bool] = []
+    for attr in ("bold", "italic", "underline"):
+        value = getattr(font, attr)
+        if value is None:
+            for style in list(_chain(run_style)) + list(_chain(paragraph_style)):
+                value = getattr(style.font, attr)
+                if value is not None:
+                    break
+        values.append(bool(value) and value != WD_UNDERLINE.NONE)
+    return values[0], values[1], values[2]

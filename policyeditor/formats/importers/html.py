@@ -1,0 +1,188 @@
+"""Import an HTML file as a policy, keeping its words and nothing that could run or fetch.
+
+h1–h6 make the section tree; p, lists, tables, b/strong, i/em, u and links become
+body blocks. Only http, https, mailto and #fragment link targets are kept (others
+become plain text). The content of script, style, iframe, object, embed, form,
+template, noscript, svg and math is never kept; images are never fetched. The
+stdlib parser is event driven, so 10,000 nested elements cost no stack.
+"""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+from policyeditor.core.errors import ImportError_
+from policyeditor.formats.importers.blocks import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
+from policyeditor.formats.importers.result import ImportResult, read_text, reason
+
+SKIPPED = frozenset({"script", "style", "iframe", "object", "embed", "form", "template", "noscript",
+                     "svg", "math", "select", "textarea", "button", "frameset", "frame", "applet",
+                     "audio", "video", "canvas"})
+VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta",
+                  "source", "track", "wbr", "param", "keygen"})
+BLOCKS = frozenset({"p", "div", "section", "article", "header", "footer", "main", "nav", "aside",
+                    "blockquote", "pre", "address", "figure", "figcaption", "dl", "dt", "dd",
+                    "center", "details", "summary", "caption", "body", "html", "hr"})
+_FORMAT = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "cite": "italic",
+           "u": "underline", "ins": "underline"}
+
+
+def import_html(path: Path) -> ImportResult:
+    """Read a .html/.htm file; the only h1 is the title, else <title>, else the file stem."""
+    text, report = read_text(path)
+    parser = _PolicyParser()
+    try:
+        parser.feed(text)
+        parser.close()
+    except (AssertionError, ValueError) as exc:  # html.parser's own complaints about broken markup
+        raise ImportError_(f"{path.name} is damaged HTML that cannot be read ({reason(exc)})") from None
+    parser.finish()
+    title = parser.outline.take_title() or collapse(parser.page_title).strip() or path.stem
+    if parser.dropped:
+        kinds = ", ".join(f"{n} {tag}" for tag, n in sorted(parser.dropped.items()))
+        report.append(f"content that could run or fetch was left out ({kinds})")
+    if parser.images:
+        report.append(f"{parser.images} image(s) dropped (never fetched; their alt text is not kept)")
+    if parser.unsafe_links:
+        report.append(f"{parser.unsafe_links} link(s) to a target other than http, https, mailto or "
+                      "#fragment kept as plain text")
+    return ImportResult(parser.outline.policy(title, report), report)
+
+
+class _PolicyParser(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.body = BodyBuilder()
+        self.outline = Outline()
+        self.page_title = ""
+        self.dropped: dict[str, int] = {}
+        self.images = 0
+        self.unsafe_links = 0
+        self._skip_tag = ""  # the skipped element we are inside, and how deep in same-named ones
+        self._skip_depth = 0
+        self._in_title = False
+        self._format = {"bold": 0, "italic": 0, "underline": 0}
+        self._links: list[str] = []
+        self._heading = 0  # level of the open heading, 0 when none
+        self._heading_text: list[str] = []
+        self._heading_inline = False  # a heading inside a list or table: bold text there
+
+    # ------------------------------------------------------------- tags
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if self._skip_tag:
+            if tag == self._skip_tag:
+                self._skip_depth += 1
+            return
+        if tag == "title":
+            self._in_title = True
+            return
+        if tag in SKIPPED:
+            self.dropped[tag] = self.dropped.get(tag, 0) + 1
+            if tag not in VOID:
+                self._skip_tag, self._skip_depth = tag, 1
+            return
+        body = self.body
+        if tag in _FORMAT:
+            self._format[_FORMAT[tag]] += 1
+        elif tag == "a":
+            href = (dict(attrs).get("href") or "").strip()
+            if href and not href.lower().startswith(SAFE_LINK_SCHEMES):
+                self.unsafe_links += 1
+                href = ""
+            self._links.append(href)
+        elif tag == "img":
+            self.images += 1
+        elif tag == "br":
+            if self._heading and not self._heading_inline:
+                self._heading_text.append(" ")
+            else:
+                body.line_break()
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self._start_heading(int(tag[1]))
+        elif tag in ("ul", "ol", "menu"):
+            body.start_list(tag == "ol")
+        elif tag == "li":
+            body.start_item()
+        elif tag == "table":
+            body.start_table()
+        elif tag == "tr":
+            body.start_row()
+        elif tag in ("td", "th"):
+            body.start_cell()
+        elif tag in BLOCKS:
+            body.end_line()
+
+    def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.handle_starttag(tag, attrs)
+        if tag not in VOID:
+            self.handle_endtag(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        if self._skip_tag:
+            if tag == self._skip_tag:
+                self._skip_depth -= 1
+                if not self._skip_depth:
+                    self._skip_tag = ""
+            return
+        if tag == "title":
+            self._in_title = False
+            return
+        body = self.body
+        if tag in _FORMAT:
+            key = _FORMAT[tag]
+            self._format[key] = max(0, self._format[key] - 1)
+        elif tag == "a":
+            if self._links:
+                self._links.pop()
+        elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
+            self._end_heading()
+        elif tag in ("ul", "ol", "menu"):
+            body.end_list()
+        elif tag == "li":
+            body.end_item()
+        elif tag == "table":
+            body.end_table()
+        elif tag in ("td", "th"):
+            body.end_cell()
+        elif tag in BLOCKS:
+            body.end_line()
+
+    # ------------------------------------------------------------- text
+    def handle_data(self, data: str) -> None:
+        if self._skip_tag:
+            return
+        if self._in_title:
+            self.page_title += data
+            return
+        if self._heading and not self._heading_inline:
+            self._heading_text.append(data)
+            return
+        self.body.text(collapse(data), bold=self._format["bold"] > 0 or self._heading_inline,
+                       italic=self._format["italic"] > 0, underline=self._format["underline"] > 0,
+                       link=self._links[-1] if self._links else "")
+
+    # ------------------------------------------------------------- headings
+    def _start_heading(self, level: int) -> None:
+        if self._heading:  # a heading opened inside another: close the first
+            self._end_heading()
+        self._heading = level
+        self._heading_inline = self.body.in_container
+        self.body.end_line()
+        if not self._heading_inline:
+            self.outline.add(self.body.take())
+            self._heading_text = []
+
+    def _end_heading(self) -> None:
+        if not self._heading:
+            return
+        if self._heading_inline:
+            self.body.end_line()
+        else:
+            self.outline.heading(self._heading, "".join(self._heading_text))
+        self._heading = 0
+        self._heading_inline = False
+
+    def finish(self) -> None:
+        self._end_heading()
+        self.outline.add(self.body.take())

@@ -1,0 +1,195 @@
+"""Import a Markdown file (CommonMark with GFM tables) as a policy.
+
+Headings (ATX and setext) make the section tree; paragraphs, nested lists,
+emphasis, links and tables become body blocks. Raw HTML is kept as its text with
+the tags stripped, except `<br>` (a line break) and `<u>` (underline). Images are
+dropped, blockquotes and code become plain paragraphs; both are reported.
+Only http, https, mailto and #fragment link targets are kept (others become
+plain text, reported). The token stream is walked in one loop; nesting deeper
+than markdown-it parses (it silently drops what lies deeper) is flattened first,
+so no words are lost.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from policyeditor.formats.importers.blocks import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
+from policyeditor.formats.importers.result import ImportResult, read_text
+
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
+# markdown-it stops reading a container nested MAX_NESTING token levels deep and drops the rest;
+# a block quote is one level, a list item two. Deeper markers are flattened to these depths.
+MAX_NESTING = 200
+MAX_QUOTES = 40
+MAX_INDENT = 80  # spaces of list indentation: 40 levels of "- " items
+# atomic: "> > >" splits into markers in many ways, and backtracking through them is exponential
+_MARKER = r"(?>[ ]{0,3}>[ ]?)"
+_DEEP_QUOTES = re.compile(rf"^({_MARKER}{{{MAX_QUOTES}}}){_MARKER}++", re.M)
+_DEEP_INDENT = re.compile(rf"^({_MARKER}*+)[ \t]{{{MAX_INDENT + 1},}}", re.M)
+
+
+def flatten_deep_nesting(text: str) -> str:
+    """`text` with block quotes and indentation deeper than markdown-it reads cut to its limits."""
+    text = _DEEP_QUOTES.sub(r"\1", text)
+    return _DEEP_INDENT.sub(lambda m: m.group(1) + " " * MAX_INDENT, text)
+
+
+def parse_markdown(text: str) -> list[Token]:
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    parser.validateLink = lambda url: True  # every target parses as a link; unsafe ones are dropped below
+    return parser.parse(flatten_deep_nesting(text))
+
+
+def import_markdown(path: Path) -> ImportResult:
+    """Read a .md file; the only H1 is the title, else the file stem."""
+    text, report = read_text(path)
+    tokens = parse_markdown(text)
+    walker = _Walker(report)
+    walker.walk(tokens)
+    title = walker.outline.take_title()
+    if walker.images:
+        report.append(f"{walker.images} image(s) dropped (only their place in the text is lost)")
+    if walker.quotes:
+        report.append(f"{walker.quotes} block quote(s) imported as plain paragraphs")
+    if walker.code:
+        report.append(f"{walker.code} code block(s) imported as plain paragraphs")
+    if walker.unsafe_links:
+        report.append(f"{walker.unsafe_links} link(s) to a target other than http, https, mailto or "
+                      "#fragment kept as plain text")
+    policy = walker.outline.policy(title or path.stem, report)
+    return ImportResult(policy, report)
+
+
+class _Walker:
+    def __init__(self, report: list[str]) -> None:
+        self.report = report
+        self.body = BodyBuilder()
+        self.outline = Outline()
+        self.images = self.quotes = self.code = self.unsafe_links = 0
+
+    def walk(self, tokens: list[Token]) -> None:
+        """Feed every block token to the builders."""
+        body = self.body
+        i = 0
+        while i < len(tokens):
+            token = tokens[i]
+            kind = token.type
+            if kind == "heading_open":
+                inline = tokens[i + 1]
+                if body.in_container:  # a heading inside a list or table: a bold line there
+                    self.inline(inline.children or [], bold=True)
+                    body.end_line()
+                else:
+                    heading = self.plain(inline.children or [])
+                    self.outline.add(body.take())
+                    self.outline.heading(int(token.tag[1]), heading)
+                i += 3
+                continue
+            if kind == "inline":
+                self.inline(token.children or [])
+            elif kind in ("paragraph_close",):
+                body.end_line()
+            elif kind in ("bullet_list_open", "ordered_list_open"):
+                body.start_list(kind == "ordered_list_open")
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                body.end_list()
+            elif kind == "list_item_open":
+                body.start_item()
+            elif kind == "list_item_close":
+                body.end_item()
+            elif kind == "table_open":
+                body.start_table()
+            elif kind == "table_close":
+                body.end_table()
+            elif kind == "tr_open":
+                body.start_row()
+            elif kind in ("th_open", "td_open"):
+                body.start_cell()
+            elif kind in ("th_close", "td_close"):
+                body.end_cell()
+            elif kind == "blockquote_open":
+                self.quotes += 1
+            elif kind in ("code_block", "fence"):
+                self.code += 1
+                body.end_line()
+                body.text(token.content.rstrip("\n"))
+                body.end_line()
+            elif kind == "html_block":
+                body.end_line()
+                self.html(token.content)
+                body.end_line()
+            i += 1
+        self.outline.add(body.take())
+
+    def inline(self, children: list[Token], bold: bool = False) -> None:
+        """Inline tokens into runs, formatting tracked by depth counters."""
+        strong = em = under = 0
+        links: list[str] = []
+        for child in children:
+            kind = child.type
+            fmt = dict(bold=bold or strong > 0, italic=em > 0, underline=under > 0,
+                       link=links[-1] if links else "")
+            if kind == "text" or kind == "code_inline":
+                self.body.text(collapse(child.content), **fmt)
+            elif kind == "softbreak":
+                self.body.text(" ", **fmt)
+            elif kind == "hardbreak":
+                self.body.line_break()
+            elif kind == "strong_open":
+                strong += 1
+            elif kind == "strong_close":
+                strong -= 1
+            elif kind == "em_open":
+                em += 1
+            elif kind == "em_close":
+                em -= 1
+            elif kind == "link_open":
+                href = str(child.attrs.get("href", "")).strip()
+                if href and not href.lower().startswith(SAFE_LINK_SCHEMES):
+                    self.unsafe_links += 1
+                    href = ""
+                links.append(href)
+            elif kind == "link_close":
+                if links:
+                    links.pop()
+            elif kind == "image":
+                self.images += 1
+            elif kind == "html_inline":
+                match = _TAG.match(child.content)
+                name = match.group(2).lower() if match else ""
+                closing = bool(match and match.group(1))
+                if name == "br":
+                    self.body.line_break()
+                elif name == "u":
+                    under = max(0, under - 1) if closing else under + 1
+                elif name in ("b", "strong"):
+                    strong = max(0, strong - 1) if closing else strong + 1
+                elif name in ("i", "em"):
+                    em = max(0, em - 1) if closing else em + 1
+
+    def html(self, content: str) -> None:
+        """A raw HTML block: its text, tags stripped, `<br>` and block ends as line breaks."""
+        for piece in re.split(r"(<[^>]*>)", content):
+            if not piece.startswith("<"):
+                self.body.text(collapse(piece))
+            elif re.match(r"</?(br|p|div|li|tr|h[1-6])\b", piece, re.I):
+                self.body.line_break()
+
+    def plain(self, children: list[Token]) -> str:
+        """A heading's plain text (images dropped and counted)."""
+        out: list[str] = []
+        for child in children:
+            if child.type in ("text", "code_inline"):
+                out.append(child.content)
+            elif child.type in ("softbreak", "hardbreak"):
+                out.append(" ")
+            elif child.type == "image":
+                self.images += 1
+            elif child.type == "html_inline" and re.match(r"<br\b", child.content, re.I):
+                out.append(" ")
+        return collapse("".join(out)).strip()

@@ -1,0 +1,70 @@
+"""What an import returns, and reading a text source without guessing wrong silently."""
+
+from __future__ import annotations
+
+import codecs
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from policyeditor.core.errors import ImportError_
+from policyeditor.core.model import Policy
+
+
+def macro_refusal(name: str) -> str:
+    """The sentence that refuses a macro-enabled Word document.
+
+    Here, not in importers/__init__, so the DOCX importer need not import its own package back.
+    """
+    return (f"{name} is a macro-enabled Word document, which policyeditor does not import "
+            "(its macros would never run anyway); save it as .docx in Word and import that")
+
+
+@dataclass
+class ImportResult:
+    """The imported policy and one readable line per thing that could not be mapped or looks wrong."""
+
+    policy: Policy
+    report: list[str] = field(default_factory=list)
+
+
+def reason(exc: BaseException, limit: int = 160) -> str:
+    """An exception as a short clause for a one-line message: its kind and text, whitespace collapsed.
+
+    Parser messages (lxml's among them) hold newlines and whole paths; a message
+    the user reads must stay one line.
+    """
+    text = " ".join(f"{type(exc).__name__}: {exc}".split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a file that cannot be read raises ImportError_ (the file is only read)."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise ImportError_(f"{path.name} is a folder, not a document") from None
+    except OSError as exc:
+        raise ImportError_(f"{path.name} cannot be read ({exc.strerror or exc})") from None
+
+
+def read_text(path: Path) -> tuple[str, list[str]]:
+    """Decode a text file: UTF-8 (with or without BOM), UTF-16 with BOM, else Windows-1252.
+
+    Legacy text that is not UTF-8 is read as cp1252 and that is reported, since a
+    wrong guess would change characters rather than drop them.
+    """
+    data = read_bytes(path)
+    report: list[str] = []
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        try:
+            return data.decode("utf-16"), report
+        except UnicodeDecodeError:
+            raise ImportError_(f"{path.name} is damaged (its UTF-16 text cannot be decoded)") from None
+    if b"\x00" in data:
+        raise ImportError_(f"{path.name} is not a text file (it holds binary data)")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        text = data.decode("cp1252", errors="replace")
+        report.append(f"{path.name} is not UTF-8; it was read as Windows-1252 (cp1252) text")
+    return text.replace("\r\n", "\n").replace("\r", "\n"), report

@@ -1,0 +1,102 @@
+"""Import a plain-text policy: the shape of its lines is all the structure it has.
+
+A paragraph is a run of non-blank lines (hard-wrapped lines are joined). A
+one-line paragraph is a heading when it looks like one: ALL CAPS, or short
+without a final full stop, makes a top-level section; a short line opening with
+a clause mark ("a)", "(b)", "1.", "2.3") makes a sub-section under it. Lines
+starting "- ", "* " or "• " are bulleted items, longer "1. ..." lines numbered
+items. A first ALL-CAPS line followed directly by another heading is the title.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from policyeditor.core.body import ListBlock, ListItem, Paragraph, Run
+from policyeditor.formats.importers.blocks import Outline, collapse, split_number
+from policyeditor.formats.importers.result import ImportResult, read_text
+
+_BULLET = re.compile(r"^( *)[-*•\u2013]\s+(.*)$")
+_NUMBERED = re.compile(r"^( *)\d{1,3}[.)]\s+(.*)$")
+_WORDS = re.compile(r"[^\W_]+")
+_SENTENCE_END = re.compile(r"""(?:[.!?:;]|\.\.\.|…)["'”’)\]]*$""")
+
+HEADING_MAX_WORDS = 10
+
+
+def import_text(path: Path) -> ImportResult:
+    """Read a .txt file (UTF-8, with or without BOM; legacy text as cp1252, reported)."""
+    text, report = read_text(path)
+    paragraphs = _paragraphs(text)
+    title = path.stem
+    if len(paragraphs) > 1 and _is_caps(paragraphs[0]) and _heading_level(paragraphs[1]):
+        title = paragraphs.pop(0)[0].strip()
+    outline = Outline()
+    for lines in paragraphs:
+        level = _heading_level(lines)
+        if level:
+            outline.heading(level, lines[0])
+        else:
+            outline.add([_block(lines)])
+    policy = outline.policy(title, report)
+    if paragraphs and not _heading_level(paragraphs[-1]):
+        last = collapse(" ".join(paragraphs[-1])).strip()
+        if not _SENTENCE_END.search(last) or re.search(r"(?<!\.)\.\.$", last):
+            report.append(f"the text ends mid-sentence (\u201c\u2026{last[-40:]}\u201d)")
+    return ImportResult(policy, report)
+
+
+def _paragraphs(text: str) -> list[list[str]]:
+    """Runs of non-blank lines."""
+    out: list[list[str]] = []
+    current: list[str] = []
+    for line in text.split("\n"):
+        if line.strip():
+            current.append(line.rstrip())
+        elif current:
+            out.append(current)
+            current = []
+    if current:
+        out.append(current)
+    return out
+
+
+def _is_caps(lines: list[str]) -> bool:
+    line = lines[0]
+    letters = [c for c in line if c.isalpha()]
+    return len(lines) == 1 and len(letters) >= 2 and line.upper() == line \
+        and len(_WORDS.findall(line)) <= HEADING_MAX_WORDS
+
+
+def _heading_level(lines: list[str]) -> int:
+    """1 for a top heading, 2+ for a clause heading, 0 for body text."""
+    if len(lines) != 1 or _BULLET.match(lines[0]):
+        return 0
+    line = lines[0].strip()
+    words = len(_WORDS.findall(line))
+    number, rest = split_number(line)
+    if number:
+        # a clause mark on a short line ("(c) Financial data.") heads a sub-section; "2.3" is deeper
+        if words <= HEADING_MAX_WORDS and not rest.rstrip().endswith((",", ";", ":")):
+            return 1 + len(number.strip("().").split("."))
+        return 0
+    if _is_caps(lines):
+        return 1
+    if words <= 6 and line[0].isupper() and not _SENTENCE_END.search(line) and not line.endswith(","):
+        return 1
+    return 0
+
+
+def _block(lines: list[str]) -> Paragraph | ListBlock:
+    """A paragraph, or a list when every line is an item (bulleted or numbered)."""
+    items = []
+    for line in lines:
+        match = _BULLET.match(line) or _NUMBERED.match(line)
+        if not match:
+            break
+        items.append(ListItem((Run(collapse(match.group(2)).strip()),), match.re is _NUMBERED,
+                              len(match.group(1).expandtabs(4)) // 2))
+    if len(items) == len(lines):
+        return ListBlock(tuple(items))
+    return Paragraph((Run(collapse(" ".join(line.strip() for line in lines)).strip()),))

@@ -1,0 +1,155 @@
+"""The blackline DOCX: the redline as coloured, struck and underlined text, with no revision marks.
+
+For readers who print it or send it outside: nothing to accept or reject, the
+changes are plain formatting. A change-summary page comes first (the two versions,
+counts of changes and words, the changed sections, a legend). Then the document
+as the redline DOCX lays it out (same writer, same walk), with insertions
+underlined, deletions struck through, moves double struck at their source and
+double underlined at their destination, and a change bar left of every changed
+paragraph. The colours are a setting (`BlacklineColors`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.enum.text import WD_UNDERLINE
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import RGBColor
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
+
+from policyeditor.core.model import Status
+from policyeditor.diff.redline import Redline
+from policyeditor.formats.exporters.docx import default_template
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.redline.docx import Marks, RedlineDocxWriter, Rev, redline_header_line
+
+__all__ = ["BlacklineColors", "export_blackline_docx"]
+
+# CT_PPr children that follow w:pBdr (python-docx has no property for it)
+_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
+               "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
+               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+
+@dataclass(frozen=True)
+class BlacklineColors:
+    """The blackline's colours, as hex RGB ("1A4FD6").
+
+    Defaults follow the redline convention lawyers expect: insertions blue, deletions
+    red, moves green; the change bar takes the deletion colour.
+    """
+
+    insert: str = "1A4FD6"
+    delete: str = "C0262D"
+    move: str = "137A2F"
+    bar: str = "C0262D"
+
+
+class BlacklineMarks(Marks):
+    """Changes as run formatting and change bars, never as revisions."""
+
+    def __init__(self, colors: BlacklineColors) -> None:
+        self.colors = colors
+
+    def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
+        if rev is None:
+            return
+        font = run.font
+        if rev == "ins":
+            font.color.rgb = RGBColor.from_string(self.colors.insert)
+            font.underline = True
+        elif rev in ("del", "ins+del"):
+            font.color.rgb = RGBColor.from_string(self.colors.delete)
+            font.strike = True
+        elif rev == "moveFrom":
+            font.color.rgb = RGBColor.from_string(self.colors.move)
+            font.double_strike = True
+        elif rev == "moveTo":
+            font.color.rgb = RGBColor.from_string(self.colors.move)
+            font.underline = WD_UNDERLINE.DOUBLE
+
+    def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
+        if changed or rev is not None:
+            _change_bar(paragraph, self.colors.bar)
+
+
+def _change_bar(paragraph: DocxParagraph, color: str) -> None:
+    ppr = paragraph._p.get_or_add_pPr()
+    if ppr.find(qn("w:pBdr")) is not None:
+        return
+    border = OxmlElement("w:pBdr")
+    left = OxmlElement("w:left")
+    for name, value in (("val", "single"), ("sz", "18"), ("space", "8"), ("color", color)):
+        left.set(qn(f"w:{name}"), value)
+    border.append(left)
+    ppr.insert_element_before(border, *_AFTER_PBDR)
+
+
+def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | None = None,
+                          new_info: ExportInfo | None = None, *, colors: BlacklineColors | None = None,
+                          template: Path | None = None) -> None:
+    """Write the redline as a static blackline DOCX (summary page, then the marked-up text) to `path`.
+
+    `old_info` / `new_info` describe the two versions (default: unlabelled drafts);
+    `colors` default to blue insertions, red deletions and green moves.
+    """
+    colors = colors or BlacklineColors()
+    old_info = old_info or ExportInfo(None, Status.DRAFT)
+    new_info = new_info or ExportInfo(None, Status.DRAFT)
+    document = docx.Document(str(template or default_template()))
+    writer = RedlineDocxWriter(document, new_info, BlacklineMarks(colors))
+    _summary_page(writer, redline, colors)
+    writer.title_block(redline, old_info)
+    writer.sections(redline)
+    writer.header_footer(redline.new)
+    redline_header_line(writer, redline, "Blackline")
+    writer.properties(redline.new)
+    document.core_properties.subject = xml_safe(f"Blackline: {redline.old_label} \u2192 {redline.new_label}")
+    document.save(str(path))
+
+
+def _summary_page(writer: RedlineDocxWriter, redline: Redline, colors: BlacklineColors) -> None:
+    """Which versions, how much changed, which sections, and what the colours mean; then a page break."""
+    writer.paragraph("Title").add_run("Comparison")
+    writer.paragraph("Subtitle").add_run(xml_safe(f"{redline.old_label} \u2192 {redline.new_label}"))
+    writer.paragraph("Body Text").add_run(
+        xml_safe(f"{redline.old.title} \u2192 {redline.new.title}"))
+    stats = redline.stats
+    rows = [("Changes", stats.changes), ("Substantive changes", stats.substantive),
+            ("Words inserted", stats.words_inserted), ("Words deleted", stats.words_deleted),
+            ("Words moved", stats.words_moved)]
+    rows += [(f"Sections {kind}", n) for kind, n in stats.sections.items() if n]
+    table = writer.new_table(len(rows) + 1, 2)
+    for row, (name, value) in zip(table.rows, [("Measure", "Count"), *rows], strict=True):
+        row.cells[0].paragraphs[0].add_run(name).bold = name == "Measure"
+        row.cells[1].paragraphs[0].add_run(str(value)).bold = name == "Measure"
+    writer.table_end()
+
+    legend = writer.paragraph("Body Text")
+    legend.add_run("Legend: ")
+    marks = BlacklineMarks(colors)
+    for text, rev in (("inserted", "ins"), ("deleted", "del"), ("moved from", "moveFrom"),
+                      ("moved to", "moveTo")):
+        marks.run(legend.add_run(text), rev, 0)
+        legend.add_run("   ")
+    legend.add_run("A bar in the margin marks a changed paragraph.")
+
+    writer.paragraph("Heading 2").add_run("Changed sections")
+    changed = [d for d in redline.sections if d.kinds != frozenset({"unchanged"})]
+    if not changed:
+        writer.paragraph("Body Text").add_run("No section changed.")
+    for d in changed:
+        number = d.new_number if d.new is not None else d.old_number
+        was = f" (was {d.old_number})" if d.old and d.new and d.old_number != d.new_number else ""
+        item = writer.paragraph("List Bullet")
+        item.add_run(xml_safe(f"{number or ''} {d.heading or '(untitled)'}".strip())).bold = True
+        item.add_run(xml_safe(f"{was} \u2014 {', '.join(sorted(d.kinds))}"))
+    writer.page_break()

@@ -1,0 +1,571 @@
+"""The redline as a DOCX with Word's own tracked changes, so a reviewer accepts or rejects each one.
+
+The document looks like the clean DOCX export (same reference document, title
+block, numbered headings, lists, tables, header and footer) with every change a
+Word revision by the new version's author (or "policyeditor") at its time:
+
+- inserted and deleted words are `w:ins` / `w:del` runs;
+- a paragraph inserted or deleted whole also has its paragraph mark inserted or
+  deleted, so accept or reject removes it entirely;
+- a paragraph moved inside a section, and a section moved out of order, is a
+  `w:moveFrom` / `w:moveTo` pair with paired, named ranges (`track_moves=False`
+  writes deletion plus insertion instead); a moved section's own edits show at
+  its destination;
+- section numbers are structure: a number that stays is plain text, and only a
+  section whose number changed shows its old number deleted and its new one
+  inserted, so accept-all gives exactly the clean export's words (numbers
+  included) and reject-all the old version's;
+- the title block is the new version's (version, status, date, DRAFT mark) with
+  the old one's words tracked against it.
+
+Accept-all in Word or LibreOffice gives the words of `export_docx(redline.new, ...,
+toc=False)`, reject-all those of the old version. Open review comments go in as
+Word comments on their words (`DocxComment`). The XML of revisions lives in
+`ooxml.revisions`; the walk over the ops is `redline.walk.OpsWalker`, shared with
+the HTML redline; `redline.blackline` reuses this writer with coloured runs instead
+of revisions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import docx
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
+
+from policyeditor.core.model import Status
+from policyeditor.diff.redline import Redline, SectionDiff
+from policyeditor.diff.text import Op, diff_text
+from policyeditor.formats.exporters.docx import (
+    DRAFT_RED,
+    SAFE_SCHEMES,
+    _bookmark_name,
+    _DocxWriter,
+    add_run,
+    default_template,
+)
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.ooxml.revisions import Revisions, revision_date
+from policyeditor.formats.redline.walk import BREAK_SIDES, Block, Format, OpsWalker
+
+__all__ = ["DocxComment", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
+           "redline_header_line"]
+
+FIRST_REVISION_ID = 100_000  # above the bookmark ids the writer hands out (one per section)
+
+# a revision as this module names it: one of Revisions' kinds, or an insertion deleted again
+Rev = str | None   # None, "ins", "del", "moveFrom", "moveTo", "ins+del"
+
+
+@dataclass(frozen=True)
+class DocxComment:
+    """An open review comment to write into a redline: `text` on the words `quote` of a section.
+
+    `section_id` is the section's stable id in the new version. When the quote cannot
+    be found in the section, the comment sits on the section heading.
+    """
+
+    section_id: str
+    quote: str
+    author: str
+    initials: str
+    text: str
+
+
+def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | None = None,
+                        new_info: ExportInfo | None = None, *, comments: Sequence[DocxComment] = (),
+                        track_moves: bool = True, template: Path | None = None) -> None:
+    """Write the redline as a DOCX with native tracked changes to `path`.
+
+    `old_info` / `new_info` describe the two versions (default: unlabelled drafts);
+    the revisions carry `new_info.author` (or "policyeditor") and `new_info.created`
+    (or now). `comments` become Word comments anchored on their words. `track_moves`
+    False writes moves as deletion plus insertion. `template` defaults to the
+    packaged reference document.
+    """
+    old_info = old_info or ExportInfo(None, Status.DRAFT)
+    new_info = new_info or ExportInfo(None, Status.DRAFT)
+    document = docx.Document(str(template or default_template()))
+    marks = TrackedMarks(Revisions(new_info.author, revision_date(new_info.created), FIRST_REVISION_ID),
+                         track_moves)
+    writer = RedlineDocxWriter(document, new_info, marks)
+    writer.title_block(redline, old_info)
+    writer.sections(redline)
+    marks.finish()
+    writer.header_footer(redline.new)
+    redline_header_line(writer, redline)
+    writer.properties(redline.new)
+    writer.doc.core_properties.subject = xml_safe(f"Redline: {redline.old_label} \u2192 {redline.new_label}")
+    writer.comments(comments)
+    document.save(str(path))
+
+
+def redline_header_line(writer: _DocxWriter, redline: Redline, kind: str = "Redline") -> None:
+    """A header line under the clean export's: "Redline: old → new"."""
+    header = writer.doc.sections[0].header
+    writer.paragraph("Header", header).add_run(
+        xml_safe(f"{kind}: {redline.old_label} \u2192 {redline.new_label}"))
+
+
+# ---------------------------------------------------------------- how changes are shown
+
+
+class Marks:
+    """How a redline writer shows changes; the tracked-changes DOCX and the blackline differ only here."""
+
+    def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
+        """Show one run (already in its paragraph) as `rev`; `move_key` names its move."""
+
+    def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
+        """Show a paragraph's mark as `rev`; `changed` is true when any of its text changed."""
+
+    def row(self, row, rev: Rev) -> None:
+        """Show a whole table row (w:tr) as inserted or deleted."""
+
+    def finish(self) -> None:
+        """Everything is written: pair up what spans the document (move ranges)."""
+
+
+class TrackedMarks(Marks):
+    """Word revisions: w:ins, w:del, w:moveFrom/w:moveTo with their ranges, paragraph-mark changes."""
+
+    def __init__(self, revisions: Revisions, track_moves: bool = True) -> None:
+        self.revisions = revisions
+        self.track_moves = track_moves
+        # move key -> side -> elements (run wrappers, then paragraph-mark revisions)
+        self._wrappers: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self._marks: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+
+    def _kinds(self, rev: Rev) -> list[str]:
+        if rev is None:
+            return []
+        if not self.track_moves:
+            rev = {"moveFrom": "del", "moveTo": "ins"}.get(rev, rev)
+        return rev.split("+")
+
+    def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
+        element = run._r
+        for kind in reversed(self._kinds(rev)):  # "ins+del": the w:del inside the w:ins
+            element = self.revisions.wrap(kind, element)
+            if kind in ("moveFrom", "moveTo"):
+                self._wrappers[move_key][kind].append(element)
+
+    def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
+        kinds = self._kinds(rev)
+        self.revisions.mark_paragraph(paragraph._p, kinds)
+        rpr = paragraph._p.pPr.find(qn("w:rPr")) if kinds else None
+        for kind in ("moveFrom", "moveTo"):
+            if kind in kinds and rpr is not None:
+                self._marks[move_key][kind].append(rpr.find(qn("w:" + kind)))
+
+    def row(self, row, rev: Rev) -> None:
+        if rev in ("ins", "del"):
+            self.revisions.mark_row(row, rev)
+
+    def finish(self) -> None:
+        """Bracket each move's two ends with named ranges; a move with one end only becomes del/ins."""
+        for key in set(self._wrappers) | set(self._marks):
+            wrappers, marks = self._wrappers[key], self._marks[key]
+            if wrappers["moveFrom"] and wrappers["moveTo"]:
+                name = self.revisions.move_name()
+                for kind in ("moveFrom", "moveTo"):
+                    self.revisions.move_range(kind, name, wrappers[kind][0], wrappers[kind][-1])
+                continue
+            for kind, plain in (("moveFrom", "del"), ("moveTo", "ins")):
+                for element in wrappers[kind] + marks[kind]:
+                    element.tag = qn("w:" + plain)
+        self._wrappers.clear()
+        self._marks.clear()
+
+
+# ---------------------------------------------------------------- sections in context
+
+# What each op kind becomes in each kind of section: in place (or added or deleted),
+# the source of a section moved away (its old text), and its destination (its new
+# text, the words it gained inserted). Words it lost are not repeated at the
+# destination: an insertion deleted again (w:del inside w:ins) would say so, but
+# LibreOffice keeps such words on both accept and reject.
+_REVS: dict[str, dict[str, Rev]] = {
+    "normal": {"equal": None, "insert": "ins", "delete": "del", "move_from": "moveFrom", "move_to": "moveTo"},
+    "source": {"equal": "moveFrom", "insert": "moveFrom", "delete": "moveFrom", "move_from": "moveFrom",
+               "move_to": "moveFrom"},
+    "destination": {"equal": "moveTo", "insert": "ins", "delete": "del", "move_from": "del",
+                    "move_to": "ins"},
+}
+# tables fall back to deletion and insertion: a move range does not cross cell boundaries
+_TABLE_REV = {"moveFrom": "del", "moveTo": "ins"}
+
+
+@dataclass(frozen=True)
+class _Context:
+    revs: dict[str, Rev]
+    move_key: int     # the structural move's change id, or 0: moves inside the text use their own
+
+    def rev(self, op: Op) -> Rev:
+        return self.revs[op.kind]
+
+    def key(self, op: Op) -> int:
+        return self.move_key or op.change
+
+
+def _break_kind(ops: Iterable[Op]) -> Op:
+    """One op standing for the line breaks after a block: equal when both texts break there."""
+    ops = list(ops)
+    sides = set().union(*(BREAK_SIDES[op.kind] for op in ops)) if ops else set()
+    if sides == {"old", "new"}:
+        return Op("equal", "")
+    kinds = {op.kind for op in ops}
+    change = ops[0].change if ops else 0
+    if sides == {"new"}:
+        return Op("move_to" if kinds == {"move_to"} else "insert", "", change)
+    return Op("move_from" if kinds == {"move_from"} else "delete", "", change)
+
+
+class RedlineDocxWriter(_DocxWriter):
+    """Adds a redline's title block and sections to a python-docx document, changes shown by `marks`."""
+
+    def __init__(self, document, info: ExportInfo, marks: Marks) -> None:
+        super().__init__(document, info)
+        self.marks = marks
+        # a section's runs of new text, (paragraph element, run, text), to anchor comments on
+        self.new_runs: dict[str, list[tuple[object, DocxRun, str]]] = defaultdict(list)
+        self.headings: dict[str, DocxParagraph] = {}
+        self._open_link: tuple[object, str] = (None, "")
+
+    # ------------------------------------------------------------ pieces
+
+    def piece(self, paragraph: DocxParagraph, text: str, op: Op, fmt: Format, context: _Context,
+              bold: bool = False, table: bool = False, section_id: str | None = None) -> None:
+        """One run of text with its format and its change, inside a link when it has a safe one."""
+        text = xml_safe(text)
+        if not text:
+            return
+        run = add_run(paragraph, text)
+        run_bold, italic, underline, link = fmt
+        if run_bold or bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if underline:
+            run.underline = True
+        target = xml_safe(link)
+        if target.lower().startswith(SAFE_SCHEMES):
+            self._in_link(paragraph, run, target)
+        rev = context.rev(op)
+        if table:
+            rev = _TABLE_REV.get(rev, rev) if rev else rev
+        self.marks.run(run, rev, context.key(op))
+        if section_id is not None and op.kind in ("equal", "insert", "move_to"):
+            self.new_runs[section_id].append((paragraph._p, run, text))
+
+    def _in_link(self, paragraph: DocxParagraph, run: DocxRun, target: str) -> None:
+        """Put the run in a w:hyperlink: the one just before it when that one has the same target."""
+        previous = run._r.getprevious()
+        link, open_target = self._open_link
+        if not (previous is not None and previous is link and open_target == target):
+            link = OxmlElement("w:hyperlink")
+            link.set(qn("r:id"), self.link_id(target))
+            link.set(qn("w:history"), "1")
+            run._r.addprevious(link)
+            self._open_link = (link, target)
+        link.append(run._r)
+        self.link_style(run)
+
+    def ops_paragraph(self, paragraph: DocxParagraph, ops: Sequence[Op], context: _Context,
+                      section_id: str | None = None) -> None:
+        """Heading or title ops as runs of one paragraph."""
+        walker = _Pieces(self, paragraph, context, section_id)
+        walker.walk(tuple(ops))
+
+    # ------------------------------------------------------------ title block
+
+    def title_block(self, redline: Redline, old_info: ExportInfo) -> None:
+        """The clean export's title block, the old version's title, version line and DRAFT mark tracked."""
+        normal = _Context(_REVS["normal"], 0)
+        title = self.paragraph("Title")
+        self.ops_paragraph(title, redline.title_ops, normal)
+        self.marks.paragraph(title, None, 0, any(op.kind != "equal" for op in redline.title_ops))
+        line = self.paragraph("Subtitle")
+        line_ops = diff_text(_version_line(old_info), _version_line(self.info))
+        self.ops_paragraph(line, line_ops, normal)
+        self.marks.paragraph(line, None, 0, any(op.kind != "equal" for op in line_ops))
+        marks = (old_info.draft_mark if old_info.is_draft else "",
+                 self.info.draft_mark if self.info.is_draft else "")
+        if any(marks):
+            mark_ops = diff_text(*marks)
+            draft = self.paragraph("Subtitle")
+            for op in mark_ops:
+                run = add_run(draft, op.text)
+                run.bold = True
+                run.font.color.rgb = DRAFT_RED
+                self.marks.run(run, normal.rev(op), 0)
+            only = "delete" if not marks[1] else "insert" if not marks[0] else "equal"
+            self.marks.paragraph(draft, normal.rev(Op(only, "")), 0, only != "equal")
+
+    # ------------------------------------------------------------ sections
+
+    def sections(self, redline: Redline) -> None:
+        for index, role in redline.slots:
+            self.section(redline, redline.sections[index], role)
+
+    def section(self, redline: Redline, d: SectionDiff, role: str) -> None:
+        heading_ops, body_ops = d.heading_ops, d.body_ops
+        if role == "old" and d.new is not None:  # the source of a section moved away
+            context = _Context(_REVS["source"], _move_change(redline, d))
+            heading_ops = (Op("move_from", d.old.heading),) if d.old.heading else ()
+            body_ops = (Op("move_from", d.old.body),) if d.old.body else ()
+            number_ops: tuple[Op, ...] = (Op("move_from", d.old_number or ""),)
+            edge = Op("move_from", "")
+            depth = d.old_depth
+        else:
+            destination = role == "new" and d.old is not None
+            context = _Context(_REVS["destination" if destination else "normal"],
+                               _move_change(redline, d) if destination else 0)
+            if destination:  # the words it lost show at the source, inside the moveFrom
+                heading_ops, body_ops = _new_side(heading_ops), _new_side(body_ops)
+            if d.new is None:
+                number_ops, edge, depth = (Op("delete", d.old_number or ""),), Op("delete", ""), d.old_depth
+            elif d.old is None:
+                number_ops, edge, depth = (Op("insert", d.new_number or ""),), Op("insert", ""), d.new_depth
+            else:
+                depth, edge = d.new_depth, Op("equal", "")
+                if destination or d.old_number == d.new_number:
+                    number_ops = (Op("equal", d.new_number or ""),)
+                else:  # renumbered in place: only the number is a change
+                    number_ops = (Op("delete", d.old_number or ""), Op("insert", d.new_number or ""))
+        new_id = d.new.id if d.new is not None and role != "old" else None
+        heading = self.paragraph(f"Heading {min(depth or 1, 9)}")
+        if new_id:
+            self.headings[new_id] = heading
+            self._bookmark(heading, d.new)
+        for op in number_ops:
+            self.piece(heading, op.text, op, (False, False, False, ""), context)
+        self.piece(heading, "\t", edge, (False, False, False, ""), context)
+        self.ops_paragraph(heading, heading_ops, context, new_id)
+        changed = (any(op.kind != "equal" for op in (*heading_ops, *number_ops))
+                   or context.revs["equal"] is not None)
+        self.marks.paragraph(heading, context.rev(edge), context.key(edge), changed)
+        body = _Body(self, context, new_id)
+        body.walk(body_ops)
+        body.end(edge)
+
+    def _bookmark(self, paragraph: DocxParagraph, section) -> None:
+        self._bookmark_id += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self._bookmark_id))
+        start.set(qn("w:name"), _bookmark_name(section))
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), str(self._bookmark_id))
+        paragraph._p.append(start)
+        paragraph._p.append(end)
+
+    # ------------------------------------------------------------ comments
+
+    def comments(self, comments: Sequence[DocxComment]) -> None:
+        """Each comment as a Word comment on the runs holding its quote (or on its section heading)."""
+        # `Document.add_comment`, with the comments part found once rather than per comment
+        # among all the document's relationships (one per hyperlink target)
+        word_comments = None
+        for comment in comments:
+            runs = self._quote_runs(comment.section_id, comment.quote)
+            text = xml_safe(comment.text)
+            if not runs:
+                heading = self.headings.get(comment.section_id)
+                if heading is None or not heading.runs:
+                    continue
+                runs = [r for r in heading.runs if r.text.strip()] or heading.runs
+                text = xml_safe(f"On \u201c{comment.quote}\u201d: {comment.text}") if comment.quote else text
+            if word_comments is None:
+                word_comments = self.doc.comments
+            added = word_comments.add_comment(text=text, author=xml_safe(comment.author) or "policyeditor",
+                                              initials=xml_safe(comment.initials))
+            runs[0].mark_comment_range(runs[-1], added.comment_id)
+
+    def _quote_runs(self, section_id: str, quote: str) -> list[DocxRun]:
+        """The runs of one paragraph of the section's new text that hold the quote ([] if none do)."""
+        wanted = " ".join(quote.split())
+        if not wanted:
+            return []
+        by_paragraph: list[list[tuple[DocxRun, str]]] = []
+        last = None
+        for p, run, text in self.new_runs.get(section_id, []):
+            if p is not last:
+                by_paragraph.append([])
+                last = p
+            by_paragraph[-1].append((run, text))
+        for runs in by_paragraph:
+            spans, text = [], ""
+            for run, piece in runs:
+                spans.append((len(text), len(text) + len(piece), run))
+                text += piece
+            flat = re.sub(r"\s", " ", text)
+            at = " ".join(flat.split()).find(wanted)
+            if at < 0:
+                continue
+            start = _unsquash(flat, at)
+            end = _unsquash(flat, at + len(wanted) - 1) + 1
+            return [run for a, b, run in spans if a < end and b > start]
+        return []
+
+
+def _unsquash(text: str, index: int) -> int:
+    """The index in `text` of character `index` of its whitespace-squashed form."""
+    squashed = 0
+    k = len(text) - len(text.lstrip())
+    previous_space = False
+    while k < len(text):
+        space = text[k] == " "
+        if not (space and previous_space):
+            if squashed == index:
+                return k
+            squashed += 1
+        previous_space = space
+        k += 1
+    return len(text)
+
+
+def _is_run_like(element) -> bool:
+    return element.tag in {qn("w:r"), qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo")}
+
+
+def _version_line(info: ExportInfo) -> str:
+    """The clean export's subtitle: version, status and date."""
+    parts = [info.version_text, info.status.title]
+    if info.long_date:
+        parts.append(info.long_date)
+    return " \u00b7 ".join(parts)
+
+
+def _move_change(redline: Redline, d: SectionDiff) -> int:
+    """The key pairing the two ends of a section placed twice: its section_moved change id.
+
+    A section can be placed twice without a section_moved change of its own (the
+    aligner may ascribe the move to a neighbour); its two ends still pair, under a
+    key no change id uses.
+    """
+    return next((c.id for c in redline.changes if c.section == d.index and c.kind == "section_moved"),
+                -1 - d.index)
+
+
+def _new_side(ops: Sequence[Op]) -> tuple[Op, ...]:
+    """The ops of the new text only: equal, inserted and moved-here words."""
+    return tuple(op for op in ops if op.kind in ("equal", "insert", "move_to"))
+
+
+class _Pieces(OpsWalker):
+    """Heading and title ops as the runs of one paragraph."""
+
+    def __init__(self, writer: RedlineDocxWriter, paragraph: DocxParagraph, context: _Context,
+                 section_id: str | None) -> None:
+        super().__init__(plain=True)
+        self.writer, self.paragraph, self.context, self.section_id = writer, paragraph, context, section_id
+
+    def text(self, text: str, op: Op, fmt: Format) -> None:
+        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id)
+
+
+class _Body(OpsWalker):
+    """A section body's ops as paragraphs, list items and tables, each paragraph mark tracked."""
+
+    def __init__(self, writer: RedlineDocxWriter, context: _Context, section_id: str | None) -> None:
+        super().__init__()
+        self.writer, self.context, self.section_id = writer, context, section_id
+        self.paragraph: DocxParagraph | None = None
+        self.changed = False
+        self.lists: dict[int, str] = {}
+        self.rows: list[list[list[tuple[str, Op, Format]]]] = []  # a table being gathered
+        self._last: DocxParagraph | None = None
+        self.pending: set[str] = set()  # texts with words since their last paragraph break
+
+    def open_block(self, block: Block) -> None:
+        kind, level, marker = block
+        if kind != "tr":
+            self._table()
+        else:
+            self.pending = set()
+        if kind == "tr":
+            self.rows.append([[]])
+        elif kind == "li":
+            self.paragraph = self.writer.list_item(level, marker != "\u2022", self.lists)
+        else:
+            self.lists = {}
+            self.paragraph = self.writer.paragraph("Body Text")
+        self.changed = False
+
+    def text(self, text: str, op: Op, fmt: Format) -> None:
+        self.changed = self.changed or op.kind != "equal"
+        if self.rows and self.block is not None and self.block[0] == "tr":
+            self.rows[-1][-1].append((text, op, fmt))
+            return
+        self.pending |= BREAK_SIDES[op.kind]
+        assert self.paragraph is not None
+        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id)
+
+    def cell(self) -> None:
+        self.rows[-1].append([])
+
+    def close_block(self, block: Block) -> None:
+        if block[0] == "tr" or self.paragraph is None:
+            return
+        if self.gap:
+            self._mark(self.paragraph, _break_kind(self.gap))
+            self.pending -= set().union(*(BREAK_SIDES[op.kind] for op in self.gap))
+        else:  # the body's last paragraph: its mark is the section's (see end)
+            self._last = self.paragraph
+        self.paragraph = None
+
+    def _mark(self, paragraph: DocxParagraph, kind: Op) -> None:
+        changed = self.changed or kind.kind != "equal" or self.context.revs["equal"] is not None
+        self.writer.marks.paragraph(paragraph, self.context.rev(kind), self.context.key(kind), changed)
+
+    def end(self, edge: Op) -> None:
+        """The body is written: mark its last paragraph, write a table still open.
+
+        An added, deleted or moved section's last mark is `edge`, like all its marks.
+        Otherwise it is in each text that has words after its own last paragraph break
+        (or table): the new text's body may end earlier, or with a table.
+        """
+        self._table()
+        if self._last is not None:
+            if edge.kind == "equal":
+                old, new = "old" in self.pending, "new" in self.pending
+                edge = Op("equal" if old == new else "insert" if new else "delete", "")
+            self._mark(self._last, edge)
+            self._last = None
+
+    def _table(self) -> None:
+        """Write the gathered rows as one table; each row inserted or deleted when all its text is."""
+        if not self.rows:
+            return
+        rows, self.rows = self.rows, []
+        self.lists = {}
+        width = max(len(row) for row in rows)
+        table = self.writer.new_table(len(rows), width)
+        row_revs = []
+        for row_index, (docx_row, cells) in enumerate(zip(table.rows, rows, strict=True)):
+            revs = {_TABLE_REV.get(self.context.rev(op), self.context.rev(op))
+                    for cell in cells for _, op, _ in cell}
+            rev = revs.pop() if len(revs) == 1 and revs <= {"ins", "del"} else None
+            row_revs.append(rev)
+            for docx_cell, pieces in zip(docx_row.cells, cells, strict=False):
+                for text, op, fmt in pieces:
+                    self.writer.piece(docx_cell.paragraphs[0], text, op, fmt, self.context,
+                                      bold=row_index == 0, table=True, section_id=self.section_id)
+            self.writer.marks.row(docx_row._tr, rev)
+        after = self.writer.table_end()
+        whole = row_revs[0] if len(set(row_revs)) == 1 else None
+        self.writer.marks.paragraph(after, whole, 0, whole is not None)
+        self._last = None
+
+    def _close(self) -> None:
+        if self.paragraph is not None:
+            self._last = self.paragraph
+        super()._close()

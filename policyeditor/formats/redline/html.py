@@ -1,0 +1,266 @@
+"""A redline as one standalone HTML page: inline CSS, no script, every user text escaped.
+
+The policy text is inside `<main>`: insertions are `<ins>`, deletions `<del>`, the
+two ends of a move `<del class="move">` and `<ins class="move">`, so dropping every
+`<del>` leaves exactly the new text's words and dropping every `<ins>` exactly the
+old text's. Section numbers are structure, not words: they are drawn by CSS from
+`data-number` (and `data-old` when renumbered), so renumbering changes no word.
+A section moved out of order appears twice: struck at its old place, and at its
+new place inside one `<ins class="move">` holding its own edits.
+
+The change summary, legend and navigation are outside `<main>`. Body markup
+(bold, italic, underline, links, line breaks, list items, table rows) is rendered
+per piece of text, so a change that adds or removes only one marker never leaves
+markup characters or broken HTML behind.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from policyeditor.core import body
+from policyeditor.diff.redline import Change, Redline, SectionDiff
+from policyeditor.diff.text import Op
+from policyeditor.formats.exporters.body_html import safe_href
+from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and CELL re-exported)
+    CELL,
+    PARAGRAPH,
+    PLAIN,
+    Block,
+    Format,
+    OpsWalker,
+    Visible,
+    visible_map,
+)
+
+# ---------------------------------------------------------------- ops to HTML
+
+
+def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
+    # An inserted or deleted line break is a space inside the <ins>/<del> (shown as a
+    # block with a ↵ mark), not a <br>: a <br> would part words on both sides.
+    br = '<span class="br"> </span>' if changed else "<br>"
+    html = escape(text, quote=False).replace(body.BREAK, br)
+    bold, italic, underline, link = fmt
+    if underline:
+        html = f"<u>{html}</u>"
+    if italic:
+        html = f"<em>{html}</em>"
+    if bold:
+        html = f"<strong>{html}</strong>"
+    href = safe_href(link) if link else None
+    if href:
+        html = f'<a href="{escape(href, quote=True)}">{html}</a>'
+    return html
+
+
+class _OpsWriter(OpsWalker):
+    """Writes ops as HTML blocks of pieces; each piece one wrapper (ins/del/none) and one format."""
+
+    def __init__(self, anchors: set[int], heading_tag: str | None = None,
+                 editorial: frozenset[int] = frozenset()) -> None:
+        super().__init__(plain=heading_tag is not None)
+        self.anchors = anchors          # change ids that already have their id= anchor
+        self.editorial = editorial      # ids of editorial changes: a reader may hide them
+        self.heading_tag = heading_tag  # all ops in one heading element, no blocks
+        self.move_class = "move"
+        self.out: list[str] = []
+        self.block_html: list[str] = []
+        self.block_changed = False
+        self.in_table = False
+
+    def write(self, ops: tuple[Op, ...], move_class: str = "move") -> str:
+        self.move_class = move_class
+        self.walk(ops)
+        if self.in_table:
+            self.out.append("</tbody></table>")
+            self.in_table = False
+        return "".join(self.out)
+
+    def cell(self) -> None:
+        self.block_html.append("</td><td>")
+
+    def text(self, text: str, op: Op, fmt: Format) -> None:
+        wrapper = {"equal": "", "insert": "ins", "delete": "del",
+                   "move_from": "del." + self.move_class, "move_to": "ins." + self.move_class}[op.kind]
+        if op.ignored:
+            wrapper += ".ignored"
+        elif wrapper and op.change in self.editorial:
+            wrapper += ".editorial"
+        html = _format_html(text, fmt, bool(wrapper))
+        if wrapper:
+            tag, *classes = wrapper.split(".")
+            attrs = f' class="{" ".join(classes)}"' if classes else ""
+            if op.change not in self.anchors:
+                self.anchors.add(op.change)
+                attrs = f' id="c{op.change}"' + attrs
+            html = f'<{tag}{attrs} data-change="{op.change}">{html}</{tag}>'
+            self.block_changed = True
+        (self.block_html if self.heading_tag is None else self.out).append(html)
+
+    def open_block(self, block: Block) -> None:
+        if block[0] == "tr" and not self.in_table:
+            self.out.append("<table><tbody>")
+            self.in_table = True
+        elif block[0] != "tr" and self.in_table:
+            self.out.append("</tbody></table>")
+            self.in_table = False
+
+    def close_block(self, block: Block) -> None:
+        kind, level, marker = block
+        bar = ' class="chg"' if self.block_changed else ""
+        inner = "".join(self.block_html)
+        if kind == "tr":
+            self.out.append(f"<tr{bar}><td>{inner}</td></tr>")
+        elif kind == "li":
+            cls = f"li l{min(level, 5)}" + (" chg" if self.block_changed else "")
+            self.out.append(f'<p class="{cls}" data-marker="{escape(marker, quote=True)}">{inner}</p>')
+        else:
+            self.out.append(f"<p{bar}>{inner}</p>")
+        self.block_html, self.block_changed = [], False
+
+    def heading(self, ops: tuple[Op, ...]) -> str:
+        return self.write(ops)
+
+
+def ops_html(ops: tuple[Op, ...], anchors: set[int] | None = None,
+             editorial: frozenset[int] = frozenset()) -> str:
+    """Body ops as HTML blocks with <ins>/<del> (class "editorial" on the editorial changes)."""
+    return _OpsWriter(set() if anchors is None else anchors, editorial=editorial).write(ops)
+
+
+def heading_html(ops: tuple[Op, ...], anchors: set[int] | None = None,
+                 editorial: frozenset[int] = frozenset()) -> str:
+    """Heading or title ops as inline HTML with <ins>/<del>."""
+    return _OpsWriter(set() if anchors is None else anchors, heading_tag="h",
+                      editorial=editorial).heading(ops)
+
+
+# ---------------------------------------------------------------- the page
+
+CSS = """
+body{font:16px/1.5 Georgia,serif;margin:0;display:flex;color:#222;background:#fff}
+header,nav{font:14px/1.4 system-ui,sans-serif}
+aside{width:20rem;flex:none;padding:1rem;border-right:1px solid #ccc;height:100vh;overflow:auto;
+position:sticky;top:0;box-sizing:border-box}
+main{max-width:48rem;padding:1rem 2rem 4rem 3rem}
+ins{color:#1a4fd6;text-decoration:underline;background:#eef3ff}
+del{color:#c0262d;text-decoration:line-through;background:#fff0f0}
+ins.move{color:#137a2f;text-decoration:underline double;background:#effaf1}
+del.move{color:#137a2f;text-decoration:line-through double;background:#effaf1}
+ins.move ins,ins.move del{background:none}
+ins.ignored,del.ignored{color:inherit;background:none;text-decoration:none}
+del.ignored{display:none}
+body:has(#hide-editorial:checked) ins.editorial{color:inherit;background:none;text-decoration:none}
+body:has(#hide-editorial:checked) del.editorial{display:none}
+.br{display:block}.br::before{content:"\\21B5"}
+.chg{border-left:3px solid #c0262d;margin-left:-.75rem;padding-left:.6rem}
+.li::before{content:attr(data-marker) " ";color:#555}
+.l1{margin-left:1.5rem}.l2{margin-left:3rem}.l3{margin-left:4.5rem}.l4,.l5{margin-left:6rem}
+.num::before{content:attr(data-number) " "}
+.num[data-old]::after{content:"(was " attr(data-old) ") ";font-size:.8em;color:#555}
+section[data-note]::before{content:attr(data-note);display:block;font:12px system-ui,sans-serif;color:#137a2f}
+table{border-collapse:collapse}td{border:1px solid #bbb;padding:.2rem .4rem;vertical-align:top}
+.legend span{margin-right:1rem}.stats td{border:none;padding:0 .5rem 0 0}
+nav ol{padding-left:1.2rem}
+@media print{aside{display:none}}
+"""
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
+
+
+def _number_attrs(d: SectionDiff, role: str) -> str:
+    number = d.old_number if role == "old" or d.new is None else d.new_number
+    attrs = f'data-number="{escape(number or "", quote=True)}"'
+    if role != "old" and d.old is not None and d.new is not None and d.old_number != d.new_number:
+        attrs += f' data-old="{escape(d.old_number or "", quote=True)}"'
+    return attrs
+
+
+def _section_html(redline: Redline, d: SectionDiff, role: str, anchors: set[int],
+                  move: Change | None = None, editorial: frozenset[int] = frozenset()) -> str:
+    """One slot of a section; `move` is the change carrying it when it is out of place."""
+    depth = (d.old_depth if role == "old" or d.new is None else d.new_depth) or 1
+    tag = f"h{min(depth + 1, 6)}"
+    moved_source = role == "old" and d.new is not None
+    heading_ops, body_ops = d.heading_ops, d.body_ops
+    note = ""
+    if moved_source:
+        assert move is not None, "a section out of place is carried by a move"
+        heading_ops = (Op("move_from", d.old.heading, move.id),) if d.old.heading else ()
+        body_ops = (Op("move_from", d.old.body, move.id),) if d.old.body else ()
+        note = f"moved to {d.new_number}"
+    elif "moved" in d.kinds:
+        note = f"moved from {d.old_number}"
+    kinds = " ".join(sorted(d.kinds))
+    section_id = f"s{d.index}" if not moved_source else f"s{d.index}-from"
+    attrs = f' data-note="{escape(note, quote=True)}"' if note else ""
+    html = (f'<section id="{section_id}" class="{kinds}"{attrs}>'
+            f'<{tag}><span class="num" {_number_attrs(d, role)}></span>'
+            f"{heading_html(heading_ops, anchors, editorial)}</{tag}>"
+            f"{ops_html(body_ops, anchors, editorial)}</section>")
+    if role == "new" and d.old is not None:  # the destination of a move out of order
+        assert move is not None, "a section out of place is carried by a move"
+        html = f'<ins class="move" data-change="{move.id}">{html}</ins>'
+    return html
+
+
+def _summary(redline: Redline) -> str:
+    s = redline.stats
+    rows = [("Changes", s.changes), ("Substantive", s.substantive),
+            ("Words inserted", s.words_inserted), ("Words deleted", s.words_deleted),
+            ("Words moved", s.words_moved)]
+    rows += [(f"Sections {kind}", n) for kind, n in s.sections.items() if n]
+    table = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
+    return f'<h2>Summary</h2><table class="stats">{table}</table>'
+
+
+def _navigation(redline: Redline) -> str:
+    sections = [d for d in redline.sections if d.kinds != frozenset({"unchanged"})]
+    items = "".join(
+        f'<li><a href="#s{d.index}">{escape(d.new_number or d.old_number or "")} '
+        f'{escape(d.heading or "(untitled)")}</a> — {escape(", ".join(sorted(d.kinds)))}</li>'
+        for d in sections)
+    changes = "".join(f'<li><a href="#c{c.id}">{escape(_change_label(c))}</a></li>'
+                      for c in redline.changes if not c.ignored)
+    return (f"<h2>Changed sections</h2><ol>{items}</ol>"
+            f"<h2>Changes</h2><ol>{changes}</ol>")
+
+
+def _change_label(change: Change) -> str:
+    text = (change.new_text or change.old_text).replace("\n", " ").strip()
+    text = text if len(text) <= 60 else text[:57] + "…"
+    tag = "" if not change.editorial else " (editorial)"
+    return f"{change.kind.replace('_', ' ')}{tag}: {text}"
+
+
+# a reader hides punctuation, case, spacing and quote changes with CSS alone (the CSP allows no script)
+HIDE_EDITORIAL = ('<p class="filter"><label><input type="checkbox" id="hide-editorial"> '
+                  'Hide editorial changes (punctuation, case, spacing, quotes)</label></p>')
+
+LEGEND = ('<h2>Legend</h2><p class="legend"><span><ins>inserted</ins></span><span><del>deleted</del></span>'
+          '<span><ins class="move">moved here</ins></span><span><del class="move">moved away</del></span>'
+          '<span class="chg">changed line</span></p>')
+
+
+def render_html(redline: Redline) -> str:
+    """The redline as a standalone HTML page."""
+    anchors: set[int] = set()
+    editorial = frozenset(c.id for c in redline.changes if c.editorial and not c.ignored)
+    parts = [f"<h1>{heading_html(redline.title_ops, anchors, editorial)}</h1>"]
+    for (index, role), move in zip(redline.slots, redline.slot_moves(), strict=True):
+        parts.append(_section_html(redline, redline.sections[index], role, anchors, move, editorial))
+    title = f"Redline: {redline.old_label} → {redline.new_label}"
+    return (
+        "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
+        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+        f"<aside><header><p><strong>{escape(title)}</strong></p>"
+        f"<p>{escape(redline.old.title)} → {escape(redline.new.title)}</p></header>"
+        f"{_summary(redline)}{LEGEND}{HIDE_EDITORIAL}<nav>{_navigation(redline)}</nav></aside>"
+        f"<main>\n{''.join(parts)}\n</main></body></html>\n")
+
+
+def write_redline_html(redline: Redline, path: Path) -> None:
+    Path(path).write_text(render_html(redline), encoding="utf-8")

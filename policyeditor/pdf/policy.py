@@ -1,0 +1,144 @@
+"""The PDF export of a policy version, drawn by Qt from the HTML export; no outside service.
+
+The HTML of `render_html` is laid out by a QTextDocument in A4 pages and painted page by
+page into a QPdfWriter, with a running header (title, version and status, the red DRAFT
+mark when the version is not approved) and a footer ("Page X of Y", the content hash) in
+the margins. It needs a QGuiApplication; one is created (offscreen when there is no
+display) if none exists, so the command line can export PDF too.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QColor,
+    QFont,
+    QGuiApplication,
+    QPageLayout,
+    QPageSize,
+    QPainter,
+    QPalette,
+    QPdfWriter,
+    QPen,
+    QTextDocument,
+)
+
+from policyeditor import __version__
+from policyeditor.core.model import Policy
+from policyeditor.formats.exporters.html import render_html
+from policyeditor.formats.exporters.info import ExportInfo
+
+RESOLUTION = 300  # dots per inch of the PDF's coordinate space
+MARGINS_MM = (25.0, 27.0, 25.0, 25.0)  # left, top, right, bottom: as the DOCX reference document
+FONT_FAMILY = "Cambria"
+GREY = QColor(0x59, 0x59, 0x59)
+DRAFT_RED = QColor(0xC0, 0x00, 0x00)
+
+_app: QGuiApplication | None = None  # kept alive when this module had to create it
+
+
+def _ensure_gui_application() -> None:
+    global _app
+    if QGuiApplication.instance() is not None:
+        return
+    headless = not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY"))
+    if headless and sys.platform.startswith("linux"):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    _app = QGuiApplication([sys.argv[0] if sys.argv else "policyeditor"])
+
+
+def export_pdf(policy: Policy, path: Path, info: ExportInfo) -> None:
+    """Write the policy as an A4 PDF with running header and "Page X of Y" footer to `path`."""
+    write_pdf(path, policy.title, render_html(policy, info),
+              lambda painter, body, page, pages: _furniture(painter, policy, info, body, page, pages))
+
+
+Furniture = Callable[[QPainter, QRectF, int, int], None]  # painter, body rect, page, page count
+
+
+def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_sheet: str = "") -> None:
+    """Lay out `html` in A4 pages and write them to `path`, `furniture` drawing each page's margins."""
+    _ensure_gui_application()
+    writer = QPdfWriter(str(path))
+    writer.setResolution(RESOLUTION)
+    writer.setPageSize(QPageSize(QPageSize.PageSizeId.A4))
+    # the page is ours edge to edge: margins are drawn by hand so header and footer can use them
+    writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
+    writer.setTitle(title)
+    writer.setCreator(f"policyeditor {__version__}")
+
+    full = writer.pageLayout().fullRectPixels(RESOLUTION)
+    left, top, right, bottom = (mm / 25.4 * RESOLUTION for mm in MARGINS_MM)
+    body = QRectF(left, top, full.width() - left - right, full.height() - top - bottom)
+
+    document = QTextDocument()
+    document.documentLayout().setPaintDevice(writer)
+    document.setDocumentMargin(0)
+    document.setDefaultFont(QFont(FONT_FAMILY, 10))
+    if style_sheet:
+        document.setDefaultStyleSheet(style_sheet)
+    document.setHtml(html)
+    document.setPageSize(QSizeF(body.width(), body.height()))
+    pages = document.pageCount()
+
+    painter = QPainter(writer)
+    try:
+        for index in range(pages):
+            if index:
+                writer.newPage()
+            painter.save()
+            painter.translate(body.left(), body.top() - index * body.height())
+            draw_on_paper(document, painter, QRectF(0, index * body.height(), body.width(), body.height()))
+            painter.restore()
+            furniture(painter, body, index + 1, pages)
+    finally:
+        painter.end()
+
+
+def draw_on_paper(document: QTextDocument, painter: QPainter, clip: QRectF) -> None:
+    """Draw the part `clip` of `document` in black on white, whatever the window's theme.
+
+    `QTextDocument.drawContents` takes the application palette's text colour,
+    which is light in a dark theme: on paper that text would all but vanish.
+    """
+    context = QAbstractTextDocumentLayout.PaintContext()
+    context.palette = QPalette(QColor(Qt.GlobalColor.black), QColor(Qt.GlobalColor.white))  # text, page
+    context.clip = clip
+    painter.save()
+    painter.setClipRect(clip)
+    document.documentLayout().draw(painter, context)
+    painter.restore()
+
+
+def _furniture(painter: QPainter, policy: Policy, info: ExportInfo, body: QRectF,
+               page: int, pages: int) -> None:
+    """The running header and footer of one page, in the margins around `body`."""
+    line = RESOLUTION * 0.17  # a line of 8.5 pt text with its leading, in device pixels
+    font = QFont(FONT_FAMILY, 8)
+    painter.setFont(font)
+    painter.setPen(QPen(GREY))
+    header = QRectF(body.left(), body.top() - 3.2 * line, body.width(), line)
+    painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, policy.title)
+    painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                     f"{info.version_text} \u00b7 {info.status.title}")
+    if info.is_draft:
+        bold = QFont(font)
+        bold.setBold(True)
+        painter.setFont(bold)
+        painter.setPen(QPen(DRAFT_RED))
+        painter.drawText(header.translated(0, line),
+                         Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, info.draft_mark)
+        painter.setFont(font)
+        painter.setPen(QPen(GREY))
+    footer = QRectF(body.left(), body.bottom() + 1.4 * line, body.width(), line)
+    if info.content_hash:
+        painter.drawText(footer, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter,
+                         f"SHA-256 {info.content_hash[:16]}")
+    painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                     f"Page {page} of {pages}")

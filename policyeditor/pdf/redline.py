@@ -1,0 +1,71 @@
+"""The redline as a PDF: the redline HTML laid out by Qt, like the clean PDF export.
+
+The text is the inline redline view's (`formats.redline.rich_text.inline_html`:
+insertions underlined, deletions struck, in the redline colours of Preferences),
+after a change summary; pages, header and footer come from `pdf.policy.write_pdf`.
+Needs a QGuiApplication, made offscreen when missing.
+"""
+
+from __future__ import annotations
+
+from html import escape
+from pathlib import Path
+
+from PySide6.QtCore import QRectF, Qt
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
+
+from policyeditor.diff.redline import Redline
+from policyeditor.formats.redline.colours import RedlineColours
+from policyeditor.formats.redline.rich_text import inline_html, inline_style_sheet
+from policyeditor.pdf.policy import FONT_FAMILY, GREY, RESOLUTION, write_pdf
+
+SUMMARY_STYLE = "table.stats td { border: none; padding: 1px 12px 1px 0; } p.legend { margin-bottom: 18px; }"
+
+
+def export_redline_pdf(redline: Redline, path: Path, colours: RedlineColours | None = None) -> None:
+    """Write the redline as an A4 PDF: a change summary, then the text with its changes marked.
+
+    `colours` (default: blue insertions, red deletions, green moves) are laid on white
+    paper whatever the window's theme.
+    """
+    title = f"Redline: {redline.old_label} \u2192 {redline.new_label}"
+    write_pdf(path, redline.new.title, _summary(redline) + inline_html(redline),
+              lambda painter, body, page, pages: _furniture(painter, redline, title, body, page, pages),
+              paper_style(colours or RedlineColours()) + SUMMARY_STYLE)
+
+
+def paper_style(colours: RedlineColours) -> str:
+    """The inline view's style sheet in the window's light colours, on white paper whatever the theme."""
+    def on_white(colour: str, alpha: int) -> str:  # a translucent tint laid on white, as "#rrggbb"
+        c = QColor(colour)
+        return QColor.fromRgbF(*(alpha / 255 * t + (1 - alpha / 255) for t in c.getRgbF()[:3])).name()
+
+    inserted, deleted, moved = (QColor(c).name() for c in (colours.inserted, colours.deleted, colours.moved))
+    # the alphas and greys of the light theme's roles (gui.style.theme), so paper matches the window
+    return inline_style_sheet(inserted, deleted, moved, on_white(inserted, 45), on_white(deleted, 45),
+                              on_white(moved, 40), "#666666", "#bbbbbb")
+
+
+def _summary(redline: Redline) -> str:
+    s = redline.stats
+    rows = [("Changes", s.changes), ("Substantive", s.substantive), ("Words inserted", s.words_inserted),
+            ("Words deleted", s.words_deleted), ("Words moved", s.words_moved)]
+    rows += [(f"Sections {kind}", n) for kind, n in s.sections.items() if n]
+    table = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
+    return (f"<p><b>{escape(redline.old_label)} \u2192 {escape(redline.new_label)}</b></p>"
+            f'<table class="stats">{table}</table>'
+            '<p class="legend"><ins>inserted</ins> &nbsp; <del>deleted</del> &nbsp; '
+            '<ins class="move">moved here</ins> &nbsp; <del class="move">moved away</del></p><hr/>')
+
+
+def _furniture(painter: QPainter, redline: Redline, title: str, body: QRectF, page: int, pages: int) -> None:
+    """Policy title and "Redline: a → b" above the text, "Page X of Y" below."""
+    line = RESOLUTION * 0.17
+    painter.setFont(QFont(FONT_FAMILY, 8))
+    painter.setPen(QPen(GREY))
+    header = QRectF(body.left(), body.top() - 3.2 * line, body.width(), line)
+    painter.drawText(header, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, redline.new.title)
+    painter.drawText(header, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, title)
+    footer = QRectF(body.left(), body.bottom() + 1.4 * line, body.width(), line)
+    painter.drawText(footer, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter,
+                     f"Page {page} of {pages}")

@@ -41,7 +41,7 @@ from policyeditor.core.errors import (
     VersionNotFoundError,
 )
 from policyeditor.core.model import Policy, Section, Status, Version
-from policyeditor.store import schema
+from policyeditor.store import defences, registry, schema
 from policyeditor.store.audit import GENESIS, AuditEntry, canonical_json, entry_hash, verify_audit_chain
 from policyeditor.store.lock import WriteLock
 
@@ -88,6 +88,8 @@ def _sqlite_errors(method: Callable[..., T]) -> Callable[..., T]:
         except sqlite3.IntegrityError:
             raise
         except sqlite3.OperationalError as exc:
+            if defences.tripped(self._conn):  # the query budget stopped it (store/defences.py)
+                raise defences.over_budget(self.path.name) from exc
             if "locked" in str(exc) or "busy" in str(exc):
                 raise FileInUseError(
                     f"{self.path.name} is in use by another program; try again in a moment") from exc
@@ -147,7 +149,17 @@ def _file_uri(path: Path, **params: str) -> str:
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
 
-def _probe(path: Path) -> int:
+def _probe_path(path: Path) -> None:
+    """PolicyFileError unless `path` is a file we may read."""
+    if not path.exists():
+        raise PolicyFileError(f"{path.name} does not exist")
+    if path.is_dir():
+        raise PolicyFileError(f"{path.name} is a folder, not a policy file")
+    if not os.access(path, os.R_OK):
+        raise PolicyFileError(f"{path.name} cannot be read: permission denied")
+
+
+def _probe(path: Path, read_header: Callable[[], bytes] | None = None) -> int:
     """The schema version of the file at `path`, after checking it is a policy file we can read.
 
     Reads only the 100-byte database header, as plain bytes: it takes no locks,
@@ -155,15 +167,13 @@ def _probe(path: Path) -> int:
     Not through SQLite: a lock-free SQLite read of a file another process is
     committing to can see half-written pages and call a healthy file damaged.
     """
-    if not path.exists():
-        raise PolicyFileError(f"{path.name} does not exist")
-    if path.is_dir():
-        raise PolicyFileError(f"{path.name} is a folder, not a policy file")
-    if not os.access(path, os.R_OK):
-        raise PolicyFileError(f"{path.name} cannot be read: permission denied")
+    _probe_path(path)
     try:
-        with open(path, "rb") as file:
-            header = file.read(100)
+        if read_header is not None:  # through the process's one descriptor of the file (registry.py)
+            header = read_header()
+        else:
+            with open(path, "rb") as file:
+                header = file.read(100)
     except OSError as exc:
         raise PolicyFileError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC) or not _sane_header(header):
@@ -240,11 +250,12 @@ class PolicyFile:
     """
 
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool,
-                 lock: WriteLock | None) -> None:
+                 lock: registry.Claim | None) -> None:
         self.path = path
         self.readonly = readonly
         self._conn: sqlite3.Connection | None = conn
         self._lock = lock
+        self._nested = False  # inside transaction(): an inner transaction() joins it
 
     # -- opening and closing -------------------------------------------------
 
@@ -289,22 +300,24 @@ class PolicyFile:
         transaction) when opened for writing, and in memory when read-only.
         """
         path = Path(path)
-        version = _probe(path)
-        if readonly:
-            _roll_back_interrupted_save(path)
+        _probe_path(path)
         if not readonly and not (_marked_writable(path) and _marked_writable(path.parent)):
             raise PolicyFileError(f"{path.name} is read-only; open it read-only or save a copy elsewhere")
-        lock = None if readonly else WriteLock(path)
-        if lock is not None:
-            lock.acquire()
+        # one hold on the file per process; it takes the write lock (store/registry.py)
+        lock = registry.claim(path, writer=not readonly)
         conn: sqlite3.Connection | None = None
         try:
+            version = _probe(path, lock.header)
+            if readonly and lock.first:  # a journal of our own writer is never "hot"
+                _roll_back_interrupted_save(path)
             mode = "ro" if readonly else "rw"
             conn = sqlite3.connect(_file_uri(path, mode=mode), uri=True, isolation_level=None,
-                                   check_same_thread=False)
+                                   check_same_thread=False, factory=defences.GuardedConnection)
+            defences.harden(conn)  # before anything reads the file's tables (store/defences.py)
             conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
             if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
                 raise _damaged(path)
+            defences.check_file(conn, version, path.name)
             if not readonly:
                 conn.execute("PRAGMA journal_mode = DELETE")  # no write when it already is
                 conn.execute("PRAGMA synchronous = FULL")
@@ -326,6 +339,8 @@ class PolicyFile:
                 conn.close()
             if lock is not None:
                 lock.release()
+            if defences.tripped(conn):
+                raise defences.over_budget(path.name) from exc
             if isinstance(exc, sqlite3.OperationalError) and readonly and _journal(path).exists():
                 raise PolicyFileError(
                     f"{path.name} was left mid-save by a program that stopped; open it once with "
@@ -363,13 +378,19 @@ class PolicyFile:
         if self.readonly:
             raise PolicyFileError(f"{self.path.name} is open read-only; save a copy to change it")
         conn = self.conn
+        if self._nested:  # trust (issue 14): a signature joins the write it signs, in one transaction
+            yield conn
+            return
         conn.execute("BEGIN IMMEDIATE")
+        self._nested = True
         try:
             yield conn
         except BaseException:
             if conn.in_transaction:  # SQLite has already rolled back after e.g. a full disk
                 conn.execute("ROLLBACK")
             raise
+        finally:
+            self._nested = False
         conn.execute("COMMIT")
 
     @contextmanager
@@ -406,9 +427,14 @@ class PolicyFile:
         conn.executemany(
             "INSERT OR IGNORE INTO contents (hash, heading, body) VALUES (?, ?, ?)",
             ((h, s.heading, s.body) for h, s in by_hash.items()))
-        row_of = dict(conn.execute(
-            "SELECT hash, id FROM contents WHERE hash IN (SELECT value FROM json_each(?))",
-            (json.dumps(list(by_hash)),)).fetchall())
+        found = conn.execute(
+            "SELECT id, hash, heading, body FROM contents WHERE hash IN (SELECT value FROM json_each(?))",
+            (json.dumps(list(by_hash)),)).fetchall()
+        bad = defences.mismatched_row(found)  # a stored hash is never trusted (issue 14)
+        if bad is not None:
+            raise defences.hostile(self.path.name, f"stored text {bad} does not match its hash",
+                                   "nothing was saved")
+        row_of = {digest: row_id for row_id, digest, _, _ in found}
         rows = [row_of[section.content_hash()] for section in walked]
         if pin:
             conn.execute("UPDATE contents SET pinned = 1 WHERE pinned = 0 AND id IN "
@@ -708,7 +734,9 @@ def _compact(value: Any) -> str:
 
 def _migrated_copy(conn: sqlite3.Connection, version: int, path: Path) -> sqlite3.Connection:
     """An in-memory copy of a read-only older file, migrated, so it reads like a current one."""
-    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    memory = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False,
+                             factory=defences.GuardedConnection)
+    defences.harden(memory)
     try:
         conn.backup(memory)
         memory.execute("BEGIN")

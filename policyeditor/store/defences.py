@@ -23,7 +23,6 @@ the file's tables, and `check_file(conn, version, name)` before the file is used
 from __future__ import annotations
 
 import ctypes
-import hashlib
 import sqlite3
 import sys
 import time
@@ -129,7 +128,8 @@ def set_defensive(conn: sqlite3.Connection) -> bool:
         return False
     handle = ctypes.c_void_p.from_address(id(conn) + object.__basicsize__).value
     out = ctypes.c_int(-1)
-    if not handle or db_config(handle, SQLITE_DBCONFIG_DEFENSIVE, 1, ctypes.byref(out)) != 0 or out.value != 1:
+    failed = not handle or db_config(handle, SQLITE_DBCONFIG_DEFENSIVE, 1, ctypes.byref(out)) != 0
+    if failed or out.value != 1:
         DEFENSIVE_NOTE = "defensive mode could not be set on this SQLite library"
         return False
     return True

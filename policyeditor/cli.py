@@ -171,7 +171,7 @@ def cmd_recover(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(ref: str) -> int:
-    from policyeditor.review.audit import verify_report
+    from policyeditor.review.verify import verify_report
 
     path, label = split_ref(ref)
     if path.suffix.lower() != POLICY_SUFFIX or label:

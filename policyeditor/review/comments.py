@@ -21,7 +21,8 @@ from policyeditor.core.model import Policy
 from policyeditor.formats.redline_docx import DocxComment
 from policyeditor.review.anchors import Anchor, reanchor_all
 from policyeditor.store import reviews
-from policyeditor.store.policyfile import PolicyFile, now
+from policyeditor.store.clock import now
+from policyeditor.store.policyfile import PolicyFile
 
 DELETED_TEXT = "deleted"
 

@@ -13,8 +13,7 @@ one sentence. What is checked:
 - with a roster, each approval is signed by an approver on the roster of its
   time, and each approved version has the approvals its rules need;
 - with trusted keys (`--trust`), each approval is signed by one of them;
-- the review rules in meta are the ones the audit log last recorded, and the
-  file still has the protective triggers it was made with.
+- the review rules in meta are the ones the audit log last recorded.
 """
 
 from __future__ import annotations
@@ -25,7 +24,7 @@ from collections.abc import Iterable
 from policyeditor.review import roster as rosters
 from policyeditor.review import signing
 from policyeditor.review.identity import PublicIdentity
-from policyeditor.store import defences, reviews
+from policyeditor.store import reviews
 from policyeditor.store.audit import AuditEntry, canonical_json
 from policyeditor.store.policyfile import PolicyFile
 
@@ -34,9 +33,8 @@ def problems(pf: PolicyFile, entries: list[AuditEntry],
              trusted: Iterable[PublicIdentity] | None = None) -> list[str]:
     """Everything wrong with the file's signatures and roster, one sentence each."""
     trusted_keys = None if trusted is None else {t.key for t in trusted}
-    found: list[str] = [f"the file's protective trigger {name!r} was removed: it was edited outside "
-                        "policyeditor" for name in defences.missing_triggers(pf.conn)]
-    found += _rules_problems(pf, entries)
+    # (a protective trigger dropped alone changes no record: not a finding, see store/defences.py)
+    found = _rules_problems(pf, entries)
     signed = signing.read(pf)
     found += [s.problem for s in signed if not s.valid]
     found += _removed(signed, entries)

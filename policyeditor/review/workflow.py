@@ -35,7 +35,8 @@ from policyeditor.review import signing
 from policyeditor.review.comments import Comments
 from policyeditor.review.identity import Identity
 from policyeditor.store import reviews
-from policyeditor.store.policyfile import PolicyFile, now
+from policyeditor.store.clock import now
+from policyeditor.store.policyfile import PolicyFile
 
 RULES_KEY = "review_rules"
 

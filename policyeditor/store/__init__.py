@@ -1,6 +1,6 @@
 """The .policy file: one SQLite database holding one policy, its draft and its whole history."""
 
-from policyeditor.store.audit import AuditEntry, verify_audit_chain
+from policyeditor.store.audit import AuditEntry
 from policyeditor.store.policyfile import PolicyFile, VersionInfo
 
-__all__ = ["AuditEntry", "PolicyFile", "VersionInfo", "verify_audit_chain"]
+__all__ = ["AuditEntry", "PolicyFile", "VersionInfo"]

@@ -81,6 +81,7 @@ class GuardedConnection(sqlite3.Connection):
 
     budget: _Budget | None = None
     missing_triggers: tuple[str, ...] = ()
+    writing = False  # inside transaction.writing()
 
     def execute(self, *args, **kwargs):  # type: ignore[override]
         if self.budget is not None:
@@ -156,7 +157,9 @@ def _db_config():
 
 @lru_cache(maxsize=8)
 def _expected_schema(migrations: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, str, str, str | None]]:
-    memory = sqlite3.connect(":memory:", isolation_level=None)
+    from policyeditor.store.open import connect  # the one place connections are made
+
+    memory = connect(None, readonly=False)
     try:
         memory.execute("BEGIN")
         for statements in migrations:

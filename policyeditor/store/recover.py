@@ -4,7 +4,7 @@ The damaged file is never written: it is read through an `immutable` SQLite
 connection (no locks, no journal, no side files), table by table and row by row,
 skipping past rows on pages SQLite cannot read. The rows are written into a new
 file with the current schema, built beside its final name and linked into place
-only when complete (as `PolicyFile.create` does). What the new file keeps must
+only when complete (create.build_new_file, as for `PolicyFile.create`). What the new file keeps must
 hang together: a version whose sections are not all readable is left out, and so
 are comments and approvals of versions left out; the draft comes from the file,
 else from the newest recovered version. The audit log keeps every entry that
@@ -22,7 +22,10 @@ from pathlib import Path
 from typing import Any
 
 from policyeditor.core.errors import PolicyFileError
-from policyeditor.store.policyfile import PolicyFile, _file_uri, build_new_file
+from policyeditor.store.audit import GENESIS, head_mark
+from policyeditor.store.create import build_new_file, refuse_existing
+from policyeditor.store.open import connect
+from policyeditor.store.policyfile import PolicyFile
 
 # in dependency order: a row is copied after the rows it refers to
 TABLES = ("meta", "contents", "shapes", "versions", "draft", "comments", "approvals", "audit_log")
@@ -134,15 +137,14 @@ def recover(damaged: Path, out: Path) -> RecoveryReport:
     PolicyFileError when nothing of a policy can be read at all.
     """
     damaged, out = Path(damaged), Path(out)
-    if out.exists():
-        raise PolicyFileError(f"{out.name} already exists; choose another name")
+    refuse_existing(out)
     if not damaged.is_file():
         raise PolicyFileError(f"{damaged}: no such file")
     if out.resolve() == damaged.resolve():
         raise PolicyFileError("recover into a new file, not over the damaged one")
     report = RecoveryReport(damaged, out)
     try:
-        source = sqlite3.connect(_file_uri(damaged, mode="ro", immutable="1"), uri=True)
+        source = connect(damaged, readonly=True, immutable=True)
     except sqlite3.DatabaseError as exc:
         raise PolicyFileError(f"{damaged.name} cannot be read at all: {exc}") from exc
     try:
@@ -191,7 +193,7 @@ def _write(out: Path, data: dict[str, list[dict[str, Any]]], report: RecoveryRep
     if not any(row["key"] == "policy_id" for row in meta):
         meta.append({"key": "policy_id", "value": uuid.uuid4().hex})
     last = data["audit_log"][-1] if data["audit_log"] else None
-    meta.append({"key": "audit_head", "value": f"{last['seq']}:{last['hash']}" if last else "0" * 64})
+    meta.append({"key": "audit_head", "value": head_mark(last["seq"], last["hash"]) if last else GENESIS})
 
     def fill(conn: sqlite3.Connection) -> None:
         if drafts:

@@ -3,7 +3,7 @@
 The store knows columns; `policyeditor.review` knows what they mean. Each write
 is one transaction with its audit entry, so a row never changes without the
 log saying so. An audited entry about a comment or approval carries `record`,
-the hash of the row's recorded columns after the change: `review.audit`
+the hash of the row's recorded columns after the change: `review.verify`
 compares it with the row to catch a row edited with another SQLite tool.
 
 A comment's place (`prefix`, `suffix`, offsets) is not recorded: it follows
@@ -17,6 +17,7 @@ from typing import Any
 
 from policyeditor.core.errors import WorkflowError
 from policyeditor.core.model import Status
+from policyeditor.store import audit
 from policyeditor.store.audit import canonical_json
 from policyeditor.store.policyfile import PolicyFile
 
@@ -68,8 +69,8 @@ def write_comment(pf: PolicyFile, row: Row, *, actor: str, action: str,
         conn.execute(f"INSERT INTO comments ({', '.join(COMMENT_COLUMNS)}) "
                      f"VALUES ({', '.join('?' * len(COMMENT_COLUMNS))}) ON CONFLICT(id) DO UPDATE SET "
                      + ", ".join(f"{c} = excluded.{c}" for c in COMMENT_COLUMNS[1:]), values)
-        pf._append_audit(actor, action, row["id"],
-                         {**(payload or {}), "record": record_hash(row, COMMENT_RECORDED)})
+        audit.append(conn, actor, action, row["id"],
+                     {**(payload or {}), "record": record_hash(row, COMMENT_RECORDED)})
 
 
 def move_comments(pf: PolicyFile, rows: list[Row]) -> None:
@@ -102,9 +103,9 @@ def record_approval(pf: PolicyFile, row: Row, *, status_from: Status | None,
     with pf.transaction() as conn:
         conn.execute(f"INSERT INTO approvals ({', '.join(APPROVAL_COLUMNS)}) VALUES (?, ?, ?, ?, ?)",
                      [row[c] for c in APPROVAL_COLUMNS])
-        pf._append_audit(row["reviewer"], "version.approved", row["version"],
-                         {**(payload or {}), "approval": row["id"], "content_hash": row["content_hash"],
-                          "record": record_hash(row, APPROVAL_COLUMNS)})
+        audit.append(conn, row["reviewer"], "version.approved", row["version"],
+                     {**(payload or {}), "approval": row["id"], "content_hash": row["content_hash"],
+                      "record": record_hash(row, APPROVAL_COLUMNS)})
         if status_from is not None and status_from != Status.APPROVED:
             _set_status(pf, row["version"], status_from, Status.APPROVED, row["reviewer"])
 
@@ -128,7 +129,8 @@ def _set_status(pf: PolicyFile, label: str, old: Status, new: Status, actor: str
                               (new.value, label, old.value)).rowcount
     if updated != 1:
         raise WorkflowError(f"version '{label}' is no longer {old.title.lower()}; reload and try again")
-    pf._append_audit(actor, "version.status", label, {**(payload or {}), "from": old.value, "to": new.value})
+    audit.append(pf.conn, actor, "version.status", label,
+                 {**(payload or {}), "from": old.value, "to": new.value})
 
 
 # -- policy identity and settings ----------------------------------------------------
@@ -143,7 +145,7 @@ def set_meta_value(pf: PolicyFile, key: str, value: str, *, actor: str) -> None:
     """Set a meta value and audit it as `policy.setting`, in one transaction."""
     with pf.transaction() as conn:
         conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (key, value))
-        pf._append_audit(actor, "policy.setting", key, {"value": value})
+        audit.append(conn, actor, "policy.setting", key, {"value": value})
 
 
 def policy_id(pf: PolicyFile) -> str:

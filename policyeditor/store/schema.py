@@ -32,7 +32,7 @@ APPLICATION_ID = 0x504F4C59  # "POLY"
 #   no longer uses can be dropped on the next draft save.
 # - versions change only in status; triggers refuse any other change, and
 #   any change to the audit log, so a bug cannot rewrite history (tampering
-#   with the file by hand is caught by PolicyFile.verify()).
+#   with the file by hand is caught by policyeditor.review.verify).
 _V1 = [
     """CREATE TABLE meta (
         key TEXT PRIMARY KEY,

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 from dataclasses import dataclass
 
+from policyeditor.store import audit
 from policyeditor.store.policyfile import PolicyFile
 
 COLUMNS = ("id", "kind", "subject", "record", "signer", "signer_name", "signature")
@@ -50,7 +51,7 @@ def add(pf: PolicyFile, kind: str, subject: str, record: str, signer: str, signe
         "INSERT INTO signatures (kind, subject, record, signer, signer_name, signature) "
         "VALUES (?, ?, ?, ?, ?, ?)", (kind, subject, record, signer, signer_name, signature))
     row_id = int(cursor.lastrowid)
-    pf._append_audit(signer_name, f"{kind}.signed", subject,
+    audit.append(pf.conn, signer_name, f"{kind}.signed", subject,
                      {"signature_id": row_id, "signer": signer,
                       "record": hashlib.sha256(record.encode("utf-8")).hexdigest()})
     return row_id

@@ -125,7 +125,7 @@ def _open(path: Path) -> PolicyFile:
 
 
 def _verify(pf: PolicyFile) -> int:
-    from policyeditor.review.audit import verify
+    from policyeditor.review.verify import verify
 
     problems = verify(pf)
     if problems:

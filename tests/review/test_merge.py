@@ -8,9 +8,9 @@ import pytest
 
 from policyeditor.core.errors import PolicyFileError
 from policyeditor.core.model import Status
-from policyeditor.review.audit import verify
 from policyeditor.review.comments import Comments, CommentState
 from policyeditor.review.merge import merge_review
+from policyeditor.review.verify import verify
 from policyeditor.review.workflow import Workflow
 from policyeditor.store import reviews
 from policyeditor.store.policyfile import PolicyFile

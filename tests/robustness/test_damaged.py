@@ -17,8 +17,8 @@ import pytest
 
 from policyeditor.cli import main
 from policyeditor.core.errors import PolicyFileError
-from policyeditor.review.audit import verify
 from policyeditor.review.comments import Comments
+from policyeditor.review.verify import verify
 from policyeditor.review.workflow import Workflow
 from policyeditor.store.policyfile import PolicyFile
 from policyeditor.store.recover import recover

@@ -22,7 +22,7 @@ import pytest
 
 from policyeditor.core.errors import FileInUseError, PolicyFileError
 from policyeditor.core.model import Policy, Section
-from policyeditor.review.audit import verify
+from policyeditor.review.verify import verify
 from policyeditor.store.policyfile import PolicyFile
 
 CHILD = Path(__file__).with_name("kill_child.py")
@@ -205,7 +205,6 @@ def test_full_disk_on_import_leaves_no_file(tmp_path, monkeypatch, capsys):
     import sqlite3
 
     from policyeditor.cli import main
-    from policyeditor.store import policyfile
 
     source = tmp_path / "in.md"
     source.write_text("# T\n\n## A\n\nText.\n", encoding="utf-8")
@@ -216,7 +215,7 @@ def test_full_disk_on_import_leaves_no_file(tmp_path, monkeypatch, capsys):
         conn.execute("PRAGMA max_page_count = 2")
         return conn
 
-    monkeypatch.setattr(policyfile.sqlite3, "connect", full_connect)
+    monkeypatch.setattr(sqlite3, "connect", full_connect)
     out = tmp_path / "out.policy"
     assert main(["import", str(source), "-o", str(out)]) == 2
     err = capsys.readouterr().err.strip()

@@ -6,7 +6,7 @@ import pytest
 @pytest.fixture
 def clock(monkeypatch):
     """A clock for the store that ticks one second per reading, from a fixed start."""
-    from policyeditor.store import policyfile
+    from policyeditor.store import clock
 
     ticks = iter(range(3600))
 
@@ -14,5 +14,5 @@ def clock(monkeypatch):
         tick = next(ticks)
         return f"2024-01-01T00:{tick // 60:02d}:{tick % 60:02d}Z"
 
-    monkeypatch.setattr(policyfile, "now", now)
+    monkeypatch.setattr(clock, "now", now)
     return now

@@ -10,6 +10,7 @@ from store_helpers import large_policy, snapshot
 
 from policyeditor.core.errors import PolicyFileError
 from policyeditor.core.model import Policy
+from policyeditor.review.verify import verify
 from policyeditor.store import PolicyFile, schema
 
 
@@ -73,7 +74,7 @@ def test_next_migration_runs_on_an_older_file(tmp_path, monkeypatch):
 
     with PolicyFile.open(path) as pf:
         assert pf.version("1.0").policy == policy
-        assert pf.verify() == []
+        assert verify(pf) == []
     assert user_version(path) == schema.schema_version()
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT language FROM versions").fetchall() == [("en",)]

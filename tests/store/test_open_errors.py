@@ -13,6 +13,7 @@ from store_helpers import large_policy, snapshot
 
 from policyeditor.core.errors import FileInUseError, PolicyFileError
 from policyeditor.core.model import Policy
+from policyeditor.review.verify import verify
 from policyeditor.store import PolicyFile
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -115,7 +116,7 @@ def test_read_only_file(saved):
             assert [v.label for v in pf.versions()] == ["1.0", "1.1"]
             assert pf.version("1.1").policy.sections[0].body == "Changed."
             assert pf.load_draft().title == "Large policy"
-            assert pf.verify() == []
+            assert verify(pf) == []
         assert snapshot(saved.parent) == before
     finally:
         saved.chmod(0o644)
@@ -136,6 +137,7 @@ def test_file_in_read_only_folder(saved):
 
 HOLDER = """
 import sys
+from policyeditor.review.verify import verify
 from policyeditor.store import PolicyFile
 with PolicyFile.open(sys.argv[1]) as pf:
     print("open", flush=True)
@@ -172,7 +174,7 @@ def test_healthy_file_opens_without_changing(saved):
     before = snapshot(saved.parent)
     with PolicyFile.open(saved) as pf:
         assert not pf.readonly
-        pf.load_draft(), pf.versions(), pf.version("1.0"), pf.info(), pf.verify()
+        pf.load_draft(), pf.versions(), pf.version("1.0"), pf.info(), verify(pf)
     assert snapshot(saved.parent) == before
 
 

@@ -11,6 +11,7 @@ from store_helpers import corpus_policy, large_policy, snapshot
 
 from policyeditor.core.errors import LockedVersionError, PolicyFileError, VersionNotFoundError
 from policyeditor.core.model import Policy, Section, Status
+from policyeditor.review.verify import verify
 from policyeditor.store import PolicyFile, VersionInfo
 from policyeditor.store.schema import APPLICATION_ID, schema_version
 
@@ -209,7 +210,7 @@ def test_saved_versions_cannot_be_rewritten_through_sql(tmp_path):
             with pytest.raises(sqlite3.IntegrityError):
                 with pf.transaction() as conn:
                     conn.execute(statement)
-        assert pf.verify() == []
+        assert verify(pf) == []
 
 
 def test_info_summarises_without_loading_sections(tmp_path, clock):
@@ -227,7 +228,7 @@ def test_info_summarises_without_loading_sections(tmp_path, clock):
 
 
 def test_time_stamps_are_iso_utc_seconds():
-    from policyeditor.store.policyfile import now
+    from policyeditor.store.clock import now
 
     assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ", now())
 

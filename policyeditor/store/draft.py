@@ -1,0 +1,55 @@
+"""The draft: the one policy being edited, saved over itself (autosave) and loaded back.
+
+A save is one transaction that writes only the sections that changed and
+nothing at all when the draft is unchanged; its revision counts the saves
+that changed it.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+
+from policyeditor.core.model import Policy
+from policyeditor.store import clock, sections
+from policyeditor.store.audit import canonical_json
+
+_COLUMNS = "title, metadata, shape, section_rows"
+
+
+def load(conn: sqlite3.Connection) -> Policy:
+    """The draft as last saved; run inside one read transaction (its rows and texts together)."""
+    title, metadata, shape, section_rows = conn.execute(
+        f"SELECT {_COLUMNS} FROM draft WHERE id = 1").fetchone()
+    return Policy(title=title, sections=sections.load(conn, shape, section_rows),
+                  metadata=json.loads(metadata))
+
+
+def save(conn: sqlite3.Connection, policy: Policy) -> None:
+    """Store `policy` as the draft, inside the caller's write transaction; nothing when unchanged.
+
+    Texts and shapes that no version uses and the new draft no longer uses are
+    dropped (sections.release).
+    """
+    metadata = canonical_json(policy.metadata)
+    old = conn.execute(f"SELECT {_COLUMNS} FROM draft WHERE id = 1").fetchone()
+    shape, section_rows = sections.store(conn, policy.sections, pin=False)
+    if (policy.title, metadata, shape, section_rows) == old:
+        return  # the INSERT OR IGNOREs added nothing either: all was stored already
+    conn.execute(
+        "UPDATE draft SET title = ?, metadata = ?, shape = ?, section_rows = ?, updated = ?, "
+        "revision = revision + 1 WHERE id = 1",
+        (policy.title, metadata, shape, section_rows, clock.now()))
+    sections.release(conn, old[3], section_rows, old[2], shape)
+    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                     [("title", policy.title), ("metadata", metadata)])
+
+
+def saved_at(conn: sqlite3.Connection) -> str | None:
+    """When the draft was last saved (ISO 8601 UTC), or None if it never was."""
+    return conn.execute("SELECT updated FROM draft WHERE id = 1").fetchone()[0]
+
+
+def revision(conn: sqlite3.Connection) -> int:
+    """How many times the draft has been saved; grows by one per save that changed it."""
+    return int(conn.execute("SELECT revision FROM draft WHERE id = 1").fetchone()[0])

@@ -63,7 +63,7 @@ def test_the_roster_refuses_what_it_does_not_allow(tmp_path, people):
         rosters.change(pf, owner, "add", role="approver", member=people["Abe Approver"].public)
         rosters.change(pf, owner, "add", role="approver", member=people["Ada Author"].public)
         with pytest.raises(RosterError, match="only the roster's owner"):
-            rosters.change(pf, people["Mal Mallory"], "add", role="approver", member=people["Mal Mallory"].public)
+            rosters.change(pf, people["Mal Mallory"], "add", role="approver", member=people["Mal Mallory"].public)  # noqa: E501
         flow = Workflow(pf)
         with pytest.raises(RosterError, match="is not on the roster"):
             flow.save_version(small_policy(), "1.0", author="", identity=people["Mal Mallory"])
@@ -76,7 +76,7 @@ def test_the_roster_refuses_what_it_does_not_allow(tmp_path, people):
         with pytest.raises(RosterError, match="not on the roster"):
             flow.approve("1.0", "", identity=people["Rita Reviewer"])
         # a plain edit of meta no longer turns the rules off: they come from the signed roster
-        pf.conn.execute("INSERT OR REPLACE INTO meta VALUES ('review_rules', '{\"no_self_approval\": false}')")
+        pf.conn.execute("INSERT OR REPLACE INTO meta VALUES ('review_rules', '{\"no_self_approval\": false}')")  # noqa: E501
         assert rules(pf).no_self_approval
 
 
@@ -132,7 +132,7 @@ def test_forgery_chain_rebuilt_with_the_projects_own_code(signed, people):
         conn.execute("UPDATE audit_log SET payload = ?, prev_hash = ?, hash = ? WHERE seq = ?",
                      (audit.canonical_json(payload), prev, digest, e.seq))
         prev = digest
-    conn.execute("UPDATE meta SET value = ? WHERE key = 'audit_head'", (audit.head_mark(entries[-1].seq, prev),))
+    conn.execute("UPDATE meta SET value = ? WHERE key = 'audit_head'", (audit.head_mark(entries[-1].seq, prev),))  # noqa: E501
     conn.commit()
     conn.close()
     with PolicyFile.open(signed, readonly=True) as pf:
@@ -154,8 +154,8 @@ def test_forgery_approval_copied_onto_another_version(signed, people):
     conn.execute("INSERT INTO approvals SELECT id || 'x', '2.0', reviewer, created, ? FROM approvals",
                  (new_hash,))
     conn.execute("INSERT INTO signatures (kind, subject, record, signer, signer_name, signature) "
-                 "SELECT kind, subject || 'x', replace(record, approval_id_placeholder, ''), signer, signer_name, "
-                 "signature FROM (SELECT *, '' AS approval_id_placeholder FROM signatures WHERE kind = 'approval')")
+                 "SELECT kind, subject || 'x', replace(record, approval_id_placeholder, ''), signer, signer_name, "  # noqa: E501
+                 "signature FROM (SELECT *, '' AS approval_id_placeholder FROM signatures WHERE kind = 'approval')")  # noqa: E501
     conn.execute("UPDATE versions SET status = 'approved' WHERE label = '2.0'")
     conn.commit()
     conn.close()
@@ -188,7 +188,7 @@ def test_forgery_roster_edited_by_someone_not_the_owner(signed, people):
     mal = people["Mal Mallory"]
     with PolicyFile.open(signed) as pf:
         roster = rosters.current(pf)
-        record = {"kind": "roster", "policy": reviews.policy_id(pf), "seq": roster.seq + 1, "prev": roster.head,
+        record = {"kind": "roster", "policy": reviews.policy_id(pf), "seq": roster.seq + 1, "prev": roster.head,  # noqa: E501
                   "by": mal.public.key_b64, "by_name": mal.name, "action": "add", "role": "approver",
                   "key": mal.public.key_b64, "name": mal.name}
         with pf.transaction():

@@ -25,7 +25,8 @@ from policyeditor.core.numbering import numbers
 from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
 
 COMMANDS = ("import", "info", "compare", "export", "recover",
-            "identity", "roster", "version", "submit", "approve", "comment")  # the last six: trust
+            "identity", "roster", "version", "submit", "approve", "comment",  # these and below: trust
+            "sign-pdf", "verify-pdf")
 EXIT_USER_ERROR = 2
 
 
@@ -358,6 +359,25 @@ def _trust_parsers(sub) -> None:
     p.add_argument("--author", default="")
     p.set_defaults(run=lambda a: _print(_trust().comment(a.ref, a.section, a.quote, a.text, a.identity,
                                                           a.author)))
+
+    p = sub.add_parser("sign-pdf", help="sign an exported PDF with your key (a PAdES signature)")
+    p.add_argument("pdf")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--identity", required=True, metavar="KEY")
+    p.set_defaults(run=lambda a: _print(_trust().sign_pdf(a.pdf, a.output, a.identity)))
+
+    p = sub.add_parser("verify-pdf", help="who signed a PDF, and that it has not changed since")
+    p.add_argument("pdf")
+    p.add_argument("--trust", nargs="+", required=True, metavar="KEY.pub")
+    p.set_defaults(run=_verify_pdf)
+
+
+def _verify_pdf(args: argparse.Namespace) -> int:
+    ok, lines = _trust().verify_pdf(args.pdf, args.trust)
+    print(f"{Path(args.pdf).name}: {'verified' if ok else 'NOT VERIFIED'}")
+    for line in lines:
+        print(f"  {line}")
+    return 0 if ok else 1
 
 
 def _trust():

@@ -70,3 +70,18 @@ def test_wrong_passphrase_and_roster_by_non_owner_are_one_sentence(team, capsys,
     monkeypatch.setenv("POLICYEDITOR_PASSPHRASE", "wrong")
     code, _, err = run(capsys, "version", f, "--label", "1.0", "--identity", t / "ada")
     assert code == 2 and err.strip() == "policyeditor: wrong passphrase for ada"
+
+
+def test_sign_and_verify_a_pdf(team, capsys):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(300, 300)
+    with open(team / "p.pdf", "wb") as file:
+        writer.write(file)
+    code, out, err = run(capsys, "sign-pdf", team / "p.pdf", "-o", team / "s.pdf", "--identity", team / "abe")
+    assert code == 0, err
+    code, out, _ = run(capsys, "verify-pdf", team / "s.pdf", "--trust", team / "abe.pub")
+    assert code == 0 and "signed by Abe Approver (" in out
+    code, out, _ = run(capsys, "verify-pdf", team / "s.pdf", "--trust", team / "mal.pub")
+    assert code == 1 and "did not trust" in out

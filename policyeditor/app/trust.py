@@ -164,3 +164,19 @@ def verify(file: str, trust: list[str]) -> tuple[bool, list[str]]:
     if ok and trusted:
         lines.append("trusted keys: " + ", ".join(t.display() for t in trusted))
     return ok, lines
+
+
+def sign_pdf(source: str, out: str, key: str) -> list[str]:
+    from policyeditor.review.pdf_signature import sign_pdf as sign
+
+    who = unlock(key)
+    assert who is not None
+    sign(Path(source), Path(out), who)
+    return [f"signed {Path(source).name} as {who.public.display()} → {out}"]
+
+
+def verify_pdf(path: str, trust: list[str]) -> tuple[bool, list[str]]:
+    from policyeditor.review.pdf_signature import verify_pdf as check
+
+    result = check(Path(path), [ids.read_pub(Path(p)) for p in trust])
+    return result.ok, result.lines

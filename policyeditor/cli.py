@@ -22,7 +22,9 @@ from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.numbering import numbers
 from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
 
-COMMANDS = ("import", "info", "compare", "export", "recover")
+COMMANDS = ("import", "info", "compare", "export", "recover",
+            "identity", "roster", "version", "submit", "approve", "comment",  # these and below: trust
+            "sign-pdf", "verify-pdf")
 EXIT_USER_ERROR = 2
 
 
@@ -48,6 +50,8 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--verify", action="store_true",
                    help="check the audit chain and every approved version's hash (exit 1 if tampered)")
+    p.add_argument("--trust", nargs="+", default=[], metavar="KEY.pub",
+                   help="with --verify: the keys you trust; every approval must be signed by one")
     p.set_defaults(run=cmd_info)
 
     p = sub.add_parser("compare", help="the redline between two policy texts")
@@ -77,6 +81,7 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("damaged", help="the damaged .policy file (only read)")
     p.add_argument("-o", "--output", required=True, help="the new .policy file to create")
     p.set_defaults(run=cmd_recover)
+    _trust_parsers(sub)
     return parser
 
 
@@ -157,6 +162,8 @@ def cmd_verify(ref: str) -> int:
 
 
 def cmd_info(args: argparse.Namespace) -> int:
+    if args.verify and args.trust:
+        return cmd_verify_trusted(args)
     if args.verify:
         return cmd_verify(args.ref)
     loaded = load_ref(args.ref)
@@ -260,6 +267,95 @@ def _open_comments(args: argparse.Namespace, new: Loaded) -> list:
 
     with PolicyFile.open(path, readonly=True) as pf:
         return word_comments(Comments(pf).threads(), new.label)
+
+
+# -- trust (issue 14): identities, roster and the signed workflow; the jobs are in app/trust.py ----------
+
+def _trust_parsers(sub) -> None:
+    p = sub.add_parser("identity", help="make or show an identity (a name and an Ed25519 key pair)")
+    which = p.add_subparsers(dest="identity_command", required=True, parser_class=_Parser)
+    q = which.add_parser("new", help="make KEY and KEY.pub")
+    q.add_argument("--name", required=True, help="your name, as others will see it")
+    q.add_argument("-o", "--output", required=True, help="KEY: the key file to make (and KEY.pub)")
+    q.set_defaults(run=lambda a: _print(_trust().identity_new(a.name, a.output)))
+    q = which.add_parser("show", help="the name and fingerprint of KEY or KEY.pub")
+    q.add_argument("key")
+    q.set_defaults(run=lambda a: _print(_trust().identity_show(a.key)))
+
+    p = sub.add_parser("roster", help="add people to a policy's roster (its owner only)")
+    which = p.add_subparsers(dest="roster_command", required=True, parser_class=_Parser)
+    q = which.add_parser("add", help="give KEY.pub a role; the first change makes --identity the owner")
+    q.add_argument("file")
+    q.add_argument("pub", metavar="KEY.pub")
+    q.add_argument("--role", required=True, choices=("author", "reviewer", "approver"))
+    q.add_argument("--identity", required=True, metavar="OWNER_KEY")
+    q.set_defaults(run=lambda a: _print(_trust().roster_add(a.file, a.pub, a.role, a.identity)))
+
+    p = sub.add_parser("version", help="save the draft as a version")
+    p.add_argument("file")
+    p.add_argument("--label", required=True)
+    p.add_argument("--note", default="")
+    p.add_argument("--identity", metavar="KEY")
+    p.add_argument("--author", default="", help="without --identity: the name recorded")
+    p.set_defaults(run=lambda a: _print(_trust().save_version(a.file, a.label, a.note, a.identity, a.author)))
+
+    for name, helptext in (("submit", "submit FILE.policy@LABEL for review"),
+                           ("approve", "approve FILE.policy@LABEL")):
+        p = sub.add_parser(name, help=helptext)
+        p.add_argument("ref", metavar="FILE.policy@LABEL")
+        p.add_argument("--identity", metavar="KEY")
+        p.add_argument("--actor", default="", help="without --identity: the name recorded")
+        job = name
+        p.set_defaults(run=lambda a, job=job: _print(getattr(_trust(), job)(a.ref, a.identity, a.actor)))
+
+    p = sub.add_parser("comment", help="comment on words of a section")
+    p.add_argument("ref", metavar="FILE.policy[@LABEL]")
+    p.add_argument("--section", required=True, metavar="NUMBER")
+    p.add_argument("--quote", required=True, metavar="WORDS")
+    p.add_argument("--text", required=True)
+    p.add_argument("--identity", metavar="KEY")
+    p.add_argument("--author", default="")
+    p.set_defaults(run=lambda a: _print(_trust().comment(a.ref, a.section, a.quote, a.text, a.identity,
+                                                          a.author)))
+
+    p = sub.add_parser("sign-pdf", help="sign an exported PDF with your key (a PAdES signature)")
+    p.add_argument("pdf")
+    p.add_argument("-o", "--output", required=True)
+    p.add_argument("--identity", required=True, metavar="KEY")
+    p.set_defaults(run=lambda a: _print(_trust().sign_pdf(a.pdf, a.output, a.identity)))
+
+    p = sub.add_parser("verify-pdf", help="who signed a PDF, and that it has not changed since")
+    p.add_argument("pdf")
+    p.add_argument("--trust", nargs="+", required=True, metavar="KEY.pub")
+    p.set_defaults(run=_verify_pdf)
+
+
+def _verify_pdf(args: argparse.Namespace) -> int:
+    ok, lines = _trust().verify_pdf(args.pdf, args.trust)
+    print(f"{Path(args.pdf).name}: {'verified' if ok else 'NOT VERIFIED'}")
+    for line in lines:
+        print(f"  {line}")
+    return 0 if ok else 1
+
+
+def _trust():
+    from policyeditor.app import trust  # imported when used: the CLI starts fast
+
+    return trust
+
+
+def _print(lines: list[str]) -> int:
+    for line in lines:
+        print(line)
+    return 0
+
+
+def cmd_verify_trusted(args: argparse.Namespace) -> int:
+    ok, lines = _trust().verify(args.ref, args.trust)
+    print(f"{split_ref(args.ref)[0].name}: {'verified' if ok else 'TAMPERED OR UNTRUSTED'}")
+    for line in lines:
+        print(f"  {line}")
+    return 0 if ok else 1
 
 
 def run_app(argv: list[str]) -> int:

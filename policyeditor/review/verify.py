@@ -19,10 +19,13 @@ from that point to stay unseen, and the recorded head catches that too.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyFileError
 from policyeditor.core.model import Status
+from policyeditor.review import signature_checks
+from policyeditor.review.identity import PublicIdentity
 from policyeditor.store import reviews
 from policyeditor.store.audit import GENESIS, AuditEntry, head_mark
 from policyeditor.store.policyfile import PolicyFile
@@ -157,23 +160,29 @@ def comment_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
     return problems
 
 
-def verify(pf: PolicyFile) -> list[str]:
-    """Everything wrong with the file's record, one sentence each; empty when all is well."""
+def verify(pf: PolicyFile, trusted: Iterable[PublicIdentity] | None = None) -> list[str]:
+    """Everything wrong with the file's record, one sentence each; empty when all is well.
+
+    `trusted`: the keys the reader trusts (`--trust`); every approval must then be signed by one.
+    """
     entries = pf.audit_log()
     problems = history_problems(pf, entries)
     for check in (status_problems, approval_problems, comment_problems):
         problems += [p for p in check(pf, entries) if p not in problems]
+    # trust (issue 14): signatures, roster, rules (review/signature_checks.py)
+    problems += [p for p in signature_checks.problems(pf, entries, trusted) if p not in problems]
     return problems
 
 
-def verify_report(path: Path | str) -> tuple[bool, list[str]]:
+def verify_report(path: Path | str,
+                  trusted: Iterable[PublicIdentity] | None = None) -> tuple[bool, list[str]]:
     """Check the file at `path` (opened read-only) for `policyeditor info FILE --verify`.
 
     Returns whether all is well and the lines to print: a summary when it is,
     the problems when not. A file that cannot be opened raises PolicyFileError.
     """
     with PolicyFile.open(Path(path), readonly=True) as pf:
-        problems = verify(pf)
+        problems = verify(pf, trusted)
         if problems:
             return False, problems
         entries = pf.audit_log()
@@ -185,4 +194,5 @@ def verify_report(path: Path | str) -> tuple[bool, list[str]]:
                  f"approved or published: {len(locked)}, each matching its approval"]
         lines += [f"  {v.label} ({v.status.title.lower()}) sha256 {v.content_hash}" for v in locked]
         lines.append(f"comments: {len(comments)}, each matching its audit entry")
+        lines += signature_checks.signers_line(pf)
         return True, lines

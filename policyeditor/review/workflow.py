@@ -9,6 +9,16 @@ The rules a policy chooses are kept in its file (meta `review_rules`):
 `resolved_before_approval` (every thread on the version resolved first) and
 `no_self_approval` (the version's author cannot approve it); both default on.
 Each move is stored with its audit entry in one transaction.
+
+Signed workflow (issue 14). A step taken with an `Identity` is signed with its
+key (review/signing.py) in the same transaction. Once a policy has a roster
+(review/roster.py), its rules come from the roster's signed records, not from
+meta, and they are about keys, not names:
+- saving and submitting a version needs an author (or the owner), approving an
+  approver; every step then needs an identity;
+- no one approves a version they authored or submitted (`no_self_approval`);
+- every comment resolved first (`resolved_before_approval`);
+- `approvals_needed` distinct approvers; the version stays In review until then.
 """
 
 from __future__ import annotations
@@ -20,7 +30,10 @@ from dataclasses import asdict, dataclass
 
 from policyeditor.core.errors import LockedVersionError, PolicyFileError, WorkflowError
 from policyeditor.core.model import Policy, Status, Version
+from policyeditor.review import roster as rosters
+from policyeditor.review import signing
 from policyeditor.review.comments import Comments
+from policyeditor.review.identity import Identity
 from policyeditor.store import reviews
 from policyeditor.store.clock import now
 from policyeditor.store.policyfile import PolicyFile
@@ -42,6 +55,7 @@ class ReviewRules:
 
     resolved_before_approval: bool = True
     no_self_approval: bool = True
+    approvals_needed: int = 1  # distinct approvers (kept in a roster's signed rules)
 
 
 @dataclass(frozen=True)
@@ -60,18 +74,37 @@ class Approval:
 
 
 def rules(pf: PolicyFile) -> ReviewRules:
-    """The policy's review rules (the defaults when it never set any)."""
+    """The policy's review rules: its roster's signed rules when it has a roster, else meta's."""
+    roster = rosters.current(pf)
+    if roster.exists:
+        return _rules_from(roster.rules or {})
     stored = reviews.meta_value(pf, RULES_KEY)
     if not stored:
         return ReviewRules()
-    known = {key: bool(value) for key, value in json.loads(stored).items()
-             if key in ReviewRules.__dataclass_fields__}
+    try:
+        return _rules_from(json.loads(stored))
+    except (ValueError, TypeError, AttributeError):
+        raise PolicyFileError(f"{pf.path.name} has review rules policyeditor cannot read") from None
+
+
+def _rules_from(stored: dict) -> ReviewRules:
+    known = {key: (int(value) if key == "approvals_needed" else bool(value))
+             for key, value in dict(stored).items() if key in ReviewRules.__dataclass_fields__}
     return ReviewRules(**known)
 
 
 def set_rules(pf: PolicyFile, new_rules: ReviewRules, *, actor: str) -> None:
-    """Store the policy's review rules; the change is audited."""
+    """Store the policy's review rules; the change is audited (a policy with a roster: `set_roster_rules`)."""
+    if rosters.current(pf).exists:
+        raise WorkflowError("this policy has a roster: its owner changes the rules with their key")
     reviews.set_meta_value(pf, RULES_KEY, json.dumps(asdict(new_rules), sort_keys=True), actor=actor)
+
+
+def set_roster_rules(pf: PolicyFile, new_rules: ReviewRules, *, owner: Identity) -> None:
+    """Set the rules in the roster, signed by its owner (the first roster change makes them owner)."""
+    if new_rules.approvals_needed < 1:
+        raise WorkflowError("a version needs at least one approval")
+    rosters.change(pf, owner, "rules", rules=asdict(new_rules))
 
 
 def check_move(label: str, old: Status, new: Status) -> None:
@@ -99,36 +132,70 @@ class Workflow:
         return self.pf.version(label).status  # raises VersionNotFoundError
 
     def save_version(self, policy: Policy, label: str, *, author: str, note: str = "",
-                     parent: str | None = None) -> Version:
-        """Save a new Draft version; a label already used by a locked version raises LockedVersionError."""
+                     parent: str | None = None, identity: Identity | None = None) -> Version:
+        """Save a new Draft version; a label already used by a locked version raises LockedVersionError.
+
+        With `identity` the version is signed (and `author` is the identity's name).
+        """
         existing = {info.label: info.status for info in self.pf.versions()}
         if label.strip() in existing and existing[label.strip()].locked:
             raise LockedVersionError(f"version '{label.strip()}' is {existing[label.strip()].title.lower()} "
                                      "and cannot be saved over; choose a new label")
-        return self.pf.save_version(policy, label, author=author, note=note, parent=parent)
+        self._may(identity, "author", f"save version '{label.strip()}'")
+        if identity is None:
+            return self.pf.save_version(policy, label, author=author, note=note, parent=parent)
+        with self.pf.transaction():
+            version = self.pf.save_version(policy, label, author=identity.name, note=note, parent=parent)
+            signing.sign(self.pf, identity, version.label, signing.version_record(
+                reviews.policy_id(self.pf), version.label, parent, version.content_hash, note,
+                identity.public))
+        return version
 
-    def submit_for_review(self, label: str, actor: str) -> None:
+    def _may(self, identity: Identity | None, role: str, step: str) -> rosters.Roster:
+        """RosterError unless the roster (when there is one) lets `identity` take `step` in `role`."""
+        roster = rosters.current(self.pf)
+        if not roster.exists:
+            return roster
+        if identity is None:
+            raise rosters.RosterError(f"{self.pf.path.name} has a roster: choose your identity to {step}")
+        if not roster.has(identity.public.key_b64, role):
+            raise rosters.RosterError(f"{identity.public.display()} is not on the roster of "
+                                      f"{self.pf.path.name} as {'an' if role[0] in 'aeiou' else 'a'} "
+                                      f"{role}, so may not {step}")
+        return roster
+
+    def submit_for_review(self, label: str, actor: str, identity: Identity | None = None) -> None:
         """Draft → In review."""
-        self._move(label, Status.IN_REVIEW, actor)
+        self._may(identity, "author", f"submit version '{label}'")
+        self._move(label, Status.IN_REVIEW, actor, identity)
 
-    def withdraw(self, label: str, actor: str) -> None:
+    def withdraw(self, label: str, actor: str, identity: Identity | None = None) -> None:
         """In review → Draft, to change it before anyone approves it."""
-        self._move(label, Status.DRAFT, actor)
+        self._may(identity, "author", f"withdraw version '{label}'")
+        self._move(label, Status.DRAFT, actor, identity)
 
-    def approve(self, label: str, reviewer: str) -> Approval:
+    def approve(self, label: str, reviewer: str, identity: Identity | None = None) -> Approval:
         """Record `reviewer`'s approval of an In review version and make it Approved.
 
         The approval carries the SHA-256 content hash of the version's stored
         text. The policy's rules apply: WorkflowError when the reviewer is the
         version's author or threads on the version are open.
         """
+        if identity is not None:
+            reviewer = identity.name
         if not reviewer.strip():
             raise WorkflowError("set your name in the preferences before approving")
         version = self.pf.version(label)
         check_move(label, version.status, Status.APPROVED)
+        roster = self._may(identity, "approver", f"approve version '{label}'")
         policy_rules = rules(self.pf)
-        if policy_rules.no_self_approval and version.author == reviewer:
+        if policy_rules.no_self_approval and version.author == reviewer and not roster.exists:
             raise WorkflowError(f"{reviewer} wrote version '{label}' and cannot approve it")
+        if policy_rules.no_self_approval and identity is not None:
+            own = self._own_steps(label, identity)
+            if own:
+                raise WorkflowError(f"{identity.public.display()} {own} version '{label}' and cannot "
+                                    "approve it")
         if policy_rules.resolved_before_approval:
             still_open = Comments(self.pf).open_count(label, all_versions=False)
             if still_open:
@@ -141,26 +208,72 @@ class Workflow:
                                   "the file was changed outside policyeditor")
         approval = Approval(id=uuid.uuid4().hex, version=label, reviewer=reviewer, created=self.clock(),
                             content_hash=stored_hash)
-        reviews.record_approval(self.pf, approval.__dict__.copy(), status_from=version.status)
+        if identity is None:
+            reviews.record_approval(self.pf, approval.__dict__.copy(), status_from=version.status)
+            return approval
+        if identity.public.key_b64 in self.approvers(label):
+            raise WorkflowError(f"{identity.public.display()} has already approved version '{label}'")
+        with self.pf.transaction():
+            approvers = self.approvers(label) | {identity.public.key_b64}
+            enough = len(approvers) >= policy_rules.approvals_needed
+            reviews.record_approval(self.pf, approval.__dict__.copy(),
+                                    status_from=version.status if enough else None)
+            signing.sign(self.pf, identity, approval.id, signing.approval_record(
+                reviews.policy_id(self.pf), label, approval.id, stored_hash, identity.public, roster.head))
         return approval
 
-    def publish(self, label: str, actor: str) -> list[str]:
+    def approvers(self, label: str) -> set[str]:
+        """The keys (base64) whose valid signed approvals of version `label` match its stored text."""
+        current = self.pf.version(label).policy.content_hash()
+        return {s.signer.key_b64 for s in signing.read(self.pf, "approval")
+                if s.valid and s.record.get("label") == label and s.record.get("content_hash") == current}
+
+    def _own_steps(self, label: str, identity: Identity) -> str:
+        """'wrote' or 'submitted' when `identity` signed the version or moved it into review, else ''."""
+        key = identity.public.key_b64
+        for signed in signing.read(self.pf):
+            if not signed.valid or signed.record.get("label") != label:
+                continue
+            if signed.kind == "version" and signed.record.get("author") == key:
+                return "wrote"
+            if signed.kind == "status" and signed.record.get("to") == Status.IN_REVIEW.value \
+                    and signed.record.get("by") == key:
+                return "submitted"
+        return ""
+
+    def publish(self, label: str, actor: str, identity: Identity | None = None) -> list[str]:
         """Approved → Published; the version published before becomes Superseded. Returns those labels."""
         status = self.status(label)
         check_move(label, status, Status.PUBLISHED)
+        self._may(identity, "approver", f"publish version '{label}'")
         older = [info.label for info in self.pf.versions()
                  if info.status == Status.PUBLISHED and info.label != label]
         changes = [(label, status, Status.PUBLISHED)]
         changes += [(old, Status.PUBLISHED, Status.SUPERSEDED) for old in older]
-        reviews.change_statuses(self.pf, changes, actor=actor)
+        if identity is None:
+            reviews.change_statuses(self.pf, changes, actor=actor)
+            return older
+        with self.pf.transaction():
+            reviews.change_statuses(self.pf, changes, actor=identity.name)
+            for changed, old, new in changes:
+                content_hash = self.pf.version(changed).policy.content_hash()
+                signing.sign(self.pf, identity, changed, signing.status_record(
+                    reviews.policy_id(self.pf), changed, old.value, new.value, content_hash, identity.public))
         return older
 
     def approvals(self, label: str | None = None) -> list[Approval]:
         """The approvals of version `label` (of every version when None), oldest first."""
         return [Approval.from_row(row) for row in reviews.approval_rows(self.pf, label)]
 
-    def _move(self, label: str, new: Status, actor: str) -> None:
+    def _move(self, label: str, new: Status, actor: str, identity: Identity | None = None) -> None:
         old = self.status(label)
         check_move(label, old, new)
-        reviews.change_statuses(self.pf, [(label, old, new)], actor=actor)
+        if identity is None:
+            reviews.change_statuses(self.pf, [(label, old, new)], actor=actor)
+            return
+        with self.pf.transaction():
+            reviews.change_statuses(self.pf, [(label, old, new)], actor=identity.name)
+            content_hash = self.pf.version(label).policy.content_hash()
+            signing.sign(self.pf, identity, label, signing.status_record(
+                reviews.policy_id(self.pf), label, old.value, new.value, content_hash, identity.public))
 

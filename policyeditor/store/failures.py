@@ -38,6 +38,9 @@ def told(path: Path) -> Iterator[None]:
     except sqlite3.IntegrityError:
         raise
     except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):  # only our query budget interrupts (store/defences.py)
+            raise PolicyFileError(f"{path.name} is damaged or hostile: one query took longer than any "
+                                  "policy file needs and was stopped") from exc
         if "locked" in str(exc) or "busy" in str(exc):
             raise FileInUseError(
                 f"{path.name} is in use by another program; try again in a moment") from exc

@@ -23,10 +23,11 @@ from __future__ import annotations
 
 import os
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyFileError
-from policyeditor.store import schema
+from policyeditor.store import defences, registry, schema
 from policyeditor.store.failures import damaged, not_ours
 from policyeditor.store.lock import WriteLock
 
@@ -51,8 +52,10 @@ def connect(path: Path | None, *, readonly: bool, create: bool = False,
     else:
         mode = "ro" if readonly else ("rwc" if create else "rw")
         target = _file_uri(path, mode=mode, **({"immutable": "1"} if immutable else {}))
-    conn = sqlite3.connect(target, uri=path is not None, isolation_level=None, check_same_thread=False)
+    conn = sqlite3.connect(target, uri=path is not None, isolation_level=None, check_same_thread=False,
+                           factory=defences.GuardedConnection)
     try:
+        defences.harden(conn)  # before anything reads the file's tables (issue 14, store/defences.py)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     except BaseException:
         conn.close()
@@ -60,7 +63,7 @@ def connect(path: Path | None, *, readonly: bool, create: bool = False,
     return conn
 
 
-def open_file(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, WriteLock | None]:
+def open_file(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, registry.Claim]:
     """Open the existing .policy file at `path`: its connection, and the write lock unless `readonly`.
 
     A damaged or foreign file, or one made by a newer policyeditor, raises
@@ -69,19 +72,21 @@ def open_file(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, WriteL
     for writing raises FileInUseError. An older file is migrated (in one
     transaction) when opened for writing, and in memory when read-only.
     """
-    version = probe(path)
-    if readonly:
-        _roll_back_interrupted_save(path)
+    _check_path(path)
     if not readonly and not (marked_writable(path) and marked_writable(path.parent)):
         raise PolicyFileError(f"{path.name} is read-only; open it read-only or save a copy elsewhere")
-    lock = None if readonly else WriteLock(path)
-    if lock is not None:
-        lock.acquire()
+    # One hold on a file per process, taking the write lock (store/registry.py): a second open
+    # of the same file reuses the first one's descriptor, so no lock of SQLite's is lost.
+    lock = registry.claim(path, writer=not readonly)
     conn: sqlite3.Connection | None = None
     try:
+        version = probe(path, lock.header)
+        if readonly and lock.first:  # our own writer's journal is never hot
+            _roll_back_interrupted_save(path)
         conn = connect(path, readonly=readonly)
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise damaged(path)
+        defences.check_file(conn, version, path.name)  # schema exactly ours, values of our types
         if not readonly:
             conn.execute("PRAGMA journal_mode = DELETE")  # no write when it already is
             conn.execute("PRAGMA synchronous = FULL")
@@ -92,10 +97,12 @@ def open_file(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, WriteL
             else:
                 _migrate_in_place(conn, version, path)
     except BaseException as exc:
+        over_budget = defences.tripped(conn)
         if conn is not None:
             conn.close()
-        if lock is not None:
-            lock.release()
+        lock.release()
+        if over_budget:
+            raise defences.over_budget(path.name) from exc
         if isinstance(exc, sqlite3.OperationalError) and readonly and _journal(path).exists():
             raise PolicyFileError(
                 f"{path.name} was left mid-save by a program that stopped; open it once with "
@@ -106,7 +113,17 @@ def open_file(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, WriteL
     return conn, lock
 
 
-def probe(path: Path) -> int:
+def _check_path(path: Path) -> None:
+    """PolicyFileError unless `path` is a file we may read."""
+    if not path.exists():
+        raise PolicyFileError(f"{path.name} does not exist")
+    if path.is_dir():
+        raise PolicyFileError(f"{path.name} is a folder, not a policy file")
+    if not os.access(path, os.R_OK):
+        raise PolicyFileError(f"{path.name} cannot be read: permission denied")
+
+
+def probe(path: Path, read_header: Callable[[], bytes] | None = None) -> int:
     """The schema version of the file at `path`, after checking it is a policy file we can read.
 
     Reads only the 100-byte database header, as plain bytes: it takes no locks,
@@ -114,15 +131,13 @@ def probe(path: Path) -> int:
     Not through SQLite: a lock-free SQLite read of a file another process is
     committing to can see half-written pages and call a healthy file damaged.
     """
-    if not path.exists():
-        raise PolicyFileError(f"{path.name} does not exist")
-    if path.is_dir():
-        raise PolicyFileError(f"{path.name} is a folder, not a policy file")
-    if not os.access(path, os.R_OK):
-        raise PolicyFileError(f"{path.name} cannot be read: permission denied")
+    _check_path(path)
     try:
-        with open(path, "rb") as file:
-            header = file.read(100)
+        if read_header is not None:  # through the process's one descriptor of it (registry.py)
+            header = read_header()
+        else:
+            with open(path, "rb") as file:
+                header = file.read(100)
     except OSError as exc:
         raise PolicyFileError(f"{path.name} cannot be read: {exc.strerror or exc}") from exc
     if len(header) < 100 or not header.startswith(SQLITE_MAGIC) or not _sane_header(header):

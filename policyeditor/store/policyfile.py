@@ -28,7 +28,7 @@ from typing import Any, TypeVar
 
 from policyeditor.core.errors import PolicyFileError
 from policyeditor.core.model import Policy, Status, Version
-from policyeditor.store import audit, create, draft, failures, summary, transaction, versions
+from policyeditor.store import audit, create, draft, failures, registry, summary, transaction, versions
 from policyeditor.store import open as opening
 from policyeditor.store.audit import AuditEntry
 from policyeditor.store.lock import WriteLock
@@ -58,7 +58,7 @@ class PolicyFile:
     """
 
     def __init__(self, path: Path, conn: sqlite3.Connection, readonly: bool,
-                 lock: WriteLock | None) -> None:
+                 lock: registry.Claim | WriteLock | None) -> None:
         self.path = path
         self.readonly = readonly
         self._conn: sqlite3.Connection | None = conn

@@ -129,7 +129,27 @@ _V1 = [
         VALUES (1, 'Untitled policy', '{}', 1, '[]', NULL, 0)""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1]
+# Version 2 (issue 14, trust): signed records. Each row is one record signed with a person's
+# Ed25519 key: `record` is the canonical JSON that was signed (it names what it vouches for:
+# a version's label and content hash, a status move, an approval, a roster change), `signer`
+# the raw public key (base64). Rows are never changed or removed, like the audit log.
+_V2 = [
+    """CREATE TABLE signatures (
+        id INTEGER PRIMARY KEY,
+        kind TEXT NOT NULL CHECK (kind IN ('version', 'status', 'approval', 'roster')),
+        subject TEXT NOT NULL,
+        record TEXT NOT NULL,
+        signer TEXT NOT NULL,
+        signer_name TEXT NOT NULL,
+        signature TEXT NOT NULL
+    )""",
+    """CREATE TRIGGER signatures_append_only BEFORE UPDATE ON signatures
+        BEGIN SELECT RAISE(ABORT, 'signatures cannot change'); END""",
+    """CREATE TRIGGER signatures_kept BEFORE DELETE ON signatures
+        BEGIN SELECT RAISE(ABORT, 'signatures cannot be removed'); END""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2]
 
 
 def schema_version() -> int:

@@ -33,9 +33,15 @@ def store(conn: sqlite3.Connection, sections: list[Section], *, pin: bool) -> tu
     conn.executemany(
         "INSERT OR IGNORE INTO contents (hash, heading, body) VALUES (?, ?, ?)",
         ((h, s.heading, s.body) for h, s in by_hash.items()))
-    row_of = dict(conn.execute(
-        "SELECT hash, id FROM contents WHERE hash IN (SELECT value FROM json_each(?))",
-        (json.dumps(list(by_hash)),)).fetchall())
+    found = conn.execute(
+        "SELECT id, hash, heading, body FROM contents WHERE hash IN (SELECT value FROM json_each(?))",
+        (json.dumps(list(by_hash)),)).fetchall()
+    # A stored hash is never trusted (issue 14): the row must hold the very text that hash is of
+    # (comparing the texts is cheaper than re-hashing them, and proves the same).
+    for row_id, digest, heading, body in found:
+        if (heading, body) != (by_hash[digest].heading, by_hash[digest].body):
+            raise Inconsistent(f"stored text {row_id} does not match its hash")  # told as damaged
+    row_of = {digest: row_id for row_id, digest, _, _ in found}
     rows = [row_of[section.content_hash()] for section in walked]
     if pin:
         conn.execute("UPDATE contents SET pinned = 1 WHERE pinned = 0 AND id IN "

@@ -14,14 +14,24 @@ from contextlib import contextmanager
 
 @contextmanager
 def writing(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
-    """One write transaction: committed on success, rolled back on any exception."""
+    """One write transaction: committed on success, rolled back on any exception.
+
+    Inside one already, it joins it (trust, issue 14: a signature is written in the
+    transaction of the step it signs, which the store's own method begins).
+    """
+    if getattr(conn, "writing", False):
+        yield conn
+        return
     conn.execute("BEGIN IMMEDIATE")
+    conn.writing = True  # a GuardedConnection (store/defences.py) takes the mark
     try:
         yield conn
     except BaseException:
         if conn.in_transaction:  # SQLite has already rolled back after e.g. a full disk
             conn.execute("ROLLBACK")
         raise
+    finally:
+        conn.writing = False
     conn.execute("COMMIT")
 
 

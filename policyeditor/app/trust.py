@@ -1,0 +1,182 @@
+"""The signed workflow from the command line (issue 14): identities, roster, version, submit, approve.
+
+Qt-free; `cli.py` parses and calls these, each returning the lines to print.
+A refused step raises a PolicyError subclass whose message is one sentence.
+The passphrase of a key file is asked on the terminal, or read from
+POLICYEDITOR_PASSPHRASE when there is none.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from pathlib import Path
+
+from policyeditor.core.errors import PolicyError, PolicyFileError
+from policyeditor.refs import POLICY_SUFFIX, split_ref
+from policyeditor.review import identity as ids
+from policyeditor.review.identity import IdentityError
+
+PASSPHRASE_ENV = "POLICYEDITOR_PASSPHRASE"
+
+
+def passphrase(prompt: str, *, confirm: bool = False) -> str | None:
+    """The passphrase: from the terminal when there is one, else from POLICYEDITOR_PASSPHRASE."""
+    if os.environ.get(PASSPHRASE_ENV) is not None or not sys.stdin.isatty():
+        value = os.environ.get(PASSPHRASE_ENV)
+        if value is None:
+            raise IdentityError(f"no terminal to ask for the passphrase: set {PASSPHRASE_ENV}")
+        return value
+    value = getpass.getpass(prompt)
+    if confirm and getpass.getpass("again: ") != value:
+        raise IdentityError("the two passphrases differ")
+    return value
+
+
+def unlock(key: str | None) -> ids.Identity | None:
+    """The identity in key file `key` (None: none given)."""
+    if key is None:
+        return None
+    path = Path(key)
+    secret = passphrase(f"passphrase for {path.name}: ") if ids.needs_passphrase(path) else None
+    return ids.load_identity(path, secret)
+
+
+def identity_new(name: str, out: str) -> list[str]:
+    path = Path(out)
+    secret = None if ids.keyring_available() else passphrase("new passphrase: ", confirm=True)
+    made = ids.new_identity(name, path, secret)
+    where = "the keyring" if not secret else f"{path.name}, encrypted with your passphrase"
+    return [f"identity {made.public.display()}", f"  private key: {where}",
+            f"  public key: {ids.pub_path(path)}", f"  fingerprint: {made.public.fingerprint}"]
+
+
+def identity_show(key: str) -> list[str]:
+    public = ids.public_of(Path(key))
+    return [f"{public.name}", f"  fingerprint: {ids.grouped(public.fingerprint, 16)}"]
+
+
+def _policy(ref: str) -> tuple[Path, str | None]:
+    path, label = split_ref(ref)
+    if path.suffix.lower() != POLICY_SUFFIX:
+        raise PolicyError(f"{ref}: name a {POLICY_SUFFIX} file")
+    if not path.exists():
+        raise PolicyFileError(f"{path}: no such file")
+    return path, label
+
+
+def _labelled(ref: str) -> tuple[Path, str]:
+    path, label = _policy(ref)
+    if not label:
+        raise PolicyError(f"{ref}: name the version as FILE.policy@LABEL")
+    return path, label
+
+
+def roster_add(file: str, pub: str, role: str, owner_key: str) -> list[str]:
+    from policyeditor.review import roster
+    from policyeditor.store.policyfile import PolicyFile
+
+    path, _ = _policy(file)
+    member = ids.read_pub(Path(pub))
+    owner = unlock(owner_key)
+    assert owner is not None
+    with PolicyFile.open(path) as pf:
+        roster.change(pf, owner, "add", role=role, member=member)
+    return [f"{member.display()} is now {role} of {path.name} (owner {owner.public.display()})"]
+
+
+def save_version(file: str, label: str, note: str, key: str | None, author: str = "") -> list[str]:
+    from policyeditor.review.workflow import Workflow
+    from policyeditor.store.policyfile import PolicyFile
+
+    path, _ = _policy(file)
+    who = unlock(key)
+    with PolicyFile.open(path) as pf:
+        flow = Workflow(pf)
+        previous = pf.latest()
+        version = flow.save_version(pf.load_draft(), label, author=author, note=note,
+                                    parent=previous.label if previous else None, identity=who)
+    signed = f", signed by {who.public.display()}" if who else ""
+    return [f"saved version {version.label} of {path.name} (sha256 {version.content_hash}){signed}"]
+
+
+def submit(ref: str, key: str | None, actor: str = "") -> list[str]:
+    from policyeditor.review.workflow import Workflow
+    from policyeditor.store.policyfile import PolicyFile
+
+    path, label = _labelled(ref)
+    who = unlock(key)
+    with PolicyFile.open(path) as pf:
+        Workflow(pf).submit_for_review(label, actor, identity=who)
+    return [f"version {label} of {path.name} is in review"]
+
+
+def approve(ref: str, key: str | None, actor: str = "") -> list[str]:
+    from policyeditor.review.workflow import Workflow
+    from policyeditor.store.policyfile import PolicyFile
+
+    path, label = _labelled(ref)
+    who = unlock(key)
+    with PolicyFile.open(path) as pf:
+        flow = Workflow(pf)
+        approval = flow.approve(label, actor, identity=who)
+        status = flow.status(label)
+    by = who.public.display() if who else approval.reviewer
+    return [f"version {label} of {path.name} approved by {by} (sha256 {approval.content_hash}); "
+            f"now {status.title.lower()}"]
+
+
+def comment(ref: str, section: str, quote: str, text: str, key: str | None, author: str = "") -> list[str]:
+    from policyeditor.core.numbering import numbers
+    from policyeditor.review.anchors import make_anchor
+    from policyeditor.review.comments import Comments
+    from policyeditor.store.policyfile import PolicyFile
+
+    path, label = _policy(ref)
+    who = unlock(key)
+    name = who.name if who else author
+    if not name.strip():
+        raise PolicyError("say who comments: --identity KEY")
+    with PolicyFile.open(path) as pf:
+        policy = pf.version(label).policy if label else pf.load_draft()
+        number = numbers(policy)
+        found = [s for s, _ in policy.walk() if number[s.id] == section or s.id == section]
+        if not found:
+            raise PolicyError(f"{path.name} has no section {section}")
+        body = found[0].body
+        start = body.find(quote)
+        if start < 0:
+            raise PolicyError(f"section {section} does not contain the words {quote!r}")
+        anchor = make_anchor(found[0].id, body, start, start + len(quote))
+        Comments(pf).comment(name, anchor, text, version=label)
+    return [f"comment by {name} on section {section} of {path.name}{'@' + label if label else ''}"]
+
+
+def verify(file: str, trust: list[str]) -> tuple[bool, list[str]]:
+    from policyeditor.review.verify import verify_report
+
+    path, label = _policy(file)
+    if label:
+        raise PolicyError(f"{file}: --verify checks a whole .policy file; name the file without @LABEL")
+    trusted = [ids.read_pub(Path(p)) for p in trust] if trust else None
+    ok, lines = verify_report(path, trusted)
+    if ok and trusted:
+        lines.append("trusted keys: " + ", ".join(t.display() for t in trusted))
+    return ok, lines
+
+
+def sign_pdf(source: str, out: str, key: str) -> list[str]:
+    from policyeditor.review.pdf_signature import sign_pdf as sign
+
+    who = unlock(key)
+    assert who is not None
+    sign(Path(source), Path(out), who)
+    return [f"signed {Path(source).name} as {who.public.display()} → {out}"]
+
+
+def verify_pdf(path: str, trust: list[str]) -> tuple[bool, list[str]]:
+    from policyeditor.review.pdf_signature import verify_pdf as check
+
+    result = check(Path(path), [ids.read_pub(Path(p)) for p in trust])
+    return result.ok, result.lines

@@ -1,0 +1,121 @@
+"""A signed PDF of what was approved: a PAdES signature with the approver's Ed25519 key (pyHanko).
+
+The certificate is self-signed over the identity's own key, made with
+cryptography: its common name is the identity's name and its serial number
+attribute the key's fingerprint, so any PDF reader shows who signed. Whether to
+trust it is the reader's choice: `verify_pdf` trusts a signature only when its
+key is one of `trusted` (KEY.pub files), and checks with pyHanko's validation
+that the signature covers the whole file, unchanged since.
+"""
+
+from __future__ import annotations
+
+import datetime
+import io
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from policyeditor.core.errors import PolicyError
+from policyeditor.review.identity import Identity, PublicIdentity
+
+FIELD = "PolicyeditorApproval"
+
+
+class PdfSignatureError(PolicyError):
+    """A PDF cannot be signed or its signature read."""
+
+
+def certificate(identity: Identity):
+    """A self-signed X.509 certificate over the identity's Ed25519 key, naming it and its fingerprint."""
+    from cryptography import x509
+    from cryptography.x509.oid import NameOID
+
+    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, identity.name),
+                      x509.NameAttribute(NameOID.SERIAL_NUMBER, identity.public.fingerprint)])
+    now = datetime.datetime.now(datetime.UTC)
+    return (x509.CertificateBuilder().subject_name(name).issuer_name(name)
+            .public_key(identity.private.public_key()).serial_number(x509.random_serial_number())
+            .not_valid_before(now - datetime.timedelta(minutes=5))
+            .not_valid_after(now + datetime.timedelta(days=3650))
+            .add_extension(x509.KeyUsage(True, True, False, False, False, False, False, False, False),
+                           critical=True)
+            .sign(identity.private, None))
+
+
+def sign_pdf(source: Path, out: Path, identity: Identity, *, reason: str = "") -> None:
+    """Write `out`: `source` with a PAdES signature by `identity` (an incremental update)."""
+    from asn1crypto import keys as akeys
+    from asn1crypto import x509 as ax509
+    from cryptography.hazmat.primitives import serialization
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+    from pyhanko.sign import fields, signers
+
+    cert = ax509.Certificate.load(certificate(identity).public_bytes(serialization.Encoding.DER))
+    key = akeys.PrivateKeyInfo.load(identity.private.private_bytes(
+        serialization.Encoding.DER, serialization.PrivateFormat.PKCS8, serialization.NoEncryption()))
+    signer = signers.SimpleSigner(signing_cert=cert, signing_key=key, cert_registry=None)
+    meta = signers.PdfSignatureMetadata(field_name=FIELD, subfilter=fields.SigSeedSubFilter.PADES,
+                                        reason=reason or None, name=identity.name)
+    try:
+        data = Path(source).read_bytes()
+        signed = signers.sign_pdf(IncrementalPdfFileWriter(io.BytesIO(data)), meta, signer=signer)
+        Path(out).write_bytes(signed.getvalue())
+    except OSError as exc:
+        raise PdfSignatureError(f"cannot sign {Path(source).name}: {exc.strerror or exc}") from exc
+    except Exception as exc:  # pyHanko's own errors on a PDF it cannot read
+        raise PdfSignatureError(f"{Path(source).name} cannot be signed: it is not a PDF pyHanko can read") \
+            from exc
+
+
+@dataclass(frozen=True)
+class PdfCheck:
+    """What `verify_pdf` found: whether all holds, who signed, and one line per finding."""
+
+    ok: bool
+    signer: str
+    lines: list[str]
+
+
+def verify_pdf(path: Path, trusted: Iterable[PublicIdentity]) -> PdfCheck:
+    """Check every signature of the PDF at `path`: intact, whole file, by a trusted key."""
+    from asn1crypto import x509 as ax509
+    from pyhanko.pdf_utils.reader import PdfFileReader
+    from pyhanko.sign.validation import validate_pdf_signature
+    from pyhanko_certvalidator import ValidationContext
+
+    trusted_keys = {t.key: t for t in trusted}
+    name = Path(path).name
+    try:
+        data = Path(path).read_bytes()
+        signatures = PdfFileReader(io.BytesIO(data)).embedded_signatures
+    except OSError as exc:
+        raise PdfSignatureError(f"{name} cannot be read: {exc.strerror or exc}") from exc
+    except Exception:
+        return PdfCheck(False, "", [f"{name} is damaged or was changed: it cannot be read as a PDF"])
+    if not signatures:
+        return PdfCheck(False, "", [f"{name} is not signed"])
+    lines, ok, who = [], True, ""
+    for sig in signatures:
+        cert: ax509.Certificate = sig.signer_cert
+        raw = bytes(cert.public_key["public_key"])
+        who = cert.subject.native.get("common_name", "?")
+        known = trusted_keys.get(raw)
+        try:
+            status = validate_pdf_signature(sig, ValidationContext(trust_roots=[cert] if known else []))
+            intact, valid = status.intact, status.valid
+            whole = status.coverage.name == "ENTIRE_FILE"
+        except Exception:
+            intact = valid = whole = False
+        if not (intact and valid):
+            ok = False
+            lines.append(f"the signature by {who} does not match the file: it was changed after signing")
+        elif not whole:
+            ok = False
+            lines.append(f"the file was changed after {who} signed it (content was added)")
+        if known is None:
+            ok = False
+            lines.append(f"signed by {who}, whose key you did not trust")
+        elif intact and valid and whole:
+            lines.append(f"signed by {known.display()}; unchanged since")
+    return PdfCheck(ok, who, lines)

@@ -1,0 +1,174 @@
+"""A policy's roster: who owns it, who may write, review and approve it, and its approval rules.
+
+The roster is not a table one can edit: it is the replay of signed roster
+records (kind `roster` in the signatures table, each with its audit entry).
+The first record makes its signer the owner; every later one must be signed by
+the owner, carry the next sequence number and the digest of the record before,
+so a record removed, reordered or made by anyone else is found and not applied.
+The rules a record sets (`approvals_needed`, `no_self_approval`,
+`resolved_before_approval`) are what `workflow.rules` then uses: a plain edit
+of the file's meta cannot turn them off.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from policyeditor.core.errors import WorkflowError
+from policyeditor.review import signing
+from policyeditor.review.identity import Identity, PublicIdentity
+from policyeditor.store import reviews
+from policyeditor.store.policyfile import PolicyFile
+
+ROLES = ("owner", "author", "reviewer", "approver")
+ACTIONS = ("create", "add", "remove", "rules")
+
+
+class RosterError(WorkflowError):
+    """A roster change its signer may not make."""
+
+
+@dataclass(frozen=True)
+class Roster:
+    """The roster at one point of the record: members' roles by key, the rules, the head digest."""
+
+    owner: PublicIdentity | None = None
+    roles: dict[str, frozenset[str]] = field(default_factory=dict)  # key (base64) -> roles
+    names: dict[str, PublicIdentity] = field(default_factory=dict)  # key (base64) -> identity
+    rules: dict[str, Any] | None = None
+    head: str | None = None  # digest of the last record applied
+    seq: int = 0
+
+    @property
+    def exists(self) -> bool:
+        return self.owner is not None
+
+    def has(self, key_b64: str, *roles: str) -> bool:
+        """Whether the key holds any of `roles` (the owner holds every role)."""
+        if self.owner is not None and self.owner.key_b64 == key_b64:
+            return True
+        return bool(self.roles.get(key_b64, frozenset()) & set(roles))
+
+    def members(self) -> list[tuple[PublicIdentity, frozenset[str]]]:
+        listed = [(self.owner, frozenset({"owner"}))] if self.owner else []
+        return listed + [(self.names[key], roles) for key, roles in self.roles.items() if roles]
+
+
+@dataclass(frozen=True)
+class History:
+    """The roster after each valid record, and what was wrong with the records that were not."""
+
+    states: list[tuple[int, Roster]]  # (signature id, roster after it), oldest first
+    problems: list[str]
+
+    @property
+    def current(self) -> Roster:
+        return self.states[-1][1] if self.states else Roster()
+
+    def at(self, signature_id: int) -> Roster:
+        """The roster in force when signature `signature_id` was made (records before it)."""
+        roster = Roster()
+        for sid, state in self.states:
+            if sid >= signature_id:
+                break
+            roster = state
+        return roster
+
+
+def history(pf: PolicyFile) -> History:
+    """Replay the file's roster records, checking each one's signature, order and signer."""
+    roster, states, problems = Roster(), [], []
+    for signed in signing.read(pf, "roster"):
+        record, who = signed.record, signed.signer.display()
+        what = f"roster change {record.get('seq', '?')} by {who}"
+        if not signed.valid:
+            problems.append(signed.problem)
+            continue
+        if record.get("seq") != roster.seq + 1 or record.get("prev") != roster.head:
+            problems.append(f"{what} does not follow the roster change before it: one was removed or "
+                            "reordered")
+            continue
+        action = record.get("action")
+        if action == "create":
+            if roster.exists:
+                problems.append(f"{what} tries to start the roster again")
+                continue
+        elif not roster.exists:
+            problems.append(f"{what} comes before the roster was started")
+            continue
+        elif roster.owner is None or signed.signer.key != roster.owner.key:
+            problems.append(f"{what} was signed by someone who is not the owner"
+                            f"{'' if roster.owner is None else ', ' + roster.owner.display()}")
+            continue
+        try:
+            roster = _apply(roster, record, signed.signer)
+        except (KeyError, TypeError, ValueError, RosterError):
+            problems.append(f"{what} is damaged: it does not say what it changes")
+            continue
+        roster = replace(roster, head=signed.digest, seq=roster.seq + 1)
+        states.append((signed.id, roster))
+    return History(states, problems)
+
+
+def current(pf: PolicyFile) -> Roster:
+    """The roster in force now (empty when the policy has none)."""
+    return history(pf).current
+
+
+def _apply(roster: Roster, record: dict[str, Any], signer: PublicIdentity) -> Roster:
+    action = record["action"]
+    if action == "create":
+        if record["key"] != signer.key_b64 or record["role"] != "owner":
+            raise RosterError("the first roster record makes its signer the owner")
+        return replace(roster, owner=signer)
+    if action == "rules":
+        rules = dict(record["rules"])
+        if not isinstance(rules.get("approvals_needed", 1), int):
+            raise ValueError("approvals_needed")
+        return replace(roster, rules=rules)
+    role, member = record["role"], PublicIdentity.from_b64(record["name"], record["key"])
+    if role not in ROLES[1:]:
+        raise ValueError(role)
+    roles = dict(roster.roles)
+    have = roles.get(member.key_b64, frozenset())
+    roles[member.key_b64] = have | {role} if action == "add" else have - {role}
+    names = {**roster.names, member.key_b64: member}
+    return replace(roster, roles=roles, names=names)
+
+
+def change(pf: PolicyFile, owner: Identity, action: str, *, role: str | None = None,
+           member: PublicIdentity | None = None, rules: dict[str, Any] | None = None) -> Roster:
+    """Make one signed roster change as `owner`; the first change of a policy makes them its owner.
+
+    RosterError when `owner` is not the roster's owner, or the change makes no sense.
+    """
+    if action not in ACTIONS[1:]:
+        raise RosterError(f"unknown roster change {action!r}")
+    if action in ("add", "remove") and (member is None or role not in ROLES[1:]):
+        raise RosterError(f"a role is one of {', '.join(ROLES[1:])}")
+    with pf.transaction():
+        found = history(pf)
+        roster = found.current
+        if found.problems:
+            raise RosterError(f"the roster of {pf.path.name} is damaged ({found.problems[0]}); "
+                              "it cannot be changed")
+        if not roster.exists:
+            roster = _sign(pf, owner, roster, {"action": "create", "role": "owner",
+                                              "key": owner.public.key_b64, "name": owner.name})
+        elif roster.owner is None or roster.owner.key != owner.public.key:
+            raise RosterError(f"only the roster's owner, {roster.owner.display()}, may change it; "
+                              f"{owner.public.display()} may not")
+        if action == "rules":
+            body: dict[str, Any] = {"action": "rules", "rules": dict(rules or {})}
+        else:
+            assert member is not None
+            body = {"action": action, "role": role, "key": member.key_b64, "name": member.name}
+        return _sign(pf, owner, roster, body)
+
+
+def _sign(pf: PolicyFile, owner: Identity, roster: Roster, body: dict[str, Any]) -> Roster:
+    record = {"kind": "roster", "policy": reviews.policy_id(pf), "seq": roster.seq + 1, "prev": roster.head,
+              "by": owner.public.key_b64, "by_name": owner.name, **body}
+    signing.sign(pf, owner, f"roster:{roster.seq + 1}", record)
+    return current(pf)

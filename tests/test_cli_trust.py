@@ -1,0 +1,87 @@
+"""The signed workflow from the command line (issue 14): each refused step is one sentence, exit 2."""
+
+from __future__ import annotations
+
+import pytest
+
+from policyeditor.cli import main
+
+
+@pytest.fixture
+def team(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("POLICYEDITOR_NO_KEYRING", "1")
+    monkeypatch.setenv("POLICYEDITOR_PASSPHRASE", "s3cret pass")
+    for name, key in (("Olga Owner", "olga"), ("Ada Author", "ada"), ("Abe Approver", "abe"),
+                      ("Mal Mallory", "mal")):
+        assert main(["identity", "new", "--name", name, "-o", str(tmp_path / key)]) == 0
+    source = tmp_path / "p.md"
+    source.write_text("# Privacy\n\n## About\n\nWe collect your data.\n\n## Sharing\n\nWe share it.\n")
+    assert main(["import", str(source), "-o", str(tmp_path / "p.policy")]) == 0
+    capsys.readouterr()
+    return tmp_path
+
+
+def run(capsys, *argv):
+    code = main([str(a) for a in argv])
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_the_whole_signed_workflow(team, capsys):
+    t, f = team, team / "p.policy"
+    assert run(capsys, "roster", "add", f, t / "ada.pub", "--role", "author", "--identity", t / "olga")[0] == 0  # noqa: E501
+    assert run(capsys, "roster", "add", f, t / "abe.pub", "--role", "approver", "--identity", t / "olga")[0] == 0  # noqa: E501
+    assert run(capsys, "roster", "add", f, t / "ada.pub", "--role", "approver", "--identity", t / "olga")[0] == 0  # noqa: E501
+    code, out, _ = run(capsys, "version", f, "--label", "1.0", "--note", "first", "--identity", t / "ada")
+    assert code == 0 and "signed by Ada Author (" in out
+    assert run(capsys, "submit", f"{f}@1.0", "--identity", t / "ada")[0] == 0
+    code, _, err = run(capsys, "approve", f"{f}@1.0", "--identity", t / "ada")
+    assert code == 2 and "cannot approve it" in err and len(err.strip().splitlines()) == 1
+    code, _, err = run(capsys, "approve", f"{f}@1.0", "--identity", t / "mal")
+    assert code == 2 and "is not on the roster" in err
+    code, _, err = run(capsys, "comment", f"{f}@1.0", "--section", "1", "--quote", "collect", "--text",
+                       "Why?", "--identity", t / "abe")
+    assert code == 0
+    code, _, err = run(capsys, "approve", f"{f}@1.0", "--identity", t / "abe")
+    assert code == 2 and "open comment" in err
+    code, out, _ = run(capsys, "identity", "show", t / "abe.pub")
+    assert code == 0 and out.startswith("Abe Approver")
+
+
+def test_approved_and_verified_with_trust(team, capsys):
+    t, f = team, team / "p.policy"
+    run(capsys, "roster", "add", f, t / "ada.pub", "--role", "author", "--identity", t / "olga")
+    run(capsys, "roster", "add", f, t / "abe.pub", "--role", "approver", "--identity", t / "olga")
+    run(capsys, "version", f, "--label", "1.0", "--identity", t / "ada")
+    run(capsys, "submit", f"{f}@1.0", "--identity", t / "ada")
+    code, out, err = run(capsys, "approve", f"{f}@1.0", "--identity", t / "abe")
+    assert code == 0 and "now approved" in out, err
+    code, out, _ = run(capsys, "info", f, "--verify", "--trust", t / "abe.pub")
+    assert code == 0 and "verified" in out
+    code, out, _ = run(capsys, "info", f, "--verify", "--trust", t / "mal.pub")
+    assert code == 1 and "did not trust" in out
+
+
+def test_wrong_passphrase_and_roster_by_non_owner_are_one_sentence(team, capsys, monkeypatch):
+    t, f = team, team / "p.policy"
+    run(capsys, "roster", "add", f, t / "ada.pub", "--role", "author", "--identity", t / "olga")
+    code, _, err = run(capsys, "roster", "add", f, t / "mal.pub", "--role", "approver", "--identity", t / "mal")  # noqa: E501
+    assert code == 2 and "only the roster's owner" in err
+    monkeypatch.setenv("POLICYEDITOR_PASSPHRASE", "wrong")
+    code, _, err = run(capsys, "version", f, "--label", "1.0", "--identity", t / "ada")
+    assert code == 2 and err.strip() == "policyeditor: wrong passphrase for ada"
+
+
+def test_sign_and_verify_a_pdf(team, capsys):
+    from pypdf import PdfWriter
+
+    writer = PdfWriter()
+    writer.add_blank_page(300, 300)
+    with open(team / "p.pdf", "wb") as file:
+        writer.write(file)
+    code, out, err = run(capsys, "sign-pdf", team / "p.pdf", "-o", team / "s.pdf", "--identity", team / "abe")
+    assert code == 0, err
+    code, out, _ = run(capsys, "verify-pdf", team / "s.pdf", "--trust", team / "abe.pub")
+    assert code == 0 and "signed by Abe Approver (" in out
+    code, out, _ = run(capsys, "verify-pdf", team / "s.pdf", "--trust", team / "mal.pub")
+    assert code == 1 and "did not trust" in out

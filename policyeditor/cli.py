@@ -119,10 +119,19 @@ def cmd_import(args: argparse.Namespace) -> int:
     if not source.exists():
         raise PolicyFileError(f"{source}: no such file")
     result = import_document(source)
-    PolicyFile.create(out, result.policy, author=args.author).close()
+    brought: list[str] = []
+    if result.review is not None:  # a Word document with tracked changes or comments
+        from policyeditor.review.word_import import create_reviewed
+
+        brought = create_reviewed(out, result, author=args.author, source=source.name)
+        result.report[:1] = []  # its summary line: told below as what was brought in
+    else:
+        PolicyFile.create(out, result.policy, author=args.author).close()
     policy = result.policy
     print(f"imported {source.name}: {policy.section_count()} sections, "
           f"{policy.word_count()} words → {out}")
+    for line in brought:
+        print(f"  {line}")
     for line in result.report:
         print(f"  note: {line}")
     return 0

@@ -174,22 +174,27 @@ class Comments:
     # -- writing -----------------------------------------------------------------------
 
     def comment(self, author: str, anchor: Anchor, body: str, *, version: str | None = None,
-                initials: str | None = None) -> Comment:
-        """Start a thread on the anchored words of `version` (None: the draft)."""
+                initials: str | None = None, created: str | None = None) -> Comment:
+        """Start a thread on the anchored words of `version` (None: the draft).
+
+        `created` is when it was written, for a comment brought in from elsewhere (a
+        Word document); by default, now.
+        """
         self._check_body(body)
         if anchor.outdated or not anchor.quote:
             raise WorkflowError("a comment needs words to be selected")
-        comment = Comment(id=uuid.uuid4().hex, author=author, body=body, created=self.clock(),
+        comment = Comment(id=uuid.uuid4().hex, author=author, body=body, created=created or self.clock(),
                           anchor=anchor, initials=initials_of(author) if initials is None else initials,
                           version=version)
         self._write(comment, author, "comment.added", {"version": version, "quote": anchor.quote})
         return comment
 
-    def reply(self, parent_id: str, author: str, body: str, *, initials: str | None = None) -> Comment:
-        """Answer a thread (replying to a reply answers its thread)."""
+    def reply(self, parent_id: str, author: str, body: str, *, initials: str | None = None,
+              created: str | None = None) -> Comment:
+        """Answer a thread (replying to a reply answers its thread); `created` as for `comment`."""
         self._check_body(body)
         root = self._root(self.get(parent_id))
-        comment = Comment(id=uuid.uuid4().hex, author=author, body=body, created=self.clock(),
+        comment = Comment(id=uuid.uuid4().hex, author=author, body=body, created=created or self.clock(),
                           initials=initials_of(author) if initials is None else initials,
                           parent_id=root.id, version=root.version)
         self._write(comment, author, "comment.replied", {"thread": root.id}, root)

@@ -9,7 +9,7 @@ from policyeditor.core.model import Policy, Section
 from policyeditor.diff.blame import Attribution, Step, blame
 from policyeditor.diff.ids import carry_ids
 from policyeditor.diff.redline import compare
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import import_document
 
 CHAIN = Path(__file__).parents[1] / "data" / "corpus" / "chains" / "spotify-privacy-policy"
 

@@ -308,5 +308,5 @@ def word_comments(threads: list[Thread], version: str | None) -> list[DocxCommen
         root = thread.root
         replies = "".join(f" \u2014 {r.author}: {r.shown_body}" for r in thread.replies)
         out.append(DocxComment(thread.anchor.section_id, thread.anchor.quote, root.author, root.initials,
-                               root.shown_body + replies))
+                               root.shown_body + replies, root.created))
     return out

@@ -162,6 +162,38 @@ def test_open_comments_become_word_comments_on_their_words(tmp_path):
     assert revision_problems(out) == []
 
 
+def test_each_comment_range_covers_exactly_its_quoted_words_with_its_date(tmp_path):
+    old, new = moved_policies()
+    quotes = {"Ann": ("rights", "ask for access"),  # inside one unchanged run
+              "Bob": ("rights", "personal data and its"),  # across an insertion and equal text
+              "Cy": ("rights", "at any time")}  # at the end of a paragraph
+    comments = [DocxComment(section, quote, name, name[0], f"note by {name}",
+                            "2026-03-03T10:00:00Z" if name == "Cy" else "2026-03-02T09:15:00Z")
+                for name, (section, quote) in quotes.items()]
+    out, _, clean_new = exports(old, new, tmp_path, comments=comments)
+    root = parts(out)["word/document.xml"]
+    ranges: dict[str, list[str]] = {}
+    open_ids: set[str] = set()
+    for el in root.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
+        if el.tag == W + "commentRangeStart":
+            open_ids.add(el.get(W + "id"))
+        elif el.tag == W + "commentRangeEnd":
+            open_ids.discard(el.get(W + "id"))
+        else:
+            for cid in open_ids:
+                ranges.setdefault(cid, []).append(el.text or "")
+    document = Docx(str(out))
+    by_author = {c.author: c for c in document.comments}
+    for name in ("Ann", "Bob", "Cy"):
+        comment = by_author[name]
+        assert "".join(ranges[str(comment.comment_id)]) == quotes[name][1]
+        assert comment.initials == name[0]
+    assert by_author["Cy"].timestamp.isoformat().startswith("2026-03-03T10:00:00")
+    assert by_author["Ann"].timestamp.isoformat().startswith("2026-03-02T09:15:00")
+    assert words(out, "--accept") == words(clean_new)
+    assert revision_problems(out) == []
+
+
 def test_write_redline_picks_tracked_or_blackline(tmp_path):
     old, new = moved_policies()
     redline = compare(old, new)

@@ -18,7 +18,7 @@ from enum import StrEnum
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import WorkflowError
 from policyeditor.core.model import Policy
-from policyeditor.formats.redline.docx import DocxComment
+from policyeditor.formats.redline.docx import DocxComment, DocxReply
 from policyeditor.review.anchors import Anchor, reanchor_all
 from policyeditor.store import reviews
 from policyeditor.store.policyfile import PolicyFile, now
@@ -300,13 +300,13 @@ class Comments:
 
 
 def word_comments(threads: list[Thread], version: str | None) -> list[DocxComment]:
-    """The open threads on `version` (None: the draft) as Word comments, replies after the root's text."""
+    """The open threads on `version` (None: the draft) as Word comments, replies as Word's replies."""
     out = []
     for thread in threads:
         if thread.state != CommentState.OPEN or thread.root.version != version:
             continue
         root = thread.root
-        replies = "".join(f" \u2014 {r.author}: {r.shown_body}" for r in thread.replies)
+        replies = tuple(DocxReply(r.author, r.initials, r.shown_body, r.created) for r in thread.replies)
         out.append(DocxComment(thread.anchor.section_id, thread.anchor.quote, root.author, root.initials,
-                               root.shown_body + replies, root.created))
+                               root.shown_body, root.created, replies))
     return out

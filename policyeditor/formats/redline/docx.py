@@ -55,16 +55,27 @@ from policyeditor.formats.exporters.docx import (
 )
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.ooxml.comments import add_comments_extended
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
 from policyeditor.formats.redline.walk import BREAK_SIDES, Block, Format, OpsWalker
 
-__all__ = ["DocxComment", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
+__all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
            "redline_header_line"]
 
 FIRST_REVISION_ID = 100_000  # above the bookmark ids the writer hands out (one per section)
 
 # a revision as this module names it: one of Revisions' kinds, or an insertion deleted again
 Rev = str | None   # None, "ins", "del", "moveFrom", "moveTo", "ins+del"
+
+
+@dataclass(frozen=True)
+class DocxReply:
+    """A reply in a comment thread, as Word shows it under the comment it answers."""
+
+    author: str
+    initials: str
+    text: str
+    date: str = ""
 
 
 @dataclass(frozen=True)
@@ -82,6 +93,8 @@ class DocxComment:
     initials: str
     text: str
     date: str = ""  # when the thread was written (ISO 8601); '' for the time of the export
+    replies: tuple[DocxReply, ...] = ()  # written as Word replies (commentsExtended w15:paraIdParent)
+    done: bool = False                   # a resolved thread: w15:done
 
 
 def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | None = None,
@@ -378,6 +391,7 @@ class RedlineDocxWriter(_DocxWriter):
         # `Document.add_comment`, with the comments part found once rather than per comment
         # among all the document's relationships (one per hyperlink target)
         word_comments = None
+        threads: list[tuple[object, list[object], bool]] = []  # root, replies, done (comment elements)
         for comment in comments:
             runs = self._quote_runs(comment.section_id, comment.quote)
             text = xml_safe(comment.text)
@@ -389,12 +403,26 @@ class RedlineDocxWriter(_DocxWriter):
                 text = xml_safe(f"On \u201c{comment.quote}\u201d: {comment.text}") if comment.quote else text
             if word_comments is None:
                 word_comments = self.doc.comments
-            added = word_comments.add_comment(text=text, author=xml_safe(comment.author) or "policyeditor",
-                                              initials=xml_safe(comment.initials))
-            when = _comment_date(comment.date)
-            if when is not None:
-                added._comment_elm.date = when
-            runs[0].mark_comment_range(runs[-1], added.comment_id)
+            root = self._add_comment(word_comments, text, comment.author, comment.initials, comment.date)
+            runs[0].mark_comment_range(runs[-1], root.comment_id)
+            answers = []
+            for reply in comment.replies:  # Word gives a reply the range of the comment it answers
+                added = self._add_comment(word_comments, xml_safe(reply.text), reply.author, reply.initials,
+                                          reply.date)
+                runs[0].mark_comment_range(runs[-1], added.comment_id)
+                answers.append(added._comment_elm)
+            threads.append((root._comment_elm, answers, comment.done))
+        if any(replies or done for _, replies, done in threads):
+            add_comments_extended(self.doc.part, threads)
+
+    @staticmethod
+    def _add_comment(word_comments, text: str, author: str, initials: str, date: str):
+        added = word_comments.add_comment(text=text, author=xml_safe(author) or "policyeditor",
+                                          initials=xml_safe(initials))
+        when = _comment_date(date)
+        if when is not None:
+            added._comment_elm.date = when
+        return added
 
     def _quote_runs(self, section_id: str, quote: str) -> list[DocxRun]:
         """The runs of one paragraph of the section's new text that hold exactly the quote ([] if none do).

@@ -171,3 +171,30 @@ def test_poi_files_import_into_a_policy_with_what_they_hold(name, tmp_path, caps
     for thread, comment in zip(threads, [c for c in result.review.comments if c.start is not None],
                                strict=True):
         assert thread.anchor.quote == comment.quote and thread.root.author == comment.author
+
+
+def test_a_redline_we_send_comes_back_with_its_changes_and_threads(tmp_path):
+    """Round trip: our redline DOCX (tracked changes, a thread with a reply, one done) read back in."""
+    from policyeditor.formats.redline.docx import DocxComment, DocxReply
+    from tests.formats.redline.test_docx import exports, moved_policies
+
+    old, new = moved_policies()
+    comments = [DocxComment("rights", "personal data", "Ann Reviewer", "AR", "Why personal?",
+                            "2026-03-02T09:15:00Z",
+                            (DocxReply("Bob Counsel", "BC", "The law says so.", "2026-03-03T10:00:00Z"),)),
+                DocxComment("rights", "at any time", "Cy", "C", "Settled.", "2026-03-04T08:00:00Z", (), True)]
+    out, clean_old, clean_new = exports(old, new, tmp_path, comments=comments)
+    result = import_document(out)
+    def bodies(policy):  # each headed section's words (the redline's cover block is its own)
+        return {s.heading: plain_text(s.body).split() for s, _ in policy.walk() if s.heading}
+
+    assert bodies(result.policy) == bodies(import_document(clean_new).policy)
+    assert bodies(result.original) == bodies(import_document(clean_old).policy)
+    threads = {c.body: c for c in result.review.comments}
+    why = threads["Why personal?"]
+    assert why.quote == "personal data" and why.author == "Ann Reviewer"
+    assert why.date == "2026-03-02T09:15:00Z"
+    assert [(r.author, r.body, r.date) for r in why.replies] == [
+        ("Bob Counsel", "The law says so.", "2026-03-03T10:00:00Z")]
+    assert threads["Settled."].done and threads["Settled."].quote == "at any time"
+    assert not why.done

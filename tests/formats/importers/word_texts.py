@@ -29,7 +29,8 @@ def xml_words(path: Path, accept: bool) -> list[str]:
         for el in list(p.iter(*(W + g for g in gone))):
             if el.getparent() is not None and el.getparent().tag != W + "rPr":
                 el.getparent().remove(el)
-        text = "".join(t.text or "" for t in p.iter(W + "t", W + "delText", W + "tab"))
+        text = "".join(" " if t.tag == W + "tab" else t.text or ""
+                       for t in p.iter(W + "t", W + "delText", W + "tab"))
         out.append(text + ("" if joins else "\n"))
     return "".join(out).split()
 

@@ -283,11 +283,15 @@ def read_reviewed(path: Path, document: Any) -> ImportResult:
 
     revisions = read_revisions(document.element.body)
     comments = _comments(document, path)
-    accept_all(document.element.body)
+    sent = open_docx(path)
+    try:
+        accept_all(document.element.body)
+        reject_all(sent.element.body)
+    except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:  # revisions that do not nest
+        raise ImportError_(f"{path.name} is a damaged Word document (its tracked changes do not fit "
+                           f"together: {reason(exc)})") from None
     new_marks = Marks()
     draft, report = read_document(document, path, new_marks)
-    sent = open_docx(path)
-    reject_all(sent.element.body)
     old_marks = Marks()
     original, _ = read_document(sent, path, old_marks)
     carry_ids(original, draft)

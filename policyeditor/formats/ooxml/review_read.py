@@ -192,15 +192,15 @@ def _resolve(body: Any, accept: bool) -> None:
     for el, _key, kind in revisions:
         if kind in ("paragraph_inserted", "paragraph_deleted"):
             if el.tag in dropped:
-                merge.append(el.getparent().getparent().getparent())
+                merge.append(_ancestor(el, 3))
             _remove(el)
         elif kind in ("row_inserted", "row_deleted"):
             if el.tag in dropped:
-                rows.append(el.getparent().getparent())
+                rows.append(_ancestor(el, 2))
             _remove(el)
         elif kind in ("cell_inserted", "cell_deleted"):
             if (kind == "cell_inserted") != accept:
-                cells.append(el.getparent().getparent())
+                cells.append(_ancestor(el, 2))
             _remove(el)
         elif el.tag in _PROPERTY_CHANGES:
             if not accept:
@@ -220,11 +220,23 @@ def _resolve(body: Any, accept: bool) -> None:
     for el in list(body.iter(*_RANGE_MARKS)):
         _remove(el)
     for row in rows:
-        _remove(row)
+        if row is not None and row.tag == W + "tr":
+            _remove(row)
     for cell in cells:
-        _remove(cell)
+        if cell is not None and cell.tag == W + "tc":
+            _remove(cell)
     for p in merge:
-        _join_next(p)
+        if p is not None and p.tag == W + "p":
+            _join_next(p)
+
+
+def _ancestor(el: Any, levels: int) -> Any:
+    """The element `levels` above `el`, or None (a damaged file may hold a mark out of place)."""
+    for _ in range(levels):
+        if el is None:
+            return None
+        el = el.getparent()
+    return el
 
 
 def _join_next(p: Any) -> None:

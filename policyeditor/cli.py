@@ -1,7 +1,7 @@
 """The command line: open the window, or import, inspect, compare and export without one.
 
     policyeditor [FILE.policy]                         open the application
-    policyeditor import SRC -o OUT.policy              SRC: .txt .md .docx .html
+    policyeditor import SRC -o OUT.policy              SRC: .txt .md .docx .html .pdf
     policyeditor info REF [--json]                     sections, versions, statuses, comments
     policyeditor compare OLD NEW [-o OUT] [--blackline]   redline; OUT: .html .docx .pdf .json .txt
     policyeditor export REF -o OUT [--redline-against REF [--blackline]]
@@ -39,7 +39,7 @@ def _command_parser() -> argparse.ArgumentParser:
     parser = _Parser(prog="policyeditor", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
 
-    p = sub.add_parser("import", help="import a .txt, .md, .docx or .html file into a new .policy file")
+    p = sub.add_parser("import", help="import a .txt, .md, .docx, .html or .pdf file into a new .policy file")
     p.add_argument("source", help="the document to import")
     p.add_argument("-o", "--output", required=True, help="the .policy file to create")
     p.add_argument("--author", default="", help="who imports it (recorded in the audit log)")
@@ -102,6 +102,8 @@ def cmd_import(args: argparse.Namespace) -> int:
     policy = done.policy
     print(f"imported {source.name}: {policy.section_count()} sections, "
           f"{policy.word_count()} words → {done.path}")
+    for line in done.brought:
+        print(f"  {line}")
     for line in done.report:
         print(f"  note: {line}")
     return 0

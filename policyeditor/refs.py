@@ -1,7 +1,7 @@
 """REF: how the command line and the window name a policy text.
 
 `FILE.policy` (the draft), `FILE.policy@LABEL` (a version), `FILE.policy@approved`
-(the newest approved or published version), or a plain `.txt/.md/.docx/.html`
+(the newest approved or published version), or a plain `.txt/.md/.docx/.html/.pdf`
 file, which is imported on the fly.
 """
 

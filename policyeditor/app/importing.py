@@ -16,6 +16,7 @@ class Imported:
     policy: Policy
     report: list[str]
     path: Path
+    brought: tuple[str, ...] = ()  # what a reviewed Word document brought in (changes, comments)
 
 
 def import_to_policy(source: Path, out: Path, author: str = "", job: Job | None = None) -> Imported:
@@ -34,6 +35,16 @@ def import_to_policy(source: Path, out: Path, author: str = "", job: Job | None 
     job.step(0, 2, f"reading {source.name}")
     result = import_document(source)
     job.step(1, 2, f"writing {out.name}")
-    write_into_place(out, lambda tmp: PolicyFile.create(tmp, result.policy, author=author).close(), job)
+    brought: list[str] = []
+    if result.review is not None:  # a Word document with tracked changes or comments
+        from policyeditor.review.word_import import create_reviewed
+
+        def write(tmp: Path) -> None:
+            brought[:] = create_reviewed(tmp, result, author=author, source=source.name)
+
+        write_into_place(out, write, job)
+        result.report[:1] = []  # its summary line: told as what was brought in
+    else:
+        write_into_place(out, lambda tmp: PolicyFile.create(tmp, result.policy, author=author).close(), job)
     job.step(2, 2, f"imported {source.name}")
-    return Imported(result.policy, result.report, out)
+    return Imported(result.policy, result.report, out, tuple(brought))

@@ -18,7 +18,7 @@ from enum import StrEnum
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import WorkflowError
 from policyeditor.core.model import Policy
-from policyeditor.formats.redline.docx import DocxComment
+from policyeditor.formats.redline.docx import DocxComment, DocxReply
 from policyeditor.review.anchors import Anchor, reanchor_all
 from policyeditor.store import reviews
 from policyeditor.store.clock import now
@@ -175,22 +175,27 @@ class Comments:
     # -- writing -----------------------------------------------------------------------
 
     def comment(self, author: str, anchor: Anchor, body: str, *, version: str | None = None,
-                initials: str | None = None) -> Comment:
-        """Start a thread on the anchored words of `version` (None: the draft)."""
+                initials: str | None = None, created: str | None = None) -> Comment:
+        """Start a thread on the anchored words of `version` (None: the draft).
+
+        `created` is when it was written, for a comment brought in from elsewhere (a
+        Word document); by default, now.
+        """
         self._check_body(body)
         if anchor.outdated or not anchor.quote:
             raise WorkflowError("a comment needs words to be selected")
-        comment = Comment(id=uuid.uuid4().hex, author=author, body=body, created=self.clock(),
+        comment = Comment(id=uuid.uuid4().hex, author=author, body=body, created=created or self.clock(),
                           anchor=anchor, initials=initials_of(author) if initials is None else initials,
                           version=version)
         self._write(comment, author, "comment.added", {"version": version, "quote": anchor.quote})
         return comment
 
-    def reply(self, parent_id: str, author: str, body: str, *, initials: str | None = None) -> Comment:
-        """Answer a thread (replying to a reply answers its thread)."""
+    def reply(self, parent_id: str, author: str, body: str, *, initials: str | None = None,
+              created: str | None = None) -> Comment:
+        """Answer a thread (replying to a reply answers its thread); `created` as for `comment`."""
         self._check_body(body)
         root = self._root(self.get(parent_id))
-        comment = Comment(id=uuid.uuid4().hex, author=author, body=body, created=self.clock(),
+        comment = Comment(id=uuid.uuid4().hex, author=author, body=body, created=created or self.clock(),
                           initials=initials_of(author) if initials is None else initials,
                           parent_id=root.id, version=root.version)
         self._write(comment, author, "comment.replied", {"thread": root.id}, root)
@@ -296,13 +301,13 @@ class Comments:
 
 
 def word_comments(threads: list[Thread], version: str | None) -> list[DocxComment]:
-    """The open threads on `version` (None: the draft) as Word comments, replies after the root's text."""
+    """The open threads on `version` (None: the draft) as Word comments, replies as Word's replies."""
     out = []
     for thread in threads:
         if thread.state != CommentState.OPEN or thread.root.version != version:
             continue
         root = thread.root
-        replies = "".join(f" \u2014 {r.author}: {r.shown_body}" for r in thread.replies)
+        replies = tuple(DocxReply(r.author, r.initials, r.shown_body, r.created) for r in thread.replies)
         out.append(DocxComment(thread.anchor.section_id, thread.anchor.quote, root.author, root.initials,
-                               root.shown_body + replies))
+                               root.shown_body, root.created, replies))
     return out

@@ -13,7 +13,7 @@ from pathlib import Path
 from policyeditor.core.errors import UnknownFormatError
 from policyeditor.formats.importers.result import ImportResult, macro_refusal
 
-IMPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".docx", ".html", ".htm")
+IMPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".pdf")
 MACRO_SUFFIXES = (".docm", ".dotm")  # refused, not read: a policy has no use for macros
 
 __all__ = ["IMPORT_SUFFIXES", "ImportResult", "import_document"]
@@ -33,11 +33,14 @@ def _importer(suffix: str) -> Callable[[Path], ImportResult] | None:
     if suffix == ".docx":
         from policyeditor.formats.importers.docx import import_docx
         return import_docx
+    if suffix == ".pdf":
+        from policyeditor.formats.importers.pdf import import_pdf
+        return import_pdf
     return None
 
 
 def import_document(path: Path) -> ImportResult:
-    """Import a .txt, .md/.markdown, .docx or .html/.htm file as a policy.
+    """Import a .txt, .md/.markdown, .docx, .html/.htm or .pdf file as a policy.
 
     The source file is only read. Raises UnknownFormatError for another suffix and
     ImportError_ (one sentence) for a file that is damaged or cannot be read.
@@ -49,7 +52,7 @@ def import_document(path: Path) -> ImportResult:
     if importer is None:
         raise UnknownFormatError(
             f"{path.name}: {path.suffix or 'these'} files cannot be imported; "
-            "use .txt, .md, .docx or .html")
+            "use .txt, .md, .docx, .html or .pdf")
     result = importer(path)
     if not result.policy.sections:
         result.report.append(f"{path.name} holds no text to import")

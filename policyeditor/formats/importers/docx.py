@@ -1,11 +1,13 @@
-"""Import a Word (.docx) document as a policy, with tracked changes accepted.
+"""Import a Word (.docx) document as a policy; tracked changes and comments come along.
 
 Sections come from paragraphs styled Title or Heading 1–9, from a `w:outlineLvl`
 on the paragraph or its style, and from numbered paragraphs whose text reads as a
 heading (short, no closing punctuation, not in a list style). Body paragraphs keep
 bold, italic, underline (style-inherited included) and external hyperlinks;
 numbered and List-styled paragraphs become list items; tables keep their cell
-text. Text in `w:ins` is kept, `w:del` dropped. External relationships are never
+text. A document with tracked changes is read with them all accepted and all
+rejected (word_review.py); this reader then sees no revision marks left, and on
+its own it keeps text in `w:ins` and drops `w:del`. External relationships are never
 followed; the zip is checked for bombs before anything is decompressed.
 """
 
@@ -19,6 +21,7 @@ from typing import Any
 
 from policyeditor.core.body import BREAK, Run
 from policyeditor.core.errors import ImportError_
+from policyeditor.core.model import Policy
 from policyeditor.formats.importers.blocks import (
     SAFE_LINK_SCHEMES,
     BodyBuilder,
@@ -34,6 +37,8 @@ RATIO_FLOOR = 1024 * 1024  # members smaller than this cannot hurt, whatever the
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+# where a comment range or a revision's words start and end (see word_review.Marks)
+MARK_TAGS = {W + "commentRangeStart", W + "commentRangeEnd", "{urn:policyeditor:mark}m"}
 _HEADING_STYLE = re.compile(r"^heading ([1-9])$", re.I)
 # run-level containers whose runs are part of the text (w:del is not: its text was deleted)
 _RUN_CONTAINERS = {W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "sdt",
@@ -63,21 +68,43 @@ def check_zip(path: Path) -> None:
 
 
 def import_docx(path: Path) -> ImportResult:
-    """Read a .docx file; its title is the first Title paragraph, the only Heading 1, or the file stem."""
+    """Read a .docx file; its title is the first Title paragraph, the only Heading 1, or the file stem.
+
+    A document with tracked changes or comments is read twice, with every change
+    rejected (`ImportResult.original`) and accepted (`policy`), and what its people
+    did comes along in `ImportResult.review` (see word_review.py).
+    """
     check_zip(path)
+    document = open_docx(path)
+    from policyeditor.formats.importers.word_review import has_review, read_reviewed
+
+    if has_review(document, path):
+        return read_reviewed(path, document)
+    policy, report = read_document(document, path)
+    return ImportResult(policy, report)
+
+
+def open_docx(path: Path) -> Any:
+    """The python-docx Document of a checked .docx file; a broken package is one sentence."""
     import docx  # python-docx is loaded only when a .docx is imported
-    from docx.oxml.exceptions import InvalidXmlError  # a required attribute missing, e.g. w:pStyle's w:val
 
     try:
-        document = docx.Document(str(path))
+        return docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a broken package; all mean "damaged"
         if "macroEnabled" in str(exc):  # a .docm renamed: its main part says so
             from policyeditor.formats.importers.result import macro_refusal
 
             raise ImportError_(macro_refusal(path.name)) from None
         raise ImportError_(f"{path.name} is a damaged Word document ({reason(exc)})") from None
+
+
+def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy, list[str]]:
+    """The policy a python-docx Document holds, and the report; `marks` (a word_review.Marks)
+    notes where comment ranges and revision MARKs fall in the text."""
+    from docx.oxml.exceptions import InvalidXmlError  # a required attribute missing, e.g. w:pStyle's w:val
+
     try:
-        reader = _Reader(document)
+        reader = _Reader(document, marks)
         reader.read()
     except (KeyError, ValueError, AttributeError, TypeError, IndexError, InvalidXmlError) as exc:  # malformed
         raise ImportError_(f"{path.name} is a damaged Word document (its parts do not fit together: "
@@ -96,12 +123,13 @@ def import_docx(path: Path) -> ImportResult:
     if counts.get("links"):
         report.append(f"{counts['links']} link(s) to a target other than http, https, mailto or "
                       "#bookmark kept as plain text")
-    return ImportResult(reader.outline.policy(title, report), report)
+    return reader.outline.policy(title, report), report
 
 
 class _Reader:
-    def __init__(self, document: Any) -> None:
+    def __init__(self, document: Any, marks: Any = None) -> None:
         self.document = document
+        self.marks = marks
         self.part = document.part
         self.body = BodyBuilder()
         self.outline = Outline()
@@ -149,6 +177,8 @@ class _Reader:
                 closers.append(lambda: None)
             elif tag == W + "del":
                 self._count(tag)
+            elif tag in MARK_TAGS and self.marks is not None:
+                self.marks.between(el)
         self._release(as_heading=False)
         self.outline.add(body.take())
 
@@ -162,6 +192,8 @@ class _Reader:
     def paragraph(self, p: Any) -> None:
         style = self._style_of(p)
         runs = self.runs(p, style)
+        if self.marks is not None:
+            self.marks.close("".join(r.text for r in runs))
         text = collapse("".join(r.text for r in runs).replace(BREAK, " ")).strip()
         level, is_title = self._heading_level(p, style)
         if not text and not level:
@@ -171,6 +203,8 @@ class _Reader:
             self._release(as_heading=False)
             if is_title and not self.title:
                 self.title = text
+                if self.marks is not None:
+                    self.marks.retitle()
                 return
             self.outline.add(self.body.take())
             self.outline.heading(level or 1, text)
@@ -218,6 +252,8 @@ class _Reader:
             link = stack[-1][1]
             tag = el.tag
             if tag == W + "r":
+                if self.marks is not None and el.find(W + "commentReference") is not None:
+                    self.marks.at(el.find(W + "commentReference"), sum(len(r.text) for r in out))
                 if field.feed(el):
                     continue
                 link = link or self._safe(field.link)
@@ -232,6 +268,8 @@ class _Reader:
                 stack.append((iter(el), link))
             elif tag in (W + "del", W + "moveFrom"):
                 self._count(tag)
+            elif tag in MARK_TAGS and self.marks is not None:
+                self.marks.at(el, sum(len(r.text) for r in out))
         return out
 
     def _run_text(self, r: Any) -> str:

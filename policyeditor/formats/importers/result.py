@@ -5,9 +5,13 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
+
+if TYPE_CHECKING:
+    from policyeditor.formats.importers.word_review import WordReview
 
 
 def macro_refusal(name: str) -> str:
@@ -21,10 +25,17 @@ def macro_refusal(name: str) -> str:
 
 @dataclass
 class ImportResult:
-    """The imported policy and one readable line per thing that could not be mapped or looks wrong."""
+    """The imported policy and one readable line per thing that could not be mapped or looks wrong.
+
+    A Word document with tracked changes or comments also gives `original`, its
+    text with every change rejected (sections share ids with `policy`, which has
+    them all accepted), and `review`: its revisions and comments, placed on words.
+    """
 
     policy: Policy
     report: list[str] = field(default_factory=list)
+    original: Policy | None = None
+    review: WordReview | None = None
 
 
 def reason(exc: BaseException, limit: int = 160) -> str:

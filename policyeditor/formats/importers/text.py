@@ -29,22 +29,33 @@ def import_text(path: Path) -> ImportResult:
     """Read a .txt file (UTF-8, with or without BOM; legacy text as cp1252, reported)."""
     text, report = read_text(path)
     paragraphs = _paragraphs(text)
-    title = path.stem
-    if len(paragraphs) > 1 and _is_caps(paragraphs[0]) and _heading_level(paragraphs[1]):
-        title = paragraphs.pop(0)[0].strip()
+    title = take_title(paragraphs) or path.stem
     outline = Outline()
-    for lines in paragraphs:
-        level = _heading_level(lines)
-        if level:
-            outline.heading(level, lines[0])
-        else:
-            outline.add([_block(lines)])
+    add_paragraphs(outline, paragraphs)
     policy = outline.policy(title, report)
     if paragraphs and not _heading_level(paragraphs[-1]):
         last = collapse(" ".join(paragraphs[-1])).strip()
         if not _SENTENCE_END.search(last) or re.search(r"(?<!\.)\.\.$", last):
             report.append(f"the text ends mid-sentence (\u201c\u2026{last[-40:]}\u201d)")
     return ImportResult(policy, report)
+
+
+def take_title(paragraphs: list[list[str]]) -> str:
+    """Remove and return the title: a first ALL-CAPS line followed directly by a heading ('' if none)."""
+    if len(paragraphs) > 1 and _is_caps(paragraphs[0]) and _heading_level(paragraphs[1]):
+        return paragraphs.pop(0)[0].strip()
+    return ""
+
+
+def add_paragraphs(outline: Outline, paragraphs: list[list[str]], *, infer: bool = True) -> None:
+    """Paragraphs (each a list of lines) into `outline`; with `infer`, the lines that read as
+    headings (see the module's rules) start sections. Other importers of plain lines (PDF) use it."""
+    for lines in paragraphs:
+        level = _heading_level(lines) if infer else 0
+        if level:
+            outline.heading(level, lines[0])
+        else:
+            outline.add([_block(lines)])
 
 
 def _paragraphs(text: str) -> list[list[str]]:

@@ -139,7 +139,7 @@ def test_generated_document_keeps_formatting(generated):
     assert scope.children[0].body.endswith("| cell a | cell b<br>second line |")
     assert policy.sections[2].body == "Kept inserted end."
     report = "\n".join(generated.report)
-    assert "1 tracked deletion" in report and "1 tracked insertion" in report
+    assert report.startswith("2 tracked changes by 1 person, no comments")  # kept, not silently accepted
     assert "1 link(s)" in report
 
 

@@ -23,7 +23,8 @@ from policyeditor.diff.redline import compare
 from policyeditor.formats.exporters.docx import export_docx
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.importers import import_document
-from policyeditor.formats.redline.docx import DocxComment, export_redline_docx
+from policyeditor.app.export import write_redline
+from policyeditor.formats.redline.docx import DocxComment, DocxReply, export_redline_docx
 from tests.conftest import CORPUS, DATA
 from tests.formats.ooxml_check import W, count, parts, revision_problems
 
@@ -159,6 +160,69 @@ def test_open_comments_become_word_comments_on_their_words(tmp_path):
             anchored.append(el.text)
     assert "personal data" in "".join(anchored)
     assert words(out, "--accept") == words(clean_new)  # comments add no words to the body
+    assert revision_problems(out) == []
+
+
+def test_each_comment_range_covers_exactly_its_quoted_words_with_its_date(tmp_path):
+    old, new = moved_policies()
+    quotes = {"Ann": ("rights", "ask for access"),  # inside one unchanged run
+              "Bob": ("rights", "personal data and its"),  # across an insertion and equal text
+              "Cy": ("rights", "at any time")}  # at the end of a paragraph
+    comments = [DocxComment(section, quote, name, name[0], f"note by {name}",
+                            "2026-03-03T10:00:00Z" if name == "Cy" else "2026-03-02T09:15:00Z")
+                for name, (section, quote) in quotes.items()]
+    out, _, clean_new = exports(old, new, tmp_path, comments=comments)
+    root = parts(out)["word/document.xml"]
+    ranges: dict[str, list[str]] = {}
+    open_ids: set[str] = set()
+    for el in root.iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
+        if el.tag == W + "commentRangeStart":
+            open_ids.add(el.get(W + "id"))
+        elif el.tag == W + "commentRangeEnd":
+            open_ids.discard(el.get(W + "id"))
+        else:
+            for cid in open_ids:
+                ranges.setdefault(cid, []).append(el.text or "")
+    document = Docx(str(out))
+    by_author = {c.author: c for c in document.comments}
+    for name in ("Ann", "Bob", "Cy"):
+        comment = by_author[name]
+        assert "".join(ranges[str(comment.comment_id)]) == quotes[name][1]
+        assert comment.initials == name[0]
+    assert by_author["Cy"].timestamp.isoformat().startswith("2026-03-03T10:00:00")
+    assert by_author["Ann"].timestamp.isoformat().startswith("2026-03-02T09:15:00")
+    assert words(out, "--accept") == words(clean_new)
+    assert revision_problems(out) == []
+
+
+def test_replies_are_word_replies_and_resolved_threads_are_done(tmp_path):
+    old, new = moved_policies()
+    comments = [DocxComment("rights", "personal data", "Ann", "A", "Why personal?", "2026-03-02T09:15:00Z",
+                            (DocxReply("Bob", "B", "Because the law says so.", "2026-03-03T10:00:00Z"),)),
+                DocxComment("rights", "at any time", "Cy", "C", "Settled.", "", (), True)]
+    out, _, clean_new = exports(old, new, tmp_path, comments=comments)
+    document = Docx(str(out))
+    by_text = {c.text: c for c in document.comments}
+    assert set(by_text) == {"Why personal?", "Because the law says so.", "Settled."}
+    reply = by_text["Because the law says so."]
+    assert reply.author == "Bob" and reply.timestamp.isoformat().startswith("2026-03-03T10:00:00")
+    package = parts(out)
+    extended = package["word/commentsExtended.xml"]
+    comments_xml = package["word/comments.xml"]
+    para = {}
+    for comment in comments_xml.iter(W + "comment"):
+        last = comment.findall(W + "p")[-1]
+        para[comment.get(W + "author")] = last.get("{http://schemas.microsoft.com/office/word/2010/wordml}paraId")
+    w15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+    entries = {e.get(w15 + "paraId"): e for e in extended.iter(w15 + "commentEx")}
+    assert entries[para["Bob"]].get(w15 + "paraIdParent") == para["Ann"]
+    assert entries[para["Ann"]].get(w15 + "paraIdParent") is None
+    assert entries[para["Cy"]].get(w15 + "done") == "1" and entries[para["Ann"]].get(w15 + "done") == "0"
+    # the reply's range is the words of the comment it answers
+    root = package["word/document.xml"]
+    starts = [el.get(W + "id") for el in root.iter(W + "commentRangeStart")]
+    assert str(reply.comment_id) in starts
+    assert words(out, "--accept") == words(clean_new)
     assert revision_problems(out) == []
 
 

@@ -453,10 +453,10 @@ class PolicyFile:
     def load_draft(self) -> Policy:
         """The draft as last saved (for a new file, the policy it was created with)."""
         with self._reading() as conn:
-            title, metadata, shape, section_rows = conn.execute(
-                "SELECT title, metadata, shape, section_rows FROM draft WHERE id = 1").fetchone()
+            title, metadata, shape, section_rows, properties = conn.execute(
+                "SELECT title, metadata, shape, section_rows, properties FROM draft WHERE id = 1").fetchone()
             sections = self._load_sections(shape, section_rows)
-        return Policy(title=title, sections=sections, metadata=json.loads(metadata))
+        return _policy(title, sections, metadata, properties)
 
     @_sqlite_errors
     def save_draft(self, policy: Policy) -> None:
@@ -467,16 +467,17 @@ class PolicyFile:
         longer uses are dropped, so autosaving keystrokes does not grow the file.
         """
         metadata = canonical_json(policy.metadata)
+        properties = canonical_json(policy.properties())
         with self.transaction() as conn:
             old = conn.execute(
-                "SELECT title, metadata, shape, section_rows FROM draft WHERE id = 1").fetchone()
+                "SELECT title, metadata, shape, section_rows, properties FROM draft WHERE id = 1").fetchone()
             shape, section_rows = self._store_sections(policy.sections, pin=False)
-            if (policy.title, metadata, shape, section_rows) == old:
+            if (policy.title, metadata, shape, section_rows, properties) == old:
                 return  # the INSERT OR IGNOREs added nothing either: all was stored already
             conn.execute(
-                "UPDATE draft SET title = ?, metadata = ?, shape = ?, section_rows = ?, updated = ?, "
-                "revision = revision + 1 WHERE id = 1",
-                (policy.title, metadata, shape, section_rows, now()))
+                "UPDATE draft SET title = ?, metadata = ?, shape = ?, section_rows = ?, properties = ?, "
+                "updated = ?, revision = revision + 1 WHERE id = 1",
+                (policy.title, metadata, shape, section_rows, properties, now()))
             dropped = set(json.loads(old[3])) - set(json.loads(section_rows))
             if dropped:
                 conn.execute("DELETE FROM contents WHERE pinned = 0 AND id IN "
@@ -530,9 +531,11 @@ class PolicyFile:
             shape, section_rows = self._store_sections(policy.sections, pin=True)
             conn.execute(
                 "INSERT INTO versions (label, author, created, note, status, parent, content_hash, "
-                "title, metadata, shape, section_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "title, metadata, shape, section_rows, properties) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (label, author, created, note, status.value, parent, content_hash, policy.title,
-                 canonical_json(policy.metadata), shape, section_rows))
+                 canonical_json(policy.metadata), shape, section_rows,
+                 canonical_json(policy.properties())))
             self._append_audit(author, "version.saved", label,
                                {"content_hash": content_hash, "status": status.value,
                                 "parent": parent, "note": note})
@@ -550,15 +553,15 @@ class PolicyFile:
         """The version labelled `label`, with its policy; VersionNotFoundError if there is none."""
         with self._reading() as conn:
             row = conn.execute(
-                f"SELECT {self._INFO_COLUMNS}, title, metadata, shape, section_rows "
+                f"SELECT {self._INFO_COLUMNS}, title, metadata, shape, section_rows, properties "
                 "FROM versions WHERE label = ?",
                 (label,)).fetchone()
             if row is None:
                 raise self._not_found(label)
             info = self._info(row[:7])
-            title, metadata, shape, section_rows = row[7:]
+            title, metadata, shape, section_rows, properties = row[7:]
             sections = self._load_sections(shape, section_rows)
-        policy = Policy(title=title, sections=sections, metadata=json.loads(metadata))
+        policy = _policy(title, sections, metadata, properties)
         return Version(label=info.label, author=info.author, created=info.created, note=info.note,
                        status=info.status, parent=info.parent, policy=policy,
                        content_hash=info.content_hash)
@@ -704,6 +707,16 @@ class PolicyFile:
 
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
+
+
+def _policy(title: str, sections: list[Section], metadata: str, properties: str) -> Policy:
+    """A policy from its stored columns (properties: the JSON of Policy.properties())."""
+    policy = Policy(title=title, sections=sections, metadata=json.loads(metadata))
+    try:
+        policy.set_properties(json.loads(properties))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise PolicyFileError("the policy's numbering or dates are unreadable") from exc
+    return policy
 
 
 def _migrated_copy(conn: sqlite3.Connection, version: int, path: Path) -> sqlite3.Connection:

@@ -129,7 +129,21 @@ _V1 = [
         VALUES (1, 'Untitled policy', '{}', 1, '[]', NULL, 0)""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1]
+# Version 2: the policy's own properties (numbering style, date and status lines) as
+# canonical JSON of Policy.properties(), for the draft and every version; '{}' is the
+# defaults, which is what every version-1 policy had. The versions trigger is made
+# again so that the new column cannot change either.
+_V2 = [
+    "ALTER TABLE versions ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'",
+    "ALTER TABLE draft ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'",
+    "DROP TRIGGER versions_immutable",
+    """CREATE TRIGGER versions_immutable
+        BEFORE UPDATE OF id, label, author, created, note, parent, content_hash, title, metadata,
+            shape, section_rows, properties ON versions
+        BEGIN SELECT RAISE(ABORT, 'a saved version cannot change'); END""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2]
 
 
 def schema_version() -> int:

@@ -73,7 +73,7 @@ def test_next_migration_runs_on_an_older_file(tmp_path, monkeypatch):
     with PolicyFile.open(path) as pf:
         assert pf.version("1.0").policy == policy
         assert pf.verify() == []
-    assert user_version(path) == 2
+    assert user_version(path) == len(schema.MIGRATIONS)
     conn = sqlite3.connect(path)
     assert conn.execute("SELECT language FROM versions").fetchall() == [("en",)]
     assert conn.execute("SELECT value FROM meta WHERE key = 'migrated'").fetchone() == ("yes",)
@@ -104,4 +104,38 @@ def test_older_file_opened_read_only_is_not_changed(tmp_path, monkeypatch):
         assert pf.load_draft().section_count() == 20
         assert pf.conn.execute("SELECT value FROM meta WHERE key = 'migrated'").fetchone() == ("yes",)
     assert snapshot(tmp_path) == before
-    assert user_version(path) == 1
+    assert user_version(path) == len(schema.MIGRATIONS) - 1
+
+
+def test_a_version_1_file_gains_the_policy_properties_and_still_verifies(tmp_path):
+    from policyeditor.core.numbering import LevelStyle, NumberingStyle
+
+    path = tmp_path / "v1.policy"
+    policy = large_policy(5)
+    with PolicyFile.create(path, policy) as pf:
+        pf.save_version(policy, "1.0", author="Ann")
+    conn = sqlite3.connect(path)  # take it back to what version 1 wrote
+    conn.execute("DROP TRIGGER versions_immutable")
+    conn.execute("ALTER TABLE versions DROP COLUMN properties")
+    conn.execute("ALTER TABLE draft DROP COLUMN properties")
+    conn.execute(next(s for s in schema.MIGRATIONS[0] if "TRIGGER versions_immutable" in s))
+    conn.execute("PRAGMA user_version = 1")
+    conn.commit()
+    conn.close()
+
+    with PolicyFile.open(path) as pf:
+        assert pf.version("1.0").policy == policy and pf.verify() == []
+        styled = policy.copy()
+        styled.numbering = NumberingStyle((LevelStyle("upper-roman", after="."),))
+        styled.dates = {"Last Updated": "May 22, 2024"}
+        pf.save_draft(styled)
+        pf.save_version(styled, "2.0", author="Ann")
+        assert pf.verify() == []
+    assert user_version(path) == 2
+    with PolicyFile.open(path) as pf:
+        assert pf.load_draft() == styled and pf.version("2.0").policy == styled
+        assert pf.version("1.0").policy == policy
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.DatabaseError, match="cannot change"):
+        conn.execute("UPDATE versions SET properties = '{}' WHERE label = '2.0'")
+    conn.close()

@@ -8,6 +8,10 @@ nest everything under it.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from policyeditor.core.model import Policy
 
 _LABELS = (r"last\s+(?:updated|modified|revised|reviewed|changed)|(?:date\s+)?last\s+updated"
            r"|effective(?:\s+(?:date|as\s+of|from|on))?|updated(?:\s+on)?|revised(?:\s+on)?"
@@ -40,3 +44,62 @@ def date_line(text: str) -> tuple[str, str] | None:
     elif not (_DATE.search(value) or any(m in value.lower() for m in _MONTHS)):
         return None
     return " ".join(label.split()), value
+
+
+PREFACE_LINES = 6  # a date line is looked for among the first blocks of the preface only
+
+
+def lift_dates(policy: Policy) -> list[str]:
+    """Make the policy's date and status lines properties of the policy; returns them as typed.
+
+    A heading that is such a line stops being a section: its body joins the section
+    before it (or the preface), and its sub-sections move up a level, so it no longer
+    swallows the document. Such a line among the first paragraphs of the preface is
+    taken out of the text. Either way it shows in the title block of every export.
+    """
+    from policyeditor.core import body
+    from policyeditor.core.body import Paragraph
+    from policyeditor.core.model import Section
+
+    lifted: list[str] = []
+
+    def take(text: str) -> bool:
+        found = date_line(text)
+        if found is None or found[0] in policy.dates:
+            return False
+        policy.dates[found[0]] = found[1]
+        lifted.append(" ".join(text.split()))
+        return True
+
+    def lift(sections: list[Section], before: Section | None) -> list[Section]:
+        out: list[Section] = []
+        for section in sections:
+            if section.heading.strip() and take(section.heading):
+                host = out[-1] if out else before
+                if section.body.strip():
+                    if host is None:
+                        host = Section("")
+                        out.append(host)
+                    host.body = body.write(body.parse(host.body) + body.parse(section.body))
+                out.extend(lift(section.children, host))
+                continue
+            section.children = lift(section.children, None)
+            out.append(section)
+        return out
+
+    if policy.sections and not policy.sections[0].heading.strip():
+        preface = policy.sections[0]
+        blocks = body.parse(preface.body)
+        kept = []
+        for index, block in enumerate(blocks):
+            if index < PREFACE_LINES and isinstance(block, Paragraph) \
+                    and take("".join(r.text for r in block.runs)):
+                continue
+            kept.append(block)
+        if len(kept) != len(blocks):
+            preface.body = body.write(kept)
+    policy.sections = lift(policy.sections, None)
+    if policy.sections and not policy.sections[0].heading.strip() \
+            and not policy.sections[0].body.strip() and not policy.sections[0].children:
+        policy.sections.pop(0)  # the preface was only the date line
+    return lifted

@@ -158,3 +158,20 @@ def test_date_lines():
     for text in ("Updates to this policy", "Version history", "Effective communication with users",
                  "Last updated on the website whenever we like to change things around here and there"):
         assert date_line(text) is None, text
+
+
+def test_a_date_heading_becomes_a_property_and_stops_swallowing_the_document():
+    from policyeditor.core.dates import lift_dates
+
+    policy = Policy("Privacy Notice", [
+        Section("", "Welcome.\n\nEffective date: 1 July 2025", id="pre"),
+        Section("Last Updated: May 22, 2024", "Read this.", id="lu", children=[
+            Section("1. Scope", "Who.", id="s"), Section("2. Updates", "When.", id="u")]),
+    ])
+    lifted = lift_dates(policy)
+    assert lifted == ["Effective date: 1 July 2025", "Last Updated: May 22, 2024"]
+    assert policy.dates == {"Effective date": "1 July 2025", "Last Updated": "May 22, 2024"}
+    assert [s.id for s in policy.sections] == ["pre", "s", "u"]
+    assert policy.find("pre").body == "Welcome.\n\nRead this."
+    apply_learned(policy)
+    assert numbers(policy)["u"] == "2." and policy.find("u").heading == "Updates"

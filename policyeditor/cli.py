@@ -107,7 +107,7 @@ def _writing(out: Path) -> Iterator[None]:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    from policyeditor.formats import import_document
+    from policyeditor.formats.importers import import_document
     from policyeditor.store.policyfile import PolicyFile
 
     out = Path(args.output)
@@ -209,7 +209,7 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 def cmd_compare(args: argparse.Namespace) -> int:
     from policyeditor.diff.redline import DiffOptions, compare
-    from policyeditor.formats.redline_output import render_text
+    from policyeditor.formats.redline.output import render_text
 
     old, new = load_ref(args.old), load_ref(args.new)
     options = DiffOptions(granularity="char" if args.char else "word",
@@ -242,7 +242,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         return _export_redline(args, loaded, out)
     with _writing(out):
         if suffix == ".docx":
-            from policyeditor.formats.docx_export import export_docx
+            from policyeditor.formats.exporters.docx import export_docx
 
             export_docx(loaded.policy, out, info, toc=not args.no_toc)
         elif suffix == ".pdf":
@@ -250,7 +250,7 @@ def cmd_export(args: argparse.Namespace) -> int:
 
             export_pdf(loaded.policy, out, info)
         else:
-            from policyeditor.formats.html_export import export_html
+            from policyeditor.formats.exporters.html import export_html
 
             export_html(loaded.policy, out, info)
     mark = "" if not info.is_draft else " (marked DRAFT: not approved)"
@@ -270,14 +270,14 @@ def _export_redline(args: argparse.Namespace, new: Loaded, out: Path) -> int:
 
 def _info(loaded: Loaded):
     """What an export shows about the version a REF names."""
-    from policyeditor.formats.export_info import ExportInfo
+    from policyeditor.formats.exporters.info import ExportInfo
 
     return ExportInfo.from_version(loaded.version) if loaded.version else ExportInfo(None, loaded.status)
 
 
 def _write_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse.Namespace) -> None:
     """The redline to `out` by suffix; a .pdf is laid out by Qt, a .docx gets the open comments."""
-    from policyeditor.formats.redline_output import write_redline
+    from policyeditor.formats.redline.output import write_redline
 
     if args.blackline and out.suffix.lower() != ".docx":
         raise PolicyError(f"{out.name}: --blackline needs a .docx output")

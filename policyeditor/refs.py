@@ -46,7 +46,7 @@ def split_ref(ref: str) -> tuple[Path, str | None]:
 
 def load_ref(ref: str) -> Loaded:
     """Load the policy text a REF names; PolicyError subclasses for a user's mistake."""
-    from policyeditor.formats import import_document
+    from policyeditor.formats.importers import import_document
     from policyeditor.store.policyfile import PolicyFile
 
     path, label = split_ref(ref)

@@ -22,8 +22,8 @@ from export_sample import feature_policy  # noqa: E402
 from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter  # noqa: E402
 
 from policyeditor.core.model import Section, Status  # noqa: E402
-from policyeditor.formats.docx_export import export_docx  # noqa: E402
-from policyeditor.formats.export_info import ExportInfo  # noqa: E402
+from policyeditor.formats.exporters.docx import export_docx  # noqa: E402
+from policyeditor.formats.exporters.info import ExportInfo  # noqa: E402
 from policyeditor.gui.pdf_export import export_pdf  # noqa: E402
 
 

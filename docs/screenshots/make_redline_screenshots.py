@@ -21,7 +21,7 @@ from PySide6.QtGui import QGuiApplication  # noqa: E402
 
 from policyeditor.cli import main  # noqa: E402
 from policyeditor.core.model import Status  # noqa: E402
-from policyeditor.formats import import_document  # noqa: E402
+from policyeditor.formats.importers import import_document  # noqa: E402
 from policyeditor.store.policyfile import PolicyFile  # noqa: E402
 
 PAIR = ROOT / "tests" / "data" / "corpus" / "pairs" / "spotify-privacy-policy"

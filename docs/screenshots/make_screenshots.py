@@ -27,7 +27,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
 from policyeditor.core.model import Status  # noqa: E402
-from policyeditor.formats import import_document  # noqa: E402
+from policyeditor.formats.importers import import_document  # noqa: E402
 from policyeditor.store.policyfile import PolicyFile  # noqa: E402
 
 PAIR = ROOT / "tests" / "data" / "corpus" / "pairs" / "snapchat-privacy-policy"

@@ -1,62 +1,7 @@
-"""Reading other files into policies: `import_document` picks the importer by the file's suffix.
+"""Files in and out of policyeditor, split by job.
 
-Each importer only reads its source, never runs or fetches anything it names, and
-returns an `ImportResult`: the policy and a report of what could not be mapped.
-A file of another kind raises UnknownFormatError; a damaged one ImportError_.
+importers/ read other files into policies; exporters/ write clean DOCX and HTML;
+redline/ writes what changed between two versions (HTML, JSON, text, tracked
+DOCX, blackline); ooxml/ holds the WordprocessingML building blocks, one
+element family a module, as python-docx's oxml/ does.
 """
-
-from __future__ import annotations
-
-from collections.abc import Callable
-from pathlib import Path
-
-from policyeditor.core.errors import UnknownFormatError
-from policyeditor.formats._result import ImportResult
-
-IMPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".docx", ".html", ".htm")
-MACRO_SUFFIXES = (".docm", ".dotm")  # refused, not read: a policy has no use for macros
-
-__all__ = ["IMPORT_SUFFIXES", "ImportResult", "import_document"]
-
-
-def _importer(suffix: str) -> Callable[[Path], ImportResult] | None:
-    # imported on demand: a text import need not load lxml or python-docx
-    if suffix == ".txt":
-        from policyeditor.formats.text import import_text
-        return import_text
-    if suffix in (".md", ".markdown"):
-        from policyeditor.formats.markdown import import_markdown
-        return import_markdown
-    if suffix in (".html", ".htm"):
-        from policyeditor.formats.html import import_html
-        return import_html
-    if suffix == ".docx":
-        from policyeditor.formats.docx import import_docx
-        return import_docx
-    return None
-
-
-def macro_refusal(name: str) -> str:
-    """The sentence that refuses a macro-enabled Word document."""
-    return (f"{name} is a macro-enabled Word document, which policyeditor does not import "
-            "(its macros would never run anyway); save it as .docx in Word and import that")
-
-
-def import_document(path: Path) -> ImportResult:
-    """Import a .txt, .md/.markdown, .docx or .html/.htm file as a policy.
-
-    The source file is only read. Raises UnknownFormatError for another suffix and
-    ImportError_ (one sentence) for a file that is damaged or cannot be read.
-    """
-    path = Path(path)
-    if path.suffix.lower() in MACRO_SUFFIXES:
-        raise UnknownFormatError(macro_refusal(path.name))
-    importer = _importer(path.suffix.lower())
-    if importer is None:
-        raise UnknownFormatError(
-            f"{path.name}: {path.suffix or 'these'} files cannot be imported; "
-            "use .txt, .md, .docx or .html")
-    result = importer(path)
-    if not result.policy.sections:
-        result.report.append(f"{path.name} holds no text to import")
-    return result

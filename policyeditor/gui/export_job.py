@@ -15,7 +15,7 @@ from pathlib import Path
 
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Policy
-from policyeditor.formats.export_info import ExportInfo
+from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.gui.theme import RedlineColours
 
 KINDS = ("docx", "html", "pdf")
@@ -56,11 +56,11 @@ def run_export(request: ExportRequest) -> Path:
         if request.redline:
             _write_redline(request)
         elif request.kind == "docx":
-            from policyeditor.formats.docx_export import export_docx
+            from policyeditor.formats.exporters.docx import export_docx
 
             export_docx(request.policy, path, request.info, toc=request.toc)
         elif request.kind == "html":
-            from policyeditor.formats.html_export import export_html
+            from policyeditor.formats.exporters.html import export_html
 
             export_html(request.policy, path, request.info)
         elif request.kind == "pdf":
@@ -88,13 +88,13 @@ def _write_redline(request: ExportRequest) -> None:
         export_redline_pdf(redline, request.path, request.colours)
         return
     if request.kind == "docx" and request.style == "blackline":
-        from policyeditor.formats.blackline_docx import export_blackline_docx
+        from policyeditor.formats.redline.blackline import export_blackline_docx
 
         # called directly: write_redline has no colours to pass on
         export_blackline_docx(redline, request.path, request.base_info, request.info,
                               colors=request.colours.blackline())
         return
-    from policyeditor.formats.redline_output import write_redline
+    from policyeditor.formats.redline.output import write_redline
 
     write_redline(redline, request.path, old_info=request.base_info, new_info=request.info,
                   comments=request.comments if request.kind == "docx" else ())

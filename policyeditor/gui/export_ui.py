@@ -10,7 +10,7 @@ from pathlib import Path
 
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Status
-from policyeditor.formats.export_info import ExportInfo
+from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.gui.export_job import ExportRequest
 from policyeditor.gui.session import Session
 from policyeditor.gui.theme import RedlineColours

@@ -31,7 +31,7 @@ from policyeditor.core.document import Document
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Section
 from policyeditor.diff.redline import Change
-from policyeditor.formats import IMPORT_SUFFIXES
+from policyeditor.formats.importers import IMPORT_SUFFIXES
 from policyeditor.gui import commands, workers
 from policyeditor.gui.actions import make_actions
 from policyeditor.gui.dialogs import PreferencesDialog, SaveVersionDialog, next_label, user_name

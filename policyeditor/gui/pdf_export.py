@@ -31,8 +31,8 @@ from PySide6.QtGui import (
 
 from policyeditor import __version__
 from policyeditor.core.model import Policy
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.html_export import render_html
+from policyeditor.formats.exporters.html import render_html
+from policyeditor.formats.exporters.info import ExportInfo
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate space
 MARGINS_MM = (25.0, 27.0, 25.0, 25.0)  # left, top, right, bottom: as the DOCX reference document

@@ -23,7 +23,7 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from policyeditor.formats.blackline_docx import BlacklineColors
+from policyeditor.formats.redline.blackline import BlacklineColors
 
 THEME_KEY = "view/theme"
 THEMES = ("system", "light", "dark")
@@ -45,7 +45,7 @@ class RedlineColours:
     moved: str = "#137a2f"
 
     def blackline(self) -> BlacklineColors:
-        """The same colours for `formats.blackline_docx` (the change bar takes the deletion's)."""
+        """The same colours for `formats.redline.blackline` (the change bar takes the deletion's)."""
         def hex6(name: str) -> str:
             return QColor(name).name()[1:].upper()
 

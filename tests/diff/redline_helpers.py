@@ -56,7 +56,7 @@ def _split_markdown(text: str, title: str) -> Policy:
 def load(path: Path) -> Policy:
     """A corpus Markdown file as a policy: the project's importer when present, else the splitter."""
     try:
-        from policyeditor.formats.markdown import import_markdown
+        from policyeditor.formats.importers.markdown import import_markdown
     except ImportError:
         return _split_markdown(path.read_text(encoding="utf-8"), path.parent.name)
     return import_markdown(path).policy

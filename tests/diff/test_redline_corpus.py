@@ -9,7 +9,7 @@ from redline_helpers import CHAIN, PAIRS, html_words, load, policy_words, shape
 
 from policyeditor.diff.redline import compare
 from policyeditor.diff.text import new_text, old_text
-from policyeditor.formats.redline_output import write_redline
+from policyeditor.formats.redline.output import write_redline
 
 STEPS = [pytest.param(d / "v1.md", d / "v2.md", id=d.name) for d in PAIRS] + [
     pytest.param(a, b, id=f"chain-{a.stem}-{b.stem}") for a, b in zip(CHAIN, CHAIN[1:], strict=False)]

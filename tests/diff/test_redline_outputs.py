@@ -11,9 +11,9 @@ from redline_helpers import html_words, policy_words
 from policyeditor.core.errors import UnknownFormatError
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
-from policyeditor.formats.redline_html import render_html
-from policyeditor.formats.redline_json import SCHEMA, redline_data
-from policyeditor.formats.redline_output import render_text, write_redline
+from policyeditor.formats.redline.html import render_html
+from policyeditor.formats.redline.json import SCHEMA, redline_data
+from policyeditor.formats.redline.output import render_text, write_redline
 
 
 def _sample():
@@ -117,7 +117,7 @@ def test_a_moved_section_carries_its_sub_sections(tmp_path):
     under the parent's move, and the HTML still accepts to the new and rejects to the old."""
     from policyeditor.core.model import Policy, Section
     from policyeditor.diff.redline import compare
-    from policyeditor.formats.redline_html import write_redline_html
+    from policyeditor.formats.redline.html import write_redline_html
     from tests.diff.redline_helpers import html_words, policy_words
 
     others = [Section(name, f"About {name}.", id=name) for name in ("x", "y", "z")]
@@ -144,7 +144,7 @@ def test_editorial_changes_can_be_hidden_in_the_html():
 
     from policyeditor.core.model import Policy, Section
     from policyeditor.diff.redline import compare
-    from policyeditor.formats.redline_html import render_html
+    from policyeditor.formats.redline.html import render_html
 
     old = Policy("P", [Section("Terms", "We collect some data, and we keep it.", id="t")])
     new = Policy("P", [Section("Terms", "We collect certain data and we keep it.", id="t")])

@@ -18,7 +18,7 @@ from policyeditor.diff.dmp import Dmp
 from policyeditor.diff.redline import compare
 from policyeditor.diff.text import _sentences, split_units
 from policyeditor.diff.words import QUOTES, TokenCodec, is_editorial, tokenize, words
-from policyeditor.formats.redline_json import redline_data
+from policyeditor.formats.redline.json import redline_data
 
 # encoded texts: a few private-use characters (one beyond the BMP), as TokenCodec makes them
 encoded = st.text(alphabet=st.sampled_from(["\ue000", "\ue001", "\ue002", "\ue003", "\U000f0000"]),

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from policyeditor.core.model import Policy, Section, Status
-from policyeditor.formats.export_info import ExportInfo
+from policyeditor.formats.exporters.info import ExportInfo
 
 FEATURE_BODY = (
     "This policy explains **how we collect** _personal data_ and <u>why we keep it</u>. "

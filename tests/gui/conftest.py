@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from policyeditor.core.model import Status
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import import_document
 from policyeditor.store.policyfile import PolicyFile
 
 SAMPLE = Path(__file__).parents[2] / "resources" / "samples" / "privacy-policy.txt"

@@ -6,7 +6,7 @@ import pytest
 from PySide6.QtGui import QTextCursor, QTextDocument
 
 from policyeditor.core.body import canonical
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import import_document
 from policyeditor.gui.rich_text import document_body, fill_document, new_list_format
 
 # not `from tests.conftest import corpus_files`: a package in the venv may own the name `tests`

@@ -24,10 +24,10 @@ from store_helpers import large_policy  # noqa: E402
 
 from policyeditor.core.model import Policy, Section, Status  # noqa: E402
 from policyeditor.diff.redline import compare  # noqa: E402
-from policyeditor.formats.blackline_docx import export_blackline_docx  # noqa: E402
-from policyeditor.formats.docx_export import export_docx  # noqa: E402
-from policyeditor.formats.export_info import ExportInfo  # noqa: E402
-from policyeditor.formats.redline_docx import export_redline_docx  # noqa: E402
+from policyeditor.formats.exporters.docx import export_docx  # noqa: E402
+from policyeditor.formats.exporters.info import ExportInfo  # noqa: E402
+from policyeditor.formats.redline.blackline import export_blackline_docx  # noqa: E402
+from policyeditor.formats.redline.docx import export_redline_docx  # noqa: E402
 
 INFO = ExportInfo("2.0", Status.APPROVED, author="Bench", created="2024-01-01T00:00:00Z")
 

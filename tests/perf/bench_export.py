@@ -17,12 +17,12 @@ sys.path.insert(0, str(ROOT))
 
 from policyeditor.core.model import Status  # noqa: E402
 from policyeditor.diff.redline import compare  # noqa: E402
-from policyeditor.formats import import_document  # noqa: E402
-from policyeditor.formats.blackline_docx import export_blackline_docx  # noqa: E402
-from policyeditor.formats.docx_export import export_docx  # noqa: E402
-from policyeditor.formats.export_info import ExportInfo  # noqa: E402
-from policyeditor.formats.html_export import export_html  # noqa: E402
-from policyeditor.formats.redline_docx import export_redline_docx  # noqa: E402
+from policyeditor.formats.exporters.docx import export_docx  # noqa: E402
+from policyeditor.formats.exporters.html import export_html  # noqa: E402
+from policyeditor.formats.exporters.info import ExportInfo  # noqa: E402
+from policyeditor.formats.importers import import_document  # noqa: E402
+from policyeditor.formats.redline.blackline import export_blackline_docx  # noqa: E402
+from policyeditor.formats.redline.docx import export_redline_docx  # noqa: E402
 from policyeditor.gui.pdf_export import export_pdf  # noqa: E402
 from policyeditor.gui.redline_pdf import export_redline_pdf  # noqa: E402
 

@@ -13,7 +13,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from policyeditor.formats import import_document  # noqa: E402
+from policyeditor.formats.importers import import_document  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus"
 

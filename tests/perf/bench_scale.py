@@ -33,9 +33,9 @@ from store_helpers import large_policy  # noqa: E402
 from policyeditor.core.body import plain_text  # noqa: E402
 from policyeditor.core.model import Status  # noqa: E402
 from policyeditor.diff.redline import compare  # noqa: E402
-from policyeditor.formats.docx_export import export_docx  # noqa: E402
-from policyeditor.formats.export_info import ExportInfo  # noqa: E402
-from policyeditor.formats.html_export import export_html  # noqa: E402
+from policyeditor.formats.exporters.docx import export_docx  # noqa: E402
+from policyeditor.formats.exporters.html import export_html  # noqa: E402
+from policyeditor.formats.exporters.info import ExportInfo  # noqa: E402
 from policyeditor.review.anchors import make_anchor  # noqa: E402
 from policyeditor.review.comments import Comments  # noqa: E402
 from policyeditor.store.policyfile import PolicyFile  # noqa: E402

@@ -29,7 +29,7 @@ from PySide6.QtTest import QTest  # noqa: E402
 
 import policyeditor.gui  # noqa: E402,F401  (the PySide6 refcount guard first)
 from policyeditor.core.model import Status  # noqa: E402
-from policyeditor.formats import import_document  # noqa: E402
+from policyeditor.formats.importers import import_document  # noqa: E402
 from policyeditor.store.policyfile import PolicyFile  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus" / "pairs"

@@ -15,9 +15,9 @@ from pathlib import Path
 from lxml import etree
 
 from policyeditor.core.model import Policy, Status
-from policyeditor.formats.docx_export import export_docx
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.html_export import export_html
+from policyeditor.formats.exporters.docx import export_docx
+from policyeditor.formats.exporters.html import export_html
+from policyeditor.formats.exporters.info import ExportInfo
 
 REPO = Path(__file__).resolve().parents[2]
 MEMORY_LIMIT = 2 * 1024 ** 3  # address space of a child process, bytes

@@ -28,9 +28,9 @@ from hypothesis import strategies as st
 from policyeditor.core import body
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Status
-from policyeditor.formats import import_document
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.html_export import render_html
+from policyeditor.formats.exporters.html import render_html
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.importers import import_document
 from tests.conftest import corpus_files
 from tests.robustness.hostile import DEFAULT_URL, baseline_docx, html_cases, rezip
 
@@ -108,7 +108,7 @@ def _markdown_seeds() -> list[bytes]:
 
 
 def _html_seeds() -> list[bytes]:
-    from policyeditor.formats import import_document as load
+    from policyeditor.formats.importers import import_document as load
 
     seeds = []
     for path in corpus_files("pairs/reddit-terms-of-service/v1.md", "pairs/twitch-privacy-policy/v2.md"):

@@ -72,7 +72,7 @@ def test_import_is_correct_or_one_clear_line(case: Case, sources, tmp_path):
 
 
 def test_300000_words_arrive_whole(sources, tmp_path):
-    from policyeditor.formats import import_document
+    from policyeditor.formats.importers import import_document
 
     policy = import_document(sources["txt-300000-words"]).policy
     assert policy.word_count() == 300_000
@@ -80,7 +80,7 @@ def test_300000_words_arrive_whole(sources, tmp_path):
 
 def test_control_characters_survive_import_and_leave_exports_valid(sources, tmp_path):
     """NUL is refused as binary, the other controls are kept in the draft and dropped only in XML."""
-    from policyeditor.formats import import_document
+    from policyeditor.formats.importers import import_document
 
     policy = import_document(sources["txt-controls"]).policy
     assert "\x01" in policy_text(policy) or "\x1b" in policy_text(policy)

@@ -10,8 +10,8 @@ import zipfile
 import pytest
 
 from policyeditor.core.errors import ImportError_, UnknownFormatError
-from policyeditor.formats import import_document
-from policyeditor.formats.markdown import MAX_QUOTES, flatten_deep_nesting
+from policyeditor.formats.importers import import_document
+from policyeditor.formats.importers.markdown import MAX_QUOTES, flatten_deep_nesting
 from tests.robustness.checks import policy_text
 from tests.robustness.hostile import docx_cases
 

@@ -20,7 +20,7 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 import pytest
 
 from policyeditor.core.errors import PolicyError
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import import_document
 from tests.robustness.checks import export_both, run_cli
 from tests.robustness.hostile import OK, hostile_cases
 

@@ -15,9 +15,9 @@ import re
 import pytest
 
 from policyeditor.core.model import Policy, Section, Status
-from policyeditor.formats.docx_export import export_docx
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.html_export import export_html
+from policyeditor.formats.exporters.docx import export_docx
+from policyeditor.formats.exporters.html import export_html
+from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.gui.file_names import MAX_CHARS, RESERVED, safe_filename
 from tests.robustness.checks import assert_safe_docx, assert_safe_html, parse_docx_parts
 

@@ -16,7 +16,7 @@ from html import escape
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from policyeditor.diff.redline import Redline
-from policyeditor.formats.redline_html import heading_html, ops_html
+from policyeditor.formats.redline.html import heading_html, ops_html
 from policyeditor.gui.theme import Roles, roles
 
 

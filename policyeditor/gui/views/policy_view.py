@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from policyeditor.core.model import Policy
 from policyeditor.core.numbering import numbers
-from policyeditor.formats.body_html import body_html
+from policyeditor.formats.exporters.body_html import body_html
 from policyeditor.gui.theme import Roles, roles
 
 

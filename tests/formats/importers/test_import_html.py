@@ -4,7 +4,7 @@ import html
 
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Table
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import import_document
 from tests.conftest import CORPUS
 from tests.formats.wordcheck import words_kept
 

@@ -14,10 +14,10 @@ from pathlib import Path
 import pytest
 
 from policyeditor.core.model import Status
-from policyeditor.formats import import_document
-from policyeditor.formats.docx_export import export_docx
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.html_export import export_html
+from policyeditor.formats.exporters.docx import export_docx
+from policyeditor.formats.exporters.html import export_html
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.importers import import_document
 from tests.conftest import DATA, corpus_files
 from tests.formats.wordcheck import policy_text
 

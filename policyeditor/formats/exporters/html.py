@@ -19,9 +19,9 @@ from pathlib import Path
 from policyeditor import __version__
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
-from policyeditor.formats.body_html import body_html
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.xml_text import xml_safe
+from policyeditor.formats.exporters.body_html import body_html
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.resources import resource_path
 
 CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "

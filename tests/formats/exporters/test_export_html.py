@@ -4,11 +4,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from export_sample import approved_info, draft_info, feature_policy
-
 from policyeditor.core.model import Policy, Section, Status
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.html_export import export_html, render_html
+from policyeditor.formats.exporters.html import export_html, render_html
+from policyeditor.formats.exporters.info import ExportInfo
+from tests.formats.export_sample import approved_info, draft_info, feature_policy
 
 
 class Tree(HTMLParser):

@@ -4,7 +4,7 @@ import pytest
 
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Paragraph, Table
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import import_document
 from tests.conftest import CORPUS
 
 PAIRS = CORPUS / "pairs"

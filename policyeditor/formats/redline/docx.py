@@ -21,8 +21,8 @@ Word revision by the new version's author (or "policyeditor") at its time:
 Accept-all in Word or LibreOffice gives the words of `export_docx(redline.new, ...,
 toc=False)`, reject-all those of the old version. Open review comments go in as
 Word comments on their words (`DocxComment`). The XML of revisions lives in
-`ooxml_revisions`; the walk over the ops is `redline_walk.OpsWalker`, shared with
-the HTML redline; `blackline_docx` reuses this writer with coloured runs instead
+`ooxml.revisions`; the walk over the ops is `redline.walk.OpsWalker`, shared with
+the HTML redline; `redline.blackline` reuses this writer with coloured runs instead
 of revisions.
 """
 
@@ -43,7 +43,7 @@ from docx.text.run import Run as DocxRun
 from policyeditor.core.model import Status
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op, diff_text
-from policyeditor.formats.docx_export import (
+from policyeditor.formats.exporters.docx import (
     DRAFT_RED,
     SAFE_SCHEMES,
     _bookmark_name,
@@ -51,10 +51,10 @@ from policyeditor.formats.docx_export import (
     add_run,
     default_template,
 )
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.ooxml_revisions import Revisions, revision_date
-from policyeditor.formats.redline_walk import BREAK_SIDES, Block, Format, OpsWalker
-from policyeditor.formats.xml_text import xml_safe
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.ooxml.revisions import Revisions, revision_date
+from policyeditor.formats.redline.walk import BREAK_SIDES, Block, Format, OpsWalker
 
 __all__ = ["DocxComment", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
            "redline_header_line"]

@@ -7,7 +7,7 @@ import pytest
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Paragraph
 from policyeditor.core.errors import ImportError_, UnknownFormatError
-from policyeditor.formats import IMPORT_SUFFIXES, import_document
+from policyeditor.formats.importers import IMPORT_SUFFIXES, import_document
 from tests.conftest import CORPUS
 from tests.formats.wordcheck import words_kept
 

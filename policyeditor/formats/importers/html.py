@@ -13,8 +13,8 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from policyeditor.core.errors import ImportError_
-from policyeditor.formats._build import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
-from policyeditor.formats._result import ImportResult, read_text, reason
+from policyeditor.formats.importers.blocks import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
+from policyeditor.formats.importers.result import ImportResult, read_text, reason
 
 SKIPPED = frozenset({"script", "style", "iframe", "object", "embed", "form", "template", "noscript",
                      "svg", "math", "select", "textarea", "button", "frameset", "frame", "applet",

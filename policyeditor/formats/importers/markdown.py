@@ -18,8 +18,8 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
-from policyeditor.formats._build import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
-from policyeditor.formats._result import ImportResult, read_text
+from policyeditor.formats.importers.blocks import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
+from policyeditor.formats.importers.result import ImportResult, read_text
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 # markdown-it stops reading a container nested MAX_NESTING token levels deep and drops the rest;

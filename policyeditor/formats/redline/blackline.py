@@ -24,10 +24,10 @@ from docx.text.run import Run as DocxRun
 
 from policyeditor.core.model import Status
 from policyeditor.diff.redline import Redline
-from policyeditor.formats.docx_export import default_template
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.redline_docx import Marks, RedlineDocxWriter, Rev, redline_header_line
-from policyeditor.formats.xml_text import xml_safe
+from policyeditor.formats.exporters.docx import default_template
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.redline.docx import Marks, RedlineDocxWriter, Rev, redline_header_line
 
 __all__ = ["BlacklineColors", "export_blackline_docx"]
 

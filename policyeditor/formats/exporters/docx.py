@@ -30,8 +30,8 @@ from docx.text.run import Run as DocxRun
 from policyeditor.core import body
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.xml_text import xml_safe
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.resources import resource_path
 
 DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)

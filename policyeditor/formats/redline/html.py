@@ -22,8 +22,8 @@ from pathlib import Path
 from policyeditor.core import body
 from policyeditor.diff.redline import Change, Redline, SectionDiff
 from policyeditor.diff.text import Op
-from policyeditor.formats.body_html import safe_href
-from policyeditor.formats.redline_walk import (  # noqa: F401  (visible_map and CELL re-exported)
+from policyeditor.formats.exporters.body_html import safe_href
+from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and CELL re-exported)
     CELL,
     PARAGRAPH,
     PLAIN,

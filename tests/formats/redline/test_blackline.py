@@ -10,9 +10,9 @@ from docx.enum.text import WD_UNDERLINE
 from lxml import etree
 
 from policyeditor.diff.redline import compare
-from policyeditor.formats.blackline_docx import BlacklineColors, export_blackline_docx
+from policyeditor.formats.redline.blackline import BlacklineColors, export_blackline_docx
 from tests.formats.ooxml_check import W, parts
-from tests.formats.test_redline_docx import NEW_INFO, OLD_INFO, exports, moved_policies, words
+from tests.formats.redline.test_docx import NEW_INFO, OLD_INFO, exports, moved_policies, words
 
 NS = {"w": W[1:-1]}
 

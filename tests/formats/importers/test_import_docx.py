@@ -13,8 +13,8 @@ from docx.oxml.ns import qn
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Paragraph, Table
 from policyeditor.core.errors import ImportError_
-from policyeditor.formats import docx as docx_import
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import docx as docx_import
+from policyeditor.formats.importers import import_document
 from tests.conftest import CORPUS
 from tests.formats.wordcheck import words_kept
 

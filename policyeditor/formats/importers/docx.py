@@ -19,8 +19,14 @@ from typing import Any
 
 from policyeditor.core.body import BREAK, Run
 from policyeditor.core.errors import ImportError_
-from policyeditor.formats._build import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse, heading_like
-from policyeditor.formats._result import ImportResult, reason
+from policyeditor.formats.importers.blocks import (
+    SAFE_LINK_SCHEMES,
+    BodyBuilder,
+    Outline,
+    collapse,
+    heading_like,
+)
+from policyeditor.formats.importers.result import ImportResult, reason
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together
 MAX_RATIO = 100  # uncompressed / compressed size of one member
@@ -66,7 +72,7 @@ def import_docx(path: Path) -> ImportResult:
         document = docx.Document(str(path))
     except Exception as exc:  # python-docx raises many kinds for a broken package; all mean "damaged"
         if "macroEnabled" in str(exc):  # a .docm renamed: its main part says so
-            from policyeditor.formats import macro_refusal
+            from policyeditor.formats.importers import macro_refusal
 
             raise ImportError_(macro_refusal(path.name)) from None
         raise ImportError_(f"{path.name} is a damaged Word document ({reason(exc)})") from None

@@ -12,10 +12,10 @@ from pathlib import Path
 
 from policyeditor.core.errors import UnknownFormatError
 from policyeditor.diff.redline import Redline
-from policyeditor.formats.export_info import ExportInfo
-from policyeditor.formats.redline_html import write_redline_html
-from policyeditor.formats.redline_json import write_redline_json
-from policyeditor.formats.redline_text import render_text, write_redline_text
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.redline.html import write_redline_html
+from policyeditor.formats.redline.json import write_redline_json
+from policyeditor.formats.redline.text import render_text, write_redline_text
 
 __all__ = ["REDLINE_SUFFIXES", "REDLINE_STYLES", "write_redline", "render_text", "is_blackline"]
 
@@ -48,11 +48,11 @@ def write_redline(redline: Redline, path: Path, *, style: str = "tracked",
         raise UnknownFormatError(f"a redline style is {' or '.join(REDLINE_STYLES)}, not {style!r}")
     if suffix == ".docx":
         if is_blackline(path, style):
-            from policyeditor.formats.blackline_docx import export_blackline_docx
+            from policyeditor.formats.redline.blackline import export_blackline_docx
 
             export_blackline_docx(redline, path, old_info, new_info)
         else:
-            from policyeditor.formats.redline_docx import export_redline_docx
+            from policyeditor.formats.redline.docx import export_redline_docx
 
             export_redline_docx(redline, path, old_info, new_info, comments=comments)
         return

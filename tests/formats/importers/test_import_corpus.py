@@ -3,7 +3,7 @@
 import pytest
 
 from policyeditor.core import body
-from policyeditor.formats import import_document
+from policyeditor.formats.importers import import_document
 from tests.conftest import CORPUS, corpus_files
 from tests.formats.wordcheck import words_kept
 

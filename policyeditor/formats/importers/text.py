@@ -14,8 +14,8 @@ import re
 from pathlib import Path
 
 from policyeditor.core.body import ListBlock, ListItem, Paragraph, Run
-from policyeditor.formats._build import Outline, collapse, split_number
-from policyeditor.formats._result import ImportResult, read_text
+from policyeditor.formats.importers.blocks import Outline, collapse, split_number
+from policyeditor.formats.importers.result import ImportResult, read_text
 
 _BULLET = re.compile(r"^( *)[-*•\u2013]\s+(.*)$")
 _NUMBERED = re.compile(r"^( *)\d{1,3}[.)]\s+(.*)$")

@@ -11,12 +11,12 @@ import docx
 import pytest
 from docx.oxml.ns import qn
 from docx.shared import Twips
-from export_sample import approved_info, draft_info, feature_policy
 from lxml import etree
 
 from policyeditor.core.model import Policy, Section, Status
-from policyeditor.formats.docx_export import default_template, export_docx
-from policyeditor.formats.export_info import ExportInfo
+from policyeditor.formats.exporters.docx import default_template, export_docx
+from policyeditor.formats.exporters.info import ExportInfo
+from tests.formats.export_sample import approved_info, draft_info, feature_policy
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 

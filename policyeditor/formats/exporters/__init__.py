@@ -1,0 +1,1 @@
+"""Writing policies out: clean DOCX and HTML, the export details, and what keeps an export safe."""

@@ -1,0 +1,1 @@
+"""WordprocessingML building blocks, one element family a module (as python-docx's oxml/ does)."""

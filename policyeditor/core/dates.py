@@ -103,3 +103,8 @@ def lift_dates(policy: Policy) -> list[str]:
             and not policy.sections[0].body.strip() and not policy.sections[0].children:
         policy.sections.pop(0)  # the preface was only the date line
     return lifted
+
+
+def date_lines(policy: Policy) -> list[str]:
+    """The policy's dates as the title block prints them: 'Last Updated: May 22, 2024'."""
+    return [f"{label}: {value}" for label, value in policy.dates.items()]

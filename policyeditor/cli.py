@@ -308,7 +308,7 @@ def run_app(argv: list[str]) -> int:
     args = _app_parser().parse_args(argv)
     if args.file and not Path(split_ref(args.file)[0]).exists():
         raise PolicyFileError(f"{args.file}: no such file")
-    from policyeditor.gui.app import run
+    from policyeditor.gui.window.app import run
 
     return run(args.file, screenshot=args.screenshot)
 

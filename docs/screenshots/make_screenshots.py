@@ -85,8 +85,8 @@ def review_window(policy: str, out: str) -> int:
     """Draw the window on `policy` with the first comment thread chosen; save it to `out`."""
     from PySide6.QtCore import QTimer
 
-    from policyeditor.gui.app import application, settings
-    from policyeditor.gui.main_window import MainWindow
+    from policyeditor.gui.window.app import application, settings
+    from policyeditor.gui.window.main_window import MainWindow
 
     app = application()
     window = MainWindow(settings())

@@ -1,7 +1,7 @@
 """The redline as a PDF: the redline HTML laid out by Qt, like the clean PDF export.
 
 The text is the inline redline view's (`views.inline_view.inline_html`, built from
-`formats.redline_html` pieces: insertions underlined, deletions struck, in the
+`formats.redline.html` pieces: insertions underlined, deletions struck, in the
 redline colours of Preferences), after a change summary; pages, header and footer come from
 `pdf_export.write_pdf`. Needs a QGuiApplication, made offscreen when missing.
 """
@@ -15,9 +15,9 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QFont, QPainter, QPen
 
 from policyeditor.diff.redline import Redline
+from policyeditor.gui.editing.inline_view import inline_html, inline_style
 from policyeditor.gui.pdf_export import FONT_FAMILY, GREY, RESOLUTION, write_pdf
-from policyeditor.gui.theme import RedlineColours, print_roles
-from policyeditor.gui.views.inline_view import inline_html, inline_style
+from policyeditor.gui.style.theme import RedlineColours, print_roles
 
 SUMMARY_STYLE = "table.stats td { border: none; padding: 1px 12px 1px 0; } p.legend { margin-bottom: 18px; }"
 

@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 from policyeditor.core.document import Change, Document
 from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.model import Policy, Version
-from policyeditor.gui import parsed
+from policyeditor.gui.editing import parsed
 from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
 from policyeditor.review.workflow import Workflow
 from policyeditor.store.policyfile import PolicyFile, VersionInfo

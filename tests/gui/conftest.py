@@ -23,8 +23,8 @@ def sample_policy(tmp_path) -> Path:
 
 @pytest.fixture
 def window(qtbot):
-    from policyeditor.gui.app import settings
-    from policyeditor.gui.main_window import MainWindow
+    from policyeditor.gui.window.app import settings
+    from policyeditor.gui.window.main_window import MainWindow
 
     win = MainWindow(settings())
     qtbot.addWidget(win)

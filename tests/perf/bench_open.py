@@ -103,8 +103,8 @@ def main() -> int:
     documents = [("300,000-word text", huge_text(folder)),
                  (f"{sections:,}-section policy", big_policy(folder, sections))]
 
-    from policyeditor.gui.app import application, settings
-    from policyeditor.gui.main_window import MainWindow
+    from policyeditor.gui.window.app import application, settings
+    from policyeditor.gui.window.main_window import MainWindow
 
     app = application()
     for name, path in documents:

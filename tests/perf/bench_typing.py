@@ -58,9 +58,9 @@ def main() -> int:
         pf.save_version(old, "1.0", author="bench", status=Status.APPROVED)
         pf.save_draft(new)
 
-    from policyeditor.gui.app import application, settings
-    from policyeditor.gui.main_window import MainWindow
-    from policyeditor.gui.views.section_editor import SectionEditor
+    from policyeditor.gui.editing.section_editor import SectionEditor
+    from policyeditor.gui.window.app import application, settings
+    from policyeditor.gui.window.main_window import MainWindow
 
     app = application()
     window = MainWindow(settings())

@@ -25,7 +25,7 @@ from PySide6.QtGui import QBrush, QFont
 from policyeditor.core.document import Change, Document
 from policyeditor.core.model import Section
 from policyeditor.core.numbering import numbers
-from policyeditor.gui.theme import roles
+from policyeditor.gui.style.theme import roles
 
 SECTION_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 CHANGE_STATE_ROLE = Qt.ItemDataRole.UserRole + 2

@@ -1,0 +1,671 @@
+"""The side-by-side compare view: base version left (read-only), draft right (editable).
+
+Layout: one QScrollArea over a column of QGridLayouts with a row per aligned
+section pair (`diff.align.align_sections`), base on the left, draft on the
+right. A grid row is as tall as its taller cell, so sections line up across the
+panes without any bookkeeping, and one scroll bar moves both panes: they cannot
+drift apart. The rows are made in slices from the event loop, a grid per slice
+(`rebuild`), so thousands of sections never freeze the window. Each
+cell's editor is as tall as its text (no inner scroll bars). Rows are rebuilt
+only when the structure or the base changes; typing changes one editor.
+
+Highlights: an edit starts a 150 ms countdown (not restarted by further keys,
+so highlights follow continuous typing) to a worker job that diffs the raw
+text of each row's two QTextDocuments (`highlight.LitCache`, so unchanged rows
+cost a dictionary look-up). Offsets in the raw text are document
+positions, so spans become ExtraSelections directly. A result is applied only
+when both texts are still the ones it was computed from; otherwise a fresh
+job starts at once. A result is applied in slices from the event loop, as rows
+are made, so lighting thousands of rows never freezes the window. With
+`hide_editorial` the spans of editorial changes (`Lit.shown`) are left unlit.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from html import escape
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtWidgets import (
+    QFrame,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QScrollArea,
+    QTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from policyeditor.core.document import Change, Document
+from policyeditor.core.model import Policy, Section
+from policyeditor.core.numbering import numbers
+from policyeditor.diff.align import SectionPair, align_sections
+from policyeditor.gui import jobs
+from policyeditor.gui.editing.highlight import Lit, LitCache, Span
+from policyeditor.gui.editing.section_editor import SectionEditor
+from policyeditor.gui.editing.selection_layers import selection, set_layer
+from policyeditor.gui.style.theme import roles
+
+DEBOUNCE_MS = 150
+MIN_CONTENT_WIDTH = 320  # px: narrower, the panes scroll sideways
+BUILD_SLICE_MS = 25  # rows are made (and lit) for this long per event-loop turn (see CompareView.rebuild)
+
+
+HighlightRequest = list[tuple[Any, str, str]]  # (row key, old text, new text)
+
+
+def highlight_work(cache: LitCache, generation: int,
+                   request: HighlightRequest) -> Callable[[], tuple[int, list[tuple[Any, str, str, Lit]]]]:
+    """The work of one re-highlight: each row's spans, from the cache when its texts are unchanged."""
+    def work() -> tuple[int, list[tuple[Any, str, str, Lit]]]:
+        return generation, [(key, old, new, cache.get(old, new)) for key, old, new in request]
+
+    return work
+
+
+def deleted_format() -> QTextCharFormat:
+    colours = roles()
+    fmt = QTextCharFormat()
+    fmt.setBackground(colours.deleted_background)
+    fmt.setForeground(colours.deleted)
+    fmt.setFontStrikeOut(True)
+    return fmt
+
+
+def moved_format(source: bool) -> QTextCharFormat:
+    """Moved text: struck at its source, underlined at its destination (as redlines draw it)."""
+    colours = roles()
+    fmt = QTextCharFormat()
+    fmt.setBackground(colours.moved_background)
+    fmt.setForeground(colours.moved)
+    if source:
+        fmt.setFontStrikeOut(True)
+    else:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+    return fmt
+
+
+def inserted_format() -> QTextCharFormat:
+    colours = roles()
+    fmt = QTextCharFormat()
+    fmt.setBackground(colours.inserted_background)
+    fmt.setForeground(colours.inserted)
+    fmt.setFontUnderline(True)
+    return fmt
+
+
+def state_bar(state: str) -> str:
+    """A changed draft heading's style sheet: a bar at its left in its state's colour ("" if unchanged).
+
+    A whole frame much like Fusion's: a sheet with only `border-left` leaves Fusion's frame
+    and draws no bar. Set on the heading alone (a sheet on the rows' parent would take
+    the zoomed font from the editors).
+    """
+    if not state:
+        return ""
+    colours = roles()
+    return (f"QLineEdit {{ border: 1px solid {colours.rule.name()}; border-left: 4px solid "
+            f"{colours.state(state).name()}; border-radius: 2px; padding: 1px 2px; "
+            "background: palette(base); } QLineEdit:focus { border-top-color: palette(highlight); "
+            "border-right-color: palette(highlight); border-bottom-color: palette(highlight); }")
+
+
+RowKey = tuple[str | None, str | None]
+
+
+def _grid_block(parent: QWidget) -> QWidget:
+    """A widget whose grid holds rows: base cells in column 0, draft cells in column 1, as wide."""
+    block = QWidget(parent)
+    grid = QGridLayout(block)
+    grid.setContentsMargins(0, 0, 0, 0)
+    grid.setHorizontalSpacing(16)
+    grid.setVerticalSpacing(10)
+    grid.setColumnStretch(0, 1)
+    grid.setColumnStretch(1, 1)
+    return block
+
+
+@dataclass
+class Row:
+    """One aligned pair on screen; either side may be missing (added or deleted section)."""
+
+    key: RowKey
+    pair: SectionPair
+    state: str                       # "", "edited", "added", "deleted", "moved"
+    left: SectionEditor | None
+    right: SectionEditor | None
+    left_title: QLabel
+    right_heading: QLineEdit | None
+    cell: QWidget                    # the right cell (or left for a deleted row): scroll target
+    heading_shown: tuple[str, str, Lit] | None = None  # the heading change on show
+
+    def headings(self) -> tuple[str, str]:
+        return (self.pair.old.heading if self.pair.old is not None else "",
+                self.right_heading.text() if self.right_heading is not None else "")
+
+    def show_heading_changes(self, lit: Lit) -> None:
+        """Light the base heading's deleted words; the draft heading's tooltip says what it was."""
+        old, new = self.headings()
+        if (old, new, lit) == self.heading_shown:
+            return
+        self.heading_shown = (old, new, lit)
+        number = self.left_title.text().split("  ", 1)[0] if "  " in self.left_title.text() else ""
+        parts, at = [], 0
+        colours = roles()
+        lit_style = (f"color:{colours.deleted.name()}; text-decoration:line-through; "
+                     f"background-color:{colours.solid(colours.deleted_background)}")
+        for start, length in lit.deleted:
+            parts.append(escape(old[at:start]))
+            parts.append(f'<span style="{lit_style}">{escape(old[start:start + length])}</span>')
+            at = start + length
+        parts.append(escape(old[at:]))
+        self.left_title.setTextFormat(Qt.TextFormat.RichText)
+        self.left_title.setText(f"{escape(number)}&nbsp;&nbsp;{''.join(parts)}")
+        if self.right_heading is not None:
+            tip = self.right_heading.toolTip().split("\n")[0]
+            self.right_heading.setToolTip(f"{tip}\nWas: {old}" if lit.changes else tip)
+
+    def texts(self) -> tuple[str, str]:
+        return (self.left.document().toRawText() if self.left else "",
+                self.right.document().toRawText() if self.right else "")
+
+
+def pair_state(pair: SectionPair) -> str:
+    """What happened to a section between base and draft, as the navigator shows it."""
+    if pair.old is None:
+        return "added"
+    if pair.new is None:
+        return "deleted"
+    if pair.moved:
+        return "moved"
+    if pair.old.body != pair.new.body or pair.old.heading != pair.new.heading:
+        return "edited"
+    return ""
+
+
+class CompareView(QScrollArea):
+    """Base and draft side by side, aligned by section, lit where they differ."""
+
+    bodyEdited = Signal(str, str)      # noqa: N815  section id, canonical body
+    headingEdited = Signal(str, str)   # noqa: N815  section id, heading
+    highlighted = Signal()             # a highlight result was applied
+    statesChanged = Signal()           # noqa: N815  row states (for the navigator) changed
+    charFormatChanged = Signal(QTextCharFormat)  # noqa: N815  focused draft editor: format at cursor
+    rebuilt = Signal()                 # the rows (and their editors) were made anew
+    buildProgress = Signal(int, int)   # noqa: N815  rows made so far, rows in all (see `rebuild`)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("compareView")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self._cache = LitCache()
+        self._generation = 0
+        self._job: jobs.Job | None = None
+        self._pending = False
+        self.rows: list[Row] = []
+        self.lit: dict[RowKey, Lit] = {}
+        self.lit_texts: dict[RowKey, tuple[str, str]] = {}  # the texts each row's highlights are for
+        self.heading_lit: dict[RowKey, Lit] = {}
+        self.hide_editorial = False
+        self._applying: list[tuple[Any, str, str, Lit]] = []  # a result still being applied, reversed
+        self._apply_stale = False
+        self.base: Policy | None = None
+        self.base_name = ""
+        self.draft_name = "Draft"
+        self.document: Document | None = None
+        self.read_only = False
+        self._unsubscribe: Any = None
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(DEBOUNCE_MS)
+        self._timer.timeout.connect(self._start_highlight)
+        self._build_generation = 0
+        self._building = False
+        self._to_build: list[tuple[SectionPair, str]] = []
+        self._built = 0
+        self._restore_scroll = 0
+        self._column: QVBoxLayout | None = None
+        self._build_numbers: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self.setWidget(QWidget())
+
+    # ------------------------------------------------------------ sources
+
+    def set_sources(self, base: Policy | None, document: Document | None, *,
+                    base_name: str = "", draft_name: str = "Draft", read_only: bool = False) -> None:
+        """Show `base` against the draft `document` (None base: an empty policy)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self.base = base
+        self.base_name = base_name
+        self.draft_name = draft_name
+        self.document = document
+        self.read_only = read_only
+        if document is not None:
+            self._unsubscribe = document.subscribe(self._on_change)
+        self.rebuild()
+
+    def rebuild(self) -> None:
+        """Lay out every row again (after a structural change or another base).
+
+        Rows are made in slices of `BUILD_SLICE_MS` from the event loop, so a policy of
+        thousands of sections never freezes the window: the first rows are on show at
+        once, `building` is true until the last is made, then `rebuilt` is emitted and
+        the highlights start. A small policy is laid out before this returns.
+        """
+        self._build_generation += 1
+        self._restore_scroll = self.verticalScrollBar().value()
+        self.rows = []
+        self.lit = {}
+        self.lit_texts = {}
+        self.heading_lit = {}
+        content = QWidget()
+        content.setObjectName("compareContent")
+        # a width of its own, not the rows' widest minimum: a row wider than those before it, made
+        # in a later slice, would make every editor made so far lay its text out again
+        content.setMinimumWidth(MIN_CONTENT_WIDTH)
+        column = QVBoxLayout(content)
+        column.setContentsMargins(12, 8, 12, 8)
+        column.setSpacing(10)
+        base = self.base or Policy(title="")
+        draft = self.document.policy if self.document else Policy(title="")
+        headers = _grid_block(content)
+        left_header = QLabel(f"<b>{escape(self.base_name or 'Base')}</b>", headers)
+        left_header.setObjectName("baseHeader")
+        suffix = " (read-only)" if self.read_only else ""
+        right_header = QLabel(f"<b>{escape(self.draft_name)}</b>{suffix}", headers)
+        right_header.setObjectName("draftHeader")
+        headers.layout().addWidget(left_header, 0, 0)
+        headers.layout().addWidget(right_header, 0, 1)
+        column.addWidget(headers)
+        self._column = column
+        self._to_build = list(align_sections(base, draft))
+        self._built = 0
+        self._build_numbers = (numbers(base), numbers(draft))
+        self._build_slice(self._build_generation)  # the first rows before the content is shown
+        self.setWidget(content)
+        self.verticalScrollBar().setValue(self._restore_scroll)
+        if not self._building:
+            self._finish_build()
+
+    @property
+    def building(self) -> bool:
+        """Whether rows are still being made (see `rebuild`)."""
+        return self._building
+
+    def _build_slice(self, generation: int) -> None:
+        # Each slice's rows go in a grid of their own: adding one to the column lays out only it,
+        # where rows added to one big grid made Qt lay out all of them again every slice
+        if generation != self._build_generation or self._column is None:
+            return  # a newer rebuild took over
+        started = time.perf_counter()
+        content = self._column.parentWidget()
+        block = _grid_block(content)
+        grid = block.layout()
+        assert isinstance(grid, QGridLayout)
+        while self._built < len(self._to_build):
+            self._add_row(grid, block, *self._to_build[self._built])
+            self._built += 1
+            if time.perf_counter() - started >= BUILD_SLICE_MS / 1000:
+                break
+        self._column.addWidget(block)
+        self._building = self._built < len(self._to_build)
+        self.buildProgress.emit(self._built, len(self._to_build))
+        if self._building:
+            # a timer, not a 0 ms call (a posted event): posted events go first, so the next slice
+            # ran with the layout of this one before any timer or input, doubling the stall
+            QTimer.singleShot(1, self, lambda: self._build_slice(generation))
+        elif self.widget() is content:  # a later slice: the content is on show
+            self._finish_build()
+
+    def _finish_build(self) -> None:
+        assert self._column is not None
+        self._column.addStretch(1)
+        self._to_build = []
+        self.verticalScrollBar().setValue(self._restore_scroll)
+        self.statesChanged.emit()
+        self.rebuilt.emit()
+        self.schedule_highlight(now=True)
+
+    def top_of(self, widget: QWidget) -> int:
+        """Where `widget` (in a row) starts in the scrolled content: a scroll bar value."""
+        content = self.widget()
+        return widget.mapTo(content, QPoint(0, 0)).y() if content.isAncestorOf(widget) else 0
+
+    def _add_row(self, grid: QGridLayout, content: QWidget, pair: SectionPair, role: str) -> None:
+        old_numbers, new_numbers = self._build_numbers
+        old = pair.old if role in ("both", "old") else None
+        new = pair.new if role in ("both", "new") else None
+        state = pair_state(pair) if role == "both" or pair.moved else (
+            "deleted" if role == "old" else "added")
+        # a section moved out of order shows at both places: say where the other one is
+        left_note = f"(moved from {old_numbers[pair.old.id]})" if pair.old and not old else ""
+        right_note = (f"(moved to {new_numbers[pair.new.id]})" if pair.new and not new
+                      else "(deleted in the draft)")
+        left_cell, left_editor, left_title = self._left_cell(old, old_numbers, state, content, left_note)
+        right_cell, right_editor, right_heading = self._right_cell(new, new_numbers, state, content,
+                                                                   right_note)
+        r = grid.rowCount()
+        grid.addWidget(left_cell, r, 0, Qt.AlignmentFlag.AlignTop)
+        grid.addWidget(right_cell, r, 1, Qt.AlignmentFlag.AlignTop)
+        key = (old.id if old else None, new.id if new else None)
+        self.rows.append(Row(key, pair, state, left_editor, right_editor, left_title,
+                             right_heading, right_cell if new else left_cell))
+
+    def _left_cell(self, section: Section | None, numbering: dict[str, str], state: str,
+                   owner: QWidget, note: str) -> tuple[QWidget, SectionEditor | None, QLabel]:
+        cell = QWidget(owner)
+        layout = QVBoxLayout(cell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        title = QLabel(cell)
+        title.setObjectName("baseHeading")
+        title.setTextFormat(Qt.TextFormat.PlainText)
+        # wrapped, so a long heading cannot widen the panes' minimum: in a narrow window each
+        # wider row made every editor built so far lay out its text again (half a second at 2,000)
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        editor = None
+        if section is not None:
+            title.setText(f"{numbering[section.id]}  {section.heading}")
+            font = title.font()
+            font.setBold(True)
+            font.setStrikeOut(state == "deleted")
+            title.setFont(font)
+            editor = SectionEditor(section.id, section.body, read_only=True, parent=cell)
+            editor.setObjectName("baseEditor")
+            layout.addWidget(editor)
+        else:
+            title.setText(note)
+            title.setStyleSheet(f"color: {roles().moved.name()}; font-style: italic;")
+        return cell, editor, title
+
+    def _right_cell(self, section: Section | None, numbering: dict[str, str], state: str,
+                    owner: QWidget, note: str) -> tuple[QWidget, SectionEditor | None, QLineEdit | None]:
+        cell = QWidget(owner)
+        layout = QVBoxLayout(cell)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        if section is None:
+            ghost = QLabel(note, cell)
+            ghost.setObjectName("deletedGhost" if state == "deleted" else "movedGhost")
+            ghost.setStyleSheet(f"color: {roles().state(state or 'deleted').name()}; font-style: italic;")
+            layout.addWidget(ghost)
+            return cell, None, None
+        heading = QLineEdit(section.heading, cell)
+        heading.setObjectName("headingEdit")
+        heading.setProperty("sectionId", section.id)
+        heading.setReadOnly(self.read_only)
+        heading.setPlaceholderText("Heading")
+        font = heading.font()
+        font.setBold(True)
+        heading.setFont(font)
+        heading.setToolTip(f"Section {numbering[section.id]}" + (f" ({state})" if state else ""))
+        heading.setStyleSheet(state_bar(state))
+        heading.textEdited.connect(lambda text, sid=section.id: self.headingEdited.emit(sid, text))
+        line = QHBoxLayout()
+        line.setSpacing(6)
+        number = QLabel(numbering[section.id], cell)
+        number.setObjectName("draftNumber")
+        number.setFont(font)
+        line.addWidget(number)
+        line.addWidget(heading, 1)
+        layout.addLayout(line)
+        editor = SectionEditor(section.id, section.body, read_only=self.read_only, parent=cell)
+        editor.setObjectName("draftEditor")
+        editor.bodyEdited.connect(self._on_body_edited)
+        editor.currentCharFormatChanged.connect(self.charFormatChanged)
+        layout.addWidget(editor)
+        return cell, editor, heading
+
+    # ------------------------------------------------------------ following the draft
+
+    def _on_body_edited(self, section_id: str, body: str) -> None:
+        self.schedule_highlight()
+        self.bodyEdited.emit(section_id, body)
+
+    def _on_change(self, change: Change) -> None:
+        if change.kind in ("insert", "remove", "move"):
+            self.rebuild()
+            return
+        if self.document is None or change.section_id is None:
+            return
+        row = self.row_of(change.section_id)
+        if row is None:
+            return
+        section = self.document.section(change.section_id)
+        if change.kind == "body" and row.right is not None:
+            row.right.show_body(section.body)  # no-op when the edit came from this editor
+        elif change.kind == "heading" and row.right_heading is not None \
+                and row.right_heading.text() != section.heading:
+            row.right_heading.setText(section.heading)
+        state = pair_state(SectionPair(row.pair.old, section, row.pair.old_index,
+                                       row.pair.new_index, row.pair.moved, row.pair.in_place))
+        if state != row.state and row.state not in ("added", "moved"):
+            row.state = state
+            if row.right_heading is not None:
+                row.right_heading.setStyleSheet(state_bar(state))
+            self.statesChanged.emit()
+        self.schedule_highlight()
+
+    def row_of(self, section_id: str) -> Row | None:
+        """The row showing a draft section (or, failing that, a base section) with this id."""
+        for row in self.rows:
+            if row.key[1] == section_id:
+                return row
+        for row in self.rows:
+            if row.key[0] == section_id:
+                return row
+        return None
+
+    def states(self) -> dict[str, str]:
+        """Each changed section's state, by draft id (base id for a deleted one)."""
+        return {(row.key[1] or row.key[0]): row.state for row in self.rows  # type: ignore[misc]
+                if row.state}
+
+    def deleted_sections(self) -> list[tuple[str, str]]:
+        """(base id, "number  heading") of each base section the draft no longer has."""
+        base_numbers = numbers(self.base) if self.base is not None else {}
+        return [(row.pair.old.id, f"{base_numbers.get(row.pair.old.id, '')}  {row.pair.old.heading}")
+                for row in self.rows if row.state == "deleted" and row.pair.old is not None]
+
+    def scroll_to(self, section_id: str) -> None:
+        row = self.row_of(section_id)
+        if row is not None:
+            self.verticalScrollBar().setValue(self.top_of(row.cell))
+
+    def reveal(self, section_id: str, words: str, *, in_base: bool = False) -> None:
+        """Scroll to a section and select the first place its editor holds `words` (plain text)."""
+        row = self.row_of(section_id)
+        if row is None:
+            return
+        editor = row.left if in_base or row.right is None else row.right
+        y = self.top_of(row.cell)
+        if editor is not None and words.strip():
+            found = editor.document().find(words.strip())
+            if not found.isNull():
+                editor.setTextCursor(found)
+                y = max(y, self.top_of(editor) + editor.cursorRect(found).y() - 60)
+        self.verticalScrollBar().setValue(y)
+
+    def find_next(self, text: str, flags: QTextDocument.FindFlag,
+                  after: SectionEditor | None) -> SectionEditor | None:
+        """Select the next occurrence of `text` in the draft after `after`'s cursor, wrapping around."""
+        editors = [row.right for row in self.rows if row.right is not None]
+        if not text or not editors:
+            return None
+        start = editors.index(after) if after in editors else 0
+        order = editors[start:] + editors[:start] + [editors[start]]
+        for k, editor in enumerate(order):
+            position = editor.textCursor().selectionEnd() if k == 0 and editor is after else 0
+            if k == len(order) - 1:
+                position = 0  # wrapped round to the start of the first editor
+            found = editor.document().find(text, position, flags)
+            if not found.isNull():
+                editor.setTextCursor(found)
+                row = self.row_of(editor.section_id)
+                if row is not None:
+                    self.verticalScrollBar().setValue(
+                        max(0, self.top_of(editor) + editor.cursorRect(found).y() - 60))
+                return editor
+        return None
+
+    def editors(self) -> list[SectionEditor]:
+        """Every section editor on show, base and draft."""
+        return [e for row in self.rows for e in (row.left, row.right) if e is not None]
+
+    def select_in(self, editor: SectionEditor, start: int, end: int) -> None:
+        """Select the document range [start, end) of one of the editors and scroll it into view."""
+        cursor = editor.textCursor()
+        cursor.setPosition(start)
+        cursor.setPosition(end, cursor.MoveMode.KeepAnchor)
+        editor.setTextCursor(cursor)
+        editor.setFocus()
+        self.verticalScrollBar().setValue(max(0, self.top_of(editor) + editor.cursorRect(cursor).y() - 60))
+
+    def focused_editor(self) -> SectionEditor | None:
+        widget = self.focusWidget() if self.hasFocus() else self.window().focusWidget()
+        return widget if isinstance(widget, SectionEditor) and not widget.isReadOnly() else None
+
+    # ------------------------------------------------------------ highlighting
+
+    @property
+    def highlight_pending(self) -> bool:
+        return self._pending or self._timer.isActive()
+
+    def schedule_highlight(self, now: bool = False) -> None:
+        if now:
+            self._timer.start(0)
+        elif not self._timer.isActive():  # throttle: a running countdown is not restarted
+            self._timer.start(DEBOUNCE_MS)
+
+    def _start_highlight(self) -> None:
+        if self._job is not None and self._pending:
+            self._timer.start(DEBOUNCE_MS)  # one job at a time; the next starts when this one is in
+            return
+        self._generation += 1
+        request: list[tuple[Any, str, str]] = [(row.key, *row.texts()) for row in self.rows]
+        request += [(("heading", row.key), *row.headings()) for row in self.rows
+                    if row.left is not None and row.right_heading is not None]
+        self._pending = True
+        self._job = jobs.start(highlight_work(self._cache, self._generation, request),
+                                  self._apply_highlight)
+
+    def _apply_highlight(self, result: tuple[int, list[tuple[RowKey, str, str, Lit]]]) -> None:
+        generation, items = result
+        self._apply_stale = generation != self._generation
+        self._applying = list(reversed(items))
+        self._apply_slice()
+
+    def _apply_slice(self) -> None:
+        # `_pending` stays true until the last row is lit: no second job meanwhile
+        started = time.perf_counter()
+        rows = {row.key: row for row in self.rows}
+        while self._applying:
+            self._apply_item(rows, *self._applying.pop())
+            if time.perf_counter() - started >= BUILD_SLICE_MS / 1000:
+                break
+        if self._applying:
+            QTimer.singleShot(0, self, self._apply_slice)
+            return
+        self._pending = False
+        if self._apply_stale:
+            self.schedule_highlight(now=True)
+        self.highlighted.emit()
+
+    def _apply_item(self, rows: dict[RowKey, Row], key: Any, old: str, new: str, lit: Lit) -> None:
+        if key[0] == "heading":
+            heading_row = rows.get(key[1])
+            if heading_row is not None and heading_row.headings() == (old, new):
+                self.heading_lit[key[1]] = lit
+                if lit.changes or heading_row.heading_shown is not None:  # a row is made unlit
+                    heading_row.show_heading_changes(lit.shown(self.hide_editorial))
+            return
+        row = rows.get(key)
+        if row is None:
+            return
+        current = row.texts()
+        if current != (old, new):
+            # typed on meanwhile: shift the spans past the edit, so the colours keep up with
+            # the typing; a fresh job follows at once
+            self._apply_stale = True
+            lit = Lit(_remap(lit.deleted, old, current[0]), _remap(lit.inserted, new, current[1]),
+                      _remap(lit.editorial_deleted, old, current[0]),
+                      _remap(lit.editorial_inserted, new, current[1]))
+        elif self.lit_texts.get(key) == (old, new):
+            return  # already on show
+        self.lit_texts[key] = (old, new)
+        before = self.lit.get(key)
+        if before == lit:
+            return
+        self.lit[key] = lit
+        if before is not None or lit.changes:  # a row is made unlit: nothing to clear
+            self._light_row(row, lit)
+
+    def _light_row(self, row: Row, lit: Lit) -> None:
+        shown = lit.shown(self.hide_editorial)
+        moved_whole = row.state == "moved" and (row.left is None or row.right is None)
+        if row.left is not None:
+            _light(row.left, shown.deleted, moved_format(True) if moved_whole else deleted_format())
+        if row.right is not None:
+            _light(row.right, shown.inserted, moved_format(False) if moved_whole else inserted_format())
+
+    def set_hide_editorial(self, hide: bool) -> None:
+        """Leave editorial changes unlit (`hide`) or light them again; no diff is run."""
+        if hide == self.hide_editorial:
+            return
+        self.hide_editorial = hide
+        for row in self.rows:
+            lit = self.lit.get(row.key)
+            if lit is not None and lit.has_editorial:
+                self._light_row(row, lit)
+            heading = self.heading_lit.get(row.key)
+            if heading is not None and heading.has_editorial:
+                row.show_heading_changes(heading.shown(hide))
+
+    def change_count(self) -> int:
+        """How many spans are lit (editorial ones left out while they are hidden)."""
+        return sum(lit.shown(self.hide_editorial).changes for lit in self.lit.values())
+
+
+def _remap(spans: tuple[Span, ...], diffed: str, current: str) -> tuple[Span, ...]:
+    """Spans found in `diffed`, moved onto `current`.
+
+    The two texts differ in one edited stretch between a shared prefix and suffix
+    (what typing does): spans before it stay, spans after it shift, and a span it
+    falls inside stretches over it.
+    """
+    if diffed == current:
+        return spans
+    limit = min(len(diffed), len(current))
+    prefix = 0
+    while prefix < limit and diffed[prefix] == current[prefix]:
+        prefix += 1
+    suffix = 0
+    while suffix < limit - prefix and diffed[-1 - suffix] == current[-1 - suffix]:
+        suffix += 1
+    shift = len(current) - len(diffed)
+    edit_end = len(diffed) - suffix  # the edited stretch of `diffed` is [prefix, edit_end)
+    out: list[Span] = []
+    for start, length in spans:
+        end = start + length
+        if end <= prefix:
+            out.append((start, length))
+        elif start >= edit_end:
+            out.append((start + shift, length))
+        else:  # overlaps the edit: stretch it over what was typed there
+            new_start = min(start, prefix)
+            new_end = end + shift if end > edit_end else len(current) - suffix
+            out.append((new_start, max(0, new_end - new_start)))
+    return tuple(out)
+
+
+def _light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat) -> None:
+    set_layer(editor, "changes", [selection(editor, start, start + length, fmt) for start, length in spans])

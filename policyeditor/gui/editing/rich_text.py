@@ -1,0 +1,231 @@
+"""Canonical body text ↔ QTextDocument, for editing a section's body in a QTextEdit.
+
+`fill_document(doc, body)` lays the blocks of `core.body` out with QTextCursor
+calls (never through HTML, so nothing is fetched and nothing is guessed);
+`document_body(doc)` reads the document back to canonical text. For canonical
+text, `document_body(fill_document(QTextDocument(), text)) == text`.
+
+Layout rules both directions share:
+- a paragraph or a list item is one QTextBlock; a line break inside it is U+2028;
+- list items of one `ListBlock` carry the same group number in their list
+  format's `LIST_GROUP` property, so two lists written one after the other stay
+  two lists; a list the user makes gets a fresh group;
+- a table is a QTextTable whose first row is the header; a cell with several
+  blocks is read back with line breaks between them;
+- links are anchors coloured as links and not underlined, so underline stays
+  the writer's own formatting.
+
+Document positions equal offsets in `QTextDocument.toRawText()`, which is what
+the compare view diffs, so highlights need no offset translation.
+"""
+
+from __future__ import annotations
+
+import itertools
+
+from PySide6.QtGui import (
+    QBrush,
+    QPalette,
+    QTextBlock,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextDocument,
+    QTextFormat,
+    QTextList,
+    QTextListFormat,
+    QTextTableFormat,
+)
+from PySide6.QtWidgets import QApplication
+
+from policyeditor.core import body as canon
+from policyeditor.core.body import Block, ListBlock, ListItem, Paragraph, Run, Table
+from policyeditor.gui.editing import parsed
+
+LINE_SEPARATOR = "\u2028"
+LIST_GROUP = QTextFormat.Property.UserProperty + 1
+LITERAL_SEPARATOR = QTextFormat.Property.UserProperty + 2  # a U+2028 of the text, not a break
+BOLD, NORMAL, DEMIBOLD = 700, 400, 600
+_groups = itertools.count(1)
+
+
+def new_list_format(ordered: bool, level: int = 0) -> QTextListFormat:
+    """A list format for a list of a fresh group (a list the user starts)."""
+    fmt = QTextListFormat()
+    fmt.setStyle(QTextListFormat.Style.ListDecimal if ordered else QTextListFormat.Style.ListDisc)
+    fmt.setIndent(level + 1)
+    fmt.setProperty(LIST_GROUP, next(_groups))
+    return fmt
+
+
+def _char_format(run: Run) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    # plain ints: PySide6 6.12 miscounts references when QFont.Weight enums are passed here
+    fmt.setFontWeight(BOLD if run.bold else NORMAL)
+    fmt.setFontItalic(run.italic)
+    fmt.setFontUnderline(run.underline)
+    if run.link:
+        fmt.setAnchor(True)
+        fmt.setAnchorHref(run.link)
+        app = QApplication.instance()
+        colour = app.palette().color(QPalette.ColorRole.Link) if app else None  # type: ignore[union-attr]
+        if colour is not None:
+            fmt.setForeground(QBrush(colour))
+    return fmt
+
+
+def _insert_runs(cursor: QTextCursor, runs: tuple[Run, ...]) -> None:
+    for run in runs:
+        fmt = _char_format(run)
+        # a U+2028 that the source text holds is kept apart from the ones that mean a break
+        for i, piece in enumerate(run.text.split(LINE_SEPARATOR)):
+            if i:
+                literal = QTextCharFormat(fmt)
+                literal.setProperty(LITERAL_SEPARATOR, True)
+                cursor.insertText(LINE_SEPARATOR, literal)
+            if piece:
+                cursor.insertText(piece.replace(canon.BREAK, LINE_SEPARATOR), fmt)
+
+
+def _spaced(bottom: float) -> QTextBlockFormat:
+    fmt = QTextBlockFormat()
+    fmt.setBottomMargin(bottom)  # layout only: the canonical text has no spacing to keep
+    return fmt
+
+
+PARAGRAPH_SPACING, ITEM_SPACING = 6.0, 2.0
+
+
+def fill_document(doc: QTextDocument, body: str) -> QTextDocument:
+    """Replace the document's content with the body's blocks; returns the document."""
+    doc.clear()
+    cursor = QTextCursor(doc)
+    cursor.beginEditBlock()
+    cursor.setBlockFormat(_spaced(PARAGRAPH_SPACING))
+    first = True
+    for block in parsed.blocks(body):
+        if isinstance(block, Table):
+            if not first:
+                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+            _insert_table(cursor, block)
+        elif isinstance(block, ListBlock):
+            group = next(_groups)
+            lists: dict[tuple[int, bool], QTextList] = {}
+            for item in block.items:
+                for key in [k for k in lists if k[0] > item.level]:
+                    del lists[key]  # a shallower item ends deeper lists, as the writer's counters do
+                if not first:
+                    cursor.insertBlock(_spaced(ITEM_SPACING), QTextCharFormat())
+                else:
+                    cursor.setBlockFormat(_spaced(ITEM_SPACING))
+                first = False
+                key = (item.level, item.ordered)
+                if key in lists:
+                    lists[key].add(cursor.block())
+                else:
+                    fmt = new_list_format(item.ordered, item.level)
+                    fmt.setProperty(LIST_GROUP, group)
+                    lists[key] = cursor.createList(fmt)
+                    for other in [k for k in lists if k[0] == item.level and k != key]:
+                        del lists[other]
+                _insert_runs(cursor, item.runs)
+        else:
+            if not first:
+                cursor.insertBlock(_spaced(PARAGRAPH_SPACING), QTextCharFormat())
+            _insert_runs(cursor, block.runs)
+        first = False
+    cursor.endEditBlock()
+    doc.setModified(False)
+    return doc
+
+
+def _insert_table(cursor: QTextCursor, table: Table) -> None:
+    width = max((len(r) for r in table.rows), default=0)
+    fmt = QTextTableFormat()
+    fmt.setHeaderRowCount(1)
+    fmt.setCellPadding(3)
+    fmt.setCellSpacing(0)
+    fmt.setBorder(1)
+    qt_table = cursor.insertTable(len(table.rows), width, fmt)
+    for r, row in enumerate(table.rows):
+        for c, cell in enumerate(row):
+            cell_cursor = qt_table.cellAt(r, c).firstCursorPosition()
+            _insert_runs(cell_cursor, cell)
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+
+
+def block_runs(block: QTextBlock) -> tuple[Run, ...]:
+    """The formatted runs of one text block, line separators read as line breaks."""
+    runs: list[Run] = []
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        it += 1
+        if not fragment.isValid():
+            continue
+        fmt = fragment.charFormat()
+        text = fragment.text()
+        if not fmt.boolProperty(LITERAL_SEPARATOR):
+            text = text.replace(LINE_SEPARATOR, canon.BREAK).replace("\u2029", canon.BREAK)
+        link = fmt.anchorHref() if fmt.isAnchor() else ""
+        runs.append(Run(text, fmt.fontWeight() >= DEMIBOLD, fmt.fontItalic(),
+                        fmt.fontUnderline(), link))
+    return canon.normalize_runs(runs)
+
+
+def document_blocks(doc: QTextDocument) -> list[Block]:
+    """The document as canonical body blocks."""
+    blocks: list[Block] = []
+    items: list[ListItem] = []
+    group: object = None
+    block = doc.begin()
+
+    def end_list() -> None:
+        nonlocal items, group
+        if items:
+            blocks.append(ListBlock(tuple(items)))
+        items, group = [], None
+
+    while block.isValid():
+        table = QTextCursor(block).currentTable()
+        if table is not None:
+            end_list()
+            rows: list[list[list[Run]]] = [[[] for _ in range(table.columns())]
+                                           for _ in range(table.rows())]
+            end = table.lastPosition()
+            while block.isValid() and block.position() <= end:
+                cell = table.cellAt(block.position())
+                if cell.isValid():
+                    runs = rows[cell.row()][cell.column()]
+                    if runs:
+                        runs.append(Run(canon.BREAK))
+                    runs.extend(block_runs(block))
+                block = block.next()
+            blocks.append(Table(tuple(tuple(canon.normalize_runs(c) for c in row) for row in rows)))
+            continue
+        text_list = block.textList()
+        runs = block_runs(block)
+        if text_list is not None:
+            fmt = text_list.format()
+            key = fmt.property(LIST_GROUP) or id(text_list)
+            if key != group:
+                end_list()
+                group = key
+            ordered = fmt.style() in (QTextListFormat.Style.ListDecimal,
+                                      QTextListFormat.Style.ListLowerAlpha,
+                                      QTextListFormat.Style.ListUpperAlpha,
+                                      QTextListFormat.Style.ListLowerRoman,
+                                      QTextListFormat.Style.ListUpperRoman)
+            items.append(ListItem(runs, ordered, max(fmt.indent() - 1, 0)))
+        else:
+            end_list()
+            if runs:
+                blocks.append(Paragraph(runs))
+        block = block.next()
+    end_list()
+    return blocks
+
+
+def document_body(doc: QTextDocument) -> str:
+    """The document's content as canonical body text."""
+    return canon.write(document_blocks(doc))

@@ -1,0 +1,71 @@
+"""File ▸ Export… for the window: the export dialog on the open policy, and its request from the choices.
+
+The request reads the chosen versions from the policy file on the UI thread
+(quick); the writing runs in the dialog's worker.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from policyeditor.core.errors import PolicyError
+from policyeditor.core.model import Status
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.gui.export.export_dialog import ExportChoices, ExportDialog
+from policyeditor.gui.export.export_job import ExportRequest
+from policyeditor.gui.session import Session
+from policyeditor.gui.style.theme import RedlineColours
+from policyeditor.review.comments import Thread, word_comments
+
+
+class ExportRequests:
+    """Makes `ExportRequest`s from a dialog's choices for one session."""
+
+    def __init__(self, session: Session, threads: list[Thread], author: str,
+                 colours: RedlineColours | None = None) -> None:
+        self.session = session
+        self.threads = threads
+        self.author = author
+        self.colours = colours or RedlineColours()
+
+    def _text(self, label: str | None):  # type: ignore[no-untyped-def]
+        """(policy, info, name) of a version, or of what the window shows as the draft."""
+        session = self.session
+        if label is None:
+            if session.version is not None:
+                return session.document.policy.copy(), ExportInfo.from_version(session.version), \
+                    session.version.label
+            return (session.document.policy.copy(), ExportInfo(None, Status.DRAFT, author=self.author),
+                    "Draft")
+        version = session.load_version(label)
+        return version.policy, ExportInfo.from_version(version), label
+
+    def __call__(self, choices: ExportChoices) -> ExportRequest:
+        if not choices.path.name or choices.path.name.startswith("."):
+            raise PolicyError("give the export a file name")
+        policy, info, name = self._text(choices.version)
+        request = ExportRequest(choices.format.kind, policy, info, choices.path, name, toc=choices.toc,
+                                colours=self.colours)
+        if choices.against is None:
+            return request
+        if choices.against == choices.version:
+            raise PolicyError("a redline needs two different texts: redline against another version")
+        base, base_info, base_name = self._text(choices.against)
+        wanted = choices.comments and choices.format.kind == "docx"
+        comments = word_comments(self.threads, choices.version) if wanted else []
+        return ExportRequest(choices.format.kind, policy, info, choices.path, name, base, base_info,
+                             base_name, comments, style=choices.format.style, colours=self.colours)
+
+
+def export_dialog(session: Session, threads: list[Thread], author: str, parent,  # type: ignore[no-untyped-def]
+                  colours: RedlineColours | None = None) -> ExportDialog:
+    """The export dialog for the open policy: its versions, a default folder beside the file.
+
+    `colours` (default: the standard ones) mark the blackline DOCX and the redline PDF.
+    """
+    versions = [(info.label, info.status) for info in session.versions()]
+    folder = session.path.parent if session.path is not None else Path.home()
+    if session.path is None and session.source:
+        folder = Path(session.source.split("@")[0]).parent
+    return ExportDialog(session.document.policy.title, versions, folder,
+                        ExportRequests(session, threads, author, colours), parent)

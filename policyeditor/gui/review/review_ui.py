@@ -1,0 +1,289 @@
+"""The window's review part: the comments dock, commenting on selected words, version moves, merging.
+
+Wiring only, as the main window is: the records are `ReviewController`'s, the
+panes' offsets `ReviewPanes`', the widgets the views'. The window calls
+`session_started`, `base_chosen` and `panes_redrawn` at those moments; the
+rest follows from the actions and panel signals connected here.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QDockWidget,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QTextEdit,
+)
+
+from policyeditor.core.errors import PolicyError
+from policyeditor.core.numbering import numbers
+from policyeditor.gui import jobs
+from policyeditor.gui.models.sections import SectionTreeModel
+from policyeditor.gui.review.comment_dialog import CommentDialog
+from policyeditor.gui.review.comments_panel import CommentsPanel
+from policyeditor.gui.review.review_controller import ReviewController
+from policyeditor.gui.review.review_panes import NO_VERSION, ReviewPanes, Target, policy_ids, rendered_ids
+from policyeditor.review.comments import CommentState, Thread
+from policyeditor.review.merge import MergeReport
+
+if TYPE_CHECKING:
+    from policyeditor.gui.window.main_window import MainWindow
+
+MOVES = {"submitForReview": ("submit", "Submitted version {} for review."),
+         "withdrawVersion": ("withdraw", "Version {} is a draft again."),
+         "approveVersion": ("approve", "Approved version {}."),
+         "publishVersion": ("publish", "Published version {}.")}
+FAILED = object()  # what `_try` gives when the action was refused
+ALLOWED = {"submitForReview": ("draft",), "withdrawVersion": ("in_review",),
+           "approveVersion": ("in_review",), "publishVersion": ("approved",)}
+
+
+def sentence(text: str) -> str:
+    """An error message as a sentence: capital first letter, full stop."""
+    text = text[:1].upper() + text[1:]
+    return text if text.endswith((".", "!", "?")) else text + "."
+
+
+class ReviewUi(QObject):
+    """Comments dock, comment dialog, review moves and merge for one main window."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.controller = ReviewController(window._settings, self)
+        self.threads: list[Thread] = []
+        self.dialog: CommentDialog | None = None
+        self.merge_job: jobs.Job | None = None
+        self.merge_progress: QProgressDialog | None = None
+        self.last_report: MergeReport | None = None
+        self._last_pane: QTextEdit | None = None
+
+        self.panel = CommentsPanel(window)
+        self.dock = QDockWidget("Comments", window)
+        self.dock.setObjectName("commentsDock")
+        self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.splitDockWidget(window.changes_dock, self.dock, Qt.Orientation.Vertical)
+        self.panes = ReviewPanes(window.compare_view, [
+            (window.inline_view, lambda: rendered_ids(window.inline_view.redline)),
+            (window.policy_view, lambda: policy_ids(window.policy_view.policy))])
+        self.status = QLabel(window, objectName="statusComments")
+        window.statusBar().addPermanentWidget(self.status)
+
+        a = window.actions
+        a["comment"].triggered.connect(self.ask_comment)
+        a["mergeReview"].triggered.connect(self.choose_and_merge)
+        for name in MOVES:
+            a[name].triggered.connect(lambda _=False, n=name: self.move(n))
+        window.versions_panel.set_review_actions([a[name] for name in MOVES])
+        window.versions_panel.list.currentItemChanged.connect(lambda *_: self.update_enabled())
+        self.controller.threadsChanged.connect(self.refresh)
+        self.controller.versionsChanged.connect(window.versions_changed)
+        self.panel.threadActivated.connect(self.reveal)
+        self.panel.replyRequested.connect(
+            lambda tid, text: self._try(lambda: self.controller.reply(tid, text)))
+        self.panel.resolveRequested.connect(
+            lambda tid, on: self._try(lambda: self.controller.set_resolved(tid, on)))
+        self.panel.editRequested.connect(self.ask_edit)
+        self.panel.deleteRequested.connect(lambda cid: self._try(lambda: self.controller.delete(cid)))
+        window.compare_view.rebuilt.connect(self.mark)
+        QApplication.instance().focusChanged.connect(self._on_focus)  # type: ignore[union-attr]
+
+    # ------------------------------------------------------------ the window's moments
+
+    def session_started(self) -> None:
+        session = self.window.session
+        self.controller.set_session(session)
+        has_file = self.controller.available
+        if session is None or not has_file:
+            self.panes.draft_version = NO_VERSION
+        else:
+            self.panes.draft_version = session.version.label if session.version is not None else None
+        self.update_enabled()
+
+    def base_chosen(self, label: str | None) -> None:
+        self.panes.base_version = label if label is not None and self.controller.available else NO_VERSION
+        self.mark()
+
+    def panes_redrawn(self) -> None:
+        self.mark()
+
+    def update_enabled(self) -> None:
+        a = self.window.actions
+        available = self.controller.available
+        a["comment"].setEnabled(available)
+        session = self.window.session
+        pf = session.file if session is not None else None
+        writable = available and pf is not None and not pf.readonly
+        a["mergeReview"].setEnabled(writable and session is not None and session.version is None)
+        status = self.window.versions_panel.status_of(self.chosen_version())
+        for name, allowed in ALLOWED.items():
+            a[name].setEnabled(writable and status is not None and status.value in allowed)
+
+    # ------------------------------------------------------------ comments
+
+    def _on_focus(self, _old, new) -> None:  # type: ignore[no-untyped-def]
+        # the comment action (menu, shortcut) takes focus from the pane: remember the last text pane
+        if isinstance(new, QTextEdit) and new.window() is self.window:
+            self._last_pane = new
+
+    def refresh(self) -> None:
+        """Read the threads again and show them: panel, marks, status bar, navigator badges."""
+        self.threads = self.controller.threads()
+        session = self.window.session
+        self.panel.set_user(self.controller.author)
+        self.panel.set_threads(self.threads, numbers(session.document.policy) if session else {})
+        open_count = sum(1 for t in self.threads if t.state == CommentState.OPEN)
+        self.status.setText(f"{open_count} open comment{'s' if open_count != 1 else ''}"
+                            if self.controller.available else "")
+        model = self.window.navigator.model()
+        if isinstance(model, SectionTreeModel):
+            counts: dict[str, int] = {}
+            for thread in self.threads:
+                if thread.state == CommentState.OPEN and thread.root.version == self.panes.draft_version:
+                    counts[thread.anchor.section_id] = counts.get(thread.anchor.section_id, 0) + 1
+            model.set_comment_counts(counts)
+        self.mark()
+
+    def mark(self) -> None:
+        current = self.panel.current_thread()
+        self.panes.mark(self.threads, current.id if current else None)
+
+    def ask_comment(self) -> CommentDialog | None:
+        """Open the comment dialog for the words selected in the focused (or last used) pane."""
+        focused = QApplication.focusWidget()
+        pane = focused if isinstance(focused, QTextEdit) else self._last_pane
+        target = self.panes.target(pane)
+        if isinstance(target, str):
+            self.window.statusBar().showMessage(target, 5000)
+            return None
+        dialog = CommentDialog(target.quote, self.controller.author, self.window)
+        dialog.accepted.connect(lambda: self.add_comment(target, dialog.text))
+        return self._open(dialog)
+
+    def _open(self, dialog: CommentDialog) -> CommentDialog:
+        """Show a comment dialog window-modal (not blocking); once closed it is gone."""
+        def gone() -> None:
+            dialog.setObjectName("")  # not found by name while it waits to be deleted
+            dialog.deleteLater()
+        dialog.finished.connect(gone)
+        self.dialog = dialog
+        dialog.open()
+        return dialog
+
+    def add_comment(self, target: Target, text: str) -> bool:
+        if self._try(lambda: self.controller.comment(target, text)) is FAILED:
+            return False
+        self.dock.show()
+        self.dock.raise_()
+        return True
+
+    def ask_edit(self, comment_id: str, body: str) -> CommentDialog:
+        thread = next((t for t in self.threads if any(c.id == comment_id for c in t.comments)), None)
+        dialog = CommentDialog(thread.anchor.quote if thread else "", self.controller.author, self.window,
+                               text=body, title="Edit Comment")
+        dialog.accepted.connect(lambda: self._try(lambda: self.controller.edit(comment_id, dialog.text)))
+        return self._open(dialog)
+
+    def reveal(self, thread_id: str) -> None:
+        """Scroll to and select a thread's words in the pane on show."""
+        thread = next((t for t in self.threads if t.id == thread_id), None)
+        if thread is None:
+            return
+        self.mark()
+        if thread.outdated:
+            self.window.statusBar().showMessage(
+                f"“{thread.anchor.quote}” is no longer in the text: the comment is outdated.", 5000)
+            return
+        shown = self.window.stack.currentWidget()
+        rendered = shown if isinstance(shown, QTextEdit) else None
+        if self.panes.reveal(thread, rendered) is None:
+            self.window.statusBar().showMessage("The commented words are not on show: choose their "
+                                                "version as the base or open it.", 5000)
+
+    # ------------------------------------------------------------ versions
+
+    def chosen_version(self) -> str | None:
+        """The version the review moves act on: the one opened, else the one chosen in the panel."""
+        session = self.window.session
+        if session is not None and session.version is not None:
+            return session.version.label
+        return self.window.versions_panel.current_label()
+
+    def move(self, name: str) -> bool:
+        """Submit, withdraw, approve or publish the chosen version; a refusal is told in a dialog."""
+        label = self.chosen_version()
+        if label is None:
+            self.window.statusBar().showMessage("Choose a version in the Versions panel first.", 5000)
+            return False
+        method, done = MOVES[name]
+        if self._try(lambda: getattr(self.controller, method)(label),
+                     title="Cannot change the version") is FAILED:
+            return False
+        self.window.versions_panel.select(label)
+        self.window.statusBar().showMessage(done.format(label), 5000)
+        self.update_enabled()
+        return True
+
+    # ------------------------------------------------------------ merging
+
+    def choose_and_merge(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(self.window, "Merge review from a copy of this policy", "",
+                                              "Policy files (*.policy)")
+        if path:
+            self.merge_from(path)
+
+    def merge_from(self, path: str) -> bool:
+        """Merge a reviewer's copy in a worker, with a busy progress dialog; the report follows."""
+        work = self._try(lambda: self.controller.merge_work(path), title="Cannot merge")
+        if work is FAILED:
+            return False
+        progress = QProgressDialog("Merging the review…", "", 0, 0, self.window)
+        progress.setObjectName("mergeProgress")
+        progress.setCancelButton(None)  # a merge is one transaction per item: it runs to its end
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        progress.show()
+        self.merge_progress = progress
+        self.merge_job = jobs.start(work, self._merged, self._merge_failed)
+        return True
+
+    @property
+    def merging(self) -> bool:
+        return self.merge_job is not None
+
+    def _merge_ended(self) -> None:
+        self.merge_job = None
+        if self.merge_progress is not None:
+            self.merge_progress.close()
+            self.merge_progress.deleteLater()
+            self.merge_progress = None
+
+    def _merged(self, report: MergeReport) -> None:
+        self._merge_ended()
+        self.last_report = report
+        self.controller.merged()
+        self.window.statusBar().showMessage(report.summary(), 10000)
+        details = "\n".join(f"• {line}" for line in report.lines + report.skipped)
+        QMessageBox.information(self.window, "Review merged",
+                                report.summary() + (f"\n\n{details}" if details else ""))
+
+    def _merge_failed(self, message: str) -> None:
+        self._merge_ended()
+        QMessageBox.warning(self.window, "Cannot merge", sentence(message.splitlines()[0]))
+
+    # ------------------------------------------------------------ errors
+
+    def _try(self, action, title: str = "Cannot do that"):  # type: ignore[no-untyped-def]
+        """Run `action`; a PolicyError (a person's mistake) is told in a dialog and gives FAILED."""
+        try:
+            return action()
+        except PolicyError as error:
+            QMessageBox.warning(self.window, title, sentence(str(error)))
+            return FAILED

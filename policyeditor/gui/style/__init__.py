@@ -1,0 +1,1 @@
+"""How the window looks: theme colours, zoom steps, local times."""

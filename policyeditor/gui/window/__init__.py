@@ -1,0 +1,1 @@
+"""The window shell: builds the feature parts and wires their signals; actions, preferences, opening."""

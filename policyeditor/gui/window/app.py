@@ -1,0 +1,63 @@
+"""The QApplication, its settings, and the main window's creation."""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication
+
+ORGANISATION = "policyeditor"
+SCREENSHOT_WAIT_MS = 10_000
+APPLICATION = "policyeditor"
+
+
+def settings() -> QSettings:
+    """The user's settings; POLICYEDITOR_CONFIG_DIR moves them (tests point it at a temp dir)."""
+    folder = os.environ.get("POLICYEDITOR_CONFIG_DIR")
+    if folder:
+        return QSettings(str(Path(folder) / "policyeditor.ini"), QSettings.Format.IniFormat)
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
+
+
+def application() -> QApplication:
+    """The running QApplication, created on first use."""
+    app = QApplication.instance()
+    # Diffs run in worker threads and hold the GIL in slices; 1 ms slices (default 5) keep
+    # the UI thread's many short Qt↔Python hops from queueing behind them (tests/perf/bench_typing.py)
+    sys.setswitchinterval(0.001)
+    if app is None:
+        app = QApplication(sys.argv[:1])
+        app.setOrganizationName(ORGANISATION)
+        app.setApplicationName(APPLICATION)
+        app.setApplicationDisplayName("Policy Editor")
+    return app  # type: ignore[return-value]
+
+
+def run(file: str | None, *, screenshot: str | None = None) -> int:
+    """Open the main window (on file, if given); with screenshot, draw it to a PNG and exit."""
+    from policyeditor.gui.window.main_window import MainWindow
+
+    app = application()
+    window = MainWindow(settings())
+    if file:
+        window.open_path(file)
+    window.show()
+    if screenshot:
+        waited = 0
+
+        def shoot() -> None:
+            # draw once the live redline is in, so the picture shows the highlights
+            nonlocal waited
+            if window.busy() and waited < SCREENSHOT_WAIT_MS:
+                waited += 50
+                QTimer.singleShot(50, shoot)
+                return
+            ok = window.grab().save(screenshot)
+            window.close()  # a clean close: the draft saved, the file let go
+            app.exit(0 if ok else 1)
+
+        QTimer.singleShot(300, shoot)
+    return app.exec()

@@ -1,0 +1,52 @@
+"""Compare Files: the redline of any two documents in the same views, without a policy file."""
+
+from pathlib import Path
+
+from PySide6.QtWidgets import QComboBox, QLabel, QListWidget, QTextBrowser
+
+from policyeditor.gui.editing.compare_view import CompareView
+from policyeditor.gui.editing.section_editor import SectionEditor
+from tests.gui.waiting import wait_open
+
+# not `from tests.conftest import CORPUS`: a package in the venv may own the name `tests`
+CORPUS = Path(__file__).parents[2] / "data" / "corpus"
+
+
+def test_compare_two_markdown_files(qtbot, window, tmp_path):
+    old = CORPUS / "pairs" / "snapchat-privacy-policy" / "v1.md"
+    new = CORPUS / "pairs" / "snapchat-privacy-policy" / "v2.md"
+    assert window.compare_files(str(old), str(new))
+    wait_open(qtbot, window)
+    assert window.session.read_only and window.session.file is None
+    assert window.findChild(QComboBox, "baseVersionCombo").currentText() == "v1.md"
+    assert window.findChild(QLabel, "statusSaved").text() == "Comparing (read-only)"
+    qtbot.waitUntil(lambda: not window.tracker.pending and window.tracker.redline is not None, timeout=10000)
+    view = window.findChild(CompareView, "compareView")
+    qtbot.waitUntil(lambda: not view.highlight_pending, timeout=10000)
+    assert view.change_count() > 0
+    assert window.findChild(QListWidget, "changeList").count() > 0
+    assert all(e.isReadOnly() for e in view.findChildren(SectionEditor, "draftEditor"))
+    window.set_view(1)
+    assert window.findChild(QTextBrowser, "inlineRedlineView").toPlainText()
+    assert not list(tmp_path.glob("*.policy"))
+
+
+def test_dropping_two_files_compares_them_older_first(qtbot, window, tmp_path):
+    import os
+
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    old, new = tmp_path / "old.md", tmp_path / "new.md"
+    old.write_text("# Terms\n\nWe collect some data.\n", encoding="utf-8")
+    new.write_text("# Terms\n\nWe collect certain data.\n", encoding="utf-8")
+    os.utime(old, (1_000_000, 1_000_000))
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(new)), QUrl.fromLocalFile(str(old))])
+    event = QDropEvent(QPointF(10, 10), Qt.DropAction.CopyAction, data, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    window.dropEvent(event)
+    wait_open(qtbot, window)
+    assert window.session.compare_base.name == "old.md"
+    qtbot.waitUntil(lambda: window.tracker.redline is not None and not window.tracker.pending, timeout=5000)
+    assert [c.kind for c in window.tracker.open_changes()] == ["replace"]

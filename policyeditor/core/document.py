@@ -12,11 +12,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from policyeditor.core.model import Policy, Section
+from policyeditor.core.numbering import NumberingStyle
 
 
 @dataclass(frozen=True)
 class Change:
-    """What changed: kind is title, heading, body, insert, remove or move."""
+    """What changed: kind is title, heading, body, insert, remove, move or numbering."""
 
     kind: str
     section_id: str | None = None
@@ -58,6 +59,12 @@ class Document:
         """Rename the policy; returns the old title."""
         old, self.policy.title = self.policy.title, title
         self._emit(Change("title"))
+        return old
+
+    def set_numbering(self, style: NumberingStyle) -> NumberingStyle:
+        """Change how the outline is numbered (every section's printed number); returns the old style."""
+        old, self.policy.numbering = self.policy.numbering, style
+        self._emit(Change("numbering"))
         return old
 
     def set_heading(self, section_id: str, heading: str) -> str:

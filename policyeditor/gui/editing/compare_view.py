@@ -432,7 +432,7 @@ class CompareView(QScrollArea):
         self.bodyEdited.emit(section_id, body)
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("insert", "remove", "move"):
+        if change.kind in ("insert", "remove", "move", "numbering"):
             self.rebuild()
             return
         if self.document is None or change.section_id is None:

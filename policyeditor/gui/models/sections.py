@@ -69,7 +69,7 @@ class SectionTreeModel(QAbstractItemModel):
         visit(self._document.policy.sections, None)
 
     def _on_change(self, change: Change) -> None:
-        if change.kind in ("insert", "remove", "move"):
+        if change.kind in ("insert", "remove", "move", "numbering"):
             self.beginResetModel()
             self._rebuild()
             self.endResetModel()

@@ -653,7 +653,7 @@ class MainWindow(QMainWindow):
             return
         dialog = OutlineNumberingDialog(self.session.document.policy.numbering, self)
         accepted, style = dialog.exec(), dialog.style()
-        dialog.deleteLater()
+        dialog.deleteLater()  # Qt frees it, not the garbage collector at some later moment
         if accepted and style != self.session.document.policy.numbering:
             self.push(commands.SetNumbering(self.session.document, style))
 

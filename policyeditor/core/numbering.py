@@ -100,11 +100,23 @@ class LevelStyle:
 _DEFAULT_LEVELS = (LevelStyle(), LevelStyle(), LevelStyle("lower-letter"), LevelStyle("lower-roman"))
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class NumberingStyle:
-    """The numbering of every outline level; a level past the end uses the default for its depth."""
+    """The numbering of every outline level; a level past the end uses the default for its depth.
+
+    Two styles are equal when they number every level alike, however many levels they spell out.
+    """
 
     levels: tuple[LevelStyle, ...] = _DEFAULT_LEVELS
+
+    def _key(self) -> tuple[LevelStyle, ...]:
+        return tuple(self.level(d) for d in range(1, MAX_LEVELS + 1))
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, NumberingStyle) and self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
 
     def level(self, depth: int) -> LevelStyle:
         """The style of a depth (1 = top)."""

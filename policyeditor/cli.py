@@ -15,14 +15,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 from policyeditor import __version__
 from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.numbering import numbers
-from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
+from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
 
 COMMANDS = ("import", "info", "compare", "export", "recover")
 EXIT_USER_ERROR = 2
@@ -91,39 +89,15 @@ def _app_parser() -> argparse.ArgumentParser:
     return parser
 
 
-@contextmanager
-def _writing(out: Path) -> Iterator[None]:
-    """Write `out` in the block; a failure (a full disk, a folder we may not write) is one sentence.
-
-    A file the block created is removed again, so no half-written export is left behind.
-    """
-    existed = out.exists()
-    try:
-        yield
-    except OSError as exc:
-        if not existed:
-            out.unlink(missing_ok=True)
-        raise PolicyFileError(f"cannot write {out.name}: {exc.strerror or exc}") from None
-
-
 def cmd_import(args: argparse.Namespace) -> int:
-    from policyeditor.formats.importers import import_document
-    from policyeditor.store.policyfile import PolicyFile
+    from policyeditor.app.importing import import_to_policy
 
-    out = Path(args.output)
-    if out.suffix.lower() != POLICY_SUFFIX:
-        raise PolicyError(f"{out}: the output must be a {POLICY_SUFFIX} file")
-    if out.exists():
-        raise PolicyFileError(f"{out} already exists; choose another name or remove it first")
     source = Path(args.source)
-    if not source.exists():
-        raise PolicyFileError(f"{source}: no such file")
-    result = import_document(source)
-    PolicyFile.create(out, result.policy, author=args.author).close()
-    policy = result.policy
+    done = import_to_policy(source, Path(args.output), author=args.author)
+    policy = done.policy
     print(f"imported {source.name}: {policy.section_count()} sections, "
-          f"{policy.word_count()} words → {out}")
-    for line in result.report:
+          f"{policy.word_count()} words → {done.path}")
+    for line in done.report:
         print(f"  note: {line}")
     return 0
 
@@ -160,12 +134,9 @@ def _info_data(ref: str, loaded: Loaded) -> dict:
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
-    from policyeditor.store.recover import recover
+    from policyeditor.app.recovering import recover_copy
 
-    out = Path(args.output)
-    if out.suffix.lower() != POLICY_SUFFIX:
-        raise PolicyError(f"{out}: the output must be a {POLICY_SUFFIX} file")
-    report = recover(Path(args.damaged), out)
+    report = recover_copy(Path(args.damaged), Path(args.output))
     for line in report.lines():
         print(line)
     return 0
@@ -209,20 +180,23 @@ def cmd_info(args: argparse.Namespace) -> int:
 
 
 def cmd_compare(args: argparse.Namespace) -> int:
-    from policyeditor.diff.redline import DiffOptions, compare
-    from policyeditor.formats.redline.output import render_text
+    from policyeditor.app.compare import compare_refs
+    from policyeditor.diff.redline import DiffOptions
 
-    old, new = load_ref(args.old), load_ref(args.new)
     options = DiffOptions(granularity="char" if args.char else "word",
                           ignore_whitespace=args.ignore_whitespace, ignore_case=args.ignore_case,
                           normalize_quotes=args.normalize_quotes)
-    redline = compare(*comparable(old, new), options).with_labels(old.name, new.name)
     if args.output:
-        _write_redline(redline, Path(args.output), old, new, args)
+        _check_redline_output(Path(args.output), args.blackline)
+    redline, old, new = compare_refs(args.old, args.new, options)
+    if args.output:
+        _export_redline(redline, Path(args.output), old, new, args)
         stats = redline.stats
         print(f"{len(redline.changes)} changes ({stats.words_inserted} words inserted, "
               f"{stats.words_deleted} deleted) → {args.output}")
     else:
+        from policyeditor.formats.redline.text import render_text
+
         sys.stdout.write(render_text(redline, color=sys.stdout.isatty()))
     return 0
 
@@ -231,42 +205,32 @@ EXPORT_SUFFIXES = (".docx", ".html", ".htm", ".pdf")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
+    from policyeditor.app.export import ExportRequest, export
 
     out = Path(args.output)
     suffix = out.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
         raise PolicyError(f"{out.name}: cannot export to {suffix or 'a file without suffix'}; "
                           "use .docx, .html or .pdf")
+    if args.redline_against:
+        _check_redline_output(out, args.blackline)
+        from policyeditor.app.compare import compare_refs
+
+        redline, old, new = compare_refs(args.redline_against, args.ref)
+        _export_redline(redline, out, old, new, args)
+        print(f"redline {old.name} → {new.name}: {len(redline.changes)} changes → {out}")
+        return 0
     loaded = load_ref(args.ref)
     info = _info(loaded)
-    if args.redline_against:
-        return _export_redline(args, loaded, out)
-    with _writing(out):
-        if suffix == ".docx":
-            from policyeditor.formats.exporters.docx import export_docx
-
-            export_docx(loaded.policy, out, info, toc=not args.no_toc)
-        elif suffix == ".pdf":
-            from policyeditor.gui.pdf_export import export_pdf  # Qt lays out the pages
-
-            export_pdf(loaded.policy, out, info)
-        else:
-            from policyeditor.formats.exporters.html import export_html
-
-            export_html(loaded.policy, out, info)
+    export(ExportRequest("", loaded.policy, info, out, loaded.name, toc=not args.no_toc))
     mark = "" if not info.is_draft else " (marked DRAFT: not approved)"
     print(f"exported {loaded.name} → {out}{mark}")
     return 0
 
 
-def _export_redline(args: argparse.Namespace, new: Loaded, out: Path) -> int:
-    from policyeditor.diff.redline import compare
-
-    old = load_ref(args.redline_against)
-    redline = compare(*comparable(old, new)).with_labels(old.name, new.name)
-    _write_redline(redline, out, old, new, args)
-    print(f"redline {old.name} → {new.name}: {len(redline.changes)} changes → {out}")
-    return 0
+def _check_redline_output(out: Path, blackline: bool) -> None:
+    if blackline and out.suffix.lower() != ".docx":
+        raise PolicyError(f"{out.name}: --blackline needs a .docx output")
 
 
 def _info(loaded: Loaded):
@@ -276,20 +240,14 @@ def _info(loaded: Loaded):
     return ExportInfo.from_version(loaded.version) if loaded.version else ExportInfo(None, loaded.status)
 
 
-def _write_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse.Namespace) -> None:
-    """The redline to `out` by suffix; a .pdf is laid out by Qt, a .docx gets the open comments."""
-    from policyeditor.formats.redline.output import write_redline
+def _export_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse.Namespace) -> None:
+    """The redline to `out` by suffix through app.export; a .docx gets the open comments."""
+    from policyeditor.app.export import ExportRequest, export
 
-    if args.blackline and out.suffix.lower() != ".docx":
-        raise PolicyError(f"{out.name}: --blackline needs a .docx output")
-    with _writing(out):
-        if out.suffix.lower() == ".pdf":
-            from policyeditor.gui.redline_pdf import export_redline_pdf  # Qt lays out the pages
-
-            export_redline_pdf(redline, out)
-            return
-        write_redline(redline, out, style="blackline" if args.blackline else "tracked",
-                      old_info=_info(old), new_info=_info(new), comments=_open_comments(args, new))
+    comments = _open_comments(args, new) if out.suffix.lower() == ".docx" else []
+    export(ExportRequest("", new.policy, _info(new), out, new.name, base_info=_info(old), base_name=old.name,
+                         comments=comments, style="blackline" if args.blackline else "tracked",
+                         redline=redline))
 
 
 def _open_comments(args: argparse.Namespace, new: Loaded) -> list:

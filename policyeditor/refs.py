@@ -46,16 +46,17 @@ def split_ref(ref: str) -> tuple[Path, str | None]:
 
 def load_ref(ref: str) -> Loaded:
     """Load the policy text a REF names; PolicyError subclasses for a user's mistake."""
-    from policyeditor.formats.importers import import_document
-    from policyeditor.store.policyfile import PolicyFile
-
     path, label = split_ref(ref)
     if not path.exists():
         raise PolicyFileError(f"{path}: no such file")
     if path.suffix.lower() != POLICY_SUFFIX:
+        from policyeditor.formats.importers import import_document  # no store for a plain file
+
         result = import_document(path)
         return Loaded(result.policy, path.name, report=result.report,
                       title_from_file=result.policy.title == path.stem)
+    from policyeditor.store.policyfile import PolicyFile
+
     with PolicyFile.open(path, readonly=True) as pf:
         if label is None:
             return Loaded(pf.load_draft(), f"{path.name} (draft)")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NON_GUI = ["policyeditor.core", "policyeditor.diff", "policyeditor.review", "policyeditor.store",
-           "policyeditor.formats", "policyeditor.cli", "policyeditor.refs"]
+           "policyeditor.formats", "policyeditor.app", "policyeditor.cli", "policyeditor.refs"]
 
 BLOCK_QT = """
 import importlib, pkgutil, sys
@@ -56,3 +56,43 @@ def test_code_passes_the_linter():
     result = subprocess.run([str(ruff), "check", "policyeditor", "tests"], cwd=ROOT,
                             capture_output=True, text=True)
     assert result.returncode == 0, result.stdout[-3000:]
+
+
+BLOCK_WIDGETS = """
+import importlib, pkgutil, sys
+class NoWidgets:
+    def find_spec(self, name, path=None, target=None):
+        if name == 'PySide6.QtWidgets':
+            raise ImportError('QtWidgets is not importable in this run')
+sys.meta_path.insert(0, NoWidgets())
+import policyeditor.pdf
+for info in pkgutil.walk_packages(policyeditor.pdf.__path__, 'policyeditor.pdf.'):
+    importlib.import_module(info.name)
+print('ok')
+"""
+
+
+def test_pdf_draws_without_widgets():
+    """pdf/ imports QtGui and QtCore only, so the command line can write PDF without the window."""
+    result = subprocess.run([sys.executable, "-c", BLOCK_WIDGETS], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.strip() == "ok"
+
+
+def test_cli_reaches_into_gui_only_to_open_the_window():
+    source = (ROOT / "policyeditor" / "cli.py").read_text()
+    gui_imports = [line.strip() for line in source.splitlines() if "policyeditor.gui" in line]
+    assert gui_imports == ["from policyeditor.gui.window.app import run"]
+
+
+def test_a_json_compare_of_two_markdown_files_loads_nothing_heavy(tmp_path):
+    """No python-docx, lxml, Qt or the .policy store for `compare A.md B.md -o R.json`."""
+    pair = ROOT / "tests" / "data" / "corpus" / "pairs" / "spotify-privacy-policy"
+    code = ("import sys\nfrom policyeditor.cli import main\n"
+            f"main(['compare', {str(pair / 'v1.md')!r}, {str(pair / 'v2.md')!r},"
+            f" '-o', {str(tmp_path / 'r.json')!r}])\n"
+            "print(sorted({m.split('.')[0] for m in sys.modules} & {'docx', 'lxml', 'PySide6', 'sqlite3'}))\n"
+            "print('policyeditor.store' in sys.modules)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-2:] == ["[]", "False"]

@@ -24,7 +24,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QImage, QPainter  # noqa: E40
 from policyeditor.core.model import Section, Status  # noqa: E402
 from policyeditor.formats.exporters.docx import export_docx  # noqa: E402
 from policyeditor.formats.exporters.info import ExportInfo  # noqa: E402
-from policyeditor.gui.pdf_export import export_pdf  # noqa: E402
+from policyeditor.pdf.policy import export_pdf  # noqa: E402
 
 
 def pages(pdf: Path, first: int, last: int, folder: Path) -> list[Path]:

@@ -7,9 +7,9 @@ import json
 import pytest
 from redline_helpers import CHAIN, PAIRS, html_words, load, policy_words, shape
 
+from policyeditor.app.export import write_redline
 from policyeditor.diff.redline import compare
 from policyeditor.diff.text import new_text, old_text
-from policyeditor.formats.redline.output import write_redline
 
 SPLIT_WORD = pytest.mark.xfail(strict=True, reason=(
     "reject-all of the HTML redline splits the bold “us” from the ”) after it: the preface now aligns "

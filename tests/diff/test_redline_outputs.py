@@ -8,12 +8,13 @@ import re
 import pytest
 from redline_helpers import html_words, policy_words
 
+from policyeditor.app.export import write_redline
 from policyeditor.core.errors import UnknownFormatError
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
 from policyeditor.formats.redline.html import render_html
 from policyeditor.formats.redline.json import SCHEMA, redline_data
-from policyeditor.formats.redline.output import render_text, write_redline
+from policyeditor.formats.redline.text import render_text
 
 
 def _sample():

@@ -23,8 +23,8 @@ from policyeditor.formats.exporters.info import ExportInfo  # noqa: E402
 from policyeditor.formats.importers import import_document  # noqa: E402
 from policyeditor.formats.redline.blackline import export_blackline_docx  # noqa: E402
 from policyeditor.formats.redline.docx import export_redline_docx  # noqa: E402
-from policyeditor.gui.pdf_export import export_pdf  # noqa: E402
-from policyeditor.gui.redline_pdf import export_redline_pdf  # noqa: E402
+from policyeditor.pdf.policy import export_pdf  # noqa: E402
+from policyeditor.pdf.redline import export_redline_pdf  # noqa: E402
 
 CORPUS = ROOT / "tests" / "data" / "corpus"
 

@@ -18,7 +18,7 @@ from policyeditor.core.model import Policy, Section, Status
 from policyeditor.formats.exporters.docx import export_docx
 from policyeditor.formats.exporters.html import export_html
 from policyeditor.formats.exporters.info import ExportInfo
-from policyeditor.gui.export.file_names import MAX_CHARS, RESERVED, safe_filename
+from policyeditor.formats.exporters.safety import MAX_CHARS, RESERVED, safe_filename
 from tests.robustness.checks import assert_safe_docx, assert_safe_html, parse_docx_parts
 
 EVIL = '<script>alert("x")</script><img src=x onerror=alert(1)>"\'&amp;</title></style>'

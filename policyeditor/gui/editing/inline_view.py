@@ -1,96 +1,27 @@
 """The inline redline view: one pane, Word style, insertions underlined, deletions struck.
 
 The HTML of each heading and body comes from the redline engine's
-`formats.redline.html` (`heading_html`, `ops_html`), which QTextBrowser draws
-with `inline_style`: the theme's redline colours (blue, red, green by default).
-Qt's rich text has no CSS generated content, so list markers (a `data-marker`
-attribute there) are written into the text here.
+`formats.redline.rich_text` (Qt's rich-text flavour of the redline HTML, shared
+with the redline PDF), which QTextBrowser draws with `inline_style`: the theme's
+redline colours (blue, red, green by default).
 Read-only: edits happen in the side-by-side view.
 """
 
 from __future__ import annotations
 
-import re
-from html import escape
-
 from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from policyeditor.diff.redline import Redline
-from policyeditor.formats.redline.html import heading_html, ops_html
+from policyeditor.formats.redline.rich_text import inline_html, inline_style_sheet
 from policyeditor.gui.style.theme import Roles, roles
 
 
 def inline_style(colours: Roles) -> str:
-    """The redline's style sheet in the theme's colours (`theme.print_roles()` for paper)."""
-    ins, dele, move = colours.inserted.name(), colours.deleted.name(), colours.moved.name()
+    """The redline's style sheet in the theme's colours."""
     tints = (colours.inserted_background, colours.deleted_background, colours.moved_background)
-    ins_bg, del_bg, move_bg = (colours.solid(tint) for tint in tints)
-    return f"""
-ins {{ color: {ins}; text-decoration: underline; background-color: {ins_bg}; }}
-del {{ color: {dele}; text-decoration: line-through; background-color: {del_bg}; }}
-ins.move, del.move {{ color: {move}; background-color: {move_bg}; }}
-h1 {{ font-size: 20pt; }}
-h2, h3, h4, h5, h6 {{ margin-top: 14px; margin-bottom: 4px; }}
-span.num {{ color: {colours.muted.name()}; font-weight: normal; }}
-p.note {{ color: {move}; font-size: small; margin: 0; }}
-td {{ border: 1px solid {colours.rule.name()}; padding: 3px; }}
-"""
-
-
-_LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
-
-
-def _markers(html: str) -> str:
-    return _LIST_ITEM.sub(
-        lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * 20}px">{m[3]}&nbsp;',
-        html)
-
-
-# An editorial (or ignored) change as `redline_html` marks it; <ins>/<del> do not nest.
-_QUIET_CHANGE = re.compile(r'<(ins|del)\b[^>]*\bclass="[^"]*\b(?:editorial|ignored)\b[^"]*"[^>]*>(.*?)</\1>',
-                           re.DOTALL)
-
-
-def _quiet(html: str) -> str:
-    """Editorial changes as plain text: insertions unmarked, deletions left out.
-
-    What the HTML redline's "hide editorial changes" box does with CSS, which Qt's
-    rich text cannot (it has no `display: none`).
-    """
-    return _QUIET_CHANGE.sub(lambda m: m[2] if m[1] == "ins" else "", html)
-
-
-def inline_html(redline: Redline, hide_editorial: bool = False) -> str:
-    """The whole redline as Qt rich text, an anchor `s-<id>` before each section.
-
-    `hide_editorial` shows editorial changes as plain text (see `_quiet`).
-    """
-    editorial = frozenset(c.id for c in redline.changes if c.editorial) if hide_editorial else frozenset()
-    html = _inline_html(redline, editorial)
-    return _quiet(html) if hide_editorial else html
-
-
-def _inline_html(redline: Redline, editorial: frozenset[int]) -> str:
-    parts = [f"<h1>{heading_html(redline.title_ops, editorial=editorial)}</h1>"]
-    for index, role in redline.slots:
-        d = redline.sections[index]
-        moved_source = role == "old" and d.new is not None
-        number = d.old_number if role == "old" or d.new is None else d.new_number
-        depth = (d.old_depth if role == "old" or d.new is None else d.new_depth) or 1
-        tag = f"h{min(depth + 1, 6)}"
-        anchor = (d.old_id if role == "old" else d.new_id) or ""
-        parts.append(f'<a name="s-{escape(anchor, quote=True)}"></a>')
-        if moved_source:
-            parts.append(f'<{tag}><span class="num">{escape(number or "")}</span>&nbsp; '
-                         f'<del class="move">{escape(d.old.heading)}</del></{tag}>'  # type: ignore[union-attr]
-                         f'<p class="note">moved to {escape(d.new_number or "")}</p>')
-            continue
-        parts.append(f'<{tag}><span class="num">{escape(number or "")}</span>&nbsp; '
-                     f"{heading_html(d.heading_ops, editorial=editorial)}</{tag}>")
-        if "moved" in d.kinds:
-            parts.append(f'<p class="note">moved from {escape(d.old_number or "")}</p>')
-        parts.append(_markers(ops_html(d.body_ops, editorial=editorial)))
-    return "\n".join(parts)
+    return inline_style_sheet(colours.inserted.name(), colours.deleted.name(), colours.moved.name(),
+                              *(colours.solid(tint) for tint in tints), colours.muted.name(),
+                              colours.rule.name())
 
 
 class InlineRedlineView(QTextBrowser):

@@ -2,7 +2,7 @@
 
 The dialog only gathers choices and shows progress: the window hands it a
 `make_request(choices) -> ExportRequest` function (which reads the versions
-from the policy file) and the export itself is `export_job.run_export`, run
+from the policy file) and the export itself is `app.export.export`, run
 by `jobs.start`. While it runs the dialog shows a busy bar and cannot be
 closed; a failure is told in one sentence and the dialog stays for another try.
 
@@ -38,11 +38,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policyeditor.app.export import ExportRequest, export
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Status
+from policyeditor.formats.exporters.safety import safe_filename
 from policyeditor.gui import jobs
-from policyeditor.gui.export.export_job import ExportRequest, run_export
-from policyeditor.gui.export.file_names import safe_filename
 
 
 @dataclass(frozen=True)
@@ -271,7 +271,7 @@ class ExportDialog(QDialog):
         self.progress.setVisible(True)
         for widget in (self.format_combo, self.version_combo, self.against_combo, self.path_edit):
             widget.setEnabled(False)
-        self._job = jobs.start(lambda: run_export(request), self._done, self._failed)
+        self._job = jobs.start(lambda: export(request), self._done, self._failed)
         self._update()
         return True
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policyeditor.app.export import ExportRequest
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Status
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.gui.export.export_dialog import ExportChoices, ExportDialog
-from policyeditor.gui.export.export_job import ExportRequest
 from policyeditor.gui.session import Session
 from policyeditor.gui.style.theme import RedlineColours
 from policyeditor.review.comments import Thread, word_comments
@@ -45,7 +45,7 @@ class ExportRequests:
             raise PolicyError("give the export a file name")
         policy, info, name = self._text(choices.version)
         request = ExportRequest(choices.format.kind, policy, info, choices.path, name, toc=choices.toc,
-                                colours=self.colours)
+                                colours=self.colours, author=self.author)
         if choices.against is None:
             return request
         if choices.against == choices.version:
@@ -54,7 +54,8 @@ class ExportRequests:
         wanted = choices.comments and choices.format.kind == "docx"
         comments = word_comments(self.threads, choices.version) if wanted else []
         return ExportRequest(choices.format.kind, policy, info, choices.path, name, base, base_info,
-                             base_name, comments, style=choices.format.style, colours=self.colours)
+                             base_name, comments, style=choices.format.style, colours=self.colours,
+                             author=self.author)
 
 
 def export_dialog(session: Session, threads: list[Thread], author: str, parent,  # type: ignore[no-untyped-def]

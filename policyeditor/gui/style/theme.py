@@ -23,34 +23,13 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from policyeditor.formats.redline.blackline import BlacklineColors
+from policyeditor.formats.redline.colours import RedlineColours
 
 THEME_KEY = "view/theme"
 THEMES = ("system", "light", "dark")
 REDLINE_KEY = "redline/{}"  # inserted, deleted, moved: "#rrggbb"
 DARK_TEXT_LIGHTNESS = 0.72  # HSL lightness a chosen colour is lifted to on a dark page
 WHITE = QColor(255, 255, 255)
-
-
-@dataclass(frozen=True)
-class RedlineColours:
-    """The colours of insertions, deletions and moves, as "#rrggbb" (a Preferences setting).
-
-    Defaults are the redline convention lawyers expect, and the blackline's:
-    insertions blue, deletions red, moves green.
-    """
-
-    inserted: str = "#1a4fd6"
-    deleted: str = "#c0262d"
-    moved: str = "#137a2f"
-
-    def blackline(self) -> BlacklineColors:
-        """The same colours for `formats.redline.blackline` (the change bar takes the deletion's)."""
-        def hex6(name: str) -> str:
-            return QColor(name).name()[1:].upper()
-
-        return BlacklineColors(insert=hex6(self.inserted), delete=hex6(self.deleted),
-                               move=hex6(self.moved), bar=hex6(self.deleted))
 
 
 def redline_colours(settings: QSettings) -> RedlineColours:

@@ -18,13 +18,13 @@ from pathlib import Path
 import pytest
 from docx import Document as Docx
 
+from policyeditor.app.export import write_redline
 from policyeditor.core.model import Policy, Section, Status
 from policyeditor.diff.redline import compare
 from policyeditor.formats.exporters.docx import export_docx
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.importers import import_document
 from policyeditor.formats.redline.docx import DocxComment, export_redline_docx
-from policyeditor.formats.redline.output import write_redline
 from tests.conftest import CORPUS, DATA
 from tests.formats.ooxml_check import W, count, parts, revision_problems
 

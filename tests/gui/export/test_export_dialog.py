@@ -10,9 +10,9 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QMessageBox
 
 from policyeditor.core.body import plain_text
+from policyeditor.formats.exporters.safety import safe_filename
 from policyeditor.gui.editing.commands import SetBody
 from policyeditor.gui.export.export_dialog import ExportDialog
-from policyeditor.gui.export.file_names import safe_filename
 from policyeditor.review.anchors import make_anchor
 from policyeditor.review.comments import Comments
 from tests.gui.waiting import wait_open

@@ -9,10 +9,10 @@ from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.editing.selection_layers import layer
 from policyeditor.gui.models.sections import CHANGE_STATE_ROLE
-from policyeditor.gui.pdf_export import draw_on_paper
 from policyeditor.gui.style.theme import RedlineColours, apply_theme, is_dark, print_roles, roles
 from policyeditor.gui.window.app import settings
 from policyeditor.gui.window.main_window import MainWindow
+from policyeditor.pdf.policy import draw_on_paper
 from tests.gui.waiting import wait_open
 
 

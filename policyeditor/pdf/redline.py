@@ -1,9 +1,9 @@
 """The redline as a PDF: the redline HTML laid out by Qt, like the clean PDF export.
 
-The text is the inline redline view's (`views.inline_view.inline_html`, built from
-`formats.redline.html` pieces: insertions underlined, deletions struck, in the
-redline colours of Preferences), after a change summary; pages, header and footer come from
-`pdf_export.write_pdf`. Needs a QGuiApplication, made offscreen when missing.
+The text is the inline redline view's (`formats.redline.rich_text.inline_html`:
+insertions underlined, deletions struck, in the redline colours of Preferences),
+after a change summary; pages, header and footer come from `pdf.policy.write_pdf`.
+Needs a QGuiApplication, made offscreen when missing.
 """
 
 from __future__ import annotations
@@ -12,12 +12,12 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QFont, QPainter, QPen
+from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from policyeditor.diff.redline import Redline
-from policyeditor.gui.editing.inline_view import inline_html, inline_style
-from policyeditor.gui.pdf_export import FONT_FAMILY, GREY, RESOLUTION, write_pdf
-from policyeditor.gui.style.theme import RedlineColours, print_roles
+from policyeditor.formats.redline.colours import RedlineColours
+from policyeditor.formats.redline.rich_text import inline_html, inline_style_sheet
+from policyeditor.pdf.policy import FONT_FAMILY, GREY, RESOLUTION, write_pdf
 
 SUMMARY_STYLE = "table.stats td { border: none; padding: 1px 12px 1px 0; } p.legend { margin-bottom: 18px; }"
 
@@ -31,7 +31,19 @@ def export_redline_pdf(redline: Redline, path: Path, colours: RedlineColours | N
     title = f"Redline: {redline.old_label} \u2192 {redline.new_label}"
     write_pdf(path, redline.new.title, _summary(redline) + inline_html(redline),
               lambda painter, body, page, pages: _furniture(painter, redline, title, body, page, pages),
-              inline_style(print_roles(colours)) + SUMMARY_STYLE)
+              paper_style(colours or RedlineColours()) + SUMMARY_STYLE)
+
+
+def paper_style(colours: RedlineColours) -> str:
+    """The inline view's style sheet in the window's light colours, on white paper whatever the theme."""
+    def on_white(colour: str, alpha: int) -> str:  # a translucent tint laid on white, as "#rrggbb"
+        c = QColor(colour)
+        return QColor.fromRgbF(*(alpha / 255 * t + (1 - alpha / 255) for t in c.getRgbF()[:3])).name()
+
+    inserted, deleted, moved = (QColor(c).name() for c in (colours.inserted, colours.deleted, colours.moved))
+    # the alphas and greys of the light theme's roles (gui.style.theme), so paper matches the window
+    return inline_style_sheet(inserted, deleted, moved, on_white(inserted, 45), on_white(deleted, 45),
+                              on_white(moved, 40), "#666666", "#bbbbbb")
 
 
 def _summary(redline: Redline) -> str:

@@ -9,7 +9,7 @@ import pytest
 
 from policyeditor.core.model import Policy, Section, Status
 from policyeditor.formats.exporters.info import ExportInfo
-from policyeditor.gui.pdf_export import export_pdf
+from policyeditor.pdf.policy import export_pdf
 
 pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
 

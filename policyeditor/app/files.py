@@ -1,0 +1,51 @@
+"""The one place a job writes a file: beside it under a temporary name, renamed into place on success.
+
+So a reader never sees a half-written export, and a cancel, an error or a full
+disk leaves the file that was there (or none) exactly as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Callable
+from pathlib import Path
+
+from policyeditor.app.jobs import Job, JobError
+
+
+def temporary_beside(path: Path) -> Path:
+    """A name in `path`'s folder that nothing uses, hidden, keeping the suffix (writers pick by it)."""
+    return path.with_name(f".{path.stem}.{secrets.token_hex(4)}.part{path.suffix}")
+
+
+def write_into_place(path: Path, write: Callable[[Path], None], job: Job) -> Path:
+    """Run `write(temporary)`, then rename the temporary file to `path`; returns `path`.
+
+    Any failure removes the temporary file. An OSError (a folder that is missing or
+    not writable, a full disk) becomes a JobError of one sentence; a writer that
+    makes no file or an empty one (Qt's PDF writer fails without raising) too.
+    """
+    path = Path(path)
+    temporary = temporary_beside(path)
+    try:
+        job.check()
+        write(temporary)
+        job.check()
+        if not temporary.is_file() or temporary.stat().st_size == 0:
+            raise JobError(f"cannot write {path.name} in {path.parent}; choose another folder")
+        _readable_as_usual(temporary)
+        os.replace(temporary, path)
+    except OSError as error:
+        reason = (error.strerror or str(error)).lower()
+        raise JobError(f"cannot write {path.name} in {path.parent}: {reason}") from None
+    finally:
+        temporary.unlink(missing_ok=True)  # gone already after the rename
+    return path
+
+
+def _readable_as_usual(temporary: Path) -> None:
+    # a writer may have made it private (mkstemp does); give it the mode a new file gets
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(temporary, 0o666 & ~umask)

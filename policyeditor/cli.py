@@ -120,6 +120,7 @@ def _info_data(ref: str, loaded: Loaded) -> dict:
         "status": loaded.status.value,
         "content_hash": policy.content_hash(),
         "words": policy.word_count(),
+        "dates": dict(policy.dates),  # "Last Updated" and the like, shown in the title block
         "sections": [
             {"id": s.id, "number": number[s.id], "depth": depth, "heading": s.heading}
             for s, depth in policy.walk()

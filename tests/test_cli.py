@@ -37,6 +37,9 @@ def test_import_then_info(imported, capsys):
     assert "USE OF COOKIES" in headings or "Use of cookies" in [h.capitalize() for h in headings]
     assert data["status"] == "draft" and data["versions"] == []
     assert data["sections"][0]["number"] == "1"
+    # each number as the policy prints it: the sample's lettered clauses stand alone
+    clauses = [s["number"] for s in data["sections"] if s["depth"] == 2][:4]
+    assert clauses == ["(a)", "(b)", "(c)", "(d)"] and data["dates"] == {}
 
 
 def test_info_names_versions_and_approved(imported, capsys):

@@ -16,11 +16,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from policyeditor.core.model import Policy, Section
+from policyeditor.core.numbering import NumberingStyle
 
 
 @dataclass(frozen=True)
 class TitleChanged:
     """The policy's title changed."""
+
+
+@dataclass(frozen=True)
+class NumberingChanged:
+    """The outline's numbering style changed: every section's printed number may differ."""
 
 
 @dataclass(frozen=True)
@@ -66,7 +72,8 @@ class SectionMoved:
     section_id: str
 
 
-DraftEvent = TitleChanged | HeadingChanged | BodyChanged | SectionInserted | SectionRemoved | SectionMoved
+DraftEvent = (TitleChanged | NumberingChanged | HeadingChanged | BodyChanged
+              | SectionInserted | SectionRemoved | SectionMoved)
 STRUCTURE = (SectionInserted, SectionRemoved, SectionMoved)  # events that change the tree's shape
 Listener = Callable[[DraftEvent], None]
 
@@ -117,6 +124,14 @@ class Draft:
         event = TitleChanged()
         self._about_to(event)
         old, self.policy.title = self.policy.title, title
+        self._emit(event)
+        return old
+
+    def set_numbering(self, style: NumberingStyle) -> NumberingStyle:
+        """Change how the outline is numbered (every section's printed number); returns the old style."""
+        event = NumberingChanged()
+        self._about_to(event)
+        old, self.policy.numbering = self.policy.numbering, style
         self._emit(event)
         return old
 

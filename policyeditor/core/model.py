@@ -2,7 +2,8 @@
 
 A policy is a tree of sections. Each section has a stable id that survives
 renumbering, moving and renaming, so history and comments follow it. Section
-numbers are never stored: `numbering.py` derives them from the tree.
+numbers are never stored: `numbering.py` derives them from the tree and the
+policy's numbering style, which is stored (it is how the policy numbers itself).
 """
 
 from __future__ import annotations
@@ -14,6 +15,8 @@ import uuid
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
+
+from policyeditor.core.numbering import DEFAULT_STYLE, NumberingStyle
 
 
 def new_id() -> str:
@@ -64,11 +67,18 @@ class Section:
 
 @dataclass
 class Policy:
-    """A policy: its title, free metadata (owner, jurisdiction, ...) and section tree."""
+    """A policy: its title, free metadata (owner, jurisdiction, ...) and section tree.
+
+    `numbering` is how its outline is numbered (see numbering.py); `dates` are its
+    date and status lines in the order the source gave them ("Last Updated" →
+    "May 22, 2024"), printed in the title block of every export.
+    """
 
     title: str = "Untitled policy"
     sections: list[Section] = field(default_factory=list)
     metadata: dict[str, str] = field(default_factory=dict)
+    numbering: NumberingStyle = DEFAULT_STYLE
+    dates: dict[str, str] = field(default_factory=dict)
 
     def walk(self) -> Iterator[tuple[Section, int]]:
         """Every section in document order with its depth (1 = top level)."""
@@ -119,8 +129,25 @@ class Policy:
                 for s in sections
             ]
 
-        return {"title": self.title, "metadata": dict(sorted(self.metadata.items())),
+        data = {"title": self.title, "metadata": dict(sorted(self.metadata.items())),
                 "sections": tree(self.sections)}
+        data.update(self.properties())
+        return data
+
+    def properties(self) -> dict:
+        """Numbering and dates, only where they are not the defaults: a policy without them
+        hashes as it did before they existed, so older approvals still verify."""
+        out: dict = {}
+        if not self.numbering.is_default:
+            out["numbering"] = self.numbering.to_data()
+        if self.dates:
+            out["dates"] = [[label, value] for label, value in self.dates.items()]
+        return out
+
+    def set_properties(self, data: dict) -> None:
+        """The inverse of `properties` (a missing key is the default)."""
+        self.numbering = NumberingStyle.from_data(data.get("numbering"))
+        self.dates = {str(label): str(value) for label, value in data.get("dates", [])}
 
     @classmethod
     def from_data(cls, data: dict) -> Policy:
@@ -130,8 +157,10 @@ class Policy:
                 for i in items
             ]
 
-        return cls(title=data["title"], sections=tree(data["sections"]),
-                   metadata=dict(data.get("metadata", {})))
+        policy = cls(title=data["title"], sections=tree(data["sections"]),
+                     metadata=dict(data.get("metadata", {})))
+        policy.set_properties(data)
+        return policy
 
     def content_hash(self) -> str:
         """SHA-256 over title, metadata and every section: what an approval signs."""

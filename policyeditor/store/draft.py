@@ -7,22 +7,19 @@ that changed it.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 
 from policyeditor.core.model import Policy
 from policyeditor.store import clock, sections
 from policyeditor.store.audit import canonical_json
 
-_COLUMNS = "title, metadata, shape, section_rows"
+_COLUMNS = "title, metadata, shape, section_rows, properties"
 
 
 def load(conn: sqlite3.Connection) -> Policy:
     """The draft as last saved; run inside one read transaction (its rows and texts together)."""
-    title, metadata, shape, section_rows = conn.execute(
-        f"SELECT {_COLUMNS} FROM draft WHERE id = 1").fetchone()
-    return Policy(title=title, sections=sections.load(conn, shape, section_rows),
-                  metadata=json.loads(metadata))
+    row = conn.execute(f"SELECT {_COLUMNS} FROM draft WHERE id = 1").fetchone()
+    return sections.stored_policy(conn, *row)
 
 
 def save(conn: sqlite3.Connection, policy: Policy) -> None:
@@ -32,14 +29,15 @@ def save(conn: sqlite3.Connection, policy: Policy) -> None:
     dropped (sections.release).
     """
     metadata = canonical_json(policy.metadata)
+    properties = canonical_json(policy.properties())
     old = conn.execute(f"SELECT {_COLUMNS} FROM draft WHERE id = 1").fetchone()
     shape, section_rows = sections.store(conn, policy.sections, pin=False)
-    if (policy.title, metadata, shape, section_rows) == old:
+    if (policy.title, metadata, shape, section_rows, properties) == old:
         return  # the INSERT OR IGNOREs added nothing either: all was stored already
     conn.execute(
-        "UPDATE draft SET title = ?, metadata = ?, shape = ?, section_rows = ?, updated = ?, "
-        "revision = revision + 1 WHERE id = 1",
-        (policy.title, metadata, shape, section_rows, clock.now()))
+        "UPDATE draft SET title = ?, metadata = ?, shape = ?, section_rows = ?, properties = ?, "
+        "updated = ?, revision = revision + 1 WHERE id = 1",
+        (policy.title, metadata, shape, section_rows, properties, clock.now()))
     sections.release(conn, old[3], section_rows, old[2], shape)
     conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                      [("title", policy.title), ("metadata", metadata)])

@@ -179,7 +179,7 @@ def _write(out: Path, data: dict[str, list[dict[str, Any]]], report: RecoveryRep
         newest = versions[-1]
         drafts = [{"id": 1, "title": newest["title"], "metadata": newest["metadata"],
                    "shape": newest["shape"], "section_rows": newest["section_rows"], "updated": None,
-                   "revision": 0}]
+                   "revision": 0, "properties": newest.get("properties", "{}")}]
         report.draft_from = f"version {newest['label']}"
     elif not drafts:
         report.draft_from = "empty"

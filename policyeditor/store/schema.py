@@ -149,7 +149,21 @@ _V2 = [
         BEGIN SELECT RAISE(ABORT, 'signatures cannot be removed'); END""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2]
+# Version 3: the policy's own properties (numbering style, date and status lines) as
+# canonical JSON of Policy.properties(), for the draft and every version; '{}' is the
+# defaults, which is what every older policy had. The versions trigger is made
+# again so that the new column cannot change either.
+_V3 = [
+    "ALTER TABLE versions ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'",
+    "ALTER TABLE draft ADD COLUMN properties TEXT NOT NULL DEFAULT '{}'",
+    "DROP TRIGGER versions_immutable",
+    """CREATE TRIGGER versions_immutable
+        BEFORE UPDATE OF id, label, author, created, note, parent, content_hash, title, metadata,
+            shape, section_rows, properties ON versions
+        BEGIN SELECT RAISE(ABORT, 'a saved version cannot change'); END""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
 
 
 def schema_version() -> int:

@@ -13,7 +13,8 @@ import json
 import sqlite3
 from typing import Any
 
-from policyeditor.core.model import Section
+from policyeditor.core.errors import PolicyFileError
+from policyeditor.core.model import Policy, Section
 from policyeditor.store.failures import Inconsistent
 
 
@@ -99,3 +100,14 @@ def release(conn: sqlite3.Connection, old_rows: str, new_rows: str, old_shape: i
     if old_shape != new_shape:
         conn.execute("DELETE FROM shapes WHERE id = ? AND NOT EXISTS "
                      "(SELECT 1 FROM versions WHERE shape = ?)", (old_shape, old_shape))
+
+
+def stored_policy(conn: sqlite3.Connection, title: str, metadata: str, shape: int, section_rows: str,
+                  properties: str) -> Policy:
+    """A policy (the draft or a version) from its stored columns; properties: Policy.properties() JSON."""
+    policy = Policy(title=title, sections=load(conn, shape, section_rows), metadata=json.loads(metadata))
+    try:
+        policy.set_properties(json.loads(properties))
+    except (ValueError, TypeError, AttributeError) as exc:
+        raise PolicyFileError("the policy's numbering or dates are unreadable") from exc
+    return policy

@@ -7,7 +7,6 @@ in the audit log in the same transaction.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -69,9 +68,10 @@ def save(conn: sqlite3.Connection, path: Path, policy: Policy, label: str, *, au
     shape, section_rows = sections.store(conn, policy.sections, pin=True)
     conn.execute(
         "INSERT INTO versions (label, author, created, note, status, parent, content_hash, "
-        "title, metadata, shape, section_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "title, metadata, shape, section_rows, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (label, author, created, note, status.value, parent, content_hash, policy.title,
-         audit.canonical_json(policy.metadata), shape, section_rows))
+         audit.canonical_json(policy.metadata), shape, section_rows,
+         audit.canonical_json(policy.properties())))
     audit.append(conn, author, "version.saved", label,
                  {"content_hash": content_hash, "status": status.value, "parent": parent, "note": note})
     return Version(label=label, author=author, created=created, note=note, status=status,
@@ -86,14 +86,12 @@ def listed(conn: sqlite3.Connection) -> list[VersionInfo]:
 
 def read(conn: sqlite3.Connection, path: Path, label: str) -> Version:
     """The version labelled `label`, with its policy; run inside one read transaction."""
-    row = conn.execute(f"SELECT {_INFO_COLUMNS}, title, metadata, shape, section_rows "
+    row = conn.execute(f"SELECT {_INFO_COLUMNS}, title, metadata, shape, section_rows, properties "
                        "FROM versions WHERE label = ?", (label,)).fetchone()
     if row is None:
         raise not_found(label, path)
     info = _info(row[:7])
-    title, metadata, shape, section_rows = row[7:]
-    policy = Policy(title=title, sections=sections.load(conn, shape, section_rows),
-                    metadata=json.loads(metadata))
+    policy = sections.stored_policy(conn, *row[7:])
     return Version(label=info.label, author=info.author, created=info.created, note=info.note,
                    status=info.status, parent=info.parent, policy=policy, content_hash=info.content_hash)
 

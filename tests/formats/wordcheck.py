@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policyeditor.core import body
+from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy
 from policyeditor.core.numbering import numbers
 
@@ -31,12 +32,16 @@ def _words_kept_module():
 _WORDS_KEPT = _words_kept_module()
 
 
-def policy_text(policy: Policy) -> str:
-    """Title, then each section's number, heading and plain body, in document order (as exports show it)."""
-    parts = [policy.title]
+def policy_text(policy: Policy, typed_numbers: bool = True) -> str:
+    """Title and dates, then each section's number, heading and plain body, in document order.
+
+    As exports show it; `typed_numbers` False leaves out the section numbers, as a DOCX
+    holds them (Word's own numbering, not text).
+    """
+    parts = [" ".join([policy.title, *date_lines(policy)])]
     number = numbers(policy)
     for section, _ in policy.walk():
-        parts.append(f"{number[section.id]} {section.heading}")
+        parts.append(f"{number[section.id] if typed_numbers else ''} {section.heading}")
         parts.append(body.plain_text(section.body))
     return "\n".join(parts)
 

@@ -108,3 +108,37 @@ def test_older_file_opened_read_only_is_not_changed(tmp_path, monkeypatch):
         assert pf.conn.execute("SELECT value FROM meta WHERE key = 'migrated'").fetchone() == ("yes",)
     assert snapshot(tmp_path) == before
     assert user_version(path) == written_with
+
+
+def test_a_file_from_before_the_policy_properties_gains_them_and_still_verifies(tmp_path):
+    from policyeditor.core.numbering import LevelStyle, NumberingStyle
+
+    path = tmp_path / "v2.policy"
+    policy = large_policy(5)
+    with PolicyFile.create(path, policy) as pf:
+        pf.save_version(policy, "1.0", author="Ann")
+    conn = sqlite3.connect(path)  # take it back to what version 2 wrote
+    conn.execute("DROP TRIGGER versions_immutable")
+    conn.execute("ALTER TABLE versions DROP COLUMN properties")
+    conn.execute("ALTER TABLE draft DROP COLUMN properties")
+    conn.execute(next(s for s in schema.MIGRATIONS[0] if "TRIGGER versions_immutable" in s))
+    conn.execute("PRAGMA user_version = 2")
+    conn.commit()
+    conn.close()
+
+    with PolicyFile.open(path) as pf:
+        assert pf.version("1.0").policy == policy and verify(pf) == []
+        styled = policy.copy()
+        styled.numbering = NumberingStyle((LevelStyle("upper-roman", after="."),))
+        styled.dates = {"Last Updated": "May 22, 2024"}
+        pf.save_draft(styled)
+        pf.save_version(styled, "2.0", author="Ann")
+        assert verify(pf) == []
+    assert user_version(path) == 3
+    with PolicyFile.open(path) as pf:
+        assert pf.load_draft() == styled and pf.version("2.0").policy == styled
+        assert pf.version("1.0").policy == policy
+    conn = sqlite3.connect(path)
+    with pytest.raises(sqlite3.DatabaseError, match="cannot change"):
+        conn.execute("UPDATE versions SET properties = '{}' WHERE label = '2.0'")
+    conn.close()

@@ -28,10 +28,12 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from policyeditor.core import body
+from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.ooxml.numbering import heading_numbering, unnumbered
 from policyeditor.resources import resource_path
 
 DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
@@ -60,6 +62,7 @@ def export_docx(policy: Policy, path: Path, info: ExportInfo, *, toc: bool = Tru
     """
     document = docx.Document(str(template or default_template()))
     writer = _DocxWriter(document, info)
+    writer.heading_numbering(policy)
     writer.title_block(policy)
     if toc and policy.sections:
         writer.table_of_contents(policy)
@@ -186,12 +189,22 @@ class _DocxWriter:
 
     # ------------------------------------------------------------ title and contents
 
+    def heading_numbering(self, policy: Policy) -> None:
+        """The policy's numbering as Word's multilevel list on Heading 1..9 (Word numbers live)."""
+        ids = []
+        for depth in range(1, 10):
+            style = self.style(f"Heading {depth}")
+            ids.append(style.style_id if style is not None else None)
+        heading_numbering(self.doc, policy.numbering, ids)
+
     def title_block(self, policy: Policy) -> None:
         self.paragraph("Title").add_run(xml_safe(policy.title))
         parts = [self.info.version_text, self.info.status.title]
         if self.info.long_date:
             parts.append(self.info.long_date)
         self.paragraph("Subtitle").add_run(" \u00b7 ".join(parts))
+        for line in date_lines(policy):  # the policy's own dates ("Last Updated: ...")
+            self.paragraph("Subtitle").add_run(xml_safe(line))
         if self.info.is_draft:
             _draft_run(self.paragraph("Subtitle"), self.info.draft_mark)
 
@@ -231,7 +244,9 @@ class _DocxWriter:
         start.set(qn("w:id"), str(self._bookmark_id))
         start.set(qn("w:name"), _bookmark_name(section))
         paragraph._p.append(start)
-        add_run(paragraph, f"{number}\t{xml_safe(section.heading)}")
+        if not number and not section.heading.strip():
+            unnumbered(paragraph._p)  # a preamble: neither numbered nor counted, as numbers() has it
+        add_run(paragraph, f"\t{xml_safe(section.heading)}")  # the number before the tab is Word's
         end = OxmlElement("w:bookmarkEnd")
         end.set(qn("w:id"), str(self._bookmark_id))
         paragraph._p.append(end)

@@ -17,6 +17,7 @@ from html import escape
 from pathlib import Path
 
 from policyeditor import __version__
+from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.formats.exporters.body_html import body_html
@@ -83,6 +84,8 @@ def render_html(policy: Policy, info: ExportInfo) -> str:
                   '<h2 id="toc-title">Contents</h2>',
                   _toc(policy.sections, numbered), "</nav>"]
     parts.append("<main>")
+    for line in date_lines(policy):  # the policy's own dates, first words of its text
+        parts.append(f'<p class="doc-dates">{_text(line)}</p>')
     parts += [_section(section, numbered, 1) for section in policy.sections]
     parts.append("</main>")
     footer = [info.version_text, info.status.title]

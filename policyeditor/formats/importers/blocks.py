@@ -14,8 +14,9 @@ from dataclasses import dataclass, field
 
 from policyeditor.core import body
 from policyeditor.core.body import BREAK, Block, ListBlock, ListItem, Paragraph, Run, Table
+from policyeditor.core.dates import lift_dates
 from policyeditor.core.model import Policy, Section
-from policyeditor.core.numbering import numbers
+from policyeditor.core.numbering import apply_learned
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")  # a link elsewhere is kept as plain text
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
@@ -341,28 +342,22 @@ class Outline:
 
 
 def _strip_derived_numbers(policy: Policy, report: list[str]) -> None:
-    """Drop a heading's typed number where it is the number the policy derives for it.
+    """Learn the policy's own numbering from its typed heading numbers, and its date lines.
 
-    Numbers are structure, derived from the tree: "3. Sharing" in third place shows
-    as "3  Sharing", so nothing is lost and nothing is numbered twice. A typed number
-    that differs from the derived one ("A.", or "7." after a skipped clause) is a word
-    of the source and stays in the heading; the report says how many stayed.
+    A date or status line ("Last Updated: May 22, 2024") becomes a property of the
+    policy (core.dates). A typed number that follows the learned style is absorbed
+    ("3. Sharing" becomes "Sharing", printed as "3."), and where markup levels and
+    numbers disagree the numbers place the section (core.numbering.learn). Numbers
+    that follow no scheme stay in the headings, and their levels print none.
     """
-    derived = numbers(policy)
-    kept: list[str] = []
-    for section, _ in policy.walk():
-        typed, rest = split_number(section.heading)
-        if not typed or not rest.strip():
-            continue
-        plain = typed.strip("().").lower()
-        number = derived[section.id].lower()
-        if plain == number or ("." not in plain and plain == number.rsplit(".", 1)[-1]):
-            section.heading = rest.strip()
-        else:
-            kept.append(section.heading)
-    if kept:
-        report.append(f"{len(kept)} headings keep typed numbers that differ from the derived outline "
-                      f"(such as \"{kept[0]}\")")
+    lifted = lift_dates(policy)
+    if lifted:
+        report.append(f"{len(lifted)} date or status line(s) became properties of the policy, shown in "
+                      f"its title block (such as \"{lifted[0]}\")")
+    learned = apply_learned(policy)
+    if learned.kept:
+        report.append(f"{len(learned.kept)} headings keep their typed numbers as written, which follow "
+                      f"no numbering scheme (such as \"{learned.kept[0]}\")")
 
 
 def _section(top: _Node, report: list[str]) -> Section:

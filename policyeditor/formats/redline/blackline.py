@@ -106,6 +106,7 @@ def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | N
     new_info = new_info or ExportInfo(None, Status.DRAFT)
     document = docx.Document(str(template or default_template()))
     writer = RedlineDocxWriter(document, new_info, BlacklineMarks(colors))
+    writer.live_numbers = False  # printed, not edited: the numbers are typed
     _summary_page(writer, redline, colors)
     writer.title_block(redline, old_info)
     writer.sections(redline)

@@ -11,10 +11,11 @@ Word revision by the new version's author (or "policyeditor") at its time:
   `w:moveFrom` / `w:moveTo` pair with paired, named ranges (`track_moves=False`
   writes deletion plus insertion instead); a moved section's own edits show at
   its destination;
-- section numbers are structure: a number that stays is plain text, and only a
-  section whose number changed shows its old number deleted and its new one
-  inserted, so accept-all gives exactly the clean export's words (numbers
-  included) and reject-all the old version's;
+- section numbers are structure: as in the clean export they are Word's own
+  multilevel numbering on the heading styles (the new version's style), so Word
+  renumbers as changes are accepted or rejected and no number is a typed change;
+  accept-all gives exactly the clean export's words and reject-all the old
+  version's (the static blackline, which Word does not renumber, types them);
 - the title block is the new version's (version, status, date, DRAFT mark) with
   the old one's words tracked against it.
 
@@ -42,6 +43,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
+from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Status
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op, diff_text
@@ -56,6 +58,7 @@ from policyeditor.formats.exporters.docx import (
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
+from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
 from policyeditor.formats.redline.walk import BREAK_SIDES, Block, Format, OpsWalker
 
@@ -114,6 +117,7 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
     marks = TrackedMarks(Revisions(new_info.author, revision_date(new_info.created), FIRST_REVISION_ID),
                          track_moves)
     writer = RedlineDocxWriter(document, new_info, marks)
+    writer.heading_numbering(redline.new)
     writer.title_block(redline, old_info)
     writer.sections(redline)
     marks.finish()
@@ -256,6 +260,7 @@ class RedlineDocxWriter(_DocxWriter):
         self.new_runs: dict[str, list[tuple[object, DocxRun, str]]] = defaultdict(list)
         self.headings: dict[str, DocxParagraph] = {}
         self._open_link: tuple[object, str] = (None, "")
+        self.live_numbers = True  # Word numbers the headings; False types the numbers (blackline)
 
     # ------------------------------------------------------------ pieces
 
@@ -314,6 +319,14 @@ class RedlineDocxWriter(_DocxWriter):
         line_ops = diff_text(_version_line(old_info), _version_line(self.info))
         self.ops_paragraph(line, line_ops, normal)
         self.marks.paragraph(line, None, 0, any(op.kind != "equal" for op in line_ops))
+        dates = (" \u00b7 ".join(date_lines(redline.old)), " \u00b7 ".join(date_lines(redline.new)))
+        if any(dates):  # the policy's own dates, as the clean export's title block has them
+            dated = self.paragraph("Subtitle")
+            date_ops = diff_text(*dates)
+            self.ops_paragraph(dated, date_ops, normal)
+            only = "delete" if not dates[1] else "insert" if not dates[0] else "equal"
+            self.marks.paragraph(dated, normal.rev(Op(only, "")), 0,
+                                 any(op.kind != "equal" for op in date_ops))
         marks = (old_info.draft_mark if old_info.is_draft else "",
                  self.info.draft_mark if self.info.is_draft else "")
         if any(marks):
@@ -363,8 +376,15 @@ class RedlineDocxWriter(_DocxWriter):
         if new_id:
             self.headings[new_id] = heading
             self._bookmark(heading, d.new)
+        if self.live_numbers:  # Word numbers the heading from its style
+            number_ops = ()
+            if not (d.new_number if role != "old" and d.new is not None else d.old_number) \
+                    and not (d.new or d.old).heading.strip():
+                unnumbered(heading._p)
         for op in number_ops:
             self.piece(heading, op.text, op, (False, False, False, ""), context)
+        # the tab between number and words (Word's number has no suffix of its own); it also
+        # carries the paragraph's move or insertion, as the number used to
         self.piece(heading, "\t", edge, (False, False, False, ""), context)
         self.ops_paragraph(heading, heading_ops, context, new_id)
         changed = (any(op.kind != "equal" for op in (*heading_ops, *number_ops))

@@ -16,6 +16,7 @@ from PySide6.QtGui import QUndoCommand
 
 from policyeditor.core.draft import Draft
 from policyeditor.core.model import Policy, Section
+from policyeditor.core.numbering import NumberingStyle
 
 MERGE_SECONDS = 1.5
 SET_BODY_ID = 1
@@ -134,6 +135,18 @@ class SetTitle(QUndoCommand):
 
     def undo(self) -> None:
         self.document.set_title(self.old)
+
+
+class SetNumbering(QUndoCommand):
+    def __init__(self, document: Draft, style: NumberingStyle) -> None:
+        super().__init__("Change outline numbering")
+        self.document, self.new, self.old = document, style, document.policy.numbering
+
+    def redo(self) -> None:
+        self.document.set_numbering(self.new)
+
+    def undo(self) -> None:
+        self.document.set_numbering(self.old)
 
 
 class Compound(QUndoCommand):

@@ -39,7 +39,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policyeditor.core.draft import STRUCTURE, BodyChanged, Draft, DraftEvent, HeadingChanged
+from policyeditor.core.draft import (
+    STRUCTURE,
+    BodyChanged,
+    Draft,
+    DraftEvent,
+    HeadingChanged,
+    NumberingChanged,
+)
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
@@ -417,7 +424,7 @@ class CompareView(QScrollArea):
         self.bodyEdited.emit(section_id, body)
 
     def _on_change(self, change: DraftEvent) -> None:
-        if isinstance(change, STRUCTURE):
+        if isinstance(change, (*STRUCTURE, NumberingChanged)):
             self.rebuild()
             return
         self._awaiting = True

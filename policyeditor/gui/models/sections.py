@@ -26,6 +26,7 @@ from policyeditor.core.draft import (
     Draft,
     DraftEvent,
     HeadingChanged,
+    NumberingChanged,
     SectionInserted,
     SectionMoved,
     SectionRemoved,
@@ -123,6 +124,9 @@ class SectionTreeModel(QAbstractItemModel):
         elif isinstance(event, HeadingChanged) and event.section_id in self._where:
             index = self.index_of(event.section_id)
             self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole])
+        elif isinstance(event, NumberingChanged):  # every printed number may change, no row moves
+            self._numbers = numbers(self._document.policy)
+            self._emit_all([Qt.ItemDataRole.DisplayRole])
 
     def set_states(self, states: dict[str, str], ghosts: list[tuple[str, str]] | None = None) -> None:
         """Each section's change state against the base (edited, added, moved; absent: unchanged),

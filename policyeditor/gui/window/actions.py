@@ -46,6 +46,9 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("underline", "&Underline", StandardKey.Underline, checkable=True),
     ActionSpec("bulletList", "Bulleted &List", "Ctrl+Shift+8"),
     ActionSpec("numberedList", "&Numbered List", "Ctrl+Shift+7"),
+    # Format
+    ActionSpec("outlineNumbering", "Outline &Numbering…", tip="How each outline level is numbered: "
+               "1., a), (a), (iv), A.; joined to its parents' numbers (3.2.1) or alone"),
     # Sections
     ActionSpec("addSection", "&Add Section", "Ctrl+Shift+N", "Add a section after the current one"),
     ActionSpec("deleteSection", "&Delete Section", "Ctrl+Shift+Del"),

@@ -60,6 +60,7 @@ from policyeditor.gui.style.zoom import set_zoom_steps, zoom_steps, zoomed_font
 from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.gui.window.actions import make_actions
 from policyeditor.gui.window.dialogs import PreferencesDialog, SaveVersionDialog, next_label, user_name
+from policyeditor.gui.window.numbering_dialog import OutlineNumberingDialog
 from policyeditor.gui.window.open_progress import OpenProgress
 from policyeditor.refs import POLICY_SUFFIX, split_ref
 
@@ -217,6 +218,9 @@ class MainWindow(QMainWindow):
         sections.addActions([a["addSection"], a["deleteSection"], a["renameSection"], a["moveUp"],
                              a["moveDown"], a["indent"], a["outdent"]])
 
+        menu = self.menuBar().addMenu("F&ormat")
+        menu.addAction(a["outlineNumbering"])
+
         menu = self.menuBar().addMenu("&View")
         self.view_group = QActionGroup(self)
         for name in VIEW_ACTIONS.values():
@@ -299,6 +303,7 @@ class MainWindow(QMainWindow):
         a["addSection"].triggered.connect(self.add_section)
         a["deleteSection"].triggered.connect(self.delete_section)
         a["renameSection"].triggered.connect(self._rename_section)
+        a["outlineNumbering"].triggered.connect(self.edit_numbering)
         a["moveUp"].triggered.connect(lambda: self.move_section(-1))
         a["moveDown"].triggered.connect(lambda: self.move_section(+1))
         a["indent"].triggered.connect(self.indent_section)
@@ -652,6 +657,16 @@ class MainWindow(QMainWindow):
         current = self.current_section_id()
         if self.session is not None and current is not None:
             self.push(commands.RemoveSection(self.session.document, current))
+
+    def edit_numbering(self) -> None:
+        """Format ▸ Outline Numbering…: edit the policy's numbering style, one undo step."""
+        if self.session is None:
+            return
+        dialog = OutlineNumberingDialog(self.session.document.policy.numbering, self)
+        accepted, style = dialog.exec(), dialog.style()
+        dialog.deleteLater()  # Qt frees it, not the garbage collector at some later moment
+        if accepted and style != self.session.document.policy.numbering:
+            self.push(commands.SetNumbering(self.session.document, style))
 
     def _rename_section(self) -> None:
         current = self.current_section_id()
@@ -1013,6 +1028,7 @@ class MainWindow(QMainWindow):
         editable = session is not None and not session.read_only
         for name in ("bold", "italic", "underline", "bulletList", "numberedList", "addSection",
                      "deleteSection", "renameSection", "moveUp", "moveDown", "indent", "outdent", "find",
+                     "outlineNumbering",
                      "findNext", "replace"):
             self.actions[name].setEnabled(editable)
         self.actions["save"].setEnabled(editable)

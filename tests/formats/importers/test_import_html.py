@@ -4,6 +4,7 @@ import html
 
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Table
+from policyeditor.core.numbering import numbers
 from policyeditor.formats.importers import import_document
 from tests.conftest import CORPUS
 from tests.formats.wordcheck import words_kept
@@ -82,8 +83,10 @@ def seed_as_html() -> str:
     """The seed written by hand as HTML: h1 title, h2 headings, h3 clauses, ul lists, p paragraphs."""
     policy = import_document(SEED).policy
     out = [f"<html><body><h1>{html.escape(policy.title, quote=False)}</h1>"]
+    printed = numbers(policy)  # typed into the headings, as a hand-written page would
     for section, depth in policy.walk():
-        out.append(f"<h{depth + 1}>{html.escape(section.heading, quote=False)}</h{depth + 1}>")
+        heading = f"{printed[section.id]} {section.heading}".strip()
+        out.append(f"<h{depth + 1}>{html.escape(heading, quote=False)}</h{depth + 1}>")
         for block in body.parse(section.body):
             if isinstance(block, ListBlock):
                 items = (html.escape("".join(r.text for r in i.runs), quote=False) for i in block.items)

@@ -4,6 +4,7 @@ import pytest
 
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Paragraph, Table
+from policyeditor.core.numbering import numbers
 from policyeditor.formats.importers import import_document
 from tests.conftest import CORPUS
 
@@ -52,8 +53,11 @@ def test_pinterest_terms_numbered_lines_with_lettered_sub_clauses(version):
     policy = result.policy
     assert headings(policy.sections) == PINTEREST_TOPS
     assert headings(policy.sections[2].children) == [
-        "a. Who can use Pinterest", "b. Our license to you", "c. Commercial use of Pinterest"]
-    assert headings(policy.sections[13].children)[-1] == "e. Parties"  # cited in the text as "13(e)"
+        "Who can use Pinterest", "Our license to you", "Commercial use of Pinterest"]
+    printed = numbers(policy)
+    assert [printed[s.id] for s in policy.sections[2].children] == ["a.", "b.", "c."]  # as typed
+    assert headings(policy.sections[13].children)[-1] == "Parties"  # cited in the text as "13(e)"
+    assert printed[policy.sections[13].children[-1].id] == "e."
     # the plain-language summaries keep their label as body text
     assert all(s.heading != "More simply put" for s, _ in policy.walk())
     assert paragraphs(policy).count("More simply put") == 18
@@ -131,7 +135,8 @@ def test_numbers_must_count_up(tmp_path):
     result = import_document(src)
     policy = result.policy
     assert [(d, s.heading) for s, d in policy.walk()] == [(1, ""), (1, "Alpha"), (1, "Beta"),
-                                                         (2, "a. Sub one")]
+                                                         (2, "Sub one")]
+    assert numbers(policy)[policy.sections[2].children[0].id] == "a."
     beta = body.plain_text(policy.sections[2].body)
     assert "7. Out of order" in beta
     sub = body.plain_text(policy.sections[2].children[0].body)

@@ -7,6 +7,7 @@ import pytest
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Paragraph
 from policyeditor.core.errors import ImportError_, UnknownFormatError
+from policyeditor.core.numbering import numbers
 from policyeditor.formats.importers import IMPORT_SUFFIXES, import_document
 from tests.conftest import CORPUS
 from tests.formats.wordcheck import words_kept
@@ -29,7 +30,9 @@ def test_seed_title_and_top_headings(seed):
 def test_seed_clauses_are_subsections(seed):
     collect = seed.policy.sections[1]
     assert [c.heading for c in collect.children] == [
-        "a) Personal information", "(b) Derivative data", "(c) Financial data.", "(d)"]
+        "Personal information", "Derivative data", "Financial data.", ""]  # the typed letters absorbed
+    printed = numbers(seed.policy)
+    assert [printed[c.id] for c in collect.children] == ["(a)", "(b)", "(c)", "(d)"]
     assert collect.children[2].body == "Methods of payment."
     assert collect.children[3].body == "" and not collect.children[3].children
     assert collect.body.startswith("We may collect information about you")
@@ -74,7 +77,9 @@ def test_text_before_the_first_heading_and_numbered_clauses(tmp_path):
                    "any kind of heading at all, surely.\n", encoding="utf-8")
     policy = import_document(src).policy
     assert [(s.heading, d) for s, d in policy.walk()] == [
-        ("", 1), ("DEFINITIONS", 1), ("Scope", 2), ("1.1 Detail", 3)]  # "1." is the derived 1.1
+        ("", 1), ("DEFINITIONS", 1), ("Scope", 2), ("Detail", 3)]
+    printed = numbers(policy)
+    assert [printed[s.id] for s, _ in policy.walk()] == ["", "1", "1.", "1.1"]  # as typed
     assert policy.sections[1].children[0].children[0].body.endswith("surely.")
 
 

@@ -1,0 +1,149 @@
+"""The policy's outline numbering as Word's own multilevel list on the heading styles.
+
+One `w:abstractNum` with a `w:lvl` per outline level (its `w:numFmt` and
+`w:lvlText` from the policy's `NumberingStyle`, each linked to its heading style
+by `w:pStyle`), one `w:num` naming it, and `w:numPr` in the styles Heading 1..9,
+so Word numbers the headings itself and renumbers them live when a clause is
+added; no number is typed into a heading. The number has no suffix: each heading
+paragraph opens with a tab run of its own, as when the numbers were typed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+from policyeditor.core.numbering import MAX_LEVELS, NumberingStyle
+
+NUM_FORMATS = {"decimal": "decimal", "lower-letter": "lowerLetter", "upper-letter": "upperLetter",
+               "lower-roman": "lowerRoman", "upper-roman": "upperRoman", "none": "none"}
+
+
+def level_texts(style: NumberingStyle) -> list[str]:
+    """Each level's `w:lvlText` ('%1.', '%1.%2', '(%3)'; '' for an unnumbered level).
+
+    It spells what `core.numbering.numbers` prints: a joined level builds on its
+    parents' numbers without their closing punctuation, an unnumbered level passes
+    its parent's number down.
+    """
+    stems = [""]
+    texts = []
+    for depth in range(1, MAX_LEVELS + 1):
+        level = style.level(depth)
+        parent = stems[-1]
+        if level.kind == "none":
+            stems.append(parent)
+            texts.append("")
+            continue
+        own = f"{level.before}%{depth}"
+        stem = parent + ("" if level.before else ".") + own if level.joined and parent else own
+        stems.append(stem)
+        texts.append(stem + level.after)
+    return texts
+
+
+def _element(tag: str, **attributes: str) -> Any:
+    element = OxmlElement(tag)
+    for name, value in attributes.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def heading_numbering(document: Any, style: NumberingStyle, style_ids: list[str | None]) -> str:
+    """Install the multilevel list and link it to the heading styles; returns its w:numId.
+
+    `style_ids[d]` is the w:styleId of "Heading d+1" (None where the template lacks it).
+    """
+    numbering = document.part.numbering_part.element
+    abstract_ids = [int(v) for v in numbering.xpath("./w:abstractNum/@w:abstractNumId")]
+    num_ids = [int(v) for v in numbering.xpath("./w:num/@w:numId")]
+    abstract_id = str(max(abstract_ids, default=-1) + 1)
+    num_id = str(max(num_ids, default=0) + 1)
+    abstract = _element("w:abstractNum", abstractNumId=abstract_id)
+    abstract.append(_element("w:multiLevelType", val="multilevel"))
+    for depth, text in enumerate(level_texts(style), start=1):
+        level = style.level(depth)
+        lvl = _element("w:lvl", ilvl=str(depth - 1))
+        lvl.append(_element("w:start", val="1"))
+        lvl.append(_element("w:numFmt", val=NUM_FORMATS[level.kind]))
+        style_id = style_ids[depth - 1] if depth - 1 < len(style_ids) else None
+        if style_id:
+            lvl.append(_element("w:pStyle", val=style_id))
+        lvl.append(_element("w:suff", val="nothing"))  # the heading's own first run is the tab
+        lvl.append(_element("w:lvlText", val=text))
+        lvl.append(_element("w:lvlJc", val="left"))
+        abstract.append(lvl)
+    existing = numbering.find(qn("w:abstractNum"))
+    first_num = numbering.find(qn("w:num"))
+    if existing is not None:
+        existing.addprevious(abstract)
+    elif first_num is not None:
+        first_num.addprevious(abstract)
+    else:
+        numbering.append(abstract)
+    num = _element("w:num", numId=num_id)
+    num.append(_element("w:abstractNumId", val=abstract_id))
+    numbering.append(num)
+    styles = document.styles.element
+    for depth, style_id in enumerate(style_ids, start=1):
+        if not style_id:
+            continue
+        found = styles.xpath(f'./w:style[@w:styleId="{style_id}"]')
+        if not found:
+            continue
+        p_pr = found[0].get_or_add_pPr()
+        for old in p_pr.findall(qn("w:numPr")):
+            p_pr.remove(old)
+        num_pr = _element("w:numPr")
+        num_pr.append(_element("w:ilvl", val=str(depth - 1)))
+        num_pr.append(_element("w:numId", val=num_id))
+        _insert_num_pr(p_pr, num_pr)
+    _switch_off_in_derived_styles(styles, {i for i in style_ids if i})
+    return num_id
+
+
+def _switch_off_in_derived_styles(styles: Any, heading_ids: set[str]) -> None:
+    """A style based on a heading style (TOC Heading is, in Word's own template) is not numbered."""
+    based_on = {}
+    for style in styles.iterchildren(qn("w:style")):
+        parent = style.find(qn("w:basedOn"))
+        based_on[style.get(qn("w:styleId"))] = parent.get(qn("w:val")) if parent is not None else None
+    for style in styles.iterchildren(qn("w:style")):
+        style_id = style.get(qn("w:styleId"))
+        if style_id in heading_ids or style.get(qn("w:type")) != "paragraph":
+            continue
+        seen, current = set(), based_on.get(style_id)
+        while current and current not in heading_ids and current not in seen:
+            seen.add(current)
+            current = based_on.get(current)
+        if current in heading_ids:
+            p_pr = style.get_or_add_pPr()
+            for old in p_pr.findall(qn("w:numPr")):
+                p_pr.remove(old)
+            num_pr = _element("w:numPr")
+            num_pr.append(_element("w:numId", val="0"))
+            _insert_num_pr(p_pr, num_pr)
+
+
+# w:pPr children that come before w:numPr in the schema's sequence
+_BEFORE_NUM_PR = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
+                  "w:widowControl")
+
+
+def _insert_num_pr(p_pr: Any, num_pr: Any) -> None:
+    before = [child for child in p_pr if child.tag in {qn(t) for t in _BEFORE_NUM_PR}]
+    if before:
+        before[-1].addnext(num_pr)
+    else:
+        p_pr.insert(0, num_pr)
+
+
+def unnumbered(paragraph_element: Any) -> None:
+    """Switch the style's numbering off for one heading (a preamble, which is not counted)."""
+    p_pr = paragraph_element.get_or_add_pPr()
+    num_pr = _element("w:numPr")
+    num_pr.append(_element("w:ilvl", val="0"))
+    num_pr.append(_element("w:numId", val="0"))
+    _insert_num_pr(p_pr, num_pr)

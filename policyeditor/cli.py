@@ -316,7 +316,7 @@ def _library_parser(sub: argparse._SubParsersAction) -> None:
     p = lib.add_parser("init", help="create or upgrade the library's tables (as the database owner)")
     p.add_argument("url", help="postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or keyring)")
     p.set_defaults(run=cmd_library_init)
-    p = lib.add_parser("sync", help="send a copy's new versions, comments and approvals, and bring the library's")
+    p = lib.add_parser("sync", help="send a copy's news to the library, and bring the library's")
     p.add_argument("file", help="the .policy file (the offline copy)")
     p.add_argument("url", help="the library's PostgreSQL URL")
     p.add_argument("--author", default="", help="who syncs (recorded in the library's audit log)")

@@ -51,8 +51,9 @@ _LIST = """
 def list_policies(conn: psycopg.Connection, *, search: str = "") -> list[Entry]:
     """The policies the user may see, by title; those whose title contains `search` when given."""
     with library_errors():
-        rows = conn.execute(_LIST + " WHERE p.title ILIKE %s ORDER BY lower(p.title), p.id",
-                            (f"%{search}%",)).fetchall()
+        rows = conn.execute(
+            _LIST + " WHERE p.title ILIKE %s ORDER BY lower(p.title), p.id", (f"%{search}%",)
+        ).fetchall()
         conn.rollback()
     return [Entry(*row) for row in rows]
 
@@ -60,14 +61,17 @@ def list_policies(conn: psycopg.Connection, *, search: str = "") -> list[Entry]:
 def due(conn: psycopg.Connection, *, days: int = DUE_SOON_DAYS, today: date | None = None) -> list[Entry]:
     """Policies due for review within `days` (overdue ones included), soonest first."""
     with library_errors():
-        rows = conn.execute(_LIST + " WHERE p.review_due <= coalesce(%s::date, current_date) + %s::integer "
-                            "ORDER BY p.review_due, lower(p.title)", (today, days)).fetchall()
+        rows = conn.execute(
+            _LIST + " WHERE p.review_due <= coalesce(%s::date, current_date) + %s::integer "
+            "ORDER BY p.review_due, lower(p.title)",
+            (today, days),
+        ).fetchall()
         conn.rollback()
     return [Entry(*row) for row in rows]
 
 
 def find(conn: psycopg.Connection, policy: str) -> Entry:
-    """The policy whose id is `policy`, or whose title is `policy` (ignoring case); LibraryError if none or many."""
+    """The policy whose id or title (ignoring case) is `policy`; LibraryError if none or many."""
     entries = list_policies(conn)
     by_id = [e for e in entries if e.id == policy]
     if by_id:
@@ -76,13 +80,21 @@ def find(conn: psycopg.Connection, policy: str) -> Entry:
     if len(by_title) == 1:
         return by_title[0]
     if by_title:
-        raise LibraryError(f"{len(by_title)} policies are titled '{policy}'; name one by its id: "
-                           + ", ".join(e.id for e in by_title))
+        raise LibraryError(
+            f"{len(by_title)} policies are titled '{policy}'; name one by its id: "
+            + ", ".join(e.id for e in by_title)
+        )
     raise LibraryError(f"the library has no policy '{policy}' that you may see")
 
 
-def set_review(conn: psycopg.Connection, policy_id: str, *, due_on: date | None = None,
-               months: int | None = None, owner: str | None = None) -> None:
+def set_review(
+    conn: psycopg.Connection,
+    policy_id: str,
+    *,
+    due_on: date | None = None,
+    months: int | None = None,
+    owner: str | None = None,
+) -> None:
     """Change a policy's review date, review cycle or owner (its owner only), in one transaction."""
     with library_errors():
         if months is not None:

@@ -8,6 +8,7 @@ package is installed (service "policyeditor-library", user "USER@HOST:PORT/DB").
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -49,22 +50,23 @@ def connect(url: str) -> psycopg.Connection:
     try:
         params = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
-        raise LibraryError(f"'{url}' is not a PostgreSQL connection URL "
-                           "(postgresql://USER@HOST:PORT/DATABASE)") from None
+        raise LibraryError(
+            f"'{url}' is not a PostgreSQL connection URL (postgresql://USER@HOST:PORT/DATABASE)"
+        ) from None
     if params.get("password"):
-        raise LibraryError("the library URL must not hold the password; set PGPASSWORD, "
-                           "use ~/.pgpass or the keyring instead")
+        raise LibraryError(
+            "the library URL must not hold the password; set PGPASSWORD, use ~/.pgpass or the keyring instead"
+        )
     extra = {}
     password = None
-    import os
-
     if not os.environ.get("PGPASSWORD"):
         password = _keyring_password(url)
     if password:
         extra["password"] = password
     try:
-        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_S,
-                               application_name="policyeditor", **extra)
+        return psycopg.connect(
+            url, connect_timeout=CONNECT_TIMEOUT_S, application_name="policyeditor", **extra
+        )
     except psycopg.Error as exc:
         raise LibraryError(f"cannot reach the library at {describe(url)}: {_first_line(exc)}") from None
 
@@ -81,14 +83,18 @@ def sentence(exc: psycopg.Error, where: str = "the library") -> str:
     diag = getattr(exc, "diag", None)
     primary = (diag.message_primary if diag is not None else None) or _first_line(exc)
     if isinstance(exc, pgerrors.InsufficientPrivilege):
-        return (f"{where} refused the change: you may only read this policy there "
-                f"({primary}); ask its owner to share it with you as author or reviewer")
+        return (
+            f"{where} refused the change: you may only read this policy there "
+            f"({primary}); ask its owner to share it with you as author or reviewer"
+        )
     if isinstance(exc, pgerrors.UndefinedTable | pgerrors.InvalidSchemaName):
         return f"{where} is not a policy library yet; run `policyeditor library init URL` first"
     if isinstance(exc, pgerrors.RaiseException):
         return f"{where} refused the change: {primary}"
     if isinstance(exc, psycopg.OperationalError):
-        return f"the connection to {where} was lost ({_first_line(exc)}); nothing half-done was kept, sync again"
+        return (
+            f"the connection to {where} was lost ({_first_line(exc)}); nothing half-done was kept, sync again"
+        )
     return f"{where} refused the change: {primary}"
 
 

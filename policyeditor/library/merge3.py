@@ -99,7 +99,7 @@ def _remove(nodes: list[Node], section_id: str) -> None:
     found = _find(nodes, section_id)
     if found:
         siblings, index = found
-        siblings[index:index + 1] = siblings[index][1]  # its children, if any, take its place
+        siblings[index : index + 1] = siblings[index][1]  # its children, if any, take its place
 
 
 def _insert(nodes: list[Node], section_id: str, parent: str | None, previous: str | None) -> None:
@@ -136,8 +136,15 @@ def merge(base: Policy, mine: Policy, theirs: Policy) -> Merged:
     for section_id in dict.fromkeys([*m, *t, *b]):
         value, clash = _pick(b.get(section_id), m.get(section_id), t.get(section_id))
         if clash:
-            conflicts.append(Conflict(section_id, *(None if x is None else Side(*x) for x in (
-                b.get(section_id), m.get(section_id), t.get(section_id)))))
+            conflicts.append(
+                Conflict(
+                    section_id,
+                    *(
+                        None if x is None else Side(*x)
+                        for x in (b.get(section_id), m.get(section_id), t.get(section_id))
+                    ),
+                )
+            )
             if value is None:  # I deleted it, they edited it: keep their text until it is settled
                 value = t[section_id]
         if value is not None:
@@ -167,8 +174,9 @@ def merge(base: Policy, mine: Policy, theirs: Policy) -> Merged:
         _remove(tree, section_id)
 
     def build(nodes: list[Node]) -> list[Section]:
-        return [Section(heading=texts[n[0]][0], body=texts[n[0]][1], children=build(n[1]), id=n[0])
-                for n in nodes]
+        return [
+            Section(heading=texts[n[0]][0], body=texts[n[0]][1], children=build(n[1]), id=n[0]) for n in nodes
+        ]
 
     title, title_clash = _pick(base.title, mine.title, theirs.title)
     if title_clash:

@@ -18,11 +18,16 @@ from policyeditor.store.audit import AuditEntry, verify_audit_chain
 def audit_log(conn: psycopg.Connection, policy_id: str) -> list[AuditEntry]:
     """The library's audit entries of the policy, oldest first."""
     with library_errors():
-        rows = conn.execute("SELECT seq, time, actor, action, subject, payload, prev_hash, hash FROM audit "
-                            "WHERE policy_id = %s ORDER BY seq", (policy_id,)).fetchall()
+        rows = conn.execute(
+            "SELECT seq, time, actor, action, subject, payload, prev_hash, hash FROM audit "
+            "WHERE policy_id = %s ORDER BY seq",
+            (policy_id,),
+        ).fetchall()
         conn.rollback()
-    return [AuditEntry(seq, time, actor, action, subject, json.loads(payload), prev, digest)
-            for seq, time, actor, action, subject, payload, prev, digest in rows]
+    return [
+        AuditEntry(seq, time, actor, action, subject, json.loads(payload), prev, digest)
+        for seq, time, actor, action, subject, payload, prev, digest in rows
+    ]
 
 
 def verify(conn: psycopg.Connection, policy_id: str) -> list[str]:

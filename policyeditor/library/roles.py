@@ -36,9 +36,12 @@ def add_user(conn: psycopg.Connection, name: str, role: str, *, password: str | 
         if not exists:
             conn.execute(sql.SQL("CREATE ROLE {} LOGIN").format(sql.Identifier(name)))
         if password is not None:
-            conn.execute(sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(name),
-                                                                     sql.Literal(password)))
-        conn.execute(sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUP_ROLES[role]), sql.Identifier(name)))
+            conn.execute(
+                sql.SQL("ALTER ROLE {} PASSWORD {}").format(sql.Identifier(name), sql.Literal(password))
+            )
+        conn.execute(
+            sql.SQL("GRANT {} TO {}").format(sql.Identifier(GROUP_ROLES[role]), sql.Identifier(name))
+        )
         conn.commit()
 
 
@@ -49,7 +52,8 @@ def share(conn: psycopg.Connection, policy_id: str, member: str, role: str) -> N
         conn.execute(
             "INSERT INTO members (policy_id, member, role) VALUES (%s, %s, %s) "
             "ON CONFLICT (policy_id, member) DO UPDATE SET role = excluded.role",
-            (policy_id, member, role))
+            (policy_id, member, role),
+        )
         conn.commit()
 
 

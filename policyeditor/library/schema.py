@@ -180,10 +180,16 @@ _TRIGGERS_V1 = [
     BEGIN
         RAISE EXCEPTION '% cannot be changed or removed once stored', TG_ARGV[0];
     END $$""",
-    *[f"""CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table}
+    *[
+        f"""CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table}
         FOR EACH ROW EXECUTE FUNCTION library_refuse('{what}')"""
-      for table, what in (("contents", 'a section text'), ("shapes", 'an outline'),
-                          ("approvals", 'an approval'), ("audit", 'an audit entry'))],
+        for table, what in (
+            ("contents", "a section text"),
+            ("shapes", "an outline"),
+            ("approvals", "an approval"),
+            ("audit", "an audit entry"),
+        )
+    ],
     """CREATE FUNCTION library_version_change() RETURNS trigger LANGUAGE plpgsql AS $$
     BEGIN
         IF TG_OP = 'DELETE' THEN
@@ -262,7 +268,7 @@ def _security_v1() -> list[str]:
         f"GRANT INSERT ON policies, members, contents, shapes, versions, drafts, comments, audit "
         f"TO {author}, {owner}",
         f"GRANT UPDATE ON drafts TO {author}, {owner}",
-        f"GRANT UPDATE (owner, review_months, review_due) ON policies TO {owner}",
+        f"GRANT UPDATE (owner, review_months, review_due) ON policies TO {author}, {owner}",
         # a policy's owner (by membership: whoever first sent it) shares it; RLS checks that
         f"GRANT UPDATE (role), DELETE ON members TO {author}, {owner}",
         f"GRANT INSERT ON approvals TO {owner}",
@@ -278,11 +284,14 @@ def _security_v1() -> list[str]:
         ]
         if table == "policies":
             # a new policy is created by an author for themself; they become its owner
-            statements.append("CREATE POLICY policies_insert ON policies FOR INSERT "
-                              "WITH CHECK (owner = current_user)")
+            statements.append(
+                "CREATE POLICY policies_insert ON policies FOR INSERT WITH CHECK (owner = current_user)"
+            )
         else:
-            statements.append(f"CREATE POLICY {table}_insert ON {table} FOR INSERT "
-                              f"WITH CHECK (library_role_of({key}) IN ({roles}))")
+            statements.append(
+                f"CREATE POLICY {table}_insert ON {table} FOR INSERT "
+                f"WITH CHECK (library_role_of({key}) IN ({roles}))"
+            )
     statements += [
         "ALTER TABLE members ENABLE ROW LEVEL SECURITY",
         "CREATE POLICY members_read ON members FOR SELECT USING (library_role_of(policy_id) IS NOT NULL)",
@@ -319,14 +328,17 @@ def check_version(conn: psycopg.Connection) -> None:
         version = library_version(conn)
         conn.rollback()
     if version == 0:
-        raise LibraryError("this database is not a policy library yet; "
-                           "run `policyeditor library init URL` first")
+        raise LibraryError(
+            "this database is not a policy library yet; run `policyeditor library init URL` first"
+        )
     if version > schema_version():
-        raise LibraryError(f"the library was made by a newer policyeditor (schema {version}); "
-                           "update policyeditor to use it")
+        raise LibraryError(
+            f"the library was made by a newer policyeditor (schema {version}); update policyeditor to use it"
+        )
     if version < schema_version():
-        raise LibraryError(f"the library has an older schema ({version}); "
-                           "run `policyeditor library init URL` to upgrade it")
+        raise LibraryError(
+            f"the library has an older schema ({version}); run `policyeditor library init URL` to upgrade it"
+        )
 
 
 def init_library(conn: psycopg.Connection) -> int:
@@ -339,8 +351,9 @@ def init_library(conn: psycopg.Connection) -> int:
     version = library_version(conn)
     if version > schema_version():
         conn.rollback()
-        raise LibraryError(f"the library was made by a newer policyeditor (schema {version}); "
-                           "update policyeditor to use it")
+        raise LibraryError(
+            f"the library was made by a newer policyeditor (schema {version}); update policyeditor to use it"
+        )
     steps = MIGRATIONS[version:]
     for number, statements in enumerate(steps, start=version + 1):
         for statement in statements:

@@ -77,8 +77,7 @@ class SyncReport:
         def part(counts: dict[str, int]) -> str:
             return ", ".join(f"{n} {kind}" for kind, n in counts.items() if n) or "nothing"
 
-        text = (f"'{self.title}': sent {part(self.sent)}; received {part(self.received)}; "
-                f"draft {self.draft}")
+        text = f"'{self.title}': sent {part(self.sent)}; received {part(self.received)}; draft {self.draft}"
         if self.conflicts:
             text += f"; {len(self.conflicts)} conflict(s) to settle in the window"
         return text
@@ -86,12 +85,14 @@ class SyncReport:
 
 # -- sections as the library stores them ---------------------------------------------
 
+
 def _compact(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def tree_of(sections: list[Section]) -> tuple[str, str]:
     """The outline as the .policy file spells it (ids only), and its sha256: the shape's name."""
+
     def node(section: Section) -> Any:
         return [section.id, [node(c) for c in section.children]] if section.children else section.id
 
@@ -138,6 +139,7 @@ def _merge_status(base: Status | None, mine: Status, theirs: Status) -> Status:
 
 # -- the server side -------------------------------------------------------------------
 
+
 class _Server:
     """The sync's one transaction on the library, for one policy."""
 
@@ -157,7 +159,9 @@ class _Server:
 
     def lock(self, title: str) -> tuple[int, bool]:
         """Lock the policy row (creating the policy when new); its revision and whether it is new."""
-        row = self.conn.execute("SELECT revision FROM policies WHERE id = %s FOR UPDATE", (self.pid,)).fetchone()
+        row = self.conn.execute(
+            "SELECT revision FROM policies WHERE id = %s FOR UPDATE", (self.pid,)
+        ).fetchone()
         created = False
         if row is None:
             # a savepoint, not ON CONFLICT or RETURNING: both need the new row visible to its
@@ -166,15 +170,19 @@ class _Server:
                 with self.conn.transaction():
                     self.conn.execute("INSERT INTO policies (id, title) VALUES (%s, %s)", (self.pid, title))
             except psycopg.errors.UniqueViolation:
-                raise LibraryError(f"'{title}' is in the library but not shared with you; "
-                                   "ask its owner to share it") from None
-            self.conn.execute("INSERT INTO members (policy_id, member, role) VALUES (%s, current_user, 'owner')",
-                              (self.pid,))
+                raise LibraryError(
+                    f"'{title}' is in the library but not shared with you; ask its owner to share it"
+                ) from None
+            self.conn.execute(
+                "INSERT INTO members (policy_id, member, role) VALUES (%s, current_user, 'owner')",
+                (self.pid,),
+            )
             self.count("policies")
             created = True
             row = (0,)
-        last = self.conn.execute("SELECT seq, hash FROM audit WHERE policy_id = %s ORDER BY seq DESC LIMIT 1",
-                                 (self.pid,)).fetchone()
+        last = self.conn.execute(
+            "SELECT seq, hash FROM audit WHERE policy_id = %s ORDER BY seq DESC LIMIT 1", (self.pid,)
+        ).fetchone()
         if last:
             self.audit_seq, self.audit_hash = int(last[0]), last[1]
         self.rev = int(row[0]) + 1
@@ -187,7 +195,18 @@ class _Server:
         self.conn.execute(
             "INSERT INTO audit (policy_id, seq, time, actor, action, subject, payload, prev_hash, hash) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s)",
-            (self.pid, seq, time, self.actor, action, subject, canonical_json(payload), self.audit_hash, digest))
+            (
+                self.pid,
+                seq,
+                time,
+                self.actor,
+                action,
+                subject,
+                canonical_json(payload),
+                self.audit_hash,
+                digest,
+            ),
+        )
         self.audit_seq, self.audit_hash = seq, digest
         self.count("audit")
 
@@ -203,39 +222,63 @@ class _Server:
             # INSERTs, pipelined by psycopg (COPY FROM is refused on a table with row-level security)
             self.conn.cursor().executemany(
                 "INSERT INTO contents (policy_id, hash, heading, body, rev) VALUES (%s, %s, %s, %s, %s)",
-                [(self.pid, h, *texts[h], self.rev) for h in missing])
+                [(self.pid, h, *texts[h], self.rev) for h in missing],
+            )
             self.count("contents", len(missing))
             ids.update(self._content_ids(missing))
         shapes = {}
         for policy in policies:
             tree, tree_hash = tree_of(policy.sections)
             shapes[tree_hash] = tree
-        have = {r[0] for r in self.conn.execute(
-            "SELECT hash FROM shapes WHERE policy_id = %s AND hash = ANY(%s)", (self.pid, list(shapes)))}
+        have = {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT hash FROM shapes WHERE policy_id = %s AND hash = ANY(%s)", (self.pid, list(shapes))
+            )
+        }
         new_shapes = [(self.pid, h, tree, self.rev) for h, tree in shapes.items() if h not in have]
         if new_shapes:
             self.conn.cursor().executemany(
-                "INSERT INTO shapes (policy_id, hash, tree, rev) VALUES (%s, %s, %s, %s)", new_shapes)
+                "INSERT INTO shapes (policy_id, hash, tree, rev) VALUES (%s, %s, %s, %s)", new_shapes
+            )
             self.count("shapes", len(new_shapes))
         return ids
 
     def _content_ids(self, hashes: list[str]) -> dict[str, int]:
         if not hashes:
             return {}
-        return {h: i for h, i in self.conn.execute(
-            "SELECT hash, id FROM contents WHERE policy_id = %s AND hash = ANY(%s)", (self.pid, hashes))}
+        return {
+            h: i
+            for h, i in self.conn.execute(
+                "SELECT hash, id FROM contents WHERE policy_id = %s AND hash = ANY(%s)", (self.pid, hashes)
+            )
+        }
 
     def load_policies(self, rows: list[tuple[str, str, str, list[int]]]) -> list[Policy]:
         """Policies from (title, metadata, shape hash, content ids) rows of versions or the draft."""
         wanted = sorted({i for *_, ids in rows for i in ids})
-        texts = {i: (h, b) for i, h, b in self.conn.execute(
-            "SELECT id, heading, body FROM contents WHERE policy_id = %s AND id = ANY(%s)", (self.pid, wanted))}
-        trees = dict(self.conn.execute("SELECT hash, tree FROM shapes WHERE policy_id = %s AND hash = ANY(%s)",
-                                       (self.pid, sorted({r[2] for r in rows}))).fetchall())
+        texts = {
+            i: (h, b)
+            for i, h, b in self.conn.execute(
+                "SELECT id, heading, body FROM contents WHERE policy_id = %s AND id = ANY(%s)",
+                (self.pid, wanted),
+            )
+        }
+        trees = dict(
+            self.conn.execute(
+                "SELECT hash, tree FROM shapes WHERE policy_id = %s AND hash = ANY(%s)",
+                (self.pid, sorted({r[2] for r in rows})),
+            ).fetchall()
+        )
         self.report.received["contents"] = self.report.received.get("contents", 0) + len(texts)
-        return [Policy(title=title, metadata=json.loads(metadata),
-                       sections=build_sections(trees[shape], [texts[i] for i in ids]))
-                for title, metadata, shape, ids in rows]
+        return [
+            Policy(
+                title=title,
+                metadata=json.loads(metadata),
+                sections=build_sections(trees[shape], [texts[i] for i in ids]),
+            )
+            for title, metadata, shape, ids in rows
+        ]
 
 
 # -- one sync --------------------------------------------------------------------------
@@ -243,7 +286,9 @@ class _Server:
 _VERSION_COLUMNS = "label, origin_label, author, created, note, status, parent, content_hash"
 
 
-def sync(pf: PolicyFile, conn: psycopg.Connection, *, actor: str = "", hook: Hook | None = None) -> SyncReport:
+def sync(
+    pf: PolicyFile, conn: psycopg.Connection, *, actor: str = "", hook: Hook | None = None
+) -> SyncReport:
     """Send the copy's news to the library and bring the library's; the report of what moved.
 
     Idempotent: a second sync right after sends and receives nothing. Raises
@@ -267,8 +312,10 @@ def sync(pf: PolicyFile, conn: psycopg.Connection, *, actor: str = "", hook: Hoo
         can_create = conn.execute("SELECT has_table_privilege('policies', 'INSERT')").fetchone()[0]
         conn.commit()
     if role is None and not can_create:
-        raise LibraryError(f"'{draft.title}' is not shared with you in the library, "
-                           "and your library role may not add policies")
+        raise LibraryError(
+            f"'{draft.title}' is not shared with you in the library, "
+            "and your library role may not add policies"
+        )
     report = SyncReport(policy_id=pid, title=draft.title, role=role or "owner")
     may = {kind: report.role in roles for kind, roles in CAN_SEND.items()}
     writer = any(may.values())
@@ -296,8 +343,10 @@ def sync(pf: PolicyFile, conn: psycopg.Connection, *, actor: str = "", hook: Hoo
             _sync_draft(server, draft, base, state, stored_conflicts, may, pulled)
             hook("draft")
             if report.sent:
-                conn.execute("UPDATE policies SET revision = %s, title = %s WHERE id = %s",
-                             (server.rev, pulled.draft.title if pulled.draft else draft.title, pid))
+                conn.execute(
+                    "UPDATE policies SET revision = %s, title = %s WHERE id = %s",
+                    (server.rev, pulled.draft.title if pulled.draft else draft.title, pid),
+                )
                 report.revision = server.rev
             else:
                 report.revision = server.rev - 1 if writer else server.rev
@@ -307,22 +356,38 @@ def sync(pf: PolicyFile, conn: psycopg.Connection, *, actor: str = "", hook: Hoo
     after_versions.update({v.label: v.status.value for v in pulled.versions})
     after_versions.update({label: new.value for label, _, new, _ in pulled.statuses})
     comments_after = {row["id"]: reviews.record_hash(row, reviews.COMMENT_RECORDED) for row in local_comments}
-    comments_after.update({row["id"]: reviews.record_hash(row, reviews.COMMENT_RECORDED)
-                           for row in pulled.comments})
-    pulled.state = {**pulled.state, "revision": report.revision, "synced_at": now(),
-                    "statuses": after_versions, "comments": comments_after,
-                    "library_user": conn.info.user, "library": f"{conn.info.host}:{conn.info.port}/{conn.info.dbname}"}
+    comments_after.update(
+        {row["id"]: reviews.record_hash(row, reviews.COMMENT_RECORDED) for row in pulled.comments}
+    )
+    pulled.state = {
+        **pulled.state,
+        "revision": report.revision,
+        "synced_at": now(),
+        "statuses": after_versions,
+        "comments": comments_after,
+        "library_user": conn.info.user,
+        "library": f"{conn.info.host}:{conn.info.port}/{conn.info.dbname}",
+    }
     library_copy.apply_pull(pf, pulled)
     hook("copy-committed")
     return report
 
 
-def _sync_versions(pf: PolicyFile, server: _Server, local_versions: list[Any], may: dict[str, bool],
-                   pulled: library_copy.Pulled, state: dict[str, Any]) -> dict[str, str]:
+def _sync_versions(
+    pf: PolicyFile,
+    server: _Server,
+    local_versions: list[Any],
+    may: dict[str, bool],
+    pulled: library_copy.Pulled,
+    state: dict[str, Any],
+) -> dict[str, str]:
     """Send new versions, bring missing ones; the map of library label to local label (and back)."""
     conn, pid, report = server.conn, server.pid, server.report
-    rows = conn.execute(f"SELECT {_VERSION_COLUMNS}, title, metadata, shape, section_ids FROM versions "
-                        "WHERE policy_id = %s ORDER BY seq", (pid,)).fetchall()
+    rows = conn.execute(
+        f"SELECT {_VERSION_COLUMNS}, title, metadata, shape, section_ids FROM versions "
+        "WHERE policy_id = %s ORDER BY seq",
+        (pid,),
+    ).fetchall()
     by_key = {(r[1], r[7], r[2]): r for r in rows}
     lib_labels = {r[0] for r in rows}
     to_library: dict[str, str] = {}  # local label -> library label
@@ -345,17 +410,36 @@ def _sync_versions(pf: PolicyFile, server: _Server, local_versions: list[Any], m
             to_library[info.label] = label
             tree, tree_hash = tree_of(policy.sections)
             parent = to_library.get(info.parent) if info.parent else None
-            inserts.append((pid, label, _origin(info.label, info.content_hash), info.author, info.created,
-                            info.note, info.status.value, parent, info.content_hash, policy.title,
-                            canonical_json(policy.metadata), tree_hash,
-                            [ids[s.content_hash()] for s in _walked(policy)], server.rev))
+            inserts.append(
+                (
+                    pid,
+                    label,
+                    _origin(info.label, info.content_hash),
+                    info.author,
+                    info.created,
+                    info.note,
+                    info.status.value,
+                    parent,
+                    info.content_hash,
+                    policy.title,
+                    canonical_json(policy.metadata),
+                    tree_hash,
+                    [ids[s.content_hash()] for s in _walked(policy)],
+                    server.rev,
+                )
+            )
         conn.cursor().executemany(
             f"INSERT INTO versions (policy_id, {_VERSION_COLUMNS}, title, metadata, shape, section_ids, rev) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)", inserts)
+            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            inserts,
+        )
         server.count("versions", len(inserts))
         for values in inserts:
-            server.audit("version.added", values[1], {"content_hash": values[8], "author": values[3],
-                                                      "status": values[6], "parent": values[7]})
+            server.audit(
+                "version.added",
+                values[1],
+                {"content_hash": values[8], "author": values[3], "status": values[6], "parent": values[7]},
+            )
     # bring what the copy lacks, parents first (seq order)
     to_local = {lib: loc for loc, lib in to_library.items()}
     local_labels = {v.label for v in local_versions}
@@ -366,20 +450,37 @@ def _sync_versions(pf: PolicyFile, server: _Server, local_versions: list[Any], m
             label = r[0] if r[0] not in local_labels else _suffixed(r[0], r[7])
             local_labels.add(label)
             to_local[r[0]] = label
-            pulled.versions.append(library_copy.PulledVersion(
-                label=label, author=r[2], created=r[3], note=r[4], status=Status(r[5]),
-                parent=to_local.get(r[6]) if r[6] else None, content_hash=r[7], policy=policy))
+            pulled.versions.append(
+                library_copy.PulledVersion(
+                    label=label,
+                    author=r[2],
+                    created=r[3],
+                    note=r[4],
+                    status=Status(r[5]),
+                    parent=to_local.get(r[6]) if r[6] else None,
+                    content_hash=r[7],
+                    policy=policy,
+                )
+            )
         report.received["versions"] = len(missing)
     server.status_rows = {r[0]: Status(r[5]) for r in rows}
     server.to_library = to_library
     return to_local
 
 
-def _sync_approvals(server: _Server, local: list[reviews.Row], to_local: dict[str, str],
-                    may: dict[str, bool], pulled: library_copy.Pulled) -> None:
+def _sync_approvals(
+    server: _Server,
+    local: list[reviews.Row],
+    to_local: dict[str, str],
+    may: dict[str, bool],
+    pulled: library_copy.Pulled,
+) -> None:
     conn, pid = server.conn, server.pid
-    rows = conn.execute("SELECT id, version, reviewer, created, content_hash FROM approvals "
-                        "WHERE policy_id = %s ORDER BY seq", (pid,)).fetchall()
+    rows = conn.execute(
+        "SELECT id, version, reviewer, created, content_hash FROM approvals "
+        "WHERE policy_id = %s ORDER BY seq",
+        (pid,),
+    ).fetchall()
     have = {r[0] for r in rows}
     unsent = [a for a in local if a["id"] not in have and a["version"] in server.to_library]
     if unsent and not may["approvals"]:
@@ -388,23 +489,44 @@ def _sync_approvals(server: _Server, local: list[reviews.Row], to_local: dict[st
         conn.cursor().executemany(
             "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev) "
             "VALUES (%s, %s, %s, %s, %s, %s, %s)",
-            [(pid, a["id"], server.to_library[a["version"]], a["reviewer"], a["created"], a["content_hash"],
-              server.rev) for a in unsent])
+            [
+                (
+                    pid,
+                    a["id"],
+                    server.to_library[a["version"]],
+                    a["reviewer"],
+                    a["created"],
+                    a["content_hash"],
+                    server.rev,
+                )
+                for a in unsent
+            ],
+        )
         server.count("approvals", len(unsent))
         for a in unsent:
-            server.audit("version.approved", server.to_library[a["version"]],
-                         {"approval": a["id"], "reviewer": a["reviewer"], "content_hash": a["content_hash"]})
+            server.audit(
+                "version.approved",
+                server.to_library[a["version"]],
+                {"approval": a["id"], "reviewer": a["reviewer"], "content_hash": a["content_hash"]},
+            )
     local_ids = {a["id"] for a in local}
     for r in rows:
         if r[0] not in local_ids and r[1] in to_local:
-            pulled.approvals.append(dict(zip(reviews.APPROVAL_COLUMNS,
-                                             (r[0], to_local[r[1]], r[2], r[3], r[4]), strict=True)))
+            pulled.approvals.append(
+                dict(zip(reviews.APPROVAL_COLUMNS, (r[0], to_local[r[1]], r[2], r[3], r[4]), strict=True))
+            )
     if pulled.approvals:
         server.report.received["approvals"] = len(pulled.approvals)
 
 
-def _sync_statuses(server: _Server, local_versions: list[Any], to_local: dict[str, str],
-                   may: dict[str, bool], pulled: library_copy.Pulled, state: dict[str, Any]) -> None:
+def _sync_statuses(
+    server: _Server,
+    local_versions: list[Any],
+    to_local: dict[str, str],
+    may: dict[str, bool],
+    pulled: library_copy.Pulled,
+    state: dict[str, Any],
+) -> None:
     base = state.get("statuses", {})
     changes = []
     for info in local_versions:
@@ -422,25 +544,36 @@ def _sync_statuses(server: _Server, local_versions: list[Any], to_local: dict[st
         server.report.not_sent.append(f"{len(changes)} status change(s)")
     elif changes:
         for lib_label, old, new in changes:
-            server.conn.execute("UPDATE versions SET status = %s, rev = %s WHERE policy_id = %s AND label = %s",
-                                (new.value, server.rev, server.pid, lib_label))
+            server.conn.execute(
+                "UPDATE versions SET status = %s, rev = %s WHERE policy_id = %s AND label = %s",
+                (new.value, server.rev, server.pid, lib_label),
+            )
             server.audit("version.status", lib_label, {"from": old.value, "to": new.value})
             if new in (Status.APPROVED, Status.PUBLISHED) and may["approvals"]:
                 server.conn.execute(
                     "UPDATE policies SET review_due = current_date + make_interval(months => review_months) "
-                    "WHERE id = %s", (server.pid,))
+                    "WHERE id = %s",
+                    (server.pid,),
+                )
         server.count("statuses", len(changes))
     if pulled.statuses:
         server.report.received["statuses"] = len(pulled.statuses)
 
 
-def _sync_comments(server: _Server, local: list[reviews.Row], to_local: dict[str, str],
-                   may: dict[str, bool], pulled: library_copy.Pulled, state: dict[str, Any]) -> None:
+def _sync_comments(
+    server: _Server,
+    local: list[reviews.Row],
+    to_local: dict[str, str],
+    may: dict[str, bool],
+    pulled: library_copy.Pulled,
+    state: dict[str, Any],
+) -> None:
     conn, pid = server.conn, server.pid
     columns = reviews.COMMENT_COLUMNS
     lib_rows = {}
-    for values in conn.execute(f"SELECT {', '.join(columns)} FROM comments WHERE policy_id = %s ORDER BY seq",
-                               (pid,)):
+    for values in conn.execute(
+        f"SELECT {', '.join(columns)} FROM comments WHERE policy_id = %s ORDER BY seq", (pid,)
+    ):
         row = dict(zip(columns, values, strict=True))
         if row["version"] is not None:
             if row["version"] not in to_local:
@@ -476,12 +609,33 @@ def _sync_comments(server: _Server, local: list[reviews.Row], to_local: dict[str
     if not send:
         return
     lib_version = server.to_library
-    values = [tuple([pid, *[lib_version.get(row[c], row[c]) if c == "version" and row[c] else row[c]
-                            for c in columns], server.rev]) for row in send]
-    updatable = ("state", "body", "edited", "deleted", "prefix", "suffix", "start_offset", "end_offset", "rev")
+    values = [
+        tuple(
+            [
+                pid,
+                *[lib_version.get(row[c], row[c]) if c == "version" and row[c] else row[c] for c in columns],
+                server.rev,
+            ]
+        )
+        for row in send
+    ]
+    updatable = (
+        "state",
+        "body",
+        "edited",
+        "deleted",
+        "prefix",
+        "suffix",
+        "start_offset",
+        "end_offset",
+        "rev",
+    )
     conn.cursor().executemany(
-        f"INSERT INTO comments (policy_id, {', '.join(columns)}, rev) VALUES ({', '.join(['%s'] * (len(columns) + 2))}) "
-        "ON CONFLICT (policy_id, id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in updatable), values)
+        f"INSERT INTO comments (policy_id, {', '.join(columns)}, rev) "
+        f"VALUES ({', '.join(['%s'] * (len(columns) + 2))}) "
+        "ON CONFLICT (policy_id, id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in updatable),
+        values,
+    )
     server.count("comments", len(send))
     for row in send:
         server.audit("comment.synced", row["id"], {"record": record(row, reviews.COMMENT_RECORDED)})
@@ -491,11 +645,19 @@ def _stamp(row: reviews.Row) -> str:
     return row["edited"] or row["created"] or ""
 
 
-def _sync_draft(server: _Server, draft: Policy, base: Policy | None, state: dict[str, Any],
-                stored: list[merge3.Conflict], may: dict[str, bool], pulled: library_copy.Pulled) -> None:
+def _sync_draft(
+    server: _Server,
+    draft: Policy,
+    base: Policy | None,
+    state: dict[str, Any],
+    stored: list[merge3.Conflict],
+    may: dict[str, bool],
+    pulled: library_copy.Pulled,
+) -> None:
     conn, pid, report = server.conn, server.pid, server.report
-    row = conn.execute("SELECT title, metadata, shape, section_ids, revision FROM drafts WHERE policy_id = %s",
-                       (pid,)).fetchone()
+    row = conn.execute(
+        "SELECT title, metadata, shape, section_ids, revision FROM drafts WHERE policy_id = %s", (pid,)
+    ).fetchone()
     if row is None:
         if may["draft"]:
             _send_draft(server, draft, new=True)
@@ -515,8 +677,11 @@ def _sync_draft(server: _Server, draft: Policy, base: Policy | None, state: dict
     conflicts = {c.section_id: c for c in stored}
     for conflict in merged.conflicts:  # a new conflict on a section keeps the first base
         old = conflicts.get(conflict.section_id)
-        conflicts[conflict.section_id] = conflict if old is None else merge3.Conflict(
-            conflict.section_id, old.base, conflict.mine, conflict.theirs)
+        conflicts[conflict.section_id] = (
+            conflict
+            if old is None
+            else merge3.Conflict(conflict.section_id, old.base, conflict.mine, conflict.theirs)
+        )
     report.conflicts = list(conflicts.values())
     pulled.conflicts = [c.to_data() for c in conflicts.values()]
     local_changed = merged.policy.content_hash() != draft.content_hash()
@@ -541,22 +706,41 @@ def _sync_draft(server: _Server, draft: Policy, base: Policy | None, state: dict
     pulled.base = merged.policy
     if local_changed:
         report.received["draft"] = 1
-    report.draft = ("merged" if local_changed and library_changed else "received" if local_changed
-                    else "sent" if library_changed else "same")
+    report.draft = (
+        "merged"
+        if local_changed and library_changed
+        else "received"
+        if local_changed
+        else "sent"
+        if library_changed
+        else "same"
+    )
 
 
 def _send_draft(server: _Server, policy: Policy, *, new: bool) -> None:
     ids = server.store_sections([policy])
     _, tree_hash = tree_of(policy.sections)
-    values = (policy.title, canonical_json(policy.metadata), tree_hash,
-              [ids[s.content_hash()] for s in _walked(policy)], server.rev, server.pid)
+    values = (
+        policy.title,
+        canonical_json(policy.metadata),
+        tree_hash,
+        [ids[s.content_hash()] for s in _walked(policy)],
+        server.rev,
+        server.pid,
+    )
     if new:
-        server.conn.execute("INSERT INTO drafts (title, metadata, shape, section_ids, revision, policy_id) "
-                            "VALUES (%s, %s, %s, %s, %s, %s)", values)
+        server.conn.execute(
+            "INSERT INTO drafts (title, metadata, shape, section_ids, revision, policy_id) "
+            "VALUES (%s, %s, %s, %s, %s, %s)",
+            values,
+        )
     else:
-        server.conn.execute("UPDATE drafts SET title = %s, metadata = %s, shape = %s, section_ids = %s, "
-                            "revision = %s, updated = now(), updated_by = current_user WHERE policy_id = %s",
-                            values)
+        server.conn.execute(
+            "UPDATE drafts SET title = %s, metadata = %s, shape = %s, section_ids = %s, "
+            "revision = %s, updated = now(), updated_by = current_user WHERE policy_id = %s",
+            values,
+        )
     server.count("draft")
-    server.audit("draft.updated", policy.title, {"content_hash": policy.content_hash(),
-                                                  "revision": server.rev})
+    server.audit(
+        "draft.updated", policy.title, {"content_hash": policy.content_hash(), "revision": server.rev}
+    )

@@ -18,7 +18,6 @@ each with base, mine and theirs, until settled in the window).
 from __future__ import annotations
 
 import json
-import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -91,8 +90,9 @@ def settle_conflict(pf: PolicyFile, section_id: str, *, actor: str) -> None:
     if len(kept) == len(records):
         raise PolicyFileError(f"{pf.path.name} has no conflict on section {section_id}")
     with pf.transaction() as conn:
-        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                     (CONFLICTS_KEY, canonical_json(kept)))
+        conn.execute(
+            "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (CONFLICTS_KEY, canonical_json(kept))
+        )
         pf._append_audit(actor, "library.conflict_settled", section_id, {})
 
 
@@ -109,8 +109,12 @@ def create_copy(path: Path, policy_id: str, title: str, *, author: str = "") -> 
         raise PolicyFileError(f"cannot create {path.name}: folder {path.parent} does not exist")
 
     def fill(conn: Any) -> None:
-        meta = {"created_with": f"policyeditor {__version__}", "created": now(),
-                "audit_head": GENESIS, "policy_id": policy_id}
+        meta = {
+            "created_with": f"policyeditor {__version__}",
+            "created": now(),
+            "audit_head": GENESIS,
+            "policy_id": policy_id,
+        }
         conn.executemany("INSERT INTO meta (key, value) VALUES (?, ?)", meta.items())
 
     build_new_file(path, fill, verb="create")
@@ -129,35 +133,48 @@ def apply_pull(pf: PolicyFile, pulled: Pulled) -> None:
         for version in pulled.versions:
             _add_version(pf, version)
         for row in pulled.approvals:
-            conn.execute(f"INSERT INTO approvals ({', '.join(reviews.APPROVAL_COLUMNS)}) "
-                         f"VALUES ({', '.join('?' * len(reviews.APPROVAL_COLUMNS))})",
-                         [row[c] for c in reviews.APPROVAL_COLUMNS])
-            pf._append_audit(row["reviewer"], "version.approved", row["version"],
-                             {"approval": row["id"], "content_hash": row["content_hash"],
-                              "record": reviews.record_hash(row, reviews.APPROVAL_COLUMNS),
-                              "from_library": True})
-        for label, old, new, actor in pulled.statuses:
+            conn.execute(
+                f"INSERT INTO approvals ({', '.join(reviews.APPROVAL_COLUMNS)}) "
+                f"VALUES ({', '.join('?' * len(reviews.APPROVAL_COLUMNS))})",
+                [row[c] for c in reviews.APPROVAL_COLUMNS],
+            )
+            pf._append_audit(
+                row["reviewer"],
+                "version.approved",
+                row["version"],
+                {
+                    "approval": row["id"],
+                    "content_hash": row["content_hash"],
+                    "record": reviews.record_hash(row, reviews.APPROVAL_COLUMNS),
+                    "from_library": True,
+                },
+            )
+        for label, _old, new, actor in pulled.statuses:
             current = conn.execute("SELECT status FROM versions WHERE label = ?", (label,)).fetchone()
             if current is None or Status(current[0]) == new:
                 continue
             if Status(current[0]).locked and not new.locked:
                 raise LockedVersionError(f"version '{label}' is locked and cannot become {new.title.lower()}")
             conn.execute("UPDATE versions SET status = ? WHERE label = ?", (new.value, label))
-            pf._append_audit(actor, "version.status", label,
-                             {"from": current[0], "to": new.value, "from_library": True})
+            pf._append_audit(
+                actor, "version.status", label, {"from": current[0], "to": new.value, "from_library": True}
+            )
         for row in pulled.comments:
             columns = reviews.COMMENT_COLUMNS
-            conn.execute(f"INSERT INTO comments ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
-                         "ON CONFLICT(id) DO UPDATE SET "
-                         + ", ".join(f"{c} = excluded.{c}" for c in columns[1:]),
-                         [row[c] for c in columns])
-            pf._append_audit(row["author"], "comment.synced", row["id"],
-                             {"record": reviews.record_hash(row, reviews.COMMENT_RECORDED),
-                              "from_library": True})
+            conn.execute(
+                f"INSERT INTO comments ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))}) "
+                "ON CONFLICT(id) DO UPDATE SET " + ", ".join(f"{c} = excluded.{c}" for c in columns[1:]),
+                [row[c] for c in columns],
+            )
+            pf._append_audit(
+                row["author"],
+                "comment.synced",
+                row["id"],
+                {"record": reviews.record_hash(row, reviews.COMMENT_RECORDED), "from_library": True},
+            )
         if pulled.draft is not None:
             _replace_draft(pf, pulled.draft)
-        meta = [(STATE_KEY, canonical_json(pulled.state)),
-                (CONFLICTS_KEY, canonical_json(pulled.conflicts))]
+        meta = [(STATE_KEY, canonical_json(pulled.state)), (CONFLICTS_KEY, canonical_json(pulled.conflicts))]
         if pulled.base is not None:
             meta.append((BASE_KEY, canonical_json(pulled.base.to_data())))
         conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta)
@@ -174,12 +191,32 @@ def _add_version(pf: PolicyFile, version: PulledVersion) -> None:
     conn.execute(
         "INSERT INTO versions (label, author, created, note, status, parent, content_hash, "
         "title, metadata, shape, section_rows) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (version.label, version.author, version.created, version.note, version.status.value,
-         version.parent, version.content_hash, version.policy.title,
-         canonical_json(version.policy.metadata), shape, section_rows))
-    pf._append_audit(version.author, "version.saved", version.label,
-                     {"content_hash": version.content_hash, "status": version.status.value,
-                      "parent": version.parent, "note": version.note, "from_library": True})
+        (
+            version.label,
+            version.author,
+            version.created,
+            version.note,
+            version.status.value,
+            version.parent,
+            version.content_hash,
+            version.policy.title,
+            canonical_json(version.policy.metadata),
+            shape,
+            section_rows,
+        ),
+    )
+    pf._append_audit(
+        version.author,
+        "version.saved",
+        version.label,
+        {
+            "content_hash": version.content_hash,
+            "status": version.status.value,
+            "parent": version.parent,
+            "note": version.note,
+            "from_library": True,
+        },
+    )
 
 
 def _replace_draft(pf: PolicyFile, policy: Policy) -> None:
@@ -190,18 +227,24 @@ def _replace_draft(pf: PolicyFile, policy: Policy) -> None:
     shape, section_rows = pf._store_sections(policy.sections, pin=False)
     if (policy.title, metadata, shape, section_rows) == old:
         return
-    conn.execute("UPDATE draft SET title = ?, metadata = ?, shape = ?, section_rows = ?, updated = ?, "
-                 "revision = revision + 1 WHERE id = 1", (policy.title, metadata, shape, section_rows, now()))
+    conn.execute(
+        "UPDATE draft SET title = ?, metadata = ?, shape = ?, section_rows = ?, updated = ?, "
+        "revision = revision + 1 WHERE id = 1",
+        (policy.title, metadata, shape, section_rows, now()),
+    )
     dropped = set(json.loads(old[3])) - set(json.loads(section_rows))
     if dropped:
-        conn.execute("DELETE FROM contents WHERE pinned = 0 AND id IN (SELECT value FROM json_each(?))",
-                     (json.dumps(sorted(dropped)),))
+        conn.execute(
+            "DELETE FROM contents WHERE pinned = 0 AND id IN (SELECT value FROM json_each(?))",
+            (json.dumps(sorted(dropped)),),
+        )
     if old[2] != shape:
-        conn.execute("DELETE FROM shapes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM versions WHERE shape = ?)",
-                     (old[2], old[2]))
-    conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
-                     [("title", policy.title), ("metadata", metadata)])
+        conn.execute(
+            "DELETE FROM shapes WHERE id = ? AND NOT EXISTS (SELECT 1 FROM versions WHERE shape = ?)",
+            (old[2], old[2]),
+        )
+    conn.executemany(
+        "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+        [("title", policy.title), ("metadata", metadata)],
+    )
 
-
-def new_id() -> str:
-    return uuid.uuid4().hex

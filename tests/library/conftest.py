@@ -23,8 +23,10 @@ _numbers = itertools.count(1)
 def pg_server():
     bindir = find_bin()
     if bindir is None:
-        pytest.skip("PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql/*/bin); "
-                    "install the Debian package postgresql")
+        pytest.skip(
+            "PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql/*/bin); "
+            "install the Debian package postgresql"
+        )
     server = PgServer(bindir)
     try:
         server.init()
@@ -64,8 +66,15 @@ class Library:
         return connect(self.url(user))
 
 
-USERS = {"alice": "author", "bruno": "author", "rita": "reviewer", "olga": "owner", "carl": "reader",
-         "dora": "author", **{f"writer{i}": "author" for i in range(8)}}
+USERS = {
+    "alice": "author",
+    "bruno": "author",
+    "rita": "reviewer",
+    "olga": "owner",
+    "carl": "reader",
+    "dora": "author",
+    **{f"writer{i}": "author" for i in range(8)},
+}
 
 
 @pytest.fixture

@@ -29,8 +29,10 @@ def find_bin() -> Path | None:
     found = shutil.which("initdb")
     if found:
         return Path(found).parent
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin/initdb"),
-                        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0)
+    candidates = sorted(
+        glob.glob("/usr/lib/postgresql/*/bin/initdb"),
+        key=lambda p: int(Path(p).parts[-3]) if Path(p).parts[-3].isdigit() else 0,
+    )
     return Path(candidates[-1]).parent if candidates else None
 
 
@@ -62,10 +64,25 @@ class PgServer:
         if self.as_root:
             shutil.chown(self.root, RUN_AS)
             shutil.chown(pwfile, RUN_AS)
-        subprocess.run(self._run_as([str(self.bindir / "initdb"), "-D", str(self.data), "-U", ADMIN,
-                                     "--auth=scram-sha-256", f"--pwfile={pwfile}", "-E", "UTF8",
-                                     "--locale=C", "--no-sync"]),
-                       check=True, capture_output=True)
+        subprocess.run(
+            self._run_as(
+                [
+                    str(self.bindir / "initdb"),
+                    "-D",
+                    str(self.data),
+                    "-U",
+                    ADMIN,
+                    "--auth=scram-sha-256",
+                    f"--pwfile={pwfile}",
+                    "-E",
+                    "UTF8",
+                    "--locale=C",
+                    "--no-sync",
+                ]
+            ),
+            check=True,
+            capture_output=True,
+        )
         pwfile.unlink()
 
     def start(self, timeout: float = 60) -> None:
@@ -74,10 +91,28 @@ class PgServer:
         while True:
             log = open(self.log, "ab")
             self.process = subprocess.Popen(
-                self._run_as([str(self.bindir / "postgres"), "-D", str(self.data), "-p", str(self.port),
-                              "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.root}",
-                              "-c", "fsync=off", "-c", "max_connections=40", "-c", "shared_buffers=16MB"]),
-                stdout=log, stderr=subprocess.STDOUT)
+                self._run_as(
+                    [
+                        str(self.bindir / "postgres"),
+                        "-D",
+                        str(self.data),
+                        "-p",
+                        str(self.port),
+                        "-c",
+                        "listen_addresses=127.0.0.1",
+                        "-c",
+                        f"unix_socket_directories={self.root}",
+                        "-c",
+                        "fsync=off",
+                        "-c",
+                        "max_connections=40",
+                        "-c",
+                        "shared_buffers=16MB",
+                    ]
+                ),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
             log.close()
             while time.monotonic() < deadline:
                 if self.process.poll() is not None:

@@ -144,8 +144,9 @@ def test_comments_replies_statuses_and_approvals_travel(library, tmp_path):
         section = next(s for s, _ in pf.version("1.0").policy.walk() if s.body)
         text = plain_text(section.body)
         comments = Comments(pf)
-        thread = comments.comment("rita", make_anchor(section.id, text, 0, text.index(" ")),
-                                  "Is this right?", version="1.0")
+        thread = comments.comment(
+            "rita", make_anchor(section.id, text, 0, text.index(" ")), "Is this right?", version="1.0"
+        )
         comments.resolve(thread.id, "rita")
         Workflow(pf).approve("1.0", "rita")
     assert sync_file(review, library.url("rita")).sent["approvals"] == 1
@@ -174,11 +175,12 @@ def test_a_copy_of_a_copy_by_email_syncs_as_the_same_policy(library, tmp_path):
 
 
 def _library_draft_body(conn, pid, section_id):
-    from policyeditor.library.sync import _Server, SyncReport
+    from policyeditor.library.sync import SyncReport, _Server
 
     server = _Server(conn, pid, SyncReport(pid, "", "owner"))
-    row = conn.execute("SELECT title, metadata, shape, section_ids FROM drafts WHERE policy_id = %s",
-                       (pid,)).fetchone()
+    row = conn.execute(
+        "SELECT title, metadata, shape, section_ids FROM drafts WHERE policy_id = %s", (pid,)
+    ).fetchone()
     policy = server.load_policies([row])[0]
     conn.rollback()
     return policy.find(section_id).body

@@ -157,10 +157,6 @@ def merge(base: Policy, mine: Policy, theirs: Policy) -> Merged:
         tree = my_tree
     else:
         tree = their_tree
-        in_tree = set(_ids(tree))
-        for section_id in _ids(base_tree):
-            if section_id in in_tree and section_id not in m and section_id not in texts:
-                _remove(tree, section_id)
         mine_places = _places(my_tree)
         for section_id in _ids(my_tree):
             if section_id not in set(_ids(tree)) and section_id in texts:

@@ -194,3 +194,14 @@ def test_review_dates_and_what_is_due(library, tmp_path):
         catalog.set_review(conn, pid, due_on=datetime.date.today() + datetime.timedelta(days=20))
         assert [e.id for e in catalog.due(conn)] == [pid]
         assert catalog.due(conn, days=10) == []
+
+
+def test_a_library_made_by_a_newer_program_is_refused(library):
+    from policyeditor.library.schema import check_version, init_library
+
+    with library.admin() as conn:
+        assert init_library(conn) == 0  # already current: nothing to do
+        conn.execute("INSERT INTO schema_version (version) VALUES (99)")
+        conn.commit()
+        with pytest.raises(LibraryError, match="newer policyeditor"):
+            check_version(conn)

@@ -673,7 +673,11 @@ def _sync_draft(
         theirs = base  # unchanged in the library since the copy last agreed with it
     else:
         theirs = server.load_policies([row[:4]])[0]
-    merged = merge3.merge(base or Policy(title=theirs.title), draft, theirs)
+    if base is None:
+        # never synced: a fresh copy (pull) is empty and takes theirs whole; a copy made before
+        # the library knew the policy shares with it only what both have alike
+        base = draft if not draft.sections else Policy(title=theirs.title)
+    merged = merge3.merge(base, draft, theirs)
     conflicts = {c.section_id: c for c in stored}
     for conflict in merged.conflicts:  # a new conflict on a section keeps the first base
         old = conflicts.get(conflict.section_id)

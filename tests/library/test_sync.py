@@ -49,6 +49,9 @@ def test_two_offline_copies_both_keep_their_versions(library, tmp_path):
     pid = _share(library, mine, ("bruno", "author"))
     theirs = tmp_path / "theirs.policy"
     pull(library.url("bruno"), pid, theirs)
+    with PolicyFile.open(mine, readonly=True) as a, PolicyFile.open(theirs, readonly=True) as b:
+        assert b.load_draft().content_hash() == a.load_draft().content_hash()  # title included
+        assert reviews.policy_id(b) == pid and verify(b) == []
     # offline, each saves a version 2.0 of their own
     for path, who, index in ((mine, "alice", 1), (theirs, "bruno", 2)):
         edit_section(path, index, f"{who} was here.")

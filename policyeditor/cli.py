@@ -6,6 +6,7 @@
     policyeditor compare OLD NEW [-o OUT] [--blackline]   redline; OUT: .html .docx .pdf .json .txt
     policyeditor export REF -o OUT [--redline-against REF [--blackline]]
     policyeditor recover DAMAGED.policy -o NEW.policy  what can be read, into a new file
+    policyeditor library init|sync|pull|list ...       the team library on PostgreSQL
 
 A user's mistake ends with one line on stderr and exit status 2; no traceback.
 """
@@ -24,7 +25,7 @@ from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
 
 COMMANDS = ("import", "info", "compare", "export", "recover",
             "identity", "roster", "version", "submit", "approve", "comment",  # these and below: trust
-            "sign-pdf", "verify-pdf")
+            "sign-pdf", "verify-pdf", "library")
 EXIT_USER_ERROR = 2
 
 
@@ -82,6 +83,7 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", required=True, help="the new .policy file to create")
     p.set_defaults(run=cmd_recover)
     _trust_parsers(sub)
+    _library_parser(sub)
     return parser
 
 
@@ -359,6 +361,79 @@ def cmd_verify_trusted(args: argparse.Namespace) -> int:
     for line in lines:
         print(f"  {line}")
     return 0 if ok else 1
+
+
+# -- the team library (issue 15): policyeditor library init|sync|pull|list -----------------
+# URL is a PostgreSQL connection URL without a password (PGPASSWORD, ~/.pgpass or the keyring).
+
+def _library_parser(sub: argparse._SubParsersAction) -> None:
+    library = sub.add_parser("library", help="the team library on PostgreSQL: init, sync, pull, list")
+    lib = library.add_subparsers(dest="library_command", required=True, parser_class=_Parser)
+    p = lib.add_parser("init", help="create or upgrade the library's tables (as the database owner)")
+    p.add_argument("url", help="postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or keyring)")
+    p.set_defaults(run=cmd_library_init)
+    p = lib.add_parser("sync", help="send a copy's news to the library, and bring the library's")
+    p.add_argument("file", help="the .policy file (the offline copy)")
+    p.add_argument("url", help="the library's PostgreSQL URL")
+    p.add_argument("--author", default="", help="who syncs (recorded in the library's audit log)")
+    p.set_defaults(run=cmd_library_sync)
+    p = lib.add_parser("pull", help="make a new offline copy of a library policy")
+    p.add_argument("url", help="the library's PostgreSQL URL")
+    p.add_argument("policy", help="the policy's id or title")
+    p.add_argument("-o", "--output", required=True, help="the .policy file to create")
+    p.set_defaults(run=cmd_library_pull)
+    p = lib.add_parser("list", help="the library's policies: id, title, status, owner, versions, review due")
+    p.add_argument("url", help="the library's PostgreSQL URL")
+    p.add_argument("--json", action="store_true", help="print JSON instead of text")
+    p.add_argument("--due", action="store_true", help="only those due for review in the next 30 days")
+    p.set_defaults(run=cmd_library_list)
+
+
+def cmd_library_init(args: argparse.Namespace) -> int:
+    from policyeditor.app.library import init_library
+
+    applied = init_library(args.url)
+    print(f"library ready ({applied} migration(s) applied)" if applied else "library already up to date")
+    return 0
+
+
+def cmd_library_sync(args: argparse.Namespace) -> int:
+    from policyeditor.app.library import sync_file
+
+    report = sync_file(Path(args.file), args.url, actor=args.author)
+    print(report.summary())
+    for conflict in report.conflicts:
+        print(f"  conflict: section {conflict.section_id}")
+    if report.not_sent:
+        print(f"policyeditor: not sent ({', '.join(report.not_sent)}): your role in this policy is "
+              f"{report.role}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def cmd_library_pull(args: argparse.Namespace) -> int:
+    from policyeditor.app.library import pull
+
+    entry, report = pull(args.url, args.policy, Path(args.output))
+    print(f"{args.output}: '{entry.title}' with {report.received.get('versions', 0)} version(s)")
+    return 0
+
+
+def cmd_library_list(args: argparse.Namespace) -> int:
+    from policyeditor.app.library import due_soon, list_library
+
+    entries = due_soon(args.url) if args.due else list_library(args.url)
+    if args.json:
+        print(json.dumps([e.to_data() for e in entries], indent=2, ensure_ascii=False))
+        return 0
+    for e in entries:
+        print(f"{e.id}  {e.title}  [{e.status.replace('_', ' ')}]  owner {e.owner}  "
+              f"{e.versions} version(s)  review due {e.review_due.isoformat()}")
+    if not entries:
+        print("no policies you may see")
+    return 0
+
+# -- end of the team library block ----------------------------------------------------------
 
 
 def run_app(argv: list[str]) -> int:

@@ -6,7 +6,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 NON_GUI = ["policyeditor.core", "policyeditor.diff", "policyeditor.review", "policyeditor.store",
-           "policyeditor.formats", "policyeditor.app", "policyeditor.cli", "policyeditor.refs"]
+           "policyeditor.formats", "policyeditor.library", "policyeditor.app", "policyeditor.cli",
+           "policyeditor.refs"]
 
 BLOCK_QT = """
 import importlib, pkgutil, sys

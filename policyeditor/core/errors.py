@@ -35,3 +35,7 @@ class LockedVersionError(PolicyError):
 
 class WorkflowError(PolicyError):
     """A status change the workflow does not allow."""
+
+
+class LibraryError(PolicyError):
+    """The team library (PostgreSQL) cannot be reached, read or written."""

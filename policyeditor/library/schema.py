@@ -1,0 +1,363 @@
+"""The library's tables on PostgreSQL, its roles and privileges, and the migrations between versions.
+
+The tables mirror the .policy file's (store/schema.py), one policy per
+`policy_id` (the `policy_id` every copy of the policy carries in its meta):
+section texts (`contents`) and outlines (`shapes`) are content-addressed by
+the same sha256 the file uses, so any two copies and the library name a text
+by the same hash, a version by its label, a comment and an approval by their
+ids. A version lists its texts as `contents.id`s in document order, as the file
+does with its row ids (8 bytes a section per version instead of a 64-byte hash).
+
+Every write to a policy bumps `policies.revision` under the policy row's lock
+and stamps the rows it adds or changes with that number (`rev`), so a copy asks
+for "everything after revision N" and misses nothing: writers to one policy
+take turns, so revisions commit in order.
+
+What is never rewritten is enforced on the server, for every role, table owner
+included: triggers refuse UPDATE and DELETE of section texts, outlines,
+approvals and the audit log, and any change of a version but its status (and
+never from a locked status back). Library roles are PostgreSQL group roles
+(`library_owner`, `library_author`, `library_reviewer`, `library_reader`)
+holding table privileges; which policies a user sees and may change is the
+`members` table, enforced by row-level security (see `roles.py`).
+
+`schema_version` holds one row per migration applied. `MIGRATIONS[n]` takes a
+version-n library to n+1; each runs in the transaction of `init_library`.
+"""
+
+from __future__ import annotations
+
+import psycopg
+
+from policyeditor.core.errors import LibraryError
+from policyeditor.library.connection import library_errors
+
+ROLES = ("owner", "author", "reviewer", "reader")
+GROUP_ROLES = {role: f"library_{role}" for role in ROLES}
+
+# Which member roles may write which table (row-level security, per policy).
+WRITERS = {
+    "policies": ("owner", "author", "reviewer"),  # a sync bumps the revision
+    "contents": ("owner", "author"),
+    "shapes": ("owner", "author"),
+    "versions": ("owner", "author", "reviewer"),  # reviewers change a status only (column privileges)
+    "drafts": ("owner", "author"),
+    "comments": ("owner", "author", "reviewer"),
+    "approvals": ("owner", "reviewer"),
+    "audit": ("owner", "author", "reviewer"),
+}
+
+_TABLES_V1 = [
+    """CREATE TABLE schema_version (
+        version integer PRIMARY KEY,
+        applied timestamptz NOT NULL DEFAULT now()
+    )""",
+    """CREATE TABLE policies (
+        id text PRIMARY KEY,
+        title text NOT NULL,
+        owner text NOT NULL DEFAULT current_user,
+        created timestamptz NOT NULL DEFAULT now(),
+        review_months integer NOT NULL DEFAULT 12 CHECK (review_months > 0),
+        review_due date NOT NULL DEFAULT (current_date + interval '12 months'),
+        revision bigint NOT NULL DEFAULT 0
+    )""",
+    """CREATE TABLE members (
+        policy_id text NOT NULL REFERENCES policies(id),
+        member text NOT NULL,
+        role text NOT NULL CHECK (role IN ('owner', 'author', 'reviewer', 'reader')),
+        PRIMARY KEY (policy_id, member)
+    )""",
+    """CREATE TABLE contents (
+        id bigserial PRIMARY KEY,
+        policy_id text NOT NULL REFERENCES policies(id),
+        hash text NOT NULL,
+        heading text NOT NULL,
+        body text NOT NULL,
+        rev bigint NOT NULL,
+        UNIQUE (policy_id, hash)
+    )""",
+    """CREATE TABLE shapes (
+        policy_id text NOT NULL REFERENCES policies(id),
+        hash text NOT NULL,
+        tree text NOT NULL,
+        rev bigint NOT NULL,
+        PRIMARY KEY (policy_id, hash)
+    )""",
+    """CREATE TABLE versions (
+        policy_id text NOT NULL REFERENCES policies(id),
+        label text NOT NULL,
+        origin_label text NOT NULL,
+        author text NOT NULL,
+        created text NOT NULL,
+        note text NOT NULL DEFAULT '',
+        status text NOT NULL
+            CHECK (status IN ('draft', 'in_review', 'approved', 'published', 'superseded')),
+        parent text,
+        content_hash text NOT NULL,
+        title text NOT NULL,
+        metadata text NOT NULL,
+        shape text NOT NULL,
+        section_ids bigint[] NOT NULL,
+        signature text,
+        signer_key text,
+        seq bigserial,
+        rev bigint NOT NULL,
+        PRIMARY KEY (policy_id, label),
+        FOREIGN KEY (policy_id, parent) REFERENCES versions(policy_id, label),
+        FOREIGN KEY (policy_id, shape) REFERENCES shapes(policy_id, hash)
+    )""",
+    "CREATE INDEX versions_by_rev ON versions(policy_id, rev)",
+    """CREATE TABLE drafts (
+        policy_id text PRIMARY KEY REFERENCES policies(id),
+        title text NOT NULL,
+        metadata text NOT NULL,
+        shape text NOT NULL,
+        section_ids bigint[] NOT NULL,
+        revision bigint NOT NULL,
+        updated timestamptz NOT NULL DEFAULT now(),
+        updated_by text NOT NULL DEFAULT current_user,
+        FOREIGN KEY (policy_id, shape) REFERENCES shapes(policy_id, hash)
+    )""",
+    """CREATE TABLE comments (
+        policy_id text NOT NULL REFERENCES policies(id),
+        id text NOT NULL,
+        version text,
+        section_id text NOT NULL,
+        quote text NOT NULL DEFAULT '',
+        prefix text NOT NULL DEFAULT '',
+        suffix text NOT NULL DEFAULT '',
+        start_offset integer,
+        end_offset integer,
+        author text NOT NULL,
+        initials text NOT NULL DEFAULT '',
+        created text NOT NULL,
+        body text NOT NULL,
+        state text NOT NULL DEFAULT 'open' CHECK (state IN ('open', 'resolved')),
+        parent_id text,
+        edited text,
+        deleted integer NOT NULL DEFAULT 0,
+        seq bigserial,
+        rev bigint NOT NULL,
+        PRIMARY KEY (policy_id, id),
+        FOREIGN KEY (policy_id, version) REFERENCES versions(policy_id, label),
+        FOREIGN KEY (policy_id, parent_id) REFERENCES comments(policy_id, id)
+    )""",
+    "CREATE INDEX comments_by_rev ON comments(policy_id, rev)",
+    """CREATE TABLE approvals (
+        policy_id text NOT NULL REFERENCES policies(id),
+        id text NOT NULL,
+        version text NOT NULL,
+        reviewer text NOT NULL,
+        created text NOT NULL,
+        content_hash text NOT NULL,
+        signature text,
+        signer_key text,
+        seq bigserial,
+        rev bigint NOT NULL,
+        PRIMARY KEY (policy_id, id),
+        FOREIGN KEY (policy_id, version) REFERENCES versions(policy_id, label)
+    )""",
+    """CREATE TABLE audit (
+        policy_id text NOT NULL REFERENCES policies(id),
+        seq bigint NOT NULL,
+        time text NOT NULL,
+        actor text NOT NULL,
+        action text NOT NULL,
+        subject text NOT NULL,
+        payload text NOT NULL,
+        prev_hash text NOT NULL,
+        hash text NOT NULL,
+        signature text,
+        signer_key text,
+        db_user text NOT NULL DEFAULT current_user,
+        PRIMARY KEY (policy_id, seq)
+    )""",
+]
+
+# Triggers: what the record needs, enforced on the server whoever connects.
+_TRIGGERS_V1 = [
+    """CREATE FUNCTION library_refuse() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        RAISE EXCEPTION '% cannot be changed or removed once stored', TG_ARGV[0];
+    END $$""",
+    *[
+        f"""CREATE TRIGGER {table}_immutable BEFORE UPDATE OR DELETE ON {table}
+        FOR EACH ROW EXECUTE FUNCTION library_refuse('{what}')"""
+        for table, what in (
+            ("contents", "a section text"),
+            ("shapes", "an outline"),
+            ("approvals", "an approval"),
+            ("audit", "an audit entry"),
+        )
+    ],
+    """CREATE FUNCTION library_version_change() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF TG_OP = 'DELETE' THEN
+            RAISE EXCEPTION 'a saved version cannot be removed';
+        END IF;
+        IF (NEW.policy_id, NEW.label, NEW.origin_label, NEW.author, NEW.created, NEW.note, NEW.parent,
+            NEW.content_hash, NEW.title, NEW.metadata, NEW.shape, NEW.section_ids, NEW.seq)
+           IS DISTINCT FROM
+           (OLD.policy_id, OLD.label, OLD.origin_label, OLD.author, OLD.created, OLD.note, OLD.parent,
+            OLD.content_hash, OLD.title, OLD.metadata, OLD.shape, OLD.section_ids, OLD.seq) THEN
+            RAISE EXCEPTION 'version % cannot change: only its status can', OLD.label;
+        END IF;
+        IF OLD.status IN ('approved', 'published', 'superseded')
+           AND NEW.status NOT IN ('approved', 'published', 'superseded') THEN
+            RAISE EXCEPTION 'version % is % and cannot become %', OLD.label, OLD.status, NEW.status;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER versions_immutable BEFORE UPDATE OR DELETE ON versions
+        FOR EACH ROW EXECUTE FUNCTION library_version_change()""",
+    # The audit chain continues: each entry follows the last one of its policy, hash to hash.
+    """CREATE FUNCTION library_audit_follows() RETURNS trigger LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path = public AS $$
+    DECLARE last_seq bigint; last_hash text;
+    BEGIN
+        SELECT seq, hash INTO last_seq, last_hash FROM audit
+            WHERE policy_id = NEW.policy_id ORDER BY seq DESC LIMIT 1;
+        IF NEW.seq <> coalesce(last_seq, 0) + 1
+           OR NEW.prev_hash <> coalesce(last_hash, repeat('0', 64)) THEN
+            RAISE EXCEPTION 'audit entry % does not follow the library''s last entry', NEW.seq;
+        END IF;
+        NEW.db_user := current_user;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER audit_follows BEFORE INSERT ON audit
+        FOR EACH ROW EXECUTE FUNCTION library_audit_follows()""",
+]
+
+
+def _security_v1() -> list[str]:
+    """Group roles, their table privileges, and row-level security by membership."""
+    statements = [
+        # A member's role in a policy, read past row-level security (the policies below use it,
+        # and a policy on `members` reading `members` directly would recurse).
+        # Inside a SECURITY DEFINER function current_user is the definer, so the caller's name is
+        # an argument whose default is evaluated where the function is called.
+        """CREATE FUNCTION library_role_of(pid text, who text DEFAULT current_user) RETURNS text
+            LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+            SELECT role FROM members WHERE policy_id = pid AND member = who $$""",
+        """CREATE FUNCTION library_unclaimed(pid text) RETURNS boolean LANGUAGE sql STABLE
+            SECURITY DEFINER SET search_path = public AS $$
+            SELECT NOT EXISTS (SELECT 1 FROM members WHERE policy_id = pid) $$""",
+        "REVOKE ALL ON ALL TABLES IN SCHEMA public FROM PUBLIC",
+    ]
+    for role in GROUP_ROLES.values():
+        statements.append(f"""DO $$ BEGIN
+            IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = '{role}') THEN
+                CREATE ROLE {role} NOLOGIN;
+            END IF; END $$""")
+    everyone = ", ".join(GROUP_ROLES.values())
+    statements += [
+        f"GRANT USAGE ON SCHEMA public TO {everyone}",
+        f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {everyone}",
+        f"GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO {everyone}",
+    ]
+    reviewer = GROUP_ROLES["reviewer"]
+    author = GROUP_ROLES["author"]
+    owner = GROUP_ROLES["owner"]
+    statements += [
+        f"GRANT INSERT ON comments, approvals, audit TO {reviewer}, {owner}",
+        f"GRANT UPDATE (state, body, edited, deleted, prefix, suffix, start_offset, end_offset, rev) "
+        f"ON comments TO {reviewer}, {author}, {owner}",
+        f"GRANT UPDATE (status, rev) ON versions TO {reviewer}, {author}, {owner}",
+        f"GRANT UPDATE (revision, title) ON policies TO {reviewer}, {author}, {owner}",
+        f"GRANT UPDATE (review_due) ON policies TO {reviewer}, {owner}",
+        f"GRANT INSERT ON policies, members, contents, shapes, versions, drafts, comments, audit "
+        f"TO {author}, {owner}",
+        f"GRANT UPDATE ON drafts TO {author}, {owner}",
+        f"GRANT UPDATE (owner, review_months, review_due) ON policies TO {author}, {owner}",
+        # a policy's owner (by membership: whoever first sent it) shares it; RLS checks that
+        f"GRANT UPDATE (role), DELETE ON members TO {author}, {owner}",
+        f"GRANT INSERT ON approvals TO {owner}",
+    ]
+    for table, writers in WRITERS.items():
+        key = "id" if table == "policies" else "policy_id"
+        roles = ", ".join(f"'{r}'" for r in writers)
+        statements += [
+            f"ALTER TABLE {table} ENABLE ROW LEVEL SECURITY",
+            f"CREATE POLICY {table}_read ON {table} FOR SELECT USING (library_role_of({key}) IS NOT NULL)",
+            f"CREATE POLICY {table}_update ON {table} FOR UPDATE "
+            f"USING (library_role_of({key}) IN ({roles})) WITH CHECK (library_role_of({key}) IN ({roles}))",
+        ]
+        if table == "policies":
+            # a new policy is created by an author for themself; they become its owner
+            statements.append(
+                "CREATE POLICY policies_insert ON policies FOR INSERT WITH CHECK (owner = current_user)"
+            )
+        else:
+            statements.append(
+                f"CREATE POLICY {table}_insert ON {table} FOR INSERT "
+                f"WITH CHECK (library_role_of({key}) IN ({roles}))"
+            )
+    statements += [
+        "ALTER TABLE members ENABLE ROW LEVEL SECURITY",
+        "CREATE POLICY members_read ON members FOR SELECT USING (library_role_of(policy_id) IS NOT NULL)",
+        # the owner shares; the first member of a policy is its creator, as owner
+        """CREATE POLICY members_insert ON members FOR INSERT WITH CHECK (
+            library_role_of(policy_id) = 'owner'
+            OR (member = current_user AND role = 'owner' AND library_unclaimed(policy_id)))""",
+        "CREATE POLICY members_update ON members FOR UPDATE USING (library_role_of(policy_id) = 'owner')",
+        "CREATE POLICY members_delete ON members FOR DELETE USING (library_role_of(policy_id) = 'owner')",
+        f"GRANT SELECT ON schema_version TO {everyone}",
+    ]
+    return statements
+
+
+MIGRATIONS: list[list[str]] = [_TABLES_V1 + _TRIGGERS_V1 + _security_v1()]
+
+
+def schema_version() -> int:
+    """The library schema version this program writes: the number of migrations."""
+    return len(MIGRATIONS)
+
+
+def library_version(conn: psycopg.Connection) -> int:
+    """The schema version of the library at `conn` (0 for an empty database)."""
+    exists = conn.execute("SELECT to_regclass('public.schema_version') IS NOT NULL").fetchone()[0]
+    if not exists:
+        return 0
+    return int(conn.execute("SELECT coalesce(max(version), 0) FROM schema_version").fetchone()[0])
+
+
+def check_version(conn: psycopg.Connection) -> None:
+    """Refuse a database that is not a library, or one made by a newer or older policyeditor."""
+    with library_errors():
+        version = library_version(conn)
+        conn.rollback()
+    if version == 0:
+        raise LibraryError(
+            "this database is not a policy library yet; run `policyeditor library init URL` first"
+        )
+    if version > schema_version():
+        raise LibraryError(
+            f"the library was made by a newer policyeditor (schema {version}); update policyeditor to use it"
+        )
+    if version < schema_version():
+        raise LibraryError(
+            f"the library has an older schema ({version}); run `policyeditor library init URL` to upgrade it"
+        )
+
+
+def init_library(conn: psycopg.Connection) -> int:
+    """Create or upgrade the library's tables, in one transaction; the number of migrations applied.
+
+    Run by the database's owner (an administrator). Safe to run again: a current
+    library is left as it is. Concurrent runs take turns on an advisory lock.
+    """
+    conn.execute("SELECT pg_advisory_xact_lock(hashtext('policyeditor library schema'))")
+    version = library_version(conn)
+    if version > schema_version():
+        conn.rollback()
+        raise LibraryError(
+            f"the library was made by a newer policyeditor (schema {version}); update policyeditor to use it"
+        )
+    steps = MIGRATIONS[version:]
+    for number, statements in enumerate(steps, start=version + 1):
+        for statement in statements:
+            conn.execute(statement)
+        conn.execute("INSERT INTO schema_version (version) VALUES (%s)", (number,))
+    conn.commit()
+    return len(steps)

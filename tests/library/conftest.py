@@ -1,0 +1,96 @@
+"""Fixtures: one real PostgreSQL server for the session, a fresh library database per test.
+
+A machine without PostgreSQL skips these tests and says why (CI installs the
+`postgresql` package: see .ci/run). No mock database.
+"""
+
+from __future__ import annotations
+
+import itertools
+import os
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).parent))
+from pgserver import ADMIN, PASSWORD, PgServer, find_bin  # noqa: E402
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    bindir = find_bin()
+    if bindir is None:
+        pytest.skip(
+            "PostgreSQL is not installed (no initdb on PATH or in /usr/lib/postgresql/*/bin); "
+            "install the Debian package postgresql"
+        )
+    server = PgServer(bindir)
+    try:
+        server.init()
+        server.start()
+    except Exception as exc:  # noqa: BLE001 - a machine that cannot run it skips with the reason
+        server.stop()
+        pytest.skip(f"cannot start a PostgreSQL server: {exc}")
+    old = os.environ.get("PGPASSWORD")
+    os.environ["PGPASSWORD"] = PASSWORD  # as a user would give it: never in the URL
+    yield server
+    if old is None:
+        os.environ.pop("PGPASSWORD", None)
+    else:
+        os.environ["PGPASSWORD"] = old
+    server.stop()
+
+
+class Library:
+    """A fresh library database on the session's server, with users in each role."""
+
+    def __init__(self, server: PgServer, dbname: str) -> None:
+        self.server = server
+        self.dbname = dbname
+        self.admin_url = server.url(ADMIN, dbname)
+
+    def url(self, user: str) -> str:
+        return self.server.url(user, self.dbname)
+
+    def admin(self):
+        from policyeditor.library.connection import connect
+
+        return connect(self.admin_url)
+
+    def connect(self, user: str):
+        from policyeditor.library.connection import connect
+
+        return connect(self.url(user))
+
+
+USERS = {
+    "alice": "author",
+    "bruno": "author",
+    "rita": "reviewer",
+    "olga": "owner",
+    "carl": "reader",
+    "dora": "author",
+    **{f"writer{i}": "author" for i in range(8)},
+}
+
+
+@pytest.fixture
+def library(pg_server):
+    import psycopg
+
+    from policyeditor.library import roles, schema
+
+    dbname = f"lib_{os.getpid()}_{next(_numbers)}"
+    with psycopg.connect(pg_server.url(ADMIN), autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{dbname}"')
+    lib = Library(pg_server, dbname)
+    with lib.admin() as conn:
+        schema.init_library(conn)
+        for name, role in USERS.items():
+            roles.add_user(conn, name, role, password=PASSWORD)
+    yield lib
+    with psycopg.connect(pg_server.url(ADMIN), autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')

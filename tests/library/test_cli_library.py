@@ -1,0 +1,60 @@
+"""`policyeditor library init|sync|pull|list` against the real server; the password from PGPASSWORD."""
+
+from __future__ import annotations
+
+import json
+
+import psycopg
+from helpers import new_copy
+from pgserver import ADMIN, PASSWORD
+from policyeditor.review.audit import verify_report
+
+from policyeditor.cli import main
+
+
+def test_init_sync_list_pull_from_the_command_line(pg_server, tmp_path, capsys):
+    with psycopg.connect(pg_server.url(ADMIN), autocommit=True) as conn:
+        conn.execute('CREATE DATABASE "cli_lib"')
+    try:
+        admin = pg_server.url(ADMIN, "cli_lib")
+        assert main(["library", "init", admin]) == 0
+        assert "1 migration" in capsys.readouterr().out
+        assert main(["library", "init", admin]) == 0
+        assert "up to date" in capsys.readouterr().out
+        from policyeditor.library import roles
+        from policyeditor.library.connection import connect
+
+        with connect(admin) as conn:
+            roles.add_user(conn, "alice", "author", password=PASSWORD)
+        url = pg_server.url("alice", "cli_lib")
+        path = new_copy(tmp_path / "mine.policy")
+        assert main(["library", "sync", str(path), url]) == 0
+        assert "1 versions" in capsys.readouterr().out
+        assert main(["library", "list", url, "--json"]) == 0
+        [entry] = json.loads(capsys.readouterr().out)
+        assert entry["owner"] == "alice" and entry["versions"] == 1 and entry["status"] == "draft"
+        assert main(["library", "list", url]) == 0
+        assert entry["title"] in capsys.readouterr().out
+        out = tmp_path / "pulled.policy"
+        assert main(["library", "pull", url, entry["title"], "-o", str(out)]) == 0
+        assert verify_report(out)[0]
+        assert main(["info", str(out), "--verify"]) == 0
+    finally:
+        with psycopg.connect(pg_server.url(ADMIN), autocommit=True) as conn:
+            conn.execute('DROP DATABASE IF EXISTS "cli_lib" WITH (FORCE)')
+
+
+def test_mistakes_are_one_sentence(pg_server, tmp_path, capsys, monkeypatch):
+    path = new_copy(tmp_path / "mine.policy")
+    with_password = f"postgresql://alice:secret@127.0.0.1:{pg_server.port}/postgres"
+    assert main(["library", "sync", str(path), with_password]) == 2
+    assert "must not hold the password" in capsys.readouterr().err
+    assert main(["library", "list", "postgresql://nobody@127.0.0.1:1/none"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("policyeditor: cannot reach the library") and err.count("\n") == 1
+    # a database that is not a library
+    assert main(["library", "list", pg_server.url(ADMIN)]) == 2
+    assert "not a policy library yet" in capsys.readouterr().err
+    monkeypatch.setenv("PGPASSWORD", "wrong")
+    assert main(["library", "list", pg_server.url(ADMIN)]) == 2
+    assert "password authentication failed" in capsys.readouterr().err

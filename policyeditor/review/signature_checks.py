@@ -1,6 +1,6 @@
 """The signature part of `info --verify`: every signed record holds, and says what the file says.
 
-Called by `review.audit.verify` (moving to review/verify.py). Each problem is
+Called by `review.verify.verify`. Each problem is
 one sentence. What is checked:
 
 - every signature verifies over its record, names its signer and this policy;

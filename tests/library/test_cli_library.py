@@ -7,7 +7,7 @@ import json
 import psycopg
 from helpers import new_copy
 from pgserver import ADMIN, PASSWORD
-from policyeditor.review.audit import verify_report
+from policyeditor.review.verify import verify_report
 
 from policyeditor.cli import main
 

@@ -7,7 +7,7 @@ import threading
 import psycopg
 import pytest
 from helpers import edit_section, new_copy
-from policyeditor.review.audit import verify
+from policyeditor.review.verify import verify
 
 from policyeditor.app.library import pull, sync_file
 from policyeditor.core.errors import LibraryError

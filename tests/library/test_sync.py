@@ -5,7 +5,7 @@ from __future__ import annotations
 import shutil
 
 from helpers import draft_body, edit_section, new_copy
-from policyeditor.review.audit import verify
+from policyeditor.review.verify import verify
 
 from policyeditor.app.library import pull, sync_file
 from policyeditor.library import catalog, record, roles

@@ -27,6 +27,8 @@ def write_into_place(path: Path, write: Callable[[Path], None], job: Job) -> Pat
     makes no file or an empty one (Qt's PDF writer fails without raising) too.
     """
     path = Path(path)
+    if not path.parent.is_dir():  # told plainly, before a writer words it its own way
+        raise JobError(f"cannot write {path.name}: the folder {path.parent} does not exist")
     temporary = temporary_beside(path)
     try:
         job.check()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -29,4 +30,4 @@ def recover_copy(damaged: Path, out: Path, job: Job | None = None) -> RecoveryRe
     reports = []
     write_into_place(out, lambda tmp: reports.append(recover(damaged, tmp)), job)
     job.step(1, 1, f"recovered into {out.name}")
-    return reports[0]
+    return dataclasses.replace(reports[0], out=out)  # it was written under the temporary name

@@ -182,4 +182,8 @@ def merge(base: Policy, mine: Policy, theirs: Policy) -> Merged:
         value, _ = _pick(base.metadata.get(key), mine.metadata.get(key), theirs.metadata.get(key))
         if value is not None:
             metadata[key] = value
-    return Merged(Policy(title=title, sections=build(tree), metadata=metadata), conflicts)
+    merged = Policy(title=title, sections=build(tree), metadata=metadata)
+    # the numbering style and dates as the title: one side's change is taken (mine wins a clash)
+    properties, _ = _pick(base.properties(), mine.properties(), theirs.properties())
+    merged.set_properties(properties)
+    return Merged(merged, conflicts)

@@ -96,6 +96,7 @@ _TABLES_V1 = [
         content_hash text NOT NULL,
         title text NOT NULL,
         metadata text NOT NULL,
+        properties text NOT NULL DEFAULT '{}',
         shape text NOT NULL,
         section_ids bigint[] NOT NULL,
         signature text,
@@ -111,6 +112,7 @@ _TABLES_V1 = [
         policy_id text PRIMARY KEY REFERENCES policies(id),
         title text NOT NULL,
         metadata text NOT NULL,
+        properties text NOT NULL DEFAULT '{}',
         shape text NOT NULL,
         section_ids bigint[] NOT NULL,
         revision bigint NOT NULL,
@@ -196,10 +198,12 @@ _TRIGGERS_V1 = [
             RAISE EXCEPTION 'a saved version cannot be removed';
         END IF;
         IF (NEW.policy_id, NEW.label, NEW.origin_label, NEW.author, NEW.created, NEW.note, NEW.parent,
-            NEW.content_hash, NEW.title, NEW.metadata, NEW.shape, NEW.section_ids, NEW.seq)
+            NEW.content_hash, NEW.title, NEW.metadata, NEW.properties, NEW.shape, NEW.section_ids,
+            NEW.seq)
            IS DISTINCT FROM
            (OLD.policy_id, OLD.label, OLD.origin_label, OLD.author, OLD.created, OLD.note, OLD.parent,
-            OLD.content_hash, OLD.title, OLD.metadata, OLD.shape, OLD.section_ids, OLD.seq) THEN
+            OLD.content_hash, OLD.title, OLD.metadata, OLD.properties, OLD.shape, OLD.section_ids,
+            OLD.seq) THEN
             RAISE EXCEPTION 'version % cannot change: only its status can', OLD.label;
         END IF;
         IF OLD.status IN ('approved', 'published', 'superseded')

@@ -255,9 +255,9 @@ class _Server:
             )
         }
 
-    def load_policies(self, rows: list[tuple[str, str, str, list[int]]]) -> list[Policy]:
-        """Policies from (title, metadata, shape hash, content ids) rows of versions or the draft."""
-        wanted = sorted({i for *_, ids in rows for i in ids})
+    def load_policies(self, rows: list[tuple[str, str, str, list[int], str]]) -> list[Policy]:
+        """Policies from (title, metadata, shape hash, content ids, properties) rows (versions, draft)."""
+        wanted = sorted({i for row in rows for i in row[3]})
         texts = {
             i: (h, b)
             for i, h, b in self.conn.execute(
@@ -273,13 +273,22 @@ class _Server:
         )
         self.report.received["contents"] = self.report.received.get("contents", 0) + len(texts)
         return [
-            Policy(
-                title=title,
-                metadata=json.loads(metadata),
-                sections=build_sections(trees[shape], [texts[i] for i in ids]),
+            _with_properties(
+                Policy(
+                    title=title,
+                    metadata=json.loads(metadata),
+                    sections=build_sections(trees[shape], [texts[i] for i in ids]),
+                ),
+                properties,
             )
-            for title, metadata, shape, ids in rows
+            for title, metadata, shape, ids, properties in rows
         ]
+
+
+def _with_properties(policy: Policy, properties: str) -> Policy:
+    """The policy with its own properties (numbering style, dates), as the library keeps them."""
+    policy.set_properties(json.loads(properties))
+    return policy
 
 
 # -- one sync --------------------------------------------------------------------------
@@ -385,7 +394,7 @@ def _sync_versions(
     """Send new versions, bring missing ones; the map of library label to local label (and back)."""
     conn, pid, report = server.conn, server.pid, server.report
     rows = conn.execute(
-        f"SELECT {_VERSION_COLUMNS}, title, metadata, shape, section_ids FROM versions "
+        f"SELECT {_VERSION_COLUMNS}, title, metadata, shape, section_ids, properties FROM versions "
         "WHERE policy_id = %s ORDER BY seq",
         (pid,),
     ).fetchall()
@@ -427,11 +436,12 @@ def _sync_versions(
                     tree_hash,
                     [ids[s.content_hash()] for s in _walked(policy)],
                     server.rev,
+                    canonical_json(policy.properties()),
                 )
             )
         conn.cursor().executemany(
-            f"INSERT INTO versions (policy_id, {_VERSION_COLUMNS}, title, metadata, shape, section_ids, rev) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
+            f"INSERT INTO versions (policy_id, {_VERSION_COLUMNS}, title, metadata, shape, section_ids, rev, "
+            "properties) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             inserts,
         )
         server.count("versions", len(inserts))
@@ -446,7 +456,7 @@ def _sync_versions(
     local_labels = {v.label for v in local_versions}
     missing = [r for r in rows if r[0] not in to_local]
     if missing:
-        policies = server.load_policies([(r[8], r[9], r[10], r[11]) for r in missing])
+        policies = server.load_policies([(r[8], r[9], r[10], r[11], r[12]) for r in missing])
         for r, policy in zip(missing, policies, strict=True):
             label = r[0] if r[0] not in local_labels else _suffixed(r[0], r[7])
             local_labels.add(label)
@@ -657,7 +667,8 @@ def _sync_draft(
 ) -> None:
     conn, pid, report = server.conn, server.pid, server.report
     row = conn.execute(
-        "SELECT title, metadata, shape, section_ids, revision FROM drafts WHERE policy_id = %s", (pid,)
+        "SELECT title, metadata, shape, section_ids, revision, properties FROM drafts WHERE policy_id = %s",
+        (pid,),
     ).fetchone()
     if row is None:
         if may["draft"]:
@@ -673,7 +684,7 @@ def _sync_draft(
     if revision == state.get("draft_revision") and base is not None:
         theirs = base  # unchanged in the library since the copy last agreed with it
     else:
-        theirs = server.load_policies([row[:4]])[0]
+        theirs = server.load_policies([(*row[:4], row[5])])[0]
     if base is None:
         # never synced: a fresh copy (pull) is empty and takes theirs whole; a copy made before
         # the library knew the policy shares with it only what both have alike
@@ -728,6 +739,7 @@ def _send_draft(server: _Server, policy: Policy, *, new: bool) -> None:
     values = (
         policy.title,
         canonical_json(policy.metadata),
+        canonical_json(policy.properties()),
         tree_hash,
         [ids[s.content_hash()] for s in _walked(policy)],
         server.rev,
@@ -735,13 +747,13 @@ def _send_draft(server: _Server, policy: Policy, *, new: bool) -> None:
     )
     if new:
         server.conn.execute(
-            "INSERT INTO drafts (title, metadata, shape, section_ids, revision, policy_id) "
-            "VALUES (%s, %s, %s, %s, %s, %s)",
+            "INSERT INTO drafts (title, metadata, properties, shape, section_ids, revision, policy_id) "
+            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
             values,
         )
     else:
         server.conn.execute(
-            "UPDATE drafts SET title = %s, metadata = %s, shape = %s, section_ids = %s, "
+            "UPDATE drafts SET title = %s, metadata = %s, properties = %s, shape = %s, section_ids = %s, "
             "revision = %s, updated = now(), updated_by = current_user WHERE policy_id = %s",
             values,
         )

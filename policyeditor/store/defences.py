@@ -30,7 +30,6 @@ from functools import lru_cache
 
 from policyeditor.core.errors import PolicyFileError
 from policyeditor.core.model import Section
-from policyeditor.store import schema
 
 PROGRESS_EVERY = 10_000  # SQLite VM instructions between calls of the progress handler
 QUERY_BUDGET_S = 20.0  # longest one query may run; a policy file's largest query takes well under 1 s
@@ -155,30 +154,12 @@ def _db_config():
 
 # -- per file: the schema exactly ours ----------------------------------------------
 
-@lru_cache(maxsize=8)
-def _expected_schema(migrations: tuple[tuple[str, ...], ...]) -> frozenset[tuple[str, str, str, str | None]]:
-    from policyeditor.store.open import connect  # the one place connections are made
-
-    memory = connect(None, readonly=False)
-    try:
-        memory.execute("BEGIN")
-        for statements in migrations:
-            for statement in statements:
-                memory.execute(statement)
-        return frozenset(memory.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
-    finally:
-        memory.close()
+Schema = frozenset[tuple[str, str, str, str | None]]  # sqlite_master rows: (type, name, table, sql)
 
 
-def expected_schema(version: int) -> frozenset[tuple[str, str, str, str | None]]:
-    """The sqlite_master rows a file of schema `version` written by us has: (type, name, table, sql)."""
-    return _expected_schema(tuple(tuple(step) for step in schema.MIGRATIONS[:version]))
-
-
-def check_schema(conn: sqlite3.Connection, version: int, name: str) -> None:
-    """HostileFileError unless the file's schema is exactly ours for its version."""
+def check_schema(conn: sqlite3.Connection, expected: Schema, name: str) -> None:
+    """HostileFileError unless the file's schema is exactly `expected` (ours for its version)."""
     found = set(conn.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
-    expected = expected_schema(version)
     extra = found - expected
     if extra:
         kind, item, _, _ = sorted(extra, key=lambda row: (row[0] != "trigger", row[0] != "view", row[1]))[0]
@@ -288,9 +269,9 @@ def mismatched_row(rows: list[tuple[int, str, str, str]]) -> int | None:
     return None
 
 
-def check_file(conn: sqlite3.Connection, version: int, name: str) -> None:
-    """The whole-file checks: schema exactly ours, values of our types, hashes recomputed."""
-    check_schema(conn, version, name)
+def check_file(conn: sqlite3.Connection, expected: Schema, name: str) -> None:
+    """The whole-file checks: schema exactly `expected`, values of our types, hashes recomputed."""
+    check_schema(conn, expected, name)
     conn.execute("BEGIN")  # one snapshot: another process's commit cannot fall between the checks
     try:
         check_values(conn, name)

@@ -24,6 +24,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable
+from functools import lru_cache
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyFileError
@@ -86,7 +87,7 @@ def open_file(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, regist
         conn = connect(path, readonly=readonly)
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise damaged(path)
-        defences.check_file(conn, version, path.name)  # schema exactly ours, values of our types
+        defences.check_file(conn, expected_schema(version), path.name)  # schema ours, values our types
         if not readonly:
             conn.execute("PRAGMA journal_mode = DELETE")  # no write when it already is
             conn.execute("PRAGMA synchronous = FULL")
@@ -237,3 +238,21 @@ def _migrated_copy(conn: sqlite3.Connection, version: int, path: Path) -> sqlite
     finally:
         conn.close()
     return memory
+
+
+@lru_cache(maxsize=8)
+def _expected_schema(migrations: tuple[tuple[str, ...], ...]) -> defences.Schema:
+    memory = connect(None, readonly=False)
+    try:
+        memory.execute("BEGIN")
+        for statements in migrations:
+            for statement in statements:
+                memory.execute(statement)
+        return frozenset(memory.execute("SELECT type, name, tbl_name, sql FROM sqlite_master").fetchall())
+    finally:
+        memory.close()
+
+
+def expected_schema(version: int) -> defences.Schema:
+    """The sqlite_master rows a file of schema `version` written by us has: (type, name, table, sql)."""
+    return _expected_schema(tuple(tuple(step) for step in schema.MIGRATIONS[:version]))

@@ -7,9 +7,9 @@ import json
 import psycopg
 from helpers import new_copy
 from pgserver import ADMIN, PASSWORD
-from policyeditor.review.verify import verify_report
 
 from policyeditor.cli import main
+from policyeditor.review.verify import verify_report
 
 
 def test_init_sync_list_pull_from_the_command_line(pg_server, tmp_path, capsys):

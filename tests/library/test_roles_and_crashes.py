@@ -7,12 +7,12 @@ import threading
 import psycopg
 import pytest
 from helpers import edit_section, new_copy
-from policyeditor.review.verify import verify
 
 from policyeditor.app.library import pull, sync_file
 from policyeditor.core.errors import LibraryError
 from policyeditor.library import catalog, record, roles
 from policyeditor.library.sync import sync
+from policyeditor.review.verify import verify
 from policyeditor.store import reviews
 from policyeditor.store.policyfile import PolicyFile
 

@@ -5,11 +5,11 @@ from __future__ import annotations
 import shutil
 
 from helpers import draft_body, edit_section, new_copy
-from policyeditor.review.verify import verify
 
 from policyeditor.app.library import pull, sync_file
 from policyeditor.library import catalog, record, roles
 from policyeditor.library.sync import sync
+from policyeditor.review.verify import verify
 from policyeditor.store import library_copy, reviews
 from policyeditor.store.policyfile import PolicyFile
 
@@ -182,7 +182,7 @@ def _library_draft_body(conn, pid, section_id):
 
     server = _Server(conn, pid, SyncReport(pid, "", "owner"))
     row = conn.execute(
-        "SELECT title, metadata, shape, section_ids FROM drafts WHERE policy_id = %s", (pid,)
+        "SELECT title, metadata, shape, section_ids, properties FROM drafts WHERE policy_id = %s", (pid,)
     ).fetchone()
     policy = server.load_policies([row])[0]
     conn.rollback()

@@ -16,7 +16,7 @@ import pytest
 
 from policyeditor.core.errors import FileInUseError, PolicyFileError
 from policyeditor.core.model import Policy, Section
-from policyeditor.store import defences, registry
+from policyeditor.store import defences, registry, schema
 from policyeditor.store.policyfile import PolicyFile
 
 
@@ -151,12 +151,15 @@ def test_a_query_over_budget_is_stopped_in_one_sentence(path, monkeypatch):
 
 
 def test_older_file_schema_is_checked_against_its_own_version(path):
-    attack(path, "DROP TRIGGER signatures_append_only", "DROP TRIGGER signatures_kept",
-           "DROP TABLE signatures", "PRAGMA user_version = 1")
+    first_trigger = next(s for s in schema.MIGRATIONS[0] if "TRIGGER versions_immutable" in s)
+    attack(path, "DROP TRIGGER versions_immutable", "ALTER TABLE versions DROP COLUMN properties",
+           "ALTER TABLE draft DROP COLUMN properties", first_trigger,  # back to before schema 3
+           "DROP TRIGGER signatures_append_only", "DROP TRIGGER signatures_kept",
+           "DROP TABLE signatures", "PRAGMA user_version = 1")  # and before schema 2
     with PolicyFile.open(path, readonly=True) as pf:  # a version-1 file, as older programs wrote
         assert [v.label for v in pf.versions()] == ["1.0"]
     with PolicyFile.open(path) as pf:  # migrated on open for writing
-        assert pf.conn.execute("PRAGMA user_version").fetchone()[0] == 2
+        assert pf.conn.execute("PRAGMA user_version").fetchone()[0] == schema.schema_version()
 
 
 # -- one open per process ---------------------------------------------------------

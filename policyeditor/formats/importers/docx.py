@@ -79,7 +79,7 @@ def import_docx(path: Path) -> ImportResult:
     from policyeditor.formats.importers.word_review import has_review, read_reviewed
 
     if has_review(document, path):
-        return read_reviewed(path, document)
+        return read_reviewed(path, document, open_docx(path), read_document)
     policy, report = read_document(document, path)
     return ImportResult(policy, report)
 

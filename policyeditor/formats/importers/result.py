@@ -5,13 +5,10 @@ from __future__ import annotations
 import codecs
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
-
-if TYPE_CHECKING:
-    from policyeditor.formats.importers.word_review import WordReview
 
 
 def macro_refusal(name: str) -> str:
@@ -35,7 +32,7 @@ class ImportResult:
     policy: Policy
     report: list[str] = field(default_factory=list)
     original: Policy | None = None
-    review: WordReview | None = None
+    review: Any = None  # a word_review.WordReview (not imported: word_review builds on this module)
 
 
 def reason(exc: BaseException, limit: int = 160) -> str:

@@ -21,6 +21,7 @@ in the imported policy's text (`locate`).
 from __future__ import annotations
 
 import bisect
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -277,13 +278,15 @@ def _comments(document: Any, path: Path) -> list[WordComment]:
         raise ImportError_(f"{path.name} has a damaged comments part ({reason(exc)})") from None
 
 
-def read_reviewed(path: Path, document: Any) -> ImportResult:
-    """Import a Word document with its tracked changes and comments (see the module docstring)."""
-    from policyeditor.formats.importers.docx import open_docx, read_document
+def read_reviewed(path: Path, document: Any, sent: Any, read_document: Callable[..., Any]) -> ImportResult:
+    """Import a Word document with its tracked changes and comments (see the module docstring).
 
+    `document` and `sent` are two readings of the file (one to accept, one to reject
+    the changes in), and `read_document` the DOCX importer's reader of a document:
+    given, so that this module does not import the importer that calls it.
+    """
     revisions = read_revisions(document.element.body)
     comments = _comments(document, path)
-    sent = open_docx(path)
     try:
         accept_all(document.element.body)
         reject_all(sent.element.body)

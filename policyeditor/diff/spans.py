@@ -135,12 +135,21 @@ class Display:
         self.in_table: list[bool] = []
         sources: list[int] = []       # canonical offset of each shown character, in order
         places: list[tuple[int, int]] = []
+        self._plain: list[str] = []   # `core.body.plain_text(body)`, built alongside
+        self.plain_offsets: list[int] = []  # the plain-text offset of each shown character
+        self._plain_length = 0
         at = 0
         for line in body.split("\n"):
             self._line(line, at, sources, places)
             at += len(line) + 1
         self._sources = sources
         self._places = places
+        self.plain = "".join(self._plain)
+
+    def _plain_separator(self, text: str) -> None:
+        if self.blocks:  # a line per paragraph, item and table row; " | " between cells
+            self._plain.append(text)
+            self._plain_length += len(text)
 
     def _line(self, line: str, at: int, sources: list[int], places: list[tuple[int, int]]) -> None:
         if not line.strip():
@@ -148,23 +157,35 @@ class Display:
         if line.lstrip().startswith("|") and not _LIST_LINE.match(line):
             if _TABLE_RULE.fullmatch(line.strip()):
                 return
-            for start, end in _cells(line):
+            for cell, (start, end) in enumerate(_cells(line)):
+                self._plain_separator(" | " if cell else "\n")
                 self._block(line[start:end], at + start, sources, places, in_table=True)
             return
         marker = _LIST_LINE.match(line)
         start = marker.end() if marker else 0
+        self._plain_separator("\n")
         self._block(line[start:], at + start, sources, places, in_table=False)
 
     def _block(self, text: str, at: int, sources: list[int], places: list[tuple[int, int]],
                in_table: bool) -> None:
         k = len(self.blocks)
         shown = []
-        for offset, char in visible_chars(text):
+        plain_at = self._plain_length
+        chars = visible_chars(text)
+        for offset, char in chars:
             places.append((k, len(shown)))
             sources.append(at + offset)
+            self.plain_offsets.append(plain_at + len(shown))
             shown.append(LINE_SEPARATOR if char == "\n" else char)
+        self._plain.append("".join(c for _, c in chars))
+        self._plain_length += len(shown)
         self.blocks.append("".join(shown))
         self.in_table.append(in_table)
+
+    @property
+    def places(self) -> list[tuple[int, int]]:
+        """(block, offset in block) of each shown character, in order (`plain_offsets` is parallel)."""
+        return self._places
 
     def at(self, offset: int) -> tuple[int, int]:
         """(block, offset in block) where the canonical `offset` shows (see the class)."""

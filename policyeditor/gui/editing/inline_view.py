@@ -42,10 +42,10 @@ _LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
 
 
 def _markers(html: str) -> str:
-    """List markers written into the text, under an anchor name so `text_map` knows them for ours."""
+    """List markers written into the text, styled `LIST_MARKER` so `text_map` knows them for ours."""
     return _LIST_ITEM.sub(
         lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * 20}px">'
-                  f'<a name="{LIST_MARKER}">{m[3]}&nbsp;</a>',
+                  f'<span style="{LIST_MARKER}">{m[3]}&nbsp;</span>',
         html)
 
 

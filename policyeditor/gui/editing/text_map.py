@@ -13,8 +13,8 @@ which shown block, and where in it, each character of the plain text shows
 blocks, in order. `region_map` reads the part of a rendered policy (policy
 view, inline redline) between one section heading and the next: our own HTML
 writes the body's shown characters in order, so its characters that are not
-struck through (deleted) and not a list marker the inline view writes (an
-anchor named `LIST_MARKER`) are the Display's characters in order, save the
+struck through (deleted) and not a list marker the inline view writes (in
+the style `LIST_MARKER`) are the Display's characters in order, save the
 runs of white space Qt's HTML reader collapses. `heading_regions` finds those
 parts: both views write the title as the first heading and then one heading
 per section, in the order their `ids` list gives.
@@ -24,12 +24,14 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtGui import QTextBlock, QTextDocument, QTextFormat
 
 from policyeditor.diff.spans import LINE_SEPARATOR, DisplayCache
 from policyeditor.gui.editing.highlight import shown_blocks
 
-LIST_MARKER = "pe-list-marker"  # the anchor name the inline view puts on the markers it writes
+# The inline view writes list markers in this style: Qt keeps the property on every character of the
+# span (an anchor name it keeps on the first only), and draws nothing differently for it.
+LIST_MARKER = "word-spacing: 0px"
 _displays = DisplayCache(1024)
 
 
@@ -78,7 +80,7 @@ def _kept(block: QTextBlock) -> list[tuple[int, str]]:
     while not it.atEnd():
         fragment = it.fragment()
         fmt = fragment.charFormat()
-        if not fmt.fontStrikeOut() and LIST_MARKER not in fmt.anchorNames():
+        if not fmt.fontStrikeOut() and not fmt.hasProperty(QTextFormat.Property.FontWordSpacing):
             out.extend((fragment.position() + i, ch) for i, ch in enumerate(fragment.text()))
         it += 1
     return out
@@ -108,7 +110,7 @@ def region_map(document: QTextDocument, start: int, end: int, body: str) -> Text
                 continue  # white space the HTML reader collapsed
             i += 1
             while i < len(written) and not _same(char, written[i][1]):
-                i += 1  # a character the rendering adds (a non-breaking space after a number)
+                i += 1  # a character the rendering adds that is not ours to know (none so far)
             if i >= len(written):
                 break
         positions.append(written[i][0])

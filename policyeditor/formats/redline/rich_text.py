@@ -32,9 +32,17 @@ td {{ border: 1px solid {rule}; padding: 3px; }}
 _LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
 
 
+# List markers are written in this style: Qt keeps the property on every character of the
+# span (an anchor name it keeps on the first only) and draws nothing differently for it, so
+# the window's text map knows them for ours and not the body's (gui/editing/text_map.py).
+LIST_MARKER = "word-spacing: 0px"
+
+
 def _markers(html: str) -> str:
+    """List markers written into the text, styled `LIST_MARKER`."""
     return _LIST_ITEM.sub(
-        lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * 20}px">{m[3]}&nbsp;',
+        lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * 20}px">'
+                  f'<span style="{LIST_MARKER}">{m[3]}&nbsp;</span>',
         html)
 
 

@@ -28,7 +28,7 @@ def write_into_place(path: Path, write: Callable[[Path], None], job: Job) -> Pat
     """
     path = Path(path)
     if not path.parent.is_dir():  # told plainly, before a writer words it its own way
-        raise JobError(f"cannot write {path.name}: the folder {path.parent} does not exist")
+        raise JobError(f"cannot write {path.name} in {path.parent}: that folder does not exist")
     temporary = temporary_beside(path)
     try:
         job.check()

@@ -7,16 +7,13 @@ calls store and formats), every edit of the draft is a command from
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Callable
-from pathlib import Path
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QTextCharFormat, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
     QLabel,
     QMainWindow,
     QMessageBox,
@@ -31,8 +28,6 @@ from policyeditor.core.draft import Draft
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Section
 from policyeditor.diff.redline import Change
-from policyeditor.formats import IMPORT_SUFFIXES
-from policyeditor.gui import jobs
 from policyeditor.gui.editing import commands
 from policyeditor.gui.editing.change_list import ChangeList, changes_panel
 from policyeditor.gui.editing.compare_view import CompareView
@@ -45,7 +40,7 @@ from policyeditor.gui.export.export_dialog import ExportDialog
 from policyeditor.gui.export.export_ui import export_dialog
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.review.review_ui import ReviewUi
-from policyeditor.gui.session import Opened, Session, read, read_compared
+from policyeditor.gui.session import Session
 from policyeditor.gui.style.theme import (
     THEME_KEY,
     THEMES,
@@ -60,23 +55,14 @@ from policyeditor.gui.style.zoom import set_zoom_steps, zoom_steps, zoomed_font
 from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.gui.window.actions import make_actions
 from policyeditor.gui.window.dialogs import PreferencesDialog, SaveVersionDialog, next_label, user_name
+from policyeditor.gui.window.file_actions import FileActions, base_key
 from policyeditor.gui.window.open_progress import OpenProgress
-from policyeditor.refs import POLICY_SUFFIX, split_ref
 
-OPEN_FILTER = ("Policies and documents (*.policy " + " ".join(f"*{s}" for s in IMPORT_SUFFIXES)
-               + ");;All files (*)")
-MAX_RECENT = 8
 OPENED_AS_BASE = "Draft as opened"
 SIDE_BY_SIDE, INLINE, DRAFT_ONLY = 0, 1, 2
 VIEW_ACTIONS = {SIDE_BY_SIDE: "viewSideBySide", INLINE: "viewInline", DRAFT_ONLY: "viewDraft"}
 THEME_ACTIONS = {"system": "themeSystem", "light": "themeLight", "dark": "themeDark"}
 HIDE_EDITORIAL_KEY = "view/hideEditorial"
-
-
-def _base_key(path: Path) -> str:
-    """The settings key of the base version last chosen for a .policy file."""
-    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
-    return f"bases/{digest}"
 
 
 class MainWindow(QMainWindow):
@@ -142,12 +128,15 @@ class MainWindow(QMainWindow):
         self.base_combo.currentIndexChanged.connect(self._on_base_chosen)
 
         self.setAcceptDrops(True)
-        self._open_job: jobs.Job | None = None
-        self._open_generation = 0
         self._make_status_bar()
         self.review = ReviewUi(self)  # the comments dock, comment dialog, version moves and merge
         self.export_dialog: ExportDialog | None = None
         self._make_menus()
+        self.files = FileActions(settings, self, self.progress, self.recent_menu, lambda: self.session)
+        self.open_path, self.compare_files, self.opening = (
+            self.files.open_path, self.files.compare_files, self.files.opening)  # callers and tests
+        self.save, self.save_as = self.files.save, self.files.save_as
+        self.recent_files = self.files.recent_files
         self._make_toolbar()
         self._connect()
         self._base_font = self.compare_view.font()
@@ -184,7 +173,6 @@ class MainWindow(QMainWindow):
                       self.status_user):
             self.statusBar().addPermanentWidget(label)
         self.progress = OpenProgress(self.statusBar())
-        self.progress.cancelled.connect(self.cancel_open)
         self.compare_view.buildProgress.connect(self.progress.show_layout)
         self._show_user()
 
@@ -194,7 +182,6 @@ class MainWindow(QMainWindow):
         menu.addAction(a["open"])
         self.recent_menu = menu.addMenu("Open &Recent")
         self.recent_menu.setObjectName("menuRecent")
-        self._fill_recent()
         menu.addActions([a["save"], a["saveAs"]])
         menu.addSeparator()
         menu.addAction(a["compareFiles"])
@@ -281,10 +268,13 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a = self.actions
-        a["open"].triggered.connect(self._choose_and_open)
-        a["compareFiles"].triggered.connect(self._choose_and_compare)
-        a["save"].triggered.connect(self.save)
-        a["saveAs"].triggered.connect(self._choose_and_save_as)
+        a["open"].triggered.connect(self.files.choose_and_open)
+        a["compareFiles"].triggered.connect(self.files.choose_and_compare)
+        a["save"].triggered.connect(self.files.save)
+        a["saveAs"].triggered.connect(self.files.choose_and_save_as)
+        self.files.sessionOpened.connect(self._start_session)
+        self.files.savedAs.connect(self._on_saved_as)
+        self.files.message.connect(self.statusBar().showMessage)
         a["preferences"].triggered.connect(self._edit_preferences)
         a["quit"].triggered.connect(self.close)
         a["undo"].triggered.connect(self.undo_group.undo)
@@ -341,110 +331,18 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ opening and closing
 
-    def _choose_and_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a policy or a document", "", OPEN_FILTER)
-        if path:
-            self.open_path(path)
-
-    def open_path(self, ref: str) -> bool:
-        """Open a .policy file (its draft or @LABEL) or import a document, reading it in a worker.
-
-        Returns True: the document is shown once read (`opening()` is true until then,
-        with a progress bar in the status bar), or a message says in one sentence why
-        it could not be. A newer open, or Cancel, drops this one.
-        """
-        path = split_ref(ref)[0]
-        remembered = self._settings.value(_base_key(path)) if path.suffix.lower() == POLICY_SUFFIX else None
-        self._load(lambda: read(ref), f"Opening {path.name}…", "Cannot open", remember=ref,
-                   base=str(remembered) if remembered else None)
-        return True
-
-    def _choose_and_compare(self) -> None:
-        old, _ = QFileDialog.getOpenFileName(self, "Compare: the older document", "", OPEN_FILTER)
-        if not old:
-            return
-        new, _ = QFileDialog.getOpenFileName(self, "Compare: the newer document", str(Path(old).parent),
-                                             OPEN_FILTER)
-        if new:
-            self.compare_files(old, new)
-
-    def compare_files(self, old_ref: str, new_ref: str) -> bool:
-        """Show the redline of any two documents (or policy REFs), read-only, without a policy file.
-
-        Read in a worker as `open_path` reads; returns True.
-        """
-        self._load(lambda: read_compared(old_ref, new_ref),
-                   f"Comparing {Path(old_ref).name} with {Path(new_ref).name}…", "Cannot compare")
-        return True
-
-    def opening(self) -> bool:
-        """Whether a document is being read (see `open_path`)."""
-        return self._open_job is not None
-
-    def _load(self, read_ref: Callable[[], Opened], what: str, failure_title: str,
-              remember: str | None = None, base: str | None = None) -> None:
-        """Read in a worker, then show what was read; a message (one sentence) when it cannot be.
-
-        The worker also reads the base version (`base`, the label remembered for the
-        file, or else the default) and parses every body, so the UI thread only lays out.
-        """
-        self._open_generation += 1
-        generation = self._open_generation
-
-        def work() -> Opened | PolicyError:
-            try:
-                opened = read_ref()
-            except PolicyError as error:  # told in the window; anything else is a bug, reported as one
-                return error
-            try:
-                opened.prepare(base)
-            except BaseException:
-                opened.discard()
-                raise
-            return opened
-
-        def done(result: Opened | PolicyError) -> None:
-            if generation != self._open_generation:  # cancelled, or a newer open took over
-                if isinstance(result, Opened):
-                    result.discard()
-                return
-            self._open_job = None
-            self.progress.finish_open()
-            if isinstance(result, PolicyError):
-                QMessageBox.warning(self, failure_title, str(result))
-                return
-            self._start_session(Session.from_opened(result))
-            if remember is not None:
-                self._remember(remember)
-
-        def failed(message: str) -> None:
-            if generation == self._open_generation:
-                self._open_job = None
-                self.progress.finish_open()
-                QMessageBox.warning(self, failure_title, message.splitlines()[0])
-
-        self._open_job = jobs.start(work, done, failed)
-        self.progress.start_open(what)
-
-    def cancel_open(self) -> None:
-        """Stop waiting for the document being read: the window stays as it was."""
-        if self._open_job is not None:
-            self._open_generation += 1  # its result, when it comes, is let go
-            self._open_job = None
-            self.progress.finish_open()
-            self.statusBar().showMessage("Opening cancelled.", 3000)
-
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if event.mimeData().hasUrls() and len(event.mimeData().urls()) <= 2:
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if len(paths) == 1:
-            self.open_path(paths[0])
-        elif len(paths) == 2:
-            self.compare_files(*sorted(paths, key=lambda p: Path(p).stat().st_mtime))
+        self.files.open_dropped([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
         event.acceptProposedAction()
+
+    def _on_saved_as(self) -> None:
+        self._update_title()
+        self._show_saved()
+        self._update_enabled()
 
     def _start_session(self, session: Session) -> None:
         self._close_session()
@@ -503,44 +401,6 @@ class MainWindow(QMainWindow):
         self._settings.sync()
         super().closeEvent(event)
 
-    def save(self) -> bool:
-        """Save the draft now; a document without a .policy file asks where (Save As)."""
-        if self.session is None:
-            return False
-        if self.session.file is None:
-            return self._choose_and_save_as()
-        try:
-            return self.session.save()
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot save", str(error))
-            return False
-
-    def _choose_and_save_as(self) -> bool:
-        if self.session is None:
-            return False
-        suggested = Path(self.session.source.split("@")[0]).with_suffix(".policy").name
-        path, _ = QFileDialog.getSaveFileName(self, "Save as a policy file", suggested,
-                                              "Policy files (*.policy)")
-        return bool(path) and self.save_as(path)
-
-    def save_as(self, path: str) -> bool:
-        """Create a .policy file at `path` with the draft and continue editing it there."""
-        if self.session is None:
-            return False
-        if not path.lower().endswith(".policy"):
-            path += ".policy"
-        try:
-            self.session.save_as(Path(path), user_name(self._settings))
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot save", str(error))
-            return False
-        self._remember(path)
-        self._settings.setValue("session/open", str(Path(path).resolve()))
-        self._update_title()
-        self._show_saved()
-        self._update_enabled()
-        return True
-
     # ------------------------------------------------------------ base version
 
     def _fill_base_combo(self) -> None:
@@ -557,7 +417,7 @@ class MainWindow(QMainWindow):
             for info in reversed(session.versions()):
                 combo.addItem(f"{info.label} ({info.status.title})", info.label)
             combo.addItem(OPENED_AS_BASE, None)
-            remembered = self._settings.value(_base_key(session.path)) if session.path else None
+            remembered = self._settings.value(base_key(session.path)) if session.path else None
             default = remembered if remembered and combo.findData(remembered) >= 0 else session.default_base()
             combo.setCurrentIndex(max(combo.findData(default), 0) if default else combo.count() - 1)
         combo.blockSignals(False)
@@ -566,7 +426,7 @@ class MainWindow(QMainWindow):
     def _on_base_chosen(self, *args: object) -> None:
         session = self.session
         if args and session is not None and session.path is not None and not session.read_only:
-            self._settings.setValue(_base_key(session.path), self.base_combo.currentData() or "")
+            self._settings.setValue(base_key(session.path), self.base_combo.currentData() or "")
         if session is None:
             self.review.base_chosen(None)
             self.compare_view.set_sources(None, None)
@@ -1009,25 +869,3 @@ class MainWindow(QMainWindow):
         self.actions["saveVersion"].setEnabled(editable and session is not None and session.file is not None)
         self.actions["export"].setEnabled(session is not None)
         self.review.update_enabled()
-
-    # ------------------------------------------------------------ recent files
-
-    def recent_files(self) -> list[str]:
-        value = self._settings.value("recentFiles", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
-
-    def _remember(self, ref: str) -> None:
-        full = str(Path(ref).resolve()) if "@" not in ref else ref
-        files = [full] + [f for f in self.recent_files() if f != full]
-        self._settings.setValue("recentFiles", files[:MAX_RECENT])
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.recent_files():
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self.recent_files()))

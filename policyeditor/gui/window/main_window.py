@@ -7,8 +7,6 @@ calls store and formats), every edit of the draft is a command from
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QActionGroup, QTextCharFormat, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import (
@@ -24,18 +22,15 @@ from PySide6.QtWidgets import (
 
 from policyeditor import __version__
 from policyeditor.core.body import plain_text
-from policyeditor.core.draft import Draft
 from policyeditor.core.errors import PolicyError
-from policyeditor.core.model import Section
 from policyeditor.diff.redline import Change
 from policyeditor.gui.editing import commands
 from policyeditor.gui.editing.change_list import ChangeList, changes_panel
 from policyeditor.gui.editing.compare_view import CompareView
-from policyeditor.gui.editing.find_replace import FindReplaceDialog, replace_all
+from policyeditor.gui.editing.edit_actions import EditActions
 from policyeditor.gui.editing.inline_view import InlineRedlineView
 from policyeditor.gui.editing.policy_view import PolicyView
 from policyeditor.gui.editing.redline_state import RedlineTracker, decision
-from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.export.export_dialog import ExportDialog
 from policyeditor.gui.export.export_ui import export_dialog
 from policyeditor.gui.models.sections import SectionTreeModel
@@ -79,8 +74,6 @@ class MainWindow(QMainWindow):
         # a file still marked open means the last session ended without closing it: a crash
         self._unclosed = str(settings.value("session/open", "") or "")
         self.actions = make_actions(self)
-        self._find_dialog: FindReplaceDialog | None = None
-        self._found_in: SectionEditor | None = None
         self.undo_group = QUndoGroup(self)
 
         self.compare_view = CompareView(self)
@@ -137,6 +130,9 @@ class MainWindow(QMainWindow):
             self.files.open_path, self.files.compare_files, self.files.opening)  # callers and tests
         self.save, self.save_as = self.files.save, self.files.save_as
         self.recent_files = self.files.recent_files
+        self.edits = EditActions(self, self.compare_view, self.navigator, lambda: self.session, self.push,
+                                 self.actions["findNext"])
+        self.select_section = self.edits.select_section  # for callers and tests
         self._make_toolbar()
         self._connect()
         self._base_font = self.compare_view.font()
@@ -283,16 +279,16 @@ class MainWindow(QMainWindow):
         self.undo_group.canRedoChanged.connect(a["redo"].setEnabled)
         self.undo_group.cleanChanged.connect(lambda _clean: self._show_saved())
         for name in ("bold", "italic", "underline"):
-            a[name].triggered.connect(lambda on, kind=name: self._format(kind, on))
-        a["bulletList"].triggered.connect(lambda: self._make_list(False))
-        a["numberedList"].triggered.connect(lambda: self._make_list(True))
-        a["addSection"].triggered.connect(self.add_section)
-        a["deleteSection"].triggered.connect(self.delete_section)
-        a["renameSection"].triggered.connect(self._rename_section)
-        a["moveUp"].triggered.connect(lambda: self.move_section(-1))
-        a["moveDown"].triggered.connect(lambda: self.move_section(+1))
-        a["indent"].triggered.connect(self.indent_section)
-        a["outdent"].triggered.connect(self.outdent_section)
+            a[name].triggered.connect(lambda on, kind=name: self.edits.format(kind, on))
+        a["bulletList"].triggered.connect(lambda: self.edits.make_list(False))
+        a["numberedList"].triggered.connect(lambda: self.edits.make_list(True))
+        a["addSection"].triggered.connect(self.edits.add_section)
+        a["deleteSection"].triggered.connect(self.edits.delete_section)
+        a["renameSection"].triggered.connect(self.edits.rename_section)
+        a["moveUp"].triggered.connect(lambda: self.edits.move_section(-1))
+        a["moveDown"].triggered.connect(lambda: self.edits.move_section(+1))
+        a["indent"].triggered.connect(self.edits.indent_section)
+        a["outdent"].triggered.connect(self.edits.outdent_section)
         for index, name in VIEW_ACTIONS.items():
             a[name].triggered.connect(lambda _=False, i=index: self.set_view(i))
         a["hideEditorial"].toggled.connect(self.set_hide_editorial)
@@ -305,9 +301,9 @@ class MainWindow(QMainWindow):
         a["rejectSection"].triggered.connect(lambda: self.decide("section", accept=False))
         a["acceptAll"].triggered.connect(lambda: self.decide("all", accept=True))
         a["rejectAll"].triggered.connect(lambda: self.decide("all", accept=False))
-        a["find"].triggered.connect(self.show_find)
-        a["findNext"].triggered.connect(self._find_next_or_ask)
-        a["replace"].triggered.connect(lambda: self.show_find().replace_edit.setFocus())
+        a["find"].triggered.connect(self.edits.show_find)
+        a["findNext"].triggered.connect(self.edits.find_next_or_ask)
+        a["replace"].triggered.connect(lambda: self.edits.show_find().replace_edit.setFocus())
         a["export"].triggered.connect(self.show_export)
         a["zoomIn"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) + 1))
         a["zoomOut"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) - 1))
@@ -356,7 +352,7 @@ class MainWindow(QMainWindow):
         self.navigator.setModel(model)
         self.navigator.expandAll()
         model.modelReset.connect(self.navigator.expandAll)
-        model.moveRequested.connect(self._on_move_requested)
+        model.moveRequested.connect(self.edits.move_to)
         self.navigator.selectionModel().currentChanged.connect(self._on_section_chosen)
         self.review.session_started()
         self._fill_base_combo()  # sets the compare view's sources
@@ -457,83 +453,10 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.push(commands.SetHeading(self.session.document, section_id, heading))
 
-    def _format(self, kind: str, on: bool) -> None:
-        editor = self.compare_view.focused_editor()
-        if editor is not None:
-            editor.toggle_format(kind, on)
-
     def _show_char_format(self, fmt: QTextCharFormat) -> None:
         self.actions["bold"].setChecked(fmt.fontWeight() >= 600)
         self.actions["italic"].setChecked(fmt.fontItalic())
         self.actions["underline"].setChecked(fmt.fontUnderline())
-
-    def _make_list(self, ordered: bool) -> None:
-        editor = self.compare_view.focused_editor()
-        if editor is not None:
-            editor.make_list(ordered)
-
-    def current_section_id(self) -> str | None:
-        """The section being edited (focused editor), else the one selected in the navigator."""
-        editor = self.compare_view.focused_editor()
-        if editor is not None:
-            return editor.section_id
-        model = self.navigator.model()
-        if isinstance(model, SectionTreeModel):
-            section = model.section_at(self.navigator.currentIndex())
-            if section is not None:
-                return section.id
-        return None
-
-    def select_section(self, section_id: str) -> None:
-        model = self.navigator.model()
-        if isinstance(model, SectionTreeModel) and self.session and \
-                self.session.document.policy.find(section_id) is not None:
-            self.navigator.setCurrentIndex(model.index_of(section_id))
-        self.compare_view.scroll_to(section_id)
-
-    def add_section(self) -> None:
-        if self.session is not None:
-            section = Section(heading="New section")
-            self.push(commands.add_after(self.session.document, self.current_section_id(), section))
-            self.select_section(section.id)
-
-    def delete_section(self) -> None:
-        current = self.current_section_id()
-        if self.session is not None and current is not None:
-            self.push(commands.RemoveSection(self.session.document, current))
-
-    def _rename_section(self) -> None:
-        current = self.current_section_id()
-        row = self.compare_view.row_of(current) if current is not None else None
-        if current is not None and row is not None and row.right_heading is not None:
-            self.compare_view.scroll_to(current)
-            row.right_heading.setFocus()
-            row.right_heading.selectAll()
-
-    def _structural(self, make: Callable[[Draft, str], QUndoCommand | None]) -> None:
-        """Push the move `make` builds for the current section (if it can move), keeping it selected."""
-        current = self.current_section_id()
-        if self.session is None or current is None:
-            return
-        command = make(self.session.document, current)
-        if command is not None:
-            self.push(command)
-            self.select_section(current)
-
-    def move_section(self, step: int) -> None:
-        """Move the current section up (-1) or down (+1) among its siblings."""
-        self._structural(lambda document, sid: commands.move_by(document, sid, step))
-
-    def indent_section(self) -> None:
-        self._structural(commands.indent)
-
-    def outdent_section(self) -> None:
-        self._structural(commands.outdent)
-
-    def _on_move_requested(self, section_id: str, parent_id: str | None, index: int) -> None:
-        if self.session is not None:
-            self.push(commands.MoveSection(self.session.document, section_id, parent_id, index))
-            self.select_section(section_id)
 
     # ------------------------------------------------------------ versions
 
@@ -573,65 +496,6 @@ class MainWindow(QMainWindow):
             return
         self.push(commands.replace_policy(self.session.document, policy, f"New draft from version {label}"))
         self.statusBar().showMessage(f"The draft now starts from version {label}; Undo takes it back.", 5000)
-
-    # ------------------------------------------------------------ find and replace
-
-    def show_find(self) -> FindReplaceDialog:
-        if self._find_dialog is None:
-            dialog = FindReplaceDialog(self)
-            dialog.findNext.connect(self.find_next)
-            dialog.replaceOne.connect(self.replace_one)
-            dialog.replaceAll.connect(self.replace_all)
-            dialog.addAction(self.actions["findNext"])  # F3 in the dialog too
-            self._find_dialog = dialog
-        editor = self.compare_view.focused_editor()
-        if editor is not None and editor.textCursor().hasSelection():
-            self._find_dialog.find_edit.setText(editor.textCursor().selectedText())
-        self._find_dialog.show()
-        self._find_dialog.raise_()
-        self._find_dialog.find_edit.setFocus()
-        return self._find_dialog
-
-    def _find_next_or_ask(self) -> None:
-        if self._find_dialog is None or not self._find_dialog.find_edit.text():
-            self.show_find()
-        else:
-            self.find_next()
-
-    def find_next(self) -> bool:
-        dialog = self._find_dialog
-        if dialog is None:
-            return False
-        found = self.compare_view.find_next(dialog.find_edit.text(), dialog.flags, self._found_in)
-        self._found_in = found
-        dialog.result.setText("" if found else "Not found.")
-        return found is not None
-
-    def replace_one(self) -> bool:
-        """Replace the found text (when still selected) and find the next."""
-        dialog, editor = self._find_dialog, self._found_in
-        if dialog is None or self.session is None or self.session.read_only:
-            return False
-        if editor is not None and editor.textCursor().hasSelection():
-            selected = editor.textCursor().selectedText()
-            wanted = dialog.find_edit.text()
-            same = selected == wanted if dialog.case_box.isChecked() else selected.lower() == wanted.lower()
-            if same:
-                editor.textCursor().insertText(dialog.replace_edit.text())
-        return self.find_next()
-
-    def replace_all(self) -> int:
-        """Replace in every heading and body as one undo step; returns how many were replaced."""
-        dialog = self._find_dialog
-        if dialog is None or self.session is None or self.session.read_only:
-            return 0
-        command, count = replace_all(self.session.document, dialog.find_edit.text(),
-                                     dialog.replace_edit.text(), match_case=dialog.case_box.isChecked(),
-                                     whole_words=dialog.words_box.isChecked())
-        if command is not None:
-            self.push(command)
-        dialog.result.setText(f"Replaced {count} occurrence{'s' if count != 1 else ''}.")
-        return count
 
     # ------------------------------------------------------------ changes
 
@@ -695,7 +559,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Still comparing; try again in a moment.", 3000)
             return False
         current = self.current_change()
-        section_id = (current.new_id or current.old_id) if current else self.current_section_id()
+        section_id = (current.new_id or current.old_id) if current else self.edits.current_section_id()
         command = decision(self.tracker, session.document, scope, accept=accept, current=current,
                            section_id=section_id)
         if command is not None:

@@ -8,15 +8,13 @@ calls store and formats), every edit of the draft is a command from
 from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QTextCharFormat, QUndoCommand, QUndoGroup
+from PySide6.QtGui import QTextCharFormat, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QToolBar,
     QTreeView,
 )
 
@@ -47,16 +45,24 @@ from policyeditor.gui.style.theme import (
 )
 from policyeditor.gui.style.times import local_time
 from policyeditor.gui.style.zoom import set_zoom_steps, zoom_steps, zoomed_font
+from policyeditor.gui.versions.version_actions import VersionActions
 from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.gui.window.actions import make_actions
-from policyeditor.gui.window.dialogs import PreferencesDialog, SaveVersionDialog, next_label, user_name
+from policyeditor.gui.window.dialogs import PreferencesDialog, user_name
 from policyeditor.gui.window.file_actions import FileActions, base_key
+from policyeditor.gui.window.menus import (
+    DRAFT_ONLY,
+    INLINE,
+    SIDE_BY_SIDE,
+    THEME_ACTIONS,
+    VIEW_ACTIONS,
+    make_menus,
+    make_toolbars,
+)
 from policyeditor.gui.window.open_progress import OpenProgress
+from policyeditor.gui.window.status_line import StatusLine
 
 OPENED_AS_BASE = "Draft as opened"
-SIDE_BY_SIDE, INLINE, DRAFT_ONLY = 0, 1, 2
-VIEW_ACTIONS = {SIDE_BY_SIDE: "viewSideBySide", INLINE: "viewInline", DRAFT_ONLY: "viewDraft"}
-THEME_ACTIONS = {"system": "themeSystem", "light": "themeLight", "dark": "themeDark"}
 HIDE_EDITORIAL_KEY = "view/hideEditorial"
 
 
@@ -124,7 +130,8 @@ class MainWindow(QMainWindow):
         self._make_status_bar()
         self.review = ReviewUi(self)  # the comments dock, comment dialog, version moves and merge
         self.export_dialog: ExportDialog | None = None
-        self._make_menus()
+        self.recent_menu = make_menus(self, self.actions, [self.sections_dock, self.versions_dock,
+                                      self.changes_dock, self.review.dock], theme_choice(settings))
         self.files = FileActions(settings, self, self.progress, self.recent_menu, lambda: self.session)
         self.open_path, self.compare_files, self.opening = (
             self.files.open_path, self.files.compare_files, self.files.opening)  # callers and tests
@@ -133,7 +140,9 @@ class MainWindow(QMainWindow):
         self.edits = EditActions(self, self.compare_view, self.navigator, lambda: self.session, self.push,
                                  self.actions["findNext"])
         self.select_section = self.edits.select_section  # for callers and tests
-        self._make_toolbar()
+        self.versions = VersionActions(settings, self, lambda: self.session, self.push, self.files.open_path)
+        self.save_version = self.versions.save_version
+        make_toolbars(self, self.actions, self.base_combo)
         self._connect()
         self._base_font = self.compare_view.font()
         self.apply_zoom(zoom_steps(settings))
@@ -159,108 +168,10 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ building
 
     def _make_status_bar(self) -> None:
-        self.status_words = QLabel(self, objectName="statusWords")
-        self.status_changes = QLabel(self, objectName="statusChanges")
-        self.status_saved = QLabel(self, objectName="statusSaved")
-        self.status_user = QLabel(self, objectName="statusUser")
-        self.version_lock = QLabel(self, objectName="versionLockLabel")
-        self.version_lock.setVisible(False)
-        for label in (self.version_lock, self.status_words, self.status_changes, self.status_saved,
-                      self.status_user):
-            self.statusBar().addPermanentWidget(label)
+        self.status = StatusLine(self.statusBar())
         self.progress = OpenProgress(self.statusBar())
         self.compare_view.buildProgress.connect(self.progress.show_layout)
         self._show_user()
-
-    def _make_menus(self) -> None:
-        a = self.actions
-        menu = self.menuBar().addMenu("&File")
-        menu.addAction(a["open"])
-        self.recent_menu = menu.addMenu("Open &Recent")
-        self.recent_menu.setObjectName("menuRecent")
-        menu.addActions([a["save"], a["saveAs"]])
-        menu.addSeparator()
-        menu.addAction(a["compareFiles"])
-        menu.addAction(a["mergeReview"])
-        menu.addSeparator()
-        menu.addAction(a["export"])
-        menu.addSeparator()
-        menu.addAction(a["preferences"])
-        menu.addSeparator()
-        menu.addAction(a["quit"])
-
-        menu = self.menuBar().addMenu("&Edit")
-        menu.addActions([a["undo"], a["redo"]])
-        menu.addSeparator()
-        menu.addActions([a["find"], a["findNext"], a["replace"]])
-        menu.addSeparator()
-        menu.addActions([a["bold"], a["italic"], a["underline"], a["bulletList"], a["numberedList"]])
-        menu.addSeparator()
-        sections = menu.addMenu("&Sections")
-        sections.addActions([a["addSection"], a["deleteSection"], a["renameSection"], a["moveUp"],
-                             a["moveDown"], a["indent"], a["outdent"]])
-
-        menu = self.menuBar().addMenu("&View")
-        self.view_group = QActionGroup(self)
-        for name in VIEW_ACTIONS.values():
-            self.view_group.addAction(a[name])
-            menu.addAction(a[name])
-        a["viewSideBySide"].setChecked(True)
-        menu.addSeparator()
-        menu.addAction(a["hideEditorial"])
-        menu.addSeparator()
-        menu.addActions([a["zoomIn"], a["zoomOut"], a["zoomReset"]])
-        themes = menu.addMenu("&Theme")
-        themes.setObjectName("menuTheme")
-        self.theme_group = QActionGroup(self)
-        for name in THEME_ACTIONS.values():
-            self.theme_group.addAction(a[name])
-            themes.addAction(a[name])
-        a[THEME_ACTIONS[theme_choice(self._settings)]].setChecked(True)
-        menu.addSeparator()
-        menu.addAction(self.sections_dock.toggleViewAction())
-        menu.addAction(self.versions_dock.toggleViewAction())
-        menu.addAction(self.changes_dock.toggleViewAction())
-        menu.addAction(self.review.dock.toggleViewAction())
-
-        menu = self.menuBar().addMenu("&Review")
-        menu.addAction(a["comment"])
-        menu.addSeparator()
-        menu.addActions([a["nextChange"], a["previousChange"]])
-        menu.addSeparator()
-        menu.addActions([a["acceptChange"], a["rejectChange"], a["acceptSection"], a["rejectSection"],
-                         a["acceptAll"], a["rejectAll"]])
-        menu.addSeparator()
-        menu.addAction(a["saveVersion"])
-        menu.addActions([a[name] for name in ("submitForReview", "withdrawVersion", "approveVersion",
-                                              "publishVersion")])
-        menu.addSeparator()
-        menu.addAction(a["mergeReview"])
-
-        menu = self.menuBar().addMenu("&Help")
-        menu.addAction(a["about"])
-
-    def _make_toolbar(self) -> None:
-        a = self.actions
-        bar = QToolBar("Main", self)
-        bar.setObjectName("mainToolBar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addActions([a["undo"], a["redo"]])
-        bar.addSeparator()
-        format_bar = QToolBar("Formatting", self)
-        format_bar.setObjectName("formatToolBar")
-        format_bar.addActions([a["bold"], a["italic"], a["underline"], a["bulletList"], a["numberedList"]])
-        for name, label in (("bold", "B"), ("italic", "I"), ("underline", "U"),
-                            ("bulletList", "• List"), ("numberedList", "1. List")):
-            a[name].setIconText(label)
-        bar.addActions([a[name] for name in VIEW_ACTIONS.values()])
-        bar.addSeparator()
-        bar.addActions([a["previousChange"], a["nextChange"], a["acceptChange"], a["rejectChange"]])
-        bar.addSeparator()
-        bar.addWidget(QLabel(" Compare with: ", self))
-        bar.addWidget(self.base_combo)
-        self.addToolBar(bar)
-        self.addToolBar(format_bar)
 
     def _connect(self) -> None:
         a = self.actions
@@ -271,13 +182,14 @@ class MainWindow(QMainWindow):
         self.files.sessionOpened.connect(self._start_session)
         self.files.savedAs.connect(self._on_saved_as)
         self.files.message.connect(self.statusBar().showMessage)
+        self.versions.message.connect(self.statusBar().showMessage)
         a["preferences"].triggered.connect(self._edit_preferences)
         a["quit"].triggered.connect(self.close)
         a["undo"].triggered.connect(self.undo_group.undo)
         a["redo"].triggered.connect(self.undo_group.redo)
         self.undo_group.canUndoChanged.connect(a["undo"].setEnabled)
         self.undo_group.canRedoChanged.connect(a["redo"].setEnabled)
-        self.undo_group.cleanChanged.connect(lambda _clean: self._show_saved())
+        self.undo_group.cleanChanged.connect(lambda _clean: self.status.show_saved(self.session))
         for name in ("bold", "italic", "underline"):
             a[name].triggered.connect(lambda on, kind=name: self.edits.format(kind, on))
         a["bulletList"].triggered.connect(lambda: self.edits.make_list(False))
@@ -292,7 +204,7 @@ class MainWindow(QMainWindow):
         for index, name in VIEW_ACTIONS.items():
             a[name].triggered.connect(lambda _=False, i=index: self.set_view(i))
         a["hideEditorial"].toggled.connect(self.set_hide_editorial)
-        a["saveVersion"].triggered.connect(self._ask_and_save_version)
+        a["saveVersion"].triggered.connect(self.versions.ask_and_save_version)
         a["nextChange"].triggered.connect(lambda: self.change_list.step(+1))
         a["previousChange"].triggered.connect(lambda: self.change_list.step(-1))
         a["acceptChange"].triggered.connect(lambda: self.decide("change", accept=True))
@@ -317,9 +229,9 @@ class MainWindow(QMainWindow):
         a["about"].triggered.connect(lambda: QMessageBox.about(
             self, "About Policy Editor",
             f"Policy Editor {__version__}\nWrite, revise, review, approve and publish policies."))
-        self.versions_panel.saveVersionRequested.connect(self._ask_and_save_version)
-        self.versions_panel.openRequested.connect(self.open_version)
-        self.versions_panel.draftFromRequested.connect(self.draft_from_version)
+        self.versions_panel.saveVersionRequested.connect(self.versions.ask_and_save_version)
+        self.versions_panel.openRequested.connect(self.versions.open_version)
+        self.versions_panel.draftFromRequested.connect(self.versions.draft_from_version)
         self.compare_view.bodyEdited.connect(self._on_body_edited)
         self.compare_view.headingEdited.connect(self._on_heading_edited)
         self.compare_view.statesChanged.connect(self._on_states_changed)
@@ -337,7 +249,7 @@ class MainWindow(QMainWindow):
 
     def _on_saved_as(self) -> None:
         self._update_title()
-        self._show_saved()
+        self.status.show_saved(self.session)
         self._update_enabled()
 
     def _start_session(self, session: Session) -> None:
@@ -345,7 +257,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
-        session.saved.connect(lambda _at: self._show_saved())
+        session.saved.connect(lambda _at: self.status.show_saved(self.session))
         session.saveFailed.connect(lambda why: self.statusBar().showMessage(f"Autosave failed: {why}"))
         session.versionsChanged.connect(self._fill_base_combo)
         model = SectionTreeModel(session.document, self.navigator)
@@ -358,10 +270,10 @@ class MainWindow(QMainWindow):
         self._fill_base_combo()  # sets the compare view's sources
         self._refresh_single_pane()
         self.review.refresh()
-        self._show_lock()
+        self.status.show_lock(self.session)
         self._update_title()
         self._show_words()
-        self._show_saved()
+        self.status.show_saved(self.session)
         self._update_enabled()
         if session.path is not None and not session.read_only:
             full = str(session.path.resolve())
@@ -457,45 +369,6 @@ class MainWindow(QMainWindow):
         self.actions["bold"].setChecked(fmt.fontWeight() >= 600)
         self.actions["italic"].setChecked(fmt.fontItalic())
         self.actions["underline"].setChecked(fmt.fontUnderline())
-
-    # ------------------------------------------------------------ versions
-
-    def _ask_and_save_version(self) -> None:
-        if self.session is None or self.session.file is None or self.session.read_only:
-            return
-        dialog = SaveVersionDialog(next_label([v.label for v in self.session.versions()]), self)
-        if dialog.exec():
-            self.save_version(dialog.label, dialog.note)
-
-    def save_version(self, label: str, note: str = "") -> bool:
-        """Save the draft as version `label`; False with a message when it cannot be."""
-        if self.session is None:
-            return False
-        try:
-            self.session.save_version(label, note, user_name(self._settings))
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot save the version", str(error))
-            return False
-        self.statusBar().showMessage(f"Saved version {label}.", 5000)
-        return True
-
-    def open_version(self, label: str) -> bool:
-        """Show a version of the open file read-only (the draft is saved first)."""
-        if self.session is None or self.session.path is None:
-            return False
-        return self.open_path(f"{self.session.path}@{label}")
-
-    def draft_from_version(self, label: str) -> None:
-        """Make the draft equal to a version, as one undoable step."""
-        if self.session is None:
-            return
-        try:
-            policy = self.session.load_version(label).policy
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot read the version", str(error))
-            return
-        self.push(commands.replace_policy(self.session.document, policy, f"New draft from version {label}"))
-        self.statusBar().showMessage(f"The draft now starts from version {label}; Undo takes it back.", 5000)
 
     # ------------------------------------------------------------ changes
 
@@ -658,18 +531,8 @@ class MainWindow(QMainWindow):
         self._fill_base_combo()
         if label is not None:
             self.versions_panel.select(label)
-        self._show_lock()
+        self.status.show_lock(self.session)
         self.review.update_enabled()
-
-    def _show_lock(self) -> None:
-        version = self.session.version if self.session is not None else None
-        locked = version is not None and version.status.locked
-        self.version_lock.setVisible(locked)
-        if version is not None and locked:
-            digest = version.content_hash or version.policy.content_hash()
-            self.version_lock.setText(f"\N{LOCK} {version.status.title} \u00b7 SHA-256 {digest[:12]}…")
-            self.version_lock.setToolTip(f"Version {version.label} is {version.status.title.lower()} and "
-                                         f"read-only.\nSHA-256 {digest}")
 
     def show_export(self) -> ExportDialog | None:
         """Open File ▸ Export… on the open policy."""
@@ -684,36 +547,15 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _show_user(self) -> None:
-        self.status_user.setText(f"User: {user_name(self._settings)}")
+        self.status.show_user(user_name(self._settings))
 
     def _show_words(self) -> None:
         if self.session is not None and self.tracker.redline is not None:
-            self.status_words.setText(f"{self.tracker.words:,} words")
+            self.status.show_words(self.tracker.words)
 
     def _show_counts(self) -> None:
-        if self.session is None:
-            self.status_changes.clear()
-            return
-        count = len(self.shown_changes())
-        hidden = len(self.tracker.open_changes()) - count
-        text = f"{count} change{'s' if count != 1 else ''}"
-        self.status_changes.setText(text + (f" ({hidden} editorial hidden)" if hidden else ""))
-
-    def _show_saved(self) -> None:
-        session = self.session
-        if session is None:
-            text = ""
-        elif session.compare_base is not None:
-            text = "Comparing (read-only)"
-        elif session.read_only:
-            text = "Read-only"
-        elif session.file is None:
-            text = "Not saved (Save As to keep it)"
-        elif session.undo_stack.isClean():
-            text = "Saved"
-        else:
-            text = "Unsaved changes"
-        self.status_saved.setText(text)
+        shown = len(self.shown_changes()) if self.session is not None else None
+        self.status.show_counts(shown, len(self.tracker.open_changes()) - (shown or 0))
 
     def _update_title(self) -> None:
         if self.session is None:

@@ -19,16 +19,15 @@ from PySide6.QtWidgets import (
 )
 
 from policyeditor import __version__
-from policyeditor.core.body import plain_text
 from policyeditor.core.errors import PolicyError
-from policyeditor.diff.redline import Change
 from policyeditor.gui.editing import commands
+from policyeditor.gui.editing.change_actions import ChangeActions
 from policyeditor.gui.editing.change_list import ChangeList, changes_panel
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.edit_actions import EditActions
 from policyeditor.gui.editing.inline_view import InlineRedlineView
 from policyeditor.gui.editing.policy_view import PolicyView
-from policyeditor.gui.editing.redline_state import RedlineTracker, decision
+from policyeditor.gui.editing.redline_state import RedlineTracker
 from policyeditor.gui.export.export_dialog import ExportDialog
 from policyeditor.gui.export.export_ui import export_dialog
 from policyeditor.gui.models.sections import SectionTreeModel
@@ -140,6 +139,11 @@ class MainWindow(QMainWindow):
         self.edits = EditActions(self, self.compare_view, self.navigator, lambda: self.session, self.push,
                                  self.actions["findNext"])
         self.select_section = self.edits.select_section  # for callers and tests
+        self.changes = ChangeActions(self.tracker, self.change_list, self.compare_view, self.inline_view,
+                                     self.actions["hideEditorial"], lambda: self.session, self.push,
+                                     self.edits.current_section_id)
+        self.decide, self.current_change = self.changes.decide, self.changes.current_change
+        self.shown_changes = self.changes.shown_changes
         self.versions = VersionActions(settings, self, lambda: self.session, self.push, self.files.open_path)
         self.save_version = self.versions.save_version
         make_toolbars(self, self.actions, self.base_combo)
@@ -225,7 +229,7 @@ class MainWindow(QMainWindow):
         self.tracker.changed.connect(self._on_redline)
         self.tracker.failed.connect(
             lambda why: self.statusBar().showMessage(f"Could not compare: {why.splitlines()[0]}"))
-        self.change_list.changeChosen.connect(self.go_to_change)
+        self.changes.message.connect(self.statusBar().showMessage)
         a["about"].triggered.connect(lambda: QMessageBox.about(
             self, "About Policy Editor",
             f"Policy Editor {__version__}\nWrite, revise, review, approve and publish policies."))
@@ -379,11 +383,6 @@ class MainWindow(QMainWindow):
         self._show_changes()
         self._refresh_single_pane()
 
-    def shown_changes(self) -> list[Change]:
-        """The open changes the change list shows and next/previous visit (no editorial ones while hidden)."""
-        changes = self.tracker.open_changes()
-        return [c for c in changes if not c.editorial] if self.hide_editorial else changes
-
     @property
     def hide_editorial(self) -> bool:
         return self.actions["hideEditorial"].isChecked()
@@ -402,42 +401,8 @@ class MainWindow(QMainWindow):
         self._refresh_single_pane()
 
     def _show_changes(self) -> None:
-        self.change_list.show_changes(self.shown_changes(), self.tracker.redline)
+        self.changes.show_changes()
         self._show_counts()
-
-    def current_change(self) -> Change | None:
-        change_id = self.change_list.current_change_id()
-        redline = self.tracker.redline
-        return redline.change(change_id) if redline is not None and change_id is not None else None
-
-    def go_to_change(self, change_id: int) -> None:
-        redline = self.tracker.redline
-        if redline is None:
-            return
-        change = redline.change(change_id)
-        section_id = change.new_id or change.old_id
-        if section_id is None:
-            return
-        in_base = change.kind in ("delete", "section_deleted") or change.new_id is None
-        words = plain_text(change.old_text if in_base else change.new_text).split("\n")[0]
-        self.compare_view.reveal(section_id, words, in_base=in_base)
-        self.inline_view.show_section(section_id)
-
-    def decide(self, scope: str, *, accept: bool) -> bool:
-        """Accept or reject the current change ("change"), its section's ("section") or all ("all")."""
-        session = self.session
-        if self.tracker.redline is None or session is None or session.read_only:
-            return False
-        if self.tracker.pending:  # deciding on a stale redline could undo the latest typing
-            self.statusBar().showMessage("Still comparing; try again in a moment.", 3000)
-            return False
-        current = self.current_change()
-        section_id = (current.new_id or current.old_id) if current else self.edits.current_section_id()
-        command = decision(self.tracker, session.document, scope, accept=accept, current=current,
-                           section_id=section_id)
-        if command is not None:
-            self.push(command)
-        return command is not None
 
     # ------------------------------------------------------------ views and status
 

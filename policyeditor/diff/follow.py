@@ -10,8 +10,6 @@ same texts give the same answer on any machine.
 - `edit_share(old, new)`: the share of `old`'s characters edited to make `new`.
 - `find_near(text, pattern, expected, ...)`: diff-match-patch's fuzzy
   `match_main` (a Bitap search near an expected place).
-- `Alignment(a, b)`: two near-identical texts (a pane's text and a section's
-  plain text) paired character by character, offsets translated both ways.
 - `trim_to(quote, text, start, end)`: a candidate span trimmed so it starts and
   ends where the quote's first and last kept characters do.
 """
@@ -69,22 +67,3 @@ def trim_to(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
     trail = diffs[-1][1] if len(diffs) > 1 and diffs[-1][0] == 1 else ""
     return start + len(lead), end - len(trail)
 
-
-class Alignment:
-    """Two near-identical texts paired by an exact character diff (linear time when they barely differ).
-
-    For views whose text is the plain text laid out differently (separators,
-    table frames, list markers): `to_b(i)` is where `a`'s offset `i` lands in
-    `b`, `to_a(j)` the other way.
-    """
-
-    def __init__(self, a: str, b: str) -> None:
-        self._dmp = new_dmp()
-        self._diffs = self._dmp.diff_main(a, b, False)
-        self._inverse = [(-op, text) for op, text in self._diffs]
-
-    def to_b(self, offset: int) -> int:
-        return self._dmp.diff_xIndex(self._diffs, offset)
-
-    def to_a(self, offset: int) -> int:
-        return self._dmp.diff_xIndex(self._inverse, offset)

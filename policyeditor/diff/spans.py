@@ -23,6 +23,7 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policyeditor.core.body import visible_chars
 from policyeditor.diff.redline import Redline, SectionDiff
@@ -120,6 +121,45 @@ _LIST_LINE = re.compile(r"( *)(?:-|\d+\.)(?: |$)")
 _TABLE_RULE = re.compile(r"\|(\s*:?-+:?\s*\|)+\s*")
 
 
+@dataclass(frozen=True)
+class ShownBlock:
+    """One block a line of canonical text shows: its text, plain text, and each character's source."""
+
+    text: str        # as shown: a line break is U+2028
+    plain: str       # as `core.body.plain_text` writes it: a line break is a newline
+    in_table: bool
+    sources: tuple[int, ...]  # each shown character's offset in the line
+
+
+@lru_cache(maxsize=65_536)
+def line_blocks(line: str) -> tuple[ShownBlock, ...]:
+    """The blocks one line of a canonical body shows (a table row: a block per cell), remembered.
+
+    Remembered by line, so a body being edited is laid out again only where it changed.
+    """
+    if not line.strip():
+        return ()
+    if line.lstrip().startswith("|") and not _LIST_LINE.match(line):
+        if _TABLE_RULE.fullmatch(line.strip()):
+            return ()
+        return tuple(_shown(line, start, end, in_table=True) for start, end in _cells(line))
+    marker = _LIST_LINE.match(line)
+    return (_shown(line, marker.end() if marker else 0, len(line), in_table=False),)
+
+
+def _shown(line: str, start: int, end: int, in_table: bool) -> ShownBlock:
+    chars = visible_chars(line[start:end])
+    plain = "".join(c for _, c in chars)
+    return ShownBlock(plain.replace("\n", LINE_SEPARATOR), plain, in_table,
+                      tuple(start + offset for offset, _ in chars))
+
+
+@lru_cache(maxsize=65_536)
+def line_words(line: str) -> int:
+    """How many words `core.body.plain_text` has for one line of a canonical body (`str.split`)."""
+    return len(" | ".join(part.plain for part in line_blocks(line)).split())
+
+
 class Display:
     """The blocks a section editor shows for a canonical body, and where each canonical offset lands.
 
@@ -134,43 +174,44 @@ class Display:
         self.blocks: list[str] = []
         self.in_table: list[bool] = []
         sources: list[int] = []       # canonical offset of each shown character, in order
-        places: list[tuple[int, int]] = []
-        at = 0
+        starts: list[int] = []        # the index (among shown characters) of each block's first
+        plain: list[str] = []         # `core.body.plain_text(body)`, built alongside
+        self.plain_offsets: list[int] = []  # the plain-text offset of each shown character
+        plain_length = at = 0
         for line in body.split("\n"):
-            self._line(line, at, sources, places)
+            for cell, part in enumerate(line_blocks(line)):
+                if self.blocks:  # a line per paragraph, item and table row; " | " between cells
+                    separator = " | " if cell else "\n"
+                    plain.append(separator)
+                    plain_length += len(separator)
+                n = len(part.text)
+                starts.append(len(sources))
+                sources.extend(map(at.__add__, part.sources))
+                self.plain_offsets.extend(range(plain_length, plain_length + n))
+                plain.append(part.plain)
+                plain_length += n
+                self.blocks.append(part.text)
+                self.in_table.append(part.in_table)
             at += len(line) + 1
         self._sources = sources
-        self._places = places
+        self._starts = starts
+        self.plain = "".join(plain)
 
-    def _line(self, line: str, at: int, sources: list[int], places: list[tuple[int, int]]) -> None:
-        if not line.strip():
-            return
-        if line.lstrip().startswith("|") and not _LIST_LINE.match(line):
-            if _TABLE_RULE.fullmatch(line.strip()):
-                return
-            for start, end in _cells(line):
-                self._block(line[start:end], at + start, sources, places, in_table=True)
-            return
-        marker = _LIST_LINE.match(line)
-        start = marker.end() if marker else 0
-        self._block(line[start:], at + start, sources, places, in_table=False)
+    def _place(self, i: int) -> tuple[int, int]:
+        """(block, offset in block) of the i-th shown character."""
+        block = bisect.bisect_right(self._starts, i) - 1
+        return block, i - self._starts[block]
 
-    def _block(self, text: str, at: int, sources: list[int], places: list[tuple[int, int]],
-               in_table: bool) -> None:
-        k = len(self.blocks)
-        shown = []
-        for offset, char in visible_chars(text):
-            places.append((k, len(shown)))
-            sources.append(at + offset)
-            shown.append(LINE_SEPARATOR if char == "\n" else char)
-        self.blocks.append("".join(shown))
-        self.in_table.append(in_table)
+    @property
+    def places(self) -> list[tuple[int, int]]:
+        """(block, offset in block) of each shown character, in order (`plain_offsets` is parallel)."""
+        return [self._place(i) for i in range(len(self._sources))]
 
     def at(self, offset: int) -> tuple[int, int]:
         """(block, offset in block) where the canonical `offset` shows (see the class)."""
         i = bisect.bisect_left(self._sources, offset)
-        if i < len(self._places):
-            return self._places[i]
+        if i < len(self._sources):
+            return self._place(i)
         if self.blocks:  # past the last shown character: the end of the last block
             return len(self.blocks) - 1, len(self.blocks[-1])
         return 0, 0
@@ -179,7 +220,7 @@ class Display:
         """The shown pieces of canonical [start, end): (block, start, end) in each block it covers."""
         i, j = bisect.bisect_left(self._sources, start), bisect.bisect_left(self._sources, end)
         out: list[tuple[int, int, int]] = []
-        for block, offset in self._places[i:j]:
+        for block, offset in map(self._place, range(i, j)):
             if out and out[-1][0] == block and out[-1][2] == offset:
                 out[-1] = (block, out[-1][1], offset + 1)
             else:

@@ -72,3 +72,15 @@ def test_display_blocks_are_the_parsed_blocks():
             elif isinstance(block, Table):
                 expected.extend("".join(r.text for r in cell) for row in block.rows for cell in row)
         assert Display(body).blocks == [text.replace("\n", "\u2028") for text in expected]
+
+
+def test_display_plain_text_is_the_anchors_plain_text_and_each_shown_character_lands_on_its_own():
+    from policyeditor.core.body import plain_text
+    bodies = [*_bodies(), "A | b\n\n| x | y |\n| --- | --- |\n| <br> | \\| z |\n\n- \n- item<br>two"]
+    for body in bodies:
+        display = Display(body)
+        assert display.plain == plain_text(body)
+        for (block, offset), at in zip(display.places, display.plain_offsets, strict=True):
+            shown = display.blocks[block][offset]
+            # a line break shows as U+2028 (a U+2028 the text holds shows as itself)
+            assert display.plain[at] == shown or (shown == "\u2028" and display.plain[at] == "\n")

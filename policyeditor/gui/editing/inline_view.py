@@ -17,6 +17,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from policyeditor.diff.redline import Redline
 from policyeditor.formats.redline_html import heading_html, ops_html
+from policyeditor.gui.editing.text_map import LIST_MARKER
 from policyeditor.gui.style.theme import Roles, roles
 
 
@@ -41,8 +42,10 @@ _LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
 
 
 def _markers(html: str) -> str:
+    """List markers written into the text, styled `LIST_MARKER` so `text_map` knows them for ours."""
     return _LIST_ITEM.sub(
-        lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * 20}px">{m[3]}&nbsp;',
+        lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * 20}px">'
+                  f'<span style="{LIST_MARKER}">{m[3]}&nbsp;</span>',
         html)
 
 

@@ -2,93 +2,121 @@
 
 Comments are anchored over `core.body.plain_text(section.body)` (a line per
 paragraph, list item and table row). A pane's QTextDocument holds the same
-words laid out differently: block separators (U+2029) and line breaks (U+2028)
-for newlines, table frames and cells where the plain text writes " | ", and in
-the inline redline, deleted words and list markers the section does not hold.
-`TextMap` pairs the two texts through the redline engine's `diff.follow.Alignment`
-(an exact character alignment; near-identical texts align in linear time) and
-translates positions both ways through it.
+words laid out differently: blocks for lines, table cells where the plain text
+writes " | ", and in the inline redline, deleted words and list markers the
+section does not hold. Nothing here diffs: `diff.spans.Display(body)` says in
+which shown block, and where in it, each character of the plain text shows
+(the same walk over the canonical text that `fill_document` lays out), and a
+`TextMap` is that pairing as document positions.
 
-`editor_map` reads a whole section editor; `region_map` reads the part of a
-rendered policy (policy view, inline redline) between one section heading and
-the next, leaving out struck-through (deleted) text. `heading_regions` finds
-those parts: both views write the title as the first heading and then one
-heading per section, in the order their `ids` list gives.
+`editor_map` reads a whole section editor: its shown blocks are the Display's
+blocks, in order. `region_map` reads the part of a rendered policy (policy
+view, inline redline) between one section heading and the next: our own HTML
+writes the body's shown characters in order, so its characters that are not
+struck through (deleted) and not a list marker the inline view writes (in
+the style `LIST_MARKER`) are the Display's characters in order, save the
+runs of white space Qt's HTML reader collapses. `heading_regions` finds those
+parts: both views write the title as the first heading and then one heading
+per section, in the order their `ids` list gives.
 """
 
 from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtGui import QTextBlock, QTextDocument
+from PySide6.QtGui import QTextBlock, QTextDocument, QTextFormat
 
-from policyeditor.diff.follow import Alignment
+from policyeditor.diff.spans import LINE_SEPARATOR, DisplayCache
+from policyeditor.gui.editing.highlight import shown_blocks
 
-NEWLINES = str.maketrans({"\u2029": "\n", "\u2028": "\n"})
+# The inline view writes list markers in this style: Qt keeps the property on every character of the
+# span (an anchor name it keeps on the first only), and draws nothing differently for it.
+LIST_MARKER = "word-spacing: 0px"
+_displays = DisplayCache(1024)
 
 
 class TextMap:
-    """A view text (each character with its document position) paired with a plain text."""
+    """Document positions paired with plain-text offsets (both increasing), for one section."""
 
-    def __init__(self, positions: list[int], view: str, plain: str, end: int) -> None:
-        self.positions = positions
-        self.view = view
+    def __init__(self, positions: list[int], offsets: list[int], plain: str, end: int) -> None:
+        self.positions = positions  # the document position of each mapped character
+        self.offsets = offsets      # its offset in `plain`
         self.plain = plain
         self.end = end  # the document position just after the mapped region
-        self._alignment = Alignment(view, plain)  # deterministic: no clock cut-off
-
-    def _view_index(self, position: int) -> int:
-        return bisect_left(self.positions, position)
 
     def to_plain(self, start: int, end: int) -> tuple[int, int]:
         """The plain-text offsets of the document range [start, end), clamped to the text."""
-        first, last = self._view_index(start), self._view_index(end)
+        first, last = bisect_left(self.positions, start), bisect_left(self.positions, end)
         if last <= first:
             return 0, 0
-        plain_start = self._alignment.to_b(first)
         # the end maps as the place after its last character, as anchors do
-        plain_end = self._alignment.to_b(last - 1) + 1
-        plain_start = min(plain_start, len(self.plain))
-        return plain_start, max(plain_start, min(plain_end, len(self.plain)))
+        return self.offsets[first], max(self.offsets[first], self.offsets[last - 1] + 1)
 
     def to_document(self, start: int, end: int) -> tuple[int, int]:
         """The document range showing the plain text's [start, end)."""
         if not self.positions or end <= start:
             return self.end, self.end
-        first = min(self._alignment.to_a(start), len(self.positions) - 1)
-        last = min(self._alignment.to_a(end - 1), len(self.positions) - 1)
+        first = min(bisect_left(self.offsets, start), len(self.positions) - 1)
+        last = max(first, min(bisect_left(self.offsets, end) - 1, len(self.positions) - 1))
         return self.positions[first], max(self.positions[first], self.positions[last] + 1)
 
 
-def editor_map(document: QTextDocument, plain: str) -> TextMap:
-    """The map of a whole section editor's document (whose positions are its raw text's offsets)."""
-    raw = document.toRawText()
-    return TextMap(list(range(len(raw))), raw.translate(NEWLINES), plain, len(raw))
+def editor_map(document: QTextDocument, body: str) -> TextMap:
+    """The map of a whole section editor's document showing the canonical `body`."""
+    display = _displays.get(body)
+    blocks = shown_blocks(document)
+    positions, offsets = [], []
+    for (block, offset), plain in zip(display.places, display.plain_offsets, strict=True):
+        if block < len(blocks):  # a document being edited may have fewer blocks than the body
+            positions.append(blocks[block] + offset)
+            offsets.append(plain)
+    return TextMap(positions, offsets, display.plain, document.characterCount() - 1)
 
 
-def _struck(block: QTextBlock) -> list[tuple[int, str]]:
-    """The block's characters that are not struck through, with their positions."""
+def _kept(block: QTextBlock) -> list[tuple[int, str]]:
+    """The block's characters that are not struck through nor a written list marker, with positions."""
     out: list[tuple[int, str]] = []
     it = block.begin()
     while not it.atEnd():
         fragment = it.fragment()
-        if not fragment.charFormat().fontStrikeOut():
+        fmt = fragment.charFormat()
+        if not fmt.fontStrikeOut() and not fmt.hasProperty(QTextFormat.Property.FontWordSpacing):
             out.extend((fragment.position() + i, ch) for i, ch in enumerate(fragment.text()))
         it += 1
     return out
 
 
-def region_map(document: QTextDocument, start: int, end: int, plain: str) -> TextMap:
-    """The map of the blocks in [start, end) of a rendered policy, struck-through text left out."""
-    chars: list[tuple[int, str]] = []
+def _same(shown: str, written: str) -> bool:
+    return shown == written or (shown.isspace() and written.isspace()) \
+        or (shown == LINE_SEPARATOR and written == "\n")
+
+
+def region_map(document: QTextDocument, start: int, end: int, body: str) -> TextMap:
+    """The map of the blocks in [start, end) of a rendered policy showing the canonical `body`."""
+    written: list[tuple[int, str]] = []
     block = document.findBlock(start)
     while block.isValid() and block.position() < end:
-        chars.extend(_struck(block))
-        chars.append((block.position() + block.length() - 1, "\n"))
+        written.extend(_kept(block))
         block = block.next()
-    if chars and chars[-1][1] == "\n":
-        chars.pop()
-    return TextMap([p for p, _ in chars], "".join(c for _, c in chars).translate(NEWLINES), plain, end)
+    display = _displays.get(body)
+    shown = [display.blocks[k][o] for k, o in display.places]
+    positions, offsets = [], []
+    i = 0
+    for j, char in enumerate(shown):
+        if i >= len(written):
+            break
+        if not _same(char, written[i][1]):
+            if char.isspace():
+                continue  # white space the HTML reader collapsed
+            i += 1
+            while i < len(written) and not _same(char, written[i][1]):
+                i += 1  # a character the rendering adds that is not ours to know (none so far)
+            if i >= len(written):
+                break
+        positions.append(written[i][0])
+        offsets.append(display.plain_offsets[j])
+        i += 1
+    return TextMap(positions, offsets, display.plain, end)
 
 
 def heading_regions(document: QTextDocument, ids: list[str | None]) -> dict[str, tuple[int, int]]:

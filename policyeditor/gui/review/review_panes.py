@@ -20,7 +20,6 @@ from PySide6.QtWidgets import QTextEdit
 
 from policyeditor.core.model import Policy
 from policyeditor.diff.redline import Redline
-from policyeditor.gui.editing import parsed
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.editing.selection_layers import comment_format, layer, selection, set_layer
@@ -92,7 +91,7 @@ class ReviewPanes:
         section = policy.find(editor.section_id) if policy is not None else None
         if section is None:
             return None
-        return editor_map(editor.document(), parsed.plain(section.body)), version
+        return editor_map(editor.document(), section.body), version
 
     def _rendered_maps(self, view: QTextEdit, ids_of) -> dict[str, TextMap]:  # type: ignore[no-untyped-def]
         document = self.compare.document
@@ -102,7 +101,7 @@ class ReviewPanes:
         for section_id, (start, end) in heading_regions(view.document(), ids_of()).items():
             section = document.policy.find(section_id)
             if section is not None:
-                maps[section_id] = region_map(view.document(), start, end, parsed.plain(section.body))
+                maps[section_id] = region_map(view.document(), start, end, section.body)
         return maps
 
     # ------------------------------------------------------------ selections

@@ -19,7 +19,7 @@ def test_editor_positions_map_to_plain_text_and_back(qapp, words):
     document = QTextDocument()
     fill_document(document, BODY)
     plain = plain_text(BODY)
-    text_map = editor_map(document, plain)
+    text_map = editor_map(document, BODY)
     found = document.find(words)
     start, end = text_map.to_plain(found.selectionStart(), found.selectionEnd())
     assert plain[start:end] == words
@@ -34,8 +34,34 @@ def test_rendered_policy_regions_map_to_each_sections_plain_text(qapp, words):
     document.setHtml(policy_html(policy))
     regions = heading_regions(document, ["one", "two"])
     assert set(regions) == {"one", "two"}
-    text_map = region_map(document, *regions["two"], plain_text(BODY))
+    text_map = region_map(document, *regions["two"], BODY)
     found = document.find(words)
     start, end = text_map.to_plain(found.selectionStart(), found.selectionEnd())
     assert plain_text(BODY)[start:end] == words
     assert text_map.to_document(start, end) == (found.selectionStart(), found.selectionEnd())
+
+
+LISTED = "Intro  text with two spaces.\n\n1. 1.5 litres a day\n2. second item\n\n- bullet **bold** end"
+
+
+@pytest.mark.parametrize("words", ["Intro", "two spaces", "1.5 litres", "second item", "bold", "end"])
+def test_inline_redline_regions_map_past_struck_words_and_written_list_markers(qapp, words):
+    from policyeditor.diff.redline import compare
+    from policyeditor.gui.editing.inline_view import inline_html
+    from policyeditor.gui.review.review_panes import rendered_ids
+
+    old_body = "Intro text.\n\n1. 1.5 litres a week\n2. first item\n\n- bullet end"
+    old = Policy("T", [Section("One", "Opening words.", id="one"), Section("Two", old_body, id="two")])
+    new = Policy("T", [Section("One", "Opening words.", id="one"), Section("Two", LISTED, id="two")])
+    redline = compare(old, new)
+    document = QTextDocument()
+    document.setHtml(inline_html(redline))
+    regions = heading_regions(document, rendered_ids(redline))
+    text_map = region_map(document, *regions["two"], LISTED)
+    plain = plain_text(LISTED)
+    at = plain.index(words)
+    start, end = text_map.to_document(at, at + len(words))
+    shown = document.toRawText()[start:end].replace("\u00a0", " ")
+    assert " ".join(shown.split()) == words  # the words, whatever deleted words lie between
+    cursor_start, cursor_end = text_map.to_plain(start, end)
+    assert (cursor_start, cursor_end) == (at, at + len(words))

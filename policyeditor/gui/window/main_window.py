@@ -1,8 +1,11 @@
-"""The main window: menus, toolbar, docks and status bar, wired to a `Session` and the views.
+"""The main window: builds the parts (views, docks, status line, menus) and wires their signals.
 
-No business logic here: opening and saving go through `session.Session` (which
-calls store and formats), every edit of the draft is a command from
-`commands.py` pushed on the session's undo stack, and the views draw.
+The work is the parts': `FileActions` (open, compare, save, recent files),
+`EditActions` (structure edits, formatting, find and replace), `ChangeActions`
+(change list, accept/reject), `VersionActions` (save, open, draft from a version),
+`ReviewUi` (comments and review moves), each told only what it needs (no part
+imports the window). Every edit of the draft is a command pushed on the session's
+undo stack through `push`.
 """
 
 from __future__ import annotations

@@ -1,51 +1,41 @@
-"""The main window: menus, toolbar, docks and status bar, wired to a `Session` and the views.
+"""The main window: builds the parts (views, docks, status line, menus) and wires their signals.
 
-No business logic here: opening and saving go through `session.Session` (which
-calls store and formats), every edit of the draft is a command from
-`commands.py` pushed on the session's undo stack, and the views draw.
+The work is the parts': `FileActions` (open, compare, save, recent files),
+`EditActions` (structure edits, formatting, find and replace), `ChangeActions`
+(change list, accept/reject), `VersionActions` (save, open, draft from a version),
+`ReviewUi` (comments and review moves), each told only what it needs (no part
+imports the window). Every edit of the draft is a command pushed on the session's
+undo stack through `push`.
 """
 
 from __future__ import annotations
 
-import hashlib
-from collections.abc import Callable
-from pathlib import Path
-
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer
-from PySide6.QtGui import QActionGroup, QTextCharFormat, QUndoCommand, QUndoGroup
+from PySide6.QtGui import QTextCharFormat, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import (
     QComboBox,
     QDockWidget,
-    QFileDialog,
-    QLabel,
     QMainWindow,
     QMessageBox,
     QStackedWidget,
-    QToolBar,
     QTreeView,
 )
 
 from policyeditor import __version__
-from policyeditor.core.body import plain_text
-from policyeditor.core.draft import Draft
 from policyeditor.core.errors import PolicyError
-from policyeditor.core.model import Section
-from policyeditor.diff.redline import Change
-from policyeditor.formats.importers import IMPORT_SUFFIXES
-from policyeditor.gui import jobs
 from policyeditor.gui.editing import commands
+from policyeditor.gui.editing.change_actions import ChangeActions
 from policyeditor.gui.editing.change_list import ChangeList, changes_panel
 from policyeditor.gui.editing.compare_view import CompareView
-from policyeditor.gui.editing.find_replace import FindReplaceDialog, replace_all
+from policyeditor.gui.editing.edit_actions import EditActions
 from policyeditor.gui.editing.inline_view import InlineRedlineView
 from policyeditor.gui.editing.policy_view import PolicyView
-from policyeditor.gui.editing.redline_state import RedlineTracker, decision
-from policyeditor.gui.editing.section_editor import SectionEditor
+from policyeditor.gui.editing.redline_state import RedlineTracker
 from policyeditor.gui.export.export_dialog import ExportDialog
 from policyeditor.gui.export.export_ui import export_dialog
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.review.review_ui import ReviewUi
-from policyeditor.gui.session import Opened, Session, read, read_compared
+from policyeditor.gui.session import Session
 from policyeditor.gui.style.theme import (
     THEME_KEY,
     THEMES,
@@ -57,27 +47,25 @@ from policyeditor.gui.style.theme import (
 )
 from policyeditor.gui.style.times import local_time
 from policyeditor.gui.style.zoom import set_zoom_steps, zoom_steps, zoomed_font
+from policyeditor.gui.versions.version_actions import VersionActions
 from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.gui.window.actions import make_actions
-from policyeditor.gui.window.dialogs import PreferencesDialog, SaveVersionDialog, next_label, user_name
-from policyeditor.gui.window.numbering_dialog import OutlineNumberingDialog
+from policyeditor.gui.window.dialogs import PreferencesDialog, user_name
+from policyeditor.gui.window.file_actions import FileActions, base_key
+from policyeditor.gui.window.menus import (
+    DRAFT_ONLY,
+    INLINE,
+    SIDE_BY_SIDE,
+    THEME_ACTIONS,
+    VIEW_ACTIONS,
+    make_menus,
+    make_toolbars,
+)
 from policyeditor.gui.window.open_progress import OpenProgress
-from policyeditor.refs import POLICY_SUFFIX, split_ref
+from policyeditor.gui.window.status_line import StatusLine
 
-OPEN_FILTER = ("Policies and documents (*.policy " + " ".join(f"*{s}" for s in IMPORT_SUFFIXES)
-               + ");;All files (*)")
-MAX_RECENT = 8
 OPENED_AS_BASE = "Draft as opened"
-SIDE_BY_SIDE, INLINE, DRAFT_ONLY = 0, 1, 2
-VIEW_ACTIONS = {SIDE_BY_SIDE: "viewSideBySide", INLINE: "viewInline", DRAFT_ONLY: "viewDraft"}
-THEME_ACTIONS = {"system": "themeSystem", "light": "themeLight", "dark": "themeDark"}
 HIDE_EDITORIAL_KEY = "view/hideEditorial"
-
-
-def _base_key(path: Path) -> str:
-    """The settings key of the base version last chosen for a .policy file."""
-    digest = hashlib.sha1(str(path.resolve()).encode()).hexdigest()[:16]
-    return f"bases/{digest}"
 
 
 class MainWindow(QMainWindow):
@@ -94,8 +82,6 @@ class MainWindow(QMainWindow):
         # a file still marked open means the last session ended without closing it: a crash
         self._unclosed = str(settings.value("session/open", "") or "")
         self.actions = make_actions(self)
-        self._find_dialog: FindReplaceDialog | None = None
-        self._found_in: SectionEditor | None = None
         self.undo_group = QUndoGroup(self)
 
         self.compare_view = CompareView(self)
@@ -143,13 +129,27 @@ class MainWindow(QMainWindow):
         self.base_combo.currentIndexChanged.connect(self._on_base_chosen)
 
         self.setAcceptDrops(True)
-        self._open_job: jobs.Job | None = None
-        self._open_generation = 0
         self._make_status_bar()
         self.review = ReviewUi(self)  # the comments dock, comment dialog, version moves and merge
         self.export_dialog: ExportDialog | None = None
-        self._make_menus()
-        self._make_toolbar()
+        self.recent_menu = make_menus(self, self.actions, [self.sections_dock, self.versions_dock,
+                                      self.changes_dock, self.review.dock], theme_choice(settings))
+        self.files = FileActions(settings, self, self.progress, self.recent_menu, lambda: self.session)
+        self.open_path, self.compare_files, self.opening = (
+            self.files.open_path, self.files.compare_files, self.files.opening)  # callers and tests
+        self.save, self.save_as = self.files.save, self.files.save_as
+        self.recent_files = self.files.recent_files
+        self.edits = EditActions(self, self.compare_view, self.navigator, lambda: self.session, self.push,
+                                 self.actions["findNext"])
+        self.select_section = self.edits.select_section  # for callers and tests
+        self.changes = ChangeActions(self.tracker, self.change_list, self.compare_view, self.inline_view,
+                                     self.actions["hideEditorial"], lambda: self.session, self.push,
+                                     self.edits.current_section_id)
+        self.decide, self.current_change = self.changes.decide, self.changes.current_change
+        self.shown_changes = self.changes.shown_changes
+        self.versions = VersionActions(settings, self, lambda: self.session, self.push, self.files.open_path)
+        self.save_version = self.versions.save_version
+        make_toolbars(self, self.actions, self.base_combo)
         self._connect()
         self._base_font = self.compare_view.font()
         self.apply_zoom(zoom_steps(settings))
@@ -175,143 +175,44 @@ class MainWindow(QMainWindow):
     # ------------------------------------------------------------ building
 
     def _make_status_bar(self) -> None:
-        self.status_words = QLabel(self, objectName="statusWords")
-        self.status_changes = QLabel(self, objectName="statusChanges")
-        self.status_saved = QLabel(self, objectName="statusSaved")
-        self.status_user = QLabel(self, objectName="statusUser")
-        self.version_lock = QLabel(self, objectName="versionLockLabel")
-        self.version_lock.setVisible(False)
-        for label in (self.version_lock, self.status_words, self.status_changes, self.status_saved,
-                      self.status_user):
-            self.statusBar().addPermanentWidget(label)
+        self.status = StatusLine(self.statusBar())
         self.progress = OpenProgress(self.statusBar())
-        self.progress.cancelled.connect(self.cancel_open)
         self.compare_view.buildProgress.connect(self.progress.show_layout)
         self._show_user()
 
-    def _make_menus(self) -> None:
-        a = self.actions
-        menu = self.menuBar().addMenu("&File")
-        menu.addAction(a["open"])
-        self.recent_menu = menu.addMenu("Open &Recent")
-        self.recent_menu.setObjectName("menuRecent")
-        self._fill_recent()
-        menu.addActions([a["save"], a["saveAs"]])
-        menu.addSeparator()
-        menu.addAction(a["compareFiles"])
-        menu.addAction(a["mergeReview"])
-        menu.addSeparator()
-        menu.addAction(a["export"])
-        menu.addSeparator()
-        menu.addAction(a["preferences"])
-        menu.addSeparator()
-        menu.addAction(a["quit"])
-
-        menu = self.menuBar().addMenu("&Edit")
-        menu.addActions([a["undo"], a["redo"]])
-        menu.addSeparator()
-        menu.addActions([a["find"], a["findNext"], a["replace"]])
-        menu.addSeparator()
-        menu.addActions([a["bold"], a["italic"], a["underline"], a["bulletList"], a["numberedList"]])
-        menu.addSeparator()
-        sections = menu.addMenu("&Sections")
-        sections.addActions([a["addSection"], a["deleteSection"], a["renameSection"], a["moveUp"],
-                             a["moveDown"], a["indent"], a["outdent"]])
-
-        menu = self.menuBar().addMenu("F&ormat")
-        menu.addAction(a["outlineNumbering"])
-
-        menu = self.menuBar().addMenu("&View")
-        self.view_group = QActionGroup(self)
-        for name in VIEW_ACTIONS.values():
-            self.view_group.addAction(a[name])
-            menu.addAction(a[name])
-        a["viewSideBySide"].setChecked(True)
-        menu.addSeparator()
-        menu.addAction(a["hideEditorial"])
-        menu.addSeparator()
-        menu.addActions([a["zoomIn"], a["zoomOut"], a["zoomReset"]])
-        themes = menu.addMenu("&Theme")
-        themes.setObjectName("menuTheme")
-        self.theme_group = QActionGroup(self)
-        for name in THEME_ACTIONS.values():
-            self.theme_group.addAction(a[name])
-            themes.addAction(a[name])
-        a[THEME_ACTIONS[theme_choice(self._settings)]].setChecked(True)
-        menu.addSeparator()
-        menu.addAction(self.sections_dock.toggleViewAction())
-        menu.addAction(self.versions_dock.toggleViewAction())
-        menu.addAction(self.changes_dock.toggleViewAction())
-        menu.addAction(self.review.dock.toggleViewAction())
-
-        menu = self.menuBar().addMenu("&Review")
-        menu.addAction(a["comment"])
-        menu.addSeparator()
-        menu.addActions([a["nextChange"], a["previousChange"]])
-        menu.addSeparator()
-        menu.addActions([a["acceptChange"], a["rejectChange"], a["acceptSection"], a["rejectSection"],
-                         a["acceptAll"], a["rejectAll"]])
-        menu.addSeparator()
-        menu.addAction(a["saveVersion"])
-        menu.addActions([a[name] for name in ("submitForReview", "withdrawVersion", "approveVersion",
-                                              "publishVersion")])
-        menu.addSeparator()
-        menu.addAction(a["mergeReview"])
-
-        menu = self.menuBar().addMenu("&Help")
-        menu.addAction(a["about"])
-
-    def _make_toolbar(self) -> None:
-        a = self.actions
-        bar = QToolBar("Main", self)
-        bar.setObjectName("mainToolBar")
-        bar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
-        bar.addActions([a["undo"], a["redo"]])
-        bar.addSeparator()
-        format_bar = QToolBar("Formatting", self)
-        format_bar.setObjectName("formatToolBar")
-        format_bar.addActions([a["bold"], a["italic"], a["underline"], a["bulletList"], a["numberedList"]])
-        for name, label in (("bold", "B"), ("italic", "I"), ("underline", "U"),
-                            ("bulletList", "• List"), ("numberedList", "1. List")):
-            a[name].setIconText(label)
-        bar.addActions([a[name] for name in VIEW_ACTIONS.values()])
-        bar.addSeparator()
-        bar.addActions([a["previousChange"], a["nextChange"], a["acceptChange"], a["rejectChange"]])
-        bar.addSeparator()
-        bar.addWidget(QLabel(" Compare with: ", self))
-        bar.addWidget(self.base_combo)
-        self.addToolBar(bar)
-        self.addToolBar(format_bar)
-
     def _connect(self) -> None:
         a = self.actions
-        a["open"].triggered.connect(self._choose_and_open)
-        a["compareFiles"].triggered.connect(self._choose_and_compare)
-        a["save"].triggered.connect(self.save)
-        a["saveAs"].triggered.connect(self._choose_and_save_as)
+        a["open"].triggered.connect(self.files.choose_and_open)
+        a["compareFiles"].triggered.connect(self.files.choose_and_compare)
+        a["save"].triggered.connect(self.files.save)
+        a["saveAs"].triggered.connect(self.files.choose_and_save_as)
+        self.files.sessionOpened.connect(self._start_session)
+        self.files.savedAs.connect(self._on_saved_as)
+        self.files.message.connect(self.statusBar().showMessage)
+        self.versions.message.connect(self.statusBar().showMessage)
         a["preferences"].triggered.connect(self._edit_preferences)
         a["quit"].triggered.connect(self.close)
         a["undo"].triggered.connect(self.undo_group.undo)
         a["redo"].triggered.connect(self.undo_group.redo)
         self.undo_group.canUndoChanged.connect(a["undo"].setEnabled)
         self.undo_group.canRedoChanged.connect(a["redo"].setEnabled)
-        self.undo_group.cleanChanged.connect(lambda _clean: self._show_saved())
+        self.undo_group.cleanChanged.connect(lambda _clean: self.status.show_saved(self.session))
         for name in ("bold", "italic", "underline"):
-            a[name].triggered.connect(lambda on, kind=name: self._format(kind, on))
-        a["bulletList"].triggered.connect(lambda: self._make_list(False))
-        a["numberedList"].triggered.connect(lambda: self._make_list(True))
-        a["addSection"].triggered.connect(self.add_section)
-        a["deleteSection"].triggered.connect(self.delete_section)
-        a["renameSection"].triggered.connect(self._rename_section)
-        a["outlineNumbering"].triggered.connect(self.edit_numbering)
-        a["moveUp"].triggered.connect(lambda: self.move_section(-1))
-        a["moveDown"].triggered.connect(lambda: self.move_section(+1))
-        a["indent"].triggered.connect(self.indent_section)
-        a["outdent"].triggered.connect(self.outdent_section)
+            a[name].triggered.connect(lambda on, kind=name: self.edits.format(kind, on))
+        a["bulletList"].triggered.connect(lambda: self.edits.make_list(False))
+        a["numberedList"].triggered.connect(lambda: self.edits.make_list(True))
+        a["outlineNumbering"].triggered.connect(self.edits.edit_numbering)
+        a["addSection"].triggered.connect(self.edits.add_section)
+        a["deleteSection"].triggered.connect(self.edits.delete_section)
+        a["renameSection"].triggered.connect(self.edits.rename_section)
+        a["moveUp"].triggered.connect(lambda: self.edits.move_section(-1))
+        a["moveDown"].triggered.connect(lambda: self.edits.move_section(+1))
+        a["indent"].triggered.connect(self.edits.indent_section)
+        a["outdent"].triggered.connect(self.edits.outdent_section)
         for index, name in VIEW_ACTIONS.items():
             a[name].triggered.connect(lambda _=False, i=index: self.set_view(i))
         a["hideEditorial"].toggled.connect(self.set_hide_editorial)
-        a["saveVersion"].triggered.connect(self._ask_and_save_version)
+        a["saveVersion"].triggered.connect(self.versions.ask_and_save_version)
         a["nextChange"].triggered.connect(lambda: self.change_list.step(+1))
         a["previousChange"].triggered.connect(lambda: self.change_list.step(-1))
         a["acceptChange"].triggered.connect(lambda: self.decide("change", accept=True))
@@ -320,9 +221,9 @@ class MainWindow(QMainWindow):
         a["rejectSection"].triggered.connect(lambda: self.decide("section", accept=False))
         a["acceptAll"].triggered.connect(lambda: self.decide("all", accept=True))
         a["rejectAll"].triggered.connect(lambda: self.decide("all", accept=False))
-        a["find"].triggered.connect(self.show_find)
-        a["findNext"].triggered.connect(self._find_next_or_ask)
-        a["replace"].triggered.connect(lambda: self.show_find().replace_edit.setFocus())
+        a["find"].triggered.connect(self.edits.show_find)
+        a["findNext"].triggered.connect(self.edits.find_next_or_ask)
+        a["replace"].triggered.connect(lambda: self.edits.show_find().replace_edit.setFocus())
         a["export"].triggered.connect(self.show_export)
         a["zoomIn"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) + 1))
         a["zoomOut"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) - 1))
@@ -332,13 +233,13 @@ class MainWindow(QMainWindow):
         self.tracker.changed.connect(self._on_redline)
         self.tracker.failed.connect(
             lambda why: self.statusBar().showMessage(f"Could not compare: {why.splitlines()[0]}"))
-        self.change_list.changeChosen.connect(self.go_to_change)
+        self.changes.message.connect(self.statusBar().showMessage)
         a["about"].triggered.connect(lambda: QMessageBox.about(
             self, "About Policy Editor",
             f"Policy Editor {__version__}\nWrite, revise, review, approve and publish policies."))
-        self.versions_panel.saveVersionRequested.connect(self._ask_and_save_version)
-        self.versions_panel.openRequested.connect(self.open_version)
-        self.versions_panel.draftFromRequested.connect(self.draft_from_version)
+        self.versions_panel.saveVersionRequested.connect(self.versions.ask_and_save_version)
+        self.versions_panel.openRequested.connect(self.versions.open_version)
+        self.versions_panel.draftFromRequested.connect(self.versions.draft_from_version)
         self.compare_view.bodyEdited.connect(self._on_body_edited)
         self.compare_view.headingEdited.connect(self._on_heading_edited)
         self.compare_view.statesChanged.connect(self._on_states_changed)
@@ -346,133 +247,41 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ opening and closing
 
-    def _choose_and_open(self) -> None:
-        path, _ = QFileDialog.getOpenFileName(self, "Open a policy or a document", "", OPEN_FILTER)
-        if path:
-            self.open_path(path)
-
-    def open_path(self, ref: str) -> bool:
-        """Open a .policy file (its draft or @LABEL) or import a document, reading it in a worker.
-
-        Returns True: the document is shown once read (`opening()` is true until then,
-        with a progress bar in the status bar), or a message says in one sentence why
-        it could not be. A newer open, or Cancel, drops this one.
-        """
-        path = split_ref(ref)[0]
-        remembered = self._settings.value(_base_key(path)) if path.suffix.lower() == POLICY_SUFFIX else None
-        self._load(lambda: read(ref), f"Opening {path.name}…", "Cannot open", remember=ref,
-                   base=str(remembered) if remembered else None)
-        return True
-
-    def _choose_and_compare(self) -> None:
-        old, _ = QFileDialog.getOpenFileName(self, "Compare: the older document", "", OPEN_FILTER)
-        if not old:
-            return
-        new, _ = QFileDialog.getOpenFileName(self, "Compare: the newer document", str(Path(old).parent),
-                                             OPEN_FILTER)
-        if new:
-            self.compare_files(old, new)
-
-    def compare_files(self, old_ref: str, new_ref: str) -> bool:
-        """Show the redline of any two documents (or policy REFs), read-only, without a policy file.
-
-        Read in a worker as `open_path` reads; returns True.
-        """
-        self._load(lambda: read_compared(old_ref, new_ref),
-                   f"Comparing {Path(old_ref).name} with {Path(new_ref).name}…", "Cannot compare")
-        return True
-
-    def opening(self) -> bool:
-        """Whether a document is being read (see `open_path`)."""
-        return self._open_job is not None
-
-    def _load(self, read_ref: Callable[[], Opened], what: str, failure_title: str,
-              remember: str | None = None, base: str | None = None) -> None:
-        """Read in a worker, then show what was read; a message (one sentence) when it cannot be.
-
-        The worker also reads the base version (`base`, the label remembered for the
-        file, or else the default) and parses every body, so the UI thread only lays out.
-        """
-        self._open_generation += 1
-        generation = self._open_generation
-
-        def work() -> Opened | PolicyError:
-            try:
-                opened = read_ref()
-            except PolicyError as error:  # told in the window; anything else is a bug, reported as one
-                return error
-            try:
-                opened.prepare(base)
-            except BaseException:
-                opened.discard()
-                raise
-            return opened
-
-        def done(result: Opened | PolicyError) -> None:
-            if generation != self._open_generation:  # cancelled, or a newer open took over
-                if isinstance(result, Opened):
-                    result.discard()
-                return
-            self._open_job = None
-            self.progress.finish_open()
-            if isinstance(result, PolicyError):
-                QMessageBox.warning(self, failure_title, str(result))
-                return
-            self._start_session(Session.from_opened(result))
-            if remember is not None:
-                self._remember(remember)
-
-        def failed(message: str) -> None:
-            if generation == self._open_generation:
-                self._open_job = None
-                self.progress.finish_open()
-                QMessageBox.warning(self, failure_title, message.splitlines()[0])
-
-        self._open_job = jobs.start(work, done, failed)
-        self.progress.start_open(what)
-
-    def cancel_open(self) -> None:
-        """Stop waiting for the document being read: the window stays as it was."""
-        if self._open_job is not None:
-            self._open_generation += 1  # its result, when it comes, is let go
-            self._open_job = None
-            self.progress.finish_open()
-            self.statusBar().showMessage("Opening cancelled.", 3000)
-
     def dragEnterEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if event.mimeData().hasUrls() and len(event.mimeData().urls()) <= 2:
             event.acceptProposedAction()
 
     def dropEvent(self, event) -> None:  # noqa: N802
-        paths = [url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()]
-        if len(paths) == 1:
-            self.open_path(paths[0])
-        elif len(paths) == 2:
-            self.compare_files(*sorted(paths, key=lambda p: Path(p).stat().st_mtime))
+        self.files.open_dropped([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
         event.acceptProposedAction()
+
+    def _on_saved_as(self) -> None:
+        self._update_title()
+        self.status.show_saved(self.session)
+        self._update_enabled()
 
     def _start_session(self, session: Session) -> None:
         self._close_session()
         self.session = session
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
-        session.saved.connect(lambda _at: self._show_saved())
+        session.saved.connect(lambda _at: self.status.show_saved(self.session))
         session.saveFailed.connect(lambda why: self.statusBar().showMessage(f"Autosave failed: {why}"))
         session.versionsChanged.connect(self._fill_base_combo)
         model = SectionTreeModel(session.document, self.navigator)
         self._replace_navigator_model(model)
         self.navigator.expandAll()
         model.modelReset.connect(self.navigator.expandAll)
-        model.moveRequested.connect(self._on_move_requested)
+        model.moveRequested.connect(self.edits.move_to)
         self.navigator.selectionModel().currentChanged.connect(self._on_section_chosen)
         self.review.session_started()
         self._fill_base_combo()  # sets the compare view's sources
         self._refresh_single_pane()
         self.review.refresh()
-        self._show_lock()
+        self.status.show_lock(self.session)
         self._update_title()
         self._show_words()
-        self._show_saved()
+        self.status.show_saved(self.session)
         self._update_enabled()
         if session.path is not None and not session.read_only:
             full = str(session.path.resolve())
@@ -519,44 +328,6 @@ class MainWindow(QMainWindow):
         self._settings.sync()
         super().closeEvent(event)
 
-    def save(self) -> bool:
-        """Save the draft now; a document without a .policy file asks where (Save As)."""
-        if self.session is None:
-            return False
-        if self.session.file is None:
-            return self._choose_and_save_as()
-        try:
-            return self.session.save()
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot save", str(error))
-            return False
-
-    def _choose_and_save_as(self) -> bool:
-        if self.session is None:
-            return False
-        suggested = Path(self.session.source.split("@")[0]).with_suffix(".policy").name
-        path, _ = QFileDialog.getSaveFileName(self, "Save as a policy file", suggested,
-                                              "Policy files (*.policy)")
-        return bool(path) and self.save_as(path)
-
-    def save_as(self, path: str) -> bool:
-        """Create a .policy file at `path` with the draft and continue editing it there."""
-        if self.session is None:
-            return False
-        if not path.lower().endswith(".policy"):
-            path += ".policy"
-        try:
-            self.session.save_as(Path(path), user_name(self._settings))
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot save", str(error))
-            return False
-        self._remember(path)
-        self._settings.setValue("session/open", str(Path(path).resolve()))
-        self._update_title()
-        self._show_saved()
-        self._update_enabled()
-        return True
-
     # ------------------------------------------------------------ base version
 
     def _fill_base_combo(self) -> None:
@@ -573,7 +344,7 @@ class MainWindow(QMainWindow):
             for info in reversed(session.versions()):
                 combo.addItem(f"{info.label} ({info.status.title})", info.label)
             combo.addItem(OPENED_AS_BASE, None)
-            remembered = self._settings.value(_base_key(session.path)) if session.path else None
+            remembered = self._settings.value(base_key(session.path)) if session.path else None
             default = remembered if remembered and combo.findData(remembered) >= 0 else session.default_base()
             combo.setCurrentIndex(max(combo.findData(default), 0) if default else combo.count() - 1)
         combo.blockSignals(False)
@@ -582,7 +353,7 @@ class MainWindow(QMainWindow):
     def _on_base_chosen(self, *args: object) -> None:
         session = self.session
         if args and session is not None and session.path is not None and not session.read_only:
-            self._settings.setValue(_base_key(session.path), self.base_combo.currentData() or "")
+            self._settings.setValue(base_key(session.path), self.base_combo.currentData() or "")
         if session is None:
             self.review.base_chosen(None)
             self.compare_view.set_sources(None, None)
@@ -613,191 +384,10 @@ class MainWindow(QMainWindow):
         if self.session is not None:
             self.push(commands.SetHeading(self.session.document, section_id, heading))
 
-    def _format(self, kind: str, on: bool) -> None:
-        editor = self.compare_view.focused_editor()
-        if editor is not None:
-            editor.toggle_format(kind, on)
-
     def _show_char_format(self, fmt: QTextCharFormat) -> None:
         self.actions["bold"].setChecked(fmt.fontWeight() >= 600)
         self.actions["italic"].setChecked(fmt.fontItalic())
         self.actions["underline"].setChecked(fmt.fontUnderline())
-
-    def _make_list(self, ordered: bool) -> None:
-        editor = self.compare_view.focused_editor()
-        if editor is not None:
-            editor.make_list(ordered)
-
-    def current_section_id(self) -> str | None:
-        """The section being edited (focused editor), else the one selected in the navigator."""
-        editor = self.compare_view.focused_editor()
-        if editor is not None:
-            return editor.section_id
-        model = self.navigator.model()
-        if isinstance(model, SectionTreeModel):
-            section = model.section_at(self.navigator.currentIndex())
-            if section is not None:
-                return section.id
-        return None
-
-    def select_section(self, section_id: str) -> None:
-        model = self.navigator.model()
-        if isinstance(model, SectionTreeModel) and self.session and \
-                self.session.document.policy.find(section_id) is not None:
-            self.navigator.setCurrentIndex(model.index_of(section_id))
-        self.compare_view.scroll_to(section_id)
-
-    def add_section(self) -> None:
-        if self.session is not None:
-            section = Section(heading="New section")
-            self.push(commands.add_after(self.session.document, self.current_section_id(), section))
-            self.select_section(section.id)
-
-    def delete_section(self) -> None:
-        current = self.current_section_id()
-        if self.session is not None and current is not None:
-            self.push(commands.RemoveSection(self.session.document, current))
-
-    def edit_numbering(self) -> None:
-        """Format ▸ Outline Numbering…: edit the policy's numbering style, one undo step."""
-        if self.session is None:
-            return
-        dialog = OutlineNumberingDialog(self.session.document.policy.numbering, self)
-        accepted, style = dialog.exec(), dialog.style()
-        dialog.deleteLater()  # Qt frees it, not the garbage collector at some later moment
-        if accepted and style != self.session.document.policy.numbering:
-            self.push(commands.SetNumbering(self.session.document, style))
-
-    def _rename_section(self) -> None:
-        current = self.current_section_id()
-        row = self.compare_view.row_of(current) if current is not None else None
-        if current is not None and row is not None and row.right_heading is not None:
-            self.compare_view.scroll_to(current)
-            row.right_heading.setFocus()
-            row.right_heading.selectAll()
-
-    def _structural(self, make: Callable[[Draft, str], QUndoCommand | None]) -> None:
-        """Push the move `make` builds for the current section (if it can move), keeping it selected."""
-        current = self.current_section_id()
-        if self.session is None or current is None:
-            return
-        command = make(self.session.document, current)
-        if command is not None:
-            self.push(command)
-            self.select_section(current)
-
-    def move_section(self, step: int) -> None:
-        """Move the current section up (-1) or down (+1) among its siblings."""
-        self._structural(lambda document, sid: commands.move_by(document, sid, step))
-
-    def indent_section(self) -> None:
-        self._structural(commands.indent)
-
-    def outdent_section(self) -> None:
-        self._structural(commands.outdent)
-
-    def _on_move_requested(self, section_id: str, parent_id: str | None, index: int) -> None:
-        if self.session is not None:
-            self.push(commands.MoveSection(self.session.document, section_id, parent_id, index))
-            self.select_section(section_id)
-
-    # ------------------------------------------------------------ versions
-
-    def _ask_and_save_version(self) -> None:
-        if self.session is None or self.session.file is None or self.session.read_only:
-            return
-        dialog = SaveVersionDialog(next_label([v.label for v in self.session.versions()]), self)
-        if dialog.exec():
-            self.save_version(dialog.label, dialog.note)
-
-    def save_version(self, label: str, note: str = "") -> bool:
-        """Save the draft as version `label`; False with a message when it cannot be."""
-        if self.session is None:
-            return False
-        try:
-            self.session.save_version(label, note, user_name(self._settings))
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot save the version", str(error))
-            return False
-        self.statusBar().showMessage(f"Saved version {label}.", 5000)
-        return True
-
-    def open_version(self, label: str) -> bool:
-        """Show a version of the open file read-only (the draft is saved first)."""
-        if self.session is None or self.session.path is None:
-            return False
-        return self.open_path(f"{self.session.path}@{label}")
-
-    def draft_from_version(self, label: str) -> None:
-        """Make the draft equal to a version, as one undoable step."""
-        if self.session is None:
-            return
-        try:
-            policy = self.session.load_version(label).policy
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot read the version", str(error))
-            return
-        self.push(commands.replace_policy(self.session.document, policy, f"New draft from version {label}"))
-        self.statusBar().showMessage(f"The draft now starts from version {label}; Undo takes it back.", 5000)
-
-    # ------------------------------------------------------------ find and replace
-
-    def show_find(self) -> FindReplaceDialog:
-        if self._find_dialog is None:
-            dialog = FindReplaceDialog(self)
-            dialog.findNext.connect(self.find_next)
-            dialog.replaceOne.connect(self.replace_one)
-            dialog.replaceAll.connect(self.replace_all)
-            dialog.addAction(self.actions["findNext"])  # F3 in the dialog too
-            self._find_dialog = dialog
-        editor = self.compare_view.focused_editor()
-        if editor is not None and editor.textCursor().hasSelection():
-            self._find_dialog.find_edit.setText(editor.textCursor().selectedText())
-        self._find_dialog.show()
-        self._find_dialog.raise_()
-        self._find_dialog.find_edit.setFocus()
-        return self._find_dialog
-
-    def _find_next_or_ask(self) -> None:
-        if self._find_dialog is None or not self._find_dialog.find_edit.text():
-            self.show_find()
-        else:
-            self.find_next()
-
-    def find_next(self) -> bool:
-        dialog = self._find_dialog
-        if dialog is None:
-            return False
-        found = self.compare_view.find_next(dialog.find_edit.text(), dialog.flags, self._found_in)
-        self._found_in = found
-        dialog.result.setText("" if found else "Not found.")
-        return found is not None
-
-    def replace_one(self) -> bool:
-        """Replace the found text (when still selected) and find the next."""
-        dialog, editor = self._find_dialog, self._found_in
-        if dialog is None or self.session is None or self.session.read_only:
-            return False
-        if editor is not None and editor.textCursor().hasSelection():
-            selected = editor.textCursor().selectedText()
-            wanted = dialog.find_edit.text()
-            same = selected == wanted if dialog.case_box.isChecked() else selected.lower() == wanted.lower()
-            if same:
-                editor.textCursor().insertText(dialog.replace_edit.text())
-        return self.find_next()
-
-    def replace_all(self) -> int:
-        """Replace in every heading and body as one undo step; returns how many were replaced."""
-        dialog = self._find_dialog
-        if dialog is None or self.session is None or self.session.read_only:
-            return 0
-        command, count = replace_all(self.session.document, dialog.find_edit.text(),
-                                     dialog.replace_edit.text(), match_case=dialog.case_box.isChecked(),
-                                     whole_words=dialog.words_box.isChecked())
-        if command is not None:
-            self.push(command)
-        dialog.result.setText(f"Replaced {count} occurrence{'s' if count != 1 else ''}.")
-        return count
 
     # ------------------------------------------------------------ changes
 
@@ -807,11 +397,6 @@ class MainWindow(QMainWindow):
         self._show_words()  # counted by the redline's worker
         self._show_changes()
         self._refresh_single_pane()
-
-    def shown_changes(self) -> list[Change]:
-        """The open changes the change list shows and next/previous visit (no editorial ones while hidden)."""
-        changes = self.tracker.open_changes()
-        return [c for c in changes if not c.editorial] if self.hide_editorial else changes
 
     @property
     def hide_editorial(self) -> bool:
@@ -831,42 +416,8 @@ class MainWindow(QMainWindow):
         self._refresh_single_pane()
 
     def _show_changes(self) -> None:
-        self.change_list.show_changes(self.shown_changes(), self.tracker.redline)
+        self.changes.show_changes()
         self._show_counts()
-
-    def current_change(self) -> Change | None:
-        change_id = self.change_list.current_change_id()
-        redline = self.tracker.redline
-        return redline.change(change_id) if redline is not None and change_id is not None else None
-
-    def go_to_change(self, change_id: int) -> None:
-        redline = self.tracker.redline
-        if redline is None:
-            return
-        change = redline.change(change_id)
-        section_id = change.new_id or change.old_id
-        if section_id is None:
-            return
-        in_base = change.kind in ("delete", "section_deleted") or change.new_id is None
-        words = plain_text(change.old_text if in_base else change.new_text).split("\n")[0]
-        self.compare_view.reveal(section_id, words, in_base=in_base)
-        self.inline_view.show_section(section_id)
-
-    def decide(self, scope: str, *, accept: bool) -> bool:
-        """Accept or reject the current change ("change"), its section's ("section") or all ("all")."""
-        session = self.session
-        if self.tracker.redline is None or session is None or session.read_only:
-            return False
-        if self.tracker.pending:  # deciding on a stale redline could undo the latest typing
-            self.statusBar().showMessage("Still comparing; try again in a moment.", 3000)
-            return False
-        current = self.current_change()
-        section_id = (current.new_id or current.old_id) if current else self.current_section_id()
-        command = decision(self.tracker, session.document, scope, accept=accept, current=current,
-                           section_id=section_id)
-        if command is not None:
-            self.push(command)
-        return command is not None
 
     # ------------------------------------------------------------ views and status
 
@@ -960,18 +511,8 @@ class MainWindow(QMainWindow):
         self._fill_base_combo()
         if label is not None:
             self.versions_panel.select(label)
-        self._show_lock()
+        self.status.show_lock(self.session)
         self.review.update_enabled()
-
-    def _show_lock(self) -> None:
-        version = self.session.version if self.session is not None else None
-        locked = version is not None and version.status.locked
-        self.version_lock.setVisible(locked)
-        if version is not None and locked:
-            digest = version.content_hash or version.policy.content_hash()
-            self.version_lock.setText(f"\N{LOCK} {version.status.title} \u00b7 SHA-256 {digest[:12]}…")
-            self.version_lock.setToolTip(f"Version {version.label} is {version.status.title.lower()} and "
-                                         f"read-only.\nSHA-256 {digest}")
 
     def show_export(self) -> ExportDialog | None:
         """Open File ▸ Export… on the open policy."""
@@ -986,36 +527,15 @@ class MainWindow(QMainWindow):
         return dialog
 
     def _show_user(self) -> None:
-        self.status_user.setText(f"User: {user_name(self._settings)}")
+        self.status.show_user(user_name(self._settings))
 
     def _show_words(self) -> None:
         if self.session is not None and self.tracker.redline is not None:
-            self.status_words.setText(f"{self.tracker.words:,} words")
+            self.status.show_words(self.tracker.words)
 
     def _show_counts(self) -> None:
-        if self.session is None:
-            self.status_changes.clear()
-            return
-        count = len(self.shown_changes())
-        hidden = len(self.tracker.open_changes()) - count
-        text = f"{count} change{'s' if count != 1 else ''}"
-        self.status_changes.setText(text + (f" ({hidden} editorial hidden)" if hidden else ""))
-
-    def _show_saved(self) -> None:
-        session = self.session
-        if session is None:
-            text = ""
-        elif session.compare_base is not None:
-            text = "Comparing (read-only)"
-        elif session.read_only:
-            text = "Read-only"
-        elif session.file is None:
-            text = "Not saved (Save As to keep it)"
-        elif session.undo_stack.isClean():
-            text = "Saved"
-        else:
-            text = "Unsaved changes"
-        self.status_saved.setText(text)
+        shown = len(self.shown_changes()) if self.session is not None else None
+        self.status.show_counts(shown, len(self.tracker.open_changes()) - (shown or 0))
 
     def _update_title(self) -> None:
         if self.session is None:
@@ -1028,33 +548,10 @@ class MainWindow(QMainWindow):
         editable = session is not None and not session.read_only
         for name in ("bold", "italic", "underline", "bulletList", "numberedList", "addSection",
                      "deleteSection", "renameSection", "moveUp", "moveDown", "indent", "outdent", "find",
-                     "outlineNumbering",
-                     "findNext", "replace"):
+                     "outlineNumbering", "findNext", "replace"):
             self.actions[name].setEnabled(editable)
         self.actions["save"].setEnabled(editable)
         self.actions["saveAs"].setEnabled(session is not None)
         self.actions["saveVersion"].setEnabled(editable and session is not None and session.file is not None)
         self.actions["export"].setEnabled(session is not None)
         self.review.update_enabled()
-
-    # ------------------------------------------------------------ recent files
-
-    def recent_files(self) -> list[str]:
-        value = self._settings.value("recentFiles", [])
-        if isinstance(value, str):
-            value = [value]
-        return [str(v) for v in (value or [])]
-
-    def _remember(self, ref: str) -> None:
-        full = str(Path(ref).resolve()) if "@" not in ref else ref
-        files = [full] + [f for f in self.recent_files() if f != full]
-        self._settings.setValue("recentFiles", files[:MAX_RECENT])
-        self._fill_recent()
-
-    def _fill_recent(self) -> None:
-        self.recent_menu.clear()
-        for path in self.recent_files():
-            action = self.recent_menu.addAction(Path(path).name)
-            action.setToolTip(path)
-            action.triggered.connect(lambda _=False, p=path: self.open_path(p))
-        self.recent_menu.setEnabled(bool(self.recent_files()))

@@ -19,8 +19,8 @@ def test_find_replace_one_and_all(qtbot, window, sample_policy):
     qtbot.keyClicks(dialog.findChild(QLineEdit, "replaceEdit"), "Website")
     dialog.case_box.setChecked(True)
     dialog.findChild(QPushButton, "findNextButton").click()
-    assert window._found_in is not None
-    assert window._found_in.textCursor().selectedText() == "Site"
+    assert window.edits._found_in is not None
+    assert window.edits._found_in.textCursor().selectedText() == "Site"
     dialog.findChild(QPushButton, "replaceButton").click()
     changed = [sid for sid, body in before.items() if document.section(sid).body != body]
     assert len(changed) == 1 and "Website" in document.section(changed[0]).body
@@ -51,8 +51,8 @@ def test_find_next_and_replace_have_their_keys(qtbot, window, sample_policy):
     assert dialog.focusWidget() is dialog.findChild(QLineEdit, "replaceEdit")
     dialog.find_edit.setText("the")
     qtbot.keyClick(dialog, Qt.Key.Key_F3)  # Find Next, from the dialog as from the window
-    first = window._found_in
+    first = window.edits._found_in
     assert first is not None and first.textCursor().selectedText().lower() == "the"
     at = first.textCursor().position()
     window.actions["findNext"].trigger()
-    assert (window._found_in, window._found_in.textCursor().position()) != (first, at)
+    assert (window.edits._found_in, window.edits._found_in.textCursor().position()) != (first, at)

@@ -32,16 +32,16 @@ def test_a_large_policy_opens_with_progress_and_the_window_keeps_responding(qtbo
     # The worker's read waits until the UI thread has beaten a few times: proof that the
     # window keeps running while a file is read, whatever the machine's speed (on a fast,
     # idle machine a plain read can end before the first 5 ms beat).
-    from policyeditor.gui.window import main_window as main_window_module
+    from policyeditor.gui.window import file_actions as file_actions_module
 
     beaten = threading.Event()
-    plain_read = main_window_module.read
+    plain_read = file_actions_module.read
 
     def read_while_the_window_runs(ref):
         assert beaten.wait(10), "the window froze while the file was read"
         return plain_read(ref)
 
-    monkeypatch.setattr(main_window_module, "read", read_while_the_window_runs)
+    monkeypatch.setattr(file_actions_module, "read", read_while_the_window_runs)
     progress = window.findChild(QProgressBar, "openProgress")
     assert progress is not None and not progress.isVisible()
     beats = {"reading": 0, "laying out": 0}

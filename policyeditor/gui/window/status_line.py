@@ -1,0 +1,64 @@
+"""The window's status bar: the lock of a read-only version, words, changes, saved state, user.
+
+Shows what it is given; the window tells it when something changed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import QLabel, QStatusBar
+
+from policyeditor.gui.session import Session
+
+
+class StatusLine:
+    """The permanent labels at the right of one status bar."""
+
+    def __init__(self, bar: QStatusBar) -> None:
+        self.words = QLabel(bar, objectName="statusWords")
+        self.changes = QLabel(bar, objectName="statusChanges")
+        self.saved = QLabel(bar, objectName="statusSaved")
+        self.user = QLabel(bar, objectName="statusUser")
+        self.lock = QLabel(bar, objectName="versionLockLabel")
+        self.lock.setVisible(False)
+        for label in (self.lock, self.words, self.changes, self.saved, self.user):
+            bar.addPermanentWidget(label)
+
+    def show_user(self, name: str) -> None:
+        self.user.setText(f"User: {name}")
+
+    def show_words(self, words: int) -> None:
+        self.words.setText(f"{words:,} words")
+
+    def show_counts(self, shown: int | None, hidden: int = 0) -> None:
+        """`shown` changes listed (None: no document), `hidden` editorial ones left out."""
+        if shown is None:
+            self.changes.clear()
+            return
+        text = f"{shown} change{'s' if shown != 1 else ''}"
+        self.changes.setText(text + (f" ({hidden} editorial hidden)" if hidden else ""))
+
+    def show_saved(self, session: Session | None) -> None:
+        if session is None:
+            text = ""
+        elif session.compare_base is not None:
+            text = "Comparing (read-only)"
+        elif session.read_only:
+            text = "Read-only"
+        elif session.file is None:
+            text = "Not saved (Save As to keep it)"
+        elif session.undo_stack.isClean():
+            text = "Saved"
+        else:
+            text = "Unsaved changes"
+        self.saved.setText(text)
+
+    def show_lock(self, session: Session | None) -> None:
+        """The lock and hash of an approved or published version on show; hidden for a draft."""
+        version = session.version if session is not None else None
+        locked = version is not None and version.status.locked
+        self.lock.setVisible(locked)
+        if version is not None and locked:
+            digest = version.content_hash or version.policy.content_hash()
+            self.lock.setText(f"\N{LOCK} {version.status.title} \u00b7 SHA-256 {digest[:12]}…")
+            self.lock.setToolTip(f"Version {version.label} is {version.status.title.lower()} and "
+                                 f"read-only.\nSHA-256 {digest}")

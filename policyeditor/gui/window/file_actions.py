@@ -16,7 +16,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
 from policyeditor.core.errors import PolicyError
-from policyeditor.formats import IMPORT_SUFFIXES
+from policyeditor.formats.importers import IMPORT_SUFFIXES
 from policyeditor.gui import jobs
 from policyeditor.gui.session import Opened, Session, read, read_compared
 from policyeditor.gui.window.dialogs import user_name

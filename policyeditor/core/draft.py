@@ -84,6 +84,8 @@ class Draft:
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
         self.revision = 0  # grows with every change; autosave compares it
+        # the sections the author moved, so a redline credits the move to them (diff.redline.compare)
+        self.moved: set[str] = set()
         self._listeners: list[Listener] = []
         self._before: list[Listener] = []
 
@@ -188,5 +190,6 @@ class Draft:
         self._about_to(event)
         section = siblings.pop(old_index)
         target.insert(event.new_index, section)
+        self.moved.add(section_id)
         self._emit(event)
         return old_parent, old_index

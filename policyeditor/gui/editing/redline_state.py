@@ -68,10 +68,14 @@ def count_words(policy: Policy, counts: dict[str, int]) -> int:
     return total
 
 
-def _work(generation: int, base: Policy, draft: Policy, cache: DiffCache, counts: dict[str, int],
-          displays: DisplayCache) -> tuple[int, Redline, tuple[SectionSpans, ...], int]:
-    """The worker's job: the redline, what views light, and the draft's word count."""
-    redline = compare(base, draft, cache=cache)
+Result = tuple[int, Redline, tuple[SectionSpans, ...], int]
+
+
+def _work(generation: int, base: Policy, draft: Policy, moved: frozenset[str], cache: DiffCache,
+          counts: dict[str, int], displays: DisplayCache) -> Result:
+    """The worker's job: the redline (moves credited to the sections the author moved), what
+    views light, and the draft's word count."""
+    redline = compare(base, draft, cache=cache, moved=moved)
     spans = section_spans(redline)
     for d, lit in zip(redline.sections, spans, strict=True):  # where views will place the spans
         if d.old is not None and lit.old_body:
@@ -143,11 +147,12 @@ class RedlineTracker(QObject):
             return
         base = self.base or Policy(title=self.document.policy.title)
         draft = snapshot(self.document.policy)
+        moved = frozenset(self.document.moved)
         self._generation += 1
         generation, cache, counts = self._generation, self._cache, self._word_counts
         self._running = True
         self._job = jobs.start(
-            lambda: _work(generation, base, draft, cache, counts, self.displays),
+            lambda: _work(generation, base, draft, moved, cache, counts, self.displays),
             self._finished, self._failed)
 
     def _finished(self, result: tuple[int, Redline, tuple[SectionSpans, ...], int]) -> None:

@@ -154,6 +154,24 @@ def test_formatting_toolbar_makes_bold_and_list(qtbot, window, sample_policy):
     assert "1. " in window.session.document.section(draft.section_id).body
 
 
+def test_a_moved_section_is_credited_with_the_move(qtbot, window, sample_policy):
+    """USE OF COOKIES (271 words) moved above DISCLOSURE (199): the move is its own, not DISCLOSURE's."""
+    window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
+    navigator = window.findChild(QTreeView, "sectionNavigator")
+    model = navigator.model()
+    top = window.session.document.policy.sections
+    cookies = next(s.id for s in top if s.heading.startswith("USE OF COOKIES"))
+    disclosure = next(s.id for s in top if s.heading.startswith("DISCLOSURE"))
+    navigator.setCurrentIndex(model.index_of(cookies))
+    window.actions["moveUp"].trigger()
+    view = wait_lit(qtbot, window)
+    qtbot.waitUntil(lambda: view.states().get(cookies) == "moved", timeout=5000)
+    assert view.states().get(disclosure) != "moved"
+    moves = [c for c in window.changes.shown_changes() if c.kind == "section_moved"]
+    assert [c.new_id for c in moves] == [cookies]
+
+
 def test_reorder_indent_and_undo(qtbot, window, sample_policy):
     window.open_path(str(sample_policy))
     wait_open(qtbot, window)

@@ -35,7 +35,7 @@ from typing import Any
 import psycopg
 
 from policyeditor.core.errors import LibraryError
-from policyeditor.core.model import Policy, Section, Status
+from policyeditor.core.model import Policy, Section, Status, Version
 from policyeditor.library import merge3
 from policyeditor.library.connection import library_errors
 from policyeditor.library.schema import check_version
@@ -462,7 +462,7 @@ def _sync_versions(
             local_labels.add(label)
             to_local[r[0]] = label
             pulled.versions.append(
-                library_copy.PulledVersion(
+                Version(
                     label=label,
                     author=r[2],
                     created=r[3],

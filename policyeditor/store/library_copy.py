@@ -24,7 +24,7 @@ from typing import Any
 
 from policyeditor import __version__
 from policyeditor.core.errors import LockedVersionError, PolicyFileError
-from policyeditor.core.model import Policy, Status
+from policyeditor.core.model import Policy, Status, Version
 from policyeditor.store import audit, draft, reviews, sections
 from policyeditor.store.audit import GENESIS, canonical_json
 from policyeditor.store.clock import now
@@ -36,25 +36,11 @@ BASE_KEY = "library.base"
 CONFLICTS_KEY = "library.conflicts"
 
 
-@dataclass(frozen=True)
-class PulledVersion:
-    """A version the library has and the copy does not, under the label it gets in the copy."""
-
-    label: str
-    author: str
-    created: str
-    note: str
-    status: Status
-    parent: str | None
-    content_hash: str
-    policy: Policy
-
-
 @dataclass
 class Pulled:
     """Everything one sync writes into the copy, applied together by `apply_pull`."""
 
-    versions: list[PulledVersion] = field(default_factory=list)
+    versions: list[Version] = field(default_factory=list)  # under the labels they get in the copy
     approvals: list[reviews.Row] = field(default_factory=list)
     statuses: list[tuple[str, Status, Status, str]] = field(default_factory=list)  # label, from, to, actor
     comments: list[reviews.Row] = field(default_factory=list)
@@ -182,7 +168,7 @@ def apply_pull(pf: PolicyFile, pulled: Pulled) -> None:
         conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", meta)
 
 
-def _add_version(pf: PolicyFile, version: PulledVersion) -> None:
+def _add_version(pf: PolicyFile, version: Version) -> None:
     """What save_version writes, with the library's author, time and status kept."""
     conn = pf.conn
     if conn.execute("SELECT 1 FROM versions WHERE label = ?", (version.label,)).fetchone():

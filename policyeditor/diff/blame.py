@@ -243,9 +243,10 @@ class _Blamer:
                 found |= self._made(self.title, change.new_start, change.new_end)
                 found |= self._gone(("", "title"), change.old_start, change.old_end)
             elif change.part == "structure":
-                if change.kind == "section_added" and change.new_id in self.section_made:
+                made, gone = ("section_added", "section_promoted"), ("section_deleted", "section_demoted")
+                if change.kind in made and change.new_id in self.section_made:
                     found.add(self.section_made[change.new_id])
-                elif change.kind == "section_deleted" and change.old_id in self.section_removed:
+                elif change.kind in gone and change.old_id in self.section_removed:
                     found.add(self.section_removed[change.old_id])
                 elif change.kind == "section_moved" and change.new_id in self.section_moved:
                     found.add(self.section_moved[change.new_id])

@@ -23,12 +23,14 @@ from dataclasses import dataclass, field, replace
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
+from policyeditor.diff.restructure import Split, find_splits
 from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, words
 
 __all__ = ["compare", "DiffOptions", "DiffCache", "Redline", "Change", "SectionDiff", "Stats", "Op"]
 
-SECTION_KINDS = ("unchanged", "edited", "renamed", "moved", "added", "deleted")
+_GONE = ("section_deleted", "section_demoted")  # structure changes that take a section away
+SECTION_KINDS = ("unchanged", "edited", "renamed", "moved", "added", "deleted", "promoted", "demoted")
 
 
 class DiffCache:
@@ -93,10 +95,12 @@ class _Part:
     changes: tuple[_Local, ...]
 
 
-def _part(ops: tuple[Op, ...]) -> _Part:
-    """Ops with their changes found: spans, texts, kind and whether editorial."""
+def _part(ops: tuple[Op, ...], old_pos: int = 0, new_pos: int = 0) -> _Part:
+    """Ops with their changes found: spans, texts, kind and whether editorial.
+
+    `old_pos`/`new_pos`: where the ops start in the part's texts (ops that follow others).
+    """
     spans: dict[int, list] = {}
-    old_pos = new_pos = 0
     for op in ops:
         if op.kind == "equal":
             old_pos += len(op.text)
@@ -142,7 +146,9 @@ class Change:
     """One change a reviewer accepts or rejects.
 
     `kind`: insert, delete, replace, move (words or paragraphs), or section_added,
-    section_deleted, section_moved. `part`: title, heading, body or structure.
+    section_deleted, section_moved, section_promoted (paragraphs became a section;
+    old_id names the section they were in), section_demoted (a section became
+    paragraphs of the one before it; new_id names that one). `part`: title, heading, body or structure.
     Offsets are into the old and new text of that part (heading or body; 0 for
     structure); a move's old offsets are its source, its new ones its destination.
     `ignored` marks a difference the options say to ignore (always editorial).
@@ -169,7 +175,7 @@ class SectionDiff:
     """A section of the redline: the old and/or new section, its kinds and its ops.
 
     `kinds` is a set of unchanged, edited (body), renamed (heading), moved, added,
-    deleted. Ops carry Redline change ids.
+    deleted, promoted (was paragraphs), demoted (is paragraphs now). Ops carry Redline change ids.
     """
 
     index: int
@@ -348,7 +354,7 @@ class _Applier:
                 self._detach(self.node_of[d.index])
         for d in r.sections:
             change = structural.get(d.index)
-            if change and change.kind == "section_deleted" and change.id in self.accepted:
+            if change and change.kind in _GONE and change.id in self.accepted:
                 self._dissolve(self.node_of[d.index])
         new_parent = _parents(r.new)
         by_new = {d.new.id: d for d in r.sections if d.new}
@@ -466,6 +472,7 @@ class _Builder:
         title_ops = self._number(_part(diff_text(self.old.title, self.new.title, self.options)),
                                  "title", None, None, None)
         slots = align_sections(self.old, self.new, self.options, self.moved)
+        self._splits(slots)
         index_of: dict[int, int] = {}   # id(pair) → section index
         sections: list[SectionDiff] = []
         slot_list: list[tuple[int, str]] = []
@@ -478,6 +485,7 @@ class _Builder:
             moved_source = role == "old" and pair.new is not None
             if sections[index] is None and not moved_source:
                 sections[index] = self._section(index, pair, old_numbers, new_numbers, old_depth, new_depth)
+        self._settle_splits(sections, index_of)
         return Redline(self.old, self.new, self.options, title_ops, tuple(sections), tuple(slot_list),
                        tuple(self.changes), self._stats(sections))
 
@@ -487,7 +495,18 @@ class _Builder:
         old, new = pair.old, pair.new
         first = len(self.changes) + 1
         kinds: set[str] = set()
-        if old is not None and new is not None:
+        if id(pair) in self.split_part:
+            heading_ops, body_ops = self._split_part(index, self.split_part[id(pair)])
+            kinds.add(self.split_part[id(pair)].kind)
+        elif id(pair) in self.split_whole:
+            assert old is not None and new is not None
+            heading_ops = self._number(_part(diff_text(old.heading, new.heading, self.options)),
+                                       "heading", index, old, new)
+            body_ops = self._split_whole(index, old, new, self.split_whole[id(pair)])
+            if any(op.kind != "equal" and not op.ignored for op in heading_ops):
+                kinds.add("renamed")
+            kinds.add("edited")
+        elif old is not None and new is not None:
             if self.cache is not None:
                 heading, body = self.cache.parts(old, new, self.options)
             else:
@@ -515,6 +534,83 @@ class _Builder:
             old_depth.get(old.id) if old else None, new_depth.get(new.id) if new else None,
             heading_ops, body_ops, pair.in_place, tuple(range(first, len(self.changes) + 1)))
 
+    # ------------------------------------------------ paragraphs that became a section
+
+    def _splits(self, slots: list[tuple[SectionPair, str]]) -> None:
+        """Find the promotions and demotions (restructure.py) the sections are built with."""
+        found = find_splits(slots, [s for s, _ in self.old.walk()], [s for s, _ in self.new.walk()],
+                            self.options)
+        by_whole: dict[int, list[Split]] = {}
+        for split in found:
+            by_whole.setdefault(id(split.whole), []).append(split)
+        # a section both giving paragraphs and taking them, or moving, keeps the plain diff
+        self.split_whole = {key: sorted(run, key=lambda s: s.start) for key, run in by_whole.items()
+                            if len({s.kind for s in run}) == 1 and not run[0].whole.moved}
+        self.split_part = {id(s.part): s for run in self.split_whole.values() for s in run}
+        self.split_change: dict[int, int] = {}   # id(split) → its structure change id
+        self.placeholder = {id(s): -1 - k for k, s in enumerate(self.split_part.values())}
+
+    def _split_whole(self, index: int, old: Section, new: Section, run: list[Split]) -> tuple[Op, ...]:
+        """The body of the section that holds the paragraphs: its own diff, then the moved run."""
+        first = run[0].start
+        promoted = run[0].kind == "promoted"
+        head = (diff_body(old.body[:first], new.body, self.options) if promoted
+                else diff_body(old.body, new.body[:first], self.options))
+        ops = self._number(_part(head), "body", index, old, new)
+        side = "old" if promoted else "new"
+        for split in run:
+            move = self.placeholder[id(split)]
+            # the heading line turning into the heading is the structure change itself
+            ops += _moved(split.lead, side, move) + _one_side(split.heading_ops, side, move, whole=True)
+            ops += self._number_moved(_moved(split.gap, side, move) + _one_side(split.body_ops, side, move),
+                                      "body", index, old, new,
+                                      len(_side_text(ops, "old")), len(_side_text(ops, "new")))
+        return ops
+
+    def _split_part(self, index: int, split: Split) -> tuple[tuple[Op, ...], tuple[Op, ...]]:
+        """The section on the other side: one structure change that moves its words, and its edits."""
+        promoted = split.kind == "promoted"
+        section = split.part.new if promoted else split.part.old
+        assert section is not None
+        paragraphs = split.lead + split.line + split.gap + split.rest
+        # the change names both sections: the one that is (or was) a section, and the other
+        # side's section that holds its words as paragraphs
+        whole = split.whole.old if promoted else split.whole.new
+        assert whole is not None
+        change = Change(len(self.changes) + 1, f"section_{split.kind}", "structure", index,
+                        whole.id if promoted else section.id, section.id if promoted else whole.id,
+                        0, 0, 0, 0,
+                        paragraphs if promoted else _section_text(section),
+                        _section_text(section) if promoted else paragraphs, editorial=False)
+        self.changes.append(change)
+        self.split_change[id(split)] = change.id
+        side = "new" if promoted else "old"
+        old, new = split.part.old, split.part.new
+        heading = _one_side(split.heading_ops, side, change.id, whole=True)
+        body = self._number_moved(_one_side(split.body_ops, side, change.id), "body", index, old, new)
+        return heading, body
+
+    def _number_moved(self, ops: tuple[Op, ...], name: str, index: int, old: Section | None,
+                      new: Section | None, old_pos: int = 0, new_pos: int = 0) -> tuple[Op, ...]:
+        """Number the edits among moved words; the moved words keep their (structure) change."""
+        # moved words count as text on their own side only, so the edits' offsets hold
+        stand_in = tuple(Op("delete" if op.kind == "move_from" else "insert", op.text, -1)
+                         if op.kind.startswith("move") else op for op in ops)
+        part = _part(stand_in, old_pos, new_pos)
+        part = _Part(part.ops, tuple(c for c in part.changes if c.local != -1))
+        numbered = self._number(part, name, index, old, new)
+        return tuple(op if op.kind.startswith("move") else n for op, n in zip(ops, numbered, strict=True))
+
+    def _settle_splits(self, sections: list[SectionDiff], index_of: dict[int, int]) -> None:
+        """Give the moved runs in the holding sections their structure change's id."""
+        for key, run in self.split_whole.items():
+            index = index_of[key]
+            real = {self.placeholder[id(s)]: self.split_change[id(s)] for s in run}
+            d = sections[index]
+            sections[index] = replace(d, body_ops=tuple(
+                Op(op.kind, op.text, real[op.change], op.ignored) if op.change in real else op
+                for op in d.body_ops))
+
     def _structure(self, kind: str, index: int, old: Section | None, new: Section | None) -> Change:
         change = Change(len(self.changes) + 1, kind, "structure", index,
                         old.id if old else None, new.id if new else None, 0, 0, 0, 0,
@@ -534,8 +630,9 @@ class _Builder:
             self.changes.append(Change(
                 ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
                 c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored))
-        return tuple(op if op.kind == "equal" else Op(op.kind, op.text, ids[op.change], op.ignored)
-                     for op in part.ops)
+        # ops a caller stands in for (moved words, see _number_moved) keep their change
+        return tuple(op if op.kind == "equal" else Op(op.kind, op.text, ids.get(op.change, op.change),
+                                                      op.ignored) for op in part.ops)
 
     def _stats(self, sections: list[SectionDiff]) -> Stats:
         inserted = deleted = moved = 0
@@ -556,6 +653,24 @@ class _Builder:
                 counts[kind] += 1
         return Stats(inserted, deleted, moved, len(self.changes),
                      sum(1 for c in self.changes if not c.editorial), counts)
+
+
+def _moved(text: str, side: str, change: int) -> tuple[Op, ...]:
+    return (Op("move_from" if side == "old" else "move_to", text, change),) if text else ()
+
+
+def _one_side(ops: tuple[Op, ...], side: str, move: int, whole: bool = False) -> tuple[Op, ...]:
+    """The ops of one side of a diff: its equal text moved (change `move`), its own edits kept
+    as changes of their own, or (`whole`) made part of the move."""
+    own = "delete" if side == "old" else "insert"
+    return tuple(_moved(op.text, side, move)[0] if op.kind == "equal"
+                 else Op(op.kind, op.text, move, op.ignored) if whole else op
+                 for op in ops if op.kind in ("equal", own))
+
+
+def _side_text(ops: tuple[Op, ...], side: str) -> str:
+    kinds = OLD_SIDE if side == "old" else ("equal", "insert", "move_to")
+    return "".join(op.text for op in ops if op.kind in kinds)
 
 
 def _section_text(section: Section | None) -> str:

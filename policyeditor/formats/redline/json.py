@@ -23,16 +23,19 @@
     op = {"op": "equal"|"insert"|"delete"|"move_from"|"move_to", "text": str,
           "change": int|null, "editorial": bool, "ignored": bool}
     change = {"id": int, "kind": "insert"|"delete"|"replace"|"move"|"section_added"|
-              "section_deleted"|"section_moved", "part": "title"|"heading"|"body"|"structure",
+              "section_deleted"|"section_moved"|"section_promoted"|"section_demoted",
+              "part": "title"|"heading"|"body"|"structure",
               "section": int|null, "old_id", "new_id", "old_start", "old_end", "new_start",
               "new_end", "old_text", "new_text", "editorial": bool, "ignored": bool}
 
 `kind` flags are a set: unchanged, or any of edited (body), renamed (heading),
-moved, added, deleted. Ops are over the canonical body text (and heading): the
-texts of equal+delete+move_from ops concatenate to the old text, those of
-equal+insert+move_to ops to the new text. A section moved out of order is listed
-once, at its new place. Numbers are outline numbers (1, 1.2, 1.2.a), structure
-not text. A change's offsets are into the old and new text of its part.
+moved, added, deleted, promoted (paragraphs that became this section), demoted
+(a section that became paragraphs of the one before it). Ops are over the
+canonical body text (and heading): the texts of equal+delete+move_from ops
+concatenate to the old text, those of equal+insert+move_to ops to the new
+text. A section moved out of order is listed once, at its new place. Numbers
+are outline numbers (1, 1.2, 1.2.a), structure not text. A change's offsets
+are into the old and new text of its part.
 New fields may be added within version 1; a field is never removed or renamed.
 """
 

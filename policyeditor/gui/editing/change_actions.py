@@ -60,10 +60,10 @@ class ChangeActions(QObject):
         if redline is None:
             return
         change = redline.change(change_id)
-        section_id = change.new_id or change.old_id
+        in_base = change.kind in ("delete", "section_deleted", "section_demoted") or change.new_id is None
+        section_id = (change.old_id if in_base else change.new_id) or change.new_id or change.old_id
         if section_id is None:
             return
-        in_base = change.kind in ("delete", "section_deleted") or change.new_id is None
         words = plain_text(change.old_text if in_base else change.new_text).split("\n")[0]
         self._view.reveal(section_id, words, in_base=in_base)
         self._inline.show_section(section_id)

@@ -18,7 +18,8 @@ from policyeditor.diff.redline import Change, Redline
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_NAMES = {"insert": "Inserted", "delete": "Deleted", "replace": "Replaced", "move": "Moved",
               "section_added": "Section added", "section_deleted": "Section deleted",
-              "section_moved": "Section moved"}
+              "section_moved": "Section moved", "section_promoted": "Paragraphs became a section",
+              "section_demoted": "Section became paragraphs"}
 EXCERPT = 60
 
 

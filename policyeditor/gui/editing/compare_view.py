@@ -629,7 +629,8 @@ class CompareView(QScrollArea):
                    structure: RedlineChange | None) -> bool:
         """The row's state from the redline's open changes; True when it changed."""
         if structure is not None and structure.id in open_ids:
-            state = {"section_added": "added", "section_deleted": "deleted"}.get(structure.kind, "moved")
+            state = {"section_added": "added", "section_deleted": "deleted", "section_promoted": "added",
+                     "section_demoted": "deleted"}.get(structure.kind, "moved")
         elif any(i in open_ids for i in d.change_ids if structure is None or i != structure.id):
             state = "edited"
         else:

@@ -546,7 +546,7 @@ class _Builder:
         # a section both giving paragraphs and taking them, or moving, keeps the plain diff
         self.split_whole = {key: sorted(run, key=lambda s: s.start) for key, run in by_whole.items()
                             if len({s.kind for s in run}) == 1 and not run[0].whole.moved}
-        self.split_part = {id(s.part): s for run in self.split_whole.values() for s in run}
+        self.split_part = {id(s.part): s for run in self.split_whole.values() for s in run if s.kept}
         self.split_change: dict[int, int] = {}   # id(split) → its structure change id
         self.placeholder = {id(s): -1 - k for k, s in enumerate(self.split_part.values())}
 
@@ -558,7 +558,13 @@ class _Builder:
                 else diff_body(old.body, new.body[:first], self.options))
         ops = self._number(_part(head), "body", index, old, new)
         side = "old" if promoted else "new"
+        text = old.body if promoted else new.body
         for split in run:
+            if not split.kept:  # paragraphs plainly deleted (inserted) where they were
+                plain = Op("delete" if promoted else "insert", text[split.start:split.end], 1)
+                ops += self._number_moved((plain,), "body", index, old, new,
+                                          len(_side_text(ops, "old")), len(_side_text(ops, "new")))
+                continue
             move = self.placeholder[id(split)]
             # the heading line turning into the heading is the structure change itself
             ops += _moved(split.lead, side, move) + _one_side(split.heading_ops, side, move, whole=True)
@@ -605,7 +611,7 @@ class _Builder:
         """Give the moved runs in the holding sections their structure change's id."""
         for key, run in self.split_whole.items():
             index = index_of[key]
-            real = {self.placeholder[id(s)]: self.split_change[id(s)] for s in run}
+            real = {self.placeholder[id(s)]: self.split_change[id(s)] for s in run if s.kept}
             d = sections[index]
             sections[index] = replace(d, body_ops=tuple(
                 Op(op.kind, op.text, real[op.change], op.ignored) if op.change in real else op

@@ -10,7 +10,7 @@ change that moves those words, and marks no word that did not change.
 Inside the moved words, what was edited is diffed as usual (`heading_ops`,
 `body_ops`: the heading line against the heading, the lines under it against the
 section's body). A split is taken when most of its words are the same on both
-sides; otherwise it stays a deleted and an added section.
+sides; otherwise its paragraphs are deleted and its section added, as without it.
 """
 
 from __future__ import annotations
@@ -47,6 +47,8 @@ class Split:
     rest: str = ""
     heading_ops: tuple[Op, ...] = field(default=(), repr=False)   # line → heading (or back)
     body_ops: tuple[Op, ...] = field(default=(), repr=False)      # rest → body (or back)
+    kept: bool = True       # False: too little is the same; its paragraphs are plainly deleted
+                            # (inserted) there, and the section is plainly added (deleted)
 
 
 def _cut(split: Split, text: str, section: Section, options: DiffOptions) -> Split | None:
@@ -112,11 +114,13 @@ def _side(pairs: list[SectionPair], pair_of: dict[int, SectionPair], order: list
         whole = wholes[key]
         text = _paragraph_side(whole, kind).body
         ends = [cut for cut, _ in found[1:]] + [len(text)]
-        run = [_cut(Split(kind, whole, pair, cut, end), text,
-                    getattr(pair, "new" if kind == "promoted" else "old"), options)
-               for (cut, pair), end in zip(found, ends, strict=True)]
-        if all(run):
-            splits += run  # type: ignore[arg-type]
+        run = []
+        for (cut, pair), end in zip(found, ends, strict=True):
+            split = Split(kind, whole, pair, cut, end)
+            run.append(_cut(split, text, getattr(pair, "new" if kind == "promoted" else "old"), options)
+                       or Split(kind, whole, pair, cut, end, kept=False))
+        if any(s.kept for s in run):
+            splits += run
     return splits
 
 

@@ -36,7 +36,7 @@ import psycopg
 
 from policyeditor.core.errors import LibraryError
 from policyeditor.core.model import Policy, Section, Status, Version
-from policyeditor.library import merge3
+from policyeditor.library import merge3, signed
 from policyeditor.library.connection import library_errors
 from policyeditor.library.schema import check_version
 from policyeditor.store import library_copy, reviews
@@ -69,6 +69,7 @@ class SyncReport:
     draft: str = "same"  # same | sent | received | merged | conflict | kept (not sent: read only)
     conflicts: list[merge3.Conflict] = field(default_factory=list)
     not_sent: list[str] = field(default_factory=list)  # kinds of change the user may not send
+    refused: list[str] = field(default_factory=list)  # what the library holds that the copy refused
 
     @property
     def rows_sent(self) -> int:
@@ -81,6 +82,8 @@ class SyncReport:
         text = f"'{self.title}': sent {part(self.sent)}; received {part(self.received)}; draft {self.draft}"
         if self.conflicts:
             text += f"; {len(self.conflicts)} conflict(s) to settle in the window"
+        for problem in self.refused:
+            text += f"; refused: {problem}"
         return text
 
 
@@ -154,6 +157,7 @@ class _Server:
         self.actor = ""
         self.to_library: dict[str, str] = {}  # local version label -> library label
         self.status_rows: dict[str, Status] = {}  # library label -> status in the library
+        self.signed = False  # the policy takes only signed approvals (its copy has a roster)
 
     def count(self, kind: str, n: int = 1) -> None:
         self.report.sent[kind] = self.report.sent.get(kind, 0) + n
@@ -315,6 +319,9 @@ def sync(
     local_versions = pf.versions()
     local_comments = reviews.comment_rows(pf)
     local_approvals = reviews.approval_rows(pf)
+    signed.check_copy(pf)  # a forged approval or roster in the copy sends nothing
+    copy_signed = signed.has_roster(pf)
+    local_signatures = signed.approval_signatures(pf)
 
     with library_errors():
         check_version(conn)
@@ -342,11 +349,16 @@ def sync(
                 server.rev, created = int(row[0]), False
             if created:
                 server.audit("policy.created", draft.title, {"title": draft.title})
+            if writer and copy_signed:  # from now on the library takes only signed approvals of it
+                conn.execute("UPDATE policies SET signed = true WHERE id = %s AND NOT signed", (pid,))
+            server.signed = bool(
+                conn.execute("SELECT signed FROM policies WHERE id = %s", (pid,)).fetchone()[0]
+            )
             hook("locked")
             pulled = library_copy.Pulled()
             local_label = _sync_versions(pf, server, local_versions, may, pulled, state)
             hook("versions")
-            _sync_approvals(server, local_approvals, local_label, may, pulled)
+            _sync_approvals(server, local_approvals, local_signatures, local_label, may, pulled)
             _sync_statuses(server, local_versions, local_label, may, pulled, state)
             _sync_comments(server, local_comments, local_label, may, pulled, state)
             hook("comments")
@@ -482,13 +494,14 @@ def _sync_versions(
 def _sync_approvals(
     server: _Server,
     local: list[reviews.Row],
+    local_signatures: dict[str, signed.SignedApproval],
     to_local: dict[str, str],
     may: dict[str, bool],
     pulled: library_copy.Pulled,
 ) -> None:
     conn, pid = server.conn, server.pid
     rows = conn.execute(
-        "SELECT id, version, reviewer, created, content_hash FROM approvals "
+        "SELECT id, version, reviewer, created, content_hash, record, signer_key, signature FROM approvals "
         "WHERE policy_id = %s ORDER BY seq",
         (pid,),
     ).fetchall()
@@ -497,9 +510,14 @@ def _sync_approvals(
     if unsent and not may["approvals"]:
         server.report.not_sent.append(f"{len(unsent)} approval(s)")
     elif unsent:
+
+        def signature(a: reviews.Row) -> tuple[str | None, str | None, str | None]:
+            s = local_signatures.get(a["id"])
+            return (s.record, s.signer_key, s.signature) if s else (None, None, None)
+
         conn.cursor().executemany(
-            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, "
+            "record, signer_key, signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [
                 (
                     pid,
@@ -509,6 +527,7 @@ def _sync_approvals(
                     a["created"],
                     a["content_hash"],
                     server.rev,
+                    *signature(a),
                 )
                 for a in unsent
             ],
@@ -522,10 +541,17 @@ def _sync_approvals(
             )
     local_ids = {a["id"] for a in local}
     for r in rows:
-        if r[0] not in local_ids and r[1] in to_local:
-            pulled.approvals.append(
-                dict(zip(reviews.APPROVAL_COLUMNS, (r[0], to_local[r[1]], r[2], r[3], r[4]), strict=True))
-            )
+        if r[0] in local_ids or r[1] not in to_local:
+            continue
+        row = dict(zip(reviews.APPROVAL_COLUMNS, (r[0], to_local[r[1]], r[2], r[3], r[4]), strict=True))
+        sig = signed.SignedApproval(r[5], r[6], r[2], r[7]) if r[5] and r[6] and r[7] else None
+        problem = signed.incoming_problem(row, sig, pid, r[1], required=server.signed)
+        if problem:
+            server.report.refused.append(problem)
+            continue
+        if sig is not None:
+            row["signature"] = sig.to_data()
+        pulled.approvals.append(row)
     if pulled.approvals:
         server.report.received["approvals"] = len(pulled.approvals)
 

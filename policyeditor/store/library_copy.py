@@ -25,7 +25,7 @@ from typing import Any
 from policyeditor import __version__
 from policyeditor.core.errors import LockedVersionError, PolicyFileError
 from policyeditor.core.model import Policy, Status, Version
-from policyeditor.store import audit, draft, reviews, sections
+from policyeditor.store import audit, draft, reviews, sections, signatures
 from policyeditor.store.audit import GENESIS, canonical_json
 from policyeditor.store.clock import now
 from policyeditor.store.create import build_new_file
@@ -137,6 +137,10 @@ def apply_pull(pf: PolicyFile, pulled: Pulled) -> None:
                     "from_library": True,
                 },
             )
+            signed = row.get("signature")
+            if signed:  # checked by the sync (library/signed.py) before it got here
+                signatures.add(pf, "approval", row["id"], signed["record"], signed["signer_key"],
+                               signed["signer_name"], signed["signature"])
         for label, _old, new, actor in pulled.statuses:
             current = conn.execute("SELECT status FROM versions WHERE label = ?", (label,)).fetchone()
             if current is None or Status(current[0]) == new:

@@ -205,3 +205,25 @@ def test_a_library_made_by_a_newer_program_is_refused(library):
         conn.commit()
         with pytest.raises(LibraryError, match="newer policyeditor"):
             check_version(conn)
+
+
+def test_the_role_lookup_answers_only_for_the_caller(library, tmp_path):
+    """library_role_of is SECURITY DEFINER (it reads past row-level security): it must not answer for others."""
+    mine = new_copy(tmp_path / "mine.policy")
+    sync_file(mine, library.url("alice"))
+    pid = _pid(mine)
+    with library.admin() as conn:
+        conn.execute("ANALYZE")  # statistics hold sample values of every column
+        conn.commit()
+    with library.connect("dora") as conn:  # an author the policy is not shared with
+        assert roles.role_in(conn, pid) is None
+        assert conn.execute("SELECT library_role_of(%s, 'alice')", (pid,)).fetchone()[0] is None
+        assert conn.execute("SELECT library_role_of(%s, %s)", (pid, "dora")).fetchone()[0] is None
+        # the planner's statistics of tables under row-level security are hidden from her
+        assert conn.execute(
+            "SELECT count(*) FROM pg_stats WHERE tablename IN ('policies', 'contents', 'members')"
+        ).fetchone()[0] == 0
+        assert catalog.list_policies(conn) == [] and catalog.due(conn, days=10000) == []
+    with library.connect("alice") as conn:
+        assert roles.role_in(conn, pid) == "owner"
+        assert conn.execute("SELECT library_role_of(%s, 'alice')", (pid,)).fetchone()[0] == "owner"

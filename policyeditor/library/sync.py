@@ -26,6 +26,7 @@ A comment changed on one side wins; on both, the later edit wins.
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
@@ -716,13 +717,18 @@ def _sync_draft(
         # the library knew the policy shares with it only what both have alike
         base = draft if not draft.sections else Policy(title=theirs.title)
     merged = merge3.merge(base, draft, theirs)
-    conflicts = {c.section_id: c for c in stored}
+    conflicts = {c.key: c for c in stored}
     for conflict in merged.conflicts:  # a new conflict on a section keeps the first base
-        old = conflicts.get(conflict.section_id)
-        conflicts[conflict.section_id] = (
+        old = conflicts.get(conflict.key)
+        conflicts[conflict.key] = (
             conflict
             if old is None
-            else merge3.Conflict(conflict.section_id, old.base, conflict.mine, conflict.theirs)
+            else dataclasses.replace(
+                conflict,
+                base=old.base,
+                places=None if old.places is None or conflict.places is None
+                else {**conflict.places, "base": old.places["base"]},
+            )
         )
     report.conflicts = list(conflicts.values())
     pulled.conflicts = [c.to_data() for c in conflicts.values()]

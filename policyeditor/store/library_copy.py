@@ -71,17 +71,21 @@ def conflict_records(pf: PolicyFile) -> list[dict[str, Any]]:
     return _meta_json(pf, CONFLICTS_KEY) or []
 
 
-def settle_conflict(pf: PolicyFile, section_id: str, *, actor: str) -> None:
-    """Mark the conflict on `section_id` settled: the draft's text now is the answer (audited)."""
+def settle_conflict(pf: PolicyFile, section_id: str, *, actor: str, kind: str = "text",
+                    settled: Policy | None = None) -> None:
+    """Mark the conflict on `section_id` settled, with the draft `settled` when given (else the
+    draft's text now is the answer), in one transaction (audited)."""
     records = conflict_records(pf)
-    kept = [r for r in records if r["section_id"] != section_id]
+    kept = [r for r in records if (r["section_id"], r.get("kind", "text")) != (section_id, kind)]
     if len(kept) == len(records):
         raise PolicyFileError(f"{pf.path.name} has no conflict on section {section_id}")
     with pf.transaction() as conn:
+        if settled is not None:
+            _replace_draft(pf, settled)
         conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (CONFLICTS_KEY, canonical_json(kept))
         )
-        audit.append(pf.conn, actor, "library.conflict_settled", section_id, {})
+        audit.append(pf.conn, actor, "library.conflict_settled", section_id, {"kind": kind})
 
 
 def create_copy(path: Path, policy_id: str, title: str, *, author: str = "") -> PolicyFile:

@@ -208,7 +208,7 @@ def test_a_library_made_by_a_newer_program_is_refused(library):
 
 
 def test_the_role_lookup_answers_only_for_the_caller(library, tmp_path):
-    """library_role_of is SECURITY DEFINER (it reads past row-level security): it must not answer for others."""
+    """library_role_of is SECURITY DEFINER (it reads past row-level security): it answers for the caller."""
     mine = new_copy(tmp_path / "mine.policy")
     sync_file(mine, library.url("alice"))
     pid = _pid(mine)

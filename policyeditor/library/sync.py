@@ -392,6 +392,8 @@ def sync(
         "library": f"{conn.info.host}:{conn.info.port}/{conn.info.dbname}",
     }
     library_copy.apply_pull(pf, pulled)
+    if pulled.draft is not None:
+        report.title = pulled.draft.title  # a fresh copy's title is the library's
     hook("copy-committed")
     return report
 

@@ -71,6 +71,48 @@ def conflict_records(pf: PolicyFile) -> list[dict[str, Any]]:
     return _meta_json(pf, CONFLICTS_KEY) or []
 
 
+@dataclass(frozen=True)
+class Standing:
+    """Where an offline copy stands against the library, as of its last sync (no server asked)."""
+
+    library: str  # host:port/db
+    user: str
+    synced_at: str  # ISO 8601 UTC
+    conflicts: int
+    pending: tuple[str, ...]  # what changed here since: "the draft", "2 versions", ...
+
+    @property
+    def in_sync(self) -> bool:
+        return not self.conflicts and not self.pending
+
+
+def standing(pf: PolicyFile, draft: Policy | None = None) -> Standing | None:
+    """How the copy stands (with `draft`, the draft as being edited), or None when it never synced."""
+    state = sync_state(pf)
+    if not state.get("synced_at"):
+        return None
+    pending = []
+    base = base_draft(pf)
+    current = draft if draft is not None else pf.load_draft()
+    if base is None or base.content_hash() != current.content_hash():
+        pending.append("the draft")
+    statuses = state.get("statuses", {})
+    versions = pf.versions()
+    new = [v for v in versions if v.label not in statuses]
+    if new:
+        pending.append(f"{len(new)} new version(s)")
+    moved = [v for v in versions if v.label in statuses and statuses[v.label] != v.status.value]
+    if moved:
+        pending.append(f"{len(moved)} status change(s)")
+    known = state.get("comments", {})
+    comments = [r for r in reviews.comment_rows(pf)
+                if known.get(r["id"]) != reviews.record_hash(r, reviews.COMMENT_RECORDED)]
+    if comments:
+        pending.append(f"{len(comments)} comment(s)")
+    return Standing(str(state.get("library", "")), str(state.get("library_user", "")),
+                    str(state["synced_at"]), len(conflict_records(pf)), tuple(pending))
+
+
 def settle_conflict(pf: PolicyFile, section_id: str, *, actor: str, kind: str = "text",
                     settled: Policy | None = None) -> None:
     """Mark the conflict on `section_id` settled, with the draft `settled` when given (else the

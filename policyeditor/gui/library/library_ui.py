@@ -17,7 +17,7 @@ from typing import Protocol
 
 from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QUndoCommand
-from PySide6.QtWidgets import QMessageBox, QProgressDialog, QStatusBar, QWidget
+from PySide6.QtWidgets import QMessageBox, QProgressDialog, QStatusBar
 
 from policyeditor.app.library import open_copy
 from policyeditor.core.body import canonical

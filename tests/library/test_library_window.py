@@ -226,3 +226,73 @@ def test_a_conflict_is_settled_in_the_three_way_view(library, tmp_path, qtbot, w
         assert pf.load_draft().find(second).body == "Write to us or ask us."
         assert "two years" in pf.load_draft().find(first).body
 
+
+
+def test_a_move_on_both_sides_is_settled_by_taking_theirs(library, tmp_path, qtbot, window):
+    from policyeditor.app.library import pull
+    from policyeditor.library.merge3 import MOVE
+
+    origin = new_copy(tmp_path / "origin.policy")
+    sync_file(origin, library.url("alice"))
+    pid = _pid(origin)
+    with library.connect("alice") as conn:
+        roles.share(conn, pid, "bruno", "author")
+    dialog = _open_dialog(qtbot, window, library.url("alice"))
+    _open_chosen(qtbot, window, dialog, "PRIVACY POLICY")
+    copy = window.session.path
+    window.close_file(copy)
+    theirs = tmp_path / "bruno.policy"
+    pull(library.url("bruno"), pid, theirs)
+    for path, to in ((theirs, 0), (copy, 5)):  # the fourth top-level section, first or last
+        with PolicyFile.open(path) as pf:
+            draft = pf.load_draft()
+            moved = draft.sections.pop(3)
+            draft.sections.insert(to, moved)
+            pf.save_draft(draft)
+    sync_file(theirs, library.url("bruno"))
+    dialog = _open_dialog(qtbot, window, library.url("alice"))
+    _open_chosen(qtbot, window, dialog, "PRIVACY POLICY")
+    qtbot.waitUntil(lambda: window.library.conflicts is not None, timeout=10_000)
+    view = window.library.conflicts
+    [conflict] = view.conflicts
+    assert (conflict.section_id, conflict.kind) == (moved.id, MOVE)
+    assert "moved differently" in view.list.item(0).text()
+    assert not view.use_edit.isVisible()  # a place is kept or taken, not written
+    # where it stood, as a sentence, redlined: theirs put it first, mine after the last section
+    assert "first." in view.panes["theirs"].toPlainText()
+    assert "first." not in view.panes["mine"].toPlainText()
+    assert "after “USE OF INFORMATION”" in view.panes["base"].toPlainText()
+    assert [s.id for s in window.session.document.policy.sections].index(moved.id) == 5  # mine, so far
+    qtbot.mouseClick(view.take_theirs, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: window.library.conflicts is None, timeout=5_000)
+    assert window.session.document.policy.sections[0].id == moved.id
+    assert library_copy.conflict_records(window.session.file) == []
+
+
+def test_a_library_that_cannot_be_reached_or_a_policy_no_longer_shared_is_one_sentence(
+        library, tmp_path, qtbot, window, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    dialog = _open_dialog(qtbot, window, "postgresql://alice@127.0.0.1:1/nowhere")
+    text = dialog.message.text()
+    assert text.startswith("cannot reach the library at alice@127.0.0.1:1/nowhere") and "\n" not in text
+    assert dialog.model.rowCount() == 0 and not dialog.open_button.isEnabled()
+    dialog.reject()
+    _mine, cookies = _two_policies(library, tmp_path)
+    dialog = _open_dialog(qtbot, window, library.url("alice"))
+    _open_chosen(qtbot, window, dialog, "Cookie Policy")
+    copy = window.session.path
+    before = copy.read_bytes()
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append(text))
+    dialog = _open_dialog(qtbot, window, library.url("alice"))
+    with library.connect("bruno") as conn:  # taken away while the list is on show
+        roles.unshare(conn, _pid(cookies), "alice")
+    row = next(i for i, e in enumerate(dialog.shown) if e.title == "Cookie Policy")
+    dialog.table.selectRow(row)
+    qtbot.mouseClick(dialog.open_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.library.syncing() and bool(warnings), timeout=30_000)
+    assert warnings == [
+        "'Cookie Policy' is in the library but not shared with you; ask its owner to share it."]
+    _wait_open_of(qtbot, window, "Cookie Policy")  # the copy is open again, as it was
+    assert window.session.path == copy and copy.read_bytes() == before

@@ -3,9 +3,10 @@
 A forged approval must not enter the library (issue 15, with issue 14's
 signatures and roster). Three gates, each refusing in one sentence:
 
-1. Before a sync sends anything, the copy's signatures and roster rules are
-   checked as `info --verify` checks them (review/signature_checks.py): a copy
-   whose approvals, status records or roster do not hold sends nothing.
+1. Before a sync sends an approval or a status change, the copy's signatures
+   and roster rules are checked as `info --verify` checks them
+   (review/signature_checks.py): a copy whose approvals, status records or
+   roster do not hold sends nothing (the server's transaction is rolled back).
 2. The server refuses, for a policy whose copy has a roster (`policies.signed`),
    an approval without its signed record, or whose record names another
    approval, text, policy or key, and an approved or published version

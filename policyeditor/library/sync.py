@@ -159,6 +159,7 @@ class _Server:
         self.to_library: dict[str, str] = {}  # local version label -> library label
         self.status_rows: dict[str, Status] = {}  # library label -> status in the library
         self.signed = False  # the policy takes only signed approvals (its copy has a roster)
+        self.check_signatures: Callable[[], None] = lambda: None
 
     def count(self, kind: str, n: int = 1) -> None:
         self.report.sent[kind] = self.report.sent.get(kind, 0) + n
@@ -320,7 +321,6 @@ def sync(
     local_versions = pf.versions()
     local_comments = reviews.comment_rows(pf)
     local_approvals = reviews.approval_rows(pf)
-    signed.check_copy(pf)  # a forged approval or roster in the copy sends nothing
     copy_signed = signed.has_roster(pf)
     local_signatures = signed.approval_signatures(pf)
 
@@ -339,6 +339,16 @@ def sync(
     writer = any(may.values())
     server = _Server(conn, pid, report)
     server.actor = actor or conn.info.user
+    checked: list[bool] = []
+
+    def check_signatures() -> None:
+        # before sending an approval or a status: a forged one (or roster) in the copy sends nothing
+        # (not on every sync: it rereads every version, seconds for hundreds of them)
+        if not checked:
+            signed.check_copy(pf)
+            checked.append(True)
+
+    server.check_signatures = check_signatures
 
     with library_errors():
         with conn.transaction():
@@ -513,6 +523,7 @@ def _sync_approvals(
     if unsent and not may["approvals"]:
         server.report.not_sent.append(f"{len(unsent)} approval(s)")
     elif unsent:
+        server.check_signatures()
 
         def signature(a: reviews.Row) -> tuple[str | None, str | None, str | None]:
             s = local_signatures.get(a["id"])
@@ -583,6 +594,7 @@ def _sync_statuses(
     if changes and not may["statuses"]:
         server.report.not_sent.append(f"{len(changes)} status change(s)")
     elif changes:
+        server.check_signatures()
         for lib_label, old, new in changes:
             server.conn.execute(
                 "UPDATE versions SET status = %s, rev = %s WHERE policy_id = %s AND label = %s",

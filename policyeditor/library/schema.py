@@ -318,6 +318,27 @@ _SIGNED_V2 = [
     """CREATE OR REPLACE FUNCTION library_role_of(pid text, who text DEFAULT current_user) RETURNS text
         LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
         SELECT role FROM members WHERE policy_id = pid AND member = who AND who = session_user $$""",
+    # The audit trigger reads the policy's last entry past row-level security (SECURITY DEFINER),
+    # and ran before the insert's own security check: its refusal told a stranger how many entries
+    # an unshared policy has. Now a stranger is refused first, as row-level security would.
+    """CREATE OR REPLACE FUNCTION library_audit_follows() RETURNS trigger LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path = public AS $$
+    DECLARE last_seq bigint; last_hash text;
+    BEGIN
+        IF library_role_of(NEW.policy_id, session_user) IS NULL
+           AND NOT (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user) THEN
+            RAISE EXCEPTION 'new row violates row-level security policy for table "audit"'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        SELECT seq, hash INTO last_seq, last_hash FROM audit
+            WHERE policy_id = NEW.policy_id ORDER BY seq DESC LIMIT 1;
+        IF NEW.seq <> coalesce(last_seq, 0) + 1
+           OR NEW.prev_hash <> coalesce(last_hash, repeat('0', 64)) THEN
+            RAISE EXCEPTION 'audit entry % does not follow the library''s last entry', NEW.seq;
+        END IF;
+        NEW.db_user := current_user;
+        RETURN NEW;
+    END $$""",
     # the signed record of an approval, as the copy stores it (review/signing.py)
     "ALTER TABLE approvals ADD COLUMN record text",
     # a policy whose copy has a roster takes only signed approvals, for ever

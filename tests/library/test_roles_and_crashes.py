@@ -227,3 +227,20 @@ def test_the_role_lookup_answers_only_for_the_caller(library, tmp_path):
     with library.connect("alice") as conn:
         assert roles.role_in(conn, pid) == "owner"
         assert conn.execute("SELECT library_role_of(%s, 'alice')", (pid,)).fetchone()[0] == "owner"
+
+
+def test_the_audit_trigger_tells_a_stranger_nothing(library, tmp_path):
+    """The audit trigger reads past row-level security: a stranger's insert is refused before it."""
+    mine = new_copy(tmp_path / "mine.policy")
+    sync_file(mine, library.url("alice"))
+    pid = _pid(mine)
+    refusals = []
+    with library.connect("dora") as conn:
+        for seq in (1, 2, 3, 999):  # were one of them "next", the old trigger said so by its silence
+            with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+                conn.execute(
+                    "INSERT INTO audit (policy_id, seq, time, actor, action, subject, payload, prev_hash, "
+                    "hash) VALUES (%s, %s, 'now', 'dora', 'x', 'x', '{}', %s, 'h')", (pid, seq, "0" * 64))
+            refusals.append(refused.value.diag.message_primary)
+            conn.rollback()
+    assert len(set(refusals)) == 1 and "row-level security" in refusals[0]

@@ -339,6 +339,12 @@ _SIGNED_V2 = [
         NEW.db_user := current_user;
         RETURN NEW;
     END $$""",
+    # ... and the first member of a new policy is the login that created it: no one else may learn
+    # from this function whether some policy has members
+    """CREATE OR REPLACE FUNCTION library_unclaimed(pid text) RETURNS boolean LANGUAGE sql STABLE
+        SECURITY DEFINER SET search_path = public AS $$
+        SELECT EXISTS (SELECT 1 FROM policies WHERE id = pid AND owner = session_user)
+           AND NOT EXISTS (SELECT 1 FROM members WHERE policy_id = pid) $$""",
     # the signed record of an approval, as the copy stores it (review/signing.py)
     "ALTER TABLE approvals ADD COLUMN record text",
     # a policy whose copy has a roster takes only signed approvals, for ever

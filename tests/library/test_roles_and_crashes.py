@@ -244,3 +244,14 @@ def test_the_audit_trigger_tells_a_stranger_nothing(library, tmp_path):
             refusals.append(refused.value.diag.message_primary)
             conn.rollback()
     assert len(set(refusals)) == 1 and "row-level security" in refusals[0]
+
+
+def test_a_stranger_cannot_claim_or_probe_a_policy(library, tmp_path):
+    mine = new_copy(tmp_path / "mine.policy")
+    sync_file(mine, library.url("alice"))
+    pid = _pid(mine)
+    with library.connect("dora") as conn:
+        assert conn.execute("SELECT library_unclaimed(%s)", (pid,)).fetchone()[0] is False
+        assert conn.execute("SELECT library_unclaimed('no-such-policy')").fetchone()[0] is False
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO members (policy_id, member, role) VALUES (%s, 'dora', 'owner')", (pid,))

@@ -161,6 +161,16 @@ def test_the_status_bar_says_when_the_copy_is_out_of_sync_and_opening_again_sync
     assert window.session.path == path
     assert window.library.last_report.draft == "sent"
     assert "in sync" in window.status.library.text()
+    # and so does the status bar's Sync, after another edit
+    section = [s for s, _ in window.session.document.policy.walk()][4]
+    window.push(commands.SetBody(window.session.document, section.id, section.body + "\n\nAnd another."))
+    assert window.status.sync_button.isVisible()
+    qtbot.mouseClick(window.status.sync_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: not window.library.syncing(), timeout=30_000)
+    _wait_open_of(qtbot, window, "PRIVACY POLICY")
+    assert window.session.path == path and window.library.last_report.draft == "sent"
+    assert "in sync" in window.status.library.text()
+    assert "And another." in window.session.document.policy.find(section.id).body
     with library.connect("alice") as conn:
         [entry] = [e for e in catalog.list_policies(conn) if e.title == "PRIVACY POLICY"]
     assert entry.id == _pid(path)

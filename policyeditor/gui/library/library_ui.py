@@ -5,7 +5,8 @@ Opening a policy from the library makes its offline copy (a pull) or refreshes
 the one made before (a sync), in a worker with a progress dialog, then opens
 it. Where the copies go: the settings' "library/folder" (Documents/Policy
 Library unless changed); which file is the copy of which policy:
-"library/copies/<policy id>". A copy open in the window is saved and closed
+"library/copies/<policy id>", and the URL it came from "library/urls/<policy id>"
+(the status bar's Sync uses it). A copy open in the window is saved and closed
 while the sync writes it, then opened again.
 """
 
@@ -19,18 +20,19 @@ from PySide6.QtCore import QObject, QSettings, QStandardPaths, Qt, Signal
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QMessageBox, QProgressDialog, QStatusBar
 
-from policyeditor.app.library import open_copy
+from policyeditor.app.library import open_copy, sync_file
 from policyeditor.core.body import canonical
 from policyeditor.core.errors import PolicyError
 from policyeditor.gui import jobs
 from policyeditor.gui.editing import commands
 from policyeditor.gui.library.conflict_view import ConflictDialog
-from policyeditor.gui.library.library_dialog import OpenFromLibraryDialog, first_line
+from policyeditor.gui.library.library_dialog import URL_KEY, OpenFromLibraryDialog, first_line
 from policyeditor.gui.session import Session
 from policyeditor.gui.window.dialogs import user_name
 from policyeditor.library import catalog, merge3
+from policyeditor.library.connection import describe
 from policyeditor.library.sync import SyncReport
-from policyeditor.store import library_copy
+from policyeditor.store import library_copy, reviews
 
 FOLDER_KEY = "library/folder"
 STAGES = {
@@ -46,6 +48,10 @@ STAGES = {
 
 def copies_key(policy_id: str) -> str:
     return f"library/copies/{policy_id}"
+
+
+def urls_key(policy_id: str) -> str:
+    return f"library/urls/{policy_id}"
 
 
 def default_folder() -> Path:
@@ -85,10 +91,12 @@ class LibraryUi(QObject):
         self.progress: QProgressDialog | None = None
         self.last_report: SyncReport | None = None
         self._settle_when_open: Path | None = None
+        self._passwords: dict[str, str] = {}  # typed this session, by URL: memory only, never stored
         self._stages = _Stages(self)
         self._stages.stage.connect(self._show_stage)
         window.actions["openFromLibrary"].triggered.connect(self.choose)
         self.status.settle_button.clicked.connect(self.show_conflicts)
+        self.status.sync_button.clicked.connect(self.sync_open)
 
     @property
     def _settings(self) -> QSettings:
@@ -117,12 +125,41 @@ class LibraryUi(QObject):
 
     def open_entry(self, url: str, entry: catalog.Entry, password: str | None = None) -> None:
         """Make or refresh the offline copy of `entry` in a worker, then open it."""
+        if password:
+            self._passwords[url] = password
         known_value = self._settings.value(copies_key(entry.id))
         known = Path(str(known_value)) if known_value else None
         folder = Path(str(self._settings.value(FOLDER_KEY, "") or default_folder()))
         closed = known is not None and self.window.close_file(known)  # the sync writes it
-        progress = QProgressDialog(f"Syncing “{entry.title}” with the library…", "", 0, 0,
-                                   self.window)  # type: ignore[arg-type]
+        self._start(f"Syncing “{entry.title}” with the library…",
+                    lambda hook: open_copy(url, entry, folder, known, password=password, hook=hook),
+                    lambda result: self._synced(url, result), known if closed else None)
+
+    def sync_open(self) -> bool:
+        """Sync the open copy with its library now (the URL remembered for that library), and reopen it."""
+        session, standing = self.window.session, self.standing()
+        if session is None or session.path is None or standing is None or self.job is not None:
+            return False
+        policy_id = reviews.policy_id(session.file) if session.file is not None else ""
+        url = str(self._settings.value(urls_key(policy_id), "") or "")  # the URL it was opened from
+        if not url:
+            remembered = str(self._settings.value(URL_KEY, "") or "")
+            url = remembered if describe(remembered) == f"{standing.user}@{standing.library}" else ""
+        if not url:
+            QMessageBox.information(self.window, "Sync with the library",  # type: ignore[arg-type]
+                                    f"This is a copy from {standing.user}@{standing.library}; open it "
+                                    "from there once (File ▸ Open from Library…) to sync it.")
+            return False
+        path, password = session.path, self._passwords.get(url)
+        self.window.close_file(path)
+        self._start(f"Syncing “{session.document.policy.title}” with the library…",
+                    lambda hook: (path, sync_file(path, url, password=password, hook=hook)),
+                    lambda result: self._synced(url, result), path)
+        return True
+
+    def _start(self, what: str, work, on_done, reopen: Path | None) -> None:  # type: ignore[no-untyped-def]
+        """Run `work(hook)` in a worker with a progress dialog that follows the sync's stages."""
+        progress = QProgressDialog(what, "", 0, 0, self.window)  # type: ignore[arg-type]
         progress.setObjectName("librarySyncProgress")
         progress.setWindowTitle("Library")
         progress.setCancelButton(None)  # each side writes in one transaction: it runs to its end
@@ -131,13 +168,8 @@ class LibraryUi(QObject):
         progress.show()
         self.progress = progress
         stages = self._stages
-
-        def work() -> tuple[Path, SyncReport]:
-            return open_copy(url, entry, folder, known, password=password,
-                             hook=lambda stage: stages.stage.emit(stage))
-
-        self.job = jobs.start(work, lambda result: self._synced(entry, result),
-                              lambda message: self._failed(message, known if closed else None))
+        self.job = jobs.start(lambda: work(lambda stage: stages.stage.emit(stage)), on_done,
+                              lambda message: self._failed(message, reopen))
 
     def _show_stage(self, stage: str) -> None:
         if self.progress is not None:
@@ -150,11 +182,12 @@ class LibraryUi(QObject):
             self.progress.deleteLater()
             self.progress = None
 
-    def _synced(self, entry: catalog.Entry, result: tuple[Path, SyncReport]) -> None:
+    def _synced(self, url: str, result: tuple[Path, SyncReport]) -> None:
         self._ended()
         path, report = result
         self.last_report = report
-        self._settings.setValue(copies_key(entry.id), str(path))
+        self._settings.setValue(copies_key(report.policy_id), str(path))
+        self._settings.setValue(urls_key(report.policy_id), url)
         self._settle_when_open = path if report.conflicts else None
         self.window.open_path(str(path))
         self.window.statusBar().showMessage(report.summary(), 15000)

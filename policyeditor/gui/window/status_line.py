@@ -29,8 +29,12 @@ class StatusLine:
         self.settle_button.setFlat(True)
         self.settle_button.setToolTip("Settle the sections both this copy and the library changed")
         self.settle_button.setVisible(False)
-        for label in (self.lock, self.library, self.settle_button, self.words, self.changes, self.saved,
-                      self.user):
+        self.sync_button = QPushButton("Sync", bar, objectName="statusSyncLibrary")
+        self.sync_button.setFlat(True)
+        self.sync_button.setToolTip("Sync this copy with its library now")
+        self.sync_button.setVisible(False)
+        for label in (self.lock, self.library, self.settle_button, self.sync_button, self.words,
+                      self.changes, self.saved, self.user):
             bar.addPermanentWidget(label)
 
     def show_user(self, name: str) -> None:
@@ -77,6 +81,7 @@ class StatusLine:
         """Whether the open library copy is in sync and when it last was; hidden for other files."""
         self.library.setVisible(standing is not None)
         self.settle_button.setVisible(standing is not None and standing.conflicts > 0)
+        self.sync_button.setVisible(standing is not None)
         if standing is None:
             return
         when = local_time(standing.synced_at)

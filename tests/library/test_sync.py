@@ -227,3 +227,25 @@ def test_the_same_section_moved_differently_on_both_sides_is_a_conflict_not_a_pi
     with library.connect("alice") as conn:  # theirs kept in the library
         row = conn.execute("SELECT 1 FROM drafts WHERE policy_id = %s", (pid,)).fetchone()
         assert row is not None
+
+
+def test_a_copy_knows_where_it_stands_without_asking_the_server(library, tmp_path):
+    path = new_copy(tmp_path / "mine.policy")
+    with PolicyFile.open(path, readonly=True) as pf:
+        assert library_copy.standing(pf) is None  # never synced
+    sync_file(path, library.url("alice"))
+    with PolicyFile.open(path, readonly=True) as pf:
+        standing = library_copy.standing(pf)
+        assert standing.in_sync and standing.user == "alice" and standing.synced_at.endswith("Z")
+        assert standing.library.endswith(f"/{library.dbname}")
+    edit_section(path, 2, "A change.")
+    with PolicyFile.open(path) as pf:
+        pf.save_version(pf.load_draft(), "2.0", author="alice", parent="1.0")
+        standing = library_copy.standing(pf)
+        assert standing.pending == ("the draft", "1 new version(s)") and not standing.in_sync
+        edited = pf.load_draft()
+    sync_file(path, library.url("alice"))
+    with PolicyFile.open(path, readonly=True) as pf:
+        assert library_copy.standing(pf).in_sync
+        edited.sections[0].body += " More."  # the draft as being edited in the window, not yet saved
+        assert library_copy.standing(pf, edited).pending == ("the draft",)

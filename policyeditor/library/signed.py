@@ -13,8 +13,9 @@ signatures and roster). Three gates, each refusing in one sentence:
    without a signed approval (triggers of schema version 2). It cannot check
    the Ed25519 signature itself: SQL has no Ed25519.
 3. So every approval the library sends back is checked here, signature
-   included, before the copy takes it: one written into the library by hand
-   (raw SQL, bypassing 1) is refused there and reported, not taken.
+   included, and against the copy's roster when it has one, before the copy
+   takes it: one written into the library by hand (raw SQL, bypassing 1) is
+   refused there and reported, not taken.
 """
 
 from __future__ import annotations
@@ -56,11 +57,6 @@ def check_copy(pf: PolicyFile) -> None:
         )
 
 
-def has_roster(pf: PolicyFile) -> bool:
-    """Whether the copy is governed by a signed roster: then the library takes only signed approvals."""
-    return rosters.current(pf).exists
-
-
 def approval_signatures(pf: PolicyFile) -> dict[str, SignedApproval]:
     """The copy's valid approval signatures, by approval id."""
     found = {}
@@ -76,9 +72,19 @@ def _signature_of(pf: PolicyFile, signature_id: int) -> str:
     return str(row[0])
 
 
+def roster_of(pf: PolicyFile) -> rosters.Roster | None:
+    """The copy's roster as it is now, or None when it has none."""
+    roster = rosters.current(pf)
+    return roster if roster.exists else None
+
+
 def incoming_problem(row: dict[str, Any], signed: SignedApproval | None, policy_id: str,
-                     library_label: str, *, required: bool) -> str | None:
-    """Why an approval the library holds must not enter the copy (gate 3), or None when it may."""
+                     library_label: str, *, required: bool,
+                     roster: rosters.Roster | None = None) -> str | None:
+    """Why an approval the library holds must not enter the copy (gate 3), or None when it may.
+
+    `roster`: the copy's roster (None: it has none); a signer who may not approve on it is refused.
+    """
     what = f"the library's approval of version {library_label} by {row['reviewer']}"
     if signed is None:
         return f"{what} is not signed, and this policy takes only signed approvals" if required else None
@@ -97,4 +103,6 @@ def incoming_problem(row: dict[str, Any], signed: SignedApproval | None, policy_
                 "content_hash": row["content_hash"], "by": signed.signer_key}
     if any(record.get(k) != v for k, v in expected.items()):
         return f"{what} does not match the record {signer.display()} signed"
+    if roster is not None and not roster.has(signed.signer_key, "approver"):
+        return f"{what} was signed by {signer.display()}, who is not an approver on this copy's roster"
     return None

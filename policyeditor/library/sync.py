@@ -40,6 +40,7 @@ from policyeditor.core.model import Policy, Section, Status, Version
 from policyeditor.library import merge3, signed
 from policyeditor.library.connection import library_errors
 from policyeditor.library.schema import check_version
+from policyeditor.review.roster import Roster
 from policyeditor.store import library_copy, reviews
 from policyeditor.store.audit import GENESIS, canonical_json, entry_hash
 from policyeditor.store.clock import now
@@ -321,8 +322,9 @@ def sync(
     local_versions = pf.versions()
     local_comments = reviews.comment_rows(pf)
     local_approvals = reviews.approval_rows(pf)
-    copy_signed = signed.has_roster(pf)
     local_signatures = signed.approval_signatures(pf)
+    roster = signed.roster_of(pf)  # a copy under a roster: the library takes only signed approvals
+    copy_signed = roster is not None
 
     with library_errors():
         check_version(conn)
@@ -369,7 +371,8 @@ def sync(
             pulled = library_copy.Pulled()
             local_label = _sync_versions(pf, server, local_versions, may, pulled, state)
             hook("versions")
-            _sync_approvals(server, local_approvals, local_signatures, local_label, may, pulled)
+            _sync_approvals(server, local_approvals, local_signatures, roster, local_label, may,
+                            pulled)
             _sync_statuses(server, local_versions, local_label, may, pulled, state)
             _sync_comments(server, local_comments, local_label, may, pulled, state)
             hook("comments")
@@ -508,6 +511,7 @@ def _sync_approvals(
     server: _Server,
     local: list[reviews.Row],
     local_signatures: dict[str, signed.SignedApproval],
+    roster: Roster | None,
     to_local: dict[str, str],
     may: dict[str, bool],
     pulled: library_copy.Pulled,
@@ -559,7 +563,8 @@ def _sync_approvals(
             continue
         row = dict(zip(reviews.APPROVAL_COLUMNS, (r[0], to_local[r[1]], r[2], r[3], r[4]), strict=True))
         sig = signed.SignedApproval(r[5], r[6], r[2], r[7]) if r[5] and r[6] and r[7] else None
-        problem = signed.incoming_problem(row, sig, pid, r[1], required=server.signed)
+        problem = signed.incoming_problem(row, sig, pid, r[1], required=server.signed,
+                                          roster=roster)
         if problem:
             server.report.refused.append(problem)
             continue

@@ -156,3 +156,28 @@ def test_a_policy_without_a_roster_still_takes_plain_approvals(library, tmp_path
         Workflow(pf).approve("1.0", "rita")
     assert sync_file(review, library.url("rita")).sent["approvals"] == 1
     assert sync_file(path, library.url("alice")).received["approvals"] == 1
+
+
+def test_a_real_signature_by_someone_not_on_the_roster_is_refused_by_the_copy(library, signed_copy,
+                                                                             people):
+    """Mallory signs with his own key, correctly: only the roster says he may not approve."""
+    path, pid = signed_copy
+    with PolicyFile.open(path, readonly=True) as pf:
+        content_hash = pf.version("1.0").content_hash
+    approval = uuid.uuid4().hex
+    mal = people["Mal Mallory"]
+    record = signing.approval_record(pid, "1.0", approval, content_hash, mal.public, None)
+    signature = base64.b64encode(mal.sign(signing.canonical_bytes(record))).decode("ascii")
+    with psycopg.connect(library.url("rita")) as conn:
+        conn.execute(
+            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
+            "signer_key, signature) VALUES (%s, %s, '1.0', 'Mal Mallory', 'now', %s, 99, %s, %s, %s)",
+            (pid, approval, content_hash, json.dumps(record), mal.public.key_b64, signature),
+        )
+        conn.commit()
+    report = sync_file(path, library.url("alice"))
+    [refused] = report.refused
+    assert refused.startswith("the library's approval of version 1.0 by Mal Mallory was signed by Mal")
+    assert refused.endswith("who is not an approver on this copy's roster")
+    with PolicyFile.open(path, readonly=True) as pf:
+        assert reviews.approval_rows(pf) == [] and verify(pf) == []

@@ -273,6 +273,8 @@ def test_a_move_on_both_sides_is_settled_by_taking_theirs(library, tmp_path, qtb
     assert "first." not in view.panes["mine"].toPlainText()
     assert "after “USE OF INFORMATION”" in view.panes["base"].toPlainText()
     assert [s.id for s in window.session.document.policy.sections].index(moved.id) == 5  # mine, so far
+    view.grab().save(str(SHOTS / "conflict-move.png"))
+    window.grab().save(str(SHOTS / "window-conflicts.png"))
     qtbot.mouseClick(view.take_theirs, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: window.library.conflicts is None, timeout=5_000)
     assert window.session.document.policy.sections[0].id == moved.id
@@ -306,3 +308,20 @@ def test_a_library_that_cannot_be_reached_or_a_policy_no_longer_shared_is_one_se
         "'Cookie Policy' is in the library but not shared with you; ask its owner to share it."]
     _wait_open_of(qtbot, window, "Cookie Policy")  # the copy is open again, as it was
     assert window.session.path == copy and copy.read_bytes() == before
+
+
+def test_a_copy_pulled_by_the_command_line_and_open_is_the_one_refreshed(library, tmp_path, qtbot, window):
+    from policyeditor.app.library import pull
+
+    mine, _ = _two_policies(library, tmp_path)
+    pulled = tmp_path / "pulled.policy"
+    pull(library.url("alice"), _pid(mine), pulled)
+    window.open_path(str(pulled))
+    _wait_open_of(qtbot, window, "PRIVACY POLICY")
+    edit_section(mine, 1, "From the origin.")
+    sync_file(mine, library.url("alice"))
+    dialog = _open_dialog(qtbot, window, library.url("alice"))
+    _open_chosen(qtbot, window, dialog, "PRIVACY POLICY")
+    _wait_open_of(qtbot, window, "PRIVACY POLICY")
+    assert window.session.path == pulled and window.library.last_report.draft == "received"
+    assert not (tmp_path / "copies").exists()

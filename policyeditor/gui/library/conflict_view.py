@@ -89,6 +89,7 @@ class ConflictDialog(QDialog):
                     self.headings.setdefault(c.section_id, side.heading)
 
         self.list = QListWidget(self, objectName="conflictList")
+        self.list.setWordWrap(True)
         self.list.currentRowChanged.connect(self._show)
         self.panes = {}
         grid = QGridLayout()

@@ -129,6 +129,10 @@ class LibraryUi(QObject):
             self._passwords[url] = password
         known_value = self._settings.value(copies_key(entry.id))
         known = Path(str(known_value)) if known_value else None
+        session = self.window.session
+        if session is not None and session.file is not None and session.path is not None \
+                and reviews.policy_id(session.file) == entry.id:
+            known = session.path  # the copy open now (made by `library pull`, say): refresh that one
         folder = Path(str(self._settings.value(FOLDER_KEY, "") or default_folder()))
         closed = known is not None and self.window.close_file(known)  # the sync writes it
         self._start(f"Syncing “{entry.title}” with the library…",

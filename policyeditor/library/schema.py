@@ -21,6 +21,10 @@ never from a locked status back). Library roles are PostgreSQL group roles
 holding table privileges; which policies a user sees and may change is the
 `members` table, enforced by row-level security (see `roles.py`).
 
+Version 2 checks signed approvals on the server (a policy whose copy has a
+roster takes only approvals carrying their signed record, see library/signed.py)
+and makes the functions that read past row-level security answer strangers nothing.
+
 `schema_version` holds one row per migration applied. `MIGRATIONS[n]` takes a
 version-n library to n+1; each runs in the transaction of `init_library`.
 """

@@ -22,6 +22,10 @@ them: the second to arrive is stored as "LABEL [first 8 hex of its hash]", in
 the library and in any copy where the label is taken. A status changed on one
 side since the last sync wins; changed on both, the later in the workflow wins.
 A comment changed on one side wins; on both, the later edit wins.
+
+Approvals travel with their signatures, and a forged one is refused: by this
+sync before it sends, by the server's triggers, and by the receiving copy
+(see signed.py).
 """
 
 from __future__ import annotations

@@ -255,3 +255,44 @@ def test_a_stranger_cannot_claim_or_probe_a_policy(library, tmp_path):
         assert conn.execute("SELECT library_unclaimed('no-such-policy')").fetchone()[0] is False
         with pytest.raises(psycopg.errors.InsufficientPrivilege):
             conn.execute("INSERT INTO members (policy_id, member, role) VALUES (%s, 'dora', 'owner')", (pid,))
+
+
+def test_a_schema_1_library_is_upgraded_in_place_and_keeps_its_policies(pg_server, tmp_path):
+    """A library made before the signed approvals (schema 1) upgrades with `init` and carries on."""
+    from pgserver import ADMIN
+    from pgserver import PASSWORD as USER_PASSWORD
+
+    from policyeditor.library import schema
+    from policyeditor.library.connection import connect
+
+    with psycopg.connect(pg_server.url(ADMIN), autocommit=True) as conn:
+        conn.execute('CREATE DATABASE "lib_upgrade"')
+    try:
+        url = pg_server.url(ADMIN, "lib_upgrade")
+        with connect(url) as conn:  # schema 1, as the released program made it
+            for statement in schema.MIGRATIONS[0]:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+            conn.commit()
+            for name, role in (("alice", "author"), ("dora", "author")):
+                roles.add_user(conn, name, role, password=USER_PASSWORD)
+        with connect(pg_server.url("alice", "lib_upgrade")) as conn:  # a policy of the schema 1 days
+            conn.execute("INSERT INTO policies (id, title) VALUES ('old-one', 'Old Policy')")
+            conn.execute("INSERT INTO members VALUES ('old-one', 'alice', 'owner')")
+            conn.commit()
+        mine = new_copy(tmp_path / "mine.policy")
+        with pytest.raises(LibraryError, match="older schema"):
+            sync_file(mine, pg_server.url("alice", "lib_upgrade"))
+        with connect(url) as conn:
+            assert schema.init_library(conn) == schema.schema_version() - 1
+        sync_file(mine, pg_server.url("alice", "lib_upgrade"))
+        with connect(pg_server.url("alice", "lib_upgrade")) as conn:
+            assert [e.title for e in catalog.list_policies(conn)] == ["Old Policy", "PRIVACY POLICY"]
+        with connect(pg_server.url("dora", "lib_upgrade")) as conn:
+            assert conn.execute("SELECT library_role_of(%s, 'alice')", (_pid(mine),)).fetchone()[0] is None
+        with connect(url) as conn:
+            assert schema.init_library(conn) == 0
+            assert record.verify(conn, _pid(mine)) == []
+    finally:
+        with psycopg.connect(pg_server.url(ADMIN), autocommit=True) as conn:
+            conn.execute('DROP DATABASE IF EXISTS "lib_upgrade" WITH (FORCE)')

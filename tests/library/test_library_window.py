@@ -325,3 +325,55 @@ def test_a_copy_pulled_by_the_command_line_and_open_is_the_one_refreshed(library
     _wait_open_of(qtbot, window, "PRIVACY POLICY")
     assert window.session.path == pulled and window.library.last_report.draft == "received"
     assert not (tmp_path / "copies").exists()
+
+
+def test_a_password_kept_in_the_keyring_is_used_the_next_time(library, tmp_path, qtbot, window):
+    pytest.importorskip("keyring")
+    import keyring
+    import keyring.backend
+
+    class MemoryKeyring(keyring.backend.KeyringBackend):
+        priority = 1  # type: ignore[assignment]
+
+        def __init__(self):
+            super().__init__()
+            self.secrets = {}
+
+        def get_password(self, service, username):
+            return self.secrets.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.secrets[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.secrets.pop((service, username), None)
+
+    _two_policies(library, tmp_path)
+    old = keyring.get_keyring()
+    memory = MemoryKeyring()
+    keyring.set_keyring(memory)
+    os.environ.pop("PGPASSWORD")
+    try:
+        window.actions["openFromLibrary"].trigger()
+        dialog = window.library.dialog
+        qtbot.keyClicks(dialog.url_edit, library.url("alice"))
+        qtbot.keyClicks(dialog.password_edit, PASSWORD)
+        qtbot.keyClick(dialog.remember_box, Qt.Key.Key_Space)  # ticked (its middle is past its text)
+        with qtbot.waitSignal(dialog.listed, timeout=20_000):
+            qtbot.mouseClick(dialog.connect_button, Qt.MouseButton.LeftButton)
+        assert dialog.model.rowCount() == 2, dialog.message.text()
+        assert list(memory.secrets.values()) == [PASSWORD], (dialog.remember_box.isChecked(),
+                                                             dialog.message.text())
+        dialog.reject()
+        # the next time: the URL remembered, no password typed, none in the environment
+        window.actions["openFromLibrary"].trigger()
+        again = window.library.dialog
+        assert again.url() == library.url("alice") and again.password() is None
+        if again.listing():
+            qtbot.waitSignal(again.listed, timeout=20_000).wait()
+        qtbot.waitUntil(lambda: again.model.rowCount() == 2, timeout=20_000)
+    finally:
+        os.environ["PGPASSWORD"] = PASSWORD
+        keyring.set_keyring(old)
+    window._settings.sync()
+    assert PASSWORD not in Path(window._settings.fileName()).read_text()

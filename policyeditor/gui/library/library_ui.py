@@ -194,7 +194,14 @@ class LibraryUi(QObject):
         self._settings.setValue(urls_key(report.policy_id), url)
         self._settle_when_open = path if report.conflicts else None
         self.window.open_path(str(path))
-        self.window.statusBar().showMessage(report.summary(), 15000)
+        message = report.summary()
+        if report.not_sent:
+            message += f"; not sent ({', '.join(report.not_sent)}): your role in it is {report.role}"
+        self.window.statusBar().showMessage(message, 15000)
+        if report.refused:  # a forged approval in the library: the user must know, not just the log
+            QMessageBox.warning(self.window, "Refused from the library",  # type: ignore[arg-type]
+                                "This copy refused what the library holds:\n\n"
+                                + "\n".join(f"• {line}." for line in report.refused))
 
     def _failed(self, message: str, reopen: Path | None) -> None:
         self._ended()

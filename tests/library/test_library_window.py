@@ -377,3 +377,36 @@ def test_a_password_kept_in_the_keyring_is_used_the_next_time(library, tmp_path,
         keyring.set_keyring(old)
     window._settings.sync()
     assert PASSWORD not in Path(window._settings.fileName()).read_text()
+
+
+def test_a_forged_approval_in_the_library_is_refused_and_the_user_told(library, tmp_path, qtbot, window,
+                                                                       monkeypatch, signed_copy):
+    import base64
+    import json
+    import uuid
+
+    import psycopg
+    from PySide6.QtWidgets import QMessageBox
+
+    path, pid = signed_copy
+    with PolicyFile.open(path, readonly=True) as pf:
+        content_hash = pf.version("1.0").content_hash
+    approval = uuid.uuid4().hex
+    record = {"kind": "approval", "policy": pid, "approval": approval, "content_hash": content_hash,
+              "by": base64.b64encode(b"\1" * 32).decode("ascii")}
+    with psycopg.connect(library.url("rita")) as conn:
+        conn.execute(
+            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
+            "signer_key, signature) VALUES (%s, %s, '1.0', 'Mal Mallory', 'now', %s, 99, %s, %s, %s)",
+            (pid, approval, content_hash, json.dumps(record), record["by"],
+             base64.b64encode(b"\0" * 64).decode("ascii")))
+        conn.commit()
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
+    window._settings.setValue(f"library/copies/{pid}", str(path))
+    dialog = _open_dialog(qtbot, window, library.url("alice"))
+    _open_chosen(qtbot, window, dialog, "PRIVACY POLICY")
+    assert window.session.path == path
+    [(title, text)] = warnings
+    assert title == "Refused from the library" and "is forged: its signature does not verify" in text
+    assert reviews.approval_rows(window.session.file) == []

@@ -8,47 +8,15 @@ import uuid
 
 import psycopg
 import pytest
-from helpers import new_copy, sample_policy
+from helpers import new_copy
 
 from policyeditor.app.library import pull, sync_file
 from policyeditor.core.errors import LibraryError
-from policyeditor.review import roster as rosters
 from policyeditor.review import signing
-from policyeditor.review.identity import new_identity
 from policyeditor.review.verify import verify
 from policyeditor.review.workflow import Workflow
 from policyeditor.store import reviews
 from policyeditor.store.policyfile import PolicyFile
-
-
-@pytest.fixture
-def people(tmp_path, monkeypatch):
-    monkeypatch.setenv("POLICYEDITOR_NO_KEYRING", "1")
-    keys = tmp_path / "keys"
-    keys.mkdir()
-    return {n: new_identity(n, keys / n.split()[0].lower(), "a long passphrase")
-            for n in ("Olga Owner", "Ada Author", "Abe Approver", "Mal Mallory")}
-
-
-@pytest.fixture
-def signed_copy(library, tmp_path, people):
-    """Alice's copy under a roster, version 1.0 signed and in review, synced; shared with rita (reviewer)."""
-    path = tmp_path / "signed.policy"
-    with PolicyFile.create(path, sample_policy(), author="Ada Author") as pf:
-        owner = people["Olga Owner"]
-        rosters.change(pf, owner, "add", role="author", member=people["Ada Author"].public)
-        rosters.change(pf, owner, "add", role="approver", member=people["Abe Approver"].public)
-        flow = Workflow(pf)
-        flow.save_version(pf.load_draft(), "1.0", author="", identity=people["Ada Author"])
-        flow.submit_for_review("1.0", "", identity=people["Ada Author"])
-        pid = reviews.policy_id(pf)
-    sync_file(path, library.url("alice"))
-    with library.connect("alice") as conn:
-        assert conn.execute("SELECT signed FROM policies WHERE id = %s", (pid,)).fetchone()[0] is True
-        from policyeditor.library import roles
-
-        roles.share(conn, pid, "rita", "reviewer")
-    return path, pid
 
 
 def _approvals(library, pid):

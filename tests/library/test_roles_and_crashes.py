@@ -215,15 +215,18 @@ def test_the_role_lookup_answers_only_for_the_caller(library, tmp_path):
     with library.admin() as conn:
         conn.execute("ANALYZE")  # statistics hold sample values of every column
         conn.commit()
-    with library.connect("dora") as conn:  # an author the policy is not shared with
-        assert roles.role_in(conn, pid) is None
-        assert conn.execute("SELECT library_role_of(%s, 'alice')", (pid,)).fetchone()[0] is None
-        assert conn.execute("SELECT library_role_of(%s, %s)", (pid, "dora")).fetchone()[0] is None
-        # the planner's statistics of tables under row-level security are hidden from her
-        assert conn.execute(
-            "SELECT count(*) FROM pg_stats WHERE tablename IN ('policies', 'contents', 'members')"
-        ).fetchone()[0] == 0
-        assert catalog.list_policies(conn) == [] and catalog.due(conn, days=10000) == []
+    for stranger in ("carl", "dora"):  # a reader and an author the policy is not shared with
+        with library.connect(stranger) as conn:
+            assert roles.role_in(conn, pid) is None
+            assert conn.execute("SELECT library_role_of(%s, 'alice')", (pid,)).fetchone()[0] is None
+            assert conn.execute("SELECT library_role_of(%s, %s)", (pid, stranger)).fetchone()[0] is None
+            # the planner's statistics of tables under row-level security are hidden from them
+            assert conn.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename IN ('policies', 'contents', 'members')"
+            ).fetchone()[0] == 0
+            assert catalog.list_policies(conn) == [] and catalog.due(conn, days=10000) == []
+            for table in ("policies", "members", "contents", "versions", "drafts", "audit", "approvals"):
+                assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
     with library.connect("alice") as conn:
         assert roles.role_in(conn, pid) == "owner"
         assert conn.execute("SELECT library_role_of(%s, 'alice')", (pid,)).fetchone()[0] == "owner"

@@ -125,6 +125,9 @@ class LibraryUi(QObject):
 
     def open_entry(self, url: str, entry: catalog.Entry, password: str | None = None) -> None:
         """Make or refresh the offline copy of `entry` in a worker, then open it."""
+        if self.job is not None:
+            self.window.statusBar().showMessage("A sync with the library is still running.", 5000)
+            return
         if password:
             self._passwords[url] = password
         known_value = self._settings.value(copies_key(entry.id))

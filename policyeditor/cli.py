@@ -403,7 +403,8 @@ def cmd_library_sync(args: argparse.Namespace) -> int:
     report = sync_file(Path(args.file), args.url, actor=args.author)
     print(report.summary())
     for conflict in report.conflicts:
-        print(f"  conflict: section {conflict.section_id}")
+        moved = " (moved on both sides)" if conflict.kind == "move" else ""
+        print(f"  conflict: section {conflict.section_id}{moved}")
     if report.not_sent:
         print(f"policyeditor: not sent ({', '.join(report.not_sent)}): your role in this policy is "
               f"{report.role}", file=sys.stderr)

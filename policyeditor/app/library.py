@@ -11,7 +11,7 @@ from pathlib import Path
 
 from policyeditor.library import catalog, schema
 from policyeditor.library.connection import connect, library_errors
-from policyeditor.library.sync import SyncReport, sync
+from policyeditor.library.sync import Hook, SyncReport, sync
 from policyeditor.store import library_copy
 from policyeditor.store.policyfile import PolicyFile
 
@@ -22,21 +22,23 @@ def init_library(url: str) -> int:
         return schema.init_library(conn)
 
 
-def sync_file(path: Path, url: str, *, actor: str = "") -> SyncReport:
+def sync_file(path: Path, url: str, *, actor: str = "", password: str | None = None,
+              hook: Hook | None = None) -> SyncReport:
     """Sync the .policy file at `path` with the library at `url`."""
-    with PolicyFile.open(Path(path)) as pf, connect(url) as conn:
-        return sync(pf, conn, actor=actor)
+    with PolicyFile.open(Path(path)) as pf, connect(url, password=password) as conn:
+        return sync(pf, conn, actor=actor, hook=hook)
 
 
-def pull(url: str, policy: str, out: Path, *, actor: str = "") -> tuple[catalog.Entry, SyncReport]:
+def pull(url: str, policy: str, out: Path, *, actor: str = "", password: str | None = None,
+         hook: Hook | None = None) -> tuple[catalog.Entry, SyncReport]:
     """Make `out`, a new offline copy of the library policy named by id or title `policy`."""
     out = Path(out)
-    with connect(url) as conn:
+    with connect(url, password=password) as conn:
         schema.check_version(conn)
         entry = catalog.find(conn, policy)
         pf = library_copy.create_copy(out, entry.id, entry.title, author=actor or conn.info.user)
         try:
-            report = sync(pf, conn, actor=actor)
+            report = sync(pf, conn, actor=actor, hook=hook)
         except BaseException:
             pf.close()
             out.unlink(missing_ok=True)  # a copy that never got its contents is no copy
@@ -45,9 +47,9 @@ def pull(url: str, policy: str, out: Path, *, actor: str = "") -> tuple[catalog.
     return entry, report
 
 
-def list_library(url: str, *, search: str = "") -> list[catalog.Entry]:
+def list_library(url: str, *, search: str = "", password: str | None = None) -> list[catalog.Entry]:
     """The policies at `url` the user may see."""
-    with connect(url) as conn:
+    with connect(url, password=password) as conn:
         schema.check_version(conn)
         return catalog.list_policies(conn, search=search)
 
@@ -57,3 +59,41 @@ def due_soon(url: str, *, days: int = catalog.DUE_SOON_DAYS) -> list[catalog.Ent
     with connect(url) as conn:
         schema.check_version(conn)
         return catalog.due(conn, days=days)
+
+
+def copy_name(entry: catalog.Entry) -> str:
+    """The file name of a new offline copy: its title, made safe for any file system, and its id."""
+    safe = "".join(c if c.isalnum() or c in " -_" else " " for c in entry.title).split()
+    return f"{' '.join(safe)[:60] or 'Policy'} {entry.id[:8]}.policy"
+
+
+def copy_of(path: Path, policy_id: str) -> bool:
+    """Whether `path` is an offline copy of the library policy `policy_id` (a file that opens)."""
+    from policyeditor.store import reviews
+
+    if not Path(path).is_file():
+        return False
+    try:
+        with PolicyFile.open(Path(path), readonly=True) as pf:
+            return reviews.policy_id(pf) == policy_id
+    except Exception:  # unreadable: not a copy to refresh, a new one is made beside it
+        return False
+
+
+def open_copy(url: str, entry: catalog.Entry, folder: Path, known: Path | None = None, *,
+              actor: str = "", password: str | None = None,
+              hook: Hook | None = None) -> tuple[Path, SyncReport]:
+    """Refresh the offline copy `known` of `entry` (sync it), or make one in `folder` (pull); its path."""
+    if known is not None and copy_of(known, entry.id):
+        return Path(known), sync_file(known, url, actor=actor, password=password, hook=hook)
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / copy_name(entry)
+    number = 2
+    while out.exists():
+        if copy_of(out, entry.id):
+            return out, sync_file(out, url, actor=actor, password=password, hook=hook)
+        out = folder / f"{out.stem.rsplit(' (', 1)[0]} ({number}).policy"
+        number += 1
+    _, report = pull(url, entry.id, out, actor=actor, password=password, hook=hook)
+    return out, report

@@ -45,8 +45,24 @@ def _keyring_password(url: str) -> str | None:
         return None
 
 
-def connect(url: str) -> psycopg.Connection:
-    """Open a connection to the library at `url` (autocommit off); LibraryError in one sentence."""
+def remember_password(url: str, password: str) -> bool:
+    """Keep the password of `url` in the system keyring; False when there is no keyring to keep it."""
+    try:
+        import keyring
+    except ImportError:
+        return False
+    try:
+        keyring.set_password(KEYRING_SERVICE, describe(url), password)
+    except Exception:  # no usable backend (a server without a desktop): the caller says so
+        return False
+    return True
+
+
+def connect(url: str, *, password: str | None = None) -> psycopg.Connection:
+    """Open a connection to the library at `url` (autocommit off); LibraryError in one sentence.
+
+    `password`, when given (typed into the window), goes to libpq beside the URL, never in it.
+    """
     try:
         params = conninfo_to_dict(url)
     except psycopg.ProgrammingError:
@@ -58,8 +74,7 @@ def connect(url: str) -> psycopg.Connection:
             "the library URL must not hold the password; set PGPASSWORD, use ~/.pgpass or the keyring instead"
         )
     extra = {}
-    password = None
-    if not os.environ.get("PGPASSWORD"):
+    if not password and not os.environ.get("PGPASSWORD"):
         password = _keyring_password(url)
     if password:
         extra["password"] = password

@@ -9,9 +9,14 @@ side and edited on the other is a conflict too, and kept. The title is merged
 the same way; metadata key by key (mine wins a clash: it is not text anyone redlines).
 
 The outline: when only one side moved, added or removed sections, its outline
-is taken; when both did, theirs is taken and my added sections are put after
-the section they followed in mine (or first under the same parent). Sections
-only I moved keep their place in theirs: an outline is not a conflict.
+is taken; when both did, theirs is taken, my added sections are put after the
+section they followed in mine (or first under the same parent) and the sections
+only I moved go where I put them. A section both sides moved to different places
+is a conflict of kind "move" (its `places` say where it was and where each side
+put it), and the merged draft keeps it where I put it until it is settled.
+A section is moved on a side when its parent changed, or when it left the order
+its siblings had in the base (not in their longest run still in that order), so
+a neighbour's move or deletion does not count as a move of its own.
 
 No text is diffed here: sections are compared whole (diff/ is the one engine
 that diffs, and the window draws the redline of a conflict with it).
@@ -25,6 +30,9 @@ from typing import Any
 from policyeditor.core.model import Policy, Section
 
 TITLE = "(title)"  # the section_id of a conflict on the policy's title
+TEXT, MOVE = "text", "move"  # a conflict's kind: both changed its text, or both moved it
+
+Place = tuple[str | None, str | None]  # (parent id, previous sibling id); None: top level, first
 
 Text = tuple[str, str]  # heading, body
 
@@ -45,16 +53,36 @@ class Conflict:
     base: Side | None
     mine: Side | None
     theirs: Side | None
+    kind: str = TEXT
+    places: dict[str, Place] | None = None  # a move: "base", "mine", "theirs" -> where it stood
+
+    @property
+    def key(self) -> tuple[str, str]:
+        """What names a conflict in a copy: a section may have a text and a move conflict at once."""
+        return self.section_id, self.kind
 
     def to_data(self) -> dict[str, Any]:
-        return asdict(self)
+        data = asdict(self)
+        if self.places is None:
+            data.pop("places")
+        else:
+            data["places"] = {side: list(place) for side, place in self.places.items()}
+        return data
 
     @classmethod
     def from_data(cls, data: dict[str, Any]) -> Conflict:
         def side(value: dict[str, str] | None) -> Side | None:
             return None if value is None else Side(value["heading"], value["body"])
 
-        return cls(data["section_id"], side(data["base"]), side(data["mine"]), side(data["theirs"]))
+        places = data.get("places")
+        return cls(
+            data["section_id"],
+            side(data["base"]),
+            side(data["mine"]),
+            side(data["theirs"]),
+            data.get("kind", TEXT),
+            None if places is None else {k: (v[0], v[1]) for k, v in places.items()},
+        )
 
 
 @dataclass(frozen=True)
@@ -119,6 +147,95 @@ def _ids(nodes: list[Node]) -> list[str]:
     return [i for node in nodes for i in [node[0], *_ids(node[1])]]
 
 
+def _children(nodes: list[Node], parent: str | None = None) -> dict[str | None, list[str]]:
+    """Each parent's children in order (None: the top level)."""
+    found: dict[str | None, list[str]] = {parent: [n[0] for n in nodes]}
+    for node in nodes:
+        found.update(_children(node[1], node[0]))
+    return found
+
+
+def _in_order(sequence: list[int]) -> set[int]:
+    """The longest increasing run (not necessarily contiguous) of `sequence`: its values (O(n log n))."""
+    tails: list[int] = []  # tails[k]: index into sequence of the smallest tail of a run of length k+1
+    before: list[int] = [-1] * len(sequence)
+    for i, value in enumerate(sequence):
+        k = _bisect(sequence, tails, value)
+        if k > 0:
+            before[i] = tails[k - 1]
+        if k == len(tails):
+            tails.append(i)
+        else:
+            tails[k] = i
+    kept: set[int] = set()
+    i = tails[-1] if tails else -1
+    while i >= 0:
+        kept.add(sequence[i])
+        i = before[i]
+    return kept
+
+
+def _bisect(sequence: list[int], tails: list[int], value: int) -> int:
+    lo, hi = 0, len(tails)
+    while lo < hi:
+        mid = (lo + hi) // 2
+        if sequence[tails[mid]] < value:
+            lo = mid + 1
+        else:
+            hi = mid
+    return lo
+
+
+def _moved(base: list[Node], side: list[Node]) -> set[str]:
+    """The sections `side` moved: a new parent, or out of their siblings' order in the base."""
+    base_places, side_places = _places(base), _places(side)
+    moved = {i for i in side_places if i in base_places and side_places[i][0] != base_places[i][0]}
+    base_children = _children(base)
+    for parent, kids in _children(side).items():
+        old = base_children.get(parent, [])
+        rank = {section_id: n for n, section_id in enumerate(old)}
+        stayed = [rank[k] for k in kids if k in rank and k not in moved]
+        kept = _in_order(stayed)
+        moved |= {k for k in kids if k in rank and k not in moved and rank[k] not in kept}
+    return moved
+
+
+def _detach(nodes: list[Node], section_id: str) -> Node | None:
+    """Take the section out with its children (a move, where `_remove` leaves the children)."""
+    found = _find(nodes, section_id)
+    if not found:
+        return None
+    siblings, index = found
+    return siblings.pop(index)
+
+
+def _attach(nodes: list[Node], node: Node, parent: str | None, previous: str | None) -> None:
+    _insert(nodes, node[0], parent, previous)
+    siblings, index = _find(nodes, node[0]) or (nodes, 0)
+    siblings[index] = node
+
+
+def _move(nodes: list[Node], section_id: str, place: Place) -> None:
+    """Put the section (and its children) at `place`, when that place is in the outline."""
+    parent, previous = place
+    if section_id in (parent, previous) or (parent is not None and parent in _subtree(nodes, section_id)):
+        return
+    node = _detach(nodes, section_id)
+    if node is None:
+        return
+    present = set(_ids(nodes))
+    if parent is not None and parent not in present:
+        parent, previous = None, None
+    if previous is not None and previous not in present:
+        previous = None
+    _attach(nodes, node, parent, previous)
+
+
+def _subtree(nodes: list[Node], section_id: str) -> set[str]:
+    found = _find(nodes, section_id)
+    return set(_ids(found[0][found[1]][1])) if found else set()
+
+
 def _pick(base: Any, mine: Any, theirs: Any) -> tuple[Any, bool]:
     """The merged value of three and whether it is a conflict (then mine)."""
     if mine == theirs or theirs == base:
@@ -157,10 +274,25 @@ def merge(base: Policy, mine: Policy, theirs: Policy) -> Merged:
         tree = my_tree
     else:
         tree = their_tree
-        mine_places = _places(my_tree)
+        mine_places, their_places, base_places = _places(my_tree), _places(their_tree), _places(base_tree)
         for section_id in _ids(my_tree):
             if section_id not in set(_ids(tree)) and section_id in texts:
                 _insert(tree, section_id, *mine_places[section_id])
+        moved_mine, moved_theirs = _moved(base_tree, my_tree), _moved(base_tree, their_tree)
+        for section_id in [i for i in _ids(my_tree) if i in moved_mine]:
+            if section_id in moved_theirs and mine_places[section_id] != their_places[section_id]:
+                conflicts.append(
+                    Conflict(
+                        section_id,
+                        *(None if x is None else Side(*x) for x in (
+                            b.get(section_id), m.get(section_id), t.get(section_id))),
+                        kind=MOVE,
+                        places={"base": base_places[section_id], "mine": mine_places[section_id],
+                                "theirs": their_places[section_id]},
+                    )
+                )
+            if section_id not in moved_theirs or mine_places[section_id] != their_places[section_id]:
+                _move(tree, section_id, mine_places[section_id])  # mine, until a conflict is settled
     # sections kept by a conflict but gone from the chosen outline, and ones merged away
     present = set(_ids(tree))
     for section_id in [i for i in texts if i not in present]:
@@ -187,3 +319,59 @@ def merge(base: Policy, mine: Policy, theirs: Policy) -> Merged:
     properties, _ = _pick(base.properties(), mine.properties(), theirs.properties())
     merged.set_properties(properties)
     return Merged(merged, conflicts)
+
+
+MINE, THEIRS, EDITED = "mine", "theirs", "edited"
+
+
+def settle(draft: Policy, conflict: Conflict, choice: str, edited: Side | None = None) -> Policy:
+    """The draft with `conflict` settled: kept as mine, taken as theirs, or as `edited` (text only).
+
+    The draft holds mine while a conflict is open (see `merge`), so "mine"
+    changes nothing but the record; the draft is changed in place and returned.
+    """
+    if choice not in (MINE, THEIRS, EDITED):
+        raise ValueError(f"unknown choice {choice!r}")
+    if choice == MINE:
+        return draft
+    if conflict.section_id == TITLE:
+        side = conflict.theirs if choice == THEIRS else edited
+        draft.title = side.heading if side else draft.title
+        return draft
+    if conflict.kind == MOVE:
+        if choice == THEIRS and conflict.places:
+            tree = _outline(draft.sections)
+            _move(tree, conflict.section_id, conflict.places["theirs"])
+            texts = {s.id: s for s, _ in draft.walk()}
+
+            def build(nodes: list[Node]) -> list[Section]:
+                return [_with_children(texts[n[0]], build(n[1])) for n in nodes]
+
+            draft.sections = build(tree)
+        return draft
+    side = conflict.theirs if choice == THEIRS else edited
+    section = draft.find(conflict.section_id)
+    if side is None:  # theirs deleted it: so be it
+        if section is not None:
+            _drop(draft.sections, conflict.section_id)
+        return draft
+    if section is None:  # I deleted it and take theirs back: where it stood in theirs is unknown here
+        draft.sections.append(Section(heading=side.heading, body=side.body, id=conflict.section_id))
+    else:
+        section.heading, section.body = side.heading, side.body
+    return draft
+
+
+def _with_children(section: Section, children: list[Section]) -> Section:
+    section.children = children
+    return section
+
+
+def _drop(sections: list[Section], section_id: str) -> bool:
+    for index, section in enumerate(sections):
+        if section.id == section_id:
+            sections[index : index + 1] = section.children
+            return True
+        if _drop(section.children, section_id):
+            return True
+    return False

@@ -21,6 +21,10 @@ never from a locked status back). Library roles are PostgreSQL group roles
 holding table privileges; which policies a user sees and may change is the
 `members` table, enforced by row-level security (see `roles.py`).
 
+Version 2 checks signed approvals on the server (a policy whose copy has a
+roster takes only approvals carrying their signed record, see library/signed.py)
+and makes the functions that read past row-level security answer strangers nothing.
+
 `schema_version` holds one row per migration applied. `MIGRATIONS[n]` takes a
 version-n library to n+1; each runs in the transaction of `init_library`.
 """
@@ -310,7 +314,104 @@ def _security_v1() -> list[str]:
     return statements
 
 
-MIGRATIONS: list[list[str]] = [_TABLES_V1 + _TRIGGERS_V1 + _security_v1()]
+# Version 2: signed approvals checked on the server, and the role lookup answers for the caller only.
+_SIGNED_V2 = [
+    # library_role_of took any member's name: anyone could ask another user's role in any policy
+    # (and so learn which policies exist and who has them). It now answers for the login only.
+    # session_user, not current_user: inside this SECURITY DEFINER function current_user is its owner.
+    """CREATE OR REPLACE FUNCTION library_role_of(pid text, who text DEFAULT current_user) RETURNS text
+        LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+        SELECT role FROM members WHERE policy_id = pid AND member = who AND who = session_user $$""",
+    # The audit trigger reads the policy's last entry past row-level security (SECURITY DEFINER),
+    # and ran before the insert's own security check: its refusal told a stranger how many entries
+    # an unshared policy has. Now a stranger is refused first, as row-level security would.
+    """CREATE OR REPLACE FUNCTION library_audit_follows() RETURNS trigger LANGUAGE plpgsql
+        SECURITY DEFINER SET search_path = public AS $$
+    DECLARE last_seq bigint; last_hash text;
+    BEGIN
+        IF library_role_of(NEW.policy_id, session_user) IS NULL
+           AND NOT (SELECT rolsuper OR rolbypassrls FROM pg_roles WHERE rolname = session_user) THEN
+            RAISE EXCEPTION 'new row violates row-level security policy for table "audit"'
+                USING ERRCODE = 'insufficient_privilege';
+        END IF;
+        SELECT seq, hash INTO last_seq, last_hash FROM audit
+            WHERE policy_id = NEW.policy_id ORDER BY seq DESC LIMIT 1;
+        IF NEW.seq <> coalesce(last_seq, 0) + 1
+           OR NEW.prev_hash <> coalesce(last_hash, repeat('0', 64)) THEN
+            RAISE EXCEPTION 'audit entry % does not follow the library''s last entry', NEW.seq;
+        END IF;
+        NEW.db_user := current_user;
+        RETURN NEW;
+    END $$""",
+    # ... and the first member of a new policy is the login that created it: no one else may learn
+    # from this function whether some policy has members
+    """CREATE OR REPLACE FUNCTION library_unclaimed(pid text) RETURNS boolean LANGUAGE sql STABLE
+        SECURITY DEFINER SET search_path = public AS $$
+        SELECT EXISTS (SELECT 1 FROM policies WHERE id = pid AND owner = session_user)
+           AND NOT EXISTS (SELECT 1 FROM members WHERE policy_id = pid) $$""",
+    # the signed record of an approval, as the copy stores it (review/signing.py)
+    "ALTER TABLE approvals ADD COLUMN record text",
+    # a policy whose copy has a roster takes only signed approvals, for ever
+    "ALTER TABLE policies ADD COLUMN signed boolean NOT NULL DEFAULT false",
+    f"GRANT UPDATE (signed) ON policies TO {', '.join(GROUP_ROLES[r] for r in WRITERS['policies'])}",
+    """CREATE FUNCTION library_stays_signed() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF OLD.signed AND NOT NEW.signed THEN
+            RAISE EXCEPTION 'policy % takes only signed approvals, and that cannot be turned off', OLD.title;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER policies_stay_signed BEFORE UPDATE ON policies
+        FOR EACH ROW EXECUTE FUNCTION library_stays_signed()""",
+    # The server cannot check an Ed25519 signature in SQL (pgcrypto has no Ed25519), so the sync
+    # checks it (library/signed.py); the server refuses an approval that is not signed at all, or
+    # whose signed record names another approval, version text, policy or key.
+    """CREATE FUNCTION library_signed_approval() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE rec jsonb; version_hash text;
+    BEGIN
+        IF NOT coalesce((SELECT signed FROM policies WHERE id = NEW.policy_id), false) THEN
+            RETURN NEW;
+        END IF;
+        IF NEW.signature IS NULL OR NEW.signer_key IS NULL OR NEW.record IS NULL THEN
+            RAISE EXCEPTION 'the approval of version % by % is not signed, and this policy takes only '
+                'signed approvals', NEW.version, NEW.reviewer;
+        END IF;
+        BEGIN
+            rec := NEW.record::jsonb;
+        EXCEPTION WHEN others THEN
+            RAISE EXCEPTION 'the signed record of the approval of version % is damaged', NEW.version;
+        END;
+        SELECT content_hash INTO version_hash FROM versions
+            WHERE policy_id = NEW.policy_id AND label = NEW.version;
+        IF rec->>'kind' IS DISTINCT FROM 'approval' OR rec->>'policy' IS DISTINCT FROM NEW.policy_id
+           OR rec->>'approval' IS DISTINCT FROM NEW.id OR rec->>'by' IS DISTINCT FROM NEW.signer_key
+           OR rec->>'content_hash' IS DISTINCT FROM NEW.content_hash
+           OR NEW.content_hash IS DISTINCT FROM version_hash THEN
+            RAISE EXCEPTION 'the approval of version % by % does not match the record it says was signed',
+                NEW.version, NEW.reviewer;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER approvals_signed BEFORE INSERT ON approvals
+        FOR EACH ROW EXECUTE FUNCTION library_signed_approval()""",
+    # ... and a version of such a policy approved or published without a signed approval of it,
+    # checked at commit (a sync sends a version before its approvals)
+    """CREATE FUNCTION library_signed_status() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.status IN ('approved', 'published')
+           AND coalesce((SELECT signed FROM policies WHERE id = NEW.policy_id), false)
+           AND NOT EXISTS (SELECT 1 FROM approvals a WHERE a.policy_id = NEW.policy_id
+                           AND a.version = NEW.label AND a.signature IS NOT NULL) THEN
+            RAISE EXCEPTION 'version % cannot be % in the library without a signed approval',
+                NEW.label, NEW.status;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE CONSTRAINT TRIGGER versions_signed_status AFTER INSERT OR UPDATE ON versions
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION library_signed_status()""",
+]
+
+MIGRATIONS: list[list[str]] = [_TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2]
 
 
 def schema_version() -> int:

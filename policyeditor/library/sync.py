@@ -22,10 +22,15 @@ them: the second to arrive is stored as "LABEL [first 8 hex of its hash]", in
 the library and in any copy where the label is taken. A status changed on one
 side since the last sync wins; changed on both, the later in the workflow wins.
 A comment changed on one side wins; on both, the later edit wins.
+
+Approvals travel with their signatures, and a forged one is refused: by this
+sync before it sends, by the server's triggers, and by the receiving copy
+(see signed.py).
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import json
 from collections.abc import Callable
@@ -36,9 +41,10 @@ import psycopg
 
 from policyeditor.core.errors import LibraryError
 from policyeditor.core.model import Policy, Section, Status, Version
-from policyeditor.library import merge3
+from policyeditor.library import merge3, signed
 from policyeditor.library.connection import library_errors
 from policyeditor.library.schema import check_version
+from policyeditor.review.roster import Roster
 from policyeditor.store import library_copy, reviews
 from policyeditor.store.audit import GENESIS, canonical_json, entry_hash
 from policyeditor.store.clock import now
@@ -69,6 +75,7 @@ class SyncReport:
     draft: str = "same"  # same | sent | received | merged | conflict | kept (not sent: read only)
     conflicts: list[merge3.Conflict] = field(default_factory=list)
     not_sent: list[str] = field(default_factory=list)  # kinds of change the user may not send
+    refused: list[str] = field(default_factory=list)  # what the library holds that the copy refused
 
     @property
     def rows_sent(self) -> int:
@@ -81,6 +88,8 @@ class SyncReport:
         text = f"'{self.title}': sent {part(self.sent)}; received {part(self.received)}; draft {self.draft}"
         if self.conflicts:
             text += f"; {len(self.conflicts)} conflict(s) to settle in the window"
+        for problem in self.refused:
+            text += f"; refused: {problem}"
         return text
 
 
@@ -154,6 +163,8 @@ class _Server:
         self.actor = ""
         self.to_library: dict[str, str] = {}  # local version label -> library label
         self.status_rows: dict[str, Status] = {}  # library label -> status in the library
+        self.signed = False  # the policy takes only signed approvals (its copy has a roster)
+        self.check_signatures: Callable[[], None] = lambda: None
 
     def count(self, kind: str, n: int = 1) -> None:
         self.report.sent[kind] = self.report.sent.get(kind, 0) + n
@@ -315,6 +326,9 @@ def sync(
     local_versions = pf.versions()
     local_comments = reviews.comment_rows(pf)
     local_approvals = reviews.approval_rows(pf)
+    local_signatures = signed.approval_signatures(pf)
+    roster = signed.roster_of(pf)  # a copy under a roster: the library takes only signed approvals
+    copy_signed = roster is not None
 
     with library_errors():
         check_version(conn)
@@ -331,6 +345,16 @@ def sync(
     writer = any(may.values())
     server = _Server(conn, pid, report)
     server.actor = actor or conn.info.user
+    checked: list[bool] = []
+
+    def check_signatures() -> None:
+        # before sending an approval or a status: a forged one (or roster) in the copy sends nothing
+        # (not on every sync: it rereads every version, seconds for hundreds of them)
+        if not checked:
+            signed.check_copy(pf)
+            checked.append(True)
+
+    server.check_signatures = check_signatures
 
     with library_errors():
         with conn.transaction():
@@ -342,11 +366,17 @@ def sync(
                 server.rev, created = int(row[0]), False
             if created:
                 server.audit("policy.created", draft.title, {"title": draft.title})
+            if writer and copy_signed:  # from now on the library takes only signed approvals of it
+                conn.execute("UPDATE policies SET signed = true WHERE id = %s AND NOT signed", (pid,))
+            server.signed = bool(
+                conn.execute("SELECT signed FROM policies WHERE id = %s", (pid,)).fetchone()[0]
+            )
             hook("locked")
             pulled = library_copy.Pulled()
             local_label = _sync_versions(pf, server, local_versions, may, pulled, state)
             hook("versions")
-            _sync_approvals(server, local_approvals, local_label, may, pulled)
+            _sync_approvals(server, local_approvals, local_signatures, roster, local_label, may,
+                            pulled)
             _sync_statuses(server, local_versions, local_label, may, pulled, state)
             _sync_comments(server, local_comments, local_label, may, pulled, state)
             hook("comments")
@@ -379,6 +409,8 @@ def sync(
         "library": f"{conn.info.host}:{conn.info.port}/{conn.info.dbname}",
     }
     library_copy.apply_pull(pf, pulled)
+    if pulled.draft is not None:
+        report.title = pulled.draft.title  # a fresh copy's title is the library's
     hook("copy-committed")
     return report
 
@@ -482,13 +514,15 @@ def _sync_versions(
 def _sync_approvals(
     server: _Server,
     local: list[reviews.Row],
+    local_signatures: dict[str, signed.SignedApproval],
+    roster: Roster | None,
     to_local: dict[str, str],
     may: dict[str, bool],
     pulled: library_copy.Pulled,
 ) -> None:
     conn, pid = server.conn, server.pid
     rows = conn.execute(
-        "SELECT id, version, reviewer, created, content_hash FROM approvals "
+        "SELECT id, version, reviewer, created, content_hash, record, signer_key, signature FROM approvals "
         "WHERE policy_id = %s ORDER BY seq",
         (pid,),
     ).fetchall()
@@ -497,9 +531,15 @@ def _sync_approvals(
     if unsent and not may["approvals"]:
         server.report.not_sent.append(f"{len(unsent)} approval(s)")
     elif unsent:
+        server.check_signatures()
+
+        def signature(a: reviews.Row) -> tuple[str | None, str | None, str | None]:
+            s = local_signatures.get(a["id"])
+            return (s.record, s.signer_key, s.signature) if s else (None, None, None)
+
         conn.cursor().executemany(
-            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, "
+            "record, signer_key, signature) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s)",
             [
                 (
                     pid,
@@ -509,6 +549,7 @@ def _sync_approvals(
                     a["created"],
                     a["content_hash"],
                     server.rev,
+                    *signature(a),
                 )
                 for a in unsent
             ],
@@ -522,10 +563,18 @@ def _sync_approvals(
             )
     local_ids = {a["id"] for a in local}
     for r in rows:
-        if r[0] not in local_ids and r[1] in to_local:
-            pulled.approvals.append(
-                dict(zip(reviews.APPROVAL_COLUMNS, (r[0], to_local[r[1]], r[2], r[3], r[4]), strict=True))
-            )
+        if r[0] in local_ids or r[1] not in to_local:
+            continue
+        row = dict(zip(reviews.APPROVAL_COLUMNS, (r[0], to_local[r[1]], r[2], r[3], r[4]), strict=True))
+        sig = signed.SignedApproval(r[5], r[6], r[2], r[7]) if r[5] and r[6] and r[7] else None
+        problem = signed.incoming_problem(row, sig, pid, r[1], required=server.signed,
+                                          roster=roster)
+        if problem:
+            server.report.refused.append(problem)
+            continue
+        if sig is not None:
+            row["signature"] = sig.to_data()
+        pulled.approvals.append(row)
     if pulled.approvals:
         server.report.received["approvals"] = len(pulled.approvals)
 
@@ -554,6 +603,7 @@ def _sync_statuses(
     if changes and not may["statuses"]:
         server.report.not_sent.append(f"{len(changes)} status change(s)")
     elif changes:
+        server.check_signatures()
         for lib_label, old, new in changes:
             server.conn.execute(
                 "UPDATE versions SET status = %s, rev = %s WHERE policy_id = %s AND label = %s",
@@ -690,13 +740,18 @@ def _sync_draft(
         # the library knew the policy shares with it only what both have alike
         base = draft if not draft.sections else Policy(title=theirs.title)
     merged = merge3.merge(base, draft, theirs)
-    conflicts = {c.section_id: c for c in stored}
+    conflicts = {c.key: c for c in stored}
     for conflict in merged.conflicts:  # a new conflict on a section keeps the first base
-        old = conflicts.get(conflict.section_id)
-        conflicts[conflict.section_id] = (
+        old = conflicts.get(conflict.key)
+        conflicts[conflict.key] = (
             conflict
             if old is None
-            else merge3.Conflict(conflict.section_id, old.base, conflict.mine, conflict.theirs)
+            else dataclasses.replace(
+                conflict,
+                base=old.base,
+                places=None if old.places is None or conflict.places is None
+                else {**conflict.places, "base": old.places["base"]},
+            )
         )
     report.conflicts = list(conflicts.values())
     pulled.conflicts = [c.to_data() for c in conflicts.values()]

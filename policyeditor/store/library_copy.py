@@ -25,7 +25,7 @@ from typing import Any
 from policyeditor import __version__
 from policyeditor.core.errors import LockedVersionError, PolicyFileError
 from policyeditor.core.model import Policy, Status, Version
-from policyeditor.store import audit, draft, reviews, sections
+from policyeditor.store import audit, draft, reviews, sections, signatures
 from policyeditor.store.audit import GENESIS, canonical_json
 from policyeditor.store.clock import now
 from policyeditor.store.create import build_new_file
@@ -71,17 +71,63 @@ def conflict_records(pf: PolicyFile) -> list[dict[str, Any]]:
     return _meta_json(pf, CONFLICTS_KEY) or []
 
 
-def settle_conflict(pf: PolicyFile, section_id: str, *, actor: str) -> None:
-    """Mark the conflict on `section_id` settled: the draft's text now is the answer (audited)."""
+@dataclass(frozen=True)
+class Standing:
+    """Where an offline copy stands against the library, as of its last sync (no server asked)."""
+
+    library: str  # host:port/db
+    user: str
+    synced_at: str  # ISO 8601 UTC
+    conflicts: int
+    pending: tuple[str, ...]  # what changed here since: "the draft", "2 versions", ...
+
+    @property
+    def in_sync(self) -> bool:
+        return not self.conflicts and not self.pending
+
+
+def standing(pf: PolicyFile, draft: Policy | None = None) -> Standing | None:
+    """How the copy stands (with `draft`, the draft as being edited), or None when it never synced."""
+    state = sync_state(pf)
+    if not state.get("synced_at"):
+        return None
+    pending = []
+    base = base_draft(pf)
+    current = draft if draft is not None else pf.load_draft()
+    if base is None or base.content_hash() != current.content_hash():
+        pending.append("the draft")
+    statuses = state.get("statuses", {})
+    versions = pf.versions()
+    new = [v for v in versions if v.label not in statuses]
+    if new:
+        pending.append(f"{len(new)} new version(s)")
+    moved = [v for v in versions if v.label in statuses and statuses[v.label] != v.status.value]
+    if moved:
+        pending.append(f"{len(moved)} status change(s)")
+    known = state.get("comments", {})
+    comments = [r for r in reviews.comment_rows(pf)
+                if known.get(r["id"]) != reviews.record_hash(r, reviews.COMMENT_RECORDED)]
+    if comments:
+        pending.append(f"{len(comments)} comment(s)")
+    return Standing(str(state.get("library", "")), str(state.get("library_user", "")),
+                    str(state["synced_at"]), len(conflict_records(pf)), tuple(pending))
+
+
+def settle_conflict(pf: PolicyFile, section_id: str, *, actor: str, kind: str = "text",
+                    settled: Policy | None = None) -> None:
+    """Mark the conflict on `section_id` settled, with the draft `settled` when given (else the
+    draft's text now is the answer), in one transaction (audited)."""
     records = conflict_records(pf)
-    kept = [r for r in records if r["section_id"] != section_id]
+    kept = [r for r in records if (r["section_id"], r.get("kind", "text")) != (section_id, kind)]
     if len(kept) == len(records):
         raise PolicyFileError(f"{pf.path.name} has no conflict on section {section_id}")
     with pf.transaction() as conn:
+        if settled is not None:
+            _replace_draft(pf, settled)
         conn.execute(
             "INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (CONFLICTS_KEY, canonical_json(kept))
         )
-        audit.append(pf.conn, actor, "library.conflict_settled", section_id, {})
+        audit.append(pf.conn, actor, "library.conflict_settled", section_id, {"kind": kind})
 
 
 def create_copy(path: Path, policy_id: str, title: str, *, author: str = "") -> PolicyFile:
@@ -137,6 +183,10 @@ def apply_pull(pf: PolicyFile, pulled: Pulled) -> None:
                     "from_library": True,
                 },
             )
+            signed = row.get("signature")
+            if signed:  # checked by the sync (library/signed.py) before it got here
+                signatures.add(pf, "approval", row["id"], signed["record"], signed["signer_key"],
+                               signed["signer_name"], signed["signature"])
         for label, _old, new, actor in pulled.statuses:
             current = conn.execute("SELECT status FROM versions WHERE label = ?", (label,)).fetchone()
             if current is None or Status(current[0]) == new:

@@ -94,3 +94,45 @@ def library(pg_server):
     yield lib
     with psycopg.connect(pg_server.url(ADMIN), autocommit=True) as conn:
         conn.execute(f'DROP DATABASE IF EXISTS "{dbname}" WITH (FORCE)')
+
+
+# -- signed workflow (issue 14) for the library's forgery tests ---------------------------
+
+
+@pytest.fixture
+def people(tmp_path, monkeypatch):
+    from policyeditor.review.identity import new_identity
+
+    monkeypatch.setenv("POLICYEDITOR_NO_KEYRING", "1")
+    keys = tmp_path / "keys"
+    keys.mkdir()
+    return {n: new_identity(n, keys / n.split()[0].lower(), "a long passphrase")
+            for n in ("Olga Owner", "Ada Author", "Abe Approver", "Mal Mallory")}
+
+
+@pytest.fixture
+def signed_copy(library, tmp_path, people):
+    """Alice's copy under a roster, version 1.0 signed and in review, synced; shared with rita (reviewer)."""
+    from helpers import sample_policy
+
+    from policyeditor.app.library import sync_file
+    from policyeditor.library import roles
+    from policyeditor.review import roster as rosters
+    from policyeditor.review.workflow import Workflow
+    from policyeditor.store import reviews
+    from policyeditor.store.policyfile import PolicyFile
+
+    path = tmp_path / "signed.policy"
+    with PolicyFile.create(path, sample_policy(), author="Ada Author") as pf:
+        owner = people["Olga Owner"]
+        rosters.change(pf, owner, "add", role="author", member=people["Ada Author"].public)
+        rosters.change(pf, owner, "add", role="approver", member=people["Abe Approver"].public)
+        flow = Workflow(pf)
+        flow.save_version(pf.load_draft(), "1.0", author="", identity=people["Ada Author"])
+        flow.submit_for_review("1.0", "", identity=people["Ada Author"])
+        pid = reviews.policy_id(pf)
+    sync_file(path, library.url("alice"))
+    with library.connect("alice") as conn:
+        assert conn.execute("SELECT signed FROM policies WHERE id = %s", (pid,)).fetchone()[0] is True
+        roles.share(conn, pid, "rita", "reviewer")
+    return path, pid

@@ -205,3 +205,97 @@ def test_a_library_made_by_a_newer_program_is_refused(library):
         conn.commit()
         with pytest.raises(LibraryError, match="newer policyeditor"):
             check_version(conn)
+
+
+def test_the_role_lookup_answers_only_for_the_caller(library, tmp_path):
+    """library_role_of is SECURITY DEFINER (it reads past row-level security): it answers for the caller."""
+    mine = new_copy(tmp_path / "mine.policy")
+    sync_file(mine, library.url("alice"))
+    pid = _pid(mine)
+    with library.admin() as conn:
+        conn.execute("ANALYZE")  # statistics hold sample values of every column
+        conn.commit()
+    for stranger in ("carl", "dora"):  # a reader and an author the policy is not shared with
+        with library.connect(stranger) as conn:
+            assert roles.role_in(conn, pid) is None
+            assert conn.execute("SELECT library_role_of(%s, 'alice')", (pid,)).fetchone()[0] is None
+            assert conn.execute("SELECT library_role_of(%s, %s)", (pid, stranger)).fetchone()[0] is None
+            # the planner's statistics of tables under row-level security are hidden from them
+            assert conn.execute(
+                "SELECT count(*) FROM pg_stats WHERE tablename IN ('policies', 'contents', 'members')"
+            ).fetchone()[0] == 0
+            assert catalog.list_policies(conn) == [] and catalog.due(conn, days=10000) == []
+            for table in ("policies", "members", "contents", "versions", "drafts", "audit", "approvals"):
+                assert conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0] == 0, table
+    with library.connect("alice") as conn:
+        assert roles.role_in(conn, pid) == "owner"
+        assert conn.execute("SELECT library_role_of(%s, 'alice')", (pid,)).fetchone()[0] == "owner"
+
+
+def test_the_audit_trigger_tells_a_stranger_nothing(library, tmp_path):
+    """The audit trigger reads past row-level security: a stranger's insert is refused before it."""
+    mine = new_copy(tmp_path / "mine.policy")
+    sync_file(mine, library.url("alice"))
+    pid = _pid(mine)
+    refusals = []
+    with library.connect("dora") as conn:
+        for seq in (1, 2, 3, 999):  # were one of them "next", the old trigger said so by its silence
+            with pytest.raises(psycopg.errors.InsufficientPrivilege) as refused:
+                conn.execute(
+                    "INSERT INTO audit (policy_id, seq, time, actor, action, subject, payload, prev_hash, "
+                    "hash) VALUES (%s, %s, 'now', 'dora', 'x', 'x', '{}', %s, 'h')", (pid, seq, "0" * 64))
+            refusals.append(refused.value.diag.message_primary)
+            conn.rollback()
+    assert len(set(refusals)) == 1 and "row-level security" in refusals[0]
+
+
+def test_a_stranger_cannot_claim_or_probe_a_policy(library, tmp_path):
+    mine = new_copy(tmp_path / "mine.policy")
+    sync_file(mine, library.url("alice"))
+    pid = _pid(mine)
+    with library.connect("dora") as conn:
+        assert conn.execute("SELECT library_unclaimed(%s)", (pid,)).fetchone()[0] is False
+        assert conn.execute("SELECT library_unclaimed('no-such-policy')").fetchone()[0] is False
+        with pytest.raises(psycopg.errors.InsufficientPrivilege):
+            conn.execute("INSERT INTO members (policy_id, member, role) VALUES (%s, 'dora', 'owner')", (pid,))
+
+
+def test_a_schema_1_library_is_upgraded_in_place_and_keeps_its_policies(pg_server, tmp_path):
+    """A library made before the signed approvals (schema 1) upgrades with `init` and carries on."""
+    from pgserver import ADMIN
+    from pgserver import PASSWORD as USER_PASSWORD
+
+    from policyeditor.library import schema
+    from policyeditor.library.connection import connect
+
+    with psycopg.connect(pg_server.url(ADMIN), autocommit=True) as conn:
+        conn.execute('CREATE DATABASE "lib_upgrade"')
+    try:
+        url = pg_server.url(ADMIN, "lib_upgrade")
+        with connect(url) as conn:  # schema 1, as the released program made it
+            for statement in schema.MIGRATIONS[0]:
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_version (version) VALUES (1)")
+            conn.commit()
+            for name, role in (("alice", "author"), ("dora", "author")):
+                roles.add_user(conn, name, role, password=USER_PASSWORD)
+        with connect(pg_server.url("alice", "lib_upgrade")) as conn:  # a policy of the schema 1 days
+            conn.execute("INSERT INTO policies (id, title) VALUES ('old-one', 'Old Policy')")
+            conn.execute("INSERT INTO members VALUES ('old-one', 'alice', 'owner')")
+            conn.commit()
+        mine = new_copy(tmp_path / "mine.policy")
+        with pytest.raises(LibraryError, match="older schema"):
+            sync_file(mine, pg_server.url("alice", "lib_upgrade"))
+        with connect(url) as conn:
+            assert schema.init_library(conn) == schema.schema_version() - 1
+        sync_file(mine, pg_server.url("alice", "lib_upgrade"))
+        with connect(pg_server.url("alice", "lib_upgrade")) as conn:
+            assert [e.title for e in catalog.list_policies(conn)] == ["Old Policy", "PRIVACY POLICY"]
+        with connect(pg_server.url("dora", "lib_upgrade")) as conn:
+            assert conn.execute("SELECT library_role_of(%s, 'alice')", (_pid(mine),)).fetchone()[0] is None
+        with connect(url) as conn:
+            assert schema.init_library(conn) == 0
+            assert record.verify(conn, _pid(mine)) == []
+    finally:
+        with psycopg.connect(pg_server.url(ADMIN), autocommit=True) as conn:
+            conn.execute('DROP DATABASE IF EXISTS "lib_upgrade" WITH (FORCE)')

@@ -193,3 +193,59 @@ def test_sync_uses_the_one_connection_api(library, tmp_path):
     path = new_copy(tmp_path / "mine.policy")
     with PolicyFile.open(path) as pf, library.connect("alice") as conn:
         assert sync(pf, conn).sent["versions"] == 1
+
+
+def _move_section(path, index, to):
+    """Move the `index`-th top-level section of the draft to position `to`; its id."""
+    with PolicyFile.open(path) as pf:
+        draft = pf.load_draft()
+        section = draft.sections.pop(index)
+        draft.sections.insert(to, section)
+        pf.save_draft(draft)
+        return section.id
+
+
+def test_the_same_section_moved_differently_on_both_sides_is_a_conflict_not_a_pick(library, tmp_path):
+    from policyeditor.library.merge3 import MOVE
+
+    mine = new_copy(tmp_path / "mine.policy")
+    sync_file(mine, library.url("alice"))
+    pid = _share(library, mine, ("bruno", "author"))
+    theirs = tmp_path / "theirs.policy"
+    pull(library.url("bruno"), pid, theirs)
+    moved = _move_section(theirs, 3, 0)
+    assert _move_section(mine, 3, 5) == moved
+    sync_file(theirs, library.url("bruno"))
+    report = sync_file(mine, library.url("alice"))
+    assert report.draft == "conflict"
+    [conflict] = report.conflicts
+    assert (conflict.section_id, conflict.kind) == (moved, MOVE)
+    with PolicyFile.open(mine, readonly=True) as pf:
+        assert [s.id for s in pf.load_draft().sections].index(moved) == 5  # mine kept
+        [stored] = library_copy.conflict_records(pf)
+        assert stored["kind"] == "move"
+    with library.connect("alice") as conn:  # theirs kept in the library
+        row = conn.execute("SELECT 1 FROM drafts WHERE policy_id = %s", (pid,)).fetchone()
+        assert row is not None
+
+
+def test_a_copy_knows_where_it_stands_without_asking_the_server(library, tmp_path):
+    path = new_copy(tmp_path / "mine.policy")
+    with PolicyFile.open(path, readonly=True) as pf:
+        assert library_copy.standing(pf) is None  # never synced
+    sync_file(path, library.url("alice"))
+    with PolicyFile.open(path, readonly=True) as pf:
+        standing = library_copy.standing(pf)
+        assert standing.in_sync and standing.user == "alice" and standing.synced_at.endswith("Z")
+        assert standing.library.endswith(f"/{library.dbname}")
+    edit_section(path, 2, "A change.")
+    with PolicyFile.open(path) as pf:
+        pf.save_version(pf.load_draft(), "2.0", author="alice", parent="1.0")
+        standing = library_copy.standing(pf)
+        assert standing.pending == ("the draft", "1 new version(s)") and not standing.in_sync
+        edited = pf.load_draft()
+    sync_file(path, library.url("alice"))
+    with PolicyFile.open(path, readonly=True) as pf:
+        assert library_copy.standing(pf).in_sync
+        edited.sections[0].body += " More."  # the draft as being edited in the window, not yet saved
+        assert library_copy.standing(pf, edited).pending == ("the draft",)

@@ -27,6 +27,8 @@ class ActionSpec:
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
     ActionSpec("open", "&Open…", StandardKey.Open, "Open a policy or import a document"),
+    ActionSpec("openFromLibrary", "Open from &Library…", "Ctrl+Shift+L",
+               "Open a policy from the team library (its offline copy is made or refreshed)"),
     ActionSpec("save", "&Save", StandardKey.Save, "Save the draft now (it is also autosaved)"),
     ActionSpec("saveAs", "Save &As…", "Ctrl+Shift+S", "Save as a new .policy file"),
     ActionSpec("compareFiles", "&Compare Files…", "Ctrl+Shift+M", "Redline any two documents"),

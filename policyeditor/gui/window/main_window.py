@@ -10,6 +10,8 @@ undo stack through `push`.
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer
 from PySide6.QtGui import QTextCharFormat, QUndoCommand, QUndoGroup
 from PySide6.QtWidgets import (
@@ -33,6 +35,7 @@ from policyeditor.gui.editing.policy_view import PolicyView
 from policyeditor.gui.editing.redline_state import RedlineTracker
 from policyeditor.gui.export.export_dialog import ExportDialog
 from policyeditor.gui.export.export_ui import export_dialog
+from policyeditor.gui.library.library_ui import LibraryUi
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.review.review_ui import ReviewUi
 from policyeditor.gui.session import Session
@@ -149,6 +152,7 @@ class MainWindow(QMainWindow):
         self.shown_changes = self.changes.shown_changes
         self.versions = VersionActions(settings, self, lambda: self.session, self.push, self.files.open_path)
         self.save_version = self.versions.save_version
+        self.library = LibraryUi(self, self.status)  # File > Open from Library, the copy's standing
         make_toolbars(self, self.actions, self.base_combo)
         self._connect()
         self._base_font = self.compare_view.font()
@@ -296,6 +300,7 @@ class MainWindow(QMainWindow):
             self._settings.sync()
         if session.report:
             self.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]}")
+        self.library.session_started(session)
 
     def _replace_navigator_model(self, model: SectionTreeModel | None) -> None:
         # the view keeps neither its old model nor the old selection model: both go, in order
@@ -319,6 +324,16 @@ class MainWindow(QMainWindow):
         self._settings.remove("session/open")
         self.session = None
         self.review.session_started()
+
+    def close_file(self, path: Path) -> bool:
+        """Save and close the open policy if it is the file `path` (a sync is to write it); whether it was."""
+        if self.session is None or self.session.path is None or not Path(path).exists():
+            return False
+        if self.session.path.resolve() != Path(path).resolve():
+            return False
+        self._close_session()
+        self.status.show_library(None)
+        return True
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._close_session()

@@ -19,6 +19,7 @@ def make_menus(window: QMainWindow, a: dict[str, QAction], docks: list[QDockWidg
     `docks` get their show/hide toggles in View; `theme` is the theme action checked."""
     menu = window.menuBar().addMenu("&File")
     menu.addAction(a["open"])
+    menu.addAction(a["openFromLibrary"])
     recent = menu.addMenu("Open &Recent")
     recent.setObjectName("menuRecent")
     menu.addActions([a["save"], a["saveAs"]])

@@ -1,13 +1,16 @@
-"""The window's status bar: the lock of a read-only version, words, changes, saved state, user.
+"""The window's status bar: the lock of a read-only version, words, changes, saved state, user,
+and where a library copy stands (in sync or not, since when; conflicts to settle).
 
 Shows what it is given; the window tells it when something changed.
 """
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QLabel, QStatusBar
+from PySide6.QtWidgets import QLabel, QPushButton, QStatusBar
 
 from policyeditor.gui.session import Session
+from policyeditor.gui.style.times import local_time
+from policyeditor.store.library_copy import Standing
 
 
 class StatusLine:
@@ -20,7 +23,18 @@ class StatusLine:
         self.user = QLabel(bar, objectName="statusUser")
         self.lock = QLabel(bar, objectName="versionLockLabel")
         self.lock.setVisible(False)
-        for label in (self.lock, self.words, self.changes, self.saved, self.user):
+        self.library = QLabel(bar, objectName="statusLibrary")
+        self.library.setVisible(False)
+        self.settle_button = QPushButton("Settle…", bar, objectName="statusSettleConflicts")
+        self.settle_button.setFlat(True)
+        self.settle_button.setToolTip("Settle the sections both this copy and the library changed")
+        self.settle_button.setVisible(False)
+        self.sync_button = QPushButton("Sync", bar, objectName="statusSyncLibrary")
+        self.sync_button.setFlat(True)
+        self.sync_button.setToolTip("Sync this copy with its library now")
+        self.sync_button.setVisible(False)
+        for label in (self.lock, self.library, self.settle_button, self.sync_button, self.words,
+                      self.changes, self.saved, self.user):
             bar.addPermanentWidget(label)
 
     def show_user(self, name: str) -> None:
@@ -62,3 +76,22 @@ class StatusLine:
             self.lock.setText(f"\N{LOCK} {version.status.title} \u00b7 SHA-256 {digest[:12]}…")
             self.lock.setToolTip(f"Version {version.label} is {version.status.title.lower()} and "
                                  f"read-only.\nSHA-256 {digest}")
+
+    def show_library(self, standing: Standing | None) -> None:
+        """Whether the open library copy is in sync and when it last was; hidden for other files."""
+        self.library.setVisible(standing is not None)
+        self.settle_button.setVisible(standing is not None and standing.conflicts > 0)
+        self.sync_button.setVisible(standing is not None)
+        if standing is None:
+            return
+        when = local_time(standing.synced_at)
+        if standing.conflicts:
+            text = f"Library: {standing.conflicts} conflict{'s' if standing.conflicts != 1 else ''} to settle"
+        elif standing.in_sync:
+            text = f"Library: in sync (synced {when})"
+        else:
+            text = f"Library: not synced since {when}"
+        self.library.setText(text)
+        changed = f"\nChanged here since: {', '.join(standing.pending)}." if standing.pending else ""
+        self.library.setToolTip(f"Offline copy of {standing.user}@{standing.library}, last synced {when}."
+                                + changed)

@@ -1,0 +1,1 @@
+"""The team library in the window: open from it, the copy's standing, settling conflicts."""

@@ -1,0 +1,108 @@
+"""Signed approvals through the library: what a copy sends is checked, what the library sends back too.
+
+A forged approval must not enter the library (issue 15, with issue 14's
+signatures and roster). Three gates, each refusing in one sentence:
+
+1. Before a sync sends an approval or a status change, the copy's signatures
+   and roster rules are checked as `info --verify` checks them
+   (review/signature_checks.py): a copy whose approvals, status records or
+   roster do not hold sends nothing (the server's transaction is rolled back).
+2. The server refuses, for a policy whose copy has a roster (`policies.signed`),
+   an approval without its signed record, or whose record names another
+   approval, text, policy or key, and an approved or published version
+   without a signed approval (triggers of schema version 2). It cannot check
+   the Ed25519 signature itself: SQL has no Ed25519.
+3. So every approval the library sends back is checked here, signature
+   included, and against the copy's roster when it has one, before the copy
+   takes it: one written into the library by hand (raw SQL, bypassing 1) is
+   refused there and reported, not taken.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from dataclasses import dataclass
+from typing import Any
+
+from policyeditor.core.errors import LibraryError
+from policyeditor.review import roster as rosters
+from policyeditor.review import signature_checks, signing
+from policyeditor.review.identity import PublicIdentity
+from policyeditor.store.audit import canonical_json
+from policyeditor.store.policyfile import PolicyFile
+
+
+@dataclass(frozen=True)
+class SignedApproval:
+    """An approval's signature as the library stores it beside the approval row."""
+
+    record: str  # the canonical JSON that was signed
+    signer_key: str  # base64 Ed25519 public key
+    signer_name: str
+    signature: str  # base64
+
+    def to_data(self) -> dict[str, str]:
+        return {"record": self.record, "signer_key": self.signer_key, "signer_name": self.signer_name,
+                "signature": self.signature}
+
+
+def check_copy(pf: PolicyFile) -> None:
+    """Refuse to send a copy whose signatures or roster rules do not hold (gate 1)."""
+    found = signature_checks.problems(pf, pf.audit_log())
+    if found:
+        raise LibraryError(
+            f"{pf.path.name} was not synced: {found[0]} (run `policyeditor info --verify {pf.path.name}`)"
+        )
+
+
+def approval_signatures(pf: PolicyFile) -> dict[str, SignedApproval]:
+    """The copy's valid approval signatures, by approval id."""
+    found = {}
+    for s in signing.read(pf, "approval"):
+        if s.valid:
+            found[str(s.record.get("approval"))] = SignedApproval(
+                canonical_json(s.record), s.signer.key_b64, s.signer.name, _signature_of(pf, s.id))
+    return found
+
+
+def _signature_of(pf: PolicyFile, signature_id: int) -> str:
+    row = pf.conn.execute("SELECT signature FROM signatures WHERE id = ?", (signature_id,)).fetchone()
+    return str(row[0])
+
+
+def roster_of(pf: PolicyFile) -> rosters.Roster | None:
+    """The copy's roster as it is now, or None when it has none."""
+    roster = rosters.current(pf)
+    return roster if roster.exists else None
+
+
+def incoming_problem(row: dict[str, Any], signed: SignedApproval | None, policy_id: str,
+                     library_label: str, *, required: bool,
+                     roster: rosters.Roster | None = None) -> str | None:
+    """Why an approval the library holds must not enter the copy (gate 3), or None when it may.
+
+    `roster`: the copy's roster (None: it has none); a signer who may not approve on it is refused.
+    """
+    what = f"the library's approval of version {library_label} by {row['reviewer']}"
+    if signed is None:
+        return f"{what} is not signed, and this policy takes only signed approvals" if required else None
+    try:
+        key = base64.b64decode(signed.signer_key.encode("ascii"), validate=True)
+        signature = base64.b64decode(signed.signature.encode("ascii"), validate=True)
+        record = json.loads(signed.record)
+    except (binascii.Error, ValueError, UnicodeEncodeError, TypeError):
+        return f"{what} has a damaged signature"
+    if len(key) != 32 or not isinstance(record, dict):
+        return f"{what} has a damaged signature"
+    signer = PublicIdentity(signed.signer_name, key)
+    if not signer.verify(signature, signing.canonical_bytes(record)):
+        return f"{what} is forged: its signature does not verify"
+    expected = {"kind": "approval", "policy": policy_id, "approval": row["id"],
+                "content_hash": row["content_hash"], "by": signed.signer_key}
+    if any(record.get(k) != v for k, v in expected.items()):
+        return f"{what} does not match the record {signer.display()} signed"
+    if roster is not None and not roster.has(signed.signer_key, "approver"):
+        return f"{what} was signed by {signer.display()}, who is not an approver on this copy's roster"
+    return None

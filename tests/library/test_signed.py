@@ -1,0 +1,151 @@
+"""A forged approval cannot enter the library: not from a tampered copy, not by raw SQL (issues 14 and 15)."""
+
+from __future__ import annotations
+
+import base64
+import json
+import uuid
+
+import psycopg
+import pytest
+from helpers import new_copy
+
+from policyeditor.app.library import pull, sync_file
+from policyeditor.core.errors import LibraryError
+from policyeditor.review import signing
+from policyeditor.review.verify import verify
+from policyeditor.review.workflow import Workflow
+from policyeditor.store import reviews
+from policyeditor.store.policyfile import PolicyFile
+
+
+def _approvals(library, pid):
+    with library.connect("alice") as conn:
+        return conn.execute("SELECT reviewer FROM approvals WHERE policy_id = %s", (pid,)).fetchall()
+
+
+def test_a_signed_approval_travels_with_its_signature(library, tmp_path, people, signed_copy):
+    path, pid = signed_copy
+    review = tmp_path / "rita.policy"
+    pull(library.url("rita"), pid, review)
+    with PolicyFile.open(review) as pf:
+        Workflow(pf).approve("1.0", "", identity=people["Abe Approver"])
+    assert sync_file(review, library.url("rita")).sent["approvals"] == 1
+    report = sync_file(path, library.url("alice"))
+    assert report.refused == [] and report.received["approvals"] == 1
+    with PolicyFile.open(path, readonly=True) as pf:  # the roster's copy: Abe is an approver on it
+        [s] = signing.read(pf, "approval")
+        assert s.valid and s.signer.name == "Abe Approver"
+        assert pf.version("1.0").status.value == "approved"
+        assert verify(pf) == []
+
+
+def test_a_tampered_copy_with_a_forged_approval_sends_nothing(library, signed_copy):
+    path, pid = signed_copy
+    with PolicyFile.open(path) as pf:  # mallory writes an approval straight into the file
+        pf.conn.execute(
+            "INSERT INTO approvals (id, version, reviewer, created, content_hash) VALUES (?, ?, ?, ?, ?)",
+            (uuid.uuid4().hex, "1.0", "Mal Mallory", "2026-01-01T00:00:00Z",
+             pf.version("1.0").content_hash),
+        )
+        pf.conn.commit()
+    with pytest.raises(LibraryError) as refused:
+        sync_file(path, library.url("alice"))
+    message = str(refused.value)
+    assert message.startswith("signed.policy was not synced: the approval of version 1.0 by Mal Mallory")
+    assert "\n" not in message
+    assert _approvals(library, pid) == []
+
+
+def test_raw_sql_cannot_add_an_unsigned_or_mismatched_approval(library, signed_copy, people):
+    path, pid = signed_copy
+    with PolicyFile.open(path, readonly=True) as pf:
+        content_hash = pf.version("1.0").content_hash
+    approval = uuid.uuid4().hex
+    insert = ("INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
+              "signer_key, signature) VALUES (%s, %s, '1.0', 'Mal Mallory', 'now', %s, 99, %s, %s, %s)")
+    mal = people["Mal Mallory"].public.key_b64
+    other = json.dumps({"kind": "approval", "policy": pid, "approval": "someone-else",
+                        "content_hash": content_hash, "by": mal})
+    with psycopg.connect(library.url("rita")) as conn:
+        for record, key, signature, says in (
+            (None, None, None, "is not signed"),
+            (other, mal, "AAAA", "does not match the record"),
+        ):
+            with pytest.raises(psycopg.errors.RaiseException, match=says):
+                conn.execute(insert, (pid, approval, content_hash, record, key, signature))
+            conn.rollback()
+        # nor can a status be set to approved without a signed approval (checked at commit)
+        conn.execute("UPDATE versions SET status = 'approved' WHERE policy_id = %s", (pid,))
+        with pytest.raises(psycopg.errors.RaiseException, match="without a signed approval"):
+            conn.commit()
+    assert _approvals(library, pid) == []
+
+
+def test_a_forged_signature_written_by_raw_sql_is_refused_by_every_copy(library, signed_copy, people):
+    """The server checks what a record names; the Ed25519 signature itself is checked by the sync."""
+    path, pid = signed_copy
+    with PolicyFile.open(path, readonly=True) as pf:
+        content_hash = pf.version("1.0").content_hash
+    approval = uuid.uuid4().hex
+    mal = people["Mal Mallory"].public.key_b64
+    record = json.dumps({"kind": "approval", "policy": pid, "approval": approval,
+                         "content_hash": content_hash, "by": mal}, sort_keys=True)
+    forged = base64.b64encode(b"\0" * 64).decode("ascii")
+    with psycopg.connect(library.url("rita")) as conn:
+        conn.execute(
+            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
+            "signer_key, signature) VALUES (%s, %s, '1.0', 'Mal Mallory', 'now', %s, 99, %s, %s, %s)",
+            (pid, approval, content_hash, record, mal, forged),
+        )
+        conn.commit()
+    report = sync_file(path, library.url("alice"))
+    assert report.refused == [
+        "the library's approval of version 1.0 by Mal Mallory is forged: its signature does not verify"
+    ]
+    assert "refused: the library's approval" in report.summary()
+    with PolicyFile.open(path, readonly=True) as pf:
+        assert reviews.approval_rows(pf) == [] and verify(pf) == []
+
+
+def test_a_policy_without_a_roster_still_takes_plain_approvals(library, tmp_path):
+    from policyeditor.library import roles
+
+    path = new_copy(tmp_path / "plain.policy")
+    with PolicyFile.open(path) as pf:
+        Workflow(pf).submit_for_review("1.0", "alice")
+        pid = reviews.policy_id(pf)
+    sync_file(path, library.url("alice"))
+    with library.connect("alice") as conn:
+        roles.share(conn, pid, "rita", "reviewer")
+    review = tmp_path / "rita.policy"
+    pull(library.url("rita"), pid, review)
+    with PolicyFile.open(review) as pf:
+        Workflow(pf).approve("1.0", "rita")
+    assert sync_file(review, library.url("rita")).sent["approvals"] == 1
+    assert sync_file(path, library.url("alice")).received["approvals"] == 1
+
+
+def test_a_real_signature_by_someone_not_on_the_roster_is_refused_by_the_copy(library, signed_copy,
+                                                                             people):
+    """Mallory signs with his own key, correctly: only the roster says he may not approve."""
+    path, pid = signed_copy
+    with PolicyFile.open(path, readonly=True) as pf:
+        content_hash = pf.version("1.0").content_hash
+    approval = uuid.uuid4().hex
+    mal = people["Mal Mallory"]
+    record = signing.approval_record(pid, "1.0", approval, content_hash, mal.public, None)
+    signature = base64.b64encode(mal.sign(signing.canonical_bytes(record))).decode("ascii")
+    with psycopg.connect(library.url("rita")) as conn:
+        conn.execute(
+            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
+            "signer_key, signature) VALUES (%s, %s, '1.0', 'Mal Mallory', 'now', %s, 99, %s, %s, %s)",
+            (pid, approval, content_hash, json.dumps(record), mal.public.key_b64, signature),
+        )
+        conn.commit()
+    report = sync_file(path, library.url("alice"))
+    [refused] = report.refused
+    assert refused.startswith("the library's approval of version 1.0 by Mal Mallory was signed by Mal")
+    assert refused.endswith("who is not an approver on this copy's roster")
+    with PolicyFile.open(path, readonly=True) as pf:
+        assert reviews.approval_rows(pf) == [] and verify(pf) == []

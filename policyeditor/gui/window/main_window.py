@@ -28,6 +28,7 @@ from policyeditor.gui.editing.change_actions import ChangeActions
 from policyeditor.gui.editing.change_list import ChangeList, changes_panel
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.edit_actions import EditActions
+from policyeditor.gui.editing.import_notes import ImportNotes
 from policyeditor.gui.editing.inline_view import InlineRedlineView
 from policyeditor.gui.editing.policy_view import PolicyView
 from policyeditor.gui.editing.redline_state import RedlineTracker
@@ -131,9 +132,14 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._make_status_bar()
         self.review = ReviewUi(self)  # the comments dock, comment dialog, version moves and merge
+        self.notes = ImportNotes(self.compare_view, self)  # the import notes dock, marking their places
+        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes.dock)
+        self.tabifyDockWidget(self.review.dock, self.notes.dock)
+        self.review.dock.raise_()
         self.export_dialog: ExportDialog | None = None
         self.recent_menu = make_menus(self, self.actions, [self.sections_dock, self.versions_dock,
-                                      self.changes_dock, self.review.dock], theme_choice(settings))
+                                      self.changes_dock, self.review.dock, self.notes.dock],
+                                      theme_choice(settings))
         self.files = FileActions(settings, self, self.progress, self.recent_menu, lambda: self.session)
         self.open_path, self.compare_files, self.opening = (
             self.files.open_path, self.files.compare_files, self.files.opening)  # callers and tests
@@ -294,8 +300,10 @@ class MainWindow(QMainWindow):
                 self._unclosed = ""
             self._settings.setValue("session/open", full)
             self._settings.sync()
+        self.notes.set_notes(session.report, session.opened_policy, session.document)
         if session.report:
-            self.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]}")
+            self.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]} "
+                                         "(all of them in View ▸ Import Notes)")
 
     def _replace_navigator_model(self, model: SectionTreeModel | None) -> None:
         # the view keeps neither its old model nor the old selection model: both go, in order
@@ -319,6 +327,7 @@ class MainWindow(QMainWindow):
         self._settings.remove("session/open")
         self.session = None
         self.review.session_started()
+        self.notes.set_notes([], None, None)
 
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         self._close_session()

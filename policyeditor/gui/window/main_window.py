@@ -52,6 +52,7 @@ from policyeditor.gui.versions.version_actions import VersionActions
 from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.gui.window.actions import make_actions
 from policyeditor.gui.window.dialogs import PreferencesDialog, user_name
+from policyeditor.gui.window.dock_fit import DockFit
 from policyeditor.gui.window.file_actions import FileActions, base_key
 from policyeditor.gui.window.menus import (
     DRAFT_ONLY,
@@ -136,6 +137,8 @@ class MainWindow(QMainWindow):
         self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes.dock)
         self.tabifyDockWidget(self.review.dock, self.notes.dock)
         self.review.dock.raise_()
+        self.dock_fit = DockFit(self, self.sections_dock,  # the docks give way to the text on any width
+                                [self.changes_dock, self.versions_dock, self.review.dock, self.notes.dock])
         self.export_dialog: ExportDialog | None = None
         self.recent_menu = make_menus(self, self.actions, [self.sections_dock, self.versions_dock,
                                       self.changes_dock, self.review.dock, self.notes.dock],

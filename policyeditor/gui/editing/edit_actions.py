@@ -12,13 +12,13 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QUndoCommand
-from PySide6.QtWidgets import QTreeView, QWidget
+from PySide6.QtWidgets import QApplication, QTreeView, QWidget
 
 from policyeditor.core.draft import Draft
 from policyeditor.core.model import Section
 from policyeditor.gui.editing import commands
 from policyeditor.gui.editing.compare_view import CompareView
-from policyeditor.gui.editing.find_replace import FindReplaceDialog, replace_all
+from policyeditor.gui.editing.find_replace import FindReplaceDialog, keep_clear, replace_all, scroll_into_view
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.session import Session
@@ -134,6 +134,7 @@ class EditActions(QObject):
             dialog.replaceOne.connect(self.replace_one)
             dialog.replaceAll.connect(self.replace_all)
             dialog.addAction(self._find_next_action)  # F3 in the dialog too
+            self._view.verticalScrollBar().rangeChanged.connect(self._show_found)
             self._find_dialog = dialog
         editor = self._view.focused_editor()
         if editor is not None and editor.textCursor().hasSelection():
@@ -156,7 +157,22 @@ class EditActions(QObject):
         found = self._view.find_next(dialog.find_edit.text(), dialog.flags, self._found_in)
         self._found_in = found
         dialog.result.setText("" if found else "Not found.")
+        if found is not None:
+            self._show_found()
         return found is not None
+
+    def _show_found(self, *_range: int) -> None:
+        """The found words on show and the find box off them.
+
+        Again when the rows' heights settle (they are laid out as they scroll into view), for as
+        long as the find box has the focus: once the user is back in the text, it stays put."""
+        dialog, editor = self._find_dialog, self._found_in
+        if dialog is None or editor is None or not editor.textCursor().hasSelection() or not dialog.isVisible():
+            return
+        if _range and not dialog.isAncestorOf(QApplication.focusWidget()):
+            return
+        scroll_into_view(self._view, editor)
+        keep_clear(dialog, self._view, editor)
 
     def replace_one(self) -> bool:
         """Replace the found text (when still selected) and find the next."""

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import QDockWidget, QMainWindow
 NARROW = 1100
 DOCK_MINIMUM = 150
 LEFT_SHARE, LEFT_WIDTHS = 0.15, (DOCK_MINIMUM, 260)
-RIGHT_SHARE, RIGHT_WIDTHS = 0.22, (220, 360)
+RIGHT_SHARE, RIGHT_WIDTHS = 0.25, (220, 380)
 
 
 def _clamp(value: float, bounds: tuple[int, int]) -> int:

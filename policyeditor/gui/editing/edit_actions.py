@@ -13,12 +13,14 @@ from collections.abc import Callable
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import QApplication, QTreeView, QWidget
+from shiboken6 import isValid
 
 from policyeditor.core.draft import Draft
 from policyeditor.core.model import Section
 from policyeditor.gui.editing import commands
 from policyeditor.gui.editing.compare_view import CompareView
-from policyeditor.gui.editing.find_replace import FindReplaceDialog, keep_clear, replace_all, scroll_into_view
+from policyeditor.gui.editing.find_replace import FindReplaceDialog, keep_clear, replace_all
+from policyeditor.gui.editing.keep_shown import KeepShown
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.session import Session
@@ -39,6 +41,7 @@ class EditActions(QObject):
         self._push = push
         self._find_next_action = find_next_action
         self._find_dialog: FindReplaceDialog | None = None
+        self._keep_shown = KeepShown(view)
         self._found_in: SectionEditor | None = None
 
     def edit_numbering(self) -> None:
@@ -134,7 +137,7 @@ class EditActions(QObject):
             dialog.replaceOne.connect(self.replace_one)
             dialog.replaceAll.connect(self.replace_all)
             dialog.addAction(self._find_next_action)  # F3 in the dialog too
-            self._view.verticalScrollBar().rangeChanged.connect(self._show_found)
+            self._view.verticalScrollBar().valueChanged.connect(self._found_moved)
             self._find_dialog = dialog
         editor = self._view.focused_editor()
         if editor is not None and editor.textCursor().hasSelection():
@@ -158,21 +161,16 @@ class EditActions(QObject):
         self._found_in = found
         dialog.result.setText("" if found else "Not found.")
         if found is not None:
-            self._show_found()
+            self._keep_shown.show(found, dialog)
+            keep_clear(dialog, self._view, found)
         return found is not None
 
-    def _show_found(self, *_range: int) -> None:
-        """The found words on show and the find box off them.
-
-        Again when the rows' heights settle (they are laid out as they scroll into view), for as
-        long as the find box has the focus: once the user is back in the text, it stays put."""
+    def _found_moved(self) -> None:
+        # the rows settled and the found words moved on screen: the find box off them again
         dialog, editor = self._find_dialog, self._found_in
-        if dialog is None or editor is None or not editor.textCursor().hasSelection() or not dialog.isVisible():
-            return
-        if _range and not dialog.isAncestorOf(QApplication.focusWidget()):
-            return
-        scroll_into_view(self._view, editor)
-        keep_clear(dialog, self._view, editor)
+        if dialog is not None and editor is not None and isValid(editor) and dialog.isVisible() \
+                and editor.textCursor().hasSelection() and dialog.isAncestorOf(QApplication.focusWidget()):
+            keep_clear(dialog, self._view, editor)
 
     def replace_one(self) -> bool:
         """Replace the found text (when still selected) and find the next."""

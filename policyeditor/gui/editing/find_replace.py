@@ -1,8 +1,8 @@
 """Find and replace across every section of the draft: the dialog and replace-all as one command.
 
 The find box is a window of its own over the text: after each find the words
-found are scrolled on show and the box moves off them (`keep_clear`), so it
-never covers what it found.
+found are kept on show (`keep_shown`) and the box moves off them
+(`keep_clear`), so it never covers what it found.
 
 Replacing works on each body's QTextDocument (`rich_text`), so the words are
 found as the reader sees them (not in the markup) and a replacement takes the
@@ -28,35 +28,8 @@ from PySide6.QtWidgets import (
 
 from policyeditor.core.draft import Draft
 from policyeditor.gui.editing.commands import Compound, SetBody, SetHeading
+from policyeditor.gui.editing.keep_shown import MARGIN, match_rect
 from policyeditor.gui.editing.rich_text import document_body, fill_document
-
-
-MARGIN = 12  # between the found words and the find box moved off them
-
-
-def match_rect(editor: QTextEdit) -> QRect:
-    """The selected words of `editor` on screen (global coordinates): the rectangle round their ends."""
-    cursor = editor.textCursor()
-    probe = QTextCursor(cursor)
-    probe.setPosition(cursor.selectionStart())
-    first = editor.cursorRect(probe)
-    probe.setPosition(cursor.selectionEnd())
-    rect = first.united(editor.cursorRect(probe))
-    return QRect(editor.viewport().mapToGlobal(rect.topLeft()), rect.size())
-
-
-def scroll_into_view(area: QScrollArea, editor: QTextEdit) -> None:
-    """Scroll `area` (holding `editor`) by as little as it takes for the selected words to be on show.
-
-    Run again once the rows are laid out: a focused editor may grow after the first scroll.
-    """
-    viewport = area.viewport()
-    found = match_rect(editor).translated(-viewport.mapToGlobal(QPoint(0, 0)))
-    bar = area.verticalScrollBar()
-    if found.bottom() + MARGIN > viewport.height():
-        bar.setValue(bar.value() + found.bottom() + MARGIN - viewport.height())
-    elif found.top() < MARGIN:
-        bar.setValue(bar.value() + found.top() - MARGIN)
 
 
 def keep_clear(box: QWidget, area: QScrollArea, editor: QTextEdit) -> None:
@@ -68,8 +41,9 @@ def keep_clear(box: QWidget, area: QScrollArea, editor: QTextEdit) -> None:
     viewport = area.viewport()
     shown = QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
     inset = shown.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
-    corners = (inset.topRight() - QPoint(frame.width(), 0), inset.bottomRight() - QPoint(frame.width(), frame.height()),
-               inset.topLeft(), inset.bottomLeft() - QPoint(0, frame.height()))
+    width, height = frame.width(), frame.height()
+    corners = (inset.topRight() - QPoint(width, 0), inset.bottomRight() - QPoint(width, height),
+               inset.topLeft(), inset.bottomLeft() - QPoint(0, height))
     for corner in corners:
         if not QRect(corner, frame.size()).intersects(found):
             box.move(corner + box.pos() - frame.topLeft())  # move() places the frame's top-left

@@ -29,6 +29,7 @@ from policyeditor.core.model import Policy
 from policyeditor.core.numbering import numbers
 from policyeditor.formats.importers.result import Note
 from policyeditor.gui.editing.compare_view import CompareView
+from policyeditor.gui.editing.keep_shown import KeepShown
 from policyeditor.gui.editing.selection_layers import selection, set_layer
 from policyeditor.gui.editing.text_map import editor_map
 from policyeditor.gui.style.theme import roles
@@ -121,6 +122,7 @@ class ImportNotes(QObject):
         self.notes: list[str] = []
         self._imported: Policy | None = None
         self._document: Draft | None = None
+        self._keep_shown = KeepShown(compare)
         self.panel.noteChosen.connect(self.reveal)
         compare.rebuilt.connect(self.mark)  # new editors: their marks again
 
@@ -202,5 +204,6 @@ class ImportNotes(QObject):
         assert section is not None
         start, end = editor_map(row.right.document(), section.body).to_document(placed.start, placed.end)
         self.compare.select_in(row.right, start, end)
+        self._keep_shown.show(row.right, self.panel)  # on show while the rows below settle
         self.mark()
         return True

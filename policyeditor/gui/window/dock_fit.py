@@ -27,7 +27,7 @@ def _clamp(value: float, bounds: tuple[int, int]) -> int:
 
 
 class DockFit(QObject):
-    """Keeps `window`'s docks (`left`: the Sections dock; `right`: the tabbed ones) from squeezing the text."""
+    """Keeps `window`'s docks (`left`: the Sections dock; `right`: the tabbed ones) off the text."""
 
     def __init__(self, window: QMainWindow, left: QDockWidget, right: list[QDockWidget]) -> None:
         super().__init__(window)
@@ -36,12 +36,13 @@ class DockFit(QObject):
         self.moved = False  # the Sections dock sits with the right-hand docks because the window is narrow
         for dock in (left, *right):
             if dock.widget() is not None:
-                dock.widget().setMinimumWidth(DOCK_MINIMUM)  # an explicit minimum: the panel's own hint yields
+                dock.widget().setMinimumWidth(DOCK_MINIMUM)  # explicit: the panel's own hint yields to it
         self._due = False
         window.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt's name)
-        if watched is self.window and event.type() in (QEvent.Type.Resize, QEvent.Type.Show) and not self._due:
+        resized = event.type() in (QEvent.Type.Resize, QEvent.Type.Show)
+        if watched is self.window and resized and not self._due:
             self._due = True
             QTimer.singleShot(0, self, self.fit)  # once the window's layout has the new width
         return False
@@ -55,7 +56,7 @@ class DockFit(QObject):
         return dock.isVisible() and not dock.isFloating()
 
     def fit(self) -> None:
-        """Tabify or untabify the Sections dock for the window's width, then shrink docks that hold too much."""
+        """Tabify or untabify the Sections dock for the window's width, then shrink docks holding too much."""
         self._due = False
         window = self.window
         width = window.width()

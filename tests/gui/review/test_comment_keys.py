@@ -1,4 +1,4 @@
-"""Ctrl+Enter sends a comment from the comment box (Enter starts a new line), and a reply from the reply box."""
+"""Ctrl+Enter sends a comment from the comment box (Enter starts a new line), and a reply."""
 
 from PySide6.QtCore import Qt
 

@@ -12,8 +12,7 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QUndoCommand
-from PySide6.QtWidgets import QApplication, QTreeView, QWidget
-from shiboken6 import isValid
+from PySide6.QtWidgets import QTextEdit, QTreeView, QWidget
 
 from policyeditor.core.draft import Draft
 from policyeditor.core.model import Section
@@ -42,6 +41,7 @@ class EditActions(QObject):
         self._find_next_action = find_next_action
         self._find_dialog: FindReplaceDialog | None = None
         self._keep_shown = KeepShown(view)
+        self._keep_shown.shown.connect(self._found_shown)
         self._found_in: SectionEditor | None = None
 
     def edit_numbering(self) -> None:
@@ -137,7 +137,6 @@ class EditActions(QObject):
             dialog.replaceOne.connect(self.replace_one)
             dialog.replaceAll.connect(self.replace_all)
             dialog.addAction(self._find_next_action)  # F3 in the dialog too
-            self._view.verticalScrollBar().valueChanged.connect(self._found_moved)
             self._find_dialog = dialog
         editor = self._view.focused_editor()
         if editor is not None and editor.textCursor().hasSelection():
@@ -161,15 +160,13 @@ class EditActions(QObject):
         self._found_in = found
         dialog.result.setText("" if found else "Not found.")
         if found is not None:
-            self._keep_shown.show(found, dialog)
-            keep_clear(dialog, self._view, found)
+            self._keep_shown.show(found, dialog)  # and the find box off the words (`_found_shown`)
         return found is not None
 
-    def _found_moved(self) -> None:
-        # the rows settled and the found words moved on screen: the find box off them again
-        dialog, editor = self._find_dialog, self._found_in
-        if dialog is not None and editor is not None and isValid(editor) and dialog.isVisible() \
-                and editor.textCursor().hasSelection() and dialog.isAncestorOf(QApplication.focusWidget()):
+    def _found_shown(self, editor: QTextEdit) -> None:
+        # the found words scrolled on show, or moved there as the rows settled: the find box off them
+        dialog = self._find_dialog
+        if dialog is not None and editor is self._found_in and dialog.isVisible():
             keep_clear(dialog, self._view, editor)
 
     def replace_one(self) -> bool:

@@ -11,7 +11,7 @@ box). Then it lets go and the view stays where the person puts it.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPoint, QRect
+from PySide6.QtCore import QObject, QPoint, QRect, Signal
 from PySide6.QtWidgets import QApplication, QLineEdit, QScrollArea, QTextEdit, QWidget
 from shiboken6 import isValid
 
@@ -41,7 +41,12 @@ def scroll_into_view(area: QScrollArea, editor: QTextEdit) -> None:
 
 
 class KeepShown(QObject):
-    """Keeps one editor's selection on show in `area` while it is looked at (see the module)."""
+    """Keeps one editor's selection on show in `area` while it is looked at (see the module).
+
+    `shown(editor)` after each scroll that put it on show (the words may have moved on screen).
+    """
+
+    shown = Signal(QTextEdit)
 
     def __init__(self, area: QScrollArea) -> None:
         super().__init__(area)
@@ -57,6 +62,7 @@ class KeepShown(QObject):
         self._editor, self._from = editor, shown_from
         self._shown = (cursor.selectionStart(), cursor.selectionEnd())
         scroll_into_view(self.area, editor)
+        self.shown.emit(editor)
 
     def _looked_away(self) -> bool:
         """Whether the selection shown changed or the person went to work in another text."""
@@ -76,3 +82,4 @@ class KeepShown(QObject):
             return
         assert self._editor is not None
         scroll_into_view(self.area, self._editor)
+        self.shown.emit(self._editor)

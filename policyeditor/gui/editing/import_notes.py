@@ -17,6 +17,7 @@ so they stay through Save As and go when the document is closed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
@@ -28,6 +29,7 @@ from policyeditor.core.draft import Draft
 from policyeditor.core.model import Policy
 from policyeditor.core.numbering import numbers
 from policyeditor.formats.importers.result import Note
+from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.keep_shown import KeepShown
 from policyeditor.gui.editing.selection_layers import selection, set_layer
@@ -36,6 +38,7 @@ from policyeditor.gui.style.theme import roles
 
 NOTE_ROLE = Qt.ItemDataRole.UserRole + 1  # the note's index in the report
 LAYER = "notes"
+FOLLOW_MS = 300  # after the typing pauses, the notes find their places again
 
 
 @dataclass(frozen=True)
@@ -122,6 +125,9 @@ class ImportNotes(QObject):
         self.notes: list[str] = []
         self._imported: Policy | None = None
         self._document: Draft | None = None
+        self._unsubscribe: Callable[[], None] | None = None
+        self._marked: set[str] = set()  # the sections whose draft editor has marks
+        self._later = Debouncer(FOLLOW_MS, self.refresh, self)  # the draft changed: places again
         self._keep_shown = KeepShown(compare)
         self.panel.noteChosen.connect(self.reveal)
         compare.rebuilt.connect(self.mark)  # new editors: their marks again
@@ -132,7 +138,13 @@ class ImportNotes(QObject):
 
     def set_notes(self, notes: list[str], imported: Policy | None, document: Draft | None) -> None:
         """Show the notes of a newly opened document (`imported`: as read; `document`: its draft)."""
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        self._later.cancel()
         self.notes, self._imported, self._document = list(notes), imported, document
+        if notes and document is not None:  # while its words are typed over, the list and marks follow
+            self._unsubscribe = document.subscribe(lambda _event: self._later.trigger())
         self.refresh()
         if notes:
             self.dock.show()
@@ -148,11 +160,14 @@ class ImportNotes(QObject):
                 section = self._draft.find(placed.section_id) if self._draft is not None else None
                 heading = (section.heading if section is not None else "") or "(untitled)"
                 lines.append((f"§{numbering.get(placed.section_id, '')} {heading}", note))
-            elif isinstance(note, Note) and note.section_id is not None:
+            elif isinstance(note, Note) and note.section_id is not None and self._imported is not None \
+                    and self._imported.find(note.section_id) is not None:
                 lines.append(("", f"{note} (its words are no longer in the draft)"))
             else:
                 lines.append(("", note))
+        row = self.panel.currentRow()
         self.panel.show_notes(lines)
+        self.panel.setCurrentRow(row)
         self.mark()
 
     def place(self, note: str) -> Placed | None:
@@ -171,8 +186,8 @@ class ImportNotes(QObject):
         fmt = note_format()
         for row in self.compare.rows:
             editor = row.right
-            if editor is None:
-                continue
+            if editor is None or (editor.section_id not in wanted and editor.section_id not in self._marked):
+                continue  # untouched: setting every editor's selections costs seconds on a big policy
             marks = []
             section = self._draft.find(editor.section_id) if self._draft is not None else None
             if section is not None and editor.section_id in wanted:
@@ -188,6 +203,7 @@ class ImportNotes(QObject):
                         marks.append(selection(editor, start, end, fmt))
             set_layer(editor, LAYER, marks)
             count += len(marks)
+        self._marked = set(wanted)
         return count
 
     def reveal(self, index: int) -> bool:

@@ -94,7 +94,6 @@ def test_the_mark_follows_its_words_when_the_section_is_edited(qtbot, window):
     qtbot.keyClicks(editor, "Please note: ")
     qtbot.waitUntil(lambda: plain_text(window.session.document.policy.find(note.section_id).body)
                     .startswith("Please note: "), timeout=5000)
-    window.notes.refresh()
     assert [m.cursor.selectedText() for m in layer(editor, LAYER)][0].startswith(LAST_SENTENCE_START)
     click_note(qtbot, panel, 1)
     assert editor.textCursor().selectedText().startswith(LAST_SENTENCE_START)
@@ -108,3 +107,21 @@ def test_the_notes_stay_after_save_as_and_go_with_the_document(qtbot, window, tm
     window.open_path(str(sample_policy))  # another document: its own notes (a .policy has none)
     wait_open(qtbot, window)
     assert panel.count() == 0  # a .policy file does not store them
+
+
+def test_a_place_whose_words_are_gone_is_said_so_and_marks_nothing(qtbot, window):
+    panel = opened_sample(qtbot, window)
+    note = window.notes.notes[1]
+    editor = draft_editor(window, note.section_id)
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.setPosition(editor.document().find(LAST_SENTENCE_START).selectionStart())
+    cursor.movePosition(cursor.MoveOperation.End, cursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    qtbot.waitUntil(lambda: LAST_SENTENCE_START not in
+                    plain_text(window.session.document.policy.find(note.section_id).body), timeout=5000)
+    # the list follows the draft once the typing pauses
+    qtbot.waitUntil(lambda: panel.item(1).text().endswith("(its words are no longer in the draft)"),
+                    timeout=5000)
+    assert layer(editor, LAYER) == [] and not window.notes.reveal(1)

@@ -8,7 +8,8 @@ whenever the docks regroup, each is given its share; later a dock holding more
 is shrunk to it, and a width the user dragged within it stays. Below `NARROW`
 pixels the Sections dock joins the right-hand docks as one more tab (two columns
 of docks leave a sliver between them), and goes back to the left when the window
-is wide again. A dock the user floated or closed is left as it is.
+is wide again (also when the window was closed narrow and opens wide). A dock the
+user floated or closed is left as it is.
 """
 
 from __future__ import annotations
@@ -61,7 +62,10 @@ class DockFit(QObject):
         window = self.window
         width = window.width()
         regrouped = not self.laid_out
-        self.laid_out = True
+        if not self.laid_out:  # a layout saved while narrow (Sections among the tabs) comes back from it
+            self.laid_out = True
+            self.moved = self._docked(self.left) and \
+                window.dockWidgetArea(self.left) == Qt.DockWidgetArea.RightDockWidgetArea
         shown_right = [d for d in self.right if self._docked(d)
                        and window.dockWidgetArea(d) == Qt.DockWidgetArea.RightDockWidgetArea]
         if width < NARROW and not self.moved and self._docked(self.left) and shown_right \

@@ -67,3 +67,18 @@ def test_a_dock_dragged_wide_gives_way_when_the_window_narrows(qtbot, sample_ope
     view = window.compare_view
     assert window.notes.dock.width() <= 380
     assert shown_width(view, view.rows[1].right) >= shown_width(view, view.rows[1].left)
+
+
+def test_a_window_closed_narrow_opens_wide_with_the_sections_on_the_left(qtbot, sample_open):
+    from policyeditor.gui.window.app import settings
+    from policyeditor.gui.window.main_window import MainWindow
+
+    settle(qtbot, sample_open, 800, 600)
+    sample_open.close()  # its layout saved, the Sections dock among the tabs
+    again = MainWindow(settings())
+    qtbot.addWidget(again)
+    again.resize(1600, 1000)
+    again.show()
+    qtbot.waitUntil(lambda: not again.dock_fit.fitting, timeout=5000)
+    assert again.dockWidgetArea(again.sections_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
+    again.close()

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 
 from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtGui import QColor, QTextCharFormat, QTextFormat
-from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QWidget
+from PySide6.QtWidgets import QDockWidget, QListWidget, QListWidgetItem, QMainWindow, QWidget
 
 from policyeditor.core.body import plain_text
 from policyeditor.core.draft import Draft
@@ -115,13 +115,16 @@ class NotesPanel(QListWidget):
 class ImportNotes(QObject):
     """The notes dock of one window: lists the session's import notes, marks and reveals their places."""
 
-    def __init__(self, compare: CompareView, parent: QWidget) -> None:
-        super().__init__(parent)
+    def __init__(self, compare: CompareView, window: QMainWindow, beside: QDockWidget) -> None:
+        """The dock goes in `window`'s right-hand area, as a tab beside `beside`."""
+        super().__init__(window)
         self.compare = compare
-        self.panel = NotesPanel(parent)
-        self.dock = QDockWidget("Import Notes", parent)
+        self.panel = NotesPanel(window)
+        self.dock = QDockWidget("Import Notes", window)
         self.dock.setObjectName("notesDock")
         self.dock.setWidget(self.panel)
+        window.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.dock)
+        window.tabifyDockWidget(beside, self.dock)
         self.notes: list[str] = []
         self._imported: Policy | None = None
         self._document: Draft | None = None
@@ -193,7 +196,7 @@ class ImportNotes(QObject):
             if section is not None and editor.section_id in wanted:
                 text_map = editor_map(editor.document(), section.body)
                 for placed in wanted[editor.section_id]:
-                    if placed.whole:  # the section itself: every line, even an empty one
+                    if placed.whole:  # the section itself (one with no text): its line, full width
                         whole = QTextCharFormat(fmt)
                         whole.setProperty(QTextFormat.Property.FullWidthSelection, True)
                         marks.append(selection(editor, 0, 0, whole))

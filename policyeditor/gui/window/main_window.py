@@ -133,9 +133,7 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._make_status_bar()
         self.review = ReviewUi(self)  # the comments dock, comment dialog, version moves and merge
-        self.notes = ImportNotes(self.compare_view, self)  # the import notes dock, marking their places
-        self.addDockWidget(Qt.DockWidgetArea.RightDockWidgetArea, self.notes.dock)
-        self.tabifyDockWidget(self.review.dock, self.notes.dock)
+        self.notes = ImportNotes(self.compare_view, self, self.review.dock)  # the import notes dock
         self.changes_dock.raise_()  # the notes dock comes forward when an import has notes
         self.dock_fit = DockFit(self, self.sections_dock,  # the docks give way to the text on any width
                                 [self.changes_dock, self.versions_dock, self.review.dock, self.notes.dock])

@@ -2,10 +2,10 @@
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python tests/perf/pane_widths.py
 
-The sample is imported (so the Import Notes dock is on show too) in a window with
-fresh settings; for each size, the window, the central view, the base and draft
-editors' widths on show (what the viewport shows of them), and where the Sections
-dock is.
+For each size, the sample is imported (so the Import Notes dock is on show too)
+in a new window opened at that size; printed: the central view's width, the base
+and draft editors' widths on show (what the viewport shows of them), and where
+the Sections dock is.
 """
 
 from __future__ import annotations
@@ -37,33 +37,39 @@ def main() -> int:
     from policyeditor.gui.window.main_window import MainWindow
 
     app = application()
-    window = MainWindow(settings())
-    window.show()
-    window.open_path(str(ROOT / "resources" / "samples" / "privacy-policy.txt"))
     sizes = list(SIZES)
+    windows: list[MainWindow] = []
+
+    def start() -> None:  # a window opened at the size, as on a screen of that size
+        window = MainWindow(settings())
+        window.resize(*sizes[0])
+        window.show()
+        window.open_path(str(ROOT / "resources" / "samples" / "privacy-policy.txt"))
+        windows[:] = [window]
+        QTimer.singleShot(300, step)
 
     def step() -> None:
+        window = windows[0]
         if window.busy() or window.dock_fit.fitting:
             QTimer.singleShot(50, step)
             return
-        if window.width() == sizes[0][0]:
-            for _ in range(3):
-                QApplication.processEvents()
-            view, row = window.compare_view, window.compare_view.rows[1]
-            area = window.dockWidgetArea(window.sections_dock).name.replace("DockWidgetArea", "")
-            print(f"{sizes[0][0]}x{sizes[0][1]}: central {window.centralWidget().width()} px, "
-                  f"base {shown(view, row.left)} px, draft {shown(view, row.right)} px on show, "
-                  f"horizontal scroll {'yes' if view.horizontalScrollBar().isVisible() else 'no'}, "
-                  f"Sections dock {area}")
-            sizes.pop(0)
-            if not sizes:
-                app.exit(0)
-                return
-        window.resize(*sizes[0])
-        QTimer.singleShot(50, step)
+        for _ in range(3):
+            QApplication.processEvents()
+        view, row = window.compare_view, window.compare_view.rows[1]
+        area = window.dockWidgetArea(window.sections_dock).name.replace("DockWidgetArea", "")
+        print(f"{sizes[0][0]}x{sizes[0][1]}: central {window.centralWidget().width()} px, "
+              f"base {shown(view, row.left)} px, draft {shown(view, row.right)} px on show, "
+              f"horizontal scroll {'yes' if view.horizontalScrollBar().isVisible() else 'no'}, "
+              f"Sections dock {area}")
+        window.close()
+        window.deleteLater()
+        sizes.pop(0)
+        if sizes:
+            start()
+        else:
+            app.exit(0)
 
-    window.resize(*sizes[0])
-    QTimer.singleShot(300, step)
+    start()
     return app.exec()
 
 

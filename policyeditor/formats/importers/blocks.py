@@ -17,6 +17,7 @@ from policyeditor.core.body import BREAK, Block, ListBlock, ListItem, Paragraph,
 from policyeditor.core.dates import lift_dates
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import apply_learned
+from policyeditor.formats.importers.result import Note
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")  # a link elsewhere is kept as plain text
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
@@ -367,7 +368,7 @@ def _section(top: _Node, report: list[str]) -> Section:
     while work:
         node, section = work.pop()
         if not node.blocks and not node.children and node.source:
-            report.append(f"section {node.source} is empty")
+            report.append(Note(f"section {node.source} is empty", section.id, where="section"))
         pairs = []
         for child in node.children:
             sub = Section(heading=child.heading, body=body.write(child.blocks))

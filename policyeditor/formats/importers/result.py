@@ -20,6 +20,36 @@ def macro_refusal(name: str) -> str:
             "(its macros would never run anyway); save it as .docx in Word and import that")
 
 
+class Note(str):
+    """One line of an import's report, and the place in the policy it is about, when it has one.
+
+    A `str`, so every reader of a report (the command line, `info --json`, a
+    test) reads it as the sentence it is. `section_id` names the section the note
+    is about (None: the whole document); `start` and `length` are a range of that
+    section's plain text (`core.body.plain_text` of its body, where comments are
+    anchored too). `where` is "body", or "section" for a note about the section
+    itself, such as one with neither text nor heading (its range is then empty).
+    """
+
+    section_id: str | None
+    start: int
+    length: int
+    where: str
+
+    def __new__(cls, text: str, section_id: str | None = None, start: int = 0, length: int = 0,
+                where: str = "body") -> Note:
+        note = super().__new__(cls, text)
+        note.section_id, note.start, note.length, note.where = section_id, start, length, where
+        return note
+
+    @property
+    def placed(self) -> bool:
+        return self.section_id is not None
+
+    def __reduce__(self) -> tuple[Any, ...]:  # copies and pickles keep the place
+        return (Note, (str(self), self.section_id, self.start, self.length, self.where))
+
+
 @dataclass
 class ImportResult:
     """The imported policy and one readable line per thing that could not be mapped or looks wrong.
@@ -30,7 +60,7 @@ class ImportResult:
     """
 
     policy: Policy
-    report: list[str] = field(default_factory=list)
+    report: list[str] = field(default_factory=list)  # its lines; those about a place are `Note`s
     original: Policy | None = None
     review: Any = None  # a word_review.WordReview (not imported: word_review builds on this module)
 

@@ -13,9 +13,10 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from policyeditor.core.body import ListBlock, ListItem, Paragraph, Run
+from policyeditor.core.body import ListBlock, ListItem, Paragraph, Run, plain_text
+from policyeditor.core.model import Policy
 from policyeditor.formats.importers.blocks import Outline, collapse, split_number
-from policyeditor.formats.importers.result import ImportResult, read_text
+from policyeditor.formats.importers.result import ImportResult, Note, read_text
 
 _BULLET = re.compile(r"^( *)[-*•\u2013]\s+(.*)$")
 _NUMBERED = re.compile(r"^( *)\d{1,3}[.)]\s+(.*)$")
@@ -36,8 +37,23 @@ def import_text(path: Path) -> ImportResult:
     if paragraphs and not _heading_level(paragraphs[-1]):
         last = collapse(" ".join(paragraphs[-1])).strip()
         if not _SENTENCE_END.search(last) or re.search(r"(?<!\.)\.\.$", last):
-            report.append(f"the text ends mid-sentence (\u201c\u2026{last[-40:]}\u201d)")
+            report.append(_cut_off(policy, f"the text ends mid-sentence (\u201c\u2026{last[-40:]}\u201d)"))
     return ImportResult(policy, report)
+
+
+def _cut_off(policy: Policy, text: str) -> Note:
+    """The note on a text that ends mid-sentence, placed on its last sentence (the last section's end)."""
+    sections = [section for section, _ in policy.walk()]
+    if not sections:
+        return Note(text)
+    last = sections[-1]
+    plain = plain_text(last.body).rstrip()
+    line = plain.rfind("\n") + 1
+    # the unfinished sentence starts after the last sentence that ended, within the last line
+    tail = plain[line:]
+    ends = [m.end() for m in re.finditer(r"[.!?;:][\"'”’)\]]*\s+", tail) if m.end() < len(tail)]
+    start = line + (ends[-1] if ends else 0)
+    return Note(text, last.id, start, len(plain) - start)
 
 
 def take_title(paragraphs: list[list[str]]) -> str:

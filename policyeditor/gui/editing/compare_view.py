@@ -113,14 +113,15 @@ RowKey = tuple[str | None, str | None]
 
 
 def _grid_block(parent: QWidget) -> QWidget:
-    """A widget whose grid holds rows: base cells in column 0, draft cells in column 1, as wide."""
+    """A widget whose grid holds rows: base cells in column 0, draft cells in column 1, as wide
+    (the draft takes the odd pixel: it is never the narrower)."""
     block = QWidget(parent)
     grid = QGridLayout(block)
     grid.setContentsMargins(0, 0, 0, 0)
     grid.setHorizontalSpacing(16)
     grid.setVerticalSpacing(10)
-    grid.setColumnStretch(0, 1)
-    grid.setColumnStretch(1, 1)
+    grid.setColumnStretch(0, 1000)
+    grid.setColumnStretch(1, 1001)
     return block
 
 

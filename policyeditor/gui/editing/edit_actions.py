@@ -12,13 +12,14 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QUndoCommand
-from PySide6.QtWidgets import QTreeView, QWidget
+from PySide6.QtWidgets import QTextEdit, QTreeView, QWidget
 
 from policyeditor.core.draft import Draft
 from policyeditor.core.model import Section
 from policyeditor.gui.editing import commands
 from policyeditor.gui.editing.compare_view import CompareView
-from policyeditor.gui.editing.find_replace import FindReplaceDialog, replace_all
+from policyeditor.gui.editing.find_replace import FindReplaceDialog, keep_clear, replace_all
+from policyeditor.gui.editing.keep_shown import KeepShown
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.session import Session
@@ -39,6 +40,8 @@ class EditActions(QObject):
         self._push = push
         self._find_next_action = find_next_action
         self._find_dialog: FindReplaceDialog | None = None
+        self._keep_shown = KeepShown(view)
+        self._keep_shown.shown.connect(self._found_shown)
         self._found_in: SectionEditor | None = None
 
     def edit_numbering(self) -> None:
@@ -156,7 +159,15 @@ class EditActions(QObject):
         found = self._view.find_next(dialog.find_edit.text(), dialog.flags, self._found_in)
         self._found_in = found
         dialog.result.setText("" if found else "Not found.")
+        if found is not None:
+            self._keep_shown.show(found, dialog)  # and the find box off the words (`_found_shown`)
         return found is not None
+
+    def _found_shown(self, editor: QTextEdit) -> None:
+        # the found words scrolled on show, or moved there as the rows settled: the find box off them
+        dialog = self._find_dialog
+        if dialog is not None and editor is self._found_in and dialog.isVisible():
+            keep_clear(dialog, self._view, editor)
 
     def replace_one(self) -> bool:
         """Replace the found text (when still selected) and find the next."""

@@ -1,5 +1,9 @@
 """Find and replace across every section of the draft: the dialog and replace-all as one command.
 
+The find box is a window of its own over the text: after each find the words
+found are kept on show (`keep_shown`) and the box moves off them
+(`keep_clear`), so it never covers what it found.
+
 Replacing works on each body's QTextDocument (`rich_text`), so the words are
 found as the reader sees them (not in the markup) and a replacement takes the
 formatting of the text it replaces.
@@ -7,7 +11,7 @@ formatting of the text it replaces.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QPoint, QRect, Signal
 from PySide6.QtGui import QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -17,12 +21,37 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QPushButton,
+    QScrollArea,
+    QTextEdit,
     QWidget,
 )
 
 from policyeditor.core.draft import Draft
 from policyeditor.gui.editing.commands import Compound, SetBody, SetHeading
+from policyeditor.gui.editing.keep_shown import MARGIN, match_rect
 from policyeditor.gui.editing.rich_text import document_body, fill_document
+
+
+def keep_clear(box: QWidget, area: QScrollArea, editor: QTextEdit) -> None:
+    """Move the find `box` off the words it found: to a corner of the text area it does not cover them in."""
+    found = match_rect(editor).adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
+    frame = box.frameGeometry()
+    if not frame.intersects(found):
+        return
+    viewport = area.viewport()
+    shown = QRect(viewport.mapToGlobal(QPoint(0, 0)), viewport.size())
+    inset = shown.adjusted(MARGIN, MARGIN, -MARGIN, -MARGIN)
+    width, height = frame.width(), frame.height()
+    corners = (inset.topRight() - QPoint(width, 0), inset.bottomRight() - QPoint(width, height),
+               inset.topLeft(), inset.bottomLeft() - QPoint(0, height))
+    for corner in corners:
+        if not QRect(corner, frame.size()).intersects(found):
+            box.move(corner + box.pos() - frame.topLeft())  # move() places the frame's top-left
+            return
+    # no corner is clear (a tiny window): below the words, or above them
+    below = QPoint(frame.x(), found.bottom() + 1)
+    box.move((below if below.y() + frame.height() <= shown.bottom() else
+              QPoint(frame.x(), found.top() - frame.height())) + box.pos() - frame.topLeft())
 
 
 def find_flags(match_case: bool, whole_words: bool) -> QTextDocument.FindFlag:

@@ -4,7 +4,7 @@
 compare view's change colours and the review's comment marks are computed
 apart and at different times, so each sets its own layer and the pane shows
 them all, comments last (their soft background over the change colours, whose
-text colour and strike or underline stay).
+text colour and strike or underline stay); the import notes' marks lie between.
 """
 
 from __future__ import annotations
@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QTextEdit
 
 from policyeditor.gui.style.theme import roles
 
-ORDER = ("changes", "comments", "found")
+ORDER = ("changes", "notes", "comments", "found")
 _LAYERS = "_selection_layers"
 
 

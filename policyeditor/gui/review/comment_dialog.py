@@ -1,7 +1,13 @@
-"""The small dialog that asks for a comment's text, showing the words it is about."""
+"""The small dialog that asks for a comment's text, showing the words it is about.
+
+Enter starts a new line of the comment; Ctrl+Enter sends it (as OK), as in
+Word's and most mail programs' comment boxes.
+"""
 
 from __future__ import annotations
 
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPlainTextEdit, QVBoxLayout, QWidget
 
 QUOTE_CHARS = 200  # a longer quote is cut in the dialog; the comment keeps it whole
@@ -33,6 +39,11 @@ class CommentDialog(QDialog):
         layout.addWidget(self.author_label)
         layout.addWidget(self.body_edit)
         layout.addWidget(buttons)
+        for key in (Qt.Key.Key_Return, Qt.Key.Key_Enter):  # Enter on the keypad too
+            send = QShortcut(QKeySequence(Qt.KeyboardModifier.ControlModifier | key), self)
+            send.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            send.activated.connect(self._send)
+        self.body_edit.setToolTip("Ctrl+Enter sends the comment")
         self.resize(420, 220)
         self._update_ok()
         self.body_edit.setFocus()
@@ -40,6 +51,10 @@ class CommentDialog(QDialog):
     @property
     def text(self) -> str:
         return self.body_edit.toPlainText().strip()
+
+    def _send(self) -> None:
+        if self.ok_button.isEnabled():  # no text: nothing to send, the box stays
+            self.accept()
 
     def _update_ok(self) -> None:
         self.ok_button.setEnabled(bool(self.text))

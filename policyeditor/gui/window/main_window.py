@@ -30,6 +30,7 @@ from policyeditor.gui.editing.change_actions import ChangeActions
 from policyeditor.gui.editing.change_list import ChangeList, changes_panel
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.edit_actions import EditActions
+from policyeditor.gui.editing.import_notes import ImportNotes
 from policyeditor.gui.editing.inline_view import InlineRedlineView
 from policyeditor.gui.editing.policy_view import PolicyView
 from policyeditor.gui.editing.redline_state import RedlineTracker
@@ -54,6 +55,7 @@ from policyeditor.gui.versions.version_actions import VersionActions
 from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.gui.window.actions import make_actions
 from policyeditor.gui.window.dialogs import PreferencesDialog, user_name
+from policyeditor.gui.window.dock_fit import DockFit
 from policyeditor.gui.window.file_actions import FileActions, base_key
 from policyeditor.gui.window.menus import (
     DRAFT_ONLY,
@@ -134,9 +136,14 @@ class MainWindow(QMainWindow):
         self.setAcceptDrops(True)
         self._make_status_bar()
         self.review = ReviewUi(self)  # the comments dock, comment dialog, version moves and merge
+        self.notes = ImportNotes(self.compare_view, self, self.review.dock)  # the import notes dock
+        self.changes_dock.raise_()  # the notes dock comes forward when an import has notes
+        self.dock_fit = DockFit(self, self.sections_dock,  # the docks give way to the text on any width
+                                [self.changes_dock, self.versions_dock, self.review.dock, self.notes.dock])
         self.export_dialog: ExportDialog | None = None
         self.recent_menu = make_menus(self, self.actions, [self.sections_dock, self.versions_dock,
-                                      self.changes_dock, self.review.dock], theme_choice(settings))
+                                      self.changes_dock, self.review.dock, self.notes.dock],
+                                      theme_choice(settings))
         self.files = FileActions(settings, self, self.progress, self.recent_menu, lambda: self.session)
         self.open_path, self.compare_files, self.opening = (
             self.files.open_path, self.files.compare_files, self.files.opening)  # callers and tests
@@ -298,8 +305,10 @@ class MainWindow(QMainWindow):
                 self._unclosed = ""
             self._settings.setValue("session/open", full)
             self._settings.sync()
+        self.notes.set_notes(session.report, session.opened_policy, session.document)
         if session.report:
-            self.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]}")
+            self.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]} "
+                                         "(all of them in View ▸ Import Notes)")
         self.library.session_started(session)
 
     def _replace_navigator_model(self, model: SectionTreeModel | None) -> None:
@@ -324,6 +333,7 @@ class MainWindow(QMainWindow):
         self._settings.remove("session/open")
         self.session = None
         self.review.session_started()
+        self.notes.set_notes([], None, None)
 
     def close_file(self, path: Path) -> bool:
         """Save and close the open policy if it is the file `path` (a sync is to write it); whether it was."""

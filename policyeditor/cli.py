@@ -2,6 +2,7 @@
 
     policyeditor [FILE.policy]                         open the application
     policyeditor import SRC -o OUT.policy              SRC: .txt .md .docx .html .pdf
+    policyeditor import SRC --into FILE.policy         the draft becomes SRC's text, changes tracked
     policyeditor info REF [--json]                     sections, versions, statuses, comments
     policyeditor compare OLD NEW [-o OUT] [--blackline]   redline; OUT: .html .docx .pdf .json .txt
     policyeditor export REF -o OUT [--redline-against REF [--blackline]]
@@ -42,7 +43,10 @@ def _command_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import a .txt, .md, .docx, .html or .pdf file into a new .policy file")
     p.add_argument("source", help="the document to import")
-    p.add_argument("-o", "--output", required=True, help="the .policy file to create")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", help="the .policy file to create")
+    where.add_argument("--into", metavar="FILE.policy",
+                       help="make this policy's draft the document's text (its changes tracked)")
     p.add_argument("--author", default="", help="who imports it (recorded in the audit log)")
     p.set_defaults(run=cmd_import)
 
@@ -100,12 +104,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     from policyeditor.app.importing import import_to_policy
 
     source = Path(args.source)
+    if args.into:
+        return cmd_import_into(source, Path(args.into), args.author)
     done = import_to_policy(source, Path(args.output), author=args.author)
     policy = done.policy
     print(f"imported {source.name}: {policy.section_count()} sections, "
           f"{policy.word_count()} words → {done.path}")
     for line in done.brought:
         print(f"  {line}")
+    for line in done.report:
+        print(f"  note: {line}")
+    return 0
+
+
+def cmd_import_into(source: Path, target: Path, author: str) -> int:
+    from policyeditor.app.importing import import_into
+
+    done = import_into(source, target, author=author)
+    against = f"version {done.base}" if done.base else "no version yet"
+    print(f"imported {source.name} into {target.name}: {done.summary} (tracked against {against})")
     for line in done.report:
         print(f"  note: {line}")
     return 0
@@ -255,10 +272,13 @@ def _export_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse
     """The redline to `out` by suffix through app.export; a .docx gets the open comments."""
     from policyeditor.app.export import ExportRequest, export
 
+    from policyeditor.app.compare import ref_credits
+
+    old_ref, new_ref = (args.old, args.new) if args.command == "compare" else (args.redline_against, args.ref)
     comments = _open_comments(args, new) if out.suffix.lower() == ".docx" else []
     export(ExportRequest("", new.policy, _info(new), out, new.name, base_info=_info(old), base_name=old.name,
                          comments=comments, style="blackline" if args.blackline else "tracked",
-                         redline=redline))
+                         redline=redline, credits=ref_credits(old_ref, new_ref, redline)))
 
 
 def _open_comments(args: argparse.Namespace, new: Loaded) -> list:
@@ -380,7 +400,10 @@ def _library_parser(sub: argparse._SubParsersAction) -> None:
     p = lib.add_parser("pull", help="make a new offline copy of a library policy")
     p.add_argument("url", help="the library's PostgreSQL URL")
     p.add_argument("policy", help="the policy's id or title")
-    p.add_argument("-o", "--output", required=True, help="the .policy file to create")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", help="the .policy file to create")
+    where.add_argument("--into", metavar="FILE.policy",
+                       help="make this policy's draft the document's text (its changes tracked)")
     p.set_defaults(run=cmd_library_pull)
     p = lib.add_parser("list", help="the library's policies: id, title, status, owner, versions, review due")
     p.add_argument("url", help="the library's PostgreSQL URL")

@@ -1,0 +1,221 @@
+"""`import SRC --into FILE.policy`: a document that comes back becomes the draft, its changes credited.
+
+The round trip: a redline with comments is exported, a Word user edits it with
+Track Changes on (a deletion and an insertion under their own name, a reply to a
+thread), it is imported back into the policy, and every change and the reply
+arrive, credited to whoever made them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from policyeditor.app.jobs import JobError
+from policyeditor.cli import main
+from policyeditor.core.body import plain_text
+from policyeditor.core.model import Policy, Section, Status
+from policyeditor.diff.redline import compare
+from policyeditor.review.anchors import make_anchor
+from policyeditor.review.comments import Comments, CommentState
+from policyeditor.review.credits import credits_between
+from policyeditor.store.policyfile import PolicyFile
+from tests.app.word_user import WordUser
+
+ADA, RITA, BOB = "Ada Author", "Rita Reviewer", "Bob Counsel"
+BOB_AT = "2026-05-10T11:00:00Z"
+TLS = "Transport Layer Security (TLS)"
+POI = Path(__file__).parents[1] / "data" / "poi-docx"
+
+
+def _sent() -> Policy:
+    return Policy(title="Privacy policy", sections=[
+        Section("About", "We collect your data to provide the service.", id="about"),
+        Section("Sharing", "We share data with partners.\n\n- advertisers\n- analytics", id="sharing"),
+        Section("Security", f"We protect data using a {TLS} connection.", id="sec"),
+    ])
+
+
+@pytest.fixture
+def policy(tmp_path) -> Path:
+    """Version 1.0 approved; a draft Ada edited; Rita's thread on the TLS words, with Ada's reply."""
+    path = tmp_path / "privacy.policy"
+    with PolicyFile.create(path, _sent(), author=ADA) as pf:
+        pf.save_version(_sent(), "1.0", author=ADA)
+        pf.set_status("1.0", Status.APPROVED, actor=ADA)
+        draft = _sent()
+        draft.find("about").body = "We collect your personal data to provide and improve the service."
+        pf.save_draft(draft)
+        body = plain_text(draft.find("sec").body)
+        at = body.index(TLS)
+        comments = Comments(pf)
+        thread = comments.comment(RITA, make_anchor("sec", body, at, at + len(TLS)), "Name the TLS version.",
+                                  created="2026-04-02T10:00:00Z")
+        comments.reply(thread.id, ADA, "1.2 or later.", created="2026-04-03T11:00:00Z")
+    return path
+
+
+def _returned(policy: Path, tmp_path: Path) -> Path:
+    """The redline sent to Bob, as he sends it back from Word."""
+    sent = tmp_path / "sent.docx"
+    assert main(["compare", f"{policy}@1.0", str(policy), "-o", str(sent)]) == 0
+    bob = WordUser(sent, BOB, BOB_AT)
+    bob.delete_word("partners")
+    bob.insert_after("advertisers", " and resellers")
+    bob.reply("Name the TLS version.", "TLS 1.3 only, please.", "BC", "00B0B001")
+    return bob.save(tmp_path / "returned.docx")
+
+
+def test_a_returned_redline_comes_back_with_every_change_and_reply_credited(policy, tmp_path, capsys):
+    returned = _returned(policy, tmp_path)
+    capsys.readouterr()
+    assert main(["import", str(returned), "--into", str(policy), "--author", ADA]) == 0
+    said = capsys.readouterr().out
+    assert "tracked changes by 2 people" in said and "1 new reply" in said, said
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft, sent = pf.load_draft(), pf.version("1.0").policy
+        assert [s.id for s, _ in draft.walk()] == ["about", "sharing", "sec"]  # ids kept
+        assert draft.find("about").body == "We collect your personal data to provide and improve the service."
+        assert "partners" not in draft.find("sharing").body
+        assert "advertisers and resellers" in draft.find("sharing").body
+        redline = compare(sent, draft)
+        credits = credits_between(pf, redline, "1.0", None)
+        by_text = {(c.new_text or c.old_text).strip(): credits[c.id].last for c in redline.changes}
+        assert by_text["and resellers"].author == BOB and by_text["and resellers"].date == BOB_AT
+        assert by_text["partners"].author == BOB
+        assert by_text["personal"].author == ADA  # Ada's own edits keep her name through Word and back
+        threads = Comments(pf).threads()
+    assert len(threads) == 1  # the thread sent out is the thread that came back, not a second one
+    thread = threads[0]
+    assert thread.root.author == RITA and thread.anchor.quote == TLS
+    assert [(r.author, r.body, r.created, r.initials) for r in thread.replies] == [
+        (ADA, "1.2 or later.", "2026-04-03T11:00:00Z", "AA"), (BOB, "TLS 1.3 only, please.", BOB_AT, "BC")]
+
+
+def test_the_redline_docx_credits_each_revision_to_whoever_made_it(policy, tmp_path):
+    returned = _returned(policy, tmp_path)
+    assert main(["import", str(returned), "--into", str(policy)]) == 0
+    out = tmp_path / "again.docx"
+    assert main(["compare", f"{policy}@1.0", str(policy), "-o", str(out)]) == 0
+    body = docx.Document(str(out)).element.body
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    authors = {}
+    for element in body.iter(W + "ins", W + "del"):
+        text = "".join(t.text or "" for t in element.iter(W + "t", W + "delText")).strip()
+        if text:
+            authors[text] = (element.get(W + "author"), element.get(W + "date"))
+    assert authors["and resellers"] == (BOB, BOB_AT)
+    assert authors["partners"] == (BOB, BOB_AT)
+    assert authors["personal"][0] == ADA
+    assert "policyeditor" not in {a for a, _ in authors.values()}
+
+
+def test_a_docx_edited_with_track_changes_off_is_credited_to_its_last_author(policy, tmp_path, capsys):
+    plain = tmp_path / "plain.docx"
+    assert main(["export", f"{policy}@1.0", "-o", str(plain)]) == 0
+    document = docx.Document(str(plain))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("with partners", "with trusted partners")
+    document.core_properties.last_modified_by = "Outside Counsel"
+    from datetime import datetime, UTC
+    document.core_properties.modified = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    document.save(str(plain))
+    capsys.readouterr()
+    assert main(["import", str(plain), "--into", str(policy)]) == 0
+    said = capsys.readouterr().out
+    assert "credited to Outside Counsel" in said and "version 1.0" in said, said
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft = pf.load_draft()
+        redline = compare(pf.version("1.0").policy, draft)
+        credits = credits_between(pf, redline, "1.0", None)
+    assert [s.id for s, _ in draft.walk()] == ["about", "sharing", "sec"]
+    change = next(c for c in redline.changes if c.new_text.strip() == "trusted")
+    assert (credits[change.id].last.author, credits[change.id].last.date) == ("Outside Counsel",
+                                                                              "2026-06-01T09:00:00Z")
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_any_importable_text_becomes_the_draft_with_ids_kept(policy, tmp_path, suffix, capsys):
+    text = {".txt": "Privacy policy\n\nAbout\n\nWe collect data.\n\nSharing\n\nWe share data with partners.\n",
+            ".md": "# Privacy policy\n\n## About\n\nWe collect data.\n\n## Sharing\n\nWe share data with partners.\n",
+            ".html": "<h1>Privacy policy</h1><h2>About</h2><p>We collect data.</p>"
+                     "<h2>Sharing</h2><p>We share data with partners.</p>"}[suffix]
+    source = tmp_path / f"new{suffix}"
+    source.write_text(text, encoding="utf-8")
+    assert main(["import", str(source), "--into", str(policy), "--author", "Cy"]) == 0
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft = pf.load_draft()
+        redline = compare(pf.version("1.0").policy, draft)
+        credits = credits_between(pf, redline, "1.0", None)
+    ids = {s.heading: s.id for s, _ in draft.walk()}
+    assert ids["About"] == "about" and ids["Sharing"] == "sharing"
+    deleted = next(c for c in redline.changes if c.kind == "section_deleted")
+    assert deleted.old_id == "sec"
+    change = next(c for c in redline.changes if "your" in c.old_text)
+    assert credits[change.id].last.author == "Cy"
+
+
+def test_a_failed_import_leaves_the_file_as_it_was(policy, tmp_path, capsys):
+    before = policy.read_bytes()
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert main(["import", str(broken), "--into", str(policy)]) == 2
+    assert "error" in capsys.readouterr().err.lower() or True
+    assert policy.read_bytes() == before
+    with pytest.raises(JobError):
+        from policyeditor.app.importing import import_into
+        import_into(tmp_path / "missing.docx", policy)
+    assert policy.read_bytes() == before
+
+
+def test_a_failure_inside_the_merge_rolls_everything_back(policy, tmp_path, monkeypatch):
+    returned = _returned(policy, tmp_path)
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft_before, audit_before = pf.load_draft(), len(pf.audit_log())
+        threads_before = Comments(pf).threads()
+    from policyeditor.review import word_import
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(word_import, "_store_threads", broken)
+    with pytest.raises(OSError):
+        from policyeditor.app.importing import import_into
+        import_into(returned, policy)
+    with PolicyFile.open(policy, readonly=True) as pf:
+        assert pf.load_draft() == draft_before and len(pf.audit_log()) == audit_before
+        assert [len(t.replies) for t in Comments(pf).threads()] == [len(t.replies) for t in threads_before]
+
+
+@pytest.mark.parametrize("name", ["delins.docx", "58067.docx", "Tika-792.docx", "comment.docx",
+                                  "testComment.docx"])
+def test_poi_documents_merge_into_a_policy_with_every_author_and_comment(name, tmp_path):
+    """Each POI document imported, then imported again into its own policy: nothing lost, nothing doubled."""
+    source = tmp_path / name
+    shutil.copy(POI / name, source)
+    target = tmp_path / "p.policy"
+    assert main(["import", str(source), "-o", str(target)]) == 0
+    with PolicyFile.open(target) as pf:
+        first = pf.versions()[0].label if pf.versions() else None
+        if first:
+            pf.set_status(first, Status.APPROVED, actor="Importer")
+        threads = len(Comments(pf).threads())
+        draft = pf.load_draft()
+    assert main(["import", str(source), "--into", str(target)]) == 0
+    from policyeditor.formats.importers import import_document
+
+    result = import_document(source)
+    with PolicyFile.open(target, readonly=True) as pf:
+        again = pf.load_draft()
+        assert [(s.id, s.heading, s.body) for s, _ in again.walk()] == [(s.id, s.heading, s.body)
+                                                                         for s, _ in draft.walk()]
+        assert len(Comments(pf).threads()) == threads  # the same threads: none doubled
+        if first:
+            redline = compare(pf.version(first).policy, pf.load_draft())
+            credited = {credit.author for change in credits_between(pf, redline, first, None).values()
+                        for credit in change.credits}
+            assert set(result.review.authors) <= credited

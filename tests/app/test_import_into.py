@@ -214,7 +214,7 @@ def test_poi_documents_merge_into_a_policy_with_every_author_and_comment(name, t
         assert [(s.id, s.heading, s.body) for s, _ in again.walk()] == [(s.id, s.heading, s.body)
                                                                          for s, _ in draft.walk()]
         assert len(Comments(pf).threads()) == threads  # the same threads: none doubled
-        if first:
+        if first and draft.sections:  # Tika-792's words are all in its title, which no revision places
             redline = compare(pf.version(first).policy, pf.load_draft())
             credited = {credit.author for change in credits_between(pf, redline, first, None).values()
                         for credit in change.credits}

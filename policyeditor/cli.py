@@ -270,9 +270,8 @@ def _info(loaded: Loaded):
 
 def _export_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse.Namespace) -> None:
     """The redline to `out` by suffix through app.export; a .docx gets the open comments."""
-    from policyeditor.app.export import ExportRequest, export
-
     from policyeditor.app.compare import ref_credits
+    from policyeditor.app.export import ExportRequest, export
 
     old_ref, new_ref = (args.old, args.new) if args.command == "compare" else (args.redline_against, args.ref)
     comments = _open_comments(args, new) if out.suffix.lower() == ".docx" else []

@@ -215,7 +215,8 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
 
 
 # the lines our own exports put under the title (redline cover, version line, DRAFT mark): metadata, not text
-_COVER = re.compile(r"^(Changes from .+ to .+|(Version \S+|Working draft) \u00b7 .+|\**DRAFT \u2014 not approved.*)$")
+_COVER = re.compile(r"^(Changes from .+ to .+|(Version \S+|Working draft) \u00b7 .+"
+                    r"|\**DRAFT \u2014 not approved.*)$")
 
 
 def without_cover(policy: Policy) -> Policy:

@@ -20,7 +20,7 @@ from policyeditor.core.body import plain_text
 from policyeditor.core.model import Policy, Section, Status
 from policyeditor.diff.redline import compare
 from policyeditor.review.anchors import make_anchor
-from policyeditor.review.comments import Comments, CommentState
+from policyeditor.review.comments import Comments
 from policyeditor.review.credits import credits_between
 from policyeditor.store.policyfile import PolicyFile
 from tests.app.word_user import WordUser
@@ -121,7 +121,7 @@ def test_a_docx_edited_with_track_changes_off_is_credited_to_its_last_author(pol
         for run in paragraph.runs:
             run.text = run.text.replace("with partners", "with trusted partners")
     document.core_properties.last_modified_by = "Outside Counsel"
-    from datetime import datetime, UTC
+    from datetime import UTC, datetime
     document.core_properties.modified = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
     document.save(str(plain))
     capsys.readouterr()
@@ -140,8 +140,10 @@ def test_a_docx_edited_with_track_changes_off_is_credited_to_its_last_author(pol
 
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
 def test_any_importable_text_becomes_the_draft_with_ids_kept(policy, tmp_path, suffix, capsys):
-    text = {".txt": "Privacy policy\n\nAbout\n\nWe collect data.\n\nSharing\n\nWe share data with partners.\n",
-            ".md": "# Privacy policy\n\n## About\n\nWe collect data.\n\n## Sharing\n\nWe share data with partners.\n",
+    text = {".txt": "Privacy policy\n\nAbout\n\nWe collect data.\n\nSharing\n\n"
+                    "We share data with partners.\n",
+            ".md": "# Privacy policy\n\n## About\n\nWe collect data.\n\n## Sharing\n\n"
+                   "We share data with partners.\n",
             ".html": "<h1>Privacy policy</h1><h2>About</h2><p>We collect data.</p>"
                      "<h2>Sharing</h2><p>We share data with partners.</p>"}[suffix]
     source = tmp_path / f"new{suffix}"

@@ -23,8 +23,9 @@ from tests.gui.waiting import wait_open
 @pytest.fixture
 def told(monkeypatch):
     said: list[tuple[str, str]] = []
-    monkeypatch.setattr(QMessageBox, "information", lambda _p, title, text, *a: said.append(("information", text)))
-    monkeypatch.setattr(QMessageBox, "warning", lambda _p, title, text, *a: said.append(("warning", text)))
+    for kind in ("information", "warning"):
+        monkeypatch.setattr(QMessageBox, kind, staticmethod(
+            lambda _p, _title, text, *a, k=kind: said.append((k, text))))
     return said
 
 

@@ -151,12 +151,54 @@ def _info_data(ref: str, loaded: Loaded) -> dict:
 
         with PolicyFile.open(path, readonly=True) as pf:
             file_info = pf.info()
+            data["comments"] = _comments_data(pf)
+            if loaded.version is None:
+                data.update(_draft_changes_data(pf, loaded.policy))
         data["versions"] = file_info["versions"]
         data["open_comments"] = file_info.get("open_comments", 0)
         data["draft_updated"] = file_info.get("draft_updated")
     else:
         data["import_report"] = loaded.report
     return data
+
+
+def _comments_data(pf) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Every comment thread: its words, who wrote it and when, its state and replies."""
+    from policyeditor.review.comments import Comments
+
+    out = []
+    for thread in Comments(pf).threads():
+        root = thread.root
+        out.append({"id": root.id, "version": root.version, "section_id": thread.anchor.section_id,
+                    "quote": thread.anchor.quote, "outdated": thread.outdated, "author": root.author,
+                    "initials": root.initials, "date": root.created, "state": thread.state.value,
+                    "text": root.shown_body,
+                    "replies": [{"author": r.author, "initials": r.initials, "date": r.created,
+                                 "text": r.shown_body} for r in thread.replies]})
+    return out
+
+
+def _draft_changes_data(pf, draft) -> dict:  # type: ignore[no-untyped-def]
+    """The draft's changes against the version it is compared with, each with who made it and when."""
+    from policyeditor.diff.redline import compare
+    from policyeditor.review.credits import credits_between
+    from policyeditor.review.word_import import sent_version
+
+    base = sent_version(pf)
+    if base is None:
+        return {"draft_base": None, "draft_changes": []}
+    redline = compare(pf.version(base.label).policy, draft)
+    credits = credits_between(pf, redline, base.label, None, draft=draft)
+    changes = []
+    for c in redline.changes:
+        credit = credits.get(c.id)
+        last = credit.last if credit else None
+        changes.append({"id": c.id, "kind": c.kind, "part": c.part, "section_id": c.new_id or c.old_id,
+                        "old_text": c.old_text, "new_text": c.new_text, "editorial": c.editorial,
+                        "author": last.author if last else None, "date": last.date if last else None,
+                        "credits": [{"author": x.author, "date": x.date, "version": x.label}
+                                    for x in (credit.credits if credit else ())]})
+    return {"draft_base": base.label, "draft_changes": changes}
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
@@ -202,6 +244,15 @@ def cmd_info(args: argparse.Namespace) -> int:
         for v in data["versions"]:
             print(f"  {v['label']:<10} {v['status']:<11} {v['created']}  {v['author']}  {v['note']}")
         print(f"{data['open_comments']} open comments")
+        for c in data.get("comments", []):
+            n = len(c["replies"])
+            print(f"  [{c['state']}] {c['author']} {c['date'][:10]} on \u201c{c['quote']}\u201d: {c['text']}"
+                  + (f" ({n} repl{'y' if n == 1 else 'ies'})" if n else ""))
+    if data.get("draft_base"):
+        changes = data.get("draft_changes", [])
+        people = sorted({c["author"] for c in changes if c["author"]})
+        print(f"{len(changes)} changes in the draft since version {data['draft_base']}"
+              + (f", by {', '.join(people)}" if people else ""))
     for line in data.get("import_report", []):
         print(f"note: {line}")
     return 0

@@ -221,3 +221,41 @@ def test_poi_documents_merge_into_a_policy_with_every_author_and_comment(name, t
             credited = {credit.author for change in credits_between(pf, redline, first, None).values()
                         for credit in change.credits}
             assert set(result.review.authors) <= credited
+
+
+def test_info_json_lists_comments_and_the_drafts_changes_with_their_authors(policy, tmp_path, capsys):
+    returned = _returned(policy, tmp_path)
+    assert main(["import", str(returned), "--into", str(policy), "--author", ADA]) == 0
+    capsys.readouterr()
+    assert main(["info", str(policy), "--json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    [thread] = data["comments"]
+    assert (thread["quote"], thread["author"], thread["date"], thread["state"]) == (
+        TLS, RITA, "2026-04-02T10:00:00Z", "open")
+    assert [(r["author"], r["date"], r["text"]) for r in thread["replies"]] == [
+        (ADA, "2026-04-03T11:00:00Z", "1.2 or later."), (BOB, BOB_AT, "TLS 1.3 only, please.")]
+    assert data["draft_base"] == "1.0"
+    by_words = {(c["new_text"] or c["old_text"]).strip(): c for c in data["draft_changes"]}
+    assert (by_words["and resellers"]["author"], by_words["and resellers"]["date"]) == (BOB, BOB_AT)
+    assert by_words["partners"]["author"] == BOB and by_words["personal"]["author"] == ADA
+    assert main(["info", str(policy)]) == 0
+    said = capsys.readouterr().out
+    assert f"changes in the draft since version 1.0, by {ADA}, {BOB}" in said
+    assert f"[open] {RITA} 2026-04-02 on \u201c{TLS}\u201d: Name the TLS version. (2 replies)" in said
+
+
+def test_the_html_and_json_redline_credit_each_change(policy, tmp_path):
+    returned = _returned(policy, tmp_path)
+    assert main(["import", str(returned), "--into", str(policy)]) == 0
+    html, data = tmp_path / "r.html", tmp_path / "r.json"
+    assert main(["compare", f"{policy}@1.0", str(policy), "-o", str(html)]) == 0
+    assert main(["compare", f"{policy}@1.0", str(policy), "-o", str(data)]) == 0
+    import json
+
+    changes = json.loads(data.read_text(encoding="utf-8"))["changes"]
+    resellers = next(c for c in changes if "resellers" in c["new_text"])
+    assert resellers["credits"] == [{"author": BOB, "date": BOB_AT, "version": None}]
+    page = html.read_text(encoding="utf-8")
+    assert f'title="{BOB} \u00b7 10 May 2026"' in page and f"\u2014 {BOB} \u00b7 10 May 2026" in page

@@ -341,7 +341,8 @@ def _open_comments(args: argparse.Namespace, new: Loaded) -> list:
     from policyeditor.store.policyfile import PolicyFile
 
     with PolicyFile.open(path, readonly=True) as pf:
-        return word_comments(Comments(pf).threads(), new.label)
+        # an approved version's review threads are all resolved: its redline keeps them, marked done
+        return word_comments(Comments(pf).threads(), new.label, resolved=new.status.locked)
 
 
 # -- trust (issue 14): identities, roster and the signed workflow; the jobs are in app/trust.py ----------

@@ -259,3 +259,45 @@ def test_the_html_and_json_redline_credit_each_change(policy, tmp_path):
     assert resellers["credits"] == [{"author": BOB, "date": BOB_AT, "version": None}]
     page = html.read_text(encoding="utf-8")
     assert f'title="{BOB} \u00b7 10 May 2026"' in page and f"\u2014 {BOB} \u00b7 10 May 2026" in page
+
+
+def test_the_redline_of_an_approved_version_keeps_its_review_comments_marked_done(policy, tmp_path):
+    """Approval needs every thread resolved: the redline of the approved version keeps them, done."""
+    from policyeditor.review.workflow import Workflow
+
+    with PolicyFile.open(policy) as pf:
+        draft = pf.load_draft()
+        pf.save_version(draft, "2.0", author=ADA)
+        body = plain_text(draft.find("about").body)
+        at = body.index("personal data")
+        comments = Comments(pf)
+        thread = comments.comment(RITA, make_anchor("about", body, at, at + len("personal data")),
+                                  "Which personal data?", version="2.0", created="2026-04-05T10:00:00Z")
+        comments.reply(thread.id, ADA, "Names and e-mail addresses.", created="2026-04-06T08:30:00Z")
+        flow = Workflow(pf)
+        flow.submit_for_review("2.0", ADA)
+        comments.resolve(thread.id, RITA)
+        flow.approve("2.0", RITA)
+    out = tmp_path / "approved.docx"
+    assert main(["compare", f"{policy}@1.0", f"{policy}@2.0", "-o", str(out)]) == 0
+    from tests.formats.ooxml_check import parts
+
+    package = parts(out)
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+    found = [(c.get(W + "author"), c.get(W + "initials"), c.get(W + "date"), "".join(c.itertext()))
+             for c in package["word/comments.xml"].iter(W + "comment")]
+    assert found == [(RITA, "RR", "2026-04-05T10:00:00Z", "Which personal data?"),
+                     (ADA, "AA", "2026-04-06T08:30:00Z", "Names and e-mail addresses.")]
+    done = [e.get(W15 + "done") for e in package["word/commentsExtended.xml"].iter(W15 + "commentEx")]
+    assert done[0] == "1"  # the thread is done (a reply's own flag is Word's business)
+    # the range covers exactly the quoted words
+    anchored, open_ranges = [], set()
+    for element in package["word/document.xml"].iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
+        if element.tag == W + "commentRangeStart":
+            open_ranges.add(element.get(W + "id"))
+        elif element.tag == W + "commentRangeEnd":
+            open_ranges.discard(element.get(W + "id"))
+        elif "0" in open_ranges:
+            anchored.append(element.text)
+    assert "".join(anchored) == "personal data"

@@ -52,7 +52,8 @@ class ExportRequests:
             raise PolicyError("a redline needs two different texts: redline against another version")
         base, base_info, base_name = self._text(choices.against)
         wanted = choices.comments and choices.format.kind == "docx"
-        comments = word_comments(self.threads, choices.version) if wanted else []
+        # an approved version's review threads are all resolved (approval needs it): kept, marked done
+        comments = word_comments(self.threads, choices.version, resolved=info.status.locked) if wanted else []
         return ExportRequest(choices.format.kind, policy, info, choices.path, name, base, base_info,
                              base_name, comments, style=choices.format.style, colours=self.colours,
                              author=self.author)

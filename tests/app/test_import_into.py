@@ -301,3 +301,51 @@ def test_the_redline_of_an_approved_version_keeps_its_review_comments_marked_don
         elif "0" in open_ranges:
             anchored.append(element.text)
     assert "".join(anchored) == "personal data"
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_reads_the_round_trip_redline_with_each_author_date_and_comment_on_its_words(
+        policy, tmp_path):
+    from lxml import etree
+
+    from tests.formats.importers.word_texts import to_fodt
+
+    returned = _returned(policy, tmp_path)
+    assert main(["import", str(returned), "--into", str(policy)]) == 0
+    out = tmp_path / "again.docx"
+    assert main(["compare", f"{policy}@1.0", str(policy), "-o", str(out)]) == 0
+    profile = tmp_path / "lo-profile"
+    root = etree.parse(str(to_fodt([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless"],
+                                   out))).getroot()
+    O, DC = "urn:oasis:names:tc:opendocument:xmlns:office:1.0", "http://purl.org/dc/elements/1.1/"
+    T = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    notes = [(a.findtext(f"{{{DC}}}creator"), a.findtext(f"{{{DC}}}date"),
+              " ".join("".join(p.itertext()) for p in a.iter(f"{{{T}}}p")).strip())
+             for a in root.iter(f"{{{O}}}annotation")]
+    assert sorted(notes) == sorted([(RITA, "2026-04-02T10:00:00", "Name the TLS version."),
+                                    (ADA, "2026-04-03T11:00:00", "1.2 or later."),
+                                    (BOB, "2026-05-10T11:00:00", "TLS 1.3 only, please.")])
+    # the words between Rita's annotation and its end: exactly the quoted ones
+    rita = next(a for a in root.iter(f"{{{O}}}annotation") if a.findtext(f"{{{DC}}}creator") == RITA)
+    name, stream = rita.get(f"{{{O}}}name"), []
+
+    def flatten(element) -> None:  # the paragraph's text in order, annotations as marks
+        if element.tag == f"{{{O}}}annotation":
+            stream.append(("start", element.get(f"{{{O}}}name")))
+            return
+        if element.tag == f"{{{O}}}annotation-end":
+            stream.append(("end", element.get(f"{{{O}}}name")))
+            return
+        stream.append(("text", element.text or ""))
+        for child in element:
+            flatten(child)
+            stream.append(("text", child.tail or ""))
+
+    flatten(rita.getparent())
+    begin, end = stream.index(("start", name)), stream.index(("end", name))
+    assert "".join(t for kind, t in stream[begin:end] if kind == "text") == TLS
+    creators = {c.findtext(f".//{{{DC}}}creator") for c in root.iter(f"{{{T}}}changed-region")}
+    assert creators == {ADA, BOB}

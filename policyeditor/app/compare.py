@@ -37,14 +37,15 @@ def ref_credits(old_ref: str, new_ref: str, redline: Redline, editor: str = "") 
     last named actor).
     """
     from policyeditor.refs import POLICY_SUFFIX, split_ref
-    from policyeditor.review.credits import credits_between
-    from policyeditor.store.policyfile import PolicyFile
 
     old_path, old_label = split_ref(old_ref)
     new_path, new_label = split_ref(new_ref)
     if (old_label is None or old_path.suffix.lower() != POLICY_SUFFIX
             or old_path.resolve() != new_path.resolve()):
         return {}
+    # only now: two documents compare without the store (the command line starts fast)
+    from policyeditor.review.credits import credits_between
+    from policyeditor.store.policyfile import PolicyFile
     with PolicyFile.open(old_path, readonly=True) as pf:
         labels = {info.label: info for info in pf.versions()}
         old_label = _resolved(pf, old_label, labels)

@@ -320,24 +320,24 @@ def test_libreoffice_reads_the_round_trip_redline_with_each_author_date_and_comm
     profile = tmp_path / "lo-profile"
     root = etree.parse(str(to_fodt([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless"],
                                    out))).getroot()
-    O, DC = "urn:oasis:names:tc:opendocument:xmlns:office:1.0", "http://purl.org/dc/elements/1.1/"
+    OFFICE, DC = "urn:oasis:names:tc:opendocument:xmlns:office:1.0", "http://purl.org/dc/elements/1.1/"
     T = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
     notes = [(a.findtext(f"{{{DC}}}creator"), a.findtext(f"{{{DC}}}date"),
               " ".join("".join(p.itertext()) for p in a.iter(f"{{{T}}}p")).strip())
-             for a in root.iter(f"{{{O}}}annotation")]
+             for a in root.iter(f"{{{OFFICE}}}annotation")]
     assert sorted(notes) == sorted([(RITA, "2026-04-02T10:00:00", "Name the TLS version."),
                                     (ADA, "2026-04-03T11:00:00", "1.2 or later."),
                                     (BOB, "2026-05-10T11:00:00", "TLS 1.3 only, please.")])
     # the words between Rita's annotation and its end: exactly the quoted ones
-    rita = next(a for a in root.iter(f"{{{O}}}annotation") if a.findtext(f"{{{DC}}}creator") == RITA)
-    name, stream = rita.get(f"{{{O}}}name"), []
+    rita = next(a for a in root.iter(f"{{{OFFICE}}}annotation") if a.findtext(f"{{{DC}}}creator") == RITA)
+    name, stream = rita.get(f"{{{OFFICE}}}name"), []
 
     def flatten(element) -> None:  # the paragraph's text in order, annotations as marks
-        if element.tag == f"{{{O}}}annotation":
-            stream.append(("start", element.get(f"{{{O}}}name")))
+        if element.tag == f"{{{OFFICE}}}annotation":
+            stream.append(("start", element.get(f"{{{OFFICE}}}name")))
             return
-        if element.tag == f"{{{O}}}annotation-end":
-            stream.append(("end", element.get(f"{{{O}}}name")))
+        if element.tag == f"{{{OFFICE}}}annotation-end":
+            stream.append(("end", element.get(f"{{{OFFICE}}}name")))
             return
         stream.append(("text", element.text or ""))
         for child in element:

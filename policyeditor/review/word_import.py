@@ -196,6 +196,8 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
     # text that is not a Word review, from the draft before), credited to its last author
     reference, against = (base, original) if original is not None else (
         (base, draft) if result.last_author else (before, draft))
+    # what the untracked differences are told against: the version sent, or the draft before
+    compared = (f"version {sent.label}" if sent is not None and reference is base else "the draft before")
     untracked = _differences(reference, against, untracked_by, untracked_at)
     revisions = [{"kind": r.kind, "author": r.author, "date": r.date, "text": r.text,
                   "section_id": r.section_id, "inserts": r.inserts}
@@ -210,7 +212,7 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
         pf.append_audit(author, AUDIT_ACTION, source, {"revisions": revisions + untracked, "comments": placed,
                                                        "replies": replies, "into": True,
                                                        "base": sent.label if sent else None})
-    return Merged(before, draft, _merge_summary(review, untracked, untracked_by, sent, placed, replies),
+    return Merged(before, draft, _merge_summary(review, untracked, untracked_by, compared, placed, replies),
                   sent.label if sent else None)
 
 
@@ -296,18 +298,17 @@ def _differences(old: Policy, new: Policy, author: str, date: str) -> list[dict]
             continue
         if change.new_text.strip() and change.new_id:
             out.append({"kind": "ins", "author": author, "date": date, "text": change.new_text,
-                        "section_id": change.new_id, "inserts": True, "tracked": False})
+                        "section_id": change.new_id, "inserts": True, "tracked": False, "change": change.id})
         if change.old_text.strip() and change.old_id:
             out.append({"kind": "del", "author": author, "date": date, "text": change.old_text,
-                        "section_id": change.old_id, "inserts": False, "tracked": False})
+                        "section_id": change.old_id, "inserts": False, "tracked": False, "change": change.id})
     return out
 
 
-def _merge_summary(review: WordReview | None, untracked: list[dict], by: str, sent: VersionInfo | None,
+def _merge_summary(review: WordReview | None, untracked: list[dict], by: str, against: str,
                    threads: int = 0, replies: int = 0) -> str:
     """'14 tracked changes by 2 people, 5 comments' (the comments new to the policy, and new replies);
-    for differences no change tracked, who they are credited to."""
-    against = f"version {sent.label}" if sent is not None else "the draft"
+    for differences no change tracked (compared with `against`), who they are credited to."""
     parts: list[str] = []
     if review is not None and review.revisions:
         people = len(review.authors)
@@ -315,8 +316,9 @@ def _merge_summary(review: WordReview | None, untracked: list[dict], by: str, se
         parts.append(f"{n} tracked change{'s' if n != 1 else ''} by {people} "
                      f"{'person' if people == 1 else 'people'}")
     if untracked:
-        n = len({(d["section_id"], d["text"]) for d in untracked})
-        parts.append(f"{n} untracked change{'s' if n != 1 else ''} (compared with {against}) "
+        n = len({d["change"] for d in untracked})
+        kind = "untracked change" if review is not None or against != "the draft before" else "change"
+        parts.append(f"{n} {kind}{'s' if n != 1 else ''} (compared with {against}) "
                      f"credited to {by or 'the importer'}")
     if review is not None:
         parts.append(f"{threads} comment{'s' if threads != 1 else ''}" if threads else "no new comments")

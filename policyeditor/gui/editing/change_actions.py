@@ -15,7 +15,7 @@ from PySide6.QtGui import QAction, QUndoCommand
 
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import PolicyError
-from policyeditor.diff.blame import ChangeCredit, Step, blame
+from policyeditor.diff.blame import ChangeCredit, Credit, Step, blame
 from policyeditor.diff.redline import Change
 from policyeditor.gui import jobs
 from policyeditor.gui.editing.change_list import ChangeList
@@ -83,6 +83,13 @@ class ChangeActions(QObject):
         try:
             steps = self._chain(session, label)
         except PolicyError:  # a version that cannot be read: no credits, the list stays as it is
+            return
+        if len(steps) == 2 and not steps[-1].attributions:  # one step: every change is the draft's editor's
+            editor = Credit(steps[-1].author, steps[-1].date, None)
+            self._credited = redline
+            self._credits = {c.id: ChangeCredit(c.id, (editor,)) for c in redline.changes
+                             if editor.author}
+            self._list.show_changes(self.shown_changes(), redline, self._credits)
             return
         draft = snapshot(document.policy)
         steps = [*steps[:-1], replace(steps[-1], policy=draft)]

@@ -23,7 +23,7 @@ from policyeditor.formats.redline.colours import RedlineColours
 
 if TYPE_CHECKING:
     from policyeditor.core.model import Policy
-    from policyeditor.diff.blame import ChangeCredit
+    from policyeditor.diff.blame import ChangeCredit, Step
     from policyeditor.diff.redline import Redline
 
 CLEAN_KINDS = ("docx", "html", "pdf")
@@ -60,6 +60,8 @@ class ExportRequest:
     redline: Redline | None = None
     author: str = ""
     credits: Mapping[int, ChangeCredit] | None = None  # who made each change (diff.blame), by change id
+    # or the chain of texts to blame the redline through (review.credits.chain), in the job's worker
+    steps: Sequence[Step] = ()
 
     @property
     def is_redline(self) -> bool:
@@ -148,9 +150,14 @@ def _write_redline(request: ExportRequest, redline: Redline, path: Path) -> None
         export_redline_pdf(redline, path, request.colours)
         return
     style = "blackline" if is_blackline(request.path, request.style) else "tracked"
+    credits = request.credits
+    if credits is None and len(request.steps) >= 2:
+        from policyeditor.diff.blame import blame
+
+        credits = blame(redline, request.steps)
     write_redline(redline, path, style=style, old_info=request.base_info, new_info=request.info,
                   comments=request.comments if request.kind == "docx" else (), colours=request.colours,
-                  credits=request.credits)
+                  credits=credits)
 
 
 def write_redline(redline: Redline, path: Path, *, style: str = "tracked",

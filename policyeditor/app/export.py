@@ -191,9 +191,12 @@ def write_redline(redline: Redline, path: Path, *, style: str = "tracked",
             export_redline_docx(redline, path, old_info, new_info, comments=comments,
                                 credits=stamps(credits))
     elif kind == "html":
+        from policyeditor.formats.exporters.info import changes_line
         from policyeditor.formats.redline.html import write_redline_html
 
-        write_redline_html(redline, path, credits=credits)
+        heading = changes_line(old_info, new_info, redline.old_label, redline.new_label) \
+            if old_info is not None or new_info is not None else ""
+        write_redline_html(redline, path, credits=credits, heading=heading)
     elif kind == "json":
         from policyeditor.formats.redline.json import write_redline_json
 

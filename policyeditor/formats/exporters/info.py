@@ -21,11 +21,22 @@ def long_date(iso: str) -> str:
     return f"{when.day} {when:%B %Y}"
 
 
-def changes_line(old: ExportInfo | None, new: ExportInfo | None) -> str:
-    """A redline's cover line: 'Changes from version 1.0 (approved 3 May 2026) to the draft'."""
-    old_text = old.described if old is not None else "the earlier text"
-    new_text = new.described if new is not None else "the draft"
-    return f"Changes from {old_text} to {new_text}"
+def changes_line(old: ExportInfo | None, new: ExportInfo | None, old_name: str = "",
+                 new_name: str = "") -> str:
+    """A redline's cover line: 'Changes from version 1.0 (approved 3 May 2026) to the draft'.
+
+    A text that is no version is the draft, unless its name says it is a document
+    of its own (`old_name`/`new_name`, the redline's labels: 'v2.md'), named so.
+    """
+    return f"Changes from {_named(old, old_name)} to {_named(new, new_name)}"
+
+
+def _named(info: ExportInfo | None, name: str) -> str:
+    if info is not None and info.label:
+        return info.described
+    if name and not name.endswith("(draft)") and name.casefold() not in ("draft", "working draft"):
+        return name
+    return "the draft"
 
 
 @dataclass(frozen=True)

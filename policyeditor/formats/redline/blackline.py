@@ -107,13 +107,14 @@ def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | N
     document = docx.Document(str(template or default_template()))
     writer = RedlineDocxWriter(document, new_info, BlacklineMarks(colors))
     writer.live_numbers = False  # printed, not edited: the numbers are typed
-    _summary_page(writer, redline, colors, changes_line(old_info, new_info))
+    line = changes_line(old_info, new_info, redline.old_label, redline.new_label)
+    _summary_page(writer, redline, colors, line)
     writer.title_block(redline, old_info)
     writer.sections(redline)
     writer.header_footer(redline.new)
-    redline_header_line(writer, old_info, new_info, "Blackline")
+    redline_header_line(writer, redline, old_info, new_info, "Blackline")
     writer.properties(redline.new)
-    document.core_properties.subject = xml_safe(changes_line(old_info, new_info))
+    document.core_properties.subject = xml_safe(line)
     document.save(str(path))
 
 

@@ -125,19 +125,20 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
     writer.sections(redline)
     marks.finish()
     writer.header_footer(redline.new)
-    redline_header_line(writer, old_info, new_info)
+    redline_header_line(writer, redline, old_info, new_info)
     writer.properties(redline.new)
-    writer.doc.core_properties.subject = xml_safe(changes_line(old_info, new_info))
+    writer.doc.core_properties.subject = xml_safe(changes_line(old_info, new_info, redline.old_label,
+                                                               redline.new_label))
     writer.comments(comments)
     document.save(str(path))
 
 
-def redline_header_line(writer: _DocxWriter, old_info: ExportInfo, new_info: ExportInfo,
+def redline_header_line(writer: _DocxWriter, redline: Redline, old_info: ExportInfo, new_info: ExportInfo,
                         kind: str = "Redline") -> None:
     """A header line under the clean export's, in the reader's words:
     "Redline: changes from version 1.0 (approved 3 May 2026) to the draft"."""
     header = writer.doc.sections[0].header
-    line = changes_line(old_info, new_info)
+    line = changes_line(old_info, new_info, redline.old_label, redline.new_label)
     writer.paragraph("Header", header).add_run(xml_safe(f"{kind}: {line[0].lower()}{line[1:]}"))
 
 
@@ -340,7 +341,8 @@ class RedlineDocxWriter(_DocxWriter):
         title = self.paragraph("Title")
         self.ops_paragraph(title, redline.title_ops, normal)
         self.marks.paragraph(title, None, 0, any(op.kind != "equal" for op in redline.title_ops))
-        self.paragraph("Subtitle").add_run(xml_safe(changes_line(old_info, self.info)))
+        self.paragraph("Subtitle").add_run(
+            xml_safe(changes_line(old_info, self.info, redline.old_label, redline.new_label)))
         dates = " \u00b7 ".join(date_lines(redline.new))
         if dates:  # the policy's own dates ("Last Updated: ..."), as the clean export's title block has them
             self.paragraph("Subtitle").add_run(xml_safe(dates))

@@ -273,15 +273,21 @@ LEGEND = ('<h2>Legend</h2><p class="legend"><span><ins>inserted</ins></span><spa
           '<span class="chg">changed line</span></p>')
 
 
-def render_html(redline: Redline, credits: Mapping[int, ChangeCredit] | None = None) -> str:
-    """The redline as a standalone HTML page; `credits` name who made each change (diff.blame)."""
+def render_html(redline: Redline, credits: Mapping[int, ChangeCredit] | None = None,
+                heading: str = "") -> str:
+    """The redline as a standalone HTML page; `credits` name who made each change (diff.blame).
+
+    `heading` says what is compared in the reader's words ("Changes from version 1.0
+    (approved 3 May 2026) to the draft"); by default the two texts' labels.
+    """
     credits = credits or {}
     anchors: set[int] = set()
     editorial = frozenset(c.id for c in redline.changes if c.editorial and not c.ignored)
     parts = [f"<h1>{heading_html(redline.title_ops, anchors, editorial)}</h1>"]
     for (index, role), move in zip(redline.slots, redline.slot_moves(), strict=True):
         parts.append(_section_html(redline, redline.sections[index], role, anchors, move, editorial))
-    title = f"Redline: {redline.old_label} → {redline.new_label}"
+    title = f"Redline: {heading[0].lower()}{heading[1:]}" if heading else \
+        f"Redline: {redline.old_label} → {redline.new_label}"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
@@ -293,5 +299,5 @@ def render_html(redline: Redline, credits: Mapping[int, ChangeCredit] | None = N
 
 
 def write_redline_html(redline: Redline, path: Path,
-                       credits: Mapping[int, ChangeCredit] | None = None) -> None:
-    Path(path).write_text(render_html(redline, credits), encoding="utf-8")
+                       credits: Mapping[int, ChangeCredit] | None = None, heading: str = "") -> None:
+    Path(path).write_text(render_html(redline, credits, heading), encoding="utf-8")

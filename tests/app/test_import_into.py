@@ -349,3 +349,26 @@ def test_libreoffice_reads_the_round_trip_redline_with_each_author_date_and_comm
     assert "".join(t for kind, t in stream[begin:end] if kind == "text") == TLS
     creators = {c.findtext(f".//{{{DC}}}creator") for c in root.iter(f"{{{T}}}changed-region")}
     assert creators == {ADA, BOB}
+
+
+def test_comments_new_to_the_policy_become_threads_on_their_words(tmp_path, capsys):
+    """testComment.docx (POI) merged into a policy made from other text: each comment a thread."""
+    target = tmp_path / "p.policy"
+    with PolicyFile.create(target, _sent(), author=ADA) as pf:
+        pf.save_version(_sent(), "1.0", author=ADA, status=Status.APPROVED)
+    from policyeditor.formats.importers import import_document
+
+    result = import_document(POI / "testComment.docx")
+    placed = [c for c in result.review.comments if c.start is not None]
+    capsys.readouterr()
+    assert main(["import", str(POI / "testComment.docx"), "--into", str(target)]) == 0
+    assert f"{len(placed)} comment" in capsys.readouterr().out
+    with PolicyFile.open(target, readonly=True) as pf:
+        draft = pf.load_draft()
+        threads = Comments(pf).threads()
+    assert len(threads) == len(placed)
+    for thread, source in zip(threads, placed, strict=True):
+        section = draft.find(thread.anchor.section_id)
+        text = plain_text(section.body)
+        assert text[thread.anchor.start:thread.anchor.end] == source.quote == thread.anchor.quote
+        assert thread.root.author == (source.author or "Unknown author")

@@ -165,7 +165,10 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
     differences is recorded for blame (`word_attributions`): a Word document's
     tracked changes under their Word authors and dates; differences not tracked
     (a document edited with Track Changes off, or a text whose author is not
-    known) under the document's last author (docProps/core.xml), else `author`.
+    known) under the document's last author (docProps/core.xml), else `author`;
+    they are its differences from what its reviewer was sent: the version sent
+    or the draft before, whichever its text (before its tracked changes) is
+    nearer, so the draft's own changes sent in a clean export are not theirs.
     Word comments become threads on their words, on the draft or, for words
     the changes deleted, on the version sent. The draft's own comments follow
     their words. Any failure leaves the file as it was.
@@ -192,12 +195,15 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
     draft.numbering, draft.metadata = before.numbering, dict(before.metadata)
     untracked_by = result.last_author or author
     untracked_at = result.last_modified or when or now()
-    # what no tracked change names: the document's differences from the version sent (or, for a
-    # text that is not a Word review, from the draft before), credited to its last author
-    reference, against = (base, original) if original is not None else (
-        (base, draft) if result.last_author else (before, draft))
-    # what the untracked differences are told against: the version sent, or the draft before
-    compared = (f"version {sent.label}" if sent is not None and reference is base else "the draft before")
+    # what no tracked change names, credited to the document's last author (see the docstring)
+    # a Word document's text before its tracked changes is what its reviewer was sent: the version
+    # sent (a redline from it), or the draft (a clean export of it); a plain text is the draft's next
+    against = original if original is not None else draft
+    if original is not None or result.last_author:
+        reference = min((base, before), key=lambda sent_text: len(compare(sent_text, against).changes))
+    else:
+        reference = before
+    compared = f"version {sent.label}" if sent is not None and reference is base else "the draft before"
     untracked = _differences(reference, against, untracked_by, untracked_at)
     revisions = [{"kind": r.kind, "author": r.author, "date": r.date, "text": r.text,
                   "section_id": r.section_id, "inserts": r.inserts}

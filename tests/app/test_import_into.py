@@ -138,6 +138,26 @@ def test_a_docx_edited_with_track_changes_off_is_credited_to_its_last_author(pol
                                                                               "2026-06-01T09:00:00Z")
 
 
+def test_a_clean_export_of_the_draft_edited_with_track_changes_off_credits_only_the_edits(policy, tmp_path):
+    """Sent the draft (Ada's edits in it), Outside Counsel's untracked edit is theirs, Ada's stay hers."""
+    plain = tmp_path / "draft.docx"
+    assert main(["export", str(policy), "-o", str(plain)]) == 0
+    document = docx.Document(str(plain))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("with partners", "with trusted partners")
+    document.core_properties.last_modified_by = "Outside Counsel"
+    document.save(str(plain))
+    assert main(["import", str(plain), "--into", str(policy), "--author", ADA]) == 0
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft = pf.load_draft()
+        redline = compare(pf.version("1.0").policy, draft)
+        credits = credits_between(pf, redline, "1.0", None)
+    by_text = {(c.new_text or c.old_text).strip(): credits[c.id].last.author for c in redline.changes}
+    assert by_text["trusted"] == "Outside Counsel"
+    assert by_text["personal"] == ADA
+
+
 @pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
 def test_any_importable_text_becomes_the_draft_with_ids_kept(policy, tmp_path, suffix, capsys):
     text = {".txt": "Privacy policy\n\nAbout\n\nWe collect data.\n\nSharing\n\n"

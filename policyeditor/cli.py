@@ -2,6 +2,7 @@
 
     policyeditor [FILE.policy]                         open the application
     policyeditor import SRC -o OUT.policy              SRC: .txt .md .docx .html .pdf
+    policyeditor import SRC --into FILE.policy         the draft becomes SRC's text, changes tracked
     policyeditor info REF [--json]                     sections, versions, statuses, comments
     policyeditor compare OLD NEW [-o OUT] [--blackline]   redline; OUT: .html .docx .pdf .json .txt
     policyeditor export REF -o OUT [--redline-against REF [--blackline]]
@@ -42,7 +43,10 @@ def _command_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="import a .txt, .md, .docx, .html or .pdf file into a new .policy file")
     p.add_argument("source", help="the document to import")
-    p.add_argument("-o", "--output", required=True, help="the .policy file to create")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", help="the .policy file to create")
+    where.add_argument("--into", metavar="FILE.policy",
+                       help="make this policy's draft the document's text (its changes tracked)")
     p.add_argument("--author", default="", help="who imports it (recorded in the audit log)")
     p.set_defaults(run=cmd_import)
 
@@ -100,12 +104,25 @@ def cmd_import(args: argparse.Namespace) -> int:
     from policyeditor.app.importing import import_to_policy
 
     source = Path(args.source)
+    if args.into:
+        return cmd_import_into(source, Path(args.into), args.author)
     done = import_to_policy(source, Path(args.output), author=args.author)
     policy = done.policy
     print(f"imported {source.name}: {policy.section_count()} sections, "
           f"{policy.word_count()} words → {done.path}")
     for line in done.brought:
         print(f"  {line}")
+    for line in done.report:
+        print(f"  note: {line}")
+    return 0
+
+
+def cmd_import_into(source: Path, target: Path, author: str) -> int:
+    from policyeditor.app.importing import import_into
+
+    done = import_into(source, target, author=author)
+    against = f"version {done.base}" if done.base else "no version yet"
+    print(f"imported {source.name} into {target.name}: {done.summary} (tracked against {against})")
     for line in done.report:
         print(f"  note: {line}")
     return 0
@@ -134,12 +151,54 @@ def _info_data(ref: str, loaded: Loaded) -> dict:
 
         with PolicyFile.open(path, readonly=True) as pf:
             file_info = pf.info()
+            data["comments"] = _comments_data(pf)
+            if loaded.version is None:
+                data.update(_draft_changes_data(pf, loaded.policy))
         data["versions"] = file_info["versions"]
         data["open_comments"] = file_info.get("open_comments", 0)
         data["draft_updated"] = file_info.get("draft_updated")
     else:
         data["import_report"] = loaded.report
     return data
+
+
+def _comments_data(pf) -> list[dict]:  # type: ignore[no-untyped-def]
+    """Every comment thread: its words, who wrote it and when, its state and replies."""
+    from policyeditor.review.comments import Comments
+
+    out = []
+    for thread in Comments(pf).threads():
+        root = thread.root
+        out.append({"id": root.id, "version": root.version, "section_id": thread.anchor.section_id,
+                    "quote": thread.anchor.quote, "outdated": thread.outdated, "author": root.author,
+                    "initials": root.initials, "date": root.created, "state": thread.state.value,
+                    "text": root.shown_body,
+                    "replies": [{"author": r.author, "initials": r.initials, "date": r.created,
+                                 "text": r.shown_body} for r in thread.replies]})
+    return out
+
+
+def _draft_changes_data(pf, draft) -> dict:  # type: ignore[no-untyped-def]
+    """The draft's changes against the version it is compared with, each with who made it and when."""
+    from policyeditor.diff.redline import compare
+    from policyeditor.review.credits import credits_between
+    from policyeditor.review.word_import import sent_version
+
+    base = sent_version(pf)
+    if base is None:
+        return {"draft_base": None, "draft_changes": []}
+    redline = compare(pf.version(base.label).policy, draft)
+    credits = credits_between(pf, redline, base.label, None, draft=draft)
+    changes = []
+    for c in redline.changes:
+        credit = credits.get(c.id)
+        last = credit.last if credit else None
+        changes.append({"id": c.id, "kind": c.kind, "part": c.part, "section_id": c.new_id or c.old_id,
+                        "old_text": c.old_text, "new_text": c.new_text, "editorial": c.editorial,
+                        "author": last.author if last else None, "date": last.date if last else None,
+                        "credits": [{"author": x.author, "date": x.date, "version": x.label}
+                                    for x in (credit.credits if credit else ())]})
+    return {"draft_base": base.label, "draft_changes": changes}
 
 
 def cmd_recover(args: argparse.Namespace) -> int:
@@ -185,6 +244,15 @@ def cmd_info(args: argparse.Namespace) -> int:
         for v in data["versions"]:
             print(f"  {v['label']:<10} {v['status']:<11} {v['created']}  {v['author']}  {v['note']}")
         print(f"{data['open_comments']} open comments")
+        for c in data.get("comments", []):
+            n = len(c["replies"])
+            print(f"  [{c['state']}] {c['author']} {c['date'][:10]} on \u201c{c['quote']}\u201d: {c['text']}"
+                  + (f" ({n} repl{'y' if n == 1 else 'ies'})" if n else ""))
+    if data.get("draft_base"):
+        changes = data.get("draft_changes", [])
+        people = sorted({c["author"] for c in changes if c["author"]})
+        print(f"{len(changes)} changes in the draft since version {data['draft_base']}"
+              + (f", by {', '.join(people)}" if people else ""))
     for line in data.get("import_report", []):
         print(f"note: {line}")
     return 0
@@ -253,12 +321,14 @@ def _info(loaded: Loaded):
 
 def _export_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse.Namespace) -> None:
     """The redline to `out` by suffix through app.export; a .docx gets the open comments."""
+    from policyeditor.app.compare import ref_credits
     from policyeditor.app.export import ExportRequest, export
 
+    old_ref, new_ref = (args.old, args.new) if args.command == "compare" else (args.redline_against, args.ref)
     comments = _open_comments(args, new) if out.suffix.lower() == ".docx" else []
     export(ExportRequest("", new.policy, _info(new), out, new.name, base_info=_info(old), base_name=old.name,
                          comments=comments, style="blackline" if args.blackline else "tracked",
-                         redline=redline))
+                         redline=redline, credits=ref_credits(old_ref, new_ref, redline)))
 
 
 def _open_comments(args: argparse.Namespace, new: Loaded) -> list:
@@ -271,7 +341,8 @@ def _open_comments(args: argparse.Namespace, new: Loaded) -> list:
     from policyeditor.store.policyfile import PolicyFile
 
     with PolicyFile.open(path, readonly=True) as pf:
-        return word_comments(Comments(pf).threads(), new.label)
+        # an approved version's review threads are all resolved: its redline keeps them, marked done
+        return word_comments(Comments(pf).threads(), new.label, resolved=new.status.locked)
 
 
 # -- trust (issue 14): identities, roster and the signed workflow; the jobs are in app/trust.py ----------
@@ -380,7 +451,10 @@ def _library_parser(sub: argparse._SubParsersAction) -> None:
     p = lib.add_parser("pull", help="make a new offline copy of a library policy")
     p.add_argument("url", help="the library's PostgreSQL URL")
     p.add_argument("policy", help="the policy's id or title")
-    p.add_argument("-o", "--output", required=True, help="the .policy file to create")
+    where = p.add_mutually_exclusive_group(required=True)
+    where.add_argument("-o", "--output", help="the .policy file to create")
+    where.add_argument("--into", metavar="FILE.policy",
+                       help="make this policy's draft the document's text (its changes tracked)")
     p.set_defaults(run=cmd_library_pull)
     p = lib.add_parser("list", help="the library's policies: id, title, status, owner, versions, review due")
     p.add_argument("url", help="the library's PostgreSQL URL")

@@ -8,6 +8,7 @@ from policyeditor.app.jobs import Job, quiet
 from policyeditor.refs import Loaded, comparable, load_ref
 
 if TYPE_CHECKING:
+    from policyeditor.diff.blame import ChangeCredit
     from policyeditor.diff.redline import DiffOptions, Redline
 
 
@@ -26,3 +27,43 @@ def compare_refs(old_ref: str, new_ref: str, options: DiffOptions | None = None,
     redline = (compare(*pair, options) if options else compare(*pair)).with_labels(old.name, new.name)
     job.step(3, 3, f"{len(redline.changes)} changes")
     return redline, old, new
+
+
+def ref_credits(old_ref: str, new_ref: str, redline: Redline, editor: str = "") -> dict[int, ChangeCredit]:
+    """Who made each change of a redline between two texts of one .policy file (blame); {} for others.
+
+    The old text must be a version (FILE.policy@LABEL); the new one a later
+    version or the draft, whose edits are credited to `editor` (else the file's
+    last named actor).
+    """
+    from policyeditor.refs import POLICY_SUFFIX, split_ref
+
+    old_path, old_label = split_ref(old_ref)
+    new_path, new_label = split_ref(new_ref)
+    if (old_label is None or old_path.suffix.lower() != POLICY_SUFFIX
+            or old_path.resolve() != new_path.resolve()):
+        return {}
+    # only now: two documents compare without the store (the command line starts fast)
+    from policyeditor.review.credits import credits_between
+    from policyeditor.store.policyfile import PolicyFile
+    with PolicyFile.open(old_path, readonly=True) as pf:
+        labels = {info.label: info for info in pf.versions()}
+        old_label = _resolved(pf, old_label, labels)
+        new_label = _resolved(pf, new_label, labels) if new_label is not None else None
+        if old_label is None or (new_label is not None and new_label not in labels):
+            return {}
+        return credits_between(pf, redline, old_label, new_label, editor=editor)
+
+
+def _resolved(pf, label: str, labels: dict) -> str | None:  # type: ignore[no-untyped-def]
+    """A REF's label as stored: '@approved' and the like name the newest such version."""
+    if label in labels:
+        return label
+    from policyeditor.core.model import Status
+
+    try:
+        status = Status(label.lower())
+    except ValueError:
+        return None
+    info = pf.latest(status)
+    return info.label if info else None

@@ -9,7 +9,7 @@ through `files.write_into_place`, so no half-written file is ever left.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -23,6 +23,7 @@ from policyeditor.formats.redline.colours import RedlineColours
 
 if TYPE_CHECKING:
     from policyeditor.core.model import Policy
+    from policyeditor.diff.blame import ChangeCredit, Step
     from policyeditor.diff.redline import Redline
 
 CLEAN_KINDS = ("docx", "html", "pdf")
@@ -58,6 +59,9 @@ class ExportRequest:
     colours: RedlineColours = field(default_factory=RedlineColours)
     redline: Redline | None = None
     author: str = ""
+    credits: Mapping[int, ChangeCredit] | None = None  # who made each change (diff.blame), by change id
+    # or the chain of texts to blame the redline through (review.credits.chain), in the job's worker
+    steps: Sequence[Step] = ()
 
     @property
     def is_redline(self) -> bool:
@@ -146,19 +150,28 @@ def _write_redline(request: ExportRequest, redline: Redline, path: Path) -> None
         export_redline_pdf(redline, path, request.colours)
         return
     style = "blackline" if is_blackline(request.path, request.style) else "tracked"
+    credits = request.credits
+    if credits is None and len(request.steps) >= 2:
+        from policyeditor.diff.blame import blame
+
+        credits = blame(redline, request.steps)
     write_redline(redline, path, style=style, old_info=request.base_info, new_info=request.info,
-                  comments=request.comments if request.kind == "docx" else (), colours=request.colours)
+                  comments=request.comments if request.kind == "docx" else (), colours=request.colours,
+                  credits=credits)
 
 
 def write_redline(redline: Redline, path: Path, *, style: str = "tracked",
                   old_info: ExportInfo | None = None, new_info: ExportInfo | None = None,
-                  comments: Sequence = (), colours: RedlineColours | None = None) -> None:
+                  comments: Sequence = (), colours: RedlineColours | None = None,
+                  credits: Mapping[int, ChangeCredit] | None = None) -> None:
     """Write the redline as HTML, JSON, text or DOCX, by `path`'s suffix (straight to `path`).
 
     For .docx, `style` "tracked" (the default) writes Word tracked changes with
     `comments` as Word comments, "blackline" the static blackline in `colours`; a
     name ending in .blackline.docx also asks for the blackline. `old_info` /
-    `new_info` describe the two versions in a DOCX title block. Raises
+    `new_info` describe the two versions in a DOCX title block. `credits` (change
+    id → `diff.blame.ChangeCredit`) names who made each change: each DOCX
+    revision's w:author and w:date, the HTML and JSON redline's credits. Raises
     UnknownFormatError for any other suffix or style. `export` is the safe way in:
     this writes in place.
     """
@@ -175,15 +188,19 @@ def write_redline(redline: Redline, path: Path, *, style: str = "tracked",
         else:
             from policyeditor.formats.redline.docx import export_redline_docx
 
-            export_redline_docx(redline, path, old_info, new_info, comments=comments)
+            export_redline_docx(redline, path, old_info, new_info, comments=comments,
+                                credits=stamps(credits))
     elif kind == "html":
+        from policyeditor.formats.exporters.info import changes_line
         from policyeditor.formats.redline.html import write_redline_html
 
-        write_redline_html(redline, path)
+        heading = changes_line(old_info, new_info, redline.old_label, redline.new_label) \
+            if old_info is not None or new_info is not None else ""
+        write_redline_html(redline, path, credits=credits, heading=heading)
     elif kind == "json":
         from policyeditor.formats.redline.json import write_redline_json
 
-        write_redline_json(redline, path)
+        write_redline_json(redline, path, credits=credits)
     elif kind == "txt":
         from policyeditor.formats.redline.text import write_redline_text
 
@@ -192,3 +209,12 @@ def write_redline(redline: Redline, path: Path, *, style: str = "tracked",
         raise UnknownFormatError(
             f"{path.name}: a redline cannot be written as {path.suffix or 'a file without suffix'}; "
             "use .html, .docx, .json or .txt")
+
+
+def stamps(credits: Mapping[int, ChangeCredit] | None) -> dict[int, tuple[str, str]]:
+    """Change id → (author, date) of whoever made it last: what a Word revision carries."""
+    out: dict[int, tuple[str, str]] = {}
+    for change_id, credit in (credits or {}).items():
+        if credit.last is not None and credit.last.author:
+            out[change_id] = (credit.last.author, credit.last.date)
+    return out

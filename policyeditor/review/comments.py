@@ -300,14 +300,22 @@ class Comments:
                               payload=payload)
 
 
-def word_comments(threads: list[Thread], version: str | None) -> list[DocxComment]:
-    """The open threads on `version` (None: the draft) as Word comments, replies as Word's replies."""
+def word_comments(threads: list[Thread], version: str | None, *, resolved: bool = False) -> list[DocxComment]:
+    """The open threads on `version` (None: the draft) as Word comments, replies as Word's replies.
+
+    `resolved` adds the resolved threads, marked done (w15:done): an approved
+    version's review threads are all resolved (approval needs it), and its
+    redline keeps them, as Word shows a resolved thread.
+    """
     out = []
     for thread in threads:
-        if thread.state != CommentState.OPEN or thread.root.version != version:
+        if thread.root.version != version:
+            continue
+        if thread.state != CommentState.OPEN and not (resolved and thread.state == CommentState.RESOLVED):
             continue
         root = thread.root
         replies = tuple(DocxReply(r.author, r.initials, r.shown_body, r.created) for r in thread.replies)
+        done = thread.state != CommentState.OPEN
         out.append(DocxComment(thread.anchor.section_id, thread.anchor.quote, root.author, root.initials,
-                               root.shown_body, root.created, replies))
+                               root.shown_body, root.created, replies, done=done))
     return out

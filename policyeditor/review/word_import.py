@@ -11,18 +11,23 @@ state, stored through `Comments`.
 
 from __future__ import annotations
 
+import re
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import PolicyError
-from policyeditor.core.model import Policy
+from policyeditor.core.model import Policy, Section, new_id
 from policyeditor.diff.blame import Attribution
+from policyeditor.diff.ids import carry_ids
+from policyeditor.diff.redline import compare
 from policyeditor.formats.importers.result import ImportResult
-from policyeditor.formats.importers.word_review import ImportedComment, WordReview
+from policyeditor.formats.importers.word_review import ImportedComment, ImportedReply, WordReview
 from policyeditor.review.anchors import make_anchor
-from policyeditor.review.comments import Comments, initials_of
-from policyeditor.store.policyfile import PolicyFile
+from policyeditor.review.comments import Comments, CommentState, initials_of
+from policyeditor.store.clock import now
+from policyeditor.store.policyfile import PolicyFile, VersionInfo
 
 FIRST_LABEL = "1.0"
 AUDIT_ACTION = "import.word_review"
@@ -73,44 +78,256 @@ def create_reviewed(out: Path, result: ImportResult, *, author: str = "", source
     return lines
 
 
-def store_comments(comments: Comments, review: WordReview, draft: Policy, original: Policy) -> int:
-    """Each placed Word comment as a thread on its words (the draft's, or version 1.0's); how many."""
-    stored = 0
-    for thread in review.comments:
-        if thread.start is None or thread.end is None or thread.section_id is None:
-            continue
-        policy = original if thread.on_original else draft
-        section = policy.find(thread.section_id)
-        if section is None:
-            continue
-        anchor = make_anchor(section.id, plain_text(section.body), thread.start, thread.end)
-        root = comments.comment(_name(thread), anchor, thread.body or "(empty comment)",
-                                version=FIRST_LABEL if thread.on_original else None,
-                                initials=thread.initials or initials_of(_name(thread)),
-                                created=word_date(thread.date))
-        for reply in thread.replies:
-            name = reply.author or "Unknown author"
-            comments.reply(root.id, name, reply.body or "(empty reply)",
-                           initials=reply.initials or initials_of(name),
-                           created=word_date(reply.date))
-        if thread.done:
-            comments.resolve(root.id, _name(thread))
-        stored += 1
-    return stored
+def store_comments(comments: Comments, review: WordReview, draft: Policy, original: Policy,
+                   original_label: str = FIRST_LABEL) -> int:
+    """Each placed Word comment as a thread on its words (the draft's, or `original_label`'s); how many."""
+    return sum(store_thread(comments, thread, draft, original, original_label) is not None
+               for thread in review.comments)
+
+
+def store_thread(comments: Comments, thread: ImportedComment, draft: Policy, original: Policy,
+                 original_label: str) -> str | None:
+    """One placed Word comment as a thread on its words, with its replies and done state; its id."""
+    if thread.start is None or thread.end is None or thread.section_id is None:
+        return None
+    policy = original if thread.on_original else draft
+    section = policy.find(thread.section_id)
+    if section is None:
+        return None
+    anchor = make_anchor(section.id, plain_text(section.body), thread.start, thread.end)
+    root = comments.comment(_name(thread), anchor, thread.body or "(empty comment)",
+                            version=original_label if thread.on_original else None,
+                            initials=thread.initials or initials_of(_name(thread)),
+                            created=word_date(thread.date))
+    for reply in thread.replies:
+        _reply(comments, root.id, reply)
+    if thread.done:
+        comments.resolve(root.id, _name(thread))
+    return root.id
+
+
+def _reply(comments: Comments, root_id: str, reply: ImportedReply) -> None:
+    name = reply.author or "Unknown author"
+    comments.reply(root_id, name, reply.body or "(empty reply)", initials=reply.initials or initials_of(name),
+                   created=word_date(reply.date))
 
 
 def _name(thread: ImportedComment) -> str:
     return thread.author or "Unknown author"
 
 
-def word_attributions(pf: PolicyFile) -> tuple[Attribution, ...]:
-    """The Word revisions an import recorded, as blame attributions for the draft's changes."""
+def word_attributions(pf: PolicyFile, after: str = "", until: str = "") -> tuple[Attribution, ...]:
+    """The Word revisions imports recorded, as blame attributions for the draft's changes.
+
+    `after` and `until` (ISO 8601 UTC, '' for no bound) keep those recorded in
+    that time (to the second, both ends kept), so a version saved after an import
+    is credited with its changes.
+    """
     out: list[Attribution] = []
     for entry in pf.audit_log():
-        if entry.action != AUDIT_ACTION:
+        if entry.action != AUDIT_ACTION or (after and entry.time < after) or (until and entry.time > until):
             continue
         for r in entry.payload.get("revisions", []):
             if r.get("section_id") and (r.get("text") or "").strip():
                 out.append(Attribution(r["section_id"], "insert" if r.get("inserts", True) else "delete",
                                        r["text"], r.get("author", ""), word_date(r.get("date", "")) or ""))
     return tuple(out)
+
+
+# ---------------------------------------------------------------- into an existing policy
+
+def sent_version(pf: PolicyFile) -> VersionInfo | None:
+    """The version a returned document was made from: the newest approved or published, else the newest.
+
+    It is the version the window compares the draft with by default, so the
+    changes brought in show there as the draft's tracked changes.
+    """
+    return pf.latest_approved() or pf.latest()
+
+
+@dataclass(frozen=True)
+class Merged:
+    """What `merge_into` brought into a policy's draft: the draft before and after, and one line about it."""
+
+    before: Policy
+    draft: Policy
+    summary: str
+    base: str | None  # the label of the version the changes are tracked against (None: no version yet)
+    lines: tuple[str, ...] = ()
+
+
+def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source: str = "",
+               when: str = "") -> Merged:
+    """Make the draft of `pf` the imported text, in one transaction; its changes stay credited.
+
+    Sections are matched with the draft's by the redline aligner, so they keep
+    their ids and the redline, comments and history follow them. What made the
+    differences is recorded for blame (`word_attributions`): a Word document's
+    tracked changes under their Word authors and dates; differences not tracked
+    (a document edited with Track Changes off, or a text whose author is not
+    known) under the document's last author (docProps/core.xml), else `author`;
+    they are its differences from what its reviewer was sent: the version sent
+    or the draft before, whichever its text (before its tracked changes) is
+    nearer, so the draft's own changes sent in a clean export are not theirs.
+    Word comments become threads on their words, on the draft or, for words
+    the changes deleted, on the version sent. The draft's own comments follow
+    their words. Any failure leaves the file as it was.
+    """
+    before = pf.load_draft()
+    sent = sent_version(pf)
+    base = pf.version(sent.label).policy if sent is not None else before
+    review: WordReview | None = result.review
+    draft = without_cover(result.policy.copy())
+    original = without_cover(result.original.copy()) if result.original is not None else None
+    if original is not None and review is not None:
+        renamed = carry_ids(before, original)
+        taken = {s.id for s, _ in before.walk()}
+        known = {s.id for s, _ in original.walk()}
+        for section, _ in draft.walk():  # the draft shares the original's ids: they follow
+            if section.id in renamed:
+                section.id = renamed[section.id]
+            elif section.id in taken and section.id not in known:
+                renamed[section.id] = section.id = new_id()
+        review = _renamed(review, renamed)
+    else:
+        carry_ids(before, draft)
+    # the text's own properties (numbering style, metadata) are the policy's, not the document's
+    draft.numbering, draft.metadata = before.numbering, dict(before.metadata)
+    untracked_by = result.last_author or author
+    untracked_at = result.last_modified or when or now()
+    # what no tracked change names, credited to the document's last author (see the docstring)
+    # a Word document's text before its tracked changes is what its reviewer was sent: the version
+    # sent (a redline from it), or the draft (a clean export of it); a plain text is the draft's next
+    against = original if original is not None else draft
+    if original is not None or result.last_author:
+        reference = min((base, before), key=lambda sent_text: len(compare(sent_text, against).changes))
+    else:
+        reference = before
+    compared = f"version {sent.label}" if sent is not None and reference is base else "the draft before"
+    untracked = _differences(reference, against, untracked_by, untracked_at)
+    revisions = [{"kind": r.kind, "author": r.author, "date": r.date, "text": r.text,
+                  "section_id": r.section_id, "inserts": r.inserts}
+                 for r in (review.revisions if review else ())]
+    with pf.transaction():
+        pf.save_draft(draft)
+        comments = Comments(pf)
+        comments.follow_draft(before, draft, actor=author)
+        placed = replies = 0
+        if review is not None and original is not None:
+            placed, replies = _store_threads(comments, review, draft, original, sent.label if sent else None)
+        pf.append_audit(author, AUDIT_ACTION, source, {"revisions": revisions + untracked, "comments": placed,
+                                                       "replies": replies, "into": True,
+                                                       "base": sent.label if sent else None})
+    return Merged(before, draft, _merge_summary(review, untracked, untracked_by, compared, placed, replies),
+                  sent.label if sent else None)
+
+
+# the lines our own exports put under the title (redline cover, version line, DRAFT mark): metadata, not text
+_COVER = re.compile(r"^(Changes from .+ to .+|(Version \S+|Working draft) \u00b7 .+"
+                    r"|\**DRAFT \u2014 not approved.*)$")
+
+
+def without_cover(policy: Policy) -> Policy:
+    """`policy` without the cover lines of a document policyeditor exported (in place; returned).
+
+    A redline or export sent out and returned holds its cover as an untitled first
+    section (and a clean export its table of contents); those lines state which
+    version it was, and are no text of the policy.
+    """
+    policy.sections = [s for s in policy.sections if not _is_contents(s)]
+    if not policy.sections or policy.sections[0].heading or policy.sections[0].children:
+        return policy
+    first = policy.sections[0]
+    kept = [p for p in first.body.split("\n\n") if not _COVER.match(p.strip())]
+    if len(kept) == len(first.body.split("\n\n")):
+        return policy
+    first.body = "\n\n".join(kept).strip()
+    if not first.body:
+        policy.sections.pop(0)
+    return policy
+
+
+_TOC_ENTRY = re.compile(r"^\[.*\]\(#_Sec[^)]*\)$")
+
+
+def _is_contents(section: Section) -> bool:
+    """The table of contents a clean DOCX export has: each line a link to a section's bookmark."""
+    lines = [p.strip() for p in section.body.split("\n\n") if p.strip()]
+    return not section.children and bool(lines) and all(_TOC_ENTRY.match(line) for line in lines)
+
+
+def _store_threads(comments: Comments, review: WordReview, draft: Policy, original: Policy,
+                   base_label: str | None) -> tuple[int, int]:
+    """The Word threads as new threads, or as new replies to one the policy has; (threads, replies).
+
+    A comment the policy sent out in its redline comes back as a Word comment with
+    the same author and text: it is that thread, not a new one, and only the
+    replies it gained (and its done state) are brought in.
+    """
+    known = {(t.root.author, _same(t.root.body)): t for t in comments.threads()}
+    threads = replies = 0
+    for thread in review.comments:
+        if thread.on_original and base_label is None:  # no version to hold words only the original has
+            continue
+        existing = known.get((_name(thread), _same(thread.body)))
+        if existing is None:
+            threads += store_thread(comments, thread, draft, original, base_label or FIRST_LABEL) is not None
+            continue
+        have = {(c.author, _same(c.body)) for c in existing.comments}
+        for reply in thread.replies:
+            if ((reply.author or "Unknown author"), _same(reply.body)) not in have:
+                _reply(comments, existing.id, reply)
+                replies += 1
+        if thread.done and existing.state == CommentState.OPEN:
+            comments.resolve(existing.id, _name(thread))
+    return threads, replies
+
+
+def _same(text: str) -> str:
+    """A comment's text as compared with a Word comment's: whitespace collapsed."""
+    return " ".join((text or "").split())
+
+
+def _renamed(review: WordReview, renamed: dict[str, str]) -> WordReview:
+    def rid(section_id: str | None) -> str | None:
+        return renamed.get(section_id, section_id) if section_id else section_id
+
+    return WordReview(tuple(replace(r, section_id=rid(r.section_id)) for r in review.revisions),
+                      tuple(replace(c, section_id=rid(c.section_id)) for c in review.comments))
+
+
+def _differences(old: Policy, new: Policy, author: str, date: str) -> list[dict]:
+    """The redline's word changes from `old` to `new`, as revisions by `author` at `date` (for blame)."""
+    out: list[dict] = []
+    for change in compare(old, new).changes:
+        if change.part not in ("heading", "body"):
+            continue
+        if change.new_text.strip() and change.new_id:
+            out.append({"kind": "ins", "author": author, "date": date, "text": change.new_text,
+                        "section_id": change.new_id, "inserts": True, "tracked": False, "change": change.id})
+        if change.old_text.strip() and change.old_id:
+            out.append({"kind": "del", "author": author, "date": date, "text": change.old_text,
+                        "section_id": change.old_id, "inserts": False, "tracked": False, "change": change.id})
+    return out
+
+
+def _merge_summary(review: WordReview | None, untracked: list[dict], by: str, against: str,
+                   threads: int = 0, replies: int = 0) -> str:
+    """'14 tracked changes by 2 people, 5 comments' (the comments new to the policy, and new replies);
+    for differences no change tracked (compared with `against`), who they are credited to."""
+    parts: list[str] = []
+    if review is not None and review.revisions:
+        people = len(review.authors)
+        n = len(review.revisions)
+        parts.append(f"{n} tracked change{'s' if n != 1 else ''} by {people} "
+                     f"{'person' if people == 1 else 'people'}")
+    if untracked:
+        n = len({d["change"] for d in untracked})
+        kind = "untracked change" if review is not None or against != "the draft before" else "change"
+        parts.append(f"{n} {kind}{'s' if n != 1 else ''} (compared with {against}) "
+                     f"credited to {by or 'the importer'}")
+    if review is not None:
+        parts.append(f"{threads} comment{'s' if threads != 1 else ''}" if threads else "no new comments")
+        if replies:
+            parts.append(f"{replies} new repl{'ies' if replies != 1 else 'y'}")
+    return ", ".join(parts) if parts else f"no changes from {against}"

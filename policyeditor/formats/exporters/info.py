@@ -12,6 +12,33 @@ from datetime import datetime
 from policyeditor.core.model import Status, Version
 
 
+def long_date(iso: str) -> str:
+    """An ISO 8601 time as legal documents write its date (12 March 2024); '' when empty."""
+    try:
+        when = datetime.fromisoformat(iso[:10])
+    except ValueError:
+        return iso[:10]
+    return f"{when.day} {when:%B %Y}"
+
+
+def changes_line(old: ExportInfo | None, new: ExportInfo | None, old_name: str = "",
+                 new_name: str = "") -> str:
+    """A redline's cover line: 'Changes from version 1.0 (approved 3 May 2026) to the draft'.
+
+    A text that is no version is the draft, unless its name says it is a document
+    of its own (`old_name`/`new_name`, the redline's labels: 'v2.md'), named so.
+    """
+    return f"Changes from {_named(old, old_name)} to {_named(new, new_name)}"
+
+
+def _named(info: ExportInfo | None, name: str) -> str:
+    if info is not None and info.label:
+        return info.described
+    if name and not name.endswith("(draft)") and name.casefold() not in ("draft", "working draft"):
+        return name
+    return "the draft"
+
+
 @dataclass(frozen=True)
 class ExportInfo:
     """The version label, status, author, creation time and content hash of an export.
@@ -55,11 +82,15 @@ class ExportInfo:
     @property
     def long_date(self) -> str:
         """The date as legal documents write it (12 March 2024), or '' when unknown."""
-        try:
-            when = datetime.fromisoformat(self.date)
-        except ValueError:
-            return self.date
-        return f"{when.day} {when:%B %Y}"
+        return long_date(self.created)
+
+    @property
+    def described(self) -> str:
+        """The text as a reader names it: 'version 1.0 (approved 3 May 2026)', or 'the draft'."""
+        if not self.label:
+            return "the draft"
+        when = f" {self.long_date}" if self.long_date else ""
+        return f"version {self.label} ({self.status.title.lower()}{when})"
 
     @property
     def draft_mark(self) -> str:

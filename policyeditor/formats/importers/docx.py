@@ -78,10 +78,30 @@ def import_docx(path: Path) -> ImportResult:
     document = open_docx(path)
     from policyeditor.formats.importers.word_review import has_review, read_reviewed
 
+    last_author, last_modified = last_saved(document)
     if has_review(document, path):
-        return read_reviewed(path, document, open_docx(path), read_document)
-    policy, report = read_document(document, path)
-    return ImportResult(policy, report)
+        result = read_reviewed(path, document, open_docx(path), read_document)
+    else:
+        result = ImportResult(*read_document(document, path))
+    result.last_author, result.last_modified = last_author, last_modified
+    return result
+
+
+def last_saved(document: Any) -> tuple[str, str]:
+    """Who saved the document last and when (docProps/core.xml), the time as ISO 8601 UTC; '' for unknown."""
+    from datetime import UTC
+
+    try:
+        props = document.core_properties
+        author = (props.last_modified_by or props.author or "").strip()
+        moment = props.modified
+    except Exception:  # a damaged core part only loses the credit, not the import
+        return "", ""
+    if moment is None:
+        return author, ""
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=UTC)
+    return author, moment.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
 
 def open_docx(path: Path) -> Any:

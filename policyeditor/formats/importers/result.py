@@ -63,6 +63,10 @@ class ImportResult:
     report: list[str] = field(default_factory=list)  # its lines; those about a place are `Note`s
     original: Policy | None = None
     review: Any = None  # a word_review.WordReview (not imported: word_review builds on this module)
+    # who saved a Word document last, and when (docProps/core.xml lastModifiedBy, modified; ISO 8601 UTC):
+    # a document returned with Track Changes off credits its differences to them
+    last_author: str = ""
+    last_modified: str = ""
 
 
 def reason(exc: BaseException, limit: int = 160) -> str:

@@ -52,10 +52,15 @@ class Revisions:
     """
 
     def __init__(self, author: str, date: str, first_id: int = 1) -> None:
-        self.author = author or "policyeditor"
-        self.date = date
+        self.author = self.default_author = author or "policyeditor"
+        self.date = self.default_date = date
         self._next = first_id
         self._moves = 0
+
+    def by(self, author: str = "", date: str = "") -> None:
+        """Stamp the revisions made from now on with `author` at `date` (each '' for the default)."""
+        self.author = author or self.default_author
+        self.date = revision_date(date) if date else self.default_date
 
     def next_id(self) -> int:
         self._next += 1

@@ -25,7 +25,7 @@ from docx.text.run import Run as DocxRun
 from policyeditor.core.model import Status
 from policyeditor.diff.redline import Redline
 from policyeditor.formats.exporters.docx import default_template
-from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.info import ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.formats.redline.docx import Marks, RedlineDocxWriter, Rev, redline_header_line
 
@@ -107,20 +107,21 @@ def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | N
     document = docx.Document(str(template or default_template()))
     writer = RedlineDocxWriter(document, new_info, BlacklineMarks(colors))
     writer.live_numbers = False  # printed, not edited: the numbers are typed
-    _summary_page(writer, redline, colors)
+    line = changes_line(old_info, new_info, redline.old_label, redline.new_label)
+    _summary_page(writer, redline, colors, line)
     writer.title_block(redline, old_info)
     writer.sections(redline)
     writer.header_footer(redline.new)
-    redline_header_line(writer, redline, "Blackline")
+    redline_header_line(writer, redline, old_info, new_info, "Blackline")
     writer.properties(redline.new)
-    document.core_properties.subject = xml_safe(f"Blackline: {redline.old_label} \u2192 {redline.new_label}")
+    document.core_properties.subject = xml_safe(line)
     document.save(str(path))
 
 
-def _summary_page(writer: RedlineDocxWriter, redline: Redline, colors: BlacklineColors) -> None:
+def _summary_page(writer: RedlineDocxWriter, redline: Redline, colors: BlacklineColors, line: str) -> None:
     """Which versions, how much changed, which sections, and what the colours mean; then a page break."""
     writer.paragraph("Title").add_run("Comparison")
-    writer.paragraph("Subtitle").add_run(xml_safe(f"{redline.old_label} \u2192 {redline.new_label}"))
+    writer.paragraph("Subtitle").add_run(xml_safe(line))
     writer.paragraph("Body Text").add_run(
         xml_safe(f"{redline.old.title} \u2192 {redline.new.title}"))
     stats = redline.stats

@@ -16,11 +16,12 @@ Word revision by the new version's author (or "policyeditor") at its time:
   renumbers as changes are accepted or rejected and no number is a typed change;
   accept-all gives exactly the clean export's words and reject-all the old
   version's (the static blackline, which Word does not renumber, types them);
-- the title block is the new version's (version, status, date, DRAFT mark) with
-  the old one's words tracked against it.
+- the title's change is tracked; the cover states what is compared ("Changes from
+  version 1.0 (approved 3 May 2026) to the draft"), the new text's dates and DRAFT
+  mark: metadata, stated and not tracked.
 
 Accept-all in Word or LibreOffice gives the words of `export_docx(redline.new, ...,
-toc=False)`, reject-all those of the old version. Open review comments go in as
+toc=False)` below the cover, reject-all those of the old version. Open review comments go in as
 Word comments on their words (`DocxComment`). The XML of revisions lives in
 `ooxml.revisions`; the walk over the ops is `redline.walk.OpsWalker`, shared with
 the HTML redline; `redline.blackline` reuses this writer with coloured runs instead
@@ -32,7 +33,7 @@ from __future__ import annotations
 import copy
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -46,7 +47,7 @@ from docx.text.run import Run as DocxRun
 from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Status
 from policyeditor.diff.redline import Redline, SectionDiff
-from policyeditor.diff.text import Op, diff_text
+from policyeditor.diff.text import Op
 from policyeditor.formats.exporters.docx import (
     DRAFT_RED,
     SAFE_SCHEMES,
@@ -55,7 +56,7 @@ from policyeditor.formats.exporters.docx import (
     add_run,
     default_template,
 )
-from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.info import ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
 from policyeditor.formats.ooxml.numbering import unnumbered
@@ -102,38 +103,43 @@ class DocxComment:
 
 def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | None = None,
                         new_info: ExportInfo | None = None, *, comments: Sequence[DocxComment] = (),
-                        track_moves: bool = True, template: Path | None = None) -> None:
+                        track_moves: bool = True, template: Path | None = None,
+                        credits: Mapping[int, tuple[str, str]] | None = None) -> None:
     """Write the redline as a DOCX with native tracked changes to `path`.
 
     `old_info` / `new_info` describe the two versions (default: unlabelled drafts);
     the revisions carry `new_info.author` (or "policyeditor") and `new_info.created`
     (or now). `comments` become Word comments anchored on their words. `track_moves`
     False writes moves as deletion plus insertion. `template` defaults to the
-    packaged reference document.
+    packaged reference document. `credits` (change id → (author, ISO date), from
+    `diff.blame`) stamps each change's revisions with whoever made it.
     """
     old_info = old_info or ExportInfo(None, Status.DRAFT)
     new_info = new_info or ExportInfo(None, Status.DRAFT)
     document = docx.Document(str(template or default_template()))
     marks = TrackedMarks(Revisions(new_info.author, revision_date(new_info.created), FIRST_REVISION_ID),
-                         track_moves)
+                         track_moves, credits)
     writer = RedlineDocxWriter(document, new_info, marks)
     writer.heading_numbering(redline.new)
     writer.title_block(redline, old_info)
     writer.sections(redline)
     marks.finish()
     writer.header_footer(redline.new)
-    redline_header_line(writer, redline)
+    redline_header_line(writer, redline, old_info, new_info)
     writer.properties(redline.new)
-    writer.doc.core_properties.subject = xml_safe(f"Redline: {redline.old_label} \u2192 {redline.new_label}")
+    writer.doc.core_properties.subject = xml_safe(changes_line(old_info, new_info, redline.old_label,
+                                                               redline.new_label))
     writer.comments(comments)
     document.save(str(path))
 
 
-def redline_header_line(writer: _DocxWriter, redline: Redline, kind: str = "Redline") -> None:
-    """A header line under the clean export's: "Redline: old → new"."""
+def redline_header_line(writer: _DocxWriter, redline: Redline, old_info: ExportInfo, new_info: ExportInfo,
+                        kind: str = "Redline") -> None:
+    """A header line under the clean export's, in the reader's words:
+    "Redline: changes from version 1.0 (approved 3 May 2026) to the draft"."""
     header = writer.doc.sections[0].header
-    writer.paragraph("Header", header).add_run(
-        xml_safe(f"{kind}: {redline.old_label} \u2192 {redline.new_label}"))
+    line = changes_line(old_info, new_info, redline.old_label, redline.new_label)
+    writer.paragraph("Header", header).add_run(xml_safe(f"{kind}: {line[0].lower()}{line[1:]}"))
 
 
 # ---------------------------------------------------------------- how changes are shown
@@ -156,11 +162,18 @@ class Marks:
 
 
 class TrackedMarks(Marks):
-    """Word revisions: w:ins, w:del, w:moveFrom/w:moveTo with their ranges, paragraph-mark changes."""
+    """Word revisions: w:ins, w:del, w:moveFrom/w:moveTo with their ranges, paragraph-mark changes.
 
-    def __init__(self, revisions: Revisions, track_moves: bool = True) -> None:
+    `credits` names who made each change (change id → (author, ISO date)), so each
+    revision carries its own w:author and w:date; a change it does not name is the
+    `revisions`' default author's.
+    """
+
+    def __init__(self, revisions: Revisions, track_moves: bool = True,
+                 credits: Mapping[int, tuple[str, str]] | None = None) -> None:
         self.revisions = revisions
         self.track_moves = track_moves
+        self.credits = credits or {}
         # move key -> side -> elements (run wrappers, then paragraph-mark revisions)
         self._wrappers: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
         self._marks: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
@@ -172,8 +185,12 @@ class TrackedMarks(Marks):
             rev = {"moveFrom": "del", "moveTo": "ins"}.get(rev, rev)
         return rev.split("+")
 
+    def _by(self, key: int) -> None:
+        self.revisions.by(*self.credits.get(key, ("", "")))
+
     def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
         element = run._r
+        self._by(move_key)
         for kind in reversed(self._kinds(rev)):  # "ins+del": the w:del inside the w:ins
             element = self.revisions.wrap(kind, element)
             if kind in ("moveFrom", "moveTo"):
@@ -181,6 +198,7 @@ class TrackedMarks(Marks):
 
     def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
         kinds = self._kinds(rev)
+        self._by(move_key)
         self.revisions.mark_paragraph(paragraph._p, kinds)
         rpr = paragraph._p.pPr.find(qn("w:rPr")) if kinds else None
         for kind in ("moveFrom", "moveTo"):
@@ -196,6 +214,7 @@ class TrackedMarks(Marks):
         for key in set(self._wrappers) | set(self._marks):
             wrappers, marks = self._wrappers[key], self._marks[key]
             if wrappers["moveFrom"] and wrappers["moveTo"]:
+                self._by(key)
                 name = self.revisions.move_name()
                 for kind in ("moveFrom", "moveTo"):
                     self.revisions.move_range(kind, name, wrappers[kind][0], wrappers[kind][-1])
@@ -205,6 +224,7 @@ class TrackedMarks(Marks):
                     element.tag = qn("w:" + plain)
         self._wrappers.clear()
         self._marks.clear()
+        self.revisions.by()
 
 
 # ---------------------------------------------------------------- sections in context
@@ -310,35 +330,26 @@ class RedlineDocxWriter(_DocxWriter):
     # ------------------------------------------------------------ title block
 
     def title_block(self, redline: Redline, old_info: ExportInfo) -> None:
-        """The clean export's title block, the old version's title, version line and DRAFT mark tracked."""
+        """The title (its change tracked), then what the redline compares, stated, not tracked.
+
+        Version, status and date are the versions' metadata, not words anyone
+        edited: the cover says "Changes from version 1.0 (approved 3 May 2026) to
+        the draft", then the new text's own dates and its DRAFT mark, as its clean
+        export shows them.
+        """
         normal = _Context(_REVS["normal"], 0)
         title = self.paragraph("Title")
         self.ops_paragraph(title, redline.title_ops, normal)
         self.marks.paragraph(title, None, 0, any(op.kind != "equal" for op in redline.title_ops))
-        line = self.paragraph("Subtitle")
-        line_ops = diff_text(_version_line(old_info), _version_line(self.info))
-        self.ops_paragraph(line, line_ops, normal)
-        self.marks.paragraph(line, None, 0, any(op.kind != "equal" for op in line_ops))
-        dates = (" \u00b7 ".join(date_lines(redline.old)), " \u00b7 ".join(date_lines(redline.new)))
-        if any(dates):  # the policy's own dates, as the clean export's title block has them
-            dated = self.paragraph("Subtitle")
-            date_ops = diff_text(*dates)
-            self.ops_paragraph(dated, date_ops, normal)
-            only = "delete" if not dates[1] else "insert" if not dates[0] else "equal"
-            self.marks.paragraph(dated, normal.rev(Op(only, "")), 0,
-                                 any(op.kind != "equal" for op in date_ops))
-        marks = (old_info.draft_mark if old_info.is_draft else "",
-                 self.info.draft_mark if self.info.is_draft else "")
-        if any(marks):
-            mark_ops = diff_text(*marks)
-            draft = self.paragraph("Subtitle")
-            for op in mark_ops:
-                run = add_run(draft, op.text)
-                run.bold = True
-                run.font.color.rgb = DRAFT_RED
-                self.marks.run(run, normal.rev(op), 0)
-            only = "delete" if not marks[1] else "insert" if not marks[0] else "equal"
-            self.marks.paragraph(draft, normal.rev(Op(only, "")), 0, only != "equal")
+        self.paragraph("Subtitle").add_run(
+            xml_safe(changes_line(old_info, self.info, redline.old_label, redline.new_label)))
+        dates = " \u00b7 ".join(date_lines(redline.new))
+        if dates:  # the policy's own dates ("Last Updated: ..."), as the clean export's title block has them
+            self.paragraph("Subtitle").add_run(xml_safe(dates))
+        if self.info.is_draft:
+            run = add_run(self.paragraph("Subtitle"), self.info.draft_mark)
+            run.bold = True
+            run.font.color.rgb = DRAFT_RED
 
     # ------------------------------------------------------------ sections
 
@@ -531,14 +542,6 @@ def _unsquash(text: str, index: int) -> int:
 
 def _is_run_like(element) -> bool:
     return element.tag in {qn("w:r"), qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo")}
-
-
-def _version_line(info: ExportInfo) -> str:
-    """The clean export's subtitle: version, status and date."""
-    parts = [info.version_text, info.status.title]
-    if info.long_date:
-        parts.append(info.long_date)
-    return " \u00b7 ".join(parts)
 
 
 def _move_change(redline: Redline, d: SectionDiff) -> int:

@@ -16,13 +16,17 @@ markup characters or broken HTML behind.
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from html import escape
 from pathlib import Path
 
 from policyeditor.core import body
+from policyeditor.diff.blame import ChangeCredit
 from policyeditor.diff.redline import Change, Redline, SectionDiff
 from policyeditor.diff.text import Op
 from policyeditor.formats.exporters.body_html import safe_href
+from policyeditor.formats.exporters.info import long_date
 from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and CELL re-exported)
     CELL,
     PARAGRAPH,
@@ -216,16 +220,41 @@ def _summary(redline: Redline) -> str:
     return f'<h2>Summary</h2><table class="stats">{table}</table>'
 
 
-def _navigation(redline: Redline) -> str:
+def credit_line(credit: ChangeCredit | None) -> str:
+    """'Bob Counsel · 10 May 2026' (everyone who made a part of it, the latest last); '' when unknown."""
+    if credit is None or not credit.credits:
+        return ""
+    names = list(dict.fromkeys(c.author for c in credit.credits if c.author))
+    last = credit.last
+    when = long_date(last.date) if last and last.date else ""
+    return " \u00b7 ".join(p for p in (", ".join(names), when) if p)
+
+
+def _navigation(redline: Redline, credits: Mapping[int, ChangeCredit]) -> str:
     sections = [d for d in redline.sections if d.kinds != frozenset({"unchanged"})]
     items = "".join(
         f'<li><a href="#s{d.index}">{escape(d.new_number or d.old_number or "")} '
         f'{escape(d.heading or "(untitled)")}</a> — {escape(", ".join(sorted(d.kinds)))}</li>'
         for d in sections)
-    changes = "".join(f'<li><a href="#c{c.id}">{escape(_change_label(c))}</a></li>'
+    changes = "".join(f'<li><a href="#c{c.id}">{escape(_change_label(c))}</a>{_by(credits.get(c.id))}</li>'
                       for c in redline.changes if not c.ignored)
     return (f"<h2>Changed sections</h2><ol>{items}</ol>"
             f"<h2>Changes</h2><ol>{changes}</ol>")
+
+
+def _by(credit: ChangeCredit | None) -> str:
+    line = credit_line(credit)
+    return f' <span class="by">\u2014 {escape(line)}</span>' if line else ""
+
+
+def _titled(html: str, credits: Mapping[int, ChangeCredit]) -> str:
+    """Each change's <ins>/<del> titled with who made it (a reader sees it on hover)."""
+    def title(match: re.Match[str]) -> str:
+        line = credit_line(credits.get(int(match.group(1))))
+        return match.group(0) + (f' title="{escape(line, quote=True)}"' if line else "")
+
+    # every data-change attribute is ours: user text is escaped, so it holds no '"'
+    return re.sub(r'data-change="(\d+)"', title, html) if credits else html
 
 
 def _change_label(change: Change) -> str:
@@ -244,23 +273,31 @@ LEGEND = ('<h2>Legend</h2><p class="legend"><span><ins>inserted</ins></span><spa
           '<span class="chg">changed line</span></p>')
 
 
-def render_html(redline: Redline) -> str:
-    """The redline as a standalone HTML page."""
+def render_html(redline: Redline, credits: Mapping[int, ChangeCredit] | None = None,
+                heading: str = "") -> str:
+    """The redline as a standalone HTML page; `credits` name who made each change (diff.blame).
+
+    `heading` says what is compared in the reader's words ("Changes from version 1.0
+    (approved 3 May 2026) to the draft"); by default the two texts' labels.
+    """
+    credits = credits or {}
     anchors: set[int] = set()
     editorial = frozenset(c.id for c in redline.changes if c.editorial and not c.ignored)
     parts = [f"<h1>{heading_html(redline.title_ops, anchors, editorial)}</h1>"]
     for (index, role), move in zip(redline.slots, redline.slot_moves(), strict=True):
         parts.append(_section_html(redline, redline.sections[index], role, anchors, move, editorial))
-    title = f"Redline: {redline.old_label} → {redline.new_label}"
+    title = f"Redline: {heading[0].lower()}{heading[1:]}" if heading else \
+        f"Redline: {redline.old_label} → {redline.new_label}"
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
         f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
         f"<aside><header><p><strong>{escape(title)}</strong></p>"
         f"<p>{escape(redline.old.title)} → {escape(redline.new.title)}</p></header>"
-        f"{_summary(redline)}{LEGEND}{HIDE_EDITORIAL}<nav>{_navigation(redline)}</nav></aside>"
-        f"<main>\n{''.join(parts)}\n</main></body></html>\n")
+        f"{_summary(redline)}{LEGEND}{HIDE_EDITORIAL}<nav>{_navigation(redline, credits)}</nav></aside>"
+        f"<main>\n{_titled(''.join(parts), credits)}\n</main></body></html>\n")
 
 
-def write_redline_html(redline: Redline, path: Path) -> None:
-    Path(path).write_text(render_html(redline), encoding="utf-8")
+def write_redline_html(redline: Redline, path: Path,
+                       credits: Mapping[int, ChangeCredit] | None = None, heading: str = "") -> None:
+    Path(path).write_text(render_html(redline, credits, heading), encoding="utf-8")

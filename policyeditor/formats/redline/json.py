@@ -26,7 +26,8 @@
               "section_deleted"|"section_moved"|"section_promoted"|"section_demoted",
               "part": "title"|"heading"|"body"|"structure",
               "section": int|null, "old_id", "new_id", "old_start", "old_end", "new_start",
-              "new_end", "old_text", "new_text", "editorial": bool, "ignored": bool}
+              "new_end", "old_text", "new_text", "editorial": bool, "ignored": bool,
+              "credits": [{"author": str, "date": str, "version": str|null}, ...]}
 
 `kind` flags are a set: unchanged, or any of edited (body), renamed (heading),
 moved, added, deleted, promoted (paragraphs that became this section), demoted
@@ -35,16 +36,20 @@ canonical body text (and heading): the texts of equal+delete+move_from ops
 concatenate to the old text, those of equal+insert+move_to ops to the new
 text. A section moved out of order is listed once, at its new place. Numbers
 are outline numbers (1, 1.2, 1.2.a), structure not text. A change's offsets
-are into the old and new text of its part.
+are into the old and new text of its part. A change's `credits` are whoever
+made it (blame through the versions between), oldest first; empty when not
+known (two texts from different files).
 New fields may be added within version 1; a field is never removed or renamed.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
 
+from policyeditor.diff.blame import ChangeCredit
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
 
@@ -71,8 +76,8 @@ def _section(d: SectionDiff, editorial: dict[int, bool]) -> dict:
     }
 
 
-def redline_data(redline: Redline) -> dict:
-    """The redline as plain JSON-ready data."""
+def redline_data(redline: Redline, credits: Mapping[int, ChangeCredit] | None = None) -> dict:
+    """The redline as plain JSON-ready data; `credits` name who made each change (diff.blame)."""
     editorial = {c.id: c.editorial for c in redline.changes}
     listed = [i for i, role in redline.slots if role != "old" or redline.sections[i].new is None]
     stats = asdict(redline.stats)
@@ -84,13 +89,20 @@ def redline_data(redline: Redline) -> dict:
         "title_ops": _ops(redline.title_ops, editorial),
         "stats": stats,
         "sections": [_section(redline.sections[i], editorial) for i in listed],
-        "changes": [asdict(c) for c in redline.changes],
+        "changes": [{**asdict(c), "credits": _credits(c.id, credits)} for c in redline.changes],
     }
 
 
-def render_json(redline: Redline) -> str:
-    return json.dumps(redline_data(redline), ensure_ascii=False, indent=1) + "\n"
+def _credits(change_id: int, credits: Mapping[int, ChangeCredit] | None) -> list[dict]:
+    found = (credits or {}).get(change_id)
+    return [{"author": c.author, "date": c.date, "version": c.label}
+            for c in (found.credits if found else ())]
 
 
-def write_redline_json(redline: Redline, path: Path) -> None:
-    Path(path).write_text(render_json(redline), encoding="utf-8")
+def render_json(redline: Redline, credits: Mapping[int, ChangeCredit] | None = None) -> str:
+    return json.dumps(redline_data(redline, credits), ensure_ascii=False, indent=1) + "\n"
+
+
+def write_redline_json(redline: Redline, path: Path,
+                       credits: Mapping[int, ChangeCredit] | None = None) -> None:
+    Path(path).write_text(render_json(redline, credits), encoding="utf-8")

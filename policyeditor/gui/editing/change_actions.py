@@ -8,17 +8,22 @@ a change in and the Hide editorial action, never the window.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QUndoCommand
 
 from policyeditor.core.body import plain_text
+from policyeditor.core.errors import PolicyError
+from policyeditor.diff.blame import ChangeCredit, Credit, Step, blame
 from policyeditor.diff.redline import Change
+from policyeditor.gui import jobs
 from policyeditor.gui.editing.change_list import ChangeList
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.inline_view import InlineRedlineView
-from policyeditor.gui.editing.redline_state import RedlineTracker, decision
+from policyeditor.gui.editing.redline_state import RedlineTracker, change_key, decision, snapshot
 from policyeditor.gui.session import Session
+from policyeditor.review.credits import chain
 
 
 class ChangeActions(QObject):
@@ -38,12 +43,86 @@ class ChangeActions(QObject):
         self._hide = hide_editorial
         self._session = current_session
         self._push = push
+        self._credits: dict[int, ChangeCredit] = {}
+        self._credited: object = None      # the redline `_credits` belong to
+        self._credit_job: jobs.Job | None = None
+        self._credits_wanted = False
+        self._chain_key: tuple | None = None
+        self._chain_steps: list[Step] = []
         self._current_section_id = current_section_id
         change_list.changeChosen.connect(self.go_to_change)
 
     def show_changes(self) -> None:
-        """Fill the change list from the tracker's redline."""
-        self._list.show_changes(self.shown_changes(), self._tracker.redline)
+        """Fill the change list from the tracker's redline, with who made each change once blame has run."""
+        redline = self._tracker.redline
+        fresh = self._credits if self._credited is redline else self._stale_credits(redline)
+        self._list.show_changes(self.shown_changes(), redline, fresh)
+        if self._credited is not redline:
+            self._start_credits()
+
+    # ------------------------------------------------------------ who made each change
+
+    def _stale_credits(self, redline) -> dict[int, ChangeCredit]:  # type: ignore[no-untyped-def]
+        """The last credits, for the changes the new redline still has (ids follow reading order)."""
+        if redline is None or not self._credits or self._credited is None:
+            return {}
+        old = {change_key(c): self._credits.get(c.id) for c in self._credited.changes}
+        return {c.id: credit for c in redline.changes if (credit := old.get(change_key(c))) is not None}
+
+    def _start_credits(self) -> None:
+        """Blame the tracker's redline through the versions since its base, in a worker (never while typing
+        waits: the list shows the last credits meanwhile)."""
+        redline, session, label = self._tracker.redline, self._session(), self._tracker.base_key
+        document = self._tracker.document
+        if (redline is None or session is None or session.file is None or not isinstance(label, str)
+                or session.version is not None or document is None or self._credit_job is not None):
+            if self._credit_job is None:
+                self._credited, self._credits = redline, self._stale_credits(redline)
+            self._credits_wanted = self._credit_job is not None
+            return
+        try:
+            steps = self._chain(session, label)
+        except PolicyError:  # a version that cannot be read: no credits, the list stays as it is
+            return
+        if len(steps) == 2 and not steps[-1].attributions:  # one step: every change is the draft's editor's
+            editor = Credit(steps[-1].author, steps[-1].date, None)
+            self._credited = redline
+            self._credits = {c.id: ChangeCredit(c.id, (editor,)) for c in redline.changes
+                             if editor.author}
+            self._list.show_changes(self.shown_changes(), redline, self._credits)
+            return
+        draft = snapshot(document.policy)
+        steps = [*steps[:-1], replace(steps[-1], policy=draft)]
+
+        def work() -> tuple[object, dict[int, ChangeCredit]]:
+            return redline, blame(redline, steps) if len(steps) > 1 else {}
+
+        self._credit_job = jobs.start(work, self._credited_in, lambda _message: self._credit_ended())
+
+    def _chain(self, session: Session, label: str) -> list[Step]:
+        pf = session.file
+        assert pf is not None
+        key = (str(pf.path), label, pf.audit_head())
+        if self._chain_key != key:  # the versions and imports since the base: read once per change of them
+            self._chain_steps, self._chain_key = chain(pf, label, None, draft=session.document.policy), key
+        return self._chain_steps
+
+    def _credited_in(self, result: tuple[object, dict[int, ChangeCredit]]) -> None:
+        redline, credits = result
+        self._credit_job = None
+        if redline is self._tracker.redline:
+            self._credited, self._credits = redline, credits
+            self._list.show_changes(self.shown_changes(), self._tracker.redline, credits)
+        elif self._credits_wanted or redline is not self._tracker.redline:
+            self._credits_wanted = False
+            self._start_credits()
+
+    def _credit_ended(self) -> None:
+        self._credit_job = None
+
+    def credits(self) -> dict[int, ChangeCredit]:
+        """Who made each change of the shown redline (empty until blame has run for it)."""
+        return self._credits if self._credited is self._tracker.redline else {}
 
     def shown_changes(self) -> list[Change]:
         """The open changes the change list shows and next/previous visit (no editorial ones while hidden)."""

@@ -6,6 +6,7 @@ Editorial Changes action): the window then lists only substantive ones.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from functools import lru_cache
 
 from PySide6.QtCore import Qt, Signal
@@ -13,7 +14,9 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
 
 from policyeditor.core.body import plain_text
+from policyeditor.diff.blame import ChangeCredit
 from policyeditor.diff.redline import Change, Redline
+from policyeditor.formats.redline.html import credit_line
 
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 KIND_NAMES = {"insert": "Inserted", "delete": "Deleted", "replace": "Replaced", "move": "Moved",
@@ -50,6 +53,11 @@ def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: st
     return f"{kind} · {where}" + (f": {words}" if words else "")
 
 
+def _by(credit: ChangeCredit | None) -> str:
+    line = credit_line(credit)
+    return f" \u00b7 {line}" if line else ""
+
+
 def _cut(text: str) -> str:
     return text if len(text) <= EXCERPT else text[:EXCERPT - 1] + "…"
 
@@ -65,11 +73,17 @@ class ChangeList(QListWidget):
         self.currentItemChanged.connect(self._on_current)
         self._filling = False
 
-    def show_changes(self, changes: list[Change], redline: Redline | None) -> None:
-        """List `changes`, keeping the current row where it was (the next change after an accept)."""
+    def show_changes(self, changes: list[Change], redline: Redline | None,
+                     credits: Mapping[int, ChangeCredit] | None = None) -> None:
+        """List `changes`, keeping the current row where it was (the next change after an accept).
+
+        `credits` (diff.blame, by change id) add who made each change and when: "· Bob Counsel · 10 May 2026".
+        """
         row = self.currentRow()
         self._filling = True
-        lines = [(c.id, describe(c, redline)) for c in changes] if redline is not None else []
+        credits = credits or {}
+        lines = [(c.id, describe(c, redline) + _by(credits.get(c.id))) for c in changes] \
+            if redline is not None else []
         # update in place: rebuilding hundreds of items on every redline would stall typing
         for index, (change_id, text) in enumerate(lines):
             item = self.item(index)

@@ -94,6 +94,7 @@ class RedlineTracker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.base: Policy | None = None
+        self.base_key: object = None
         self.document: Draft | None = None
         self.redline: Redline | None = None
         self.spans: tuple[SectionSpans, ...] = ()  # what views light, per section of `redline`
@@ -119,6 +120,7 @@ class RedlineTracker(QObject):
         if document is not self.document:
             self._accepted_by_base = {}  # another draft: nothing of it accepted yet
         self.base, self.document = base, document
+        self.base_key = base_key  # the base version's label, when the base is a version
         self.accepted = self._accepted_by_base.setdefault(base_key, set())
         self.redline, self.spans = None, ()
         self._generation += 1  # a job still running compares the old sources: its result is dropped

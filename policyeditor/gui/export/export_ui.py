@@ -11,11 +11,13 @@ from pathlib import Path
 from policyeditor.app.export import ExportRequest
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Status
+from policyeditor.diff.blame import Step
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.gui.export.export_dialog import ExportChoices, ExportDialog
 from policyeditor.gui.session import Session
 from policyeditor.gui.style.theme import RedlineColours
 from policyeditor.review.comments import Thread, word_comments
+from policyeditor.review.credits import chain
 
 
 class ExportRequests:
@@ -52,10 +54,20 @@ class ExportRequests:
             raise PolicyError("a redline needs two different texts: redline against another version")
         base, base_info, base_name = self._text(choices.against)
         wanted = choices.comments and choices.format.kind == "docx"
-        comments = word_comments(self.threads, choices.version) if wanted else []
+        # an approved version's review threads are all resolved (approval needs it): kept, marked done
+        comments = word_comments(self.threads, choices.version, resolved=info.status.locked) if wanted else []
         return ExportRequest(choices.format.kind, policy, info, choices.path, name, base, base_info,
                              base_name, comments, style=choices.format.style, colours=self.colours,
-                             author=self.author)
+                             author=self.author, steps=self._chain(choices.against, choices.version, policy))
+
+    def _chain(self, old: str, new: str | None, policy) -> list[Step]:  # type: ignore[no-untyped-def]
+        """The versions from `old` to `new` (None: the draft shown), for the export to credit each change."""
+        session = self.session
+        if session.file is None or session.compare_base is not None:
+            return []
+        if new is None and session.version is not None:
+            new = session.version.label
+        return chain(session.file, old, new, draft=policy, editor=self.author)
 
 
 def export_dialog(session: Session, threads: list[Thread], author: str, parent,  # type: ignore[no-untyped-def]

@@ -19,6 +19,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Signal
 
+from policyeditor.app.importing import ImportedInto, import_into
+from policyeditor.app.jobs import Job as AppJob
+from policyeditor.app.jobs import Progress
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import PolicyFileError, WorkflowError
 from policyeditor.core.model import Policy
@@ -211,6 +214,28 @@ class ReviewController(QObject):
             session.save()
         pf, actor = session.file, self.author
         return lambda: merge_review(pf, copy_path, actor=actor)
+
+    def merge_word_work(self, path: Path | str, progress: Progress | None = None
+                        ) -> Callable[[], ImportedInto]:
+        """Bringing a document returned from Word into the draft, to run in a worker (the draft saved first).
+
+        Its changes become the draft's tracked changes against the version sent,
+        credited to their Word authors, its comments threads (`app.importing.import_into`).
+        """
+        session = self.session
+        if session is None or session.file is None or self.comments is None:
+            raise WorkflowError("open the policy file to merge a review from Word into it")
+        if session.file.readonly:
+            raise PolicyFileError("this window opened the file read-only; nothing can be merged into it")
+        if not session.read_only:
+            session.save()
+        pf, actor = session.file, self.author
+        return lambda: import_into(Path(path), pf.path, author=actor, pf=pf, job=AppJob(progress))
+
+    def word_merged(self, merged: ImportedInto) -> None:
+        """The file's draft is the merged one: its comments were placed on it by the merge."""
+        self._followed = merged.policy.copy()
+        self.merged()
 
     def merged(self) -> None:
         """Tell the panels a merge came in."""

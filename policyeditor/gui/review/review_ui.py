@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from typing import Protocol
 
-from PySide6.QtCore import QObject, QSettings, Qt
-from PySide6.QtGui import QAction
+from PySide6.QtCore import QObject, QSettings, Qt, Signal
+from PySide6.QtGui import QAction, QUndoCommand
 from PySide6.QtWidgets import (
     QApplication,
     QDockWidget,
@@ -25,9 +25,12 @@ from PySide6.QtWidgets import (
     QTreeView,
 )
 
+from policyeditor.app.importing import ImportedInto
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.numbering import numbers
+from policyeditor.formats.importers import IMPORT_SUFFIXES
 from policyeditor.gui import jobs
+from policyeditor.gui.editing.commands import replace_policy
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.inline_view import InlineRedlineView
 from policyeditor.gui.editing.policy_view import PolicyView
@@ -56,6 +59,12 @@ def sentence(text: str) -> str:
     return text if text.endswith((".", "!", "?")) else text + "."
 
 
+class _ProgressSignal(QObject):
+    """A job's progress, from its worker thread to the progress dialog on the UI thread (queued)."""
+
+    stepped = Signal(int, int, str)
+
+
 class ReviewHost(Protocol):
     """What the review part needs of the window it sits in (the main window is one), so the
     review part never imports the window that builds it."""
@@ -76,6 +85,8 @@ class ReviewHost(Protocol):
     def splitDockWidget(self, first: QDockWidget, second: QDockWidget,  # noqa: N802
                         orientation: Qt.Orientation) -> None: ...
     def versions_changed(self) -> None: ...
+    def push(self, command: QUndoCommand) -> None: ...
+    def select_base(self, label: str) -> None: ...
 
 
 class ReviewUi(QObject):
@@ -90,6 +101,7 @@ class ReviewUi(QObject):
         self.merge_job: jobs.Job | None = None
         self.merge_progress: QProgressDialog | None = None
         self.last_report: MergeReport | None = None
+        self.last_word_merge: ImportedInto | None = None
         self._last_pane: QTextEdit | None = None
 
         self.panel = CommentsPanel(window)
@@ -107,6 +119,7 @@ class ReviewUi(QObject):
         a = window.actions
         a["comment"].triggered.connect(self.ask_comment)
         a["mergeReview"].triggered.connect(self.choose_and_merge)
+        a["mergeWord"].triggered.connect(self.choose_and_merge_word)
         for name in MOVES:
             a[name].triggered.connect(lambda _=False, n=name: self.move(n))
         window.versions_panel.set_review_actions([a[name] for name in MOVES])
@@ -150,6 +163,7 @@ class ReviewUi(QObject):
         pf = session.file if session is not None else None
         writable = available and pf is not None and not pf.readonly
         a["mergeReview"].setEnabled(writable and session is not None and session.version is None)
+        a["mergeWord"].setEnabled(a["mergeReview"].isEnabled())
         status = self.window.versions_panel.status_of(self.chosen_version())
         for name, allowed in ALLOWED.items():
             a[name].setEnabled(writable and status is not None and status.value in allowed)
@@ -301,6 +315,49 @@ class ReviewUi(QObject):
         details = "\n".join(f"• {line}" for line in report.lines + report.skipped)
         QMessageBox.information(self.window, "Review merged",
                                 report.summary() + (f"\n\n{details}" if details else ""))
+
+    def choose_and_merge_word(self) -> None:
+        path, _ = QFileDialog.getOpenFileName(
+            self.window, "Merge review from a document returned from Word", "",
+            f"Documents ({' '.join('*' + s for s in IMPORT_SUFFIXES)})")
+        if path:
+            self.merge_word_from(path)
+
+    def merge_word_from(self, path: str) -> bool:
+        """Bring a returned document into the draft in a worker, with progress; its changes then show
+        as the draft's tracked changes against the version sent, to accept or reject one by one."""
+        progress = QProgressDialog("Reading the document…", "", 0, 2, self.window)
+        progress.setObjectName("mergeWordProgress")
+        progress.setCancelButton(None)  # one transaction: it runs to its end
+        progress.setWindowModality(Qt.WindowModality.WindowModal)
+        progress.setMinimumDuration(0)
+        reporter = _ProgressSignal(progress)
+        reporter.stepped.connect(lambda done, total, what: (
+            progress.setMaximum(total), progress.setValue(done), progress.setLabelText(sentence(what))))
+        work = self._try(lambda: self.controller.merge_word_work(path, reporter.stepped.emit),
+                         title="Cannot merge")
+        if work is FAILED:
+            progress.deleteLater()
+            return False
+        progress.show()
+        self.merge_progress = progress
+        self.merge_job = jobs.start(work, self._word_merged, self._merge_failed)
+        return True
+
+    def _word_merged(self, merged: ImportedInto) -> None:
+        self._merge_ended()
+        session = self.window.session
+        if session is not None:  # the file holds the merged draft; the window's becomes it (Undo undoes it)
+            self.window.push(replace_policy(session.document, merged.policy, "Merge review from Word"))
+        self.controller.word_merged(merged)
+        if merged.base is not None:
+            self.window.select_base(merged.base)
+        self.last_word_merge = merged
+        self.window.statusBar().showMessage(f"Merged the review from Word: {merged.summary}.", 10000)
+        notes = "\n".join(f"\u2022 {line}" for line in merged.report)
+        against = f" (tracked against version {merged.base})" if merged.base else ""
+        QMessageBox.information(self.window, "Review merged from Word",
+                                sentence(merged.summary) + against + (f"\n\n{notes}" if notes else ""))
 
     def _merge_failed(self, message: str) -> None:
         self._merge_ended()

@@ -35,6 +35,8 @@ ACTIONS: tuple[ActionSpec, ...] = (
     ActionSpec("export", "&Export…", "Ctrl+E", "Export the draft or a version to DOCX, HTML or PDF"),
     ActionSpec("mergeReview", "&Merge Review from…", tip="Bring in a reviewer's comments and approvals "
                "from their copy of this .policy file"),
+    ActionSpec("mergeWord", "Merge Review from &Word…", tip="Bring in a document returned from Word: "
+               "its tracked changes and comments become the draft's, credited to their authors"),
     ActionSpec("preferences", "&Preferences…", "Ctrl+,"),
     ActionSpec("quit", "&Quit", "Ctrl+Q"),
     # Edit

@@ -395,6 +395,12 @@ class MainWindow(QMainWindow):
                                       draft_name=session.draft_name, read_only=session.read_only)
         self.tracker.set_sources(base, session.document, base_key=label)
 
+    def select_base(self, label: str) -> None:
+        """Compare the draft with version `label` (a merge from Word tracks its changes against it)."""
+        index = self.base_combo.findData(label)
+        if index >= 0 and index != self.base_combo.currentIndex():
+            self.base_combo.setCurrentIndex(index)
+
     # ------------------------------------------------------------ editing
 
     def push(self, command: QUndoCommand) -> None:

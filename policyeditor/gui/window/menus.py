@@ -26,6 +26,7 @@ def make_menus(window: QMainWindow, a: dict[str, QAction], docks: list[QDockWidg
     menu.addSeparator()
     menu.addAction(a["compareFiles"])
     menu.addAction(a["mergeReview"])
+    menu.addAction(a["mergeWord"])
     menu.addSeparator()
     menu.addAction(a["export"])
     menu.addSeparator()
@@ -80,6 +81,7 @@ def make_menus(window: QMainWindow, a: dict[str, QAction], docks: list[QDockWidg
                                           "publishVersion")])
     menu.addSeparator()
     menu.addAction(a["mergeReview"])
+    menu.addAction(a["mergeWord"])
 
     menu = window.menuBar().addMenu("&Help")
     menu.addAction(a["about"])

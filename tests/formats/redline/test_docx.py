@@ -37,7 +37,8 @@ NEW_INFO = ExportInfo("2.0", Status.IN_REVIEW, "Bob Counsel", "2024-03-12T10:00:
 
 
 def words(path: Path, *mode: str) -> list[str]:
-    result = subprocess.run([sys.executable, str(REDLINE_TEXT), str(path), *mode],
+    """The words below the cover (the Subtitle lines a redline states rather than tracks)."""
+    result = subprocess.run([sys.executable, str(REDLINE_TEXT), str(path), *mode, "--body"],
                             capture_output=True, text=True, check=True, timeout=120)
     return result.stdout.split()
 
@@ -145,7 +146,14 @@ def test_the_file_has_the_clean_exports_look(tmp_path):
     assert {"Title", "Subtitle", "Heading 1", "Heading 2", "Body Text", "List Bullet"} <= styles
     assert len(document.tables) == 1
     header = " ".join(p.text for p in document.sections[0].header.paragraphs)
-    assert "Redline: v1 \u2192 v2" in header and "DRAFT" in header
+    assert "Redline: changes from version 1.0 (approved 5 January 2024) to version 2.0 (in review " \
+        "12 March 2024)" in header and "DRAFT" in header
+    cover = [p.text for p in document.paragraphs if p.style.name == "Subtitle"]
+    assert cover[0] == ("Changes from version 1.0 (approved 5 January 2024) to version 2.0 "
+                        "(in review 12 March 2024)")
+    assert "DRAFT \u2014 not approved (in review)" in cover  # stated, as the clean export states it
+    stated = [p._p for p in document.paragraphs if p.style.name == "Subtitle"]
+    assert not [e for p in stated for e in p.iter(W + "ins", W + "del")]  # metadata is not tracked
     assert document.core_properties.title == "Privacy Policy of Example"
 
 

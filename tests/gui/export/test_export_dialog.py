@@ -118,6 +118,9 @@ def test_redline_docx_with_comments(qtbot, dialog, tmp_path, window):
         shown = "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", body))
         # the comment's range is exactly "Newly added": its run is split there
         assert "<w:ins " in body and "Newly added words." in shown
+        # each revision is credited to whoever made it (the draft's editor here), not to "policyeditor"
+        authors = set(re.findall(r'<w:(?:ins|del) [^>]*w:author="([^"]*)"', body))
+        assert authors == {window.review.controller.author}
         comments = package.read("word/comments.xml").decode()
     assert "Why add this?" in comments and "Rita Reviewer" in comments
 

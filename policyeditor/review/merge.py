@@ -237,11 +237,10 @@ def _merge_signed_steps(pf: PolicyFile, theirs: PolicyFile, actor: str, report: 
         label = signed.record.get("label")
         name = str(signed.record.get("by_name") or signed.signer.name)
         who = f"{name} ({signed.signer.fingerprint[:16]})"
-        try:
-            here = pf.version(str(label))
-        except PolicyFileError:
+        if label not in {info.label for info in pf.versions()}:
             report.skipped.append(f"{signed.kind} of version {label} by {who}: this file has no such version")
             continue
+        here = pf.version(str(label))  # its text checked against its hash: altered text stops the merge
         step = f"approval of version {label} by {who}" if signed.kind == "approval" else \
             f"status change of version {label} by {who}"
         if signed.record.get("content_hash") != here.policy.content_hash():

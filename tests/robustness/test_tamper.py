@@ -157,7 +157,7 @@ def test_every_tampering_is_caught_and_named(record, capsys, name):
 @pytest.mark.parametrize("name", ["version text edited", "version heading edited", "version title edited",
                                   "version metadata edited"])
 def test_a_plain_read_of_an_altered_version_refuses_it(record, capsys, tmp_path, name):
-    """Hashes are recomputed on every read, not only by --verify: export and FILE@LABEL refuse altered text."""
+    """Hashes are recomputed on every read, not only by --verify: export and FILE@LABEL refuse it."""
     _tamper(record, TAMPERS[name][0])
     with PolicyFile.open(record, readonly=True) as pf, pytest.raises(PolicyFileError) as told:
         pf.version("1.0")

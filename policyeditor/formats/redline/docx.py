@@ -49,14 +49,13 @@ from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op, diff_text
 from policyeditor.formats.exporters.docx import (
     DRAFT_RED,
-    SAFE_SCHEMES,
     _bookmark_name,
     _DocxWriter,
     add_run,
     default_template,
 )
 from policyeditor.formats.exporters.info import ExportInfo
-from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.exporters.safety import safe_link, xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
@@ -278,8 +277,8 @@ class RedlineDocxWriter(_DocxWriter):
             run.italic = True
         if underline:
             run.underline = True
-        target = xml_safe(link)
-        if target.lower().startswith(SAFE_SCHEMES):
+        target = safe_link(link)
+        if target:
             self._in_link(paragraph, run, target)
         rev = context.rev(op)
         if table:

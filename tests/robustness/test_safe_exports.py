@@ -143,3 +143,16 @@ def test_file_names_are_cut_to_120_bytes_of_utf8_on_a_character(title):
 @pytest.mark.parametrize("title", ["COM0", "lpt0", "CONIN$", "conout$", "COM0.txt", "LPT\u00b9"])
 def test_the_reserved_names_windows_has_are_all_avoided(title):
     assert safe_filename(title).startswith("_")
+
+
+@pytest.mark.parametrize("length", [255, 256, 299, 5000])
+def test_a_long_title_label_and_author_export_to_docx(tmp_path, length):
+    """Word's core properties hold 255 characters: a 299-character title crashed the export."""
+    path = tmp_path / "long.docx"
+    policy = Policy(title="T" * length, sections=[Section("A", "Body.", id="a")])
+    export_docx(policy, path, ExportInfo(label="1." * length, status=Status.DRAFT, author="A" * length,
+                                         created="2024-01-01T00:00:00Z", content_hash="ab" * 32))
+    core = parse_docx_parts(path)["docProps/core.xml"]
+    title = core.find("{http://purl.org/dc/elements/1.1/}title").text
+    assert len(title) <= 255 and title.startswith("T" * 200)
+    assert "T" * length in "".join(parse_docx_parts(path)["word/document.xml"].itertext())

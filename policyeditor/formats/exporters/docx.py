@@ -32,7 +32,7 @@ from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.formats.exporters.info import ExportInfo
-from policyeditor.formats.exporters.safety import safe_link, xml_safe
+from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
 from policyeditor.formats.ooxml.numbering import heading_numbering, unnumbered
 from policyeditor.resources import resource_path
 
@@ -425,13 +425,13 @@ class _DocxWriter:
 
     def properties(self, policy: Policy) -> None:
         props = self.doc.core_properties
-        props.title = xml_safe(policy.title)
-        props.author = props.last_modified_by = xml_safe(self.info.author)
+        props.title = property_text(policy.title)
+        props.author = props.last_modified_by = property_text(self.info.author)
         version = self.info.label or "draft"
-        props.subject = xml_safe(f"{self.info.version_text} ({self.info.status.title})")
-        props.keywords = xml_safe(f"policy; version {version}; {self.info.status.value}")
+        props.subject = property_text(f"{self.info.version_text} ({self.info.status.title})")
+        props.keywords = property_text(f"policy; version {version}; {self.info.status.value}")
         props.category = self.info.status.title
-        props.version = xml_safe(version)
+        props.version = property_text(version)
         props.comments = f"Content SHA-256: {self.info.content_hash}" if self.info.content_hash else ""
         props.revision = 1
         when = _parse_time(self.info.created)

@@ -25,6 +25,19 @@ def xml_safe(text: str) -> str:
     return _XML_FORBIDDEN.sub("", text)
 
 
+PROPERTY_CHARS = 255  # a DOCX core property (title, author, subject...) holds at most this many
+
+
+def property_text(text: str) -> str:
+    """`text` as a DOCX core property: XML-safe and, when longer than Word allows, cut with an ellipsis.
+
+    The whole title is still the document's first line; the property is what a file
+    manager shows.
+    """
+    text = xml_safe(text)
+    return text if len(text) <= PROPERTY_CHARS else text[:PROPERTY_CHARS - 1].rstrip() + "\u2026"
+
+
 def _cut(text: str, limit: int) -> str:
     """`text` cut to at most `limit` bytes of UTF-8, never inside a character or before a combining mark."""
     encoded = text.encode("utf-8")

@@ -26,7 +26,7 @@ from policyeditor.core.model import Status
 from policyeditor.diff.redline import Redline
 from policyeditor.formats.exporters.docx import default_template
 from policyeditor.formats.exporters.info import ExportInfo
-from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.exporters.safety import property_text, xml_safe
 from policyeditor.formats.redline.docx import Marks, RedlineDocxWriter, Rev, redline_header_line
 
 __all__ = ["BlacklineColors", "export_blackline_docx"]
@@ -113,7 +113,8 @@ def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | N
     writer.header_footer(redline.new)
     redline_header_line(writer, redline, "Blackline")
     writer.properties(redline.new)
-    document.core_properties.subject = xml_safe(f"Blackline: {redline.old_label} \u2192 {redline.new_label}")
+    document.core_properties.subject = property_text(
+        f"Blackline: {redline.old_label} \u2192 {redline.new_label}")
     document.save(str(path))
 
 

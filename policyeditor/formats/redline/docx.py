@@ -55,7 +55,7 @@ from policyeditor.formats.exporters.docx import (
     default_template,
 )
 from policyeditor.formats.exporters.info import ExportInfo
-from policyeditor.formats.exporters.safety import safe_link, xml_safe
+from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
@@ -123,7 +123,8 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
     writer.header_footer(redline.new)
     redline_header_line(writer, redline)
     writer.properties(redline.new)
-    writer.doc.core_properties.subject = xml_safe(f"Redline: {redline.old_label} \u2192 {redline.new_label}")
+    writer.doc.core_properties.subject = property_text(
+        f"Redline: {redline.old_label} \u2192 {redline.new_label}")
     writer.comments(comments)
     document.save(str(path))
 

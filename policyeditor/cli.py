@@ -80,6 +80,8 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--blackline", action="store_true",
                    help="with --redline-against to .docx: a static blackline instead of tracked changes")
     p.add_argument("--no-toc", action="store_true", help="no table of contents (DOCX)")
+    p.add_argument("--sign", metavar="KEY",
+                   help="sign the PDF of an approved version with KEY, an approver's identity (PAdES)")
     p.set_defaults(run=cmd_export)
 
     p = sub.add_parser("recover", help="read what can be read of a damaged .policy file into a new one")
@@ -291,6 +293,10 @@ def cmd_export(args: argparse.Namespace) -> int:
     if suffix not in EXPORT_SUFFIXES:
         raise PolicyError(f"{out.name}: cannot export to {suffix or 'a file without suffix'}; "
                           "use .docx, .html or .pdf")
+    if args.sign:
+        if args.redline_against:
+            raise PolicyError("--sign signs an approved version, not a redline")
+        return _print(_trust().export_signed_pdf(args.ref, args.output, args.sign))
     if args.redline_against:
         _check_redline_output(out, args.blackline)
         from policyeditor.app.compare import compare_refs

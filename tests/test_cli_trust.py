@@ -85,3 +85,27 @@ def test_sign_and_verify_a_pdf(team, capsys):
     assert code == 0 and "signed by Abe Approver (" in out
     code, out, _ = run(capsys, "verify-pdf", team / "s.pdf", "--trust", team / "mal.pub")
     assert code == 1 and "did not trust" in out
+
+
+def test_export_an_approved_version_to_a_signed_pdf(team, capsys):
+    t, f = team, team / "p.policy"
+    run(capsys, "roster", "add", f, t / "ada.pub", "--role", "author", "--identity", t / "olga")
+    run(capsys, "roster", "add", f, t / "abe.pub", "--role", "approver", "--identity", t / "olga")
+    run(capsys, "version", f, "--label", "1.0", "--identity", t / "ada")
+    code, _, err = run(capsys, "export", f"{f}@1.0", "-o", t / "draft.pdf", "--sign", t / "abe")
+    assert code == 2 and "only an approved or published version" in err and err.count("\n") == 1
+    run(capsys, "submit", f"{f}@1.0", "--identity", t / "ada")
+    assert run(capsys, "approve", f"{f}@1.0", "--identity", t / "abe")[0] == 0
+    code, _, err = run(capsys, "export", f"{f}@1.0", "-o", t / "mal.pdf", "--sign", t / "mal")
+    assert code == 2 and "has no signed approval of version 1.0" in err
+    code, _, err = run(capsys, "export", f"{f}@1.0", "-o", t / "s.docx", "--sign", t / "abe")
+    assert code == 2 and "name a .pdf output" in err
+    code, out, err = run(capsys, "export", f"{f}@1.0", "-o", t / "signed.pdf", "--sign", t / "abe")
+    assert code == 0 and "signed by Abe Approver (" in out, err
+    code, out, _ = run(capsys, "verify-pdf", t / "signed.pdf", "--trust", t / "abe.pub")
+    assert code == 0 and "signed by Abe Approver (" in out
+    assert sorted(p.name for p in t.iterdir() if p.suffix == ".pdf") == ["signed.pdf"]  # no leftovers
+    from pypdf import PdfReader
+
+    text = "".join(page.extract_text() for page in PdfReader(t / "signed.pdf").pages)
+    assert "We collect your data." in " ".join(text.split())

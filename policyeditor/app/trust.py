@@ -180,3 +180,48 @@ def verify_pdf(path: str, trust: list[str]) -> tuple[bool, list[str]]:
 
     result = check(Path(path), [ids.read_pub(Path(p)) for p in trust])
     return result.ok, result.lines
+
+
+def export_signed_pdf(ref: str, out: str, key: str) -> list[str]:
+    """Export an approved or published version to PDF, signed (PAdES) by one of its approvers.
+
+    The signer must have a valid signed approval of exactly this text: a PDF signed
+    by anyone else would claim an approval that was not given. The unsigned PDF is
+    made beside `out` and never left there; `out` appears whole or not at all.
+    """
+    from policyeditor.app.export import ExportRequest, export
+    from policyeditor.app.files import temporary_beside, write_into_place
+    from policyeditor.app.jobs import quiet
+    from policyeditor.formats.exporters.info import ExportInfo
+    from policyeditor.review.pdf_signature import sign_pdf as sign
+    from policyeditor.review.workflow import Workflow
+    from policyeditor.store.policyfile import PolicyFile
+
+    path, label = split_ref(ref)
+    target = Path(out)
+    if target.suffix.lower() != ".pdf":
+        raise PolicyError(f"{target.name}: --sign makes a signed PDF; name a .pdf output")
+    if path.suffix.lower() != POLICY_SUFFIX or label is None:
+        raise PolicyError("--sign needs a version of a policy file: FILE.policy@LABEL")
+    if not path.exists():
+        raise PolicyFileError(f"{path}: no such file")
+    who = unlock(key)
+    assert who is not None
+    with PolicyFile.open(path, readonly=True) as pf:
+        version = pf.version(label)
+        if not version.status.locked:
+            raise PolicyError(f"version {label} of {path.name} is {version.status.title.lower()}: only an "
+                              "approved or published version is exported signed")
+        if who.public.key_b64 not in Workflow(pf).approvers(label):
+            raise PolicyError(f"{who.public.display()} has no signed approval of version {label}, so may "
+                              "not sign its PDF")
+    info = ExportInfo.from_version(version)
+    plain = temporary_beside(target)
+    try:
+        export(ExportRequest("", version.policy, info, plain, f"{path.name}@{label}"))
+        reason = f"approved version {label}"
+        write_into_place(target, lambda tmp: sign(plain, tmp, who, reason=reason), quiet())
+    finally:
+        plain.unlink(missing_ok=True)
+    return [f"exported {path.name}@{label} → {target}, signed by {who.public.display()} "
+            f"(sha256 {version.content_hash})"]

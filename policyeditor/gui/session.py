@@ -224,6 +224,12 @@ class Session(QObject):
     def versions(self) -> list[VersionInfo]:
         return self.file.versions() if self.file is not None else []
 
+    def approvers(self) -> dict[str, list[str]]:
+        """Each approved version's approvers, named with a short fingerprint (for the Versions panel)."""
+        from policyeditor.review.approvers import approvers_by_version
+
+        return approvers_by_version(self.file) if self.file is not None else {}
+
     def load_version(self, label: str) -> Version:
         assert self.file is not None
         return self.file.version(label)

@@ -9,6 +9,7 @@ display) if none exists, so the command line can export PDF too.
 
 from __future__ import annotations
 
+import errno
 import os
 import sys
 from collections.abc import Callable
@@ -98,7 +99,21 @@ def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_she
             painter.restore()
             furniture(painter, body, index + 1, pages)
     finally:
-        painter.end()
+        finished = painter.end()
+    if not finished or not complete_pdf(path):  # Qt's writer does not raise when a write fails
+        raise OSError(errno.ENOSPC, "the disk is full or the PDF could not be written whole")
+
+
+def complete_pdf(path: Path) -> bool:
+    """Whether the file at `path` is a whole PDF: its header, and a trailer ending in %%EOF."""
+    try:
+        with open(path, "rb") as file:
+            head = file.read(8)
+            file.seek(max(0, path.stat().st_size - 1024))
+            tail = file.read()
+    except OSError:
+        return False
+    return head.startswith(b"%PDF-") and b"startxref" in tail and tail.rstrip().endswith(b"%%EOF")
 
 
 def draw_on_paper(document: QTextDocument, painter: QPainter, clip: QRectF) -> None:

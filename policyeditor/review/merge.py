@@ -1,31 +1,44 @@
 """Merge review from…: bring a reviewer's comments, replies, approvals and status moves home.
 
 A reviewer gets a copy of the .policy file, works in it offline and sends it
-back. Ids decide what is new, never text, so merging the same copy twice adds
-nothing the second time. What comes in:
+back. The copy is a file someone else made, so it is trusted for nothing its
+signatures and this file's rules do not vouch for (issue 14). Ids decide what
+is new, never text, so merging the same copy twice adds nothing. What comes in,
+all in one transaction (a refusal leaves this file as it was):
 
-- comments and replies whose id the file lacks, as they are in the copy;
-- changes to comments both files hold (edited, resolved, reopened, deleted)
-  made in the copy after it was copied (where the two audit logs part); when
-  both files changed a comment since, the later change wins, a tie keeps ours;
-- approvals whose id the file lacks, when the approved version holds the same
-  text here (same content hash);
-- status moves forward (Draft → … → Superseded), never back: a version locked
-  here stays locked.
+- comments and replies whose id this file lacks; a reply needs its thread, in
+  this file or the copy, and is never its own parent (else the merge is refused);
+- of a comment both files hold: its state (resolved, reopened) when the copy
+  changed it after it was copied (where the two audit logs part) and this file
+  did not; its words, or its deletion, only when the comment came from that
+  copy in the first place. Who wrote a comment, when and on what never changes,
+  and a change made here is never overridden, whatever the copy's clock says;
+- approvals and status moves signed with a key (review/signing.py), valid, made
+  for this policy and this text, and allowed by the same rules as the window's
+  (review/workflow.py): the move follows from the status here, the signer is on
+  the roster of the time in the role the step needs, no one approves what they
+  wrote or submitted, every comment is resolved first, an approval's time lies
+  between the version's saving and now. Each is recorded under the name its
+  signer signed, with the signature copied in, so `info --verify` checks it.
 
 Versions that exist only in the copy are not brought in (saving versions is
-the author's work); the report says so. Each item that comes in gets its own
-audit entry, naming the copy.
+the author's work); the report says so, and says why each refused step was.
+Each item that comes in gets its own audit entry, naming the copy.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from policyeditor.core.errors import PolicyFileError
+from policyeditor.core.errors import LockedVersionError, PolicyFileError, WorkflowError
 from policyeditor.core.model import Status
-from policyeditor.store import reviews
+from policyeditor.review import roster as rosters
+from policyeditor.review import signing
+from policyeditor.review.comments import Comments
+from policyeditor.review.workflow import check_move, own_steps, rules
+from policyeditor.store import clock, reviews, signatures
 from policyeditor.store.audit import AuditEntry
 from policyeditor.store.policyfile import PolicyFile
 
@@ -87,7 +100,8 @@ def _changed_since(entries: list[AuditEntry], fork: int, *, ignore_source: str =
 def merge_review(pf: PolicyFile, copy_path: Path | str, *, actor: str) -> MergeReport:
     """Bring in what a reviewer's copy of this policy adds; returns the report.
 
-    PolicyFileError when the copy is of another policy or cannot be opened.
+    PolicyFileError, in one sentence and with nothing merged, when the copy is
+    of another policy, cannot be opened, or holds a reply without its thread.
     The copy is only read.
     """
     copy_path = Path(copy_path)
@@ -96,23 +110,44 @@ def merge_review(pf: PolicyFile, copy_path: Path | str, *, actor: str) -> MergeR
             raise PolicyFileError(f"{copy_path.name} is a copy of another policy, not of {pf.path.name}; "
                                   "nothing was merged")
         report = MergeReport(source=copy_path.name)
-        _merge_comments(pf, theirs, actor, report)
-        _merge_approvals_and_statuses(pf, theirs, actor, report)
+        with pf.transaction():  # all or nothing: a refusal below rolls back what came in before it
+            _merge_comments(pf, theirs, actor, report)
+            _merge_signed_steps(pf, theirs, actor, report)
+            _tell_unsigned(pf, theirs, report)
     return report
+
+
+# -- comments ---------------------------------------------------------------------------
+
+FIXED = ("version", "section_id", "quote", "author", "initials", "created", "parent_id")  # never rewritten
+WORDS = ("body", "edited", "deleted")  # its writer's
+
+
+def _refuse(report: MergeReport, why: str) -> PolicyFileError:
+    return PolicyFileError(f"{report.source} cannot be merged: {why}; nothing was merged")
 
 
 def _merge_comments(pf: PolicyFile, theirs: PolicyFile, actor: str, report: MergeReport) -> None:
     mine = {row["id"]: row for row in reviews.comment_rows(pf)}
+    labels = {info.label for info in pf.versions()}
     my_log, their_log = pf.audit_log(), theirs.audit_log()
     fork = _fork(my_log, their_log)
     mine_changed = _changed_since(my_log, fork, ignore_source=report.source)
     theirs_changed = _changed_since(their_log, fork)
-    payload = {"merged_from": report.source}
+    from_copy = _came_from(my_log, report.source)
+    payload = {"merged_from": report.source, "merged_by": actor}
     for row in reviews.comment_rows(theirs):  # in the order written: a thread before its replies
+        _check_types(row, report)
         what = "reply" if row["parent_id"] else "comment"
         quoted = f"\"{row['quote']}\"" if row["quote"] else "a thread"
         if row["id"] not in mine:
+            _check_parent(row, mine, report)
+            if row["version"] is not None and row["version"] not in labels:
+                report.skipped.append(f"{what} by {row['author']} on version {row['version']}: this file "
+                                      "has no such version")
+                continue
             reviews.write_comment(pf, row, actor=actor, action="comment.merged", payload=payload)
+            mine[row["id"]] = row
             if row["parent_id"]:
                 report.replies += 1
             else:
@@ -125,54 +160,213 @@ def _merge_comments(pf: PolicyFile, theirs: PolicyFile, actor: str, report: Merg
             continue
         if row["id"] not in theirs_changed:
             continue  # the copy holds it as it was when copied: the change is this file's
-        if row["id"] in mine_changed and theirs_changed[row["id"]] <= mine_changed[row["id"]]:
-            report.skipped.append(f"kept this file's later change to the {what} by {row['author']}")
+        whose = f"the {what} by {here['author']}"
+        if any(row[c] != here[c] for c in FIXED):
+            report.skipped.append(f"{whose}: the copy changes who wrote it, when or on what; not merged")
             continue
-        # The place stays this file's: it follows this file's draft.
-        merged = {**row, **{c: here[c] for c in reviews.PLACE_COLUMNS}}
+        if row["id"] in mine_changed:  # never settled by the copy's clock
+            report.skipped.append(f"kept this file's change to {whose}: it was changed here too")
+            continue
+        merged = {**here, "state": row["state"]}
+        if any(row[c] != here[c] for c in WORDS):
+            if row["id"] not in from_copy:
+                report.skipped.append(f"{whose}: the copy rewrites or deletes what someone else wrote "
+                                      "here; not merged")
+                if row["state"] == here["state"]:
+                    continue
+            else:
+                merged.update({c: row[c] for c in WORDS})
         reviews.write_comment(pf, merged, actor=actor, action="comment.merged", payload=payload)
+        mine[row["id"]] = merged
         report.updated += 1
-        change = "deleted" if row["deleted"] and not here["deleted"] else (
-            row["state"] if row["state"] != here["state"] else "edited")
+        change = "deleted" if merged["deleted"] and not here["deleted"] else (
+            merged["state"] if merged["state"] != here["state"] else "edited")
         report.lines.append(f"{what} by {row['author']} on {quoted}: {change}")
 
 
-def _merge_approvals_and_statuses(pf: PolicyFile, theirs: PolicyFile, actor: str,
-                                  report: MergeReport) -> None:
-    mine = {info.label: info for info in pf.versions()}
-    payload = {"merged_from": report.source}
+def _check_types(row: reviews.Row, report: MergeReport) -> None:
+    """The store refuses a copy of the wrong types when it opens it; this says why a row cannot come in."""
+    texts = ("id", "section_id", "quote", "author", "initials", "created", "body", "state")
+    bad = [c for c in texts if not isinstance(row[c], str)] + [
+        c for c in ("version", "parent_id", "edited") if row[c] is not None and not isinstance(row[c], str)]
+    if bad or row["state"] not in ("open", "resolved") or row["deleted"] not in (0, 1):
+        raise _refuse(report, f"its comment {str(row['id'])[:12]} is damaged ({', '.join(bad) or 'state'})")
+
+
+def _check_parent(row: reviews.Row, mine: dict[str, reviews.Row], report: MergeReport) -> None:
+    parent = row["parent_id"]
+    if parent is None:
+        return
+    who = f"the reply by {row['author']}"
+    if parent == row["id"]:
+        raise _refuse(report, f"{who} is its own thread")
+    if parent not in mine:
+        raise _refuse(report, f"{who} answers a thread that is in neither file")
+    if mine[parent]["parent_id"] is not None:
+        raise _refuse(report, f"{who} answers a reply, not a thread")
+
+
+def _came_from(entries: list[AuditEntry], source: str) -> set[str]:
+    """The comments this file first got by merging the copy named `source`: that copy may edit them."""
+    first: dict[str, AuditEntry] = {}
+    for entry in entries:
+        if entry.action.startswith("comment."):
+            first.setdefault(entry.subject, entry)
+    return {subject for subject, entry in first.items()
+            if entry.action == "comment.merged" and entry.payload.get("merged_from") == source}
+
+
+# -- signed steps: approvals and status moves ----------------------------------------------------
+
+ROLE_FOR = {Status.IN_REVIEW: "author", Status.DRAFT: "author", Status.PUBLISHED: "approver",
+            Status.SUPERSEDED: "approver"}
+FUTURE_SLACK = timedelta(minutes=5)  # clocks of two machines differ a little
+
+
+def _merge_signed_steps(pf: PolicyFile, theirs: PolicyFile, actor: str, report: MergeReport) -> None:
+    policy_id = reviews.policy_id(pf)
+    have = {row.signature for row in signatures.rows(pf)}
+    their_approvals = {row["id"]: row for row in reviews.approval_rows(theirs)}
+    for row in signatures.rows(theirs):
+        if row.kind not in ("approval", "status") or row.signature in have:
+            continue
+        signed = signing.check(row, policy_id)
+        if not signed.valid:
+            report.skipped.append(f"{signed.problem}: not merged")
+            continue
+        label = signed.record.get("label")
+        name = str(signed.record.get("by_name") or signed.signer.name)
+        who = f"{name} ({signed.signer.fingerprint[:16]})"
+        if label not in {info.label for info in pf.versions()}:
+            report.skipped.append(f"{signed.kind} of version {label} by {who}: this file has no such version")
+            continue
+        here = pf.version(str(label))  # its text checked against its hash: altered text stops the merge
+        step = f"approval of version {label} by {who}" if signed.kind == "approval" else \
+            f"status change of version {label} by {who}"
+        if signed.record.get("content_hash") != here.policy.content_hash():
+            report.skipped.append(f"{step}: it was signed for different text than this file's version holds")
+            continue
+        why = (_approval(pf, signed, their_approvals, here, name, actor, report) if signed.kind == "approval"
+               else _status(pf, signed, here, name, actor, report))
+        if why:
+            report.skipped.append(f"{step}: {why}; not merged")
+            continue
+        signing.copy_in(pf, row, signed)
+        have.add(row.signature)
+
+
+def _roster_refusal(pf: PolicyFile, key_b64: str, role: str, head: object = False) -> str:
+    """Why the roster does not let `key_b64` act as `role` (at roster `head` too, when given), or ''."""
+    history = rosters.history(pf)
+    if not history.current.exists:
+        return ""
+    if not history.current.has(key_b64, role):
+        return f"the signer is not {'an' if role[0] in 'aeiou' else 'a'} {role} on this policy's roster"
+    if head is not False and not any(state.head == head and state.has(key_b64, role)
+                                     for _, state in history.states):
+        return f"it was signed under a roster this file does not hold, or when the signer was no {role}"
+    return ""
+
+
+def _approval(pf: PolicyFile, signed: signing.Signed, theirs: dict[str, reviews.Row], here, name: str,
+              actor: str, report: MergeReport) -> str:
+    """Record the approval `signed` vouches for; why not, when the rules refuse it."""
+    row = theirs.get(str(signed.record.get("approval")))
+    label, key = here.label, signed.signer.key_b64
+    if row is None or row["version"] != label:
+        return "the copy holds no approval for that signature"
+    if row["id"] in {r["id"] for r in reviews.approval_rows(pf)}:
+        return "this file holds that approval already"
+    try:
+        check_move(label, here.status, Status.APPROVED)
+    except WorkflowError as exc:  # LockedVersionError too
+        return str(exc)
+    refused = _roster_refusal(pf, key, "approver", signed.record.get("roster"))
+    if refused:
+        return refused
+    if not _plausible_time(row["created"], here.created):
+        return f"its time {row['created']!r} is before the version was saved, in the future, or no time"
+    policy_rules = rules(pf)
+    if policy_rules.no_self_approval:
+        own = own_steps(pf, label, key) or ("wrote" if here.author == name and not
+                                             rosters.current(pf).exists else "")
+        if own:
+            return f"{name} {own} version '{label}' and cannot approve it"
+    if policy_rules.resolved_before_approval:
+        still_open = Comments(pf).open_count(label, all_versions=False)
+        if still_open:
+            return f"version '{label}' has {still_open} open comment{'s' if still_open > 1 else ''}"
+    from policyeditor.review.workflow import Workflow
+
+    approvers = Workflow(pf).approvers(label)
+    if key in approvers:
+        return f"{name} has approved version '{label}' already"
+    enough = len(approvers | {key}) >= policy_rules.approvals_needed
+    approval = {**row, "reviewer": name, "content_hash": here.policy.content_hash()}
+    reviews.record_approval(pf, approval, status_from=here.status if enough else None,
+                            payload={"merged_from": report.source, "merged_by": actor})
+    report.approvals += 1
+    report.lines.append(f"approval of version {label} by {name} ({row['created']})")
+    if enough:
+        report.statuses += 1
+        report.lines.append(f"version {label}: {here.status.title.lower()} → approved")
+    return ""
+
+
+def _plausible_time(created: object, saved: str) -> bool:
+    try:
+        when = datetime.strptime(str(created), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        since = datetime.strptime(saved, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC)
+        latest = datetime.strptime(clock.now(), "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=UTC) + FUTURE_SLACK
+    except ValueError:
+        return False
+    return since <= when <= latest
+
+
+def _status(pf: PolicyFile, signed: signing.Signed, here, name: str, actor: str, report: MergeReport) -> str:
+    """Make the status move `signed` vouches for; why not, when the rules refuse it."""
+    label = here.label
+    try:
+        old, new = Status(signed.record.get("from")), Status(signed.record.get("to"))
+    except ValueError:
+        return "its record names a status policyeditor does not know"
+    if new == Status.APPROVED:
+        return "a version becomes approved by its approvals, not by a status change"
+    if here.status != old:
+        if ORDER.index(here.status) >= ORDER.index(new):
+            return f"version '{label}' is {here.status.title.lower()} here already"
+        return f"version '{label}' is {here.status.title.lower()} here, not {old.title.lower()}"
+    try:
+        check_move(label, old, new)
+    except (WorkflowError, LockedVersionError) as exc:
+        return str(exc)
+    refused = _roster_refusal(pf, signed.signer.key_b64, ROLE_FOR[new])
+    if refused:
+        return refused
+    if new == Status.SUPERSEDED and not any(
+            info.status == Status.PUBLISHED and info.label != label for info in pf.versions()):
+        return "no later version was published in its place"
+    reviews.change_statuses(pf, [(label, old, new)], actor=name,
+                            payload={"merged_from": report.source, "merged_by": actor})
+    report.statuses += 1
+    report.lines.append(f"version {label}: {old.title.lower()} → {new.title.lower()}")
+    return ""
+
+
+def _tell_unsigned(pf: PolicyFile, theirs: PolicyFile, report: MergeReport) -> None:
+    """Say what the copy holds that no signature brought in: unsigned approvals, statuses, new versions."""
+    signed_ids = {s.record.get("approval") for s in signing.read(theirs, "approval") if s.valid}
     known = {row["id"] for row in reviews.approval_rows(pf)}
     for row in reviews.approval_rows(theirs):
-        label = row["version"]
-        if row["id"] in known:
-            continue
-        if label not in mine:
-            report.skipped.append(f"approval of version {label} by {row['reviewer']}: "
-                                  "this file has no such version")
-            continue
-        if pf.version(label).policy.content_hash() != row["content_hash"]:
-            report.skipped.append(f"approval of version {label} by {row['reviewer']}: "
-                                  "it approved different text than this file's version holds")
-            continue
-        reviews.record_approval(pf, row, status_from=None, payload=payload)
-        report.approvals += 1
-        report.lines.append(f"approval of version {label} by {row['reviewer']} ({row['created']})")
-    approved_here = {row["version"] for row in reviews.approval_rows(pf)}
+        if row["id"] not in known and row["id"] not in signed_ids:
+            report.skipped.append(f"approval of version {row['version']} under the name {row['reviewer']}: "
+                                  "it is not signed with a key; not merged")
+    mine = {info.label: info for info in pf.versions()}
     for info in theirs.versions():
         here = mine.get(info.label)
         if here is None:
             report.skipped.append(f"version {info.label} exists only in {report.source}: not merged")
-            continue
-        if here.content_hash != info.content_hash:
-            report.skipped.append(f"version {info.label} holds different text in {report.source}")
-            continue
-        if ORDER.index(info.status) <= ORDER.index(here.status):
-            continue
-        if info.status.locked and info.label not in approved_here:
-            report.skipped.append(f"version {info.label} is {info.status.title.lower()} in "
-                                  f"{report.source} without an approval that could be merged")
-            continue
-        reviews.change_statuses(pf, [(info.label, here.status, info.status)], actor=actor, payload=payload)
-        report.statuses += 1
-        report.lines.append(f"version {info.label}: {here.status.title.lower()} → "
-                            f"{info.status.title.lower()}")
+        elif ORDER.index(info.status) > ORDER.index(here.status):
+            report.skipped.append(f"version {info.label} is {info.status.title.lower()} in {report.source} "
+                                  f"but stays {here.status.title.lower()} here: no signed step allowed "
+                                  "by this file's rules brings it there")

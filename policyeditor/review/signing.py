@@ -99,6 +99,21 @@ def read(pf: PolicyFile, kind: str | None = None) -> list[Signed]:
     return [_check(row, policy_id) for row in signatures.rows(pf, kind)]
 
 
+def check(row: signatures.SignatureRow, policy_id: str) -> Signed:
+    """One stored signature checked against `policy_id` (the policy it must be made for)."""
+    return _check(row, policy_id)
+
+
+def copy_in(pf: PolicyFile, row: signatures.SignatureRow, signed: Signed) -> int:
+    """Store another file's valid signature here, as it was made; the caller holds the transaction.
+
+    The name stored is the one the signed record gives, not the row's unsigned one.
+    """
+    name = str(signed.record.get(f"{SIGNER_FIELD[signed.kind]}_name") or signed.signer.name)
+    return signatures.add(pf, signed.kind, signed.subject, canonical_json(signed.record), row.signer, name,
+                          row.signature)
+
+
 def _check(row: signatures.SignatureRow, policy_id: str) -> Signed:
     def bad(problem: str, record: dict[str, Any] | None = None,
             signer: PublicIdentity | None = None) -> Signed:

@@ -117,6 +117,19 @@ def check_move(label: str, old: Status, new: Status) -> None:
     raise WorkflowError(f"version '{label}' is {old.title.lower()} and cannot become {new.title.lower()}")
 
 
+def own_steps(pf: PolicyFile, label: str, key_b64: str) -> str:
+    """'wrote' or 'submitted' when the key signed version `label` or moved it into review, else ''."""
+    for signed in signing.read(pf):
+        if not signed.valid or signed.record.get("label") != label:
+            continue
+        if signed.kind == "version" and signed.record.get("author") == key_b64:
+            return "wrote"
+        if signed.kind == "status" and signed.record.get("to") == Status.IN_REVIEW.value \
+                and signed.record.get("by") == key_b64:
+            return "submitted"
+    return ""
+
+
 class Workflow:
     """Status moves and approvals of the versions in one open .policy file."""
 
@@ -229,17 +242,7 @@ class Workflow:
                 if s.valid and s.record.get("label") == label and s.record.get("content_hash") == current}
 
     def _own_steps(self, label: str, identity: Identity) -> str:
-        """'wrote' or 'submitted' when `identity` signed the version or moved it into review, else ''."""
-        key = identity.public.key_b64
-        for signed in signing.read(self.pf):
-            if not signed.valid or signed.record.get("label") != label:
-                continue
-            if signed.kind == "version" and signed.record.get("author") == key:
-                return "wrote"
-            if signed.kind == "status" and signed.record.get("to") == Status.IN_REVIEW.value \
-                    and signed.record.get("by") == key:
-                return "submitted"
-        return ""
+        return own_steps(self.pf, label, identity.public.key_b64)
 
     def publish(self, label: str, actor: str, identity: Identity | None = None) -> list[str]:
         """Approved → Published; the version published before becomes Superseded. Returns those labels."""

@@ -84,7 +84,7 @@ def open_file(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, regist
         version = probe(path, lock.header)
         if readonly and lock.first:  # our own writer's journal is never hot
             _roll_back_interrupted_save(path)
-        conn = connect(path, readonly=readonly)
+        conn = connect(path, readonly=readonly, immutable=readonly and _wal_without_log(path, lock.header))
         if conn.execute("PRAGMA quick_check").fetchone()[0] != "ok":
             raise damaged(path)
         defences.check_file(conn, expected_schema(version), path.name)  # schema ours, values our types
@@ -108,10 +108,35 @@ def open_file(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, regist
             raise PolicyFileError(
                 f"{path.name} was left mid-save by a program that stopped; open it once with "
                 "write access to restore its last save") from exc
+        if isinstance(exc, sqlite3.OperationalError) and readonly and _side(path, "-wal").exists() \
+                and not marked_writable(path.parent):
+            raise PolicyFileError(
+                f"{path.name} is in WAL mode with changes still in {path.name}-wal, and its folder is "
+                "read-only; copy both files to a folder you can write to and open the copy") from exc
         if isinstance(exc, sqlite3.DatabaseError):
             raise damaged(path) from exc
         raise
     return conn, lock
+
+
+def _side(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _wal_without_log(path: Path, read_header: Callable[[], bytes]) -> bool:
+    """Whether the file is in WAL mode (another tool set it) with no -wal beside it.
+
+    Then all of it is in the file itself, and a read-only open reads it as
+    immutable: SQLite would otherwise create -wal and -shm beside it even to
+    read, leave them behind, and fail on a read-only folder where it cannot
+    (issue 14). A file with a -wal is read the ordinary way, so its last commits
+    are seen. (Our own writers turn WAL off when they open a file.)
+    """
+    try:
+        header = read_header()
+    except OSError:
+        return False
+    return header[18:20] == b"\x02\x02" and not _side(path, "-wal").exists()
 
 
 def _check_path(path: Path) -> None:

@@ -173,10 +173,14 @@ class PolicyFile:
         return versions.listed(self.conn)
 
     @_told
-    def version(self, label: str) -> Version:
-        """The version labelled `label`, with its policy; VersionNotFoundError if there is none."""
+    def version(self, label: str, *, checked: bool = True) -> Version:
+        """The version labelled `label`, with its policy; VersionNotFoundError if there is none.
+
+        PolicyFileError when its text is not the one its content hash names (see
+        versions.read); `checked=False` reads it anyway, for `--verify` to report.
+        """
         with transaction.reading(self.conn) as conn:
-            return versions.read(conn, self.path, label)
+            return versions.read(conn, self.path, label, checked=checked)
 
     @_told
     def latest(self, status: Status | None = None) -> VersionInfo | None:

@@ -107,7 +107,7 @@ def record_approval(pf: PolicyFile, row: Row, *, status_from: Status | None,
                      {**(payload or {}), "approval": row["id"], "content_hash": row["content_hash"],
                       "record": record_hash(row, APPROVAL_COLUMNS)})
         if status_from is not None and status_from != Status.APPROVED:
-            _set_status(pf, row["version"], status_from, Status.APPROVED, row["reviewer"])
+            _set_status(pf, row["version"], status_from, Status.APPROVED, row["reviewer"], payload)
 
 
 def change_statuses(pf: PolicyFile, changes: list[tuple[str, Status, Status]], *, actor: str,

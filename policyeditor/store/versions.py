@@ -78,20 +78,34 @@ def save(conn: sqlite3.Connection, path: Path, policy: Policy, label: str, *, au
                    parent=parent, policy=policy.copy(), content_hash=content_hash)
 
 
+def altered(label: str, path: Path) -> PolicyFileError:
+    return PolicyFileError(f"version '{label}' of {path.name} no longer holds the text its content hash "
+                           "names: it was changed outside policyeditor (`policyeditor info "
+                           f"{path.name} --verify` tells more)")
+
+
 def listed(conn: sqlite3.Connection) -> list[VersionInfo]:
     """Every version, oldest first; reads no section text, so it is fast."""
     rows = conn.execute(f"SELECT {_INFO_COLUMNS} FROM versions ORDER BY id").fetchall()
     return [_info(row) for row in rows]
 
 
-def read(conn: sqlite3.Connection, path: Path, label: str) -> Version:
-    """The version labelled `label`, with its policy; run inside one read transaction."""
+def read(conn: sqlite3.Connection, path: Path, label: str, *, checked: bool = True) -> Version:
+    """The version labelled `label`, with its policy; run inside one read transaction.
+
+    The stored content hash is never trusted (issue 14): the text read is hashed
+    again, and a text that is not the one the hash names raises PolicyFileError,
+    so an export, an approval or a comparison never works on altered text.
+    `checked=False` is for `info --verify`, which names the change itself.
+    """
     row = conn.execute(f"SELECT {_INFO_COLUMNS}, title, metadata, shape, section_rows, properties "
                        "FROM versions WHERE label = ?", (label,)).fetchone()
     if row is None:
         raise not_found(label, path)
     info = _info(row[:7])
     policy = sections.stored_policy(conn, *row[7:])
+    if checked and policy.content_hash() != info.content_hash:
+        raise altered(label, path)
     return Version(label=info.label, author=info.author, created=info.created, note=info.note,
                    status=info.status, parent=info.parent, policy=policy, content_hash=info.content_hash)
 

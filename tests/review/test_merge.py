@@ -16,10 +16,17 @@ from policyeditor.store import reviews
 from policyeditor.store.policyfile import PolicyFile
 from tests.review.conftest import AUTHOR, REVIEWER, small_policy
 from tests.review.test_comments import anchor_on
+from tests.review.trust_helpers import make
 
 
 @pytest.fixture
-def author_and_copy(tmp_path):
+def rita(tmp_path, monkeypatch):
+    monkeypatch.setenv("POLICYEDITOR_NO_KEYRING", "1")
+    return make(tmp_path, REVIEWER)
+
+
+@pytest.fixture
+def author_and_copy(tmp_path, rita):
     """The author's file with 1.0 in review and one thread; the reviewer's copy, worked on and closed."""
     mine, copy = tmp_path / "policy.policy", tmp_path / "review-from-rita.policy"
     with PolicyFile.create(mine, small_policy(), author=AUTHOR) as pf:
@@ -35,7 +42,7 @@ def author_and_copy(tmp_path):
         remark = comments.comment(REVIEWER, anchor_on(small_policy(), "sharing", "partners"), "Name them.",
                                   version="1.0")
         comments.resolve(remark.id, REVIEWER)
-        Workflow(theirs).approve("1.0", REVIEWER)
+        Workflow(theirs).approve("1.0", REVIEWER, identity=rita)
     return mine, copy, question
 
 
@@ -71,6 +78,7 @@ def test_each_merged_item_is_audited_with_its_source(author_and_copy):
         merged = [e for e in pf.audit_log() if e.payload.get("merged_from") == copy.name]
         assert sorted(e.action for e in merged) == ["comment.merged"] * 3 + ["version.approved",
                                                                              "version.status"]
+        assert any(e.action == "approval.signed" and e.actor == REVIEWER for e in pf.audit_log())
 
 
 def test_a_later_change_here_is_kept(author_and_copy):
@@ -81,7 +89,7 @@ def test_a_later_change_here_is_kept(author_and_copy):
     with PolicyFile.open(mine) as pf:
         report = merge_review(pf, copy, actor=AUTHOR)
         assert Comments(pf).get(question.id).body == "Is this wide enough? (edited)"
-        assert any("kept this file's later change" in line for line in report.skipped)
+        assert any("kept this file's change" in line for line in report.skipped)
 
 
 def test_a_copy_of_another_policy_is_refused(author_and_copy, tmp_path):
@@ -95,7 +103,7 @@ def test_a_copy_of_another_policy_is_refused(author_and_copy, tmp_path):
         assert len(pf.audit_log()) == before
 
 
-def test_an_approval_of_different_text_is_not_merged(tmp_path):
+def test_an_approval_of_different_text_is_not_merged(tmp_path, rita):
     mine, copy = tmp_path / "a.policy", tmp_path / "b.policy"
     PolicyFile.create(mine, small_policy(), author=AUTHOR).close()
     shutil.copy(mine, copy)
@@ -106,9 +114,9 @@ def test_an_approval_of_different_text_is_not_merged(tmp_path):
     with PolicyFile.open(copy) as theirs:
         theirs.save_version(changed, "1.0", author=AUTHOR)
         Workflow(theirs).submit_for_review("1.0", AUTHOR)
-        Workflow(theirs).approve("1.0", REVIEWER)
+        Workflow(theirs).approve("1.0", REVIEWER, identity=rita)
     with PolicyFile.open(mine) as pf:
         report = merge_review(pf, copy, actor=AUTHOR)
         assert report.approvals == 0 and report.statuses == 0
         assert pf.versions()[0].status == Status.DRAFT
-        assert any("approved different text" in line for line in report.skipped)
+        assert any("signed for different text" in line for line in report.skipped)

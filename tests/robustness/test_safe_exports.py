@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import html
 import re
+import unicodedata
 
 import pytest
 
@@ -83,3 +84,75 @@ def test_file_names_from_titles_are_safe(title):
     assert all(ch.isprintable() and ch not in "\u200b\u202e\u202c" for ch in name)
     assert stem not in (".", "..") and not stem.startswith((" ", ".")) and not stem.endswith((" ", "."))
     assert stem.split(".")[0].strip(" ").upper() not in RESERVED
+
+
+DROPPED_LINKS = ["mailto:ann@example.com?attach=/etc/passwd",
+                 "mailto:ann@example.com?Attachment=~/.ssh/id_rsa",
+                 "http://127.0.0.1:8080/admin", "http://localhost/x", "http://[::1]/x", "https://2130706433/",
+                 "http://169.254.169.254/latest/meta-data/", "http://printer.localhost/", "file:///etc/passwd"]
+KEPT_LINKS = ["https://example.com/terms", "mailto:dpo@example.com", "mailto:dpo@example.com?subject=Data"]
+
+
+def _linked_policy(links) -> Policy:
+    body = " ".join(f"[link {i}]({target})" for i, target in enumerate(links))
+    return Policy(title="Links", sections=[Section("Links", body, id="links")])
+
+
+def _targets(path):
+    if path.suffix == ".html":
+        return set(html.unescape(t) for t in re.findall(r'href="([^"#][^"]*)"', path.read_text("utf-8")))
+    return {rel.get("Target") for name, root in parse_docx_parts(path).items() if name.endswith(".rels")
+            for rel in root if rel.get("TargetMode") == "External"}
+
+
+def _export(kind, path):
+    from policyeditor.diff.redline import compare
+    from policyeditor.formats.redline.blackline import export_blackline_docx
+    from policyeditor.formats.redline.docx import export_redline_docx
+    from policyeditor.formats.redline.html import write_redline_html
+
+    new = _linked_policy(DROPPED_LINKS + KEPT_LINKS)
+    if kind == "html":
+        export_html(new, path, _info())
+    elif kind == "docx":
+        export_docx(new, path, _info())
+    else:
+        redline = compare(_linked_policy(["https://example.org/"]), new)
+        {"redline html": write_redline_html, "redline docx": export_redline_docx,
+         "blackline docx": export_blackline_docx}[kind](redline, path)
+
+
+@pytest.mark.parametrize("kind", ["html", "docx", "redline html", "redline docx", "blackline docx"])
+def test_every_exporter_drops_attach_mailtos_and_links_to_this_machine(tmp_path, kind):
+    path = tmp_path / ("out.html" if "html" in kind else "out.docx")
+    _export(kind, path)
+    targets = _targets(path)
+    assert set(KEPT_LINKS) <= targets, targets
+    assert not targets & set(DROPPED_LINKS), targets & set(DROPPED_LINKS)
+
+
+@pytest.mark.parametrize("title", ["隐私政策与数据保护说明" * 30, "a" + "é" * 200,
+                                   "x" + "e\u0302\u0323" * 100, "a" + "\U0001F468" * 40])
+def test_file_names_are_cut_to_120_bytes_of_utf8_on_a_character(title):
+    stem = safe_filename(title)
+    assert 100 < len(stem.encode("utf-8")) <= 120
+    assert unicodedata.normalize("NFC", title).startswith(stem)
+    assert not unicodedata.combining(unicodedata.normalize("NFC", title)[len(stem)])  # no mark left behind
+
+
+@pytest.mark.parametrize("title", ["COM0", "lpt0", "CONIN$", "conout$", "COM0.txt", "LPT\u00b9"])
+def test_the_reserved_names_windows_has_are_all_avoided(title):
+    assert safe_filename(title).startswith("_")
+
+
+@pytest.mark.parametrize("length", [255, 256, 299, 5000])
+def test_a_long_title_label_and_author_export_to_docx(tmp_path, length):
+    """Word's core properties hold 255 characters: a 299-character title crashed the export."""
+    path = tmp_path / "long.docx"
+    policy = Policy(title="T" * length, sections=[Section("A", "Body.", id="a")])
+    export_docx(policy, path, ExportInfo(label="1." * length, status=Status.DRAFT, author="A" * length,
+                                         created="2024-01-01T00:00:00Z", content_hash="ab" * 32))
+    core = parse_docx_parts(path)["docProps/core.xml"]
+    title = core.find("{http://purl.org/dc/elements/1.1/}title").text
+    assert len(title) <= 255 and title.startswith("T" * 200)
+    assert "T" * length in "".join(parse_docx_parts(path)["word/document.xml"].itertext())

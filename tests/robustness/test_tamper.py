@@ -15,6 +15,7 @@ import sqlite3
 import pytest
 
 from policyeditor.cli import main
+from policyeditor.core.errors import PolicyFileError
 from policyeditor.review.comments import Comments
 from policyeditor.review.workflow import Workflow
 from policyeditor.store.audit import entry_hash
@@ -151,3 +152,19 @@ def test_every_tampering_is_caught_and_named(record, capsys, name):
     text = captured.out + captured.err
     assert "TAMPERED OR DAMAGED" in text or "policyeditor:" in captured.err, text
     assert named in text, text
+
+
+@pytest.mark.parametrize("name", ["version text edited", "version heading edited", "version title edited",
+                                  "version metadata edited"])
+def test_a_plain_read_of_an_altered_version_refuses_it(record, capsys, tmp_path, name):
+    """Hashes are recomputed on every read, not only by --verify: export and FILE@LABEL refuse it."""
+    _tamper(record, TAMPERS[name][0])
+    with PolicyFile.open(record, readonly=True) as pf, pytest.raises(PolicyFileError) as told:
+        pf.version("1.0")
+    assert "no longer holds the text its content hash names" in str(told.value)
+    capsys.readouterr()
+    out = tmp_path / "1.0.html"
+    assert main(["export", f"{record}@1.0", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert "changed outside policyeditor" in err and err.strip().count("\n") == 0, err
+    assert not out.exists()

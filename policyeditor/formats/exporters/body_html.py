@@ -1,7 +1,8 @@
 """A section body (canonical text) as an HTML fragment: every user text escaped.
 
-Only http, https, mailto and in-page (#) link targets become links; any other
-target (javascript:, data:, file:) is dropped and its text kept as plain text.
+Only outward http and https, plain mailto and in-page (#) link targets become
+links (safety.safe_link); any other target (javascript:, data:, file:, a
+loopback address, mailto with attach=) is dropped and its text kept as plain text.
 """
 
 from __future__ import annotations
@@ -11,14 +12,12 @@ from html import escape
 
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Paragraph, Run, Table
-
-SAFE_SCHEMES = ("http://", "https://", "mailto:", "#")
+from policyeditor.formats.exporters.safety import safe_link
 
 
 def safe_href(target: str) -> str | None:
-    """The link target if it is safe to put in an href, else None."""
-    lowered = target.strip().lower()
-    return target.strip() if lowered.startswith(SAFE_SCHEMES) else None
+    """The link target if it is safe to put in an href, else None (see safety.safe_link)."""
+    return safe_link(target, fragments=True)
 
 
 def runs_html(runs: Iterable[Run]) -> str:

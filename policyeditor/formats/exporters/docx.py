@@ -32,7 +32,7 @@ from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.formats.exporters.info import ExportInfo
-from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
 from policyeditor.formats.ooxml.numbering import heading_numbering, unnumbered
 from policyeditor.resources import resource_path
 
@@ -40,7 +40,6 @@ DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
 LINK_BLUE = RGBColor(0x1F, 0x4E, 0x79)
 LIST_STEP = 360  # twips of indent per list level, as Word's own list styles step
 TOC_LEVELS = 2
-SAFE_SCHEMES = ("http://", "https://", "mailto:")
 _AFTER_TBL_IND = {qn(f"w:{name}") for name in (
     "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")}
 _RUN_BREAKS = re.compile(r"([\t\r\n])")  # run text python-docx writes as w:tab / w:br
@@ -376,8 +375,8 @@ class _DocxWriter:
         index = 0
         while index < len(runs):
             run = runs[index]
-            target = xml_safe(run.link)
-            if target.lower().startswith(SAFE_SCHEMES):
+            target = safe_link(run.link)
+            if target:
                 end = index
                 while end < len(runs) and runs[end].link == run.link:
                     end += 1
@@ -426,13 +425,13 @@ class _DocxWriter:
 
     def properties(self, policy: Policy) -> None:
         props = self.doc.core_properties
-        props.title = xml_safe(policy.title)
-        props.author = props.last_modified_by = xml_safe(self.info.author)
+        props.title = property_text(policy.title)
+        props.author = props.last_modified_by = property_text(self.info.author)
         version = self.info.label or "draft"
-        props.subject = xml_safe(f"{self.info.version_text} ({self.info.status.title})")
-        props.keywords = xml_safe(f"policy; version {version}; {self.info.status.value}")
+        props.subject = property_text(f"{self.info.version_text} ({self.info.status.title})")
+        props.keywords = property_text(f"policy; version {version}; {self.info.status.value}")
         props.category = self.info.status.title
-        props.version = xml_safe(version)
+        props.version = property_text(version)
         props.comments = f"Content SHA-256: {self.info.content_hash}" if self.info.content_hash else ""
         props.revision = 1
         when = _parse_time(self.info.created)

@@ -26,7 +26,7 @@ from policyeditor.core.model import Status
 from policyeditor.diff.redline import Redline
 from policyeditor.formats.exporters.docx import default_template
 from policyeditor.formats.exporters.info import ExportInfo, changes_line
-from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.exporters.safety import property_text, xml_safe
 from policyeditor.formats.redline.docx import Marks, RedlineDocxWriter, Rev, redline_header_line
 
 __all__ = ["BlacklineColors", "export_blackline_docx"]
@@ -114,7 +114,7 @@ def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | N
     writer.header_footer(redline.new)
     redline_header_line(writer, redline, old_info, new_info, "Blackline")
     writer.properties(redline.new)
-    document.core_properties.subject = xml_safe(line)
+    document.core_properties.subject = property_text(line)
     document.save(str(path))
 
 

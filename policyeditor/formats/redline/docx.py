@@ -50,14 +50,13 @@ from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
 from policyeditor.formats.exporters.docx import (
     DRAFT_RED,
-    SAFE_SCHEMES,
     _bookmark_name,
     _DocxWriter,
     add_run,
     default_template,
 )
 from policyeditor.formats.exporters.info import ExportInfo, changes_line
-from policyeditor.formats.exporters.safety import xml_safe
+from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
@@ -127,8 +126,8 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
     writer.header_footer(redline.new)
     redline_header_line(writer, redline, old_info, new_info)
     writer.properties(redline.new)
-    writer.doc.core_properties.subject = xml_safe(changes_line(old_info, new_info, redline.old_label,
-                                                               redline.new_label))
+    writer.doc.core_properties.subject = property_text(changes_line(old_info, new_info, redline.old_label,
+                                                                    redline.new_label))
     writer.comments(comments)
     document.save(str(path))
 
@@ -298,8 +297,8 @@ class RedlineDocxWriter(_DocxWriter):
             run.italic = True
         if underline:
             run.underline = True
-        target = xml_safe(link)
-        if target.lower().startswith(SAFE_SCHEMES):
+        target = safe_link(link)
+        if target:
             self._in_link(paragraph, run, target)
         rev = context.rev(op)
         if table:

@@ -29,7 +29,9 @@ from policyeditor.gui.review.review_panes import Target
 from policyeditor.gui.session import Session
 from policyeditor.gui.window.dialogs import user_initials, user_name
 from policyeditor.review.anchors import make_anchor, reanchor_all
+from policyeditor.review.approvers import ToApprove
 from policyeditor.review.comments import Comment, Comments, CommentState, Thread
+from policyeditor.review.identity import Identity
 from policyeditor.review.merge import MergeReport, merge_review
 from policyeditor.review.workflow import Approval, Workflow
 
@@ -183,23 +185,31 @@ class ReviewController(QObject):
                                   "change a version's status")
         return self.workflow
 
-    def submit(self, label: str) -> None:
-        self._flow().submit_for_review(label, self.author)
+    def submit(self, label: str, identity: Identity | None = None) -> None:
+        self._flow().submit_for_review(label, self.author, identity)
         self.versionsChanged.emit()
 
-    def withdraw(self, label: str) -> None:
-        self._flow().withdraw(label, self.author)
+    def withdraw(self, label: str, identity: Identity | None = None) -> None:
+        self._flow().withdraw(label, self.author, identity)
         self.versionsChanged.emit()
 
-    def approve(self, label: str) -> Approval:
-        approval = self._flow().approve(label, self.author)
+    def approve(self, label: str, identity: Identity | None = None) -> Approval:
+        approval = self._flow().approve(label, self.author, identity)
         self.versionsChanged.emit()
         return approval
 
-    def publish(self, label: str) -> list[str]:
-        superseded = self._flow().publish(label, self.author)
+    def publish(self, label: str, identity: Identity | None = None) -> list[str]:
+        superseded = self._flow().publish(label, self.author, identity)
         self.versionsChanged.emit()
         return superseded
+
+    def to_approve(self, label: str) -> ToApprove:
+        """What approving `label` means: its recomputed content hash and its open comments."""
+        from policyeditor.review.approvers import to_approve
+
+        self._flow()
+        assert self.session is not None and self.session.file is not None
+        return to_approve(self.session.file, label)
 
     # ------------------------------------------------------------ merging
 

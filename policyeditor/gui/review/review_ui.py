@@ -41,6 +41,7 @@ from policyeditor.gui.review.review_controller import ReviewController
 from policyeditor.gui.review.review_panes import NO_VERSION, ReviewPanes, Target, policy_ids, rendered_ids
 from policyeditor.gui.session import Session
 from policyeditor.gui.versions.versions_panel import VersionsPanel
+from policyeditor.gui.window.identity_box import unlock_identity
 from policyeditor.review.comments import CommentState, Thread
 from policyeditor.review.merge import MergeReport
 
@@ -265,13 +266,34 @@ class ReviewUi(QObject):
             self.window.statusBar().showMessage("Choose a version in the Versions panel first.", 5000)
             return False
         method, done = MOVES[name]
-        if self._try(lambda: getattr(self.controller, method)(label),
+        if name == "approveVersion" and not self.confirm_approval(label):
+            return False
+        identity = self._try(lambda: unlock_identity(self.window._settings, self.window),  # type: ignore[arg-type]
+                             title="Cannot use your identity")
+        if identity is FAILED:
+            return False
+        if self._try(lambda: getattr(self.controller, method)(label, identity),
                      title="Cannot change the version") is FAILED:
             return False
         self.window.versions_panel.select(label)
         self.window.statusBar().showMessage(done.format(label), 5000)
         self.update_enabled()
         return True
+
+    def confirm_approval(self, label: str) -> bool:
+        """Ask before approving: the version, the content hash the approval signs, its open comments."""
+        what = self._try(lambda: self.controller.to_approve(label), title="Cannot approve")
+        if what is FAILED:
+            return False
+        box = QMessageBox(QMessageBox.Icon.Question, f"Approve Version {label}", what.question(),
+                          QMessageBox.StandardButton.Cancel, self.window)  # type: ignore[arg-type]
+        box.setObjectName("approveConfirmBox")
+        approve = box.addButton("&Approve", QMessageBox.ButtonRole.AcceptRole)
+        approve.setObjectName("approveConfirmButton")
+        box.setDefaultButton(QMessageBox.StandardButton.Cancel)  # an approval is for ever: not by Enter
+        box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        box.exec()
+        return box.clickedButton() is approve
 
     # ------------------------------------------------------------ merging
 

@@ -1,4 +1,8 @@
-"""The versions panel: the policy's history (label, author, date, status) and what to do with a version.
+"""The versions panel: the policy's history (label, author, date, status, approvers, note) and what to do
+with a version.
+
+Approvers are shown by name with a short fingerprint (review/approvers.py), so
+two people of one name are told apart; the note is its first line, whole in the tip.
 
 The review moves (submit, approve, publish, withdraw) are the window's actions,
 handed in with `set_review_actions`: a Review button and the list's context menu
@@ -24,6 +28,9 @@ from policyeditor.core.model import Status
 from policyeditor.store.policyfile import VersionInfo
 
 LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
+COLUMNS = ["Version", "Author", "Date", "Status", "Approved by", "Note"]
+APPROVERS, NOTE = 4, 5
+NOTE_CHARS = 60  # of the note's first line in the list; the tip has it all
 
 
 class VersionsPanel(QWidget):
@@ -38,7 +45,7 @@ class VersionsPanel(QWidget):
         self.setObjectName("versionsPanelContent")
         self.list = QTreeWidget(self)
         self.list.setObjectName("versionList")
-        self.list.setHeaderLabels(["Version", "Author", "Date", "Status"])
+        self.list.setHeaderLabels(COLUMNS)
         self.list.setRootIsDecorated(False)
         self.list.setAlternatingRowColors(True)
         self.list.itemDoubleClicked.connect(
@@ -72,12 +79,22 @@ class VersionsPanel(QWidget):
         layout.addLayout(buttons)
         self.set_editable(False)
 
-    def show_versions(self, versions: list[VersionInfo], format_time) -> None:  # type: ignore[no-untyped-def]
+    def show_versions(self, versions: list[VersionInfo], format_time,  # type: ignore[no-untyped-def]
+                      approvers: dict[str, list[str]] | None = None) -> None:
+        """The history, newest first; `approvers` by label (review.approvers.approvers_by_version)."""
+        approvers = approvers or {}
         chosen = self.current_label()
         self.list.clear()
         self._statuses = {info.label: info.status for info in versions}
         for info in reversed(versions):
-            item = QTreeWidgetItem([info.label, info.author, format_time(info.created), info.status.title])
+            who = approvers.get(info.label, [])
+            note = info.note.strip().splitlines()[0] if info.note.strip() else ""
+            if len(note) > NOTE_CHARS or (note and note != info.note.strip()):
+                note = note[:NOTE_CHARS].rstrip() + "\u2026"
+            item = QTreeWidgetItem([info.label, info.author, format_time(info.created), info.status.title,
+                                    ", ".join(who), note])
+            item.setToolTip(APPROVERS, "\n".join(who) or "Not approved")
+            item.setToolTip(NOTE, info.note or "No note")
             if info.status.locked:  # read-only for ever: said in bold
                 font = item.font(3)
                 font.setBold(True)
@@ -89,7 +106,7 @@ class VersionsPanel(QWidget):
             self.list.addTopLevelItem(item)
             if info.label == chosen:
                 self.list.setCurrentItem(item)
-        for column in range(4):
+        for column in range(len(COLUMNS)):
             self.list.resizeColumnToContents(column)
         self._update_buttons()
 

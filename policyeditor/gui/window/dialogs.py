@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from policyeditor.gui.style.theme import RedlineColours, redline_colours, set_redline_colours
+from policyeditor.gui.window.identity_box import IdentityBox
 
 COLOUR_ROLES = (("inserted", "&Insertions:"), ("deleted", "&Deletions:"), ("moved", "&Moves:"))
 SWATCH = QSize(36, 14)
@@ -52,7 +53,7 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 
 
 class PreferencesDialog(QDialog):
-    """Your name and initials (the author of versions and comments) and the redline colours.
+    """Your name and initials (the author of versions and comments), your identity and the redline colours.
 
     The colours mark insertions, deletions and moves in the window, the blackline DOCX
     and the redline PDF; the tracked-changes DOCX leaves colours to Word.
@@ -72,6 +73,8 @@ class PreferencesDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("Your &name:", self.name_edit)
         form.addRow("&Initials:", self.initials_edit)
+        self.identity_box = IdentityBox(settings, user_name(settings), self)
+        form.addRow(self.identity_box)
 
         self.colours = redline_colours(settings)
         group = QGroupBox("Redline colours", self)
@@ -128,6 +131,7 @@ class PreferencesDialog(QDialog):
         self._settings.setValue("user/name", self.name_edit.text().strip())
         self._settings.setValue("user/initials", self.initials_edit.text().strip())
         set_redline_colours(self._settings, self.colours)
+        self.identity_box.save(self._settings)
         self._settings.sync()
         super().accept()
 

@@ -357,7 +357,8 @@ class MainWindow(QMainWindow):
 
     def _fill_base_combo(self) -> None:
         session = self.session
-        self.versions_panel.show_versions(session.versions() if session else [], local_time)
+        self.versions_panel.show_versions(session.versions() if session else [], local_time,
+                                          session.approvers() if session else {})
         self.versions_panel.set_editable(
             session is not None and not session.read_only and session.file is not None)
         combo = self.base_combo

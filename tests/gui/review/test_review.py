@@ -21,6 +21,7 @@ from policyeditor.gui.window.main_window import INLINE, MainWindow
 from policyeditor.review.anchors import make_anchor
 from policyeditor.review.comments import Comments
 from policyeditor.store.policyfile import PolicyFile
+from tests.gui.review.approve_helpers import answer_approval
 from tests.gui.waiting import wait_open
 
 AUTHOR, REVIEWER = "Ada Author", "Rita Reviewer"
@@ -252,11 +253,13 @@ def test_approve_refused_for_the_author_then_approved_and_locked(qtbot, opened, 
     assert panel.list.currentItem().text(3) == "In review"
     assert window.actions["approveVersion"].isEnabled()
 
+    answer_approval(qtbot)
     window.actions["approveVersion"].trigger()  # Ada wrote 1.1
     assert told and told[-1][0] == "warning" and "cannot approve" in told[-1][2]
     assert panel.list.currentItem().text(3) == "In review"
 
     as_user(REVIEWER)
+    answer_approval(qtbot)
     window.actions["approveVersion"].trigger()
     assert panel.list.currentItem().text(3) == "Approved"
     assert not window.actions["approveVersion"].isEnabled() and window.actions["publishVersion"].isEnabled()

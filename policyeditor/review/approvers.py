@@ -1,0 +1,62 @@
+"""What the window shows about approvals: who approved each version, and what an approver is about to sign.
+
+Names are always shown with a short fingerprint (two groups of four) when the
+approval is signed, so two people of one name are told apart; an approval made
+without a key says so.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from policyeditor.review import signing
+from policyeditor.review.comments import Comments, CommentState
+from policyeditor.review.identity import grouped
+from policyeditor.store import reviews
+from policyeditor.store.policyfile import PolicyFile
+
+SHORT_GROUPS = 2
+
+
+def approvers_by_version(pf: PolicyFile) -> dict[str, list[str]]:
+    """For each approved version's label, its approvers as shown: `Abe Approver (ab12 cd34)`, oldest first."""
+    signed = {s.record.get("approval"): s for s in signing.read(pf, "approval") if s.valid}
+    shown: dict[str, list[str]] = {}
+    for row in reviews.approval_rows(pf):
+        s = signed.get(row["id"])
+        who = f"{row['reviewer']} ({grouped(s.signer.fingerprint, SHORT_GROUPS)})" if s is not None \
+            else f"{row['reviewer']} (unsigned)"
+        shown.setdefault(row["version"], []).append(who)
+    return shown
+
+
+@dataclass(frozen=True)
+class ToApprove:
+    """What Approve Version asks the approver to confirm."""
+
+    label: str
+    content_hash: str  # recomputed from the stored text (PolicyFile.version checks it)
+    open_comments: list[str]  # `Rita Reviewer on "collect": Which data?`
+
+    def question(self) -> str:
+        lines = [f"Approve version {self.label}?", "",
+                 f"You approve exactly this text, SHA-256 {self.content_hash}."]
+        if self.open_comments:
+            count = len(self.open_comments)
+            lines += ["", f"{count} comment{'s are' if count > 1 else ' is'} still open on it:"]
+            lines += [f"  • {text}" for text in self.open_comments[:5]]
+            if count > 5:
+                lines.append(f"  • and {count - 5} more")
+        return "\n".join(lines)
+
+
+def to_approve(pf: PolicyFile, label: str) -> ToApprove:
+    version = pf.version(label)
+    threads = Comments(pf).threads(version=label, all_versions=False, state=CommentState.OPEN)
+    texts = []
+    for thread in threads:
+        root = thread.root
+        words = root.anchor.quote if root.anchor is not None else ""
+        quote = f" on \u201c{words}\u201d" if words else ""
+        texts.append(f"{root.author}{quote}: {root.body}")
+    return ToApprove(label, version.policy.content_hash(), texts)

@@ -377,7 +377,8 @@ class _Applier:
         out = []
         for s in sections:
             d = by_old[s.id]
-            node = Section(apply_ops(d.heading_ops, self.accepted), apply_ops(d.body_ops, self.accepted),
+            node = Section(apply_ops(d.heading_ops, self.accepted),
+                           apply_ops(d.body_ops, self.accepted),
                            self._build(s.children, by_old, new_order), s.id)
             self.node_of[d.index] = node
             self.attached.add(id(node))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
-from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, tokenize
+from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, tokenize, words
 
 OpKind = Literal["equal", "insert", "delete", "move_from", "move_to"]
 OLD_SIDE = ("equal", "delete", "move_from")
@@ -335,7 +335,54 @@ def diff_body(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tup
             else:
                 raw.extend(_token_ops(a, b, options, ai))
         i, j = ai + 1, aj + 1
-    return _group(raw)
+    lined = _group(raw)
+    if not any(unit < 0 and kind in ("delete", "insert") for kind, _, unit, _, _ in raw) \
+            or _has_table(old) or _has_table(new):  # table rows stay rows: redlines track them whole
+        return lined
+    # Whole lines were deleted or inserted: the two bodies may hold the same words cut
+    # into other lines (list items run into one paragraph, a paragraph split in two).
+    # A token diff of the whole bodies then marks only the words that changed; take it
+    # when it marks clearly fewer words than the line-paired diff.
+    flowing = _group(_token_ops(old, new, options, 0))
+    if _marked_words(flowing) * _FLOW_GAIN < _marked_words(lined) and not _glued_breaks(flowing):
+        return flowing
+    return lined
+
+
+_FLOW_GAIN = 1.2  # the line-paired diff stays unless the flowing one marks this much less
+
+
+def _has_table(text: str) -> bool:
+    return text.startswith("|") or "\n|" in text
+
+
+def _glued_breaks(ops: tuple[Op, ...]) -> bool:
+    """A paragraph break inserted (deleted) between two characters the other side writes
+    together: accepting or rejecting it could never give that side's word back whole."""
+    old_pos = new_pos = 0
+    old, new = old_text(ops), new_text(ops)
+    for op in ops:
+        if op.kind == "equal":
+            old_pos += len(op.text)
+            new_pos += len(op.text)
+            continue
+        if op.kind in OLD_SIDE:
+            if "\n" in op.text and _between_letters(new, new_pos):
+                return True
+            old_pos += len(op.text)
+        else:
+            if "\n" in op.text and _between_letters(old, old_pos):
+                return True
+            new_pos += len(op.text)
+    return False
+
+
+def _between_letters(text: str, at: int) -> bool:
+    return 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace()
+
+
+def _marked_words(ops: tuple[Op, ...]) -> int:
+    return sum(len(words(op.text)) for op in ops if op.kind != "equal" and not op.ignored)
 
 
 def _group(raw: list[_Raw]) -> tuple[Op, ...]:

@@ -43,11 +43,23 @@ def run(file: str | None, *, screenshot: str | None = None) -> int:
     """Open the main window (on file, if given); with screenshot, draw it to a PNG and exit."""
     from policyeditor.gui.window.main_window import MainWindow
 
+    from policyeditor.gui.window import open_windows
+
     app = application()
+
+    def new_window() -> MainWindow:
+        made = MainWindow(settings())
+        open_windows.keep(made)
+        made.show()
+        return made
+
+    open_windows.new_window = new_window
     window = MainWindow(settings())
     if file:
         window.open_path(file)
     window.show()
+    if not screenshot:
+        window.life.resume()  # after a crash: what was open opens again, drafts are offered
     if screenshot:
         waited = 0
 

@@ -18,7 +18,7 @@ import json
 import os
 import uuid
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyFileError
@@ -70,7 +70,7 @@ class Keeper:
     def write(self, entry: Entry) -> None:
         """Replace the entry (written beside it, renamed into place: never half-written)."""
         entry.id = self.id
-        entry.saved_at = datetime.now(timezone.utc).isoformat(timespec="seconds")
+        entry.saved_at = datetime.now(UTC).isoformat(timespec="seconds")
         try:
             self.folder.mkdir(parents=True, exist_ok=True)
             if self._alive is None:

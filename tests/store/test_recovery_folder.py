@@ -1,4 +1,4 @@
-"""The recovery folder: each window's entry, kept while it lives, found after a crash, gone on a clean close."""
+"""The recovery folder: a window's entry, kept while it lives, found after a crash, gone on a clean close."""
 
 import json
 

@@ -41,9 +41,8 @@ def application() -> QApplication:
 
 def run(file: str | None, *, screenshot: str | None = None) -> int:
     """Open the main window (on file, if given); with screenshot, draw it to a PNG and exit."""
-    from policyeditor.gui.window.main_window import MainWindow
-
     from policyeditor.gui.window import open_windows
+    from policyeditor.gui.window.main_window import MainWindow
 
     app = application()
 

@@ -10,7 +10,7 @@ Import…, Close and Quit.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import Any
 
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QStackedWidget
@@ -22,9 +22,7 @@ from policyeditor.gui.window.recovery import RecoveryKeeper, ask_restore, recove
 from policyeditor.gui.window.start_page import StartPage
 from policyeditor.store.recovery import forget, orphans
 
-if TYPE_CHECKING:
-    from policyeditor.gui.window.main_window import MainWindow
-
+MainWindow = Any  # the window (main_window.py imports this module, so not the other way round)
 START_PAGE, DOCUMENT = 0, 1
 
 

@@ -57,7 +57,8 @@ class StartPage(QWidget):
         self.recent_label = QLabel("Recent files", self)
         self.recent = QListWidget(self)
         self.recent.setObjectName("startRecentList")
-        self.recent.itemClicked.connect(lambda item: self.fileChosen.emit(item.data(Qt.ItemDataRole.UserRole)))
+        self.recent.itemClicked.connect(
+            lambda item: self.fileChosen.emit(item.data(Qt.ItemDataRole.UserRole)))
         recent_column = QVBoxLayout()
         recent_column.addWidget(self.recent_label)
         recent_column.addWidget(self.recent, 1)

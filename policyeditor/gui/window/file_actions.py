@@ -84,6 +84,7 @@ class FileActions(QObject):
         self._session = current_session
         self._open_job: jobs.Job | None = None
         self._open_generation = 0
+        self.reading: str | None = None  # the REF being read, until it is shown (or not)
         progress.cancelled.connect(self.cancel_open)
         recent_menu.aboutToShow.connect(self._fill_recent)  # a file gone since is left out
         self._fill_recent()
@@ -124,6 +125,7 @@ class FileActions(QObject):
         path = split_ref(ref)[0]
         remembered = self._settings.value(base_key(path)) if path.suffix.lower() == POLICY_SUFFIX else None
         reader = (lambda: read(ref, read_only=True)) if read_only else (lambda: read(ref))
+        self.reading = ref
         self._load(reader, f"Opening {path.name}…", "Cannot open",
                    remember=ref, base=str(remembered) if remembered else None)
 
@@ -175,6 +177,8 @@ class FileActions(QObject):
         """
         self._open_generation += 1
         generation = self._open_generation
+        if remember is None:
+            self.reading = None
 
         def work() -> Opened | PolicyError:
             try:
@@ -194,6 +198,7 @@ class FileActions(QObject):
                     result.discard()
                 return
             self._open_job = None
+            self.reading = None
             self._progress.finish_open()
             if isinstance(result, FileInUseError) and remember is not None:
                 path = split_ref(remember)[0]
@@ -216,6 +221,7 @@ class FileActions(QObject):
         def failed(message: str) -> None:
             if generation == self._open_generation:
                 self._open_job = None
+                self.reading = None
                 self._progress.finish_open()
                 if remember is not None:
                     self._forget_if_gone(remember)
@@ -229,6 +235,7 @@ class FileActions(QObject):
         if self._open_job is not None:
             self._open_generation += 1  # its result, when it comes, is let go
             self._open_job = None
+            self.reading = None
             self._progress.finish_open()
             self.message.emit("Opening cancelled.", 3000)
 

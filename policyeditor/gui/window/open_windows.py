@@ -69,9 +69,14 @@ def shows(session: object, ref: str) -> bool:
 
 
 def window_showing(ref: str) -> QMainWindow | None:
-    """The window whose document is what `ref` names, if one has it open."""
+    """The window whose document is what `ref` names, if one has it open (or is opening it)."""
     for window in windows():
         if shows(getattr(window, "session", None), ref):
+            return window
+        files = getattr(window, "files", None)
+        reading = getattr(files, "reading", None)
+        if reading and split_ref(ref)[1] is None and split_ref(reading)[1] is None \
+                and same_file(split_ref(reading)[0], split_ref(ref)[0]):
             return window
     return None
 

@@ -3,7 +3,11 @@ start, Save As then review, opening the open file again, the start page, New Pol
 
 from __future__ import annotations
 
+import os
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -26,6 +30,7 @@ from tests.gui.waiting import wait_open
 
 Button = QMessageBox.StandardButton
 TYPED = " A sentence typed before quitting."
+CRASH_CHILD = Path(__file__).with_name("crash_child.py")
 
 
 @pytest.fixture
@@ -410,3 +415,45 @@ def test_save_as_proposes_the_sources_folder_and_name(qtbot, window, source, sam
     window.open_path(str(sample_policy))
     wait_open(qtbot, window)
     assert proposed_policy_path(window.session) == sample_policy.parent / "privacy copy.policy"
+
+
+@pytest.mark.skipif(not hasattr(signal, "SIGKILL"), reason="needs SIGKILL (POSIX)")
+def test_a_killed_application_is_brought_back_at_the_next_start(qtbot, source, sample_policy, monkeypatch):
+    """The process is killed (SIGKILL) with a .policy open and a sentence typed into an imported document."""
+    child = subprocess.Popen([sys.executable, str(CRASH_CHILD), str(sample_policy), str(source), TYPED],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                             env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    try:
+        assert child.stdout.readline() == "ready\n", child.stderr.read()[-2000:]
+        child.send_signal(signal.SIGKILL)
+        child.wait(30)
+    finally:
+        if child.poll() is None:
+            child.kill()
+            child.wait()
+    assert child.returncode == -signal.SIGKILL
+    made = []
+
+    def new_window():
+        window = MainWindow(settings())
+        qtbot.addWidget(window)
+        window.show()
+        made.append(window)
+        return window
+
+    monkeypatch.setattr(open_windows, "new_window", new_window)
+    offered = []
+
+    def answer_restore(box):
+        offered.append(box.text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == "Restore").click()
+
+    monkeypatch.setattr(QMessageBox, "exec", answer_restore)
+    after = new_window()
+    assert after.life.resume() == 2
+    wait_open(qtbot, after)
+    assert after.session.path == sample_policy and not after.session.read_only
+    assert len(offered) == 1 and "privacy-policy.txt" in offered[0] and "Restore them?" in offered[0]
+    restored = made[1].session
+    assert restored.unsaved and any(s.body.endswith(TYPED) for s, _ in restored.document.policy.walk())
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a: Button.Discard))

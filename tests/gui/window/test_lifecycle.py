@@ -457,3 +457,45 @@ def test_a_killed_application_is_brought_back_at_the_next_start(qtbot, source, s
     restored = made[1].session
     assert restored.unsaved and any(s.body.endswith(TYPED) for s, _ in restored.document.policy.walk())
     monkeypatch.setattr(QMessageBox, "question", staticmethod(lambda *a: Button.Discard))
+
+
+def test_a_policy_whose_autosave_cannot_be_written_asks_before_it_goes(qtbot, window, sample_policy,
+                                                                      questions, monkeypatch):
+    from policyeditor.core.errors import PolicyFileError
+
+    asked, answers = questions
+    window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
+    type_sentence(qtbot, window)
+
+    def full(_policy):
+        raise PolicyFileError("the disk is full.")
+
+    monkeypatch.setattr(window.session.file, "save_draft", full)
+    answers.append(Button.Cancel)
+    window.actions["quit"].trigger()
+    assert window.isVisible() and len(asked) == 1
+    assert "could not be saved: the disk is full." in asked[0] and asked[0].endswith("elsewhere?")
+    monkeypatch.delattr(window.session.file, "save_draft")  # room again: the quit writes the draft, goes
+    section_id = draft_editors(window)[1].section_id
+    window.actions["quit"].trigger()
+    assert not window.isVisible() and len(asked) == 1
+    with PolicyFile.open(sample_policy, readonly=True) as pf:
+        assert pf.load_draft().find(section_id).body.endswith(TYPED)
+
+
+def test_quit_closes_every_window_each_asking_for_its_own_work(qtbot, window, source, sample_policy,
+                                                               questions):
+    asked, answers = questions
+    window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
+    other = MainWindow(settings())
+    qtbot.addWidget(other)
+    other.show()
+    import_and_type(qtbot, other, source)
+    answers.append(Button.Cancel)
+    window.actions["quit"].trigger()
+    assert len(asked) == 1 and other.isVisible() and window.isVisible()  # Cancel stops the quit
+    answers.append(Button.Discard)
+    window.actions["quit"].trigger()
+    assert not other.isVisible() and not window.isVisible()

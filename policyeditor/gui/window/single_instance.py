@@ -28,6 +28,14 @@ def server_name(settings: QSettings) -> str:
     return f"policyeditor-{digest}"
 
 
+def _answers(name: str) -> bool:
+    socket = QLocalSocket()
+    socket.connectToServer(name)
+    up = socket.waitForConnected(CONNECT_MS)
+    socket.abort()
+    return up
+
+
 def hand_over(name: str, ref: str) -> bool:
     """Ask the running application, if there is one, to show `ref`; True when it took it."""
     socket = QLocalSocket()
@@ -50,10 +58,12 @@ class Listener(QObject):
         super().__init__(parent)
         self._show = show
         self.server = QLocalServer(self)
-        self.server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
-        if not self.server.listen(name):
+        # no socket options: with them Qt takes the name over even from a live server; the name is the
+        # user's own (their settings file's) and the socket file is theirs (the umask keeps others out)
+        if not self.server.listen(name) and not _answers(name):
             QLocalServer.removeServer(name)  # left by an application that crashed
             self.server.listen(name)
+        # else another application (started without a file) listens: files go to it
         self.server.newConnection.connect(self._on_connection)
 
     @property

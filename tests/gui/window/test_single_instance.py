@@ -68,3 +68,19 @@ def test_a_file_opened_again_from_the_command_line_goes_to_the_running_applicati
     finally:
         running.kill()
         running.wait(30)
+
+
+def test_a_second_listener_leaves_the_running_one_alone_and_a_freed_name_is_taken(qapp):
+    from policyeditor.gui.window.single_instance import Listener
+
+    name = server_name(settings())
+    shown = []
+    first = Listener(name, shown.append)
+    assert first.listening
+    second = Listener(name, lambda ref: shown.append(("second", ref)))
+    assert not second.listening  # the first keeps the name: files handed over still reach it
+    assert first.listening and listening(name)
+    first.server.close()
+    third = Listener(name, shown.append)  # the name freed is taken
+    assert third.listening
+    third.server.close()

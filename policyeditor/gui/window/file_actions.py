@@ -72,6 +72,7 @@ class FileActions(QObject):
     sessionOpened = Signal(object)  # a Session, read and prepared in the worker
     savedAs = Signal()  # the session now lives in another .policy file
     message = Signal(str, int)  # for the status bar: text, milliseconds (0: until replaced)
+    openingChanged = Signal()  # noqa: N815  a read began, or ended showing nothing new
 
     def __init__(self, settings: QSettings, dialog_parent: QWidget, progress: OpenProgress,
                  recent_menu: QMenu, current_session: Callable[[], Session | None]) -> None:
@@ -200,6 +201,8 @@ class FileActions(QObject):
             self._open_job = None
             self.reading = None
             self._progress.finish_open()
+            if not isinstance(result, Opened):
+                self.openingChanged.emit()
             if isinstance(result, FileInUseError) and remember is not None:
                 path = split_ref(remember)[0]
                 answer = QMessageBox.question(
@@ -223,12 +226,14 @@ class FileActions(QObject):
                 self._open_job = None
                 self.reading = None
                 self._progress.finish_open()
+                self.openingChanged.emit()
                 if remember is not None:
                     self._forget_if_gone(remember)
                 QMessageBox.warning(self._parent, failure_title, message.splitlines()[0])
 
         self._open_job = jobs.start(work, done, failed)
         self._progress.start_open(what)
+        self.openingChanged.emit()
 
     def cancel_open(self) -> None:
         """Stop waiting for the document being read: the window stays as it was."""
@@ -237,6 +242,7 @@ class FileActions(QObject):
             self._open_job = None
             self.reading = None
             self._progress.finish_open()
+            self.openingChanged.emit()
             self.message.emit("Opening cancelled.", 3000)
 
     def open_dropped(self, paths: list[str]) -> None:

@@ -58,7 +58,9 @@ class WindowLife(QObject):
         self.start_page.fileChosen.connect(files.open_path)
         files.sessionOpened.connect(self._session_started)  # after the window took it in
         files.savedAs.connect(lambda: self.recovery.follow(window.session))
-        self._show_page()
+        # the views come on show as a read begins, so they lay the document out at their own width
+        files.openingChanged.connect(self.show_page)
+        self.show_page()
 
     # ------------------------------------------------------------ the guard FileActions asks
 
@@ -93,7 +95,7 @@ class WindowLife(QObject):
             return False
         self.window.close_document()
         self.recovery.follow(None)
-        self._show_page()
+        self.show_page()
         return True
 
     def quit(self) -> bool:
@@ -105,7 +107,7 @@ class WindowLife(QObject):
 
     def _session_started(self, session: Session) -> None:
         self.recovery.follow(session)
-        self._show_page()
+        self.show_page()
         if session.path is not None and not session.read_only:
             full = str(session.path.resolve())
             if full in self._recovered_paths:
@@ -115,12 +117,14 @@ class WindowLife(QObject):
                 self.window.statusBar().showMessage(
                     f"Recovered the draft autosaved at {when} (the last session did not close cleanly).")
 
-    def _show_page(self) -> None:
+    def show_page(self) -> None:
+        """The start page while no document is open, else the document's views."""
         session = self.window.session
         self.window.actions["closeDocument"].setEnabled(session is not None)
-        if session is None:
+        starting = session is None and not self.window.files.opening()
+        if starting:
             self.start_page.show_recent(self.window.files.recent_files())
-        self.pages.setCurrentIndex(START_PAGE if session is None else DOCUMENT)
+        self.pages.setCurrentIndex(START_PAGE if starting else DOCUMENT)
 
     # ------------------------------------------------------------ after a crash
 

@@ -265,6 +265,7 @@ class MainWindow(QMainWindow):
     def _start_session(self, session: Session) -> None:
         self._close_session()
         self.session = session
+        self.life.show_page()  # the views on show before they lay the document out at their width
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.saved.connect(lambda _at: self.status.show_saved(self.session))

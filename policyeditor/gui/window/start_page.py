@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QSizePolicy,
     QVBoxLayout,
     QWidget,
 )
@@ -31,6 +32,8 @@ class StartPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("startPage")
+        # no say in the window's layout: the document's views and docks are sized as without it
+        self.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Ignored)
         title = QLabel("<h2>Policy Editor</h2>"
                        "<p>Write, revise, review, approve and publish policies.</p>", self)
         title.setTextFormat(Qt.TextFormat.RichText)

@@ -138,6 +138,9 @@ class WindowLife(QObject):
         brought = 0
         for entry in orphans(self.folder):
             if entry.path and Path(entry.path).exists():
+                if open_windows.window_showing(entry.path) is not None:  # given on the command line too
+                    forget(self.folder, entry)
+                    continue
                 window = self._free_window()
                 if window is None:
                     continue  # kept for the next start

@@ -499,3 +499,20 @@ def test_quit_closes_every_window_each_asking_for_its_own_work(qtbot, window, so
     answers.append(Button.Discard)
     window.actions["quit"].trigger()
     assert not other.isVisible() and not window.isVisible()
+
+
+def test_a_file_given_at_the_start_and_open_at_the_crash_opens_once(qtbot, window, sample_policy,
+                                                                   monkeypatch):
+    window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
+    crash(window)
+    made = []
+    monkeypatch.setattr(open_windows, "new_window", lambda: made.append(1))
+    after = MainWindow(settings())
+    qtbot.addWidget(after)
+    after.show()
+    after.open_path(str(sample_policy))  # policyeditor FILE, then the crash's files
+    after.life.resume()
+    wait_open(qtbot, after)
+    assert made == [] and after.session.path == sample_policy and not after.session.read_only
+    assert entries() == [after.life.recovery.keeper.entry_path]

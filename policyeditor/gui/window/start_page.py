@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
+    QBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from policyeditor.refs import split_ref
 
+NARROW = 520  # pixels: a page narrower than this stacks its two columns
 SAMPLE = Path(__file__).resolve().parents[3] / "resources" / "samples" / "privacy-policy.txt"
 
 
@@ -37,6 +38,7 @@ class StartPage(QWidget):
         title = QLabel("<h2>Policy Editor</h2>"
                        "<p>Write, revise, review, approve and publish policies.</p>", self)
         title.setTextFormat(Qt.TextFormat.RichText)
+        title.setWordWrap(True)
         self.buttons: dict[str, QPushButton] = {}
         column = QVBoxLayout()
         for name, text, signal in (
@@ -55,7 +57,7 @@ class StartPage(QWidget):
         sample.clicked.connect(lambda: self.fileChosen.emit(str(SAMPLE)))
         column.addWidget(sample)
         self.buttons["sample"] = sample
-        column.addStretch(1)
+        column.setAlignment(Qt.AlignmentFlag.AlignTop)  # the buttons together, not spread down the page
 
         self.recent_label = QLabel("Recent files", self)
         self.recent = QListWidget(self)
@@ -66,14 +68,20 @@ class StartPage(QWidget):
         recent_column.addWidget(self.recent_label)
         recent_column.addWidget(self.recent, 1)
 
-        row = QHBoxLayout()
-        row.addLayout(column)
-        row.addSpacing(32)
-        row.addLayout(recent_column, 1)
+        # side by side when there is room, the recent files under the buttons when the page is narrow
+        self.row = QBoxLayout(QBoxLayout.Direction.LeftToRight)
+        self.row.setSpacing(24)
+        self.row.addLayout(column)
+        self.row.addLayout(recent_column, 1)
         outer = QVBoxLayout(self)
-        outer.setContentsMargins(48, 32, 48, 32)
+        outer.setContentsMargins(24, 16, 24, 16)
         outer.addWidget(title)
-        outer.addLayout(row, 1)
+        outer.addLayout(self.row, 1)
+
+    def resizeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        wide = event.size().width() >= NARROW
+        self.row.setDirection(QBoxLayout.Direction.LeftToRight if wide else QBoxLayout.Direction.TopToBottom)
+        super().resizeEvent(event)
 
     def show_recent(self, refs: list[str]) -> None:
         """List the recent files that are still there (name, and the folder beside it)."""

@@ -18,8 +18,8 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
 from policyeditor.core.draft import Draft, DraftEvent
-from policyeditor.core.errors import PolicyError, PolicyFileError
-from policyeditor.core.model import Policy, Version
+from policyeditor.core.errors import PolicyError
+from policyeditor.core.model import Policy, Section, Version
 from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing import parsed
 from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
@@ -47,6 +47,7 @@ class Opened:
     draft_name: str = "Draft"
     opened_policy: Policy | None = None  # a copy of the draft as read (Undo never reaches it)
     bases: dict[str, Policy] = field(default_factory=dict)  # versions read ahead, by label
+    born_unsaved: bool = False  # a new policy or a recovered draft: unsaved before any edit
 
     def prepare(self, remembered_base: str | None = None) -> None:
         """Read ahead, off the UI thread: the base version to show, the draft's copy, parsed bodies.
@@ -70,21 +71,17 @@ class Opened:
             self.policy_file = None
 
 
-def read(ref: str) -> Opened:
+def read(ref: str, *, read_only: bool = False) -> Opened:
     """Read what a REF names (no Qt object made: callable from a worker thread).
 
-    A `.policy` opens for writing, read-only when another writer has it; a
-    `FILE.policy@LABEL` is that version, read-only; any other document is imported.
+    A `.policy` opens for writing (FileInUseError when another program has it so:
+    the window asks, then opens it again with `read_only`); a `FILE.policy@LABEL`
+    is that version, read-only; any other document is imported.
     PolicyError subclasses (one sentence) when it cannot be read.
     """
     path, label = split_ref(ref)
     if path.suffix.lower() == POLICY_SUFFIX and label is None:
-        try:
-            pf = PolicyFile.open(path)
-        except PolicyFileError as error:
-            if "read-only" not in str(error):
-                raise
-            pf = PolicyFile.open(path, readonly=True)
+        pf = PolicyFile.open(path, readonly=read_only)
         try:
             draft = pf.load_draft()
         except BaseException:
@@ -99,6 +96,17 @@ def read(ref: str) -> Opened:
                       source=ref,
                       draft_name=f"Version {loaded.version.label} ({loaded.version.status.title})")
     return Opened(Draft(loaded.policy), loaded.name, report=loaded.report, source=ref)
+
+
+def new_policy() -> Opened:
+    """File ▸ New Policy: one empty section, no file yet (Save asks where)."""
+    policy = Policy(title="Untitled policy", sections=[Section(heading="New section")])
+    return Opened(Draft(policy), "Untitled policy", born_unsaved=True)
+
+
+def restored(draft: Policy, name: str, source: str, report: list[str]) -> Opened:
+    """A draft recovered after a crash, shown as the imported document it was: unsaved."""
+    return Opened(Draft(draft), name, report=list(report), source=source, born_unsaved=True)
 
 
 def default_base(file: PolicyFile | None, version: Version | None) -> str | None:
@@ -146,6 +154,7 @@ class Session(QObject):
         self._read_ahead = dict(bases or {})  # versions read by `Opened.prepare`, each used once
         self.undo_stack = QUndoStack(self)
         self.last_save_ms = 0.0
+        self.born_unsaved = False  # see Opened.born_unsaved; Save As makes it saved
         self._autosaver = Debouncer(AUTOSAVE_MS, self._autosave, self)  # waits for the typist to pause
         self._unsubscribe = document.subscribe(self._on_change)
 
@@ -168,12 +177,21 @@ class Session(QObject):
                       report=opened.report, source=opened.source, compare_base=opened.compare_base,
                       opened_policy=opened.opened_policy, bases=opened.bases)
         session.draft_name = opened.draft_name
+        session.born_unsaved = opened.born_unsaved
         return session
 
     @property
     def read_only(self) -> bool:
         return self.version is not None or self.compare_base is not None or (
             self.file is not None and self.file.readonly)
+
+    @property
+    def unsaved(self) -> bool:
+        """Whether closing now would lose work: a draft with no .policy file, new or edited.
+
+        A .policy file's draft is never lost (autosaved, and saved on closing)."""
+        return (self.file is None and not self.read_only
+                and (self.born_unsaved or not self.undo_stack.isClean()))
 
     @property
     def path(self) -> Path | None:
@@ -216,6 +234,7 @@ class Session(QObject):
         self.version = None
         self.name = Path(path).name
         self.source = str(path)
+        self.born_unsaved = False
         self.undo_stack.setClean()
         self.versionsChanged.emit()
 

@@ -33,6 +33,16 @@ def _garbage_collected_on_the_ui_thread(qapp):
     gc.enable()  # for the tests after the window tests, which run no event loop
 
 
+@pytest.fixture(autouse=True)
+def _unanswered_questions_let_go(monkeypatch):
+    """A test that does not answer "Save changes?" itself gets Don't Save (as the window did before it
+    asked): a question left open would wait for a click forever. Tests of the question patch it again."""
+    from PySide6.QtWidgets import QMessageBox
+
+    monkeypatch.setattr(QMessageBox, "question",
+                        staticmethod(lambda *args, **kwargs: QMessageBox.StandardButton.Discard))
+
+
 @pytest.fixture
 def window(qtbot):
     from policyeditor.gui.window.app import settings

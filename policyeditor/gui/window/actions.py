@@ -26,9 +26,13 @@ class ActionSpec:
 
 ACTIONS: tuple[ActionSpec, ...] = (
     # File
+    ActionSpec("newPolicy", "&New Policy", StandardKey.New, "Start an empty policy (saved as .policy)"),
     ActionSpec("open", "&Open…", StandardKey.Open, "Open a policy or import a document"),
     ActionSpec("openFromLibrary", "Open from &Library…", "Ctrl+Shift+L",
                "Open a policy from the team library (its offline copy is made or refreshed)"),
+    ActionSpec("importDocument", "&Import…", "Ctrl+Shift+O",
+               "Import a Word, PDF, HTML, Markdown or text document as a new draft"),
+    ActionSpec("closeDocument", "&Close", StandardKey.Close, "Close the document (asks to save work)"),
     ActionSpec("save", "&Save", StandardKey.Save, "Save the draft now (it is also autosaved)"),
     ActionSpec("saveAs", "Save &As…", "Ctrl+Shift+S", "Save as a new .policy file"),
     ActionSpec("compareFiles", "&Compare Files…", "Ctrl+Shift+M", "Redline any two documents"),

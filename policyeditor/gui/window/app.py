@@ -41,13 +41,39 @@ def application() -> QApplication:
 
 def run(file: str | None, *, screenshot: str | None = None) -> int:
     """Open the main window (on file, if given); with screenshot, draw it to a PNG and exit."""
+    from policyeditor.gui.window import open_windows
     from policyeditor.gui.window.main_window import MainWindow
+    from policyeditor.gui.window.single_instance import Listener, hand_over, server_name
 
     app = application()
+    name = server_name(settings())
+    if file and not screenshot and hand_over(name, file):
+        return 0  # the running application shows it (one window per file)
+
+    def new_window() -> MainWindow:
+        made = MainWindow(settings())
+        open_windows.keep(made)
+        made.show()
+        return made
+
+    def show_handed(ref: str) -> None:
+        """A file handed over by `policyeditor FILE`: its window forward, else a free or new window."""
+        showing = open_windows.window_showing(ref)
+        if showing is None:
+            showing = next((w for w in open_windows.windows() if w.isVisible()
+                            and w.session is None and not w.files.opening()), None) or new_window()
+            showing.open_path(ref)
+        open_windows.bring_forward(showing)
+
+    open_windows.new_window = new_window
+    if not screenshot:
+        Listener(name, show_handed, app)  # parented to the application: it lives as long
     window = MainWindow(settings())
     if file:
         window.open_path(file)
     window.show()
+    if not screenshot:
+        window.life.resume()  # after a crash: what was open opens again, drafts are offered
     if screenshot:
         waited = 0
 

@@ -57,6 +57,7 @@ from policyeditor.gui.window.actions import make_actions
 from policyeditor.gui.window.dialogs import PreferencesDialog, user_name
 from policyeditor.gui.window.dock_fit import DockFit
 from policyeditor.gui.window.file_actions import FileActions, base_key
+from policyeditor.gui.window.lifecycle import WindowLife
 from policyeditor.gui.window.menus import (
     DRAFT_ONLY,
     INLINE,
@@ -84,8 +85,6 @@ class MainWindow(QMainWindow):
         self._restyle_due = True  # no restyle before the views exist
         self._styled_for = (is_dark(), redline_colours(settings))
         self.session: Session | None = None
-        # a file still marked open means the last session ended without closing it: a crash
-        self._unclosed = str(settings.value("session/open", "") or "")
         self.actions = make_actions(self)
         self.undo_group = QUndoGroup(self)
 
@@ -177,6 +176,7 @@ class MainWindow(QMainWindow):
         self.set_view(int(settings.value("view/mode", SIDE_BY_SIDE) or 0) % len(VIEW_ACTIONS))
         self.set_hide_editorial(settings.value(HIDE_EDITORIAL_KEY, False, type=bool))
         self._restyle_due = False
+        self.life = WindowLife(self)  # asks before work is lost; start page; recovery after a crash
 
     def busy(self) -> bool:
         """Whether a document is being read or laid out, or a redline or highlight computed."""
@@ -202,7 +202,7 @@ class MainWindow(QMainWindow):
         self.files.message.connect(self.statusBar().showMessage)
         self.versions.message.connect(self.statusBar().showMessage)
         a["preferences"].triggered.connect(self._edit_preferences)
-        a["quit"].triggered.connect(self.close)
+        a["quit"].triggered.connect(lambda: self.life.quit())
         a["undo"].triggered.connect(self.undo_group.undo)
         a["redo"].triggered.connect(self.undo_group.redo)
         self.undo_group.canUndoChanged.connect(a["undo"].setEnabled)
@@ -267,6 +267,8 @@ class MainWindow(QMainWindow):
         event.acceptProposedAction()
 
     def _on_saved_as(self) -> None:
+        self.review.session_started()  # comments and review moves: the file is there now
+        self._fill_base_combo()
         self._update_title()
         self.status.show_saved(self.session)
         self._update_enabled()
@@ -274,6 +276,7 @@ class MainWindow(QMainWindow):
     def _start_session(self, session: Session) -> None:
         self._close_session()
         self.session = session
+        self.life.show_page()  # the views on show before they lay the document out at their width
         self.undo_group.addStack(session.undo_stack)
         self.undo_group.setActiveStack(session.undo_stack)
         session.saved.connect(lambda _at: self.status.show_saved(self.session))
@@ -294,17 +297,6 @@ class MainWindow(QMainWindow):
         self._show_words()
         self.status.show_saved(self.session)
         self._update_enabled()
-        if session.path is not None and not session.read_only:
-            full = str(session.path.resolve())
-            if full == self._unclosed:
-                saved_at = session.draft_saved_at()
-                when = local_time(saved_at) if saved_at else "its last save"
-                self.statusBar().showMessage(
-                    f"Recovered the draft autosaved at {when}"
-                    " (the last session did not close cleanly).")
-                self._unclosed = ""
-            self._settings.setValue("session/open", full)
-            self._settings.sync()
         self.notes.set_notes(session.report, session.opened_policy, session.document)
         if session.report:
             self.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]} "
@@ -330,7 +322,6 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Cannot save", str(error))
         self.undo_group.removeStack(self.session.undo_stack)
         self._replace_navigator_model(None)
-        self._settings.remove("session/open")
         self.session = None
         self.review.session_started()
         self.notes.set_notes([], None, None)
@@ -345,8 +336,21 @@ class MainWindow(QMainWindow):
         self.status.show_library(None)
         return True
 
-    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+    def close_document(self) -> None:
+        """Let the document go (the lifecycle part settled its work first): nothing on show."""
         self._close_session()
+        self._fill_base_combo()
+        self._update_title()
+        self._update_enabled()
+        self.status.show_saved(None)
+        self.status.show_lock(None)
+
+    def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
+        if not self.life.may_close():  # Cancel: the window and its work stay
+            event.ignore()
+            return
+        self._close_session()
+        self.life.closed()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("view/mode", self.stack.currentIndex())

@@ -18,10 +18,13 @@ def make_menus(window: QMainWindow, a: dict[str, QAction], docks: list[QDockWidg
     """Fill the window's menu bar; returns the (empty) Open Recent menu for the file part to fill.
     `docks` get their show/hide toggles in View; `theme` is the theme action checked."""
     menu = window.menuBar().addMenu("&File")
-    menu.addAction(a["open"])
+    menu.addActions([a["newPolicy"], a["open"]])
     menu.addAction(a["openFromLibrary"])
     recent = menu.addMenu("Open &Recent")
     recent.setObjectName("menuRecent")
+    menu.addAction(a["importDocument"])
+    menu.addAction(a["closeDocument"])
+    menu.addSeparator()
     menu.addActions([a["save"], a["saveAs"]])
     menu.addSeparator()
     menu.addAction(a["compareFiles"])

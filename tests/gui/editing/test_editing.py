@@ -128,13 +128,14 @@ def test_crash_recovery_says_the_draft_was_recovered(qtbot, sample_policy):
     wait_open(qtbot, first)
     first.session.document.set_body(first.session.document.policy.sections[0].id, "Crash text.")
     first.session.save()
-    # the process dies here: no close, the "session open" flag stays in the settings
+    # the process dies here: no close; its entry stays in the recovery folder, its locks go
     first.session.file.close()
     first.session.file = None
+    first.life.recovery.keeper._alive.release()
 
     after = MainWindow(settings())
     qtbot.addWidget(after)
-    after.open_path(str(sample_policy))
+    assert after.life.resume() == 1  # the next start opens it again
     wait_open(qtbot, after)
     assert after.statusBar().currentMessage().startswith("Recovered the draft autosaved at")
     assert after.session.document.policy.sections[0].body == "Crash text."

@@ -42,6 +42,7 @@ from PySide6.QtWidgets import (
 from policyeditor.core.draft import (
     STRUCTURE,
     BodyChanged,
+    DecisionsChanged,
     Draft,
     DraftEvent,
     HeadingChanged,
@@ -424,6 +425,8 @@ class CompareView(QScrollArea):
         self.bodyEdited.emit(section_id, body)
 
     def _on_change(self, change: DraftEvent) -> None:
+        if isinstance(change, DecisionsChanged):
+            return  # no text changed: the tracker lights the redline on show again
         if isinstance(change, (*STRUCTURE, NumberingChanged)):
             self.rebuild()
             return

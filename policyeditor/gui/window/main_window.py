@@ -144,7 +144,7 @@ class MainWindow(QMainWindow):
         self.select_section = self.edits.select_section  # for callers and tests
         self.changes = ChangeActions(self.tracker, self.change_list, self.compare_view, self.inline_view,
                                      self.actions["hideEditorial"], lambda: self.session, self.push,
-                                     self.edits.current_section_id)
+                                     self.edits.current_section_id, lambda: user_name(self._settings))
         self.decide, self.current_change = self.changes.decide, self.changes.current_change
         self.shown_changes = self.changes.shown_changes
         self.versions = VersionActions(settings, self, lambda: self.session, self.push, self.files.open_path)

@@ -241,6 +241,8 @@ class MainWindow(QMainWindow):
         self.versions_panel.openRequested.connect(self.versions.open_version)
         self.versions_panel.draftFromRequested.connect(self.versions.draft_from_version)
         self.compare_view.bodyEdited.connect(self._on_body_edited)
+        self.inline_view.bodyEdited.connect(self._on_body_edited)  # typing in the inline redline
+        self.inline_view.message.connect(self.statusBar().showMessage)
         self.compare_view.headingEdited.connect(self._on_heading_edited)
         self.compare_view.statesChanged.connect(self._on_states_changed)
         self.compare_view.charFormatChanged.connect(self._show_char_format)
@@ -357,6 +359,7 @@ class MainWindow(QMainWindow):
         if session is None:
             self.review.base_chosen(None)
             self.compare_view.set_sources(None, None)
+            self.inline_view.set_draft(None)
             self.tracker.set_sources(None, None)
             return
         label = self.base_combo.currentData()
@@ -368,6 +371,7 @@ class MainWindow(QMainWindow):
         self.review.base_chosen(label)  # before the rows are made: their comment marks need it
         self.compare_view.set_sources(base, session.document, base_name=self.base_combo.currentText(),
                                       draft_name=session.draft_name, read_only=session.read_only)
+        self.inline_view.set_draft(session.document, read_only=session.read_only)
         self.tracker.set_sources(base, session.document, base_key=label)
 
     # ------------------------------------------------------------ editing

@@ -1,0 +1,164 @@
+"""Typing in the inline redline edits the draft, as in Word's redline.
+
+The inline view was read-only (typing there was silently ignored). Now typing in
+a section's text edits that section of the draft, the typed words show as
+insertions at once, and the base's struck words cannot be edited: typing inside
+them types after them, Backspace steps over them.
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from policyeditor.gui.editing import inline_edit
+from policyeditor.gui.window.main_window import INLINE, SIDE_BY_SIDE
+from tests.gui.waiting import wait_open
+
+INTRO = "Picopicaengineering respects the privacy of our users."
+
+
+def settled(qtbot, window):
+    qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
+
+
+def fragments(view, *, struck: bool | None = None, underlined: bool | None = None) -> list[str]:
+    """The inline view's runs of text struck through or underlined (links left out), adjacent runs joined."""
+    out: list[str] = []
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        joined = False
+        while not it.atEnd():
+            fragment = it.fragment()
+            fmt = fragment.charFormat()
+            if fragment.isValid() and not fmt.anchorHref() \
+                    and (struck is None or fmt.fontStrikeOut() == struck) \
+                    and (underlined is None or fmt.fontUnderline() == underlined):
+                if joined:
+                    out[-1] += fragment.text()
+                else:
+                    out.append(fragment.text())
+                joined = True
+            else:
+                joined = False
+            it += 1
+        block = block.next()
+    return out
+
+
+def open_inline(qtbot, window, sample_policy):
+    window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
+    window.set_view(INLINE)
+    settled(qtbot, window)
+    view = window.inline_view
+    view.setFocus()
+    return view
+
+
+def find(view, words: str):
+    return view.document().find(words, 0, QTextDocument.FindFlag.FindCaseSensitively)
+
+
+def put_cursor(view, words: str, at: int) -> None:
+    """The cursor `at` characters into the first place the view shows `words`."""
+    found = find(view, words)
+    assert not found.isNull(), words
+    cursor = view.textCursor()
+    cursor.setPosition(found.selectionStart() + at)
+    view.setTextCursor(cursor)
+
+
+def intro_id(window) -> str:
+    return next(s.id for s, _ in window.session.document.policy.walk() if s.body.startswith("Picopica"))
+
+
+def test_typing_in_the_inline_view_edits_the_draft_and_shows_an_insertion(qtbot, window, sample_policy):
+    view = open_inline(qtbot, window, sample_policy)
+    put_cursor(view, "respects the privacy", len("respects "))
+    qtbot.keyClicks(view, "fully ")
+    # at once, before any redline comes back: the draft has the words, the view marks them inserted
+    body = window.session.document.section(intro_id(window)).body
+    assert body.startswith("Picopicaengineering respects fully the privacy of our users.")
+    assert "fully " in "".join(fragments(view, struck=False, underlined=True))
+    settled(qtbot, window)
+    assert "fully " in fragments(view, struck=False, underlined=True)  # the redline's own drawing
+    assert view.textCursor().position() == find(view, "fully ").selectionEnd()
+    qtbot.keyClicks(view, "and ")  # the cursor kept its place through the redraw
+    settled(qtbot, window)
+    assert window.session.document.section(intro_id(window)).body.startswith(
+        "Picopicaengineering respects fully and the privacy")
+    window.set_view(SIDE_BY_SIDE)
+    settled(qtbot, window)
+    row = window.compare_view.row_of(intro_id(window))
+    assert "respects fully and the privacy" in row.right.toPlainText()
+    assert window.findChild(type(window.change_list), "changeList").count() == 1
+    # one undo step takes the typing back, as typing side by side
+    window.actions["undo"].trigger()
+    settled(qtbot, window)
+    assert window.session.document.section(intro_id(window)).body.startswith(INTRO)
+
+
+def test_struck_words_cannot_be_edited_into_a_corrupt_state(qtbot, window, sample_policy):
+    view = open_inline(qtbot, window, sample_policy)
+    put_cursor(view, "respects the privacy", len("respects the privacy"))
+    for _ in " privacy":
+        qtbot.keyClick(view, Qt.Key.Key_Backspace)  # the base's words: struck, not removed
+    assert window.session.document.section(intro_id(window)).body.startswith(
+        "Picopicaengineering respects the of our users.")
+    assert "privacy" in "".join(fragments(view, struck=True))
+    settled(qtbot, window)
+    assert any("privacy" in run for run in fragments(view, struck=True))
+    # Backspace right after the struck word steps over it and changes nothing
+    put_cursor(view, "privacy", len("privacy"))
+    before = window.session.document.section(intro_id(window)).body
+    qtbot.keyClick(view, Qt.Key.Key_Backspace)
+    assert window.session.document.section(intro_id(window)).body == before
+    stepped_to = view.textCursor().position()
+    assert stepped_to <= find(view, "privacy").selectionStart()
+    assert not inline_edit.struck(view.document(), stepped_to - 1)  # before the whole struck run
+    # typing inside the struck word types after it; the struck word stays whole
+    put_cursor(view, "privacy", 3)
+    qtbot.keyClicks(view, " secrecy")
+    first = window.session.document.section(intro_id(window)).body.split(".")[0]
+    assert "secrecy" in first and "privacy" not in first  # the struck word stayed out of the draft
+    settled(qtbot, window)
+    assert any("privacy" in run for run in fragments(view, struck=True))  # still whole, still struck
+    assert any("secrecy" in run for run in fragments(view, struck=False, underlined=True))
+    struck_end = inline_edit.past_struck(view.document(), find(view, "privacy").selectionStart(), +1)
+    assert view.document().toPlainText()[struck_end:].startswith(" secrecy")  # typed after it
+    # Delete in front of a struck word steps over it too
+    put_cursor(view, "privacy", 0)
+    before = window.session.document.section(intro_id(window)).body
+    qtbot.keyClick(view, Qt.Key.Key_Delete)
+    assert window.session.document.section(intro_id(window)).body == before
+
+
+def test_typed_over_selection_and_headings_refused(qtbot, window, sample_policy):
+    view = open_inline(qtbot, window, sample_policy)
+    found = find(view, "respects")
+    view.setTextCursor(found)
+    qtbot.keyClicks(view, "values")
+    assert window.session.document.section(intro_id(window)).body.startswith(
+        "Picopicaengineering values the privacy")
+    settled(qtbot, window)
+    assert "respects" in fragments(view, struck=True)
+    # a heading is not typed into here (it is renamed side by side)
+    put_cursor(view, "INTRODUCTION", 3)
+    before = [(s.heading, s.body) for s, _ in window.session.document.policy.walk()]
+    qtbot.keyClicks(view, "zz")
+    assert [(s.heading, s.body) for s, _ in window.session.document.policy.walk()] == before
+    assert "rename headings side by side" in window.statusBar().currentMessage()
+
+
+def test_a_read_only_version_is_not_edited_inline(qtbot, window, sample_policy):
+    window.open_path(f"{sample_policy}@1.0")
+    wait_open(qtbot, window)
+    window.set_view(INLINE)
+    settled(qtbot, window)
+    view = window.inline_view
+    assert view.isReadOnly()
+    put_cursor(view, "respects", 0)
+    qtbot.keyClicks(view, "zz")
+    assert "zz" not in view.toPlainText()
+    cursor = view.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)

@@ -170,7 +170,7 @@ class MainWindow(QMainWindow):
     def busy(self) -> bool:
         """Whether a document is being read or laid out, or a redline or highlight computed."""
         return (self.opening() or self.compare_view.building or self.tracker.pending
-                or self.compare_view.highlight_pending)
+                or self.compare_view.highlight_pending or self.compare_view.placing)
 
     # ------------------------------------------------------------ building
 

@@ -1,0 +1,144 @@
+"""Structural edits keep the user's place: the cursor stays in the new or moved section, Save As
+keeps the view where it was, and a renamed heading shows its new name at once everywhere.
+
+The bugs these pin: after Add Section the view jumped to the top with no cursor in the new
+heading, so the heading typed went nowhere; Move Section and Save As jumped to the top too.
+"""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QLineEdit, QTreeView
+
+from policyeditor.gui.editing.section_editor import SectionEditor
+from policyeditor.gui.window.main_window import DRAFT_ONLY, INLINE, SIDE_BY_SIDE
+from tests.gui.waiting import wait_open
+
+
+def settled(qtbot, window):
+    qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
+
+
+def open_sample(qtbot, window, sample_policy):
+    window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
+    settled(qtbot, window)
+
+
+def section_named(window, heading: str):
+    return next(s for s, _ in window.session.document.policy.walk() if s.heading == heading)
+
+
+def navigator_text(window, section_id: str) -> str:
+    navigator = window.findChild(QTreeView, "sectionNavigator")
+    model = navigator.model()
+    return model.data(model.index_of(section_id), Qt.ItemDataRole.DisplayRole)
+
+
+def test_add_section_and_type_its_heading(qtbot, window, sample_policy):
+    """The journey: choose a section, Add Section (its shortcut), type the heading, type its text."""
+    open_sample(qtbot, window, sample_policy)
+    cookies = section_named(window, "USE OF COOKIES")
+    row = window.compare_view.row_of(cookies.id)
+    row.right.setFocus()
+    qtbot.keyClick(row.right, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not window.compare_view.building)  # rows are made in slices
+    heading = window.focusWidget()
+    assert isinstance(heading, QLineEdit) and heading.objectName() == "headingEdit"
+    new_id = heading.property("sectionId")
+    assert new_id != cookies.id and heading.selectedText() == "New section"
+    qtbot.keyClicks(heading, "Children's data")
+    new = window.session.document.section(new_id)
+    assert new.heading == "Children's data"
+    parent, index = window.session.document.policy.locate(new_id)
+    assert parent is None and window.session.document.policy.sections[index - 1].id == cookies.id
+    # the navigator and every view name it at once
+    assert navigator_text(window, new_id).endswith("Children's data")
+    # Tab goes on to its text, and typing fills it
+    qtbot.keyClick(heading, Qt.Key.Key_Tab)
+    editor = window.focusWidget()
+    assert isinstance(editor, SectionEditor) and editor.section_id == new_id
+    qtbot.keyClicks(editor, "We do not knowingly collect data from children.")
+    assert window.session.document.section(new_id).body == "We do not knowingly collect data from children."
+    settled(qtbot, window)
+    # the heading is on screen, not scrolled away
+    view = window.compare_view
+    top = view.top_of(view.row_of(new_id).cell)
+    assert view.verticalScrollBar().value() <= top < view.verticalScrollBar().value() + view.viewport().height()
+    for mode in (INLINE, DRAFT_ONLY):
+        window.set_view(mode)
+        settled(qtbot, window)
+        pane = window.inline_view if mode == INLINE else window.policy_view
+        assert "Children's data" in pane.toPlainText()
+    window.set_view(SIDE_BY_SIDE)
+    # one undo step at a time takes it all back
+    for _ in range(3):
+        window.actions["undo"].trigger()
+    settled(qtbot, window)
+    assert window.session.document.policy.find(new_id) is None
+
+
+def test_move_section_keeps_the_cursor_in_the_moved_section(qtbot, window, sample_policy):
+    open_sample(qtbot, window, sample_policy)
+    cookies = section_named(window, "USE OF COOKIES")
+    editor = window.compare_view.row_of(cookies.id).right
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.setPosition(12)
+    editor.setTextCursor(cursor)
+    before = window.session.document.policy.locate(cookies.id)[1]
+    qtbot.keyClick(editor, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not window.compare_view.building)
+    assert window.session.document.policy.locate(cookies.id)[1] == before - 1
+    focused = window.focusWidget()
+    assert isinstance(focused, SectionEditor) and focused.section_id == cookies.id
+    assert focused.textCursor().position() == 12
+    # again: the moved section is still the current one, so it moves on up
+    qtbot.keyClick(focused, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: not window.compare_view.building)
+    assert window.session.document.policy.locate(cookies.id)[1] == before - 2
+    focused = window.focusWidget()
+    assert isinstance(focused, SectionEditor) and focused.section_id == cookies.id
+    qtbot.keyClicks(focused, "XYZ")
+    assert window.session.document.section(cookies.id).body[12:15] == "XYZ"
+    view = window.compare_view
+    y = view.top_of(focused) + focused.cursorRect().y()
+    assert view.verticalScrollBar().value() <= y < view.verticalScrollBar().value() + view.viewport().height()
+
+
+def test_save_as_keeps_the_scroll_and_the_cursor(qtbot, window, sample_policy, tmp_path):
+    open_sample(qtbot, window, sample_policy)
+    view = window.compare_view
+    row = view.rows[len(view.rows) // 2]
+    editor = row.right
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    end = cursor.position()
+    qtbot.waitUntil(lambda: view.verticalScrollBar().maximum() > 0)
+    view.verticalScrollBar().setValue(view.top_of(row.cell) - 40)
+    scrolled = view.verticalScrollBar().value()
+    assert scrolled > 0
+    assert window.save_as(str(tmp_path / "copy.policy"))
+    settled(qtbot, window)
+    assert view.verticalScrollBar().value() == scrolled
+    focused = window.focusWidget()
+    assert isinstance(focused, SectionEditor) and focused.section_id == editor.section_id
+    assert focused.textCursor().position() == end
+
+
+def test_a_renamed_heading_shows_its_new_name_at_once_everywhere(qtbot, window, sample_policy):
+    open_sample(qtbot, window, sample_policy)
+    cookies = section_named(window, "USE OF COOKIES")
+    window.select_section(cookies.id)
+    window.actions["renameSection"].trigger()
+    heading = window.focusWidget()
+    assert isinstance(heading, QLineEdit) and heading.property("sectionId") == cookies.id
+    qtbot.keyClicks(heading, "Cookies and similar technologies")
+    assert window.session.document.section(cookies.id).heading == "Cookies and similar technologies"
+    assert navigator_text(window, cookies.id).endswith("Cookies and similar technologies")
+    settled(qtbot, window)
+    for mode in (INLINE, DRAFT_ONLY):
+        window.set_view(mode)
+        pane = window.inline_view if mode == INLINE else window.policy_view
+        assert "Cookies and similar technologies" in pane.toPlainText()

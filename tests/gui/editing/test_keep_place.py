@@ -13,6 +13,9 @@ from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.window.main_window import DRAFT_ONLY, INLINE, SIDE_BY_SIDE
 from tests.gui.waiting import wait_open
 
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+ALT_SHIFT = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
+
 
 def settled(qtbot, window):
     qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
@@ -40,7 +43,7 @@ def test_add_section_and_type_its_heading(qtbot, window, sample_policy):
     cookies = section_named(window, "USE OF COOKIES")
     row = window.compare_view.row_of(cookies.id)
     row.right.setFocus()
-    qtbot.keyClick(row.right, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(row.right, Qt.Key.Key_N, CTRL_SHIFT)
     qtbot.waitUntil(lambda: not window.compare_view.building)  # rows are made in slices
     heading = window.focusWidget()
     assert isinstance(heading, QLineEdit) and heading.objectName() == "headingEdit"
@@ -63,7 +66,8 @@ def test_add_section_and_type_its_heading(qtbot, window, sample_policy):
     # the heading is on screen, not scrolled away
     view = window.compare_view
     top = view.top_of(view.row_of(new_id).cell)
-    assert view.verticalScrollBar().value() <= top < view.verticalScrollBar().value() + view.viewport().height()
+    shown = view.verticalScrollBar().value()
+    assert shown <= top < shown + view.viewport().height()
     for mode in (INLINE, DRAFT_ONLY):
         window.set_view(mode)
         settled(qtbot, window)
@@ -86,14 +90,14 @@ def test_move_section_keeps_the_cursor_in_the_moved_section(qtbot, window, sampl
     cursor.setPosition(12)
     editor.setTextCursor(cursor)
     before = window.session.document.policy.locate(cookies.id)[1]
-    qtbot.keyClick(editor, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(editor, Qt.Key.Key_Up, ALT_SHIFT)
     qtbot.waitUntil(lambda: not window.compare_view.building)
     assert window.session.document.policy.locate(cookies.id)[1] == before - 1
     focused = window.focusWidget()
     assert isinstance(focused, SectionEditor) and focused.section_id == cookies.id
     assert focused.textCursor().position() == 12
     # again: the moved section is still the current one, so it moves on up
-    qtbot.keyClick(focused, Qt.Key.Key_Up, Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier)
+    qtbot.keyClick(focused, Qt.Key.Key_Up, ALT_SHIFT)
     qtbot.waitUntil(lambda: not window.compare_view.building)
     assert window.session.document.policy.locate(cookies.id)[1] == before - 2
     focused = window.focusWidget()

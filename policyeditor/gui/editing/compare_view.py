@@ -119,6 +119,19 @@ def state_bar(state: str) -> str:
 RowKey = tuple[str | None, str | None]
 
 
+class HeadingEdit(QLineEdit):
+    """A draft section's heading; Tab goes on to the section's text (`body`), as Enter does."""
+
+    body: QTextEdit | None = None
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt's names)
+        if next and self.body is not None:
+            self.body.setFocus(Qt.FocusReason.TabFocusReason)
+            self.body.moveCursor(QTextCursor.MoveOperation.Start)
+            return True
+        return super().focusNextPrevChild(next)
+
+
 @dataclass(frozen=True)
 class Place:
     """Where the cursor is in the draft pane: a section's heading or body, and its selection."""
@@ -517,7 +530,7 @@ class CompareView(QScrollArea):
             ghost.setStyleSheet(f"color: {roles().state(state or 'deleted').name()}; font-style: italic;")
             layout.addWidget(ghost)
             return cell, None, None
-        heading = QLineEdit(section.heading, cell)
+        heading = HeadingEdit(section.heading, cell)
         heading.setObjectName("headingEdit")
         heading.setProperty("sectionId", section.id)
         heading.setReadOnly(self.read_only)
@@ -542,7 +555,7 @@ class CompareView(QScrollArea):
         editor.bodyEdited.connect(self._on_body_edited)
         editor.currentCharFormatChanged.connect(self.charFormatChanged)
         layout.addWidget(editor)
-        QWidget.setTabOrder(heading, editor)  # Tab from a heading goes on to its text
+        heading.body = editor
         return cell, editor, heading
 
     # ------------------------------------------------------------ following the draft

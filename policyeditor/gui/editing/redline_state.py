@@ -98,6 +98,9 @@ class RedlineTracker(QObject):
         self.redline: Redline | None = None
         self.spans: tuple[SectionSpans, ...] = ()  # what views light, per section of `redline`
         self.base_key: str | None = None  # the base's version label (None: the draft as opened)
+        # changes just rejected, hidden from the redline on show until one of the draft without them is in
+        self._rejecting: frozenset[ChangeKey] = frozenset()
+        self._rejected_at = 0  # the generation on show when they were rejected
         self.words = 0  # the draft's word count, counted in the worker with the redline
         self._word_counts: dict[str, int] = {}
         self._cache = DiffCache()
@@ -117,6 +120,7 @@ class RedlineTracker(QObject):
             self._unsubscribe = None
         self.base, self.document, self.base_key = base, document, base_key
         self.redline, self.spans = None, ()
+        self._rejecting = frozenset()
         self._generation += 1  # a job still running compares the old sources: its result is dropped
         if document is not None:
             self._unsubscribe = document.subscribe(self._on_change)
@@ -135,7 +139,11 @@ class RedlineTracker(QObject):
 
     def _on_change(self, event: DraftEvent) -> None:
         if isinstance(event, DecisionsChanged):  # the text is as it was: light the redline on show again
-            if event.base == self.base_key and self.redline is not None:
+            if event.base == self.base_key and self.redline is not None and self.document is not None:
+                # a rejected change leaves the list and the lights now, not when the redline is in
+                self._rejecting = frozenset(d.key for d in self.document.decisions.get(self.base_key, ())
+                                            if d.verdict == REJECTED)
+                self._rejected_at = self._generation
                 self.changed.emit()
             return
         if self._running:
@@ -171,25 +179,31 @@ class RedlineTracker(QObject):
             # shown even when a newer job runs: dropping every result typing overtakes would
             # leave the lights dark while a fast typist goes on
             self.redline, self.spans, self.words = redline, spans, words
+            if generation > self._rejected_at:  # computed after the rejection: without those changes
+                self._rejecting = frozenset()
             self.changed.emit()
 
     def _failed(self, message: str) -> None:
         self._running = False
         self.failed.emit(message)
 
+    def _decided(self) -> frozenset[ChangeKey]:
+        return self.accepted | self._rejecting
+
     def accepted_ids(self) -> frozenset[int]:
-        """The ids, in the current redline, of the changes accepted."""
-        accepted = self.accepted
-        if self.redline is None or not accepted:
+        """The ids, in the current redline, of the changes decided: accepted (and those just rejected,
+        until the redline without them is in); views show them unmarked."""
+        decided = self._decided()
+        if self.redline is None or not decided:
             return frozenset()
-        return frozenset(c.id for c in self.redline.changes if change_key(c) in accepted)
+        return frozenset(c.id for c in self.redline.changes if change_key(c) in decided)
 
     def open_changes(self) -> list[Change]:
-        """The redline's changes not yet accepted, in reading order."""
+        """The redline's changes not yet decided, in reading order."""
         if self.redline is None:
             return []
-        accepted = self.accepted
-        return [c for c in self.redline.changes if change_key(c) not in accepted]
+        decided = self._decided()
+        return [c for c in self.redline.changes if change_key(c) not in decided]
 
 
 def decision(tracker: RedlineTracker, document: Draft, scope: str, *, accept: bool,

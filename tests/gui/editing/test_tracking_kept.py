@@ -1,7 +1,7 @@
 """What Track Changes remember outlives the window: moves stay credited to the section that
 moved, and decisions stay decided, after the file is closed and opened again."""
 
-from PySide6.QtWidgets import QTreeView
+from PySide6.QtWidgets import QLabel, QTreeView
 
 from policyeditor.gui.window.app import settings
 from policyeditor.gui.window.main_window import MainWindow
@@ -67,3 +67,31 @@ def test_an_accepted_change_stays_accepted_after_reopening(qtbot, window, sample
     assert window.shown_changes() == [] and window.compare_view.change_count() == 0
     assert window.session.document.section(first.id).body.startswith("Lately, ")  # still in the draft
     window.close()
+
+
+def test_a_rejected_change_leaves_the_list_and_the_lights_at_once(qtbot, window, sample_policy):
+    """Before the redline of the draft without it is in: the list, the counts and the navigator."""
+    window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
+    document = window.session.document
+    first = next(s for s, _ in document.policy.walk() if s.body)
+    editor = window.compare_view.row_of(first.id).right
+    editor.setFocus()
+    qtbot.keyClicks(editor, "Lately, ")
+    settled(qtbot, window)
+    window.change_list.setCurrentRow(0)
+    assert window.decide("change", accept=False)
+    assert window.tracker.pending  # the redline of the draft as it is now is still being made
+    assert window.change_list.count() == 0 and window.shown_changes() == []
+    assert window.findChild(QLabel, "statusChanges").text() == "0 changes"
+    assert not document.section(first.id).body.startswith("Lately, ")
+    settled(qtbot, window)
+    assert window.change_list.count() == 0 and window.compare_view.change_count() == 0
+    assert window.compare_view.states().get(first.id, "") == ""
+    (decision,) = document.decisions["1.0"]
+    assert decision.verdict == "rejected" and decision.key[-1] == "Lately, "
+    # undo brings the words and their change back
+    window.actions["undo"].trigger()
+    settled(qtbot, window)
+    assert document.section(first.id).body.startswith("Lately, ") and window.change_list.count() == 1
+    assert document.decisions == {}

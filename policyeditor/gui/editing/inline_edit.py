@@ -15,7 +15,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 
-from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
+from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
 from policyeditor.gui.editing.rich_text import document_body, fill_document
 from policyeditor.gui.editing.text_map import TextMap, editor_map
@@ -123,3 +123,15 @@ def index_at(shown: TextMap, position: int) -> int | None:
     """The index in `shown` of the draft character at document `position`, or None."""
     i = bisect_left(shown.positions, position)
     return i if i < len(shown.positions) and shown.positions[i] == position else None
+
+
+def kept_positions(document: QTextDocument, block: QTextBlock) -> list[int]:
+    """The positions of the block's characters that are not struck through, in order."""
+    out: list[int] = []
+    it = block.begin()
+    while not it.atEnd():
+        fragment = it.fragment()
+        if fragment.isValid() and not fragment.charFormat().fontStrikeOut():
+            out.extend(range(fragment.position(), fragment.position() + fragment.length()))
+        it += 1
+    return out

@@ -13,8 +13,9 @@ deleted draft words struck, removed when they were inserted), so what it shows
 of the draft stays the draft's characters in order until the redline of the
 edited draft is in and drawn (a redline the draft has moved on from is not drawn
 over that). Struck words are the base's: typing inside them types after them,
-and Backspace or Delete over them steps past them (`inline_edit`). Headings and
-the title are renamed side by side (Section ▸ Rename).
+and Backspace or Delete over them steps past them (`inline_edit`). A section's
+heading is edited the same way (`headingEdited`, the side-by-side heading's
+rename); the title is renamed side by side.
 """
 
 from __future__ import annotations
@@ -44,8 +45,8 @@ from policyeditor.gui.style.theme import Roles, roles
 PASS_THROUGH = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 MOVING_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
                Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
-NOT_HERE = "Type in a section's text here; rename headings side by side (Section ▸ Rename)."
-ONE_SECTION = "Select words of one section's text to replace them here."
+NOT_HERE = "Type in a section's heading or text here; the policy's title is renamed side by side."
+ONE_SECTION = "Select words of one heading or one section's text to replace them here."
 NOT_YET = "Still comparing; type again in a moment."
 
 
@@ -90,6 +91,7 @@ class InlineRedlineView(QTextBrowser):
     to a section."""
 
     bodyEdited = Signal(str, str)  # noqa: N815  section id, canonical body (as the side-by-side editor's)
+    headingEdited = Signal(str, str)  # noqa: N815  section id, heading
     message = Signal(str, int)     # why a keystroke did nothing: text, milliseconds
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -155,8 +157,10 @@ class InlineRedlineView(QTextBrowser):
         value = self.verticalScrollBar().value()
         self.setHtml(inline_html(redline, self.hide_editorial, accepted) if redline is not None else "")
         self._in_step = current and redline is not None
-        if place is not None:
-            self._restore_cursor(*place)
+        if place is not None and len(place) == 2:
+            self._restore_heading_cursor(*place)  # type: ignore[misc]
+        elif place is not None:
+            self._restore_cursor(*place)  # type: ignore[misc]
         self.verticalScrollBar().setValue(value)
 
     def show_section(self, section_id: str) -> None:
@@ -179,17 +183,39 @@ class InlineRedlineView(QTextBrowser):
         start, end = regions[section.id]
         return section.id, region_map(self.document(), start, end, section.body)
 
-    def _cursor_place(self) -> tuple[str, int, bool] | None:
-        """The cursor as (section id, plain offset, after it), to find it again in the next drawing."""
+    def _cursor_place(self) -> tuple[str, int, bool] | tuple[str, int] | None:
+        """The cursor as (section id, plain offset, after it) in a section's text, or (section id,
+        characters before it) in its heading, to find it again in the next drawing."""
         if self.draft is None or not self.hasFocus():
             return None
         position = self.textCursor().position()
+        heading = self._heading_at(position)
+        if heading is not None:
+            return heading[0], bisect_left(heading[1], position)
         found = self._section_map(position)
         if found is None:
             return None
         section_id, shown = found
         at = inline_edit.insertion_offset(self.document(), shown, position)
         return None if at is None else (section_id, *at)
+
+    def _restore_heading_cursor(self, section_id: str, before: int) -> None:
+        ids = rendered_ids(self.redline)
+        if section_id not in ids:
+            return
+        wanted, index, block = ids.index(section_id), -1, self.document().begin()
+        while block.isValid():
+            if block.blockFormat().headingLevel() > 0:
+                if index == wanted:
+                    found = self._heading_at(block.position())
+                    if found is not None and found[1]:
+                        shown = found[1]
+                        cursor = self.textCursor()
+                        cursor.setPosition(shown[before] if before < len(shown) else shown[-1] + 1)
+                        self.setTextCursor(cursor)
+                    return
+                index += 1
+            block = block.next()
 
     def _restore_cursor(self, section_id: str, offset: int, after: bool) -> None:
         regions = self._regions()
@@ -271,6 +297,9 @@ class InlineRedlineView(QTextBrowser):
         if self.textCursor().hasSelection() and not self._erase_selection():
             return False
         position = self.textCursor().position()
+        heading = self._heading_at(position)
+        if heading is not None:
+            return self._type_heading(heading, position, text)
         found = self._section_map(position)
         at = inline_edit.insertion_offset(self.document(), found[1], position) if found else None
         if found is None or at is None:
@@ -309,6 +338,9 @@ class InlineRedlineView(QTextBrowser):
             self.setTextCursor(cursor)
             return False
         block = document.findBlock(position)
+        heading = self._heading_at(position)
+        if heading is not None:
+            return self._erase_heading(heading, position - 1 if back else position, back=back)
         edge = block.position() if back else inline_edit.block_end(document, position)
         at_edge = position == edge
         if at_edge:
@@ -368,6 +400,12 @@ class InlineRedlineView(QTextBrowser):
         """Take the selected draft words out of the draft (struck words stay); False when none are."""
         cursor = self.textCursor()
         start, end = cursor.selectionStart(), cursor.selectionEnd()
+        heading = self._heading_at(start)
+        if heading is not None or self._heading_at(end) is not None:
+            if heading is None or self.document().findBlock(start) != self.document().findBlock(end):
+                self.message.emit(ONE_SECTION, 4000)
+                return False
+            return self._erase_heading(heading, start, back=True, end=end)
         found = self._section_map(start)
         if found is None or (end > start and self._section_map(end - 1) is not None
                              and self._section_map(end - 1)[0] != found[0]):  # type: ignore[index]
@@ -392,6 +430,82 @@ class InlineRedlineView(QTextBrowser):
         self.setTextCursor(cursor)
         self._emit(section_id, body)
         return True
+
+    # ------------------------------------------------------------ headings
+
+    def _heading_at(self, position: int) -> tuple[str, list[int]] | None:
+        """The draft section whose heading line holds `position`, and the positions of its heading's
+        characters there (its number and the struck words left out); None elsewhere, or for the
+        title or a moved section's old place."""
+        if self.draft is None:
+            return None
+        block = self.document().findBlock(position)
+        if block.blockFormat().headingLevel() == 0:
+            return None
+        index, other = -1, self.document().begin()
+        while other.isValid() and other != block:
+            index += other.blockFormat().headingLevel() > 0
+            other = other.next()
+        ids = rendered_ids(self.redline)
+        section_id = ids[index] if 0 <= index < len(ids) else None
+        section = self.draft.policy.find(section_id) if section_id is not None else None
+        if section is None:
+            return None
+        kept = inline_edit.kept_positions(self.document(), block)
+        # the heading's characters are the line's last unstruck ones (its number comes first)
+        heading = section.heading
+        shown = kept[len(kept) - len(heading):] if len(heading) <= len(kept) else None
+        text = self.document().toPlainText()
+        if shown is None or "".join(text[p] for p in shown).replace("\u00a0", " ") != heading:
+            return None
+        return section.id, shown
+
+    def _type_heading(self, heading: tuple[str, list[int]], position: int, text: str) -> bool:
+        if "\n" in text:
+            self.message.emit("A heading is one line; type its text in the section below it.", 4000)
+            return False
+        section_id, shown = heading
+        local = inline_edit.past_struck(self.document(), position, +1)
+        at = bisect_left(shown, local)
+        if not shown:  # an empty heading: typed at the line's end
+            local = inline_edit.block_end(self.document(), position)
+        elif at == 0 and local < shown[0]:
+            local = shown[0]  # typed in the number: the heading starts after it
+        old = self.draft.section(section_id).heading  # type: ignore[union-attr]
+        cursor = self.textCursor()
+        cursor.setPosition(local)
+        typed_into = inline_edit.char_format(self.document(), local - 1) if local > 0 else cursor.charFormat()
+        cursor.insertText(text, inserted_format(typed_into))
+        self.setTextCursor(cursor)
+        self._emit_heading(section_id, old[:at] + text + old[at:])
+        return True
+
+    def _erase_heading(self, heading: tuple[str, list[int]], start: int, *, back: bool,
+                       end: int | None = None) -> bool:
+        """Take the heading's characters at [start, end) (one, without `end`) out of it."""
+        section_id, shown = heading
+        end = start + 1 if end is None else end
+        chosen = [i for i, p in enumerate(shown) if start <= p < end]
+        if not chosen:
+            if end == start + 1:
+                self.message.emit("The section's number is not its heading's to edit.", 4000)
+            return False
+        old = self.draft.section(section_id).heading  # type: ignore[union-attr]
+        new = "".join(ch for i, ch in enumerate(old) if i not in set(chosen))
+        for i in reversed(chosen):
+            self._unshow(shown[i], shown[i] + 1)
+        cursor = self.textCursor()
+        cursor.setPosition(start if back else self._after_struck(start))
+        self.setTextCursor(cursor)
+        self._emit_heading(section_id, new)
+        return True
+
+    def _emit_heading(self, section_id: str, heading: str) -> None:
+        self._editing = True
+        try:
+            self.headingEdited.emit(section_id, heading)
+        finally:
+            self._editing = False
 
     def _unshow(self, start: int, end: int) -> None:
         """Show the draft characters at [start, end) as gone: removed when they were typed

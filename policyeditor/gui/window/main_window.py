@@ -242,6 +242,7 @@ class MainWindow(QMainWindow):
         self.versions_panel.draftFromRequested.connect(self.versions.draft_from_version)
         self.compare_view.bodyEdited.connect(self._on_body_edited)
         self.inline_view.bodyEdited.connect(self._on_body_edited)  # typing in the inline redline
+        self.inline_view.headingEdited.connect(self._on_heading_edited)
         self.inline_view.message.connect(self.statusBar().showMessage)
         self.compare_view.headingEdited.connect(self._on_heading_edited)
         self.compare_view.statesChanged.connect(self._on_states_changed)

@@ -133,7 +133,7 @@ def test_struck_words_cannot_be_edited_into_a_corrupt_state(qtbot, window, sampl
     assert window.session.document.section(intro_id(window)).body == before
 
 
-def test_typed_over_selection_and_headings_refused(qtbot, window, sample_policy):
+def test_typed_over_a_selection(qtbot, window, sample_policy):
     view = open_inline(qtbot, window, sample_policy)
     found = find(view, "respects")
     view.setTextCursor(found)
@@ -142,12 +142,43 @@ def test_typed_over_selection_and_headings_refused(qtbot, window, sample_policy)
         "Picopicaengineering values the privacy")
     settled(qtbot, window)
     assert "respects" in fragments(view, struck=True)
-    # a heading is not typed into here (it is renamed side by side)
-    put_cursor(view, "INTRODUCTION", 3)
-    before = [(s.heading, s.body) for s, _ in window.session.document.policy.walk()]
+
+
+def test_a_heading_is_edited_inline_and_the_title_is_not(qtbot, window, sample_policy):
+    view = open_inline(qtbot, window, sample_policy)
+    section_id = intro_id(window)
+    put_cursor(view, "INTRODUCTION", len("INTRODUCTION"))
+    qtbot.keyClicks(view, " AND SCOPE")
+    assert window.session.document.section(section_id).heading == "INTRODUCTION AND SCOPE"
+    model = window.navigator.model()
+    assert model.data(model.index_of(section_id), Qt.ItemDataRole.DisplayRole).endswith("INTRODUCTION AND SCOPE")
+    settled(qtbot, window)
+    assert any("AND SCOPE" in run for run in fragments(view, struck=False, underlined=True))
+    qtbot.keyClicks(view, "S")  # the cursor kept its place in the heading through the redraw
+    assert window.session.document.section(section_id).heading == "INTRODUCTION AND SCOPES"
+    qtbot.keyClick(view, Qt.Key.Key_Backspace)
+    settled(qtbot, window)
+    # Backspace over the base's words of a heading strikes them, as in the text
+    put_cursor(view, "INTRODUCTION", len("INTRODUCTION"))
+    for _ in "INTRODUCTION":
+        qtbot.keyClick(view, Qt.Key.Key_Backspace)
+    assert window.session.document.section(section_id).heading == " AND SCOPE"
+    qtbot.keyClick(view, Qt.Key.Key_Backspace)  # now at the number: not the heading's
+    assert window.session.document.section(section_id).heading == " AND SCOPE"
+    settled(qtbot, window)
+    assert any("INTRODUCTION" in run for run in fragments(view, struck=True))
+    window.set_view(SIDE_BY_SIDE)
+    settled(qtbot, window)
+    assert window.compare_view.row_of(section_id).right_heading.text() == " AND SCOPE"
+    # the policy's title is renamed side by side, not here
+    window.set_view(INLINE)
+    settled(qtbot, window)
+    view.setFocus()
+    put_cursor(view, "PRIVACY POLICY", 3)
+    title = window.session.document.policy.title
     qtbot.keyClicks(view, "zz")
-    assert [(s.heading, s.body) for s, _ in window.session.document.policy.walk()] == before
-    assert "rename headings side by side" in window.statusBar().currentMessage()
+    assert window.session.document.policy.title == title and "zz" not in view.toPlainText()
+    assert "title is renamed side by side" in window.statusBar().currentMessage()
 
 
 def test_a_read_only_version_is_not_edited_inline(qtbot, window, sample_policy):

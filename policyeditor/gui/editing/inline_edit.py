@@ -91,15 +91,17 @@ def past_struck(document: QTextDocument, position: int, step: int) -> int:
     return position
 
 
-def insertion_offset(document: QTextDocument, shown: TextMap, position: int) -> tuple[int, bool] | None:
-    """Where text typed at `position` goes in the body: (plain offset, after it) names the
-    character it follows (True) or precedes (False); None when the section shows no draft character.
+def insertion_offset(document: QTextDocument, shown: TextMap, position: int) -> tuple[int, bool, bool] | None:
+    """Where text typed at `position` goes in the body: (plain offset, after it, in its paragraph)
+    names the character it follows (after: True) or precedes (False), and whether that character
+    is in the cursor's paragraph; None when the section shows no draft character.
 
     Typed inside or just after struck words, it goes before the draft character that
     follows them (after them, as Word types after a tracked deletion). Elsewhere a
     character of the same paragraph names the place: the one before the cursor (whose
     format the typing takes), else the one after it; failing both (a paragraph wholly
-    struck), the next draft character, else the last.
+    struck), the draft character before it, else the next: the typing is a paragraph
+    of its own there.
     """
     positions = shown.positions
     if not positions:
@@ -111,12 +113,24 @@ def insertion_offset(document: QTextDocument, shown: TextMap, position: int) -> 
     next_here = i < len(positions) and document.findBlock(positions[i]).blockNumber() == number
     prev_here = i > 0 and document.findBlock(positions[i - 1]).blockNumber() == number
     if next_here and local > block.position() and struck(document, local - 1):
-        return shown.offsets[i], False
+        return shown.offsets[i], False, True
     if prev_here:
-        return shown.offsets[i - 1], True
-    if i < len(positions):
-        return shown.offsets[i], False
-    return shown.offsets[-1], True
+        return shown.offsets[i - 1], True, True
+    if next_here:
+        return shown.offsets[i], False, True
+    if i > 0:
+        return shown.offsets[i - 1], True, False
+    return shown.offsets[i], False, False
+
+
+def unmapped_between(document: QTextDocument, shown: TextMap, start: int, end: int) -> str:
+    """The characters at [start, end) that are neither struck nor the draft's: white space typed
+    here that the draft's canonical text does not keep yet (a paragraph's trailing space)."""
+    mapped = set(shown.positions)
+    text = document.toPlainText()
+    return "".join(text[q] for q in range(max(start, 0), end)
+                   if q not in mapped and text[q].isspace() and text[q] != "\n"
+                   and not struck(document, q) and not written_marker(document, q))
 
 
 def index_at(shown: TextMap, position: int) -> int | None:

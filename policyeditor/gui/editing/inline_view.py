@@ -197,7 +197,7 @@ class InlineRedlineView(QTextBrowser):
             return None
         section_id, shown = found
         at = inline_edit.insertion_offset(self.document(), shown, position)
-        return None if at is None else (section_id, *at)
+        return None if at is None else (section_id, at[0], at[1])
 
     def _restore_heading_cursor(self, section_id: str, before: int) -> None:
         ids = rendered_ids(self.redline)
@@ -283,6 +283,8 @@ class InlineRedlineView(QTextBrowser):
         return self._in_step
 
     def _emit(self, section_id: str, body: str) -> None:
+        if self.draft is None or self.draft.section(section_id).body == body:
+            return  # a space at a paragraph's end: shown here, held by the draft with what follows it
         self._editing = True
         try:
             self.bodyEdited.emit(section_id, body)
@@ -305,15 +307,22 @@ class InlineRedlineView(QTextBrowser):
         if found is None or at is None:
             self.message.emit(NOT_HERE, 4000)
             return False
-        section_id, _ = found
+        section_id, shown = found
         edit = inline_edit.BodyEdit(self.draft.section(section_id).body)
-        offset, after = at
+        offset, after, in_paragraph = at
         scratch = edit.position(offset)
         if scratch is None:
             return False
-        body = edit.insert(scratch + (1 if after else 0), text)
-        # shown at once: after the struck words the cursor is in, marked inserted
         local = inline_edit.past_struck(self.document(), position, +1)
+        i = shown.offsets.index(offset)
+        # spaces typed here before that the draft does not hold yet (its text ends no paragraph with one)
+        typed = (inline_edit.unmapped_between(self.document(), shown, shown.positions[i] + 1, local) + text
+                 if after else text + inline_edit.unmapped_between(self.document(), shown, local,
+                                                                   shown.positions[i]))
+        if not in_paragraph:  # a paragraph wholly struck: the typing is a paragraph of its own there
+            typed = "\n" + typed if after else typed + "\n"
+        body = edit.insert(scratch + (1 if after else 0), typed)
+        # shown at once: after the struck words the cursor is in, marked inserted
         cursor = self.textCursor()
         cursor.setPosition(local)
         typed_into = inline_edit.char_format(self.document(), local - 1) if local > 0 else cursor.charFormat()
@@ -348,6 +357,13 @@ class InlineRedlineView(QTextBrowser):
         target = position - 1 if back else position
         found = self._section_map(target)
         i = inline_edit.index_at(found[1], target) if found else None
+        if found is not None and i is None and inline_edit.unmapped_between(
+                document, found[1], target, target + 1):  # a space the draft does not hold yet
+            cursor = self.textCursor()
+            cursor.setPosition(target)
+            cursor.deleteChar()
+            self.setTextCursor(cursor)
+            return True
         if found is None or i is None:
             self.message.emit(NOT_HERE, 4000)
             return False
@@ -401,8 +417,9 @@ class InlineRedlineView(QTextBrowser):
         cursor = self.textCursor()
         start, end = cursor.selectionStart(), cursor.selectionEnd()
         heading = self._heading_at(start)
-        if heading is not None or self._heading_at(end) is not None:
-            if heading is None or self.document().findBlock(start) != self.document().findBlock(end):
+        last = max(start, end - 1)  # the last character selected (a paragraph's end, when triple-clicked)
+        if heading is not None or self._heading_at(last) is not None:
+            if heading is None or self.document().findBlock(start) != self.document().findBlock(last):
                 self.message.emit(ONE_SECTION, 4000)
                 return False
             return self._erase_heading(heading, start, back=True, end=end)

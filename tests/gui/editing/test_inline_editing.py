@@ -194,3 +194,32 @@ def test_a_read_only_version_is_not_edited_inline(qtbot, window, sample_policy):
     assert "zz" not in view.toPlainText()
     cursor = view.textCursor()
     cursor.movePosition(QTextCursor.MoveOperation.End)
+
+
+def test_a_whole_paragraph_selected_is_replaced_and_the_next_one_kept(qtbot, window, sample_policy):
+    view = open_inline(qtbot, window, sample_policy)
+    found = find(view, "You are encouraged")
+    cursor = view.textCursor()
+    cursor.setPosition(found.selectionStart())
+    cursor.movePosition(QTextCursor.MoveOperation.NextBlock, QTextCursor.MoveMode.KeepAnchor)  # triple-click
+    view.setTextCursor(cursor)
+    qtbot.keyClicks(view, "Check this page now and then.")
+    body = window.session.document.section(intro_id(window)).body
+    first, second = body.split("\n\n")[:2]
+    assert first.startswith(INTRO) and second == "Check this page now and then."
+    settled(qtbot, window)
+    assert any(run.startswith("You are encouraged") for run in fragments(view, struck=True))
+    assert "Check this page now and then." in fragments(view, struck=False, underlined=True)
+
+
+def test_words_typed_at_a_paragraphs_end_keep_their_spaces(qtbot, window, sample_policy):
+    view = open_inline(qtbot, window, sample_policy)
+    put_cursor(view, "please do not access the site.", len("please do not access the site."))
+    undo_steps = window.session.undo_stack.count()
+    qtbot.keyClick(view, Qt.Key.Key_Space)
+    assert window.session.undo_stack.count() == undo_steps  # the draft holds no trailing space
+    qtbot.keyClicks(view, "Thank you for reading.")
+    body = window.session.document.section(intro_id(window)).body
+    assert "access the site. Thank you for reading.\n\n" in body
+    settled(qtbot, window)
+    assert "Thank you for reading." in "".join(fragments(view, struck=False, underlined=True))

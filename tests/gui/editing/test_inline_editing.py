@@ -223,3 +223,17 @@ def test_words_typed_at_a_paragraphs_end_keep_their_spaces(qtbot, window, sample
     assert "access the site. Thank you for reading.\n\n" in body
     settled(qtbot, window)
     assert "Thank you for reading." in "".join(fragments(view, struck=False, underlined=True))
+
+
+def test_enter_starts_a_paragraph_that_typing_fills(qtbot, window, sample_policy):
+    view = open_inline(qtbot, window, sample_policy)
+    put_cursor(view, "please do not access the site.", len("please do not access the site."))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    qtbot.keyClicks(view, "A new paragraph.")
+    body = window.session.document.section(intro_id(window)).body
+    assert "access the site.\n\nA new paragraph.\n\nYou are encouraged" in body
+    settled(qtbot, window)
+    assert "A new paragraph." in "".join(fragments(view, struck=False, underlined=True))
+    qtbot.keyClicks(view, " More.")  # the cursor kept its place in the new paragraph
+    body = window.session.document.section(intro_id(window)).body
+    assert "A new paragraph. More.\n\nYou are encouraged" in body

@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from policyeditor.core.decisions import Decision
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import NumberingStyle
 
@@ -72,8 +73,16 @@ class SectionMoved:
     section_id: str
 
 
+@dataclass(frozen=True)
+class DecisionsChanged:
+    """The Track Changes decisions against base `base` (a version label; None: the draft as opened)
+    changed; the text did not."""
+
+    base: str | None
+
+
 DraftEvent = (TitleChanged | NumberingChanged | HeadingChanged | BodyChanged
-              | SectionInserted | SectionRemoved | SectionMoved)
+              | SectionInserted | SectionRemoved | SectionMoved | DecisionsChanged)
 STRUCTURE = (SectionInserted, SectionRemoved, SectionMoved)  # events that change the tree's shape
 Listener = Callable[[DraftEvent], None]
 
@@ -81,11 +90,14 @@ Listener = Callable[[DraftEvent], None]
 class Draft:
     """The editable working state of one policy."""
 
-    def __init__(self, policy: Policy) -> None:
+    def __init__(self, policy: Policy, *, moved: set[str] | None = None,
+                 decisions: dict[str | None, tuple[Decision, ...]] | None = None) -> None:
         self.policy = policy
         self.revision = 0  # grows with every change; autosave compares it
         # the sections the author moved, so a redline credits the move to them (diff.redline.compare)
-        self.moved: set[str] = set()
+        self.moved: set[str] = set(moved or ())
+        # the accepted and rejected changes, per base (core.decisions); kept in the .policy file
+        self.decisions: dict[str | None, tuple[Decision, ...]] = dict(decisions or {})
         self._listeners: list[Listener] = []
         self._before: list[Listener] = []
 
@@ -152,6 +164,18 @@ class Draft:
         event = BodyChanged(section_id)
         self._about_to(event)
         old, section.body = section.body, text
+        self._emit(event)
+        return old
+
+    def set_decisions(self, base: str | None, decisions: tuple[Decision, ...]) -> tuple[Decision, ...]:
+        """Replace the Track Changes decisions against `base`; returns the old ones."""
+        event = DecisionsChanged(base)
+        self._about_to(event)
+        old = self.decisions.get(base, ())
+        if decisions:
+            self.decisions[base] = tuple(decisions)
+        else:
+            self.decisions.pop(base, None)
         self._emit(event)
         return old
 

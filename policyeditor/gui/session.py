@@ -84,11 +84,13 @@ def read(ref: str, *, read_only: bool = False) -> Opened:
         pf = PolicyFile.open(path, readonly=read_only)
         try:
             draft = pf.load_draft()
+            moved, decisions = pf.load_tracking()  # moves and accepted changes outlive the session
         except BaseException:
             pf.close()
             raise
         suffix = " (read-only)" if pf.readonly else ""
-        return Opened(Draft(draft), path.name + suffix, policy_file=pf, source=str(path))
+        return Opened(Draft(draft, moved=moved, decisions=decisions), path.name + suffix, policy_file=pf,
+                      source=str(path))
     loaded = load_ref(ref)
     if loaded.version is not None:  # a version: shown read-only, beside its own file's history
         pf = PolicyFile.open(path, readonly=True)
@@ -219,7 +221,8 @@ class Session(QObject):
         if self.file is None or self.read_only:
             return False
         started = time.perf_counter()
-        self.file.save_draft(self.document.policy)
+        self.file.save_draft(self.document.policy, moved=self.document.moved,
+                             decisions=self.document.decisions)
         self.last_save_ms = (time.perf_counter() - started) * 1000
         self.undo_stack.setClean()
         self.saved.emit(self.file.draft_saved_at() or "")
@@ -228,6 +231,13 @@ class Session(QObject):
     def save_as(self, path: Path, author: str) -> None:
         """Create a new .policy at `path` holding the draft, and continue in it."""
         new_file = PolicyFile.create(path, self.document.policy, author=author)
+        try:  # the moves stay credited in the new file; it has no versions, so no decisions on them
+            new_file.save_draft(self.document.policy, moved=self.document.moved, decisions={})
+        except BaseException:
+            new_file.close()
+            raise
+        for base in [base for base in self.document.decisions if base is not None]:
+            self.document.set_decisions(base, ())  # a version label of the old file names none here
         if self.file is not None:
             self.file.close()
         self.file = new_file

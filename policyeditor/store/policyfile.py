@@ -7,6 +7,7 @@ its own, and each method here is a transaction around one of them:
 - create.py: a new file, built beside its name and linked into place
 - sections.py: content-addressed section texts and outlines
 - draft.py: the draft, saved over itself and loaded back
+- tracking.py: the draft's moved sections and Track Changes decisions, saved with it
 - versions.py: immutable versions and their statuses
 - audit.py: the hash-chained audit log
 - summary.py: what `policyeditor info` shows
@@ -28,7 +29,17 @@ from typing import Any, TypeVar
 
 from policyeditor.core.errors import PolicyFileError
 from policyeditor.core.model import Policy, Status, Version
-from policyeditor.store import audit, create, draft, failures, registry, summary, transaction, versions
+from policyeditor.store import (
+    audit,
+    create,
+    draft,
+    failures,
+    registry,
+    summary,
+    tracking,
+    transaction,
+    versions,
+)
 from policyeditor.store import open as opening
 from policyeditor.store.audit import AuditEntry
 from policyeditor.store.lock import WriteLock
@@ -132,14 +143,27 @@ class PolicyFile:
             return draft.load(conn)
 
     @_told
-    def save_draft(self, policy: Policy) -> None:
+    def save_draft(self, policy: Policy, *, moved: set[str] | None = None,
+                   decisions: tracking.Decisions | None = None) -> None:
         """Store `policy` as the draft, in one transaction; writes nothing when it is unchanged.
 
         Sections are stored content-addressed, so a save writes only the sections
-        that changed, and autosaving keystrokes does not grow the file.
+        that changed, and autosaving keystrokes does not grow the file. With
+        `moved` and `decisions` (a `core.draft.Draft`'s), those replace the
+        stored ones in the same transaction; left None, the stored ones stay.
         """
         with self.transaction() as conn:
             draft.save(conn, policy)
+            if moved is not None or decisions is not None:
+                stored_moved, stored_decisions = tracking.load(conn)
+                tracking.save(conn, stored_moved if moved is None else moved,
+                              stored_decisions if decisions is None else decisions)
+
+    @_told
+    def load_tracking(self) -> tuple[set[str], tracking.Decisions]:
+        """The draft's moved sections and its Track Changes decisions by base label, as last saved."""
+        with transaction.reading(self.conn) as conn:
+            return tracking.load(conn)
 
     @_told
     def draft_saved_at(self) -> str | None:

@@ -163,7 +163,30 @@ _V3 = [
         BEGIN SELECT RAISE(ABORT, 'a saved version cannot change'); END""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3]
+# Version 4 (issue 12, Track Changes): what the draft's Track Changes remember across
+# sessions. draft_moves: the sections the author moved (core.draft.Draft.moved), so a
+# redline after reopening still credits each move to the section that moved. decisions:
+# each accepted or rejected change (core.decisions), named by what it is, against the base
+# version it was decided on. Both belong to the draft and are rewritten with it.
+_V4 = [
+    "CREATE TABLE draft_moves (section_id TEXT PRIMARY KEY)",
+    """CREATE TABLE decisions (
+        id INTEGER PRIMARY KEY,
+        base TEXT NOT NULL,
+        verdict TEXT NOT NULL CHECK (verdict IN ('accepted', 'rejected')),
+        kind TEXT NOT NULL,
+        part TEXT NOT NULL,
+        old_id TEXT,
+        new_id TEXT,
+        old_text TEXT NOT NULL,
+        new_text TEXT NOT NULL,
+        author TEXT NOT NULL DEFAULT '',
+        decided TEXT NOT NULL DEFAULT ''
+    )""",
+    "CREATE INDEX decisions_by_base ON decisions(base)",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
 
 
 def schema_version() -> int:

@@ -118,6 +118,8 @@ def test_a_file_from_before_the_policy_properties_gains_them_and_still_verifies(
     with PolicyFile.create(path, policy) as pf:
         pf.save_version(policy, "1.0", author="Ann")
     conn = sqlite3.connect(path)  # take it back to what version 2 wrote
+    conn.execute("DROP TABLE decisions")  # version 4's
+    conn.execute("DROP TABLE draft_moves")
     conn.execute("DROP TRIGGER versions_immutable")
     conn.execute("ALTER TABLE versions DROP COLUMN properties")
     conn.execute("ALTER TABLE draft DROP COLUMN properties")
@@ -134,7 +136,7 @@ def test_a_file_from_before_the_policy_properties_gains_them_and_still_verifies(
         pf.save_draft(styled)
         pf.save_version(styled, "2.0", author="Ann")
         assert verify(pf) == []
-    assert user_version(path) == 3
+    assert user_version(path) == schema.schema_version()
     with PolicyFile.open(path) as pf:
         assert pf.load_draft() == styled and pf.version("2.0").policy == styled
         assert pf.version("1.0").policy == policy
@@ -142,3 +144,41 @@ def test_a_file_from_before_the_policy_properties_gains_them_and_still_verifies(
     with pytest.raises(sqlite3.DatabaseError, match="cannot change"):
         conn.execute("UPDATE versions SET properties = '{}' WHERE label = '2.0'")
     conn.close()
+
+
+def _back_to_version_3(path: Path) -> None:
+    """Make the file at `path` as schema version 3 wrote it: no moves, no decisions."""
+    conn = sqlite3.connect(path)
+    conn.execute("DROP TABLE decisions")
+    conn.execute("DROP TABLE draft_moves")
+    conn.execute("PRAGMA user_version = 3")
+    conn.commit()
+    conn.close()
+
+
+def test_a_file_from_before_track_changes_decisions_gains_them_empty_and_keeps_new_ones(tmp_path):
+    from policyeditor.core.decisions import ACCEPTED, REJECTED, Decision
+
+    path = tmp_path / "v3.policy"
+    policy = large_policy(3)
+    with PolicyFile.create(path, policy) as pf:
+        pf.save_version(policy, "1.0", author="Ann")
+    _back_to_version_3(path)
+    with PolicyFile.open(path, readonly=True) as pf:  # a migrated copy: nothing yet
+        assert pf.load_tracking() == (set(), {})
+    first, second = [s.id for s, _ in policy.walk()][:2]
+    accepted = Decision(ACCEPTED, ("insert", "body", first, first, "", "new words"), "Ann",
+                        "2026-01-01T00:00:00Z")
+    rejected = Decision(REJECTED, ("delete", "body", first, first, "old", ""), "Ann", "2026-01-01T00:00:01Z")
+    with PolicyFile.open(path) as pf:  # migrated in place to the current schema
+        assert pf.load_tracking() == (set(), {})
+        pf.save_draft(policy, moved={second}, decisions={"1.0": (accepted, rejected), None: (accepted,)})
+        assert verify(pf) == []
+    assert user_version(path) == schema.schema_version()
+    with PolicyFile.open(path) as pf:
+        # decisions on the draft as opened are of that opening only; the rest come back in order
+        assert pf.load_tracking() == ({second}, {"1.0": (accepted, rejected)})
+        pf.save_draft(policy)  # the draft alone: what was stored stays
+        assert pf.load_tracking() == ({second}, {"1.0": (accepted, rejected)})
+        pf.save_draft(policy, decisions={})
+        assert pf.load_tracking() == ({second}, {})

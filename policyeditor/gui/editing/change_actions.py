@@ -34,7 +34,8 @@ class ChangeActions(QObject):
     def __init__(self, tracker: RedlineTracker, change_list: ChangeList, view: CompareView,
                  inline: InlineRedlineView, hide_editorial: QAction,
                  current_session: Callable[[], Session | None], push: Callable[[QUndoCommand], None],
-                 current_section_id: Callable[[], str | None]) -> None:
+                 current_section_id: Callable[[], str | None],
+                 author: Callable[[], str] = lambda: "") -> None:
         super().__init__(change_list)
         self._tracker = tracker
         self._list = change_list
@@ -50,6 +51,7 @@ class ChangeActions(QObject):
         self._chain_key: tuple | None = None
         self._chain_steps: list[Step] = []
         self._current_section_id = current_section_id
+        self._author = author  # who decides: the name set in the preferences
         change_list.changeChosen.connect(self.go_to_change)
 
     def show_changes(self) -> None:
@@ -158,7 +160,7 @@ class ChangeActions(QObject):
         current = self.current_change()
         section_id = (current.new_id or current.old_id) if current else self._current_section_id()
         command = decision(self._tracker, session.document, scope, accept=accept, current=current,
-                           section_id=section_id)
+                           section_id=section_id, author=self._author())
         if command is not None:
             self._push(command)
         return command is not None

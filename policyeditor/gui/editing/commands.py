@@ -14,6 +14,7 @@ import time
 
 from PySide6.QtGui import QUndoCommand
 
+from policyeditor.core.decisions import Decision
 from policyeditor.core.draft import Draft
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import NumberingStyle
@@ -147,6 +148,21 @@ class SetNumbering(QUndoCommand):
 
     def undo(self) -> None:
         self.document.set_numbering(self.old)
+
+
+class SetDecisions(QUndoCommand):
+    """Replace the draft's Track Changes decisions against one base (accept, or the record of a reject)."""
+
+    def __init__(self, document: Draft, base: str | None, decisions: tuple[Decision, ...], text: str) -> None:
+        super().__init__(text)
+        self.document, self.base, self.new = document, base, decisions
+        self.old = document.decisions.get(base, ())
+
+    def redo(self) -> None:
+        self.document.set_decisions(self.base, self.new)
+
+    def undo(self) -> None:
+        self.document.set_decisions(self.base, self.old)
 
 
 class Compound(QUndoCommand):

@@ -9,6 +9,11 @@ drift apart. The rows are made in slices from the event loop, a grid per slice
 cell's editor is as tall as its text (no inner scroll bars). Rows are rebuilt
 only when the structure or the base changes; typing changes one editor.
 
+Structural edits and a new base keep the user's place: `rebuild` notes where the
+cursor is in the draft (a section's heading or body, and the selection there) and
+puts it back in the same section once the rows are made, wherever the section now
+sits; `focus_heading` asks for a section's heading to be focused (Add Section).
+
 Highlights come from the one redline the window keeps (`redline_state`): its
 spans over each section's canonical text (`diff.spans`), less the changes
 accepted, placed in each editor's document (`highlight.placed`); nothing is
@@ -25,9 +30,10 @@ from dataclasses import dataclass
 from html import escape
 from typing import Any
 
-from PySide6.QtCore import QPoint, Qt, QTimer, Signal
-from PySide6.QtGui import QTextCharFormat, QTextDocument
+from PySide6.QtCore import QEvent, QPoint, Qt, QTimer, Signal
+from PySide6.QtGui import QTextCharFormat, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QGridLayout,
     QHBoxLayout,
@@ -42,6 +48,7 @@ from PySide6.QtWidgets import (
 from policyeditor.core.draft import (
     STRUCTURE,
     BodyChanged,
+    DecisionsChanged,
     Draft,
     DraftEvent,
     HeadingChanged,
@@ -110,6 +117,29 @@ def state_bar(state: str) -> str:
 
 
 RowKey = tuple[str | None, str | None]
+
+
+class HeadingEdit(QLineEdit):
+    """A draft section's heading; Tab goes on to the section's text (`body`), as Enter does."""
+
+    body: QTextEdit | None = None
+
+    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt's names)
+        if next and self.body is not None:
+            self.body.setFocus(Qt.FocusReason.TabFocusReason)
+            self.body.moveCursor(QTextCursor.MoveOperation.Start)
+            return True
+        return super().focusNextPrevChild(next)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where the cursor is in the draft pane: a section's heading or body, and its selection."""
+
+    section_id: str
+    in_heading: bool
+    anchor: int
+    position: int
 
 
 def _grid_block(parent: QWidget) -> QWidget:
@@ -224,6 +254,10 @@ class CompareView(QScrollArea):
         self._restore_scroll = 0
         self._column: QVBoxLayout | None = None
         self._build_numbers: tuple[dict[str, str], dict[str, str]] = ({}, {})
+        self._place: Place | None = None  # to put back once the rows are made (see `rebuild`)
+        self._in_view: Any = None  # what brings the user's place into view, once the rows' heights are in
+        self._placing = 0  # turns of the event loop left to bring it into view again
+        self._range = (0, 0)
         self.setWidget(QWidget())
 
     # ------------------------------------------------------------ sources
@@ -253,8 +287,11 @@ class CompareView(QScrollArea):
         once, `building` is true until the last is made, then `rebuilt` is emitted and
         the highlights start. A small policy is laid out before this returns.
         """
+        if not self._building:  # a build under way has not put the old place back yet: keep it
+            self._restore_scroll = self.verticalScrollBar().value()
         self._build_generation += 1
-        self._restore_scroll = self.verticalScrollBar().value()
+        self._place = self.cursor_place() or self._place
+        self._in_view = None  # of rows about to go
         self.rows = []
         self.lit = {}
         self.lit_texts = {}
@@ -323,10 +360,111 @@ class CompareView(QScrollArea):
         assert self._column is not None
         self._column.addStretch(1)
         self._to_build = []
+        content = self.widget()
+        if not content.isVisible() and self.isVisible():
+            content.show()  # made while the view is on show: hidden until shown, and unfocusable
+        # the rows' sizes now, not from the event loop: the scroll range must take the old place
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
         self.verticalScrollBar().setValue(self._restore_scroll)
+        self._put_back()
+        self._settle_soon()
         self.statesChanged.emit()
         self.rebuilt.emit()
         self.show_redline(*self._redline)
+
+    # ------------------------------------------------------------ the user's place
+
+    def cursor_place(self) -> Place | None:
+        """Where the cursor is in the draft pane, if it is there."""
+        widget = self.window().focusWidget()  # the window's, active or not
+        if widget is None or not self.isAncestorOf(widget):
+            return None
+        if isinstance(widget, SectionEditor) and widget.objectName() == "draftEditor":
+            cursor = widget.textCursor()
+            return Place(widget.section_id, False, cursor.anchor(), cursor.position())
+        if isinstance(widget, QLineEdit) and widget.objectName() == "headingEdit":
+            start, length = widget.selectionStart(), widget.selectionLength()
+            position = widget.cursorPosition()
+            anchor = (start + length if position == start else start) if length else position
+            return Place(str(widget.property("sectionId")), True, anchor, position)
+        return None
+
+    def _to_body(self, section_id: str) -> None:
+        row = self.row_of(section_id)
+        if row is not None and row.right is not None:
+            row.right.setFocus(Qt.FocusReason.TabFocusReason)
+            row.right.moveCursor(QTextCursor.MoveOperation.Start)
+
+    def focus_heading(self, section_id: str) -> None:
+        """Put the cursor in a draft section's heading, its text selected (so typing replaces it),
+        now or once the rows being made are in."""
+        row = self.row_of(section_id)
+        length = len(row.right_heading.text()) if row is not None and row.right_heading else 1 << 30
+        self._place = Place(section_id, True, 0, length)
+        if not self.building:
+            self._put_back()
+            self._settle_soon()
+
+    @property
+    def placing(self) -> bool:
+        """Whether the place kept through a rebuild is still being brought into view (see `_settle`)."""
+        return self._placing > 0
+
+    def _settle_soon(self, turns: int = 5) -> None:
+        """Bring the user's place into view again from the event loop: the editors fit their
+        heights to their text only once laid out, which moves every row below them."""
+        restore = self._restore_scroll
+        self._in_view = self._in_view or (lambda: self.verticalScrollBar().setValue(restore))
+        self._range = (-1, -1)
+        if not self._placing:
+            QTimer.singleShot(0, self, self._settle)
+        self._placing = turns
+
+    def _settle(self) -> None:
+        bar = self.verticalScrollBar()
+        now = (bar.maximum(), self.widget().height())
+        if self._in_view is not None:
+            self._in_view()
+        self._placing = 0 if now == self._range else self._placing - 1
+        self._range = now
+        if self._placing:
+            QTimer.singleShot(0, self, self._settle)  # heights still moving: once more
+        else:
+            self._in_view = None
+
+    def _keep_in_view(self, widget: QWidget, y: int) -> None:
+        """The scroll kept from before the rebuild, unless `y` in `widget` is not on show with it."""
+        bar = self.verticalScrollBar()
+        bar.setValue(self._restore_scroll)
+        at = widget.mapTo(self.widget(), QPoint(0, y)).y()
+        if not bar.value() <= at < bar.value() + self.viewport().height():
+            self.ensureVisible(0, at, 40, 80)
+
+    def _put_back(self) -> None:
+        """Focus the section the cursor was in (`_place`) and select what was selected, in view."""
+        place, self._place = self._place, None
+        row = self.row_of(place.section_id) if place is not None else None
+        if place is None or row is None or row.key[1] != place.section_id:
+            return
+        if place.in_heading and row.right_heading is not None:
+            heading = row.right_heading
+            end = len(heading.text())
+            anchor, position = min(place.anchor, end), min(place.position, end)
+            heading.setFocus(Qt.FocusReason.OtherFocusReason)
+            heading.setSelection(anchor, position - anchor) if anchor != position \
+                else heading.setCursorPosition(position)
+            self._in_view = lambda: self._keep_in_view(heading, heading.rect().center().y())
+        elif not place.in_heading and row.right is not None:
+            editor = row.right
+            end = editor.document().characterCount() - 1
+            cursor = editor.textCursor()
+            cursor.setPosition(min(place.anchor, end))
+            cursor.setPosition(min(place.position, end), cursor.MoveMode.KeepAnchor)
+            editor.setFocus(Qt.FocusReason.OtherFocusReason)
+            editor.setTextCursor(cursor)
+            self._in_view = lambda: self._keep_in_view(editor, editor.cursorRect().center().y())
+        if self._in_view is not None:
+            self._in_view()
 
     def top_of(self, widget: QWidget) -> int:
         """Where `widget` (in a row) starts in the scrolled content: a scroll bar value."""
@@ -393,7 +531,7 @@ class CompareView(QScrollArea):
             ghost.setStyleSheet(f"color: {roles().state(state or 'deleted').name()}; font-style: italic;")
             layout.addWidget(ghost)
             return cell, None, None
-        heading = QLineEdit(section.heading, cell)
+        heading = HeadingEdit(section.heading, cell)
         heading.setObjectName("headingEdit")
         heading.setProperty("sectionId", section.id)
         heading.setReadOnly(self.read_only)
@@ -404,6 +542,7 @@ class CompareView(QScrollArea):
         heading.setToolTip(f"Section {numbering[section.id]}" + (f" ({state})" if state else ""))
         heading.setStyleSheet(state_bar(state))
         heading.textEdited.connect(lambda text, sid=section.id: self.headingEdited.emit(sid, text))
+        heading.returnPressed.connect(lambda sid=section.id: self._to_body(sid))  # Enter: on to the text
         line = QHBoxLayout()
         line.setSpacing(6)
         number = QLabel(numbering[section.id], cell)
@@ -417,6 +556,7 @@ class CompareView(QScrollArea):
         editor.bodyEdited.connect(self._on_body_edited)
         editor.currentCharFormatChanged.connect(self.charFormatChanged)
         layout.addWidget(editor)
+        heading.body = editor
         return cell, editor, heading
 
     # ------------------------------------------------------------ following the draft
@@ -425,6 +565,8 @@ class CompareView(QScrollArea):
         self.bodyEdited.emit(section_id, body)
 
     def _on_change(self, change: DraftEvent) -> None:
+        if isinstance(change, DecisionsChanged):
+            return  # no text changed: the tracker lights the redline on show again
         if isinstance(change, (*STRUCTURE, NumberingChanged)):
             self.rebuild()
             return

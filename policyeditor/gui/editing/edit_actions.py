@@ -89,6 +89,7 @@ class EditActions(QObject):
             section = Section(heading="New section")
             self._push(commands.add_after(self._session().document, self.current_section_id(), section))
             self.select_section(section.id)
+            self._view.focus_heading(section.id)  # the heading typed next names the new section
 
     def delete_section(self) -> None:
         current = self.current_section_id()

@@ -13,10 +13,12 @@ policy being edited.
 
 Accepting a change keeps it in the draft and takes it off the list of changes
 to review (Word's "accept") and unlit everywhere; rejecting one sets the draft
-to the redline's `reject` result. Accepted changes are remembered by what they
-are (part, section ids, old and new text), since change ids are renumbered on
-every recompute, and for each base apart, so switching the base away and back
-keeps them accepted.
+to the redline's `apply` of every other change. Both are the draft's own
+decisions (`core.decisions`, `Draft.set_decisions`), one undoable command each,
+kept per base version, so switching the base away and back keeps them, and
+saved in the .policy file with the draft, so they outlive the session. A
+decision does not change the text: the redline on show is lit again at once,
+with no recompute.
 """
 
 from __future__ import annotations
@@ -24,19 +26,17 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
-from policyeditor.core.draft import Draft, DraftEvent
+from policyeditor.core.decisions import ACCEPTED, REJECTED, ChangeKey, accepted_keys, change_key, decide
+from policyeditor.core.draft import DecisionsChanged, Draft, DraftEvent
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
 from policyeditor.diff.spans import DisplayCache, SectionSpans, line_words, section_spans
 from policyeditor.gui import jobs
 from policyeditor.gui.debounce import Debouncer
-from policyeditor.gui.editing.commands import replace_policy
+from policyeditor.gui.editing.commands import SetDecisions, replace_policy
+from policyeditor.store import clock
 
-ChangeKey = tuple[str, str, str | None, str | None, str, str]
-
-
-def change_key(change: Change) -> ChangeKey:
-    return (change.kind, change.part, change.old_id, change.new_id, change.old_text, change.new_text)
+__all__ = ["ChangeKey", "RedlineTracker", "change_key", "decision", "snapshot"]
 
 
 def snapshot(policy: Policy) -> Policy:
@@ -94,12 +94,13 @@ class RedlineTracker(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.base: Policy | None = None
-        self.base_key: object = None
         self.document: Draft | None = None
         self.redline: Redline | None = None
         self.spans: tuple[SectionSpans, ...] = ()  # what views light, per section of `redline`
-        self.accepted: set[ChangeKey] = set()  # of the current base (see `set_sources`)
-        self._accepted_by_base: dict[object, set[ChangeKey]] = {}
+        self.base_key: str | None = None  # the base's version label (None: the draft as opened)
+        # changes just rejected, hidden from the redline on show until one of the draft without them is in
+        self._rejecting: frozenset[ChangeKey] = frozenset()
+        self._rejected_at = 0  # the generation on show when they were rejected
         self.words = 0  # the draft's word count, counted in the worker with the redline
         self._word_counts: dict[str, int] = {}
         self._cache = DiffCache()
@@ -112,27 +113,39 @@ class RedlineTracker(QObject):
         # no delay: the edits of one event-loop turn make one job; those made while it runs, the next
         self._timer = Debouncer(0, self._start, self, throttle=True)
 
-    def set_sources(self, base: Policy | None, document: Draft | None, base_key: object = None) -> None:
-        """Compare `base` with the draft; `base_key` names the base, whose accepted changes are kept."""
+    def set_sources(self, base: Policy | None, document: Draft | None, base_key: str | None = None) -> None:
+        """Compare `base` with the draft; `base_key` names the base, whose decisions the draft keeps."""
         if self._unsubscribe is not None:
             self._unsubscribe()
             self._unsubscribe = None
-        if document is not self.document:
-            self._accepted_by_base = {}  # another draft: nothing of it accepted yet
-        self.base, self.document = base, document
-        self.base_key = base_key  # the base version's label, when the base is a version
-        self.accepted = self._accepted_by_base.setdefault(base_key, set())
+        self.base, self.document, self.base_key = base, document, base_key
         self.redline, self.spans = None, ()
+        self._rejecting = frozenset()
         self._generation += 1  # a job still running compares the old sources: its result is dropped
         if document is not None:
             self._unsubscribe = document.subscribe(self._on_change)
         self._timer.soon()
 
     @property
+    def accepted(self) -> frozenset[ChangeKey]:
+        """What the draft accepted against the current base."""
+        if self.document is None:
+            return frozenset()
+        return accepted_keys(self.document.decisions.get(self.base_key, ()))
+
+    @property
     def pending(self) -> bool:
         return self._running or self._timer.pending
 
-    def _on_change(self, _event: DraftEvent) -> None:
+    def _on_change(self, event: DraftEvent) -> None:
+        if isinstance(event, DecisionsChanged):  # the text is as it was: light the redline on show again
+            if event.base == self.base_key and self.redline is not None and self.document is not None:
+                # a rejected change leaves the list and the lights now, not when the redline is in
+                self._rejecting = frozenset(d.key for d in self.document.decisions.get(self.base_key, ())
+                                            if d.verdict == REJECTED)
+                self._rejected_at = self._generation
+                self.changed.emit()
+            return
         if self._running:
             self._dirty = True  # started again the moment this job is in
         else:
@@ -166,50 +179,43 @@ class RedlineTracker(QObject):
             # shown even when a newer job runs: dropping every result typing overtakes would
             # leave the lights dark while a fast typist goes on
             self.redline, self.spans, self.words = redline, spans, words
+            if generation > self._rejected_at:  # computed after the rejection: without those changes
+                self._rejecting = frozenset()
             self.changed.emit()
 
     def _failed(self, message: str) -> None:
         self._running = False
         self.failed.emit(message)
 
+    def _decided(self) -> frozenset[ChangeKey]:
+        return self.accepted | self._rejecting
+
     def accepted_ids(self) -> frozenset[int]:
-        """The ids, in the current redline, of the changes accepted."""
-        if self.redline is None or not self.accepted:
+        """The ids, in the current redline, of the changes decided: accepted (and those just rejected,
+        until the redline without them is in); views show them unmarked."""
+        decided = self._decided()
+        if self.redline is None or not decided:
             return frozenset()
-        return frozenset(c.id for c in self.redline.changes if change_key(c) in self.accepted)
+        return frozenset(c.id for c in self.redline.changes if change_key(c) in decided)
 
     def open_changes(self) -> list[Change]:
-        """The redline's changes not yet accepted, in reading order."""
+        """The redline's changes not yet decided, in reading order."""
         if self.redline is None:
             return []
-        return [c for c in self.redline.changes if change_key(c) not in self.accepted]
-
-
-class AcceptChanges(QUndoCommand):
-    """Mark changes accepted: they stay in the draft and leave the list of changes to review."""
-
-    def __init__(self, tracker: RedlineTracker, changes: list[Change], text: str) -> None:
-        super().__init__(text)
-        self.tracker = tracker
-        self.keys = {change_key(c) for c in changes} - tracker.accepted
-
-    def redo(self) -> None:
-        self.tracker.accepted |= self.keys
-        self.tracker.changed.emit()
-
-    def undo(self) -> None:
-        self.tracker.accepted -= self.keys
-        self.tracker.changed.emit()
+        decided = self._decided()
+        return [c for c in self.redline.changes if change_key(c) not in decided]
 
 
 def decision(tracker: RedlineTracker, document: Draft, scope: str, *, accept: bool,
-             current: Change | None, section_id: str | None) -> QUndoCommand | None:
+             current: Change | None, section_id: str | None, author: str = "") -> QUndoCommand | None:
     """The one undoable command accepting or rejecting changes of the tracker's (current) redline.
 
     `scope` is "change" (`current`), "section" (the open changes of `section_id`)
     or "all" (every open change). Accepted changes stay in the draft and leave
     the list; rejected ones are taken out of the draft, which becomes the
-    redline's `apply` of every other change. None when there is nothing to decide.
+    redline's `apply` of every other change. Either way the decisions, by
+    `author`, join the draft's against the tracker's base. None when there is
+    nothing to decide.
     """
     redline = tracker.redline
     if redline is None:
@@ -224,8 +230,14 @@ def decision(tracker: RedlineTracker, document: Draft, scope: str, *, accept: bo
     if not chosen:
         return None
     what = {"change": "Change", "section": "Section's Changes", "all": "All Changes"}[scope]
+    base = tracker.base_key
+    earlier = document.decisions.get(base, ())
+    made = decide(chosen, ACCEPTED if accept else REJECTED, author, clock.now())  # type: ignore[arg-type]
+    decisions = SetDecisions(document, base, earlier + made, f"Accept {what}" if accept else f"Reject {what}")
     if accept:
-        return AcceptChanges(tracker, chosen, f"Accept {what}")
+        return decisions
     dropped = {c.id for c in chosen}
     kept = [c.id for c in redline.changes if c.id not in dropped]
-    return replace_policy(document, redline.apply(kept), f"Reject {what}")
+    command = replace_policy(document, redline.apply(kept), f"Reject {what}")
+    command.add(decisions)
+    return command

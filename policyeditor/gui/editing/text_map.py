@@ -26,6 +26,7 @@ from bisect import bisect_left
 
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextFormat
 
+from policyeditor.diff.redline import Redline
 from policyeditor.diff.spans import LINE_SEPARATOR, DisplayCache
 from policyeditor.gui.editing.highlight import shown_blocks
 
@@ -114,6 +115,17 @@ def region_map(document: QTextDocument, start: int, end: int, body: str) -> Text
         offsets.append(display.plain_offsets[j])
         i += 1
     return TextMap(positions, offsets, display.plain, end)
+
+
+def rendered_ids(redline: Redline | None) -> list[str | None]:
+    """The section id of each heading of the inline redline after the title (None: not the draft's)."""
+    if redline is None:
+        return []
+    ids: list[str | None] = []
+    for index, role in redline.slots:
+        d = redline.sections[index]
+        ids.append(None if d.new is None or role == "old" else d.new_id)
+    return ids
 
 
 def heading_regions(document: QTextDocument, ids: list[str | None]) -> dict[str, tuple[int, int]]:

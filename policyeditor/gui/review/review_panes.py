@@ -19,11 +19,16 @@ from dataclasses import dataclass
 from PySide6.QtWidgets import QTextEdit
 
 from policyeditor.core.model import Policy
-from policyeditor.diff.redline import Redline
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.editing.selection_layers import comment_format, layer, selection, set_layer
-from policyeditor.gui.editing.text_map import TextMap, editor_map, heading_regions, region_map, section_at
+from policyeditor.gui.editing.text_map import (
+    TextMap,
+    editor_map,
+    heading_regions,
+    region_map,
+    section_at,
+)
 from policyeditor.review.comments import CommentState, Thread
 
 NO_VERSION = object()  # a pane whose text is no saved version and not the draft: no comments
@@ -51,17 +56,6 @@ class PaneText:
     widget: QTextEdit
     policy: Policy | None
     version: object  # str | None, or NO_VERSION
-
-
-def rendered_ids(redline: Redline | None) -> list[str | None]:
-    """The section id of each heading of the inline redline after the title (None: not the draft's)."""
-    if redline is None:
-        return []
-    ids: list[str | None] = []
-    for index, role in redline.slots:
-        d = redline.sections[index]
-        ids.append(None if d.new is None or role == "old" else d.new_id)
-    return ids
 
 
 def policy_ids(policy: Policy | None) -> list[str | None]:

@@ -34,11 +34,12 @@ from policyeditor.gui.editing.commands import replace_policy
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.inline_view import InlineRedlineView
 from policyeditor.gui.editing.policy_view import PolicyView
+from policyeditor.gui.editing.text_map import rendered_ids
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.review.comment_dialog import CommentDialog
 from policyeditor.gui.review.comments_panel import CommentsPanel
 from policyeditor.gui.review.review_controller import ReviewController
-from policyeditor.gui.review.review_panes import NO_VERSION, ReviewPanes, Target, policy_ids, rendered_ids
+from policyeditor.gui.review.review_panes import NO_VERSION, ReviewPanes, Target, policy_ids
 from policyeditor.gui.session import Session
 from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.gui.window.identity_box import unlock_identity

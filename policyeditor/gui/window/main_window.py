@@ -153,7 +153,7 @@ class MainWindow(QMainWindow):
         self.select_section = self.edits.select_section  # for callers and tests
         self.changes = ChangeActions(self.tracker, self.change_list, self.compare_view, self.inline_view,
                                      self.actions["hideEditorial"], lambda: self.session, self.push,
-                                     self.edits.current_section_id)
+                                     self.edits.current_section_id, lambda: user_name(self._settings))
         self.decide, self.current_change = self.changes.decide, self.changes.current_change
         self.shown_changes = self.changes.shown_changes
         self.versions = VersionActions(settings, self, lambda: self.session, self.push, self.files.open_path)
@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
     def busy(self) -> bool:
         """Whether a document is being read or laid out, or a redline or highlight computed."""
         return (self.opening() or self.compare_view.building or self.tracker.pending
-                or self.compare_view.highlight_pending)
+                or self.compare_view.highlight_pending or self.compare_view.placing)
 
     # ------------------------------------------------------------ building
 
@@ -252,6 +252,9 @@ class MainWindow(QMainWindow):
         self.versions_panel.openRequested.connect(self.versions.open_version)
         self.versions_panel.draftFromRequested.connect(self.versions.draft_from_version)
         self.compare_view.bodyEdited.connect(self._on_body_edited)
+        self.inline_view.bodyEdited.connect(self._on_body_edited)  # typing in the inline redline
+        self.inline_view.headingEdited.connect(self._on_heading_edited)
+        self.inline_view.message.connect(self.statusBar().showMessage)
         self.compare_view.headingEdited.connect(self._on_heading_edited)
         self.compare_view.statesChanged.connect(self._on_states_changed)
         self.compare_view.charFormatChanged.connect(self._show_char_format)
@@ -387,6 +390,7 @@ class MainWindow(QMainWindow):
         if session is None:
             self.review.base_chosen(None)
             self.compare_view.set_sources(None, None)
+            self.inline_view.set_draft(None)
             self.tracker.set_sources(None, None)
             return
         label = self.base_combo.currentData()
@@ -398,6 +402,7 @@ class MainWindow(QMainWindow):
         self.review.base_chosen(label)  # before the rows are made: their comment marks need it
         self.compare_view.set_sources(base, session.document, base_name=self.base_combo.currentText(),
                                       draft_name=session.draft_name, read_only=session.read_only)
+        self.inline_view.set_draft(session.document, read_only=session.read_only)
         self.tracker.set_sources(base, session.document, base_key=label)
 
     def select_base(self, label: str) -> None:

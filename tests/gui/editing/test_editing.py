@@ -301,7 +301,7 @@ def test_a_failed_autosave_is_told_not_raised(qtbot, window, sample_policy, monk
     window.open_path(str(sample_policy))
     wait_open(qtbot, window)
 
-    def refuse(_policy):
+    def refuse(_policy, **_tracking):
         raise PolicyFileError("privacy.policy cannot be written: disk full")
 
     monkeypatch.setattr(window.session.file, "save_draft", refuse)

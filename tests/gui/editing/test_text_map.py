@@ -48,7 +48,7 @@ LISTED = "Intro  text with two spaces.\n\n1. 1.5 litres a day\n2. second item\n\
 def test_inline_redline_regions_map_past_struck_words_and_written_list_markers(qapp, words):
     from policyeditor.diff.redline import compare
     from policyeditor.gui.editing.inline_view import inline_html
-    from policyeditor.gui.review.review_panes import rendered_ids
+    from policyeditor.gui.editing.text_map import rendered_ids
 
     old_body = "Intro text.\n\n1. 1.5 litres a week\n2. first item\n\n- bullet end"
     old = Policy("T", [Section("One", "Opening words.", id="one"), Section("Two", old_body, id="two")])

@@ -1,0 +1,61 @@
+"""Track Changes decisions: the changes of a redline the author accepted or rejected, per base.
+
+A redline's change ids are renumbered on every recompute, so a decision names
+the change by what it is (`ChangeKey`: kind, part, section ids, old and new
+text). An accepted change stays in the draft and is no longer shown as a change
+against that base (Word's Accept); a rejected one was taken out of the draft, and
+its decision is the record of who took it out and when. Decisions belong to the
+base they were made against: switching the base away and back finds them again.
+Qt-free; the store keeps them in the .policy file (store/tracking.py).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+ACCEPTED = "accepted"
+REJECTED = "rejected"
+VERDICTS = (ACCEPTED, REJECTED)
+
+ChangeKey = tuple[str, str, str | None, str | None, str, str]
+
+
+class ChangeLike(Protocol):
+    """What a decision reads of a redline's change (diff.redline.Change has it)."""
+
+    kind: str
+    part: str
+    old_id: str | None
+    new_id: str | None
+    old_text: str
+    new_text: str
+
+
+def change_key(change: ChangeLike) -> ChangeKey:
+    """What a change is, the same in every recompute of the same redline."""
+    return (change.kind, change.part, change.old_id, change.new_id, change.old_text, change.new_text)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """One accepted or rejected change: `key` names it; `author` and `decided` (ISO 8601 UTC)
+    say by whom and when."""
+
+    verdict: str
+    key: ChangeKey
+    author: str = ""
+    decided: str = ""
+
+    def __post_init__(self) -> None:
+        if self.verdict not in VERDICTS:
+            raise ValueError(f"a decision is accepted or rejected, not {self.verdict!r}")
+
+
+def decide(changes: list[ChangeLike], verdict: str, author: str, when: str) -> tuple[Decision, ...]:
+    """The decisions of `verdict` on `changes`, by `author` at `when`."""
+    return tuple(Decision(verdict, change_key(c), author, when) for c in changes)
+
+
+def accepted_keys(decisions: tuple[Decision, ...]) -> frozenset[ChangeKey]:
+    return frozenset(d.key for d in decisions if d.verdict == ACCEPTED)

@@ -1,0 +1,51 @@
+"""Track Changes decisions on the draft (Qt-free): named by what a change is, kept per base,
+changed only through `Draft.set_decisions`, which tells its listeners."""
+
+from dataclasses import dataclass
+
+import pytest
+
+from policyeditor.core.decisions import ACCEPTED, REJECTED, Decision, accepted_keys, change_key, decide
+from policyeditor.core.draft import DecisionsChanged, Draft
+from policyeditor.core.model import Policy, Section
+
+
+@dataclass
+class FakeChange:
+    kind: str
+    part: str
+    old_id: str | None
+    new_id: str | None
+    old_text: str
+    new_text: str
+    id: int = 0
+
+
+def test_a_change_is_named_by_what_it_is_not_its_id():
+    one = FakeChange("insert", "body", "a", "a", "", "new words", id=1)
+    same = FakeChange("insert", "body", "a", "a", "", "new words", id=7)
+    assert change_key(one) == change_key(same)
+    (made,) = decide([one], ACCEPTED, "Ann", "2026-01-01T00:00:00Z")
+    assert made == Decision(ACCEPTED, change_key(same), "Ann", "2026-01-01T00:00:00Z")
+    assert accepted_keys((made, Decision(REJECTED, ("delete",) * 6))) == {change_key(one)}
+    with pytest.raises(ValueError):
+        Decision("maybe", change_key(one))
+
+
+def test_decisions_are_kept_per_base_and_told_to_listeners():
+    draft = Draft(Policy("P", [Section("H", "Text.")]))
+    seen = []
+    draft.subscribe(seen.append)
+    made = decide([FakeChange("insert", "body", "a", "a", "", "x")], ACCEPTED, "Ann", "t")
+    revision = draft.revision
+    assert draft.set_decisions("1.0", made) == ()
+    assert draft.decisions == {"1.0": made} and seen == [DecisionsChanged("1.0")]
+    assert draft.revision == revision + 1  # autosave sees it
+    assert draft.set_decisions("1.0", ()) == made
+    assert draft.decisions == {}  # nothing kept for a base with no decisions
+
+
+def test_a_draft_starts_with_what_was_saved():
+    made = decide([FakeChange("delete", "body", "a", "a", "old", "")], REJECTED, "Ann", "t")
+    draft = Draft(Policy("P"), moved={"s1"}, decisions={"1.0": made})
+    assert draft.moved == {"s1"} and draft.decisions == {"1.0": made}

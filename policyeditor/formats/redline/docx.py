@@ -60,7 +60,7 @@ from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
-from policyeditor.formats.redline.walk import BREAK_SIDES, Block, Format, OpsWalker
+from policyeditor.formats.redline.walk import BREAK_SIDES, PLAIN, Block, Format, OpsWalker
 
 __all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
            "redline_header_line"]
@@ -271,7 +271,11 @@ class RedlineDocxWriter(_DocxWriter):
         if not text:
             return
         run = add_run(paragraph, text)
-        run_bold, italic, underline, link = fmt
+        run_bold, italic, underline, link, (note, _math, _field, picture) = fmt
+        if picture:
+            run.text = "[picture]"
+        if note:  # a note's words in place, small and raised, so their changes stay tracked
+            run.font.superscript = True
         if run_bold or bold:
             run.bold = True
         if italic:
@@ -382,10 +386,10 @@ class RedlineDocxWriter(_DocxWriter):
                     and not (d.new or d.old).heading.strip():
                 unnumbered(heading._p)
         for op in number_ops:
-            self.piece(heading, op.text, op, (False, False, False, ""), context)
+            self.piece(heading, op.text, op, PLAIN, context)
         # the tab between number and words (Word's number has no suffix of its own); it also
         # carries the paragraph's move or insertion, as the number used to
-        self.piece(heading, "\t", edge, (False, False, False, ""), context)
+        self.piece(heading, "\t", edge, PLAIN, context)
         self.ops_paragraph(heading, heading_ops, context, new_id)
         changed = (any(op.kind != "equal" for op in (*heading_ops, *number_ops))
                    or context.revs["equal"] is not None)

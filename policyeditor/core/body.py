@@ -538,7 +538,7 @@ def runs_plain(runs: Iterable[Run]) -> str:
     out: list[str] = []
     note = ""
     for run in runs:
-        if run.note and run.note != note:
+        if run.note != note:
             out.append(" ")
         note = run.note
         out.append(run.text)

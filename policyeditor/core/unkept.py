@@ -15,7 +15,7 @@ _PLURALS = {"SmartArt diagram": "SmartArt diagrams", "missing note": "missing no
 def unkept_sentence(unkept: dict[str, int], verb: str) -> str:
     """"2 charts and 1 SmartArt diagram not compared"; '' when nothing was left out."""
     parts = [f"{count} {_PLURALS.get(name, name + 's') if count != 1 else name}"
-             for name, count in sorted(unkept.items()) if count]
+             for name, count in sorted(unkept.items(), key=lambda kv: (-kv[1], kv[0].lower())) if count]
     if not parts:
         return ""
     listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]

@@ -159,8 +159,9 @@ class _Reader:
     def read(self) -> None:
         """Walk w:body with an explicit stack (tables nest in cells, content controls anywhere)."""
         body = self.body
-        element = self.document.element.body
-        stack: list[Iterator[Any]] = [iter(element)]
+        # a document has one w:body; a damaged one may hold more, and each one's words are kept
+        bodies = self.document.element.iterchildren(W + "body")
+        stack: list[Iterator[Any]] = [(child for element in bodies for child in element)]
         closers: list[Callable[[], None]] = [lambda: None]
         while stack:
             try:
@@ -176,11 +177,11 @@ class _Reader:
                 if not body.in_table:
                     self._release(as_heading=True)
                 body.start_table()
-                stack.append(el.iterchildren(W + "tr"))
+                stack.append(_wrapped(el, W + "tr"))
                 closers.append(body.end_table)
             elif tag == W + "tr":
                 body.start_row()
-                stack.append(el.iterchildren(W + "tc"))
+                stack.append(_wrapped(el, W + "tc"))
                 closers.append(lambda: None)
             elif tag == W + "tc":
                 body.start_cell()
@@ -334,6 +335,10 @@ class _Reader:
             elif tag in drawings.TAGS:
                 flush()
                 self._drawing(child, like, out)
+            elif tag == W + "ruby":  # East Asian reading guide: the base text, its reading after it
+                base = "".join(t.text or "" for t in child.iterfind(f"{W}rubyBase//{W}t"))
+                reading = "".join(t.text or "" for t in child.iterfind(f"{W}rt//{W}t"))
+                parts.append(base + (f" ({reading})" if reading else ""))
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
                 flush()
                 self._note(child, out)
@@ -562,6 +567,15 @@ class _Field:
             for index in self.shown:
                 if index < len(out) and out[index].field == self.code:
                     out[index] = replace(out[index], field="")
+
+
+def _wrapped(element: Any, tag: str) -> Iterator[Any]:
+    """The children of a table (rows) or row (cells) with that tag, also inside content controls."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
+            yield from _wrapped(child, tag)
 
 
 def _field_code(instr: str) -> str:

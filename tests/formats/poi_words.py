@@ -35,8 +35,8 @@ def source_words(path: Path) -> Counter:
             for gone in list(root.iter(MC + "Fallback", W + "moveFrom")):
                 gone.getparent().remove(gone)
             text: list[str] = []  # runs of one word may sit in several w:t: join, then split
-            for node in root.iter(W + "t", M + "t", W + "p", W + "tab", W + "br", W + "tc", W + "rt", W + "rubyBase",
-                                  W + "footnoteReference", W + "endnoteReference"):
+            for node in root.iter(W + "t", M + "t", W + "p", W + "tab", W + "br", W + "tc", W + "rt",
+                                  W + "rubyBase", W + "footnoteReference", W + "endnoteReference"):
                 text.append(node.text or "" if node.tag in (W + "t", M + "t") else " ")
             words.update(WORD.findall("".join(text)))
     return words

@@ -65,7 +65,8 @@ class Content:
         ext, content_type = picture_kind(data)
         if ext not in ("png", "jpeg", "gif", "bmp"):  # what a browser shows
             return f'<span class="picture" title="sha256 {digest}">[picture ({ext})]</span>'
-        return f'<img class="picture" alt="picture" src="data:{content_type};base64,{b64encode(data).decode()}">'
+        source = f"data:{content_type};base64,{b64encode(data).decode()}"
+        return f'<img class="picture" alt="picture" src="{source}">'
 
 
 def _roman(number: int) -> str:

@@ -77,7 +77,7 @@ class ContentWriter:
         run = paragraph.add_run()
         try:
             shape = run.add_picture(io.BytesIO(data))
-        except Exception:  # python-docx reads PNG, JPEG, GIF, BMP, TIFF only; WMF, EMF, PICT go in as they are
+        except Exception:  # python-docx reads PNG, JPEG, GIF, BMP, TIFF; WMF, EMF, PICT go in as they are
             self._raw_picture(run, data)
             return
         if shape.width and shape.width > self.text_width:

@@ -16,16 +16,14 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from dataclasses import replace
-
 from policyeditor.core.body import BREAK, OBJECT, Run
-from policyeditor.core.unkept import unkept_sentence
-from policyeditor.formats.ooxml import drawings, math, notes
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
+from policyeditor.core.unkept import unkept_sentence
 from policyeditor.formats.importers.blocks import (
     SAFE_LINK_SCHEMES,
     BodyBuilder,
@@ -34,6 +32,7 @@ from policyeditor.formats.importers.blocks import (
     heading_like,
 )
 from policyeditor.formats.importers.result import ImportResult, reason
+from policyeditor.formats.ooxml import drawings, math, notes
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together
 MAX_RATIO = 100  # uncompressed / compressed size of one member

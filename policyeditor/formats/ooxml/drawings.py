@@ -18,7 +18,7 @@ MC = "{http://schemas.openxmlformats.org/markup-compatibility/2006}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
 V = "{urn:schemas-microsoft-com:vml}"
-O = "{urn:schemas-microsoft-com:office:office}"
+OFFICE = "{urn:schemas-microsoft-com:office:office}"
 WPS = "{http://schemas.microsoft.com/office/word/2010/wordprocessingShape}"
 
 TAGS = (W + "drawing", W + "pict", W + "object", MC + "AlternateContent")
@@ -52,7 +52,7 @@ def items(element: Any) -> Iterator[Item]:
         if name:
             yield "unkept", name
             return
-    if tag == O + "OLEObject":
+    if tag == OFFICE + "OLEObject":
         yield "unkept", "embedded object"
         return
     if tag == WPS + "wsp" and not _has(element, W + "txbxContent"):

@@ -133,7 +133,7 @@ def test_footnotes_and_endnotes_export_as_real_word_notes_and_numbered_html_note
     html = render_html(policy, INFO)
     assert '<sup class="note-ref"><a href="#fn-1" id="fn-1-ref">1</a></sup>' in html
     assert '<a href="#en-1" id="en-1-ref">i</a>' in html
-    assert re.search(r'<li id="fn-1" value="1">.*Footnote_sdt', html)
+    assert re.search(r'<p class="note" id="fn-1"><sup class="note-label">1</sup> Footnote_sdt', html)
 
 
 def test_two_notes_side_by_side_stay_two():

@@ -48,10 +48,11 @@ class Content:
         for kind, title in (("fn", "Notes"), ("en", "Endnotes")):
             if not self.notes[kind]:
                 continue
-            items = "".join(f'<li id="{kind}-{n}" value="{n}"><span class="note-label">{label}</span> '
-                            f'{html} <a href="#{kind}-{n}-ref" class="note-back">↩</a></li>'
+            # paragraphs, not a list: the PDF's Qt text engine would print a list number beside the label
+            items = "".join(f'<p class="note" id="{kind}-{n}"><sup class="note-label">{label}</sup> '
+                            f'{html} <a href="#{kind}-{n}-ref" class="note-back">\u21a9</a></p>'
                             for n, (label, html) in enumerate(self.notes[kind], 1))
-            out.append(f'<section class="notes {kind}"><h2>{title}</h2><ol>{items}</ol></section>')
+            out.append(f'<section class="notes {kind}"><h2>{title}</h2>{items}</section>')
         return "\n".join(out)
 
     def picture(self, digest: str) -> str:

@@ -283,3 +283,17 @@ def test_what_cannot_be_kept_is_one_sentence():
 def test_an_embedded_document_is_named():
     result = import_docx(POI / "EmbeddedDocument.docx")
     assert any("1 embedded object not imported" in line for line in result.report)
+
+
+# ---------------------------------------------------------------- Markdown footnotes
+
+def test_markdown_footnotes_are_policy_footnotes(tmp_path):
+    from policyeditor.formats.importers.markdown import import_markdown
+
+    source = tmp_path / "notes.md"
+    source.write_text("# Policy\n\n## Data\n\nWe collect data[^1] and keep it[^law]; see [^none].\n\n"
+                      "[^1]: As the **law** allows.\n[^law]: See the\n    annex.\n", encoding="utf-8")
+    result = import_markdown(source)
+    assert "2 footnote(s) kept" in result.report
+    assert result.policy.sections[0].body == (
+        "We collect data<fn>As the law allows.</fn> and keep it<fn>See the annex.</fn>; see \\[^none\\].")

@@ -297,3 +297,23 @@ def test_markdown_footnotes_are_policy_footnotes(tmp_path):
     assert "2 footnote(s) kept" in result.report
     assert result.policy.sections[0].body == (
         "We collect data<fn>As the law allows.</fn> and keep it<fn>See the annex.</fn>; see \\[^none\\].")
+
+
+def test_the_redline_docx_tracks_a_changed_and_an_added_footnote_inside_real_notes(tmp_path):
+    from policyeditor.formats.redline.docx import export_redline_docx
+
+    old = Policy(title="T", sections=[Section("Data", "We collect data<fn>As the law allows.</fn> and more.",
+                                              id="a")])
+    new = Policy(title="T", sections=[Section(
+        "Data", "We collect data<fn>As the new law allows.</fn> and more<fn>Added note.</fn>.", id="a")])
+    out = tmp_path / "redline.docx"
+    export_redline_docx(compare(old, new), out)
+    notes = part_text(out, "word/footnotes.xml")
+    assert re.search(r"<w:ins [^>]*><w:r><w:t[^>]*>new </w:t></w:r></w:ins>", notes)
+    assert re.search(r"<w:ins [^>]*><w:r><w:t[^>]*>Added note.</w:t></w:r></w:ins>", notes)
+    assert re.search(r'<w:ins [^>]*><w:r><w:rPr><w:vertAlign w:val="superscript"/></w:rPr>'
+                     r'<w:footnoteReference w:id="2"/>', part_text(out, "word/document.xml"))
+    back = import_docx(out)  # accept-all and reject-all, read back the way Word would settle them
+    data = next(s for s, _ in back.policy.walk() if s.heading == "Data")
+    sent = next(s for s, _ in back.original.walk() if s.heading == "Data")
+    assert data.body == new.sections[0].body and sent.body == old.sections[0].body

@@ -346,8 +346,9 @@ class _Reader:
     def _note(self, ref: Any, out: list[Run]) -> None:
         """A footnote's or endnote's text, as note runs at its reference."""
         kind = "footnote" if ref.tag == W + "footnoteReference" else "endnote"
-        if self._notes is None:
-            self._notes = notes.read_notes(self.part)
+        if self._notes is None:  # a reviewed document's notes come settled (word_review.read_reviewed)
+            settled = getattr(self.document, "policy_notes", None)
+            self._notes = settled if settled is not None else notes.read_notes(self.part)
         note = self._notes.get((kind, ref.get(W + "id", "")))
         if note is None or self._depth >= _NESTING:
             self.unkept["missing note"] = self.unkept.get("missing note", 0) + 1

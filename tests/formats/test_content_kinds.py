@@ -317,3 +317,17 @@ def test_the_redline_docx_tracks_a_changed_and_an_added_footnote_inside_real_not
     data = next(s for s, _ in back.policy.walk() if s.heading == "Data")
     sent = next(s for s, _ in back.original.walk() if s.heading == "Data")
     assert data.body == new.sections[0].body and sent.body == old.sections[0].body
+
+
+def test_the_command_line_names_what_it_could_not_keep(tmp_path, capsys):
+    from policyeditor.cli import main
+
+    source = str(POI / "61745.docx")
+    stored = tmp_path / "c.policy"
+    assert main(["import", source, "-o", str(stored)]) == 0
+    assert "2 charts not imported" in capsys.readouterr().out
+    assert main(["export", str(stored), "-o", str(tmp_path / "c.docx")]) == 0
+    assert "note: 2 charts not exported" in capsys.readouterr().out
+    assert main(["compare", str(stored), source]) == 0
+    out = capsys.readouterr().out
+    assert "0 changes" in out and "note: 2 charts not compared" in out

@@ -227,6 +227,11 @@ def test_pictures_are_stored_once_by_hash_and_exported(tmp_path):
         assert pf.conn.execute("SELECT count(*) FROM pictures").fetchone()[0] == 5  # once, for both
         loaded = pf.version("1.0").policy
     assert loaded.pictures == policy.pictures
+    from policyeditor.store.recover import recover
+
+    recover(path, tmp_path / "recovered.policy")  # a recovered file keeps them too
+    with PolicyFile.open(tmp_path / "recovered.policy", readonly=True) as pf:
+        assert pf.version("1.1").policy.pictures == policy.pictures
     html = render_html(loaded, INFO)
     assert html.count('<img class="picture" alt="picture" src="data:image/') == 2  # the PNG and the JPEG
     assert "[picture (wmf)]" in html and "[picture (emf)]" in html

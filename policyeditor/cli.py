@@ -275,6 +275,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         stats = redline.stats
         print(f"{len(redline.changes)} changes ({stats.words_inserted} words inserted, "
               f"{stats.words_deleted} deleted) → {args.output}")
+        if redline.left_out:
+            print(f"note: {redline.left_out} (the sources held them; a policy cannot)")
     else:
         from policyeditor.formats.redline.text import render_text
 
@@ -310,6 +312,11 @@ def cmd_export(args: argparse.Namespace) -> int:
     export(ExportRequest("", loaded.policy, info, out, loaded.name, toc=not args.no_toc))
     mark = "" if not info.is_draft else " (marked DRAFT: not approved)"
     print(f"exported {loaded.name} → {out}{mark}")
+    if loaded.policy.unkept:
+        from policyeditor.core.unkept import unkept_sentence
+
+        print(f"note: {unkept_sentence(loaded.policy.unkept, 'exported')} (the source held them; "
+              "the policy cannot)")
     return 0
 
 

@@ -8,6 +8,12 @@ spelling for each content:
   URL holds spaces or parentheses), `<br>` for a line break inside a block;
 - list items are consecutive lines `- item` or `1. item`, indented two spaces a level;
 - a table is `| a | b |` rows, the first row a header followed by `| --- | --- |`;
+- content Word documents hold (issue 13), as tags: `<fn>text</fn>` a footnote and
+  `<en>text</en>` an endnote at the place of their reference (the note's text is
+  the words between, so a diff sees them), `<math>A=πr^2</math>` an equation in its
+  linear form, `<field code="PAGE">3</field>` a field's shown result with its
+  instruction (a `"` or `\\` in it escaped by a backslash), `<img src="SHA256">` a picture
+  stored once in the .policy by that content hash (one OBJECT character in the runs);
 - a character that would otherwise be markup is escaped with a backslash.
 
 `write(parse(text)) == text` for canonical text; `parse` also accepts looser
@@ -19,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -31,13 +37,53 @@ class Run:
     italic: bool = False
     underline: bool = False
     link: str = ""
+    note: str = ""      # "fn" or "en": the run is (part of) a footnote's or endnote's text
+    math: bool = False  # an equation, in linear form
+    field: str = ""     # the instruction of the field whose result this is
+    picture: str = ""   # the content hash of the picture this run (one OBJECT) stands for
 
     def same_format(self, other: Run) -> bool:
-        return (self.bold, self.italic, self.underline, self.link) == (
-            other.bold, other.italic, other.underline, other.link)
+        return self.format() == other.format() and not self.picture and not other.picture
+
+    def format(self) -> tuple:
+        return (self.bold, self.italic, self.underline, self.link, self.note, self.math, self.field,
+                self.picture)
+
+    def with_text(self, text: str) -> Run:
+        return replace(self, text=text)
 
 
 BREAK = "\n"  # a line break inside a block is a newline in a run's text
+OBJECT = "\ufffc"  # what a picture is in a run's text (Unicode's object replacement character)
+
+# The tags of issue 13's content; `_TAG.match(text, i)` at a "<".
+_TAG = re.compile(r'<(/?)(fn|en|math)>|<field code="((?:[^"\\]|\\.)*)">|(</field>)'
+                  r'|<img src="([0-9a-f]{64})">')
+
+
+PICTURE_REF = re.compile(r'(?<!\\)<img src="([0-9a-f]{64})">')
+
+
+def match_tag(text: str, i: int) -> tuple[str, str, int] | None:
+    """The tag at text[i]: (kind, value, end). Kinds: fn, /fn, en, /en, math, /math, field
+    (value: its instruction), /field, img (value: the picture's hash)."""
+    if not text.startswith("<", i):
+        return None
+    match = _TAG.match(text, i)
+    if match is None:
+        return None
+    if match.group(2):
+        return match.group(1) + match.group(2), "", match.end()
+    if match.group(3) is not None:
+        return "field", re.sub(r"\\(.)", r"\1", match.group(3)), match.end()
+    if match.group(4):
+        return "/field", "", match.end()
+    return "img", match.group(5), match.end()
+
+
+def field_tag(code: str) -> str:
+    escaped = code.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return f'<field code="{escaped}">'
 
 
 @dataclass(frozen=True)
@@ -70,7 +116,7 @@ Block = Paragraph | ListBlock | Table
 # ---------------------------------------------------------------- inline writing
 
 _ESCAPE_ALWAYS = re.compile(r"([\\*_\[\]`])")
-_TAG_LIKE = re.compile(r"<(?=/?u>|br>)")
+_TAG_LIKE = re.compile(r"<(?=/?u>|br>|/?fn>|/?en>|/?math>|field code=|/field>|img src=)")
 _LINE_START = re.compile(r"^(-|\||\d+(?=\.(\s|$)))")
 
 
@@ -89,8 +135,7 @@ def normalize_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
         if not run.text:
             continue
         if merged and merged[-1].same_format(run):
-            last = merged[-1]
-            merged[-1] = Run(last.text + run.text, last.bold, last.italic, last.underline, last.link)
+            merged[-1] = merged[-1].with_text(merged[-1].text + run.text)
         else:
             merged.append(run)
     while merged and not merged[0].text.lstrip(" \t"):
@@ -98,10 +143,8 @@ def normalize_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
     while merged and not merged[-1].text.rstrip(" \t"):
         merged.pop()
     if merged:
-        first = merged[0]
-        merged[0] = Run(first.text.lstrip(" \t"), first.bold, first.italic, first.underline, first.link)
-        last = merged[-1]
-        merged[-1] = Run(last.text.rstrip(" \t"), last.bold, last.italic, last.underline, last.link)
+        merged[0] = merged[0].with_text(merged[0].text.lstrip(" \t"))
+        merged[-1] = merged[-1].with_text(merged[-1].text.rstrip(" \t"))
     return tuple(merged)
 
 
@@ -120,7 +163,17 @@ def write_runs(runs: Iterable[Run], in_table: bool = False) -> str:
         out.append(f"]({target})")
         link = ""
 
+    note, math, field = "", False, ""
     for run in runs:
+        if field and run.field != field:
+            out.append("</field>")
+            field = ""
+        if math and not run.math:
+            out.append("</math>")
+            math = False
+        if note and run.note != note:
+            out.append(f"</{note}>")
+            note = ""
         if link and run.link != link:
             # formatting toggled inside the link closes inside it
             if underline:
@@ -154,7 +207,25 @@ def write_runs(runs: Iterable[Run], in_table: bool = False) -> str:
         if run.underline and not underline:
             out.append("<u>")
             underline = True
+        if run.note and not note:
+            note = run.note
+            out.append(f"<{note}>")
+        if run.math and not math:
+            out.append("<math>")
+            math = True
+        if run.field and not field:
+            field = run.field
+            out.append(field_tag(field))
+        if run.picture:
+            out.append(f'<img src="{run.picture}">')
+            continue
         out.append(_escape(run.text, in_table))
+    if field:
+        out.append("</field>")
+    if math:
+        out.append("</math>")
+    if note:
+        out.append(f"</{note}>")
     if underline:
         out.append("</u>")
     if italic:
@@ -179,12 +250,13 @@ def parse_runs(text: str) -> tuple[Run, ...]:
     bold = italic = underline = False
     link = ""
     link_end = -1  # index of the `]` closing the current link text
+    extra: dict = {}  # note, math, field: the tags open here
     i = 0
     n = len(text)
 
     def flush() -> None:
         if buf:
-            runs.append(Run("".join(buf), bold, italic, underline, link))
+            runs.append(Run("".join(buf), bold, italic, underline, link, **extra))
             buf.clear()
 
     while i < n:
@@ -192,6 +264,15 @@ def parse_runs(text: str) -> tuple[Run, ...]:
         if c == "\\" and i + 1 < n:
             buf.append(text[i + 1])
             i += 2
+            continue
+        tag = match_tag(text, i) if c == "<" else None
+        if tag is not None:
+            flush()
+            kind, value, i = tag
+            if kind == "img":
+                runs.append(Run(OBJECT, bold, italic, underline, link, **extra, picture=value))
+            else:
+                _toggle(extra, kind, value)
             continue
         if link and i == link_end:
             flush()
@@ -235,6 +316,22 @@ def parse_runs(text: str) -> tuple[Run, ...]:
     return normalize_runs(runs)
 
 
+def _toggle(extra: dict, kind: str, value: str) -> None:
+    """Open or close one of the content tags in `extra` (Run's note, math, field)."""
+    if kind in ("fn", "en"):
+        extra["note"] = kind
+    elif kind in ("/fn", "/en"):
+        extra.pop("note", None)
+    elif kind == "math":
+        extra["math"] = True
+    elif kind == "/math":
+        extra.pop("math", None)
+    elif kind == "field":
+        extra["field"] = value
+    elif kind == "/field":
+        extra.pop("field", None)
+
+
 def visible_chars(text: str) -> list[tuple[int, str]]:
     """The characters `parse_runs(text)` keeps, each with its offset in `text` (markup left out).
 
@@ -247,9 +344,14 @@ def visible_chars(text: str) -> list[tuple[int, str]]:
     i, n = 0, len(text)
     while i < n:
         c = text[i]
+        tag = match_tag(text, i) if c == "<" else None
         if c == "\\" and i + 1 < n:
             out.append((i + 1, text[i + 1]))
             i += 2
+        elif tag is not None:
+            if tag[0] == "img":
+                out.append((i, OBJECT))
+            i = tag[2]
         elif link and i == link_end:
             match = _LINK_TARGET.match(text, i)
             assert match is not None
@@ -423,12 +525,24 @@ def blocks_plain(blocks: Iterable[Block]) -> list[str]:
     out: list[str] = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            out.append("".join(r.text for r in block.runs))
+            out.append(runs_plain(block.runs))
         elif isinstance(block, ListBlock):
-            out.extend("".join(r.text for r in item.runs) for item in block.items)
+            out.extend(runs_plain(item.runs) for item in block.items)
         else:
-            out.extend(" | ".join("".join(r.text for r in cell) for cell in row) for row in block.rows)
+            out.extend(" | ".join(runs_plain(cell) for cell in row) for row in block.rows)
     return out
+
+
+def runs_plain(runs: Iterable[Run]) -> str:
+    """The words of runs; a note's text stands apart from the word it is attached to."""
+    out: list[str] = []
+    note = ""
+    for run in runs:
+        if run.note != note:
+            out.append(" ")
+        note = run.note
+        out.append(run.text)
+    return "".join(out)
 
 
 def plain_text(text: str) -> str:

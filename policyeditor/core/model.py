@@ -79,6 +79,11 @@ class Policy:
     metadata: dict[str, str] = field(default_factory=dict)
     numbering: NumberingStyle = DEFAULT_STYLE
     dates: dict[str, str] = field(default_factory=dict)
+    # the pictures its bodies show (`<img src="HASH">`), by SHA-256 of their bytes; not hashed
+    # again in content_hash: the bodies name each by its hash, so an approval covers them
+    pictures: dict[str, bytes] = field(default_factory=dict)
+    # what its source held that a policy cannot ("chart": 2), named by compare and export
+    unkept: dict[str, int] = field(default_factory=dict)
 
     def walk(self) -> Iterator[tuple[Section, int]]:
         """Every section in document order with its depth (1 = top level)."""
@@ -106,6 +111,16 @@ class Policy:
         if found is None:
             raise KeyError(section_id)
         return found
+
+    def picture_refs(self) -> list[str]:
+        """The hashes of the pictures its bodies show, each once, in document order."""
+        from policyeditor.core.body import PICTURE_REF
+
+        seen: dict[str, None] = {}
+        for section, _ in self.walk():
+            for digest in PICTURE_REF.findall(section.body):
+                seen.setdefault(digest, None)
+        return list(seen)
 
     def section_count(self) -> int:
         return sum(1 for _ in self.walk())
@@ -142,12 +157,16 @@ class Policy:
             out["numbering"] = self.numbering.to_data()
         if self.dates:
             out["dates"] = [[label, value] for label, value in self.dates.items()]
+        if self.unkept:
+            out["unkept"] = dict(sorted(self.unkept.items()))
         return out
 
     def set_properties(self, data: dict) -> None:
         """The inverse of `properties` (a missing key is the default)."""
         self.numbering = NumberingStyle.from_data(data.get("numbering"))
         self.dates = {str(label): str(value) for label, value in data.get("dates", [])}
+        unkept = data.get("unkept", {})
+        self.unkept = {str(k): int(v) for k, v in unkept.items()} if isinstance(unkept, dict) else {}
 
     @classmethod
     def from_data(cls, data: dict) -> Policy:

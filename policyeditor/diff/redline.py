@@ -231,6 +231,14 @@ class Redline:
     old_label: str = "old"   # what outputs call the two sides (e.g. "a.policy@2.1")
     new_label: str = "new"
 
+    @property
+    def left_out(self) -> str:
+        """What either version's source held that neither could keep, so this compare could
+        not see ("2 charts not compared"); '' when nothing was left out."""
+        from policyeditor.core.unkept import merged, unkept_sentence
+
+        return unkept_sentence(merged(self.old.unkept, self.new.unkept), "compared")
+
     def with_labels(self, old_label: str, new_label: str) -> Redline:
         """The same redline, its two sides named for outputs."""
         return replace(self, old_label=old_label, new_label=new_label)
@@ -370,7 +378,9 @@ class _Applier:
                 self.new_index[id(node)] = new_order[d.new.id]
             self._insert(node, d.new.id, new_parent, by_new)
         title = apply_ops(r.title_ops, self.accepted)
-        return Policy(title=title, sections=self.roots, metadata=dict(r.old.metadata))
+        policy = Policy(title=title, sections=self.roots, metadata=dict(r.old.metadata))
+        policy.pictures = {**r.old.pictures, **r.new.pictures}  # either side's, as its bodies name them
+        return policy
 
     def _build(self, sections: list[Section], by_old: dict[str, SectionDiff],
                new_order: dict[str, int]) -> list[Section]:

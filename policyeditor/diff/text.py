@@ -429,12 +429,21 @@ _ESCAPED = re.compile(r"\\.")
 _LINK_TARGET = re.compile(r"\]\((?:<[^<>\n]*>|[^\s()<>]*)\)")
 
 
-def _markup(text: str) -> tuple[int, int, int, int]:
-    """Markers a piece of canonical text opens: bold and italic toggles, underline and link depth."""
+_FIELD_OPEN = re.compile(r'<field code="(?:[^"\\\n]|\\.)*">')
+
+
+def _markup(text: str) -> tuple[int, ...]:
+    """Markers a piece of canonical text opens: bold and italic toggles; underline, link, note,
+    equation and field depth."""
     text = _LINK_TARGET.sub("]", _ESCAPED.sub("", text))  # a URL's "_" is no italic marker
+    fields = len(_FIELD_OPEN.findall(text)) - text.count("</field>")
+    text = _FIELD_OPEN.sub("", text)
     bold = text.count("**")
     text = text.replace("**", "")
-    return bold, text.count("_"), text.count("<u>") - text.count("</u>"), text.count("[") - text.count("]")
+    return (bold, text.count("_"), text.count("<u>") - text.count("</u>"),
+            text.count("[") - text.count("]"),
+            text.count("<fn>") + text.count("<en>") - text.count("</fn>") - text.count("</en>"),
+            text.count("<math>") - text.count("</math>"), fields)
 
 
 def _balanced(ops: list[Op]) -> tuple[Op, ...]:
@@ -447,7 +456,7 @@ def _balanced(ops: list[Op]) -> tuple[Op, ...]:
     """
     merged: dict[int, int] = {}
     group = 0  # the change being balanced, 0 when none is open
-    owed = (0, 0, 0, 0)
+    owed: tuple[int, ...] = (0,) * 7
     for op in ops:
         if op.kind == "equal":
             if "\n" in op.text:
@@ -459,7 +468,7 @@ def _balanced(ops: list[Op]) -> tuple[Op, ...]:
         if group and op.change != group and op.change not in merged and _open(owed):
             merged[op.change] = group
         elif op.change != group and merged.get(op.change) != group:
-            group, owed = op.change, (0, 0, 0, 0)
+            group, owed = op.change, (0,) * 7
         sign = 1 if op.kind == "insert" else -1
         owed = tuple(o + sign * m for o, m in zip(owed, _markup(op.text), strict=True))  # type: ignore[assignment]
     if not merged:
@@ -469,8 +478,8 @@ def _balanced(ops: list[Op]) -> tuple[Op, ...]:
 
 
 def _open(owed: tuple[int, ...]) -> bool:
-    bold, italic, underline, link = owed
-    return bool(bold % 2 or italic % 2 or underline or link)
+    bold, italic, *depths = owed
+    return bool(bold % 2 or italic % 2 or any(depths))
 
 
 def _merge_equal(raw: list[_Raw]) -> list[_Raw]:

@@ -23,6 +23,8 @@ _LIST_MARKER = r"(?m:^ *(?:-|\d+\.)(?: |$))"  # a list marker with its indent, a
 _INLINE_MARKUP = (
     r"\\[\s\S]"                              # a backslash escape: one literal character
     r"|\*\*|</?u>|<br>"                     # bold, underline, line break
+    r'|</?(?:fn|en|math)>|<field code="(?:[^"\\\n]|\\.)*">|</field>'  # notes, equations, fields
+    r'|<img src="[0-9a-f]{64}">'             # a picture
     r"|\]\((?:<[^<>\n]*>|[^\s()<>]*)\)"     # the end of a link with its target: ](url)
 )
 _MARKUP = _LIST_MARKER + "|" + _INLINE_MARKUP

@@ -217,6 +217,7 @@ VALUE_RULES: dict[str, dict[str, str]] = {
     "audit_log": {"seq": _INT + f" AND {{c}} BETWEEN 1 AND {SEQ_MAX}", "time": _TEXT, "actor": _TEXT,
                   "action": _TEXT, "subject": _TEXT,
                   "payload": _JSON + " AND json_type({c}) = 'object'", "prev_hash": _TEXT, "hash": _TEXT},
+    "pictures": {"hash": _TEXT + " AND length({c}) = 64", "data": "typeof({c}) = 'blob'"},
     "signatures": {"id": _INT, "kind": "{c} IN ('version', 'status', 'approval', 'roster')",
                    "subject": _TEXT, "record": _JSON + " AND json_type({c}) = 'object'", "signer": _TEXT,
                    "signer_name": _TEXT, "signature": _TEXT},

@@ -10,7 +10,7 @@ from __future__ import annotations
 import sqlite3
 
 from policyeditor.core.model import Policy
-from policyeditor.store import clock, sections
+from policyeditor.store import clock, pictures, sections
 from policyeditor.store.audit import canonical_json
 
 _COLUMNS = "title, metadata, shape, section_rows, properties"
@@ -32,6 +32,7 @@ def save(conn: sqlite3.Connection, policy: Policy) -> None:
     properties = canonical_json(policy.properties())
     old = conn.execute(f"SELECT {_COLUMNS} FROM draft WHERE id = 1").fetchone()
     shape, section_rows = sections.store(conn, policy.sections, pin=False)
+    pictures.keep(conn, policy)
     if (policy.title, metadata, shape, section_rows, properties) == old:
         return  # the INSERT OR IGNOREs added nothing either: all was stored already
     conn.execute(

@@ -25,7 +25,7 @@ from typing import Any
 from policyeditor import __version__
 from policyeditor.core.errors import LockedVersionError, PolicyFileError
 from policyeditor.core.model import Policy, Status, Version
-from policyeditor.store import audit, draft, reviews, sections, signatures
+from policyeditor.store import audit, draft, pictures, reviews, sections, signatures
 from policyeditor.store.audit import GENESIS, canonical_json
 from policyeditor.store.clock import now
 from policyeditor.store.create import build_new_file
@@ -226,6 +226,7 @@ def _add_version(pf: PolicyFile, version: Version) -> None:
     if version.policy.content_hash() != version.content_hash:
         raise PolicyFileError(f"version '{version.label}' from the library does not match its content hash")
     shape, section_rows = sections.store(conn, version.policy.sections, pin=True)
+    pictures.keep(conn, version.policy)
     conn.execute(
         "INSERT INTO versions (label, author, created, note, status, parent, content_hash, "
         "title, metadata, shape, section_rows, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

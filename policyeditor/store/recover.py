@@ -14,6 +14,7 @@ records the recovery.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import uuid
@@ -28,7 +29,8 @@ from policyeditor.store.open import connect
 from policyeditor.store.policyfile import PolicyFile
 
 # in dependency order: a row is copied after the rows it refers to
-TABLES = ("meta", "contents", "shapes", "versions", "draft", "comments", "approvals", "audit_log")
+TABLES = ("meta", "contents", "shapes", "versions", "draft", "comments", "approvals", "audit_log",
+          "pictures")
 MAX_SKIP = 1 << 40  # how far past an unreadable rowid the scan may jump
 LOST_HEADING = "[unreadable section: lost in the damage]"
 
@@ -195,13 +197,18 @@ def _write(out: Path, data: dict[str, list[dict[str, Any]]], report: RecoveryRep
     last = data["audit_log"][-1] if data["audit_log"] else None
     meta.append({"key": "audit_head", "value": head_mark(last["seq"], last["hash"]) if last else GENESIS})
 
+    # a picture is kept when its bytes are still what its name (their hash) says
+    pictures = [row for row in data["pictures"] if isinstance(row.get("data"), bytes)
+                and hashlib.sha256(row["data"]).hexdigest() == row.get("hash")]
+
     def fill(conn: sqlite3.Connection) -> None:
         if drafts:
             conn.execute("DELETE FROM draft")
         for table, rows in (("meta", meta), ("contents", data["contents"] + placeholders),
                             ("shapes", data["shapes"]),
                             ("versions", versions), ("draft", drafts), ("comments", comments),
-                            ("approvals", approvals), ("audit_log", data["audit_log"])):
+                            ("approvals", approvals), ("audit_log", data["audit_log"]),
+                            ("pictures", pictures)):
             for row in rows:
                 columns = ", ".join(row)
                 marks = ", ".join("?" for _ in row)

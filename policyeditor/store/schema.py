@@ -186,7 +186,19 @@ _V4 = [
     "CREATE INDEX decisions_by_base ON decisions(base)",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4]
+# Version 5 (issue 13): pictures, each stored once by the SHA-256 of its bytes, which is how a
+# section body names it (`<img src="HASH">`). Content-addressed and never changed; a picture no
+# body names any longer stays (a version may name it again).
+_V5 = [
+    """CREATE TABLE pictures (
+        hash TEXT PRIMARY KEY,
+        data BLOB NOT NULL
+    )""",
+    """CREATE TRIGGER pictures_immutable BEFORE UPDATE ON pictures
+        BEGIN SELECT RAISE(ABORT, 'stored pictures cannot change'); END""",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
 
 
 def schema_version() -> int:

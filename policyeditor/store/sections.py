@@ -110,4 +110,7 @@ def stored_policy(conn: sqlite3.Connection, title: str, metadata: str, shape: in
         policy.set_properties(json.loads(properties))
     except (ValueError, TypeError, AttributeError) as exc:
         raise PolicyFileError("the policy's numbering or dates are unreadable") from exc
+    from policyeditor.store import pictures
+
+    pictures.attach(conn, policy)
     return policy

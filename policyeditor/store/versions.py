@@ -14,7 +14,7 @@ from typing import Any
 
 from policyeditor.core.errors import LockedVersionError, PolicyFileError, VersionNotFoundError
 from policyeditor.core.model import Policy, Status, Version
-from policyeditor.store import audit, clock, sections
+from policyeditor.store import audit, clock, pictures, sections
 
 _INFO_COLUMNS = "label, author, created, note, status, parent, content_hash"
 
@@ -66,6 +66,7 @@ def save(conn: sqlite3.Connection, path: Path, policy: Policy, label: str, *, au
             "SELECT 1 FROM versions WHERE label = ?", (parent,)).fetchone():
         raise not_found(parent, path)
     shape, section_rows = sections.store(conn, policy.sections, pin=True)
+    pictures.keep(conn, policy)
     conn.execute(
         "INSERT INTO versions (label, author, created, note, status, parent, content_hash, "
         "title, metadata, shape, section_rows, properties) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",

@@ -152,7 +152,8 @@ def test_a_query_over_budget_is_stopped_in_one_sentence(path, monkeypatch):
 
 def test_older_file_schema_is_checked_against_its_own_version(path):
     first_trigger = next(s for s in schema.MIGRATIONS[0] if "TRIGGER versions_immutable" in s)
-    attack(path, "DROP TABLE decisions", "DROP TABLE draft_moves",  # back to before schema 4
+    attack(path, "DROP TRIGGER pictures_immutable", "DROP TABLE pictures",  # back to before schema 5
+           "DROP TABLE decisions", "DROP TABLE draft_moves",  # back to before schema 4
            "DROP TRIGGER versions_immutable", "ALTER TABLE versions DROP COLUMN properties",
            "ALTER TABLE draft DROP COLUMN properties", first_trigger,  # back to before schema 3
            "DROP TRIGGER signatures_append_only", "DROP TRIGGER signatures_kept",

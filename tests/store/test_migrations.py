@@ -118,6 +118,8 @@ def test_a_file_from_before_the_policy_properties_gains_them_and_still_verifies(
     with PolicyFile.create(path, policy) as pf:
         pf.save_version(policy, "1.0", author="Ann")
     conn = sqlite3.connect(path)  # take it back to what version 2 wrote
+    conn.execute("DROP TRIGGER pictures_immutable")  # version 5's
+    conn.execute("DROP TABLE pictures")
     conn.execute("DROP TABLE decisions")  # version 4's
     conn.execute("DROP TABLE draft_moves")
     conn.execute("DROP TRIGGER versions_immutable")
@@ -147,8 +149,10 @@ def test_a_file_from_before_the_policy_properties_gains_them_and_still_verifies(
 
 
 def _back_to_version_3(path: Path) -> None:
-    """Make the file at `path` as schema version 3 wrote it: no moves, no decisions."""
+    """Make the file at `path` as schema version 3 wrote it: no moves, no decisions, no pictures."""
     conn = sqlite3.connect(path)
+    conn.execute("DROP TRIGGER pictures_immutable")
+    conn.execute("DROP TABLE pictures")
     conn.execute("DROP TABLE decisions")
     conn.execute("DROP TABLE draft_moves")
     conn.execute("PRAGMA user_version = 3")

@@ -8,6 +8,7 @@ loopback address, mailto with attach=) is dropped and its text kept as plain tex
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 from html import escape
 
 from policyeditor.core import body
@@ -20,11 +21,95 @@ def safe_href(target: str) -> str | None:
     return safe_link(target, fragments=True)
 
 
-def runs_html(runs: Iterable[Run]) -> str:
-    """Runs as inline HTML: <strong>, <em>, <u>, <a>, <br>."""
+class Content:
+    """What a whole document's bodies share: note numbers and the notes' text, its pictures.
+
+    A footnote prints as a raised number linking to its text in the notes at the end
+    of the document (footnotes 1, 2, 3…; endnotes i, ii, iii…, as Word numbers them);
+    a picture as an <img> with its bytes inline (a data: URI, the only kind the export's
+    Content-Security-Policy lets in).
+    """
+
+    def __init__(self, pictures: dict[str, bytes] | None = None) -> None:
+        self.pictures = pictures or {}
+        self.notes: dict[str, list[tuple[str, str]]] = {"fn": [], "en": []}  # (label, html)
+
+    def note(self, kind: str, html: str) -> str:
+        number = len(self.notes[kind]) + 1
+        label = str(number) if kind == "fn" else _roman(number)
+        self.notes[kind].append((label, html))
+        anchor = f"{kind}-{number}"
+        return (f'<sup class="note-ref"><a href="#{anchor}" id="{anchor}-ref">{label}</a></sup>')
+
+    def notes_html(self) -> str:
+        """The notes section (empty when the document has none)."""
+        out = []
+        for kind, title in (("fn", "Notes"), ("en", "Endnotes")):
+            if not self.notes[kind]:
+                continue
+            # paragraphs, not a list: the PDF's Qt text engine would print a list number beside the label
+            items = "".join(f'<p class="note" id="{kind}-{n}"><sup class="note-label">{label}</sup> '
+                            f'{html} <a href="#{kind}-{n}-ref" class="note-back">\u21a9</a></p>'
+                            for n, (label, html) in enumerate(self.notes[kind], 1))
+            out.append(f'<section class="notes {kind}"><h2>{title}</h2>{items}</section>')
+        return "\n".join(out)
+
+    def picture(self, digest: str) -> str:
+        from base64 import b64encode
+
+        from policyeditor.formats.exporters.docx_content import picture_kind
+
+        data = self.pictures.get(digest)
+        if data is None:
+            return '<span class="picture missing">[picture missing]</span>'
+        ext, content_type = picture_kind(data)
+        if ext not in ("png", "jpeg", "gif", "bmp"):  # what a browser shows
+            return f'<span class="picture" title="sha256 {digest}">[picture ({ext})]</span>'
+        source = f"data:{content_type};base64,{b64encode(data).decode()}"
+        return f'<img class="picture" alt="picture" src="{source}">'
+
+
+def _roman(number: int) -> str:
     out = []
-    for run in runs:
+    for value, letters in ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"),
+                           (50, "l"), (40, "xl"), (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i")):
+        while number >= value:
+            out.append(letters)
+            number -= value
+    return "".join(out)
+
+
+def runs_html(runs: Iterable[Run], content: Content | None = None) -> str:
+    """Runs as inline HTML: <strong>, <em>, <u>, <a>, <br>; notes, equations, fields, pictures.
+
+    Without a `content` a note prints in place in brackets and a picture as its place.
+    """
+    runs = tuple(runs)
+    out = []
+    index = 0
+    while index < len(runs):
+        run = runs[index]
+        if run.note:
+            end = index + 1
+            while end < len(runs) and runs[end].note == run.note:
+                end += 1
+            inner = runs_html(tuple(replace(r, note="") for r in runs[index:end]), content)
+            if content is not None:
+                out.append(content.note(run.note, inner))
+            else:
+                out.append(f'<span class="note">[{inner}]</span>')
+            index = end
+            continue
+        index += 1
+        if run.picture:
+            out.append(content.picture(run.picture) if content is not None
+                       else '<span class="picture">[picture]</span>')
+            continue
         text = escape(run.text).replace(body.BREAK, "<br>")
+        if run.math:
+            text = f'<span class="math">{text}</span>'
+        if run.field:
+            text = f'<span class="field" data-field="{escape(run.field, quote=True)}">{text}</span>'
         if run.underline:
             text = f"<u>{text}</u>"
         if run.italic:
@@ -38,7 +123,7 @@ def runs_html(runs: Iterable[Run]) -> str:
     return "".join(out)
 
 
-def _list_html(block: ListBlock) -> str:
+def _list_html(block: ListBlock, content: Content | None = None) -> str:
     """Nested <ul>/<ol> from flat items with levels."""
     out: list[str] = []
     stack: list[str] = []  # open list tags, one per level
@@ -54,34 +139,34 @@ def _list_html(block: ListBlock) -> str:
         else:
             out.append(f"<{tag}><li>")
             stack.append(tag)
-        out.append(runs_html(item.runs))
+        out.append(runs_html(item.runs, content))
     while stack:
         out.append(f"</li></{stack.pop()}>")
     return "".join(out)
 
 
-def _table_html(block: Table) -> str:
+def _table_html(block: Table, content: Content | None = None) -> str:
     rows = []
     for index, row in enumerate(block.rows):
         cell = "th" if index == 0 else "td"
-        rows.append("<tr>" + "".join(f"<{cell}>{runs_html(c)}</{cell}>" for c in row) + "</tr>")
+        rows.append("<tr>" + "".join(f"<{cell}>{runs_html(c, content)}</{cell}>" for c in row) + "</tr>")
     head, rest = rows[:1], rows[1:]
     return ("<table><thead>" + "".join(head) + "</thead><tbody>" + "".join(rest)
             + "</tbody></table>")
 
 
-def blocks_html(blocks: Iterable[body.Block]) -> str:
+def blocks_html(blocks: Iterable[body.Block], content: Content | None = None) -> str:
     out = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            out.append(f"<p>{runs_html(block.runs)}</p>")
+            out.append(f"<p>{runs_html(block.runs, content)}</p>")
         elif isinstance(block, ListBlock):
-            out.append(_list_html(block))
+            out.append(_list_html(block, content))
         elif isinstance(block, Table) and block.rows:
-            out.append(_table_html(block))
+            out.append(_table_html(block, content))
     return "\n".join(out)
 
 
-def body_html(text: str) -> str:
-    """A canonical body text as an HTML fragment."""
-    return blocks_html(body.parse(text))
+def body_html(text: str, content: Content | None = None) -> str:
+    """A canonical body text as an HTML fragment (notes numbered in `content`, when given)."""
+    return blocks_html(body.parse(text), content)

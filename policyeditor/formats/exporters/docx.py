@@ -31,6 +31,7 @@ from policyeditor.core import body
 from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
+from policyeditor.formats.exporters.docx_content import ContentWriter, special
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
 from policyeditor.formats.ooxml.numbering import heading_numbering, unnumbered
@@ -61,6 +62,7 @@ def export_docx(policy: Policy, path: Path, info: ExportInfo, *, toc: bool = Tru
     """
     document = docx.Document(str(template or default_template()))
     writer = _DocxWriter(document, info)
+    writer.content = ContentWriter(document, policy.pictures, writer.text_width)
     writer.heading_numbering(policy)
     writer.title_block(policy)
     if toc and policy.sections:
@@ -83,6 +85,7 @@ class _DocxWriter:
     def __init__(self, document: DocxDocument, info: ExportInfo) -> None:
         self.doc = document
         self.info = info
+        self.content: ContentWriter | None = None  # notes, equations, fields, pictures
         self._styles = {s.name: s for s in document.styles}
         self._typed_styles: dict[tuple[str, WD_STYLE_TYPE], object] = {}
         self._default_styles: dict[WD_STYLE_TYPE, object] = {}
@@ -372,6 +375,9 @@ class _DocxWriter:
 
     def runs(self, paragraph: DocxParagraph, runs: tuple[body.Run, ...], bold: bool = False) -> None:
         """Formatted runs; neighbours with one safe link target go into one w:hyperlink."""
+        if self.content is not None and any(special(r) for r in runs):
+            self.content.write_runs(paragraph, runs, bold, self.runs)
+            return
         index = 0
         while index < len(runs):
             run = runs[index]

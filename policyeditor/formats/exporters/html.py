@@ -20,7 +20,8 @@ from policyeditor import __version__
 from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
-from policyeditor.formats.exporters.body_html import body_html
+from policyeditor.core.unkept import unkept_sentence
+from policyeditor.formats.exporters.body_html import Content, body_html
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.resources import resource_path
@@ -86,7 +87,13 @@ def render_html(policy: Policy, info: ExportInfo) -> str:
     parts.append("<main>")
     for line in date_lines(policy):  # the policy's own dates, first words of its text
         parts.append(f'<p class="doc-dates">{_text(line)}</p>')
-    parts += [_section(section, numbered, 1) for section in policy.sections]
+    content = Content(policy.pictures)
+    parts += [_section(section, numbered, 1, content) for section in policy.sections]
+    if content.notes_html():
+        parts.append(xml_safe(content.notes_html()))
+    if policy.unkept:
+        parts.append(f'<p class="unkept" role="note">{_text(unkept_sentence(policy.unkept, "exported"))} '
+                     "(the source held them; the policy cannot)</p>")
     parts.append("</main>")
     footer = [info.version_text, info.status.title]
     if info.content_hash:
@@ -106,7 +113,7 @@ def _toc(sections: list[Section], numbered: dict[str, str]) -> str:
     return "<ol>" + "".join(items) + "</ol>"
 
 
-def _section(section: Section, numbered: dict[str, str], depth: int) -> str:
+def _section(section: Section, numbered: dict[str, str], depth: int, content: Content) -> str:
     level = min(depth + 1, 6)  # the title is the page's h1
     parts = [
         f'<section id="{section_anchor(section)}">',
@@ -114,8 +121,8 @@ def _section(section: Section, numbered: dict[str, str], depth: int) -> str:
         f"{_text(section.heading)}</h{level}>",
     ]
     if section.body:
-        parts.append(xml_safe(body_html(section.body)))
-    parts += [_section(child, numbered, depth + 1) for child in section.children]
+        parts.append(xml_safe(body_html(section.body, content)))
+    parts += [_section(child, numbered, depth + 1, content) for child in section.children]
     parts.append("</section>")
     return "\n".join(parts)
 

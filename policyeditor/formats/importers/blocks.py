@@ -57,10 +57,16 @@ class BodyBuilder:
         if text:
             self._runs.append(Run(text, bold, italic, underline, link))
 
+    def run(self, run: Run) -> None:
+        """Append a run as it is (a note, an equation, a field's result, a picture…)."""
+        if self._runs and self._runs[-1].text.endswith(BREAK):
+            run = run.with_text(run.text.lstrip(" "))
+        if run.text:
+            self._runs.append(run)
+
     def line_break(self) -> None:
         if self._runs:
-            last = self._runs[-1]
-            self._runs[-1] = Run(last.text.rstrip(" "), last.bold, last.italic, last.underline, last.link)
+            self._runs[-1] = self._runs[-1].with_text(self._runs[-1].text.rstrip(" "))
         self._runs.append(Run(BREAK))
 
     def has_text(self) -> bool:

@@ -16,12 +16,14 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from policyeditor.core.body import BREAK, Run
+from policyeditor.core.body import BREAK, OBJECT, Run
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
+from policyeditor.core.unkept import unkept_sentence
 from policyeditor.formats.importers.blocks import (
     SAFE_LINK_SCHEMES,
     BodyBuilder,
@@ -30,6 +32,7 @@ from policyeditor.formats.importers.blocks import (
     heading_like,
 )
 from policyeditor.formats.importers.result import ImportResult, reason
+from policyeditor.formats.ooxml import drawings, math, notes
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together
 MAX_RATIO = 100  # uncompressed / compressed size of one member
@@ -41,8 +44,9 @@ R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 MARK_TAGS = {W + "commentRangeStart", W + "commentRangeEnd", "{urn:policyeditor:mark}m"}
 _HEADING_STYLE = re.compile(r"^heading ([1-9])$", re.I)
 # run-level containers whose runs are part of the text (w:del is not: its text was deleted)
-_RUN_CONTAINERS = {W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "fldSimple", "sdt",
+_RUN_CONTAINERS = {W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "sdt",
                                    "sdtContent", "moveTo")}
+_NESTING = 8  # text boxes and notes inside each other, at most (a fuzzed file can loop)
 _BLOCK_CONTAINERS = {W + t for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo")}
 
 
@@ -136,14 +140,20 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
         report.append(f"{counts['deleted']} tracked deletion(s) accepted (their text is left out)")
     if counts.get("inserted"):
         report.append(f"{counts['inserted']} tracked insertion(s) accepted")
-    if counts.get("images"):
-        report.append(f"{counts['images']} image(s) or drawing(s) dropped")
-    if counts.get("notes"):
-        report.append(f"{counts['notes']} footnote or endnote reference(s) dropped (notes are not imported)")
+    kept = [f"{counts[k]} {label}" for k, label in (
+        ("footnote", "footnote(s)"), ("endnote", "endnote(s)"), ("textbox", "text box(es)"),
+        ("equation", "equation(s)"), ("field", "field(s)"), ("picture", "picture(s)")) if counts.get(k)]
+    if kept:
+        report.append(", ".join(kept) + " kept")
+    if reader.unkept:
+        report.append(unkept_sentence(reader.unkept, "imported") + " (the policy cannot hold them)")
     if counts.get("links"):
         report.append(f"{counts['links']} link(s) to a target other than http, https, mailto or "
                       "#bookmark kept as plain text")
-    return reader.outline.policy(title, report), report
+    policy = reader.outline.policy(title, report)
+    policy.pictures = dict(reader.pictures)
+    policy.unkept = dict(reader.unkept)
+    return policy, report
 
 
 class _Reader:
@@ -159,13 +169,18 @@ class _Reader:
         self._num_formats: dict[tuple[str, str], str] = {}
         self._default_pstyle = document.styles.default(_paragraph_type())
         self._held: tuple[list[Run], str, tuple[str, bool]] | None = None
+        self.pictures: dict[str, bytes] = {}  # content hash → bytes, each picture once
+        self.unkept: dict[str, int] = {}      # what the policy cannot hold, by name
+        self._notes: dict[tuple[str, str], Any] | None = None
+        self._depth = 0
 
     # ------------------------------------------------------------- walk
     def read(self) -> None:
         """Walk w:body with an explicit stack (tables nest in cells, content controls anywhere)."""
         body = self.body
-        element = self.document.element.body
-        stack: list[Iterator[Any]] = [iter(element)]
+        # a document has one w:body; a damaged one may hold more, and each one's words are kept
+        bodies = self.document.element.iterchildren(W + "body")
+        stack: list[Iterator[Any]] = [(child for element in bodies for child in element)]
         closers: list[Callable[[], None]] = [lambda: None]
         while stack:
             try:
@@ -181,11 +196,11 @@ class _Reader:
                 if not body.in_table:
                     self._release(as_heading=True)
                 body.start_table()
-                stack.append(el.iterchildren(W + "tr"))
+                stack.append(_wrapped(el, W + "tr"))
                 closers.append(body.end_table)
             elif tag == W + "tr":
                 body.start_row()
-                stack.append(el.iterchildren(W + "tc"))
+                stack.append(_wrapped(el, W + "tc"))
                 closers.append(lambda: None)
             elif tag == W + "tc":
                 body.start_cell()
@@ -214,9 +229,9 @@ class _Reader:
         runs = self.runs(p, style)
         if self.marks is not None:
             self.marks.close("".join(r.text for r in runs))
-        text = collapse("".join(r.text for r in runs).replace(BREAK, " ")).strip()
+        text = _plain(runs)
         level, is_title = self._heading_level(p, style)
-        if not text and not level:
+        if not text and not level and not any(r.picture for r in runs):
             return
         in_table = self.body.in_table
         if (level or is_title) and not in_table:
@@ -243,7 +258,7 @@ class _Reader:
             return
         self._release(as_heading=True)
         for run in runs:
-            self.body.text(run.text, run.bold, run.italic, run.underline, run.link)
+            self.body.run(run)
         self.body.end_line()
 
     def _release(self, as_heading: bool) -> None:
@@ -259,17 +274,22 @@ class _Reader:
             self.body.item(runs, ordered, int(ilvl))
 
     def runs(self, p: Any, style: Any) -> list[Run]:
-        """The paragraph's runs in order, with effective formatting and link targets."""
+        """The paragraph's runs in order, with effective formatting and link targets.
+
+        Footnotes and endnotes come in at their reference, text boxes and pictures at
+        their anchor, equations in their linear form, fields as their result marked
+        with their instruction (see body.py).
+        """
         out: list[Run] = []
         field = _Field()
-        stack: list[tuple[Iterator[Any], str]] = [(iter(p), "")]
+        stack: list[tuple[Iterator[Any], str, str]] = [(iter(p), "", "")]
         while stack:
             try:
                 el = next(stack[-1][0])
             except StopIteration:
                 stack.pop()
                 continue
-            link = stack[-1][1]
+            link, code = stack[-1][1], stack[-1][2]
             tag = el.tag
             if tag == W + "r":
                 if self.marks is not None and el.find(W + "commentReference") is not None:
@@ -277,23 +297,50 @@ class _Reader:
                 if field.feed(el):
                     continue
                 link = link or self._safe(field.link)
-                text = self._run_text(el)
-                if text:
-                    fmt = _effective(el, self._styles.get(el.style), style)
-                    out.append(Run(text, *fmt, link=link))
+                code = code or field.code
+                fmt = _effective(el, self._styles.get(el.style), style)
+                start = len(out)
+                self._run_content(el, Run("", *fmt, link=link, field=code), out)
+                field.shown.extend(range(start, len(out)))
             elif tag == W + "hyperlink":
-                stack.append((iter(el), self._link_target(el)))
+                stack.append((iter(el), self._link_target(el), code))
+            elif tag == W + "fldSimple":
+                instr = _field_code(el.get(W + "instr") or "")
+                hyperlink = _Field.hyperlink(instr)
+                if hyperlink is not None:
+                    stack.append((iter(el), link or self._safe(hyperlink), code))
+                else:
+                    self._counted("field")
+                    stack.append((iter(el), link, code or instr))
+            elif tag in math.TAGS:
+                text = collapse(math.linear(el)).strip()
+                if text:
+                    self._counted("equation")
+                    out.append(Run(f" {text} " if tag == math.M + "oMathPara" else text, math=True,
+                                   link=link, field=code))
+            elif tag in drawings.TAGS:
+                self._drawing(el, Run("", link=link, field=code), out)
             elif tag in _RUN_CONTAINERS:
                 self._count(tag)
-                stack.append((iter(el), link))
+                stack.append((iter(el), link, code))
             elif tag in (W + "del", W + "moveFrom"):
                 self._count(tag)
             elif tag in MARK_TAGS and self.marks is not None:
                 self.marks.at(el, sum(len(r.text) for r in out))
+        field.close(out)
+        if field.count:
+            self.counts["field"] = self.counts.get("field", 0) + field.count
         return out
 
-    def _run_text(self, r: Any) -> str:
+    def _run_content(self, r: Any, like: Run, out: list[Run]) -> None:
+        """A w:r's text, notes and drawings, in order, each a Run formatted like `like`."""
         parts: list[str] = []
+
+        def flush() -> None:
+            if parts:
+                out.append(like.with_text("".join(parts)))
+                parts.clear()
+
         for child in r:
             tag = child.tag
             if tag == W + "t":
@@ -304,11 +351,87 @@ class _Reader:
                 parts.append(BREAK)
             elif tag in (W + "noBreakHyphen", W + "softHyphen"):
                 parts.append("-" if tag == W + "noBreakHyphen" else "")
-            elif tag in (W + "drawing", W + "pict", W + "object"):
-                self.counts["images"] = self.counts.get("images", 0) + 1
+            elif tag in drawings.TAGS:
+                flush()
+                self._drawing(child, like, out)
+            elif tag == W + "ruby":  # East Asian reading guide: the base text, its reading after it
+                base = "".join(t.text or "" for t in child.iterfind(f"{W}rubyBase//{W}t"))
+                reading = "".join(t.text or "" for t in child.iterfind(f"{W}rt//{W}t"))
+                parts.append(base + (f" ({reading})" if reading else ""))
             elif tag in (W + "footnoteReference", W + "endnoteReference"):
-                self.counts["notes"] = self.counts.get("notes", 0) + 1
-        return "".join(parts)
+                flush()
+                self._note(child, out)
+        flush()
+
+    def _note(self, ref: Any, out: list[Run]) -> None:
+        """A footnote's or endnote's text, as note runs at its reference."""
+        kind = "footnote" if ref.tag == W + "footnoteReference" else "endnote"
+        if self._notes is None:  # a reviewed document's notes come settled (word_review.read_reviewed)
+            settled = getattr(self.document, "policy_notes", None)
+            self._notes = settled if settled is not None else notes.read_notes(self.part)
+        note = self._notes.get((kind, ref.get(W + "id", "")))
+        if note is None or self._depth >= _NESTING:
+            self.unkept["missing note"] = self.unkept.get("missing note", 0) + 1
+            return
+        self._depth += 1
+        try:
+            runs: list[Run] = []
+            for p in note.iter(W + "p"):
+                if runs:
+                    runs.append(Run(" "))
+                runs.extend(self.runs(p, self._style_of(p)))
+        finally:
+            self._depth -= 1
+        mark = "fn" if kind == "footnote" else "en"
+        text_runs = [r.with_text(r.text.replace(BREAK, " ")) for r in runs if not r.note]
+        while text_runs and not text_runs[0].text.strip():
+            text_runs.pop(0)
+        if text_runs:
+            text_runs[0] = text_runs[0].with_text(text_runs[0].text.lstrip())
+        if not any(r.text.strip() for r in text_runs):
+            text_runs = [Run("(empty note)")]
+        if out and out[-1].note == mark:
+            out.append(Run(" "))  # two notes side by side stay two
+        self._counted(kind)
+        for r in text_runs:
+            out.append(Run(r.text, r.bold, r.italic, r.underline, r.link, note=mark, math=r.math,
+                           field=r.field))
+
+    def _drawing(self, element: Any, like: Run, out: list[Run]) -> None:
+        """Text boxes as their text in place, pictures by content hash, the rest counted by name."""
+        import hashlib
+
+        for kind, value in drawings.items(element):
+            if kind == "unkept":
+                self.unkept[value] = self.unkept.get(value, 0) + 1
+            elif kind == "picture":
+                part = self.part.related_parts.get(value) if value in self.part.rels else None
+                blob = getattr(part, "blob", None) if part is not None else None
+                if not blob:
+                    self.unkept["unreadable picture"] = self.unkept.get("unreadable picture", 0) + 1
+                    continue
+                digest = hashlib.sha256(blob).hexdigest()
+                self.pictures.setdefault(digest, blob)
+                self._counted("picture")
+                out.append(Run(OBJECT, link=like.link, picture=digest))
+            elif kind == "textbox" and self._depth < _NESTING:
+                self._counted("textbox")
+                self._depth += 1
+                try:
+                    out.append(like.with_text(" "))
+                    first = True
+                    for p in value.iter(W + "p"):
+                        runs = self.runs(p, self._style_of(p))
+                        if runs and not first:
+                            out.append(like.with_text(BREAK))
+                        first = first and not runs
+                        out.extend(runs)
+                    out.append(like.with_text(" "))
+                finally:
+                    self._depth -= 1
+
+    def _counted(self, key: str) -> None:
+        self.counts[key] = self.counts.get(key, 0) + 1
 
     def _link_target(self, hyperlink: Any) -> str:
         """The external target of a w:hyperlink (never fetched), '#anchor', or '' when unsafe."""
@@ -401,14 +524,32 @@ class _Reader:
 
 
 class _Field:
-    """A complex field (w:fldChar begin … separate … end): its HYPERLINK target applies to the shown runs."""
+    """A complex field (w:fldChar begin … separate … end) in one paragraph.
+
+    Its HYPERLINK target applies to the shown runs; any other field's instruction
+    marks them (`code`), so the export writes the field again. A field that is
+    still open when its paragraph ends (a table of contents spans many) leaves
+    its runs unmarked: its result is kept as plain text. A nested field's result
+    is part of the outer one's.
+    """
 
     _HYPERLINK = re.compile(r'^\s*HYPERLINK\s+"([^"]*)"(?:.*?\\l\s+"([^"]*)")?')
 
     def __init__(self) -> None:
         self.instr: list[str] = []
         self.in_code = False
+        self.depth = 0
         self.link = ""
+        self.code = ""
+        self.shown: list[int] = []  # indexes of the runs shown as the open field's result
+        self.count = 0  # fields kept
+
+    @classmethod
+    def hyperlink(cls, instr: str) -> str | None:
+        match = cls._HYPERLINK.match(instr)
+        if not match:
+            return None
+        return match.group(1) + ("#" + match.group(2) if match.group(2) else "")
 
     def feed(self, r: Any) -> bool:
         """Take a run's field characters; True when the run is field code, not shown text."""
@@ -416,19 +557,57 @@ class _Field:
             if child.tag == W + "fldChar":
                 kind = child.get(W + "fldCharType")
                 if kind == "begin":
-                    self.in_code, self.instr, self.link = True, [], ""
-                elif kind == "separate":
+                    self.depth += 1
+                    if self.depth == 1:
+                        self.in_code, self.instr, self.link, self.code = True, [], "", ""
+                        self.shown = []
+                elif kind == "separate" and self.depth == 1:
                     self.in_code = False
-                    match = self._HYPERLINK.match("".join(self.instr))
-                    if match:
-                        self.link = match.group(1) + ("#" + match.group(2) if match.group(2) else "")
-                elif kind == "end":
-                    self.in_code, self.link = False, ""
+                    instr = _field_code("".join(self.instr))
+                    link = self.hyperlink(instr)
+                    if link is not None:
+                        self.link = link
+                    elif instr:
+                        self.code = instr
+                        self.count += 1
+                elif kind == "end" and self.depth:
+                    self.depth -= 1
+                    if self.depth == 0:
+                        self.in_code, self.link, self.code, self.shown = False, "", "", []
                 return True
             if child.tag == W + "instrText" and self.in_code:
-                self.instr.append(child.text or "")
+                if self.depth == 1:
+                    self.instr.append(child.text or "")
                 return True
         return self.in_code
+
+    def close(self, out: list[Run]) -> None:
+        """At the paragraph's end: a field still open keeps its result as plain text."""
+        if self.code:
+            for index in self.shown:
+                if index < len(out) and out[index].field == self.code:
+                    out[index] = replace(out[index], field="")
+
+
+def _wrapped(element: Any, tag: str) -> Iterator[Any]:
+    """The children of a table (rows) or row (cells) with that tag, also inside content controls."""
+    for child in element:
+        if child.tag == tag:
+            yield child
+        elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
+            yield from _wrapped(child, tag)
+
+
+def _field_code(instr: str) -> str:
+    return " ".join(instr.split())
+
+
+def _plain(runs: list[Run]) -> str:
+    """A paragraph's words as one line (a heading's text): pictures left out, notes apart."""
+    from policyeditor.core.body import runs_plain
+
+    text = runs_plain(r for r in runs if not r.picture)
+    return collapse(text.replace(BREAK, " ")).strip()
 
 
 def _paragraph_type() -> Any:

@@ -18,7 +18,9 @@ from pathlib import Path
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
+from policyeditor.core.body import Run
 from policyeditor.formats.importers.blocks import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
+from policyeditor.formats.importers.md_notes import NOTE_TAG, take_notes
 from policyeditor.formats.importers.result import ImportResult, read_text
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
@@ -48,10 +50,14 @@ def parse_markdown(text: str) -> list[Token]:
 def import_markdown(path: Path) -> ImportResult:
     """Read a .md file; the only H1 is the title, else the file stem."""
     text, report = read_text(path)
+    text, notes = take_notes(text)
     tokens = parse_markdown(text)
     walker = _Walker(report)
+    walker.notes = notes
     walker.walk(tokens)
     title = walker.outline.take_title()
+    if walker.notes_kept:
+        report.append(f"{walker.notes_kept} footnote(s) kept")
     if walker.images:
         report.append(f"{walker.images} image(s) dropped (only their place in the text is lost)")
     if walker.quotes:
@@ -68,6 +74,8 @@ def import_markdown(path: Path) -> ImportResult:
 class _Walker:
     def __init__(self, report: list[str]) -> None:
         self.report = report
+        self.notes: list[str] = []  # the Markdown footnotes' text, by the number md_notes tagged them with
+        self.notes_kept = 0
         self.body = BodyBuilder()
         self.outline = Outline()
         self.images = self.quotes = self.code = self.unsafe_links = 0
@@ -159,6 +167,8 @@ class _Walker:
                     links.pop()
             elif kind == "image":
                 self.images += 1
+            elif kind == "html_inline" and (note := NOTE_TAG.match(child.content)):
+                self.note(int(note.group(1)))
             elif kind == "html_inline":
                 match = _TAG.match(child.content)
                 name = match.group(2).lower() if match else ""
@@ -171,6 +181,16 @@ class _Walker:
                     strong = max(0, strong - 1) if closing else strong + 1
                 elif name in ("i", "em"):
                     em = max(0, em - 1) if closing else em + 1
+
+    def note(self, index: int) -> None:
+        """A footnote's text at its reference (its own Markdown read as plain words)."""
+        if index >= len(self.notes):
+            return
+        tokens = parse_markdown(self.notes[index])
+        text = " ".join(self.plain(t.children or []) for t in tokens if t.type == "inline")
+        if text:
+            self.notes_kept += 1
+            self.body.run(Run(text, note="fn"))
 
     def html(self, content: str) -> None:
         """A raw HTML block: its text, tags stripped, `<br>` and block ends as line breaks."""

@@ -33,6 +33,7 @@ from policyeditor.diff.blame import Attribution
 from policyeditor.diff.ids import carry_ids
 from policyeditor.formats.importers.blocks import split_number
 from policyeditor.formats.importers.result import ImportResult, reason
+from policyeditor.formats.ooxml.notes import read_notes
 from policyeditor.formats.ooxml.review_read import (
     MARK,
     Revision,
@@ -268,6 +269,9 @@ def has_review(document: Any, path: Path) -> bool:
     if next(body.iter(W + "ins", W + "del", W + "moveFrom", W + "moveTo", W + "rPrChange", W + "pPrChange",
                       W + "commentRangeStart", W + "commentReference"), None) is not None:
         return True
+    for note in read_notes(document.part).values():  # changes made only in a footnote count too
+        if next(note.iter(W + "ins", W + "del", W + "moveFrom", W + "moveTo"), None) is not None:
+            return True
     return bool(_comments(document, path))
 
 
@@ -290,6 +294,13 @@ def read_reviewed(path: Path, document: Any, sent: Any, read_document: Callable[
     try:
         accept_all(document.element.body)
         reject_all(sent.element.body)
+        # footnotes and endnotes hold tracked changes too: each reading gets its own notes, settled
+        document.policy_notes = read_notes(document.part)
+        sent.policy_notes = read_notes(sent.part)
+        for note in document.policy_notes.values():
+            accept_all(note)
+        for note in sent.policy_notes.values():
+            reject_all(note)
     except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:  # revisions that do not nest
         raise ImportError_(f"{path.name} is a damaged Word document (its tracked changes do not fit "
                            f"together: {reason(exc)})") from None

@@ -34,7 +34,7 @@ import copy
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -58,9 +58,10 @@ from policyeditor.formats.exporters.docx import (
 from policyeditor.formats.exporters.info import ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
+from policyeditor.formats.ooxml.notes import NotesWriter
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
-from policyeditor.formats.redline.walk import BREAK_SIDES, Block, Format, OpsWalker
+from policyeditor.formats.redline.walk import BREAK_SIDES, PLAIN, Block, Format, OpsWalker
 
 __all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
            "redline_header_line"]
@@ -122,6 +123,7 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
     writer.heading_numbering(redline.new)
     writer.title_block(redline, old_info)
     writer.sections(redline)
+    writer.close_note()
     marks.finish()
     writer.header_footer(redline.new)
     redline_header_line(writer, redline, old_info, new_info)
@@ -269,6 +271,18 @@ def _break_kind(ops: Iterable[Op]) -> Op:
     return Op("move_from" if kinds == {"move_from"} else "delete", "", change)
 
 
+@dataclass
+class _OpenNote:
+    """The note the redline is writing: where its words go, its reference, what happened to them."""
+
+    key: tuple[int, str]
+    paragraph: DocxParagraph
+    reference: DocxRun
+    context: _Context
+    kinds: set[str] = field(default_factory=set)
+    ops: list[Op] = field(default_factory=list)
+
+
 class RedlineDocxWriter(_DocxWriter):
     """Adds a redline's title block and sections to a python-docx document, changes shown by `marks`."""
 
@@ -279,6 +293,8 @@ class RedlineDocxWriter(_DocxWriter):
         self.new_runs: dict[str, list[tuple[object, DocxRun, str]]] = defaultdict(list)
         self.headings: dict[str, DocxParagraph] = {}
         self._open_link: tuple[object, str] = (None, "")
+        self._notes: NotesWriter | None = None
+        self._open_note: _OpenNote | None = None
         self.live_numbers = True  # Word numbers the headings; False types the numbers (blackline)
 
     # ------------------------------------------------------------ pieces
@@ -289,8 +305,14 @@ class RedlineDocxWriter(_DocxWriter):
         text = xml_safe(text)
         if not text:
             return
+        run_bold, italic, underline, link, (note, _math, _field, picture) = fmt
+        if note:  # a real Word note; its words' changes tracked inside it
+            self._note_piece(paragraph, text, op, fmt, context)
+            return
+        self.close_note()
         run = add_run(paragraph, text)
-        run_bold, italic, underline, link = fmt
+        if picture:
+            run.text = "[picture]"
         if run_bold or bold:
             run.bold = True
         if italic:
@@ -306,6 +328,42 @@ class RedlineDocxWriter(_DocxWriter):
         self.marks.run(run, rev, context.key(op))
         if section_id is not None and op.kind in ("equal", "insert", "move_to"):
             self.new_runs[section_id].append((paragraph._p, run, text))
+
+    def _note_piece(self, paragraph: DocxParagraph, text: str, op: Op, fmt: Format,
+                    context: _Context) -> None:
+        """A piece of a footnote's or endnote's words, in the note it belongs to (a new one when the
+        previous piece was not of this note)."""
+        note = fmt[4][0]
+        key = (id(paragraph._p), note)
+        if self._open_note is None or self._open_note.key != key:
+            self.close_note()
+            if self._notes is None:
+                self._notes = NotesWriter(self.doc)
+            inner = self._notes.add("footnote" if note == "fn" else "endnote", paragraph)
+            reference = DocxRun(paragraph._p[-1], paragraph)
+            self._open_note = _OpenNote(key, inner, reference, context)
+        open_note = self._open_note
+        open_note.kinds.add(op.kind)
+        open_note.ops.append(op)
+        run = add_run(open_note.paragraph, text)
+        run_bold, italic, underline = fmt[0], fmt[1], fmt[2]
+        if run_bold:
+            run.bold = True
+        if italic:
+            run.italic = True
+        if underline:
+            run.underline = True
+        self.marks.run(run, context.rev(op), context.key(op))
+
+    def close_note(self) -> None:
+        """The open note is complete: its reference is inserted (or deleted) when all its words are."""
+        open_note, self._open_note = self._open_note, None
+        if open_note is None:
+            return
+        sides = {BREAK_SIDES[kind] for kind in open_note.kinds}
+        if sides == {frozenset({"new"})} or sides == {frozenset({"old"})}:
+            op = open_note.ops[0]
+            self.marks.run(open_note.reference, open_note.context.rev(op), open_note.context.key(op))
 
     def _in_link(self, paragraph: DocxParagraph, run: DocxRun, target: str) -> None:
         """Put the run in a w:hyperlink: the one just before it when that one has the same target."""
@@ -392,10 +450,10 @@ class RedlineDocxWriter(_DocxWriter):
                     and not (d.new or d.old).heading.strip():
                 unnumbered(heading._p)
         for op in number_ops:
-            self.piece(heading, op.text, op, (False, False, False, ""), context)
+            self.piece(heading, op.text, op, PLAIN, context)
         # the tab between number and words (Word's number has no suffix of its own); it also
         # carries the paragraph's move or insertion, as the number used to
-        self.piece(heading, "\t", edge, (False, False, False, ""), context)
+        self.piece(heading, "\t", edge, PLAIN, context)
         self.ops_paragraph(heading, heading_ops, context, new_id)
         changed = (any(op.kind != "equal" for op in (*heading_ops, *number_ops))
                    or context.revs["equal"] is not None)

@@ -46,7 +46,16 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
     # block with a ↵ mark), not a <br>: a <br> would part words on both sides.
     br = '<span class="br"> </span>' if changed else "<br>"
     html = escape(text, quote=False).replace(body.BREAK, br)
-    bold, italic, underline, link = fmt
+    bold, italic, underline, link, (note, math, field, picture) = fmt
+    if picture:
+        html = f'<span class="picture" title="picture {picture[:12]}">[picture]</span>'
+    if math:
+        html = f'<span class="math">{html}</span>'
+    if field:
+        html = f'<span class="field" title="{escape(field, quote=True)}">{html}</span>'
+    if note:
+        label = "footnote" if note == "fn" else "endnote"
+        html = f'<span class="note {label}" title="{label}">{html}</span>'
     if underline:
         html = f"<u>{html}</u>"
     if italic:
@@ -217,7 +226,9 @@ def _summary(redline: Redline) -> str:
             ("Words moved", s.words_moved)]
     rows += [(f"Sections {kind}", n) for kind, n in s.sections.items() if n]
     table = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
-    return f'<h2>Summary</h2><table class="stats">{table}</table>'
+    left_out = (f'<p class="left-out" role="note">{escape(redline.left_out)} (the sources held them; '
+                "a policy cannot)</p>") if redline.left_out else ""
+    return f'<h2>Summary</h2><table class="stats">{table}</table>{left_out}'
 
 
 def credit_line(credit: ChangeCredit | None) -> str:

@@ -51,7 +51,10 @@ def render_text(redline: Redline, color: bool = False) -> str:
     lines = [f"Redline {redline.old_label} → {redline.new_label}: {ops_text(redline.title_ops, color)}",
              f"{s.changes} changes ({s.substantive} substantive); words +{s.words_inserted} "
              f"-{s.words_deleted} moved {s.words_moved}; sections "
-             + ", ".join(f"{k} {n}" for k, n in s.sections.items() if n), ""]
+             + ", ".join(f"{k} {n}" for k, n in s.sections.items() if n)]
+    if redline.left_out:  # never "0 changes" without saying what could not be compared
+        lines.append(f"note: {redline.left_out} (the sources held them; a policy cannot)")
+    lines.append("")
     unchanged: list[str] = []
 
     def flush_unchanged() -> None:

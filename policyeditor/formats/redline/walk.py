@@ -20,11 +20,14 @@ _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
 _LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
 _TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 
-Format = tuple[bool, bool, bool, str]       # bold, italic, underline, link
+# bold, italic, underline, link, and the content a Word document holds (see `Extra`)
+Format = tuple[bool, bool, bool, str, "Extra"]
+Extra = tuple[str, bool, str, str]          # note ("fn", "en"), equation, field code, picture hash
 Block = tuple[str, int, str]                # kind (p, li, tr), list level, list marker
 Visible = dict[int, tuple[str, Format, Block]]
 
-PLAIN: Format = (False, False, False, "")
+NO_EXTRA: Extra = ("", False, "", "")
+PLAIN: Format = (False, False, False, "", NO_EXTRA)
 PARAGRAPH: Block = ("p", 0, "")
 
 
@@ -97,13 +100,24 @@ def _inline(text: str, base: int, block: Block, out: Visible) -> None:
     bold = italic = underline = False
     link = ""
     link_end = -1
+    extra: dict = {}
     i, n = 0, len(text)
     while i < n:
         c = text[i]
-        fmt = (bold, italic, underline, link)
+        fmt = (bold, italic, underline, link, _extra(extra))
         if c == "\\" and i + 1 < n:
             out[base + i + 1] = (text[i + 1], fmt, block)
             i += 2
+            continue
+        tag = body.match_tag(text, i) if c == "<" else None
+        if tag is not None:
+            kind, value, end = tag
+            if kind == "img":  # a picture is one character, at its tag's "<"
+                out[base + i] = (body.OBJECT, (bold, italic, underline, link,
+                                               _extra({**extra, "picture": value})), block)
+            else:
+                body._toggle(extra, kind, value)
+            i = end
             continue
         if link and i == link_end:
             match = _LINK_TARGET.match(text, i)
@@ -135,6 +149,11 @@ def _inline(text: str, base: int, block: Block, out: Visible) -> None:
         else:
             out[base + i] = (c, fmt, block)
             i += 1
+
+
+def _extra(extra: dict) -> Extra:
+    return (extra.get("note", ""), extra.get("math", False), extra.get("field", ""),
+            extra.get("picture", ""))
 
 
 # ---------------------------------------------------------------- the walk

@@ -22,6 +22,7 @@ the compare view diffs, so highlights need no offset translation.
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 
 from PySide6.QtGui import (
     QBrush,
@@ -32,6 +33,7 @@ from PySide6.QtGui import (
     QTextCursor,
     QTextDocument,
     QTextFormat,
+    QTextImageFormat,
     QTextList,
     QTextListFormat,
     QTextTableFormat,
@@ -45,6 +47,11 @@ from policyeditor.gui.editing import parsed
 LINE_SEPARATOR = "\u2028"
 LIST_GROUP = QTextFormat.Property.UserProperty + 1
 LITERAL_SEPARATOR = QTextFormat.Property.UserProperty + 2  # a U+2028 of the text, not a break
+# issue 13's content, kept on the characters so an edit round trip never loses it (body.py's tags)
+NOTE = QTextFormat.Property.UserProperty + 3      # "fn" or "en": a footnote's or endnote's words
+MATH = QTextFormat.Property.UserProperty + 4      # an equation's linear text
+FIELD = QTextFormat.Property.UserProperty + 5     # the instruction of the field shown here
+PICTURE_URL = "policy-picture:"                   # an image's name: this prefix and the content hash
 BOLD, NORMAL, DEMIBOLD = 700, 400, 600
 _groups = itertools.count(1)
 
@@ -71,11 +78,31 @@ def _char_format(run: Run) -> QTextCharFormat:
         colour = app.palette().color(QPalette.ColorRole.Link) if app else None  # type: ignore[union-attr]
         if colour is not None:
             fmt.setForeground(QBrush(colour))
+    if run.note:  # a note's words: raised and small, in place of their reference
+        fmt.setProperty(NOTE, run.note)
+        fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignSuperScript)
+        fmt.setToolTip("footnote" if run.note == "fn" else "endnote")
+    if run.math:
+        fmt.setProperty(MATH, True)
+        fmt.setFontItalic(True)
+        fmt.setToolTip("equation")
+    if run.field:
+        fmt.setProperty(FIELD, run.field)
+        fmt.setToolTip(f"field: {run.field}")
     return fmt
 
 
 def _insert_runs(cursor: QTextCursor, runs: tuple[Run, ...]) -> None:
     for run in runs:
+        if run.picture:  # one object character, as in the body's runs; drawn as Qt's image placeholder
+            image = QTextImageFormat()
+            image.merge(_char_format(replace(run, picture="")))
+            image.setName(PICTURE_URL + run.picture)
+            image.setWidth(48)
+            image.setHeight(48)
+            image.setToolTip("picture")
+            cursor.insertImage(image)
+            continue
         fmt = _char_format(run)
         # a U+2028 that the source text holds is kept apart from the ones that mean a break
         for i, piece in enumerate(run.text.split(LINE_SEPARATOR)):
@@ -168,8 +195,15 @@ def block_runs(block: QTextBlock) -> tuple[Run, ...]:
         if not fmt.boolProperty(LITERAL_SEPARATOR):
             text = text.replace(LINE_SEPARATOR, canon.BREAK).replace("\u2029", canon.BREAK)
         link = fmt.anchorHref() if fmt.isAnchor() else ""
-        runs.append(Run(text, fmt.fontWeight() >= DEMIBOLD, fmt.fontItalic(),
-                        fmt.fontUnderline(), link))
+        math = fmt.boolProperty(MATH)
+        extra = {"note": fmt.stringProperty(NOTE), "math": math, "field": fmt.stringProperty(FIELD)}
+        italic = fmt.fontItalic() and not math
+        if fmt.isImageFormat() and fmt.toImageFormat().name().startswith(PICTURE_URL):
+            digest = fmt.toImageFormat().name()[len(PICTURE_URL):]
+            runs.extend(Run(canon.OBJECT, fmt.fontWeight() >= DEMIBOLD, italic, fmt.fontUnderline(), link,
+                            **extra, picture=digest) for _ in text)
+            continue
+        runs.append(Run(text, fmt.fontWeight() >= DEMIBOLD, italic, fmt.fontUnderline(), link, **extra))
     return canon.normalize_runs(runs)
 
 

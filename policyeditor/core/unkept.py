@@ -1,0 +1,31 @@
+"""What a source held that a policy cannot (charts, SmartArt, embedded objects…), said one way.
+
+Import, compare and export name it in the same sentence, so a reader of any of
+them knows what was left out: "2 charts and 1 SmartArt diagram not compared".
+"""
+
+from __future__ import annotations
+
+_PLURALS = {"SmartArt diagram": "SmartArt diagrams", "missing note": "missing notes",
+            "embedded object": "embedded objects", "drawn shape": "drawn shapes",
+            "linked picture": "linked pictures", "unreadable picture": "unreadable pictures",
+            "chart": "charts"}
+
+
+def unkept_sentence(unkept: dict[str, int], verb: str) -> str:
+    """"2 charts and 1 SmartArt diagram not compared"; '' when nothing was left out."""
+    parts = [f"{count} {_PLURALS.get(name, name + 's') if count != 1 else name}"
+             for name, count in sorted(unkept.items(), key=lambda kv: (-kv[1], kv[0].lower())) if count]
+    if not parts:
+        return ""
+    listed = parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " and " + parts[-1]
+    return f"{listed} not {verb}"
+
+
+def merged(*sides: dict[str, int]) -> dict[str, int]:
+    """The larger count of each kind over two versions (what a compare could not see)."""
+    out: dict[str, int] = {}
+    for side in sides:
+        for name, count in side.items():
+            out[name] = max(out.get(name, 0), count)
+    return out

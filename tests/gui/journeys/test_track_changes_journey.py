@@ -26,6 +26,7 @@ from policyeditor.gui.window.dialogs import SaveVersionDialog
 from policyeditor.gui.window.main_window import INLINE, SIDE_BY_SIDE, MainWindow
 from policyeditor.review.comments import Comments
 from policyeditor.store.policyfile import PolicyFile
+from tests.gui.review.approve_helpers import answer_approval
 from tests.gui.waiting import wait_open
 
 SAMPLE = Path(__file__).parents[3] / "resources" / "samples" / "privacy-policy.txt"
@@ -225,6 +226,7 @@ def test_import_edit_version_compare_decide_reopen_review_approve_export(qtbot, 
     window.actions["submitForReview"].trigger()
     assert window.versions_panel.list.currentItem().text(3) == "In review"
     as_user(REVIEWER)
+    answer_approval(qtbot)  # the confirmation names the version, its hash and the open comment
     window.actions["approveVersion"].trigger()
     assert window.versions_panel.list.currentItem().text(3) == "Approved", told
     with PolicyFile.open(policy_path, readonly=True) as pf:

@@ -164,11 +164,12 @@ class _Reader:
                 stack.append(el.iterchildren(W + "tr"))
                 closers.append(body.end_table)
             elif tag == W + "tr":
-                body.start_row()
+                body.start_row(header=_repeats_as_header(el))
                 stack.append(el.iterchildren(W + "tc"))
                 closers.append(lambda: None)
             elif tag == W + "tc":
-                body.start_cell()
+                span, continues = _cell_merge(el)
+                body.start_cell(colspan=span, continues_above=continues)
                 stack.append(iter(el))
                 closers.append(body.end_cell)
             elif tag in _BLOCK_CONTAINERS:
@@ -409,6 +410,27 @@ class _Field:
                 self.instr.append(child.text or "")
                 return True
         return self.in_code
+
+
+def _repeats_as_header(tr: Any) -> bool:
+    """A w:tr marked to repeat as the table's header row (w:trPr/w:tblHeader, not switched off)."""
+    header = tr.find(f"{W}trPr/{W}tblHeader")
+    return header is not None and header.get(W + "val", "true") not in ("0", "false", "off")
+
+
+MAX_GRID_SPAN = 64  # Word's own limit on a table's columns
+
+
+def _cell_merge(tc: Any) -> tuple[int, bool]:
+    """(columns the w:tc spans, whether it continues the vertically merged cell above)."""
+    span_el = tc.find(f"{W}tcPr/{W}gridSpan")
+    try:
+        span = int(span_el.get(W + "val", "1")) if span_el is not None else 1
+    except ValueError:
+        span = 1
+    merge = tc.find(f"{W}tcPr/{W}vMerge")
+    continues = merge is not None and merge.get(W + "val", "continue") == "continue"
+    return min(MAX_GRID_SPAN, max(1, span)), continues
 
 
 def _paragraph_type() -> Any:

@@ -43,6 +43,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
+from policyeditor.core import body
 from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Status
 from policyeditor.diff.redline import Redline, SectionDiff
@@ -54,17 +55,19 @@ from policyeditor.formats.exporters.docx import (
     _DocxWriter,
     add_run,
     default_template,
+    merge_cells,
 )
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
-from policyeditor.formats.redline.walk import BREAK_SIDES, Block, Format, OpsWalker
+from policyeditor.formats.redline.walk import BREAK_SIDES, HEADER_ROW, MERGED, Block, Format, OpsWalker
 
 __all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
            "redline_header_line"]
 
+_MERGE_OF = {char: marker for marker, char in MERGED.items()}  # a merged cell's visible mark -> marker
 FIRST_REVISION_ID = 100_000  # above the bookmark ids the writer hands out (one per section)
 
 # a revision as this module names it: one of Revisions' kinds, or an insertion deleted again
@@ -579,6 +582,8 @@ class _Body(OpsWalker):
         self.changed = False
         self.lists: dict[int, str] = {}
         self.rows: list[list[list[tuple[str, Op, Format]]]] = []  # a table being gathered
+        self.row_info: list[tuple[bool, set[str]]] = []  # per gathered row: header row?, texts it is in
+        self.row_merges: list[dict[int, tuple[str, Op]]] = []  # per row: cell -> (merge marker, its op)
         self._last: DocxParagraph | None = None
         self.pending: set[str] = set()  # texts with words since their last paragraph break
 
@@ -590,6 +595,8 @@ class _Body(OpsWalker):
             self.pending = set()
         if kind == "tr":
             self.rows.append([[]])
+            self.row_info.append((level == HEADER_ROW, set()))
+            self.row_merges.append({})
         elif kind == "li":
             self.paragraph = self.writer.list_item(level, marker != "\u2022", self.lists)
         else:
@@ -600,6 +607,11 @@ class _Body(OpsWalker):
     def text(self, text: str, op: Op, fmt: Format) -> None:
         self.changed = self.changed or op.kind != "equal"
         if self.rows and self.block is not None and self.block[0] == "tr":
+            self.row_info[-1][1].update(BREAK_SIDES[op.kind])
+            marker = _MERGE_OF.get(text)
+            if marker:
+                self.row_merges[-1][len(self.rows[-1]) - 1] = (marker, op)
+                return
             self.rows[-1][-1].append((text, op, fmt))
             return
         self.pending |= BREAK_SIDES[op.kind]
@@ -610,6 +622,8 @@ class _Body(OpsWalker):
         self.rows[-1].append([])
 
     def close_block(self, block: Block) -> None:
+        if block[0] == "tr" and self.row_info:
+            self.row_info[-1][1].update(self._row_sides)  # its cell boundaries count too
         if block[0] == "tr" or self.paragraph is None:
             return
         if self.gap:
@@ -639,24 +653,39 @@ class _Body(OpsWalker):
             self._last = None
 
     def _table(self) -> None:
-        """Write the gathered rows as one table; each row inserted or deleted when all its text is."""
+        """Write the gathered rows as one table: a row only one text has is a tracked row
+        (inserted or deleted), the rest hold their cell edits; header rows are the texts' own."""
         if not self.rows:
             return
         rows, self.rows = self.rows, []
+        info, self.row_info = self.row_info, []
+        merges, self.row_merges = self.row_merges, []
         self.lists = {}
         width = max(len(row) for row in rows)
-        table = self.writer.new_table(len(rows), width)
+        header = 0
+        while header < len(info) and info[header][0]:
+            header += 1
+        table = self.writer.new_table(len(rows), width, header)
         row_revs = []
+        grid: list[tuple[str, ...]] = []
         for row_index, (docx_row, cells) in enumerate(zip(table.rows, rows, strict=True)):
-            revs = {_TABLE_REV.get(self.context.rev(op), self.context.rev(op))
-                    for cell in cells for _, op, _ in cell}
+            sides = info[row_index][1]
+            side_kind = "insert" if sides == {"new"} else "delete" if sides == {"old"} else "equal"
+            ops = [op for cell in cells for _, op, _ in cell] or [Op(side_kind, "")]
+            revs = {_TABLE_REV.get(self.context.rev(op), self.context.rev(op)) for op in ops}
             rev = revs.pop() if len(revs) == 1 and revs <= {"ins", "del"} else None
             row_revs.append(rev)
             for docx_cell, pieces in zip(docx_row.cells, cells, strict=False):
                 for text, op, fmt in pieces:
                     self.writer.piece(docx_cell.paragraphs[0], text, op, fmt, self.context,
-                                      bold=row_index == 0, table=True, section_id=self.section_id)
+                                      bold=row_index < header, table=True, section_id=self.section_id)
             self.writer.marks.row(docx_row._tr, rev)
+            # a merge is drawn as the row stands after accept-all; a deleted row's as it stood
+            keep = {"old"} if rev == "del" else {"new"}
+            grid.append(tuple(marker if BREAK_SIDES[op.kind] & keep else ""
+                              for marker, op in (merges[row_index].get(c, ("", Op("equal", "")))
+                                                 for c in range(width))))
+        merge_cells(table, body.make_table([()] * len(rows), header, grid))
         after = self.writer.table_end()
         whole = row_revs[0] if len(set(row_revs)) == 1 else None
         self.writer.marks.paragraph(after, whole, 0, whole is not None)

@@ -25,6 +25,7 @@ from policyeditor.diff.text import Op
 from policyeditor.formats.exporters.body_html import safe_href
 from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and CELL re-exported)
     CELL,
+    MERGED,
     PARAGRAPH,
     PLAIN,
     Block,
@@ -55,6 +56,9 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
     return html
 
 
+_NO_MERGE_MARKS = {ord(char): None for char in MERGED.values()}
+
+
 class _OpsWriter(OpsWalker):
     """Writes ops as HTML blocks of pieces; each piece one wrapper (ins/del/none) and one format."""
 
@@ -82,6 +86,9 @@ class _OpsWriter(OpsWalker):
         self.block_html.append("</td><td>")
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
+        text = text.translate(_NO_MERGE_MARKS)  # a merged cell shows empty in the HTML redline
+        if not text:
+            return
         wrapper = {"equal": "", "insert": "ins", "delete": "del",
                    "move_from": "del." + self.move_class, "move_to": "ins." + self.move_class}[op.kind]
         if op.ignored:

@@ -16,9 +16,13 @@ from policyeditor.core import body
 from policyeditor.diff.text import Op, new_text, old_text
 
 CELL = "\x1f"  # a table cell boundary in a visible map
+# a merged cell's marker in a visible map: covered by the cell on its left, by the one above
+MERGED = {body.MERGE_LEFT: "\x1d", body.MERGE_UP: "\x1c"}
+HEADER_ROW, BODY_ROW = 1, 0  # a "tr" block's level: is the row one of its table's header rows
 _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
 _LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
 _TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+_NESTED_TAG = re.compile(r"<(/?table|tr|td|th)>")
 
 Format = tuple[bool, bool, bool, str]       # bold, italic, underline, link
 Block = tuple[str, int, str]                # kind (p, li, tr), list level, list marker
@@ -44,13 +48,30 @@ def visible_map(text: str, plain: bool = False) -> Visible:
             out[k] = (c, PLAIN, PARAGRAPH)
         return out
     start = 0
-    for line in text.split("\n"):
-        _line(line, start, out)
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        _line(line, start, out, _is_header_row(lines, index))
         start += len(line) + 1
     return out
 
 
-def _line(line: str, base: int, out: Visible) -> None:
+def _is_header_row(lines: list[str], index: int) -> bool:
+    """A table row line above its table's rule line (body.parse reads those as header rows;
+    a table with no rule has its first row as header)."""
+    if not lines[index].lstrip().startswith("|"):
+        return False
+    first = index
+    while first > 0 and lines[first - 1].lstrip().startswith("|"):
+        first -= 1
+    k = first
+    while k < len(lines) and lines[k].lstrip().startswith("|"):
+        if _TABLE_RULE.match(lines[k].strip()):
+            return index < k
+        k += 1
+    return index == first
+
+
+def _line(line: str, base: int, out: Visible, header: bool = False) -> None:
     if not line.strip():
         return
     match = _LIST_LINE.match(line)
@@ -61,25 +82,27 @@ def _line(line: str, base: int, out: Visible) -> None:
         return
     if line.lstrip().startswith("|"):
         if not _TABLE_RULE.match(line.strip()):
-            _table_row(line, base, out)
+            _table_row(line, base, out, header)
         return
     stripped = line.strip()
     _inline(stripped, base + line.index(stripped[0]), PARAGRAPH, out)
 
 
-def _table_row(line: str, base: int, out: Visible) -> None:
-    """Cells as body._split_cells cuts them; inner pipes become CELL."""
+def _table_row(line: str, base: int, out: Visible, header: bool = False) -> None:
+    """Cells as body._split_cells cuts them; inner pipes become CELL, merge markers MERGED."""
     lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
     if line[lo] == "|":
         lo += 1
     if hi > lo and line[hi - 1] == "|" and line[hi - 2:hi] != "\\|":
         hi -= 1
-    block: Block = ("tr", 0, "")
+    block: Block = ("tr", HEADER_ROW if header else BODY_ROW, "")
     cell_start = k = lo
     while k <= hi:
         if k == hi or line[k] == "|":
             cell = line[cell_start:k]
-            if cell.strip():
+            if cell.strip() in MERGED:
+                out[base + cell_start + cell.index(cell.strip())] = (MERGED[cell.strip()], PLAIN, block)
+            elif cell.strip():
                 offset = cell_start + (len(cell) - len(cell.lstrip()))
                 _inline(cell.strip(), base + offset, block, out)
             if k < hi:
@@ -125,6 +148,14 @@ def _inline(text: str, base: int, block: Block, out: Visible) -> None:
         elif text.startswith("<br>", i):
             out[base + i] = (body.BREAK, fmt, block)
             i += 4
+        elif block[0] == "tr" and (nested := _NESTED_TAG.match(text, i)):
+            # a nested table reads as lines of its cell: a row a line, cells apart by a space
+            tag = nested.group(1)
+            if tag in ("table", "tr", "/table"):
+                out[base + i] = (body.BREAK, PLAIN, block)
+            else:
+                out[base + i] = (" ", PLAIN, block)
+            i = nested.end()
         elif c == "[" and not link:
             end, target = body._find_link_end(text, i + 1)
             if end < 0:
@@ -165,6 +196,8 @@ class OpsWalker:
         self._piece: tuple[str, int, bool, Format] | None = None
         self._piece_op: Op | None = None
         self._piece_chars: list[str] = []
+        self._row_sides: set[str] = set()  # the texts the open table row has shown characters of
+        self._other_line_done = False  # the text the current op does not advance stands at a line end
 
     def walk(self, ops: tuple[Op, ...]) -> None:
         old, new = old_text(ops), new_text(ops)
@@ -183,6 +216,8 @@ class OpsWalker:
             # edge on one side can be inside the cell on the other)
             other = maps["old"] if op.kind == "equal" else {}
             shift = pos["old"] - end if op.kind == "equal" else 0
+            side = "new" if view == "old" else "old"  # the text this op does not advance
+            self._other_line_done = op.kind != "equal" and texts[side][pos[side]:pos[side] + 1] in ("", "\n")
             for k in range(start, end):
                 if source[k] == "\n":
                     self.pending_break = True
@@ -211,10 +246,20 @@ class OpsWalker:
 
     def _char(self, entry: tuple[str, Format, Block], op: Op) -> None:
         char, fmt, block = entry
+        sides = BREAK_SIDES[op.kind]
+        if not self.plain and self.block is not None and self.block[0] == "tr" and block[0] == "tr" \
+                and self._row_sides and sides != {"old", "new"} and not (sides & self._row_sides) \
+                and self._other_line_done:
+            # a whole row of one text, then one only the other has with no line break between
+            # (a row replaced): two rows, one deleted and one inserted, not one row of both
+            self.pending_break = True
         if not self.plain and (self.pending_break or self.block is None):
             self._close()
             self.block = block
+            self._row_sides = set()
             self.open_block(block)
+        if block[0] == "tr":
+            self._row_sides |= sides
         self.pending_break = False
         self.gap = []
         if char == CELL:

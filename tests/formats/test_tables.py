@@ -128,7 +128,8 @@ def test_nested_table_is_nested_and_its_words_are_kept_once(tmp_path):
     assert text.count("Nested table") == 1 and text.count("More of our nested table") == 1
     out = tmp_path / "clean.docx"
     export_docx(policy, out, NEW_INFO, toc=False)
-    nested = [t for t in document_xml(out).iter(W + "tbl") if any(a.tag == W + "tc" for a in t.iterancestors())]
+    nested = [t for t in document_xml(out).iter(W + "tbl")
+              if any(a.tag == W + "tc" for a in t.iterancestors())]
     assert len(nested) == 1
     assert tables(import_document(out).policy) == [table]
 
@@ -171,7 +172,8 @@ CASES = {
     "row added": (ROWS, ROWS + "\n| Chat | 1 month | help |"),
     "cell edited": (ROWS, ROWS.replace("2 years", "5 years")),
     "header row replaced": (ROWS, ROWS.replace("| Kind | Kept | Why |\n", "").replace(
-        "| --- | --- | --- |\n| Logs | 1 year | security |", "| Logs | 1 year | security |\n| --- | --- | --- |")),
+        "| --- | --- | --- |\n| Logs | 1 year | security |",
+        "| Logs | 1 year | security |\n| --- | --- | --- |")),
     "paragraph moved into a table": ("Moved paragraph text here.\n\n" + ROWS,
                                      ROWS.replace("| law |", "| law. Moved paragraph text here. |")),
     "merge kept": (ROWS.replace("| Mail | 3 years | law |", "| Mail | < | law |"),
@@ -218,8 +220,13 @@ def test_deleted_and_added_rows_are_tracked_rows(tmp_path):
 @pytest.mark.parametrize("case", ["row deleted", "row emptied", "header row replaced", "merge kept"])
 def test_libreoffice_accept_all_and_reject_all_of_a_table(case, office, tmp_path):  # noqa: F811
     out, clean_old, clean_new = redline_case(case, tmp_path)
-    assert office_words(office, out, "Accept") == office_words(office, clean_new)
-    assert office_words(office, out, "Reject") == office_words(office, clean_old)
+
+    def lo(path: Path, command: str | None = None) -> list[str]:
+        # LibreOffice holds an empty cell of a tracked row by a zero-width joiner of its own
+        return [w for w in (w.replace("\u200d", "") for w in office_words(office, path, command)) if w]
+
+    assert lo(out, "Accept") == lo(clean_new)
+    assert lo(out, "Reject") == lo(clean_old)
 
 
 def test_redline_of_a_real_table_document_with_a_row_removed(tmp_path):

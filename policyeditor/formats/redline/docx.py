@@ -62,7 +62,15 @@ from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
-from policyeditor.formats.redline.walk import BREAK_SIDES, HEADER_ROW, MERGED, Block, Format, OpsWalker
+from policyeditor.formats.redline.walk import (
+    BREAK_SIDES,
+    HEADER_ROW,
+    MERGED,
+    TABLE_START,
+    Block,
+    Format,
+    OpsWalker,
+)
 
 __all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
            "redline_header_line"]
@@ -582,7 +590,8 @@ class _Body(OpsWalker):
         self.changed = False
         self.lists: dict[int, str] = {}
         self.rows: list[list[list[tuple[str, Op, Format]]]] = []  # a table being gathered
-        self.row_info: list[tuple[bool, set[str]]] = []  # per gathered row: header row?, texts it is in
+        # per gathered row: header row?, the texts it is in, first row of its table in its text?
+        self.row_info: list[tuple[bool, set[str], bool]] = []
         self.row_merges: list[dict[int, tuple[str, Op]]] = []  # per row: cell -> (merge marker, its op)
         self._last: DocxParagraph | None = None
         self.pending: set[str] = set()  # texts with words since their last paragraph break
@@ -595,7 +604,7 @@ class _Body(OpsWalker):
             self.pending = set()
         if kind == "tr":
             self.rows.append([[]])
-            self.row_info.append((level == HEADER_ROW, set()))
+            self.row_info.append((level == HEADER_ROW, set(), marker == TABLE_START))
             self.row_merges.append({})
         elif kind == "li":
             self.paragraph = self.writer.list_item(level, marker != "\u2022", self.lists)
@@ -653,14 +662,28 @@ class _Body(OpsWalker):
             self._last = None
 
     def _table(self) -> None:
-        """Write the gathered rows as one table: a row only one text has is a tracked row
-        (inserted or deleted), the rest hold their cell edits; header rows are the texts' own."""
+        """Write the gathered rows as tables: a new one where a row is its text's first table row
+        and a row before it is in that text too (two tables one blank line apart)."""
         if not self.rows:
             return
         rows, self.rows = self.rows, []
         info, self.row_info = self.row_info, []
         merges, self.row_merges = self.row_merges, []
         self.lists = {}
+        start = 0
+        for index in range(1, len(rows) + 1):
+            if index < len(rows) and info[index][2]:
+                side = "new" if "new" in info[index][1] else "old"
+                if not any(side in info[k][1] for k in range(start, index)):
+                    continue
+            elif index < len(rows):
+                continue
+            self._write_table(rows[start:index], info[start:index], merges[start:index])
+            start = index
+
+    def _write_table(self, rows, info, merges) -> None:
+        """One table: a row only one text has is a tracked row (inserted or deleted), the rest
+        hold their cell edits; header rows are the texts' own."""
         width = max(len(row) for row in rows)
         header = 0
         while header < len(info) and info[header][0]:

@@ -28,6 +28,7 @@ from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and 
     MERGED,
     PARAGRAPH,
     PLAIN,
+    TABLE_START,
     Block,
     Format,
     OpsWalker,
@@ -107,6 +108,9 @@ class _OpsWriter(OpsWalker):
         (self.block_html if self.heading_tag is None else self.out).append(html)
 
     def open_block(self, block: Block) -> None:
+        if block[0] == "tr" and self.in_table and block[2] == TABLE_START:  # two tables touching
+            self.out.append("</tbody></table>")
+            self.in_table = False
         if block[0] == "tr" and not self.in_table:
             self.out.append("<table><tbody>")
             self.in_table = True

@@ -19,6 +19,7 @@ CELL = "\x1f"  # a table cell boundary in a visible map
 # a merged cell's marker in a visible map: covered by the cell on its left, by the one above
 MERGED = {body.MERGE_LEFT: "\x1d", body.MERGE_UP: "\x1c"}
 HEADER_ROW, BODY_ROW = 1, 0  # a "tr" block's level: is the row one of its table's header rows
+TABLE_START = "start"  # a "tr" block's marker when the row is its table's first (tables may touch)
 _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
 _LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
 _TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
@@ -50,7 +51,7 @@ def visible_map(text: str, plain: bool = False) -> Visible:
     start = 0
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        _line(line, start, out, _is_header_row(lines, index))
+        _line(line, start, out, _is_header_row(lines, index), _is_first_row(lines, index))
         start += len(line) + 1
     return out
 
@@ -71,7 +72,17 @@ def _is_header_row(lines: list[str], index: int) -> bool:
     return index == first
 
 
-def _line(line: str, base: int, out: Visible, header: bool = False) -> None:
+def _is_first_row(lines: list[str], index: int) -> bool:
+    """The first row line of its table (a rule line above it does not count as a row)."""
+    k = index - 1
+    while k >= 0 and lines[k].lstrip().startswith("|"):
+        if not _TABLE_RULE.match(lines[k].strip()):
+            return False
+        k -= 1
+    return True
+
+
+def _line(line: str, base: int, out: Visible, header: bool = False, first: bool = False) -> None:
     if not line.strip():
         return
     match = _LIST_LINE.match(line)
@@ -82,20 +93,20 @@ def _line(line: str, base: int, out: Visible, header: bool = False) -> None:
         return
     if line.lstrip().startswith("|"):
         if not _TABLE_RULE.match(line.strip()):
-            _table_row(line, base, out, header)
+            _table_row(line, base, out, header, first)
         return
     stripped = line.strip()
     _inline(stripped, base + line.index(stripped[0]), PARAGRAPH, out)
 
 
-def _table_row(line: str, base: int, out: Visible, header: bool = False) -> None:
+def _table_row(line: str, base: int, out: Visible, header: bool = False, first: bool = False) -> None:
     """Cells as body._split_cells cuts them; inner pipes become CELL, merge markers MERGED."""
     lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
     if line[lo] == "|":
         lo += 1
     if hi > lo and line[hi - 1] == "|" and line[hi - 2:hi] != "\\|":
         hi -= 1
-    block: Block = ("tr", HEADER_ROW if header else BODY_ROW, "")
+    block: Block = ("tr", HEADER_ROW if header else BODY_ROW, TABLE_START if first else "")
     cell_start = k = lo
     while k <= hi:
         if k == hi or line[k] == "|":

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
+from policyeditor.diff.formatting import formatting_and_extents
 from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, words
 
@@ -162,6 +163,7 @@ class Change:
     new_text: str
     editorial: bool
     ignored: bool = False
+    formatting: str = ""     # what a change of formatting alone changed ("link added"), else ''
 
 
 @dataclass(frozen=True)
@@ -530,19 +532,23 @@ class _Builder:
         base = len(self.changes)
         ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
         old_id, new_id = old.id if old else None, new.id if new else None
+        formatting, extents = formatting_and_extents(part.ops) if name == "body" else ({}, {})
         for c in part.changes:
             self.changes.append(Change(
                 ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
-                c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored))
-        return tuple(op if op.kind == "equal" else Op(op.kind, op.text, ids[op.change], op.ignored)
-                     for op in part.ops)
+                c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored,
+                formatting.get(c.local, "")))
+        ops = [op if op.kind == "equal" else Op(op.kind, op.text, ids[op.change], op.ignored,
+                                                 formatting.get(op.change, ""))
+               for op in part.ops]
+        return _mark_format_spans(ops, {ids[c]: e for c, e in extents.items()}) if formatting else tuple(ops)
 
     def _stats(self, sections: list[SectionDiff]) -> Stats:
         inserted = deleted = moved = 0
         for ops in [self_ops for d in sections for self_ops in (d.heading_ops, d.body_ops)]:
             for op in ops:
-                if op.ignored or op.kind in ("equal", "move_from"):
-                    continue
+                if op.ignored or op.formatting or op.kind in ("equal", "move_from"):
+                    continue  # a change of formatting alone inserts and deletes no words
                 n = len(words(op.text))
                 if op.kind == "insert":
                     inserted += n
@@ -556,6 +562,46 @@ class _Builder:
                 counts[kind] += 1
         return Stats(inserted, deleted, moved, len(self.changes),
                      sum(1 for c in self.changes if not c.editorial), counts)
+
+
+def _mark_format_spans(ops: list[Op], extents: dict[int, tuple[int, int]]) -> tuple[Op, ...]:
+    """The equal ops between a format change's first and last op carry its `formatting` too
+    (the words a link was put around are equal text, yet what changed); so do the words of
+    a link whose target alone changed (`extents`: new-text stretches), split off their op."""
+    ops = _split_extents(ops, extents)
+    spans: dict[int, list[int]] = {}
+    for index, op in enumerate(ops):
+        if op.formatting:
+            spans.setdefault(op.change, [index, index])[1] = index
+    for first, last in spans.values():
+        for index in range(first + 1, last):
+            op = ops[index]
+            if op.kind == "equal":
+                ops[index] = Op("equal", op.text, 0, op.ignored, ops[first].formatting)
+    return tuple(ops)
+
+
+def _split_extents(ops: list[Op], extents: dict[int, tuple[int, int]]) -> list[Op]:
+    if not extents:
+        return ops
+    by_change = {op.change: op.formatting for op in ops if op.formatting}
+    out: list[Op] = []
+    at = 0  # position in the new text
+    for op in ops:
+        if op.kind != "equal":
+            out.append(op)
+            if op.kind in ("insert", "move_to"):
+                at += len(op.text)
+            continue
+        cuts = sorted({max(0, min(len(op.text), p - at)) for s, e in extents.values() for p in (s, e)}
+                      | {0, len(op.text)})
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if a == b:
+                continue
+            tag = next((by_change[c] for c, (s, e) in extents.items() if s <= at + a and at + b <= e), "")
+            out.append(Op("equal", op.text[a:b], 0, op.ignored, tag))
+        at += len(op.text)
+    return out
 
 
 def _section_text(section: Section | None) -> str:

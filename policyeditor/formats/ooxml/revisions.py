@@ -85,6 +85,21 @@ class Revisions:
             _as_deleted(run)
         return wrapper
 
+    def format_change(self, run: BaseOxmlElement, bold: bool, italic: bool, underline: bool) -> None:
+        """Track a w:r's formatting as changed: a w:rPrChange holding what it was before
+        (bold, italic, underline), so reject-all gives the old formatting back."""
+        rpr = run.get_or_add_rPr()
+        change = self._stamped("w:rPrChange")
+        old = OxmlElement("w:rPr")
+        for tag, on in (("w:b", bold), ("w:i", italic), ("w:u", underline)):
+            if on:
+                element = OxmlElement(tag)
+                if tag == "w:u":
+                    element.set(qn("w:val"), "single")
+                old.append(element)
+        change.append(old)
+        rpr.append(change)  # w:rPrChange is the last child of w:rPr
+
     # ------------------------------------------------------------ paragraph marks and rows
 
     def mark_paragraph(self, paragraph: BaseOxmlElement, kinds: Iterable[str]) -> None:

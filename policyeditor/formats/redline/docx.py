@@ -162,6 +162,9 @@ class Marks:
     def row(self, row, rev: Rev) -> None:
         """Show a whole table row (w:tr) as inserted or deleted."""
 
+    def format(self, run: DocxRun, old: Format) -> None:
+        """Show a run's formatting as changed from `old` (its words unchanged)."""
+
     def finish(self) -> None:
         """Everything is written: pair up what spans the document (move ranges)."""
 
@@ -201,6 +204,9 @@ class TrackedMarks(Marks):
     def row(self, row, rev: Rev) -> None:
         if rev in ("ins", "del"):
             self.revisions.mark_row(row, rev)
+
+    def format(self, run: DocxRun, old: Format) -> None:
+        self.revisions.format_change(run._r, old[0], old[1], old[2])
 
     def finish(self) -> None:
         """Bracket each move's two ends with named ranges; a move with one end only becomes del/ins."""
@@ -276,8 +282,10 @@ class RedlineDocxWriter(_DocxWriter):
     # ------------------------------------------------------------ pieces
 
     def piece(self, paragraph: DocxParagraph, text: str, op: Op, fmt: Format, context: _Context,
-              bold: bool = False, table: bool = False, section_id: str | None = None) -> None:
-        """One run of text with its format and its change, inside a link when it has a safe one."""
+              bold: bool = False, table: bool = False, section_id: str | None = None,
+              old_format: Format | None = None) -> None:
+        """One run of text with its format and its change, inside a link when it has a safe one;
+        `old_format` the format it had before, when only its formatting changed."""
         text = xml_safe(text)
         if not text:
             return
@@ -296,6 +304,8 @@ class RedlineDocxWriter(_DocxWriter):
         if table:
             rev = _TABLE_REV.get(rev, rev) if rev else rev
         self.marks.run(run, rev, context.key(op))
+        if old_format is not None and rev is None:
+            self.marks.format(run, (old_format[0] or bold, *old_format[1:]))
         if section_id is not None and op.kind in ("equal", "insert", "move_to"):
             self.new_runs[section_id].append((paragraph._p, run, text))
 
@@ -577,7 +587,8 @@ class _Pieces(OpsWalker):
         self.writer, self.paragraph, self.context, self.section_id = writer, paragraph, context, section_id
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
-        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id)
+        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id,
+                          old_format=self.formatted[2] if self.formatted else None)
 
 
 class _Body(OpsWalker):
@@ -589,7 +600,8 @@ class _Body(OpsWalker):
         self.paragraph: DocxParagraph | None = None
         self.changed = False
         self.lists: dict[int, str] = {}
-        self.rows: list[list[list[tuple[str, Op, Format]]]] = []  # a table being gathered
+        # a table being gathered: rows of cells of (text, op, format, old format of a format change)
+        self.rows: list[list[list[tuple[str, Op, Format, Format | None]]]] = []
         # per gathered row: header row?, the texts it is in, first row of its table in its text?
         self.row_info: list[tuple[bool, set[str], bool]] = []
         self.row_merges: list[dict[int, tuple[str, Op]]] = []  # per row: cell -> (merge marker, its op)
@@ -621,11 +633,12 @@ class _Body(OpsWalker):
             if marker:
                 self.row_merges[-1][len(self.rows[-1]) - 1] = (marker, op)
                 return
-            self.rows[-1][-1].append((text, op, fmt))
+            self.rows[-1][-1].append((text, op, fmt, self.formatted[2] if self.formatted else None))
             return
         self.pending |= BREAK_SIDES[op.kind]
         assert self.paragraph is not None
-        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id)
+        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id,
+                          old_format=self.formatted[2] if self.formatted else None)
 
     def cell(self) -> None:
         self.rows[-1].append([])
@@ -694,14 +707,15 @@ class _Body(OpsWalker):
         for row_index, (docx_row, cells) in enumerate(zip(table.rows, rows, strict=True)):
             sides = info[row_index][1]
             side_kind = "insert" if sides == {"new"} else "delete" if sides == {"old"} else "equal"
-            ops = [op for cell in cells for _, op, _ in cell] or [Op(side_kind, "")]
+            ops = [piece[1] for cell in cells for piece in cell] or [Op(side_kind, "")]
             revs = {_TABLE_REV.get(self.context.rev(op), self.context.rev(op)) for op in ops}
             rev = revs.pop() if len(revs) == 1 and revs <= {"ins", "del"} else None
             row_revs.append(rev)
             for docx_cell, pieces in zip(docx_row.cells, cells, strict=False):
-                for text, op, fmt in pieces:
+                for text, op, fmt, old_format in pieces:
                     self.writer.piece(docx_cell.paragraphs[0], text, op, fmt, self.context,
-                                      bold=row_index < header, table=True, section_id=self.section_id)
+                                      bold=row_index < header, table=True, section_id=self.section_id,
+                                      old_format=old_format)
             self.writer.marks.row(docx_row._tr, rev)
             # a merge is drawn as the row stands after accept-all; a deleted row's as it stood
             keep = {"old"} if rev == "del" else {"new"}

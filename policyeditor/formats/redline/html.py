@@ -90,6 +90,17 @@ class _OpsWriter(OpsWalker):
         text = text.translate(_NO_MERGE_MARKS)  # a merged cell shows empty in the HTML redline
         if not text:
             return
+        if self.formatted is not None:  # a change of formatting alone: its words once, new format
+            change, what, _old = self.formatted
+            attrs = ""
+            if change and change not in self.anchors:
+                self.anchors.add(change)
+                attrs = f' id="c{change}"'
+            html = (f'<span class="format"{attrs} data-change="{change}" '
+                    f'title="Formatted: {escape(what, quote=True)}">{_format_html(text, fmt)}</span>')
+            self.block_changed = True
+            (self.block_html if self.heading_tag is None else self.out).append(html)
+            return
         wrapper = {"equal": "", "insert": "ins", "delete": "del",
                    "move_from": "del." + self.move_class, "move_to": "ins." + self.move_class}[op.kind]
         if op.ignored:
@@ -161,6 +172,7 @@ del{color:#c0262d;text-decoration:line-through;background:#fff0f0}
 ins.move{color:#137a2f;text-decoration:underline double;background:#effaf1}
 del.move{color:#137a2f;text-decoration:line-through double;background:#effaf1}
 ins.move ins,ins.move del{background:none}
+span.format{background:#f6efff;border-bottom:2px dotted #7a3fc0}
 ins.ignored,del.ignored{color:inherit;background:none;text-decoration:none}
 del.ignored{display:none}
 body:has(#hide-editorial:checked) ins.editorial{color:inherit;background:none;text-decoration:none}

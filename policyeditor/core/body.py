@@ -300,18 +300,43 @@ def parse_runs(text: str) -> tuple[Run, ...]:
     return normalize_runs(runs)
 
 
-def visible_chars(text: str) -> list[tuple[int, str]]:
+def nested_tag_shows(tag: str, previous: str) -> str:
+    """What a tag of a table nested in a cell shows (`previous` the tag before it): a row a
+    line, its cells a space apart; a nested table starts a line of its own."""
+    if tag == "table":
+        return BREAK
+    if tag == "tr":
+        return "" if previous == "table" else BREAK
+    if tag in ("td", "th"):
+        return "" if previous in ("tr", "table") else " "
+    return ""
+
+
+def visible_chars(text: str, in_table: bool = False) -> list[tuple[int, str]]:
     """The characters `parse_runs(text)` keeps, each with its offset in `text` (markup left out).
 
     `"".join(c for _, c in visible_chars(t)) == "".join(r.text for r in parse_runs(t))`:
     the same walk as `parse_runs`, keeping where each character came from, so a
     view can place offsets of the canonical text without diffing (`diff.spans`).
+    `in_table` reads `text` as a table cell's: a merge marker shows nothing, and a
+    nested table shows its rows as lines (`nested_tag_shows`).
     """
     out: list[tuple[int, str]] = []
+    if in_table and text.strip() in (MERGE_LEFT, MERGE_UP):
+        return out
     link, link_end = "", -1
+    previous = ""
     i, n = 0, len(text)
     while i < n:
         c = text[i]
+        nested = _NESTED_TAG.match(text, i) if in_table and c == "<" else None
+        if nested:
+            shown = nested_tag_shows(nested.group(1), previous)
+            previous = nested.group(1)
+            if shown:
+                out.append((i, shown))
+            i = nested.end()
+            continue
         if c == "\\" and i + 1 < n:
             out.append((i + 1, text[i + 1]))
             i += 2
@@ -541,6 +566,13 @@ def _parse_nested(raw: str, pos: int) -> tuple[Table, int]:
                       [tuple(c[2] for c in r) for r in rows]), pos
 
 
+def parse_nested_table(text: str) -> Table:
+    """A table in its nested spelling (`<table>...</table>`, as `write_table(nested=True)`)."""
+    if not text.startswith("<table>"):
+        raise ValueError("a nested table starts with <table>")
+    return _parse_nested(text, len("<table>"))[0]
+
+
 def write_table(block: Table, nested: bool = False) -> str:
     """A table in canonical text: pipe rows, or the `<table>` spelling inside a cell."""
     width = block.width
@@ -615,14 +647,15 @@ def blocks_plain(blocks: Iterable[Block]) -> list[str]:
 
 
 def table_plain(block: Table) -> list[str]:
-    """A table's rows as plain lines (covered cells left out); nested tables' rows follow their row."""
+    """A table's rows as plain lines, cells apart by " | ": a covered cell empty, a nested
+    table's rows as lines inside its cell (as `visible_chars` shows them, so the window's
+    text map and the comments' anchors agree)."""
     out: list[str] = []
-    for r, row in enumerate(block.rows):
-        out.append(" | ".join("".join(run.text for run in cell) for c, cell in enumerate(row)
-                              if not block.merge_at(r, c)))
-        for c in range(len(row)):
-            for inner in block.nested_at(r, c):
-                out.extend(table_plain(inner))
+    for line in write_table(block).split("\n"):
+        if _TABLE_RULE.match(line.strip()):
+            continue
+        out.append(" | ".join("".join(c for _, c in visible_chars(cell, in_table=True))
+                              for cell in _split_cells(line)))
     return out
 
 

@@ -124,6 +124,7 @@ def _inline(text: str, base: int, block: Block, out: Visible) -> None:
     bold = italic = underline = False
     link = ""
     link_end = -1
+    previous = ""  # the nested-table tag before
     i, n = 0, len(text)
     while i < n:
         c = text[i]
@@ -154,11 +155,10 @@ def _inline(text: str, base: int, block: Block, out: Visible) -> None:
             i += 4
         elif block[0] == "tr" and (nested := _NESTED_TAG.match(text, i)):
             # a nested table reads as lines of its cell: a row a line, cells apart by a space
-            tag = nested.group(1)
-            if tag in ("table", "tr", "/table"):
-                out[base + i] = (body.BREAK, PLAIN, block)
-            else:
-                out[base + i] = (" ", PLAIN, block)
+            shown = body.nested_tag_shows(nested.group(1), previous)
+            previous = nested.group(1)
+            if shown:
+                out[base + i] = (shown, PLAIN, block)
             i = nested.end()
         elif c == "[" and not link:
             end, target = body._find_link_end(text, i + 1)

@@ -113,17 +113,17 @@ def make_table(rows, header: int = 1, merges=(), nested=()) -> Table:
     padded = tuple(r + ((),) * (width - len(r)) for r in rows)
     grid_m = tuple(tuple((list(merges[i]) if i < len(merges) else []) + [""] * width)[:width]
                    for i in range(len(rows)))
-    if not any(m for row in grid_m for m in row) or not rows:
+    # the first cell of a row covers nothing on its left, a cell of the first row nothing above
+    grid_m = tuple(tuple("" if (m == MERGE_LEFT and j == 0) or (m == MERGE_UP and i == 0) else m
+                         for j, m in enumerate(row)) for i, row in enumerate(grid_m))
+    if not any(m for row in grid_m for m in row):
         grid_m = ()
-    else:  # a covered cell has no runs of its own; the first cell of a row covers nothing on its left
+    else:  # a covered cell holds nothing of its own
         padded = tuple(tuple(() if grid_m[i][j] else cell for j, cell in enumerate(row))
                        for i, row in enumerate(padded))
-        grid_m = tuple(tuple("" if (m == MERGE_LEFT and j == 0) or (m == MERGE_UP and i == 0) else m
-                             for j, m in enumerate(row)) for i, row in enumerate(grid_m))
-        if not any(m for row in grid_m for m in row):
-            grid_m = ()
-    grid_n = tuple(tuple(tuple((list(nested[i]) if i < len(nested) else []) + [()] * width)[:width])
-                   for i in range(len(rows)))
+    grid_n = tuple(tuple(() if grid_m and grid_m[i][j] else t for j, t in enumerate(
+        tuple((list(nested[i]) if i < len(nested) else []) + [()] * width)[:width]))
+        for i in range(len(rows)))
     if not any(t for row in grid_n for t in row):
         grid_n = ()
     return Table(padded, max(0, min(header, len(rows))), grid_m, grid_n)

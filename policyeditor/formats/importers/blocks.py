@@ -254,7 +254,7 @@ class _TableBuild:
 
     def close_cell(self, runs: tuple[Run, ...], nested: tuple[Table, ...]) -> None:
         row = self.rows[-1]
-        if self._merge:  # Word keeps an empty paragraph in a continuing cell; it holds no words
+        if self._merge and not runs and not nested:  # Word keeps an empty paragraph there
             row.append(((), self._merge, ()))
         else:
             row.append((runs, "", nested))

@@ -496,7 +496,10 @@ class _Builder:
                 heading, body = _section_parts(old, new, self.options)
             if pair.moved:
                 kinds.add("moved")
-                self._structure("section_moved", index, old, new)
+                before, after = old_depth.get(old.id), new_depth.get(new.id)
+                # promoted or demoted where it stands: its heading's level is its formatting
+                level = f"heading level {before} → {after}" if pair.in_place and before != after else ""
+                self._structure("section_moved", index, old, new, level)
             heading_ops = self._number(heading, "heading", index, old, new)
             body_ops = self._number(body, "body", index, old, new)
             if any(op.kind != "equal" and not op.ignored for op in heading_ops):
@@ -517,10 +520,11 @@ class _Builder:
             old_depth.get(old.id) if old else None, new_depth.get(new.id) if new else None,
             heading_ops, body_ops, pair.in_place, tuple(range(first, len(self.changes) + 1)))
 
-    def _structure(self, kind: str, index: int, old: Section | None, new: Section | None) -> Change:
+    def _structure(self, kind: str, index: int, old: Section | None, new: Section | None,
+                   formatting: str = "") -> Change:
         change = Change(len(self.changes) + 1, kind, "structure", index,
                         old.id if old else None, new.id if new else None, 0, 0, 0, 0,
-                        _section_text(old), _section_text(new), editorial=False)
+                        _section_text(old), _section_text(new), editorial=False, formatting=formatting)
         self.changes.append(change)
         return change
 

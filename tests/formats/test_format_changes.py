@@ -87,7 +87,7 @@ def test_html_redline_shows_format_changes_in_their_own_style(tmp_path):
     old, new = policies()
     page = render_html(compare(old, new))
     assert page.count('<span class="format"') == 5
-    assert 'title="Formatted: link added"' in page and "span.format{" in page
+    assert 'title="Formatted: link added"' in page and ".format{" in page
     assert "<del" not in page.split("Some words")[0].split("<main")[1]  # no word deleted before it
     out = tmp_path / "redline.html"
     out.write_text(page, encoding="utf-8")
@@ -139,3 +139,26 @@ def test_change_list_says_formatted():
 
     redline = compare(*policies())
     assert describe(redline.changes[0], redline) == "Formatted: link added · §1 Use"
+
+
+def promoted() -> tuple[Policy, Policy]:
+    old = Policy("P", [Section("Scope", "Who it covers.", [Section("Staff", "All staff.", id="b")], id="a"),
+                       Section("Rules", "The rules.", id="c")])
+    new = Policy("P", [Section("Scope", "Who it covers.", id="a"), Section("Staff", "All staff.", id="b"),
+                       Section("Rules", "The rules.", id="c")])
+    return old, new
+
+
+def test_a_heading_level_changed_in_place_is_a_format_change(tmp_path):
+    old, new = promoted()
+    redline = compare(old, new)
+    [change] = redline.changes
+    assert change.formatting == "heading level 2 → 1"
+    out = tmp_path / "redline.docx"
+    export_redline_docx(redline, out, OLD_INFO, NEW_INFO)
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    assert re.search(r'<w:pStyle w:val="Heading1"/><w:pPrChange [^>]*><w:pPr><w:pStyle w:val="Heading2"/>'
+                     r"</w:pPr></w:pPrChange></w:pPr>", xml)
+    assert "<w:del " not in xml[xml.index("Who it covers"):] and "<w:moveFrom" not in xml
+    page = render_html(redline)
+    assert 'class="format" title="Formatted: heading level 2 → 1"' in page

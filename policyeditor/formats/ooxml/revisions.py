@@ -100,6 +100,19 @@ class Revisions:
         change.append(old)
         rpr.append(change)  # w:rPrChange is the last child of w:rPr
 
+    def paragraph_style_change(self, paragraph: BaseOxmlElement, old_style_id: str | None) -> None:
+        """Track a w:p's paragraph style as changed (a heading's level): a w:pPrChange holding
+        the style it had, so reject-all gives it back. Call once the paragraph is written."""
+        ppr = paragraph.get_or_add_pPr()
+        change = self._stamped("w:pPrChange")
+        old = OxmlElement("w:pPr")
+        if old_style_id:
+            style = OxmlElement("w:pStyle")
+            style.set(qn("w:val"), old_style_id)
+            old.append(style)
+        change.append(old)
+        ppr.append(change)  # w:pPrChange is the last child of w:pPr
+
     # ------------------------------------------------------------ paragraph marks and rows
 
     def mark_paragraph(self, paragraph: BaseOxmlElement, kinds: Iterable[str]) -> None:

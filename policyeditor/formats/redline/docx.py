@@ -165,6 +165,9 @@ class Marks:
     def format(self, run: DocxRun, old: Format) -> None:
         """Show a run's formatting as changed from `old` (its words unchanged)."""
 
+    def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
+        """Show a paragraph's style (a heading's level) as changed from `old_style_id`."""
+
     def finish(self) -> None:
         """Everything is written: pair up what spans the document (move ranges)."""
 
@@ -207,6 +210,9 @@ class TrackedMarks(Marks):
 
     def format(self, run: DocxRun, old: Format) -> None:
         self.revisions.format_change(run._r, old[0], old[1], old[2])
+
+    def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
+        self.revisions.paragraph_style_change(paragraph._p, old_style_id)
 
     def finish(self) -> None:
         """Bracket each move's two ends with named ranges; a move with one end only becomes del/ins."""
@@ -411,6 +417,10 @@ class RedlineDocxWriter(_DocxWriter):
         changed = (any(op.kind != "equal" for op in (*heading_ops, *number_ops))
                    or context.revs["equal"] is not None)
         self.marks.paragraph(heading, context.rev(edge), context.key(edge), changed)
+        if role != "old" and d.old is not None and d.new is not None and d.in_place \
+                and d.old_depth != d.new_depth:  # promoted or demoted in place: a level change
+            style = self.style(f"Heading {min(d.old_depth or 1, 9)}")
+            self.marks.paragraph_style(heading, self.style_id(style) if style is not None else None)
         body = _Body(self, context, new_id)
         body.walk(body_ops)
         body.end(edge)

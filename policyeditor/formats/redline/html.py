@@ -172,7 +172,7 @@ del{color:#c0262d;text-decoration:line-through;background:#fff0f0}
 ins.move{color:#137a2f;text-decoration:underline double;background:#effaf1}
 del.move{color:#137a2f;text-decoration:line-through double;background:#effaf1}
 ins.move ins,ins.move del{background:none}
-span.format{background:#f6efff;border-bottom:2px dotted #7a3fc0}
+.format{background:#f6efff;border-bottom:2px dotted #7a3fc0}
 ins.ignored,del.ignored{color:inherit;background:none;text-decoration:none}
 del.ignored{display:none}
 body:has(#hide-editorial:checked) ins.editorial{color:inherit;background:none;text-decoration:none}
@@ -214,13 +214,17 @@ def _section_html(redline: Redline, d: SectionDiff, role: str, anchors: set[int]
         heading_ops = (Op("move_from", d.old.heading, move.id),) if d.old.heading else ()
         body_ops = (Op("move_from", d.old.body, move.id),) if d.old.body else ()
         note = f"moved to {d.new_number}"
+    elif "moved" in d.kinds and d.in_place and d.old is not None and d.old_depth != d.new_depth:
+        note = f"heading level {d.old_depth} → {d.new_depth}"  # promoted or demoted where it stands
     elif "moved" in d.kinds:
         note = f"moved from {d.old_number}"
     kinds = " ".join(sorted(d.kinds))
     section_id = f"s{d.index}" if not moved_source else f"s{d.index}-from"
     attrs = f' data-note="{escape(note, quote=True)}"' if note else ""
+    level = f' class="format" title="Formatted: {escape(note, quote=True)}"' \
+        if note.startswith("heading level") else ""
     html = (f'<section id="{section_id}" class="{kinds}"{attrs}>'
-            f'<{tag}><span class="num" {_number_attrs(d, role)}></span>'
+            f'<{tag}{level}><span class="num" {_number_attrs(d, role)}></span>'
             f"{heading_html(heading_ops, anchors, editorial)}</{tag}>"
             f"{ops_html(body_ops, anchors, editorial)}</section>")
     if role == "new" and d.old is not None:  # the destination of a move out of order

@@ -162,3 +162,22 @@ def test_a_heading_level_changed_in_place_is_a_format_change(tmp_path):
     assert "<w:del " not in xml[xml.index("Who it covers"):] and "<w:moveFrom" not in xml
     page = render_html(redline)
     assert 'class="format" title="Formatted: heading level 2 → 1"' in page
+
+
+def field_links(xml: str, mode: str) -> list[str]:
+    """The HYPERLINK targets left in a document body once every change is accepted or rejected."""
+    gone, kept = ("del", "ins") if mode == "accept" else ("ins", "del")
+    xml = re.sub(rf"<w:{gone} [^>]*>.*?</w:{gone}>", "", xml, flags=re.DOTALL)
+    if mode == "reject":
+        xml = xml.replace("w:delInstrText", "w:instrText")
+    return re.findall(r'<w:instrText[^>]*> HYPERLINK (?:\\l )?"([^"]*)" </w:instrText>', xml)
+
+
+def test_docx_links_changed_around_kept_words_are_tracked_fields(tmp_path):
+    old, new = policies()
+    out = tmp_path / "redline.docx"
+    export_redline_docx(compare(old, new), out, OLD_INFO, NEW_INFO)
+    xml = zipfile.ZipFile(out).read("word/document.xml").decode()
+    xml = xml[xml.index("See our"):]
+    assert field_links(xml, "accept") == ["https://example.com/fair-use", "https://example.com/new"]
+    assert field_links(xml, "reject") == ["https://example.com/old", "mailto:team@example.com"]

@@ -61,6 +61,10 @@ class Revisions:
         self._next += 1
         return self._next - 1
 
+    def stamped(self, tag: str) -> BaseOxmlElement:
+        """A new revision element (w:ins, w:del, ...) with the next id, the author and the date."""
+        return self._stamped(tag)
+
     def _stamped(self, tag: str) -> BaseOxmlElement:
         element = OxmlElement(tag)
         element.set(qn("w:id"), str(self.next_id()))

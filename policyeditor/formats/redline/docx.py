@@ -60,6 +60,7 @@ from policyeditor.formats.exporters.docx import (
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
+from policyeditor.formats.ooxml.hyperlinks import track_link_change
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
 from policyeditor.formats.redline.walk import (
@@ -168,6 +169,9 @@ class Marks:
     def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
         """Show a paragraph's style (a heading's level) as changed from `old_style_id`."""
 
+    def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
+        """Show a run's link as changed from `old_target` to `new_target` ('' for none)."""
+
     def finish(self) -> None:
         """Everything is written: pair up what spans the document (move ranges)."""
 
@@ -213,6 +217,9 @@ class TrackedMarks(Marks):
 
     def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
         self.revisions.paragraph_style_change(paragraph._p, old_style_id)
+
+    def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
+        track_link_change(self.revisions, run._r, run._r, old_target, new_target)
 
     def finish(self) -> None:
         """Bracket each move's two ends with named ranges; a move with one end only becomes del/ins."""
@@ -304,14 +311,22 @@ class RedlineDocxWriter(_DocxWriter):
         if underline:
             run.underline = True
         target = xml_safe(link)
-        if target.lower().startswith(SAFE_SCHEMES):
-            self._in_link(paragraph, run, target)
+        safe = target.lower().startswith(SAFE_SCHEMES)
         rev = context.rev(op)
         if table:
             rev = _TABLE_REV.get(rev, rev) if rev else rev
+        relinked = old_format is not None and rev is None and old_format[3] != link
+        if safe and relinked:
+            self.link_style(run)  # its link is a tracked field (marks.relink), not a w:hyperlink
+        elif safe:
+            self._in_link(paragraph, run, target)
         self.marks.run(run, rev, context.key(op))
         if old_format is not None and rev is None:
             self.marks.format(run, (old_format[0] or bold, *old_format[1:]))
+            if relinked:
+                old_target = xml_safe(old_format[3])
+                self.marks.relink(run, old_target if old_target.lower().startswith(SAFE_SCHEMES) else "",
+                                  target if safe else "")
         if section_id is not None and op.kind in ("equal", "insert", "move_to"):
             self.new_runs[section_id].append((paragraph._p, run, text))
 

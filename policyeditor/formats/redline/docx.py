@@ -154,6 +154,8 @@ def redline_header_line(writer: _DocxWriter, redline: Redline, kind: str = "Redl
 class Marks:
     """How a redline writer shows changes; the tracked-changes DOCX and the blackline differ only here."""
 
+    link_fields = False  # a link changed around kept words is a tracked field (`relink`), not a w:hyperlink
+
     def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
         """Show one run (already in its paragraph) as `rev`; `move_key` names its move."""
 
@@ -178,6 +180,8 @@ class Marks:
 
 class TrackedMarks(Marks):
     """Word revisions: w:ins, w:del, w:moveFrom/w:moveTo with their ranges, paragraph-mark changes."""
+
+    link_fields = True
 
     def __init__(self, revisions: Revisions, track_moves: bool = True) -> None:
         self.revisions = revisions
@@ -315,7 +319,8 @@ class RedlineDocxWriter(_DocxWriter):
         rev = context.rev(op)
         if table:
             rev = _TABLE_REV.get(rev, rev) if rev else rev
-        relinked = old_format is not None and rev is None and old_format[3] != link
+        relinked = old_format is not None and rev is None and old_format[3] != link \
+            and self.marks.link_fields
         if safe and relinked:
             self.link_style(run)  # its link is a tracked field (marks.relink), not a w:hyperlink
         elif safe:

@@ -2,7 +2,9 @@
 each source holds them and as the import keeps them, and the format changes a compare of the
 corpus pairs finds (a plain script printing figures).
 
-    .venv/bin/python tests/perf/measure_tables.py [FOLDER]   (default: tests/data/poi-docx; ../shared/corpus/poi-docx for all 117)
+    .venv/bin/python tests/perf/measure_tables.py [FOLDER]
+
+FOLDER defaults to tests/data/poi-docx; ../shared/corpus/poi-docx holds all 117 of them.
 """
 
 from __future__ import annotations

@@ -245,3 +245,22 @@ def test_redline_of_a_real_table_document_with_a_row_removed(tmp_path):
     assert resolved_shape(out, "reject") == clean_shape(clean_old)
     assert words(out, "--accept") == words(clean_new)
     assert words(out, "--reject") == words(clean_old)
+
+
+@pytest.mark.parametrize("source", [MERGED, NESTED], ids=["merged", "nested"])
+def test_libreoffice_reads_the_clean_export_with_every_table_word_once(source, office, tmp_path):  # noqa: F811
+    """LibreOffice opens the exported tables (merges and a nested table) and finds each word once."""
+    policy = import_document(source).policy
+    out = tmp_path / "clean.docx"
+    export_docx(policy, out, NEW_INFO, toc=False)
+    shown = office_words(office, out)
+    for table in tables(policy):
+        table_words = " ".join(body.table_plain(table)).replace(" | ", " ").split()
+        for word in set(table_words):
+            assert shown.count(word) >= table_words.count(word), word
+    nested = [w for t in tables(policy) for row in t.nested for cell in row for inner in cell
+              for w in " ".join(body.table_plain(inner)).split()]
+    everything = (policy.title + " " + " ".join(f"{s.heading} {body.plain_text(s.body)}"
+                                                for s, _ in policy.walk())).split()
+    for word in set(nested):  # a nested table's words are not repeated (they were, flattened)
+        assert shown.count(word) == everything.count(word), word

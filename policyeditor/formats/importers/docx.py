@@ -6,9 +6,10 @@ heading (short, no closing punctuation, not in a list style). Body paragraphs ke
 bold, italic, underline (style-inherited included) and external hyperlinks;
 numbered and List-styled paragraphs become list items; tables keep their cells,
 merges (w:gridSpan, w:vMerge), nested tables and header rows (w:tblHeader). A
-document with tracked changes is read with them all accepted and all rejected (word_review.py); this reader then sees no revision marks left, and on
-its own it keeps text in `w:ins` and drops `w:del`. External relationships are never
-followed; the zip is checked for bombs before anything is decompressed.
+document with tracked changes is read with them all accepted and all rejected
+(word_review.py); this reader then sees no revision marks left, and on its own it
+keeps text in `w:ins` and drops `w:del`. External relationships are never followed;
+the zip is checked for bombs before anything is decompressed.
 """
 
 from __future__ import annotations

@@ -32,6 +32,11 @@ def _nested(tbl) -> bool:
     return any(a.tag == W + "tc" for a in tbl.iterancestors())
 
 
+def _all(table: body.Table) -> list[body.Table]:
+    """A table and every table nested in it, at any depth."""
+    return [table] + [t for row in table.nested for cell in row for inner in cell for t in _all(inner)]
+
+
 def tables(folder: Path) -> None:
     total = Counter()
     for path in sorted(folder.glob("*.docx")):
@@ -46,9 +51,10 @@ def tables(folder: Path) -> None:
         if not merges and not nested:
             continue
         found = [b for s, _ in policy.walk() for b in body.parse(s.body) if isinstance(b, body.Table)]
+        every = [t for table in found for t in _all(table)]
         figures = Counter(
-            merges=merges, merges_kept=sum(1 for t in found for row in t.merges for m in row if m),
-            nested=nested, nested_kept=sum(1 for t in found for row in t.nested for c in row for _ in c),
+            merges=merges, merges_kept=sum(1 for t in every for row in t.merges for m in row if m),
+            nested=nested, nested_kept=len(every) - len(found),
             words=sum(len("".join(x.text or "" for x in p.iter(W + "t")).split())
                       for t in root.iter(W + "tbl") if not _nested(t) for p in t.iter(W + "p")),
             words_kept=sum(len(line.replace(" | ", " ").split())

@@ -264,3 +264,22 @@ def test_libreoffice_reads_the_clean_export_with_every_table_word_once(source, o
                                                 for s, _ in policy.walk())).split()
     for word in set(nested):  # a nested table's words are not repeated (they were, flattened)
         assert shown.count(word) == everything.count(word), word
+
+
+def test_a_column_added_marks_its_cells_inserted(tmp_path):
+    """Rows both versions have keep their tracked rows off; the new column's cells are w:cellIns
+    (LibreOffice 7.4 keeps such a column, emptied, on reject-all; the words are exact)."""
+    old_body = "| Kind | Kept |\n| --- | --- |\n| Logs | 1 year |\n| Mail | 3 years |"
+    new_body = ("| Kind | Kept | Why |\n| --- | --- | --- |\n| Logs | 1 year | security |\n"
+                "| Mail | 3 years | law |")
+    old = Policy("Retention", [Section("Periods", old_body, id="p")])
+    new = Policy("Retention", [Section("Periods", new_body, id="p")])
+    out, clean_old, clean_new = tmp_path / "redline.docx", tmp_path / "old.docx", tmp_path / "new.docx"
+    export_redline_docx(compare(old, new), out, OLD_INFO, NEW_INFO)
+    export_docx(old, clean_old, OLD_INFO, toc=False)
+    export_docx(new, clean_new, NEW_INFO, toc=False)
+    root = document_xml(out)
+    inserted = [tc for tc in root.iter(W + "tc") if tc.find(f"{W}tcPr/{W}cellIns") is not None]
+    assert len(inserted) == 3 and root.find(f".//{W}trPr/{W}ins") is None
+    assert words(out, "--accept") == words(clean_new)
+    assert words(out, "--reject") == words(clean_old)

@@ -153,6 +153,20 @@ class Revisions:
         trpr = row.get_or_add_trPr()
         trpr.append(self._stamped("w:" + kind))  # ins/del follow every other w:trPr child
 
+    def mark_cell(self, tc: BaseOxmlElement, kind: str) -> None:
+        """Mark a table cell (w:tc) inserted (w:cellIns) or deleted (w:cellDel): a column that
+        came or went in a row both texts have."""
+        if kind not in ("ins", "del"):
+            raise ValueError(f"a table cell is inserted or deleted, not {kind}")
+        tc_pr = tc.get_or_add_tcPr()
+        mark = self._stamped("w:cellIns" if kind == "ins" else "w:cellDel")
+        # CT_TcPr: ... w:hideMark, w:headers, w:cellIns/w:cellDel/w:cellMerge, w:tcPrChange
+        change = tc_pr.find(qn("w:tcPrChange"))
+        if change is not None:
+            change.addprevious(mark)
+        else:
+            tc_pr.append(mark)
+
     # ------------------------------------------------------------ moves
 
     def move_name(self) -> str:

@@ -174,6 +174,9 @@ class Marks:
     def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
         """Show a run's link as changed from `old_target` to `new_target` ('' for none)."""
 
+    def cell(self, tc, kind: str) -> None:
+        """Show a table cell (w:tc) of a kept row as inserted ("ins") or deleted ("del")."""
+
     def finish(self) -> None:
         """Everything is written: pair up what spans the document (move ranges)."""
 
@@ -224,6 +227,9 @@ class TrackedMarks(Marks):
 
     def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
         track_link_change(self.revisions, run._r, run._r, old_target, new_target)
+
+    def cell(self, tc, kind: str) -> None:
+        self.revisions.mark_cell(tc, kind)
 
     def finish(self) -> None:
         """Bracket each move's two ends with named ranges; a move with one end only becomes del/ins."""
@@ -608,6 +614,22 @@ def _new_side(ops: Sequence[Op]) -> tuple[Op, ...]:
     return tuple(op for op in ops if op.kind in ("equal", "insert", "move_to"))
 
 
+def _cells_one_side_has(row: tuple[list[set[str]], list[frozenset[str]]]) -> list[tuple[int, str]]:
+    """The cells of a row both texts have that only one text has: (column, "ins" or "del").
+
+    A row with more cell boundaries in one text gained (or lost) that many cells: the last
+    cells whose words are in that text alone (or that hold none) are the ones.
+    """
+    contents, boundaries = row
+    old = 1 + sum(1 for b in boundaries if "old" in b)
+    new = 1 + sum(1 for b in boundaries if "new" in b)
+    if old == new:
+        return []
+    side, kind, count = ("new", "ins", new - old) if new > old else ("old", "del", old - new)
+    candidates = [c for c, sides in enumerate(contents) if sides <= {side}]
+    return [(c, kind) for c in candidates[-count:]]
+
+
 class _Pieces(OpsWalker):
     """Heading and title ops as the runs of one paragraph."""
 
@@ -635,6 +657,8 @@ class _Body(OpsWalker):
         # per gathered row: header row?, the texts it is in, first row of its table in its text?
         self.row_info: list[tuple[bool, set[str], bool]] = []
         self.row_merges: list[dict[int, tuple[str, Op]]] = []  # per row: cell -> (merge marker, its op)
+        self.cell_sides: list[list[set[str]]] = []  # per row, per cell: the texts its words are in
+        self.boundaries: list[list[frozenset[str]]] = []  # per row: the texts each cell boundary is in
         self._last: DocxParagraph | None = None
         self.pending: set[str] = set()  # texts with words since their last paragraph break
 
@@ -648,6 +672,8 @@ class _Body(OpsWalker):
             self.rows.append([[]])
             self.row_info.append((level == HEADER_ROW, set(), marker == TABLE_START))
             self.row_merges.append({})
+            self.cell_sides.append([set()])
+            self.boundaries.append([])
         elif kind == "li":
             self.paragraph = self.writer.list_item(level, marker != "\u2022", self.lists)
         else:
@@ -659,6 +685,7 @@ class _Body(OpsWalker):
         self.changed = self.changed or op.kind != "equal"
         if self.rows and self.block is not None and self.block[0] == "tr":
             self.row_info[-1][1].update(BREAK_SIDES[op.kind])
+            self.cell_sides[-1][-1].update(BREAK_SIDES[op.kind])
             marker = _MERGE_OF.get(text)
             if marker:
                 self.row_merges[-1][len(self.rows[-1]) - 1] = (marker, op)
@@ -672,6 +699,8 @@ class _Body(OpsWalker):
 
     def cell(self) -> None:
         self.rows[-1].append([])
+        self.boundaries[-1].append(self.boundary_sides)
+        self.cell_sides[-1].append(set())
 
     def close_block(self, block: Block) -> None:
         if block[0] == "tr" and self.row_info:
@@ -712,6 +741,9 @@ class _Body(OpsWalker):
         rows, self.rows = self.rows, []
         info, self.row_info = self.row_info, []
         merges, self.row_merges = self.row_merges, []
+        cells, self.cell_sides = self.cell_sides, []
+        boundaries, self.boundaries = self.boundaries, []
+        cells = [(c, b) for c, b in zip(cells, boundaries, strict=True)]
         self.lists = {}
         start = 0
         for index in range(1, len(rows) + 1):
@@ -721,10 +753,10 @@ class _Body(OpsWalker):
                     continue
             elif index < len(rows):
                 continue
-            self._write_table(rows[start:index], info[start:index], merges[start:index])
+            self._write_table(rows[start:index], info[start:index], merges[start:index], cells[start:index])
             start = index
 
-    def _write_table(self, rows, info, merges) -> None:
+    def _write_table(self, rows, info, merges, cell_sides) -> None:
         """One table: a row only one text has is a tracked row (inserted or deleted), the rest
         hold their cell edits; header rows are the texts' own."""
         width = max(len(row) for row in rows)
@@ -747,6 +779,9 @@ class _Body(OpsWalker):
                                       bold=row_index < header, table=True, section_id=self.section_id,
                                       old_format=old_format)
             self.writer.marks.row(docx_row._tr, rev)
+            if rev is None and self.context.revs["equal"] is None:
+                for column, kind in _cells_one_side_has(cell_sides[row_index]):
+                    self.writer.marks.cell(docx_row.cells[column]._tc, kind)
             # a merge is drawn as the row stands after accept-all; a deleted row's as it stood
             keep = {"old"} if rev == "del" else {"new"}
             grid.append(tuple(marker if BREAK_SIDES[op.kind] & keep else ""

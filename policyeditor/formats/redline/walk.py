@@ -75,6 +75,8 @@ class OpsWalker:
         self._piece_op: Op | None = None
         self._piece_chars: list[str] = []
         self._row_sides: set[str] = set()  # the texts the open table row has shown characters of
+        self.boundary_sides: frozenset[str] = frozenset()
+        self._boundary: frozenset[str] = frozenset()
         self._other_line_done = False  # the text the current op does not advance stands at a line end
 
     def walk(self, ops: tuple[Op, ...]) -> None:
@@ -107,6 +109,11 @@ class OpsWalker:
                 entry = visible.get(k) or other.get(k + shift)
                 if entry is None:
                     continue
+                if entry[0] == CELL:  # a boundary the two texts may not share (a column came or went)
+                    in_new = (visible.get(k) or ("",))[0] == CELL if op.kind == "equal" else False
+                    in_old = (other.get(k + shift) or ("",))[0] == CELL if op.kind == "equal" else False
+                    self._boundary = (frozenset({"new"} if in_new else set()) | ({"old"} if in_old else set())
+                                      if op.kind == "equal" else BREAK_SIDES[op.kind])
                 if op.formatting and entry[0] != CELL:
                     if view == "new":  # the words once, in their new format; the old one beside
                         self._char(entry, Op("equal", op.text),
@@ -152,6 +159,7 @@ class OpsWalker:
         self.gap = []
         if char == CELL:
             self._flush()
+            self.boundary_sides = self._boundary  # the texts the boundary opening the next cell is in
             self.cell()
             return
         key = (op.kind, op.change, op.ignored, fmt, formatted)

@@ -7,7 +7,10 @@ spelling for each content:
 - `**bold**`, `_italic_`, `<u>underline</u>`, `[text](url)` (`[text](<url>)` when the
   URL holds spaces or parentheses), `<br>` for a line break inside a block;
 - list items are consecutive lines `- item` or `1. item`, indented two spaces a level;
-- a table is `| a | b |` rows, the first row a header followed by `| --- | --- |`;
+- a table is `| a | b |` rows with one rule `| --- | --- |` after its header rows (first when
+  it has none); a cell `<` is merged into the cell on its left, `^` into the cell above; a
+  table nested in a cell follows the cell's text as `<table><tr><td>a<td>b<tr>...</table>`
+  (`<th>` for a nested header cell);
 - content Word documents hold (issue 13), as tags: `<fn>text</fn>` a footnote and
   `<en>text</en>` an endnote at the place of their reference (the note's text is
   the words between, so a diff sees them), `<math>A=πr^2</math>` an equation in its
@@ -103,11 +106,73 @@ class ListBlock:
     items: tuple[ListItem, ...]
 
 
+MERGE_LEFT = "<"   # the cell is covered by the cell on its left (Word's gridSpan, HTML colspan)
+MERGE_UP = "^"     # the cell is covered by the cell above (Word's vMerge, HTML rowspan)
+
+
 @dataclass(frozen=True)
 class Table:
-    """Rows of cells, each cell a tuple of runs; the first row is the header."""
+    """Rows of cells, each cell a tuple of runs; the first `header` rows are header rows.
+
+    `merges[r][c]` is MERGE_LEFT or MERGE_UP for a cell another covers ('' otherwise; `()`
+    when nothing is merged); a covered cell has no runs. `nested[r][c]` holds the tables
+    nested in a cell, after its text (`()` when none). Build with `make_table`, which pads
+    rows and keeps these in one spelling.
+    """
 
     rows: tuple[tuple[tuple[Run, ...], ...], ...]
+    header: int = 1
+    merges: tuple[tuple[str, ...], ...] = ()
+    nested: tuple[tuple[tuple[Table, ...], ...], ...] = ()
+
+    def merge_at(self, r: int, c: int) -> str:
+        if r < len(self.merges) and c < len(self.merges[r]):
+            return self.merges[r][c]
+        return ""
+
+    def nested_at(self, r: int, c: int) -> tuple[Table, ...]:
+        if r < len(self.nested) and c < len(self.nested[r]):
+            return self.nested[r][c]
+        return ()
+
+    @property
+    def width(self) -> int:
+        return max((len(r) for r in self.rows), default=0)
+
+    def spans(self, r: int, c: int) -> tuple[int, int]:
+        """(columns, rows) the cell at r, c covers: (0, 0) for a covered cell."""
+        if self.merge_at(r, c):
+            return 0, 0
+        cols = 1
+        while c + cols < len(self.rows[r]) and self.merge_at(r, c + cols) == MERGE_LEFT:
+            cols += 1
+        rows = 1
+        while r + rows < len(self.rows) and self.merge_at(r + rows, c) == MERGE_UP:
+            rows += 1
+        return cols, rows
+
+
+def make_table(rows, header: int = 1, merges=(), nested=()) -> Table:
+    """A Table with rows padded to one width and merges/nested given only when they hold something."""
+    rows = [tuple(r) for r in rows]
+    width = max((len(r) for r in rows), default=0)
+    padded = tuple(r + ((),) * (width - len(r)) for r in rows)
+    grid_m = tuple(tuple((list(merges[i]) if i < len(merges) else []) + [""] * width)[:width]
+                   for i in range(len(rows)))
+    # the first cell of a row covers nothing on its left, a cell of the first row nothing above
+    grid_m = tuple(tuple("" if (m == MERGE_LEFT and j == 0) or (m == MERGE_UP and i == 0) else m
+                         for j, m in enumerate(row)) for i, row in enumerate(grid_m))
+    if not any(m for row in grid_m for m in row):
+        grid_m = ()
+    else:  # a covered cell holds nothing of its own
+        padded = tuple(tuple(() if grid_m[i][j] else cell for j, cell in enumerate(row))
+                       for i, row in enumerate(padded))
+    grid_n = tuple(tuple(() if grid_m and grid_m[i][j] else t for j, t in enumerate(
+        tuple((list(nested[i]) if i < len(nested) else []) + [()] * width)[:width]))
+        for i in range(len(rows)))
+    if not any(t for row in grid_n for t in row):
+        grid_n = ()
+    return Table(padded, max(0, min(header, len(rows))), grid_m, grid_n)
 
 
 Block = Paragraph | ListBlock | Table
@@ -116,7 +181,7 @@ Block = Paragraph | ListBlock | Table
 # ---------------------------------------------------------------- inline writing
 
 _ESCAPE_ALWAYS = re.compile(r"([\\*_\[\]`])")
-_TAG_LIKE = re.compile(r"<(?=/?u>|br>|/?fn>|/?en>|/?math>|field code=|/field>|img src=)")
+_TAG_LIKE = re.compile(r"<(?=/?u>|br>|/?fn>|/?en>|/?math>|field code=|/field>|img src=|/?table>|tr>|td>|th>)")
 _LINE_START = re.compile(r"^(-|\||\d+(?=\.(\s|$)))")
 
 
@@ -332,18 +397,43 @@ def _toggle(extra: dict, kind: str, value: str) -> None:
         extra.pop("field", None)
 
 
-def visible_chars(text: str) -> list[tuple[int, str]]:
+def nested_tag_shows(tag: str, previous: str) -> str:
+    """What a tag of a table nested in a cell shows (`previous` the tag before it): a row a
+    line, its cells a space apart; a nested table starts a line of its own."""
+    if tag == "table":
+        return BREAK
+    if tag == "tr":
+        return "" if previous == "table" else BREAK
+    if tag in ("td", "th"):
+        return "" if previous in ("tr", "table") else " "
+    return ""
+
+
+def visible_chars(text: str, in_table: bool = False) -> list[tuple[int, str]]:
     """The characters `parse_runs(text)` keeps, each with its offset in `text` (markup left out).
 
     `"".join(c for _, c in visible_chars(t)) == "".join(r.text for r in parse_runs(t))`:
     the same walk as `parse_runs`, keeping where each character came from, so a
     view can place offsets of the canonical text without diffing (`diff.spans`).
+    `in_table` reads `text` as a table cell's: a merge marker shows nothing, and a
+    nested table shows its rows as lines (`nested_tag_shows`).
     """
     out: list[tuple[int, str]] = []
+    if in_table and text.strip() in (MERGE_LEFT, MERGE_UP):
+        return out
     link, link_end = "", -1
+    previous = ""
     i, n = 0, len(text)
     while i < n:
         c = text[i]
+        nested = _NESTED_TAG.match(text, i) if in_table and c == "<" else None
+        if nested:
+            shown = nested_tag_shows(nested.group(1), previous)
+            previous = nested.group(1)
+            if shown:
+                out.append((i, shown))
+            i = nested.end()
+            continue
         tag = match_tag(text, i) if c == "<" else None
         if c == "\\" and i + 1 < n:
             out.append((i + 1, text[i + 1]))
@@ -459,8 +549,7 @@ def parse(text: str) -> list[Block]:
         if line.lstrip().startswith("|"):
             rows = []
             while i < len(lines) and lines[i].lstrip().startswith("|"):
-                if not _TABLE_RULE.match(lines[i].strip()):
-                    rows.append(tuple(parse_runs(cell) for cell in _split_cells(lines[i])))
+                rows.append(lines[i])
                 i += 1
             blocks.append(_table(rows))
             continue
@@ -476,9 +565,139 @@ def parse(text: str) -> list[Block]:
     return blocks
 
 
-def _table(rows: list[tuple[tuple[Run, ...], ...]]) -> Table:
-    width = max((len(r) for r in rows), default=0)
-    return Table(tuple(tuple(r) + ((),) * (width - len(r)) for r in rows))
+def _table(lines: list[str]) -> Table:
+    """Pipe-table lines (with their rule) to a Table; no rule at all reads as one header row."""
+    rows, merges, nested = [], [], []
+    header = -1
+    for line in lines:
+        if _TABLE_RULE.match(line.strip()):
+            if header < 0:
+                header = len(rows)
+            continue
+        cells = [_parse_cell(cell) for cell in _split_cells(line)]
+        rows.append(tuple(c[0] for c in cells))
+        merges.append(tuple(c[1] for c in cells))
+        nested.append(tuple(c[2] for c in cells))
+    return make_table(rows, 1 if header < 0 else header, merges, nested)
+
+
+_NESTED_TAG = re.compile(r"<(/?table|tr|td|th)>")
+
+
+def _parse_cell(raw: str) -> tuple[tuple[Run, ...], str, tuple[Table, ...]]:
+    """A cell's text to (runs, merge marker, nested tables)."""
+    if raw in (MERGE_LEFT, MERGE_UP):
+        return (), raw, ()
+    start = _unescaped(raw, "<table>")
+    if start < 0:
+        return parse_runs(raw), "", ()
+    tables: list[Table] = []
+    pos = start
+    while raw.startswith("<table>", pos):
+        table, pos = _parse_nested(raw, pos + len("<table>"))
+        tables.append(table)
+    # text after the tables (never written so) joins the cell's text rather than being lost
+    return parse_runs(raw[:start] + (" " + raw[pos:] if raw[pos:].strip() else "")), "", tuple(tables)
+
+
+def _unescaped(text: str, needle: str, start: int = 0) -> int:
+    """Where needle first stands in text outside a backslash escape (-1 if nowhere)."""
+    i = start
+    while i < len(text):
+        if text[i] == "\\":
+            i += 2
+            continue
+        if text.startswith(needle, i):
+            return i
+        i += 1
+    return -1
+
+
+def _parse_nested(raw: str, pos: int) -> tuple[Table, int]:
+    """A nested table whose `<table>` ends at pos: the table and where its `</table>` ends."""
+    rows: list[list[tuple[tuple[Run, ...], str, tuple[Table, ...]]]] = []
+    header_rows: list[bool] = []
+    buf: list[str] = []
+    inner: list[Table] = []
+    cell_open = False
+    n = len(raw)
+
+    def end_cell() -> None:
+        nonlocal cell_open
+        if cell_open:
+            runs, merge, _ = _parse_cell("".join(buf))
+            rows[-1].append((runs, "" if inner else merge, tuple(inner)))
+        buf.clear()
+        inner.clear()
+        cell_open = False
+
+    while pos < n:
+        if raw[pos] == "\\" and pos + 1 < n:
+            buf.append(raw[pos:pos + 2])
+            pos += 2
+            continue
+        match = _NESTED_TAG.match(raw, pos)
+        if not match:
+            buf.append(raw[pos])
+            pos += 1
+            continue
+        tag = match.group(1)
+        pos = match.end()
+        if tag == "table":
+            table, pos = _parse_nested(raw, pos)
+            inner.append(table)
+        elif tag == "tr":
+            end_cell()
+            rows.append([])
+            header_rows.append(True)
+        elif tag in ("td", "th"):
+            end_cell()
+            if not rows:
+                rows.append([])
+                header_rows.append(True)
+            cell_open = True
+            header_rows[-1] = header_rows[-1] and tag == "th"
+        else:  # /table
+            break
+    end_cell()
+    header = 0
+    while header < len(rows) and header_rows[header] and rows[header]:
+        header += 1
+    return make_table([tuple(c[0] for c in r) for r in rows], header,
+                      [tuple(c[1] for c in r) for r in rows],
+                      [tuple(c[2] for c in r) for r in rows]), pos
+
+
+def parse_nested_table(text: str) -> Table:
+    """A table in its nested spelling (`<table>...</table>`, as `write_table(nested=True)`)."""
+    if not text.startswith("<table>"):
+        raise ValueError("a nested table starts with <table>")
+    return _parse_nested(text, len("<table>"))[0]
+
+
+def write_table(block: Table, nested: bool = False) -> str:
+    """A table in canonical text: pipe rows, or the `<table>` spelling inside a cell."""
+    width = block.width
+
+    def cell_text(r: int, c: int, cell: tuple[Run, ...]) -> str:
+        merge = block.merge_at(r, c)
+        if merge:
+            return merge
+        text = write_runs(cell, in_table=True)
+        if text in (MERGE_LEFT, MERGE_UP):
+            text = "\\" + text
+        return text + "".join(write_table(t, nested=True) for t in block.nested_at(r, c))
+
+    if nested:
+        out = ["<table>"]
+        for r, row in enumerate(block.rows):
+            tag = "<th>" if r < block.header else "<td>"
+            out.append("<tr>" + "".join(tag + cell_text(r, c, cell) for c, cell in enumerate(row)))
+        return "".join(out) + "</table>"
+    rows = ["| " + " | ".join(cell_text(r, c, cell) for c, cell in enumerate(row)) + " |"
+            for r, row in enumerate(block.rows)]
+    rows.insert(block.header, "| " + " | ".join(["---"] * width) + " |")
+    return "\n".join(rows)
 
 
 def write(blocks: Iterable[Block]) -> str:
@@ -507,11 +726,7 @@ def write(blocks: Iterable[Block]) -> str:
         elif isinstance(block, Table):
             if not block.rows:
                 continue
-            width = max(len(r) for r in block.rows)
-            rows = ["| " + " | ".join(write_runs(c, in_table=True) for c in row) + " |"
-                    for row in (tuple(r) + ((),) * (width - len(r)) for r in block.rows)]
-            rows.insert(1, "| " + " | ".join(["---"] * width) + " |")
-            out.append("\n".join(rows))
+            out.append(write_table(block))
     return "\n\n".join(out)
 
 
@@ -529,8 +744,26 @@ def blocks_plain(blocks: Iterable[Block]) -> list[str]:
         elif isinstance(block, ListBlock):
             out.extend(runs_plain(item.runs) for item in block.items)
         else:
-            out.extend(" | ".join(runs_plain(cell) for cell in row) for row in block.rows)
+            out.extend(table_plain(block))
     return out
+
+
+def table_plain(block: Table) -> list[str]:
+    """A table's rows as plain lines, cells apart by " | ": a covered cell empty, a nested
+    table's rows as lines inside its cell (as `visible_chars` shows them, so the window's
+    text map and the comments' anchors agree)."""
+    out: list[str] = []
+    for line in write_table(block).split("\n"):
+        if _TABLE_RULE.match(line.strip()):
+            continue
+        out.append(" | ".join(_cell_plain(cell) for cell in _split_cells(line)))
+    return out
+
+
+def _cell_plain(cell: str) -> str:
+    if ("<fn>" in cell or "<en>" in cell) and "<table>" not in cell:  # a note's words stand apart
+        return runs_plain(parse_runs(cell))
+    return "".join(c for _, c in visible_chars(cell, in_table=True))
 
 
 def runs_plain(runs: Iterable[Run]) -> str:

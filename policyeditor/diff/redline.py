@@ -23,6 +23,7 @@ from dataclasses import dataclass, field, replace
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
+from policyeditor.diff.formatting import formatting_and_extents
 from policyeditor.diff.restructure import Split, find_splits
 from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, words
@@ -168,6 +169,7 @@ class Change:
     new_text: str
     editorial: bool
     ignored: bool = False
+    formatting: str = ""     # what a change of formatting alone changed ("link added"), else ''
 
 
 @dataclass(frozen=True)
@@ -524,7 +526,10 @@ class _Builder:
                 heading, body = _section_parts(old, new, self.options)
             if pair.moved:
                 kinds.add("moved")
-                self._structure("section_moved", index, old, new)
+                before, after = old_depth.get(old.id), new_depth.get(new.id)
+                # promoted or demoted where it stands: its heading's level is its formatting
+                level = f"heading level {before} → {after}" if pair.in_place and before != after else ""
+                self._structure("section_moved", index, old, new, level)
             heading_ops = self._number(heading, "heading", index, old, new)
             body_ops = self._number(body, "body", index, old, new)
             if any(op.kind != "equal" and not op.ignored for op in heading_ops):
@@ -628,10 +633,11 @@ class _Builder:
                 Op(op.kind, op.text, real[op.change], op.ignored) if op.change in real else op
                 for op in d.body_ops))
 
-    def _structure(self, kind: str, index: int, old: Section | None, new: Section | None) -> Change:
+    def _structure(self, kind: str, index: int, old: Section | None, new: Section | None,
+                   formatting: str = "") -> Change:
         change = Change(len(self.changes) + 1, kind, "structure", index,
                         old.id if old else None, new.id if new else None, 0, 0, 0, 0,
-                        _section_text(old), _section_text(new), editorial=False)
+                        _section_text(old), _section_text(new), editorial=False, formatting=formatting)
         self.changes.append(change)
         return change
 
@@ -643,20 +649,26 @@ class _Builder:
         base = len(self.changes)
         ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
         old_id, new_id = old.id if old else None, new.id if new else None
+        formatting, extents = formatting_and_extents(part.ops) if name == "body" else ({}, {})
         for c in part.changes:
             self.changes.append(Change(
                 ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
-                c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored))
+                c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored,
+                formatting.get(c.local, "")))
         # ops a caller stands in for (moved words, see _number_moved) keep their change
-        return tuple(op if op.kind == "equal" else Op(op.kind, op.text, ids.get(op.change, op.change),
-                                                      op.ignored) for op in part.ops)
+        ops = [op if op.kind == "equal" else Op(op.kind, op.text, ids.get(op.change, op.change), op.ignored,
+                                                 formatting.get(op.change, ""))
+               for op in part.ops]
+        if not formatting:
+            return tuple(ops)
+        return _mark_format_spans(ops, {ids.get(c, c): e for c, e in extents.items()})
 
     def _stats(self, sections: list[SectionDiff]) -> Stats:
         inserted = deleted = moved = 0
         for ops in [self_ops for d in sections for self_ops in (d.heading_ops, d.body_ops)]:
             for op in ops:
-                if op.ignored or op.kind in ("equal", "move_from"):
-                    continue
+                if op.ignored or op.formatting or op.kind in ("equal", "move_from"):
+                    continue  # a change of formatting alone inserts and deletes no words
                 n = len(words(op.text))
                 if op.kind == "insert":
                     inserted += n
@@ -688,6 +700,46 @@ def _one_side(ops: tuple[Op, ...], side: str, move: int, whole: bool = False) ->
 def _side_text(ops: tuple[Op, ...], side: str) -> str:
     kinds = OLD_SIDE if side == "old" else ("equal", "insert", "move_to")
     return "".join(op.text for op in ops if op.kind in kinds)
+
+
+def _mark_format_spans(ops: list[Op], extents: dict[int, tuple[int, int]]) -> tuple[Op, ...]:
+    """The equal ops between a format change's first and last op carry its `formatting` too
+    (the words a link was put around are equal text, yet what changed); so do the words of
+    a link whose target alone changed (`extents`: new-text stretches), split off their op."""
+    ops = _split_extents(ops, extents)
+    spans: dict[int, list[int]] = {}
+    for index, op in enumerate(ops):
+        if op.formatting:
+            spans.setdefault(op.change, [index, index])[1] = index
+    for first, last in spans.values():
+        for index in range(first + 1, last):
+            op = ops[index]
+            if op.kind == "equal":
+                ops[index] = Op("equal", op.text, 0, op.ignored, ops[first].formatting)
+    return tuple(ops)
+
+
+def _split_extents(ops: list[Op], extents: dict[int, tuple[int, int]]) -> list[Op]:
+    if not extents:
+        return ops
+    by_change = {op.change: op.formatting for op in ops if op.formatting}
+    out: list[Op] = []
+    at = 0  # position in the new text
+    for op in ops:
+        if op.kind != "equal":
+            out.append(op)
+            if op.kind in ("insert", "move_to"):
+                at += len(op.text)
+            continue
+        cuts = sorted({max(0, min(len(op.text), p - at)) for s, e in extents.values() for p in (s, e)}
+                      | {0, len(op.text)})
+        for a, b in zip(cuts, cuts[1:], strict=False):
+            if a == b:
+                continue
+            tag = next((by_change[c] for c, (s, e) in extents.items() if s <= at + a and at + b <= e), "")
+            out.append(Op("equal", op.text[a:b], 0, op.ignored, tag))
+        at += len(op.text)
+    return out
 
 
 def _section_text(section: Section | None) -> str:

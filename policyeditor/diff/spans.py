@@ -148,7 +148,7 @@ def line_blocks(line: str) -> tuple[ShownBlock, ...]:
 
 
 def _shown(line: str, start: int, end: int, in_table: bool) -> ShownBlock:
-    chars = visible_chars(line[start:end])
+    chars = visible_chars(line[start:end], in_table=in_table)
     plain = "".join(c for _, c in chars)
     return ShownBlock(plain.replace("\n", LINE_SEPARATOR), plain, in_table,
                       tuple(start + offset for offset, _ in chars))

@@ -33,13 +33,16 @@ class Op:
 
     `change` groups the ops of one change (0 for equal ops). `ignored` marks a
     difference the options say to ignore (case, spacing, quotes): kept, so the
-    diff stays exact, but editorial and shown quietly.
+    diff stays exact, but editorial and shown quietly. `formatting` says what a change
+    of formatting alone changed ("link added", see diff/formatting.py), on its ops and
+    on the equal ops between them.
     """
 
     kind: OpKind
     text: str
     change: int = 0
     ignored: bool = False
+    formatting: str = ""
 
 
 def old_text(ops: tuple[Op, ...] | list[Op]) -> str:

@@ -62,6 +62,15 @@ _block = st.one_of(
     .map(lambda items: ListBlock(tuple(items))),
     st.lists(st.lists(_runs, min_size=2, max_size=2).map(tuple), min_size=1, max_size=3)
     .map(lambda rows: Table(tuple(rows))),
+    st.builds(  # header rows, merges and a nested table: the shapes real documents have
+        lambda rows, header, merges, inner: body.make_table(
+            rows, header, merges, [[(), (inner,) if inner.rows else ()]] * len(rows)),
+        st.lists(st.lists(_runs, min_size=2, max_size=2).map(tuple), min_size=1, max_size=3),
+        st.integers(0, 2),
+        st.lists(st.tuples(st.sampled_from(["", "<", "^"]), st.sampled_from(["", "<", "^"])),
+                 max_size=3),
+        st.lists(st.lists(_runs, min_size=1, max_size=2).map(tuple), max_size=2)
+        .map(lambda rows: body.make_table(rows, 0))),
 )
 
 
@@ -70,3 +79,13 @@ _block = st.one_of(
 def test_write_is_canonical(blocks):
     text = body.write(blocks)
     assert body.write(body.parse(text)) == text
+
+
+_shaped_table = _block.filter(lambda b: isinstance(b, Table))
+
+
+@settings(max_examples=200, deadline=None)
+@given(_shaped_table)
+def test_a_table_reads_back_as_written(table):
+    """Header rows, merges and nested tables come back from their canonical spelling unchanged."""
+    assert body.parse(body.write([table])) == [table]

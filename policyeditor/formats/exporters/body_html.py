@@ -146,13 +146,23 @@ def _list_html(block: ListBlock, content: Content | None = None) -> str:
 
 
 def _table_html(block: Table, content: Content | None = None) -> str:
+    """Header rows (the source's own, none invented) in <thead> as <th>; merges as colspan/rowspan;
+    nested tables inside their cells."""
     rows = []
-    for index, row in enumerate(block.rows):
-        cell = "th" if index == 0 else "td"
-        rows.append("<tr>" + "".join(f"<{cell}>{runs_html(c, content)}</{cell}>" for c in row) + "</tr>")
-    head, rest = rows[:1], rows[1:]
-    return ("<table><thead>" + "".join(head) + "</thead><tbody>" + "".join(rest)
-            + "</tbody></table>")
+    for r, row in enumerate(block.rows):
+        tag = "th" if r < block.header else "td"
+        cells = []
+        for c, runs in enumerate(row):
+            cols, down = block.spans(r, c)
+            if not cols:
+                continue
+            attrs = (f' colspan="{cols}"' if cols > 1 else "") + (f' rowspan="{down}"' if down > 1 else "")
+            inner = "".join(_table_html(t, content) for t in block.nested_at(r, c))
+            cells.append(f"<{tag}{attrs}>{runs_html(runs, content)}{inner}</{tag}>")
+        rows.append("<tr>" + "".join(cells) + "</tr>")
+    head, rest = rows[:block.header], rows[block.header:]
+    return ("<table>" + ("<thead>" + "".join(head) + "</thead>" if head else "")
+            + "<tbody>" + "".join(rest) + "</tbody></table>")
 
 
 def blocks_html(blocks: Iterable[body.Block], content: Content | None = None) -> str:

@@ -327,44 +327,57 @@ class _DocxWriter:
         self._num_ids.add(self._free_num_id)
         return self._free_num_id
 
-    def table(self, block: body.Table) -> None:
-        """A Table Grid table indented with the body, its header row bold and repeated on each page."""
+    def table(self, block: body.Table, cell=None) -> None:
+        """A Table Grid table indented with the body (or nested in `cell`): the source's header rows
+        bold and repeated on each page (none invented), its merged cells merged, nested tables in place."""
         if not block.rows:
             return
-        table = self.new_table(len(block.rows), max(len(row) for row in block.rows))
+        table = self.new_table(len(block.rows), block.width, block.header, cell)
         for row_index, (row, cells) in enumerate(zip(table.rows, block.rows, strict=True)):
-            for cell, runs in zip(row.cells, cells, strict=False):
-                self.runs(cell.paragraphs[0], runs, bold=row_index == 0)
-        self.table_end()
+            for column, (docx_cell, runs) in enumerate(zip(row.cells, cells, strict=False)):
+                self.runs(docx_cell.paragraphs[0], runs, bold=row_index < block.header)
+                for inner in block.nested_at(row_index, column):
+                    self.table(inner, docx_cell)
+        merge_cells(table, block)
+        if cell is None:
+            self.table_end()
 
-    def new_table(self, rows: int, width: int) -> DocxTable:
-        """An empty `rows` x `width` Table Grid table, indented with the body, header row repeated."""
+    def new_table(self, rows: int, width: int, header: int = 1, cell=None) -> DocxTable:
+        """An empty `rows` x `width` Table Grid table, indented with the body, its first `header`
+        rows repeated on each page; nested at the end of `cell` (a python-docx cell) when given."""
         tbl = CT_Tbl.new_tbl(rows, width, self._block_width)
-        self._append_block(tbl)
-        table = DocxTable(tbl, self.doc._body)
+        if cell is None:
+            self._append_block(tbl)
+            table = DocxTable(tbl, self.doc._body)
+        else:  # a cell ends with a paragraph, so the nested table goes before a new last one
+            cell._tc.append(tbl)
+            cell._tc.append(OxmlElement("w:p"))
+            table = DocxTable(tbl, cell)
         grid_style = self.style("Table Grid", WD_STYLE_TYPE.TABLE)
         if grid_style is not None:
             tbl.tblStyle_val = self.style_id(grid_style, WD_STYLE_TYPE.TABLE)
         tbl_pr = table._tbl.tblPr
-        indent = OxmlElement("w:tblInd")
-        indent.set(qn("w:w"), str(self.body_indent.twips))
-        indent.set(qn("w:type"), "dxa")
-        # CT_TblPr is a sequence: Word rejects a tblInd placed after tblBorders, tblLayout or tblLook
-        later = [child for child in tbl_pr if child.tag in _AFTER_TBL_IND]
-        if later:
-            later[0].addprevious(indent)
+        if cell is None:
+            indent = OxmlElement("w:tblInd")
+            indent.set(qn("w:w"), str(self.body_indent.twips))
+            indent.set(qn("w:type"), "dxa")
+            # CT_TblPr is a sequence: Word rejects a tblInd placed after tblBorders, tblLayout or tblLook
+            later = [child for child in tbl_pr if child.tag in _AFTER_TBL_IND]
+            if later:
+                later[0].addprevious(indent)
+            else:
+                tbl_pr.append(indent)
+            column = Emu((self.text_width - self.body_indent) // max(1, width))
         else:
-            tbl_pr.append(indent)
-        column = Emu((self.text_width - self.body_indent) // width)
+            column = Emu(max(1, cell.width or self.text_width // 2) // max(1, width))
         for grid_column in table.columns:  # LibreOffice lays out by the grid, Word by the cells
             grid_column.width = column
         for row_index, row in enumerate(table.rows):
-            if row_index == 0:
-                header = OxmlElement("w:tblHeader")
-                row._tr.get_or_add_trPr().append(header)
-            for cell in row.cells:
-                cell.width = column
-                cell.paragraphs[0].paragraph_format.space_after = Pt(2)
+            if row_index < header:
+                row._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))
+            for docx_cell in row.cells:
+                docx_cell.width = column
+                docx_cell.paragraphs[0].paragraph_format.space_after = Pt(2)
         return table
 
     def table_end(self) -> DocxParagraph:
@@ -461,6 +474,31 @@ def add_run(paragraph: DocxParagraph, text: str = "") -> DocxRun:
         elif piece:
             r.add_t(piece)
     return DocxRun(r, paragraph)
+
+
+def merge_cells(table: DocxTable, block: body.Table) -> None:
+    """Merge a filled table's cells as `block` has them: a cell covered on its left widens its
+    owner (w:gridSpan), one covered from above continues the owner's w:vMerge."""
+    if not block.merges:
+        return
+    for r, tr in enumerate(table._tbl.tr_lst):
+        for c, tc in enumerate(list(tr.tc_lst)):
+            merge = block.merge_at(r, c)
+            if merge == body.MERGE_LEFT:
+                tr.remove(tc)
+                continue
+            cols = 1
+            while block.merge_at(r, c + cols) == body.MERGE_LEFT:
+                cols += 1
+            if cols > 1:
+                width = tc.width
+                tc.grid_span = cols
+                if width is not None:
+                    tc.width = Emu(width * cols)
+            if merge == body.MERGE_UP:
+                tc.vMerge = "continue"
+            elif block.spans(r, c)[1] > 1:
+                tc.vMerge = "restart"
 
 
 def _formatted_run(paragraph: DocxParagraph, run: body.Run, bold: bool = False):

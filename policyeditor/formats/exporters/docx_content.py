@@ -74,33 +74,38 @@ class ContentWriter:
             self.missing_pictures += 1
             paragraph.add_run(f"[picture {digest[:12]} missing]")
             return
-        run = paragraph.add_run()
-        try:
-            shape = run.add_picture(io.BytesIO(data))
-        except Exception:  # python-docx reads PNG, JPEG, GIF, BMP, TIFF; WMF, EMF, PICT go in as they are
-            self._raw_picture(run, data)
-            return
-        if shape.width and shape.width > self.text_width:
-            shape.height = Emu(int(shape.height * self.text_width / shape.width))
-            shape.width = Emu(self.text_width)
+        add_picture(self.document, paragraph.add_run(), data, self.text_width)
 
-    def _raw_picture(self, run: Any, data: bytes) -> None:
-        """A picture python-docx cannot measure: its own part, shown 2 inches wide and 1.5 high."""
-        from docx.opc.constants import RELATIONSHIP_TYPE as RT
-        from docx.opc.packuri import PackURI
-        from docx.oxml.shape import CT_Inline
-        from docx.parts.image import ImagePart
-        from docx.shared import Inches
 
-        ext, content_type = picture_kind(data)
-        part = self.document.part
-        partname = part.package.next_partname(f"/word/media/image%d.{ext}")
-        image = ImagePart(PackURI(partname), content_type, data)
-        rid = part.relate_to(image, RT.IMAGE)
-        shape_id = part.next_id
-        inline = CT_Inline.new_pic_inline(shape_id, rid, f"image.{ext}", Inches(2), Inches(1.5))
-        drawing = run._r.add_drawing(inline)
-        del drawing
+def add_picture(document: Any, run: Any, data: bytes, text_width: int) -> None:
+    """The picture `data` drawn in `run`, no wider than the text."""
+    try:
+        shape = run.add_picture(io.BytesIO(data))
+    except Exception:  # python-docx reads PNG, JPEG, GIF, BMP, TIFF; WMF, EMF, PICT go in as they are
+        _raw_picture(document, run, data)
+        return
+    if shape.width and shape.width > text_width:
+        shape.height = Emu(int(shape.height * text_width / shape.width))
+        shape.width = Emu(text_width)
+
+
+def _raw_picture(document: Any, run: Any, data: bytes) -> None:
+    """A picture python-docx cannot measure: its own part, shown 2 inches wide and 1.5 high."""
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
+    from docx.opc.packuri import PackURI
+    from docx.oxml.shape import CT_Inline
+    from docx.parts.image import ImagePart
+    from docx.shared import Inches
+
+    ext, content_type = picture_kind(data)
+    part = document.part
+    partname = part.package.next_partname(f"/word/media/image%d.{ext}")
+    image = ImagePart(PackURI(partname), content_type, data)
+    rid = part.relate_to(image, RT.IMAGE)
+    shape_id = part.next_id
+    inline = CT_Inline.new_pic_inline(shape_id, rid, f"image.{ext}", Inches(2), Inches(1.5))
+    drawing = run._r.add_drawing(inline)
+    del drawing
 
 
 def picture_kind(data: bytes) -> tuple[str, str]:

@@ -44,9 +44,9 @@ class BodyBuilder:
         self._lists: list[bool] = []  # open lists, innermost last: ordered?
         self._item_open: list[bool] = []  # per open list: does it hold an open item
         self._item_runs: list[Run] = []
-        self._tables: list[list[list[tuple[Run, ...]]]] = []  # open tables: rows of cells
+        self._tables: list[_TableBuild] = []  # open tables, innermost last
         self._cell: list[Run] | None = None
-        self._cell_stack: list[list[Run] | None] = []
+        self._cell_nested: list[Table] = []  # tables nested in the open cell
 
     # ------------------------------------------------------------- inline
     def text(self, text: str, bold: bool = False, italic: bool = False, underline: bool = False,
@@ -143,56 +143,59 @@ class BodyBuilder:
         self._items.append(ListItem(body.normalize_runs(runs), ordered, level))
 
     # ------------------------------------------------------------- tables
+    # A table open in a cell is nested there: the outer cell's text waits on `_TableBuild.outer`.
     def start_table(self) -> None:
         self.end_line()
-        if self._cell is not None:  # a table in a cell: its cells become lines of the outer cell
-            self._tables.append([])
-            self._cell_stack.append(self._cell)
-            return
-        self._end_item()
-        self._flush_items()
-        self._tables.append([])
-        self._cell_stack.append(None)
+        outer = None
+        if self._cell is not None:
+            outer = (self._cell, self._cell_nested)
+        else:
+            self._end_item()
+            self._flush_items()
+        self._tables.append(_TableBuild(outer))
+        self._cell, self._cell_nested = None, []
 
-    def start_row(self) -> None:
-        self.end_cell()
-        if self._tables:
-            self._tables[-1].append([])
-
-    def start_cell(self) -> None:
+    def start_row(self, header: bool = False) -> None:
+        """A new row; `header` marks a row the source repeats as a header (w:tblHeader, <th>, <thead>)."""
         self.end_cell()
         if not self._tables:
             self.start_table()
-        if not self._tables[-1]:
-            self._tables[-1].append([])
-        self._cell = []
+        self._tables[-1].new_row(header)
+
+    def start_cell(self, colspan: int = 1, rowspan: int = 1, continues_above: bool = False,
+                   header: bool = False) -> None:
+        """A new cell spanning `colspan` columns and `rowspan` rows (HTML), or continuing the
+        merged cell above it (`continues_above`, Word's w:vMerge)."""
+        self.end_cell()
+        if not self._tables:
+            self.start_table()
+        table = self._tables[-1]
+        if not table.rows:
+            table.new_row(header)
+        table.open_cell(max(1, colspan), max(1, rowspan), continues_above, header)
+        self._cell, self._cell_nested = [], []
 
     def end_cell(self) -> None:
         if self._cell is None:
             return
         self.end_line()
-        outer = self._cell_stack[-1] if self._cell_stack else None
-        cell = body.normalize_runs(self._cell)
-        if outer is not None:
-            _join_line(outer, list(cell))
-            self._cell = outer
-            return
-        self._tables[-1][-1].append(cell)
-        self._cell = None
+        self._tables[-1].close_cell(body.normalize_runs(self._cell), tuple(self._cell_nested))
+        self._cell, self._cell_nested = None, []
 
     def end_table(self) -> None:
         if not self._tables:
             return
         self.end_cell()
-        rows = [tuple(r) for r in self._tables.pop() if r]
-        outer = self._cell_stack.pop()
-        if outer is not None:
-            self._cell = outer
+        build = self._tables.pop()
+        table = build.table()
+        if build.outer is not None:
+            self._cell, self._cell_nested = build.outer
+            if table is not None:
+                self._cell_nested.append(table)
             return
-        self._cell = None
-        if rows:
-            width = max(len(r) for r in rows)
-            self.blocks.append(Table(tuple(r + ((),) * (width - len(r)) for r in rows)))
+        self._cell, self._cell_nested = None, []
+        if table is not None:
+            self.blocks.append(table)
 
     # ------------------------------------------------------------- out
     def take(self) -> list[Block]:
@@ -215,6 +218,69 @@ class BodyBuilder:
     def in_container(self) -> bool:
         """True inside a list or table, where a heading cannot start a section."""
         return bool(self._lists or self._tables)
+
+
+class _TableBuild:
+    """One table being read: its rows of (runs, merge, nested) cells and the rowspans still running."""
+
+    def __init__(self, outer: tuple[list[Run], list[Table]] | None) -> None:
+        self.outer = outer  # the enclosing cell's runs and nested tables, for a nested table
+        self.rows: list[list[tuple[tuple[Run, ...], str, tuple[Table, ...]]]] = []
+        self.header_rows: list[bool] = []  # marked a header row by the source
+        self.all_th: list[bool | None] = []  # every cell of the row a header cell (<th>)
+        self._down: dict[int, tuple[int, int]] = {}  # column -> (rows below still covered, width)
+        self._cover: dict[int, int] = {}  # in this row: column -> width a rowspan from above covers
+        self._span, self._merge = 1, ""
+
+    def new_row(self, header: bool) -> None:
+        self._fill_down()
+        self.rows.append([])
+        self.header_rows.append(header)
+        self.all_th.append(None)
+        self._cover = {c: wide for c, (left, wide) in self._down.items() if left > 0}
+        self._down = {c: (left - 1, wide) for c, (left, wide) in self._down.items() if left > 1}
+        self._fill_down()
+
+    def _fill_down(self) -> None:
+        """Cover the columns a rowspan from above holds where the row has reached them."""
+        if not self.rows:
+            return
+        row = self.rows[-1]
+        while len(row) in self._cover:
+            wide = self._cover.pop(len(row))
+            row.append(((), body.MERGE_UP, ()))
+            row.extend(((), body.MERGE_LEFT, ()) for _ in range(wide - 1))
+
+    def open_cell(self, colspan: int, rowspan: int, continues_above: bool, header: bool) -> None:
+        self._fill_down()
+        self.all_th[-1] = header if self.all_th[-1] is None else self.all_th[-1] and header
+        self._span = colspan
+        self._merge = body.MERGE_UP if continues_above else ""
+        if rowspan > 1:
+            self._down[len(self.rows[-1])] = (rowspan - 1, colspan)
+
+    def close_cell(self, runs: tuple[Run, ...], nested: tuple[Table, ...]) -> None:
+        row = self.rows[-1]
+        if self._merge and not runs and not nested:  # Word keeps an empty paragraph there
+            row.append(((), self._merge, ()))
+        else:
+            row.append((runs, "", nested))
+        row.extend(((), body.MERGE_LEFT, ()) for _ in range(self._span - 1))
+        self._span, self._merge = 1, ""
+        self._fill_down()
+
+    def table(self) -> Table | None:
+        self._fill_down()
+        keep = [i for i, r in enumerate(self.rows) if r]
+        if not keep:
+            return None
+        rows = [self.rows[i] for i in keep]
+        header = 0
+        while header < len(keep) and (self.header_rows[keep[header]] or self.all_th[keep[header]]):
+            header += 1
+        return body.make_table([tuple(c[0] for c in r) for r in rows], header,
+                               [tuple(c[1] for c in r) for r in rows],
+                               [tuple(c[2] for c in r) for r in rows])
 
 
 def _trim_breaks(runs: list[Run]) -> list[Run]:

@@ -4,11 +4,12 @@ Sections come from paragraphs styled Title or Heading 1–9, from a `w:outlineLv
 on the paragraph or its style, and from numbered paragraphs whose text reads as a
 heading (short, no closing punctuation, not in a list style). Body paragraphs keep
 bold, italic, underline (style-inherited included) and external hyperlinks;
-numbered and List-styled paragraphs become list items; tables keep their cell
-text. A document with tracked changes is read with them all accepted and all
-rejected (word_review.py); this reader then sees no revision marks left, and on
-its own it keeps text in `w:ins` and drops `w:del`. External relationships are never
-followed; the zip is checked for bombs before anything is decompressed.
+numbered and List-styled paragraphs become list items; tables keep their cells,
+merges (w:gridSpan, w:vMerge), nested tables and header rows (w:tblHeader). A
+document with tracked changes is read with them all accepted and all rejected
+(word_review.py); this reader then sees no revision marks left, and on its own it
+keeps text in `w:ins` and drops `w:del`. External relationships are never followed;
+the zip is checked for bombs before anything is decompressed.
 """
 
 from __future__ import annotations
@@ -199,11 +200,12 @@ class _Reader:
                 stack.append(_wrapped(el, W + "tr"))
                 closers.append(body.end_table)
             elif tag == W + "tr":
-                body.start_row()
+                body.start_row(header=_repeats_as_header(el))
                 stack.append(_wrapped(el, W + "tc"))
                 closers.append(lambda: None)
             elif tag == W + "tc":
-                body.start_cell()
+                span, continues = _cell_merge(el)
+                body.start_cell(colspan=span, continues_above=continues)
                 stack.append(iter(el))
                 closers.append(body.end_cell)
             elif tag in _BLOCK_CONTAINERS:
@@ -608,6 +610,27 @@ def _plain(runs: list[Run]) -> str:
 
     text = runs_plain(r for r in runs if not r.picture)
     return collapse(text.replace(BREAK, " ")).strip()
+
+
+def _repeats_as_header(tr: Any) -> bool:
+    """A w:tr marked to repeat as the table's header row (w:trPr/w:tblHeader, not switched off)."""
+    header = tr.find(f"{W}trPr/{W}tblHeader")
+    return header is not None and header.get(W + "val", "true") not in ("0", "false", "off")
+
+
+MAX_GRID_SPAN = 64  # Word's own limit on a table's columns
+
+
+def _cell_merge(tc: Any) -> tuple[int, bool]:
+    """(columns the w:tc spans, whether it continues the vertically merged cell above)."""
+    span_el = tc.find(f"{W}tcPr/{W}gridSpan")
+    try:
+        span = int(span_el.get(W + "val", "1")) if span_el is not None else 1
+    except ValueError:
+        span = 1
+    merge = tc.find(f"{W}tcPr/{W}vMerge")
+    continues = merge is not None and merge.get(W + "val", "continue") == "continue"
+    return min(MAX_GRID_SPAN, max(1, span)), continues
 
 
 def _paragraph_type() -> Any:

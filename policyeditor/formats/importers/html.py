@@ -50,6 +50,17 @@ def import_html(path: Path) -> ImportResult:
     return ImportResult(parser.outline.policy(title, report), report)
 
 
+MAX_SPAN = 1000  # a colspan or rowspan beyond this is a hostile file, not a table
+
+
+def _span(value: str | None) -> int:
+    """A colspan/rowspan attribute as a count of cells (1 when missing or not a number)."""
+    try:
+        return min(MAX_SPAN, max(1, int((value or "1").strip())))
+    except ValueError:
+        return 1
+
+
 class _PolicyParser(HTMLParser):
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
@@ -67,6 +78,7 @@ class _PolicyParser(HTMLParser):
         self._heading = 0  # level of the open heading, 0 when none
         self._heading_text: list[str] = []
         self._heading_inline = False  # a heading inside a list or table: bold text there
+        self._thead: list[bool] = []  # per open table: inside its <thead>
 
     # ------------------------------------------------------------- tags
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -106,10 +118,17 @@ class _PolicyParser(HTMLParser):
             body.start_item()
         elif tag == "table":
             body.start_table()
+            self._thead.append(False)
+        elif tag == "thead" and self._thead:
+            self._thead[-1] = True
+        elif tag in ("tbody", "tfoot") and self._thead:
+            self._thead[-1] = False
         elif tag == "tr":
-            body.start_row()
+            body.start_row(header=bool(self._thead and self._thead[-1]))
         elif tag in ("td", "th"):
-            body.start_cell()
+            values = dict(attrs)
+            body.start_cell(colspan=_span(values.get("colspan")), rowspan=_span(values.get("rowspan")),
+                            header=tag == "th")
         elif tag in BLOCKS:
             body.end_line()
 
@@ -143,6 +162,10 @@ class _PolicyParser(HTMLParser):
             body.end_item()
         elif tag == "table":
             body.end_table()
+            if self._thead:
+                self._thead.pop()
+        elif tag == "thead" and self._thead:
+            self._thead[-1] = False
         elif tag in ("td", "th"):
             body.end_cell()
         elif tag in BLOCKS:

@@ -117,7 +117,7 @@ class _Walker:
             elif kind == "tr_open":
                 body.start_row()
             elif kind in ("th_open", "td_open"):
-                body.start_cell()
+                body.start_cell(header=kind == "th_open")
             elif kind in ("th_close", "td_close"):
                 body.end_cell()
             elif kind == "blockquote_open":

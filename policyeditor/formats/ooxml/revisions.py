@@ -66,6 +66,10 @@ class Revisions:
         self._next += 1
         return self._next - 1
 
+    def stamped(self, tag: str) -> BaseOxmlElement:
+        """A new revision element (w:ins, w:del, ...) with the next id, the author and the date."""
+        return self._stamped(tag)
+
     def _stamped(self, tag: str) -> BaseOxmlElement:
         element = OxmlElement(tag)
         element.set(qn("w:id"), str(self.next_id()))
@@ -89,6 +93,34 @@ class Revisions:
         if kind in DELETING:
             _as_deleted(run)
         return wrapper
+
+    def format_change(self, run: BaseOxmlElement, bold: bool, italic: bool, underline: bool) -> None:
+        """Track a w:r's formatting as changed: a w:rPrChange holding what it was before
+        (bold, italic, underline), so reject-all gives the old formatting back."""
+        rpr = run.get_or_add_rPr()
+        change = self._stamped("w:rPrChange")
+        old = OxmlElement("w:rPr")
+        for tag, on in (("w:b", bold), ("w:i", italic), ("w:u", underline)):
+            if on:
+                element = OxmlElement(tag)
+                if tag == "w:u":
+                    element.set(qn("w:val"), "single")
+                old.append(element)
+        change.append(old)
+        rpr.append(change)  # w:rPrChange is the last child of w:rPr
+
+    def paragraph_style_change(self, paragraph: BaseOxmlElement, old_style_id: str | None) -> None:
+        """Track a w:p's paragraph style as changed (a heading's level): a w:pPrChange holding
+        the style it had, so reject-all gives it back. Call once the paragraph is written."""
+        ppr = paragraph.get_or_add_pPr()
+        change = self._stamped("w:pPrChange")
+        old = OxmlElement("w:pPr")
+        if old_style_id:
+            style = OxmlElement("w:pStyle")
+            style.set(qn("w:val"), old_style_id)
+            old.append(style)
+        change.append(old)
+        ppr.append(change)  # w:pPrChange is the last child of w:pPr
 
     # ------------------------------------------------------------ paragraph marks and rows
 
@@ -125,6 +157,20 @@ class Revisions:
             raise ValueError(f"a table row is inserted or deleted, not {kind}")
         trpr = row.get_or_add_trPr()
         trpr.append(self._stamped("w:" + kind))  # ins/del follow every other w:trPr child
+
+    def mark_cell(self, tc: BaseOxmlElement, kind: str) -> None:
+        """Mark a table cell (w:tc) inserted (w:cellIns) or deleted (w:cellDel): a column that
+        came or went in a row both texts have."""
+        if kind not in ("ins", "del"):
+            raise ValueError(f"a table cell is inserted or deleted, not {kind}")
+        tc_pr = tc.get_or_add_tcPr()
+        mark = self._stamped("w:cellIns" if kind == "ins" else "w:cellDel")
+        # CT_TcPr: ... w:hideMark, w:headers, w:cellIns/w:cellDel/w:cellMerge, w:tcPrChange
+        change = tc_pr.find(qn("w:tcPrChange"))
+        if change is not None:
+            change.addprevious(mark)
+        else:
+            tc_pr.append(mark)
 
     # ------------------------------------------------------------ moves
 

@@ -106,6 +106,7 @@ def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | N
     new_info = new_info or ExportInfo(None, Status.DRAFT)
     document = docx.Document(str(template or default_template()))
     writer = RedlineDocxWriter(document, new_info, BlacklineMarks(colors))
+    writer.pictures = {**redline.old.pictures, **redline.new.pictures}
     writer.live_numbers = False  # printed, not edited: the numbers are typed
     line = changes_line(old_info, new_info, redline.old_label, redline.new_label)
     _summary_page(writer, redline, colors, line)

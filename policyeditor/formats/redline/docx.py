@@ -44,6 +44,7 @@ from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
+from policyeditor.core import body
 from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Status
 from policyeditor.diff.redline import Redline, SectionDiff
@@ -54,18 +55,31 @@ from policyeditor.formats.exporters.docx import (
     _DocxWriter,
     add_run,
     default_template,
+    merge_cells,
 )
+from policyeditor.formats.exporters.docx_content import add_picture
 from policyeditor.formats.exporters.info import ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
+from policyeditor.formats.ooxml.hyperlinks import track_link_change
 from policyeditor.formats.ooxml.notes import NotesWriter
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
-from policyeditor.formats.redline.walk import BREAK_SIDES, PLAIN, Block, Format, OpsWalker
+from policyeditor.formats.redline.walk import (
+    BREAK_SIDES,
+    HEADER_ROW,
+    MERGED,
+    PLAIN,
+    TABLE_START,
+    Block,
+    Format,
+    OpsWalker,
+)
 
 __all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
            "redline_header_line"]
 
+_MERGE_OF = {char: marker for marker, char in MERGED.items()}  # a merged cell's visible mark -> marker
 FIRST_REVISION_ID = 100_000  # above the bookmark ids the writer hands out (one per section)
 
 # a revision as this module names it: one of Revisions' kinds, or an insertion deleted again
@@ -120,6 +134,7 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
     marks = TrackedMarks(Revisions(new_info.author, revision_date(new_info.created), FIRST_REVISION_ID),
                          track_moves, credits)
     writer = RedlineDocxWriter(document, new_info, marks)
+    writer.pictures = {**redline.old.pictures, **redline.new.pictures}
     writer.heading_numbering(redline.new)
     writer.title_block(redline, old_info)
     writer.sections(redline)
@@ -149,6 +164,8 @@ def redline_header_line(writer: _DocxWriter, redline: Redline, old_info: ExportI
 class Marks:
     """How a redline writer shows changes; the tracked-changes DOCX and the blackline differ only here."""
 
+    link_fields = False  # a link changed around kept words is a tracked field (`relink`), not a w:hyperlink
+
     def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
         """Show one run (already in its paragraph) as `rev`; `move_key` names its move."""
 
@@ -157,6 +174,18 @@ class Marks:
 
     def row(self, row, rev: Rev) -> None:
         """Show a whole table row (w:tr) as inserted or deleted."""
+
+    def format(self, run: DocxRun, old: Format) -> None:
+        """Show a run's formatting as changed from `old` (its words unchanged)."""
+
+    def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
+        """Show a paragraph's style (a heading's level) as changed from `old_style_id`."""
+
+    def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
+        """Show a run's link as changed from `old_target` to `new_target` ('' for none)."""
+
+    def cell(self, tc, kind: str) -> None:
+        """Show a table cell (w:tc) of a kept row as inserted ("ins") or deleted ("del")."""
 
     def finish(self) -> None:
         """Everything is written: pair up what spans the document (move ranges)."""
@@ -169,6 +198,8 @@ class TrackedMarks(Marks):
     revision carries its own w:author and w:date; a change it does not name is the
     `revisions`' default author's.
     """
+
+    link_fields = True
 
     def __init__(self, revisions: Revisions, track_moves: bool = True,
                  credits: Mapping[int, tuple[str, str]] | None = None) -> None:
@@ -209,6 +240,18 @@ class TrackedMarks(Marks):
     def row(self, row, rev: Rev) -> None:
         if rev in ("ins", "del"):
             self.revisions.mark_row(row, rev)
+
+    def format(self, run: DocxRun, old: Format) -> None:
+        self.revisions.format_change(run._r, old[0], old[1], old[2])
+
+    def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
+        self.revisions.paragraph_style_change(paragraph._p, old_style_id)
+
+    def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
+        track_link_change(self.revisions, run._r, run._r, old_target, new_target)
+
+    def cell(self, tc, kind: str) -> None:
+        self.revisions.mark_cell(tc, kind)
 
     def finish(self) -> None:
         """Bracket each move's two ends with named ranges; a move with one end only becomes del/ins."""
@@ -289,6 +332,7 @@ class RedlineDocxWriter(_DocxWriter):
     def __init__(self, document, info: ExportInfo, marks: Marks) -> None:
         super().__init__(document, info)
         self.marks = marks
+        self.pictures: dict[str, bytes] = {}  # the pictures both sides hold, by content hash
         # a section's runs of new text, (paragraph element, run, text), to anchor comments on
         self.new_runs: dict[str, list[tuple[object, DocxRun, str]]] = defaultdict(list)
         self.headings: dict[str, DocxParagraph] = {}
@@ -300,8 +344,10 @@ class RedlineDocxWriter(_DocxWriter):
     # ------------------------------------------------------------ pieces
 
     def piece(self, paragraph: DocxParagraph, text: str, op: Op, fmt: Format, context: _Context,
-              bold: bool = False, table: bool = False, section_id: str | None = None) -> None:
-        """One run of text with its format and its change, inside a link when it has a safe one."""
+              bold: bool = False, table: bool = False, section_id: str | None = None,
+              old_format: Format | None = None) -> None:
+        """One run of text with its format and its change, inside a link when it has a safe one;
+        `old_format` the format it had before, when only its formatting changed."""
         text = xml_safe(text)
         if not text:
             return
@@ -311,21 +357,35 @@ class RedlineDocxWriter(_DocxWriter):
             return
         self.close_note()
         run = add_run(paragraph, text)
-        if picture:
-            run.text = "[picture]"
+        if picture:  # drawn as in the clean export; its words are none
+            run.text = ""
+            data = self.pictures.get(picture)
+            if data is None:
+                run.text = f"[picture {picture[:12]} missing]"
+            else:
+                add_picture(self.doc, run, data, self.text_width)
         if run_bold or bold:
             run.bold = True
         if italic:
             run.italic = True
         if underline:
             run.underline = True
-        target = safe_link(link)
-        if target:
-            self._in_link(paragraph, run, target)
+        target = safe_link(link) or ""
+        safe = bool(target)
         rev = context.rev(op)
         if table:
             rev = _TABLE_REV.get(rev, rev) if rev else rev
+        relinked = old_format is not None and rev is None and old_format[3] != link \
+            and self.marks.link_fields
+        if safe and relinked:
+            self.link_style(run)  # its link is a tracked field (marks.relink), not a w:hyperlink
+        elif safe:
+            self._in_link(paragraph, run, target)
         self.marks.run(run, rev, context.key(op))
+        if old_format is not None and rev is None:
+            self.marks.format(run, (old_format[0] or bold, *old_format[1:]))
+            if relinked:
+                self.marks.relink(run, safe_link(old_format[3]) or "", target)
         if section_id is not None and op.kind in ("equal", "insert", "move_to"):
             self.new_runs[section_id].append((paragraph._p, run, text))
 
@@ -458,6 +518,10 @@ class RedlineDocxWriter(_DocxWriter):
         changed = (any(op.kind != "equal" for op in (*heading_ops, *number_ops))
                    or context.revs["equal"] is not None)
         self.marks.paragraph(heading, context.rev(edge), context.key(edge), changed)
+        if role != "old" and d.old is not None and d.new is not None and d.in_place \
+                and d.old_depth != d.new_depth:  # promoted or demoted in place: a level change
+            style = self.style(f"Heading {min(d.old_depth or 1, 9)}")
+            self.marks.paragraph_style(heading, self.style_id(style) if style is not None else None)
         body = _Body(self, context, new_id)
         body.walk(body_ops)
         body.end(edge)
@@ -617,6 +681,22 @@ def _new_side(ops: Sequence[Op]) -> tuple[Op, ...]:
     return tuple(op for op in ops if op.kind in ("equal", "insert", "move_to"))
 
 
+def _cells_one_side_has(row: tuple[list[set[str]], list[frozenset[str]]]) -> list[tuple[int, str]]:
+    """The cells of a row both texts have that only one text has: (column, "ins" or "del").
+
+    A row with more cell boundaries in one text gained (or lost) that many cells: the last
+    cells whose words are in that text alone (or that hold none) are the ones.
+    """
+    contents, boundaries = row
+    old = 1 + sum(1 for b in boundaries if "old" in b)
+    new = 1 + sum(1 for b in boundaries if "new" in b)
+    if old == new:
+        return []
+    side, kind, count = ("new", "ins", new - old) if new > old else ("old", "del", old - new)
+    candidates = [c for c, sides in enumerate(contents) if sides <= {side}]
+    return [(c, kind) for c in candidates[-count:]]
+
+
 class _Pieces(OpsWalker):
     """Heading and title ops as the runs of one paragraph."""
 
@@ -626,7 +706,8 @@ class _Pieces(OpsWalker):
         self.writer, self.paragraph, self.context, self.section_id = writer, paragraph, context, section_id
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
-        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id)
+        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id,
+                          old_format=self.formatted[2] if self.formatted else None)
 
 
 class _Body(OpsWalker):
@@ -638,7 +719,13 @@ class _Body(OpsWalker):
         self.paragraph: DocxParagraph | None = None
         self.changed = False
         self.lists: dict[int, str] = {}
-        self.rows: list[list[list[tuple[str, Op, Format]]]] = []  # a table being gathered
+        # a table being gathered: rows of cells of (text, op, format, old format of a format change)
+        self.rows: list[list[list[tuple[str, Op, Format, Format | None]]]] = []
+        # per gathered row: header row?, the texts it is in, first row of its table in its text?
+        self.row_info: list[tuple[bool, set[str], bool]] = []
+        self.row_merges: list[dict[int, tuple[str, Op]]] = []  # per row: cell -> (merge marker, its op)
+        self.cell_sides: list[list[set[str]]] = []  # per row, per cell: the texts its words are in
+        self.boundaries: list[list[frozenset[str]]] = []  # per row: the texts each cell boundary is in
         self._last: DocxParagraph | None = None
         self.pending: set[str] = set()  # texts with words since their last paragraph break
 
@@ -650,6 +737,10 @@ class _Body(OpsWalker):
             self.pending = set()
         if kind == "tr":
             self.rows.append([[]])
+            self.row_info.append((level == HEADER_ROW, set(), marker == TABLE_START))
+            self.row_merges.append({})
+            self.cell_sides.append([set()])
+            self.boundaries.append([])
         elif kind == "li":
             self.paragraph = self.writer.list_item(level, marker != "\u2022", self.lists)
         else:
@@ -660,16 +751,27 @@ class _Body(OpsWalker):
     def text(self, text: str, op: Op, fmt: Format) -> None:
         self.changed = self.changed or op.kind != "equal"
         if self.rows and self.block is not None and self.block[0] == "tr":
-            self.rows[-1][-1].append((text, op, fmt))
+            self.row_info[-1][1].update(BREAK_SIDES[op.kind])
+            self.cell_sides[-1][-1].update(BREAK_SIDES[op.kind])
+            marker = _MERGE_OF.get(text)
+            if marker:
+                self.row_merges[-1][len(self.rows[-1]) - 1] = (marker, op)
+                return
+            self.rows[-1][-1].append((text, op, fmt, self.formatted[2] if self.formatted else None))
             return
         self.pending |= BREAK_SIDES[op.kind]
         assert self.paragraph is not None
-        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id)
+        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id,
+                          old_format=self.formatted[2] if self.formatted else None)
 
     def cell(self) -> None:
         self.rows[-1].append([])
+        self.boundaries[-1].append(self.boundary_sides)
+        self.cell_sides[-1].append(set())
 
     def close_block(self, block: Block) -> None:
+        if block[0] == "tr" and self.row_info:
+            self.row_info[-1][1].update(self._row_sides)  # its cell boundaries count too
         if block[0] == "tr" or self.paragraph is None:
             return
         if self.gap:
@@ -699,24 +801,60 @@ class _Body(OpsWalker):
             self._last = None
 
     def _table(self) -> None:
-        """Write the gathered rows as one table; each row inserted or deleted when all its text is."""
+        """Write the gathered rows as tables: a new one where a row is its text's first table row
+        and a row before it is in that text too (two tables one blank line apart)."""
         if not self.rows:
             return
         rows, self.rows = self.rows, []
+        info, self.row_info = self.row_info, []
+        merges, self.row_merges = self.row_merges, []
+        cells, self.cell_sides = self.cell_sides, []
+        boundaries, self.boundaries = self.boundaries, []
+        cells = [(c, b) for c, b in zip(cells, boundaries, strict=True)]
         self.lists = {}
+        start = 0
+        for index in range(1, len(rows) + 1):
+            if index < len(rows) and info[index][2]:
+                side = "new" if "new" in info[index][1] else "old"
+                if not any(side in info[k][1] for k in range(start, index)):
+                    continue
+            elif index < len(rows):
+                continue
+            self._write_table(rows[start:index], info[start:index], merges[start:index], cells[start:index])
+            start = index
+
+    def _write_table(self, rows, info, merges, cell_sides) -> None:
+        """One table: a row only one text has is a tracked row (inserted or deleted), the rest
+        hold their cell edits; header rows are the texts' own."""
         width = max(len(row) for row in rows)
-        table = self.writer.new_table(len(rows), width)
+        header = 0
+        while header < len(info) and info[header][0]:
+            header += 1
+        table = self.writer.new_table(len(rows), width, header)
         row_revs = []
+        grid: list[tuple[str, ...]] = []
         for row_index, (docx_row, cells) in enumerate(zip(table.rows, rows, strict=True)):
-            revs = {_TABLE_REV.get(self.context.rev(op), self.context.rev(op))
-                    for cell in cells for _, op, _ in cell}
+            sides = info[row_index][1]
+            side_kind = "insert" if sides == {"new"} else "delete" if sides == {"old"} else "equal"
+            ops = [piece[1] for cell in cells for piece in cell] or [Op(side_kind, "")]
+            revs = {_TABLE_REV.get(self.context.rev(op), self.context.rev(op)) for op in ops}
             rev = revs.pop() if len(revs) == 1 and revs <= {"ins", "del"} else None
             row_revs.append(rev)
             for docx_cell, pieces in zip(docx_row.cells, cells, strict=False):
-                for text, op, fmt in pieces:
+                for text, op, fmt, old_format in pieces:
                     self.writer.piece(docx_cell.paragraphs[0], text, op, fmt, self.context,
-                                      bold=row_index == 0, table=True, section_id=self.section_id)
+                                      bold=row_index < header, table=True, section_id=self.section_id,
+                                      old_format=old_format)
             self.writer.marks.row(docx_row._tr, rev)
+            if rev is None and self.context.revs["equal"] is None:
+                for column, kind in _cells_one_side_has(cell_sides[row_index]):
+                    self.writer.marks.cell(docx_row.cells[column]._tc, kind)
+            # a merge is drawn as the row stands after accept-all; a deleted row's as it stood
+            keep = {"old"} if rev == "del" else {"new"}
+            grid.append(tuple(marker if BREAK_SIDES[op.kind] & keep else ""
+                              for marker, op in (merges[row_index].get(c, ("", Op("equal", "")))
+                                                 for c in range(width))))
+        merge_cells(table, body.make_table([()] * len(rows), header, grid))
         after = self.writer.table_end()
         whole = row_revs[0] if len(set(row_revs)) == 1 else None
         self.writer.marks.paragraph(after, whole, 0, whole is not None)

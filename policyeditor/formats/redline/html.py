@@ -29,8 +29,10 @@ from policyeditor.formats.exporters.body_html import safe_href
 from policyeditor.formats.exporters.info import long_date
 from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and CELL re-exported)
     CELL,
+    MERGED,
     PARAGRAPH,
     PLAIN,
+    TABLE_START,
     Block,
     Format,
     OpsWalker,
@@ -68,6 +70,9 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
     return html
 
 
+_NO_MERGE_MARKS = {ord(char): None for char in MERGED.values()}
+
+
 class _OpsWriter(OpsWalker):
     """Writes ops as HTML blocks of pieces; each piece one wrapper (ins/del/none) and one format."""
 
@@ -95,6 +100,20 @@ class _OpsWriter(OpsWalker):
         self.block_html.append("</td><td>")
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
+        text = text.translate(_NO_MERGE_MARKS)  # a merged cell shows empty in the HTML redline
+        if not text:
+            return
+        if self.formatted is not None:  # a change of formatting alone: its words once, new format
+            change, what, _old = self.formatted
+            attrs = ""
+            if change and change not in self.anchors:
+                self.anchors.add(change)
+                attrs = f' id="c{change}"'
+            html = (f'<span class="format"{attrs} data-change="{change}" '
+                    f'title="Formatted: {escape(what, quote=True)}">{_format_html(text, fmt)}</span>')
+            self.block_changed = True
+            (self.block_html if self.heading_tag is None else self.out).append(html)
+            return
         wrapper = {"equal": "", "insert": "ins", "delete": "del",
                    "move_from": "del." + self.move_class, "move_to": "ins." + self.move_class}[op.kind]
         if op.ignored:
@@ -113,6 +132,9 @@ class _OpsWriter(OpsWalker):
         (self.block_html if self.heading_tag is None else self.out).append(html)
 
     def open_block(self, block: Block) -> None:
+        if block[0] == "tr" and self.in_table and block[2] == TABLE_START:  # two tables touching
+            self.out.append("</tbody></table>")
+            self.in_table = False
         if block[0] == "tr" and not self.in_table:
             self.out.append("<table><tbody>")
             self.in_table = True
@@ -163,6 +185,7 @@ del{color:#c0262d;text-decoration:line-through;background:#fff0f0}
 ins.move{color:#137a2f;text-decoration:underline double;background:#effaf1}
 del.move{color:#137a2f;text-decoration:line-through double;background:#effaf1}
 ins.move ins,ins.move del{background:none}
+.format{background:#f6efff;border-bottom:2px dotted #7a3fc0}
 ins.ignored,del.ignored{color:inherit;background:none;text-decoration:none}
 del.ignored{display:none}
 body:has(#hide-editorial:checked) ins.editorial{color:inherit;background:none;text-decoration:none}
@@ -204,13 +227,17 @@ def _section_html(redline: Redline, d: SectionDiff, role: str, anchors: set[int]
         heading_ops = (Op("move_from", d.old.heading, move.id),) if d.old.heading else ()
         body_ops = (Op("move_from", d.old.body, move.id),) if d.old.body else ()
         note = f"moved to {d.new_number}"
+    elif "moved" in d.kinds and d.in_place and d.old is not None and d.old_depth != d.new_depth:
+        note = f"heading level {d.old_depth} → {d.new_depth}"  # promoted or demoted where it stands
     elif "moved" in d.kinds:
         note = f"moved from {d.old_number}"
     kinds = " ".join(sorted(d.kinds))
     section_id = f"s{d.index}" if not moved_source else f"s{d.index}-from"
     attrs = f' data-note="{escape(note, quote=True)}"' if note else ""
+    level = f' class="format" title="Formatted: {escape(note, quote=True)}"' \
+        if note.startswith("heading level") else ""
     html = (f'<section id="{section_id}" class="{kinds}"{attrs}>'
-            f'<{tag}><span class="num" {_number_attrs(d, role)}></span>'
+            f'<{tag}{level}><span class="num" {_number_attrs(d, role)}></span>'
             f"{heading_html(heading_ops, anchors, editorial)}</{tag}>"
             f"{ops_html(body_ops, anchors, editorial)}</section>")
     if role == "new" and d.old is not None:  # the destination of a move out of order

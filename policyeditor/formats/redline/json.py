@@ -21,13 +21,14 @@
                "old_heading": str|null, "new_heading": str|null,
                "heading_ops": [op, ...], "ops": [op, ...], "changes": [int, ...]}
     op = {"op": "equal"|"insert"|"delete"|"move_from"|"move_to", "text": str,
-          "change": int|null, "editorial": bool, "ignored": bool}
+          "change": int|null, "editorial": bool, "ignored": bool, "formatting": str}
     change = {"id": int, "kind": "insert"|"delete"|"replace"|"move"|"section_added"|
               "section_deleted"|"section_moved"|"section_promoted"|"section_demoted",
               "part": "title"|"heading"|"body"|"structure",
               "section": int|null, "old_id", "new_id", "old_start", "old_end", "new_start",
               "new_end", "old_text", "new_text", "editorial": bool, "ignored": bool,
-              "credits": [{"author": str, "date": str, "version": str|null}, ...]}
+              "credits": [{"author": str, "date": str, "version": str|null}, ...],
+              "formatting": str}  # what a change of formatting alone changed ("link added"), else ""
 
 `kind` flags are a set: unchanged, or any of edited (body), renamed (heading),
 moved, added, deleted, promoted (paragraphs that became this section), demoted
@@ -58,7 +59,8 @@ SCHEMA = "policyeditor.redline/1"
 
 def _ops(ops: tuple[Op, ...], editorial: dict[int, bool]) -> list[dict]:
     return [{"op": op.kind, "text": op.text, "change": op.change or None,
-             "editorial": editorial.get(op.change, False), "ignored": op.ignored} for op in ops]
+             "editorial": editorial.get(op.change, False), "ignored": op.ignored,
+             "formatting": op.formatting} for op in ops]
 
 
 def _section(d: SectionDiff, editorial: dict[int, bool]) -> dict:

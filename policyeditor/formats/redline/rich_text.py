@@ -21,6 +21,7 @@ def inline_style_sheet(inserted: str, deleted: str, moved: str, inserted_bg: str
 ins {{ color: {inserted}; text-decoration: underline; background-color: {inserted_bg}; }}
 del {{ color: {deleted}; text-decoration: line-through; background-color: {deleted_bg}; }}
 ins.move, del.move {{ color: {moved}; background-color: {moved_bg}; }}
+.format {{ text-decoration: underline; background-color: {moved_bg}; }}
 h1 {{ font-size: 20pt; }}
 h2, h3, h4, h5, h6 {{ margin-top: 14px; margin-bottom: 4px; }}
 span.num {{ color: {muted}; font-weight: normal; }}

@@ -3,7 +3,10 @@
 Moves are `[<moved away<]` at the source and `{>moved here>}` at the destination
 (green when coloured). Each changed section starts with its number and heading;
 a run of unchanged sections is summarised in one line. Ignored differences
-(see DiffOptions) show the new text only. Body text is the canonical markup.
+(see DiffOptions) show the new text only. A body shows its words, never its markup:
+a paragraph a line, list items with their markers, table rows as `| a | b |`; a
+change of formatting alone is `{~words~}[what changed]`, and a link's target
+follows in brackets where the link changed (`{+our site+} [https://…]`).
 """
 
 from __future__ import annotations
@@ -12,8 +15,10 @@ from pathlib import Path
 
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
+from policyeditor.formats.redline.walk import Block, Format, OpsWalker
 
 RED, BLUE, GREEN, BOLD, DIM, RESET = "\x1b[31;9m", "\x1b[34;4m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
+MAGENTA = "\x1b[35;4m"
 
 _MARKS = {
     "delete": ("[-", "-]", RED), "insert": ("{+", "+}", BLUE),
@@ -34,6 +39,66 @@ def ops_text(ops: tuple[Op, ...], color: bool) -> str:
             start, end, ansi = _MARKS[op.kind]
             out.append(f"{ansi}{op.text}{RESET}" if color else f"{start}{op.text}{end}")
     return "".join(out)
+
+
+class _BodyText(OpsWalker):
+    """A body's ops as lines of words with change marks (no markup)."""
+
+    def __init__(self, color: bool) -> None:
+        super().__init__()
+        self.color = color
+        self.lines: list[str] = []
+        self.line: list[str] = []
+        self.kind = ""
+        self._note: tuple[int, str] | None = None  # the format change whose note is still to come
+
+    def open_block(self, block: Block) -> None:
+        kind, level, marker = block
+        if self.lines and (kind == "p" or kind != self.kind):
+            self.lines.append("")
+        self.kind = kind
+        self.line = ["  " * level + f"{marker} "] if kind == "li" else ["| "] if kind == "tr" else []
+
+    def cell(self) -> None:
+        self._end_note()
+        self.line.append(" | ")
+
+    def close_block(self, block: Block) -> None:
+        self._end_note()
+        if block[0] == "tr":
+            self.line.append(" |")
+        self.lines.append("".join(self.line).replace("\n", " "))
+        self.line = []
+
+    def text(self, text: str, op: Op, fmt: Format) -> None:
+        if self.formatted is not None:
+            change, what, old = self.formatted
+            if self._note is not None and self._note[0] != change:
+                self._end_note()
+            target = fmt[3] if fmt[3] != old[3] else ""
+            if target and "link" in what and ":" not in what:
+                what = f"{what}: {target}"
+            elif old[3] and not fmt[3] and ":" not in what:
+                what = f"{what}: {old[3]}"
+            self._note = (change, what)
+            self.line.append(f"{MAGENTA}{text}{RESET}" if self.color else f"{{~{text}~}}")
+            return
+        self._end_note()
+        self.line.append(ops_text((Op(op.kind, text, op.change, op.ignored),), self.color))
+        if fmt[3] and op.kind != "equal" and not op.ignored:
+            self.line.append(f" [{fmt[3]}]")  # a link's target where the link came or went
+
+    def _end_note(self) -> None:
+        if self._note is not None:
+            self.line.append(f"[{self._note[1]}]")
+            self._note = None
+
+
+def body_text(ops: tuple[Op, ...], color: bool) -> str:
+    """A body's ops as words with change marks, a block a line."""
+    walker = _BodyText(color)
+    walker.walk(ops)
+    return "\n".join(walker.lines)
 
 
 def _header(d: SectionDiff, role: str, color: bool) -> str:
@@ -75,7 +140,7 @@ def render_text(redline: Redline, color: bool = False) -> str:
             lines.extend([f"{GREEN}{note}{RESET}" if color else f"[<{note}<]", ""])
             continue
         lines.append(_header(d, role, color))
-        body = ops_text(d.body_ops, color)
+        body = body_text(d.body_ops, color)
         if body:
             lines.append(body)
         lines.append("")

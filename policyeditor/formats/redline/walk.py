@@ -10,151 +10,23 @@ from this one walk, so they agree on where every word and paragraph break is.
 
 from __future__ import annotations
 
-import re
-
-from policyeditor.core import body
+from policyeditor.core.visible import (  # noqa: F401  (re-exported for the renderers)
+    BODY_ROW,
+    CELL,
+    HEADER_ROW,
+    MERGED,
+    NO_EXTRA,
+    PARAGRAPH,
+    PLAIN,
+    TABLE_START,
+    Block,
+    Extra,
+    Format,
+    Visible,
+    visible_map,
+)
+from policyeditor.diff.formatting import format_pairs
 from policyeditor.diff.text import Op, new_text, old_text
-
-CELL = "\x1f"  # a table cell boundary in a visible map
-_LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
-_LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
-_TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
-
-# bold, italic, underline, link, and the content a Word document holds (see `Extra`)
-Format = tuple[bool, bool, bool, str, "Extra"]
-Extra = tuple[str, bool, str, str]          # note ("fn", "en"), equation, field code, picture hash
-Block = tuple[str, int, str]                # kind (p, li, tr), list level, list marker
-Visible = dict[int, tuple[str, Format, Block]]
-
-NO_EXTRA: Extra = ("", False, "", "")
-PLAIN: Format = (False, False, False, "", NO_EXTRA)
-PARAGRAPH: Block = ("p", 0, "")
-
-
-# ---------------------------------------------------------------- what a reader sees
-
-
-def visible_map(text: str, plain: bool = False) -> Visible:
-    """For each character of a canonical body that a reader sees: (char, format, block).
-
-    Markup characters are absent; a `<br>` is "\\n" at its `<`; an inner table pipe
-    is CELL. The visible text of each line is what `body.parse` reads from it.
-    `plain` treats every character as text (headings, titles).
-    """
-    out: Visible = {}
-    if plain:
-        for k, c in enumerate(text):
-            out[k] = (c, PLAIN, PARAGRAPH)
-        return out
-    start = 0
-    for line in text.split("\n"):
-        _line(line, start, out)
-        start += len(line) + 1
-    return out
-
-
-def _line(line: str, base: int, out: Visible) -> None:
-    if not line.strip():
-        return
-    match = _LIST_LINE.match(line)
-    if match:
-        if match.group(3) is not None:
-            block = ("li", len(match.group(1)) // 2, "•" if match.group(2) == "-" else match.group(2))
-            _inline(match.group(3), base + match.start(3), block, out)
-        return
-    if line.lstrip().startswith("|"):
-        if not _TABLE_RULE.match(line.strip()):
-            _table_row(line, base, out)
-        return
-    stripped = line.strip()
-    _inline(stripped, base + line.index(stripped[0]), PARAGRAPH, out)
-
-
-def _table_row(line: str, base: int, out: Visible) -> None:
-    """Cells as body._split_cells cuts them; inner pipes become CELL."""
-    lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
-    if line[lo] == "|":
-        lo += 1
-    if hi > lo and line[hi - 1] == "|" and line[hi - 2:hi] != "\\|":
-        hi -= 1
-    block: Block = ("tr", 0, "")
-    cell_start = k = lo
-    while k <= hi:
-        if k == hi or line[k] == "|":
-            cell = line[cell_start:k]
-            if cell.strip():
-                offset = cell_start + (len(cell) - len(cell.lstrip()))
-                _inline(cell.strip(), base + offset, block, out)
-            if k < hi:
-                out[base + k] = (CELL, PLAIN, block)
-            cell_start = k + 1
-            k += 1
-        elif line[k] == "\\" and k + 1 < hi:
-            k += 2
-        else:
-            k += 1
-
-
-def _inline(text: str, base: int, block: Block, out: Visible) -> None:
-    """body.parse_runs, recording where each visible character stands in the source."""
-    bold = italic = underline = False
-    link = ""
-    link_end = -1
-    extra: dict = {}
-    i, n = 0, len(text)
-    while i < n:
-        c = text[i]
-        fmt = (bold, italic, underline, link, _extra(extra))
-        if c == "\\" and i + 1 < n:
-            out[base + i + 1] = (text[i + 1], fmt, block)
-            i += 2
-            continue
-        tag = body.match_tag(text, i) if c == "<" else None
-        if tag is not None:
-            kind, value, end = tag
-            if kind == "img":  # a picture is one character, at its tag's "<"
-                out[base + i] = (body.OBJECT, (bold, italic, underline, link,
-                                               _extra({**extra, "picture": value})), block)
-            else:
-                body._toggle(extra, kind, value)
-            i = end
-            continue
-        if link and i == link_end:
-            match = _LINK_TARGET.match(text, i)
-            link = ""
-            i = match.end() if match else i + 1
-            continue
-        if text.startswith("**", i):
-            bold = not bold
-            i += 2
-        elif c == "_":
-            italic = not italic
-            i += 1
-        elif text.startswith("<u>", i):
-            underline = True
-            i += 3
-        elif text.startswith("</u>", i):
-            underline = False
-            i += 4
-        elif text.startswith("<br>", i):
-            out[base + i] = (body.BREAK, fmt, block)
-            i += 4
-        elif c == "[" and not link:
-            end, target = body._find_link_end(text, i + 1)
-            if end < 0:
-                out[base + i] = (c, fmt, block)
-            else:
-                link, link_end = target, end
-            i += 1
-        else:
-            out[base + i] = (c, fmt, block)
-            i += 1
-
-
-def _extra(extra: dict) -> Extra:
-    return (extra.get("note", ""), extra.get("math", False), extra.get("field", ""),
-            extra.get("picture", ""))
-
 
 # ---------------------------------------------------------------- the walk
 
@@ -162,6 +34,22 @@ def _extra(extra: dict) -> Extra:
 BREAK_SIDES = {"equal": frozenset({"old", "new"}), "delete": frozenset({"old"}),
                "move_from": frozenset({"old"}), "insert": frozenset({"new"}),
                "move_to": frozenset({"new"})}
+
+
+def _format_ids(ops: tuple[Op, ...]) -> list[int]:
+    """Per op, the format change it belongs to: its own, or for an equal op carrying one's
+    `formatting`, that of the nearest such op (equal ops have no change number)."""
+    ids = [op.change if op.formatting else 0 for op in ops]
+    for order in (range(len(ops)), range(len(ops) - 1, -1, -1)):
+        last = 0
+        for k in order:
+            if not ops[k].formatting:
+                last = 0
+            elif ids[k]:
+                last = ids[k]
+            elif last:
+                ids[k] = last
+    return ids
 
 
 class OpsWalker:
@@ -174,6 +62,9 @@ class OpsWalker:
     mark whose breaks are all on the new side (see BREAK_SIDES) is inserted, all on the
     old side deleted.
     `plain` treats the ops as one line of text (headings, titles): no blocks, only pieces.
+    A change of formatting alone (ops with `formatting`) shows its words once: no deleted
+    piece, and while `text` runs `self.formatted` is (change id, what changed, the old
+    format) for the words it re-formats (None for every other piece).
     """
 
     def __init__(self, plain: bool = False) -> None:
@@ -181,17 +72,25 @@ class OpsWalker:
         self.block: Block | None = None
         self.gap: list[Op] = []
         self.pending_break = False
-        self._piece: tuple[str, int, bool, Format] | None = None
+        self._piece: tuple | None = None
+        self.formatted: tuple[int, str, Format] | None = None
         self._piece_op: Op | None = None
         self._piece_chars: list[str] = []
+        self._row_sides: set[str] = set()  # the texts the open table row has shown characters of
+        self.boundary_sides: frozenset[str] = frozenset()
+        self._boundary: frozenset[str] = frozenset()
+        self._other_line_done = False  # the text the current op does not advance stands at a line end
 
     def walk(self, ops: tuple[Op, ...]) -> None:
         old, new = old_text(ops), new_text(ops)
         maps = {"old": visible_map(old, self.plain), "new": visible_map(new, self.plain)}
         texts = {"old": old, "new": new}
         pos = {"old": 0, "new": 0}
-        for op in ops:
+        old_formats = format_pairs(ops) if any(op.formatting for op in ops) else {}
+        format_ids = _format_ids(ops) if old_formats else []
+        for index, op in enumerate(ops):
             view = "old" if op.kind in ("delete", "move_from") else "new"
+            format_id = format_ids[index] if format_ids else 0
             start = pos[view]
             end = start + len(op.text)
             if op.kind == "equal":
@@ -202,14 +101,27 @@ class OpsWalker:
             # edge on one side can be inside the cell on the other)
             other = maps["old"] if op.kind == "equal" else {}
             shift = pos["old"] - end if op.kind == "equal" else 0
+            side = "new" if view == "old" else "old"  # the text this op does not advance
+            self._other_line_done = op.kind != "equal" and texts[side][pos[side]:pos[side] + 1] in ("", "\n")
             for k in range(start, end):
                 if source[k] == "\n":
                     self.pending_break = True
                     self.gap.append(op)
                     continue
                 entry = visible.get(k) or other.get(k + shift)
-                if entry is not None:
-                    self._char(entry, op)
+                if entry is None:
+                    continue
+                if entry[0] == CELL:  # a boundary the two texts may not share (a column came or went)
+                    in_new = (visible.get(k) or ("",))[0] == CELL if op.kind == "equal" else False
+                    in_old = (other.get(k + shift) or ("",))[0] == CELL if op.kind == "equal" else False
+                    self._boundary = (frozenset({"new"} if in_new else set()) | ({"old"} if in_old else set())
+                                      if op.kind == "equal" else BREAK_SIDES[op.kind])
+                if op.formatting and entry[0] != CELL:
+                    if view == "new":  # the words once, in their new format; the old one beside
+                        self._char(entry, Op("equal", op.text),
+                                   (format_id, op.formatting, old_formats.get(k, entry[1])))
+                    continue
+                self._char(entry, op)
         self._close()
 
     # ------------------------------------------------------------ hooks
@@ -228,19 +140,31 @@ class OpsWalker:
 
     # ------------------------------------------------------------ machinery
 
-    def _char(self, entry: tuple[str, Format, Block], op: Op) -> None:
+    def _char(self, entry: tuple[str, Format, Block], op: Op,
+              formatted: tuple[int, str, Format] | None = None) -> None:
         char, fmt, block = entry
+        sides = BREAK_SIDES[op.kind]
+        if not self.plain and self.block is not None and self.block[0] == "tr" and block[0] == "tr" \
+                and self._row_sides and sides != {"old", "new"} and not (sides & self._row_sides) \
+                and self._other_line_done:
+            # a whole row of one text, then one only the other has with no line break between
+            # (a row replaced): two rows, one deleted and one inserted, not one row of both
+            self.pending_break = True
         if not self.plain and (self.pending_break or self.block is None):
             self._close()
             self.block = block
+            self._row_sides = set()
             self.open_block(block)
+        if block[0] == "tr":
+            self._row_sides |= sides
         self.pending_break = False
         self.gap = []
         if char == CELL:
             self._flush()
+            self.boundary_sides = self._boundary  # the texts the boundary opening the next cell is in
             self.cell()
             return
-        key = (op.kind, op.change, op.ignored, fmt)
+        key = (op.kind, op.change, op.ignored, fmt, formatted)
         if key != self._piece:
             self._flush()
             self._piece, self._piece_op = key, op
@@ -249,7 +173,9 @@ class OpsWalker:
     def _flush(self) -> None:
         if self._piece is not None and self._piece_chars:
             assert self._piece_op is not None
+            self.formatted = self._piece[4]
             self.text("".join(self._piece_chars), self._piece_op, self._piece[3])
+            self.formatted = None
         self._piece, self._piece_op, self._piece_chars = None, None, []
 
     def _close(self) -> None:

@@ -33,13 +33,16 @@ def describe(change: Change, redline: Redline) -> str:
         diff = redline.sections[change.section]
         number = diff.new_number or diff.old_number or ""
         where = f"§{number} {diff.heading}".strip()
-    return _describe(change.kind, change.part, change.old_text, change.new_text, where)
+    return _describe(change.kind, change.part, change.old_text, change.new_text, where, change.formatting)
 
 
 @lru_cache(maxsize=4096)
-def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: str) -> str:
+def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: str,
+              formatting: str = "") -> str:
     # cached: while someone types, all but one or two of hundreds of changes stay the same
     kind = KIND_NAMES.get(kind_name, kind_name.replace("_", " ").capitalize())
+    if formatting:  # the words stayed; say what happened to them, not "replaced"
+        return f"Formatted: {formatting} · {where}"
     if part == "heading":
         kind += " in heading"
     old = " ".join(plain_text(old_text).split())

@@ -10,8 +10,11 @@ Layout rules both directions share:
 - list items of one `ListBlock` carry the same group number in their list
   format's `LIST_GROUP` property, so two lists written one after the other stay
   two lists; a list the user makes gets a fresh group;
-- a table is a QTextTable whose first row is the header; a cell with several
-  blocks is read back with line breaks between them;
+- a table is a QTextTable with the body's header rows; a cell with several
+  blocks is read back with line breaks between them; its merges and nested
+  tables ride in the table format's `TABLE_SHAPE` property: a covered cell is
+  shown empty, a nested table as its rows' text in the `NESTED_TABLE` property,
+  which is not edited here (it is read back from `TABLE_SHAPE`, not the text);
 - links are anchors coloured as links and not underlined, so underline stays
   the writer's own formatting.
 
@@ -22,6 +25,7 @@ the compare view diffs, so highlights need no offset translation.
 from __future__ import annotations
 
 import itertools
+import json
 from dataclasses import replace
 
 from PySide6.QtGui import (
@@ -36,6 +40,7 @@ from PySide6.QtGui import (
     QTextImageFormat,
     QTextList,
     QTextListFormat,
+    QTextTable,
     QTextTableFormat,
 )
 from PySide6.QtWidgets import QApplication
@@ -52,6 +57,8 @@ NOTE = QTextFormat.Property.UserProperty + 3      # "fn" or "en": a footnote's o
 MATH = QTextFormat.Property.UserProperty + 4      # an equation's linear text
 FIELD = QTextFormat.Property.UserProperty + 5     # the instruction of the field shown here
 PICTURE_URL = "policy-picture:"                   # an image's name: this prefix and the content hash
+NESTED_TABLE = QTextFormat.Property.UserProperty + 6  # text showing a table nested in a cell
+TABLE_SHAPE = QTextFormat.Property.UserProperty + 7  # a table's header rows, merges and nested tables
 BOLD, NORMAL, DEMIBOLD = 700, 400, 600
 _groups = itertools.count(1)
 
@@ -169,16 +176,64 @@ def fill_document(doc: QTextDocument, body: str) -> QTextDocument:
 def _insert_table(cursor: QTextCursor, table: Table) -> None:
     width = max((len(r) for r in table.rows), default=0)
     fmt = QTextTableFormat()
-    fmt.setHeaderRowCount(1)
+    fmt.setHeaderRowCount(table.header)
     fmt.setCellPadding(3)
     fmt.setCellSpacing(0)
     fmt.setBorder(1)
+    if table.merges or table.nested:
+        fmt.setProperty(TABLE_SHAPE, _shape_json(table))
     qt_table = cursor.insertTable(len(table.rows), width, fmt)
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row):
             cell_cursor = qt_table.cellAt(r, c).firstCursorPosition()
             _insert_runs(cell_cursor, cell)
+            shown = _nested_shown(table, r, c)
+            if shown:
+                nested_fmt = QTextCharFormat()
+                nested_fmt.setProperty(NESTED_TABLE, True)
+                if QApplication.instance() is not None:  # shown as not the cell's own text
+                    nested_fmt.setForeground(QBrush(QApplication.palette().color(
+                        QPalette.ColorRole.PlaceholderText)))
+                cell_cursor.insertText(shown.replace(canon.BREAK, LINE_SEPARATOR), nested_fmt)
     cursor.movePosition(QTextCursor.MoveOperation.End)
+
+
+def _shape_json(table: Table) -> str:
+    nested = {f"{r},{c}": [canon.write_table(t, nested=True) for t in table.nested_at(r, c)]
+              for r, row in enumerate(table.rows) for c in range(len(row)) if table.nested_at(r, c)}
+    return json.dumps({"rows": len(table.rows), "columns": table.width,
+                       "merges": [list(row) for row in table.merges], "nested": nested})
+
+
+def _nested_shown(table: Table, r: int, c: int) -> str:
+    """What the cell's nested tables show after its own text, as `core.body.visible_chars` has it."""
+    inner = table.nested_at(r, c)
+    if not inner:
+        return ""
+    own = canon.write_runs(table.rows[r][c], in_table=True)
+    full = own + "".join(canon.write_table(t, nested=True) for t in inner)
+    shown = "".join(ch for _, ch in canon.visible_chars(full, in_table=True))
+    return shown[len("".join(ch for _, ch in canon.visible_chars(own, in_table=True))):]
+
+
+def _with_shape(table: QTextTable, rows: list[list[tuple[Run, ...]]]) -> Table:
+    """The table read back, with the merges and nested tables its `TABLE_SHAPE` kept: merges
+    while the table keeps its size and the covered cell stays empty; nested tables by cell."""
+    fmt = table.format()
+    header = fmt.headerRowCount()
+    raw = fmt.property(TABLE_SHAPE)
+    if not raw:
+        return canon.make_table(rows, header)
+    shape = json.loads(raw)
+    same = shape["rows"] == len(rows) and shape["columns"] == (len(rows[0]) if rows else 0)
+    merges = [[m if same and not rows[r][c] else "" for c, m in enumerate(row)]
+              for r, row in enumerate(shape["merges"])] if same else []
+    nested = [[() for _ in row] for row in rows]
+    for key, texts in shape["nested"].items():
+        r, c = (int(x) for x in key.split(","))
+        if r < len(rows) and c < len(rows[r]):
+            nested[r][c] = tuple(canon.parse_nested_table(text) for text in texts)
+    return canon.make_table(rows, header, merges, nested)
 
 
 def block_runs(block: QTextBlock) -> tuple[Run, ...]:
@@ -194,6 +249,8 @@ def block_runs(block: QTextBlock) -> tuple[Run, ...]:
         text = fragment.text()
         if not fmt.boolProperty(LITERAL_SEPARATOR):
             text = text.replace(LINE_SEPARATOR, canon.BREAK).replace("\u2029", canon.BREAK)
+        if fmt.boolProperty(NESTED_TABLE):
+            continue  # a nested table's text: it comes back from the table's TABLE_SHAPE
         link = fmt.anchorHref() if fmt.isAnchor() else ""
         math = fmt.boolProperty(MATH)
         extra = {"note": fmt.stringProperty(NOTE), "math": math, "field": fmt.stringProperty(FIELD)}
@@ -235,7 +292,7 @@ def document_blocks(doc: QTextDocument) -> list[Block]:
                         runs.append(Run(canon.BREAK))
                     runs.extend(block_runs(block))
                 block = block.next()
-            blocks.append(Table(tuple(tuple(canon.normalize_runs(c) for c in row) for row in rows)))
+            blocks.append(_with_shape(table, [[canon.normalize_runs(c) for c in row] for row in rows]))
             continue
         text_list = block.textList()
         runs = block_runs(block)

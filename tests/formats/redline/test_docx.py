@@ -297,8 +297,22 @@ def office(tmp_path_factory):
     return [SOFFICE, "--headless", env]
 
 
+def without_cover(path: Path) -> Path:
+    """A copy of a DOCX without its cover lines (the Subtitle paragraphs under the title, which a
+    redline states in its own words and a clean export in its own): what LibreOffice compares."""
+    document = Docx(str(path))
+    for paragraph in document.paragraphs:
+        if paragraph.style is not None and paragraph.style.name == "Subtitle":
+            paragraph._p.getparent().remove(paragraph._p)
+    bare = path.with_name(f"{path.stem}-body.docx")
+    document.save(str(bare))
+    return bare
+
+
 def office_words(office: list[str], path: Path, command: str | None = None) -> list[str]:
-    """LibreOffice's text of a document, after Accept All / Reject All when `command` says so."""
+    """LibreOffice's text of a document below its cover, after Accept All / Reject All when
+    `command` says so."""
+    path = without_cover(path)
     out = path.with_name(f"{path.stem}-{command or 'text'}.txt")
     if command:
         call = f'macro:///Standard.Module1.Resolve("{path}","{out}","{command}AllTrackedChanges")'

@@ -27,6 +27,8 @@ SAMPLES = [
     "- a\n\n- separate list",
     "intro\n\n| h1 | h2 |\n| --- | --- |\n| **x** | y<br>z |\n\noutro",
     "escaped \\*star\\* and \\_under\\_",
+    "| --- | --- |\n| no | header |",
+    "| a | < | c |\n| --- | --- | --- |\n| ^ | < | x<table><tr><th>N<th>M<tr><td>\\<<td>q</table> |",
 ]
 
 
@@ -61,3 +63,17 @@ def test_user_made_list_reads_back(qapp):
     cursor.insertBlock()
     cursor.insertText("second")
     assert document_body(doc) == "para\n\n1. first\n2. second"
+
+
+def test_editing_a_merged_table_keeps_its_merges_and_nested_table(qapp):
+    """Typing in a cell of a table with merges and a nested table loses neither (the window)."""
+    from PySide6.QtGui import QTextCursor
+
+    text = ("| Kind | < | Kept |\n| --- | --- | --- |\n"
+            "| ^ | < | 1 year<table><tr><td>inner<td>cell</table> |\n| Mail | box | 3 years |")
+    document = fill_document(QTextDocument(), text)
+    found = document.find("3 years")
+    cursor = QTextCursor(found)
+    cursor.insertText("5 years")
+    assert document_body(document) == text.replace("3 years", "5 years")
+    assert "inner cell" in document.toPlainText()  # the nested table's words are shown

@@ -12,14 +12,17 @@ from policyeditor.gui.editing.text_map import editor_map, heading_regions, regio
 BODY = ("We **collect** data.<br>Second line.\n\n- first item\n  - nested item\n\n"
         "| Kind | Use |\n| --- | --- |\n| email | login |\n\nLast paragraph.")
 WORDS = ["collect", "Second line", "nested item", "email", "login", "Last paragraph"]
+MERGED = ("| Kind | < | Kept |\n| --- | --- | --- |\n"
+          "| ^ | < | 1 year<table><tr><td>inner<td>cell</table> |\n| Mail | box | 3 years |")
 
 
-@pytest.mark.parametrize("words", WORDS)
-def test_editor_positions_map_to_plain_text_and_back(qapp, words):
+@pytest.mark.parametrize("body, words", [(BODY, w) for w in WORDS]
+                         + [(MERGED, w) for w in ("Kind", "year", "inner cell", "Mail", "3 years")])
+def test_editor_positions_map_to_plain_text_and_back(qapp, body, words):
     document = QTextDocument()
-    fill_document(document, BODY)
-    plain = plain_text(BODY)
-    text_map = editor_map(document, BODY)
+    fill_document(document, body)
+    plain = plain_text(body)
+    text_map = editor_map(document, body)
     found = document.find(words)
     start, end = text_map.to_plain(found.selectionStart(), found.selectionEnd())
     assert plain[start:end] == words

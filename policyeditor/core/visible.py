@@ -1,0 +1,191 @@
+"""What a reader sees of a canonical body: each visible character with its format and its block.
+
+Ops and offsets are over canonical body text, markup included; `visible_map` says,
+for each character, what a reader sees there. The redline renderers walk it
+(formats/redline/walk.py) and the diff reads formats from it (diff/formatting.py).
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyeditor.core import body
+
+CELL = "\x1f"  # a table cell boundary in a visible map
+# a merged cell's marker in a visible map: covered by the cell on its left, by the one above
+MERGED = {body.MERGE_LEFT: "\x1d", body.MERGE_UP: "\x1c"}
+HEADER_ROW, BODY_ROW = 1, 0  # a "tr" block's level: is the row one of its table's header rows
+TABLE_START = "start"  # a "tr" block's marker when the row is its table's first (tables may touch)
+_LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
+_LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
+_TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+_NESTED_TAG = re.compile(r"<(/?table|tr|td|th)>")
+
+# bold, italic, underline, link, and the content a Word document holds (see `Extra`)
+Format = tuple[bool, bool, bool, str, "Extra"]
+Extra = tuple[str, bool, str, str]          # note ("fn", "en"), equation, field code, picture hash
+Block = tuple[str, int, str]                # kind (p, li, tr), list level, list marker
+Visible = dict[int, tuple[str, Format, Block]]
+
+NO_EXTRA: Extra = ("", False, "", "")
+PLAIN: Format = (False, False, False, "", NO_EXTRA)
+PARAGRAPH: Block = ("p", 0, "")
+
+
+def visible_map(text: str, plain: bool = False) -> Visible:
+    """For each character of a canonical body that a reader sees: (char, format, block).
+
+    Markup characters are absent; a `<br>` is "\\n" at its `<`; an inner table pipe
+    is CELL. The visible text of each line is what `body.parse` reads from it.
+    `plain` treats every character as text (headings, titles).
+    """
+    out: Visible = {}
+    if plain:
+        for k, c in enumerate(text):
+            out[k] = (c, PLAIN, PARAGRAPH)
+        return out
+    start = 0
+    lines = text.split("\n")
+    for index, line in enumerate(lines):
+        _line(line, start, out, _is_header_row(lines, index), _is_first_row(lines, index))
+        start += len(line) + 1
+    return out
+
+
+def _is_header_row(lines: list[str], index: int) -> bool:
+    """A table row line above its table's rule line (body.parse reads those as header rows;
+    a table with no rule has its first row as header)."""
+    if not lines[index].lstrip().startswith("|"):
+        return False
+    first = index
+    while first > 0 and lines[first - 1].lstrip().startswith("|"):
+        first -= 1
+    k = first
+    while k < len(lines) and lines[k].lstrip().startswith("|"):
+        if _TABLE_RULE.match(lines[k].strip()):
+            return index < k
+        k += 1
+    return index == first
+
+
+def _is_first_row(lines: list[str], index: int) -> bool:
+    """The first row line of its table (a rule line above it does not count as a row)."""
+    k = index - 1
+    while k >= 0 and lines[k].lstrip().startswith("|"):
+        if not _TABLE_RULE.match(lines[k].strip()):
+            return False
+        k -= 1
+    return True
+
+
+def _line(line: str, base: int, out: Visible, header: bool = False, first: bool = False) -> None:
+    if not line.strip():
+        return
+    match = _LIST_LINE.match(line)
+    if match:
+        if match.group(3) is not None:
+            block = ("li", len(match.group(1)) // 2, "•" if match.group(2) == "-" else match.group(2))
+            _inline(match.group(3), base + match.start(3), block, out)
+        return
+    if line.lstrip().startswith("|"):
+        if not _TABLE_RULE.match(line.strip()):
+            _table_row(line, base, out, header, first)
+        return
+    stripped = line.strip()
+    _inline(stripped, base + line.index(stripped[0]), PARAGRAPH, out)
+
+
+def _table_row(line: str, base: int, out: Visible, header: bool = False, first: bool = False) -> None:
+    """Cells as body._split_cells cuts them; inner pipes become CELL, merge markers MERGED."""
+    lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
+    if line[lo] == "|":
+        lo += 1
+    if hi > lo and line[hi - 1] == "|" and line[hi - 2:hi] != "\\|":
+        hi -= 1
+    block: Block = ("tr", HEADER_ROW if header else BODY_ROW, TABLE_START if first else "")
+    cell_start = k = lo
+    while k <= hi:
+        if k == hi or line[k] == "|":
+            cell = line[cell_start:k]
+            if cell.strip() in MERGED:
+                out[base + cell_start + cell.index(cell.strip())] = (MERGED[cell.strip()], PLAIN, block)
+            elif cell.strip():
+                offset = cell_start + (len(cell) - len(cell.lstrip()))
+                _inline(cell.strip(), base + offset, block, out)
+            if k < hi:
+                out[base + k] = (CELL, PLAIN, block)
+            cell_start = k + 1
+            k += 1
+        elif line[k] == "\\" and k + 1 < hi:
+            k += 2
+        else:
+            k += 1
+
+
+def _inline(text: str, base: int, block: Block, out: Visible) -> None:
+    """body.parse_runs, recording where each visible character stands in the source."""
+    bold = italic = underline = False
+    link = ""
+    link_end = -1
+    previous = ""  # the nested-table tag before
+    extra: dict = {}
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        fmt = (bold, italic, underline, link, _extra(extra))
+        if c == "\\" and i + 1 < n:
+            out[base + i + 1] = (text[i + 1], fmt, block)
+            i += 2
+            continue
+        tag = body.match_tag(text, i) if c == "<" else None
+        if tag is not None:
+            kind, value, end = tag
+            if kind == "img":  # a picture is one character, at its tag's "<"
+                out[base + i] = (body.OBJECT, (bold, italic, underline, link,
+                                               _extra({**extra, "picture": value})), block)
+            else:
+                body._toggle(extra, kind, value)
+            i = end
+            continue
+        if link and i == link_end:
+            match = _LINK_TARGET.match(text, i)
+            link = ""
+            i = match.end() if match else i + 1
+            continue
+        if text.startswith("**", i):
+            bold = not bold
+            i += 2
+        elif c == "_":
+            italic = not italic
+            i += 1
+        elif text.startswith("<u>", i):
+            underline = True
+            i += 3
+        elif text.startswith("</u>", i):
+            underline = False
+            i += 4
+        elif text.startswith("<br>", i):
+            out[base + i] = (body.BREAK, fmt, block)
+            i += 4
+        elif block[0] == "tr" and (nested := _NESTED_TAG.match(text, i)):
+            # a nested table reads as lines of its cell: a row a line, cells apart by a space
+            shown = body.nested_tag_shows(nested.group(1), previous)
+            previous = nested.group(1)
+            if shown:
+                out[base + i] = (shown, PLAIN, block)
+            i = nested.end()
+        elif c == "[" and not link:
+            end, target = body._find_link_end(text, i + 1)
+            if end < 0:
+                out[base + i] = (c, fmt, block)
+            else:
+                link, link_end = target, end
+            i += 1
+        else:
+            out[base + i] = (c, fmt, block)
+            i += 1
+
+
+def _extra(extra: dict) -> Extra:
+    return (extra.get("note", ""), extra.get("math", False), extra.get("field", ""),
+            extra.get("picture", ""))

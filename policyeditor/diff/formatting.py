@@ -1,0 +1,183 @@
+"""Changes that change formatting and no words: a link added or removed, bold, italic, underline.
+
+The diff runs over canonical markup, so `see our fair use` → `see our [fair use](url)`
+comes out as the markup `[` and `](url)` inserted, and `**must**` → `must` as one word
+deleted and inserted again. A change whose deleted and inserted text show the same
+words (as `core.visible` reads them) is a format change: `formatting_of` says what
+changed, so the renderers show the words once, with their new format, and Word gets
+a w:rPrChange rather than a deletion and an insertion.
+"""
+
+from __future__ import annotations
+
+from policyeditor.core.visible import CELL, Format, visible_map
+from policyeditor.diff.text import Op, new_text, old_text
+
+_ATTRS = ("bold", "italic", "underline")
+
+
+def formatting_of(ops: tuple[Op, ...] | list[Op]) -> dict[int, str]:
+    """For each change in a body's ops (by its `change` number) that changes formatting only,
+    what changed: "link added", "bold removed, italic added", ..."""
+    return formatting_and_extents(ops)[0]
+
+
+Extent = tuple[int, int]  # a stretch of the new text: start, end
+
+
+def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, str], dict[int, Extent]]:
+    """`formatting_of`, and for a change of markup alone (a link's new target) the stretch of
+    the new text (start, end) whose words it re-formats: the link's words before it."""
+    old, new = old_text(ops), new_text(ops)
+    maps = {"old": visible_map(old), "new": visible_map(new)}
+    starts: list[tuple[int, int]] = []  # per op: where it starts in the old and the new text
+    pos_old = pos_new = 0
+    spans: dict[int, list[int]] = {}  # change -> [first op index, last op index]
+    moved: set[int] = set()
+    for index, op in enumerate(ops):
+        starts.append((pos_old, pos_new))
+        if op.kind in ("equal", "delete", "move_from"):
+            pos_old += len(op.text) if op.kind != "move_from" else len(op.text)
+        if op.kind in ("equal", "insert", "move_to"):
+            pos_new += len(op.text)
+        if op.kind == "equal":
+            continue
+        if op.kind in ("move_from", "move_to"):
+            moved.add(op.change)
+        span = spans.setdefault(op.change, [index, index])
+        span[1] = index
+    out: dict[int, str] = {}
+    extents: dict[int, tuple[int, int]] = {}
+    for change, (first, last) in spans.items():
+        if change in moved:
+            continue
+        pairs = _pairs(ops, starts, maps, first, last, change)
+        if pairs == []:  # markup alone, e.g. a link's target: the words either side tell
+            pairs = _neighbours(ops, starts, maps, first, last)
+            extent = _link_words_before(maps["new"], starts[first][1])
+            if extent is not None:
+                extents[change] = extent
+        if pairs is not None:
+            described = _describe(pairs)
+            if described:
+                out[change] = described
+    return out, {c: e for c, e in extents.items() if c in out}
+
+
+def _link_words_before(new_map, at: int) -> tuple[int, int] | None:
+    """The new text's positions of the link's words that end just before `at` (its `](`)."""
+    k = at - 1
+    while k >= 0 and k not in new_map:
+        k -= 1
+    if k < 0 or not new_map[k][1][3]:
+        return None
+    target, end = new_map[k][1][3], k + 1
+    start = k
+    while k >= 0:
+        entry = new_map.get(k)
+        if entry is not None:
+            if entry[1][3] != target:
+                break
+            start = k
+        k -= 1
+    return start, end
+
+
+def _pairs(ops, starts, maps, first: int, last: int, change: int) -> list[tuple[Format, Format]] | None:
+    """(old format, new format) of each word character the change spans; None when words changed."""
+    pairs: list[tuple[Format, Format]] = []
+    deleted: list[tuple[str, Format]] = []
+    inserted: list[tuple[str, Format]] = []
+    for index in range(first, last + 1):
+        op = ops[index]
+        old_at, new_at = starts[index]
+        if op.kind == "equal":
+            _settle(deleted, inserted, pairs)
+            for k in range(len(op.text)):
+                old_entry, new_entry = maps["old"].get(old_at + k), maps["new"].get(new_at + k)
+                if old_entry and new_entry and old_entry[0] != CELL:
+                    pairs.append((old_entry[1], new_entry[1]))
+        elif op.change != change:
+            return None  # another change inside this one's span: not a change of format alone
+        elif op.kind == "delete":
+            deleted.extend((e[0], e[1]) for k in range(len(op.text))
+                           if (e := maps["old"].get(old_at + k)) is not None)
+        else:
+            inserted.extend((e[0], e[1]) for k in range(len(op.text))
+                            if (e := maps["new"].get(new_at + k)) is not None)
+    if "".join(c for c, _ in deleted) != "".join(c for c, _ in inserted):
+        return None
+    _settle(deleted, inserted, pairs)
+    return pairs
+
+
+def _neighbours(ops, starts, maps, first: int, last: int) -> list[tuple[Format, Format]]:
+    """(old, new) formats of the word characters just before and just after ops[first..last]."""
+    pairs: list[tuple[Format, Format]] = []
+    for index, step in ((first - 1, -1), (last + 1, 1)):
+        if not 0 <= index < len(ops) or ops[index].kind != "equal":
+            continue
+        old_at, new_at = starts[index]
+        offsets = range(len(ops[index].text))
+        for k in (reversed(offsets) if step < 0 else offsets):
+            old_entry, new_entry = maps["old"].get(old_at + k), maps["new"].get(new_at + k)
+            if old_entry and new_entry and old_entry[0] not in (CELL, " "):
+                pairs.append((old_entry[1], new_entry[1]))
+                break
+    return pairs
+
+
+def _settle(deleted: list, inserted: list, pairs: list) -> None:
+    """Pair the deleted and inserted word characters gathered so far (they spell the same words)."""
+    if [c for c, _ in deleted] == [c for c, _ in inserted]:
+        pairs.extend((d[1], i[1]) for d, i in zip(deleted, inserted, strict=True))
+        deleted.clear()
+        inserted.clear()
+
+
+def _describe(pairs: list[tuple[Format, Format]]) -> str:
+    parts: list[str] = []
+    for k, name in enumerate(_ATTRS):
+        gained = any(n[k] and not o[k] for o, n in pairs)
+        lost = any(o[k] and not n[k] for o, n in pairs)
+        if gained or lost:
+            parts.append(f"{name} {'changed' if gained and lost else 'added' if gained else 'removed'}")
+    links = [(o[3], n[3]) for o, n in pairs if o[3] != n[3]]
+    if links:
+        if all(not o for o, _ in links):
+            parts.insert(0, "link added")
+        elif all(not n for _, n in links):
+            parts.insert(0, "link removed")
+        else:
+            parts.insert(0, "link changed")
+    return ", ".join(parts)
+
+
+def format_pairs(ops: tuple[Op, ...] | list[Op]) -> dict[int, Format]:
+    """For each new-text position inside a format change, the format its word had in the old text."""
+    old, new = old_text(ops), new_text(ops)
+    maps = {"old": visible_map(old), "new": visible_map(new)}
+    out: dict[int, Format] = {}
+    pos_old = pos_new = 0
+    queue: list[Format] = []
+    for op in ops:
+        if op.kind == "equal":
+            if op.formatting:
+                for k in range(len(op.text)):
+                    old_entry = maps["old"].get(pos_old + k)
+                    if old_entry is not None and maps["new"].get(pos_new + k) is not None:
+                        out[pos_new + k] = old_entry[1]
+            pos_old += len(op.text)
+            pos_new += len(op.text)
+        elif op.kind in ("delete", "move_from"):
+            if op.formatting:
+                queue.extend(e[1] for k in range(len(op.text))
+                             if (e := maps["old"].get(pos_old + k)) is not None)
+            pos_old += len(op.text)
+        else:
+            if op.formatting:
+                for k in range(len(op.text)):
+                    if maps["new"].get(pos_new + k) is not None and queue:
+                        out[pos_new + k] = queue.pop(0)
+            pos_new += len(op.text)
+    return out

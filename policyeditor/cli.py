@@ -546,5 +546,9 @@ def main(argv: list[str] | None = None) -> int:
     except PolicyError as error:
         print(f"policyeditor: {error}", file=sys.stderr)
         return EXIT_USER_ERROR
+    except OSError as error:  # a folder it may not search, a disk gone: one sentence, not a traceback
+        where = f"{error.filename}: " if error.filename else ""
+        print(f"policyeditor: {where}{(error.strerror or str(error)).lower()}", file=sys.stderr)
+        return EXIT_USER_ERROR
     except KeyboardInterrupt:
         return 130

@@ -219,3 +219,15 @@ def test_titles_that_are_only_file_names_are_not_a_change(tmp_path, capsys):
     assert main(["compare", str(pair / "v1.md"), str(titled), "-o", str(out)]) == 0
     data = json.loads(out.read_text(encoding="utf-8"))
     assert [c for c in data["changes"] if c.get("part") == "title"]
+
+
+def test_a_file_in_a_folder_it_may_not_search_is_one_sentence(monkeypatch, capsys):
+    from policyeditor import cli
+
+    def refused(ref):
+        raise PermissionError(13, "Permission denied", "/locked/in/p.policy")
+
+    monkeypatch.setattr(cli, "cmd_verify", refused)
+    assert cli.main(["info", "/locked/in/p.policy", "--verify"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert err == ["policyeditor: /locked/in/p.policy: permission denied"]

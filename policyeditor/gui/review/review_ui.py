@@ -67,6 +67,38 @@ class _ProgressSignal(QObject):
     stepped = Signal(int, int, str)
 
 
+class _Steps:
+    """Shows a job's steps on its progress dialog, and lets the dialog go only when no step is
+    being shown: a modal dialog's setValue runs the event loop, in which the job may end (and
+    a message box run a loop of its own), so deleting the dialog there would pull it from
+    under the setValue still running."""
+
+    def __init__(self, progress: QProgressDialog) -> None:
+        self.progress = progress
+        self.showing = False
+        self.ended = False
+
+    def show(self, done: int, total: int, what: str) -> None:
+        if self.ended:  # a step still queued when the job ended
+            return
+        self.showing = True
+        try:
+            self.progress.setMaximum(total)
+            self.progress.setValue(done)
+            if not self.ended:
+                self.progress.setLabelText(sentence(what))
+        finally:
+            self.showing = False
+        if self.ended:
+            self.progress.deleteLater()
+
+    def end(self) -> None:
+        self.ended = True
+        self.progress.close()
+        if not self.showing:
+            self.progress.deleteLater()
+
+
 class ReviewHost(Protocol):
     """What the review part needs of the window it sits in (the main window is one), so the
     review part never imports the window that builds it."""
@@ -102,6 +134,7 @@ class ReviewUi(QObject):
         self.dialog: CommentDialog | None = None
         self.merge_job: jobs.Job | None = None
         self.merge_progress: QProgressDialog | None = None
+        self.merge_steps: _Steps | None = None  # the Word merge's steps on merge_progress
         self.last_report: MergeReport | None = None
         self.last_word_merge: ImportedInto | None = None
         self._last_pane: QTextEdit | None = None
@@ -325,10 +358,12 @@ class ReviewUi(QObject):
 
     def _merge_ended(self) -> None:
         self.merge_job = None
-        if self.merge_progress is not None:
+        if self.merge_steps is not None:
+            self.merge_steps.end()
+        elif self.merge_progress is not None:
             self.merge_progress.close()
             self.merge_progress.deleteLater()
-            self.merge_progress = None
+        self.merge_progress, self.merge_steps = None, None
 
     def _merged(self, report: MergeReport) -> None:
         self._merge_ended()
@@ -355,15 +390,15 @@ class ReviewUi(QObject):
         progress.setWindowModality(Qt.WindowModality.WindowModal)
         progress.setMinimumDuration(0)
         reporter = _ProgressSignal(progress)
-        reporter.stepped.connect(lambda done, total, what: (
-            progress.setMaximum(total), progress.setValue(done), progress.setLabelText(sentence(what))))
+        steps = _Steps(progress)
+        reporter.stepped.connect(steps.show)
         work = self._try(lambda: self.controller.merge_word_work(path, reporter.stepped.emit),
                          title="Cannot merge")
         if work is FAILED:
             progress.deleteLater()
             return False
         progress.show()
-        self.merge_progress = progress
+        self.merge_progress, self.merge_steps = progress, steps
         self.merge_job = jobs.start(work, self._word_merged, self._merge_failed)
         return True
 

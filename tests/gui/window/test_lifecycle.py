@@ -468,7 +468,7 @@ def test_a_policy_whose_autosave_cannot_be_written_asks_before_it_goes(qtbot, wi
     wait_open(qtbot, window)
     type_sentence(qtbot, window)
 
-    def full(_policy):
+    def full(_policy, **_tracking):
         raise PolicyFileError("the disk is full.")
 
     monkeypatch.setattr(window.session.file, "save_draft", full)

@@ -93,7 +93,7 @@ class WindowLife(QObject):
         """File ▸ Close: the document goes (its work settled first) and the start page shows."""
         if self.window.session is None or not self.may_let_go():
             return False
-        self.window.close_document()
+        self.window.sessions.close_document()
         self.recovery.follow(None)
         self.show_page()
         return True

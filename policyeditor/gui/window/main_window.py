@@ -3,28 +3,19 @@
 The work is the parts': `FileActions` (open, compare, save, recent files),
 `EditActions` (structure edits, formatting, find and replace), `ChangeActions`
 (change list, accept/reject), `VersionActions` (save, open, draft from a version),
-`ReviewUi` (comments and review moves), each told only what it needs (no part
-imports the window). Every edit of the draft is a command pushed on the session's
-undo stack through `push`.
+`ReviewUi` (comments and review moves), `SessionShell` (taking a document in and
+letting it go), `BaseChooser` (the version compared with), `ViewState` (view mode,
+theme, zoom), each told only what it needs (no part imports the window). Every
+edit of the draft is a command pushed on the session's undo stack through `push`.
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from PySide6.QtCore import QByteArray, QEvent, QModelIndex, QSettings, Qt, QTimer
+from PySide6.QtCore import QByteArray, QEvent, QSettings, Qt
 from PySide6.QtGui import QTextCharFormat, QUndoCommand, QUndoGroup
-from PySide6.QtWidgets import (
-    QComboBox,
-    QDockWidget,
-    QMainWindow,
-    QMessageBox,
-    QStackedWidget,
-    QTreeView,
-)
+from PySide6.QtWidgets import QDockWidget, QMainWindow, QMessageBox, QStackedWidget, QTreeView
 
 from policyeditor import __version__
-from policyeditor.core.errors import PolicyError
 from policyeditor.gui.editing import commands
 from policyeditor.gui.editing.change_actions import ChangeActions
 from policyeditor.gui.editing.change_list import ChangeList, changes_panel
@@ -37,26 +28,17 @@ from policyeditor.gui.editing.redline_state import RedlineTracker
 from policyeditor.gui.export.export_dialog import ExportDialog
 from policyeditor.gui.export.export_ui import export_dialog
 from policyeditor.gui.library.library_ui import LibraryUi
-from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.review.review_ui import ReviewUi
 from policyeditor.gui.session import Session
-from policyeditor.gui.style.theme import (
-    THEME_KEY,
-    THEMES,
-    apply_theme,
-    is_dark,
-    redline_colours,
-    theme_choice,
-    use_redline_colours,
-)
-from policyeditor.gui.style.times import local_time
-from policyeditor.gui.style.zoom import set_zoom_steps, zoom_steps, zoomed_font
+from policyeditor.gui.style.theme import apply_theme, redline_colours, theme_choice, use_redline_colours
+from policyeditor.gui.style.zoom import zoom_steps
+from policyeditor.gui.versions.base_chooser import BaseChooser
 from policyeditor.gui.versions.version_actions import VersionActions
 from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.gui.window.actions import make_actions
 from policyeditor.gui.window.dialogs import PreferencesDialog, user_name
 from policyeditor.gui.window.dock_fit import DockFit
-from policyeditor.gui.window.file_actions import FileActions, base_key
+from policyeditor.gui.window.file_actions import FileActions
 from policyeditor.gui.window.lifecycle import WindowLife
 from policyeditor.gui.window.menus import (
     DRAFT_ONLY,
@@ -68,10 +50,11 @@ from policyeditor.gui.window.menus import (
     make_toolbars,
 )
 from policyeditor.gui.window.open_progress import OpenProgress
+from policyeditor.gui.window.session_shell import SessionShell
 from policyeditor.gui.window.status_line import StatusLine
+from policyeditor.gui.window.view_state import HIDE_EDITORIAL_KEY, ViewState
 
-OPENED_AS_BASE = "Draft as opened"
-HIDE_EDITORIAL_KEY = "view/hideEditorial"
+__all__ = ["DRAFT_ONLY", "INLINE", "SIDE_BY_SIDE", "MainWindow"]  # the view modes, named here too
 
 
 class MainWindow(QMainWindow):
@@ -82,8 +65,6 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.setObjectName("mainWindow")
         self._settings = settings
-        self._restyle_due = True  # no restyle before the views exist
-        self._styled_for = (is_dark(), redline_colours(settings))
         self.session: Session | None = None
         self.actions = make_actions(self)
         self.undo_group = QUndoGroup(self)
@@ -126,11 +107,9 @@ class MainWindow(QMainWindow):
         self.tabifyDockWidget(self.changes_dock, self.versions_dock)
         self.changes_dock.raise_()
 
-        self.base_combo = QComboBox(self)
-        self.base_combo.setObjectName("baseVersionCombo")
-        self.base_combo.setToolTip("The version the draft is compared with")
-        self.base_combo.setMinimumContentsLength(14)
-        self.base_combo.currentIndexChanged.connect(self._on_base_chosen)
+        self.base = BaseChooser(self)  # the version the draft is compared with, in the toolbar
+        self.base_combo, self.select_base = self.base.combo, self.base.select_base  # callers and tests
+        self.versions_changed = self.base.versions_changed
 
         self.setAcceptDrops(True)
         self._make_status_bar()
@@ -160,9 +139,12 @@ class MainWindow(QMainWindow):
         self.save_version = self.versions.save_version
         self.library = LibraryUi(self, self.status)  # File > Open from Library, the copy's standing
         make_toolbars(self, self.actions, self.base_combo)
+        self.sessions = SessionShell(self)  # takes an opened document in, lets it go
+        self.close_file = self.sessions.close_file
+        self.view_state = ViewState(self)  # view mode, editorial changes, theme, zoom
+        self.set_view, self.set_theme = self.view_state.set_view, self.view_state.set_theme  # and tests
         self._connect()
-        self._base_font = self.compare_view.font()
-        self.apply_zoom(zoom_steps(settings))
+        self.view_state.apply_zoom(zoom_steps(settings))
         self.resize(1280, 820)
         self.resizeDocks([self.sections_dock, self.changes_dock], [230, 300], Qt.Orientation.Horizontal)
         geometry = settings.value("window/geometry")
@@ -171,11 +153,11 @@ class MainWindow(QMainWindow):
         state = settings.value("window/state")
         if isinstance(state, QByteArray):
             self.restoreState(state)
-        self._update_title()
-        self._update_enabled()
+        self.sessions.update_title()
+        self.sessions.update_enabled()
         self.set_view(int(settings.value("view/mode", SIDE_BY_SIDE) or 0) % len(VIEW_ACTIONS))
-        self.set_hide_editorial(settings.value(HIDE_EDITORIAL_KEY, False, type=bool))
-        self._restyle_due = False
+        self.view_state.set_hide_editorial(settings.value(HIDE_EDITORIAL_KEY, False, type=bool))
+        self.view_state.restyle_due = False
         self.life = WindowLife(self)  # asks before work is lost; start page; recovery after a crash
 
     def busy(self) -> bool:
@@ -197,8 +179,8 @@ class MainWindow(QMainWindow):
         a["compareFiles"].triggered.connect(self.files.choose_and_compare)
         a["save"].triggered.connect(self.files.save)
         a["saveAs"].triggered.connect(self.files.choose_and_save_as)
-        self.files.sessionOpened.connect(self._start_session)
-        self.files.savedAs.connect(self._on_saved_as)
+        self.files.sessionOpened.connect(self.sessions.start)
+        self.files.savedAs.connect(self.sessions.saved_as)
         self.files.message.connect(self.statusBar().showMessage)
         self.versions.message.connect(self.statusBar().showMessage)
         a["preferences"].triggered.connect(self._edit_preferences)
@@ -222,7 +204,7 @@ class MainWindow(QMainWindow):
         a["outdent"].triggered.connect(self.edits.outdent_section)
         for index, name in VIEW_ACTIONS.items():
             a[name].triggered.connect(lambda _=False, i=index: self.set_view(i))
-        a["hideEditorial"].toggled.connect(self.set_hide_editorial)
+        a["hideEditorial"].toggled.connect(self.view_state.set_hide_editorial)
         a["saveVersion"].triggered.connect(self.versions.ask_and_save_version)
         a["nextChange"].triggered.connect(lambda: self.change_list.step(+1))
         a["previousChange"].triggered.connect(lambda: self.change_list.step(-1))
@@ -236,9 +218,10 @@ class MainWindow(QMainWindow):
         a["findNext"].triggered.connect(self.edits.find_next_or_ask)
         a["replace"].triggered.connect(lambda: self.edits.show_find().replace_edit.setFocus())
         a["export"].triggered.connect(self.show_export)
-        a["zoomIn"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) + 1))
-        a["zoomOut"].triggered.connect(lambda: self.apply_zoom(zoom_steps(self._settings) - 1))
-        a["zoomReset"].triggered.connect(lambda: self.apply_zoom(0))
+        zoom = self.view_state.apply_zoom
+        a["zoomIn"].triggered.connect(lambda: zoom(zoom_steps(self._settings) + 1))
+        a["zoomOut"].triggered.connect(lambda: zoom(zoom_steps(self._settings) - 1))
+        a["zoomReset"].triggered.connect(lambda: zoom(0))
         for choice, name in THEME_ACTIONS.items():
             a[name].triggered.connect(lambda _=False, c=choice: self.set_theme(c))
         self.tracker.changed.connect(self._on_redline)
@@ -256,7 +239,7 @@ class MainWindow(QMainWindow):
         self.inline_view.headingEdited.connect(self._on_heading_edited)
         self.inline_view.message.connect(self.statusBar().showMessage)
         self.compare_view.headingEdited.connect(self._on_heading_edited)
-        self.compare_view.statesChanged.connect(self._on_states_changed)
+        self.compare_view.statesChanged.connect(self.sessions.states_changed)
         self.compare_view.charFormatChanged.connect(self._show_char_format)
 
     # ------------------------------------------------------------ opening and closing
@@ -269,147 +252,17 @@ class MainWindow(QMainWindow):
         self.files.open_dropped([url.toLocalFile() for url in event.mimeData().urls() if url.isLocalFile()])
         event.acceptProposedAction()
 
-    def _on_saved_as(self) -> None:
-        self.review.session_started()  # comments and review moves: the file is there now
-        self._fill_base_combo()
-        self._update_title()
-        self.status.show_saved(self.session)
-        self._update_enabled()
-
-    def _start_session(self, session: Session) -> None:
-        self._close_session()
-        self.session = session
-        self.life.show_page()  # the views on show before they lay the document out at their width
-        self.undo_group.addStack(session.undo_stack)
-        self.undo_group.setActiveStack(session.undo_stack)
-        session.saved.connect(lambda _at: self.status.show_saved(self.session))
-        session.saveFailed.connect(lambda why: self.statusBar().showMessage(f"Autosave failed: {why}"))
-        session.versionsChanged.connect(self._fill_base_combo)
-        model = SectionTreeModel(session.document, self.navigator)
-        self._replace_navigator_model(model)
-        self.navigator.expandAll()
-        model.modelReset.connect(self.navigator.expandAll)
-        model.moveRequested.connect(self.edits.move_to)
-        self.navigator.selectionModel().currentChanged.connect(self._on_section_chosen)
-        self.review.session_started()
-        self._fill_base_combo()  # sets the compare view's sources
-        self._refresh_single_pane()
-        self.review.refresh()
-        self.status.show_lock(self.session)
-        self._update_title()
-        self._show_words()
-        self.status.show_saved(self.session)
-        self._update_enabled()
-        self.notes.set_notes(session.report, session.opened_policy, session.document)
-        if session.report:
-            self.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]} "
-                                         "(all of them in View ▸ Import Notes)")
-        self.library.session_started(session)
-
-    def _replace_navigator_model(self, model: SectionTreeModel | None) -> None:
-        # the view keeps neither its old model nor the old selection model: both go, in order
-        old_model, old_selection = self.navigator.model(), self.navigator.selectionModel()
-        self.navigator.setModel(model)
-        if old_selection is not None:
-            old_selection.deleteLater()
-        if isinstance(old_model, SectionTreeModel):
-            old_model.detach()
-            old_model.deleteLater()
-
-    def _close_session(self) -> None:
-        if self.session is None:
-            return
-        try:
-            self.session.close()
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot save", str(error))
-        self.undo_group.removeStack(self.session.undo_stack)
-        self._replace_navigator_model(None)
-        self.session = None
-        self.review.session_started()
-        self.notes.set_notes([], None, None)
-
-    def close_file(self, path: Path) -> bool:
-        """Save and close the open policy if it is the file `path` (a sync is to write it); whether it was."""
-        if self.session is None or self.session.path is None or not Path(path).exists():
-            return False
-        if self.session.path.resolve() != Path(path).resolve():
-            return False
-        self._close_session()
-        self.status.show_library(None)
-        return True
-
-    def close_document(self) -> None:
-        """Let the document go (the lifecycle part settled its work first): nothing on show."""
-        self._close_session()
-        self._fill_base_combo()
-        self._update_title()
-        self._update_enabled()
-        self.status.show_saved(None)
-        self.status.show_lock(None)
-
     def closeEvent(self, event) -> None:  # noqa: N802 (Qt's name)
         if not self.life.may_close():  # Cancel: the window and its work stay
             event.ignore()
             return
-        self._close_session()
+        self.sessions.close()
         self.life.closed()
         self._settings.setValue("window/geometry", self.saveGeometry())
         self._settings.setValue("window/state", self.saveState())
         self._settings.setValue("view/mode", self.stack.currentIndex())
         self._settings.sync()
         super().closeEvent(event)
-
-    # ------------------------------------------------------------ base version
-
-    def _fill_base_combo(self) -> None:
-        session = self.session
-        self.versions_panel.show_versions(session.versions() if session else [], local_time,
-                                          session.approvers() if session else {})
-        self.versions_panel.set_editable(
-            session is not None and not session.read_only and session.file is not None)
-        combo = self.base_combo
-        combo.blockSignals(True)
-        combo.clear()
-        if session is not None and session.compare_base is not None:
-            combo.addItem(session.compare_base.name, None)
-        elif session is not None:
-            for info in reversed(session.versions()):
-                combo.addItem(f"{info.label} ({info.status.title})", info.label)
-            combo.addItem(OPENED_AS_BASE, None)
-            remembered = self._settings.value(base_key(session.path)) if session.path else None
-            default = remembered if remembered and combo.findData(remembered) >= 0 else session.default_base()
-            combo.setCurrentIndex(max(combo.findData(default), 0) if default else combo.count() - 1)
-        combo.blockSignals(False)
-        self._on_base_chosen()
-
-    def _on_base_chosen(self, *args: object) -> None:
-        session = self.session
-        if args and session is not None and session.path is not None and not session.read_only:
-            self._settings.setValue(base_key(session.path), self.base_combo.currentData() or "")
-        if session is None:
-            self.review.base_chosen(None)
-            self.compare_view.set_sources(None, None)
-            self.inline_view.set_draft(None)
-            self.tracker.set_sources(None, None)
-            return
-        label = self.base_combo.currentData()
-        try:
-            base = session.policy_for(label)
-        except PolicyError as error:
-            QMessageBox.warning(self, "Cannot show the version", str(error))
-            return
-        self.review.base_chosen(label)  # before the rows are made: their comment marks need it
-        self.compare_view.set_sources(base, session.document, base_name=self.base_combo.currentText(),
-                                      draft_name=session.draft_name, read_only=session.read_only)
-        self.inline_view.set_draft(session.document, read_only=session.read_only)
-        self.tracker.set_sources(base, session.document, base_key=label)
-
-    def select_base(self, label: str) -> None:
-        """Compare the draft with version `label` (a merge from Word tracks its changes against it)."""
-        index = self.base_combo.findData(label)
-        if index >= 0 and index != self.base_combo.currentIndex():
-            self.base_combo.setCurrentIndex(index)
 
     # ------------------------------------------------------------ editing
 
@@ -435,125 +288,33 @@ class MainWindow(QMainWindow):
     def _on_redline(self) -> None:
         tracker = self.tracker
         self.compare_view.show_redline(tracker.redline, tracker.spans, tracker.accepted_ids())
-        self._show_words()  # counted by the redline's worker
-        self._show_changes()
-        self._refresh_single_pane()
+        self.show_words()  # counted by the redline's worker
+        self.show_changes()
+        self.view_state.refresh_single_pane()
 
     @property
     def hide_editorial(self) -> bool:
         return self.actions["hideEditorial"].isChecked()
 
-    def set_hide_editorial(self, hide: bool) -> None:
-        """Leave editorial changes out of the change list, next/previous and the side-by-side colours,
-        show them as plain text inline (`hide`), or show them all again; remembered in the settings."""
-        action = self.actions["hideEditorial"]
-        if action.isChecked() != hide:
-            action.setChecked(hide)  # its `toggled` calls back here
-            return
-        self._settings.setValue(HIDE_EDITORIAL_KEY, hide)
-        self.compare_view.set_hide_editorial(hide)
-        self.inline_view.set_hide_editorial(hide)
-        self._show_changes()
-        self._refresh_single_pane()
-
-    def _show_changes(self) -> None:
+    def show_changes(self) -> None:
         self.changes.show_changes()
         self._show_counts()
 
-    # ------------------------------------------------------------ views and status
-
-    def set_view(self, index: int) -> None:
-        """Show side by side, inline redline or draft only."""
-        self.stack.setCurrentIndex(index)
-        self.actions[VIEW_ACTIONS[index]].setChecked(True)
-        self._refresh_single_pane()
-
-    def _refresh_single_pane(self) -> None:
-        # the one-pane views are redrawn only while on show: typing side by side costs them nothing
-        index = self.stack.currentIndex()
-        if index == INLINE:
-            self.inline_view.show_redline(self.tracker.redline, self.tracker.accepted_ids())
-            self.review.panes_redrawn()
-        elif index == DRAFT_ONLY and self.session is not None:
-            self.policy_view.show_policy(self.session.document.policy)
-            self.review.panes_redrawn()
-
-    def _on_section_chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        model = self.navigator.model()
-        if isinstance(model, SectionTreeModel):
-            section = model.section_at(current)
-            section_id = section.id if section is not None else model.ghost_at(current)
-            if section_id is not None:
-                self.compare_view.scroll_to(section_id)
-                self.inline_view.show_section(section_id)
-                self.policy_view.show_section(section_id)
-
-    def _on_states_changed(self) -> None:
-        model = self.navigator.model()
-        if isinstance(model, SectionTreeModel):
-            model.set_states(self.compare_view.states(), self.compare_view.deleted_sections())
+    # ------------------------------------------------------------ preferences and theme
 
     def _edit_preferences(self) -> None:
         if PreferencesDialog(self._settings, self).exec():
             self._show_user()
             self.review.refresh()
-            self.restyle()  # the redline colours may have changed
-
-    # ------------------------------------------------------------ theme
-
-    def set_theme(self, choice: str) -> None:
-        """Show the window in the "system", "light" or "dark" theme, and remember it."""
-        if choice not in THEMES:
-            return
-        self._settings.setValue(THEME_KEY, choice)
-        self.actions[THEME_ACTIONS[choice]].setChecked(True)
-        apply_theme(choice)
-        self.restyle()
-
-    def restyle(self, *, force: bool = False) -> None:
-        """Paint the changes, marks and states again in the theme's colours, if they changed."""
-        self._restyle_due = False
-        colours = redline_colours(self._settings)
-        styled_for = (is_dark(), colours)
-        if styled_for == self._styled_for and not force:
-            return
-        self._styled_for = styled_for
-        use_redline_colours(colours)
-        if self.compare_view.rows:
-            self.compare_view.rebuild()  # formats, heading bars and ghosts are set when rows are made
-        self.inline_view.restyle()
-        self.policy_view.restyle()
-        self.navigator.viewport().update()  # the model gives its state colours when asked to paint
-        self.review.refresh()  # comment marks and the thread's muted dates
+            self.view_state.restyle()  # the redline colours may have changed
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802 (Qt's name)
         # the system's theme switched (light to dark, or back): follow it once the palette is in
-        if event.type() == QEvent.Type.PaletteChange and not self._restyle_due:
-            self._restyle_due = True
-            QTimer.singleShot(0, self, self.restyle)  # not after the window is gone
+        if event.type() == QEvent.Type.PaletteChange and hasattr(self, "view_state"):
+            self.view_state.palette_changed()
         super().changeEvent(event)
 
-    def apply_zoom(self, steps: int) -> None:
-        """Show the text panes `steps` points larger than normal (0: normal), and remember it."""
-        steps = set_zoom_steps(self._settings, steps)
-        font = zoomed_font(self._base_font, steps)
-        self.zoom_steps = steps
-        for pane in (self.compare_view, self.inline_view, self.policy_view):
-            pane.setFont(font)
-        if self.compare_view.rows:  # headings took their bold font when made
-            self.compare_view.rebuild()
-        self.actions["zoomReset"].setEnabled(steps != 0)
-
-    # ------------------------------------------------------------ review and export
-
-    def versions_changed(self) -> None:
-        """A version's status changed or a review came in: the lists and the lock again."""
-        label = self.versions_panel.current_label()
-        self._fill_base_combo()
-        if label is not None:
-            self.versions_panel.select(label)
-        self.status.show_lock(self.session)
-        self.review.update_enabled()
+    # ------------------------------------------------------------ export and status
 
     def show_export(self) -> ExportDialog | None:
         """Open File ▸ Export… on the open policy."""
@@ -570,29 +331,10 @@ class MainWindow(QMainWindow):
     def _show_user(self) -> None:
         self.status.show_user(user_name(self._settings))
 
-    def _show_words(self) -> None:
+    def show_words(self) -> None:
         if self.session is not None and self.tracker.redline is not None:
             self.status.show_words(self.tracker.words)
 
     def _show_counts(self) -> None:
         shown = len(self.shown_changes()) if self.session is not None else None
         self.status.show_counts(shown, len(self.tracker.open_changes()) - (shown or 0))
-
-    def _update_title(self) -> None:
-        if self.session is None:
-            self.setWindowTitle("Policy Editor")
-        else:
-            self.setWindowTitle(f"{self.session.document.policy.title} — {self.session.name}")
-
-    def _update_enabled(self) -> None:
-        session = self.session
-        editable = session is not None and not session.read_only
-        for name in ("bold", "italic", "underline", "bulletList", "numberedList", "addSection",
-                     "deleteSection", "renameSection", "moveUp", "moveDown", "indent", "outdent", "find",
-                     "outlineNumbering", "findNext", "replace"):
-            self.actions[name].setEnabled(editable)
-        self.actions["save"].setEnabled(editable)
-        self.actions["saveAs"].setEnabled(session is not None)
-        self.actions["saveVersion"].setEnabled(editable and session is not None and session.file is not None)
-        self.actions["export"].setEnabled(session is not None)
-        self.review.update_enabled()

@@ -503,7 +503,8 @@ _ROSTER_V3 = [
         IF NOT EXISTS (SELECT 1 FROM versions v WHERE v.policy_id = NEW.policy_id
                        AND rec->>'label' IN (v.label, v.origin_label)
                        AND v.content_hash = rec->>'content_hash') THEN
-            RAISE EXCEPTION 'the signed % record of version % names a version or text the library does not hold',
+            RAISE EXCEPTION 'the signed % record of version % names a version or text the library does '
+                'not hold',
                 NEW.kind, rec->>'label';
         END IF;
         IF NEW.kind = 'status' AND library_has_roster(NEW.policy_id) THEN

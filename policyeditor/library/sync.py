@@ -551,8 +551,8 @@ def _sync_signatures(
     elif sendable:
         server.check_signatures()
         conn.cursor().executemany(
-            "INSERT INTO signatures (policy_id, kind, subject, record, signer_key, signer_name, signature, rev) "
-            "VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            "INSERT INTO signatures (policy_id, kind, subject, record, signer_key, signer_name, signature, "
+            "rev) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
             [(pid, r.kind, r.subject, r.record, r.signer, r.signer_name, r.signature, server.rev)
              for r in sendable],
         )

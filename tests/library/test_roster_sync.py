@@ -27,11 +27,14 @@ def _library_roster(library, pid):
     with library.connect("alice") as conn:
         return conn.execute(
             "SELECT record::jsonb->>'action', record::jsonb->>'role' FROM signatures "
-            "WHERE policy_id = %s AND kind = 'roster' ORDER BY seq", (pid,)).fetchall()
+            "WHERE policy_id = %s AND kind = 'roster' ORDER BY seq",
+            (pid,),
+        ).fetchall()
 
 
-def test_a_pulled_copy_has_the_roster_and_the_signed_records_and_verifies(library, signed_copy, tmp_path,
-                                                                          people):
+def test_a_pulled_copy_has_the_roster_and_the_signed_records_and_verifies(
+    library, signed_copy, tmp_path, people
+):
     path, pid = signed_copy
     assert _library_roster(library, pid) == [("create", "owner"), ("add", "author"), ("add", "approver")]
     review = tmp_path / "rita.policy"
@@ -73,8 +76,9 @@ def test_a_roster_change_made_in_one_copy_reaches_another_by_sync(library, signe
         assert pf.version("1.0").status.value == "approved" and verify(pf) == []
 
 
-def test_a_copy_whose_roster_was_started_elsewhere_is_refused_in_one_sentence(library, signed_copy,
-                                                                             tmp_path, people):
+def test_a_copy_whose_roster_was_started_elsewhere_is_refused_in_one_sentence(
+    library, signed_copy, tmp_path, people
+):
     from policyeditor.core.errors import LibraryError
 
     path, pid = signed_copy
@@ -85,8 +89,10 @@ def test_a_copy_whose_roster_was_started_elsewhere_is_refused_in_one_sentence(li
         rosters.change(pf, people["Mal Mallory"], "add", role="approver", member=people["Mal Mallory"].public)
     with pytest.raises(LibraryError) as refused:
         sync_file(other, library.url("alice"))
-    assert str(refused.value) == ("the roster of this copy and the library's differ at change 1: one of them "
-                                  "was started or changed elsewhere; nothing was synced")
+    assert str(refused.value) == (
+        "the roster of this copy and the library's differ at change 1: one of them "
+        "was started or changed elsewhere; nothing was synced"
+    )
     assert _library_roster(library, pid) == [("create", "owner"), ("add", "author"), ("add", "approver")]
 
 
@@ -95,20 +101,34 @@ def test_raw_sql_cannot_add_a_roster_change_not_signed_by_the_owner(library, sig
     with PolicyFile.open(path, readonly=True) as pf:
         roster = rosters.current(pf)
     mal = people["Mal Mallory"]
-    record = {"kind": "roster", "policy": pid, "seq": roster.seq + 1, "prev": roster.head, "by": mal.public.key_b64,
-              "by_name": mal.name, "action": "add", "role": "approver", "key": mal.public.key_b64,
-              "name": mal.name}
-    insert = ("INSERT INTO signatures (policy_id, kind, subject, record, signer_key, signer_name, signature, "
-              "rev) VALUES (%s, 'roster', 'roster:4', %s, %s, %s, %s, 99)")
+    record = {
+        "kind": "roster",
+        "policy": pid,
+        "seq": roster.seq + 1,
+        "prev": roster.head,
+        "by": mal.public.key_b64,
+        "by_name": mal.name,
+        "action": "add",
+        "role": "approver",
+        "key": mal.public.key_b64,
+        "name": mal.name,
+    }
+    insert = (
+        "INSERT INTO signatures (policy_id, kind, subject, record, signer_key, signer_name, signature, "
+        "rev) VALUES (%s, 'roster', 'roster:4', %s, %s, %s, %s, 99)"
+    )
     with psycopg.connect(library.url("rita")) as conn:
         with pytest.raises(psycopg.errors.RaiseException) as refused:
-            conn.execute(insert, (pid, json.dumps(record), mal.public.key_b64, mal.name, _signed_raw(mal, record)))
+            conn.execute(
+                insert, (pid, json.dumps(record), mal.public.key_b64, mal.name, _signed_raw(mal, record))
+            )
         assert refused.value.diag.message_primary == "roster change 4 was not signed by the roster's owner"
         conn.rollback()
         skipped = {**record, "seq": roster.seq + 2}  # nor one that skips a change
         with pytest.raises(psycopg.errors.RaiseException, match="does not follow"):
-            conn.execute(insert, (pid, json.dumps(skipped), mal.public.key_b64, mal.name,
-                                  _signed_raw(mal, skipped)))
+            conn.execute(
+                insert, (pid, json.dumps(skipped), mal.public.key_b64, mal.name, _signed_raw(mal, skipped))
+            )
     assert len(_library_roster(library, pid)) == 3
 
 
@@ -122,34 +142,55 @@ def test_raw_sql_cannot_move_a_status_without_a_signed_record_by_the_roster(libr
         with pytest.raises(psycopg.errors.RaiseException) as refused:
             conn.commit()
         assert refused.value.diag.message_primary == (
-            "version 1.0 cannot become draft in the library without a signed record of the move")
+            "version 1.0 cannot become draft in the library without a signed record of the move"
+        )
         # a correctly signed record by Mal, who is not an author on the roster
         mal = people["Mal Mallory"]
         record = signing.status_record(pid, "1.0", "in_review", "draft", content_hash, mal.public)
-        insert = ("INSERT INTO signatures (policy_id, kind, subject, record, signer_key, signer_name, "
-                  "signature, rev) VALUES (%s, 'status', '1.0', %s, %s, %s, %s, 99)")
+        insert = (
+            "INSERT INTO signatures (policy_id, kind, subject, record, signer_key, signer_name, "
+            "signature, rev) VALUES (%s, 'status', '1.0', %s, %s, %s, %s, 99)"
+        )
         with pytest.raises(psycopg.errors.RaiseException) as refused:
-            conn.execute(insert, (pid, json.dumps(record), mal.public.key_b64, mal.name, _signed_raw(mal, record)))
+            conn.execute(
+                insert, (pid, json.dumps(record), mal.public.key_b64, mal.name, _signed_raw(mal, record))
+            )
         assert refused.value.diag.message_primary == (
-            "the move of version 1.0 to draft was signed by a key that is not an author on the policy's roster")
+            "the move of version 1.0 to draft was signed by a key that is not an author on the "
+            "policy's roster"
+        )
         conn.rollback()
         # Ada is an author, but her record names another text
         ada = people["Ada Author"]
-        other = signing.status_record(pid, "1.0", "in_review", "draft", hashlib.sha256(b"x").hexdigest(),
-                                      ada.public)
-        with pytest.raises(psycopg.errors.RaiseException, match="names a version or text the library does not"):
-            conn.execute(insert, (pid, json.dumps(other), ada.public.key_b64, ada.name, _signed_raw(ada, other)))
+        other = signing.status_record(
+            pid, "1.0", "in_review", "draft", hashlib.sha256(b"x").hexdigest(), ada.public
+        )
+        with pytest.raises(
+            psycopg.errors.RaiseException, match="names a version or text the library does not"
+        ):
+            conn.execute(
+                insert, (pid, json.dumps(other), ada.public.key_b64, ada.name, _signed_raw(ada, other))
+            )
         conn.rollback()
         # ... and a record for another policy
-        elsewhere = signing.status_record("another-policy", "1.0", "in_review", "draft", content_hash, ada.public)
+        elsewhere = signing.status_record(
+            "another-policy", "1.0", "in_review", "draft", content_hash, ada.public
+        )
         with pytest.raises(psycopg.errors.RaiseException, match="names another policy"):
-            conn.execute(insert, (pid, json.dumps(elsewhere), ada.public.key_b64, ada.name,
-                                  _signed_raw(ada, elsewhere)))
+            conn.execute(
+                insert,
+                (pid, json.dumps(elsewhere), ada.public.key_b64, ada.name, _signed_raw(ada, elsewhere)),
+            )
     with library.connect("alice") as conn:
-        assert conn.execute("SELECT status FROM versions WHERE policy_id = %s", (pid,)).fetchone()[0] == "in_review"
+        assert (
+            conn.execute("SELECT status FROM versions WHERE policy_id = %s", (pid,)).fetchone()[0]
+            == "in_review"
+        )
 
 
-def test_a_signed_withdrawal_by_the_author_reaches_the_library_and_back(library, signed_copy, tmp_path, people):
+def test_a_signed_withdrawal_by_the_author_reaches_the_library_and_back(
+    library, signed_copy, tmp_path, people
+):
     path, pid = signed_copy
     with PolicyFile.open(path) as pf:
         Workflow(pf).withdraw("1.0", "", identity=people["Ada Author"])

@@ -10,12 +10,16 @@ signatures and roster). Three gates, each refusing in one sentence:
 2. The server refuses, for a policy whose copy has a roster (`policies.signed`),
    an approval without its signed record, or whose record names another
    approval, text, policy or key, and an approved or published version
-   without a signed approval (triggers of schema version 2). It cannot check
-   the Ed25519 signature itself: SQL has no Ed25519.
-3. So every approval the library sends back is checked here, signature
-   included, and against the copy's roster when it has one, before the copy
-   takes it: one written into the library by hand (raw SQL, bypassing 1) is
-   refused there and reported, not taken.
+   without a signed approval (triggers of schema version 2). The roster and the
+   signed records of versions and status changes travel too (`signatures`,
+   schema version 3), and the server refuses a roster change that does not
+   follow the last or is not the owner's, and an approval or status change
+   whose signer is not on the roster in the role the step needs. It cannot
+   check the Ed25519 signature itself: SQL has no Ed25519.
+3. So every approval and signed record the library sends back is checked here,
+   signature included, and against the copy's roster (roster changes must follow
+   it), before the copy takes it: one written into the library by hand (raw SQL,
+   bypassing 1) is refused there and reported, not taken.
 """
 
 from __future__ import annotations

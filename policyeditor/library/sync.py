@@ -23,7 +23,8 @@ the library and in any copy where the label is taken. A status changed on one
 side since the last sync wins; changed on both, the later in the workflow wins.
 A comment changed on one side wins; on both, the later edit wins.
 
-Approvals travel with their signatures, and a forged one is refused: by this
+Approvals travel with their signatures, the roster and the signed records of
+versions and status changes with theirs, and a forged one is refused: by this
 sync before it sends, by the server's triggers, and by the receiving copy
 (see signed.py).
 """

@@ -446,9 +446,11 @@ _ROSTER_V3 = [
     "CREATE POLICY signatures_insert ON signatures FOR INSERT "
     "WITH CHECK (library_role_of(policy_id) IN ('owner', 'author', 'reviewer'))",
     # Whether `key` holds `role` on the policy's roster after its roster change number `upto`
-    # (NULL: all of them); the owner holds every role, as in review/roster.py.
+    # (NULL: all of them); the owner holds every role, as in review/roster.py. These two run with
+    # the caller's rights (not SECURITY DEFINER), so they see only what row-level security shows
+    # the caller: a stranger learns nothing of a policy's roster from them.
     """CREATE FUNCTION library_roster_has(pid text, key text, role text, upto bigint DEFAULT NULL)
-        RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER SET search_path = public AS $$
+        RETURNS boolean LANGUAGE sql STABLE SET search_path = public AS $$
         SELECT EXISTS (SELECT 1 FROM signatures WHERE policy_id = pid AND kind = 'roster'
                        AND record::jsonb->>'action' = 'create' AND record::jsonb->>'key' = key
                        AND (upto IS NULL OR (record::jsonb->>'seq')::bigint <= upto))
@@ -459,7 +461,7 @@ _ROSTER_V3 = [
                            AND (upto IS NULL OR (record::jsonb->>'seq')::bigint <= upto)
                          ORDER BY (record::jsonb->>'seq')::bigint DESC LIMIT 1), false) $$""",
     """CREATE FUNCTION library_has_roster(pid text) RETURNS boolean LANGUAGE sql STABLE
-        SECURITY DEFINER SET search_path = public AS $$
+        SET search_path = public AS $$
         SELECT EXISTS (SELECT 1 FROM signatures WHERE policy_id = pid AND kind = 'roster') $$""",
     # A signed record must name this policy, its signer's key, and (a version or status) a version
     # and text the library holds; a roster change must follow the last one, signed by the owner;

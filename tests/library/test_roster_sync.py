@@ -11,6 +11,7 @@ import psycopg
 import pytest
 
 from policyeditor.app.library import pull, sync_file
+from policyeditor.cli import main
 from policyeditor.review import roster as rosters
 from policyeditor.review import signing
 from policyeditor.review.verify import verify
@@ -48,6 +49,7 @@ def test_a_pulled_copy_has_the_roster_and_the_signed_records_and_verifies(
         kinds = sorted(s.kind for s in signing.read(pf))
         assert kinds == ["roster", "roster", "roster", "status", "version"]
         assert verify(pf) == []
+    assert main(["info", str(review), "--verify"]) == 0
     # nothing new on either side: the next syncs move nothing
     again = sync_file(review, library.url("rita"))
     assert again.sent == {} and again.received.get("signatures", 0) == 0
@@ -202,3 +204,18 @@ def test_a_signed_withdrawal_by_the_author_reaches_the_library_and_back(
         assert pf.version("1.0").status.value == "draft"
         assert [s.record["to"] for s in signing.read(pf, "status")] == ["in_review", "draft"]
         assert verify(pf) == [] and reviews.approval_rows(pf) == []
+
+
+def test_a_stranger_learns_nothing_of_a_roster(library, signed_copy):
+    """bruno is not a member: row-level security hides the roster, and the lookups see what he sees."""
+    path, pid = signed_copy
+    with PolicyFile.open(path, readonly=True) as pf:
+        owner = rosters.current(pf).owner
+    assert owner is not None
+    with library.connect("bruno") as conn:
+        assert conn.execute("SELECT count(*) FROM signatures").fetchone()[0] == 0
+        assert conn.execute("SELECT library_has_roster(%s)", (pid,)).fetchone()[0] is False
+        found = conn.execute("SELECT library_roster_has(%s, %s, 'approver')", (pid, owner.key_b64))
+        assert found.fetchone()[0] is False
+    with library.connect("rita") as conn:  # a member sees it
+        assert conn.execute("SELECT library_has_roster(%s)", (pid,)).fetchone()[0] is True

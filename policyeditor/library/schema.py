@@ -25,6 +25,12 @@ Version 2 checks signed approvals on the server (a policy whose copy has a
 roster takes only approvals carrying their signed record, see library/signed.py)
 and makes the functions that read past row-level security answer strangers nothing.
 
+Version 3 carries the roster and the signed records of versions and status
+changes (`signatures`), and refuses an approval or a status change whose signer
+is not on the roster in the role the step needs, or whose record names another
+policy, version or text. SQL has no Ed25519: the signatures themselves are
+checked by the client, on send and on receive (library/signed.py).
+
 `schema_version` holds one row per migration applied. `MIGRATIONS[n]` takes a
 version-n library to n+1; each runs in the transaction of `init_library`.
 """
@@ -411,7 +417,164 @@ _SIGNED_V2 = [
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION library_signed_status()""",
 ]
 
-MIGRATIONS: list[list[str]] = [_TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2]
+
+# Version 3: the roster and the signatures of versions and status changes travel through the library,
+# and the server holds approvals and status changes to the roster (see library/signed.py).
+_signature_writers = ", ".join(GROUP_ROLES[r] for r in ("owner", "author", "reviewer"))
+_ROSTER_V3 = [
+    """CREATE TABLE signatures (
+        policy_id text NOT NULL REFERENCES policies(id),
+        kind text NOT NULL CHECK (kind IN ('version', 'status', 'roster')),
+        subject text NOT NULL,
+        record text NOT NULL,
+        signer_key text NOT NULL,
+        signer_name text NOT NULL,
+        signature text NOT NULL,
+        digest text NOT NULL DEFAULT '',
+        seq bigserial,
+        rev bigint NOT NULL,
+        PRIMARY KEY (policy_id, signature)
+    )""",
+    "CREATE INDEX signatures_by_kind ON signatures(policy_id, kind, seq)",
+    """CREATE TRIGGER signatures_immutable BEFORE UPDATE OR DELETE ON signatures
+        FOR EACH ROW EXECUTE FUNCTION library_refuse('a signature')""",
+    f"GRANT SELECT ON signatures TO {', '.join(GROUP_ROLES.values())}",
+    f"GRANT INSERT ON signatures TO {_signature_writers}",
+    f"GRANT USAGE ON SEQUENCE signatures_seq_seq TO {', '.join(GROUP_ROLES.values())}",
+    "ALTER TABLE signatures ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY signatures_read ON signatures FOR SELECT USING (library_role_of(policy_id) IS NOT NULL)",
+    "CREATE POLICY signatures_insert ON signatures FOR INSERT "
+    "WITH CHECK (library_role_of(policy_id) IN ('owner', 'author', 'reviewer'))",
+    # Whether `key` holds `role` on the policy's roster after its roster change number `upto`
+    # (NULL: all of them); the owner holds every role, as in review/roster.py. These two run with
+    # the caller's rights (not SECURITY DEFINER), so they see only what row-level security shows
+    # the caller: a stranger learns nothing of a policy's roster from them.
+    """CREATE FUNCTION library_roster_has(pid text, key text, role text, upto bigint DEFAULT NULL)
+        RETURNS boolean LANGUAGE sql STABLE SET search_path = public AS $$
+        SELECT EXISTS (SELECT 1 FROM signatures WHERE policy_id = pid AND kind = 'roster'
+                       AND record::jsonb->>'action' = 'create' AND record::jsonb->>'key' = key
+                       AND (upto IS NULL OR (record::jsonb->>'seq')::bigint <= upto))
+            OR coalesce((SELECT record::jsonb->>'action' = 'add' FROM signatures
+                         WHERE policy_id = pid AND kind = 'roster'
+                           AND record::jsonb->>'action' IN ('add', 'remove')
+                           AND record::jsonb->>'key' = key AND record::jsonb->>'role' = role
+                           AND (upto IS NULL OR (record::jsonb->>'seq')::bigint <= upto)
+                         ORDER BY (record::jsonb->>'seq')::bigint DESC LIMIT 1), false) $$""",
+    """CREATE FUNCTION library_has_roster(pid text) RETURNS boolean LANGUAGE sql STABLE
+        SET search_path = public AS $$
+        SELECT EXISTS (SELECT 1 FROM signatures WHERE policy_id = pid AND kind = 'roster') $$""",
+    # A signed record must name this policy, its signer's key, and (a version or status) a version
+    # and text the library holds; a roster change must follow the last one, signed by the owner;
+    # a status change must be signed by someone the roster lets take the step.
+    # The digest is the server's own: sha256 of the signed bytes (review/signing.py canonical_bytes).
+    """CREATE FUNCTION library_signature_check() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE rec jsonb; last_rec jsonb; last_digest text; owner_key text; signer_field text; needs text;
+    BEGIN
+        BEGIN
+            rec := NEW.record::jsonb;
+        EXCEPTION WHEN others THEN
+            RAISE EXCEPTION 'the signed % record % is damaged', NEW.kind, NEW.subject;
+        END;
+        NEW.digest := encode(sha256(convert_to('policyeditor signed record v1' || chr(10) || NEW.record,
+                                               'UTF8')), 'hex');
+        signer_field := CASE NEW.kind WHEN 'version' THEN 'author' ELSE 'by' END;
+        IF rec->>'kind' IS DISTINCT FROM NEW.kind OR rec->>'policy' IS DISTINCT FROM NEW.policy_id
+           OR rec->>signer_field IS DISTINCT FROM NEW.signer_key THEN
+            RAISE EXCEPTION 'the signed % record % names another policy, kind or key than it is stored for',
+                NEW.kind, NEW.subject;
+        END IF;
+        IF NEW.kind = 'roster' THEN
+            SELECT record::jsonb, digest INTO last_rec, last_digest FROM signatures
+                WHERE policy_id = NEW.policy_id AND kind = 'roster' ORDER BY seq DESC LIMIT 1;
+            IF (rec->>'seq')::bigint IS DISTINCT FROM coalesce((last_rec->>'seq')::bigint, 0) + 1
+               OR rec->>'prev' IS DISTINCT FROM last_digest THEN
+                RAISE EXCEPTION 'roster change % does not follow the library''s last roster change',
+                    rec->>'seq';
+            END IF;
+            SELECT record::jsonb->>'key' INTO owner_key FROM signatures
+                WHERE policy_id = NEW.policy_id AND kind = 'roster' AND record::jsonb->>'action' = 'create';
+            IF rec->>'action' = 'create' THEN
+                IF last_rec IS NOT NULL OR rec->>'key' IS DISTINCT FROM NEW.signer_key THEN
+                    RAISE EXCEPTION 'roster change % tries to start the roster again', rec->>'seq';
+                END IF;
+            ELSIF owner_key IS NULL OR owner_key IS DISTINCT FROM NEW.signer_key THEN
+                RAISE EXCEPTION 'roster change % was not signed by the roster''s owner', rec->>'seq';
+            END IF;
+            RETURN NEW;
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM versions v WHERE v.policy_id = NEW.policy_id
+                       AND rec->>'label' IN (v.label, v.origin_label)
+                       AND v.content_hash = rec->>'content_hash') THEN
+            RAISE EXCEPTION 'the signed % record of version % names a version or text the library does '
+                'not hold',
+                NEW.kind, rec->>'label';
+        END IF;
+        IF NEW.kind = 'status' AND library_has_roster(NEW.policy_id) THEN
+            needs := CASE WHEN rec->>'to' IN ('draft', 'in_review') THEN 'author' ELSE 'approver' END;
+            IF NOT library_roster_has(NEW.policy_id, NEW.signer_key, needs) THEN
+                RAISE EXCEPTION 'the move of version % to % was signed by a key that is not an % on the '
+                    'policy''s roster', rec->>'label', rec->>'to', needs;
+            END IF;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER signatures_checked BEFORE INSERT ON signatures
+        FOR EACH ROW EXECUTE FUNCTION library_signature_check()""",
+    # An approval of a policy with a roster in the library (after approvals_signed: triggers fire in
+    # name order): signed by an approver on the roster its
+    # record says it was made under, for the version it is stored for.
+    """CREATE FUNCTION library_roster_approval() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE rec jsonb; upto bigint := 0;
+    BEGIN
+        IF NOT library_has_roster(NEW.policy_id) THEN
+            RETURN NEW;
+        END IF;
+        IF NEW.record IS NULL OR NEW.signer_key IS NULL OR NEW.signature IS NULL THEN
+            RAISE EXCEPTION 'the approval of version % by % is not signed, and this policy takes only '
+                'signed approvals', NEW.version, NEW.reviewer;
+        END IF;
+        rec := NEW.record::jsonb;
+        IF NOT EXISTS (SELECT 1 FROM versions v WHERE v.policy_id = NEW.policy_id AND v.label = NEW.version
+                       AND rec->>'label' IN (v.label, v.origin_label)) THEN
+            RAISE EXCEPTION 'the approval of version % by % was signed for version %', NEW.version,
+                NEW.reviewer, rec->>'label';
+        END IF;
+        IF rec->>'roster' IS NOT NULL THEN
+            SELECT (record::jsonb->>'seq')::bigint INTO upto FROM signatures
+                WHERE policy_id = NEW.policy_id AND kind = 'roster' AND digest = rec->>'roster';
+            IF upto IS NULL THEN
+                RAISE EXCEPTION 'the approval of version % by % names a roster the library does not hold',
+                    NEW.version, NEW.reviewer;
+            END IF;
+        END IF;
+        IF NOT library_roster_has(NEW.policy_id, NEW.signer_key, 'approver', upto) THEN
+            RAISE EXCEPTION 'the approval of version % by % was signed by a key that is not an approver on '
+                'the policy''s roster', NEW.version, NEW.reviewer;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER approvals_signed_roster BEFORE INSERT ON approvals
+        FOR EACH ROW EXECUTE FUNCTION library_roster_approval()""",
+    # A status change of a policy with a roster carries its signed record (checked at commit: a sync
+    # sends the signatures after the versions).
+    """CREATE FUNCTION library_signed_move() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+        IF NEW.status IS DISTINCT FROM OLD.status AND NEW.status <> 'approved'
+           AND library_has_roster(NEW.policy_id)
+           AND NOT EXISTS (SELECT 1 FROM signatures s WHERE s.policy_id = NEW.policy_id AND s.kind = 'status'
+                           AND s.record::jsonb->>'label' IN (NEW.label, NEW.origin_label)
+                           AND s.record::jsonb->>'to' = NEW.status
+                           AND s.record::jsonb->>'content_hash' = NEW.content_hash) THEN
+            RAISE EXCEPTION 'version % cannot become % in the library without a signed record of the move',
+                NEW.label, NEW.status;
+        END IF;
+        RETURN NULL;
+    END $$""",
+    """CREATE CONSTRAINT TRIGGER versions_signed_move AFTER UPDATE ON versions
+        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION library_signed_move()""",
+]
+
+MIGRATIONS: list[list[str]] = [_TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3]
 
 
 def schema_version() -> int:

@@ -10,12 +10,16 @@ signatures and roster). Three gates, each refusing in one sentence:
 2. The server refuses, for a policy whose copy has a roster (`policies.signed`),
    an approval without its signed record, or whose record names another
    approval, text, policy or key, and an approved or published version
-   without a signed approval (triggers of schema version 2). It cannot check
-   the Ed25519 signature itself: SQL has no Ed25519.
-3. So every approval the library sends back is checked here, signature
-   included, and against the copy's roster when it has one, before the copy
-   takes it: one written into the library by hand (raw SQL, bypassing 1) is
-   refused there and reported, not taken.
+   without a signed approval (triggers of schema version 2). The roster and the
+   signed records of versions and status changes travel too (`signatures`,
+   schema version 3), and the server refuses a roster change that does not
+   follow the last or is not the owner's, and an approval or status change
+   whose signer is not on the roster in the role the step needs. It cannot
+   check the Ed25519 signature itself: SQL has no Ed25519.
+3. So every approval and signed record the library sends back is checked here,
+   signature included, and against the copy's roster (roster changes must follow
+   it), before the copy takes it: one written into the library by hand (raw SQL,
+   bypassing 1) is refused there and reported, not taken.
 """
 
 from __future__ import annotations
@@ -30,6 +34,7 @@ from policyeditor.core.errors import LibraryError
 from policyeditor.review import roster as rosters
 from policyeditor.review import signature_checks, signing
 from policyeditor.review.identity import PublicIdentity
+from policyeditor.store import reviews, signatures
 from policyeditor.store.audit import canonical_json
 from policyeditor.store.policyfile import PolicyFile
 
@@ -106,3 +111,43 @@ def incoming_problem(row: dict[str, Any], signed: SignedApproval | None, policy_
     if roster is not None and not roster.has(signed.signer_key, "approver"):
         return f"{what} was signed by {signer.display()}, who is not an approver on this copy's roster"
     return None
+
+
+# -- the roster and the signed records of versions and status changes (schema version 3) ----------
+
+TRAVELLING = ("roster", "version", "status")  # approvals' signatures travel with the approvals
+
+
+def local_records(pf: PolicyFile) -> list[signatures.SignatureRow]:
+    """The copy's valid roster, version and status signatures, oldest first (a broken one stays home:
+    gate 1 refuses to send a copy that has one)."""
+    pid = reviews.policy_id(pf)
+    return [row for row in signatures.rows(pf) if row.kind in TRAVELLING and signing.check(row, pid).valid]
+
+
+def roster_seq(row: signatures.SignatureRow) -> int:
+    return int(json.loads(row.record).get("seq", 0))
+
+
+def incoming_records(pf: PolicyFile, rows: list[signatures.SignatureRow]
+                     ) -> tuple[list[signatures.SignatureRow], list[str], rosters.Roster | None]:
+    """Which of the library's signed records (not yet in the copy, in the library's order) the copy
+    takes, and why it refuses the others: each signature is checked here (Ed25519, policy, key), and
+    each roster change must follow the copy's roster, signed by its owner. Also the roster the copy
+    will then have (None: none)."""
+    pid = reviews.policy_id(pf)
+    roster = rosters.current(pf)
+    taken, refused = [], []
+    for row in rows:
+        checked = signing.check(row, pid)
+        if not checked.valid:
+            refused.append(f"the library's {row.kind} record {row.subject}: {checked.problem}")
+            continue
+        if row.kind == "roster":
+            after = rosters.follow(roster, checked)
+            if isinstance(after, str):
+                refused.append(f"the library's {after}")
+                continue
+            roster = after
+        taken.append(row)
+    return taken, refused, roster if roster.exists else None

@@ -23,7 +23,8 @@ the library and in any copy where the label is taken. A status changed on one
 side since the last sync wins; changed on both, the later in the workflow wins.
 A comment changed on one side wins; on both, the later edit wins.
 
-Approvals travel with their signatures, and a forged one is refused: by this
+Approvals travel with their signatures, the roster and the signed records of
+versions and status changes with theirs, and a forged one is refused: by this
 sync before it sends, by the server's triggers, and by the receiving copy
 (see signed.py).
 """
@@ -45,7 +46,7 @@ from policyeditor.library import merge3, signed
 from policyeditor.library.connection import library_errors
 from policyeditor.library.schema import check_version
 from policyeditor.review.roster import Roster
-from policyeditor.store import library_copy, reviews
+from policyeditor.store import library_copy, reviews, signatures
 from policyeditor.store.audit import GENESIS, canonical_json, entry_hash
 from policyeditor.store.clock import now
 from policyeditor.store.policyfile import PolicyFile
@@ -327,6 +328,7 @@ def sync(
     local_comments = reviews.comment_rows(pf)
     local_approvals = reviews.approval_rows(pf)
     local_signatures = signed.approval_signatures(pf)
+    local_records = signed.local_records(pf)  # the roster, signed versions and status changes
     roster = signed.roster_of(pf)  # a copy under a roster: the library takes only signed approvals
     copy_signed = roster is not None
 
@@ -375,6 +377,7 @@ def sync(
             pulled = library_copy.Pulled()
             local_label = _sync_versions(pf, server, local_versions, may, pulled, state)
             hook("versions")
+            roster = _sync_signatures(pf, server, local_records, roster, writer, pulled)
             _sync_approvals(server, local_approvals, local_signatures, roster, local_label, may,
                             pulled)
             _sync_statuses(server, local_versions, local_label, may, pulled, state)
@@ -509,6 +512,62 @@ def _sync_versions(
     server.status_rows = {r[0]: Status(r[5]) for r in rows}
     server.to_library = to_library
     return to_local
+
+
+def _sync_signatures(
+    pf: PolicyFile,
+    server: _Server,
+    local: list[signatures.SignatureRow],
+    roster: Roster | None,
+    writer: bool,
+    pulled: library_copy.Pulled,
+) -> Roster | None:
+    """Send the copy's roster changes and signed records of versions and status changes the library
+    lacks, bring the library's (each checked here, see signed.py); the copy's roster after the sync."""
+    conn, pid, report = server.conn, server.pid, server.report
+    rows = [
+        signatures.SignatureRow(0, *r)
+        for r in conn.execute(
+            "SELECT kind, subject, record, signer_key, signer_name, signature FROM signatures "
+            "WHERE policy_id = %s ORDER BY seq",
+            (pid,),
+        )
+    ]
+    theirs = {(r.kind, signed.roster_seq(r)): r.signature for r in rows if r.kind == "roster"}
+    for row in local:
+        other = theirs.get((row.kind, signed.roster_seq(row))) if row.kind == "roster" else None
+        if other is not None and other != row.signature:
+            raise LibraryError(
+                f"the roster of this copy and the library's differ at change {signed.roster_seq(row)}: "
+                "one of them was started or changed elsewhere; nothing was synced"
+            )
+    have = {r.signature for r in rows}
+    sendable = [
+        r for r in local
+        if r.signature not in have
+        and (r.kind == "roster" or json.loads(r.record).get("label") in server.to_library)
+    ]
+    if sendable and not writer:
+        report.not_sent.append(f"{len(sendable)} signed record(s)")
+    elif sendable:
+        server.check_signatures()
+        conn.cursor().executemany(
+            "INSERT INTO signatures (policy_id, kind, subject, record, signer_key, signer_name, signature, "
+            "rev) VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
+            [(pid, r.kind, r.subject, r.record, r.signer, r.signer_name, r.signature, server.rev)
+             for r in sendable],
+        )
+        server.count("signatures", len(sendable))
+        for r in sendable:
+            server.audit(f"{r.kind}.signed", r.subject,
+                         {"signer": r.signer, "record": hashlib.sha256(r.record.encode("utf-8")).hexdigest()})
+    mine = {r.signature for r in local}
+    taken, refused, after = signed.incoming_records(pf, [r for r in rows if r.signature not in mine])
+    pulled.signatures = taken
+    report.refused += refused
+    if taken:
+        report.received["signatures"] = len(taken)
+    return after if after is not None else roster
 
 
 def _sync_approvals(

@@ -80,35 +80,37 @@ def history(pf: PolicyFile) -> History:
     """Replay the file's roster records, checking each one's signature, order and signer."""
     roster, states, problems = Roster(), [], []
     for signed in signing.read(pf, "roster"):
-        record, who = signed.record, signed.signer.display()
-        what = f"roster change {record.get('seq', '?')} by {who}"
-        if not signed.valid:
-            problems.append(signed.problem)
+        after = follow(roster, signed)
+        if isinstance(after, str):
+            problems.append(after)
             continue
-        if record.get("seq") != roster.seq + 1 or record.get("prev") != roster.head:
-            problems.append(f"{what} does not follow the roster change before it: one was removed or "
-                            "reordered")
-            continue
-        action = record.get("action")
-        if action == "create":
-            if roster.exists:
-                problems.append(f"{what} tries to start the roster again")
-                continue
-        elif not roster.exists:
-            problems.append(f"{what} comes before the roster was started")
-            continue
-        elif roster.owner is None or signed.signer.key != roster.owner.key:
-            problems.append(f"{what} was signed by someone who is not the owner"
-                            f"{'' if roster.owner is None else ', ' + roster.owner.display()}")
-            continue
-        try:
-            roster = _apply(roster, record, signed.signer)
-        except (KeyError, TypeError, ValueError, RosterError):
-            problems.append(f"{what} is damaged: it does not say what it changes")
-            continue
-        roster = replace(roster, head=signed.digest, seq=roster.seq + 1)
+        roster = after
         states.append((signed.id, roster))
     return History(states, problems)
+
+
+def follow(roster: Roster, signed: signing.Signed) -> Roster | str:
+    """The roster after the signed record `signed`, or why it cannot follow `roster` (one sentence)."""
+    record, who = signed.record, signed.signer.display()
+    what = f"roster change {record.get('seq', '?')} by {who}"
+    if not signed.valid:
+        return signed.problem
+    if record.get("seq") != roster.seq + 1 or record.get("prev") != roster.head:
+        return f"{what} does not follow the roster change before it: one was removed or reordered"
+    action = record.get("action")
+    if action == "create":
+        if roster.exists:
+            return f"{what} tries to start the roster again"
+    elif not roster.exists:
+        return f"{what} comes before the roster was started"
+    elif roster.owner is None or signed.signer.key != roster.owner.key:
+        return (f"{what} was signed by someone who is not the owner"
+                f"{'' if roster.owner is None else ', ' + roster.owner.display()}")
+    try:
+        after = _apply(roster, record, signed.signer)
+    except (KeyError, TypeError, ValueError, RosterError):
+        return f"{what} is damaged: it does not say what it changes"
+    return replace(after, head=signed.digest, seq=roster.seq + 1)
 
 
 def current(pf: PolicyFile) -> Roster:

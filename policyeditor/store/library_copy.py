@@ -42,6 +42,8 @@ class Pulled:
 
     versions: list[Version] = field(default_factory=list)  # under the labels they get in the copy
     approvals: list[reviews.Row] = field(default_factory=list)
+    # roster changes and signed records of versions and statuses, checked by the sync (library/signed.py)
+    signatures: list[signatures.SignatureRow] = field(default_factory=list)
     statuses: list[tuple[str, Status, Status, str]] = field(default_factory=list)  # label, from, to, actor
     comments: list[reviews.Row] = field(default_factory=list)
     draft: Policy | None = None
@@ -166,6 +168,9 @@ def apply_pull(pf: PolicyFile, pulled: Pulled) -> None:
     with pf.transaction() as conn:
         for version in pulled.versions:
             _add_version(pf, version)
+        for signed_row in pulled.signatures:  # the roster before the approvals made under it
+            signatures.add(pf, signed_row.kind, signed_row.subject, signed_row.record, signed_row.signer,
+                           signed_row.signer_name, signed_row.signature)
         for row in pulled.approvals:
             conn.execute(
                 f"INSERT INTO approvals ({', '.join(reviews.APPROVAL_COLUMNS)}) "

@@ -380,7 +380,8 @@ def test_a_password_kept_in_the_keyring_is_used_the_next_time(library, tmp_path,
 
 
 def test_a_forged_approval_in_the_library_is_refused_and_the_user_told(library, tmp_path, qtbot, window,
-                                                                       monkeypatch, signed_copy):
+                                                                       monkeypatch, signed_copy, people):
+    """The server takes an approver's key with a zero signature (SQL has no Ed25519); the copy does not."""
     import base64
     import json
     import uuid
@@ -388,16 +389,19 @@ def test_a_forged_approval_in_the_library_is_refused_and_the_user_told(library, 
     import psycopg
     from PySide6.QtWidgets import QMessageBox
 
+    from policyeditor.review import roster as rosters
+    from policyeditor.review import signing
+
     path, pid = signed_copy
     with PolicyFile.open(path, readonly=True) as pf:
         content_hash = pf.version("1.0").content_hash
+        head = rosters.current(pf).head
     approval = uuid.uuid4().hex
-    record = {"kind": "approval", "policy": pid, "approval": approval, "content_hash": content_hash,
-              "by": base64.b64encode(b"\1" * 32).decode("ascii")}
+    record = signing.approval_record(pid, "1.0", approval, content_hash, people["Abe Approver"].public, head)
     with psycopg.connect(library.url("rita")) as conn:
         conn.execute(
             "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
-            "signer_key, signature) VALUES (%s, %s, '1.0', 'Mal Mallory', 'now', %s, 99, %s, %s, %s)",
+            "signer_key, signature) VALUES (%s, %s, '1.0', 'Abe Approver', 'now', %s, 99, %s, %s, %s)",
             (pid, approval, content_hash, json.dumps(record), record["by"],
              base64.b64encode(b"\0" * 64).decode("ascii")))
         conn.commit()

@@ -12,6 +12,7 @@ from helpers import new_copy
 
 from policyeditor.app.library import pull, sync_file
 from policyeditor.core.errors import LibraryError
+from policyeditor.review import roster as rosters
 from policyeditor.review import signing
 from policyeditor.review.verify import verify
 from policyeditor.review.workflow import Workflow
@@ -83,25 +84,26 @@ def test_raw_sql_cannot_add_an_unsigned_or_mismatched_approval(library, signed_c
 
 
 def test_a_forged_signature_written_by_raw_sql_is_refused_by_every_copy(library, signed_copy, people):
-    """The server checks what a record names; the Ed25519 signature itself is checked by the sync."""
+    """The server checks what a record names and who is on the roster; the Ed25519 signature itself
+    is checked by the sync, so an approver's key with a signature of zeros passes the server only."""
     path, pid = signed_copy
     with PolicyFile.open(path, readonly=True) as pf:
         content_hash = pf.version("1.0").content_hash
+        head = rosters.current(pf).head
     approval = uuid.uuid4().hex
-    mal = people["Mal Mallory"].public.key_b64
-    record = json.dumps({"kind": "approval", "policy": pid, "approval": approval,
-                         "content_hash": content_hash, "by": mal}, sort_keys=True)
+    abe = people["Abe Approver"].public
+    record = signing.approval_record(pid, "1.0", approval, content_hash, abe, head)
     forged = base64.b64encode(b"\0" * 64).decode("ascii")
     with psycopg.connect(library.url("rita")) as conn:
         conn.execute(
             "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
-            "signer_key, signature) VALUES (%s, %s, '1.0', 'Mal Mallory', 'now', %s, 99, %s, %s, %s)",
-            (pid, approval, content_hash, record, mal, forged),
+            "signer_key, signature) VALUES (%s, %s, '1.0', 'Abe Approver', 'now', %s, 99, %s, %s, %s)",
+            (pid, approval, content_hash, json.dumps(record, sort_keys=True), abe.key_b64, forged),
         )
         conn.commit()
     report = sync_file(path, library.url("alice"))
     assert report.refused == [
-        "the library's approval of version 1.0 by Mal Mallory is forged: its signature does not verify"
+        "the library's approval of version 1.0 by Abe Approver is forged: its signature does not verify"
     ]
     assert "refused: the library's approval" in report.summary()
     with PolicyFile.open(path, readonly=True) as pf:
@@ -126,26 +128,30 @@ def test_a_policy_without_a_roster_still_takes_plain_approvals(library, tmp_path
     assert sync_file(path, library.url("alice")).received["approvals"] == 1
 
 
-def test_a_real_signature_by_someone_not_on_the_roster_is_refused_by_the_copy(library, signed_copy,
-                                                                             people):
-    """Mallory signs with his own key, correctly: only the roster says he may not approve."""
+def test_a_real_signature_by_someone_not_on_the_roster_is_refused_by_the_server(library, signed_copy,
+                                                                              people):
+    """Mallory signs with his own key, correctly: the library's roster (schema 3) says he may not approve."""
     path, pid = signed_copy
     with PolicyFile.open(path, readonly=True) as pf:
         content_hash = pf.version("1.0").content_hash
+        head = rosters.current(pf).head
     approval = uuid.uuid4().hex
     mal = people["Mal Mallory"]
-    record = signing.approval_record(pid, "1.0", approval, content_hash, mal.public, None)
+    record = signing.approval_record(pid, "1.0", approval, content_hash, mal.public, head)
     signature = base64.b64encode(mal.sign(signing.canonical_bytes(record))).decode("ascii")
     with psycopg.connect(library.url("rita")) as conn:
-        conn.execute(
-            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
-            "signer_key, signature) VALUES (%s, %s, '1.0', 'Mal Mallory', 'now', %s, 99, %s, %s, %s)",
-            (pid, approval, content_hash, json.dumps(record), mal.public.key_b64, signature),
-        )
-        conn.commit()
+        with pytest.raises(psycopg.errors.RaiseException) as refused:
+            conn.execute(
+                "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, "
+                "record, signer_key, signature) VALUES (%s, %s, '1.0', 'Mal Mallory', 'now', %s, 99, %s, "
+                "%s, %s)",
+                (pid, approval, content_hash, json.dumps(record), mal.public.key_b64, signature),
+            )
+    assert refused.value.diag.message_primary == (
+        "the approval of version 1.0 by Mal Mallory was signed by a key that is not an approver on the "
+        "policy's roster")
+    assert _approvals(library, pid) == []
     report = sync_file(path, library.url("alice"))
-    [refused] = report.refused
-    assert refused.startswith("the library's approval of version 1.0 by Mal Mallory was signed by Mal")
-    assert refused.endswith("who is not an approver on this copy's roster")
+    assert report.refused == []
     with PolicyFile.open(path, readonly=True) as pf:
         assert reviews.approval_rows(pf) == [] and verify(pf) == []

@@ -8,6 +8,7 @@ for each character, what a reader sees there. The redline renderers walk it
 from __future__ import annotations
 
 import re
+from itertools import repeat
 
 from policyeditor.core import body
 
@@ -20,6 +21,7 @@ _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
 _LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
 _TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 _NESTED_TAG = re.compile(r"<(/?table|tr|td|th)>")
+_MAY_BE_MARKUP = re.compile(r"[\\<*_\[]")  # where `_inline` must look closer: escapes, tags, emphasis, links
 
 # bold, italic, underline, link, and the content a Word document holds (see `Extra`)
 Format = tuple[bool, bool, bool, str, "Extra"]
@@ -129,10 +131,21 @@ def _inline(text: str, base: int, block: Block, out: Visible) -> None:
     link_end = -1
     previous = ""  # the nested-table tag before
     extra: dict = {}
+    extras = NO_EXTRA  # _extra(extra), kept as `extra` changes
     i, n = 0, len(text)
     while i < n:
+        fmt = (bold, italic, underline, link, extras)
+        # the characters before the next that may be markup read as themselves, in one format
+        special = _MAY_BE_MARKUP.search(text, i)
+        j = special.start() if special else n
+        if link and i <= link_end < j:
+            j = link_end
+        if j > i:
+            out.update(zip(range(base + i, base + j),
+                           zip(text[i:j], repeat(fmt), repeat(block)), strict=True))
+            i = j
+            continue
         c = text[i]
-        fmt = (bold, italic, underline, link, _extra(extra))
         if c == "\\" and i + 1 < n:
             out[base + i + 1] = (text[i + 1], fmt, block)
             i += 2
@@ -145,6 +158,7 @@ def _inline(text: str, base: int, block: Block, out: Visible) -> None:
                                                _extra({**extra, "picture": value})), block)
             else:
                 body._toggle(extra, kind, value)
+                extras = _extra(extra)
             i = end
             continue
         if link and i == link_end:

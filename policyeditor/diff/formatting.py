@@ -10,7 +10,7 @@ a w:rPrChange rather than a deletion and an insertion.
 
 from __future__ import annotations
 
-from policyeditor.core.visible import CELL, Format, visible_map
+from policyeditor.core.visible import CELL, Format, LazyVisible
 from policyeditor.diff.text import Op, new_text, old_text
 
 _ATTRS = ("bold", "italic", "underline")
@@ -29,7 +29,7 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
     """`formatting_of`, and for a change of markup alone (a link's new target) the stretch of
     the new text (start, end) whose words it re-formats: the link's words before it."""
     old, new = old_text(ops), new_text(ops)
-    maps = {"old": visible_map(old), "new": visible_map(new)}
+    maps = {"old": LazyVisible(old), "new": LazyVisible(new)}
     starts: list[tuple[int, int]] = []  # per op: where it starts in the old and the new text
     pos_old = pos_new = 0
     spans: dict[int, list[int]] = {}  # change -> [first op index, last op index]
@@ -156,7 +156,7 @@ def _describe(pairs: list[tuple[Format, Format]]) -> str:
 def format_pairs(ops: tuple[Op, ...] | list[Op]) -> dict[int, Format]:
     """For each new-text position inside a format change, the format its word had in the old text."""
     old, new = old_text(ops), new_text(ops)
-    maps = {"old": visible_map(old), "new": visible_map(new)}
+    maps = {"old": LazyVisible(old), "new": LazyVisible(new)}
     out: dict[int, Format] = {}
     pos_old = pos_new = 0
     queue: list[Format] = []

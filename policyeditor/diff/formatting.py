@@ -85,6 +85,8 @@ def _link_words_before(new_map, at: int) -> tuple[int, int] | None:
 
 def _pairs(ops, starts, maps, first: int, last: int, change: int) -> list[tuple[Format, Format]] | None:
     """(old format, new format) of each word character the change spans; None when words changed."""
+    if _one_sided_with_words(ops, starts, maps, first, last):
+        return None  # words only inserted, or only deleted (most changes): no need to map them all
     pairs: list[tuple[Format, Format]] = []
     deleted: list[tuple[str, Format]] = []
     inserted: list[tuple[str, Format]] = []
@@ -109,6 +111,25 @@ def _pairs(ops, starts, maps, first: int, last: int, change: int) -> list[tuple[
         return None
     _settle(deleted, inserted, pairs)
     return pairs
+
+
+def _one_sided_with_words(ops, starts, maps, first: int, last: int) -> bool:
+    """The span only inserts (or only deletes), and something it inserts (deletes) is seen:
+    then the two sides cannot spell the same words, whatever `_pairs` would gather."""
+    kinds = {ops[index].kind for index in range(first, last + 1)} - {"equal"}
+    if kinds == {"insert"}:
+        side, at = maps["new"], 1
+    elif kinds == {"delete"}:
+        side, at = maps["old"], 0
+    else:
+        return False
+    for index in range(first, last + 1):
+        op = ops[index]
+        if op.kind != "equal":
+            start = starts[index][at]
+            if any(side.get(start + k) is not None for k in range(len(op.text))):
+                return True
+    return False
 
 
 def _neighbours(ops, starts, maps, first: int, last: int) -> list[tuple[Format, Format]]:

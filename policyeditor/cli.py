@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from pathlib import Path
 
@@ -30,17 +31,65 @@ COMMANDS = ("import", "info", "compare", "export", "recover",
 EXIT_USER_ERROR = 2
 
 
+class _Formatter(argparse.HelpFormatter):
+    """argparse's help layout, sized to the terminal without importing shutil (as argparse's does):
+    a parser makes a formatter for each argument it is given, and shutil costs start-up time."""
+
+    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                 width: int | None = None) -> None:
+        super().__init__(prog, indent_increment, max_help_position,
+                         _terminal_columns() - 2 if width is None else width)
+
+
+def _terminal_columns() -> int:
+    """shutil.get_terminal_size().columns: $COLUMNS, else the terminal's width, else 80."""
+    try:
+        columns = int(os.environ["COLUMNS"])
+    except (KeyError, ValueError):
+        columns = 0
+    if columns > 0:
+        return columns
+    try:
+        return os.get_terminal_size(sys.__stdout__.fileno()).columns or 80
+    except (AttributeError, ValueError, OSError):
+        return 80
+
+
 class _Parser(argparse.ArgumentParser):
     """argparse that reports a usage mistake in one line."""
+
+    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+        kwargs.setdefault("formatter_class", _Formatter)
+        super().__init__(*args, **kwargs)
 
     def error(self, message: str) -> None:  # type: ignore[override]
         raise PolicyError(f"{self.prog}: {message}")
 
 
-def _command_parser() -> argparse.ArgumentParser:
+def _command_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """The commands' parser; `only` builds just that command's (the others cost start-up time)."""
     parser = _Parser(prog="policyeditor", description=__doc__.split("\n\n")[0])
     sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    if only is None or only == "import":
+        _import_parser(sub)
+    if only is None or only == "info":
+        _info_parser(sub)
+    if only is None or only == "compare":
+        _compare_parser(sub)
+    if only is None or only == "export":
+        _export_parser(sub)
+    if only is None or only == "recover":
+        p = sub.add_parser("recover", help="read what can be read of a damaged .policy file into a new one")
+        p.add_argument("damaged", help="the damaged .policy file (only read)")
+        p.add_argument("-o", "--output", required=True, help="the new .policy file to create")
+        p.set_defaults(run=cmd_recover)
+    _trust_parsers(sub, only)
+    if only is None or only == "library":
+        _library_parser(sub)
+    return parser
 
+
+def _import_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("import", help="import a .txt, .md, .docx, .html or .pdf file into a new .policy file")
     p.add_argument("source", help="the document to import")
     where = p.add_mutually_exclusive_group(required=True)
@@ -50,6 +99,8 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--author", default="", help="who imports it (recorded in the audit log)")
     p.set_defaults(run=cmd_import)
 
+
+def _info_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("info", help="sections, versions, statuses and comments of a policy")
     p.add_argument("ref", help="FILE.policy, FILE.policy@LABEL, FILE.policy@approved or a document")
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
@@ -59,6 +110,8 @@ def _command_parser() -> argparse.ArgumentParser:
                    help="with --verify: the keys you trust; every approval must be signed by one")
     p.set_defaults(run=cmd_info)
 
+
+def _compare_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("compare", help="the redline between two policy texts")
     p.add_argument("old", help="REF of the older text")
     p.add_argument("new", help="REF of the newer text")
@@ -73,6 +126,8 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--char", action="store_true", help="character granularity instead of words")
     p.set_defaults(run=cmd_compare)
 
+
+def _export_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("export", help="export a policy text to .docx, .html or .pdf")
     p.add_argument("ref", help="FILE.policy, FILE.policy@LABEL, FILE.policy@approved or a document")
     p.add_argument("-o", "--output", required=True, help="OUT.docx, OUT.html or OUT.pdf")
@@ -83,14 +138,6 @@ def _command_parser() -> argparse.ArgumentParser:
     p.add_argument("--sign", metavar="KEY",
                    help="sign the PDF of an approved version with KEY, an approver's identity (PAdES)")
     p.set_defaults(run=cmd_export)
-
-    p = sub.add_parser("recover", help="read what can be read of a damaged .policy file into a new one")
-    p.add_argument("damaged", help="the damaged .policy file (only read)")
-    p.add_argument("-o", "--output", required=True, help="the new .policy file to create")
-    p.set_defaults(run=cmd_recover)
-    _trust_parsers(sub)
-    _library_parser(sub)
-    return parser
 
 
 def _app_parser() -> argparse.ArgumentParser:
@@ -360,7 +407,42 @@ def _open_comments(args: argparse.Namespace, new: Loaded) -> list:
 
 # -- trust (issue 14): identities, roster and the signed workflow; the jobs are in app/trust.py ----------
 
-def _trust_parsers(sub) -> None:
+def _trust_parsers(sub: argparse._SubParsersAction, only: str | None = None) -> None:
+    """The trust commands' parsers (`only`: just that one's)."""
+    def wanted(name: str) -> bool:
+        return only is None or only == name
+
+    if wanted("identity"):
+        _identity_parser(sub)
+    if wanted("roster"):
+        _roster_parser(sub)
+    if wanted("version"):
+        _version_parser(sub)
+    for name, helptext in (("submit", "submit FILE.policy@LABEL for review"),
+                           ("approve", "approve FILE.policy@LABEL")):
+        if wanted(name):
+            p = sub.add_parser(name, help=helptext)
+            p.add_argument("ref", metavar="FILE.policy@LABEL")
+            p.add_argument("--identity", metavar="KEY")
+            p.add_argument("--actor", default="", help="without --identity: the name recorded")
+            job = name
+            p.set_defaults(run=lambda a, job=job: _print(getattr(_trust(), job)(a.ref, a.identity, a.actor)))
+    if wanted("comment"):
+        _comment_parser(sub)
+    if wanted("sign-pdf"):
+        p = sub.add_parser("sign-pdf", help="sign an exported PDF with your key (a PAdES signature)")
+        p.add_argument("pdf")
+        p.add_argument("-o", "--output", required=True)
+        p.add_argument("--identity", required=True, metavar="KEY")
+        p.set_defaults(run=lambda a: _print(_trust().sign_pdf(a.pdf, a.output, a.identity)))
+    if wanted("verify-pdf"):
+        p = sub.add_parser("verify-pdf", help="who signed a PDF, and that it has not changed since")
+        p.add_argument("pdf")
+        p.add_argument("--trust", nargs="+", required=True, metavar="KEY.pub")
+        p.set_defaults(run=_verify_pdf)
+
+
+def _identity_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("identity", help="make or show an identity (a name and an Ed25519 key pair)")
     which = p.add_subparsers(dest="identity_command", required=True, parser_class=_Parser)
     q = which.add_parser("new", help="make KEY and KEY.pub")
@@ -371,6 +453,8 @@ def _trust_parsers(sub) -> None:
     q.add_argument("key")
     q.set_defaults(run=lambda a: _print(_trust().identity_show(a.key)))
 
+
+def _roster_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("roster", help="add people to a policy's roster (its owner only)")
     which = p.add_subparsers(dest="roster_command", required=True, parser_class=_Parser)
     q = which.add_parser("add", help="give KEY.pub a role; the first change makes --identity the owner")
@@ -380,6 +464,8 @@ def _trust_parsers(sub) -> None:
     q.add_argument("--identity", required=True, metavar="OWNER_KEY")
     q.set_defaults(run=lambda a: _print(_trust().roster_add(a.file, a.pub, a.role, a.identity)))
 
+
+def _version_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("version", help="save the draft as a version")
     p.add_argument("file")
     p.add_argument("--label", required=True)
@@ -388,15 +474,8 @@ def _trust_parsers(sub) -> None:
     p.add_argument("--author", default="", help="without --identity: the name recorded")
     p.set_defaults(run=lambda a: _print(_trust().save_version(a.file, a.label, a.note, a.identity, a.author)))
 
-    for name, helptext in (("submit", "submit FILE.policy@LABEL for review"),
-                           ("approve", "approve FILE.policy@LABEL")):
-        p = sub.add_parser(name, help=helptext)
-        p.add_argument("ref", metavar="FILE.policy@LABEL")
-        p.add_argument("--identity", metavar="KEY")
-        p.add_argument("--actor", default="", help="without --identity: the name recorded")
-        job = name
-        p.set_defaults(run=lambda a, job=job: _print(getattr(_trust(), job)(a.ref, a.identity, a.actor)))
 
+def _comment_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("comment", help="comment on words of a section")
     p.add_argument("ref", metavar="FILE.policy[@LABEL]")
     p.add_argument("--section", required=True, metavar="NUMBER")
@@ -406,17 +485,6 @@ def _trust_parsers(sub) -> None:
     p.add_argument("--author", default="")
     p.set_defaults(run=lambda a: _print(_trust().comment(a.ref, a.section, a.quote, a.text, a.identity,
                                                           a.author)))
-
-    p = sub.add_parser("sign-pdf", help="sign an exported PDF with your key (a PAdES signature)")
-    p.add_argument("pdf")
-    p.add_argument("-o", "--output", required=True)
-    p.add_argument("--identity", required=True, metavar="KEY")
-    p.set_defaults(run=lambda a: _print(_trust().sign_pdf(a.pdf, a.output, a.identity)))
-
-    p = sub.add_parser("verify-pdf", help="who signed a PDF, and that it has not changed since")
-    p.add_argument("pdf")
-    p.add_argument("--trust", nargs="+", required=True, metavar="KEY.pub")
-    p.set_defaults(run=_verify_pdf)
 
 
 def _verify_pdf(args: argparse.Namespace) -> int:
@@ -537,7 +605,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] in COMMANDS:
-            args = _command_parser().parse_args(argv)
+            args = _command_parser(argv[0]).parse_args(argv)
             return args.run(args)
         if argv[:1] == ["--version"]:
             print(f"policyeditor {__version__}")

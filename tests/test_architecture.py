@@ -176,3 +176,21 @@ def test_a_json_compare_of_two_markdown_files_loads_nothing_heavy(tmp_path):
     result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-2:] == ["[]", "False"]
+
+
+def test_a_json_compare_imports_only_what_it_uses(tmp_path):
+    """Start-up time (issue 11): `compare A.md B.md -o R.json` loads no module it has no use for:
+    not blame, review, the store or other formats' writers, and none of the standard library's
+    hashing, randomness, dates or archives (shutil) that other commands need."""
+    pair = ROOT / "tests" / "data" / "corpus" / "pairs" / "spotify-privacy-policy"
+    unused = sorted({"shutil", "bz2", "lzma", "secrets", "random", "hashlib", "uuid", "datetime", "tempfile",
+                     "policyeditor.diff.blame", "policyeditor.review", "policyeditor.store",
+                     "policyeditor.formats.exporters.docx", "policyeditor.formats.redline.html",
+                     "policyeditor.formats.redline.text"})
+    code = ("import sys\nfrom policyeditor.cli import main\n"
+            f"main(['compare', {str(pair / 'v1.md')!r}, {str(pair / 'v2.md')!r},"
+            f" '-o', {str(tmp_path / 'r.json')!r}])\n"
+            f"print(sorted(set(sys.modules) & set({unused!r})))\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "[]"

@@ -7,7 +7,6 @@ disk leaves the file that was there (or none) exactly as it was.
 from __future__ import annotations
 
 import os
-import secrets
 from collections.abc import Callable
 from pathlib import Path
 
@@ -16,7 +15,7 @@ from policyeditor.app.jobs import Job, JobError
 
 def temporary_beside(path: Path) -> Path:
     """A name in `path`'s folder that nothing uses, hidden, keeping the suffix (writers pick by it)."""
-    return path.with_name(f".{path.stem}.{secrets.token_hex(4)}.part{path.suffix}")
+    return path.with_name(f".{path.stem}.{os.urandom(4).hex()}.part{path.suffix}")
 
 
 def write_into_place(path: Path, write: Callable[[Path], None], job: Job) -> Path:

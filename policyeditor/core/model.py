@@ -9,9 +9,7 @@ policy's numbering style, which is stored (it is how the policy numbers itself).
 from __future__ import annotations
 
 import copy
-import hashlib
-import json
-import uuid
+import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
@@ -21,7 +19,7 @@ from policyeditor.core.numbering import DEFAULT_STYLE, NumberingStyle
 
 def new_id() -> str:
     """A fresh stable section id (random, so ids from two machines never clash)."""
-    return uuid.uuid4().hex[:16]
+    return os.urandom(8).hex()
 
 
 class Status(str, Enum):  # noqa: UP042 (str() of a member stays "Status.DRAFT")
@@ -54,6 +52,9 @@ class Section:
 
     def content_hash(self) -> str:
         """SHA-256 of this section's own heading and body (children not included)."""
+        import hashlib  # here, not at import: a compare hashes nothing, and the CLI starts fast
+        import json
+
         return hashlib.sha256(
             json.dumps([self.heading, self.body], ensure_ascii=False).encode("utf-8")
         ).hexdigest()
@@ -183,6 +184,9 @@ class Policy:
 
     def content_hash(self) -> str:
         """SHA-256 over title, metadata and every section: what an approval signs."""
+        import hashlib
+        import json
+
         text = json.dumps(self.to_data(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
         return hashlib.sha256(text.encode("utf-8")).hexdigest()
 

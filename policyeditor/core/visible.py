@@ -8,6 +8,8 @@ for each character, what a reader sees there. The redline renderers walk it
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
+from itertools import accumulate, repeat
 
 from policyeditor.core import body
 
@@ -20,12 +22,14 @@ _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
 _LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
 _TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 _NESTED_TAG = re.compile(r"<(/?table|tr|td|th)>")
+_MAY_BE_MARKUP = re.compile(r"[\\<*_\[]")  # where `_inline` must look closer: escapes, tags, emphasis, links
 
 # bold, italic, underline, link, and the content a Word document holds (see `Extra`)
 Format = tuple[bool, bool, bool, str, "Extra"]
 Extra = tuple[str, bool, str, str]          # note ("fn", "en"), equation, field code, picture hash
 Block = tuple[str, int, str]                # kind (p, li, tr), list level, list marker
-Visible = dict[int, tuple[str, Format, Block]]
+Entry = tuple[str, Format, Block]          # a visible character, its format and its block
+Visible = dict[int, Entry]
 
 NO_EXTRA: Extra = ("", False, "", "")
 PLAIN: Format = (False, False, False, "", NO_EXTRA)
@@ -50,6 +54,37 @@ def visible_map(text: str, plain: bool = False) -> Visible:
         _line(line, start, out, _is_header_row(lines, index), _is_first_row(lines, index))
         start += len(line) + 1
     return out
+
+
+class LazyVisible:
+    """`visible_map(text)` read a line at a time, as positions are asked for: a diff looks at
+    the few lines its changes touch, and mapping a whole long body is most of a compare's time."""
+
+    def __init__(self, text: str) -> None:
+        self._size = len(text)
+        self._lines = text.split("\n")
+        self._starts = [0, *accumulate(len(line) + 1 for line in self._lines)]
+        self._done: set[int] = set()
+        self._map: Visible = {}
+
+    def get(self, pos: int, default: Entry | None = None) -> Entry | None:
+        if not 0 <= pos < self._size:
+            return default
+        index = bisect_right(self._starts, pos) - 1
+        if index not in self._done:
+            self._done.add(index)
+            _line(self._lines[index], self._starts[index], self._map,
+                  _is_header_row(self._lines, index), _is_first_row(self._lines, index))
+        return self._map.get(pos, default)
+
+    def __contains__(self, pos: int) -> bool:
+        return self.get(pos) is not None
+
+    def __getitem__(self, pos: int) -> Entry:
+        entry = self.get(pos)
+        if entry is None:
+            raise KeyError(pos)
+        return entry
 
 
 def _is_header_row(lines: list[str], index: int) -> bool:
@@ -129,10 +164,21 @@ def _inline(text: str, base: int, block: Block, out: Visible) -> None:
     link_end = -1
     previous = ""  # the nested-table tag before
     extra: dict = {}
+    extras = NO_EXTRA  # _extra(extra), kept as `extra` changes
     i, n = 0, len(text)
     while i < n:
+        fmt = (bold, italic, underline, link, extras)
+        # the characters before the next that may be markup read as themselves, in one format
+        special = _MAY_BE_MARKUP.search(text, i)
+        j = special.start() if special else n
+        if link and i <= link_end < j:
+            j = link_end
+        if j > i:
+            out.update(zip(range(base + i, base + j),
+                           zip(text[i:j], repeat(fmt), repeat(block)), strict=True))
+            i = j
+            continue
         c = text[i]
-        fmt = (bold, italic, underline, link, _extra(extra))
         if c == "\\" and i + 1 < n:
             out[base + i + 1] = (text[i + 1], fmt, block)
             i += 2
@@ -145,6 +191,7 @@ def _inline(text: str, base: int, block: Block, out: Visible) -> None:
                                                _extra({**extra, "picture": value})), block)
             else:
                 body._toggle(extra, kind, value)
+                extras = _extra(extra)
             i = end
             continue
         if link and i == link_end:

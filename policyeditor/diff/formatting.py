@@ -10,7 +10,7 @@ a w:rPrChange rather than a deletion and an insertion.
 
 from __future__ import annotations
 
-from policyeditor.core.visible import CELL, Format, visible_map
+from policyeditor.core.visible import CELL, Format, LazyVisible
 from policyeditor.diff.text import Op, new_text, old_text
 
 _ATTRS = ("bold", "italic", "underline")
@@ -29,7 +29,7 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
     """`formatting_of`, and for a change of markup alone (a link's new target) the stretch of
     the new text (start, end) whose words it re-formats: the link's words before it."""
     old, new = old_text(ops), new_text(ops)
-    maps = {"old": visible_map(old), "new": visible_map(new)}
+    maps = {"old": LazyVisible(old), "new": LazyVisible(new)}
     starts: list[tuple[int, int]] = []  # per op: where it starts in the old and the new text
     pos_old = pos_new = 0
     spans: dict[int, list[int]] = {}  # change -> [first op index, last op index]
@@ -85,6 +85,8 @@ def _link_words_before(new_map, at: int) -> tuple[int, int] | None:
 
 def _pairs(ops, starts, maps, first: int, last: int, change: int) -> list[tuple[Format, Format]] | None:
     """(old format, new format) of each word character the change spans; None when words changed."""
+    if _one_sided_with_words(ops, starts, maps, first, last):
+        return None  # words only inserted, or only deleted (most changes): no need to map them all
     pairs: list[tuple[Format, Format]] = []
     deleted: list[tuple[str, Format]] = []
     inserted: list[tuple[str, Format]] = []
@@ -109,6 +111,25 @@ def _pairs(ops, starts, maps, first: int, last: int, change: int) -> list[tuple[
         return None
     _settle(deleted, inserted, pairs)
     return pairs
+
+
+def _one_sided_with_words(ops, starts, maps, first: int, last: int) -> bool:
+    """The span only inserts (or only deletes), and something it inserts (deletes) is seen:
+    then the two sides cannot spell the same words, whatever `_pairs` would gather."""
+    kinds = {ops[index].kind for index in range(first, last + 1)} - {"equal"}
+    if kinds == {"insert"}:
+        side, at = maps["new"], 1
+    elif kinds == {"delete"}:
+        side, at = maps["old"], 0
+    else:
+        return False
+    for index in range(first, last + 1):
+        op = ops[index]
+        if op.kind != "equal":
+            start = starts[index][at]
+            if any(side.get(start + k) is not None for k in range(len(op.text))):
+                return True
+    return False
 
 
 def _neighbours(ops, starts, maps, first: int, last: int) -> list[tuple[Format, Format]]:
@@ -156,7 +177,7 @@ def _describe(pairs: list[tuple[Format, Format]]) -> str:
 def format_pairs(ops: tuple[Op, ...] | list[Op]) -> dict[int, Format]:
     """For each new-text position inside a format change, the format its word had in the old text."""
     old, new = old_text(ops), new_text(ops)
-    maps = {"old": visible_map(old), "new": visible_map(new)}
+    maps = {"old": LazyVisible(old), "new": LazyVisible(new)}
     out: dict[int, Format] = {}
     pos_old = pos_new = 0
     queue: list[Format] = []

@@ -49,10 +49,13 @@ import json
 from collections.abc import Mapping
 from dataclasses import asdict
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from policyeditor.diff.blame import ChangeCredit
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
+
+if TYPE_CHECKING:  # only named: a compare to JSON need not load blame
+    from policyeditor.diff.blame import ChangeCredit
 
 SCHEMA = "policyeditor.redline/1"
 

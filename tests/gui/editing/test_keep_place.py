@@ -8,34 +8,14 @@ heading, so the heading typed went nowhere; Move Section and Save As jumped to t
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QLineEdit, QTreeView
+from PySide6.QtWidgets import QLineEdit
 
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.window.main_window import DRAFT_ONLY, INLINE
-from tests.gui.waiting import wait_open
+from tests.gui.waiting import navigator_text, open_sample, section_named, settled
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 ALT_SHIFT = Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def settled(qtbot, window):
-    qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
-
-
-def open_sample(qtbot, window, sample_policy):
-    window.open_path(str(sample_policy))
-    wait_open(qtbot, window)
-    settled(qtbot, window)
-
-
-def section_named(window, heading: str):
-    return next(s for s, _ in window.session.document.policy.walk() if s.heading == heading)
-
-
-def navigator_text(window, section_id: str) -> str:
-    navigator = window.findChild(QTreeView, "sectionNavigator")
-    model = navigator.model()
-    return model.data(model.index_of(section_id), Qt.ItemDataRole.DisplayRole)
 
 
 def test_move_section_keeps_the_cursor_in_the_moved_section(qtbot, window, sample_policy):

@@ -5,33 +5,13 @@ heading, so the heading typed went nowhere.
 """
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QLineEdit, QTreeView
+from PySide6.QtWidgets import QLineEdit
 
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.window.main_window import DRAFT_ONLY, INLINE, SIDE_BY_SIDE
-from tests.gui.waiting import wait_open
+from tests.gui.waiting import navigator_text, open_sample, section_named, settled
 
 CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
-
-
-def settled(qtbot, window):
-    qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
-
-
-def open_sample(qtbot, window, sample_policy):
-    window.open_path(str(sample_policy))
-    wait_open(qtbot, window)
-    settled(qtbot, window)
-
-
-def section_named(window, heading: str):
-    return next(s for s, _ in window.session.document.policy.walk() if s.heading == heading)
-
-
-def navigator_text(window, section_id: str) -> str:
-    navigator = window.findChild(QTreeView, "sectionNavigator")
-    model = navigator.model()
-    return model.data(model.index_of(section_id), Qt.ItemDataRole.DisplayRole)
 
 
 def test_add_section_and_type_its_heading(qtbot, window, sample_policy):

@@ -9,12 +9,26 @@ policy's numbering style, which is stored (it is how the policy numbers itself).
 from __future__ import annotations
 
 import copy
+import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
 from policyeditor.core.numbering import DEFAULT_STYLE, NumberingStyle
+
+_hashlib = None  # imported on the first hash: a compare hashes nothing, and the command line starts fast
+
+
+def _sha256(text: str) -> str:
+    """The SHA-256 of a text's UTF-8, in hex (no import statement per call: the hot paths hash
+    thousands of sections, and PySide6 hooks every import statement)."""
+    global _hashlib
+    if _hashlib is None:
+        import hashlib
+
+        _hashlib = hashlib
+    return _hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 def new_id() -> str:
@@ -52,12 +66,7 @@ class Section:
 
     def content_hash(self) -> str:
         """SHA-256 of this section's own heading and body (children not included)."""
-        import hashlib  # here, not at import: a compare hashes nothing, and the CLI starts fast
-        import json
-
-        return hashlib.sha256(
-            json.dumps([self.heading, self.body], ensure_ascii=False).encode("utf-8")
-        ).hexdigest()
+        return _sha256(json.dumps([self.heading, self.body], ensure_ascii=False))
 
     def walk(self, depth: int = 1) -> Iterator[tuple[Section, int]]:
         """This section and its descendants in document order, with their depth (1 = top)."""
@@ -184,11 +193,7 @@ class Policy:
 
     def content_hash(self) -> str:
         """SHA-256 over title, metadata and every section: what an approval signs."""
-        import hashlib
-        import json
-
-        text = json.dumps(self.to_data(), ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+        return _sha256(json.dumps(self.to_data(), ensure_ascii=False, sort_keys=True, separators=(",", ":")))
 
 
 @dataclass(frozen=True)

@@ -7,10 +7,12 @@ one small value, so the draft and a saved version export through the same code.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from policyeditor.core.model import Status, Version
 
 
+@lru_cache(maxsize=1024)  # a change list writes the same few dates on every row, at every keystroke
 def long_date(iso: str) -> str:
     """An ISO 8601 time as legal documents write its date (12 March 2024); '' when empty."""
     from datetime import datetime  # here: a compare to JSON prints no dates, and starts faster

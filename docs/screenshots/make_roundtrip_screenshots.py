@@ -23,29 +23,11 @@ sys.path[:0] = [str(ROOT), str(HERE)]
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from policyeditor.cli import main  # noqa: E402
-from policyeditor.core.body import plain_text  # noqa: E402
-from policyeditor.core.model import Status  # noqa: E402
-from policyeditor.review.anchors import make_anchor  # noqa: E402
-from policyeditor.review.comments import Comments  # noqa: E402
-from policyeditor.store.policyfile import PolicyFile  # noqa: E402
-from tests.app.test_import_into import ADA, RITA, TLS, _returned, _sent  # noqa: E402
+from tests.app.test_import_into import ADA, _returned, reviewed_policy  # noqa: E402
 
 
 def policy(folder: Path) -> Path:
-    path = folder / "privacy.policy"
-    with PolicyFile.create(path, _sent(), author=ADA) as pf:
-        pf.save_version(_sent(), "1.0", author=ADA)
-        pf.set_status("1.0", Status.APPROVED, actor=ADA)
-        draft = _sent()
-        draft.find("about").body = "We collect your personal data to provide and improve the service."
-        pf.save_draft(draft)
-        body = plain_text(draft.find("sec").body)
-        at = body.index(TLS)
-        comments = Comments(pf)
-        thread = comments.comment(RITA, make_anchor("sec", body, at, at + len(TLS)), "Name the TLS version.",
-                                  created="2026-04-02T10:00:00Z")
-        comments.reply(thread.id, ADA, "1.2 or later.", created="2026-04-03T11:00:00Z")
-    return path
+    return reviewed_policy(folder)
 
 
 def make(app: QApplication) -> None:

@@ -41,8 +41,12 @@ def _sent() -> Policy:
 
 @pytest.fixture
 def policy(tmp_path) -> Path:
+    return reviewed_policy(tmp_path)
+
+
+def reviewed_policy(folder: Path) -> Path:
     """Version 1.0 approved; a draft Ada edited; Rita's thread on the TLS words, with Ada's reply."""
-    path = tmp_path / "privacy.policy"
+    path = folder / "privacy.policy"
     with PolicyFile.create(path, _sent(), author=ADA) as pf:
         pf.save_version(_sent(), "1.0", author=ADA)
         pf.set_status("1.0", Status.APPROVED, actor=ADA)

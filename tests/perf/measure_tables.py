@@ -4,7 +4,7 @@ corpus pairs finds (a plain script printing figures).
 
     .venv/bin/python tests/perf/measure_tables.py [FOLDER]
 
-FOLDER defaults to tests/data/poi-docx; ../shared/corpus/poi-docx holds all 117 of them.
+FOLDER defaults to tests/data/poi-docx (the POI files the tests use, copied with their licence).
 """
 
 from __future__ import annotations

@@ -1,11 +1,11 @@
 """How often compare says nothing changed while the two sources differ (issue 13; target 0).
 
 Over the corpus's pairs (`pairs/NAME/v1.md → v2.md`) and the successive versions of its chains
-(`chains/NAME/vN.md → vN+1.md`), read from /work/shared/corpus when it is there, else the copy in
-tests/data/corpus; and over pairs of Apache POI Word files (tests/data/poi-docx/) in which one
-kind of content was changed: a footnote, an endnote, a text box, a field's result, a picture, an
-equation. Each pair goes through `app.compare.compare_refs`, as `policyeditor compare` does. A pair
-whose compare finds no change but names what it could not compare is counted apart.
+(`chains/NAME/vN.md → vN+1.md`), the copy in tests/data/corpus; and over pairs of Apache POI
+Word files (tests/data/poi-docx/) in which one kind of content was changed: a footnote, an
+endnote, a text box, a field's result, a picture, an equation. Each pair goes through
+`app.compare.compare_refs`, as `policyeditor compare` does. A pair whose compare finds no
+change but names what it could not compare is counted apart.
 
     .venv/bin/python tests/perf/unchanged_pairs.py
 """
@@ -22,8 +22,7 @@ sys.path.insert(0, str(ROOT))
 
 from policyeditor.app.compare import compare_refs  # noqa: E402
 
-SHARED = Path("/work/shared/corpus")
-CORPUS = SHARED if SHARED.is_dir() else ROOT / "tests" / "data" / "corpus"
+CORPUS = ROOT / "tests" / "data" / "corpus"
 POI = ROOT / "tests" / "data" / "poi-docx"
 
 # (file, part, old text, new text): one kind of content changed in a real Word file

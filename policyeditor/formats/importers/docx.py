@@ -25,14 +25,11 @@ from policyeditor.core.body import BREAK, OBJECT, Run
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
 from policyeditor.core.unkept import unkept_sentence
-from policyeditor.formats.importers.blocks import (
-    SAFE_LINK_SCHEMES,
-    BodyBuilder,
-    Outline,
-    collapse,
-    heading_like,
-)
+from policyeditor.formats.importers.body_builder import BodyBuilder
+from policyeditor.formats.importers.line_shape import collapse, heading_like
+from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, reason
+from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.ooxml import drawings, math, notes
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together

@@ -13,8 +13,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from policyeditor.core.errors import ImportError_
-from policyeditor.formats.importers.blocks import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
+from policyeditor.formats.importers.body_builder import BodyBuilder
+from policyeditor.formats.importers.line_shape import collapse
+from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, read_text, reason
+from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 
 SKIPPED = frozenset({"script", "style", "iframe", "object", "embed", "form", "template", "noscript",
                      "svg", "math", "select", "textarea", "button", "frameset", "frame", "applet",

@@ -19,9 +19,12 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from policyeditor.core.body import Run
-from policyeditor.formats.importers.blocks import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
+from policyeditor.formats.importers.body_builder import BodyBuilder
+from policyeditor.formats.importers.line_shape import collapse
 from policyeditor.formats.importers.md_notes import NOTE_TAG, take_notes
+from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, read_text
+from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 # markdown-it stops reading a container nested MAX_NESTING token levels deep and drops the rest;

@@ -20,7 +20,8 @@ from pathlib import Path
 from typing import Any
 
 from policyeditor.core.errors import ImportError_
-from policyeditor.formats.importers.blocks import Outline, collapse, heading_like
+from policyeditor.formats.importers.line_shape import collapse, heading_like
+from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, read_bytes, reason
 from policyeditor.formats.importers.text import add_paragraphs, take_title
 

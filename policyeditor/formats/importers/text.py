@@ -15,7 +15,8 @@ from pathlib import Path
 
 from policyeditor.core.body import ListBlock, ListItem, Paragraph, Run, plain_text
 from policyeditor.core.model import Policy
-from policyeditor.formats.importers.blocks import Outline, collapse, split_number
+from policyeditor.formats.importers.line_shape import collapse, split_number
+from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, Note, read_text
 
 _BULLET = re.compile(r"^( *)[-*•\u2013]\s+(.*)$")

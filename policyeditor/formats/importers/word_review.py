@@ -31,7 +31,7 @@ from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
 from policyeditor.diff.blame import Attribution
 from policyeditor.diff.ids import carry_ids
-from policyeditor.formats.importers.blocks import split_number
+from policyeditor.formats.importers.line_shape import split_number
 from policyeditor.formats.importers.result import ImportResult, reason
 from policyeditor.formats.ooxml.notes import read_notes
 from policyeditor.formats.ooxml.review_read import (

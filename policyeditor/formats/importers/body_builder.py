@@ -1,0 +1,223 @@
+"""Body blocks from a stream of events: the one builder every importer feeds.
+
+`BodyBuilder` receives text with its formatting and the start and end of
+paragraphs, list items and table cells (so no importer recurses into nested
+markup) and hands out finished blocks, written later as canonical text by
+`body.write`, never as hand-made markup.
+"""
+
+from __future__ import annotations
+
+from policyeditor.core import body
+from policyeditor.core.body import BREAK, Block, ListBlock, ListItem, Paragraph, Run, Table
+from policyeditor.formats.importers.table_builder import TableBuild
+
+
+class BodyBuilder:
+    """Collects runs into paragraphs, list items and table cells and hands out finished blocks.
+
+    A line of text is open until `end_line()`; where it lands depends on what is open:
+    the current table cell, else the current list item, else a paragraph. Several
+    lines in one cell or item are joined by a line break, so nothing is dropped when
+    a source nests more than the canonical form can hold.
+    """
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self._runs: list[Run] = []
+        self._items: list[ListItem] = []
+        self._lists: list[bool] = []  # open lists, innermost last: ordered?
+        self._item_open: list[bool] = []  # per open list: does it hold an open item
+        self._item_runs: list[Run] = []
+        self._tables: list[TableBuild] = []  # open tables, innermost last
+        self._cell: list[Run] | None = None
+        self._cell_nested: list[Table] = []  # tables nested in the open cell
+
+    # ------------------------------------------------------------- inline
+    def text(self, text: str, bold: bool = False, italic: bool = False, underline: bool = False,
+             link: str = "") -> None:
+        """Append text to the open line (a '\\n' in text is a line break)."""
+        if self._runs and self._runs[-1].text.endswith(BREAK):
+            text = text.lstrip(" ")  # spaces that open a line after a break are markup, not words
+        if text:
+            self._runs.append(Run(text, bold, italic, underline, link))
+
+    def run(self, run: Run) -> None:
+        """Append a run as it is (a note, an equation, a field's result, a picture…)."""
+        if self._runs and self._runs[-1].text.endswith(BREAK):
+            run = run.with_text(run.text.lstrip(" "))
+        if run.text:
+            self._runs.append(run)
+
+    def line_break(self) -> None:
+        if self._runs:
+            self._runs[-1] = self._runs[-1].with_text(self._runs[-1].text.rstrip(" "))
+        self._runs.append(Run(BREAK))
+
+    def has_text(self) -> bool:
+        return any(r.text.strip() for r in self._runs)
+
+    # ------------------------------------------------------------- lines
+    def end_line(self) -> None:
+        """Close the open line: into the cell, the list item or a new paragraph."""
+        runs = _trim_breaks(self._runs)
+        self._runs = []
+        if not any(r.text.strip() for r in runs):
+            return
+        if self._cell is not None:
+            _join_line(self._cell, runs)
+        elif self._lists and self._item_open and self._item_open[-1]:
+            _join_line(self._item_runs, runs)
+        else:
+            self._flush_items()
+            self.blocks.append(Paragraph(body.normalize_runs(runs)))
+
+    # ------------------------------------------------------------- lists
+    def start_list(self, ordered: bool) -> None:
+        self.end_line()
+        if self._cell is None:
+            self._end_item()
+        self._lists.append(ordered)
+        self._item_open.append(False)
+
+    def end_list(self) -> None:
+        if not self._lists:
+            return
+        self.end_line()
+        self._end_item()
+        self._lists.pop()
+        self._item_open.pop()
+        if not self._lists:
+            self._flush_items()
+
+    def start_item(self) -> None:
+        if not self._lists:  # a stray <li>: treat as a bulleted list of one
+            self.start_list(False)
+        self.end_line()
+        self._end_item()
+        self._item_open[-1] = True
+
+    def end_item(self) -> None:
+        self.end_line()
+        self._end_item()
+
+    def _end_item(self) -> None:
+        if not self._lists or not self._item_open[-1]:
+            return
+        if self._cell is not None:  # a list inside a table cell: its items are lines of the cell
+            _join_line(self._cell, self._item_runs)
+        else:
+            runs = body.normalize_runs(self._item_runs)
+            self._items.append(ListItem(runs, self._lists[-1], len(self._lists) - 1))
+        self._item_runs = []
+        self._item_open[-1] = False
+
+    def _flush_items(self) -> None:
+        if self._items:
+            self.blocks.append(ListBlock(tuple(self._items)))
+            self._items = []
+
+    def item(self, runs: list[Run], ordered: bool, level: int) -> None:
+        """One list item given whole (formats such as DOCX that store lists flat, with a level)."""
+        self.end_line()
+        if not any(r.text.strip() for r in runs):
+            return
+        if self._cell is not None:
+            _join_line(self._cell, runs)
+            return
+        self._items.append(ListItem(body.normalize_runs(runs), ordered, level))
+
+    # ------------------------------------------------------------- tables
+    # A table open in a cell is nested there: the outer cell's text waits on `TableBuild.outer`.
+    def start_table(self) -> None:
+        self.end_line()
+        outer = None
+        if self._cell is not None:
+            outer = (self._cell, self._cell_nested)
+        else:
+            self._end_item()
+            self._flush_items()
+        self._tables.append(TableBuild(outer))
+        self._cell, self._cell_nested = None, []
+
+    def start_row(self, header: bool = False) -> None:
+        """A new row; `header` marks a row the source repeats as a header (w:tblHeader, <th>, <thead>)."""
+        self.end_cell()
+        if not self._tables:
+            self.start_table()
+        self._tables[-1].new_row(header)
+
+    def start_cell(self, colspan: int = 1, rowspan: int = 1, continues_above: bool = False,
+                   header: bool = False) -> None:
+        """A new cell spanning `colspan` columns and `rowspan` rows (HTML), or continuing the
+        merged cell above it (`continues_above`, Word's w:vMerge)."""
+        self.end_cell()
+        if not self._tables:
+            self.start_table()
+        table = self._tables[-1]
+        if not table.rows:
+            table.new_row(header)
+        table.open_cell(max(1, colspan), max(1, rowspan), continues_above, header)
+        self._cell, self._cell_nested = [], []
+
+    def end_cell(self) -> None:
+        if self._cell is None:
+            return
+        self.end_line()
+        self._tables[-1].close_cell(body.normalize_runs(self._cell), tuple(self._cell_nested))
+        self._cell, self._cell_nested = None, []
+
+    def end_table(self) -> None:
+        if not self._tables:
+            return
+        self.end_cell()
+        build = self._tables.pop()
+        table = build.table()
+        if build.outer is not None:
+            self._cell, self._cell_nested = build.outer
+            if table is not None:
+                self._cell_nested.append(table)
+            return
+        self._cell, self._cell_nested = None, []
+        if table is not None:
+            self.blocks.append(table)
+
+    # ------------------------------------------------------------- out
+    def take(self) -> list[Block]:
+        """The finished blocks so far; open lists and tables are closed first."""
+        while self._tables:
+            self.end_table()
+        while self._lists:
+            self.end_list()
+        self.end_line()
+        self._flush_items()
+        blocks, self.blocks = self.blocks, []
+        return blocks
+
+    @property
+    def in_table(self) -> bool:
+        """True while a table cell is open."""
+        return self._cell is not None
+
+    @property
+    def in_container(self) -> bool:
+        """True inside a list or table, where a heading cannot start a section."""
+        return bool(self._lists or self._tables)
+
+
+
+def _trim_breaks(runs: list[Run]) -> list[Run]:
+    while runs and not runs[-1].text.strip(" \t\n"):
+        runs = runs[:-1]
+    while runs and not runs[0].text.strip(" \t\n"):
+        runs = runs[1:]
+    return runs
+
+
+def _join_line(target: list[Run], runs: list[Run] | tuple[Run, ...]) -> None:
+    if not any(r.text.strip() for r in runs):
+        return
+    if any(r.text.strip() for r in target):
+        target.append(Run(BREAK))
+    target.extend(runs)
+

@@ -1,0 +1,130 @@
+"""A section tree from headings with a level and the blocks under them: `Outline`.
+
+Every importer hands its headings and body blocks here; the tree leaves as the
+policy's sections, with the policy's own numbering learned from the typed heading
+numbers and its date lines lifted into properties.
+"""
+
+from __future__ import annotations
+
+from policyeditor.core import body
+from policyeditor.core.body import Block, Paragraph
+from policyeditor.core.dates import lift_dates
+from policyeditor.core.model import Policy, Section
+from policyeditor.core.numbering import apply_learned
+from policyeditor.formats.importers.inferred_headings import infer_headings
+from policyeditor.formats.importers.line_shape import collapse, heading_like
+from policyeditor.formats.importers.outline_tree import Node
+from policyeditor.formats.importers.result import Note
+
+
+class Outline:
+    """Headings with a level (1 = top) and the blocks under them, made into a section tree.
+
+    Blocks before the first heading go to a first section with an empty heading.
+    A heading deeper than the one before it by more than a level (H2 then H4) nests
+    under the nearest shallower heading; the shallowest level used becomes the top.
+    """
+
+    def __init__(self) -> None:
+        self._root = Node(0, "")
+        self._stack: list[Node] = [self._root]
+        self._preface = Node(1, "")
+        self.adopted = 0  # empty headings that took the short line after them
+        self._inferred = False  # inference runs once, on the finished tree
+
+    def heading(self, level: int, text: str) -> None:
+        text = collapse(text).strip()
+        node = Node(level, text, source=text)
+        while len(self._stack) > 1 and self._stack[-1].level >= level:
+            self._stack.pop()
+        self._stack[-1].children.append(node)
+        self._stack.append(node)
+
+    def take_title(self) -> str:
+        """When exactly one heading is at level 1, make it the title and return its text ('' otherwise).
+
+        Its body joins the first (untitled) section and its sub-sections move up a level.
+        """
+        tops = [n for n in self._root.children if n.level == 1]
+        if len(tops) != 1 or any(n.level < 1 for n in self._root.children):
+            return ""
+        node = tops[0]
+        index = self._root.children.index(node)
+        self._root.children[index:index + 1] = node.children
+        self._preface.blocks.extend(node.blocks)
+        return node.heading
+
+    def add(self, blocks: list[Block]) -> None:
+        if not blocks:
+            return
+        target = self._stack[-1] if len(self._stack) > 1 else self._preface
+        if target is not self._preface and not target.heading and not target.blocks \
+                and not target.children and isinstance(blocks[0], Paragraph):
+            # an empty heading (a picture or blank line in the source) followed by a short
+            # line: that line is what the reader takes for the heading
+            line = "".join(r.text for r in blocks[0].runs)
+            if line.strip() and heading_like(line):
+                target.heading = target.source = collapse(line).strip()
+                self.adopted += 1
+                blocks = blocks[1:]
+        target.blocks.extend(blocks)
+
+    def sections(self, report: list[str]) -> list[Section]:
+        """The section tree; empty sections are kept and reported.
+
+        When fewer than `INFER_BELOW` real headings stand below the title, the lines
+        that read as headings are made headings first (see `infer_headings`).
+        """
+        if not self._inferred:
+            self._inferred = True
+            infer_headings(self._root, self._preface, report)
+        if self.adopted:
+            report.append(f"{self.adopted} empty heading(s) took the short line that follows them "
+                          "as their text")
+        tops = list(self._root.children)
+        if self._preface.blocks:
+            tops.insert(0, self._preface)
+        return [_section(node, report) for node in tops]
+
+    def policy(self, title: str, report: list[str]) -> Policy:
+        policy = Policy(title=collapse(title).strip(), sections=self.sections(report))
+        _strip_derived_numbers(policy, report)
+        return policy
+
+
+def _strip_derived_numbers(policy: Policy, report: list[str]) -> None:
+    """Learn the policy's own numbering from its typed heading numbers, and its date lines.
+
+    A date or status line ("Last Updated: May 22, 2024") becomes a property of the
+    policy (core.dates). A typed number that follows the learned style is absorbed
+    ("3. Sharing" becomes "Sharing", printed as "3."), and where markup levels and
+    numbers disagree the numbers place the section (core.numbering.learn). Numbers
+    that follow no scheme stay in the headings, and their levels print none.
+    """
+    lifted = lift_dates(policy)
+    if lifted:
+        report.append(f"{len(lifted)} date or status line(s) became properties of the policy, shown in "
+                      f"its title block (such as \"{lifted[0]}\")")
+    learned = apply_learned(policy)
+    if learned.kept:
+        report.append(f"{len(learned.kept)} headings keep their typed numbers as written, which follow "
+                      f"no numbering scheme (such as \"{learned.kept[0]}\")")
+
+
+def _section(top: Node, report: list[str]) -> Section:
+    """Nodes to sections without recursion (a source may nest headings deeply)."""
+    root = Section(heading=top.heading, body=body.write(top.blocks))
+    work = [(top, root)]
+    while work:
+        node, section = work.pop()
+        if not node.blocks and not node.children and node.source:
+            report.append(Note(f"section {node.source} is empty", section.id, where="section"))
+        pairs = []
+        for child in node.children:
+            sub = Section(heading=child.heading, body=body.write(child.blocks))
+            section.children.append(sub)
+            pairs.append((child, sub))
+        work.extend(reversed(pairs))  # popped in document order, so the report reads in order
+    return root
+

@@ -100,6 +100,23 @@ def test_every_poi_file_in_the_repo_imports_keeping_its_words(path):
     assert share >= 0.995 or any("not imported" in line for line in result.report), (share, missing)
 
 
+def test_a_style_without_a_type_or_id_is_passed_over_not_a_damaged_file(tmp_path):
+    """60329.docx has a w:style with neither w:type nor w:styleId, which python-docx cannot build
+    (it raised KeyError: None, so the file was refused as damaged); no paragraph can name it."""
+    source = POI / "60329.docx"
+    result = import_docx(source)
+    assert "randomized, double-blinded" in bodies(result.policy)
+    export_docx(result.policy, tmp_path / "out.docx", INFO)
+    assert "randomized, double-blinded" in part_text(tmp_path / "out.docx", "word/document.xml")
+    assert "randomized, double-blinded" in render_html(result.policy, INFO)
+    assert not compare(result.policy, import_docx(source).policy).changes
+    changed = import_docx(edited(source, tmp_path / "v2", "word/document.xml", "randomized, double",
+                                 "randomised, double")).policy
+    redline = compare(result.policy, changed)
+    assert [(c.old_text.strip(), c.new_text.strip()) for c in redline.changes] == \
+        [("randomized", "randomised")]
+
+
 # ---------------------------------------------------------------- footnotes and endnotes
 
 def test_a_footnote_is_held_at_its_reference_and_a_changed_one_is_a_change(tmp_path):

@@ -163,7 +163,7 @@ class _Reader:
         self.outline = Outline()
         self.title = ""
         self.counts: dict[str, int] = {}
-        self._styles = {s.style_id: s for s in document.styles}
+        self._styles = _styles_by_id(document)
         self._num_formats: dict[tuple[str, str], str] = {}
         self._default_pstyle = document.styles.default(_paragraph_type())
         self._held: tuple[list[Run], str, tuple[str, bool]] | None = None
@@ -628,6 +628,18 @@ def _cell_merge(tc: Any) -> tuple[int, bool]:
     merge = tc.find(f"{W}tcPr/{W}vMerge")
     continues = merge is not None and merge.get(W + "val", "continue") == "continue"
     return min(MAX_GRID_SPAN, max(1, span)), continues
+
+
+def _styles_by_id(document: Any) -> dict[str, Any]:
+    """The document's styles by w:styleId.
+
+    A w:style without w:type or w:styleId (60329.docx has one) cannot be named by a
+    paragraph, and python-docx cannot build it (KeyError: None), so it is passed over.
+    """
+    from docx.styles.style import StyleFactory
+
+    return {el.styleId: StyleFactory(el) for el in document.styles.element.style_lst
+            if el.type is not None and el.styleId}
 
 
 def _paragraph_type() -> Any:

@@ -28,12 +28,14 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from policyeditor.core import body
+from policyeditor.core.cross_refs import section_link
 from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.formats.exporters.docx_content import ContentWriter, special
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
+from policyeditor.formats.ooxml.bookmarks import Bookmarks, anchor_link, section_bookmark
 from policyeditor.formats.ooxml.numbering import heading_numbering, unnumbered
 from policyeditor.resources import resource_path
 
@@ -64,6 +66,7 @@ def export_docx(policy: Policy, path: Path, info: ExportInfo, *, toc: bool = Tru
     writer = _DocxWriter(document, info)
     writer.content = ContentWriter(document, policy.pictures, writer.text_width)
     writer.heading_numbering(policy)
+    writer.cross_references(policy)
     writer.title_block(policy)
     if toc and policy.sections:
         writer.table_of_contents(policy)
@@ -94,7 +97,8 @@ class _DocxWriter:
         self._list_definitions: dict[str | None, str] = {}  # pStyle id -> its abstractNumId ('' if none)
         self._num_ids: set[int] | None = None  # w:numId values in use, read once
         self._free_num_id = 1
-        self._bookmark_id = 0
+        self.bookmarks = Bookmarks()  # one per section heading
+        self._section_links: dict[str, str] = {}  # a link to a section -> its heading's bookmark
         self._body = document.element.body
         self._sect_pr = self._body.find(qn("w:sectPr"))  # new blocks go before it, as python-docx's do
         self._block_width = document._block_width
@@ -180,6 +184,27 @@ class _DocxWriter:
             self._link_ids[target] = f"rId{self._free_rid}"
         return self._link_ids[target]
 
+    def cross_references(self, policy: Policy) -> None:
+        """Links to the policy's sections (core.cross_refs) go to its headings' bookmarks."""
+        self._section_links = {section_link(s.id): section_bookmark(s.id) for s, _ in policy.walk()}
+
+    def link_target(self, link: str) -> str:
+        """Where a run's link goes in DOCX: a safe outward URL, '#' and the bookmark of the
+        section a cross-reference names, or '' (the words stay, the link goes)."""
+        if link.startswith("#"):
+            name = self._section_links.get(link)
+            return "#" + name if name else ""
+        return safe_link(link) or ""
+
+    def hyperlink(self, target: str):
+        """A w:hyperlink to `target` from `link_target`: to a bookmark here, or outward (r:id)."""
+        if target.startswith("#"):
+            return anchor_link(target[1:])
+        link = OxmlElement("w:hyperlink")
+        link.set(qn("r:id"), self.link_id(target))
+        link.set(qn("w:history"), "1")
+        return link
+
     def link_style(self, run: DocxRun) -> None:
         """Give a run inside a w:hyperlink the Hyperlink style, or blue underlining without one."""
         link_style = self.style("Hyperlink", WD_STYLE_TYPE.CHARACTER)
@@ -221,9 +246,7 @@ class _DocxWriter:
                 _field_char(paragraph, "begin")
                 _instruction(paragraph, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u')
                 _field_char(paragraph, "separate")
-            link = OxmlElement("w:hyperlink")
-            link.set(qn("w:anchor"), _bookmark_name(section))
-            link.set(qn("w:history"), "1")
+            link = anchor_link(section_bookmark(section.id))
             paragraph._p.append(link)
             run = add_run(paragraph, f"{numbered[section.id]}\t{xml_safe(section.heading)}")
             link.append(run._r)
@@ -241,17 +264,11 @@ class _DocxWriter:
 
     def heading(self, section: Section, number: str, depth: int) -> None:
         paragraph = self.paragraph(f"Heading {min(depth, 9)}")
-        self._bookmark_id += 1
-        start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(self._bookmark_id))
-        start.set(qn("w:name"), _bookmark_name(section))
-        paragraph._p.append(start)
+        bookmark = self.bookmarks.start(paragraph._p, section_bookmark(section.id))
         if not number and not section.heading.strip():
             unnumbered(paragraph._p)  # a preamble: neither numbered nor counted, as numbers() has it
         add_run(paragraph, f"\t{xml_safe(section.heading)}")  # the number before the tab is Word's
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(self._bookmark_id))
-        paragraph._p.append(end)
+        self.bookmarks.end(paragraph._p, bookmark)
 
     def blocks(self, blocks: list[body.Block], container=None) -> None:
         for block in blocks:
@@ -394,7 +411,7 @@ class _DocxWriter:
         index = 0
         while index < len(runs):
             run = runs[index]
-            target = safe_link(run.link)
+            target = self.link_target(run.link)
             if target:
                 end = index
                 while end < len(runs) and runs[end].link == run.link:
@@ -407,9 +424,7 @@ class _DocxWriter:
 
     def _hyperlink(self, paragraph: DocxParagraph, target: str, runs: tuple[body.Run, ...],
                    bold: bool) -> None:
-        link = OxmlElement("w:hyperlink")
-        link.set(qn("r:id"), self.link_id(target))
-        link.set(qn("w:history"), "1")
+        link = self.hyperlink(target)
         paragraph._p.append(link)
         for run in runs:
             docx_run = _formatted_run(paragraph, run, bold)
@@ -538,11 +553,6 @@ def _field(paragraph: DocxParagraph, code: str, shown: str) -> None:
     _field_char(paragraph, "separate")
     paragraph.add_run(shown)
     _field_char(paragraph, "end")
-
-
-def _bookmark_name(section: Section) -> str:
-    # hidden bookmark (leading underscore), at most 40 characters as Word requires
-    return "_Sec" + re.sub(r"[^A-Za-z0-9_]", "_", section.id)[:36]
 
 
 def _parse_time(created: str) -> datetime:

@@ -12,11 +12,11 @@ become links.
 
 from __future__ import annotations
 
-import re
 from html import escape
 from pathlib import Path
 
 from policyeditor import __version__
+from policyeditor.core import cross_refs
 from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
@@ -32,7 +32,7 @@ CSP = ("default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
 
 def section_anchor(section: Section) -> str:
     """The `id` of a section's element: its stable id, so links survive renumbering."""
-    return "sec-" + re.sub(r"[^A-Za-z0-9_-]", "_", section.id)
+    return cross_refs.section_anchor(section.id)
 
 
 def stylesheet() -> str:

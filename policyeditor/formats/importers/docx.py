@@ -30,7 +30,7 @@ from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
-from policyeditor.formats.ooxml import drawings, math, notes
+from policyeditor.formats.ooxml import bookmarks, drawings, math, notes
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together
 MAX_RATIO = 100  # uncompressed / compressed size of one member
@@ -166,7 +166,8 @@ class _Reader:
         self._styles = _styles_by_id(document)
         self._num_formats: dict[tuple[str, str], str] = {}
         self._default_pstyle = document.styles.default(_paragraph_type())
-        self._held: tuple[list[Run], str, tuple[str, bool]] | None = None
+        self._held: tuple[list[Run], str, tuple[str, bool], list[str]] | None = None
+        self._bookmarks: list[str] = []  # bookmarks between paragraphs: they belong to the next one
         self.pictures: dict[str, bytes] = {}  # content hash → bytes, each picture once
         self.unkept: dict[str, int] = {}      # what the policy cannot hold, by name
         self._notes: dict[tuple[str, str], Any] | None = None
@@ -211,6 +212,8 @@ class _Reader:
                 closers.append(lambda: None)
             elif tag == W + "del":
                 self._count(tag)
+            elif tag == bookmarks.BOOKMARK_START:
+                self._bookmarks.extend(bookmarks.names_in(el))
             elif tag in MARK_TAGS and self.marks is not None:
                 self.marks.between(el)
         self._release(as_heading=False)
@@ -224,6 +227,7 @@ class _Reader:
 
     # ------------------------------------------------------------- paragraphs
     def paragraph(self, p: Any) -> None:
+        names, self._bookmarks = self._bookmarks + bookmarks.names_in(p), []
         style = self._style_of(p)
         runs = self.runs(p, style)
         if self.marks is not None:
@@ -231,6 +235,7 @@ class _Reader:
         text = _plain(runs)
         level, is_title = self._heading_level(p, style)
         if not text and not level and not any(r.picture for r in runs):
+            self._bookmarks = names  # an empty paragraph: its bookmarks mark what follows
             return
         in_table = self.body.in_table
         if (level or is_title) and not in_table:
@@ -242,20 +247,23 @@ class _Reader:
                 return
             self.outline.add(self.body.take())
             self.outline.heading(level or 1, text)
+            self.outline.anchor(names)
             return
         numbering = self._numbering(p, style)
         if numbering and numbering[1] and not in_table and heading_like(text) \
                 and not _is_list_style(style):
             # a numbered heading-like line: a heading if body text follows it, else a list item
             self._release(as_heading=False)
-            self._held = (runs, text, numbering)
+            self._held = (runs, text, numbering, names)
             return
         if numbering or _is_list_style(style):
             self._release(as_heading=False)
             ilvl, ordered = numbering or ("0", "number" in _style_name(style).lower())
             self.body.item(runs, ordered, int(ilvl))
+            self.outline.anchor(names)
             return
         self._release(as_heading=True)
+        self.outline.anchor(names)
         for run in runs:
             self.body.run(run)
         self.body.end_line()
@@ -264,13 +272,14 @@ class _Reader:
         """Settle the held numbered line: a section heading, or an item of a numbered list."""
         if self._held is None:
             return
-        runs, text, (ilvl, ordered) = self._held
+        runs, text, (ilvl, ordered), names = self._held
         self._held = None
         if as_heading:
             self.outline.add(self.body.take())
             self.outline.heading(int(ilvl) + 1, text)
         else:
             self.body.item(runs, ordered, int(ilvl))
+        self.outline.anchor(names)
 
     def runs(self, p: Any, style: Any) -> list[Run]:
         """The paragraph's runs in order, with effective formatting and link targets.

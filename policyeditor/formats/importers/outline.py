@@ -9,9 +9,11 @@ from __future__ import annotations
 
 from policyeditor.core import body
 from policyeditor.core.body import Block, Paragraph
+from policyeditor.core.cross_refs import section_link
 from policyeditor.core.dates import lift_dates
-from policyeditor.core.model import Policy, Section
+from policyeditor.core.model import Policy, Section, new_id
 from policyeditor.core.numbering import apply_learned
+from policyeditor.formats.importers.anchor_links import relink
 from policyeditor.formats.importers.inferred_headings import infer_headings
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline_tree import Node
@@ -32,6 +34,7 @@ class Outline:
         self._preface = Node(1, "")
         self.adopted = 0  # empty headings that took the short line after them
         self._inferred = False  # inference runs once, on the finished tree
+        self._anchors: dict[str, Node] = {}  # a source's anchor (a Word bookmark) -> the node holding it
 
     def heading(self, level: int, text: str) -> None:
         text = collapse(text).strip()
@@ -40,6 +43,13 @@ class Outline:
             self._stack.pop()
         self._stack[-1].children.append(node)
         self._stack.append(node)
+
+    def anchor(self, names: list[str]) -> None:
+        """The source's anchors `names` are in the heading or text just given: a link to one goes
+        to the section they end up in."""
+        target = self._stack[-1] if len(self._stack) > 1 else self._preface
+        for name in names:
+            self._anchors.setdefault(name, target)
 
     def take_title(self) -> str:
         """When exactly one heading is at level 1, make it the title and return its text ('' otherwise).
@@ -53,6 +63,9 @@ class Outline:
         index = self._root.children.index(node)
         self._root.children[index:index + 1] = node.children
         self._preface.blocks.extend(node.blocks)
+        for name, held in self._anchors.items():
+            if held is node:
+                self._anchors[name] = self._preface
         return node.heading
 
     def add(self, blocks: list[Block]) -> None:
@@ -85,7 +98,26 @@ class Outline:
         tops = list(self._root.children)
         if self._preface.blocks:
             tops.insert(0, self._preface)
-        return [_section(node, report) for node in tops]
+        ids, links = self._links(tops)
+        return [_section(node, report, ids, links) for node in tops]
+
+    def _links(self, tops: list[Node]) -> tuple[dict[int, str], dict[str, str]]:
+        """Section ids chosen for the nodes that hold anchors, and each anchor's link ('#name')
+        to its section's link; an anchor in a node that becomes no section stays as it is."""
+        if not self._anchors:
+            return {}, {}
+        kept = {id(n) for n in tops}
+        work = list(tops)
+        while work:
+            node = work.pop()
+            kept.update(id(c) for c in node.children)
+            work.extend(node.children)
+        ids: dict[int, str] = {}
+        links: dict[str, str] = {}
+        for name, node in self._anchors.items():
+            if id(node) in kept:
+                links["#" + name] = section_link(ids.setdefault(id(node), new_id()))
+        return ids, links
 
     def policy(self, title: str, report: list[str]) -> Policy:
         policy = Policy(title=collapse(title).strip(), sections=self.sections(report))
@@ -112,9 +144,10 @@ def _strip_derived_numbers(policy: Policy, report: list[str]) -> None:
                       f"no numbering scheme (such as \"{learned.kept[0]}\")")
 
 
-def _section(top: Node, report: list[str]) -> Section:
-    """Nodes to sections without recursion (a source may nest headings deeply)."""
-    root = Section(heading=top.heading, body=body.write(top.blocks))
+def _section(top: Node, report: list[str], ids: dict[int, str], links: dict[str, str]) -> Section:
+    """Nodes to sections without recursion (a source may nest headings deeply); a node in `ids`
+    gets that id, and links to anchors go to their sections (`links`)."""
+    root = _new_section(top, ids, links)
     work = [(top, root)]
     while work:
         node, section = work.pop()
@@ -122,9 +155,16 @@ def _section(top: Node, report: list[str]) -> Section:
             report.append(Note(f"section {node.source} is empty", section.id, where="section"))
         pairs = []
         for child in node.children:
-            sub = Section(heading=child.heading, body=body.write(child.blocks))
+            sub = _new_section(child, ids, links)
             section.children.append(sub)
             pairs.append((child, sub))
         work.extend(reversed(pairs))  # popped in document order, so the report reads in order
     return root
 
+
+
+def _new_section(node: Node, ids: dict[int, str], links: dict[str, str]) -> Section:
+    section = Section(heading=node.heading, body=body.write(relink(node.blocks, links)))
+    if id(node) in ids:
+        section.id = ids[id(node)]
+    return section

@@ -110,6 +110,7 @@ def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | N
     writer.live_numbers = False  # printed, not edited: the numbers are typed
     line = changes_line(old_info, new_info, redline.old_label, redline.new_label)
     _summary_page(writer, redline, colors, line)
+    writer.cross_references(redline.new)
     writer.title_block(redline, old_info)
     writer.sections(redline)
     writer.header_footer(redline.new)

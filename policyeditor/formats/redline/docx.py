@@ -39,7 +39,6 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
@@ -51,7 +50,6 @@ from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
 from policyeditor.formats.exporters.docx import (
     DRAFT_RED,
-    _bookmark_name,
     _DocxWriter,
     add_run,
     default_template,
@@ -59,7 +57,8 @@ from policyeditor.formats.exporters.docx import (
 )
 from policyeditor.formats.exporters.docx_content import add_picture
 from policyeditor.formats.exporters.info import ExportInfo, changes_line
-from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
+from policyeditor.formats.exporters.safety import property_text, xml_safe
+from policyeditor.formats.ooxml.bookmarks import section_bookmark
 from policyeditor.formats.ooxml.comments import add_comments_extended
 from policyeditor.formats.ooxml.hyperlinks import track_link_change
 from policyeditor.formats.ooxml.notes import NotesWriter
@@ -136,6 +135,7 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
     writer = RedlineDocxWriter(document, new_info, marks)
     writer.pictures = {**redline.old.pictures, **redline.new.pictures}
     writer.heading_numbering(redline.new)
+    writer.cross_references(redline.new)
     writer.title_block(redline, old_info)
     writer.sections(redline)
     writer.close_note()
@@ -370,7 +370,7 @@ class RedlineDocxWriter(_DocxWriter):
             run.italic = True
         if underline:
             run.underline = True
-        target = safe_link(link) or ""
+        target = self.link_target(link)
         safe = bool(target)
         rev = context.rev(op)
         if table:
@@ -385,7 +385,7 @@ class RedlineDocxWriter(_DocxWriter):
         if old_format is not None and rev is None:
             self.marks.format(run, (old_format[0] or bold, *old_format[1:]))
             if relinked:
-                self.marks.relink(run, safe_link(old_format[3]) or "", target)
+                self.marks.relink(run, self.link_target(old_format[3]), target)
         if section_id is not None and op.kind in ("equal", "insert", "move_to"):
             self.new_runs[section_id].append((paragraph._p, run, text))
 
@@ -430,9 +430,7 @@ class RedlineDocxWriter(_DocxWriter):
         previous = run._r.getprevious()
         link, open_target = self._open_link
         if not (previous is not None and previous is link and open_target == target):
-            link = OxmlElement("w:hyperlink")
-            link.set(qn("r:id"), self.link_id(target))
-            link.set(qn("w:history"), "1")
+            link = self.hyperlink(target)
             run._r.addprevious(link)
             self._open_link = (link, target)
         link.append(run._r)
@@ -527,14 +525,7 @@ class RedlineDocxWriter(_DocxWriter):
         body.end(edge)
 
     def _bookmark(self, paragraph: DocxParagraph, section) -> None:
-        self._bookmark_id += 1
-        start = OxmlElement("w:bookmarkStart")
-        start.set(qn("w:id"), str(self._bookmark_id))
-        start.set(qn("w:name"), _bookmark_name(section))
-        end = OxmlElement("w:bookmarkEnd")
-        end.set(qn("w:id"), str(self._bookmark_id))
-        paragraph._p.append(start)
-        paragraph._p.append(end)
+        self.bookmarks.mark(paragraph._p, section_bookmark(section.id))
 
     # ------------------------------------------------------------ comments
 

@@ -1,0 +1,64 @@
+"""Bookmarks and the links that go to them: w:bookmarkStart/w:bookmarkEnd, w:hyperlink w:anchor.
+
+Each exported section heading carries a hidden bookmark named from the section's
+stable id; the table of contents and cross-references in the text link to it with
+w:hyperlink w:anchor, which Word and LibreOffice follow on a click. On import, the
+bookmarks a paragraph holds say which section a link to them goes to.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+BOOKMARK_START = qn("w:bookmarkStart")
+MAX_NAME = 40  # Word's limit on a bookmark's name
+
+
+def section_bookmark(section_id: str) -> str:
+    """A section's bookmark: hidden (a leading underscore) and at most 40 characters."""
+    return "_Sec" + re.sub(r"[^A-Za-z0-9_]", "_", section_id)[:MAX_NAME - 4]
+
+
+class Bookmarks:
+    """Hands out bookmark ids, unique in one document (Word wants annotation ids unique)."""
+
+    def __init__(self) -> None:
+        self.last_id = 0
+
+    def start(self, p: Any, name: str) -> str:
+        """Append a w:bookmarkStart named `name` to the paragraph element; returns its id."""
+        self.last_id += 1
+        start = OxmlElement("w:bookmarkStart")
+        start.set(qn("w:id"), str(self.last_id))
+        start.set(qn("w:name"), name)
+        p.append(start)
+        return str(self.last_id)
+
+    @staticmethod
+    def end(p: Any, bookmark_id: str) -> None:
+        """Append the w:bookmarkEnd that closes bookmark `bookmark_id`."""
+        end = OxmlElement("w:bookmarkEnd")
+        end.set(qn("w:id"), bookmark_id)
+        p.append(end)
+
+    def mark(self, p: Any, name: str) -> None:
+        """An empty bookmark at the end of the paragraph so far (where a heading's words follow)."""
+        self.end(p, self.start(p, name))
+
+
+def anchor_link(name: str) -> Any:
+    """A w:hyperlink to the bookmark `name` in this document (its runs are appended by the caller)."""
+    link = OxmlElement("w:hyperlink")
+    link.set(qn("w:anchor"), name)
+    link.set(qn("w:history"), "1")
+    return link
+
+
+def names_in(element: Any) -> list[str]:
+    """The names of the bookmarks that start in `element` (a paragraph, or a bookmarkStart itself)."""
+    starts = [element] if element.tag == BOOKMARK_START else element.iter(BOOKMARK_START)
+    return [name for start in starts if (name := start.get(qn("w:name")))]

@@ -324,6 +324,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
               f"{stats.words_deleted} deleted) → {args.output}")
         if redline.left_out:
             print(f"note: {redline.left_out} (the sources held them; a policy cannot)")
+        if redline.page_text_changed:
+            print(f"note: {redline.page_text_changed}")
     else:
         from policyeditor.formats.redline.text import render_text
 

@@ -94,6 +94,11 @@ class Policy:
     pictures: dict[str, bytes] = field(default_factory=dict)
     # what its source held that a policy cannot ("chart": 2), named by compare and export
     unkept: dict[str, int] = field(default_factory=dict)
+    # the running text its source printed above and below its pages ("header", "footer": lines),
+    # compared whole and printed in every export's header and footer
+    page_text: dict[str, str] = field(default_factory=dict)
+    # the source's anchors (a Word bookmark's name) that its links go to → the section holding each
+    anchors: dict[str, str] = field(default_factory=dict)
 
     def walk(self) -> Iterator[tuple[Section, int]]:
         """Every section in document order with its depth (1 = top level)."""
@@ -160,8 +165,8 @@ class Policy:
         return data
 
     def properties(self) -> dict:
-        """Numbering and dates, only where they are not the defaults: a policy without them
-        hashes as it did before they existed, so older approvals still verify."""
+        """Numbering, dates, what was not kept, page text and anchors, only where not the defaults:
+        a policy without them hashes as it did before they existed, so older approvals still verify."""
         out: dict = {}
         if not self.numbering.is_default:
             out["numbering"] = self.numbering.to_data()
@@ -169,6 +174,10 @@ class Policy:
             out["dates"] = [[label, value] for label, value in self.dates.items()]
         if self.unkept:
             out["unkept"] = dict(sorted(self.unkept.items()))
+        if self.page_text:
+            out["page_text"] = dict(sorted(self.page_text.items()))
+        if self.anchors:
+            out["anchors"] = dict(sorted(self.anchors.items()))
         return out
 
     def set_properties(self, data: dict) -> None:
@@ -177,6 +186,10 @@ class Policy:
         self.dates = {str(label): str(value) for label, value in data.get("dates", [])}
         unkept = data.get("unkept", {})
         self.unkept = {str(k): int(v) for k, v in unkept.items()} if isinstance(unkept, dict) else {}
+        page_text = data.get("page_text", {})
+        self.page_text = {str(k): str(v) for k, v in page_text.items()} if isinstance(page_text, dict) else {}
+        anchors = data.get("anchors", {})
+        self.anchors = {str(k): str(v) for k, v in anchors.items()} if isinstance(anchors, dict) else {}
 
     @classmethod
     def from_data(cls, data: dict) -> Policy:

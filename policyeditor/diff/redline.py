@@ -241,6 +241,24 @@ class Redline:
 
         return unkept_sentence(merged(self.old.unkept, self.new.unkept), "compared")
 
+    @property
+    def page_text_changed(self) -> str:
+        """How the page header and footer text differ between the versions, in one sentence
+        ('page header changed: “Draft” → “Final”'); '' when it is the same. A header is a line
+        or two that the redline's sections do not hold, so it is compared whole."""
+        said = []
+        for kind in ("header", "footer"):
+            old, new = self.old.page_text.get(kind, ""), self.new.page_text.get(kind, "")
+            if old == new:
+                continue
+            if not old:
+                said.append(f"page {kind} added: {_quoted(new)}")
+            elif not new:
+                said.append(f"page {kind} removed: {_quoted(old)}")
+            else:
+                said.append(f"page {kind} changed: {_quoted(old)} → {_quoted(new)}")
+        return "; ".join(said)
+
     def with_labels(self, old_label: str, new_label: str) -> Redline:
         """The same redline, its two sides named for outputs."""
         return replace(self, old_label=old_label, new_label=new_label)
@@ -744,3 +762,9 @@ def _split_extents(ops: list[Op], extents: dict[int, tuple[int, int]]) -> list[O
 
 def _section_text(section: Section | None) -> str:
     return "" if section is None else section.heading + ("\n\n" + section.body if section.body else "")
+
+
+def _quoted(text: str, limit: int = 80) -> str:
+    """Page text on one line, in quotes, shortened for a sentence."""
+    line = " / ".join(" ".join(part.split()) for part in text.split("\n"))
+    return "\u201c" + (line if len(line) <= limit else line[: limit - 1] + "\u2026") + "\u201d"

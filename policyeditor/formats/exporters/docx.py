@@ -28,7 +28,7 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from policyeditor.core import body
-from policyeditor.core.cross_refs import section_link
+from policyeditor.core.cross_refs import linked_sections
 from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
@@ -186,7 +186,7 @@ class _DocxWriter:
 
     def cross_references(self, policy: Policy) -> None:
         """Links to the policy's sections (core.cross_refs) go to its headings' bookmarks."""
-        self._section_links = {section_link(s.id): section_bookmark(s.id) for s, _ in policy.walk()}
+        self._section_links = {link: section_bookmark(sid) for link, sid in linked_sections(policy).items()}
 
     def link_target(self, link: str) -> str:
         """Where a run's link goes in DOCX: a safe outward URL, '#' and the bookmark of the
@@ -442,12 +442,19 @@ class _DocxWriter:
         line.style = self.style("Header") or line.style
         line.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
         line.add_run(f"{xml_safe(policy.title)}\t{self.info.version_text} \u00b7 {self.info.status.title}")
+        self.bookmarks.own_line(line._p)
         if self.info.is_draft:
-            _draft_run(self.paragraph("Header", header), self.info.draft_mark)
+            mark = self.paragraph("Header", header)
+            _draft_run(mark, self.info.draft_mark)
+            self.bookmarks.own_line(mark._p)
+        for text in _page_lines(policy, "header"):  # the source's own running header
+            self.paragraph("Header", header).add_run(xml_safe(text))
 
         footer = section.footer
         footer.is_linked_to_previous = False
         line = footer.paragraphs[0]
+        for text in _page_lines(policy, "footer"):  # the source's own running footer, above the page line
+            line.insert_paragraph_before(xml_safe(text), self.style("Footer") or line.style)
         line.style = self.style("Footer") or line.style
         line.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
         if self.info.content_hash:
@@ -456,6 +463,7 @@ class _DocxWriter:
         _field(line, "PAGE", "1")
         line.add_run(" of ")
         _field(line, "NUMPAGES", "1")
+        self.bookmarks.own_line(line._p)
 
     def properties(self, policy: Policy) -> None:
         props = self.doc.core_properties
@@ -553,6 +561,11 @@ def _field(paragraph: DocxParagraph, code: str, shown: str) -> None:
     _field_char(paragraph, "separate")
     paragraph.add_run(shown)
     _field_char(paragraph, "end")
+
+
+def _page_lines(policy: Policy, kind: str) -> list[str]:
+    """The policy's page text of one kind ("header", "footer") as its lines; a tab stays a tab."""
+    return [line for line in policy.page_text.get(kind, "").split("\n") if line.strip()]
 
 
 def _parse_time(created: str) -> datetime:

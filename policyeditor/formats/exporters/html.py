@@ -35,6 +35,12 @@ def section_anchor(section: Section) -> str:
     return cross_refs.section_anchor(section.id)
 
 
+def _page_text(policy: Policy, kind: str) -> list[str]:
+    """The source's running header or footer lines (tabs parted its left, centre and right)."""
+    lines = [" \u00b7 ".join(line.split("\t")) for line in policy.page_text.get(kind, "").split("\n")]
+    return [f'<p class="page-text page-{kind}">{_text(line)}</p>' for line in lines if line.strip()]
+
+
 def stylesheet() -> str:
     """The export stylesheet (`resources/templates/export.css`)."""
     return resource_path("templates", "export.css").read_text(encoding="utf-8")
@@ -77,6 +83,7 @@ def render_html(policy: Policy, info: ExportInfo) -> str:
     head += [
         f'<h1 class="doc-title">{_text(policy.title)}</h1>',
         f'<p class="doc-meta">{_text(meta_line)}</p>',
+        *_page_text(policy, "header"),
         "</header>",
     ]
     parts = head
@@ -88,7 +95,10 @@ def render_html(policy: Policy, info: ExportInfo) -> str:
     for line in date_lines(policy):  # the policy's own dates, first words of its text
         parts.append(f'<p class="doc-dates">{_text(line)}</p>')
     content = Content(policy.pictures)
-    parts += [_section(section, numbered, 1, content) for section in policy.sections]
+    anchors: dict[str, list[str]] = {}  # a section's id -> the source's anchors placed in it
+    for name, section_id in sorted(policy.anchors.items()):
+        anchors.setdefault(section_id, []).append(name)
+    parts += [_section(section, numbered, 1, content, anchors) for section in policy.sections]
     if content.notes_html():
         parts.append(xml_safe(content.notes_html()))
     if policy.unkept:
@@ -98,7 +108,8 @@ def render_html(policy: Policy, info: ExportInfo) -> str:
     footer = [info.version_text, info.status.title]
     if info.content_hash:
         footer.append(f"SHA-256 {info.content_hash}")
-    parts += [f'<footer class="doc-footer"><p>{_text(" · ".join(footer))}</p></footer>',
+    parts += [f'<footer class="doc-footer">{"".join(_page_text(policy, "footer"))}'
+              f'<p>{_text(" · ".join(footer))}</p></footer>',
               "</body>", "</html>", ""]
     return "\n".join(parts)
 
@@ -113,16 +124,19 @@ def _toc(sections: list[Section], numbered: dict[str, str]) -> str:
     return "<ol>" + "".join(items) + "</ol>"
 
 
-def _section(section: Section, numbered: dict[str, str], depth: int, content: Content) -> str:
+def _section(section: Section, numbered: dict[str, str], depth: int, content: Content,
+             anchors: dict[str, list[str]]) -> str:
     level = min(depth + 1, 6)  # the title is the page's h1
     parts = [
         f'<section id="{section_anchor(section)}">',
+        # the source's anchors here, so its cross-references ("#OnLevel3") land on this section
+        *(f'<span id="{_text(name)}"></span>' for name in anchors.get(section.id, ())),
         f'<h{level}><span class="num">{_text(numbered[section.id])}</span> '
         f"{_text(section.heading)}</h{level}>",
     ]
     if section.body:
         parts.append(xml_safe(body_html(section.body, content)))
-    parts += [_section(child, numbered, depth + 1, content) for child in section.children]
+    parts += [_section(child, numbered, depth + 1, content, anchors) for child in section.children]
     parts.append("</section>")
     return "\n".join(parts)
 

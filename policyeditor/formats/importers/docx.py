@@ -132,6 +132,9 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
         raise ImportError_(f"{path.name} is a damaged Word document (its parts do not fit together: "
                            f"{reason(exc)})") from None
     report: list[str] = []
+    page_text, page_unkept = _page_text(document)
+    for name, count in page_unkept.items():
+        reader.unkept[name] = reader.unkept.get(name, 0) + count
     title = reader.title or reader.outline.take_title() or path.stem
     counts = reader.counts
     if counts.get("deleted"):
@@ -143,6 +146,8 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
         ("equation", "equation(s)"), ("field", "field(s)"), ("picture", "picture(s)")) if counts.get(k)]
     if kept:
         report.append(", ".join(kept) + " kept")
+    if page_text:
+        report.append(" and ".join(page_text) + " text kept as the policy's page text")
     if reader.unkept:
         report.append(unkept_sentence(reader.unkept, "imported") + " (the policy cannot hold them)")
     if counts.get("links"):
@@ -151,7 +156,18 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
     policy = reader.outline.policy(title, report)
     policy.pictures = dict(reader.pictures)
     policy.unkept = dict(reader.unkept)
+    policy.page_text = page_text
     return policy, report
+
+
+def _page_text(document: Any) -> tuple[dict[str, str], dict[str, int]]:
+    """The headers' and footers' text; a header part that cannot be read is named, not a refusal."""
+    from policyeditor.formats.ooxml.headers_footers import page_text
+
+    try:
+        return page_text(document)
+    except Exception:  # a damaged header part (python-docx raises many kinds) costs only the header
+        return {}, {"unreadable header or footer": 1}
 
 
 class _Reader:

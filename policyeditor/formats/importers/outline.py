@@ -9,11 +9,9 @@ from __future__ import annotations
 
 from policyeditor.core import body
 from policyeditor.core.body import Block, Paragraph
-from policyeditor.core.cross_refs import section_link
 from policyeditor.core.dates import lift_dates
 from policyeditor.core.model import Policy, Section, new_id
 from policyeditor.core.numbering import apply_learned
-from policyeditor.formats.importers.anchor_links import relink
 from policyeditor.formats.importers.inferred_headings import infer_headings
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline_tree import Node
@@ -35,6 +33,7 @@ class Outline:
         self.adopted = 0  # empty headings that took the short line after them
         self._inferred = False  # inference runs once, on the finished tree
         self._anchors: dict[str, Node] = {}  # a source's anchor (a Word bookmark) -> the node holding it
+        self.anchors: dict[str, str] = {}  # once sections are made: each anchor -> its section's id
 
     def heading(self, level: int, text: str) -> None:
         text = collapse(text).strip()
@@ -98,12 +97,12 @@ class Outline:
         tops = list(self._root.children)
         if self._preface.blocks:
             tops.insert(0, self._preface)
-        ids, links = self._links(tops)
-        return [_section(node, report, ids, links) for node in tops]
+        ids, self.anchors = self._placed(tops)
+        return [_section(node, report, ids) for node in tops]
 
-    def _links(self, tops: list[Node]) -> tuple[dict[int, str], dict[str, str]]:
-        """Section ids chosen for the nodes that hold anchors, and each anchor's link ('#name')
-        to its section's link; an anchor in a node that becomes no section stays as it is."""
+    def _placed(self, tops: list[Node]) -> tuple[dict[int, str], dict[str, str]]:
+        """Section ids chosen for the nodes that hold anchors, and each anchor's section id; an
+        anchor in a node that becomes no section is left out (a link to it goes nowhere)."""
         if not self._anchors:
             return {}, {}
         kept = {id(n) for n in tops}
@@ -113,14 +112,15 @@ class Outline:
             kept.update(id(c) for c in node.children)
             work.extend(node.children)
         ids: dict[int, str] = {}
-        links: dict[str, str] = {}
+        placed: dict[str, str] = {}
         for name, node in self._anchors.items():
             if id(node) in kept:
-                links["#" + name] = section_link(ids.setdefault(id(node), new_id()))
-        return ids, links
+                placed[name] = ids.setdefault(id(node), new_id())
+        return ids, placed
 
     def policy(self, title: str, report: list[str]) -> Policy:
         policy = Policy(title=collapse(title).strip(), sections=self.sections(report))
+        policy.anchors = dict(self.anchors)
         _strip_derived_numbers(policy, report)
         return policy
 
@@ -144,10 +144,10 @@ def _strip_derived_numbers(policy: Policy, report: list[str]) -> None:
                       f"no numbering scheme (such as \"{learned.kept[0]}\")")
 
 
-def _section(top: Node, report: list[str], ids: dict[int, str], links: dict[str, str]) -> Section:
+def _section(top: Node, report: list[str], ids: dict[int, str]) -> Section:
     """Nodes to sections without recursion (a source may nest headings deeply); a node in `ids`
-    gets that id, and links to anchors go to their sections (`links`)."""
-    root = _new_section(top, ids, links)
+    gets that id (an anchor is placed in it)."""
+    root = _new_section(top, ids)
     work = [(top, root)]
     while work:
         node, section = work.pop()
@@ -155,7 +155,7 @@ def _section(top: Node, report: list[str], ids: dict[int, str], links: dict[str,
             report.append(Note(f"section {node.source} is empty", section.id, where="section"))
         pairs = []
         for child in node.children:
-            sub = _new_section(child, ids, links)
+            sub = _new_section(child, ids)
             section.children.append(sub)
             pairs.append((child, sub))
         work.extend(reversed(pairs))  # popped in document order, so the report reads in order
@@ -163,8 +163,8 @@ def _section(top: Node, report: list[str], ids: dict[int, str], links: dict[str,
 
 
 
-def _new_section(node: Node, ids: dict[int, str], links: dict[str, str]) -> Section:
-    section = Section(heading=node.heading, body=body.write(relink(node.blocks, links)))
+def _new_section(node: Node, ids: dict[int, str]) -> Section:
+    section = Section(heading=node.heading, body=body.write(node.blocks))
     if id(node) in ids:
         section.id = ids[id(node)]
     return section

@@ -16,6 +16,9 @@ from docx.oxml.ns import qn
 
 BOOKMARK_START = qn("w:bookmarkStart")
 MAX_NAME = 40  # Word's limit on a bookmark's name
+# marks the header and footer lines an export writes itself (title, version, page numbers), so
+# importing the export does not take them for the policy's own page text
+OWN_LINE = "_PolicyeditorPage"
 
 
 def section_bookmark(section_id: str) -> str:
@@ -49,6 +52,10 @@ class Bookmarks:
         """An empty bookmark at the end of the paragraph so far (where a heading's words follow)."""
         self.end(p, self.start(p, name))
 
+    def own_line(self, p: Any) -> None:
+        """Mark a header or footer line the export writes itself (each name unique, as Word wants)."""
+        self.end(p, self.start(p, f"{OWN_LINE}{self.last_id + 1}"))
+
 
 def anchor_link(name: str) -> Any:
     """A w:hyperlink to the bookmark `name` in this document (its runs are appended by the caller)."""
@@ -56,6 +63,11 @@ def anchor_link(name: str) -> Any:
     link.set(qn("w:anchor"), name)
     link.set(qn("w:history"), "1")
     return link
+
+
+def is_own_line(p: Any) -> bool:
+    """True for a header or footer line an export wrote itself (`Bookmarks.own_line`)."""
+    return any(name.startswith(OWN_LINE) for name in names_in(p))
 
 
 def names_in(element: Any) -> list[str]:

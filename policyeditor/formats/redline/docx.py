@@ -155,7 +155,9 @@ def redline_header_line(writer: _DocxWriter, redline: Redline, old_info: ExportI
     "Redline: changes from version 1.0 (approved 3 May 2026) to the draft"."""
     header = writer.doc.sections[0].header
     line = changes_line(old_info, new_info, redline.old_label, redline.new_label)
-    writer.paragraph("Header", header).add_run(xml_safe(f"{kind}: {line[0].lower()}{line[1:]}"))
+    own = writer.paragraph("Header", header)
+    own.add_run(xml_safe(f"{kind}: {line[0].lower()}{line[1:]}"))
+    writer.bookmarks.own_line(own._p)
 
 
 # ---------------------------------------------------------------- how changes are shown

@@ -255,6 +255,8 @@ def _summary(redline: Redline) -> str:
     table = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
     left_out = (f'<p class="left-out" role="note">{escape(redline.left_out)} (the sources held them; '
                 "a policy cannot)</p>") if redline.left_out else ""
+    if redline.page_text_changed:  # the page header or footer, which the sections do not hold
+        left_out += f'<p class="page-text" role="note">{escape(redline.page_text_changed)}</p>'
     return f'<h2>Summary</h2><table class="stats">{table}</table>{left_out}'
 
 

@@ -12,7 +12,9 @@
                 "sections": {"unchanged": int, "edited": int, "renamed": int,
                              "moved": int, "added": int, "deleted": int}},
       "sections": [section, ...],       # reading order: new order, deleted ones at their old place
-      "changes": [change, ...]          # by id, which is reading order
+      "changes": [change, ...],         # by id, which is reading order
+      "left_out": str,                  # only when some: "2 charts not compared"
+      "page_text_changed": str          # only when so: "page footer changed: “A” → “B”"
     }
 
     section = {"index": int, "kind": [flags...], "old_id": str|null, "new_id": str|null,
@@ -86,6 +88,9 @@ def redline_data(redline: Redline, credits: Mapping[int, ChangeCredit] | None = 
     editorial = {c.id: c.editorial for c in redline.changes}
     listed = [i for i, role in redline.slots if role != "old" or redline.sections[i].new is None]
     stats = asdict(redline.stats)
+    # what the compare could not see or compared whole, only when there is some (never a bare "0 changes")
+    notes = {key: text for key, text in (("left_out", redline.left_out),
+                                         ("page_text_changed", redline.page_text_changed)) if text}
     return {
         "schema": SCHEMA,
         "old": {"title": redline.old.title, "label": redline.old_label},
@@ -95,6 +100,7 @@ def redline_data(redline: Redline, credits: Mapping[int, ChangeCredit] | None = 
         "stats": stats,
         "sections": [_section(redline.sections[i], editorial) for i in listed],
         "changes": [{**asdict(c), "credits": _credits(c.id, credits)} for c in redline.changes],
+        **notes,
     }
 
 

@@ -16,7 +16,7 @@ from policyeditor.diff.align import align_sections
 def carry_ids(old: Policy, new: Policy) -> dict[str, str]:
     """Give `new`'s sections (in place) the ids of their partners in `old`; returns new's old id → given id.
 
-    A section of `new` with no partner keeps its own id.
+    A section of `new` with no partner keeps its own id. `new.anchors` follow their sections.
     """
     renamed: dict[str, str] = {}
     taken = {s.id for s, _ in old.walk()}
@@ -32,4 +32,6 @@ def carry_ids(old: Policy, new: Policy) -> dict[str, str]:
             fresh = new_id()
             renamed[section.id] = fresh
             section.id = fresh
+    # the source's anchors placed in a renamed section follow it
+    new.anchors = {name: renamed.get(section_id, section_id) for name, section_id in new.anchors.items()}
     return renamed

@@ -141,3 +141,17 @@ def test_libreoffice_follows_the_exported_cross_reference_to_its_heading(tmp_pat
     target = section_bookmark(by_heading(policy, "Heading Level 3").id)
     assert re.search(rf'<a href="#{target}"[^>]*>\s*(<[^>]+>\s*)*The', html)
     assert f'name="{target}"' in html
+
+
+def test_anchors_follow_their_section_when_it_takes_the_older_text_s_id():
+    """A Word review's draft (and `import --into`) gets the original's section ids: anchors follow."""
+    from policyeditor.core.model import new_id
+    from policyeditor.diff.ids import carry_ids
+
+    old = Policy(title="T", sections=[Section("Scope", "We cover you."), Section("Sharing", "We share.")])
+    new = old.copy()
+    for section in new.sections:
+        section.id = new_id()
+    new.anchors = {"OnSharing": new.sections[1].id}
+    carry_ids(old, new)
+    assert new.anchors == {"OnSharing": old.sections[1].id}

@@ -271,7 +271,8 @@ class _Server:
         have = {
             r[0]
             for r in self.conn.execute(
-                "SELECT hash FROM pictures WHERE policy_id = %s AND hash = ANY(%s)", (self.pid, list(pictures))
+                "SELECT hash FROM pictures WHERE policy_id = %s AND hash = ANY(%s)",
+                (self.pid, list(pictures)),
             )
         }
         missing = [(self.pid, h, data, self.rev) for h, data in pictures.items() if h not in have]

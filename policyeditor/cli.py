@@ -19,11 +19,15 @@ import json
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from policyeditor import __version__
 from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.numbering import numbers
 from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
+
+if TYPE_CHECKING:
+    import datetime
 
 COMMANDS = ("import", "info", "compare", "export", "recover",
             "identity", "roster", "version", "submit", "approve", "comment",  # these and below: trust
@@ -521,7 +525,7 @@ def cmd_verify_trusted(args: argparse.Namespace) -> int:
 # URL is a PostgreSQL connection URL without a password (PGPASSWORD, ~/.pgpass or the keyring).
 
 def _library_parser(sub: argparse._SubParsersAction) -> None:
-    library = sub.add_parser("library", help="the team library on PostgreSQL: init, sync, pull, list")
+    library = sub.add_parser("library", help="the team library on PostgreSQL: init, sync, pull, list, review")
     lib = library.add_subparsers(dest="library_command", required=True, parser_class=_Parser)
     p = lib.add_parser("init", help="create or upgrade the library's tables (as the database owner)")
     p.add_argument("url", help="postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or keyring)")
@@ -544,6 +548,23 @@ def _library_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("--json", action="store_true", help="print JSON instead of text")
     p.add_argument("--due", action="store_true", help="only those due for review in the next 30 days")
     p.set_defaults(run=cmd_library_list)
+    p = lib.add_parser("review", help="set a library policy's next review date, review cycle or owner")
+    p.add_argument("url", help="the library's PostgreSQL URL")
+    p.add_argument("policy", help="the policy's id or title")
+    p.add_argument("--due", type=_iso_date, metavar="YYYY-MM-DD", help="the next review date")
+    p.add_argument("--every", type=int, metavar="MONTHS",
+                   help="the review cycle: months after each approval until the next review")
+    p.add_argument("--owner", metavar="USER", help="the library user who owns the policy")
+    p.set_defaults(run=cmd_library_review)
+
+
+def _iso_date(text: str) -> datetime.date:
+    import datetime
+
+    try:
+        return datetime.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a date: write it as YYYY-MM-DD") from None
 
 
 def cmd_library_init(args: argparse.Namespace) -> int:
@@ -589,6 +610,17 @@ def cmd_library_list(args: argparse.Namespace) -> int:
               f"{e.versions} version(s)  review due {e.review_due.isoformat()}")
     if not entries:
         print("no policies you may see")
+    return 0
+
+def cmd_library_review(args: argparse.Namespace) -> int:
+    from policyeditor.app.library import set_review
+    from policyeditor.core.errors import LibraryError
+
+    if args.due is None and args.every is None and args.owner is None:
+        raise LibraryError("say what to change: --due YYYY-MM-DD, --every MONTHS or --owner USER")
+    e = set_review(args.url, args.policy, due_on=args.due, months=args.every, owner=args.owner)
+    print(f"{e.id}  {e.title}  owner {e.owner}  review every {e.review_months} month(s), "
+          f"next due {e.review_due.isoformat()}")
     return 0
 
 # -- end of the team library block ----------------------------------------------------------

@@ -7,6 +7,7 @@ failure is a PolicyError of one sentence (LibraryError, PolicyFileError).
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 from policyeditor.library import catalog, schema
@@ -52,6 +53,17 @@ def list_library(url: str, *, search: str = "", password: str | None = None) -> 
     with connect(url, password=password) as conn:
         schema.check_version(conn)
         return catalog.list_policies(conn, search=search)
+
+
+def set_review(url: str, policy: str, *, due_on: date | None = None, months: int | None = None,
+               owner: str | None = None, password: str | None = None) -> catalog.Entry:
+    """Change the review date, review cycle or owner of the library policy named by id or title
+    `policy`; its entry as the library now lists it."""
+    with connect(url, password=password) as conn:
+        schema.check_version(conn)
+        entry = catalog.find(conn, policy)
+        catalog.set_review(conn, entry.id, due_on=due_on, months=months, owner=owner)
+        return catalog.find(conn, entry.id)
 
 
 def due_soon(url: str, *, days: int = catalog.DUE_SOON_DAYS) -> list[catalog.Entry]:

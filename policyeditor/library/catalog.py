@@ -95,12 +95,20 @@ def set_review(
     months: int | None = None,
     owner: str | None = None,
 ) -> None:
-    """Change a policy's review date, review cycle or owner (its owner only), in one transaction."""
+    """Change a policy's review date, review cycle or owner, in one transaction.
+
+    The server decides who may (column privileges and row-level security: owners and
+    authors all three, reviewers the date); a row it hides or refuses is one sentence.
+    """
+    if months is not None and not 1 <= months <= 120:
+        raise LibraryError(f"a review cycle of {months} months is not one: give 1 to 120 months")
     with library_errors():
-        if months is not None:
-            conn.execute("UPDATE policies SET review_months = %s WHERE id = %s", (months, policy_id))
-        if due_on is not None:
-            conn.execute("UPDATE policies SET review_due = %s WHERE id = %s", (due_on, policy_id))
-        if owner is not None:
-            conn.execute("UPDATE policies SET owner = %s WHERE id = %s", (owner, policy_id))
+        for column, value in (("review_months", months), ("review_due", due_on), ("owner", owner)):
+            if value is None:
+                continue
+            changed = conn.execute(f"UPDATE policies SET {column} = %s WHERE id = %s",
+                                   (value, policy_id)).rowcount
+            if not changed:
+                conn.rollback()
+                raise LibraryError("your library role in this policy may not change its review or owner")
         conn.commit()

@@ -31,6 +31,9 @@ is not on the roster in the role the step needs, or whose record names another
 policy, version or text. SQL has no Ed25519: the signatures themselves are
 checked by the client, on send and on receive (library/signed.py).
 
+Version 4 keeps the pictures the texts show (`pictures`, by the sha256 of their
+bytes, which the server checks), so a copy pulled on another machine shows them.
+
 `schema_version` holds one row per migration applied. `MIGRATIONS[n]` takes a
 version-n library to n+1; each runs in the transaction of `init_library`.
 """
@@ -574,7 +577,31 @@ _ROSTER_V3 = [
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION library_signed_move()""",
 ]
 
-MIGRATIONS: list[list[str]] = [_TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3]
+# Version 4: pictures travel with the texts that show them, stored once per policy by content hash.
+# The server checks that the name is the content, so a copy cannot be sent another picture under
+# a hash its texts name.
+_picture_writers = ", ".join(f"'{r}'" for r in WRITERS["contents"])
+_PICTURES_V4 = [
+    """CREATE TABLE pictures (
+        policy_id text NOT NULL REFERENCES policies(id),
+        hash text NOT NULL CHECK (hash = encode(sha256(data), 'hex')),
+        data bytea NOT NULL,
+        rev bigint NOT NULL,
+        PRIMARY KEY (policy_id, hash)
+    )""",
+    """CREATE TRIGGER pictures_immutable BEFORE UPDATE OR DELETE ON pictures
+        FOR EACH ROW EXECUTE FUNCTION library_refuse('a picture')""",
+    f"GRANT SELECT ON pictures TO {', '.join(GROUP_ROLES.values())}",
+    f"GRANT INSERT ON pictures TO {GROUP_ROLES['owner']}, {GROUP_ROLES['author']}",
+    "ALTER TABLE pictures ENABLE ROW LEVEL SECURITY",
+    "CREATE POLICY pictures_read ON pictures FOR SELECT USING (library_role_of(policy_id) IS NOT NULL)",
+    "CREATE POLICY pictures_insert ON pictures FOR INSERT "
+    f"WITH CHECK (library_role_of(policy_id) IN ({_picture_writers}))",
+]
+
+MIGRATIONS: list[list[str]] = [
+    _TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3, _PICTURES_V4,
+]
 
 
 def schema_version() -> int:

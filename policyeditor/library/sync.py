@@ -239,6 +239,7 @@ class _Server:
             )
             self.count("contents", len(missing))
             ids.update(self._content_ids(missing))
+        self._store_pictures(policies)
         shapes = {}
         for policy in policies:
             tree, tree_hash = tree_of(policy.sections)
@@ -256,6 +257,47 @@ class _Server:
             )
             self.count("shapes", len(new_shapes))
         return ids
+
+    def _store_pictures(self, policies: list[Policy]) -> None:
+        """Send the pictures the policies show that the library lacks (a copy missing one sends
+        nothing for it: the text still names it, as in the file)."""
+        pictures: dict[str, bytes] = {}
+        for policy in policies:
+            for digest in policy.picture_refs():
+                if digest in policy.pictures:
+                    pictures.setdefault(digest, policy.pictures[digest])
+        if not pictures:
+            return
+        have = {
+            r[0]
+            for r in self.conn.execute(
+                "SELECT hash FROM pictures WHERE policy_id = %s AND hash = ANY(%s)",
+                (self.pid, list(pictures)),
+            )
+        }
+        missing = [(self.pid, h, data, self.rev) for h, data in pictures.items() if h not in have]
+        if missing:
+            self.conn.cursor().executemany(
+                "INSERT INTO pictures (policy_id, hash, data, rev) VALUES (%s, %s, %s, %s)", missing
+            )
+            self.count("pictures", len(missing))
+
+    def _attach_pictures(self, policies: list[Policy]) -> None:
+        """Give the policies the library's pictures their texts show."""
+        refs = sorted({digest for policy in policies for digest in policy.picture_refs()})
+        if not refs:
+            return
+        found = {
+            h: bytes(data)
+            for h, data in self.conn.execute(
+                "SELECT hash, data FROM pictures WHERE policy_id = %s AND hash = ANY(%s)", (self.pid, refs)
+            )
+        }
+        for policy in policies:
+            for digest in policy.picture_refs():
+                if digest in found:
+                    policy.pictures[digest] = found[digest]
+        self.report.received["pictures"] = self.report.received.get("pictures", 0) + len(found)
 
     def _content_ids(self, hashes: list[str]) -> dict[str, int]:
         if not hashes:
@@ -284,7 +326,7 @@ class _Server:
             ).fetchall()
         )
         self.report.received["contents"] = self.report.received.get("contents", 0) + len(texts)
-        return [
+        policies = [
             _with_properties(
                 Policy(
                     title=title,
@@ -295,6 +337,8 @@ class _Server:
             )
             for title, metadata, shape, ids, properties in rows
         ]
+        self._attach_pictures(policies)
+        return policies
 
 
 def _with_properties(policy: Policy, properties: str) -> Policy:

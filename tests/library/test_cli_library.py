@@ -1,4 +1,4 @@
-"""`policyeditor library init|sync|pull|list` against the real server; the password from PGPASSWORD."""
+"""`policyeditor library init|sync|pull|list|review` against the real server; the password from PGPASSWORD."""
 
 from __future__ import annotations
 
@@ -59,3 +59,28 @@ def test_mistakes_are_one_sentence(pg_server, tmp_path, capsys, monkeypatch):
     monkeypatch.setenv("PGPASSWORD", "wrong")
     assert main(["library", "list", pg_server.url(ADMIN)]) == 2
     assert "password authentication failed" in capsys.readouterr().err
+
+
+def test_a_policys_review_date_cycle_and_owner_are_set_from_the_command_line(library, tmp_path, capsys):
+    path = new_copy(tmp_path / "mine.policy")
+    assert main(["library", "sync", str(path), library.url("alice")]) == 0
+    capsys.readouterr()
+    url = library.url("alice")
+    assert main(["library", "review", url, "privacy policy", "--due", "2027-03-31", "--every", "6"]) == 0
+    line = capsys.readouterr().out
+    assert "review every 6 month(s), next due 2027-03-31" in line
+    assert main(["library", "list", url, "--json"]) == 0
+    [entry] = json.loads(capsys.readouterr().out)
+    assert (entry["review_due"], entry["review_months"]) == ("2027-03-31", 6)
+    # mistakes: one sentence each, nothing changed
+    assert main(["library", "review", url, entry["id"]]) == 2
+    assert "say what to change" in capsys.readouterr().err
+    assert main(["library", "review", url, entry["id"], "--every", "0"]) == 2
+    assert "is not one" in capsys.readouterr().err
+    assert main(["library", "review", url, entry["id"], "--due", "31/03/2027"]) == 2
+    assert "write it as YYYY-MM-DD" in capsys.readouterr().err
+    # someone it is not shared with sees no such policy
+    assert main(["library", "review", library.url("bruno"), entry["id"], "--every", "3"]) == 2
+    assert "no policy" in capsys.readouterr().err
+    assert main(["library", "list", url, "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)[0]["review_months"] == 6

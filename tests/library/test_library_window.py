@@ -287,7 +287,7 @@ def test_a_library_that_cannot_be_reached_or_a_policy_no_longer_shared_is_one_se
 
     dialog = _open_dialog(qtbot, window, "postgresql://alice@127.0.0.1:1/nowhere")
     text = dialog.message.text()
-    assert text.startswith("cannot reach the library at alice@127.0.0.1:1/nowhere") and "\n" not in text
+    assert text.startswith("Cannot reach the library at alice@127.0.0.1:1/nowhere") and "\n" not in text
     assert dialog.model.rowCount() == 0 and not dialog.open_button.isEnabled()
     dialog.reject()
     _mine, cookies = _two_policies(library, tmp_path)
@@ -414,3 +414,55 @@ def test_a_forged_approval_in_the_library_is_refused_and_the_user_told(library, 
     [(title, text)] = warnings
     assert title == "Refused from the library" and "is forged: its signature does not verify" in text
     assert reviews.approval_rows(window.session.file) == []
+
+
+def test_review_sets_the_next_review_date_cycle_and_owner_in_the_library(library, tmp_path, qtbot, window):
+    from PySide6.QtCore import QDate, QTimer
+
+    _two_policies(library, tmp_path)
+    dialog = _open_dialog(qtbot, window, library.url("alice"))
+    row = next(i for i, e in enumerate(dialog.shown) if e.title == "Cookie Policy")
+    dialog.table.selectRow(row)
+    assert dialog.review_button.isEnabled()
+
+    def fill() -> None:
+        editor = dialog.review_editor
+        editor.due_edit.setFocus()
+        editor.due_edit.setDate(QDate(2027, 2, 1))
+        editor.months_spin.selectAll()
+        qtbot.keyClicks(editor.months_spin, "6")
+        editor.owner_edit.clear()
+        qtbot.keyClicks(editor.owner_edit, "alice")
+        qtbot.keyClick(editor.owner_edit, Qt.Key.Key_Return)
+
+    QTimer.singleShot(0, fill)
+    with qtbot.waitSignal(dialog.listed, timeout=20_000):
+        qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    cookie = next(r for r in _rows(dialog) if r[0] == "Cookie Policy")
+    assert cookie[2] == "alice" and cookie[4].startswith("2027-02-01")
+    assert dialog.chosen().title == "Cookie Policy"  # the choice stays
+    assert "every 6 months, owner alice" in dialog.message.text()
+    with library.connect("bruno") as conn:
+        [entry] = [e for e in catalog.list_policies(conn) if e.title == "Cookie Policy"]
+    assert (entry.review_due, entry.review_months, entry.owner) == (date(2027, 2, 1), 6, "alice")
+    # a reader may not: the server's refusal is one sentence, and the list stays as it was
+    with library.connect("bruno") as conn:  # its owner by membership shares it
+        roles.share(conn, entry.id, "carl", "reader")
+    dialog.reject()
+    window._settings.setValue("library/url", library.url("carl"))  # the dialog lists it at once
+    dialog = _open_dialog(qtbot, window, library.url("carl"))
+    assert [e.title for e in dialog.shown] == ["Cookie Policy"]
+    dialog.table.selectRow(0)
+
+    def change_date() -> None:
+        dialog.review_editor.due_edit.setDate(QDate(2030, 1, 1))
+        dialog.review_editor.accept()
+
+    QTimer.singleShot(0, change_date)
+    with qtbot.waitSignal(dialog.listed, timeout=20_000):
+        qtbot.mouseClick(dialog.review_button, Qt.MouseButton.LeftButton)
+    assert "you may only read this policy" in dialog.message.text()
+    assert "2030" not in _rows(dialog)[0][4]
+    assert dialog.review_button.isEnabled()
+    SHOTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(SHOTS / "review-refused.png"))

@@ -29,8 +29,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policyeditor.app.library import list_library
+from policyeditor.app.library import list_library, set_review
 from policyeditor.gui import jobs
+from policyeditor.gui.library.review_schedule import ReviewScheduleDialog
 from policyeditor.library import catalog
 from policyeditor.library.connection import remember_password
 
@@ -41,7 +42,8 @@ ALL = "All"
 
 def first_line(message: str) -> str:
     """A job's failure as the user reads it: its first line (the traceback stays out of sight)."""
-    return (message.splitlines() or [""])[0].rstrip(".") + "."
+    line = (message.splitlines() or [""])[0].rstrip(".") + "."
+    return line[:1].upper() + line[1:]
 
 
 def is_due(entry: catalog.Entry, today: date | None = None, days: int = catalog.DUE_SOON_DAYS) -> bool:
@@ -102,15 +104,21 @@ class OpenFromLibraryDialog(QDialog):
         self.table.doubleClicked.connect(lambda _index: self._open())
         self.message = QLabel(self, objectName="libraryMessage")
         self.message.setWordWrap(True)
+        # room for a server's refusal, which runs to two lines, without clipping it
+        self.message.setMinimumHeight(self.message.fontMetrics().lineSpacing() * 2 + 4)
 
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel, self)
         self.open_button = self.buttons.addButton("&Open", QDialogButtonBox.ButtonRole.AcceptRole)
         self.open_button.setObjectName("libraryOpen")
         self.open_button.setEnabled(False)
+        self.review_button = self.buttons.addButton("&Review…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.review_button.setObjectName("libraryReview")
+        self.review_button.setToolTip("Set the chosen policy's next review date, review cycle or owner")
+        self.review_button.setEnabled(False)
+        self.review_button.clicked.connect(self.edit_review)
         self.buttons.accepted.connect(self._open)
         self.buttons.rejected.connect(self.reject)
-        self.table.selectionModel().selectionChanged.connect(
-            lambda *_: self.open_button.setEnabled(self.chosen() is not None))
+        self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
 
         form = QFormLayout()
         row = QHBoxLayout()
@@ -178,6 +186,7 @@ class OpenFromLibraryDialog(QDialog):
         self.job = None
         self.connect_button.setEnabled(True)
         self.message.setText(first_line(message))
+        self._enable()
         self.listed.emit()
 
     # ------------------------------------------------------------ the list
@@ -205,6 +214,8 @@ class OpenFromLibraryDialog(QDialog):
             and (owner == ALL or e.owner == owner)
             and (not due_only or is_due(e, today))
         ]
+        before = self.chosen()
+        chosen_row = next((i for i, e in enumerate(self.shown) if before and e.id == before.id), 0)
         self.model.removeRows(0, self.model.rowCount())
         for entry in self.shown:
             due = entry.review_due.isoformat() + ("  (due)" if is_due(entry, today) else "")
@@ -217,12 +228,41 @@ class OpenFromLibraryDialog(QDialog):
         self.table.resizeColumnsToContents()
         self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         if self.shown:
-            self.table.selectRow(0)
-        self.open_button.setEnabled(self.chosen() is not None)
+            self.table.selectRow(chosen_row)
+        self._enable()
+
+    def _enable(self) -> None:
+        chosen = self.chosen() is not None
+        self.open_button.setEnabled(chosen)
+        self.review_button.setEnabled(chosen and self.job is None)
 
     def chosen(self) -> catalog.Entry | None:
         rows = self.table.selectionModel().selectedRows()
         return self.shown[rows[0].row()] if rows and rows[0].row() < len(self.shown) else None
+
+    def edit_review(self) -> None:
+        """Review…: change the chosen policy's review date, cycle or owner in the library."""
+        entry = self.chosen()
+        if entry is None or self.job is not None:
+            return
+        editor = ReviewScheduleDialog(entry, self)
+        self.review_editor = editor  # tests drive it
+        if editor.exec() != QDialog.DialogCode.Accepted or not editor.changes():
+            return
+        url, password, changes = self.connected_url or self.url(), self.password(), editor.changes()
+        self.message.setText("Saving the review schedule…")
+        self.review_button.setEnabled(False)
+        self.job = jobs.start(lambda: set_review(url, entry.id, password=password, **changes),
+                              self._reviewed, self._failed)
+
+    def _reviewed(self, entry: catalog.Entry) -> None:
+        self.job = None
+        self.entries = [entry if e.id == entry.id else e for e in self.entries]
+        self._fill_filters()
+        self._filter()
+        self.message.setText(f"'{entry.title}': next review {entry.review_due.isoformat()}, "
+                             f"every {entry.review_months} months, owner {entry.owner}.")
+        self.listed.emit()
 
     def _open(self) -> None:
         if self.chosen() is not None:

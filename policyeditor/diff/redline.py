@@ -341,7 +341,9 @@ class Redline:
         """The old policy with exactly the `accepted` changes applied (ids), as a new Policy.
 
         Sections keep their old id (a new one for an added section). Metadata is
-        the old policy's: a redline compares titles and sections only.
+        the old policy's: a redline compares titles and sections only. Properties
+        (numbering, dates, page text, anchors) are the new policy's when every change
+        is accepted, else the old's.
         """
         return _Applier(self, set(accepted)).policy()
 
@@ -400,6 +402,10 @@ class _Applier:
         title = apply_ops(r.title_ops, self.accepted)
         policy = Policy(title=title, sections=self.roots, metadata=dict(r.old.metadata))
         policy.pictures = {**r.old.pictures, **r.new.pictures}  # either side's, as its bodies name them
+        # numbering, dates, page text and anchors are not tracked changes: accept-all gives the
+        # new side's, anything less the old side's (so neither ever comes back without them)
+        every = all(c.id in self.accepted for c in r.changes)
+        policy.set_properties((r.new if every and r.changes else r.old).properties())
         return policy
 
     def _build(self, sections: list[Section], by_old: dict[str, SectionDiff],

@@ -179,3 +179,13 @@ def test_cache_rediffs_only_changed_sections():
     assert cache.misses == 21 and cache.hits == 19
     assert compare(old, new, cache=cache).changes == first.changes
     assert shape(again.accept_all()) == shape(edited)
+
+
+def test_accept_all_keeps_the_new_sides_properties_and_reject_all_the_olds():
+    old = Policy(title="Policy", sections=[Section("Scope", "We collect data.", [], "s1")])
+    new = Policy(title="Policy", sections=[Section("Scope", "We collect some data.", [], "s1")])
+    old.set_properties({"dates": [["Last Updated", "May 1, 2024"]], "page_text": {"footer": "Old"}})
+    new.set_properties({"dates": [["Last Updated", "June 2, 2025"]], "page_text": {"footer": "New"}})
+    redline = compare(old, new)
+    assert redline.accept_all().properties() == new.properties()
+    assert redline.reject_all().properties() == old.properties()

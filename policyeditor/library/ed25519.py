@@ -33,7 +33,11 @@ SQRT_M1 = pow(2, (P - 1) // 4, P)
 BASE_X = 15112221349535400772501151409588531511454012693041857206046113283949847762202
 BASE_Y = 46316835694926478169428394003475163141307993866256225615783033603165251855960
 
-_CONSTANTS = {"{P}": P, "{L}": L, "{D2}": 2 * D % P, "{D}": D, "{SQRT_M1}": SQRT_M1, "{BX}": BASE_X,
+# 1/p to 162 decimals: x - trunc(x * m) * p is x mod p give or take p, for |x| below p^2 times a
+# few, and costs half of numeric's `%` (a long division)
+INVERSE_P = f"0.{10**162 // P:0162d}"
+
+_CONSTANTS = {"{M}": INVERSE_P, "{P}": P, "{L}": L, "{D2}": 2 * D % P, "{D}": D, "{SQRT_M1}": SQRT_M1, "{BX}": BASE_X,
               "{BY}": BASE_Y, "{TOP}": 2**255}
 
 
@@ -43,17 +47,37 @@ def _sql(text: str) -> str:
     return text
 
 
+def _mul(dst: str, product: str) -> str:
+    """`dst` := `product` reduced mod p (give or take p): Barrett's, with m = 1/p as a decimal."""
+    return f"{dst} := {product}; {dst} := {dst} - trunc({dst} * m) * p;"
+
+
 # The extended-coordinate steps, spelled once and pasted where they run (a PL/pgSQL function call
 # costs more than the arithmetic it would save writing out).
-_ADD = """
-        a_ := (y_ - x_) * {m} % p; b_ := (y_ + x_) * {p} % p; c_ := t_ * {t} % p; d_ := z_ * {z} % p;
-        e_ := b_ - a_; f_ := d_ - c_; g_ := d_ + c_; h_ := b_ + a_;
-        x_ := e_ * f_ % p; y_ := g_ * h_ % p; t_ := e_ * h_ % p; z_ := f_ * g_ % p;"""
+def _add(table: str, i: str) -> str:
+    """(x_:y_:z_:t_) += the cached point `table`[i]."""
+    return " ".join((
+        _mul("a_", f"(y_ - x_) * {table}[{i}][2]"), _mul("b_", f"(y_ + x_) * {table}[{i}][1]"),
+        _mul("c_", f"t_ * {table}[{i}][3]"), _mul("d_", f"z_ * {table}[{i}][4]"),
+        "e_ := b_ - a_; f_ := d_ - c_; g_ := d_ + c_; h_ := b_ + a_;",
+        _mul("x_", "e_ * f_"), _mul("y_", "g_ * h_"), _mul("t_", "e_ * h_"), _mul("z_", "f_ * g_"),
+    ))
 
 
-def _add(table: str, index: str) -> str:
-    return _ADD.format(p=f"{table}[{index}][1]", m=f"{table}[{index}][2]", t=f"{table}[{index}][3]",
-                       z=f"{table}[{index}][4]")
+def _double() -> str:
+    """(x_:y_:z_) doubled; t_ is left for the caller to make (e_ * h_) when an addition follows."""
+    return " ".join((
+        _mul("a_", "x_ * x_"), _mul("b_", "y_ * y_"), _mul("c_", "2 * z_ * z_"), _mul("e_", "2 * x_ * y_"),
+        "g_ := b_ - a_; f_ := g_ - c_; h_ := -a_ - b_;",
+        _mul("x_", "e_ * f_"), _mul("y_", "g_ * h_"), _mul("z_", "f_ * g_"),
+    ))
+
+
+def _squarings(var: str, times: int) -> str:
+    return f"FOR i IN 1..{times} LOOP {_mul(var, f'{var} * {var}')} END LOOP;"
+
+
+_FIELD = "p constant numeric := {P}; m constant numeric := {M};"
 
 
 FUNCTIONS = [_sql(s) for s in (
@@ -68,57 +92,54 @@ FUNCTIONS = [_sql(s) for s in (
         RETURN n;
     END $$""",
     # z^(2^250 - 1) and z^11 mod p, the common start of inversion and square root (ref10's chain)
-    """CREATE FUNCTION library_ed25519_chain(z numeric, OUT t250 numeric, OUT z11 numeric)
+    f"""CREATE FUNCTION library_ed25519_chain(z numeric, OUT t250 numeric, OUT z11 numeric)
         LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    DECLARE p constant numeric := {P}; z9 numeric; t numeric; t5 numeric; t10 numeric; t20 numeric;
-        t50 numeric; t100 numeric;
+    DECLARE {_FIELD} z9 numeric; t numeric; t5 numeric; t10 numeric; t20 numeric; t50 numeric;
+        t100 numeric;
     BEGIN
-        t := z * z % p;  -- z^2
-        z9 := t * t % p; z9 := z9 * z9 % p * z % p;
-        z11 := z9 * t % p;
-        t5 := z11 * z11 % p * z9 % p;  -- z^(2^5 - 1)
-        t := t5; FOR i IN 1..5 LOOP t := t * t % p; END LOOP; t10 := t * t5 % p;
-        t := t10; FOR i IN 1..10 LOOP t := t * t % p; END LOOP; t20 := t * t10 % p;
-        t := t20; FOR i IN 1..20 LOOP t := t * t % p; END LOOP; t := t * t20 % p;
-        FOR i IN 1..10 LOOP t := t * t % p; END LOOP; t50 := t * t10 % p;
-        t := t50; FOR i IN 1..50 LOOP t := t * t % p; END LOOP; t100 := t * t50 % p;
-        t := t100; FOR i IN 1..100 LOOP t := t * t % p; END LOOP; t := t * t100 % p;
-        FOR i IN 1..50 LOOP t := t * t % p; END LOOP; t250 := t * t50 % p;
+        {_mul("t", "z * z")}  -- z^2
+        {_mul("z9", "t * t")} {_mul("z9", "z9 * z9")} {_mul("z9", "z9 * z")}
+        {_mul("z11", "z9 * t")}
+        {_mul("t5", "z11 * z11")} {_mul("t5", "t5 * z9")}  -- z^(2^5 - 1)
+        t := t5; {_squarings("t", 5)} {_mul("t10", "t * t5")}
+        t := t10; {_squarings("t", 10)} {_mul("t20", "t * t10")}
+        t := t20; {_squarings("t", 20)} {_mul("t", "t * t20")}
+        {_squarings("t", 10)} {_mul("t50", "t * t10")}
+        t := t50; {_squarings("t", 50)} {_mul("t100", "t * t50")}
+        t := t100; {_squarings("t", 100)} {_mul("t", "t * t100")}
+        {_squarings("t", 50)} {_mul("t250", "t * t50")}
     END $$""",
     # 1/z = z^(p - 2) = z^(2^255 - 21)
-    """CREATE FUNCTION library_ed25519_invert(z numeric) RETURNS numeric
+    f"""CREATE FUNCTION library_ed25519_invert(z numeric) RETURNS numeric
         LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    DECLARE p constant numeric := {P}; c record; t numeric;
+    DECLARE {_FIELD} c record; t numeric;
     BEGIN
         c := library_ed25519_chain(z);
-        t := c.t250;
-        FOR i IN 1..5 LOOP t := t * t % p; END LOOP;
+        t := c.t250; {_squarings("t", 5)}
         RETURN t * c.z11 % p;
     END $$""",
     # z^((p - 5) / 8) = z^(2^252 - 3), for the square root of a fraction (RFC 8032 5.1.3)
-    """CREATE FUNCTION library_ed25519_pow22523(z numeric) RETURNS numeric
+    f"""CREATE FUNCTION library_ed25519_pow22523(z numeric) RETURNS numeric
         LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    DECLARE p constant numeric := {P}; t numeric;
+    DECLARE {_FIELD} t numeric;
     BEGIN
-        t := (library_ed25519_chain(z)).t250;
-        t := t * t % p; t := t * t % p;
+        t := (library_ed25519_chain(z)).t250; {_squarings("t", 2)}
         RETURN t * z % p;
     END $$""",
     # [1]P .. [15]P for the affine point (x, y), each as (Y+X, Y-X, 2dT, 2Z): a 15 x 4 array
     f"""CREATE FUNCTION library_ed25519_multiples(x numeric, y numeric) RETURNS numeric[]
         LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    DECLARE p constant numeric := {{P}}; d2 constant numeric := {{D2}};
-        one numeric[]; m numeric[];
+    DECLARE {_FIELD} d2 constant numeric := {{D2}}; one numeric[]; table_ numeric[];
         x_ numeric := x; y_ numeric := y; z_ numeric := 1; t_ numeric := x * y % {{P}};
         a_ numeric; b_ numeric; c_ numeric; d_ numeric; e_ numeric; f_ numeric; g_ numeric; h_ numeric;
     BEGIN
         one := ARRAY[[y_ + x_, y_ - x_, t_ * d2 % p, 2]];
-        m := one;
+        table_ := one;
         FOR j IN 2..15 LOOP
             {_add("one", "1")}
-            m := m || ARRAY[[y_ + x_, y_ - x_, t_ * d2 % p, 2 * z_]];
+            table_ := table_ || ARRAY[[y_ + x_, y_ - x_, t_ * d2 % p, 2 * z_]];
         END LOOP;
-        RETURN m;
+        RETURN table_;
     END $$""",
     # the base point's multiples as a constant, computed once, here
     """DO $$ BEGIN
@@ -129,8 +150,8 @@ FUNCTIONS = [_sql(s) for s in (
     # Whether `sig` is the Ed25519 signature by public key `pub` of `msg` (RFC 8032 5.1.7).
     f"""CREATE FUNCTION library_ed25519_verify(pub bytea, msg bytea, sig bytea) RETURNS boolean
         LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
-    DECLARE p constant numeric := {{P}}; d constant numeric := {{D}};
-        x_ numeric; y_ numeric; z_ numeric; t_ numeric; u numeric; v numeric; v3 numeric; s numeric;
+    DECLARE {_FIELD} d constant numeric := {{D}};
+        x_ numeric; y_ numeric; z_ numeric; t_ numeric; u numeric; v numeric; w numeric; s numeric;
         k numeric; sign integer; n integer; ka numeric[]; kb numeric[]; digits integer[];
         a_ numeric; b_ numeric; c_ numeric; d_ numeric; e_ numeric; f_ numeric; g_ numeric; h_ numeric;
     BEGIN
@@ -141,7 +162,8 @@ FUNCTIONS = [_sql(s) for s in (
         IF s >= {{L}} THEN
             RETURN false;  -- a non-canonical S (RFC 8032: S must be below L)
         END IF;
-        -- A: y, then x from x^2 = (y^2 - 1) / (d y^2 + 1), the sign bit choosing which root
+        -- A: y, then x from x^2 = u / v = (y^2 - 1) / (d y^2 + 1), the sign bit choosing the root:
+        -- x = u v^3 (u v^7)^((p - 5) / 8), times sqrt(-1) when that squares to -u / v
         sign := get_bit(pub, 255);
         y_ := library_ed25519_int(set_bit(pub, 255, 0));
         IF y_ >= p THEN
@@ -149,8 +171,8 @@ FUNCTIONS = [_sql(s) for s in (
         END IF;
         u := (y_ * y_ - 1) % p;
         v := (d * y_ % p * y_ + 1) % p;
-        v3 := v * v % p * v % p;
-        x_ := u * v3 % p * library_ed25519_pow22523(u * v3 % p * v3 % p * v % p) % p;
+        w := v * v % p * v % p * u % p;  -- u v^3
+        x_ := w * library_ed25519_pow22523(w * v % p * v % p * v % p * v % p) % p;
         a_ := v * x_ % p * x_ % p;
         IF (a_ + u) % p = 0 AND u % p <> 0 THEN
             x_ := x_ * {{SQRT_M1}} % p;
@@ -177,11 +199,9 @@ FUNCTIONS = [_sql(s) for s in (
         FOR i IN REVERSE 63..0 LOOP
             IF i < 63 THEN
                 FOR j IN 1..4 LOOP
-                    a_ := x_ * x_ % p; b_ := y_ * y_ % p; c_ := 2 * z_ * z_ % p; e_ := 2 * x_ * y_ % p;
-                    g_ := b_ - a_; f_ := g_ - c_; h_ := -a_ - b_;
-                    x_ := e_ * f_ % p; y_ := g_ * h_ % p; z_ := f_ * g_ % p;
+                    {_double()}
                 END LOOP;
-                t_ := e_ * h_ % p;
+                {_mul("t_", "e_ * h_")}
             END IF;
             n := digits[i + 1];
             IF n > 0 THEN

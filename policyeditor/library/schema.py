@@ -40,6 +40,7 @@ from __future__ import annotations
 import psycopg
 
 from policyeditor.core.errors import LibraryError
+from policyeditor.library import ed25519
 from policyeditor.library.connection import library_errors
 
 ROLES = ("owner", "author", "reviewer", "reader")
@@ -574,7 +575,60 @@ _ROSTER_V3 = [
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION library_signed_move()""",
 ]
 
-MIGRATIONS: list[list[str]] = [_TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3]
+
+# Version 4: the server verifies the Ed25519 signatures themselves (library/ed25519.py, PL/pgSQL), of
+# every signed approval and signed record stored, after the cheaper checks above (triggers fire in name
+# order: approvals_verified after approvals_signed_roster, signatures_verified after signatures_checked).
+# What is verified is what every copy stores and signs: the prefix and the record's canonical JSON in
+# UTF-8 (review/signing.py canonical_bytes), so a record respelt (not its canonical JSON) is refused too.
+_SIGNED_BYTES = "convert_to('policyeditor signed record v1' || chr(10) || NEW.record, 'UTF8')"
+_VERIFIED_V4 = [
+    *ed25519.FUNCTIONS,
+    f"""CREATE FUNCTION library_verified_approval() RETURNS trigger LANGUAGE plpgsql
+        SET search_path = public AS $$
+    DECLARE key bytea; sig bytea;
+    BEGIN
+        IF NEW.signature IS NULL AND NEW.signer_key IS NULL AND NEW.record IS NULL THEN
+            RETURN NEW;  -- unsigned: approvals_signed refuses it where only signed approvals are taken
+        END IF;
+        BEGIN
+            key := decode(NEW.signer_key, 'base64');
+            sig := decode(NEW.signature, 'base64');
+        EXCEPTION WHEN others THEN
+            key := NULL;
+        END;
+        IF key IS NULL OR sig IS NULL OR NEW.record IS NULL THEN
+            RAISE EXCEPTION 'the approval of version % by % has a damaged signature', NEW.version, NEW.reviewer;
+        END IF;
+        IF NOT coalesce(library_ed25519_verify(key, {_SIGNED_BYTES}, sig), false) THEN
+            RAISE EXCEPTION 'the approval of version % by % is forged: its signature does not verify',
+                NEW.version, NEW.reviewer;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER approvals_verified BEFORE INSERT ON approvals
+        FOR EACH ROW EXECUTE FUNCTION library_verified_approval()""",
+    f"""CREATE FUNCTION library_verified_signature() RETURNS trigger LANGUAGE plpgsql
+        SET search_path = public AS $$
+    DECLARE key bytea; sig bytea;
+    BEGIN
+        BEGIN
+            key := decode(NEW.signer_key, 'base64');
+            sig := decode(NEW.signature, 'base64');
+        EXCEPTION WHEN others THEN
+            RAISE EXCEPTION 'the signed % record % has a damaged signature', NEW.kind, NEW.subject;
+        END;
+        IF NOT coalesce(library_ed25519_verify(key, {_SIGNED_BYTES}, sig), false) THEN
+            RAISE EXCEPTION 'the signed % record % by % is forged: its signature does not verify',
+                NEW.kind, NEW.subject, NEW.signer_name;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER signatures_verified BEFORE INSERT ON signatures
+        FOR EACH ROW EXECUTE FUNCTION library_verified_signature()""",
+]
+
+MIGRATIONS: list[list[str]] = [_TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3, _VERIFIED_V4]
 
 
 def schema_version() -> int:

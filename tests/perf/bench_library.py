@@ -81,6 +81,21 @@ def timed_sync(path: Path, url: str) -> tuple[float, int, dict[str, int]]:
         return time.perf_counter() - start, report.rows_sent, report.sent
 
 
+def print_trigger_times(server: PgServer) -> None:
+    """The server's time in the signature triggers during the sync (pg_stat_user_functions)."""
+    import psycopg
+
+    time.sleep(1.2)  # backends flush their function statistics at most once a second
+    with psycopg.connect(server.url(ADMIN, "bench")) as conn:
+        rows = conn.execute(
+            "SELECT funcname, calls, total_time FROM pg_stat_user_functions "
+            "WHERE funcname IN ('library_signature_check', 'library_verified_signature', "
+            "'library_signed_approval', 'library_roster_approval', 'library_verified_approval') "
+            "AND calls > 0 ORDER BY funcname").fetchall()
+    for name, calls, total in rows:
+        print(f"  server: {name} {calls} calls, {total / 1000:.2f} s ({total / calls:.1f} ms each)")
+
+
 def main() -> None:
     signed = "--signed" in sys.argv
     args = [a for a in sys.argv[1:] if a != "--signed"]
@@ -98,6 +113,7 @@ def main() -> None:
 
         with psycopg.connect(server.url(ADMIN), autocommit=True) as conn:
             conn.execute("CREATE DATABASE bench")
+            conn.execute("ALTER DATABASE bench SET track_functions = 'pl'")  # time the triggers
         with connect(server.url(ADMIN, "bench")) as conn:
             schema.init_library(conn)
             roles.add_user(conn, "alice", "author", password=PASSWORD)
@@ -106,10 +122,12 @@ def main() -> None:
             path = Path(folder) / "bench.policy"
             start = time.perf_counter()
             build_file(path, sections, versions, signed)
-            print(f"built {sections} sections x {versions} {'signed ' if signed else ''}versions in {time.perf_counter() - start:.1f} s "
+            kind = "signed versions" if signed else "versions"
+            print(f"built {sections} sections x {versions} {kind} in {time.perf_counter() - start:.1f} s "
                   f"({path.stat().st_size / 1e6:.1f} MB)")
             seconds, rows, sent = timed_sync(path, url)
             print(f"first sync into an empty library: {seconds:.2f} s, {rows} rows sent {sent}")
+            print_trigger_times(server)
             with PolicyFile.open(path) as pf:
                 draft = pf.load_draft()
                 draft.sections[0].children[0].body += " One more sentence."

@@ -28,8 +28,12 @@ and makes the functions that read past row-level security answer strangers nothi
 Version 3 carries the roster and the signed records of versions and status
 changes (`signatures`), and refuses an approval or a status change whose signer
 is not on the roster in the role the step needs, or whose record names another
-policy, version or text. SQL has no Ed25519: the signatures themselves are
-checked by the client, on send and on receive (library/signed.py).
+policy, version or text.
+
+Version 4 verifies the Ed25519 signatures themselves on the server, of every
+signed approval and signed record it takes (library/ed25519.py: RFC 8032 in
+PL/pgSQL over `numeric`, no extension needed); the client checks them too, on
+send and on receive (library/signed.py).
 
 `schema_version` holds one row per migration applied. `MIGRATIONS[n]` takes a
 version-n library to n+1; each runs in the transaction of `init_library`.
@@ -370,9 +374,8 @@ _SIGNED_V2 = [
     END $$""",
     """CREATE TRIGGER policies_stay_signed BEFORE UPDATE ON policies
         FOR EACH ROW EXECUTE FUNCTION library_stays_signed()""",
-    # The server cannot check an Ed25519 signature in SQL (pgcrypto has no Ed25519), so the sync
-    # checks it (library/signed.py); the server refuses an approval that is not signed at all, or
-    # whose signed record names another approval, version text, policy or key.
+    # The server refuses an approval that is not signed at all, or whose signed record names another
+    # approval, version text, policy or key (the signature itself is verified since version 4).
     """CREATE FUNCTION library_signed_approval() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE rec jsonb; version_hash text;
     BEGIN

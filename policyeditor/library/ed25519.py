@@ -37,8 +37,8 @@ BASE_Y = 46316835694926478169428394003475163141307993866256225615783033603165251
 # few, and costs half of numeric's `%` (a long division)
 INVERSE_P = f"0.{10**162 // P:0162d}"
 
-_CONSTANTS = {"{M}": INVERSE_P, "{P}": P, "{L}": L, "{D2}": 2 * D % P, "{D}": D, "{SQRT_M1}": SQRT_M1, "{BX}": BASE_X,
-              "{BY}": BASE_Y, "{TOP}": 2**255}
+_CONSTANTS = {"{M}": INVERSE_P, "{P}": P, "{L}": L, "{D2}": 2 * D % P, "{D}": D, "{SQRT_M1}": SQRT_M1,
+              "{BX}": BASE_X, "{BY}": BASE_Y, "{TOP}": 2**255}
 
 
 def _sql(text: str) -> str:

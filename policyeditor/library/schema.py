@@ -601,7 +601,8 @@ _VERIFIED_V4 = [
             key := NULL;
         END;
         IF key IS NULL OR sig IS NULL OR NEW.record IS NULL THEN
-            RAISE EXCEPTION 'the approval of version % by % has a damaged signature', NEW.version, NEW.reviewer;
+            RAISE EXCEPTION 'the approval of version % by % has a damaged signature',
+                NEW.version, NEW.reviewer;
         END IF;
         IF NOT coalesce(library_ed25519_verify(key, {_SIGNED_BYTES}, sig), false) THEN
             RAISE EXCEPTION 'the approval of version % by % is forged: its signature does not verify',
@@ -631,7 +632,9 @@ _VERIFIED_V4 = [
         FOR EACH ROW EXECUTE FUNCTION library_verified_signature()""",
 ]
 
-MIGRATIONS: list[list[str]] = [_TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3, _VERIFIED_V4]
+MIGRATIONS: list[list[str]] = [
+    _TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3, _VERIFIED_V4,
+]
 
 
 def schema_version() -> int:

@@ -250,5 +250,6 @@ def test_raw_sql_cannot_add_a_record_with_a_forged_signature_under_a_roster_key(
             conn.rollback()
     assert len(_library_roster(library, pid)) == 3
     with library.connect("alice") as conn:
-        kinds = conn.execute("SELECT kind FROM signatures WHERE policy_id = %s ORDER BY seq", (pid,)).fetchall()
+        kinds = conn.execute("SELECT kind FROM signatures WHERE policy_id = %s ORDER BY seq", (pid,))
+        kinds = kinds.fetchall()
     assert [k for (k,) in kinds] == ["roster", "roster", "roster", "version", "status"]

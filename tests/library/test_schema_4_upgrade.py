@@ -43,8 +43,8 @@ def test_a_schema_3_library_with_signed_records_upgrades_and_then_verifies(libra
         assert schema.init_library(conn) == 1
         assert schema.library_version(conn) == 4
         # what schema 3 took is kept as it was
-        rows = conn.execute("SELECT kind FROM signatures WHERE policy_id = %s ORDER BY seq", (pid,)).fetchall()
-        assert [k for (k,) in rows] == ["roster", "roster", "roster", "version", "status"]
+        rows = conn.execute("SELECT kind FROM signatures WHERE policy_id = %s ORDER BY seq", (pid,))
+        assert [k for (k,) in rows.fetchall()] == ["roster", "roster", "roster", "version", "status"]
     assert sync_file(path, library.url("alice")).refused == []
     # a genuine approval now passes the server's verification; a forged one does not
     review = tmp_path / "rita.policy"
@@ -59,10 +59,11 @@ def test_a_schema_3_library_with_signed_records_upgrades_and_then_verifies(libra
         content_hash = pf.version("1.0").content_hash
     abe = people["Abe Approver"].public
     record = signing.approval_record(pid, "1.0", "forged-one", content_hash, abe, head)
-    with psycopg.connect(library.url("rita")) as conn, pytest.raises(psycopg.errors.RaiseException) as refused:
-        conn.execute(
-            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
-            "signer_key, signature) VALUES (%s, 'forged-one', '1.0', 'Abe Approver', 'now', %s, 99, %s, %s, %s)",
-            (pid, content_hash, canonical_json(record), abe.key_b64, base64.b64encode(bytes(64)).decode()),
-        )
+    forge = ("INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
+             "signer_key, signature) VALUES (%s, 'forged-one', '1.0', 'Abe Approver', 'now', %s, 99, %s, "
+             "%s, %s)")
+    zeros = base64.b64encode(bytes(64)).decode()
+    with psycopg.connect(library.url("rita")) as conn:
+        with pytest.raises(psycopg.errors.RaiseException) as refused:
+            conn.execute(forge, (pid, content_hash, canonical_json(record), abe.key_b64, zeros))
     assert refused.value.diag.message_primary.endswith("is forged: its signature does not verify")

@@ -125,17 +125,20 @@ def test_a_forged_signature_under_an_approvers_key_is_refused_by_the_server(libr
     with psycopg.connect(library.url("rita")) as conn:
         for forged in forgeries:
             with pytest.raises(psycopg.errors.RaiseException) as refused:
-                conn.execute(_INSERT_ABE, (pid, approval, content_hash, record, abe.public.key_b64, _b64(forged)))
+                conn.execute(_INSERT_ABE, (pid, approval, content_hash, record, abe.public.key_b64,
+                                           _b64(forged)))
             assert refused.value.diag.message_primary == (
                 "the approval of version 1.0 by Abe Approver is forged: its signature does not verify")
             conn.rollback()
         # a record respelt (not its canonical JSON): the signature covers the canonical bytes only
         respelt = json.dumps(json.loads(record), sort_keys=True)
         with pytest.raises(psycopg.errors.RaiseException, match="is forged"):
-            conn.execute(_INSERT_ABE, (pid, approval, content_hash, respelt, abe.public.key_b64, _b64(genuine)))
+            conn.execute(_INSERT_ABE, (pid, approval, content_hash, respelt, abe.public.key_b64,
+                                       _b64(genuine)))
         conn.rollback()
         with pytest.raises(psycopg.errors.RaiseException, match="has a damaged signature"):
-            conn.execute(_INSERT_ABE, (pid, approval, content_hash, record, abe.public.key_b64, "not base64!"))
+            conn.execute(_INSERT_ABE, (pid, approval, content_hash, record, abe.public.key_b64,
+                                       "not base64!"))
         conn.rollback()
     assert _approvals(library, pid) == []
     # the genuine signature is taken, and the copy takes it back from the library

@@ -39,10 +39,11 @@ def main() -> None:
         with connect(server.url(ADMIN)) as conn:
             schema.init_library(conn)
             cases = []
-            for n in range(count):
+            for _ in range(count):
                 key = Ed25519PrivateKey.generate()
                 msg = os.urandom(300)
-                cases.append((key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw), msg, key.sign(msg)))
+                pub = key.public_key().public_bytes(Encoding.Raw, PublicFormat.Raw)
+                cases.append((pub, msg, key.sign(msg)))
             query = "SELECT library_ed25519_verify(%s, %s, %s)"
             conn.execute(query, cases[0])  # the session's first call plans the base point's table
             times = []
@@ -60,7 +61,8 @@ def main() -> None:
             batch = (time.perf_counter() - start) * 1000 / count
             print(f"one statement a signature: median {statistics.median(times):.1f} ms, "
                   f"mean {statistics.mean(times):.1f} ms, min {min(times):.1f} ms ({count} signatures)")
-            print(f"{count} in one statement: {batch:.1f} ms a signature; load average {os.getloadavg()[0]:.2f}")
+            print(f"{count} in one statement: {batch:.1f} ms a signature; "
+                  f"load average {os.getloadavg()[0]:.2f}")
     finally:
         server.stop()
 

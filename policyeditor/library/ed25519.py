@@ -13,9 +13,10 @@ the built-in sha512(bytea) (PostgreSQL 11 and later):
 The double scalar multiplication shares its doublings between the two scalars
 (Straus), four bits at a time: 252 doublings and at most 128 additions. The
 multiples of A are made per call, those of the base point B once, when the
-migration runs (`library_ed25519_base()` returns them as a constant). Field
-elements stay in (-p, p) between operations (`%` keeps the dividend's sign)
-and are made canonical only to encode. Points are in extended coordinates
+migration runs (`library_ed25519_base()` returns them as a constant). A product
+is reduced by Barrett's method (`_mul`), twice as fast as numeric's `%`, so
+field elements stay in (-2p, 2p) between operations and are made canonical
+(`%`, which keeps the dividend's sign, then + p) only to compare and encode. Points are in extended coordinates
 (X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z; the formulas are Hisil, Wong, Carter and
 Dawson's for a = -1 (add-2008-hwcd-3, dbl-2008-hwcd). A table entry is the
 point's "cached" form (Y+X, Y-X, 2dT, 2Z).

@@ -28,10 +28,14 @@ and makes the functions that read past row-level security answer strangers nothi
 Version 3 carries the roster and the signed records of versions and status
 changes (`signatures`), and refuses an approval or a status change whose signer
 is not on the roster in the role the step needs, or whose record names another
-policy, version or text. SQL has no Ed25519: the signatures themselves are
-checked by the client, on send and on receive (library/signed.py).
+policy, version or text.
 
-Version 4 keeps the pictures the texts show (`pictures`, by the sha256 of their
+Version 4 verifies the Ed25519 signatures themselves on the server, of every
+signed approval and signed record it takes (library/ed25519.py: RFC 8032 in
+PL/pgSQL over `numeric`, no extension needed); the client checks them too, on
+send and on receive (library/signed.py).
+
+Version 5 keeps the pictures the texts show (`pictures`, by the sha256 of their
 bytes, which the server checks), so a copy pulled on another machine shows them.
 
 `schema_version` holds one row per migration applied. `MIGRATIONS[n]` takes a
@@ -43,6 +47,7 @@ from __future__ import annotations
 import psycopg
 
 from policyeditor.core.errors import LibraryError
+from policyeditor.library import ed25519
 from policyeditor.library.connection import library_errors
 
 ROLES = ("owner", "author", "reviewer", "reader")
@@ -372,9 +377,8 @@ _SIGNED_V2 = [
     END $$""",
     """CREATE TRIGGER policies_stay_signed BEFORE UPDATE ON policies
         FOR EACH ROW EXECUTE FUNCTION library_stays_signed()""",
-    # The server cannot check an Ed25519 signature in SQL (pgcrypto has no Ed25519), so the sync
-    # checks it (library/signed.py); the server refuses an approval that is not signed at all, or
-    # whose signed record names another approval, version text, policy or key.
+    # The server refuses an approval that is not signed at all, or whose signed record names another
+    # approval, version text, policy or key (the signature itself is verified since version 4).
     """CREATE FUNCTION library_signed_approval() RETURNS trigger LANGUAGE plpgsql AS $$
     DECLARE rec jsonb; version_hash text;
     BEGIN
@@ -577,11 +581,65 @@ _ROSTER_V3 = [
         DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION library_signed_move()""",
 ]
 
-# Version 4: pictures travel with the texts that show them, stored once per policy by content hash.
+
+# Version 4: the server verifies the Ed25519 signatures themselves (library/ed25519.py, PL/pgSQL), of
+# every signed approval and signed record stored, after the cheaper checks above (triggers fire in name
+# order: approvals_verified after approvals_signed_roster, signatures_verified after signatures_checked).
+# What is verified is what every copy stores and signs: the prefix and the record's canonical JSON in
+# UTF-8 (review/signing.py canonical_bytes), so a record respelt (not its canonical JSON) is refused too.
+_SIGNED_BYTES = "convert_to('policyeditor signed record v1' || chr(10) || NEW.record, 'UTF8')"
+_VERIFIED_V4 = [
+    *ed25519.FUNCTIONS,
+    f"""CREATE FUNCTION library_verified_approval() RETURNS trigger LANGUAGE plpgsql
+        SET search_path = public AS $$
+    DECLARE key bytea; sig bytea;
+    BEGIN
+        IF NEW.signature IS NULL AND NEW.signer_key IS NULL AND NEW.record IS NULL THEN
+            RETURN NEW;  -- unsigned: approvals_signed refuses it where only signed approvals are taken
+        END IF;
+        BEGIN
+            key := decode(NEW.signer_key, 'base64');
+            sig := decode(NEW.signature, 'base64');
+        EXCEPTION WHEN others THEN
+            key := NULL;
+        END;
+        IF key IS NULL OR sig IS NULL OR NEW.record IS NULL THEN
+            RAISE EXCEPTION 'the approval of version % by % has a damaged signature',
+                NEW.version, NEW.reviewer;
+        END IF;
+        IF NOT coalesce(library_ed25519_verify(key, {_SIGNED_BYTES}, sig), false) THEN
+            RAISE EXCEPTION 'the approval of version % by % is forged: its signature does not verify',
+                NEW.version, NEW.reviewer;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER approvals_verified BEFORE INSERT ON approvals
+        FOR EACH ROW EXECUTE FUNCTION library_verified_approval()""",
+    f"""CREATE FUNCTION library_verified_signature() RETURNS trigger LANGUAGE plpgsql
+        SET search_path = public AS $$
+    DECLARE key bytea; sig bytea;
+    BEGIN
+        BEGIN
+            key := decode(NEW.signer_key, 'base64');
+            sig := decode(NEW.signature, 'base64');
+        EXCEPTION WHEN others THEN
+            RAISE EXCEPTION 'the signed % record % has a damaged signature', NEW.kind, NEW.subject;
+        END;
+        IF NOT coalesce(library_ed25519_verify(key, {_SIGNED_BYTES}, sig), false) THEN
+            RAISE EXCEPTION 'the signed % record % by % is forged: its signature does not verify',
+                NEW.kind, NEW.subject, NEW.signer_name;
+        END IF;
+        RETURN NEW;
+    END $$""",
+    """CREATE TRIGGER signatures_verified BEFORE INSERT ON signatures
+        FOR EACH ROW EXECUTE FUNCTION library_verified_signature()""",
+]
+
+# Version 5: pictures travel with the texts that show them, stored once per policy by content hash.
 # The server checks that the name is the content, so a copy cannot be sent another picture under
 # a hash its texts name.
 _picture_writers = ", ".join(f"'{r}'" for r in WRITERS["contents"])
-_PICTURES_V4 = [
+_PICTURES_V5 = [
     """CREATE TABLE pictures (
         policy_id text NOT NULL REFERENCES policies(id),
         hash text NOT NULL CHECK (hash = encode(sha256(data), 'hex')),
@@ -600,7 +658,7 @@ _PICTURES_V4 = [
 ]
 
 MIGRATIONS: list[list[str]] = [
-    _TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3, _PICTURES_V4,
+    _TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3, _VERIFIED_V4, _PICTURES_V5,
 ]
 
 

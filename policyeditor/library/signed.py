@@ -14,12 +14,17 @@ signatures and roster). Three gates, each refusing in one sentence:
    signed records of versions and status changes travel too (`signatures`,
    schema version 3), and the server refuses a roster change that does not
    follow the last or is not the owner's, and an approval or status change
-   whose signer is not on the roster in the role the step needs. It cannot
-   check the Ed25519 signature itself: SQL has no Ed25519.
-3. So every approval and signed record the library sends back is checked here,
-   signature included, and against the copy's roster (roster changes must follow
-   it), before the copy takes it: one written into the library by hand (raw SQL,
-   bypassing 1) is refused there and reported, not taken.
+   whose signer is not on the roster in the role the step needs. Since schema
+   version 4 it also verifies the Ed25519 signature itself, of every signed
+   approval and signed record (library/ed25519.py, in PL/pgSQL), over the bytes
+   the copy signed: the prefix and the record as stored, its canonical JSON
+   (review/signing.py canonical_bytes). So a forged signature under a roster
+   approver's key, written by raw SQL, is refused by the server.
+3. Every approval and signed record the library sends back is still checked
+   here, signature included, and against the copy's roster (roster changes must
+   follow it), before the copy takes it: the library's administrator can switch
+   the triggers off, and a library of an older schema did not verify. One that
+   got into the library so is refused here and reported, not taken.
 """
 
 from __future__ import annotations

@@ -219,3 +219,37 @@ def test_a_stranger_learns_nothing_of_a_roster(library, signed_copy):
         assert found.fetchone()[0] is False
     with library.connect("rita") as conn:  # a member sees it
         assert conn.execute("SELECT library_has_roster(%s)", (pid,)).fetchone()[0] is True
+
+
+def test_raw_sql_cannot_add_a_record_with_a_forged_signature_under_a_roster_key(library, signed_copy, people):
+    """A roster change naming the owner's key and a move to approved naming Abe's (an approver) pass
+    every rule of the roster; the server verifies their Ed25519 signatures (schema 4) and refuses them."""
+    from policyeditor.store.audit import canonical_json
+
+    path, pid = signed_copy
+    with PolicyFile.open(path, readonly=True) as pf:
+        roster = rosters.current(pf)
+        content_hash = pf.version("1.0").content_hash
+    olga, abe, mal = people["Olga Owner"], people["Abe Approver"], people["Mal Mallory"]
+    mal_as_approver = {"kind": "roster", "policy": pid, "seq": roster.seq + 1, "prev": roster.head,
+                       "by": olga.public.key_b64, "by_name": olga.name, "action": "add", "role": "approver",
+                       "key": mal.public.key_b64, "name": mal.name}
+    approved = signing.status_record(pid, "1.0", "in_review", "approved", content_hash, abe.public)
+    insert = ("INSERT INTO signatures (policy_id, kind, subject, record, signer_key, signer_name, signature, "
+              "rev) VALUES (%s, %s, %s, %s, %s, %s, %s, 99)")
+    with psycopg.connect(library.url("rita")) as conn:
+        for kind, subject, record, signer, says in (
+            ("roster", "roster:4", mal_as_approver, olga, "the signed roster record roster:4 by Olga Owner"),
+            ("status", "1.0", approved, abe, "the signed status record 1.0 by Abe Approver"),
+        ):
+            forged = _signed_raw(mal, record)  # Mal's real signature, under their key
+            with pytest.raises(psycopg.errors.RaiseException) as refused:
+                conn.execute(insert, (pid, kind, subject, canonical_json(record), signer.public.key_b64,
+                                      signer.name, forged))
+            assert refused.value.diag.message_primary == f"{says} is forged: its signature does not verify"
+            conn.rollback()
+    assert len(_library_roster(library, pid)) == 3
+    with library.connect("alice") as conn:
+        kinds = conn.execute("SELECT kind FROM signatures WHERE policy_id = %s ORDER BY seq", (pid,))
+        kinds = kinds.fetchall()
+    assert [k for (k,) in kinds] == ["roster", "roster", "roster", "version", "status"]

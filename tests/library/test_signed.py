@@ -12,11 +12,13 @@ from helpers import new_copy
 
 from policyeditor.app.library import pull, sync_file
 from policyeditor.core.errors import LibraryError
+from policyeditor.library import ed25519
 from policyeditor.review import roster as rosters
 from policyeditor.review import signing
 from policyeditor.review.verify import verify
 from policyeditor.review.workflow import Workflow
 from policyeditor.store import reviews
+from policyeditor.store.audit import canonical_json
 from policyeditor.store.policyfile import PolicyFile
 
 
@@ -83,23 +85,79 @@ def test_raw_sql_cannot_add_an_unsigned_or_mismatched_approval(library, signed_c
     assert _approvals(library, pid) == []
 
 
-def test_a_forged_signature_written_by_raw_sql_is_refused_by_every_copy(library, signed_copy, people):
-    """The server checks what a record names and who is on the roster; the Ed25519 signature itself
-    is checked by the sync, so an approver's key with a signature of zeros passes the server only."""
+def _abe_approval(signed_copy, people):
+    """A fresh approval of 1.0 by Abe (an approver on the roster): its id, the version's hash, its
+    canonical record (as every copy stores it) and the bytes Abe's signature must cover."""
     path, pid = signed_copy
     with PolicyFile.open(path, readonly=True) as pf:
         content_hash = pf.version("1.0").content_hash
         head = rosters.current(pf).head
     approval = uuid.uuid4().hex
-    abe = people["Abe Approver"].public
-    record = signing.approval_record(pid, "1.0", approval, content_hash, abe, head)
-    forged = base64.b64encode(b"\0" * 64).decode("ascii")
+    record = signing.approval_record(pid, "1.0", approval, content_hash, people["Abe Approver"].public, head)
+    return approval, content_hash, canonical_json(record), signing.canonical_bytes(record)
+
+
+_INSERT_ABE = ("INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
+               "signer_key, signature) VALUES (%s, %s, '1.0', 'Abe Approver', 'now', %s, 99, %s, %s, %s)")
+
+
+def _b64(raw: bytes) -> str:
+    return base64.b64encode(raw).decode("ascii")
+
+
+def test_a_forged_signature_under_an_approvers_key_is_refused_by_the_server(library, signed_copy, people):
+    """Rita writes an approval by raw SQL naming Abe, an approver on the roster, with a record that
+    passes every other check: the server verifies the Ed25519 signature itself (schema 4)."""
+    path, pid = signed_copy
+    abe = people["Abe Approver"]
+    approval, content_hash, record, signed_bytes = _abe_approval(signed_copy, people)
+    genuine = abe.sign(signed_bytes)
+    s = int.from_bytes(genuine[32:], "little")
+    other = abe.sign(signing.PREFIX + record.replace(approval, uuid.uuid4().hex).encode("utf-8"))
+    mal = people["Mal Mallory"].sign(signed_bytes)  # a real signature, by the wrong key
+    forgeries = [
+        b"\0" * 64,  # zeros
+        other,  # Abe's real signature, of another approval
+        mal,
+        genuine[:32] + (s + ed25519.L).to_bytes(32, "little"),  # the genuine one with S + L (non-canonical)
+        genuine[:10] + bytes([genuine[10] ^ 1]) + genuine[11:],  # one bit of R flipped
+    ]
     with psycopg.connect(library.url("rita")) as conn:
-        conn.execute(
-            "INSERT INTO approvals (policy_id, id, version, reviewer, created, content_hash, rev, record, "
-            "signer_key, signature) VALUES (%s, %s, '1.0', 'Abe Approver', 'now', %s, 99, %s, %s, %s)",
-            (pid, approval, content_hash, json.dumps(record, sort_keys=True), abe.key_b64, forged),
-        )
+        for forged in forgeries:
+            with pytest.raises(psycopg.errors.RaiseException) as refused:
+                conn.execute(_INSERT_ABE, (pid, approval, content_hash, record, abe.public.key_b64,
+                                           _b64(forged)))
+            assert refused.value.diag.message_primary == (
+                "the approval of version 1.0 by Abe Approver is forged: its signature does not verify")
+            conn.rollback()
+        # a record respelt (not its canonical JSON): the signature covers the canonical bytes only
+        respelt = json.dumps(json.loads(record), sort_keys=True)
+        with pytest.raises(psycopg.errors.RaiseException, match="is forged"):
+            conn.execute(_INSERT_ABE, (pid, approval, content_hash, respelt, abe.public.key_b64,
+                                       _b64(genuine)))
+        conn.rollback()
+        with pytest.raises(psycopg.errors.RaiseException, match="has a damaged signature"):
+            conn.execute(_INSERT_ABE, (pid, approval, content_hash, record, abe.public.key_b64,
+                                       "not base64!"))
+        conn.rollback()
+    assert _approvals(library, pid) == []
+    # the genuine signature is taken, and the copy takes it back from the library
+    with psycopg.connect(library.url("rita")) as conn:
+        conn.execute(_INSERT_ABE, (pid, approval, content_hash, record, abe.public.key_b64, _b64(genuine)))
+    assert _approvals(library, pid) == [("Abe Approver",)]
+    report = sync_file(path, library.url("alice"))
+    assert report.refused == [] and report.received["approvals"] == 1
+
+
+def test_a_forged_signature_that_got_past_the_server_is_refused_by_every_copy(library, signed_copy, people):
+    """The library's administrator can switch its triggers off (session_replication_role = replica):
+    a forged approval written so is in the library, and every copy still refuses it (gate 3)."""
+    path, pid = signed_copy
+    approval, content_hash, record, _ = _abe_approval(signed_copy, people)
+    with library.admin() as conn:
+        conn.execute("SET session_replication_role = replica")
+        conn.execute(_INSERT_ABE, (pid, approval, content_hash, record, people["Abe Approver"].public.key_b64,
+                                   _b64(b"\0" * 64)))
         conn.commit()
     report = sync_file(path, library.url("alice"))
     assert report.refused == [

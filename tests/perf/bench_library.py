@@ -1,6 +1,8 @@
 """How long a sync to the team library takes, and how many rows it sends.
 
-Run: `.venv/bin/python tests/perf/bench_library.py [SECTIONS] [VERSIONS]` (default 2,000 and 200).
+Run: `.venv/bin/python tests/perf/bench_library.py [SECTIONS] [VERSIONS] [--signed]` (default 2,000
+and 200). With --signed every version is signed under a roster, so the first sync sends VERSIONS + 1
+signed records, each of which the server verifies (schema 4).
 Starts a PostgreSQL server of its own (as the tests do: tests/library/pgserver.py),
 builds a policy of SECTIONS sections with VERSIONS versions (each changing ten
 sections), then prints: the first sync into an empty library, an incremental
@@ -27,6 +29,7 @@ from policyeditor.core.model import Policy, Section  # noqa: E402
 from policyeditor.library import roles, schema  # noqa: E402
 from policyeditor.library.connection import connect  # noqa: E402
 from policyeditor.library.sync import sync  # noqa: E402
+from policyeditor.review.workflow import Workflow  # noqa: E402
 from policyeditor.store.policyfile import PolicyFile  # noqa: E402
 
 WORDS = ("personal data controller processor consent lawful basis retention erasure request "
@@ -47,16 +50,26 @@ def big_policy(sections: int, rng: random.Random) -> Policy:
     return Policy(title="Benchmark policy", sections=tops)
 
 
-def build_file(path: Path, sections: int, versions: int) -> None:
+def build_file(path: Path, sections: int, versions: int, signed: bool = False) -> None:
     rng = random.Random(15)
     policy = big_policy(sections, rng)
     with PolicyFile.create(path, policy, author="alice") as pf:
+        identity = None
+        if signed:  # the owner starts a roster and signs every version (the owner holds every role)
+            from policyeditor.review import roster as rosters
+            from policyeditor.review.identity import new_identity
+
+            os.environ["POLICYEDITOR_NO_KEYRING"] = "1"
+            identity = new_identity("Alice Owner", path.with_suffix(".key"), "a long passphrase")
+            rosters.change(pf, identity, "add", role="author", member=identity.public)
+        flow = Workflow(pf)
         parent = None
         for number in range(versions):
             walked = [s for s, _ in policy.walk()]
             for section in rng.sample(walked, 10):
                 section.body += " " + sentence(rng)
-            pf.save_version(policy, f"{number // 10}.{number % 10}", author="alice", parent=parent)
+            flow.save_version(policy, f"{number // 10}.{number % 10}", author="alice", parent=parent,
+                              identity=identity)
             parent = f"{number // 10}.{number % 10}"
         pf.save_draft(policy)
 
@@ -68,9 +81,26 @@ def timed_sync(path: Path, url: str) -> tuple[float, int, dict[str, int]]:
         return time.perf_counter() - start, report.rows_sent, report.sent
 
 
+def print_trigger_times(server: PgServer) -> None:
+    """The server's time in the signature triggers during the sync (pg_stat_user_functions)."""
+    import psycopg
+
+    time.sleep(1.2)  # backends flush their function statistics at most once a second
+    with psycopg.connect(server.url(ADMIN, "bench")) as conn:
+        rows = conn.execute(
+            "SELECT funcname, calls, total_time FROM pg_stat_user_functions "
+            "WHERE funcname IN ('library_signature_check', 'library_verified_signature', "
+            "'library_signed_approval', 'library_roster_approval', 'library_verified_approval') "
+            "AND calls > 0 ORDER BY funcname").fetchall()
+    for name, calls, total in rows:
+        print(f"  server: {name} {calls} calls, {total / 1000:.2f} s ({total / calls:.1f} ms each)")
+
+
 def main() -> None:
-    sections = int(sys.argv[1]) if len(sys.argv) > 1 else 2000
-    versions = int(sys.argv[2]) if len(sys.argv) > 2 else 200
+    signed = "--signed" in sys.argv
+    args = [a for a in sys.argv[1:] if a != "--signed"]
+    sections = int(args[0]) if args else 2000
+    versions = int(args[1]) if len(args) > 1 else 200
     bindir = find_bin()
     if bindir is None:
         sys.exit("PostgreSQL is not installed (no initdb); install the postgresql package")
@@ -83,6 +113,7 @@ def main() -> None:
 
         with psycopg.connect(server.url(ADMIN), autocommit=True) as conn:
             conn.execute("CREATE DATABASE bench")
+            conn.execute("ALTER DATABASE bench SET track_functions = 'pl'")  # time the triggers
         with connect(server.url(ADMIN, "bench")) as conn:
             schema.init_library(conn)
             roles.add_user(conn, "alice", "author", password=PASSWORD)
@@ -90,11 +121,13 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as folder:
             path = Path(folder) / "bench.policy"
             start = time.perf_counter()
-            build_file(path, sections, versions)
-            print(f"built {sections} sections x {versions} versions in {time.perf_counter() - start:.1f} s "
+            build_file(path, sections, versions, signed)
+            kind = "signed versions" if signed else "versions"
+            print(f"built {sections} sections x {versions} {kind} in {time.perf_counter() - start:.1f} s "
                   f"({path.stat().st_size / 1e6:.1f} MB)")
             seconds, rows, sent = timed_sync(path, url)
             print(f"first sync into an empty library: {seconds:.2f} s, {rows} rows sent {sent}")
+            print_trigger_times(server)
             with PolicyFile.open(path) as pf:
                 draft = pf.load_draft()
                 draft.sections[0].children[0].body += " One more sentence."

@@ -40,8 +40,8 @@ def test_a_schema_3_library_with_signed_records_upgrades_and_then_verifies(libra
         sync_file(path, library.url("alice"))
     with library.admin() as conn:
         assert schema.library_version(conn) == 3
-        assert schema.init_library(conn) == 1
-        assert schema.library_version(conn) == 4
+        assert schema.init_library(conn) == len(ALL_MIGRATIONS) - 3  # 4 (verification) and after
+        assert schema.library_version(conn) == len(ALL_MIGRATIONS)
         # what schema 3 took is kept as it was
         rows = conn.execute("SELECT kind FROM signatures WHERE policy_id = %s ORDER BY seq", (pid,))
         assert [k for (k,) in rows.fetchall()] == ["roster", "roster", "roster", "version", "status"]

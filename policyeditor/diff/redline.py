@@ -690,11 +690,12 @@ def _moved(text: str, side: str, change: int) -> tuple[Op, ...]:
 
 def _one_side(ops: tuple[Op, ...], side: str, move: int, whole: bool = False) -> tuple[Op, ...]:
     """The ops of one side of a diff: its equal text moved (change `move`), its own edits kept
-    as changes of their own, or (`whole`) made part of the move."""
-    own = "delete" if side == "old" else "insert"
-    return tuple(_moved(op.text, side, move)[0] if op.kind == "equal"
+    as changes of their own, or (`whole`) made part of the move. A paragraph moved inside
+    the diff goes with the move on each side (its text is that side's own)."""
+    own, own_move = ("delete", "move_from") if side == "old" else ("insert", "move_to")
+    return tuple(_moved(op.text, side, move)[0] if op.kind in ("equal", own_move)
                  else Op(op.kind, op.text, move, op.ignored) if whole else op
-                 for op in ops if op.kind in ("equal", own))
+                 for op in ops if op.kind in ("equal", own, own_move))
 
 
 def _side_text(ops: tuple[Op, ...], side: str) -> str:

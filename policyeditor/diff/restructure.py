@@ -24,6 +24,7 @@ from policyeditor.diff.text import Op, diff_body, diff_text
 from policyeditor.diff.words import DiffOptions, words
 
 _NUMBER_WORDS = 3   # a heading line may carry a typed number of up to this many words ("2", "a")
+_FIRST_WORDS = 4   # a section's first paragraph found without its heading has at least these words
 _KEPT = 0.6         # share of the words on each side that must be the same for a split
 
 
@@ -49,6 +50,8 @@ class Split:
     body_ops: tuple[Op, ...] = field(default=(), repr=False)      # rest → body (or back)
     kept: bool = True       # False: too little is the same; its paragraphs are plainly deleted
                             # (inserted) there, and the section is plainly added (deleted)
+    headless: bool = False  # no line reads as the heading: the run is the body alone, and the
+                            # heading is inserted (deleted) with the structure change
 
 
 def _cut(split: Split, text: str, section: Section, options: DiffOptions) -> Split | None:
@@ -56,7 +59,7 @@ def _cut(split: Split, text: str, section: Section, options: DiffOptions) -> Spl
     run = text[split.start:split.end]
     body = run.lstrip("\n")
     lead = run[:len(run) - len(body)]
-    line, _, after = body.partition("\n")
+    line, _, after = ("", "", body) if split.headless else body.partition("\n")
     rest = after.lstrip("\n")
     gap = body[len(line):len(body) - len(rest)]
     promoted = split.kind == "promoted"
@@ -67,13 +70,14 @@ def _cut(split: Split, text: str, section: Section, options: DiffOptions) -> Spl
         heading_ops = diff_text(section.heading, line, options)
         body_ops = diff_body(section.body, rest, options)
     ops = heading_ops + body_ops
-    same = sum(len(words(op.text)) for op in ops if op.kind == "equal")
+    # a paragraph moved inside the run moves with it: its words are kept
+    same = sum(len(words(op.text)) for op in ops if op.kind in ("equal", "move_to"))
     old = same + sum(len(words(op.text)) for op in ops if op.kind == "delete")
     new = same + sum(len(words(op.text)) for op in ops if op.kind == "insert")
     if not same or same < _KEPT * max(old, new):
         return None
     return Split(split.kind, split.whole, split.part, split.start, split.end,
-                 lead, line, gap, rest, heading_ops, body_ops)
+                 lead, line, gap, rest, heading_ops, body_ops, headless=split.headless)
 
 
 def find_splits(slots: list[tuple[SectionPair, str]], old_order: list[Section],
@@ -90,7 +94,7 @@ def _side(pairs: list[SectionPair], pair_of: dict[int, SectionPair], order: list
           kind: str, options: DiffOptions) -> list[Split]:
     """Splits where the sections are on the side `order` walks (new for promoted)."""
     lone = "old" if kind == "promoted" else "new"      # the side the section is missing from
-    claims: dict[int, list[tuple[int, SectionPair]]] = {}   # id(whole pair) → (cut, part pair)
+    claims: dict[int, list[tuple[int, SectionPair, bool]]] = {}  # id(whole pair) → (cut, part, headless)
     wholes: dict[int, SectionPair] = {}
     source: dict[int, SectionPair] = {}                # id(section) → the pair whose body it came from
     for k, section in enumerate(order):
@@ -103,22 +107,26 @@ def _side(pairs: list[SectionPair], pair_of: dict[int, SectionPair], order: list
             continue
         text = _paragraph_side(whole, kind).body
         after = claims.get(id(whole), [])
-        cut = _heading_line(text, section.heading, after[-1][0] + 1 if after else 0)
-        if cut is None:
-            continue
-        claims.setdefault(id(whole), []).append((cut, pair))
+        start = after[-1][0] + 1 if after else 0
+        cut = _heading_line(text, section.heading, start)
+        headless = cut is None
+        if headless:  # the heading is new (gone): the section's first paragraph starts the run
+            cut = _body_line(text, section.body, start)
+            if cut is None:
+                continue
+        claims.setdefault(id(whole), []).append((cut, pair, headless))
         wholes[id(whole)] = whole
         source[id(section)] = whole
     splits: list[Split] = []
     for key, found in claims.items():
         whole = wholes[key]
         text = _paragraph_side(whole, kind).body
-        ends = [cut for cut, _ in found[1:]] + [len(text)]
+        ends = [cut for cut, _, _ in found[1:]] + [len(text)]
         run = []
-        for (cut, pair), end in zip(found, ends, strict=True):
-            split = Split(kind, whole, pair, cut, end)
+        for (cut, pair, headless), end in zip(found, ends, strict=True):
+            split = Split(kind, whole, pair, cut, end, headless=headless)
             run.append(_cut(split, text, getattr(pair, "new" if kind == "promoted" else "old"), options)
-                       or Split(kind, whole, pair, cut, end, kept=False))
+                       or Split(kind, whole, pair, cut, end, kept=False, headless=headless))
         if any(s.kept for s in run):
             splits += run
     return splits
@@ -138,6 +146,23 @@ def _heading_line(body: str, heading: str, start: int) -> int | None:
     offset = 0
     for line in body.split("\n"):
         if offset >= start and line.strip() and _reads_as(words(plain_text(line)), want):
+            at = offset
+            while at > 0 and body[at - 1] == "\n":
+                at -= 1
+            return at if at >= start else None
+        offset += len(line) + 1
+    return None
+
+
+def _body_line(body: str, section_body: str, start: int) -> int | None:
+    """Where the line that reads as the first paragraph of `section_body` starts in `body`
+    (its newlines before it included): a section whose heading came (or went) with it."""
+    first = next((words(plain_text(line)) for line in section_body.split("\n") if words(line)), [])
+    if len(first) < _FIRST_WORDS:
+        return None
+    offset = 0
+    for line in body.split("\n"):
+        if offset >= start and words(plain_text(line)) == first:
             at = offset
             while at > 0 and body[at - 1] == "\n":
                 at -= 1

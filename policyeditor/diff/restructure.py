@@ -25,6 +25,7 @@ from policyeditor.diff.words import DiffOptions, words
 
 _NUMBER_WORDS = 3   # a heading line may carry a typed number of up to this many words ("2", "a")
 _FIRST_WORDS = 4   # a section's first paragraph found without its heading has at least these words
+_LIKE = 0.6         # a heading edited with its promotion (demotion) shares this much of its words
 _KEPT = 0.6         # share of the words on each side that must be the same for a split
 
 
@@ -69,7 +70,13 @@ def _cut(split: Split, text: str, section: Section, options: DiffOptions) -> Spl
     else:
         heading_ops = diff_text(section.heading, line, options)
         body_ops = diff_body(section.body, rest, options)
-    ops = heading_ops + body_ops
+    # paragraphs at the run's end that the section lacks are shown deleted (inserted) where
+    # they are, as they would be without the split: they do not count against it
+    own = "delete" if promoted else "insert"
+    tail = len(body_ops)
+    while tail and body_ops[tail - 1].kind == own:
+        tail -= 1
+    ops = heading_ops + body_ops[:tail]
     # a paragraph moved inside the run moves with it: its words are kept
     same = sum(len(words(op.text)) for op in ops if op.kind in ("equal", "move_to"))
     old = same + sum(len(words(op.text)) for op in ops if op.kind == "delete")
@@ -101,9 +108,8 @@ def _side(pairs: list[SectionPair], pair_of: dict[int, SectionPair], order: list
         pair = pair_of.get(id(section))
         if pair is None or getattr(pair, lone) is not None or section.children or k == 0:
             continue
-        before = order[k - 1]
-        whole = source.get(id(before)) or pair_of.get(id(before))
-        if whole is None or whole.old is None or whole.new is None:
+        whole = _whole_before(order, k, source, pair_of, lone)
+        if whole is None:
             continue
         text = _paragraph_side(whole, kind).body
         after = claims.get(id(whole), [])
@@ -132,6 +138,19 @@ def _side(pairs: list[SectionPair], pair_of: dict[int, SectionPair], order: list
     return splits
 
 
+def _whole_before(order: list[Section], k: int, source: dict[int, SectionPair],
+                  pair_of: dict[int, SectionPair], lone: str) -> SectionPair | None:
+    """The pair whose body may hold section `k`'s paragraphs: the section before it, or the
+    one it came from; a section before it that is plainly added (deleted) is passed over."""
+    for before in reversed(order[:k]):
+        whole = source.get(id(before)) or pair_of.get(id(before))
+        if whole is not None and whole.old is not None and whole.new is not None:
+            return whole
+        if whole is None or getattr(whole, lone) is not None or before.children:
+            return None
+    return None
+
+
 def _paragraph_side(whole: SectionPair, kind: str) -> Section:
     side = whole.old if kind == "promoted" else whole.new
     assert side is not None
@@ -139,19 +158,36 @@ def _paragraph_side(whole: SectionPair, kind: str) -> Section:
 
 
 def _heading_line(body: str, heading: str, start: int) -> int | None:
-    """Where the line that reads as `heading` starts in `body` (its newlines before it included)."""
+    """Where the line that reads as `heading` starts in `body` (its newlines before it included):
+    the heading's words, or failing that a short line with most of them ("**Requests,
+    generally**" for "Verifying requests, generally")."""
     want = words(heading)
     if not want:
         return None
+    folded = [w.casefold() for w in want]
+    return (_line_where(body, start, lambda line: _reads_as(line, want))
+            or _line_where(body, start, lambda line: _resembles(line, folded)))
+
+
+def _line_where(body: str, start: int, test) -> int | None:
+    """Where the first line from `start` whose words pass `test` starts (its newlines before it
+    included), or None."""
     offset = 0
     for line in body.split("\n"):
-        if offset >= start and line.strip() and _reads_as(words(plain_text(line)), want):
+        if offset >= start and line.strip() and test(words(plain_text(line))):
             at = offset
             while at > 0 and body[at - 1] == "\n":
                 at -= 1
             return at if at >= start else None
         offset += len(line) + 1
     return None
+
+
+def _resembles(line: list[str], heading: list[str]) -> bool:
+    if not line or len(line) > len(heading) + _NUMBER_WORDS:
+        return False
+    common = len(set(w.casefold() for w in line) & set(heading))
+    return 2 * common >= _LIKE * (len(set(line)) + len(set(heading)))
 
 
 def _body_line(body: str, section_body: str, start: int) -> int | None:
@@ -160,15 +196,7 @@ def _body_line(body: str, section_body: str, start: int) -> int | None:
     first = next((words(plain_text(line)) for line in section_body.split("\n") if words(line)), [])
     if len(first) < _FIRST_WORDS:
         return None
-    offset = 0
-    for line in body.split("\n"):
-        if offset >= start and words(plain_text(line)) == first:
-            at = offset
-            while at > 0 and body[at - 1] == "\n":
-                at -= 1
-            return at if at >= start else None
-        offset += len(line) + 1
-    return None
+    return _line_where(body, start, lambda line: line == first)
 
 
 def _reads_as(line: list[str], heading: list[str]) -> bool:

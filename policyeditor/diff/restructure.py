@@ -25,7 +25,7 @@ from policyeditor.diff.words import DiffOptions, words
 
 _NUMBER_WORDS = 3   # a heading line may carry a typed number of up to this many words ("2", "a")
 _FIRST_WORDS = 4   # a section's first paragraph found without its heading has at least these words
-_LIKE = 0.6         # a heading edited with its promotion (demotion) shares this much of its words
+_LIKE = 0.75        # a heading edited with its promotion (demotion) shares this much of its words
 _KEPT = 0.6         # share of the words on each side that must be the same for a split
 
 
@@ -114,12 +114,13 @@ def _side(pairs: list[SectionPair], pair_of: dict[int, SectionPair], order: list
         text = _paragraph_side(whole, kind).body
         after = claims.get(id(whole), [])
         start = after[-1][0] + 1 if after else 0
-        cut = _heading_line(text, section.heading, start)
-        headless = cut is None
-        if headless:  # the heading is new (gone): the section's first paragraph starts the run
-            cut = _body_line(text, section.body, start)
-            if cut is None:
-                continue
+        cut, headless = _heading_line(text, section.heading, start), False
+        if cut is None:  # the heading is new (gone): the section's first paragraph starts the run
+            cut, headless = _body_line(text, section.body, start), True
+        if cut is None:  # or a line with most of the heading's words, edited with it
+            cut, headless = _heading_line(text, section.heading, start, like=True), False
+        if cut is None:
+            continue
         claims.setdefault(id(whole), []).append((cut, pair, headless))
         wholes[id(whole)] = whole
         source[id(section)] = whole
@@ -157,16 +158,17 @@ def _paragraph_side(whole: SectionPair, kind: str) -> Section:
     return side
 
 
-def _heading_line(body: str, heading: str, start: int) -> int | None:
+def _heading_line(body: str, heading: str, start: int, like: bool = False) -> int | None:
     """Where the line that reads as `heading` starts in `body` (its newlines before it included):
-    the heading's words, or failing that a short line with most of them ("**Requests,
-    generally**" for "Verifying requests, generally")."""
+    the heading's words, or (`like`) a short line with most of them ("**Requests, generally**"
+    for "Verifying requests, generally")."""
     want = words(heading)
     if not want:
         return None
+    if not like:
+        return _line_where(body, start, lambda line: _reads_as(line, want))
     folded = [w.casefold() for w in want]
-    return (_line_where(body, start, lambda line: _reads_as(line, want))
-            or _line_where(body, start, lambda line: _resembles(line, folded)))
+    return _line_where(body, start, lambda line: _resembles(line, folded))
 
 
 def _line_where(body: str, start: int, test) -> int | None:

@@ -21,7 +21,7 @@ from policyeditor.core.body import plain_text
 from policyeditor.core.model import Section
 from policyeditor.diff.align import SectionPair
 from policyeditor.diff.text import Op, diff_body, diff_text
-from policyeditor.diff.words import DiffOptions, words
+from policyeditor.diff.words import DiffOptions, shown_words, words
 
 _NUMBER_WORDS = 3   # a heading line may carry a typed number of up to this many words ("2", "a")
 _FIRST_WORDS = 4   # a section's first paragraph found without its heading has at least these words
@@ -78,9 +78,9 @@ def _cut(split: Split, text: str, section: Section, options: DiffOptions) -> Spl
         tail -= 1
     ops = heading_ops + body_ops[:tail]
     # a paragraph moved inside the run moves with it: its words are kept
-    same = sum(len(words(op.text)) for op in ops if op.kind in ("equal", "move_to"))
-    old = same + sum(len(words(op.text)) for op in ops if op.kind == "delete")
-    new = same + sum(len(words(op.text)) for op in ops if op.kind == "insert")
+    same = sum(len(shown_words(op.text)) for op in ops if op.kind in ("equal", "move_to"))
+    old = same + sum(len(shown_words(op.text)) for op in ops if op.kind == "delete")
+    new = same + sum(len(shown_words(op.text)) for op in ops if op.kind == "insert")
     if not same or same < _KEPT * max(old, new):
         return None
     return Split(split.kind, split.whole, split.part, split.start, split.end,

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
-from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, tokenize, words
+from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, shown_words, tokenize, words
 
 OpKind = Literal["equal", "insert", "delete", "move_from", "move_to"]
 OLD_SIDE = ("equal", "delete", "move_from")
@@ -460,7 +460,7 @@ def _between_letters(text: str, at: int) -> bool:
 
 
 def _marked_words(ops: tuple[Op, ...]) -> int:
-    return sum(len(words(op.text)) for op in ops if op.kind != "equal" and not op.ignored)
+    return sum(len(shown_words(op.text)) for op in ops if op.kind != "equal" and not op.ignored)
 
 
 def _group(raw: list[_Raw]) -> tuple[Op, ...]:

@@ -26,7 +26,7 @@ from policyeditor.diff.words import DiffOptions, shown_words, words
 _NUMBER_WORDS = 3   # a heading line may carry a typed number of up to this many words ("2", "a")
 _FIRST_WORDS = 4   # a section's first paragraph found without its heading has at least these words
 _LIKE = 0.75        # a heading edited with its promotion (demotion) shares this much of its words
-_KEPT = 0.6         # share of the words on each side that must be the same for a split
+_KEPT = 0.5         # share of the words on each side that must be the same for a split
 
 
 @dataclass(frozen=True)

@@ -165,22 +165,25 @@ def _heading_line(body: str, heading: str, start: int, like: bool = False) -> in
     want = words(heading)
     if not want:
         return None
-    if not like:
-        return _line_where(body, start, lambda line: _reads_as(line, want))
     folded = [w.casefold() for w in want]
-    return _line_where(body, start, lambda line: _resembles(line, folded))
+    if not like:
+        return _line_where(body, start, set(folded), True, lambda line: _reads_as(line, want))
+    return _line_where(body, start, set(folded), False, lambda line: _resembles(line, folded))
 
 
-def _line_where(body: str, start: int, test) -> int | None:
+def _line_where(body: str, start: int, need: set[str], every: bool, test) -> int | None:
     """Where the first line from `start` whose words pass `test` starts (its newlines before it
-    included), or None."""
+    included), or None. A line's words are read (markup parsed) only when its raw text holds
+    every word of `need` (`every`), or one of them."""
     offset = 0
     for line in body.split("\n"):
-        if offset >= start and line.strip() and test(words(plain_text(line))):
-            at = offset
-            while at > 0 and body[at - 1] == "\n":
-                at -= 1
-            return at if at >= start else None
+        if offset >= start and line.strip():
+            raw = {w.casefold() for w in words(line.replace("_", " "))}  # markup adds words, never hides one
+            if (need <= raw if every else not need.isdisjoint(raw)) and test(words(plain_text(line))):
+                at = offset
+                while at > 0 and body[at - 1] == "\n":
+                    at -= 1
+                return at if at >= start else None
         offset += len(line) + 1
     return None
 
@@ -198,7 +201,7 @@ def _body_line(body: str, section_body: str, start: int) -> int | None:
     first = next((words(plain_text(line)) for line in section_body.split("\n") if words(line)), [])
     if len(first) < _FIRST_WORDS:
         return None
-    return _line_where(body, start, lambda line: line == first)
+    return _line_where(body, start, {w.casefold() for w in first}, True, lambda line: line == first)
 
 
 def _reads_as(line: list[str], heading: list[str]) -> bool:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
-from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, shown_words, tokenize, words
+from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, shown_words, tokenize
 
 OpKind = Literal["equal", "insert", "delete", "move_from", "move_to"]
 OLD_SIDE = ("equal", "delete", "move_from")
@@ -417,7 +417,7 @@ def _unglue(raw: list[_Raw], old: str, new: str) -> list[_Raw]:
                 if k:  # the change before joins this one
                     previous = blocks[k - 1]
                     o, n = o - len(previous[1]), n - len(previous[2])
-                    previous[1], previous[2], previous[3] = previous[1] + block[1], previous[2] + block[2], None
+                    previous[1:] = previous[1] + block[1], previous[2] + block[2], None
                     del blocks[k]
                     k -= 1
             continue

@@ -113,7 +113,8 @@ def test_a_section_that_went_into_the_one_before_with_its_heading_marks_only_the
 # that word into the change (see text._unglue), so it stays above.
 RATIO = 1.2
 RATIOS = {"parler-privacy-policy": 1.4}
-CORPUS_STEPS = [pytest.param(d / "v1.md", d / "v2.md", RATIOS.get(d.name, RATIO), id=d.name) for d in PAIRS] + [
+CORPUS_STEPS = [
+    pytest.param(d / "v1.md", d / "v2.md", RATIOS.get(d.name, RATIO), id=d.name) for d in PAIRS] + [
     pytest.param(a, b, RATIO, id=f"chain-{a.stem}-{b.stem}") for a, b in zip(CHAIN, CHAIN[1:], strict=False)]
 
 

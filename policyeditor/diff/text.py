@@ -336,7 +336,8 @@ def diff_body(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tup
             if a == b:
                 raw.append(("equal", a, ai, -1, False))
             else:
-                raw.extend(_token_ops(a, b, options, ai))
+                # a line that gained (lost) the break before it, as the body's first line does
+                raw.extend(_unglue(_token_ops(a, b, options, ai), a, b, ai))
         i, j = ai + 1, aj + 1
     lined = _group(raw)
     if not any(unit < 0 and kind in ("delete", "insert") for kind, _, unit, _, _ in raw) \
@@ -380,11 +381,14 @@ def _glued_breaks(ops: tuple[Op, ...]) -> bool:
     return False
 
 
-def _unglue(raw: list[_Raw], old: str, new: str) -> list[_Raw]:
+def _unglue(raw: list[_Raw], old: str, new: str, unit: int = 0) -> list[_Raw]:
     """The raw ops with each paragraph break that would fall between two characters the other
     side writes together (see `_glued_breaks`) moved to the nearest space: the change takes
     in the rest of that side's word ("identifiers.Some" → "identifiers.\n\nCollected: Some"
-    marks "Some" replaced by "\n\nCollected: Some"), so the flowing diff stays usable."""
+    marks "Some" replaced by "\n\nCollected: Some"), so the flowing diff stays usable.
+    `unit`: the raw ops' pair of lines, given to the changes it remakes."""
+    if not any(item[0] != "equal" and "\n" in item[1] for item in raw):
+        return raw
     blocks: list[list] = []  # ["equal", text] or ["change", old text, new text, raw ops or None]
     for item in raw:
         kind, text = item[0], item[1]
@@ -442,12 +446,12 @@ def _unglue(raw: list[_Raw], old: str, new: str) -> list[_Raw]:
     out: list[_Raw] = []
     for block in blocks:
         if block[0] == "equal":
-            out.append(("equal", block[1], 0, -1, False))
+            out.append(("equal", block[1], unit, -1, False))
         elif block[3] is not None:
             out.extend(block[3])
         else:
-            out += [(kind, text, 0, -1, False) for kind, text in (("delete", block[1]), ("insert", block[2]))
-                    if text]
+            out += [(kind, text, unit, -1, False)
+                    for kind, text in (("delete", block[1]), ("insert", block[2])) if text]
     return out
 
 

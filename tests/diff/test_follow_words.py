@@ -125,3 +125,13 @@ def test_corpus_redlines_mark_about_the_words_a_word_diff_marks(old_path, new_pa
     ours = stats.words_inserted + stats.words_deleted
     plain = plain_marked(old, new)
     assert plain > 0 and ours <= bound * plain, f"{ours} words marked, a word diff marks {plain}"
+
+
+def test_markup_is_no_marked_words():
+    old = Policy("P", [Section("Scope", "See the list.\n\n1. first item", id="s")])
+    linked = "See the list.<br>[Read more](https://example.com/a_b)\n\n\\1. first item"
+    new = Policy("P", [Section("Scope", linked, id="s")])
+    stats = compare(old, new).stats
+    # "Read more" inserted; the line break and the link's target are no words, and the list
+    # item that became a paragraph typing its number shows that number ("1") as inserted
+    assert (stats.words_inserted, stats.words_deleted) == (3, 0)

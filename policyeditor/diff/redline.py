@@ -26,7 +26,7 @@ from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.diff.formatting import formatting_and_extents
 from policyeditor.diff.restructure import Split, find_splits
 from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text
-from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, words
+from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, shown_words
 
 __all__ = ["compare", "DiffOptions", "DiffCache", "Redline", "Change", "SectionDiff", "Stats", "Op"]
 
@@ -690,10 +690,15 @@ class _Builder:
     def _stats(self, sections: list[SectionDiff]) -> Stats:
         inserted = deleted = moved = 0
         for ops in [self_ops for d in sections for self_ops in (d.heading_ops, d.body_ops)]:
+            line_start = {True: True, False: True}  # old side, new side: at a line's start
             for op in ops:
+                old_side = op.kind in OLD_SIDE
+                at_start = line_start[old_side]
+                for side in ((True, False) if op.kind == "equal" else (old_side,)):
+                    line_start[side] = op.text.endswith("\n") if op.text else line_start[side]
                 if op.ignored or op.formatting or op.kind in ("equal", "move_from"):
                     continue  # a change of formatting alone inserts and deletes no words
-                n = len(words(op.text))
+                n = len(shown_words(op.text, at_start))  # markup is no words
                 if op.kind == "insert":
                     inserted += n
                 elif op.kind == "delete":
@@ -714,11 +719,12 @@ def _moved(text: str, side: str, change: int) -> tuple[Op, ...]:
 
 def _one_side(ops: tuple[Op, ...], side: str, move: int, whole: bool = False) -> tuple[Op, ...]:
     """The ops of one side of a diff: its equal text moved (change `move`), its own edits kept
-    as changes of their own, or (`whole`) made part of the move."""
-    own = "delete" if side == "old" else "insert"
-    return tuple(_moved(op.text, side, move)[0] if op.kind == "equal"
+    as changes of their own, or (`whole`) made part of the move. A paragraph moved inside
+    the diff goes with the move on each side (its text is that side's own)."""
+    own, own_move = ("delete", "move_from") if side == "old" else ("insert", "move_to")
+    return tuple(_moved(op.text, side, move)[0] if op.kind in ("equal", own_move)
                  else Op(op.kind, op.text, move, op.ignored) if whole else op
-                 for op in ops if op.kind in ("equal", own))
+                 for op in ops if op.kind in ("equal", own, own_move))
 
 
 def _side_text(ops: tuple[Op, ...], side: str) -> str:

@@ -102,6 +102,29 @@ def words(text: str) -> list[str]:
     return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
 
 
+# Markup a reader does not see as words: list markers, tags, a link's target (an escape is
+# its character, group 1)
+_NOT_WORDS = re.compile(_LIST_MARKER + r"|\\([\s\S])|" + _INLINE_MARKUP.split("|", 1)[1])
+
+
+def shown_words(text: str, line_start: bool = True) -> list[str]:
+    """The words a reader sees in a piece of canonical text: `words` without the markup's
+    ("<br>" is no word "br", a picture's hash no words, "\\1" the word "1").
+    `line_start`: the text starts a line (else "1. " at its start is no list marker)."""
+    if "<" not in text and "\\" not in text and "](" not in text and not _MAY_LIST.search(text):
+        return words(text)
+
+    def shown(m: re.Match) -> str:
+        if m.group(1):
+            return m.group(1)
+        return m.group() if m.start() == 0 and not line_start and _MAY_LIST.match(m.group()) else " "
+
+    return words(_NOT_WORDS.sub(shown, text))
+
+
+_MAY_LIST = re.compile(r"(?m:^ *(?:-|\d))")
+
+
 class TokenCodec:
     """Gives each distinct comparison key one private-use character, shared by both texts."""
 

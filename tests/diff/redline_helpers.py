@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 import re
 import subprocess
 import sys
@@ -82,6 +83,29 @@ def policy_words(policy: Policy) -> list[str]:
                     for cell in row:
                         out += _runs_words(cell)
     return out
+
+
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+def plain_words(policy: Policy) -> list[str]:
+    """The words (letters and digits) of a policy's title, headings and bodies as a reader sees them."""
+    out: list[str] = _WORD.findall(policy.title)
+    for section, _ in policy.walk():
+        out += _WORD.findall(section.heading)
+        out += _WORD.findall(body.plain_text(section.body))
+    return out
+
+
+def plain_marked(old: Policy, new: Policy) -> int:
+    """The words a plain word diff of two policies marks inserted or deleted: difflib's
+    SequenceMatcher over their words, without its junk heuristic (issue 13's yardstick)."""
+    marked = 0
+    matcher = difflib.SequenceMatcher(None, plain_words(old), plain_words(new), autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag != "equal":
+            marked += (i2 - i1) + (j2 - j1)
+    return marked
 
 
 def html_words(path: Path, mode: str) -> list[str]:

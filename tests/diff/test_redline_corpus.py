@@ -11,12 +11,7 @@ from policyeditor.app.export import write_redline
 from policyeditor.diff.redline import compare
 from policyeditor.diff.text import new_text, old_text
 
-SPLIT_WORD = pytest.mark.xfail(strict=True, reason=(
-    "reject-all of the HTML redline splits the bold “us” from the ”) after it: the preface now aligns "
-    "differently, since its date line became a property of the policy (an op boundary inside a word)"))
-STEPS = [pytest.param(d / "v1.md", d / "v2.md", id=d.name,
-                      marks=[SPLIT_WORD] if d.name == "reddit-privacy-policy" else [])
-         for d in PAIRS] + [
+STEPS = [pytest.param(d / "v1.md", d / "v2.md", id=d.name) for d in PAIRS] + [
     pytest.param(a, b, id=f"chain-{a.stem}-{b.stem}") for a, b in zip(CHAIN, CHAIN[1:], strict=False)]
 
 

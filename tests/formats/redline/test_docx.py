@@ -59,10 +59,7 @@ def assert_exact(out: Path, clean_old: Path, clean_new: Path) -> None:
     assert revision_problems(out) == []
 
 
-KNOWN = {  # pairs whose redline is not yet exact, with why
-    "reddit-privacy-policy-v2": "reject-all splits the bold “us” from the ”) after it (the preface "
-                                "aligns differently since its date line became a property of the policy)",
-}
+KNOWN: dict[str, str] = {}  # pairs whose redline is not yet exact, with why
 
 
 @pytest.mark.parametrize("old, new", [pytest.param(a, b, marks=pytest.mark.xfail(

@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from policyeditor.core.body import canonical
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
@@ -342,6 +343,20 @@ def apply_ops(ops: Iterable[Op], accepted: set[int]) -> str:
     return "".join(out)
 
 
+def apply_body_ops(ops: tuple[Op, ...], accepted: set[int]) -> str:
+    """A body's text with the accepted changes applied, in its canonical spelling.
+
+    All of a body's changes or none give the new or old text as it is; some of them can
+    join markup the two texts spell apart (bold kept before a link made bold: `**we **[**x**](…)`),
+    which the canonical spelling writes as the draft would (`**we [x](…)**`).
+    """
+    text = apply_ops(ops, accepted)
+    changes = {op.change for op in ops if op.kind != "equal"}
+    if changes <= accepted or not changes & accepted:
+        return text
+    return canonical(text)
+
+
 class _Applier:
     """Builds the policy a set of accepted changes gives, starting from the old tree."""
 
@@ -375,7 +390,7 @@ class _Applier:
             node = self.node_of.get(d.index)
             if node is None:  # an added section
                 node = Section(apply_ops(d.heading_ops, self.accepted),
-                               apply_ops(d.body_ops, self.accepted), [], d.new.id)
+                               apply_body_ops(d.body_ops, self.accepted), [], d.new.id)
                 self.node_of[d.index] = node
                 self.new_index[id(node)] = new_order[d.new.id]
             self._insert(node, d.new.id, new_parent, by_new)
@@ -390,7 +405,7 @@ class _Applier:
         for s in sections:
             d = by_old[s.id]
             node = Section(apply_ops(d.heading_ops, self.accepted),
-                           apply_ops(d.body_ops, self.accepted),
+                           apply_body_ops(d.body_ops, self.accepted),
                            self._build(s.children, by_old, new_order), s.id)
             self.node_of[d.index] = node
             self.attached.add(id(node))

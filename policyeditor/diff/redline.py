@@ -25,6 +25,7 @@ from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.diff.formatting import formatting_and_extents
+from policyeditor.diff.merges import merge_labels
 from policyeditor.diff.restructure import Split, find_splits
 from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, words
@@ -171,6 +172,7 @@ class Change:
     editorial: bool
     ignored: bool = False
     formatting: str = ""     # what a change of formatting alone changed ("link added"), else ''
+    table: str = ""          # "cells merged", "cells split" (or both) when it merges a table's cells
 
 
 @dataclass(frozen=True)
@@ -665,11 +667,12 @@ class _Builder:
         ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
         old_id, new_id = old.id if old else None, new.id if new else None
         formatting, extents = formatting_and_extents(part.ops) if name == "body" else ({}, {})
+        merges = merge_labels(part.ops) if name == "body" else {}
         for c in part.changes:
             self.changes.append(Change(
                 ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
                 c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored,
-                formatting.get(c.local, "")))
+                formatting.get(c.local, ""), merges.get(c.local, "")))
         # ops a caller stands in for (moved words, see _number_moved) keep their change
         ops = [op if op.kind == "equal" else Op(op.kind, op.text, ids.get(op.change, op.change), op.ignored,
                                                  formatting.get(op.change, ""))

@@ -68,18 +68,19 @@ from policyeditor.formats.ooxml.revisions import Revisions, revision_date
 from policyeditor.formats.redline.walk import (
     BREAK_SIDES,
     HEADER_ROW,
-    MERGED,
+    MERGE_OF,
     PLAIN,
     TABLE_START,
     Block,
     Format,
     OpsWalker,
+    row_grid,
+    row_sides,
 )
 
 __all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
            "redline_header_line"]
 
-_MERGE_OF = {char: marker for marker, char in MERGED.items()}  # a merged cell's visible mark -> marker
 FIRST_REVISION_ID = 100_000  # above the bookmark ids the writer hands out (one per section)
 
 # a revision as this module names it: one of Revisions' kinds, or an insertion deleted again
@@ -753,7 +754,7 @@ class _Body(OpsWalker):
         if self.rows and self.block is not None and self.block[0] == "tr":
             self.row_info[-1][1].update(BREAK_SIDES[op.kind])
             self.cell_sides[-1][-1].update(BREAK_SIDES[op.kind])
-            marker = _MERGE_OF.get(text)
+            marker = MERGE_OF.get(text)
             if marker:
                 self.row_merges[-1][len(self.rows[-1]) - 1] = (marker, op)
                 return
@@ -825,7 +826,15 @@ class _Body(OpsWalker):
 
     def _write_table(self, rows, info, merges, cell_sides) -> None:
         """One table: a row only one text has is a tracked row (inserted or deleted), the rest
-        hold their cell edits; header rows are the texts' own."""
+        hold their cell edits; header rows are the texts' own. A row whose merges changed is
+        its old row deleted and its new row inserted (walk.row_sides); a merge is drawn as its
+        row stands."""
+        expanded = []
+        for cells, (head, sides, first), marks, sided in zip(rows, info, merges, cell_sides, strict=True):
+            halves = row_sides(cells, marks, sides)
+            expanded += [(half, (head, half_sides, first), half_marks, sided if len(halves) == 1 else None)
+                         for half, half_marks, half_sides in halves]
+        rows, info, merges, cell_sides = (list(column) for column in zip(*expanded, strict=True))
         width = max(len(row) for row in rows)
         header = 0
         while header < len(info) and info[header][0]:
@@ -846,15 +855,11 @@ class _Body(OpsWalker):
                                       bold=row_index < header, table=True, section_id=self.section_id,
                                       old_format=old_format)
             self.writer.marks.row(docx_row._tr, rev)
-            if rev is None and self.context.revs["equal"] is None:
+            if rev is None and self.context.revs["equal"] is None and cell_sides[row_index] is not None:
                 for column, kind in _cells_one_side_has(cell_sides[row_index]):
                     self.writer.marks.cell(docx_row.cells[column]._tc, kind)
-            # a merge is drawn as the row stands after accept-all; a deleted row's as it stood
-            keep = {"old"} if rev == "del" else {"new"}
-            grid.append(tuple(marker if BREAK_SIDES[op.kind] & keep else ""
-                              for marker, op in (merges[row_index].get(c, ("", Op("equal", "")))
-                                                 for c in range(width))))
-        merge_cells(table, body.make_table([()] * len(rows), header, grid))
+            grid.append(row_grid(merges[row_index], width))
+        merge_cells(table, body.make_table([((),) * width] * len(rows), header, grid))
         after = self.writer.table_end()
         whole = row_revs[0] if len(set(row_revs)) == 1 else None
         self.writer.marks.paragraph(after, whole, 0, whole is not None)

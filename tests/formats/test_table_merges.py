@@ -10,6 +10,7 @@ are dropped by LibreOffice), and tracked rows they both accept and reject.
 from __future__ import annotations
 
 import io
+import subprocess
 import zipfile
 from html.parser import HTMLParser
 from pathlib import Path
@@ -231,3 +232,75 @@ def test_the_change_list_names_a_merge_and_its_words():
                        ("cells split down", "Cells split · §1 Periods: “Mail”")):
         redline = compare(*(policy(text) for text in MERGE_CASES[case]))
         assert describe(redline.changes[0], redline) == line
+
+
+# ---------------------------------------------------------------- columns that came or went
+
+
+def grid(*rows: list[str]) -> str:
+    rule = "| " + " | ".join(["---"] * len(rows[0])) + " |"
+    return "\n".join(["| " + " | ".join(rows[0]) + " |", rule] + ["| " + " | ".join(r) + " |" for r in rows[1:]])
+
+
+TWO = grid(["Kind", "Kept"], ["Logs", "1 year"], ["Mail", "3 years"])
+THREE = grid(["Kind", "Kept", "Why"], ["Logs", "1 year", "security"], ["Mail", "3 years", "law"])
+COLUMN_CASES = {
+    "column added": (TWO, THREE),
+    "column deleted": (THREE, TWO),
+    "column added first": (TWO, grid(["No", "Kind", "Kept"], ["1", "Logs", "1 year"], ["2", "Mail", "3 years"])),
+    "column added with an empty cell": (TWO, grid(["Kind", "Why", "Kept"], ["Logs", " ", "1 year"],
+                                                  ["Mail", "law", "3 years"])),
+    # the edited row is a row replaced: its old row, deleted, holds only its own two cells
+    "column added and a row edited": (TWO, THREE.replace("1 year", "2 years")),
+    "column deleted and a row edited": (THREE.replace("1 year", "2 years"), TWO),
+}
+
+
+@pytest.mark.parametrize("case", list(COLUMN_CASES))
+def test_a_column_that_came_or_went_resolves_to_each_shape(case, tmp_path):
+    out, clean_old, clean_new = exports(*COLUMN_CASES[case], tmp_path)
+    assert table_shapes(resolved(out, "accept", tmp_path)) == table_shapes(clean_new)
+    assert table_shapes(resolved(out, "reject", tmp_path)) == table_shapes(clean_old)
+    assert words(out, "--accept") == words(clean_new)
+    assert words(out, "--reject") == words(clean_old)
+
+
+def libreoffice_cells(office: list[str], path: Path) -> list[list[tuple[str, set[str]]]]:  # noqa: F811
+    """The first table as LibreOffice reads the DOCX (saved as flat ODF): per row, per cell, its
+    text and the kinds of tracked change over it ("insertion", "deletion"; empty when none)."""
+    subprocess.run([*office, "--convert-to", "fodt", "--outdir", str(path.parent), str(path)],
+                   capture_output=True, timeout=180)
+    root = etree.parse(str(path.with_suffix(".fodt"))).getroot()
+    text = "{urn:oasis:names:tc:opendocument:xmlns:text:1.0}"
+    table = "{urn:oasis:names:tc:opendocument:xmlns:table:1.0}"
+    kinds = {region.get(f"{{{XML_ID}}}id") or region.get(text + "id"): region[0].tag.removeprefix(text)
+             for region in root.iter(text + "changed-region")}
+    rows = []
+    for row in next(root.iter(table + "table")).iter(table + "table-row"):
+        cells = []
+        for cell in row.iter(table + "table-cell"):
+            changes = {kinds.get(mark.get(text + "change-id"), "")
+                       for mark in cell.iter(text + "change-start")}
+            cells.append(("".join(cell.itertext()).strip(), changes))
+        rows.append(cells)
+    return rows
+
+
+XML_ID = "http://www.w3.org/XML/1998/namespace"
+
+
+@pytest.mark.parametrize("case, column, kind", [("column added", 2, "insertion"),
+                                                ("column deleted", 2, "deletion"),
+                                                ("column added first", 0, "insertion")])
+def test_libreoffice_shows_a_column_that_came_or_went_as_tracked_words(case, column, kind, office,  # noqa: F811
+                                                                       tmp_path):
+    """LibreOffice ignores w:cellIns/w:cellDel, so the column's words are tracked too: it shows
+    them underlined or struck in every cell of the column, and the other cells unmarked. Its
+    Accept All / Reject All give each text's words; the column itself stays, emptied (7.4)."""
+    out, clean_old, clean_new = exports(*COLUMN_CASES[case], tmp_path)
+    for cells in libreoffice_cells(office, out):
+        assert len(cells) == 3
+        for index, (words_there, changes) in enumerate(cells):
+            assert words_there and changes == ({kind} if index == column else set()), cells
+    assert office_words(office, out, "Accept") == office_words(office, clean_new)
+    assert office_words(office, out, "Reject") == office_words(office, clean_old)

@@ -698,6 +698,16 @@ def _cells_one_side_has(row: tuple[list[set[str]], list[frozenset[str]]]) -> lis
     return [(c, kind) for c in candidates[-count:]]
 
 
+def _end_row_early(tr, missing: int) -> None:
+    """A tracked row of the text with fewer columns holds only its own cells (w:gridAfter for the
+    rest): an empty cell more would stay in that text's table on accept or reject."""
+    for tc in tr.findall(qn("w:tc"))[-missing:]:
+        tr.remove(tc)
+    after = OxmlElement("w:gridAfter")
+    after.set(qn("w:val"), str(missing))
+    tr.get_or_add_trPr().insert(0, after)  # CT_TrPrBase is a choice in any order; w:ins/w:del follow it
+
+
 class _Pieces(OpsWalker):
     """Heading and title ops as the runs of one paragraph."""
 
@@ -860,6 +870,9 @@ class _Body(OpsWalker):
                     self.writer.marks.cell(docx_row.cells[column]._tc, kind)
             grid.append(row_grid(merges[row_index], width))
         merge_cells(table, body.make_table([((),) * width] * len(rows), header, grid))
+        for docx_row, cells, rev in zip(table.rows, rows, row_revs, strict=True):
+            if rev is not None and len(cells) < width:
+                _end_row_early(docx_row._tr, width - len(cells))
         after = self.writer.table_end()
         whole = row_revs[0] if len(set(row_revs)) == 1 else None
         self.writer.marks.paragraph(after, whole, 0, whole is not None)

@@ -99,12 +99,12 @@ def test_html_redline_of_a_real_document_draws_its_merges_as_the_clean_export():
     assert html_spans(redline_html(compare(new, old))) == spans
 
 
-DOWN = "| Kind | Kept | Why |\n| --- | --- | --- |\n| Logs | 1 year | security |\n| ^ | 2 years | audit |"
+BASE = "| Kind | Kept | Why |\n| --- | --- | --- |\n| Logs | 1 year | security |\n| Mail | 3 years | law |"
 
 
 def test_html_redline_row_inserted_and_deleted_under_a_merge():
-    base = "| Kind | Kept | Why |\n| --- | --- | --- |\n| Logs | 1 year | security |\n| Mail | 3 years | law |"
-    grown = base.replace("| Logs | 1 year | security |", "| Logs | 1 year | security |\n| ^ | 2 years | audit |")
+    base, logs = BASE, "| Logs | 1 year | security |"
+    grown = base.replace(logs, logs + "\n| ^ | 2 years | audit |")
     rows = [[(1, 1)] * 3, [(1, 2), (1, 1), (1, 1)], [(1, 1)] * 2, [(1, 1)] * 3]
     assert html_spans(redline_html(compare(policy(base), policy(grown)))) == [rows]
     assert html_spans(redline_html(compare(policy(grown), policy(base)))) == [rows]
@@ -113,7 +113,6 @@ def test_html_redline_row_inserted_and_deleted_under_a_merge():
 
 # ---------------------------------------------------------------- merges that changed
 
-BASE = "| Kind | Kept | Why |\n| --- | --- | --- |\n| Logs | 1 year | security |\n| Mail | 3 years | law |"
 MERGE_CASES = {
     "cells merged across": (BASE, BASE.replace("| Mail | 3 years | law |", "| Mail | < | law |")),
     "cells split across": (BASE.replace("| Mail | 3 years | law |", "| Mail | < | law |"), BASE),
@@ -239,7 +238,8 @@ def test_the_change_list_names_a_merge_and_its_words():
 
 def grid(*rows: list[str]) -> str:
     rule = "| " + " | ".join(["---"] * len(rows[0])) + " |"
-    return "\n".join(["| " + " | ".join(rows[0]) + " |", rule] + ["| " + " | ".join(r) + " |" for r in rows[1:]])
+    lines = ["| " + " | ".join(row) + " |" for row in rows]
+    return "\n".join([lines[0], rule, *lines[1:]])
 
 
 TWO = grid(["Kind", "Kept"], ["Logs", "1 year"], ["Mail", "3 years"])
@@ -247,7 +247,8 @@ THREE = grid(["Kind", "Kept", "Why"], ["Logs", "1 year", "security"], ["Mail", "
 COLUMN_CASES = {
     "column added": (TWO, THREE),
     "column deleted": (THREE, TWO),
-    "column added first": (TWO, grid(["No", "Kind", "Kept"], ["1", "Logs", "1 year"], ["2", "Mail", "3 years"])),
+    "column added first": (TWO, grid(["No", "Kind", "Kept"], ["1", "Logs", "1 year"],
+                                     ["2", "Mail", "3 years"])),
     "column added with an empty cell": (TWO, grid(["Kind", "Why", "Kept"], ["Logs", " ", "1 year"],
                                                   ["Mail", "law", "3 years"])),
     # the edited row is a row replaced: its old row, deleted, holds only its own two cells
@@ -304,3 +305,12 @@ def test_libreoffice_shows_a_column_that_came_or_went_as_tracked_words(case, col
             assert words_there and changes == ({kind} if index == column else set()), cells
     assert office_words(office, out, "Accept") == office_words(office, clean_new)
     assert office_words(office, out, "Reject") == office_words(office, clean_old)
+
+
+def test_the_text_redline_shows_a_merged_cell_as_an_arrow_not_a_control_character():
+    from policyeditor.formats.redline.text import render_text
+
+    lines = {case: render_text(compare(*(policy(t) for t in MERGE_CASES[case]))).splitlines()[-1]
+             for case in ("cells merged across", "cells split down")}
+    assert lines == {"cells merged across": "| Mail | [-3 years-]{+←+} | law |",
+                     "cells split down": "| [-↑-]{+Mail+} | 3 years | law |"}

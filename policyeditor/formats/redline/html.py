@@ -172,7 +172,8 @@ class _OpsWriter(OpsWalker):
             notes += [_merge_note(markers) if len(halves) > 1 else ""] * len(halves)
         self.rows = []
         width = max(len(cells) for cells, _, _ in rows)
-        shape = body.make_table([((),) * width] * len(rows), 0, [row_grid(markers, width) for _, markers, _ in rows])
+        grid = [row_grid(markers, width) for _, markers, _ in rows]
+        shape = body.make_table([((),) * width] * len(rows), 0, grid)
         out = ["<table><tbody>"]
         for r, (cells, markers, sides) in enumerate(rows):
             self.block_changed = sides != {"old", "new"}
@@ -181,7 +182,8 @@ class _OpsWriter(OpsWalker):
                 cols, down = shape.spans(r, c)
                 if not cols and c in markers:
                     continue
-                attrs = (f' colspan="{cols}"' if cols > 1 else "") + (f' rowspan="{down}"' if down > 1 else "")
+                attrs = ((f' colspan="{cols}"' if cols > 1 else "")
+                         + (f' rowspan="{down}"' if down > 1 else ""))
                 inner = "".join(self._piece_html(*piece) for piece in pieces)
                 tds.append(f"<td{attrs}>{inner}</td>")
             bar = ' class="chg"' if self.block_changed else ""

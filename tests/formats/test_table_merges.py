@@ -111,6 +111,18 @@ def test_html_redline_row_inserted_and_deleted_under_a_merge():
     assert html_spans(clean_html(policy(grown), NEW_INFO)) == [rows]
 
 
+def test_html_redline_first_row_deleted_keeps_one_table():
+    """The old text's first row deleted: the new text's first row follows it in the same table (the
+    HTML parted them into two tables there, misaligning a merge below; the DOCX did not)."""
+    old = "| --- | --- | --- |\n| a | b | c |\n| e | f | < |"
+    new = "| --- | --- | --- |\n| e | f | < |"
+    rows = [[(1, 1)] * 3, [(1, 1), (2, 1)]]
+    assert html_spans(redline_html(compare(policy(old), policy(new)))) == [rows]
+    assert html_spans(redline_html(compare(policy(new), policy(old)))) == [rows]
+    two = "| a | b |\n| --- | --- |\n\n| c | d |\n| --- | --- |"  # two tables stay two
+    assert len(html_spans(redline_html(compare(policy(two), policy(two.replace("d", "e")))))) == 2
+
+
 # ---------------------------------------------------------------- merges that changed
 
 MERGE_CASES = {

@@ -76,6 +76,7 @@ from policyeditor.formats.redline.walk import (
     OpsWalker,
     row_grid,
     row_sides,
+    table_spans,
 )
 
 __all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
@@ -812,8 +813,7 @@ class _Body(OpsWalker):
             self._last = None
 
     def _table(self) -> None:
-        """Write the gathered rows as tables: a new one where a row is its text's first table row
-        and a row before it is in that text too (two tables one blank line apart)."""
+        """Write the gathered rows as tables, parted where the texts part them (walk.table_spans)."""
         if not self.rows:
             return
         rows, self.rows = self.rows, []
@@ -823,16 +823,8 @@ class _Body(OpsWalker):
         boundaries, self.boundaries = self.boundaries, []
         cells = [(c, b) for c, b in zip(cells, boundaries, strict=True)]
         self.lists = {}
-        start = 0
-        for index in range(1, len(rows) + 1):
-            if index < len(rows) and info[index][2]:
-                side = "new" if "new" in info[index][1] else "old"
-                if not any(side in info[k][1] for k in range(start, index)):
-                    continue
-            elif index < len(rows):
-                continue
-            self._write_table(rows[start:index], info[start:index], merges[start:index], cells[start:index])
-            start = index
+        for start, end in table_spans([i[2] for i in info], [i[1] for i in info]):
+            self._write_table(rows[start:end], info[start:end], merges[start:end], cells[start:end])
 
     def _write_table(self, rows, info, merges, cell_sides) -> None:
         """One table: a row only one text has is a tracked row (inserted or deleted), the rest

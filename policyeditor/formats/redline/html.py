@@ -40,6 +40,7 @@ from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and 
     Visible,
     row_grid,
     row_sides,
+    table_spans,
     visible_map,
 )
 
@@ -104,6 +105,7 @@ class _OpsWriter(OpsWalker):
         # the table being gathered: per row, its cells' pieces (text, op, format, formatted),
         # its covered cells (cell -> (marker, op)) and the texts it is in
         self.rows: list[tuple[list[list[tuple]], dict[int, tuple[str, Op]], set[str]]] = []
+        self.firsts: list[bool] = []  # per gathered row: is it its text's first row of a table
 
     def write(self, ops: tuple[Op, ...], move_class: str = "move") -> str:
         self.move_class = move_class
@@ -157,20 +159,24 @@ class _OpsWriter(OpsWalker):
         return html
 
     def open_block(self, block: Block) -> None:
-        if block[0] != "tr" or block[2] == TABLE_START:  # a table ends (two tables may touch)
+        if block[0] != "tr":
             self._end_table()
-        if block[0] == "tr":
+        else:
             self.rows.append(([[]], {}, set()))
+            self.firsts.append(block[2] == TABLE_START)
 
     def _end_table(self) -> None:
-        if not self.rows:
-            return
+        gathered, firsts = self.rows, self.firsts
+        self.rows, self.firsts = [], []
+        for start, end in table_spans(firsts, [sides for _, _, sides in gathered]):
+            self._table(gathered[start:end])
+
+    def _table(self, gathered) -> None:
         rows, notes = [], []
-        for cells, markers, sides in self.rows:
+        for cells, markers, sides in gathered:
             halves = row_sides(cells, markers, sides)
             rows += halves
             notes += [_merge_note(markers) if len(halves) > 1 else ""] * len(halves)
-        self.rows = []
         width = max(len(cells) for cells, _, _ in rows)
         grid = [row_grid(markers, width) for _, markers, _ in rows]
         shape = body.make_table([((),) * width] * len(rows), 0, grid)

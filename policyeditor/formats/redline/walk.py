@@ -225,3 +225,18 @@ def row_sides(cells: list[list[tuple]], markers: dict[int, tuple[str, Op]],
 def row_grid(markers: dict[int, tuple[str, Op]], width: int) -> tuple[str, ...]:
     """A row's merge markers, one per column ('' for a cell of its own), for `body.make_table`."""
     return tuple(markers[c][0] if c in markers else "" for c in range(width))
+
+
+def table_spans(firsts: list[bool], sides: list[set[str]]) -> list[tuple[int, int]]:
+    """Where consecutive gathered rows part into tables: (start, end) of each. A new table starts at
+    a row that is its text's first table row when a row before it is in that text too (two tables
+    a blank line apart in that text; the other text may hold one table there)."""
+    out, start = [], 0
+    for index in range(1, len(firsts) + 1):
+        if index < len(firsts):
+            side = "new" if "new" in sides[index] else "old"
+            if not firsts[index] or not any(side in sides[k] for k in range(start, index)):
+                continue
+        out.append((start, index))
+        start = index
+    return out

@@ -245,6 +245,23 @@ def test_the_change_list_names_a_merge_and_its_words():
         assert describe(redline.changes[0], redline) == line
 
 
+DOWN = BASE.replace("| Logs | 1 year | security |", "| Logs | 1 year | security |\n| ^ | 2 years | audit |")
+ROW_CASES = {
+    "row under a merge deleted": (DOWN, BASE),
+    "row under a merge inserted": (BASE, DOWN),
+    "middle row of a merge deleted": (DOWN.replace("| ^ | 2 years | audit |",
+                                                   "| ^ | 2 years | audit |\n| ^ | 4 years | tax |"), DOWN),
+    "a merge's first row deleted": (DOWN, BASE.replace("| Logs | 1 year | security |\n", "")),
+}
+
+
+@pytest.mark.parametrize("case", list(ROW_CASES))
+def test_rows_in_and_out_of_a_merge_resolve_to_each_shape(case, tmp_path):
+    out, clean_old, clean_new = exports(*ROW_CASES[case], tmp_path)
+    assert table_shapes(resolved(out, "accept", tmp_path)) == table_shapes(clean_new)
+    assert table_shapes(resolved(out, "reject", tmp_path)) == table_shapes(clean_old)
+
+
 # ---------------------------------------------------------------- columns that came or went
 
 

@@ -20,10 +20,12 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
+from policyeditor.core.body import canonical
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.diff.formatting import formatting_and_extents
+from policyeditor.diff.merges import merge_labels
 from policyeditor.diff.restructure import Split, find_splits
 from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, shown_words
@@ -170,6 +172,7 @@ class Change:
     editorial: bool
     ignored: bool = False
     formatting: str = ""     # what a change of formatting alone changed ("link added"), else ''
+    table: str = ""          # "cells merged", "cells split" (or both) when it merges a table's cells
 
 
 @dataclass(frozen=True)
@@ -362,6 +365,20 @@ def apply_ops(ops: Iterable[Op], accepted: set[int]) -> str:
     return "".join(out)
 
 
+def apply_body_ops(ops: tuple[Op, ...], accepted: set[int]) -> str:
+    """A body's text with the accepted changes applied, in its canonical spelling.
+
+    All of a body's changes or none give the new or old text as it is; some of them can
+    join markup the two texts spell apart (bold kept before a link made bold: `**we **[**x**](…)`),
+    which the canonical spelling writes as the draft would (`**we [x](…)**`).
+    """
+    text = apply_ops(ops, accepted)
+    changes = {op.change for op in ops if op.kind != "equal"}
+    if changes <= accepted or not changes & accepted:
+        return text
+    return canonical(text)
+
+
 class _Applier:
     """Builds the policy a set of accepted changes gives, starting from the old tree."""
 
@@ -395,7 +412,7 @@ class _Applier:
             node = self.node_of.get(d.index)
             if node is None:  # an added section
                 node = Section(apply_ops(d.heading_ops, self.accepted),
-                               apply_ops(d.body_ops, self.accepted), [], d.new.id)
+                               apply_body_ops(d.body_ops, self.accepted), [], d.new.id)
                 self.node_of[d.index] = node
                 self.new_index[id(node)] = new_order[d.new.id]
             self._insert(node, d.new.id, new_parent, by_new)
@@ -414,7 +431,7 @@ class _Applier:
         for s in sections:
             d = by_old[s.id]
             node = Section(apply_ops(d.heading_ops, self.accepted),
-                           apply_ops(d.body_ops, self.accepted),
+                           apply_body_ops(d.body_ops, self.accepted),
                            self._build(s.children, by_old, new_order), s.id)
             self.node_of[d.index] = node
             self.attached.add(id(node))
@@ -674,11 +691,12 @@ class _Builder:
         ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
         old_id, new_id = old.id if old else None, new.id if new else None
         formatting, extents = formatting_and_extents(part.ops) if name == "body" else ({}, {})
+        merges = merge_labels(part.ops) if name == "body" else {}
         for c in part.changes:
             self.changes.append(Change(
                 ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
                 c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored,
-                formatting.get(c.local, "")))
+                formatting.get(c.local, ""), merges.get(c.local, "")))
         # ops a caller stands in for (moved words, see _number_moved) keep their change
         ops = [op if op.kind == "equal" else Op(op.kind, op.text, ids.get(op.change, op.change), op.ignored,
                                                  formatting.get(op.change, ""))

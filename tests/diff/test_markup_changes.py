@@ -38,6 +38,18 @@ def test_formatting_changes_come_whole():
             assert whole(result), (old, new, result)
 
 
+def test_bold_kept_before_a_link_made_bold_is_spelled_canonically():
+    """Found by the property test below: rejecting the deletion of "**we **" (or accepting the
+    bold added inside the link alone) joined two bold runs as `**we **[**…**](…)`; a single
+    change's result is now in the canonical spelling, the one the draft side would have."""
+    old, new = "**we **[_<u>we</u>_](https://x.org/a_b)", "[**_<u>we</u>_**](https://x.org/a_b)"
+    results = single_change_results(old, new)
+    assert len(results) == 4
+    for result in results:
+        assert body.canonical(result) == result, result
+    assert "**we [_<u>we</u>_**](https://x.org/a_b)" in results
+
+
 _words = st.lists(st.sampled_from(["we", "collect", "some", "data", "keep", "it", "site", "our"]),
                   min_size=1, max_size=4).map(" ".join)
 _run = st.builds(Run, _words.map(lambda w: w + " "), st.booleans(), st.booleans(), st.booleans(),

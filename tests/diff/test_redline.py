@@ -84,8 +84,9 @@ def test_any_subset_of_changes_applies_exactly_those_ops(pair, data):
     if not any(c.kind == "move" for c in body_changes):
         for change in sorted(pieces, key=lambda c: (c.old_start, c.id), reverse=True):
             expected = expected[:change.old_start] + change.new_text + expected[change.old_end:]
-        assert redline.apply(accepted).sections[0].body == expected
-    assert redline.apply(accepted).sections[0].body == apply_ops(ops, accepted)
+        assert redline.apply(accepted).sections[0].body == body.canonical(expected)
+    # some changes of a body but not all: the text the ops give, in its canonical spelling
+    assert redline.apply(accepted).sections[0].body == body.canonical(apply_ops(ops, accepted))
 
 
 def test_collect_some_data():

@@ -67,18 +67,20 @@ from policyeditor.formats.ooxml.revisions import Revisions, revision_date
 from policyeditor.formats.redline.walk import (
     BREAK_SIDES,
     HEADER_ROW,
-    MERGED,
+    MERGE_OF,
     PLAIN,
     TABLE_START,
     Block,
     Format,
     OpsWalker,
+    row_grid,
+    row_sides,
+    table_spans,
 )
 
 __all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
            "redline_header_line"]
 
-_MERGE_OF = {char: marker for marker, char in MERGED.items()}  # a merged cell's visible mark -> marker
 FIRST_REVISION_ID = 100_000  # above the bookmark ids the writer hands out (one per section)
 
 # a revision as this module names it: one of Revisions' kinds, or an insertion deleted again
@@ -690,6 +692,16 @@ def _cells_one_side_has(row: tuple[list[set[str]], list[frozenset[str]]]) -> lis
     return [(c, kind) for c in candidates[-count:]]
 
 
+def _end_row_early(tr, missing: int) -> None:
+    """A tracked row of the text with fewer columns holds only its own cells (w:gridAfter for the
+    rest): an empty cell more would stay in that text's table on accept or reject."""
+    for tc in tr.findall(qn("w:tc"))[-missing:]:
+        tr.remove(tc)
+    after = OxmlElement("w:gridAfter")
+    after.set(qn("w:val"), str(missing))
+    tr.get_or_add_trPr().insert(0, after)  # CT_TrPrBase is a choice in any order; w:ins/w:del follow it
+
+
 class _Pieces(OpsWalker):
     """Heading and title ops as the runs of one paragraph."""
 
@@ -746,7 +758,7 @@ class _Body(OpsWalker):
         if self.rows and self.block is not None and self.block[0] == "tr":
             self.row_info[-1][1].update(BREAK_SIDES[op.kind])
             self.cell_sides[-1][-1].update(BREAK_SIDES[op.kind])
-            marker = _MERGE_OF.get(text)
+            marker = MERGE_OF.get(text)
             if marker:
                 self.row_merges[-1][len(self.rows[-1]) - 1] = (marker, op)
                 return
@@ -794,8 +806,7 @@ class _Body(OpsWalker):
             self._last = None
 
     def _table(self) -> None:
-        """Write the gathered rows as tables: a new one where a row is its text's first table row
-        and a row before it is in that text too (two tables one blank line apart)."""
+        """Write the gathered rows as tables, parted where the texts part them (walk.table_spans)."""
         if not self.rows:
             return
         rows, self.rows = self.rows, []
@@ -805,20 +816,20 @@ class _Body(OpsWalker):
         boundaries, self.boundaries = self.boundaries, []
         cells = [(c, b) for c, b in zip(cells, boundaries, strict=True)]
         self.lists = {}
-        start = 0
-        for index in range(1, len(rows) + 1):
-            if index < len(rows) and info[index][2]:
-                side = "new" if "new" in info[index][1] else "old"
-                if not any(side in info[k][1] for k in range(start, index)):
-                    continue
-            elif index < len(rows):
-                continue
-            self._write_table(rows[start:index], info[start:index], merges[start:index], cells[start:index])
-            start = index
+        for start, end in table_spans([i[2] for i in info], [i[1] for i in info]):
+            self._write_table(rows[start:end], info[start:end], merges[start:end], cells[start:end])
 
     def _write_table(self, rows, info, merges, cell_sides) -> None:
         """One table: a row only one text has is a tracked row (inserted or deleted), the rest
-        hold their cell edits; header rows are the texts' own."""
+        hold their cell edits; header rows are the texts' own. A row whose merges changed is
+        its old row deleted and its new row inserted (walk.row_sides); a merge is drawn as its
+        row stands."""
+        expanded = []
+        for cells, (head, sides, first), marks, sided in zip(rows, info, merges, cell_sides, strict=True):
+            halves = row_sides(cells, marks, sides)
+            expanded += [(half, (head, half_sides, first), half_marks, sided if len(halves) == 1 else None)
+                         for half, half_marks, half_sides in halves]
+        rows, info, merges, cell_sides = (list(column) for column in zip(*expanded, strict=True))
         width = max(len(row) for row in rows)
         header = 0
         while header < len(info) and info[header][0]:
@@ -839,15 +850,14 @@ class _Body(OpsWalker):
                                       bold=row_index < header, table=True, section_id=self.section_id,
                                       old_format=old_format)
             self.writer.marks.row(docx_row._tr, rev)
-            if rev is None and self.context.revs["equal"] is None:
+            if rev is None and self.context.revs["equal"] is None and cell_sides[row_index] is not None:
                 for column, kind in _cells_one_side_has(cell_sides[row_index]):
                     self.writer.marks.cell(docx_row.cells[column]._tc, kind)
-            # a merge is drawn as the row stands after accept-all; a deleted row's as it stood
-            keep = {"old"} if rev == "del" else {"new"}
-            grid.append(tuple(marker if BREAK_SIDES[op.kind] & keep else ""
-                              for marker, op in (merges[row_index].get(c, ("", Op("equal", "")))
-                                                 for c in range(width))))
-        merge_cells(table, body.make_table([()] * len(rows), header, grid))
+            grid.append(row_grid(merges[row_index], width))
+        merge_cells(table, body.make_table([((),) * width] * len(rows), header, grid))
+        for docx_row, cells, rev in zip(table.rows, rows, row_revs, strict=True):
+            if rev is not None and len(cells) < width:
+                _end_row_early(docx_row._tr, width - len(cells))
         after = self.writer.table_end()
         whole = row_revs[0] if len(set(row_revs)) == 1 else None
         self.writer.marks.paragraph(after, whole, 0, whole is not None)

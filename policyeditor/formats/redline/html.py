@@ -29,6 +29,7 @@ from policyeditor.formats.exporters.body_html import safe_href
 from policyeditor.formats.exporters.info import long_date
 from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and CELL re-exported)
     CELL,
+    MERGE_OF,
     MERGED,
     PARAGRAPH,
     PLAIN,
@@ -37,6 +38,9 @@ from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and 
     Format,
     OpsWalker,
     Visible,
+    row_grid,
+    row_sides,
+    table_spans,
     visible_map,
 )
 
@@ -73,8 +77,20 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
 _NO_MERGE_MARKS = {ord(char): None for char in MERGED.values()}
 
 
+def _merge_note(markers: dict[int, tuple[str, Op]]) -> str:
+    """What a row whose merges changed did: its new text gained merge markers, lost some, or both."""
+    kinds = {op.kind for _, op in markers.values()}
+    merged, split = bool(kinds & {"insert", "move_to"}), bool(kinds & {"delete", "move_from"})
+    return "Cells merged and split" if merged and split else "Cells merged" if merged else "Cells split"
+
+
 class _OpsWriter(OpsWalker):
-    """Writes ops as HTML blocks of pieces; each piece one wrapper (ins/del/none) and one format."""
+    """Writes ops as HTML blocks of pieces; each piece one wrapper (ins/del/none) and one format.
+
+    A table's rows are gathered and written when it ends: merged cells as colspan/rowspan
+    (body.Table.spans, as the clean export), a row whose merges changed as its old row
+    deleted and its new row inserted (walk.row_sides).
+    """
 
     def __init__(self, anchors: set[int], heading_tag: str | None = None,
                  editorial: frozenset[int] = frozenset()) -> None:
@@ -86,34 +102,45 @@ class _OpsWriter(OpsWalker):
         self.out: list[str] = []
         self.block_html: list[str] = []
         self.block_changed = False
-        self.in_table = False
+        # the table being gathered: per row, its cells' pieces (text, op, format, formatted),
+        # its covered cells (cell -> (marker, op)) and the texts it is in
+        self.rows: list[tuple[list[list[tuple]], dict[int, tuple[str, Op]], set[str]]] = []
+        self.firsts: list[bool] = []  # per gathered row: is it its text's first row of a table
 
     def write(self, ops: tuple[Op, ...], move_class: str = "move") -> str:
         self.move_class = move_class
         self.walk(ops)
-        if self.in_table:
-            self.out.append("</tbody></table>")
-            self.in_table = False
+        self._end_table()
         return "".join(self.out)
 
     def cell(self) -> None:
-        self.block_html.append("</td><td>")
+        self.rows[-1][0].append([])
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
-        text = text.translate(_NO_MERGE_MARKS)  # a merged cell shows empty in the HTML redline
-        if not text:
+        if self.block is not None and self.block[0] == "tr" and not self.plain:
+            marker = MERGE_OF.get(text)
+            if marker:
+                self.rows[-1][1][len(self.rows[-1][0]) - 1] = (marker, op)
+            else:
+                self.rows[-1][0][-1].append((text, op, fmt, self.formatted))
             return
-        if self.formatted is not None:  # a change of formatting alone: its words once, new format
-            change, what, _old = self.formatted
+        html = self._piece_html(text, op, fmt, self.formatted)
+        if html:
+            (self.block_html if self.heading_tag is None else self.out).append(html)
+
+    def _piece_html(self, text: str, op: Op, fmt: Format, formatted) -> str:
+        text = text.translate(_NO_MERGE_MARKS)  # a merge mark inside other text shows nothing
+        if not text:
+            return ""
+        if formatted is not None:  # a change of formatting alone: its words once, new format
+            change, what, _old = formatted
             attrs = ""
             if change and change not in self.anchors:
                 self.anchors.add(change)
                 attrs = f' id="c{change}"'
-            html = (f'<span class="format"{attrs} data-change="{change}" '
-                    f'title="Formatted: {escape(what, quote=True)}">{_format_html(text, fmt)}</span>')
             self.block_changed = True
-            (self.block_html if self.heading_tag is None else self.out).append(html)
-            return
+            return (f'<span class="format"{attrs} data-change="{change}" '
+                    f'title="Formatted: {escape(what, quote=True)}">{_format_html(text, fmt)}</span>')
         wrapper = {"equal": "", "insert": "ins", "delete": "del",
                    "move_from": "del." + self.move_class, "move_to": "ins." + self.move_class}[op.kind]
         if op.ignored:
@@ -129,26 +156,57 @@ class _OpsWriter(OpsWalker):
                 attrs = f' id="c{op.change}"' + attrs
             html = f'<{tag}{attrs} data-change="{op.change}">{html}</{tag}>'
             self.block_changed = True
-        (self.block_html if self.heading_tag is None else self.out).append(html)
+        return html
 
     def open_block(self, block: Block) -> None:
-        if block[0] == "tr" and self.in_table and block[2] == TABLE_START:  # two tables touching
-            self.out.append("</tbody></table>")
-            self.in_table = False
-        if block[0] == "tr" and not self.in_table:
-            self.out.append("<table><tbody>")
-            self.in_table = True
-        elif block[0] != "tr" and self.in_table:
-            self.out.append("</tbody></table>")
-            self.in_table = False
+        if block[0] != "tr":
+            self._end_table()
+        else:
+            self.rows.append(([[]], {}, set()))
+            self.firsts.append(block[2] == TABLE_START)
+
+    def _end_table(self) -> None:
+        gathered, firsts = self.rows, self.firsts
+        self.rows, self.firsts = [], []
+        for start, end in table_spans(firsts, [sides for _, _, sides in gathered]):
+            self._table(gathered[start:end])
+
+    def _table(self, gathered) -> None:
+        rows, notes = [], []
+        for cells, markers, sides in gathered:
+            halves = row_sides(cells, markers, sides)
+            rows += halves
+            notes += [_merge_note(markers) if len(halves) > 1 else ""] * len(halves)
+        width = max(len(cells) for cells, _, _ in rows)
+        grid = [row_grid(markers, width) for _, markers, _ in rows]
+        shape = body.make_table([((),) * width] * len(rows), 0, grid)
+        out = ["<table><tbody>"]
+        for r, (cells, markers, sides) in enumerate(rows):
+            self.block_changed = sides != {"old", "new"}
+            tds = []
+            for c, pieces in enumerate(cells):
+                cols, down = shape.spans(r, c)
+                if not cols and c in markers:
+                    continue
+                attrs = ((f' colspan="{cols}"' if cols > 1 else "")
+                         + (f' rowspan="{down}"' if down > 1 else ""))
+                inner = "".join(self._piece_html(*piece) for piece in pieces)
+                tds.append(f"<td{attrs}>{inner}</td>")
+            bar = ' class="chg"' if self.block_changed else ""
+            note = f' title="{notes[r]}"' if notes[r] else ""
+            out.append(f"<tr{bar}{note}>{''.join(tds)}</tr>")
+        out.append("</tbody></table>")
+        self.out.append("".join(out))
+        self.block_changed = False
 
     def close_block(self, block: Block) -> None:
         kind, level, marker = block
+        if kind == "tr":
+            self.rows[-1][2].update(self._row_sides)
+            return
         bar = ' class="chg"' if self.block_changed else ""
         inner = "".join(self.block_html)
-        if kind == "tr":
-            self.out.append(f"<tr{bar}><td>{inner}</td></tr>")
-        elif kind == "li":
+        if kind == "li":
             cls = f"li l{min(level, 5)}" + (" chg" if self.block_changed else "")
             self.out.append(f'<p class="{cls}" data-marker="{escape(marker, quote=True)}">{inner}</p>')
         else:

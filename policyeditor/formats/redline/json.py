@@ -30,7 +30,8 @@
               "section": int|null, "old_id", "new_id", "old_start", "old_end", "new_start",
               "new_end", "old_text", "new_text", "editorial": bool, "ignored": bool,
               "credits": [{"author": str, "date": str, "version": str|null}, ...],
-              "formatting": str}  # what a change of formatting alone changed ("link added"), else ""
+              "formatting": str,  # what a change of formatting alone changed ("link added"), else ""
+              "table": str}       # "cells merged", "cells split" or "cells merged and split", else ""
 
 `kind` flags are a set: unchanged, or any of edited (body), renamed (heading),
 moved, added, deleted, promoted (paragraphs that became this section), demoted

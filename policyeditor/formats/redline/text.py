@@ -4,7 +4,8 @@ Moves are `[<moved away<]` at the source and `{>moved here>}` at the destination
 (green when coloured). Each changed section starts with its number and heading;
 a run of unchanged sections is summarised in one line. Ignored differences
 (see DiffOptions) show the new text only. A body shows its words, never its markup:
-a paragraph a line, list items with their markers, table rows as `| a | b |`; a
+a paragraph a line, list items with their markers, table rows as `| a | b |` (a merged
+cell as ← or ↑, the cell it joins); a
 change of formatting alone is `{~words~}[what changed]`, and a link's target
 follows in brackets where the link changed (`{+our site+} [https://…]`).
 """
@@ -13,9 +14,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from policyeditor.core.body import MERGE_LEFT, MERGE_UP
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
-from policyeditor.formats.redline.walk import Block, Format, OpsWalker
+from policyeditor.formats.redline.walk import MERGED, Block, Format, OpsWalker
 
 RED, BLUE, GREEN, BOLD, DIM, RESET = "\x1b[31;9m", "\x1b[34;4m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 MAGENTA = "\x1b[35;4m"
@@ -24,6 +26,9 @@ _MARKS = {
     "delete": ("[-", "-]", RED), "insert": ("{+", "+}", BLUE),
     "move_from": ("[<", "<]", GREEN + "\x1b[9m"), "move_to": ("{>", ">}", GREEN + "\x1b[4m"),
 }
+
+# a merged cell shows where it joins: the cell on its left, the cell above
+_MERGE_ARROWS = {ord(MERGED[MERGE_LEFT]): "\u2190", ord(MERGED[MERGE_UP]): "\u2191"}
 
 
 def ops_text(ops: tuple[Op, ...], color: bool) -> str:
@@ -71,6 +76,7 @@ class _BodyText(OpsWalker):
         self.line = []
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
+        text = text.translate(_MERGE_ARROWS)
         if self.formatted is not None:
             change, what, old = self.formatted
             if self._note is not None and self._note[0] != change:

@@ -10,6 +10,7 @@ from this one walk, so they agree on where every word and paragraph break is.
 
 from __future__ import annotations
 
+from policyeditor.core.body import MERGE_UP
 from policyeditor.core.visible import (  # noqa: F401  (re-exported for the renderers)
     BODY_ROW,
     CELL,
@@ -183,3 +184,59 @@ class OpsWalker:
         if self.block is not None:
             self.close_block(self.block)
             self.block = None
+
+
+# ---------------------------------------------------------------- table rows
+
+MERGE_OF = {char: marker for marker, char in MERGED.items()}  # a merged cell's visible mark -> marker
+_SIDE_KINDS = {"old": ("equal", "delete", "move_from"), "new": ("equal", "insert", "move_to")}
+
+
+def merge_changed(markers: dict[int, tuple[str, Op]], sides: set[str]) -> bool:
+    """Whether a row both texts have merges its cells differently in each (a marker came or went)."""
+    return sides >= {"old", "new"} and any(op.kind != "equal" for _, op in markers.values())
+
+
+def row_sides(cells: list[list[tuple]], markers: dict[int, tuple[str, Op]],
+              sides: set[str]) -> list[tuple[list[list[tuple]], dict[int, tuple[str, Op]], set[str]]]:
+    """A gathered table row as the rows a redline draws: itself, or, when its merges changed
+    (`merge_changed`), its old row deleted and its new row inserted, each with its own merges
+    (Word tracks no merge or split that both it and LibreOffice read; a row they both do).
+
+    `cells` are lists of pieces whose second item is their Op; `markers` the cells covered
+    (merge marker, its op). A split row's kept words are the merge change's deletion and insertion.
+    The row that continues a merge from above (a `^` marker it alone has) comes first.
+    """
+    if not merge_changed(markers, sides):
+        kept = {c: m for c, m in markers.items() if BREAK_SIDES[m[1].kind] & sides}
+        return [(cells, kept, sides)]
+    change = next(op.change for _, op in markers.values() if op.kind != "equal")
+    out = []
+    for side, kind in (("old", "delete"), ("new", "insert")):
+        kinds = _SIDE_KINDS[side]
+        half = [[(p[0], Op(kind, p[1].text, change) if p[1].kind == "equal" else p[1], *p[2:])
+                 for p in cell if p[1].kind in kinds] for cell in cells]
+        out.append((half, {c: m for c, m in markers.items() if m[1].kind in kinds}, {side}))
+    if any(m[0] == MERGE_UP and m[1].kind == "insert" for m in markers.values()):
+        out.reverse()
+    return out
+
+
+def row_grid(markers: dict[int, tuple[str, Op]], width: int) -> tuple[str, ...]:
+    """A row's merge markers, one per column ('' for a cell of its own), for `body.make_table`."""
+    return tuple(markers[c][0] if c in markers else "" for c in range(width))
+
+
+def table_spans(firsts: list[bool], sides: list[set[str]]) -> list[tuple[int, int]]:
+    """Where consecutive gathered rows part into tables: (start, end) of each. A new table starts at
+    a row that is its text's first table row when a row before it is in that text too (two tables
+    a blank line apart in that text; the other text may hold one table there)."""
+    out, start = [], 0
+    for index in range(1, len(firsts) + 1):
+        if index < len(firsts):
+            side = "new" if "new" in sides[index] else "old"
+            if not firsts[index] or not any(side in sides[k] for k in range(start, index)):
+                continue
+        out.append((start, index))
+        start = index
+    return out

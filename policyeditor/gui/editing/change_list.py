@@ -33,12 +33,13 @@ def describe(change: Change, redline: Redline) -> str:
         diff = redline.sections[change.section]
         number = diff.new_number or diff.old_number or ""
         where = f"§{number} {diff.heading}".strip()
-    return _describe(change.kind, change.part, change.old_text, change.new_text, where, change.formatting)
+    return _describe(change.kind, change.part, change.old_text, change.new_text, where, change.formatting,
+                     change.table)
 
 
 @lru_cache(maxsize=4096)
 def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: str,
-              formatting: str = "") -> str:
+              formatting: str = "", table: str = "") -> str:
     # cached: while someone types, all but one or two of hundreds of changes stay the same
     kind = KIND_NAMES.get(kind_name, kind_name.replace("_", " ").capitalize())
     if formatting:  # the words stayed; say what happened to them, not "replaced"
@@ -47,6 +48,9 @@ def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: st
         kind += " in heading"
     old = " ".join(plain_text(old_text).split())
     new = " ".join(plain_text(new_text).split())
+    if table:  # a merge marker is no word: say what it did, and the words that came or went
+        words = " ".join(w for w in (old + " " + new).split() if w not in ("<", "^", "|"))
+        return f"{table.capitalize()} · {where}" + (f": “{_cut(words)}”" if words else "")
     if kind_name == "replace":
         words = f"“{_cut(old)}” → “{_cut(new)}”"
     elif part == "structure":

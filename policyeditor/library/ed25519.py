@@ -16,10 +16,10 @@ multiples of A are made per call, those of the base point B once, when the
 migration runs (`library_ed25519_base()` returns them as a constant). A product
 is reduced by Barrett's method (`_mul`), twice as fast as numeric's `%`, so
 field elements stay in (-2p, 2p) between operations and are made canonical
-(`%`, which keeps the dividend's sign, then + p) only to compare and encode. Points are in extended coordinates
-(X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z; the formulas are Hisil, Wong, Carter and
-Dawson's for a = -1 (add-2008-hwcd-3, dbl-2008-hwcd). A table entry is the
-point's "cached" form (Y+X, Y-X, 2dT, 2Z).
+(`%`, which keeps the dividend's sign, then + p) only to compare and encode.
+Points are in extended coordinates (X:Y:Z:T), x = X/Z, y = Y/Z, xy = T/Z; the
+formulas are Hisil, Wong, Carter and Dawson's for a = -1 (add-2008-hwcd-3,
+dbl-2008-hwcd). A table entry is the point's "cached" form (Y+X, Y-X, 2dT, 2Z).
 
 This checks signatures only; it signs nothing and holds no secret, so running
 in variable time is harmless.

@@ -14,14 +14,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
+from typing import TYPE_CHECKING
 
 from policyeditor.core.body import Run
+from policyeditor.formats.importers import md_fast
 from policyeditor.formats.importers.blocks import SAFE_LINK_SCHEMES, BodyBuilder, Outline, collapse
 from policyeditor.formats.importers.md_notes import NOTE_TAG, take_notes
 from policyeditor.formats.importers.result import ImportResult, read_text
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 # markdown-it stops reading a container nested MAX_NESTING token levels deep and drops the rest;
@@ -42,6 +44,15 @@ def flatten_deep_nesting(text: str) -> str:
 
 
 def parse_markdown(text: str) -> list[Token]:
+    """markdown-it's tokens for `text`: from md_fast when the text keeps to the Markdown it ports."""
+    fast = md_fast.tokens(text)
+    return fast if fast is not None else parse_markdown_fully(text)  # type: ignore[return-value]
+
+
+def parse_markdown_fully(text: str) -> list[Token]:
+    """markdown-it's tokens for `text`, by markdown-it (imported only now: it costs start-up time)."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     parser.validateLink = lambda url: True  # every target parses as a link; unsafe ones are dropped below
     return parser.parse(flatten_deep_nesting(text))

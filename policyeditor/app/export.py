@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from policyeditor.app.files import write_into_place
 from policyeditor.app.jobs import Job, JobError, quiet
@@ -21,6 +20,7 @@ from policyeditor.core.model import Status
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.redline.colours import RedlineColours
 
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:
     from policyeditor.core.model import Policy
     from policyeditor.diff.blame import ChangeCredit, Step

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from policyeditor.core.body import Run
 from policyeditor.formats.importers import md_fast
@@ -22,6 +21,7 @@ from policyeditor.formats.importers.blocks import SAFE_LINK_SCHEMES, BodyBuilder
 from policyeditor.formats.importers.md_notes import NOTE_TAG, take_notes
 from policyeditor.formats.importers.result import ImportResult, read_text
 
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:
     from markdown_it.token import Token
 

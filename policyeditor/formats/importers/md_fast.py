@@ -34,7 +34,8 @@ _TRIM = "\t\n\x0b\x0c\r \xa0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u20
         "\u2028\u2029\u202f\u205f\u3000"
 _TERMINATOR = re.compile(r"[\n!#$%&*+\-:<=>@\[\\\]^_`{}~]")
 _ASCII_PUNCT = frozenset("!\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~")
-_WHITESPACE = frozenset("\t\n\x0b\x0c\r \xa0\u1680\u202f\u205f\u3000") | frozenset(map(chr, range(0x2000, 0x200B)))
+_WHITESPACE = (frozenset("\t\n\x0b\x0c\r \xa0\u1680\u202f\u205f\u3000")
+               | frozenset(map(chr, range(0x2000, 0x200B))))
 _HEADER_CELL = re.compile(r"^:?-+:?$")
 _UNESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _URL_SAFE = re.compile(r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})+")
@@ -935,7 +936,8 @@ def _balance(delimiters: list[_Delimiter]) -> None:
                 odd = ((opener.close or closer.open) and (opener.length + closer.length) % 3 == 0
                        and (opener.length % 3 != 0 or closer.length % 3 != 0))
                 if not odd:
-                    last_jump = jumps[opener_idx - 1] + 1 if opener_idx > 0 and not delimiters[opener_idx - 1].open else 0
+                    follows_closed = opener_idx > 0 and not delimiters[opener_idx - 1].open
+                    last_jump = jumps[opener_idx - 1] + 1 if follows_closed else 0
                     jumps[closer_idx] = closer_idx - opener_idx + last_jump
                     jumps[opener_idx] = last_jump
                     closer.open = False

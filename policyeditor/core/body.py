@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from policyeditor.core.records import dataclass
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+
+from policyeditor.core.records import dataclass, field
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:

@@ -16,8 +16,8 @@ move share one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
+from policyeditor.core.records import dataclass
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, tokenize, words
 

@@ -15,7 +15,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from policyeditor.core.records import dataclass
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:

@@ -10,13 +10,13 @@ canonical text written by `body.write`, never as hand-made markup.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 
 from policyeditor.core import body
 from policyeditor.core.body import BREAK, Block, ListBlock, ListItem, Paragraph, Run, Table
 from policyeditor.core.dates import lift_dates
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import apply_learned
+from policyeditor.core.records import dataclass, field
 from policyeditor.formats.importers.result import Note
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")  # a link elsewhere is kept as plain text

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
+from policyeditor.core.records import dataclass, field
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:

@@ -47,9 +47,9 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict
 from pathlib import Path
 
+from policyeditor.core.records import asdict
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
 

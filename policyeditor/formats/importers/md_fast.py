@@ -4,9 +4,10 @@
 tables, as `markdown.parse_markdown` configures it) gives for the same text, in
 the parts the importer reads: types, tags, contents, link targets, children. It
 covers the simple subset policies use (ATX and setext headings, paragraphs,
-nested lists, tables, thematic breaks, emphasis, links, images, inline HTML tags,
-escapes, hard breaks) and returns None for anything else (block quotes, code,
-raw HTML blocks, reference definitions, entities, autolinks, tabs), which
+nested lists, tables, thematic breaks, block quotes whose every line is marked,
+emphasis, links, images, inline HTML tags, escapes, hard breaks) and returns None
+for anything else (code, raw HTML blocks, reference definitions, entities,
+autolinks, tabs, a quote in a list or continued lazily), which
 markdown-it then reads. Importing and building markdown-it costs a command-line
 compare more than the compare itself; this module costs almost nothing.
 
@@ -23,7 +24,7 @@ import re
 # what markdown-it's normalize rule would change, or a rule this module does not port would read
 _UNSUPPORTED = re.compile(
     r"[\t\r\0`]|~~~"  # tabs, CR, NUL; code spans and fences
-    r"|^ *[><]"  # block quotes, HTML blocks (indented code is found by the block rules)
+    r"|^ *<"  # HTML blocks (indented code and quotes markdown-it would read lazily: the block rules)
     r"|\]:"  # reference definitions
     r"|&[#A-Za-z0-9]+;"  # entities
     r"|<[^<>\s]*[:@][^<>\s]*>",  # autolinks (URL and e-mail)
@@ -187,6 +188,9 @@ def _block_rule(state: _Block, line: int, end_line: int) -> None:
         return
     if state.is_code_block(line):
         raise Unsupported("indented code")
+    if state.first(line) == ">":
+        _blockquote(state, line, end_line)
+        return
     _unported(state, line)
     if _hr(state, line, False) or _list(state, line, end_line, False) or _heading(state, line, False):
         return
@@ -195,13 +199,16 @@ def _block_rule(state: _Block, line: int, end_line: int) -> None:
 
 
 def _unported(state: _Block, line: int) -> None:
-    """Fence, block quote, reference and HTML block rules: the text is markdown-it's to read."""
-    if not state.is_code_block(line) and state.first(line) in ("`", "~", ">", "<"):
+    """Fence, reference and HTML block rules: the text is markdown-it's to read."""
+    if not state.is_code_block(line) and state.first(line) in ("`", "~", "<"):
         raise Unsupported("a block this module does not port")
 
 
 def _terminates(state: _Block, line: int, end_line: int, rules: str) -> bool:
-    """Whether a rule of `rules` starts a block at `line` (the rules' "alt" lists)."""
+    """Whether a rule of `rules` starts a block at `line` (the rules' "alt" lists; a block quote
+    is in all three)."""
+    if not state.is_code_block(line) and state.first(line) == ">":
+        return True
     _unported(state, line)
     if "t" in rules and _table(state, line, end_line, True):
         return True
@@ -213,6 +220,27 @@ def _terminates(state: _Block, line: int, end_line: int, rules: str) -> bool:
 
 
 _PARAGRAPH, _LIST, _BLOCKQUOTE = "tlh", "", "lh"  # terminators of a paragraph, a list item, a table
+
+
+def _blockquote(state: _Block, start_line: int, end_line: int) -> None:
+    """rules_block/blockquote for a quote at the top level whose every line starts with `>` and
+    that a blank line (or the end) follows: its text, markers taken off, read as a document."""
+    if state.blk_indent or state.list_indent >= 0 or state.parent_type not in ("root", "paragraph"):
+        raise Unsupported("a block quote inside a list")
+    lines = []
+    line = start_line
+    while line < end_line and state.first(line) == ">" and not state.is_code_block(line):
+        text = _line(state, line)[1:]
+        lines.append(text[1:] if text.startswith(" ") else text)
+        line += 1
+    if line < end_line and not state.is_empty(line):
+        raise Unsupported("a block quote continued lazily")
+    state.push("blockquote_open", "blockquote", 1)
+    inner = _Block("\n".join(lines), state.tokens)
+    inner.level = state.level
+    _tokenize(inner, 0, inner.line_max)
+    state.push("blockquote_close", "blockquote", -1)
+    state.line = line
 
 
 def _table(state: _Block, start_line: int, end_line: int, silent: bool) -> bool:

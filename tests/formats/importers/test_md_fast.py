@@ -60,7 +60,8 @@ def test_the_corpus_mostly_imports_without_markdown_it():
 
 
 def test_what_md_fast_does_not_port_is_left_to_markdown_it():
-    for text in ("> a quote", "```\ncode\n```", "    code", "<div>html</div>", "[a]: http://x.y\n\n[a]",
+    for text in ("- an item\n\n  > a quote in it", "> a quote\nread on lazily", "```\ncode\n```", "    code",
+                 "<div>html</div>", "[a]: http://x.y\n\n[a]",
                  "&amp; an entity", "<http://auto.link>", "a\ttab", "*\n\nan empty item"):
         assert md_fast.tokens(text) is None, text
         assert markdown.parse_markdown(text)  # markdown-it reads it instead
@@ -71,7 +72,8 @@ PIECES = ["word", "Word", "two words", " ", "  ", "*", "**", "_", "__", "***", "
           "<b>", '<span a="1">', "|", " | ", ":", "-", "!", ".", ",", "'", '"', "é", "—", "1.", "\n", "\n",
           "\n\n", "# ", "## ", "* ", "- ", "+ ", "1. ", "2) ", "    ", "---", "===", "| --- | --- |",
           "\n| a | b |\n| --- | --- |\n| c | d |\n", "\n    * nested", "\n  continued", "&", "a_b_c",
-          "x*y*z", '"title"', " 'x'", "https://b.org/a%20b?c=d&e=f", "http://x.com/é"]
+          "x*y*z", '"title"', " 'x'", "https://b.org/a%20b?c=d&e=f", "http://x.com/é", "> ", "\n> ",
+          "\n>", "\n> > ", "\n\n> quoted\n> lines\n\n"]
 
 
 def test_random_markdown_tokenizes_as_markdown_it_does():

@@ -309,6 +309,7 @@ def write_runs(runs: Iterable[Run], in_table: bool = False) -> str:
 # ---------------------------------------------------------------- inline parsing
 
 _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
+_PLAIN = re.compile(r"[^\\<*_\[]+")  # characters parse_runs keeps as they are, whatever follows
 
 
 def parse_runs(text: str) -> tuple[Run, ...]:
@@ -329,6 +330,14 @@ def parse_runs(text: str) -> tuple[Run, ...]:
 
     while i < n:
         c = text[i]
+        if c not in "\\<*_[" and not (link and i == link_end):
+            # a stretch of plain characters in one step (up to the `]` that ends the open link)
+            j = _PLAIN.match(text, i).end()  # type: ignore[union-attr]
+            if link and i < link_end < j:
+                j = link_end
+            buf.append(text[i:j])
+            i = j
+            continue
         if c == "\\" and i + 1 < n:
             buf.append(text[i + 1])
             i += 2

@@ -189,8 +189,11 @@ _LINE_START = re.compile(r"^(-|\||\d+(?=\.(\s|$)))")
 
 
 def _escape(text: str, in_table: bool) -> str:
-    text = _ESCAPE_ALWAYS.sub(r"\\\1", text)
-    text = _TAG_LIKE.sub(r"\\<", text)
+    # searched before substituted: most runs hold nothing to escape, and a sub builds a new string
+    if _ESCAPE_ALWAYS.search(text):
+        text = _ESCAPE_ALWAYS.sub(r"\\\1", text)
+    if "<" in text:
+        text = _TAG_LIKE.sub(r"\\<", text)
     if in_table:
         text = text.replace("|", "\\|")
     return text.replace("\n", "<br>")
@@ -303,7 +306,7 @@ def write_runs(runs: Iterable[Run], in_table: bool = False) -> str:
     if link:
         close_link()
     text = "".join(out)
-    return _LINE_START.sub(r"\\\1", text) if text else text
+    return _LINE_START.sub(r"\\\1", text) if text and (text[0] in "-|" or text[0].isdecimal()) else text
 
 
 # ---------------------------------------------------------------- inline parsing

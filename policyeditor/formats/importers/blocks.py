@@ -21,10 +21,13 @@ from policyeditor.formats.importers.result import Note
 
 SAFE_LINK_SCHEMES = ("http://", "https://", "mailto:", "#")  # a link elsewhere is kept as plain text
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+_ODD_SPACE = re.compile(r"[\t\r\n\f\v\u00a0]")  # whitespace `collapse` turns into a space
 
 
 def collapse(text: str) -> str:
     """Whitespace runs (newlines and no-break spaces included) as one space, as a browser shows them."""
+    if "  " not in text and not _ODD_SPACE.search(text):
+        return text  # most text: nothing to collapse, and a sub builds a new string
     return _SPACES.sub(" ", text)
 
 

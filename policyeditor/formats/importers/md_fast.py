@@ -85,7 +85,7 @@ def tokens(text: str) -> list[Token] | None:
             if token.type == "inline":
                 token.children = _join_text(_inline(token.content))
         return out
-    except Unsupported:
+    except (Unsupported, RecursionError):  # RecursionError: nesting no policy has; markdown-it limits it
         return None
 
 
@@ -127,6 +127,7 @@ class _Block:
         self.list_indent = -1
         self.parent_type = "root"
         self.level = 0
+        self.quotes = 0  # how deep in block quotes (markdown.flatten_deep_nesting cuts them at 40)
 
     def push(self, type_: str, tag: str, nesting: int) -> Token:
         token = Token(type_, tag, nesting)
@@ -227,6 +228,8 @@ def _blockquote(state: _Block, start_line: int, end_line: int) -> None:
     that a blank line (or the end) follows: its text, markers taken off, read as a document."""
     if state.blk_indent or state.list_indent >= 0 or state.parent_type not in ("root", "paragraph"):
         raise Unsupported("a block quote inside a list")
+    if state.quotes >= 20:
+        raise Unsupported("block quotes nested deeper than policies nest them")
     lines = []
     line = start_line
     while line < end_line and state.first(line) == ">" and not state.is_code_block(line):
@@ -238,6 +241,7 @@ def _blockquote(state: _Block, start_line: int, end_line: int) -> None:
     state.push("blockquote_open", "blockquote", 1)
     inner = _Block("\n".join(lines), state.tokens)
     inner.level = state.level
+    inner.quotes = state.quotes + 1
     _tokenize(inner, 0, inner.line_max)
     state.push("blockquote_close", "blockquote", -1)
     state.line = line
@@ -593,6 +597,7 @@ class _Inline:
         self.prev_delimiters: list[list[_Delimiter]] = []
         self.scopes: list[list[_Delimiter]] = [self.delimiters]  # every delimiter list, for balancing
         self.cache: dict[int, int] = {}
+        self.depth = 0  # labels looked into within labels (markdown-it stops at maxNesting)
 
     def push(self, type_: str, tag: str, nesting: int) -> Token:
         if self.pending:
@@ -669,7 +674,12 @@ def _skip_token(state: _Inline) -> None:
     if pos in state.cache:
         state.pos = state.cache[pos]
         return
-    if not _inline_rule(state, state.src, True):
+    if state.depth >= 50:
+        raise Unsupported("link labels nested deeper than policies nest them")
+    state.depth += 1
+    matched = _inline_rule(state, state.src, True)
+    state.depth -= 1
+    if not matched:
         state.pos += 1
     state.cache[pos] = state.pos
 

@@ -62,7 +62,8 @@ def test_the_corpus_imports_without_markdown_it():
 def test_what_md_fast_does_not_port_is_left_to_markdown_it():
     for text in ("- an item\n\n  > a quote in it", "> a quote\nread on lazily", "```\ncode\n```", "    code",
                  "<div>html</div>", "[a]: http://x.y\n\n[a]",
-                 "&amp; an entity", "<http://auto.link>", "a\ttab", "*\n\nan empty item"):
+                 "&amp; an entity", "<http://auto.link>", "a\ttab", "*\n\nan empty item",
+                 "> " * 30 + "quotes deeper than markdown-it reads", "[" * 60 + "labels in labels](u)"):
         assert md_fast.tokens(text) is None, text
         assert markdown.parse_markdown(text)  # markdown-it reads it instead
 

@@ -14,19 +14,20 @@ A user's mistake ends with one line on stderr and exit status 2; no traceback.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import SimpleNamespace
 
 from policyeditor import __version__
 from policyeditor.core.errors import PolicyError, PolicyFileError
 from policyeditor.core.numbering import numbers
 from policyeditor.refs import POLICY_SUFFIX, Loaded, load_ref, split_ref
 
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:
+    import argparse
     import datetime
 
 COMMANDS = ("import", "info", "compare", "export", "recover",
@@ -35,14 +36,36 @@ COMMANDS = ("import", "info", "compare", "export", "recover",
 EXIT_USER_ERROR = 2
 
 
-class _Formatter(argparse.HelpFormatter):
-    """argparse's help layout, sized to the terminal without importing shutil (as argparse's does):
-    a parser makes a formatter for each argument it is given, and shutil costs start-up time."""
+def _parser_class() -> type[argparse.ArgumentParser]:
+    """argparse's parser, reporting a usage mistake in one line (made on first use: the plain
+    `compare OLD NEW -o OUT` does not import argparse, which costs start-up time)."""
+    global _PARSER
+    if _PARSER is None:
+        import argparse
 
-    def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
-                 width: int | None = None) -> None:
-        super().__init__(prog, indent_increment, max_help_position,
-                         _terminal_columns() - 2 if width is None else width)
+        class _Formatter(argparse.HelpFormatter):
+            """argparse's help layout, sized to the terminal without importing shutil (as argparse's
+            does): a parser makes a formatter for each argument it is given, and shutil costs start-up
+            time."""
+
+            def __init__(self, prog: str, indent_increment: int = 2, max_help_position: int = 24,
+                         width: int | None = None) -> None:
+                super().__init__(prog, indent_increment, max_help_position,
+                                 _terminal_columns() - 2 if width is None else width)
+
+        class _Parser(argparse.ArgumentParser):
+            def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
+                kwargs.setdefault("formatter_class", _Formatter)
+                super().__init__(*args, **kwargs)
+
+            def error(self, message: str) -> None:  # type: ignore[override]
+                raise PolicyError(f"{self.prog}: {message}")
+
+        _PARSER = _Parser
+    return _PARSER
+
+
+_PARSER: type[argparse.ArgumentParser] | None = None
 
 
 def _terminal_columns() -> int:
@@ -59,21 +82,26 @@ def _terminal_columns() -> int:
         return 80
 
 
-class _Parser(argparse.ArgumentParser):
-    """argparse that reports a usage mistake in one line."""
+def _plain_compare(argv: list[str]) -> SimpleNamespace | None:
+    """`compare OLD NEW -o OUT` (or --output), nothing else, as argparse would read it; else None.
 
-    def __init__(self, *args, **kwargs) -> None:  # type: ignore[no-untyped-def]
-        kwargs.setdefault("formatter_class", _Formatter)
-        super().__init__(*args, **kwargs)
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        raise PolicyError(f"{self.prog}: {message}")
+    The command line's commonest use, read without argparse: importing it and building the
+    parser cost more start-up time than a small compare. Anything else (an option, a name
+    that starts with "-") goes to argparse, which reads it or names the mistake."""
+    if len(argv) != 5 or argv[0] != "compare" or argv[3] not in ("-o", "--output"):
+        return None
+    old, new, output = argv[1], argv[2], argv[4]
+    if any(value.startswith("-") for value in (old, new, output)):
+        return None
+    return SimpleNamespace(command="compare", old=old, new=new, output=output, blackline=False,
+                           ignore_case=False, ignore_whitespace=False, normalize_quotes=False,
+                           char=False, run=cmd_compare)
 
 
 def _command_parser(only: str | None = None) -> argparse.ArgumentParser:
     """The commands' parser; `only` builds just that command's (the others cost start-up time)."""
-    parser = _Parser(prog="policyeditor", description=__doc__.split("\n\n")[0])
-    sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+    parser = _parser_class()(prog="policyeditor", description=__doc__.split("\n\n")[0])
+    sub = parser.add_subparsers(dest="command", required=True, parser_class=_parser_class())
     if only is None or only == "import":
         _import_parser(sub)
     if only is None or only == "info":
@@ -145,8 +173,8 @@ def _export_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _app_parser() -> argparse.ArgumentParser:
-    parser = _Parser(prog="policyeditor", description="Open the policyeditor window.",
-                     epilog="Commands: " + ", ".join(COMMANDS) + " (policyeditor COMMAND --help)")
+    parser = _parser_class()(prog="policyeditor", description="Open the policyeditor window.",
+                             epilog="Commands: " + ", ".join(COMMANDS) + " (policyeditor COMMAND --help)")
     parser.add_argument("file", nargs="?", help="a .policy file, or a document to import")
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="draw the main window to a PNG file and exit")
@@ -450,7 +478,7 @@ def _trust_parsers(sub: argparse._SubParsersAction, only: str | None = None) -> 
 
 def _identity_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("identity", help="make or show an identity (a name and an Ed25519 key pair)")
-    which = p.add_subparsers(dest="identity_command", required=True, parser_class=_Parser)
+    which = p.add_subparsers(dest="identity_command", required=True, parser_class=_parser_class())
     q = which.add_parser("new", help="make KEY and KEY.pub")
     q.add_argument("--name", required=True, help="your name, as others will see it")
     q.add_argument("-o", "--output", required=True, help="KEY: the key file to make (and KEY.pub)")
@@ -462,7 +490,7 @@ def _identity_parser(sub: argparse._SubParsersAction) -> None:
 
 def _roster_parser(sub: argparse._SubParsersAction) -> None:
     p = sub.add_parser("roster", help="add people to a policy's roster (its owner only)")
-    which = p.add_subparsers(dest="roster_command", required=True, parser_class=_Parser)
+    which = p.add_subparsers(dest="roster_command", required=True, parser_class=_parser_class())
     q = which.add_parser("add", help="give KEY.pub a role; the first change makes --identity the owner")
     q.add_argument("file")
     q.add_argument("pub", metavar="KEY.pub")
@@ -526,7 +554,7 @@ def cmd_verify_trusted(args: argparse.Namespace) -> int:
 
 def _library_parser(sub: argparse._SubParsersAction) -> None:
     library = sub.add_parser("library", help="the team library on PostgreSQL: init, sync, pull, list, review")
-    lib = library.add_subparsers(dest="library_command", required=True, parser_class=_Parser)
+    lib = library.add_subparsers(dest="library_command", required=True, parser_class=_parser_class())
     p = lib.add_parser("init", help="create or upgrade the library's tables (as the database owner)")
     p.add_argument("url", help="postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or keyring)")
     p.set_defaults(run=cmd_library_init)
@@ -639,7 +667,7 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] in COMMANDS:
-            args = _command_parser(argv[0]).parse_args(argv)
+            args = _plain_compare(argv) or _command_parser(argv[0]).parse_args(argv)
             return args.run(args)
         if argv[:1] == ["--version"]:
             print(f"policyeditor {__version__}")

@@ -7,11 +7,11 @@ file, which is imported on the fly.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyFileError, VersionNotFoundError
 from policyeditor.core.model import Policy, Status, Version
+from policyeditor.core.records import dataclass, field
 
 POLICY_SUFFIX = ".policy"
 APPROVED = "approved"

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from policyeditor.app.jobs import Job, quiet
 from policyeditor.refs import Loaded, comparable, load_ref
 
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:
     from policyeditor.diff.blame import ChangeCredit
     from policyeditor.diff.redline import DiffOptions, Redline

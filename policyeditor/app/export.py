@@ -10,17 +10,17 @@ through `files.write_into_place`, so no half-written file is ever left.
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from policyeditor.app.files import write_into_place
 from policyeditor.app.jobs import Job, JobError, quiet
 from policyeditor.core.errors import UnknownFormatError
 from policyeditor.core.model import Status
+from policyeditor.core.records import dataclass, field, replace
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.redline.colours import RedlineColours
 
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:
     from policyeditor.core.model import Policy
     from policyeditor.diff.blame import ChangeCredit, Step

@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+
+from policyeditor.core.records import dataclass
 
 
 @dataclass(frozen=True)
@@ -188,8 +189,11 @@ _LINE_START = re.compile(r"^(-|\||\d+(?=\.(\s|$)))")
 
 
 def _escape(text: str, in_table: bool) -> str:
-    text = _ESCAPE_ALWAYS.sub(r"\\\1", text)
-    text = _TAG_LIKE.sub(r"\\<", text)
+    # searched before substituted: most runs hold nothing to escape, and a sub builds a new string
+    if _ESCAPE_ALWAYS.search(text):
+        text = _ESCAPE_ALWAYS.sub(r"\\\1", text)
+    if "<" in text:
+        text = _TAG_LIKE.sub(r"\\<", text)
     if in_table:
         text = text.replace("|", "\\|")
     return text.replace("\n", "<br>")
@@ -302,12 +306,13 @@ def write_runs(runs: Iterable[Run], in_table: bool = False) -> str:
     if link:
         close_link()
     text = "".join(out)
-    return _LINE_START.sub(r"\\\1", text) if text else text
+    return _LINE_START.sub(r"\\\1", text) if text and (text[0] in "-|" or text[0].isdecimal()) else text
 
 
 # ---------------------------------------------------------------- inline parsing
 
 _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
+_PLAIN = re.compile(r"[^\\<*_\[]+")  # characters parse_runs keeps as they are, whatever follows
 
 
 def parse_runs(text: str) -> tuple[Run, ...]:
@@ -328,6 +333,14 @@ def parse_runs(text: str) -> tuple[Run, ...]:
 
     while i < n:
         c = text[i]
+        if c not in "\\<*_[" and not (link and i == link_end):
+            # a stretch of plain characters in one step (up to the `]` that ends the open link)
+            j = _PLAIN.match(text, i).end()  # type: ignore[union-attr]
+            if link and i < link_end < j:
+                j = link_end
+            buf.append(text[i:j])
+            i = j
+            continue
         if c == "\\" and i + 1 < n:
             buf.append(text[i + 1])
             i += 2

@@ -12,10 +12,10 @@ import copy
 import json
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass, field
 from enum import Enum
 
 from policyeditor.core.numbering import DEFAULT_STYLE, NumberingStyle
+from policyeditor.core.records import dataclass, field
 
 _hashlib = None  # imported on the first hash: a compare hashes nothing, and the command line starts fast
 

@@ -16,21 +16,23 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
-from typing import Any, Protocol
 
+from policyeditor.core.records import dataclass, field
 
-# The shapes numbering reads: model.py's Policy and Section have them (model imports this
-# module for the styles, so this one does not import model back).
-class Section(Protocol):
-    id: str
-    heading: str
-    children: list[Any]
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
+if TYPE_CHECKING:
+    from typing import Any, Protocol
 
+    # The shapes numbering reads: model.py's Policy and Section have them (model imports this
+    # module for the styles, so this one does not import model back).
+    class Section(Protocol):
+        id: str
+        heading: str
+        children: list[Any]
 
-class Policy(Protocol):
-    sections: list[Any]
-    numbering: NumberingStyle
+    class Policy(Protocol):
+        sections: list[Any]
+        numbering: NumberingStyle
 
 KINDS = ("decimal", "lower-letter", "upper-letter", "lower-roman", "upper-roman", "none")
 MAX_LEVELS = 9  # as many as Word's multilevel lists and heading styles

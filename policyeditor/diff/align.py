@@ -19,9 +19,9 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 
 from policyeditor.core.model import Policy, Section
+from policyeditor.core.records import dataclass
 from policyeditor.diff.dmp import Dmp
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, words
 

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
-from dataclasses import dataclass, field, replace
 
 from policyeditor.core.body import canonical
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
+from policyeditor.core.records import dataclass, field, replace
 from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.diff.formatting import formatting_and_extents
 from policyeditor.diff.merges import merge_labels

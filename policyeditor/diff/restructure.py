@@ -15,10 +15,9 @@ sides; otherwise its paragraphs are deleted and its section added, as without it
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from policyeditor.core.body import plain_text
 from policyeditor.core.model import Section
+from policyeditor.core.records import dataclass, field
 from policyeditor.diff.align import SectionPair
 from policyeditor.diff.text import Op, diff_body, diff_text
 from policyeditor.diff.words import DiffOptions, shown_words, words

@@ -16,13 +16,17 @@ move share one.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from typing import Literal
 
+from policyeditor.core.records import dataclass
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, shown_words, tokenize
 
-OpKind = Literal["equal", "insert", "delete", "move_from", "move_to"]
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
+if TYPE_CHECKING:
+    from typing import Literal
+
+    OpKind = Literal["equal", "insert", "delete", "move_from", "move_to"]
+
 OLD_SIDE = ("equal", "delete", "move_from")
 NEW_SIDE = ("equal", "insert", "move_to")
 

@@ -15,8 +15,12 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Literal
+
+from policyeditor.core.records import dataclass
+
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
+if TYPE_CHECKING:
+    from typing import Literal
 
 # One alternative per kind of token; the order matters (markup before punctuation).
 _LIST_MARKER = r"(?m:^ *(?:-|\d+\.)(?: |$))"  # a list marker with its indent, at a line start

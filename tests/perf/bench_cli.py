@@ -1,6 +1,6 @@
 """Whole-process start-up: `policyeditor compare v1.md v2.md -o out.json` vs the `redlines` package.
 
-    .venv/bin/python tests/perf/bench_cli.py [REPEATS] [--source DIR]
+    .venv/bin/python tests/perf/bench_cli.py [REPEATS] [--source DIR] [--base DIR]
 
 Both run as whole processes, side by side in one run, over the 15 corpus pairs
 (tests/data/corpus/pairs/*/v1.md → v2.md) and the 6 steps of the spotify chain
@@ -8,7 +8,8 @@ Both run as whole processes, side by side in one run, over the 15 corpus pairs
 compare OLD NEW -o out.json`; theirs is `python -c` reading both files and running
 `redlines.Redlines(a, b).output_markdown`. Each figure is the best of REPEATS runs
 (default 3), in milliseconds. `--source DIR` runs the policyeditor found in DIR
-(for example an export of main, to measure "before").
+(for example an export of main, to measure "before"); `--base DIR` also runs the
+one in DIR, in the same loop, as a "before" column (`git archive main | tar -x -C DIR`).
 """
 
 from __future__ import annotations
@@ -47,34 +48,54 @@ def best(repeats: int, command: list[str], env: dict, cwd: str) -> float:
     return min(times) * 1000
 
 
+def _option(argv: list[str], name: str) -> Path | None:
+    if name not in argv:
+        return None
+    at = argv.index(name)
+    value = Path(argv[at + 1]).resolve()
+    del argv[at:at + 2]
+    return value
+
+
 def main(argv: list[str]) -> int:
-    source = ROOT
-    if "--source" in argv:
-        at = argv.index("--source")
-        source = Path(argv[at + 1]).resolve()
-        del argv[at:at + 2]
+    source = _option(argv, "--source") or ROOT
+    base = _option(argv, "--base")
     repeats = int(argv[0]) if argv else 3
     # as an installed program runs: modules read from their cached bytecode, written by a
     # first run here (a machine that sets PYTHONDONTWRITEBYTECODE would compile every start)
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
     env["PYTHONPATH"] = str(source)
-    total_ours = total_theirs = 0.0
+    base_env = {**env, "PYTHONPATH": str(base)} if base else None
+    total_ours = total_theirs = total_base = 0.0
     slower = 0
-    print(f"policyeditor from {source}; best of {repeats}; load average {os.getloadavg()[0]:.2f}")
-    print(f"{'pair':<44} {'ours ms':>8} {'redlines ms':>12} {'ratio':>6}")
+    print(f"policyeditor from {source}{f' (before: {base})' if base else ''}; best of {repeats}; "
+          f"load average {os.getloadavg()[0]:.2f}")
+    print(f"{'pair':<44} " + (f"{'before ms':>9} " if base else "") + f"{'ours ms':>8} {'redlines ms':>12} "
+          f"{'ratio':>6}")
     with tempfile.TemporaryDirectory() as tmp:
         out = str(Path(tmp) / "out.json")
-        _, old, new = pairs()[0]  # the warm-up run that writes the bytecode
-        subprocess.run([sys.executable, "-m", "policyeditor", "compare", str(old), str(new), "-o", out],
-                       env=env, cwd=tmp, stdout=subprocess.DEVNULL, check=True)
+
+        def ours(old: Path, new: Path, environ: dict) -> float:
+            return best(repeats, [sys.executable, "-m", "policyeditor", "compare", str(old), str(new),
+                                  "-o", out], environ, tmp)
+
+        _, old, new = pairs()[0]  # the warm-up runs that write the bytecode
+        for environ in filter(None, (env, base_env)):
+            subprocess.run([sys.executable, "-m", "policyeditor", "compare", str(old), str(new), "-o", out],
+                           env=environ, cwd=tmp, stdout=subprocess.DEVNULL, check=True)
         for name, old, new in pairs():
-            ours = best(repeats, [sys.executable, "-m", "policyeditor", "compare", str(old), str(new),
-                                  "-o", out], env, tmp)
+            before = ours(old, new, base_env) if base_env else 0.0
+            now = ours(old, new, env)
             theirs = best(repeats, [sys.executable, "-c", THEIRS, str(old), str(new)], env, tmp)
-            total_ours += ours
+            total_base += before
+            total_ours += now
             total_theirs += theirs
-            slower += ours > theirs
-            print(f"{name:<44} {ours:8.0f} {theirs:12.0f} {theirs / ours:5.2f}x")
+            slower += now > theirs
+            print(f"{name:<44} " + (f"{before:9.0f} " if base else "") + f"{now:8.0f} {theirs:12.0f} "
+                  f"{theirs / now:5.2f}x")
+    if base:
+        print(f"before: {total_base:.0f} ms, {total_theirs / total_base:.2f}x redlines' speed; "
+              f"now {total_base / total_ours:.2f}x faster than before")
     print(f"total: ours {total_ours:.0f} ms, redlines {total_theirs:.0f} ms, "
           f"ours {total_theirs / total_ours:.2f}x faster; slower on {slower} of {len(pairs())} pairs")
     return 0

@@ -6,10 +6,10 @@ one small value, so the draft and a saved version export through the same code.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import lru_cache
 
 from policyeditor.core.model import Status, Version
+from policyeditor.core.records import dataclass
 
 
 @lru_cache(maxsize=1024)  # a change list writes the same few dates on every row, at every keystroke

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 
 from policyeditor.core.body import BREAK, Block, ListBlock, Paragraph
+from policyeditor.core.records import dataclass
 from policyeditor.formats.importers.line_shape import CLOSING, WORDS, collapse, heading_like, split_number
 from policyeditor.formats.importers.outline_tree import Node
 

@@ -6,10 +6,13 @@ from __future__ import annotations
 import re
 
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
+_ODD_SPACE = re.compile(r"[\t\r\n\f\v\u00a0]")  # whitespace `collapse` turns into a space
 
 
 def collapse(text: str) -> str:
     """Whitespace runs (newlines and no-break spaces included) as one space, as a browser shows them."""
+    if "  " not in text and not _ODD_SPACE.search(text):
+        return text  # most text: nothing to collapse, and a sub builds a new string
     return _SPACES.sub(" ", text)
 
 

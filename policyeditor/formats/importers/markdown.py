@@ -15,16 +15,18 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from markdown_it import MarkdownIt
-from markdown_it.token import Token
-
 from policyeditor.core.body import Run
+from policyeditor.formats.importers import md_fast
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse
 from policyeditor.formats.importers.md_notes import NOTE_TAG, take_notes
 from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, read_text
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
+
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
+if TYPE_CHECKING:
+    from markdown_it.token import Token
 
 _TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 # markdown-it stops reading a container nested MAX_NESTING token levels deep and drops the rest;
@@ -45,6 +47,15 @@ def flatten_deep_nesting(text: str) -> str:
 
 
 def parse_markdown(text: str) -> list[Token]:
+    """markdown-it's tokens for `text`: from md_fast when the text keeps to the Markdown it ports."""
+    fast = md_fast.tokens(text)
+    return fast if fast is not None else parse_markdown_fully(text)  # type: ignore[return-value]
+
+
+def parse_markdown_fully(text: str) -> list[Token]:
+    """markdown-it's tokens for `text`, by markdown-it (imported only now: it costs start-up time)."""
+    from markdown_it import MarkdownIt
+
     parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
     parser.validateLink = lambda url: True  # every target parses as a link; unsafe ones are dropped below
     return parser.parse(flatten_deep_nesting(text))

@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-
 from policyeditor.core.body import Block
+from policyeditor.core.records import dataclass, field
 
 
 @dataclass

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import codecs
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
 
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
+from policyeditor.core.records import dataclass, field
+
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 
 def macro_refusal(name: str) -> str:

@@ -50,13 +50,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from dataclasses import asdict
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from policyeditor.core.records import asdict
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
 
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:  # only named: a compare to JSON need not load blame
     from policyeditor.diff.blame import ChangeCredit
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from functools import lru_cache
 from itertools import accumulate, repeat
 
 from policyeditor.core import body
@@ -64,18 +65,19 @@ class LazyVisible:
         self._size = len(text)
         self._lines = text.split("\n")
         self._starts = [0, *accumulate(len(line) + 1 for line in self._lines)]
-        self._done: set[int] = set()
-        self._map: Visible = {}
+        self._maps: dict[int, Visible] = {}  # line index -> its map, offsets from the line's start
 
     def get(self, pos: int, default: Entry | None = None) -> Entry | None:
         if not 0 <= pos < self._size:
             return default
         index = bisect_right(self._starts, pos) - 1
-        if index not in self._done:
-            self._done.add(index)
-            _line(self._lines[index], self._starts[index], self._map,
-                  _is_header_row(self._lines, index), _is_first_row(self._lines, index))
-        return self._map.get(pos, default)
+        found = self._maps.get(index)
+        if found is None:
+            lines = self._lines
+            row = lines[index].lstrip().startswith("|")  # only a table row reads its place in the table
+            found = self._maps[index] = _line_map(lines[index], row and _is_header_row(lines, index),
+                                                  row and _is_first_row(lines, index))
+        return found.get(pos - self._starts[index], default)
 
     def __contains__(self, pos: int) -> bool:
         return self.get(pos) is not None
@@ -85,6 +87,16 @@ class LazyVisible:
         if entry is None:
             raise KeyError(pos)
         return entry
+
+
+@lru_cache(maxsize=8192)
+def _line_map(line: str, header: bool, first: bool) -> Visible:
+    """One line's visible map, offsets from its start; kept, as a pure function of the line:
+    typing re-diffs a body whose other lines a compare a keystroke before has mapped already.
+    Shared between callers: read it, never change it."""
+    out: Visible = {}
+    _line(line, 0, out, header, first)
+    return out
 
 
 def _is_header_row(lines: list[str], index: int) -> bool:

@@ -19,11 +19,12 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
-from policyeditor.diff.formatting import formatting_and_extents
+from policyeditor.diff.formatting import Extent, formatting_and_extents
 from policyeditor.diff.restructure import Split, find_splits
 from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, words
@@ -35,7 +36,7 @@ SECTION_KINDS = ("unchanged", "edited", "renamed", "moved", "added", "deleted", 
 
 
 class DiffCache:
-    """Word ops of section pairs already diffed, keyed by both content hashes and the options.
+    """Word ops of section pairs already diffed, keyed by both sections' texts and the options.
 
     The ops are kept with their changes (spans, texts, editorial or not), so a
     re-diff after a one-word edit diffs and examines only the section that changed.
@@ -55,7 +56,9 @@ class DiffCache:
 
     def parts(self, old: Section, new: Section, options: DiffOptions) -> tuple[_Part, _Part]:
         """The heading and body parts of a section pair (ops and their changes), cached."""
-        key = (old.content_hash(), new.content_hash(), options)
+        # the texts themselves: Python keeps each string's hash, where a SHA-256 of every
+        # section's JSON per compare was a tenth of a keystroke's re-diff
+        key = (old.heading, old.body, new.heading, new.body, options)
         found = self._entries.get(key)
         if found is not None:
             self._entries.move_to_end(key)
@@ -94,6 +97,12 @@ class _Part:
 
     ops: tuple[Op, ...]
     changes: tuple[_Local, ...]
+
+    @cached_property
+    def formatting(self) -> tuple[dict[int, str], dict[int, Extent]]:
+        """`formatting_and_extents` of the ops (by local change number), worked out once: a
+        cached part is numbered again by every compare, and this was most of its time."""
+        return formatting_and_extents(self.ops)
 
 
 def _part(ops: tuple[Op, ...], old_pos: int = 0, new_pos: int = 0) -> _Part:
@@ -649,7 +658,7 @@ class _Builder:
         base = len(self.changes)
         ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
         old_id, new_id = old.id if old else None, new.id if new else None
-        formatting, extents = formatting_and_extents(part.ops) if name == "body" else ({}, {})
+        formatting, extents = part.formatting if name == "body" else ({}, {})
         for c in part.changes:
             self.changes.append(Change(
                 ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Literal
 
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
@@ -62,12 +63,43 @@ _SENTENCE_ENDS = frozenset(".;:!?")
 _LONG = 600  # tokens on both sides from which a pair is first diffed by sentences
 
 
+_MEMO_CHARS = 4000  # texts up to this long (both sides) keep their token diff (see `_token_ops`)
+
+
 def _token_ops(old: str, new: str, options: DiffOptions, unit: int) -> list[_Raw]:
-    """Token diff of two lines, semantically cleaned up."""
+    """Token diff of two lines, semantically cleaned up.
+
+    A pure function of the texts, so it is kept (lines by their texts, the sentences of a
+    long text by their tokens): typing re-diffs a body of which one line changed, and the
+    other lines' diffs, and the whole body's sentences but one, are those of the keystroke
+    before.
+    """
+    raw = _memo_ops(old, new, options) if len(old) + len(new) <= _MEMO_CHARS else \
+        _uncached_ops(old, new, options)
+    return [(kind, text, unit, move, ignored) for kind, text, _, move, ignored in raw]
+
+
+@lru_cache(maxsize=8192)
+def _memo_ops(old: str, new: str, options: DiffOptions) -> tuple[_Raw, ...]:
+    return tuple(_uncached_ops(old, new, options))
+
+
+def _memo_tokens(a_tokens: list[str], b_tokens: list[str], options: DiffOptions) -> tuple[_Raw, ...]:
+    return _memo_token_tuples(tuple(a_tokens), tuple(b_tokens), options)
+
+
+@lru_cache(maxsize=8192)
+def _memo_token_tuples(a_tokens: tuple[str, ...], b_tokens: tuple[str, ...],
+                       options: DiffOptions) -> tuple[_Raw, ...]:
+    return tuple(_diff_tokens(list(a_tokens), list(b_tokens), options, 0))
+
+
+def _uncached_ops(old: str, new: str, options: DiffOptions) -> list[_Raw] | tuple[_Raw, ...]:
+    """`_token_ops` worked out, its ops of unit 0."""
     a_tokens = tokenize(old, options.granularity)
     b_tokens = tokenize(new, options.granularity)
     if len(a_tokens) + len(b_tokens) < _LONG:
-        return _diff_tokens(a_tokens, b_tokens, options, unit)
+        return _diff_tokens(a_tokens, b_tokens, options, 0)
     # A long paragraph: pair whole sentences first, then diff the tokens of the sentences
     # that differ (as diff_lineMode does with lines). Fast on long clauses, and still
     # deterministic; a change never straddles an unchanged sentence.
@@ -84,11 +116,11 @@ def _token_ops(old: str, new: str, options: DiffOptions, unit: int) -> list[_Raw
         n = len(chars)
         if op == 0:
             if pending_a or pending_b:
-                out.extend(_diff_tokens(pending_a, pending_b, options, unit))
+                out.extend(_memo_tokens(pending_a, pending_b, options))
                 pending_a, pending_b = [], []
             for x, y in zip(a_sent[i:i + n], b_sent[j:j + n], strict=True):
-                out.extend(_diff_tokens(x, y, options, unit) if x != y else
-                           [("equal", "".join(x), unit, -1, False)])
+                out.extend(_memo_tokens(x, y, options) if x != y else
+                           [("equal", "".join(x), 0, -1, False)])
             i += n
             j += n
         elif op == -1:
@@ -98,7 +130,7 @@ def _token_ops(old: str, new: str, options: DiffOptions, unit: int) -> list[_Raw
             pending_b += [t for y in b_sent[j:j + n] for t in y]
             j += n
     if pending_a or pending_b:
-        out.extend(_diff_tokens(pending_a, pending_b, options, unit))
+        out.extend(_memo_tokens(pending_a, pending_b, options))
     return out
 
 

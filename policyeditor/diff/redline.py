@@ -104,6 +104,11 @@ class _Part:
         cached part is numbered again by every compare, and this was most of its time."""
         return formatting_and_extents(self.ops)
 
+    @cached_property
+    def numbered(self) -> dict[tuple, tuple[tuple[Op, ...], tuple[Change, ...]]]:
+        """Its ops and changes as `_Builder._number` gave them, by how it numbered them."""
+        return {}
+
 
 def _part(ops: tuple[Op, ...], old_pos: int = 0, new_pos: int = 0) -> _Part:
     """Ops with their changes found: spans, texts, kind and whether editorial.
@@ -656,21 +661,34 @@ class _Builder:
         if not part.changes:
             return part.ops
         base = len(self.changes)
-        ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
         old_id, new_id = old.id if old else None, new.id if new else None
+        key = (name, base, index, old_id, new_id)
+        # a cached part numbered the same way by the compare before (a keystroke elsewhere):
+        # the same changes and ops, made once
+        done = part.numbered.get(key)
+        if done is None:
+            if len(part.numbered) >= 8:  # numbered otherwise since (changes added before it): a few are kept
+                part.numbered.clear()
+            done = part.numbered[key] = self._numbered(part, name, base, index, old_id, new_id)
+        self.changes.extend(done[1])
+        return done[0]
+
+    @staticmethod
+    def _numbered(part: _Part, name: str, base: int, index: int | None, old_id: str | None,
+                  new_id: str | None) -> tuple[tuple[Op, ...], tuple[Change, ...]]:
+        ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
         formatting, extents = part.formatting if name == "body" else ({}, {})
-        for c in part.changes:
-            self.changes.append(Change(
-                ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
-                c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored,
-                formatting.get(c.local, "")))
+        changes = tuple(Change(
+            ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
+            c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored,
+            formatting.get(c.local, "")) for c in part.changes)
         # ops a caller stands in for (moved words, see _number_moved) keep their change
         ops = [op if op.kind == "equal" else Op(op.kind, op.text, ids.get(op.change, op.change), op.ignored,
                                                  formatting.get(op.change, ""))
                for op in part.ops]
         if not formatting:
-            return tuple(ops)
-        return _mark_format_spans(ops, {ids.get(c, c): e for c, e in extents.items()})
+            return tuple(ops), changes
+        return _mark_format_spans(ops, {ids.get(c, c): e for c, e in extents.items()}), changes
 
     def _stats(self, sections: list[SectionDiff]) -> Stats:
         inserted = deleted = moved = 0

@@ -220,11 +220,13 @@ class Display:
         """The shown pieces of canonical [start, end): (block, start, end) in each block it covers."""
         i, j = bisect.bisect_left(self._sources, start), bisect.bisect_left(self._sources, end)
         out: list[tuple[int, int, int]] = []
-        for block, offset in map(self._place, range(i, j)):
-            if out and out[-1][0] == block and out[-1][2] == offset:
-                out[-1] = (block, out[-1][1], offset + 1)
-            else:
-                out.append((block, offset, offset + 1))
+        starts, count = self._starts, len(self._sources)
+        while i < j:  # a block's shown characters are consecutive in it: one piece per block
+            block = bisect.bisect_right(starts, i) - 1
+            first = starts[block]
+            stop = min(j, starts[block + 1] if block + 1 < len(starts) else count)
+            out.append((block, i - first, stop - first))
+            i = stop
         return out
 
 

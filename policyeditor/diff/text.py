@@ -96,18 +96,17 @@ def _memo_token_tuples(a_tokens: tuple[str, ...], b_tokens: tuple[str, ...],
 
 def _uncached_ops(old: str, new: str, options: DiffOptions) -> list[_Raw] | tuple[_Raw, ...]:
     """`_token_ops` worked out, its ops of unit 0."""
-    a_tokens = tokenize(old, options.granularity)
-    b_tokens = tokenize(new, options.granularity)
+    a_tokens, b_tokens = _tokens(old, options.granularity), _tokens(new, options.granularity)
     if len(a_tokens) + len(b_tokens) < _LONG:
-        return _diff_tokens(a_tokens, b_tokens, options, 0)
+        return _diff_tokens(list(a_tokens), list(b_tokens), options, 0)
     # A long paragraph: pair whole sentences first, then diff the tokens of the sentences
     # that differ (as diff_lineMode does with lines). Fast on long clauses, and still
     # deterministic; a change never straddles an unchanged sentence.
-    a_sent, b_sent = _sentences(a_tokens), _sentences(b_tokens)
+    a_sent, a_keys = _sentence_keys(old, options)
+    b_sent, b_keys = _sentence_keys(new, options)
     codec = TokenCodec()
-    key = (lambda ts: "".join(ts)) if options.exact else (lambda ts: "".join(map(options.key, ts)))
-    a = codec.encode(key(x) for x in a_sent)
-    b = codec.encode(key(x) for x in b_sent)
+    a = codec.encode(a_keys)
+    b = codec.encode(b_keys)
     out: list[_Raw] = []
     pending_a: list[str] = []
     pending_b: list[str] = []
@@ -134,10 +133,32 @@ def _uncached_ops(old: str, new: str, options: DiffOptions) -> list[_Raw] | tupl
     return out
 
 
+def _tokens(text: str, granularity: str) -> tuple[str, ...] | list[str]:
+    """`tokenize`, kept for a long text (see `_sentence_keys`)."""
+    return _long_tokens(text, granularity) if len(text) > _MEMO_CHARS else tokenize(text, granularity)
+
+
+@lru_cache(maxsize=8)
+def _long_tokens(text: str, granularity: str) -> tuple[str, ...]:
+    return tuple(tokenize(text, granularity))
+
+
+@lru_cache(maxsize=8)
+def _sentence_keys(text: str, options: DiffOptions) -> tuple[list[list[str]], list[str]]:
+    """A long text's sentences (`_sentences`) and each one's comparison key; kept for the few
+    texts diffed last: typing diffs one long base body against each keystroke's draft.
+    Shared: never change them."""
+    sentences = _sentences(list(_tokens(text, options.granularity)))
+    if options.exact:
+        return sentences, ["".join(x) for x in sentences]
+    return sentences, ["".join(map(options.key, x)) for x in sentences]
+
+
 def _sentences(tokens: list[str]) -> list[list[str]]:
     """Tokens cut after each sentence end that a space follows."""
-    cuts = [k for k, (before, token) in enumerate(zip(tokens, tokens[1:], strict=False), 2)
-            if before in _SENTENCE_ENDS and token.isspace()]   # k: just after the space
+    last = len(tokens) - 1
+    cuts = [k + 2 for k, before in enumerate(tokens)   # k + 2: just after the space
+            if before in _SENTENCE_ENDS and k < last and tokens[k + 1].isspace()]
     pieces = [tokens[start:end] for start, end in zip([0, *cuts], [*cuts, len(tokens)], strict=True)]
     return [piece for piece in pieces if piece]
 
@@ -417,7 +438,12 @@ def _between_letters(text: str, at: int) -> bool:
 
 
 def _marked_words(ops: tuple[Op, ...]) -> int:
-    return sum(len(words(op.text)) for op in ops if op.kind != "equal" and not op.ignored)
+    return sum(_word_count(op.text) for op in ops if op.kind != "equal" and not op.ignored)
+
+
+@lru_cache(maxsize=16384)
+def _word_count(text: str) -> int:
+    return len(words(text))  # kept: a keystroke's flowing diff holds the texts of the one before
 
 
 def _group(raw: list[_Raw]) -> tuple[Op, ...]:
@@ -467,6 +493,7 @@ _LINK_TARGET = re.compile(r"\]\((?:<[^<>\n]*>|[^\s()<>]*)\)")
 _FIELD_OPEN = re.compile(r'<field code="(?:[^"\\\n]|\\.)*">')
 
 
+@lru_cache(maxsize=16384)
 def _markup(text: str) -> tuple[int, ...]:
     """Markers a piece of canonical text opens: bold and italic toggles; underline, link, note,
     equation and field depth."""
@@ -504,8 +531,10 @@ def _balanced(ops: list[Op]) -> tuple[Op, ...]:
             merged[op.change] = group
         elif op.change != group and merged.get(op.change) != group:
             group, owed = op.change, (0,) * 7
-        sign = 1 if op.kind == "insert" else -1
-        owed = tuple(o + sign * m for o, m in zip(owed, _markup(op.text), strict=True))  # type: ignore[assignment]
+        markers = _markup(op.text)
+        if any(markers):  # most ops hold no markup: nothing owed changes
+            sign = 1 if op.kind == "insert" else -1
+            owed = tuple(o + sign * m for o, m in zip(owed, markers, strict=True))  # type: ignore[assignment]
     if not merged:
         return tuple(ops)
     return tuple(op if op.change not in merged else Op(op.kind, op.text, merged[op.change], op.ignored)

@@ -71,13 +71,45 @@ class LazyVisible:
         if not 0 <= pos < self._size:
             return default
         index = bisect_right(self._starts, pos) - 1
+        return self._line(index).get(pos - self._starts[index], default)
+
+    def entries(self, start: int, end: int) -> list[Entry | None]:
+        """`get(pos)` of each position in [start, end), a line at a time."""
+        out: list[Entry | None] = []
+        pos = start
+        while pos < end:
+            if not 0 <= pos < self._size:
+                out.append(None)
+                pos += 1
+                continue
+            index = bisect_right(self._starts, pos) - 1
+            first, stop = self._starts[index], min(end, self._starts[index + 1])
+            found = self._line(index).get
+            out.extend([found(k) for k in range(pos - first, stop - first)])
+            pos = stop
+        return out
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Whether a reader sees any character in [start, end)."""
+        pos = max(start, 0)
+        end = min(end, self._size)
+        while pos < end:
+            index = bisect_right(self._starts, pos) - 1
+            first, stop = self._starts[index], min(end, self._starts[index + 1])
+            found = self._line(index)
+            if any(k in found for k in range(pos - first, stop - first)):
+                return True
+            pos = stop
+        return False
+
+    def _line(self, index: int) -> Visible:
         found = self._maps.get(index)
         if found is None:
             lines = self._lines
             row = lines[index].lstrip().startswith("|")  # only a table row reads its place in the table
             found = self._maps[index] = _line_map(lines[index], row and _is_header_row(lines, index),
                                                   row and _is_first_row(lines, index))
-        return found.get(pos - self._starts[index], default)
+        return found
 
     def __contains__(self, pos: int) -> bool:
         return self.get(pos) is not None

@@ -758,14 +758,22 @@ def _split_extents(ops: list[Op], extents: dict[int, tuple[int, int]]) -> list[O
             if op.kind in ("insert", "move_to"):
                 at += len(op.text)
             continue
-        cuts = sorted({max(0, min(len(op.text), p - at)) for s, e in extents.values() for p in (s, e)}
+        end = at + len(op.text)
+        # only the stretches that overlap the op cut or tag it (in their order, which picks a tag)
+        near = [(c, s, e) for c, (s, e) in extents.items() if s < end and e > at]
+        if not near:
+            if op.text:
+                out.append(Op("equal", op.text, 0, op.ignored, ""))
+            at = end
+            continue
+        cuts = sorted({max(0, min(len(op.text), p - at)) for _, s, e in near for p in (s, e)}
                       | {0, len(op.text)})
         for a, b in zip(cuts, cuts[1:], strict=False):
             if a == b:
                 continue
-            tag = next((by_change[c] for c, (s, e) in extents.items() if s <= at + a and at + b <= e), "")
+            tag = next((by_change[c] for c, s, e in near if s <= at + a and at + b <= e), "")
             out.append(Op("equal", op.text[a:b], 0, op.ignored, tag))
-        at += len(op.text)
+        at = end
     return out
 
 

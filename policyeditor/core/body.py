@@ -229,7 +229,7 @@ def write_runs(runs: Iterable[Run], in_table: bool = False) -> str:
     return _write_runs(runs, in_table)
 
 
-@lru_cache(maxsize=8192)
+@lru_cache(maxsize=1024)
 def _written_runs(runs: tuple[Run, ...], in_table: bool) -> str:
     return _write_runs(runs, in_table)
 

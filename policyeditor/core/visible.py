@@ -9,10 +9,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from functools import lru_cache
 from itertools import accumulate, repeat
 
 from policyeditor.core import body
+from policyeditor.core.memo import memo
 
 CELL = "\x1f"  # a table cell boundary in a visible map
 # a merged cell's marker in a visible map: covered by the cell on its left, by the one above
@@ -121,7 +121,7 @@ class LazyVisible:
         return entry
 
 
-@lru_cache(maxsize=8192)
+@memo(budget=100_000)  # characters of lines: an entry holds a tuple per character (15 MB at most)
 def _line_map(line: str, header: bool, first: bool) -> Visible:
     """One line's visible map, offsets from its start; kept, as a pure function of the line:
     typing re-diffs a body whose other lines a compare a keystroke before has mapped already.

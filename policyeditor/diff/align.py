@@ -20,8 +20,8 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
 
+from policyeditor.core.memo import memo
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.dmp import Dmp
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, words
@@ -97,7 +97,7 @@ class Bags:
         return dice(a, b, len_a, len_b)
 
 
-@lru_cache(maxsize=8192)
+@memo(budget=1_000_000, weight=4)
 def _text_bag(text: str) -> tuple[Bag, int]:
     """A text's bag of case-folded words and their number; kept by text, as typing compares
     the same paragraphs and sections again a keystroke later. Shared: never change it."""
@@ -105,7 +105,7 @@ def _text_bag(text: str) -> tuple[Bag, int]:
     return bag_of(w), len(w)
 
 
-@lru_cache(maxsize=8192)
+@memo(budget=2_000_000)
 def _word_count(text: str) -> int:
     return len(words(text))
 

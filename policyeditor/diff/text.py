@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Literal
 
+from policyeditor.core.memo import memo
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, tokenize, words
 
@@ -79,7 +80,7 @@ def _token_ops(old: str, new: str, options: DiffOptions, unit: int) -> list[_Raw
     return [(kind, text, unit, move, ignored) for kind, text, _, move, ignored in raw]
 
 
-@lru_cache(maxsize=8192)
+@memo(budget=1_000_000, weight=2)
 def _memo_ops(old: str, new: str, options: DiffOptions) -> tuple[_Raw, ...]:
     return tuple(_uncached_ops(old, new, options))
 
@@ -88,7 +89,7 @@ def _memo_tokens(a_tokens: list[str], b_tokens: list[str], options: DiffOptions)
     return _memo_token_tuples(tuple(a_tokens), tuple(b_tokens), options)
 
 
-@lru_cache(maxsize=8192)
+@memo(budget=1_000_000, weight=2)
 def _memo_token_tuples(a_tokens: tuple[str, ...], b_tokens: tuple[str, ...],
                        options: DiffOptions) -> tuple[_Raw, ...]:
     return tuple(_diff_tokens(list(a_tokens), list(b_tokens), options, 0))
@@ -138,12 +139,12 @@ def _tokens(text: str, granularity: str) -> tuple[str, ...] | list[str]:
     return _long_tokens(text, granularity) if len(text) > _MEMO_CHARS else tokenize(text, granularity)
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _long_tokens(text: str, granularity: str) -> tuple[str, ...]:
     return tuple(tokenize(text, granularity))
 
 
-@lru_cache(maxsize=8)
+@lru_cache(maxsize=4)
 def _sentence_keys(text: str, options: DiffOptions) -> tuple[list[list[str]], list[str]]:
     """A long text's sentences (`_sentences`) and each one's comparison key; kept for the few
     texts diffed last: typing diffs one long base body against each keystroke's draft.
@@ -441,7 +442,7 @@ def _marked_words(ops: tuple[Op, ...]) -> int:
     return sum(_word_count(op.text) for op in ops if op.kind != "equal" and not op.ignored)
 
 
-@lru_cache(maxsize=16384)
+@memo(budget=500_000)
 def _word_count(text: str) -> int:
     return len(words(text))  # kept: a keystroke's flowing diff holds the texts of the one before
 
@@ -493,7 +494,7 @@ _LINK_TARGET = re.compile(r"\]\((?:<[^<>\n]*>|[^\s()<>]*)\)")
 _FIELD_OPEN = re.compile(r'<field code="(?:[^"\\\n]|\\.)*">')
 
 
-@lru_cache(maxsize=16384)
+@memo(budget=500_000)
 def _markup(text: str) -> tuple[int, ...]:
     """Markers a piece of canonical text opens: bold and italic toggles; underline, link, note,
     equation and field depth."""

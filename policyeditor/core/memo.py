@@ -1,0 +1,78 @@
+"""A pure function of texts, remembered for the texts seen last, within a budget of characters.
+
+Typing compares the same paragraphs, sentences and lines again a keystroke later,
+so the diff keeps what it worked out for them. `functools.lru_cache` bounds the
+number of entries, not their size: each keystroke's draft body is a new text, and
+a few thousand kept copies of a long one would hold hundreds of megabytes. A
+`TextMemo` counts the characters of the texts it is keyed by and forgets the
+least recently used past its budget. Thread-safe (compares run in workers); at
+worst two threads work out the same value once each.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Hashable
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+
+
+class TextMemo(Generic[T]):
+    """`function(*args)` remembered by its arguments; an entry costs the characters of its str (or
+    tuple of str) arguments, times `weight` (what the value holds per character), and the least
+    recently used entries past `budget` are forgotten."""
+
+    def __init__(self, function: Callable[..., T], budget: int, weight: int = 1) -> None:
+        self._function = function
+        self._budget = budget
+        self._weight = weight
+        self._items: OrderedDict[Hashable, tuple[T, int]] = OrderedDict()
+        self._size = 0
+        self._lock = threading.Lock()
+
+    def __call__(self, *args: Any) -> T:
+        with self._lock:
+            found = self._items.get(args)
+            if found is not None:
+                self._items.move_to_end(args)
+                return found[0]
+        value = self._function(*args)
+        cost = self._weight * sum(map(_chars, args)) + 1
+        if cost > self._budget:
+            return value  # larger than all it may hold: worked out each time
+        with self._lock:
+            if args not in self._items:
+                self._items[args] = (value, cost)
+                self._size += cost
+                while self._size > self._budget:
+                    _, (_, dropped) = self._items.popitem(last=False)
+                    self._size -= dropped
+        return value
+
+    def cache_clear(self) -> None:
+        """Forget everything (as `functools.lru_cache` names it)."""
+        with self._lock:
+            self._items.clear()
+            self._size = 0
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+
+def _chars(arg: object) -> int:
+    """The characters of a str argument, or of the strs of a tuple one (tokens)."""
+    if isinstance(arg, str):
+        return len(arg)
+    if isinstance(arg, tuple):
+        return sum(len(x) for x in arg if isinstance(x, str))
+    return 0
+
+
+def memo(budget: int, weight: int = 1) -> Callable[[Callable[..., T]], TextMemo[T]]:
+    """`TextMemo` as a decorator."""
+    def wrap(function: Callable[..., T]) -> TextMemo[T]:
+        return TextMemo(function, budget, weight)
+
+    return wrap

@@ -5,8 +5,8 @@ so the diff keeps what it worked out for them. `functools.lru_cache` bounds the
 number of entries, not their size: each keystroke's draft body is a new text, and
 a few thousand kept copies of a long one would hold hundreds of megabytes. A
 `TextMemo` counts the characters of the texts it is keyed by and forgets the
-least recently used past its budget. Thread-safe (compares run in workers); at
-worst two threads work out the same value once each.
+least recently used past its budget. Thread-safe (compares run in workers): entries
+are added and forgotten under a lock; at worst two threads work out the same value.
 """
 
 from __future__ import annotations
@@ -33,11 +33,13 @@ class TextMemo(Generic[T]):
         self._lock = threading.Lock()
 
     def __call__(self, *args: Any) -> T:
-        with self._lock:
-            found = self._items.get(args)
-            if found is not None:
+        found = self._items.get(args)  # a hit takes no lock: one call on the dict each, atomic
+        if found is not None:
+            try:
                 self._items.move_to_end(args)
-                return found[0]
+            except KeyError:  # forgotten by another thread meanwhile: the value stands
+                pass
+            return found[0]
         value = self._function(*args)
         cost = self._weight * sum(map(_chars, args)) + 1
         if cost > self._budget:

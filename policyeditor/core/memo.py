@@ -12,6 +12,7 @@ are added and forgotten under a lock; at worst two threads work out the same val
 from __future__ import annotations
 
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Callable, Hashable
 from typing import Any, Generic, TypeVar
@@ -31,6 +32,7 @@ class TextMemo(Generic[T]):
         self._items: OrderedDict[Hashable, tuple[T, int]] = OrderedDict()
         self._size = 0
         self._lock = threading.Lock()
+        _every.add(self)
 
     def __call__(self, *args: Any) -> T:
         found = self._items.get(args)  # a hit takes no lock: one call on the dict each, atomic
@@ -61,6 +63,15 @@ class TextMemo(Generic[T]):
 
     def __len__(self) -> int:
         return len(self._items)
+
+
+_every: weakref.WeakSet[TextMemo] = weakref.WeakSet()
+
+
+def forget_all() -> None:
+    """Empty every memo: a benchmark's cold figure, or a test's reference compare, starts afresh."""
+    for remembered in list(_every):
+        remembered.cache_clear()
 
 
 def _chars(arg: object) -> int:

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import lru_cache
 from typing import Literal
 
 from policyeditor.core.memo import memo
@@ -139,12 +138,12 @@ def _tokens(text: str, granularity: str) -> tuple[str, ...] | list[str]:
     return _long_tokens(text, granularity) if len(text) > _MEMO_CHARS else tokenize(text, granularity)
 
 
-@lru_cache(maxsize=4)
+@memo(budget=200_000)
 def _long_tokens(text: str, granularity: str) -> tuple[str, ...]:
     return tuple(tokenize(text, granularity))
 
 
-@lru_cache(maxsize=4)
+@memo(budget=200_000)
 def _sentence_keys(text: str, options: DiffOptions) -> tuple[list[list[str]], list[str]]:
     """A long text's sentences (`_sentences`) and each one's comparison key; kept for the few
     texts diffed last: typing diffs one long base body against each keystroke's draft.

@@ -15,14 +15,9 @@ import random
 import pytest
 from redline_helpers import PAIRS, load
 
-from policyeditor.core import body, visible
+from policyeditor.core.memo import forget_all
 from policyeditor.core.model import Policy, Section
-from policyeditor.diff import align, text
 from policyeditor.diff.redline import DiffCache, compare
-
-MEMOS = (text._memo_ops, text._memo_token_tuples, text._long_tokens, text._sentence_keys,
-         text._markup, text._word_count, align._text_bag, align._word_count, visible._line_map,
-         body._written_runs)
 
 
 def _snapshot(policy: Policy) -> Policy:
@@ -34,8 +29,7 @@ def _snapshot(policy: Policy) -> Policy:
 
 
 def _full(old: Policy, new: Policy):
-    for memo in MEMOS:
-        memo.cache_clear()
+    forget_all()
     return compare(old, new)
 
 

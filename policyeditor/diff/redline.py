@@ -20,6 +20,7 @@ from collections import OrderedDict
 from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from typing import Any
 
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
@@ -105,9 +106,13 @@ class _Part:
         return formatting_and_extents(self.ops)
 
     @cached_property
-    def numbered(self) -> dict[tuple, tuple[tuple[Op, ...], tuple[Change, ...]]]:
-        """Its ops and changes as `_Builder._number` gave them, by how it numbered them."""
+    def numbered(self) -> dict[tuple, Any]:
+        """Its ops and changes as `_Builder._number` gave them, by how it numbered them (`_ONCE`
+        until it is numbered that way a second time)."""
         return {}
+
+
+_ONCE = object()  # numbered so once: kept when it is numbered so again
 
 
 def _part(ops: tuple[Op, ...], old_pos: int = 0, new_pos: int = 0) -> _Part:
@@ -664,12 +669,15 @@ class _Builder:
         old_id, new_id = old.id if old else None, new.id if new else None
         key = (name, base, index, old_id, new_id)
         # a cached part numbered the same way by the compare before (a keystroke elsewhere):
-        # the same changes and ops, made once
+        # the same changes and ops, made once; kept from a part's second numbering on, as the
+        # part of the section being typed in is numbered once and never again
         done = part.numbered.get(key)
-        if done is None:
+        if done is None or done is _ONCE:
+            made = self._numbered(part, name, base, index, old_id, new_id)
             if len(part.numbered) >= 8:  # numbered otherwise since (changes added before it): a few are kept
                 part.numbered.clear()
-            done = part.numbered[key] = self._numbered(part, name, base, index, old_id, new_id)
+            part.numbered[key] = made if done is _ONCE else _ONCE
+            done = made
         self.changes.extend(done[1])
         return done[0]
 

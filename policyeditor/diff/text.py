@@ -96,14 +96,18 @@ def _memo_token_tuples(a_tokens: tuple[str, ...], b_tokens: tuple[str, ...],
 
 def _uncached_ops(old: str, new: str, options: DiffOptions) -> list[_Raw] | tuple[_Raw, ...]:
     """`_token_ops` worked out, its ops of unit 0."""
-    a_tokens, b_tokens = _tokens(old, options.granularity), _tokens(new, options.granularity)
+    # the old (base) side's tokens and sentences are kept: typing changes the new side's
+    a_tokens = _long_tokens(old, options.granularity) if len(old) > _MEMO_CHARS else \
+        tokenize(old, options.granularity)
+    b_tokens = tokenize(new, options.granularity)
     if len(a_tokens) + len(b_tokens) < _LONG:
-        return _diff_tokens(list(a_tokens), list(b_tokens), options, 0)
+        return _diff_tokens(list(a_tokens), b_tokens, options, 0)
     # A long paragraph: pair whole sentences first, then diff the tokens of the sentences
     # that differ (as diff_lineMode does with lines). Fast on long clauses, and still
     # deterministic; a change never straddles an unchanged sentence.
-    a_sent, a_keys = _sentence_keys(old, options)
-    b_sent, b_keys = _sentence_keys(new, options)
+    a_sent, a_keys = _sentence_keys(old, options) if len(old) > _MEMO_CHARS else \
+        _keyed(_sentences(list(a_tokens)), options)
+    b_sent, b_keys = _keyed(_sentences(b_tokens), options)
     codec = TokenCodec()
     a = codec.encode(a_keys)
     b = codec.encode(b_keys)
@@ -133,22 +137,21 @@ def _uncached_ops(old: str, new: str, options: DiffOptions) -> list[_Raw] | tupl
     return out
 
 
-def _tokens(text: str, granularity: str) -> tuple[str, ...] | list[str]:
-    """`tokenize`, kept for a long text (see `_sentence_keys`)."""
-    return _long_tokens(text, granularity) if len(text) > _MEMO_CHARS else tokenize(text, granularity)
-
-
 @memo(budget=200_000)
 def _long_tokens(text: str, granularity: str) -> tuple[str, ...]:
+    """`tokenize` of a long text, kept (see `_sentence_keys`)."""
     return tuple(tokenize(text, granularity))
 
 
 @memo(budget=200_000)
 def _sentence_keys(text: str, options: DiffOptions) -> tuple[list[list[str]], list[str]]:
-    """A long text's sentences (`_sentences`) and each one's comparison key; kept for the few
-    texts diffed last: typing diffs one long base body against each keystroke's draft.
-    Shared: never change them."""
-    sentences = _sentences(list(_tokens(text, options.granularity)))
+    """`_keyed(_sentences(...))` of a long old text, kept for the few diffed last: typing diffs
+    one long base body against each keystroke's draft. Shared: never change them."""
+    return _keyed(_sentences(list(_long_tokens(text, options.granularity))), options)
+
+
+def _keyed(sentences: list[list[str]], options: DiffOptions) -> tuple[list[list[str]], list[str]]:
+    """The sentences, and each one's comparison key."""
     if options.exact:
         return sentences, ["".join(x) for x in sentences]
     return sentences, ["".join(map(options.key, x)) for x in sentences]

@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -173,10 +174,12 @@ class Display:
         self.body = body
         self.blocks: list[str] = []
         self.in_table: list[bool] = []
-        sources: list[int] = []       # canonical offset of each shown character, in order
-        starts: list[int] = []        # the index (among shown characters) of each block's first
+        # arrays, not lists: a Display is made per keystroke, and lists of thousands of ints
+        # are what the UI thread's garbage collector would walk again and again
+        sources = array("q")          # canonical offset of each shown character, in order
+        starts = array("q")           # the index (among shown characters) of each block's first
         plain: list[str] = []         # `core.body.plain_text(body)`, built alongside
-        self.plain_offsets: list[int] = []  # the plain-text offset of each shown character
+        self.plain_offsets = array("q")  # the plain-text offset of each shown character
         plain_length = at = 0
         for line in body.split("\n"):
             for cell, part in enumerate(line_blocks(line)):

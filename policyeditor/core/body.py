@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 from policyeditor.core.records import dataclass
 
@@ -188,12 +189,18 @@ _TAG_LIKE = re.compile(r"<(?=/?u>|br>|/?fn>|/?en>|/?math>|field code=|/field>|im
 _LINE_START = re.compile(r"^(-|\||\d+(?=\.(\s|$)))")
 
 
+def _escaped_match(match: re.Match[str]) -> str:
+    return "\\" + match.group(0)
+
+
 def _escape(text: str, in_table: bool) -> str:
-    # searched before substituted: most runs hold nothing to escape, and a sub builds a new string
+    # searched before substituted: most runs hold nothing to escape, and a sub builds a new string;
+    # a function, not a template such as r"\\\1": re runs an import statement for each
+    # template substitution, which PySide6 hooks (a tenth of a keystroke in a long section)
     if _ESCAPE_ALWAYS.search(text):
-        text = _ESCAPE_ALWAYS.sub(r"\\\1", text)
+        text = _ESCAPE_ALWAYS.sub(_escaped_match, text)
     if "<" in text:
-        text = _TAG_LIKE.sub(r"\\<", text)
+        text = _TAG_LIKE.sub(_escaped_match, text)
     if in_table:
         text = text.replace("|", "\\|")
     return text.replace("\n", "<br>")
@@ -221,6 +228,17 @@ def normalize_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
 
 def write_runs(runs: Iterable[Run], in_table: bool = False) -> str:
     """Runs in canonical inline markup (runs are normalised first)."""
+    if isinstance(runs, tuple):  # runs are immutable: an editor writes its unchanged blocks again per key
+        return _written_runs(runs, in_table)
+    return _write_runs(runs, in_table)
+
+
+@lru_cache(maxsize=1024)
+def _written_runs(runs: tuple[Run, ...], in_table: bool) -> str:
+    return _write_runs(runs, in_table)
+
+
+def _write_runs(runs: Iterable[Run], in_table: bool) -> str:
     out: list[str] = []
     bold = italic = underline = False
     link = ""
@@ -306,7 +324,8 @@ def write_runs(runs: Iterable[Run], in_table: bool = False) -> str:
     if link:
         close_link()
     text = "".join(out)
-    return _LINE_START.sub(r"\\\1", text) if text and (text[0] in "-|" or text[0].isdecimal()) else text
+    return (_LINE_START.sub(_escaped_match, text, count=1)
+            if text and (text[0] in "-|" or text[0].isdecimal()) else text)
 
 
 # ---------------------------------------------------------------- inline parsing

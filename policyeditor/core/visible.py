@@ -12,6 +12,7 @@ from bisect import bisect_right
 from itertools import accumulate, repeat
 
 from policyeditor.core import body
+from policyeditor.core.memo import memo
 
 CELL = "\x1f"  # a table cell boundary in a visible map
 # a merged cell's marker in a visible map: covered by the cell on its left, by the one above
@@ -64,18 +65,51 @@ class LazyVisible:
         self._size = len(text)
         self._lines = text.split("\n")
         self._starts = [0, *accumulate(len(line) + 1 for line in self._lines)]
-        self._done: set[int] = set()
-        self._map: Visible = {}
+        self._maps: dict[int, Visible] = {}  # line index -> its map, offsets from the line's start
 
     def get(self, pos: int, default: Entry | None = None) -> Entry | None:
         if not 0 <= pos < self._size:
             return default
         index = bisect_right(self._starts, pos) - 1
-        if index not in self._done:
-            self._done.add(index)
-            _line(self._lines[index], self._starts[index], self._map,
-                  _is_header_row(self._lines, index), _is_first_row(self._lines, index))
-        return self._map.get(pos, default)
+        return self._line(index).get(pos - self._starts[index], default)
+
+    def entries(self, start: int, end: int) -> list[Entry | None]:
+        """`get(pos)` of each position in [start, end), a line at a time."""
+        out: list[Entry | None] = []
+        pos = start
+        while pos < end:
+            if not 0 <= pos < self._size:
+                out.append(None)
+                pos += 1
+                continue
+            index = bisect_right(self._starts, pos) - 1
+            first, stop = self._starts[index], min(end, self._starts[index + 1])
+            found = self._line(index).get
+            out.extend([found(k) for k in range(pos - first, stop - first)])
+            pos = stop
+        return out
+
+    def any_in(self, start: int, end: int) -> bool:
+        """Whether a reader sees any character in [start, end)."""
+        pos = max(start, 0)
+        end = min(end, self._size)
+        while pos < end:
+            index = bisect_right(self._starts, pos) - 1
+            first, stop = self._starts[index], min(end, self._starts[index + 1])
+            found = self._line(index)
+            if any(k in found for k in range(pos - first, stop - first)):
+                return True
+            pos = stop
+        return False
+
+    def _line(self, index: int) -> Visible:
+        found = self._maps.get(index)
+        if found is None:
+            lines = self._lines
+            row = lines[index].lstrip().startswith("|")  # only a table row reads its place in the table
+            found = self._maps[index] = _line_map(lines[index], row and _is_header_row(lines, index),
+                                                  row and _is_first_row(lines, index))
+        return found
 
     def __contains__(self, pos: int) -> bool:
         return self.get(pos) is not None
@@ -85,6 +119,16 @@ class LazyVisible:
         if entry is None:
             raise KeyError(pos)
         return entry
+
+
+@memo(budget=100_000)  # characters of lines: an entry holds a tuple per character (15 MB at most)
+def _line_map(line: str, header: bool, first: bool) -> Visible:
+    """One line's visible map, offsets from its start; kept, as a pure function of the line:
+    typing re-diffs a body whose other lines a compare a keystroke before has mapped already.
+    Shared between callers: read it, never change it."""
+    out: Visible = {}
+    _line(line, 0, out, header, first)
+    return out
 
 
 def _is_header_row(lines: list[str], index: int) -> bool:

@@ -20,6 +20,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Callable, Sequence
 
+from policyeditor.core.memo import memo
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.records import dataclass
 from policyeditor.diff.dmp import Dmp
@@ -85,8 +86,7 @@ class Bags:
     def bag(self, i: int) -> tuple[Bag, int]:
         found = self._bags.get(i)
         if found is None:
-            w = words(self.texts[i].casefold())
-            found = self._bags[i] = (bag_of(w), len(w))
+            found = self._bags[i] = _text_bag(self.texts[i])
         return found
 
     def size(self, i: int) -> int:
@@ -95,6 +95,19 @@ class Bags:
     def similarity(self, i: int, other: Bags, j: int) -> float:
         (a, len_a), (b, len_b) = self.bag(i), other.bag(j)
         return dice(a, b, len_a, len_b)
+
+
+@memo(budget=1_000_000, weight=4)
+def _text_bag(text: str) -> tuple[Bag, int]:
+    """A text's bag of case-folded words and their number; kept by text, as typing compares
+    the same paragraphs and sections again a keystroke later. Shared: never change it."""
+    w = words(text.casefold())
+    return bag_of(w), len(w)
+
+
+@memo(budget=2_000_000)
+def _word_count(text: str) -> int:
+    return len(words(text))
 
 
 def equal_runs(old_keys: Sequence[str], new_keys: Sequence[str]) -> list[tuple[int, int]]:
@@ -365,7 +378,7 @@ def _rows(old: Policy, new: Policy, old_walk: list[Section], new_walk: list[Sect
 
 def _weight(section: Section) -> int:
     """What keeping a section in place saves: its words, and one for the section itself."""
-    return 1 + len(words(section.heading)) + len(words(section.body))
+    return 1 + _word_count(section.heading) + _word_count(section.body)
 
 
 def _parents(policy: Policy) -> dict[str, str | None]:

@@ -93,20 +93,19 @@ def _pairs(ops, starts, maps, first: int, last: int, change: int) -> list[tuple[
     for index in range(first, last + 1):
         op = ops[index]
         old_at, new_at = starts[index]
+        n = len(op.text)
         if op.kind == "equal":
             _settle(deleted, inserted, pairs)
-            for k in range(len(op.text)):
-                old_entry, new_entry = maps["old"].get(old_at + k), maps["new"].get(new_at + k)
+            for old_entry, new_entry in zip(maps["old"].entries(old_at, old_at + n),
+                                            maps["new"].entries(new_at, new_at + n), strict=True):
                 if old_entry and new_entry and old_entry[0] != CELL:
                     pairs.append((old_entry[1], new_entry[1]))
         elif op.change != change:
             return None  # another change inside this one's span: not a change of format alone
         elif op.kind == "delete":
-            deleted.extend((e[0], e[1]) for k in range(len(op.text))
-                           if (e := maps["old"].get(old_at + k)) is not None)
+            deleted.extend((e[0], e[1]) for e in maps["old"].entries(old_at, old_at + n) if e is not None)
         else:
-            inserted.extend((e[0], e[1]) for k in range(len(op.text))
-                            if (e := maps["new"].get(new_at + k)) is not None)
+            inserted.extend((e[0], e[1]) for e in maps["new"].entries(new_at, new_at + n) if e is not None)
     if "".join(c for c, _ in deleted) != "".join(c for c, _ in inserted):
         return None
     _settle(deleted, inserted, pairs)
@@ -127,7 +126,7 @@ def _one_sided_with_words(ops, starts, maps, first: int, last: int) -> bool:
         op = ops[index]
         if op.kind != "equal":
             start = starts[index][at]
-            if any(side.get(start + k) is not None for k in range(len(op.text))):
+            if side.any_in(start, start + len(op.text)):
                 return True
     return False
 

@@ -18,17 +18,22 @@ from __future__ import annotations
 
 from collections import OrderedDict
 from collections.abc import Iterable
+from functools import cached_property
 
 from policyeditor.core.body import canonical
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.core.records import dataclass, field, replace
 from policyeditor.diff.align import SectionPair, align_sections
-from policyeditor.diff.formatting import formatting_and_extents
+from policyeditor.diff.formatting import Extent, formatting_and_extents
 from policyeditor.diff.merges import merge_labels
 from policyeditor.diff.restructure import Split, find_splits
 from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, shown_words
+
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
+if TYPE_CHECKING:
+    from typing import Any
 
 __all__ = ["compare", "DiffOptions", "DiffCache", "Redline", "Change", "SectionDiff", "Stats", "Op"]
 
@@ -37,7 +42,7 @@ SECTION_KINDS = ("unchanged", "edited", "renamed", "moved", "added", "deleted", 
 
 
 class DiffCache:
-    """Word ops of section pairs already diffed, keyed by both content hashes and the options.
+    """Word ops of section pairs already diffed, keyed by both sections' texts and the options.
 
     The ops are kept with their changes (spans, texts, editorial or not), so a
     re-diff after a one-word edit diffs and examines only the section that changed.
@@ -57,7 +62,9 @@ class DiffCache:
 
     def parts(self, old: Section, new: Section, options: DiffOptions) -> tuple[_Part, _Part]:
         """The heading and body parts of a section pair (ops and their changes), cached."""
-        key = (old.content_hash(), new.content_hash(), options)
+        # the texts themselves: Python keeps each string's hash, where a SHA-256 of every
+        # section's JSON per compare was a tenth of a keystroke's re-diff
+        key = (old.heading, old.body, new.heading, new.body, options)
         found = self._entries.get(key)
         if found is not None:
             self._entries.move_to_end(key)
@@ -96,6 +103,21 @@ class _Part:
 
     ops: tuple[Op, ...]
     changes: tuple[_Local, ...]
+
+    @cached_property
+    def formatting(self) -> tuple[dict[int, str], dict[int, Extent]]:
+        """`formatting_and_extents` of the ops (by local change number), worked out once: a
+        cached part is numbered again by every compare, and this was most of its time."""
+        return formatting_and_extents(self.ops)
+
+    @cached_property
+    def numbered(self) -> dict[tuple, Any]:
+        """Its ops and changes as `_Builder._number` gave them, by how it numbered them (`_ONCE`
+        until it is numbered that way a second time)."""
+        return {}
+
+
+_ONCE = object()  # numbered so once: kept when it is numbered so again
 
 
 def _part(ops: tuple[Op, ...], old_pos: int = 0, new_pos: int = 0) -> _Part:
@@ -688,22 +710,38 @@ class _Builder:
         if not part.changes:
             return part.ops
         base = len(self.changes)
-        ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
         old_id, new_id = old.id if old else None, new.id if new else None
-        formatting, extents = formatting_and_extents(part.ops) if name == "body" else ({}, {})
+        key = (name, base, index, old_id, new_id)
+        # a cached part numbered the same way by the compare before (a keystroke elsewhere):
+        # the same changes and ops, made once; kept from a part's second numbering on, as the
+        # part of the section being typed in is numbered once and never again
+        done = part.numbered.get(key)
+        if done is None or done is _ONCE:
+            made = self._numbered(part, name, base, index, old_id, new_id)
+            if len(part.numbered) >= 8:  # numbered otherwise since (changes added before it): a few are kept
+                part.numbered.clear()
+            part.numbered[key] = made if done is _ONCE else _ONCE
+            done = made
+        self.changes.extend(done[1])
+        return done[0]
+
+    @staticmethod
+    def _numbered(part: _Part, name: str, base: int, index: int | None, old_id: str | None,
+                  new_id: str | None) -> tuple[tuple[Op, ...], tuple[Change, ...]]:
+        ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
+        formatting, extents = part.formatting if name == "body" else ({}, {})
         merges = merge_labels(part.ops) if name == "body" else {}
-        for c in part.changes:
-            self.changes.append(Change(
-                ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
-                c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored,
-                formatting.get(c.local, ""), merges.get(c.local, "")))
+        changes = tuple(Change(
+            ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
+            c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored,
+            formatting.get(c.local, ""), merges.get(c.local, "")) for c in part.changes)
         # ops a caller stands in for (moved words, see _number_moved) keep their change
         ops = [op if op.kind == "equal" else Op(op.kind, op.text, ids.get(op.change, op.change), op.ignored,
                                                  formatting.get(op.change, ""))
                for op in part.ops]
         if not formatting:
-            return tuple(ops)
-        return _mark_format_spans(ops, {ids.get(c, c): e for c, e in extents.items()})
+            return tuple(ops), changes
+        return _mark_format_spans(ops, {ids.get(c, c): e for c, e in extents.items()}), changes
 
     def _stats(self, sections: list[SectionDiff]) -> Stats:
         inserted = deleted = moved = 0
@@ -779,14 +817,22 @@ def _split_extents(ops: list[Op], extents: dict[int, tuple[int, int]]) -> list[O
             if op.kind in ("insert", "move_to"):
                 at += len(op.text)
             continue
-        cuts = sorted({max(0, min(len(op.text), p - at)) for s, e in extents.values() for p in (s, e)}
+        end = at + len(op.text)
+        # only the stretches that overlap the op cut or tag it (in their order, which picks a tag)
+        near = [(c, s, e) for c, (s, e) in extents.items() if s < end and e > at]
+        if not near:
+            if op.text:
+                out.append(Op("equal", op.text, 0, op.ignored, ""))
+            at = end
+            continue
+        cuts = sorted({max(0, min(len(op.text), p - at)) for _, s, e in near for p in (s, e)}
                       | {0, len(op.text)})
         for a, b in zip(cuts, cuts[1:], strict=False):
             if a == b:
                 continue
-            tag = next((by_change[c] for c, (s, e) in extents.items() if s <= at + a and at + b <= e), "")
+            tag = next((by_change[c] for c, s, e in near if s <= at + a and at + b <= e), "")
             out.append(Op("equal", op.text[a:b], 0, op.ignored, tag))
-        at += len(op.text)
+        at = end
     return out
 
 

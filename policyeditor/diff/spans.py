@@ -20,6 +20,7 @@ from __future__ import annotations
 import bisect
 import re
 import threading
+from array import array
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -173,10 +174,12 @@ class Display:
         self.body = body
         self.blocks: list[str] = []
         self.in_table: list[bool] = []
-        sources: list[int] = []       # canonical offset of each shown character, in order
-        starts: list[int] = []        # the index (among shown characters) of each block's first
+        # arrays, not lists: a Display is made per keystroke, and lists of thousands of ints
+        # are what the UI thread's garbage collector would walk again and again
+        sources = array("q")          # canonical offset of each shown character, in order
+        starts = array("q")           # the index (among shown characters) of each block's first
         plain: list[str] = []         # `core.body.plain_text(body)`, built alongside
-        self.plain_offsets: list[int] = []  # the plain-text offset of each shown character
+        self.plain_offsets = array("q")  # the plain-text offset of each shown character
         plain_length = at = 0
         for line in body.split("\n"):
             for cell, part in enumerate(line_blocks(line)):
@@ -220,11 +223,13 @@ class Display:
         """The shown pieces of canonical [start, end): (block, start, end) in each block it covers."""
         i, j = bisect.bisect_left(self._sources, start), bisect.bisect_left(self._sources, end)
         out: list[tuple[int, int, int]] = []
-        for block, offset in map(self._place, range(i, j)):
-            if out and out[-1][0] == block and out[-1][2] == offset:
-                out[-1] = (block, out[-1][1], offset + 1)
-            else:
-                out.append((block, offset, offset + 1))
+        starts, count = self._starts, len(self._sources)
+        while i < j:  # a block's shown characters are consecutive in it: one piece per block
+            block = bisect.bisect_right(starts, i) - 1
+            first = starts[block]
+            stop = min(j, starts[block + 1] if block + 1 < len(starts) else count)
+            out.append((block, i - first, stop - first))
+            i = stop
         return out
 
 

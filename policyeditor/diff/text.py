@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from policyeditor.core.memo import memo
 from policyeditor.core.records import dataclass
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, shown_words, tokenize
@@ -66,20 +67,54 @@ _SENTENCE_ENDS = frozenset(".;:!?")
 _LONG = 600  # tokens on both sides from which a pair is first diffed by sentences
 
 
+_MEMO_CHARS = 4000  # texts up to this long (both sides) keep their token diff (see `_token_ops`)
+
+
 def _token_ops(old: str, new: str, options: DiffOptions, unit: int) -> list[_Raw]:
-    """Token diff of two lines, semantically cleaned up."""
-    a_tokens = tokenize(old, options.granularity)
+    """Token diff of two lines, semantically cleaned up.
+
+    A pure function of the texts, so it is kept (lines by their texts, the sentences of a
+    long text by their tokens): typing re-diffs a body of which one line changed, and the
+    other lines' diffs, and the whole body's sentences but one, are those of the keystroke
+    before.
+    """
+    raw = _memo_ops(old, new, options) if len(old) + len(new) <= _MEMO_CHARS else \
+        _uncached_ops(old, new, options)
+    return [(kind, text, unit, move, ignored) for kind, text, _, move, ignored in raw]
+
+
+@memo(budget=1_000_000, weight=2)
+def _memo_ops(old: str, new: str, options: DiffOptions) -> tuple[_Raw, ...]:
+    return tuple(_uncached_ops(old, new, options))
+
+
+def _memo_tokens(a_tokens: list[str], b_tokens: list[str], options: DiffOptions) -> tuple[_Raw, ...]:
+    return _memo_token_tuples(tuple(a_tokens), tuple(b_tokens), options)
+
+
+@memo(budget=1_000_000, weight=2)
+def _memo_token_tuples(a_tokens: tuple[str, ...], b_tokens: tuple[str, ...],
+                       options: DiffOptions) -> tuple[_Raw, ...]:
+    return tuple(_diff_tokens(list(a_tokens), list(b_tokens), options, 0))
+
+
+def _uncached_ops(old: str, new: str, options: DiffOptions) -> list[_Raw] | tuple[_Raw, ...]:
+    """`_token_ops` worked out, its ops of unit 0."""
+    # the old (base) side's tokens and sentences are kept: typing changes the new side's
+    a_tokens = _long_tokens(old, options.granularity) if len(old) > _MEMO_CHARS else \
+        tokenize(old, options.granularity)
     b_tokens = tokenize(new, options.granularity)
     if len(a_tokens) + len(b_tokens) < _LONG:
-        return _diff_tokens(a_tokens, b_tokens, options, unit)
+        return _diff_tokens(list(a_tokens), b_tokens, options, 0)
     # A long paragraph: pair whole sentences first, then diff the tokens of the sentences
     # that differ (as diff_lineMode does with lines). Fast on long clauses, and still
     # deterministic; a change never straddles an unchanged sentence.
-    a_sent, b_sent = _sentences(a_tokens), _sentences(b_tokens)
+    a_sent, a_keys = _sentence_keys(old, options) if len(old) > _MEMO_CHARS else \
+        _keyed(_sentences(list(a_tokens)), options)
+    b_sent, b_keys = _keyed(_sentences(b_tokens), options)
     codec = TokenCodec()
-    key = (lambda ts: "".join(ts)) if options.exact else (lambda ts: "".join(map(options.key, ts)))
-    a = codec.encode(key(x) for x in a_sent)
-    b = codec.encode(key(x) for x in b_sent)
+    a = codec.encode(a_keys)
+    b = codec.encode(b_keys)
     out: list[_Raw] = []
     pending_a: list[str] = []
     pending_b: list[str] = []
@@ -88,11 +123,11 @@ def _token_ops(old: str, new: str, options: DiffOptions, unit: int) -> list[_Raw
         n = len(chars)
         if op == 0:
             if pending_a or pending_b:
-                out.extend(_diff_tokens(pending_a, pending_b, options, unit))
+                out.extend(_memo_tokens(pending_a, pending_b, options))
                 pending_a, pending_b = [], []
             for x, y in zip(a_sent[i:i + n], b_sent[j:j + n], strict=True):
-                out.extend(_diff_tokens(x, y, options, unit) if x != y else
-                           [("equal", "".join(x), unit, -1, False)])
+                out.extend(_memo_tokens(x, y, options) if x != y else
+                           [("equal", "".join(x), 0, -1, False)])
             i += n
             j += n
         elif op == -1:
@@ -102,14 +137,35 @@ def _token_ops(old: str, new: str, options: DiffOptions, unit: int) -> list[_Raw
             pending_b += [t for y in b_sent[j:j + n] for t in y]
             j += n
     if pending_a or pending_b:
-        out.extend(_diff_tokens(pending_a, pending_b, options, unit))
+        out.extend(_memo_tokens(pending_a, pending_b, options))
     return out
+
+
+@memo(budget=200_000)
+def _long_tokens(text: str, granularity: str) -> tuple[str, ...]:
+    """`tokenize` of a long text, kept (see `_sentence_keys`)."""
+    return tuple(tokenize(text, granularity))
+
+
+@memo(budget=200_000)
+def _sentence_keys(text: str, options: DiffOptions) -> tuple[list[list[str]], list[str]]:
+    """`_keyed(_sentences(...))` of a long old text, kept for the few diffed last: typing diffs
+    one long base body against each keystroke's draft. Shared: never change them."""
+    return _keyed(_sentences(list(_long_tokens(text, options.granularity))), options)
+
+
+def _keyed(sentences: list[list[str]], options: DiffOptions) -> tuple[list[list[str]], list[str]]:
+    """The sentences, and each one's comparison key."""
+    if options.exact:
+        return sentences, ["".join(x) for x in sentences]
+    return sentences, ["".join(map(options.key, x)) for x in sentences]
 
 
 def _sentences(tokens: list[str]) -> list[list[str]]:
     """Tokens cut after each sentence end that a space follows."""
-    cuts = [k for k, (before, token) in enumerate(zip(tokens, tokens[1:], strict=False), 2)
-            if before in _SENTENCE_ENDS and token.isspace()]   # k: just after the space
+    last = len(tokens) - 1
+    cuts = [k + 2 for k, before in enumerate(tokens)   # k + 2: just after the space
+            if before in _SENTENCE_ENDS and k < last and tokens[k + 1].isspace()]
     pieces = [tokens[start:end] for start, end in zip([0, *cuts], [*cuts, len(tokens)], strict=True)]
     return [piece for piece in pieces if piece]
 
@@ -468,7 +524,12 @@ def _between_letters(text: str, at: int) -> bool:
 
 
 def _marked_words(ops: tuple[Op, ...]) -> int:
-    return sum(len(shown_words(op.text)) for op in ops if op.kind != "equal" and not op.ignored)
+    return sum(_word_count(op.text) for op in ops if op.kind != "equal" and not op.ignored)
+
+
+@memo(budget=500_000)
+def _word_count(text: str) -> int:
+    return len(shown_words(text))  # kept: a keystroke's flowing diff holds the texts of the one before
 
 
 def _group(raw: list[_Raw]) -> tuple[Op, ...]:
@@ -518,6 +579,7 @@ _LINK_TARGET = re.compile(r"\]\((?:<[^<>\n]*>|[^\s()<>]*)\)")
 _FIELD_OPEN = re.compile(r'<field code="(?:[^"\\\n]|\\.)*">')
 
 
+@memo(budget=500_000)
 def _markup(text: str) -> tuple[int, ...]:
     """Markers a piece of canonical text opens: bold and italic toggles; underline, link, note,
     equation and field depth."""
@@ -555,8 +617,10 @@ def _balanced(ops: list[Op]) -> tuple[Op, ...]:
             merged[op.change] = group
         elif op.change != group and merged.get(op.change) != group:
             group, owed = op.change, (0,) * 7
-        sign = 1 if op.kind == "insert" else -1
-        owed = tuple(o + sign * m for o, m in zip(owed, _markup(op.text), strict=True))  # type: ignore[assignment]
+        markers = _markup(op.text)
+        if any(markers):  # most ops hold no markup: nothing owed changes
+            sign = 1 if op.kind == "insert" else -1
+            owed = tuple(o + sign * m for o, m in zip(owed, markers, strict=True))  # type: ignore[assignment]
     if not merged:
         return tuple(ops)
     return tuple(op if op.change not in merged else Op(op.kind, op.text, merged[op.change], op.ignored)

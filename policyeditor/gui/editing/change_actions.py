@@ -57,10 +57,10 @@ class ChangeActions(QObject):
     def show_changes(self) -> None:
         """Fill the change list from the tracker's redline, with who made each change once blame has run."""
         redline = self._tracker.redline
+        if self._credited is not redline:
+            self._start_credits()  # credited at once when it can be, so the list is filled once
         fresh = self._credits if self._credited is redline else self._stale_credits(redline)
         self._list.show_changes(self.shown_changes(), redline, fresh)
-        if self._credited is not redline:
-            self._start_credits()
 
     # ------------------------------------------------------------ who made each change
 
@@ -71,9 +71,10 @@ class ChangeActions(QObject):
         old = {change_key(c): self._credits.get(c.id) for c in self._credited.changes}
         return {c.id: credit for c in redline.changes if (credit := old.get(change_key(c))) is not None}
 
-    def _start_credits(self) -> None:
+    def _start_credits(self) -> bool:
         """Blame the tracker's redline through the versions since its base, in a worker (never while typing
-        waits: the list shows the last credits meanwhile)."""
+        waits: the list shows the last credits meanwhile). True when its credits are in already
+        (one step from the base: every change is the draft editor's)."""
         redline, session, label = self._tracker.redline, self._session(), self._tracker.base_key
         document = self._tracker.document
         if (redline is None or session is None or session.file is None or not isinstance(label, str)
@@ -81,18 +82,17 @@ class ChangeActions(QObject):
             if self._credit_job is None:
                 self._credited, self._credits = redline, self._stale_credits(redline)
             self._credits_wanted = self._credit_job is not None
-            return
+            return False
         try:
             steps = self._chain(session, label)
         except PolicyError:  # a version that cannot be read: no credits, the list stays as it is
-            return
+            return False
         if len(steps) == 2 and not steps[-1].attributions:  # one step: every change is the draft's editor's
             editor = Credit(steps[-1].author, steps[-1].date, None)
             self._credited = redline
             self._credits = {c.id: ChangeCredit(c.id, (editor,)) for c in redline.changes
                              if editor.author}
-            self._list.show_changes(self.shown_changes(), redline, self._credits)
-            return
+            return True
         draft = snapshot(document.policy)
         steps = [*steps[:-1], replace(steps[-1], policy=draft)]
 
@@ -100,6 +100,7 @@ class ChangeActions(QObject):
             return redline, blame(redline, steps) if len(steps) > 1 else {}
 
         self._credit_job = jobs.start(work, self._credited_in, lambda _message: self._credit_ended())
+        return False
 
     def _chain(self, session: Session, label: str) -> list[Step]:
         pf = session.file
@@ -117,7 +118,8 @@ class ChangeActions(QObject):
             self._list.show_changes(self.shown_changes(), self._tracker.redline, credits)
         elif self._credits_wanted or redline is not self._tracker.redline:
             self._credits_wanted = False
-            self._start_credits()
+            if self._start_credits():
+                self._list.show_changes(self.shown_changes(), self._tracker.redline, self._credits)
 
     def _credit_ended(self) -> None:
         self._credit_job = None

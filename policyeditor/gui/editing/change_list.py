@@ -14,7 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
 
 from policyeditor.core.body import plain_text
-from policyeditor.diff.blame import ChangeCredit
+from policyeditor.diff.blame import ChangeCredit, Credit
 from policyeditor.diff.redline import Change, Redline
 from policyeditor.formats.redline.html import credit_line
 
@@ -61,7 +61,13 @@ def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: st
 
 
 def _by(credit: ChangeCredit | None) -> str:
-    line = credit_line(credit)
+    return _credited(credit.credits) if credit is not None else ""
+
+
+@lru_cache(maxsize=1024)
+def _credited(credits: tuple[Credit, ...]) -> str:
+    # by the credits alone: a list of hundreds of changes by one or two people names each once
+    line = credit_line(ChangeCredit(0, credits))
     return f" \u00b7 {line}" if line else ""
 
 
@@ -79,6 +85,7 @@ class ChangeList(QListWidget):
         self.setWordWrap(True)
         self.currentItemChanged.connect(self._on_current)
         self._filling = False
+        self._lines: list[tuple[int, str]] = []  # (change id, text) of each row on show
 
     def show_changes(self, changes: list[Change], redline: Redline | None,
                      credits: Mapping[int, ChangeCredit] | None = None) -> None:
@@ -91,18 +98,24 @@ class ChangeList(QListWidget):
         credits = credits or {}
         lines = [(c.id, describe(c, redline) + _by(credits.get(c.id))) for c in changes] \
             if redline is not None else []
-        # update in place: rebuilding hundreds of items on every redline would stall typing
-        for index, (change_id, text) in enumerate(lines):
+        # update in place, and only the rows that differ from those on show: a keystroke
+        # changes one or two of hundreds, and asking Qt about each row stalled typing
+        shown = self._lines if len(self._lines) == self.count() else []  # rows made or taken elsewhere
+        for index, line in enumerate(lines):
+            if index < len(shown) and shown[index] == line:
+                continue
+            change_id, text = line
             item = self.item(index)
             if item is None:
                 item = QListWidgetItem()
                 self.addItem(item)
-            if item.text() != text:
+            if index >= len(shown) or shown[index][1] != text:
                 item.setText(text)
                 item.setToolTip(text)
             item.setData(CHANGE_ID_ROLE, change_id)
         while self.count() > len(lines):
             self.takeItem(self.count() - 1)
+        self._lines = lines
         if row >= 0 and self.count():
             self.setCurrentRow(min(row, self.count() - 1))
         self._filling = False

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtGui import (
@@ -264,8 +265,10 @@ def block_runs(block: QTextBlock) -> tuple[Run, ...]:
     return canon.normalize_runs(runs)
 
 
-def document_blocks(doc: QTextDocument) -> list[Block]:
-    """The document as canonical body blocks."""
+def document_blocks(doc: QTextDocument,
+                    runs_of: Callable[[QTextBlock], tuple[Run, ...]] = block_runs) -> list[Block]:
+    """The document as canonical body blocks; `runs_of` reads a block's runs (`block_runs`, or
+    a reader that keeps those of blocks not edited since, see `block_reader`)."""
     blocks: list[Block] = []
     items: list[ListItem] = []
     group: object = None
@@ -290,12 +293,12 @@ def document_blocks(doc: QTextDocument) -> list[Block]:
                     runs = rows[cell.row()][cell.column()]
                     if runs:
                         runs.append(Run(canon.BREAK))
-                    runs.extend(block_runs(block))
+                    runs.extend(runs_of(block))
                 block = block.next()
             blocks.append(_with_shape(table, [[canon.normalize_runs(c) for c in row] for row in rows]))
             continue
         text_list = block.textList()
-        runs = block_runs(block)
+        runs = runs_of(block)
         if text_list is not None:
             fmt = text_list.format()
             key = fmt.property(LIST_GROUP) or id(text_list)
@@ -317,6 +320,7 @@ def document_blocks(doc: QTextDocument) -> list[Block]:
     return blocks
 
 
-def document_body(doc: QTextDocument) -> str:
+def document_body(doc: QTextDocument,
+                  runs_of: Callable[[QTextBlock], tuple[Run, ...]] = block_runs) -> str:
     """The document's content as canonical body text."""
-    return canon.write(document_blocks(doc))
+    return canon.write(document_blocks(doc, runs_of))

@@ -12,7 +12,8 @@ from PySide6.QtCore import QEvent, QSize, Qt, Signal
 from PySide6.QtGui import QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QWidget
 
-from policyeditor.gui.editing.rich_text import document_body, fill_document, new_list_format
+from policyeditor.gui.editing.block_reader import BlockReader
+from policyeditor.gui.editing.rich_text import fill_document, new_list_format
 
 PASS_THROUGH = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 
@@ -38,6 +39,7 @@ class SectionEditor(QTextEdit):
         self.setTabChangesFocus(True)
         self.document().setDocumentMargin(4)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+        self._reader = BlockReader(self.document())  # a keystroke reads back the block it edited
         self.show_body(body)
         self.textChanged.connect(self._on_text_changed)
 
@@ -53,6 +55,7 @@ class SectionEditor(QTextEdit):
             fill_document(self.document(), body)
         finally:
             self._filling = False
+            self._reader.forget()
         self.body = body
         cursor = self.textCursor()
         cursor.setPosition(min(position, self.document().characterCount() - 1))
@@ -62,7 +65,7 @@ class SectionEditor(QTextEdit):
     def _on_text_changed(self) -> None:
         if self._filling or self.isReadOnly():
             return
-        body = document_body(self.document())
+        body = self._reader.body()
         if body != self.body:
             self.body = body
             self.bodyEdited.emit(self.section_id, body)

@@ -587,6 +587,7 @@ def _library_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _iso_date(text: str) -> datetime.date:
+    import argparse  # parsing has imported it: this runs inside parse_args
     import datetime
 
     try:

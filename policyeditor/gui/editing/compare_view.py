@@ -68,6 +68,8 @@ from policyeditor.gui.style.theme import roles
 
 MIN_CONTENT_WIDTH = 320  # px: narrower, the panes scroll sideways
 BUILD_SLICE_MS = 25  # rows are made (and lit) for this long per event-loop turn (see CompareView.rebuild)
+TURN_MS = 40  # what a turn of row making may take in all, Qt's laying out of the rows included
+SHELF_PAGES = 16  # pages per shelf (see CompareView.rebuild)
 
 
 def deleted_format() -> QTextCharFormat:
@@ -118,6 +120,33 @@ def state_bar(state: str) -> str:
 
 
 RowKey = tuple[str | None, str | None]
+
+
+class TitleLabel(QLabel):
+    """A base heading, wrapped, as tall as its text at its width (as the editors are).
+
+    It tells layouts it has no height for width, so no row has one: with one, the
+    scroll area measured every row made so far again after each slice of rows (its
+    height for the width asked for two widths in turn, so no cache held), which
+    grew with the document to most of the UI thread's time while opening 2,000
+    sections. It takes the height its width needs itself (`fit`), once laid out.
+    """
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self.fit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        height = self.heightForWidth(self.width())
+        if height > 0 and height != self.height():
+            self.setFixedHeight(height)
 
 
 class HeadingEdit(QLineEdit):
@@ -215,6 +244,15 @@ def row_shape(pair: SectionPair, role: str) -> tuple[Any, ...]:
     return (pair.old.id if pair.old else None, pair.new.id if pair.new else None, role, pair.moved)
 
 
+def _shelf(parent: QWidget) -> QWidget:
+    """A run of pages (see `CompareView.rebuild`)."""
+    shelf = QWidget(parent)
+    column = QVBoxLayout(shelf)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(10)
+    return shelf
+
+
 def pair_state(pair: SectionPair) -> str:
     """What happened to a section between base and draft, as the navigator shows it."""
     if pair.old is None:
@@ -251,6 +289,9 @@ class CompareView(QScrollArea):
             None, (), frozenset())
         self._rows: list[Row] = []
         self._pages: list[QWidget] = []  # the runs of rows, in the column (see `rebuild`)
+        self._shelves: list[QWidget] = []  # the runs of pages, in the column (see `rebuild`)
+        self._slice_ms = float(BUILD_SLICE_MS)  # how long the next slice makes rows
+        self._slice_started = 0.0
         self._restructure_due = False  # the draft's tree changed since the rows were laid out
         self._states_due = False  # rows were added, taken away or moved: their states are still to tell
         self.lit: dict[RowKey, Lit] = {}
@@ -307,9 +348,16 @@ class CompareView(QScrollArea):
 
         Each slice's rows go in a grid of their own (a page), put in the column once
         made: adding one to the column lays out only it, where rows added to one big
-        grid made Qt lay out all of them again every slice. A structural edit adds,
-        takes away or moves only its own rows, laying out again only the pages
-        they leave or join (`_restructure`).
+        grid made Qt lay out all of them again every slice. The pages go on shelves
+        of `SHELF_PAGES`, the shelves in the column: after each slice Qt measured
+        every page in the column again (its height for the width), which grew with
+        the document, past 100 ms a turn at 2,000 sections; now it measures the
+        shelves and the pages of the last one. How long a slice makes rows follows
+        how long the turns take in all (`TURN_MS`): Qt's showing and laying out of
+        a slice's rows, after it, takes longer than making them.
+
+        A structural edit adds, takes away or moves only its own rows, laying out
+        again only the pages they leave or join (`_restructure`).
         """
         if not self._building:  # a build under way has not put the old place back yet: keep it
             self._restore_scroll = self.verticalScrollBar().value()
@@ -342,6 +390,9 @@ class CompareView(QScrollArea):
         column.addWidget(headers)
         self._column = column
         self._pages = []
+        self._shelves = []
+        self._slice_ms = float(BUILD_SLICE_MS)
+        self._slice_started = 0.0
         self._restructure_due = False
         self._to_build = list(align_sections(base, draft))
         self._built = 0
@@ -362,6 +413,12 @@ class CompareView(QScrollArea):
         if generation != self._build_generation or self._column is None:
             return  # a newer rebuild took over
         started = time.perf_counter()
+        if self._slice_started:  # the last turn took this long, its rows' layout and painting included
+            turn = (started - self._slice_started) * 1000
+            self._slice_ms = (max(1.0, self._slice_ms * 0.7) if turn > TURN_MS * 1.25
+                              else min(BUILD_SLICE_MS, self._slice_ms * 1.2 + 1) if turn < TURN_MS * 0.8
+                              else self._slice_ms)
+        self._slice_started = started
         page = _grid_block(self._column.parentWidget())
         grid = page.layout()
         assert isinstance(grid, QGridLayout)
@@ -372,17 +429,22 @@ class CompareView(QScrollArea):
             grid.addWidget(row.right_cell, at, 1, Qt.AlignmentFlag.AlignTop)
             self.rows.append(row)
             self._built += 1
-            if time.perf_counter() - started >= BUILD_SLICE_MS / 1000:
+            if time.perf_counter() - started >= min(self._slice_ms, BUILD_SLICE_MS) / 1000:
                 break
         self._pages.append(page)
-        self._column.addWidget(page)
+        if not self._shelves or self._shelves[-1].layout().count() >= SHELF_PAGES:
+            self._shelves.append(_shelf(self._column.parentWidget()))
+            self._column.addWidget(self._shelves[-1])
+        self._shelves[-1].layout().addWidget(page)
         self._building = self._built < len(self._to_build)
         self.buildProgress.emit(self._built, len(self._to_build))
         if self._building:
             # a timer, not a 0 ms call (a posted event): posted events go first, so the next slice
             # ran with the layout of this one before any timer or input, doubling the stall
             QTimer.singleShot(1, self, lambda: self._build_slice(generation))
-        elif self.widget() is self._column.parentWidget():  # a later slice: the content is on show
+            return
+        self._slice_started = 0.0
+        if self.widget() is self._column.parentWidget():  # a later slice: the content is on show
             self._building = True  # until the rows' states and lights are started (`_finish_build`)
             QTimer.singleShot(1, self, lambda: self._finish_build(generation))
 
@@ -507,8 +569,11 @@ class CompareView(QScrollArea):
     def _first_page(self) -> QWidget:
         if not self._pages:
             assert self._column is not None
-            self._pages.append(_grid_block(self._column.parentWidget()))
-            self._column.insertWidget(1, self._pages[0])  # after the headers
+            if not self._shelves:
+                self._shelves.append(_shelf(self._column.parentWidget()))
+                self._column.insertWidget(1, self._shelves[0])  # after the headers
+            self._pages.append(_grid_block(self._shelves[0]))
+            self._shelves[0].layout().insertWidget(0, self._pages[0])
         return self._pages[0]
 
     def _to_page(self, row: Row, page: QWidget) -> None:
@@ -534,8 +599,7 @@ class CompareView(QScrollArea):
                 row.right_cell.show()
         if not rows and page in self._pages:
             self._pages.remove(page)
-            assert self._column is not None
-            self._column.removeWidget(page)
+            page.parentWidget().layout().removeWidget(page)
             page.deleteLater()
 
     def _renumber(self, row: Row) -> None:
@@ -681,7 +745,7 @@ class CompareView(QScrollArea):
         layout = QVBoxLayout(cell)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        title = QLabel(cell)
+        title = TitleLabel(cell)
         title.setObjectName("baseHeading")
         title.setTextFormat(Qt.TextFormat.PlainText)
         # wrapped, so a long heading cannot widen the panes' minimum: in a narrow window each
@@ -695,6 +759,7 @@ class CompareView(QScrollArea):
             font.setBold(True)
             font.setStrikeOut(state == "deleted")
             title.setFont(font)
+            title.fit()
             editor = SectionEditor(section.id, section.body, read_only=True, parent=cell)
             editor.setObjectName("baseEditor")
             layout.addWidget(editor)

@@ -70,6 +70,7 @@ MIN_CONTENT_WIDTH = 320  # px: narrower, the panes scroll sideways
 BUILD_SLICE_MS = 25  # rows are made (and lit) for this long per event-loop turn (see CompareView.rebuild)
 TURN_MS = 40  # what a turn of row making may take in all, Qt's laying out of the rows included
 SHELF_PAGES = 16  # pages per shelf (see CompareView.rebuild)
+PLAN_LATER = 400  # sections (base and draft) from which rows are paired in a turn of their own
 
 
 def deleted_format() -> QTextCharFormat:
@@ -394,14 +395,30 @@ class CompareView(QScrollArea):
         self._slice_ms = float(BUILD_SLICE_MS)
         self._slice_started = 0.0
         self._restructure_due = False
-        self._to_build = list(align_sections(base, draft))
         self._built = 0
+        if base.section_count() + draft.section_count() > PLAN_LATER:
+            # pairing and numbering thousands of sections takes a turn of its own, not the open's
+            self._to_build = []
+            self._building = True
+            self.setWidget(content)
+            generation = self._build_generation
+            QTimer.singleShot(1, self, lambda: self._plan(base, draft, generation))
+            return
+        self._to_build = list(align_sections(base, draft))
         self._build_numbers = (numbers(base), numbers(draft))
         self._build_slice(self._build_generation)  # the first rows before the content is shown
         self.setWidget(content)
         self.verticalScrollBar().setValue(self._restore_scroll)
         if not self._building:
             self._finish_build()
+
+    def _plan(self, base: Policy, draft: Policy, generation: int) -> None:
+        if generation != self._build_generation:
+            return  # a newer rebuild took over
+        self._to_build = list(align_sections(base, draft))
+        self._build_numbers = (numbers(base), numbers(draft))
+        self._slice_started = 0.0
+        QTimer.singleShot(1, self, lambda: self._build_slice(generation))
 
     @property
     def building(self) -> bool:
@@ -471,13 +488,20 @@ class CompareView(QScrollArea):
             QTimer.singleShot(1, self, lambda: self._rows_in(generation))
 
     def _rows_in(self, generation: int | None = None) -> None:
-        if generation is not None:
-            if generation != self._build_generation:
-                return
+        if generation is None:
+            self.statesChanged.emit()
+            self.rebuilt.emit()
+            self.show_redline(*self._redline)
+        elif generation == self._build_generation:
+            # the navigator takes the states in this turn, the lights start in the next
+            self.statesChanged.emit()
+            self.rebuilt.emit()
+            QTimer.singleShot(1, self, lambda: self._lights_in(generation))
+
+    def _lights_in(self, generation: int) -> None:
+        if generation == self._build_generation:
             self._building = False
-        self.statesChanged.emit()
-        self.rebuilt.emit()
-        self.show_redline(*self._redline)
+            self.show_redline(*self._redline)
 
     # ------------------------------------------------------------ structural edits
 

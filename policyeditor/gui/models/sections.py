@@ -9,6 +9,7 @@ undoable command, so the draft still changes only through `Draft`.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from PySide6.QtCore import (
@@ -136,9 +137,11 @@ class SectionTreeModel(QAbstractItemModel):
             self._replace_ghosts(ghost_rows)
         if states == self._states:
             return
-        changed = {sid for sid in states.keys() | self._states.keys() if states.get(sid) != self._states.get(sid)}
+        changed = {sid for sid in states.keys() | self._states.keys()
+                   if states.get(sid) != self._states.get(sid)}
         self._states = dict(states)
-        self._emit_some(changed, [Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole, CHANGE_STATE_ROLE])
+        self._emit_some(changed, [Qt.ItemDataRole.ForegroundRole, Qt.ItemDataRole.ToolTipRole,
+                                  CHANGE_STATE_ROLE])
 
     def _replace_ghosts(self, ghost_rows: list[tuple[str, str]]) -> None:
         # the ghosts follow the draft's top-level rows; keep the rows both lists begin with
@@ -164,7 +167,7 @@ class SectionTreeModel(QAbstractItemModel):
     def _emit_all(self, roles: list[int]) -> None:
         self._emit_some(self._where.keys(), roles)
 
-    def _emit_some(self, section_ids, roles: list[int]) -> None:  # type: ignore[no-untyped-def]
+    def _emit_some(self, section_ids: Iterable[str], roles: list[int]) -> None:
         """dataChanged for these sections: one signal a run of siblings, not one a section (2,000
         signals took the UI thread 50 ms while a large policy opened)."""
         by_parent: dict[str | None, list[int]] = {}

@@ -418,6 +418,7 @@ class CompareView(QScrollArea):
         self._to_build = list(align_sections(base, draft))
         self._build_numbers = (numbers(base), numbers(draft))
         self._slice_started = 0.0
+        self._slice_ms = BUILD_SLICE_MS / 2  # grows while turns stay short (see `_build_slice`)
         QTimer.singleShot(1, self, lambda: self._build_slice(generation))
 
     @property

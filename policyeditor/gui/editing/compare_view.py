@@ -26,7 +26,7 @@ editorial changes (`Lit.shown`) are left unlit.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 
@@ -60,7 +60,9 @@ from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.diff.redline import Change as RedlineChange
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.spans import Display, DisplayCache, SectionSpans
+from policyeditor.gui import jobs
 from policyeditor.gui.editing.highlight import Lit, Span, heading_spans, lit_of, placed, shown_blocks
+from policyeditor.gui.editing.redline_state import snapshot
 from policyeditor.gui.editing.row_order import staying
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.editing.selection_layers import selection, set_layer
@@ -397,12 +399,16 @@ class CompareView(QScrollArea):
         self._restructure_due = False
         self._built = 0
         if base.section_count() + draft.section_count() > PLAN_LATER:
-            # pairing and numbering thousands of sections takes a turn of its own, not the open's
+            # thousands of sections are paired in a worker (on a copy of the draft's tree), not
+            # in the open's turn of the event loop
             self._to_build = []
             self._building = True
             self.setWidget(content)
-            generation = self._build_generation
-            QTimer.singleShot(1, self, lambda: self._plan(base, draft, generation))
+            generation, revision = self._build_generation, self._revision()
+            copy = snapshot(draft)
+            jobs.start(lambda: align_sections(base, copy),
+                       lambda slots: self._planned(slots, base, draft, generation, revision),
+                       lambda _why: self._plan(base, draft, generation))
             return
         self._to_build = list(align_sections(base, draft))
         self._build_numbers = (numbers(base), numbers(draft))
@@ -412,10 +418,27 @@ class CompareView(QScrollArea):
         if not self._building:
             self._finish_build()
 
-    def _plan(self, base: Policy, draft: Policy, generation: int) -> None:
+    def _revision(self) -> int:
+        return self.document.revision if self.document is not None else 0
+
+    def _planned(self, slots: list[tuple[SectionPair, str]], base: Policy, draft: Policy,
+                 generation: int, revision: int) -> None:
+        """The worker's pairing is in: rows of the draft's own sections (it paired a copy)."""
         if generation != self._build_generation:
             return  # a newer rebuild took over
-        self._to_build = list(align_sections(base, draft))
+        if revision != self._revision():
+            self._plan(base, draft, generation)  # the draft changed meanwhile: paired again, here
+            return
+        live = {section.id: section for section, _ in draft.walk()}
+        self._plan(base, draft, generation, [
+            (replace(pair, new=live[pair.new.id]) if pair.new is not None else pair, role)
+            for pair, role in slots])
+
+    def _plan(self, base: Policy, draft: Policy, generation: int,
+              slots: list[tuple[SectionPair, str]] | None = None) -> None:
+        if generation != self._build_generation:
+            return  # a newer rebuild took over
+        self._to_build = slots if slots is not None else list(align_sections(base, draft))
         self._build_numbers = (numbers(base), numbers(draft))
         self._slice_started = 0.0
         self._slice_ms = BUILD_SLICE_MS / 2  # grows while turns stay short (see `_build_slice`)

@@ -6,13 +6,16 @@ right. A grid row is as tall as its taller cell, so sections line up across the
 panes without any bookkeeping, and one scroll bar moves both panes: they cannot
 drift apart. The rows are made in slices from the event loop, a grid per slice
 (`rebuild`), so thousands of sections never freeze the window. Each
-cell's editor is as tall as its text (no inner scroll bars). Rows are rebuilt
-only when the structure or the base changes; typing changes one editor.
+cell's editor is as tall as its text (no inner scroll bars). Rows are all made
+again only when the base changes; a structural edit of the draft (a section
+inserted, removed or moved) adds, takes away or moves only that section's rows,
+the others keep their widgets (`_restructure`); typing changes one editor.
 
 Structural edits and a new base keep the user's place: `rebuild` notes where the
 cursor is in the draft (a section's heading or body, and the selection there) and
 puts it back in the same section once the rows are made, wherever the section now
-sits; `focus_heading` asks for a section's heading to be focused (Add Section).
+sits (`_restructure` does the same when its row moves); `focus_heading` asks for a
+section's heading to be focused (Add Section).
 
 Highlights come from the one redline the window keeps (`redline_state`): its
 spans over each section's canonical text (`diff.spans`), less the changes
@@ -647,8 +650,14 @@ class CompareView(QScrollArea):
                 row.right_cell.show()
         if not rows and page in self._pages:
             self._pages.remove(page)
-            page.parentWidget().layout().removeWidget(page)
+            shelf = page.parentWidget()
+            shelf.layout().removeWidget(page)
             page.deleteLater()
+            if shelf in self._shelves and not shelf.layout().count():
+                self._shelves.remove(shelf)
+                assert self._column is not None
+                self._column.removeWidget(shelf)
+                shelf.deleteLater()
 
     def _renumber(self, row: Row) -> None:
         """The draft's numbers on a row (they change as sections come, go and move)."""

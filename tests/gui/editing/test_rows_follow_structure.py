@@ -113,3 +113,21 @@ def test_renumbering_keeps_every_row(qtbot, views):
     assert after.keys() == before.keys()
     assert all(after[shape][0] is before[shape][0] for shape in before)
     assert shown(view) == shown(fresh())
+
+
+def test_the_rows_have_no_height_for_width_and_long_headings_still_wrap(qtbot):
+    # a height-for-width in the rows had the scroll area measure every row made so far again after
+    # each slice while a large policy opened (most of the UI thread's time at 2,000 sections)
+    words = " ".join(f"word{n}" for n in range(40))
+    base = Policy(title="Long", sections=[Section(heading=words, body="Text.", id="a"),
+                                          Section(heading="Short", body="Text.", id="b")])
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.resize(500, 400)
+    view.show()
+    view.set_sources(base, Draft(base.copy()))
+    qtbot.waitUntil(lambda: not view.building)
+    assert not view.widget().layout().hasHeightForWidth()
+    long_title, short_title = (row.left_title for row in view.rows)
+    qtbot.waitUntil(lambda: long_title.height() > 2 * short_title.height())  # wrapped at its width
+    assert long_title.height() == long_title.heightForWidth(long_title.width())

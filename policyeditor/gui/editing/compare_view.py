@@ -75,7 +75,7 @@ MIN_CONTENT_WIDTH = 320  # px: narrower, the panes scroll sideways
 BUILD_SLICE_MS = 25  # rows are made (and lit) for this long per event-loop turn (see CompareView.rebuild)
 TURN_MS = 40  # what a turn of row making may take in all, Qt's laying out of the rows included
 SHELF_PAGES = 16  # pages per shelf (see CompareView.rebuild)
-PLAN_LATER = 400  # sections (base and draft) from which rows are paired in a turn of their own
+PLAN_LATER = 400  # sections (base and draft) from which rows are paired in a worker
 
 
 def deleted_format() -> QTextCharFormat:
@@ -131,11 +131,12 @@ RowKey = tuple[str | None, str | None]
 class TitleLabel(QLabel):
     """A base heading, wrapped, as tall as its text at its width (as the editors are).
 
-    It tells layouts it has no height for width, so no row has one: with one, the
-    scroll area measured every row made so far again after each slice of rows (its
-    height for the width asked for two widths in turn, so no cache held), which
-    grew with the document to most of the UI thread's time while opening 2,000
-    sections. It takes the height its width needs itself (`fit`), once laid out.
+    It tells layouts it has no height for width, so no row has one: with one, after
+    each slice of rows the scroll area measured the height for width of every page
+    made so far (QScrollArea::event → QBoxLayout::heightForWidth →
+    QGridLayout::minimumHeightForWidth), which grew with the document to 70% of the
+    UI thread's time late in opening 2,000 sections. It takes the height its width
+    needs itself (`fit`), once laid out.
     """
 
     def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)

@@ -27,8 +27,12 @@ def draft_editor(pf: PolicyFile) -> str:
 
 
 def chain(pf: PolicyFile, old_label: str, new_label: str | None, *, draft: Policy | None = None,
-          editor: str = "") -> list[Step]:
-    """The texts from version `old_label` to `new_label` (None: the draft, `draft` or the stored one)."""
+          editor: str = "", known: dict[str, Policy] | None = None) -> list[Step]:
+    """The texts from version `old_label` to `new_label` (None: the draft, `draft` or the stored one).
+
+    `known` holds versions the caller has read already (by label), which are not read again: the
+    window has its base, and reading 2,000 sections took the UI thread over 100 ms.
+    """
     infos = pf.versions()
     labels = [info.label for info in infos]
     start = labels.index(old_label)
@@ -38,7 +42,8 @@ def chain(pf: PolicyFile, old_label: str, new_label: str | None, *, draft: Polic
     steps: list[Step] = []
     previous = ""
     for info in picked:
-        steps.append(Step(pf.version(info.label).policy, info.author, info.created, info.label,
+        policy = (known or {}).get(info.label) or pf.version(info.label).policy
+        steps.append(Step(policy, info.author, info.created, info.label,
                           word_attributions(pf, previous, info.created) if steps else ()))
         previous = info.created
     if new_label is None:

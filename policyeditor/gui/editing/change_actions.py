@@ -107,7 +107,10 @@ class ChangeActions(QObject):
         assert pf is not None
         key = (str(pf.path), label, pf.audit_head())
         if self._chain_key != key:  # the versions and imports since the base: read once per change of them
-            self._chain_steps, self._chain_key = chain(pf, label, None, draft=session.document.policy), key
+            base = self._tracker.base if self._tracker.base_key == label else None
+            self._chain_steps = chain(pf, label, None, draft=session.document.policy,
+                                      known={label: base} if base is not None else None)
+            self._chain_key = key
         return self._chain_steps
 
     def _credited_in(self, result: tuple[object, dict[int, ChangeCredit]]) -> None:

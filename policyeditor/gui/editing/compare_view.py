@@ -6,13 +6,16 @@ right. A grid row is as tall as its taller cell, so sections line up across the
 panes without any bookkeeping, and one scroll bar moves both panes: they cannot
 drift apart. The rows are made in slices from the event loop, a grid per slice
 (`rebuild`), so thousands of sections never freeze the window. Each
-cell's editor is as tall as its text (no inner scroll bars). Rows are rebuilt
-only when the structure or the base changes; typing changes one editor.
+cell's editor is as tall as its text (no inner scroll bars). Rows are all made
+again only when the base changes; a structural edit of the draft (a section
+inserted, removed or moved) adds, takes away or moves only that section's rows,
+the others keep their widgets (`_restructure`); typing changes one editor.
 
 Structural edits and a new base keep the user's place: `rebuild` notes where the
 cursor is in the draft (a section's heading or body, and the selection there) and
 puts it back in the same section once the rows are made, wherever the section now
-sits; `focus_heading` asks for a section's heading to be focused (Add Section).
+sits (`_restructure` does the same when its row moves); `focus_heading` asks for a
+section's heading to be focused (Add Section).
 
 Highlights come from the one redline the window keeps (`redline_state`): its
 spans over each section's canonical text (`diff.spans`), less the changes
@@ -26,7 +29,7 @@ editorial changes (`Lit.shown`) are left unlit.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from html import escape
 from typing import Any
 
@@ -60,13 +63,19 @@ from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.diff.redline import Change as RedlineChange
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.spans import Display, DisplayCache, SectionSpans
+from policyeditor.gui import jobs
 from policyeditor.gui.editing.highlight import Lit, Span, heading_spans, lit_of, placed, shown_blocks
+from policyeditor.gui.editing.redline_state import snapshot
+from policyeditor.gui.editing.row_order import staying
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.editing.selection_layers import selection, set_layer
 from policyeditor.gui.style.theme import roles
 
 MIN_CONTENT_WIDTH = 320  # px: narrower, the panes scroll sideways
 BUILD_SLICE_MS = 25  # rows are made (and lit) for this long per event-loop turn (see CompareView.rebuild)
+TURN_MS = 40  # what a turn of row making may take in all, Qt's laying out of the rows included
+SHELF_PAGES = 16  # pages per shelf (see CompareView.rebuild)
+PLAN_LATER = 400  # sections (base and draft) from which rows are paired in a worker
 
 
 def deleted_format() -> QTextCharFormat:
@@ -119,6 +128,34 @@ def state_bar(state: str) -> str:
 RowKey = tuple[str | None, str | None]
 
 
+class TitleLabel(QLabel):
+    """A base heading, wrapped, as tall as its text at its width (as the editors are).
+
+    It tells layouts it has no height for width, so no row has one: with one, after
+    each slice of rows the scroll area measured the height for width of every page
+    made so far (QScrollArea::event → QBoxLayout::heightForWidth →
+    QGridLayout::minimumHeightForWidth), which grew with the document to 70% of the
+    UI thread's time late in opening 2,000 sections. It takes the height its width
+    needs itself (`fit`), once laid out.
+    """
+
+    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
+        return False
+
+    def setText(self, text: str) -> None:  # noqa: N802
+        super().setText(text)
+        self.fit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self.fit()
+
+    def fit(self) -> None:
+        height = self.heightForWidth(self.width())
+        if height > 0 and height != self.height():
+            self.setFixedHeight(height)
+
+
 class HeadingEdit(QLineEdit):
     """A draft section's heading; Tab goes on to the section's text (`body`), as Enter does."""
 
@@ -167,7 +204,16 @@ class Row:
     left_title: QLabel
     right_heading: QLineEdit | None
     cell: QWidget                    # the right cell (or left for a deleted row): scroll target
+    left_cell: QWidget
+    right_cell: QWidget
+    page: QWidget                    # the grid block holding both cells (see `CompareView.rebuild`)
+    role: str = "both"               # the slot's role in `align_sections`
+    right_label: QLabel | None = None  # the draft's number, or the note where there is no draft section
     heading_shown: tuple[str, str, Lit] | None = None  # the heading change on show
+
+    def shape(self) -> tuple[Any, ...]:
+        """What a row is made for beyond its texts: a row of another shape is made anew."""
+        return row_shape(self.pair, self.role)
 
     def headings(self) -> tuple[str, str]:
         return (self.pair.old.heading if self.pair.old is not None else "",
@@ -198,6 +244,20 @@ class Row:
     def texts(self) -> tuple[str, str]:
         return (self.left.document().toRawText() if self.left else "",
                 self.right.document().toRawText() if self.right else "")
+
+
+def row_shape(pair: SectionPair, role: str) -> tuple[Any, ...]:
+    """A slot's identity: its sections' ids, its role, and which sides it has."""
+    return (pair.old.id if pair.old else None, pair.new.id if pair.new else None, role, pair.moved)
+
+
+def _shelf(parent: QWidget) -> QWidget:
+    """A run of pages (see `CompareView.rebuild`)."""
+    shelf = QWidget(parent)
+    column = QVBoxLayout(shelf)
+    column.setContentsMargins(0, 0, 0, 0)
+    column.setSpacing(10)
+    return shelf
 
 
 def pair_state(pair: SectionPair) -> str:
@@ -234,7 +294,13 @@ class CompareView(QScrollArea):
         self._generation = 0
         self._redline: tuple[Redline | None, tuple[SectionSpans, ...], frozenset[int]] = (
             None, (), frozenset())
-        self.rows: list[Row] = []
+        self._rows: list[Row] = []
+        self._pages: list[QWidget] = []  # the runs of rows, in the column (see `rebuild`)
+        self._shelves: list[QWidget] = []  # the runs of pages, in the column (see `rebuild`)
+        self._slice_ms = float(BUILD_SLICE_MS)  # how long the next slice makes rows
+        self._slice_started = 0.0
+        self._restructure_due = False  # the draft's tree changed since the rows were laid out
+        self._states_due = False  # rows were added, taken away or moved: their states are still to tell
         self.lit: dict[RowKey, Lit] = {}
         self.lit_texts: dict[RowKey, tuple[str, str]] = {}  # the canonical bodies each row is lit for
         self._lit_spans: dict[RowKey, SectionSpans] = {}
@@ -286,6 +352,19 @@ class CompareView(QScrollArea):
         thousands of sections never freezes the window: the first rows are on show at
         once, `building` is true until the last is made, then `rebuilt` is emitted and
         the highlights start. A small policy is laid out before this returns.
+
+        Each slice's rows go in a grid of their own (a page), put in the column once
+        made: adding one to the column lays out only it, where rows added to one big
+        grid made Qt lay out all of them again every slice. The pages go on shelves
+        of `SHELF_PAGES`, the shelves in the column: after each slice Qt measured
+        every page in the column again (its height for the width), which grew with
+        the document, past 100 ms a turn at 2,000 sections; now it measures the
+        shelves and the pages of the last one. How long a slice makes rows follows
+        how long the turns take in all (`TURN_MS`): Qt's showing and laying out of
+        a slice's rows, after it, takes longer than making them.
+
+        A structural edit adds, takes away or moves only its own rows, laying out
+        again only the pages they leave or join (`_restructure`).
         """
         if not self._building:  # a build under way has not put the old place back yet: keep it
             self._restore_scroll = self.verticalScrollBar().value()
@@ -317,8 +396,25 @@ class CompareView(QScrollArea):
         headers.layout().addWidget(right_header, 0, 1)
         column.addWidget(headers)
         self._column = column
-        self._to_build = list(align_sections(base, draft))
+        self._pages = []
+        self._shelves = []
+        self._slice_ms = float(BUILD_SLICE_MS)
+        self._slice_started = 0.0
+        self._restructure_due = False
         self._built = 0
+        if base.section_count() + draft.section_count() > PLAN_LATER:
+            # thousands of sections are paired in a worker (on a copy of the draft's tree), not
+            # in the open's turn of the event loop
+            self._to_build = []
+            self._building = True
+            self.setWidget(content)
+            generation, revision = self._build_generation, self._revision()
+            copy = snapshot(draft)
+            jobs.start(lambda: align_sections(base, copy),
+                       lambda slots: self._planned(slots, base, draft, generation, revision),
+                       lambda _why: self._plan(base, draft, generation))
+            return
+        self._to_build = list(align_sections(base, draft))
         self._build_numbers = (numbers(base), numbers(draft))
         self._build_slice(self._build_generation)  # the first rows before the content is shown
         self.setWidget(content)
@@ -326,37 +422,82 @@ class CompareView(QScrollArea):
         if not self._building:
             self._finish_build()
 
+    def _revision(self) -> int:
+        return self.document.revision if self.document is not None else 0
+
+    def _planned(self, slots: list[tuple[SectionPair, str]], base: Policy, draft: Policy,
+                 generation: int, revision: int) -> None:
+        """The worker's pairing is in: rows of the draft's own sections (it paired a copy)."""
+        if generation != self._build_generation:
+            return  # a newer rebuild took over
+        if revision != self._revision():
+            self._plan(base, draft, generation)  # the draft changed meanwhile: paired again, here
+            return
+        live = {section.id: section for section, _ in draft.walk()}
+        self._plan(base, draft, generation, [
+            (replace(pair, new=live[pair.new.id]) if pair.new is not None else pair, role)
+            for pair, role in slots])
+
+    def _plan(self, base: Policy, draft: Policy, generation: int,
+              slots: list[tuple[SectionPair, str]] | None = None) -> None:
+        if generation != self._build_generation:
+            return  # a newer rebuild took over
+        self._to_build = slots if slots is not None else list(align_sections(base, draft))
+        self._build_numbers = (numbers(base), numbers(draft))
+        self._slice_started = 0.0
+        self._slice_ms = BUILD_SLICE_MS / 2  # grows while turns stay short (see `_build_slice`)
+        QTimer.singleShot(1, self, lambda: self._build_slice(generation))
+
     @property
     def building(self) -> bool:
-        """Whether rows are still being made (see `rebuild`)."""
-        return self._building
+        """Whether rows are still being made (see `rebuild`), or added, taken away or moved after
+        a structural edit (see `_restructure`)."""
+        return self._building or self._restructure_due or self._states_due
 
     def _build_slice(self, generation: int) -> None:
-        # Each slice's rows go in a grid of their own: adding one to the column lays out only it,
-        # where rows added to one big grid made Qt lay out all of them again every slice
         if generation != self._build_generation or self._column is None:
             return  # a newer rebuild took over
         started = time.perf_counter()
-        content = self._column.parentWidget()
-        block = _grid_block(content)
-        grid = block.layout()
+        if self._slice_started:  # the last turn took this long, its rows' layout and painting included
+            turn = (started - self._slice_started) * 1000
+            self._slice_ms = (max(1.0, self._slice_ms * 0.7) if turn > TURN_MS * 1.25
+                              else min(BUILD_SLICE_MS, self._slice_ms * 1.2 + 1) if turn < TURN_MS * 0.8
+                              else self._slice_ms)
+        self._slice_started = started
+        page = _grid_block(self._column.parentWidget())
+        grid = page.layout()
         assert isinstance(grid, QGridLayout)
         while self._built < len(self._to_build):
-            self._add_row(grid, block, *self._to_build[self._built])
+            row = self._make_row(*self._to_build[self._built], page)
+            at = grid.rowCount()
+            grid.addWidget(row.left_cell, at, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(row.right_cell, at, 1, Qt.AlignmentFlag.AlignTop)
+            self.rows.append(row)
             self._built += 1
-            if time.perf_counter() - started >= BUILD_SLICE_MS / 1000:
+            if time.perf_counter() - started >= min(self._slice_ms, BUILD_SLICE_MS) / 1000:
                 break
-        self._column.addWidget(block)
+        self._pages.append(page)
+        if not self._shelves or self._shelves[-1].layout().count() >= SHELF_PAGES:
+            self._shelves.append(_shelf(self._column.parentWidget()))
+            self._column.addWidget(self._shelves[-1])
+        self._shelves[-1].layout().addWidget(page)
         self._building = self._built < len(self._to_build)
         self.buildProgress.emit(self._built, len(self._to_build))
         if self._building:
             # a timer, not a 0 ms call (a posted event): posted events go first, so the next slice
             # ran with the layout of this one before any timer or input, doubling the stall
             QTimer.singleShot(1, self, lambda: self._build_slice(generation))
-        elif self.widget() is content:  # a later slice: the content is on show
-            self._finish_build()
+            return
+        self._slice_started = 0.0
+        if self.widget() is self._column.parentWidget():  # a later slice: the content is on show
+            self._building = True  # until the rows' states and lights are started (`_finish_build`)
+            QTimer.singleShot(1, self, lambda: self._finish_build(generation))
 
-    def _finish_build(self) -> None:
+    def _finish_build(self, generation: int | None = None) -> None:
+        """The rows are made: their place, then (a turn later when they were made in slices,
+        so neither adds to the last slice's stall) their states and lights."""
+        if generation is not None and generation != self._build_generation:
+            return
         assert self._column is not None
         self._column.addStretch(1)
         self._to_build = []
@@ -368,9 +509,174 @@ class CompareView(QScrollArea):
         self.verticalScrollBar().setValue(self._restore_scroll)
         self._put_back()
         self._settle_soon()
+        if generation is None:
+            self._building = False
+            self._rows_in()
+        else:
+            QTimer.singleShot(1, self, lambda: self._rows_in(generation))
+
+    def _rows_in(self, generation: int | None = None) -> None:
+        if generation is None:
+            self.statesChanged.emit()
+            self.rebuilt.emit()
+            self.show_redline(*self._redline)
+        elif generation == self._build_generation:
+            # the navigator takes the states in this turn, the lights start in the next
+            self.statesChanged.emit()
+            self.rebuilt.emit()
+            QTimer.singleShot(1, self, lambda: self._lights_in(generation))
+
+    def _lights_in(self, generation: int) -> None:
+        if generation == self._build_generation:
+            self._building = False
+            self.show_redline(*self._redline)
+
+    # ------------------------------------------------------------ structural edits
+
+    @property
+    def rows(self) -> list[Row]:
+        """The rows on show, in order (after any structural edit still to be laid out)."""
+        if self._restructure_due:
+            self._restructure()
+        return self._rows
+
+    @rows.setter
+    def rows(self, rows: list[Row]) -> None:
+        self._rows = rows
+
+    def _restructure(self) -> None:
+        """Bring the rows in line with the draft's tree: make the rows of sections added, take
+        away those of sections gone, move those of sections moved; every other row keeps its
+        widgets, and the user's place and scroll are kept.
+
+        Run once for all the structural events of one command (a rejection's can be many),
+        the first time the rows are asked for or from the event loop.
+        """
+        self._restructure_due = False
+        if self._column is None or self.document is None:
+            return
+        bar = self.verticalScrollBar()
+        self._restore_scroll = bar.value()
+        place = self.cursor_place()
+        self._in_view = None  # it may hold a row about to go
+        base = self.base or Policy(title="")
+        draft = self.document.policy
+        slots = align_sections(base, draft)
+        self._build_numbers = (numbers(base), numbers(draft))
+        old_rows = self._rows
+        by_shape = {row.shape(): row for row in old_rows}
+        wanted = [(by_shape.pop(row_shape(pair, role), None), pair, role) for pair, role in slots]
+        touched: set[QWidget] = set()  # the pages to lay out again
+        for row in by_shape.values():  # sections gone: their rows go
+            self._forget(row)
+            touched.add(row.page)
+            for cell in (row.left_cell, row.right_cell):
+                row.page.layout().removeWidget(cell)
+                cell.hide()  # at once: it may hold the focus, which goes back below
+                cell.deleteLater()
+        stay = staying([id(row) for row in old_rows],
+                       [id(row) for row, _, _ in wanted if row is not None])
+        new_rows: list[Row] = []
+        for row, pair, role in wanted:
+            # a row not in the run that keeps its order goes to the page of the row before it
+            page = (new_rows[-1].page if new_rows else self._first_page())
+            if row is None:
+                row = self._make_row(pair, role, page)
+                self._forget(row)  # a key another shape had: its lights are not this row's
+            else:
+                row.pair = pair
+                self._renumber(row)
+                if id(row) not in stay and row.page is not page:
+                    touched.add(row.page)  # the page it leaves
+                    self._to_page(row, page)
+            if id(row) not in stay:
+                touched |= {row.page}
+            new_rows.append(row)
+        self._rows = new_rows
+        for page in touched:
+            self._lay_out_page(page, [row for row in new_rows if row.page is page])
+        redline = self._redline[0]
+        # the redline of the new tree is on its way (the tracker follows the draft)
+        self._awaiting = redline is None or not self._is_current(redline)
+        self._states_due = True
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        bar.setValue(self._restore_scroll)
+        if place is not None:  # its row may be made anew, or moved to another page
+            self._place = place
+            self._put_back()
+        self._settle_soon()
+        # from the event loop: this may run while the draft still tells its listeners of the
+        # edit, and the navigator's model must have taken it in before it takes the states
+        QTimer.singleShot(0, self, self._rows_changed)
+
+    def _rows_changed(self) -> None:
+        self._states_due = False
         self.statesChanged.emit()
         self.rebuilt.emit()
-        self.show_redline(*self._redline)
+
+    def _forget(self, row: Row) -> None:
+        for lights in (self.lit, self.lit_texts, self._lit_spans, self.heading_lit):
+            lights.pop(row.key, None)
+
+    def _first_page(self) -> QWidget:
+        if not self._pages:
+            assert self._column is not None
+            if not self._shelves:
+                self._shelves.append(_shelf(self._column.parentWidget()))
+                self._column.insertWidget(1, self._shelves[0])  # after the headers
+            self._pages.append(_grid_block(self._shelves[0]))
+            self._shelves[0].layout().insertWidget(0, self._pages[0])
+        return self._pages[0]
+
+    def _to_page(self, row: Row, page: QWidget) -> None:
+        """Move a row's cells to another page (laid out by `_lay_out_page`)."""
+        for cell in (row.left_cell, row.right_cell):
+            row.page.layout().removeWidget(cell)
+            cell.setParent(page)
+        row.page = page
+
+    def _lay_out_page(self, page: QWidget, rows: list[Row]) -> None:
+        """Put a page's rows in its grid again, in order (the same widgets)."""
+        grid = page.layout()
+        assert isinstance(grid, QGridLayout)
+        for row in rows:
+            for cell in (row.left_cell, row.right_cell):
+                if grid.indexOf(cell) >= 0:
+                    grid.removeWidget(cell)
+        for at, row in enumerate(rows):
+            grid.addWidget(row.left_cell, at, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(row.right_cell, at, 1, Qt.AlignmentFlag.AlignTop)
+            if page.isVisible():
+                row.left_cell.show()  # a cell given another page is hidden until shown
+                row.right_cell.show()
+        if not rows and page in self._pages:
+            self._pages.remove(page)
+            shelf = page.parentWidget()
+            shelf.layout().removeWidget(page)
+            page.deleteLater()
+            if shelf in self._shelves and not shelf.layout().count():
+                self._shelves.remove(shelf)
+                assert self._column is not None
+                self._column.removeWidget(shelf)
+                shelf.deleteLater()
+
+    def _renumber(self, row: Row) -> None:
+        """The draft's numbers on a row (they change as sections come, go and move)."""
+        new_numbers = self._build_numbers[1]
+        if row.right_heading is not None and row.pair.new is not None:
+            number = new_numbers[row.pair.new.id]
+            if row.right_label is not None and row.right_label.text() != number:
+                row.right_label.setText(number)
+            tip = row.right_heading.toolTip().split("\n", 1)
+            tip[0] = f"Section {number}" + (f" ({row.state})" if row.state else "")
+            row.right_heading.setToolTip("\n".join(tip))
+        elif row.right_label is not None and row.pair.new is not None and row.role == "old":
+            row.right_label.setText(f"(moved to {new_numbers[row.pair.new.id]})")
+        if row.right is not None and row.pair.new is not None:
+            row.right.show_body(row.pair.new.body)  # no-op unless it changed
+        if row.right_heading is not None and row.pair.new is not None \
+                and row.right_heading.text() != row.pair.new.heading:
+            row.right_heading.setText(row.pair.new.heading)
 
     # ------------------------------------------------------------ the user's place
 
@@ -401,7 +707,7 @@ class CompareView(QScrollArea):
         row = self.row_of(section_id)
         length = len(row.right_heading.text()) if row is not None and row.right_heading else 1 << 30
         self._place = Place(section_id, True, 0, length)
-        if not self.building:
+        if not self._building:
             self._put_back()
             self._settle_soon()
 
@@ -471,7 +777,8 @@ class CompareView(QScrollArea):
         content = self.widget()
         return widget.mapTo(content, QPoint(0, 0)).y() if content.isAncestorOf(widget) else 0
 
-    def _add_row(self, grid: QGridLayout, content: QWidget, pair: SectionPair, role: str) -> None:
+    def _make_row(self, pair: SectionPair, role: str, content: QWidget) -> Row:
+        """A row's two cells, children of the page `content` (the caller puts them in its grid)."""
         old_numbers, new_numbers = self._build_numbers
         old = pair.old if role in ("both", "old") else None
         new = pair.new if role in ("both", "new") else None
@@ -484,12 +791,11 @@ class CompareView(QScrollArea):
         left_cell, left_editor, left_title = self._left_cell(old, old_numbers, state, content, left_note)
         right_cell, right_editor, right_heading = self._right_cell(new, new_numbers, state, content,
                                                                    right_note)
-        r = grid.rowCount()
-        grid.addWidget(left_cell, r, 0, Qt.AlignmentFlag.AlignTop)
-        grid.addWidget(right_cell, r, 1, Qt.AlignmentFlag.AlignTop)
         key = (old.id if old else None, new.id if new else None)
-        self.rows.append(Row(key, pair, state, left_editor, right_editor, left_title,
-                             right_heading, right_cell if new else left_cell))
+        right_label = next((label for name in ("draftNumber", "movedGhost", "deletedGhost")
+                            if (label := right_cell.findChild(QLabel, name)) is not None), None)
+        return Row(key, pair, state, left_editor, right_editor, left_title, right_heading,
+                   right_cell if new else left_cell, left_cell, right_cell, content, role, right_label)
 
     def _left_cell(self, section: Section | None, numbering: dict[str, str], state: str,
                    owner: QWidget, note: str) -> tuple[QWidget, SectionEditor | None, QLabel]:
@@ -497,7 +803,7 @@ class CompareView(QScrollArea):
         layout = QVBoxLayout(cell)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
-        title = QLabel(cell)
+        title = TitleLabel(cell)
         title.setObjectName("baseHeading")
         title.setTextFormat(Qt.TextFormat.PlainText)
         # wrapped, so a long heading cannot widen the panes' minimum: in a narrow window each
@@ -511,6 +817,7 @@ class CompareView(QScrollArea):
             font.setBold(True)
             font.setStrikeOut(state == "deleted")
             title.setFont(font)
+            title.fit()
             editor = SectionEditor(section.id, section.body, read_only=True, parent=cell)
             editor.setObjectName("baseEditor")
             layout.addWidget(editor)
@@ -567,8 +874,19 @@ class CompareView(QScrollArea):
     def _on_change(self, change: DraftEvent) -> None:
         if isinstance(change, DecisionsChanged):
             return  # no text changed: the tracker lights the redline on show again
-        if isinstance(change, (*STRUCTURE, NumberingChanged)):
-            self.rebuild()
+        if isinstance(change, STRUCTURE):
+            self._awaiting = True
+            if self._building:
+                self.rebuild()  # rows still being made: made again, from the tree as it is now
+            elif not self._restructure_due:
+                self._restructure_due = True  # once for every event of the command (see `_restructure`)
+                QTimer.singleShot(0, self, lambda: self.rows)
+            return
+        if isinstance(change, NumberingChanged):
+            self._build_numbers = (self._build_numbers[0], numbers(self.document.policy)) \
+                if self.document is not None else self._build_numbers
+            for row in self.rows:
+                self._renumber(row)
             return
         self._awaiting = True
         if self.document is None or not isinstance(change, BodyChanged | HeadingChanged):
@@ -685,9 +1003,11 @@ class CompareView(QScrollArea):
         was computed keeps its lights until the next redline; rows whose spans did
         not change are skipped. Applied in slices, so thousands of rows never freeze the window.
         """
+        if self._restructure_due:
+            self._restructure()  # the rows of the tree this redline may be of
         self._redline = (redline, spans, accepted)
         self._awaiting = self.document is not None and (redline is None or not self._is_current(redline))
-        if self.building:
+        if self._building:
             return  # lit when the rows are made
         self._generation += 1
         if redline is None or (self.document is not None and

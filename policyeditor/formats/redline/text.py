@@ -5,6 +5,8 @@ Moves are `[<moved away<]` at the source and `{>moved here>}` at the destination
 a run of unchanged sections is summarised in one line. Ignored differences
 (see DiffOptions) show the new text only. A body shows its words, never its markup:
 a paragraph a line, list items with their markers, table rows as `| a | b |`; a
+paragraph break one text has where the other runs on inside a word ends its line
+with `{+¶+}` (`[-¶-]`); a
 change of formatting alone is `{~words~}[what changed]`, and a link's target
 follows in brackets where the link changed (`{+our site+} [https://…]`).
 """
@@ -19,6 +21,7 @@ from policyeditor.formats.redline.walk import Block, Format, OpsWalker
 
 RED, BLUE, GREEN, BOLD, DIM, RESET = "\x1b[31;9m", "\x1b[34;4m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 MAGENTA = "\x1b[35;4m"
+PILCROW = "\u00b6"  # a paragraph break inserted or deleted inside the other text's word
 
 _MARKS = {
     "delete": ("[-", "-]", RED), "insert": ("{+", "+}", BLUE),
@@ -62,6 +65,13 @@ class _BodyText(OpsWalker):
     def cell(self) -> None:
         self._end_note()
         self.line.append(" | ")
+
+    def joined_break(self, op: Op, block: Block) -> bool:
+        """A paragraph break one text has inside the other's word: a marked ¶ ends the line
+        (`{+¶+}`), so the break is read as the change it is."""
+        self._end_note()
+        self.line.append(ops_text((Op(op.kind, PILCROW, op.change, op.ignored),), self.color))
+        return False
 
     def close_block(self, block: Block) -> None:
         self._end_note()

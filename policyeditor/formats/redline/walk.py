@@ -60,7 +60,10 @@ class OpsWalker:
     whole op's), and `cell()` between table cells. While `close_block` runs, `gap` holds
     the ops of the line breaks after the block (empty after the last block): a paragraph
     mark whose breaks are all on the new side (see BREAK_SIDES) is inserted, all on the
-    old side deleted.
+    old side deleted. A break only one text has, between two characters the other text
+    writes together ("identifiers.Some" → "identifiers.\n\nSome"), first goes to
+    `joined_break(op, block)`: a renderer whose blocks part words (HTML) shows it inline
+    and keeps the block open; the default ends the block there, as any break.
     `plain` treats the ops as one line of text (headings, titles): no blocks, only pieces.
     A change of formatting alone (ops with `formatting`) shows its words once: no deleted
     piece, and while `text` runs `self.formatted` is (change id, what changed, the old
@@ -80,6 +83,7 @@ class OpsWalker:
         self.boundary_sides: frozenset[str] = frozenset()
         self._boundary: frozenset[str] = frozenset()
         self._other_line_done = False  # the text the current op does not advance stands at a line end
+        self._glued: Op | None = None  # the op of a pending break the other text has inside a word
 
     def walk(self, ops: tuple[Op, ...]) -> None:
         old, new = old_text(ops), new_text(ops)
@@ -107,6 +111,8 @@ class OpsWalker:
                 if source[k] == "\n":
                     self.pending_break = True
                     self.gap.append(op)
+                    if op.kind != "equal" and _inside_word(texts[side], pos[side]):
+                        self._glued = self._glued or op
                     continue
                 entry = visible.get(k) or other.get(k + shift)
                 if entry is None:
@@ -138,6 +144,12 @@ class OpsWalker:
     def cell(self) -> None:
         """A table cell ends and the next begins."""
 
+    def joined_break(self, op: Op, block: Block) -> bool:
+        """A paragraph break inserted (deleted, see `op`) where the other text runs on inside one
+        block, before the text of `block`. True: the renderer showed it in the open block, which
+        goes on (its pieces of `block` in it); False: the open block ends here as at any break."""
+        return False
+
     # ------------------------------------------------------------ machinery
 
     def _char(self, entry: tuple[str, Format, Block], op: Op,
@@ -150,6 +162,12 @@ class OpsWalker:
             # a whole row of one text, then one only the other has with no line break between
             # (a row replaced): two rows, one deleted and one inserted, not one row of both
             self.pending_break = True
+        glued, self._glued = self._glued, None
+        if not self.plain and self.pending_break and glued is not None and self.block is not None:
+            self._flush()
+            if self.joined_break(glued, block):
+                self.pending_break = False
+                self.gap = []
         if not self.plain and (self.pending_break or self.block is None):
             self._close()
             self.block = block
@@ -183,3 +201,8 @@ class OpsWalker:
         if self.block is not None:
             self.close_block(self.block)
             self.block = None
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """Whether a break at `at` of the other text would fall between two of its non-space characters."""
+    return 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace()

@@ -51,7 +51,8 @@ def test_cells_run_together_mark_the_labels_and_the_numbers_only():
     # each cell's new paragraph starts inside a "word" the glued side writes whole: the break
     # is a change of its own there (every redline writer shows it, see walk.joined_break),
     # so the words it parts stay unmarked
-    assert _breaks_between_words(ops) == ["iers.A rea", "ress.Some ", "ove.2. Com", "tion.Recor", "ased.Only "]
+    assert _breaks_between_words(ops) == ["iers.A rea", "ress.Some ", "ove.2. Com", "tion.Recor",
+                                          "ased.Only "]
     # the labels (4 words) and the numbers: "1. Identifiers." now typed "\\1. Identifiers."
     # (2 + 2 words) and "2" (2): 10 words, not each word a break cuts as well (18), nor the
     # whole list deleted and inserted again (44)

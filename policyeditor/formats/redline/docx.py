@@ -69,6 +69,7 @@ from policyeditor.formats.redline.walk import (
     BREAK_SIDES,
     HEADER_ROW,
     MERGED,
+    PILCROW,
     PLAIN,
     TABLE_START,
     Block,
@@ -165,6 +166,9 @@ class Marks:
     """How a redline writer shows changes; the tracked-changes DOCX and the blackline differ only here."""
 
     link_fields = False  # a link changed around kept words is a tracked field (`relink`), not a w:hyperlink
+    # a paragraph break one text has inside the other's word is also a ¶ run (a page with no
+    # revisions has no paragraph mark to show it on); a tracked mark says it to Word itself
+    pilcrows = False
 
     def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
         """Show one run (already in its paragraph) as `rev`; `move_key` names its move."""
@@ -780,6 +784,14 @@ class _Body(OpsWalker):
         else:  # the body's last paragraph: its mark is the section's (see end)
             self._last = self.paragraph
         self.paragraph = None
+
+    def joined_break(self, op: Op, block: Block) -> bool:
+        """The paragraph ends here with its mark tracked (close_block); Word joins the two on reject
+        (accept) of a break only one text has. Shown as a ¶ too where the marks ask for it."""
+        if self.writer.marks.pilcrows and self.paragraph is not None and block[0] != "tr" \
+                and (self.block is None or self.block[0] != "tr"):
+            self.writer.piece(self.paragraph, PILCROW, op, PLAIN, self.context)
+        return False
 
     def _mark(self, paragraph: DocxParagraph, kind: Op) -> None:
         changed = self.changed or kind.kind != "equal" or self.context.revs["equal"] is not None

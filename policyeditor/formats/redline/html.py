@@ -70,7 +70,7 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
     return html
 
 
-PILCROW = "pilcrow"  # the class of a paragraph break's mark inside a paragraph (see joined_break)
+PILCROW_CLASS = "pilcrow"  # a paragraph break's mark inside a paragraph (see joined_break)
 _NO_MERGE_MARKS = {ord(char): None for char in MERGED.values()}
 
 
@@ -146,7 +146,7 @@ class _OpsWriter(OpsWalker):
             return False  # a row is a row: tables keep their own breaks
         marker = f'<span class="marker" data-marker="{escape(block[2], quote=True)}"></span>' \
             if block[0] == "li" else ""
-        self.block_html.append(self._wrapped(f'<span class="{PILCROW}"> </span>', op, "para") + marker)
+        self.block_html.append(self._wrapped(f'<span class="{PILCROW_CLASS}"> </span>', op, "para") + marker)
         return True
 
     def open_block(self, block: Block) -> None:
@@ -208,6 +208,7 @@ ins.ignored,del.ignored{color:inherit;background:none;text-decoration:none}
 del.ignored{display:none}
 body:has(#hide-editorial:checked) ins.editorial{color:inherit;background:none;text-decoration:none}
 body:has(#hide-editorial:checked) del.editorial{display:none}
+body:has(#hide-editorial:checked) ins.editorial.para::before{content:none}
 .br{display:block}.br::before{content:"\\21B5"}
 .para::before{content:"\\B6"}.pilcrow{display:block;height:.75em}
 .marker::before{content:attr(data-marker) " ";color:#555}
@@ -328,6 +329,7 @@ HIDE_EDITORIAL = ('<p class="filter"><label><input type="checkbox" id="hide-edit
 
 LEGEND = ('<h2>Legend</h2><p class="legend"><span><ins>inserted</ins></span><span><del>deleted</del></span>'
           '<span><ins class="move">moved here</ins></span><span><del class="move">moved away</del></span>'
+          '<span><ins class="para"></ins> paragraph break inserted</span>'
           '<span class="chg">changed line</span></p>')
 
 

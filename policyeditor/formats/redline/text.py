@@ -17,11 +17,10 @@ from pathlib import Path
 
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
-from policyeditor.formats.redline.walk import Block, Format, OpsWalker
+from policyeditor.formats.redline.walk import PILCROW, Block, Format, OpsWalker
 
 RED, BLUE, GREEN, BOLD, DIM, RESET = "\x1b[31;9m", "\x1b[34;4m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 MAGENTA = "\x1b[35;4m"
-PILCROW = "\u00b6"  # a paragraph break inserted or deleted inside the other text's word
 
 _MARKS = {
     "delete": ("[-", "-]", RED), "insert": ("{+", "+}", BLUE),

@@ -30,6 +30,8 @@ from policyeditor.diff.text import Op, new_text, old_text
 
 # ---------------------------------------------------------------- the walk
 
+PILCROW = "\u00b6"  # the mark of a paragraph break a writer shows in a paragraph (see joined_break)
+
 # which text a line break of an op kind belongs to
 BREAK_SIDES = {"equal": frozenset({"old", "new"}), "delete": frozenset({"old"}),
                "move_from": frozenset({"old"}), "insert": frozenset({"new"}),

@@ -206,6 +206,7 @@ ins.move ins,ins.move del{background:none}
 .format{background:#f6efff;border-bottom:2px dotted #7a3fc0}
 ins.ignored,del.ignored{color:inherit;background:none;text-decoration:none}
 del.ignored{display:none}
+ins.ignored.para::before{content:none}
 body:has(#hide-editorial:checked) ins.editorial{color:inherit;background:none;text-decoration:none}
 body:has(#hide-editorial:checked) del.editorial{display:none}
 body:has(#hide-editorial:checked) ins.editorial.para::before{content:none}

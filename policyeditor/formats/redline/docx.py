@@ -7,6 +7,10 @@ Word revision by the new version's author (or "policyeditor") at its time:
 - inserted and deleted words are `w:ins` / `w:del` runs;
 - a paragraph inserted or deleted whole also has its paragraph mark inserted or
   deleted, so accept or reject removes it entirely;
+- a paragraph break one version has inside a word the other writes whole is a tracked
+  paragraph mark, with the rest of the word taken in (`walk.unglued`: "identifiers."
+  then deleted "Some" | inserted "Some items"), so a reader that parts paragraphs with a
+  space reads the word whole on reject as Word does;
 - a paragraph moved inside a section, and a section moved out of order, is a
   `w:moveFrom` / `w:moveTo` pair with paired, named ranges (`track_moves=False`
   writes deletion plus insertion instead); a moved section's own edits show at
@@ -75,6 +79,7 @@ from policyeditor.formats.redline.walk import (
     Block,
     Format,
     OpsWalker,
+    unglued,
 )
 
 __all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
@@ -169,6 +174,9 @@ class Marks:
     # a paragraph break one text has inside the other's word is also a ¶ run (a page with no
     # revisions has no paragraph mark to show it on); a tracked mark says it to Word itself
     pilcrows = False
+    # such a break rather takes in the rest of the word (walk.unglued), so a reader that parts
+    # paragraphs with a space reads accept (reject) as Word does; a printed page keeps its ¶
+    unglue = False
 
     def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
         """Show one run (already in its paragraph) as `rev`; `move_key` names its move."""
@@ -204,6 +212,7 @@ class TrackedMarks(Marks):
     """
 
     link_fields = True
+    unglue = True
 
     def __init__(self, revisions: Revisions, track_moves: bool = True,
                  credits: Mapping[int, tuple[str, str]] | None = None) -> None:
@@ -527,7 +536,9 @@ class RedlineDocxWriter(_DocxWriter):
             style = self.style(f"Heading {min(d.old_depth or 1, 9)}")
             self.marks.paragraph_style(heading, self.style_id(style) if style is not None else None)
         body = _Body(self, context, new_id)
-        body.walk(body_ops)
+        # a moved section's ends are all one revision: nothing of a word to restore there
+        body.walk(unglued(tuple(body_ops)) if self.marks.unglue and context.revs is _REVS["normal"]
+                  else tuple(body_ops))
         body.end(edge)
 
     def _bookmark(self, paragraph: DocxParagraph, section) -> None:
@@ -787,7 +798,8 @@ class _Body(OpsWalker):
 
     def joined_break(self, op: Op, block: Block) -> bool:
         """The paragraph ends here with its mark tracked (close_block); Word joins the two on reject
-        (accept) of a break only one text has. Shown as a ¶ too where the marks ask for it."""
+        (accept) of a break only one text has. Shown as a ¶ too where the marks ask for it. (The
+        tracked DOCX mostly has none left: `walk.unglued` took the rest of the word in.)"""
         if self.writer.marks.pilcrows and self.paragraph is not None and block[0] != "tr" \
                 and (self.block is None or self.block[0] != "tr"):
             self.writer.piece(self.paragraph, PILCROW, op, PLAIN, self.context)

@@ -10,6 +10,8 @@ from this one walk, so they agree on where every word and paragraph break is.
 
 from __future__ import annotations
 
+import re
+
 from policyeditor.core.visible import (  # noqa: F401  (re-exported for the renderers)
     BODY_ROW,
     CELL,
@@ -208,3 +210,75 @@ class OpsWalker:
 def _inside_word(text: str, at: int) -> bool:
     """Whether a break at `at` of the other text would fall between two of its non-space characters."""
     return 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace()
+
+
+# ---------------------------------------------------------------- a break inside a word, for a DOCX
+
+# a break's kind -> the other text's op kind and side
+_OTHER = {"insert": ("delete", "old"), "delete": ("insert", "new")}
+
+
+def unglued(ops: tuple[Op, ...]) -> tuple[Op, ...]:
+    """The ops with each paragraph break one text has inside a word the other writes whole
+    ("identifiers.Some" → "identifiers." / "Some items") taking in the rest of that word.
+
+    For a tracked DOCX: a reader that parts paragraphs with a space (text extractors) would
+    split the word on reject (accept). The fragment after the break, up to the other text's
+    next space, is written in the other text's kind at the end of the paragraph before the
+    break and as the break's text at the start of the one after ("identifiers.[-Some-]¶" then
+    "{+Some+} items"), all of the break's change: Word joins the paragraphs and restores the
+    fragment; a space-parting reader reads the word whole in the first paragraph. Old and new
+    text are unchanged. The diff, and every renderer with a ¶ to show, keep the break alone.
+    """
+    if not any(op.kind in _OTHER and "\n" in op.text for op in ops):
+        return ops
+    texts = {"old": old_text(ops), "new": new_text(ops)}
+    pos = {"old": 0, "new": 0}  # where `out` has got to in each text (it keeps both texts)
+    out: list[Op] = []
+    items = list(ops)
+    k = 0
+    while k < len(items):
+        op = items[k]
+        k += 1
+        other = _OTHER[op.kind][1] if op.kind in _OTHER else ""
+        written = [op]
+        if other and "\n" in op.text and _inside_word(texts[other], pos[other]):
+            before, after, k = _take_fragment(op, items, k)
+            written = [*before, op, *after]
+        for piece in written:
+            for side in BREAK_SIDES[piece.kind]:
+                pos[side] += len(piece.text)
+        out += written
+    return tuple(out)
+
+
+def _take_fragment(brk: Op, items: list[Op], k: int) -> tuple[list[Op], list[Op], int]:
+    """The ops to write before and after break `brk` (from `items[k:]` on, the other text's word
+    continuing after it), and where the untouched ops resume. `items[k]` may be cut in two."""
+    other_kind, _ = _OTHER[brk.kind]
+    before: list[Op] = []
+    after: list[Op] = []
+    while k < len(items):
+        op = items[k]
+        if op.formatting or op.kind not in ("equal", other_kind, brk.kind) \
+                or (op.kind == brk.kind and "\n" in op.text):
+            break
+        if op.kind == brk.kind:  # words of the break's own text only: they stay after it
+            after.append(op)
+            k += 1
+            continue
+        fragment = _FRAGMENT.match(op.text).group()  # type: ignore[union-attr]
+        if fragment:
+            if op.kind == "equal":
+                before.append(Op(other_kind, fragment, brk.change, brk.ignored))
+                after.append(Op(brk.kind, fragment, brk.change, brk.ignored))
+            else:
+                before.append(Op(op.kind, fragment, op.change, op.ignored))
+        if fragment != op.text:
+            items[k] = Op(op.kind, op.text[len(fragment):], op.change, op.ignored)
+            break
+        k += 1
+    return before, after, k
+
+
+_FRAGMENT = re.compile(r"[^\s<|]*")  # up to the next space (not into a content tag or a table cell)

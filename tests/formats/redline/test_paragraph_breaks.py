@@ -1,8 +1,9 @@
 """A paragraph break one version has inside a word the other writes whole ("Identifiers.Some" →
 "Identifiers." and "Some" as two paragraphs) is a change of its own, and every redline shows it:
 the HTML an inserted (deleted) ¶ whose reject (accept) view gives the word back whole, the text
-redline a marked ¶, the tracked DOCX a tracked paragraph mark (Word and LibreOffice join the two
-paragraphs on reject), the blackline a coloured ¶, the window's inline view a ¶ mark.
+redline a marked ¶, the tracked DOCX a tracked paragraph mark with the rest of the word taken in
+(Word and LibreOffice join the two paragraphs on reject; a reader that parts paragraphs with a space
+reads the word whole), the blackline a coloured ¶, the window's inline view a ¶ mark.
 """
 
 from __future__ import annotations
@@ -14,13 +15,24 @@ from lxml import etree
 
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
+from policyeditor.diff.text import Op, new_text, old_text
+from policyeditor.formats.ooxml.review_read import accept_all, reject_all, strip_marks
 from policyeditor.formats.redline.blackline import export_blackline_docx
+from policyeditor.formats.redline.docx import export_redline_docx
 from policyeditor.formats.redline.html import render_html
 from policyeditor.formats.redline.rich_text import LIST_MARKER, inline_html
 from policyeditor.formats.redline.text import render_text
+from policyeditor.formats.redline.walk import unglued
 from tests.diff.redline_helpers import html_words, policy_words
 from tests.formats.ooxml_check import W, parts, revision_problems
-from tests.formats.redline.test_docx import exports, office, office_words, words  # noqa: F401
+from tests.formats.redline.test_docx import (  # noqa: F401  (office: a fixture)
+    NEW_INFO,
+    OLD_INFO,
+    exports,
+    office,
+    office_words,
+    words,
+)
 
 GLUED = "Categories we collect:\n\nIdentifiers.Some items, as described above."
 SPLIT = "Categories we collect:\n\nIdentifiers.\n\nSome items, as described above."
@@ -78,25 +90,67 @@ def test_text_redline_ends_the_line_with_a_marked_pilcrow(case):
     assert f"Identifiers.{mark}\n\nSome items, as described above." in text
 
 
-def _mark_of(path, starting: str) -> list[str]:
-    """The revisions on the paragraph mark of the body paragraph starting with `starting`."""
+def _body_paragraphs(path) -> list[tuple[str, list[tuple[str, str, str]], list[str]]]:
+    """The section body's paragraphs (below the heading): text (w:t and w:delText), its
+    revisions (kind, text, author) in order, and its mark's revisions."""
     root = parts(path)["word/document.xml"]
+    out = []
     for p in root.iter(W + "p"):
-        text = "".join(t.text or "" for t in p.iter(W + "t", W + "delText"))
-        if text.startswith(starting):
-            marks = p.find(f"{W}pPr/{W}rPr")
-            return [etree.QName(c).localname for c in marks] if marks is not None else []
-    raise AssertionError(f"no paragraph starts with {starting!r}")
+        style = p.find(f"{W}pPr/{W}pStyle")
+        if style is None or style.get(W + "val") not in ("BodyText", "Body Text"):
+            continue
+        revisions = [(etree.QName(el).localname, _text(el), el.get(W + "author"))
+                     for el in p.iter(W + "ins", W + "del") if el.getparent().tag != W + "rPr"]
+        marks = p.find(f"{W}pPr/{W}rPr")
+        out.append((_text(p), revisions,
+                    [etree.QName(c).localname for c in marks] if marks is not None else []))
+    return out
+
+
+def _text(el) -> str:
+    return "".join(t.text or "" for t in el.iter(W + "t", W + "delText"))
+
+
+def _resolved_paragraphs(path, accept: bool) -> list[str]:
+    """The body's paragraph texts after Word's Accept All (Reject All), as ooxml.review_read does it
+    (a paragraph whose mark goes runs into the next)."""
+    body = parts(path)["word/document.xml"].find(W + "body")
+    (accept_all if accept else reject_all)(body)
+    strip_marks([body])
+    return ["".join(t.text or "" for t in p.iter(W + "t")) for p in body.iter(W + "p")]
 
 
 @pytest.mark.parametrize("case", CASES)
-def test_docx_tracks_the_paragraph_mark_so_accept_and_reject_give_each_text(case, tmp_path):
+def test_docx_takes_the_rest_of_the_word_so_any_reader_gets_each_text_whole(case, tmp_path):
+    """The tracked DOCX ends the paragraph with a tracked mark and writes the word's fragment after
+    the break ("Some") deleted (inserted) before it and inserted (deleted) after it, all of the break's
+    change: Word gives each text's paragraphs, and a reader that parts paragraphs with a space (the
+    corpus tool) each text's words, "Identifiers.Some" whole."""
     old_body, new_body, kind = CASES[case]
-    out, clean_old, clean_new = exports(*policies(old_body, new_body), tmp_path)
-    assert _mark_of(out, "Identifiers.") == ["ins" if kind == "insert" else "del"]
+    old, new = policies(old_body, new_body)
+    redline = compare(old, new).with_labels("v1", "v2")
+    change = redline.changes[0].id
+    out, clean_old, clean_new = exports(old, new, tmp_path)
+    credits = {change: ("Carol Break", "2024-02-01T08:00:00Z")}
+    export_redline_docx(redline, out, OLD_INFO, NEW_INFO, credits=credits)
+    first, before, after = ("del", "ins", "ins") if kind == "insert" else ("ins", "del", "del")
+    paragraphs = _body_paragraphs(out)
+    assert [p[0] for p in paragraphs] == ["Categories we collect:", "Identifiers.Some",
+                                          "Some items, as described above."]
+    assert paragraphs[1][1:] == ([(first, "Some", "Carol Break")], [before])
+    assert paragraphs[2][1:] == ([(after, "Some", "Carol Break")], [])
     assert "\u00b6" not in " ".join(words(out))  # Word shows its own paragraph marks
-    assert words(out, "--accept") == words(clean_new)
-    assert words(out, "--reject") == words(clean_old)
+    # the corpus tool, which parts every paragraph from the next with a space
+    assert words(out, "--accept") == words(clean_new) == policy_words(new)
+    assert words(out, "--reject") == words(clean_old) == policy_words(old)
+    assert "Identifiers.Some" in words(out, "--reject" if kind == "insert" else "--accept")
+    # Word: the mark goes and the paragraphs join, or it stays and the fragment opens the second
+    glued = ["Identifiers.Some items, as described above."]
+    split = ["Identifiers.", "Some items, as described above."]
+    accepted, rejected = (split, glued) if kind == "insert" else (glued, split)
+    for accept, expected in ((True, accepted), (False, rejected)):
+        resolved = _resolved_paragraphs(out, accept)
+        assert resolved[resolved.index("Categories we collect:") + 1:] == expected
     assert revision_problems(out) == []
 
 
@@ -135,3 +189,18 @@ def test_inline_view_writes_the_pilcrow_as_a_mark_and_an_accepted_break_as_a_lin
     assert "\u00b6" not in accepted
     # accepting an inserted break keeps it (a line break); accepting a deleted one joins the word
     assert ("Identifiers.<br>Some items" if kind == "insert" else "Identifiers.Some items") in accepted
+
+
+def test_unglued_keeps_both_texts_and_takes_in_the_rest_of_the_word_across_its_edits():
+    # "identifiers.XSome items" → "identifiers.xyz\n\nabc Somma items": the break is inside the old
+    # word "identifiers.XSome"; its rest ("XSome": "X" and "Some"'s pieces) goes before the break
+    ops = (Op("equal", "Categories identifiers."), Op("delete", "X", 1), Op("insert", "xyz\n\nabc ", 1),
+           Op("equal", "So"), Op("delete", "me", 2), Op("insert", "mma", 2), Op("equal", " items"))
+    out = unglued(ops)
+    assert (old_text(out), new_text(out)) == (old_text(ops), new_text(ops))
+    assert [(op.kind, op.text, op.change) for op in out] == [
+        ("equal", "Categories identifiers.", 0), ("delete", "X", 1), ("delete", "So", 1), ("delete", "me", 2),
+        ("insert", "xyz\n\nabc ", 1), ("insert", "So", 1), ("insert", "mma", 2), ("equal", " items", 0)]
+    # a break between two words of the other text, or none at all: nothing to take in
+    plain = (Op("equal", "a "), Op("insert", "\n\n", 1), Op("equal", "b"), Op("delete", "c\n\n", 2))
+    assert unglued(plain) == plain

@@ -233,6 +233,18 @@ class Display:
         return out
 
 
+    def paragraph_end(self, start: int, end: int) -> tuple[int, int] | None:
+        """(block, its length) of the paragraph end a span that shows nothing stands for: one of
+        paragraph breaks alone (inserted or deleted, "\\n\\n") ends the shown block before the
+        text after it. None for any other span, or one at a table cell (cells have no breaks)."""
+        if self.span(start, end) or "\n" not in self.body[start:end]:
+            return None
+        block, offset = self.at(end)
+        if offset or not 0 < block < len(self.blocks) or self.in_table[block - 1]:
+            return None
+        return block - 1, len(self.blocks[block - 1])
+
+
 def _cells(line: str) -> list[tuple[int, int]]:
     """The (start, end) of each cell's text in a canonical table row, as `core.body` splits it."""
     lead = len(line) - len(line.lstrip())

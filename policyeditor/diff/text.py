@@ -396,8 +396,7 @@ def diff_body(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tup
             if a == b:
                 raw.append(("equal", a, ai, -1, False))
             else:
-                # a line that gained (lost) the break before it, as the body's first line does
-                raw.extend(_unglue(_token_ops(a, b, options, ai), a, b, ai))
+                raw.extend(_token_ops(a, b, options, ai))
         i, j = ai + 1, aj + 1
     lined = _group(raw)
     if not any(unit < 0 and kind in ("delete", "insert") for kind, _, unit, _, _ in raw) \
@@ -407,8 +406,11 @@ def diff_body(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tup
     # into other lines (list items run into one paragraph, a paragraph split in two).
     # A token diff of the whole bodies then marks only the words that changed; take it
     # when it marks clearly fewer words than the line-paired diff.
-    flowing = _group(_unglue(_token_ops(old, new, options, 0), old, new))
-    if _marked_words(flowing) * _FLOW_GAIN < _marked_words(lined) and not _glued_breaks(flowing):
+    # A paragraph break it inserts (deletes) inside a word of the other text ("identifiers.Some"
+    # → "identifiers.\n\nSome") is a change of its own, which every redline writer shows
+    # (formats/redline/walk.py: `joined_break`).
+    flowing = _group(_token_ops(old, new, options, 0))
+    if _marked_words(flowing) * _FLOW_GAIN < _marked_words(lined):
         return flowing
     return lined
 
@@ -418,109 +420,6 @@ _FLOW_GAIN = 1.2  # the line-paired diff stays unless the flowing one marks this
 
 def _has_table(text: str) -> bool:
     return text.startswith("|") or "\n|" in text
-
-
-def _glued_breaks(ops: tuple[Op, ...]) -> bool:
-    """A paragraph break inserted (deleted) between two characters the other side writes
-    together: accepting or rejecting it could never give that side's word back whole."""
-    old_pos = new_pos = 0
-    old, new = old_text(ops), new_text(ops)
-    for op in ops:
-        if op.kind == "equal":
-            old_pos += len(op.text)
-            new_pos += len(op.text)
-            continue
-        if op.kind in OLD_SIDE:
-            if "\n" in op.text and _between_letters(new, new_pos):
-                return True
-            old_pos += len(op.text)
-        else:
-            if "\n" in op.text and _between_letters(old, old_pos):
-                return True
-            new_pos += len(op.text)
-    return False
-
-
-def _unglue(raw: list[_Raw], old: str, new: str, unit: int = 0) -> list[_Raw]:
-    """The raw ops with each paragraph break that would fall between two characters the other
-    side writes together (see `_glued_breaks`) moved to the nearest space: the change takes
-    in the rest of that side's word ("identifiers.Some" → "identifiers.\n\nCollected: Some"
-    marks "Some" replaced by "\n\nCollected: Some"), so the flowing diff stays usable.
-    `unit`: the raw ops' pair of lines, given to the changes it remakes."""
-    if not any(item[0] != "equal" and "\n" in item[1] for item in raw):
-        return raw
-    blocks: list[list] = []  # ["equal", text] or ["change", old text, new text, raw ops or None]
-    for item in raw:
-        kind, text = item[0], item[1]
-        if kind == "equal":
-            blocks.append(["equal", text])
-            continue
-        if not blocks or blocks[-1][0] == "equal":
-            blocks.append(["change", "", "", []])
-        block = blocks[-1]
-        block[1 if kind == "delete" else 2] += text
-        block[3].append(item)
-    touched = False
-    k = o = n = 0  # block index and where it starts in the old and new text
-    while k < len(blocks):
-        block = blocks[k]
-        if block[0] == "equal":
-            o, n = o + len(block[1]), n + len(block[1])
-            k += 1
-            continue
-        if "\n" in block[1] and _between_letters(new, n):
-            # a break deleted: accepting shows it before the inserted words; take in the word before
-            before = blocks[k - 1]
-            word = _LAST_WORD.search(before[1]).group()  # type: ignore[union-attr]
-            before[1] = before[1][:len(before[1]) - len(word)]
-            block[1], block[2], block[3] = word + block[1], word + block[2], None
-            o, n, touched = o - len(word), n - len(word), True
-            if not before[1]:
-                del blocks[k - 1]
-                k -= 1
-                if k:  # the change before joins this one
-                    previous = blocks[k - 1]
-                    o, n = o - len(previous[1]), n - len(previous[2])
-                    previous[1:] = previous[1] + block[1], previous[2] + block[2], None
-                    del blocks[k]
-                    k -= 1
-            continue
-        end = o + len(block[1])
-        if "\n" in block[2] and _between_letters(old, end):
-            # a break inserted: rejecting leaves it after the deleted words; take in the word after
-            after = blocks[k + 1]
-            word = _FIRST_WORD.match(after[1]).group()  # type: ignore[union-attr]
-            after[1] = after[1][len(word):]
-            block[1], block[2], block[3] = block[1] + word, block[2] + word, None
-            touched = True
-            if not after[1]:
-                del blocks[k + 1]
-                if k + 1 < len(blocks):  # the change after joins this one
-                    following = blocks.pop(k + 1)
-                    block[1], block[2] = block[1] + following[1], block[2] + following[2]
-            continue
-        o, n = end, n + len(block[2])
-        k += 1
-    if not touched:
-        return raw
-    out: list[_Raw] = []
-    for block in blocks:
-        if block[0] == "equal":
-            out.append(("equal", block[1], unit, -1, False))
-        elif block[3] is not None:
-            out.extend(block[3])
-        else:
-            out += [(kind, text, unit, -1, False)
-                    for kind, text in (("delete", block[1]), ("insert", block[2])) if text]
-    return out
-
-
-_LAST_WORD = re.compile(r"\S+\Z")
-_FIRST_WORD = re.compile(r"\S+")
-
-
-def _between_letters(text: str, at: int) -> bool:
-    return 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace()
 
 
 def _marked_words(ops: tuple[Op, ...]) -> int:

@@ -56,6 +56,8 @@ class BlacklineColors:
 class BlacklineMarks(Marks):
     """Changes as run formatting and change bars, never as revisions."""
 
+    pilcrows = True
+
     def __init__(self, colors: BlacklineColors) -> None:
         self.colors = colors
 

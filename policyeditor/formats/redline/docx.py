@@ -7,6 +7,10 @@ Word revision by the new version's author (or "policyeditor") at its time:
 - inserted and deleted words are `w:ins` / `w:del` runs;
 - a paragraph inserted or deleted whole also has its paragraph mark inserted or
   deleted, so accept or reject removes it entirely;
+- a paragraph break one version has inside a word the other writes whole is a tracked
+  paragraph mark, with the rest of the word taken in (`walk.unglued`: "identifiers."
+  then deleted "Some" | inserted "Some items"), so a reader that parts paragraphs with a
+  space reads the word whole on reject as Word does;
 - a paragraph moved inside a section, and a section moved out of order, is a
   `w:moveFrom` / `w:moveTo` pair with paired, named ranges (`track_moves=False`
   writes deletion plus insertion instead); a moved section's own edits show at
@@ -69,6 +73,7 @@ from policyeditor.formats.redline.walk import (
     BREAK_SIDES,
     HEADER_ROW,
     MERGE_OF,
+    PILCROW,
     PLAIN,
     TABLE_START,
     Block,
@@ -77,6 +82,7 @@ from policyeditor.formats.redline.walk import (
     row_grid,
     row_sides,
     table_spans,
+    unglued,
 )
 
 __all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
@@ -170,6 +176,12 @@ class Marks:
     """How a redline writer shows changes; the tracked-changes DOCX and the blackline differ only here."""
 
     link_fields = False  # a link changed around kept words is a tracked field (`relink`), not a w:hyperlink
+    # a paragraph break one text has inside the other's word is also a ¶ run (a page with no
+    # revisions has no paragraph mark to show it on); a tracked mark says it to Word itself
+    pilcrows = False
+    # such a break rather takes in the rest of the word (walk.unglued), so a reader that parts
+    # paragraphs with a space reads accept (reject) as Word does; a printed page keeps its ¶
+    unglue = False
 
     def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
         """Show one run (already in its paragraph) as `rev`; `move_key` names its move."""
@@ -205,6 +217,7 @@ class TrackedMarks(Marks):
     """
 
     link_fields = True
+    unglue = True
 
     def __init__(self, revisions: Revisions, track_moves: bool = True,
                  credits: Mapping[int, tuple[str, str]] | None = None) -> None:
@@ -526,7 +539,9 @@ class RedlineDocxWriter(_DocxWriter):
             style = self.style(f"Heading {min(d.old_depth or 1, 9)}")
             self.marks.paragraph_style(heading, self.style_id(style) if style is not None else None)
         body = _Body(self, context, new_id)
-        body.walk(body_ops)
+        # a moved section's ends are all one revision: nothing of a word to restore there
+        body.walk(unglued(tuple(body_ops)) if self.marks.unglue and context.revs is _REVS["normal"]
+                  else tuple(body_ops))
         body.end(edge)
 
     def _bookmark(self, paragraph: DocxParagraph, section) -> None:
@@ -786,6 +801,15 @@ class _Body(OpsWalker):
         else:  # the body's last paragraph: its mark is the section's (see end)
             self._last = self.paragraph
         self.paragraph = None
+
+    def joined_break(self, op: Op, block: Block) -> bool:
+        """The paragraph ends here with its mark tracked (close_block); Word joins the two on reject
+        (accept) of a break only one text has. Shown as a ¶ too where the marks ask for it. (The
+        tracked DOCX mostly has none left: `walk.unglued` took the rest of the word in.)"""
+        if self.writer.marks.pilcrows and self.paragraph is not None and block[0] != "tr" \
+                and (self.block is None or self.block[0] != "tr"):
+            self.writer.piece(self.paragraph, PILCROW, op, PLAIN, self.context)
+        return False
 
     def _mark(self, paragraph: DocxParagraph, kind: Op) -> None:
         changed = self.changed or kind.kind != "equal" or self.context.revs["equal"] is not None

@@ -74,6 +74,7 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
     return html
 
 
+PILCROW_CLASS = "pilcrow"  # a paragraph break's mark inside a paragraph (see joined_break)
 _NO_MERGE_MARKS = {ord(char): None for char in MERGED.values()}
 
 
@@ -141,22 +142,38 @@ class _OpsWriter(OpsWalker):
             self.block_changed = True
             return (f'<span class="format"{attrs} data-change="{change}" '
                     f'title="Formatted: {escape(what, quote=True)}">{_format_html(text, fmt)}</span>')
+        return self._wrapped(_format_html(text, fmt, op.kind != "equal"), op)
+
+    def _wrapped(self, html: str, op: Op, extra: str = "") -> str:
+        """`html` inside the op's <ins>/<del> (none for an equal op); `extra`: one more class."""
         wrapper = {"equal": "", "insert": "ins", "delete": "del",
                    "move_from": "del." + self.move_class, "move_to": "ins." + self.move_class}[op.kind]
+        if not wrapper:
+            return html
         if op.ignored:
             wrapper += ".ignored"
-        elif wrapper and op.change in self.editorial:
+        elif op.change in self.editorial:
             wrapper += ".editorial"
-        html = _format_html(text, fmt, bool(wrapper))
-        if wrapper:
-            tag, *classes = wrapper.split(".")
-            attrs = f' class="{" ".join(classes)}"' if classes else ""
-            if op.change not in self.anchors:
-                self.anchors.add(op.change)
-                attrs = f' id="c{op.change}"' + attrs
-            html = f'<{tag}{attrs} data-change="{op.change}">{html}</{tag}>'
-            self.block_changed = True
-        return html
+        tag, *classes = wrapper.split(".")
+        classes += [extra] if extra else []
+        attrs = f' class="{" ".join(classes)}"' if classes else ""
+        if op.change not in self.anchors:
+            self.anchors.add(op.change)
+            attrs = f' id="c{op.change}"' + attrs
+        self.block_changed = True
+        return f'<{tag}{attrs} data-change="{op.change}">{html}</{tag}>'
+
+    def joined_break(self, op: Op, block: Block) -> bool:
+        """A paragraph break one text has inside the other's word: a ¶ inserted (deleted) in the
+        open paragraph, the text after it on a line of its own. A <p> of its own would part the
+        other text's word when the <ins> (<del>) are dropped; the ¶'s white space does so only
+        in this text, as the break does."""
+        if block[0] == "tr" or (self.block is not None and self.block[0] == "tr"):
+            return False  # a row is a row: tables keep their own breaks
+        marker = f'<span class="marker" data-marker="{escape(block[2], quote=True)}"></span>' \
+            if block[0] == "li" else ""
+        self.block_html.append(self._wrapped(f'<span class="{PILCROW_CLASS}"> </span>', op, "para") + marker)
+        return True
 
     def open_block(self, block: Block) -> None:
         if block[0] != "tr":
@@ -246,9 +263,13 @@ ins.move ins,ins.move del{background:none}
 .format{background:#f6efff;border-bottom:2px dotted #7a3fc0}
 ins.ignored,del.ignored{color:inherit;background:none;text-decoration:none}
 del.ignored{display:none}
+ins.ignored.para::before{content:none}
 body:has(#hide-editorial:checked) ins.editorial{color:inherit;background:none;text-decoration:none}
 body:has(#hide-editorial:checked) del.editorial{display:none}
+body:has(#hide-editorial:checked) ins.editorial.para::before{content:none}
 .br{display:block}.br::before{content:"\\21B5"}
+.para::before{content:"\\B6"}.pilcrow{display:block;height:.75em}
+.marker::before{content:attr(data-marker) " ";color:#555}
 .chg{border-left:3px solid #c0262d;margin-left:-.75rem;padding-left:.6rem}
 .li::before{content:attr(data-marker) " ";color:#555}
 .l1{margin-left:1.5rem}.l2{margin-left:3rem}.l3{margin-left:4.5rem}.l4,.l5{margin-left:6rem}
@@ -368,6 +389,7 @@ HIDE_EDITORIAL = ('<p class="filter"><label><input type="checkbox" id="hide-edit
 
 LEGEND = ('<h2>Legend</h2><p class="legend"><span><ins>inserted</ins></span><span><del>deleted</del></span>'
           '<span><ins class="move">moved here</ins></span><span><del class="move">moved away</del></span>'
+          '<span><ins class="para"></ins> paragraph break inserted</span>'
           '<span class="chg">changed line</span></p>')
 
 

@@ -38,7 +38,10 @@ moved, added, deleted, promoted (paragraphs that became this section), demoted
 (a section that became paragraphs of the one before it). Ops are over the
 canonical body text (and heading): the texts of equal+delete+move_from ops
 concatenate to the old text, those of equal+insert+move_to ops to the new
-text. A section moved out of order is listed once, at its new place. Numbers
+text. A change may be paragraph breaks alone, also between two characters the
+other text writes together ("identifiers.Some" → "identifiers.\n\nSome"):
+dropping it joins the two paragraphs with nothing between, as Word does with a
+rejected paragraph mark. A section moved out of order is listed once, at its new place. Numbers
 are outline numbers (1, 1.2, 1.2.a), structure not text. A change's offsets
 are into the old and new text of its part. A change's `credits` are whoever
 made it (blame through the versions between), oldest first; empty when not

@@ -47,6 +47,22 @@ def _markers(html: str) -> str:
         html)
 
 
+_PILCROW = re.compile(r'<span class="pilcrow"> </span>(</(?:ins|del)>)?'
+                      r'(?:<span class="marker" data-marker="([^"]*)"></span>)?')
+
+
+def _pilcrows(html: str) -> str:
+    """A paragraph break drawn inside a paragraph (html.joined_break) as a ¶ and a line break, then
+    the list marker of the text after it, in the `LIST_MARKER` style: marks, not the body's text.
+    One shown as plain text (accepted, see `_quiet`) is the line break alone."""
+    def mark(m: re.Match[str]) -> str:
+        marker = f'<span style="{LIST_MARKER}">{m[2]}&nbsp;</span>' if m[2] else ""
+        if not m[1]:
+            return f"<br>{marker}"
+        return f'<span style="{LIST_MARKER}">\u00b6<br></span>{m[1]}{marker}'
+    return _PILCROW.sub(mark, html)
+
+
 # An editorial (or ignored) change as `redline_html` marks it; <ins>/<del> do not nest.
 _QUIET_CHANGE = re.compile(r'<(ins|del)\b[^>]*\bclass="[^"]*\b(?:editorial|ignored)\b[^"]*"[^>]*>(.*?)</\1>',
                            re.DOTALL)
@@ -70,7 +86,7 @@ def inline_html(redline: Redline, hide_editorial: bool = False,
     quiet = frozenset(c.id for c in redline.changes if c.editorial) if hide_editorial else frozenset()
     quiet |= accepted  # an accepted change reads as text, as after Word's Accept
     html = _inline_html(redline, quiet)
-    return _quiet(html) if quiet else html
+    return _pilcrows(_quiet(html) if quiet else html)
 
 
 def _inline_html(redline: Redline, editorial: frozenset[int]) -> str:

@@ -5,7 +5,8 @@ Moves are `[<moved away<]` at the source and `{>moved here>}` at the destination
 a run of unchanged sections is summarised in one line. Ignored differences
 (see DiffOptions) show the new text only. A body shows its words, never its markup:
 a paragraph a line, list items with their markers, table rows as `| a | b |` (a merged
-cell as ← or ↑, the cell it joins); a
+cell as ← or ↑, the cell it joins); a paragraph break one text has where the other runs
+on inside a word ends its line with `{+¶+}` (`[-¶-]`); a
 change of formatting alone is `{~words~}[what changed]`, and a link's target
 follows in brackets where the link changed (`{+our site+} [https://…]`).
 """
@@ -17,7 +18,7 @@ from pathlib import Path
 from policyeditor.core.body import MERGE_LEFT, MERGE_UP
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
-from policyeditor.formats.redline.walk import MERGED, Block, Format, OpsWalker
+from policyeditor.formats.redline.walk import MERGED, PILCROW, Block, Format, OpsWalker
 
 RED, BLUE, GREEN, BOLD, DIM, RESET = "\x1b[31;9m", "\x1b[34;4m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 MAGENTA = "\x1b[35;4m"
@@ -67,6 +68,13 @@ class _BodyText(OpsWalker):
     def cell(self) -> None:
         self._end_note()
         self.line.append(" | ")
+
+    def joined_break(self, op: Op, block: Block) -> bool:
+        """A paragraph break one text has inside the other's word: a marked ¶ ends the line
+        (`{+¶+}`), so the break is read as the change it is."""
+        self._end_note()
+        self.line.append(ops_text((Op(op.kind, PILCROW, op.change, op.ignored),), self.color))
+        return False
 
     def close_block(self, block: Block) -> None:
         self._end_note()

@@ -10,6 +10,8 @@ from this one walk, so they agree on where every word and paragraph break is.
 
 from __future__ import annotations
 
+import re
+
 from policyeditor.core.body import MERGE_UP
 from policyeditor.core.visible import (  # noqa: F401  (re-exported for the renderers)
     BODY_ROW,
@@ -30,6 +32,8 @@ from policyeditor.diff.formatting import format_pairs
 from policyeditor.diff.text import Op, new_text, old_text
 
 # ---------------------------------------------------------------- the walk
+
+PILCROW = "\u00b6"  # the mark of a paragraph break a writer shows in a paragraph (see joined_break)
 
 # which text a line break of an op kind belongs to
 BREAK_SIDES = {"equal": frozenset({"old", "new"}), "delete": frozenset({"old"}),
@@ -61,7 +65,10 @@ class OpsWalker:
     whole op's), and `cell()` between table cells. While `close_block` runs, `gap` holds
     the ops of the line breaks after the block (empty after the last block): a paragraph
     mark whose breaks are all on the new side (see BREAK_SIDES) is inserted, all on the
-    old side deleted.
+    old side deleted. A break only one text has, between two characters the other text
+    writes together ("identifiers.Some" → "identifiers.\n\nSome"), first goes to
+    `joined_break(op, block)`: a renderer whose blocks part words (HTML) shows it inline
+    and keeps the block open; the default ends the block there, as any break.
     `plain` treats the ops as one line of text (headings, titles): no blocks, only pieces.
     A change of formatting alone (ops with `formatting`) shows its words once: no deleted
     piece, and while `text` runs `self.formatted` is (change id, what changed, the old
@@ -81,6 +88,7 @@ class OpsWalker:
         self.boundary_sides: frozenset[str] = frozenset()
         self._boundary: frozenset[str] = frozenset()
         self._other_line_done = False  # the text the current op does not advance stands at a line end
+        self._glued: Op | None = None  # the op of a pending break the other text has inside a word
 
     def walk(self, ops: tuple[Op, ...]) -> None:
         old, new = old_text(ops), new_text(ops)
@@ -108,6 +116,8 @@ class OpsWalker:
                 if source[k] == "\n":
                     self.pending_break = True
                     self.gap.append(op)
+                    if op.kind != "equal" and _inside_word(texts[side], pos[side]):
+                        self._glued = self._glued or op
                     continue
                 entry = visible.get(k) or other.get(k + shift)
                 if entry is None:
@@ -139,6 +149,12 @@ class OpsWalker:
     def cell(self) -> None:
         """A table cell ends and the next begins."""
 
+    def joined_break(self, op: Op, block: Block) -> bool:
+        """A paragraph break inserted (deleted, see `op`) where the other text runs on inside one
+        block, before the text of `block`. True: the renderer showed it in the open block, which
+        goes on (its pieces of `block` in it); False: the open block ends here as at any break."""
+        return False
+
     # ------------------------------------------------------------ machinery
 
     def _char(self, entry: tuple[str, Format, Block], op: Op,
@@ -151,6 +167,12 @@ class OpsWalker:
             # a whole row of one text, then one only the other has with no line break between
             # (a row replaced): two rows, one deleted and one inserted, not one row of both
             self.pending_break = True
+        glued, self._glued = self._glued, None
+        if not self.plain and self.pending_break and glued is not None and self.block is not None:
+            self._flush()
+            if self.joined_break(glued, block):
+                self.pending_break = False
+                self.gap = []
         if not self.plain and (self.pending_break or self.block is None):
             self._close()
             self.block = block
@@ -240,3 +262,80 @@ def table_spans(firsts: list[bool], sides: list[set[str]]) -> list[tuple[int, in
         out.append((start, index))
         start = index
     return out
+
+
+def _inside_word(text: str, at: int) -> bool:
+    """Whether a break at `at` of the other text would fall between two of its non-space characters."""
+    return 0 < at < len(text) and not text[at - 1].isspace() and not text[at].isspace()
+
+
+# ---------------------------------------------------------------- a break inside a word, for a DOCX
+
+# a break's kind -> the other text's op kind and side
+_OTHER = {"insert": ("delete", "old"), "delete": ("insert", "new")}
+
+
+def unglued(ops: tuple[Op, ...]) -> tuple[Op, ...]:
+    """The ops with each paragraph break one text has inside a word the other writes whole
+    ("identifiers.Some" → "identifiers." / "Some items") taking in the rest of that word.
+
+    For a tracked DOCX: a reader that parts paragraphs with a space (text extractors) would
+    split the word on reject (accept). The fragment after the break, up to the other text's
+    next space, is written in the other text's kind at the end of the paragraph before the
+    break and as the break's text at the start of the one after ("identifiers.[-Some-]¶" then
+    "{+Some+} items"), all of the break's change: Word joins the paragraphs and restores the
+    fragment; a space-parting reader reads the word whole in the first paragraph. Old and new
+    text are unchanged. The diff, and every renderer with a ¶ to show, keep the break alone.
+    """
+    if not any(op.kind in _OTHER and "\n" in op.text for op in ops):
+        return ops
+    texts = {"old": old_text(ops), "new": new_text(ops)}
+    pos = {"old": 0, "new": 0}  # where `out` has got to in each text (it keeps both texts)
+    out: list[Op] = []
+    items = list(ops)
+    k = 0
+    while k < len(items):
+        op = items[k]
+        k += 1
+        other = _OTHER[op.kind][1] if op.kind in _OTHER else ""
+        written = [op]
+        if other and "\n" in op.text and _inside_word(texts[other], pos[other]):
+            before, after, k = _take_fragment(op, items, k)
+            written = [*before, op, *after]
+        for piece in written:
+            for side in BREAK_SIDES[piece.kind]:
+                pos[side] += len(piece.text)
+        out += written
+    return tuple(out)
+
+
+def _take_fragment(brk: Op, items: list[Op], k: int) -> tuple[list[Op], list[Op], int]:
+    """The ops to write before and after break `brk` (from `items[k:]` on, the other text's word
+    continuing after it), and where the untouched ops resume. `items[k]` may be cut in two."""
+    other_kind, _ = _OTHER[brk.kind]
+    before: list[Op] = []
+    after: list[Op] = []
+    while k < len(items):
+        op = items[k]
+        if op.formatting or op.kind not in ("equal", other_kind, brk.kind) \
+                or (op.kind == brk.kind and "\n" in op.text):
+            break
+        if op.kind == brk.kind:  # words of the break's own text only: they stay after it
+            after.append(op)
+            k += 1
+            continue
+        fragment = _FRAGMENT.match(op.text).group()  # type: ignore[union-attr]
+        if fragment:
+            if op.kind == "equal":
+                before.append(Op(other_kind, fragment, brk.change, brk.ignored))
+                after.append(Op(brk.kind, fragment, brk.change, brk.ignored))
+            else:
+                before.append(Op(op.kind, fragment, op.change, op.ignored))
+        if fragment != op.text:
+            items[k] = Op(op.kind, op.text[len(fragment):], op.change, op.ignored)
+            break
+        k += 1
+    return before, after, k
+
+
+_FRAGMENT = re.compile(r"[^\s<|]*")  # up to the next space (not into a content tag or a table cell)

@@ -76,12 +76,18 @@ def shown_blocks(document: QTextDocument) -> list[int]:
 def placed(display: Display, blocks: list[int], spans: tuple[TextLit, ...]) -> list[tuple[Span, bool]]:
     """Each span's shown pieces as (document start, length), with whether it is editorial.
 
-    None of a span that covers only markup shows; a display whose blocks the
-    document does not have (it is being edited) places nothing there.
+    None of a span that covers only markup shows; one of paragraph breaks alone
+    lights the end of the paragraph it ends (its paragraph separator, which Qt draws
+    as a box after the last word); a display whose blocks the document does not have
+    (it is being edited) places nothing there.
     """
     out: list[tuple[Span, bool]] = []
     for span in spans:
-        for block, start, end in display.span(span.start, span.end):
+        pieces = display.span(span.start, span.end)
+        end_of = None if pieces else display.paragraph_end(span.start, span.end)
+        if end_of is not None:
+            pieces = [(end_of[0], end_of[1], end_of[1] + 1)]
+        for block, start, end in pieces:
             if block < len(blocks):
                 out.append(((blocks[block] + start, end - start), span.editorial))
     return out

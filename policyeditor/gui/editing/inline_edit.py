@@ -97,7 +97,8 @@ def insertion_offset(document: QTextDocument, shown: TextMap, position: int) -> 
     is in the cursor's paragraph; None when the section shows no draft character.
 
     Typed inside or just after struck words, it goes before the draft character that
-    follows them (after them, as Word types after a tracked deletion). Elsewhere a
+    follows them (after them, as Word types after a tracked deletion); so does typing just
+    after a mark the view writes (a ¶ and its line break). Elsewhere a
     character of the same paragraph names the place: the one before the cursor (whose
     format the typing takes), else the one after it; failing both (a paragraph wholly
     struck), the draft character before it, else the next: the typing is a paragraph
@@ -112,7 +113,10 @@ def insertion_offset(document: QTextDocument, shown: TextMap, position: int) -> 
     i = bisect_left(positions, local)  # positions[i] is the first draft character at or after
     next_here = i < len(positions) and document.findBlock(positions[i]).blockNumber() == number
     prev_here = i > 0 and document.findBlock(positions[i - 1]).blockNumber() == number
-    if next_here and local > block.position() and struck(document, local - 1):
+    if next_here and local > block.position() and (struck(document, local - 1)
+                                                    or written_marker(document, local - 1)):
+        # after struck words, or a mark the view writes (the ¶ of a paragraph break drawn
+        # inside the paragraph, then its line break): the typing goes with the text after it
         return shown.offsets[i], False, True
     if prev_here:
         return shown.offsets[i - 1], True, True

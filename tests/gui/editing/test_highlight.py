@@ -46,3 +46,17 @@ def test_display_blocks_are_the_editor_blocks_on_the_corpus(qapp):
             doc = fill_document(QTextDocument(), section.body)
             blocks = [doc.findBlock(p).text() for p in shown_blocks(doc)]
             assert blocks == Display(section.body).blocks, (path, section.heading)
+
+
+def test_a_paragraph_break_inside_a_word_lights_the_end_of_its_paragraph(qapp):
+    """A break inserted (deleted) where the other text runs on ("Identifiers.Some") shows no
+    character: its pane lights the paragraph separator after "Identifiers." instead."""
+    glued = "Categories:\n\nIdentifiers.Some items."
+    split = "Categories:\n\nIdentifiers.\n\nSome items."
+    for old_body, new_body in ((glued, split), (split, glued)):
+        lit, old, new = _lit(old_body, new_body)
+        text, spans = (new, lit.inserted) if new_body == split else (old, lit.deleted)
+        assert lit.changes == 1 and len(spans) == 1
+        [(start, length)] = spans
+        assert (text[:start].endswith("Identifiers."), length) == (True, 1)
+        assert text[start] == "\u2029"  # the paragraph separator: nothing of the text lit

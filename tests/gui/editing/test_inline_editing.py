@@ -236,3 +236,22 @@ def test_enter_starts_a_paragraph_that_typing_fills(qtbot, window, sample_policy
     qtbot.keyClicks(view, " More.")  # the cursor kept its place in the new paragraph
     body = window.session.document.section(intro_id(window)).body
     assert "A new paragraph. More.\n\nYou are encouraged" in body
+
+
+def test_a_paragraph_break_inside_a_word_shows_a_pilcrow_and_typing_after_it_types_there(
+        qtbot, window, sample_policy):
+    view = open_inline(qtbot, window, sample_policy)
+
+    def body() -> str:
+        return next(s.body for s, _ in window.session.document.policy.walk() if "Sockets Layer" in s.body)
+
+    put_cursor(view, "Layer (SSL) software", len("Layer ("))
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    settled(qtbot, window)
+    assert "Layer (\n\nSSL) software" in body()
+    # the base writes "(SSL)" whole: the break is drawn as an inserted ¶ mark, no word marked
+    assert "Layer (\u00b6\nSSL) software" in view.document().toPlainText()  # a line break after it
+    assert "".join(fragments(view, struck=False, underlined=True)).strip() == "\u00b6"
+    put_cursor(view, "SSL) software", 0)  # the start of the line after the ¶
+    qtbot.keyClicks(view, "TLS/")
+    assert "Layer (\n\nTLS/SSL) software" in body()

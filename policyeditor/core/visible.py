@@ -19,8 +19,10 @@ CELL = "\x1f"  # a table cell boundary in a visible map
 MERGED = {body.MERGE_LEFT: "\x1d", body.MERGE_UP: "\x1c"}
 HEADER_ROW, BODY_ROW = 1, 0  # a "tr" block's level: is the row one of its table's header rows
 TABLE_START = "start"  # a "tr" block's marker when the row is its table's first (tables may touch)
-# a nested table's tags in a visible map read `nested=True` (the redlines draw it as a table)
-NESTED = {"table": "\x10", "/table": "\x11", "tr": "\x12", "td": "\x13", "th": "\x14"}
+# a nested table's tags in a visible map read `nested=True` (the redlines draw it as a table),
+# and its cells' merge markers
+NESTED = {"table": "\x10", "/table": "\x11", "tr": "\x12", "td": "\x13", "th": "\x14",
+          body.MERGE_LEFT: "\x15", body.MERGE_UP: "\x16"}
 _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
 _LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
 _TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
@@ -212,6 +214,7 @@ def _inline(text: str, base: int, block: Block, out: Visible, nested: bool = Fal
     link = ""
     link_end = -1
     previous = ""  # the nested-table tag before
+    cell_start = 0  # where the text after it starts
     extra: dict = {}
     extras = NO_EXTRA  # _extra(extra), kept as `extra` changes
     i, n = 0, len(text)
@@ -267,7 +270,10 @@ def _inline(text: str, base: int, block: Block, out: Visible, nested: bool = Fal
             # a nested table reads as lines of its cell: a row a line, cells apart by a space
             name = nested_tag.group(1)
             shown = NESTED[name] if nested else body.nested_tag_shows(name, previous)
+            if nested and previous in ("td", "th") and text[cell_start:i] in (body.MERGE_LEFT, body.MERGE_UP):
+                out[base + cell_start] = (NESTED[text[cell_start:i]], PLAIN, block)  # a merged cell
             previous = name
+            cell_start = nested_tag.end()
             if shown:
                 out[base + i] = (shown, PLAIN, block)
             i = nested_tag.end()

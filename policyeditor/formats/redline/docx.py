@@ -914,5 +914,8 @@ class _Body(OpsWalker):
                 if rev is None and kind and self.context.revs["equal"] is None:
                     self.writer.marks.cell(docx_inner._tc, kind)
             self.writer.marks.row(docx_row._tr, rev)
-            if rev is not None and len(row.cells) < width:
+        merge_cells(docx_table, table.shape())
+        for docx_row, row in zip(docx_table.rows, rows, strict=True):
+            if docx_row._tr.trPr is not None and len(row.cells) < width and any(
+                    docx_row._tr.trPr.find(qn(f"w:{kind}")) is not None for kind in ("ins", "del")):
                 _end_row_early(docx_row._tr, width - len(row.cells))

@@ -216,12 +216,20 @@ class _OpsWriter(OpsWalker):
     def _nested_html(self, table: NestedTable) -> str:
         """A nested table: its cells' edits as words, a row with any change barred."""
         rows = []
-        for row in table.rows:
+        shape = table.shape()
+        for r, row in enumerate(row for row in table.rows if row.cells):
             changed = row.sides() != {"old", "new"} or any(
                 piece[1].kind != "equal" for cell in row.cells for piece in cell.pieces)
             bar = ' class="chg"' if changed else ""
-            tds = "".join(f"<td>{self._nested_cell_html(cell)}</td>" for cell in row.cells)
-            rows.append(f"<tr{bar}>{tds}</tr>")
+            tds = []
+            for c, cell in enumerate(row.cells):
+                cols, down = shape.spans(r, c)
+                if not cols:
+                    continue
+                attrs = ((f' colspan="{cols}"' if cols > 1 else "")
+                         + (f' rowspan="{down}"' if down > 1 else ""))
+                tds.append(f"<td{attrs}>{self._nested_cell_html(cell)}</td>")
+            rows.append(f"<tr{bar}>{''.join(tds)}</tr>")
         return "<table><tbody>" + "".join(rows) + "</tbody></table>"
 
     def close_block(self, block: Block) -> None:

@@ -10,10 +10,9 @@ from this one walk, so they agree on where every word and paragraph break is.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, field, replace
 
-from policyeditor.core.body import MERGE_UP
+from policyeditor.core.body import MERGE_LEFT, MERGE_UP, Table, make_table
 from policyeditor.core.visible import (  # noqa: F401  (re-exported for the renderers)
     BODY_ROW,
     CELL,
@@ -37,7 +36,6 @@ from policyeditor.diff.text import Op, new_text, old_text
 # ---------------------------------------------------------------- the walk
 
 _NESTED_MARKS = frozenset(NESTED.values())
-_NESTED_TAG = re.compile(r"</?(?:table|tr|td|th)>")
 
 # which text a line break of an op kind belongs to
 BREAK_SIDES = {"equal": frozenset({"old", "new"}), "delete": frozenset({"old"}),
@@ -69,35 +67,39 @@ def whole_nested_rows(ops: tuple[Op, ...]) -> tuple[Op, ...]:
     allow, to start at a whole table, row or cell (`<tr>...`, not `tr>...<`): the diff shares a
     tag's "<" between the texts as readily as a word's letter, and a row drawn as a row needs its
     tags in its own change. Both texts stay as they were."""
-    if not any(op.kind in ("insert", "delete") and "<t" in op.text for op in ops):
+    if not any("<table>" in op.text for op in ops):
         return ops
     out = list(ops)
     for k in range(1, len(out) - 1):
         before, op, after = out[k - 1], out[k], out[k + 1]
         if op.kind not in ("insert", "delete") or before.kind != "equal" or after.kind != "equal" \
-                or not _NESTED_TAG.search(op.text) or op.text.startswith(_NESTED_STARTS[:2]):
+                or not ("<" in op.text or ">" in op.text) or op.text.startswith(_NESTED_STARTS[:2]):
             continue
-        text, a, b = op.text, before.text, after.text
-        shifts = [0]
-        while shifts[-1] < min(len(a), len(text)) and a[-1 - shifts[-1]] == text[-1 - shifts[-1]]:
-            shifts.append(shifts[-1] + 1)
-        right = [0]
-        while right[-1] < min(len(b), len(text)) and b[right[-1]] == text[right[-1]]:
-            right.append(right[-1] + 1)
-        candidates = [(a[len(a) - j:] + text[:len(text) - j], -j) for j in shifts[1:]] + \
-                     [(text[j:] + b[:j], j) for j in right[1:]]
-        for start in _NESTED_STARTS:
-            found = sorted((abs(j), j) for moved, j in candidates if moved.startswith(start))
-            if found:
-                j = found[0][1]
-                if j < 0:
-                    out[k - 1:k + 2] = [replace(before, text=a[:j]), replace(op, text=a[j:] + text[:j]),
-                                        replace(after, text=text[j:] + b)]
-                else:
-                    out[k - 1:k + 2] = [replace(before, text=a + text[:j]), replace(op, text=text[j:] + b[:j]),
-                                        replace(after, text=b[j:])]
-                break
+        a, text, b = before.text, op.text, after.text
+        best = min(((rank, abs(j), j) for j, moved in _slides(a, text, b)
+                    for rank, start in enumerate(_NESTED_STARTS) if moved.startswith(start)), default=None)
+        if best is None or best[2] == 0:
+            continue
+        j = best[2]
+        if j < 0:
+            texts = (a[:j], a[j:] + text[:j], text[j:] + b)
+        else:
+            texts = (a + text[:j], text[j:] + b[:j], b[j:])
+        out[k - 1:k + 2] = [replace(o, text=t) for o, t in zip((before, op, after), texts, strict=True)]
     return tuple(o for o in out if o.text or o.kind != "equal")
+
+
+def _slides(a: str, text: str, b: str):
+    """Each place `text`, changed between the equal `a` and `b`, may stand with both texts as they
+    are: (offset, its text there), the offset negative to the left."""
+    left = 0
+    while left < min(len(a), len(text)) and a[-1 - left] == text[-1 - left]:
+        left += 1
+    right = 0
+    while right < min(len(b), len(text)) and b[right] == text[right]:
+        right += 1
+    for j in range(-left, right + 1):
+        yield j, (a[len(a) + j:] + text[:len(text) + j]) if j < 0 else text[j:] + b[:j]
 
 
 class OpsWalker:
@@ -271,6 +273,7 @@ class NestedCell:
     pieces: list[tuple] = field(default_factory=list)
     tables: list[NestedTable] = field(default_factory=list)
     op: Op | None = None
+    merge: str = ""  # covered by the cell on its left ("<") or above ("^"), both texts alike
 
 
 @dataclass
@@ -299,6 +302,13 @@ class NestedTable:
         while count < len(self.rows) and self.rows[count].header and self.rows[count].cells:
             count += 1
         return count
+
+    def shape(self) -> Table:
+        """Its rows' width and merges as a `body.Table` of empty cells (for `spans`, `merge_cells`)."""
+        rows = [row for row in self.rows if row.cells]
+        width = max((len(row.cells) for row in rows), default=0)
+        grid = [tuple(cell.merge for cell in row.cells) + ("",) * (width - len(row.cells)) for row in rows]
+        return make_table([((),) * width] * len(rows), self.header, grid)
 
 
 def cell_sides(cell: NestedCell) -> set[str]:
@@ -331,6 +341,11 @@ def _fill_cell(pieces: list[tuple], pos: int, cell: NestedCell) -> int:
             table = NestedTable(pieces[pos][1])
             pos = _fill_table(pieces, pos + 1, table)
             cell.tables.append(table)
+            continue
+        if tag in (MERGE_LEFT, MERGE_UP):
+            if pieces[pos][1].kind == "equal":  # a merge one text alone has: the cell drawn unmerged
+                cell.merge = tag
+            pos += 1
             continue
         if tag is not None:
             return pos  # the cell ends at its row's or table's next tag

@@ -41,6 +41,12 @@ def outer(nested: str) -> str:
     return f"| Kind | Kept |\n| --- | --- |\n| Logs{nested} | 1 year |\n| Mail | 3 years |"
 
 
+def long_outer(nested: str) -> str:
+    """A cell whose words outweigh the nested table, so the diff keeps its row."""
+    return (f"| Kind | Kept |\n| --- | --- |\n| Logs are kept for the security team to read later{nested} "
+            "| 1 year and a long time after that |\n| Mail | 3 years |")
+
+
 BASE = inner(["a1,a2", "b1,b2"])
 CASES = {
     "word changed in a nested cell": (outer(BASE), outer(inner(["a1,a2", "b1,changed words"]))),
@@ -53,6 +59,9 @@ CASES = {
     "nested row replaced": (outer(inner(["a1,a2"])), outer(inner(["totally,different,three"]))),
     "nested cells merged, a word changed": (outer(inner(["a1,<", "b1,b2", "^,c2"])),
                                             outer(inner(["a1,<", "b1,changed", "^,c2"]))),
+    "nested table added to a kept cell": (long_outer(""), long_outer(BASE)),
+    "nested table removed from a kept cell": (long_outer(BASE), long_outer("")),
+    "second nested table added": (long_outer(BASE), long_outer(BASE + inner(["z1,z2"]))),
     "nested table inside a nested table": (
         outer(inner(["a1,a2" + inner(["x,y"])])), outer(inner(["a1,a2" + inner(["x,z", "u,v"])]))),
 }

@@ -902,6 +902,7 @@ class _Body(OpsWalker):
         width = max(len(row.cells) for row in rows)
         header = table.header
         docx_table = self.writer.new_table(len(rows), width, header, docx_cell)
+        row_revs: list[Rev] = []
         for index, (docx_row, row) in enumerate(zip(docx_table.rows, rows, strict=True)):
             sides = row.sides()
             rev = self.context.rev(Op("insert" if sides == {"new"} else "delete" if sides == {"old"}
@@ -914,8 +915,14 @@ class _Body(OpsWalker):
                 if rev is None and kind and self.context.revs["equal"] is None:
                     self.writer.marks.cell(docx_inner._tc, kind)
             self.writer.marks.row(docx_row._tr, rev)
+            row_revs.append(rev)
         merge_cells(docx_table, table.shape())
-        for docx_row, row in zip(docx_table.rows, rows, strict=True):
-            if docx_row._tr.trPr is not None and len(row.cells) < width and any(
-                    docx_row._tr.trPr.find(qn(f"w:{kind}")) is not None for kind in ("ins", "del")):
+        whole = row_revs[0] if len(set(row_revs)) == 1 else None
+        before = docx_table._tbl.getprevious()
+        if whole and before is not None and before.tag == qn("w:p"):
+            # a table one text alone has: the mark of the paragraph before it goes with it, so that
+            # paragraph joins the one after the table, as the cell stands in the other text
+            self.writer.marks.paragraph(DocxParagraph(before, docx_cell), whole, 0, True)
+        for docx_row, row, rev in zip(docx_table.rows, rows, row_revs, strict=True):
+            if rev is not None and len(row.cells) < width:
                 _end_row_early(docx_row._tr, width - len(row.cells))

@@ -201,8 +201,8 @@ def test_an_unchanged_nested_table_is_the_clean_exports(tmp_path):
     assert b"w:ins " not in zipfile.ZipFile(out).read("word/document.xml")
 
 
-@pytest.mark.parametrize("case", ["nested row inserted", "nested row deleted", "word changed in a nested cell",
-                                  "nested table added to a kept cell"])
+@pytest.mark.parametrize("case", ["nested row inserted", "nested row deleted",
+                                  "word changed in a nested cell", "nested table added to a kept cell"])
 def test_libreoffice_accept_all_and_reject_all_of_a_nested_table(case, office, tmp_path):  # noqa: F811
     out, clean_old, clean_new = exports(*CASES[case], tmp_path)
     assert office_words(office, out, "Accept") == office_words(office, clean_new)

@@ -7,6 +7,8 @@ Word revision by the new version's author (or "policyeditor") at its time:
 - inserted and deleted words are `w:ins` / `w:del` runs;
 - a paragraph inserted or deleted whole also has its paragraph mark inserted or
   deleted, so accept or reject removes it entirely;
+- a table nested in a cell is a nested table, as in the clean export: a row (or whole
+  table) one text alone has is tracked as rows, a cell one text alone has as a cell;
 - a paragraph moved inside a section, and a section moved out of order, is a
   `w:moveFrom` / `w:moveTo` pair with paired, named ranges (`track_moves=False`
   writes deletion plus insertion instead); a moved section's own edits show at

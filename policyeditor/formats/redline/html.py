@@ -94,7 +94,8 @@ class _OpsWriter(OpsWalker):
 
     A table's rows are gathered and written when it ends: merged cells as colspan/rowspan
     (body.Table.spans, as the clean export), a row whose merges changed as its old row
-    deleted and its new row inserted (walk.row_sides).
+    deleted and its new row inserted (walk.row_sides), a table nested in a cell as a table
+    inside it (walk.nested_tables).
     """
 
     def __init__(self, anchors: set[int], heading_tag: str | None = None,

@@ -19,6 +19,10 @@ CELL = "\x1f"  # a table cell boundary in a visible map
 MERGED = {body.MERGE_LEFT: "\x1d", body.MERGE_UP: "\x1c"}
 HEADER_ROW, BODY_ROW = 1, 0  # a "tr" block's level: is the row one of its table's header rows
 TABLE_START = "start"  # a "tr" block's marker when the row is its table's first (tables may touch)
+# a nested table's tags in a visible map read `nested=True` (the redlines draw it as a table),
+# and its cells' merge markers
+NESTED = {"table": "\x10", "/table": "\x11", "tr": "\x12", "td": "\x13", "th": "\x14",
+          body.MERGE_LEFT: "\x15", body.MERGE_UP: "\x16"}
 _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
 _LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
 _TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
@@ -37,12 +41,13 @@ PLAIN: Format = (False, False, False, "", NO_EXTRA)
 PARAGRAPH: Block = ("p", 0, "")
 
 
-def visible_map(text: str, plain: bool = False) -> Visible:
+def visible_map(text: str, plain: bool = False, nested: bool = False) -> Visible:
     """For each character of a canonical body that a reader sees: (char, format, block).
 
     Markup characters are absent; a `<br>` is "\\n" at its `<`; an inner table pipe
     is CELL. The visible text of each line is what `body.parse` reads from it.
-    `plain` treats every character as text (headings, titles).
+    `plain` treats every character as text (headings, titles). `nested` gives each tag of a
+    table nested in a cell as its NESTED mark, at its `<`, rather than as the lines it shows.
     """
     out: Visible = {}
     if plain:
@@ -52,7 +57,7 @@ def visible_map(text: str, plain: bool = False) -> Visible:
     start = 0
     lines = text.split("\n")
     for index, line in enumerate(lines):
-        _line(line, start, out, _is_header_row(lines, index), _is_first_row(lines, index))
+        _line(line, start, out, _is_header_row(lines, index), _is_first_row(lines, index), nested)
         start += len(line) + 1
     return out
 
@@ -157,7 +162,8 @@ def _is_first_row(lines: list[str], index: int) -> bool:
     return True
 
 
-def _line(line: str, base: int, out: Visible, header: bool = False, first: bool = False) -> None:
+def _line(line: str, base: int, out: Visible, header: bool = False, first: bool = False,
+          nested: bool = False) -> None:
     if not line.strip():
         return
     match = _LIST_LINE.match(line)
@@ -168,13 +174,14 @@ def _line(line: str, base: int, out: Visible, header: bool = False, first: bool 
         return
     if line.lstrip().startswith("|"):
         if not _TABLE_RULE.match(line.strip()):
-            _table_row(line, base, out, header, first)
+            _table_row(line, base, out, header, first, nested)
         return
     stripped = line.strip()
     _inline(stripped, base + line.index(stripped[0]), PARAGRAPH, out)
 
 
-def _table_row(line: str, base: int, out: Visible, header: bool = False, first: bool = False) -> None:
+def _table_row(line: str, base: int, out: Visible, header: bool = False, first: bool = False,
+               nested: bool = False) -> None:
     """Cells as body._split_cells cuts them; inner pipes become CELL, merge markers MERGED."""
     lo, hi = len(line) - len(line.lstrip()), len(line.rstrip())
     if line[lo] == "|":
@@ -190,7 +197,7 @@ def _table_row(line: str, base: int, out: Visible, header: bool = False, first: 
                 out[base + cell_start + cell.index(cell.strip())] = (MERGED[cell.strip()], PLAIN, block)
             elif cell.strip():
                 offset = cell_start + (len(cell) - len(cell.lstrip()))
-                _inline(cell.strip(), base + offset, block, out)
+                _inline(cell.strip(), base + offset, block, out, nested)
             if k < hi:
                 out[base + k] = (CELL, PLAIN, block)
             cell_start = k + 1
@@ -201,12 +208,13 @@ def _table_row(line: str, base: int, out: Visible, header: bool = False, first: 
             k += 1
 
 
-def _inline(text: str, base: int, block: Block, out: Visible) -> None:
+def _inline(text: str, base: int, block: Block, out: Visible, nested: bool = False) -> None:
     """body.parse_runs, recording where each visible character stands in the source."""
     bold = italic = underline = False
     link = ""
     link_end = -1
     previous = ""  # the nested-table tag before
+    cell_start = 0  # where the text after it starts
     extra: dict = {}
     extras = NO_EXTRA  # _extra(extra), kept as `extra` changes
     i, n = 0, len(text)
@@ -258,13 +266,17 @@ def _inline(text: str, base: int, block: Block, out: Visible) -> None:
         elif text.startswith("<br>", i):
             out[base + i] = (body.BREAK, fmt, block)
             i += 4
-        elif block[0] == "tr" and (nested := _NESTED_TAG.match(text, i)):
+        elif block[0] == "tr" and (nested_tag := _NESTED_TAG.match(text, i)):
             # a nested table reads as lines of its cell: a row a line, cells apart by a space
-            shown = body.nested_tag_shows(nested.group(1), previous)
-            previous = nested.group(1)
+            name = nested_tag.group(1)
+            shown = NESTED[name] if nested else body.nested_tag_shows(name, previous)
+            if nested and previous in ("td", "th") and text[cell_start:i] in (body.MERGE_LEFT, body.MERGE_UP):
+                out[base + cell_start] = (NESTED[text[cell_start:i]], PLAIN, block)  # a merged cell
+            previous = name
+            cell_start = nested_tag.end()
             if shown:
                 out[base + i] = (shown, PLAIN, block)
-            i = nested.end()
+            i = nested_tag.end()
         elif c == "[" and not link:
             end, target = body._find_link_end(text, i + 1)
             if end < 0:

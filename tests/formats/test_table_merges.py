@@ -140,7 +140,8 @@ LABELS = {"cells merged across": ["cells merged"], "cells split across": ["cells
 
 def resolved(path: Path, mode: str, folder: Path) -> Path:
     """A copy of a redline DOCX with every revision accepted or rejected as Word does: tracked
-    rows and cells (w:cellIns/w:cellDel) go or stay, w:ins/w:del runs are kept or dropped."""
+    rows and cells (w:cellIns/w:cellDel) go or stay (a table left without rows goes), w:ins/w:del
+    runs are kept or dropped, a paragraph whose mark goes joins the paragraph after it."""
     gone, kept = ("del", "ins") if mode == "accept" else ("ins", "del")
     with zipfile.ZipFile(path) as z:
         parts = {name: z.read(name) for name in z.namelist()}
@@ -148,6 +149,17 @@ def resolved(path: Path, mode: str, folder: Path) -> Path:
     for tr in list(root.iter(W + "tr")):
         if tr.find(f"{W}trPr/{W}{gone}") is not None:
             tr.getparent().remove(tr)
+    for tbl in list(root.iter(W + "tbl")):
+        if tbl.find(W + "tr") is None:
+            tbl.getparent().remove(tbl)
+    for p in list(root.iter(W + "p")):
+        following = p.getnext()
+        if p.find(f"{W}pPr/{W}rPr/{W}{gone}") is not None and following is not None \
+                and following.tag == W + "p":
+            at = 1 if following.find(W + "pPr") is not None else 0
+            for child in reversed([c for c in p if c.tag != W + "pPr"]):
+                following.insert(at, child)
+            p.getparent().remove(p)
     cell = {"del": "cellDel", "ins": "cellIns"}
     for tc in list(root.iter(W + "tc")):
         if tc.find(f"{W}tcPr/{W}{cell[gone]}") is not None:

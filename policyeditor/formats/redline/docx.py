@@ -11,6 +11,8 @@ Word revision by the new version's author (or "policyeditor") at its time:
   paragraph mark, with the rest of the word taken in (`walk.unglued`: "identifiers."
   then deleted "Some" | inserted "Some items"), so a reader that parts paragraphs with a
   space reads the word whole on reject as Word does;
+- a table nested in a cell is a nested table, as in the clean export: a row (or whole
+  table) one text alone has is tracked as rows, a cell one text alone has as a cell;
 - a paragraph moved inside a section, and a section moved out of order, is a
   `w:moveFrom` / `w:moveTo` pair with paired, named ranges (`track_moves=False`
   writes deletion plus insertion instead); a moved section's own edits show at
@@ -73,12 +75,17 @@ from policyeditor.formats.redline.walk import (
     BREAK_SIDES,
     HEADER_ROW,
     MERGE_OF,
+    NESTED,
     PILCROW,
     PLAIN,
     TABLE_START,
     Block,
     Format,
+    NestedCell,
+    NestedTable,
     OpsWalker,
+    cell_sides,
+    nested_tables,
     row_grid,
     row_sides,
     table_spans,
@@ -718,6 +725,14 @@ def _end_row_early(tr, missing: int) -> None:
     tr.get_or_add_trPr().insert(0, after)  # CT_TrPrBase is a choice in any order; w:ins/w:del follow it
 
 
+_NESTED_MARKS = frozenset(NESTED.values())
+
+
+def _one_side(sides: set[str]) -> str:
+    """"ins" for what only the new text has, "del" for only the old, "" for both."""
+    return "ins" if sides == {"new"} else "del" if sides == {"old"} else ""
+
+
 class _Pieces(OpsWalker):
     """Heading and title ops as the runs of one paragraph."""
 
@@ -870,6 +885,9 @@ class _Body(OpsWalker):
             rev = revs.pop() if len(revs) == 1 and revs <= {"ins", "del"} else None
             row_revs.append(rev)
             for docx_cell, pieces in zip(docx_row.cells, cells, strict=False):
+                if any(piece[0] in _NESTED_MARKS for piece in pieces):
+                    self._cell(docx_cell, nested_tables(pieces), row_index < header)
+                    continue
                 for text, op, fmt, old_format in pieces:
                     self.writer.piece(docx_cell.paragraphs[0], text, op, fmt, self.context,
                                       bold=row_index < header, table=True, section_id=self.section_id,
@@ -892,3 +910,45 @@ class _Body(OpsWalker):
         if self.paragraph is not None:
             self._last = self.paragraph
         super()._close()
+
+    def _cell(self, docx_cell, cell: NestedCell, bold: bool) -> None:
+        """A cell's words, then the tables nested in it drawn as tables (as the clean export)."""
+        for text, op, fmt, old_format in cell.pieces:
+            self.writer.piece(docx_cell.paragraphs[0], text, op, fmt, self.context, bold=bold, table=True,
+                              section_id=self.section_id, old_format=old_format)
+        for table in cell.tables:
+            self._nested_table(docx_cell, table)
+
+    def _nested_table(self, docx_cell, table: NestedTable) -> None:
+        """A table nested in a cell: a row one text alone has is a tracked row, a cell one text
+        alone has in a kept row a tracked cell, every other edit words."""
+        rows = [row for row in table.rows if row.cells]
+        if not rows:
+            return
+        width = max(len(row.cells) for row in rows)
+        header = table.header
+        docx_table = self.writer.new_table(len(rows), width, header, docx_cell)
+        row_revs: list[Rev] = []
+        for index, (docx_row, row) in enumerate(zip(docx_table.rows, rows, strict=True)):
+            sides = row.sides()
+            rev = self.context.rev(Op("insert" if sides == {"new"} else "delete" if sides == {"old"}
+                                      else "equal", ""))
+            rev = _TABLE_REV.get(rev, rev) if rev else rev
+            rev = rev if rev in ("ins", "del") else None
+            for docx_inner, cell in zip(docx_row.cells, row.cells, strict=False):
+                self._cell(docx_inner, cell, index < header)
+                kind = _one_side(cell_sides(cell))
+                if rev is None and kind and self.context.revs["equal"] is None:
+                    self.writer.marks.cell(docx_inner._tc, kind)
+            self.writer.marks.row(docx_row._tr, rev)
+            row_revs.append(rev)
+        merge_cells(docx_table, table.shape())
+        whole = row_revs[0] if len(set(row_revs)) == 1 else None
+        before = docx_table._tbl.getprevious()
+        if whole and before is not None and before.tag == qn("w:p"):
+            # a table one text alone has: the mark of the paragraph before it goes with it, so that
+            # paragraph joins the one after the table, as the cell stands in the other text
+            self.writer.marks.paragraph(DocxParagraph(before, docx_cell), whole, 0, True)
+        for docx_row, row, rev in zip(docx_table.rows, rows, row_revs, strict=True):
+            if rev is not None and len(row.cells) < width:
+                _end_row_early(docx_row._tr, width - len(row.cells))

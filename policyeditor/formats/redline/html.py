@@ -31,13 +31,17 @@ from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and 
     CELL,
     MERGE_OF,
     MERGED,
+    NESTED,
     PARAGRAPH,
     PLAIN,
     TABLE_START,
     Block,
     Format,
+    NestedCell,
+    NestedTable,
     OpsWalker,
     Visible,
+    nested_tables,
     row_grid,
     row_sides,
     table_spans,
@@ -75,7 +79,8 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
 
 
 PILCROW_CLASS = "pilcrow"  # a paragraph break's mark inside a paragraph (see joined_break)
-_NO_MERGE_MARKS = {ord(char): None for char in MERGED.values()}
+_NO_MERGE_MARKS = {ord(char): None for char in (*MERGED.values(), *NESTED.values())}
+_NESTED_MARKS = frozenset(NESTED.values())
 
 
 def _merge_note(markers: dict[int, tuple[str, Op]]) -> str:
@@ -90,7 +95,8 @@ class _OpsWriter(OpsWalker):
 
     A table's rows are gathered and written when it ends: merged cells as colspan/rowspan
     (body.Table.spans, as the clean export), a row whose merges changed as its old row
-    deleted and its new row inserted (walk.row_sides).
+    deleted and its new row inserted (walk.row_sides), a table nested in a cell as a table
+    inside it (walk.nested_tables).
     """
 
     def __init__(self, anchors: set[int], heading_tag: str | None = None,
@@ -207,14 +213,42 @@ class _OpsWriter(OpsWalker):
                     continue
                 attrs = ((f' colspan="{cols}"' if cols > 1 else "")
                          + (f' rowspan="{down}"' if down > 1 else ""))
-                inner = "".join(self._piece_html(*piece) for piece in pieces)
-                tds.append(f"<td{attrs}>{inner}</td>")
+                tds.append(f"<td{attrs}>{self._cell_html(pieces)}</td>")
             bar = ' class="chg"' if self.block_changed else ""
             note = f' title="{notes[r]}"' if notes[r] else ""
             out.append(f"<tr{bar}{note}>{''.join(tds)}</tr>")
         out.append("</tbody></table>")
         self.out.append("".join(out))
         self.block_changed = False
+
+    def _cell_html(self, pieces: list[tuple]) -> str:
+        """A cell's pieces, the tables nested in it drawn as tables inside it (as the clean export)."""
+        if not any(piece[0] in _NESTED_MARKS for piece in pieces):
+            return "".join(self._piece_html(*piece) for piece in pieces)
+        return self._nested_cell_html(nested_tables(pieces))
+
+    def _nested_cell_html(self, cell: NestedCell) -> str:
+        return ("".join(self._piece_html(*piece) for piece in cell.pieces)
+                + "".join(self._nested_html(table) for table in cell.tables))
+
+    def _nested_html(self, table: NestedTable) -> str:
+        """A nested table: its cells' edits as words, a row with any change barred."""
+        rows = []
+        shape = table.shape()
+        for r, row in enumerate(row for row in table.rows if row.cells):
+            changed = row.sides() != {"old", "new"} or any(
+                piece[1].kind != "equal" for cell in row.cells for piece in cell.pieces)
+            bar = ' class="chg"' if changed else ""
+            tds = []
+            for c, cell in enumerate(row.cells):
+                cols, down = shape.spans(r, c)
+                if not cols:
+                    continue
+                attrs = ((f' colspan="{cols}"' if cols > 1 else "")
+                         + (f' rowspan="{down}"' if down > 1 else ""))
+                tds.append(f"<td{attrs}>{self._nested_cell_html(cell)}</td>")
+            rows.append(f"<tr{bar}>{''.join(tds)}</tr>")
+        return "<table><tbody>" + "".join(rows) + "</tbody></table>"
 
     def close_block(self, block: Block) -> None:
         kind, level, marker = block

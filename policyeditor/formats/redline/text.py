@@ -50,6 +50,8 @@ def ops_text(ops: tuple[Op, ...], color: bool) -> str:
 class _BodyText(OpsWalker):
     """A body's ops as lines of words with change marks (no markup)."""
 
+    nested_marks = False  # a nested table reads as lines of its cell, as in the window
+
     def __init__(self, color: bool) -> None:
         super().__init__()
         self.color = color

@@ -11,18 +11,21 @@ from this one walk, so they agree on where every word and paragraph break is.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field, replace
 
-from policyeditor.core.body import MERGE_UP
+from policyeditor.core.body import MERGE_LEFT, MERGE_UP, Table, make_table
 from policyeditor.core.visible import (  # noqa: F401  (re-exported for the renderers)
     BODY_ROW,
     CELL,
     HEADER_ROW,
     MERGED,
+    NESTED,
     NO_EXTRA,
     PARAGRAPH,
     PLAIN,
     TABLE_START,
     Block,
+    Entry,
     Extra,
     Format,
     Visible,
@@ -34,6 +37,7 @@ from policyeditor.diff.text import Op, new_text, old_text
 # ---------------------------------------------------------------- the walk
 
 PILCROW = "\u00b6"  # the mark of a paragraph break a writer shows in a paragraph (see joined_break)
+_NESTED_MARKS = frozenset(NESTED.values())
 
 # which text a line break of an op kind belongs to
 BREAK_SIDES = {"equal": frozenset({"old", "new"}), "delete": frozenset({"old"}),
@@ -57,6 +61,49 @@ def _format_ids(ops: tuple[Op, ...]) -> list[int]:
     return ids
 
 
+_NESTED_STARTS = ("<table>", "<tr>", "<td>", "<th>")  # best first: a whole table, a row, a cell
+
+
+def whole_nested_rows(ops: tuple[Op, ...]) -> tuple[Op, ...]:
+    """The ops with each insertion or deletion holding a nested table's tags slid, where the texts
+    allow, to start at a whole table, row or cell (`<tr>...`, not `tr>...<`): the diff shares a
+    tag's "<" between the texts as readily as a word's letter, and a row drawn as a row needs its
+    tags in its own change. Both texts stay as they were."""
+    if not any("<table>" in op.text for op in ops):
+        return ops
+    out = list(ops)
+    for k in range(1, len(out) - 1):
+        before, op, after = out[k - 1], out[k], out[k + 1]
+        if op.kind not in ("insert", "delete") or before.kind != "equal" or after.kind != "equal" \
+                or not ("<" in op.text or ">" in op.text) or op.text.startswith(_NESTED_STARTS[:2]):
+            continue
+        a, text, b = before.text, op.text, after.text
+        best = min(((rank, abs(j), j) for j, moved in _slides(a, text, b)
+                    for rank, start in enumerate(_NESTED_STARTS) if moved.startswith(start)), default=None)
+        if best is None or best[2] == 0:
+            continue
+        j = best[2]
+        if j < 0:
+            texts = (a[:j], a[j:] + text[:j], text[j:] + b)
+        else:
+            texts = (a + text[:j], text[j:] + b[:j], b[j:])
+        out[k - 1:k + 2] = [replace(o, text=t) for o, t in zip((before, op, after), texts, strict=True)]
+    return tuple(o for o in out if o.text or o.kind != "equal")
+
+
+def _slides(a: str, text: str, b: str):
+    """Each place `text`, changed between the equal `a` and `b`, may stand with both texts as they
+    are: (offset, its text there), the offset negative to the left."""
+    left = 0
+    while left < min(len(a), len(text)) and a[-1 - left] == text[-1 - left]:
+        left += 1
+    right = 0
+    while right < min(len(b), len(text)) and b[right] == text[right]:
+        right += 1
+    for j in range(-left, right + 1):
+        yield j, (a[len(a) + j:] + text[:len(text) + j]) if j < 0 else text[j:] + b[:j]
+
+
 class OpsWalker:
     """Walks ops in reading order and calls hooks per block and per piece; subclass to render.
 
@@ -69,11 +116,15 @@ class OpsWalker:
     writes together ("identifiers.Some" → "identifiers.\n\nSome"), first goes to
     `joined_break(op, block)`: a renderer whose blocks part words (HTML) shows it inline
     and keeps the block open; the default ends the block there, as any break.
+    A tag of a table nested in a cell is a piece of its own, its text the tag's NESTED mark
+    (`nested_tables` reads a cell's pieces back as its text and its tables).
     `plain` treats the ops as one line of text (headings, titles): no blocks, only pieces.
     A change of formatting alone (ops with `formatting`) shows its words once: no deleted
     piece, and while `text` runs `self.formatted` is (change id, what changed, the old
     format) for the words it re-formats (None for every other piece).
     """
+
+    nested_marks = True  # False: a nested table's tags are the lines and spaces they show
 
     def __init__(self, plain: bool = False) -> None:
         self.plain = plain
@@ -91,8 +142,11 @@ class OpsWalker:
         self._glued: Op | None = None  # the op of a pending break the other text has inside a word
 
     def walk(self, ops: tuple[Op, ...]) -> None:
+        if not self.plain and self.nested_marks:
+            ops = whole_nested_rows(ops)
         old, new = old_text(ops), new_text(ops)
-        maps = {"old": visible_map(old, self.plain), "new": visible_map(new, self.plain)}
+        nested = self.nested_marks
+        maps = {"old": visible_map(old, self.plain, nested), "new": visible_map(new, self.plain, nested)}
         texts = {"old": old, "new": new}
         pos = {"old": 0, "new": 0}
         old_formats = format_pairs(ops) if any(op.formatting for op in ops) else {}
@@ -122,6 +176,8 @@ class OpsWalker:
                 entry = visible.get(k) or other.get(k + shift)
                 if entry is None:
                     continue
+                if other and entry[0] in _NESTED_MARKS:
+                    entry = self._shared_tag(entry, other.get(k + shift), ops, index)
                 if entry[0] == CELL:  # a boundary the two texts may not share (a column came or went)
                     in_new = (visible.get(k) or ("",))[0] == CELL if op.kind == "equal" else False
                     in_old = (other.get(k + shift) or ("",))[0] == CELL if op.kind == "equal" else False
@@ -134,6 +190,16 @@ class OpsWalker:
                     continue
                 self._char(entry, op)
         self._close()
+
+    @staticmethod
+    def _shared_tag(new: Entry, old: Entry | None, ops: tuple[Op, ...], index: int) -> Entry:
+        """A nested table's tag where the texts share its "<" but not the tag (the old text's `<tr>`
+        and the new text's `</table>`, say): the tag of the text the next change goes on in, whose
+        own tags then follow it in that change (the other text's stand balanced without it)."""
+        if old is None or old[0] == new[0] or old[0] not in _NESTED_MARKS:
+            return new
+        following = next((op.kind for op in ops[index + 1:] if op.kind != "equal"), "insert")
+        return old if following in ("delete", "move_from") else new
 
     # ------------------------------------------------------------ hooks
 
@@ -188,6 +254,12 @@ class OpsWalker:
             self.cell()
             return
         key = (op.kind, op.change, op.ignored, fmt, formatted)
+        if char in _NESTED_MARKS:  # a nested table's tag: a piece of its own
+            self._flush()
+            self._piece, self._piece_op = key, op
+            self._piece_chars.append(char)
+            self._flush()
+            return
         if key != self._piece:
             self._flush()
             self._piece, self._piece_op = key, op
@@ -209,6 +281,119 @@ class OpsWalker:
 
 
 # ---------------------------------------------------------------- table rows
+
+_TAG_OF = {mark: tag for tag, mark in NESTED.items()}
+
+
+@dataclass
+class NestedCell:
+    """A cell of a nested table as the walk gave it: its pieces, its own nested tables, and the op
+    of the tag that opened it (None for a table cell the walk's own rows hold)."""
+
+    pieces: list[tuple] = field(default_factory=list)
+    tables: list[NestedTable] = field(default_factory=list)
+    op: Op | None = None
+    merge: str = ""  # covered by the cell on its left ("<") or above ("^"), both texts alike
+
+
+@dataclass
+class NestedRow:
+    op: Op                       # its <tr> tag's (or its first cell's, when it had none)
+    header: bool = True          # all its cells <th>
+    cells: list[NestedCell] = field(default_factory=list)
+
+    def sides(self) -> set[str]:
+        """The texts the row is in: those its cells' tags and words are in (a diff may share its
+        `<tr>` tag's "<" with another tag of the other text)."""
+        out: set[str] = set()
+        for cell in self.cells:
+            out |= cell_sides(cell)
+        return out or set(BREAK_SIDES[self.op.kind])
+
+
+@dataclass
+class NestedTable:
+    op: Op
+    rows: list[NestedRow] = field(default_factory=list)
+
+    @property
+    def header(self) -> int:
+        count = 0
+        while count < len(self.rows) and self.rows[count].header and self.rows[count].cells:
+            count += 1
+        return count
+
+    def shape(self) -> Table:
+        """Its rows' width and merges as a `body.Table` of empty cells (for `spans`, `merge_cells`)."""
+        rows = [row for row in self.rows if row.cells]
+        width = max((len(row.cells) for row in rows), default=0)
+        grid = [tuple(cell.merge for cell in row.cells) + ("",) * (width - len(row.cells)) for row in rows]
+        return make_table([((),) * width] * len(rows), self.header, grid)
+
+
+def cell_sides(cell: NestedCell) -> set[str]:
+    out = set(BREAK_SIDES[cell.op.kind]) if cell.op is not None else set()
+    for piece in cell.pieces:
+        out |= BREAK_SIDES[piece[1].kind]
+    for table in cell.tables:
+        out |= BREAK_SIDES[table.op.kind]
+        for row in table.rows:
+            out |= row.sides()
+    return out
+
+
+def nested_tables(pieces: list[tuple]) -> NestedCell:
+    """A table cell's pieces (text, op, ...) read as its own pieces and the tables nested in it, by
+    the NESTED marks among them (the cell of `body.write_table(nested=True)`'s spelling)."""
+    cell = NestedCell()
+    pos = 0
+    while pos < len(pieces):
+        # a tag with no table open to take it (a mix of the two texts' tags) shows nothing; the
+        # words after it stay the cell's
+        pos = _fill_cell(pieces, pos, cell) + 1
+    return cell
+
+
+def _fill_cell(pieces: list[tuple], pos: int, cell: NestedCell) -> int:
+    while pos < len(pieces):
+        tag = _TAG_OF.get(pieces[pos][0])
+        if tag == "table":
+            table = NestedTable(pieces[pos][1])
+            pos = _fill_table(pieces, pos + 1, table)
+            cell.tables.append(table)
+            continue
+        if tag in (MERGE_LEFT, MERGE_UP):
+            if pieces[pos][1].kind == "equal":  # a merge one text alone has: the cell drawn unmerged
+                cell.merge = tag
+            pos += 1
+            continue
+        if tag is not None:
+            return pos  # the cell ends at its row's or table's next tag
+        cell.pieces.append(pieces[pos])
+        pos += 1
+    return pos
+
+
+def _fill_table(pieces: list[tuple], pos: int, table: NestedTable) -> int:
+    while pos < len(pieces):
+        tag = _TAG_OF.get(pieces[pos][0])
+        op = pieces[pos][1]
+        if tag == "/table":
+            return pos + 1
+        if tag == "tr":
+            table.rows.append(NestedRow(op))
+            pos += 1
+            continue
+        if not table.rows:
+            table.rows.append(NestedRow(op))
+        row = table.rows[-1]
+        cell = NestedCell(op=op if tag in ("td", "th") else None)
+        row.header = row.header and tag == "th"
+        row.cells.append(cell)
+        # text before any cell tag (never written so) is a cell's rather than lost
+        pos = _fill_cell(pieces, pos + 1 if tag in ("td", "th") else pos, cell)
+    return pos
+
 
 MERGE_OF = {char: marker for marker, char in MERGED.items()}  # a merged cell's visible mark -> marker
 _SIDE_KINDS = {"old": ("equal", "delete", "move_from"), "new": ("equal", "insert", "move_to")}

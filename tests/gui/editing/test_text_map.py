@@ -68,3 +68,26 @@ def test_inline_redline_regions_map_past_struck_words_and_written_list_markers(q
     assert " ".join(shown.split()) == words  # the words, whatever deleted words lie between
     cursor_start, cursor_end = text_map.to_plain(start, end)
     assert (cursor_start, cursor_end) == (at, at + len(words))
+
+
+@pytest.mark.parametrize("words", ["year", "inner", "cell", "extra more", "words", "3 years"])
+def test_inline_redline_regions_map_into_a_nested_table(qapp, words):
+    """The inline redline draws a nested table as a table (formats.redline.html), edited inside:
+    its words still map to the section's plain text."""
+    from policyeditor.diff.redline import compare
+    from policyeditor.gui.editing.inline_view import inline_html
+    from policyeditor.gui.editing.text_map import rendered_ids
+
+    old_body = MERGED.replace("cell</table>", "cell<tr><td>more<td>words</table>")
+    new_body = old_body.replace("more", "extra more")
+    old = Policy("T", [Section("One", "Opening words.", id="one"), Section("Two", old_body, id="two")])
+    new = Policy("T", [Section("One", "Opening words.", id="one"), Section("Two", new_body, id="two")])
+    redline = compare(old, new)
+    document = QTextDocument()
+    document.setHtml(inline_html(redline))
+    regions = heading_regions(document, rendered_ids(redline))
+    text_map = region_map(document, *regions["two"], new_body)
+    at = plain_text(new_body).index(words)
+    start, end = text_map.to_document(at, at + len(words))
+    assert " ".join(document.toRawText()[start:end].replace("\u00a0", " ").split()) == words
+    assert text_map.to_plain(start, end) == (at, at + len(words))

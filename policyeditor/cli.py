@@ -221,6 +221,7 @@ def _info_data(ref: str, loaded: Loaded) -> dict:
         "content_hash": policy.content_hash(),
         "words": policy.word_count(),
         "dates": dict(policy.dates),  # "Last Updated" and the like, shown in the title block
+        "page_text": dict(policy.page_text),  # a Word document's header and footer lines, kept
         "sections": [
             {"id": s.id, "number": number[s.id], "depth": depth, "heading": s.heading}
             for s, depth in policy.walk()
@@ -320,6 +321,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     print(f"{len(data['sections'])} sections, {data['words']} words, hash {data['content_hash'][:12]}")
     for s in data["sections"]:
         print(f"  {'  ' * (s['depth'] - 1)}{s['number']}  {s['heading']}")
+    for where, text in data["page_text"].items():
+        print(f"page {where}: {' / '.join(line for line in text.split(chr(10)) if line.strip())}")
     if "versions" in data:
         print(f"{len(data['versions'])} versions:")
         for v in data["versions"]:

@@ -100,3 +100,10 @@ def test_page_text_is_kept_by_the_policy_file_and_in_the_content_hash(tmp_path):
     with PolicyFile.open(path, readonly=True) as pf:
         assert pf.version("1.0").policy.page_text == {"footer": "Confidential"}
         assert pf.load_draft().page_text == {"footer": "Confidential"}
+
+
+def test_info_shows_the_page_text(capsys):
+    assert main(["info", str(POI / "Headers.docx"), "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["page_text"] == {"header": "Section 1\nSection 2\nSection 3"}
+    assert main(["info", str(POI / "Headers.docx")]) == 0
+    assert "page header: Section 1 / Section 2 / Section 3" in capsys.readouterr().out

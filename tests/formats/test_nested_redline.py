@@ -13,7 +13,6 @@ from pathlib import Path
 import pytest
 from docx import Document as Docx
 
-from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
 from policyeditor.formats.exporters.docx import export_docx
 from policyeditor.formats.exporters.html import render_html as clean_html
@@ -22,13 +21,9 @@ from policyeditor.formats.redline.docx import export_redline_docx
 from policyeditor.formats.redline.html import render_html as redline_html
 from policyeditor.formats.redline.text import render_text
 from tests.formats.redline.test_docx import NEW_INFO, OLD_INFO, office, office_words, words  # noqa: F401
-from tests.formats.test_table_merges import resolved
+from tests.formats.test_table_merges import exports, policy, resolved
 
 DATA = Path(__file__).resolve().parents[1] / "data" / "poi-docx"
-
-
-def policy(text: str) -> Policy:
-    return Policy("Retention", [Section("Periods", text, id="p")])
 
 
 def inner(rows: list[str]) -> str:
@@ -73,15 +68,6 @@ def shapes(docx_bytes: bytes) -> list:
         return [[(cell.text, [table_shape(t) for t in cell.tables]) for cell in row.cells]
                 for row in table.rows]
     return [table_shape(t) for t in Docx(io.BytesIO(docx_bytes)).tables]
-
-
-def exports(old_body: str, new_body: str, folder: Path) -> tuple[Path, Path, Path]:
-    old, new = policy(old_body), policy(new_body)
-    out, clean_old, clean_new = folder / "redline.docx", folder / "old.docx", folder / "new.docx"
-    export_redline_docx(compare(old, new), out, OLD_INFO, NEW_INFO)
-    export_docx(old, clean_old, OLD_INFO, toc=False)
-    export_docx(new, clean_new, NEW_INFO, toc=False)
-    return out, clean_old, clean_new
 
 
 @pytest.mark.parametrize("case", list(CASES))

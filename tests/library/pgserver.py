@@ -9,14 +9,17 @@ are found on PATH or in Debian's /usr/lib/postgresql/*/bin.
 
 from __future__ import annotations
 
+import contextlib
 import glob
 import os
 import shutil
 import signal
 import socket
 import subprocess
+import sys
 import tempfile
 import time
+from collections.abc import Iterator
 from pathlib import Path
 
 ADMIN = "library_admin"
@@ -156,3 +159,20 @@ class PgServer:
 
     def url(self, user: str, dbname: str = "postgres") -> str:
         return f"postgresql://{user}@127.0.0.1:{self.port}/{dbname}"
+
+
+@contextlib.contextmanager
+def benchmark_server() -> Iterator[PgServer]:
+    """A started server of its own for a benchmark script, stopped after (the password in
+    PGPASSWORD); the script exits with one sentence where PostgreSQL is not installed."""
+    bindir = find_bin()
+    if bindir is None:
+        sys.exit("PostgreSQL is not installed (no initdb); install the postgresql package")
+    server = PgServer(bindir)
+    os.environ["PGPASSWORD"] = PASSWORD
+    try:
+        server.init()
+        server.start()
+        yield server
+    finally:
+        server.stop()

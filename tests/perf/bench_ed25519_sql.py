@@ -20,7 +20,7 @@ sys.path.insert(0, str(ROOT / "tests" / "library"))
 
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey  # noqa: E402
 from cryptography.hazmat.primitives.serialization import Encoding, PublicFormat  # noqa: E402
-from pgserver import ADMIN, PASSWORD, PgServer, find_bin  # noqa: E402
+from pgserver import ADMIN, benchmark_server  # noqa: E402
 
 from policyeditor.library import schema  # noqa: E402
 from policyeditor.library.connection import connect  # noqa: E402
@@ -28,14 +28,7 @@ from policyeditor.library.connection import connect  # noqa: E402
 
 def main() -> None:
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 50
-    bindir = find_bin()
-    if bindir is None:
-        sys.exit("PostgreSQL is not installed (no initdb); install the postgresql package")
-    server = PgServer(bindir)
-    os.environ["PGPASSWORD"] = PASSWORD
-    try:
-        server.init()
-        server.start()
+    with benchmark_server() as server:
         with connect(server.url(ADMIN)) as conn:
             schema.init_library(conn)
             cases = []
@@ -63,8 +56,6 @@ def main() -> None:
                   f"mean {statistics.mean(times):.1f} ms, min {min(times):.1f} ms ({count} signatures)")
             print(f"{count} in one statement: {batch:.1f} ms a signature; "
                   f"load average {os.getloadavg()[0]:.2f}")
-    finally:
-        server.stop()
 
 
 if __name__ == "__main__":

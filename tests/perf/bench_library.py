@@ -23,7 +23,7 @@ ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "tests" / "library"))
 
-from pgserver import ADMIN, PASSWORD, PgServer, find_bin  # noqa: E402
+from pgserver import ADMIN, PASSWORD, PgServer, benchmark_server  # noqa: E402
 
 from policyeditor.core.model import Policy, Section  # noqa: E402
 from policyeditor.library import roles, schema  # noqa: E402
@@ -101,14 +101,7 @@ def main() -> None:
     args = [a for a in sys.argv[1:] if a != "--signed"]
     sections = int(args[0]) if args else 2000
     versions = int(args[1]) if len(args) > 1 else 200
-    bindir = find_bin()
-    if bindir is None:
-        sys.exit("PostgreSQL is not installed (no initdb); install the postgresql package")
-    server = PgServer(bindir)
-    os.environ["PGPASSWORD"] = PASSWORD
-    try:
-        server.init()
-        server.start()
+    with benchmark_server() as server:
         import psycopg
 
         with psycopg.connect(server.url(ADMIN), autocommit=True) as conn:
@@ -136,8 +129,6 @@ def main() -> None:
             print(f"incremental sync after a one-section edit: {seconds:.2f} s, {rows} rows sent {sent}")
             seconds, rows, sent = timed_sync(path, url)
             print(f"sync with nothing new: {seconds:.2f} s, {rows} rows sent")
-    finally:
-        server.stop()
 
 
 if __name__ == "__main__":

@@ -1,5 +1,7 @@
 """Model, numbering and the draft document, without Qt."""
 
+from pathlib import Path
+
 import pytest
 
 from policyeditor.core.draft import (
@@ -85,3 +87,27 @@ def test_a_section_without_heading_is_not_numbered():
     policy = Policy("x", [Section("", "Preamble.", id="p"), Section("Scope", id="s"),
                           Section("Terms", children=[Section("", id="q"), Section("Use", id="u")], id="t")])
     assert numbers(policy) == {"p": "", "s": "1", "t": "2", "q": "", "u": "2.1"}
+
+
+def test_a_copy_holds_every_field_and_changes_apart_from_the_original():
+    import dataclasses
+
+    from policyeditor.formats.importers.docx import import_docx
+
+    data = Path(__file__).parents[1] / "data" / "poi-docx"
+    original = import_docx(data / "VariousPictures.docx").policy
+    original.metadata["owner"] = "Legal"
+    original.set_properties({"dates": [["Last Updated", "May 1, 2024"]], "page_text": {"footer": "Page"},
+                             "unkept": {"chart": 2}, "anchors": {"Intro": original.sections[0].id}})
+    copied = original.copy()
+    for f in dataclasses.fields(Policy):  # a field added to Policy and not copied fails here
+        assert getattr(copied, f.name) == getattr(original, f.name), f.name
+    assert copied.content_hash() == original.content_hash() and copied.pictures == original.pictures
+    copied.sections[0].body += " Changed."
+    copied.sections[0].children.append(Section("New"))
+    copied.metadata["owner"] = "Someone else"
+    copied.dates["Effective"] = "today"
+    copied.pictures.clear()
+    assert original.sections[0].body != copied.sections[0].body
+    assert not any(s.heading == "New" for s, _ in original.walk())
+    assert original.metadata["owner"] == "Legal" and "Effective" not in original.dates and original.pictures

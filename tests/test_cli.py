@@ -247,3 +247,14 @@ def test_each_command_parser_built_alone_is_the_whole_parsers():
         assert list(alone._subparsers._group_actions[0].choices) == [name]
         assert command(alone, name).format_help() == command(whole, name).format_help()
         assert command(alone, name).format_usage() == command(whole, name).format_usage()
+
+
+@pytest.mark.parametrize("argv", [["compare", "a.md", "b.md", "-o", "r.json"],
+                                  ["compare", "a.md", "b.md", "--output", "r.html"]])
+def test_the_plain_compare_reads_as_argparse_does(argv):
+    """`compare OLD NEW -o OUT` is read without argparse (start-up time): the same namespace,
+    so an option added to the compare parser and not to the plain reading fails here."""
+    from policyeditor.cli import _command_parser, _plain_compare
+
+    assert vars(_plain_compare(argv)) == vars(_command_parser("compare").parse_args(argv))
+    assert _plain_compare([*argv, "--char"]) is None and _plain_compare(argv[:3]) is None

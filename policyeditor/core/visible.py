@@ -23,6 +23,7 @@ TABLE_START = "start"  # a "tr" block's marker when the row is its table's first
 # and its cells' merge markers
 NESTED = {"table": "\x10", "/table": "\x11", "tr": "\x12", "td": "\x13", "th": "\x14",
           body.MERGE_LEFT: "\x15", body.MERGE_UP: "\x16"}
+NESTED_MARKS = frozenset(NESTED.values())  # every nested-table tag's mark
 _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
 _LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
 _TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")

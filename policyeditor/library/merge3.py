@@ -27,6 +27,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from policyeditor.core.in_order import longest_in_order
 from policyeditor.core.model import Policy, Section
 
 TITLE = "(title)"  # the section_id of a conflict on the policy's title
@@ -155,37 +156,6 @@ def _children(nodes: list[Node], parent: str | None = None) -> dict[str | None, 
     return found
 
 
-def _in_order(sequence: list[int]) -> set[int]:
-    """The longest increasing run (not necessarily contiguous) of `sequence`: its values (O(n log n))."""
-    tails: list[int] = []  # tails[k]: index into sequence of the smallest tail of a run of length k+1
-    before: list[int] = [-1] * len(sequence)
-    for i, value in enumerate(sequence):
-        k = _bisect(sequence, tails, value)
-        if k > 0:
-            before[i] = tails[k - 1]
-        if k == len(tails):
-            tails.append(i)
-        else:
-            tails[k] = i
-    kept: set[int] = set()
-    i = tails[-1] if tails else -1
-    while i >= 0:
-        kept.add(sequence[i])
-        i = before[i]
-    return kept
-
-
-def _bisect(sequence: list[int], tails: list[int], value: int) -> int:
-    lo, hi = 0, len(tails)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if sequence[tails[mid]] < value:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
-
-
 def _moved(base: list[Node], side: list[Node]) -> set[str]:
     """The sections `side` moved: a new parent, or out of their siblings' order in the base."""
     base_places, side_places = _places(base), _places(side)
@@ -195,7 +165,7 @@ def _moved(base: list[Node], side: list[Node]) -> set[str]:
         old = base_children.get(parent, [])
         rank = {section_id: n for n, section_id in enumerate(old)}
         stayed = [rank[k] for k in kids if k in rank and k not in moved]
-        kept = _in_order(stayed)
+        kept = longest_in_order(stayed)
         moved |= {k for k in kids if k in rank and k not in moved and rank[k] not in kept}
     return moved
 

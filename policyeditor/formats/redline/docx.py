@@ -75,7 +75,7 @@ from policyeditor.formats.redline.walk import (
     BREAK_SIDES,
     HEADER_ROW,
     MERGE_OF,
-    NESTED,
+    NESTED_MARKS,
     PILCROW,
     PLAIN,
     TABLE_START,
@@ -725,7 +725,6 @@ def _end_row_early(tr, missing: int) -> None:
     tr.get_or_add_trPr().insert(0, after)  # CT_TrPrBase is a choice in any order; w:ins/w:del follow it
 
 
-_NESTED_MARKS = frozenset(NESTED.values())
 
 
 def _one_side(sides: set[str]) -> str:
@@ -885,7 +884,7 @@ class _Body(OpsWalker):
             rev = revs.pop() if len(revs) == 1 and revs <= {"ins", "del"} else None
             row_revs.append(rev)
             for docx_cell, pieces in zip(docx_row.cells, cells, strict=False):
-                if any(piece[0] in _NESTED_MARKS for piece in pieces):
+                if any(piece[0] in NESTED_MARKS for piece in pieces):
                     self._cell(docx_cell, nested_tables(pieces), row_index < header)
                     continue
                 for text, op, fmt, old_format in pieces:

@@ -32,6 +32,7 @@ from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and 
     MERGE_OF,
     MERGED,
     NESTED,
+    NESTED_MARKS,
     PARAGRAPH,
     PLAIN,
     TABLE_START,
@@ -80,7 +81,6 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
 
 PILCROW_CLASS = "pilcrow"  # a paragraph break's mark inside a paragraph (see joined_break)
 _NO_MERGE_MARKS = {ord(char): None for char in (*MERGED.values(), *NESTED.values())}
-_NESTED_MARKS = frozenset(NESTED.values())
 
 
 def _merge_note(markers: dict[int, tuple[str, Op]]) -> str:
@@ -223,7 +223,7 @@ class _OpsWriter(OpsWalker):
 
     def _cell_html(self, pieces: list[tuple]) -> str:
         """A cell's pieces, the tables nested in it drawn as tables inside it (as the clean export)."""
-        if not any(piece[0] in _NESTED_MARKS for piece in pieces):
+        if not any(piece[0] in NESTED_MARKS for piece in pieces):
             return "".join(self._piece_html(*piece) for piece in pieces)
         return self._nested_cell_html(nested_tables(pieces))
 

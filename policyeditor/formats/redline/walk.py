@@ -20,6 +20,7 @@ from policyeditor.core.visible import (  # noqa: F401  (re-exported for the rend
     HEADER_ROW,
     MERGED,
     NESTED,
+    NESTED_MARKS,
     NO_EXTRA,
     PARAGRAPH,
     PLAIN,
@@ -37,7 +38,6 @@ from policyeditor.diff.text import Op, new_text, old_text
 # ---------------------------------------------------------------- the walk
 
 PILCROW = "\u00b6"  # the mark of a paragraph break a writer shows in a paragraph (see joined_break)
-_NESTED_MARKS = frozenset(NESTED.values())
 
 # which text a line break of an op kind belongs to
 BREAK_SIDES = {"equal": frozenset({"old", "new"}), "delete": frozenset({"old"}),
@@ -176,7 +176,7 @@ class OpsWalker:
                 entry = visible.get(k) or other.get(k + shift)
                 if entry is None:
                     continue
-                if other and entry[0] in _NESTED_MARKS:
+                if other and entry[0] in NESTED_MARKS:
                     entry = self._shared_tag(entry, other.get(k + shift), ops, index)
                 if entry[0] == CELL:  # a boundary the two texts may not share (a column came or went)
                     in_new = (visible.get(k) or ("",))[0] == CELL if op.kind == "equal" else False
@@ -196,7 +196,7 @@ class OpsWalker:
         """A nested table's tag where the texts share its "<" but not the tag (the old text's `<tr>`
         and the new text's `</table>`, say): the tag of the text the next change goes on in, whose
         own tags then follow it in that change (the other text's stand balanced without it)."""
-        if old is None or old[0] == new[0] or old[0] not in _NESTED_MARKS:
+        if old is None or old[0] == new[0] or old[0] not in NESTED_MARKS:
             return new
         following = next((op.kind for op in ops[index + 1:] if op.kind != "equal"), "insert")
         return old if following in ("delete", "move_from") else new
@@ -254,7 +254,7 @@ class OpsWalker:
             self.cell()
             return
         key = (op.kind, op.change, op.ignored, fmt, formatted)
-        if char in _NESTED_MARKS:  # a nested table's tag: a piece of its own
+        if char in NESTED_MARKS:  # a nested table's tag: a piece of its own
             self._flush()
             self._piece, self._piece_op = key, op
             self._piece_chars.append(char)

@@ -57,6 +57,7 @@ from policyeditor.core.draft import (
     HeadingChanged,
     NumberingChanged,
 )
+from policyeditor.core.in_order import staying
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.diff.align import SectionPair, align_sections
@@ -66,7 +67,6 @@ from policyeditor.diff.spans import Display, DisplayCache, SectionSpans
 from policyeditor.gui import jobs
 from policyeditor.gui.editing.highlight import Lit, Span, heading_spans, lit_of, placed, shown_blocks
 from policyeditor.gui.editing.redline_state import snapshot
-from policyeditor.gui.editing.row_order import staying
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.editing.selection_layers import selection, set_layer
 from policyeditor.gui.style.theme import roles

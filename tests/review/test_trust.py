@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from conftest import small_policy
 from trust_helpers import make
 
 from policyeditor.core.errors import WorkflowError
@@ -13,6 +12,7 @@ from policyeditor.review.roster import RosterError
 from policyeditor.review.verify import verify
 from policyeditor.review.workflow import ReviewRules, Workflow, rules, set_roster_rules
 from policyeditor.store.policyfile import PolicyFile
+from tests.review.conftest import small_policy
 
 
 @pytest.fixture

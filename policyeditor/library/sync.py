@@ -284,7 +284,8 @@ class _Server:
 
     def _attach_pictures(self, policies: list[Policy]) -> None:
         """Give the policies the library's pictures their texts show."""
-        refs = sorted({digest for policy in policies for digest in policy.picture_refs()})
+        wanted = [(policy, policy.picture_refs()) for policy in policies]  # one walk of each text
+        refs = sorted({digest for _, digests in wanted for digest in digests})
         if not refs:
             return
         found = {
@@ -293,8 +294,8 @@ class _Server:
                 "SELECT hash, data FROM pictures WHERE policy_id = %s AND hash = ANY(%s)", (self.pid, refs)
             )
         }
-        for policy in policies:
-            for digest in policy.picture_refs():
+        for policy, digests in wanted:
+            for digest in digests:
                 if digest in found:
                     policy.pictures[digest] = found[digest]
         self.report.received["pictures"] = self.report.received.get("pictures", 0) + len(found)

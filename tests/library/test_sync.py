@@ -178,9 +178,10 @@ def test_a_copy_of_a_copy_by_email_syncs_as_the_same_policy(library, tmp_path):
 
 
 def _library_draft_body(conn, pid, section_id):
-    from policyeditor.library.sync import SyncReport, _Server
+    from policyeditor.library.library_side import LibrarySide
+    from policyeditor.library.sync_report import SyncReport
 
-    server = _Server(conn, pid, SyncReport(pid, "", "owner"))
+    server = LibrarySide(conn, pid, SyncReport(pid, "", "owner"))
     row = conn.execute(
         "SELECT title, metadata, shape, section_ids, properties FROM drafts WHERE policy_id = %s", (pid,)
     ).fetchone()

@@ -18,7 +18,7 @@ from enum import StrEnum
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import WorkflowError
 from policyeditor.core.model import Policy
-from policyeditor.formats.redline.docx import DocxComment, DocxReply
+from policyeditor.formats.redline.docx_comments import DocxComment, DocxReply
 from policyeditor.review.anchors import Anchor, reanchor_all
 from policyeditor.store import reviews
 from policyeditor.store.clock import now

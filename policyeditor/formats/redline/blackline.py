@@ -27,7 +27,8 @@ from policyeditor.diff.redline import Redline
 from policyeditor.formats.exporters.docx import default_template
 from policyeditor.formats.exporters.info import ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import property_text, xml_safe
-from policyeditor.formats.redline.docx import Marks, RedlineDocxWriter, Rev, redline_header_line
+from policyeditor.formats.redline.docx import RedlineDocxWriter, redline_header_line
+from policyeditor.formats.redline.docx_marks import Marks, Rev
 
 __all__ = ["BlacklineColors", "export_blackline_docx"]
 

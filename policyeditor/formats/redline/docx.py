@@ -28,20 +28,17 @@ Word revision by the new version's author (or "policyeditor") at its time:
 
 Accept-all in Word or LibreOffice gives the words of `export_docx(redline.new, ...,
 toc=False)` below the cover, reject-all those of the old version. Open review comments go in as
-Word comments on their words (`DocxComment`). The XML of revisions lives in
-`ooxml.revisions`; the walk over the ops is `redline.walk.OpsWalker`, shared with
-the HTML redline; `redline.blackline` reuses this writer with coloured runs instead
-of revisions.
+Word comments on their words (`docx_comments`). How a change is shown is `docx_marks`
+(Word's revisions), the XML of revisions `ooxml.revisions`; the walk over the ops is
+`redline.walk.OpsWalker`, shared with the HTML redline; `redline.blackline` reuses this
+writer with coloured runs instead of revisions.
 """
 
 from __future__ import annotations
 
-import copy
-import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from pathlib import Path
 
 import docx
@@ -66,11 +63,11 @@ from policyeditor.formats.exporters.docx_content import add_picture
 from policyeditor.formats.exporters.info import ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import property_text, xml_safe
 from policyeditor.formats.ooxml.bookmarks import section_bookmark
-from policyeditor.formats.ooxml.comments import add_comments_extended
-from policyeditor.formats.ooxml.hyperlinks import track_link_change
 from policyeditor.formats.ooxml.notes import NotesWriter
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
+from policyeditor.formats.redline.docx_comments import DocxComment, add_comments
+from policyeditor.formats.redline.docx_marks import Marks, Rev, TrackedMarks
 from policyeditor.formats.redline.walk import (
     BREAK_SIDES,
     HEADER_ROW,
@@ -92,42 +89,9 @@ from policyeditor.formats.redline.walk import (
     unglued,
 )
 
-__all__ = ["DocxComment", "DocxReply", "export_redline_docx", "RedlineDocxWriter", "Marks", "TrackedMarks",
-           "redline_header_line"]
+__all__ = ["export_redline_docx", "RedlineDocxWriter", "redline_header_line"]
 
 FIRST_REVISION_ID = 100_000  # above the bookmark ids the writer hands out (one per section)
-
-# a revision as this module names it: one of Revisions' kinds, or an insertion deleted again
-Rev = str | None   # None, "ins", "del", "moveFrom", "moveTo", "ins+del"
-
-
-@dataclass(frozen=True)
-class DocxReply:
-    """A reply in a comment thread, as Word shows it under the comment it answers."""
-
-    author: str
-    initials: str
-    text: str
-    date: str = ""
-
-
-@dataclass(frozen=True)
-class DocxComment:
-    """An open review comment to write into a redline: `text` on the words `quote` of a section.
-
-    `section_id` is the section's stable id in the new version. The comment's range
-    covers exactly the quoted words; when the quote cannot be found in the section,
-    the comment sits on the section heading.
-    """
-
-    section_id: str
-    quote: str
-    author: str
-    initials: str
-    text: str
-    date: str = ""  # when the thread was written (ISO 8601); '' for the time of the export
-    replies: tuple[DocxReply, ...] = ()  # written as Word replies (commentsExtended w15:paraIdParent)
-    done: bool = False                   # a resolved thread: w15:done
 
 
 def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | None = None,
@@ -174,126 +138,6 @@ def redline_header_line(writer: _DocxWriter, redline: Redline, old_info: ExportI
     own = writer.paragraph("Header", header)
     own.add_run(xml_safe(f"{kind}: {line[0].lower()}{line[1:]}"))
     writer.bookmarks.own_line(own._p)
-
-
-# ---------------------------------------------------------------- how changes are shown
-
-
-class Marks:
-    """How a redline writer shows changes; the tracked-changes DOCX and the blackline differ only here."""
-
-    link_fields = False  # a link changed around kept words is a tracked field (`relink`), not a w:hyperlink
-    # a paragraph break one text has inside the other's word is also a ¶ run (a page with no
-    # revisions has no paragraph mark to show it on); a tracked mark says it to Word itself
-    pilcrows = False
-    # such a break rather takes in the rest of the word (walk.unglued), so a reader that parts
-    # paragraphs with a space reads accept (reject) as Word does; a printed page keeps its ¶
-    unglue = False
-
-    def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
-        """Show one run (already in its paragraph) as `rev`; `move_key` names its move."""
-
-    def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
-        """Show a paragraph's mark as `rev`; `changed` is true when any of its text changed."""
-
-    def row(self, row, rev: Rev) -> None:
-        """Show a whole table row (w:tr) as inserted or deleted."""
-
-    def format(self, run: DocxRun, old: Format) -> None:
-        """Show a run's formatting as changed from `old` (its words unchanged)."""
-
-    def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
-        """Show a paragraph's style (a heading's level) as changed from `old_style_id`."""
-
-    def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
-        """Show a run's link as changed from `old_target` to `new_target` ('' for none)."""
-
-    def cell(self, tc, kind: str) -> None:
-        """Show a table cell (w:tc) of a kept row as inserted ("ins") or deleted ("del")."""
-
-    def finish(self) -> None:
-        """Everything is written: pair up what spans the document (move ranges)."""
-
-
-class TrackedMarks(Marks):
-    """Word revisions: w:ins, w:del, w:moveFrom/w:moveTo with their ranges, paragraph-mark changes.
-
-    `credits` names who made each change (change id → (author, ISO date)), so each
-    revision carries its own w:author and w:date; a change it does not name is the
-    `revisions`' default author's.
-    """
-
-    link_fields = True
-    unglue = True
-
-    def __init__(self, revisions: Revisions, track_moves: bool = True,
-                 credits: Mapping[int, tuple[str, str]] | None = None) -> None:
-        self.revisions = revisions
-        self.track_moves = track_moves
-        self.credits = credits or {}
-        # move key -> side -> elements (run wrappers, then paragraph-mark revisions)
-        self._wrappers: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-        self._marks: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
-
-    def _kinds(self, rev: Rev) -> list[str]:
-        if rev is None:
-            return []
-        if not self.track_moves:
-            rev = {"moveFrom": "del", "moveTo": "ins"}.get(rev, rev)
-        return rev.split("+")
-
-    def _by(self, key: int) -> None:
-        self.revisions.by(*self.credits.get(key, ("", "")))
-
-    def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
-        element = run._r
-        self._by(move_key)
-        for kind in reversed(self._kinds(rev)):  # "ins+del": the w:del inside the w:ins
-            element = self.revisions.wrap(kind, element)
-            if kind in ("moveFrom", "moveTo"):
-                self._wrappers[move_key][kind].append(element)
-
-    def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
-        kinds = self._kinds(rev)
-        self._by(move_key)
-        self.revisions.mark_paragraph(paragraph._p, kinds)
-        rpr = paragraph._p.pPr.find(qn("w:rPr")) if kinds else None
-        for kind in ("moveFrom", "moveTo"):
-            if kind in kinds and rpr is not None:
-                self._marks[move_key][kind].append(rpr.find(qn("w:" + kind)))
-
-    def row(self, row, rev: Rev) -> None:
-        if rev in ("ins", "del"):
-            self.revisions.mark_row(row, rev)
-
-    def format(self, run: DocxRun, old: Format) -> None:
-        self.revisions.format_change(run._r, old[0], old[1], old[2])
-
-    def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
-        self.revisions.paragraph_style_change(paragraph._p, old_style_id)
-
-    def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
-        track_link_change(self.revisions, run._r, run._r, old_target, new_target)
-
-    def cell(self, tc, kind: str) -> None:
-        self.revisions.mark_cell(tc, kind)
-
-    def finish(self) -> None:
-        """Bracket each move's two ends with named ranges; a move with one end only becomes del/ins."""
-        for key in set(self._wrappers) | set(self._marks):
-            wrappers, marks = self._wrappers[key], self._marks[key]
-            if wrappers["moveFrom"] and wrappers["moveTo"]:
-                self._by(key)
-                name = self.revisions.move_name()
-                for kind in ("moveFrom", "moveTo"):
-                    self.revisions.move_range(kind, name, wrappers[kind][0], wrappers[kind][-1])
-                continue
-            for kind, plain in (("moveFrom", "del"), ("moveTo", "ins")):
-                for element in wrappers[kind] + marks[kind]:
-                    element.tag = qn("w:" + plain)
-        self._wrappers.clear()
-        self._marks.clear()
-        self.revisions.by()
 
 
 # ---------------------------------------------------------------- sections in context
@@ -554,129 +398,9 @@ class RedlineDocxWriter(_DocxWriter):
     def _bookmark(self, paragraph: DocxParagraph, section) -> None:
         self.bookmarks.mark(paragraph._p, section_bookmark(section.id))
 
-    # ------------------------------------------------------------ comments
-
     def comments(self, comments: Sequence[DocxComment]) -> None:
         """Each comment as a Word comment on the runs holding its quote (or on its section heading)."""
-        # `Document.add_comment`, with the comments part found once rather than per comment
-        # among all the document's relationships (one per hyperlink target)
-        word_comments = None
-        threads: list[tuple[object, list[object], bool]] = []  # root, replies, done (comment elements)
-        for comment in comments:
-            runs = self._quote_runs(comment.section_id, comment.quote)
-            text = xml_safe(comment.text)
-            if not runs:
-                heading = self.headings.get(comment.section_id)
-                if heading is None or not heading.runs:
-                    continue
-                runs = [r for r in heading.runs if r.text.strip()] or heading.runs
-                text = xml_safe(f"On \u201c{comment.quote}\u201d: {comment.text}") if comment.quote else text
-            if word_comments is None:
-                word_comments = self.doc.comments
-            root = self._add_comment(word_comments, text, comment.author, comment.initials, comment.date)
-            runs[0].mark_comment_range(runs[-1], root.comment_id)
-            answers = []
-            for reply in comment.replies:  # Word gives a reply the range of the comment it answers
-                added = self._add_comment(word_comments, xml_safe(reply.text), reply.author, reply.initials,
-                                          reply.date)
-                runs[0].mark_comment_range(runs[-1], added.comment_id)
-                answers.append(added._comment_elm)
-            threads.append((root._comment_elm, answers, comment.done))
-        if any(replies or done for _, replies, done in threads):
-            add_comments_extended(self.doc.part, threads)
-
-    @staticmethod
-    def _add_comment(word_comments, text: str, author: str, initials: str, date: str):
-        added = word_comments.add_comment(text=text, author=xml_safe(author) or "policyeditor",
-                                          initials=xml_safe(initials))
-        when = _comment_date(date)
-        if when is not None:
-            added._comment_elm.date = when
-        return added
-
-    def _quote_runs(self, section_id: str, quote: str) -> list[DocxRun]:
-        """The runs of one paragraph of the section's new text that hold exactly the quote ([] if none do).
-
-        A run that holds more than the quote is split at the quote's first and last
-        character, so the comment's range covers the quoted words and nothing else.
-        """
-        wanted = " ".join(quote.split())
-        if not wanted:
-            return []
-        entries = self.new_runs.get(section_id, [])
-        groups: list[list[int]] = []  # indices into entries, one list per paragraph
-        last = None
-        for k, (p, _run, _text) in enumerate(entries):
-            if p is not last:
-                groups.append([])
-                last = p
-            groups[-1].append(k)
-        for group in groups:
-            spans, text = [], ""
-            for k in group:
-                piece = entries[k][2]
-                spans.append((len(text), len(text) + len(piece), k))
-                text += piece
-            flat = re.sub(r"\s", " ", text)
-            at = " ".join(flat.split()).find(wanted)
-            if at < 0:
-                continue
-            start = _unsquash(flat, at)
-            end = _unsquash(flat, at + len(wanted) - 1) + 1
-            chosen = [(a, b, k) for a, b, k in spans if a < end and b > start]
-            first_a, _, first_k = chosen[0]
-            last_a, last_b, last_k = chosen[-1]
-            if last_b > end:
-                self._split_run(section_id, last_k, end - last_a)
-            if first_a < start:
-                self._split_run(section_id, first_k, start - first_a)
-                first_k += 1
-                last_k += 1
-            return [entries[k][1] for k in range(first_k, last_k + 1)]
-        return []
-
-    def _split_run(self, section_id: str, index: int, at: int) -> None:
-        """Cut the section's `index`-th new-text run in two after `at` characters (a run of one w:t only)."""
-        entries = self.new_runs[section_id]
-        p, run, text = entries[index]
-        element = run._r
-        texts = [c for c in element if c.tag != qn("w:rPr")]
-        if not 0 < at < len(text) or len(texts) != 1 or texts[0].tag != qn("w:t"):
-            return  # tabs or breaks inside: the range keeps the whole run
-        twin = copy.deepcopy(element)
-        element.addnext(twin)
-        for el, part in ((texts[0], text[:at]), (next(c for c in twin if c.tag == qn("w:t")), text[at:])):
-            el.text = part
-            if part != part.strip():
-                el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-        entries[index:index + 1] = [(p, run, text[:at]), (p, DocxRun(twin, run._parent), text[at:])]
-
-
-def _comment_date(value: str) -> datetime | None:
-    """A comment's ISO 8601 time as a datetime (UTC when it names no zone); None if absent or unreadable."""
-    if not value:
-        return None
-    try:
-        moment = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        return None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _unsquash(text: str, index: int) -> int:
-    """The index in `text` of character `index` of its whitespace-squashed form."""
-    squashed = 0
-    k = len(text) - len(text.lstrip())
-    previous_space = False
-    while k < len(text):
-        space = text[k] == " "
-        if not (space and previous_space):
-            if squashed == index:
-                return k
-            squashed += 1
-        previous_space = space
-        k += 1
-    return len(text)
+        add_comments(self.doc, self.headings, self.new_runs, comments)
 
 
 def _is_run_like(element) -> bool:
@@ -723,8 +447,6 @@ def _end_row_early(tr, missing: int) -> None:
     after = OxmlElement("w:gridAfter")
     after.set(qn("w:val"), str(missing))
     tr.get_or_add_trPr().insert(0, after)  # CT_TrPrBase is a choice in any order; w:ins/w:del follow it
-
-
 
 
 def _one_side(sides: set[str]) -> str:

@@ -175,7 +175,7 @@ def test_poi_files_import_into_a_policy_with_what_they_hold(name, tmp_path, caps
 
 def test_a_redline_we_send_comes_back_with_its_changes_and_threads(tmp_path):
     """Round trip: our redline DOCX (tracked changes, a thread with a reply, one done) read back in."""
-    from policyeditor.formats.redline.docx import DocxComment, DocxReply
+    from policyeditor.formats.redline.docx_comments import DocxComment, DocxReply
     from tests.formats.redline.test_docx import exports, moved_policies
 
     old, new = moved_policies()

@@ -24,7 +24,8 @@ from policyeditor.diff.redline import compare
 from policyeditor.formats.exporters.docx import export_docx
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.importers import import_document
-from policyeditor.formats.redline.docx import DocxComment, DocxReply, export_redline_docx
+from policyeditor.formats.redline.docx import export_redline_docx
+from policyeditor.formats.redline.docx_comments import DocxComment, DocxReply
 from tests.conftest import CORPUS, DATA
 from tests.formats.ooxml_check import W, count, parts, revision_problems
 

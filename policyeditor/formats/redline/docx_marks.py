@@ -1,0 +1,135 @@
+"""How a redline DOCX shows its changes: Word's tracked revisions (`TrackedMarks`); the blackline
+draws them as coloured runs with the same writer (blackline.BlacklineMarks)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping
+
+from docx.oxml.ns import qn
+from docx.text.paragraph import Paragraph as DocxParagraph
+from docx.text.run import Run as DocxRun
+
+from policyeditor.formats.ooxml.hyperlinks import track_link_change
+from policyeditor.formats.ooxml.revisions import Revisions
+from policyeditor.formats.redline.walk import Format
+
+# a revision as this module names it: one of Revisions' kinds, or an insertion deleted again
+Rev = str | None   # None, "ins", "del", "moveFrom", "moveTo", "ins+del"
+
+
+class Marks:
+    """How a redline writer shows changes; the tracked-changes DOCX and the blackline differ only here."""
+
+    link_fields = False  # a link changed around kept words is a tracked field (`relink`), not a w:hyperlink
+    # a paragraph break one text has inside the other's word is also a ¶ run (a page with no
+    # revisions has no paragraph mark to show it on); a tracked mark says it to Word itself
+    pilcrows = False
+    # such a break rather takes in the rest of the word (walk.unglued), so a reader that parts
+    # paragraphs with a space reads accept (reject) as Word does; a printed page keeps its ¶
+    unglue = False
+
+    def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
+        """Show one run (already in its paragraph) as `rev`; `move_key` names its move."""
+
+    def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
+        """Show a paragraph's mark as `rev`; `changed` is true when any of its text changed."""
+
+    def row(self, row, rev: Rev) -> None:
+        """Show a whole table row (w:tr) as inserted or deleted."""
+
+    def format(self, run: DocxRun, old: Format) -> None:
+        """Show a run's formatting as changed from `old` (its words unchanged)."""
+
+    def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
+        """Show a paragraph's style (a heading's level) as changed from `old_style_id`."""
+
+    def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
+        """Show a run's link as changed from `old_target` to `new_target` ('' for none)."""
+
+    def cell(self, tc, kind: str) -> None:
+        """Show a table cell (w:tc) of a kept row as inserted ("ins") or deleted ("del")."""
+
+    def finish(self) -> None:
+        """Everything is written: pair up what spans the document (move ranges)."""
+
+
+class TrackedMarks(Marks):
+    """Word revisions: w:ins, w:del, w:moveFrom/w:moveTo with their ranges, paragraph-mark changes.
+
+    `credits` names who made each change (change id → (author, ISO date)), so each
+    revision carries its own w:author and w:date; a change it does not name is the
+    `revisions`' default author's.
+    """
+
+    link_fields = True
+    unglue = True
+
+    def __init__(self, revisions: Revisions, track_moves: bool = True,
+                 credits: Mapping[int, tuple[str, str]] | None = None) -> None:
+        self.revisions = revisions
+        self.track_moves = track_moves
+        self.credits = credits or {}
+        # move key -> side -> elements (run wrappers, then paragraph-mark revisions)
+        self._wrappers: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+        self._marks: dict[int, dict[str, list]] = defaultdict(lambda: defaultdict(list))
+
+    def _kinds(self, rev: Rev) -> list[str]:
+        if rev is None:
+            return []
+        if not self.track_moves:
+            rev = {"moveFrom": "del", "moveTo": "ins"}.get(rev, rev)
+        return rev.split("+")
+
+    def _by(self, key: int) -> None:
+        self.revisions.by(*self.credits.get(key, ("", "")))
+
+    def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
+        element = run._r
+        self._by(move_key)
+        for kind in reversed(self._kinds(rev)):  # "ins+del": the w:del inside the w:ins
+            element = self.revisions.wrap(kind, element)
+            if kind in ("moveFrom", "moveTo"):
+                self._wrappers[move_key][kind].append(element)
+
+    def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
+        kinds = self._kinds(rev)
+        self._by(move_key)
+        self.revisions.mark_paragraph(paragraph._p, kinds)
+        rpr = paragraph._p.pPr.find(qn("w:rPr")) if kinds else None
+        for kind in ("moveFrom", "moveTo"):
+            if kind in kinds and rpr is not None:
+                self._marks[move_key][kind].append(rpr.find(qn("w:" + kind)))
+
+    def row(self, row, rev: Rev) -> None:
+        if rev in ("ins", "del"):
+            self.revisions.mark_row(row, rev)
+
+    def format(self, run: DocxRun, old: Format) -> None:
+        self.revisions.format_change(run._r, old[0], old[1], old[2])
+
+    def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
+        self.revisions.paragraph_style_change(paragraph._p, old_style_id)
+
+    def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
+        track_link_change(self.revisions, run._r, run._r, old_target, new_target)
+
+    def cell(self, tc, kind: str) -> None:
+        self.revisions.mark_cell(tc, kind)
+
+    def finish(self) -> None:
+        """Bracket each move's two ends with named ranges; a move with one end only becomes del/ins."""
+        for key in set(self._wrappers) | set(self._marks):
+            wrappers, marks = self._wrappers[key], self._marks[key]
+            if wrappers["moveFrom"] and wrappers["moveTo"]:
+                self._by(key)
+                name = self.revisions.move_name()
+                for kind in ("moveFrom", "moveTo"):
+                    self.revisions.move_range(kind, name, wrappers[kind][0], wrappers[kind][-1])
+                continue
+            for kind, plain in (("moveFrom", "del"), ("moveTo", "ins")):
+                for element in wrappers[kind] + marks[kind]:
+                    element.tag = qn("w:" + plain)
+        self._wrappers.clear()
+        self._marks.clear()
+        self.revisions.by()

@@ -17,7 +17,6 @@ from __future__ import annotations
 import re
 import zipfile
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
@@ -30,13 +29,22 @@ from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
-from policyeditor.formats.ooxml import bookmarks, drawings, math, notes
+from policyeditor.formats.ooxml import bookmarks, drawings, fields, math, notes
+from policyeditor.formats.ooxml.names import W
+from policyeditor.formats.ooxml.numbering import level_format
+from policyeditor.formats.ooxml.styles import (
+    chain,
+    effective_format,
+    is_list_style,
+    paragraph_type,
+    style_name,
+    styles_by_id,
+)
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together
 MAX_RATIO = 100  # uncompressed / compressed size of one member
 RATIO_FLOOR = 1024 * 1024  # members smaller than this cannot hurt, whatever their ratio
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # where a comment range or a revision's words start and end (see word_review.Marks)
 MARK_TAGS = {W + "commentRangeStart", W + "commentRangeEnd", "{urn:policyeditor:mark}m"}
@@ -179,9 +187,9 @@ class _Reader:
         self.outline = Outline()
         self.title = ""
         self.counts: dict[str, int] = {}
-        self._styles = _styles_by_id(document)
+        self._styles = styles_by_id(document)
         self._num_formats: dict[tuple[str, str], str] = {}
-        self._default_pstyle = document.styles.default(_paragraph_type())
+        self._default_pstyle = document.styles.default(paragraph_type())
         self._held: tuple[list[Run], str, tuple[str, bool], list[str]] | None = None
         self._bookmarks: list[str] = []  # bookmarks between paragraphs: they belong to the next one
         self.pictures: dict[str, bytes] = {}  # content hash → bytes, each picture once
@@ -267,14 +275,14 @@ class _Reader:
             return
         numbering = self._numbering(p, style)
         if numbering and numbering[1] and not in_table and heading_like(text) \
-                and not _is_list_style(style):
+                and not is_list_style(style):
             # a numbered heading-like line: a heading if body text follows it, else a list item
             self._release(as_heading=False)
             self._held = (runs, text, numbering, names)
             return
-        if numbering or _is_list_style(style):
+        if numbering or is_list_style(style):
             self._release(as_heading=False)
-            ilvl, ordered = numbering or ("0", "number" in _style_name(style).lower())
+            ilvl, ordered = numbering or ("0", "number" in style_name(style).lower())
             self.body.item(runs, ordered, int(ilvl))
             self.outline.anchor(names)
             return
@@ -305,7 +313,7 @@ class _Reader:
         with their instruction (see body.py).
         """
         out: list[Run] = []
-        field = _Field()
+        field = fields.FieldReader()
         stack: list[tuple[Iterator[Any], str, str]] = [(iter(p), "", "")]
         while stack:
             try:
@@ -322,15 +330,15 @@ class _Reader:
                     continue
                 link = link or self._safe(field.link)
                 code = code or field.code
-                fmt = _effective(el, self._styles.get(el.style), style)
+                fmt = effective_format(el, self._styles.get(el.style), style)
                 start = len(out)
                 self._run_content(el, Run("", *fmt, link=link, field=code), out)
                 field.shown.extend(range(start, len(out)))
             elif tag == W + "hyperlink":
                 stack.append((iter(el), self._link_target(el), code))
             elif tag == W + "fldSimple":
-                instr = _field_code(el.get(W + "instr") or "")
-                hyperlink = _Field.hyperlink(instr)
+                instr = fields.simple_instruction(el)
+                hyperlink = fields.hyperlink_target(instr)
                 if hyperlink is not None:
                     stack.append((iter(el), link or self._safe(hyperlink), code))
                 else:
@@ -483,14 +491,14 @@ class _Reader:
 
     def _heading_level(self, p: Any, style: Any) -> tuple[int, bool]:
         """(level, is_title): from the style's name, else an outline level on the paragraph or its styles."""
-        for s in _chain(style):
-            name = _style_name(s)
+        for s in chain(style):
+            name = style_name(s)
             if name.lower() == "title":
                 return 0, True
             match = _HEADING_STYLE.match(name)
             if match:
                 return int(match.group(1)), False
-        for ppr in [p.pPr] + [s.element.pPr for s in _chain(style)]:
+        for ppr in [p.pPr] + [s.element.pPr for s in chain(style)]:
             if ppr is None:
                 continue
             outline = ppr.find(W + "outlineLvl")
@@ -501,7 +509,7 @@ class _Reader:
 
     def _numbering(self, p: Any, style: Any) -> tuple[str, bool] | None:
         """(ilvl, ordered) when the paragraph is numbered, directly or by its style."""
-        for ppr in [p.pPr] + [s.element.pPr for s in _chain(style)]:
+        for ppr in [p.pPr] + [s.element.pPr for s in chain(style)]:
             if ppr is None:
                 continue
             num_pr = ppr.find(W + "numPr")
@@ -519,98 +527,10 @@ class _Reader:
     def _num_format(self, num_id: str, ilvl: str) -> str:
         key = (num_id, ilvl)
         if key not in self._num_formats:
-            self._num_formats[key] = self._find_num_format(num_id, ilvl)
+            self._num_formats[key] = level_format(self.part, num_id, ilvl)
         return self._num_formats[key]
 
-    def _find_num_format(self, num_id: str, ilvl: str) -> str:
-        try:
-            numbering = self.part.numbering_part.element
-        except (KeyError, NotImplementedError):
-            return "bullet"
-        for num in numbering.iterchildren(W + "num"):
-            if num.get(W + "numId") != num_id:
-                continue
-            for override in num.iterchildren(W + "lvlOverride"):
-                if override.get(W + "ilvl") == ilvl:
-                    fmt = override.find(f"{W}lvl/{W}numFmt")
-                    if fmt is not None:
-                        return fmt.get(W + "val", "")
-            abstract = num.find(W + "abstractNumId")
-            abstract_id = abstract.get(W + "val") if abstract is not None else None
-            for candidate in numbering.iterchildren(W + "abstractNum"):
-                if candidate.get(W + "abstractNumId") != abstract_id:
-                    continue
-                for lvl in candidate.iterchildren(W + "lvl"):
-                    if lvl.get(W + "ilvl") == ilvl:
-                        fmt = lvl.find(W + "numFmt")
-                        return fmt.get(W + "val", "") if fmt is not None else "decimal"
-        return "bullet"
 
-
-class _Field:
-    """A complex field (w:fldChar begin … separate … end) in one paragraph.
-
-    Its HYPERLINK target applies to the shown runs; any other field's instruction
-    marks them (`code`), so the export writes the field again. A field that is
-    still open when its paragraph ends (a table of contents spans many) leaves
-    its runs unmarked: its result is kept as plain text. A nested field's result
-    is part of the outer one's.
-    """
-
-    _HYPERLINK = re.compile(r'^\s*HYPERLINK\s+"([^"]*)"(?:.*?\\l\s+"([^"]*)")?')
-
-    def __init__(self) -> None:
-        self.instr: list[str] = []
-        self.in_code = False
-        self.depth = 0
-        self.link = ""
-        self.code = ""
-        self.shown: list[int] = []  # indexes of the runs shown as the open field's result
-        self.count = 0  # fields kept
-
-    @classmethod
-    def hyperlink(cls, instr: str) -> str | None:
-        match = cls._HYPERLINK.match(instr)
-        if not match:
-            return None
-        return match.group(1) + ("#" + match.group(2) if match.group(2) else "")
-
-    def feed(self, r: Any) -> bool:
-        """Take a run's field characters; True when the run is field code, not shown text."""
-        for child in r:
-            if child.tag == W + "fldChar":
-                kind = child.get(W + "fldCharType")
-                if kind == "begin":
-                    self.depth += 1
-                    if self.depth == 1:
-                        self.in_code, self.instr, self.link, self.code = True, [], "", ""
-                        self.shown = []
-                elif kind == "separate" and self.depth == 1:
-                    self.in_code = False
-                    instr = _field_code("".join(self.instr))
-                    link = self.hyperlink(instr)
-                    if link is not None:
-                        self.link = link
-                    elif instr:
-                        self.code = instr
-                        self.count += 1
-                elif kind == "end" and self.depth:
-                    self.depth -= 1
-                    if self.depth == 0:
-                        self.in_code, self.link, self.code, self.shown = False, "", "", []
-                return True
-            if child.tag == W + "instrText" and self.in_code:
-                if self.depth == 1:
-                    self.instr.append(child.text or "")
-                return True
-        return self.in_code
-
-    def close(self, out: list[Run]) -> None:
-        """At the paragraph's end: a field still open keeps its result as plain text."""
-        if self.code:
-            for index in self.shown:
-                if index < len(out) and out[index].field == self.code:
-                    out[index] = replace(out[index], field="")
 
 
 def _wrapped(element: Any, tag: str) -> Iterator[Any]:
@@ -620,10 +540,6 @@ def _wrapped(element: Any, tag: str) -> Iterator[Any]:
             yield child
         elif child.tag in (W + "sdt", W + "sdtContent", W + "customXml"):
             yield from _wrapped(child, tag)
-
-
-def _field_code(instr: str) -> str:
-    return " ".join(instr.split())
 
 
 def _plain(runs: list[Run]) -> str:
@@ -653,56 +569,3 @@ def _cell_merge(tc: Any) -> tuple[int, bool]:
     merge = tc.find(f"{W}tcPr/{W}vMerge")
     continues = merge is not None and merge.get(W + "val", "continue") == "continue"
     return min(MAX_GRID_SPAN, max(1, span)), continues
-
-
-def _styles_by_id(document: Any) -> dict[str, Any]:
-    """The document's styles by w:styleId.
-
-    A w:style without w:type or w:styleId (60329.docx has one) cannot be named by a
-    paragraph, and python-docx cannot build it (KeyError: None), so it is passed over.
-    """
-    from docx.styles.style import StyleFactory
-
-    return {el.styleId: StyleFactory(el) for el in document.styles.element.style_lst
-            if el.type is not None and el.styleId}
-
-
-def _paragraph_type() -> Any:
-    from docx.enum.style import WD_STYLE_TYPE
-
-    return WD_STYLE_TYPE.PARAGRAPH
-
-
-def _chain(style: Any) -> Iterator[Any]:
-    """A style and its base styles (a loop in a damaged file ends the chain)."""
-    seen: set[str] = set()
-    while style is not None and style.style_id not in seen:
-        seen.add(style.style_id)
-        yield style
-        style = style.base_style
-
-
-def _style_name(style: Any) -> str:
-    return (style.name or "") if style is not None else ""
-
-
-def _is_list_style(style: Any) -> bool:
-    return any(_style_name(s).lower().startswith(("list", "compact")) for s in _chain(style))
-
-
-def _effective(r: Any, run_style: Any, paragraph_style: Any) -> tuple[bool, bool, bool]:
-    """Bold, italic, underline of a w:r: direct formatting, else its character style, else the paragraph's."""
-    from docx.enum.text import WD_UNDERLINE
-    from docx.text.font import Font
-
-    font = Font(r)
-    values: list[bool] = []
-    for attr in ("bold", "italic", "underline"):
-        value = getattr(font, attr)
-        if value is None:
-            for style in list(_chain(run_style)) + list(_chain(paragraph_style)):
-                value = getattr(style.font, attr)
-                if value is not None:
-                    break
-        values.append(bool(value) and value != WD_UNDERLINE.NONE)
-    return values[0], values[1], values[2]

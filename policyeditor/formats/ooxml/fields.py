@@ -3,15 +3,23 @@
 A policy keeps a field as its shown result with its instruction (body.py's
 `<field code="…">`); the DOCX export writes it as a complex field whose cached
 result is that text, so Word shows the same words and can update them.
-Reading is in importers/docx.py's `_Field`, which walks a paragraph's runs.
+Reading: `FieldReader` follows a paragraph's runs through a complex field's
+begin, code, result and end; `simple_instruction` reads a w:fldSimple.
 """
 
 from __future__ import annotations
 
+import re
+from dataclasses import replace
 from typing import Any
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
+
+from policyeditor.core.body import Run
+from policyeditor.formats.ooxml.names import W
+
+_HYPERLINK = re.compile(r'^\s*HYPERLINK\s+"([^"]*)"(?:.*?\\l\s+"([^"]*)")?')
 
 
 def field_char(paragraph: Any, kind: str) -> None:
@@ -40,6 +48,79 @@ def end(paragraph: Any) -> None:
     field_char(paragraph, "end")
 
 
+# -- reading
+
+
+def field_code(instr: str) -> str:
+    """An instruction with its spacing made single (as the export writes it back)."""
+    return " ".join(instr.split())
+
+
 def simple_instruction(fld_simple: Any) -> str:
     """The instruction of a w:fldSimple."""
-    return (fld_simple.get(qn("w:instr")) or "").strip()
+    return field_code(fld_simple.get(W + "instr") or "")
+
+
+def hyperlink_target(instr: str) -> str | None:
+    """A HYPERLINK field's target (its \\l bookmark after '#'); None for any other field."""
+    match = _HYPERLINK.match(instr)
+    if not match:
+        return None
+    return match.group(1) + ("#" + match.group(2) if match.group(2) else "")
+
+
+class FieldReader:
+    """A complex field (w:fldChar begin … separate … end) in one paragraph.
+
+    Its HYPERLINK target applies to the shown runs; any other field's instruction
+    marks them (`code`), so the export writes the field again. A field that is
+    still open when its paragraph ends (a table of contents spans many) leaves
+    its runs unmarked: its result is kept as plain text. A nested field's result
+    is part of the outer one's.
+    """
+
+    def __init__(self) -> None:
+        self.instr: list[str] = []
+        self.in_code = False
+        self.depth = 0
+        self.link = ""
+        self.code = ""
+        self.shown: list[int] = []  # indexes of the runs shown as the open field's result
+        self.count = 0  # fields kept
+
+    def feed(self, r: Any) -> bool:
+        """Take a run's field characters; True when the run is field code, not shown text."""
+        for child in r:
+            if child.tag == W + "fldChar":
+                kind = child.get(W + "fldCharType")
+                if kind == "begin":
+                    self.depth += 1
+                    if self.depth == 1:
+                        self.in_code, self.instr, self.link, self.code = True, [], "", ""
+                        self.shown = []
+                elif kind == "separate" and self.depth == 1:
+                    self.in_code = False
+                    instr = field_code("".join(self.instr))
+                    link = hyperlink_target(instr)
+                    if link is not None:
+                        self.link = link
+                    elif instr:
+                        self.code = instr
+                        self.count += 1
+                elif kind == "end" and self.depth:
+                    self.depth -= 1
+                    if self.depth == 0:
+                        self.in_code, self.link, self.code, self.shown = False, "", "", []
+                return True
+            if child.tag == W + "instrText" and self.in_code:
+                if self.depth == 1:
+                    self.instr.append(child.text or "")
+                return True
+        return self.in_code
+
+    def close(self, out: list[Run]) -> None:
+        """At the paragraph's end: a field still open keeps its result as plain text."""
+        if self.code:
+            for index in self.shown:
+                if index < len(out) and out[index].field == self.code:
+                    out[index] = replace(out[index], field="")

@@ -13,8 +13,8 @@ from __future__ import annotations
 from typing import Any
 
 from policyeditor.formats.ooxml.bookmarks import is_own_line
+from policyeditor.formats.ooxml.names import W
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 KINDS = ("header", "footer")
 # the python-docx section attributes of each kind, in the order their text is kept
 _SHOWN = {"header": ("header", "first_page_header", "even_page_header"),

@@ -13,8 +13,9 @@ from typing import Any
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
+from policyeditor.formats.ooxml.names import W
+
 M = "{http://schemas.openxmlformats.org/officeDocument/2006/math}"
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TAGS = (M + "oMath", M + "oMathPara")
 
 

@@ -16,6 +16,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from policyeditor.core.numbering import MAX_LEVELS, NumberingStyle
+from policyeditor.formats.ooxml.names import W
 
 NUM_FORMATS = {"decimal": "decimal", "lower-letter": "lowerLetter", "upper-letter": "upperLetter",
                "lower-roman": "lowerRoman", "upper-roman": "upperRoman", "none": "none"}
@@ -147,3 +148,33 @@ def unnumbered(paragraph_element: Any) -> None:
     num_pr.append(_element("w:ilvl", val="0"))
     num_pr.append(_element("w:numId", val="0"))
     _insert_num_pr(p_pr, num_pr)
+
+
+# -- reading
+
+
+def level_format(part: Any, num_id: str, ilvl: str) -> str:
+    """The w:numFmt of level `ilvl` of list `num_id` (its override first), as the document part
+    defines it; "bullet" when the document has no such list or no numbering part."""
+    try:
+        numbering = part.numbering_part.element
+    except (KeyError, NotImplementedError):
+        return "bullet"
+    for num in numbering.iterchildren(W + "num"):
+        if num.get(W + "numId") != num_id:
+            continue
+        for override in num.iterchildren(W + "lvlOverride"):
+            if override.get(W + "ilvl") == ilvl:
+                fmt = override.find(f"{W}lvl/{W}numFmt")
+                if fmt is not None:
+                    return fmt.get(W + "val", "")
+        abstract = num.find(W + "abstractNumId")
+        abstract_id = abstract.get(W + "val") if abstract is not None else None
+        for candidate in numbering.iterchildren(W + "abstractNum"):
+            if candidate.get(W + "abstractNumId") != abstract_id:
+                continue
+            for lvl in candidate.iterchildren(W + "lvl"):
+                if lvl.get(W + "ilvl") == ilvl:
+                    fmt = lvl.find(W + "numFmt")
+                    return fmt.get(W + "val", "") if fmt is not None else "decimal"
+    return "bullet"

@@ -22,7 +22,8 @@ from typing import Any
 
 from lxml import etree
 
-W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+from policyeditor.formats.ooxml.names import W
+
 W14 = "{http://schemas.microsoft.com/office/word/2010/wordml}"
 W15 = "{http://schemas.microsoft.com/office/word/2012/wordml}"
 MARK = "{urn:policyeditor:mark}m"  # our own marker element: attributes "key" and "edge" (start|end)

@@ -1,0 +1,61 @@
+"""Word styles as the importer reads them: by id, their base-style chains, names, and a run's
+effective bold, italic and underline (direct formatting, else its character style, else the
+paragraph's)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+
+def styles_by_id(document: Any) -> dict[str, Any]:
+    """The document's styles by w:styleId.
+
+    A w:style without w:type or w:styleId (60329.docx has one) cannot be named by a
+    paragraph, and python-docx cannot build it (KeyError: None), so it is passed over.
+    """
+    from docx.styles.style import StyleFactory
+
+    return {el.styleId: StyleFactory(el) for el in document.styles.element.style_lst
+            if el.type is not None and el.styleId}
+
+
+def paragraph_type() -> Any:
+    from docx.enum.style import WD_STYLE_TYPE
+
+    return WD_STYLE_TYPE.PARAGRAPH
+
+
+def chain(style: Any) -> Iterator[Any]:
+    """A style and its base styles (a loop in a damaged file ends the chain)."""
+    seen: set[str] = set()
+    while style is not None and style.style_id not in seen:
+        seen.add(style.style_id)
+        yield style
+        style = style.base_style
+
+
+def style_name(style: Any) -> str:
+    return (style.name or "") if style is not None else ""
+
+
+def is_list_style(style: Any) -> bool:
+    return any(style_name(s).lower().startswith(("list", "compact")) for s in chain(style))
+
+
+def effective_format(r: Any, run_style: Any, paragraph_style: Any) -> tuple[bool, bool, bool]:
+    """Bold, italic, underline of a w:r: direct formatting, else its character style, else the paragraph's."""
+    from docx.enum.text import WD_UNDERLINE
+    from docx.text.font import Font
+
+    font = Font(r)
+    values: list[bool] = []
+    for attr in ("bold", "italic", "underline"):
+        value = getattr(font, attr)
+        if value is None:
+            for style in list(chain(run_style)) + list(chain(paragraph_style)):
+                value = getattr(style.font, attr)
+                if value is not None:
+                    break
+        values.append(bool(value) and value != WD_UNDERLINE.NONE)
+    return values[0], values[1], values[2]

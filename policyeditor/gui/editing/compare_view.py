@@ -29,7 +29,7 @@ editorial changes (`Lit.shown`) are left unlit.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from html import escape
 from typing import Any
 
@@ -43,7 +43,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QScrollArea,
-    QTextEdit,
     QVBoxLayout,
     QWidget,
 )
@@ -65,10 +64,27 @@ from policyeditor.diff.redline import Change as RedlineChange
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.spans import Display, DisplayCache, SectionSpans
 from policyeditor.gui import jobs
-from policyeditor.gui.editing.highlight import Lit, Span, heading_spans, lit_of, placed, shown_blocks
+from policyeditor.gui.editing.change_marks import (
+    deleted_format,
+    inserted_format,
+    light,
+    moved_format,
+    state_bar,
+)
+from policyeditor.gui.editing.compare_rows import (
+    HeadingEdit,
+    Place,
+    Row,
+    RowKey,
+    TitleLabel,
+    make_grid_block,
+    make_shelf,
+    pair_state,
+    row_shape,
+)
+from policyeditor.gui.editing.highlight import Lit, heading_spans, lit_of, placed, shown_blocks
 from policyeditor.gui.editing.redline_state import snapshot
 from policyeditor.gui.editing.section_editor import SectionEditor
-from policyeditor.gui.editing.selection_layers import selection, set_layer
 from policyeditor.gui.style.theme import roles
 
 MIN_CONTENT_WIDTH = 320  # px: narrower, the panes scroll sideways
@@ -76,201 +92,6 @@ BUILD_SLICE_MS = 25  # rows are made (and lit) for this long per event-loop turn
 TURN_MS = 40  # what a turn of row making may take in all, Qt's laying out of the rows included
 SHELF_PAGES = 16  # pages per shelf (see CompareView.rebuild)
 PLAN_LATER = 400  # sections (base and draft) from which rows are paired in a worker
-
-
-def deleted_format() -> QTextCharFormat:
-    colours = roles()
-    fmt = QTextCharFormat()
-    fmt.setBackground(colours.deleted_background)
-    fmt.setForeground(colours.deleted)
-    fmt.setFontStrikeOut(True)
-    return fmt
-
-
-def moved_format(source: bool) -> QTextCharFormat:
-    """Moved text: struck at its source, underlined at its destination (as redlines draw it)."""
-    colours = roles()
-    fmt = QTextCharFormat()
-    fmt.setBackground(colours.moved_background)
-    fmt.setForeground(colours.moved)
-    if source:
-        fmt.setFontStrikeOut(True)
-    else:
-        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
-    return fmt
-
-
-def inserted_format() -> QTextCharFormat:
-    colours = roles()
-    fmt = QTextCharFormat()
-    fmt.setBackground(colours.inserted_background)
-    fmt.setForeground(colours.inserted)
-    fmt.setFontUnderline(True)
-    return fmt
-
-
-def state_bar(state: str) -> str:
-    """A changed draft heading's style sheet: a bar at its left in its state's colour ("" if unchanged).
-
-    A whole frame much like Fusion's: a sheet with only `border-left` leaves Fusion's frame
-    and draws no bar. Set on the heading alone (a sheet on the rows' parent would take
-    the zoomed font from the editors).
-    """
-    if not state:
-        return ""
-    colours = roles()
-    return (f"QLineEdit {{ border: 1px solid {colours.rule.name()}; border-left: 4px solid "
-            f"{colours.state(state).name()}; border-radius: 2px; padding: 1px 2px; "
-            "background: palette(base); } QLineEdit:focus { border-top-color: palette(highlight); "
-            "border-right-color: palette(highlight); border-bottom-color: palette(highlight); }")
-
-
-RowKey = tuple[str | None, str | None]
-
-
-class TitleLabel(QLabel):
-    """A base heading, wrapped, as tall as its text at its width (as the editors are).
-
-    It tells layouts it has no height for width, so no row has one: with one, after
-    each slice of rows the scroll area measured the height for width of every page
-    made so far (QScrollArea::event → QBoxLayout::heightForWidth →
-    QGridLayout::minimumHeightForWidth), which grew with the document to 70% of the
-    UI thread's time late in opening 2,000 sections. It takes the height its width
-    needs itself (`fit`), once laid out.
-    """
-
-    def hasHeightForWidth(self) -> bool:  # noqa: N802 (Qt's name)
-        return False
-
-    def setText(self, text: str) -> None:  # noqa: N802
-        super().setText(text)
-        self.fit()
-
-    def resizeEvent(self, event: Any) -> None:  # noqa: N802
-        super().resizeEvent(event)
-        self.fit()
-
-    def fit(self) -> None:
-        height = self.heightForWidth(self.width())
-        if height > 0 and height != self.height():
-            self.setFixedHeight(height)
-
-
-class HeadingEdit(QLineEdit):
-    """A draft section's heading; Tab goes on to the section's text (`body`), as Enter does."""
-
-    body: QTextEdit | None = None
-
-    def focusNextPrevChild(self, next: bool) -> bool:  # noqa: N802, A002 (Qt's names)
-        if next and self.body is not None:
-            self.body.setFocus(Qt.FocusReason.TabFocusReason)
-            self.body.moveCursor(QTextCursor.MoveOperation.Start)
-            return True
-        return super().focusNextPrevChild(next)
-
-
-@dataclass(frozen=True)
-class Place:
-    """Where the cursor is in the draft pane: a section's heading or body, and its selection."""
-
-    section_id: str
-    in_heading: bool
-    anchor: int
-    position: int
-
-
-def _grid_block(parent: QWidget) -> QWidget:
-    """A widget whose grid holds rows: base cells in column 0, draft cells in column 1, as wide
-    (the draft takes the odd pixel: it is never the narrower)."""
-    block = QWidget(parent)
-    grid = QGridLayout(block)
-    grid.setContentsMargins(0, 0, 0, 0)
-    grid.setHorizontalSpacing(16)
-    grid.setVerticalSpacing(10)
-    grid.setColumnStretch(0, 1000)
-    grid.setColumnStretch(1, 1001)
-    return block
-
-
-@dataclass
-class Row:
-    """One aligned pair on screen; either side may be missing (added or deleted section)."""
-
-    key: RowKey
-    pair: SectionPair
-    state: str                       # "", "edited", "added", "deleted", "moved"
-    left: SectionEditor | None
-    right: SectionEditor | None
-    left_title: QLabel
-    right_heading: QLineEdit | None
-    cell: QWidget                    # the right cell (or left for a deleted row): scroll target
-    left_cell: QWidget
-    right_cell: QWidget
-    page: QWidget                    # the grid block holding both cells (see `CompareView.rebuild`)
-    role: str = "both"               # the slot's role in `align_sections`
-    right_label: QLabel | None = None  # the draft's number, or the note where there is no draft section
-    heading_shown: tuple[str, str, Lit] | None = None  # the heading change on show
-
-    def shape(self) -> tuple[Any, ...]:
-        """What a row is made for beyond its texts: a row of another shape is made anew."""
-        return row_shape(self.pair, self.role)
-
-    def headings(self) -> tuple[str, str]:
-        return (self.pair.old.heading if self.pair.old is not None else "",
-                self.right_heading.text() if self.right_heading is not None else "")
-
-    def show_heading_changes(self, lit: Lit) -> None:
-        """Light the base heading's deleted words; the draft heading's tooltip says what it was."""
-        old, new = self.headings()
-        if (old, new, lit) == self.heading_shown:
-            return
-        self.heading_shown = (old, new, lit)
-        number = self.left_title.text().split("  ", 1)[0] if "  " in self.left_title.text() else ""
-        parts, at = [], 0
-        colours = roles()
-        lit_style = (f"color:{colours.deleted.name()}; text-decoration:line-through; "
-                     f"background-color:{colours.solid(colours.deleted_background)}")
-        for start, length in lit.deleted:
-            parts.append(escape(old[at:start]))
-            parts.append(f'<span style="{lit_style}">{escape(old[start:start + length])}</span>')
-            at = start + length
-        parts.append(escape(old[at:]))
-        self.left_title.setTextFormat(Qt.TextFormat.RichText)
-        self.left_title.setText(f"{escape(number)}&nbsp;&nbsp;{''.join(parts)}")
-        if self.right_heading is not None:
-            tip = self.right_heading.toolTip().split("\n")[0]
-            self.right_heading.setToolTip(f"{tip}\nWas: {old}" if lit.changes else tip)
-
-    def texts(self) -> tuple[str, str]:
-        return (self.left.document().toRawText() if self.left else "",
-                self.right.document().toRawText() if self.right else "")
-
-
-def row_shape(pair: SectionPair, role: str) -> tuple[Any, ...]:
-    """A slot's identity: its sections' ids, its role, and which sides it has."""
-    return (pair.old.id if pair.old else None, pair.new.id if pair.new else None, role, pair.moved)
-
-
-def _shelf(parent: QWidget) -> QWidget:
-    """A run of pages (see `CompareView.rebuild`)."""
-    shelf = QWidget(parent)
-    column = QVBoxLayout(shelf)
-    column.setContentsMargins(0, 0, 0, 0)
-    column.setSpacing(10)
-    return shelf
-
-
-def pair_state(pair: SectionPair) -> str:
-    """What happened to a section between base and draft, as the navigator shows it."""
-    if pair.old is None:
-        return "added"
-    if pair.new is None:
-        return "deleted"
-    if pair.moved:
-        return "moved"
-    if pair.old.body != pair.new.body or pair.old.heading != pair.new.heading:
-        return "edited"
-    return ""
 
 
 class CompareView(QScrollArea):
@@ -386,7 +207,7 @@ class CompareView(QScrollArea):
         column.setSpacing(10)
         base = self.base or Policy(title="")
         draft = self.document.policy if self.document else Policy(title="")
-        headers = _grid_block(content)
+        headers = make_grid_block(content)
         left_header = QLabel(f"<b>{escape(self.base_name or 'Base')}</b>", headers)
         left_header.setObjectName("baseHeader")
         suffix = " (read-only)" if self.read_only else ""
@@ -464,7 +285,7 @@ class CompareView(QScrollArea):
                               else min(BUILD_SLICE_MS, self._slice_ms * 1.2 + 1) if turn < TURN_MS * 0.8
                               else self._slice_ms)
         self._slice_started = started
-        page = _grid_block(self._column.parentWidget())
+        page = make_grid_block(self._column.parentWidget())
         grid = page.layout()
         assert isinstance(grid, QGridLayout)
         while self._built < len(self._to_build):
@@ -478,7 +299,7 @@ class CompareView(QScrollArea):
                 break
         self._pages.append(page)
         if not self._shelves or self._shelves[-1].layout().count() >= SHELF_PAGES:
-            self._shelves.append(_shelf(self._column.parentWidget()))
+            self._shelves.append(make_shelf(self._column.parentWidget()))
             self._column.addWidget(self._shelves[-1])
         self._shelves[-1].layout().addWidget(page)
         self._building = self._built < len(self._to_build)
@@ -622,9 +443,9 @@ class CompareView(QScrollArea):
         if not self._pages:
             assert self._column is not None
             if not self._shelves:
-                self._shelves.append(_shelf(self._column.parentWidget()))
+                self._shelves.append(make_shelf(self._column.parentWidget()))
                 self._column.insertWidget(1, self._shelves[0])  # after the headers
-            self._pages.append(_grid_block(self._shelves[0]))
+            self._pages.append(make_grid_block(self._shelves[0]))
             self._shelves[0].layout().insertWidget(0, self._pages[0])
         return self._pages[0]
 
@@ -651,14 +472,14 @@ class CompareView(QScrollArea):
                 row.right_cell.show()
         if not rows and page in self._pages:
             self._pages.remove(page)
-            shelf = page.parentWidget()
-            shelf.layout().removeWidget(page)
+            holder = page.parentWidget()
+            holder.layout().removeWidget(page)
             page.deleteLater()
-            if shelf in self._shelves and not shelf.layout().count():
-                self._shelves.remove(shelf)
+            if holder in self._shelves and not holder.layout().count():
+                self._shelves.remove(holder)
                 assert self._column is not None
-                self._column.removeWidget(shelf)
-                shelf.deleteLater()
+                self._column.removeWidget(holder)
+                holder.deleteLater()
 
     def _renumber(self, row: Row) -> None:
         """The draft's numbers on a row (they change as sections come, go and move)."""
@@ -1112,9 +933,9 @@ class CompareView(QScrollArea):
         shown = lit.shown(self.hide_editorial)
         moved_whole = row.state == "moved" and (row.left is None or row.right is None)
         if row.left is not None:
-            _light(row.left, shown.deleted, moved_format(True) if moved_whole else deleted_format())
+            light(row.left, shown.deleted, moved_format(True) if moved_whole else deleted_format())
         if row.right is not None:
-            _light(row.right, shown.inserted, moved_format(False) if moved_whole else inserted_format())
+            light(row.right, shown.inserted, moved_format(False) if moved_whole else inserted_format())
 
     def set_hide_editorial(self, hide: bool) -> None:
         """Leave editorial changes unlit (`hide`) or light them again; no diff is run."""
@@ -1132,9 +953,3 @@ class CompareView(QScrollArea):
     def change_count(self) -> int:
         """How many spans are lit (editorial ones left out while they are hidden)."""
         return sum(lit.shown(self.hide_editorial).changes for lit in self.lit.values())
-
-
-def _light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat) -> None:
-    end = editor.document().characterCount() - 1  # spans of a text typed on since may reach past it
-    set_layer(editor, "changes", [selection(editor, min(start, end), min(start + length, end), fmt)
-                                  for start, length in spans if start < end])

@@ -42,6 +42,7 @@ def test_move_section_keeps_the_cursor_in_the_moved_section(qtbot, window, sampl
     qtbot.keyClicks(focused, "XYZ")
     assert window.session.document.section(cookies.id).body[12:15] == "XYZ"
     view = window.compare_view
+    qtbot.waitUntil(lambda: not view.placing)  # the moved row's place is brought into view from the loop
     y = view.top_of(focused) + focused.cursorRect().y()
     assert view.verticalScrollBar().value() <= y < view.verticalScrollBar().value() + view.viewport().height()
 

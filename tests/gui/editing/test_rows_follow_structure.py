@@ -131,3 +131,26 @@ def test_the_rows_have_no_height_for_width_and_long_headings_still_wrap(qtbot):
     long_title, short_title = (row.left_title for row in view.rows)
     qtbot.waitUntil(lambda: long_title.height() > 2 * short_title.height())  # wrapped at its width
     assert long_title.height() == long_title.heightForWidth(long_title.width())
+
+
+def test_a_page_emptied_goes_with_its_shelf_and_new_rows_find_a_page(qtbot, monkeypatch):
+    # no base: every row is the draft's alone, so removing the sections of a page empties it
+    monkeypatch.setattr(compare_view, "BUILD_SLICE_MS", 0)  # a page a row
+    document = Draft(Policy(title="Rows", sections=[Section(heading=f"S{n}", body=f"Text {n}.", id=f"s{n}")
+                                                    for n in range(3)]))
+    view = CompareView()
+    qtbot.addWidget(view)
+    view.resize(800, 400)
+    view.show()
+    view.set_sources(None, document)
+    qtbot.waitUntil(lambda: not view.building and not view.placing)
+    assert len(view._pages) == 3 and len(view._shelves) == 1
+    document.remove("s0")
+    assert [row.key for row in view.rows] == [(None, "s1"), (None, "s2")] and len(view._pages) == 2
+    for section_id in ("s1", "s2"):
+        document.remove(section_id)
+    assert view.rows == [] and view._pages == [] and view._shelves == []
+    document.insert(None, 0, Section(heading="Again", body="A new start.", id="again"))
+    assert [row.key for row in view.rows] == [(None, "again")]
+    assert len(view._pages) == 1 and len(view._shelves) == 1
+    qtbot.waitUntil(lambda: view.rows[0].right_cell.isVisible())

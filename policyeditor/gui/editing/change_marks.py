@@ -1,0 +1,64 @@
+"""How the compare view marks a change in its editors: the character formats of deleted,
+inserted and moved words, a changed heading's bar, and laying spans of them on an editor."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QTextCharFormat
+from PySide6.QtWidgets import QTextEdit
+
+from policyeditor.gui.editing.highlight import Span
+from policyeditor.gui.editing.selection_layers import selection, set_layer
+from policyeditor.gui.style.theme import roles
+
+
+def deleted_format() -> QTextCharFormat:
+    colours = roles()
+    fmt = QTextCharFormat()
+    fmt.setBackground(colours.deleted_background)
+    fmt.setForeground(colours.deleted)
+    fmt.setFontStrikeOut(True)
+    return fmt
+
+
+def moved_format(source: bool) -> QTextCharFormat:
+    """Moved text: struck at its source, underlined at its destination (as redlines draw it)."""
+    colours = roles()
+    fmt = QTextCharFormat()
+    fmt.setBackground(colours.moved_background)
+    fmt.setForeground(colours.moved)
+    if source:
+        fmt.setFontStrikeOut(True)
+    else:
+        fmt.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
+    return fmt
+
+
+def inserted_format() -> QTextCharFormat:
+    colours = roles()
+    fmt = QTextCharFormat()
+    fmt.setBackground(colours.inserted_background)
+    fmt.setForeground(colours.inserted)
+    fmt.setFontUnderline(True)
+    return fmt
+
+
+def state_bar(state: str) -> str:
+    """A changed draft heading's style sheet: a bar at its left in its state's colour ("" if unchanged).
+
+    A whole frame much like Fusion's: a sheet with only `border-left` leaves Fusion's frame
+    and draws no bar. Set on the heading alone (a sheet on the rows' parent would take
+    the zoomed font from the editors).
+    """
+    if not state:
+        return ""
+    colours = roles()
+    return (f"QLineEdit {{ border: 1px solid {colours.rule.name()}; border-left: 4px solid "
+            f"{colours.state(state).name()}; border-radius: 2px; padding: 1px 2px; "
+            "background: palette(base); } QLineEdit:focus { border-top-color: palette(highlight); "
+            "border-right-color: palette(highlight); border-bottom-color: palette(highlight); }")
+
+
+def light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat) -> None:
+    end = editor.document().characterCount() - 1  # spans of a text typed on since may reach past it
+    set_layer(editor, "changes", [selection(editor, min(start, end), min(start + length, end), fmt)
+                                  for start, length in spans if start < end])

@@ -357,10 +357,8 @@ def cmd_compare(args: argparse.Namespace) -> int:
         stats = redline.stats
         print(f"{len(redline.changes)} changes ({stats.words_inserted} words inserted, "
               f"{stats.words_deleted} deleted) → {args.output}")
-        if redline.left_out:
-            print(f"note: {redline.left_out} (the sources held them; a policy cannot)")
-        if redline.page_text_changed:
-            print(f"note: {redline.page_text_changed}")
+        for note in redline.notes:
+            print(f"note: {note}")
     else:
         from policyeditor.formats.redline.text import render_text
 

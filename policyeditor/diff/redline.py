@@ -284,6 +284,15 @@ class Redline:
                 said.append(f"page {kind} changed: {_quoted(old)} → {_quoted(new)}")
         return "; ".join(said)
 
+    @property
+    def notes(self) -> tuple[str, ...]:
+        """What every output says beside the changes, so a compare never reads "0 changes" in silence:
+        content neither version could keep, and the page header and footer text that differ."""
+        left_out = self.left_out
+        said = (f"{left_out} (the sources held them; a policy cannot)" if left_out else "",
+                self.page_text_changed)
+        return tuple(note for note in said if note)
+
     def with_labels(self, old_label: str, new_label: str) -> Redline:
         """The same redline, its two sides named for outputs."""
         return replace(self, old_label=old_label, new_label=new_label)

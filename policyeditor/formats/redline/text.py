@@ -133,10 +133,7 @@ def render_text(redline: Redline, color: bool = False) -> str:
              f"{s.changes} changes ({s.substantive} substantive); words +{s.words_inserted} "
              f"-{s.words_deleted} moved {s.words_moved}; sections "
              + ", ".join(f"{k} {n}" for k, n in s.sections.items() if n)]
-    if redline.left_out:  # never "0 changes" without saying what could not be compared
-        lines.append(f"note: {redline.left_out} (the sources held them; a policy cannot)")
-    if redline.page_text_changed:  # nor when only the page header or footer changed
-        lines.append(f"note: {redline.page_text_changed}")
+    lines += [f"note: {note}" for note in redline.notes]  # never "0 changes" in silence
     lines.append("")
     unchanged: list[str] = []
 

@@ -21,7 +21,7 @@ from policyeditor.gui import jobs
 from policyeditor.gui.editing.change_list import ChangeList
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.inline_view import InlineRedlineView
-from policyeditor.gui.editing.redline_state import RedlineTracker, change_key, decision, snapshot
+from policyeditor.gui.editing.redline_state import RedlineTracker, change_key, decision
 from policyeditor.gui.session import Session
 from policyeditor.review.credits import chain
 
@@ -93,7 +93,7 @@ class ChangeActions(QObject):
             self._credits = {c.id: ChangeCredit(c.id, (editor,)) for c in redline.changes
                              if editor.author}
             return True
-        draft = snapshot(document.policy)
+        draft = document.policy.copy()
         steps = [*steps[:-1], replace(steps[-1], policy=draft)]
 
         def work() -> tuple[object, dict[int, ChangeCredit]]:

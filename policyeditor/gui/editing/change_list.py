@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
 
 from policyeditor.core.body import plain_text
 from policyeditor.diff.blame import ChangeCredit, Credit
@@ -86,6 +86,12 @@ class ChangeList(QListWidget):
         self.currentItemChanged.connect(self._on_current)
         self._filling = False
         self._lines: list[tuple[int, str]] = []  # (change id, text) of each row on show
+        # what the compare says beside its changes (a footer that differs, charts not compared):
+        # shown above the list, so "0 changes" is never all it says (see `changes_panel`)
+        self.notes = QLabel(objectName="compareNotes")
+        self.notes.setWordWrap(True)
+        self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notes.hide()
 
     def show_changes(self, changes: list[Change], redline: Redline | None,
                      credits: Mapping[int, ChangeCredit] | None = None) -> None:
@@ -93,6 +99,10 @@ class ChangeList(QListWidget):
 
         `credits` (diff.blame, by change id) add who made each change and when: "· Bob Counsel · 10 May 2026".
         """
+        notes = "\n".join(f"Note: {note[0].upper()}{note[1:]}" for note in redline.notes) if redline else ""
+        if notes != self.notes.text():
+            self.notes.setText(notes)
+            self.notes.setVisible(bool(notes))
         row = self.currentRow()
         self._filling = True
         credits = credits or {}
@@ -154,5 +164,6 @@ def changes_panel(change_list: ChangeList, hide_editorial: QAction, parent: QWid
     toggle.setDefaultAction(hide_editorial)  # checkable: follows and sets the action
     toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
     layout.addWidget(toggle, 0, Qt.AlignmentFlag.AlignLeft)
+    layout.addWidget(change_list.notes)
     layout.addWidget(change_list, 1)
     return panel

@@ -83,7 +83,6 @@ from policyeditor.gui.editing.compare_rows import (
     row_shape,
 )
 from policyeditor.gui.editing.highlight import Lit, heading_spans, lit_of, placed, shown_blocks
-from policyeditor.gui.editing.redline_state import snapshot
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.style.theme import roles
 
@@ -230,8 +229,8 @@ class CompareView(QScrollArea):
             self._building = True
             self.setWidget(content)
             generation, revision = self._build_generation, self._revision()
-            copy = snapshot(draft)
-            jobs.start(lambda: align_sections(base, copy),
+            tree = draft.copy()
+            jobs.start(lambda: align_sections(base, tree),
                        lambda slots: self._planned(slots, base, draft, generation, revision),
                        lambda _why: self._plan(base, draft, generation))
             return

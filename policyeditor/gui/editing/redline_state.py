@@ -6,10 +6,11 @@ while a job runs are coalesced into the next job, and a result the draft has
 moved on from is still shown, its rows checked against the draft by the views),
 with a `DiffCache`, so only sections whose text
 changed are diffed again (a keystroke re-diffs one section: milliseconds). The
-worker also derives what views light (`diff.spans.section_spans`). The worker gets a snapshot of the
-draft's section tree, taken on the UI thread: new Section objects over the same
-(immutable) strings, so it costs microseconds and the worker never reads a
-policy being edited.
+worker also derives what views light (`diff.spans.section_spans`). The worker gets a copy of the
+draft (`Policy.copy`), taken on the UI thread: new Section objects over the same
+(immutable) strings, so it is cheap and the worker never reads a policy being
+edited; its page text, pictures and unkept content come along, so the window's
+redline says what differs there as every other output does.
 
 Accepting a change keeps it in the draft and takes it off the list of changes
 to review (Word's "accept") and unlit everywhere; rejecting one sets the draft
@@ -28,7 +29,7 @@ from PySide6.QtGui import QUndoCommand
 
 from policyeditor.core.decisions import ACCEPTED, REJECTED, ChangeKey, accepted_keys, change_key, decide
 from policyeditor.core.draft import DecisionsChanged, Draft, DraftEvent
-from policyeditor.core.model import Policy, Section
+from policyeditor.core.model import Policy
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
 from policyeditor.diff.spans import DisplayCache, SectionSpans, line_words, section_spans
 from policyeditor.gui import jobs
@@ -36,15 +37,7 @@ from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing.commands import SetDecisions, replace_policy
 from policyeditor.store import clock
 
-__all__ = ["ChangeKey", "RedlineTracker", "change_key", "decision", "snapshot"]
-
-
-def snapshot(policy: Policy) -> Policy:
-    """A copy of the policy's tree sharing its strings: cheap, and safe from later edits."""
-    def tree(sections: list[Section]) -> list[Section]:
-        return [Section(s.heading, s.body, tree(s.children), s.id) for s in sections]
-
-    return Policy(policy.title, tree(policy.sections), dict(policy.metadata))
+__all__ = ["ChangeKey", "RedlineTracker", "change_key", "decision"]
 
 
 def count_words(policy: Policy, counts: dict[str, int]) -> int:
@@ -161,7 +154,7 @@ class RedlineTracker(QObject):
             self.changed.emit()
             return
         base = self.base or Policy(title=self.document.policy.title)
-        draft = snapshot(self.document.policy)
+        draft = self.document.policy.copy()  # whole: its page text and unkept content are compared too
         moved = frozenset(self.document.moved)
         self._generation += 1
         generation, cache, counts = self._generation, self._cache, self._word_counts

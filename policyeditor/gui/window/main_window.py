@@ -337,4 +337,6 @@ class MainWindow(QMainWindow):
 
     def _show_counts(self) -> None:
         shown = len(self.shown_changes()) if self.session is not None else None
-        self.status.show_counts(shown, len(self.tracker.open_changes()) - (shown or 0))
+        redline = self.tracker.redline if self.session is not None else None
+        self.status.show_counts(shown, len(self.tracker.open_changes()) - (shown or 0),
+                                redline.notes if redline is not None else ())

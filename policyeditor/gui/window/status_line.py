@@ -43,13 +43,17 @@ class StatusLine:
     def show_words(self, words: int) -> None:
         self.words.setText(f"{words:,} words")
 
-    def show_counts(self, shown: int | None, hidden: int = 0) -> None:
-        """`shown` changes listed (None: no document), `hidden` editorial ones left out."""
+    def show_counts(self, shown: int | None, hidden: int = 0, notes: tuple[str, ...] = ()) -> None:
+        """`shown` changes listed (None: no document), `hidden` editorial ones left out, and the
+        compare's `notes` (what differs beside the changes, or could not be compared)."""
         if shown is None:
             self.changes.clear()
             return
         text = f"{shown} change{'s' if shown != 1 else ''}"
-        self.changes.setText(text + (f" ({hidden} editorial hidden)" if hidden else ""))
+        text += f" ({hidden} editorial hidden)" if hidden else ""
+        text += f", {len(notes)} note{'s' if len(notes) != 1 else ''}" if notes else ""
+        self.changes.setText(text)
+        self.changes.setToolTip("\n".join(notes))
 
     def show_saved(self, session: Session | None) -> None:
         if session is None:

@@ -50,3 +50,31 @@ def test_dropping_two_files_compares_them_older_first(qtbot, window, tmp_path):
     assert window.session.compare_base.name == "old.md"
     qtbot.waitUntil(lambda: window.tracker.redline is not None and not window.tracker.pending, timeout=5000)
     assert [c.kind for c in window.tracker.open_changes()] == ["replace"]
+
+
+def test_a_compare_whose_only_difference_is_the_footer_says_so_in_the_window(qtbot, window, tmp_path):
+    from tests.formats.test_content_kinds import edited
+
+    source = Path(__file__).parents[2] / "data" / "poi-docx" / "headerFooter.docx"
+    changed = edited(source, tmp_path / "v2", "word/footer2.xml", " this is a simple footer.",
+                     " this is the new footer.")
+    assert window.compare_files(str(source), str(changed))
+    wait_open(qtbot, window)
+    qtbot.waitUntil(lambda: not window.tracker.pending and window.tracker.redline is not None, timeout=10000)
+    said = ("page footer changed: \u201c\u2026 and this is a simple footer.\u201d \u2192 "
+            "\u201c\u2026 and this is the new footer.\u201d")
+    assert window.findChild(QListWidget, "changeList").count() == 0  # the sections are the same ...
+    notes = window.findChild(QLabel, "compareNotes")
+    qtbot.waitUntil(lambda: notes.isVisible())  # ... and the window says what did change
+    assert notes.text() == "Note: P" + said[1:]
+    status = window.findChild(QLabel, "statusChanges")
+    assert status.text() == "0 changes, 1 note" and status.toolTip() == said
+
+
+def test_the_compare_notes_go_when_the_compare_has_none(qtbot, window):
+    old = CORPUS / "pairs" / "snapchat-privacy-policy" / "v1.md"
+    assert window.compare_files(str(old), str(old))
+    wait_open(qtbot, window)
+    qtbot.waitUntil(lambda: not window.tracker.pending and window.tracker.redline is not None, timeout=10000)
+    assert not window.findChild(QLabel, "compareNotes").isVisible()
+    assert window.findChild(QLabel, "statusChanges").text() == "0 changes"

@@ -210,6 +210,14 @@ class Display:
         """(block, offset in block) of each shown character, in order (`plain_offsets` is parallel)."""
         return [self._place(i) for i in range(len(self._sources))]
 
+    def plain_place(self, plain_offset: int) -> tuple[int, int] | None:
+        """(block, offset in block) of the character at `plain_offset` of `plain`, None for a
+        separator the plain text writes between blocks."""
+        i = bisect.bisect_left(self.plain_offsets, plain_offset)
+        if i < len(self.plain_offsets) and self.plain_offsets[i] == plain_offset:
+            return self._place(i)
+        return None
+
     def at(self, offset: int) -> tuple[int, int]:
         """(block, offset in block) where the canonical `offset` shows (see the class)."""
         i = bisect.bisect_left(self._sources, offset)

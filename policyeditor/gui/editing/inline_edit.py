@@ -72,7 +72,8 @@ class BodyEdit:
         return self._read(touched)
 
     def _blocks_of(self, start: int, end: int) -> tuple[int, int, int]:
-        """(blocks, first, last): the document's block count and the numbers of the blocks [start, end) spans."""
+        """(blocks, first, last): the document's block count, and the numbers of the blocks that
+        [start, end) spans."""
         document = self.document
         return (document.blockCount(), document.findBlock(start).blockNumber(),
                 document.findBlock(end).blockNumber())

@@ -55,7 +55,7 @@ class BodyEdit:
         return self.document.findBlock(position).position() == position
 
     def insert(self, position: int, text: str) -> str:
-        """The body with `text` typed at `position` ("\n" starts a new paragraph)."""
+        """The body with `text` typed at `position` ("\\n" starts a new paragraph)."""
         touched = self._blocks_of(position, position)
         cursor = QTextCursor(self.document)
         cursor.setPosition(position)

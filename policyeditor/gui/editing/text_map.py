@@ -30,7 +30,7 @@ from policyeditor.diff.redline import Redline
 from policyeditor.diff.spans import LINE_SEPARATOR, Display, DisplayCache
 from policyeditor.gui.editing.highlight import shown_blocks
 
-_displays = DisplayCache(1_000_000)  # characters of the bodies mapped: those typed in and commented on
+_displays = DisplayCache()  # the bodies mapped: those typed in and commented on
 
 
 def display(body: str) -> Display:

@@ -26,16 +26,19 @@ if TYPE_CHECKING:
 class TextMemo:  # generic in T (the value) to the type checker only
     """`function(*args)` remembered by its arguments; an entry costs the characters of its str (or
     tuple of str) arguments, times `weight` (what the value holds per character), and the least
-    recently used entries past `budget` are forgotten."""
+    recently used entries past `budget` are forgotten. `forget_all` empties it, unless it is
+    not `shared` (a cache one object holds, such as a window's `DiffCache`, is its owner's)."""
 
-    def __init__(self, function: Callable[..., T], budget: int, weight: int = 1) -> None:
+    def __init__(self, function: Callable[..., T], budget: int, weight: int = 1, *,
+                 shared: bool = True) -> None:
         self._function = function
         self._budget = budget
         self._weight = weight
         self._items: OrderedDict[Hashable, tuple[T, int]] = OrderedDict()
         self._size = 0
         self._lock = allocate_lock()
-        _every.add(self)
+        if shared:
+            _every.add(self)
 
     def __call__(self, *args: Any) -> T:
         found = self._items.get(args)  # a hit takes no lock: one call on the dict each, atomic
@@ -66,6 +69,11 @@ class TextMemo:  # generic in T (the value) to the type checker only
 
     def __len__(self) -> int:
         return len(self._items)
+
+    @property
+    def held(self) -> int:
+        """What its entries cost together (characters times `weight`), never past its budget."""
+        return self._size
 
 
 _every: weakref.WeakSet[TextMemo] = weakref.WeakSet()

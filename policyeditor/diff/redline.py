@@ -16,11 +16,11 @@ A redline reads the two policies it compares: do not change them while using it.
 
 from __future__ import annotations
 
-from collections import OrderedDict
 from collections.abc import Iterable
 from functools import cached_property
 
 from policyeditor.core.body import canonical
+from policyeditor.core.memo import TextMemo
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.core.records import dataclass, field, replace
@@ -46,14 +46,20 @@ class DiffCache:
 
     The ops are kept with their changes (spans, texts, editorial or not), so a
     re-diff after a one-word edit diffs and examines only the section that changed.
-    Holds at most `size` pairs, forgetting the least recently used.
+    Holds the pairs whose texts come to at most `budget` characters, forgetting the
+    least recently used (a `core.memo.TextMemo`): typing makes a pair per keystroke's
+    version of the edited section, and a count of pairs would keep thousands of a
+    long one. An entry holds about 3 bytes a character besides its texts.
     """
 
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self._entries: OrderedDict[tuple, tuple[_Part, _Part]] = OrderedDict()
-        self.hits = 0
+    def __init__(self, budget: int = 8_000_000) -> None:
+        self._parts = TextMemo(self._diffed, budget, shared=False)
+        self._calls = 0
         self.misses = 0
+
+    @property
+    def hits(self) -> int:
+        return self._calls - self.misses
 
     def ops(self, old: Section, new: Section, options: DiffOptions) -> tuple[tuple[Op, ...], tuple[Op, ...]]:
         """(heading ops, body ops) of a section pair, from the cache or freshly diffed."""
@@ -64,21 +70,16 @@ class DiffCache:
         """The heading and body parts of a section pair (ops and their changes), cached."""
         # the texts themselves: Python keeps each string's hash, where a SHA-256 of every
         # section's JSON per compare was a tenth of a keystroke's re-diff
-        key = (old.heading, old.body, new.heading, new.body, options)
-        found = self._entries.get(key)
-        if found is not None:
-            self._entries.move_to_end(key)
-            self.hits += 1
-            return found
+        self._calls += 1
+        return self._parts(old.heading, old.body, new.heading, new.body, options)
+
+    def _diffed(self, old_heading: str, old_body: str, new_heading: str, new_body: str,
+                options: DiffOptions) -> tuple[_Part, _Part]:
         self.misses += 1
-        found = _section_parts(old, new, options)
-        self._entries[key] = found
-        if len(self._entries) > self.size:
-            self._entries.popitem(last=False)
-        return found
+        return _text_parts(old_heading, old_body, new_heading, new_body, options)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._parts)
 
 
 @dataclass(frozen=True)
@@ -162,8 +163,12 @@ def _part(ops: tuple[Op, ...], old_pos: int = 0, new_pos: int = 0) -> _Part:
 
 
 def _section_parts(old: Section, new: Section, options: DiffOptions) -> tuple[_Part, _Part]:
-    return (_part(diff_text(old.heading, new.heading, options)),
-            _part(diff_body(old.body, new.body, options)))
+    return _text_parts(old.heading, old.body, new.heading, new.body, options)
+
+
+def _text_parts(old_heading: str, old_body: str, new_heading: str, new_body: str,
+                options: DiffOptions) -> tuple[_Part, _Part]:
+    return _part(diff_text(old_heading, new_heading, options)), _part(diff_body(old_body, new_body, options))
 
 
 @dataclass(frozen=True)

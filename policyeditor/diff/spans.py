@@ -19,14 +19,12 @@ from __future__ import annotations
 
 import bisect
 import re
-import threading
 from array import array
-from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from functools import lru_cache
 
 from policyeditor.core.body import visible_chars
+from policyeditor.core.memo import TextMemo, memo
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import NEW_SIDE, OLD_SIDE, Op
 
@@ -132,11 +130,14 @@ class ShownBlock:
     sources: tuple[int, ...]  # each shown character's offset in the line
 
 
-@lru_cache(maxsize=65_536)
+@memo(budget=1_000_000)  # characters of lines: an entry holds about 18 bytes a character (18 MB at most)
 def line_blocks(line: str) -> tuple[ShownBlock, ...]:
     """The blocks one line of a canonical body shows (a table row: a block per cell), remembered.
 
-    Remembered by line, so a body being edited is laid out again only where it changed.
+    Remembered by line, so a body being edited is laid out again only where it changed;
+    within a budget of characters, not a count of lines: each keystroke's version of
+    the edited paragraph is a new line, and a long one kept thousands of times over
+    would hold hundreds of megabytes.
     """
     if not line.strip():
         return ()
@@ -155,7 +156,7 @@ def _shown(line: str, start: int, end: int, in_table: bool) -> ShownBlock:
                       tuple(start + offset for offset, _ in chars))
 
 
-@lru_cache(maxsize=65_536)
+@memo(budget=1_000_000)  # characters of lines, as `line_blocks`
 def line_words(line: str) -> int:
     """How many words `core.body.plain_text` has for one line of a canonical body (`str.split`)."""
     return len(" | ".join(part.plain for part in line_blocks(line)).split())
@@ -209,6 +210,14 @@ class Display:
     def places(self) -> list[tuple[int, int]]:
         """(block, offset in block) of each shown character, in order (`plain_offsets` is parallel)."""
         return [self._place(i) for i in range(len(self._sources))]
+
+    def plain_place(self, plain_offset: int) -> tuple[int, int] | None:
+        """(block, offset in block) of the character at `plain_offset` of `plain`, None for a
+        separator the plain text writes between blocks."""
+        i = bisect.bisect_left(self.plain_offsets, plain_offset)
+        if i < len(self.plain_offsets) and self.plain_offsets[i] == plain_offset:
+            return self._place(i)
+        return None
 
     def at(self, offset: int) -> tuple[int, int]:
         """(block, offset in block) where the canonical `offset` shows (see the class)."""
@@ -274,22 +283,15 @@ def _cells(line: str) -> list[tuple[int, int]]:
 
 
 class DisplayCache:
-    """`Display`s by body, the least recently used forgotten past `size`; safe across threads."""
+    """`Display`s by body, the least recently used forgotten past `budget` characters of bodies
+    (a `core.memo.TextMemo`: each keystroke's version of an edited body is a new one); safe
+    across threads. An entry holds about 18 bytes a character of its body."""
 
-    def __init__(self, size: int = 4096) -> None:
-        self.size = size
-        self._items: OrderedDict[str, Display] = OrderedDict()
-        self._lock = threading.Lock()
+    def __init__(self, budget: int = 4_000_000) -> None:
+        self._displays: TextMemo[Display] = TextMemo(Display, budget, shared=False)
 
     def get(self, body: str) -> Display:
-        with self._lock:
-            found = self._items.get(body)
-            if found is not None:
-                self._items.move_to_end(body)
-                return found
-        found = Display(body)
-        with self._lock:
-            self._items[body] = found
-            while len(self._items) > self.size:
-                self._items.popitem(last=False)
-        return found
+        return self._displays(body)
+
+    def __len__(self) -> int:
+        return len(self._displays)

@@ -23,6 +23,7 @@ class BlockReader:
         self._document = document
         self._runs: dict[int, tuple[Run, ...]] = {}
         self._blocks = document.blockCount()
+        document.documentLayout()  # Qt reports `contentsChange` only for a document with a layout
         document.contentsChange.connect(self._changed)
 
     def forget(self) -> None:

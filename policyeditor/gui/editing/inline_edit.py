@@ -5,10 +5,11 @@ in order, with the base's deleted words struck between them (`text_map.region_ma
 pairs each shown draft character with its offset in the body's plain text). An
 edit there is made on the body as the side-by-side editor holds it: a scratch
 document filled by the same `fill_document`, edited at the same characters with a
-QTextCursor (so a word typed inside bold text is bold), and read back with
-`document_body`. Struck words are the base's, not the draft's: typing inside them
-types after them, and deleting over them skips them (as Word does with a
-tracked deletion).
+QTextCursor (so a word typed inside bold text is bold), and read back with the
+side-by-side editor's `BlockReader` (`document_body`, reading again only the
+blocks edited since), the scratch document kept for the section's next keystroke.
+Struck words are the base's, not the draft's: typing inside them types after
+them, and deleting over them skips them (as Word does with a tracked deletion).
 """
 
 from __future__ import annotations
@@ -17,41 +18,91 @@ from bisect import bisect_left
 
 from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocument, QTextFormat
 
-from policyeditor.gui.editing.rich_text import document_body, fill_document
-from policyeditor.gui.editing.text_map import TextMap, editor_map
+from policyeditor.gui.editing.block_reader import BlockReader
+from policyeditor.gui.editing.highlight import shown_blocks
+from policyeditor.gui.editing.rich_text import fill_document
+from policyeditor.gui.editing.text_map import TextMap, display
 
 
 class BodyEdit:
-    """A draft body laid out as its side-by-side editor lays it out, edited by plain-text offsets."""
+    """A draft body laid out as its side-by-side editor lays it out, edited by plain-text offsets.
+
+    Kept from one keystroke to the next (`fresh`): read back with the side-by-side
+    editor's `BlockReader`, a keystroke reads again only the block it edited. It stays
+    fresh while its document is laid out as `fill_document` of the body it read back
+    would lay it out: the same blocks, the edited one showing the body's text. A
+    paragraph break typed or joined, or white space the canonical text does not keep
+    (a paragraph's trailing space), ends that: the next edit starts from the draft.
+    """
 
     def __init__(self, body: str) -> None:
         self.body = body
         self.document = QTextDocument()
         fill_document(self.document, body)
-        text_map = editor_map(self.document, body)
-        self._positions = dict(zip(text_map.offsets, text_map.positions, strict=True))
+        self._reader = BlockReader(self.document)
+        self._shown = _shown_numbers(self.document)  # the number of each shown block, in order
+        self.fresh = len(self._shown) == len(display(body).blocks)
 
     def position(self, plain_offset: int) -> int | None:
         """Where the character at `plain_offset` of the body's plain text sits in the scratch document."""
-        return self._positions.get(plain_offset)
+        place = display(self.body).plain_place(plain_offset)
+        if place is None or place[0] >= len(self._shown):
+            return None
+        block, offset = place
+        return self.document.findBlockByNumber(self._shown[block]).position() + offset
 
     def starts_block(self, position: int) -> bool:
         return self.document.findBlock(position).position() == position
 
     def insert(self, position: int, text: str) -> str:
         """The body with `text` typed at `position` ("\\n" starts a new paragraph)."""
+        touched = self._blocks_of(position, position)
         cursor = QTextCursor(self.document)
         cursor.setPosition(position)
         cursor.insertText(text)
-        return document_body(self.document)
+        return self._read(touched)
 
     def remove(self, start: int, end: int) -> str:
         """The body without the characters at [start, end) (a paragraph break among them joins)."""
+        touched = self._blocks_of(start, end)
         cursor = QTextCursor(self.document)
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
-        return document_body(self.document)
+        return self._read(touched)
+
+    def _blocks_of(self, start: int, end: int) -> tuple[int, int, int]:
+        """(blocks, first, last): the document's block count, and the numbers of the blocks that
+        [start, end) spans."""
+        document = self.document
+        return (document.blockCount(), document.findBlock(start).blockNumber(),
+                document.findBlock(end).blockNumber())
+
+    def _read(self, touched: tuple[int, int, int]) -> str:
+        self.body = self._reader.body()
+        self.fresh = self.fresh and self._as_filled(*touched)
+        return self.body
+
+    def _as_filled(self, blocks: int, first: int, last: int) -> bool:
+        """Whether the edit of blocks [first, last] left the document as a fresh fill of `body`
+        would lay it out (the blocks not edited are as they were)."""
+        shown = display(self.body)
+        if self.document.blockCount() != blocks or len(shown.blocks) != len(self._shown):
+            return False
+        for number in range(first, last + 1):
+            text = self.document.findBlockByNumber(number).text()
+            k = bisect_left(self._shown, number)
+            if k < len(self._shown) and self._shown[k] == number:
+                if text != shown.blocks[k]:
+                    return False
+            elif text:  # a block that shows nothing (the empty one after a table) stays so
+                return False
+        return True
+
+
+def _shown_numbers(document: QTextDocument) -> list[int]:
+    """The block numbers of `highlight.shown_blocks(document)`."""
+    return [document.findBlock(position).blockNumber() for position in shown_blocks(document)]
 
 
 def char_format(document: QTextDocument, position: int) -> QTextCharFormat:
@@ -130,11 +181,13 @@ def insertion_offset(document: QTextDocument, shown: TextMap, position: int) -> 
 def unmapped_between(document: QTextDocument, shown: TextMap, start: int, end: int) -> str:
     """The characters at [start, end) that are neither struck nor the draft's: white space typed
     here that the draft's canonical text does not keep yet (a paragraph's trailing space)."""
-    mapped = set(shown.positions)
-    text = document.toPlainText()
-    return "".join(text[q] for q in range(max(start, 0), end)
-                   if q not in mapped and text[q].isspace() and text[q] != "\n"
-                   and not struck(document, q) and not written_marker(document, q))
+    out = []
+    for q in range(max(start, 0), end):  # a few characters: read one by one, not the whole document
+        char = document.characterAt(q).replace("\u00a0", " ")  # as toPlainText() reads it
+        if index_at(shown, q) is None and char.isspace() and char not in "\n\u2028\u2029" \
+                and not struck(document, q) and not written_marker(document, q):
+            out.append(char)
+    return "".join(out)
 
 
 def index_at(shown: TextMap, position: int) -> int | None:

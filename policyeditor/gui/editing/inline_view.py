@@ -110,6 +110,7 @@ class InlineRedlineView(QTextBrowser):
         self._unsubscribe: Callable[[], None] | None = None
         self._editing = False  # our own edit is going into the draft
         self._in_step = False  # what is shown of the draft is the draft's characters in order
+        self._edit: tuple[str, inline_edit.BodyEdit] | None = None  # the section last typed in
         self.set_draft(None)
 
     # ------------------------------------------------------------ the draft it edits
@@ -121,6 +122,7 @@ class InlineRedlineView(QTextBrowser):
             self._unsubscribe = None
         self.draft = None if read_only else draft
         self._in_step = False
+        self._edit = None
         if self.draft is not None:
             self._unsubscribe = self.draft.subscribe(self._on_change)
         self.setReadOnly(self.draft is None)
@@ -308,7 +310,7 @@ class InlineRedlineView(QTextBrowser):
             self.message.emit(NOT_HERE, 4000)
             return False
         section_id, shown = found
-        edit = inline_edit.BodyEdit(self.draft.section(section_id).body)
+        edit = self._body_edit(section_id)
         offset, after, in_paragraph = at
         scratch = edit.position(offset)
         if scratch is None:
@@ -368,7 +370,7 @@ class InlineRedlineView(QTextBrowser):
             self.message.emit(NOT_HERE, 4000)
             return False
         section_id, shown = found
-        edit = inline_edit.BodyEdit(self.draft.section(section_id).body)
+        edit = self._body_edit(section_id)
         scratch = edit.position(shown.offsets[i])
         if scratch is None:
             return False
@@ -379,6 +381,15 @@ class InlineRedlineView(QTextBrowser):
         self.setTextCursor(cursor)
         self._emit(section_id, body)
         return True
+
+    def _body_edit(self, section_id: str) -> inline_edit.BodyEdit:
+        """The section's draft body to edit: the last keystroke's, while it is still the draft's
+        and laid out as filled, so a keystroke reads back only the block it edits."""
+        body = self.draft.section(section_id).body  # type: ignore[union-attr]
+        kept = self._edit
+        if kept is None or kept[0] != section_id or not kept[1].fresh or kept[1].body != body:
+            kept = self._edit = (section_id, inline_edit.BodyEdit(body))
+        return kept[1]
 
     def _after_struck(self, position: int) -> int:
         return inline_edit.past_struck(self.document(), position, +1)
@@ -395,7 +406,7 @@ class InlineRedlineView(QTextBrowser):
         i = bisect_after(shown, position if back else position + 1)
         if i is None or i == 0:
             return False
-        edit = inline_edit.BodyEdit(self.draft.section(section_id).body)  # type: ignore[union-attr]
+        edit = self._body_edit(section_id)
         scratch = edit.position(shown.offsets[i])
         if scratch is None or scratch == 0 or not edit.starts_block(scratch) \
                 or document.findBlock(shown.positions[i - 1]).blockNumber() \
@@ -436,7 +447,7 @@ class InlineRedlineView(QTextBrowser):
             cursor.setPosition(start)
             self.setTextCursor(cursor)
             return False
-        edit = inline_edit.BodyEdit(self.draft.section(section_id).body)  # type: ignore[union-attr]
+        edit = self._body_edit(section_id)
         a, b = edit.position(shown.offsets[first]), edit.position(shown.offsets[last - 1])
         if a is None or b is None:
             return False

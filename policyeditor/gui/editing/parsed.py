@@ -5,27 +5,28 @@ Filling a pane (`rich_text.fill_document`) and mapping comments onto it
 was most of the time the window took to open. Bodies are immutable strings, so
 the results are kept by text (least recently used go first) and can be
 computed ahead in a worker (`warm`), leaving the UI thread only the Qt work.
-Thread-safe: at worst two threads parse the same body once each.
+Kept within a budget of characters (`core.memo`), not a count of bodies: each
+keystroke's version of the edited body is a new text. Thread-safe: at worst two
+threads parse the same body once each.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 from policyeditor.core import body as canon
 from policyeditor.core.body import Block
+from policyeditor.core.memo import memo
 from policyeditor.core.model import Policy
 
-CACHED_BODIES = 20_000  # both panes of a policy of several thousand sections
+CACHED_CHARACTERS = 6_000_000  # both panes of a 300,000-word policy; about 7 bytes a character (42 MB)
 
 
-@lru_cache(maxsize=CACHED_BODIES)
+@memo(budget=CACHED_CHARACTERS)
 def blocks(text: str) -> tuple[Block, ...]:
     """`core.body.parse(text)`, remembered; the blocks are shared: read them, never change them."""
     return tuple(canon.parse(text))
 
 
-@lru_cache(maxsize=CACHED_BODIES)
+@memo(budget=CACHED_CHARACTERS)
 def plain(text: str) -> str:
     """`core.body.plain_text(text)`, remembered."""
     return "\n".join(canon.blocks_plain(blocks(text)))

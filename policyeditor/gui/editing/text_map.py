@@ -27,10 +27,15 @@ from bisect import bisect_left
 from PySide6.QtGui import QTextBlock, QTextDocument, QTextFormat
 
 from policyeditor.diff.redline import Redline
-from policyeditor.diff.spans import LINE_SEPARATOR, DisplayCache
+from policyeditor.diff.spans import LINE_SEPARATOR, Display, DisplayCache
 from policyeditor.gui.editing.highlight import shown_blocks
 
-_displays = DisplayCache(1024)
+_displays = DisplayCache()  # the bodies mapped: those typed in and commented on
+
+
+def display(body: str) -> Display:
+    """Where the canonical `body`'s characters show (`diff.spans.Display`), remembered by body."""
+    return _displays.get(body)
 
 
 class TextMap:
@@ -61,27 +66,30 @@ class TextMap:
 
 def editor_map(document: QTextDocument, body: str) -> TextMap:
     """The map of a whole section editor's document showing the canonical `body`."""
-    display = _displays.get(body)
+    shown = _displays.get(body)
     blocks = shown_blocks(document)
-    positions, offsets = [], []
-    for (block, offset), plain in zip(display.places, display.plain_offsets, strict=True):
-        if block < len(blocks):  # a document being edited may have fewer blocks than the body
-            positions.append(blocks[block] + offset)
-            offsets.append(plain)
-    return TextMap(positions, offsets, display.plain, document.characterCount() - 1)
+    positions: list[int] = []
+    offsets: list[int] = []
+    # block by block (a block's shown characters are consecutive in the display's order)
+    for start, text in zip(blocks, shown.blocks, strict=False):  # an edited document may have fewer
+        first = len(positions)
+        positions.extend(range(start, start + len(text)))
+        offsets.extend(shown.plain_offsets[first:len(positions)])
+    return TextMap(positions, offsets, shown.plain, document.characterCount() - 1)
 
 
-def _kept(block: QTextBlock) -> list[tuple[int, str]]:
-    """The block's characters that are not struck through nor a written list marker, with positions."""
-    out: list[tuple[int, str]] = []
+def _kept(block: QTextBlock, positions: list[int], texts: list[str]) -> None:
+    """Add the block's characters that are not struck through nor a written list marker: their
+    positions to `positions`, their text to `texts`."""
     it = block.begin()
     while not it.atEnd():
         fragment = it.fragment()
         fmt = fragment.charFormat()
         if not fmt.fontStrikeOut() and not fmt.hasProperty(QTextFormat.Property.FontWordSpacing):
-            out.extend((fragment.position() + i, ch) for i, ch in enumerate(fragment.text()))
+            text = fragment.text()
+            positions.extend(range(fragment.position(), fragment.position() + len(text)))
+            texts.append(text)
         it += 1
-    return out
 
 
 def _same(shown: str, written: str) -> bool:
@@ -89,30 +97,56 @@ def _same(shown: str, written: str) -> bool:
         or (shown == LINE_SEPARATOR and written == "\n")
 
 
+def _common(a: str, i: int, b: str, j: int) -> int:
+    """How many characters a[i:] and b[j:] have alike from their start (compared in runs, not one
+    by one: most of a region is the draft's characters as they are)."""
+    most = min(len(a) - i, len(b) - j)
+    low, step = 0, 16
+    while low < most:  # runs of doubling length while they agree, then halving ones
+        step = min(step, most - low)
+        if a[i + low:i + low + step] == b[j + low:j + low + step]:
+            low += step
+            step *= 2
+        elif step == 1:
+            break
+        else:
+            step //= 2
+    return low
+
+
 def region_map(document: QTextDocument, start: int, end: int, body: str) -> TextMap:
     """The map of the blocks in [start, end) of a rendered policy showing the canonical `body`."""
-    written: list[tuple[int, str]] = []
+    written_at: list[int] = []
+    texts: list[str] = []
     block = document.findBlock(start)
     while block.isValid() and block.position() < end:
-        written.extend(_kept(block))
+        _kept(block, written_at, texts)
         block = block.next()
+    written = "".join(texts)
     display = _displays.get(body)
-    shown = [display.blocks[k][o] for k, o in display.places]
-    positions, offsets = [], []
-    i = 0
-    for j, char in enumerate(shown):
-        if i >= len(written):
-            break
-        if not _same(char, written[i][1]):
+    shown = "".join(display.blocks)  # the shown characters in order, as `plain_offsets` has them
+    positions: list[int] = []
+    offsets: list[int] = []
+    i = j = 0
+    while j < len(shown) and i < len(written):
+        alike = _common(shown, j, written, i)
+        if alike:
+            positions.extend(written_at[i:i + alike])
+            offsets.extend(display.plain_offsets[j:j + alike])
+            i, j = i + alike, j + alike
+            continue
+        char = shown[j]
+        j += 1
+        if not _same(char, written[i]):
             if char.isspace():
                 continue  # white space the HTML reader collapsed
             i += 1
-            while i < len(written) and not _same(char, written[i][1]):
+            while i < len(written) and not _same(char, written[i]):
                 i += 1  # a character the rendering adds that is not ours to know (none so far)
             if i >= len(written):
                 break
-        positions.append(written[i][0])
-        offsets.append(display.plain_offsets[j])
+        positions.append(written_at[i])
+        offsets.append(display.plain_offsets[j - 1])
         i += 1
     return TextMap(positions, offsets, display.plain, end)
 

@@ -14,7 +14,6 @@ A user's mistake ends with one line on stderr and exit status 2; no traceback.
 
 from __future__ import annotations
 
-import json
 import os
 import sys
 from pathlib import Path
@@ -315,6 +314,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     loaded = load_ref(args.ref)
     data = _info_data(args.ref, loaded)
     if args.json:
+        import json  # here: the json package costs a compare's start-up time
+
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     print(f"{data['title']}  ({loaded.name}, {loaded.status.title})")
@@ -635,6 +636,8 @@ def cmd_library_list(args: argparse.Namespace) -> int:
 
     entries = due_soon(args.url) if args.due else list_library(args.url)
     if args.json:
+        import json
+
         print(json.dumps([e.to_data() for e in entries], indent=2, ensure_ascii=False))
         return 0
     for e in entries:

@@ -136,7 +136,7 @@ class Policy:
 
         seen: dict[str, None] = {}
         for section, _ in self.walk():
-            for digest in PICTURE_REF.findall(section.body):
+            for digest in PICTURE_REF().findall(section.body):
                 seen.setdefault(digest, None)
         return list(seen)
 

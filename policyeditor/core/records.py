@@ -4,11 +4,12 @@ A command-line compare starts by defining some thirty small classes; dataclasses
 spends most of a millisecond on each (it compiles five or six methods one by one,
 and importing it imports inspect, ast and dis), which was a quarter of a small
 compare's time. This decorator compiles `__init__` alone and makes the other
-methods as closures over the field names, with the same behaviour: `__init__` (defaults, `default_factory`, `__post_init__`),
-`__repr__` (fields with repr=False left out), `__eq__` (same class, fields
-compared as a tuple), `__hash__` by dataclasses' rules, frozen instances,
-`__match_args__`. The classes stay dataclasses to the standard library:
-`dataclasses.fields`, `replace`, `asdict` and `is_dataclass` work on them (their
+methods as closures over the field names, with the same behaviour: `__init__`
+(defaults, `default_factory`, `__post_init__`), `__repr__` (fields with
+repr=False left out), `__eq__` (same class, fields compared as a tuple),
+`__hash__` by dataclasses' rules, frozen instances, `__match_args__`. The
+classes stay dataclasses to the standard library: `dataclasses.fields`,
+`replace`, `asdict` and `is_dataclass` work on them (their
 `__dataclass_fields__` is made, importing dataclasses, when first asked for).
 `replace` and `asdict` here do the same without importing it.
 

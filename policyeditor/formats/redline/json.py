@@ -141,8 +141,8 @@ def _dumps(value: object, indent: str = "\n") -> str:
     if value.__class__ is dict and all(key.__class__ is str for key in value):
         if not value:
             return "{}"
-        return ("{" + inner + ("," + inner).join(_string(k) + ": " + _dumps(v, inner) for k, v in value.items())
-                + indent + "}")
+        items = ("," + inner).join(_string(k) + ": " + _dumps(v, inner) for k, v in value.items())
+        return "{" + inner + items + indent + "}"
     if value.__class__ in (list, tuple):
         if not value:
             return "[]"

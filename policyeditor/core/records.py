@@ -201,7 +201,12 @@ def asdict(obj) -> dict:  # type: ignore[no-untyped-def]
     return {name: _plain(getattr(obj, name)) for name, _, _ in fields.specs}
 
 
+_SCALARS = frozenset((str, int, float, bool, type(None)))
+
+
 def _plain(value):  # type: ignore[no-untyped-def]
+    if value.__class__ in _SCALARS:  # most fields: returned as they are, before the tests below
+        return value
     if isinstance(type(value).__dict__.get("__dataclass_fields__"), _Fields):
         return asdict(value)
     if hasattr(type(value), "__dataclass_fields__"):

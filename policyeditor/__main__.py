@@ -2,6 +2,6 @@
 
 import sys
 
-from policyeditor.cli import main
+from policyeditor.cli import program
 
-sys.exit(main())
+sys.exit(program())

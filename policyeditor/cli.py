@@ -14,7 +14,7 @@ A user's mistake ends with one line on stderr and exit status 2; no traceback.
 
 from __future__ import annotations
 
-import json
+import gc
 import os
 import sys
 from pathlib import Path
@@ -315,6 +315,8 @@ def cmd_info(args: argparse.Namespace) -> int:
     loaded = load_ref(args.ref)
     data = _info_data(args.ref, loaded)
     if args.json:
+        import json  # here: the json package costs a compare's start-up time
+
         print(json.dumps(data, ensure_ascii=False, indent=2))
         return 0
     print(f"{data['title']}  ({loaded.name}, {loaded.status.title})")
@@ -633,6 +635,8 @@ def cmd_library_list(args: argparse.Namespace) -> int:
 
     entries = due_soon(args.url) if args.due else list_library(args.url)
     if args.json:
+        import json
+
         print(json.dumps([e.to_data() for e in entries], indent=2, ensure_ascii=False))
         return 0
     for e in entries:
@@ -663,6 +667,24 @@ def run_app(argv: list[str]) -> int:
     from policyeditor.gui.window.app import run
 
     return run(args.file, screenshot=args.screenshot)
+
+
+def program() -> int:
+    """`policyeditor` as a program (`python -m policyeditor`, the console script): `main(sys.argv[1:])`.
+
+    A compare is one short pass that builds some 100,000 objects, then the process ends. The
+    cyclic garbage collector is off while it runs (a compare leaves a few hundred objects of
+    cyclic garbage, all freed at exit), and what it built is frozen before the interpreter's
+    last collection, which would look through all of it: together 5 to 20 ms of a 60 to 130 ms
+    compare. The window and the other commands keep the collector as usual."""
+    argv = sys.argv[1:]
+    if argv[:1] != ["compare"]:
+        return main(argv)
+    gc.disable()
+    try:
+        return main(argv)
+    finally:
+        gc.freeze()
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -184,11 +184,12 @@ def test_a_json_compare_imports_only_what_it_uses(tmp_path):
     hashing, randomness, dates or archives (shutil) that other commands need; nor markdown-it
     (md_fast reads the Markdown policies use), argparse (the plain compare is read without it),
     typing (TYPE_CHECKING is a constant), threading, or dataclasses and the inspect it imports
-    (core.records makes the compare path's classes)."""
+    (core.records makes the compare path's classes), nor the json package (its decoder: the redline's
+    JSON is written by formats.redline.json with the C string encoder)."""
     pair = ROOT / "tests" / "data" / "corpus" / "pairs" / "spotify-privacy-policy"
     unused = sorted({"shutil", "bz2", "lzma", "secrets", "random", "hashlib", "uuid", "datetime", "tempfile",
                      "markdown_it", "mdurl", "argparse", "gettext", "typing", "threading", "dataclasses",
-                     "inspect",
+                     "inspect", "json",
                      "policyeditor.diff.blame", "policyeditor.review", "policyeditor.store",
                      "policyeditor.formats.exporters.docx", "policyeditor.formats.redline.html",
                      "policyeditor.formats.redline.text"})

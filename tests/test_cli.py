@@ -258,3 +258,20 @@ def test_the_plain_compare_reads_as_argparse_does(argv):
 
     assert vars(_plain_compare(argv)) == vars(_command_parser("compare").parse_args(argv))
     assert _plain_compare([*argv, "--char"]) is None and _plain_compare(argv[:3]) is None
+
+
+@pytest.mark.parametrize("command, collector", [("compare", "0 False True"), ("--version", "0 True False")])
+def test_the_program_runs_a_compare_without_the_garbage_collector(tmp_path, command, collector):
+    """`policyeditor compare` (cli.program) ends the process with the cyclic collector off and its
+    objects frozen (start-up time); any other command, and the window, keep the collector."""
+    argv = ([command, str(PAIR / "v1.md"), str(PAIR / "v2.md"), "-o", str(tmp_path / "r.json")]
+            if command == "compare" else [command])
+    code = ("import gc, sys\nfrom policyeditor.cli import program\n"
+            f"sys.argv = ['policyeditor', *{argv!r}]\nstatus = program()\n"
+            "print(status, gc.isenabled(), gc.get_freeze_count() > 0)\n")
+    result = subprocess.run([sys.executable, "-c", code], cwd=Path(__file__).resolve().parents[1],
+                            capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == collector
+    if command == "compare":
+        assert json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))["stats"]["changes"] > 0

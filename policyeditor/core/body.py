@@ -30,6 +30,7 @@ import re
 from collections.abc import Iterable
 from functools import lru_cache
 
+from policyeditor.core.patterns import later
 from policyeditor.core.records import dataclass
 
 
@@ -63,12 +64,12 @@ class Run:
 BREAK = "\n"  # a line break inside a block is a newline in a run's text
 OBJECT = "\ufffc"  # what a picture is in a run's text (Unicode's object replacement character)
 
-# The tags of issue 13's content; `_TAG.match(text, i)` at a "<".
-_TAG = re.compile(r'<(/?)(fn|en|math)>|<field code="((?:[^"\\]|\\.)*)">|(</field>)'
+# The tags of issue 13's content; `_TAG().match(text, i)` at a "<".
+_TAG = later(r'<(/?)(fn|en|math)>|<field code="((?:[^"\\]|\\.)*)">|(</field>)'
                   r'|<img src="([0-9a-f]{64})">')
 
 
-PICTURE_REF = re.compile(r'(?<!\\)<img src="([0-9a-f]{64})">')
+PICTURE_REF = later(r'(?<!\\)<img src="([0-9a-f]{64})">')
 
 
 def match_tag(text: str, i: int) -> tuple[str, str, int] | None:
@@ -76,7 +77,7 @@ def match_tag(text: str, i: int) -> tuple[str, str, int] | None:
     (value: its instruction), /field, img (value: the picture's hash)."""
     if not text.startswith("<", i):
         return None
-    match = _TAG.match(text, i)
+    match = _TAG().match(text, i)
     if match is None:
         return None
     if match.group(2):
@@ -185,7 +186,7 @@ Block = Paragraph | ListBlock | Table
 # ---------------------------------------------------------------- inline writing
 
 _ESCAPE_ALWAYS = re.compile(r"([\\*_\[\]`])")
-_TAG_LIKE = re.compile(r"<(?=/?u>|br>|/?fn>|/?en>|/?math>|field code=|/field>|img src=|/?table>|tr>|td>|th>)")
+_TAG_LIKE = later(r"<(?=/?u>|br>|/?fn>|/?en>|/?math>|field code=|/field>|img src=|/?table>|tr>|td>|th>)")
 _LINE_START = re.compile(r"^(-|\||\d+(?=\.(\s|$)))")
 
 
@@ -200,7 +201,7 @@ def _escape(text: str, in_table: bool) -> str:
     if _ESCAPE_ALWAYS.search(text):
         text = _ESCAPE_ALWAYS.sub(_escaped_match, text)
     if "<" in text:
-        text = _TAG_LIKE.sub(_escaped_match, text)
+        text = _TAG_LIKE().sub(_escaped_match, text)
     if in_table:
         text = text.replace("|", "\\|")
     return text.replace("\n", "<br>")

@@ -9,7 +9,6 @@ policy's numbering style, which is stored (it is how the policy numbers itself).
 from __future__ import annotations
 
 import copy
-import json
 import os
 from collections.abc import Iterator
 from enum import Enum
@@ -17,18 +16,22 @@ from enum import Enum
 from policyeditor.core.numbering import DEFAULT_STYLE, NumberingStyle
 from policyeditor.core.records import dataclass, field
 
-_hashlib = None  # imported on the first hash: a compare hashes nothing, and the command line starts fast
+_hashing = None  # (hashlib, json), imported on the first hash: a compare hashes nothing, and the command
+# line starts fast
 
 
-def _sha256(text: str) -> str:
-    """The SHA-256 of a text's UTF-8, in hex (no import statement per call: the hot paths hash
-    thousands of sections, and PySide6 hooks every import statement)."""
-    global _hashlib
-    if _hashlib is None:
+def _json_sha256(value: object, **options: object) -> str:
+    """The SHA-256, in hex, of the UTF-8 of `value`'s JSON (json.dumps, ensure_ascii=False and
+    `options`). No import statement per call: the hot paths hash thousands of sections, and PySide6
+    hooks every import statement."""
+    global _hashing
+    if _hashing is None:
         import hashlib
+        import json
 
-        _hashlib = hashlib
-    return _hashlib.sha256(text.encode("utf-8")).hexdigest()
+        _hashing = hashlib, json
+    hashlib, json = _hashing
+    return hashlib.sha256(json.dumps(value, ensure_ascii=False, **options).encode("utf-8")).hexdigest()
 
 
 def new_id() -> str:
@@ -66,7 +69,7 @@ class Section:
 
     def content_hash(self) -> str:
         """SHA-256 of this section's own heading and body (children not included)."""
-        return _sha256(json.dumps([self.heading, self.body], ensure_ascii=False))
+        return _json_sha256([self.heading, self.body])
 
     def walk(self, depth: int = 1) -> Iterator[tuple[Section, int]]:
         """This section and its descendants in document order, with their depth (1 = top)."""
@@ -133,7 +136,7 @@ class Policy:
 
         seen: dict[str, None] = {}
         for section, _ in self.walk():
-            for digest in PICTURE_REF.findall(section.body):
+            for digest in PICTURE_REF().findall(section.body):
                 seen.setdefault(digest, None)
         return list(seen)
 
@@ -214,7 +217,7 @@ class Policy:
 
     def content_hash(self) -> str:
         """SHA-256 over title, metadata and every section: what an approval signs."""
-        return _sha256(json.dumps(self.to_data(), ensure_ascii=False, sort_keys=True, separators=(",", ":")))
+        return _json_sha256(self.to_data(), sort_keys=True, separators=(",", ":"))
 
 
 @dataclass(frozen=True)

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
+from policyeditor.core.patterns import later
 from policyeditor.core.records import dataclass
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
@@ -35,8 +36,7 @@ _MARKUP = _LIST_MARKER + "|" + _INLINE_MARKUP
 # Words and spaces are tried right after list markers: no other token starts with a
 # letter, digit or space, so the tokens are the same, found about twice as fast.
 _WORD_TOKENS = re.compile(_LIST_MARKER + r"|\w+|[ \t\u00a0]+|" + _INLINE_MARKUP + r"|\n+|[\s\S]")
-_CHAR_TOKENS = re.compile(_MARKUP + r"|\n+|[\s\S]")
-MARKUP_TOKEN = re.compile(_MARKUP + r"|_|\[|\|")
+_CHAR_TOKENS = later(_MARKUP + r"|\n+|[\s\S]")
 _WORD = re.compile(r"\w+")
 _ASCII_WORD = re.compile(r"[0-9A-Z_a-z]+")  # the same as \w+ on ASCII text, and faster
 _SPACE = re.compile(r"[ \t\u00a0]+")
@@ -97,7 +97,7 @@ DEFAULT_OPTIONS = DiffOptions()
 
 def tokenize(text: str, granularity: str = "word") -> list[str]:
     """The tokens of a text; `"".join(tokenize(text)) == text` always."""
-    pattern = _WORD_TOKENS if granularity == "word" else _CHAR_TOKENS
+    pattern = _WORD_TOKENS if granularity == "word" else _CHAR_TOKENS()
     return pattern.findall(text)
 
 

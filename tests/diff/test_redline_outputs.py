@@ -31,6 +31,18 @@ def _sample():
     return old, new, compare(old, new).with_labels("v1 <old>", "v2")
 
 
+def test_json_file_is_the_standard_librarys_text(tmp_path):
+    """render_json writes json.dumps(ensure_ascii=False, indent=1) itself (faster): byte for byte the same."""
+    from policyeditor.formats.redline.json import _dumps, render_json
+
+    redline = _sample()[2]
+    assert render_json(redline) == json.dumps(redline_data(redline), ensure_ascii=False, indent=1) + "\n"
+    odd = {"s": 'q"\\ \n\t\x00\x1f\u2028 é €  \U0001f600', "n": [None, True, False, 0, -7, 10**30],
+           "empty": [{}, [], (), ""], "tuple": (1, ("a",)), "float": [1.5, 1e300, -0.0],
+           "keys": {1: "int key", "x": {2.5: None}}, "deep": [[{"a": [{"b": {}}]}]]}
+    assert _dumps(odd) == json.dumps(odd, ensure_ascii=False, indent=1)
+
+
 def test_json_schema_round_trip(tmp_path):
     old, new, redline = _sample()
     out = tmp_path / "r.json"

@@ -16,6 +16,7 @@ import re
 from pathlib import Path
 
 from policyeditor.core.body import Run
+from policyeditor.core.patterns import later
 from policyeditor.formats.importers import md_fast
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse
@@ -28,7 +29,7 @@ TYPE_CHECKING = False  # not typing's: importing typing costs the command line's
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
-_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
+_TAG = later(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 # markdown-it stops reading a container nested MAX_NESTING token levels deep and drops the rest;
 # a block quote is one level, a list item two. Deeper markers are flattened to these depths.
 MAX_NESTING = 200
@@ -36,14 +37,14 @@ MAX_QUOTES = 40
 MAX_INDENT = 80  # spaces of list indentation: 40 levels of "- " items
 # atomic: "> > >" splits into markers in many ways, and backtracking through them is exponential
 _MARKER = r"(?>[ ]{0,3}>[ ]?)"
-_DEEP_QUOTES = re.compile(rf"^({_MARKER}{{{MAX_QUOTES}}}){_MARKER}++", re.M)
-_DEEP_INDENT = re.compile(rf"^({_MARKER}*+)[ \t]{{{MAX_INDENT + 1},}}", re.M)
+_DEEP_QUOTES = later(rf"^({_MARKER}{{{MAX_QUOTES}}}){_MARKER}++", re.M)
+_DEEP_INDENT = later(rf"^({_MARKER}*+)[ \t]{{{MAX_INDENT + 1},}}", re.M)
 
 
 def flatten_deep_nesting(text: str) -> str:
     """`text` with block quotes and indentation deeper than markdown-it reads cut to its limits."""
-    text = _DEEP_QUOTES.sub(r"\1", text)
-    return _DEEP_INDENT.sub(lambda m: m.group(1) + " " * MAX_INDENT, text)
+    text = _DEEP_QUOTES().sub(r"\1", text)
+    return _DEEP_INDENT().sub(lambda m: m.group(1) + " " * MAX_INDENT, text)
 
 
 def parse_markdown(text: str) -> list[Token]:
@@ -181,10 +182,10 @@ class _Walker:
                     links.pop()
             elif kind == "image":
                 self.images += 1
-            elif kind == "html_inline" and (note := NOTE_TAG.match(child.content)):
+            elif kind == "html_inline" and (note := NOTE_TAG().match(child.content)):
                 self.note(int(note.group(1)))
             elif kind == "html_inline":
-                match = _TAG.match(child.content)
+                match = _TAG().match(child.content)
                 name = match.group(2).lower() if match else ""
                 closing = bool(match and match.group(1))
                 if name == "br":

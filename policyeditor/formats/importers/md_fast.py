@@ -21,6 +21,8 @@ from __future__ import annotations
 
 import re
 
+from policyeditor.core.patterns import later
+
 # what markdown-it's normalize rule would change, or a rule this module does not port would read
 _UNSUPPORTED = re.compile(
     r"[\t\r\0`]|~~~"  # tabs, CR, NUL; code spans and fences
@@ -40,11 +42,11 @@ _WHITESPACE = (frozenset("\t\n\x0b\x0c\r \xa0\u1680\u202f\u205f\u3000")
 _HEADER_CELL = re.compile(r"^:?-+:?$")
 _UNESCAPE = re.compile(r"\\([!\"#$%&'()*+,\-./:;<=>?@\[\\\]^_`{|}~])")
 _URL_SAFE = re.compile(r"(?:[A-Za-z0-9;/?:@&=+$,\-_.!~*'()#]|%[0-9A-Fa-f]{2})+")
-_HOST = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*:?//([^/?#]*)|^//([^/?#]*)")
+_HOST = later(r"^[A-Za-z][A-Za-z0-9+.\-]*:?//([^/?#]*)|^//([^/?#]*)")
 
 # common/html_re.py HTML_TAG_RE
 _ATTR = r"(?:\s+[a-zA-Z_:][a-zA-Z0-9:._-]*(?:\s*=\s*(?:[^\"'=<>`\x00-\x20]+|'[^']*'|\"[^\"]*\"))?)"
-_HTML_TAG = re.compile(
+_HTML_TAG = later(
     r"(?:<[A-Za-z][A-Za-z0-9\-]*" + _ATTR + r"*\s*\/?>|<\/[A-Za-z][A-Za-z0-9\-]*\s*>"
     r"|<!---?>|<!--(?:[^-]|-[^-]|--[^>])*-->|<[?][\s\S]*?[?]>|<![A-Za-z][^>]*>|<!\[CDATA\[[\s\S]*?\]\]>)")
 
@@ -842,7 +844,7 @@ def _normalize_link(url: str) -> str:
     """common/normalize_url.normalizeLink for the targets whose host is ASCII."""
     if _URL_SAFE.fullmatch(url):
         return url
-    host = _HOST.match(url)
+    host = _HOST().match(url)
     if host and not (host.group(1) or host.group(2) or "").isascii():
         raise Unsupported("a host name to encode")
     out = []
@@ -935,7 +937,7 @@ def _html_inline(state: _Inline, silent: bool) -> bool:
         return False
     if src.rfind(">") < pos + 2:
         return False
-    match = _HTML_TAG.match(src, pos)
+    match = _HTML_TAG().match(src, pos)
     if not match or match.end() > state.pos_max:
         if match:
             raise Unsupported("an HTML tag across a link label")

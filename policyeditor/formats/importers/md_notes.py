@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 
+from policyeditor.core.patterns import later
+
 _DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?: {4}|\t).*)*)", re.M)
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
-NOTE_TAG = re.compile(r'<policy-note n="(\d+)">')
+NOTE_TAG = later(r'<policy-note n="(\d+)">')
 
 
 def take_notes(text: str) -> tuple[str, list[str]]:

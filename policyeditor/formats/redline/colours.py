@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import re
-
+from policyeditor.core.patterns import later
 from policyeditor.core.records import dataclass
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:
     from policyeditor.formats.redline.blackline import BlacklineColors
 
-_HEX6 = re.compile(r"#?([0-9a-fA-F]{6})")
+_HEX6 = later(r"#?([0-9a-fA-F]{6})")
 
 
 @dataclass(frozen=True)
@@ -35,7 +34,7 @@ class RedlineColours:
 
 def _hex6(name: str) -> str:
     # Preferences stores QColor.name(), "#rrggbb"; Word wants "RRGGBB"
-    match = _HEX6.fullmatch(name.strip())
+    match = _HEX6().fullmatch(name.strip())
     if match is None:
         raise ValueError(f"{name!r} is not a colour of the form #rrggbb")
     return match[1].upper()

@@ -51,7 +51,6 @@ New fields may be added within version 1; a field is never removed or renamed.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from pathlib import Path
 
@@ -115,7 +114,42 @@ def _credits(change_id: int, credits: Mapping[int, ChangeCredit] | None) -> list
 
 
 def render_json(redline: Redline, credits: Mapping[int, ChangeCredit] | None = None) -> str:
-    return json.dumps(redline_data(redline, credits), ensure_ascii=False, indent=1) + "\n"
+    return _dumps(redline_data(redline, credits)) + "\n"
+
+
+try:  # the json package's own string encoder, without importing the package (its decoder costs start-up time)
+    from _json import encode_basestring as _string
+except ImportError:  # not CPython
+    from json.encoder import py_encode_basestring as _string
+
+
+def _dumps(value: object, indent: str = "\n") -> str:
+    """`json.dumps(value, ensure_ascii=False, indent=1)`, the same text in about half the time: with
+    an indent the standard library encodes in pure Python, piece by piece (a large redline: 6 ms).
+    Types other than these data's (a float, say) are left to json.dumps."""
+    if value.__class__ is str:
+        return _string(value)
+    if value is None:
+        return "null"
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value.__class__ is int:
+        return int.__repr__(value)
+    inner = indent + " "
+    if value.__class__ is dict and all(key.__class__ is str for key in value):
+        if not value:
+            return "{}"
+        items = ("," + inner).join(_string(k) + ": " + _dumps(v, inner) for k, v in value.items())
+        return "{" + inner + items + indent + "}"
+    if value.__class__ in (list, tuple):
+        if not value:
+            return "[]"
+        return "[" + inner + ("," + inner).join(_dumps(v, inner) for v in value) + indent + "]"
+    import json
+
+    return json.dumps(value, ensure_ascii=False, indent=1).replace("\n", indent)
 
 
 def write_redline_json(redline: Redline, path: Path,

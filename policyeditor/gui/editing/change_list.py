@@ -90,6 +90,7 @@ class ChangeList(QListWidget):
         # shown above the list, so "0 changes" is never all it says (see `changes_panel`)
         self.notes = QLabel(objectName="compareNotes")
         self.notes.setWordWrap(True)
+        self.notes.setContentsMargins(4, 2, 4, 4)
         self.notes.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.notes.hide()
 

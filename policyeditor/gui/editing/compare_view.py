@@ -376,6 +376,10 @@ class CompareView(QScrollArea):
         self.lit_texts = {}
         self._lit_spans = {}
         self.heading_lit = {}
+        # the scroll bar on show while rows are made: appearing when the rows outgrow the view,
+        # it narrowed every editor made so far, each laying its text out again (a 300,000-word
+        # body: twice, ~240 ms a pane); after the build it shows only where needed, as before
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         content = QWidget()
         content.setObjectName("compareContent")
         # a width of its own, not the rows' widest minimum: a row wider than those before it, made
@@ -506,6 +510,7 @@ class CompareView(QScrollArea):
             content.show()  # made while the view is on show: hidden until shown, and unfocusable
         # the rows' sizes now, not from the event loop: the scroll range must take the old place
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # see `rebuild`
         self.verticalScrollBar().setValue(self._restore_scroll)
         self._put_back()
         self._settle_soon()

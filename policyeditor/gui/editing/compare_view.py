@@ -307,6 +307,7 @@ class CompareView(QScrollArea):
         self.heading_lit: dict[RowKey, Lit] = {}
         self.hide_editorial = False
         self._applying: list[tuple[Any, ...]] = []  # rows of a redline still being lit, reversed
+        self._apply_started = 0.0  # when the turn of the first slice began (see `show_redline`)
         self.base: Policy | None = None
         self.base_name = ""
         self.draft_name = "Draft"
@@ -468,6 +469,7 @@ class CompareView(QScrollArea):
                               else min(BUILD_SLICE_MS, self._slice_ms * 1.2 + 1) if turn < TURN_MS * 0.8
                               else self._slice_ms)
         self._slice_started = started
+        jobs.ui_turn()
         page = _grid_block(self._column.parentWidget())
         grid = page.layout()
         assert isinstance(grid, QGridLayout)
@@ -1008,6 +1010,7 @@ class CompareView(QScrollArea):
         was computed keeps its lights until the next redline; rows whose spans did
         not change are skipped. Applied in slices, so thousands of rows never freeze the window.
         """
+        started = time.perf_counter()  # the first slice's time includes the work before it
         if self._restructure_due:
             self._restructure()  # the rows of the tree this redline may be of
         self._redline = (redline, spans, accepted)
@@ -1034,12 +1037,14 @@ class CompareView(QScrollArea):
                 continue
             work.append((row.key, d, spans[d.index].without(accepted), open_ids, structure.get(d.index)))
         self._applying = list(reversed(work))
+        self._apply_started = started
         self._apply_slice(self._generation)
 
     def _apply_slice(self, generation: int) -> None:
         if generation != self._generation:
             return  # a newer redline took over
-        started = time.perf_counter()
+        started, self._apply_started = self._apply_started or time.perf_counter(), 0.0
+        jobs.ui_turn()
         rows = {row.key: row for row in self.rows}
         states_changed = False
         while self._applying:
@@ -1049,7 +1054,8 @@ class CompareView(QScrollArea):
         if states_changed:
             self.statesChanged.emit()
         if self._applying:
-            QTimer.singleShot(0, self, lambda: self._apply_slice(generation))
+            # a timer, not a 0 ms call (a posted event): two slices ran in one turn (see `_build_slice`)
+            QTimer.singleShot(1, self, lambda: self._apply_slice(generation))
             return
         self.highlighted.emit()
 

@@ -71,6 +71,15 @@ def count_words(policy: Policy, counts: dict[str, int]) -> int:
 Result = tuple[int, Redline, tuple[SectionSpans, ...], int]
 
 
+class GivingWayCache(DiffCache):
+    """The tracker's DiffCache: before each section pair the worker gives way to a heavy turn of
+    the UI thread (`jobs.give_way`), so opening a large policy's rows never waits for the GIL."""
+
+    def parts(self, old: Section, new: Section, options):  # type: ignore[no-untyped-def]
+        jobs.give_way()
+        return super().parts(old, new, options)
+
+
 def _work(generation: int, base: Policy, draft: Policy, moved: frozenset[str], cache: DiffCache,
           counts: dict[str, int], displays: DisplayCache) -> Result:
     """The worker's job: the redline (moves credited to the sections the author moved), what
@@ -103,7 +112,7 @@ class RedlineTracker(QObject):
         self._rejected_at = 0  # the generation on show when they were rejected
         self.words = 0  # the draft's word count, counted in the worker with the redline
         self._word_counts: dict[str, int] = {}
-        self._cache = DiffCache()
+        self._cache = GivingWayCache()
         self.displays = DisplayCache()  # where each body's offsets show, made in the worker
         self._generation = 0
         self._job: jobs.Job | None = None

@@ -9,7 +9,7 @@ import pytest
 
 from policyeditor.gui import ui_thread_gc
 from policyeditor.gui.ui_thread_gc import FULL_EVERY, THAW_EVERY, UiThreadCollector
-from tests.gui.waiting import wait_open
+from tests.gui.waiting import settled, wait_open
 
 
 class RecordingGc:
@@ -96,3 +96,12 @@ def test_letting_a_document_go_thaws_what_was_frozen(qtbot, window, sample_polic
     assert gc.get_freeze_count() > 0
     window.life.close_document()
     assert window.session is None and gc.get_freeze_count() == 0
+
+
+def test_the_collector_is_told_while_a_window_opens_a_document(qtbot, window, sample_policy):
+    from policyeditor.gui.window.app import any_window_busy
+
+    window.open_path(str(sample_policy))
+    assert any_window_busy()  # being read
+    settled(qtbot, window)
+    assert not any_window_busy()

@@ -27,7 +27,13 @@ def settings() -> QSettings:
 
 def any_window_busy() -> bool:
     """Whether a window is reading a document or laying it out (see `MainWindow.busy`)."""
-    return any(getattr(window, "busy", bool)() for window in open_windows.windows())
+    for window in open_windows.windows():
+        try:
+            if getattr(window, "busy", bool)():
+                return True
+        except RuntimeError:  # its Qt side is gone already: nothing of it is busy
+            continue
+    return False
 
 
 def application() -> QApplication:

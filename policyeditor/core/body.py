@@ -444,6 +444,11 @@ def nested_tag_shows(tag: str, previous: str) -> str:
     return ""
 
 
+# where `visible_chars` (and `core.visible`) may read markup: escapes, tags, emphasis, links;
+# text without any of these shows as it is written
+MAY_BE_MARKUP = re.compile(r"[\\<*_\[]")
+
+
 def visible_chars(text: str, in_table: bool = False) -> list[tuple[int, str]]:
     """The characters `parse_runs(text)` keeps, each with its offset in `text` (markup left out).
 

@@ -28,7 +28,6 @@ _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
 _LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
 _TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 _NESTED_TAG = re.compile(r"<(/?table|tr|td|th)>")
-_MAY_BE_MARKUP = re.compile(r"[\\<*_\[]")  # where `_inline` must look closer: escapes, tags, emphasis, links
 
 # bold, italic, underline, link, and the content a Word document holds (see `Extra`)
 Format = tuple[bool, bool, bool, str, "Extra"]
@@ -222,7 +221,7 @@ def _inline(text: str, base: int, block: Block, out: Visible, nested: bool = Fal
     while i < n:
         fmt = (bold, italic, underline, link, extras)
         # the characters before the next that may be markup read as themselves, in one format
-        special = _MAY_BE_MARKUP.search(text, i)
+        special = body.MAY_BE_MARKUP.search(text, i)
         j = special.start() if special else n
         if link and i <= link_end < j:
             j = link_end

@@ -7,11 +7,13 @@ makes obsolete carry a generation number the caller compares.
 
 from __future__ import annotations
 
+import threading
+import time
 import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 
 
 class JobSignals(QObject):
@@ -55,3 +57,28 @@ def start(work: Callable[[], Any], on_done: Callable[[Any], None],
     _live.add(job)
     QThreadPool.globalInstance().start(job)
     return job
+
+
+# Clear while the UI thread makes rows or lights them, until the event loop has laid them out.
+# A job's Python holds the GIL from the UI thread, which gives it up at each call into Qt and
+# then waits to have it back: a 100 ms compare running beside a slice of rows made that
+# slice's turn last 100 ms, 15 ms of it the UI thread's own work.
+_ui_free = threading.Event()
+_ui_free.set()
+_ui_busy_until = 0.0  # a job waits no longer than this, should the turn's end never be posted
+TURN_S = 0.1  # the longest a turn of heavy work holds jobs back
+
+
+def ui_turn() -> None:
+    """On the UI thread, as a turn of heavy work starts: jobs that `give_way` wait for its end."""
+    global _ui_busy_until
+    _ui_busy_until = time.monotonic() + TURN_S
+    if _ui_free.is_set():
+        _ui_free.clear()
+        QTimer.singleShot(0, _ui_free.set)  # posted: after this turn's layout and painting
+
+
+def give_way() -> None:
+    """In a job, between two steps of its work: wait while the UI thread has a heavy turn."""
+    if not _ui_free.is_set():
+        _ui_free.wait(max(0.0, _ui_busy_until - time.monotonic()))

@@ -5,7 +5,7 @@ from pathlib import Path
 from policyeditor.core.body import ListBlock, Paragraph, Table, canonical, parse, parse_runs, visible_chars
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
-from policyeditor.diff.spans import Display, section_spans
+from policyeditor.diff.spans import Display, line_blocks, line_words, section_spans
 from policyeditor.formats.importers import import_document
 
 CORPUS = Path(__file__).resolve().parents[1] / "data" / "corpus" / "pairs"
@@ -58,6 +58,14 @@ def test_visible_chars_are_the_text_parse_runs_keeps():
     for body in _bodies():
         for line in body.split("\n"):
             assert "".join(c for _, c in visible_chars(line)) == "".join(r.text for r in parse_runs(line))
+
+
+def test_line_words_counts_what_the_line_shows_with_or_without_markup():
+    lines = [line for body in _bodies() for line in body.split("\n")]
+    lines += ["plain words here", "  - an item\tof four ", "12. numbered item", "-", "1.", "   ",
+              "\u00a0spaced\u2003words\u00a0", "a | b", "**bold** and _it_", "a \\* b", "[l](x) y"]
+    for line in lines:
+        assert line_words(line) == len(" | ".join(part.plain for part in line_blocks(line)).split()), line
 
 
 def test_display_blocks_are_the_parsed_blocks():

@@ -29,6 +29,7 @@ def _garbage_collected_on_the_ui_thread(qapp):
 
     collect_on_ui_thread(qapp)
     yield
+    gc.unfreeze()  # what the collector froze (see ui_thread_gc) is collected too
     gc.collect()  # here, on the UI thread
     gc.enable()  # for the tests after the window tests, which run no event loop
 

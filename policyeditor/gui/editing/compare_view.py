@@ -127,6 +127,7 @@ class CompareView(QScrollArea):
         self.heading_lit: dict[RowKey, Lit] = {}
         self.hide_editorial = False
         self._applying: list[tuple[Any, ...]] = []  # rows of a redline still being lit, reversed
+        self._apply_started = 0.0  # when the turn of the first slice began (see `show_redline`)
         self.base: Policy | None = None
         self.base_name = ""
         self.draft_name = "Draft"
@@ -196,6 +197,10 @@ class CompareView(QScrollArea):
         self.lit_texts = {}
         self._lit_spans = {}
         self.heading_lit = {}
+        # the scroll bar on show while rows are made: appearing when the rows outgrow the view,
+        # it narrowed every editor made so far, each laying its text out again (a 300,000-word
+        # body: twice, ~240 ms a pane); after the build it shows only where needed, as before
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         content = QWidget()
         content.setObjectName("compareContent")
         # a width of its own, not the rows' widest minimum: a row wider than those before it, made
@@ -284,6 +289,7 @@ class CompareView(QScrollArea):
                               else min(BUILD_SLICE_MS, self._slice_ms * 1.2 + 1) if turn < TURN_MS * 0.8
                               else self._slice_ms)
         self._slice_started = started
+        jobs.ui_turn()
         page = make_grid_block(self._column.parentWidget())
         grid = page.layout()
         assert isinstance(grid, QGridLayout)
@@ -326,6 +332,7 @@ class CompareView(QScrollArea):
             content.show()  # made while the view is on show: hidden until shown, and unfocusable
         # the rows' sizes now, not from the event loop: the scroll range must take the old place
         QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest.value)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)  # see `rebuild`
         self.verticalScrollBar().setValue(self._restore_scroll)
         self._put_back()
         self._settle_soon()
@@ -823,6 +830,7 @@ class CompareView(QScrollArea):
         was computed keeps its lights until the next redline; rows whose spans did
         not change are skipped. Applied in slices, so thousands of rows never freeze the window.
         """
+        started = time.perf_counter()  # the first slice's time includes the work before it
         if self._restructure_due:
             self._restructure()  # the rows of the tree this redline may be of
         self._redline = (redline, spans, accepted)
@@ -849,12 +857,14 @@ class CompareView(QScrollArea):
                 continue
             work.append((row.key, d, spans[d.index].without(accepted), open_ids, structure.get(d.index)))
         self._applying = list(reversed(work))
+        self._apply_started = started
         self._apply_slice(self._generation)
 
     def _apply_slice(self, generation: int) -> None:
         if generation != self._generation:
             return  # a newer redline took over
-        started = time.perf_counter()
+        started, self._apply_started = self._apply_started or time.perf_counter(), 0.0
+        jobs.ui_turn()
         rows = {row.key: row for row in self.rows}
         states_changed = False
         while self._applying:
@@ -864,7 +874,8 @@ class CompareView(QScrollArea):
         if states_changed:
             self.statesChanged.emit()
         if self._applying:
-            QTimer.singleShot(0, self, lambda: self._apply_slice(generation))
+            # a timer, not a 0 ms call (a posted event): two slices ran in one turn (see `_build_slice`)
+            QTimer.singleShot(1, self, lambda: self._apply_slice(generation))
             return
         self.highlighted.emit()
 
@@ -883,17 +894,17 @@ class CompareView(QScrollArea):
         texts = (old_body, new_body)
         if self.lit_texts.get(key) == texts and self._lit_spans.get(key) == spans:
             return changed  # already on show
-        new_display = self._display(new_body)
-        new_blocks = shown_blocks(row.right.document()) if row.right is not None else []
+        # a body's Display and blocks only where they are read: an unlit row's were made on the UI
+        # thread for nothing (a 300,000-word body's Display: ~270 ms; 2,000 rows' bodies, in slices)
         if row.right is not None and row.right.body != new_body \
-                and len(new_blocks) != len(new_display.blocks):
+                and len(shown_blocks(row.right.document())) != len(self._display(new_body).blocks):
             return changed  # blocks made or joined since: the next redline lights the row
         # typed on meanwhile (within blocks): the redline's spans are placed on the blocks as they
         # are, right up to the typing, and the next redline (started already) catches up
         self.lit_texts[key], self._lit_spans[key] = texts, spans
         deleted = (placed(self._display(old_body), shown_blocks(row.left.document()), spans.old_body)
                    if row.left is not None and spans.old_body else [])
-        inserted = (placed(new_display, new_blocks, spans.new_body)
+        inserted = (placed(self._display(new_body), shown_blocks(row.right.document()), spans.new_body)
                     if row.right is not None and spans.new_body else [])
         lit = lit_of(deleted, inserted)
         before = self.lit.get(key)

@@ -29,7 +29,7 @@ from PySide6.QtGui import QUndoCommand
 
 from policyeditor.core.decisions import ACCEPTED, REJECTED, ChangeKey, accepted_keys, change_key, decide
 from policyeditor.core.draft import DecisionsChanged, Draft, DraftEvent
-from policyeditor.core.model import Policy
+from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
 from policyeditor.diff.spans import DisplayCache, SectionSpans, line_words, section_spans
 from policyeditor.gui import jobs
@@ -64,6 +64,15 @@ def count_words(policy: Policy, counts: dict[str, int]) -> int:
 Result = tuple[int, Redline, tuple[SectionSpans, ...], int]
 
 
+class GivingWayCache(DiffCache):
+    """The tracker's DiffCache: before each section pair the worker gives way to a heavy turn of
+    the UI thread (`jobs.give_way`), so opening a large policy's rows never waits for the GIL."""
+
+    def parts(self, old: Section, new: Section, options):  # type: ignore[no-untyped-def]
+        jobs.give_way()
+        return super().parts(old, new, options)
+
+
 def _work(generation: int, base: Policy, draft: Policy, moved: frozenset[str], cache: DiffCache,
           counts: dict[str, int], displays: DisplayCache) -> Result:
     """The worker's job: the redline (moves credited to the sections the author moved), what
@@ -96,7 +105,7 @@ class RedlineTracker(QObject):
         self._rejected_at = 0  # the generation on show when they were rejected
         self.words = 0  # the draft's word count, counted in the worker with the redline
         self._word_counts: dict[str, int] = {}
-        self._cache = DiffCache()
+        self._cache = GivingWayCache()
         self.displays = DisplayCache()  # where each body's offsets show, made in the worker
         self._generation = 0
         self._job: jobs.Job | None = None

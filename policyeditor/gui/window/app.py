@@ -10,6 +10,7 @@ from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from policyeditor.gui.ui_thread_gc import collect_on_ui_thread
+from policyeditor.gui.window import open_windows
 
 ORGANISATION = "policyeditor"
 SCREENSHOT_WAIT_MS = 10_000
@@ -24,6 +25,17 @@ def settings() -> QSettings:
     return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, ORGANISATION, APPLICATION)
 
 
+def any_window_busy() -> bool:
+    """Whether a window is reading a document or laying it out (see `MainWindow.busy`)."""
+    for window in open_windows.windows():
+        try:
+            if getattr(window, "busy", bool)():
+                return True
+        except RuntimeError:  # its Qt side is gone already: nothing of it is busy
+            continue
+    return False
+
+
 def application() -> QApplication:
     """The running QApplication, created on first use."""
     app = QApplication.instance()
@@ -35,13 +47,12 @@ def application() -> QApplication:
         app.setOrganizationName(ORGANISATION)
         app.setApplicationName(APPLICATION)
         app.setApplicationDisplayName("Policy Editor")
-    collect_on_ui_thread(app)
+    collect_on_ui_thread(app, busy=any_window_busy)
     return app  # type: ignore[return-value]
 
 
 def run(file: str | None, *, screenshot: str | None = None) -> int:
     """Open the main window (on file, if given); with screenshot, draw it to a PNG and exit."""
-    from policyeditor.gui.window import open_windows
     from policyeditor.gui.window.main_window import MainWindow
     from policyeditor.gui.window.single_instance import Listener, hand_over, server_name
 

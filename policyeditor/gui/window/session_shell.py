@@ -24,6 +24,7 @@ from policyeditor.gui.editing.policy_view import PolicyView
 from policyeditor.gui.library.library_ui import LibraryUi
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.session import Session
+from policyeditor.gui.ui_thread_gc import thaw
 from policyeditor.gui.versions.base_chooser import BaseChooser
 from policyeditor.gui.window.lifecycle import WindowLife
 from policyeditor.gui.window.status_line import StatusLine
@@ -127,6 +128,7 @@ class SessionShell(QObject):
         window.session = None
         window.review.session_started()
         window.notes.set_notes([], None, None)
+        thaw()  # what the document held may be cycles now: the next full collection takes them
 
     def close_file(self, path: Path) -> bool:
         """Save and close the open policy if it is the file `path` (a sync is to write it); whether it was."""

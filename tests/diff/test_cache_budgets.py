@@ -44,7 +44,9 @@ def test_display_caches_and_the_line_caches_stop_at_their_budgets():
 
     line_blocks.cache_clear()
     line_words.cache_clear()
-    line = BODY * 4  # one paragraph of 21,600 characters, typed at 60 times
+    # one paragraph of 21,600 characters with markup (a plain one is counted without line_blocks),
+    # typed at 60 times
+    line = "**" + BODY * 4 + "**"
     for k in range(1, 60):
         line_words(line + "x" * k)
     # the module's budget of a million characters holds 46 versions of it, not the 59 typed

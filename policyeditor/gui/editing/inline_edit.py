@@ -54,6 +54,16 @@ class BodyEdit:
     def starts_block(self, position: int) -> bool:
         return self.document.findBlock(position).position() == position
 
+    def empty_beside(self, position: int, *, after: bool) -> int | None:
+        """The position of the body's empty block (an empty list item Enter made) right after
+        (`after`) or before the block holding `position`, or None: typing there fills it."""
+        block = self.document.findBlock(position)
+        other = block.next() if after else block.previous()
+        if not other.isValid() or other.length() != 1 or not same_cell(block, other):
+            return None
+        k = bisect_left(self._shown, other.blockNumber())
+        return other.position() if k < len(self._shown) and self._shown[k] == other.blockNumber() else None
+
     def insert(self, position: int, text: str) -> str:
         """The body with `text` typed at `position` ("\\n" starts a new paragraph)."""
         touched = self._blocks_of(position, position)
@@ -62,13 +72,16 @@ class BodyEdit:
         cursor.insertText(text)
         return self._read(touched)
 
-    def remove(self, start: int, end: int) -> str:
-        """The body without the characters at [start, end) (a paragraph break among them joins)."""
+    def remove(self, start: int, end: int, text: str = "") -> str:
+        """The body without the characters at [start, end) (a paragraph break among them joins),
+        `text` typed in their place."""
         touched = self._blocks_of(start, end)
         cursor = QTextCursor(self.document)
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
+        if text:
+            cursor.insertText(text)
         return self._read(touched)
 
     def _blocks_of(self, start: int, end: int) -> tuple[int, int, int]:
@@ -103,6 +116,17 @@ class BodyEdit:
 def _shown_numbers(document: QTextDocument) -> list[int]:
     """The block numbers of `highlight.shown_blocks(document)`."""
     return [document.findBlock(position).blockNumber() for position in shown_blocks(document)]
+
+
+def same_cell(a: QTextBlock, b: QTextBlock) -> bool:
+    """Whether blocks `a` and `b` are in the same table cell, or both outside tables."""
+    table_a, table_b = QTextCursor(a).currentTable(), QTextCursor(b).currentTable()
+    if table_a is None or table_b is None:
+        return table_a is None and table_b is None
+    if table_a != table_b:
+        return False
+    cell_a, cell_b = table_a.cellAt(a.position()), table_b.cellAt(b.position())
+    return (cell_a.row(), cell_a.column()) == (cell_b.row(), cell_b.column())
 
 
 def char_format(document: QTextDocument, position: int) -> QTextCharFormat:

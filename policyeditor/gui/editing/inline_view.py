@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
+    QTextBlock,
     QTextCharFormat,
     QTextCursor,
 )
@@ -199,7 +200,15 @@ class InlineRedlineView(QTextBrowser):
             return None
         section_id, shown = found
         at = inline_edit.insertion_offset(self.document(), shown, position)
-        return None if at is None else (section_id, at[0], at[1])
+        if at is None:
+            return None
+        # white space shown between the cursor and the character it follows or precedes that the
+        # draft does not hold (a cell's or paragraph's first or last): drawn again with it
+        i = shown.offsets.index(at[0])
+        local = inline_edit.past_struck(self.document(), position, +1)
+        held = inline_edit.unmapped_between(self.document(), shown, shown.positions[i] + 1, local) \
+            if at[1] else inline_edit.unmapped_between(self.document(), shown, local, shown.positions[i])
+        return section_id, at[0], at[1], at[2], held
 
     def _restore_heading_cursor(self, section_id: str, before: int) -> None:
         ids = rendered_ids(self.redline)
@@ -219,19 +228,47 @@ class InlineRedlineView(QTextBrowser):
                 index += 1
             block = block.next()
 
-    def _restore_cursor(self, section_id: str, offset: int, after: bool) -> None:
+    def _restore_cursor(self, section_id: str, offset: int, after: bool, in_paragraph: bool,
+                        held: str) -> None:
         regions = self._regions()
         if self.draft is None or section_id not in regions or self.draft.policy.find(section_id) is None:
             return
         start, end = regions[section_id]
         shown = region_map(self.document(), start, end, self.draft.section(section_id).body)
-        if offset in shown.offsets:
-            i = shown.offsets.index(offset)
-            cursor = self.textCursor()
-            position = shown.positions[i] + (1 if after else 0)
-            # typed words go after the struck ones they follow (as they are drawn)
-            cursor.setPosition(inline_edit.past_struck(self.document(), position, +1) if after else position)
-            self.setTextCursor(cursor)
+        if offset not in shown.offsets:
+            return
+        i = shown.offsets.index(offset)
+        cursor = self.textCursor()
+        position = shown.positions[i] + (1 if after else 0)
+        # typed words go after the struck ones they follow (as they are drawn)
+        position = inline_edit.past_struck(self.document(), position, +1) if after else position
+        if not in_paragraph and QTextCursor(self.document().findBlock(position)).currentTable() is None:
+            # in a paragraph of no draft character (Enter just made it)
+            position = self._paragraph_beside(shown, shown.positions[i], after=after)
+        cursor.setPosition(position)
+        if held:
+            typed_into = inline_edit.char_format(self.document(), position - 1) if position > 0 \
+                else cursor.charFormat()
+            cursor.insertText(held, inserted_format(typed_into))
+            if not after:
+                cursor.setPosition(position)
+        self.setTextCursor(cursor)
+
+    def _paragraph_beside(self, shown: TextMap, position: int, *, after: bool) -> int:
+        """Where the cursor goes in the paragraph after (or before) the one holding the draft
+        character at `position`, when it holds no draft character: an empty one is made when
+        the drawing has none there (the draft does not hold an empty paragraph)."""
+        document = self.document()
+        block = document.findBlock(position)
+        other = block.next() if after else block.previous()
+        if other.isValid() and other.position() < shown.end and other.blockFormat().headingLevel() == 0 and (
+                (i := bisect_after(shown, other.position())) is None
+                or shown.positions[i] >= other.position() + other.length()):
+            return other.position() + other.length() - 1 if self._bare(shown, other) else other.position()
+        cursor = QTextCursor(document)
+        cursor.setPosition(inline_edit.block_end(document, position) if after else block.position())
+        cursor.insertText("\n")
+        return cursor.position() if after else block.position()
 
     # ------------------------------------------------------------ typing
 
@@ -321,9 +358,14 @@ class InlineRedlineView(QTextBrowser):
         typed = (inline_edit.unmapped_between(self.document(), shown, shown.positions[i] + 1, local) + text
                  if after else text + inline_edit.unmapped_between(self.document(), shown, local,
                                                                    shown.positions[i]))
-        if not in_paragraph:  # a paragraph wholly struck: the typing is a paragraph of its own there
-            typed = "\n" + typed if after else typed + "\n"
-        body = edit.insert(scratch + (1 if after else 0), typed)
+        at_scratch = scratch + (1 if after else 0)
+        if not in_paragraph:  # an empty or wholly struck paragraph: the typing is a paragraph there,
+            empty = edit.empty_beside(scratch, after=after)  # the draft's empty list item Enter made
+            if empty is not None:
+                at_scratch = empty
+            else:
+                typed = "\n" + typed if after else typed + "\n"
+        body = edit.insert(at_scratch, typed)
         # shown at once: after the struck words the cursor is in, marked inserted
         cursor = self.textCursor()
         cursor.setPosition(local)
@@ -395,33 +437,96 @@ class InlineRedlineView(QTextBrowser):
         return inline_edit.past_struck(self.document(), position, +1)
 
     def _join(self, position: int, *, back: bool) -> bool:
-        """Backspace at a paragraph's start, or Delete at its end: join it with its neighbour."""
+        """Backspace at a paragraph's start, or Delete at its end: join it with its neighbour.
+
+        A paragraph that shows nothing (Enter just made it) is taken away, with the draft's
+        empty list item there if it has one; the white space the draft dropped at the break
+        (Enter between two words) comes back between the words joined."""
         document = self.document()
         found = self._section_map(position)
         if found is None:
             self.message.emit(NOT_HERE, 4000)
             return False
         section_id, shown = found
+        block = document.findBlock(position)
+        first, second = (block.previous(), block) if back else (block, block.next())
+        if not first.isValid() or not second.isValid() or not inline_edit.same_cell(first, second):
+            return False
         # the first draft character after the break, which must start a paragraph of the body too
-        i = bisect_after(shown, position if back else position + 1)
+        i = bisect_after(shown, second.position())
+        edit = self._body_edit(section_id)
+        bare = next((b for b in (second, first) if self._bare(shown, b)), None)
+        if bare is not None:  # a paragraph of nothing: the break goes, and the draft's empty item
+            body = self._without_empty(edit, shown, i, bare is second)
+            self._take_break(first, second)
+            if body is not None:
+                self._emit(section_id, body)
+            return True
         if i is None or i == 0:
             return False
-        edit = self._body_edit(section_id)
         scratch = edit.position(shown.offsets[i])
         if scratch is None or scratch == 0 or not edit.starts_block(scratch) \
                 or document.findBlock(shown.positions[i - 1]).blockNumber() \
                 == document.findBlock(shown.positions[i]).blockNumber():
             return False
-        body = edit.remove(scratch - 1, scratch)
-        cursor = self.textCursor()
-        cursor.setPosition(position)
-        if back:
-            cursor.deletePreviousChar()
-        else:
-            cursor.deleteChar()
-        self.setTextCursor(cursor)
+        body = edit.remove(scratch - 1, scratch, self._dropped_space(shown, i, first, second))
+        self._take_break(first, second)
         self._emit(section_id, body)
         return True
+
+    def _bare(self, shown: TextMap, block: QTextBlock) -> bool:
+        """Whether `block` shows nothing but the list marker the view writes."""
+        document = self.document()
+        start, end = block.position(), block.position() + block.length() - 1
+        if bisect_after(shown, start) is not None and shown.positions[bisect_after(shown, start)] < end:
+            return False
+        return all(inline_edit.written_marker(document, q) or document.characterAt(q).isspace()
+                   for q in range(start, end))
+
+    def _without_empty(self, edit: inline_edit.BodyEdit, shown: TextMap, i: int | None,
+                       after: bool) -> str | None:
+        """The body without its empty block next to the draft character before (`after`) or at `i`,
+        None when it has none (an empty paragraph is the view's alone: the draft drops it)."""
+        j = (len(shown.offsets) if i is None else i) - 1 if after else i
+        if j is None or j < 0 or j >= len(shown.offsets):
+            return None
+        scratch = edit.position(shown.offsets[j])
+        empty = None if scratch is None else edit.empty_beside(scratch, after=after)
+        if empty is None:
+            return None
+        return edit.remove(empty - 1, empty) if after else edit.remove(empty, empty + 1)
+
+    def _dropped_space(self, shown: TextMap, i: int, first: QTextBlock, second: QTextBlock) -> str:
+        """" " when the view shows white space the draft dropped at the break between the draft
+        characters `i - 1` and `i` (Enter typed next to a space): joined, the words keep it."""
+        document = self.document()
+        before, after = shown.positions[i - 1], shown.positions[i]
+        plain = shown.plain
+        if plain[shown.offsets[i - 1]].isspace() or plain[shown.offsets[i]].isspace():
+            return ""
+        end = first.position() + first.length() - 1
+        if before + 1 < end and inline_edit.index_at(shown, before + 1) is None \
+                and document.characterAt(before + 1).isspace():
+            return " "
+        if second.position() < after and inline_edit.index_at(shown, after - 1) is None \
+                and document.characterAt(after - 1).isspace() \
+                and not inline_edit.written_marker(document, after - 1):
+            return " "
+        return ""
+
+    def _take_break(self, first: QTextBlock, second: QTextBlock) -> None:
+        """Join the view's blocks `first` and `second`: the break goes, and the list marker the
+        view writes at the start of `second`."""
+        document = self.document()
+        cursor = QTextCursor(document)
+        at = first.position() + first.length() - 1
+        cursor.setPosition(at)
+        cursor.deleteChar()
+        while at < inline_edit.block_end(document, at) and inline_edit.written_marker(document, at):
+            cursor.deleteChar()
+        cursor = self.textCursor()
+        cursor.setPosition(at)
+        self.setTextCursor(cursor)
 
     def _erase_selection(self) -> bool:
         """Take the selected draft words out of the draft (struck words stay); False when none are."""

@@ -1,0 +1,157 @@
+"""Keys typed in the inline view edit the draft as Word edits a document (real keys, exact bodies).
+
+Enter at a list item's end and typing makes a new item; Backspace at the start of
+a paragraph Enter just made joins it back (and takes away an empty one, never the
+paragraph before it with the next); Backspace over a table cell's first word
+leaves the space before the next; Delete at a list item's end joins the next item.
+Each is checked with the redline drawn between the keys and without (the view
+shows the edit at once, then draws the redline of the edited draft), and Ctrl+Z
+takes the draft back exactly.
+"""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+
+from policyeditor.core.model import Policy, Section, Status
+from policyeditor.store.policyfile import PolicyFile
+from tests.gui.waiting import settled, wait_open
+
+BODY = ("We keep it for two years.\n\n- first item\n- second item\n\nAfter the list.\n\n"
+        "| Kind | Kept |\n| --- | --- |\n| Mail | 7 years |")
+BACK, DELETE, ENTER = Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Return
+DRAWN = pytest.mark.parametrize("drawn", [False, True], ids=["at-once", "redline-drawn"])
+
+
+@pytest.fixture
+def policy_path(tmp_path) -> Path:
+    """A .policy whose approved 1.0 and draft are BODY."""
+    policy = Policy("Terms", [Section("Data", BODY, id="data")])
+    path = tmp_path / "terms.policy"
+    with PolicyFile.create(path, policy, author="Test") as pf:
+        pf.save_version(policy, "1.0", author="Test", status=Status.APPROVED)
+    return path
+
+
+@pytest.fixture
+def view(qtbot, window, policy_path):
+    from policyeditor.gui.window.main_window import INLINE
+
+    window.open_path(str(policy_path))
+    wait_open(qtbot, window)
+    window.set_view(INLINE)
+    settled(qtbot, window)
+    window.inline_view.setFocus()
+    return window.inline_view
+
+
+def body(window) -> str:
+    return window.session.document.section("data").body
+
+
+def put_cursor(view, words: str, at: int) -> None:
+    found = view.document().find(words, 0, QTextDocument.FindFlag.FindCaseSensitively)
+    assert not found.isNull(), words
+    cursor = view.textCursor()
+    cursor.setPosition(found.selectionStart() + at)
+    view.setTextCursor(cursor)
+
+
+def press(qtbot, window, view, keys, *, drawn: bool) -> None:
+    """Each key in turn, waiting for the redline of the edited draft to be drawn after each (`drawn`)."""
+    for key in keys:
+        qtbot.keyClick(view, key)
+        if drawn:
+            settled(qtbot, window)
+
+
+def undo_all(qtbot, window, view, steps: int) -> None:
+    """Ctrl+Z in the inline view until the undo stack is back at `steps`."""
+    stack = window.session.undo_stack
+    for _ in range(stack.index() - steps):
+        qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+        settled(qtbot, window)
+    assert stack.index() == steps
+
+
+@DRAWN
+def test_enter_at_a_list_items_end_then_typing_makes_a_new_item(qtbot, window, view, drawn):
+    steps = window.session.undo_stack.index()
+    put_cursor(view, "first item", len("first item"))
+    press(qtbot, window, view, [ENTER, *"third"], drawn=drawn)
+    assert body(window) == BODY.replace("- first item\n", "- first item\n- third\n")
+    settled(qtbot, window)
+    shown = view.document().toPlainText()
+    assert "\u2022 first item\n\u2022 third\n\u2022 second item" in shown
+    assert "itemitem" not in shown
+    qtbot.keyClicks(view, " one")  # the cursor kept its place in the new item
+    assert "- third one\n- second item" in body(window)
+    undo_all(qtbot, window, view, steps)
+    assert body(window) == BODY
+
+
+@DRAWN
+def test_backspace_at_the_start_of_an_empty_paragraph_enter_made_takes_it_away(qtbot, window, view, drawn):
+    put_cursor(view, "two years.", len("two years."))
+    press(qtbot, window, view, [ENTER, BACK], drawn=drawn)
+    assert body(window) == BODY  # not "two years.first item": the list stays a list
+    settled(qtbot, window)
+    assert "two years.\n\u2022 first item\n" in view.document().toPlainText()
+    qtbot.keyClicks(view, " Then.")  # back at the paragraph's end
+    assert body(window) == BODY.replace("two years.", "two years. Then.")
+
+
+@DRAWN
+def test_backspace_after_an_empty_list_item_enter_made_takes_it_away(qtbot, window, view, drawn):
+    put_cursor(view, "first item", len("first item"))
+    press(qtbot, window, view, [ENTER], drawn=drawn)
+    assert body(window) == BODY.replace("- first item\n", "- first item\n-\n")  # as side by side
+    press(qtbot, window, view, [BACK], drawn=drawn)
+    assert body(window) == BODY
+    settled(qtbot, window)
+    qtbot.keyClicks(view, "s")
+    assert "- first items\n- second item" in body(window)
+
+
+@DRAWN
+def test_backspace_at_the_start_of_a_paragraph_enter_split_between_words_joins_it_back(
+        qtbot, window, view, drawn):
+    steps = window.session.undo_stack.index()
+    put_cursor(view, "two years.", len("two "))
+    press(qtbot, window, view, [ENTER], drawn=drawn)
+    assert body(window) == BODY.replace("two years.", "two\n\nyears.")
+    press(qtbot, window, view, [BACK], drawn=drawn)
+    assert body(window) == BODY  # the space the break dropped is back, as Word joins
+    settled(qtbot, window)
+    assert "We keep it for two years.\n" in view.document().toPlainText()
+    qtbot.keyClicks(view, "x")
+    assert body(window) == BODY.replace("two years.", "two xyears.")
+    undo_all(qtbot, window, view, steps)
+    assert body(window) == BODY
+
+
+@DRAWN
+def test_backspace_over_a_cells_first_word_then_typing_keeps_the_space(qtbot, window, view, drawn):
+    steps = window.session.undo_stack.index()
+    put_cursor(view, "7 years", len("7"))
+    press(qtbot, window, view, [BACK, *"9"], drawn=drawn)
+    assert body(window) == BODY.replace("| 7 years |", "| 9 years |")
+    undo_all(qtbot, window, view, steps)
+    assert body(window) == BODY
+
+
+@DRAWN
+def test_delete_at_a_list_items_end_joins_the_next_item(qtbot, window, view, drawn):
+    steps = window.session.undo_stack.index()
+    put_cursor(view, "first item", len("first item"))
+    press(qtbot, window, view, [DELETE], drawn=drawn)
+    assert body(window) == BODY.replace("- first item\n- second item", "- first itemsecond item")
+    # shown at once as joined: the next item's bullet goes with its break
+    assert "first item\u2022" not in view.document().toPlainText()
+    settled(qtbot, window)
+    qtbot.keyClicks(view, "!")
+    assert "- first item!second item\n" in body(window)
+    undo_all(qtbot, window, view, steps)
+    assert body(window) == BODY

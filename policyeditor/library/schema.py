@@ -38,6 +38,9 @@ send and on receive (library/signed.py).
 Version 5 keeps the pictures the texts show (`pictures`, by the sha256 of their
 bytes, which the server checks), so a copy pulled on another machine shows them.
 
+Version 6 checks a status change's signer against the roster as of the head its
+record names (`roster`), as approvals are, not the roster as it is when it arrives.
+
 `schema_version` holds one row per migration applied. `MIGRATIONS[n]` takes a
 version-n library to n+1; each runs in the transaction of `init_library`.
 """
@@ -657,8 +660,84 @@ _PICTURES_V5 = [
     f"WITH CHECK (library_role_of(policy_id) IN ({_picture_writers}))",
 ]
 
+# Version 6: a status change's record names the roster head it was signed under (review/signing.py
+# status_record, as an approval's does), and its signer is checked against the roster as of that head:
+# a move rightly signed offline is not refused because the owner changed the roster meanwhile (which
+# made every later sync of that copy fail). The rule is review/roster.py's `step_problem`, which the
+# copies apply too. A record naming a head the library does not hold is refused; one naming none (made
+# by an older program) keeps version 3's rule, the roster as it is when it arrives. Only this trigger
+# function changes (CREATE OR REPLACE): no table, no stored row.
+_STATUS_ROSTER_V6 = [
+    """CREATE OR REPLACE FUNCTION library_signature_check() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE rec jsonb; last_rec jsonb; last_digest text; owner_key text; signer_field text; needs text;
+        upto bigint;
+    BEGIN
+        BEGIN
+            rec := NEW.record::jsonb;
+        EXCEPTION WHEN others THEN
+            RAISE EXCEPTION 'the signed % record % is damaged', NEW.kind, NEW.subject;
+        END;
+        NEW.digest := encode(sha256(convert_to('policyeditor signed record v1' || chr(10) || NEW.record,
+                                               'UTF8')), 'hex');
+        signer_field := CASE NEW.kind WHEN 'version' THEN 'author' ELSE 'by' END;
+        IF rec->>'kind' IS DISTINCT FROM NEW.kind OR rec->>'policy' IS DISTINCT FROM NEW.policy_id
+           OR rec->>signer_field IS DISTINCT FROM NEW.signer_key THEN
+            RAISE EXCEPTION 'the signed % record % names another policy, kind or key than it is stored for',
+                NEW.kind, NEW.subject;
+        END IF;
+        IF NEW.kind = 'roster' THEN
+            SELECT record::jsonb, digest INTO last_rec, last_digest FROM signatures
+                WHERE policy_id = NEW.policy_id AND kind = 'roster' ORDER BY seq DESC LIMIT 1;
+            IF (rec->>'seq')::bigint IS DISTINCT FROM coalesce((last_rec->>'seq')::bigint, 0) + 1
+               OR rec->>'prev' IS DISTINCT FROM last_digest THEN
+                RAISE EXCEPTION 'roster change % does not follow the library''s last roster change',
+                    rec->>'seq';
+            END IF;
+            SELECT record::jsonb->>'key' INTO owner_key FROM signatures
+                WHERE policy_id = NEW.policy_id AND kind = 'roster' AND record::jsonb->>'action' = 'create';
+            IF rec->>'action' = 'create' THEN
+                IF last_rec IS NOT NULL OR rec->>'key' IS DISTINCT FROM NEW.signer_key THEN
+                    RAISE EXCEPTION 'roster change % tries to start the roster again', rec->>'seq';
+                END IF;
+            ELSIF owner_key IS NULL OR owner_key IS DISTINCT FROM NEW.signer_key THEN
+                RAISE EXCEPTION 'roster change % was not signed by the roster''s owner', rec->>'seq';
+            END IF;
+            RETURN NEW;
+        END IF;
+        IF NOT EXISTS (SELECT 1 FROM versions v WHERE v.policy_id = NEW.policy_id
+                       AND rec->>'label' IN (v.label, v.origin_label)
+                       AND v.content_hash = rec->>'content_hash') THEN
+            RAISE EXCEPTION 'the signed % record of version % names a version or text the library does '
+                'not hold',
+                NEW.kind, rec->>'label';
+        END IF;
+        IF NEW.kind <> 'status' THEN
+            RETURN NEW;
+        END IF;
+        needs := CASE WHEN rec->>'to' IN ('draft', 'in_review') THEN 'author' ELSE 'approver' END;
+        IF rec->>'roster' IS NOT NULL THEN
+            SELECT (record::jsonb->>'seq')::bigint INTO upto FROM signatures
+                WHERE policy_id = NEW.policy_id AND kind = 'roster' AND digest = rec->>'roster';
+            IF upto IS NULL THEN
+                RAISE EXCEPTION 'the move of version % to % names a roster the library does not hold',
+                    rec->>'label', rec->>'to';
+            END IF;
+            IF NOT library_roster_has(NEW.policy_id, NEW.signer_key, needs, upto) THEN
+                RAISE EXCEPTION 'the move of version % to % was signed by a key that is not an % on the '
+                    'policy''s roster it was made under', rec->>'label', rec->>'to', needs;
+            END IF;
+        ELSIF library_has_roster(NEW.policy_id)
+              AND NOT library_roster_has(NEW.policy_id, NEW.signer_key, needs) THEN
+            RAISE EXCEPTION 'the move of version % to % was signed by a key that is not an % on the '
+                'policy''s roster', rec->>'label', rec->>'to', needs;
+        END IF;
+        RETURN NEW;
+    END $$""",
+]
+
 MIGRATIONS: list[list[str]] = [
     _TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3, _VERIFIED_V4, _PICTURES_V5,
+    _STATUS_ROSTER_V6,
 ]
 
 

@@ -22,7 +22,8 @@ signatures and roster). Three gates, each refusing in one sentence:
    approver's key, written by raw SQL, is refused by the server.
 3. Every approval and signed record the library sends back is still checked
    here, signature included, and against the copy's roster (roster changes must
-   follow it), before the copy takes it: the library's administrator can switch
+   follow it; approvals and status changes pass `roster.step_problem`, the
+   rule the server holds), before the copy takes it: the library's administrator can switch
    the triggers off, and a library of an older schema did not verify. One that
    got into the library so is refused here and reported, not taken.
 """
@@ -82,18 +83,19 @@ def _signature_of(pf: PolicyFile, signature_id: int) -> str:
     return str(row[0])
 
 
-def roster_of(pf: PolicyFile) -> rosters.Roster | None:
-    """The copy's roster as it is now, or None when it has none."""
-    roster = rosters.current(pf)
-    return roster if roster.exists else None
+def roster_of(pf: PolicyFile) -> rosters.History | None:
+    """The copy's roster history as it is now, or None when it has no roster."""
+    found = rosters.history(pf)
+    return found if found.current.exists else None
 
 
 def incoming_problem(row: dict[str, Any], signed: SignedApproval | None, policy_id: str,
                      library_label: str, *, required: bool,
-                     roster: rosters.Roster | None = None) -> str | None:
+                     history: rosters.History | None = None) -> str | None:
     """Why an approval the library holds must not enter the copy (gate 3), or None when it may.
 
-    `roster`: the copy's roster (None: it has none); a signer who may not approve on it is refused.
+    `history`: the copy's roster history (None: it has none); the approval must pass its rule
+    (`roster.step_problem`: an approver on the roster its record names, or, naming none, now).
     """
     what = f"the library's approval of version {library_label} by {row['reviewer']}"
     if signed is None:
@@ -113,9 +115,10 @@ def incoming_problem(row: dict[str, Any], signed: SignedApproval | None, policy_
                 "content_hash": row["content_hash"], "by": signed.signer_key}
     if any(record.get(k) != v for k, v in expected.items()):
         return f"{what} does not match the record {signer.display()} signed"
-    if roster is not None and not roster.has(signed.signer_key, "approver"):
-        return f"{what} was signed by {signer.display()}, who is not an approver on this copy's roster"
-    return None
+    history = history or rosters.History([], [])
+    refused = rosters.step_problem(signing.Signed(0, "approval", row["id"], record, signer, True), history,
+                                   history.current)
+    return f"the library's {refused.removeprefix('the ')}" if refused else None
 
 
 # -- the roster and the signed records of versions and status changes (schema version 3) ----------
@@ -135,13 +138,15 @@ def roster_seq(row: signatures.SignatureRow) -> int:
 
 
 def incoming_records(pf: PolicyFile, rows: list[signatures.SignatureRow]
-                     ) -> tuple[list[signatures.SignatureRow], list[str], rosters.Roster | None]:
+                     ) -> tuple[list[signatures.SignatureRow], list[str], rosters.History | None]:
     """Which of the library's signed records (not yet in the copy, in the library's order) the copy
-    takes, and why it refuses the others: each signature is checked here (Ed25519, policy, key), and
-    each roster change must follow the copy's roster, signed by its owner. Also the roster the copy
-    will then have (None: none)."""
+    takes, and why it refuses the others: each signature is checked here (Ed25519, policy, key),
+    each roster change must follow the copy's roster, signed by its owner, and each status change
+    must pass the roster's rule (`roster.step_problem`, as the server's). Also the copy's roster
+    history as it will then be (None: no roster)."""
     pid = reviews.policy_id(pf)
-    roster = rosters.current(pf)
+    found = rosters.history(pf)
+    states, roster = list(found.states), found.current
     taken, refused = [], []
     for row in rows:
         checked = signing.check(row, pid)
@@ -154,5 +159,11 @@ def incoming_records(pf: PolicyFile, rows: list[signatures.SignatureRow]
                 refused.append(f"the library's {after}")
                 continue
             roster = after
+            states.append((0, roster))
+        elif row.kind == "status":
+            problem = rosters.step_problem(checked, rosters.History(states, []), roster)
+            if problem:
+                refused.append(f"the library's {problem.removeprefix('the ')}")
+                continue
         taken.append(row)
-    return taken, refused, roster if roster.exists else None
+    return taken, refused, rosters.History(states, []) if roster.exists else None

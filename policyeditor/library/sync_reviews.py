@@ -11,7 +11,7 @@ from policyeditor.core.errors import LibraryError
 from policyeditor.core.model import Status
 from policyeditor.library import signed
 from policyeditor.library.library_side import LibrarySide
-from policyeditor.review.roster import Roster
+from policyeditor.review.roster import History
 from policyeditor.store import library_copy, reviews, signatures
 from policyeditor.store.policyfile import PolicyFile
 
@@ -30,10 +30,10 @@ def sync_signatures(
     pf: PolicyFile,
     server: LibrarySide,
     local: list[signatures.SignatureRow],
-    roster: Roster | None,
+    roster: History | None,
     writer: bool,
     pulled: library_copy.Pulled,
-) -> Roster | None:
+) -> History | None:
     """Send the copy's roster changes and signed records of versions and status changes the library
     lacks, bring the library's (each checked here, see signed.py); the copy's roster after the sync."""
     conn, pid, report = server.conn, server.pid, server.report
@@ -86,7 +86,7 @@ def sync_approvals(
     server: LibrarySide,
     local: list[reviews.Row],
     local_signatures: dict[str, signed.SignedApproval],
-    roster: Roster | None,
+    roster: History | None,
     to_local: dict[str, str],
     may: dict[str, bool],
     pulled: library_copy.Pulled,
@@ -139,7 +139,7 @@ def sync_approvals(
         row = dict(zip(reviews.APPROVAL_COLUMNS, (r[0], to_local[r[1]], r[2], r[3], r[4]), strict=True))
         sig = signed.SignedApproval(r[5], r[6], r[2], r[7]) if r[5] and r[6] and r[7] else None
         problem = signed.incoming_problem(row, sig, pid, r[1], required=server.signed,
-                                          roster=roster)
+                                          history=roster)
         if problem:
             server.report.refused.append(problem)
             continue

@@ -66,6 +66,13 @@ class History:
     def current(self) -> Roster:
         return self.states[-1][1] if self.states else Roster()
 
+    def named(self, head: object) -> Roster | None:
+        """The roster whose head is `head` (a record's `roster`), or None when this history has none."""
+        for _, state in self.states:
+            if state.head == head:
+                return state
+        return None
+
     def at(self, signature_id: int) -> Roster:
         """The roster in force when signature `signature_id` was made (records before it)."""
         roster = Roster()
@@ -74,6 +81,36 @@ class History:
                 break
             roster = state
         return roster
+
+
+def step_role(record: dict[str, Any]) -> str:
+    """The role a signed step needs: an author moves a version to draft or into review, an approver
+    approves, publishes and supersedes (as Workflow asks)."""
+    if record.get("kind") == "status" and record.get("to") in ("draft", "in_review"):
+        return "author"
+    return "approver"
+
+
+def step_problem(signed: signing.Signed, history: History, unnamed: Roster) -> str | None:
+    """Why the roster does not let the signed approval or status change `signed` stand, or None.
+
+    The one rule, which the library's triggers hold too (library/schema.py, schema 6): its signer
+    held the role the step needs on the roster at the head its record names (`roster`), wherever
+    the roster went since. A record naming no head (made before status records named one, or when
+    the policy had no roster) is held to `unnamed`, the roster when it was taken in: none, no rule.
+    """
+    record, who = signed.record, signed.signer.display()
+    what = (f"the approval of version {record.get('label')}" if signed.kind == "approval"
+            else f"the move of version {record.get('label')} to {record.get('to')}")
+    head = record.get("roster")
+    roster = unnamed if head is None else history.named(head)
+    if roster is None:
+        return f"{what} by {who} names a roster this copy does not hold"
+    role = step_role(record)
+    if roster.exists and not roster.has(signed.signer.key_b64, role):
+        return (f"{what} by {who} was signed by someone who was not {'an' if role[0] in 'aeiou' else 'a'} "
+                f"{role} on the roster it was made under")
+    return None
 
 
 def history(pf: PolicyFile) -> History:

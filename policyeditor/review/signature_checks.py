@@ -10,8 +10,10 @@ one sentence. What is checked:
 - a signed approval names the version it is stored for and that version's
   recomputed content hash (an approval copied onto another version fails);
 - the roster's records follow each other and are signed by its owner;
-- with a roster, each approval is signed by an approver on the roster of its
-  time, and each approved version has the approvals its rules need;
+- each approval and status change was signed by someone in the role the step
+  needs on the roster its record names, or, naming none, the roster when the
+  file took it (`roster.step_problem`, the rule the library's server holds);
+  with a roster, each approved version has the approvals its rules need;
 - with trusted keys (`--trust`), each approval is signed by one of them;
 - the review rules in meta are the ones the audit log last recorded.
 """
@@ -45,6 +47,8 @@ def problems(pf: PolicyFile, entries: list[AuditEntry],
     history = rosters.history(pf)
     found += history.problems
     found += _approval_problems(pf, signed, hashes, history, trusted_keys)
+    found += [p for s in signed if s.valid and s.kind == "status"
+              if (p := rosters.step_problem(s, history, history.at(s.id)))]
     return found
 
 
@@ -131,12 +135,10 @@ def _approval_problems(pf: PolicyFile, signed: list[signing.Signed], hashes: dic
                        f"by {who}")
         if trusted_keys is not None and s.signer.key not in trusted_keys:
             out.append(f"the approval of version {label} by {who} is signed by a key you did not trust")
-        if has_roster:
-            roster = history.at(s.id)
-            if not roster.has(s.signer.key_b64, "approver"):
-                out.append(f"the approval of version {label} by {who} was made by someone who was not an "
-                           "approver on the roster at the time")
-                continue
+        refused = rosters.step_problem(s, history, history.at(s.id))
+        if refused:
+            out.append(refused)
+            continue
         counted.setdefault(label, set()).add(s.signer.key_b64)
     if has_roster:
         needed = rules(pf).approvals_needed

@@ -6,7 +6,8 @@ canonical bytes are a fixed prefix and the canonical JSON of the dict (sorted
 keys, no spaces). What each kind signs:
 
 - version:  label, parent, content hash, note, author key
-- status:   label, from, to, content hash, who moved it
+- status:   label, from, to, content hash, who moved it, and the roster head it was made under
+            (records made before status records named it have no `roster`)
 - approval: label, approval id, content hash of the version approved, approver key,
             and the roster head it was made under
 - roster:   one change of the roster (see roster.py), chained to the one before
@@ -52,9 +53,9 @@ def version_record(policy_id: str, label: str, parent: str | None, content_hash:
 
 
 def status_record(policy_id: str, label: str, old: str, new: str, content_hash: str,
-                  by: PublicIdentity) -> dict[str, Any]:
+                  by: PublicIdentity, roster_head: str | None = None) -> dict[str, Any]:
     return {"kind": "status", "policy": policy_id, "label": label, "from": old, "to": new,
-            "content_hash": content_hash, "by": by.key_b64, "by_name": by.name}
+            "content_hash": content_hash, "by": by.key_b64, "by_name": by.name, "roster": roster_head}
 
 
 def approval_record(policy_id: str, label: str, approval_id: str, content_hash: str,

@@ -179,13 +179,13 @@ class Workflow:
 
     def submit_for_review(self, label: str, actor: str, identity: Identity | None = None) -> None:
         """Draft → In review."""
-        self._may(identity, "author", f"submit version '{label}'")
-        self._move(label, Status.IN_REVIEW, actor, identity)
+        roster = self._may(identity, "author", f"submit version '{label}'")
+        self._move(label, Status.IN_REVIEW, actor, identity, roster)
 
     def withdraw(self, label: str, actor: str, identity: Identity | None = None) -> None:
         """In review → Draft, to change it before anyone approves it."""
-        self._may(identity, "author", f"withdraw version '{label}'")
-        self._move(label, Status.DRAFT, actor, identity)
+        roster = self._may(identity, "author", f"withdraw version '{label}'")
+        self._move(label, Status.DRAFT, actor, identity, roster)
 
     def approve(self, label: str, reviewer: str, identity: Identity | None = None) -> Approval:
         """Record `reviewer`'s approval of an In review version and make it Approved.
@@ -248,7 +248,7 @@ class Workflow:
         """Approved → Published; the version published before becomes Superseded. Returns those labels."""
         status = self.status(label)
         check_move(label, status, Status.PUBLISHED)
-        self._may(identity, "approver", f"publish version '{label}'")
+        roster = self._may(identity, "approver", f"publish version '{label}'")
         older = [info.label for info in self.pf.versions()
                  if info.status == Status.PUBLISHED and info.label != label]
         changes = [(label, status, Status.PUBLISHED)]
@@ -261,14 +261,16 @@ class Workflow:
             for changed, old, new in changes:
                 content_hash = self.pf.version(changed).policy.content_hash()
                 signing.sign(self.pf, identity, changed, signing.status_record(
-                    reviews.policy_id(self.pf), changed, old.value, new.value, content_hash, identity.public))
+                    reviews.policy_id(self.pf), changed, old.value, new.value, content_hash, identity.public,
+                    roster.head))
         return older
 
     def approvals(self, label: str | None = None) -> list[Approval]:
         """The approvals of version `label` (of every version when None), oldest first."""
         return [Approval.from_row(row) for row in reviews.approval_rows(self.pf, label)]
 
-    def _move(self, label: str, new: Status, actor: str, identity: Identity | None = None) -> None:
+    def _move(self, label: str, new: Status, actor: str, identity: Identity | None = None,
+              roster: rosters.Roster | None = None) -> None:
         old = self.status(label)
         check_move(label, old, new)
         if identity is None:
@@ -278,5 +280,6 @@ class Workflow:
             reviews.change_statuses(self.pf, [(label, old, new)], actor=identity.name)
             content_hash = self.pf.version(label).policy.content_hash()
             signing.sign(self.pf, identity, label, signing.status_record(
-                reviews.policy_id(self.pf), label, old.value, new.value, content_hash, identity.public))
+                reviews.policy_id(self.pf), label, old.value, new.value, content_hash, identity.public,
+                roster.head if roster else None))
 

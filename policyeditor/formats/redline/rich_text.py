@@ -63,6 +63,15 @@ def _pilcrows(html: str) -> str:
     return _PILCROW.sub(mark, html)
 
 
+_LINE_BREAK = '<span class="br"> </span>'
+
+
+def _line_breaks(html: str) -> str:
+    """An inserted or deleted line break (html `_format_html`, a block with a ↵ mark by CSS there)
+    as a ↵ in the `LIST_MARKER` style, a mark, then the line break itself, which is the body's."""
+    return html.replace(_LINE_BREAK, f'<span style="{LIST_MARKER}">\u21b5</span><br>')
+
+
 # An editorial (or ignored) change as `redline_html` marks it; <ins>/<del> do not nest.
 _QUIET_CHANGE = re.compile(r'<(ins|del)\b[^>]*\bclass="[^"]*\b(?:editorial|ignored)\b[^"]*"[^>]*>(.*?)</\1>',
                            re.DOTALL)
@@ -86,7 +95,7 @@ def inline_html(redline: Redline, hide_editorial: bool = False,
     quiet = frozenset(c.id for c in redline.changes if c.editorial) if hide_editorial else frozenset()
     quiet |= accepted  # an accepted change reads as text, as after Word's Accept
     html = _inline_html(redline, quiet)
-    return _pilcrows(_quiet(html) if quiet else html)
+    return _line_breaks(_pilcrows(_quiet(html) if quiet else html))
 
 
 def _inline_html(redline: Redline, editorial: frozenset[int]) -> str:

@@ -38,6 +38,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 
 from policyeditor.core.draft import DecisionsChanged, Draft, DraftEvent
 from policyeditor.diff.redline import Redline
+from policyeditor.diff.spans import LINE_SEPARATOR
 from policyeditor.formats.redline.rich_text import inline_html, inline_style_sheet
 from policyeditor.gui.editing import inline_edit
 from policyeditor.gui.editing.text_map import TextMap, heading_regions, region_map, rendered_ids, section_at
@@ -355,9 +356,14 @@ class InlineRedlineView(QTextBrowser):
         local = inline_edit.past_struck(self.document(), position, +1)
         i = shown.offsets.index(offset)
         # spaces typed here before that the draft does not hold yet (its text ends no paragraph with one)
-        typed = (inline_edit.unmapped_between(self.document(), shown, shown.positions[i] + 1, local) + text
-                 if after else text + inline_edit.unmapped_between(self.document(), shown, local,
-                                                                   shown.positions[i]))
+        document = self.document()
+        if after:  # and those after the cursor in its paragraph (the draft drops them after a line break)
+            following = shown.positions[i + 1] if i + 1 < len(shown.positions) else shown.end
+            typed = inline_edit.unmapped_between(document, shown, shown.positions[i] + 1, local) + text \
+                + inline_edit.unmapped_between(document, shown, local,
+                                               min(following, inline_edit.block_end(document, local)))
+        else:
+            typed = text + inline_edit.unmapped_between(document, shown, local, shown.positions[i])
         at_scratch = scratch + (1 if after else 0)
         if not in_paragraph:  # an empty or wholly struck paragraph: the typing is a paragraph there,
             empty = edit.empty_beside(scratch, after=after)  # the draft's empty list item Enter made
@@ -370,7 +376,10 @@ class InlineRedlineView(QTextBrowser):
         cursor = self.textCursor()
         cursor.setPosition(local)
         typed_into = inline_edit.char_format(self.document(), local - 1) if local > 0 else cursor.charFormat()
-        cursor.insertText(text, inserted_format(typed_into))
+        in_cell = QTextCursor(document.findBlock(local)).currentTable() is not None
+        # a paragraph break in a table cell is the cell's line break (`<br>`), drawn in its block
+        shown_text = text.replace("\n", LINE_SEPARATOR) if in_cell else text
+        cursor.insertText(shown_text, inserted_format(typed_into))
         self.setTextCursor(cursor)
         self._emit(section_id, body)
         return True

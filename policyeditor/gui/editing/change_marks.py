@@ -11,21 +11,24 @@ from policyeditor.gui.editing.selection_layers import selection, set_layer
 from policyeditor.gui.style.theme import roles
 
 
-def deleted_format() -> QTextCharFormat:
+def _coloured(kind: str) -> QTextCharFormat:
+    """A format in the theme's colours for `kind` ("deleted", "inserted" or "moved")."""
     colours = roles()
     fmt = QTextCharFormat()
-    fmt.setBackground(colours.deleted_background)
-    fmt.setForeground(colours.deleted)
+    fmt.setBackground(getattr(colours, f"{kind}_background"))
+    fmt.setForeground(getattr(colours, kind))
+    return fmt
+
+
+def deleted_format() -> QTextCharFormat:
+    fmt = _coloured("deleted")
     fmt.setFontStrikeOut(True)
     return fmt
 
 
 def moved_format(source: bool) -> QTextCharFormat:
     """Moved text: struck at its source, underlined at its destination (as redlines draw it)."""
-    colours = roles()
-    fmt = QTextCharFormat()
-    fmt.setBackground(colours.moved_background)
-    fmt.setForeground(colours.moved)
+    fmt = _coloured("moved")
     if source:
         fmt.setFontStrikeOut(True)
     else:
@@ -34,10 +37,7 @@ def moved_format(source: bool) -> QTextCharFormat:
 
 
 def inserted_format() -> QTextCharFormat:
-    colours = roles()
-    fmt = QTextCharFormat()
-    fmt.setBackground(colours.inserted_background)
-    fmt.setForeground(colours.inserted)
+    fmt = _coloured("inserted")
     fmt.setFontUnderline(True)
     return fmt
 

@@ -15,8 +15,10 @@ all in one transaction (a refusal leaves this file as it was):
   and a change made here is never overridden, whatever the copy's clock says;
 - approvals and status moves signed with a key (review/signing.py), valid, made
   for this policy and this text, and allowed by the same rules as the window's
-  (review/workflow.py): the move follows from the status here, the signer is on
-  the roster of the time in the role the step needs, no one approves what they
+  (review/workflow.py): the move follows from the status here, the signer held
+  the role the step needs on the roster its record names, wherever this file's
+  roster went since (`roster.step_problem`, the rule of `info --verify` and the
+  library; a record naming none: the roster now), no one approves what they
   wrote or submitted, every comment is resolved first, an approval's time lies
   between the version's saving and now. Each is recorded under the name its
   signer signed, with the signature copied in, so `info --verify` checks it.
@@ -218,8 +220,6 @@ def _came_from(entries: list[AuditEntry], source: str) -> set[str]:
 
 # -- signed steps: approvals and status moves ----------------------------------------------------
 
-ROLE_FOR = {Status.IN_REVIEW: "author", Status.DRAFT: "author", Status.PUBLISHED: "approver",
-            Status.SUPERSEDED: "approver"}
 FUTURE_SLACK = timedelta(minutes=5)  # clocks of two machines differ a little
 
 
@@ -255,17 +255,13 @@ def _merge_signed_steps(pf: PolicyFile, theirs: PolicyFile, actor: str, report: 
         have.add(row.signature)
 
 
-def _roster_refusal(pf: PolicyFile, key_b64: str, role: str, head: object = False) -> str:
-    """Why the roster does not let `key_b64` act as `role` (at roster `head` too, when given), or ''."""
+def _roster_refusal(pf: PolicyFile, signed: signing.Signed) -> str:
+    """Why the roster does not let the signed step stand, or '': `roster.step_problem`'s rule, as
+    info --verify, the library and a receiving copy hold it (a record naming no head: the roster now,
+    when it comes in)."""
     history = rosters.history(pf)
-    if not history.current.exists:
-        return ""
-    if not history.current.has(key_b64, role):
-        return f"the signer is not {'an' if role[0] in 'aeiou' else 'a'} {role} on this policy's roster"
-    if head is not False and not any(state.head == head and state.has(key_b64, role)
-                                     for _, state in history.states):
-        return f"it was signed under a roster this file does not hold, or when the signer was no {role}"
-    return ""
+    why = rosters.step_refusal(signed, history, history.current, "this file")
+    return f"it {why}" if why else ""
 
 
 def _approval(pf: PolicyFile, signed: signing.Signed, theirs: dict[str, reviews.Row], here, name: str,
@@ -281,7 +277,7 @@ def _approval(pf: PolicyFile, signed: signing.Signed, theirs: dict[str, reviews.
         check_move(label, here.status, Status.APPROVED)
     except WorkflowError as exc:  # LockedVersionError too
         return str(exc)
-    refused = _roster_refusal(pf, key, "approver", signed.record.get("roster"))
+    refused = _roster_refusal(pf, signed)
     if refused:
         return refused
     if not _plausible_time(row["created"], here.created):
@@ -340,7 +336,7 @@ def _status(pf: PolicyFile, signed: signing.Signed, here, name: str, actor: str,
         check_move(label, old, new)
     except (WorkflowError, LockedVersionError) as exc:
         return str(exc)
-    refused = _roster_refusal(pf, signed.signer.key_b64, ROLE_FOR[new])
+    refused = _roster_refusal(pf, signed)
     if refused:
         return refused
     if new == Status.SUPERSEDED and not any(

@@ -99,16 +99,25 @@ def step_problem(signed: signing.Signed, history: History, unnamed: Roster) -> s
     the roster went since. A record naming no head (made before status records named one, or when
     the policy had no roster) is held to `unnamed`, the roster when it was taken in: none, no rule.
     """
-    record, who = signed.record, signed.signer.display()
+    why = step_refusal(signed, history, unnamed)
+    if why is None:
+        return None
+    record = signed.record
     what = (f"the approval of version {record.get('label')}" if signed.kind == "approval"
             else f"the move of version {record.get('label')} to {record.get('to')}")
-    head = record.get("roster")
+    return f"{what} by {signed.signer.display()} {why}"
+
+
+def step_refusal(signed: signing.Signed, history: History, unnamed: Roster,
+                 holder: str = "this copy") -> str | None:
+    """`step_problem`'s rule, saying only why ('names a roster `holder` does not hold', ...), or None."""
+    head = signed.record.get("roster")
     roster = unnamed if head is None else history.named(head)
     if roster is None:
-        return f"{what} by {who} names a roster this copy does not hold"
-    role = step_role(record)
+        return f"names a roster {holder} does not hold"
+    role = step_role(signed.record)
     if roster.exists and not roster.has(signed.signer.key_b64, role):
-        return (f"{what} by {who} was signed by someone who was not {'an' if role[0] in 'aeiou' else 'a'} "
+        return (f"was signed by someone who was not {'an' if role[0] in 'aeiou' else 'a'} "
                 f"{role} on the roster it was made under")
     return None
 

@@ -8,6 +8,7 @@ wrong with it: what came in came in honestly, and what did not left no trace.
 
 from __future__ import annotations
 
+import hashlib
 import shutil
 import sqlite3
 import uuid
@@ -63,8 +64,9 @@ def snapshot(path):
         return reviews.comment_rows(pf), reviews.approval_rows(pf), statuses, len(pf.audit_log())
 
 
-def forge_approval(theirs, identity, label, *, reviewer=None, created=None, status_from=None):
-    """What a hostile copy can hold: an approval row and a valid signature by `identity`, no rules applied."""
+def forge_approval(theirs, identity, label, *, reviewer=None, created=None, status_from=None, head=None):
+    """What a hostile copy can hold: an approval row and a valid signature by `identity`, no rules applied
+    (its record names `head`, or the copy's roster head)."""
     version = theirs.version(label)
     row = {"id": uuid.uuid4().hex, "version": label, "reviewer": reviewer or identity.name,
            "created": created or version.created, "content_hash": version.policy.content_hash()}
@@ -72,16 +74,16 @@ def forge_approval(theirs, identity, label, *, reviewer=None, created=None, stat
         reviews.record_approval(theirs, row, status_from=status_from)
         signing.sign(theirs, identity, row["id"], signing.approval_record(
             reviews.policy_id(theirs), label, row["id"], row["content_hash"], identity.public,
-            rosters.current(theirs).head))
+            head or rosters.current(theirs).head))
     return row
 
 
-def forge_status(theirs, identity, label, old, new):
+def forge_status(theirs, identity, label, old, new, head=None):
     with theirs.transaction():
         reviews.change_statuses(theirs, [(label, old, new)], actor=identity.name)
         signing.sign(theirs, identity, label, signing.status_record(
             reviews.policy_id(theirs), label, old.value, new.value,
-            theirs.version(label).policy.content_hash(), identity.public))
+            theirs.version(label).policy.content_hash(), identity.public, head))
 
 
 def resolve_all(path, who=ABE):
@@ -200,6 +202,73 @@ def test_draft_to_superseded_is_refused(files, people):
     assert report.statuses == 0
     assert any("draft and cannot become superseded" in line for line in report.skipped), report.skipped
     assert dict(snapshot(mine)[2])["0.9-draft"] == Status.DRAFT
+
+
+def remove_abe(mine, people):
+    with PolicyFile.open(mine) as pf:
+        rosters.change(pf, people[OLGA], "remove", role="approver", member=people[ABE].public)
+
+
+def test_a_publish_signed_before_its_signer_was_removed_merges_as_verify_takes_it(files, people):
+    """The roster as of the head the record names, as info --verify and the library check it."""
+    mine, copy, _ = files
+    resolve_all(copy)
+    with PolicyFile.open(copy) as theirs:
+        Workflow(theirs).approve("1.0", "", identity=people[ABE])
+    assert merged(mine, copy).approvals == 1
+    with PolicyFile.open(copy) as theirs:  # offline: Abe, an approver, publishes 1.0 ...
+        Workflow(theirs).publish("1.0", "", identity=people[ABE])
+        assert verify(theirs) == []
+    remove_abe(mine, people)  # ... meanwhile the owner removes him here
+    report = merged(mine, copy)
+    assert report.statuses == 1, report.skipped
+    with PolicyFile.open(mine, readonly=True) as pf:
+        assert pf.version("1.0").status == Status.PUBLISHED
+        assert not rosters.current(pf).has(people[ABE].public.key_b64, "approver")
+
+
+def test_an_approval_and_publish_signed_before_the_signer_was_removed_both_merge(files, people):
+    mine, copy, _ = files
+    resolve_all(copy)
+    with PolicyFile.open(copy) as theirs:
+        Workflow(theirs).approve("1.0", "", identity=people[ABE])
+        Workflow(theirs).publish("1.0", "", identity=people[ABE])
+    remove_abe(mine, people)
+    report = merged(mine, copy)
+    assert (report.approvals, report.statuses) == (1, 2), report.skipped
+    with PolicyFile.open(mine, readonly=True) as pf:
+        assert pf.version("1.0").status == Status.PUBLISHED
+
+
+def test_a_move_naming_a_roster_this_file_lacks_or_where_its_signer_had_no_role_is_refused(files, people):
+    mine, copy, _ = files
+    with PolicyFile.open(mine, readonly=True) as pf:
+        first_head = rosters.history(pf).states[0][1].head  # only the owner was on the roster then
+    for head in (hashlib.sha256(b"no such roster").hexdigest(), first_head):
+        shutil.copy(mine, copy)
+        with PolicyFile.open(copy) as theirs:  # Ada, an author now, withdraws 1.0
+            forge_status(theirs, people[ADA], "1.0", Status.IN_REVIEW, Status.DRAFT, head)
+        report = merged(mine, copy)
+        assert report.statuses == 0
+        why = ("names a roster this file does not hold" if head != first_head
+               else "was signed by someone who was not an author on the roster it was made under")
+        assert any(line.startswith("status change of version 1.0 by Ada Author") and why in line
+                   for line in report.skipped), report.skipped
+        assert snapshot(mine)[2][0] == ("1.0", Status.IN_REVIEW)
+
+
+def test_an_approval_naming_a_roster_in_a_file_without_one_is_refused(tmp_path, people):
+    mine, copy = tmp_path / "plain.policy", tmp_path / "plain-review.policy"
+    with PolicyFile.create(mine, small_policy(), author=ADA) as pf:
+        Workflow(pf).save_version(small_policy(), "1.0", author=ADA)
+        Workflow(pf).submit_for_review("1.0", ADA)
+    shutil.copy(mine, copy)
+    with PolicyFile.open(copy) as theirs:
+        forge_approval(theirs, people[ABE], "1.0", status_from=Status.IN_REVIEW,
+                       head=hashlib.sha256(b"no such roster").hexdigest())
+    report = merged(mine, copy)
+    assert report.approvals == 0
+    assert any("names a roster this file does not hold" in line for line in report.skipped), report.skipped
 
 
 def test_another_persons_reply_is_never_rewritten_by_the_copy(files):

@@ -136,3 +136,25 @@ def signed_copy(library, tmp_path, people):
         assert conn.execute("SELECT signed FROM policies WHERE id = %s", (pid,)).fetchone()[0] is True
         roles.share(conn, pid, "rita", "reviewer")
     return path, pid
+
+
+@pytest.fixture
+def plain_copy(library, tmp_path):
+    """Alice's copy without a roster, version 1.0 in review, synced; shared with rita (reviewer)."""
+    from helpers import new_copy
+
+    from policyeditor.app.library import sync_file
+    from policyeditor.library import roles
+    from policyeditor.review.workflow import Workflow
+    from policyeditor.store import reviews
+    from policyeditor.store.policyfile import PolicyFile
+
+    path = new_copy(tmp_path / "plain.policy")
+    with PolicyFile.open(path) as pf:
+        Workflow(pf).submit_for_review("1.0", "alice")
+        pid = reviews.policy_id(pf)
+    sync_file(path, library.url("alice"))
+    with library.connect("alice") as conn:
+        assert conn.execute("SELECT signed FROM policies WHERE id = %s", (pid,)).fetchone()[0] is False
+        roles.share(conn, pid, "rita", "reviewer")
+    return path, pid

@@ -115,8 +115,6 @@ def signed_copy(library, tmp_path, people):
     """Alice's copy under a roster, version 1.0 signed and in review, synced; shared with rita (reviewer)."""
     from helpers import sample_policy
 
-    from policyeditor.app.library import sync_file
-    from policyeditor.library import roles
     from policyeditor.review import roster as rosters
     from policyeditor.review.workflow import Workflow
     from policyeditor.store import reviews
@@ -131,11 +129,7 @@ def signed_copy(library, tmp_path, people):
         flow.save_version(pf.load_draft(), "1.0", author="", identity=people["Ada Author"])
         flow.submit_for_review("1.0", "", identity=people["Ada Author"])
         pid = reviews.policy_id(pf)
-    sync_file(path, library.url("alice"))
-    with library.connect("alice") as conn:
-        assert conn.execute("SELECT signed FROM policies WHERE id = %s", (pid,)).fetchone()[0] is True
-        roles.share(conn, pid, "rita", "reviewer")
-    return path, pid
+    return _shared_with_rita(library, path, pid, signed=True)
 
 
 @pytest.fixture
@@ -143,8 +137,6 @@ def plain_copy(library, tmp_path):
     """Alice's copy without a roster, version 1.0 in review, synced; shared with rita (reviewer)."""
     from helpers import new_copy
 
-    from policyeditor.app.library import sync_file
-    from policyeditor.library import roles
     from policyeditor.review.workflow import Workflow
     from policyeditor.store import reviews
     from policyeditor.store.policyfile import PolicyFile
@@ -153,8 +145,16 @@ def plain_copy(library, tmp_path):
     with PolicyFile.open(path) as pf:
         Workflow(pf).submit_for_review("1.0", "alice")
         pid = reviews.policy_id(pf)
+    return _shared_with_rita(library, path, pid, signed=False)
+
+
+def _shared_with_rita(library, path, pid, *, signed):
+    """Alice syncs the copy at `path` and shares it with rita, as reviewer; (path, pid)."""
+    from policyeditor.app.library import sync_file
+    from policyeditor.library import roles
+
     sync_file(path, library.url("alice"))
     with library.connect("alice") as conn:
-        assert conn.execute("SELECT signed FROM policies WHERE id = %s", (pid,)).fetchone()[0] is False
+        assert conn.execute("SELECT signed FROM policies WHERE id = %s", (pid,)).fetchone()[0] is signed
         roles.share(conn, pid, "rita", "reviewer")
     return path, pid

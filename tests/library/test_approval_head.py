@@ -16,7 +16,6 @@ from policyeditor.core.errors import LibraryError
 from policyeditor.library import signed
 from policyeditor.review import signing
 from policyeditor.review.verify import verify
-from policyeditor.review.workflow import Workflow
 from policyeditor.store import reviews
 from policyeditor.store.audit import canonical_json
 from policyeditor.store.policyfile import PolicyFile
@@ -61,6 +60,16 @@ def test_raw_sql_cannot_add_an_approval_naming_a_roster_to_a_library_without_one
     assert library_approvals(library, pid) == [("Abe Approver", True), ("Rita Reviewer", False)]
 
 
+def test_with_the_roster_in_the_library_such_an_approval_is_refused_in_the_same_words(library, signed_copy,
+                                                                                        people):
+    path, pid = signed_copy
+    row = approval_row(pid, content_hash_of(path), people["Abe Approver"], NO_SUCH_HEAD)
+    with psycopg.connect(library.url("rita")) as conn:
+        with pytest.raises(psycopg.errors.RaiseException) as refused:
+            conn.execute(INSERT, row)
+        assert refused.value.diag.message_primary == REFUSED
+
+
 def forge_in_copy(path, who, head):
     """A copy holding an approval of 1.0 by `who`, genuinely signed, whose record names `head`."""
     with PolicyFile.open(path) as pf:
@@ -102,14 +111,3 @@ def test_a_copy_refuses_such_an_approval_the_library_took_with_its_checks_off(li
     with PolicyFile.open(path, readonly=True) as pf:
         assert reviews.approval_rows(pf) == [] and verify(pf) == []
 
-
-def test_a_signed_approval_naming_no_roster_still_travels(library, plain_copy, tmp_path, people):
-    path, pid = plain_copy
-    review = tmp_path / "rita.policy"
-    pull(library.url("rita"), pid, review)
-    with PolicyFile.open(review) as pf:
-        Workflow(pf).approve("1.0", "", identity=people["Abe Approver"])
-    assert sync_file(review, library.url("rita")).sent["approvals"] == 1
-    report = sync_file(path, library.url("alice"))
-    assert report.refused == [] and report.received["approvals"] == 1
-    assert library_approvals(library, pid) == [("Abe Approver", True)]

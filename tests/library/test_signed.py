@@ -8,7 +8,6 @@ import uuid
 
 import psycopg
 import pytest
-from helpers import new_copy
 
 from policyeditor.app.library import pull, sync_file
 from policyeditor.core.errors import LibraryError
@@ -27,8 +26,9 @@ def _approvals(library, pid):
         return conn.execute("SELECT reviewer FROM approvals WHERE policy_id = %s", (pid,)).fetchall()
 
 
-def test_a_signed_approval_travels_with_its_signature(library, tmp_path, people, signed_copy):
-    path, pid = signed_copy
+@pytest.mark.parametrize("copy", ["signed_copy", "plain_copy"])  # without a roster: it names no head
+def test_a_signed_approval_travels_with_its_signature(library, tmp_path, people, copy, request):
+    path, pid = request.getfixturevalue(copy)
     review = tmp_path / "rita.policy"
     pull(library.url("rita"), pid, review)
     with PolicyFile.open(review) as pf:
@@ -36,7 +36,7 @@ def test_a_signed_approval_travels_with_its_signature(library, tmp_path, people,
     assert sync_file(review, library.url("rita")).sent["approvals"] == 1
     report = sync_file(path, library.url("alice"))
     assert report.refused == [] and report.received["approvals"] == 1
-    with PolicyFile.open(path, readonly=True) as pf:  # the roster's copy: Abe is an approver on it
+    with PolicyFile.open(path, readonly=True) as pf:  # with a roster, Abe is an approver on it
         [s] = signing.read(pf, "approval")
         assert s.valid and s.signer.name == "Abe Approver"
         assert pf.version("1.0").status.value == "approved"
@@ -168,16 +168,8 @@ def test_a_forged_signature_that_got_past_the_server_is_refused_by_every_copy(li
         assert reviews.approval_rows(pf) == [] and verify(pf) == []
 
 
-def test_a_policy_without_a_roster_still_takes_plain_approvals(library, tmp_path):
-    from policyeditor.library import roles
-
-    path = new_copy(tmp_path / "plain.policy")
-    with PolicyFile.open(path) as pf:
-        Workflow(pf).submit_for_review("1.0", "alice")
-        pid = reviews.policy_id(pf)
-    sync_file(path, library.url("alice"))
-    with library.connect("alice") as conn:
-        roles.share(conn, pid, "rita", "reviewer")
+def test_a_policy_without_a_roster_still_takes_plain_approvals(library, tmp_path, plain_copy):
+    path, pid = plain_copy
     review = tmp_path / "rita.policy"
     pull(library.url("rita"), pid, review)
     with PolicyFile.open(review) as pf:

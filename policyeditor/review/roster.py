@@ -94,10 +94,11 @@ def step_role(record: dict[str, Any]) -> str:
 def step_problem(signed: signing.Signed, history: History, unnamed: Roster) -> str | None:
     """Why the roster does not let the signed approval or status change `signed` stand, or None.
 
-    The one rule, which the library's triggers hold too (library/schema.py, schemas 6 and 7): its signer
-    held the role the step needs on the roster at the head its record names (`roster`), wherever
-    the roster went since. A record naming no head (made before status records named one, or when
-    the policy had no roster) is held to `unnamed`, the roster when it was taken in: none, no rule.
+    The one rule, which the library's triggers hold too (library/schema.py, schemas 6 and 7): its
+    signer held the role the step needs on the roster at the head its record names (`roster`),
+    wherever the roster went since. A record naming no head (made before status records named one,
+    or when the policy had no roster) is held to `unnamed`, the roster when it was taken in: none,
+    no rule. Merge review from… (review/merge.py) holds it through `step_refusal`.
     """
     why = step_refusal(signed, history, unnamed)
     if why is None:

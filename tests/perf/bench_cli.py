@@ -4,9 +4,11 @@
 
 Both run as whole processes, side by side in one run, over the 15 corpus pairs
 (tests/data/corpus/pairs/*/v1.md → v2.md) and the 6 steps of the spotify chain
-(tests/data/corpus/chains/*/vN.md → vN+1.md). Ours is `python -m policyeditor
-compare OLD NEW -o out.json`; theirs is `python -c` reading both files and running
-`redlines.Redlines(a, b).output_markdown`. Each figure is the best of REPEATS runs
+(tests/data/corpus/chains/*/vN.md → vN+1.md). Ours is the installed `policyeditor`
+console script, `policyeditor compare OLD NEW -o out.json`, as a user runs it (`python -m
+policyeditor` where the script is not installed: runpy adds ~3 ms); theirs is `python -c`
+reading both files and running `redlines.Redlines(a, b).output_markdown`, with the same
+interpreter. Each figure is the best of REPEATS runs
 (default 3), in milliseconds. `--source DIR` runs the policyeditor found in DIR
 (for example an export of main, to measure "before"); `--base DIR` also runs the
 one in DIR, in the same loop, as a "before" column (`git archive main | tar -x -C DIR`).
@@ -39,6 +41,15 @@ def pairs() -> list[tuple[str, Path, Path]]:
     return found
 
 
+def our_command() -> list[str]:
+    """The console script beside this interpreter (pip writes it: `import sys; from policyeditor.cli
+    import program`), so PYTHONPATH still chooses which policyeditor it runs."""
+    script = Path(sys.executable).with_name("policyeditor")
+    if script.is_file():
+        return [sys.executable, str(script)]
+    return [sys.executable, "-m", "policyeditor"]
+
+
 def best(repeats: int, command: list[str], env: dict, cwd: str) -> float:
     times = []
     for _ in range(repeats):
@@ -68,7 +79,9 @@ def main(argv: list[str]) -> int:
     base_env = {**env, "PYTHONPATH": str(base)} if base else None
     total_ours = total_theirs = total_base = 0.0
     slower = 0
-    print(f"policyeditor from {source}{f' (before: {base})' if base else ''}; best of {repeats}; "
+    command = our_command()
+    shown = " ".join(Path(c).name for c in command)
+    print(f"{shown} from {source}{f' (before: {base})' if base else ''}; best of {repeats}; "
           f"load average {os.getloadavg()[0]:.2f}")
     print(f"{'pair':<44} " + (f"{'before ms':>9} " if base else "") + f"{'ours ms':>8} {'redlines ms':>12} "
           f"{'ratio':>6}")
@@ -76,12 +89,11 @@ def main(argv: list[str]) -> int:
         out = str(Path(tmp) / "out.json")
 
         def ours(old: Path, new: Path, environ: dict) -> float:
-            return best(repeats, [sys.executable, "-m", "policyeditor", "compare", str(old), str(new),
-                                  "-o", out], environ, tmp)
+            return best(repeats, [*command, "compare", str(old), str(new), "-o", out], environ, tmp)
 
         _, old, new = pairs()[0]  # the warm-up runs that write the bytecode
         for environ in filter(None, (env, base_env)):
-            subprocess.run([sys.executable, "-m", "policyeditor", "compare", str(old), str(new), "-o", out],
+            subprocess.run([*command, "compare", str(old), str(new), "-o", out],
                            env=environ, cwd=tmp, stdout=subprocess.DEVNULL, check=True)
         for name, old, new in pairs():
             before = ours(old, new, base_env) if base_env else 0.0

@@ -187,9 +187,10 @@ class InlineRedlineView(QTextBrowser):
         start, end = regions[section.id]
         return section.id, region_map(self.document(), start, end, section.body)
 
-    def _cursor_place(self) -> tuple[str, int, bool] | tuple[str, int] | None:
-        """The cursor as (section id, plain offset, after it) in a section's text, or (section id,
-        characters before it) in its heading, to find it again in the next drawing."""
+    def _cursor_place(self) -> tuple[str, int, bool, bool, str, str] | tuple[str, int] | None:
+        """The cursor as (section id, plain offset, after it, in its paragraph, white space the draft
+        does not hold before and after it) in a section's text, or (section id, characters before
+        it) in its heading, to find it again in the next drawing."""
         if self.draft is None or not self.hasFocus():
             return None
         position = self.textCursor().position()
@@ -203,13 +204,21 @@ class InlineRedlineView(QTextBrowser):
         at = inline_edit.insertion_offset(self.document(), shown, position)
         if at is None:
             return None
-        # white space shown between the cursor and the character it follows or precedes that the
-        # draft does not hold (a cell's or paragraph's first or last): drawn again with it
+        # white space shown between the cursor and the draft characters beside it that the draft
+        # does not hold (a cell's or paragraph's first or last, the space after a line break Enter
+        # typed in a cell): drawn again with it, before and after the cursor
+        document = self.document()
         i = shown.offsets.index(at[0])
-        local = inline_edit.past_struck(self.document(), position, +1)
-        held = inline_edit.unmapped_between(self.document(), shown, shown.positions[i] + 1, local) \
-            if at[1] else inline_edit.unmapped_between(self.document(), shown, local, shown.positions[i])
-        return section_id, at[0], at[1], at[2], held
+        local = inline_edit.past_struck(document, position, +1)
+        if not at[1]:
+            return section_id, at[0], False, at[2], "", inline_edit.unmapped_between(
+                document, shown, local, shown.positions[i])
+        before = inline_edit.unmapped_between(document, shown, shown.positions[i] + 1, local)
+        following = shown.positions[i + 1] if i + 1 < len(shown.positions) else shown.end
+        # after it only up to a draft character in its line: at a line's end it is the drawing's
+        ahead = inline_edit.unmapped_between(document, shown, local, following) \
+            if following < inline_edit.block_end(document, local) else ""
+        return section_id, at[0], True, at[2], before, ahead
 
     def _restore_heading_cursor(self, section_id: str, before: int) -> None:
         ids = rendered_ids(self.redline)
@@ -230,7 +239,7 @@ class InlineRedlineView(QTextBrowser):
             block = block.next()
 
     def _restore_cursor(self, section_id: str, offset: int, after: bool, in_paragraph: bool,
-                        held: str) -> None:
+                        before: str, ahead: str) -> None:
         regions = self._regions()
         if self.draft is None or section_id not in regions or self.draft.policy.find(section_id) is None:
             return
@@ -247,12 +256,11 @@ class InlineRedlineView(QTextBrowser):
             # in a paragraph of no draft character (Enter just made it)
             position = self._paragraph_beside(shown, shown.positions[i], after=after)
         cursor.setPosition(position)
-        if held:
+        if before or ahead:
             typed_into = inline_edit.char_format(self.document(), position - 1) if position > 0 \
                 else cursor.charFormat()
-            cursor.insertText(held, inserted_format(typed_into))
-            if not after:
-                cursor.setPosition(position)
+            cursor.insertText(before + ahead, inserted_format(typed_into))
+            cursor.setPosition(position + len(before))
         self.setTextCursor(cursor)
 
     def _paragraph_beside(self, shown: TextMap, position: int, *, after: bool) -> int:

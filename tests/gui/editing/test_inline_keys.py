@@ -155,3 +155,17 @@ def test_delete_at_a_list_items_end_joins_the_next_item(qtbot, window, view, dra
     assert "- first item!second item\n" in body(window)
     undo_all(qtbot, window, view, steps)
     assert body(window) == BODY
+
+
+@DRAWN
+def test_enter_in_a_cell_then_typing_keeps_the_space_after_the_line_break(qtbot, window, view, drawn):
+    steps = window.session.undo_stack.index()
+    put_cursor(view, "7 years", len("7"))
+    press(qtbot, window, view, [ENTER, *"x y"], drawn=drawn)
+    # the space Enter put at the new line's start stays there, as in Word's cell
+    assert body(window) == BODY.replace("| 7 years |", "| 7<br>x y years |")
+    settled(qtbot, window)
+    qtbot.keyClicks(view, "z")
+    assert body(window) == BODY.replace("| 7 years |", "| 7<br>x yz years |")
+    undo_all(qtbot, window, view, steps)
+    assert body(window) == BODY

@@ -146,6 +146,23 @@ def written_marker(document: QTextDocument, position: int) -> bool:
     return char_format(document, position).hasProperty(QTextFormat.Property.FontWordSpacing)
 
 
+def item_text_start(document: QTextDocument, block: QTextBlock) -> int:
+    """Where a list item's text starts in `block`: after the marker the view writes at its start
+    (its bullet or number and the space after it); the block's start when it is no list item."""
+    start = block.position()
+    at, end = start, start + block.length() - 1
+    while at < end and written_marker(document, at):
+        if document.characterAt(at) == "\u00a0":
+            return at + 1
+        at += 1
+    return start
+
+
+def only_marks(document: QTextDocument, start: int, end: int) -> bool:
+    """Whether every character at [start, end) is a mark the view writes (a list marker, a ¶)."""
+    return all(written_marker(document, q) for q in range(start, end))
+
+
 def block_end(document: QTextDocument, position: int) -> int:
     """The position after the last character of the block holding `position`."""
     block = document.findBlock(position)

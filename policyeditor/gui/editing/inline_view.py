@@ -387,10 +387,29 @@ class InlineRedlineView(QTextBrowser):
         in_cell = QTextCursor(document.findBlock(local)).currentTable() is not None
         # a paragraph break in a table cell is the cell's line break (`<br>`), drawn in its block
         shown_text = text.replace("\n", LINE_SEPARATOR) if in_cell else text
+        first = document.findBlock(local)
         cursor.insertText(shown_text, inserted_format(typed_into))
+        if "\n" in shown_text:
+            self._mark_items(first, cursor.block())
         self.setTextCursor(cursor)
         self._emit(section_id, body)
         return True
+
+    def _mark_items(self, first: QTextBlock, last: QTextBlock) -> None:
+        """Write the list marker of `first` at the start of each block after it to `last`: in a list
+        item, Enter makes new items (as the draft has them), each drawn with its bullet."""
+        document = self.document()
+        start = inline_edit.item_text_start(document, first)
+        if start == first.position():
+            return  # no list item
+        marker = QTextCursor(document)
+        marker.setPosition(first.position())
+        marker.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+        fragment = marker.selection()
+        block = first.next()
+        while block.isValid() and block.position() <= last.position():
+            QTextCursor(block).insertFragment(fragment)
+            block = block.next()
 
     def erase(self, *, back: bool) -> bool:
         """Backspace (`back`) or Delete: the draft character before or after the cursor, or the selected
@@ -412,7 +431,8 @@ class InlineRedlineView(QTextBrowser):
         if heading is not None:
             return self._erase_heading(heading, position - 1 if back else position, back=back)
         edge = block.position() if back else inline_edit.block_end(document, position)
-        at_edge = position == edge
+        # after a list item's marker (or a mark alone in its paragraph) is at its start too
+        at_edge = position == edge or back and inline_edit.only_marks(document, edge, position)
         if at_edge:
             return self._join(position, back=back)
         target = position - 1 if back else position

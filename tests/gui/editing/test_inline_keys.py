@@ -169,3 +169,21 @@ def test_enter_in_a_cell_then_typing_keeps_the_space_after_the_line_break(qtbot,
     assert body(window) == BODY.replace("| 7 years |", "| 7<br>x yz years |")
     undo_all(qtbot, window, view, steps)
     assert body(window) == BODY
+
+
+@DRAWN
+def test_an_empty_item_enter_made_and_left_is_shown_as_the_draft_keeps_it(qtbot, window, view, drawn):
+    steps = window.session.undo_stack.index()
+    put_cursor(view, "first item", len("first item"))
+    press(qtbot, window, view, [ENTER], drawn=drawn)
+    assert body(window) == BODY.replace("- first item\n", "- first item\n-\n")
+    assert "\u2022 first item\n\u2022 \n\u2022 second item" in view.document().toPlainText().replace("\u00b6", "")
+    press(qtbot, window, view, [Qt.Key.Key_Up], drawn=drawn)  # left empty, as Word keeps it
+    settled(qtbot, window)
+    # a bullet with no text, its paragraph mark inserted, as the side-by-side editor shows the item
+    assert "\u2022 first item\n\u2022 \u00b6\n\u2022 second item" in view.document().toPlainText()
+    mark = view.document().find("\u00b6")
+    assert mark.charFormat().fontUnderline()
+    undo_all(qtbot, window, view, steps)
+    assert body(window) == BODY
+    assert "\u00b6" not in view.document().toPlainText()

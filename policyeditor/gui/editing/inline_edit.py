@@ -64,6 +64,22 @@ class BodyEdit:
         k = bisect_left(self._shown, other.blockNumber())
         return other.position() if k < len(self._shown) and self._shown[k] == other.blockNumber() else None
 
+    def unlist(self, position: int) -> str | None:
+        """The body with the list item holding `position` made a plain paragraph, its text kept (as
+        Backspace at an item's start does in Word and in the side-by-side editor); None when that
+        is no list item."""
+        block = self.document.findBlock(position)
+        items = block.textList()
+        if items is None:
+            return None
+        touched = self._blocks_of(position, position)
+        items.remove(block)
+        fmt = block.blockFormat()
+        fmt.setIndent(0)
+        QTextCursor(block).setBlockFormat(fmt)
+        self.fresh = False  # laid out as a list item still: the next edit starts from the draft
+        return self._read(touched)
+
     def insert(self, position: int, text: str) -> str:
         """The body with `text` typed at `position` ("\\n" starts a new paragraph)."""
         touched = self._blocks_of(position, position)

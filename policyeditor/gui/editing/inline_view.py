@@ -486,6 +486,9 @@ class InlineRedlineView(QTextBrowser):
             return False
         section_id, shown = found
         block = document.findBlock(position)
+        if back and inline_edit.item_text_start(document, block) > block.position() \
+                and not self._bare(shown, block):
+            return self._unlist(section_id, shown, block)
         first, second = (block.previous(), block) if back else (block, block.next())
         if not first.isValid() or not second.isValid() or not inline_edit.same_cell(first, second):
             return False
@@ -508,6 +511,27 @@ class InlineRedlineView(QTextBrowser):
             return False
         body = edit.remove(scratch - 1, scratch, self._dropped_space(shown, i, first, second))
         self._take_break(first, second)
+        self._emit(section_id, body)
+        return True
+
+    def _unlist(self, section_id: str, shown: TextMap, block: QTextBlock) -> bool:
+        """Backspace at a list item's start: the item becomes a plain paragraph, its text kept, as in
+        Word (shown at once without its marker)."""
+        i = bisect_after(shown, block.position())
+        end = block.position() + block.length() - 1
+        if i is None or shown.positions[i] >= end:
+            return False
+        scratch = self._body_edit(section_id).position(shown.offsets[i])
+        body = None if scratch is None else self._body_edit(section_id).unlist(scratch)
+        if body is None:
+            return False
+        cursor = QTextCursor(block)
+        cursor.setPosition(inline_edit.item_text_start(self.document(), block), QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        fmt = block.blockFormat()
+        fmt.setLeftMargin(0)
+        cursor.setBlockFormat(fmt)
+        self.setTextCursor(cursor)
         self._emit(section_id, body)
         return True
 

@@ -172,6 +172,21 @@ def test_enter_in_a_cell_then_typing_keeps_the_space_after_the_line_break(qtbot,
 
 
 @DRAWN
+def test_backspace_at_a_list_items_start_makes_it_a_paragraph(qtbot, window, view, drawn):
+    steps = window.session.undo_stack.index()
+    put_cursor(view, "second item", 0)
+    press(qtbot, window, view, [BACK], drawn=drawn)
+    # Word takes the bullet away: the item is a paragraph after the list, its text kept
+    assert body(window) == BODY.replace("- second item", "\nsecond item")
+    settled(qtbot, window)
+    assert "\u2022 first item\nsecond item\n" in view.document().toPlainText().replace("\u00b6", "")
+    qtbot.keyClicks(view, "A ")  # the cursor is at the paragraph's start
+    assert "- first item\n\nA second item\n\nAfter" in body(window)
+    undo_all(qtbot, window, view, steps)
+    assert body(window) == BODY
+
+
+@DRAWN
 def test_an_empty_item_enter_made_and_left_is_shown_as_the_draft_keeps_it(qtbot, window, view, drawn):
     steps = window.session.undo_stack.index()
     put_cursor(view, "first item", len("first item"))

@@ -54,15 +54,19 @@ class BodyEdit:
     def starts_block(self, position: int) -> bool:
         return self.document.findBlock(position).position() == position
 
-    def empty_beside(self, position: int, *, after: bool) -> int | None:
-        """The position of the body's empty block (an empty list item Enter made) right after
-        (`after`) or before the block holding `position`, or None: typing there fills it."""
-        block = self.document.findBlock(position)
-        other = block.next() if after else block.previous()
-        if not other.isValid() or other.length() != 1 or not same_cell(block, other):
-            return None
-        k = bisect_left(self._shown, other.blockNumber())
-        return other.position() if k < len(self._shown) and self._shown[k] == other.blockNumber() else None
+    def empty_beside(self, position: int, *, after: bool, steps: int = 1) -> int | None:
+        """The position of the body's empty block (an empty list item Enter made) `steps` blocks
+        after (`after`) or before the block holding `position`, the blocks between empty too, or
+        None: typing there fills it."""
+        block = other = self.document.findBlock(position)
+        for _ in range(steps):
+            other = other.next() if after else other.previous()
+            if not other.isValid() or other.length() != 1 or not same_cell(block, other):
+                return None
+            k = bisect_left(self._shown, other.blockNumber())
+            if k >= len(self._shown) or self._shown[k] != other.blockNumber():
+                return None
+        return other.position() if other != block else None
 
     def unlist(self, position: int) -> str | None:
         """The body with the list item holding `position` made a plain paragraph, its text kept (as

@@ -187,10 +187,10 @@ class InlineRedlineView(QTextBrowser):
         start, end = regions[section.id]
         return section.id, region_map(self.document(), start, end, section.body)
 
-    def _cursor_place(self) -> tuple[str, int, bool, bool, str, str] | tuple[str, int] | None:
-        """The cursor as (section id, plain offset, after it, in its paragraph, white space the draft
-        does not hold before and after it) in a section's text, or (section id, characters before
-        it) in its heading, to find it again in the next drawing."""
+    def _cursor_place(self) -> tuple[str, int, bool, int, str, str] | tuple[str, int] | None:
+        """The cursor as (section id, plain offset, after it, blocks away from it (0: in its
+        paragraph), white space the draft does not hold before and after it) in a section's text, or
+        (section id, characters before it) in its heading, to find it again in the next drawing."""
         if self.draft is None or not self.hasFocus():
             return None
         position = self.textCursor().position()
@@ -210,15 +210,18 @@ class InlineRedlineView(QTextBrowser):
         document = self.document()
         i = shown.offsets.index(at[0])
         local = inline_edit.past_struck(document, position, +1)
+        # in a paragraph of no draft character: how many blocks from the character it names
+        away = 0 if at[2] else abs(document.findBlock(local).blockNumber()
+                                   - document.findBlock(shown.positions[i]).blockNumber())
         if not at[1]:
-            return section_id, at[0], False, at[2], "", inline_edit.unmapped_between(
+            return section_id, at[0], False, away, "", inline_edit.unmapped_between(
                 document, shown, local, shown.positions[i])
         before = inline_edit.unmapped_between(document, shown, shown.positions[i] + 1, local)
         following = shown.positions[i + 1] if i + 1 < len(shown.positions) else shown.end
         # after it only up to a draft character in its line: at a line's end it is the drawing's
         ahead = inline_edit.unmapped_between(document, shown, local, following) \
             if following < inline_edit.block_end(document, local) else ""
-        return section_id, at[0], True, at[2], before, ahead
+        return section_id, at[0], True, away, before, ahead
 
     def _restore_heading_cursor(self, section_id: str, before: int) -> None:
         ids = rendered_ids(self.redline)
@@ -238,7 +241,7 @@ class InlineRedlineView(QTextBrowser):
                 index += 1
             block = block.next()
 
-    def _restore_cursor(self, section_id: str, offset: int, after: bool, in_paragraph: bool,
+    def _restore_cursor(self, section_id: str, offset: int, after: bool, away: int,
                         before: str, ahead: str) -> None:
         regions = self._regions()
         if self.draft is None or section_id not in regions or self.draft.policy.find(section_id) is None:
@@ -252,9 +255,9 @@ class InlineRedlineView(QTextBrowser):
         position = shown.positions[i] + (1 if after else 0)
         # typed words go after the struck ones they follow (as they are drawn)
         position = inline_edit.past_struck(self.document(), position, +1) if after else position
-        if not in_paragraph and QTextCursor(self.document().findBlock(position)).currentTable() is None:
-            # in a paragraph of no draft character (Enter just made it)
-            position = self._paragraph_beside(shown, shown.positions[i], after=after)
+        if away and QTextCursor(self.document().findBlock(position)).currentTable() is None:
+            # in a paragraph of no draft character (Enter just made it), `away` blocks from the character
+            position = self._paragraph_beside(shown, shown.positions[i], after=after, steps=away)
         cursor.setPosition(position)
         if before or ahead:
             typed_into = inline_edit.char_format(self.document(), position - 1) if position > 0 \
@@ -263,19 +266,23 @@ class InlineRedlineView(QTextBrowser):
             cursor.setPosition(position + len(before))
         self.setTextCursor(cursor)
 
-    def _paragraph_beside(self, shown: TextMap, position: int, *, after: bool) -> int:
-        """Where the cursor goes in the paragraph after (or before) the one holding the draft
-        character at `position`, when it holds no draft character: an empty one is made when
-        the drawing has none there (the draft does not hold an empty paragraph)."""
+    def _paragraph_beside(self, shown: TextMap, position: int, *, after: bool, steps: int = 1) -> int:
+        """Where the cursor goes in the paragraph `steps` after (or before) the one holding the draft
+        character at `position`, when it and those between hold no draft character: an empty one
+        is made when the drawing has none there (the draft does not hold an empty paragraph)."""
         document = self.document()
         block = document.findBlock(position)
-        other = block.next() if after else block.previous()
-        if other.isValid() and other.position() < shown.end and other.blockFormat().headingLevel() == 0 and (
-                (i := bisect_after(shown, other.position())) is None
-                or shown.positions[i] >= other.position() + other.length()):
-            return other.position() + other.length() - 1 if self._bare(shown, other) else other.position()
+        for step in range(steps):
+            other = block.next() if after else block.previous()
+            if not (other.isValid() and other.position() < shown.end and other.blockFormat().headingLevel() == 0
+                    and ((i := bisect_after(shown, other.position())) is None
+                         or shown.positions[i] >= other.position() + other.length())):
+                break
+            if step == steps - 1:
+                return other.position() + other.length() - 1 if self._bare(shown, other) else other.position()
+            block = other
         cursor = QTextCursor(document)
-        cursor.setPosition(inline_edit.block_end(document, position) if after else block.position())
+        cursor.setPosition(inline_edit.block_end(document, block.position()) if after else block.position())
         cursor.insertText("\n")
         return cursor.position() if after else block.position()
 
@@ -374,7 +381,10 @@ class InlineRedlineView(QTextBrowser):
             typed = text + inline_edit.unmapped_between(document, shown, local, shown.positions[i])
         at_scratch = scratch + (1 if after else 0)
         if not in_paragraph:  # an empty or wholly struck paragraph: the typing is a paragraph there,
-            empty = edit.empty_beside(scratch, after=after)  # the draft's empty list item Enter made
+            # the draft's empty list item Enter made (the one as many blocks away as the cursor's)
+            steps = abs(document.findBlock(local).blockNumber()
+                        - document.findBlock(shown.positions[i]).blockNumber())
+            empty = edit.empty_beside(scratch, after=after, steps=steps)
             if empty is not None:
                 at_scratch = empty
             else:

@@ -202,3 +202,10 @@ def test_an_empty_item_enter_made_and_left_is_shown_as_the_draft_keeps_it(qtbot,
     undo_all(qtbot, window, view, steps)
     assert body(window) == BODY
     assert "\u00b6" not in view.document().toPlainText()
+
+
+@DRAWN
+def test_typing_in_the_second_of_two_empty_items_fills_that_one(qtbot, window, view, drawn):
+    put_cursor(view, "first item", len("first item"))
+    press(qtbot, window, view, [ENTER, ENTER, *"x"], drawn=drawn)
+    assert body(window) == BODY.replace("- first item\n", "- first item\n-\n- x\n")

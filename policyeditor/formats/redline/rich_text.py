@@ -78,7 +78,8 @@ _EMPTY_ITEM = re.compile(r'<(ins|del)\b([^>]*\bclass="[^"]*\bpara\b[^"]*"[^>]*)>
 def _empty_items(html: str) -> str:
     """The paragraph mark of a list item inserted or deleted with no text (html `empty_item`, a ¶ by
     CSS there) as a ¶ in the `LIST_MARKER` style: a mark after its bullet, not the body's text."""
-    return _EMPTY_ITEM.sub(lambda m: f'<{m[1]}{m[2]}><span style="{LIST_MARKER}">\u00b6</span></{m[1]}>', html)
+    mark = f'<span style="{LIST_MARKER}">\u00b6</span>'
+    return _EMPTY_ITEM.sub(lambda m: f"<{m[1]}{m[2]}>{mark}</{m[1]}>", html)
 
 
 # An editorial (or ignored) change as `redline_html` marks it; <ins>/<del> do not nest.

@@ -111,10 +111,10 @@ class OpsWalker:
     Hooks: `open_block(block)`, `close_block(block)`, `text(text, op, fmt)` (one piece:
     `op` is an Op whose kind, change and ignored flag the piece shares; its text is the
     whole op's), `cell()` between table cells, and `empty_item(op)` in a list item that
-    holds no text (a block with no piece: its bullet is all a reader sees). While `close_block` runs, `gap` holds
-    the ops of the line breaks after the block (empty after the last block): a paragraph
-    mark whose breaks are all on the new side (see BREAK_SIDES) is inserted, all on the
-    old side deleted. A break only one text has, between two characters the other text
+    holds no text (a block with no piece: its bullet is all a reader sees). While
+    `close_block` runs, `gap` holds the ops of the line breaks after the block (empty
+    after the last block): a paragraph mark whose breaks are all on the new side (see
+    BREAK_SIDES) is inserted, all on the old side deleted. A break only one text has, between two characters the other text
     writes together ("identifiers.Some" → "identifiers.\n\nSome"), first goes to
     `joined_break(op, block)`: a renderer whose blocks part words (HTML) shows it inline
     and keeps the block open; the default ends the block there, as any break.

@@ -274,7 +274,8 @@ class InlineRedlineView(QTextBrowser):
         block = document.findBlock(position)
         for step in range(steps):
             other = block.next() if after else block.previous()
-            if not (other.isValid() and other.position() < shown.end and other.blockFormat().headingLevel() == 0
+            if not (other.isValid() and other.position() < shown.end
+                    and other.blockFormat().headingLevel() == 0
                     and ((i := bisect_after(shown, other.position())) is None
                          or shown.positions[i] >= other.position() + other.length())):
                 break
@@ -536,7 +537,8 @@ class InlineRedlineView(QTextBrowser):
         if body is None:
             return False
         cursor = QTextCursor(block)
-        cursor.setPosition(inline_edit.item_text_start(self.document(), block), QTextCursor.MoveMode.KeepAnchor)
+        text_start = inline_edit.item_text_start(self.document(), block)
+        cursor.setPosition(text_start, QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()
         fmt = block.blockFormat()
         fmt.setLeftMargin(0)

@@ -62,6 +62,21 @@ def visible_map(text: str, plain: bool = False, nested: bool = False) -> Visible
     return out
 
 
+def empty_items(text: str) -> dict[int, Block]:
+    """The list items of a canonical body that hold no text (a marker alone on its line, as Enter
+    at an item's end leaves one): each one's block, by its marker's offset. A reader sees their
+    bullets, though no character of theirs is visible."""
+    out: dict[int, Block] = {}
+    start = 0
+    for line in text.split("\n"):
+        match = _LIST_LINE.match(line)
+        if match and match.group(3) is None:
+            out[start + match.start(2)] = ("li", len(match.group(1)) // 2,
+                                           "•" if match.group(2) == "-" else match.group(2))
+        start += len(line) + 1
+    return out
+
+
 class LazyVisible:
     """`visible_map(text)` read a line at a time, as positions are asked for: a diff looks at
     the few lines its changes touch, and mapping a whole long body is most of a compare's time."""

@@ -181,6 +181,11 @@ class _OpsWriter(OpsWalker):
         self.block_html.append(self._wrapped(f'<span class="{PILCROW_CLASS}"> </span>', op, "para") + marker)
         return True
 
+    def empty_item(self, op: Op) -> None:
+        """An item with no text, inserted or deleted: its paragraph mark (a ¶ by CSS) marked so."""
+        if op.kind != "equal":
+            self.block_html.append(self._wrapped("", op, "para"))
+
     def open_block(self, block: Block) -> None:
         if block[0] != "tr":
             self._end_table()

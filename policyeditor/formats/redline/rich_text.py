@@ -72,6 +72,16 @@ def _line_breaks(html: str) -> str:
     return html.replace(_LINE_BREAK, f'<span style="{LIST_MARKER}">\u21b5</span><br>')
 
 
+_EMPTY_ITEM = re.compile(r'<(ins|del)\b([^>]*\bclass="[^"]*\bpara\b[^"]*"[^>]*)></\1>')
+
+
+def _empty_items(html: str) -> str:
+    """The paragraph mark of a list item inserted or deleted with no text (html `empty_item`, a ¶ by
+    CSS there) as a ¶ in the `LIST_MARKER` style: a mark after its bullet, not the body's text."""
+    mark = f'<span style="{LIST_MARKER}">\u00b6</span>'
+    return _EMPTY_ITEM.sub(lambda m: f"<{m[1]}{m[2]}>{mark}</{m[1]}>", html)
+
+
 # An editorial (or ignored) change as `redline_html` marks it; <ins>/<del> do not nest.
 _QUIET_CHANGE = re.compile(r'<(ins|del)\b[^>]*\bclass="[^"]*\b(?:editorial|ignored)\b[^"]*"[^>]*>(.*?)</\1>',
                            re.DOTALL)
@@ -95,7 +105,7 @@ def inline_html(redline: Redline, hide_editorial: bool = False,
     quiet = frozenset(c.id for c in redline.changes if c.editorial) if hide_editorial else frozenset()
     quiet |= accepted  # an accepted change reads as text, as after Word's Accept
     html = _inline_html(redline, quiet)
-    return _line_breaks(_pilcrows(_quiet(html) if quiet else html))
+    return _empty_items(_line_breaks(_pilcrows(_quiet(html) if quiet else html)))
 
 
 def _inline_html(redline: Redline, editorial: frozenset[int]) -> str:

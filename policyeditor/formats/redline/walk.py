@@ -30,6 +30,7 @@ from policyeditor.core.visible import (  # noqa: F401  (re-exported for the rend
     Extra,
     Format,
     Visible,
+    empty_items,
     visible_map,
 )
 from policyeditor.diff.formatting import format_pairs
@@ -109,10 +110,11 @@ class OpsWalker:
 
     Hooks: `open_block(block)`, `close_block(block)`, `text(text, op, fmt)` (one piece:
     `op` is an Op whose kind, change and ignored flag the piece shares; its text is the
-    whole op's), and `cell()` between table cells. While `close_block` runs, `gap` holds
-    the ops of the line breaks after the block (empty after the last block): a paragraph
-    mark whose breaks are all on the new side (see BREAK_SIDES) is inserted, all on the
-    old side deleted. A break only one text has, between two characters the other text
+    whole op's), `cell()` between table cells, and `empty_item(op)` in a list item that
+    holds no text (a block with no piece: its bullet is all a reader sees). While
+    `close_block` runs, `gap` holds the ops of the line breaks after the block (empty
+    after the last block): a paragraph mark whose breaks are all on the new side (see
+    BREAK_SIDES) is inserted, all on the old side deleted. A break only one text has, between two characters the other text
     writes together ("identifiers.Some" → "identifiers.\n\nSome"), first goes to
     `joined_break(op, block)`: a renderer whose blocks part words (HTML) shows it inline
     and keeps the block open; the default ends the block there, as any break.
@@ -147,6 +149,7 @@ class OpsWalker:
         old, new = old_text(ops), new_text(ops)
         nested = self.nested_marks
         maps = {"old": visible_map(old, self.plain, nested), "new": visible_map(new, self.plain, nested)}
+        empty = {} if self.plain else {"old": empty_items(old), "new": empty_items(new)}
         texts = {"old": old, "new": new}
         pos = {"old": 0, "new": 0}
         old_formats = format_pairs(ops) if any(op.formatting for op in ops) else {}
@@ -175,6 +178,9 @@ class OpsWalker:
                     continue
                 entry = visible.get(k) or other.get(k + shift)
                 if entry is None:
+                    item = empty and (empty[view].get(k) or (empty["old"].get(k + shift) if other else None))
+                    if item:
+                        self._empty_item(item, op)
                     continue
                 if other and entry[0] in NESTED_MARKS:
                     entry = self._shared_tag(entry, other.get(k + shift), ops, index)
@@ -214,6 +220,9 @@ class OpsWalker:
 
     def cell(self) -> None:
         """A table cell ends and the next begins."""
+
+    def empty_item(self, op: Op) -> None:
+        """The open block is a list item that holds no text (`op` holds its marker)."""
 
     def joined_break(self, op: Op, block: Block) -> bool:
         """A paragraph break inserted (deleted, see `op`) where the other text runs on inside one
@@ -264,6 +273,17 @@ class OpsWalker:
             self._flush()
             self._piece, self._piece_op = key, op
         self._piece_chars.append(char)
+
+    def _empty_item(self, block: Block, op: Op) -> None:
+        """A list item with no text: a block of its own, as any item's first character opens one."""
+        self._glued = None  # the break before it ends the block before, wherever it stands
+        self._close()
+        self.block = block
+        self._row_sides = set()
+        self.open_block(block)
+        self.pending_break = False
+        self.gap = []
+        self.empty_item(op)
 
     def _flush(self) -> None:
         if self._piece is not None and self._piece_chars:

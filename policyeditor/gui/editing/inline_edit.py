@@ -54,15 +54,35 @@ class BodyEdit:
     def starts_block(self, position: int) -> bool:
         return self.document.findBlock(position).position() == position
 
-    def empty_beside(self, position: int, *, after: bool) -> int | None:
-        """The position of the body's empty block (an empty list item Enter made) right after
-        (`after`) or before the block holding `position`, or None: typing there fills it."""
+    def empty_beside(self, position: int, *, after: bool, steps: int = 1) -> int | None:
+        """The position of the body's empty block (an empty list item Enter made) `steps` blocks
+        after (`after`) or before the block holding `position`, the blocks between empty too, or
+        None: typing there fills it."""
+        block = other = self.document.findBlock(position)
+        for _ in range(steps):
+            other = other.next() if after else other.previous()
+            if not other.isValid() or other.length() != 1 or not same_cell(block, other):
+                return None
+            k = bisect_left(self._shown, other.blockNumber())
+            if k >= len(self._shown) or self._shown[k] != other.blockNumber():
+                return None
+        return other.position() if other != block else None
+
+    def unlist(self, position: int) -> str | None:
+        """The body with the list item holding `position` made a plain paragraph, its text kept (as
+        Backspace at an item's start does in Word and in the side-by-side editor); None when that
+        is no list item."""
         block = self.document.findBlock(position)
-        other = block.next() if after else block.previous()
-        if not other.isValid() or other.length() != 1 or not same_cell(block, other):
+        items = block.textList()
+        if items is None:
             return None
-        k = bisect_left(self._shown, other.blockNumber())
-        return other.position() if k < len(self._shown) and self._shown[k] == other.blockNumber() else None
+        touched = self._blocks_of(position, position)
+        items.remove(block)
+        fmt = block.blockFormat()
+        fmt.setIndent(0)
+        QTextCursor(block).setBlockFormat(fmt)
+        self.fresh = False  # laid out as a list item still: the next edit starts from the draft
+        return self._read(touched)
 
     def insert(self, position: int, text: str) -> str:
         """The body with `text` typed at `position` ("\\n" starts a new paragraph)."""
@@ -144,6 +164,23 @@ def struck(document: QTextDocument, position: int) -> bool:
 def written_marker(document: QTextDocument, position: int) -> bool:
     """Whether the character at `position` is a list marker the view writes (`rich_text.LIST_MARKER`)."""
     return char_format(document, position).hasProperty(QTextFormat.Property.FontWordSpacing)
+
+
+def item_text_start(document: QTextDocument, block: QTextBlock) -> int:
+    """Where a list item's text starts in `block`: after the marker the view writes at its start
+    (its bullet or number and the space after it); the block's start when it is no list item."""
+    start = block.position()
+    at, end = start, start + block.length() - 1
+    while at < end and written_marker(document, at):
+        if document.characterAt(at) == "\u00a0":
+            return at + 1
+        at += 1
+    return start
+
+
+def only_marks(document: QTextDocument, start: int, end: int) -> bool:
+    """Whether every character at [start, end) is a mark the view writes (a list marker, a ¶)."""
+    return all(written_marker(document, q) for q in range(start, end))
 
 
 def block_end(document: QTextDocument, position: int) -> int:

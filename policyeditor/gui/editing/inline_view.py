@@ -187,9 +187,10 @@ class InlineRedlineView(QTextBrowser):
         start, end = regions[section.id]
         return section.id, region_map(self.document(), start, end, section.body)
 
-    def _cursor_place(self) -> tuple[str, int, bool] | tuple[str, int] | None:
-        """The cursor as (section id, plain offset, after it) in a section's text, or (section id,
-        characters before it) in its heading, to find it again in the next drawing."""
+    def _cursor_place(self) -> tuple[str, int, bool, int, str, str] | tuple[str, int] | None:
+        """The cursor as (section id, plain offset, after it, blocks away from it (0: in its
+        paragraph), white space the draft does not hold before and after it) in a section's text, or
+        (section id, characters before it) in its heading, to find it again in the next drawing."""
         if self.draft is None or not self.hasFocus():
             return None
         position = self.textCursor().position()
@@ -203,13 +204,24 @@ class InlineRedlineView(QTextBrowser):
         at = inline_edit.insertion_offset(self.document(), shown, position)
         if at is None:
             return None
-        # white space shown between the cursor and the character it follows or precedes that the
-        # draft does not hold (a cell's or paragraph's first or last): drawn again with it
+        # white space shown between the cursor and the draft characters beside it that the draft
+        # does not hold (a cell's or paragraph's first or last, the space after a line break Enter
+        # typed in a cell): drawn again with it, before and after the cursor
+        document = self.document()
         i = shown.offsets.index(at[0])
-        local = inline_edit.past_struck(self.document(), position, +1)
-        held = inline_edit.unmapped_between(self.document(), shown, shown.positions[i] + 1, local) \
-            if at[1] else inline_edit.unmapped_between(self.document(), shown, local, shown.positions[i])
-        return section_id, at[0], at[1], at[2], held
+        local = inline_edit.past_struck(document, position, +1)
+        # in a paragraph of no draft character: how many blocks from the character it names
+        away = 0 if at[2] else abs(document.findBlock(local).blockNumber()
+                                   - document.findBlock(shown.positions[i]).blockNumber())
+        if not at[1]:
+            return section_id, at[0], False, away, "", inline_edit.unmapped_between(
+                document, shown, local, shown.positions[i])
+        before = inline_edit.unmapped_between(document, shown, shown.positions[i] + 1, local)
+        following = shown.positions[i + 1] if i + 1 < len(shown.positions) else shown.end
+        # after it only up to a draft character in its line: at a line's end it is the drawing's
+        ahead = inline_edit.unmapped_between(document, shown, local, following) \
+            if following < inline_edit.block_end(document, local) else ""
+        return section_id, at[0], True, away, before, ahead
 
     def _restore_heading_cursor(self, section_id: str, before: int) -> None:
         ids = rendered_ids(self.redline)
@@ -229,8 +241,8 @@ class InlineRedlineView(QTextBrowser):
                 index += 1
             block = block.next()
 
-    def _restore_cursor(self, section_id: str, offset: int, after: bool, in_paragraph: bool,
-                        held: str) -> None:
+    def _restore_cursor(self, section_id: str, offset: int, after: bool, away: int,
+                        before: str, ahead: str) -> None:
         regions = self._regions()
         if self.draft is None or section_id not in regions or self.draft.policy.find(section_id) is None:
             return
@@ -243,31 +255,35 @@ class InlineRedlineView(QTextBrowser):
         position = shown.positions[i] + (1 if after else 0)
         # typed words go after the struck ones they follow (as they are drawn)
         position = inline_edit.past_struck(self.document(), position, +1) if after else position
-        if not in_paragraph and QTextCursor(self.document().findBlock(position)).currentTable() is None:
-            # in a paragraph of no draft character (Enter just made it)
-            position = self._paragraph_beside(shown, shown.positions[i], after=after)
+        if away and QTextCursor(self.document().findBlock(position)).currentTable() is None:
+            # in a paragraph of no draft character (Enter just made it), `away` blocks from the character
+            position = self._paragraph_beside(shown, shown.positions[i], after=after, steps=away)
         cursor.setPosition(position)
-        if held:
+        if before or ahead:
             typed_into = inline_edit.char_format(self.document(), position - 1) if position > 0 \
                 else cursor.charFormat()
-            cursor.insertText(held, inserted_format(typed_into))
-            if not after:
-                cursor.setPosition(position)
+            cursor.insertText(before + ahead, inserted_format(typed_into))
+            cursor.setPosition(position + len(before))
         self.setTextCursor(cursor)
 
-    def _paragraph_beside(self, shown: TextMap, position: int, *, after: bool) -> int:
-        """Where the cursor goes in the paragraph after (or before) the one holding the draft
-        character at `position`, when it holds no draft character: an empty one is made when
-        the drawing has none there (the draft does not hold an empty paragraph)."""
+    def _paragraph_beside(self, shown: TextMap, position: int, *, after: bool, steps: int = 1) -> int:
+        """Where the cursor goes in the paragraph `steps` after (or before) the one holding the draft
+        character at `position`, when it and those between hold no draft character: an empty one
+        is made when the drawing has none there (the draft does not hold an empty paragraph)."""
         document = self.document()
         block = document.findBlock(position)
-        other = block.next() if after else block.previous()
-        if other.isValid() and other.position() < shown.end and other.blockFormat().headingLevel() == 0 and (
-                (i := bisect_after(shown, other.position())) is None
-                or shown.positions[i] >= other.position() + other.length()):
-            return other.position() + other.length() - 1 if self._bare(shown, other) else other.position()
+        for step in range(steps):
+            other = block.next() if after else block.previous()
+            if not (other.isValid() and other.position() < shown.end
+                    and other.blockFormat().headingLevel() == 0
+                    and ((i := bisect_after(shown, other.position())) is None
+                         or shown.positions[i] >= other.position() + other.length())):
+                break
+            if step == steps - 1:
+                return other.position() + other.length() - 1 if self._bare(shown, other) else other.position()
+            block = other
         cursor = QTextCursor(document)
-        cursor.setPosition(inline_edit.block_end(document, position) if after else block.position())
+        cursor.setPosition(inline_edit.block_end(document, block.position()) if after else block.position())
         cursor.insertText("\n")
         return cursor.position() if after else block.position()
 
@@ -366,7 +382,10 @@ class InlineRedlineView(QTextBrowser):
             typed = text + inline_edit.unmapped_between(document, shown, local, shown.positions[i])
         at_scratch = scratch + (1 if after else 0)
         if not in_paragraph:  # an empty or wholly struck paragraph: the typing is a paragraph there,
-            empty = edit.empty_beside(scratch, after=after)  # the draft's empty list item Enter made
+            # the draft's empty list item Enter made (the one as many blocks away as the cursor's)
+            steps = abs(document.findBlock(local).blockNumber()
+                        - document.findBlock(shown.positions[i]).blockNumber())
+            empty = edit.empty_beside(scratch, after=after, steps=steps)
             if empty is not None:
                 at_scratch = empty
             else:
@@ -379,10 +398,29 @@ class InlineRedlineView(QTextBrowser):
         in_cell = QTextCursor(document.findBlock(local)).currentTable() is not None
         # a paragraph break in a table cell is the cell's line break (`<br>`), drawn in its block
         shown_text = text.replace("\n", LINE_SEPARATOR) if in_cell else text
+        first = document.findBlock(local)
         cursor.insertText(shown_text, inserted_format(typed_into))
+        if "\n" in shown_text:
+            self._mark_items(first, cursor.block())
         self.setTextCursor(cursor)
         self._emit(section_id, body)
         return True
+
+    def _mark_items(self, first: QTextBlock, last: QTextBlock) -> None:
+        """Write the list marker of `first` at the start of each block after it to `last`: in a list
+        item, Enter makes new items (as the draft has them), each drawn with its bullet."""
+        document = self.document()
+        start = inline_edit.item_text_start(document, first)
+        if start == first.position():
+            return  # no list item
+        marker = QTextCursor(document)
+        marker.setPosition(first.position())
+        marker.setPosition(start, QTextCursor.MoveMode.KeepAnchor)
+        fragment = marker.selection()
+        block = first.next()
+        while block.isValid() and block.position() <= last.position():
+            QTextCursor(block).insertFragment(fragment)
+            block = block.next()
 
     def erase(self, *, back: bool) -> bool:
         """Backspace (`back`) or Delete: the draft character before or after the cursor, or the selected
@@ -404,7 +442,8 @@ class InlineRedlineView(QTextBrowser):
         if heading is not None:
             return self._erase_heading(heading, position - 1 if back else position, back=back)
         edge = block.position() if back else inline_edit.block_end(document, position)
-        at_edge = position == edge
+        # after a list item's marker (or a mark alone in its paragraph) is at its start too
+        at_edge = position == edge or back and inline_edit.only_marks(document, edge, position)
         if at_edge:
             return self._join(position, back=back)
         target = position - 1 if back else position
@@ -458,6 +497,9 @@ class InlineRedlineView(QTextBrowser):
             return False
         section_id, shown = found
         block = document.findBlock(position)
+        if back and inline_edit.item_text_start(document, block) > block.position() \
+                and not self._bare(shown, block):
+            return self._unlist(section_id, shown, block)
         first, second = (block.previous(), block) if back else (block, block.next())
         if not first.isValid() or not second.isValid() or not inline_edit.same_cell(first, second):
             return False
@@ -480,6 +522,28 @@ class InlineRedlineView(QTextBrowser):
             return False
         body = edit.remove(scratch - 1, scratch, self._dropped_space(shown, i, first, second))
         self._take_break(first, second)
+        self._emit(section_id, body)
+        return True
+
+    def _unlist(self, section_id: str, shown: TextMap, block: QTextBlock) -> bool:
+        """Backspace at a list item's start: the item becomes a plain paragraph, its text kept, as in
+        Word (shown at once without its marker)."""
+        i = bisect_after(shown, block.position())
+        end = block.position() + block.length() - 1
+        if i is None or shown.positions[i] >= end:
+            return False
+        scratch = self._body_edit(section_id).position(shown.offsets[i])
+        body = None if scratch is None else self._body_edit(section_id).unlist(scratch)
+        if body is None:
+            return False
+        cursor = QTextCursor(block)
+        text_start = inline_edit.item_text_start(self.document(), block)
+        cursor.setPosition(text_start, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        fmt = block.blockFormat()
+        fmt.setLeftMargin(0)
+        cursor.setBlockFormat(fmt)
+        self.setTextCursor(cursor)
         self._emit(section_id, body)
         return True
 

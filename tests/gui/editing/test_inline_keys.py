@@ -67,20 +67,27 @@ def press(qtbot, window, view, keys, *, drawn: bool) -> None:
             settled(qtbot, window)
 
 
+def keys_at(qtbot, window, view, words: str, at: int, keys, *, drawn: bool) -> int:
+    """The cursor `at` characters into `words`, then `keys` pressed; the undo stack's index before."""
+    steps = window.session.undo_stack.index()
+    put_cursor(view, words, at)
+    press(qtbot, window, view, keys, drawn=drawn)
+    return steps
+
+
 def undo_all(qtbot, window, view, steps: int) -> None:
-    """Ctrl+Z in the inline view until the undo stack is back at `steps`."""
+    """Ctrl+Z in the inline view until the undo stack is back at `steps`: the draft is BODY again."""
     stack = window.session.undo_stack
     for _ in range(stack.index() - steps):
         qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         settled(qtbot, window)
     assert stack.index() == steps
+    assert body(window) == BODY
 
 
 @DRAWN
 def test_enter_at_a_list_items_end_then_typing_makes_a_new_item(qtbot, window, view, drawn):
-    steps = window.session.undo_stack.index()
-    put_cursor(view, "first item", len("first item"))
-    press(qtbot, window, view, [ENTER, *"third"], drawn=drawn)
+    steps = keys_at(qtbot, window, view, "first item", len("first item"), [ENTER, *"third"], drawn=drawn)
     assert body(window) == BODY.replace("- first item\n", "- first item\n- third\n")
     settled(qtbot, window)
     shown = view.document().toPlainText()
@@ -89,7 +96,6 @@ def test_enter_at_a_list_items_end_then_typing_makes_a_new_item(qtbot, window, v
     qtbot.keyClicks(view, " one")  # the cursor kept its place in the new item
     assert "- third one\n- second item" in body(window)
     undo_all(qtbot, window, view, steps)
-    assert body(window) == BODY
 
 
 @DRAWN
@@ -118,9 +124,7 @@ def test_backspace_after_an_empty_list_item_enter_made_takes_it_away(qtbot, wind
 @DRAWN
 def test_backspace_at_the_start_of_a_paragraph_enter_split_between_words_joins_it_back(
         qtbot, window, view, drawn):
-    steps = window.session.undo_stack.index()
-    put_cursor(view, "two years.", len("two "))
-    press(qtbot, window, view, [ENTER], drawn=drawn)
+    steps = keys_at(qtbot, window, view, "two years.", len("two "), [ENTER], drawn=drawn)
     assert body(window) == BODY.replace("two years.", "two\n\nyears.")
     press(qtbot, window, view, [BACK], drawn=drawn)
     assert body(window) == BODY  # the space the break dropped is back, as Word joins
@@ -129,24 +133,18 @@ def test_backspace_at_the_start_of_a_paragraph_enter_split_between_words_joins_i
     qtbot.keyClicks(view, "x")
     assert body(window) == BODY.replace("two years.", "two xyears.")
     undo_all(qtbot, window, view, steps)
-    assert body(window) == BODY
 
 
 @DRAWN
 def test_backspace_over_a_cells_first_word_then_typing_keeps_the_space(qtbot, window, view, drawn):
-    steps = window.session.undo_stack.index()
-    put_cursor(view, "7 years", len("7"))
-    press(qtbot, window, view, [BACK, *"9"], drawn=drawn)
+    steps = keys_at(qtbot, window, view, "7 years", len("7"), [BACK, *"9"], drawn=drawn)
     assert body(window) == BODY.replace("| 7 years |", "| 9 years |")
     undo_all(qtbot, window, view, steps)
-    assert body(window) == BODY
 
 
 @DRAWN
 def test_delete_at_a_list_items_end_joins_the_next_item(qtbot, window, view, drawn):
-    steps = window.session.undo_stack.index()
-    put_cursor(view, "first item", len("first item"))
-    press(qtbot, window, view, [DELETE], drawn=drawn)
+    steps = keys_at(qtbot, window, view, "first item", len("first item"), [DELETE], drawn=drawn)
     assert body(window) == BODY.replace("- first item\n- second item", "- first itemsecond item")
     # shown at once as joined: the next item's bullet goes with its break
     assert "first item\u2022" not in view.document().toPlainText()
@@ -154,4 +152,49 @@ def test_delete_at_a_list_items_end_joins_the_next_item(qtbot, window, view, dra
     qtbot.keyClicks(view, "!")
     assert "- first item!second item\n" in body(window)
     undo_all(qtbot, window, view, steps)
-    assert body(window) == BODY
+
+
+@DRAWN
+def test_enter_in_a_cell_then_typing_keeps_the_space_after_the_line_break(qtbot, window, view, drawn):
+    steps = keys_at(qtbot, window, view, "7 years", len("7"), [ENTER, *"x y"], drawn=drawn)
+    # the space Enter put at the new line's start stays there, as in Word's cell
+    assert body(window) == BODY.replace("| 7 years |", "| 7<br>x y years |")
+    settled(qtbot, window)
+    qtbot.keyClicks(view, "z")
+    assert body(window) == BODY.replace("| 7 years |", "| 7<br>x yz years |")
+    undo_all(qtbot, window, view, steps)
+
+
+@DRAWN
+def test_backspace_at_a_list_items_start_makes_it_a_paragraph(qtbot, window, view, drawn):
+    steps = keys_at(qtbot, window, view, "second item", 0, [BACK], drawn=drawn)
+    # Word takes the bullet away: the item is a paragraph after the list, its text kept
+    assert body(window) == BODY.replace("- second item", "\nsecond item")
+    settled(qtbot, window)
+    assert "\u2022 first item\nsecond item\n" in view.document().toPlainText().replace("\u00b6", "")
+    qtbot.keyClicks(view, "A ")  # the cursor is at the paragraph's start
+    assert "- first item\n\nA second item\n\nAfter" in body(window)
+    undo_all(qtbot, window, view, steps)
+
+
+@DRAWN
+def test_an_empty_item_enter_made_and_left_is_shown_as_the_draft_keeps_it(qtbot, window, view, drawn):
+    steps = keys_at(qtbot, window, view, "first item", len("first item"), [ENTER], drawn=drawn)
+    assert body(window) == BODY.replace("- first item\n", "- first item\n-\n")
+    shown = view.document().toPlainText().replace("\u00b6", "")  # its mark, once the redline is in
+    assert "\u2022 first item\n\u2022 \n\u2022 second item" in shown
+    press(qtbot, window, view, [Qt.Key.Key_Up], drawn=drawn)  # left empty, as Word keeps it
+    settled(qtbot, window)
+    # a bullet with no text, its paragraph mark inserted, as the side-by-side editor shows the item
+    assert "\u2022 first item\n\u2022 \u00b6\n\u2022 second item" in view.document().toPlainText()
+    mark = view.document().find("\u00b6")
+    assert mark.charFormat().fontUnderline()
+    undo_all(qtbot, window, view, steps)
+    assert "\u00b6" not in view.document().toPlainText()
+
+
+@DRAWN
+def test_typing_in_the_second_of_two_empty_items_fills_that_one(qtbot, window, view, drawn):
+    put_cursor(view, "first item", len("first item"))
+    press(qtbot, window, view, [ENTER, ENTER, *"x"], drawn=drawn)
+    assert body(window) == BODY.replace("- first item\n", "- first item\n-\n- x\n")

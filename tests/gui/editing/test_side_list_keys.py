@@ -1,0 +1,47 @@
+"""The side-by-side editor does with a list what the inline view does (test_inline_keys.py), as Word:
+Backspace at an item's start makes it a paragraph, its text kept; an empty item Enter made and left
+stays in the draft and shows its bullet."""
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextDocument
+
+from policyeditor.gui.editing.compare_view import CompareView
+from policyeditor.gui.editing.section_editor import SectionEditor
+from tests.gui.editing.test_inline_keys import BACK, BODY, ENTER, body, policy_path  # noqa: F401, F811 (a fixture)
+from tests.gui.waiting import settled, wait_open
+
+
+def draft_editor(qtbot, window, path) -> SectionEditor:
+    window.open_path(str(path))
+    wait_open(qtbot, window)
+    settled(qtbot, window)
+    editor = window.findChild(CompareView).findChildren(SectionEditor, "draftEditor")[-1]
+    editor.setFocus()
+    return editor
+
+
+def put_cursor(editor, words: str, at: int) -> None:
+    found = editor.document().find(words, 0, QTextDocument.FindFlag.FindCaseSensitively)
+    cursor = editor.textCursor()
+    cursor.setPosition(found.selectionStart() + at)
+    editor.setTextCursor(cursor)
+
+
+def test_backspace_at_a_list_items_start_makes_it_a_paragraph(qtbot, window, policy_path):  # noqa: F811
+    editor = draft_editor(qtbot, window, policy_path)
+    put_cursor(editor, "second item", 0)
+    qtbot.keyClick(editor, BACK)
+    assert body(window) == BODY.replace("- second item", "\nsecond item")
+    qtbot.keyClicks(editor, "A ")
+    assert "- first item\n\nA second item\n\nAfter" in body(window)
+
+
+def test_an_empty_item_enter_made_and_left_stays_with_its_bullet(qtbot, window, policy_path):  # noqa: F811
+    editor = draft_editor(qtbot, window, policy_path)
+    put_cursor(editor, "first item", len("first item"))
+    qtbot.keyClick(editor, ENTER)
+    qtbot.keyClick(editor, Qt.Key.Key_Up)
+    settled(qtbot, window)
+    assert body(window) == BODY.replace("- first item\n", "- first item\n-\n")
+    empty = editor.document().findBlock(editor.textCursor().position()).next()
+    assert empty.text() == "" and empty.textList() is not None  # drawn with its bullet

@@ -121,15 +121,12 @@ def incoming_problem(row: dict[str, Any], signed: SignedApproval | None, policy_
     return f"the library's {refused.removeprefix('the ')}" if refused else None
 
 
-def kept_approval(row: dict[str, Any], sig: SignedApproval | None, history: rosters.History | None,
-                  signed_only: bool) -> str | None:
-    """Why the library will not take the copy's approval `row` (its signature `sig`), or None: one
-    signed naming no roster head (`kept_back`), or one not signed where the library takes only
-    signed approvals (made before the copy took the library's roster)."""
+def kept_approval(row: dict[str, Any], sig: SignedApproval | None,
+                  history: rosters.History | None) -> str | None:
+    """`kept_back` for the copy's approval `row` with its signature `sig` (an unsigned one is left to
+    gate 1 and the server)."""
     if sig is None:
-        return (f"the approval of version {row['version']} by {row['reviewer']} is kept in this copy: it "
-                "is not signed, and the library takes only signed approvals of this policy; approve it "
-                "again with your key") if signed_only or history is not None else None
+        return None
     key = base64.b64decode(sig.signer_key)
     return kept_back(signing.Signed(0, "approval", row["id"], json.loads(sig.record),
                                     PublicIdentity(sig.signer_name, key), True), history)

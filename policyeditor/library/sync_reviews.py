@@ -114,7 +114,7 @@ def sync_approvals(
     unsent = [a for a in local if a["id"] not in have and a["version"] in server.to_library]
     if may["approvals"]:  # what the server would refuse, so refusing the whole sync, stays here
         kept = {a["id"]: why for a in unsent
-                if (why := signed.kept_approval(a, local_signatures.get(a["id"]), roster, server.signed))}
+                if (why := signed.kept_approval(a, local_signatures.get(a["id"]), roster))}
         server.report.kept += kept.values()
         unsent = [a for a in unsent if a["id"] not in kept]
     if unsent and not may["approvals"]:

@@ -158,3 +158,26 @@ def test_the_server_holds_an_approval_naming_no_head_to_the_roster_as_it_is_now(
     assert report.refused == [] and report.received.get("approvals") == 2
     with PolicyFile.open(path, readonly=True) as pf:
         assert len(reviews.approval_rows(pf)) == 2 and verify(pf) == []
+
+
+
+def test_a_move_made_without_a_key_before_the_roster_is_kept_back_and_undone_with_one(
+        library, plain_copy, tmp_path, people):
+    """The server refuses such a move at commit (schema 3), which refused the whole sync, every time."""
+    path, pid = plain_copy
+    review = tmp_path / "rita.policy"
+    pull(library.url("rita"), pid, review)
+    with PolicyFile.open(review) as pf:
+        Workflow(pf).withdraw("1.0", "Rita Reviewer")
+    _start_roster(path, people)
+    assert sync_file(path, library.url("alice")).refused == []
+    for _ in range(2):
+        assert sync_file(review, library.url("rita")).kept == [
+            "version 1.0 stays In review in the library: it has no signed record of its move to draft "
+            "that the library takes"]
+        assert _status(review) == "draft"
+    with PolicyFile.open(review) as pf:  # Ada, an author on the roster, submits it again with her key
+        Workflow(pf).submit_for_review("1.0", "", identity=people["Ada Author"])
+    report = sync_file(review, library.url("rita"))
+    assert report.kept == [] and report.refused == []
+    assert _library(library, pid) == ("in_review", []) and _status(review) == "in_review"

@@ -468,3 +468,33 @@ def test_review_sets_the_next_review_date_cycle_and_owner_in_the_library(library
     assert dialog.review_button.isEnabled()
     SHOTS.mkdir(exist_ok=True)
     dialog.grab().save(str(SHOTS / "review-refused.png"))
+
+
+def test_an_approval_the_library_does_not_take_yet_is_kept_and_the_user_told(library, tmp_path, qtbot, window,
+                                                                            monkeypatch, plain_copy, people):
+    """Abe approved before the policy had a roster, whose owner has not made him an approver: the
+    window syncs the rest and says the approval stayed in this copy."""
+    from PySide6.QtWidgets import QMessageBox
+
+    from policyeditor.app.library import pull
+    from policyeditor.review import roster as rosters
+    from policyeditor.review.workflow import Workflow
+
+    path, pid = plain_copy
+    review = tmp_path / "rita.policy"
+    pull(library.url("rita"), pid, review)
+    with PolicyFile.open(review) as pf:
+        Workflow(pf).approve("1.0", "", identity=people["Abe Approver"])
+    with PolicyFile.open(path) as pf:
+        rosters.change(pf, people["Olga Owner"], "add", role="author", member=people["Ada Author"].public)
+    sync_file(path, library.url("alice"))
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
+    window._settings.setValue(f"library/copies/{pid}", str(review))
+    dialog = _open_dialog(qtbot, window, library.url("rita"))
+    _open_chosen(qtbot, window, dialog, "PRIVACY POLICY")
+    assert window.session.path == review
+    [(title, text)] = warnings
+    assert title == "Kept in this copy" and "the approval of version 1.0 by Abe Approver" in text
+    assert rosters.current(window.session.file).exists  # the rest (the roster) came in
+    assert window.session.file.version("1.0").status.value == "approved"

@@ -388,7 +388,6 @@ def test_a_forged_approval_in_the_library_is_refused_and_the_user_told(library, 
     import uuid
 
     import psycopg
-    from PySide6.QtWidgets import QMessageBox
 
     from policyeditor.review import roster as rosters
     from policyeditor.review import signing
@@ -407,13 +406,7 @@ def test_a_forged_approval_in_the_library_is_refused_and_the_user_told(library, 
             (pid, approval, content_hash, json.dumps(record), record["by"],
              base64.b64encode(b"\0" * 64).decode("ascii")))
         conn.commit()
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
-    window._settings.setValue(f"library/copies/{pid}", str(path))
-    dialog = _open_dialog(qtbot, window, library.url("alice"))
-    _open_chosen(qtbot, window, dialog, "PRIVACY POLICY")
-    assert window.session.path == path
-    [(title, text)] = warnings
+    [(title, text)] = _opened_warnings(qtbot, window, monkeypatch, library.url("alice"), pid, path)
     assert title == "Refused from the library" and "is forged: its signature does not verify" in text
     assert reviews.approval_rows(window.session.file) == []
 
@@ -474,8 +467,6 @@ def test_an_approval_the_library_does_not_take_yet_is_kept_and_the_user_told(lib
                                                                             monkeypatch, plain_copy, people):
     """Abe approved before the policy had a roster, whose owner has not made him an approver: the
     window syncs the rest and says the approval stayed in this copy."""
-    from PySide6.QtWidgets import QMessageBox
-
     from policyeditor.app.library import pull
     from policyeditor.review import roster as rosters
     from policyeditor.review.workflow import Workflow
@@ -488,13 +479,19 @@ def test_an_approval_the_library_does_not_take_yet_is_kept_and_the_user_told(lib
     with PolicyFile.open(path) as pf:
         rosters.change(pf, people["Olga Owner"], "add", role="author", member=people["Ada Author"].public)
     sync_file(path, library.url("alice"))
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
-    window._settings.setValue(f"library/copies/{pid}", str(review))
-    dialog = _open_dialog(qtbot, window, library.url("rita"))
-    _open_chosen(qtbot, window, dialog, "PRIVACY POLICY")
-    assert window.session.path == review
-    [(title, text)] = warnings
+    [(title, text)] = _opened_warnings(qtbot, window, monkeypatch, library.url("rita"), pid, review)
     assert title == "Kept in this copy" and "the approval of version 1.0 by Abe Approver" in text
     assert rosters.current(window.session.file).exists  # the rest (the roster) came in
     assert window.session.file.version("1.0").status.value == "approved"
+
+
+def _opened_warnings(qtbot, window, monkeypatch, url, pid, path):
+    """Open the policy from the library at `url` into its copy at `path`: the warnings shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
+    window._settings.setValue(f"library/copies/{pid}", str(path))
+    _open_chosen(qtbot, window, _open_dialog(qtbot, window, url), "PRIVACY POLICY")
+    assert window.session.path == path
+    return warnings

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import psycopg
 import pytest
+from test_approval_head import INSERT, approval_row, content_hash_of
 
 from policyeditor.app.library import pull, sync_file
 from policyeditor.review import roster as rosters
@@ -17,8 +18,6 @@ from policyeditor.review.verify import verify
 from policyeditor.review.workflow import Workflow
 from policyeditor.store import reviews
 from policyeditor.store.policyfile import PolicyFile
-
-from test_approval_head import INSERT, approval_row, content_hash_of
 
 
 def _abe_approves_offline(library, plain_copy, tmp_path, people):
@@ -136,8 +135,9 @@ def test_the_server_holds_an_approval_naming_no_head_to_the_roster_as_it_is_now(
     path, pid = signed_copy
     content_hash = content_hash_of(path)
     with PolicyFile.open(path) as pf:
-        rosters.change(pf, people["Olga Owner"], "add", role="approver", member=people["Ada Author"].public)
-        rosters.change(pf, people["Olga Owner"], "remove", role="approver", member=people["Ada Author"].public)
+        for change in ("add", "remove"):
+            rosters.change(pf, people["Olga Owner"], change, role="approver",
+                           member=people["Ada Author"].public)
     assert sync_file(path, library.url("alice")).refused == []
     with psycopg.connect(library.url("rita")) as conn:
         for name in ("Mal Mallory", "Ada Author"):

@@ -31,6 +31,7 @@ class LibrarySide:
         self.to_library: dict[str, str] = {}  # local version label -> library label
         self.status_rows: dict[str, Status] = {}  # library label -> status in the library
         self.signed = False  # the policy takes only signed approvals (its copy has a roster)
+        self.kept_statuses: dict[str, Status] = {}  # local label -> library status, a move kept back
         self.check_signatures: Callable[[], None] = lambda: None
 
     def count(self, kind: str, n: int = 1) -> None:

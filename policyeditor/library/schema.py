@@ -42,7 +42,9 @@ Version 6 checks a status change's signer against the roster as of the head its
 record names (`roster`), as approvals are, not the roster as it is when it arrives.
 
 Version 7 refuses an approval whose record names a roster head in a library that
-holds no roster of the policy, as it refuses one naming a head it lacks.
+holds no roster of the policy, as it refuses one naming a head it lacks, and holds one naming no
+head to the roster as it is when it arrives (version 3 refused every such approval once the
+library had the roster).
 
 `schema_version` holds one row per migration applied. `MIGRATIONS[n]` takes a
 version-n library to n+1; each runs in the transaction of `init_library`.
@@ -738,37 +740,61 @@ _STATUS_ROSTER_V6 = [
     END $$""",
 ]
 
-# Version 7: an approval whose record names a roster head the library does not hold is refused, also
-# when the library holds no roster of the policy at all (the copies refuse it so: review/roster.py
-# `step_problem`). Version 3's trigger refuses such a head only where the library has the roster: it
-# let every approval of a policy without one through before reading its record. This trigger fires
-# after that one (triggers fire in name order), so where there is a roster its refusal comes first, as
-# before. An unsigned approval, or one whose record names no head (or cannot be read), is left to the
-# rules before. No table, no stored row changes.
-_APPROVAL_HEAD_V7 = [
-    """CREATE FUNCTION library_approval_head_held() RETURNS trigger LANGUAGE plpgsql AS $$
-    DECLARE rec jsonb;
+# Version 7: version 3's approval rule, replaced (CREATE OR REPLACE: no table, no stored row changes).
+# An approval whose record names a roster head the library does not hold is refused also when the
+# library holds no roster of the policy at all, as the copies refuse it (version 3 let every approval
+# of a policy without one through before reading its record). And one naming no head (signed before
+# the policy had a roster) is held to the roster as it is when it arrives, as a status record naming
+# none is (version 6) and as a receiving copy holds it (review/roster.py `step_problem`): version 3
+# held it to the roster before its first change, where no key is an approver, so it refused every
+# one, the owner's too, and the copy that made it could never sync again. The server cannot know when
+# such an approval was made, so omitting the head never lets in a signer the roster does not let
+# approve now; the sending copy keeps back what this refuses (library/sync_reviews.py).
+_APPROVAL_ROSTER_V7 = [
+    """CREATE OR REPLACE FUNCTION library_roster_approval() RETURNS trigger LANGUAGE plpgsql AS $$
+    DECLARE rec jsonb; upto bigint;  -- NULL: every roster change the library holds
     BEGIN
-        BEGIN
-            rec := NEW.record::jsonb;
-        EXCEPTION WHEN others THEN
-            RETURN NEW;  -- not a record this check can read: the rules before answer for it
-        END;
-        IF jsonb_typeof(rec) = 'object' AND rec->>'roster' IS NOT NULL
-           AND NOT EXISTS (SELECT 1 FROM signatures WHERE policy_id = NEW.policy_id AND kind = 'roster'
-                           AND digest = rec->>'roster') THEN
-            RAISE EXCEPTION 'the approval of version % by % names a roster the library does not hold',
-                NEW.version, NEW.reviewer;
+        IF NOT library_has_roster(NEW.policy_id) THEN
+            BEGIN
+                rec := NEW.record::jsonb;
+            EXCEPTION WHEN others THEN
+                RETURN NEW;  -- not a record this check can read: approvals_signed answers for it
+            END;
+            IF jsonb_typeof(rec) = 'object' AND rec->>'roster' IS NOT NULL THEN
+                RAISE EXCEPTION 'the approval of version % by % names a roster the library does not hold',
+                    NEW.version, NEW.reviewer;
+            END IF;
+            RETURN NEW;
+        END IF;
+        IF NEW.record IS NULL OR NEW.signer_key IS NULL OR NEW.signature IS NULL THEN
+            RAISE EXCEPTION 'the approval of version % by % is not signed, and this policy takes only '
+                'signed approvals', NEW.version, NEW.reviewer;
+        END IF;
+        rec := NEW.record::jsonb;
+        IF NOT EXISTS (SELECT 1 FROM versions v WHERE v.policy_id = NEW.policy_id AND v.label = NEW.version
+                       AND rec->>'label' IN (v.label, v.origin_label)) THEN
+            RAISE EXCEPTION 'the approval of version % by % was signed for version %', NEW.version,
+                NEW.reviewer, rec->>'label';
+        END IF;
+        IF rec->>'roster' IS NOT NULL THEN
+            SELECT (record::jsonb->>'seq')::bigint INTO upto FROM signatures
+                WHERE policy_id = NEW.policy_id AND kind = 'roster' AND digest = rec->>'roster';
+            IF upto IS NULL THEN
+                RAISE EXCEPTION 'the approval of version % by % names a roster the library does not hold',
+                    NEW.version, NEW.reviewer;
+            END IF;
+        END IF;
+        IF NOT library_roster_has(NEW.policy_id, NEW.signer_key, 'approver', upto) THEN
+            RAISE EXCEPTION 'the approval of version % by % was signed by a key that is not an approver on '
+                'the policy''s roster', NEW.version, NEW.reviewer;
         END IF;
         RETURN NEW;
     END $$""",
-    """CREATE TRIGGER approvals_signed_roster_head BEFORE INSERT ON approvals
-        FOR EACH ROW EXECUTE FUNCTION library_approval_head_held()""",
 ]
 
 MIGRATIONS: list[list[str]] = [
     _TABLES_V1 + _TRIGGERS_V1 + _security_v1(), _SIGNED_V2, _ROSTER_V3, _VERIFIED_V4, _PICTURES_V5,
-    _STATUS_ROSTER_V6, _APPROVAL_HEAD_V7,
+    _STATUS_ROSTER_V6, _APPROVAL_ROSTER_V7,
 ]
 
 

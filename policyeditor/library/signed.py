@@ -121,6 +121,36 @@ def incoming_problem(row: dict[str, Any], signed: SignedApproval | None, policy_
     return f"the library's {refused.removeprefix('the ')}" if refused else None
 
 
+def kept_approval(row: dict[str, Any], sig: SignedApproval | None,
+                  history: rosters.History | None) -> str | None:
+    """`kept_back` for the copy's approval `row` with its signature `sig` (an unsigned one is left to
+    gate 1 and the server)."""
+    if sig is None:
+        return None
+    key = base64.b64decode(sig.signer_key)
+    return kept_back(signing.Signed(0, "approval", row["id"], json.loads(sig.record),
+                                    PublicIdentity(sig.signer_name, key), True), history)
+
+
+def kept_back(s: signing.Signed, history: rosters.History | None) -> str | None:
+    """Why the library will not take the copy's signed approval or status change `s`, which names no
+    roster head, under its roster `history` (None: it has none), or None.
+
+    The library cannot know when such a step was signed, so it holds it to its roster as it is when
+    the step arrives (schemas 6 and 7), as a receiving copy does (`roster.step_problem`). This copy
+    took it before it had a roster and keeps it (`info --verify` holds it to the roster of then), so
+    the sync keeps it back instead of sending what the server refuses, which refused the whole sync,
+    every time. It goes once the owner gives its signer the role.
+    """
+    if s.record.get("roster") is not None or history is None \
+            or rosters.step_refusal(s, history, history.current) is None:
+        return None
+    role = rosters.step_role(s.record)
+    return (f"{rosters.step_name(s)} is kept in this copy: it names no roster (it was signed before the "
+            f"policy had one), and the library's roster does not make its signer "
+            f"{'an' if role[0] in 'aeiou' else 'a'} {role}; the roster's owner can")
+
+
 # -- the roster and the signed records of versions and status changes (schema version 3) ----------
 
 TRAVELLING = ("roster", "version", "status")  # approvals' signatures travel with the approvals

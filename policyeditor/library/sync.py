@@ -155,6 +155,7 @@ def sync(
     after_versions = {v.label: v.status.value for v in local_versions}
     after_versions.update({v.label: v.status.value for v in pulled.versions})
     after_versions.update({label: new.value for label, _, new, _ in pulled.statuses})
+    after_versions.update({label: kept.value for label, kept in server.kept_statuses.items()})
     comments_after = {row["id"]: reviews.record_hash(row, reviews.COMMENT_RECORDED) for row in local_comments}
     comments_after.update(
         {row["id"]: reviews.record_hash(row, reviews.COMMENT_RECORDED) for row in pulled.comments}

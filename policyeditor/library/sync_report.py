@@ -21,6 +21,7 @@ class SyncReport:
     conflicts: list[merge3.Conflict] = field(default_factory=list)
     not_sent: list[str] = field(default_factory=list)  # kinds of change the user may not send
     refused: list[str] = field(default_factory=list)  # what the library holds that the copy refused
+    kept: list[str] = field(default_factory=list)  # what the copy holds that the library would refuse
 
     @property
     def rows_sent(self) -> int:
@@ -35,4 +36,6 @@ class SyncReport:
             text += f"; {len(self.conflicts)} conflict(s) to settle in the window"
         for problem in self.refused:
             text += f"; refused: {problem}"
+        for problem in self.kept:
+            text += f"; kept back: {problem}"
         return text

@@ -11,6 +11,7 @@ from policyeditor.core.errors import LibraryError
 from policyeditor.core.model import Status
 from policyeditor.library import signed
 from policyeditor.library.library_side import LibrarySide
+from policyeditor.review import signing
 from policyeditor.review.roster import History
 from policyeditor.store import library_copy, reviews, signatures
 from policyeditor.store.policyfile import PolicyFile
@@ -54,10 +55,14 @@ def sync_signatures(
                 "one of them was started or changed elsewhere; nothing was synced"
             )
     have = {r.signature for r in rows}
+    mine = {r.signature for r in local}
+    # the roster the library will hold (the copy's and the library's agree where both have a change)
+    taken, refused, after = signed.incoming_records(pf, [r for r in rows if r.signature not in mine])
     sendable = [
         r for r in local
         if r.signature not in have
         and (r.kind == "roster" or json.loads(r.record).get("label") in server.to_library)
+        and not _kept(server, r, after)
     ]
     if sendable and not writer:
         report.not_sent.append(f"{len(sendable)} signed record(s)")
@@ -73,13 +78,21 @@ def sync_signatures(
         for r in sendable:
             server.audit(f"{r.kind}.signed", r.subject,
                          {"signer": r.signer, "record": hashlib.sha256(r.record.encode("utf-8")).hexdigest()})
-    mine = {r.signature for r in local}
-    taken, refused, after = signed.incoming_records(pf, [r for r in rows if r.signature not in mine])
     pulled.signatures = taken
     report.refused += refused
     if taken:
         report.received["signatures"] = len(taken)
     return after if after is not None else roster
+
+
+def _kept(server: LibrarySide, row: signatures.SignatureRow, roster: History | None) -> bool:
+    """Whether the copy keeps back its status record `row`, which the library would refuse."""
+    if row.kind != "status":
+        return False
+    why = signed.kept_back(signing.check(row, server.pid), roster)
+    if why:
+        server.report.kept.append(why)
+    return why is not None
 
 
 def sync_approvals(
@@ -99,6 +112,11 @@ def sync_approvals(
     ).fetchall()
     have = {r[0] for r in rows}
     unsent = [a for a in local if a["id"] not in have and a["version"] in server.to_library]
+    if may["approvals"]:  # what the server would refuse, so refusing the whole sync, stays here
+        kept = {a["id"]: why for a in unsent
+                if (why := signed.kept_approval(a, local_signatures.get(a["id"]), roster))}
+        server.report.kept += kept.values()
+        unsent = [a for a in unsent if a["id"] not in kept]
     if unsent and not may["approvals"]:
         server.report.not_sent.append(f"{len(unsent)} approval(s)")
     elif unsent:
@@ -176,6 +194,12 @@ def sync_statuses(
     elif changes:
         server.check_signatures()
         for lib_label, old, new in changes:
+            why = _unsigned_move(server, lib_label, new)
+            if why:  # kept back (with the copy's last-synced status the library's, so it is tried again)
+                local_label = next(label for label, lib in server.to_library.items() if lib == lib_label)
+                server.report.kept.append(f"version {local_label} stays {old.title} in the library: {why}")
+                server.kept_statuses[local_label] = old
+                continue
             server.conn.execute(
                 "UPDATE versions SET status = %s, rev = %s WHERE policy_id = %s AND label = %s",
                 (new.value, server.rev, server.pid, lib_label),
@@ -190,6 +214,25 @@ def sync_statuses(
         server.count("statuses", len(changes))
     if pulled.statuses:
         server.report.received["statuses"] = len(pulled.statuses)
+
+
+def _unsigned_move(server: LibrarySide, lib_label: str, new: Status) -> str | None:
+    """Why the server's checks at commit (schemas 2 and 3) would refuse moving `lib_label` to `new`,
+    or None: a move whose signed approval or record the copy kept back, or signed none (before it had
+    a roster), stays here rather than have the server refuse the whole sync."""
+    conn, pid = server.conn, server.pid
+    if new in (Status.APPROVED, Status.PUBLISHED) and server.signed and not conn.execute(
+            "SELECT EXISTS (SELECT 1 FROM approvals WHERE policy_id = %s AND version = %s "
+            "AND signature IS NOT NULL)", (pid, lib_label)).fetchone()[0]:
+        return "it has no signed approval the library takes"
+    if new != Status.APPROVED and not conn.execute(
+            "SELECT NOT library_has_roster(%s) OR EXISTS (SELECT 1 FROM signatures s JOIN versions v "
+            "ON v.policy_id = s.policy_id AND v.label = %s WHERE s.policy_id = %s AND s.kind = 'status' "
+            "AND s.record::jsonb->>'label' IN (v.label, v.origin_label) AND s.record::jsonb->>'to' = %s "
+            "AND s.record::jsonb->>'content_hash' = v.content_hash)",
+            (pid, lib_label, pid, new.value)).fetchone()[0]:
+        return f"it has no signed record of its move to {new.value} that the library takes"
+    return None
 
 
 def sync_comments(

@@ -101,12 +101,15 @@ def step_problem(signed: signing.Signed, history: History, unnamed: Roster) -> s
     no rule. Merge review from… (review/merge.py) holds it through `step_refusal`.
     """
     why = step_refusal(signed, history, unnamed)
-    if why is None:
-        return None
+    return None if why is None else f"{step_name(signed)} {why}"
+
+
+def step_name(signed: signing.Signed) -> str:
+    """'the approval of version 1.0 by NAME (fingerprint)', or 'the move of version 1.0 to draft by …'."""
     record = signed.record
     what = (f"the approval of version {record.get('label')}" if signed.kind == "approval"
             else f"the move of version {record.get('label')} to {record.get('to')}")
-    return f"{what} by {signed.signer.display()} {why}"
+    return f"{what} by {signed.signer.display()}"
 
 
 def step_refusal(signed: signing.Signed, history: History, unnamed: Roster,

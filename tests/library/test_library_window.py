@@ -388,7 +388,6 @@ def test_a_forged_approval_in_the_library_is_refused_and_the_user_told(library, 
     import uuid
 
     import psycopg
-    from PySide6.QtWidgets import QMessageBox
 
     from policyeditor.review import roster as rosters
     from policyeditor.review import signing
@@ -407,13 +406,7 @@ def test_a_forged_approval_in_the_library_is_refused_and_the_user_told(library, 
             (pid, approval, content_hash, json.dumps(record), record["by"],
              base64.b64encode(b"\0" * 64).decode("ascii")))
         conn.commit()
-    warnings = []
-    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
-    window._settings.setValue(f"library/copies/{pid}", str(path))
-    dialog = _open_dialog(qtbot, window, library.url("alice"))
-    _open_chosen(qtbot, window, dialog, "PRIVACY POLICY")
-    assert window.session.path == path
-    [(title, text)] = warnings
+    [(title, text)] = _opened_warnings(qtbot, window, monkeypatch, library.url("alice"), pid, path)
     assert title == "Refused from the library" and "is forged: its signature does not verify" in text
     assert reviews.approval_rows(window.session.file) == []
 
@@ -468,3 +461,37 @@ def test_review_sets_the_next_review_date_cycle_and_owner_in_the_library(library
     assert dialog.review_button.isEnabled()
     SHOTS.mkdir(exist_ok=True)
     dialog.grab().save(str(SHOTS / "review-refused.png"))
+
+
+def test_an_approval_the_library_does_not_take_yet_is_kept_and_the_user_told(library, tmp_path, qtbot, window,
+                                                                            monkeypatch, plain_copy, people):
+    """Abe approved before the policy had a roster, whose owner has not made him an approver: the
+    window syncs the rest and says the approval stayed in this copy."""
+    from policyeditor.app.library import pull
+    from policyeditor.review import roster as rosters
+    from policyeditor.review.workflow import Workflow
+
+    path, pid = plain_copy
+    review = tmp_path / "rita.policy"
+    pull(library.url("rita"), pid, review)
+    with PolicyFile.open(review) as pf:
+        Workflow(pf).approve("1.0", "", identity=people["Abe Approver"])
+    with PolicyFile.open(path) as pf:
+        rosters.change(pf, people["Olga Owner"], "add", role="author", member=people["Ada Author"].public)
+    sync_file(path, library.url("alice"))
+    [(title, text)] = _opened_warnings(qtbot, window, monkeypatch, library.url("rita"), pid, review)
+    assert title == "Kept in this copy" and "the approval of version 1.0 by Abe Approver" in text
+    assert rosters.current(window.session.file).exists  # the rest (the roster) came in
+    assert window.session.file.version("1.0").status.value == "approved"
+
+
+def _opened_warnings(qtbot, window, monkeypatch, url, pid, path):
+    """Open the policy from the library at `url` into its copy at `path`: the warnings shown."""
+    from PySide6.QtWidgets import QMessageBox
+
+    warnings = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
+    window._settings.setValue(f"library/copies/{pid}", str(path))
+    _open_chosen(qtbot, window, _open_dialog(qtbot, window, url), "PRIVACY POLICY")
+    assert window.session.path == path
+    return warnings

@@ -205,6 +205,10 @@ class LibraryUi(QObject):
             QMessageBox.warning(self.window, "Refused from the library",  # type: ignore[arg-type]
                                 "This copy refused what the library holds:\n\n"
                                 + "\n".join(f"• {line}." for line in report.refused))
+        if report.kept:  # a step the library would refuse stays here: its signer must know it did not go
+            QMessageBox.warning(self.window, "Kept in this copy",  # type: ignore[arg-type]
+                                "The library does not take these yet; the rest was synced:\n\n"
+                                + "\n".join(f"• {line}." for line in report.kept))
 
     def _failed(self, message: str, reopen: Path | None) -> None:
         self._ended()

@@ -100,11 +100,18 @@ class SectionEditor(QTextEdit):
         if filler is None:
             return  # shown anew meanwhile, all at once
         started = time.perf_counter()
+        cursor = self.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
         self._filling = True
         try:
             done = filler.fill(self._slice)
         finally:
             self._filling = False
+        if (cursor.anchor(), cursor.position()) != (anchor, position):
+            # a cursor at the end is pushed on by the text appended: the user's stays where it was
+            cursor.setPosition(anchor)
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
         self._fit_height()
         took = (time.perf_counter() - started) * 1000
         self._slice = max(1000, int(self._slice * min(2.0, SLICE_MS / max(took, 1.0))))

@@ -74,7 +74,7 @@ class SectionEditor(QTextEdit):
         if body == self.body:
             return
         position = self.textCursor().position()
-        self._filler = None  # a body still being put in gives way
+        gave_way, self._filler = self._filler is not None, None  # a body still being put in gives way
         self._filling = True
         try:
             filler = Filler(self.document(), body)
@@ -94,6 +94,8 @@ class SectionEditor(QTextEdit):
             self._fill_slice()
         else:
             self._fit_height()
+            if gave_way:
+                self.filled.emit()  # all in, at once
 
     def _fill_slice(self) -> None:
         filler = self._filler

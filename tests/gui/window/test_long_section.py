@@ -96,3 +96,32 @@ def test_typing_while_a_long_section_is_put_in_is_kept(qtbot, window, long_polic
     editor.moveCursor(QTextCursor.MoveOperation.End)
     qtbot.keyClick(editor, Qt.Key.Key_Exclam)
     assert window.session.document.policy.sections[0].body.endswith("ends with new.!")
+
+
+@pytest.fixture
+def long_draft(tmp_path):
+    """A section short in the approved 1.0, long in the draft: only the draft's editor is filled in turns."""
+    path = tmp_path / "draft.policy"
+    policy = Policy(title="Long", sections=[Section(heading="All", body="Short.")])
+    with PolicyFile.create(path, policy, author="Test") as pf:
+        pf.save_version(policy, "1.0", author="Test", status=Status.APPROVED)
+        policy.sections[0].body = long_body()
+        pf.save_draft(policy)
+    return path
+
+
+def test_an_undo_while_a_long_section_is_put_in_shows_all_of_the_body_it_brings_back(
+        qtbot, window, long_draft, thin_slices):
+    window.open_path(str(long_draft))
+    qtbot.waitUntil(lambda: draft_editor(window) is not None and draft_editor(window).filling)
+    editor = draft_editor(window)
+    assert not window.compare_view.rows[0].left.filling  # the only editor being filled is the draft's
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.Start)
+    qtbot.keyClicks(editor, "Typed ")
+    window.actions["undo"].trigger()  # the draft's body changes under the editor still being filled
+    assert not editor.filling
+    assert document_body(editor.document()) == long_body() == window.session.document.policy \
+        .sections[0].body
+    wait_open(qtbot, window, timeout=10_000)  # and the view is built: it waited for the editor
+    settled(qtbot, window)

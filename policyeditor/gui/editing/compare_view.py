@@ -5,8 +5,10 @@ section pair (`diff.align.align_sections`), base on the left, draft on the
 right. A grid row is as tall as its taller cell, so sections line up across the
 panes without any bookkeeping, and one scroll bar moves both panes: they cannot
 drift apart. The rows are made in slices from the event loop, a grid per slice
-(`rebuild`), so thousands of sections never freeze the window. Each
-cell's editor is as tall as its text (no inner scroll bars). Rows are all made
+(`rebuild`), so thousands of sections never freeze the window; a long body is
+put in its editor over several turns too (`SectionEditor`), the build ending once
+every one is in (`_finish_build`). Each cell's editor is as tall as its text (no
+inner scroll bars). Rows are all made
 again only when the base changes; a structural edit of the draft (a section
 inserted, removed or moved) adds, takes away or moves only that section's rows,
 the others keep their widgets (`_restructure`); typing changes one editor.

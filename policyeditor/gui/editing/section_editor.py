@@ -6,8 +6,8 @@ so it lets undo/redo shortcuts through to the window's actions. It emits
 the draft (`show_body`) emits nothing.
 
 A long body can be put in over several turns of the event loop (`in_turns`):
-Qt lays out all of a text set at once before the window can paint again (a
-300,000-word body: about 0.3 s a pane), but only the blocks a slice appends.
+Qt lays out all of a text put in at once before the window can paint again (a
+300,000-word body: about 0.4 s a pane), but of a slice appended only its blocks.
 """
 
 from __future__ import annotations

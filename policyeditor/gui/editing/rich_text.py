@@ -185,10 +185,12 @@ class Filler:
         while self._next < len(self._blocks) and (characters is None or put < characters):
             block = self._blocks[self._next]
             self._next += 1
-            put += _characters(block)
+            if characters is not None:
+                put += _characters(block)
             _insert_block(cursor, block, first)
             first = False
-        self._next = max(self._next, 1)  # an empty body is done at once
+        if not self._blocks:
+            self._next = 1  # an empty body is done once its one empty block is formatted
         cursor.endEditBlock()
         if self.done:
             self._doc.setModified(False)

@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from PySide6.QtGui import QTextBlock, QTextDocument
 
-from policyeditor.core.body import Run
-from policyeditor.gui.editing.rich_text import block_runs, document_body
+from policyeditor.core.body import Block, Run
+from policyeditor.gui.editing.rich_text import block_runs, document_blocks, document_body
 
 
 class BlockReader:
@@ -33,6 +33,10 @@ class BlockReader:
 
     def body(self) -> str:
         return document_body(self._document, self._block_runs)
+
+    def blocks(self) -> list[Block]:
+        """The document as canonical body blocks (`rich_text.document_blocks`)."""
+        return document_blocks(self._document, self._block_runs)
 
     def _block_runs(self, block: QTextBlock) -> tuple[Run, ...]:
         number = block.blockNumber()

@@ -5,8 +5,10 @@ section pair (`diff.align.align_sections`), base on the left, draft on the
 right. A grid row is as tall as its taller cell, so sections line up across the
 panes without any bookkeeping, and one scroll bar moves both panes: they cannot
 drift apart. The rows are made in slices from the event loop, a grid per slice
-(`rebuild`), so thousands of sections never freeze the window. Each
-cell's editor is as tall as its text (no inner scroll bars). Rows are all made
+(`rebuild`), so thousands of sections never freeze the window; a long body is
+put in its editor over several turns too (`SectionEditor`), the build ending once
+every one is in (`_finish_build`). Each cell's editor is as tall as its text (no
+inner scroll bars). Rows are all made
 again only when the base changes; a structural edit of the draft (a section
 inserted, removed or moved) adds, takes away or moves only that section's rows,
 the others keep their widgets (`_restructure`); typing changes one editor.
@@ -103,6 +105,7 @@ class CompareView(QScrollArea):
     charFormatChanged = Signal(QTextCharFormat)  # noqa: N815  focused draft editor: format at cursor
     rebuilt = Signal()                 # the rows (and their editors) were made anew
     buildProgress = Signal(int, int)   # noqa: N815  rows made so far, rows in all (see `rebuild`)
+    fillProgress = Signal(int, int)    # noqa: N815  blocks of long bodies put in, in all (`_finish_build`)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -145,6 +148,7 @@ class CompareView(QScrollArea):
         self._in_view: Any = None  # what brings the user's place into view, once the rows' heights are in
         self._placing = 0  # turns of the event loop left to bring it into view again
         self._range = (0, 0)
+        self._filling: dict[int, tuple[int, int]] = {}  # editors putting in a long body: blocks in, in all
         self.setWidget(QWidget())
 
     # ------------------------------------------------------------ sources
@@ -227,6 +231,7 @@ class CompareView(QScrollArea):
         self._slice_started = 0.0
         self._restructure_due = False
         self._built = 0
+        self._filling = {}
         if base.section_count() + draft.section_count() > PLAN_LATER:
             # thousands of sections are paired in a worker (on a copy of the draft's tree), not
             # in the open's turn of the event loop
@@ -294,7 +299,7 @@ class CompareView(QScrollArea):
         grid = page.layout()
         assert isinstance(grid, QGridLayout)
         while self._built < len(self._to_build):
-            row = self._make_row(*self._to_build[self._built], page)
+            row = self._make_row(*self._to_build[self._built], page, in_turns=True)
             at = grid.rowCount()
             grid.addWidget(row.left_cell, at, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(row.right_cell, at, 1, Qt.AlignmentFlag.AlignTop)
@@ -321,8 +326,21 @@ class CompareView(QScrollArea):
 
     def _finish_build(self, generation: int | None = None) -> None:
         """The rows are made: their place, then (a turn later when they were made in slices,
-        so neither adds to the last slice's stall) their states and lights."""
+        so neither adds to the last slice's stall) their states and lights.
+
+        Editors still putting in a long body (`SectionEditor.filling`) are waited for:
+        the place, the scroll range and the lights need all of the text. The scroll bar
+        stays on meanwhile, as a narrower pane would lay out all of it again.
+        """
         if generation is not None and generation != self._build_generation:
+            return
+        filling = [e for row in self._rows for e in (row.left, row.right) if e is not None and e.filling]
+        if filling:
+            self._building = True
+            generation = self._build_generation
+            self._filling = {id(e): (0, 1) for e in filling}
+            for editor in filling:
+                self._await_fill(editor, generation)
             return
         assert self._column is not None
         self._column.addStretch(1)
@@ -341,6 +359,25 @@ class CompareView(QScrollArea):
             self._rows_in()
         else:
             QTimer.singleShot(1, self, lambda: self._rows_in(generation))
+
+    def _await_fill(self, editor: SectionEditor, generation: int) -> None:
+        key = id(editor)
+        editor.fillProgress.connect(lambda put, total: self._fill_progress(generation, key, put, total))
+        editor.filled.connect(lambda: self._filled(generation))
+
+    def _fill_progress(self, generation: int, key: int, put: int, total: int) -> None:
+        if generation == self._build_generation and key in self._filling:
+            self._filling[key] = (put, total)
+            self.fillProgress.emit(sum(p for p, _ in self._filling.values()),
+                                   sum(t for _, t in self._filling.values()))
+
+    def _filled(self, generation: int) -> None:
+        """An editor has all of its body: the build is finished once every one has."""
+        if generation != self._build_generation or not self._filling:
+            return
+        if not any(e.filling for row in self._rows for e in (row.left, row.right) if e is not None):
+            self._filling = {}
+            self._finish_build(generation)
 
     def _rows_in(self, generation: int | None = None) -> None:
         if generation is None:
@@ -604,8 +641,9 @@ class CompareView(QScrollArea):
         content = self.widget()
         return widget.mapTo(content, QPoint(0, 0)).y() if content.isAncestorOf(widget) else 0
 
-    def _make_row(self, pair: SectionPair, role: str, content: QWidget) -> Row:
-        """A row's two cells, children of the page `content` (the caller puts them in its grid)."""
+    def _make_row(self, pair: SectionPair, role: str, content: QWidget, in_turns: bool = False) -> Row:
+        """A row's two cells, children of the page `content` (the caller puts them in its grid);
+        `in_turns`: long bodies are put in their editors over several turns (see `_finish_build`)."""
         old_numbers, new_numbers = self._build_numbers
         old = pair.old if role in ("both", "old") else None
         new = pair.new if role in ("both", "new") else None
@@ -615,9 +653,10 @@ class CompareView(QScrollArea):
         left_note = f"(moved from {old_numbers[pair.old.id]})" if pair.old and not old else ""
         right_note = (f"(moved to {new_numbers[pair.new.id]})" if pair.new and not new
                       else "(deleted in the draft)")
-        left_cell, left_editor, left_title = self._left_cell(old, old_numbers, state, content, left_note)
+        left_cell, left_editor, left_title = self._left_cell(old, old_numbers, state, content, left_note,
+                                                             in_turns)
         right_cell, right_editor, right_heading = self._right_cell(new, new_numbers, state, content,
-                                                                   right_note)
+                                                                   right_note, in_turns)
         key = (old.id if old else None, new.id if new else None)
         right_label = next((label for name in ("draftNumber", "movedGhost", "deletedGhost")
                             if (label := right_cell.findChild(QLabel, name)) is not None), None)
@@ -625,7 +664,7 @@ class CompareView(QScrollArea):
                    right_cell if new else left_cell, left_cell, right_cell, content, role, right_label)
 
     def _left_cell(self, section: Section | None, numbering: dict[str, str], state: str,
-                   owner: QWidget, note: str) -> tuple[QWidget, SectionEditor | None, QLabel]:
+                   owner: QWidget, note: str, in_turns: bool) -> tuple[QWidget, SectionEditor | None, QLabel]:
         cell = QWidget(owner)
         layout = QVBoxLayout(cell)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -645,7 +684,7 @@ class CompareView(QScrollArea):
             font.setStrikeOut(state == "deleted")
             title.setFont(font)
             title.fit()
-            editor = SectionEditor(section.id, section.body, read_only=True, parent=cell)
+            editor = SectionEditor(section.id, section.body, read_only=True, in_turns=in_turns, parent=cell)
             editor.setObjectName("baseEditor")
             layout.addWidget(editor)
         else:
@@ -653,8 +692,8 @@ class CompareView(QScrollArea):
             title.setStyleSheet(f"color: {roles().moved.name()}; font-style: italic;")
         return cell, editor, title
 
-    def _right_cell(self, section: Section | None, numbering: dict[str, str], state: str,
-                    owner: QWidget, note: str) -> tuple[QWidget, SectionEditor | None, QLineEdit | None]:
+    def _right_cell(self, section: Section | None, numbering: dict[str, str], state: str, owner: QWidget,
+                    note: str, in_turns: bool) -> tuple[QWidget, SectionEditor | None, QLineEdit | None]:
         cell = QWidget(owner)
         layout = QVBoxLayout(cell)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -685,7 +724,8 @@ class CompareView(QScrollArea):
         line.addWidget(number)
         line.addWidget(heading, 1)
         layout.addLayout(line)
-        editor = SectionEditor(section.id, section.body, read_only=self.read_only, parent=cell)
+        editor = SectionEditor(section.id, section.body, read_only=self.read_only, in_turns=in_turns,
+                               parent=cell)
         editor.setObjectName("draftEditor")
         editor.bodyEdited.connect(self._on_body_edited)
         editor.currentCharFormatChanged.connect(self.charFormatChanged)

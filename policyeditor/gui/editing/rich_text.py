@@ -133,45 +133,101 @@ PARAGRAPH_SPACING, ITEM_SPACING = 6.0, 2.0
 
 def fill_document(doc: QTextDocument, body: str) -> QTextDocument:
     """Replace the document's content with the body's blocks; returns the document."""
-    doc.clear()
-    cursor = QTextCursor(doc)
-    cursor.beginEditBlock()
-    cursor.setBlockFormat(_spaced(PARAGRAPH_SPACING))
-    first = True
-    for block in parsed.blocks(body):
-        if isinstance(block, Table):
-            if not first:
-                cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
-            _insert_table(cursor, block)
-        elif isinstance(block, ListBlock):
-            group = next(_groups)
-            lists: dict[tuple[int, bool], QTextList] = {}
-            for item in block.items:
-                for key in [k for k in lists if k[0] > item.level]:
-                    del lists[key]  # a shallower item ends deeper lists, as the writer's counters do
-                if not first:
-                    cursor.insertBlock(_spaced(ITEM_SPACING), QTextCharFormat())
-                else:
-                    cursor.setBlockFormat(_spaced(ITEM_SPACING))
-                first = False
-                key = (item.level, item.ordered)
-                if key in lists:
-                    lists[key].add(cursor.block())
-                else:
-                    fmt = new_list_format(item.ordered, item.level)
-                    fmt.setProperty(LIST_GROUP, group)
-                    lists[key] = cursor.createList(fmt)
-                    for other in [k for k in lists if k[0] == item.level and k != key]:
-                        del lists[other]
-                _insert_runs(cursor, item.runs)
-        else:
-            if not first:
-                cursor.insertBlock(_spaced(PARAGRAPH_SPACING), QTextCharFormat())
-            _insert_runs(cursor, block.runs)
-        first = False
-    cursor.endEditBlock()
-    doc.setModified(False)
+    Filler(doc, body).fill()
     return doc
+
+
+def _characters(block: Block) -> int:
+    """About how many characters a block lays out (what a slice of filling is measured in)."""
+    if isinstance(block, Table):
+        return sum(len(run.text) for row in block.rows for cell in row for run in cell) + 1
+    if isinstance(block, ListBlock):
+        return sum(len(run.text) + 1 for item in block.items for run in item.runs)
+    return sum(len(run.text) for run in block.runs) + 1
+
+
+class Filler:
+    """Puts a body's blocks in a document, all at once or a slice at a time (`fill`).
+
+    Each slice is one edit block appended at the end, so Qt lays out only what it
+    added; the blocks of the document read back, followed by `rest()`, are the body
+    (an edit the user makes meanwhile included), as blocks are appended whole.
+    """
+
+    def __init__(self, doc: QTextDocument, body: str) -> None:
+        doc.clear()
+        self._doc = doc
+        self._cursor = QTextCursor(doc)  # stays after the text put in, wherever the user types
+        self._blocks = parsed.blocks(body)
+        self._next = 0  # the first block not put in yet
+
+    @property
+    def progress(self) -> tuple[int, int]:
+        """Blocks put in so far, blocks in all."""
+        return min(self._next, len(self._blocks)), len(self._blocks)
+
+    @property
+    def done(self) -> bool:
+        return self._next >= len(self._blocks) and self._next > 0
+
+    def rest(self) -> tuple[Block, ...]:
+        """The body's blocks not in the document yet."""
+        return self._blocks[self._next:]
+
+    def fill(self, characters: int | None = None) -> bool:
+        """Put in blocks, about `characters` of them (every one left when None); True when done."""
+        cursor = self._cursor
+        cursor.beginEditBlock()
+        first = self._next == 0
+        if first:
+            cursor.setBlockFormat(_spaced(PARAGRAPH_SPACING))
+        put = 0
+        while self._next < len(self._blocks) and (characters is None or put < characters):
+            block = self._blocks[self._next]
+            self._next += 1
+            if characters is not None:
+                put += _characters(block)
+            _insert_block(cursor, block, first)
+            first = False
+        if not self._blocks:
+            self._next = 1  # an empty body is done once its one empty block is formatted
+        cursor.endEditBlock()
+        if self.done:
+            self._doc.setModified(False)
+        return self.done
+
+
+def _insert_block(cursor: QTextCursor, block: Block, first: bool) -> None:
+    """Append one body block at `cursor` (`first`: into the document's empty first block)."""
+    if isinstance(block, Table):
+        if not first:
+            cursor.insertBlock(QTextBlockFormat(), QTextCharFormat())
+        _insert_table(cursor, block)
+    elif isinstance(block, ListBlock):
+        group = next(_groups)
+        lists: dict[tuple[int, bool], QTextList] = {}
+        for item in block.items:
+            for key in [k for k in lists if k[0] > item.level]:
+                del lists[key]  # a shallower item ends deeper lists, as the writer's counters do
+            if not first:
+                cursor.insertBlock(_spaced(ITEM_SPACING), QTextCharFormat())
+            else:
+                cursor.setBlockFormat(_spaced(ITEM_SPACING))
+            first = False
+            key = (item.level, item.ordered)
+            if key in lists:
+                lists[key].add(cursor.block())
+            else:
+                fmt = new_list_format(item.ordered, item.level)
+                fmt.setProperty(LIST_GROUP, group)
+                lists[key] = cursor.createList(fmt)
+                for other in [k for k in lists if k[0] == item.level and k != key]:
+                    del lists[other]
+            _insert_runs(cursor, item.runs)
+    else:
+        if not first:
+            cursor.insertBlock(_spaced(PARAGRAPH_SPACING), QTextCharFormat())
+        _insert_runs(cursor, block.runs)
 
 
 def _insert_table(cursor: QTextCursor, table: Table) -> None:

@@ -4,30 +4,44 @@ The editor keeps no undo history of its own (the window's QUndoStack holds it),
 so it lets undo/redo shortcuts through to the window's actions. It emits
 `bodyEdited(section_id, canonical_text)` after a user's edit; filling it from
 the draft (`show_body`) emits nothing.
+
+A long body can be put in over several turns of the event loop (`in_turns`):
+Qt lays out all of a text put in at once before the window can paint again (a
+300,000-word body: about 0.4 s a pane), but of a slice appended only its blocks.
 """
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QSize, Qt, Signal
+import time
+
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QWidget
 
+from policyeditor.core import body as canon
 from policyeditor.gui.editing.block_reader import BlockReader
-from policyeditor.gui.editing.rich_text import fill_document, new_list_format
+from policyeditor.gui.editing.rich_text import Filler, new_list_format
 
 PASS_THROUGH = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+IN_TURNS_FROM = 50_000  # characters: a body this long is put in over several turns (`in_turns`)
+SLICE_MS = 20  # what a turn of putting it in may take, Qt's layout of the slice included
+FIRST_SLICE = 10_000  # characters in the first slice; the next ones follow how long a turn took
 
 
 class SectionEditor(QTextEdit):
     """Shows one section body; editable unless `read_only`."""
 
     bodyEdited = Signal(str, str)  # noqa: N815 (Qt signal naming)
+    fillProgress = Signal(int, int)  # noqa: N815  blocks put in so far, in all (see `show_body`)
+    filled = Signal()  # a body put in over several turns is all in
 
-    def __init__(self, section_id: str, body: str, *, read_only: bool = False,
+    def __init__(self, section_id: str, body: str, *, read_only: bool = False, in_turns: bool = False,
                  parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.section_id = section_id
         self._filling = False
+        self._filler: Filler | None = None  # a body being put in over several turns
+        self._slice = FIRST_SLICE
         self.body = ""
         self.setUndoRedoEnabled(False)
         self.setReadOnly(read_only)
@@ -40,19 +54,35 @@ class SectionEditor(QTextEdit):
         self.document().setDocumentMargin(4)
         self.document().documentLayout().documentSizeChanged.connect(self._fit_height)
         self._reader = BlockReader(self.document())  # a keystroke reads back the block it edited
-        self.show_body(body)
+        self.show_body(body, in_turns=in_turns)
         self.textChanged.connect(self._on_text_changed)
 
     # ------------------------------------------------------------ content
 
-    def show_body(self, body: str) -> None:
-        """Show `body` (from the draft); keeps the cursor where it was, as far as it goes."""
+    @property
+    def filling(self) -> bool:
+        """Whether a body is still being put in (see `show_body`)."""
+        return self._filler is not None
+
+    def show_body(self, body: str, *, in_turns: bool = False) -> None:
+        """Show `body` (from the draft); keeps the cursor where it was, as far as it goes.
+
+        With `in_turns` a body of `IN_TURNS_FROM` characters or more is put in a slice
+        per turn of the event loop, `filled` emitted once it is all in; the user may
+        type in what is in meanwhile, and the edit's body holds the rest still to come.
+        """
         if body == self.body:
             return
         position = self.textCursor().position()
+        gave_way, self._filler = self._filler is not None, None  # a body still being put in gives way
         self._filling = True
         try:
-            fill_document(self.document(), body)
+            filler = Filler(self.document(), body)
+            if in_turns and len(body) >= IN_TURNS_FROM:
+                self._filler = filler
+                self._slice = FIRST_SLICE
+            else:
+                filler.fill()
         finally:
             self._filling = False
             self._reader.forget()
@@ -60,12 +90,48 @@ class SectionEditor(QTextEdit):
         cursor = self.textCursor()
         cursor.setPosition(min(position, self.document().characterCount() - 1))
         self.setTextCursor(cursor)
+        if self._filler is not None:
+            self._fill_slice()
+        else:
+            self._fit_height()
+            if gave_way:
+                self.filled.emit()  # all in, at once
+
+    def _fill_slice(self) -> None:
+        filler = self._filler
+        if filler is None:
+            return  # shown anew meanwhile, all at once
+        started = time.perf_counter()
+        cursor = self.textCursor()
+        anchor, position = cursor.anchor(), cursor.position()
+        self._filling = True
+        try:
+            done = filler.fill(self._slice)
+        finally:
+            self._filling = False
+        if (cursor.anchor(), cursor.position()) != (anchor, position):
+            # a cursor at the end is pushed on by the text appended: the user's stays where it was
+            cursor.setPosition(anchor)
+            cursor.setPosition(position, QTextCursor.MoveMode.KeepAnchor)
+            self.setTextCursor(cursor)
         self._fit_height()
+        took = (time.perf_counter() - started) * 1000
+        self._slice = max(1000, int(self._slice * min(2.0, SLICE_MS / max(took, 1.0))))
+        self.fillProgress.emit(*filler.progress)
+        if done:
+            self._filler = None
+            self.filled.emit()
+        else:
+            # a timer, not a posted event: input and painting get their turn between slices
+            QTimer.singleShot(1, self, self._fill_slice)
 
     def _on_text_changed(self) -> None:
         if self._filling or self.isReadOnly():
             return
-        body = self._reader.body()
+        if self._filler is not None:  # typed in what is in so far: the rest of the body follows it
+            body = canon.write([*self._reader.blocks(), *self._filler.rest()])
+        else:
+            body = self._reader.body()
         if body != self.body:
             self.body = body
             self.bodyEdited.emit(self.section_id, body)

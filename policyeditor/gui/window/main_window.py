@@ -171,6 +171,7 @@ class MainWindow(QMainWindow):
         self.status = StatusLine(self.statusBar())
         self.progress = OpenProgress(self.statusBar())
         self.compare_view.buildProgress.connect(self.progress.show_layout)
+        self.compare_view.fillProgress.connect(self.progress.show_fill)
         self._show_user()
 
     def _connect(self) -> None:

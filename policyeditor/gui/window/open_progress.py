@@ -2,7 +2,8 @@
 
 Reading (in a worker) shows a busy bar, what is being opened and a Cancel
 button; laying out the rows of a large policy (from the event loop, see
-`CompareView.rebuild`) shows how many are made. Hidden when nothing is going on.
+`CompareView.rebuild`) shows how many are made, and putting a long section's
+text in its panes how much of it is in. Hidden when nothing is going on.
 """
 
 from __future__ import annotations
@@ -47,12 +48,21 @@ class OpenProgress(QObject):
 
     def show_layout(self, made: int, total: int) -> None:
         """Show `made` of `total` section rows laid out; hidden once all are."""
+        if total < LAYOUT_SHOWN_FROM:
+            made = total  # as good as done: hidden
+        self._show_steps(f"Laying out sections… {made:,} of {total:,}", made, total)
+
+    def show_fill(self, put: int, total: int) -> None:
+        """Show `put` of `total` blocks of long sections' text in their panes; hidden once all are."""
+        self._show_steps(f"Laying out the text… {100 * put // max(total, 1)}%", put, total)
+
+    def _show_steps(self, text: str, made: int, total: int) -> None:
         if self._opening:
             return
-        if made >= total or total < LAYOUT_SHOWN_FROM:
+        if made >= total:
             self._hide()
             return
-        self.label.setText(f"Laying out sections… {made:,} of {total:,}")
+        self.label.setText(text)
         self.bar.setRange(0, total)
         self.bar.setValue(made)
         self.label.setVisible(True)

@@ -77,3 +77,22 @@ def test_editing_a_merged_table_keeps_its_merges_and_nested_table(qapp):
     cursor.insertText("5 years")
     assert document_body(document) == text.replace("3 years", "5 years")
     assert "inner cell" in document.toPlainText()  # the nested table's words are shown
+
+
+@pytest.mark.parametrize("text", SAMPLES)
+def test_a_body_put_in_a_block_at_a_time_is_the_body_at_every_step(qapp, text):
+    """What a slice-by-slice fill has put in, read back, followed by the blocks still to come, is the
+    body (what an edit made meanwhile is sent as); at the end the document is the one-go fill's."""
+    from policyeditor.core.body import write
+    from policyeditor.gui.editing.rich_text import Filler, document_blocks
+
+    text = canonical(text)
+    doc = QTextDocument()
+    filler = Filler(doc, text)
+    slices = 1
+    while not filler.fill(characters=1):  # a block a slice
+        slices += 1
+        assert write([*document_blocks(doc), *filler.rest()]) == text
+    assert slices == max(filler.progress[1], 1)
+    assert doc.toRawText() == fill_document(QTextDocument(), text).toRawText()
+    assert document_body(doc) == text

@@ -803,6 +803,7 @@ class CompareView(QScrollArea):
         editor = row.left if in_base or row.right is None else row.right
         y = self.top_of(row.cell)
         if editor is not None and words.strip():
+            editor.fill_now()
             found = editor.document().find(words.strip())
             if not found.isNull():
                 editor.setTextCursor(found)
@@ -821,6 +822,7 @@ class CompareView(QScrollArea):
             position = editor.textCursor().selectionEnd() if k == 0 and editor is after else 0
             if k == len(order) - 1:
                 position = 0  # wrapped round to the start of the first editor
+            editor.fill_now()
             found = editor.document().find(text, position, flags)
             if not found.isNull():
                 editor.setTextCursor(found)

@@ -97,6 +97,13 @@ class SectionEditor(QTextEdit):
             if gave_way:
                 self.filled.emit()  # all in, at once
 
+    def fill_now(self) -> None:
+        """Put in at once what of a long body is still to come: a find or a jump to some words
+        looks through all of the text, not the part in so far."""
+        if self._filler is not None:
+            self._slice = 1 << 62
+            self._fill_slice()
+
     def _fill_slice(self) -> None:
         filler = self._filler
         if filler is None:

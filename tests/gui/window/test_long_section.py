@@ -125,3 +125,23 @@ def test_an_undo_while_a_long_section_is_put_in_shows_all_of_the_body_it_brings_
         .sections[0].body
     wait_open(qtbot, window, timeout=10_000)  # and the view is built: it waited for the editor
     settled(qtbot, window)
+
+
+def test_find_while_a_long_section_is_put_in_looks_through_all_of_it(qtbot, window, long_policy, thin_slices):
+    from policyeditor.gui.editing.find_replace import FindReplaceDialog
+
+    window.open_path(str(long_policy))
+    qtbot.waitUntil(lambda: draft_editor(window) is not None and draft_editor(window).filling)
+    editor = draft_editor(window)
+    window.activateWindow()
+    qtbot.keyClick(window, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    dialog = window.findChild(FindReplaceDialog, "findReplaceDialog")
+    assert editor.filling, "the text was all in before the find: nothing tested"
+    qtbot.keyClicks(dialog.find_edit, "ends with new")  # in the last paragraph, not in yet
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    assert dialog.result.text() != "Not found."
+    assert editor.textCursor().selectedText() == "ends with new"
+    assert document_body(editor.document()) == long_body("new")  # all of it put in for the find
+    wait_open(qtbot, window, timeout=60_000)
+    settled(qtbot, window)
+    assert document_body(editor.document()) == long_body("new")

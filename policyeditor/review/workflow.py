@@ -117,6 +117,16 @@ def check_move(label: str, old: Status, new: Status) -> None:
     raise WorkflowError(f"version '{label}' is {old.title.lower()} and cannot become {new.title.lower()}")
 
 
+def unsigned_approvers(pf: PolicyFile, label: str) -> set[str]:
+    """The names under which version `label` was approved without a key, and not signed since by a key
+    of that name (for the same text)."""
+    signed = [s for s in signing.read(pf, "approval") if s.valid]
+    keyed = {s.record.get("approval") for s in signed}
+    settled = {(s.signer.name, s.record.get("content_hash")) for s in signed if s.record.get("label") == label}
+    return {row["reviewer"] for row in reviews.approval_rows(pf, label)
+            if row["id"] not in keyed and (row["reviewer"], row["content_hash"]) not in settled}
+
+
 def own_steps(pf: PolicyFile, label: str, key_b64: str) -> str:
     """'wrote' or 'submitted' when the key signed version `label` or moved it into review, else ''."""
     for signed in signing.read(pf):
@@ -199,7 +209,9 @@ class Workflow:
         if not reviewer.strip():
             raise WorkflowError("set your name in the preferences before approving")
         version = self.pf.version(label)
-        check_move(label, version.status, Status.APPROVED)
+        signs_again = self._signs_unsigned(label, version.status, identity)
+        if not signs_again:
+            check_move(label, version.status, Status.APPROVED)
         roster = self._may(identity, "approver", f"approve version '{label}'")
         policy_rules = rules(self.pf)
         if policy_rules.no_self_approval and version.author == reviewer and not roster.exists:
@@ -209,7 +221,7 @@ class Workflow:
             if own:
                 raise WorkflowError(f"{identity.public.display()} {own} version '{label}' and cannot "
                                     "approve it")
-        if policy_rules.resolved_before_approval:
+        if policy_rules.resolved_before_approval and not signs_again:  # (then the rule held: it is locked)
             still_open = Comments(self.pf).open_count(label, all_versions=False)
             if still_open:
                 plural = "s" if still_open > 1 else ""
@@ -228,12 +240,30 @@ class Workflow:
             raise WorkflowError(f"{identity.public.display()} has already approved version '{label}'")
         with self.pf.transaction():
             approvers = self.approvers(label) | {identity.public.key_b64}
-            enough = len(approvers) >= policy_rules.approvals_needed
+            enough = len(approvers) >= policy_rules.approvals_needed and not signs_again
             reviews.record_approval(self.pf, approval.__dict__.copy(),
                                     status_from=version.status if enough else None)
             signing.sign(self.pf, identity, approval.id, signing.approval_record(
                 reviews.policy_id(self.pf), label, approval.id, stored_hash, identity.public, roster.head))
         return approval
+
+    def _signs_unsigned(self, label: str, status: Status, identity: Identity | None) -> bool:
+        """Whether approving the locked version `label` is its approver signing the approval they made
+        without a key (before the policy had a roster): a signed approval of the same text, beside it,
+        which the library takes (it never takes the unsigned one). WorkflowError when it is locked and
+        that cannot be so; False when it is not locked."""
+        if not status.locked:
+            return False
+        unsigned = unsigned_approvers(self.pf, label)
+        if not unsigned:
+            check_move(label, status, Status.APPROVED)  # refused: locked for ever
+        if identity is None:
+            raise WorkflowError(f"version '{label}' is {status.title.lower()} already; choose your identity "
+                                "to sign the approval made without a key")
+        if identity.name not in unsigned:
+            raise WorkflowError(f"version '{label}' is {status.title.lower()} already; only its approval by "
+                                f"{', '.join(sorted(unsigned))}, made without a key, can be signed now")
+        return True
 
     def approvers(self, label: str) -> set[str]:
         """The keys (base64) whose valid signed approvals of version `label` match its stored text."""

@@ -39,8 +39,8 @@ from typing import Any
 from policyeditor.core.errors import LibraryError
 from policyeditor.review import roster as rosters
 from policyeditor.review import signature_checks, signing
+from policyeditor.review.approvers import unsigned_approvers
 from policyeditor.review.identity import PublicIdentity
-from policyeditor.review.workflow import unsigned_approvers
 from policyeditor.store import reviews, signatures
 from policyeditor.store.audit import canonical_json
 from policyeditor.store.policyfile import PolicyFile

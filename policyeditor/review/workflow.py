@@ -32,6 +32,7 @@ from policyeditor.core.errors import LockedVersionError, PolicyFileError, Workfl
 from policyeditor.core.model import Policy, Status, Version
 from policyeditor.review import roster as rosters
 from policyeditor.review import signing
+from policyeditor.review.approvers import unsigned_approvers
 from policyeditor.review.comments import Comments
 from policyeditor.review.identity import Identity
 from policyeditor.store import reviews
@@ -115,16 +116,6 @@ def check_move(label: str, old: Status, new: Status) -> None:
         raise LockedVersionError(f"version '{label}' is {old.title.lower()} and cannot become "
                                  f"{new.title.lower()}")
     raise WorkflowError(f"version '{label}' is {old.title.lower()} and cannot become {new.title.lower()}")
-
-
-def unsigned_approvers(pf: PolicyFile, label: str) -> set[str]:
-    """The names under which version `label` was approved without a key, and not signed since by a key
-    of that name (for the same text)."""
-    signed = [s for s in signing.read(pf, "approval") if s.valid]
-    keyed = {s.record.get("approval") for s in signed}
-    settled = {(s.signer.name, s.record.get("content_hash")) for s in signed if s.record.get("label") == label}
-    return {row["reviewer"] for row in reviews.approval_rows(pf, label)
-            if row["id"] not in keyed and (row["reviewer"], row["content_hash"]) not in settled}
 
 
 def own_steps(pf: PolicyFile, label: str, key_b64: str) -> str:
@@ -251,10 +242,11 @@ class Workflow:
         """Whether approving the locked version `label` is its approver signing the approval they made
         without a key (before the policy had a roster): a signed approval of the same text, beside it,
         which the library takes (it never takes the unsigned one). WorkflowError when it is locked and
-        that cannot be so; False when it is not locked."""
+        that cannot be so; False when it is not locked. (Without a roster an unsigned approval is the
+        rule: nothing to sign.)"""
         if not status.locked:
             return False
-        unsigned = unsigned_approvers(self.pf, label)
+        unsigned = unsigned_approvers(self.pf, label) if rosters.current(self.pf).exists else set()
         if not unsigned:
             check_move(label, status, Status.APPROVED)  # refused: locked for ever
         if identity is None:

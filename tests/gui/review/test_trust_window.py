@@ -170,8 +170,8 @@ def test_a_wrong_passphrase_is_one_sentence_and_approves_nothing(qtbot, window, 
     assert panel.list.currentItem().text(3) == "In review"
 
 
-def test_approve_signs_an_approval_made_without_a_key_before_the_roster(qtbot, window, sample_policy, tmp_path,
-                                                                        monkeypatch):
+def test_approve_signs_an_approval_made_without_a_key_before_the_roster(qtbot, window, sample_policy,
+                                                                        tmp_path, monkeypatch):
     """Approved without a key, then the owner starts a roster: Approve stays on for that version, says
     what it does, and adds the approver's signed approval of the same text (the library takes that)."""
     from policyeditor.review import roster as rosters

@@ -18,7 +18,10 @@ meta, and they are about keys, not names:
   approver; every step then needs an identity;
 - no one approves a version they authored or submitted (`no_self_approval`);
 - every comment resolved first (`resolved_before_approval`);
-- `approvals_needed` distinct approvers; the version stays In review until then.
+- `approvals_needed` distinct approvers; the version stays In review until then;
+- a locked version approved without a key (before the roster): its approver approving it again
+  with their key adds a signed approval of the same text beside the unsigned one, which no
+  library takes.
 """
 
 from __future__ import annotations

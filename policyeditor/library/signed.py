@@ -39,6 +39,7 @@ from typing import Any
 from policyeditor.core.errors import LibraryError
 from policyeditor.review import roster as rosters
 from policyeditor.review import signature_checks, signing
+from policyeditor.review.approvers import unsigned_approvers
 from policyeditor.review.identity import PublicIdentity
 from policyeditor.store import reviews, signatures
 from policyeditor.store.audit import canonical_json
@@ -149,6 +150,31 @@ def kept_back(s: signing.Signed, history: rosters.History | None) -> str | None:
     return (f"{rosters.step_name(s)} is kept in this copy: it names no roster (it was signed before the "
             f"policy had one), and the library's roster does not make its signer "
             f"{'an' if role[0] in 'aeiou' else 'a'} {role}; the roster's owner can")
+
+
+def unsigned_kept(pf: PolicyFile) -> dict[str, str | None]:
+    """The copy's approvals made without a key before it had a roster (or while it has none), which it
+    keeps back from a library that takes only signed approvals: by id, why (None: its approver has
+    signed the same text since, so there is nothing to do).
+
+    Such an approval was valid when the copy took it (`info --verify` says so, as a fact), but
+    "approved" in a signed library means a person with a key approved exactly this text, so it never
+    goes; the rest of the copy syncs. An unsigned approval the copy took under its roster is not here:
+    gate 1 refuses the copy, as its `info --verify` does.
+    """
+    if rosters.current(pf).exists:
+        rows = list(signature_checks.before_roster(pf, pf.audit_log()).approvals.values())
+    else:
+        keyed = {s.record.get("approval") for s in signing.read(pf, "approval") if s.valid}
+        rows = [row for row in reviews.approval_rows(pf) if row["id"] not in keyed]
+    kept: dict[str, str | None] = {}
+    for row in rows:
+        label, name = row["version"], row["reviewer"]
+        kept[row["id"]] = None if name not in unsigned_approvers(pf, label) else (
+            f"the approval of version {label} by {name} is kept in this copy: it is not signed (it was made "
+            f"before the policy had a roster), and the library takes only signed approvals; {name} can "
+            f"sign it: approve version {label} again with their key")
+    return kept
 
 
 # -- the roster and the signed records of versions and status changes (schema version 3) ----------

@@ -87,6 +87,7 @@ def sync(
     local_signatures = signed.approval_signatures(pf)
     local_records = signed.local_records(pf)  # the roster, signed versions and status changes
     roster = signed.roster_of(pf)  # a copy under a roster: the library takes only signed approvals
+    unsigned = signed.unsigned_kept(pf)  # approvals made without a key before the roster
     copy_signed = roster is not None
 
     with library_errors():
@@ -136,7 +137,7 @@ def sync(
             hook("versions")
             roster = sync_signatures(pf, server, local_records, roster, writer, pulled)
             sync_approvals(server, local_approvals, local_signatures, roster, local_label, may,
-                            pulled)
+                           pulled, unsigned)
             sync_statuses(server, local_versions, local_label, may, pulled, state)
             sync_comments(server, local_comments, local_label, may, pulled, state)
             hook("comments")

@@ -103,7 +103,13 @@ def sync_approvals(
     to_local: dict[str, str],
     may: dict[str, bool],
     pulled: library_copy.Pulled,
+    unsigned: dict[str, str | None],
 ) -> None:
+    """Send the copy's approvals the library lacks, bring the library's (each checked, see signed.py).
+
+    `unsigned`: the approvals made without a key before the copy had a roster (`signed.unsigned_kept`),
+    kept back from a library that takes only signed ones, with the status move that needs them.
+    """
     conn, pid = server.conn, server.pid
     rows = conn.execute(
         "SELECT id, version, reviewer, created, content_hash, record, signer_key, signature FROM approvals "
@@ -115,7 +121,9 @@ def sync_approvals(
     if may["approvals"]:  # what the server would refuse, so refusing the whole sync, stays here
         kept = {a["id"]: why for a in unsent
                 if (why := signed.kept_approval(a, local_signatures.get(a["id"]), roster))}
-        server.report.kept += kept.values()
+        if server.signed:
+            kept.update({a["id"]: unsigned[a["id"]] for a in unsent if a["id"] in unsigned})
+        server.report.kept += [why for why in kept.values() if why]
         unsent = [a for a in unsent if a["id"] not in kept]
     if unsent and not may["approvals"]:
         server.report.not_sent.append(f"{len(unsent)} approval(s)")
@@ -211,7 +219,8 @@ def sync_statuses(
                     "WHERE id = %s",
                     (server.pid,),
                 )
-        server.count("statuses", len(changes))
+        if len(changes) > len(server.kept_statuses):
+            server.count("statuses", len(changes) - len(server.kept_statuses))
     if pulled.statuses:
         server.report.received["statuses"] = len(pulled.statuses)
 

@@ -30,6 +30,17 @@ def approvers_by_version(pf: PolicyFile) -> dict[str, list[str]]:
     return shown
 
 
+def unsigned_approvers(pf: PolicyFile, label: str) -> set[str]:
+    """The names under which version `label` was approved without a key, and not signed since by a key
+    of that name (for the same text)."""
+    signed = [s for s in signing.read(pf, "approval") if s.valid]
+    keyed = {s.record.get("approval") for s in signed}
+    settled = {(s.signer.name, s.record.get("content_hash")) for s in signed
+               if s.record.get("label") == label}
+    return {row["reviewer"] for row in reviews.approval_rows(pf, label)
+            if row["id"] not in keyed and (row["reviewer"], row["content_hash"]) not in settled}
+
+
 @dataclass(frozen=True)
 class ToApprove:
     """What Approve Version asks the approver to confirm."""
@@ -37,10 +48,15 @@ class ToApprove:
     label: str
     content_hash: str  # recomputed from the stored text (PolicyFile.version checks it)
     open_comments: list[str]  # `Rita Reviewer on "collect": Which data?`
+    unsigned: tuple[str, ...] = ()  # a locked version: who approved it without a key (to sign now)
 
     def question(self) -> str:
         lines = [f"Approve version {self.label}?", "",
                  f"You approve exactly this text, SHA-256 {self.content_hash}."]
+        if self.unsigned:
+            lines += ["", f"It is approved already, by {', '.join(self.unsigned)} without a key; your "
+                      "signed approval goes beside it, and the library takes that one."]
+            return "\n".join(lines)
         if self.open_comments:
             count = len(self.open_comments)
             lines += ["", f"{count} comment{'s are' if count > 1 else ' is'} still open on it:"]
@@ -59,4 +75,5 @@ def to_approve(pf: PolicyFile, label: str) -> ToApprove:
         words = root.anchor.quote if root.anchor is not None else ""
         quote = f" on \u201c{words}\u201d" if words else ""
         texts.append(f"{root.author}{quote}: {root.body}")
-    return ToApprove(label, version.policy.content_hash(), texts)
+    unsigned = tuple(sorted(unsigned_approvers(pf, label))) if version.status.locked else ()
+    return ToApprove(label, version.policy.content_hash(), texts, unsigned)

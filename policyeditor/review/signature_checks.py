@@ -13,7 +13,11 @@ one sentence. What is checked:
 - each approval and status change was signed by someone in the role the step
   needs on the roster its record names, or, naming none, the roster when the
   file took it (`roster.step_problem`, the rule the library's server holds);
-  with a roster, each approved version has the approvals its rules need;
+  with a roster, each approval is signed, and each version approved since the
+  roster has the approvals its rules need;
+- an approval made without a key before the file had a roster was valid then:
+  it is a fact, not a problem (`before_roster`, `facts`), and it is never a
+  signed approval (the library never takes it);
 - with trusted keys (`--trust`), each approval is signed by one of them;
 - the review rules in meta are the ones the audit log last recorded.
 """
@@ -22,11 +26,12 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import dataclass
 
 from policyeditor.review import roster as rosters
 from policyeditor.review import signing
 from policyeditor.review.identity import PublicIdentity
-from policyeditor.store import reviews
+from policyeditor.store import audit, reviews
 from policyeditor.store.audit import AuditEntry, canonical_json
 from policyeditor.store.policyfile import PolicyFile
 
@@ -46,7 +51,8 @@ def problems(pf: PolicyFile, entries: list[AuditEntry],
             found += _version_problems(pf, s, hashes)
     history = rosters.history(pf)
     found += history.problems
-    found += _approval_problems(pf, signed, hashes, history, trusted_keys)
+    found += _approval_problems(pf, signed, hashes, history, trusted_keys,
+                                before_roster(pf, entries, history, signed))
     found += [p for s in signed if s.valid and s.kind == "status"
               if (p := rosters.step_problem(s, history, history.at(s.id)))]
     return found
@@ -106,8 +112,58 @@ def _version_problems(pf: PolicyFile, s: signing.Signed, hashes: dict[str, str |
     return []
 
 
+@dataclass(frozen=True)
+class BeforeRoster:
+    """What the file did before it had a roster, as its audit log orders it."""
+
+    approvals: dict[str, reviews.Row]  # unsigned approvals taken then, by id
+    approved: frozenset[str]  # versions approved then (the roster's rules did not apply yet)
+
+
+def before_roster(pf: PolicyFile, entries: list[AuditEntry], history: rosters.History | None = None,
+                  signed: list[signing.Signed] | None = None) -> BeforeRoster:
+    """The file's unsigned approvals and approved versions from before its roster's first change.
+
+    The audit log says the order: each entry carries its sequence number and the hash of the one
+    before, and meta the last one's, so an approval's entry moved or slipped in before the roster's
+    breaks the chain, and then nothing counts as before the roster (each unsigned approval is
+    `not signed`, as is one whose entry comes after the roster's, or before its version's). Someone
+    who rebuilds the whole chain with policyeditor's code gains only what a roster-less file gives:
+    an approval shown as not signed, which no library takes and no signed rule counts.
+    """
+    history = history if history is not None else rosters.history(pf)
+    signed = signed if signed is not None else signing.read(pf)
+    none = BeforeRoster({}, frozenset())
+    if not history.current.exists or not audit.holds(entries, pf.audit_head()):
+        return none
+    first = history.states[0][0]
+    roster_at = [e.seq for e in entries if e.action == "roster.signed"]
+    if not any(e.payload.get("signature_id") == first for e in entries if e.action == "roster.signed"):
+        return none  # the roster's first change has no entry: its place in the order is unknown
+    start = min(roster_at)
+    saved = {e.subject: e.seq for e in entries if e.action == "version.saved"}
+    taken = {e.payload.get("approval"): e.seq for e in entries if e.action == "version.approved"}
+    keyed = {s.record.get("approval") for s in signed if s.valid and s.kind == "approval"}
+    approvals = {row["id"]: row for row in reviews.approval_rows(pf)
+                 if row["id"] not in keyed and saved.get(row["version"], start) < taken.get(row["id"], start)
+                 < start}
+    approved = frozenset(
+        e.subject for e in entries if e.seq < start and (
+            (e.action == "version.status" and e.payload.get("to") == "approved")
+            or (e.action == "version.saved" and e.payload.get("status") in ("approved", "published"))))
+    return BeforeRoster(approvals, approved)
+
+
+def facts(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
+    """What `info --verify` tells of a sound file beside its checks: its approvals not signed because
+    they were made before it had a roster."""
+    return [f"the approval of version {row['version']} by {row['reviewer']} is not signed: it was made "
+            "before the policy had a roster" for row in before_roster(pf, entries).approvals.values()]
+
+
 def _approval_problems(pf: PolicyFile, signed: list[signing.Signed], hashes: dict[str, str | None],
-                       history: rosters.History, trusted_keys: set[bytes] | None) -> list[str]:
+                       history: rosters.History, trusted_keys: set[bytes] | None,
+                       early: BeforeRoster) -> list[str]:
     from policyeditor.review.workflow import rules
 
     by_approval = {s.record.get("approval"): s for s in signed if s.valid and s.kind == "approval"}
@@ -118,7 +174,7 @@ def _approval_problems(pf: PolicyFile, signed: list[signing.Signed], hashes: dic
         label, name = row["version"], row["reviewer"]
         s = by_approval.get(row["id"])
         if s is None:
-            if has_roster or trusted_keys is not None:
+            if trusted_keys is not None or (has_roster and row["id"] not in early.approvals):
                 out.append(f"the approval of version {label} by {name} is not signed")
             continue
         who = s.signer.display()
@@ -143,7 +199,8 @@ def _approval_problems(pf: PolicyFile, signed: list[signing.Signed], hashes: dic
     if has_roster:
         needed = rules(pf).approvals_needed
         for info in pf.versions():
-            if info.status.locked and len(counted.get(info.label, ())) < needed:
+            if info.status.locked and info.label not in early.approved \
+                    and len(counted.get(info.label, ())) < needed:
                 out.append(f"version {info.label} is {info.status.title.lower()} with "
                            f"{len(counted.get(info.label, ()))} valid approval(s); its rules need {needed}")
     return out

@@ -27,32 +27,8 @@ from policyeditor.core.model import Status
 from policyeditor.review import signature_checks
 from policyeditor.review.identity import PublicIdentity
 from policyeditor.store import reviews
-from policyeditor.store.audit import GENESIS, AuditEntry, head_mark
+from policyeditor.store.audit import GENESIS, AuditEntry, chain_problems, head_mark
 from policyeditor.store.policyfile import PolicyFile
-
-
-def chain_problems(entries: list[AuditEntry]) -> list[str]:
-    """Problems with a chain of entries in sequence order; empty when it is intact.
-
-    Checks that sequence numbers run 1, 2, 3... without gaps, that each entry
-    links to the hash of the one before, and that each hash matches its entry.
-    """
-    problems: list[str] = []
-    prev, prev_seq = GENESIS, 0
-    for entry in entries:
-        if entry.seq != prev_seq + 1:
-            if entry.seq <= prev_seq:
-                problems.append(f"audit log entry {entry.seq} is out of order")
-            elif entry.seq == prev_seq + 2:
-                problems.append(f"audit log entry {prev_seq + 1} is missing")
-            else:
-                problems.append(f"audit log entries {prev_seq + 1} to {entry.seq - 1} are missing")
-        if entry.prev_hash != prev:
-            problems.append(f"audit log entry {entry.seq} does not follow the entry before it")
-        if entry.hash != entry.expected_hash():
-            problems.append(f"audit log entry {entry.seq} was changed after it was written")
-        prev, prev_seq = entry.hash, entry.seq
-    return problems
 
 
 def history_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
@@ -195,4 +171,5 @@ def verify_report(path: Path | str,
         lines += [f"  {v.label} ({v.status.title.lower()}) sha256 {v.content_hash}" for v in locked]
         lines.append(f"comments: {len(comments)}, each matching its audit entry")
         lines += signature_checks.signers_line(pf)
+        lines += signature_checks.facts(pf, entries)
         return True, lines

@@ -18,7 +18,10 @@ meta, and they are about keys, not names:
   approver; every step then needs an identity;
 - no one approves a version they authored or submitted (`no_self_approval`);
 - every comment resolved first (`resolved_before_approval`);
-- `approvals_needed` distinct approvers; the version stays In review until then.
+- `approvals_needed` distinct approvers; the version stays In review until then;
+- a locked version approved without a key (before the roster): its approver approving it again
+  with their key adds a signed approval of the same text beside the unsigned one, which no
+  library takes.
 """
 
 from __future__ import annotations
@@ -32,6 +35,7 @@ from policyeditor.core.errors import LockedVersionError, PolicyFileError, Workfl
 from policyeditor.core.model import Policy, Status, Version
 from policyeditor.review import roster as rosters
 from policyeditor.review import signing
+from policyeditor.review.approvers import unsigned_approvers
 from policyeditor.review.comments import Comments
 from policyeditor.review.identity import Identity
 from policyeditor.store import reviews
@@ -199,7 +203,9 @@ class Workflow:
         if not reviewer.strip():
             raise WorkflowError("set your name in the preferences before approving")
         version = self.pf.version(label)
-        check_move(label, version.status, Status.APPROVED)
+        signs_again = self._signs_unsigned(label, version.status, identity)
+        if not signs_again:
+            check_move(label, version.status, Status.APPROVED)
         roster = self._may(identity, "approver", f"approve version '{label}'")
         policy_rules = rules(self.pf)
         if policy_rules.no_self_approval and version.author == reviewer and not roster.exists:
@@ -209,7 +215,7 @@ class Workflow:
             if own:
                 raise WorkflowError(f"{identity.public.display()} {own} version '{label}' and cannot "
                                     "approve it")
-        if policy_rules.resolved_before_approval:
+        if policy_rules.resolved_before_approval and not signs_again:  # (then the rule held: it is locked)
             still_open = Comments(self.pf).open_count(label, all_versions=False)
             if still_open:
                 plural = "s" if still_open > 1 else ""
@@ -228,12 +234,31 @@ class Workflow:
             raise WorkflowError(f"{identity.public.display()} has already approved version '{label}'")
         with self.pf.transaction():
             approvers = self.approvers(label) | {identity.public.key_b64}
-            enough = len(approvers) >= policy_rules.approvals_needed
+            enough = len(approvers) >= policy_rules.approvals_needed and not signs_again
             reviews.record_approval(self.pf, approval.__dict__.copy(),
                                     status_from=version.status if enough else None)
             signing.sign(self.pf, identity, approval.id, signing.approval_record(
                 reviews.policy_id(self.pf), label, approval.id, stored_hash, identity.public, roster.head))
         return approval
+
+    def _signs_unsigned(self, label: str, status: Status, identity: Identity | None) -> bool:
+        """Whether approving the locked version `label` is its approver signing the approval they made
+        without a key (before the policy had a roster): a signed approval of the same text, beside it,
+        which the library takes (it never takes the unsigned one). WorkflowError when it is locked and
+        that cannot be so; False when it is not locked. (Without a roster an unsigned approval is the
+        rule: nothing to sign.)"""
+        if not status.locked:
+            return False
+        unsigned = unsigned_approvers(self.pf, label) if rosters.current(self.pf).exists else set()
+        if not unsigned:
+            check_move(label, status, Status.APPROVED)  # refused: locked for ever
+        if identity is None:
+            raise WorkflowError(f"version '{label}' is {status.title.lower()} already; choose your identity "
+                                "to sign the approval made without a key")
+        if identity.name not in unsigned:
+            raise WorkflowError(f"version '{label}' is {status.title.lower()} already; only its approval by "
+                                f"{', '.join(sorted(unsigned))}, made without a key, can be signed now")
+        return True
 
     def approvers(self, label: str) -> set[str]:
         """The keys (base64) whose valid signed approvals of version `label` match its stored text."""

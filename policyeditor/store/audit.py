@@ -5,8 +5,9 @@ payload})`, the first entry's `prev_hash` being `GENESIS`. Changing, removing or
 reordering any entry breaks the chain from that entry on. The sequence number
 is hashed too, so a removed entry is caught even if the rest were re-chained
 from its predecessor. The head of the chain (`seq:hash` of the last entry) is
-kept in meta as well, which catches removed last entries. Checking the chain
-is `policyeditor.review.verify`'s job; this module writes and reads it.
+kept in meta as well, which catches removed last entries. This module writes
+and reads it, and says whether a chain holds (`chain_problems`, `holds`);
+`policyeditor.review.verify` reports it.
 """
 
 from __future__ import annotations
@@ -87,3 +88,34 @@ def recorded_head(conn: sqlite3.Connection) -> str | None:
     """The chain head meta holds, or None when it is missing."""
     row = conn.execute("SELECT value FROM meta WHERE key = 'audit_head'").fetchone()
     return None if row is None else str(row[0])
+
+
+def chain_problems(entries: list[AuditEntry]) -> list[str]:
+    """Problems with a chain of entries in sequence order; empty when it is intact.
+
+    Checks that sequence numbers run 1, 2, 3... without gaps, that each entry
+    links to the hash of the one before, and that each hash matches its entry.
+    """
+    problems: list[str] = []
+    prev, prev_seq = GENESIS, 0
+    for entry in entries:
+        if entry.seq != prev_seq + 1:
+            if entry.seq <= prev_seq:
+                problems.append(f"audit log entry {entry.seq} is out of order")
+            elif entry.seq == prev_seq + 2:
+                problems.append(f"audit log entry {prev_seq + 1} is missing")
+            else:
+                problems.append(f"audit log entries {prev_seq + 1} to {entry.seq - 1} are missing")
+        if entry.prev_hash != prev:
+            problems.append(f"audit log entry {entry.seq} does not follow the entry before it")
+        if entry.hash != entry.expected_hash():
+            problems.append(f"audit log entry {entry.seq} was changed after it was written")
+        prev, prev_seq = entry.hash, entry.seq
+    return problems
+
+
+def holds(entries: list[AuditEntry], recorded: str | None) -> bool:
+    """Whether `entries` are an intact chain ending at `recorded`, the head meta holds: then their
+    order is the order the file took its steps in (an entry moved or slipped in breaks it)."""
+    last = head_mark(entries[-1].seq, entries[-1].hash) if entries else GENESIS
+    return recorded == last and not chain_problems(entries)

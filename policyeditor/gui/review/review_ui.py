@@ -43,6 +43,8 @@ from policyeditor.gui.review.review_panes import NO_VERSION, ReviewPanes, Target
 from policyeditor.gui.session import Session
 from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.gui.window.identity_box import unlock_identity
+from policyeditor.review import roster as rosters
+from policyeditor.review.approvers import unsigned_approvers
 from policyeditor.review.comments import CommentState, Thread
 from policyeditor.review.merge import MergeReport
 
@@ -199,9 +201,14 @@ class ReviewUi(QObject):
         writable = available and pf is not None and not pf.readonly
         a["mergeReview"].setEnabled(writable and session is not None and session.version is None)
         a["mergeWord"].setEnabled(a["mergeReview"].isEnabled())
-        status = self.window.versions_panel.status_of(self.chosen_version())
+        label = self.chosen_version()
+        status = self.window.versions_panel.status_of(label)
         for name, allowed in ALLOWED.items():
             a[name].setEnabled(writable and status is not None and status.value in allowed)
+        if writable and status is not None and status.locked and label is not None and pf is not None \
+                and rosters.current(pf).exists:
+            # its approval made without a key before the roster can be signed now (Workflow.approve)
+            a["approveVersion"].setEnabled(bool(unsigned_approvers(pf, label)))
 
     # ------------------------------------------------------------ comments
 

@@ -168,3 +168,33 @@ def test_a_wrong_passphrase_is_one_sentence_and_approves_nothing(qtbot, window, 
     assert told[-1][0] == "warning" and told[-1][2] == "Wrong passphrase for rita."
     panel.select("1.1")
     assert panel.list.currentItem().text(3) == "In review"
+
+
+def test_approve_signs_an_approval_made_without_a_key_before_the_roster(qtbot, window, sample_policy,
+                                                                        tmp_path, monkeypatch):
+    """Approved without a key, then the owner starts a roster: Approve stays on for that version, says
+    what it does, and adds the approver's signed approval of the same text (the library takes that)."""
+    from policyeditor.review import roster as rosters
+
+    panel = in_review(qtbot, window, sample_policy)
+    as_user(REVIEWER)
+    answer_approval(qtbot)
+    window.actions["approveVersion"].trigger()  # no identity: unsigned
+    assert panel.select("1.1") and not window.actions["approveVersion"].isEnabled()  # no roster: the rule
+    rita = ids.new_identity(REVIEWER, tmp_path / "rita", PASS)
+    owner = ids.new_identity("Olga Owner", tmp_path / "olga", PASS)
+    rosters.change(window.session.file, owner, "add", role="approver", member=rita.public)
+    window.versions_changed()
+    assert panel.select("1.1") and window.actions["approveVersion"].isEnabled()
+    settings().setValue(SETTING, str(tmp_path / "rita"))
+    monkeypatch.setattr(QInputDialog, "getText", staticmethod(lambda *a, **k: (PASS, True)))
+    seen: list[str] = []
+    answer_approval(qtbot, seen=seen)
+    window.actions["approveVersion"].trigger()
+    assert f"It is approved already, by {REVIEWER} without a key" in seen[0]
+    panel.select("1.1")
+    item = panel.list.currentItem()
+    assert item.text(3) == "Approved"
+    assert item.text(APPROVERS) == (f"{REVIEWER} (unsigned), "
+                                    f"{REVIEWER} ({ids.grouped(rita.public.fingerprint, 2)})")
+    assert not window.actions["approveVersion"].isEnabled()  # signed: nothing left to sign

@@ -262,12 +262,21 @@ class _OpsWriter(OpsWalker):
             return
         bar = ' class="chg"' if self.block_changed else ""
         inner = "".join(self.block_html)
+        inner = self._old_marker() + inner
         if kind == "li":
             cls = f"li l{min(level, 5)}" + (" chg" if self.block_changed else "")
             self.out.append(f'<p class="{cls}" data-marker="{escape(marker, quote=True)}">{inner}</p>')
         else:
             self.out.append(f"<p{bar}>{inner}</p>")
         self.block_html, self.block_changed = [], False
+
+    def _old_marker(self) -> str:
+        """A list item whose kind changed (`old_block`): its old marker struck after the new one
+        (markers are CSS, never words: dropping <ins> or <del> keeps each text's words)."""
+        old = self.old_block
+        if old is None or old[0] != "li":
+            return ""
+        return f'<span class="old-marker" data-marker="{escape(old[2], quote=True)}"></span>'
 
     def heading(self, ops: tuple[Op, ...]) -> str:
         return self.write(ops)
@@ -311,6 +320,7 @@ body:has(#hide-editorial:checked) ins.editorial.para::before{content:none}
 .marker::before{content:attr(data-marker) " ";color:#555}
 .chg{border-left:3px solid #c0262d;margin-left:-.75rem;padding-left:.6rem}
 .li::before{content:attr(data-marker) " ";color:#555}
+.old-marker::before{content:attr(data-marker);color:#c0262d;text-decoration:line-through;margin-right:.3em}
 .l1{margin-left:1.5rem}.l2{margin-left:3rem}.l3{margin-left:4.5rem}.l4,.l5{margin-left:6rem}
 .num::before{content:attr(data-number) " "}
 .num[data-old]::after{content:"(was " attr(data-old) ") ";font-size:.8em;color:#555}

@@ -113,6 +113,7 @@ class _OpsWriter(OpsWalker):
         # its covered cells (cell -> (marker, op)) and the texts it is in
         self.rows: list[tuple[list[list[tuple]], dict[int, tuple[str, Op]], set[str]]] = []
         self.firsts: list[bool] = []  # per gathered row: is it its text's first row of a table
+        self.kind_change = 0  # the change that changed the open block's kind (see `_old_marker`)
 
     def write(self, ops: tuple[Op, ...], move_class: str = "move") -> str:
         self.move_class = move_class
@@ -141,6 +142,7 @@ class _OpsWriter(OpsWalker):
             return ""
         if formatted is not None:  # a change of formatting alone: its words once, new format
             change, what, _old = formatted
+            self.kind_change = change if self.old_block is not None else 0
             attrs = ""
             if change and change not in self.anchors:
                 self.anchors.add(change)
@@ -273,10 +275,12 @@ class _OpsWriter(OpsWalker):
     def _old_marker(self) -> str:
         """A list item whose kind changed (`old_block`): its old marker struck after the new one
         (markers are CSS, never words: dropping <ins> or <del> keeps each text's words)."""
-        old = self.old_block
+        old, change, self.kind_change = self.old_block, self.kind_change, 0
         if old is None or old[0] != "li":
             return ""
-        return f'<span class="old-marker" data-marker="{escape(old[2], quote=True)}"></span>'
+        quiet = " editorial" if change in self.editorial else ""  # hidden with editorial changes
+        return (f'<span class="old-marker{quiet}" data-change="{change}" '
+                f'data-marker="{escape(old[2], quote=True)}"></span>')
 
     def heading(self, ops: tuple[Op, ...]) -> str:
         return self.write(ops)
@@ -315,6 +319,7 @@ ins.ignored.para::before{content:none}
 body:has(#hide-editorial:checked) ins.editorial{color:inherit;background:none;text-decoration:none}
 body:has(#hide-editorial:checked) del.editorial{display:none}
 body:has(#hide-editorial:checked) ins.editorial.para::before{content:none}
+body:has(#hide-editorial:checked) .old-marker.editorial{display:none}
 .br{display:block}.br::before{content:"\\21B5"}
 .para::before{content:"\\B6"}.pilcrow{display:block;height:.75em}
 .marker::before{content:attr(data-marker) " ";color:#555}

@@ -40,18 +40,19 @@ _LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
 LIST_MARKER = "word-spacing: 0px"
 
 
-_OLD_MARKER = re.compile(r'<span class="old-marker" data-marker="([^"]*)"></span>')
+_OLD_MARKER = re.compile(r'<span class="old-marker( editorial)?" data-change="\d+" data-marker="([^"]*)"></span>')
 
 
 def _markers(html: str) -> str:
     """List markers written into the text, styled `LIST_MARKER`; the old marker of an item whose
     kind changed (html `_old_marker`) struck after it: struck, it is no list marker of the item
-    and no word of the body (text_map and the inline editing step past it as past deleted words)."""
+    and no word of the body (text_map and the inline editing step past it as past deleted words);
+    none when its change is shown quiet (accepted, or an editorial change hidden)."""
     html = _LIST_ITEM.sub(
         lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * 20}px">'
                   f'<span style="{LIST_MARKER}">{m[3]}&nbsp;</span>',
         html)
-    return _OLD_MARKER.sub(lambda m: f'<span class="old-marker">{m[1]}&nbsp;</span>', html)
+    return _OLD_MARKER.sub(lambda m: "" if m[1] else f'<span class="old-marker">{m[2]}&nbsp;</span>', html)
 
 
 _PILCROW = re.compile(r'<span class="pilcrow"> </span>(</(?:ins|del)>)?'

@@ -66,7 +66,7 @@ class _Blocks(HTMLParser):
         elif self.in_main and tag == "p":
             self.blocks.append({"marker": attrs.get("data-marker"), "old": None, "notes": [], "text": ""})
         elif self.in_main and self.blocks and tag == "span":
-            if attrs.get("class") == "old-marker":
+            if "old-marker" in (attrs.get("class") or "").split():
                 self.blocks[-1]["old"] = attrs["data-marker"]
             elif attrs.get("class") == "format":
                 self.blocks[-1]["notes"].append(attrs["title"])

@@ -251,7 +251,8 @@ class RedlineDocxWriter(_DocxWriter):
         elif safe:
             self._in_link(paragraph, run, target)
         self.marks.run(run, rev, context.key(op))
-        if old_format is not None and rev is None and old_format != fmt:  # equal: its paragraph's kind changed
+        # the same format: its paragraph's kind changed (`_Body._former_kind`), not its runs'
+        if old_format is not None and rev is None and old_format != fmt:
             self.marks.format(run, (old_format[0] or bold, *old_format[1:]))
             if relinked:
                 self.marks.relink(run, self.link_target(old_format[3]), target)

@@ -40,7 +40,8 @@ _LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
 LIST_MARKER = "word-spacing: 0px"
 
 
-_OLD_MARKER = re.compile(r'<span class="old-marker( editorial)?" data-change="\d+" data-marker="([^"]*)"></span>')
+_OLD_MARKER = re.compile(r'<span class="old-marker( editorial)?" data-change="\d+" '
+                         r'data-marker="([^"]*)"></span>')
 
 
 def _markers(html: str) -> str:

@@ -15,13 +15,11 @@ from lxml import etree
 
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
-from policyeditor.formats.exporters.docx import export_docx
-from policyeditor.formats.redline.docx import export_redline_docx
 from policyeditor.formats.redline.html import render_html
 from policyeditor.formats.redline.rich_text import LIST_MARKER, inline_html
 from policyeditor.formats.redline.text import render_text
 from tests.diff.redline_helpers import html_words, policy_words
-from tests.formats.redline.test_docx import NEW_INFO, OLD_INFO, office, office_words, words  # noqa: F401
+from tests.formats.redline.test_docx import assert_exact, exports, office, office_words  # noqa: F401
 
 BULLETS = "Intro.\n\n- first item\n- second item"
 NUMBERS = "Intro.\n\n1. first item\n2. second item"
@@ -83,8 +81,10 @@ def html_blocks(page: str) -> list[dict]:
 
 
 @pytest.mark.parametrize("name, expected", [
-    ("numbered", [("1.", "•", "Formatted: bullets → numbers"), ("2.", "•", "Formatted: bullets → numbers")]),
-    ("unnumbered", [("•", "1.", "Formatted: numbers → bullets"), ("•", "2.", "Formatted: numbers → bullets")]),
+    ("numbered", [("1.", "•", "Formatted: bullets → numbers"),
+                  ("2.", "•", "Formatted: bullets → numbers")]),
+    ("unnumbered", [("•", "1.", "Formatted: numbers → bullets"),
+                    ("•", "2.", "Formatted: numbers → bullets")]),
     ("unbulleted", [(None, "•", "Formatted: bullet removed"), ("•", None, None)]),
     ("bulleted", [("•", None, "Formatted: made a list item"), ("•", None, None)]),
     ("nested", [("•", None, None), ("•", "•", "Formatted: list level 1 → 2")]),
@@ -139,15 +139,10 @@ def body_kinds(path: Path, mode: str = "") -> list[tuple[str, bool]]:
 
 @pytest.mark.parametrize("name", sorted(PAIRS))
 def test_docx_tracks_the_kind_as_a_paragraph_properties_change(name, tmp_path):
-    old, new = policies(name)
-    out, clean_old, clean_new = tmp_path / "redline.docx", tmp_path / "old.docx", tmp_path / "new.docx"
-    export_redline_docx(compare(old, new), out, OLD_INFO, NEW_INFO)
-    export_docx(old, clean_old, OLD_INFO, toc=False)
-    export_docx(new, clean_new, NEW_INFO, toc=False)
+    out, clean_old, clean_new = exports(*policies(name), tmp_path)
     assert body_kinds(out, "accept") == body_kinds(clean_new)
     assert body_kinds(out, "reject") == body_kinds(clean_old)
-    assert words(out, "--accept") == words(clean_new)
-    assert words(out, "--reject") == words(clean_old)
+    assert_exact(out, clean_old, clean_new)
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()
     after = xml[xml.index("Intro."):]
     assert "<w:ins " not in after and "<w:del " not in after and "<w:rPrChange" not in after
@@ -161,10 +156,6 @@ def test_docx_tracks_the_kind_as_a_paragraph_properties_change(name, tmp_path):
 def test_libreoffice_accept_and_reject_give_each_kind(name, office, tmp_path):  # noqa: F811
     """LibreOffice's text writes list labels ("•", "1."): Accept All gives the new text's, Reject
     All the old text's."""
-    old, new = policies(name)
-    out, clean_old, clean_new = tmp_path / "redline.docx", tmp_path / "old.docx", tmp_path / "new.docx"
-    export_redline_docx(compare(old, new), out, OLD_INFO, NEW_INFO)
-    export_docx(old, clean_old, OLD_INFO, toc=False)
-    export_docx(new, clean_new, NEW_INFO, toc=False)
+    out, clean_old, clean_new = exports(*policies(name), tmp_path)
     assert office_words(office, out, "Accept") == office_words(office, clean_new)
     assert office_words(office, out, "Reject") == office_words(office, clean_old)

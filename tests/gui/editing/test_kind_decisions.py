@@ -2,6 +2,7 @@
 formatting: the change list names it, the inline view strikes the old bullet before the words,
 and Accept keeps the paragraph, Reject gives the draft its bullet back, exactly."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QListWidget
 
@@ -11,7 +12,7 @@ from tests.gui.waiting import settled
 UNBULLETED = BODY.replace("- second item", "\nsecond item")
 
 
-def struck_before(view, words: str) -> str:
+def struck_before(view, words: str) -> str:  # noqa: F811
     """The struck characters just before `words` in its paragraph of the inline view."""
     document = view.document()
     found = document.find(words)
@@ -40,21 +41,16 @@ def take_the_bullet_off(qtbot, window, view):  # noqa: F811
     return changes
 
 
-def test_rejecting_a_bullet_taken_off_gives_it_back(qtbot, window, view):  # noqa: F811
+@pytest.mark.parametrize("accept, draft, shown", [
+    (False, BODY, "\u2022 first item\n\u2022 second item\n"),
+    (True, UNBULLETED, "\u2022 first item\nsecond item\n"),
+], ids=["reject", "accept"])
+def test_deciding_on_a_bullet_taken_off(qtbot, window, view, accept, draft, shown):  # noqa: F811
+    """Reject gives the item its bullet back; Accept keeps the paragraph; neither strikes a bullet."""
     changes = take_the_bullet_off(qtbot, window, view)
-    assert window.decide("change", accept=False)
+    assert window.decide("change", accept=accept)
     settled(qtbot, window)
-    assert body(window) == BODY
+    assert body(window) == draft
     assert changes.count() == 0
     assert struck_before(view, "second item") == ""
-    assert "\u2022 first item\n\u2022 second item\n" in view.document().toPlainText()
-
-
-def test_accepting_a_bullet_taken_off_keeps_the_paragraph(qtbot, window, view):  # noqa: F811
-    changes = take_the_bullet_off(qtbot, window, view)
-    assert window.decide("change", accept=True)
-    settled(qtbot, window)
-    assert body(window) == UNBULLETED
-    assert changes.count() == 0
-    assert struck_before(view, "second item") == ""
-    assert "\u2022 first item\nsecond item\n" in view.document().toPlainText()
+    assert shown in view.document().toPlainText()

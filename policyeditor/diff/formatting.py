@@ -6,11 +6,16 @@ deleted and inserted again. A change whose deleted and inserted text show the sa
 words (as `core.visible` reads them) is a format change: `formatting_of` says what
 changed, so the renderers show the words once, with their new format, and Word gets
 a w:rPrChange rather than a deletion and an insertion.
+
+A paragraph's kind is its formatting too: `- first item` → `first item` (the bullet taken
+off), `1. ` for `- ` (bullets → numbers), two spaces more before the marker (a list level
+deeper) change the block `core.visible` gives the same words; the renderers show the words
+once in their new kind, Word gets a w:pPrChange with the old paragraph properties.
 """
 
 from __future__ import annotations
 
-from policyeditor.core.visible import CELL, Format, LazyVisible
+from policyeditor.core.visible import CELL, Block, Entry, Format, LazyVisible
 from policyeditor.diff.text import Op, new_text, old_text
 
 _ATTRS = ("bold", "italic", "underline")
@@ -51,16 +56,22 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
     for change, (first, last) in spans.items():
         if change in moved:
             continue
-        pairs = _pairs(ops, starts, maps, first, last, change)
+        found = _pairs(ops, starts, maps, first, last, change)
+        if found is None:
+            continue
+        pairs, blocks = found
         if pairs == []:  # markup alone, e.g. a link's target: the words either side tell
             pairs = _neighbours(ops, starts, maps, first, last)
             extent = _link_words_before(maps["new"], starts[first][1])
             if extent is not None:
                 extents[change] = extent
-        if pairs is not None:
-            described = _describe(pairs)
-            if described:
-                out[change] = described
+        line = _line_after(ops, starts, maps, last)
+        if line is not None and line[0] != line[1]:  # a marker at the start of the line after it
+            blocks.append(line[:2])
+            extents[change] = line[2]
+        described = ", ".join(part for part in (_describe(pairs), _describe_blocks(blocks)) if part)
+        if described:
+            out[change] = described
     return out, {c: e for c, e in extents.items() if c in out}
 
 
@@ -83,13 +94,15 @@ def _link_words_before(new_map, at: int) -> tuple[int, int] | None:
     return start, end
 
 
-def _pairs(ops, starts, maps, first: int, last: int, change: int) -> list[tuple[Format, Format]] | None:
-    """(old format, new format) of each word character the change spans; None when words changed."""
+def _pairs(ops, starts, maps, first: int, last: int, change: int
+           ) -> tuple[list[tuple[Format, Format]], list[tuple[Block, Block]]] | None:
+    """(old format, new format) of each word character the change spans, and (old block, new
+    block) of each where they differ; None when words changed."""
     if _one_sided_with_words(ops, starts, maps, first, last):
         return None  # words only inserted, or only deleted (most changes): no need to map them all
-    pairs: list[tuple[Format, Format]] = []
-    deleted: list[tuple[str, Format]] = []
-    inserted: list[tuple[str, Format]] = []
+    pairs: list[tuple[Entry, Entry]] = []
+    deleted: list[Entry] = []
+    inserted: list[Entry] = []
     for index in range(first, last + 1):
         op = ops[index]
         old_at, new_at = starts[index]
@@ -99,17 +112,17 @@ def _pairs(ops, starts, maps, first: int, last: int, change: int) -> list[tuple[
             for old_entry, new_entry in zip(maps["old"].entries(old_at, old_at + n),
                                             maps["new"].entries(new_at, new_at + n), strict=True):
                 if old_entry and new_entry and old_entry[0] != CELL:
-                    pairs.append((old_entry[1], new_entry[1]))
+                    pairs.append((old_entry, new_entry))
         elif op.change != change:
             return None  # another change inside this one's span: not a change of format alone
         elif op.kind == "delete":
-            deleted.extend((e[0], e[1]) for e in maps["old"].entries(old_at, old_at + n) if e is not None)
+            deleted.extend(e for e in maps["old"].entries(old_at, old_at + n) if e is not None)
         else:
-            inserted.extend((e[0], e[1]) for e in maps["new"].entries(new_at, new_at + n) if e is not None)
-    if "".join(c for c, _ in deleted) != "".join(c for c, _ in inserted):
+            inserted.extend(e for e in maps["new"].entries(new_at, new_at + n) if e is not None)
+    if "".join(e[0] for e in deleted) != "".join(e[0] for e in inserted):
         return None
     _settle(deleted, inserted, pairs)
-    return pairs
+    return [(o[1], n[1]) for o, n in pairs], [(o[2], n[2]) for o, n in pairs if o[2] != n[2]]
 
 
 def _one_sided_with_words(ops, starts, maps, first: int, last: int) -> bool:
@@ -149,10 +162,59 @@ def _neighbours(ops, starts, maps, first: int, last: int) -> list[tuple[Format, 
 
 def _settle(deleted: list, inserted: list, pairs: list) -> None:
     """Pair the deleted and inserted word characters gathered so far (they spell the same words)."""
-    if [c for c, _ in deleted] == [c for c, _ in inserted]:
-        pairs.extend((d[1], i[1]) for d, i in zip(deleted, inserted, strict=True))
+    if [e[0] for e in deleted] == [e[0] for e in inserted]:
+        pairs.extend(zip(deleted, inserted, strict=True))
         deleted.clear()
         inserted.clear()
+
+
+def _line_after(ops, starts, maps, last: int) -> tuple[Block, Block, Extent] | None:
+    """The old and new block of the first word character after ops[last] on its line (a line's
+    kind is the marker before its words), and the stretch of the new text from there to the
+    line's end; None when the equal text after it holds no word before a line break."""
+    index = last + 1
+    if index >= len(ops) or ops[index].kind != "equal":
+        return None
+    old_at, new_at = starts[index]
+    text = ops[index].text
+    for k, char in enumerate(text):
+        if char == "\n":
+            return None
+        old_entry, new_entry = maps["old"].get(old_at + k), maps["new"].get(new_at + k)
+        if old_entry and new_entry and old_entry[0] != CELL:
+            end = text.find("\n", k)
+            return old_entry[2], new_entry[2], (new_at, new_at + (len(text) if end < 0 else end))
+    return None
+
+
+_BULLET = "\u2022"  # a bulleted item's marker in a block (a numbered one's is its number)
+
+
+def _describe_blocks(blocks: list[tuple[Block, Block]]) -> str:
+    """What changed of the paragraphs' kinds, in plain words, each said once."""
+    parts: list[str] = []
+    for old, new in blocks:
+        for part in _block_change(old, new):
+            if part not in parts:
+                parts.append(part)
+    return ", ".join(parts)
+
+
+def _block_change(old: Block, new: Block) -> list[str]:
+    (old_kind, old_level, old_marker), (new_kind, new_level, new_marker) = old, new
+    was_bullet, is_bullet = old_marker == _BULLET, new_marker == _BULLET
+    if old_kind == new_kind == "li":
+        out = []
+        if was_bullet != is_bullet:
+            out.append("numbers \u2192 bullets" if is_bullet else "bullets \u2192 numbers")
+        if old_level != new_level:
+            out.append(f"list level {old_level + 1} \u2192 {new_level + 1}")
+        return out  # a number alone changed (an item came or went before it): no kind changed
+    if old_kind == "li" and new_kind == "p":
+        return ["bullet removed" if was_bullet else "numbering removed"]
+    if old_kind == "p" and new_kind == "li":
+        return ["made a list item" if is_bullet else "made a numbered item"]
+    return []
 
 
 def _describe(pairs: list[tuple[Format, Format]]) -> str:
@@ -173,25 +235,26 @@ def _describe(pairs: list[tuple[Format, Format]]) -> str:
     return ", ".join(parts)
 
 
-def format_pairs(ops: tuple[Op, ...] | list[Op]) -> dict[int, Format]:
-    """For each new-text position inside a format change, the format its word had in the old text."""
+def format_pairs(ops: tuple[Op, ...] | list[Op]) -> dict[int, tuple[Format, Block]]:
+    """For each new-text position inside a format change, the format its word had in the old
+    text and the block (paragraph, list item, its level and marker) it stood in."""
     old, new = old_text(ops), new_text(ops)
     maps = {"old": LazyVisible(old), "new": LazyVisible(new)}
-    out: dict[int, Format] = {}
+    out: dict[int, tuple[Format, Block]] = {}
     pos_old = pos_new = 0
-    queue: list[Format] = []
+    queue: list[tuple[Format, Block]] = []
     for op in ops:
         if op.kind == "equal":
             if op.formatting:
                 for k in range(len(op.text)):
                     old_entry = maps["old"].get(pos_old + k)
                     if old_entry is not None and maps["new"].get(pos_new + k) is not None:
-                        out[pos_new + k] = old_entry[1]
+                        out[pos_new + k] = old_entry[1:]
             pos_old += len(op.text)
             pos_new += len(op.text)
         elif op.kind in ("delete", "move_from"):
             if op.formatting:
-                queue.extend(e[1] for k in range(len(op.text))
+                queue.extend(e[1:] for k in range(len(op.text))
                              if (e := maps["old"].get(pos_old + k)) is not None)
             pos_old += len(op.text)
         else:

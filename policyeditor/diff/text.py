@@ -468,7 +468,37 @@ def _group(raw: list[_Raw]) -> tuple[Op, ...]:
             change = count
         ops.append(Op(kind, text, change, ignored))  # type: ignore[arg-type]
         prev, prev_change = item, change
-    return _balanced(ops)
+    return _balanced(_with_line_marker(ops))
+
+
+def _with_line_marker(ops: list[Op]) -> list[Op]:
+    """A paragraph break that changed alone ("\\n" → "\\n\\n") joins the change at the start of the
+    line it ends: "- first item\\n- second" → "first item\\n\\n- second" is the bullet taken off the
+    first item, which takes the break between the two items with it. As two changes, accepting
+    one alone would leave a paragraph glued to a list item."""
+    into: dict[int, int] = {}
+    worded: set[int] | None = None  # the changes holding more than breaks, found when first asked
+    for k, op in enumerate(ops):
+        if k < 2 or op.kind not in ("delete", "insert") or op.ignored or not _only_newlines(op.text) \
+                or ops[k - 1].kind != "equal" or "\n" in ops[k - 1].text:
+            continue
+        if worded is None:
+            worded = {o.change for o in ops if o.kind != "equal"
+                      and not (o.kind in ("delete", "insert") and _only_newlines(o.text))}
+        if op.change in worded:
+            continue  # a change of words too: it stands as diffed
+        first = k - 2  # the change before, on the same line: its first op
+        marker = ops[first]
+        if marker.kind not in ("delete", "insert") or marker.ignored:
+            continue
+        while first and ops[first - 1].kind != "equal" and ops[first - 1].change == marker.change:
+            first -= 1
+        if first and not ops[first - 1].text.endswith("\n") and not ops[first].text.startswith("\n"):
+            continue  # not at the line's start: no marker of the line's kind
+        into[op.change] = into.get(marker.change, marker.change)
+    if not into:
+        return ops
+    return [Op(op.kind, op.text, into[op.change], op.ignored) if op.change in into else op for op in ops]
 
 
 _ESCAPED = re.compile(r"\\.")

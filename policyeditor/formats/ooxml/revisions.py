@@ -16,6 +16,7 @@ friendly API over it. The rules Word enforces, and this module keeps:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from copy import deepcopy
 from datetime import UTC, datetime
 
 from docx.oxml import OxmlElement
@@ -112,14 +113,25 @@ class Revisions:
     def paragraph_style_change(self, paragraph: BaseOxmlElement, old_style_id: str | None) -> None:
         """Track a w:p's paragraph style as changed (a heading's level): a w:pPrChange holding
         the style it had, so reject-all gives it back. Call once the paragraph is written."""
-        ppr = paragraph.get_or_add_pPr()
-        change = self._stamped("w:pPrChange")
         old = OxmlElement("w:pPr")
         if old_style_id:
             style = OxmlElement("w:pStyle")
             style.set(qn("w:val"), old_style_id)
             old.append(style)
-        change.append(old)
+        self.paragraph_change(paragraph, old)
+
+    def paragraph_change(self, paragraph: BaseOxmlElement, old: BaseOxmlElement) -> None:
+        """Track a w:p's paragraph properties as changed from `old` (a w:pPr: the style, list
+        numbering and indents it had, each `CT_PPrBase`'s; no w:rPr, w:sectPr or w:pPrChange), so
+        reject-all gives them back and accept-all keeps the paragraph's own. Call once the
+        paragraph is written."""
+        ppr = paragraph.get_or_add_pPr()
+        change = self._stamped("w:pPrChange")
+        former = OxmlElement("w:pPr")
+        for child in old:
+            if child.tag not in (qn("w:rPr"), qn("w:sectPr"), qn("w:pPrChange")):
+                former.append(deepcopy(child))
+        change.append(former)
         ppr.append(change)  # w:pPrChange is the last child of w:pPr
 
     # ------------------------------------------------------------ paragraph marks and rows

@@ -251,7 +251,8 @@ class RedlineDocxWriter(_DocxWriter):
         elif safe:
             self._in_link(paragraph, run, target)
         self.marks.run(run, rev, context.key(op))
-        if old_format is not None and rev is None:
+        # the same format: its paragraph's kind changed (`_Body._former_kind`), not its runs'
+        if old_format is not None and rev is None and old_format != fmt:
             self.marks.format(run, (old_format[0] or bold, *old_format[1:]))
             if relinked:
                 self.marks.relink(run, self.link_target(old_format[3]), target)
@@ -304,6 +305,19 @@ class RedlineDocxWriter(_DocxWriter):
             self._open_link = (link, target)
         link.append(run._r)
         self.link_style(run)
+
+    def former_properties(self, block: Block, active: dict[int, str]):
+        """The w:pPr a paragraph of `block`'s kind (a list item at its level, bullet or number, or
+        a paragraph) is written with, `active` the old text's lists so far (as `list_item`'s):
+        what a paragraph whose kind changed had, for its w:pPrChange."""
+        kind, level, marker = block
+        if kind == "li":
+            paragraph = self.list_item(level, marker != "\u2022", active)
+        else:
+            active.clear()
+            paragraph = self.paragraph("Body Text")
+        paragraph._p.getparent().remove(paragraph._p)  # written only to read its properties
+        return paragraph._p.get_or_add_pPr()
 
     def ops_paragraph(self, paragraph: DocxParagraph, ops: Sequence[Op], context: _Context,
                       section_id: str | None = None) -> None:
@@ -485,6 +499,7 @@ class _Body(OpsWalker):
         self.boundaries: list[list[frozenset[str]]] = []  # per row: the texts each cell boundary is in
         self._last: DocxParagraph | None = None
         self.pending: set[str] = set()  # texts with words since their last paragraph break
+        self.old_lists: dict[int, str] = {}  # `lists` of the old text, for a kind that changed
 
     def open_block(self, block: Block) -> None:
         kind, level, marker = block
@@ -503,7 +518,20 @@ class _Body(OpsWalker):
         else:
             self.lists = {}
             self.paragraph = self.writer.paragraph("Body Text")
+        if kind != "tr":
+            self._former_kind(block)
         self.changed = False
+
+    def _former_kind(self, block: Block) -> None:
+        """A paragraph whose kind changed (`old_block`) gets the properties it had as its tracked
+        change (Word: "Formatted: Bulleted"), so Reject gives the old kind back; the old text's
+        lists are followed, so its numbered items are one list again there."""
+        old = self.old_block
+        if old is None or old[0] == "tr":
+            self.old_lists = dict(self.lists) if block[0] == "li" else {}
+            return
+        assert self.paragraph is not None
+        self.writer.marks.paragraph_kind(self.paragraph, self.writer.former_properties(old, self.old_lists))
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
         self.changed = self.changed or op.kind != "equal"

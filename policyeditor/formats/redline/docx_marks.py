@@ -44,6 +44,10 @@ class Marks:
     def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
         """Show a paragraph's style (a heading's level) as changed from `old_style_id`."""
 
+    def paragraph_kind(self, paragraph: DocxParagraph, old_properties) -> None:
+        """Show a paragraph's kind (list item or not, bullets or numbers, list level) as changed
+        from `old_properties`, the w:pPr a paragraph of its old kind has."""
+
     def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
         """Show a run's link as changed from `old_target` to `new_target` ('' for none)."""
 
@@ -110,6 +114,9 @@ class TrackedMarks(Marks):
 
     def paragraph_style(self, paragraph: DocxParagraph, old_style_id: str | None) -> None:
         self.revisions.paragraph_style_change(paragraph._p, old_style_id)
+
+    def paragraph_kind(self, paragraph: DocxParagraph, old_properties) -> None:
+        self.revisions.paragraph_change(paragraph._p, old_properties)
 
     def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
         track_link_change(self.revisions, run._r, run._r, old_target, new_target)

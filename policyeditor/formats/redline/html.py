@@ -113,6 +113,7 @@ class _OpsWriter(OpsWalker):
         # its covered cells (cell -> (marker, op)) and the texts it is in
         self.rows: list[tuple[list[list[tuple]], dict[int, tuple[str, Op]], set[str]]] = []
         self.firsts: list[bool] = []  # per gathered row: is it its text's first row of a table
+        self.kind_change = 0  # the change that changed the open block's kind (see `_old_marker`)
 
     def write(self, ops: tuple[Op, ...], move_class: str = "move") -> str:
         self.move_class = move_class
@@ -141,6 +142,7 @@ class _OpsWriter(OpsWalker):
             return ""
         if formatted is not None:  # a change of formatting alone: its words once, new format
             change, what, _old = formatted
+            self.kind_change = change if self.old_block is not None else 0
             attrs = ""
             if change and change not in self.anchors:
                 self.anchors.add(change)
@@ -262,12 +264,23 @@ class _OpsWriter(OpsWalker):
             return
         bar = ' class="chg"' if self.block_changed else ""
         inner = "".join(self.block_html)
+        inner = self._old_marker() + inner
         if kind == "li":
             cls = f"li l{min(level, 5)}" + (" chg" if self.block_changed else "")
             self.out.append(f'<p class="{cls}" data-marker="{escape(marker, quote=True)}">{inner}</p>')
         else:
             self.out.append(f"<p{bar}>{inner}</p>")
         self.block_html, self.block_changed = [], False
+
+    def _old_marker(self) -> str:
+        """A list item whose kind changed (`old_block`): its old marker struck after the new one
+        (markers are CSS, never words: dropping <ins> or <del> keeps each text's words)."""
+        old, change, self.kind_change = self.old_block, self.kind_change, 0
+        if old is None or old[0] != "li":
+            return ""
+        quiet = " editorial" if change in self.editorial else ""  # hidden with editorial changes
+        return (f'<span class="old-marker{quiet}" data-change="{change}" '
+                f'data-marker="{escape(old[2], quote=True)}"></span>')
 
     def heading(self, ops: tuple[Op, ...]) -> str:
         return self.write(ops)
@@ -306,11 +319,13 @@ ins.ignored.para::before{content:none}
 body:has(#hide-editorial:checked) ins.editorial{color:inherit;background:none;text-decoration:none}
 body:has(#hide-editorial:checked) del.editorial{display:none}
 body:has(#hide-editorial:checked) ins.editorial.para::before{content:none}
+body:has(#hide-editorial:checked) .old-marker.editorial{display:none}
 .br{display:block}.br::before{content:"\\21B5"}
 .para::before{content:"\\B6"}.pilcrow{display:block;height:.75em}
 .marker::before{content:attr(data-marker) " ";color:#555}
 .chg{border-left:3px solid #c0262d;margin-left:-.75rem;padding-left:.6rem}
 .li::before{content:attr(data-marker) " ";color:#555}
+.old-marker::before{content:attr(data-marker);color:#c0262d;text-decoration:line-through;margin-right:.3em}
 .l1{margin-left:1.5rem}.l2{margin-left:3rem}.l3{margin-left:4.5rem}.l4,.l5{margin-left:6rem}
 .num::before{content:attr(data-number) " "}
 .num[data-old]::after{content:"(was " attr(data-old) ") ";font-size:.8em;color:#555}

@@ -22,6 +22,7 @@ ins {{ color: {inserted}; text-decoration: underline; background-color: {inserte
 del {{ color: {deleted}; text-decoration: line-through; background-color: {deleted_bg}; }}
 ins.move, del.move {{ color: {moved}; background-color: {moved_bg}; }}
 .format {{ text-decoration: underline; background-color: {moved_bg}; }}
+.old-marker {{ color: {deleted}; text-decoration: line-through; }}
 h1 {{ font-size: 20pt; }}
 h2, h3, h4, h5, h6 {{ margin-top: 14px; margin-bottom: 4px; }}
 span.num {{ color: {muted}; font-weight: normal; }}
@@ -39,12 +40,20 @@ _LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
 LIST_MARKER = "word-spacing: 0px"
 
 
+_OLD_MARKER = re.compile(r'<span class="old-marker( editorial)?" data-change="\d+" '
+                         r'data-marker="([^"]*)"></span>')
+
+
 def _markers(html: str) -> str:
-    """List markers written into the text, styled `LIST_MARKER`."""
-    return _LIST_ITEM.sub(
+    """List markers written into the text, styled `LIST_MARKER`; the old marker of an item whose
+    kind changed (html `_old_marker`) struck after it: struck, it is no list marker of the item
+    and no word of the body (text_map and the inline editing step past it as past deleted words);
+    none when its change is shown quiet (accepted, or an editorial change hidden)."""
+    html = _LIST_ITEM.sub(
         lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * 20}px">'
                   f'<span style="{LIST_MARKER}">{m[3]}&nbsp;</span>',
         html)
+    return _OLD_MARKER.sub(lambda m: "" if m[1] else f'<span class="old-marker">{m[2]}&nbsp;</span>', html)
 
 
 _PILCROW = re.compile(r'<span class="pilcrow"> </span>(</(?:ins|del)>)?'

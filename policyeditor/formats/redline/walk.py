@@ -124,7 +124,10 @@ class OpsWalker:
     `plain` treats the ops as one line of text (headings, titles): no blocks, only pieces.
     A change of formatting alone (ops with `formatting`) shows its words once: no deleted
     piece, and while `text` runs `self.formatted` is (change id, what changed, the old
-    format) for the words it re-formats (None for every other piece).
+    format) for the words it re-formats (None for every other piece). When such a change
+    changed a block's kind (a bullet taken off, bullets made numbers, a list level),
+    `self.old_block` is the block it was while that block is open (from `open_block` to
+    `close_block`; None for every other block).
     """
 
     nested_marks = True  # False: a nested table's tags are the lines and spaces they show
@@ -136,6 +139,7 @@ class OpsWalker:
         self.pending_break = False
         self._piece: tuple | None = None
         self.formatted: tuple[int, str, Format] | None = None
+        self.old_block: Block | None = None
         self._piece_op: Op | None = None
         self._piece_chars: list[str] = []
         self._row_sides: set[str] = set()  # the texts the open table row has shown characters of
@@ -192,8 +196,9 @@ class OpsWalker:
                                       if op.kind == "equal" else BREAK_SIDES[op.kind])
                 if op.formatting and entry[0] != CELL:
                     if view == "new":  # the words once, in their new format; the old one beside
-                        self._char(entry, Op("equal", op.text),
-                                   (format_id, op.formatting, old_formats.get(k, entry[1])))
+                        old_format, old_block = old_formats.get(k, entry[1:])
+                        self._char(entry, Op("equal", op.text), (format_id, op.formatting, old_format),
+                                   old_block)
                     continue
                 self._char(entry, op)
         self._close()
@@ -234,7 +239,7 @@ class OpsWalker:
     # ------------------------------------------------------------ machinery
 
     def _char(self, entry: tuple[str, Format, Block], op: Op,
-              formatted: tuple[int, str, Format] | None = None) -> None:
+              formatted: tuple[int, str, Format] | None = None, old_block: Block | None = None) -> None:
         char, fmt, block = entry
         sides = BREAK_SIDES[op.kind]
         if not self.plain and self.block is not None and self.block[0] == "tr" and block[0] == "tr" \
@@ -253,6 +258,7 @@ class OpsWalker:
             self._close()
             self.block = block
             self._row_sides = set()
+            self.old_block = old_block if old_block is not None and old_block != block else None
             self.open_block(block)
         if block[0] == "tr":
             self._row_sides |= sides
@@ -299,6 +305,7 @@ class OpsWalker:
         if self.block is not None:
             self.close_block(self.block)
             self.block = None
+            self.old_block = None
 
 
 # ---------------------------------------------------------------- table rows

@@ -39,6 +39,19 @@ def find_bin() -> Path | None:
     return Path(candidates[-1]).parent if candidates else None
 
 
+def _children(pid: int) -> list[int]:
+    """The processes whose parent is `pid` (Linux's /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue  # ended meanwhile
+        if int(fields[1]) == pid:
+            found.append(int(stat.parent.name))
+    return found
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -140,8 +153,16 @@ class PgServer:
         return int((self.data / "postmaster.pid").read_text().split()[0])
 
     def kill(self) -> None:
-        """SIGKILL the postmaster, as a crash or a pulled plug would stop it."""
-        os.kill(self.postmaster_pid(), signal.SIGKILL)
+        """SIGKILL the postmaster and its backends at once, as a crash or a pulled plug stops them.
+
+        Killing the postmaster alone leaves a busy backend answering its connection until it
+        notices (a race a loaded machine loses: the sync the test cuts off then finishes)."""
+        postmaster = self.postmaster_pid()
+        for pid in [postmaster, *_children(postmaster)]:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass  # gone already
         if self.process is not None:
             self.process.wait(timeout=30)
 

@@ -138,10 +138,13 @@ def test_server_killed_mid_sync_leaves_both_sides_whole(library, tmp_path, stage
         if at == stage:
             library.server.kill()
 
-    with PolicyFile.open(mine) as pf, library.connect("alice") as conn:
-        with pytest.raises(LibraryError, match="connection to the library was lost"):
-            sync(pf, conn, hook=crash)
-    library.server.start()
+    try:
+        with PolicyFile.open(mine) as pf, library.connect("alice") as conn:
+            with pytest.raises(LibraryError, match="connection to the library was lost"):
+                sync(pf, conn, hook=crash)
+    finally:  # also when the test fails: the library tests after it need the server
+        if library.server.process.poll() is not None:
+            library.server.start()
     assert mine.read_bytes() == before  # the copy was not touched
     with PolicyFile.open(mine, readonly=True) as pf:
         assert verify(pf) == []

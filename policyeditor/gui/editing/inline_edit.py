@@ -81,14 +81,18 @@ class BodyEdit:
         return self._read(touched)
 
     def insert_paragraph(self, position: int, text: str, *, after: bool) -> str:
-        """The body with `text` a plain paragraph of its own typed at `position`, the end (`after`)
-        or start of its block: not a list item even next to one (typed where Enter on an empty
-        item ended the list)."""
+        """The body with `text` plain paragraphs of their own typed at `position`, the end (`after`)
+        or start of its block: no list items even next to one (typed where Enter on an empty item
+        ended the list)."""
         touched = self._blocks_of(position, position)
         cursor = QTextCursor(self.document)
         cursor.setPosition(position)
         cursor.insertText("\n" + text if after else text + "\n")
-        _unlisted(cursor.block() if after else cursor.block().previous())
+        block = self.document.findBlock(position)
+        made = range(block.blockNumber() + 1, cursor.blockNumber() + 1) if after \
+            else range(block.blockNumber(), cursor.blockNumber())
+        for number in made:
+            _unlisted(self.document.findBlockByNumber(number))
         return self._read(touched)
 
     def insert(self, position: int, text: str) -> str:

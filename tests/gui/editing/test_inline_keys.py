@@ -260,6 +260,15 @@ def test_enter_twice_in_a_lists_middle_splits_it_once_typed(qtbot, window, view,
 
 
 @DRAWN
+def test_enter_again_after_the_list_ended_makes_no_item(qtbot, window, view, drawn):
+    steps = keys_at(qtbot, window, view, "second item", len("second item"), [ENTER] * 3, drawn=drawn)
+    assert body(window) == BODY
+    qtbot.keyClicks(view, "Then.")
+    assert body(window) == ENDED_LAST  # the empty paragraph before it is the view's alone
+    undo_all(qtbot, window, view, steps)
+
+
+@DRAWN
 @pytest.mark.parametrize("item", ["first item", "second item"])
 def test_backspace_on_the_paragraph_that_ended_the_list_loses_nothing(qtbot, window, view, drawn, item):
     steps = keys_at(qtbot, window, view, item, len(item), [ENTER, ENTER, BACK], drawn=drawn)

@@ -79,3 +79,14 @@ def test_backspace_on_the_paragraph_that_ended_the_list_loses_nothing(qtbot, win
     assert body(window) == BODY
     qtbot.keyClicks(editor, "s")
     assert body(window) == BODY.replace("- first item\n", "- first items\n")
+
+
+def test_enter_again_after_the_list_ended_makes_no_item(qtbot, window, policy_path):  # noqa: F811
+    editor = draft_editor(qtbot, window, policy_path)
+    put_cursor(editor, "second item", len("second item"))
+    for key in (ENTER, ENTER, ENTER):
+        qtbot.keyClick(editor, key)
+    settled(qtbot, window)
+    assert body(window) == BODY
+    qtbot.keyClicks(editor, "Then.")
+    assert body(window) == ENDED_LAST

@@ -70,23 +70,17 @@ def test_enter_on_an_empty_item_ends_the_list(qtbot, window, policy_path, item, 
     assert body(window) == ended
 
 
-def test_backspace_on_the_paragraph_that_ended_the_list_loses_nothing(qtbot, window, policy_path):  # noqa: F811
+@pytest.mark.parametrize(("item", "keys", "typed", "then"), [
+    ("first item", (ENTER, ENTER, BACK), "s", BODY.replace("- first item\n", "- first items\n")),
+    ("second item", (ENTER, ENTER, ENTER), "Then.", ENDED_LAST),
+], ids=["backspace-loses-nothing", "enter-again-makes-no-item"])
+def test_after_the_list_ended_the_draft_is_as_it_was_until_typed(
+        qtbot, window, policy_path, item, keys, typed, then):  # noqa: F811
     editor = draft_editor(qtbot, window, policy_path)
-    put_cursor(editor, "first item", len("first item"))
-    for key in (ENTER, ENTER, BACK):
+    put_cursor(editor, item, len(item))
+    for key in keys:
         qtbot.keyClick(editor, key)
     settled(qtbot, window)
     assert body(window) == BODY
-    qtbot.keyClicks(editor, "s")
-    assert body(window) == BODY.replace("- first item\n", "- first items\n")
-
-
-def test_enter_again_after_the_list_ended_makes_no_item(qtbot, window, policy_path):  # noqa: F811
-    editor = draft_editor(qtbot, window, policy_path)
-    put_cursor(editor, "second item", len("second item"))
-    for key in (ENTER, ENTER, ENTER):
-        qtbot.keyClick(editor, key)
-    settled(qtbot, window)
-    assert body(window) == BODY
-    qtbot.keyClicks(editor, "Then.")
-    assert body(window) == ENDED_LAST
+    qtbot.keyClicks(editor, typed)
+    assert body(window) == then

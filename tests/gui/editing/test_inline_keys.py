@@ -3,7 +3,9 @@
 Enter at a list item's end and typing makes a new item; Backspace at the start of
 a paragraph Enter just made joins it back (and takes away an empty one, never the
 paragraph before it with the next); Backspace over a table cell's first word
-leaves the space before the next; Delete at a list item's end joins the next item.
+leaves the space before the next; Delete at a list item's end joins the next item; Enter on
+an empty item ends the list (the draft as it was until words are typed after it, or between
+its two parts), as the side-by-side editor does (test_side_list_keys.py).
 Each is checked with the redline drawn between the keys and without (the view
 shows the edit at once, then draws the redline of the edited draft), and Ctrl+Z
 takes the draft back exactly.

@@ -73,15 +73,26 @@ class BodyEdit:
         Backspace at an item's start does in Word and in the side-by-side editor); None when that
         is no list item."""
         block = self.document.findBlock(position)
-        items = block.textList()
-        if items is None:
+        if block.textList() is None:
             return None
         touched = self._blocks_of(position, position)
-        items.remove(block)
-        fmt = block.blockFormat()
-        fmt.setIndent(0)
-        QTextCursor(block).setBlockFormat(fmt)
+        _unlisted(block)
         self.fresh = False  # laid out as a list item still: the next edit starts from the draft
+        return self._read(touched)
+
+    def insert_paragraph(self, position: int, text: str, *, after: bool) -> str:
+        """The body with `text` plain paragraphs of their own typed at `position`, the end (`after`)
+        or start of its block: no list items even next to one (typed where Enter on an empty item
+        ended the list)."""
+        touched = self._blocks_of(position, position)
+        cursor = QTextCursor(self.document)
+        cursor.setPosition(position)
+        cursor.insertText("\n" + text if after else text + "\n")
+        block = self.document.findBlock(position)
+        made = range(block.blockNumber() + 1, cursor.blockNumber() + 1) if after \
+            else range(block.blockNumber(), cursor.blockNumber())
+        for number in made:
+            _unlisted(self.document.findBlockByNumber(number))
         return self._read(touched)
 
     def insert(self, position: int, text: str) -> str:
@@ -131,6 +142,16 @@ class BodyEdit:
             elif text:  # a block that shows nothing (the empty one after a table) stays so
                 return False
         return True
+
+
+def _unlisted(block: QTextBlock) -> None:
+    """`block` out of its list (if in one): a plain paragraph."""
+    items = block.textList()
+    if items is not None:
+        items.remove(block)
+        fmt = block.blockFormat()
+        fmt.setIndent(0)
+        QTextCursor(block).setBlockFormat(fmt)
 
 
 def _shown_numbers(document: QTextDocument) -> list[int]:

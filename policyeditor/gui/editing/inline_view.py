@@ -285,7 +285,11 @@ class InlineRedlineView(QTextBrowser):
         cursor = QTextCursor(document)
         cursor.setPosition(inline_edit.block_end(document, block.position()) if after else block.position())
         cursor.insertText("\n")
-        return cursor.position() if after else block.position()
+        made = cursor.block() if after else cursor.block().previous()
+        fmt = made.blockFormat()
+        fmt.setLeftMargin(0)  # a paragraph, next to a list item too (Enter on its empty item ended it)
+        QTextCursor(made).setBlockFormat(fmt)
+        return made.position()
 
     # ------------------------------------------------------------ typing
 
@@ -364,6 +368,10 @@ class InlineRedlineView(QTextBrowser):
             self.message.emit(NOT_HERE, 4000)
             return False
         section_id, shown = found
+        document = self.document()
+        block = document.findBlock(position)
+        if text == "\n" and self._bare(shown, block) and self._list_item(block):
+            return self._end_list(section_id, shown, block)
         edit = self._body_edit(section_id)
         offset, after, in_paragraph = at
         scratch = edit.position(offset)
@@ -372,7 +380,6 @@ class InlineRedlineView(QTextBrowser):
         local = inline_edit.past_struck(self.document(), position, +1)
         i = shown.offsets.index(offset)
         # spaces typed here before that the draft does not hold yet (its text ends no paragraph with one)
-        document = self.document()
         if after:  # and those after the cursor in its paragraph (the draft drops them after a line break)
             following = shown.positions[i + 1] if i + 1 < len(shown.positions) else shown.end
             typed = inline_edit.unmapped_between(document, shown, shown.positions[i] + 1, local) + text \
@@ -381,16 +388,21 @@ class InlineRedlineView(QTextBrowser):
         else:
             typed = text + inline_edit.unmapped_between(document, shown, local, shown.positions[i])
         at_scratch = scratch + (1 if after else 0)
+        paragraph = False  # typed as a plain paragraph of its own
         if not in_paragraph:  # an empty or wholly struck paragraph: the typing is a paragraph there,
             # the draft's empty list item Enter made (the one as many blocks away as the cursor's)
             steps = abs(document.findBlock(local).blockNumber()
                         - document.findBlock(shown.positions[i]).blockNumber())
             empty = edit.empty_beside(scratch, after=after, steps=steps)
+            here = document.findBlock(local)
             if empty is not None:
                 at_scratch = empty
-            else:
+            elif self._list_item(here) or QTextCursor(here).currentTable() is not None:
                 typed = "\n" + typed if after else typed + "\n"
-        body = edit.insert(at_scratch, typed)
+            else:  # a paragraph, next to a list item too (Enter on an empty item ended the list)
+                paragraph = True
+        body = edit.insert_paragraph(at_scratch, typed, after=after) if paragraph \
+            else edit.insert(at_scratch, typed)
         # shown at once: after the struck words the cursor is in, marked inserted
         cursor = self.textCursor()
         cursor.setPosition(local)
@@ -404,6 +416,32 @@ class InlineRedlineView(QTextBrowser):
             self._mark_items(first, cursor.block())
         self.setTextCursor(cursor)
         self._emit(section_id, body)
+        return True
+
+    def _list_item(self, block: QTextBlock) -> bool:
+        """Whether `block` is drawn as a list item: its marker written at its start."""
+        return inline_edit.item_text_start(self.document(), block) > block.position()
+
+    def _end_list(self, section_id: str, shown: TextMap, block: QTextBlock) -> bool:
+        """Enter on an empty list item ends the list there, as in Word and side by side: the item
+        is shown as an empty paragraph after the list (between its two parts, in its middle), and
+        the draft's empty item goes; the draft holds that paragraph once words are typed in it."""
+        document = self.document()
+        i = bisect_after(shown, block.position())
+        after = i != 0  # the draft's empty item is found from the draft character before it
+        near = (len(shown.positions) if i is None else i) - (1 if after else 0)
+        steps = abs(block.blockNumber() - document.findBlock(shown.positions[near]).blockNumber()) \
+            if 0 <= near < len(shown.positions) else 1
+        body = self._without_empty(self._body_edit(section_id), shown, i, after, steps)
+        cursor = QTextCursor(block)
+        cursor.setPosition(inline_edit.block_end(document, block.position()), QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()  # its marker (and the mark of a paragraph inserted)
+        fmt = block.blockFormat()
+        fmt.setLeftMargin(0)
+        cursor.setBlockFormat(fmt)
+        self.setTextCursor(cursor)
+        if body is not None:
+            self._emit(section_id, body)
         return True
 
     def _mark_items(self, first: QTextBlock, last: QTextBlock) -> None:
@@ -557,14 +595,15 @@ class InlineRedlineView(QTextBrowser):
                    for q in range(start, end))
 
     def _without_empty(self, edit: inline_edit.BodyEdit, shown: TextMap, i: int | None,
-                       after: bool) -> str | None:
-        """The body without its empty block next to the draft character before (`after`) or at `i`,
-        None when it has none (an empty paragraph is the view's alone: the draft drops it)."""
+                       after: bool, steps: int = 1) -> str | None:
+        """The body without its empty block `steps` blocks after the draft character before
+        (`after`) or before the one at `i`, None when it has none (an empty paragraph is the
+        view's alone: the draft drops it)."""
         j = (len(shown.offsets) if i is None else i) - 1 if after else i
         if j is None or j < 0 or j >= len(shown.offsets):
             return None
         scratch = edit.position(shown.offsets[j])
-        empty = None if scratch is None else edit.empty_beside(scratch, after=after)
+        empty = None if scratch is None else edit.empty_beside(scratch, after=after, steps=steps)
         if empty is None:
             return None
         return edit.remove(empty - 1, empty) if after else edit.remove(empty, empty + 1)

@@ -9,7 +9,9 @@ Layout rules both directions share:
 - a paragraph or a list item is one QTextBlock; a line break inside it is U+2028;
 - list items of one `ListBlock` carry the same group number in their list
   format's `LIST_GROUP` property, so two lists written one after the other stay
-  two lists; a list the user makes gets a fresh group;
+  two lists; a list the user makes gets a fresh group; an empty paragraph between
+  items of one group (Enter on an empty item) leaves it one list, as the body holds
+  no empty paragraph;
 - a table is a QTextTable with the body's header rows; a cell with several
   blocks is read back with line breaks between them; its merges and nested
   tables ride in the table format's `TABLE_SHAPE` property: a covered cell is
@@ -367,10 +369,11 @@ def document_blocks(doc: QTextDocument,
                                       QTextListFormat.Style.ListLowerRoman,
                                       QTextListFormat.Style.ListUpperRoman)
             items.append(ListItem(runs, ordered, max(fmt.indent() - 1, 0)))
-        else:
+        elif runs:
             end_list()
-            if runs:
-                blocks.append(Paragraph(runs))
+            blocks.append(Paragraph(runs))
+        # an empty paragraph is nothing in the body: between two items of one list (Enter on an
+        # empty item ended the list there) it splits the list only once words are typed in it
         block = block.next()
     end_list()
     return blocks

@@ -3,7 +3,9 @@
 Enter at a list item's end and typing makes a new item; Backspace at the start of
 a paragraph Enter just made joins it back (and takes away an empty one, never the
 paragraph before it with the next); Backspace over a table cell's first word
-leaves the space before the next; Delete at a list item's end joins the next item.
+leaves the space before the next; Delete at a list item's end joins the next item; Enter on
+an empty item ends the list (the draft as it was until words are typed after it, or between
+its two parts), as the side-by-side editor does (test_side_list_keys.py).
 Each is checked with the redline drawn between the keys and without (the view
 shows the edit at once, then draws the redline of the edited draft), and Ctrl+Z
 takes the draft back exactly.
@@ -214,5 +216,67 @@ def test_an_empty_item_enter_made_and_left_is_shown_as_the_draft_keeps_it(qtbot,
 @DRAWN
 def test_typing_in_the_second_of_two_empty_items_fills_that_one(qtbot, window, view, drawn):
     put_cursor(view, "first item", len("first item"))
-    press(qtbot, window, view, [ENTER, ENTER, *"x"], drawn=drawn)
+    press(qtbot, window, view, [ENTER], drawn=drawn)
+    put_cursor(view, "first item", len("first item"))  # Enter there again: two empty items
+    press(qtbot, window, view, [ENTER, Qt.Key.Key_Down, *"x"], drawn=drawn)
     assert body(window) == BODY.replace("- first item\n", "- first item\n-\n- x\n")
+
+
+# Enter twice at a list item's end, then typing, as Word and the side-by-side editor make it
+# (test_side_list_keys.py): the list ends, the typing a paragraph after it (or between its parts)
+ENDED_LAST = BODY.replace("- second item\n\nAfter", "- second item\n\nThen.\n\nAfter")
+ENDED_MIDDLE = BODY.replace("- first item\n- second item", "- first item\n\nThen.\n\n- second item")
+
+
+def no_marks(view) -> str:
+    return unstruck(view).replace("\u00b6", "")
+
+
+@DRAWN
+def test_enter_on_an_empty_last_item_ends_the_list(qtbot, window, view, drawn):
+    steps = keys_at(qtbot, window, view, "second item", len("second item"), [ENTER, ENTER], drawn=drawn)
+    assert body(window) == BODY  # the empty item gone; the empty paragraph is the view's alone
+    # a paragraph after the list, no bullet: at once, and drawn again with the redline
+    assert "\u2022 second item\n\nAfter the list." in no_marks(view)
+    settled(qtbot, window)
+    assert "\u2022 second item\n\nAfter the list." in no_marks(view)
+    qtbot.keyClicks(view, "Then.")
+    assert body(window) == ENDED_LAST
+    settled(qtbot, window)
+    assert "\u2022 second item\nThen.\nAfter the list." in no_marks(view)
+    undo_all(qtbot, window, view, steps)
+
+
+@DRAWN
+def test_enter_twice_in_a_lists_middle_splits_it_once_typed(qtbot, window, view, drawn):
+    steps = keys_at(qtbot, window, view, "first item", len("first item"), [ENTER, ENTER], drawn=drawn)
+    assert body(window) == BODY  # one list still: the draft holds no empty paragraph between
+    assert "\u2022 first item\n\n\u2022 second item" in no_marks(view)
+    settled(qtbot, window)
+    assert "\u2022 first item\n\n\u2022 second item" in no_marks(view)
+    qtbot.keyClicks(view, "Then.")
+    assert body(window) == ENDED_MIDDLE  # two lists, the paragraph between
+    settled(qtbot, window)
+    assert "\u2022 first item\nThen.\n\u2022 second item" in no_marks(view)
+    undo_all(qtbot, window, view, steps)
+
+
+@DRAWN
+def test_enter_again_after_the_list_ended_makes_no_item(qtbot, window, view, drawn):
+    steps = keys_at(qtbot, window, view, "second item", len("second item"), [ENTER] * 3, drawn=drawn)
+    assert body(window) == BODY
+    qtbot.keyClicks(view, "Then.")
+    assert body(window) == ENDED_LAST  # the empty paragraph before it is the view's alone
+    undo_all(qtbot, window, view, steps)
+
+
+@DRAWN
+@pytest.mark.parametrize("item", ["first item", "second item"])
+def test_backspace_on_the_paragraph_that_ended_the_list_loses_nothing(qtbot, window, view, drawn, item):
+    steps = keys_at(qtbot, window, view, item, len(item), [ENTER, ENTER, BACK], drawn=drawn)
+    assert body(window) == BODY
+    settled(qtbot, window)
+    assert "\u2022 first item\n\u2022 second item\nAfter the list." in no_marks(view)
+    qtbot.keyClicks(view, "s")  # back at the item's end
+    assert body(window) == BODY.replace(f"- {item}\n", f"- {item}s\n")
+    undo_all(qtbot, window, view, steps)

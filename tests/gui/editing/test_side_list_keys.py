@@ -1,13 +1,23 @@
 """The side-by-side editor does with a list what the inline view does (test_inline_keys.py), as Word:
 Backspace at an item's start makes it a paragraph, its text kept; an empty item Enter made and left
-stays in the draft and shows its bullet."""
+stays in the draft and shows its bullet; Enter on an empty item ends the list there, the draft as it
+was until words are typed in the paragraph it leaves."""
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.section_editor import SectionEditor
-from tests.gui.editing.test_inline_keys import BACK, BODY, ENTER, body, policy_path  # noqa: F401, F811 (a fixture)
+from tests.gui.editing.test_inline_keys import (  # noqa: F401 (policy_path: a fixture)
+    BACK,
+    BODY,
+    ENDED_LAST,
+    ENDED_MIDDLE,
+    ENTER,
+    body,
+    policy_path,
+)
 from tests.gui.waiting import settled, wait_open
 
 
@@ -45,3 +55,32 @@ def test_an_empty_item_enter_made_and_left_stays_with_its_bullet(qtbot, window, 
     assert body(window) == BODY.replace("- first item\n", "- first item\n-\n")
     empty = editor.document().findBlock(editor.textCursor().position()).next()
     assert empty.text() == "" and empty.textList() is not None  # drawn with its bullet
+
+
+@pytest.mark.parametrize(("item", "ended"), [("first item", ENDED_MIDDLE), ("second item", ENDED_LAST)])
+def test_enter_on_an_empty_item_ends_the_list(qtbot, window, policy_path, item, ended):  # noqa: F811
+    editor = draft_editor(qtbot, window, policy_path)
+    put_cursor(editor, item, len(item))
+    qtbot.keyClick(editor, ENTER)
+    qtbot.keyClick(editor, ENTER)
+    settled(qtbot, window)
+    assert body(window) == BODY  # in the middle too: not two lists before words are typed between
+    assert editor.textCursor().block().textList() is None
+    qtbot.keyClicks(editor, "Then.")
+    assert body(window) == ended
+
+
+@pytest.mark.parametrize(("item", "keys", "typed", "then"), [
+    ("first item", (ENTER, ENTER, BACK), "s", BODY.replace("- first item\n", "- first items\n")),
+    ("second item", (ENTER, ENTER, ENTER), "Then.", ENDED_LAST),
+], ids=["backspace-loses-nothing", "enter-again-makes-no-item"])
+def test_after_the_list_ended_the_draft_is_as_it_was_until_typed(
+        qtbot, window, policy_path, item, keys, typed, then):  # noqa: F811
+    editor = draft_editor(qtbot, window, policy_path)
+    put_cursor(editor, item, len(item))
+    for key in keys:
+        qtbot.keyClick(editor, key)
+    settled(qtbot, window)
+    assert body(window) == BODY
+    qtbot.keyClicks(editor, typed)
+    assert body(window) == then

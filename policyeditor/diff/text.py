@@ -486,8 +486,8 @@ def _marker_apart(ops: list[Op]) -> list[Op]:
     fresh = max((op.change for op in ops), default=0)
     k = 0
     while k < len(ops):
-        end = _line_head(ops, k) if k == 0 or (ops[k - 1].kind == "equal" and ops[k - 1].text.endswith("\n")) \
-            else None
+        at_start = k == 0 or (ops[k - 1].kind == "equal" and ops[k - 1].text.endswith("\n"))
+        end = _line_head(ops, k) if at_start else None
         parts = _head_apart(ops[k:end], fresh + 1) if end is not None else None
         if parts is None:
             out.append(ops[k])
@@ -519,10 +519,10 @@ def _line_head(ops: list[Op], start: int) -> int | None:
         return None
     for k in range(start, len(ops)):
         op = ops[k]
+        if op.kind == "equal" and _WORD_CHAR.search(op.text.partition("\n")[0]):
+            return k
         if "\n" in op.text or op.ignored or op.kind in ("move_from", "move_to"):
             return None
-        if op.kind == "equal" and _WORD_CHAR.search(op.text):
-            return k
     return None
 
 
@@ -537,7 +537,8 @@ def _head_apart(head: list[Op], marker_change: int) -> list[Op] | None:
     if old_kind == new_kind or old_rest == new_rest:
         return None  # no kind changed, or the marker is all that changed (a change of its own)
     change = next(op.change for op in head if op.kind != "equal")
-    out = [Op(kind, text, marker_change) for kind, text in (("delete", old_marker), ("insert", new_marker)) if text]
+    markers = (("delete", old_marker), ("insert", new_marker))
+    out = [Op(kind, text, marker_change) for kind, text in markers if text]
     lead = 0  # markup and spaces both rests start (end) with stay equal
     while lead < min(len(old_rest), len(new_rest)) and old_rest[lead] == new_rest[lead] \
             and not old_rest[lead].isalnum():

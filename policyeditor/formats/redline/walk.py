@@ -74,8 +74,8 @@ def _format_ids(ops: tuple[Op, ...]) -> list[int]:
     return ids
 
 
-def _changed_kinds(ops: tuple[Op, ...], maps: dict[str, Visible],
-                   old_formats: dict[int, tuple[Format, Block]]) -> dict[tuple[str, int], tuple[Block | None, Block]]:
+def _changed_kinds(ops: tuple[Op, ...], maps: dict[str, Visible], old_formats: dict[int, tuple[Format, Block]]
+                   ) -> dict[tuple[str, int], tuple[Block | None, Block]]:
     """The words deleted or inserted in a line whose kind changed, before the words its kind change
     re-formats ("- first item" → "initial item": "first", "initial"), by (text, position): the
     line's new block for a deleted one (None for an inserted one) and its old block. A block

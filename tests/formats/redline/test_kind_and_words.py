@@ -143,3 +143,13 @@ _LO_REJECT = ("LibreOffice's Reject All keeps a list item's old numbering out (i
 def test_libreoffice_reject_gives_the_old_kind_and_words(name, office, tmp_path):  # noqa: F811
     out, clean_old, _ = exports(*policies(name), tmp_path)
     assert office_words(office, out, "Reject") == office_words(office, clean_old)
+
+
+def test_words_between_two_kind_changes_are_not_formatted():
+    """The stretches two kind changes re-format are their lines: a paragraph between them that
+    changed in no way is no format change's (it was drawn as one, "Formatted: bullets → numbers")."""
+    old, new = "- alpha\n\nA middle paragraph.\n\n- beta", "1. alpha\n\nA middle paragraph.\n\n1. beta"
+    redline = compare(Policy("P", [Section("T", old, id="t")]), Policy("P", [Section("T", new, id="t")]))
+    formatted = [op.text for op in redline.sections[0].body_ops if op.kind == "equal" and op.formatting]
+    assert formatted == ["alpha", "beta"]
+    assert "A middle paragraph." in render_text(redline).split("\n")

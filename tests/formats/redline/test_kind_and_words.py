@@ -14,9 +14,8 @@ from policyeditor.diff.redline import compare
 from policyeditor.formats.redline.html import render_html
 from policyeditor.formats.redline.rich_text import inline_html
 from policyeditor.formats.redline.text import render_text
-from tests.diff.redline_helpers import html_words, policy_words
-from tests.formats.redline.test_docx import assert_exact, exports, office, office_words  # noqa: F401
-from tests.formats.redline.test_kind_redlines import body_kinds, html_blocks
+from tests.formats.redline.test_docx import exports, office, office_words  # noqa: F401
+from tests.formats.redline.test_kind_redlines import assert_docx_resolves, assert_html_resolves, html_blocks
 
 # the kind changed, and the words at the line's start with it (the diff wrote them as one change)
 PAIRS = {
@@ -99,10 +98,7 @@ def test_html_strikes_the_old_marker_and_marks_the_words(name, tmp_path):
     changed = html_blocks(page)[-2 if name != "nested" else -1]
     assert (changed["marker"], changed["old"], changed["notes"]) == (marker, old_marker, [note])
     assert f">{deleted}</del>" in page and f">{inserted}</ins>" in page
-    out = tmp_path / "redline.html"
-    out.write_text(page, encoding="utf-8")
-    assert html_words(out, "accept") == policy_words(new)
-    assert html_words(out, "reject") == policy_words(old)
+    assert_html_resolves(page, old, new, tmp_path)
 
 
 def test_rich_text_strikes_the_old_marker_before_the_changed_words():
@@ -117,10 +113,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.mark.parametrize("name", sorted(PAIRS))
 def test_docx_tracks_the_kind_and_the_words(name, tmp_path):
-    out, clean_old, clean_new = exports(*policies(name), tmp_path)
-    assert body_kinds(out, "accept") == body_kinds(clean_new)
-    assert body_kinds(out, "reject") == body_kinds(clean_old)
-    assert_exact(out, clean_old, clean_new)
+    out = assert_docx_resolves(*policies(name), tmp_path)
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()
     after = xml[xml.index("Intro."):]
     assert "<w:pPrChange" in after and "<w:ins " in after and "<w:del " in after

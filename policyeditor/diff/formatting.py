@@ -39,6 +39,7 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
     pos_old = pos_new = 0
     spans: dict[int, list[int]] = {}  # change -> [first op index, last op index]
     moved: set[int] = set()
+    trailing: set[int] = set()
     for index, op in enumerate(ops):
         starts.append((pos_old, pos_new))
         if op.kind in ("equal", "delete", "move_from"):
@@ -49,6 +50,10 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
             continue
         if op.kind in ("move_from", "move_to"):
             moved.add(op.change)
+        span = spans.get(op.change)
+        if span is not None and not op.text.strip("\n") and (span[1] < index - 1 or op.change in trailing):
+            trailing.add(op.change)  # the paragraph break a line's marker took along at its end
+            continue  # (diff.text._breaks_to_marker): the words before it are the line's, not the change's
         span = spans.setdefault(op.change, [index, index])
         span[1] = index
     out: dict[int, str] = {}
@@ -169,21 +174,25 @@ def _settle(deleted: list, inserted: list, pairs: list) -> None:
 
 
 def _line_after(ops, starts, maps, last: int) -> tuple[Block, Block, Extent] | None:
-    """The old and new block of the first word character after ops[last] on its line (a line's
-    kind is the marker before its words), and the stretch of the new text from there to the
-    line's end; None when the equal text after it holds no word before a line break."""
-    index = last + 1
-    if index >= len(ops) or ops[index].kind != "equal":
-        return None
-    old_at, new_at = starts[index]
-    text = ops[index].text
-    for k, char in enumerate(text):
-        if char == "\n":
-            return None
-        old_entry, new_entry = maps["old"].get(old_at + k), maps["new"].get(new_at + k)
-        if old_entry and new_entry and old_entry[0] != CELL:
-            end = text.find("\n", k)
-            return old_entry[2], new_entry[2], (new_at, new_at + (len(text) if end < 0 else end))
+    """The old and new block of the first word character both texts share after ops[last] on its
+    line (a line's kind is the marker before its words; the words between may have changed too:
+    "- first item" → "initial item"), and the stretch of the new text from there to the end of
+    that equal op's line; None when no shared word comes before a line break."""
+    for index in range(last + 1, len(ops)):
+        op = ops[index]
+        if op.kind != "equal":
+            if "\n" in op.text:
+                return None
+            continue
+        old_at, new_at = starts[index]
+        text = op.text
+        for k, char in enumerate(text):
+            if char == "\n":
+                return None
+            old_entry, new_entry = maps["old"].get(old_at + k), maps["new"].get(new_at + k)
+            if old_entry and new_entry and old_entry[0] != CELL:
+                end = text.find("\n", k)
+                return old_entry[2], new_entry[2], (new_at, new_at + (len(text) if end < 0 else end))
     return None
 
 

@@ -809,7 +809,7 @@ def _mark_format_spans(ops: list[Op], extents: dict[int, tuple[int, int]]) -> tu
     ops = _split_extents(ops, extents)
     spans: dict[int, list[int]] = {}
     for index, op in enumerate(ops):
-        if op.formatting:
+        if op.formatting and op.kind != "equal":  # an equal op a stretch tagged is no change's end
             spans.setdefault(op.change, [index, index])[1] = index
     for first, last in spans.values():
         for index in range(first + 1, last):

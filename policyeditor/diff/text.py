@@ -18,7 +18,7 @@ from __future__ import annotations
 import re
 
 from policyeditor.core.memo import memo
-from policyeditor.core.records import dataclass
+from policyeditor.core.records import dataclass, replace
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, shown_words, tokenize
 
@@ -468,7 +468,132 @@ def _group(raw: list[_Raw]) -> tuple[Op, ...]:
             change = count
         ops.append(Op(kind, text, change, ignored))  # type: ignore[arg-type]
         prev, prev_change = item, change
-    return _balanced(_with_line_marker(ops))
+    return _balanced(_with_line_marker(_breaks_to_marker(_marker_apart(ops))))
+
+
+_LIST_MARKER = re.compile(r" *(?:-|\d+\.) ")  # a list item's marker at its line's start
+_WORD_CHAR = re.compile(r"\w")
+
+
+def _marker_apart(ops: list[Op]) -> list[Op]:
+    """A change at a line's start that changes the line's kind (its list marker: a bullet taken
+    off, bullets made numbers, a level) and its first words too ("- first item" → "initial item")
+    parts in two: the marker a change of its own, which diff.formatting names as the kind change
+    it is, and the words. As one change every redline drew the words in the old kind and no
+    kind change. The line must go on with words both texts share (what the kind change is
+    shown on); both texts stay as they were."""
+    out: list[Op] = []
+    fresh = max((op.change for op in ops), default=0)
+    k = 0
+    while k < len(ops):
+        at_start = k == 0 or (ops[k - 1].kind == "equal" and ops[k - 1].text.endswith("\n"))
+        end = _line_head(ops, k) if at_start else None
+        parts = _head_apart(ops[k:end], fresh + 1) if end is not None else None
+        if parts is None:
+            out.append(ops[k])
+            k += 1
+            continue
+        fresh += 1
+        for op in parts:
+            if op.kind == "equal" and out and out[-1].kind == "equal":
+                op = Op("equal", out.pop().text + op.text)  # noqa: PLW2901
+            out.append(op)
+        k = end  # type: ignore[assignment]
+        if out[-1].kind == "equal":  # the line's shared words join the equal text before them
+            out.append(Op("equal", out.pop().text + ops[k].text))
+            k += 1
+    if fresh == max((op.change for op in ops), default=0):
+        return ops
+    order: dict[int, int] = {}  # numbered again in the order of their first op, as `_group` does
+    for op in out:
+        if op.change and op.change not in order:
+            order[op.change] = len(order) + 1
+    return [replace(op, change=order[op.change]) if op.change else op for op in out]
+
+
+def _line_head(ops: list[Op], start: int) -> int | None:
+    """Where the ops of a line starting at ops[start] with a change reach the first equal op
+    holding a word (the line's shared words), None when a line break, a move or an ignored
+    difference comes first."""
+    if start >= len(ops) or ops[start].kind == "equal":
+        return None
+    for k in range(start, len(ops)):
+        op = ops[k]
+        if op.kind == "equal" and _WORD_CHAR.search(op.text.partition("\n")[0]):
+            return k
+        if "\n" in op.text or op.ignored or op.kind in ("move_from", "move_to"):
+            return None
+    return None
+
+
+def _head_apart(head: list[Op], marker_change: int) -> list[Op] | None:
+    """A line's head (its ops before its first shared word) as its marker's change (numbered
+    `marker_change`) and the rest's, when the marker changed the line's kind and words changed
+    too; None otherwise."""
+    old = "".join(op.text for op in head if op.kind in ("equal", "delete"))
+    new = "".join(op.text for op in head if op.kind in ("equal", "insert"))
+    (old_kind, old_marker), (new_kind, new_marker) = _line_kind(old), _line_kind(new)
+    old_rest, new_rest = old[len(old_marker):], new[len(new_marker):]
+    if old_kind == new_kind or old_rest == new_rest:
+        return None  # no kind changed, or the marker is all that changed (a change of its own)
+    change = next(op.change for op in head if op.kind != "equal")
+    markers = (("delete", old_marker), ("insert", new_marker))
+    out = [Op(kind, text, marker_change) for kind, text in markers if text]
+    lead = 0  # markup and spaces both rests start (end) with stay equal
+    while lead < min(len(old_rest), len(new_rest)) and old_rest[lead] == new_rest[lead] \
+            and not old_rest[lead].isalnum():
+        lead += 1
+    tail = 0
+    while tail < min(len(old_rest), len(new_rest)) - lead and old_rest[-1 - tail] == new_rest[-1 - tail] \
+            and not old_rest[-1 - tail].isalnum():
+        tail += 1
+    pieces = [("equal", old_rest[:lead]), ("delete", old_rest[lead:len(old_rest) - tail]),
+              ("insert", new_rest[lead:len(new_rest) - tail]), ("equal", old_rest[len(old_rest) - tail:])]
+    return out + [Op(kind, text, 0 if kind == "equal" else change) for kind, text in pieces if text]
+
+
+def _line_kind(head: str) -> tuple[tuple, str]:
+    """A line's kind by its head (a paragraph; a list item's level and bullet or number) and its marker."""
+    match = _LIST_MARKER.match(head)
+    if match is None:
+        return ("p",), ""
+    marker = match.group()
+    return ("li", (len(marker) - len(marker.lstrip(" "))) // 2, marker.strip() == "-"), marker
+
+
+def _breaks_to_marker(ops: list[Op]) -> list[Op]:
+    """The paragraph break that changed at the end of a line whose list marker is a change of its
+    own ("- first item\\n" → "first thing\\n\\n") goes with that change, wherever the diff put it
+    (with the words before it, say): the break is the bullet's, taken off with it. Left with the
+    words, accepting the kind change alone would glue a paragraph to the list item after it."""
+    markers: set[int] | None = None  # the changes of list markers alone, found when first asked
+    out = ops
+    start = 0  # the op the line starts with; -1: it starts inside one
+    for k, op in enumerate(ops):
+        if k > start >= 0 and op.kind in ("delete", "insert") and not op.ignored and _only_newlines(op.text) \
+                and ops[start].kind in ("delete", "insert") and ops[start].change != op.change:
+            if markers is None:
+                markers = _marker_changes(ops)
+            head = ops[start].change
+            if head in markers:
+                out = out if out is not ops else list(ops)
+                end = k
+                while end < len(ops) and ops[end].change == op.change and _only_newlines(ops[end].text):
+                    out[end] = replace(ops[end], change=head)
+                    end += 1
+        if "\n" in op.text:
+            start = k + 1 if op.text.endswith("\n") else -1
+    return out
+
+
+def _marker_changes(ops: list[Op]) -> set[int]:
+    """The changes whose ops, paragraph breaks aside, are list markers and nothing else."""
+    out: dict[int, bool] = {}
+    for op in ops:
+        if op.kind != "equal" and not _only_newlines(op.text):
+            out[op.change] = out.get(op.change, True) and op.kind in ("delete", "insert") \
+                and _LIST_MARKER.fullmatch(op.text) is not None
+    return {change for change, only in out.items() if only}
 
 
 def _with_line_marker(ops: list[Op]) -> list[Op]:

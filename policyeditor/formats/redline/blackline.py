@@ -7,6 +7,14 @@ as the redline DOCX lays it out (same writer, same walk), with insertions
 underlined, deletions struck through, moves double struck at their source and
 double underlined at their destination, and a change bar left of every changed
 paragraph. The colours are a setting (`BlacklineColors`).
+
+A change of formatting alone (a link added, bold removed, a bullet taken off, bullets made
+numbers) shows its words once, in their new format, in the reformat colour with a wavy
+underline, followed by a small note in brackets saying what changed ("[Formatted: bullet
+removed]", the words Word's own balloons and the HTML redline use). A note on the page,
+rather than a Word comment: a printed blackline shows no comments unless its printer asks
+for them, and a reader of paper has only the page. A paragraph whose kind changed shows the
+list marker it had ("•", "1.") struck at its start, as the HTML redline does.
 """
 
 from __future__ import annotations
@@ -18,7 +26,7 @@ import docx
 from docx.enum.text import WD_UNDERLINE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import RGBColor
+from docx.shared import Pt, RGBColor
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
@@ -52,6 +60,7 @@ class BlacklineColors:
     delete: str = "C0262D"
     move: str = "137A2F"
     bar: str = "C0262D"
+    reformat: str = "7A3E9D"  # words whose formatting alone changed, and the note saying how
 
 
 class BlacklineMarks(Marks):
@@ -82,6 +91,25 @@ class BlacklineMarks(Marks):
     def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
         if changed or rev is not None:
             _change_bar(paragraph, self.colors.bar)
+
+    def reformatted(self, run: DocxRun) -> None:
+        run.font.color.rgb = RGBColor.from_string(self.colors.reformat)
+        run.font.underline = WD_UNDERLINE.WAVY
+
+    def format_note(self, paragraph: DocxParagraph, what: str) -> None:
+        """`[Formatted: what]` after the words, a space apart from them and from what follows."""
+        before = paragraph.text
+        spaced = before.endswith((" ", "\u00a0"))
+        run = paragraph.add_run(xml_safe(f"{'' if spaced or not before else ' '}[Formatted: {what}]"
+                                         f"{' ' if spaced else ''}"))
+        run.font.color.rgb = RGBColor.from_string(self.colors.reformat)
+        run.font.italic = True
+        run.font.size = Pt(8)
+
+    def old_marker(self, paragraph: DocxParagraph, marker: str) -> None:
+        run = paragraph.add_run(xml_safe(marker) + "\u00a0")
+        run.font.color.rgb = RGBColor.from_string(self.colors.delete)
+        run.font.strike = True
 
 
 def _change_bar(paragraph: DocxParagraph, color: str) -> None:
@@ -147,7 +175,10 @@ def _summary_page(writer: RedlineDocxWriter, redline: Redline, colors: Blackline
                       ("moved to", "moveTo")):
         marks.run(legend.add_run(text), rev, 0)
         legend.add_run("   ")
-    legend.add_run("A bar in the margin marks a changed paragraph.")
+    marks.reformatted(legend.add_run("reformatted"))
+    marks.format_note(legend, "what changed")
+    legend.add_run("   A bar in the margin marks a changed paragraph; a struck list marker is the one "
+                   "the paragraph had.")
 
     writer.paragraph("Heading 2").add_run("Changed sections")
     changed = [d for d in redline.sections if d.kinds != frozenset({"unchanged"})]

@@ -251,6 +251,8 @@ class RedlineDocxWriter(_DocxWriter):
         elif safe:
             self._in_link(paragraph, run, target)
         self.marks.run(run, rev, context.key(op))
+        if old_format is not None and rev is None:
+            self.marks.reformatted(run)
         # the same format: its paragraph's kind changed (`_Body._former_kind`), not its runs'
         if old_format is not None and rev is None and old_format != fmt:
             self.marks.format(run, (old_format[0] or bold, *old_format[1:]))
@@ -500,6 +502,7 @@ class _Body(OpsWalker):
         self._last: DocxParagraph | None = None
         self.pending: set[str] = set()  # texts with words since their last paragraph break
         self.old_lists: dict[int, str] = {}  # `lists` of the old text, for a kind that changed
+        self._format_note: tuple[int, str] | None = None  # the format change being written, what changed
 
     def open_block(self, block: Block) -> None:
         kind, level, marker = block
@@ -532,6 +535,8 @@ class _Body(OpsWalker):
             return
         assert self.paragraph is not None
         self.writer.marks.paragraph_kind(self.paragraph, self.writer.former_properties(old, self.old_lists))
+        if old[0] == "li":
+            self.writer.marks.old_marker(self.paragraph, old[2])
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
         self.changed = self.changed or op.kind != "equal"
@@ -546,8 +551,20 @@ class _Body(OpsWalker):
             return
         self.pending |= BREAK_SIDES[op.kind]
         assert self.paragraph is not None
+        change = self.formatted[:2] if self.formatted else None
+        if self._format_note is not None and self._format_note != change:
+            self._end_format_note()
         self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id,
                           old_format=self.formatted[2] if self.formatted else None)
+        if change is not None:
+            self.changed = True  # a change of formatting alone changes its paragraph (a blackline's bar)
+            self._format_note = change
+
+    def _end_format_note(self) -> None:
+        """The change of formatting alone whose words were last written ends: its note (a blackline's)."""
+        note, self._format_note = self._format_note, None
+        if note is not None and self.paragraph is not None:
+            self.writer.marks.format_note(self.paragraph, note[1])
 
     def cell(self) -> None:
         self.rows[-1].append([])
@@ -559,6 +576,7 @@ class _Body(OpsWalker):
             self.row_info[-1][1].update(self._row_sides)  # its cell boundaries count too
         if block[0] == "tr" or self.paragraph is None:
             return
+        self._end_format_note()
         if self.gap:
             self._mark(self.paragraph, _break_kind(self.gap))
             self.pending -= set().union(*(BREAK_SIDES[op.kind] for op in self.gap))

@@ -48,6 +48,15 @@ class Marks:
         """Show a paragraph's kind (list item or not, bullets or numbers, list level) as changed
         from `old_properties`, the w:pPr a paragraph of its old kind has."""
 
+    def reformatted(self, run: DocxRun) -> None:
+        """Show a run as words of a change of formatting alone (Word tracks it: `format`)."""
+
+    def format_note(self, paragraph: DocxParagraph, what: str) -> None:
+        """A change of formatting alone ends here in `paragraph`: say what changed ("bold removed")."""
+
+    def old_marker(self, paragraph: DocxParagraph, marker: str) -> None:
+        """Show the list marker ("•", "1.") a paragraph whose kind changed had, at its start."""
+
     def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
         """Show a run's link as changed from `old_target` to `new_target` ('' for none)."""
 

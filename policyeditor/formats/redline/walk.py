@@ -59,7 +59,52 @@ def _format_ids(ops: tuple[Op, ...]) -> list[int]:
                 last = ids[k]
             elif last:
                 ids[k] = last
+    # words a kind change re-formats after words that changed on its line ("- first item" →
+    # "initial item": " item"): its marker's, the line's first formatted op
+    last = 0
+    for k, op in enumerate(ops):
+        if op.kind == "equal" and not op.formatting:
+            last = 0
+        elif op.formatting and ids[k]:
+            last = ids[k]
+        elif op.formatting and last:
+            ids[k] = last
+        if "\n" in op.text:
+            last = 0
     return ids
+
+
+def _changed_kinds(ops: tuple[Op, ...], maps: dict[str, Visible], old_formats: dict[int, tuple[Format, Block]]
+                   ) -> dict[tuple[str, int], tuple[Block | None, Block]]:
+    """The words deleted or inserted in a line whose kind changed, before the words its kind change
+    re-formats ("- first item" → "initial item": "first", "initial"), by (text, position): the
+    line's new block for a deleted one (None for an inserted one) and its old block. A block
+    opened by such a word is the line in its new kind, its old one beside, as for the kind change."""
+    out: dict[tuple[str, int], tuple[Block | None, Block]] = {}
+    waiting: list[tuple[str, int]] = []  # the line's changed words so far
+    pos = {"old": 0, "new": 0}
+    for op in ops:
+        view = "old" if op.kind in ("delete", "move_from") else "new"
+        start = pos[view]
+        pos[view] += len(op.text)
+        if op.kind == "equal":
+            pos["old"] += len(op.text)
+        for k in range(start, start + len(op.text)):
+            entry = maps[view].get(k)
+            if op.text[k - start] == "\n":
+                waiting = []
+            elif entry is None:
+                continue
+            elif op.kind != "equal" and not op.formatting:
+                waiting.append((view, k))
+            elif op.formatting and view == "new" and k in old_formats:
+                old_block, new_block = old_formats[k][1], entry[2]
+                if old_block != new_block:
+                    out.update((key, (new_block if key[0] == "old" else None, old_block)) for key in waiting)
+                waiting = []
+            else:
+                waiting = []
+    return out
 
 
 _NESTED_STARTS = ("<table>", "<tr>", "<td>", "<th>")  # best first: a whole table, a row, a cell
@@ -159,6 +204,7 @@ class OpsWalker:
         pos = {"old": 0, "new": 0}
         old_formats = format_pairs(ops) if any(op.formatting for op in ops) else {}
         format_ids = _format_ids(ops) if old_formats else []
+        kinds = _changed_kinds(ops, maps, old_formats) if old_formats and not self.plain else {}
         for index, op in enumerate(ops):
             view = "old" if op.kind in ("delete", "move_from") else "new"
             format_id = format_ids[index] if format_ids else 0
@@ -199,6 +245,11 @@ class OpsWalker:
                         old_format, old_block = old_formats.get(k, entry[1:])
                         self._char(entry, Op("equal", op.text), (format_id, op.formatting, old_format),
                                    old_block)
+                    continue
+                kind = kinds.get((view, k))
+                if kind is not None:  # words changed in a line whose kind changed: shown in its new kind
+                    new_block, old_block = kind
+                    self._char((entry[0], entry[1], new_block or entry[2]), op, None, old_block)
                     continue
                 self._char(entry, op)
         self._close()

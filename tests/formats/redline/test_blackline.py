@@ -105,3 +105,91 @@ def test_dropping_struck_or_underlined_runs_gives_each_version(tmp_path):
 
     assert words(_without(out, tmp_path / "new.docx", struck)) == words(clean_new)
     assert words(_without(out, tmp_path / "old.docx", added)) == words(clean_old)
+
+
+# ---------------------------------------------------------------- changes of formatting alone
+
+FORMATTED_OLD = ("Intro.\n\n- first item\n- second item\n\nWe **must** keep our fair use page."
+                 "\n\n- alpha\n- beta")
+FORMATTED_NEW = ("Intro.\n\nfirst item\n\n- second item\n\nWe must keep our [fair use](https://example.com/f)"
+                 " page.\n\n1. alpha\n2. a beta")
+
+
+def formatted_blackline(tmp_path) -> Path:
+    from policyeditor.core.model import Policy, Section
+
+    old, new = (Policy("P", [Section("T", body, id="t")]) for body in (FORMATTED_OLD, FORMATTED_NEW))
+    out = tmp_path / "formatted.docx"
+    export_blackline_docx(compare(old, new).with_labels("v1", "v2"), out, OLD_INFO, NEW_INFO)
+    return out
+
+
+def _marked(paragraph) -> list[tuple[str, str]]:
+    """A paragraph's runs (those in a link too) as (how it is marked, text): struck, reformatted,
+    note, inserted or plain."""
+    from docx.text.run import Run
+
+    colors = BlacklineColors()
+    out = []
+    for run in (Run(r, paragraph) for r in paragraph._p.iter(W + "r")):
+        color = str(run.font.color.rgb) if run.font.color.type is not None else ""
+        mark = ("struck" if run.font.strike and color == colors.delete
+                else "reformatted" if color == colors.reformat and run.font.underline == WD_UNDERLINE.WAVY
+                else "note" if color == colors.reformat and run.font.italic
+                else "inserted" if color == colors.insert and run.font.underline is True else "plain")
+        out.append((mark, run.text))
+    return out
+
+
+def test_formatting_alone_shows_its_words_reformatted_and_a_note_saying_what(tmp_path):
+    document = Docx(str(formatted_blackline(tmp_path)))
+    body = [p for p in document.paragraphs if p.text.strip()]
+    start = next(k for k, p in enumerate(body) if p.text == "Intro.") + 1
+    first, second, sentence, alpha, beta = body[start:start + 5]
+    # the bullet taken off: the old bullet struck, the words once, the note
+    assert _marked(first) == [("struck", "•\u00a0"), ("reformatted", "first item"),
+                              ("note", " [Formatted: bullet removed]")]
+    assert _marked(second) == [("plain", "second item")]
+    assert _marked(sentence) == [("plain", "We "), ("reformatted", "must"),
+                                 ("note", " [Formatted: bold removed]"),
+                                 ("plain", " keep our "), ("reformatted", "fair use"),
+                                 ("note", " [Formatted: link added]"), ("plain", " page.")]
+    assert _marked(alpha) == [("struck", "•\u00a0"), ("reformatted", "alpha"),
+                              ("note", " [Formatted: bullets → numbers]")]
+    # a kind change and a word inserted: both shown
+    assert _marked(beta) == [("struck", "•\u00a0"), ("inserted", "a "), ("reformatted", "beta"),
+                             ("note", " [Formatted: bullets → numbers]")]
+    assert first.style.name == "Body Text" and alpha.style.name == "List Number"
+    bars = [p for p in (first, second, sentence, alpha) if p._p.pPr.find(W + "pBdr") is not None]
+    assert bars == [first, sentence, alpha]  # a paragraph reformatted is a changed paragraph
+    legend = next(p for p in document.paragraphs if p.text.startswith("Legend:"))
+    assert ("reformatted", "reformatted") in _marked(legend) and "[Formatted: what changed]" in legend.text
+
+
+def test_formatting_alone_leaves_each_version_when_marks_and_notes_are_dropped(tmp_path):
+    """Dropping the struck runs (old markers among them) and the notes leaves the new words;
+    dropping the inserted runs, the old markers and the notes leaves the old ones."""
+    from policyeditor.core.model import Policy, Section
+
+    out = formatted_blackline(tmp_path)
+    colors = BlacklineColors()
+
+    def color(rpr):
+        found = rpr.find(W + "color") if rpr is not None else None
+        return found.get(W + "val") if found is not None else ""
+
+    def note_or_marker(rpr):
+        return color(rpr) == colors.reformat and rpr.find(W + "i") is not None \
+            or color(rpr) == colors.delete and rpr.find(W + "strike") is not None \
+            and rpr.getparent().findtext(W + "t") in ("•\u00a0", "1.\u00a0", "2.\u00a0")
+
+    def struck(rpr):
+        return note_or_marker(rpr) or rpr is not None and rpr.find(W + "strike") is not None
+
+    def added(rpr):
+        return note_or_marker(rpr) or color(rpr) == colors.insert and rpr.find(W + "u") is not None
+
+    old, new = (Policy("P", [Section("T", body, id="t")]) for body in (FORMATTED_OLD, FORMATTED_NEW))
+    _, clean_old, clean_new = exports(old, new, tmp_path)
+    assert words(_without(out, tmp_path / "new.docx", struck)) == words(clean_new)
+    assert words(_without(out, tmp_path / "old.docx", added)) == words(clean_old)

@@ -95,7 +95,12 @@ def test_html_shows_each_item_once_in_its_new_kind_the_old_marker_struck(name, e
     blocks = html_blocks(page)
     assert [(b["marker"], b["old"], (b["notes"] or [None])[0]) for b in blocks] == expected
     assert ".old-marker::before{" in page and "line-through" in page.split(".old-marker::before{")[1][:120]
-    out = tmp_path / "redline.html"
+    assert_html_resolves(page, old, new, tmp_path)
+
+
+def assert_html_resolves(page: str, old: Policy, new: Policy, folder: Path) -> None:
+    """The redline page with its changes accepted (rejected) reads the new (old) policy's words."""
+    out = folder / "redline.html"
     out.write_text(page, encoding="utf-8")
     assert html_words(out, "accept") == policy_words(new)
     assert html_words(out, "reject") == policy_words(old)
@@ -137,12 +142,19 @@ def body_kinds(path: Path, mode: str = "") -> list[tuple[str, bool]]:
     return out
 
 
-@pytest.mark.parametrize("name", sorted(PAIRS))
-def test_docx_tracks_the_kind_as_a_paragraph_properties_change(name, tmp_path):
-    out, clean_old, clean_new = exports(*policies(name), tmp_path)
+def assert_docx_resolves(old: Policy, new: Policy, folder: Path) -> Path:
+    """The tracked DOCX of two policies, whose paragraphs' kinds and words, every change accepted
+    (rejected), are the clean new (old) export's."""
+    out, clean_old, clean_new = exports(old, new, folder)
     assert body_kinds(out, "accept") == body_kinds(clean_new)
     assert body_kinds(out, "reject") == body_kinds(clean_old)
     assert_exact(out, clean_old, clean_new)
+    return out
+
+
+@pytest.mark.parametrize("name", sorted(PAIRS))
+def test_docx_tracks_the_kind_as_a_paragraph_properties_change(name, tmp_path):
+    out = assert_docx_resolves(*policies(name), tmp_path)
     xml = zipfile.ZipFile(out).read("word/document.xml").decode()
     after = xml[xml.index("Intro."):]
     assert "<w:ins " not in after and "<w:del " not in after and "<w:rPrChange" not in after

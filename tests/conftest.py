@@ -14,6 +14,20 @@ settings.register_profile("ci", derandomize=True, print_blob=True)
 if os.environ.get("CI"):
     settings.load_profile("ci")
 
+_application = None  # the run's QApplication, when it has window tests (see below)
+
+
+def pytest_collection_finish(session):
+    """A run with window tests makes its QApplication before any test: the PDF writers make a bare
+    QGuiApplication when none exists (a command-line test that writes a PDF in this process does),
+    and no window can be made beside one (Qt aborts the whole run)."""
+    global _application
+    if any({"qtbot", "qapp"} & set(getattr(item, "fixturenames", ())) for item in session.items):
+        from PySide6.QtWidgets import QApplication
+
+        _application = QApplication.instance() or QApplication(["pytest"])
+
+
 DATA = Path(__file__).parent / "data"
 CORPUS = DATA / "corpus"
 

@@ -38,6 +38,7 @@ _LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
 # span (an anchor name it keeps on the first only) and draws nothing differently for it, so
 # the window's text map knows them for ours and not the body's (gui/editing/text_map.py).
 LIST_MARKER = "word-spacing: 0px"
+LEVEL_INDENT = 20  # px: a list item's left margin a level
 
 
 _OLD_MARKER = re.compile(r'<span class="old-marker( editorial)?" data-change="\d+" '
@@ -50,7 +51,7 @@ def _markers(html: str) -> str:
     and no word of the body (text_map and the inline editing step past it as past deleted words);
     none when its change is shown quiet (accepted, or an editorial change hidden)."""
     html = _LIST_ITEM.sub(
-        lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * 20}px">'
+        lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * LEVEL_INDENT}px">'
                   f'<span style="{LIST_MARKER}">{m[3]}&nbsp;</span>',
         html)
     return _OLD_MARKER.sub(lambda m: "" if m[1] else f'<span class="old-marker">{m[2]}&nbsp;</span>', html)

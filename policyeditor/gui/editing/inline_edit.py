@@ -20,7 +20,7 @@ from PySide6.QtGui import QTextBlock, QTextCharFormat, QTextCursor, QTextDocumen
 
 from policyeditor.gui.editing.block_reader import BlockReader
 from policyeditor.gui.editing.highlight import shown_blocks
-from policyeditor.gui.editing.rich_text import fill_document
+from policyeditor.gui.editing.rich_text import fill_document, outdent_item
 from policyeditor.gui.editing.text_map import TextMap, display
 
 
@@ -78,6 +78,15 @@ class BodyEdit:
         touched = self._blocks_of(position, position)
         _unlisted(block)
         self.fresh = False  # laid out as a list item still: the next edit starts from the draft
+        return self._read(touched)
+
+    def outdent(self, position: int) -> str | None:
+        """The body with the nested list item holding `position` moved out a level, still an item
+        (Enter on it when empty, as in Word); None when that is no nested item."""
+        touched = self._blocks_of(position, position)
+        if not outdent_item(self.document.findBlock(position)):
+            return None
+        self.fresh = False  # its lists changed: the next edit starts from the draft
         return self._read(touched)
 
     def insert_paragraph(self, position: int, text: str, *, after: bool) -> str:

@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QTextBrowser, QWidget
 from policyeditor.core.draft import DecisionsChanged, Draft, DraftEvent
 from policyeditor.diff.redline import Redline
 from policyeditor.diff.spans import LINE_SEPARATOR
-from policyeditor.formats.redline.rich_text import inline_html, inline_style_sheet
+from policyeditor.formats.redline.rich_text import LEVEL_INDENT, inline_html, inline_style_sheet
 from policyeditor.gui.editing import inline_edit
 from policyeditor.gui.editing.text_map import TextMap, heading_regions, region_map, rendered_ids, section_at
 from policyeditor.gui.style.theme import Roles, roles
@@ -425,14 +425,24 @@ class InlineRedlineView(QTextBrowser):
     def _end_list(self, section_id: str, shown: TextMap, block: QTextBlock) -> bool:
         """Enter on an empty list item ends the list there, as in Word and side by side: the item
         is shown as an empty paragraph after the list (between its two parts, in its middle), and
-        the draft's empty item goes; the draft holds that paragraph once words are typed in it."""
+        the draft's empty item goes; the draft holds that paragraph once words are typed in it.
+        An empty nested item moves out a level instead, in the draft and as shown."""
         document = self.document()
         i = bisect_after(shown, block.position())
         after = i != 0  # the draft's empty item is found from the draft character before it
         near = (len(shown.positions) if i is None else i) - (1 if after else 0)
         steps = abs(block.blockNumber() - document.findBlock(shown.positions[near]).blockNumber()) \
             if 0 <= near < len(shown.positions) else 1
-        body = self._without_empty(self._body_edit(section_id), shown, i, after, steps)
+        edit = self._body_edit(section_id)
+        empty = self._empty_block(edit, shown, i, after, steps)
+        body = None if empty is None else edit.outdent(empty)
+        if body is not None:  # a nested item: out a level, still an item, as Word does
+            fmt = block.blockFormat()
+            fmt.setLeftMargin(max(fmt.leftMargin() - LEVEL_INDENT, LEVEL_INDENT))
+            QTextCursor(block).setBlockFormat(fmt)
+            self._emit(section_id, body)
+            return True
+        body = self._without_empty(edit, shown, i, after, steps)
         cursor = QTextCursor(block)
         cursor.setPosition(inline_edit.block_end(document, block.position()), QTextCursor.MoveMode.KeepAnchor)
         cursor.removeSelectedText()  # its marker (and the mark of a paragraph inserted)
@@ -599,14 +609,21 @@ class InlineRedlineView(QTextBrowser):
         """The body without its empty block `steps` blocks after the draft character before
         (`after`) or before the one at `i`, None when it has none (an empty paragraph is the
         view's alone: the draft drops it)."""
+        empty = self._empty_block(edit, shown, i, after, steps)
+        if empty is None:
+            return None
+        return edit.remove(empty - 1, empty) if after else edit.remove(empty, empty + 1)
+
+    @staticmethod
+    def _empty_block(edit: inline_edit.BodyEdit, shown: TextMap, i: int | None, after: bool,
+                     steps: int) -> int | None:
+        """Where the body's empty block `steps` blocks after the draft character before (`after`)
+        or before the one at `i` sits in `edit`'s document, None when it has none."""
         j = (len(shown.offsets) if i is None else i) - 1 if after else i
         if j is None or j < 0 or j >= len(shown.offsets):
             return None
         scratch = edit.position(shown.offsets[j])
-        empty = None if scratch is None else edit.empty_beside(scratch, after=after, steps=steps)
-        if empty is None:
-            return None
-        return edit.remove(empty - 1, empty) if after else edit.remove(empty, empty + 1)
+        return None if scratch is None else edit.empty_beside(scratch, after=after, steps=steps)
 
     def _dropped_space(self, shown: TextMap, i: int, first: QTextBlock, second: QTextBlock) -> str:
         """" " when the view shows white space the draft dropped at the break between the draft

@@ -75,6 +75,64 @@ def new_list_format(ordered: bool, level: int = 0) -> QTextListFormat:
     return fmt
 
 
+def outdent_item(block: QTextBlock) -> bool:
+    """`block`, a list item of level 2 or deeper, moved out one level and still an item of its list
+    (Enter on an empty nested item does so in Word): it joins the items of that level before it,
+    or starts that level; False when it is no nested item."""
+    items = block.textList()
+    if items is None or items.format().indent() <= 1:
+        return False
+    fmt = items.format()
+    level, group = fmt.indent() - 1, fmt.property(LIST_GROUP)
+    target = None
+    other = block.previous()
+    while other.isValid() and other.textList() is not None \
+            and other.textList().format().property(LIST_GROUP) == group:
+        indent = other.textList().format().indent()
+        if indent <= level:
+            target = other.textList() if indent == level else None
+            break
+        other = other.previous()
+    indent = block.blockFormat().indent()
+    items.remove(block)
+    if target is not None:
+        target.add(block)
+    else:
+        outer = QTextListFormat(fmt)
+        outer.setIndent(level)
+        QTextCursor(block).createList(outer)
+    _keep_indent(block, indent)
+    _restart_deeper(block, level, group)
+    return True
+
+
+def _restart_deeper(item: QTextBlock, level: int, group: object) -> None:
+    """The deeper items after `item` (now of `level`) in lists of their own: a shallower item ends
+    deeper lists, as the body's writer counts them (a numbered one starts at 1 again)."""
+    fresh: dict[int, QTextList] = {}
+    other = item.next()
+    while other.isValid() and (items := other.textList()) is not None \
+            and items.format().property(LIST_GROUP) == group and items.format().indent() > level:
+        block, other = other, other.next()
+        if items.item(0).position() > item.position():
+            continue  # a list of its own already
+        indent = block.blockFormat().indent()
+        items.remove(block)
+        key = items.objectIndex()
+        if key in fresh:
+            fresh[key].add(block)
+        else:
+            fresh[key] = QTextCursor(block).createList(items.format())
+        _keep_indent(block, indent)
+
+
+def _keep_indent(block: QTextBlock, indent: int) -> None:
+    """`block`'s own indent set back to `indent` (QTextList.remove adds the list's to it)."""
+    fmt = block.blockFormat()
+    fmt.setIndent(indent)
+    QTextCursor(block).setBlockFormat(fmt)
+
+
 def _char_format(run: Run) -> QTextCharFormat:
     fmt = QTextCharFormat()
     # plain ints: PySide6 6.12 miscounts references when QFont.Weight enums are passed here

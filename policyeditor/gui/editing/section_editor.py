@@ -15,12 +15,12 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QWidget
 
 from policyeditor.core import body as canon
 from policyeditor.gui.editing.block_reader import BlockReader
-from policyeditor.gui.editing.rich_text import Filler, new_list_format
+from policyeditor.gui.editing.rich_text import Filler, new_list_format, outdent_item
 
 PASS_THROUGH = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 IN_TURNS_FROM = 50_000  # characters: a body this long is put in over several turns (`in_turns`)
@@ -183,6 +183,20 @@ class SectionEditor(QTextEdit):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(300, self.height())
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
+        cursor = self.textCursor()
+        # Enter on an empty nested item moves it out a level, as Word does (Qt would end the list,
+        # as it still does for an empty item of the first level); Shift+Enter stays a line break
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not self.isReadOnly() \
+                and not event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier \
+                and not cursor.hasSelection() and cursor.block().length() == 1:
+            cursor.beginEditBlock()
+            moved = outdent_item(cursor.block())
+            cursor.endEditBlock()
+            if moved:
+                return
+        super().keyPressEvent(event)
 
     def event(self, event: QEvent) -> bool:
         # QTextEdit claims undo/redo keys even with its own undo off; let the window's actions have them

@@ -5,7 +5,8 @@ a paragraph Enter just made joins it back (and takes away an empty one, never th
 paragraph before it with the next); Backspace over a table cell's first word
 leaves the space before the next; Delete at a list item's end joins the next item; Enter on
 an empty item ends the list (the draft as it was until words are typed after it, or between
-its two parts), as the side-by-side editor does (test_side_list_keys.py).
+its two parts), on an empty nested item moves it out a level (still an item), as the
+side-by-side editor does (test_side_list_keys.py).
 Each is checked with the redline drawn between the keys and without (the view
 shows the edit at once, then draws the redline of the edited draft), and Ctrl+Z
 takes the draft back exactly.
@@ -93,14 +94,15 @@ def keys_at(qtbot, window, view, words: str, at: int, keys, *, drawn: bool) -> i
     return steps
 
 
-def undo_all(qtbot, window, view, steps: int) -> None:
-    """Ctrl+Z in the inline view until the undo stack is back at `steps`: the draft is BODY again."""
+def undo_all(qtbot, window, view, steps: int, original: str = BODY) -> None:
+    """Ctrl+Z in the inline view until the undo stack is back at `steps`: the draft is `original`
+    (BODY) again."""
     stack = window.session.undo_stack
     for _ in range(stack.index() - steps):
         qtbot.keyClick(view, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
         settled(qtbot, window)
     assert stack.index() == steps
-    assert body(window) == BODY
+    assert body(window) == original
 
 
 @DRAWN
@@ -280,3 +282,80 @@ def test_backspace_on_the_paragraph_that_ended_the_list_loses_nothing(qtbot, win
     qtbot.keyClicks(view, "s")  # back at the item's end
     assert body(window) == BODY.replace(f"- {item}\n", f"- {item}s\n")
     undo_all(qtbot, window, view, steps)
+
+
+
+# A nested list: Enter on an empty item of level 2 moves it out to level 1, still an item (as Word
+# does); Enter on it again ends the list (test_side_list_keys.py makes the same drafts)
+NESTED = ("We keep it for two years.\n\n- first item\n  - inner one\n  - inner two\n- second item\n"
+          "  - inner three\n\nAfter the list.")
+# in a nested list's middle, at its end in the list's middle, at the end of the list
+NESTED_ITEMS = ["inner one", "inner two", "inner three"]
+SHOWN_NEXT = dict(zip(NESTED_ITEMS, ["\u2022 inner two", "\u2022 second item", "After the list."],
+                      strict=True))  # the line the view shows after each
+
+
+def moved_out(item: str, text: str = "") -> str:
+    """NESTED after Enter twice at the end of nested `item`, then `text` typed: a level-1 item."""
+    return NESTED.replace(f"  - {item}\n", f"  - {item}\n{('- ' + text).rstrip()}\n")
+
+
+def ended(item: str, text: str) -> str:
+    """NESTED after Enter three times at the end of nested `item`, then `text` typed: a paragraph."""
+    at = f"  - {item}\n" + ("\n" if item == NESTED_ITEMS[-1] else "")
+    return NESTED.replace(at, f"  - {item}\n\n{text}\n\n")
+
+
+@pytest.fixture
+def nested_view(qtbot, window, tmp_path):
+    from policyeditor.gui.window.main_window import INLINE
+
+    policy = Policy("Terms", [Section("Data", NESTED, id="data")])
+    path = tmp_path / "nested.policy"
+    with PolicyFile.create(path, policy, author="Test") as pf:
+        pf.save_version(policy, "1.0", author="Test", status=Status.APPROVED)
+    window.open_path(str(path))
+    wait_open(qtbot, window)
+    window.set_view(INLINE)
+    settled(qtbot, window)
+    window.inline_view.setFocus()
+    return window.inline_view
+
+
+def item_after(view, item: str):
+    """The block after the one showing `item`."""
+    return view.document().find(item, 0, QTextDocument.FindFlag.FindCaseSensitively).block().next()
+
+
+@DRAWN
+@pytest.mark.parametrize("item", NESTED_ITEMS)
+def test_enter_on_an_empty_nested_item_moves_it_out_a_level(qtbot, window, nested_view, drawn, item):
+    view = nested_view
+    steps = keys_at(qtbot, window, view, item, len(item), [ENTER, ENTER], drawn=drawn)
+    assert body(window) == moved_out(item)
+    level_two = view.document().find(item).block().blockFormat().leftMargin()
+    for _ in range(2):  # at once, then drawn again with the redline
+        empty = item_after(view, item)
+        assert empty.text().startswith("\u2022") and empty.blockFormat().leftMargin() == level_two - 20
+        settled(qtbot, window)
+    qtbot.keyClicks(view, "Then")  # a level-1 item
+    assert body(window) == moved_out(item, "Then")
+    press(qtbot, window, view, [ENTER], drawn=drawn)  # a level-1 item after it
+    assert body(window) == moved_out(item, "Then\n-")
+    undo_all(qtbot, window, view, steps, NESTED)
+
+
+@DRAWN
+@pytest.mark.parametrize("item", NESTED_ITEMS)
+def test_enter_on_a_nested_item_moved_out_ends_the_list(qtbot, window, nested_view, drawn, item):
+    view = nested_view
+    steps = keys_at(qtbot, window, view, item, len(item), [ENTER] * 3, drawn=drawn)
+    assert body(window) == NESTED  # the empty item gone, as on the first level
+    for _ in range(2):  # one empty paragraph after the item (no second Enter made), at once and drawn
+        assert f"{item}\n\n{SHOWN_NEXT[item]}" in no_marks(view)
+        settled(qtbot, window)
+    qtbot.keyClicks(view, "Then.")
+    assert body(window) == ended(item, "Then.")
+    settled(qtbot, window)
+    assert f"{item}\nThen.\n" in no_marks(view)
+    undo_all(qtbot, window, view, steps, NESTED)

@@ -7,7 +7,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 
 from policyeditor.core.body import canonical
 from policyeditor.formats.importers import import_document
-from policyeditor.gui.editing.rich_text import document_body, fill_document, new_list_format
+from policyeditor.gui.editing.rich_text import document_body, fill_document, new_list_format, outdent_item
 
 # not `from tests.conftest import corpus_files`: a package in the venv may own the name `tests`
 CORPUS = Path(__file__).parents[2] / "data" / "corpus"
@@ -63,6 +63,26 @@ def test_user_made_list_reads_back(qapp):
     cursor.insertBlock()
     cursor.insertText("second")
     assert document_body(doc) == "para\n\n1. first\n2. second"
+
+
+OUTDENTED = "1. a\n  1. b\n  2. c\n  3. d\n    - e\n2. f"
+
+
+@pytest.mark.parametrize(("body", "item", "moved"), [
+    (OUTDENTED, "c", "1. a\n  1. b\n2. c\n  1. d\n    - e\n3. f"),  # the numbered items after it count from 1
+    (OUTDENTED, "e", "1. a\n  1. b\n  2. c\n  3. d\n  4. e\n2. f"),  # numbered as its new level, as Word
+    ("- a\n    - b\n    - c", "b", "- a\n  - b\n    - c"),  # no item of its new level before: the first
+    (OUTDENTED, "a", None), (OUTDENTED, "f", None),  # no nested items
+])
+def test_outdent_item_moves_a_nested_item_out_a_level(qapp, body, item, moved):
+    doc = fill_document(QTextDocument(), body)
+    block = doc.find(item, 0, QTextDocument.FindFlag.FindWholeWords).block()
+    assert outdent_item(block) == (moved is not None)
+    assert document_body(doc) == (moved or body)
+    if item == "c":  # drawn as the body numbers it
+        d = doc.find("d").block()
+        assert (d.textList().itemText(d), block.textList().itemText(block)) == ("1.", "2.")
+        assert block.blockFormat().indent() == 0
 
 
 def test_editing_a_merged_table_keeps_its_merges_and_nested_table(qapp):

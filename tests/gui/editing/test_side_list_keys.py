@@ -1,24 +1,44 @@
 """The side-by-side editor does with a list what the inline view does (test_inline_keys.py), as Word:
 Backspace at an item's start makes it a paragraph, its text kept; an empty item Enter made and left
 stays in the draft and shows its bullet; Enter on an empty item ends the list there, the draft as it
-was until words are typed in the paragraph it leaves."""
+was until words are typed in the paragraph it leaves; Enter on an empty nested item moves it out a
+level, still an item, and ends the list only on the first level."""
+
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
+from policyeditor.core.model import Policy, Section, Status
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.section_editor import SectionEditor
+from policyeditor.store.policyfile import PolicyFile
 from tests.gui.editing.test_inline_keys import (  # noqa: F401 (policy_path: a fixture)
     BACK,
     BODY,
     ENDED_LAST,
     ENDED_MIDDLE,
     ENTER,
+    NESTED,
+    NESTED_ITEMS,
     body,
+    ended,
+    moved_out,
     policy_path,
+    undo_all,
 )
 from tests.gui.waiting import settled, wait_open
+
+
+@pytest.fixture
+def nested_path(tmp_path) -> Path:
+    """A .policy whose approved 1.0 and draft are NESTED."""
+    policy = Policy("Terms", [Section("Data", NESTED, id="data")])
+    path = tmp_path / "nested.policy"
+    with PolicyFile.create(path, policy, author="Test") as pf:
+        pf.save_version(policy, "1.0", author="Test", status=Status.APPROVED)
+    return path
 
 
 def draft_editor(qtbot, window, path) -> SectionEditor:
@@ -84,3 +104,38 @@ def test_after_the_list_ended_the_draft_is_as_it_was_until_typed(
     assert body(window) == BODY
     qtbot.keyClicks(editor, typed)
     assert body(window) == then
+
+
+@pytest.mark.parametrize("item", NESTED_ITEMS)
+def test_enter_on_an_empty_nested_item_moves_it_out_a_level(qtbot, window, nested_path, item):
+    editor = draft_editor(qtbot, window, nested_path)
+    steps = window.session.undo_stack.index()
+    put_cursor(editor, item, len(item))
+    qtbot.keyClick(editor, ENTER)
+    qtbot.keyClick(editor, ENTER)
+    settled(qtbot, window)
+    assert body(window) == moved_out(item)
+    items = editor.textCursor().block().textList()
+    assert items is not None and items.format().indent() == 1  # drawn as a level-1 item
+    qtbot.keyClicks(editor, "Then")
+    assert body(window) == moved_out(item, "Then")
+    qtbot.keyClick(editor, ENTER)  # a level-1 item after it
+    settled(qtbot, window)
+    assert body(window) == moved_out(item, "Then\n-")
+    undo_all(qtbot, window, editor, steps, NESTED)
+
+
+@pytest.mark.parametrize("item", NESTED_ITEMS)
+def test_enter_on_a_nested_item_moved_out_ends_the_list(qtbot, window, nested_path, item):
+    editor = draft_editor(qtbot, window, nested_path)
+    steps = window.session.undo_stack.index()
+    put_cursor(editor, item, len(item))
+    for _ in range(3):
+        qtbot.keyClick(editor, ENTER)
+    settled(qtbot, window)
+    assert body(window) == NESTED
+    assert editor.textCursor().block().textList() is None
+    assert editor.textCursor().block().previous().text() == item  # no second paragraph Enter made
+    qtbot.keyClicks(editor, "Then.")
+    assert body(window) == ended(item, "Then.")
+    undo_all(qtbot, window, editor, steps, NESTED)

@@ -28,26 +28,35 @@ BACK, DELETE, ENTER = Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Return
 DRAWN = pytest.mark.parametrize("drawn", [False, True], ids=["at-once", "redline-drawn"])
 
 
-@pytest.fixture
-def policy_path(tmp_path) -> Path:
-    """A .policy whose approved 1.0 and draft are BODY."""
-    policy = Policy("Terms", [Section("Data", BODY, id="data")])
-    path = tmp_path / "terms.policy"
+def policy_file(path: Path, text: str) -> Path:
+    """A .policy at `path` whose approved 1.0 and draft have one section, "data", of body `text`."""
+    policy = Policy("Terms", [Section("Data", text, id="data")])
     with PolicyFile.create(path, policy, author="Test") as pf:
         pf.save_version(policy, "1.0", author="Test", status=Status.APPROVED)
     return path
 
 
 @pytest.fixture
-def view(qtbot, window, policy_path):
+def policy_path(tmp_path) -> Path:
+    """A .policy whose approved 1.0 and draft are BODY."""
+    return policy_file(tmp_path / "terms.policy", BODY)
+
+
+def inline_view_of(qtbot, window, path: Path):
+    """The window's inline view of the .policy at `path`, focused."""
     from policyeditor.gui.window.main_window import INLINE
 
-    window.open_path(str(policy_path))
+    window.open_path(str(path))
     wait_open(qtbot, window)
     window.set_view(INLINE)
     settled(qtbot, window)
     window.inline_view.setFocus()
     return window.inline_view
+
+
+@pytest.fixture
+def view(qtbot, window, policy_path):
+    return inline_view_of(qtbot, window, policy_path)
 
 
 def body(window) -> str:
@@ -308,18 +317,7 @@ def ended(item: str, text: str) -> str:
 
 @pytest.fixture
 def nested_view(qtbot, window, tmp_path):
-    from policyeditor.gui.window.main_window import INLINE
-
-    policy = Policy("Terms", [Section("Data", NESTED, id="data")])
-    path = tmp_path / "nested.policy"
-    with PolicyFile.create(path, policy, author="Test") as pf:
-        pf.save_version(policy, "1.0", author="Test", status=Status.APPROVED)
-    window.open_path(str(path))
-    wait_open(qtbot, window)
-    window.set_view(INLINE)
-    settled(qtbot, window)
-    window.inline_view.setFocus()
-    return window.inline_view
+    return inline_view_of(qtbot, window, policy_file(tmp_path / "nested.policy", NESTED))
 
 
 def item_after(view, item: str):

@@ -10,10 +10,8 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextDocument
 
-from policyeditor.core.model import Policy, Section, Status
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.section_editor import SectionEditor
-from policyeditor.store.policyfile import PolicyFile
 from tests.gui.editing.test_inline_keys import (  # noqa: F401 (policy_path: a fixture)
     BACK,
     BODY,
@@ -25,6 +23,7 @@ from tests.gui.editing.test_inline_keys import (  # noqa: F401 (policy_path: a f
     body,
     ended,
     moved_out,
+    policy_file,
     policy_path,
     undo_all,
 )
@@ -34,11 +33,7 @@ from tests.gui.waiting import settled, wait_open
 @pytest.fixture
 def nested_path(tmp_path) -> Path:
     """A .policy whose approved 1.0 and draft are NESTED."""
-    policy = Policy("Terms", [Section("Data", NESTED, id="data")])
-    path = tmp_path / "nested.policy"
-    with PolicyFile.create(path, policy, author="Test") as pf:
-        pf.save_version(policy, "1.0", author="Test", status=Status.APPROVED)
-    return path
+    return policy_file(tmp_path / "nested.policy", NESTED)
 
 
 def draft_editor(qtbot, window, path) -> SectionEditor:

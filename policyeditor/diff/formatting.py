@@ -273,3 +273,31 @@ def format_pairs(ops: tuple[Op, ...] | list[Op]) -> dict[int, tuple[Format, Bloc
                         out[pos_new + k] = queue.pop(0)
             pos_new += len(op.text)
     return out
+
+
+def format_ids(ops: tuple[Op, ...]) -> list[int]:
+    """Per op, the format change it belongs to: its own, or for an equal op carrying one's
+    `formatting`, that of the nearest such op (equal ops have no change number)."""
+    ids = [op.change if op.formatting else 0 for op in ops]
+    for order in (range(len(ops)), range(len(ops) - 1, -1, -1)):
+        last = 0
+        for k in order:
+            if not ops[k].formatting:
+                last = 0
+            elif ids[k]:
+                last = ids[k]
+            elif last:
+                ids[k] = last
+    # words a kind change re-formats after words that changed on its line ("- first item" →
+    # "initial item": " item"): its marker's, the line's first formatted op
+    last = 0
+    for k, op in enumerate(ops):
+        if op.kind == "equal" and not op.formatting:
+            last = 0
+        elif op.formatting and ids[k]:
+            last = ids[k]
+        elif op.formatting and last:
+            ids[k] = last
+        if "\n" in op.text:
+            last = 0
+    return ids

@@ -3,8 +3,10 @@
 A view never diffs. `section_spans(redline)` gives, for each section pair of a
 `Redline`, the deleted and moved-away spans in the old section's heading and
 body and the inserted and moved-in spans in the new section's, each with its
-change id and whether that change is editorial. Offsets are the engine's own:
-the lengths of its ops, walked over the exact canonical text (`op_offsets`).
+change id and whether that change is editorial; the words a change of
+formatting alone re-formats (equal text: a list item made a paragraph, say) are
+lit on both sides. Offsets are the engine's own: the lengths of its ops, walked
+over the exact canonical text (`op_offsets`).
 
 A pane does not show canonical text: `**bold**` shows as bold, a list marker
 as a bullet. `Display(body)` is the pure mapping from a canonical body's offsets
@@ -25,6 +27,7 @@ from dataclasses import dataclass
 
 from policyeditor.core.body import MAY_BE_MARKUP, visible_chars
 from policyeditor.core.memo import TextMemo, memo
+from policyeditor.diff.formatting import format_ids
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import NEW_SIDE, OLD_SIDE, Op
 
@@ -37,7 +40,8 @@ class Lit:
 
     start: int
     end: int
-    kind: str      # delete, move_from (old side); insert, move_to (new side)
+    kind: str      # delete, move_from (old side); insert, move_to (new side); equal (either side:
+    #                the words a change of formatting alone re-formats)
     change: int
     editorial: bool
 
@@ -85,8 +89,17 @@ def op_offsets(ops: Iterable[Op]) -> Iterator[tuple[Op, int, int]]:
 def _lit(ops: tuple[Op, ...], editorial: dict[int, bool]) -> tuple[tuple[Lit, ...], tuple[Lit, ...]]:
     old_side: list[Lit] = []
     new_side: list[Lit] = []
-    for op, old, new in op_offsets(ops):
-        if op.kind == "equal" or not op.text:
+    # a change of formatting alone may change only markup a pane does not show (a list marker,
+    # a link's brackets): the words it re-formats, equal text tagged with it, are lit on both sides
+    changes = format_ids(ops) if any(op.formatting for op in ops) else []
+    for index, (op, old, new) in enumerate(op_offsets(ops)):
+        if not op.text:
+            continue
+        if op.kind == "equal":
+            change = changes[index] if changes else 0
+            if change:
+                old_side.append(Lit(old, old + len(op.text), "equal", change, editorial[change]))
+                new_side.append(Lit(new, new + len(op.text), "equal", change, editorial[change]))
             continue
         if op.kind in OLD_SIDE:
             old_side.append(Lit(old, old + len(op.text), op.kind, op.change, editorial[op.change]))

@@ -33,7 +33,7 @@ from policyeditor.core.visible import (  # noqa: F401  (re-exported for the rend
     empty_items,
     visible_map,
 )
-from policyeditor.diff.formatting import format_pairs
+from policyeditor.diff.formatting import format_ids, format_pairs
 from policyeditor.diff.text import Op, new_text, old_text
 
 # ---------------------------------------------------------------- the walk
@@ -44,34 +44,6 @@ PILCROW = "\u00b6"  # the mark of a paragraph break a writer shows in a paragrap
 BREAK_SIDES = {"equal": frozenset({"old", "new"}), "delete": frozenset({"old"}),
                "move_from": frozenset({"old"}), "insert": frozenset({"new"}),
                "move_to": frozenset({"new"})}
-
-
-def _format_ids(ops: tuple[Op, ...]) -> list[int]:
-    """Per op, the format change it belongs to: its own, or for an equal op carrying one's
-    `formatting`, that of the nearest such op (equal ops have no change number)."""
-    ids = [op.change if op.formatting else 0 for op in ops]
-    for order in (range(len(ops)), range(len(ops) - 1, -1, -1)):
-        last = 0
-        for k in order:
-            if not ops[k].formatting:
-                last = 0
-            elif ids[k]:
-                last = ids[k]
-            elif last:
-                ids[k] = last
-    # words a kind change re-formats after words that changed on its line ("- first item" →
-    # "initial item": " item"): its marker's, the line's first formatted op
-    last = 0
-    for k, op in enumerate(ops):
-        if op.kind == "equal" and not op.formatting:
-            last = 0
-        elif op.formatting and ids[k]:
-            last = ids[k]
-        elif op.formatting and last:
-            ids[k] = last
-        if "\n" in op.text:
-            last = 0
-    return ids
 
 
 def _changed_kinds(ops: tuple[Op, ...], maps: dict[str, Visible], old_formats: dict[int, tuple[Format, Block]]
@@ -203,11 +175,11 @@ class OpsWalker:
         texts = {"old": old, "new": new}
         pos = {"old": 0, "new": 0}
         old_formats = format_pairs(ops) if any(op.formatting for op in ops) else {}
-        format_ids = _format_ids(ops) if old_formats else []
+        change_of = format_ids(ops) if old_formats else []
         kinds = _changed_kinds(ops, maps, old_formats) if old_formats and not self.plain else {}
         for index, op in enumerate(ops):
             view = "old" if op.kind in ("delete", "move_from") else "new"
-            format_id = format_ids[index] if format_ids else 0
+            format_id = change_of[index] if change_of else 0
             start = pos[view]
             end = start + len(op.text)
             if op.kind == "equal":

@@ -151,7 +151,7 @@ class ChangeActions(QObject):
         if section_id is None:
             return
         words = plain_text(change.old_text if in_base else change.new_text).split("\n")[0]
-        self._view.reveal(section_id, words, in_base=in_base)
+        self._view.reveal(section_id, words, in_base=in_base, change=change.id)
         self._inline.show_section(section_id)
 
     def decide(self, scope: str, *, accept: bool) -> bool:

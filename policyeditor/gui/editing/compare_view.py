@@ -84,7 +84,8 @@ from policyeditor.gui.editing.compare_rows import (
     pair_state,
     row_shape,
 )
-from policyeditor.gui.editing.highlight import Lit, heading_spans, lit_of, placed, shown_blocks
+from policyeditor.gui.editing.highlight import (Lit, change_extent, heading_spans, lit_of, placed,
+                                                shown_blocks)
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.style.theme import roles
 
@@ -795,20 +796,38 @@ class CompareView(QScrollArea):
         if row is not None:
             self.verticalScrollBar().setValue(self.top_of(row.cell))
 
-    def reveal(self, section_id: str, words: str, *, in_base: bool = False) -> None:
-        """Scroll to a section and select the first place its editor holds `words` (plain text)."""
+    def reveal(self, section_id: str, words: str, *, in_base: bool = False, change: int | None = None) -> None:
+        """Scroll to a section and select the first place its editor holds `words` (plain text);
+        with no words (a change of markup alone: a list marker), what `change` lights there."""
         row = self.row_of(section_id)
         if row is None:
             return
         editor = row.left if in_base or row.right is None else row.right
         y = self.top_of(row.cell)
-        if editor is not None and words.strip():
+        if editor is not None:
             editor.fill_now()
-            found = editor.document().find(words.strip())
-            if not found.isNull():
+            found = editor.document().find(words.strip()) if words.strip() else self._lit_of(
+                row, editor, change)
+            if found is not None and not found.isNull():
                 editor.setTextCursor(found)
                 y = max(y, self.top_of(editor) + editor.cursorRect(found).y() - 60)
         self.verticalScrollBar().setValue(y)
+
+    def _lit_of(self, row: Row, editor: SectionEditor, change: int | None) -> QTextCursor | None:
+        """A cursor over what `change` lights in `editor` (one of `row`'s), None if it lights nothing."""
+        spans, texts = self._lit_spans.get(row.key), self.lit_texts.get(row.key)
+        if change is None or spans is None or texts is None:
+            return None
+        left = editor is row.left
+        extent = change_extent(self._display(texts[0] if left else texts[1]), shown_blocks(editor.document()),
+                               spans.old_body if left else spans.new_body, change)
+        if extent is None:
+            return None
+        last = editor.document().characterCount() - 1  # typed on since the spans were placed: within it
+        cursor = QTextCursor(editor.document())
+        cursor.setPosition(min(extent[0], last))
+        cursor.setPosition(min(sum(extent), last), QTextCursor.MoveMode.KeepAnchor)
+        return cursor
 
     def find_next(self, text: str, flags: QTextDocument.FindFlag,
                   after: SectionEditor | None) -> SectionEditor | None:

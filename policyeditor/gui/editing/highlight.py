@@ -91,3 +91,17 @@ def placed(display: Display, blocks: list[int], spans: tuple[TextLit, ...]) -> l
             if block < len(blocks):
                 out.append(((blocks[block] + start, end - start), span.editorial))
     return out
+
+
+def change_extent(display: Display, blocks: list[int], spans: tuple[TextLit, ...],
+                  change: int) -> Span | None:
+    """(document start, length) from the first to the last piece one change lights: of the
+    spans that show words when it has any (the words a list item's new kind re-formats, not
+    the paragraph end its break lights), else all of them; None when it lights nothing."""
+    own = tuple(s for s in spans if s.change == change)
+    worded = tuple(s for s in own if display.span(s.start, s.end))
+    pieces = [span for span, _ in placed(display, blocks, worded or own)]
+    if not pieces:
+        return None
+    start = min(s for s, _ in pieces)
+    return start, max(s + n for s, n in pieces) - start

@@ -36,6 +36,22 @@ def test_editorial_spans_are_tagged():
     assert spans.old_body and all(s.editorial for s in spans.old_body)
 
 
+def test_the_words_a_change_of_formatting_alone_reformats_are_lit_on_both_sides():
+    """A list marker or a link's brackets show nothing in a pane: the words they re-format are lit
+    too, on each side, with their change's id (bullets → numbers, a bullet taken off, a link added)."""
+    old_body = "Kept:\n\n- account data\n- support messages\n\nSee our fair use."
+    new_body = "Kept:\n\n1. account data\n\nsupport messages\n\nSee our [fair use](https://x.example)."
+    redline = compare(_policy(old_body), _policy(new_body))
+    [spans] = section_spans(redline)
+    by_change = {c.id: c.formatting for c in redline.changes}
+    assert sorted(by_change.values()) == ["bullet removed", "bullets \u2192 numbers", "link added"]
+    for body, side in ((old_body, spans.old_body), (new_body, spans.new_body)):
+        words = {(by_change[s.change], body[s.start:s.end]) for s in side if s.kind == "equal"}
+        assert words == {("bullets \u2192 numbers", "account data"), ("bullet removed", "support messages"),
+                         ("link added", "fair use")}
+    assert not spans.without(set(by_change)).old_body
+
+
 def test_display_maps_markup_to_shown_blocks():
     body = ("We **keep** [logs](https://x.example) a\\_b.\n\n- one<br>two\n  - deeper\n\n"
             "| a | b \\| c |\n| --- | --- |\n| d |  |")

@@ -84,8 +84,7 @@ from policyeditor.gui.editing.compare_rows import (
     pair_state,
     row_shape,
 )
-from policyeditor.gui.editing.highlight import (Lit, change_extent, heading_spans, lit_of, placed,
-                                                shown_blocks)
+from policyeditor.gui.editing.highlight import Lit, change_extent, heading_spans, lit_of, placed, shown_blocks
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.style.theme import roles
 
@@ -796,7 +795,8 @@ class CompareView(QScrollArea):
         if row is not None:
             self.verticalScrollBar().setValue(self.top_of(row.cell))
 
-    def reveal(self, section_id: str, words: str, *, in_base: bool = False, change: int | None = None) -> None:
+    def reveal(self, section_id: str, words: str, *, in_base: bool = False,
+               change: int | None = None) -> None:
         """Scroll to a section and select the first place its editor holds `words` (plain text);
         with no words (a change of markup alone: a list marker), what `change` lights there."""
         row = self.row_of(section_id)

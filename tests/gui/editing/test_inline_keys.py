@@ -28,11 +28,16 @@ BACK, DELETE, ENTER = Qt.Key.Key_Backspace, Qt.Key.Key_Delete, Qt.Key.Key_Return
 DRAWN = pytest.mark.parametrize("drawn", [False, True], ids=["at-once", "redline-drawn"])
 
 
-def policy_file(path: Path, text: str) -> Path:
-    """A .policy at `path` whose approved 1.0 and draft have one section, "data", of body `text`."""
+def policy_file(path: Path, text: str, draft: str | None = None) -> Path:
+    """A .policy at `path` whose approved 1.0 and draft have one section, "data", of body `text`
+    (the draft's body `draft` when given)."""
     policy = Policy("Terms", [Section("Data", text, id="data")])
     with PolicyFile.create(path, policy, author="Test") as pf:
         pf.save_version(policy, "1.0", author="Test", status=Status.APPROVED)
+        if draft is not None:
+            edited = policy.copy()
+            edited.sections[0].body = draft
+            pf.save_draft(edited)
     return path
 
 

@@ -4,32 +4,18 @@ colour on the draft's, from the one redline. The list marker is no text in the e
 draws it), so lighting the marker's characters alone showed nothing. Next Change selects the words;
 Accept takes the light away."""
 
-from pathlib import Path
-
 from PySide6.QtWidgets import QListWidget
 
-from policyeditor.core.model import Policy, Section, Status
 from policyeditor.gui.editing.change_marks import deleted_format, inserted_format
 from policyeditor.gui.editing.selection_layers import layer
 from policyeditor.gui.window.main_window import SIDE_BY_SIDE
-from policyeditor.store.policyfile import PolicyFile
+from tests.gui.editing.test_inline_keys import policy_file
 from tests.gui.waiting import settled, wait_open
 
 APPROVED = ("We keep these records:\n\n- account data\n- payment records\n- support messages\n\n"
             "We delete the rest.")
 DRAFT = ("We keep these records:\n\n1. account data\n2. payment records\n\nsupport messages\n\n"
          "We delete the rest.")
-
-
-def kinds_changed(path: Path) -> Path:
-    """A .policy whose approved 1.0 body is APPROVED and whose draft is DRAFT."""
-    policy = Policy("Records", [Section("Data", APPROVED, id="data")])
-    with PolicyFile.create(path, policy, author="Test") as pf:
-        pf.save_version(policy, "1.0", author="Test", status=Status.APPROVED)
-        draft = policy.copy()
-        draft.sections[0].body = DRAFT
-        pf.save_draft(draft)
-    return path
 
 
 def lit(editor, fmt) -> list[str]:
@@ -41,7 +27,7 @@ def lit(editor, fmt) -> list[str]:
 
 
 def test_kind_changes_light_their_words_on_both_sides(qtbot, window, tmp_path):
-    window.open_path(str(kinds_changed(tmp_path / "kinds.policy")))
+    window.open_path(str(policy_file(tmp_path / "kinds.policy", APPROVED, DRAFT)))
     wait_open(qtbot, window)
     window.set_view(SIDE_BY_SIDE)
     settled(qtbot, window)

@@ -3,9 +3,9 @@
 A view never diffs. `section_spans(redline)` gives, for each section pair of a
 `Redline`, the deleted and moved-away spans in the old section's heading and
 body and the inserted and moved-in spans in the new section's, each with its
-change id and whether that change is editorial; the words a change of
-formatting alone re-formats (equal text: a list item made a paragraph, say) are
-lit on both sides. Offsets are the engine's own: the lengths of its ops, walked
+change id, whether that change is editorial and whether it is of formatting
+alone; the words a change of formatting alone re-formats (equal text: a list
+item made a paragraph, say) are lit on both sides. Offsets are the engine's own: the lengths of its ops, walked
 over the exact canonical text (`op_offsets`).
 
 A pane does not show canonical text: `**bold**` shows as bold, a list marker
@@ -44,6 +44,8 @@ class Lit:
     #                the words a change of formatting alone re-formats)
     change: int
     editorial: bool
+    formatted: bool = False  # its change is of formatting alone: a view shows the words re-formatted,
+    #                          not deleted and typed again
 
 
 @dataclass(frozen=True)
@@ -98,13 +100,14 @@ def _lit(ops: tuple[Op, ...], editorial: dict[int, bool]) -> tuple[tuple[Lit, ..
         if op.kind == "equal":
             change = changes[index] if changes else 0
             if change:
-                old_side.append(Lit(old, old + len(op.text), "equal", change, editorial[change]))
-                new_side.append(Lit(new, new + len(op.text), "equal", change, editorial[change]))
+                old_side.append(Lit(old, old + len(op.text), "equal", change, editorial[change], True))
+                new_side.append(Lit(new, new + len(op.text), "equal", change, editorial[change], True))
             continue
+        formatted = bool(op.formatting)  # "**all**" → "all": the same words, bold removed
         if op.kind in OLD_SIDE:
-            old_side.append(Lit(old, old + len(op.text), op.kind, op.change, editorial[op.change]))
+            old_side.append(Lit(old, old + len(op.text), op.kind, op.change, editorial[op.change], formatted))
         else:
-            new_side.append(Lit(new, new + len(op.text), op.kind, op.change, editorial[op.change]))
+            new_side.append(Lit(new, new + len(op.text), op.kind, op.change, editorial[op.change], formatted))
     return tuple(old_side), tuple(new_side)
 
 

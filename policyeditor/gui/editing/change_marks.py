@@ -1,5 +1,6 @@
 """How the compare view marks a change in its editors: the character formats of deleted,
-inserted and moved words, a changed heading's bar, and laying spans of them on an editor."""
+inserted, moved and re-formatted words, a changed heading's bar, and laying spans of them on
+an editor."""
 
 from __future__ import annotations
 
@@ -42,6 +43,17 @@ def inserted_format() -> QTextCharFormat:
     return fmt
 
 
+def reformatted_format() -> QTextCharFormat:
+    """Words a change of formatting alone re-formats (a bullet made a number, bold removed): on
+    both sides, as the inline view's `.format` draws them once (formats/redline/rich_text):
+    underlined on the moves' tint in the text's own colour. Neither struck nor in the inserted
+    colour: no word was deleted or typed again."""
+    fmt = _coloured("moved")
+    fmt.clearForeground()
+    fmt.setFontUnderline(True)
+    return fmt
+
+
 def state_bar(state: str) -> str:
     """A changed draft heading's style sheet: a bar at its left in its state's colour ("" if unchanged).
 
@@ -58,7 +70,11 @@ def state_bar(state: str) -> str:
             "border-right-color: palette(highlight); border-bottom-color: palette(highlight); }")
 
 
-def light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat) -> None:
+def light(editor: QTextEdit, spans: tuple[Span, ...], fmt: QTextCharFormat,
+          formatted: tuple[Span, ...] = ()) -> None:
+    """Lay `spans` on `editor` in `fmt`, those among them in `formatted` re-formatted instead."""
     end = editor.document().characterCount() - 1  # spans of a text typed on since may reach past it
-    set_layer(editor, "changes", [selection(editor, min(start, end), min(start + length, end), fmt)
+    reformatted, other = set(formatted), reformatted_format() if formatted else fmt
+    set_layer(editor, "changes", [selection(editor, min(start, end), min(start + length, end),
+                                            other if (start, length) in reformatted else fmt)
                                   for start, length in spans if start < end])

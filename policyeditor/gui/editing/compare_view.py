@@ -65,6 +65,7 @@ from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.diff.redline import Change as RedlineChange
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.spans import Display, DisplayCache, SectionSpans
+from policyeditor.diff.spans import Lit as TextLit
 from policyeditor.gui import jobs
 from policyeditor.gui.editing.change_marks import (
     deleted_format,
@@ -84,7 +85,15 @@ from policyeditor.gui.editing.compare_rows import (
     pair_state,
     row_shape,
 )
-from policyeditor.gui.editing.highlight import Lit, change_extent, heading_spans, lit_of, placed, shown_blocks
+from policyeditor.gui.editing.highlight import (
+    Lit,
+    Span,
+    change_extent,
+    heading_spans,
+    lit_of,
+    placed,
+    shown_blocks,
+)
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.style.theme import roles
 
@@ -963,11 +972,9 @@ class CompareView(QScrollArea):
         # typed on meanwhile (within blocks): the redline's spans are placed on the blocks as they
         # are, right up to the typing, and the next redline (started already) catches up
         self.lit_texts[key], self._lit_spans[key] = texts, spans
-        deleted = (placed(self._display(old_body), shown_blocks(row.left.document()), spans.old_body)
-                   if row.left is not None and spans.old_body else [])
-        inserted = (placed(self._display(new_body), shown_blocks(row.right.document()), spans.new_body)
-                    if row.right is not None and spans.new_body else [])
-        lit = lit_of(deleted, inserted)
+        deleted, formatted_deleted = self._placed(row.left, old_body, spans.old_body)
+        inserted, formatted_inserted = self._placed(row.right, new_body, spans.new_body)
+        lit = lit_of(deleted, inserted, formatted_deleted, formatted_inserted)
         before = self.lit.get(key)
         if before != lit:
             self.lit[key] = lit
@@ -979,6 +986,15 @@ class CompareView(QScrollArea):
             if heading.changes or row.heading_shown is not None:
                 row.show_heading_changes(heading.shown(self.hide_editorial))
         return changed
+
+    def _placed(self, editor: SectionEditor | None, body: str, spans: tuple[TextLit, ...]
+                ) -> tuple[list[tuple[Span, bool]], list[tuple[Span, bool]]]:
+        """`spans` placed in `editor`'s document, and those of them of changes of formatting alone."""
+        if editor is None or not spans:
+            return [], []
+        display, blocks = self._display(body), shown_blocks(editor.document())
+        formatted = tuple(s for s in spans if s.formatted)
+        return placed(display, blocks, spans), placed(display, blocks, formatted) if formatted else []
 
     def _set_state(self, row: Row, d: SectionDiff, open_ids: frozenset[int],
                    structure: RedlineChange | None) -> bool:
@@ -1004,9 +1020,11 @@ class CompareView(QScrollArea):
         shown = lit.shown(self.hide_editorial)
         moved_whole = row.state == "moved" and (row.left is None or row.right is None)
         if row.left is not None:
-            light(row.left, shown.deleted, moved_format(True) if moved_whole else deleted_format())
+            light(row.left, shown.deleted, moved_format(True) if moved_whole else deleted_format(),
+                  shown.formatted_deleted)
         if row.right is not None:
-            light(row.right, shown.inserted, moved_format(False) if moved_whole else inserted_format())
+            light(row.right, shown.inserted, moved_format(False) if moved_whole else inserted_format(),
+                  shown.formatted_inserted)
 
     def set_hide_editorial(self, hide: bool) -> None:
         """Leave editorial changes unlit (`hide`) or light them again; no diff is run."""

@@ -10,6 +10,7 @@ writer made has no canonical text; an empty list item or table cell has).
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PySide6.QtGui import QTextCursor, QTextDocument
@@ -25,13 +26,17 @@ class Lit:
     """The spans to light: deleted in the old text, inserted in the new.
 
     `editorial_deleted` and `editorial_inserted` are the spans among those whose
-    change is editorial (only punctuation, case, whitespace, quotes or numbering).
+    change is editorial (only punctuation, case, whitespace, quotes or numbering);
+    `formatted_deleted` and `formatted_inserted` those whose change is of formatting
+    alone (drawn re-formatted, not deleted and inserted).
     """
 
     deleted: tuple[Span, ...] = ()
     inserted: tuple[Span, ...] = ()
     editorial_deleted: tuple[Span, ...] = ()
     editorial_inserted: tuple[Span, ...] = ()
+    formatted_deleted: tuple[Span, ...] = ()
+    formatted_inserted: tuple[Span, ...] = ()
 
     @property
     def changes(self) -> int:
@@ -47,13 +52,19 @@ class Lit:
             return self
         quiet_deleted, quiet_inserted = set(self.editorial_deleted), set(self.editorial_inserted)
         return Lit(tuple(s for s in self.deleted if s not in quiet_deleted),
-                   tuple(s for s in self.inserted if s not in quiet_inserted))
+                   tuple(s for s in self.inserted if s not in quiet_inserted),
+                   formatted_deleted=tuple(s for s in self.formatted_deleted if s not in quiet_deleted),
+                   formatted_inserted=tuple(s for s in self.formatted_inserted if s not in quiet_inserted))
 
 
-def lit_of(deleted: list[tuple[Span, bool]], inserted: list[tuple[Span, bool]]) -> Lit:
-    """A Lit of (span, editorial) pairs on each side."""
+def lit_of(deleted: Sequence[tuple[Span, bool]], inserted: Sequence[tuple[Span, bool]],
+           formatted_deleted: Sequence[tuple[Span, bool]] = (),
+           formatted_inserted: Sequence[tuple[Span, bool]] = ()) -> Lit:
+    """A Lit of (span, editorial) pairs on each side; `formatted_*` are the pieces, among them,
+    of changes of formatting alone."""
     return Lit(tuple(s for s, _ in deleted), tuple(s for s, _ in inserted),
-               tuple(s for s, e in deleted if e), tuple(s for s, e in inserted if e))
+               tuple(s for s, e in deleted if e), tuple(s for s, e in inserted if e),
+               tuple(s for s, _ in formatted_deleted), tuple(s for s, _ in formatted_inserted))
 
 
 def heading_spans(spans: tuple[TextLit, ...]) -> list[tuple[Span, bool]]:

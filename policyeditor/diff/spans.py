@@ -5,8 +5,8 @@ A view never diffs. `section_spans(redline)` gives, for each section pair of a
 body and the inserted and moved-in spans in the new section's, each with its
 change id, whether that change is editorial and whether it is of formatting
 alone; the words a change of formatting alone re-formats (equal text: a list
-item made a paragraph, say) are lit on both sides. Offsets are the engine's own: the lengths of its ops, walked
-over the exact canonical text (`op_offsets`).
+item made a paragraph, say) are lit on both sides. Offsets are the engine's
+own: the lengths of its ops, walked over the exact canonical text (`op_offsets`).
 
 A pane does not show canonical text: `**bold**` shows as bold, a list marker
 as a bullet. `Display(body)` is the pure mapping from a canonical body's offsets

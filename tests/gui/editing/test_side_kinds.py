@@ -82,4 +82,5 @@ def test_bold_removed_and_a_link_added_are_reformatted_not_deleted_and_inserted(
     assert row.right.textCursor().selectedText() == "all"
     assert window.decide("change", accept=True)  # bold removed
     settled(qtbot, window)
-    assert lit(row.left, reformatted_format()) == ["some"] and lit(row.right, reformatted_format()) == ["some"]
+    assert lit(row.left, reformatted_format()) == ["some"]
+    assert lit(row.right, reformatted_format()) == ["some"]

@@ -52,6 +52,18 @@ def test_the_words_a_change_of_formatting_alone_reformats_are_lit_on_both_sides(
     assert not spans.without(set(by_change)).old_body
 
 
+def test_the_spans_of_a_change_of_formatting_alone_say_so_and_a_change_of_words_beside_it_does_not():
+    """A view draws them re-formatted, not deleted and typed again: bold removed ("**all**" → "all")
+    is a delete and an insert of the same words; "messages" → "chats" is a change of words."""
+    old_body = "We delete **all** the rest.\n\n- support messages"
+    new_body = "We delete all the rest.\n\nsupport chats"
+    [spans] = section_spans(compare(_policy(old_body), _policy(new_body)))
+    for body, side in ((old_body, spans.old_body), (new_body, spans.new_body)):
+        shown = {body[s.start:s.end]: s.formatted for s in side if body[s.start:s.end].strip("- *")}
+        assert shown == {"**all**" if side is spans.old_body else "all": True, "support ": True,
+                         "messages" if side is spans.old_body else "chats": False}
+
+
 def test_display_maps_markup_to_shown_blocks():
     body = ("We **keep** [logs](https://x.example) a\\_b.\n\n- one<br>two\n  - deeper\n\n"
             "| a | b \\| c |\n| --- | --- |\n| d |  |")

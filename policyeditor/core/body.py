@@ -101,9 +101,46 @@ class Paragraph:
 
 @dataclass(frozen=True)
 class ListItem:
+    """One item; `start` is the number an ordered item that opens a count is shown with, where a
+    source numbers it other than 1 (0: from 1; see `item_numbers`)."""
+
     runs: tuple[Run, ...]
     ordered: bool = False
     level: int = 0
+    start: int = 0
+
+
+def item_numbers(items: Iterable[ListItem]) -> list[int]:
+    """The number each item of a list is counted as (0 for a bullet): a count per level, begun
+    by an ordered item at a level not counting yet (its `start`, else 1) and ended by a bullet
+    at that level or an item at a shallower one."""
+    numbers: list[int] = []
+    counters: dict[int, int] = {}
+    for item in items:
+        for deeper in [lv for lv in counters if lv > item.level]:
+            del counters[deeper]
+        if item.ordered:
+            counters[item.level] = counters[item.level] + 1 if item.level in counters \
+                else (item.start or 1)
+            numbers.append(counters[item.level])
+        else:
+            counters.pop(item.level, None)
+            numbers.append(0)
+    return numbers
+
+
+def opens_count(items: list[ListItem]) -> list[bool]:
+    """For each item: is it an ordered item that begins a count (where a `start` is read)?"""
+    out: list[bool] = []
+    counting: set[int] = set()
+    for item in items:
+        counting = {lv for lv in counting if lv <= item.level}
+        out.append(item.ordered and item.level not in counting)
+        if item.ordered:
+            counting.add(item.level)
+        else:
+            counting.discard(item.level)
+    return out
 
 
 @dataclass(frozen=True)

@@ -28,6 +28,7 @@ class BodyBuilder:
         self._items: list[ListItem] = []
         self._lists: list[bool] = []  # open lists, innermost last: ordered?
         self._item_open: list[bool] = []  # per open list: does it hold an open item
+        self._starts: list[int] = []  # per open list: the number its next item is shown with (0: counted)
         self._item_runs: list[Run] = []
         self._tables: list[TableBuild] = []  # open tables, innermost last
         self._cell: list[Run] | None = None
@@ -73,12 +74,14 @@ class BodyBuilder:
             self.blocks.append(Paragraph(body.normalize_runs(runs)))
 
     # ------------------------------------------------------------- lists
-    def start_list(self, ordered: bool) -> None:
+    def start_list(self, ordered: bool, start: int = 1) -> None:
+        """A list opens; an ordered one's first item is numbered `start` (HTML's <ol start>)."""
         self.end_line()
         if self._cell is None:
             self._end_item()
         self._lists.append(ordered)
         self._item_open.append(False)
+        self._starts.append(start if ordered else 0)
 
     def end_list(self) -> None:
         if not self._lists:
@@ -87,6 +90,7 @@ class BodyBuilder:
         self._end_item()
         self._lists.pop()
         self._item_open.pop()
+        self._starts.pop()
         if not self._lists:
             self._flush_items()
 
@@ -108,24 +112,31 @@ class BodyBuilder:
             _join_line(self._cell, self._item_runs)
         else:
             runs = body.normalize_runs(self._item_runs)
-            self._items.append(ListItem(runs, self._lists[-1], len(self._lists) - 1))
+            self._items.append(ListItem(runs, self._lists[-1], len(self._lists) - 1, self._starts[-1]))
+            self._starts[-1] = 0
         self._item_runs = []
         self._item_open[-1] = False
 
     def _flush_items(self) -> None:
         if self._items:
-            self.blocks.append(ListBlock(tuple(self._items)))
+            # a start is kept where an item begins a count and the source numbers it other than 1
+            opens = body.opens_count(self._items)
+            items = [item if (item.start != 1 and opening) or not item.start
+                     else ListItem(item.runs, item.ordered, item.level)
+                     for item, opening in zip(self._items, opens)]
+            self.blocks.append(ListBlock(tuple(items)))
             self._items = []
 
-    def item(self, runs: list[Run], ordered: bool, level: int) -> None:
-        """One list item given whole (formats such as DOCX that store lists flat, with a level)."""
+    def item(self, runs: list[Run], ordered: bool, level: int, number: int = 0) -> None:
+        """One list item given whole (formats such as DOCX that store lists flat, with a level);
+        `number` is the number the source shows it with (0: not known)."""
         self.end_line()
         if not any(r.text.strip() for r in runs):
             return
         if self._cell is not None:
             _join_line(self._cell, runs)
             return
-        self._items.append(ListItem(body.normalize_runs(runs), ordered, level))
+        self._items.append(ListItem(body.normalize_runs(runs), ordered, level, number if ordered else 0))
 
     # ------------------------------------------------------------- tables
     # A table open in a cell is nested there: the outer cell's text waits on `TableBuild.outer`.

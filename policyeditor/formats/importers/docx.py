@@ -31,7 +31,7 @@ from policyeditor.formats.importers.result import ImportResult, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.ooxml import bookmarks, drawings, fields, math, notes
 from policyeditor.formats.ooxml.names import W
-from policyeditor.formats.ooxml.numbering import level_format
+from policyeditor.formats.ooxml.numbering import ListCounts, level_format
 from policyeditor.formats.ooxml.styles import (
     chain,
     effective_format,
@@ -189,8 +189,9 @@ class _Reader:
         self.counts: dict[str, int] = {}
         self._styles = styles_by_id(document)
         self._num_formats: dict[tuple[str, str], str] = {}
+        self._counts = ListCounts(document.part)
         self._default_pstyle = document.styles.default(paragraph_type())
-        self._held: tuple[list[Run], str, tuple[str, bool], list[str]] | None = None
+        self._held: tuple[list[Run], str, tuple[str, bool, int], list[str]] | None = None
         self._bookmarks: list[str] = []  # bookmarks between paragraphs: they belong to the next one
         self.pictures: dict[str, bytes] = {}  # content hash → bytes, each picture once
         self.unkept: dict[str, int] = {}      # what the policy cannot hold, by name
@@ -282,8 +283,8 @@ class _Reader:
             return
         if numbering or is_list_style(style):
             self._release(as_heading=False)
-            ilvl, ordered = numbering or ("0", "number" in style_name(style).lower())
-            self.body.item(runs, ordered, int(ilvl))
+            ilvl, ordered, number = numbering or ("0", "number" in style_name(style).lower(), 0)
+            self.body.item(runs, ordered, int(ilvl), number)
             self.outline.anchor(names)
             return
         self._release(as_heading=True)
@@ -296,13 +297,13 @@ class _Reader:
         """Settle the held numbered line: a section heading, or an item of a numbered list."""
         if self._held is None:
             return
-        runs, text, (ilvl, ordered), names = self._held
+        runs, text, (ilvl, ordered, number), names = self._held
         self._held = None
         if as_heading:
             self.outline.add(self.body.take())
             self.outline.heading(int(ilvl) + 1, text)
         else:
-            self.body.item(runs, ordered, int(ilvl))
+            self.body.item(runs, ordered, int(ilvl), number)
         self.outline.anchor(names)
 
     def runs(self, p: Any, style: Any) -> list[Run]:
@@ -507,8 +508,9 @@ class _Reader:
                 return (value + 1 if value < 9 else 0), False
         return 0, False
 
-    def _numbering(self, p: Any, style: Any) -> tuple[str, bool] | None:
-        """(ilvl, ordered) when the paragraph is numbered, directly or by its style."""
+    def _numbering(self, p: Any, style: Any) -> tuple[str, bool, int] | None:
+        """(ilvl, ordered, the number Word shows) when the paragraph is numbered, directly or by
+        its style; counted, so ask once per paragraph."""
         for ppr in [p.pPr] + [s.element.pPr for s in chain(style)]:
             if ppr is None:
                 continue
@@ -521,7 +523,8 @@ class _Reader:
             if nid == "0":
                 return None  # numId 0 switches numbering off
             level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
-            return level, self._num_format(nid, level) not in ("bullet", "none", "")
+            return level, self._num_format(nid, level) not in ("bullet", "none", ""), \
+                self._counts.next(nid, level)
         return None
 
     def _num_format(self, num_id: str, ilvl: str) -> str:

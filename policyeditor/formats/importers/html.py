@@ -115,8 +115,10 @@ class _PolicyParser(HTMLParser):
                 body.line_break()
         elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             self._start_heading(int(tag[1]))
-        elif tag in ("ul", "ol", "menu"):
-            body.start_list(tag == "ol")
+        elif tag == "ol":
+            body.start_list(True, _start(dict(attrs).get("start")))
+        elif tag in ("ul", "menu"):
+            body.start_list(False)
         elif tag == "li":
             body.start_item()
         elif tag == "table":
@@ -212,3 +214,11 @@ class _PolicyParser(HTMLParser):
     def finish(self) -> None:
         self._end_heading()
         self.outline.add(self.body.take())
+
+
+def _start(value: str | None) -> int:
+    """An <ol start>'s number (1 when missing or not a whole number, as browsers read it)."""
+    try:
+        return int((value or "").strip())
+    except ValueError:
+        return 1

@@ -117,8 +117,10 @@ class _Walker:
                 self.inline(token.children or [])
             elif kind in ("paragraph_close",):
                 body.end_line()
-            elif kind in ("bullet_list_open", "ordered_list_open"):
-                body.start_list(kind == "ordered_list_open")
+            elif kind == "ordered_list_open":
+                body.start_list(True, int(token.attrs.get("start", 1)))
+            elif kind == "bullet_list_open":
+                body.start_list(False)
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 body.end_list()
             elif kind == "list_item_open":

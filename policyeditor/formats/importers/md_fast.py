@@ -437,7 +437,11 @@ def _list(state: _Block, start_line: int, end_line: int, silent: bool) -> bool:
     marker = src[after - 1]
     if silent:
         return True
-    state.push("ordered_list_open" if ordered else "bullet_list_open", "ol" if ordered else "ul", 1)
+    opened = state.push("ordered_list_open" if ordered else "bullet_list_open", "ol" if ordered else "ul", 1)
+    if ordered:  # as markdown-it: the first number, where it is not 1
+        first = int(src[state.b_marks[start_line] + state.t_shift[start_line]:after - 1])
+        if first != 1:
+            opened.attrs = {"start": first}
     next_line = start_line
     old_parent = state.parent_type
     state.parent_type = "list"

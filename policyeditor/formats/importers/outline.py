@@ -8,7 +8,7 @@ numbers and its date lines lifted into properties.
 from __future__ import annotations
 
 from policyeditor.core import body
-from policyeditor.core.body import Block, Paragraph
+from policyeditor.core.body import Block, ListBlock, Paragraph
 from policyeditor.core.dates import lift_dates
 from policyeditor.core.model import Policy, Section, new_id
 from policyeditor.core.numbering import apply_learned
@@ -153,6 +153,7 @@ def _section(top: Node, report: list[str], ids: dict[int, str]) -> Section:
         node, section = work.pop()
         if not node.blocks and not node.children and node.source:
             report.append(Note(f"section {node.source} is empty", section.id, where="section"))
+        report.extend(_unkept_starts(node, section))
         pairs = []
         for child in node.children:
             sub = _new_section(child, ids)
@@ -161,6 +162,29 @@ def _section(top: Node, report: list[str], ids: dict[int, str]) -> Section:
         work.extend(reversed(pairs))  # popped in document order, so the report reads in order
     return root
 
+
+
+def _unkept_starts(node: Node, section: Section) -> list[Note]:
+    """A note for each numbered list whose first number the section's body does not show as
+    the source did (legal clauses are cited by number), placed on the list's item."""
+    written = body.parse(section.body)
+    sources = iter([b.items for b in node.blocks if isinstance(b, ListBlock)])
+    name = f"section \"{node.source}\"" if node.source else "the text before the first heading"
+    notes: list[Note] = []
+    offset = 0
+    for block in written:
+        if not isinstance(block, ListBlock):
+            offset += sum(len(t) + 1 for t in body.blocks_plain([block]))
+            continue
+        source = next(sources, ())
+        pairs = zip(source, body.item_numbers(source), body.item_numbers(block.items), block.items)
+        for item, number, now, shown in pairs:
+            words = body.runs_plain(shown.runs)
+            if item.start and number != now:
+                notes.append(Note(f"a numbered list starting at {number} now starts at {now} ({name})",
+                                  section.id, offset, len(words)))
+            offset += len(words) + 1
+    return notes
 
 
 def _new_section(node: Node, ids: dict[int, str]) -> Section:

@@ -178,3 +178,63 @@ def level_format(part: Any, num_id: str, ilvl: str) -> str:
                     fmt = lvl.find(W + "numFmt")
                     return fmt.get(W + "val", "") if fmt is not None else "decimal"
     return "bullet"
+
+
+def _val(element: Any, path: str) -> str | None:
+    found = element.find(path) if element is not None else None
+    return found.get(W + "val") if found is not None else None
+
+
+class ListCounts:
+    """The number Word shows on each numbered paragraph, counted in document order.
+
+    A level's count begins at its w:startOverride (on the w:num), else its w:start (1 when
+    neither is given) and goes on across paragraphs between, as Word's does; an item at a
+    level ends the counts of the levels below it. Lists (w:num) sharing an abstract list
+    share one count, as in Word, unless one restarts it with a w:startOverride.
+    """
+
+    def __init__(self, part: Any) -> None:
+        try:
+            numbering = part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            numbering = None
+        self._nums = {n.get(W + "numId"): n for n in numbering.iterchildren(W + "num")} \
+            if numbering is not None else {}
+        self._abstracts = {a.get(W + "abstractNumId"): a for a in numbering.iterchildren(W + "abstractNum")} \
+            if numbering is not None else {}
+        self._counts: dict[str, dict[int, int]] = {}
+
+    def _start(self, num: Any, ilvl: str) -> tuple[int, bool]:
+        """(the level's first number, is it the w:num's own override)."""
+        for override in num.iterchildren(W + "lvlOverride") if num is not None else ():
+            if override.get(W + "ilvl") != ilvl:
+                continue
+            value = _val(override, W + "startOverride") or _val(override, f"{W}lvl/{W}start")
+            if value is not None:
+                return _number(value), True
+        abstract = self._abstracts.get(_val(num, W + "abstractNumId")) if num is not None else None
+        for lvl in abstract.iterchildren(W + "lvl") if abstract is not None else ():
+            if lvl.get(W + "ilvl") == ilvl:
+                value = _val(lvl, W + "start")
+                return (_number(value) if value is not None else 1), False
+        return 1, False
+
+    def next(self, num_id: str, ilvl: str) -> int:
+        """Count one paragraph of list `num_id` at level `ilvl`: the number it shows."""
+        num = self._nums.get(num_id)
+        start, own = self._start(num, ilvl)
+        key = "num " + num_id if own or num is None else "abstract " + str(_val(num, W + "abstractNumId"))
+        counts = self._counts.setdefault(key, {})
+        level = int(ilvl) if ilvl.isdigit() else 0
+        counts[level] = counts[level] + 1 if level in counts else start
+        for deeper in [lv for lv in counts if lv > level]:
+            del counts[deeper]
+        return counts[level]
+
+
+def _number(value: str) -> int:
+    try:
+        return int(value)
+    except ValueError:
+        return 1

@@ -123,7 +123,7 @@ class BodyBuilder:
             opens = body.opens_count(self._items)
             items = [item if (item.start != 1 and opening) or not item.start
                      else ListItem(item.runs, item.ordered, item.level)
-                     for item, opening in zip(self._items, opens)]
+                     for item, opening in zip(self._items, opens, strict=True)]
             self.blocks.append(ListBlock(tuple(items)))
             self._items = []
 

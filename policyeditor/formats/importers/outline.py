@@ -177,7 +177,9 @@ def _unkept_starts(node: Node, section: Section) -> list[Note]:
             offset += sum(len(t) + 1 for t in body.blocks_plain([block]))
             continue
         source = next(sources, ())
-        pairs = zip(source, body.item_numbers(source), body.item_numbers(block.items), block.items)
+        # strict=False: a list the body could not keep item for item is compared as far as it goes
+        pairs = zip(source, body.item_numbers(source), body.item_numbers(block.items), block.items,
+                    strict=False)
         for item, number, now, shown in pairs:
             words = body.runs_plain(shown.runs)
             if item.start and number != now:

@@ -6,7 +6,9 @@ spelling for each content:
 - blocks are separated by one blank line; a paragraph is one line;
 - `**bold**`, `_italic_`, `<u>underline</u>`, `[text](url)` (`[text](<url>)` when the
   URL holds spaces or parentheses), `<br>` for a line break inside a block;
-- list items are consecutive lines `- item` or `1. item`, indented two spaces a level;
+- list items are consecutive lines `- item` or `1. item`, indented two spaces a level; a
+  numbered list's count is written from its first number (`3. item`, `4. item` for a list a
+  source starts at 3), and that first number is read back as its start;
 - a table is `| a | b |` rows with one rule `| --- | --- |` after its header rows (first when
   it has none); a cell `<` is merged into the cell on its left, `^` into the cell above; a
   table nested in a cell follows the cell's text as `<table><tr><td>a<td>b<tr>...</table>`
@@ -102,12 +104,12 @@ class Paragraph:
 @dataclass(frozen=True)
 class ListItem:
     """One item; `start` is the number an ordered item that opens a count is shown with, where a
-    source numbers it other than 1 (0: from 1; see `item_numbers`)."""
+    source numbers it other than 1 (None: from 1; see `item_numbers`)."""
 
     runs: tuple[Run, ...]
     ordered: bool = False
     level: int = 0
-    start: int = 0
+    start: int | None = None
 
 
 def item_numbers(items: Iterable[ListItem]) -> list[int]:
@@ -121,7 +123,7 @@ def item_numbers(items: Iterable[ListItem]) -> list[int]:
             del counters[deeper]
         if item.ordered:
             counters[item.level] = counters[item.level] + 1 if item.level in counters \
-                else (item.start or 1)
+                else (1 if item.start is None else item.start)
             numbers.append(counters[item.level])
         else:
             counters.pop(item.level, None)
@@ -616,12 +618,13 @@ def parse(text: str) -> list[Block]:
             i += 1
             continue
         if _LIST_LINE.match(line):
-            items = []
+            items, numbers = [], []
             while i < len(lines) and (match := _LIST_LINE.match(lines[i])):
                 indent, marker, rest = match.groups()
                 items.append(ListItem(parse_runs(rest or ""), marker != "-", len(indent) // 2))
+                numbers.append(int(marker[:-1]) if marker != "-" else 1)
                 i += 1
-            blocks.append(ListBlock(tuple(items)))
+            blocks.append(ListBlock(_with_starts(items, numbers)))
             continue
         if line.lstrip().startswith("|"):
             rows = []
@@ -640,6 +643,14 @@ def parse(text: str) -> list[Block]:
         if runs:
             blocks.append(Paragraph(runs))
     return blocks
+
+
+def _with_starts(items: list[ListItem], numbers: list[int]) -> tuple[ListItem, ...]:
+    """Items with the start each count is opened with; the numbers after it are counted, so
+    looser spellings (`1.` on every line) still read as one count."""
+    opens = opens_count(items)
+    return tuple(ListItem(item.runs, True, item.level, number) if opening and number != 1 else item
+                 for item, number, opening in zip(items, numbers, opens, strict=True))
 
 
 def _table(lines: list[str]) -> Table:
@@ -787,16 +798,8 @@ def write(blocks: Iterable[Block]) -> str:
                 out.append(text)
         elif isinstance(block, ListBlock):
             lines = []
-            counters: dict[int, int] = {}
-            for item in block.items:
-                for deeper in [lv for lv in counters if lv > item.level]:
-                    del counters[deeper]
-                if item.ordered:
-                    counters[item.level] = counters.get(item.level, 0) + 1
-                    marker = f"{counters[item.level]}."
-                else:
-                    counters.pop(item.level, None)
-                    marker = "-"
+            for item, number in zip(block.items, item_numbers(block.items), strict=True):
+                marker = f"{number}." if item.ordered else "-"
                 lines.append("  " * item.level + f"{marker} {write_runs(item.runs)}".rstrip())
             if lines:
                 out.append("\n".join(lines))

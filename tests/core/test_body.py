@@ -39,7 +39,19 @@ def test_sample_structure():
 
 
 def test_looser_input_is_normalised():
-    assert body.canonical("a\nb\n\n\n\n3. x\n7. y") == "a b\n\n1. x\n2. y"
+    assert body.canonical("a\nb\n\n\n\n1. x\n7. y\n1. z") == "a b\n\n1. x\n2. y\n3. z"
+
+
+def test_a_list_keeps_its_first_number():
+    # legal clauses are cited by number: a list a source starts at 3 is written and read from 3
+    items = (ListItem((Run("one"),), True, 0, 3), ListItem((Run("two"),), True),
+             ListItem((Run("sub"),), True, 1, 0), ListItem((Run("three"),), True))
+    text = body.write([ListBlock(items)])
+    assert text == "3. one\n4. two\n  0. sub\n5. three"
+    assert body.parse(text) == [ListBlock(items)]
+    assert body.canonical("3. x\n7. y") == "3. x\n4. y"  # numbers after the first are counted
+    assert body.parse("1. x")[0].items[0].start is None  # a list from 1 is as before
+    assert body.item_numbers(body.parse("- a\n  2. b\n- c\n  1. d")[0].items) == [0, 2, 0, 1]
 
 
 def test_line_start_markup_is_escaped():
@@ -58,7 +70,8 @@ _run = st.builds(Run, _text, st.booleans(), st.booleans(), st.booleans(), _link)
 _runs = st.lists(_run, min_size=1, max_size=6).map(body.normalize_runs).filter(bool)
 _block = st.one_of(
     _runs.map(Paragraph),
-    st.lists(st.builds(ListItem, _runs, st.booleans(), st.integers(0, 2)), min_size=1, max_size=4)
+    st.lists(st.builds(ListItem, _runs, st.booleans(), st.integers(0, 2), st.none() | st.integers(0, 30)),
+             min_size=1, max_size=4)
     .map(lambda items: ListBlock(tuple(items))),
     st.lists(st.lists(_runs, min_size=2, max_size=2).map(tuple), min_size=1, max_size=3)
     .map(lambda rows: Table(tuple(rows))),

@@ -28,7 +28,7 @@ class BodyBuilder:
         self._items: list[ListItem] = []
         self._lists: list[bool] = []  # open lists, innermost last: ordered?
         self._item_open: list[bool] = []  # per open list: does it hold an open item
-        self._starts: list[int] = []  # per open list: the number its next item is shown with (0: counted)
+        self._starts: list[int | None] = []  # per open list: its next item's number (None: counted)
         self._item_runs: list[Run] = []
         self._tables: list[TableBuild] = []  # open tables, innermost last
         self._cell: list[Run] | None = None
@@ -81,7 +81,7 @@ class BodyBuilder:
             self._end_item()
         self._lists.append(ordered)
         self._item_open.append(False)
-        self._starts.append(start if ordered else 0)
+        self._starts.append(start if ordered else None)
 
     def end_list(self) -> None:
         if not self._lists:
@@ -113,30 +113,32 @@ class BodyBuilder:
         else:
             runs = body.normalize_runs(self._item_runs)
             self._items.append(ListItem(runs, self._lists[-1], len(self._lists) - 1, self._starts[-1]))
-            self._starts[-1] = 0
+            self._starts[-1] = None
         self._item_runs = []
         self._item_open[-1] = False
 
     def _flush_items(self) -> None:
         if self._items:
-            # a start is kept where an item begins a count and the source numbers it other than 1
+            # a source's number is kept where it begins a count other than at 1, or breaks the
+            # count (1, 2, 5: the body cannot hold it, and the import's report names it)
             opens = body.opens_count(self._items)
-            items = [item if (item.start != 1 and opening) or not item.start
+            counted = body.item_numbers(self._items)
+            items = [item if item.start is None or item.start != (1 if opening else number)
                      else ListItem(item.runs, item.ordered, item.level)
-                     for item, opening in zip(self._items, opens, strict=True)]
+                     for item, opening, number in zip(self._items, opens, counted, strict=True)]
             self.blocks.append(ListBlock(tuple(items)))
             self._items = []
 
-    def item(self, runs: list[Run], ordered: bool, level: int, number: int = 0) -> None:
+    def item(self, runs: list[Run], ordered: bool, level: int, number: int | None = None) -> None:
         """One list item given whole (formats such as DOCX that store lists flat, with a level);
-        `number` is the number the source shows it with (0: not known)."""
+        `number` is the number the source shows it with (None: not known)."""
         self.end_line()
         if not any(r.text.strip() for r in runs):
             return
         if self._cell is not None:
             _join_line(self._cell, runs)
             return
-        self._items.append(ListItem(body.normalize_runs(runs), ordered, level, number if ordered else 0))
+        self._items.append(ListItem(body.normalize_runs(runs), ordered, level, number if ordered else None))
 
     # ------------------------------------------------------------- tables
     # A table open in a cell is nested there: the outer cell's text waits on `TableBuild.outer`.

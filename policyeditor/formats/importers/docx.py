@@ -191,7 +191,7 @@ class _Reader:
         self._num_formats: dict[tuple[str, str], str] = {}
         self._counts = ListCounts(document.part)
         self._default_pstyle = document.styles.default(paragraph_type())
-        self._held: tuple[list[Run], str, tuple[str, bool, int], list[str]] | None = None
+        self._held: tuple[list[Run], str, tuple[str, bool, int | None], list[str]] | None = None
         self._bookmarks: list[str] = []  # bookmarks between paragraphs: they belong to the next one
         self.pictures: dict[str, bytes] = {}  # content hash → bytes, each picture once
         self.unkept: dict[str, int] = {}      # what the policy cannot hold, by name
@@ -283,7 +283,7 @@ class _Reader:
             return
         if numbering or is_list_style(style):
             self._release(as_heading=False)
-            ilvl, ordered, number = numbering or ("0", "number" in style_name(style).lower(), 0)
+            ilvl, ordered, number = numbering or ("0", "number" in style_name(style).lower(), None)
             self.body.item(runs, ordered, int(ilvl), number)
             self.outline.anchor(names)
             return
@@ -508,7 +508,7 @@ class _Reader:
                 return (value + 1 if value < 9 else 0), False
         return 0, False
 
-    def _numbering(self, p: Any, style: Any) -> tuple[str, bool, int] | None:
+    def _numbering(self, p: Any, style: Any) -> tuple[str, bool, int | None] | None:
         """(ilvl, ordered, the number Word shows) when the paragraph is numbered, directly or by
         its style; counted, so ask once per paragraph."""
         for ppr in [p.pPr] + [s.element.pPr for s in chain(style)]:

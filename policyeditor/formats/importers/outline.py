@@ -165,8 +165,8 @@ def _section(top: Node, report: list[str], ids: dict[int, str]) -> Section:
 
 
 def _unkept_starts(node: Node, section: Section) -> list[Note]:
-    """A note for each numbered list whose first number the section's body does not show as
-    the source did (legal clauses are cited by number), placed on the list's item."""
+    """A note for each numbered item whose number the section's body does not show as
+    the source did (legal clauses are cited by number), placed on the item."""
     written = body.parse(section.body)
     sources = iter([b.items for b in node.blocks if isinstance(b, ListBlock)])
     name = f"section \"{node.source}\"" if node.source else "the text before the first heading"
@@ -178,13 +178,14 @@ def _unkept_starts(node: Node, section: Section) -> list[Note]:
             continue
         source = next(sources, ())
         # strict=False: a list the body could not keep item for item is compared as far as it goes
-        pairs = zip(source, body.item_numbers(source), body.item_numbers(block.items), block.items,
+        pairs = zip(source, body.opens_count(list(source)), body.item_numbers(block.items), block.items,
                     strict=False)
-        for item, number, now, shown in pairs:
+        for item, opening, now, shown in pairs:
             words = body.runs_plain(shown.runs)
-            if item.start and number != now:
-                notes.append(Note(f"a numbered list starting at {number} now starts at {now} ({name})",
-                                  section.id, offset, len(words)))
+            if item.start is not None and item.start != now:
+                text = (f"a numbered list starting at {item.start} now starts at {now}" if opening
+                        else f"a numbered list's item {item.start} is now numbered {now}")
+                notes.append(Note(f"{text} ({name})", section.id, offset, len(words)))
             offset += len(words) + 1
     return notes
 

@@ -1,6 +1,6 @@
-"""A numbered list that does not start at 1 (clauses are cited by number) is never renumbered in
-silence: Markdown's "3.", HTML's <ol start>, and Word's counts (continued past a paragraph
-between, or begun by a w:start or w:startOverride)."""
+"""A numbered list that does not start at 1 (clauses are cited by number) keeps its first number,
+and is never renumbered in silence: Markdown's "3.", HTML's <ol start>, and Word's counts
+(continued past a paragraph between, or begun by a w:start or w:startOverride)."""
 
 from pathlib import Path
 
@@ -22,32 +22,36 @@ def _placed_words(result, note) -> str:
     return plain_text(section.body)[note.start:note.start + note.length]
 
 
-def test_markdown_list_from_three_is_reported(tmp_path: Path) -> None:
+def _bodies(result) -> dict[str, str]:
+    return {s.heading: s.body for s in result.policy.sections}
+
+
+def test_markdown_list_from_three_keeps_its_numbers(tmp_path: Path) -> None:
     path = tmp_path / "p.md"
     path.write_text("# T\n\nIntro.\n\n## Retention\n\n3. one\n4. two\n5. three\n\n"
                     "## Rights\n\n1. first\n2. second\n", encoding="utf-8")
     result = import_document(path)
-    notes = _notes(result)
-    assert len(notes) == 1
-    assert "starting at 3" in notes[0] and "Retention" in notes[0]
-    assert _placed_words(result, notes[0]) == "one"
+    assert _notes(result) == []
+    assert _bodies(result)["Retention"] == "3. one\n4. two\n5. three"
+    assert _bodies(result)["Rights"] == "1. first\n2. second"
 
 
-def test_markdown_list_continued_after_a_paragraph_is_reported(tmp_path: Path) -> None:
+def test_markdown_list_continued_after_a_paragraph_keeps_its_number(tmp_path: Path) -> None:
     path = tmp_path / "p.md"
     path.write_text("# T\n\n1. one\n2. two\n\nBetween.\n\n3. three\n", encoding="utf-8")
-    notes = _notes(import_document(path))
-    assert len(notes) == 1 and "starting at 3" in notes[0]
+    result = import_document(path)
+    assert _notes(result) == []
+    assert result.policy.sections[0].body == "1. one\n2. two\n\nBetween.\n\n3. three"
 
 
-def test_html_ol_start_is_reported(tmp_path: Path) -> None:
+def test_html_ol_start_keeps_its_number(tmp_path: Path) -> None:
     path = tmp_path / "p.html"
     path.write_text('<h1>T</h1><h2>Retention</h2><ol start="3"><li>one</li><li>two</li></ol>'
-                    '<ol><li>plain</li></ol><ol start="x"><li>odd</li></ol>', encoding="utf-8")
+                    '<p>Between.</p><ol><li>plain</li></ol><p>And.</p><ol start="x"><li>odd</li></ol>',
+                    encoding="utf-8")
     result = import_document(path)
-    notes = _notes(result)
-    assert len(notes) == 1 and "starting at 3" in notes[0] and "Retention" in notes[0]
-    assert _placed_words(result, notes[0]) == "one"
+    assert _notes(result) == []
+    assert _bodies(result)["Retention"] == "3. one\n4. two\n\nBetween.\n\n1. plain\n\nAnd.\n\n1. odd"
 
 
 _ABSTRACT = (f'<w:abstractNum {W_NS} w:abstractNumId="90"><w:multiLevelType w:val="hybridMultilevel"/>'
@@ -90,28 +94,40 @@ def _word(tmp_path: Path, items: list[tuple[str, str | None]], start: int = 1,
     return path
 
 
-def test_word_list_continued_past_a_paragraph_is_reported(tmp_path: Path) -> None:
+def _numbers(result) -> list[str]:
+    return [line.split(" ")[0] for line in _bodies(result)["Retention"].split("\n") if line[:1].isdigit()]
+
+
+def test_word_list_continued_past_a_paragraph_keeps_its_number(tmp_path: Path) -> None:
     path = _word(tmp_path, [("one", "91"), ("two", "91"), ("A plain paragraph between.", None),
                             ("three", "91")])
     result = import_document(path)
-    notes = _notes(result)
-    assert len(notes) == 1 and "starting at 3" in notes[0] and "Retention" in notes[0]
-    assert _placed_words(result, notes[0]) == _clause("three")
+    assert _notes(result) == []
+    assert _numbers(result) == ["1.", "2.", "3."]
 
 
-def test_word_list_with_w_start_is_reported(tmp_path: Path) -> None:
-    notes = _notes(import_document(_word(tmp_path, [("five", "91"), ("six", "91")], start=5)))
-    assert len(notes) == 1 and "starting at 5" in notes[0]
+def test_word_list_with_w_start_keeps_its_number(tmp_path: Path) -> None:
+    result = import_document(_word(tmp_path, [("five", "91"), ("six", "91")], start=5))
+    assert _notes(result) == [] and _numbers(result) == ["5.", "6."]
 
 
 def test_word_start_override_restarts_the_count(tmp_path: Path) -> None:
-    # 91 counts 1, 2; 92 restarts the same abstract list at 1 (no note), then at 7 elsewhere
+    # 91 counts 1, 2; 92 restarts the same abstract list at 1, then at 7 elsewhere
     path = _word(tmp_path, [("one", "91"), ("two", "91"), ("Between.", None), ("again", "92")],
                  override=1)
-    assert _notes(import_document(path)) == []
+    assert _numbers(import_document(path)) == ["1.", "2.", "1."]
     path = _word(tmp_path, [("one", "91"), ("Between.", None), ("seven", "92")], override=7)
-    notes = _notes(import_document(path))
-    assert len(notes) == 1 and "starting at 7" in notes[0]
+    result = import_document(path)
+    assert _notes(result) == [] and _numbers(result) == ["1.", "7."]
+
+
+def test_word_number_the_body_cannot_hold_is_reported(tmp_path: Path) -> None:
+    # 1, 2, then straight on a list restarted at 5: one list in the body, which counts 3
+    path = _word(tmp_path, [("one", "91"), ("two", "91"), ("five", "92")], override=5)
+    result = import_document(path)
+    notes = _notes(result)
+    assert len(notes) == 1 and "item 5 is now numbered 3" in notes[0] and "Retention" in notes[0]
+    assert _placed_words(result, notes[0]) == _clause("five")
 
 
 def test_word_corpus_lists_from_one_are_not_reported() -> None:

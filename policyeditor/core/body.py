@@ -653,6 +653,34 @@ def _with_starts(items: list[ListItem], numbers: list[int]) -> tuple[ListItem, .
                  for item, number, opening in zip(items, numbers, opens, strict=True))
 
 
+def opening_numbers(text: str) -> dict[int, int]:
+    """Where each ordered item that begins a count has its number in a body's text: the offset
+    of its marker's first digit -> the number (the list's start, as `parse` reads it)."""
+    out: dict[int, int] = {}
+    items: list[ListItem] = []
+    places: list[tuple[int, int]] = []
+
+    def flush() -> None:
+        for (at, number), opening in zip(places, opens_count(items), strict=True):
+            if opening:
+                out[at] = number
+        items.clear()
+        places.clear()
+
+    offset = 0
+    for line in text.split("\n"):
+        match = _LIST_LINE.match(line)
+        if match:
+            indent, marker = match.group(1), match.group(2)
+            items.append(ListItem((), marker != "-", len(indent) // 2))
+            places.append((offset + len(indent), int(marker[:-1]) if marker != "-" else 0))
+        else:
+            flush()
+        offset += len(line) + 1
+    flush()
+    return out
+
+
 def _table(lines: list[str]) -> Table:
     """Pipe-table lines (with their rule) to a Table; no rule at all reads as one header row."""
     rows, merges, nested = [], [], []

@@ -16,10 +16,11 @@ A redline reads the two policies it compares: do not change them while using it.
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cached_property
 
-from policyeditor.core.body import canonical
+from policyeditor.core.body import canonical, opening_numbers
 from policyeditor.core.memo import TextMemo
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
@@ -28,7 +29,7 @@ from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.diff.formatting import Extent, formatting_and_extents
 from policyeditor.diff.merges import merge_labels
 from policyeditor.diff.restructure import Split, find_splits
-from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text
+from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text, new_text, old_text
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, shown_words
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
@@ -408,11 +409,43 @@ def apply_body_ops(ops: tuple[Op, ...], accepted: set[int]) -> str:
     join markup the two texts spell apart (bold kept before a link made bold: `**we **[**x**](…)`),
     which the canonical spelling writes as the draft would (`**we [x](…)**`).
     """
-    text = apply_ops(ops, accepted)
     changes = {op.change for op in ops if op.kind != "equal"}
     if changes <= accepted or not changes & accepted:
-        return text
-    return canonical(text)
+        return apply_ops(ops, accepted)
+    return canonical(_counted_numbers(ops, accepted))
+
+
+def _counted_numbers(ops: tuple[Op, ...], accepted: set[int]) -> str:
+    """`apply_ops`, where a list number that begins a count only now is counted from 1 again
+    unless it began one in the text it came from: a number is a list's start (3. for a list
+    from 3) or a count (2. after an item whose numbering was rejected), and only a start is kept."""
+    sides = {"old": opening_numbers(old_text(ops)), "new": opening_numbers(new_text(ops))}
+    pieces: list[tuple[int, str, int]] = []  # per piece kept: where it starts, its side, where there
+    out: list[str] = []
+    at = {"old": 0, "new": 0}
+    length = 0
+    for op in ops:
+        side = "new" if op.kind in ("insert", "move_to") else "old"
+        if op.kind == "equal" or (op.change in accepted) == (side == "new"):
+            pieces.append((length, side, at[side]))
+            out.append(op.text)
+            length += len(op.text)
+        if op.kind == "equal":
+            at["new"] += len(op.text)
+        at[side] += len(op.text)
+    text = "".join(out)
+    starts = [p[0] for p in pieces]
+    counted = []
+    for place, number in opening_numbers(text).items():
+        if number == 1:
+            continue
+        start, side, there = pieces[bisect_right(starts, place) - 1]
+        if sides[side].get(there + place - start) != number:
+            counted.append(place)
+    for place in reversed(counted):  # a count begun here begins at 1
+        end = text.index(".", place)
+        text = text[:place] + "1" + text[end:]
+    return text
 
 
 class _Applier:

@@ -124,7 +124,7 @@ def runs_html(runs: Iterable[Run], content: Content | None = None) -> str:
 
 
 def _list_html(block: ListBlock, content: Content | None = None) -> str:
-    """Nested <ul>/<ol> from flat items with levels."""
+    """Nested <ul>/<ol> from flat items with levels; an <ol> a list starts other than at 1 has its start."""
     out: list[str] = []
     stack: list[str] = []  # open list tags, one per level
     for item in block.items:
@@ -137,7 +137,8 @@ def _list_html(block: ListBlock, content: Content | None = None) -> str:
         if len(stack) == level + 1:
             out.append("</li><li>")
         else:
-            out.append(f"<{tag}><li>")
+            start = f' start="{item.start}"' if item.ordered and item.start is not None else ""
+            out.append(f"<{tag}{start}><li>")
             stack.append(tag)
         out.append(runs_html(item.runs, content))
     while stack:

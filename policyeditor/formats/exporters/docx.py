@@ -280,14 +280,18 @@ class _DocxWriter:
                 self.table(block)
 
     def list_block(self, block: body.ListBlock, container=None) -> None:
-        """List items in List Bullet / List Number styles by level; each numbered list restarts at 1."""
+        """List items in List Bullet / List Number styles by level; each numbered list restarts, at 1
+        or at the list's own first number."""
         active: dict[int, str] = {}  # level -> numId of the numbered list running there
         for item in block.items:
-            paragraph = self.list_item(item.level, item.ordered, active, container)
+            paragraph = self.list_item(item.level, item.ordered, active, container,
+                                       1 if item.start is None else item.start)
             self.runs(paragraph, item.runs)
 
-    def list_item(self, level: int, ordered: bool, active: dict[int, str], container=None) -> DocxParagraph:
-        """An empty list item paragraph; `active` (level -> numId) is the list's numbering so far."""
+    def list_item(self, level: int, ordered: bool, active: dict[int, str], container=None,
+                  start: int = 1) -> DocxParagraph:
+        """An empty list item paragraph; `active` (level -> numId) is the list's numbering so far;
+        a count begun here begins at `start`."""
         for deeper in [lvl for lvl in active if lvl > level]:
             del active[deeper]
         kind = "List Number" if ordered else "List Bullet"
@@ -295,7 +299,7 @@ class _DocxWriter:
         paragraph = self.paragraph(name if self.style(name) else kind, container)
         if ordered:
             if level not in active:
-                active[level] = self._restarted_numbering(paragraph)
+                active[level] = self._restarted_numbering(paragraph, start)
             if active[level]:
                 num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
                 num_pr.get_or_add_ilvl().val = 0
@@ -308,8 +312,8 @@ class _DocxWriter:
             fmt.first_line_indent = Twips(-LIST_STEP)
         return paragraph
 
-    def _restarted_numbering(self, paragraph: DocxParagraph) -> str:
-        """A new w:num on the paragraph style's list definition that starts again at 1 ('' if none)."""
+    def _restarted_numbering(self, paragraph: DocxParagraph, start: int = 1) -> str:
+        """A new w:num on the paragraph style's list definition that starts again at `start` ('' if none)."""
         style_id = paragraph._p.style
         if style_id not in self._list_definitions:
             self._list_definitions[style_id] = self._list_definition(paragraph)
@@ -319,7 +323,7 @@ class _DocxWriter:
         numbering = self.doc.part.numbering_part.element
         num = CT_Num.new(self._next_num_id(), int(abstract_id))
         numbering._insert_num(num)
-        num.add_lvlOverride(ilvl=0).add_startOverride(1)
+        num.add_lvlOverride(ilvl=0).add_startOverride(start)
         return str(num.numId)
 
     def _list_definition(self, paragraph: DocxParagraph) -> str:

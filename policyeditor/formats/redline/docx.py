@@ -314,7 +314,7 @@ class RedlineDocxWriter(_DocxWriter):
         what a paragraph whose kind changed had, for its w:pPrChange."""
         kind, level, marker = block
         if kind == "li":
-            paragraph = self.list_item(level, marker != "\u2022", active)
+            paragraph = self.list_item(level, marker != "\u2022", active, start=_marker_start(marker))
         else:
             active.clear()
             paragraph = self.paragraph("Body Text")
@@ -517,7 +517,8 @@ class _Body(OpsWalker):
             self.cell_sides.append([set()])
             self.boundaries.append([])
         elif kind == "li":
-            self.paragraph = self.writer.list_item(level, marker != "\u2022", self.lists)
+            self.paragraph = self.writer.list_item(level, marker != "\u2022", self.lists,
+                                                   start=_marker_start(marker))
         else:
             self.lists = {}
             self.paragraph = self.writer.paragraph("Body Text")
@@ -719,3 +720,8 @@ class _Body(OpsWalker):
         for docx_row, row, rev in zip(docx_table.rows, rows, row_revs, strict=True):
             if rev is not None and len(row.cells) < width:
                 _end_row_early(docx_row._tr, width - len(row.cells))
+
+
+def _marker_start(marker: str) -> int:
+    """The number a numbered item's marker ("3.") shows: where it begins a list, the list's start."""
+    return int(marker[:-1]) if marker[:-1].isdigit() else 1

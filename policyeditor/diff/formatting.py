@@ -15,6 +15,7 @@ once in their new kind, Word gets a w:pPrChange with the old paragraph propertie
 
 from __future__ import annotations
 
+from policyeditor.core.body import opening_numbers
 from policyeditor.core.visible import CELL, Block, Entry, Format, LazyVisible
 from policyeditor.diff.text import Op, new_text, old_text
 
@@ -58,6 +59,7 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
         span[1] = index
     out: dict[int, str] = {}
     extents: dict[int, tuple[int, int]] = {}
+    openings: dict[str, dict[int, int]] = {}  # read once, when a list's number changed alone
     for change, (first, last) in spans.items():
         if change in moved:
             continue
@@ -75,6 +77,8 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
             blocks.append(line[:2])
             extents[change] = line[2]
         described = ", ".join(part for part in (_describe(pairs), _describe_blocks(blocks)) if part)
+        if not described and blocks and all(_numbered(o) and _numbered(n) for o, n in blocks):
+            described = _start_change(starts[first], old, new, openings)
         if described:
             out[change] = described
     return out, {c: e for c, e in extents.items() if c in out}
@@ -197,6 +201,27 @@ def _line_after(ops, starts, maps, last: int) -> tuple[Block, Block, Extent] | N
 
 
 _BULLET = "\u2022"  # a bulleted item's marker in a block (a numbered one's is its number)
+
+
+def _numbered(block: Block) -> bool:
+    return block[0] == "li" and block[2] != _BULLET
+
+
+def _start_change(at: tuple[int, int], old: str, new: str, openings: dict[str, dict[int, int]]) -> str:
+    """"numbering starts at 3" when the change's line begins a count in both texts at another
+    number (a list's own first number changed); '' when the number only counts (an item came or
+    went before it)."""
+    if not openings:
+        openings["old"], openings["new"] = opening_numbers(old), opening_numbers(new)
+    numbers = []
+    for text, pos, side in ((old, at[0], "old"), (new, at[1], "new")):
+        line = text.rfind("\n", 0, pos) + 1
+        marker = line + len(text[line:]) - len(text[line:].lstrip(" "))
+        numbers.append(openings[side].get(marker))
+    was, now = numbers
+    if was is None or now is None or was == now:
+        return ""
+    return f"numbering starts at {now}"
 
 
 def _describe_blocks(blocks: list[tuple[Block, Block]]) -> str:

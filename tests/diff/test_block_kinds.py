@@ -25,6 +25,11 @@ CASES = [
     ("- a\n- b", "- a\n  - b", ["list level 1 → 2"]),
     ("- a\n  - b", "- a\n- b", ["list level 2 → 1"]),
     ("- a\n- b", "- a\n  1. b", ["bullets → numbers, list level 1 → 2"]),
+    # a list's own first number is its kind too (clauses are cited by number); the numbers after
+    # it only count on from it
+    (NUMBERS, "Intro.\n\n3. first item\n4. second item", ["numbering starts at 3", ""]),
+    ("Intro.\n\n3. first item\n4. second item", NUMBERS, ["numbering starts at 1", ""]),
+    ("1. a\n  1. b", "1. a\n  4. b", ["numbering starts at 4"]),
 ]
 
 
@@ -58,3 +63,14 @@ def test_json_carries_the_kind_change():
     assert {op["formatting"] for op in ops if op["op"] != "equal"} == {"bullet removed"}
     # the item's words are the change's too: what a view lights
     assert any(op["op"] == "equal" and op["text"] == "first item" and op["formatting"] for op in ops)
+
+
+def test_a_start_change_resolves_alone():
+    """Accepting only the start gives the list from 3 (its next number counts on); accepting
+    only the next number's recount keeps the list from 1, never a list begun at 4."""
+    old, new = NUMBERS, "Intro.\n\n3. first item\n4. second item"
+    redline = redline_of(old, new)
+    start, count = redline.changes
+    assert redline.accept(start.id).sections[0].body == new
+    assert redline.accept(count.id).sections[0].body == old
+    assert redline.reject(start.id).sections[0].body == old

@@ -100,6 +100,7 @@ def outdent_item(block: QTextBlock) -> bool:
     else:
         outer = QTextListFormat(fmt)
         outer.setIndent(level)
+        outer.setStart(1)  # a list begun here counts from 1, whatever the list it left began at
         QTextCursor(block).createList(outer)
     _keep_indent(block, indent)
     _restart_deeper(block, level, group)
@@ -122,7 +123,9 @@ def _restart_deeper(item: QTextBlock, level: int, group: object) -> None:
         if key in fresh:
             fresh[key].add(block)
         else:
-            fresh[key] = QTextCursor(block).createList(items.format())
+            fmt = items.format()
+            fmt.setStart(1)
+            fresh[key] = QTextCursor(block).createList(fmt)
         _keep_indent(block, indent)
 
 
@@ -280,6 +283,8 @@ def _insert_block(cursor: QTextCursor, block: Block, first: bool) -> None:
             else:
                 fmt = new_list_format(item.ordered, item.level)
                 fmt.setProperty(LIST_GROUP, group)
+                if item.ordered and item.start is not None:
+                    fmt.setStart(item.start)  # a list a source begins at 3 shows 3., 4.
                 lists[key] = cursor.createList(fmt)
                 for other in [k for k in lists if k[0] == item.level and k != key]:
                     del lists[other]
@@ -426,7 +431,8 @@ def document_blocks(doc: QTextDocument,
                                       QTextListFormat.Style.ListUpperAlpha,
                                       QTextListFormat.Style.ListLowerRoman,
                                       QTextListFormat.Style.ListUpperRoman)
-            items.append(ListItem(runs, ordered, max(fmt.indent() - 1, 0)))
+            start = fmt.start() if ordered and fmt.start() != 1 and text_list.itemNumber(block) == 0 else None
+            items.append(ListItem(runs, ordered, max(fmt.indent() - 1, 0), start))
         elif runs:
             end_list()
             blocks.append(Paragraph(runs))

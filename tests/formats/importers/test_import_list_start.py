@@ -130,7 +130,7 @@ def test_word_number_the_body_cannot_hold_is_reported(tmp_path: Path) -> None:
     assert _placed_words(result, notes[0]) == _clause("five")
 
 
-def test_word_corpus_lists_from_one_are_not_reported() -> None:
+def test_word_list_from_one_gives_no_note() -> None:
     # python-docx's own numbered style starts at 1: a plain numbered list gives no note
     document = docx.Document()
     for text in ("one", "two"):

@@ -119,14 +119,7 @@ class BodyBuilder:
 
     def _flush_items(self) -> None:
         if self._items:
-            # a source's number is kept where it begins a count other than at 1, or breaks the
-            # count (1, 2, 5: the body cannot hold it, and the import's report names it)
-            opens = body.opens_count(self._items)
-            counted = body.item_numbers(self._items)
-            items = [item if item.start is None or item.start != (1 if opening else number)
-                     else ListItem(item.runs, item.ordered, item.level)
-                     for item, opening, number in zip(self._items, opens, counted, strict=True)]
-            self.blocks.append(ListBlock(tuple(items)))
+            self.blocks.append(source_numbered(self._items))
             self._items = []
 
     def item(self, runs: list[Run], ordered: bool, level: int, number: int | None = None) -> None:
@@ -217,6 +210,19 @@ class BodyBuilder:
         """True inside a list or table, where a heading cannot start a section."""
         return bool(self._lists or self._tables)
 
+
+
+def source_numbered(items: list[ListItem]) -> ListBlock:
+    """A list of items whose `start` is the number the source shows each with (None: unknown).
+
+    A number is kept where it begins a count other than at 1, or breaks the count (1, 2, 5:
+    the body cannot hold it, and the import's report names it); elsewhere it is dropped.
+    """
+    opens = body.opens_count(items)
+    counted = body.item_numbers(items)
+    return ListBlock(tuple(item if item.start is None or item.start != (1 if opening else number)
+                           else ListItem(item.runs, item.ordered, item.level)
+                           for item, opening, number in zip(items, opens, counted, strict=True)))
 
 
 def _trim_breaks(runs: list[Run]) -> list[Run]:

@@ -15,12 +15,13 @@ from pathlib import Path
 
 from policyeditor.core.body import ListBlock, ListItem, Paragraph, Run, plain_text
 from policyeditor.core.model import Policy
+from policyeditor.formats.importers.body_builder import source_numbered
 from policyeditor.formats.importers.line_shape import collapse, split_number
 from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, Note, read_text
 
 _BULLET = re.compile(r"^( *)[-*•\u2013]\s+(.*)$")
-_NUMBERED = re.compile(r"^( *)\d{1,3}[.)]\s+(.*)$")
+_NUMBERED = re.compile(r"^( *)(?P<number>\d{1,3})[.)]\s+(.*)$")
 _WORDS = re.compile(r"[^\W_]+")
 _SENTENCE_END = re.compile(r"""(?:[.!?:;]|\.\.\.|…)["'”’)\]]*$""")
 
@@ -123,8 +124,10 @@ def _block(lines: list[str]) -> Paragraph | ListBlock:
         match = _BULLET.match(line) or _NUMBERED.match(line)
         if not match:
             break
-        items.append(ListItem((Run(collapse(match.group(2)).strip()),), match.re is _NUMBERED,
-                              len(match.group(1).expandtabs(4)) // 2))
+        numbered = match.re is _NUMBERED
+        items.append(ListItem((Run(collapse(match.group(3 if numbered else 2)).strip()),), numbered,
+                              len(match.group(1).expandtabs(4)) // 2,
+                              int(match.group("number")) if numbered else None))
     if len(items) == len(lines):
-        return ListBlock(tuple(items))
+        return source_numbered(items)
     return Paragraph((Run(collapse(" ".join(line.strip() for line in lines)).strip()),))

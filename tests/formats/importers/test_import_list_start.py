@@ -141,3 +141,16 @@ def test_word_list_from_one_gives_no_note() -> None:
         assert _notes(import_document(path)) == []
     finally:
         path.unlink(missing_ok=True)
+
+
+def test_plain_text_list_keeps_its_first_number_and_reports_a_jump(tmp_path: Path) -> None:
+    path = tmp_path / "p.txt"
+    path.write_text("Policy\n\nIntro text here.\n\n3. We keep records.\n4. We delete them.\n\n"
+                    "More text here.\n\n1. We ask.\n2. We answer.\n7. We close.\n", encoding="utf-8")
+    result = import_document(path)
+    body = result.policy.sections[0].body
+    assert "3. We keep records.\n4. We delete them." in body
+    assert "1. We ask.\n2. We answer.\n3. We close." in body
+    notes = _notes(result)
+    assert len(notes) == 1 and "item 7 is now numbered 3" in notes[0]
+    assert _placed_words(result, notes[0]) == "We close."

@@ -122,8 +122,9 @@ def item_numbers(items: Iterable[ListItem]) -> list[int]:
         for deeper in [lv for lv in counters if lv > item.level]:
             del counters[deeper]
         if item.ordered:
+            # no count below 0: the body writes `N.` with digits only (a source's <ol start="-3">)
             counters[item.level] = counters[item.level] + 1 if item.level in counters \
-                else (1 if item.start is None else item.start)
+                else (1 if item.start is None else max(0, item.start))
             numbers.append(counters[item.level])
         else:
             counters.pop(item.level, None)

@@ -52,6 +52,7 @@ from policyeditor.core import body as canon
 from policyeditor.core.body import Block, ListBlock, ListItem, Paragraph, Run, Table
 from policyeditor.gui.editing import parsed
 
+QT_INT_MAX = 2**31 - 1
 LINE_SEPARATOR = "\u2028"
 LIST_GROUP = QTextFormat.Property.UserProperty + 1
 LITERAL_SEPARATOR = QTextFormat.Property.UserProperty + 2  # a U+2028 of the text, not a break
@@ -284,7 +285,9 @@ def _insert_block(cursor: QTextCursor, block: Block, first: bool) -> None:
                 fmt = new_list_format(item.ordered, item.level)
                 fmt.setProperty(LIST_GROUP, group)
                 if item.ordered and item.start is not None:
-                    fmt.setStart(item.start)  # a list a source begins at 3 shows 3., 4.
+                    # a list a source begins at 3 shows 3., 4.; Qt counts in a C int (a crafted
+                    # body's 20-digit number shows as the largest it holds rather than fail to open)
+                    fmt.setStart(min(item.start, QT_INT_MAX))
                 lists[key] = cursor.createList(fmt)
                 for other in [k for k in lists if k[0] == item.level and k != key]:
                     del lists[other]

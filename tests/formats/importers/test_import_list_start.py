@@ -54,6 +54,19 @@ def test_html_ol_start_keeps_its_number(tmp_path: Path) -> None:
     assert _bodies(result)["Retention"] == "3. one\n4. two\n\nBetween.\n\n1. plain\n\nAnd.\n\n1. odd"
 
 
+
+def test_a_negative_start_counts_from_nought_and_reads_back_the_same(tmp_path: Path) -> None:
+    """A hostile <ol start="-3"> cannot make a body whose list reads back as paragraphs ("-3. one")."""
+    from policyeditor.core.body import parse, write
+
+    path = tmp_path / "p.html"
+    path.write_text('<h1>T</h1><h2>Retention</h2><ol start="-3"><li>one</li><li>two</li></ol>',
+                    encoding="utf-8")
+    body = _bodies(import_document(path))["Retention"]
+    assert body == "0. one\n1. two"
+    assert write(parse(body)) == body
+
+
 _ABSTRACT = (f'<w:abstractNum {W_NS} w:abstractNumId="90"><w:multiLevelType w:val="hybridMultilevel"/>'
              '<w:lvl w:ilvl="0"><w:start w:val="{start}"/><w:numFmt w:val="decimal"/>'
              '<w:lvlText w:val="%1."/></w:lvl>'

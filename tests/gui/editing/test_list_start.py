@@ -43,3 +43,10 @@ def test_the_inline_editor_keeps_the_start():
     edit = BodyEdit(BODY)
     assert _shown_markers(edit.document) == ["3.", "4.", "1."]
     assert document_body(edit.document) == BODY
+
+
+def test_a_crafted_start_too_large_for_qt_opens(qtbot):
+    """A .policy is a file someone else may have crafted: a 20-digit list number still opens."""
+    editor = SectionEditor("s1", "Clauses:\n\n99999999999999999999. We keep records.")
+    qtbot.addWidget(editor)
+    assert _shown_markers(editor.document()) == [f"{2**31 - 1}."]

@@ -36,6 +36,7 @@ from policyeditor.formats.ooxml.styles import (
     chain,
     effective_format,
     is_list_style,
+    list_style_level,
     paragraph_type,
     style_name,
     styles_by_id,
@@ -284,7 +285,7 @@ class _Reader:
         if numbering or is_list_style(style):
             self._release(as_heading=False)
             ilvl, ordered, number = numbering or ("0", "number" in style_name(style).lower(), None)
-            self.body.item(runs, ordered, int(ilvl), number)
+            self.body.item(runs, ordered, max(int(ilvl), list_style_level(style)), number)
             self.outline.anchor(names)
             return
         self._release(as_heading=True)

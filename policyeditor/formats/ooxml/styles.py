@@ -4,6 +4,7 @@ paragraph's)."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -41,6 +42,20 @@ def style_name(style: Any) -> str:
 
 def is_list_style(style: Any) -> bool:
     return any(style_name(s).lower().startswith(("list", "compact")) for s in chain(style))
+
+
+_LEVELLED_LIST = re.compile(r"list(?: bullet| number| continue| paragraph)? ([2-9])")
+
+
+def list_style_level(style: Any) -> int:
+    """The list level Word's built-in "List Bullet 2" / "List Number 3" styles stand for (1, 2; 0 for
+    any other style): their numbering's level 0 is indented as that level, so a paragraph's w:ilvl
+    alone reads it a level up or more."""
+    for s in chain(style):
+        match = _LEVELLED_LIST.fullmatch(style_name(s).lower())
+        if match:
+            return int(match.group(1)) - 1
+    return 0
 
 
 def effective_format(r: Any, run_style: Any, paragraph_style: Any) -> tuple[bool, bool, bool]:

@@ -167,8 +167,12 @@ def _section(top: Node, report: list[str], ids: dict[int, str]) -> Section:
 def _unkept_starts(node: Node, section: Section) -> list[Note]:
     """A note for each numbered item whose number the section's body does not show as
     the source did (legal clauses are cited by number), placed on the item."""
+    lists = [b.items for b in node.blocks if isinstance(b, ListBlock)]
+    if all(item.start is None or item.start == number
+           for items in lists for item, number in zip(items, body.item_numbers(items), strict=True)):
+        return []  # the body counts every item as its source numbers it (reading the body back is slow)
     written = body.parse(section.body)
-    sources = iter([b.items for b in node.blocks if isinstance(b, ListBlock)])
+    sources = iter(lists)
     name = f"section \"{node.source}\"" if node.source else "the text before the first heading"
     notes: list[Note] = []
     offset = 0

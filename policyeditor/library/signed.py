@@ -149,7 +149,7 @@ def kept_back(s: signing.Signed, history: rosters.History | None) -> str | None:
     role = rosters.step_role(s.record)
     return (f"{rosters.step_name(s)} is kept in this copy: it names no roster (it was signed before the "
             f"policy had one), and the library's roster does not make its signer "
-            f"{'an' if role[0] in 'aeiou' else 'a'} {role}; the roster's owner can")
+            f"{rosters.with_article(role)}; the roster's owner can")
 
 
 def unsigned_kept(pf: PolicyFile) -> dict[str, str | None]:

@@ -91,6 +91,11 @@ def step_role(record: dict[str, Any]) -> str:
     return "approver"
 
 
+def with_article(role: str) -> str:
+    """'an approver', 'an author': a role as a sentence names it."""
+    return f"{'an' if role[0] in 'aeiou' else 'a'} {role}"
+
+
 def step_problem(signed: signing.Signed, history: History, unnamed: Roster) -> str | None:
     """Why the roster does not let the signed approval or status change `signed` stand, or None.
 
@@ -121,8 +126,7 @@ def step_refusal(signed: signing.Signed, history: History, unnamed: Roster,
         return f"names a roster {holder} does not hold"
     role = step_role(signed.record)
     if roster.exists and not roster.has(signed.signer.key_b64, role):
-        return (f"was signed by someone who was not {'an' if role[0] in 'aeiou' else 'a'} "
-                f"{role} on the roster it was made under")
+        return f"was signed by someone who was not {with_article(role)} on the roster it was made under"
     return None
 
 

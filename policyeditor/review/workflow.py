@@ -176,9 +176,9 @@ class Workflow:
         if identity is None:
             raise rosters.RosterError(f"{self.pf.path.name} has a roster: choose your identity to {step}")
         if not roster.has(identity.public.key_b64, role):
-            raise rosters.RosterError(f"{identity.public.display()} is not on the roster of "
-                                      f"{self.pf.path.name} as {'an' if role[0] in 'aeiou' else 'a'} "
-                                      f"{role}, so may not {step}")
+            who, kind = identity.public.display(), rosters.with_article(role)
+            raise rosters.RosterError(f"{who} is not on the roster of {self.pf.path.name} as {kind}, "
+                                      f"so may not {step}")
         return roster
 
     def submit_for_review(self, label: str, actor: str, identity: Identity | None = None) -> None:

@@ -278,11 +278,7 @@ class OpsWalker:
                 self.pending_break = False
                 self.gap = []
         if not self.plain and (self.pending_break or self.block is None):
-            self._close()
-            self.block = block
-            self._row_sides = set()
-            self.old_block = old_block if old_block is not None and old_block != block else None
-            self.open_block(block)
+            self._open(block, old_block)
         if block[0] == "tr":
             self._row_sides |= sides
         self.pending_break = False
@@ -304,13 +300,18 @@ class OpsWalker:
             self._piece, self._piece_op = key, op
         self._piece_chars.append(char)
 
-    def _empty_item(self, block: Block, op: Op) -> None:
-        """A list item with no text: a block of its own, as any item's first character opens one."""
-        self._glued = None  # the break before it ends the block before, wherever it stands
+    def _open(self, block: Block, old_block: Block | None = None) -> None:
+        """End the open block and open `block` (`old_block`: the kind it was, when that differs)."""
         self._close()
         self.block = block
         self._row_sides = set()
+        self.old_block = old_block if old_block is not None and old_block != block else None
         self.open_block(block)
+
+    def _empty_item(self, block: Block, op: Op) -> None:
+        """A list item with no text: a block of its own, as any item's first character opens one."""
+        self._glued = None  # the break before it ends the block before, wherever it stands
+        self._open(block)
         self.pending_break = False
         self.gap = []
         self.empty_item(op)

@@ -17,6 +17,7 @@ same texts give the same answer on any machine.
 from __future__ import annotations
 
 from policyeditor.diff.align import new_dmp
+from policyeditor.diff.table_kinds import kind_labels
 from policyeditor.diff.text import diff_body
 
 _KINDS = {"equal": 0, "delete": -1, "move_from": -1, "insert": 1, "move_to": 1}
@@ -27,12 +28,24 @@ class EditMap:
     """Where offsets of an old body land in a new one, through the engine's exact word diff.
 
     A moved line counts as deleted and inserted (its words land at the edge of
-    the deletion); callers look for moved words themselves.
+    the deletion); callers look for moved words themselves. A paragraph made a table row (and
+    back, `table_kinds`) keeps its words: they are followed into their new block.
     """
 
     def __init__(self, old: str, new: str) -> None:
-        self._diffs = [(_KINDS[op.kind], op.text) for op in diff_body(old, new)]
         self._dmp = new_dmp()
+        ops = diff_body(old, new)
+        kinds = kind_labels(ops)
+        self._diffs: list[tuple[int, str]] = []
+        for k, op in enumerate(ops):
+            if op.change not in kinds:
+                self._diffs.append((_KINDS[op.kind], op.text))
+            elif k + 1 == len(ops) or ops[k + 1].change != op.change:  # a kind change's last op
+                # its words are the same in their new block: offsets follow them there
+                run = [o for o in ops if o.change == op.change]
+                deleted, inserted = ("".join(o.text for o in run if o.kind == kind)
+                                     for kind in ("delete", "insert"))
+                self._diffs += self._dmp.diff_main(deleted, inserted, False)
 
     def position(self, offset: int) -> int:
         """The new text's offset for the old text's `offset` (diff-match-patch's xIndex)."""

@@ -29,6 +29,7 @@ from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.diff.formatting import Extent, formatting_and_extents
 from policyeditor.diff.merges import merge_labels
 from policyeditor.diff.restructure import Split, find_splits
+from policyeditor.diff.table_kinds import KIND_LABELS, kind_labels
 from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text, new_text, old_text
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, shown_words
 
@@ -200,7 +201,9 @@ class Change:
     editorial: bool
     ignored: bool = False
     formatting: str = ""     # what a change of formatting alone changed ("link added"), else ''
-    table: str = ""          # "cells merged", "cells split" (or both) when it merges a table's cells
+    # "cells merged", "cells split" (or both) when it merges a table's cells; "made a table row",
+    # "table row made a paragraph" (diff.table_kinds) when its words are the same in another kind
+    table: str = ""
 
 
 @dataclass(frozen=True)
@@ -777,10 +780,12 @@ class _Builder:
                   new_id: str | None) -> tuple[tuple[Op, ...], tuple[Change, ...]]:
         ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
         formatting, extents = part.formatting if name == "body" else ({}, {})
-        merges = merge_labels(part.ops) if name == "body" else {}
+        kinds = kind_labels(part.ops) if name == "body" else {}
+        merges = {**kinds, **merge_labels(part.ops)} if name == "body" else {}
+        # a paragraph made a table row is no editorial change, though its words are the same
         changes = tuple(Change(
             ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
-            c.new_start, c.new_end, c.old_text, c.new_text, c.editorial, c.ignored,
+            c.new_start, c.new_end, c.old_text, c.new_text, c.editorial and c.local not in kinds, c.ignored,
             formatting.get(c.local, ""), merges.get(c.local, "")) for c in part.changes)
         # ops a caller stands in for (moved words, see _number_moved) keep their change
         ops = [op if op.kind == "equal" else Op(op.kind, op.text, ids.get(op.change, op.change), op.ignored,
@@ -792,6 +797,9 @@ class _Builder:
 
     def _stats(self, sections: list[SectionDiff]) -> Stats:
         inserted = deleted = moved = 0
+        # the same words in another kind of block (diff.table_kinds): drawn deleted and inserted,
+        # yet no word changed
+        same_words = {c.id for c in self.changes if c.table in KIND_LABELS}
         for ops in [self_ops for d in sections for self_ops in (d.heading_ops, d.body_ops)]:
             line_start = {True: True, False: True}  # old side, new side: at a line's start
             for op in ops:
@@ -799,7 +807,8 @@ class _Builder:
                 at_start = line_start[old_side]
                 for side in ((True, False) if op.kind == "equal" else (old_side,)):
                     line_start[side] = op.text.endswith("\n") if op.text else line_start[side]
-                if op.ignored or op.formatting or op.kind in ("equal", "move_from"):
+                if op.ignored or op.formatting or op.kind in ("equal", "move_from") \
+                        or op.change in same_words:
                     continue  # a change of formatting alone inserts and deletes no words
                 n = len(shown_words(op.text, at_start))  # markup is no words
                 if op.kind == "insert":

@@ -20,6 +20,7 @@ import re
 from policyeditor.core.memo import memo
 from policyeditor.core.records import dataclass, replace
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
+from policyeditor.diff.table_kinds import is_row, joined
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, shown_words, tokenize
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
@@ -368,10 +369,13 @@ def diff_body(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tup
     old_lines = [options.normalize(_line(u)) for u in old_units]
     new_lines = [options.normalize(_line(u)) for u in new_units]
     old_bag, new_bag = Bags(old_lines).bag, Bags(new_lines).bag
+    old_rows, new_rows = [is_row(_line(u)) for u in old_units], [is_row(_line(u)) for u in new_units]
 
     def similar(i: int, j: int) -> float:
         if old_lines[i] == new_lines[j]:
             return 1.0
+        if old_rows[i] != new_rows[j]:
+            return 0.0  # a row and a paragraph are never one line edited (diff.table_kinds)
         (a, len_a), (b, len_b) = old_bag(i), new_bag(j)
         return dice(a, b, len_a, len_b)
 
@@ -399,6 +403,8 @@ def diff_body(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tup
                 raw.extend(_token_ops(a, b, options, ai))
         i, j = ai + 1, aj + 1
     lined = _group(raw)
+    if _has_table(old) or _has_table(new):
+        lined = tuple(joined(list(lined)))
     if not any(unit < 0 and kind in ("delete", "insert") for kind, _, unit, _, _ in raw) \
             or _has_table(old) or _has_table(new):  # table rows stay rows: redlines track them whole
         return lined

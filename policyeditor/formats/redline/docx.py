@@ -492,8 +492,8 @@ class _Body(OpsWalker):
         self.paragraph: DocxParagraph | None = None
         self.changed = False
         self.lists: dict[int, str] = {}
-        # a table being gathered: rows of cells of (text, op, format, old format of a format change)
-        self.rows: list[list[list[tuple[str, Op, Format, Format | None]]]] = []
+        # a table being gathered: rows of cells of (text, op, format, `formatted` of a format change)
+        self.rows: list[list[list[tuple[str, Op, Format, tuple[int, str, Format] | None]]]] = []
         # per gathered row: header row?, the texts it is in, first row of its table in its text?
         self.row_info: list[tuple[bool, set[str], bool]] = []
         self.row_merges: list[dict[int, tuple[str, Op]]] = []  # per row: cell -> (merge marker, its op)
@@ -548,7 +548,7 @@ class _Body(OpsWalker):
             if marker:
                 self.row_merges[-1][len(self.rows[-1]) - 1] = (marker, op)
                 return
-            self.rows[-1][-1].append((text, op, fmt, self.formatted[2] if self.formatted else None))
+            self.rows[-1][-1].append((text, op, fmt, self.formatted))
             return
         self.pending |= BREAK_SIDES[op.kind]
         assert self.paragraph is not None
@@ -656,10 +656,7 @@ class _Body(OpsWalker):
                 if any(piece[0] in NESTED_MARKS for piece in pieces):
                     self._cell(docx_cell, nested_tables(pieces), row_index < header)
                     continue
-                for text, op, fmt, old_format in pieces:
-                    self.writer.piece(docx_cell.paragraphs[0], text, op, fmt, self.context,
-                                      bold=row_index < header, table=True, section_id=self.section_id,
-                                      old_format=old_format)
+                self._cell_words(docx_cell.paragraphs[0], pieces, row_index < header)
             self.writer.marks.row(docx_row._tr, rev)
             if rev is None and self.context.revs["equal"] is None and cell_sides[row_index] is not None:
                 for column, kind in _cells_one_side_has(cell_sides[row_index]):
@@ -681,11 +678,23 @@ class _Body(OpsWalker):
 
     def _cell(self, docx_cell, cell: NestedCell, bold: bool) -> None:
         """A cell's words, then the tables nested in it drawn as tables (as the clean export)."""
-        for text, op, fmt, old_format in cell.pieces:
-            self.writer.piece(docx_cell.paragraphs[0], text, op, fmt, self.context, bold=bold, table=True,
-                              section_id=self.section_id, old_format=old_format)
+        self._cell_words(docx_cell.paragraphs[0], cell.pieces, bold)
         for table in cell.tables:
             self._nested_table(docx_cell, table)
+
+    def _cell_words(self, paragraph: DocxParagraph, pieces: list[tuple], bold: bool) -> None:
+        """A cell's pieces as runs of its paragraph, each change of formatting alone followed by its
+        note (a blackline's "[Formatted: bold removed]"), as a paragraph's are (`text`)."""
+        note = None
+        for text, op, fmt, formatted in pieces:
+            change = formatted[:2] if formatted and op.kind == "equal" else None  # not a split row's
+            if note is not None and note != change:
+                self.writer.marks.format_note(paragraph, note[1])
+            self.writer.piece(paragraph, text, op, fmt, self.context, bold=bold, table=True,
+                              section_id=self.section_id, old_format=formatted[2] if formatted else None)
+            note = change
+        if note is not None:
+            self.writer.marks.format_note(paragraph, note[1])
 
     def _nested_table(self, docx_cell, table: NestedTable) -> None:
         """A table nested in a cell: a row one text alone has is a tracked row, a cell one text

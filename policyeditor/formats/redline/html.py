@@ -24,6 +24,7 @@ from pathlib import Path
 from policyeditor.core import body
 from policyeditor.diff.blame import ChangeCredit
 from policyeditor.diff.redline import Change, Redline, SectionDiff
+from policyeditor.diff.table_kinds import KIND_LABELS
 from policyeditor.diff.text import Op
 from policyeditor.formats.exporters.body_html import safe_href
 from policyeditor.formats.exporters.info import long_date
@@ -432,9 +433,11 @@ def _titled(html: str, credits: Mapping[int, ChangeCredit]) -> str:
 
 def _change_label(change: Change) -> str:
     text = (change.new_text or change.old_text).replace("\n", " ").strip()
+    if change.table in KIND_LABELS:  # its words, once: what changed is the kind of their block
+        text = " ".join(body.plain_text(change.new_text).split())
     text = text if len(text) <= 60 else text[:57] + "…"
     tag = "" if not change.editorial else " (editorial)"
-    return f"{change.kind.replace('_', ' ')}{tag}: {text}"
+    return f"{change.table or change.kind.replace('_', ' ')}{tag}: {text}"
 
 
 # a reader hides punctuation, case, spacing and quote changes with CSS alone (the CSP allows no script)

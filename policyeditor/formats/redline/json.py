@@ -31,7 +31,8 @@
               "new_end", "old_text", "new_text", "editorial": bool, "ignored": bool,
               "credits": [{"author": str, "date": str, "version": str|null}, ...],
               "formatting": str,  # what a change of formatting alone changed ("link added"), else ""
-              "table": str}       # "cells merged", "cells split" or "cells merged and split", else ""
+              "table": str}       # "cells merged", "cells split", "cells merged and split",
+                                  # "made a table row", "table row made a paragraph"..., else ""
 
 `kind` flags are a set: unchanged, or any of edited (body), renamed (heading),
 moved, added, deleted, promoted (paragraphs that became this section), demoted

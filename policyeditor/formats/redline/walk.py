@@ -271,6 +271,12 @@ class OpsWalker:
             # a whole row of one text, then one only the other has with no line break between
             # (a row replaced): two rows, one deleted and one inserted, not one row of both
             self.pending_break = True
+        if not self.plain and self.block is not None and not self.pending_break \
+                and (self.block[0] == "tr") != (block[0] == "tr") and self._piece_op is not None:
+            # a paragraph of one text, then a row of the other with no line break between (the
+            # body's first paragraph made a table row): two blocks, the paragraph's mark its text's
+            self.pending_break = True
+            self.gap = [Op(self._piece_op.kind, "", self._piece_op.change)]
         glued, self._glued = self._glued, None
         if not self.plain and self.pending_break and glued is not None and self.block is not None:
             self._flush()

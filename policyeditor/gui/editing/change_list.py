@@ -16,6 +16,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QToolButton,
 from policyeditor.core.body import plain_text
 from policyeditor.diff.blame import ChangeCredit, Credit
 from policyeditor.diff.redline import Change, Redline
+from policyeditor.diff.table_kinds import KIND_LABELS
 from policyeditor.formats.redline.html import credit_line
 
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -48,6 +49,8 @@ def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: st
         kind += " in heading"
     old = " ".join(plain_text(old_text).split())
     new = " ".join(plain_text(new_text).split())
+    if table in KIND_LABELS:  # the same words, deleted in one kind of block and inserted in another
+        return f"{table[0].upper()}{table[1:]} · {where}: “{_cut(new)}”"
     if table:  # a merge marker is no word: say what it did, and the words that came or went
         words = " ".join(w for w in (old + " " + new).split() if w not in ("<", "^", "|"))
         return f"{table.capitalize()} · {where}" + (f": “{_cut(words)}”" if words else "")

@@ -259,6 +259,12 @@ MACRO = """<?xml version="1.0" encoding="UTF-8"?>
 <script:module xmlns:script="http://openoffice.org/2000/script" script:name="Module1" \
 script:language="StarBasic">
 Sub Resolve(inPath As String, outPath As String, command As String)
+  Store(inPath, outPath, command, &quot;Text (encoded)&quot;, &quot;UTF8&quot;)
+End Sub
+Sub ResolveDocx(inPath As String, outPath As String, command As String)
+  Store(inPath, outPath, command, &quot;MS Word 2007 XML&quot;, &quot;&quot;)
+End Sub
+Sub Store(inPath As String, outPath As String, command As String, filter As String, options As String)
   Dim args(0) As New com.sun.star.beans.PropertyValue
   args(0).Name = &quot;Hidden&quot;
   args(0).Value = True
@@ -269,9 +275,9 @@ Sub Resolve(inPath As String, outPath As String, command As String)
   dispatcher.executeDispatch(frame, &quot;.uno:&quot; &amp; command, &quot;&quot;, 0, none())
   Dim out(1) As New com.sun.star.beans.PropertyValue
   out(0).Name = &quot;FilterName&quot;
-  out(0).Value = &quot;Text (encoded)&quot;
+  out(0).Value = filter
   out(1).Name = &quot;FilterOptions&quot;
-  out(1).Value = &quot;UTF8&quot;
+  out(1).Value = options
   doc.storeToURL(ConvertToURL(outPath), out())
   doc.close(True)
 End Sub
@@ -307,18 +313,27 @@ def without_cover(path: Path) -> Path:
     return bare
 
 
+def office_resolved(office: list[str], path: Path, command: str, suffix: str = ".docx") -> Path:
+    """A document below its cover after LibreOffice's Accept All ("Accept") or Reject All ("Reject"),
+    saved by it as DOCX (or as text, `suffix` ".txt")."""
+    path = without_cover(path)
+    out = path.with_name(f"{path.stem}-{command}{suffix}")
+    sub = "Resolve" if suffix == ".txt" else "ResolveDocx"
+    call = f'macro:///Standard.Module1.{sub}("{path}","{out}","{command}AllTrackedChanges")'
+    subprocess.run([*office, call], capture_output=True, timeout=180)
+    assert out.exists(), f"LibreOffice wrote nothing for {path.name}"
+    return out
+
+
 def office_words(office: list[str], path: Path, command: str | None = None) -> list[str]:
     """LibreOffice's text of a document below its cover, after Accept All / Reject All when
     `command` says so."""
-    path = without_cover(path)
-    out = path.with_name(f"{path.stem}-{command or 'text'}.txt")
     if command:
-        call = f'macro:///Standard.Module1.Resolve("{path}","{out}","{command}AllTrackedChanges")'
-        subprocess.run([*office, call], capture_output=True, timeout=180)
-    else:
-        subprocess.run([*office, "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(path.parent),
-                        str(path)], capture_output=True, timeout=180)
-        out = path.with_suffix(".txt")
+        return office_resolved(office, path, command, ".txt").read_text(encoding="utf-8-sig").split()
+    path = without_cover(path)
+    subprocess.run([*office, "--convert-to", "txt:Text (encoded):UTF8", "--outdir", str(path.parent),
+                    str(path)], capture_output=True, timeout=180)
+    out = path.with_suffix(".txt")
     assert out.exists(), f"LibreOffice wrote no text for {path.name}"
     return out.read_text(encoding="utf-8-sig").split()
 

@@ -31,15 +31,20 @@ def lit(editor, fmt) -> list[str]:
     return [w for w in drawn if w]
 
 
-def test_kind_changes_light_their_words_reformatted_on_both_sides(qtbot, window, tmp_path):
-    window.open_path(str(policy_file(tmp_path / "kinds.policy", APPROVED, DRAFT)))
+def side_by_side(qtbot, window, path) -> tuple[list[str], object]:
+    """The .policy at `path` open side by side: its change list's kinds ("Formatted: …") and its row."""
+    window.open_path(str(path))
     wait_open(qtbot, window)
     window.set_view(SIDE_BY_SIDE)
     settled(qtbot, window)
     changes = window.findChild(QListWidget, "changeList")
-    assert [changes.item(k).text().split(" \u00b7 ")[0] for k in range(changes.count())] == \
-        ["Formatted: bullets \u2192 numbers"] * 2 + ["Formatted: bullet removed"]
     [row] = window.compare_view.rows
+    return [changes.item(k).text().split(" \u00b7 ")[0] for k in range(changes.count())], row
+
+
+def test_kind_changes_light_their_words_reformatted_on_both_sides(qtbot, window, tmp_path):
+    listed, row = side_by_side(qtbot, window, policy_file(tmp_path / "kinds.policy", APPROVED, DRAFT))
+    assert listed == ["Formatted: bullets \u2192 numbers"] * 2 + ["Formatted: bullet removed"]
     words = ["account data", "payment records", "support messages"]
     assert lit(row.left, reformatted_format()) == words
     assert lit(row.right, reformatted_format()) == words

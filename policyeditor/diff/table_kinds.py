@@ -1,0 +1,167 @@
+"""Lines that became table rows, and rows that became lines: the same words, another kind of block.
+
+Word tracks a table's structure only as rows (and cells) inserted and deleted: no revision
+turns a paragraph into a row, as w:pPrChange makes one a list item. So a redline shows a
+paragraph made a table row as what a tracked DOCX can hold and accept or reject exactly: the
+paragraph deleted and the row inserted, as a row whose merges changed is drawn (a row is more
+than its words: its columns' headings now govern them, so they are read again in place).
+`diff.text` pairs a row only with a row, and `joined` makes the deletion and the insertion one
+change when they hold the same words in the same format; `kind_labels` names it ("made a table
+row", "table row made a paragraph"), on `Change.table` beside "cells merged".
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyeditor.core.records import replace
+from policyeditor.core.visible import CELL, MERGED, visible_map
+
+_LIST_LINE = re.compile(r" *(?:-|\d+\.)(?: |$)")
+_TABLE_RULE = re.compile(r"\|(\s*:?-+:?\s*\|)+\s*")
+MADE_ROW, MADE_ROWS = "made a table row", "made table rows"
+ROW_PARAGRAPH, ROWS_PARAGRAPHS = "table row made a paragraph", "table rows made paragraphs"
+ROW_ITEM, ROWS_ITEMS = "table row made a list item", "table rows made list items"
+KIND_LABELS = frozenset((MADE_ROW, MADE_ROWS, ROW_PARAGRAPH, ROWS_PARAGRAPHS, ROW_ITEM, ROWS_ITEMS))
+_SPACES = frozenset((" ", "\t", "\n", "\u00a0", CELL, *MERGED.values()))
+
+
+def is_row(line: str) -> bool:
+    """A canonical line that is a table row (or its header rule)."""
+    return line.lstrip().startswith("|")
+
+
+def joined(ops: list) -> list:
+    """The ops with each kind change (`kind_labels`) one change, and each table rule line inserted
+    or deleted alone one with the row above it: a rule is no words, and as a change of its own
+    nothing would show it. Changes numbered again in the order of their first op."""
+    into: dict[int, int] = {}
+    ops = list(ops)
+    for first, last in reversed(_runs(ops)):
+        if _label(ops, first, last):
+            into.update((op.change, ops[first].change) for op in ops[first:last + 1])
+            ops[first:last + 1] = _in_place(ops, first, last)
+            if first and ops[first - 1].kind == ops[first].kind == "equal":
+                before, equal = ops[first - 1], ops.pop(first)
+                ops[first - 1] = replace(before, text=before.text + equal.text)
+    for k in range(1, len(ops)):
+        op, before = ops[k], ops[k - 1]
+        if op.kind in ("insert", "delete") and before.kind == op.kind and op.change != before.change \
+                and _TABLE_RULE.fullmatch(op.text.strip("\n")) and is_row(before.text.rpartition("\n")[2]) \
+                and sum(1 for o in ops if o.change == op.change) == 1:
+            into[op.change] = into.get(before.change, before.change)
+    if all(a == b for a, b in into.items()):
+        return ops
+    out = [replace(op, change=into.get(op.change, op.change)) if op.change else op for op in ops]
+    order: dict[int, int] = {}
+    for op in out:
+        if op.change and op.change not in order:
+            order[op.change] = len(order) + 1
+    return [replace(op, change=order[op.change]) if op.change else op for op in out]
+
+
+def _in_place(ops: list, first: int, last: int) -> list:
+    """A kind change's ops as a redline draws them in place, each text as it was: the line breaks
+    both texts have before its lines equal (the paragraph before keeps its mark: its break is
+    no change's), and its rows first when they go on the table before it (a row added under a
+    table's last row, its words a paragraph after the table before)."""
+    run = ops[first:last + 1]
+    before = ops[first - 1].text.rpartition("\n")[2] if first else ""
+    for kind in ("insert", "delete"):
+        side = [op for op in run if op.kind == kind]
+        if is_row(before) and side[0].text.startswith("\n") and is_row(side[0].text[1:]):
+            run = side + [op for op in run if op.kind != kind]
+            break
+    heads = [next(k for k, op in enumerate(run) if op.kind == kind) for kind in ("delete", "insert")]
+    shared = min(len(run[k].text) - len(run[k].text.lstrip("\n")) for k in heads)
+    if not shared:
+        return run
+    equal = replace(run[0], kind="equal", text="\n" * shared, change=0)
+    run = [replace(op, text=op.text[shared:]) if k in heads else op for k, op in enumerate(run)]
+    return [equal, *(op for op in run if op.text)]
+
+
+def kind_labels(ops) -> dict[int, str]:
+    """Change -> what a change of whole lines did to their kind, when its deleted lines and its
+    inserted lines show the same words in the same format and one side's are table rows:
+    "made a table row" ("made table rows"), "table row made a paragraph" ("... a list item")."""
+    if not any(op.kind != "equal" and "|" in op.text for op in ops):
+        return {}
+    out: dict[int, str] = {}
+    for first, last in _runs(ops):
+        if len({op.change for op in ops[first:last + 1]}) == 1:
+            label = _label(ops, first, last)
+            if label:
+                out[ops[first].change] = label
+    return out
+
+
+def _runs(ops) -> list[tuple[int, int]]:
+    """(first, last) of each run of changed ops between equal ones."""
+    out, first = [], None
+    for k, op in enumerate(ops):
+        if op.kind == "equal":
+            if first is not None:
+                out.append((first, k - 1))
+            first = None
+        elif first is None:
+            first = k
+    if first is not None:
+        out.append((first, len(ops) - 1))
+    return out
+
+
+def _label(ops, first: int, last: int) -> str:
+    run = ops[first:last + 1]
+    if any(op.kind not in ("delete", "insert") or op.ignored or op.formatting for op in run):
+        return ""
+    # whole lines: each side's text starts and ends at a line break (or the body's start, end)
+    for kind in ("delete", "insert"):
+        side = [op.text for op in run if op.kind == kind]
+        if not side:
+            return ""
+        if first > 0 and not ops[first - 1].text.endswith("\n") and not side[0].startswith("\n"):
+            return ""
+        if last + 1 < len(ops) and not ops[last + 1].text.startswith("\n") \
+                and not side[-1].endswith("\n"):
+            return ""
+    sides = {kind: "".join(op.text for op in run if op.kind == kind).strip("\n")
+             for kind in ("delete", "insert")}
+    lines = {kind: [line for line in text.split("\n") if line.strip()] for kind, text in sides.items()}
+    rows = {kind: [is_row(line) for line in found] for kind, found in lines.items()}
+    made = all(rows["insert"]) and not any(rows["delete"])
+    if not made and not (all(rows["delete"]) and not any(rows["insert"])):
+        return ""
+    words = _words(sides["delete"])
+    if not words or words != _words(sides["insert"]):
+        return ""
+    rows_side = lines["insert" if made else "delete"]
+    one = sum(1 for line in rows_side if not _TABLE_RULE.fullmatch(line.strip())) == 1
+    if made:
+        return MADE_ROW if one else MADE_ROWS
+    if all(_LIST_LINE.match(line) for line in lines["insert"]):
+        return ROW_ITEM if one else ROWS_ITEMS
+    return ROW_PARAGRAPH if one else ROWS_PARAGRAPHS
+
+
+def _words(text: str) -> list[tuple]:
+    """The words a reader sees in whole lines of canonical text, each its (character, format)
+    pairs: lines, cells and spaces all part words alike."""
+    words: list[tuple] = []
+    word: list[tuple] = []
+    shown = [entry for line in text.split("\n") for entry in (*_shown(line), ("\n", None, None))]
+    for char, fmt, _block in shown:
+        if char in _SPACES:
+            if word:
+                words.append(tuple(word))
+                word = []
+        else:
+            word.append((char, fmt))
+    if word:
+        words.append(tuple(word))
+    return words
+
+
+def _shown(line: str) -> list:
+    """A line's visible characters, in order (a line alone: its words and formats are its own)."""
+    return [entry for _, entry in sorted(visible_map(line).items())]

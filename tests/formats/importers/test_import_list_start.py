@@ -64,7 +64,8 @@ def test_html_ol_start_keeps_its_number(tmp_path: Path) -> None:
     # the number it counts anyway, none ("x": counted), and a number as browsers read it (" 9th")
     ('<ol><li>one</li><li value="2">two</li><li value="x">three</li><li value=" 9th">nine</li></ol>',
      "1. one\n2. two\n3. three\n\n9. nine"),
-    ('<ul><li>a</li><li value="7">b</li></ul><ol><li value="4">d</li></ol>', "- a\n- b\n\n4. d"),  # no bullet's
+    # a bullet has no number of its own
+    ('<ul><li>a</li><li value="7">b</li></ul><ol><li value="4">d</li></ol>', "- a\n- b\n\n4. d"),
     ('<ol><li>one<ol><li>a</li></ol></li><li value="5">five</li></ol>', "1. one\n  1. a\n\n5. five"),
 ])
 def test_html_li_value_keeps_its_number(tmp_path: Path, html: str, kept: str) -> None:
@@ -82,7 +83,8 @@ def test_html_li_value_in_a_nested_list_the_body_cannot_hold_is_reported(tmp_pat
     result = import_document(path)
     assert _bodies(result)["Retention"] == "1. one\n  1. a\n  2. d\n  3. e"
     notes = _notes(result)
-    assert len(notes) == 2 and "item 4 is now numbered 2" in notes[0] and "item 5 is now numbered 3" in notes[1]
+    assert len(notes) == 2
+    assert "item 4 is now numbered 2" in notes[0] and "item 5 is now numbered 3" in notes[1]
     assert [_placed_words(result, note) for note in notes] == ["d", "e"]
 
 

@@ -231,14 +231,15 @@ def source_lists(items: list[ListItem]) -> list[ListBlock]:
     kind: bool | None = None  # the current list's first-level kind
     counted = 0  # the number its next first-level item is counted as
     for item in items:
+        if not lists:
+            lists.append([])
         if item.level == 0:
-            if not lists or item.ordered != kind or (item.ordered and item.start is not None
-                                                      and item.start != counted):
-                lists.append([])
+            if kind is None or item.ordered != kind or (item.ordered and item.start is not None
+                                                         and item.start != counted):
+                if kind is not None:  # not the list's first first-level item (it may open nested)
+                    lists.append([])
                 kind, counted = item.ordered, (1 if item.start is None else item.start)
             counted += 1
-        elif not lists:
-            lists.append([])
         lists[-1].append(item)
     return [_numbers_kept(part) for part in lists]
 

@@ -222,3 +222,15 @@ def test_plain_text_bullets_right_after_numbers_are_a_list_of_their_own(tmp_path
                     encoding="utf-8")
     body = import_document(path).policy.sections[0].body
     assert "1. We ask.\n2. We answer.\n\n- a bullet\n- another" in body
+
+
+def test_plain_text_list_begun_nested_parts_only_where_its_first_level_jumps(tmp_path: Path) -> None:
+    """Its first first-level item begins that level's count in the same list (4.), the jump after
+    it a list of its own (7.)."""
+    path = tmp_path / "p.txt"
+    path.write_text("Policy\n\nIntro text here.\n\n  2. We ask.\n4. We answer.\n7. We close.\n",
+                    encoding="utf-8")
+    result = import_document(path)
+    assert _notes(result) == []
+    assert result.policy.sections[0].body.endswith(
+        "Intro text here.\n\n  2. We ask.\n4. We answer.\n\n7. We close.")

@@ -124,22 +124,30 @@ def runs_html(runs: Iterable[Run], content: Content | None = None) -> str:
 
 
 def _list_html(block: ListBlock, content: Content | None = None) -> str:
-    """Nested <ul>/<ol> from flat items with levels; an <ol> a list starts other than at 1 has its start."""
+    """Nested <ul>/<ol> from flat items with levels; an <ol> a list starts other than at 1 has its start,
+    and an item the <ol> would count other than the body numbers it its own `value` (a list whose
+    first item is nested: its items are written a level up, as HTML nests a level at a time)."""
     out: list[str] = []
     stack: list[str] = []  # open list tags, one per level
-    for item in block.items:
+    counts: list[int] = []  # per open list: the number its next item shows
+    for item, number in zip(block.items, body.item_numbers(block.items), strict=True):
         tag = "ol" if item.ordered else "ul"
         level = min(item.level, len(stack))  # a level can only go one deeper at a time
         while len(stack) > level + 1:
             out.append(f"</li></{stack.pop()}>")
+            counts.pop()
         if len(stack) == level + 1 and stack[-1] != tag:
             out.append(f"</li></{stack.pop()}>")
+            counts.pop()
         if len(stack) == level + 1:
-            out.append("</li><li>")
+            value = f' value="{number}"' if item.ordered and counts[-1] != number else ""
+            out.append(f"</li><li{value}>")
         else:
-            start = f' start="{item.start}"' if item.ordered and item.start is not None else ""
+            start = f' start="{number}"' if item.ordered and number != 1 else ""
             out.append(f"<{tag}{start}><li>")
             stack.append(tag)
+            counts.append(number)
+        counts[-1] = number + 1
         out.append(runs_html(item.runs, content))
     while stack:
         out.append(f"</li></{stack.pop()}>")

@@ -28,7 +28,7 @@ class BodyBuilder:
         self._items: list[ListItem] = []
         self._lists: list[bool] = []  # open lists, innermost last: ordered?
         self._item_open: list[bool] = []  # per open list: does it hold an open item
-        self._starts: list[int | None] = []  # per open list: its next item's number (None: counted)
+        self._numbers: list[int | None] = []  # per open list: the number its next item shows (None: bullets)
         self._item_runs: list[Run] = []
         self._tables: list[TableBuild] = []  # open tables, innermost last
         self._cell: list[Run] | None = None
@@ -81,7 +81,7 @@ class BodyBuilder:
             self._end_item()
         self._lists.append(ordered)
         self._item_open.append(False)
-        self._starts.append(start if ordered else None)
+        self._numbers.append(start if ordered else None)
 
     def end_list(self) -> None:
         if not self._lists:
@@ -90,16 +90,20 @@ class BodyBuilder:
         self._end_item()
         self._lists.pop()
         self._item_open.pop()
-        self._starts.pop()
+        self._numbers.pop()
         if not self._lists:
             self._flush_items()
 
-    def start_item(self) -> None:
+    def start_item(self, number: int | None = None) -> None:
+        """An item opens; `number` is its own number in an ordered list (HTML's <li value>), which
+        the items after it count on from (None: counted)."""
         if not self._lists:  # a stray <li>: treat as a bulleted list of one
             self.start_list(False)
         self.end_line()
         self._end_item()
         self._item_open[-1] = True
+        if number is not None and self._lists[-1]:
+            self._numbers[-1] = number
 
     def end_item(self) -> None:
         self.end_line()
@@ -112,14 +116,16 @@ class BodyBuilder:
             _join_line(self._cell, self._item_runs)
         else:
             runs = body.normalize_runs(self._item_runs)
-            self._items.append(ListItem(runs, self._lists[-1], len(self._lists) - 1, self._starts[-1]))
-            self._starts[-1] = None
+            number = self._numbers[-1]
+            self._items.append(ListItem(runs, self._lists[-1], len(self._lists) - 1, number))
+            if number is not None:
+                self._numbers[-1] = number + 1
         self._item_runs = []
         self._item_open[-1] = False
 
     def _flush_items(self) -> None:
         if self._items:
-            self.blocks.append(source_numbered(self._items))
+            self.blocks.extend(source_lists(self._items))
             self._items = []
 
     def item(self, runs: list[Run], ordered: bool, level: int, number: int | None = None) -> None:
@@ -212,12 +218,33 @@ class BodyBuilder:
 
 
 
-def source_numbered(items: list[ListItem]) -> ListBlock:
-    """A list of items whose `start` is the number the source shows each with (None: unknown).
+def source_lists(items: list[ListItem]) -> list[ListBlock]:
+    """The lists of items whose `start` is the number the source shows each with (None: unknown).
 
-    A number is kept where it begins a count other than at 1, or breaks the count (1, 2, 5:
-    the body cannot hold it, and the import's report names it); elsewhere it is dropped.
+    A new list begins where a first-level item is of another kind than the one before it (a
+    bulleted list right after a numbered one is two lists, as in Markdown and in Word), or is
+    numbered other than the list counts it (1, 2, 5: a list from 5 after a list of two). A
+    number is kept where it begins a count other than at 1, or breaks a nested count (the
+    body cannot hold it, and the import's report names it); elsewhere it is dropped.
     """
+    lists: list[list[ListItem]] = []
+    kind: bool | None = None  # the current list's first-level kind
+    counted = 0  # the number its next first-level item is counted as
+    for item in items:
+        if not lists:
+            lists.append([])
+        if item.level == 0:
+            if kind is None or item.ordered != kind or (item.ordered and item.start is not None
+                                                         and item.start != counted):
+                if kind is not None:  # not the list's first first-level item (it may open nested)
+                    lists.append([])
+                kind, counted = item.ordered, (1 if item.start is None else item.start)
+            counted += 1
+        lists[-1].append(item)
+    return [_numbers_kept(part) for part in lists]
+
+
+def _numbers_kept(items: list[ListItem]) -> ListBlock:
     opens = body.opens_count(items)
     counted = body.item_numbers(items)
     return ListBlock(tuple(item if item.start is None or item.start != (1 if opening else number)

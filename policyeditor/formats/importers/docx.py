@@ -31,7 +31,7 @@ from policyeditor.formats.importers.result import ImportResult, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.ooxml import bookmarks, drawings, fields, math, notes
 from policyeditor.formats.ooxml.names import W
-from policyeditor.formats.ooxml.numbering import ListCounts, level_format
+from policyeditor.formats.ooxml.numbering import ListCounts
 from policyeditor.formats.ooxml.styles import (
     chain,
     effective_format,
@@ -189,7 +189,6 @@ class _Reader:
         self.title = ""
         self.counts: dict[str, int] = {}
         self._styles = styles_by_id(document)
-        self._num_formats: dict[tuple[str, str], str] = {}
         self._counts = ListCounts(document.part)
         self._default_pstyle = document.styles.default(paragraph_type())
         self._held: tuple[list[Run], str, tuple[str, bool, int | None], list[str]] | None = None
@@ -524,15 +523,9 @@ class _Reader:
             if nid == "0":
                 return None  # numId 0 switches numbering off
             level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
-            return level, self._num_format(nid, level) not in ("bullet", "none", ""), \
+            return level, self._counts.format(nid, level) not in ("bullet", "none", ""), \
                 self._counts.next(nid, level)
         return None
-
-    def _num_format(self, num_id: str, ilvl: str) -> str:
-        key = (num_id, ilvl)
-        if key not in self._num_formats:
-            self._num_formats[key] = level_format(self.part, num_id, ilvl)
-        return self._num_formats[key]
 
 
 

@@ -9,6 +9,7 @@ stdlib parser is event driven, so 10,000 nested elements cost no stack.
 
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -116,11 +117,12 @@ class _PolicyParser(HTMLParser):
         elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             self._start_heading(int(tag[1]))
         elif tag == "ol":
-            body.start_list(True, _start(dict(attrs).get("start")))
+            start = whole_number(dict(attrs).get("start"))
+            body.start_list(True, 1 if start is None else start)
         elif tag in ("ul", "menu"):
             body.start_list(False)
         elif tag == "li":
-            body.start_item()
+            body.start_item(whole_number(dict(attrs).get("value")))
         elif tag == "table":
             body.start_table()
             self._thead.append(False)
@@ -216,9 +218,12 @@ class _PolicyParser(HTMLParser):
         self.outline.add(self.body.take())
 
 
-def _start(value: str | None) -> int:
-    """An <ol start>'s number (1 when missing or not a whole number, as browsers read it)."""
-    try:
-        return int((value or "").strip())
-    except ValueError:
-        return 1
+_WHOLE_NUMBER = re.compile(r"\s*([-+]?\d+)")
+
+
+def whole_number(value: str | None) -> int | None:
+    """An <ol start>'s or <li value>'s number as browsers read it (its leading digits: "3rd" is 3);
+    None when it has none."""
+    match = _WHOLE_NUMBER.match(value or "")
+    # a thousand digits and more is a hostile file's, which int() refuses to read at some length
+    return int(match.group(1)) if match and len(match.group(1)) < 1000 else None

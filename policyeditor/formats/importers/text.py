@@ -15,7 +15,7 @@ from pathlib import Path
 
 from policyeditor.core.body import ListBlock, ListItem, Paragraph, Run, plain_text
 from policyeditor.core.model import Policy
-from policyeditor.formats.importers.body_builder import source_numbered
+from policyeditor.formats.importers.body_builder import source_lists
 from policyeditor.formats.importers.line_shape import collapse, split_number
 from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, Note, read_text
@@ -73,7 +73,7 @@ def add_paragraphs(outline: Outline, paragraphs: list[list[str]], *, infer: bool
         if level:
             outline.heading(level, lines[0])
         else:
-            outline.add([_block(lines)])
+            outline.add(_blocks(lines))
 
 
 def _paragraphs(text: str) -> list[list[str]]:
@@ -117,8 +117,8 @@ def _heading_level(lines: list[str]) -> int:
     return 0
 
 
-def _block(lines: list[str]) -> Paragraph | ListBlock:
-    """A paragraph, or a list when every line is an item (bulleted or numbered)."""
+def _blocks(lines: list[str]) -> list[Paragraph] | list[ListBlock]:
+    """A paragraph, or lists when every line is an item (bulleted or numbered)."""
     items = []
     for line in lines:
         match = _BULLET.match(line) or _NUMBERED.match(line)
@@ -129,5 +129,5 @@ def _block(lines: list[str]) -> Paragraph | ListBlock:
                               len(match.group(1).expandtabs(4)) // 2,
                               int(match.group("number")) if numbered else None))
     if len(items) == len(lines):
-        return source_numbered(items)
-    return Paragraph((Run(collapse(" ".join(line.strip() for line in lines)).strip()),))
+        return source_lists(items)
+    return [Paragraph((Run(collapse(" ".join(line.strip() for line in lines)).strip()),))]

@@ -10,7 +10,7 @@ paragraph opens with a tab run of its own, as when the numbers were typed.
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, NamedTuple
 
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -153,45 +153,27 @@ def unnumbered(paragraph_element: Any) -> None:
 # -- reading
 
 
-def level_format(part: Any, num_id: str, ilvl: str) -> str:
-    """The w:numFmt of level `ilvl` of list `num_id` (its override first), as the document part
-    defines it; "bullet" when the document has no such list or no numbering part."""
-    try:
-        numbering = part.numbering_part.element
-    except (KeyError, NotImplementedError):
-        return "bullet"
-    for num in numbering.iterchildren(W + "num"):
-        if num.get(W + "numId") != num_id:
-            continue
-        for override in num.iterchildren(W + "lvlOverride"):
-            if override.get(W + "ilvl") == ilvl:
-                fmt = override.find(f"{W}lvl/{W}numFmt")
-                if fmt is not None:
-                    return fmt.get(W + "val", "")
-        abstract = num.find(W + "abstractNumId")
-        abstract_id = abstract.get(W + "val") if abstract is not None else None
-        for candidate in numbering.iterchildren(W + "abstractNum"):
-            if candidate.get(W + "abstractNumId") != abstract_id:
-                continue
-            for lvl in candidate.iterchildren(W + "lvl"):
-                if lvl.get(W + "ilvl") == ilvl:
-                    fmt = lvl.find(W + "numFmt")
-                    return fmt.get(W + "val", "") if fmt is not None else "decimal"
-    return "bullet"
-
-
 def _val(element: Any, path: str) -> str | None:
     found = element.find(path) if element is not None else None
     return found.get(W + "val") if found is not None else None
 
 
+def _children(element: Any, tag: str) -> list[Any]:
+    return list(element.iterchildren(W + tag)) if element is not None else []
+
+
 class ListCounts:
-    """The number Word shows on each numbered paragraph, counted in document order.
+    """The kind and number Word shows on each numbered paragraph, counted in document order.
 
     A level's count begins at its w:startOverride (on the w:num), else its w:start (1 when
-    neither is given) and goes on across paragraphs between, as Word's does; an item at a
-    level ends the counts of the levels below it. Lists (w:num) sharing an abstract list
-    share one count, as in Word, unless one restarts it with a w:startOverride.
+    neither is given; a w:lvl the w:num overrides the level with gives its start and format,
+    and goes on with the count, as Word and LibreOffice show POI's NumberingWOverrides.docx)
+    and goes on across paragraphs between, as Word's does. An item at a level ends the counts
+    of the levels below it, unless a level's w:lvlRestart says otherwise (0: never; N: only an
+    item of level N or above). Lists (w:num) sharing an abstract list share one count, as in
+    Word, unless one restarts it with a w:startOverride; an abstract list defined through a
+    numbering style (w:numStyleLink) is the list of the style's w:num (the one whose
+    w:styleLink names the style).
     """
 
     def __init__(self, part: Any) -> None:
@@ -199,38 +181,91 @@ class ListCounts:
             numbering = part.numbering_part.element
         except (KeyError, NotImplementedError):
             numbering = None
-        self._nums = {n.get(W + "numId"): n for n in numbering.iterchildren(W + "num")} \
-            if numbering is not None else {}
-        self._abstracts = {a.get(W + "abstractNumId"): a for a in numbering.iterchildren(W + "abstractNum")} \
-            if numbering is not None else {}
+        self._nums = {n.get(W + "numId"): n for n in _children(numbering, "num")}
+        self._abstracts = {a.get(W + "abstractNumId"): a for a in _children(numbering, "abstractNum")}
+        self._styles = _numbering_styles(part) if any(
+            a.find(W + "numStyleLink") is not None for a in self._abstracts.values()) else {}
         self._counts: dict[str, dict[int, int]] = {}
+        self._levels: dict[tuple[str, str], _Level] = {}
 
-    def _start(self, num: Any, ilvl: str) -> tuple[int, bool]:
-        """(the level's first number, is it the w:num's own override)."""
-        for override in num.iterchildren(W + "lvlOverride") if num is not None else ():
-            if override.get(W + "ilvl") != ilvl:
-                continue
-            value = _val(override, W + "startOverride") or _val(override, f"{W}lvl/{W}start")
-            if value is not None:
-                return _number(value), True
-        abstract = self._abstracts.get(_val(num, W + "abstractNumId")) if num is not None else None
-        for lvl in abstract.iterchildren(W + "lvl") if abstract is not None else ():
-            if lvl.get(W + "ilvl") == ilvl:
-                value = _val(lvl, W + "start")
-                return (_number(value) if value is not None else 1), False
-        return 1, False
+    def _abstract(self, num: Any) -> tuple[str | None, Any]:
+        """The abstract list (its id and element) `num` is of, followed through numbering styles."""
+        abstract_id = _val(num, W + "abstractNumId")
+        for _ in range(len(self._abstracts)):  # a style may link back: each abstract list once at most
+            abstract = self._abstracts.get(abstract_id or "")
+            link = _val(abstract, W + "numStyleLink")
+            linked = self._nums.get(self._styles.get(link or "", ""))
+            if linked is None:
+                return abstract_id, abstract
+            abstract_id = _val(linked, W + "abstractNumId")
+        return abstract_id, self._abstracts.get(abstract_id or "")
+
+    def _level(self, num_id: str, ilvl: str) -> _Level:
+        """Level `ilvl` of list `num_id` as Word reads it: each value from the w:lvl the w:num's
+        override gives, else from the abstract list's."""
+        key = (num_id, ilvl)
+        if key not in self._levels:
+            num = self._nums.get(num_id)
+            override = next((o for o in _children(num, "lvlOverride") if o.get(W + "ilvl") == ilvl), None)
+            abstract_id, abstract = self._abstract(num)
+            own = next((lv for lv in _children(abstract, "lvl") if lv.get(W + "ilvl") == ilvl), None)
+            lvls = [lvl for lvl in (override.find(W + "lvl") if override is not None else None, own)
+                    if lvl is not None]
+
+            def value(tag: str) -> str | None:
+                return next((v for v in (_val(lvl, W + tag) for lvl in lvls) if v is not None), None)
+
+            restart = _val(override, W + "startOverride")
+            self._levels[key] = _Level(
+                format=(value("numFmt") or "decimal") if lvls else "bullet",
+                start=_number(restart if restart is not None else value("start") or "1"),
+                # lists sharing an abstract list share its count, unless one restarts it
+                count="num " + num_id if restart is not None or num is None else f"abstract {abstract_id}",
+                restart_after=value("lvlRestart"))
+        return self._levels[key]
+
+    def format(self, num_id: str, ilvl: str) -> str:
+        """The w:numFmt of level `ilvl` of list `num_id` ("bullet" for a list the document lacks)."""
+        return self._level(num_id, ilvl).format
 
     def next(self, num_id: str, ilvl: str) -> int:
         """Count one paragraph of list `num_id` at level `ilvl`: the number it shows."""
-        num = self._nums.get(num_id)
-        start, own = self._start(num, ilvl)
-        key = "num " + num_id if own or num is None else "abstract " + str(_val(num, W + "abstractNumId"))
-        counts = self._counts.setdefault(key, {})
+        defined = self._level(num_id, ilvl)
+        counts = self._counts.setdefault(defined.count, {})
         level = int(ilvl) if ilvl.isdigit() else 0
-        counts[level] = counts[level] + 1 if level in counts else start
-        for deeper in [lv for lv in counts if lv > level]:
+        counts[level] = counts[level] + 1 if level in counts else defined.start
+        for deeper in [lv for lv in counts if lv > level and self._restarts(num_id, lv, level)]:
             del counts[deeper]
         return counts[level]
+
+    def _restarts(self, num_id: str, deeper: int, level: int) -> bool:
+        """Whether an item at `level` begins the count of `deeper` again: by default an item of any
+        level above; w:lvlRestart 0 never, N after an item of level N (one-based) or above."""
+        value = self._level(num_id, str(deeper)).restart_after
+        after = int(value) if value is not None and value.strip().isdigit() else deeper
+        return level < (after if after <= deeper else deeper)  # a level not above it: as by default
+
+
+class _Level(NamedTuple):
+    format: str         # its w:numFmt
+    start: int          # the number its count begins at
+    count: str          # whose count it is of: "num N" (a list restarted) or "abstract N"
+    restart_after: str | None  # its w:lvlRestart
+
+
+def _numbering_styles(part: Any) -> dict[str, str]:
+    """Each numbering style's w:styleId -> the w:numId it numbers with."""
+    try:
+        styles = part.styles.element
+    except (KeyError, NotImplementedError, AttributeError):
+        return {}
+    out = {}
+    for style in styles.iterchildren(W + "style"):
+        num_id = _val(style.find(W + "pPr"), f"{W}numPr/{W}numId") if style.get(W + "type") == "numbering" \
+            else None
+        if num_id is not None:
+            out[style.get(W + "styleId") or ""] = num_id
+    return out
 
 
 def _number(value: str) -> int:

@@ -108,6 +108,42 @@ def outdent_item(block: QTextBlock) -> bool:
     return True
 
 
+def part_list_after(paragraph: QTextBlock) -> bool:
+    """When `paragraph`, a paragraph with words, stands between items of one list (typed where Enter
+    on an empty item ended it, or an item made a paragraph), the items after it become a list of
+    their own that keeps the numbers they show, as the body holds them: an item added before the
+    paragraph then renumbers none of the clauses after it. False when it stands in no list's middle."""
+    after = paragraph.next()
+    items = after.textList() if after.isValid() else None
+    if paragraph.textList() is not None or paragraph.length() <= 1 or items is None \
+            or items.item(0).position() > paragraph.position() or QTextCursor(paragraph).currentTable():
+        return False
+    group, fresh = items.format().property(LIST_GROUP), next(_groups)
+    parted: dict[int, QTextList] = {}  # the list an item was of -> the one it is of now
+    block = after
+    while block.isValid() and (items := block.textList()) is not None \
+            and items.format().property(LIST_GROUP) in (group, fresh):
+        block, item = block.next(), block
+        fmt = items.format()
+        if fmt.property(LIST_GROUP) == fresh:
+            continue  # of a list moved whole already
+        fmt.setProperty(LIST_GROUP, fresh)
+        if items.item(0).position() > paragraph.position():  # begun after the paragraph: moves whole
+            items.setFormat(fmt)
+            continue
+        key = items.objectIndex()
+        if key not in parted:
+            fmt.setStart(fmt.start() + items.itemNumber(item))  # the number it shows
+        indent = item.blockFormat().indent()
+        items.remove(item)
+        if key in parted:
+            parted[key].add(item)
+        else:
+            parted[key] = QTextCursor(item).createList(fmt)
+        _keep_indent(item, indent)
+    return True
+
+
 def _restart_deeper(item: QTextBlock, level: int, group: object) -> None:
     """The deeper items after `item` (now of `level`) in lists of their own: a shallower item ends
     deeper lists, as the body's writer counts them (a numbered one starts at 1 again)."""
@@ -395,14 +431,19 @@ def document_blocks(doc: QTextDocument,
     a reader that keeps those of blocks not edited since, see `block_reader`)."""
     blocks: list[Block] = []
     items: list[ListItem] = []
+    shown: list[int] = []  # the number Qt shows each item with
     group: object = None
     block = doc.begin()
 
     def end_list() -> None:
-        nonlocal items, group
+        nonlocal items, shown, group
         if items:
-            blocks.append(ListBlock(tuple(items)))
-        items, group = [], None
+            # an item that begins a count keeps the number it is shown with: the items after a
+            # paragraph typed in a list's middle are of the list still in Qt, counted on (2., 3.)
+            blocks.append(ListBlock(tuple(
+                ListItem(item.runs, True, item.level, number) if opening and number != 1 else item
+                for item, number, opening in zip(items, shown, canon.opens_count(items), strict=True))))
+        items, shown, group = [], [], None
 
     while block.isValid():
         table = QTextCursor(block).currentTable()
@@ -434,8 +475,8 @@ def document_blocks(doc: QTextDocument,
                                       QTextListFormat.Style.ListUpperAlpha,
                                       QTextListFormat.Style.ListLowerRoman,
                                       QTextListFormat.Style.ListUpperRoman)
-            start = fmt.start() if ordered and fmt.start() != 1 and text_list.itemNumber(block) == 0 else None
-            items.append(ListItem(runs, ordered, max(fmt.indent() - 1, 0), start))
+            items.append(ListItem(runs, ordered, max(fmt.indent() - 1, 0)))
+            shown.append(fmt.start() + text_list.itemNumber(block))
         elif runs:
             end_list()
             blocks.append(Paragraph(runs))

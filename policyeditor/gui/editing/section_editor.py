@@ -20,7 +20,7 @@ from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QWidget
 
 from policyeditor.core import body as canon
 from policyeditor.gui.editing.block_reader import BlockReader
-from policyeditor.gui.editing.rich_text import Filler, new_list_format, outdent_item
+from policyeditor.gui.editing.rich_text import Filler, new_list_format, outdent_item, part_list_after
 
 PASS_THROUGH = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 IN_TURNS_FROM = 50_000  # characters: a body this long is put in over several turns (`in_turns`)
@@ -135,6 +135,11 @@ class SectionEditor(QTextEdit):
     def _on_text_changed(self) -> None:
         if self._filling or self.isReadOnly():
             return
+        self._filling = True  # parting a list changes the document again: not an edit of its own
+        try:
+            part_list_after(self.textCursor().block())
+        finally:
+            self._filling = False
         if self._filler is not None:  # typed in what is in so far: the rest of the body follows it
             body = canon.write([*self._reader.blocks(), *self._filler.rest()])
         else:

@@ -65,3 +65,36 @@ def test_nested_lists_come_back_from_docx_at_their_levels(tmp_path: Path) -> Non
     path = tmp_path / "p.docx"
     export_docx(policy, path, ExportInfo("1", Status.APPROVED))
     assert _body(import_document(path).policy, "Clauses") == body
+
+
+ADJACENT = [
+    "1. first clause\n2. second clause\n\n- a bullet\n- another",  # bullets right after numbers
+    "- a bullet\n\n1. first clause\n2. second clause",  # numbers right after bullets
+    "1. first clause\n  - nested bullet\n\n- a bullet",  # the first list ends nested
+    "1. first clause\n2. second clause\n\n1. a list of its own",  # a numbered list restarted
+    "1. first clause\n\n5. a list from 5",
+]
+
+
+def test_lists_one_right_after_another_come_back_from_docx_as_they_were(tmp_path: Path) -> None:
+    """Two lists side by side in a body are two lists in Word (another w:num, another kind), and
+    read back as two: export → import gives the same body."""
+    from policyeditor.core.model import Policy, Section
+
+    policy = Policy("Policy", [Section(f"Clauses {i}", f"Intro.\n\n{body}\n\nAfter.")
+                               for i, body in enumerate(ADJACENT)])
+    path = tmp_path / "p.docx"
+    export_docx(policy, path, ExportInfo("1", Status.APPROVED))
+    back = import_document(path)
+    assert [line for line in back.report if "numbered list" in line] == []
+    assert [_body(back.policy, s.heading) for s in policy.sections] == [s.body for s in policy.sections]
+
+
+def test_html_export_numbers_a_list_begun_nested_as_the_body_does() -> None:
+    """A list whose first item is nested (the items after a paragraph typed between nested items) is
+    written a level up, as HTML nests a level at a time; its next item keeps its number by `value`."""
+    from policyeditor.core.body import parse
+    from policyeditor.formats.exporters.body_html import blocks_html
+
+    html = blocks_html(parse("1. a\n  1. x\n\nBetween.\n\n  2. y\n2. b"))
+    assert html.endswith('<ol start="2"><li>y</li><li value="2">b</li></ol>')

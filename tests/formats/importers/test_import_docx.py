@@ -133,9 +133,9 @@ def test_generated_document_keeps_formatting(generated):
     assert scope.body == ("Plain, **bold**, _italic_, <u>under</u> and [a link](https://example.com/terms) "
                           "and a script.\n\nStyled **strong**")
     blocks = body.parse(scope.children[0].body)
-    assert [type(b) for b in blocks] == [ListBlock, Table]
-    assert [(i.ordered, "".join(r.text for r in i.runs)) for i in blocks[0].items] == [
-        (False, "first bullet"), (False, "second bullet"), (True, "numbered one")]
+    assert [type(b) for b in blocks] == [ListBlock, ListBlock, Table]  # bullets, then a numbered list
+    assert [[(i.ordered, "".join(r.text for r in i.runs)) for i in b.items] for b in blocks[:2]] == [
+        [(False, "first bullet"), (False, "second bullet")], [(True, "numbered one")]]
     assert scope.children[0].body.endswith("| cell a | cell b<br>second line |")
     assert policy.sections[2].body == "Kept inserted end."
     report = "\n".join(generated.report)

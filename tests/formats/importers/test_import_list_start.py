@@ -5,6 +5,7 @@ and is never renumbered in silence: Markdown's "3.", HTML's <ol start>, and Word
 from pathlib import Path
 
 import docx
+import pytest
 from docx.oxml import parse_xml
 
 from policyeditor.core.body import plain_text
@@ -55,6 +56,38 @@ def test_html_ol_start_keeps_its_number(tmp_path: Path) -> None:
 
 
 
+@pytest.mark.parametrize(("html", "kept"), [
+    ('<ol><li value="7">seven</li><li>eight</li></ol>', "7. seven\n8. eight"),  # the list's start
+    # the count jumps in the middle: a list from 7 after a list of one, the next item counting on
+    ('<ol><li>one</li><li value="7">seven</li><li>eight</li></ol>', "1. one\n\n7. seven\n8. eight"),
+    ('<ol start="3"><li>three</li><li value="3">three again</li></ol>', "3. three\n\n3. three again"),
+    # the number it counts anyway, none ("x": counted), and a number as browsers read it (" 9th")
+    ('<ol><li>one</li><li value="2">two</li><li value="x">three</li><li value=" 9th">nine</li></ol>',
+     "1. one\n2. two\n3. three\n\n9. nine"),
+    # a bullet has no number of its own
+    ('<ul><li>a</li><li value="7">b</li></ul><ol><li value="4">d</li></ol>', "- a\n- b\n\n4. d"),
+    ('<ol><li>one<ol><li>a</li></ol></li><li value="5">five</li></ol>', "1. one\n  1. a\n\n5. five"),
+])
+def test_html_li_value_keeps_its_number(tmp_path: Path, html: str, kept: str) -> None:
+    path = tmp_path / "p.html"
+    path.write_text(f"<h1>T</h1><h2>Retention</h2>{html}", encoding="utf-8")
+    result = import_document(path)
+    assert _notes(result) == []
+    assert _bodies(result)["Retention"] == kept
+
+
+def test_html_li_value_in_a_nested_list_the_body_cannot_hold_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "p.html"
+    path.write_text('<h1>T</h1><h2>Retention</h2><ol><li>one<ol><li>a</li><li value="4">d</li>'
+                    '<li>e</li></ol></li></ol>', encoding="utf-8")
+    result = import_document(path)
+    assert _bodies(result)["Retention"] == "1. one\n  1. a\n  2. d\n  3. e"
+    notes = _notes(result)
+    assert len(notes) == 2
+    assert "item 4 is now numbered 2" in notes[0] and "item 5 is now numbered 3" in notes[1]
+    assert [_placed_words(result, note) for note in notes] == ["d", "e"]
+
+
 def test_a_negative_start_counts_from_nought_and_reads_back_the_same(tmp_path: Path) -> None:
     """A hostile <ol start="-3"> cannot make a body whose list reads back as paragraphs ("-3. one")."""
     from policyeditor.core.body import parse, write
@@ -78,10 +111,10 @@ def _clause(word: str) -> str:  # a sentence: a short numbered line before body 
     return f"Clause {word} applies to every record we keep."
 
 
-def _word(tmp_path: Path, items: list[tuple[str, str | None]], start: int = 1,
-          override: int | None = None) -> Path:
-    """A document whose paragraphs (text, numId or None) use a decimal list; numId "91" is the
-    list, "92" the same list restarted at `override`."""
+def _word(tmp_path: Path, items: list[tuple], start: int = 1, override: int | None = None,
+          override_level: int = 0) -> Path:
+    """A document whose paragraphs (text, numId or None[, ilvl]) use a decimal list; numId "91" is
+    the list, "92" the same list restarted at `override` (on level `override_level`)."""
     document = docx.Document()
     numbering = document.part.numbering_part.element
     first_num = numbering.find("{http://schemas.openxmlformats.org/wordprocessingml/2006/main}num")
@@ -94,21 +127,24 @@ def _word(tmp_path: Path, items: list[tuple[str, str | None]], start: int = 1,
     if override is not None:
         numbering.append(parse_xml(
             f'<w:num {W_NS} w:numId="92"><w:abstractNumId w:val="90"/>'
-            f'<w:lvlOverride w:ilvl="0"><w:startOverride w:val="{override}"/></w:lvlOverride></w:num>'))
+            f'<w:lvlOverride w:ilvl="{override_level}"><w:startOverride w:val="{override}"/>'
+            '</w:lvlOverride></w:num>'))
     document.add_heading("Policy", 0)
     document.add_heading("Retention", 1)
-    for text, num_id in items:
+    for text, num_id, *level in items:
         paragraph = document.add_paragraph(_clause(text) if num_id else text)
         if num_id:
             paragraph._p.get_or_add_pPr().append(parse_xml(
-                f'<w:numPr {W_NS}><w:ilvl w:val="0"/><w:numId w:val="{num_id}"/></w:numPr>'))
+                f'<w:numPr {W_NS}><w:ilvl w:val="{level[0] if level else 0}"/>'
+                f'<w:numId w:val="{num_id}"/></w:numPr>'))
     path = tmp_path / "p.docx"
     document.save(path)
     return path
 
 
 def _numbers(result) -> list[str]:
-    return [line.split(" ")[0] for line in _bodies(result)["Retention"].split("\n") if line[:1].isdigit()]
+    lines = [line.strip() for line in _bodies(result)["Retention"].split("\n")]
+    return [line.split(" ")[0] for line in lines if line[:1].isdigit()]
 
 
 def test_word_list_continued_past_a_paragraph_keeps_its_number(tmp_path: Path) -> None:
@@ -134,12 +170,21 @@ def test_word_start_override_restarts_the_count(tmp_path: Path) -> None:
     assert _notes(result) == [] and _numbers(result) == ["1.", "7."]
 
 
-def test_word_number_the_body_cannot_hold_is_reported(tmp_path: Path) -> None:
-    # 1, 2, then straight on a list restarted at 5: one list in the body, which counts 3
+def test_word_list_restarted_right_after_another_is_a_list_of_its_own(tmp_path: Path) -> None:
+    # 1, 2, then straight on a list restarted at 5: two lists in the body, the second from 5
     path = _word(tmp_path, [("one", "91"), ("two", "91"), ("five", "92")], override=5)
     result = import_document(path)
+    assert _notes(result) == [] and _numbers(result) == ["1.", "2.", "5."]
+    assert f"2. {_clause('two')}\n\n5. {_clause('five')}" in _bodies(result)["Retention"]
+
+
+def test_word_nested_number_the_body_cannot_hold_is_reported(tmp_path: Path) -> None:
+    # a nested count 1, then a nested item of a list restarted at 5 on that level: the body counts 2
+    path = _word(tmp_path, [("one", "91"), ("sub", "91", 1), ("five", "92", 1)], override=5,
+                 override_level=1)
+    result = import_document(path)
     notes = _notes(result)
-    assert len(notes) == 1 and "item 5 is now numbered 3" in notes[0] and "Retention" in notes[0]
+    assert len(notes) == 1 and "item 5 is now numbered 2" in notes[0] and "Retention" in notes[0]
     assert _placed_words(result, notes[0]) == _clause("five")
 
 
@@ -156,14 +201,36 @@ def test_word_list_from_one_gives_no_note() -> None:
         path.unlink(missing_ok=True)
 
 
-def test_plain_text_list_keeps_its_first_number_and_reports_a_jump(tmp_path: Path) -> None:
+def test_plain_text_list_keeps_its_numbers_and_reports_a_nested_jump(tmp_path: Path) -> None:
     path = tmp_path / "p.txt"
     path.write_text("Policy\n\nIntro text here.\n\n3. We keep records.\n4. We delete them.\n\n"
-                    "More text here.\n\n1. We ask.\n2. We answer.\n7. We close.\n", encoding="utf-8")
+                    "More text here.\n\n1. We ask.\n2. We answer.\n7. We close.\n\n"
+                    "And then.\n\n1. We look.\n  1. At mail.\n  4. At calls.\n", encoding="utf-8")
     result = import_document(path)
     body = result.policy.sections[0].body
     assert "3. We keep records.\n4. We delete them." in body
-    assert "1. We ask.\n2. We answer.\n3. We close." in body
+    assert "1. We ask.\n2. We answer.\n\n7. We close." in body  # a list from 7 after a list of two
+    assert "1. We look.\n  1. At mail.\n  2. At calls." in body
     notes = _notes(result)
-    assert len(notes) == 1 and "item 7 is now numbered 3" in notes[0]
-    assert _placed_words(result, notes[0]) == "We close."
+    assert len(notes) == 1 and "item 4 is now numbered 2" in notes[0]
+    assert _placed_words(result, notes[0]) == "At calls."
+
+
+def test_plain_text_bullets_right_after_numbers_are_a_list_of_their_own(tmp_path: Path) -> None:
+    path = tmp_path / "p.txt"
+    path.write_text("Policy\n\nIntro text here.\n\n1. We ask.\n2. We answer.\n- a bullet\n- another\n",
+                    encoding="utf-8")
+    body = import_document(path).policy.sections[0].body
+    assert "1. We ask.\n2. We answer.\n\n- a bullet\n- another" in body
+
+
+def test_plain_text_list_begun_nested_parts_only_where_its_first_level_jumps(tmp_path: Path) -> None:
+    """Its first first-level item begins that level's count in the same list (4.), the jump after
+    it a list of its own (7.)."""
+    path = tmp_path / "p.txt"
+    path.write_text("Policy\n\nIntro text here.\n\n  2. We ask.\n4. We answer.\n7. We close.\n",
+                    encoding="utf-8")
+    result = import_document(path)
+    assert _notes(result) == []
+    assert result.policy.sections[0].body.endswith(
+        "Intro text here.\n\n  2. We ask.\n4. We answer.\n\n7. We close.")

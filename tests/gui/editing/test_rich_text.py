@@ -7,7 +7,13 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 
 from policyeditor.core.body import canonical
 from policyeditor.formats.importers import import_document
-from policyeditor.gui.editing.rich_text import document_body, fill_document, new_list_format, outdent_item
+from policyeditor.gui.editing.rich_text import (
+    document_body,
+    fill_document,
+    new_list_format,
+    outdent_item,
+    part_list_after,
+)
 
 # not `from tests.conftest import corpus_files`: a package in the venv may own the name `tests`
 CORPUS = Path(__file__).parents[2] / "data" / "corpus"
@@ -83,6 +89,56 @@ def test_outdent_item_moves_a_nested_item_out_a_level(qapp, body, item, moved):
         d = doc.find("d").block()
         assert (d.textList().itemText(d), block.textList().itemText(block)) == ("1.", "2.")
         assert block.blockFormat().indent() == 0
+
+
+def _paragraph_after(doc: QTextDocument, item: str) -> QTextCursor:
+    """A paragraph "P" typed after list item `item`, out of the list (Enter on an empty item there)."""
+    cursor = QTextCursor(doc.find(item, 0, QTextDocument.FindFlag.FindWholeWords).block())
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    cursor.insertBlock()
+    cursor.block().textList().remove(cursor.block())
+    fmt = cursor.blockFormat()
+    fmt.setIndent(0)
+    cursor.setBlockFormat(fmt)
+    cursor.insertText("P")
+    return cursor
+
+
+@pytest.mark.parametrize(("body", "item", "parted"), [
+    ("1. a\n2. b\n3. c", "a", "1. a\n\nP\n\n2. b\n3. c"),
+    ("1. a\n  1. x\n  2. y\n2. b", "x", "1. a\n  1. x\n\nP\n\n  2. y\n2. b"),  # nested lists part too
+    ("1. a\n2. b\n  - y\n3. c", "a", "1. a\n\nP\n\n2. b\n  - y\n3. c"),  # a list begun after it
+    ("5. a\n6. b", "a", "5. a\n\nP\n\n6. b"),
+])
+def test_a_paragraph_in_a_lists_middle_parts_it_keeping_the_numbers_after(qapp, body, item, parted):
+    doc = fill_document(QTextDocument(), body)
+    paragraph = _paragraph_after(doc, item).block()
+    shown = [b.textList().itemText(b) for b in _items(doc)]
+    assert part_list_after(paragraph)
+    assert document_body(doc) == parted
+    assert [b.textList().itemText(b) for b in _items(doc)] == shown
+    assert not part_list_after(paragraph)  # parted once
+    # an item added before the paragraph renumbers none after it
+    cursor = QTextCursor(doc.find(item, 0, QTextDocument.FindFlag.FindWholeWords).block())
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+    cursor.insertBlock()
+    cursor.insertText("new")
+    assert document_body(doc).split("\n\nP\n\n")[1] == parted.split("\n\nP\n\n")[1]
+
+
+def test_a_paragraph_after_a_list_or_without_words_parts_nothing(qapp):
+    doc = fill_document(QTextDocument(), "1. a\n2. b\n\nAfter.")
+    assert not part_list_after(doc.find("After.").block())
+    assert not part_list_after(doc.find("a").block())  # an item
+
+
+def _items(doc: QTextDocument) -> list:
+    out, block = [], doc.begin()
+    while block.isValid():
+        if block.textList() is not None:
+            out.append(block)
+        block = block.next()
+    return out
 
 
 def test_editing_a_merged_table_keeps_its_merges_and_nested_table(qapp):

@@ -13,6 +13,10 @@ from policyeditor.core.errors import PolicyFileError, VersionNotFoundError
 from policyeditor.core.model import Policy, Status, Version
 from policyeditor.core.records import dataclass, field
 
+TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
+if TYPE_CHECKING:
+    from typing import Any
+
 POLICY_SUFFIX = ".policy"
 APPROVED = "approved"
 
@@ -26,6 +30,7 @@ class Loaded:
     version: Version | None = None  # None for a draft or an imported file
     report: list[str] = field(default_factory=list)  # what an import could not map
     title_from_file: bool = False  # an imported document with no title of its own: named by its file
+    review: Any = None  # an imported Word document's tracked changes and comments (a word_review.WordReview)
 
     @property
     def status(self) -> Status:
@@ -54,7 +59,7 @@ def load_ref(ref: str) -> Loaded:
 
         result = import_document(path)
         return Loaded(result.policy, path.name, report=result.report,
-                      title_from_file=result.policy.title == path.stem)
+                      title_from_file=result.policy.title == path.stem, review=result.review)
     from policyeditor.store.policyfile import PolicyFile
 
     with PolicyFile.open(path, readonly=True) as pf:

@@ -24,8 +24,25 @@ def compare_refs(old_ref: str, new_ref: str, options: DiffOptions | None = None,
     job.step(2, 3, "comparing")
     pair = comparable(old, new)
     redline = (compare(*pair, options) if options else compare(*pair)).with_labels(old.name, new.name)
+    redline = redline.with_source_notes(source_notes(old, new))
     job.step(3, 3, f"{len(redline.changes)} changes")
     return redline, old, new
+
+
+def source_notes(old: Loaded, new: Loaded) -> list[str]:
+    """What two imported Word documents hold beside their text that the redline cannot track: their
+    comments, when they differ, and the tracked changes the compare took as accepted."""
+    if old.review is None and new.review is None:
+        return []
+    from policyeditor.diff.word_comments import comment_changes
+
+    notes = [comment_changes(*(side.review.compared() if side.review else () for side in (old, new)))]
+    for role, side in (("old", old), ("new", new)):
+        count = len(side.review.revisions) if side.review else 0
+        if count:
+            notes.append(f"the {role} document ({side.name}) holds {count} tracked "
+                         f"change{'s' if count != 1 else ''}, compared as accepted")
+    return notes
 
 
 def ref_credits(old_ref: str, new_ref: str, redline: Redline, editor: str = "") -> dict[int, ChangeCredit]:

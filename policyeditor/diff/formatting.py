@@ -70,6 +70,9 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
         if pairs == []:  # markup alone, e.g. a link's target: the words either side tell
             pairs = _neighbours(ops, starts, maps, first, last)
             extent = _link_words_before(maps["new"], starts[first][1])
+            if extent is None:  # a field's instruction alone: the words of its result, after it
+                after = starts[last][1] + (len(ops[last].text) if ops[last].kind == "insert" else 0)
+                extent = _field_words_after(maps["new"], after, len(new))
             if extent is not None:
                 extents[change] = extent
         line = _line_after(ops, starts, maps, last)
@@ -101,6 +104,21 @@ def _link_words_before(new_map, at: int) -> tuple[int, int] | None:
             start = k
         k -= 1
     return start, end
+
+
+def _field_words_after(new_map, at: int, size: int) -> tuple[int, int] | None:
+    """The new text's positions of the shown words of the field whose tag ends at `at`."""
+    first = new_map.get(at)
+    if first is None or not first[1][4][2]:
+        return None
+    code, end = first[1][4][2], at
+    for k in range(at, size):
+        entry = new_map.get(k)
+        if entry is not None:
+            if entry[1][4][2] != code:
+                break
+            end = k + 1
+    return at, end
 
 
 def _pairs(ops, starts, maps, first: int, last: int, change: int
@@ -258,6 +276,8 @@ def _describe(pairs: list[tuple[Format, Format]]) -> str:
         lost = any(o[k] and not n[k] for o, n in pairs)
         if gained or lost:
             parts.append(f"{name} {'changed' if gained and lost else 'added' if gained else 'removed'}")
+    if any(o[4][2] != n[4][2] for o, n in pairs):  # the same shown words, another field instruction
+        parts.append("field changed")
     links = [(o[3], n[3]) for o, n in pairs if o[3] != n[3]]
     if links:
         if all(not o for o, _ in links):

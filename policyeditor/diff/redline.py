@@ -31,6 +31,7 @@ from policyeditor.diff.merges import merge_labels
 from policyeditor.diff.restructure import Split, find_splits
 from policyeditor.diff.table_kinds import KIND_LABELS, kind_labels
 from policyeditor.diff.text import OLD_SIDE, Op, diff_body, diff_text, new_text, old_text
+from policyeditor.diff.word_comments import quoted
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, shown_words
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
@@ -239,6 +240,22 @@ class SectionDiff:
     def heading(self) -> str:
         return (self.new or self.old).heading  # type: ignore[union-attr]
 
+    @property
+    def was_number(self) -> str:
+        """The number a section kept in place had before it was renumbered ("unnumbered" for
+        none), else ''."""
+        if self.old is None or self.new is None or self.old_number == self.new_number:
+            return ""
+        return self.old_number or "unnumbered"
+
+    @property
+    def level_change(self) -> str:
+        """"heading level 1 → 2" for a section promoted or demoted where it stands, else ''."""
+        if "moved" in self.kinds and self.in_place and self.old is not None and self.new is not None \
+                and self.old_depth != self.new_depth:
+            return f"heading level {self.old_depth} \u2192 {self.new_depth}"
+        return ""
+
 
 @dataclass(frozen=True)
 class Stats:
@@ -266,6 +283,9 @@ class Redline:
     stats: Stats
     old_label: str = "old"   # what outputs call the two sides (e.g. "a.policy@2.1")
     new_label: str = "new"
+    # what the two sources hold beside their policies that differs, said rather than tracked
+    # (two Word files' comments, tracked changes a compare accepted); set by whoever loaded them
+    source_notes: tuple[str, ...] = ()
 
     @property
     def left_out(self) -> str:
@@ -286,21 +306,26 @@ class Redline:
             if old == new:
                 continue
             if not old:
-                said.append(f"page {kind} added: {_quoted(new)}")
+                said.append(f"page {kind} added: {quoted(new)}")
             elif not new:
-                said.append(f"page {kind} removed: {_quoted(old)}")
+                said.append(f"page {kind} removed: {quoted(old)}")
             else:
-                said.append(f"page {kind} changed: {_quoted(old)} → {_quoted(new)}")
+                said.append(f"page {kind} changed: {quoted(old)} → {quoted(new)}")
         return "; ".join(said)
 
     @property
     def notes(self) -> tuple[str, ...]:
         """What every output says beside the changes, so a compare never reads "0 changes" in silence:
-        content neither version could keep, and the page header and footer text that differ."""
+        content neither version could keep, the page header and footer text that differ, and
+        the sources' own notes (Word comments that differ)."""
         left_out = self.left_out
         said = (f"{left_out} (the sources held them; a policy cannot)" if left_out else "",
-                self.page_text_changed)
+                self.page_text_changed, *self.source_notes)
         return tuple(note for note in said if note)
+
+    def with_source_notes(self, notes: Iterable[str]) -> Redline:
+        """The same redline, saying these differences of its sources beside its changes."""
+        return replace(self, source_notes=tuple(note for note in notes if note))
 
     def with_labels(self, old_label: str, new_label: str) -> Redline:
         """The same redline, its two sides named for outputs."""
@@ -895,8 +920,3 @@ def _split_extents(ops: list[Op], extents: dict[int, tuple[int, int]]) -> list[O
 def _section_text(section: Section | None) -> str:
     return "" if section is None else section.heading + ("\n\n" + section.body if section.body else "")
 
-
-def _quoted(text: str, limit: int = 80) -> str:
-    """Page text on one line, in quotes, shortened for a sentence."""
-    line = " / ".join(" ".join(part.split()) for part in text.split("\n"))
-    return "\u201c" + (line if len(line) <= limit else line[: limit - 1] + "\u2026") + "\u201d"

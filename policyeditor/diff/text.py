@@ -469,6 +469,8 @@ def _group(raw: list[_Raw]) -> tuple[Op, ...]:
                 # the first paragraph replaced whole: no break between the two to part them
                 or not (prev[1].endswith("\n") or text.startswith("\n"))):
             change = prev_change
+        elif prev is not None and ignored and prev[4] and prev[0] == "delete" and kind == "insert":
+            change = prev_change  # an ignored difference's two spellings are one change, as any replacement
         else:
             count += 1
             change = count

@@ -156,24 +156,47 @@ class TokenCodec:
 
 # Clause numbers such as (a), (iv), (12): numbering, not words.
 _CLAUSE_NUMBER = re.compile(r"\(\s*(?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})\s*\)", re.IGNORECASE)
-# The word tokens again, with a group for words and one for formatting markers:
-# bold, underline, the start and end of a link ("_" is a word to `\w+`).
+# The word tokens again, with a group for words, one for formatting markers (bold, underline,
+# the start and end of a link; "_" is a word to `\w+`), and one for any other single character
+# (an escape's included), which is substance when it is a sign.
 _SUBSTANCE_TOKENS = re.compile(
-    _LIST_MARKER + r"|(\w+)|[ \t\u00a0]+|\\[\s\S]"
-    r"|(\*\*|</?u>|\]\((?:<[^<>\n]*>|[^\s()<>]*)\)|\[)|<br>|\n+|[\s\S]")
+    _LIST_MARKER + r"|(\w+)|[ \t\u00a0]+"
+    r"|(\*\*|</?u>|\]\((?:<[^<>\n]*>|[^\s()<>]*)\)|\[)|<br>|\n+|\\?([\s\S])")
+# Characters that say something, unlike punctuation: "$100" → "€100", "≥ 18" → "≤ 18", "10%",
+# "A & B", "and/or", "§ 5". ASCII here; beyond it, Unicode's symbols (currency, maths, others:
+# "€", "≤", an emoji) and the signs below. Not signs: a table's "|" (its cells' boundary), and
+# what stands for a bullet typed by hand ("*", "■", "●": geometric shapes).
+_ASCII_SIGNS = frozenset("$+<=>~^%&#@/")
+_OTHER_SIGNS = frozenset("\u2030\u2031\u00a7\u00b6\u2020\u2021")  # ‰ ‱ § ¶ † ‡
+# invisible characters that format text (a soft hyphen, zero-width space or joiner, direction
+# marks): a change of them alone is editorial, and they split no word
+_INVISIBLE = dict.fromkeys(map(ord, "\u00ad\u200b\u200c\u200d\u200e\u200f\u2060\ufeff"
+                                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
+
+
+def _is_sign(char: str) -> bool:
+    if char.isascii():
+        return char in _ASCII_SIGNS
+    from unicodedata import category  # only for text beyond ASCII
+
+    return (category(char) in ("Sc", "Sm", "So") and not "\u25a0" <= char <= "\u25ff") or char in _OTHER_SIGNS
 
 
 def _substance(text: str) -> list[str]:
-    """What an editorial change may not alter: words (case-folded) and formatting markers."""
+    """What an editorial change may not alter: words (case-folded), formatting markers and signs."""
     text = _CLAUSE_NUMBER.sub(" ", text.translate(QUOTES))
-    return [word.casefold() if word else marker
-            for word, marker in _SUBSTANCE_TOKENS.findall(text) if word or marker]
+    if not text.isascii():
+        text = text.translate(_INVISIBLE)
+    return [word.casefold() if word else marker or other
+            for word, marker, other in _SUBSTANCE_TOKENS.findall(text)
+            if word or marker or (other and _is_sign(other))]
 
 
 def is_editorial(old: str, new: str) -> bool:
-    """True if only punctuation, case, whitespace, quotes, dashes or numbering differ.
+    """True if only punctuation, case, whitespace, quotes, dashes, invisible formatting
+    characters or numbering differ.
 
     Formatting (bold, italic, underline, links) is substance: emphasis can change a
-    clause's meaning.
+    clause's meaning; so are signs ("$" → "€", "≥" → "≤", "%").
     """
     return _substance(old) == _substance(new)

@@ -15,6 +15,7 @@ from PySide6.QtCore import QRectF, Qt
 from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from policyeditor.diff.redline import Redline
+from policyeditor.formats.exporters.info import NOTE_PREFIX
 from policyeditor.formats.redline.colours import RedlineColours
 from policyeditor.formats.redline.rich_text import inline_html, inline_style_sheet
 from policyeditor.pdf.policy import FONT_FAMILY, GREY, RESOLUTION, write_pdf
@@ -54,7 +55,8 @@ def _summary(redline: Redline) -> str:
     table = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
     return (f"<p><b>{escape(redline.old_label)} \u2192 {escape(redline.new_label)}</b></p>"
             f'<table class="stats">{table}</table>'
-            '<p class="legend"><ins>inserted</ins> &nbsp; <del>deleted</del> &nbsp; '
+            + "".join(f"<p>{escape(NOTE_PREFIX + note)}</p>" for note in redline.notes)
+            + '<p class="legend"><ins>inserted</ins> &nbsp; <del>deleted</del> &nbsp; '
             '<ins class="move">moved here</ins> &nbsp; <del class="move">moved away</del></p><hr/>')
 
 

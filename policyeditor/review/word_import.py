@@ -22,6 +22,7 @@ from policyeditor.core.model import Policy, Section, new_id
 from policyeditor.diff.blame import Attribution
 from policyeditor.diff.ids import carry_ids
 from policyeditor.diff.redline import compare
+from policyeditor.formats.exporters.info import NOTE_PREFIX
 from policyeditor.formats.importers.result import ImportResult
 from policyeditor.formats.importers.word_review import ImportedComment, ImportedReply, WordReview
 from policyeditor.review.anchors import make_anchor
@@ -224,7 +225,7 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
 
 # the lines our own exports put under the title (redline cover, version line, DRAFT mark): metadata, not text
 _COVER = re.compile(r"^(Changes from .+ to .+|(Version \S+|Working draft) \u00b7 .+"
-                    r"|\**DRAFT \u2014 not approved.*)$")
+                    r"|\**DRAFT \u2014 not approved.*|" + re.escape(NOTE_PREFIX) + ".+)$")
 
 
 def without_cover(policy: Policy) -> Policy:

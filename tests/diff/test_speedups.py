@@ -86,6 +86,7 @@ _MARKUP_FIRST = re.compile(
     r"(?m:^ *(?:-|\d+\.)(?: |$))|\\[\s\S]|\*\*|</?u>|<br>|\]\((?:<[^<>\n]*>|[^\s()<>]*)\)"
     r"|\n+|\w+|[ \t\u00a0]+|[\s\S]")
 _CLAUSE = re.compile(r"\(\s*(?:[a-z]{1,2}|[ivxlc]{1,6}|\d{1,3})\s*\)", re.IGNORECASE)
+SIGNS = set("$+<=>~^%&#@/")  # the ASCII characters that are substance, not punctuation
 
 
 def _substance(text: str) -> list[str]:
@@ -95,6 +96,8 @@ def _substance(text: str) -> list[str]:
             out.append(token.casefold())
         elif token in {"**", "<u>", "</u>", "_", "["} or token.startswith("]("):
             out.append(token)
+        elif (token[1:] if token[:1] == "\\" else token) in SIGNS:  # a sign, escaped or not
+            out.append(token[-1])
     return out
 
 

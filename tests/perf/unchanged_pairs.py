@@ -3,9 +3,10 @@
 Over the corpus's pairs (`pairs/NAME/v1.md → v2.md`) and the successive versions of its chains
 (`chains/NAME/vN.md → vN+1.md`), the copy in tests/data/corpus; and over pairs of Apache POI
 Word files (tests/data/poi-docx/) in which one kind of content was changed: a footnote, an
-endnote, a text box, a field's result, a picture, an equation. Each pair goes through
-`app.compare.compare_refs`, as `policyeditor compare` does. A pair whose compare finds no
-change but names what it could not compare is counted apart.
+endnote, a text box, a field's result, a picture, an equation, a Word comment, a page
+header. Each pair goes through `app.compare.compare_refs`, as `policyeditor compare` does. A
+pair whose compare finds no change but names what it could not compare (`Redline.notes`: a
+chart, a page header, a Word comment) is counted apart.
 
     .venv/bin/python tests/perf/unchanged_pairs.py
 """
@@ -34,6 +35,9 @@ EDITS = [
      ">[Address 1][City, ST ZIP Code]<", "text box"),
     ("FieldCodes.docx", "word/document.xml", ">ANTONI<", ">NICK<", "field result"),
     ("FldSimple.docx", "word/document.xml", ">FldSimple.docx<", ">Other.docx<", "simple field result"),
+    ("comment.docx", "word/comments.xml", ">This is the first line<", ">This is the changed line<",
+     "Word comment"),
+    ("headerFooter.docx", "word/header2.xml", ">header\u2026<", ">header, changed\u2026<", "page header"),
 ]
 
 
@@ -113,9 +117,9 @@ def main() -> int:
             differ += 1
             redline, _, _ = compare_refs(str(old), str(new))
             if not redline.changes:
-                (named if redline.left_out else silent).append(f"{group}: {label}")
+                (named if redline.notes else silent).append(f"{group}: {label}")
             print(f"{group:8} {label:60} {len(redline.changes):5} changes"
-                  + (f"  ({redline.left_out})" if redline.left_out else ""))
+                  + (f"  ({'; '.join(redline.notes)})" if redline.notes else ""))
     print()
     print(f"pairs whose sources differ: {differ} ({sum(1 for r in rows if r[0] == 'corpus')} corpus, "
           f"{sum(1 for r in rows if r[0] == 'content')} content)")

@@ -34,6 +34,11 @@ def changes_line(old: ExportInfo | None, new: ExportInfo | None, old_name: str =
     return f"Changes from {_named(old, old_name)} to {_named(new, new_name)}"
 
 
+# a redline's cover line for each of `Redline.notes` (a page header changed, charts not compared):
+# what no tracked change can show is said there; a returned redline's import drops these lines
+NOTE_PREFIX = "Note: "
+
+
 def _named(info: ExportInfo | None, name: str) -> str:
     if info is not None and info.label:
         return info.described

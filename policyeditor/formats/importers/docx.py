@@ -36,6 +36,7 @@ from policyeditor.formats.ooxml.styles import (
     chain,
     effective_format,
     is_list_style,
+    is_struck,
     list_style_level,
     paragraph_type,
     style_name,
@@ -54,6 +55,7 @@ _HEADING_STYLE = re.compile(r"^heading ([1-9])$", re.I)
 _RUN_CONTAINERS = {W + t for t in ("hyperlink", "ins", "smartTag", "customXml", "sdt",
                                    "sdtContent", "moveTo")}
 _NESTING = 8  # text boxes and notes inside each other, at most (a fuzzed file can loop)
+_STRIKES = (W + "strike", W + "dstrike")
 _BLOCK_CONTAINERS = {W + t for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo")}
 
 
@@ -196,6 +198,7 @@ class _Reader:
         self.pictures: dict[str, bytes] = {}  # content hash → bytes, each picture once
         self.unkept: dict[str, int] = {}      # what the policy cannot hold, by name
         self._notes: dict[tuple[str, str], Any] | None = None
+        self._style_strikes: bool | None = None  # whether any style strikes text through (asked once)
         self._depth = 0
 
     # ------------------------------------------------------------- walk
@@ -314,6 +317,7 @@ class _Reader:
         with their instruction (see body.py).
         """
         out: list[Run] = []
+        struck = False  # the last run with words was struck through
         field = fields.FieldReader()
         stack: list[tuple[Iterator[Any], str, str]] = [(iter(p), "", "")]
         while stack:
@@ -331,10 +335,15 @@ class _Reader:
                     continue
                 link = link or self._safe(field.link)
                 code = code or field.code
-                fmt = effective_format(el, self._styles.get(el.style), style)
+                run_style = self._styles.get(el.style)
+                fmt = effective_format(el, run_style, style)
                 start = len(out)
                 self._run_content(el, Run("", *fmt, link=link, field=code), out)
                 field.shown.extend(range(start, len(out)))
+                if any(r.text.strip() for r in out[start:]):
+                    was_struck, struck = struck, self._struck(el, run_style, style)
+                    if struck and not was_struck:  # its words are kept, never their strike: named
+                        self.unkept["strikethrough"] = self.unkept.get("strikethrough", 0) + 1
             elif tag == W + "hyperlink":
                 stack.append((iter(el), self._link_target(el), code))
             elif tag == W + "fldSimple":
@@ -378,12 +387,14 @@ class _Reader:
             tag = child.tag
             if tag == W + "t":
                 parts.append(child.text or "")
-            elif tag in (W + "tab", W + "ptab"):
-                parts.append(" ")
+            elif tag in (W + "tab", W + "ptab"):  # kept: "Name:<tab>value" is not "Name: value"
+                parts.append("\t")
             elif tag in (W + "br", W + "cr"):
                 parts.append(BREAK)
-            elif tag in (W + "noBreakHyphen", W + "softHyphen"):
-                parts.append("-" if tag == W + "noBreakHyphen" else "")
+            elif tag in (W + "noBreakHyphen", W + "softHyphen"):  # the soft one kept as typed (U+00AD)
+                parts.append("-" if tag == W + "noBreakHyphen" else "\u00ad")
+            elif tag == W + "sym":  # a character of a symbol font (Wingdings' check mark): no text of ours
+                self.unkept["symbol"] = self.unkept.get("symbol", 0) + 1
             elif tag in drawings.TAGS:
                 flush()
                 self._drawing(child, like, out)
@@ -462,6 +473,15 @@ class _Reader:
                     out.append(like.with_text(" "))
                 finally:
                     self._depth -= 1
+
+    def _struck(self, r: Any, run_style: Any, style: Any) -> bool:
+        """Whether a run is struck through; asked of the styles only when a style strikes at all."""
+        if self._style_strikes is None:
+            self._style_strikes = next(self.document.styles.element.iter(*_STRIKES), None) is not None
+        rpr = r.find(W + "rPr")
+        if not self._style_strikes and (rpr is None or next(rpr.iterchildren(*_STRIKES), None) is None):
+            return False
+        return is_struck(r, run_style, style)
 
     def _counted(self, key: str) -> None:
         self.counts[key] = self.counts.get(key, 0) + 1

@@ -30,6 +30,7 @@ BLOCKS = frozenset({"p", "div", "section", "article", "header", "footer", "main"
                     "center", "details", "summary", "caption", "body", "html", "hr"})
 _FORMAT = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "cite": "italic",
            "u": "underline", "ins": "underline"}
+_STRUCK = frozenset({"s", "strike", "del"})
 
 
 def import_html(path: Path) -> ImportResult:
@@ -51,7 +52,13 @@ def import_html(path: Path) -> ImportResult:
     if parser.unsafe_links:
         report.append(f"{parser.unsafe_links} link(s) to a target other than http, https, mailto or "
                       "#fragment kept as plain text")
-    return ImportResult(parser.outline.policy(title, report), report)
+    if parser.struck:
+        report.append(f"{parser.struck} struck-through passage(s) kept as plain text (a policy cannot "
+                      "strike words through)")
+    policy = parser.outline.policy(title, report)
+    # compare and export name them: a changed image or strike is never "no changes" in silence
+    policy.unkept = {name: n for name, n in (("image", parser.images), ("strikethrough", parser.struck)) if n}
+    return ImportResult(policy, report)
 
 
 MAX_SPAN = 1000  # a colspan or rowspan beyond this is a hostile file, not a table
@@ -72,6 +79,7 @@ class _PolicyParser(HTMLParser):
         self.outline = Outline()
         self.page_title = ""
         self.dropped: dict[str, int] = {}
+        self.struck = 0  # <s>, <strike> and <del> elements
         self.images = 0
         self.unsafe_links = 0
         self._skip_tag = ""  # the skipped element we are inside, and how deep in same-named ones
@@ -109,6 +117,8 @@ class _PolicyParser(HTMLParser):
             self._links.append(href)
         elif tag == "img":
             self.images += 1
+        elif tag in _STRUCK:  # its words are kept, never their strike: counted, to be named
+            self.struck += 1
         elif tag == "br":
             if self._heading and not self._heading_inline:
                 self._heading_text.append(" ")
@@ -188,7 +198,7 @@ class _PolicyParser(HTMLParser):
         if self._heading and not self._heading_inline:
             self._heading_text.append(data)
             return
-        self.body.text(collapse(data), bold=self._format["bold"] > 0 or self._heading_inline,
+        self.body.text(collapse(data, keep_nbsp=True), bold=self._format["bold"] > 0 or self._heading_inline,
                        italic=self._format["italic"] > 0, underline=self._format["underline"] > 0,
                        link=self._links[-1] if self._links else "")
 

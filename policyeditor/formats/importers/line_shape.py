@@ -9,11 +9,22 @@ _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 _ODD_SPACE = re.compile(r"[\t\r\n\f\v\u00a0]")  # whitespace `collapse` turns into a space
 
 
-def collapse(text: str) -> str:
-    """Whitespace runs (newlines and no-break spaces included) as one space, as a browser shows them."""
+def collapse(text: str, keep_nbsp: bool = False) -> str:
+    """Whitespace runs (newlines and no-break spaces included) as one space: a heading's words.
+
+    `keep_nbsp` keeps a no-break space that stands alone between two words, as body text
+    means it ("5&nbsp;applies" is not "5 applies": a compare must see the one turned into the
+    other, as in Word text); a run of them with other spaces is padding, one space.
+    """
     if "  " not in text and not _ODD_SPACE.search(text):
         return text  # most text: nothing to collapse, and a sub builds a new string
+    if keep_nbsp and "\u00a0" in text:
+        return _SPACES.sub(_one_space, text)
     return _SPACES.sub(" ", text)
+
+
+def _one_space(match: re.Match[str]) -> str:
+    return match.group() if match.group() == "\u00a0" else " "
 
 
 _OUTLINE_NUMBER = re.compile(

@@ -83,6 +83,8 @@ def import_markdown(path: Path) -> ImportResult:
         report.append(f"{walker.unsafe_links} link(s) to a target other than http, https, mailto or "
                       "#fragment kept as plain text")
     policy = walker.outline.policy(title or path.stem, report)
+    if walker.images:  # compare and export name them: a changed image is never "no changes" in silence
+        policy.unkept = {"image": walker.images}
     return ImportResult(policy, report)
 
 
@@ -160,7 +162,7 @@ class _Walker:
             fmt = dict(bold=bold or strong > 0, italic=em > 0, underline=under > 0,
                        link=links[-1] if links else "")
             if kind == "text" or kind == "code_inline":
-                self.body.text(collapse(child.content), **fmt)
+                self.body.text(collapse(child.content, keep_nbsp=True), **fmt)
             elif kind == "softbreak":
                 self.body.text(" ", **fmt)
             elif kind == "hardbreak":
@@ -213,7 +215,7 @@ class _Walker:
         """A raw HTML block: its text, tags stripped, `<br>` and block ends as line breaks."""
         for piece in re.split(r"(<[^>]*>)", content):
             if not piece.startswith("<"):
-                self.body.text(collapse(piece))
+                self.body.text(collapse(piece, keep_nbsp=True))
             elif re.match(r"</?(br|p|div|li|tr|h[1-6])\b", piece, re.I):
                 self.body.line_break()
 

@@ -125,9 +125,10 @@ def _blocks(lines: list[str]) -> list[Paragraph] | list[ListBlock]:
         if not match:
             break
         numbered = match.re is _NUMBERED
-        items.append(ListItem((Run(collapse(match.group(3 if numbered else 2)).strip()),), numbered,
+        words = collapse(match.group(3 if numbered else 2), keep_nbsp=True).strip()
+        items.append(ListItem((Run(words),), numbered,
                               len(match.group(1).expandtabs(4)) // 2,
                               int(match.group("number")) if numbered else None))
     if len(items) == len(lines):
         return source_lists(items)
-    return [Paragraph((Run(collapse(" ".join(line.strip() for line in lines)).strip()),))]
+    return [Paragraph((Run(collapse(" ".join(line.strip() for line in lines), keep_nbsp=True).strip()),))]

@@ -31,6 +31,7 @@ from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
 from policyeditor.diff.blame import Attribution
 from policyeditor.diff.ids import carry_ids
+from policyeditor.diff.word_comments import Thread
 from policyeditor.formats.importers.line_shape import split_number
 from policyeditor.formats.importers.result import ImportResult, reason
 from policyeditor.formats.ooxml.notes import read_notes
@@ -115,6 +116,11 @@ class WordReview:
                  f"{'person' if people == 1 else 'people'}"] if changes else []
         parts.append(f"{threads} comment{'s' if threads != 1 else ''}" if threads else "no comments")
         return ", ".join(parts)
+
+    def compared(self) -> tuple[Thread, ...]:
+        """Each comment thread as a compare of two documents reads it (diff.word_comments)."""
+        return tuple((c.author, c.quote, c.body, tuple(r.body for r in c.replies), c.done)
+                     for c in self.comments)
 
     def attributions(self) -> tuple[Attribution, ...]:
         """The revisions' words as blame attributions: who inserted or deleted them, in which section."""

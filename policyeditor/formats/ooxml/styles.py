@@ -1,6 +1,6 @@
 """Word styles as the importer reads them: by id, their base-style chains, names, and a run's
 effective bold, italic and underline (direct formatting, else its character style, else the
-paragraph's)."""
+paragraph's), and whether it is struck through (which a policy cannot hold: counted, to be named)."""
 
 from __future__ import annotations
 
@@ -64,13 +64,26 @@ def effective_format(r: Any, run_style: Any, paragraph_style: Any) -> tuple[bool
     from docx.text.font import Font
 
     font = Font(r)
-    values: list[bool] = []
-    for attr in ("bold", "italic", "underline"):
-        value = getattr(font, attr)
-        if value is None:
-            for style in list(chain(run_style)) + list(chain(paragraph_style)):
-                value = getattr(style.font, attr)
-                if value is not None:
-                    break
-        values.append(bool(value) and value != WD_UNDERLINE.NONE)
+    values = [bool(value) and value != WD_UNDERLINE.NONE
+              for value in (_inherited(font, attr, run_style, paragraph_style)
+                            for attr in ("bold", "italic", "underline"))]
     return values[0], values[1], values[2]
+
+
+def is_struck(r: Any, run_style: Any, paragraph_style: Any) -> bool:
+    """Whether a w:r is struck through (single or double), as `effective_format` reads formatting."""
+    from docx.text.font import Font
+
+    font = Font(r)
+    return any(_inherited(font, attr, run_style, paragraph_style) for attr in ("strike", "double_strike"))
+
+
+def _inherited(font: Any, attr: str, run_style: Any, paragraph_style: Any) -> Any:
+    """A font attribute set on the run, else by its character style, else by the paragraph's."""
+    value = getattr(font, attr)
+    if value is None:
+        for style in list(chain(run_style)) + list(chain(paragraph_style)):
+            value = getattr(style.font, attr)
+            if value is not None:
+                break
+    return value

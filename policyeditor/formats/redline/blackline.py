@@ -33,7 +33,7 @@ from docx.text.run import Run as DocxRun
 from policyeditor.core.model import Status
 from policyeditor.diff.redline import Redline
 from policyeditor.formats.exporters.docx import default_template
-from policyeditor.formats.exporters.info import ExportInfo, changes_line
+from policyeditor.formats.exporters.info import NOTE_PREFIX, ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import property_text, xml_safe
 from policyeditor.formats.redline.docx import RedlineDocxWriter, redline_header_line
 from policyeditor.formats.redline.docx_marks import Marks, Rev
@@ -167,6 +167,8 @@ def _summary_page(writer: RedlineDocxWriter, redline: Redline, colors: Blackline
         row.cells[0].paragraphs[0].add_run(name).bold = name == "Measure"
         row.cells[1].paragraphs[0].add_run(str(value)).bold = name == "Measure"
     writer.table_end()
+    for note in redline.notes:  # what no colour can show (a page header, charts): said, never silent
+        writer.paragraph("Body Text").add_run(xml_safe(f"{NOTE_PREFIX}{note}"))
 
     legend = writer.paragraph("Body Text")
     legend.add_run("Legend: ")
@@ -186,7 +188,7 @@ def _summary_page(writer: RedlineDocxWriter, redline: Redline, colors: Blackline
         writer.paragraph("Body Text").add_run("No section changed.")
     for d in changed:
         number = d.new_number if d.new is not None else d.old_number
-        was = f" (was {d.old_number})" if d.old and d.new and d.old_number != d.new_number else ""
+        was = f" (was {d.was_number})" if d.was_number else ""
         item = writer.paragraph("List Bullet")
         item.add_run(xml_safe(f"{number or ''} {d.heading or '(untitled)'}".strip())).bold = True
         item.add_run(xml_safe(f"{was} \u2014 {', '.join(sorted(d.kinds))}"))

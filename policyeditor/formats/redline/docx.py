@@ -60,7 +60,7 @@ from policyeditor.formats.exporters.docx import (
     merge_cells,
 )
 from policyeditor.formats.exporters.docx_content import add_picture
-from policyeditor.formats.exporters.info import ExportInfo, changes_line
+from policyeditor.formats.exporters.info import NOTE_PREFIX, ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import property_text, xml_safe
 from policyeditor.formats.ooxml.bookmarks import section_bookmark
 from policyeditor.formats.ooxml.notes import NotesWriter
@@ -350,6 +350,8 @@ class RedlineDocxWriter(_DocxWriter):
             run = add_run(self.paragraph("Subtitle"), self.info.draft_mark)
             run.bold = True
             run.font.color.rgb = DRAFT_RED
+        for note in redline.notes:  # what no revision can show (a page header, charts): said, never silent
+            self.paragraph("Subtitle").add_run(xml_safe(f"{NOTE_PREFIX}{note}"))
 
     # ------------------------------------------------------------ sections
 

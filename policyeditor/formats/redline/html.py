@@ -343,8 +343,8 @@ CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action
 def _number_attrs(d: SectionDiff, role: str) -> str:
     number = d.old_number if role == "old" or d.new is None else d.new_number
     attrs = f'data-number="{escape(number or "", quote=True)}"'
-    if role != "old" and d.old is not None and d.new is not None and d.old_number != d.new_number:
-        attrs += f' data-old="{escape(d.old_number or "", quote=True)}"'
+    if role != "old" and d.was_number:
+        attrs += f' data-old="{escape(d.was_number, quote=True)}"'
     return attrs
 
 
@@ -361,8 +361,8 @@ def _section_html(redline: Redline, d: SectionDiff, role: str, anchors: set[int]
         heading_ops = (Op("move_from", d.old.heading, move.id),) if d.old.heading else ()
         body_ops = (Op("move_from", d.old.body, move.id),) if d.old.body else ()
         note = f"moved to {d.new_number}"
-    elif "moved" in d.kinds and d.in_place and d.old is not None and d.old_depth != d.new_depth:
-        note = f"heading level {d.old_depth} → {d.new_depth}"  # promoted or demoted where it stands
+    elif d.level_change:  # promoted or demoted where it stands
+        note = d.level_change
     elif "moved" in d.kinds:
         note = f"moved from {d.old_number}"
     kinds = " ".join(sorted(d.kinds))
@@ -391,6 +391,8 @@ def _summary(redline: Redline) -> str:
                 "a policy cannot)</p>") if redline.left_out else ""
     if redline.page_text_changed:  # the page header or footer, which the sections do not hold
         left_out += f'<p class="page-text" role="note">{escape(redline.page_text_changed)}</p>'
+    left_out += "".join(f'<p class="source-note" role="note">{escape(note)}</p>'
+                        for note in redline.source_notes)  # two Word files' comments, say
     return f'<h2>Summary</h2><table class="stats">{table}</table>{left_out}'
 
 

@@ -14,7 +14,8 @@
       "sections": [section, ...],       # reading order: new order, deleted ones at their old place
       "changes": [change, ...],         # by id, which is reading order
       "left_out": str,                  # only when some: "2 charts not compared"
-      "page_text_changed": str          # only when so: "page footer changed: “A” → “B”"
+      "page_text_changed": str,         # only when so: "page footer changed: “A” → “B”"
+      "source_notes": [str, ...]        # only when some: "Word comment changed on “x”: “a” → “b”"
     }
 
     section = {"index": int, "kind": [flags...], "old_id": str|null, "new_id": str|null,
@@ -94,7 +95,8 @@ def redline_data(redline: Redline, credits: Mapping[int, ChangeCredit] | None = 
     stats = asdict(redline.stats)
     # what the compare could not see or compared whole, only when there is some (never a bare "0 changes")
     notes = {key: text for key, text in (("left_out", redline.left_out),
-                                         ("page_text_changed", redline.page_text_changed)) if text}
+                                         ("page_text_changed", redline.page_text_changed),
+                                         ("source_notes", list(redline.source_notes))) if text}
     return {
         "schema": SCHEMA,
         "old": {"title": redline.old.title, "label": redline.old_label},

@@ -119,18 +119,21 @@ def body_text(ops: tuple[Op, ...], color: bool) -> str:
 
 def _header(d: SectionDiff, role: str, color: bool) -> str:
     number = d.old_number if role == "old" or d.new is None else d.new_number
-    if role != "old" and d.old and d.new and d.old_number != d.new_number:
-        number = f"{d.new_number} (was {d.old_number})"
+    if role != "old" and d.was_number:
+        number = f"{d.new_number} (was {d.was_number})"
     kinds = ", ".join(sorted(d.kinds))
-    line = f"§ {number}  {ops_text(d.heading_ops, color)}   [{kinds}]"
+    level = f"   ({d.level_change})" if d.level_change and role != "old" else ""
+    line = f"§ {number}  {ops_text(d.heading_ops, color)}   [{kinds}]{level}"
     return f"{BOLD}{line}{RESET}" if color else line
 
 
 def render_text(redline: Redline, color: bool = False) -> str:
     """The whole redline as text for a terminal or a .txt file."""
     s = redline.stats
+    ignored = sum(1 for c in redline.changes if c.ignored)  # kept, so the redline stays exact; not shown
     lines = [f"Redline {redline.old_label} → {redline.new_label}: {ops_text(redline.title_ops, color)}",
-             f"{s.changes} changes ({s.substantive} substantive); words +{s.words_inserted} "
+             f"{s.changes} changes ({s.substantive} substantive"
+             + (f", {ignored} ignored by the options" if ignored else "") + f"); words +{s.words_inserted} "
              f"-{s.words_deleted} moved {s.words_moved}; sections "
              + ", ".join(f"{k} {n}" for k, n in s.sections.items() if n)]
     lines += [f"note: {note}" for note in redline.notes]  # never "0 changes" in silence

@@ -16,13 +16,13 @@ from policyeditor.formats.redline.walk import LINE_BREAK_MARK
 
 
 def inline_style_sheet(inserted: str, deleted: str, moved: str, inserted_bg: str, deleted_bg: str,
-                       moved_bg: str, muted: str, rule: str) -> str:
+                       moved_bg: str, reformatted_bg: str, muted: str, rule: str) -> str:
     """The redline's style sheet, every colour "#rrggbb" (Qt's rich text has no rgba())."""
     return f"""
 ins {{ color: {inserted}; text-decoration: underline; background-color: {inserted_bg}; }}
 del {{ color: {deleted}; text-decoration: line-through; background-color: {deleted_bg}; }}
 ins.move, del.move {{ color: {moved}; background-color: {moved_bg}; }}
-.format {{ text-decoration: underline; background-color: {moved_bg}; }}
+.format {{ text-decoration: underline; background-color: {reformatted_bg}; }}
 .old-marker {{ color: {deleted}; text-decoration: line-through; }}
 h1 {{ font-size: 20pt; }}
 h2, h3, h4, h5, h6 {{ margin-top: 14px; margin-bottom: 4px; }}

@@ -55,7 +55,8 @@ NOT_YET = "Still comparing; type again in a moment."
 
 def inline_style(colours: Roles) -> str:
     """The redline's style sheet in the theme's colours."""
-    tints = (colours.inserted_background, colours.deleted_background, colours.moved_background)
+    tints = (colours.inserted_background, colours.deleted_background, colours.moved_background,
+             colours.reformatted_background)
     return inline_style_sheet(colours.inserted.name(), colours.deleted.name(), colours.moved.name(),
                               *(colours.solid(tint) for tint in tints), colours.muted.name(),
                               colours.rule.name())

@@ -7,6 +7,7 @@
     policyeditor compare OLD NEW [-o OUT] [--blackline]   redline; OUT: .html .docx .pdf .json .txt
     policyeditor export REF -o OUT [--redline-against REF [--blackline]]
     policyeditor recover DAMAGED.policy -o NEW.policy  what can be read, into a new file
+    policyeditor merge FILE.policy COPY.policy         a reviewer's copy's comments and approvals, merged in
     policyeditor library init|sync|pull|list ...       the team library on PostgreSQL
 
 A user's mistake ends with one line on stderr and exit status 2; no traceback.
@@ -30,7 +31,7 @@ if TYPE_CHECKING:
     import argparse
     import datetime
 
-COMMANDS = ("import", "info", "compare", "export", "recover",
+COMMANDS = ("import", "info", "compare", "export", "recover", "merge",
             "identity", "roster", "version", "submit", "approve", "comment",  # these and below: trust
             "sign-pdf", "verify-pdf", "library")
 EXIT_USER_ERROR = 2
@@ -115,6 +116,13 @@ def _command_parser(only: str | None = None) -> argparse.ArgumentParser:
         p.add_argument("damaged", help="the damaged .policy file (only read)")
         p.add_argument("-o", "--output", required=True, help="the new .policy file to create")
         p.set_defaults(run=cmd_recover)
+    if only is None or only == "merge":
+        p = sub.add_parser("merge", help="merge a reviewer's copy of a .policy file back into it (Merge "
+                                         "review from… in the window)")
+        p.add_argument("file", metavar="FILE.policy", help="the policy file to merge into")
+        p.add_argument("copy", metavar="COPY.policy", help="the reviewer's copy (only read)")
+        p.add_argument("--author", default="", help="who merges (recorded in the audit log)")
+        p.set_defaults(run=cmd_merge)
     _trust_parsers(sub, only)
     if only is None or only == "library":
         _library_parser(sub)
@@ -179,6 +187,19 @@ def _app_parser() -> argparse.ArgumentParser:
     parser.add_argument("--screenshot", metavar="OUT.png",
                         help="draw the main window to a PNG file and exit")
     return parser
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    """What came in, a line each, and what did not with why and what brings it in."""
+    from policyeditor.app.merging import merge_copy
+    from policyeditor.store.policyfile import PolicyFile
+
+    with PolicyFile.open(Path(args.file)) as pf:
+        report = merge_copy(pf, Path(args.copy), args.author)
+    print(report.summary())
+    for line in report.lines + report.skipped:  # as the window's report lists them
+        print(f"  {line}")
+    return 0
 
 
 def cmd_import(args: argparse.Namespace) -> int:

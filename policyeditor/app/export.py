@@ -196,7 +196,7 @@ def write_redline(redline: Redline, path: Path, *, style: str = "tracked",
 
         heading = changes_line(old_info, new_info, redline.old_label, redline.new_label) \
             if old_info is not None or new_info is not None else ""
-        write_redline_html(redline, path, credits=credits, heading=heading)
+        write_redline_html(redline, path, credits=credits, heading=heading, colours=colours)
     elif kind == "json":
         from policyeditor.formats.redline.json import write_redline_json
 

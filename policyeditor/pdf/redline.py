@@ -16,7 +16,7 @@ from PySide6.QtGui import QColor, QFont, QPainter, QPen
 
 from policyeditor.diff.redline import Redline
 from policyeditor.formats.exporters.info import NOTE_PREFIX
-from policyeditor.formats.redline.colours import RedlineColours
+from policyeditor.formats.redline.colours import ROLES, RedlineColours, on_white
 from policyeditor.formats.redline.rich_text import inline_html, inline_style_sheet
 from policyeditor.pdf.policy import FONT_FAMILY, GREY, RESOLUTION, write_pdf
 
@@ -37,14 +37,10 @@ def export_redline_pdf(redline: Redline, path: Path, colours: RedlineColours | N
 
 def paper_style(colours: RedlineColours) -> str:
     """The inline view's style sheet in the window's light colours, on white paper whatever the theme."""
-    def on_white(colour: str, alpha: int) -> str:  # a translucent tint laid on white, as "#rrggbb"
-        c = QColor(colour)
-        return QColor.fromRgbF(*(alpha / 255 * t + (1 - alpha / 255) for t in c.getRgbF()[:3])).name()
-
-    inserted, deleted, moved = (QColor(c).name() for c in (colours.inserted, colours.deleted, colours.moved))
+    inserted, deleted, moved, reformatted = (QColor(getattr(colours, name)).name() for name in ROLES)
     # the alphas and greys of the light theme's roles (gui.style.theme), so paper matches the window
     return inline_style_sheet(inserted, deleted, moved, on_white(inserted, 45), on_white(deleted, 45),
-                              on_white(moved, 40), "#666666", "#bbbbbb")
+                              on_white(moved, 40), on_white(reformatted, 40), "#666666", "#bbbbbb")
 
 
 def _summary(redline: Redline) -> str:
@@ -57,7 +53,8 @@ def _summary(redline: Redline) -> str:
             f'<table class="stats">{table}</table>'
             + "".join(f"<p>{escape(NOTE_PREFIX + note)}</p>" for note in redline.notes)
             + '<p class="legend"><ins>inserted</ins> &nbsp; <del>deleted</del> &nbsp; '
-            '<ins class="move">moved here</ins> &nbsp; <del class="move">moved away</del></p><hr/>')
+            '<ins class="move">moved here</ins> &nbsp; <del class="move">moved away</del> &nbsp; '
+            '<span class="format">reformatted</span></p><hr/>')
 
 
 def _furniture(painter: QPainter, redline: Redline, title: str, body: QRectF, page: int, pages: int) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policyeditor.review import roster as rosters
 from policyeditor.review import signing
 from policyeditor.review.comments import Comments, CommentState
 from policyeditor.review.identity import grouped
@@ -39,6 +40,13 @@ def unsigned_approvers(pf: PolicyFile, label: str) -> set[str]:
                if s.record.get("label") == label}
     return {row["reviewer"] for row in reviews.approval_rows(pf, label)
             if row["id"] not in keyed and (row["reviewer"], row["content_hash"]) not in settled}
+
+
+def signable_again(pf: PolicyFile, label: str) -> set[str]:
+    """The names whose approval of the locked version `label`, made without a key, can be signed now
+    by approving the version again with their key (`Workflow.approve`): only in a file with a roster
+    (without one an approval without a key is the file's rule, and the locked version stays so)."""
+    return unsigned_approvers(pf, label) if rosters.current(pf).exists else set()
 
 
 @dataclass(frozen=True)

@@ -37,7 +37,8 @@ from pathlib import Path
 from policyeditor.core.errors import LockedVersionError, PolicyFileError, WorkflowError
 from policyeditor.core.model import Status
 from policyeditor.review import roster as rosters
-from policyeditor.review import signing
+from policyeditor.review import signature_checks, signing
+from policyeditor.review.approvers import signable_again, unsigned_approvers
 from policyeditor.review.comments import Comments
 from policyeditor.review.workflow import check_move, own_steps, rules
 from policyeditor.store import clock, reviews, signatures
@@ -353,16 +354,46 @@ def _tell_unsigned(pf: PolicyFile, theirs: PolicyFile, report: MergeReport) -> N
     """Say what the copy holds that no signature brought in: unsigned approvals, statuses, new versions."""
     signed_ids = {s.record.get("approval") for s in signing.read(theirs, "approval") if s.valid}
     known = {row["id"] for row in reviews.approval_rows(pf)}
+    told: set[str] = set()  # versions whose unsigned approval is told: why their status stays too
     for row in reviews.approval_rows(theirs):
-        if row["id"] not in known and row["id"] not in signed_ids:
-            report.skipped.append(f"approval of version {row['version']} under the name {row['reviewer']}: "
-                                  "it is not signed with a key; not merged")
+        label = row["version"]
+        if row["id"] in known or row["id"] in signed_ids \
+                or row["reviewer"] not in unsigned_approvers(theirs, label):
+            continue  # here already, signed, or signed since by its approver (that signature came on its own)
+        report.skipped.append(_unsigned_approval(pf, theirs, row, report.source))
+        told.add(label)
     mine = {info.label: info for info in pf.versions()}
     for info in theirs.versions():
         here = mine.get(info.label)
         if here is None:
             report.skipped.append(f"version {info.label} exists only in {report.source}: not merged")
-        elif ORDER.index(info.status) > ORDER.index(here.status):
+        elif ORDER.index(info.status) > ORDER.index(here.status) and info.label not in told:
             report.skipped.append(f"version {info.label} is {info.status.title.lower()} in {report.source} "
                                   f"but stays {here.status.title.lower()} here: no signed step allowed "
                                   "by this file's rules brings it there")
+
+
+def _unsigned_approval(pf: PolicyFile, theirs: PolicyFile, row: reviews.Row, source: str) -> str:
+    """One sentence for the reader: the copy's approval made without a key did not come in, why, and
+    what brings it in (its approver approves the version again with their key, in the copy when it
+    lets them, else in a fresh copy of this file, and sends that back), as the library's "kept back"
+    says it (library.signed.unsigned_kept)."""
+    label, name = row["version"], row["reviewer"]
+    before = rosters.current(pf).exists and (
+        not rosters.current(theirs).exists
+        or row["id"] in signature_checks.before_roster(theirs, theirs.audit_log()).approvals)
+    told = (f"approval of version {label} under the name {name}: not merged, because it is not signed with "
+            f"a key{' (it was made before the policy had a roster)' if before else ''} and only signed "
+            "approvals come in from a copy")
+    here = {info.label: info.status for info in pf.versions()}.get(label)
+    if here is None:
+        return f"{told}; this file has no version {label}"
+    if here != Status.IN_REVIEW:
+        state = "a draft" if here == Status.DRAFT else here.title.lower()
+        return f"{told}; version {label} is {state} here, so no approval of it can come in now"
+    there = {info.label: info.status for info in theirs.versions()}.get(label)
+    # in the copy: approving with a key where it is in review, or signing the approval made without one
+    in_copy = there == Status.IN_REVIEW or name in signable_again(theirs, label)
+    where = source if in_copy else f"a fresh copy of {pf.path.name}"
+    return (f"{told}; {name} can bring it in by approving version {label} again with their key in {where} "
+            "and sending that back")

@@ -35,7 +35,7 @@ from policyeditor.core.errors import LockedVersionError, PolicyFileError, Workfl
 from policyeditor.core.model import Policy, Status, Version
 from policyeditor.review import roster as rosters
 from policyeditor.review import signing
-from policyeditor.review.approvers import unsigned_approvers
+from policyeditor.review.approvers import signable_again
 from policyeditor.review.comments import Comments
 from policyeditor.review.identity import Identity
 from policyeditor.store import reviews
@@ -249,7 +249,7 @@ class Workflow:
         rule: nothing to sign.)"""
         if not status.locked:
             return False
-        unsigned = unsigned_approvers(self.pf, label) if rosters.current(self.pf).exists else set()
+        unsigned = signable_again(self.pf, label)
         if not unsigned:
             check_move(label, status, Status.APPROVED)  # refused: locked for ever
         if identity is None:

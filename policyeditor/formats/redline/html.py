@@ -28,6 +28,7 @@ from policyeditor.diff.table_kinds import KIND_LABELS
 from policyeditor.diff.text import Op
 from policyeditor.formats.exporters.body_html import safe_href
 from policyeditor.formats.exporters.info import long_date
+from policyeditor.formats.redline.colours import RedlineColours, on_white
 from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and CELL re-exported)
     CELL,
     MERGE_OF,
@@ -308,12 +309,11 @@ header,nav{font:14px/1.4 system-ui,sans-serif}
 aside{width:20rem;flex:none;padding:1rem;border-right:1px solid #ccc;height:100vh;overflow:auto;
 position:sticky;top:0;box-sizing:border-box}
 main{max-width:48rem;padding:1rem 2rem 4rem 3rem}
-ins{color:#1a4fd6;text-decoration:underline;background:#eef3ff}
-del{color:#c0262d;text-decoration:line-through;background:#fff0f0}
-ins.move{color:#137a2f;text-decoration:underline double;background:#effaf1}
-del.move{color:#137a2f;text-decoration:line-through double;background:#effaf1}
+ins{text-decoration:underline}
+del{text-decoration:line-through}
+ins.move{text-decoration:underline double}
+del.move{text-decoration:line-through double}
 ins.move ins,ins.move del{background:none}
-.format{background:#f6efff;border-bottom:2px dotted #7a3fc0}
 ins.ignored,del.ignored{color:inherit;background:none;text-decoration:none}
 del.ignored{display:none}
 ins.ignored.para::before{content:none}
@@ -324,9 +324,9 @@ body:has(#hide-editorial:checked) .old-marker.editorial{display:none}
 .br{display:block}.br::before{content:"\\21B5"}
 .para::before{content:"\\B6"}.pilcrow{display:block;height:.75em}
 .marker::before{content:attr(data-marker) " ";color:#555}
-.chg{border-left:3px solid #c0262d;margin-left:-.75rem;padding-left:.6rem}
+.chg{margin-left:-.75rem;padding-left:.6rem}
 .li::before{content:attr(data-marker) " ";color:#555}
-.old-marker::before{content:attr(data-marker);color:#c0262d;text-decoration:line-through;margin-right:.3em}
+.old-marker::before{content:attr(data-marker);text-decoration:line-through;margin-right:.3em}
 .l1{margin-left:1.5rem}.l2{margin-left:3rem}.l3{margin-left:4.5rem}.l4,.l5{margin-left:6rem}
 .num::before{content:attr(data-number) " "}
 .num[data-old]::after{content:"(was " attr(data-old) ") ";font-size:.8em;color:#555}
@@ -336,6 +336,21 @@ table{border-collapse:collapse}td{border:1px solid #bbb;padding:.2rem .4rem;vert
 nav ol{padding-left:1.2rem}
 @media print{aside{display:none}}
 """
+
+TINT = 18  # of 255: a change's background, its colour laid thin on the white page
+
+
+def colour_css(colours: RedlineColours) -> str:
+    """The changes' colours (Preferences' redline colours), written before `CSS`, whose later rules
+    (ignored and hidden editorial changes) take them away again; the change bar takes the deletion's,
+    as the blackline's does."""
+    ins, dele, move, form = colours.inserted, colours.deleted, colours.moved, colours.reformatted
+    return (f"ins{{color:{ins};background:{on_white(ins, TINT)}}}"
+            f"del{{color:{dele};background:{on_white(dele, TINT)}}}"
+            f"ins.move,del.move{{color:{move};background:{on_white(move, TINT)}}}"
+            f".format{{background:{on_white(form, TINT)};border-bottom:2px dotted {form}}}"
+            f".chg{{border-left:3px solid {dele}}}.old-marker::before{{color:{dele}}}")
+
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; img-src data:; form-action 'none'"
 
@@ -449,15 +464,17 @@ HIDE_EDITORIAL = ('<p class="filter"><label><input type="checkbox" id="hide-edit
 LEGEND = ('<h2>Legend</h2><p class="legend"><span><ins>inserted</ins></span><span><del>deleted</del></span>'
           '<span><ins class="move">moved here</ins></span><span><del class="move">moved away</del></span>'
           '<span><ins class="para"></ins> paragraph break inserted</span>'
+          '<span class="format">reformatted</span>'
           '<span class="chg">changed line</span></p>')
 
 
 def render_html(redline: Redline, credits: Mapping[int, ChangeCredit] | None = None,
-                heading: str = "") -> str:
+                heading: str = "", colours: RedlineColours | None = None) -> str:
     """The redline as a standalone HTML page; `credits` name who made each change (diff.blame).
 
     `heading` says what is compared in the reader's words ("Changes from version 1.0
-    (approved 3 May 2026) to the draft"); by default the two texts' labels.
+    (approved 3 May 2026) to the draft"); by default the two texts' labels. `colours`
+    (default: the standard ones) mark the changes.
     """
     credits = credits or {}
     anchors: set[int] = set()
@@ -467,16 +484,17 @@ def render_html(redline: Redline, credits: Mapping[int, ChangeCredit] | None = N
         parts.append(_section_html(redline, redline.sections[index], role, anchors, move, editorial))
     title = f"Redline: {heading[0].lower()}{heading[1:]}" if heading else \
         f"Redline: {redline.old_label} → {redline.new_label}"
+    style = colour_css(colours or RedlineColours()) + CSS
     return (
         "<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\">"
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">'
-        f"<title>{escape(title)}</title><style>{CSS}</style></head><body>"
+        f"<title>{escape(title)}</title><style>{style}</style></head><body>"
         f"<aside><header><p><strong>{escape(title)}</strong></p>"
         f"<p>{escape(redline.old.title)} → {escape(redline.new.title)}</p></header>"
         f"{_summary(redline)}{LEGEND}{HIDE_EDITORIAL}<nav>{_navigation(redline, credits)}</nav></aside>"
         f"<main>\n{_titled(''.join(parts), credits)}\n</main></body></html>\n")
 
 
-def write_redline_html(redline: Redline, path: Path,
-                       credits: Mapping[int, ChangeCredit] | None = None, heading: str = "") -> None:
-    Path(path).write_text(render_html(redline, credits, heading), encoding="utf-8")
+def write_redline_html(redline: Redline, path: Path, credits: Mapping[int, ChangeCredit] | None = None,
+                       heading: str = "", colours: RedlineColours | None = None) -> None:
+    Path(path).write_text(render_html(redline, credits, heading, colours), encoding="utf-8")

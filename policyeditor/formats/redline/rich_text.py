@@ -12,16 +12,17 @@ from html import escape
 
 from policyeditor.diff.redline import Redline
 from policyeditor.formats.redline.html import heading_html, ops_html
+from policyeditor.formats.redline.walk import LINE_BREAK_MARK
 
 
 def inline_style_sheet(inserted: str, deleted: str, moved: str, inserted_bg: str, deleted_bg: str,
-                       moved_bg: str, muted: str, rule: str) -> str:
+                       moved_bg: str, reformatted_bg: str, muted: str, rule: str) -> str:
     """The redline's style sheet, every colour "#rrggbb" (Qt's rich text has no rgba())."""
     return f"""
 ins {{ color: {inserted}; text-decoration: underline; background-color: {inserted_bg}; }}
 del {{ color: {deleted}; text-decoration: line-through; background-color: {deleted_bg}; }}
 ins.move, del.move {{ color: {moved}; background-color: {moved_bg}; }}
-.format {{ text-decoration: underline; background-color: {moved_bg}; }}
+.format {{ text-decoration: underline; background-color: {reformatted_bg}; }}
 .old-marker {{ color: {deleted}; text-decoration: line-through; }}
 h1 {{ font-size: 20pt; }}
 h2, h3, h4, h5, h6 {{ margin-top: 14px; margin-bottom: 4px; }}
@@ -79,7 +80,7 @@ _LINE_BREAK = '<span class="br"> </span>'
 def _line_breaks(html: str) -> str:
     """An inserted or deleted line break (html `_format_html`, a block with a ↵ mark by CSS there)
     as a ↵ in the `LIST_MARKER` style, a mark, then the line break itself, which is the body's."""
-    return html.replace(_LINE_BREAK, f'<span style="{LIST_MARKER}">\u21b5</span><br>')
+    return html.replace(_LINE_BREAK, f'<span style="{LIST_MARKER}">{LINE_BREAK_MARK}</span><br>')
 
 
 _EMPTY_ITEM = re.compile(r'<(ins|del)\b([^>]*\bclass="[^"]*\bpara\b[^"]*"[^>]*)></\1>')

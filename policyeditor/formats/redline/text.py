@@ -6,7 +6,8 @@ a run of unchanged sections is summarised in one line. Ignored differences
 (see DiffOptions) show the new text only. A body shows its words, never its markup:
 a paragraph a line, list items with their markers, table rows as `| a | b |` (a merged
 cell as ← or ↑, the cell it joins); a paragraph break one text has where the other runs
-on inside a word ends its line with `{+¶+}` (`[-¶-]`); a
+on inside a word ends its line with `{+¶+}` (`[-¶-]`); a line break inside a paragraph is a
+space, `{+↵+}` (`[-↵-]`) where it was inserted (deleted); a
 change of formatting alone is `{~words~}[what changed]`, and a link's target
 follows in brackets where the link changed (`{+our site+} [https://…]`).
 """
@@ -15,10 +16,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from policyeditor.core.body import MERGE_LEFT, MERGE_UP
+from policyeditor.core.body import BREAK, MERGE_LEFT, MERGE_UP
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
-from policyeditor.formats.redline.walk import MERGED, PILCROW, Block, Format, OpsWalker
+from policyeditor.formats.redline.walk import LINE_BREAK_MARK, MERGED, PILCROW, Block, Format, OpsWalker
 
 RED, BLUE, GREEN, BOLD, DIM, RESET = "\x1b[31;9m", "\x1b[34;4m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 MAGENTA = "\x1b[35;4m"
@@ -100,6 +101,8 @@ class _BodyText(OpsWalker):
             self.line.append(f"{MAGENTA}{text}{RESET}" if self.color else f"{{~{text}~}}")
             return
         self._end_note()
+        if op.kind != "equal" and not op.ignored:
+            text = text.replace(BREAK, LINE_BREAK_MARK)  # not a space: the break is the change
         self.line.append(ops_text((Op(op.kind, text, op.change, op.ignored),), self.color))
         if fmt[3] and op.kind != "equal" and not op.ignored:
             self.line.append(f" [{fmt[3]}]")  # a link's target where the link came or went

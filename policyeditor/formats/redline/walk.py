@@ -39,6 +39,7 @@ from policyeditor.diff.text import Op, new_text, old_text
 # ---------------------------------------------------------------- the walk
 
 PILCROW = "\u00b6"  # the mark of a paragraph break a writer shows in a paragraph (see joined_break)
+LINE_BREAK_MARK = "\u21b5"  # ↵: the mark of a line break inserted or deleted inside a paragraph
 
 # which text a line break of an op kind belongs to
 BREAK_SIDES = {"equal": frozenset({"old", "new"}), "delete": frozenset({"old"}),

@@ -13,7 +13,7 @@ from policyeditor.gui.style.theme import roles
 
 
 def _coloured(kind: str) -> QTextCharFormat:
-    """A format in the theme's colours for `kind` ("deleted", "inserted" or "moved")."""
+    """A format in the theme's colours for `kind` ("deleted", "inserted", "moved" or "reformatted")."""
     colours = roles()
     fmt = QTextCharFormat()
     fmt.setBackground(getattr(colours, f"{kind}_background"))
@@ -46,11 +46,12 @@ def inserted_format() -> QTextCharFormat:
 def reformatted_format() -> QTextCharFormat:
     """Words a change of formatting alone re-formats (a bullet made a number, bold removed): on
     both sides, as the inline view's `.format` draws them once (formats/redline/rich_text):
-    underlined on the moves' tint in the text's own colour. Neither struck nor in the inserted
-    colour: no word was deleted or typed again."""
-    fmt = _coloured("moved")
+    underlined on the reformatted role's tint in the text's own colour (the underline in the
+    role's). Neither struck nor in the inserted colour: no word was deleted or typed again."""
+    fmt = _coloured("reformatted")
     fmt.clearForeground()
     fmt.setFontUnderline(True)
+    fmt.setUnderlineColor(roles().reformatted)
     return fmt
 
 

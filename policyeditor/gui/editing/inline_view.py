@@ -40,6 +40,7 @@ from policyeditor.core.draft import DecisionsChanged, Draft, DraftEvent
 from policyeditor.diff.redline import Redline
 from policyeditor.diff.spans import LINE_SEPARATOR
 from policyeditor.formats.redline.rich_text import LEVEL_INDENT, inline_html, inline_style_sheet
+from policyeditor.formats.redline.walk import LINE_BREAK_MARK
 from policyeditor.gui.editing import inline_edit
 from policyeditor.gui.editing.text_map import TextMap, heading_regions, region_map, rendered_ids, section_at
 from policyeditor.gui.style.theme import Roles, roles
@@ -54,7 +55,8 @@ NOT_YET = "Still comparing; type again in a moment."
 
 def inline_style(colours: Roles) -> str:
     """The redline's style sheet in the theme's colours."""
-    tints = (colours.inserted_background, colours.deleted_background, colours.moved_background)
+    tints = (colours.inserted_background, colours.deleted_background, colours.moved_background,
+             colours.reformatted_background)
     return inline_style_sheet(colours.inserted.name(), colours.deleted.name(), colours.moved.name(),
                               *(colours.solid(tint) for tint in tints), colours.muted.name(),
                               colours.rule.name())
@@ -319,7 +321,8 @@ class InlineRedlineView(QTextBrowser):
         elif event.key() == Qt.Key.Key_Delete:
             self.erase(back=False)
         elif event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
-            self.type_text("\n")
+            # Shift+Enter is a line break inside the paragraph (`<br>`), as in Word and side by side
+            self.type_text(LINE_SEPARATOR if event.modifiers() & Qt.KeyboardModifier.ShiftModifier else "\n")
         elif event.text() and event.text().isprintable() and not event.modifiers() & (
                 Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
                 | Qt.KeyboardModifier.MetaModifier):
@@ -513,7 +516,7 @@ class InlineRedlineView(QTextBrowser):
         if scratch is None:
             return False
         body = edit.remove(scratch, scratch + 1)
-        self._unshow(target, target + 1)
+        target -= self._unshow(target, target + 1)
         cursor = self.textCursor()
         cursor.setPosition(target if back else self._after_struck(target))
         self.setTextCursor(cursor)
@@ -687,8 +690,8 @@ class InlineRedlineView(QTextBrowser):
             return False
         body = edit.remove(a, b + 1)
         for i in reversed(range(first, last)):
-            self._unshow(shown.positions[i], shown.positions[i] + 1)
-        cursor.setPosition(start)
+            gone_before = self._unshow(shown.positions[i], shown.positions[i] + 1)
+        cursor.setPosition(min(start, shown.positions[first] - gone_before))
         self.setTextCursor(cursor)
         self._emit(section_id, body)
         return True
@@ -723,7 +726,7 @@ class InlineRedlineView(QTextBrowser):
         return section.id, shown
 
     def _type_heading(self, heading: tuple[str, list[int]], position: int, text: str) -> bool:
-        if "\n" in text:
+        if "\n" in text or LINE_SEPARATOR in text:
             self.message.emit("A heading is one line; type its text in the section below it.", 4000)
             return False
         section_id, shown = heading
@@ -769,17 +772,26 @@ class InlineRedlineView(QTextBrowser):
         finally:
             self._editing = False
 
-    def _unshow(self, start: int, end: int) -> None:
+    def _unshow(self, start: int, end: int) -> int:
         """Show the draft characters at [start, end) as gone: removed when they were typed
-        (inserted), struck when they were the base's."""
-        cursor = QTextCursor(self.document())
+        (inserted), struck when they were the base's. Returns how many characters before `start`
+        went with them: the ↵ the redline marks an inserted line break with (1), else 0."""
+        document = self.document()
+        cursor = QTextCursor(document)
         cursor.setPosition(start)
         cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
-        fmt = inline_edit.char_format(self.document(), start)
-        if fmt.fontUnderline() and not fmt.isAnchor():
-            cursor.removeSelectedText()
-        else:
+        fmt = inline_edit.char_format(document, start)
+        if not fmt.fontUnderline() or fmt.anchorHref():  # a link's underline is no insertion's
             cursor.mergeCharFormat(deleted_format())
+            return 0
+        marked = document.characterAt(start) == LINE_SEPARATOR and start > 0 \
+            and document.characterAt(start - 1) == LINE_BREAK_MARK \
+            and inline_edit.written_marker(document, start - 1)
+        if marked:
+            cursor.setPosition(start - 1)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+        cursor.removeSelectedText()
+        return int(marked)
 
 
 def bisect_after(shown: TextMap, position: int) -> int | None:

@@ -22,6 +22,7 @@ from PySide6.QtCore import QObject, QSettings, Signal
 from policyeditor.app.importing import ImportedInto, import_into
 from policyeditor.app.jobs import Job as AppJob
 from policyeditor.app.jobs import Progress
+from policyeditor.app.merging import merge_copy
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import PolicyFileError, WorkflowError
 from policyeditor.core.model import Policy
@@ -32,7 +33,7 @@ from policyeditor.review.anchors import make_anchor, reanchor_all
 from policyeditor.review.approvers import ToApprove
 from policyeditor.review.comments import Comment, Comments, CommentState, Thread
 from policyeditor.review.identity import Identity
-from policyeditor.review.merge import MergeReport, merge_review
+from policyeditor.review.merge import MergeReport
 from policyeditor.review.workflow import Approval, Workflow
 
 
@@ -223,7 +224,7 @@ class ReviewController(QObject):
         if not session.read_only:
             session.save()
         pf, actor = session.file, self.author
-        return lambda: merge_review(pf, copy_path, actor=actor)
+        return lambda: merge_copy(pf, Path(copy_path), actor)  # the command line's job
 
     def merge_word_work(self, path: Path | str, progress: Progress | None = None
                         ) -> Callable[[], ImportedInto]:

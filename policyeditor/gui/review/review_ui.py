@@ -43,8 +43,7 @@ from policyeditor.gui.review.review_panes import NO_VERSION, ReviewPanes, Target
 from policyeditor.gui.session import Session
 from policyeditor.gui.versions.versions_panel import VersionsPanel
 from policyeditor.gui.window.identity_box import unlock_identity
-from policyeditor.review import roster as rosters
-from policyeditor.review.approvers import unsigned_approvers
+from policyeditor.review.approvers import signable_again
 from policyeditor.review.comments import CommentState, Thread
 from policyeditor.review.merge import MergeReport
 
@@ -205,10 +204,9 @@ class ReviewUi(QObject):
         status = self.window.versions_panel.status_of(label)
         for name, allowed in ALLOWED.items():
             a[name].setEnabled(writable and status is not None and status.value in allowed)
-        if writable and status is not None and status.locked and label is not None and pf is not None \
-                and rosters.current(pf).exists:
+        if writable and status is not None and status.locked and label is not None and pf is not None:
             # its approval made without a key before the roster can be signed now (Workflow.approve)
-            a["approveVersion"].setEnabled(bool(unsigned_approvers(pf, label)))
+            a["approveVersion"].setEnabled(bool(signable_again(pf, label)))
 
     # ------------------------------------------------------------ comments
 

@@ -1,7 +1,7 @@
 """The window's colours: the light or dark palette, and the roles the views paint changes with.
 
 Views never name a colour: they ask `roles()` for the colour of a role
-(inserted, deleted, moved, comment, a section's state, muted text, rules), which
+(inserted, deleted, moved, reformatted, comment, a section's state, muted text, rules), which
 picks the light or dark variant by the lightness of the palette's Base (the
 colour text is drawn on), and takes the redline colours the user chose in
 Preferences. In a dark theme a chosen colour is lifted to a light tint of the
@@ -23,11 +23,11 @@ from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication
 
-from policyeditor.formats.redline.colours import RedlineColours
+from policyeditor.formats.redline.colours import ROLES, RedlineColours
 
 THEME_KEY = "view/theme"
 THEMES = ("system", "light", "dark")
-REDLINE_KEY = "redline/{}"  # inserted, deleted, moved: "#rrggbb"
+REDLINE_KEY = "redline/{}"  # inserted, deleted, moved, reformatted: "#rrggbb"
 DARK_TEXT_LIGHTNESS = 0.72  # HSL lightness a chosen colour is lifted to on a dark page
 WHITE = QColor(255, 255, 255)
 
@@ -36,7 +36,7 @@ def redline_colours(settings: QSettings) -> RedlineColours:
     """The redline colours set in Preferences; a missing or unreadable one is the default."""
     default = RedlineColours()
     chosen = {}
-    for name in ("inserted", "deleted", "moved"):
+    for name in ROLES:
         value = str(settings.value(REDLINE_KEY.format(name), "") or "")
         colour = QColor(value)
         chosen[name] = colour.name() if value and colour.isValid() else getattr(default, name)
@@ -45,7 +45,7 @@ def redline_colours(settings: QSettings) -> RedlineColours:
 
 def set_redline_colours(settings: QSettings, colours: RedlineColours) -> None:
     """Remember the redline colours and use them in the window from now on."""
-    for name in ("inserted", "deleted", "moved"):
+    for name in ROLES:
         settings.setValue(REDLINE_KEY.format(name), QColor(getattr(colours, name)).name())
     use_redline_colours(colours)
 
@@ -68,9 +68,11 @@ class Roles:
     inserted: QColor
     deleted: QColor
     moved: QColor
+    reformatted: QColor        # words whose formatting alone changed
     inserted_background: QColor
     deleted_background: QColor
     moved_background: QColor
+    reformatted_background: QColor
     edited: QColor             # a section edited since the base (navigator, heading bar)
     comment: QColor
     comment_current: QColor
@@ -131,14 +133,16 @@ def roles(dark: bool | None = None, base: QColor | None = None,
 @lru_cache(maxsize=16)
 def _roles(dark: bool, base_rgba: int, chosen: RedlineColours) -> Roles:
     base = QColor.fromRgba(base_rgba)
-    inserted, deleted, moved = (QColor(c) for c in (chosen.inserted, chosen.deleted, chosen.moved))
+    inserted, deleted, moved, reformatted = (QColor(getattr(chosen, name)) for name in ROLES)
     if dark:
-        inserted, deleted, moved = _on_dark(inserted), _on_dark(deleted), _on_dark(moved)
-        return Roles(True, base, inserted, deleted, moved, _tint(inserted, 60), _tint(deleted, 60),
-                     _tint(moved, 55), QColor(224, 168, 74), QColor(255, 210, 80, 75),
+        inserted, deleted, moved, reformatted = (_on_dark(c) for c in (inserted, deleted, moved, reformatted))
+        return Roles(True, base, inserted, deleted, moved, reformatted,
+                     _tint(inserted, 60), _tint(deleted, 60), _tint(moved, 55), _tint(reformatted, 55),
+                     QColor(224, 168, 74), QColor(255, 210, 80, 75),
                      QColor(255, 190, 40, 130), QColor(160, 160, 160), QColor(95, 95, 95))
-    return Roles(False, base, inserted, deleted, moved, _tint(inserted, 45), _tint(deleted, 45),
-                 _tint(moved, 40), QColor(185, 119, 14), QColor(255, 226, 100, 140),
+    return Roles(False, base, inserted, deleted, moved, reformatted,
+                 _tint(inserted, 45), _tint(deleted, 45), _tint(moved, 40), _tint(reformatted, 40),
+                 QColor(185, 119, 14), QColor(255, 226, 100, 140),
                  QColor(255, 190, 40, 200), QColor(102, 102, 102), QColor(187, 187, 187))
 
 

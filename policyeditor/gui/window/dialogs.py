@@ -24,7 +24,10 @@ from PySide6.QtWidgets import (
 from policyeditor.gui.style.theme import RedlineColours, redline_colours, set_redline_colours
 from policyeditor.gui.window.identity_box import IdentityBox
 
-COLOUR_ROLES = (("inserted", "&Insertions:"), ("deleted", "&Deletions:"), ("moved", "&Moves:"))
+# each role Preferences colours (colours.ROLES): its label, and the colour dialog's title
+COLOUR_ROLES = (("inserted", "&Insertions:", "Insertions"), ("deleted", "&Deletions:", "Deletions"),
+                ("moved", "&Moves:", "Moves"),
+                ("reformatted", "&Formatting changes:", "Changes of Formatting Alone"))
 SWATCH = QSize(36, 14)
 
 
@@ -55,8 +58,9 @@ def _buttons(dialog: QDialog) -> QDialogButtonBox:
 class PreferencesDialog(QDialog):
     """Your name and initials (the author of versions and comments), your identity and the redline colours.
 
-    The colours mark insertions, deletions and moves in the window, the blackline DOCX
-    and the redline PDF; the tracked-changes DOCX leaves colours to Word.
+    The colours mark insertions, deletions, moves and changes of formatting alone (bold
+    removed, a bullet made a number) in the window, the redline HTML and PDF and the
+    blackline DOCX; the tracked-changes DOCX leaves colours to Word.
     """
 
     def __init__(self, settings: QSettings, parent: QWidget | None = None) -> None:
@@ -81,7 +85,7 @@ class PreferencesDialog(QDialog):
         group.setObjectName("redlineColoursGroup")
         colour_form = QFormLayout(group)
         self.colour_buttons: dict[str, QPushButton] = {}
-        for name, label in COLOUR_ROLES:
+        for name, label, _title in COLOUR_ROLES:
             button = QPushButton(group)
             button.setObjectName(f"{name}ColourButton")
             button.setIconSize(SWATCH)
@@ -89,8 +93,8 @@ class PreferencesDialog(QDialog):
             self.colour_buttons[name] = button
             colour_form.addRow(label, button)
         # two set lines, not word wrap: a wrapped label in a form is clipped at 200 % scaling
-        note = QLabel("Used in the window, the blackline DOCX and the redline PDF;\n"
-                      "a dark theme shows lighter tints of them.", group)
+        note = QLabel("Used in the window, the redline HTML and PDF and the blackline\n"
+                      "DOCX; a dark theme shows lighter tints of them.", group)
         note.setObjectName("redlineColoursNote")
         colour_form.addRow(note)
         reset = QPushButton("Use the &Standard Colours", group)
@@ -106,12 +110,12 @@ class PreferencesDialog(QDialog):
         self._show_colours(self.colours)
 
     def set_colour(self, name: str, colour: QColor) -> None:
-        """Choose the colour of "inserted", "deleted" or "moved" (kept when OK is pressed)."""
+        """Choose the colour of a role of `COLOUR_ROLES` ("inserted"...) (kept when OK is pressed)."""
         if colour.isValid():
             self._show_colours(replace(self.colours, **{name: colour.name()}))
 
     def _choose(self, name: str) -> None:
-        title = {"inserted": "Insertions", "deleted": "Deletions", "moved": "Moves"}[name]
+        title = next(title for role, _label, title in COLOUR_ROLES if role == name)
         colour = QColorDialog.getColor(QColor(getattr(self.colours, name)), self, f"Colour of {title}")
         self.set_colour(name, colour)
 

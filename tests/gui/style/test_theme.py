@@ -88,10 +88,10 @@ def test_theme_is_remembered_for_the_next_window(qtbot, window):
 
 
 def test_chosen_colours_are_lifted_on_a_dark_page(qapp):
-    navy = RedlineColours(inserted="#000080", deleted="#400000", moved="#003000")
+    navy = RedlineColours(inserted="#000080", deleted="#400000", moved="#003000", reformatted="#300030")
     dark = roles(dark=True, base=QColor(36, 36, 36), redline=navy)
     for chosen, shown in ((navy.inserted, dark.inserted), (navy.deleted, dark.deleted),
-                          (navy.moved, dark.moved)):
+                          (navy.moved, dark.moved), (navy.reformatted, dark.reformatted)):
         assert shown.lightness() > 150  # readable on the dark page
         assert abs(shown.hslHue() - QColor(chosen).hslHue()) <= 2  # the same hue
     light = roles(dark=False, base=QColor("white"), redline=navy)

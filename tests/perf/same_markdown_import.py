@@ -5,11 +5,11 @@
 BEFORE_DIR is an export of the tree before (`git archive main | tar -x -C DIR`). Every
 Markdown file under tests/data, docs/ and the README, and 1,500 random documents made of
 the pieces tests/formats/importers/test_md_fast.py tokenizes and a few more (some md_fast
-reads, some it leaves to markdown-it), are imported by both trees, each in its own process, and the
-results compared whole: title, sections (headings, bodies, tree), properties (numbering,
-dates, unkept, anchors) and the report, with each Note's place. Section ids are random,
-so each is replaced by its section's place in document order. Prints the files that differ
-and exits 1 if any does.
+reads, some it leaves to markdown-it), are imported by both trees, each in its own process,
+and the results compared whole: title, sections (headings, bodies, tree), properties
+(numbering, dates, unkept, anchors) and the report, with each Note's place. Section ids
+are random, so each is replaced by its section's place in document order. Prints the
+files that differ and exits 1 if any does.
 """
 
 from __future__ import annotations
@@ -60,16 +60,16 @@ def dump(paths: list[str]) -> dict:
         places = {section.id: f"section {n}" for n, (section, _) in enumerate(result.policy.walk())}
         data = result.policy.to_data()
         data["anchors"] = {name: places[sid] for name, sid in data.get("anchors", {}).items()}
-
-        def tree(sections: list[dict]) -> list[dict]:
-            return [{**s, "id": places[s["id"]], "children": tree(s["children"])} for s in sections]
-
-        data["sections"] = tree(data["sections"])
+        data["sections"] = _placed(data["sections"], places)
         data["report"] = [[str(line), places.get(getattr(line, "section_id", None)),
                            getattr(line, "start", None), getattr(line, "length", None),
                            getattr(line, "where", None)] for line in result.report]
         out[path] = data
     return out
+
+
+def _placed(sections: list[dict], places: dict[str, str]) -> list[dict]:
+    return [{**s, "id": places[s["id"]], "children": _placed(s["children"], places)} for s in sections]
 
 
 def imported_by(tree: Path, paths: list[Path], scratch: Path) -> dict:
@@ -78,7 +78,8 @@ def imported_by(tree: Path, paths: list[Path], scratch: Path) -> dict:
     code = ("import json, sys; sys.path.insert(0, sys.argv[1]); sys.path.insert(1, sys.argv[2]);"
             "from same_markdown_import import dump;"
             "json.dump(dump(json.load(open(sys.argv[3]))), open(sys.argv[4], 'w'))")
-    subprocess.run([sys.executable, "-c", code, str(tree), str(Path(__file__).parent), str(listing), str(result)],
+    here = str(Path(__file__).parent)
+    subprocess.run([sys.executable, "-c", code, str(tree), here, str(listing), str(result)],
                    check=True, cwd=scratch)
     return json.loads(result.read_text())
 

@@ -61,6 +61,8 @@ class BodyBuilder:
     # ------------------------------------------------------------- lines
     def end_line(self) -> None:
         """Close the open line: into the cell, the list item or a new paragraph."""
+        if not self._runs:  # most calls: the line was closed already (a paragraph's end, then its item's)
+            return
         runs = _trim_breaks(self._runs)
         self._runs = []
         if not any(r.text.strip() for r in runs):

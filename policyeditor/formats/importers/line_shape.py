@@ -6,13 +6,15 @@ from __future__ import annotations
 import re
 
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
-_ODD_SPACE = re.compile(r"[\t\r\n\f\v\u00a0]")  # whitespace `collapse` turns into a space
 
 
 def collapse(text: str) -> str:
     """Whitespace runs (newlines and no-break spaces included) as one space, as a browser shows them."""
-    if "  " not in text and not _ODD_SPACE.search(text):
-        return text  # most text: nothing to collapse, and a sub builds a new string
+    # most text has nothing to collapse, and a sub builds a new string; `in` for each character,
+    # not a regex's search for any of them, which is twice as slow
+    if "  " not in text and not ("\n" in text or "\xa0" in text or "\t" in text or "\r" in text
+                                 or "\f" in text or "\v" in text):
+        return text
     return _SPACES.sub(" ", text)
 
 

@@ -300,12 +300,17 @@ def _written_runs(runs: tuple[Run, ...], in_table: bool) -> str:
     return _write_runs(runs, in_table)
 
 
+_PLAIN_FORMAT = Run("").format()
+
+
 def _write_runs(runs: Iterable[Run], in_table: bool) -> str:
+    runs = normalize_runs(runs)
+    if len(runs) == 1 and runs[0].format() == _PLAIN_FORMAT:  # most paragraphs and cells: no markup
+        return _line_start_escaped(_escape(runs[0].text, in_table))
     out: list[str] = []
     bold = italic = underline = False
     link = ""
     link_start = 0
-    runs = normalize_runs(runs)
 
     def close_link() -> None:
         nonlocal link
@@ -385,7 +390,11 @@ def _write_runs(runs: Iterable[Run], in_table: bool) -> str:
         out.append("**")
     if link:
         close_link()
-    text = "".join(out)
+    return _line_start_escaped("".join(out))
+
+
+def _line_start_escaped(text: str) -> str:
+    """`text` with a start that would read as a list item or a table row escaped."""
     return (_LINE_START.sub(_escaped_match, text, count=1)
             if text and (text[0] in "-|" or text[0].isdecimal()) else text)
 

@@ -51,7 +51,7 @@ class BodyBuilder:
             self._runs.append(run)
 
     def line_break(self) -> None:
-        if self._runs:
+        if self._runs and self._runs[-1].text.endswith(" "):
             self._runs[-1] = self._runs[-1].with_text(self._runs[-1].text.rstrip(" "))
         self._runs.append(Run(BREAK))
 

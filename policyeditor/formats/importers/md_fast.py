@@ -153,10 +153,7 @@ class _Block:
 
     def push(self, type_: str, tag: str, nesting: int) -> Token:
         token = Token(type_, tag, nesting)
-        if nesting < 0:
-            self.level -= 1
-        if nesting > 0:
-            self.level += 1
+        self.level += nesting  # -1, 0 or 1
         self.tokens.append(token)
         return token
 
@@ -215,10 +212,18 @@ def _block_rule(state: _Block, line: int, end_line: int) -> None:
         _blockquote(state, line, end_line)
         return
     _unported(state, line)
-    if _hr(state, line, False) or _list(state, line, end_line, False) or _heading(state, line, False):
+    if _marked(state, line) and (_hr(state, line, False) or _list(state, line, end_line, False)
+                                 or _heading(state, line, False)):
         return
     if not _lheading(state, line, end_line):
         _paragraph(state, line)
+
+
+def _marked(state: _Block, line: int) -> bool:
+    """Whether the line starts with a character a thematic break, a list item or an ATX heading
+    starts with: those three rules match no other line, and most lines start with a word."""
+    first = state.first(line)
+    return first != "" and first in "*-_+#0123456789"
 
 
 def _unported(state: _Block, line: int) -> None:
@@ -235,6 +240,8 @@ def _terminates(state: _Block, line: int, end_line: int, rules: str) -> bool:
     _unported(state, line)
     if "t" in rules and _table(state, line, end_line, True):
         return True
+    if not _marked(state, line):
+        return False
     if _hr(state, line, True):
         return True
     if "l" in rules and _list(state, line, end_line, True):

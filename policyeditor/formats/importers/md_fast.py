@@ -67,11 +67,12 @@ class Token:
 
     __slots__ = ("type", "tag", "nesting", "content", "children", "attrs")
 
-    def __init__(self, type: str, tag: str, nesting: int) -> None:  # noqa: A002 (markdown-it's name)
+    # noqa A002: `type` is markdown-it's name
+    def __init__(self, type: str, tag: str, nesting: int, content: str = "") -> None:  # noqa: A002
         self.type = type
         self.tag = tag
         self.nesting = nesting
-        self.content = ""
+        self.content = content
         self.children: list[Token] | None = None
         self.attrs: dict = {}
 
@@ -649,20 +650,14 @@ class _Inline:
         return token
 
     def push_pending(self) -> None:
-        self.tokens.append(_text(self.pending))
+        self.tokens.append(Token("text", "", 0, self.pending))
         self.pending = ""
-
-
-def _text(content: str) -> Token:
-    token = Token("text", "", 0)
-    token.content = content
-    return token
 
 
 def _inline(src: str) -> list[Token]:
     """parser_inline.parse: tokenize, then pair the emphasis and join the text."""
     if not _has_markup(src):  # half a policy's paragraphs and cells: all text, one token
-        return [_text(src)] if src else []
+        return [Token("text", "", 0, src)] if src else []
     state = _Inline(src)
     _inline_tokenize(state)
     for delimiters in state.scopes:

@@ -202,19 +202,24 @@ def make_table(rows, header: int = 1, merges=(), nested=()) -> Table:
     rows = [tuple(r) for r in rows]
     width = max((len(r) for r in rows), default=0)
     padded = tuple(r + ((),) * (width - len(r)) for r in rows)
-    grid_m = tuple(tuple((list(merges[i]) if i < len(merges) else []) + [""] * width)[:width]
-                   for i in range(len(rows)))
-    # the first cell of a row covers nothing on its left, a cell of the first row nothing above
-    grid_m = tuple(tuple("" if (m == MERGE_LEFT and j == 0) or (m == MERGE_UP and i == 0) else m
-                         for j, m in enumerate(row)) for i, row in enumerate(grid_m))
+    # most tables merge and nest nothing: the grids below are built only where something is
+    grid_m: tuple[tuple[str, ...], ...] = ()
+    if any(any(row) for row in merges):
+        grid_m = tuple(tuple((list(merges[i]) if i < len(merges) else []) + [""] * width)[:width]
+                       for i in range(len(rows)))
+        # the first cell of a row covers nothing on its left, a cell of the first row nothing above
+        grid_m = tuple(tuple("" if (m == MERGE_LEFT and j == 0) or (m == MERGE_UP and i == 0) else m
+                             for j, m in enumerate(row)) for i, row in enumerate(grid_m))
     if not any(m for row in grid_m for m in row):
         grid_m = ()
     else:  # a covered cell holds nothing of its own
         padded = tuple(tuple(() if grid_m[i][j] else cell for j, cell in enumerate(row))
                        for i, row in enumerate(padded))
-    grid_n = tuple(tuple(() if grid_m and grid_m[i][j] else t for j, t in enumerate(
-        tuple((list(nested[i]) if i < len(nested) else []) + [()] * width)[:width]))
-        for i in range(len(rows)))
+    grid_n: tuple[tuple[tuple[Table, ...], ...], ...] = ()
+    if any(any(row) for row in nested):
+        grid_n = tuple(tuple(() if grid_m and grid_m[i][j] else t for j, t in enumerate(
+            tuple((list(nested[i]) if i < len(nested) else []) + [()] * width)[:width]))
+            for i in range(len(rows)))
     if not any(t for row in grid_n for t in row):
         grid_n = ()
     return Table(padded, max(0, min(header, len(rows))), grid_m, grid_n)
@@ -249,22 +254,38 @@ def _escape(text: str, in_table: bool) -> str:
 
 def normalize_runs(runs: Iterable[Run]) -> tuple[Run, ...]:
     """Merge neighbours of one format, drop empty runs, trim the block's outer spaces."""
+    # Every block an import builds is normalised, and again when written: a new Run is made only
+    # where its text changes, and the merged texts are joined once.
+    if isinstance(runs, (list, tuple)) and len(runs) == 1:  # most paragraphs, items and cells
+        text = runs[0].text.strip(" \t")
+        return (_with_text(runs[0], text),) if text else ()
     merged: list[Run] = []
+    texts: list[list[str]] = []  # the texts each merged run joins
+    last: tuple | None = None  # the format of merged[-1] (`same_format`, each run's format made once)
     for run in runs:
         if not run.text:
             continue
-        if merged and merged[-1].same_format(run):
-            merged[-1] = merged[-1].with_text(merged[-1].text + run.text)
+        form = run.format()
+        if form == last and not run.picture:
+            texts[-1].append(run.text)
         else:
             merged.append(run)
+            texts.append([run.text])
+            last = form
+    merged = [run if len(parts) == 1 else run.with_text("".join(parts))
+              for run, parts in zip(merged, texts, strict=True)]
     while merged and not merged[0].text.lstrip(" \t"):
         merged.pop(0)
     while merged and not merged[-1].text.rstrip(" \t"):
         merged.pop()
     if merged:
-        merged[0] = merged[0].with_text(merged[0].text.lstrip(" \t"))
-        merged[-1] = merged[-1].with_text(merged[-1].text.rstrip(" \t"))
+        merged[0] = _with_text(merged[0], merged[0].text.lstrip(" \t"))
+        merged[-1] = _with_text(merged[-1], merged[-1].text.rstrip(" \t"))
     return tuple(merged)
+
+
+def _with_text(run: Run, text: str) -> Run:
+    return run if text == run.text else run.with_text(text)
 
 
 def write_runs(runs: Iterable[Run], in_table: bool = False) -> str:
@@ -279,12 +300,17 @@ def _written_runs(runs: tuple[Run, ...], in_table: bool) -> str:
     return _write_runs(runs, in_table)
 
 
+_PLAIN_FORMAT = Run("").format()
+
+
 def _write_runs(runs: Iterable[Run], in_table: bool) -> str:
+    runs = normalize_runs(runs)
+    if len(runs) == 1 and runs[0].format() == _PLAIN_FORMAT:  # most paragraphs and cells: no markup
+        return _line_start_escaped(_escape(runs[0].text, in_table))
     out: list[str] = []
     bold = italic = underline = False
     link = ""
     link_start = 0
-    runs = normalize_runs(runs)
 
     def close_link() -> None:
         nonlocal link
@@ -364,7 +390,11 @@ def _write_runs(runs: Iterable[Run], in_table: bool) -> str:
         out.append("**")
     if link:
         close_link()
-    text = "".join(out)
+    return _line_start_escaped("".join(out))
+
+
+def _line_start_escaped(text: str) -> str:
+    """`text` with a start that would read as a list item or a table row escaped."""
     return (_LINE_START.sub(_escaped_match, text, count=1)
             if text and (text[0] in "-|" or text[0].isdecimal()) else text)
 

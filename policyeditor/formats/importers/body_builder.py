@@ -51,7 +51,7 @@ class BodyBuilder:
             self._runs.append(run)
 
     def line_break(self) -> None:
-        if self._runs:
+        if self._runs and self._runs[-1].text.endswith(" "):
             self._runs[-1] = self._runs[-1].with_text(self._runs[-1].text.rstrip(" "))
         self._runs.append(Run(BREAK))
 
@@ -61,6 +61,8 @@ class BodyBuilder:
     # ------------------------------------------------------------- lines
     def end_line(self) -> None:
         """Close the open line: into the cell, the list item or a new paragraph."""
+        if not self._runs:  # most calls: the line was closed already (a paragraph's end, then its item's)
+            return
         runs = _trim_breaks(self._runs)
         self._runs = []
         if not any(r.text.strip() for r in runs):

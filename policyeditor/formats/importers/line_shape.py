@@ -6,7 +6,6 @@ from __future__ import annotations
 import re
 
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
-_ODD_SPACE = re.compile(r"[\t\r\n\f\v\u00a0]")  # whitespace `collapse` turns into a space
 
 
 def collapse(text: str, keep_nbsp: bool = False) -> str:
@@ -16,8 +15,11 @@ def collapse(text: str, keep_nbsp: bool = False) -> str:
     means it ("5&nbsp;applies" is not "5 applies": a compare must see the one turned into the
     other, as in Word text); a run of them with other spaces is padding, one space.
     """
-    if "  " not in text and not _ODD_SPACE.search(text):
-        return text  # most text: nothing to collapse, and a sub builds a new string
+    # most text has nothing to collapse, and a sub builds a new string; `in` for each character,
+    # not a regex's search for any of them, which is twice as slow
+    if "  " not in text and not ("\n" in text or "\xa0" in text or "\t" in text or "\r" in text
+                                 or "\f" in text or "\v" in text):
+        return text
     if keep_nbsp and "\u00a0" in text:
         return _SPACES.sub(_one_space, text)
     return _SPACES.sub(" ", text)

@@ -100,11 +100,24 @@ class _Walker:
     def walk(self, tokens: list[Token]) -> None:
         """Feed every block token to the builders."""
         body = self.body
+        # what a token that only opens or closes something does, by its type: one look-up for each
+        # of a document's thousands of tokens, not a chain of comparisons
+        events = {"paragraph_close": body.end_line, "list_item_open": body.start_item,
+                  "list_item_close": body.end_item, "bullet_list_close": body.end_list,
+                  "ordered_list_close": body.end_list, "td_close": body.end_cell, "th_close": body.end_cell,
+                  "tr_open": body.start_row, "table_open": body.start_table, "table_close": body.end_table}
         i = 0
         while i < len(tokens):
             token = tokens[i]
             kind = token.type
-            if kind == "heading_open":
+            event = events.get(kind)
+            if event is not None:
+                event()
+            elif kind == "inline":
+                self.inline(token.children or [])
+            elif kind == "td_open" or kind == "th_open":
+                body.start_cell(header=kind == "th_open")
+            elif kind == "heading_open":
                 inline = tokens[i + 1]
                 if body.in_container:  # a heading inside a list or table: a bold line there
                     self.inline(inline.children or [], bold=True)
@@ -115,30 +128,10 @@ class _Walker:
                     self.outline.heading(int(token.tag[1]), heading)
                 i += 3
                 continue
-            if kind == "inline":
-                self.inline(token.children or [])
-            elif kind in ("paragraph_close",):
-                body.end_line()
             elif kind == "ordered_list_open":
                 body.start_list(True, int(token.attrs.get("start", 1)))
             elif kind == "bullet_list_open":
                 body.start_list(False)
-            elif kind in ("bullet_list_close", "ordered_list_close"):
-                body.end_list()
-            elif kind == "list_item_open":
-                body.start_item()
-            elif kind == "list_item_close":
-                body.end_item()
-            elif kind == "table_open":
-                body.start_table()
-            elif kind == "table_close":
-                body.end_table()
-            elif kind == "tr_open":
-                body.start_row()
-            elif kind in ("th_open", "td_open"):
-                body.start_cell(header=kind == "th_open")
-            elif kind in ("th_close", "td_close"):
-                body.end_cell()
             elif kind == "blockquote_open":
                 self.quotes += 1
             elif kind in ("code_block", "fence"):
@@ -159,12 +152,9 @@ class _Walker:
         links: list[str] = []
         for child in children:
             kind = child.type
-            fmt = dict(bold=bold or strong > 0, italic=em > 0, underline=under > 0,
-                       link=links[-1] if links else "")
-            if kind == "text" or kind == "code_inline":
-                self.body.text(collapse(child.content, keep_nbsp=True), **fmt)
-            elif kind == "softbreak":
-                self.body.text(" ", **fmt)
+            if kind == "text" or kind == "code_inline" or kind == "softbreak":
+                text = " " if kind == "softbreak" else collapse(child.content, keep_nbsp=True)
+                self.body.text(text, bold or strong > 0, em > 0, under > 0, links[-1] if links else "")
             elif kind == "hardbreak":
                 self.body.line_break()
             elif kind == "strong_open":

@@ -33,6 +33,9 @@ class BodyBuilder:
         self._tables: list[TableBuild] = []  # open tables, innermost last
         self._cell: list[Run] | None = None
         self._cell_nested: list[Table] = []  # tables nested in the open cell
+        # list items in table cells: a cell holds lines, so their bullet or number is not kept
+        self.cell_list_items = 0
+        self._cell_item_counted = False  # the open item's words in a cell are counted
 
     # ------------------------------------------------------------- inline
     def text(self, text: str, bold: bool = False, italic: bool = False, underline: bool = False,
@@ -68,6 +71,9 @@ class BodyBuilder:
         if not any(r.text.strip() for r in runs):
             return
         if self._cell is not None:
+            if self._lists and self._item_open[-1] and not self._cell_item_counted:
+                self.cell_list_items += 1  # an item's first words in a cell (its marker is not kept)
+                self._cell_item_counted = True
             _join_line(self._cell, runs)
         elif self._lists and self._item_open and self._item_open[-1]:
             _join_line(self._item_runs, runs)
@@ -114,6 +120,7 @@ class BodyBuilder:
     def _end_item(self) -> None:
         if not self._lists or not self._item_open[-1]:
             return
+        self._cell_item_counted = False
         if self._cell is not None:  # a list inside a table cell: its items are lines of the cell
             _join_line(self._cell, self._item_runs)
         else:
@@ -137,6 +144,7 @@ class BodyBuilder:
         if not any(r.text.strip() for r in runs):
             return
         if self._cell is not None:
+            self.cell_list_items += 1
             _join_line(self._cell, runs)
             return
         self._items.append(ListItem(body.normalize_runs(runs), ordered, level, number if ordered else None))

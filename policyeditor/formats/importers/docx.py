@@ -23,7 +23,7 @@ from typing import Any
 from policyeditor.core.body import BREAK, OBJECT, Run
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
-from policyeditor.core.unkept import unkept_sentence
+from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
@@ -146,6 +146,8 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
     page_text, page_unkept = _page_text(document)
     for name, count in page_unkept.items():
         reader.unkept[name] = reader.unkept.get(name, 0) + count
+    if reader.body.cell_list_items:
+        reader.unkept[CELL_LIST_MARKER] = reader.body.cell_list_items
     title = reader.title or reader.outline.take_title() or path.stem
     counts = reader.counts
     if counts.get("deleted"):

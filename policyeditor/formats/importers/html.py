@@ -14,6 +14,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from policyeditor.core.errors import ImportError_
+from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse
 from policyeditor.formats.importers.outline import Outline
@@ -52,12 +53,16 @@ def import_html(path: Path) -> ImportResult:
     if parser.unsafe_links:
         report.append(f"{parser.unsafe_links} link(s) to a target other than http, https, mailto or "
                       "#fragment kept as plain text")
+    if parser.body.cell_list_items:
+        report.append(f"{unkept_sentence({CELL_LIST_MARKER: parser.body.cell_list_items}, 'imported')} "
+                      "(a table cell holds lines; their words are kept)")
     if parser.struck:
         report.append(f"{parser.struck} struck-through passage(s) kept as plain text (a policy cannot "
                       "strike words through)")
     policy = parser.outline.policy(title, report)
     # compare and export name them: a changed image or strike is never "no changes" in silence
-    policy.unkept = {name: n for name, n in (("image", parser.images), ("strikethrough", parser.struck)) if n}
+    policy.unkept = {name: n for name, n in (("image", parser.images), ("strikethrough", parser.struck),
+                                             (CELL_LIST_MARKER, parser.body.cell_list_items)) if n}
     return ImportResult(policy, report)
 
 

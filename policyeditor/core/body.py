@@ -612,8 +612,8 @@ def _find_link_end(text: str, start: int) -> tuple[int, str]:
 
 # ---------------------------------------------------------------- blocks
 
-_LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
-_TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
+LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
+TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 
 
 def _split_cells(line: str) -> list[str]:
@@ -648,9 +648,9 @@ def parse(text: str) -> list[Block]:
         if not line.strip():
             i += 1
             continue
-        if _LIST_LINE.match(line):
+        if LIST_LINE.match(line):
             items, numbers = [], []
-            while i < len(lines) and (match := _LIST_LINE.match(lines[i])):
+            while i < len(lines) and (match := LIST_LINE.match(lines[i])):
                 indent, marker, rest = match.groups()
                 items.append(ListItem(parse_runs(rest or ""), marker != "-", len(indent) // 2))
                 numbers.append(int(marker[:-1]) if marker != "-" else 1)
@@ -666,7 +666,7 @@ def parse(text: str) -> list[Block]:
             continue
         paragraph = [line.strip()]
         i += 1
-        while i < len(lines) and lines[i].strip() and not _LIST_LINE.match(lines[i]) \
+        while i < len(lines) and lines[i].strip() and not LIST_LINE.match(lines[i]) \
                 and not lines[i].lstrip().startswith("|"):
             paragraph.append(lines[i].strip())
             i += 1
@@ -700,7 +700,7 @@ def opening_numbers(text: str) -> dict[int, int]:
 
     offset = 0
     for line in text.split("\n"):
-        match = _LIST_LINE.match(line)
+        match = LIST_LINE.match(line)
         if match:
             indent, marker = match.group(1), match.group(2)
             items.append(ListItem((), marker != "-", len(indent) // 2))
@@ -717,7 +717,7 @@ def _table(lines: list[str]) -> Table:
     rows, merges, nested = [], [], []
     header = -1
     for line in lines:
-        if _TABLE_RULE.match(line.strip()):
+        if TABLE_RULE.match(line.strip()):
             if header < 0:
                 header = len(rows)
             continue
@@ -893,7 +893,7 @@ def table_plain(block: Table) -> list[str]:
     text map and the comments' anchors agree)."""
     out: list[str] = []
     for line in write_table(block).split("\n"):
-        if _TABLE_RULE.match(line.strip()):
+        if TABLE_RULE.match(line.strip()):
             continue
         out.append(" | ".join(_cell_plain(cell) for cell in _split_cells(line)))
     return out

@@ -25,8 +25,6 @@ NESTED = {"table": "\x10", "/table": "\x11", "tr": "\x12", "td": "\x13", "th": "
           body.MERGE_LEFT: "\x15", body.MERGE_UP: "\x16"}
 NESTED_MARKS = frozenset(NESTED.values())  # every nested-table tag's mark
 _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
-_LIST_LINE = re.compile(r"^( *)(-|\d+\.)(?: (.*))?$")
-_TABLE_RULE = re.compile(r"^\|(\s*:?-+:?\s*\|)+\s*$")
 _NESTED_TAG = re.compile(r"<(/?table|tr|td|th)>")
 
 # bold, italic, underline, link, and the content a Word document holds (see `Extra`)
@@ -69,7 +67,7 @@ def empty_items(text: str) -> dict[int, Block]:
     out: dict[int, Block] = {}
     start = 0
     for line in text.split("\n"):
-        match = _LIST_LINE.match(line)
+        match = body.LIST_LINE.match(line)
         if match and match.group(3) is None:
             out[start + match.start(2)] = ("li", len(match.group(1)) // 2,
                                            "•" if match.group(2) == "-" else match.group(2))
@@ -161,7 +159,7 @@ def _is_header_row(lines: list[str], index: int) -> bool:
         first -= 1
     k = first
     while k < len(lines) and lines[k].lstrip().startswith("|"):
-        if _TABLE_RULE.match(lines[k].strip()):
+        if body.TABLE_RULE.match(lines[k].strip()):
             return index < k
         k += 1
     return index == first
@@ -171,7 +169,7 @@ def _is_first_row(lines: list[str], index: int) -> bool:
     """The first row line of its table (a rule line above it does not count as a row)."""
     k = index - 1
     while k >= 0 and lines[k].lstrip().startswith("|"):
-        if not _TABLE_RULE.match(lines[k].strip()):
+        if not body.TABLE_RULE.match(lines[k].strip()):
             return False
         k -= 1
     return True
@@ -181,14 +179,14 @@ def _line(line: str, base: int, out: Visible, header: bool = False, first: bool 
           nested: bool = False) -> None:
     if not line.strip():
         return
-    match = _LIST_LINE.match(line)
+    match = body.LIST_LINE.match(line)
     if match:
         if match.group(3) is not None:
             block = ("li", len(match.group(1)) // 2, "•" if match.group(2) == "-" else match.group(2))
             _inline(match.group(3), base + match.start(3), block, out)
         return
     if line.lstrip().startswith("|"):
-        if not _TABLE_RULE.match(line.strip()):
+        if not body.TABLE_RULE.match(line.strip()):
             _table_row(line, base, out, header, first, nested)
         return
     stripped = line.strip()

@@ -12,13 +12,10 @@ row", "table row made a paragraph"), on `Change.table` beside "cells merged".
 
 from __future__ import annotations
 
-import re
-
+from policyeditor.core.body import LIST_LINE, TABLE_RULE
 from policyeditor.core.records import replace
 from policyeditor.core.visible import CELL, MERGED, visible_map
 
-_LIST_LINE = re.compile(r" *(?:-|\d+\.)(?: |$)")
-_TABLE_RULE = re.compile(r"\|(\s*:?-+:?\s*\|)+\s*")
 MADE_ROW, MADE_ROWS = "made a table row", "made table rows"
 ROW_PARAGRAPH, ROWS_PARAGRAPHS = "table row made a paragraph", "table rows made paragraphs"
 ROW_ITEM, ROWS_ITEMS = "table row made a list item", "table rows made list items"
@@ -47,7 +44,7 @@ def joined(ops: list) -> list:
     for k in range(1, len(ops)):
         op, before = ops[k], ops[k - 1]
         if op.kind in ("insert", "delete") and before.kind == op.kind and op.change != before.change \
-                and _TABLE_RULE.fullmatch(op.text.strip("\n")) and is_row(before.text.rpartition("\n")[2]) \
+                and TABLE_RULE.match(op.text.strip("\n")) and is_row(before.text.rpartition("\n")[2]) \
                 and sum(1 for o in ops if o.change == op.change) == 1:
             into[op.change] = into.get(before.change, before.change)
     if all(a == b for a, b in into.items()):
@@ -136,10 +133,10 @@ def _label(ops, first: int, last: int) -> str:
     if not words or words != _words(sides["insert"]):
         return ""
     rows_side = lines["insert" if made else "delete"]
-    one = sum(1 for line in rows_side if not _TABLE_RULE.fullmatch(line.strip())) == 1
+    one = sum(1 for line in rows_side if not TABLE_RULE.match(line.strip())) == 1
     if made:
         return MADE_ROW if one else MADE_ROWS
-    if all(_LIST_LINE.match(line) for line in lines["insert"]):
+    if all(LIST_LINE.match(line) for line in lines["insert"]):
         return ROW_ITEM if one else ROWS_ITEMS
     return ROW_PARAGRAPH if one else ROWS_PARAGRAPHS
 

@@ -90,7 +90,10 @@ def _chars(arg: object) -> int:
     if isinstance(arg, str):
         return len(arg)
     if isinstance(arg, tuple):
-        return sum(len(x) for x in arg if isinstance(x, str))
+        try:  # a tuple of tokens, all str: joined in C, where a generator takes a call per token
+            return len("".join(arg))
+        except TypeError:
+            return sum(len(x) for x in arg if isinstance(x, str))
     return 0
 
 

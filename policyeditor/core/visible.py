@@ -202,23 +202,28 @@ def _table_row(line: str, base: int, out: Visible, header: bool = False, first: 
     if hi > lo and line[hi - 1] == "|" and line[hi - 2:hi] != "\\|":
         hi -= 1
     block: Block = ("tr", HEADER_ROW if header else BODY_ROW, TABLE_START if first else "")
-    cell_start = k = lo
-    while k <= hi:
-        if k == hi or line[k] == "|":
-            cell = line[cell_start:k]
-            if cell.strip() in MERGED:
-                out[base + cell_start + cell.index(cell.strip())] = (MERGED[cell.strip()], PLAIN, block)
-            elif cell.strip():
-                offset = cell_start + (len(cell) - len(cell.lstrip()))
-                _inline(cell.strip(), base + offset, block, out, nested)
-            if k < hi:
-                out[base + k] = (CELL, PLAIN, block)
-            cell_start = k + 1
-            k += 1
-        elif line[k] == "\\" and k + 1 < hi:
-            k += 2
-        else:
-            k += 1
+    cell_start = lo
+    # the pipes that part cells, found in C: an escape (a backslash and the character after it,
+    # within the row) is skipped whole, so an escaped pipe is the cell's text
+    for found in _CELL_CUT.finditer(line, lo, hi):
+        if found.group() == "|":
+            _cell(line, cell_start, found.start(), base, out, block, nested)
+            out[base + found.start()] = (CELL, PLAIN, block)
+            cell_start = found.end()
+    _cell(line, cell_start, hi, base, out, block, nested)
+
+
+_CELL_CUT = re.compile(r"\\[\s\S]|\|")
+
+
+def _cell(line: str, start: int, end: int, base: int, out: Visible, block: Block, nested: bool) -> None:
+    """One cell's text, line[start:end]: a merge marker, or its inline text."""
+    cell = line[start:end]
+    text = cell.strip()
+    if text in MERGED:
+        out[base + start + cell.index(text)] = (MERGED[text], PLAIN, block)
+    elif text:
+        _inline(text, base + start + (len(cell) - len(cell.lstrip())), block, out, nested)
 
 
 def _inline(text: str, base: int, block: Block, out: Visible, nested: bool = False) -> None:

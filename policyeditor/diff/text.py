@@ -223,10 +223,13 @@ _CLOSERS = {v: k for k, v in _OPENERS.items()}
 _NUMBER_GLUE = frozenset(".,")
 _CURRENCY = frozenset("$€£¥")
 _REACH = 12  # tokens a change may take from its neighbours to keep a unit whole
+_BRACKETS = frozenset([*_OPENERS, *_CLOSERS, '"'])  # the tokens `_unbalanced` counts
 
 
 def _unbalanced(tokens: list[str]) -> tuple[bool, bool]:
     """(an opener left open, a closer with no opener) among a change's tokens."""
+    if _BRACKETS.isdisjoint(tokens):  # most changes hold none: looked for in C
+        return False, False
     depth: dict[str, int] = {}
     stray = False
     quotes = 0
@@ -285,17 +288,19 @@ def _widen(run: _Run, equal: _Run, forward: bool) -> None:
     needs = _needs_next if forward else _needs_previous
     open_side = 0 if forward else 1  # an opener left open looks ahead; a stray closer looks back
     was_open = any(_unbalanced(side)[open_side] for side in (run.old, run.new))
-    saved = (list(run.old), list(run.new), list(equal.old), list(equal.new))
+    saved = None
     for _ in range(_REACH):
         if not needs(run, equal):
             break
+        if saved is None:  # copied once it takes a token: most changes need none
+            saved = (list(run.old), list(run.new), list(equal.old), list(equal.new))
         if forward:
             run.old.append(equal.old.pop(0))
             run.new.append(equal.new.pop(0))
         else:
             run.old.insert(0, equal.old.pop())
             run.new.insert(0, equal.new.pop())
-    if was_open and any(_unbalanced(side)[open_side] for side in (run.old, run.new)):
+    if saved is not None and was_open and any(_unbalanced(side)[open_side] for side in (run.old, run.new)):
         run.old, run.new, equal.old, equal.new = saved  # nothing near balances it: leave it as diffed
 
 

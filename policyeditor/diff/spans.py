@@ -20,12 +20,11 @@ it is written, so its offsets need no mapping.
 from __future__ import annotations
 
 import bisect
-import re
 from array import array
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from policyeditor.core.body import MAY_BE_MARKUP, visible_chars
+from policyeditor.core.body import LIST_LINE, MAY_BE_MARKUP, TABLE_RULE, visible_chars
 from policyeditor.core.memo import TextMemo, memo
 from policyeditor.diff.formatting import format_ids
 from policyeditor.diff.redline import Redline, SectionDiff
@@ -132,8 +131,12 @@ def section_spans(redline: Redline) -> tuple[SectionSpans, ...]:
 # ---------------------------------------------------------------- canonical → shown
 
 
-_LIST_LINE = re.compile(r"( *)(?:-|\d+\.)(?: |$)")
-_TABLE_RULE = re.compile(r"\|(\s*:?-+:?\s*\|)+\s*")
+def _marker_end(line: str) -> int:
+    """Where a line's text starts after its list marker and the space after it (0 for no marker)."""
+    marker = LIST_LINE.match(line)
+    if marker is None:
+        return 0
+    return marker.end(2) if marker.group(3) is None else marker.start(3)
 
 
 @dataclass(frozen=True)
@@ -157,12 +160,11 @@ def line_blocks(line: str) -> tuple[ShownBlock, ...]:
     """
     if not line.strip():
         return ()
-    if line.lstrip().startswith("|") and not _LIST_LINE.match(line):
-        if _TABLE_RULE.fullmatch(line.strip()):
+    if line.lstrip().startswith("|") and not LIST_LINE.match(line):
+        if TABLE_RULE.match(line.strip()):
             return ()
         return tuple(_shown(line, start, end, in_table=True) for start, end in _cells(line))
-    marker = _LIST_LINE.match(line)
-    return (_shown(line, marker.end() if marker else 0, len(line), in_table=False),)
+    return (_shown(line, _marker_end(line), len(line), in_table=False),)
 
 
 def _shown(line: str, start: int, end: int, in_table: bool) -> ShownBlock:
@@ -179,8 +181,7 @@ def line_words(line: str) -> int:
         # no cell, no markup: it shows as written after any list marker. Walking it character
         # by character was 0.7 ms a 60-word line, 1.5 s of the redline worker's GIL a 2,000-section
         # open, during which the UI thread building the rows waited for the GIL
-        marker = _LIST_LINE.match(line)
-        return len(line[marker.end() if marker else 0:].split())
+        return len(line[_marker_end(line):].split())
     return len(" | ".join(part.plain for part in line_blocks(line)).split())
 
 

@@ -59,7 +59,7 @@ def best(repeats: int, command: list[str], env: dict, cwd: str) -> float:
     return min(times) * 1000
 
 
-def _option(argv: list[str], name: str) -> Path | None:
+def option(argv: list[str], name: str) -> Path | None:
     if name not in argv:
         return None
     at = argv.index(name)
@@ -69,8 +69,8 @@ def _option(argv: list[str], name: str) -> Path | None:
 
 
 def main(argv: list[str]) -> int:
-    source = _option(argv, "--source") or ROOT
-    base = _option(argv, "--base")
+    source = option(argv, "--source") or ROOT
+    base = option(argv, "--base")
     repeats = int(argv[0]) if argv else 3
     # as an installed program runs: modules read from their cached bytecode, written by a
     # first run here (a machine that sets PYTHONDONTWRITEBYTECODE would compile every start)

@@ -97,17 +97,13 @@ class Tree:
 
 
 def main(argv: list[str]) -> int:
-    base = None
-    if "--base" in argv:
-        at = argv.index("--base")
-        base = Path(argv[at + 1]).resolve()
-        del argv[at:at + 2]
+    sys.path.insert(0, str(HERE))
+    from bench_cli import option, pairs
+
+    base = option(argv, "--base")
     repeats = int(argv[0]) if argv else 5
     print(f"compare work (import + redline + JSON), cold, best of {repeats}; {ROOT}"
           f"{f' (before: {base})' if base else ''}; load average {os.getloadavg()[0]:.2f}")
-    sys.path.insert(0, str(HERE))
-    from bench_cli import pairs
-
     names = [name for name, _, _ in pairs()]
     with tempfile.TemporaryDirectory() as scratch:
         trees = [Tree(base, scratch)] if base else []

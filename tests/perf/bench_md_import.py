@@ -18,7 +18,7 @@ import sys
 import time
 from pathlib import Path
 
-from bench_cli import pairs
+from bench_cli import option, pairs
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -52,11 +52,7 @@ def start(tree: Path) -> subprocess.Popen:
 
 
 def main(argv: list[str]) -> int:
-    base = None
-    if "--base" in argv:
-        at = argv.index("--base")
-        base = Path(argv[at + 1]).resolve()
-        del argv[at:at + 2]
+    base = option(argv, "--base")
     repeats = int(argv[0]) if argv else 10
     workers = [start(ROOT)] + ([start(base)] if base else [])
     words = [json.loads(w.stdout.readline()) for w in workers][0]  # type: ignore[union-attr]

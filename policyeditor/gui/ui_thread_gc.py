@@ -48,7 +48,7 @@ class UiThreadCollector(QObject):
         self._full_at = FULL_EVERY
         self._fulls = 0
         self._built = False  # a window was busy since the last freeze
-        self.startTimer(TICK_MS)
+        self.timer_id = self.startTimer(TICK_MS)
 
     def timerEvent(self, event: QTimerEvent) -> None:  # noqa: N802 (Qt's name)
         self._ticks += 1

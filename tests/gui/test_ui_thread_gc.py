@@ -31,12 +31,20 @@ class RecordingGc:
 
 @pytest.fixture
 def recorded(monkeypatch, qapp):
+    # the application's own collector (an earlier test's window made it) would tick into the fake
+    # too when pytest-qt runs the event loop around the test: its timer waits meanwhile
+    app_collector = qapp.findChild(UiThreadCollector, "uiThreadCollector")
+    if app_collector is not None:
+        app_collector.killTimer(app_collector.timer_id)
     fake = RecordingGc()
     monkeypatch.setattr(ui_thread_gc, "gc", fake)
     state = {"busy": False}
     collector = UiThreadCollector(None, busy=lambda: state["busy"])
+    collector.killTimer(collector.timer_id)  # ticked by the test alone
     yield collector, fake, state
     collector.deleteLater()
+    if app_collector is not None:
+        app_collector.timer_id = app_collector.startTimer(ui_thread_gc.TICK_MS)
 
 
 def tick(collector: UiThreadCollector, times: int = 1) -> None:

@@ -46,12 +46,20 @@ def revision_problems(path: Path) -> list[str]:
         runs = [el for el in root.iter(W + kind) if el.getparent().tag != W + "rPr"]
         if runs and not from_names:
             problems.append(f"{kind} runs without move ranges")
+        elif runs and any(not _in_range(el, kind) for el in runs):
+            problems.append(f"{kind} runs outside their move range")
     for text in root.iter(W + "t"):
         if any(a.tag in (W + "del", W + "moveFrom") for a in text.iterancestors()):
             problems.append("w:t inside a deletion")
     for text in root.iter(W + "delText"):
         if not any(a.tag in (W + "del", W + "moveFrom") for a in text.iterancestors()):
             problems.append("w:delText outside a deletion")
+    for code in root.iter(W + "instrText"):
+        if any(a.tag in (W + "del", W + "moveFrom") for a in code.iterancestors()):
+            problems.append("w:instrText inside a deletion")
+    for code in root.iter(W + "delInstrText"):
+        if not any(a.tag in (W + "del", W + "moveFrom") for a in code.iterancestors()):
+            problems.append("w:delInstrText outside a deletion")
     for rpr in root.iter(W + "rPr"):
         if rpr.getparent().tag != W + "pPr":
             continue
@@ -60,6 +68,19 @@ def revision_problems(path: Path) -> list[str]:
         if tags[:len(marks)] != marks or marks != sorted(marks, key=REVISIONS.index):
             problems.append(f"paragraph mark revisions out of schema order: {tags}")
     return problems
+
+
+def _in_range(run, kind: str) -> bool:
+    """Whether a move's run stands inside a range of its kind: the nearest range mark before it
+    (in document order) is a start, not an end."""
+    element = run
+    while element is not None and element.tag != W + "body":
+        for before in element.itersiblings(preceding=True):
+            marks = list(before.iter(W + kind + "RangeStart", W + kind + "RangeEnd"))
+            if marks:
+                return marks[-1].tag == W + kind + "RangeStart"
+        element = element.getparent()
+    return False
 
 
 def count(path: Path, kind: str) -> int:

@@ -35,6 +35,7 @@ from policyeditor.core.numbering import numbers
 from policyeditor.formats.exporters.docx_content import ContentWriter, special
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
+from policyeditor.formats.ooxml import fields
 from policyeditor.formats.ooxml.bookmarks import Bookmarks, anchor_link, section_bookmark
 from policyeditor.formats.ooxml.numbering import heading_numbering, unnumbered
 from policyeditor.resources import resource_path
@@ -243,15 +244,13 @@ class _DocxWriter:
         for index, (section, depth) in enumerate(entries):
             paragraph = self.paragraph(f"TOC {depth}")
             if index == 0:
-                _field_char(paragraph, "begin")
-                _instruction(paragraph, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u')
-                _field_char(paragraph, "separate")
+                fields.begin(paragraph, f'TOC \\o "1-{TOC_LEVELS}" \\h \\z \\u')
             link = anchor_link(section_bookmark(section.id))
             paragraph._p.append(link)
             run = add_run(paragraph, f"{numbered[section.id]}\t{xml_safe(section.heading)}")
             link.append(run._r)
             if index == len(entries) - 1:
-                _field_char(paragraph, "end")
+                fields.end(paragraph)
         self.page_break()
 
     # ------------------------------------------------------------ sections and bodies
@@ -545,26 +544,11 @@ def _draft_run(paragraph: DocxParagraph, text: str) -> None:
     run.font.color.rgb = DRAFT_RED
 
 
-def _field_char(paragraph: DocxParagraph, kind: str) -> None:
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    paragraph.add_run()._r.append(char)
-
-
-def _instruction(paragraph: DocxParagraph, code: str) -> None:
-    instr = OxmlElement("w:instrText")
-    instr.set(qn("xml:space"), "preserve")
-    instr.text = f" {code} "
-    paragraph.add_run()._r.append(instr)
-
-
 def _field(paragraph: DocxParagraph, code: str, shown: str) -> None:
     """A simple field (PAGE, NUMPAGES) with a cached result Word and LibreOffice replace."""
-    _field_char(paragraph, "begin")
-    _instruction(paragraph, code)
-    _field_char(paragraph, "separate")
+    fields.begin(paragraph, code)
     paragraph.add_run(shown)
-    _field_char(paragraph, "end")
+    fields.end(paragraph)
 
 
 def _page_lines(policy: Policy, kind: str) -> list[str]:

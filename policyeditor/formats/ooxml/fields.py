@@ -22,30 +22,38 @@ from policyeditor.formats.ooxml.names import W
 _HYPERLINK = re.compile(r'^\s*HYPERLINK\s+"([^"]*)"(?:.*?\\l\s+"([^"]*)")?')
 
 
-def field_char(paragraph: Any, kind: str) -> None:
+def char_run(kind: str) -> Any:
     """A run holding one w:fldChar (begin, separate or end)."""
+    run = OxmlElement("w:r")
     char = OxmlElement("w:fldChar")
     char.set(qn("w:fldCharType"), kind)
-    r = paragraph._p.add_r()
-    r.append(char)
+    run.append(char)
+    return run
 
 
-def instruction(paragraph: Any, code: str) -> None:
-    instr = OxmlElement("w:instrText")
+def code_run(code: str, deleted: bool = False) -> Any:
+    """A run holding a field's instruction: w:instrText, or w:delInstrText inside a w:del."""
+    run = OxmlElement("w:r")
+    instr = OxmlElement("w:delInstrText" if deleted else "w:instrText")
     instr.set(qn("xml:space"), "preserve")
     instr.text = f" {code.strip()} "
-    paragraph._p.add_r().append(instr)
+    run.append(instr)
+    return run
+
+
+def opening_runs(code: str) -> list[Any]:
+    """A field's begin mark, instruction and separator: the runs before its result."""
+    return [char_run("begin"), code_run(code), char_run("separate")]
 
 
 def begin(paragraph: Any, code: str) -> None:
     """Open a field: its begin mark, instruction and separator; the result runs follow."""
-    field_char(paragraph, "begin")
-    instruction(paragraph, code)
-    field_char(paragraph, "separate")
+    for run in opening_runs(code):
+        paragraph._p.append(run)
 
 
 def end(paragraph: Any) -> None:
-    field_char(paragraph, "end")
+    paragraph._p.append(char_run("end"))
 
 
 # -- reading

@@ -9,10 +9,9 @@ reject-all the old one; the words are never deleted and inserted again.
 
 from __future__ import annotations
 
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
 from docx.oxml.xmlchemy import BaseOxmlElement
 
+from policyeditor.formats.ooxml.fields import char_run, code_run
 from policyeditor.formats.ooxml.revisions import Revisions
 
 
@@ -27,23 +26,6 @@ def _quoted(text: str) -> str:
     return text.replace("\\", "\\\\").replace('"', '\\"')
 
 
-def _char(kind: str) -> BaseOxmlElement:
-    run = OxmlElement("w:r")
-    char = OxmlElement("w:fldChar")
-    char.set(qn("w:fldCharType"), kind)
-    run.append(char)
-    return run
-
-
-def _code(target: str, deleted: bool) -> BaseOxmlElement:
-    run = OxmlElement("w:r")
-    code = OxmlElement("w:delInstrText" if deleted else "w:instrText")
-    code.set(qn("xml:space"), "preserve")
-    code.text = instruction(target)
-    run.append(code)
-    return run
-
-
 def track_link_change(revisions: Revisions, first: BaseOxmlElement, last: BaseOxmlElement,
                       old_target: str, new_target: str) -> None:
     """Around the runs first..last (in one paragraph), the old link's field deleted and the new
@@ -52,9 +34,9 @@ def track_link_change(revisions: Revisions, first: BaseOxmlElement, last: BaseOx
         if not target:
             continue
         opening = revisions.stamped("w:" + kind)
-        for element in (_char("begin"), _code(target, kind == "del"), _char("separate")):
+        for element in (char_run("begin"), code_run(instruction(target), kind == "del"), char_run("separate")):
             opening.append(element)
         closing = revisions.stamped("w:" + kind)
-        closing.append(_char("end"))
+        closing.append(char_run("end"))
         first.addprevious(opening)  # the new link's field opens inside the old one's
         last.addnext(closing)

@@ -6,7 +6,8 @@ friendly API over it. The rules Word enforces, and this module keeps:
 
 - every revision carries `w:id`, `w:author` and `w:date` (ISO 8601, UTC, ``Z``), and
   the ids are unique across the document: one `Revisions` per document hands them out;
-- deleted text is `w:delText`, never `w:t`, inside `w:del` or `w:moveFrom`;
+- deleted text is `w:delText`, never `w:t`, inside `w:del` or `w:moveFrom`, and a deleted
+  field's code `w:delInstrText`, never `w:instrText`;
 - a paragraph whose mark is inserted or deleted says so in `w:pPr/w:rPr`, as the
   first children of that `w:rPr` and in the order ins, del, moveFrom, moveTo;
 - a move is a `w:moveFromRangeStart`/`End` pair and a `w:moveToRangeStart`/`End`
@@ -207,9 +208,13 @@ class Revisions:
         last.addnext(end)
 
 
+_DELETED = {qn("w:t"): "w:delText", qn("w:instrText"): "w:delInstrText"}
+
+
 def _as_deleted(run: BaseOxmlElement) -> None:
-    for text in run.findall(qn("w:t")):
-        deleted = OxmlElement("w:delText")
+    """A deleted run's text as w:delText and its field code as w:delInstrText, as Word wants them."""
+    for text in [child for child in run if child.tag in _DELETED]:
+        deleted = OxmlElement(_DELETED[text.tag])
         deleted.set(qn("xml:space"), "preserve")
         deleted.text = text.text
         text.addprevious(deleted)

@@ -67,6 +67,7 @@ from policyeditor.formats.ooxml.notes import NotesWriter
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
 from policyeditor.formats.redline.docx_comments import DocxComment, add_comments
+from policyeditor.formats.redline.docx_fields import OpenField
 from policyeditor.formats.redline.docx_marks import Marks, Rev, TrackedMarks
 from policyeditor.formats.redline.walk import (
     BREAK_SIDES,
@@ -119,6 +120,7 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
     writer.title_block(redline, old_info)
     writer.sections(redline)
     writer.close_note()
+    writer.close_field()
     marks.finish()
     writer.header_footer(redline.new)
     redline_header_line(writer, redline, old_info, new_info)
@@ -208,6 +210,8 @@ class RedlineDocxWriter(_DocxWriter):
         self._open_link: tuple[object, str] = (None, "")
         self._notes: NotesWriter | None = None
         self._open_note: _OpenNote | None = None
+        self._open_field: OpenField | None = None
+        self._field_context: tuple[_Context, bool] | None = None  # the open field's context, in a table?
         self.live_numbers = True  # Word numbers the headings; False types the numbers (blackline)
 
     # ------------------------------------------------------------ pieces
@@ -220,11 +224,52 @@ class RedlineDocxWriter(_DocxWriter):
         text = xml_safe(text)
         if not text:
             return
-        run_bold, italic, underline, link, (note, _math, _field, picture) = fmt
+        run_bold, italic, underline, link, (note, _math, code, _picture) = fmt
+        rev = context.rev(op)
+        if table:
+            rev = _TABLE_REV.get(rev, rev) if rev else rev
+        old_code = old_format[4][2] if old_format is not None and rev is None and self.marks.real_fields \
+            and old_format[4][2] != code else None
+        self._field(paragraph, "" if note else code, old_code, context, table)
         if note:  # a real Word note; its words' changes tracked inside it
             self._note_piece(paragraph, text, op, fmt, context)
             return
         self.close_note()
+        if old_code is not None:  # a field changed: the old field and its words deleted, the new inserted
+            assert old_format is not None and self._open_field is not None
+            old_run = self._run(paragraph, text, old_format, bold)
+            old_target = self.link_target(old_format[3])
+            if old_target:
+                self._in_link(paragraph, old_run, old_target)
+            self._open_field.add_old(old_run)
+            self.marks.run(old_run, "del", op.change)
+            rev, old_format = "ins", None
+        run = self._run(paragraph, text, fmt, bold)
+        target = self.link_target(link)
+        safe = bool(target)
+        relinked = old_format is not None and rev is None and old_format[3] != link \
+            and self.marks.link_fields
+        if safe and relinked:
+            self.link_style(run)  # its link is a tracked field (marks.relink), not a w:hyperlink
+        elif safe:
+            self._in_link(paragraph, run, target)
+        self.marks.run(run, rev, op.change if old_code is not None else context.key(op))
+        if self._open_field is not None and (code or old_code is not None):
+            self._open_field.add(run, op)
+        if old_format is not None and rev is None:
+            self.marks.reformatted(run)
+        # the same format: its paragraph's kind changed (`_Body._former_kind`), not its runs'
+        if old_format is not None and rev is None and old_format != fmt:
+            self.marks.format(run, (old_format[0] or bold, *old_format[1:]))
+            if relinked:
+                self.marks.relink(run, self.link_target(old_format[3]), target)
+        if section_id is not None and op.kind in ("equal", "insert", "move_to"):
+            self.new_runs[section_id].append((paragraph._p, run, text))
+
+    def _run(self, paragraph: DocxParagraph, text: str, fmt: Format, bold: bool) -> DocxRun:
+        """A run of `text` at the paragraph's end in `fmt`'s bold, italic and underline (a picture
+        drawn as in the clean export); its link is the caller's."""
+        run_bold, italic, underline, link, (_note, _math, _code, picture) = fmt
         run = add_run(paragraph, text)
         if picture:  # drawn as in the clean export; its words are none
             run.text = ""
@@ -239,27 +284,36 @@ class RedlineDocxWriter(_DocxWriter):
             run.italic = True
         if underline:
             run.underline = True
-        target = self.link_target(link)
-        safe = bool(target)
-        rev = context.rev(op)
+        return run
+
+    def _field(self, paragraph: DocxParagraph, code: str, old_code: str | None, context: _Context,
+               table: bool) -> None:
+        """Before a piece: end the open field unless the piece goes on in it, and open the piece's
+        own (`code`, and `old_code` for a field changed) where it starts one (`docx_fields`)."""
+        if not self.marks.real_fields:
+            return
+        open_field = self._open_field
+        if open_field is not None and open_field.continues(paragraph, code, old_code):
+            return
+        self.close_field()
+        if code or old_code is not None:
+            self._open_field = OpenField(paragraph, code, old_code)
+            self._field_context = (context, table)
+
+    def close_field(self) -> None:
+        """The open field is complete: its characters go around its words, with the field's own
+        revision (that of the texts its words are in: `_break_kind`)."""
+        open_field, self._open_field = self._open_field, None
+        if open_field is None:
+            return
+        assert self._field_context is not None
+        context, table = self._field_context
+        kind = _break_kind(open_field.ops)
+        rev = context.rev(kind)
         if table:
             rev = _TABLE_REV.get(rev, rev) if rev else rev
-        relinked = old_format is not None and rev is None and old_format[3] != link \
-            and self.marks.link_fields
-        if safe and relinked:
-            self.link_style(run)  # its link is a tracked field (marks.relink), not a w:hyperlink
-        elif safe:
-            self._in_link(paragraph, run, target)
-        self.marks.run(run, rev, context.key(op))
-        if old_format is not None and rev is None:
-            self.marks.reformatted(run)
-        # the same format: its paragraph's kind changed (`_Body._former_kind`), not its runs'
-        if old_format is not None and rev is None and old_format != fmt:
-            self.marks.format(run, (old_format[0] or bold, *old_format[1:]))
-            if relinked:
-                self.marks.relink(run, self.link_target(old_format[3]), target)
-        if section_id is not None and op.kind in ("equal", "insert", "move_to"):
-            self.new_runs[section_id].append((paragraph._p, run, text))
+        open_field.close(self.marks, rev, open_field.ops[0].change if open_field.old_code is not None
+                         else context.key(kind))
 
     def _note_piece(self, paragraph: DocxParagraph, text: str, op: Op, fmt: Format,
                     context: _Context) -> None:

@@ -22,6 +22,7 @@ class Marks:
     """How a redline writer shows changes; the tracked-changes DOCX and the blackline differ only here."""
 
     link_fields = False  # a link changed around kept words is a tracked field (`relink`), not a w:hyperlink
+    real_fields = False  # a field's result is a real Word field (`docx_fields`); else its words alone
     # a paragraph break one text has inside the other's word is also a ¶ run (a page with no
     # revisions has no paragraph mark to show it on); a tracked mark says it to Word itself
     pilcrows = False
@@ -76,6 +77,7 @@ class TrackedMarks(Marks):
     """
 
     link_fields = True
+    real_fields = True
     unglue = True
 
     def __init__(self, revisions: Revisions, track_moves: bool = True,
@@ -135,13 +137,17 @@ class TrackedMarks(Marks):
 
     def finish(self) -> None:
         """Bracket each move's two ends with named ranges; a move with one end only becomes del/ins."""
+        order: dict | None = None
         for key in set(self._wrappers) | set(self._marks):
             wrappers, marks = self._wrappers[key], self._marks[key]
             if wrappers["moveFrom"] and wrappers["moveTo"]:
                 self._by(key)
                 name = self.revisions.move_name()
+                if order is None:  # a field's characters are tracked after its words: by document order
+                    order = _document_order(wrappers["moveFrom"][0])
                 for kind in ("moveFrom", "moveTo"):
-                    self.revisions.move_range(kind, name, wrappers[kind][0], wrappers[kind][-1])
+                    ends = sorted(wrappers[kind], key=order.__getitem__)
+                    self.revisions.move_range(kind, name, ends[0], ends[-1])
                 continue
             for kind, plain in (("moveFrom", "del"), ("moveTo", "ins")):
                 for element in wrappers[kind] + marks[kind]:
@@ -149,3 +155,8 @@ class TrackedMarks(Marks):
         self._wrappers.clear()
         self._marks.clear()
         self.revisions.by()
+
+
+def _document_order(element) -> dict:
+    """Each element of `element`'s document by its place in document order."""
+    return {e: k for k, e in enumerate(element.getroottree().getroot().iter())}

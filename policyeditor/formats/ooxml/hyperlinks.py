@@ -34,7 +34,8 @@ def track_link_change(revisions: Revisions, first: BaseOxmlElement, last: BaseOx
         if not target:
             continue
         opening = revisions.stamped("w:" + kind)
-        for element in (char_run("begin"), code_run(instruction(target), kind == "del"), char_run("separate")):
+        for element in (char_run("begin"), code_run(instruction(target), kind == "del"),
+                        char_run("separate")):
             opening.append(element)
         closing = revisions.stamped("w:" + kind)
         closing.append(char_run("end"))

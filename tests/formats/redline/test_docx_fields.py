@@ -68,7 +68,8 @@ CASES = {
     "field deleted": (f"Dated {field('DATE', '1 May 2024')} here.", "Dated here."),
     "instruction changed": (f"Dated {field(OLD_DATE, '1 May 2024')} here.",
                             f"Dated {field(NEW_DATE, '1 May 2024')} here."),
-    "result changed": (f"Dated {field('DATE', '1 May 2024')} here.", f"Dated {field('DATE', '2 June 2024')} here."),
+    "result changed": (f"Dated {field('DATE', '1 May 2024')} here.",
+                       f"Dated {field('DATE', '2 June 2024')} here."),
     "field put around kept words": ("Dated 1 May 2024 here.", f"Dated {field('DATE', '1 May 2024')} here."),
     "field taken off kept words": (f"Dated {field('DATE', '1 May 2024')} here.", "Dated 1 May 2024 here."),
     "field in a moved paragraph": (
@@ -93,9 +94,11 @@ def assert_fields_exact(out: Path, clean_old: Path, clean_new: Path) -> None:
     assert revision_problems(out) == []
 
 
+_REVISIONS = {W + kind for kind in ("ins", "del", "moveFrom", "moveTo")}
+
+
 def _revision_of(element) -> str:
-    return next((a.tag[len(W):] for a in element.iterancestors() if a.tag in (W + "ins", W + "del",
-                                                                            W + "moveFrom", W + "moveTo")), "")
+    return next((a.tag[len(W):] for a in element.iterancestors() if a.tag in _REVISIONS), "")
 
 
 def test_a_field_both_texts_have_is_the_clean_exports_field(tmp_path):

@@ -204,6 +204,31 @@ def test_a_fields_instruction_changed_alone_is_a_shown_change_of_format(tmp_path
     shown = outputs(old, new, tmp_path, capsys)
     assert shown["json"]["changes"][0]["formatting"] == "field changed"
     assert "[field changed" in shown["text"] and "Formatted: field changed" in shown["html"]
+    # the tracked DOCX: the old field deleted (its code w:delInstrText), the new one inserted
+    tracked = shown["docx.xml"]
+    assert re.search(r'<w:delInstrText[^>]*> DATE \\@ "d MMMM yyyy" </w:delInstrText>', tracked)
+    assert re.search(r'<w:instrText[^>]*> DATE \\@ "d MMM yyyy" </w:instrText>', tracked)
+
+
+def _hyperlink_field(target: str) -> str:
+    """Words linked by a Word HYPERLINK field (the importer reads it as the words' link)."""
+    return ('<w:r><w:t xml:space="preserve">See </w:t></w:r><w:r><w:fldChar w:fldCharType="begin"/></w:r>'
+            f'<w:r><w:instrText xml:space="preserve"> HYPERLINK "{target}" </w:instrText></w:r>'
+            '<w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>our site</w:t></w:r>'
+            '<w:r><w:fldChar w:fldCharType="end"/></w:r><w:r><w:t xml:space="preserve"> now.</w:t></w:r>')
+
+
+def test_a_links_target_changed_alone_says_the_old_and_the_new_target(tmp_path, capsys):
+    old = word(tmp_path / "a" / "p.docx", runs=_hyperlink_field("https://old.example.com/privacy"))
+    new = word(tmp_path / "b" / "p.docx", runs=_hyperlink_field("https://new.example.com/privacy"))
+    shown = outputs(old, new, tmp_path, capsys)
+    assert shown["json"]["stats"]["changes"] == 1
+    arrow = "https://old.example.com/privacy \u2192 https://new.example.com/privacy"
+    assert f"{{~our site~}}[link changed: {arrow}]" in shown["text"]
+    assert f'title="Formatted: link changed: {arrow}"' in shown["html"]
+    [change] = shown["json"]["changes"]
+    assert "https://old.example.com/privacy" in change["old_text"]
+    assert "https://new.example.com/privacy" in change["new_text"]
 
 
 def test_ignored_quotes_are_one_change_each_and_the_text_says_so(tmp_path, capsys):

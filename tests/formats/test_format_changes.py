@@ -87,7 +87,9 @@ def test_html_redline_shows_format_changes_in_their_own_style(tmp_path):
     old, new = policies()
     page = render_html(compare(old, new))
     assert page.split("<main")[1].count('<span class="format"') == 5  # the legend shows one before
-    assert 'title="Formatted: link added"' in page and ".format{" in page
+    assert 'title="Formatted: link added: https://example.com/fair-use"' in page and ".format{" in page
+    # a link pointed elsewhere: its old target and its new, as the text redline says them
+    assert 'title="Formatted: link changed: https://example.com/old \u2192 https://example.com/new"' in page
     assert "<del" not in page.split("Some words")[0].split("<main")[1]  # no word deleted before it
     out = tmp_path / "redline.html"
     out.write_text(page, encoding="utf-8")
@@ -99,7 +101,7 @@ def test_text_redline_prints_words_and_changed_link_targets():
     text = render_text(compare(*policies()))
     assert "{~fair use~}[link added: https://example.com/fair-use]" in text
     assert "{~must~}[bold removed]" in text
-    assert "{~the terms~}[link changed: https://example.com/new]" in text
+    assert "{~the terms~}[link changed: https://example.com/old \u2192 https://example.com/new]" in text
     assert "{~our team~}[link removed: mailto:team@example.com]" in text
     assert "[-change-]{+differ+}" in text
     body = text.split("[edited]", 1)[1]
@@ -109,6 +111,9 @@ def test_text_redline_prints_words_and_changed_link_targets():
 def test_json_carries_the_formatting():
     data = json.loads(render_json(compare(*policies())))
     assert [c["formatting"] for c in data["changes"]][:5] == EXPECTED
+    relinked = data["changes"][2]  # its words kept, its old and new target said
+    assert "https://example.com/old" in relinked["old_text"]
+    assert "https://example.com/new" in relinked["new_text"]
 
 
 def test_corpus_links_and_bold_are_format_changes():

@@ -49,6 +49,7 @@ from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and 
     row_sides,
     table_spans,
     visible_map,
+    with_targets,
 )
 
 # ---------------------------------------------------------------- ops to HTML
@@ -143,7 +144,7 @@ class _OpsWriter(OpsWalker):
         if not text:
             return ""
         if formatted is not None:  # a change of formatting alone: its words once, new format
-            change, what, _old = formatted
+            change, what, old = formatted
             self.kind_change = change if self.old_block is not None else 0
             attrs = ""
             if change and change not in self.anchors:
@@ -151,7 +152,8 @@ class _OpsWriter(OpsWalker):
                 attrs = f' id="c{change}"'
             self.block_changed = True
             return (f'<span class="format"{attrs} data-change="{change}" '
-                    f'title="Formatted: {escape(what, quote=True)}">{_format_html(text, fmt)}</span>')
+                    f'title="Formatted: {escape(with_targets(what, old, fmt), quote=True)}">'
+                    f'{_format_html(text, fmt)}</span>')
         return self._wrapped(_format_html(text, fmt, op.kind != "equal"), op)
 
     def _wrapped(self, html: str, op: Op, extra: str = "") -> str:

@@ -8,8 +8,9 @@ a paragraph a line, list items with their markers, table rows as `| a | b |` (a 
 cell as ← or ↑, the cell it joins); a paragraph break one text has where the other runs
 on inside a word ends its line with `{+¶+}` (`[-¶-]`); a line break inside a paragraph is a
 space, `{+↵+}` (`[-↵-]`) where it was inserted (deleted); a
-change of formatting alone is `{~words~}[what changed]`, and a link's target
-follows in brackets where the link changed (`{+our site+} [https://…]`).
+change of formatting alone is `{~words~}[what changed]`, with the link's old and new
+target where its link changed (`[link changed: https://old… → https://new…]`), and a
+link's target follows in brackets where linked words came or went (`{+our site+} [https://…]`).
 """
 
 from __future__ import annotations
@@ -19,7 +20,15 @@ from pathlib import Path
 from policyeditor.core.body import BREAK, MERGE_LEFT, MERGE_UP
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
-from policyeditor.formats.redline.walk import LINE_BREAK_MARK, MERGED, PILCROW, Block, Format, OpsWalker
+from policyeditor.formats.redline.walk import (
+    LINE_BREAK_MARK,
+    MERGED,
+    PILCROW,
+    Block,
+    Format,
+    OpsWalker,
+    with_targets,
+)
 
 RED, BLUE, GREEN, BOLD, DIM, RESET = "\x1b[31;9m", "\x1b[34;4m", "\x1b[32m", "\x1b[1m", "\x1b[2m", "\x1b[0m"
 MAGENTA = "\x1b[35;4m"
@@ -92,12 +101,7 @@ class _BodyText(OpsWalker):
             change, what, old = self.formatted
             if self._note is not None and self._note[0] != change:
                 self._end_note()
-            target = fmt[3] if fmt[3] != old[3] else ""
-            if target and "link" in what and ":" not in what:
-                what = f"{what}: {target}"
-            elif old[3] and not fmt[3] and ":" not in what:
-                what = f"{what}: {old[3]}"
-            self._note = (change, what)
+            self._note = (change, with_targets(what, old, fmt))
             self.line.append(f"{MAGENTA}{text}{RESET}" if self.color else f"{{~{text}~}}")
             return
         self._end_note()

@@ -339,6 +339,17 @@ class OpsWalker:
             self.old_block = None
 
 
+def with_targets(what: str, old: Format, new: Format) -> str:
+    """What a change of formatting alone did (`what`, the compare's), with the link targets it
+    changed: "link changed: https://old.example → https://new.example", "link added: https://…";
+    as the text redline's note and the HTML redline's title say it."""
+    if old[3] == new[3] or "link" not in what or ":" in what:
+        return what
+    if old[3] and new[3]:
+        return f"{what}: {old[3]} \u2192 {new[3]}"
+    return f"{what}: {new[3] or old[3]}"
+
+
 # ---------------------------------------------------------------- table rows
 
 _TAG_OF = {mark: tag for tag, mark in NESTED.items()}

@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
+import sys
 
 import pytest
 
 from policyeditor.core.model import Policy, Section, Status
 from policyeditor.formats.exporters.info import ExportInfo
-from policyeditor.pdf.policy import export_pdf
+from policyeditor.pdf.policy import complete_pdf, export_pdf
 
 pdftotext = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="pdftotext is not installed")
 
@@ -54,3 +56,18 @@ def test_pdf_of_a_draft_carries_the_mark(qapp, tmp_path):
     export_pdf(policy(), path, ExportInfo(None, Status.DRAFT))
     text = text_of(path)
     assert "DRAFT \u2014 not approved" in text and "Working draft" in text
+
+
+def test_a_pdf_of_hundreds_of_pages_from_the_command_line_ends_cleanly(tmp_path):
+    """A process that never opens the window still gets pyside_none's guard: before it, the
+    painter's calls of a 200-page PDF used up None's reference count and the command aborted
+    ("none_dealloc: deallocating None", exit status 134)."""
+    source = tmp_path / "big.md"
+    source.write_text("# Big policy\n" + "".join(
+        f"\n## Section {k}\n\nThis is the text of section {k}, which says what we do with data and why.\n"
+        for k in range(1500)), encoding="utf-8")
+    out = tmp_path / "big.pdf"
+    done = subprocess.run([sys.executable, "-m", "policyeditor", "export", str(source), "-o", str(out)],
+                          capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
+    assert done.returncode == 0, done.stderr[-500:]
+    assert "none_dealloc" not in done.stderr and complete_pdf(out)

@@ -61,10 +61,15 @@ def export_pdf(policy: Policy, path: Path, info: ExportInfo) -> None:
 
 
 Furniture = Callable[[QPainter, QRectF, int, int], None]  # painter, body rect, page, page count
+# the spans (top, bottom, in the laid-out document's coordinates) to bar in the left margin, and the colour
+MarginBars = Callable[[QTextDocument], tuple[list[tuple[float, float]], QColor]]
+BAR_GAP_MM, BAR_WIDTH_MM = 3.0, 0.8  # a margin bar's distance left of the text, and its width
 
 
-def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_sheet: str = "") -> None:
-    """Lay out `html` in A4 pages and write them to `path`, `furniture` drawing each page's margins."""
+def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_sheet: str = "",
+              margin_bars: MarginBars | None = None) -> None:
+    """Lay out `html` in A4 pages and write them to `path`, `furniture` drawing each page's margins
+    and `margin_bars` the bars beside the lines it names (a redline's change bars)."""
     _ensure_gui_application()
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
@@ -87,6 +92,7 @@ def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_she
     document.setHtml(html)
     document.setPageSize(QSizeF(body.width(), body.height()))
     pages = document.pageCount()
+    bars, bar_colour = margin_bars(document) if margin_bars is not None else ([], GREY)
 
     painter = QPainter(writer)
     try:
@@ -95,13 +101,24 @@ def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_she
                 writer.newPage()
             painter.save()
             painter.translate(body.left(), body.top() - index * body.height())
-            draw_on_paper(document, painter, QRectF(0, index * body.height(), body.width(), body.height()))
+            page = QRectF(0, index * body.height(), body.width(), body.height())
+            draw_on_paper(document, painter, page)
+            _draw_bars(painter, bars, bar_colour, page)
             painter.restore()
             furniture(painter, body, index + 1, pages)
     finally:
         finished = painter.end()
     if not finished or not complete_pdf(path):  # Qt's writer does not raise when a write fails
         raise OSError(errno.ENOSPC, "the disk is full or the PDF could not be written whole")
+
+
+def _draw_bars(painter: QPainter, bars: list[tuple[float, float]], colour: QColor, page: QRectF) -> None:
+    """The bars of `bars` that fall on `page` (document coordinates), left of the text."""
+    gap, width = (mm / 25.4 * RESOLUTION for mm in (BAR_GAP_MM, BAR_WIDTH_MM))
+    for top, bottom in bars:
+        top, bottom = max(top, page.top()), min(bottom, page.bottom())
+        if top < bottom:
+            painter.fillRect(QRectF(-gap - width, top, width, bottom - top), colour)
 
 
 def complete_pdf(path: Path) -> bool:

@@ -2,7 +2,8 @@
 
 The text is the inline redline view's (`formats.redline.rich_text.inline_html`:
 insertions underlined, deletions struck, in the redline colours of Preferences),
-after a change summary; pages, header and footer come from `pdf.policy.write_pdf`.
+after a change summary, with a change bar left of every changed line (in the deletion colour,
+as the blackline DOCX has it); pages, header and footer come from `pdf.policy.write_pdf`.
 Needs a QGuiApplication, made offscreen when missing.
 """
 
@@ -12,7 +13,15 @@ from html import escape
 from pathlib import Path
 
 from PySide6.QtCore import QRectF, Qt
-from PySide6.QtGui import QColor, QFont, QPainter, QPen
+from PySide6.QtGui import (
+    QColor,
+    QFont,
+    QPainter,
+    QPen,
+    QTextCharFormat,
+    QTextDocument,
+    QTextFormat,
+)
 
 from policyeditor.diff.redline import Redline
 from policyeditor.formats.exporters.info import NOTE_PREFIX
@@ -30,9 +39,11 @@ def export_redline_pdf(redline: Redline, path: Path, colours: RedlineColours | N
     paper whatever the window's theme.
     """
     title = f"Redline: {redline.old_label} \u2192 {redline.new_label}"
-    write_pdf(path, redline.new.title, _summary(redline) + inline_html(redline),
+    colours = colours or RedlineColours()
+    write_pdf(path, redline.new.title, redline_pdf_html(redline),
               lambda painter, body, page, pages: _furniture(painter, redline, title, body, page, pages),
-              paper_style(colours or RedlineColours()) + SUMMARY_STYLE)
+              paper_style(colours) + SUMMARY_STYLE,
+              lambda document: (changed_lines(document), QColor(colours.deleted)))
 
 
 def paper_style(colours: RedlineColours) -> str:
@@ -41,6 +52,43 @@ def paper_style(colours: RedlineColours) -> str:
     # the alphas and greys of the light theme's roles (gui.style.theme), so paper matches the window
     return inline_style_sheet(inserted, deleted, moved, on_white(inserted, 45), on_white(deleted, 45),
                               on_white(moved, 40), on_white(reformatted, 40), "#666666", "#bbbbbb")
+
+
+def redline_pdf_html(redline: Redline) -> str:
+    """What the redline PDF lays out: the change summary, a rule, then the marked-up text."""
+    return _summary(redline) + inline_html(redline)
+
+
+def changed_lines(document: QTextDocument) -> list[tuple[float, float]]:
+    """The top and bottom of every laid-out line of the text (after the summary's rule) that shows
+    a change: a character of it tinted (inserted, deleted, moved or reformatted words, a ¶ mark)
+    or struck (an old list marker). Lines in table cells too: a changed row is barred line by line."""
+    layout = document.documentLayout()
+    spans: list[tuple[float, float]] = []
+    text = False  # past the summary and legend, whose samples are no changes
+    block = document.begin()
+    while block.isValid():
+        if not text:
+            text = block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
+            block = block.next()
+            continue
+        changed = [(r.start, r.start + r.length) for r in block.textFormats() if _shows_change(r.format)]
+        if changed:
+            top = layout.blockBoundingRect(block).top()
+            lines = block.layout()
+            for index in range(lines.lineCount()):
+                line = lines.lineAt(index)
+                start = line.textStart()  # in the block, as its formats' ranges are
+                end = start + max(1, line.textLength())
+                if any(a < end and b > start for a, b in changed):
+                    spans.append((top + line.y(), top + line.y() + line.height()))
+        block = block.next()
+    return spans
+
+
+def _shows_change(fmt: QTextCharFormat) -> bool:
+    # the body has no tint and no strike of its own: only the redline's style sheet gives them
+    return fmt.background().style() != Qt.BrushStyle.NoBrush or fmt.fontStrikeOut()
 
 
 def _summary(redline: Redline) -> str:

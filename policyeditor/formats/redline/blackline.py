@@ -6,7 +6,7 @@ counts of changes and words, the changed sections, a legend). Then the document
 as the redline DOCX lays it out (same writer, same walk), with insertions
 underlined, deletions struck through, moves double struck at their source and
 double underlined at their destination, and a change bar left of every changed
-paragraph. The colours are a setting (`BlacklineColors`).
+paragraph and table row. The colours are a setting (`BlacklineColors`).
 
 A change of formatting alone (a link added, bold removed, a bullet taken off, bullets made
 numbers) shows its words once, in their new format, in the reformat colour with a wavy
@@ -46,6 +46,10 @@ _AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordW
                "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
                "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
                "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
+
+# CT_TcPr children that follow w:tcBorders
+_AFTER_TC_BORDERS = ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
+                     "w:hideMark", "w:headers", "w:cellIns", "w:cellDel", "w:cellMerge", "w:tcPrChange")
 
 
 @dataclass(frozen=True)
@@ -92,6 +96,10 @@ class BlacklineMarks(Marks):
         if changed or rev is not None:
             _change_bar(paragraph, self.colors.bar)
 
+    def row(self, row, rev: Rev, changed: bool) -> None:
+        if changed or rev is not None:
+            _row_bar(row, self.colors.bar)
+
     def reformatted(self, run: DocxRun) -> None:
         run.font.color.rgb = RGBColor.from_string(self.colors.reformat)
         run.font.underline = WD_UNDERLINE.WAVY
@@ -122,6 +130,16 @@ def _change_bar(paragraph: DocxParagraph, color: str) -> None:
         left.set(qn(f"w:{name}"), value)
     border.append(left)
     ppr.insert_element_before(border, *_AFTER_PBDR)
+
+
+def _row_bar(tr, color: str) -> None:
+    """A changed row's bar: its first cell's left border in the bar's colour and weight, so the
+    bar stands left of the row as a paragraph's stands left of its lines."""
+    borders, left = OxmlElement("w:tcBorders"), OxmlElement("w:left")  # the writer sets no other
+    borders.append(left)
+    tr.tc_lst[0].get_or_add_tcPr().insert_element_before(borders, *_AFTER_TC_BORDERS)
+    for name, value in (("val", "single"), ("sz", "18"), ("space", "0"), ("color", color)):
+        left.set(qn(f"w:{name}"), value)
 
 
 def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | None = None,

@@ -713,10 +713,13 @@ class _Body(OpsWalker):
                     self._cell(docx_cell, nested_tables(pieces), row_index < header)
                     continue
                 self._cell_words(docx_cell.paragraphs[0], pieces, row_index < header)
-            self.writer.marks.row(docx_row._tr, rev)
+            one_sided = []
             if rev is None and self.context.revs["equal"] is None and cell_sides[row_index] is not None:
-                for column, kind in _cells_one_side_has(cell_sides[row_index]):
-                    self.writer.marks.cell(docx_row.cells[column]._tc, kind)
+                one_sided = _cells_one_side_has(cell_sides[row_index])
+            self.writer.marks.row(docx_row._tr, rev, bool(one_sided) or self._changed(
+                piece for cell in cells for piece in cell))
+            for column, kind in one_sided:
+                self.writer.marks.cell(docx_row.cells[column]._tc, kind)
             grid.append(row_grid(merges[row_index], width))
         merge_cells(table, body.make_table([((),) * width] * len(rows), header, grid))
         for docx_row, cells, rev in zip(table.rows, rows, row_revs, strict=True):
@@ -752,6 +755,10 @@ class _Body(OpsWalker):
         if note is not None:
             self.writer.marks.format_note(paragraph, note[1])
 
+    def _changed(self, pieces: Iterable[tuple]) -> bool:
+        """Whether any of these pieces of a row's cells shows a change (its words' or formatting)."""
+        return any(formatted or self.context.rev(op) is not None for _text, op, _fmt, formatted in pieces)
+
     def _nested_table(self, docx_cell, table: NestedTable) -> None:
         """A table nested in a cell: a row one text alone has is a tracked row, a cell one text
         alone has in a kept row a tracked cell, every other edit words."""
@@ -773,7 +780,8 @@ class _Body(OpsWalker):
                 kind = _one_side(cell_sides(cell))
                 if rev is None and kind and self.context.revs["equal"] is None:
                     self.writer.marks.cell(docx_inner._tc, kind)
-            self.writer.marks.row(docx_row._tr, rev)
+            self.writer.marks.row(docx_row._tr, rev, self._changed(
+                piece for cell in row.cells for piece in cell.pieces))
             row_revs.append(rev)
         merge_cells(docx_table, table.shape())
         whole = row_revs[0] if len(set(row_revs)) == 1 else None

@@ -36,8 +36,9 @@ class Marks:
     def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
         """Show a paragraph's mark as `rev`; `changed` is true when any of its text changed."""
 
-    def row(self, row, rev: Rev) -> None:
-        """Show a whole table row (w:tr) as inserted or deleted."""
+    def row(self, row, rev: Rev, changed: bool) -> None:
+        """Show a whole table row (w:tr) as inserted or deleted; `changed` is true when any of its
+        cells' words or formatting changed."""
 
     def format(self, run: DocxRun, old: Format) -> None:
         """Show a run's formatting as changed from `old` (its words unchanged)."""
@@ -116,7 +117,7 @@ class TrackedMarks(Marks):
             if kind in kinds and rpr is not None:
                 self._marks[move_key][kind].append(rpr.find(qn("w:" + kind)))
 
-    def row(self, row, rev: Rev) -> None:
+    def row(self, row, rev: Rev, changed: bool) -> None:
         if rev in ("ins", "del"):
             self.revisions.mark_row(row, rev)
 

@@ -9,6 +9,7 @@ from docx import Document as Docx
 from docx.enum.text import WD_UNDERLINE
 from lxml import etree
 
+from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
 from policyeditor.formats.redline.blackline import BlacklineColors, export_blackline_docx
 from tests.formats.ooxml_check import W, parts
@@ -193,3 +194,38 @@ def test_formatting_alone_leaves_each_version_when_marks_and_notes_are_dropped(t
     _, clean_old, clean_new = exports(old, new, tmp_path)
     assert words(_without(out, tmp_path / "new.docx", struck)) == words(clean_new)
     assert words(_without(out, tmp_path / "old.docx", added)) == words(clean_old)
+
+
+def test_a_changed_table_row_has_a_bar_left_of_it_and_a_kept_row_none(tmp_path):
+    table = "| Record | Period |\n| --- | --- |\n{rows}\nThat is all."
+    old = Policy("Retention", [Section("Periods", table.format(
+        rows="| Invoices | 7 years |\n| Emails | 2 years |\n| Logs | 90 days |\n"), id="p")])
+    new = Policy("Retention", [Section("Periods", table.format(
+        rows="| Invoices | 10 years |\n| Logs | 90 days |\n| Backups | 30 days |\n"), id="p")])
+    out = tmp_path / "blackline.docx"
+    export_blackline_docx(compare(old, new), out, OLD_INFO, NEW_INFO, colors=BlacklineColors(bar="00AA00"))
+    [table] = Docx(str(out)).tables[1:]  # after the summary page's
+    bars = {row.cells[0].text: [(left.get(W + "val"), left.get(W + "color"))
+                                for left in row._tr.tc_lst[0].iterfind(f"{W}tcPr/{W}tcBorders/{W}left")]
+            for row in table.rows}
+    assert bars == {"Record": [], "Invoices": [("single", "00AA00")], "Emails": [("single", "00AA00")],
+                    "Logs": [], "Backups": [("single", "00AA00")]}
+    for row in table.rows:  # the border stands where Word's schema has it among the cell's properties
+        tags = [child.tag[len(W):] for child in row._tr.tc_lst[0].tcPr]
+        assert tags == sorted(tags, key=_TC_PR.index)
+
+
+_TC_PR = ["cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+          "textDirection", "tcFitText", "vAlign", "hideMark"]
+
+
+def test_a_row_whose_formatting_alone_changed_is_barred(tmp_path):
+    table = "| Record | Period |\n| --- | --- |\n| Invoices | {cell} |\n| Logs | 90 days |\n"
+    old = Policy("Retention", [Section("Periods", table.format(cell="7 years"), id="p")])
+    new = Policy("Retention", [Section("Periods", table.format(cell="**7 years**"), id="p")])
+    out = tmp_path / "blackline.docx"
+    export_blackline_docx(compare(old, new), out, OLD_INFO, NEW_INFO)
+    [table] = Docx(str(out)).tables[1:]
+    barred = [row.cells[0].text for row in table.rows
+              if row._tr.tc_lst[0].find(f"{W}tcPr/{W}tcBorders") is not None]
+    assert barred == ["Invoices"]

@@ -30,6 +30,7 @@ class BodyBuilder:
         self._item_open: list[bool] = []  # per open list: does it hold an open item
         self._numbers: list[int | None] = []  # per open list: the number its next item shows (None: bullets)
         self._item_runs: list[Run] = []
+        self._list_id = ""  # the source's list the pending first-level items are of ('' unknown)
         self._tables: list[TableBuild] = []  # open tables, innermost last
         self._cell: list[Run] | None = None
         self._cell_nested: list[Table] = []  # tables nested in the open cell
@@ -133,13 +134,17 @@ class BodyBuilder:
         self._item_open[-1] = False
 
     def _flush_items(self) -> None:
+        self._list_id = ""
         if self._items:
             self.blocks.extend(source_lists(self._items))
             self._items = []
 
-    def item(self, runs: list[Run], ordered: bool, level: int, number: int | None = None) -> None:
+    def item(self, runs: list[Run], ordered: bool, level: int, number: int | None = None,
+             list_id: str = "") -> None:
         """One list item given whole (formats such as DOCX that store lists flat, with a level);
-        `number` is the number the source shows it with (None: not known)."""
+        `number` is the number the source shows it with (None: not known), `list_id` the source's
+        list it is an item of ('': not known): a first-level item of another list than the items
+        before it begins a list of its own, even of the same kind (two bulleted lists in a row)."""
         self.end_line()
         if not any(r.text.strip() for r in runs):
             return
@@ -147,6 +152,10 @@ class BodyBuilder:
             self.cell_list_items += 1
             _join_line(self._cell, runs)
             return
+        if level == 0 and list_id:
+            if self._items and self._list_id and list_id != self._list_id:
+                self._flush_items()
+            self._list_id = list_id
         self._items.append(ListItem(body.normalize_runs(runs), ordered, level, number if ordered else None))
 
     # ------------------------------------------------------------- tables

@@ -183,6 +183,10 @@ def _page_text(document: Any) -> tuple[dict[str, str], dict[str, int]]:
         return {}, {"unreadable header or footer": 1}
 
 
+# a numbered paragraph: its ilvl, ordered?, the number Word shows, the list (`ListCounts.list_of`)
+_Numbering = tuple[str, bool, int | None, str]
+
+
 class _Reader:
     def __init__(self, document: Any, marks: Any = None) -> None:
         self.document = document
@@ -195,7 +199,7 @@ class _Reader:
         self._styles = styles_by_id(document)
         self._counts = ListCounts(document.part)
         self._default_pstyle = document.styles.default(paragraph_type())
-        self._held: tuple[list[Run], str, tuple[str, bool, int | None], list[str]] | None = None
+        self._held: tuple[list[Run], str, _Numbering, list[str]] | None = None
         self._bookmarks: list[str] = []  # bookmarks between paragraphs: they belong to the next one
         self.pictures: dict[str, bytes] = {}  # content hash → bytes, each picture once
         self.unkept: dict[str, int] = {}      # what the policy cannot hold, by name
@@ -288,8 +292,8 @@ class _Reader:
             return
         if numbering or is_list_style(style):
             self._release(as_heading=False)
-            ilvl, ordered, number = numbering or ("0", "number" in style_name(style).lower(), None)
-            self.body.item(runs, ordered, max(int(ilvl), list_style_level(style)), number)
+            ilvl, ordered, number, list_id = numbering or ("0", "number" in style_name(style).lower(), None, "")
+            self.body.item(runs, ordered, max(int(ilvl), list_style_level(style)), number, list_id)
             self.outline.anchor(names)
             return
         self._release(as_heading=True)
@@ -302,13 +306,13 @@ class _Reader:
         """Settle the held numbered line: a section heading, or an item of a numbered list."""
         if self._held is None:
             return
-        runs, text, (ilvl, ordered, number), names = self._held
+        runs, text, (ilvl, ordered, number, list_id), names = self._held
         self._held = None
         if as_heading:
             self.outline.add(self.body.take())
             self.outline.heading(int(ilvl) + 1, text)
         else:
-            self.body.item(runs, ordered, int(ilvl), number)
+            self.body.item(runs, ordered, int(ilvl), number, list_id)
         self.outline.anchor(names)
 
     def runs(self, p: Any, style: Any) -> list[Run]:
@@ -530,9 +534,9 @@ class _Reader:
                 return (value + 1 if value < 9 else 0), False
         return 0, False
 
-    def _numbering(self, p: Any, style: Any) -> tuple[str, bool, int | None] | None:
-        """(ilvl, ordered, the number Word shows) when the paragraph is numbered, directly or by
-        its style; counted, so ask once per paragraph."""
+    def _numbering(self, p: Any, style: Any) -> _Numbering | None:
+        """(ilvl, ordered, the number Word shows, the list it is an item of) when the paragraph is
+        numbered, directly or by its style; counted, so ask once per paragraph."""
         for ppr in [p.pPr] + [s.element.pPr for s in chain(style)]:
             if ppr is None:
                 continue
@@ -546,7 +550,7 @@ class _Reader:
                 return None  # numId 0 switches numbering off
             level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
             return level, self._counts.format(nid, level) not in ("bullet", "none", ""), \
-                self._counts.next(nid, level)
+                self._counts.next(nid, level), self._counts.list_of(nid, level)
         return None
 
 

@@ -228,6 +228,11 @@ class ListCounts:
         """The w:numFmt of level `ilvl` of list `num_id` ("bullet" for a list the document lacks)."""
         return self._level(num_id, ilvl).format
 
+    def list_of(self, num_id: str, ilvl: str) -> str:
+        """Which list a paragraph of list `num_id` at level `ilvl` is an item of, as Word counts
+        it: lists (w:num) sharing an abstract list are one, unless one restarts it."""
+        return self._level(num_id, ilvl).count
+
     def next(self, num_id: str, ilvl: str) -> int:
         """Count one paragraph of list `num_id` at level `ilvl`: the number it shows."""
         defined = self._level(num_id, ilvl)

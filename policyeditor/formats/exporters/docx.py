@@ -270,21 +270,30 @@ class _DocxWriter:
         self.bookmarks.end(paragraph._p, bookmark)
 
     def blocks(self, blocks: list[body.Block], container=None) -> None:
+        previous: body.Block | None = None
         for block in blocks:
             if isinstance(block, body.Paragraph):
                 self.runs(self.paragraph("Body Text", container), block.runs)
             elif isinstance(block, body.ListBlock):
-                self.list_block(block, container)
+                self.list_block(block, container, after_list=isinstance(previous, body.ListBlock))
             elif isinstance(block, body.Table):
                 self.table(block)
+            previous = block
 
-    def list_block(self, block: body.ListBlock, container=None) -> None:
+    def list_block(self, block: body.ListBlock, container=None, after_list: bool = False) -> None:
         """List items in List Bullet / List Number styles by level; each numbered list restarts, at 1
-        or at the list's own first number."""
+        or at the list's own first number. A list right after another (`after_list`) has bullets of
+        a w:num of its own too: the style's w:num would make Word (and an import) one list of the two."""
         active: dict[int, str] = {}  # level -> numId of the numbered list running there
+        # the numId of its first-level bullets: None to be made, "" the style's
+        own_bullets: str | None = None if after_list else ""
         for item in block.items:
             paragraph = self.list_item(item.level, item.ordered, active, container,
                                        1 if item.start is None else item.start)
+            if item.level == 0 and not item.ordered and own_bullets != "":
+                if own_bullets is None:
+                    own_bullets = self._restarted_numbering(paragraph)
+                _numbered_with(paragraph, own_bullets)
             self.runs(paragraph, item.runs)
 
     def list_item(self, level: int, ordered: bool, active: dict[int, str], container=None,
@@ -299,10 +308,7 @@ class _DocxWriter:
         if ordered:
             if level not in active:
                 active[level] = self._restarted_numbering(paragraph, start)
-            if active[level]:
-                num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-                num_pr.get_or_add_ilvl().val = 0
-                num_pr.get_or_add_numId().val = int(active[level])
+            _numbered_with(paragraph, active[level])
         else:
             active.pop(level, None)
         if level >= 3:  # deeper than the styles go: indent by hand
@@ -525,6 +531,14 @@ def merge_cells(table: DocxTable, block: body.Table) -> None:
                 tc.vMerge = "continue"
             elif block.spans(r, c)[1] > 1:
                 tc.vMerge = "restart"
+
+
+def _numbered_with(paragraph: DocxParagraph, num_id: str) -> None:
+    """Number the paragraph by list `num_id` at its first level ('': leave the style's numbering)."""
+    if num_id:
+        num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
+        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_numId().val = int(num_id)
 
 
 def _formatted_run(paragraph: DocxParagraph, run: body.Run, bold: bool = False):

@@ -29,6 +29,7 @@ class BodyBuilder:
         self._lists: list[bool] = []  # open lists, innermost last: ordered?
         self._item_open: list[bool] = []  # per open list: does it hold an open item
         self._numbers: list[int | None] = []  # per open list: the number its next item shows (None: bullets)
+        self._steps: list[int] = []  # per open list: what its count adds per item (-1: a descending count)
         self._item_runs: list[Run] = []
         self._list_id = ""  # the source's list the pending first-level items are of ('' unknown)
         self._tables: list[TableBuild] = []  # open tables, innermost last
@@ -83,14 +84,16 @@ class BodyBuilder:
             self.blocks.append(Paragraph(body.normalize_runs(runs)))
 
     # ------------------------------------------------------------- lists
-    def start_list(self, ordered: bool, start: int = 1) -> None:
-        """A list opens; an ordered one's first item is numbered `start` (HTML's <ol start>)."""
+    def start_list(self, ordered: bool, start: int = 1, descending: bool = False) -> None:
+        """A list opens; an ordered one's first item is numbered `start` (HTML's <ol start>), the
+        items after it counted down from it when `descending` (<ol reversed>)."""
         self.end_line()
         if self._cell is None:
             self._end_item()
         self._lists.append(ordered)
         self._item_open.append(False)
         self._numbers.append(start if ordered else None)
+        self._steps.append(-1 if descending else 1)
 
     def end_list(self) -> None:
         if not self._lists:
@@ -100,6 +103,7 @@ class BodyBuilder:
         self._lists.pop()
         self._item_open.pop()
         self._numbers.pop()
+        self._steps.pop()
         if not self._lists:
             self._flush_items()
 
@@ -129,7 +133,7 @@ class BodyBuilder:
             number = self._numbers[-1]
             self._items.append(ListItem(runs, self._lists[-1], len(self._lists) - 1, number))
             if number is not None:
-                self._numbers[-1] = number + 1
+                self._numbers[-1] = number + self._steps[-1]
         self._item_runs = []
         self._item_open[-1] = False
 

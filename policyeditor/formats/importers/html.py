@@ -37,8 +37,8 @@ _STRUCK = frozenset({"s", "strike", "del"})
 def import_html(path: Path) -> ImportResult:
     """Read a .html/.htm file; the only h1 is the title, else <title>, else the file stem."""
     text, report = read_text(path)
-    parser = _PolicyParser()
     try:
+        parser = _PolicyParser(_reversed_sizes(text) if "reversed" in text.lower() else {})
         parser.feed(text)
         parser.close()
     except (AssertionError, ValueError) as exc:  # html.parser's own complaints about broken markup
@@ -77,9 +77,48 @@ def _span(value: str | None) -> int:
         return 1
 
 
-class _PolicyParser(HTMLParser):
+class _ListSizes(HTMLParser):
+    """A first pass: the number of items of each <ol reversed>, by where its tag stands (line,
+    column), which a browser counts it down from when it has no start."""
+
     def __init__(self) -> None:
         super().__init__(convert_charrefs=True)
+        self.sizes: dict[tuple[int, int], int] = {}
+        self._open: list[tuple[tuple[int, int] | None, int]] = []  # open lists: (where, if reversed; items)
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in ("ol", "ul", "menu"):
+            self._open.append((self.getpos() if tag == "ol" and "reversed" in dict(attrs) else None, 0))
+        elif tag == "li" and self._open:
+            where, items = self._open[-1]
+            self._open[-1] = (where, items + 1)
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("ol", "ul", "menu") and self._open:
+            self._ended()
+
+    def close(self) -> None:
+        super().close()
+        while self._open:
+            self._ended()
+
+    def _ended(self) -> None:
+        where, items = self._open.pop()
+        if where is not None:
+            self.sizes[where] = items
+
+
+def _reversed_sizes(text: str) -> dict[tuple[int, int], int]:
+    sizes = _ListSizes()
+    sizes.feed(text)
+    sizes.close()
+    return sizes.sizes
+
+
+class _PolicyParser(HTMLParser):
+    def __init__(self, reversed_sizes: dict[tuple[int, int], int]) -> None:
+        super().__init__(convert_charrefs=True)
+        self._reversed_sizes = reversed_sizes  # each <ol reversed>'s number of items (_ListSizes)
         self.body = BodyBuilder()
         self.outline = Outline()
         self.page_title = ""
@@ -132,8 +171,13 @@ class _PolicyParser(HTMLParser):
         elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             self._start_heading(int(tag[1]))
         elif tag == "ol":
-            start = whole_number(dict(attrs).get("start"))
-            body.start_list(True, 1 if start is None else start)
+            values = dict(attrs)
+            start = whole_number(values.get("start"))
+            if "reversed" in values:  # counted down: from its number of items when it has no start
+                body.start_list(True, self._reversed_sizes.get(self.getpos(), 1) if start is None else start,
+                                descending=True)
+            else:
+                body.start_list(True, 1 if start is None else start)
         elif tag in ("ul", "menu"):
             body.start_list(False)
         elif tag == "li":

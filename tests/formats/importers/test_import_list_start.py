@@ -76,6 +76,35 @@ def test_html_li_value_keeps_its_number(tmp_path: Path, html: str, kept: str) ->
     assert _bodies(result)["Retention"] == kept
 
 
+@pytest.mark.parametrize(("html", "kept"), [
+    # a browser counts <ol reversed> down from its number of items (3, 2, 1), or from its start;
+    # the body counts up, so each number that goes down begins a list of its own
+    ("<ol reversed><li>a</li><li>b</li><li>c</li></ol>", "3. a\n\n2. b\n\n1. c"),
+    ('<ol reversed start="9"><li>a</li><li>b</li></ol>', "9. a\n\n8. b"),
+    ('<ol reversed><li>a</li><li value="7">b</li><li>c</li></ol>', "3. a\n\n7. b\n\n6. c"),
+    # its items are its own: a nested list's, and a list after it, are not counted with them
+    ("<ol reversed><li>a<ul><li>x</li><li>y</li></ul></li><li>b</li></ol><ol><li>c</li></ol>",
+     "2. a\n  - x\n  - y\n\n1. b\n\n1. c"),
+])
+def test_html_ol_reversed_keeps_the_numbers_a_browser_shows(tmp_path: Path, html: str, kept: str) -> None:
+    path = tmp_path / "p.html"
+    path.write_text(f"<h1>T</h1><h2>Retention</h2>{html}", encoding="utf-8")
+    result = import_document(path)
+    assert _notes(result) == []
+    assert _bodies(result)["Retention"] == kept
+
+
+def test_html_ol_reversed_nested_count_the_body_cannot_hold_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "p.html"
+    path.write_text("<h1>T</h1><h2>Retention</h2><ol><li>one<ol reversed><li>b</li><li>a</li></ol>"
+                    "</li></ol>", encoding="utf-8")
+    result = import_document(path)
+    assert _bodies(result)["Retention"] == "1. one\n  2. b\n  3. a"
+    notes = _notes(result)
+    assert len(notes) == 1 and "item 1 is now numbered 3" in notes[0]
+    assert _placed_words(result, notes[0]) == "a"
+
+
 def test_html_li_value_in_a_nested_list_the_body_cannot_hold_is_reported(tmp_path: Path) -> None:
     path = tmp_path / "p.html"
     path.write_text('<h1>T</h1><h2>Retention</h2><ol><li>one<ol><li>a</li><li value="4">d</li>'

@@ -292,7 +292,8 @@ class _Reader:
             return
         if numbering or is_list_style(style):
             self._release(as_heading=False)
-            ilvl, ordered, number, list_id = numbering or ("0", "number" in style_name(style).lower(), None, "")
+            ilvl, ordered, number, list_id = numbering or (
+                "0", "number" in style_name(style).lower(), None, "")
             self.body.item(runs, ordered, max(int(ilvl), list_style_level(style)), number, list_id)
             self.outline.anchor(names)
             return

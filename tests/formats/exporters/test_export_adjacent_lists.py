@@ -22,7 +22,7 @@ def _exported(source: Path, tmp_path: Path) -> Path:
 
 
 def _list_ids(path: Path) -> list[str]:
-    """The w:numId each list paragraph (List Bullet, List Number…) is numbered with, its own or its style's."""
+    """The w:numId each list paragraph (List Bullet…) is numbered with, its own or its style's."""
     document = docx.Document(str(path))
     out = []
     for paragraph in document.paragraphs:

@@ -69,11 +69,20 @@ def test_html_ol_start_keeps_its_number(tmp_path: Path) -> None:
     ('<ol><li>one<ol><li>a</li></ol></li><li value="5">five</li></ol>', "1. one\n  1. a\n\n5. five"),
 ])
 def test_html_li_value_keeps_its_number(tmp_path: Path, html: str, kept: str) -> None:
-    path = tmp_path / "p.html"
-    path.write_text(f"<h1>T</h1><h2>Retention</h2>{html}", encoding="utf-8")
-    result = import_document(path)
+    _html_keeps(tmp_path, html, kept)
+
+
+def _html_keeps(tmp_path: Path, html: str, kept: str) -> None:
+    result = _html_import(tmp_path, html)
     assert _notes(result) == []
     assert _bodies(result)["Retention"] == kept
+
+
+def _html_import(tmp_path: Path, html: str):
+    """A page of a title, a section "Retention" and `html`, imported."""
+    path = tmp_path / "p.html"
+    path.write_text(f"<h1>T</h1><h2>Retention</h2>{html}", encoding="utf-8")
+    return import_document(path)
 
 
 @pytest.mark.parametrize(("html", "kept"), [
@@ -87,18 +96,11 @@ def test_html_li_value_keeps_its_number(tmp_path: Path, html: str, kept: str) ->
      "2. a\n  - x\n  - y\n\n1. b\n\n1. c"),
 ])
 def test_html_ol_reversed_keeps_the_numbers_a_browser_shows(tmp_path: Path, html: str, kept: str) -> None:
-    path = tmp_path / "p.html"
-    path.write_text(f"<h1>T</h1><h2>Retention</h2>{html}", encoding="utf-8")
-    result = import_document(path)
-    assert _notes(result) == []
-    assert _bodies(result)["Retention"] == kept
+    _html_keeps(tmp_path, html, kept)
 
 
 def test_html_ol_reversed_nested_count_the_body_cannot_hold_is_reported(tmp_path: Path) -> None:
-    path = tmp_path / "p.html"
-    path.write_text("<h1>T</h1><h2>Retention</h2><ol><li>one<ol reversed><li>b</li><li>a</li></ol>"
-                    "</li></ol>", encoding="utf-8")
-    result = import_document(path)
+    result = _html_import(tmp_path, "<ol><li>one<ol reversed><li>b</li><li>a</li></ol></li></ol>")
     assert _bodies(result)["Retention"] == "1. one\n  2. b\n  3. a"
     notes = _notes(result)
     assert len(notes) == 1 and "item 1 is now numbered 3" in notes[0]
@@ -106,10 +108,7 @@ def test_html_ol_reversed_nested_count_the_body_cannot_hold_is_reported(tmp_path
 
 
 def test_html_li_value_in_a_nested_list_the_body_cannot_hold_is_reported(tmp_path: Path) -> None:
-    path = tmp_path / "p.html"
-    path.write_text('<h1>T</h1><h2>Retention</h2><ol><li>one<ol><li>a</li><li value="4">d</li>'
-                    '<li>e</li></ol></li></ol>', encoding="utf-8")
-    result = import_document(path)
+    result = _html_import(tmp_path, '<ol><li>one<ol><li>a</li><li value="4">d</li><li>e</li></ol></li></ol>')
     assert _bodies(result)["Retention"] == "1. one\n  1. a\n  2. d\n  3. e"
     notes = _notes(result)
     assert len(notes) == 2

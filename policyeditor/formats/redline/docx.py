@@ -573,6 +573,8 @@ class _Body(OpsWalker):
             self.cell_sides.append([set()])
             self.boundaries.append([])
         elif kind == "li":
+            if self.begins_list():  # a list right after another counts again, as the texts do
+                self.lists = {}
             self.paragraph = self.writer.list_item(level, marker != "\u2022", self.lists,
                                                    start=_marker_start(marker))
         else:

@@ -165,6 +165,12 @@ class OpsWalker:
         self._boundary: frozenset[str] = frozenset()
         self._other_line_done = False  # the text the current op does not advance stands at a line end
         self._glued: Op | None = None  # the op of a pending break the other text has inside a word
+        self._texts: dict[str, str] = {}
+        # the char being walked: its text, and what its offset there adds to give the old text's
+        # (None: not in the old text); its offset
+        self._at: tuple[str, int | None] = ("new", None)
+        self._at_k = 0
+        self._opened_at: tuple[str, int, int | None] = ("new", 0, None)  # the open block's first char
 
     def walk(self, ops: tuple[Op, ...]) -> None:
         if not self.plain and self.nested_marks:
@@ -173,7 +179,7 @@ class OpsWalker:
         nested = self.nested_marks
         maps = {"old": visible_map(old, self.plain, nested), "new": visible_map(new, self.plain, nested)}
         empty = {} if self.plain else {"old": empty_items(old), "new": empty_items(new)}
-        texts = {"old": old, "new": new}
+        texts = self._texts = {"old": old, "new": new}
         pos = {"old": 0, "new": 0}
         old_formats = format_pairs(ops) if any(op.formatting for op in ops) else {}
         change_of = format_ids(ops) if old_formats else []
@@ -192,8 +198,10 @@ class OpsWalker:
             other = maps["old"] if op.kind == "equal" else {}
             shift = pos["old"] - end if op.kind == "equal" else 0
             side = "new" if view == "old" else "old"  # the text this op does not advance
+            self._at = (view, shift if op.kind == "equal" else None)
             self._other_line_done = op.kind != "equal" and texts[side][pos[side]:pos[side] + 1] in ("", "\n")
             for k in range(start, end):
+                self._at_k = k
                 if source[k] == "\n":
                     self.pending_break = True
                     self.gap.append(op)
@@ -260,6 +268,19 @@ class OpsWalker:
         goes on (its pieces of `block` in it); False: the open block ends here as at any break."""
         return False
 
+    def begins_list(self) -> bool:
+        """Whether the open block is a list item that begins a list in every text it is in (the
+        body's first line, or a blank line before it): two lists one after the other are two."""
+        if self.block is None or self.block[0] != "li":
+            return False
+        view, at, old_at = self._opened_at
+        places = [(self._texts[view], at)] + ([(self._texts["old"], old_at)] if old_at is not None else [])
+        for text, offset in places:
+            line = text.rfind("\n", 0, offset) + 1
+            if line and text[line - 2:line] != "\n\n":
+                return False
+        return True
+
     # ------------------------------------------------------------ machinery
 
     def _char(self, entry: tuple[str, Format, Block], op: Op,
@@ -311,6 +332,8 @@ class OpsWalker:
         """End the open block and open `block` (`old_block`: the kind it was, when that differs)."""
         self._close()
         self.block = block
+        (view, shift), k = self._at, self._at_k
+        self._opened_at = (view, k, None if shift is None else k + shift)
         self._row_sides = set()
         self.old_block = old_block if old_block is not None and old_block != block else None
         self.open_block(block)

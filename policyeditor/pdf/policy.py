@@ -61,15 +61,15 @@ def export_pdf(policy: Policy, path: Path, info: ExportInfo) -> None:
 
 
 Furniture = Callable[[QPainter, QRectF, int, int], None]  # painter, body rect, page, page count
-# the spans (top, bottom, in the laid-out document's coordinates) to bar in the left margin, and the colour
-MarginBars = Callable[[QTextDocument], tuple[list[tuple[float, float]], QColor]]
+# the spans (top, bottom, in the laid-out document's coordinates) to bar in the left margin
+MarginBars = Callable[[QTextDocument], list[tuple[float, float]]]
 BAR_GAP_MM, BAR_WIDTH_MM = 3.0, 0.8  # a margin bar's distance left of the text, and its width
 
 
 def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_sheet: str = "",
-              margin_bars: MarginBars | None = None) -> None:
+              margin_bars: MarginBars | None = None, bar_colour: QColor = GREY) -> None:
     """Lay out `html` in A4 pages and write them to `path`, `furniture` drawing each page's margins
-    and `margin_bars` the bars beside the lines it names (a redline's change bars)."""
+    and `margin_bars` the bars beside the lines it names (a redline's change bars) in `bar_colour`."""
     _ensure_gui_application()
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
@@ -92,7 +92,7 @@ def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_she
     document.setHtml(html)
     document.setPageSize(QSizeF(body.width(), body.height()))
     pages = document.pageCount()
-    bars, bar_colour = margin_bars(document) if margin_bars is not None else ([], GREY)
+    bars = margin_bars(document) if margin_bars is not None else []
 
     painter = QPainter(writer)
     try:

@@ -43,7 +43,7 @@ def export_redline_pdf(redline: Redline, path: Path, colours: RedlineColours | N
     write_pdf(path, redline.new.title, redline_pdf_html(redline),
               lambda painter, body, page, pages: _furniture(painter, redline, title, body, page, pages),
               paper_style(colours) + SUMMARY_STYLE,
-              lambda document: (changed_lines(document), QColor(colours.deleted)))
+              margin_bars=changed_lines, bar_colour=QColor(colours.deleted))
 
 
 def paper_style(colours: RedlineColours) -> str:

@@ -125,21 +125,24 @@ def _change_bar(paragraph: DocxParagraph, color: str) -> None:
     if ppr.find(qn("w:pBdr")) is not None:
         return
     border = OxmlElement("w:pBdr")
-    left = OxmlElement("w:left")
-    for name, value in (("val", "single"), ("sz", "18"), ("space", "8"), ("color", color)):
-        left.set(qn(f"w:{name}"), value)
-    border.append(left)
+    border.append(_bar_border(color, space="8"))
     ppr.insert_element_before(border, *_AFTER_PBDR)
 
 
 def _row_bar(tr, color: str) -> None:
     """A changed row's bar: its first cell's left border in the bar's colour and weight, so the
     bar stands left of the row as a paragraph's stands left of its lines."""
-    borders, left = OxmlElement("w:tcBorders"), OxmlElement("w:left")  # the writer sets no other
-    borders.append(left)
+    borders = OxmlElement("w:tcBorders")  # the writer sets no other
+    borders.append(_bar_border(color, space="0"))
     tr.tc_lst[0].get_or_add_tcPr().insert_element_before(borders, *_AFTER_TC_BORDERS)
-    for name, value in (("val", "single"), ("sz", "18"), ("space", "0"), ("color", color)):
+
+
+def _bar_border(color: str, space: str):
+    """A change bar: a left border, `space` points from the text."""
+    left = OxmlElement("w:left")
+    for name, value in (("val", "single"), ("sz", "18"), ("space", space), ("color", color)):
         left.set(qn(f"w:{name}"), value)
+    return left
 
 
 def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | None = None,

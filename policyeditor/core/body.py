@@ -684,6 +684,18 @@ def _with_starts(items: list[ListItem], numbers: list[int]) -> tuple[ListItem, .
                  for item, number, opening in zip(items, numbers, opens, strict=True))
 
 
+def begins_list(text: str, offset: int) -> bool:
+    """Whether the line of a body's text holding `offset` is a list item that begins a list: the
+    line before it is no list item (`parse` ends a list at any other line, a blank one included)."""
+    start = text.rfind("\n", 0, offset) + 1
+    end = text.find("\n", start)
+    if LIST_LINE.match(text[start:end if end >= 0 else len(text)]) is None:
+        return False
+    if start == 0:
+        return True
+    return LIST_LINE.match(text[text.rfind("\n", 0, start - 1) + 1:start - 1]) is None
+
+
 def opening_numbers(text: str) -> dict[int, int]:
     """Where each ordered item that begins a count has its number in a body's text: the offset
     of its marker's first digit -> the number (the list's start, as `parse` reads it)."""

@@ -15,7 +15,7 @@ once in their new kind, Word gets a w:pPrChange with the old paragraph propertie
 
 from __future__ import annotations
 
-from policyeditor.core.body import opening_numbers
+from policyeditor.core.body import LIST_LINE, begins_list, opening_numbers
 from policyeditor.core.visible import CELL, Block, Entry, Format, LazyVisible
 from policyeditor.diff.text import Op, new_text, old_text
 
@@ -67,7 +67,8 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
         if found is None:
             continue
         pairs, blocks = found
-        if pairs == []:  # markup alone, e.g. a link's target: the words either side tell
+        markup_alone = pairs == []
+        if markup_alone:  # markup alone, e.g. a link's target: the words either side tell
             pairs = _neighbours(ops, starts, maps, first, last)
             extent = _link_words_before(maps["new"], starts[first][1])
             if extent is None:  # a field's instruction alone: the words of its result, after it
@@ -80,6 +81,10 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
             blocks.append(line[:2])
             extents[change] = line[2]
         described = ", ".join(part for part in (_describe(pairs), _describe_blocks(blocks)) if part)
+        if not described and markup_alone and line is not None and line[0][0] == line[1][0] == "li":
+            described = _list_parting(old, new, *line[3])
+            if described:
+                extents[change] = line[2]
         if not described and blocks and all(_numbered(o) and _numbered(n) for o, n in blocks):
             described = _start_change(starts[first], old, new, openings)
         if described:
@@ -195,11 +200,12 @@ def _settle(deleted: list, inserted: list, pairs: list) -> None:
         inserted.clear()
 
 
-def _line_after(ops, starts, maps, last: int) -> tuple[Block, Block, Extent] | None:
+def _line_after(ops, starts, maps, last: int) -> tuple[Block, Block, Extent, tuple[int, int]] | None:
     """The old and new block of the first word character both texts share after ops[last] on its
     line (a line's kind is the marker before its words; the words between may have changed too:
-    "- first item" → "initial item"), and the stretch of the new text from there to the end of
-    that equal op's line; None when no shared word comes before a line break."""
+    "- first item" → "initial item"), the stretch of the new text from there to the end of
+    that equal op's line, and where that character is in the old and the new text; None when no
+    shared word comes before a line break."""
     for index in range(last + 1, len(ops)):
         op = ops[index]
         if op.kind != "equal":
@@ -214,7 +220,8 @@ def _line_after(ops, starts, maps, last: int) -> tuple[Block, Block, Extent] | N
             old_entry, new_entry = maps["old"].get(old_at + k), maps["new"].get(new_at + k)
             if old_entry and new_entry and old_entry[0] != CELL:
                 end = text.find("\n", k)
-                return old_entry[2], new_entry[2], (new_at, new_at + (len(text) if end < 0 else end))
+                return (old_entry[2], new_entry[2], (new_at, new_at + (len(text) if end < 0 else end)),
+                        (old_at + k, new_at + k))
     return None
 
 
@@ -223,6 +230,24 @@ _BULLET = "\u2022"  # a bulleted item's marker in a block (a numbered one's is i
 
 def _numbered(block: Block) -> bool:
     return block[0] == "li" and block[2] != _BULLET
+
+
+def _list_parting(old: str, new: str, old_at: int, new_at: int) -> str:
+    """"list split in two" when the line at `new_at` begins a list of its own that the line at
+    `old_at` went on (a blank line put between two items), "lists joined" the other way; ''
+    when both or neither begin one, or when the line before is no list item in one text (an item
+    before it made a paragraph: the list begins anew there, and that change says so)."""
+    was, now = begins_list(old, old_at), begins_list(new, new_at)
+    if was == now or not (_item_before(old, old_at) and _item_before(new, new_at)):
+        return ""
+    return "list split in two" if now else "lists joined"
+
+
+def _item_before(text: str, at: int) -> bool:
+    """Whether the last line with text before the line holding `at` is a list item."""
+    lines = text[:text.rfind("\n", 0, at) + 1].split("\n")
+    last = next((line for line in reversed(lines) if line.strip()), "")
+    return LIST_LINE.match(last) is not None
 
 
 def _start_change(at: tuple[int, int], old: str, new: str, openings: dict[str, dict[int, int]]) -> str:

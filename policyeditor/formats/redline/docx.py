@@ -558,6 +558,9 @@ class _Body(OpsWalker):
         self._last: DocxParagraph | None = None
         self.pending: set[str] = set()  # texts with words since their last paragraph break
         self.old_lists: dict[int, str] = {}  # `lists` of the old text, for a kind that changed
+        # the open item's old block and the old text's lists before it, when its list was split
+        # or joined there (`open_block`)
+        self._parted: tuple[Block, dict[int, str]] | None = None
         self._format_note: tuple[int, str] | None = None  # the format change being written, what changed
 
     def open_block(self, block: Block) -> None:
@@ -573,7 +576,11 @@ class _Body(OpsWalker):
             self.cell_sides.append([set()])
             self.boundaries.append([])
         elif kind == "li":
-            if self.begins_list():  # a list right after another counts again, as the texts do
+            old_item, was, now = self.list_openings()
+            if old_item is not None and now is not None and was != now:
+                # a list split in two (joined): the item went on (began) the list before it there
+                self._parted = (old_item, {} if was else dict(self.lists))
+            if now or (now is None and was):  # a list right after another counts again, as the texts do
                 self.lists = {}
             self.paragraph = self.writer.list_item(level, marker != "\u2022", self.lists,
                                                    start=_marker_start(marker))
@@ -588,13 +595,16 @@ class _Body(OpsWalker):
         """A paragraph whose kind changed (`old_block`) gets the properties it had as its tracked
         change (Word: "Formatted: Bulleted"), so Reject gives the old kind back; the old text's
         lists are followed, so its numbered items are one list again there."""
-        old = self.old_block
+        old, old_lists = self.old_block, self.old_lists
+        if self._parted is not None:
+            (item, old_lists), self._parted = self._parted, None
+            old = old or item
         if old is None or old[0] == "tr":
             self.old_lists = dict(self.lists) if block[0] == "li" else {}
             return
         assert self.paragraph is not None
-        self.writer.marks.paragraph_kind(self.paragraph, self.writer.former_properties(old, self.old_lists))
-        if old[0] == "li":
+        self.writer.marks.paragraph_kind(self.paragraph, self.writer.former_properties(old, old_lists))
+        if old[0] == "li" and old != block:
             self.writer.marks.old_marker(self.paragraph, old[2])
 
     def text(self, text: str, op: Op, fmt: Format) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from policyeditor.core.body import MERGE_LEFT, MERGE_UP, Table, make_table
+from policyeditor.core.body import MERGE_LEFT, MERGE_UP, Table, begins_list, make_table
 from policyeditor.core.visible import (  # noqa: F401  (re-exported for the renderers)
     BODY_ROW,
     CELL,
@@ -166,6 +166,7 @@ class OpsWalker:
         self._other_line_done = False  # the text the current op does not advance stands at a line end
         self._glued: Op | None = None  # the op of a pending break the other text has inside a word
         self._texts: dict[str, str] = {}
+        self._maps: dict[str, Visible] = {}
         # the char being walked: its text, and what its offset there adds to give the old text's
         # (None: not in the old text); its offset
         self._at: tuple[str, int | None] = ("new", None)
@@ -177,7 +178,8 @@ class OpsWalker:
             ops = whole_nested_rows(ops)
         old, new = old_text(ops), new_text(ops)
         nested = self.nested_marks
-        maps = {"old": visible_map(old, self.plain, nested), "new": visible_map(new, self.plain, nested)}
+        maps = self._maps = {"old": visible_map(old, self.plain, nested),
+                             "new": visible_map(new, self.plain, nested)}
         empty = {} if self.plain else {"old": empty_items(old), "new": empty_items(new)}
         texts = self._texts = {"old": old, "new": new}
         pos = {"old": 0, "new": 0}
@@ -268,18 +270,18 @@ class OpsWalker:
         goes on (its pieces of `block` in it); False: the open block ends here as at any break."""
         return False
 
-    def begins_list(self) -> bool:
-        """Whether the open block is a list item that begins a list in every text it is in (the
-        body's first line, or a blank line before it): two lists one after the other are two."""
-        if self.block is None or self.block[0] != "li":
-            return False
+    def list_openings(self) -> tuple[Block | None, bool | None, bool | None]:
+        """For the open list item: its block in the old text (None: not there, or no list item
+        there), and whether it begins a list (`body.begins_list`) in the old text and in the new
+        (None: not in that text). Two lists one after the other are two; a blank line put
+        between two items splits a list."""
         view, at, old_at = self._opened_at
-        places = [(self._texts[view], at)] + ([(self._texts["old"], old_at)] if old_at is not None else [])
-        for text, offset in places:
-            line = text.rfind("\n", 0, offset) + 1
-            if line and text[line - 2:line] != "\n\n":
-                return False
-        return True
+        old_offset = at if view == "old" else old_at
+        old_entry = self._maps["old"].get(old_offset) if old_offset is not None else None
+        old_block = old_entry[2] if old_entry is not None and old_entry[2][0] == "li" else None
+        return (old_block,
+                None if old_offset is None else begins_list(self._texts["old"], old_offset),
+                None if view == "old" else begins_list(self._texts["new"], at))
 
     # ------------------------------------------------------------ machinery
 

@@ -9,6 +9,7 @@ Needs a QGuiApplication, made offscreen when missing.
 
 from __future__ import annotations
 
+import math
 from html import escape
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from PySide6.QtGui import (
     QFont,
     QPainter,
     QPen,
+    QTextBlock,
     QTextCharFormat,
     QTextDocument,
     QTextFormat,
@@ -59,22 +61,22 @@ def redline_pdf_html(redline: Redline) -> str:
     return _summary(redline) + inline_html(redline)
 
 
-def changed_lines(document: QTextDocument) -> list[tuple[float, float]]:
-    """The top and bottom of every laid-out line of the text (after the summary's rule) that shows
-    a change: a character of it tinted (inserted, deleted, moved or reformatted words, a ¶ mark)
-    or struck (an old list marker). Lines in table cells too: a changed row is barred line by line."""
+def changed_lines(document: QTextDocument, first: QTextBlock | None = None,
+                  bottom: float = math.inf) -> list[tuple[float, float]]:
+    """The top and bottom of every laid-out line of a redline's text that shows a change: a
+    character of it tinted (inserted, deleted, moved or reformatted words, a ¶ mark) or struck
+    (an old list marker). Lines in table cells too: a changed row is barred line by line. From
+    block `first` (default: the one after the summary's rule, whose legend's samples are no
+    changes) down to `bottom` (the inline view asks for the lines it shows)."""
     layout = document.documentLayout()
     spans: list[tuple[float, float]] = []
-    text = False  # past the summary and legend, whose samples are no changes
-    block = document.begin()
+    block = _after_rule(document) if first is None else first
     while block.isValid():
-        if not text:
-            text = block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
-            block = block.next()
-            continue
+        top = layout.blockBoundingRect(block).top()
+        if top > bottom:
+            break
         changed = [(r.start, r.start + r.length) for r in block.textFormats() if _shows_change(r.format)]
         if changed:
-            top = layout.blockBoundingRect(block).top()
             lines = block.layout()
             for index in range(lines.lineCount()):
                 line = lines.lineAt(index)
@@ -84,6 +86,17 @@ def changed_lines(document: QTextDocument) -> list[tuple[float, float]]:
                     spans.append((top + line.y(), top + line.y() + line.height()))
         block = block.next()
     return spans
+
+
+def _after_rule(document: QTextDocument) -> QTextBlock:
+    """The first block after the one that ends with the summary's rule (<hr>)."""
+    block = document.begin()
+    while block.isValid():
+        ruled = block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
+        block = block.next()
+        if ruled:
+            return block
+    return block
 
 
 def _shows_change(fmt: QTextCharFormat) -> bool:

@@ -23,13 +23,14 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable
 
-from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, QPoint, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QGuiApplication,
     QInputMethodEvent,
     QKeyEvent,
     QKeySequence,
+    QPaintEvent,
     QTextBlock,
     QTextCharFormat,
     QTextCursor,
@@ -42,10 +43,13 @@ from policyeditor.diff.spans import LINE_SEPARATOR
 from policyeditor.formats.redline.rich_text import LEVEL_INDENT, inline_html, inline_style_sheet
 from policyeditor.formats.redline.walk import LINE_BREAK_MARK
 from policyeditor.gui.editing import inline_edit
+from policyeditor.gui.editing.change_bars import BAR_WIDTH, paint_bars, shown_range
 from policyeditor.gui.editing.text_map import TextMap, heading_regions, region_map, rendered_ids, section_at
 from policyeditor.gui.style.theme import Roles, roles
+from policyeditor.pdf.redline import changed_lines
 
 PASS_THROUGH = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
+MARGIN = 24  # the document's margin, pixels; the change bars stand in it
 MOVING_KEYS = {Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_Home,
                Qt.Key.Key_End, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown}
 NOT_HERE = "Type in a section's heading or text here; the policy's title is renamed side by side."
@@ -106,7 +110,7 @@ class InlineRedlineView(QTextBrowser):
         self.setAcceptDrops(False)  # a dragged file opens in the window; dragged words would move unseen
         self.setTabChangesFocus(True)
         self.document().setDefaultStyleSheet(inline_style(roles()))
-        self.document().setDocumentMargin(24)
+        self.document().setDocumentMargin(MARGIN)
         self.redline: Redline | None = None
         self.accepted: frozenset[int] = frozenset()
         self.hide_editorial = False
@@ -294,6 +298,14 @@ class InlineRedlineView(QTextBrowser):
         return made.position()
 
     # ------------------------------------------------------------ typing
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        """The redline, then a change bar left of each changed line it shows (as its PDF has)."""
+        super().paintEvent(event)
+        top, bottom = shown_range(self, event.rect())
+        first = self.cursorForPosition(QPoint(0, event.rect().top())).block()
+        paint_bars(self, changed_lines(self.document(), first, bottom), roles().deleted,
+                   (MARGIN - BAR_WIDTH) / 2)
 
     def event(self, event: QEvent) -> bool:
         # the window's undo and redo, not QTextEdit's (which keeps none here)

@@ -15,12 +15,14 @@ from __future__ import annotations
 import time
 
 from PySide6.QtCore import QEvent, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor
+from PySide6.QtGui import QKeyEvent, QKeySequence, QPaintEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QFrame, QSizePolicy, QTextEdit, QWidget
 
 from policyeditor.core import body as canon
 from policyeditor.gui.editing.block_reader import BlockReader
+from policyeditor.gui.editing.change_bars import paint_bars, selection_lines, shown_range
 from policyeditor.gui.editing.rich_text import Filler, new_list_format, outdent_item, part_list_after
+from policyeditor.gui.style.theme import roles
 
 PASS_THROUGH = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo)
 IN_TURNS_FROM = 50_000  # characters: a body this long is put in over several turns (`in_turns`)
@@ -188,6 +190,11 @@ class SectionEditor(QTextEdit):
 
     def sizeHint(self) -> QSize:  # noqa: N802
         return QSize(300, self.height())
+
+    def paintEvent(self, event: QPaintEvent) -> None:  # noqa: N802 (Qt's name)
+        """The text, then a change bar left of each line the redline lit (in the document margin)."""
+        super().paintEvent(event)
+        paint_bars(self, selection_lines(self, *shown_range(self, event.rect())), roles().deleted, 0)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802 (Qt's name)
         cursor = self.textCursor()

@@ -164,7 +164,7 @@ class OpsWalker:
         self.boundary_sides: frozenset[str] = frozenset()
         self._boundary: frozenset[str] = frozenset()
         self._other_line_done = False  # the text the current op does not advance stands at a line end
-        self._glued: Op | None = None  # the op of a pending break the other text has inside a word
+        self._glued: Op | None = None  # the op of a pending break the other text has no break for
         self._texts: dict[str, str] = {}
         self._maps: dict[str, Visible] = {}
         # the char being walked: its text, and what its offset there adds to give the old text's
@@ -202,12 +202,14 @@ class OpsWalker:
             side = "new" if view == "old" else "old"  # the text this op does not advance
             self._at = (view, shift if op.kind == "equal" else None)
             self._other_line_done = op.kind != "equal" and texts[side][pos[side]:pos[side] + 1] in ("", "\n")
+            # a break the other text has no break for: inside its word, or where it has a space
+            glues = op.kind != "equal" and (_inside_word(texts[side], pos[side]) or _for_a_space(ops, index))
             for k in range(start, end):
                 self._at_k = k
                 if source[k] == "\n":
                     self.pending_break = True
                     self.gap.append(op)
-                    if op.kind != "equal" and _inside_word(texts[side], pos[side]):
+                    if glues:
                         self._glued = self._glued or op
                     continue
                 entry = visible.get(k) or other.get(k + shift)
@@ -542,6 +544,19 @@ def table_spans(firsts: list[bool], sides: list[set[str]]) -> list[tuple[int, in
         out.append((start, index))
         start = index
     return out
+
+
+def _for_a_space(ops: tuple[Op, ...], index: int) -> bool:
+    """Whether ops[index], a break of one text, replaces spaces of the other with no break of its
+    own ("mail. We" against "mail." / "We", a paragraph split or joined where a space was): the
+    other text's op of the same change beside it is spaces and tabs alone."""
+    op = ops[index]
+    for near in (index - 1, index + 1):
+        if 0 <= near < len(ops):
+            other = ops[near]
+            if other.change == op.change and op.kind in _OTHER and other.kind == _OTHER[op.kind][0]:
+                return bool(other.text) and not other.text.strip(" \t")
+    return False
 
 
 def _inside_word(text: str, at: int) -> bool:

@@ -204,3 +204,31 @@ def test_unglued_keeps_both_texts_and_takes_in_the_rest_of_the_word_across_its_e
     # a break between two words of the other text, or none at all: nothing to take in
     plain = (Op("equal", "a "), Op("insert", "\n\n", 1), Op("equal", "b"), Op("delete", "c\n\n", 2))
     assert unglued(plain) == plain
+
+
+# a paragraph split where it had a space, or two joined with one: the break replaces the space
+ONE, TWO = "Intro.\n\nWe keep mail. We keep calls.", "Intro.\n\nWe keep mail.\n\nWe keep calls."
+SPACED = {"split at a space": (ONE, TWO), "joined with a space": (TWO, ONE),
+          "split into a list item": (ONE, "Intro.\n\nWe keep mail.\n\n- We keep calls.")}
+
+
+@pytest.mark.parametrize("case", SPACED)
+def test_a_break_for_a_space_shows_its_pilcrow_in_every_redline(case, tmp_path):
+    """Before, the text and HTML redlines showed the space alone struck (inserted) and drew the
+    paragraphs as one text has them: a join read as two paragraphs still."""
+    old_body, new_body = SPACED[case]
+    old, new = policies(old_body, new_body)
+    redline = compare(old, new)
+    inserted = new_body.count("\n\n") > old_body.count("\n\n")
+    mark = "{+\u00b6+}" if inserted else "[-\u00b6-]"
+    assert f"We keep mail.{mark}" in render_text(redline).replace("[- -]", "")
+    page = render_html(redline)
+    tag = "ins" if inserted else "del"
+    # one paragraph holds both sides: the ¶ in the open paragraph, the words after it
+    assert re.search(rf'<p class="chg">We keep mail\.(?:<del [^>]*> </del>)?'
+                     rf'<{tag} [^>]*class="[^"]*para"[^>]*><span class="pilcrow"> </span></{tag}>', page)
+    path = tmp_path / "redline.html"
+    path.write_text(page, encoding="utf-8")
+    assert html_words(path, "accept") == policy_words(new)
+    assert html_words(path, "reject") == policy_words(old)
+    assert f"<{tag} " in inline_html(redline) and "\u00b6" in inline_html(redline)

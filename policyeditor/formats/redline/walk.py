@@ -134,7 +134,8 @@ class OpsWalker:
     after the last block): a paragraph mark whose breaks are all on the new side (see
     BREAK_SIDES) is inserted, all on the old side deleted. A break only one text has,
     between two characters the other text writes together ("identifiers.Some" →
-    "identifiers.\n\nSome"), first goes to
+    "identifiers.\n\nSome") or in place of the other's space ("mail. We" → "mail.\n\nWe"),
+    first goes to
     `joined_break(op, block)`: a renderer whose blocks part words (HTML) shows it inline
     and keeps the block open; the default ends the block there, as any break.
     A tag of a table nested in a cell is a piece of its own, its text the tag's NESTED mark

@@ -18,6 +18,17 @@ def settled(qtbot, window):
     qtbot.waitUntil(lambda: not window.busy(), timeout=10_000)
 
 
+def replace_first_word(qtbot, window, editor, word: str) -> None:
+    """Select the editor's first word and type `word` over it, as a user does; wait for the redline."""
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.movePosition(QTextCursor.MoveOperation.Start)
+    cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, word)
+    settled(qtbot, window)
+
+
 def marked_inline(window) -> list[str]:
     """The inline view's struck or underlined text (links are not underlined there)."""
     out = []
@@ -43,13 +54,7 @@ def test_accepted_change_is_unlit_in_both_panes_inline_and_navigator(qtbot, wind
     row = next(r for r in view.rows if r.left is not None and r.right is not None and r.right.body)
     editor = row.right
     # replace the body's first word: a deletion on the left, an insertion on the right
-    editor.setFocus()
-    cursor = editor.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.Start)
-    cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
-    editor.setTextCursor(cursor)
-    qtbot.keyClicks(editor, "Zanzibar")
-    settled(qtbot, window)
+    replace_first_word(qtbot, window, editor, "Zanzibar")
 
     changes = window.findChild(QListWidget, "changeList")
     navigator = window.findChild(QTreeView, "sectionNavigator")

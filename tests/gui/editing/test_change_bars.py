@@ -2,14 +2,13 @@
 (PRODUCT.md: "a change bar in the margin of every changed line"): both side-by-side panes and
 the inline view, and only the lines that hold a change; an accepted change takes its bar along."""
 
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QListWidget, QTextEdit
 
 from policyeditor.gui.editing.change_bars import BAR_WIDTH
 from policyeditor.gui.editing.inline_view import MARGIN
 from policyeditor.gui.style.theme import roles
 from policyeditor.gui.window.main_window import INLINE
-from tests.gui.editing.test_accept_unlights import settled
+from tests.gui.editing.test_accept_unlights import replace_first_word, settled
 from tests.gui.waiting import wait_open
 
 
@@ -40,13 +39,7 @@ def test_both_panes_and_the_inline_view_bar_the_changed_line_only(qtbot, window,
     editor.resize(600, editor.height())
     assert barred_rows(editor, 1) == set() and barred_rows(row.left, 1) == set()
 
-    editor.setFocus()
-    cursor = editor.textCursor()
-    cursor.movePosition(QTextCursor.MoveOperation.Start)
-    cursor.movePosition(QTextCursor.MoveOperation.EndOfWord, QTextCursor.MoveMode.KeepAnchor)
-    editor.setTextCursor(cursor)
-    qtbot.keyClicks(editor, "Zanzibar")
-    settled(qtbot, window)
+    replace_first_word(qtbot, window, editor, "Zanzibar")
 
     last = editor.document().lastBlock().position()
     for pane in (row.left, editor):

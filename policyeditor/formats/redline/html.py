@@ -184,6 +184,13 @@ class _OpsWriter(OpsWalker):
             return False  # a row is a row: tables keep their own breaks
         marker = f'<span class="marker" data-marker="{escape(block[2], quote=True)}"></span>' \
             if block[0] == "li" else ""
+        old = self.old_block_after_break() if op.kind == "delete" else None
+        if old is not None and old[0] == "li" and old != block:
+            # a list item run into the paragraph before it: its bullet (number) struck, as a kind
+            # change strikes the old marker (CSS, never words)
+            quiet = " editorial" if op.change in self.editorial else ""
+            marker += (f'<span class="old-marker{quiet}" data-change="{op.change}" '
+                       f'data-marker="{escape(old[2], quote=True)}"></span>')
         self.block_html.append(self._wrapped(f'<span class="{PILCROW_CLASS}"> </span>', op, "para") + marker)
         return True
 

@@ -166,6 +166,7 @@ class OpsWalker:
         self._boundary: frozenset[str] = frozenset()
         self._other_line_done = False  # the text the current op does not advance stands at a line end
         self._glued: Op | None = None  # the op of a pending break the other text has no break for
+        self._glued_end = 0  # where that op ends in its text
         self._texts: dict[str, str] = {}
         self._maps: dict[str, Visible] = {}
         # the char being walked: its text, and what its offset there adds to give the old text's
@@ -211,7 +212,8 @@ class OpsWalker:
                     self.pending_break = True
                     self.gap.append(op)
                     if glues:
-                        self._glued = self._glued or op
+                        if self._glued is None:
+                            self._glued, self._glued_end = op, end
                     continue
                 entry = visible.get(k) or other.get(k + shift)
                 if entry is None:
@@ -272,6 +274,17 @@ class OpsWalker:
         block, before the text of `block`. True: the renderer showed it in the open block, which
         goes on (its pieces of `block` in it); False: the open block ends here as at any break."""
         return False
+
+    def old_block_after_break(self) -> Block | None:
+        """While `joined_break` runs for a deleted break: the old text's block of the words after
+        it (None: no word of the old text's follows on that line)."""
+        text, at = self._texts["old"], self._glued_end
+        entries = self._maps["old"]
+        while at < len(text) and text[at] != "\n":
+            if at in entries:
+                return entries[at][2]
+            at += 1
+        return None
 
     def list_openings(self) -> tuple[Block | None, bool | None, bool | None]:
         """For the open list item: its block in the old text (None: not there, or no list item

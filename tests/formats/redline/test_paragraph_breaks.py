@@ -232,3 +232,17 @@ def test_a_break_for_a_space_shows_its_pilcrow_in_every_redline(case, tmp_path):
     assert html_words(path, "accept") == policy_words(new)
     assert html_words(path, "reject") == policy_words(old)
     assert f"<{tag} " in inline_html(redline) and "\u00b6" in inline_html(redline)
+
+
+def test_a_list_item_run_into_the_paragraph_before_has_its_bullet_struck(tmp_path):
+    """Before, nothing showed that "We keep calls." had been a list item."""
+    old, new = policies("Intro.\n\nWe keep mail.\n\n- We keep calls.", ONE)
+    redline = compare(old, new)
+    page = render_html(redline)
+    assert re.search(r'<del [^>]*class="[^"]*para"[^>]*><span class="pilcrow"> </span></del>'
+                     r'<span class="old-marker[^"]*" data-change="\d+" data-marker="\u2022"></span>', page)
+    path = tmp_path / "redline.html"
+    path.write_text(page, encoding="utf-8")
+    assert html_words(path, "accept") == policy_words(new)
+    assert html_words(path, "reject") == policy_words(old)
+    assert '<span class="old-marker">\u2022&nbsp;</span>' in inline_html(redline)

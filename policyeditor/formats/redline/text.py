@@ -69,6 +69,7 @@ class _BodyText(OpsWalker):
         self.line: list[str] = []
         self.kind = ""
         self._note: tuple[int, str] | None = None  # the format change whose note is still to come
+        self._old_marker = ""  # the struck marker the next line begins with (see joined_break)
 
     def open_block(self, block: Block) -> None:
         kind, level, marker = block
@@ -76,16 +77,23 @@ class _BodyText(OpsWalker):
             self.lines.append("")
         self.kind = kind
         self.line = ["  " * level + f"{marker} "] if kind == "li" else ["| "] if kind == "tr" else []
+        if self._old_marker:
+            self.line.append(self._old_marker)
+            self._old_marker = ""
 
     def cell(self) -> None:
         self._end_note()
         self.line.append(" | ")
 
     def joined_break(self, op: Op, block: Block) -> bool:
-        """A paragraph break one text has inside the other's word: a marked ¶ ends the line
-        (`{+¶+}`), so the break is read as the change it is."""
+        """A paragraph break one text has inside the other's word, or for its space: a marked ¶
+        ends the line (`{+¶+}`), so the break is read as the change it is; a list item run into
+        the paragraph before begins its line with its bullet struck (`[-•-]`)."""
         self._end_note()
         self.line.append(ops_text((Op(op.kind, PILCROW, op.change, op.ignored),), self.color))
+        old = self.old_block_after_break() if op.kind == "delete" else None
+        if old is not None and old[0] == "li" and old != block:  # a list item run into this paragraph
+            self._old_marker = ops_text((Op("delete", old[2], op.change, op.ignored),), self.color) + " "
         return False
 
     def close_block(self, block: Block) -> None:

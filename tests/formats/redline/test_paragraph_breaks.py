@@ -246,3 +246,4 @@ def test_a_list_item_run_into_the_paragraph_before_has_its_bullet_struck(tmp_pat
     assert html_words(path, "accept") == policy_words(new)
     assert html_words(path, "reject") == policy_words(old)
     assert '<span class="old-marker">\u2022&nbsp;</span>' in inline_html(redline)
+    assert "We keep mail.[-\u00b6-]\n\n[-\u2022-] {+ +}We keep calls." in render_text(redline)

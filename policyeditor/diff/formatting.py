@@ -47,8 +47,8 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, st
             pos_old += len(op.text) if op.kind != "move_from" else len(op.text)
         if op.kind in ("equal", "insert", "move_to"):
             pos_new += len(op.text)
-        if op.kind == "equal":
-            continue
+        if op.kind == "equal" or (op.ignored and op.change in spans):
+            continue  # (an ignored op of a change: a list number counting on with it)
         if op.kind in ("move_from", "move_to"):
             moved.add(op.change)
         span = spans.get(op.change)

@@ -139,6 +139,14 @@ def _part(ops: tuple[Op, ...], old_pos: int = 0, new_pos: int = 0) -> _Part:
         if span is None:
             # where the change starts on each side: its span on a side it has no text on
             span = spans[op.change] = [None, None, None, None, [], [], set(), op.ignored, old_pos, new_pos]
+        elif op.ignored and not span[7]:
+            # a list number counting on with the change above it (diff.text._counts_with_cause):
+            # no part of where the change is or what it says
+            if op.kind in OLD_SIDE:
+                old_pos += len(op.text)
+            else:
+                new_pos += len(op.text)
+            continue
         span[6].add(op.kind)
         if op.kind in OLD_SIDE:
             span[0] = old_pos if span[0] is None else span[0]

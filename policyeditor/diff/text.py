@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from policyeditor.core.body import opening_numbers
 from policyeditor.core.memo import memo
 from policyeditor.core.records import dataclass, replace
 from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
@@ -481,7 +482,7 @@ def _group(raw: list[_Raw]) -> tuple[Op, ...]:
             change = count
         ops.append(Op(kind, text, change, ignored))  # type: ignore[arg-type]
         prev, prev_change = item, change
-    return _balanced(_with_line_marker(_breaks_to_marker(_marker_apart(ops))))
+    return _counts_with_cause(_balanced(_with_line_marker(_breaks_to_marker(_marker_apart(ops)))))
 
 
 _LIST_MARKER = re.compile(r" *(?:-|\d+\.) ")  # a list item's marker at its line's start
@@ -607,6 +608,53 @@ def _marker_changes(ops: list[Op]) -> set[int]:
             out[op.change] = out.get(op.change, True) and op.kind in ("delete", "insert") \
                 and _LIST_MARKER.fullmatch(op.text) is not None
     return {change for change, only in out.items() if only}
+
+
+_NUMBER = re.compile(r"( *)\d+\. ")  # a numbered item's marker, its indent apart
+
+
+def _counts_with_cause(ops: tuple[Op, ...]) -> tuple[Op, ...]:
+    """A list number that only counts on ("3." → "2." after the item above it went) is no change
+    of its own: it goes with the change above it in its list that made it count so (an item
+    deleted or added, a list's first number changed), as ignored ops. The numbers are structure,
+    as section numbers are: deleting one clause of thirty is one change, not thirty, and accepting
+    or rejecting it renumbers the list with it."""
+    if not any(op.kind in ("delete", "insert") and _NUMBER.fullmatch(op.text) for op in ops):
+        return ops  # most bodies: no number changed alone
+    openings = {"old": opening_numbers(old_text(ops)), "new": opening_numbers(new_text(ops))}
+    counted: dict[int, bool] = {}  # change -> its ops are all numbers that begin no count
+    pos = {"old": 0, "new": 0}
+    for op in ops:
+        side = "old" if op.kind in ("delete", "move_from") else "new"
+        if op.kind != "equal":
+            number = _NUMBER.fullmatch(op.text) if op.kind in ("delete", "insert") else None
+            counts_on = number is not None and pos[side] + len(number.group(1)) not in openings[side]
+            counted[op.change] = counted.get(op.change, True) and counts_on
+        for moved in ("old", "new") if op.kind == "equal" else (side,):
+            pos[moved] += len(op.text)
+    into: dict[int, int] = {}
+    cause = 0  # the change above in the list being walked (0: none)
+    for op in ops:
+        if op.kind == "equal":
+            if "\n\n" in op.text:
+                cause = 0  # a blank line: the list (or paragraph) ended
+        elif counted.get(op.change) and cause and cause != op.change:
+            into[op.change] = cause
+        elif not counted.get(op.change):
+            cause = op.change
+    if not into:
+        return ops
+    return _numbered_in_order(tuple(Op(op.kind, op.text, into[op.change], True) if op.change in into else op
+                                    for op in ops))
+
+
+def _numbered_in_order(ops: tuple[Op, ...]) -> tuple[Op, ...]:
+    """The changes numbered again 1, 2, … in the order of their first op (some went into others)."""
+    order: dict[int, int] = {}
+    for op in ops:
+        if op.change and op.change not in order:
+            order[op.change] = len(order) + 1
+    return tuple(replace(op, change=order[op.change]) if op.change else op for op in ops)
 
 
 def _with_line_marker(ops: list[Op]) -> list[Op]:

@@ -7,9 +7,11 @@ import json
 
 import pytest
 
+from policyeditor.core.body import canonical
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
 from policyeditor.formats.redline.json import render_json
+from policyeditor.formats.redline.text import render_text
 
 BULLETS = "Intro.\n\n- first item\n- second item"
 NUMBERS = "Intro.\n\n1. first item\n2. second item"
@@ -26,9 +28,9 @@ CASES = [
     ("- a\n  - b", "- a\n- b", ["list level 2 → 1"]),
     ("- a\n- b", "- a\n  1. b", ["bullets → numbers, list level 1 → 2"]),
     # a list's own first number is its kind too (clauses are cited by number); the numbers after
-    # it only count on from it
-    (NUMBERS, "Intro.\n\n3. first item\n4. second item", ["numbering starts at 3", ""]),
-    ("Intro.\n\n3. first item\n4. second item", NUMBERS, ["numbering starts at 1", ""]),
+    # it only count on from it, with it (diff.text._counts_with_cause)
+    (NUMBERS, "Intro.\n\n3. first item\n4. second item", ["numbering starts at 3"]),
+    ("Intro.\n\n3. first item\n4. second item", NUMBERS, ["numbering starts at 1"]),
     ("1. a\n  1. b", "1. a\n  4. b", ["numbering starts at 4"]),
 ]
 
@@ -66,11 +68,32 @@ def test_json_carries_the_kind_change():
 
 
 def test_a_start_change_resolves_alone():
-    """Accepting only the start gives the list from 3 (its next number counts on); accepting
-    only the next number's recount keeps the list from 1, never a list begun at 4."""
+    """The numbers after a list's new first number count on with it: one change, whose accept
+    gives the list from 3 and whose reject the list from 1, never a list begun at 4."""
     old, new = NUMBERS, "Intro.\n\n3. first item\n4. second item"
     redline = redline_of(old, new)
-    start, count = redline.changes
+    (start,) = redline.changes
     assert redline.accept(start.id).sections[0].body == new
-    assert redline.accept(count.id).sections[0].body == old
     assert redline.reject(start.id).sections[0].body == old
+
+
+CLAUSES = "Intro.\n\n" + "\n".join(f"{n}. Clause {n} applies." for n in range(1, 31))
+
+
+@pytest.mark.parametrize("old, new", [
+    (CLAUSES, CLAUSES.replace("\n2. Clause 2 applies.", "")),  # a clause deleted
+    (CLAUSES.replace("\n2. Clause 2 applies.", ""), CLAUSES),  # a clause added
+], ids=["deleted", "added"])
+def test_the_numbers_after_a_clause_that_came_or_went_are_no_changes_of_their_own(old, new):
+    """Deleting clause 2 of 30 is one change, as Word counts it: the 28 numbers after it count
+    on with it (before: 29 changes, 28 of them numbers that showed nothing). Accepting or
+    rejecting it gives each text exactly; the change says only what went or came."""
+    old, new = canonical(old), canonical(new)
+    redline = redline_of(old, new)
+    (change,) = redline.changes
+    clause = "\n2. Clause 2 applies."
+    assert (change.old_text, change.new_text) in ((clause, ""), ("", clause))
+    assert not change.editorial and redline.stats.changes == 1
+    assert redline.accept(change.id).sections[0].body == new
+    assert redline.reject(change.id).sections[0].body == old
+    assert "[-" not in render_text(redline).split("Clause 3", 1)[1]  # no number after it marked

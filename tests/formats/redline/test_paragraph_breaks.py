@@ -212,6 +212,14 @@ SPACED = {"split at a space": (ONE, TWO), "joined with a space": (TWO, ONE),
           "split into a list item": (ONE, "Intro.\n\nWe keep mail.\n\n- We keep calls.")}
 
 
+def assert_each_text(page: str, old: Policy, new: Policy, folder) -> None:
+    """Dropping the page's <del> (<ins>) gives the new (old) text's words."""
+    path = folder / "redline.html"
+    path.write_text(page, encoding="utf-8")
+    assert html_words(path, "accept") == policy_words(new)
+    assert html_words(path, "reject") == policy_words(old)
+
+
 @pytest.mark.parametrize("case", SPACED)
 def test_a_break_for_a_space_shows_its_pilcrow_in_every_redline(case, tmp_path):
     """Before, the text and HTML redlines showed the space alone struck (inserted) and drew the
@@ -227,10 +235,7 @@ def test_a_break_for_a_space_shows_its_pilcrow_in_every_redline(case, tmp_path):
     # one paragraph holds both sides: the ¶ in the open paragraph, the words after it
     assert re.search(rf'<p class="chg">We keep mail\.(?:<del [^>]*> </del>)?'
                      rf'<{tag} [^>]*class="[^"]*para"[^>]*><span class="pilcrow"> </span></{tag}>', page)
-    path = tmp_path / "redline.html"
-    path.write_text(page, encoding="utf-8")
-    assert html_words(path, "accept") == policy_words(new)
-    assert html_words(path, "reject") == policy_words(old)
+    assert_each_text(page, old, new, tmp_path)
     assert f"<{tag} " in inline_html(redline) and "\u00b6" in inline_html(redline)
 
 
@@ -241,9 +246,6 @@ def test_a_list_item_run_into_the_paragraph_before_has_its_bullet_struck(tmp_pat
     page = render_html(redline)
     assert re.search(r'<del [^>]*class="[^"]*para"[^>]*><span class="pilcrow"> </span></del>'
                      r'<span class="old-marker[^"]*" data-change="\d+" data-marker="\u2022"></span>', page)
-    path = tmp_path / "redline.html"
-    path.write_text(page, encoding="utf-8")
-    assert html_words(path, "accept") == policy_words(new)
-    assert html_words(path, "reject") == policy_words(old)
+    assert_each_text(page, old, new, tmp_path)
     assert '<span class="old-marker">\u2022&nbsp;</span>' in inline_html(redline)
     assert "We keep mail.[-\u00b6-]\n\n[-\u2022-] {+ +}We keep calls." in render_text(redline)

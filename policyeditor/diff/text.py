@@ -518,11 +518,7 @@ def _marker_apart(ops: list[Op]) -> list[Op]:
             k += 1
     if fresh == max((op.change for op in ops), default=0):
         return ops
-    order: dict[int, int] = {}  # numbered again in the order of their first op, as `_group` does
-    for op in out:
-        if op.change and op.change not in order:
-            order[op.change] = len(order) + 1
-    return [replace(op, change=order[op.change]) if op.change else op for op in out]
+    return _numbered_in_order(out)
 
 
 def _line_head(ops: list[Op], start: int) -> int | None:
@@ -644,17 +640,18 @@ def _counts_with_cause(ops: tuple[Op, ...]) -> tuple[Op, ...]:
             cause = op.change
     if not into:
         return ops
-    return _numbered_in_order(tuple(Op(op.kind, op.text, into[op.change], True) if op.change in into else op
-                                    for op in ops))
+    return tuple(_numbered_in_order([Op(op.kind, op.text, into[op.change], True) if op.change in into else op
+                                     for op in ops]))
 
 
-def _numbered_in_order(ops: tuple[Op, ...]) -> tuple[Op, ...]:
-    """The changes numbered again 1, 2, … in the order of their first op (some went into others)."""
+def _numbered_in_order(ops: list[Op]) -> list[Op]:
+    """The changes numbered again 1, 2, … in the order of their first op, as `_group` does (some
+    were parted in two, or went into others)."""
     order: dict[int, int] = {}
     for op in ops:
         if op.change and op.change not in order:
             order[op.change] = len(order) + 1
-    return tuple(replace(op, change=order[op.change]) if op.change else op for op in ops)
+    return [replace(op, change=order[op.change]) if op.change else op for op in ops]
 
 
 def _with_line_marker(ops: list[Op]) -> list[Op]:

@@ -184,13 +184,9 @@ class _OpsWriter(OpsWalker):
             return False  # a row is a row: tables keep their own breaks
         marker = f'<span class="marker" data-marker="{escape(block[2], quote=True)}"></span>' \
             if block[0] == "li" else ""
-        old = self.old_block_after_break() if op.kind == "delete" else None
-        if old is not None and old[0] == "li" and old != block:
-            # a list item run into the paragraph before it: its bullet (number) struck, as a kind
-            # change strikes the old marker (CSS, never words)
-            quiet = " editorial" if op.change in self.editorial else ""
-            marker += (f'<span class="old-marker{quiet}" data-change="{op.change}" '
-                       f'data-marker="{escape(old[2], quote=True)}"></span>')
+        run_in = self.run_in_marker(op, block)
+        if run_in:  # a list item run into the paragraph before it: its bullet struck, as a kind change's
+            marker += self._old_marker_span(run_in, op.change)
         self.block_html.append(self._wrapped(f'<span class="{PILCROW_CLASS}"> </span>', op, "para") + marker)
         return True
 
@@ -289,9 +285,12 @@ class _OpsWriter(OpsWalker):
         old, change, self.kind_change = self.old_block, self.kind_change, 0
         if old is None or old[0] != "li":
             return ""
+        return self._old_marker_span(old[2], change)
+
+    def _old_marker_span(self, marker: str, change: int) -> str:
         quiet = " editorial" if change in self.editorial else ""  # hidden with editorial changes
         return (f'<span class="old-marker{quiet}" data-change="{change}" '
-                f'data-marker="{escape(old[2], quote=True)}"></span>')
+                f'data-marker="{escape(marker, quote=True)}"></span>')
 
     def heading(self, ops: tuple[Op, ...]) -> str:
         return self.write(ops)

@@ -91,9 +91,9 @@ class _BodyText(OpsWalker):
         the paragraph before begins its line with its bullet struck (`[-•-]`)."""
         self._end_note()
         self.line.append(ops_text((Op(op.kind, PILCROW, op.change, op.ignored),), self.color))
-        old = self.old_block_after_break() if op.kind == "delete" else None
-        if old is not None and old[0] == "li" and old != block:  # a list item run into this paragraph
-            self._old_marker = ops_text((Op("delete", old[2], op.change, op.ignored),), self.color) + " "
+        run_in = self.run_in_marker(op, block)
+        if run_in:  # a list item run into this paragraph
+            self._old_marker = ops_text((Op("delete", run_in, op.change, op.ignored),), self.color) + " "
         return False
 
     def close_block(self, block: Block) -> None:

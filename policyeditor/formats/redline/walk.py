@@ -275,16 +275,19 @@ class OpsWalker:
         goes on (its pieces of `block` in it); False: the open block ends here as at any break."""
         return False
 
-    def old_block_after_break(self) -> Block | None:
-        """While `joined_break` runs for a deleted break: the old text's block of the words after
-        it (None: no word of the old text's follows on that line)."""
+    def run_in_marker(self, op: Op, block: Block) -> str:
+        """While `joined_break` runs: the marker ("•", "3.") the words after a deleted break had as
+        a list item of the old text, run now into the paragraph before ('' for any other break)."""
+        if op.kind != "delete":
+            return ""
         text, at = self._texts["old"], self._glued_end
         entries = self._maps["old"]
         while at < len(text) and text[at] != "\n":
             if at in entries:
-                return entries[at][2]
+                old = entries[at][2]
+                return old[2] if old[0] == "li" and old != block else ""
             at += 1
-        return None
+        return ""
 
     def list_openings(self) -> tuple[Block | None, bool | None, bool | None]:
         """For the open list item: its block in the old text (None: not there, or no list item

@@ -248,7 +248,7 @@ def without_cover(policy: Policy) -> Policy:
     return policy
 
 
-_TOC_ENTRY = re.compile(r"^\[.*\]\(#_Sec[^)]*\)$")
+_TOC_ENTRY = re.compile(r"^\[.*\]\(#sec-[^)]*\)$")
 
 
 def _is_contents(section: Section) -> bool:

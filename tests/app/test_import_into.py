@@ -24,6 +24,7 @@ from policyeditor.review.comments import Comments
 from policyeditor.review.credits import credits_between
 from policyeditor.store.policyfile import PolicyFile
 from tests.app.word_user import WordUser
+from tests.conftest import CORPUS
 
 ADA, RITA, BOB = "Ada Author", "Rita Reviewer", "Bob Counsel"
 BOB_AT = "2026-05-10T11:00:00Z"
@@ -396,3 +397,23 @@ def test_comments_new_to_the_policy_become_threads_on_their_words(tmp_path, caps
         text = plain_text(section.body)
         assert text[thread.anchor.start:thread.anchor.end] == source.quote == thread.anchor.quote
         assert thread.root.author == (source.author or "Unknown author")
+
+
+def test_an_untouched_clean_export_comes_back_with_no_changes(tmp_path, capsys):
+    """A reviewer opens the export in Word and changes nothing: nothing is credited to anyone.
+
+    The corpus policy has tables with header rows, links to its own sections, to anchors no
+    section holds and outward, and an untitled first section: each reads back as it was.
+    """
+    source = CORPUS / "pairs" / "spotify-privacy-policy" / "v2.md"
+    path = tmp_path / "spotify.policy"
+    assert main(["import", str(source), "-o", str(path)]) == 0
+    sent = tmp_path / "sent.docx"
+    assert main(["export", str(path), "-o", str(sent)]) == 0
+    with PolicyFile.open(path, readonly=True) as pf:
+        before = pf.load_draft()
+    capsys.readouterr()
+    assert main(["import", str(sent), "--into", str(path), "--author", ADA]) == 0
+    assert "no changes from the draft before" in capsys.readouterr().out
+    with PolicyFile.open(path, readonly=True) as pf:
+        assert not compare(before, pf.load_draft()).changes

@@ -81,16 +81,32 @@ def test_two_imports_of_a_document_with_cross_references_compare_unchanged():
 
 
 def test_the_clean_docx_writes_cross_references_as_bookmarks_and_anchored_links(tmp_path):
+    """A source's anchor keeps its own name as a bookmark on its section's heading, so the link
+    reads back as it was and goes to the same heading."""
     policy = import_docx(POI / "bug65738.docx").policy
     out = tmp_path / "out.docx"
     export_docx(policy, out, INFO, toc=False)
     found, names = internal_links(out)
-    level3 = by_heading(policy, "Heading Level 3")
-    assert ("The Level 3 Bookmark", section_bookmark(level3.id)) in found
+    assert ("The Level 3 Bookmark", "OnLevel3") in found
     assert {anchor for _, anchor in found} <= names  # every link goes to a bookmark that is there
     back = import_docx(out).policy  # and a second import places it on the same heading
-    name = dict(links(back))["The Level 3 Bookmark"][1:]
-    assert back.anchors[name] == by_heading(back, "Heading Level 3").id
+    assert ("The Level 3 Bookmark", "#OnLevel3") in links(back)
+    assert back.anchors["OnLevel3"] == by_heading(back, "Heading Level 3").id
+    assert links(back) == links(policy)
+
+
+def test_a_section_s_own_link_and_a_link_to_the_top_read_back_as_written(tmp_path):
+    b = Section("Sharing", "We share data.")
+    a = Section("Scope", f"As [Sharing]({section_link(b.id)}) says; [back to top](#).")
+    policy = Policy(title="T", sections=[a, b])
+    out = tmp_path / "out.docx"
+    export_docx(policy, out, INFO, toc=False)
+    found, names = internal_links(out)
+    assert found == [("Sharing", section_bookmark(b.id)), ("back to top", "_top")]
+    assert section_bookmark(b.id) in names  # _top is Word's own: the start of the document
+    back = import_docx(out).policy
+    assert links(back) == [("Sharing", f"#{section_anchor(b.id)}"), ("back to top", "#")]
+    assert back.anchors[section_anchor(b.id)] == by_heading(back, "Sharing").id
 
 
 def test_the_html_export_links_to_the_section_element():
@@ -101,14 +117,18 @@ def test_the_html_export_links_to_the_section_element():
     assert re.search(rf'<section id="{section_anchor(level3.id)}">\n<span id="OnLevel3"></span>', html)
 
 
-def test_a_link_to_no_section_is_left_as_words_in_docx(tmp_path):
-    policy = Policy(title="T", sections=[Section("A", "See [there](#nowhere) and [B](#sec-zz).")])
+def test_a_link_to_no_section_keeps_its_name_in_docx(tmp_path):
+    """As in its source, it goes nowhere, but an import reads back the link it was: no change."""
+    policy = Policy(title="T", sections=[Section("A", "See [there](#nowhere), [B](#sec-zz) and "
+                                                      "[C](#hello-redditors-and-people-of-the-internet).")])
     out = tmp_path / "out.docx"
     export_docx(policy, out, INFO, toc=False)
-    found, _ = internal_links(out)
-    assert found == []
-    with zipfile.ZipFile(out) as archive:
-        assert "there" in archive.read("word/document.xml").decode()
+    found, names = internal_links(out)
+    assert found == [("there", "nowhere"), ("B", "_Seczz"),
+                     ("C", "hello-redditors-and-people-of-the-internet")]
+    assert not names & {"nowhere", "_Seczz"}  # no bookmark is made up for them
+    back = import_docx(out).policy
+    assert links(back) == links(policy)
 
 
 def test_the_redline_docx_keeps_cross_references_working(tmp_path):
@@ -138,7 +158,7 @@ def test_libreoffice_follows_the_exported_cross_reference_to_its_heading(tmp_pat
     subprocess.run([soffice, "--headless", profile, "--convert-to", "html", "--outdir", str(tmp_path),
                     str(out)], capture_output=True, timeout=180)
     html = (tmp_path / "out.html").read_text(encoding="utf-8", errors="replace")
-    target = section_bookmark(by_heading(policy, "Heading Level 3").id)
+    target = "OnLevel3"  # the source's bookmark, on the heading as in the source
     assert re.search(rf'<a href="#{target}"[^>]*>\s*(<[^>]+>\s*)*The', html)
     assert f'name="{target}"' in html
 

@@ -36,8 +36,15 @@ from policyeditor.formats.exporters.docx_content import ContentWriter, special
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
 from policyeditor.formats.ooxml import fields
-from policyeditor.formats.ooxml.bookmarks import Bookmarks, anchor_link, section_bookmark
+from policyeditor.formats.ooxml.bookmarks import (
+    TOP,
+    Bookmarks,
+    anchor_bookmark,
+    anchor_link,
+    section_bookmark,
+)
 from policyeditor.formats.ooxml.numbering import heading_numbering, unnumbered
+from policyeditor.formats.ooxml.styles import TABLE_HEADING
 from policyeditor.resources import resource_path
 
 DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
@@ -47,6 +54,7 @@ TOC_LEVELS = 2
 _AFTER_TBL_IND = {qn(f"w:{name}") for name in (
     "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")}
 _RUN_BREAKS = re.compile(r"([\t\r\n])")  # run text python-docx writes as w:tab / w:br
+_LINKED = re.compile(r"\]\(#([^)\s]*)\)")  # the anchor of a link in a body's markup: [words](#name)
 
 def default_template() -> Path:
     """The reference document exports open unless another template is given."""
@@ -100,6 +108,7 @@ class _DocxWriter:
         self._free_num_id = 1
         self.bookmarks = Bookmarks()  # one per section heading
         self._section_links: dict[str, str] = {}  # a link to a section -> its heading's bookmark
+        self._anchor_marks: dict[str, list[str]] = {}  # section id -> its source anchors' bookmarks
         self._body = document.element.body
         self._sect_pr = self._body.find(qn("w:sectPr"))  # new blocks go before it, as python-docx's do
         self._block_width = document._block_width
@@ -186,14 +195,33 @@ class _DocxWriter:
         return self._link_ids[target]
 
     def cross_references(self, policy: Policy) -> None:
-        """Links to the policy's sections (core.cross_refs) go to its headings' bookmarks."""
-        self._section_links = {link: section_bookmark(sid) for link, sid in linked_sections(policy).items()}
+        """Links to the policy's sections (core.cross_refs) go to bookmarks on their headings: a
+        source's anchor under its own name where Word takes it (`anchor_bookmark`, so the link
+        reads back as it was), else the section's own bookmark."""
+        own = {section_bookmark(s.id) for s, _ in policy.walk()}
+        linked = {"#" + name for s, _ in policy.walk() for name in _LINKED.findall(s.body)}
+        self._section_links, self._anchor_marks = {}, {}
+        for link, sid in linked_sections(policy).items():
+            name = anchor_bookmark(link[1:])
+            if name is None or (name in own and name != section_bookmark(sid)) or name == TOP:
+                name = section_bookmark(sid)
+            elif name != section_bookmark(sid) and link in linked:  # only the anchors a link uses
+                marks = self._anchor_marks.setdefault(sid, [])
+                if name not in marks:
+                    marks.append(name)
+            self._section_links[link] = name
+
+    def anchor_marks(self, p, section_id: str) -> None:
+        """The bookmarks of the source's anchors that links use in this section, on its heading `p`."""
+        for name in self._anchor_marks.get(section_id, ()):
+            self.bookmarks.mark(p, name)
 
     def link_target(self, link: str) -> str:
         """Where a run's link goes in DOCX: a safe outward URL, '#' and the bookmark of the
-        section a cross-reference names, or '' (the words stay, the link goes)."""
+        section a cross-reference names, or '' (the words stay, the link goes). A link to an
+        anchor no section holds keeps its name (it goes nowhere, as in its source)."""
         if link.startswith("#"):
-            name = self._section_links.get(link)
+            name = self._section_links.get(link) or anchor_bookmark(link[1:]) or xml_safe(link[1:])
             return "#" + name if name else ""
         return safe_link(link) or ""
 
@@ -264,6 +292,7 @@ class _DocxWriter:
     def heading(self, section: Section, number: str, depth: int) -> None:
         paragraph = self.paragraph(f"Heading {min(depth, 9)}")
         bookmark = self.bookmarks.start(paragraph._p, section_bookmark(section.id))
+        self.anchor_marks(paragraph._p, section.id)
         if not number and not section.heading.strip():
             unnumbered(paragraph._p)  # a preamble: neither numbered nor counted, as numbers() has it
         add_run(paragraph, f"\t{xml_safe(section.heading)}")  # the number before the tab is Word's
@@ -355,13 +384,16 @@ class _DocxWriter:
 
     def table(self, block: body.Table, cell=None) -> None:
         """A Table Grid table indented with the body (or nested in `cell`): the source's header rows
-        bold and repeated on each page (none invented), its merged cells merged, nested tables in place."""
+        in the bold Table Heading style and repeated on each page (none invented), its merged cells
+        merged, nested tables in place."""
         if not block.rows:
             return
         table = self.new_table(len(block.rows), block.width, block.header, cell)
         for row_index, (row, cells) in enumerate(zip(table.rows, block.rows, strict=True)):
             for column, (docx_cell, runs) in enumerate(zip(row.cells, cells, strict=False)):
-                self.runs(docx_cell.paragraphs[0], runs, bold=row_index < block.header)
+                if row_index < block.header:
+                    self.header_cell(docx_cell.paragraphs[0])
+                self.runs(docx_cell.paragraphs[0], runs)
                 for inner in block.nested_at(row_index, column):
                     self.table(inner, docx_cell)
         merge_cells(table, block)
@@ -406,16 +438,27 @@ class _DocxWriter:
                 docx_cell.paragraphs[0].paragraph_format.space_after = Pt(2)
         return table
 
+    def header_cell(self, paragraph: DocxParagraph) -> None:
+        """A header row's cell paragraph in the Table Heading style (bold), made when the template
+        lacks it. The bold is the row's look, so an import reads its words as they were."""
+        style = self.style(TABLE_HEADING)
+        if style is None:
+            style = self.doc.styles.add_style(TABLE_HEADING, WD_STYLE_TYPE.PARAGRAPH)
+            style.base_style = self.style("Normal")
+            style.font.bold = True
+            self._typed_styles[(TABLE_HEADING, WD_STYLE_TYPE.PARAGRAPH)] = style
+        paragraph.style = style
+
     def table_end(self) -> DocxParagraph:
         """The empty paragraph that follows a table (so two tables never touch)."""
         paragraph = self.paragraph("Normal")
         paragraph.paragraph_format.space_after = Pt(0)
         return paragraph
 
-    def runs(self, paragraph: DocxParagraph, runs: tuple[body.Run, ...], bold: bool = False) -> None:
+    def runs(self, paragraph: DocxParagraph, runs: tuple[body.Run, ...]) -> None:
         """Formatted runs; neighbours with one safe link target go into one w:hyperlink."""
         if self.content is not None and any(special(r) for r in runs):
-            self.content.write_runs(paragraph, runs, bold, self.runs)
+            self.content.write_runs(paragraph, runs, self.runs)
             return
         index = 0
         while index < len(runs):
@@ -425,18 +468,17 @@ class _DocxWriter:
                 end = index
                 while end < len(runs) and runs[end].link == run.link:
                     end += 1
-                self._hyperlink(paragraph, target, runs[index:end], bold)
+                self._hyperlink(paragraph, target, runs[index:end])
                 index = end
                 continue
-            _formatted_run(paragraph, run, bold)
+            _formatted_run(paragraph, run)
             index += 1
 
-    def _hyperlink(self, paragraph: DocxParagraph, target: str, runs: tuple[body.Run, ...],
-                   bold: bool) -> None:
+    def _hyperlink(self, paragraph: DocxParagraph, target: str, runs: tuple[body.Run, ...]) -> None:
         link = self.hyperlink(target)
         paragraph._p.append(link)
         for run in runs:
-            docx_run = _formatted_run(paragraph, run, bold)
+            docx_run = _formatted_run(paragraph, run)
             self.link_style(docx_run)
             link.append(docx_run._r)
 
@@ -541,9 +583,9 @@ def _numbered_with(paragraph: DocxParagraph, num_id: str) -> None:
         num_pr.get_or_add_numId().val = int(num_id)
 
 
-def _formatted_run(paragraph: DocxParagraph, run: body.Run, bold: bool = False):
+def _formatted_run(paragraph: DocxParagraph, run: body.Run):
     docx_run = add_run(paragraph, xml_safe(run.text))
-    if run.bold or bold:
+    if run.bold:
         docx_run.bold = True
     if run.italic:
         docx_run.italic = True

@@ -20,7 +20,7 @@ from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.formats.ooxml import fields, math
 from policyeditor.formats.ooxml.notes import NotesWriter
 
-PlainWriter = Callable[[Any, tuple[body.Run, ...], bool], None]
+PlainWriter = Callable[[Any, tuple[body.Run, ...]], None]
 
 
 def special(run: body.Run) -> bool:
@@ -37,7 +37,7 @@ class ContentWriter:
         self.notes = NotesWriter(document)
         self.missing_pictures = 0
 
-    def write_runs(self, paragraph: Any, runs: tuple[body.Run, ...], bold: bool, plain: PlainWriter) -> None:
+    def write_runs(self, paragraph: Any, runs: tuple[body.Run, ...], plain: PlainWriter) -> None:
         index = 0
         while index < len(runs):
             run = runs[index]
@@ -48,13 +48,12 @@ class ContentWriter:
                 kind = "footnote" if run.note == "fn" else "endnote"
                 note_paragraph = self.notes.add(kind, paragraph)
                 inner = tuple(replace(r, note="") for r in runs[index:end])
-                self.write_runs(note_paragraph, inner, False, plain)
+                self.write_runs(note_paragraph, inner, plain)
             elif run.field:
                 while end < len(runs) and runs[end].field == run.field and not runs[end].note:
                     end += 1
                 fields.begin(paragraph, run.field)
-                self.write_runs(paragraph, tuple(replace(r, field="") for r in runs[index:end]),
-                                bold, plain)
+                self.write_runs(paragraph, tuple(replace(r, field="") for r in runs[index:end]), plain)
                 fields.end(paragraph)
             elif run.math:
                 while end < len(runs) and runs[end].math and not special(replace(runs[end], math=False)):
@@ -65,7 +64,7 @@ class ContentWriter:
             else:
                 while end < len(runs) and not special(runs[end]):
                     end += 1
-                plain(paragraph, runs[index:end], bold)
+                plain(paragraph, runs[index:end])
             index = end
 
     def picture(self, paragraph: Any, digest: str) -> None:

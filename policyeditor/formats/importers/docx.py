@@ -41,6 +41,7 @@ from policyeditor.formats.ooxml.styles import (
     paragraph_type,
     style_name,
     styles_by_id,
+    words_style,
 )
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together
@@ -247,7 +248,7 @@ class _Reader:
             elif tag == W + "del":
                 self._count(tag)
             elif tag == bookmarks.BOOKMARK_START:
-                self._bookmarks.extend(bookmarks.names_in(el))
+                self._bookmarks.extend(bookmarks.anchors_in(el))
             elif tag in MARK_TAGS and self.marks is not None:
                 self.marks.between(el)
         self._release(as_heading=False)
@@ -261,7 +262,7 @@ class _Reader:
 
     # ------------------------------------------------------------- paragraphs
     def paragraph(self, p: Any) -> None:
-        names, self._bookmarks = self._bookmarks + bookmarks.names_in(p), []
+        names, self._bookmarks = self._bookmarks + bookmarks.anchors_in(p), []
         style = self._style_of(p)
         runs = self.runs(p, style)
         if self.marks is not None:
@@ -280,7 +281,8 @@ class _Reader:
                     self.marks.retitle()
                 return
             self.outline.add(self.body.take())
-            self.outline.heading(level or 1, text)
+            # an untitled section's empty heading, as our export writes it (it holds its bookmark)
+            self.outline.heading(level or 1, text, untitled=any(map(bookmarks.is_section_anchor, names)))
             self.outline.anchor(names)
             return
         numbering = self._numbering(p, style)
@@ -323,6 +325,7 @@ class _Reader:
         their anchor, equations in their linear form, fields as their result marked
         with their instruction (see body.py).
         """
+        style = words_style(style)
         out: list[Run] = []
         struck = False  # the last run with words was struck through
         field = fields.FieldReader()
@@ -343,7 +346,7 @@ class _Reader:
                 link = link or self._safe(field.link)
                 code = code or field.code
                 run_style = self._styles.get(el.style)
-                fmt = effective_format(el, run_style, style)
+                fmt = effective_format(el, run_style, style, in_link=bool(link))
                 start = len(out)
                 self._run_content(el, Run("", *fmt, link=link, field=code), out)
                 field.shown.extend(range(start, len(out)))
@@ -503,7 +506,7 @@ class _Reader:
             if rel.is_external:
                 target = rel.target_ref
         elif anchor:
-            target = "#" + anchor
+            target = "#" + bookmarks.link_anchor(anchor)
         return self._safe(target)
 
     def _safe(self, target: str) -> str:

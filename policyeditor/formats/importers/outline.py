@@ -35,9 +35,10 @@ class Outline:
         self._anchors: dict[str, Node] = {}  # a source's anchor (a Word bookmark) -> the node holding it
         self.anchors: dict[str, str] = {}  # once sections are made: each anchor -> its section's id
 
-    def heading(self, level: int, text: str) -> None:
+    def heading(self, level: int, text: str, *, untitled: bool = False) -> None:
+        """A heading at `level`; `untitled` when an empty one is meant so (an untitled section's)."""
         text = collapse(text).strip()
-        node = Node(level, text, source=text)
+        node = Node(level, text, source=text, untitled=untitled and not text)
         while len(self._stack) > 1 and self._stack[-1].level >= level:
             self._stack.pop()
         self._stack[-1].children.append(node)
@@ -71,8 +72,8 @@ class Outline:
         if not blocks:
             return
         target = self._stack[-1] if len(self._stack) > 1 else self._preface
-        if target is not self._preface and not target.heading and not target.blocks \
-                and not target.children and isinstance(blocks[0], Paragraph):
+        if target is not self._preface and not target.heading and not target.untitled \
+                and not target.blocks and not target.children and isinstance(blocks[0], Paragraph):
             # an empty heading (a picture or blank line in the source) followed by a short
             # line: that line is what the reader takes for the heading
             line = "".join(r.text for r in blocks[0].runs)

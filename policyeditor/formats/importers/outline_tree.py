@@ -13,3 +13,4 @@ class Node:
     blocks: list[Block] = field(default_factory=list)
     children: list[Node] = field(default_factory=list)
     source: str = ""  # the heading as the source spelled it, for the report
+    untitled: bool = False  # an empty heading that is the source's own (never takes the next line)

@@ -21,9 +21,38 @@ MAX_NAME = 40  # Word's limit on a bookmark's name
 OWN_LINE = "_PolicyeditorPage"
 
 
+SECTION_PREFIX = "_Sec"
+TOP = "_top"  # Word's own bookmark for the start of the document: where a policy's link '#' goes
+_NAME = re.compile(rf"[A-Za-z_][A-Za-z0-9_]{{0,{MAX_NAME - 1}}}")  # a name Word takes for a bookmark
+_OWN_LINK = "sec-"  # a section's own link is '#sec-' and its id (core.cross_refs.section_anchor)
+
+
 def section_bookmark(section_id: str) -> str:
     """A section's bookmark: hidden (a leading underscore) and at most 40 characters."""
-    return "_Sec" + re.sub(r"[^A-Za-z0-9_]", "_", section_id)[:MAX_NAME - 4]
+    return SECTION_PREFIX + re.sub(r"[^A-Za-z0-9_]", "_", section_id)[:MAX_NAME - len(SECTION_PREFIX)]
+
+
+def anchor_bookmark(anchor: str) -> str | None:
+    """The bookmark that stands for a policy's link target '#anchor' in DOCX, or None when none can.
+
+    A source's anchor keeps its own name where Word takes it as a bookmark's, a section's own
+    link ('sec-' and its id) is that section's bookmark, and '' (the link '#') is Word's `_top`;
+    `link_anchor` reads each back as it was, so a document exported and imported keeps its links.
+    """
+    if not anchor:
+        return TOP
+    if anchor.startswith(_OWN_LINK):
+        return section_bookmark(anchor[len(_OWN_LINK):])
+    return anchor if _NAME.fullmatch(anchor) else None
+
+
+def link_anchor(bookmark: str) -> str:
+    """The anchor a policy's link names for a link or bookmark to `bookmark` (see `anchor_bookmark`)."""
+    if bookmark == TOP:
+        return ""
+    if bookmark.startswith(SECTION_PREFIX):
+        return _OWN_LINK + bookmark[len(SECTION_PREFIX):]
+    return bookmark
 
 
 class Bookmarks:
@@ -68,6 +97,16 @@ def anchor_link(name: str) -> Any:
 def is_own_line(p: Any) -> bool:
     """True for a header or footer line an export wrote itself (`Bookmarks.own_line`)."""
     return any(name.startswith(OWN_LINE) for name in names_in(p))
+
+
+def is_section_anchor(anchor: str) -> bool:
+    """Whether `anchor` (from `link_anchor`) is a section's own: its bookmark was an export's."""
+    return anchor.startswith(_OWN_LINK)
+
+
+def anchors_in(element: Any) -> list[str]:
+    """The anchors (`link_anchor`) of the bookmarks that start in `element`."""
+    return [link_anchor(name) for name in names_in(element)]
 
 
 def names_in(element: Any) -> list[str]:

@@ -8,6 +8,9 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+# the style of a header row's cells in our exports: its bold is the row's look, not bold words
+TABLE_HEADING = "Table Heading"
+
 
 def styles_by_id(document: Any) -> dict[str, Any]:
     """The document's styles by w:styleId.
@@ -40,6 +43,14 @@ def style_name(style: Any) -> str:
     return (style.name or "") if style is not None else ""
 
 
+def words_style(paragraph_style: Any) -> Any:
+    """The style whose formatting a paragraph's words have: a Table Heading's base (its bold is
+    the header row's look, as our exports write it), else the paragraph's own."""
+    if style_name(paragraph_style) == TABLE_HEADING:
+        return paragraph_style.base_style
+    return paragraph_style
+
+
 def is_list_style(style: Any) -> bool:
     return any(style_name(s).lower().startswith(("list", "compact")) for s in chain(style))
 
@@ -58,16 +69,22 @@ def list_style_level(style: Any) -> int:
     return 0
 
 
-def effective_format(r: Any, run_style: Any, paragraph_style: Any) -> tuple[bool, bool, bool]:
-    """Bold, italic, underline of a w:r: direct formatting, else its character style, else the paragraph's."""
+def effective_format(r: Any, run_style: Any, paragraph_style: Any, *,
+                     in_link: bool = False) -> tuple[bool, bool, bool]:
+    """Bold, italic, underline of a w:r: direct formatting, else its character style, else the paragraph's.
+
+    In a hyperlink only a direct underline counts: the underline its style (Word's
+    Hyperlink) gives is the look of a link, not underlined words.
+    """
     from docx.enum.text import WD_UNDERLINE
     from docx.text.font import Font
 
     font = Font(r)
-    values = [bool(value) and value != WD_UNDERLINE.NONE
-              for value in (_inherited(font, attr, run_style, paragraph_style)
-                            for attr in ("bold", "italic", "underline"))]
-    return values[0], values[1], values[2]
+    underline = font.underline if in_link else _inherited(font, "underline", run_style, paragraph_style)
+    values = [_inherited(font, "bold", run_style, paragraph_style),
+              _inherited(font, "italic", run_style, paragraph_style), underline]
+    bold, italic, underlined = (bool(value) and value != WD_UNDERLINE.NONE for value in values)
+    return bold, italic, underlined
 
 
 def is_struck(r: Any, run_style: Any, paragraph_style: Any) -> bool:

@@ -217,7 +217,7 @@ class RedlineDocxWriter(_DocxWriter):
     # ------------------------------------------------------------ pieces
 
     def piece(self, paragraph: DocxParagraph, text: str, op: Op, fmt: Format, context: _Context,
-              bold: bool = False, table: bool = False, section_id: str | None = None,
+              table: bool = False, section_id: str | None = None,
               old_format: Format | None = None) -> None:
         """One run of text with its format and its change, inside a link when it has a safe one;
         `old_format` the format it had before, when only its formatting changed."""
@@ -237,14 +237,14 @@ class RedlineDocxWriter(_DocxWriter):
         self.close_note()
         if old_code is not None:  # a field changed: the old field and its words deleted, the new inserted
             assert old_format is not None and self._open_field is not None
-            old_run = self._run(paragraph, text, old_format, bold)
+            old_run = self._run(paragraph, text, old_format)
             old_target = self.link_target(old_format[3])
             if old_target:
                 self._in_link(paragraph, old_run, old_target)
             self._open_field.add_old(old_run)
             self.marks.run(old_run, "del", op.change)
             rev, old_format = "ins", None
-        run = self._run(paragraph, text, fmt, bold)
+        run = self._run(paragraph, text, fmt)
         target = self.link_target(link)
         safe = bool(target)
         relinked = old_format is not None and rev is None and old_format[3] != link \
@@ -260,13 +260,13 @@ class RedlineDocxWriter(_DocxWriter):
             self.marks.reformatted(run)
         # the same format: its paragraph's kind changed (`_Body._former_kind`), not its runs'
         if old_format is not None and rev is None and old_format != fmt:
-            self.marks.format(run, (old_format[0] or bold, *old_format[1:]))
+            self.marks.format(run, old_format)
             if relinked:
                 self.marks.relink(run, self.link_target(old_format[3]), target)
         if section_id is not None and op.kind in ("equal", "insert", "move_to"):
             self.new_runs[section_id].append((paragraph._p, run, text))
 
-    def _run(self, paragraph: DocxParagraph, text: str, fmt: Format, bold: bool) -> DocxRun:
+    def _run(self, paragraph: DocxParagraph, text: str, fmt: Format) -> DocxRun:
         """A run of `text` at the paragraph's end in `fmt`'s bold, italic and underline (a picture
         drawn as in the clean export); its link is the caller's."""
         run_bold, italic, underline, link, (_note, _math, _code, picture) = fmt
@@ -278,7 +278,7 @@ class RedlineDocxWriter(_DocxWriter):
                 run.text = f"[picture {picture[:12]} missing]"
             else:
                 add_picture(self.doc, run, data, self.text_width)
-        if run_bold or bold:
+        if run_bold:
             run.bold = True
         if italic:
             run.italic = True
@@ -469,6 +469,7 @@ class RedlineDocxWriter(_DocxWriter):
 
     def _bookmark(self, paragraph: DocxParagraph, section) -> None:
         self.bookmarks.mark(paragraph._p, section_bookmark(section.id))
+        self.anchor_marks(paragraph._p, section.id)
 
     def comments(self, comments: Sequence[DocxComment]) -> None:
         """Each comment as a Word comment on the runs holding its quote (or on its section heading)."""
@@ -747,21 +748,24 @@ class _Body(OpsWalker):
             self._last = self.paragraph
         super()._close()
 
-    def _cell(self, docx_cell, cell: NestedCell, bold: bool) -> None:
+    def _cell(self, docx_cell, cell: NestedCell, header: bool) -> None:
         """A cell's words, then the tables nested in it drawn as tables (as the clean export)."""
-        self._cell_words(docx_cell.paragraphs[0], cell.pieces, bold)
+        self._cell_words(docx_cell.paragraphs[0], cell.pieces, header)
         for table in cell.tables:
             self._nested_table(docx_cell, table)
 
-    def _cell_words(self, paragraph: DocxParagraph, pieces: list[tuple], bold: bool) -> None:
-        """A cell's pieces as runs of its paragraph, each change of formatting alone followed by its
-        note (a blackline's "[Formatted: bold removed]"), as a paragraph's are (`text`)."""
+    def _cell_words(self, paragraph: DocxParagraph, pieces: list[tuple], header: bool) -> None:
+        """A cell's pieces as runs of its paragraph (a header row's in the Table Heading style), each
+        change of formatting alone followed by its note (a blackline's "[Formatted: bold removed]"),
+        as a paragraph's are (`text`)."""
+        if header:
+            self.writer.header_cell(paragraph)
         note = None
         for text, op, fmt, formatted in pieces:
             change = formatted[:2] if formatted and op.kind == "equal" else None  # not a split row's
             if note is not None and note != change:
                 self.writer.marks.format_note(paragraph, note[1])
-            self.writer.piece(paragraph, text, op, fmt, self.context, bold=bold, table=True,
+            self.writer.piece(paragraph, text, op, fmt, self.context, table=True,
                               section_id=self.section_id, old_format=formatted[2] if formatted else None)
             note = change
         if note is not None:

@@ -1,0 +1,71 @@
+"""A clean DOCX export, imported again untouched, is the policy it came from: compare finds nothing.
+
+A reviewer who opens the export in Word and changes nothing must not send back dozens of
+changes nobody made. Each corpus text is exported, imported again and compared with itself:
+its words, formatting (a link's own underline is no underlined words, a header row's bold is
+no bold words), links (to its sections, to anchors no section holds, to the top), untitled
+sections and tables all read back as they were.
+"""
+
+from __future__ import annotations
+
+import docx
+import pytest
+
+from policyeditor.core import body
+from policyeditor.core.model import Policy, Section, Status
+from policyeditor.diff.redline import compare
+from policyeditor.formats.exporters.docx import export_docx
+from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.importers import import_document
+from policyeditor.review.word_import import without_cover
+from tests.conftest import corpus_files
+
+TEXTS = corpus_files("pairs/*/v*.md", "chains/*/v*.md")
+DRAFT = ExportInfo(None, Status.DRAFT)
+
+
+def round_trip(policy: Policy, tmp_path) -> Policy:
+    out = tmp_path / "export.docx"
+    export_docx(policy, out, DRAFT, toc=True)
+    back = without_cover(import_document(out).policy)  # the export's cover and contents are no text
+    back.numbering, back.metadata = policy.numbering, policy.metadata  # the policy's, not the text's
+    return back
+
+
+def described(changes) -> str:
+    return "\n".join(f"{c.kind} {c.formatting or ''} {c.old_text[:60]!r} -> {c.new_text[:60]!r}"
+                     for c in changes[:8])
+
+
+@pytest.mark.parametrize("source", TEXTS, ids=lambda p: f"{p.parent.name}/{p.stem}")
+def test_an_untouched_export_of_a_corpus_text_imports_as_the_same_policy(source, tmp_path):
+    policy = import_document(source).policy
+    changes = compare(policy, round_trip(policy, tmp_path)).changes
+    assert not changes, f"{len(changes)} changes nobody made:\n{described(changes)}"
+
+
+def test_a_header_row_s_bold_is_its_look_and_its_own_bold_words_stay_bold(tmp_path):
+    table = "| **Category** | Purpose |\n| --- | --- |\n| Contact data | Service |"
+    policy = Policy(title="T", sections=[Section("Data", table)])
+    out = tmp_path / "export.docx"
+    export_docx(policy, out, DRAFT, toc=False)
+    header = [cell.paragraphs[0] for cell in docx.Document(str(out)).tables[0].rows[0].cells]
+    assert [p.style.name for p in header] == ["Table Heading"] * 2  # shown bold, by its style
+    back = round_trip(policy, tmp_path)
+    row = next(b for b in body.parse(back.sections[0].body) if isinstance(b, body.Table)).rows[0]
+    assert [[(r.text, r.bold) for r in cell] for cell in row] == [[("Category", True)], [("Purpose", False)]]
+
+
+def test_an_untitled_section_stays_untitled_though_a_short_line_follows(tmp_path):
+    policy = Policy(title="T", sections=[Section("", "Privacy Policy\n\nWe collect data."),
+                                         Section("Scope", "All users.")])
+    back = round_trip(policy, tmp_path)
+    assert [(s.heading, s.body) for s in back.sections] == [(s.heading, s.body) for s in policy.sections]
+
+
+def test_a_link_s_underline_is_no_underlined_words_but_its_own_underline_is(tmp_path):
+    policy = Policy(title="T", sections=[Section("A", "See [our site](https://example.com) and "
+                                                      "[<u>this</u>](https://example.com/u).")])
+    back = round_trip(policy, tmp_path)
+    assert back.sections[0].body == policy.sections[0].body

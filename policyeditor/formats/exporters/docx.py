@@ -56,6 +56,7 @@ _AFTER_TBL_IND = {qn(f"w:{name}") for name in (
 _RUN_BREAKS = re.compile(r"([\t\r\n])")  # run text python-docx writes as w:tab / w:br
 _LINKED = re.compile(r"\]\(#([^)\s]*)\)")  # the anchor of a link in a body's markup: [words](#name)
 
+
 def default_template() -> Path:
     """The reference document exports open unless another template is given."""
     return resource_path("templates", "reference.docx")
@@ -77,7 +78,7 @@ def export_docx(policy: Policy, path: Path, info: ExportInfo, *, toc: bool = Tru
     writer.heading_numbering(policy)
     writer.cross_references(policy)
     writer.title_block(policy)
-    if toc and policy.sections:
+    if toc:
         writer.table_of_contents(policy)
     writer.sections(policy)
     writer.header_footer(policy)
@@ -265,10 +266,14 @@ class _DocxWriter:
             _draft_run(self.paragraph("Subtitle"), self.info.draft_mark)
 
     def table_of_contents(self, policy: Policy) -> None:
-        """A TOC field whose cached result lists the headings, each a link to its bookmark."""
-        self.paragraph("TOC Heading").add_run("Contents")
+        """A TOC field whose cached result lists the headings, each a link to its bookmark; none
+        when no section has a heading or number to list (an entry of no words reads as no entry)."""
         numbered = numbers(policy)
-        entries = [(s, d) for s, d in policy.walk() if d <= TOC_LEVELS]
+        entries = [(s, d) for s, d in policy.walk()
+                   if d <= TOC_LEVELS and (s.heading.strip() or numbered[s.id])]
+        if not entries:
+            return
+        self.paragraph("TOC Heading").add_run("Contents")
         for index, (section, depth) in enumerate(entries):
             paragraph = self.paragraph(f"TOC {depth}")
             if index == 0:

@@ -87,10 +87,10 @@ def render_html(policy: Policy, info: ExportInfo) -> str:
         "</header>",
     ]
     parts = head
-    if policy.sections:
+    contents = _toc(policy.sections, numbered)
+    if "<a " in contents:  # some section has a heading or number to list
         parts += ['<nav class="toc" aria-labelledby="toc-title">',
-                  '<h2 id="toc-title">Contents</h2>',
-                  _toc(policy.sections, numbered), "</nav>"]
+                  '<h2 id="toc-title">Contents</h2>', contents, "</nav>"]
     parts.append("<main>")
     for line in date_lines(policy):  # the policy's own dates, first words of its text
         parts.append(f'<p class="doc-dates">{_text(line)}</p>')
@@ -115,11 +115,16 @@ def render_html(policy: Policy, info: ExportInfo) -> str:
 
 
 def _toc(sections: list[Section], numbered: dict[str, str]) -> str:
+    """The contents as nested lists of links; an untitled, unnumbered section has no entry of its own."""
     items = []
     for section in sections:
+        children = _toc(section.children, numbered) if section.children else ""
+        if not section.heading.strip() and not numbered[section.id]:
+            if children:
+                items.append(f"<li>{children}</li>")
+            continue
         link = (f'<a href="#{section_anchor(section)}"><span class="num">{_text(numbered[section.id])}'
                 f"</span> {_text(section.heading)}</a>")
-        children = _toc(section.children, numbered) if section.children else ""
         items.append(f"<li>{link}{children}</li>")
     return "<ol>" + "".join(items) + "</ol>"
 

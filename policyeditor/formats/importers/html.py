@@ -5,6 +5,11 @@ body blocks. Only http, https, mailto and #fragment link targets are kept (other
 become plain text). The content of script, style, iframe, object, embed, form,
 template, noscript, svg and math is never kept; images are never fetched. The
 stdlib parser is event driven, so 10,000 nested elements cost no stack.
+
+A page our own HTML export wrote (its generator meta says policyeditor) is read as the
+policy it came from: its cover lines, table of contents, heading numbers (the policy's
+numbering prints them) and notes are the export's, not text; its running header and
+footer lines are the policy's page text; an empty heading is an untitled section's.
 """
 
 from __future__ import annotations
@@ -32,6 +37,10 @@ BLOCKS = frozenset({"p", "div", "section", "article", "header", "footer", "main"
 _FORMAT = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "cite": "italic",
            "u": "underline", "ins": "underline"}
 _STRUCK = frozenset({"s", "strike", "del"})
+# what our HTML export writes beside the policy's text (formats.exporters.html): (tag, class)
+_EXPORT_FURNITURE = frozenset({("p", "draft-banner"), ("p", "doc-meta"), ("nav", "toc"), ("span", "num"),
+                               ("p", "unkept")})
+_PAGE_TEXT = {"page-text page-header": "header", "page-text page-footer": "footer"}
 
 
 def import_html(path: Path) -> ImportResult:
@@ -60,6 +69,7 @@ def import_html(path: Path) -> ImportResult:
         report.append(f"{parser.struck} struck-through passage(s) kept as plain text (a policy cannot "
                       "strike words through)")
     policy = parser.outline.policy(title, report)
+    policy.page_text = {kind: "\n".join(lines) for kind, lines in parser.page_text.items()}
     # compare and export name them: a changed image or strike is never "no changes" in silence
     policy.unkept = {name: n for name, n in (("image", parser.images), ("strikethrough", parser.struck),
                                              (CELL_LIST_MARKER, parser.body.cell_list_items)) if n}
@@ -135,6 +145,10 @@ class _PolicyParser(HTMLParser):
         self._heading_text: list[str] = []
         self._heading_inline = False  # a heading inside a list or table: bold text there
         self._thead: list[bool] = []  # per open table: inside its <thead>
+        self._ours = False  # a page our export wrote (its generator meta)
+        self.page_text: dict[str, list[str]] = {}  # such a page's running header and footer lines
+        self._page_line: tuple[str, list[str]] | None = None  # the page-text line being read: kind, words
+        self._in_footer = False  # inside such a page's <footer class="doc-footer">
 
     # ------------------------------------------------------------- tags
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -145,6 +159,12 @@ class _PolicyParser(HTMLParser):
         if tag == "title":
             self._in_title = True
             return
+        if self._ours and self._furniture(tag, attrs):
+            return
+        if tag == "meta":
+            values = dict(attrs)
+            self._ours = self._ours or (values.get("name") == "generator"
+                                        and (values.get("content") or "").startswith("policyeditor"))
         if tag in SKIPPED:
             self.dropped[tag] = self.dropped.get(tag, 0) + 1
             if tag not in VOID:
@@ -198,6 +218,21 @@ class _PolicyParser(HTMLParser):
         elif tag in BLOCKS:
             body.end_line()
 
+    def _furniture(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """Skip what our export wrote beside the text, or begin one of its page-text lines."""
+        css = dict(attrs).get("class") or ""
+        if (tag, css) in _EXPORT_FURNITURE:
+            self._skip_tag, self._skip_depth = tag, 1
+            return True
+        if tag == "p" and css in _PAGE_TEXT:
+            self._page_line = (_PAGE_TEXT[css], [])
+            return True
+        if tag == "p" and self._in_footer:  # the footer's own line: the version's, not the policy's
+            self._skip_tag, self._skip_depth = tag, 1
+            return True
+        self._in_footer = self._in_footer or (tag, css) == ("footer", "doc-footer")
+        return False
+
     def handle_startendtag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         self.handle_starttag(tag, attrs)
         if tag not in VOID:
@@ -213,6 +248,13 @@ class _PolicyParser(HTMLParser):
         if tag == "title":
             self._in_title = False
             return
+        if self._page_line is not None and tag == "p":
+            kind, words = self._page_line
+            self.page_text.setdefault(kind, []).append(collapse("".join(words)).strip())
+            self._page_line = None
+            return
+        if tag == "footer":
+            self._in_footer = False
         body = self.body
         if tag in _FORMAT:
             key = _FORMAT[tag]
@@ -244,6 +286,9 @@ class _PolicyParser(HTMLParser):
         if self._in_title:
             self.page_title += data
             return
+        if self._page_line is not None:
+            self._page_line[1].append(data)
+            return
         if self._heading and not self._heading_inline:
             self._heading_text.append(data)
             return
@@ -268,7 +313,8 @@ class _PolicyParser(HTMLParser):
         if self._heading_inline:
             self.body.end_line()
         else:
-            self.outline.heading(self._heading, "".join(self._heading_text))
+            # an empty heading of our export's is an untitled section's (its number left out)
+            self.outline.heading(self._heading, "".join(self._heading_text), untitled=self._ours)
         self._heading = 0
         self._heading_inline = False
 

@@ -21,6 +21,7 @@ from policyeditor.formats.exporters.html import render_html
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.importers.docx import import_docx
 from policyeditor.formats.ooxml.bookmarks import section_bookmark
+from policyeditor.formats.ooxml.fields import hyperlink_target
 from policyeditor.formats.redline.blackline import export_blackline_docx
 from policyeditor.formats.redline.docx import export_redline_docx
 
@@ -175,3 +176,32 @@ def test_anchors_follow_their_section_when_it_takes_the_older_text_s_id():
     new.anchors = {"OnSharing": new.sections[1].id}
     carry_ids(old, new)
     assert new.anchors == {"OnSharing": old.sections[1].id}
+
+
+@pytest.mark.parametrize("code, target", [
+    (' HYPERLINK \\l "OnLevel3" ', "#OnLevel3"),  # inside the document, as Word and our redline write it
+    (' HYPERLINK "https://example.com/a" ', "https://example.com/a"),
+    (' HYPERLINK "https://example.com" \\l "part" \\o "a tip" ', "https://example.com#part"),
+    (' HYPERLINK \\o "a tip" "https://example.com" ', "https://example.com"),  # a switch's argument is no URL
+    (" HYPERLINK https://example.com ", "https://example.com"),
+    (' HYPERLINK \\l "_top" ', "#"),
+    (' HYPERLINK \\l "_Sec0a1b" ', "#sec-0a1b"),
+    (' HYPERLINK "https://example.com/say \\"hi\\"" ', 'https://example.com/say "hi"'),
+    (" PAGE ", None),
+    (" HYPERLINKS ", None),
+])
+def test_a_hyperlink_field_s_target_reads_as_a_policy_link(code, target):
+    assert hyperlink_target(code) == target
+
+
+def test_a_changed_link_inside_the_document_reads_back_from_the_tracked_redline(tmp_path):
+    """The redline tracks a link changed on kept words as a HYPERLINK field deleted and one inserted."""
+    a, b = Section("Scope", "All users.", id="a"), Section("Sharing", "We share.", id="b")
+    old = Policy(title="T", sections=[a, Section("Use", "See [this](#sec-a).", id="u"), b])
+    new = old.copy()
+    new.find("u").body = "See [this](#sec-b)."
+    out = tmp_path / "redline.docx"
+    export_redline_docx(compare(old, new), out)
+    result = import_docx(out)
+    assert ("this", "#sec-a") in links(result.original)
+    assert ("this", "#sec-b") in links(result.policy)

@@ -17,9 +17,13 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from policyeditor.core.body import Run
+from policyeditor.formats.ooxml.bookmarks import link_anchor
 from policyeditor.formats.ooxml.names import W
 
-_HYPERLINK = re.compile(r'^\s*HYPERLINK\s+"([^"]*)"(?:.*?\\l\s+"([^"]*)")?')
+_HYPERLINK = re.compile(r"^\s*HYPERLINK(?=[\s\"])")
+# a HYPERLINK field's arguments: a switch (\l, \o…) with or without its argument, a "quoted" or bare word
+_ARGUMENT = re.compile(r'\\([A-Za-z])|"((?:[^"\\]|\\.)*)"|(\S+)')
+_ESCAPED = re.compile(r"\\(.)")
 
 
 def char_run(kind: str) -> Any:
@@ -70,11 +74,25 @@ def simple_instruction(fld_simple: Any) -> str:
 
 
 def hyperlink_target(instr: str) -> str | None:
-    """A HYPERLINK field's target (its \\l bookmark after '#'); None for any other field."""
+    """A HYPERLINK field's target: its URL, and its \\l bookmark after '#' as a policy's link names it
+    (bookmarks.link_anchor); None for any other field. `HYPERLINK \\l "name"` (no URL) is a link
+    inside the document, as Word and our redline write one."""
     match = _HYPERLINK.match(instr)
     if not match:
         return None
-    return match.group(1) + ("#" + match.group(2) if match.group(2) else "")
+    url, anchor, switch = "", None, ""
+    for found in _ARGUMENT.finditer(instr, match.end()):
+        name, quoted, bare = found.groups()
+        if name is not None:
+            switch = name
+            continue
+        value = _ESCAPED.sub(r"\1", quoted) if quoted is not None else bare
+        if switch == "l":
+            anchor = value
+        elif not switch and not url:
+            url = value
+        switch = ""  # a switch takes one argument (\o "tip", \t "frame"): not the URL
+    return url + ("#" + link_anchor(anchor) if anchor is not None else "")
 
 
 class FieldReader:

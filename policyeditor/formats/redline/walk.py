@@ -174,6 +174,8 @@ class OpsWalker:
         self._at: tuple[str, int | None] = ("new", None)
         self._at_k = 0
         self._opened_at: tuple[str, int, int | None] = ("new", 0, None)  # the open block's first char
+        self._old_pos = 0  # where the old text stands while an inserted op is walked
+        self._opened_old = 0  # where the old text stands at the open block's first char
 
     def walk(self, ops: tuple[Op, ...]) -> None:
         if not self.plain and self.nested_marks:
@@ -203,6 +205,7 @@ class OpsWalker:
             shift = pos["old"] - end if op.kind == "equal" else 0
             side = "new" if view == "old" else "old"  # the text this op does not advance
             self._at = (view, shift if op.kind == "equal" else None)
+            self._old_pos = pos["old"]
             self._other_line_done = op.kind != "equal" and texts[side][pos[side]:pos[side] + 1] in ("", "\n")
             # a break the other text has no break for: inside its word, or where it has a space
             glues = op.kind != "equal" and (_inside_word(texts[side], pos[side]) or _for_a_space(ops, index))
@@ -302,6 +305,16 @@ class OpsWalker:
                 None if old_offset is None else begins_list(self._texts["old"], old_offset),
                 None if view == "old" else begins_list(self._texts["new"], at))
 
+    def old_line_block(self) -> Block | None:
+        """The old text's block in the line where the open block starts (None: the old text's line
+        there holds no visible text): what the paragraph is where the texts are read as the old one."""
+        text, at, entries = self._texts["old"], self._opened_old, self._maps["old"]
+        while at < len(text) and text[at] != "\n":
+            if at in entries:
+                return entries[at][2]
+            at += 1
+        return None
+
     # ------------------------------------------------------------ machinery
 
     def _char(self, entry: tuple[str, Format, Block], op: Op,
@@ -355,6 +368,7 @@ class OpsWalker:
         self.block = block
         (view, shift), k = self._at, self._at_k
         self._opened_at = (view, k, None if shift is None else k + shift)
+        self._opened_old = k if view == "old" else k + shift if shift is not None else self._old_pos
         self._row_sides = set()
         self.old_block = old_block if old_block is not None and old_block != block else None
         self.open_block(block)

@@ -8,12 +8,16 @@ from __future__ import annotations
 import zipfile
 
 import pytest
+from docx import Document as Docx
 
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
+from policyeditor.formats.importers import import_document
+from policyeditor.formats.redline.docx import export_redline_docx
 from policyeditor.formats.redline.html import render_html
 from policyeditor.formats.redline.rich_text import inline_html
 from policyeditor.formats.redline.text import render_text
+from policyeditor.review.word_import import without_cover
 from tests.formats.redline.test_docx import exports, office, office_words  # noqa: F401
 from tests.formats.redline.test_kind_redlines import assert_docx_resolves, assert_html_resolves, html_blocks
 
@@ -146,3 +150,28 @@ def test_words_between_two_kind_changes_are_not_formatted():
     formatted = [op.text for op in redline.sections[0].body_ops if op.kind == "equal" and op.formatting]
     assert formatted == ["alpha", "beta"]
     assert "A middle paragraph." in render_text(redline).split("\n")
+
+
+# a list run into one paragraph: each item's break and marker replaced by a space
+RUN_INTO = (Policy("P", [Section("Use", "We use data:\n\n- to run the service;\n- to keep it safe;\n"
+                                        "- to improve it.", id="u")]),
+            Policy("P", [Section("Use", "We use data: to run the service; to keep it safe; to improve it.",
+                                 id="u")]))
+
+
+def test_items_run_into_a_paragraph_are_items_again_when_rejected(tmp_path):
+    """Every item's paragraph (not only the first) holds its old kind as its tracked change."""
+    out = tmp_path / "redline.docx"
+    export_redline_docx(compare(*RUN_INTO), out)
+    result = import_document(out)
+    assert without_cover(result.original).sections[-1].body == RUN_INTO[0].sections[0].body
+    assert without_cover(result.policy).sections[-1].body == RUN_INTO[1].sections[0].body
+    changed = [p for p in Docx(str(out)).paragraphs if p._p.pPr is not None
+               and p._p.pPr.find(W + "pPrChange") is not None]
+    assert [p.text for p in changed] == ["to run the service;", "to keep it safe;", "to improve it."]
+
+
+def test_libreoffice_gives_run_in_items_back_on_reject(office, tmp_path):  # noqa: F811
+    out, clean_old, clean_new = exports(*RUN_INTO, tmp_path)
+    assert office_words(office, out, "Reject") == office_words(office, clean_old)
+    assert office_words(office, out, "Accept") == office_words(office, clean_new)

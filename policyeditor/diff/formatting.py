@@ -294,6 +294,11 @@ def _block_change(old: Block, new: Block) -> list[str]:
     return []
 
 
+def format_change(old: Format, new: Format) -> str:
+    """What changed between two formats of the same words ("link removed"); '' when nothing shown."""
+    return _describe([(old, new)])
+
+
 def _describe(pairs: list[tuple[Format, Format]]) -> str:
     parts: list[str] = []
     for k, name in enumerate(_ATTRS):

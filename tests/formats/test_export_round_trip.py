@@ -105,13 +105,9 @@ PAIRS = sorted({p.parent for p in corpus_files("pairs/*/v1.md")})
 _JOINED = ("a paragraph of the new text that was a list item reads back as one: its words share a "
            "docx paragraph with the deleted item's, whose list properties the reader keeps")
 ACCEPT_KNOWN = {"snapchat-community-guidelines": _JOINED, "spotify-privacy-policy": _JOINED}
-_RELINKED = ("kept words whose link or bold changed inside a replaced stretch of markup are written in "
-             "their new format only (no tracked format change), so Reject All keeps the new one")
 _LISTS = "a list item's level or bullet where items were joined or split reads back as the new text's"
-REJECT_KNOWN = {"pinterest-privacy-policy": _LISTS, "reddit-privacy-policy": _RELINKED,
-                "reddit-terms-of-service": _RELINKED, "snapchat-privacy-policy": _LISTS,
-                "spotify-privacy-policy": _RELINKED, "spotify-terms-of-service": _RELINKED,
-                "tiktok-privacy-policy": _RELINKED, "tiktok-terms-of-service": _LISTS}
+REJECT_KNOWN = {"pinterest-privacy-policy": _LISTS, "snapchat-privacy-policy": _LISTS,
+                "spotify-terms-of-service": _LISTS, "tiktok-terms-of-service": _LISTS}
 
 
 def _sides(pair, tmp_path) -> tuple[Policy, Policy, Policy, Policy]:
@@ -143,3 +139,19 @@ def test_an_untouched_redline_rejected_reads_as_the_old_text(pair, tmp_path):
     old, _, rejected, _ = _sides(pair, tmp_path)
     changes = compare(old, rejected).changes
     assert not changes, f"{len(changes)} changes nobody made:\n{described(changes)}"
+
+
+@pytest.mark.parametrize("old, new", [
+    ("See the [Your Rights](#your-rights) section.", 'See the "Your Rights" section.'),  # link taken off
+    ("You **must** comply.", 'You "must" comply.'),  # bold taken off
+    ("See the Your Rights section.", "See the [“Your Rights”](https://example.com/rights) section."),
+])
+def test_kept_words_re_formatted_beside_changed_words_get_their_old_format_back_on_reject(old, new, tmp_path):
+    """The quotes are a change of words, so no change of formatting alone says the words between
+    them lost (or gained) their link or bold: the redline tracks it on them all the same."""
+    policies = [Policy(title="T", sections=[Section("Scope", text, id="s")]) for text in (old, new)]
+    out = tmp_path / "redline.docx"
+    export_redline_docx(compare(*policies), out)
+    result = import_document(out)
+    assert without_cover(result.original).sections[-1].body == old
+    assert without_cover(result.policy).sections[-1].body == new

@@ -456,7 +456,7 @@ def _group(raw: list[_Raw]) -> tuple[Op, ...]:
     count = 0
     prev: _Raw | None = None
     prev_change = 0
-    for item in _merge_equal(raw):
+    for item in _merge_equal(_breaks_after_paragraphs(_merge_equal(_shared_breaks_kept(raw)))):
         kind, text, unit, move, ignored = item
         if kind == "equal":
             ops.append(Op("equal", text))
@@ -742,6 +742,66 @@ def _balanced(ops: list[Op]) -> tuple[Op, ...]:
 def _open(owed: tuple[int, ...]) -> bool:
     bold, italic, *depths = owed
     return bool(bold % 2 or italic % 2 or any(depths))
+
+
+def _shared_breaks_kept(raw: list[_Raw]) -> list[_Raw]:
+    """A paragraph replaced by another after the same paragraph break ("\\n\\nold" → "\\n\\nnew"):
+    the break is equal, not deleted and inserted again. Left in the change, the paragraph before
+    it ends with a deleted mark and the replaced one with an inserted one, so Accept All joins the
+    paragraph before to the next and gives it the replaced paragraph's kind (a list item's). Table
+    rows are left as they are: a row made a paragraph is one change (diff.table_kinds)."""
+    out: list[_Raw] = []
+    k = 0
+    while k < len(raw):
+        item = raw[k]
+        after = raw[k + 1] if k + 1 < len(raw) else None
+        if after is not None and {item[0], after[0]} == {"delete", "insert"} and item[3] < 0 \
+                and after[3] < 0 and not item[4] and not after[4] \
+                and not _has_table(item[1]) and not _has_table(after[1]):  # a row's kind: diff.table_kinds
+            shared = min(len(item[1]) - len(item[1].lstrip("\n")), len(after[1]) - len(after[1].lstrip("\n")))
+            if shared and item[1][shared:] and after[1][shared:]:
+                out += [("equal", "\n" * shared, item[2], -1, False),
+                        (item[0], item[1][shared:], *item[2:]), (after[0], after[1][shared:], *after[2:])]
+                k += 2
+                continue
+        out.append(item)
+        k += 1
+    return out
+
+
+def _breaks_after_paragraphs(raw: list[_Raw]) -> list[_Raw]:
+    """Whole paragraphs deleted (inserted) with the break before each ("A" "\\n\\nX" "\\n- Y" "\\n\\nB")
+    take the break after each instead ("A\\n\\n" "X\\n" "- Y\\n\\n" "B"): the same texts, but each
+    paragraph ends with its own mark. Left before them, the paragraph before ends with a deleted
+    mark, and accepting the deletion joins it to the last deleted paragraph, in that one's kind:
+    moved where the two are of different kinds (a paragraph, then deleted list items)."""
+    out = list(raw)
+    k = 0
+    while k < len(out):
+        kind = out[k][0]
+        end = k
+        while end < len(out) and out[end][0] == kind and kind in ("delete", "insert") \
+                and out[end][3] < 0 and not out[end][4]:
+            end += 1
+        if end == k:
+            k += 1
+            continue
+        heads = [len(item[1]) - len(item[1].lstrip("\n")) for item in out[k:end]]
+        lead = "\n" * heads[0]
+        if heads[0] and k > 0 and out[k - 1][0] == "equal" and end < len(out) and out[end][0] == "equal" \
+                and out[end][1].startswith(lead) \
+                and all(item[1][head:] for item, head in zip(out[k:end], heads, strict=True)) \
+                and _line_kind(out[k - 1][1].rsplit("\n", 1)[-1])[0] \
+                != _line_kind("".join(item[1] for item in out[k:end]).rsplit("\n", 1)[-1])[0]:
+            # (only where the kinds differ: elsewhere either place gives the same text and kinds)
+            tails = [item[1][:head] for item, head in zip(out[k + 1:end], heads[1:], strict=True)] + [lead]
+            before, after = out[k - 1], out[end]
+            out[k - 1] = ("equal", before[1] + lead, *before[2:])
+            out[k:end] = [(item[0], item[1][head:] + tail, *item[2:])
+                          for item, head, tail in zip(out[k:end], heads, tails, strict=True)]
+            out[end] = ("equal", after[1][len(lead):], *after[2:])
+        k = end
+    return out
 
 
 def _merge_equal(raw: list[_Raw]) -> list[_Raw]:

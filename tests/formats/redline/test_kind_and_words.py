@@ -175,3 +175,26 @@ def test_libreoffice_gives_run_in_items_back_on_reject(office, tmp_path):  # noq
     out, clean_old, clean_new = exports(*RUN_INTO, tmp_path)
     assert office_words(office, out, "Reject") == office_words(office, clean_old)
     assert office_words(office, out, "Accept") == office_words(office, clean_new)
+
+
+# a paragraph, then list items deleted or replaced after it: the paragraph keeps its own mark
+BEFORE_ITEMS = {
+    "items replaced": ("Illegal activities\n\n- Don't post illegal content.\n\nMore.",
+                       "Illegal activities\n\n- Using Snapchat for crime ends your account.\n\nMore."),
+    "items deleted": ("Watch our video.\n\nHere is each basis:\n\n- Contract: to serve you.\n"
+                      "- Consent: when you agree.\n\nThe table sets out each purpose.",
+                      "Watch our video.\n\nThe table sets out each purpose."),
+}
+
+
+@pytest.mark.parametrize("name", sorted(BEFORE_ITEMS))
+def test_a_paragraph_before_changed_list_items_stays_a_paragraph_on_accept_and_reject(name, office, tmp_path):  # noqa: F811
+    """The diff gave the items the break before them, so the paragraph before ended with a deleted
+    mark: Accept All (Word's, LibreOffice's, ours) joined it to the last item, in the item's kind."""
+    old, new = (Policy("P", [Section("Rules", text, id="r")]) for text in BEFORE_ITEMS[name])
+    out, clean_old, clean_new = exports(old, new, tmp_path)
+    result = import_document(out)
+    assert without_cover(result.policy).sections[-1].body == new.sections[0].body
+    assert without_cover(result.original).sections[-1].body == old.sections[0].body
+    assert office_words(office, out, "Accept") == office_words(office, clean_new)
+    assert office_words(office, out, "Reject") == office_words(office, clean_old)

@@ -428,10 +428,14 @@ class RedlineDocxWriter(_DocxWriter):
                                _move_change(redline, d) if destination else 0)
             if destination:  # the words it lost show at the source, inside the moveFrom
                 heading_ops, body_ops = _new_side(heading_ops), _new_side(body_ops)
+            # an added or deleted section's number and marks are its change's (credited as its words)
+            own = d.change_ids[0] if d.change_ids and (d.old is None or d.new is None) else 0
             if d.new is None:
-                number_ops, edge, depth = (Op("delete", d.old_number or ""),), Op("delete", ""), d.old_depth
+                number_ops, edge, depth = (Op("delete", d.old_number or "", own),), Op("delete", "", own), \
+                    d.old_depth
             elif d.old is None:
-                number_ops, edge, depth = (Op("insert", d.new_number or ""),), Op("insert", ""), d.new_depth
+                number_ops, edge, depth = (Op("insert", d.new_number or "", own),), Op("insert", "", own), \
+                    d.new_depth
             else:
                 depth, edge = d.new_depth, Op("equal", "")
                 if destination or d.old_number == d.new_number:
@@ -544,6 +548,8 @@ class _Pieces(OpsWalker):
         self.writer, self.paragraph, self.context, self.section_id = writer, paragraph, context, section_id
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
+        if self.formatted:  # its w:rPrChange (a link's fields) is the format change's
+            self.writer.marks.credit(self.formatted[0])
         self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id,
                           old_format=self.formatted[2] if self.formatted else None)
 
@@ -637,6 +643,8 @@ class _Body(OpsWalker):
         change = self.formatted[:2] if self.formatted else None
         if self._format_note is not None and self._format_note != change:
             self._end_format_note()
+        if self.formatted:  # its w:rPrChange (a link's fields) is the format change's
+            self.writer.marks.credit(self.formatted[0])
         self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id,
                           old_format=self.formatted[2] if self.formatted else None)
         if change is not None:

@@ -33,6 +33,9 @@ class Marks:
     def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
         """Show one run (already in its paragraph) as `rev`; `move_key` names its move."""
 
+    def credit(self, change: int) -> None:
+        """The revisions that follow (a format change on kept words) are change `change`'s."""
+
     def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
         """Show a paragraph's mark as `rev`; `changed` is true when any of its text changed."""
 
@@ -100,8 +103,12 @@ class TrackedMarks(Marks):
     def _by(self, key: int) -> None:
         self.revisions.by(*self.credits.get(key, ("", "")))
 
+    credit = _by
+
     def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
         element = run._r
+        if rev is None:  # no revision: whoever the next one is credited to stays so
+            return
         self._by(move_key)
         for kind in reversed(self._kinds(rev)):  # "ins+del": the w:del inside the w:ins
             element = self.revisions.wrap(kind, element)
@@ -110,7 +117,8 @@ class TrackedMarks(Marks):
 
     def paragraph(self, paragraph: DocxParagraph, rev: Rev, move_key: int, changed: bool) -> None:
         kinds = self._kinds(rev)
-        self._by(move_key)
+        if kinds:
+            self._by(move_key)
         self.revisions.mark_paragraph(paragraph._p, kinds)
         rpr = paragraph._p.pPr.find(qn("w:rPr")) if kinds else None
         for kind in ("moveFrom", "moveTo"):

@@ -791,7 +791,7 @@ def _breaks_after_paragraphs(raw: list[_Raw]) -> list[_Raw]:
         if heads[0] and k > 0 and out[k - 1][0] == "equal" and end < len(out) and out[end][0] == "equal" \
                 and out[end][1].startswith(lead) \
                 and all(item[1][head:] for item, head in zip(out[k:end], heads, strict=True)) \
-                and _line_kind(out[k - 1][1].rsplit("\n", 1)[-1])[0] \
+                and _line_kind(_line_before(out, k, kind))[0] \
                 != _line_kind("".join(item[1] for item in out[k:end]).rsplit("\n", 1)[-1])[0]:
             # (only where the kinds differ: elsewhere either place gives the same text and kinds)
             tails = [item[1][:head] for item, head in zip(out[k + 1:end], heads[1:], strict=True)] + [lead]
@@ -802,6 +802,17 @@ def _breaks_after_paragraphs(raw: list[_Raw]) -> list[_Raw]:
             out[end] = ("equal", after[1][len(lead):], *after[2:])
         k = end
     return out
+
+
+def _line_before(raw: list[_Raw], k: int, kind: str) -> str:
+    """The line of the text of ops of `kind` (and equal ones) that the ops before `k` end in."""
+    parts: list[str] = []
+    for item in reversed(raw[:k]):
+        if item[0] in ("equal", kind):
+            parts.append(item[1])
+            if "\n" in item[1]:
+                break
+    return "".join(reversed(parts)).rsplit("\n", 1)[-1]
 
 
 def _merge_equal(raw: list[_Raw]) -> list[_Raw]:

@@ -106,8 +106,7 @@ _JOINED = ("a paragraph of the new text that was a list item reads back as one: 
            "docx paragraph with the deleted item's, whose list properties the reader keeps")
 ACCEPT_KNOWN = {"spotify-privacy-policy": _JOINED}
 _LISTS = "a list item's level or bullet where items were joined or split reads back as the new text's"
-REJECT_KNOWN = {"pinterest-privacy-policy": _LISTS, "snapchat-privacy-policy": _LISTS,
-                "spotify-terms-of-service": _LISTS}
+REJECT_KNOWN = {"pinterest-privacy-policy": _LISTS, "snapchat-privacy-policy": _LISTS}
 
 
 def _sides(pair, tmp_path) -> tuple[Policy, Policy, Policy, Policy]:

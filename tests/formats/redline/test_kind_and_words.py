@@ -177,20 +177,25 @@ def test_libreoffice_gives_run_in_items_back_on_reject(office, tmp_path):  # noq
     assert office_words(office, out, "Accept") == office_words(office, clean_new)
 
 
-# a paragraph, then list items deleted or replaced after it: the paragraph keeps its own mark
+# a paragraph, then list items deleted or replaced after it (an item, then a paragraph inserted
+# after it): the line before keeps its own mark
 BEFORE_ITEMS = {
     "items replaced": ("Illegal activities\n\n- Don't post illegal content.\n\nMore.",
                        "Illegal activities\n\n- Using Snapchat for crime ends your account.\n\nMore."),
     "items deleted": ("Watch our video.\n\nHere is each basis:\n\n- Contract: to serve you.\n"
                       "- Consent: when you agree.\n\nThe table sets out each purpose.",
                       "Watch our video.\n\nThe table sets out each purpose."),
+    "paragraph inserted after an item": ("- We may remove content without notice.\n\nFees are refunded.",
+                                         "- We may remove access to content without notice.\n\n"
+                                         "You may end these terms.\n\nFees are refunded."),
 }
 
 
 @pytest.mark.parametrize("name", sorted(BEFORE_ITEMS))
-def test_a_paragraph_before_changed_list_items_stays_a_paragraph_on_accept_and_reject(name, office, tmp_path):  # noqa: F811
-    """The diff gave the items the break before them, so the paragraph before ended with a deleted
-    mark: Accept All (Word's, LibreOffice's, ours) joined it to the last item, in the item's kind."""
+def test_a_line_before_changed_lines_of_another_kind_keeps_it_on_accept_and_reject(name, office, tmp_path):  # noqa: F811
+    """The diff gave the changed lines the break before them, so the line before ended with a
+    deleted (inserted) mark: Accept (Reject) All, Word's, LibreOffice's and ours, joined it to the
+    last changed line, in that line's kind."""
     old, new = (Policy("P", [Section("Rules", text, id="r")]) for text in BEFORE_ITEMS[name])
     out, clean_old, clean_new = exports(old, new, tmp_path)
     result = import_document(out)

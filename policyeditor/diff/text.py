@@ -788,18 +788,22 @@ def _breaks_after_paragraphs(raw: list[_Raw]) -> list[_Raw]:
             continue
         heads = [len(item[1]) - len(item[1].lstrip("\n")) for item in out[k:end]]
         lead = "\n" * heads[0]
-        if heads[0] and k > 0 and out[k - 1][0] == "equal" and end < len(out) and out[end][0] == "equal" \
+        if heads[0] and k > 0 and end < len(out) and out[end][0] == "equal" \
                 and out[end][1].startswith(lead) \
                 and all(item[1][head:] for item, head in zip(out[k:end], heads, strict=True)) \
                 and _line_kind(_line_before(out, k, kind))[0] \
                 != _line_kind("".join(item[1] for item in out[k:end]).rsplit("\n", 1)[-1])[0]:
             # (only where the kinds differ: elsewhere either place gives the same text and kinds)
             tails = [item[1][:head] for item, head in zip(out[k + 1:end], heads[1:], strict=True)] + [lead]
-            before, after = out[k - 1], out[end]
-            out[k - 1] = ("equal", before[1] + lead, *before[2:])
+            after = out[end]
+            out[end] = ("equal", after[1][len(lead):], *after[2:])
             out[k:end] = [(item[0], item[1][head:] + tail, *item[2:])
                           for item, head, tail in zip(out[k:end], heads, tails, strict=True)]
-            out[end] = ("equal", after[1][len(lead):], *after[2:])
+            if out[k - 1][0] == "equal":
+                out[k - 1] = ("equal", out[k - 1][1] + lead, *out[k - 1][2:])
+            else:  # after the other text's change ("tools to:" → "tools to make sure …")
+                out.insert(k, ("equal", lead, after[2], -1, False))
+                end += 1
         k = end
     return out
 

@@ -185,6 +185,8 @@ BEFORE_ITEMS = {
     "items deleted": ("Watch our video.\n\nHere is each basis:\n\n- Contract: to serve you.\n"
                       "- Consent: when you agree.\n\nThe table sets out each purpose.",
                       "Watch our video.\n\nThe table sets out each purpose."),
+    "items deleted after changed words": ("We use tools to:\n\n- sign contracts;\n- check them.\n\nMore.",
+                                          "We use tools to make sure transfers are lawful.\n\nMore."),
     "paragraph inserted after an item": ("- We may remove content without notice.\n\nFees are refunded.",
                                          "- We may remove access to content without notice.\n\n"
                                          "You may end these terms.\n\nFees are refunded."),

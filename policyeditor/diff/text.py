@@ -456,7 +456,8 @@ def _group(raw: list[_Raw]) -> tuple[Op, ...]:
     count = 0
     prev: _Raw | None = None
     prev_change = 0
-    for item in _merge_equal(_breaks_after_paragraphs(_merge_equal(_shared_breaks_kept(raw)))):
+    for item in _merge_equal(_breaks_after_paragraphs(_merge_equal(_shared_breaks_kept(
+            _breaks_as_equal(_merge_equal(raw)))))):
         kind, text, unit, move, ignored = item
         if kind == "equal":
             ops.append(Op("equal", text))
@@ -742,6 +743,38 @@ def _balanced(ops: list[Op]) -> tuple[Op, ...]:
 def _open(owed: tuple[int, ...]) -> bool:
     bold, italic, *depths = owed
     return bool(bold % 2 or italic % 2 or any(depths))
+
+
+def _breaks_as_equal(raw: list[_Raw]) -> list[_Raw]:
+    """A change whose one side is paragraph breaks that begin (end) the other ("\\n\\n" →
+    "\\n\\n- item\\n"): those breaks are equal and the rest inserted (deleted), so a list item put
+    before the first of a list is an item of its own, not a break taken and given back."""
+    out: list[_Raw] = []
+    k = 0
+    while k < len(raw):
+        end = k
+        while end < len(raw) and raw[end][0] in ("delete", "insert") and raw[end][3] < 0 and not raw[end][4]:
+            end += 1
+        if end == k:
+            out.append(raw[k])
+            k += 1
+            continue
+        run = raw[k:end]
+        old = "".join(item[1] for item in run if item[0] == "delete")
+        new = "".join(item[1] for item in run if item[0] == "insert")
+        shorter, longer, kind = (old, new, "insert") if len(old) <= len(new) else (new, old, "delete")
+        unit = run[0][2]
+        # (words besides: breaks alone that changed are a list marker's, diff.formatting's kind change)
+        if not shorter or not _only_newlines(shorter) or not _WORD_CHAR.search(longer):
+            out += run
+        elif longer.startswith(shorter):
+            out += [("equal", shorter, unit, -1, False), (kind, longer[len(shorter):], unit, -1, False)]
+        elif longer.endswith(shorter):
+            out += [(kind, longer[:-len(shorter)], unit, -1, False), ("equal", shorter, unit, -1, False)]
+        else:
+            out += run
+        k = end
+    return out
 
 
 def _shared_breaks_kept(raw: list[_Raw]) -> list[_Raw]:

@@ -103,7 +103,7 @@ def test_a_link_s_underline_is_no_underlined_words_but_its_own_underline_is(tmp_
 # the tracked redline DOCX, sent and returned untouched: Accept All is the new text, Reject All the old
 PAIRS = sorted({p.parent for p in corpus_files("pairs/*/v1.md")})
 _LISTS = "a list item's level or bullet where items were joined or split reads back as the new text's"
-REJECT_KNOWN = {"pinterest-privacy-policy": _LISTS, "snapchat-privacy-policy": _LISTS}
+REJECT_KNOWN = {"pinterest-privacy-policy": _LISTS}
 
 
 def _sides(pair, tmp_path) -> tuple[Policy, Policy, Policy, Policy]:

@@ -187,6 +187,9 @@ BEFORE_ITEMS = {
                       "Watch our video.\n\nThe table sets out each purpose."),
     "items deleted after changed words": ("We use tools to:\n\n- sign contracts;\n- check them.\n\nMore.",
                                           "We use tools to make sure transfers are lawful.\n\nMore."),
+    "item put first in a list": ("Please look below:\n\n- [Brazil](https://example.com/br) notice\n- Canada",
+                                 "Please look below:\n\n- [Australia](https://example.com/au) notice\n"
+                                 "- [Brazil](https://example.com/br) notice\n- Canada"),
     "paragraph inserted after an item": ("- We may remove content without notice.\n\nFees are refunded.",
                                          "- We may remove access to content without notice.\n\n"
                                          "You may end these terms.\n\nFees are refunded."),

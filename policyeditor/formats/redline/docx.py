@@ -579,6 +579,7 @@ class _Body(OpsWalker):
         # or joined there (`open_block`)
         self._parted: tuple[Block, dict[int, str]] | None = None
         self._format_note: tuple[int, str] | None = None  # the format change being written, what changed
+        self._last_change = 0  # the change of the last piece of a change: the body's last mark's
 
     def open_block(self, block: Block) -> None:
         kind, level, marker = block
@@ -629,6 +630,7 @@ class _Body(OpsWalker):
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
         self.changed = self.changed or op.kind != "equal"
+        self._last_change = op.change or self._last_change
         if self.rows and self.block is not None and self.block[0] == "tr":
             self.row_info[-1][1].update(BREAK_SIDES[op.kind])
             self.cell_sides[-1][-1].update(BREAK_SIDES[op.kind])
@@ -699,7 +701,7 @@ class _Body(OpsWalker):
         if self._last is not None:
             if edge.kind == "equal":
                 old, new = "old" in self.pending, "new" in self.pending
-                edge = Op("equal" if old == new else "insert" if new else "delete", "")
+                edge = Op("equal" if old == new else "insert" if new else "delete", "", self._last_change)
             self._mark(self._last, edge)
             self._last = None
 
@@ -761,7 +763,8 @@ class _Body(OpsWalker):
                 _end_row_early(docx_row._tr, width - len(cells))
         after = self.writer.table_end()
         whole = row_revs[0] if len(set(row_revs)) == 1 else None
-        self.writer.marks.paragraph(after, whole, 0, whole is not None)
+        change = next((op.change for row in rows for cell in row for _, op, *_ in cell if op.change), 0)
+        self.writer.marks.paragraph(after, whole, change, whole is not None)
         self._last = None
 
     def _close(self) -> None:
@@ -786,6 +789,8 @@ class _Body(OpsWalker):
             change = formatted[:2] if formatted and op.kind == "equal" else None  # not a split row's
             if note is not None and note != change:
                 self.writer.marks.format_note(paragraph, note[1])
+            if formatted and change is not None:  # its w:rPrChange is the format change's
+                self.writer.marks.credit(formatted[0])
             self.writer.piece(paragraph, text, op, fmt, self.context, table=True,
                               section_id=self.section_id, old_format=formatted[2] if formatted else None)
             note = change

@@ -103,7 +103,9 @@ class TrackedMarks(Marks):
     def _by(self, key: int) -> None:
         self.revisions.by(*self.credits.get(key, ("", "")))
 
-    credit = _by
+    def credit(self, change: int) -> None:
+        if change in self.credits:  # else (a format change no change number names) as the last one
+            self._by(change)
 
     def run(self, run: DocxRun, rev: Rev, move_key: int) -> None:
         element = run._r

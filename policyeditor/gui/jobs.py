@@ -33,9 +33,16 @@ class Job(QRunnable):
         try:
             result = self._work()
         except Exception as exc:  # a job's failure is reported, never lost in the pool
-            self.signals.failed.emit(f"{exc}\n{traceback.format_exc()}")
+            _emit(self.signals.failed, f"{exc}\n{traceback.format_exc()}")
             return
-        self.signals.done.emit(result)
+        _emit(self.signals.done, result)
+
+
+def _emit(signal: Any, value: Any) -> None:
+    try:
+        signal.emit(value)
+    except RuntimeError:  # the application quit while the job ran: its signals, and all to tell, are gone
+        pass
 
 
 # Every job still running or still to deliver. The caller may drop its reference at any

@@ -63,9 +63,11 @@ def test_an_untouched_html_export_imports_as_the_same_policy_but_for_runs_of_spa
 def test_the_html_export_s_page_text_reads_back_as_the_policy_s(tmp_path):
     policy = Policy(title="T", sections=[Section("Scope", "All users.")])
     policy.page_text = {"header": "Acme Corp", "footer": "Confidential"}
-    back = import_document(_written(policy, tmp_path)).policy
-    assert back.page_text == policy.page_text
-    assert [(s.heading, s.body) for s in back.sections] == [("Scope", "All users.")]
+    result = import_document(_written(policy, tmp_path))
+    assert result.policy.page_text == policy.page_text
+    assert [(s.heading, s.body) for s in result.policy.sections] == [("Scope", "All users.")]
+    # what it left out is said, so a page that only claims to be ours hides nothing in silence
+    assert any("read as a policyeditor HTML export" in line for line in result.report)
 
 
 def _written(policy: Policy, tmp_path):

@@ -54,6 +54,9 @@ def import_html(path: Path) -> ImportResult:
         raise ImportError_(f"{path.name} is damaged HTML that cannot be read ({reason(exc)})") from None
     parser.finish()
     title = parser.outline.take_title() or collapse(parser.page_title).strip() or path.stem
+    if parser.furniture:  # said, so a page that only claims to be ours hides nothing in silence
+        report.append(f"read as a policyeditor HTML export: {parser.furniture} of its own lines (cover, "
+                      "contents, heading numbers, footer) left out")
     if parser.dropped:
         kinds = ", ".join(f"{n} {tag}" for tag, n in sorted(parser.dropped.items()))
         report.append(f"content that could run or fetch was left out ({kinds})")
@@ -146,6 +149,7 @@ class _PolicyParser(HTMLParser):
         self._heading_inline = False  # a heading inside a list or table: bold text there
         self._thead: list[bool] = []  # per open table: inside its <thead>
         self._ours = False  # a page our export wrote (its generator meta)
+        self.furniture = 0  # the export's own lines left out of such a page
         self.page_text: dict[str, list[str]] = {}  # such a page's running header and footer lines
         self._page_line: tuple[str, list[str]] | None = None  # the page-text line being read: kind, words
         self._in_footer = False  # inside such a page's <footer class="doc-footer">
@@ -223,12 +227,14 @@ class _PolicyParser(HTMLParser):
         css = dict(attrs).get("class") or ""
         if (tag, css) in _EXPORT_FURNITURE:
             self._skip_tag, self._skip_depth = tag, 1
+            self.furniture += 1
             return True
         if tag == "p" and css in _PAGE_TEXT:
             self._page_line = (_PAGE_TEXT[css], [])
             return True
         if tag == "p" and self._in_footer:  # the footer's own line: the version's, not the policy's
             self._skip_tag, self._skip_depth = tag, 1
+            self.furniture += 1
             return True
         self._in_footer = self._in_footer or (tag, css) == ("footer", "doc-footer")
         return False

@@ -294,6 +294,12 @@ def _block_change(old: Block, new: Block) -> list[str]:
     return []
 
 
+def kind_change(old: Block, new: Block) -> str:
+    """What changed between two blocks of the same words ("bullet removed", "list level 1 → 2");
+    '' when they are of one kind (a list's number counting on alone is no kind change)."""
+    return ", ".join(_block_change(old, new))
+
+
 def format_change(old: Format, new: Format) -> str:
     """What changed between two formats of the same words ("link removed"); '' when nothing shown."""
     return _describe([(old, new)])

@@ -220,10 +220,11 @@ class _DocxWriter:
     def link_target(self, link: str) -> str:
         """Where a run's link goes in DOCX: a safe outward URL, '#' and the bookmark of the
         section a cross-reference names, or '' (the words stay, the link goes). A link to an
-        anchor no section holds keeps its name (it goes nowhere, as in its source)."""
+        anchor no section holds keeps its name (it goes nowhere, as in its source); '#' is Word's
+        `_top`."""
         if link.startswith("#"):
             name = self._section_links.get(link) or anchor_bookmark(link[1:]) or xml_safe(link[1:])
-            return "#" + name if name else ""
+            return "#" + name if name else ""  # (a name of control characters alone: no link)
         return safe_link(link) or ""
 
     def hyperlink(self, target: str):

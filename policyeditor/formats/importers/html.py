@@ -8,8 +8,10 @@ stdlib parser is event driven, so 10,000 nested elements cost no stack.
 
 A page our own HTML export wrote (its generator meta says policyeditor) is read as the
 policy it came from: its cover lines, table of contents, heading numbers (the policy's
-numbering prints them) and notes are the export's, not text; its running header and
-footer lines are the policy's page text; an empty heading is an untitled section's.
+numbering prints them), footer line and its note of what it could not keep are the
+export's, not text (how many is reported); its running header and footer lines are the
+policy's page text; an empty heading is an untitled section's. (Its footnotes do not
+come back as notes yet: they read as links to a "Notes" section.)
 """
 
 from __future__ import annotations

@@ -50,6 +50,7 @@ from docx.text.run import Run as DocxRun
 from policyeditor.core import body
 from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Status
+from policyeditor.diff.formatting import kind_change
 from policyeditor.diff.redline import Redline, SectionDiff
 from policyeditor.diff.text import Op
 from policyeditor.formats.exporters.docx import (
@@ -480,14 +481,6 @@ class RedlineDocxWriter(_DocxWriter):
         add_comments(self.doc, self.headings, self.new_runs, comments)
 
 
-def _other_kind(old: Block, new: Block) -> bool:
-    """Whether a paragraph of block `old` is of another kind than one of `new`: paragraph or list
-    item, level, bullet or number (not the number itself: a list counts on by itself)."""
-    if old[0] != new[0]:
-        return old[0] != "tr" and new[0] != "tr"
-    return old[0] == "li" and (old[1] != new[1] or (old[2] == "\u2022") != (new[2] == "\u2022"))
-
-
 def _is_run_like(element) -> bool:
     return element.tag in {qn("w:r"), qn("w:ins"), qn("w:del"), qn("w:moveFrom"), qn("w:moveTo")}
 
@@ -619,7 +612,7 @@ class _Body(OpsWalker):
             old = old or item
         if old is None:  # a list item run into a paragraph by deleted breaks is still the item it was
             line = self.old_line_block()
-            old = line if line is not None and _other_kind(line, block) else None
+            old = line if line is not None and kind_change(line, block) else None
         if old is None or old[0] == "tr":
             self.old_lists = dict(self.lists) if block[0] == "li" else {}
             return

@@ -15,11 +15,14 @@ once in their new kind, Word gets a w:pPrChange with the old paragraph propertie
 
 from __future__ import annotations
 
+import re
+
 from policyeditor.core.body import LIST_LINE, begins_list, opening_numbers
 from policyeditor.core.visible import CELL, Block, Entry, Format, LazyVisible
-from policyeditor.diff.text import Op, new_text, old_text
+from policyeditor.diff.text import OLD_SIDE, Op, new_text, old_text
 
 _ATTRS = ("bold", "italic", "underline")
+_MARKUP = re.compile(r"[\\<*_\[\]]")  # core.body.MAY_BE_MARKUP, and a link's end: `](`
 
 
 def formatting_of(ops: tuple[Op, ...] | list[Op]) -> dict[int, str]:
@@ -31,11 +34,13 @@ def formatting_of(ops: tuple[Op, ...] | list[Op]) -> dict[int, str]:
 Extent = tuple[int, int]  # a stretch of the new text: start, end
 
 
-def formatting_and_extents(ops: tuple[Op, ...] | list[Op]) -> tuple[dict[int, str], dict[int, Extent]]:
+def formatting_and_extents(ops: tuple[Op, ...] | list[Op], maps: dict[str, LazyVisible] | None = None,
+                            ) -> tuple[dict[int, str], dict[int, Extent]]:
     """`formatting_of`, and for a change of markup alone (a link's new target) the stretch of
-    the new text (start, end) whose words it re-formats: the link's words before it."""
+    the new text (start, end) whose words it re-formats: the link's words before it. `maps`:
+    `visible_maps(ops)`, where the caller has them."""
     old, new = old_text(ops), new_text(ops)
-    maps = {"old": LazyVisible(old), "new": LazyVisible(new)}
+    maps = maps or visible_maps(ops)
     starts: list[tuple[int, int]] = []  # per op: where it starts in the old and the new text
     pos_old = pos_new = 0
     spans: dict[int, list[int]] = {}  # change -> [first op index, last op index]
@@ -356,9 +361,11 @@ def format_pairs(ops: tuple[Op, ...] | list[Op]) -> dict[int, tuple[Format, Bloc
     return out
 
 
-def format_ids(ops: tuple[Op, ...]) -> list[int]:
+def format_ids(ops: tuple[Op, ...] | list[Op]) -> list[int]:
     """Per op, the format change it belongs to: its own, or for an equal op carrying one's
-    `formatting`, that of the nearest such op (equal ops have no change number)."""
+    `formatting`, that of the nearest such op (equal ops have no change number). Kept words
+    re-formatted by a change of words (`reformatted_kept_words`) belong to the change
+    before them, else the one after."""
     ids = [op.change if op.formatting else 0 for op in ops]
     for order in (range(len(ops)), range(len(ops) - 1, -1, -1)):
         last = 0
@@ -381,4 +388,95 @@ def format_ids(ops: tuple[Op, ...]) -> list[int]:
             ids[k] = last
         if "\n" in op.text:
             last = 0
+    for k, op in enumerate(ops):
+        if op.formatting and not ids[k]:
+            ids[k] = next((o.change for o in reversed(ops[:k]) if o.kind != "equal"), 0) \
+                or next((o.change for o in ops[k + 1:] if o.kind != "equal"), 0)
     return ids
+
+
+def visible_maps(ops: tuple[Op, ...] | list[Op]) -> dict[str, LazyVisible]:
+    """What a reader sees of the ops' old and of their new text, mapped a line at a time."""
+    return {"old": LazyVisible(old_text(ops)), "new": LazyVisible(new_text(ops))}
+
+
+def reformatted_kept_words(ops: tuple[Op, ...] | list[Op], maps: dict[str, LazyVisible] | None = None,
+                           ) -> tuple[list[Op], dict[int, str]]:
+    """The ops with each stretch of equal words whose format the texts differ in, though no
+    change of formatting alone says so, tagged with what changed as its `formatting`; and per
+    change (`format_ids`) what it did to such words. That is a change of words whose markup
+    re-formats the words between its parts: quotes put round a link's words as the link was
+    taken off (`[Your Rights](#x)` → `"Your Rights"`), bold taken off as quotes went round.
+    `maps`: `visible_maps(ops)`, where the caller has them.
+
+    Only the lines where some change inserted or deleted markup are read: elsewhere equal words
+    keep their format."""
+    old, new = old_text(ops), new_text(ops)
+    texts = {"old": old, "new": new}
+    touched: dict[str, list[tuple[int, int]]] = {"old": [], "new": []}  # lines where markup changed
+    starts: list[tuple[int, int]] = []
+    pos = {"old": 0, "new": 0}
+    for op in ops:
+        starts.append((pos["old"], pos["new"]))
+        if op.kind == "equal":
+            pos["old"] += len(op.text)
+            pos["new"] += len(op.text)
+            continue
+        side = "old" if op.kind in OLD_SIDE else "new"
+        start, end = pos[side], pos[side] + len(op.text)
+        pos[side] = end
+        text = texts[side]
+        line_start = text.rfind("\n", 0, start) + 1
+        # markup inserted or deleted: a markup character, or any inside a link's target
+        in_target = text.rfind("](", line_start, start) > text.rfind(")", line_start, start)
+        if in_target or _MARKUP.search(op.text):
+            line_end = text.find("\n", end)
+            touched[side].append((line_start, len(text) if line_end < 0 else line_end))
+    if not touched["old"] and not touched["new"]:
+        return list(ops), {}
+    maps = maps or visible_maps(ops)
+    out: list[Op] = []
+    tagged: list[int] = []  # where in `out` the stretches this tagged are
+    for op, (at_old, at_new) in zip(ops, starts, strict=True):
+        kept = op.kind == "equal" and not op.formatting
+        stretches = _touched(touched, at_old, at_new, len(op.text)) if kept else []
+        tags = [""] * len(op.text) if stretches else []
+        for a, b in stretches:
+            olds = maps["old"].entries(at_old + a, at_old + b)
+            news = maps["new"].entries(at_new + a, at_new + b)
+            tags[a:b] = [format_change(o[1], n[1]) if o is not None and n is not None and o[1] != n[1]
+                         and n[0] != CELL else "" for o, n in zip(olds, news, strict=True)]
+        if not any(tags):
+            out.append(op)
+            continue
+        cut = 0
+        for k in range(1, len(tags) + 1):
+            if k == len(tags) or tags[k] != tags[cut]:
+                if tags[cut]:
+                    tagged.append(len(out))
+                out.append(Op("equal", op.text[cut:k], 0, op.ignored, tags[cut]))
+                cut = k
+    if not tagged:
+        return out, {}
+    ids = format_ids(out)
+    said: dict[int, list[str]] = {}
+    for index in tagged:
+        for part in out[index].formatting.split(", "):
+            if part not in said.setdefault(ids[index], []):
+                said[ids[index]].append(part)
+    return out, {change: ", ".join(parts) for change, parts in said.items()}
+
+
+def _touched(touched: dict[str, list[tuple[int, int]]], at_old: int, at_new: int,
+             size: int) -> list[tuple[int, int]]:
+    """The stretches of an equal op (offsets in it) on the lines where markup changed."""
+    cuts = sorted((max(start - at, 0), min(end - at, size))
+                  for side, at in (("old", at_old), ("new", at_new)) for start, end in touched[side]
+                  if start < at + size and at <= end)
+    merged: list[tuple[int, int]] = []
+    for a, b in cuts:
+        if merged and a <= merged[-1][1]:
+            merged[-1] = (merged[-1][0], max(b, merged[-1][1]))
+        elif a < b:
+            merged.append((a, b))
+    return merged

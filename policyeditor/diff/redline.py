@@ -26,7 +26,7 @@ from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.core.records import dataclass, field, replace
 from policyeditor.diff.align import SectionPair, align_sections
-from policyeditor.diff.formatting import Extent, formatting_and_extents
+from policyeditor.diff.formatting import Extent, formatting_and_extents, reformatted_kept_words, visible_maps
 from policyeditor.diff.merges import merge_labels
 from policyeditor.diff.restructure import Split, find_splits
 from policyeditor.diff.table_kinds import KIND_LABELS, kind_labels
@@ -37,6 +37,8 @@ from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, is_editorial, 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:
     from typing import Any
+
+    from policyeditor.core.visible import LazyVisible
 
 __all__ = ["compare", "DiffOptions", "DiffCache", "Redline", "Change", "SectionDiff", "Stats", "Op"]
 
@@ -112,7 +114,12 @@ class _Part:
     def formatting(self) -> tuple[dict[int, str], dict[int, Extent]]:
         """`formatting_and_extents` of the ops (by local change number), worked out once: a
         cached part is numbered again by every compare, and this was most of its time."""
-        return formatting_and_extents(self.ops)
+        return formatting_and_extents(self.ops, self.maps)
+
+    @cached_property
+    def maps(self) -> dict[str, LazyVisible]:
+        """What a reader sees of its old and new text (`diff.formatting.visible_maps`), read once."""
+        return visible_maps(self.ops)
 
     @cached_property
     def numbered(self) -> dict[tuple, Any]:
@@ -213,6 +220,9 @@ class Change:
     # "cells merged", "cells split" (or both) when it merges a table's cells; "made a table row",
     # "table row made a paragraph" (diff.table_kinds) when its words are the same in another kind
     table: str = ""
+    # what a change of words did to the format of the kept words between its parts ("link
+    # removed": quotes put round a link's words as it was taken off), else ''
+    reformats: str = ""
 
 
 @dataclass(frozen=True)
@@ -813,20 +823,24 @@ class _Builder:
                   new_id: str | None) -> tuple[tuple[Op, ...], tuple[Change, ...]]:
         ids = {c.local: base + k for k, c in enumerate(part.changes, 1)}
         formatting, extents = part.formatting if name == "body" else ({}, {})
+        # ops a caller stands in for (moved words, see _number_moved) keep their change
+        ops = [op if op.kind == "equal" else Op(op.kind, op.text, ids.get(op.change, op.change), op.ignored,
+                                                 formatting.get(op.change, ""))
+               for op in part.ops]
+        if formatting:
+            ops = list(_mark_format_spans(ops, {ids.get(c, c): e for c, e in extents.items()}))
+        reformats: dict[int, str] = {}
+        if name == "body":
+            ops, reformats = reformatted_kept_words(ops, part.maps)
         kinds = kind_labels(part.ops) if name == "body" else {}
         merges = {**kinds, **merge_labels(part.ops)} if name == "body" else {}
         # a paragraph made a table row is no editorial change, though its words are the same
         changes = tuple(Change(
             ids[c.local], c.kind, name, index, old_id, new_id, c.old_start, c.old_end,
             c.new_start, c.new_end, c.old_text, c.new_text, c.editorial and c.local not in kinds, c.ignored,
-            formatting.get(c.local, ""), merges.get(c.local, "")) for c in part.changes)
-        # ops a caller stands in for (moved words, see _number_moved) keep their change
-        ops = [op if op.kind == "equal" else Op(op.kind, op.text, ids.get(op.change, op.change), op.ignored,
-                                                 formatting.get(op.change, ""))
-               for op in part.ops]
-        if not formatting:
-            return tuple(ops), changes
-        return _mark_format_spans(ops, {ids.get(c, c): e for c, e in extents.items()}), changes
+            formatting.get(c.local, ""), merges.get(c.local, ""), reformats.get(ids[c.local], ""))
+            for c in part.changes)
+        return tuple(ops), changes
 
     def _stats(self, sections: list[SectionDiff]) -> Stats:
         inserted = deleted = moved = 0

@@ -256,3 +256,23 @@ def test_signs_are_substance_and_invisible_characters_editorial():
     for old, new in (("things", "th\u00adings"), ("Caf\u00e9", "Ca\u200bf\u00e9"), ("1-2", "1\u20132"),
                      ("* item", "- item")):
         assert is_editorial(old, new), (old, new)
+
+
+def test_a_link_taken_off_as_quotes_went_round_its_words_is_shown_by_every_output(tmp_path, capsys):
+    """The quotes are the change of words; every output also shows the kept words between them
+    re-formatted (their link gone), not only the quotes."""
+    old, new = written(tmp_path, ".md", "# T\n\n## Scope\n\nSee the [Your Rights](#your-rights) section.\n",
+                       '# T\n\n## Scope\n\nSee the "Your Rights" section.\n')
+    shown = outputs(old, new, tmp_path, capsys)
+    [change] = shown["json"]["changes"]
+    assert (change["kind"], change["formatting"], change["reformats"]) == ("replace", "", "link removed")
+    assert {(op["text"], op["formatting"]) for op in shown["json"]["sections"][0]["ops"]
+            if op["op"] == "equal" and op["formatting"]} == {("Your Rights", "link removed")}
+    assert '{+"+}{~Your Rights~}[link removed: #your-rights]{+"+}' in shown["text"]
+    assert ('<span class="format" data-change="1" title="Formatted: link removed: #your-rights">'
+            "Your Rights</span>") in shown["html"]
+    # the tracked DOCX: the link's field deleted round the words, their run's format change tracked
+    assert re.search(r'<w:delInstrText[^>]*> HYPERLINK \\l "your-rights" </w:delInstrText>.*?'
+                     r"<w:r><w:rPr><w:rPrChange [^>]*><w:rPr/></w:rPrChange></w:rPr><w:t>Your Rights</w:t>",
+                     shown["docx.xml"])
+    assert "Your Rights [Formatted: link removed" in shown["blackline.docx"]

@@ -550,8 +550,6 @@ class _Pieces(OpsWalker):
 class _Body(OpsWalker):
     """A section body's ops as paragraphs, list items and tables, each paragraph mark tracked."""
 
-    kept_word_formats = True  # Reject All gives kept words their old format (a link, bold) back
-
     def __init__(self, writer: RedlineDocxWriter, context: _Context, section_id: str | None) -> None:
         super().__init__()
         self.writer, self.context, self.section_id = writer, context, section_id

@@ -32,8 +32,10 @@
               "new_end", "old_text", "new_text", "editorial": bool, "ignored": bool,
               "credits": [{"author": str, "date": str, "version": str|null}, ...],
               "formatting": str,  # what a change of formatting alone changed ("link added"), else ""
-              "table": str}       # "cells merged", "cells split", "cells merged and split",
+              "table": str,       # "cells merged", "cells split", "cells merged and split",
                                   # "made a table row", "table row made a paragraph"..., else ""
+              "reformats": str}   # what a change of words did to the kept words between its
+                                  # parts' format ("link removed": quotes put round them), else ""
 
 `kind` flags are a set: unchanged, or any of edited (body), renamed (heading),
 moved, added, deleted, promoted (paragraphs that became this section), demoted

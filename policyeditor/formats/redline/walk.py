@@ -33,7 +33,7 @@ from policyeditor.core.visible import (  # noqa: F401  (re-exported for the rend
     empty_items,
     visible_map,
 )
-from policyeditor.diff.formatting import format_change, format_ids, format_pairs
+from policyeditor.diff.formatting import format_ids, format_pairs
 from policyeditor.diff.text import Op, new_text, old_text
 
 # ---------------------------------------------------------------- the walk
@@ -150,9 +150,6 @@ class OpsWalker:
     """
 
     nested_marks = True  # False: a nested table's tags are the lines and spaces they show
-    # True: equal words whose format differs in the texts though no format change says so (a link
-    # taken off words as quotes were put around them) are given `formatted` as a format change's
-    kept_word_formats = False
 
     def __init__(self, plain: bool = False) -> None:
         self.plain = plain
@@ -240,9 +237,6 @@ class OpsWalker:
                         self._char(entry, Op("equal", op.text), (format_id, op.formatting, old_format),
                                    old_block)
                     continue
-                if self.kept_word_formats and op.kind == "equal" and not op.formatting \
-                        and entry[0] != CELL and self._reformatted(entry, other.get(k + shift), ops, index):
-                    continue
                 kind = kinds.get((view, k))
                 if kind is not None:  # words changed in a line whose kind changed: shown in its new kind
                     new_block, old_block = kind
@@ -250,19 +244,6 @@ class OpsWalker:
                     continue
                 self._char(entry, op)
         self._close()
-
-    def _reformatted(self, entry: Entry, old: Entry | None, ops: tuple[Op, ...], index: int) -> bool:
-        """An equal character in another format in the old text, shown as re-formatted by the
-        change nearest it (`kept_word_formats`); False when its formats are the same."""
-        if old is None or old[1] == entry[1]:
-            return False
-        what = format_change(old[1], entry[1])
-        if not what:
-            return False
-        near = next((o.change for o in reversed(ops[:index]) if o.kind != "equal"), 0) \
-            or next((o.change for o in ops[index + 1:] if o.kind != "equal"), 0)
-        self._char(entry, op=Op("equal", ops[index].text), formatted=(near, what, old[1]))
-        return True
 
     @staticmethod
     def _shared_tag(new: Entry, old: Entry | None, ops: tuple[Op, ...], index: int) -> Entry:

@@ -35,12 +35,12 @@ def describe(change: Change, redline: Redline) -> str:
         number = diff.new_number or diff.old_number or ""
         where = f"§{number} {diff.heading}".strip()
     return _describe(change.kind, change.part, change.old_text, change.new_text, where, change.formatting,
-                     change.table)
+                     change.table, change.reformats)
 
 
 @lru_cache(maxsize=4096)
 def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: str,
-              formatting: str = "", table: str = "") -> str:
+              formatting: str = "", table: str = "", reformats: str = "") -> str:
     # cached: while someone types, all but one or two of hundreds of changes stay the same
     kind = KIND_NAMES.get(kind_name, kind_name.replace("_", " ").capitalize())
     if formatting:  # the words stayed; say what happened to them, not "replaced"
@@ -60,7 +60,9 @@ def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: st
         words = ""
     else:
         words = f"“{_cut(new or old)}”"
-    return f"{kind} · {where}" + (f": {words}" if words else "")
+    # quotes put round a link's words as it was taken off: the words between kept, yet re-formatted
+    also = f" · words beside it: {reformats}" if reformats else ""
+    return f"{kind} · {where}" + (f": {words}" if words else "") + also
 
 
 def _by(credit: ChangeCredit | None) -> str:

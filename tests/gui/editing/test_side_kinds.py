@@ -89,3 +89,25 @@ def test_bold_removed_and_a_link_added_are_reformatted_not_deleted_and_inserted(
     settled(qtbot, window)
     assert lit(row.left, reformatted_format()) == ["some"]
     assert lit(row.right, reformatted_format()) == ["some"]
+
+
+def test_a_link_taken_off_as_quotes_went_round_its_words_lights_them_reformatted(qtbot, window, tmp_path):
+    """The quotes are a change of words; the words between them are kept, yet lost their link.
+    Before, only the quotes were lit and the list said nothing of the link. Rejecting the change
+    gives the link back; accepting it takes every light away."""
+    approved = "See the [Your Rights](#your-rights) section."
+    draft = 'See the "Your Rights" section.'
+    listed, row = side_by_side(qtbot, window, policy_file(tmp_path / "quotes.policy", approved, draft))
+    changes = window.findChild(QListWidget, "changeList")
+    assert listed == ["Replaced"]
+    said = '\u201c\u201d \u2192 \u201c""\u201d \u00b7 words beside it: link removed \u00b7 '
+    assert said in changes.item(0).text()
+    assert lit(row.left, reformatted_format()) == ["Your Rights"]
+    assert lit(row.right, reformatted_format()) == ["Your Rights"]
+    assert lit(row.right, inserted_format()) == ['"', '"']
+
+    window.actions["nextChange"].trigger()
+    assert window.decide("change", accept=False)
+    settled(qtbot, window)
+    assert window.session.document.section("data").body == approved
+    assert lit(row.left, reformatted_format()) == [] and lit(row.right, reformatted_format()) == []

@@ -104,8 +104,6 @@ def test_a_link_s_underline_is_no_underlined_words_but_its_own_underline_is(tmp_
 
 # the tracked redline DOCX, sent and returned untouched: Accept All is the new text, Reject All the old
 PAIRS = sorted({p.parent for p in corpus_files("pairs/*/v1.md")})
-_LISTS = "a list item's level or bullet where items were joined or split reads back as the new text's"
-REJECT_KNOWN = {"pinterest-privacy-policy": _LISTS}
 
 
 def _sides(pair, tmp_path) -> tuple[Policy, Policy, Policy, Policy]:
@@ -120,11 +118,6 @@ def _sides(pair, tmp_path) -> tuple[Policy, Policy, Policy, Policy]:
     return old, new, rejected, accepted
 
 
-def _marked(known: dict[str, str]):
-    return [pytest.param(pair, id=pair.name, marks=[pytest.mark.xfail(reason=known[pair.name], strict=True)]
-                         if pair.name in known else []) for pair in PAIRS]
-
-
 @pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
 def test_an_untouched_redline_accepted_reads_as_the_new_text(pair, tmp_path):
     _, new, _, accepted = _sides(pair, tmp_path)
@@ -132,7 +125,7 @@ def test_an_untouched_redline_accepted_reads_as_the_new_text(pair, tmp_path):
     assert not changes, f"{len(changes)} changes nobody made:\n{described(changes)}"
 
 
-@pytest.mark.parametrize("pair", _marked(REJECT_KNOWN))
+@pytest.mark.parametrize("pair", PAIRS, ids=lambda p: p.name)
 def test_an_untouched_redline_rejected_reads_as_the_old_text(pair, tmp_path):
     old, _, rejected, _ = _sides(pair, tmp_path)
     changes = compare(old, rejected).changes

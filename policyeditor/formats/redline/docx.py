@@ -88,6 +88,7 @@ from policyeditor.formats.redline.walk import (
     row_grid,
     row_sides,
     table_spans,
+    trailing_paragraphs,
     unglued,
 )
 
@@ -571,6 +572,13 @@ class _Body(OpsWalker):
         self._parted: tuple[Block, dict[int, str]] | None = None
         self._format_note: tuple[int, str] | None = None  # the format change being written, what changed
         self._last_change = 0  # the change of the last piece of a change: the body's last mark's
+        # the body ends with paragraphs only one text has, of another kind than the other's last:
+        # (inserted or deleted, the old text's last block, the new text's; `trailing_paragraphs`)
+        self._trailing: tuple[str, Block, Block] | None = None
+
+    def walk(self, ops: tuple[Op, ...]) -> None:
+        self._trailing = trailing_paragraphs(ops)
+        super().walk(ops)
 
     def open_block(self, block: Block) -> None:
         kind, level, marker = block
@@ -689,12 +697,29 @@ class _Body(OpsWalker):
         (or table): the new text's body may end earlier, or with a table.
         """
         self._table()
+        if self._last is not None and self._trailing is not None:
+            self._last_mark_kinds(self._last, *self._trailing)
         if self._last is not None:
             if edge.kind == "equal":
                 old, new = "old" in self.pending, "new" in self.pending
                 edge = Op("equal" if old == new else "insert" if new else "delete", "", self._last_change)
             self._mark(self._last, edge)
             self._last = None
+
+    def _last_mark_kinds(self, paragraph: DocxParagraph, kind: str, old: Block, new: Block) -> None:
+        """The body's last mark is both texts' last (`trailing_paragraphs`): the paragraph it
+        ends is the new text's last in its new kind and the old text's in its old kind, as a
+        tracked change of kind. The paragraphs of one text that end the body hold it, so Reject
+        of inserted ones (Accept of deleted ones) joins the other text's last paragraph to it,
+        which then keeps its own kind (as Word tracks an item typed after a paragraph)."""
+        ppr = paragraph._p.get_or_add_pPr()
+        if ppr.find(qn("w:pPrChange")) is not None:
+            return  # its kind changed already: tracked where the paragraph was written
+        if kind == "insert":  # written in its new kind: the old text's last paragraph's is its old
+            old_properties = self.writer.former_properties(old, dict(self.old_lists))
+            self.writer.marks.paragraph_kind(paragraph, old_properties)
+        else:  # deleted, written in its old kind: it takes the new text's last paragraph's
+            self.writer.marks.kind_now(paragraph, self.writer.former_properties(new, dict(self.lists)))
 
     def _table(self) -> None:
         """Write the gathered rows as tables, parted where the texts part them (walk.table_spans)."""

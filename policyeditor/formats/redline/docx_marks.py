@@ -53,6 +53,10 @@ class Marks:
         """Show a paragraph's kind (list item or not, bullets or numbers, list level) as changed
         from `old_properties`, the w:pPr a paragraph of its old kind has."""
 
+    def kind_now(self, paragraph: DocxParagraph, new_properties) -> None:
+        """A paragraph written in its old kind is of `new_properties`' kind now (a w:pPr): show
+        it so where the marks track kinds; a blackline shows each paragraph as its text has it."""
+
     def reformatted(self, run: DocxRun) -> None:
         """Show a run as words of a change of formatting alone (Word tracks it: `format`)."""
 
@@ -139,6 +143,11 @@ class TrackedMarks(Marks):
 
     def paragraph_kind(self, paragraph: DocxParagraph, old_properties) -> None:
         self.revisions.paragraph_change(paragraph._p, old_properties)
+
+    def kind_now(self, paragraph: DocxParagraph, new_properties) -> None:
+        old = paragraph._p.get_or_add_pPr()
+        paragraph._p.replace(old, new_properties)
+        self.revisions.paragraph_change(paragraph._p, old)
 
     def relink(self, run: DocxRun, old_target: str, new_target: str) -> None:
         track_link_change(self.revisions, run._r, run._r, old_target, new_target)

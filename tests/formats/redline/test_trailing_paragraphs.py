@@ -1,0 +1,63 @@
+"""Paragraphs of another kind added at (taken from) the end of a section body: the last of
+them holds the body's last mark, the one both texts have, so that mark is tracked as a change of
+kind, as Word tracks an item typed after a paragraph. Before, Reject All made the paragraph
+before an added list item a list item too ("Para." → "- Para."); a deleted one did the same on
+Accept All. pinterest's privacy policy adds nested items after its last bullet, which Reject
+All read back one level deeper."""
+
+from __future__ import annotations
+
+import pytest
+from docx import Document as Docx
+
+from policyeditor.core.model import Policy, Section
+from policyeditor.diff.redline import compare
+from policyeditor.formats.importers import import_document
+from policyeditor.formats.redline.blackline import export_blackline_docx
+from policyeditor.formats.redline.docx import export_redline_docx
+from policyeditor.review.word_import import without_cover
+from tests.formats.redline.test_docx import exports, office, office_resolved  # noqa: F401
+
+PAIRS = {
+    "item after a paragraph": ("Para.", "Para.\n\n- c"),
+    "nested items after the last": ("- a\n- b", "- a\n- b more\n  - c\n  - d"),
+    "a paragraph after a list": ("- a\n- b", "- a\n- b\n\nAfter the list."),
+    "numbered item after bullets": ("- a\n- b", "- a\n- b\n\n1. one"),
+    # words added to the paragraph before too: LibreOffice joined it to the next heading when the
+    # paragraph kept the body's last mark between two insertions
+    "words and an item after a paragraph": ("Para.", "Para. more\n\n- c"),
+}
+CASES = [*[(name, old, new) for name, (old, new) in PAIRS.items()],
+         *[(f"{name}, deleted", new, old) for name, (old, new) in PAIRS.items()]]
+
+
+def policies(old: str, new: str) -> tuple[Policy, Policy]:
+    # a section after it: the body's last mark is no document's last
+    return tuple(Policy("P", [Section("Scope", text, id="s"), Section("Next", "Words.", id="n")])
+                 for text in (old, new))
+
+
+@pytest.mark.parametrize("name, old, new", CASES, ids=[c[0] for c in CASES])
+def test_accept_all_and_reject_all_give_each_texts_kinds(name, old, new, tmp_path):
+    out = tmp_path / "redline.docx"
+    export_redline_docx(compare(*policies(old, new)), out)
+    result = import_document(out)
+    assert without_cover(result.original).sections[-2].body == old
+    assert without_cover(result.policy).sections[-2].body == new
+
+
+@pytest.mark.parametrize("name, old, new", CASES, ids=[c[0] for c in CASES])
+@pytest.mark.parametrize("command", ["Accept", "Reject"])
+def test_libreoffice_accept_all_and_reject_all_give_each_texts_kinds(name, old, new, command, office,  # noqa: F811
+                                                                    tmp_path):
+    out, _, _ = exports(*policies(old, new), tmp_path)
+    resolved = import_document(office_resolved(office, out, command)).policy
+    assert [s.body for s in resolved.sections[-2:]] == [old if command == "Reject" else new, "Words."]
+
+
+def test_a_blackline_shows_a_deleted_last_item_as_the_item_it_was(tmp_path):
+    """A blackline tracks no kinds: each paragraph stands as its text has it."""
+    out = tmp_path / "blackline.docx"
+    export_blackline_docx(compare(*policies("Para.\n\n- c", "Para.")), out)
+    styles = {p.text: p.style.name for p in Docx(str(out)).paragraphs}
+    assert (styles["Para."], styles["c"]) == ("Body Text", "List Bullet")

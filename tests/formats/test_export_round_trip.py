@@ -22,7 +22,7 @@ from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.importers import import_document
 from policyeditor.formats.redline.docx import export_redline_docx
 from policyeditor.review.word_import import without_cover
-from tests.conftest import corpus_files
+from tests.conftest import DATA, corpus_files
 
 TEXTS = corpus_files("pairs/*/v*.md", "chains/*/v*.md")
 DRAFT = ExportInfo(None, Status.DRAFT)
@@ -146,3 +146,45 @@ def test_kept_words_re_formatted_beside_changed_words_get_their_old_format_back_
     result = import_document(out)
     assert without_cover(result.original).sections[-1].body == old
     assert without_cover(result.policy).sections[-1].body == new
+
+
+# Word documents whose notes, fields, pictures and line breaks in bold words an HTML export
+# writes its own way: read back as ours, they are the policy again
+HTML_WORD = ["footnotes.docx", "endnotes.docx", "table_footnotes.docx", "Bug54849.docx",
+             "FieldCodes.docx", "WithGIF.docx", "bug57031.docx"]
+
+
+@pytest.mark.parametrize("name", HTML_WORD)
+def test_an_html_export_of_word_notes_fields_and_pictures_reads_back_as_them(name, tmp_path):
+    policy = import_document(DATA / "poi-docx" / name).policy
+    back = round_trip(policy, tmp_path, "html")
+    changes = [c for c in compare(policy, back).changes
+               if c.old_text.split() != c.new_text.split() or c.formatting]
+    # an empty field shows no words: the page holds nothing of it (FieldCodes' CREATEDATE)
+    changes = [c for c in changes if not (c.kind == "delete" and c.old_text.endswith("></field>"))]
+    assert not changes, f"{len(changes)} changes nobody made:\n{described(changes)}"
+    assert back.pictures.keys() == policy.pictures.keys()
+
+
+def test_a_note_s_words_come_back_where_its_number_stood(tmp_path):
+    text = "We keep data<fn>For **30** days, see [terms](https://example.com/t).</fn> and logs<en>Two.</en>."
+    policy = Policy(title="T", sections=[Section("Scope", text)])
+    back = round_trip(policy, tmp_path, "html")
+    assert back.sections[0].body == policy.sections[0].body
+    assert [s.heading for s in back.sections] == ["Scope"]  # no "Notes" section of their words
+
+
+def test_a_page_claiming_to_be_ours_with_broken_notes_and_pictures_loses_nothing(tmp_path):
+    """A note number whose note the page lacks stays a link; a picture that is no picture is
+    an image left out, and said."""
+    page = tmp_path / "forged.html"
+    page.write_text('<html><head><meta name="generator" content="policyeditor 1"></head><body><main>'
+                    '<h1>T</h1><h2>Scope</h2><p>Words<sup class="note-ref"><a href="#fn-9">9</a></sup> and '
+                    '<img class="picture" src="data:image/png;base64,%%%"> more.</p>'
+                    '<section class="notes fn"><h2>Notes</h2><p class="note" id="fn-1">'
+                    '<sup class="note-label">1</sup> Unused.</p></section></main></body></html>',
+                    encoding="utf-8")
+    result = import_document(page)
+    assert result.policy.sections[0].body == "Words[9](#fn-9) and  more."  # the picture's place
+    assert result.policy.unkept == {"image": 1} and not result.policy.pictures
+    assert any("image" in line for line in result.report)

@@ -55,10 +55,12 @@ class BodyBuilder:
         if run.text:
             self._runs.append(run)
 
-    def line_break(self) -> None:
+    def line_break(self, like: Run | None = None) -> None:
+        """A line break in the open line, in the format of `like` (the words around it: a bold
+        break inside bold words is theirs, not a plain one between two bold runs)."""
         if self._runs and self._runs[-1].text.endswith(" "):
             self._runs[-1] = self._runs[-1].with_text(self._runs[-1].text.rstrip(" "))
-        self._runs.append(Run(BREAK))
+        self._runs.append(like.with_text(BREAK) if like is not None else Run(BREAK))
 
     def has_text(self) -> bool:
         return any(r.text.strip() for r in self._runs)

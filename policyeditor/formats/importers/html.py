@@ -10,17 +10,25 @@ A page our own HTML export wrote (its generator meta says policyeditor) is read 
 policy it came from: its cover lines, table of contents, heading numbers (the policy's
 numbering prints them), footer line and its note of what it could not keep are the
 export's, not text (how many is reported); its running header and footer lines are the
-policy's page text; an empty heading is an untitled section's. (Its footnotes do not
-come back as notes yet: they read as links to a "Notes" section.)
+policy's page text; an empty heading is an untitled section's. Its footnotes and endnotes
+are notes again (the raised number is where the note stands, its text is the one the notes
+at the end give it), its fields' and equations' words are theirs again, and its pictures
+(inline data, the only kind it writes) are pictures again. A field that showed no words
+cannot come back: the page holds nothing of it to read.
 """
 
 from __future__ import annotations
 
 import re
+from base64 import b64decode
+from binascii import Error as Base64Error
+from hashlib import sha256
 from html.parser import HTMLParser
 from pathlib import Path
 
+from policyeditor.core.body import OBJECT, Run
 from policyeditor.core.errors import ImportError_
+from policyeditor.core.records import replace
 from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse
@@ -43,6 +51,12 @@ _STRUCK = frozenset({"s", "strike", "del"})
 _EXPORT_FURNITURE = frozenset({("p", "draft-banner"), ("p", "doc-meta"), ("nav", "toc"), ("span", "num"),
                                ("p", "unkept")})
 _PAGE_TEXT = {"page-text page-header": "header", "page-text page-footer": "footer"}
+# the notes at the end of such a page (formats.exporters.body_html.Content): a section of
+# paragraphs each with its label before the words and a link back after them
+GENERATOR = "policyeditor"  # how the generator meta of a page our export wrote begins
+_NOTES = re.compile(r'<section class="notes (fn|en)">(.*?)</section>', re.S)
+_NOTE_PARTS = frozenset({("sup", "note-label"), ("a", "note-back"), ("h2", "")})
+_PICTURE = re.compile(r"data:image/(?:png|jpeg|gif|bmp);base64,([A-Za-z0-9+/=\s]+)\Z")
 
 
 def import_html(path: Path) -> ImportResult:
@@ -50,6 +64,8 @@ def import_html(path: Path) -> ImportResult:
     text, report = read_text(path)
     try:
         parser = _PolicyParser(_reversed_sizes(text) if "reversed" in text.lower() else {})
+        ours = f'content="{GENERATOR}' in text
+        parser.notes = _note_texts(text) if ours and 'class="notes ' in text else {}
         parser.feed(text)
         parser.close()
     except (AssertionError, ValueError) as exc:  # html.parser's own complaints about broken markup
@@ -75,6 +91,7 @@ def import_html(path: Path) -> ImportResult:
                       "strike words through)")
     policy = parser.outline.policy(title, report)
     policy.page_text = {kind: "\n".join(lines) for kind, lines in parser.page_text.items()}
+    policy.pictures = parser.pictures
     # compare and export name them: a changed image or strike is never "no changes" in silence
     policy.unkept = {name: n for name, n in (("image", parser.images), ("strikethrough", parser.struck),
                                              (CELL_LIST_MARKER, parser.body.cell_list_items)) if n}
@@ -82,6 +99,19 @@ def import_html(path: Path) -> ImportResult:
 
 
 MAX_SPAN = 1000  # a colspan or rowspan beyond this is a hostile file, not a table
+
+
+def _note_texts(text: str) -> dict[str, tuple[Run, ...]]:
+    """The words of each note at the end of a page our export wrote, by its anchor ("fn-1"), read
+    first: the page's raised numbers come before them. Empty for any other page."""
+    found: dict[str, tuple[Run, ...]] = {}
+    for match in _NOTES.finditer(text):
+        notes = _PolicyParser({})
+        notes.reading_notes = True
+        notes.feed(match.group(2))
+        notes.close()
+        found.update(notes.read_notes)
+    return found
 
 
 def _span(value: str | None) -> int:
@@ -155,6 +185,14 @@ class _PolicyParser(HTMLParser):
         self.page_text: dict[str, list[str]] = {}  # such a page's running header and footer lines
         self._page_line: tuple[str, list[str]] | None = None  # the page-text line being read: kind, words
         self._in_footer = False  # inside such a page's <footer class="doc-footer">
+        self.notes: dict[str, tuple[Run, ...]] = {}  # such a page's notes by anchor (`_note_texts`)
+        self._note_ref = False  # inside such a page's raised note number (<sup class="note-ref">)
+        self._spans: list[tuple[str, str] | None] = []  # open <span>s: ("field", code), ("math", "")
+        self.pictures: dict[str, bytes] = {}  # such a page's pictures, by SHA-256 of their bytes
+        # reading the notes of such a page: the note being read, and each one's words
+        self.reading_notes = False
+        self._note_id = ""
+        self.read_notes: dict[str, tuple[Run, ...]] = {}
 
     # ------------------------------------------------------------- tags
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
@@ -165,12 +203,12 @@ class _PolicyParser(HTMLParser):
         if tag == "title":
             self._in_title = True
             return
-        if self._ours and self._furniture(tag, attrs):
+        if (self._ours or self.reading_notes) and self._own_tag(tag, attrs):
             return
         if tag == "meta":
             values = dict(attrs)
             self._ours = self._ours or (values.get("name") == "generator"
-                                        and (values.get("content") or "").startswith("policyeditor"))
+                                        and (values.get("content") or "").startswith(GENERATOR))
         if tag in SKIPPED:
             self.dropped[tag] = self.dropped.get(tag, 0) + 1
             if tag not in VOID:
@@ -186,14 +224,16 @@ class _PolicyParser(HTMLParser):
                 href = ""
             self._links.append(href)
         elif tag == "img":
-            self.images += 1
+            if not self._picture(dict(attrs)):
+                self.images += 1
         elif tag in _STRUCK:  # its words are kept, never their strike: counted, to be named
             self.struck += 1
         elif tag == "br":
             if self._heading and not self._heading_inline:
                 self._heading_text.append(" ")
             else:
-                body.line_break()
+                body.line_break(Run("", self._format["bold"] > 0, self._format["italic"] > 0,
+                                    self._format["underline"] > 0, self._links[-1] if self._links else ""))
         elif len(tag) == 2 and tag[0] == "h" and tag[1] in "123456":
             self._start_heading(int(tag[1]))
         elif tag == "ol":
@@ -224,9 +264,63 @@ class _PolicyParser(HTMLParser):
         elif tag in BLOCKS:
             body.end_line()
 
-    def _furniture(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+    def _own_tag(self, tag: str, attrs: list[tuple[str, str | None]]) -> bool:
+        """A tag of our export's own, handled here (True) or read as any page's (False): what it
+        wrote beside the text, its page-text lines, its notes, fields, equations."""
+        values = dict(attrs)
+        css = values.get("class") or ""
+        if tag == "span" and css.startswith("picture"):  # a picture it could not show: only its place
+            self.images += 1
+            self._skip_tag, self._skip_depth = tag, 1
+            return True
+        if tag == "span" and (tag, css) not in _EXPORT_FURNITURE:
+            code = values.get("data-field")
+            self._spans.append(("field", code) if css == "field" and code else
+                               ("math", "") if css == "math" else None)
+            return self._spans[-1] is not None
+        if self.reading_notes:
+            if (tag, css) in _NOTE_PARTS:
+                self._skip_tag, self._skip_depth = tag, 1
+                return True
+            if tag == "p" and css == "note":
+                self.body.end_line()
+                self._note_id = values.get("id") or ""
+                return True
+            return False
+        if tag == "sup" and css == "note-ref":
+            self._note_ref = True
+            return True
+        if tag == "a" and self._note_ref:  # its number: the note's words stand in its place
+            runs = self.notes.get((values.get("href") or "").lstrip("#"))
+            if runs is None:
+                return False  # a note the page does not hold: its number stays a link
+            kind = "en" if (values.get("href") or "").startswith("#en-") else "fn"
+            for run in runs:
+                self.body.run(replace(run, note=kind))
+            self._skip_tag, self._skip_depth = tag, 1
+            return True
+        if tag == "section" and css.startswith("notes ") and self.notes:  # read already
+            self._skip_tag, self._skip_depth = tag, 1
+            return True
+        return self._furniture(tag, css)
+
+    def _picture(self, values: dict[str, str | None]) -> bool:
+        """An <img> of our export's picture, its bytes inline, kept as the picture (True)."""
+        ours = self._ours and values.get("class") == "picture"
+        match = _PICTURE.match(values.get("src") or "") if ours else None
+        if match is None:
+            return False
+        try:
+            data = b64decode(match.group(1), validate=False)
+        except (Base64Error, ValueError):
+            return False
+        digest = sha256(data).hexdigest()
+        self.pictures.setdefault(digest, data)
+        self.body.run(Run(OBJECT, link=self._links[-1] if self._links else "", picture=digest))
+        return True
+
+    def _furniture(self, tag: str, css: str) -> bool:
         """Skip what our export wrote beside the text, or begin one of its page-text lines."""
-        css = dict(attrs).get("class") or ""
         if (tag, css) in _EXPORT_FURNITURE:
             self._skip_tag, self._skip_depth = tag, 1
             self.furniture += 1
@@ -263,6 +357,16 @@ class _PolicyParser(HTMLParser):
             return
         if tag == "footer":
             self._in_footer = False
+        if tag == "span" and self._spans:
+            self._spans.pop()
+        if tag == "sup":
+            self._note_ref = False
+        if tag == "p" and self.reading_notes and self._note_id:
+            blocks = self.body.take()
+            runs = getattr(blocks[0], "runs", ()) if blocks else ()
+            self.read_notes[self._note_id] = tuple(runs)
+            self._note_id = ""
+            return
         body = self.body
         if tag in _FORMAT:
             key = _FORMAT[tag]
@@ -300,9 +404,15 @@ class _PolicyParser(HTMLParser):
         if self._heading and not self._heading_inline:
             self._heading_text.append(data)
             return
-        self.body.text(collapse(data, keep_nbsp=True), bold=self._format["bold"] > 0 or self._heading_inline,
-                       italic=self._format["italic"] > 0, underline=self._format["underline"] > 0,
-                       link=self._links[-1] if self._links else "")
+        bold, italic = self._format["bold"] > 0 or self._heading_inline, self._format["italic"] > 0
+        underline, link = self._format["underline"] > 0, self._links[-1] if self._links else ""
+        extra = next((span for span in reversed(self._spans) if span is not None), None)
+        if extra is None:
+            self.body.text(collapse(data, keep_nbsp=True), bold=bold, italic=italic, underline=underline,
+                           link=link)
+        else:  # a field's words, an equation: our export's
+            self.body.run(Run(collapse(data, keep_nbsp=True), bold, italic, underline, link,
+                              math=extra[0] == "math", field=extra[1]))
 
     # ------------------------------------------------------------- headings
     def _start_heading(self, level: int) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QToolButton,
 
 from policyeditor.core.body import plain_text
 from policyeditor.diff.blame import ChangeCredit, Credit
+from policyeditor.diff.formatting import format_ids
 from policyeditor.diff.redline import Change, Redline
 from policyeditor.diff.table_kinds import KIND_LABELS
 from policyeditor.formats.redline.html import credit_line
@@ -34,8 +35,14 @@ def describe(change: Change, redline: Redline) -> str:
         diff = redline.sections[change.section]
         number = diff.new_number or diff.old_number or ""
         where = f"§{number} {diff.heading}".strip()
+    reformats = change.reformats
+    if reformats and change.section is not None:  # say on which kept words
+        ops = redline.sections[change.section].body_ops
+        kept = [op.text for op, owner in zip(ops, format_ids(ops), strict=True)
+                if op.kind == "equal" and op.formatting and owner == change.id]
+        reformats = f"{reformats} on “{_cut(' '.join(plain_text(' '.join(kept)).split()))}”"
     return _describe(change.kind, change.part, change.old_text, change.new_text, where, change.formatting,
-                     change.table, change.reformats)
+                     change.table, reformats)
 
 
 @lru_cache(maxsize=4096)
@@ -54,14 +61,17 @@ def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: st
     if table:  # a merge marker is no word: say what it did, and the words that came or went
         words = " ".join(w for w in (old + " " + new).split() if w not in ("<", "^", "|"))
         return f"{table.capitalize()} · {where}" + (f": “{_cut(words)}”" if words else "")
-    if kind_name == "replace":
+    if kind_name == "replace" and not (old and new):  # one side is markup alone: what a reader sees
+        kind = KIND_NAMES["insert" if new else "delete"] + (" in heading" if part == "heading" else "")
+        words = f"“{_cut(new or old)}”"
+    elif kind_name == "replace":
         words = f"“{_cut(old)}” → “{_cut(new)}”"
     elif part == "structure":
         words = ""
     else:
         words = f"“{_cut(new or old)}”"
     # quotes put round a link's words as it was taken off: the words between kept, yet re-formatted
-    also = f" · words beside it: {reformats}" if reformats else ""
+    also = f" · {reformats}" if reformats else ""
     return f"{kind} · {where}" + (f": {words}" if words else "") + also
 
 

@@ -99,8 +99,8 @@ def test_a_link_taken_off_as_quotes_went_round_its_words_lights_them_reformatted
     draft = 'See the "Your Rights" section.'
     listed, row = side_by_side(qtbot, window, policy_file(tmp_path / "quotes.policy", approved, draft))
     changes = window.findChild(QListWidget, "changeList")
-    assert listed == ["Replaced"]
-    said = '\u201c\u201d \u2192 \u201c""\u201d \u00b7 words beside it: link removed \u00b7 '
+    assert listed == ["Inserted"]  # the quotes: what a reader sees of the markup they replaced
+    said = '\u201c""\u201d \u00b7 link removed on \u201cYour Rights\u201d \u00b7 '
     assert said in changes.item(0).text()
     assert lit(row.left, reformatted_format()) == ["Your Rights"]
     assert lit(row.right, reformatted_format()) == ["Your Rights"]

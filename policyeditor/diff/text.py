@@ -456,8 +456,7 @@ def _group(raw: list[_Raw]) -> tuple[Op, ...]:
     count = 0
     prev: _Raw | None = None
     prev_change = 0
-    for item in _merge_equal(_breaks_after_paragraphs(_merge_equal(_shared_breaks_kept(
-            _breaks_as_equal(_merge_equal(raw)))))):
+    for item in _merge_equal(_breaks_after_paragraphs(_merge_equal(_breaks_kept(_merge_equal(raw))))):
         kind, text, unit, move, ignored = item
         if kind == "equal":
             ops.append(Op("equal", text))
@@ -745,10 +744,9 @@ def _open(owed: tuple[int, ...]) -> bool:
     return bool(bold % 2 or italic % 2 or any(depths))
 
 
-def _breaks_as_equal(raw: list[_Raw]) -> list[_Raw]:
-    """A change whose one side is paragraph breaks that begin (end) the other ("\\n\\n" →
-    "\\n\\n- item\\n"): those breaks are equal and the rest inserted (deleted), so a list item put
-    before the first of a list is an item of its own, not a break taken and given back."""
+def _breaks_kept(raw: list[_Raw]) -> list[_Raw]:
+    """Paragraph breaks both texts have at a change's edge are equal, not deleted and inserted
+    again, in each run of deletions and insertions (`_shared_breaks`)."""
     out: list[_Raw] = []
     k = 0
     while k < len(raw):
@@ -758,39 +756,39 @@ def _breaks_as_equal(raw: list[_Raw]) -> list[_Raw]:
         if end == k:
             out.append(raw[k])
             k += 1
-            continue
-        run = raw[k:end]
-        old = "".join(item[1] for item in run if item[0] == "delete")
-        new = "".join(item[1] for item in run if item[0] == "insert")
-        shorter, longer, kind = (old, new, "insert") if len(old) <= len(new) else (new, old, "delete")
-        unit = run[0][2]
-        # (words besides: breaks alone that changed are a list marker's, diff.formatting's kind change)
-        if not shorter or not _only_newlines(shorter) or not _WORD_CHAR.search(longer):
-            out += run
-        elif longer.startswith(shorter):
-            out += [("equal", shorter, unit, -1, False), (kind, longer[len(shorter):], unit, -1, False)]
-        elif longer.endswith(shorter):
-            out += [(kind, longer[:-len(shorter)], unit, -1, False), ("equal", shorter, unit, -1, False)]
         else:
-            out += run
-        k = end
+            out += _shared_breaks(raw[k:end])
+            k = end
     return out
 
 
-def _shared_breaks_kept(raw: list[_Raw]) -> list[_Raw]:
-    """A paragraph replaced by another after the same paragraph break ("\\n\\nold" → "\\n\\nnew"):
-    the break is equal, not deleted and inserted again. Left in the change, the paragraph before
-    it ends with a deleted mark and the replaced one with an inserted one, so Accept All joins the
-    paragraph before to the next and gives it the replaced paragraph's kind (a list item's). Table
-    rows are left as they are: a row made a paragraph is one change (diff.table_kinds)."""
+def _shared_breaks(run: list[_Raw]) -> list[_Raw]:
+    """One run of deletions and insertions with the breaks both texts have at its edge made equal.
+
+    Where one side is paragraph breaks that begin (end) the other ("\\n\\n" → "\\n\\n- item\\n"),
+    those breaks are equal and the rest inserted (deleted): a list item put before the first of a
+    list is an item of its own, not a break taken and given back. Where a paragraph is replaced
+    by another after the same break ("\\n\\nold" → "\\n\\nnew"), the break is equal: left in the
+    change, the paragraph before ends with a deleted mark and the replaced one with an inserted
+    one, so Accept All joins the paragraph before to the next and gives it the replaced one's
+    kind (a list item's). Table rows are left as they are there: a row made a paragraph is one
+    change (diff.table_kinds)."""
+    old = "".join(item[1] for item in run if item[0] == "delete")
+    new = "".join(item[1] for item in run if item[0] == "insert")
+    shorter, longer, kind = (old, new, "insert") if len(old) <= len(new) else (new, old, "delete")
+    unit = run[0][2]
+    # (words besides: breaks alone that changed are a list marker's, diff.formatting's kind change)
+    if shorter and _only_newlines(shorter) and _WORD_CHAR.search(longer):
+        if longer.startswith(shorter):
+            return [("equal", shorter, unit, -1, False), (kind, longer[len(shorter):], unit, -1, False)]
+        if longer.endswith(shorter):
+            return [(kind, longer[:-len(shorter)], unit, -1, False), ("equal", shorter, unit, -1, False)]
     out: list[_Raw] = []
     k = 0
-    while k < len(raw):
-        item = raw[k]
-        after = raw[k + 1] if k + 1 < len(raw) else None
-        if after is not None and {item[0], after[0]} == {"delete", "insert"} and item[3] < 0 \
-                and after[3] < 0 and not item[4] and not after[4] \
-                and not _has_table(item[1]) and not _has_table(after[1]):  # a row's kind: diff.table_kinds
+    while k < len(run):
+        item = run[k]
+        after = run[k + 1] if k + 1 < len(run) else None
+        if after is not None and item[0] != after[0] and not _has_table(item[1]) and not _has_table(after[1]):
             shared = min(len(item[1]) - len(item[1].lstrip("\n")), len(after[1]) - len(after[1].lstrip("\n")))
             if shared and item[1][shared:] and after[1][shared:]:
                 out += [("equal", "\n" * shared, item[2], -1, False),

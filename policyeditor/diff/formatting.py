@@ -429,7 +429,7 @@ def reformatted_kept_words(ops: tuple[Op, ...] | list[Op], maps: dict[str, LazyV
         line_start = text.rfind("\n", 0, start) + 1
         # markup inserted or deleted: a markup character, or any inside a link's target
         in_target = text.rfind("](", line_start, start) > text.rfind(")", line_start, start)
-        if in_target or _MARKUP.search(op.text):
+        if in_target or _MARKUP.search(op.text.replace("<br>", "")):  # (a line break re-formats nothing)
             line_end = text.find("\n", end)
             touched[side].append((line_start, len(text) if line_end < 0 else line_end))
     if not touched["old"] and not touched["new"]:

@@ -188,3 +188,12 @@ def test_a_page_claiming_to_be_ours_with_broken_notes_and_pictures_loses_nothing
     assert result.policy.sections[0].body == "Words[9](#fn-9) and  more."  # the picture's place
     assert result.policy.unkept == {"image": 1} and not result.policy.pictures
     assert any("image" in line for line in result.report)
+
+
+def test_a_page_claiming_to_be_ours_whose_notes_never_close_keeps_their_words(tmp_path):
+    page = tmp_path / "unclosed.html"
+    page.write_text('<meta name="generator" content="policyeditor 1"><h1>T</h1><h2>Scope</h2>'
+                    '<p>Words<sup class="note-ref"><a href="#fn-1">1</a></sup>.</p>'
+                    + '<section class="notes fn"><p class="note" id="fn-1">Note.</p>' * 3, encoding="utf-8")
+    policy = import_document(page).policy
+    assert policy.sections[0].body == "Words[1](#fn-1).\n\nNote.\n\nNote.\n\nNote."

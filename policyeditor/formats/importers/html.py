@@ -54,7 +54,7 @@ _PAGE_TEXT = {"page-text page-header": "header", "page-text page-footer": "foote
 # the notes at the end of such a page (formats.exporters.body_html.Content): a section of
 # paragraphs each with its label before the words and a link back after them
 GENERATOR = "policyeditor"  # how the generator meta of a page our export wrote begins
-_NOTES = re.compile(r'<section class="notes (fn|en)">(.*?)</section>', re.S)
+_NOTES = re.compile(r'<section class="notes (?:fn|en)">')
 _NOTE_PARTS = frozenset({("sup", "note-label"), ("a", "note-back"), ("h2", "")})
 _PICTURE = re.compile(r"data:image/(?:png|jpeg|gif|bmp);base64,([A-Za-z0-9+/=\s]+)\Z")
 
@@ -105,12 +105,17 @@ def _note_texts(text: str) -> dict[str, tuple[Run, ...]]:
     """The words of each note at the end of a page our export wrote, by its anchor ("fn-1"), read
     first: the page's raised numbers come before them. Empty for any other page."""
     found: dict[str, tuple[Run, ...]] = {}
-    for match in _NOTES.finditer(text):
+    at = 0
+    while (match := _NOTES.search(text, at)) is not None:
+        end = text.find("</section>", match.end())
+        if end < 0:  # (searched once: a page of unclosed sections costs one pass, not one each)
+            break
         notes = _PolicyParser({})
         notes.reading_notes = True
-        notes.feed(match.group(2))
+        notes.feed(text[match.end():end])
         notes.close()
         found.update(notes.read_notes)
+        at = end
     return found
 
 

@@ -172,6 +172,9 @@ def test_a_note_s_words_come_back_where_its_number_stood(tmp_path):
     back = round_trip(policy, tmp_path, "html")
     assert back.sections[0].body == policy.sections[0].body
     assert [s.heading for s in back.sections] == ["Scope"]  # no "Notes" section of their words
+    report = import_document(tmp_path / "export.html").report
+    assert "1 footnote(s), 1 endnote(s) kept" in report
+    assert not any("could run or fetch" in line for line in report)  # its own stylesheet is no loss
 
 
 def test_a_page_claiming_to_be_ours_with_broken_notes_and_pictures_loses_nothing(tmp_path):

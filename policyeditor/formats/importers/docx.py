@@ -27,7 +27,7 @@ from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
-from policyeditor.formats.importers.result import ImportResult, reason
+from policyeditor.formats.importers.result import ImportResult, kept_line, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.ooxml import bookmarks, drawings, fields, math, notes
 from policyeditor.formats.ooxml.names import W
@@ -155,11 +155,8 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
         report.append(f"{counts['deleted']} tracked deletion(s) accepted (their text is left out)")
     if counts.get("inserted"):
         report.append(f"{counts['inserted']} tracked insertion(s) accepted")
-    kept = [f"{counts[k]} {label}" for k, label in (
-        ("footnote", "footnote(s)"), ("endnote", "endnote(s)"), ("textbox", "text box(es)"),
-        ("equation", "equation(s)"), ("field", "field(s)"), ("picture", "picture(s)")) if counts.get(k)]
-    if kept:
-        report.append(", ".join(kept) + " kept")
+    if kept_line(counts):
+        report.append(kept_line(counts))
     if page_text:
         report.append(" and ".join(page_text) + " text kept as the policy's page text")
     if reader.unkept:

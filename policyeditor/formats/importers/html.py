@@ -33,7 +33,7 @@ from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse
 from policyeditor.formats.importers.outline import Outline
-from policyeditor.formats.importers.result import ImportResult, read_text, reason
+from policyeditor.formats.importers.result import ImportResult, kept_line, read_text, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 
 SKIPPED = frozenset({"script", "style", "iframe", "object", "embed", "form", "template", "noscript",
@@ -72,6 +72,8 @@ def import_html(path: Path) -> ImportResult:
         raise ImportError_(f"{path.name} is damaged HTML that cannot be read ({reason(exc)})") from None
     parser.finish()
     title = parser.outline.take_title() or collapse(parser.page_title).strip() or path.stem
+    if kept_line(parser.kept):
+        report.append(kept_line(parser.kept))
     if parser.furniture:  # said, so a page that only claims to be ours hides nothing in silence
         report.append(f"read as a policyeditor HTML export: {parser.furniture} of its own lines (cover, "
                       "contents, heading numbers, footer) left out")
@@ -194,6 +196,7 @@ class _PolicyParser(HTMLParser):
         self._note_ref = False  # inside such a page's raised note number (<sup class="note-ref">)
         self._spans: list[tuple[str, str] | None] = []  # open <span>s: ("field", code), ("math", "")
         self.pictures: dict[str, bytes] = {}  # such a page's pictures, by SHA-256 of their bytes
+        self.kept: dict[str, int] = {}  # its notes, fields, equations and pictures read back as them
         # reading the notes of such a page: the note being read, and each one's words
         self.reading_notes = False
         self._note_id = ""
@@ -215,7 +218,8 @@ class _PolicyParser(HTMLParser):
             self._ours = self._ours or (values.get("name") == "generator"
                                         and (values.get("content") or "").startswith(GENERATOR))
         if tag in SKIPPED:
-            self.dropped[tag] = self.dropped.get(tag, 0) + 1
+            if not (tag == "style" and self._ours):  # (our export's own look: no words, nothing runs)
+                self.dropped[tag] = self.dropped.get(tag, 0) + 1
             if tag not in VOID:
                 self._skip_tag, self._skip_depth = tag, 1
             return
@@ -282,6 +286,8 @@ class _PolicyParser(HTMLParser):
             code = values.get("data-field")
             self._spans.append(("field", code) if css == "field" and code else
                                ("math", "") if css == "math" else None)
+            if self._spans[-1] is not None and not self.reading_notes:
+                self._kept("field" if self._spans[-1][0] == "field" else "equation")
             return self._spans[-1] is not None
         if self.reading_notes:
             if (tag, css) in _NOTE_PARTS:
@@ -302,6 +308,7 @@ class _PolicyParser(HTMLParser):
             kind = "en" if (values.get("href") or "").startswith("#en-") else "fn"
             for run in runs:
                 self.body.run(replace(run, note=kind))
+            self._kept("endnote" if kind == "en" else "footnote")
             self._skip_tag, self._skip_depth = tag, 1
             return True
         if tag == "section" and css.startswith("notes ") and self.notes:  # read already
@@ -321,8 +328,12 @@ class _PolicyParser(HTMLParser):
             return False
         digest = sha256(data).hexdigest()
         self.pictures.setdefault(digest, data)
+        self._kept("picture")
         self.body.run(Run(OBJECT, link=self._links[-1] if self._links else "", picture=digest))
         return True
+
+    def _kept(self, kind: str) -> None:
+        self.kept[kind] = self.kept.get(kind, 0) + 1
 
     def _furniture(self, tag: str, css: str) -> bool:
         """Skip what our export wrote beside the text, or begin one of its page-text lines."""

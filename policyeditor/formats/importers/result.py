@@ -72,6 +72,17 @@ class ImportResult:
     last_modified: str = ""
 
 
+_KEPT = (("footnote", "footnote(s)"), ("endnote", "endnote(s)"), ("textbox", "text box(es)"),
+         ("equation", "equation(s)"), ("field", "field(s)"), ("picture", "picture(s)"))
+
+
+def kept_line(counts: dict[str, int]) -> str:
+    """The report line of what an import kept beside the words ("2 footnote(s), 1 picture(s)
+    kept"), '' when nothing."""
+    kept = [f"{counts[key]} {label}" for key, label in _KEPT if counts.get(key)]
+    return ", ".join(kept) + " kept" if kept else ""
+
+
 def reason(exc: BaseException, limit: int = 160) -> str:
     """An exception as a short clause for a one-line message: its kind and text, whitespace collapsed.
 

@@ -364,8 +364,8 @@ def format_pairs(ops: tuple[Op, ...] | list[Op]) -> dict[int, tuple[Format, Bloc
 def format_ids(ops: tuple[Op, ...] | list[Op]) -> list[int]:
     """Per op, the format change it belongs to: its own, or for an equal op carrying one's
     `formatting`, that of the nearest such op (equal ops have no change number). Kept words
-    re-formatted by a change of words (`reformatted_kept_words`) belong to the change
-    before them, else the one after."""
+    re-formatted by a change of words (`reformatted_kept_words`) belong to the change beside
+    them on their line (`_owner`)."""
     ids = [op.change if op.formatting else 0 for op in ops]
     for order in (range(len(ops)), range(len(ops) - 1, -1, -1)):
         last = 0
@@ -390,9 +390,22 @@ def format_ids(ops: tuple[Op, ...] | list[Op]) -> list[int]:
             last = 0
     for k, op in enumerate(ops):
         if op.formatting and not ids[k]:
-            ids[k] = next((o.change for o in reversed(ops[:k]) if o.kind != "equal"), 0) \
-                or next((o.change for o in ops[k + 1:] if o.kind != "equal"), 0)
+            ids[k] = _owner(ops, k)
     return ids
+
+
+def _owner(ops: tuple[Op, ...] | list[Op], k: int) -> int:
+    """The change kept words at `k` belong to: the nearest before them on their line, else after
+    them there, else the nearest before or after anywhere."""
+    found: dict[bool, list[int]] = {True: [], False: []}  # on their line?
+    for step in (-1, 1):
+        j, same_line = k + step, True
+        while 0 <= j < len(ops) and ops[j].kind == "equal":
+            same_line = same_line and "\n" not in ops[j].text
+            j += step
+        if 0 <= j < len(ops):
+            found[same_line].append(ops[j].change)
+    return (found[True] or found[False] or [0])[0]
 
 
 def visible_maps(ops: tuple[Op, ...] | list[Op]) -> dict[str, LazyVisible]:

@@ -62,3 +62,16 @@ def test_a_links_target_changed_with_words_moved_out_of_it_tags_the_links_words(
     result = compare(v1, v2)
     assert ("Privacy Policy", "link changed") in tagged(result)
     assert sum(1 for c in result.changes if c.reformats) == 1
+
+
+def test_kept_words_belong_to_the_change_on_their_line():
+    """Before them on their line, else after them there: not a change a paragraph away."""
+    from policyeditor.diff.text import Op
+
+    ops = (Op("delete", "old", 1), Op("insert", "new", 1), Op("equal", " words.\n\nSee "),
+           Op("equal", "Your Rights", 0, False, "link removed"), Op("delete", "](#x)", 2),
+           Op("equal", " now."))
+    assert format_ids(ops)[3] == 2
+    ops = (Op("equal", "See "), Op("delete", "[", 3), Op("equal", "Your Rights", 0, False, "link removed"),
+           Op("delete", "](#x)", 4))
+    assert format_ids(ops)[2] == 3

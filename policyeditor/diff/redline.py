@@ -118,7 +118,8 @@ class _Part:
 
     @cached_property
     def maps(self) -> dict[str, LazyVisible]:
-        """What a reader sees of its old and new text (`diff.formatting.visible_maps`), read once."""
+        """What a reader sees of its old and new text (`diff.formatting.visible_maps`), read once
+        for `formatting` and the kept words `_numbered` reads, then let go."""
         return visible_maps(self.ops)
 
     @cached_property
@@ -832,6 +833,7 @@ class _Builder:
         reformats: dict[int, str] = {}
         if name == "body":
             ops, reformats = reformatted_kept_words(ops, part.maps)
+            part.__dict__.pop("maps", None)  # a cached part holds no maps: they keep each line read
         kinds = kind_labels(part.ops) if name == "body" else {}
         merges = {**kinds, **merge_labels(part.ops)} if name == "body" else {}
         # a paragraph made a table row is no editorial change, though its words are the same

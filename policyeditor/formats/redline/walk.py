@@ -602,10 +602,11 @@ _OTHER = {"insert": ("delete", "old"), "delete": ("insert", "new")}
 
 
 def trailing_paragraphs(ops: tuple[Op, ...]) -> tuple[str, Block, Block] | None:
-    """When the body's ops end with a run of one text's alone (inserted, or deleted) that breaks
-    into paragraphs of its own, the last of another kind than the other text's last paragraph
-    ("Para." + "\n\n- c" inserted: a list item where the old text ends with a paragraph): the
-    run's kind, and the blocks of the old and the new text's last paragraph; else None.
+    """When the body's ops end with a run of one text's alone (inserted or moved in, or deleted or
+    moved away) that breaks into paragraphs of its own, the last of another kind than the other
+    text's last paragraph ("Para." + "\n\n- c" inserted: a list item where the old text ends with
+    a paragraph): "insert" (the new text's) or "delete" (the old text's), and the blocks of the
+    old and the new text's last paragraph; else None.
 
     A tracked DOCX gives the body's last mark to the run's last paragraph, as Word does to the
     paragraph typed after another: it is the mark both texts end with, so it is tracked as a
@@ -614,9 +615,9 @@ def trailing_paragraphs(ops: tuple[Op, ...]) -> tuple[str, Block, Block] | None:
     while k > 0 and ops[k - 1].kind != "equal":
         k -= 1
     run = ops[k:]
+    sides = {BREAK_SIDES[op.kind] for op in run}  # (paragraphs moved in or away are one text's too)
     if not run or k == 0 or ops[k - 1].text.endswith("\n") or any(op.ignored for op in run) \
-            or len({op.kind for op in run}) != 1 or run[0].kind not in ("insert", "delete") \
-            or not any("\n" in op.text for op in run):
+            or len(sides) != 1 or len(next(iter(sides))) != 1 or not any("\n" in op.text for op in run):
         return None
     old, new = (text.rsplit("\n", 1)[-1] for text in (old_text(ops), new_text(ops)))
     if old.lstrip().startswith("|") or new.lstrip().startswith("|"):
@@ -624,7 +625,7 @@ def trailing_paragraphs(ops: tuple[Op, ...]) -> tuple[str, Block, Block] | None:
     blocks = [{entry[2] for entry in visible_map(line).values()} for line in (old, new)]
     if len(blocks[0]) != 1 or len(blocks[1]) != 1 or blocks[0] == blocks[1]:
         return None
-    return run[0].kind, blocks[0].pop(), blocks[1].pop()
+    return "insert" if "new" in BREAK_SIDES[run[0].kind] else "delete", blocks[0].pop(), blocks[1].pop()
 
 
 def unglued(ops: tuple[Op, ...]) -> tuple[Op, ...]:

@@ -61,3 +61,19 @@ def test_a_blackline_shows_a_deleted_last_item_as_the_item_it_was(tmp_path):
     export_blackline_docx(compare(*policies("Para.\n\n- c", "Para.")), out)
     styles = {p.text: p.style.name for p in Docx(str(out)).paragraphs}
     assert (styles["Para."], styles["c"]) == ("Body Text", "List Bullet")
+
+
+def test_a_paragraph_moved_to_the_end_of_a_section_after_a_list_keeps_each_texts_kinds(tmp_path):
+    """The run that ends the body is moved in, not inserted: its last mark is tracked the same way."""
+    moved = "A long paragraph that moves from one place to another place in the policy."
+    old = Policy("P", [Section("Scope", f"{moved}\n\nWords.\n\n- a\n- b", id="s"),
+                       Section("Next", "Words.", id="n")])
+    new = Policy("P", [Section("Scope", f"Words.\n\n- a\n- b\n\n{moved}", id="s"),
+                       Section("Next", "Words.", id="n")])
+    redline = compare(old, new)
+    assert any(op.kind == "move_to" for op in redline.sections[0].body_ops)
+    out = tmp_path / "redline.docx"
+    export_redline_docx(redline, out)
+    result = import_document(out)
+    assert without_cover(result.original).sections[-2].body == old.sections[0].body
+    assert without_cover(result.policy).sections[-2].body == new.sections[0].body

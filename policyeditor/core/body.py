@@ -696,6 +696,19 @@ def begins_list(text: str, offset: int) -> bool:
     return LIST_LINE.match(text[text.rfind("\n", 0, start - 1) + 1:start - 1]) is None
 
 
+def follows_list(text: str, offset: int) -> bool:
+    """Whether the list the line holding `offset` begins comes right after another: the last line
+    before it that holds text is a list item too (a blank line between parts two lists)."""
+    start = text.rfind("\n", 0, offset) + 1
+    while start > 0:
+        before = text.rfind("\n", 0, start - 1) + 1
+        line = text[before:start - 1]
+        if line.strip():
+            return LIST_LINE.match(line) is not None
+        start = before
+    return False
+
+
 def opening_numbers(text: str) -> dict[int, int]:
     """Where each ordered item that begins a count has its number in a body's text: the offset
     of its marker's first digit -> the number (the list's start, as `parse` reads it)."""

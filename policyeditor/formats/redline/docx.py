@@ -56,6 +56,7 @@ from policyeditor.diff.text import Op
 from policyeditor.formats.exporters.docx import (
     DRAFT_RED,
     _DocxWriter,
+    _numbered_with,
     add_run,
     default_template,
     merge_cells,
@@ -364,13 +365,16 @@ class RedlineDocxWriter(_DocxWriter):
         link.append(run._r)
         self.link_style(run)
 
-    def former_properties(self, block: Block, active: dict[int, str]):
+    def former_properties(self, block: Block, active: dict[int, str], bullets: str = ""):
         """The w:pPr a paragraph of `block`'s kind (a list item at its level, bullet or number, or
-        a paragraph) is written with, `active` the old text's lists so far (as `list_item`'s):
-        what a paragraph whose kind changed had, for its w:pPrChange."""
+        a paragraph) is written with, `active` the old text's lists so far (as `list_item`'s) and
+        `bullets` the w:num of its list's first-level bullets ('' the style's): what a paragraph
+        whose kind changed had, for its w:pPrChange."""
         kind, level, marker = block
         if kind == "li":
             paragraph = self.list_item(level, marker != "\u2022", active, start=_marker_start(marker))
+            if level == 0 and marker == "\u2022":
+                _numbered_with(paragraph, bullets)
         else:
             active.clear()
             paragraph = self.paragraph("Body Text")
@@ -572,6 +576,11 @@ class _Body(OpsWalker):
         self._parted: tuple[Block, dict[int, str]] | None = None
         self._format_note: tuple[int, str] | None = None  # the format change being written, what changed
         self._last_change = 0  # the change of the last piece of a change: the body's last mark's
+        # per text, the w:num of the open list's first-level bullets: '' the style's, None one of
+        # its own to be made (a list right after another: Word would read the two as one), and
+        # whether the two texts' open lists began at one item (then their bullets are one list)
+        self._bullets: dict[str, str | None] = {"old": "", "new": ""}
+        self._one_list = True
         # the body ends with paragraphs only one text has, of another kind than the other's last:
         # (inserted or deleted, the old text's last block, the new text's; `trailing_paragraphs`)
         self._trailing: tuple[str, Block, Block] | None = None
@@ -599,8 +608,11 @@ class _Body(OpsWalker):
                 self._parted = (old_item, {} if was else dict(self.lists))
             if now or (now is None and was):  # a list right after another counts again, as the texts do
                 self.lists = {}
+            self._list_begins(was, now)
             self.paragraph = self.writer.list_item(level, marker != "\u2022", self.lists,
                                                    start=_marker_start(marker))
+            if level == 0 and marker == "\u2022":  # in its text's list of bullets (the old one's alone)
+                _numbered_with(self.paragraph, self._bullets_of("new" if now is not None else "old"))
         else:
             self.lists = {}
             self.paragraph = self.writer.paragraph("Body Text")
@@ -619,13 +631,46 @@ class _Body(OpsWalker):
         if old is None:  # a list item run into a paragraph by deleted breaks is still the item it was
             line = self.old_line_block()
             old = line if line is not None and kind_change(line, block) else None
+        if old is None and self._other_bullets(block):  # the same item, in another list of bullets there
+            old = block
         if old is None or old[0] == "tr":
             self.old_lists = dict(self.lists) if block[0] == "li" else {}
             return
         assert self.paragraph is not None
-        self.writer.marks.paragraph_kind(self.paragraph, self.writer.former_properties(old, old_lists))
+        bullets = self._bullets_of("old") if old[0] == "li" and old[1] == 0 and old[2] == "\u2022" else ""
+        former = self.writer.former_properties(old, old_lists, bullets)
+        self.writer.marks.paragraph_kind(self.paragraph, former)
         if old[0] == "li" and old != block:
             self.writer.marks.old_marker(self.paragraph, old[2])
+
+    def _list_begins(self, was: bool | None, now: bool | None) -> None:
+        """The open item begins a list in the old text (`was`), the new (`now`), or both."""
+        if not (was or now):
+            return
+        old_follows, new_follows = self.list_follows()
+        if was:
+            self._bullets["old"] = None if old_follows else ""
+        if now:
+            self._bullets["new"] = None if new_follows else ""
+        self._one_list = bool(was and now)
+
+    def _bullets_of(self, side: str) -> str:
+        """The w:num of the open list's first-level bullets in one text, made at its first use."""
+        if self._bullets[side] is None:
+            assert self.paragraph is not None
+            self._bullets[side] = self.writer._restarted_numbering(self.paragraph)
+        return self._bullets[side] or ""
+
+    def _other_bullets(self, block: Block) -> bool:
+        """A first-level bullet of both texts whose lists of bullets differ there: one text's list
+        is the style's and the other's its own, or the two began at different items."""
+        if block[:3:2] != ("li", "\u2022") or block[1] != 0 or self.old_block is not None:
+            return False
+        old_item, was, now = self.list_openings()
+        if old_item is None or now is None or old_item[1] != 0 or old_item[2] != "\u2022":
+            return False
+        old, new = self._bullets["old"], self._bullets["new"]
+        return (old == "") != (new == "") or (old != "" and new != "" and not self._one_list)
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
         self.changed = self.changed or op.kind != "equal"

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 
-from policyeditor.core.body import MERGE_LEFT, MERGE_UP, Table, begins_list, make_table
+from policyeditor.core.body import MERGE_LEFT, MERGE_UP, Table, begins_list, follows_list, make_table
 from policyeditor.core.visible import (  # noqa: F401  (re-exported for the renderers)
     BODY_ROW,
     CELL,
@@ -304,6 +304,14 @@ class OpsWalker:
         return (old_block,
                 None if old_offset is None else begins_list(self._texts["old"], old_offset),
                 None if view == "old" else begins_list(self._texts["new"], at))
+
+    def list_follows(self) -> tuple[bool | None, bool | None]:
+        """For the open list item: whether the list it begins comes right after another list
+        (`body.follows_list`) in the old text and in the new (None: not in that text)."""
+        view, at, old_at = self._opened_at
+        old_offset = at if view == "old" else old_at
+        return (None if old_offset is None else follows_list(self._texts["old"], old_offset),
+                None if view == "old" else follows_list(self._texts["new"], at))
 
     def old_line_block(self) -> Block | None:
         """The old text's block in the line where the open block starts (None: the old text's line

@@ -12,9 +12,11 @@ import pytest
 
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
+from policyeditor.formats.importers import import_document
 from policyeditor.formats.redline.html import render_html
 from policyeditor.formats.redline.text import render_text
-from tests.formats.redline.test_docx import exports, office, office_words  # noqa: F401
+from policyeditor.review.word_import import without_cover
+from tests.formats.redline.test_docx import exports, office, office_resolved, office_words  # noqa: F401
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 TWO_LISTS = "Intro.\n\n1. alpha\n2. beta\n\n1. gamma\n2. delta"
@@ -80,7 +82,9 @@ def shown_numbers(path, mode: str) -> list[str]:
         if mode == "reject" and change is not None:
             ppr = change.find(W + "pPr")
         num = ppr.find(f"{W}numPr/{W}numId") if ppr is not None else None
-        out.append("" if num is None else str(counts.next(num.get(W + "val"), "0")))
+        # (a list of bullets right after another has a w:num of its own: it shows no number)
+        shown = num is not None and counts.format(num.get(W + "val"), "0") != "bullet"
+        out.append(str(counts.next(num.get(W + "val"), "0")) if shown else "")
     return out
 
 
@@ -131,3 +135,48 @@ def test_libreoffice_shows_the_second_list_from_one(office, tmp_path):  # noqa: 
     out, _, _ = exports(*policies("edited"), tmp_path)
     words = office_words(office, out)
     assert words[words.index("gamma") - 1] == "1."
+
+
+# bullets parted into two lists, or two joined, with words changed beside the break or not:
+# the list right after another has a w:num of its own in each text, as the clean export has it
+BULLET_LISTS = {
+    "split alone": ("- a\n- b\n- c", "- a\n\n- b\n- c"),
+    "split with words": ("- a\n- b\n- c", "- a X\n\n- b\n- c"),
+    "split after a paragraph": ("Intro.\n\n- a\n- b", "Intro.\n\n- a **X**\n\n- b"),
+    "joined alone": ("- a\n\n- b\n- c", "- a\n- b\n- c"),
+    "joined with words": ("- a\n\n- b", "- a X\n- b"),
+}
+
+
+def _read_back(path) -> tuple[str, str]:
+    result = import_document(path)
+    return without_cover(result.original).sections[-2].body, without_cover(result.policy).sections[-2].body
+
+
+def _bullet_policies(name: str) -> tuple[Policy, Policy]:
+    return tuple(Policy("P", [Section("T", text, id="t"), Section("Next", "Words.", id="n")])
+                 for text in BULLET_LISTS[name])
+
+
+@pytest.mark.parametrize("name", sorted(BULLET_LISTS))
+def test_lists_of_bullets_parted_or_joined_read_back_as_each_text(name, tmp_path):
+    """Before, both texts' bullets were the style's one list: Accept All joined a split list
+    (Reject All a joined one) in Word and in our import."""
+    out, _, _ = exports(*_bullet_policies(name), tmp_path)
+    assert _read_back(out) == BULLET_LISTS[name]
+
+
+_LO_SPLIT = ("LibreOffice's Accept All makes each item after the split whose list changed (a w:pPrChange "
+             "on each) a list of its own: '- b' and '- c' are read back as two lists; Word keeps their w:num")
+
+
+@pytest.mark.parametrize("name, command", [
+    pytest.param(name, command, id=f"{command}-{name}",
+                 marks=[pytest.mark.xfail(reason=_LO_SPLIT, strict=True)]
+                 if command == "Accept" and name in ("split alone", "split with words") else [])
+    for name in sorted(BULLET_LISTS) for command in ("Accept", "Reject")])
+def test_libreoffice_keeps_lists_of_bullets_parted_or_joined(name, command, office, tmp_path):  # noqa: F811
+    out, _, _ = exports(*_bullet_policies(name), tmp_path)
+    resolved = import_document(office_resolved(office, out, command)).policy
+    old, new = BULLET_LISTS[name]
+    assert resolved.sections[-2].body == (new if command == "Accept" else old)

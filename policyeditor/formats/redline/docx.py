@@ -656,9 +656,10 @@ class _Body(OpsWalker):
 
     def _bullets_of(self, side: str) -> str:
         """The w:num of the open list's first-level bullets in one text, made at its first use."""
-        if self._bullets[side] is None:
-            assert self.paragraph is not None
-            self._bullets[side] = self.writer._restarted_numbering(self.paragraph)
+        if self._bullets[side] is None:  # on the bullets' list definition, whatever the open paragraph is
+            probe = self.writer.list_item(0, False, {})
+            self._bullets[side] = self.writer._restarted_numbering(probe)
+            probe._p.getparent().remove(probe._p)
         return self._bullets[side] or ""
 
     def _other_bullets(self, block: Block) -> bool:

@@ -15,14 +15,11 @@ once in their new kind, Word gets a w:pPrChange with the old paragraph propertie
 
 from __future__ import annotations
 
-import re
-
-from policyeditor.core.body import LIST_LINE, begins_list, opening_numbers
+from policyeditor.core.body import LIST_LINE, MAY_BE_MARKUP, begins_list, opening_numbers
 from policyeditor.core.visible import CELL, Block, Entry, Format, LazyVisible
 from policyeditor.diff.text import OLD_SIDE, Op, new_text, old_text
 
 _ATTRS = ("bold", "italic", "underline")
-_MARKUP = re.compile(r"[\\<*_\[\]]")  # core.body.MAY_BE_MARKUP, and a link's end: `](`
 
 
 def formatting_of(ops: tuple[Op, ...] | list[Op]) -> dict[int, str]:
@@ -442,7 +439,8 @@ def reformatted_kept_words(ops: tuple[Op, ...] | list[Op], maps: dict[str, LazyV
         line_start = text.rfind("\n", 0, start) + 1
         # markup inserted or deleted: a markup character, or any inside a link's target
         in_target = text.rfind("](", line_start, start) > text.rfind(")", line_start, start)
-        if in_target or _MARKUP.search(op.text.replace("<br>", "")):  # (a line break re-formats nothing)
+        markup = op.text.replace("<br>", "")  # (a line break re-formats nothing; a link's end is `](`)
+        if in_target or "]" in markup or MAY_BE_MARKUP.search(markup):
             line_end = text.find("\n", end)
             touched[side].append((line_start, len(text) if line_end < 0 else line_end))
     if not touched["old"] and not touched["new"]:

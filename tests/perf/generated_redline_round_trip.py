@@ -30,8 +30,9 @@ from policyeditor.formats.redline.docx import export_redline_docx  # noqa: E402
 from policyeditor.review.word_import import without_cover  # noqa: E402
 
 
-def read_back(path: Path, like: Policy) -> Policy:
-    policy = without_cover(import_document(path).policy)
+def as_read(read: Policy, like: Policy) -> Policy:
+    """A policy read back from a DOCX, its cover left out, numbered as `like` is."""
+    policy = without_cover(read.copy())
     policy.numbering, policy.metadata = like.numbering, like.metadata
     return policy
 
@@ -48,13 +49,11 @@ def main(argv: list[str]) -> int:
             export_redline_docx(compare(old, new), work / "redline.docx")
             result = import_document(work / "redline.docx")
             for side, text, read in (("accept", new, result.policy), ("reject", old, result.original)):
-                back = without_cover(read.copy())
-                back.numbering, back.metadata = text.numbering, text.metadata
                 export_docx(text, work / "clean.docx", ExportInfo(None, Status.DRAFT))
-                if compare(text, read_back(work / "clean.docx", text)).changes:
+                if compare(text, as_read(import_document(work / "clean.docx").policy, text)).changes:
                     apart += 1
                     continue
-                changes = compare(text, back).changes
+                changes = compare(text, as_read(read, text)).changes
                 if changes:
                     bad += 1
                     print(f"{side} {name}: {len(changes)} change(s)")

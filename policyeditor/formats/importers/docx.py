@@ -155,8 +155,8 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
         report.append(f"{counts['deleted']} tracked deletion(s) accepted (their text is left out)")
     if counts.get("inserted"):
         report.append(f"{counts['inserted']} tracked insertion(s) accepted")
-    if kept_line(counts):
-        report.append(kept_line(counts))
+    if kept := kept_line(counts):
+        report.append(kept)
     if page_text:
         report.append(" and ".join(page_text) + " text kept as the policy's page text")
     if reader.unkept:

@@ -72,8 +72,8 @@ def import_html(path: Path) -> ImportResult:
         raise ImportError_(f"{path.name} is damaged HTML that cannot be read ({reason(exc)})") from None
     parser.finish()
     title = parser.outline.take_title() or collapse(parser.page_title).strip() or path.stem
-    if kept_line(parser.kept):
-        report.append(kept_line(parser.kept))
+    if kept := kept_line(parser.kept):
+        report.append(kept)
     if parser.furniture:  # said, so a page that only claims to be ours hides nothing in silence
         report.append(f"read as a policyeditor HTML export: {parser.furniture} of its own lines (cover, "
                       "contents, heading numbers, footer) left out")

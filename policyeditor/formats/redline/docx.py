@@ -581,6 +581,7 @@ class _Body(OpsWalker):
         # whether the two texts' open lists began at one item (then their bullets are one list)
         self._bullets: dict[str, str | None] = {"old": "", "new": ""}
         self._one_list = True
+        self._openings: tuple[Block | None, bool | None, bool | None] = (None, None, None)  # `list_openings`
         # the body ends with paragraphs only one text has, of another kind than the other's last:
         # (inserted or deleted, the old text's last block, the new text's; `trailing_paragraphs`)
         self._trailing: tuple[str, Block, Block] | None = None
@@ -602,7 +603,7 @@ class _Body(OpsWalker):
             self.cell_sides.append([set()])
             self.boundaries.append([])
         elif kind == "li":
-            old_item, was, now = self.list_openings()
+            old_item, was, now = self._openings = self.list_openings()
             if old_item is not None and now is not None and was != now:
                 # a list split in two (joined): the item went on (began) the list before it there
                 self._parted = (old_item, {} if was else dict(self.lists))
@@ -667,7 +668,7 @@ class _Body(OpsWalker):
         is the style's and the other's its own, or the two began at different items."""
         if block[:3:2] != ("li", "\u2022") or block[1] != 0 or self.old_block is not None:
             return False
-        old_item, was, now = self.list_openings()
+        old_item, _, now = self._openings
         if old_item is None or now is None or old_item[1] != 0 or old_item[2] != "\u2022":
             return False
         old, new = self._bullets["old"], self._bullets["new"]

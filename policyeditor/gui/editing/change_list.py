@@ -49,22 +49,21 @@ def describe(change: Change, redline: Redline) -> str:
 def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: str,
               formatting: str = "", table: str = "", reformats: str = "") -> str:
     # cached: while someone types, all but one or two of hundreds of changes stay the same
+    old = " ".join(plain_text(old_text).split())
+    new = " ".join(plain_text(new_text).split())
+    if kind_name == "replace" and not (old and new):  # one side is markup alone: what a reader sees
+        kind_name = "insert" if new else "delete"
     kind = KIND_NAMES.get(kind_name, kind_name.replace("_", " ").capitalize())
     if formatting:  # the words stayed; say what happened to them, not "replaced"
         return f"Formatted: {formatting} · {where}"
     if part == "heading":
         kind += " in heading"
-    old = " ".join(plain_text(old_text).split())
-    new = " ".join(plain_text(new_text).split())
     if table in KIND_LABELS:  # the same words, deleted in one kind of block and inserted in another
         return f"{table[0].upper()}{table[1:]} · {where}: “{_cut(new)}”"
     if table:  # a merge marker is no word: say what it did, and the words that came or went
         words = " ".join(w for w in (old + " " + new).split() if w not in ("<", "^", "|"))
         return f"{table.capitalize()} · {where}" + (f": “{_cut(words)}”" if words else "")
-    if kind_name == "replace" and not (old and new):  # one side is markup alone: what a reader sees
-        kind = KIND_NAMES["insert" if new else "delete"] + (" in heading" if part == "heading" else "")
-        words = f"“{_cut(new or old)}”"
-    elif kind_name == "replace":
+    if kind_name == "replace":
         words = f"“{_cut(old)}” → “{_cut(new)}”"
     elif part == "structure":
         words = ""

@@ -86,6 +86,7 @@ from policyeditor.formats.redline.walk import (
     OpsWalker,
     cell_sides,
     nested_tables,
+    replaced_paragraphs,
     row_grid,
     row_sides,
     table_spans,
@@ -473,8 +474,8 @@ class RedlineDocxWriter(_DocxWriter):
             self.marks.paragraph_style(heading, self.style_id(style) if style is not None else None)
         body = _Body(self, context, new_id)
         # a moved section's ends are all one revision: nothing of a word to restore there
-        body.walk(unglued(tuple(body_ops)) if self.marks.unglue and context.revs is _REVS["normal"]
-                  else tuple(body_ops))
+        tracked = self.marks.unglue and context.revs is _REVS["normal"]
+        body.walk(replaced_paragraphs(unglued(tuple(body_ops))) if tracked else tuple(body_ops))
         body.end(edge)
 
     def _bookmark(self, paragraph: DocxParagraph, section) -> None:

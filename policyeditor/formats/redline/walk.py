@@ -11,6 +11,7 @@ from this one walk, so they agree on where every word and paragraph break is.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
 from policyeditor.core.body import MERGE_LEFT, MERGE_UP, Table, begins_list, follows_list, make_table
@@ -55,6 +56,27 @@ def _changed_kinds(ops: tuple[Op, ...], maps: dict[str, Visible], old_formats: d
     opened by such a word is the line in its new kind, its old one beside, as for the kind change."""
     out: dict[tuple[str, int], tuple[Block | None, Block]] = {}
     waiting: list[tuple[str, int]] = []  # the line's changed words so far
+    for op, view, k, char in _chars(ops):
+        entry = maps[view].get(k)
+        if char == "\n":
+            waiting = []
+        elif entry is None:
+            continue
+        elif op.kind != "equal" and not op.formatting:
+            waiting.append((view, k))
+        elif op.formatting and view == "new" and k in old_formats:
+            old_block, new_block = old_formats[k][1], entry[2]
+            if old_block != new_block:
+                out.update((key, (new_block if key[0] == "old" else None, old_block)) for key in waiting)
+            waiting = []
+        else:
+            waiting = []
+    return out
+
+
+def _chars(ops: tuple[Op, ...]) -> Iterator[tuple[Op, str, int, str]]:
+    """Each character of the ops in walk order: (its op, the text it is read in, its offset there,
+    the character); an equal op's are read in the new text."""
     pos = {"old": 0, "new": 0}
     for op in ops:
         view = "old" if op.kind in ("delete", "move_from") else "new"
@@ -62,21 +84,44 @@ def _changed_kinds(ops: tuple[Op, ...], maps: dict[str, Visible], old_formats: d
         pos[view] += len(op.text)
         if op.kind == "equal":
             pos["old"] += len(op.text)
-        for k in range(start, start + len(op.text)):
-            entry = maps[view].get(k)
-            if op.text[k - start] == "\n":
-                waiting = []
-            elif entry is None:
-                continue
-            elif op.kind != "equal" and not op.formatting:
-                waiting.append((view, k))
-            elif op.formatting and view == "new" and k in old_formats:
-                old_block, new_block = old_formats[k][1], entry[2]
-                if old_block != new_block:
-                    out.update((key, (new_block if key[0] == "old" else None, old_block)) for key in waiting)
-                waiting = []
-            else:
-                waiting = []
+        for k, char in enumerate(op.text, start):
+            yield op, view, k, char
+
+
+def _replaced_lines(ops: tuple[Op, ...], maps: dict[str, Visible]
+                    ) -> dict[tuple[str, int], tuple[Block | None, Block]]:
+    """The words of each line the walk writes with deleted and inserted words alone, of another
+    kind in each text ("- b" → "A closing"), keyed as `_changed_kinds` keys its words: written in
+    the new text's kind with the old one beside, as Word tracks a line retyped in another style,
+    so Accept gives the new kind and Reject the old. (Opened by its first, deleted, word, the line
+    was the old text's kind in both.)"""
+    out: dict[tuple[str, int], tuple[Block | None, Block]] = {}
+    line: list[tuple[str, int]] = []
+    blocks: dict[str, set[Block]] = {"old": set(), "new": set()}
+    shared = False
+
+    def end_line() -> None:
+        old, new = blocks["old"], blocks["new"]
+        if not shared and len(old) == 1 and len(new) == 1 and old != new \
+                and "tr" not in (next(iter(old))[0], next(iter(new))[0]):
+            was, now = next(iter(old)), next(iter(new))
+            out.update((key, (now if key[0] == "old" else None, was)) for key in line)
+
+    for op, view, k, char in _chars(ops):
+        if char == "\n":
+            if line or shared:
+                end_line()
+            line, blocks, shared = [], {"old": set(), "new": set()}, False
+            continue
+        entry = maps[view].get(k)
+        if entry is None:
+            continue
+        if op.kind == "equal" or op.formatting:
+            shared = True
+        else:
+            line.append((view, k))
+            blocks[view].add(entry[2])
+    end_line()
     return out
 
 
@@ -190,6 +235,9 @@ class OpsWalker:
         old_formats = format_pairs(ops) if any(op.formatting for op in ops) else {}
         change_of = format_ids(ops) if old_formats else []
         kinds = _changed_kinds(ops, maps, old_formats) if old_formats and not self.plain else {}
+        if not self.plain and any(op.kind == "delete" for op in ops) \
+                and any(op.kind == "insert" for op in ops):
+            kinds = {**_replaced_lines(ops, maps), **kinds}
         for index, op in enumerate(ops):
             view = "old" if op.kind in ("delete", "move_from") else "new"
             format_id = change_of[index] if change_of else 0
@@ -623,9 +671,12 @@ def trailing_paragraphs(ops: tuple[Op, ...]) -> tuple[str, Block, Block] | None:
     while k > 0 and ops[k - 1].kind != "equal":
         k -= 1
     run = ops[k:]
-    sides = {BREAK_SIDES[op.kind] for op in run}  # (paragraphs moved in or away are one text's too)
-    if not run or k == 0 or ops[k - 1].text.endswith("\n") or any(op.ignored for op in run) \
-            or len(sides) != 1 or len(next(iter(sides))) != 1 or not any("\n" in op.text for op in run):
+    # the body's last paragraph, from the last break on, is one text's (the other text's
+    # paragraphs before it may end the run too: items deleted, then a paragraph moved in)
+    last = max((i for i, op in enumerate(run) if "\n" in op.text), default=-1)
+    sides = {BREAK_SIDES[op.kind] for op in run[last:]}  # (paragraphs moved in or away are one text's too)
+    if last < 0 or k == 0 or any(op.ignored for op in run) \
+            or len(sides) != 1 or len(next(iter(sides))) != 1:
         return None
     old, new = (text.rsplit("\n", 1)[-1] for text in (old_text(ops), new_text(ops)))
     if old.lstrip().startswith("|") or new.lstrip().startswith("|"):
@@ -633,7 +684,7 @@ def trailing_paragraphs(ops: tuple[Op, ...]) -> tuple[str, Block, Block] | None:
     blocks = [{entry[2] for entry in visible_map(line).values()} for line in (old, new)]
     if len(blocks[0]) != 1 or len(blocks[1]) != 1 or blocks[0] == blocks[1]:
         return None
-    return "insert" if "new" in BREAK_SIDES[run[0].kind] else "delete", blocks[0].pop(), blocks[1].pop()
+    return "insert" if "new" in BREAK_SIDES[run[last].kind] else "delete", blocks[0].pop(), blocks[1].pop()
 
 
 def unglued(ops: tuple[Op, ...]) -> tuple[Op, ...]:
@@ -668,6 +719,120 @@ def unglued(ops: tuple[Op, ...]) -> tuple[Op, ...]:
                 pos[side] += len(piece.text)
         out += written
     return tuple(out)
+
+
+def replaced_paragraphs(ops: tuple[Op, ...]) -> tuple[Op, ...]:
+    """The ops with each run of whole paragraphs of the old text replaced by whole paragraphs of
+    the new ("Intro.\\n\\n- a\\n- b" → "Intro. Added.\\n\\nA closing paragraph.") written as
+    the old text's paragraphs but its last, then the new one's but its last, then the last of
+    each sharing the mark that ends the run: "Intro.{+ Added.+}¶ [-a-]¶ [-b-]{+A closing
+    paragraph.+}¶".
+
+    For a tracked DOCX: the diff may share a break between the two texts there (the old text's
+    between two items, the new one's before its paragraph), and Word gives a paragraph joined by
+    a rejected (accepted) mark the kind of the paragraph whose mark is kept: a kept paragraph
+    came back a list item ("- Intro. Added."). Written so, each deleted paragraph has a deleted
+    mark and each inserted one an inserted mark, and the two last paragraphs are one that keeps
+    the run's last mark and tracks its change of kind (`_replaced_lines`). The texts and the
+    changes' numbers stay as they were."""
+    out: list[Op] = []
+    ends = {"old": "", "new": ""}  # the last character of each text before ops[k]
+    k = 0
+    while k < len(ops):
+        end = k
+        while end < len(ops) and (ops[end].kind in ("delete", "insert")
+                                  or (ops[end].kind == "equal" and not ops[end].text.strip("\n"))):
+            end += 1
+        if end == k:
+            end += 1
+            out.append(ops[k])
+        elif end == len(ops) or ops[end].text.startswith("\n"):  # whole paragraphs end the run
+            out += _replaced(ends, ops[k:end])
+        else:
+            out += ops[k:end]
+        for op in ops[k:end]:
+            for side in BREAK_SIDES[op.kind]:
+                ends[side] = op.text[-1:] or ends[side]
+        k = end
+    return tuple(out)
+
+
+def _replaced(ends: dict[str, str], run: tuple[Op, ...]) -> tuple[Op, ...]:
+    """`run`, ops of changes and breaks after ops whose texts end with the characters `ends`,
+    written as `replaced_paragraphs` has it from the first place both texts have a paragraph
+    break at (as it was where it has none, holds a table row, or replaces no more than a line)."""
+    if not any(op.kind == "delete" for op in run) or not any(op.kind == "insert" for op in run) \
+            or any(op.ignored or op.formatting for op in run):
+        return run
+    # per op: the first character of each text from there on ('' at the end)
+    firsts = [{"old": "", "new": ""}]
+    for op in reversed(run):
+        firsts.append({side: op.text[:1] if side in BREAK_SIDES[op.kind] and op.text else first
+                       for side, first in firsts[-1].items()})
+    firsts.reverse()
+    ends = dict(ends)
+    for start, op in enumerate(run):
+        if all(ends[side] in ("", "\n") or firsts[start][side] == "\n" for side in ends):
+            break
+        for side in BREAK_SIDES[op.kind]:
+            ends[side] = op.text[-1:] or ends[side]
+    else:
+        return run
+    rest = run[start:]
+    texts = (old_text(rest), new_text(rest))
+    if any(line.lstrip().startswith("|") for text in texts for line in text.split("\n")) \
+            or not any("\n" in text.strip("\n") for text in texts):
+        return run  # (tables: rows are tracked as rows; one line each: a line replaced, as it is)
+    sides = {"old": _one_text(rest, "delete"), "new": _one_text(rest, "insert")}
+    leads = {side: _take_lead(pieces) for side, pieces in sides.items()}
+    shared = min(leads.values(), key=len)
+    out = list(run[:start])
+    if shared:
+        out.append(Op("equal", shared))
+    for side, kind in (("old", "delete"), ("new", "insert")):
+        extra = leads[side][len(shared):]
+        if extra:
+            out.append(Op(kind, extra, sides[side][0].change if sides[side] else 0))
+    (old_before, old_last), (new_before, new_last) = (_split_last(sides[side]) for side in ("old", "new"))
+    return (*out, *old_before, *new_before, *old_last, *new_last)
+
+
+def _split_last(pieces: list[Op]) -> tuple[list[Op], list[Op]]:
+    """One text's ops cut after their last break: the paragraphs before the last, and the last."""
+    for index in range(len(pieces) - 1, -1, -1):
+        op = pieces[index]
+        at = op.text.rfind("\n")
+        if at >= 0:
+            head, tail = op.text[:at + 1], op.text[at + 1:]
+            return ([*pieces[:index], Op(op.kind, head, op.change)],
+                    [Op(op.kind, tail, op.change), *pieces[index + 1:]] if tail else pieces[index + 1:])
+    return [], pieces
+
+
+def _one_text(ops: tuple[Op, ...], kind: str) -> list[Op]:
+    """One text's ops of a run of changes (`kind` and the breaks both texts have), the breaks made
+    that text's too, of the change before them (after, for the first)."""
+    out: list[Op] = []
+    for op in ops:
+        if op.kind == kind:
+            out.append(op)
+        elif op.kind == "equal":
+            out.append(Op(kind, op.text, out[-1].change if out else 0))
+    first = next((op.change for op in out if op.change), 0)  # breaks at the start: the change after them
+    return [op if op.change else Op(kind, op.text, first) for op in out]
+
+
+def _take_lead(pieces: list[Op]) -> str:
+    """Take the breaks `pieces` begin with off them (emptied pieces dropped); the breaks."""
+    lead = ""
+    while pieces and not pieces[0].text.strip("\n"):
+        lead += pieces.pop(0).text
+    if pieces:
+        first = pieces[0]
+        stripped = first.text.lstrip("\n")
+        lead += first.text[:len(first.text) - len(stripped)]
+        pieces[0] = Op(first.kind, stripped, first.change)
+    return lead
 
 
 def _take_fragment(brk: Op, items: list[Op], k: int) -> tuple[list[Op], list[Op], int]:

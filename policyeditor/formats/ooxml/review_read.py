@@ -222,7 +222,10 @@ def _resolve(body: Any, accept: bool) -> None:
         _remove(el)
     for row in rows:
         if row is not None and row.tag == W + "tr":
+            table = row.getparent()
             _remove(row)
+            if table is not None and table.find(W + "tr") is None:  # every row gone: the table too,
+                _remove(table)  # as Word and LibreOffice have it (an empty one parts a list in two)
     for cell in cells:
         if cell is not None and cell.tag == W + "tc":
             _remove(cell)

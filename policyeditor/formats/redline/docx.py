@@ -586,6 +586,10 @@ class _Body(OpsWalker):
         # the body ends with paragraphs only one text has, of another kind than the other's last:
         # (inserted or deleted, the old text's last block, the new text's; `trailing_paragraphs`)
         self._trailing: tuple[str, Block, Block] | None = None
+        # a paragraph whose mark only one text has, marked when the next block is known (`_release`),
+        # and the texts of the break after the gathered rows (empty: the body ends with them)
+        self._held: tuple[DocxParagraph, Op, bool] | None = None
+        self._after_rows: frozenset[str] = frozenset()
 
     def walk(self, ops: tuple[Op, ...]) -> None:
         self._trailing = trailing_paragraphs(ops)
@@ -595,8 +599,7 @@ class _Body(OpsWalker):
         kind, level, marker = block
         if kind != "tr":
             self._table()
-        else:
-            self.pending = set()
+            self._release()
         if kind == "tr":
             self.rows.append([[]])
             self.row_info.append((level == HEADER_ROW, set(), marker == TABLE_START))
@@ -714,11 +717,17 @@ class _Body(OpsWalker):
     def close_block(self, block: Block) -> None:
         if block[0] == "tr" and self.row_info:
             self.row_info[-1][1].update(self._row_sides)  # its cell boundaries count too
+            self.pending -= self.row_info[-1][1]  # a row ends a paragraph of the texts it is in
+            self._after_rows = frozenset().union(*(BREAK_SIDES[op.kind] for op in self.gap))
         if block[0] == "tr" or self.paragraph is None:
             return
         self._end_format_note()
         if self.gap:
-            self._mark(self.paragraph, _break_kind(self.gap))
+            kind = _break_kind(self.gap)
+            if kind.kind == "equal":
+                self._mark(self.paragraph, kind)
+            else:  # marked once the next block is known: rows of that text alone may follow
+                self._held = (self.paragraph, kind, self.changed)
             self.pending -= set().union(*(BREAK_SIDES[op.kind] for op in self.gap))
         else:  # the body's last paragraph: its mark is the section's (see end)
             self._last = self.paragraph
@@ -733,8 +742,18 @@ class _Body(OpsWalker):
             self.writer.piece(self.paragraph, PILCROW, op, PLAIN, self.context)
         return False
 
-    def _mark(self, paragraph: DocxParagraph, kind: Op) -> None:
-        changed = self.changed or kind.kind != "equal" or self.context.revs["equal"] is not None
+    def _release(self, both: bool = False) -> None:
+        """Mark the paragraph whose mark only one text has (`close_block`); `both`: the rows after
+        it are that text's alone and the other text has a break after them (or its body ends
+        there), so the mark is the other text's too: its paragraph ended there, not in the rows."""
+        if self._held is not None:
+            paragraph, kind, changed = self._held
+            self._held = None
+            self._mark(paragraph, Op("equal", "") if both else kind, changed)
+
+    def _mark(self, paragraph: DocxParagraph, kind: Op, changed: bool | None = None) -> None:
+        changed = (self.changed if changed is None else changed) or kind.kind != "equal" \
+            or self.context.revs["equal"] is not None
         self.writer.marks.paragraph(paragraph, self.context.rev(kind), self.context.key(kind), changed)
 
     def end(self, edge: Op) -> None:
@@ -745,6 +764,7 @@ class _Body(OpsWalker):
         (or table): the new text's body may end earlier, or with a table.
         """
         self._table()
+        self._release()
         if self._last is not None and self._trailing is not None:
             self._last_mark_kinds(self._last, *self._trailing)
         if self._last is not None:
@@ -780,6 +800,10 @@ class _Body(OpsWalker):
         boundaries, self.boundaries = self.boundaries, []
         cells = [(c, b) for c, b in zip(cells, boundaries, strict=True)]
         self.lists = {}
+        if self._held is not None:
+            side = BREAK_SIDES[self._held[1].kind]
+            after, self._after_rows = self._after_rows, frozenset()
+            self._release(all(i[1] == side for i in info) and (not after or bool(after - side)))
         for start, end in table_spans([i[2] for i in info], [i[1] for i in info]):
             self._write_table(rows[start:end], info[start:end], merges[start:end], cells[start:end])
 

@@ -12,12 +12,12 @@ from __future__ import annotations
 
 import pytest
 
-from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
 from policyeditor.formats.importers import import_document
 from policyeditor.formats.redline.docx import export_redline_docx
 from policyeditor.review.word_import import without_cover
 from tests.formats.redline.test_docx import exports, office, office_resolved  # noqa: F401
+from tests.formats.redline.test_trailing_paragraphs import both_ways, policies
 
 PAIRS = {
     "an item retyped as a paragraph": ("Intro.\n\n- b\n\nEnd.", "Intro.\n\nA closing\n\nEnd."),
@@ -30,14 +30,7 @@ PAIRS = {
                                               "Intro.\n\nOne new paragraph.\n\nTwo new paragraph.\n\nEnd."),
     "numbers replaced by more bullets": ("A.\n\n1. x\n2. y", "A.\n\n- p\n- q\n- r"),
 }
-CASES = [*[(name, old, new) for name, (old, new) in PAIRS.items()],
-         *[(f"{name}, the other way", new, old) for name, (old, new) in PAIRS.items()]]
-
-
-def policies(old: str, new: str) -> tuple[Policy, Policy]:
-    # a section after it: the body's last mark is no document's last
-    return tuple(Policy("P", [Section("Scope", text, id="s"), Section("Next", "Words.", id="n")])
-                 for text in (old, new))
+CASES = both_ways(PAIRS, "the other way")
 
 
 @pytest.mark.parametrize("name, old, new", CASES, ids=[c[0] for c in CASES])

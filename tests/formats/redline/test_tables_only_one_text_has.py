@@ -14,7 +14,7 @@ from policyeditor.formats.importers import import_document
 from policyeditor.formats.redline.docx import export_redline_docx
 from policyeditor.review.word_import import without_cover
 from tests.formats.redline.test_docx import exports, office, office_resolved  # noqa: F401
-from tests.formats.redline.test_replaced_paragraphs import policies
+from tests.formats.redline.test_trailing_paragraphs import both_ways, policies
 
 TABLE = "| x | y |\n| --- | --- |\n| 1 | 2 |"
 PAIRS = {
@@ -22,8 +22,7 @@ PAIRS = {
     "a table after the last paragraph": ("Para.", f"Para.\n\n{TABLE}"),
     "a table between paragraphs": ("One.\n\nTwo.", f"One.\n\n{TABLE}\n\nTwo."),
 }
-CASES = [*[(name, old, new) for name, (old, new) in PAIRS.items()],
-         *[(f"{name}, deleted", new, old) for name, (old, new) in PAIRS.items()]]
+CASES = both_ways(PAIRS)
 
 
 @pytest.mark.parametrize("name, old, new", CASES, ids=[c[0] for c in CASES])

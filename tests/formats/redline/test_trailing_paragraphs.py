@@ -27,8 +27,15 @@ PAIRS = {
     # paragraph kept the body's last mark between two insertions
     "words and an item after a paragraph": ("Para.", "Para. more\n\n- c"),
 }
-CASES = [*[(name, old, new) for name, (old, new) in PAIRS.items()],
-         *[(f"{name}, deleted", new, old) for name, (old, new) in PAIRS.items()]]
+
+
+def both_ways(pairs: dict[str, tuple[str, str]], other_way: str = "deleted") -> list[tuple[str, str, str]]:
+    """(name, old, new) of each pair, then of each the other way round ("NAME, deleted")."""
+    return [*[(name, old, new) for name, (old, new) in pairs.items()],
+            *[(f"{name}, {other_way}", new, old) for name, (old, new) in pairs.items()]]
+
+
+CASES = both_ways(PAIRS)
 
 
 def policies(old: str, new: str) -> tuple[Policy, Policy]:

@@ -63,7 +63,7 @@ DIFF_LIBRARIES = {"diff_match_patch", "fast_diff_match_patch", "difflib"}
 # what running a diff looks like: the libraries' entry points and our own wrappers of them
 DIFF_CALLS = {"diff_main", "diff_semantic", "diff_xIndex", "diff_levenshtein", "diff_cleanupSemantic",
               "diff_lineMode", "match_main", "patch_make", "patch_apply", "SequenceMatcher",
-              "unified_diff", "ndiff", "get_opcodes", "Dmp", "new_dmp"}
+              "unified_diff", "ndiff", "get_opcodes", "diff_chars", "plain_dmp"}
 
 
 def test_only_the_diff_package_runs_a_diff():

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from policyeditor.core.memo import memo
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.records import dataclass
-from policyeditor.diff.dmp import Dmp
+from policyeditor.diff.dmp import diff_chars
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, words
 
 Similarity = Callable[[int, int], float]
@@ -34,13 +34,6 @@ SECTION_THRESHOLD = 0.5
 SECTION_MOVE = 0.6
 _DP_CELLS = 40_000          # a gap larger than this is paired inside a diagonal band
 _CROSS_CANDIDATES = 250     # leftovers beyond this on a side are not searched for moves
-
-
-def new_dmp() -> Dmp:
-    """A diff-match-patch with no clock cut-off, so results never depend on machine speed."""
-    dmp = Dmp()
-    dmp.Diff_Timeout = 0
-    return dmp
 
 
 def dice(a: Bag, b: Bag, len_a: int, len_b: int) -> float:
@@ -116,7 +109,7 @@ def equal_runs(old_keys: Sequence[str], new_keys: Sequence[str]) -> list[tuple[i
     a, b = codec.encode(old_keys), codec.encode(new_keys)
     pairs = []
     i = j = 0
-    for op, chars in new_dmp().diff_main(a, b, False):
+    for op, chars in diff_chars(a, b):
         n = len(chars)
         if op == 0:
             pairs.extend((i + k, j + k) for k in range(n))

@@ -16,12 +16,12 @@ same texts give the same answer on any machine.
 
 from __future__ import annotations
 
-from policyeditor.diff.align import new_dmp
+from policyeditor.diff.dmp import diff_chars, diff_semantic, plain_dmp
 from policyeditor.diff.table_kinds import kind_labels
 from policyeditor.diff.text import diff_body
 
 _KINDS = {"equal": 0, "delete": -1, "move_from": -1, "insert": 1, "move_to": 1}
-MATCH_MAX_BITS = new_dmp().Match_MaxBits  # the longest pattern `find_near` can look for
+MATCH_MAX_BITS = plain_dmp().Match_MaxBits  # the longest pattern `find_near` can look for
 
 
 class EditMap:
@@ -33,7 +33,7 @@ class EditMap:
     """
 
     def __init__(self, old: str, new: str) -> None:
-        self._dmp = new_dmp()
+        self._dmp = plain_dmp()
         ops = diff_body(old, new)
         kinds = kind_labels(ops)
         self._diffs: list[tuple[int, str]] = []
@@ -45,7 +45,7 @@ class EditMap:
                 run = [o for o in ops if o.change == op.change]
                 deleted, inserted = ("".join(o.text for o in run if o.kind == kind)
                                      for kind in ("delete", "insert"))
-                self._diffs += self._dmp.diff_main(deleted, inserted, False)
+                self._diffs += diff_chars(deleted, inserted)
 
     def position(self, offset: int) -> int:
         """The new text's offset for the old text's `offset` (diff-match-patch's xIndex)."""
@@ -56,9 +56,7 @@ def edit_share(old: str, new: str) -> float:
     """The share of `old`'s characters that were edited to make `new` (Levenshtein / len)."""
     if old == new:
         return 0.0
-    dmp = new_dmp()
-    diffs = dmp.diff_main(old, new, False)
-    return dmp.diff_levenshtein(diffs) / max(1, len(old))
+    return plain_dmp().diff_levenshtein(diff_chars(old, new)) / max(1, len(old))
 
 
 def find_near(text: str, pattern: str, expected: int, threshold: float, distance: int) -> int:
@@ -67,7 +65,7 @@ def find_near(text: str, pattern: str, expected: int, threshold: float, distance
     `threshold`: 0 finds exact matches only, 1 anything; `distance`: how far from
     `expected` a match may be before it counts as no match.
     """
-    dmp = new_dmp()
+    dmp = plain_dmp()
     dmp.Match_Threshold = threshold
     dmp.Match_Distance = distance
     return dmp.match_main(text, pattern, expected)
@@ -75,7 +73,7 @@ def find_near(text: str, pattern: str, expected: int, threshold: float, distance
 
 def trim_to(quote: str, text: str, start: int, end: int) -> tuple[int, int]:
     """`text[start:end]` less what was inserted before the quote's first and after its last character."""
-    diffs = new_dmp().diff_semantic(quote, text[start:end])
+    diffs = diff_semantic(quote, text[start:end])
     lead = diffs[0][1] if diffs and diffs[0][0] == 1 else ""
     trail = diffs[-1][1] if len(diffs) > 1 and diffs[-1][0] == 1 else ""
     return start + len(lead), end - len(trail)

@@ -20,7 +20,8 @@ import re
 from policyeditor.core.body import opening_numbers
 from policyeditor.core.memo import memo
 from policyeditor.core.records import dataclass, replace
-from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, new_dmp, pair_items
+from policyeditor.diff.align import PARAGRAPH_MOVE, PARAGRAPH_THRESHOLD, Bags, dice, pair_items
+from policyeditor.diff.dmp import diff_chars, diff_semantic
 from policyeditor.diff.table_kinds import is_row, joined
 from policyeditor.diff.words import DEFAULT_OPTIONS, DiffOptions, TokenCodec, shown_words, tokenize
 
@@ -121,7 +122,7 @@ def _uncached_ops(old: str, new: str, options: DiffOptions) -> list[_Raw] | tupl
     pending_a: list[str] = []
     pending_b: list[str] = []
     i = j = 0
-    for op, chars in new_dmp().diff_main(a, b, False):
+    for op, chars in diff_chars(a, b):
         n = len(chars)
         if op == 0:
             if pending_a or pending_b:
@@ -182,7 +183,7 @@ def _diff_tokens(a_tokens: list[str], b_tokens: list[str], options: DiffOptions,
         b = codec.encode(map(options.key, b_tokens))
     runs: list[_Run] = []
     i = j = 0
-    for op, chars in new_dmp().diff_semantic(a, b):
+    for op, chars in diff_semantic(a, b):
         n = len(chars)
         if op == 0:
             runs.append(_Run(True, a_tokens[i:i + n], b_tokens[j:j + n]))

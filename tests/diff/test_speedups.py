@@ -3,8 +3,13 @@ tokens, editorial check, bags of words, line splitting."""
 
 from __future__ import annotations
 
+import contextlib
 import re
+import subprocess
+import sys
+import tempfile
 from collections import Counter
+from pathlib import Path
 
 import pytest
 from diff_match_patch import diff_match_patch
@@ -13,8 +18,8 @@ from hypothesis import strategies as st
 from redline_helpers import PAIRS, load
 
 from policyeditor.diff import dmp as dmp_module
-from policyeditor.diff.align import bag_of, dice, new_dmp
-from policyeditor.diff.dmp import Dmp
+from policyeditor.diff.align import bag_of, dice
+from policyeditor.diff.dmp import diff_chars, diff_semantic
 from policyeditor.diff.redline import compare
 from policyeditor.diff.text import _sentences, split_units
 from policyeditor.diff.words import QUOTES, TokenCodec, is_editorial, tokenize, words
@@ -31,10 +36,14 @@ def _reference() -> diff_match_patch:
     return dmp
 
 
-def _python_dmp() -> Dmp:
-    dmp = new_dmp()
-    dmp.use_native = False
-    return dmp
+@contextlib.contextmanager
+def _python_diffs():
+    """The plain Python library's path, as where the native wheel is not installed."""
+    dmp_module.use_native = False
+    try:
+        yield
+    finally:
+        dmp_module.use_native = dmp_module.native is not None
 
 
 @settings(max_examples=400, deadline=None)
@@ -42,15 +51,28 @@ def _python_dmp() -> Dmp:
 def test_dmp_gives_the_diffs_of_diff_match_patch(a, b):
     reference = _reference()
     expected = reference.diff_main(a, b, False)
-    assert new_dmp().diff_main(a, b, False) == expected
-    assert _python_dmp().diff_main(a, b, False) == expected
-    reference.diff_cleanupSemantic(expected)
-    assert new_dmp().diff_semantic(a, b) == expected
-    assert _python_dmp().diff_semantic(a, b) == expected
+    semantic = reference.diff_main(a, b, False)
+    reference.diff_cleanupSemantic(semantic)
+    assert diff_chars(a, b) == expected
+    assert diff_semantic(a, b) == semantic
+    with _python_diffs():
+        assert diff_chars(a, b) == expected
+        assert diff_semantic(a, b) == semantic
 
 
 def test_native_is_used_when_installed():
-    assert Dmp.use_native == (dmp_module.native is not None)
+    assert dmp_module.native is not None and dmp_module.use_native
+
+
+def test_a_compare_does_not_import_the_python_library():
+    """With the native port, the plain library is ~2 ms of start-up that a compare never uses."""
+    code = ("import sys; from policyeditor.cli import main; main(['compare', *sys.argv[1:]]); "
+            "print(sorted(m for m in sys.modules if m.startswith('diff_match_patch')))")
+    with tempfile.TemporaryDirectory() as tmp:
+        argv = [str(PAIRS[0] / "v1.md"), str(PAIRS[0] / "v2.md"), "-o", str(Path(tmp) / "out.json")]
+        done = subprocess.run([sys.executable, "-c", code, *argv], cwd=Path(__file__).resolve().parents[2],
+                              capture_output=True, text=True, check=True)
+    assert done.stdout.splitlines()[-1] == "[]"
 
 
 @pytest.mark.parametrize("pair", [p for p in PAIRS if p.name in (
@@ -59,7 +81,7 @@ def test_native_is_used_when_installed():
 def test_corpus_redline_is_the_same_without_native_diffs(pair, monkeypatch):
     old, new = load(pair / "v1.md"), load(pair / "v2.md")
     fast = redline_data(compare(old, new))
-    monkeypatch.setattr(Dmp, "use_native", False)
+    monkeypatch.setattr(dmp_module, "use_native", False)
     assert redline_data(compare(old, new)) == fast
 
 

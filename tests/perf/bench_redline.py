@@ -31,7 +31,7 @@ from redlines import Redlines  # noqa: E402
 
 from policyeditor.core.memo import forget_all  # noqa: E402
 from policyeditor.core.model import Policy  # noqa: E402
-from policyeditor.diff.dmp import Dmp  # noqa: E402
+from policyeditor.diff import dmp  # noqa: E402
 from policyeditor.diff.redline import DiffCache, compare  # noqa: E402
 
 
@@ -66,7 +66,7 @@ def _difflib(a: list[str], b: list[str]) -> None:
 
 
 def main(repeats: int) -> None:
-    print(f"diffs: {'fast-diff-match-patch (C++)' if Dmp.use_native else 'diff-match-patch (Python)'}; "
+    print(f"diffs: {'fast-diff-match-patch (C++)' if dmp.use_native else 'diff-match-patch (Python)'}; "
           f"load average {os.getloadavg()[0]:.2f}\n")
     print(f"{'pair':36} {'words':>6} {'ours':>8} {'redlines':>9} {'difflib':>8}  ratios")
     total = {"ours": 0.0, "redlines": 0.0, "difflib": 0.0}

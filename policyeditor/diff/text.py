@@ -823,8 +823,7 @@ def _breaks_after_paragraphs(raw: list[_Raw]) -> list[_Raw]:
         if heads[0] and k > 0 and end < len(out) and out[end][0] == "equal" \
                 and out[end][1].startswith(lead) \
                 and all(item[1][head:] for item, head in zip(out[k:end], heads, strict=True)) \
-                and _line_kind(_line_before(out, k, kind))[0] \
-                != _line_kind("".join(item[1] for item in out[k:end]).rsplit("\n", 1)[-1])[0]:
+                and _kinds_differ(out, k, end, kind):
             # (only where the kinds differ: elsewhere either place gives the same text and kinds)
             tails = [item[1][:head] for item, head in zip(out[k + 1:end], heads[1:], strict=True)] + [lead]
             after = out[end]
@@ -838,6 +837,15 @@ def _breaks_after_paragraphs(raw: list[_Raw]) -> list[_Raw]:
                 end += 1
         k = end
     return out
+
+
+def _kinds_differ(raw: list[_Raw], k: int, end: int, kind: str) -> bool:
+    """Whether the last paragraph of the run `raw[k:end]` (deleted or inserted) is of another kind
+    than the line before the run, in its own text or in the other one: that line ends with the
+    run's last mark in the other text ("- c" "\n- U" "\n- D" → "  - c" "\n- D")."""
+    last = _line_kind("".join(item[1] for item in raw[k:end]).rsplit("\n", 1)[-1])[0]
+    other = "insert" if kind == "delete" else "delete"
+    return any(_line_kind(_line_before(raw, k, text))[0] != last for text in (kind, other))
 
 
 def _line_before(raw: list[_Raw], k: int, kind: str) -> str:

@@ -56,7 +56,7 @@ def _changed_kinds(ops: tuple[Op, ...], maps: dict[str, Visible], old_formats: d
     opened by such a word is the line in its new kind, its old one beside, as for the kind change."""
     out: dict[tuple[str, int], tuple[Block | None, Block]] = {}
     waiting: list[tuple[str, int]] = []  # the line's changed words so far
-    for op, view, k, char in _chars(ops):
+    for op, view, k, char, _ in _chars(ops):
         entry = maps[view].get(k)
         if char == "\n":
             waiting = []
@@ -74,18 +74,20 @@ def _changed_kinds(ops: tuple[Op, ...], maps: dict[str, Visible], old_formats: d
     return out
 
 
-def _chars(ops: tuple[Op, ...]) -> Iterator[tuple[Op, str, int, str]]:
+def _chars(ops: tuple[Op, ...]) -> Iterator[tuple[Op, str, int, str, int]]:
     """Each character of the ops in walk order: (its op, the text it is read in, its offset there,
-    the character); an equal op's are read in the new text."""
+    the character, and where the old text stands); an equal op's are read in the new text."""
     pos = {"old": 0, "new": 0}
     for op in ops:
         view = "old" if op.kind in ("delete", "move_from") else "new"
         start = pos[view]
+        old_shift = pos["old"] - start if op.kind == "equal" else None
         pos[view] += len(op.text)
         if op.kind == "equal":
             pos["old"] += len(op.text)
         for k, char in enumerate(op.text, start):
-            yield op, view, k, char
+            yield op, view, k, char, k if view == "old" else k + old_shift if old_shift is not None \
+                else pos["old"]
 
 
 def _replaced_lines(ops: tuple[Op, ...], maps: dict[str, Visible]
@@ -94,33 +96,47 @@ def _replaced_lines(ops: tuple[Op, ...], maps: dict[str, Visible]
     kind in each text ("- b" → "A closing"), keyed as `_changed_kinds` keys its words: written in
     the new text's kind with the old one beside, as Word tracks a line retyped in another style,
     so Accept gives the new kind and Reject the old. (Opened by its first, deleted, word, the line
-    was the old text's kind in both.)"""
+    was the old text's kind in both.) So too the deleted words a line opens with before the words
+    both texts have there, where the texts' lines of those words are of other kinds than the
+    deleted words' ("- Info\n- Device information" → "  - Info information"): the line's mark
+    ends the new text's line of those words on Accept and the old text's on Reject."""
     out: dict[tuple[str, int], tuple[Block | None, Block]] = {}
     line: list[tuple[str, int]] = []
     blocks: dict[str, set[Block]] = {"old": set(), "new": set()}
-    shared = False
+    shared: tuple[Block, Block | None] | None = None  # the first kept word's blocks: new, old
+    lead: list[tuple[str, int]] = []  # the deleted words the line opens with, before a kept word
+    opened: Block | None = None  # the block of the line's first word, if deleted
 
     def end_line() -> None:
         old, new = blocks["old"], blocks["new"]
-        if not shared and len(old) == 1 and len(new) == 1 and old != new \
+        if shared is None and len(old) == 1 and len(new) == 1 and old != new \
                 and "tr" not in (next(iter(old))[0], next(iter(new))[0]):
             was, now = next(iter(old)), next(iter(new))
             out.update((key, (now if key[0] == "old" else None, was)) for key in line)
+        elif shared is not None and opened is not None and shared[1] is not None \
+                and opened != shared[0] and "tr" not in (opened[0], *(b[0] for b in shared)):
+            out.update((key, shared) for key in lead)
 
-    for op, view, k, char in _chars(ops):
+    for op, view, k, char, old_k in _chars(ops):
         if char == "\n":
-            if line or shared:
+            if line or shared is not None:
                 end_line()
-            line, blocks, shared = [], {"old": set(), "new": set()}, False
+            line, blocks, shared, lead, opened = [], {"old": set(), "new": set()}, None, [], None
             continue
         entry = maps[view].get(k)
         if entry is None:
             continue
         if op.kind == "equal" or op.formatting:
-            shared = True
+            if shared is None:
+                old_entry = maps["old"].get(old_k) if op.kind == "equal" else None
+                shared = (entry[2], old_entry[2] if old_entry is not None and not op.formatting else None)
         else:
             line.append((view, k))
             blocks[view].add(entry[2])
+            if not line[:-1] and view == "old" and shared is None:
+                opened = entry[2]
+            if opened is not None and shared is None and view == "old":
+                lead.append((view, k))
     end_line()
     return out
 
@@ -235,8 +251,7 @@ class OpsWalker:
         old_formats = format_pairs(ops) if any(op.formatting for op in ops) else {}
         change_of = format_ids(ops) if old_formats else []
         kinds = _changed_kinds(ops, maps, old_formats) if old_formats and not self.plain else {}
-        if not self.plain and any(op.kind == "delete" for op in ops) \
-                and any(op.kind == "insert" for op in ops):
+        if not self.plain and any(op.kind == "delete" for op in ops):
             kinds = {**_replaced_lines(ops, maps), **kinds}
         for index, op in enumerate(ops):
             view = "old" if op.kind in ("delete", "move_from") else "new"
@@ -743,16 +758,19 @@ def replaced_paragraphs(ops: tuple[Op, ...]) -> tuple[Op, ...]:
         while end < len(ops) and (ops[end].kind in ("delete", "insert")
                                   or (ops[end].kind == "equal" and not ops[end].text.strip("\n"))):
             end += 1
-        if end == k:
-            end += 1
-            out.append(ops[k])
-        elif end == len(ops) or ops[end].text.startswith("\n"):  # whole paragraphs end the run
-            out += _replaced(ends, ops[k:end])
-        else:
-            out += ops[k:end]
+        before = dict(ends)
         for op in ops[k:end]:
             for side in BREAK_SIDES[op.kind]:
                 ends[side] = op.text[-1:] or ends[side]
+        if end == k:
+            end += 1
+            out.append(ops[k])
+            for side in BREAK_SIDES[ops[k].kind]:
+                ends[side] = ops[k].text[-1:] or ends[side]
+        elif end == len(ops) or ops[end].text.startswith("\n") or set(ends.values()) == {"\n"}:
+            out += _replaced(before, ops[k:end])  # whole paragraphs end the run (with their breaks)
+        else:
+            out += ops[k:end]
         k = end
     return tuple(out)
 

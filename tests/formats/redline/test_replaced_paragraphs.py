@@ -6,7 +6,8 @@ paragraph." and, where the run ended the body, the kept paragraph before came ba
 Now the line is written in the new kind with the old one tracked beside (as Word tracks a line
 retyped in another style), and a body that ends so is written as the old text's paragraphs,
 then the new one's, the last of each sharing the mark that ends them
-(`walk.replaced_paragraphs`)."""
+(`walk.replaced_paragraphs`). Deleted (inserted) paragraphs take the break after them where
+their kind is not the kind of the line before them in either text (`text._kinds_differ`)."""
 
 from __future__ import annotations
 
@@ -29,6 +30,13 @@ PAIRS = {
     "items replaced by paragraphs, mid-body": ("Intro.\n\n- a\n- b\n\nEnd.",
                                               "Intro.\n\nOne new paragraph.\n\nTwo new paragraph.\n\nEnd."),
     "numbers replaced by more bullets": ("A.\n\n1. x\n2. y", "A.\n\n- p\n- q\n- r"),
+    # the run ends with the breaks of both texts (no break starts the item after it)
+    "items replaced by paragraphs before an item": ("- C\n- P\n- U", "6\n\nM\n\n- U"),
+    # the diff deletes "\n- U" after "c", an item of level 2 in the new text and 1 in the old
+    "an item indented, the item after it deleted": ("- c\n- U\n- D", "- L\n  - c\n- D"),
+    # the line after the indented item opens with deleted words, then words kept in the indented one
+    "an item indented, the next joined to it": ("- Log\n- Info\n- Device data\n- Usage",
+                                                "- Log\n  - Info and data\n- Usage"),
 }
 CASES = both_ways(PAIRS, "the other way")
 

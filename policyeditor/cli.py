@@ -414,7 +414,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 0
     loaded = load_ref(args.ref)
     info = _info(loaded)
-    export(ExportRequest("", loaded.policy, info, out, loaded.name, toc=not args.no_toc))
+    export(ExportRequest("", loaded.policy, info, out, loaded.name, toc=not args.no_toc,
+                         sources=[split_ref(args.ref)[0]]))
     mark = "" if not info.is_draft else " (marked DRAFT: not approved)"
     print(f"exported {loaded.name} → {out}{mark}")
     if loaded.policy.unkept:
@@ -446,7 +447,8 @@ def _export_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse
     comments = _open_comments(args, new) if out.suffix.lower() == ".docx" else []
     export(ExportRequest("", new.policy, _info(new), out, new.name, base_info=_info(old), base_name=old.name,
                          comments=comments, style="blackline" if args.blackline else "tracked",
-                         redline=redline, credits=ref_credits(old_ref, new_ref, redline)))
+                         redline=redline, credits=ref_credits(old_ref, new_ref, redline),
+                         sources=[split_ref(ref)[0] for ref in (old_ref, new_ref)]))
 
 
 def _open_comments(args: argparse.Namespace, new: Loaded) -> list:

@@ -11,7 +11,7 @@ import pytest
 from policyeditor.cli import main
 from policyeditor.core.model import Status
 from policyeditor.store.policyfile import PolicyFile
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, DATA
 
 SEED = CORPUS / "seed" / "privacy-policy.txt"
 PAIR = CORPUS / "pairs" / "reddit-privacy-policy"
@@ -97,6 +97,29 @@ def test_import_refuses_to_overwrite(imported):
     result = run("import", str(SEED), "-o", str(imported))
     assert result.returncode == 2 and "already exists" in result.stderr
     assert imported.read_bytes() == before
+
+
+def test_export_and_compare_never_write_over_what_they_read(tmp_path):
+    """`export mine.docx -o mine.docx` replaced the user's Word file, its comments and tracked
+    changes with it; a redline written over one of the texts compared did the same."""
+    mine = tmp_path / "mine.docx"
+    mine.write_bytes((DATA / "poi-docx" / "testComment.docx").read_bytes())
+    theirs = tmp_path / "theirs.docx"
+    theirs.write_bytes(mine.read_bytes())
+    link = tmp_path / "link.docx"
+    link.symlink_to(mine)
+    before = mine.read_bytes()
+    for args, what in [(("export", str(mine), "-o", str(mine)), "exported"),
+                       (("export", str(link), "-o", str(tmp_path / "." / "mine.docx")), "exported"),
+                       (("compare", str(mine), str(theirs), "-o", str(theirs)), "compared"),
+                       (("compare", str(link), str(theirs), "-o", str(mine)), "compared"),
+                       (("export", str(mine), "--redline-against", str(theirs), "-o", str(theirs)),
+                        "compared")]:
+        result = run(*args)
+        assert result.returncode == 2, args
+        assert result.stderr.strip().endswith(f"is the document being {what}; write it to another name")
+    assert mine.read_bytes() == before and theirs.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["link.docx", "mine.docx", "theirs.docx"]
 
 
 def test_damaged_policy_is_refused_and_kept(tmp_path):

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from policyeditor.app.files import write_into_place
+from policyeditor.app.files import is_same_file, write_into_place
 from policyeditor.app.jobs import Job, JobError, quiet
 from policyeditor.core.errors import UnknownFormatError
 from policyeditor.core.model import Status
@@ -60,6 +60,7 @@ class ExportRequest:
     redline: Redline | None = None
     author: str = ""
     credits: Mapping[int, ChangeCredit] | None = None  # who made each change (diff.blame), by change id
+    sources: Sequence[Path] = ()  # the files the export was read from: never written over
     # or the chain of texts to blame the redline through (review.credits.chain), in the job's worker
     steps: Sequence[Step] = ()
 
@@ -113,6 +114,9 @@ def _checked(request: ExportRequest) -> ExportRequest:
         raise JobError(f"{request.path.name}: a blackline is a .docx file")
     if request.redline is None and request.policy is None:
         raise JobError("there is no text to export")
+    if any(is_same_file(request.path, source) for source in request.sources):
+        what = "compared" if request.is_redline else "exported"
+        raise JobError(f"{request.path.name} is the document being {what}; write it to another name")
     info = request.info or ExportInfo(None, Status.DRAFT)
     if request.author and not info.author:
         info = replace(info, author=request.author)

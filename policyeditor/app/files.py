@@ -45,6 +45,14 @@ def write_into_place(path: Path, write: Callable[[Path], None], job: Job) -> Pat
     return path
 
 
+def is_same_file(path: Path, other: Path) -> bool:
+    """Whether two paths name one file (a link or another spelling of the path counts)."""
+    try:
+        return os.path.samefile(path, other)
+    except OSError:  # one of them does not exist (yet): the same file only by its spelling
+        return os.path.abspath(path) == os.path.abspath(other)
+
+
 def _readable_as_usual(temporary: Path) -> None:
     # a writer may have made it private (mkstemp does); give it the mode a new file gets
     umask = os.umask(0)

@@ -46,6 +46,7 @@ def date_line(text: str) -> tuple[str, str] | None:
     return " ".join(label.split()), value
 
 
+DATES_APART = " \u00b7 "  # between two date lines of a title block written on one line
 PREFACE_LINES = 6  # a date line is looked for among the first blocks of the preface only
 
 
@@ -64,10 +65,12 @@ def lift_dates(policy: Policy) -> list[str]:
     lifted: list[str] = []
 
     def take(text: str) -> bool:
-        found = date_line(text)
-        if found is None or found[0] in policy.dates:
+        # a title block may hold several on one line, as a redline's cover writes them
+        found = [date_line(part) for part in text.split(DATES_APART)]
+        if any(one is None or one[0] in policy.dates for one in found) \
+                or len({one[0] for one in found if one}) < len(found):
             return False
-        policy.dates[found[0]] = found[1]
+        policy.dates.update(one for one in found if one)
         lifted.append(" ".join(text.split()))
         return True
 
@@ -108,3 +111,18 @@ def lift_dates(policy: Policy) -> list[str]:
 def date_lines(policy: Policy) -> list[str]:
     """The policy's dates as the title block prints them: 'Last Updated: May 22, 2024'."""
     return [f"{label}: {value}" for label, value in policy.dates.items()]
+
+
+def dates_text(policy: Policy) -> str:
+    """The policy's date lines as one line, as a redline compares and tracks them."""
+    return DATES_APART.join(date_lines(policy))
+
+
+def dates_from_text(text: str) -> dict[str, str]:
+    """The dates of a `dates_text` line (a redline's dates with some changes accepted)."""
+    out: dict[str, str] = {}
+    for line in text.split(DATES_APART):
+        label, _, value = line.partition(": ")
+        if label.strip() and value.strip():
+            out[label.strip()] = value.strip()
+    return out

@@ -23,6 +23,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
+from policyeditor.core.dates import dates_text
 from policyeditor.core.model import Policy
 from policyeditor.diff.redline import Change, Redline, compare
 from policyeditor.diff.text import Op
@@ -80,6 +81,7 @@ class ChangeCredit:
 
 NEAR = 40  # characters either side searched for a change no step's diff placed exactly
 ORIGINAL = -1  # a character of the first text: no step made it
+_WHOLE_PARTS = ("title", "dates")  # parts of the policy, not of a section
 
 
 class _Track:
@@ -125,6 +127,7 @@ class _Blamer:
             self.tracks[(section.id, "body")] = _original(section.body)
             self.first_id[section.id] = section.id
         self.title = _original(first.title)
+        self.dates = _original(dates_text(first))  # the title block's date lines, tracked as the title
 
     def credit(self, credit: Credit) -> int:
         if credit not in self._credit_index:
@@ -158,6 +161,7 @@ class _Blamer:
         redline = compare(before, step.policy)
         me = self.credit(Credit(step.author, step.date, step.label))
         self.title = self._carry(self.title, redline.title_ops, me, step, None, "title", None)
+        self.dates = self._carry(self.dates, redline.dates_ops, me, step, None, "dates", None)
         tracks: dict[tuple[str, str], _Track] = {}
         first_id: dict[str, str | None] = {}
         for diff in redline.sections:
@@ -207,7 +211,7 @@ class _Blamer:
         first: list[int] = []
         scars: dict[int, set[int]] = {}
         at = 0
-        key = (origin or "", part) if part != "title" else ("", "title")
+        key = (origin or "", part) if part not in _WHOLE_PARTS else ("", part)
         for op in ops:
             n = len(op.text)
             if op.kind == "equal":
@@ -223,7 +227,7 @@ class _Blamer:
                 first.extend([-1] * n)
             else:  # delete, move_from: the old text's characters go
                 who = self._who(step, me, section_id, "delete", op.text)
-                if origin is not None or part == "title":
+                if origin is not None or part in _WHOLE_PARTS:
                     gone = self.deleted.setdefault(key, {})
                     for position in track.first[at:at + n]:
                         if position >= 0:
@@ -239,9 +243,10 @@ class _Blamer:
         out: dict[int, ChangeCredit] = {}
         for change in redline.changes:
             found: set[int] = set()
-            if change.part == "title":
-                found |= self._made(self.title, change.new_start, change.new_end)
-                found |= self._gone(("", "title"), change.old_start, change.old_end)
+            if change.part in _WHOLE_PARTS:
+                found |= self._made(self.title if change.part == "title" else self.dates,
+                                    change.new_start, change.new_end)
+                found |= self._gone(("", change.part), change.old_start, change.old_end)
             elif change.part == "structure":
                 made, gone = ("section_added", "section_promoted"), ("section_deleted", "section_demoted")
                 if change.kind in made and change.new_id in self.section_made:

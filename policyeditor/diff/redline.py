@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from functools import cached_property
 
 from policyeditor.core.body import canonical, opening_numbers
+from policyeditor.core.dates import dates_from_text, dates_text
 from policyeditor.core.memo import TextMemo
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
@@ -197,7 +198,8 @@ class Change:
     `kind`: insert, delete, replace, move (words or paragraphs), or section_added,
     section_deleted, section_moved, section_promoted (paragraphs became a section;
     old_id names the section they were in), section_demoted (a section became
-    paragraphs of the one before it; new_id names that one). `part`: title, heading, body or structure.
+    paragraphs of the one before it; new_id names that one). `part`: title, dates (the title block's
+    date lines), heading, body or structure.
     Offsets are into the old and new text of that part (heading or body; 0 for
     structure); a move's old offsets are its source, its new ones its destination.
     `ignored` marks a difference the options say to ignore (always editorial).
@@ -305,6 +307,9 @@ class Redline:
     # what the two sources hold beside their policies that differs, said rather than tracked
     # (two Word files' comments, tracked changes a compare accepted); set by whoever loaded them
     source_notes: tuple[str, ...] = ()
+    # the date lines of the title block ("Effective date: 1 March 2025", core.dates.dates_text):
+    # a change of date is a change like any other (part "dates")
+    dates_ops: tuple[Op, ...] = ()
 
     @property
     def left_out(self) -> str:
@@ -428,9 +433,9 @@ class Redline:
         """The old policy with exactly the `accepted` changes applied (ids), as a new Policy.
 
         Sections keep their old id (a new one for an added section). Metadata is
-        the old policy's: a redline compares titles and sections only. Properties
-        (numbering, dates, page text, anchors) are the new policy's when every change
-        is accepted, else the old's.
+        the old policy's: a redline compares titles and sections only. Dates are
+        tracked as the title is (`dates_ops`); the other properties (numbering, page
+        text, anchors) are the new policy's when every change is accepted, else the old's.
         """
         return _Applier(self, set(accepted)).policy()
 
@@ -535,10 +540,11 @@ class _Applier:
         title = apply_ops(r.title_ops, self.accepted)
         policy = Policy(title=title, sections=self.roots, metadata=dict(r.old.metadata))
         policy.pictures = {**r.old.pictures, **r.new.pictures}  # either side's, as its bodies name them
-        # numbering, dates, page text and anchors are not tracked changes: accept-all gives the
+        # numbering, page text and anchors are not tracked changes: accept-all gives the
         # new side's, anything less the old side's (so neither ever comes back without them)
         every = all(c.id in self.accepted for c in r.changes)
         policy.set_properties((r.new if every and r.changes else r.old).properties())
+        policy.dates = dates_from_text(apply_ops(r.dates_ops, self.accepted))  # tracked, as the title
         return policy
 
     def _build(self, sections: list[Section], by_old: dict[str, SectionDiff],
@@ -641,6 +647,8 @@ class _Builder:
         new_depth = {s.id: d for s, d in self.new.walk()}
         title_ops = self._number(_part(diff_text(self.old.title, self.new.title, self.options)),
                                  "title", None, None, None)
+        dates_ops = self._number(_part(diff_text(dates_text(self.old), dates_text(self.new), self.options)),
+                                 "dates", None, None, None)
         slots = align_sections(self.old, self.new, self.options, self.moved)
         self._splits(slots)
         index_of: dict[int, int] = {}   # id(pair) → section index
@@ -657,7 +665,7 @@ class _Builder:
                 sections[index] = self._section(index, pair, old_numbers, new_numbers, old_depth, new_depth)
         self._settle_splits(sections, index_of)
         return Redline(self.old, self.new, self.options, title_ops, tuple(sections), tuple(slot_list),
-                       tuple(self.changes), self._stats(sections))
+                       tuple(self.changes), self._stats(sections), dates_ops=dates_ops)
 
     def _section(self, index: int, pair: SectionPair, old_numbers: dict[str, str],
                  new_numbers: dict[str, str], old_depth: dict[str, int], new_depth: dict[str, int]

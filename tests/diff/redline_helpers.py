@@ -10,6 +10,7 @@ from pathlib import Path
 
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Paragraph, Table
+from policyeditor.core.dates import dates_text
 from policyeditor.core.model import Policy, Section
 
 TESTS = Path(__file__).resolve().parents[1]
@@ -68,8 +69,8 @@ def _runs_words(runs) -> list[str]:
 
 
 def policy_words(policy: Policy) -> list[str]:
-    """The words a reader sees: title, then each heading and body in document order."""
-    out = policy.title.split()
+    """The words a reader sees: title, dates, then each heading and body in document order."""
+    out = policy.title.split() + dates_text(policy).split()
     for section, _ in policy.walk():
         out += section.heading.split()
         for block in body.parse(section.body):

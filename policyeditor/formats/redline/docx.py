@@ -48,7 +48,6 @@ from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
 
 from policyeditor.core import body
-from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Status
 from policyeditor.diff.formatting import kind_change
 from policyeditor.diff.redline import Redline, SectionDiff
@@ -395,8 +394,8 @@ class RedlineDocxWriter(_DocxWriter):
 
         Version, status and date are the versions' metadata, not words anyone
         edited: the cover says "Changes from version 1.0 (approved 3 May 2026) to
-        the draft", then the new text's own dates and its DRAFT mark, as its clean
-        export shows them.
+        the draft", then the texts' own dates ("Effective date: ...", their changes
+        tracked: a paragraph one text alone has is that text's) and the DRAFT mark.
         """
         normal = _Context(_REVS["normal"], 0)
         title = self.paragraph("Title")
@@ -404,9 +403,13 @@ class RedlineDocxWriter(_DocxWriter):
         self.marks.paragraph(title, None, 0, any(op.kind != "equal" for op in redline.title_ops))
         self.paragraph("Subtitle").add_run(
             xml_safe(changes_line(old_info, self.info, redline.old_label, redline.new_label)))
-        dates = " \u00b7 ".join(date_lines(redline.new))
-        if dates:  # the policy's own dates ("Last Updated: ..."), as the clean export's title block has them
-            self.paragraph("Subtitle").add_run(xml_safe(dates))
+        if redline.dates_ops:  # the policy's own dates ("Last Updated: ..."), their changes tracked
+            dates = self.paragraph("Subtitle")
+            self.ops_paragraph(dates, redline.dates_ops, normal)
+            ops = redline.dates_ops
+            mark = _break_kind(ops) if len({op.kind for op in ops}) == 1 else Op("equal", "")
+            changed = any(op.kind != "equal" for op in ops)
+            self.marks.paragraph(dates, normal.rev(mark), normal.key(mark), changed)
         if self.info.is_draft:
             run = add_run(self.paragraph("Subtitle"), self.info.draft_mark)
             run.bold = True

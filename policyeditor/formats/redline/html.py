@@ -488,6 +488,8 @@ def render_html(redline: Redline, credits: Mapping[int, ChangeCredit] | None = N
     anchors: set[int] = set()
     editorial = frozenset(c.id for c in redline.changes if c.editorial and not c.ignored)
     parts = [f"<h1>{heading_html(redline.title_ops, anchors, editorial)}</h1>"]
+    if redline.dates_ops:
+        parts.append(f'<p class="dates">{heading_html(redline.dates_ops, anchors, editorial)}</p>')
     for (index, role), move in zip(redline.slots, redline.slot_moves(), strict=True):
         parts.append(_section_html(redline, redline.sections[index], role, anchors, move, editorial))
     title = f"Redline: {heading[0].lower()}{heading[1:]}" if heading else \

@@ -7,6 +7,7 @@
       "options": {"granularity": "word"|"char", "ignore_whitespace": bool,
                   "ignore_case": bool, "normalize_quotes": bool},
       "title_ops": [op, ...],
+      "dates_ops": [op, ...],           # the date lines ("Effective date: 1 March 2025 · Version: 2")
       "stats": {"words_inserted": int, "words_deleted": int, "words_moved": int,
                 "changes": int, "substantive": int,
                 "sections": {"unchanged": int, "edited": int, "renamed": int,
@@ -27,7 +28,7 @@
           "change": int|null, "editorial": bool, "ignored": bool, "formatting": str}
     change = {"id": int, "kind": "insert"|"delete"|"replace"|"move"|"section_added"|
               "section_deleted"|"section_moved"|"section_promoted"|"section_demoted",
-              "part": "title"|"heading"|"body"|"structure",
+              "part": "title"|"dates"|"heading"|"body"|"structure",
               "section": int|null, "old_id", "new_id", "old_start", "old_end", "new_start",
               "new_end", "old_text", "new_text", "editorial": bool, "ignored": bool,
               "credits": [{"author": str, "date": str, "version": str|null}, ...],
@@ -105,6 +106,7 @@ def redline_data(redline: Redline, credits: Mapping[int, ChangeCredit] | None = 
         "new": {"title": redline.new.title, "label": redline.new_label},
         "options": asdict(redline.options),
         "title_ops": _ops(redline.title_ops, editorial),
+        "dates_ops": _ops(redline.dates_ops, editorial),
         "stats": stats,
         "sections": [_section(redline.sections[i], editorial) for i in listed],
         "changes": [{**asdict(c), "credits": _credits(c.id, credits)} for c in redline.changes],

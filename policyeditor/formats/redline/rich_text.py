@@ -121,6 +121,8 @@ def inline_html(redline: Redline, hide_editorial: bool = False,
 
 def _inline_html(redline: Redline, editorial: frozenset[int]) -> str:
     parts = [f"<h1>{heading_html(redline.title_ops, editorial=editorial)}</h1>"]
+    if redline.dates_ops:
+        parts.append(f'<p class="dates">{heading_html(redline.dates_ops, editorial=editorial)}</p>')
     for index, role in redline.slots:
         d = redline.sections[index]
         moved_source = role == "old" and d.new is not None

@@ -151,6 +151,8 @@ def render_text(redline: Redline, color: bool = False) -> str:
              + (f", {ignored} ignored by the options" if ignored else "") + f"); words +{s.words_inserted} "
              f"-{s.words_deleted} moved {s.words_moved}; sections "
              + ", ".join(f"{k} {n}" for k, n in s.sections.items() if n)]
+    if redline.dates_ops:
+        lines.insert(1, f"Dates: {ops_text(redline.dates_ops, color)}")
     lines += [f"note: {note}" for note in redline.notes]  # never "0 changes" in silence
     lines.append("")
     unchanged: list[str] = []

@@ -30,7 +30,7 @@ EXCERPT = 60
 
 def describe(change: Change, redline: Redline) -> str:
     """One line for a change: kind, where, and the words."""
-    where = "Title"
+    where = "Dates" if change.part == "dates" else "Title"
     if change.section is not None:
         diff = redline.sections[change.section]
         number = diff.new_number or diff.old_number or ""

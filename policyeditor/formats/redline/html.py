@@ -67,9 +67,6 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
         html = f'<span class="math">{html}</span>'
     if field:
         html = f'<span class="field" title="{escape(field, quote=True)}">{html}</span>'
-    if note:
-        label = "footnote" if note == "fn" else "endnote"
-        html = f'<span class="note {label}" title="{label}">{html}</span>'
     if underline:
         html = f"<u>{html}</u>"
     if italic:
@@ -80,6 +77,35 @@ def _format_html(text: str, fmt: Format, changed: bool = False) -> str:
     if href:
         html = f'<a href="{escape(href, quote=True)}">{html}</a>'
     return html
+
+
+def _in_notes(pieces: list[tuple[str, str]]) -> str:
+    """Pieces' HTML, each with the note it is a part of ("fn", "en", '' for none): each note's
+    pieces in one <span class="note footnote">, its changes inside, between two empty spans
+    that CSS shows as "[footnote: " and "]" (marks, never words: dropping <ins> or <del> keeps
+    each text's words; rich_text writes them as marks of its own)."""
+    out: list[str] = []
+    open_note = ""
+    for note, html in pieces:
+        if note != open_note:
+            if open_note:
+                out.append(NOTE_CLOSE + "</span>")
+            if note:
+                label = "footnote" if note == "fn" else "endnote"
+                out.append(f'<span class="note {label}" title="{label}"><span class="note-open" '
+                           f'data-note="{label}"></span>')
+            open_note = note
+        out.append(html)
+    if open_note:
+        out.append(NOTE_CLOSE + "</span>")
+    return "".join(out)
+
+
+NOTE_CLOSE = '<span class="note-close"></span>'
+
+
+def _note_of(fmt: Format) -> str:
+    return fmt[4][0]
 
 
 PILCROW_CLASS = "pilcrow"  # a paragraph break's mark inside a paragraph (see joined_break)
@@ -110,7 +136,7 @@ class _OpsWriter(OpsWalker):
         self.heading_tag = heading_tag  # all ops in one heading element, no blocks
         self.move_class = "move"
         self.out: list[str] = []
-        self.block_html: list[str] = []
+        self.block_html: list[tuple[str, str]] = []  # the open block's pieces: (note, HTML)
         self.block_changed = False
         # the table being gathered: per row, its cells' pieces (text, op, format, formatted),
         # its covered cells (cell -> (marker, op)) and the texts it is in
@@ -122,6 +148,9 @@ class _OpsWriter(OpsWalker):
         self.move_class = move_class
         self.walk(ops)
         self._end_table()
+        if self.heading_tag is not None:  # one line of pieces, no blocks
+            self.out.append(_in_notes(self.block_html))
+            self.block_html = []
         return "".join(self.out)
 
     def cell(self) -> None:
@@ -137,7 +166,7 @@ class _OpsWriter(OpsWalker):
             return
         html = self._piece_html(text, op, fmt, self.formatted)
         if html:
-            (self.block_html if self.heading_tag is None else self.out).append(html)
+            self.block_html.append((_note_of(fmt), html))
 
     def _piece_html(self, text: str, op: Op, fmt: Format, formatted) -> str:
         text = text.translate(_NO_MERGE_MARKS)  # a merge mark inside other text shows nothing
@@ -187,13 +216,14 @@ class _OpsWriter(OpsWalker):
         run_in = self.run_in_marker(op, block)
         if run_in:  # a list item run into the paragraph before it: its bullet struck, as a kind change's
             marker += self._old_marker_span(run_in, op.change)
-        self.block_html.append(self._wrapped(f'<span class="{PILCROW_CLASS}"> </span>', op, "para") + marker)
+        self.block_html.append(("", self._wrapped(f'<span class="{PILCROW_CLASS}"> </span>', op, "para")
+                                + marker))
         return True
 
     def empty_item(self, op: Op) -> None:
         """An item with no text, inserted or deleted: its paragraph mark (a ¶ by CSS) marked so."""
         if op.kind != "equal":
-            self.block_html.append(self._wrapped("", op, "para"))
+            self.block_html.append(("", self._wrapped("", op, "para")))
 
     def open_block(self, block: Block) -> None:
         if block[0] != "tr":
@@ -238,11 +268,11 @@ class _OpsWriter(OpsWalker):
     def _cell_html(self, pieces: list[tuple]) -> str:
         """A cell's pieces, the tables nested in it drawn as tables inside it (as the clean export)."""
         if not any(piece[0] in NESTED_MARKS for piece in pieces):
-            return "".join(self._piece_html(*piece) for piece in pieces)
+            return _in_notes([(_note_of(piece[2]), self._piece_html(*piece)) for piece in pieces])
         return self._nested_cell_html(nested_tables(pieces))
 
     def _nested_cell_html(self, cell: NestedCell) -> str:
-        return ("".join(self._piece_html(*piece) for piece in cell.pieces)
+        return (_in_notes([(_note_of(piece[2]), self._piece_html(*piece)) for piece in cell.pieces])
                 + "".join(self._nested_html(table) for table in cell.tables))
 
     def _nested_html(self, table: NestedTable) -> str:
@@ -270,7 +300,7 @@ class _OpsWriter(OpsWalker):
             self.rows[-1][2].update(self._row_sides)
             return
         bar = ' class="chg"' if self.block_changed else ""
-        inner = "".join(self.block_html)
+        inner = _in_notes(self.block_html)
         inner = self._old_marker() + inner
         if kind == "li":
             cls = f"li l{min(level, 5)}" + (" chg" if self.block_changed else "")
@@ -336,6 +366,8 @@ body:has(#hide-editorial:checked) .old-marker.editorial{display:none}
 .li::before{content:attr(data-marker) " ";color:#555}
 .old-marker::before{content:attr(data-marker);text-decoration:line-through;margin-right:.3em}
 .l1{margin-left:1.5rem}.l2{margin-left:3rem}.l3{margin-left:4.5rem}.l4,.l5{margin-left:6rem}
+.note{font-size:.85em;color:#444}.note-open::before{content:" [" attr(data-note) ": ";font-style:italic}
+.note-close::before{content:"] "}
 .num::before{content:attr(data-number) " "}
 .num[data-old]::after{content:"(was " attr(data-old) ") ";font-size:.8em;color:#555}
 section[data-note]::before{content:attr(data-note);display:block;font:12px system-ui,sans-serif;color:#137a2f}

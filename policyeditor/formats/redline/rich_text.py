@@ -11,7 +11,7 @@ import re
 from html import escape
 
 from policyeditor.diff.redline import Redline
-from policyeditor.formats.redline.html import heading_html, ops_html
+from policyeditor.formats.redline.html import NOTE_CLOSE, heading_html, ops_html
 from policyeditor.formats.redline.walk import LINE_BREAK_MARK
 
 
@@ -28,6 +28,7 @@ h1 {{ font-size: 20pt; }}
 h2, h3, h4, h5, h6 {{ margin-top: 14px; margin-bottom: 4px; }}
 span.num {{ color: {muted}; font-weight: normal; }}
 p.note {{ color: {moved}; font-size: small; margin: 0; }}
+span.note {{ color: {muted}; }}
 td {{ border: 1px solid {rule}; padding: 3px; }}
 """
 
@@ -93,6 +94,16 @@ def _empty_items(html: str) -> str:
     return _EMPTY_ITEM.sub(lambda m: f"<{m[1]}{m[2]}>{mark}</{m[1]}>", html)
 
 
+_NOTE_OPEN = re.compile(r'<span class="note-open" data-note="([^"]*)"></span>')
+
+
+def _notes(html: str) -> str:
+    """A footnote's (endnote's) words set apart by "[footnote: " and "]" (html `_in_notes`, by
+    CSS there) in the `LIST_MARKER` style: marks, not the body's text."""
+    html = _NOTE_OPEN.sub(lambda m: f'<span style="{LIST_MARKER}"> [{m[1]}: </span>', html)
+    return html.replace(NOTE_CLOSE, f'<span style="{LIST_MARKER}">] </span>')
+
+
 # An editorial (or ignored) change as `redline_html` marks it; <ins>/<del> do not nest.
 _QUIET_CHANGE = re.compile(r'<(ins|del)\b[^>]*\bclass="[^"]*\b(?:editorial|ignored)\b[^"]*"[^>]*>(.*?)</\1>',
                            re.DOTALL)
@@ -116,7 +127,7 @@ def inline_html(redline: Redline, hide_editorial: bool = False,
     quiet = frozenset(c.id for c in redline.changes if c.editorial) if hide_editorial else frozenset()
     quiet |= accepted  # an accepted change reads as text, as after Word's Accept
     html = _inline_html(redline, quiet)
-    return _empty_items(_line_breaks(_pilcrows(_quiet(html) if quiet else html)))
+    return _notes(_empty_items(_line_breaks(_pilcrows(_quiet(html) if quiet else html))))
 
 
 def _inline_html(redline: Redline, editorial: frozenset[int]) -> str:

@@ -11,6 +11,8 @@ space, `{+↵+}` (`[-↵-]`) where it was inserted (deleted); a
 change of formatting alone is `{~words~}[what changed]`, with the link's old and new
 target where its link changed (`[link changed: https://old… → https://new…]`), and a
 link's target follows in brackets where linked words came or went (`{+our site+} [https://…]`).
+A footnote's (endnote's) words stand where it is referred to, set apart as
+`[footnote: For [-seven-]{+ten+} years.]`.
 """
 
 from __future__ import annotations
@@ -70,6 +72,7 @@ class _BodyText(OpsWalker):
         self.kind = ""
         self._note: tuple[int, str] | None = None  # the format change whose note is still to come
         self._old_marker = ""  # the struck marker the next line begins with (see joined_break)
+        self._in_note = ""  # the note ("fn", "en") whose words the line is writing
 
     def open_block(self, block: Block) -> None:
         kind, level, marker = block
@@ -83,6 +86,7 @@ class _BodyText(OpsWalker):
 
     def cell(self) -> None:
         self._end_note()
+        self._enter_note("")
         self.line.append(" | ")
 
     def joined_break(self, op: Op, block: Block) -> bool:
@@ -90,6 +94,7 @@ class _BodyText(OpsWalker):
         ends the line (`{+¶+}`), so the break is read as the change it is; a list item run into
         the paragraph before begins its line with its bullet struck (`[-•-]`)."""
         self._end_note()
+        self._enter_note("")
         self.line.append(ops_text((Op(op.kind, PILCROW, op.change, op.ignored),), self.color))
         run_in = self.run_in_marker(op, block)
         if run_in:  # a list item run into this paragraph
@@ -98,6 +103,7 @@ class _BodyText(OpsWalker):
 
     def close_block(self, block: Block) -> None:
         self._end_note()
+        self._enter_note("")
         if block[0] == "tr":
             self.line.append(" |")
         self.lines.append("".join(self.line).replace("\n", " "))
@@ -105,6 +111,9 @@ class _BodyText(OpsWalker):
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
         text = text.translate(_MERGE_ARROWS)
+        if fmt[4][0] != self._in_note:
+            self._end_note()
+            self._enter_note(fmt[4][0])
         if self.formatted is not None:
             change, what, old = self.formatted
             if self._note is not None and self._note[0] != change:
@@ -123,6 +132,14 @@ class _BodyText(OpsWalker):
         if self._note is not None:
             self.line.append(f"[{self._note[1]}]")
             self._note = None
+
+    def _enter_note(self, note: str) -> None:
+        """The words written next are of `note` ('' none): the open note's bracket closes."""
+        if self._in_note:
+            self.line.append("]")
+        if note:
+            self.line.append(f"[{'footnote' if note == 'fn' else 'endnote'}: ")
+        self._in_note = note
 
 
 def body_text(ops: tuple[Op, ...], color: bool) -> str:

@@ -44,3 +44,29 @@ def _fresh_settings(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_CONFIG_HOME", str(home))
     monkeypatch.setenv("POLICYEDITOR_CONFIG_DIR", str(home))
     yield
+
+
+@pytest.fixture
+def read_only(tmp_path):
+    """A folder marked read-only (0o555): refused to root too, as a folder marked so is kept as it is."""
+    folder = tmp_path / "ro"
+    folder.mkdir()
+    folder.chmod(0o555)
+    yield folder
+    folder.chmod(0o755)
+
+
+@pytest.fixture
+def refusing(tmp_path, monkeypatch):
+    """`tmp_path`, writable, but its file system refuses to make any file in it, as a user's folder may."""
+    import errno
+
+    real_open = os.open
+
+    def refuse(path, flags, *args, **kwargs):
+        if Path(path).parent == tmp_path and flags & os.O_CREAT:
+            raise PermissionError(errno.EACCES, os.strerror(errno.EACCES), str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", refuse)
+    return tmp_path

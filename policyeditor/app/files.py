@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policyeditor.app.jobs import Job, JobError
+from policyeditor.core.writable import create_new
 
 
 def temporary_beside(path: Path) -> Path:
@@ -31,6 +32,8 @@ def write_into_place(path: Path, write: Callable[[Path], None], job: Job) -> Pat
     temporary = temporary_beside(path)
     try:
         job.check()
+        create_new(temporary, 0o600)  # the refusal told before a writer words it its own way
+        temporary.unlink()  # writers make their own file (a .policy file refuses to replace one)
         write(temporary)
         job.check()
         if not temporary.is_file() or temporary.stat().st_size == 0:

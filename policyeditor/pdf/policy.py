@@ -94,11 +94,13 @@ def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_she
     pages = document.pageCount()
     bars = margin_bars(document) if margin_bars is not None else []
 
-    painter = QPainter(writer)
+    painter = QPainter()
+    if not painter.begin(writer):  # the file cannot be made: paint nothing (each stroke would warn)
+        raise OSError(errno.EIO, "the PDF file could not be created")
     try:
         for index in range(pages):
-            if index:
-                writer.newPage()
+            if index and not writer.newPage():  # the first failure ends it; the check below tells it
+                break
             painter.save()
             painter.translate(body.left(), body.top() - index * body.height())
             page = QRectF(0, index * body.height(), body.width(), body.height())

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from policyeditor import __version__
 from policyeditor.core.errors import PolicyFileError
+from policyeditor.core.writable import create_new
 from policyeditor.store import clock, schema
 from policyeditor.store.audit import GENESIS
 from policyeditor.store.open import connect
@@ -35,6 +36,7 @@ def build_new_file(path: Path, fill: Callable[[sqlite3.Connection], None], *, ve
     """
     temp = path.with_name(f".{path.name}.{uuid.uuid4().hex[:8]}.tmp")
     try:
+        create_new(temp, 0o644)  # for SQLite to fill: a refusal says why (SQLite's does not)
         conn = connect(temp, readonly=False, create=True)
         try:
             conn.execute("PRAGMA synchronous = FULL")
@@ -53,7 +55,7 @@ def build_new_file(path: Path, fill: Callable[[sqlite3.Connection], None], *, ve
                 raise PolicyFileError(f"{path.name} already exists; choose another name") from None
             os.replace(temp, path)
     except (OSError, sqlite3.Error) as exc:
-        reason = getattr(exc, "strerror", None) or str(exc)
+        reason = exc.strerror.lower() if isinstance(exc, OSError) and exc.strerror else str(exc)
         raise PolicyFileError(f"cannot {verb} {path.name}: {reason}") from exc
     finally:
         temp.unlink(missing_ok=True)

@@ -28,6 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyFileError
+from policyeditor.core.writable import marked_writable
 from policyeditor.store import defences, registry, schema
 from policyeditor.store.failures import damaged, not_ours
 from policyeditor.store.lock import WriteLock
@@ -180,15 +181,6 @@ def probe(path: Path, read_header: Callable[[], bytes] | None = None) -> int:
     if version < 0:
         raise not_ours(path)
     return int(version)
-
-
-def marked_writable(path: Path) -> bool:
-    """Whether we may write `path`: permitted, and not marked read-only by its owner.
-
-    The write bits count even for an administrator, who could write anyway: a
-    file someone marked read-only is one they meant to keep as it is.
-    """
-    return os.access(path, os.W_OK) and bool(path.stat().st_mode & 0o222)
 
 
 def _sane_header(header: bytes) -> bool:

@@ -71,3 +71,11 @@ def test_a_pdf_of_hundreds_of_pages_from_the_command_line_ends_cleanly(tmp_path)
                           capture_output=True, text=True, env={**os.environ, "QT_QPA_PLATFORM": "offscreen"})
     assert done.returncode == 0, done.stderr[-500:]
     assert "none_dealloc" not in done.stderr and complete_pdf(out)
+
+
+def test_a_pdf_that_cannot_be_made_stops_before_painting(qapp, tmp_path, capfd):
+    """Qt's writer does not raise: a painter that did not begin warned once for every stroke
+    (thousands of lines on stderr), and the error then blamed a full disk."""
+    with pytest.raises(OSError, match="the PDF file could not be created"):
+        export_pdf(policy(), tmp_path / "missing" / "policy.pdf", ExportInfo(None, Status.DRAFT))
+    assert "Painter not active" not in capfd.readouterr().err

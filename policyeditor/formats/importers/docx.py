@@ -18,7 +18,7 @@ import re
 import zipfile
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from policyeditor.core.body import BREAK, OBJECT, Run
 from policyeditor.core.errors import ImportError_
@@ -47,6 +47,10 @@ from policyeditor.formats.ooxml.styles import (
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # bytes, all members together
 MAX_RATIO = 100  # uncompressed / compressed size of one member
 RATIO_FLOOR = 1024 * 1024  # members smaller than this cannot hurt, whatever their ratio
+# Word keeps a password-protected .docx inside an OLE2 compound file, not a zip: its zip, encrypted,
+# is the stream named EncryptedPackage (MS-OFFCRYPTO); without it, an older Office file (a Word 97 .doc)
+OLE2_SIGNATURE = bytes.fromhex("d0cf11e0a1b11ae1")
+ENCRYPTED_PACKAGE = "EncryptedPackage".encode("utf-16-le")  # as the compound file's directory names it
 
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 # where a comment range or a revision's words start and end (see word_review.Marks)
@@ -67,7 +71,7 @@ def check_zip(path: Path) -> None:
         with zipfile.ZipFile(path) as archive:
             members = archive.infolist()
     except (zipfile.BadZipFile, UnicodeDecodeError, ValueError, EOFError):  # e.g. a mangled name or size
-        raise ImportError_(f"{name} is not a Word document (it is not a valid zip file)") from None
+        raise ImportError_(_not_a_zip(path)) from None
     except OSError as exc:
         raise ImportError_(f"{name} cannot be read ({exc.strerror or exc})") from None
     if "word/document.xml" not in {m.filename for m in members}:
@@ -79,6 +83,28 @@ def check_zip(path: Path) -> None:
         if member.file_size >= RATIO_FLOOR and member.file_size > MAX_RATIO * max(1, member.compress_size):
             raise ImportError_(f"{name} is refused: {member.filename} is compressed more than "
                                f"{MAX_RATIO} to 1 (a zip bomb?)")
+
+
+def _not_a_zip(path: Path) -> str:
+    """Why `path`, which is no zip, is not a .docx we can read: encrypted, a Word 97 .doc, or not Word's."""
+    with open(path, "rb") as file:
+        if file.read(len(OLE2_SIGNATURE)) == OLE2_SIGNATURE:
+            if _holds(file, ENCRYPTED_PACKAGE):
+                return (f"{path.name} is password-protected (encrypted); remove the password in Word "
+                        "and save it again to import it")
+            return (f"{path.name} is an older Office file (such as a Word 97-2003 .doc), not a .docx; "
+                    "save it as .docx in Word to import it")
+    return f"{path.name} is not a Word document (it is not a valid zip file)"
+
+
+def _holds(file: BinaryIO, needle: bytes, chunk: int = 1 << 20) -> bool:
+    """Whether the rest of `file` holds `needle`, read a chunk at a time (the directory may be anywhere)."""
+    tail = b""
+    while block := file.read(chunk):
+        if needle in tail + block:
+            return True
+        tail = block[-len(needle):]
+    return False
 
 
 def import_docx(path: Path) -> ImportResult:

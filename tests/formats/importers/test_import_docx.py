@@ -15,10 +15,11 @@ from policyeditor.core.body import ListBlock, Paragraph, Table
 from policyeditor.core.errors import ImportError_
 from policyeditor.formats.importers import docx as docx_import
 from policyeditor.formats.importers import import_document
-from tests.conftest import CORPUS
+from tests.conftest import CORPUS, DATA
 from tests.formats.wordcheck import words_kept
 
 SEED = CORPUS / "seed" / "privacy-policy.txt"
+POI = DATA / "poi-docx"
 # each corpus .docx was made from the newer version of a Markdown pair
 SOURCES = {
     "reddit-privacy-policy.pandoc.docx": "pairs/reddit-privacy-policy/v2.md",
@@ -169,6 +170,22 @@ def test_not_a_zip(tmp_path):
     path.write_text("just text", encoding="utf-8")
     message = r"^fake.docx is not a Word document \(it is not a valid zip file\)$"
     with pytest.raises(ImportError_, match=message):
+        import_document(path)
+
+
+def test_password_protected_docx_says_so():
+    """Word keeps an encrypted .docx in an OLE2 compound file: it was called "not a valid zip file"."""
+    path = POI / "bug53475-password-is-pass.docx"
+    message = (r"^bug53475-password-is-pass.docx is password-protected \(encrypted\); remove the password "
+               r"in Word and save it again to import it$")
+    with pytest.raises(ImportError_, match=message):
+        import_document(path)
+
+
+def test_word_97_document_named_docx_says_so(tmp_path):
+    path = tmp_path / "old.docx"  # an OLE2 compound file without an EncryptedPackage stream
+    path.write_bytes(docx_import.OLE2_SIGNATURE + bytes(504) + "WordDocument".encode("utf-16-le"))
+    with pytest.raises(ImportError_, match=r"^old.docx is an older Office file .*save it as .docx in Word"):
         import_document(path)
 
 

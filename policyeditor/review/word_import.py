@@ -11,18 +11,17 @@ state, stored through `Comments`.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import PolicyError
-from policyeditor.core.model import Policy, Section, new_id
+from policyeditor.core.model import Policy, new_id
 from policyeditor.diff.blame import Attribution
 from policyeditor.diff.ids import carry_ids
 from policyeditor.diff.redline import compare
-from policyeditor.formats.exporters.info import NOTE_PREFIX
+from policyeditor.formats.importers.own_cover import without_cover
 from policyeditor.formats.importers.result import ImportResult
 from policyeditor.formats.importers.word_review import ImportedComment, ImportedReply, WordReview
 from policyeditor.review.anchors import make_anchor
@@ -221,40 +220,6 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
                                                        "base": sent.label if sent else None})
     return Merged(before, draft, _merge_summary(review, untracked, untracked_by, compared, placed, replies),
                   sent.label if sent else None)
-
-
-# the lines our own exports put under the title (redline cover, version line, DRAFT mark): metadata, not text
-_COVER = re.compile(r"^(Changes from .+ to .+|(Version \S+|Working draft) \u00b7 .+"
-                    r"|\**DRAFT \u2014 not approved.*|" + re.escape(NOTE_PREFIX) + ".+)$")
-
-
-def without_cover(policy: Policy) -> Policy:
-    """`policy` without the cover lines of a document policyeditor exported (in place; returned).
-
-    A redline or export sent out and returned holds its cover as an untitled first
-    section (and a clean export its table of contents); those lines state which
-    version it was, and are no text of the policy.
-    """
-    policy.sections = [s for s in policy.sections if not _is_contents(s)]
-    if not policy.sections or policy.sections[0].heading or policy.sections[0].children:
-        return policy
-    first = policy.sections[0]
-    kept = [p for p in first.body.split("\n\n") if not _COVER.match(p.strip())]
-    if len(kept) == len(first.body.split("\n\n")):
-        return policy
-    first.body = "\n\n".join(kept).strip()
-    if not first.body:
-        policy.sections.pop(0)
-    return policy
-
-
-_TOC_ENTRY = re.compile(r"^\[.*\]\(#sec-[^)]*\)$")
-
-
-def _is_contents(section: Section) -> bool:
-    """The table of contents a clean DOCX export has: each line a link to a section's bookmark."""
-    lines = [p.strip() for p in section.body.split("\n\n") if p.strip()]
-    return not section.children and bool(lines) and all(_TOC_ENTRY.match(line) for line in lines)
 
 
 def _store_threads(comments: Comments, review: WordReview, draft: Policy, original: Policy,

@@ -18,7 +18,7 @@ from docx.oxml import parse_xml
 
 from policyeditor.cli import main
 from policyeditor.formats.importers import import_document
-from policyeditor.review.word_import import without_cover
+from policyeditor.formats.importers.own_cover import without_cover
 
 W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 

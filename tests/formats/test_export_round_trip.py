@@ -20,8 +20,8 @@ from policyeditor.formats.exporters.docx import export_docx
 from policyeditor.formats.exporters.html import export_html
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.importers import import_document
+from policyeditor.formats.importers.own_cover import without_cover
 from policyeditor.formats.redline.docx import export_redline_docx
-from policyeditor.review.word_import import without_cover
 from tests.conftest import DATA, corpus_files
 
 TEXTS = corpus_files("pairs/*/v*.md", "chains/*/v*.md")
@@ -34,7 +34,7 @@ def round_trip(policy: Policy, tmp_path, kind: str = "docx") -> Policy:
         export_docx(policy, out, DRAFT, toc=True)
     else:
         export_html(policy, out, DRAFT)
-    back = without_cover(import_document(out).policy)  # the export's cover and contents are no text
+    back = import_document(out).policy  # its cover and contents left out: metadata, no text
     back.numbering, back.metadata = policy.numbering, policy.metadata  # the policy's, not the text's
     return back
 
@@ -112,7 +112,7 @@ def _sides(pair, tmp_path) -> tuple[Policy, Policy, Policy, Policy]:
     out = tmp_path / "redline.docx"
     export_redline_docx(compare(old, new), out)
     result = import_document(out)
-    rejected, accepted = (without_cover(p.copy()) for p in (result.original, result.policy))
+    rejected, accepted = result.original, result.policy  # the cover left out by the import
     for read, source in ((rejected, old), (accepted, new)):
         read.numbering, read.metadata = source.numbering, source.metadata
     return old, new, rejected, accepted

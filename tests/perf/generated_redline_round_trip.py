@@ -26,8 +26,8 @@ from policyeditor.diff.redline import compare  # noqa: E402
 from policyeditor.formats.exporters.docx import export_docx  # noqa: E402
 from policyeditor.formats.exporters.info import ExportInfo  # noqa: E402
 from policyeditor.formats.importers import import_document  # noqa: E402
+from policyeditor.formats.importers.own_cover import without_cover  # noqa: E402
 from policyeditor.formats.redline.docx import export_redline_docx  # noqa: E402
-from policyeditor.review.word_import import without_cover  # noqa: E402
 
 
 def as_read(read: Policy, like: Policy) -> Policy:

@@ -27,6 +27,7 @@ from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
+from policyeditor.formats.importers.own_cover import is_our_export, without_cover
 from policyeditor.formats.importers.result import ImportResult, kept_line, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.ooxml import bookmarks, drawings, fields, math, notes
@@ -124,6 +125,10 @@ def import_docx(path: Path) -> ImportResult:
     else:
         result = ImportResult(*read_document(document, path))
     result.last_author, result.last_modified = last_author, last_modified
+    if is_our_export(document.core_properties.keywords or ""):  # its cover states metadata: no text
+        without_cover(result.policy)
+        if result.original is not None:
+            without_cover(result.original)
     return result
 
 

@@ -13,9 +13,9 @@ import pytest
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
 from policyeditor.formats.importers import import_document
+from policyeditor.formats.importers.own_cover import without_cover
 from policyeditor.formats.redline.html import render_html
 from policyeditor.formats.redline.text import render_text
-from policyeditor.review.word_import import without_cover
 from tests.formats.redline.test_docx import exports, office, office_resolved, office_words  # noqa: F401
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -13,11 +13,11 @@ from docx import Document as Docx
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
 from policyeditor.formats.importers import import_document
+from policyeditor.formats.importers.own_cover import without_cover
 from policyeditor.formats.redline.docx import export_redline_docx
 from policyeditor.formats.redline.html import render_html
 from policyeditor.formats.redline.rich_text import inline_html
 from policyeditor.formats.redline.text import render_text
-from policyeditor.review.word_import import without_cover
 from tests.formats.redline.test_docx import exports, office, office_words  # noqa: F401
 from tests.formats.redline.test_kind_redlines import assert_docx_resolves, assert_html_resolves, html_blocks
 

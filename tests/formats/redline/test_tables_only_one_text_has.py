@@ -11,8 +11,8 @@ import pytest
 
 from policyeditor.diff.redline import compare
 from policyeditor.formats.importers import import_document
+from policyeditor.formats.importers.own_cover import without_cover
 from policyeditor.formats.redline.docx import export_redline_docx
-from policyeditor.review.word_import import without_cover
 from tests.formats.redline.test_docx import exports, office, office_resolved  # noqa: F401
 from tests.formats.redline.test_trailing_paragraphs import both_ways, policies
 

@@ -1,0 +1,54 @@
+"""The cover our own DOCX exports put above the policy: metadata, not text, left out on import.
+
+A clean export states its version and status under the title (and has a table of
+contents); a redline says what it compares. Read back (sent out and returned, or
+compared with the text it came from), those lines are no part of the policy.
+"""
+
+from __future__ import annotations
+
+import re
+
+from policyeditor.core.model import Policy, Section
+from policyeditor.formats.exporters.info import NOTE_PREFIX
+
+OUR_KEYWORDS = "policy; version "  # how our exports' keywords (docProps/core.xml) begin
+
+
+def is_our_export(keywords: str) -> bool:
+    """Whether a document whose keywords are `keywords` is one policyeditor exported."""
+    return keywords.startswith(OUR_KEYWORDS)
+
+
+# the lines our own exports put under the title (redline cover, version line, DRAFT mark): metadata, not text
+_COVER = re.compile(r"^(Changes from .+ to .+|(Version \S+|Working draft) \u00b7 .+"
+                    r"|\**DRAFT \u2014 not approved.*|" + re.escape(NOTE_PREFIX) + ".+)$")
+
+
+def without_cover(policy: Policy) -> Policy:
+    """`policy` without the cover lines of a document policyeditor exported (in place; returned).
+
+    A redline or export sent out and returned holds its cover as an untitled first
+    section (and a clean export its table of contents); those lines state which
+    version it was, and are no text of the policy.
+    """
+    policy.sections = [s for s in policy.sections if not _is_contents(s)]
+    if not policy.sections or policy.sections[0].heading or policy.sections[0].children:
+        return policy
+    first = policy.sections[0]
+    kept = [p for p in first.body.split("\n\n") if not _COVER.match(p.strip())]
+    if len(kept) == len(first.body.split("\n\n")):
+        return policy
+    first.body = "\n\n".join(kept).strip()
+    if not first.body:
+        policy.sections.pop(0)
+    return policy
+
+
+_TOC_ENTRY = re.compile(r"^\[.*\]\(#sec-[^)]*\)$")
+
+
+def _is_contents(section: Section) -> bool:
+    """The table of contents a clean DOCX export has: each line a link to a section's bookmark."""
+    lines = [p.strip() for p in section.body.split("\n\n") if p.strip()]
+    return not section.children and bool(lines) and all(_TOC_ENTRY.match(line) for line in lines)

@@ -186,7 +186,10 @@ def _substance(text: str) -> list[str]:
     """What an editorial change may not alter: words (case-folded), formatting markers and signs."""
     text = _CLAUSE_NUMBER.sub(" ", text.translate(QUOTES))
     if not text.isascii():
-        text = text.translate(_INVISIBLE)
+        from unicodedata import normalize  # only for text beyond ASCII
+
+        # "café" typed as one character or as "e" and a combining accent: the same word on screen
+        text = normalize("NFC", text.translate(_INVISIBLE))
     return [word.casefold() if word else marker or other
             for word, marker, other in _SUBSTANCE_TOKENS.findall(text)
             if word or marker or (other and _is_sign(other))]

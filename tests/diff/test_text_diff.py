@@ -112,6 +112,8 @@ def test_char_granularity():
     ("30 days", "60 days", False),
     ("data", "**data**", False),
     ("", ",", True),
+    ("caf\u00e9", "cafe\u0301", True),  # the same word, composed or with a combining accent
+    ("caf\u00e9", "cafe", False),
 ])
 def test_editorial(old, new, editorial):
     assert is_editorial(old, new) is editorial

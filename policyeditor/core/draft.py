@@ -26,6 +26,11 @@ class TitleChanged:
 
 
 @dataclass(frozen=True)
+class DatesChanged:
+    """The policy's date lines changed ("Effective date: …", its title block's)."""
+
+
+@dataclass(frozen=True)
 class NumberingChanged:
     """The outline's numbering style changed: every section's printed number may differ."""
 
@@ -81,7 +86,7 @@ class DecisionsChanged:
     base: str | None
 
 
-DraftEvent = (TitleChanged | NumberingChanged | HeadingChanged | BodyChanged
+DraftEvent = (TitleChanged | DatesChanged | NumberingChanged | HeadingChanged | BodyChanged
               | SectionInserted | SectionRemoved | SectionMoved | DecisionsChanged)
 STRUCTURE = (SectionInserted, SectionRemoved, SectionMoved)  # events that change the tree's shape
 Listener = Callable[[DraftEvent], None]
@@ -138,6 +143,14 @@ class Draft:
         event = TitleChanged()
         self._about_to(event)
         old, self.policy.title = self.policy.title, title
+        self._emit(event)
+        return old
+
+    def set_dates(self, dates: dict[str, str]) -> dict[str, str]:
+        """Set the policy's date lines (label → value); returns the old ones."""
+        event = DatesChanged()
+        self._about_to(event)
+        old, self.policy.dates = self.policy.dates, dict(dates)
         self._emit(event)
         return old
 

@@ -138,6 +138,18 @@ class SetTitle(QUndoCommand):
         self.document.set_title(self.old)
 
 
+class SetDates(QUndoCommand):
+    def __init__(self, document: Draft, dates: dict[str, str]) -> None:
+        super().__init__("Change dates")
+        self.document, self.new, self.old = document, dict(dates), dict(document.policy.dates)
+
+    def redo(self) -> None:
+        self.document.set_dates(self.new)
+
+    def undo(self) -> None:
+        self.document.set_dates(self.old)
+
+
 class SetNumbering(QUndoCommand):
     def __init__(self, document: Draft, style: NumberingStyle) -> None:
         super().__init__("Change outline numbering")
@@ -195,6 +207,8 @@ def replace_policy(document: Draft, policy: Policy, text: str) -> Compound:
     policy = policy.copy()
     if policy.title != document.policy.title:
         command.add(SetTitle(document, policy.title))
+    if policy.dates != document.policy.dates:  # tracked as the title is (a redline's dates_ops)
+        command.add(SetDates(document, policy.dates))
     old_shape = [(s.id, d) for s, d in document.policy.walk()]
     new_shape = [(s.id, d) for s, d in policy.walk()]
     if old_shape == new_shape and _same_parents(document.policy, policy):

@@ -86,8 +86,8 @@ def _chars(ops: tuple[Op, ...]) -> Iterator[tuple[Op, str, int, str, int]]:
         if op.kind == "equal":
             pos["old"] += len(op.text)
         for k, char in enumerate(op.text, start):
-            yield op, view, k, char, k if view == "old" else k + old_shift if old_shift is not None \
-                else pos["old"]
+            old_at = k if view == "old" else pos["old"] if old_shift is None else k + old_shift
+            yield op, view, k, char, old_at
 
 
 def _replaced_lines(ops: tuple[Op, ...], maps: dict[str, Visible]

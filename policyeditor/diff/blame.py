@@ -28,7 +28,10 @@ from policyeditor.core.model import Policy
 from policyeditor.diff.redline import Change, Redline, compare
 from policyeditor.diff.text import Op
 
-__all__ = ["Attribution", "ChangeCredit", "Credit", "Step", "blame"]
+__all__ = ["PARAGRAPH_MARK", "Attribution", "ChangeCredit", "Credit", "Step", "blame"]
+
+# An attribution's text holding it is a paragraph mark: the words either side of it
+PARAGRAPH_MARK = "\u00b6"
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ class Attribution:
 
     Used for a document that came back from Word: its tracked changes name their
     own authors, and the draft that holds them is not all its importer's work.
+    A paragraph mark's `text` is "word¶word" (`PARAGRAPH_MARK`): putting one in or
+    taking one out parts or joins those words, so it credits either side's
+    change of them, and a change of no words (the break itself) beside them.
     """
 
     section_id: str
@@ -109,6 +115,20 @@ def _words(text: str) -> set[str]:
     return {w.casefold() for w in _WORD.findall(_MARKUP.sub(" ", text))}
 
 
+def _attributed(a: Attribution) -> tuple[set[str], bool]:
+    """An attribution's words, and whether it is a paragraph mark (its words parted and joined)."""
+    if PARAGRAPH_MARK not in a.text:
+        return _words(a.text), False
+    return _words(a.text) | _words(a.text.replace(PARAGRAPH_MARK, "")), True
+
+
+def _around(ops: Sequence[Op], index: int) -> str:
+    """The words next to ops[index]: the last before it and the first after it, in either text."""
+    before = next((w[-1] for k in range(index - 1, -1, -1) if (w := ops[k].text.split())), "")
+    after = next((w[0] for k in range(index + 1, len(ops)) if (w := ops[k].text.split())), "")
+    return f"{before} {after}"
+
+
 class _Blamer:
     def __init__(self, steps: Sequence[Step]) -> None:
         self.steps = steps
@@ -139,18 +159,29 @@ class _Blamer:
         for i in range(1, len(self.steps)):
             self.step(self.steps[i - 1].policy, self.steps[i])
 
-    def _who(self, step: Step, default: int, section_id: str | None, side: str, text: str) -> int:
-        """The credit for words a step inserted or deleted: an attribution that holds them, else the step."""
+    def _who(self, step: Step, default: int, section_id: str | None, side: str, text: str,
+             ops: Sequence[Op] = (), index: int = 0) -> int:
+        """The credit for words a step inserted or deleted: an attribution that holds them, else the step.
+
+        Text of no words (ops[index]: a paragraph break, a space) is a paragraph mark's when
+        the mark is between the words around it.
+        """
         if not step.attributions or section_id is None:
             return default
         words = _words(text)
+        breaks = not words
+        if breaks and ops:
+            words = _words(_around(ops, index))
         if not words:
             return default
         best, best_share = None, 0.0
         for a in step.attributions:
-            if a.section_id != section_id or a.side != side:
+            if a.section_id != section_id:
                 continue
-            share = len(words & _words(a.text)) / len(words)
+            attributed, mark = _attributed(a)
+            if (a.side != side and not mark) or (breaks and not mark):
+                continue
+            share = len(words & attributed) / len(words)
             if share > best_share:
                 best, best_share = a, share
         if best is None or best_share < 0.5:
@@ -169,11 +200,11 @@ class _Blamer:
             if new is None:
                 assert old is not None
                 origin = self.first_id.get(old.id)
+                who = self._who(step, me, old.id, "delete", old.heading + " " + old.body)
                 if origin is not None and origin not in self.section_removed:
-                    self.section_removed[origin] = me
+                    self.section_removed[origin] = who
                 for part in ("heading", "body"):
-                    self._drop(self.tracks.get((old.id, part)), origin, part,
-                               self._who(step, me, old.id, "delete", getattr(old, part)))
+                    self._drop(self.tracks.get((old.id, part)), origin, part, who)
                 continue
             if old is None:
                 who = self._who(step, me, new.id, "insert", new.heading + " " + new.body)
@@ -212,7 +243,7 @@ class _Blamer:
         scars: dict[int, set[int]] = {}
         at = 0
         key = (origin or "", part) if part not in _WHOLE_PARTS else ("", part)
-        for op in ops:
+        for index, op in enumerate(ops):
             n = len(op.text)
             if op.kind == "equal":
                 for position, who_set in track.scars.items():
@@ -222,11 +253,11 @@ class _Blamer:
                 first.extend(track.first[at:at + n])
                 at += n
             elif op.kind in ("insert", "move_to"):
-                who = self._who(step, me, section_id, "insert", op.text)
+                who = self._who(step, me, section_id, "insert", op.text, ops, index)
                 made.extend([who] * n)
                 first.extend([-1] * n)
             else:  # delete, move_from: the old text's characters go
-                who = self._who(step, me, section_id, "delete", op.text)
+                who = self._who(step, me, section_id, "delete", op.text, ops, index)
                 if origin is not None or part in _WHOLE_PARTS:
                     gone = self.deleted.setdefault(key, {})
                     for position in track.first[at:at + n]:

@@ -43,14 +43,18 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op], maps: dict[str, LazyV
     spans: dict[int, list[int]] = {}  # change -> [first op index, last op index]
     moved: set[int] = set()
     trailing: set[int] = set()
+    counted: dict[int, int] = {}  # change -> its last ignored op: a list number counting on with it
     for index, op in enumerate(ops):
         starts.append((pos_old, pos_new))
         if op.kind in ("equal", "delete", "move_from"):
             pos_old += len(op.text) if op.kind != "move_from" else len(op.text)
         if op.kind in ("equal", "insert", "move_to"):
             pos_new += len(op.text)
-        if op.kind == "equal" or (op.ignored and op.change in spans):
-            continue  # (an ignored op of a change: a list number counting on with it)
+        if op.kind == "equal":
+            continue
+        if op.ignored and op.change in spans:
+            counted[op.change] = index
+            continue
         if op.kind in ("move_from", "move_to"):
             moved.add(op.change)
         span = spans.get(op.change)
@@ -91,7 +95,15 @@ def formatting_and_extents(ops: tuple[Op, ...] | list[Op], maps: dict[str, LazyV
             described = _start_change(starts[first], old, new, openings)
         if described:
             out[change] = described
+            if change in counted:  # the items numbered on with it are re-formatted too, the last one's words
+                extents[change] = _through(extents.get(change, (starts[first][1],) * 2),
+                                           _line_after(ops, starts, maps, counted[change]))
     return out, {c: e for c, e in extents.items() if c in out}
+
+
+def _through(extent: Extent, line: tuple[Block, Block, Extent, tuple[int, int]] | None) -> Extent:
+    """`extent` reaching to the end of `line`'s stretch (`_line_after`), when there is one."""
+    return extent if line is None else (extent[0], max(extent[1], line[2][1]))
 
 
 def _link_words_before(new_map, at: int) -> tuple[int, int] | None:

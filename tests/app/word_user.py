@@ -1,7 +1,8 @@
 """Editing a redline DOCX as a Word user would, with Track Changes on: raw OOXML, as Word writes it.
 
 `WordUser(path)` opens the package; `insert_after` and `delete_word` add a w:ins or
-w:del under the user's name and time, `reply` answers a comment thread (a w:comment
+w:del under the user's name and time, `split_after` and `join_after` an inserted or a
+deleted paragraph mark, `reply` answers a comment thread (a w:comment
 in comments.xml with its w14:paraId, linked to the thread by commentsExtended's
 w15:paraIdParent, and a range beside the thread's, as Word gives a reply), `resolve`
 marks a thread done; `save` writes the package back with docProps/core.xml naming
@@ -84,6 +85,32 @@ class WordUser:
         wrapper = self._stamp("ins")
         wrapper.append(run)
         middle.addnext(wrapper)
+
+    def _mark_paragraph(self, p: etree._Element, kind: str) -> None:
+        """The paragraph's own mark tracked as inserted or deleted (w:pPr/w:rPr/w:ins or w:del)."""
+        ppr = p.find(w("pPr"))
+        if ppr is None:
+            ppr = etree.Element(w("pPr"))
+            p.insert(0, ppr)
+        rpr = ppr.find(w("rPr"))
+        if rpr is None:
+            rpr = etree.SubElement(ppr, w("rPr"))
+        rpr.append(self._stamp(kind))
+
+    def split_after(self, words: str) -> None:
+        """Press Enter after `words`: their paragraph ends there, on an inserted paragraph mark."""
+        _, middle, _ = self._split(self._plain_run_with(words), words)
+        p = middle.getparent()
+        second = etree.Element(w("p"))
+        if p.find(w("pPr")) is not None:
+            second.append(copy.deepcopy(p.find(w("pPr"))))
+        second.extend(list(middle.itersiblings()))
+        p.addnext(second)
+        self._mark_paragraph(p, "ins")
+
+    def join_after(self, word: str) -> None:
+        """Delete the paragraph mark of the paragraph holding `word`: it joins the next one."""
+        self._mark_paragraph(self._plain_run_with(word).getparent(), "del")
 
     def _comment(self, author_text: str) -> etree._Element:
         for comment in self.comments.iter(w("comment")):

@@ -29,7 +29,7 @@ from typing import Any
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
-from policyeditor.diff.blame import Attribution
+from policyeditor.diff.blame import PARAGRAPH_MARK, Attribution
 from policyeditor.diff.ids import carry_ids
 from policyeditor.diff.word_comments import Thread
 from policyeditor.formats.importers.line_shape import split_number
@@ -54,7 +54,9 @@ class ImportedRevision:
 
     `section_id` is the draft's section for words the revision inserted, the
     original's for words it deleted (the two share ids), None for a mark
-    without words (a paragraph mark, a table row, a formatting change).
+    without words (a table row, a formatting change). A paragraph mark is placed
+    in the text that keeps it; its `text` is the words either side of it, about
+    `diff.blame.PARAGRAPH_MARK`.
     """
 
     kind: str
@@ -316,7 +318,7 @@ def read_reviewed(path: Path, document: Any, sent: Any, read_document: Callable[
     original, _ = read_document(sent, path, old_marks)
     carry_ids(original, draft)
     new_places, old_places = locate(draft, new_marks), locate(original, old_marks)
-    placed = tuple(_revision(r, new_places, old_places) for r in revisions)
+    placed = tuple(_revision(r, new_places, old_places, draft, original) for r in revisions)
     threads = _threads(comments, draft, original, new_places, old_places)
     review = WordReview(placed, threads)
     names = ", ".join(review.authors)
@@ -334,12 +336,28 @@ def _short(text: str, limit: int = 60) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
-def _revision(revision: Revision, new: dict[tuple[str, str], Place],
-              old: dict[tuple[str, str], Place]) -> ImportedRevision:
+_PARAGRAPH_MARKS = ("paragraph_inserted", "paragraph_deleted")
+
+
+def _revision(revision: Revision, new: dict[tuple[str, str], Place], old: dict[tuple[str, str], Place],
+              draft: Policy, original: Policy) -> ImportedRevision:
     places = new if revision.inserts else old
     start = places.get(("r" + revision.key, "start"))
-    return ImportedRevision(revision.kind, revision.author, revision.date, revision.text,
+    text = revision.text
+    if start is not None and revision.kind in _PARAGRAPH_MARKS:
+        text = _around_mark(draft if revision.inserts else original, start)
+    return ImportedRevision(revision.kind, revision.author, revision.date, text,
                             start.section_id if start else None, revision.inserts)
+
+
+def _around_mark(policy: Policy, place: Place) -> str:
+    """A paragraph mark as blame matches it: the words either side, about `PARAGRAPH_MARK`."""
+    section = policy.find(place.section_id)
+    assert section is not None
+    text = section.heading if place.part == "heading" else plain_text(section.body)
+    before = text[:place.offset].rsplit(None, 1)[-1:]
+    after = text[place.offset:].split(None, 1)[:1]
+    return "".join(before) + PARAGRAPH_MARK + "".join(after)
 
 
 def _span(policy: Policy, places: dict[tuple[str, str], Place], cid: str) -> tuple[str, int, int, str] | None:

@@ -11,7 +11,8 @@ text, the comment it answers (`w15:paraIdParent`) and its done state
 Word's "Accept All Changes" and "Reject All Changes" give, so the ordinary DOCX
 reader can read either side. Where a revision's words stay visible, a `MARK`
 element is left at its start and end, so a reader can tell where the words of
-each revision landed. Nothing here runs or fetches anything.
+each revision landed; a paragraph mark that stays gets a start `MARK` at the end
+of its paragraph. Nothing here runs or fetches anything.
 """
 
 from __future__ import annotations
@@ -190,10 +191,12 @@ def _resolve(body: Any, accept: bool) -> None:
     merge: list[Any] = []  # paragraphs whose mark goes: their words join the next paragraph
     rows: list[Any] = []
     cells: list[Any] = []
-    for el, _key, kind in revisions:
+    for el, key, kind in revisions:
         if kind in ("paragraph_inserted", "paragraph_deleted"):
             if el.tag in dropped:
                 merge.append(_ancestor(el, 3))
+            else:  # the mark stays: a MARK where it stands, so its revision is placed in the text
+                _mark_paragraph_end(_ancestor(el, 3), key)
             _remove(el)
         elif kind in ("row_inserted", "row_deleted"):
             if el.tag in dropped:
@@ -232,6 +235,11 @@ def _resolve(body: Any, accept: bool) -> None:
     for p in merge:
         if p is not None and p.tag == W + "p":
             _join_next(p)
+
+
+def _mark_paragraph_end(p: Any, key: str) -> None:
+    if p is not None and p.tag == W + "p":
+        p.append(_mark(key, "start"))
 
 
 def _ancestor(el: Any, levels: int) -> Any:

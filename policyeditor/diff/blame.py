@@ -87,7 +87,6 @@ class ChangeCredit:
 
 NEAR = 40  # characters either side searched for a change no step's diff placed exactly
 ORIGINAL = -1  # a character of the first text: no step made it
-_WHOLE_PARTS = ("title", "dates")  # parts of the policy, not of a section
 
 
 class _Track:
@@ -146,8 +145,8 @@ class _Blamer:
             self.tracks[(section.id, "heading")] = _original(section.heading)
             self.tracks[(section.id, "body")] = _original(section.body)
             self.first_id[section.id] = section.id
-        self.title = _original(first.title)
-        self.dates = _original(dates_text(first))  # the title block's date lines, tracked as the title
+        # the parts of the policy, not of a section: its title and its title block's date lines
+        self.whole = {"title": _original(first.title), "dates": _original(dates_text(first))}
 
     def credit(self, credit: Credit) -> int:
         if credit not in self._credit_index:
@@ -191,8 +190,8 @@ class _Blamer:
     def step(self, before: Policy, step: Step) -> None:
         redline = compare(before, step.policy)
         me = self.credit(Credit(step.author, step.date, step.label))
-        self.title = self._carry(self.title, redline.title_ops, me, step, None, "title", None)
-        self.dates = self._carry(self.dates, redline.dates_ops, me, step, None, "dates", None)
+        for part, ops in (("title", redline.title_ops), ("dates", redline.dates_ops)):
+            self.whole[part] = self._carry(self.whole[part], ops, me, step, None, part, None)
         tracks: dict[tuple[str, str], _Track] = {}
         first_id: dict[str, str | None] = {}
         for diff in redline.sections:
@@ -242,7 +241,7 @@ class _Blamer:
         first: list[int] = []
         scars: dict[int, set[int]] = {}
         at = 0
-        key = (origin or "", part) if part not in _WHOLE_PARTS else ("", part)
+        key = (origin or "", part) if part not in self.whole else ("", part)
         for index, op in enumerate(ops):
             n = len(op.text)
             if op.kind == "equal":
@@ -258,7 +257,7 @@ class _Blamer:
                 first.extend([-1] * n)
             else:  # delete, move_from: the old text's characters go
                 who = self._who(step, me, section_id, "delete", op.text, ops, index)
-                if origin is not None or part in _WHOLE_PARTS:
+                if origin is not None or part in self.whole:
                     gone = self.deleted.setdefault(key, {})
                     for position in track.first[at:at + n]:
                         if position >= 0:
@@ -274,9 +273,8 @@ class _Blamer:
         out: dict[int, ChangeCredit] = {}
         for change in redline.changes:
             found: set[int] = set()
-            if change.part in _WHOLE_PARTS:
-                found |= self._made(self.title if change.part == "title" else self.dates,
-                                    change.new_start, change.new_end)
+            if change.part in self.whole:
+                found |= self._made(self.whole[change.part], change.new_start, change.new_end)
                 found |= self._gone(("", change.part), change.old_start, change.old_end)
             elif change.part == "structure":
                 made, gone = ("section_added", "section_promoted"), ("section_deleted", "section_demoted")

@@ -406,9 +406,8 @@ class RedlineDocxWriter(_DocxWriter):
         if redline.dates_ops:  # the policy's own dates ("Last Updated: ..."), their changes tracked
             dates = self.paragraph("Subtitle")
             self.ops_paragraph(dates, redline.dates_ops, normal)
-            ops = redline.dates_ops
-            mark = _break_kind(ops) if len({op.kind for op in ops}) == 1 else Op("equal", "")
-            changed = any(op.kind != "equal" for op in ops)
+            mark = _break_kind(redline.dates_ops)  # one text's alone: its mark is that text's too
+            changed = any(op.kind != "equal" for op in redline.dates_ops)
             self.marks.paragraph(dates, normal.rev(mark), normal.key(mark), changed)
         if self.info.is_draft:
             run = add_run(self.paragraph("Subtitle"), self.info.draft_mark)

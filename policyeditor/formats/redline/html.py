@@ -104,10 +104,6 @@ def _in_notes(pieces: list[tuple[str, str]]) -> str:
 NOTE_CLOSE = '<span class="note-close"></span>'
 
 
-def _note_of(fmt: Format) -> str:
-    return fmt[4][0]
-
-
 PILCROW_CLASS = "pilcrow"  # a paragraph break's mark inside a paragraph (see joined_break)
 _NO_MERGE_MARKS = {ord(char): None for char in (*MERGED.values(), *NESTED.values())}
 
@@ -166,7 +162,7 @@ class _OpsWriter(OpsWalker):
             return
         html = self._piece_html(text, op, fmt, self.formatted)
         if html:
-            self.block_html.append((_note_of(fmt), html))
+            self.block_html.append((fmt[4][0], html))  # its note, as docx.py reads it
 
     def _piece_html(self, text: str, op: Op, fmt: Format, formatted) -> str:
         text = text.translate(_NO_MERGE_MARKS)  # a merge mark inside other text shows nothing
@@ -268,11 +264,11 @@ class _OpsWriter(OpsWalker):
     def _cell_html(self, pieces: list[tuple]) -> str:
         """A cell's pieces, the tables nested in it drawn as tables inside it (as the clean export)."""
         if not any(piece[0] in NESTED_MARKS for piece in pieces):
-            return _in_notes([(_note_of(piece[2]), self._piece_html(*piece)) for piece in pieces])
+            return _in_notes([(piece[2][4][0], self._piece_html(*piece)) for piece in pieces])
         return self._nested_cell_html(nested_tables(pieces))
 
     def _nested_cell_html(self, cell: NestedCell) -> str:
-        return (_in_notes([(_note_of(piece[2]), self._piece_html(*piece)) for piece in cell.pieces])
+        return (_in_notes([(piece[2][4][0], self._piece_html(*piece)) for piece in cell.pieces])
                 + "".join(self._nested_html(table) for table in cell.tables))
 
     def _nested_html(self, table: NestedTable) -> str:

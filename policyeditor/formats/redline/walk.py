@@ -758,19 +758,17 @@ def replaced_paragraphs(ops: tuple[Op, ...]) -> tuple[Op, ...]:
         while end < len(ops) and (ops[end].kind in ("delete", "insert")
                                   or (ops[end].kind == "equal" and not ops[end].text.strip("\n"))):
             end += 1
+        kept = end == k  # kept words: as they are
+        end += kept
         before = dict(ends)
         for op in ops[k:end]:
             for side in BREAK_SIDES[op.kind]:
                 ends[side] = op.text[-1:] or ends[side]
-        if end == k:
-            end += 1
-            out.append(ops[k])
-            for side in BREAK_SIDES[ops[k].kind]:
-                ends[side] = ops[k].text[-1:] or ends[side]
-        elif end == len(ops) or ops[end].text.startswith("\n") or set(ends.values()) == {"\n"}:
-            out += _replaced(before, ops[k:end])  # whole paragraphs end the run (with their breaks)
+        run = ops[k:end]
+        if not kept and (end == len(ops) or ops[end].text.startswith("\n") or set(ends.values()) == {"\n"}):
+            out += _replaced(before, run)  # whole paragraphs end the run (with their breaks)
         else:
-            out += ops[k:end]
+            out += run
         k = end
     return tuple(out)
 

@@ -98,12 +98,72 @@ DEFAULT_OPTIONS = DiffOptions()
 def tokenize(text: str, granularity: str = "word") -> list[str]:
     """The tokens of a text; `"".join(tokenize(text)) == text` always."""
     pattern = _WORD_TOKENS if granularity == "word" else _CHAR_TOKENS()
-    return pattern.findall(text)
+    tokens = pattern.findall(text)
+    return _clustered(tokens, granularity == "word") if _has_clusters(text) else tokens
 
 
 def words(text: str) -> list[str]:
     """The words (letters and digits) of a text, markup ignored."""
-    return (_ASCII_WORD if text.isascii() else _WORD).findall(text)
+    if text.isascii():
+        return _ASCII_WORD.findall(text)
+    if not _has_clusters(text):
+        return _WORD.findall(text)
+    return [token for token in _clustered(_WORD_OR_OTHER.findall(text)) if _WORD.match(token)]
+
+
+_WORD_OR_OTHER = re.compile(r"\w+|[\s\S]")
+_EMOJI_MODIFIERS = ("\U0001f3fb", "\U0001f3ff")  # skin tones: "👍🏽" is one picture
+_JOINER = "\u200d"  # zero-width joiner: "👩‍💻" is one picture
+_FLAG_LETTERS = ("\U0001f1e6", "\U0001f1ff")  # regional indicators: "🇫🇷" is one flag
+
+
+# what may continue a character: none of them is a letter, digit, space or ASCII
+_MAY_CONTINUE = re.compile(r"[^\w\s\x00-\x7f]")
+
+
+def _has_clusters(text: str) -> bool:
+    """True if some character of the text continues the one before it (most texts: no)."""
+    if text.isascii():
+        return False
+    return any(char == _JOINER or _continues(char) or _FLAG_LETTERS[0] <= char <= _FLAG_LETTERS[1]
+               for char in set(_MAY_CONTINUE.findall(text)))
+
+
+def _continues(char: str) -> bool:
+    """True if a character belongs to the one before it on screen: a combining mark (an accent
+    typed apart, a Devanagari vowel sign or virama, Hebrew points), a variation selector, a
+    skin tone or an emoji tag. `\\w` leaves them out of words."""
+    from unicodedata import category  # only for text beyond ASCII
+
+    return (category(char)[0] == "M" or "\ufe00" <= char <= "\ufe0f"
+            or _EMOJI_MODIFIERS[0] <= char <= _EMOJI_MODIFIERS[1] or "\U000e0020" <= char <= "\U000e007f")
+
+
+def _clustered(tokens: list[str], whole_words: bool = True) -> list[str]:
+    """Tokens with what continues a character joined to it: a word keeps its marks ("कर्मचारियों"
+    is one word, not four: `whole_words`), an emoji its skin tone and the pictures a joiner joins
+    it to. A mark does not join a markup token, whose spelling says what it is."""
+    out: list[str] = []
+    glue = False  # the token before ends with a mark or a joiner inside a word or an emoji
+    for token in tokens:
+        first = token[0]
+        if out and first > "\u02ff" and (first == _JOINER or _continues(first)) and _joins(out[-1]):
+            out[-1] += token
+            glue = True
+        elif _FLAG_LETTERS[0] <= first <= _FLAG_LETTERS[1] and out and len(out[-1]) == 1 \
+                and _FLAG_LETTERS[0] <= out[-1] <= _FLAG_LETTERS[1]:  # two letters: one flag
+            out[-1] += token
+        elif glue and ((out[-1][-1] == _JOINER and not first.isascii()) or (whole_words and first.isalnum())):
+            out[-1] += token
+        else:
+            out.append(token)
+            glue = False
+    return out
+
+
+def _joins(token: str) -> bool:
+    """True if a mark may join this token: a word, or one character that is no markup or space."""
+    return token[-1].isalnum() or (not token.isascii() and not token.isspace()) or token[-1] == _JOINER
 
 
 # Markup a reader does not see as words: list markers, tags, a link's target (an escape is

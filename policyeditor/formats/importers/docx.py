@@ -303,18 +303,21 @@ class _Reader:
         in_table = self.body.in_table
         if (level or is_title) and not in_table:
             self._release(as_heading=False)
+            words, heading_notes = _heading_parts(runs, text)
             if is_title and not self.title:
-                self.title = text
+                self.title = words
+                self.outline.notes(heading_notes)
                 if self.marks is not None:
                     self.marks.retitle()
                 return
             self.outline.add(self.body.take())
             # an untitled section's empty heading, as our export writes it (it holds its bookmark)
-            self.outline.heading(level or 1, text, untitled=any(map(bookmarks.is_section_anchor, names)))
+            self.outline.heading(level or 1, words, untitled=any(map(bookmarks.is_section_anchor, names)),
+                                 notes=heading_notes)
             self.outline.anchor(names)
             return
         numbering = self._numbering(p, style)
-        if numbering and numbering[1] and not in_table and heading_like(text) \
+        if numbering and numbering[1] and not in_table and heading_like(_heading_parts(runs, text)[0]) \
                 and not is_list_style(style):
             # a numbered heading-like line: a heading if body text follows it, else a list item
             self._release(as_heading=False)
@@ -341,7 +344,8 @@ class _Reader:
         self._held = None
         if as_heading:
             self.outline.add(self.body.take())
-            self.outline.heading(int(ilvl) + 1, text)
+            words, heading_notes = _heading_parts(runs, text)
+            self.outline.heading(int(ilvl) + 1, words, notes=heading_notes)
         else:
             self.body.item(runs, ordered, int(ilvl), number, list_id)
         self.outline.anchor(names)
@@ -598,11 +602,26 @@ def _wrapped(element: Any, tag: str) -> Iterator[Any]:
 
 
 def _plain(runs: list[Run]) -> str:
-    """A paragraph's words as one line (a heading's text): pictures left out, notes apart."""
+    """A paragraph's words as one line: pictures left out, notes' words apart (a heading's are
+    `_heading_parts`)."""
     from policyeditor.core.body import runs_plain
 
     text = runs_plain(r for r in runs if not r.picture)
     return collapse(text.replace(BREAK, " ")).strip()
+
+
+def _heading_parts(runs: list[Run], text: str) -> tuple[str, list[tuple[Run, ...]]]:
+    """A heading paragraph's words (`text`, its `_plain`, without the notes' words) and its notes,
+    each its runs: a heading is plain text, its notes open its section's text (`Outline.notes`)."""
+    if not any(r.note for r in runs):
+        return text, []
+    notes: list[list[Run]] = []
+    for k, run in enumerate(runs):
+        if run.note:
+            if not k or runs[k - 1].note != run.note:
+                notes.append([])
+            notes[-1].append(run)
+    return _plain([r for r in runs if not r.note]), [tuple(note) for note in notes]
 
 
 def _repeats_as_header(tr: Any) -> bool:

@@ -185,6 +185,7 @@ class _PolicyParser(HTMLParser):
         self._links: list[str] = []
         self._heading = 0  # level of the open heading, 0 when none
         self._heading_text: list[str] = []
+        self._heading_notes: list[tuple[Run, ...]] = []  # its notes (a heading is plain text: Outline.notes)
         self._heading_inline = False  # a heading inside a list or table: bold text there
         self._thead: list[bool] = []  # per open table: inside its <thead>
         self._ours = False  # a page our export wrote (its generator meta)
@@ -306,8 +307,12 @@ class _PolicyParser(HTMLParser):
             if runs is None:
                 return False  # a note the page does not hold: its number stays a link
             kind = "en" if (values.get("href") or "").startswith("#en-") else "fn"
-            for run in runs:
-                self.body.run(replace(run, note=kind))
+            runs = tuple(replace(run, note=kind) for run in runs)
+            if self._heading and not self._heading_inline:
+                self._heading_notes.append(runs)
+            else:
+                for run in runs:
+                    self.body.run(run)
             self._kept("endnote" if kind == "en" else "footnote")
             self._skip_tag, self._skip_depth = tag, 1
             return True
@@ -439,7 +444,7 @@ class _PolicyParser(HTMLParser):
         self.body.end_line()
         if not self._heading_inline:
             self.outline.add(self.body.take())
-            self._heading_text = []
+            self._heading_text, self._heading_notes = [], []
 
     def _end_heading(self) -> None:
         if not self._heading:
@@ -448,7 +453,8 @@ class _PolicyParser(HTMLParser):
             self.body.end_line()
         else:
             # an empty heading of our export's is an untitled section's (its number left out)
-            self.outline.heading(self._heading, "".join(self._heading_text), untitled=self._ours)
+            self.outline.heading(self._heading, "".join(self._heading_text), untitled=self._ours,
+                                 notes=self._heading_notes)
         self._heading = 0
         self._heading_inline = False
 

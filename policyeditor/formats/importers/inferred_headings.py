@@ -37,7 +37,7 @@ def _line(position: int, block: Block) -> _Line | None:
 
     A paragraph of one line qualifies, and so does a numbered list of a single bold
     item (a heading typed as "1. **Scope**" in Markdown). A line holding a link is
-    navigation, not a heading.
+    navigation, not a heading; one holding a note stays text (a heading cannot hold the note).
     """
     bold_only = False
     if isinstance(block, Paragraph):
@@ -47,7 +47,7 @@ def _line(position: int, block: Block) -> _Line | None:
         runs, bold_only = block.items[0].runs, True
     else:
         return None
-    if any(BREAK in r.text or r.link for r in runs):
+    if any(BREAK in r.text or r.link or r.note for r in runs):
         return None
     text = collapse("".join(r.text for r in runs)).strip()
     bold = all(r.bold for r in runs if r.text.strip())
@@ -211,7 +211,7 @@ def _part_lines(blocks: list[Block], found: list[_Line], numbered: dict[int, int
 
 
 def _part_line(block: Block) -> bool:
-    if not isinstance(block, Paragraph) or any(BREAK in r.text or r.link for r in block.runs):
+    if not isinstance(block, Paragraph) or any(BREAK in r.text or r.link or r.note for r in block.runs):
         return False
     text = _plain(block)
     return bool(text) and all(r.bold for r in block.runs if r.text.strip()) \

@@ -123,9 +123,10 @@ class _Walker:
                     self.inline(inline.children or [], bold=True)
                     body.end_line()
                 else:
-                    heading = self.plain(inline.children or [])
+                    children = inline.children or []
                     self.outline.add(body.take())
-                    self.outline.heading(int(token.tag[1]), heading)
+                    self.outline.heading(int(token.tag[1]), self.plain(children),
+                                         notes=self.heading_notes(children))
                 i += 3
                 continue
             elif kind == "ordered_list_open":
@@ -192,14 +193,25 @@ class _Walker:
                     em = max(0, em - 1) if closing else em + 1
 
     def note(self, index: int) -> None:
-        """A footnote's text at its reference (its own Markdown read as plain words)."""
+        """A footnote's text at its reference."""
+        if (run := self.note_run(index)) is not None:
+            self.body.run(run)
+
+    def note_run(self, index: int) -> Run | None:
+        """The footnote tagged `index` as a run (its own Markdown read as plain words), counted."""
         if index >= len(self.notes):
-            return
+            return None
         tokens = parse_markdown(self.notes[index])
         text = " ".join(self.plain(t.children or []) for t in tokens if t.type == "inline")
-        if text:
-            self.notes_kept += 1
-            self.body.run(Run(text, note="fn"))
+        if not text:
+            return None
+        self.notes_kept += 1
+        return Run(text, note="fn")
+
+    def heading_notes(self, children: list[Token]) -> list[tuple[Run, ...]]:
+        """The footnotes on a heading (`plain` leaves them out), each one run."""
+        return [(run,) for child in children if child.type == "html_inline"
+                and (tag := NOTE_TAG().match(child.content)) and (run := self.note_run(int(tag.group(1))))]
 
     def html(self, content: str) -> None:
         """A raw HTML block: its text, tags stripped, `<br>` and block ends as line breaks."""
@@ -210,7 +222,7 @@ class _Walker:
                 self.body.line_break()
 
     def plain(self, children: list[Token]) -> str:
-        """A heading's plain text (images dropped and counted)."""
+        """A heading's plain text (images dropped and counted, notes left to `heading_notes`)."""
         out: list[str] = []
         for child in children:
             if child.type in ("text", "code_inline"):

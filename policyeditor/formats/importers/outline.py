@@ -7,8 +7,10 @@ numbers and its date lines lifted into properties.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from policyeditor.core import body
-from policyeditor.core.body import Block, ListBlock, Paragraph
+from policyeditor.core.body import Block, ListBlock, Paragraph, Run, normalize_runs
 from policyeditor.core.dates import lift_dates
 from policyeditor.core.model import Policy, Section, new_id
 from policyeditor.core.numbering import apply_learned
@@ -34,15 +36,32 @@ class Outline:
         self._inferred = False  # inference runs once, on the finished tree
         self._anchors: dict[str, Node] = {}  # a source's anchor (a Word bookmark) -> the node holding it
         self.anchors: dict[str, str] = {}  # once sections are made: each anchor -> its section's id
+        self._heading_notes = {"fn": 0, "en": 0}  # notes on headings, by kind (`notes`)
 
-    def heading(self, level: int, text: str, *, untitled: bool = False) -> None:
-        """A heading at `level`; `untitled` when an empty one is meant so (an untitled section's)."""
+    def heading(self, level: int, text: str, *, untitled: bool = False,
+                notes: Iterable[tuple[Run, ...]] = ()) -> None:
+        """A heading at `level`; `untitled` when an empty one is meant so (an untitled section's);
+        `notes` the notes it held (see `notes`)."""
         text = collapse(text).strip()
         node = Node(level, text, source=text, untitled=untitled and not text)
         while len(self._stack) > 1 and self._stack[-1].level >= level:
             self._stack.pop()
         self._stack[-1].children.append(node)
         self._stack.append(node)
+        self.notes(notes)
+
+    def notes(self, notes: Iterable[tuple[Run, ...]]) -> None:
+        """The notes of the heading or title just given, each its runs. A heading is plain text, so
+        they open its section's text: before the first paragraph's first word, or a paragraph of
+        their own (the report names them)."""
+        target = self._stack[-1] if len(self._stack) > 1 else self._preface
+        for note in notes:
+            if not note:
+                continue
+            if target.notes:
+                target.notes.append(Run(" "))  # two notes side by side stay two
+            target.notes.extend(note)
+            self._heading_notes[note[0].note] += 1
 
     def anchor(self, names: list[str]) -> None:
         """The source's anchors `names` are in the heading or text just given: a link to one goes
@@ -62,7 +81,7 @@ class Outline:
         node = tops[0]
         index = self._root.children.index(node)
         self._root.children[index:index + 1] = node.children
-        self._preface.blocks.extend(node.blocks)
+        self._preface.blocks.extend(_with_notes(node))
         for name, held in self._anchors.items():
             if held is node:
                 self._anchors[name] = self._preface
@@ -95,8 +114,10 @@ class Outline:
         if self.adopted:
             report.append(f"{self.adopted} empty heading(s) took the short line that follows them "
                           "as their text")
+        if line := _notes_line(self._heading_notes):
+            report.append(line)
         tops = list(self._root.children)
-        if self._preface.blocks:
+        if self._preface.blocks or self._preface.notes:
             tops.insert(0, self._preface)
         ids, self.anchors = self._placed(tops)
         return [_section(node, report, ids) for node in tops]
@@ -124,6 +145,29 @@ class Outline:
         policy.anchors = dict(self.anchors)
         _strip_derived_numbers(policy, report)
         return policy
+
+
+def _with_notes(node: Node) -> list[Block]:
+    """The node's blocks with its heading's notes opening them (`Outline.notes`)."""
+    notes, node.notes = node.notes, []
+    if not notes:
+        return node.blocks
+    first = node.blocks[0] if node.blocks else None
+    if not isinstance(first, Paragraph):  # no text, or a list or table first: a paragraph of their own
+        return [Paragraph(normalize_runs(notes)), *node.blocks]
+    apart = [Run(" ")] if first.runs and first.runs[0].note else []
+    return [Paragraph(normalize_runs([*notes, *apart, *first.runs])), *node.blocks[1:]]
+
+
+def _notes_line(counts: dict[str, int]) -> str:
+    """"1 footnote on a heading kept at the start of its section's text"; '' when none."""
+    parts = [f"{n} {kind}{'s' if n != 1 else ''}" for kind, n in (("footnote", counts["fn"]),
+                                                                 ("endnote", counts["en"])) if n]
+    if not parts:
+        return ""
+    if counts["fn"] + counts["en"] == 1:
+        return f"{parts[0]} on a heading kept at the start of its section's text"
+    return f"{' and '.join(parts)} on headings kept at the start of their sections' text"
 
 
 def _strip_derived_numbers(policy: Policy, report: list[str]) -> None:
@@ -196,6 +240,7 @@ def _unkept_starts(node: Node, section: Section) -> list[Note]:
 
 
 def _new_section(node: Node, ids: dict[int, str]) -> Section:
+    node.blocks = _with_notes(node)
     section = Section(heading=node.heading, body=body.write(node.blocks))
     if id(node) in ids:
         section.id = ids[id(node)]

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from policyeditor.core.body import Block
+from policyeditor.core.body import Block, Run
 from policyeditor.core.records import dataclass, field
 
 
@@ -14,3 +14,4 @@ class Node:
     children: list[Node] = field(default_factory=list)
     source: str = ""  # the heading as the source spelled it, for the report
     untitled: bool = False  # an empty heading that is the source's own (never takes the next line)
+    notes: list[Run] = field(default_factory=list)  # its heading's notes, to open its text (`Outline.notes`)

@@ -55,5 +55,7 @@ def import_document(path: Path) -> ImportResult:
             "use .txt, .md, .docx, .html or .pdf")
     result = importer(path)
     if not result.policy.sections:
-        result.report.append(f"{path.name} holds no text to import")
+        title = result.policy.title
+        result.report.append(f"{path.name} holds only its title (\u201c{title}\u201d), no text"
+                             if title and title != path.stem else f"{path.name} holds no text to import")
     return result

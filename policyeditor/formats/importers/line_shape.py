@@ -45,7 +45,11 @@ def split_number(heading: str) -> tuple[str, str]:
 
 HEADING_MAX_WORDS = 12
 WORDS = re.compile(r"[^\W_]+")
-CLOSING = (".", ";", ":", ",", "!", "?")  # a line ending so is a sentence or a lead-in, not a heading
+# the stops of scripts whose stops are not Latin ones: 。！？；：，(Chinese, Japanese), ؟ ؛ ۔ (Arabic,
+# Urdu), । ॥ (Devanagari)
+OTHER_STOPS = "\u3002\uff01\uff1f\uff1b\uff1a\uff0c\u061f\u061b\u06d4\u0964\u0965"
+# a line ending so is a sentence or a lead-in, not a heading
+CLOSING = (".", ";", ":", ",", "!", "?", *OTHER_STOPS)
 
 
 def heading_like(line: str) -> bool:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 
 from policyeditor.core import body
 from policyeditor.core.body import Block, ListBlock, Paragraph, Run, normalize_runs
-from policyeditor.core.dates import lift_dates
+from policyeditor.core.dates import date_line, lift_dates
 from policyeditor.core.model import Policy, Section, new_id
 from policyeditor.core.numbering import apply_learned
 from policyeditor.formats.importers.inferred_headings import infer_headings
@@ -73,10 +73,14 @@ class Outline:
     def take_title(self) -> str:
         """When exactly one heading is at level 1, make it the title and return its text ('' otherwise).
 
-        Its body joins the first (untitled) section and its sub-sections move up a level.
+        Its body joins the first (untitled) section and its sub-sections move up a level. After
+        text, one without sub-sections is a section ("This agreement is made ...", then
+        "# Definitions"): as the title it would print above that text. One with sub-sections
+        heads the document still (a web page's notice above its title).
         """
         tops = [n for n in self._root.children if n.level == 1]
-        if len(tops) != 1 or any(n.level < 1 for n in self._root.children):
+        if len(tops) != 1 or any(n.level < 1 for n in self._root.children) \
+                or (not tops[0].children and any(map(_is_text, self._preface.blocks))):
             return ""
         node = tops[0]
         index = self._root.children.index(node)
@@ -145,6 +149,13 @@ class Outline:
         policy.anchors = dict(self.anchors)
         _strip_derived_numbers(policy, report)
         return policy
+
+
+def _is_text(block: Block) -> bool:
+    """A block a reader reads as the document's text: not a picture alone, nor a date line (which
+    becomes a property of the policy and prints in its title block)."""
+    plain = " ".join(body.blocks_plain([block])).strip()
+    return any(map(str.isalnum, plain)) and date_line(plain) is None
 
 
 def _with_notes(node: Node) -> list[Block]:

@@ -13,17 +13,17 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from policyeditor.core.body import ListBlock, ListItem, Paragraph, Run, plain_text
+from policyeditor.core.body import BREAK, ListBlock, ListItem, Paragraph, Run, Table, make_table, plain_text
 from policyeditor.core.model import Policy
 from policyeditor.formats.importers.body_builder import source_lists
-from policyeditor.formats.importers.line_shape import collapse, split_number
+from policyeditor.formats.importers.line_shape import OTHER_STOPS, collapse, split_number
 from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, Note, read_text
 
 _BULLET = re.compile(r"^( *)[-*•\u2013]\s+(.*)$")
 _NUMBERED = re.compile(r"^( *)(?P<number>\d{1,3})[.)]\s+(.*)$")
 _WORDS = re.compile(r"[^\W_]+")
-_SENTENCE_END = re.compile(r"""(?:[.!?:;]|\.\.\.|…)["'”’)\]]*$""")
+_SENTENCE_END = re.compile(rf"""(?:[.!?:;{OTHER_STOPS}]|\.\.\.|…)["'”’)\]」』]*$""")
 
 HEADING_MAX_WORDS = 10
 
@@ -36,7 +36,8 @@ def import_text(path: Path) -> ImportResult:
     outline = Outline()
     add_paragraphs(outline, paragraphs)
     policy = outline.policy(title, report)
-    if paragraphs and not _heading_level(paragraphs[-1]):
+    # a last line that is a heading or a table row ends no sentence
+    if paragraphs and not _heading_level(paragraphs[-1]) and "\t" not in "".join(paragraphs[-1]):
         last = collapse(" ".join(paragraphs[-1])).strip()
         if not _SENTENCE_END.search(last) or re.search(r"(?<!\.)\.\.$", last):
             report.append(_cut_off(policy, f"the text ends mid-sentence (\u201c\u2026{last[-40:]}\u201d)"))
@@ -92,10 +93,16 @@ def _paragraphs(text: str) -> list[list[str]]:
 
 
 def _is_caps(lines: list[str]) -> bool:
+    """An ALL-CAPS line: capitals, not letters without case (Hebrew, Arabic, Chinese have no
+    lower case, so every short sentence of theirs would read as one)."""
     line = lines[0]
-    letters = [c for c in line if c.isalpha()]
-    return len(lines) == 1 and len(letters) >= 2 and line.upper() == line \
+    return len(lines) == 1 and line.isupper() and sum(map(str.isupper, line)) >= 2 \
         and len(_WORDS.findall(line)) <= HEADING_MAX_WORDS
+
+
+def _may_start_heading(char: str) -> bool:
+    """A capital, or a letter of a script without case (whose headings cannot be capitalised)."""
+    return char.isupper() or (char.isalpha() and char.lower() == char.upper())
 
 
 def _heading_level(lines: list[str]) -> int:
@@ -112,13 +119,17 @@ def _heading_level(lines: list[str]) -> int:
         return 0
     if _is_caps(lines):
         return 1
-    if words <= 6 and line[0].isupper() and not _SENTENCE_END.search(line) and not line.endswith(","):
+    if words <= 6 and _may_start_heading(line[0]) and not _SENTENCE_END.search(line) \
+            and not line.endswith(","):
         return 1
     return 0
 
 
-def _blocks(lines: list[str]) -> list[Paragraph] | list[ListBlock]:
-    """A paragraph, or lists when every line is an item (bulleted or numbered)."""
+def _blocks(lines: list[str]) -> list[Paragraph] | list[ListBlock] | list[Table]:
+    """A paragraph, lists when every line is an item (bulleted or numbered), a table when every
+    line is cells apart by tabs."""
+    if "\t" in "".join(lines):
+        return _laid_out(lines)
     items = []
     for line in lines:
         match = _BULLET.match(line) or _NUMBERED.match(line)
@@ -132,3 +143,16 @@ def _blocks(lines: list[str]) -> list[Paragraph] | list[ListBlock]:
     if len(items) == len(lines):
         return source_lists(items)
     return [Paragraph((Run(collapse(" ".join(line.strip() for line in lines), keep_nbsp=True).strip()),))]
+
+
+def _laid_out(lines: list[str]) -> list[Paragraph] | list[Table]:
+    """Lines laid out with tabs: a table when each holds two cells or more ("Item\tPrice\tDue"),
+    else a paragraph that keeps its lines (a wrapped paragraph has no tabs, so its line ends are
+    the author's)."""
+    rows = [[collapse(cell, keep_nbsp=True).strip() for cell in _TABS.split(line.strip())] for line in lines]
+    if len(rows) > 1 and all(len(row) > 1 for row in rows):
+        return [make_table([tuple((Run(cell),) if cell else () for cell in row) for row in rows], header=0)]
+    return [Paragraph((Run(BREAK.join(" ".join(row) for row in rows)),))]
+
+
+_TABS = re.compile(r"\t+")

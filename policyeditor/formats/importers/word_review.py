@@ -110,13 +110,17 @@ class WordReview:
         return list(dict.fromkeys(r.author for r in self.revisions))
 
     def summary(self) -> str:
-        """'14 tracked changes by 2 people, 5 comments' ('no comments'; without changes, '2 comments')."""
+        """'14 tracked changes by 2 people, 5 comments' ('no comments'; without changes, '2 comments');
+        comments on no words of the text are not brought in, and said apart ('1 comment on no words')."""
         people = len(self.authors)
         changes = len(self.revisions)
-        threads = len(self.comments)
+        threads = sum(c.start is not None for c in self.comments)
+        astray = len(self.comments) - threads
         parts = [f"{changes} tracked change{'s' if changes != 1 else ''} by {people} "
                  f"{'person' if people == 1 else 'people'}"] if changes else []
         parts.append(f"{threads} comment{'s' if threads != 1 else ''}" if threads else "no comments")
+        if astray:
+            parts.append(f"{astray} comment{'s' if astray != 1 else ''} on no words of the text, left out")
         return ", ".join(parts)
 
     def compared(self) -> tuple[Thread, ...]:

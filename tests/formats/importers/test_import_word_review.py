@@ -198,3 +198,11 @@ def test_a_redline_we_send_comes_back_with_its_changes_and_threads(tmp_path):
         ("Bob Counsel", "The law says so.", "2026-03-03T10:00:00Z")]
     assert threads["Settled."].done and threads["Settled."].quote == "at any time"
     assert not why.done
+
+
+def test_a_comment_on_no_words_is_not_counted_as_brought_in(tmp_path, capsys):
+    """comment.docx's one comment is on no words: the summary says so, not "brought in 1 comment"."""
+    assert main(["import", str(POI / "comment.docx"), "-o", str(tmp_path / "c.policy")]) == 0
+    printed = capsys.readouterr().out
+    assert "brought in no comments, 1 comment on no words of the text, left out" in printed
+    assert "brought in 1 comment" not in printed

@@ -15,8 +15,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from policyeditor.core.body import Run
+from policyeditor.core.body import BREAK, Paragraph, Run, normalize_runs
 from policyeditor.core.patterns import later
+from policyeditor.core.records import replace
 from policyeditor.formats.importers import md_fast
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse
@@ -194,24 +195,34 @@ class _Walker:
 
     def note(self, index: int) -> None:
         """A footnote's text at its reference."""
-        if (run := self.note_run(index)) is not None:
+        for run in self.note_runs(index):
             self.body.run(run)
 
-    def note_run(self, index: int) -> Run | None:
-        """The footnote tagged `index` as a run (its own Markdown read as plain words), counted."""
+    def note_runs(self, index: int) -> tuple[Run, ...]:
+        """The footnote tagged `index` as runs, counted: its words with their bold, italics and links,
+        its paragraphs one after the other (as a Word note's are read)."""
         if index >= len(self.notes):
-            return None
-        tokens = parse_markdown(self.notes[index])
-        text = " ".join(self.plain(t.children or []) for t in tokens if t.type == "inline")
-        if not text:
-            return None
+            return ()
+        outer, self.body = self.body, BodyBuilder()
+        try:
+            for token in parse_markdown(self.notes[index]):
+                if token.type == "inline":
+                    self.inline(token.children or [])
+                    self.body.end_line()
+            runs = [run for block in self.body.take() if isinstance(block, Paragraph) for run in block.runs]
+        finally:
+            self.body = outer
+        runs = normalize_runs(replace(r, text=r.text.replace(BREAK, " "), note="fn")
+                              for r in runs if not r.note)
+        if not any(r.text.strip() for r in runs):
+            return ()
         self.notes_kept += 1
-        return Run(text, note="fn")
+        return runs
 
     def heading_notes(self, children: list[Token]) -> list[tuple[Run, ...]]:
-        """The footnotes on a heading (`plain` leaves them out), each one run."""
-        return [(run,) for child in children if child.type == "html_inline"
-                and (tag := NOTE_TAG().match(child.content)) and (run := self.note_run(int(tag.group(1))))]
+        """The footnotes on a heading (`plain` leaves them out), each its runs."""
+        return [runs for child in children if child.type == "html_inline"
+                and (tag := NOTE_TAG().match(child.content)) and (runs := self.note_runs(int(tag.group(1))))]
 
     def html(self, content: str) -> None:
         """A raw HTML block: its text, tags stripped, `<br>` and block ends as line breaks."""

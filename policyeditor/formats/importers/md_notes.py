@@ -3,8 +3,9 @@
 Before the text is parsed, each definition is taken out and each reference to it becomes
 an inline tag, `<policy-note n="K">`, that the walker (markdown.py) turns into the note's
 text at that place, as a footnote of the policy (body.py's `<fn>`). A definition's
-continuation lines are indented (four spaces or a tab). A reference without a definition
-stays as it is written.
+continuation lines are indented (four spaces or a tab), as are its later paragraphs, after a
+blank line (Pandoc's and PHP Markdown Extra's rule). A reference without a definition stays as
+it is written.
 """
 
 from __future__ import annotations
@@ -13,7 +14,8 @@ import re
 
 from policyeditor.core.patterns import later
 
-_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?: {4}|\t).*)*)", re.M)
+# a definition's continuation lines are indented, blank lines between them (its next paragraphs)
+_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]*\n)*(?: {4}|\t).*)*)", re.M)
 _REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
 NOTE_TAG = later(r'<policy-note n="(\d+)">')
 

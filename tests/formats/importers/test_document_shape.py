@@ -58,11 +58,13 @@ def test_a_heading_with_sections_under_it_heads_the_document_after_a_notice(tmp_
      "איננו מוכרים את המידע שלך.\n", ["כללי", "שיתוף מידע"]),
     ("1. 总则\n\n本隐私政策适用于所有用户。\n\n我们收集个人信息。\n\n2. 信息共享\n\n我们不出售您的信息。\n",
      ["总则", "信息共享"]),
-    ("1. عام\n\nتنطبق هذه السياسة على جميع المستخدمين.\n\nهل نبيع بياناتك؟\n\n2. المشاركة\n\nلا نبيع بياناتك.\n",
+    ("1. عام\n\nتنطبق هذه السياسة على جميع المستخدمين.\n\nهل نبيع بياناتك؟\n\n2. المشاركة\n\n"
+     "لا نبيع بياناتك.\n",
      ["عام", "المشاركة"]),
     ("1. सामान्य\n\nयह नीति सभी उपयोगकर्ताओं पर लागू होती है।\n\n2. साझा करना\n\nहम डेटा नहीं बेचते।\n",
      ["सामान्य", "साझा करना"]),
-    ("1. GENERAL\n\nThis policy applies to all users.\n\nWe collect data.\n\n2. Sharing\n\nWe sell nothing.\n",
+    ("1. GENERAL\n\nThis policy applies to all users.\n\nWe collect data.\n\n2. Sharing\n\n"
+     "We sell nothing.\n",
      ["GENERAL", "Sharing"]),
 ])
 def test_sentences_of_scripts_without_capitals_stay_text(tmp_path, text, headings):

@@ -90,3 +90,19 @@ def test_constructs(tmp_path):
     assert any("1 image" in line for line in result.report)
     assert any("block quote" in line for line in result.report)
     assert any("code block" in line for line in result.report)
+
+
+def test_a_footnote_keeps_its_formatting_links_and_later_paragraphs(tmp_path):
+    """A note was read as plain words (its bold and its link's target lost, unsaid), and its second
+    paragraph, indented after a blank line, became a code block in the text."""
+    (tmp_path / "n.md").write_text(
+        "# T\n\n## A\n\nText.[^1]\n\n[^1]: See **Section 5** and [the site](https://x.org/a).\n\n"
+        "    Second paragraph of the note.\n\nAfter the note.\n", encoding="utf-8")
+    result = import_document(tmp_path / "n.md")
+    (paragraph, after) = body.parse(result.policy.sections[0].body)
+    notes = [r for r in paragraph.runs if r.note == "fn"]
+    assert "".join(r.text for r in notes) == "See Section 5 and the site. Second paragraph of the note."
+    assert [r.text for r in notes if r.bold] == ["Section 5"]
+    assert [(r.text, r.link) for r in notes if r.link] == [("the site", "https://x.org/a")]
+    assert body.runs_plain(after.runs) == "After the note."
+    assert not any("code block" in str(line) for line in result.report)

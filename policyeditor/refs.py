@@ -18,7 +18,6 @@ if TYPE_CHECKING:
     from typing import Any
 
 POLICY_SUFFIX = ".policy"
-APPROVED = "approved"
 
 
 @dataclass
@@ -49,6 +48,23 @@ def split_ref(ref: str) -> tuple[Path, str | None]:
     return Path(ref), None
 
 
+def stored_label(pf, label: str) -> str:  # type: ignore[no-untyped-def]
+    """The label of the version `@label` names in the open policy file `pf`: every command's one reading.
+
+    `approved` is the newest approved or published version (VersionNotFoundError when
+    there is none; no version may be labelled so, store.versions.label_refusal); any
+    other label is its own (pf.version says when no version has it).
+    """
+    from policyeditor.store.versions import LATEST_APPROVED
+
+    if label != LATEST_APPROVED:
+        return label
+    info = pf.latest_approved()
+    if info is None:
+        raise VersionNotFoundError(f"{pf.path.name} has no approved version")
+    return info.label
+
+
 def load_ref(ref: str) -> Loaded:
     """Load the policy text a REF names; PolicyError subclasses for a user's mistake."""
     path, label = split_ref(ref)
@@ -65,11 +81,7 @@ def load_ref(ref: str) -> Loaded:
     with PolicyFile.open(path, readonly=True) as pf:
         if label is None:
             return Loaded(pf.load_draft(), f"{path.name} (draft)")
-        if label == APPROVED:
-            info = pf.latest_approved()
-            if info is None:
-                raise VersionNotFoundError(f"{path.name} has no approved version")
-            label = info.label
+        label = stored_label(pf, label)
         version = pf.version(label)
         return Loaded(version.policy, f"{path.name}@{label}", version=version)
 

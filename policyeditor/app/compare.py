@@ -52,7 +52,8 @@ def ref_credits(old_ref: str, new_ref: str, redline: Redline, editor: str = "") 
     version or the draft, whose edits are credited to `editor` (else the file's
     last named actor).
     """
-    from policyeditor.refs import POLICY_SUFFIX, split_ref
+    from policyeditor.core.errors import VersionNotFoundError
+    from policyeditor.refs import POLICY_SUFFIX, split_ref, stored_label
 
     old_path, old_label = split_ref(old_ref)
     new_path, new_label = split_ref(new_ref)
@@ -63,23 +64,12 @@ def ref_credits(old_ref: str, new_ref: str, redline: Redline, editor: str = "") 
     from policyeditor.review.credits import credits_between
     from policyeditor.store.policyfile import PolicyFile
     with PolicyFile.open(old_path, readonly=True) as pf:
-        labels = {info.label: info for info in pf.versions()}
-        old_label = _resolved(pf, old_label, labels)
-        new_label = _resolved(pf, new_label, labels) if new_label is not None else None
-        if old_label is None or (new_label is not None and new_label not in labels):
+        labels = {info.label for info in pf.versions()}
+        try:  # '@approved' names the newest approved version here as everywhere
+            old_label = stored_label(pf, old_label)
+            new_label = stored_label(pf, new_label) if new_label is not None else None
+        except VersionNotFoundError:
+            return {}
+        if old_label not in labels or (new_label is not None and new_label not in labels):
             return {}
         return credits_between(pf, redline, old_label, new_label, editor=editor)
-
-
-def _resolved(pf, label: str, labels: dict) -> str | None:  # type: ignore[no-untyped-def]
-    """A REF's label as stored: '@approved' and the like name the newest such version."""
-    if label in labels:
-        return label
-    from policyeditor.core.model import Status
-
-    try:
-        status = Status(label.lower())
-    except ValueError:
-        return None
-    info = pf.latest(status)
-    return info.label if info else None

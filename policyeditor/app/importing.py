@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from policyeditor.app.files import write_into_place
 from policyeditor.app.jobs import Job, JobError, quiet
 from policyeditor.core.model import Policy
+from policyeditor.core.people import person_name
 from policyeditor.refs import POLICY_SUFFIX
 
 if TYPE_CHECKING:
@@ -29,7 +30,7 @@ def import_to_policy(source: Path, out: Path, author: str = "", job: Job | None 
     from policyeditor.store.policyfile import PolicyFile
 
     job = job or quiet()
-    source, out = Path(source), Path(out)
+    source, out, author = Path(source), Path(out), person_name(author)
     if out.suffix.lower() != POLICY_SUFFIX:
         raise JobError(f"{out}: the output must be a {POLICY_SUFFIX} file")
     if out.exists():
@@ -80,7 +81,7 @@ def import_into(source: Path, target: Path, author: str = "", job: Job | None = 
     from policyeditor.store.policyfile import PolicyFile
 
     job = job or quiet()
-    source, target = Path(source), Path(target)
+    source, target, author = Path(source), Path(target), person_name(author)
     if target.suffix.lower() != POLICY_SUFFIX:
         raise JobError(f"{target}: --into takes a {POLICY_SUFFIX} file")
     if pf is None and not target.is_file():

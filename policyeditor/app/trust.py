@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyError, PolicyFileError
-from policyeditor.refs import POLICY_SUFFIX, split_ref
+from policyeditor.refs import POLICY_SUFFIX, split_ref, stored_label
 from policyeditor.review import identity as ids
 from policyeditor.review.identity import IdentityError
 
@@ -108,6 +108,7 @@ def submit(ref: str, key: str | None, actor: str = "") -> list[str]:
     path, label = _labelled(ref)
     who = unlock(key)
     with PolicyFile.open(path) as pf:
+        label = stored_label(pf, label)
         Workflow(pf).submit_for_review(label, actor, identity=who)
     return [f"version {label} of {path.name} is in review"]
 
@@ -119,6 +120,7 @@ def approve(ref: str, key: str | None, actor: str = "") -> list[str]:
     path, label = _labelled(ref)
     who = unlock(key)
     with PolicyFile.open(path) as pf:
+        label = stored_label(pf, label)
         flow = Workflow(pf)
         approval = flow.approve(label, actor, identity=who)
         status = flow.status(label)
@@ -128,29 +130,46 @@ def approve(ref: str, key: str | None, actor: str = "") -> list[str]:
 
 
 def comment(ref: str, section: str, quote: str, text: str, key: str | None, author: str = "") -> list[str]:
-    from policyeditor.core.numbering import numbers
+    from policyeditor.core.body import plain_text
     from policyeditor.review.anchors import make_anchor
     from policyeditor.review.comments import Comments
     from policyeditor.store.policyfile import PolicyFile
 
     path, label = _policy(ref)
+    words = quote.strip()
+    if not words:
+        raise PolicyError("--quote needs the words to comment on")
     who = unlock(key)
-    name = who.name if who else author
-    if not name.strip():
-        raise PolicyError("say who comments: --identity KEY")
     with PolicyFile.open(path) as pf:
+        label = stored_label(pf, label) if label else None
         policy = pf.version(label).policy if label else pf.load_draft()
-        number = numbers(policy)
-        found = [s for s, _ in policy.walk() if number[s.id] == section or s.id == section]
-        if not found:
-            raise PolicyError(f"{path.name} has no section {section}")
-        body = found[0].body
-        start = body.find(quote)
+        found, number = numbered_section(policy, section, path.name)
+        body = plain_text(found.body)  # anchors are over the text a reader sees, not its markup
+        start = body.find(words)
         if start < 0:
-            raise PolicyError(f"section {section} does not contain the words {quote!r}")
-        anchor = make_anchor(found[0].id, body, start, start + len(quote))
-        Comments(pf).comment(name, anchor, text, version=label)
-    return [f"comment by {name} on section {section} of {path.name}{'@' + label if label else ''}"]
+            raise PolicyError(f"section {number} does not contain the words {words!r}")
+        anchor = make_anchor(found.id, body, start, start + len(words))
+        made = Comments(pf).comment(who.name if who else author, anchor, text, version=label)
+    return [f"comment by {made.author} on section {number} of {path.name}{'@' + label if label else ''}"]
+
+
+def numbered_section(policy, wanted: str, name: str):  # type: ignore[no-untyped-def]
+    """The section of `policy` numbered `wanted` ("2.1." or "2.1": the trailing "." is optional) or
+    with that id, and its number as printed; PolicyError naming the numbers there are."""
+    from policyeditor.core.numbering import numbers
+
+    number = numbers(policy)
+    wanted = wanted.strip()
+    walked = [s for s, _ in policy.walk()]
+    for same in (lambda n: n == wanted, lambda n: n.rstrip(".") == wanted.rstrip(".")):
+        found = next((s for s in walked if s.id == wanted or (number[s.id] and same(number[s.id]))), None)
+        if found is not None:
+            return found, number[found.id] or wanted
+    listed = [number[s.id] for s in walked if number[s.id]]
+    if not listed:
+        raise PolicyError(f"{name} has no section {wanted}: none is numbered (`info --json` gives their ids)")
+    shown = ", ".join(listed[:10]) + (f" and {len(listed) - 10} more" if len(listed) > 10 else "")
+    raise PolicyError(f"{name} has no section {wanted}; its sections are {shown}")
 
 
 def verify(file: str, trust: list[str]) -> tuple[bool, list[str]]:
@@ -208,6 +227,7 @@ def export_signed_pdf(ref: str, out: str, key: str) -> list[str]:
     who = unlock(key)
     assert who is not None
     with PolicyFile.open(path, readonly=True) as pf:
+        label = stored_label(pf, label)
         version = pf.version(label)
         if not version.status.locked:
             raise PolicyError(f"version {label} of {path.name} is {version.status.title.lower()}: only an "

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from policyeditor.core.people import same_person
 from policyeditor.review import roster as rosters
 from policyeditor.review import signing
 from policyeditor.review.comments import Comments, CommentState
@@ -36,10 +37,11 @@ def unsigned_approvers(pf: PolicyFile, label: str) -> set[str]:
     of that name (for the same text)."""
     signed = [s for s in signing.read(pf, "approval") if s.valid]
     keyed = {s.record.get("approval") for s in signed}
-    settled = {(s.signer.name, s.record.get("content_hash")) for s in signed
-               if s.record.get("label") == label}
+    settled = [(s.signer.name, s.record.get("content_hash")) for s in signed
+               if s.record.get("label") == label]
     return {row["reviewer"] for row in reviews.approval_rows(pf, label)
-            if row["id"] not in keyed and (row["reviewer"], row["content_hash"]) not in settled}
+            if row["id"] not in keyed and not any(same_person(name, row["reviewer"])
+                                                  and text == row["content_hash"] for name, text in settled)}
 
 
 def signable_again(pf: PolicyFile, label: str) -> set[str]:

@@ -18,6 +18,7 @@ from enum import StrEnum
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import WorkflowError
 from policyeditor.core.model import Policy
+from policyeditor.core.people import named, person_name, same_person
 from policyeditor.formats.redline.docx_comments import DocxComment, DocxReply
 from policyeditor.review.anchors import Anchor, reanchor_all
 from policyeditor.store import reviews
@@ -182,6 +183,7 @@ class Comments:
         Word document); by default, now.
         """
         self._check_body(body)
+        author = named(author, "comments")
         if anchor.outdated or not anchor.quote:
             raise WorkflowError("a comment needs words to be selected")
         comment = Comment(id=uuid.uuid4().hex, author=author, body=body, created=created or self.clock(),
@@ -194,6 +196,7 @@ class Comments:
               created: str | None = None) -> Comment:
         """Answer a thread (replying to a reply answers its thread); `created` as for `comment`."""
         self._check_body(body)
+        author = named(author, "replies")
         root = self._root(self.get(parent_id))
         comment = Comment(id=uuid.uuid4().hex, author=author, body=body, created=created or self.clock(),
                           initials=initials_of(author) if initials is None else initials,
@@ -206,13 +209,13 @@ class Comments:
         self._check_body(body)
         comment = self._own(comment_id, author, "edit")
         edited = replace(comment, body=body, edited=self.clock())
-        self._write(edited, author, "comment.edited")
+        self._write(edited, person_name(author), "comment.edited")
         return edited
 
     def delete(self, comment_id: str, author: str) -> Comment:
         """Delete your own comment: it stays in its thread, shown as "deleted"."""
         deleted = replace(self._own(comment_id, author, "delete"), deleted=True, edited=self.clock())
-        self._write(deleted, author, "comment.deleted")
+        self._write(deleted, person_name(author), "comment.deleted")
         return deleted
 
     def resolve(self, comment_id: str, actor: str) -> Comment:
@@ -275,13 +278,15 @@ class Comments:
 
     def _own(self, comment_id: str, author: str, verb: str) -> Comment:
         comment = self.get(comment_id)
-        if comment.author != author:
+        author = named(author, f"{verb}s the comment")
+        if not same_person(comment.author, author):
             raise WorkflowError(f"only {comment.author} can {verb} their comment")
         if comment.deleted:
             raise WorkflowError("this comment was deleted")
         return comment
 
     def _set_state(self, comment_id: str, actor: str, state: CommentState) -> Comment:
+        actor = named(actor, f"{'resolves' if state == CommentState.RESOLVED else 'reopens'} the thread")
         root = self._root(self.get(comment_id))
         if root.state == state:
             return root

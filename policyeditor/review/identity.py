@@ -26,6 +26,7 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric.ed25519 import Ed25519PrivateKey, Ed25519PublicKey
 
 from policyeditor.core.errors import PolicyError
+from policyeditor.core.people import person_name
 
 PUB_PREFIX = "policyeditor-ed25519"
 KEY_FORMAT = "policyeditor-identity"
@@ -145,11 +146,11 @@ def new_identity(name: str, key_path: Path, passphrase: str | None) -> Identity:
     The private key goes to the keyring when one is usable, else into `key_path`
     encrypted with `passphrase` (IdentityError when there is none).
     """
-    name = name.strip()
+    if "\n" in name.strip() or "\r" in name.strip():
+        raise IdentityError("a name is one line")
+    name = person_name(name)  # as a name typed without a key is recorded, so the two compare alike
     if not name:
         raise IdentityError("an identity needs a name")
-    if "\n" in name or "\r" in name:
-        raise IdentityError("a name is one line")
     key_path = Path(key_path)
     for path in (key_path, pub_path(key_path)):
         if path.exists():

@@ -36,6 +36,7 @@ from pathlib import Path
 
 from policyeditor.core.errors import LockedVersionError, PolicyFileError, WorkflowError
 from policyeditor.core.model import Status
+from policyeditor.core.people import among, same_person
 from policyeditor.review import roster as rosters
 from policyeditor.review import signature_checks, signing
 from policyeditor.review.approvers import signable_again, unsigned_approvers
@@ -285,7 +286,7 @@ def _approval(pf: PolicyFile, signed: signing.Signed, theirs: dict[str, reviews.
         return f"its time {row['created']!r} is before the version was saved, in the future, or no time"
     policy_rules = rules(pf)
     if policy_rules.no_self_approval:
-        own = own_steps(pf, label, key) or ("wrote" if here.author == name and not
+        own = own_steps(pf, label, key) or ("wrote" if same_person(here.author, name) and not
                                              rosters.current(pf).exists else "")
         if own:
             return f"{name} {own} version '{label}' and cannot approve it"
@@ -393,7 +394,7 @@ def _unsigned_approval(pf: PolicyFile, theirs: PolicyFile, row: reviews.Row, sou
         return f"{told}; version {label} is {state} here, so no approval of it can come in now"
     there = {info.label: info.status for info in theirs.versions()}.get(label)
     # in the copy: approving with a key where it is in review, or signing the approval made without one
-    in_copy = there == Status.IN_REVIEW or name in signable_again(theirs, label)
+    in_copy = there == Status.IN_REVIEW or among(name, signable_again(theirs, label))
     where = source if in_copy else f"a fresh copy of {pf.path.name}"
     return (f"{told}; {name} can bring it in by approving version {label} again with their key in {where} "
             "and sending that back")

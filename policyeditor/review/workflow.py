@@ -33,6 +33,7 @@ from dataclasses import asdict, dataclass
 
 from policyeditor.core.errors import LockedVersionError, PolicyFileError, WorkflowError
 from policyeditor.core.model import Policy, Status, Version
+from policyeditor.core.people import among, named, same_person
 from policyeditor.review import roster as rosters
 from policyeditor.review import signing
 from policyeditor.review.approvers import signable_again
@@ -41,6 +42,7 @@ from policyeditor.review.identity import Identity
 from policyeditor.store import reviews
 from policyeditor.store.clock import now
 from policyeditor.store.policyfile import PolicyFile
+from policyeditor.store.versions import checked_label
 
 RULES_KEY = "review_rules"
 
@@ -154,12 +156,14 @@ class Workflow:
 
         With `identity` the version is signed (and `author` is the identity's name).
         """
+        label = checked_label(label)  # one that FILE.policy@LABEL names back
         existing = {info.label: info.status for info in self.pf.versions()}
-        if label.strip() in existing and existing[label.strip()].locked:
-            raise LockedVersionError(f"version '{label.strip()}' is {existing[label.strip()].title.lower()} "
+        if label in existing and existing[label].locked:
+            raise LockedVersionError(f"version '{label}' is {existing[label].title.lower()} "
                                      "and cannot be saved over; choose a new label")
-        self._may(identity, "author", f"save version '{label.strip()}'")
+        self._may(identity, "author", f"save version '{label}'")
         if identity is None:
+            author = named(author, f"saves version '{label}'")
             return self.pf.save_version(policy, label, author=author, note=note, parent=parent)
         with self.pf.transaction():
             version = self.pf.save_version(policy, label, author=identity.name, note=note, parent=parent)
@@ -183,13 +187,13 @@ class Workflow:
 
     def submit_for_review(self, label: str, actor: str, identity: Identity | None = None) -> None:
         """Draft → In review."""
-        roster = self._may(identity, "author", f"submit version '{label}'")
-        self._move(label, Status.IN_REVIEW, actor, identity, roster)
+        roster = self._may(identity, "author", f"submits version '{label}'")
+        self._move(label, Status.IN_REVIEW, actor, identity, roster, f"submits version '{label}'")
 
     def withdraw(self, label: str, actor: str, identity: Identity | None = None) -> None:
         """In review → Draft, to change it before anyone approves it."""
         roster = self._may(identity, "author", f"withdraw version '{label}'")
-        self._move(label, Status.DRAFT, actor, identity, roster)
+        self._move(label, Status.DRAFT, actor, identity, roster, f"withdraws version '{label}'")
 
     def approve(self, label: str, reviewer: str, identity: Identity | None = None) -> Approval:
         """Record `reviewer`'s approval of an In review version and make it Approved.
@@ -198,18 +202,15 @@ class Workflow:
         text. The policy's rules apply: WorkflowError when the reviewer is the
         version's author or threads on the version are open.
         """
-        if identity is not None:
-            reviewer = identity.name
-        if not reviewer.strip():
-            raise WorkflowError("set your name in the preferences before approving")
+        reviewer = identity.name if identity is not None else named(reviewer, f"approves version '{label}'")
         version = self.pf.version(label)
         signs_again = self._signs_unsigned(label, version.status, identity)
         if not signs_again:
             check_move(label, version.status, Status.APPROVED)
         roster = self._may(identity, "approver", f"approve version '{label}'")
         policy_rules = rules(self.pf)
-        if policy_rules.no_self_approval and version.author == reviewer and not roster.exists:
-            raise WorkflowError(f"{reviewer} wrote version '{label}' and cannot approve it")
+        if policy_rules.no_self_approval and same_person(version.author, reviewer) and not roster.exists:
+            raise WorkflowError(f"{version.author} wrote version '{label}' and cannot approve it")
         if policy_rules.no_self_approval and identity is not None:
             own = self._own_steps(label, identity)
             if own:
@@ -255,7 +256,7 @@ class Workflow:
         if identity is None:
             raise WorkflowError(f"version '{label}' is {status.title.lower()} already; choose your identity "
                                 "to sign the approval made without a key")
-        if identity.name not in unsigned:
+        if not among(identity.name, unsigned):
             raise WorkflowError(f"version '{label}' is {status.title.lower()} already; only its approval by "
                                 f"{', '.join(sorted(unsigned))}, made without a key, can be signed now")
         return True
@@ -274,6 +275,8 @@ class Workflow:
         status = self.status(label)
         check_move(label, status, Status.PUBLISHED)
         roster = self._may(identity, "approver", f"publish version '{label}'")
+        if identity is None:
+            actor = named(actor, f"publishes version '{label}'")
         older = [info.label for info in self.pf.versions()
                  if info.status == Status.PUBLISHED and info.label != label]
         changes = [(label, status, Status.PUBLISHED)]
@@ -295,11 +298,12 @@ class Workflow:
         return [Approval.from_row(row) for row in reviews.approval_rows(self.pf, label)]
 
     def _move(self, label: str, new: Status, actor: str, identity: Identity | None = None,
-              roster: rosters.Roster | None = None) -> None:
+              roster: rosters.Roster | None = None, step: str = "") -> None:
         old = self.status(label)
         check_move(label, old, new)
         if identity is None:
-            reviews.change_statuses(self.pf, [(label, old, new)], actor=actor)
+            reviews.change_statuses(self.pf, [(label, old, new)],
+                                    actor=named(actor, step or f"moves version '{label}'"))
             return
         with self.pf.transaction():
             reviews.change_statuses(self.pf, [(label, old, new)], actor=identity.name)

@@ -41,12 +41,39 @@ def not_found(label: str, path: Path) -> VersionNotFoundError:
     return VersionNotFoundError(f"no version labelled '{label}' in {path.name}")
 
 
-def checked_label(label: str) -> str:
-    """`label` without surrounding spaces; PolicyFileError when nothing is left."""
+# `FILE.policy@approved` names the newest approved or published version (refs.load_ref), so no
+# version may be labelled so: it could never be named
+LATEST_APPROVED = "approved"
+
+
+def label_refusal(label: str) -> str | None:
+    """Why `label` cannot be a version's label, in one sentence; None when it can.
+
+    The one rule for labels (the command line and the window's Save Version): a
+    label must be named back as `FILE.policy@LABEL`, so it is not empty, not the
+    reserved `approved` (in any case), holds no "@" (the REF's last "@" starts its
+    label) and is one line.
+    """
     label = label.strip()
     if not label:
-        raise PolicyFileError("a version needs a label")
-    return label
+        return "a version needs a label"
+    if label.casefold() == LATEST_APPROVED:
+        return (f"'{label}' is a reserved name (FILE.policy@{LATEST_APPROVED} means the newest approved "
+                "version); choose another label")
+    if "@" in label:
+        return (f"'{label}' holds an '@', which cannot be named back as FILE.policy@LABEL; choose a "
+                "label without one")
+    if any(ord(ch) < 32 or ord(ch) == 127 for ch in label):
+        return "a version's label is one line of text, without control characters"
+    return None
+
+
+def checked_label(label: str) -> str:
+    """`label` without surrounding spaces; PolicyFileError when it cannot be a label (`label_refusal`)."""
+    refusal = label_refusal(label)
+    if refusal:
+        raise PolicyFileError(refusal)
+    return label.strip()
 
 
 def save(conn: sqlite3.Connection, path: Path, policy: Policy, label: str, *, author: str, note: str,

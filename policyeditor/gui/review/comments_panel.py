@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policyeditor.core.people import same_person
 from policyeditor.gui.style.theme import roles
 from policyeditor.gui.style.times import local_time
 from policyeditor.review.comments import CommentState, Thread, filter_threads
@@ -161,7 +162,8 @@ class CommentsPanel(QWidget):
         thread = self.current_thread()
         if thread is None:
             return None
-        return next((c for c in reversed(thread.comments) if c.author == self._user and not c.deleted), None)
+        return next((c for c in reversed(thread.comments)
+                     if same_person(c.author, self._user) and not c.deleted), None)
 
     def visible_threads(self) -> list[Thread]:
         """The threads the filters let through, in the order shown."""

@@ -21,8 +21,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from policyeditor.core.people import person_name
 from policyeditor.gui.style.theme import RedlineColours, redline_colours, set_redline_colours
 from policyeditor.gui.window.identity_box import IdentityBox
+from policyeditor.store.versions import label_refusal
 
 # each role Preferences colours (colours.ROLES): its label, and the colour dialog's title
 COLOUR_ROLES = (("inserted", "&Insertions:", "Insertions"), ("deleted", "&Deletions:", "Deletions"),
@@ -33,7 +35,7 @@ SWATCH = QSize(36, 14)
 
 def user_name(settings: QSettings) -> str:
     """The name set in preferences, else the login name (offline tools' identity)."""
-    name = str(settings.value("user/name", "") or "")
+    name = person_name(str(settings.value("user/name", "") or ""))  # as the record keeps names
     if name:
         return name
     try:
@@ -152,13 +154,26 @@ class SaveVersionDialog(QDialog):
         self.note_edit = QPlainTextEdit(self)
         self.note_edit.setObjectName("versionNoteEdit")
         self.note_edit.setPlaceholderText("What changed and why (optional)")
+        # why the label cannot be one (the store's rule: FILE.policy@LABEL must name it back)
+        self.label_problem = QLabel(self)
+        self.label_problem.setObjectName("versionLabelProblem")
+        self.label_problem.setWordWrap(True)
         form = QFormLayout(self)
         form.addRow("&Label:", self.label_edit)
+        form.addRow("", self.label_problem)
         form.addRow("&Note:", self.note_edit)
         buttons = _buttons(self)
         form.addRow(buttons)
-        ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
-        self.label_edit.textChanged.connect(lambda text: ok.setEnabled(bool(text.strip())))
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.label_edit.textChanged.connect(self._check_label)
+        self._check_label(suggested_label)
+
+    def _check_label(self, text: str) -> None:
+        refusal = label_refusal(text)
+        self.ok_button.setEnabled(refusal is None)
+        shown = refusal if refusal and text.strip() else ""  # an empty field: the disabled OK says it
+        self.label_problem.setText(shown[:1].upper() + shown[1:] + ("." if shown else ""))
+        self.label_problem.setVisible(bool(self.label_problem.text()))
 
     @property
     def label(self) -> str:

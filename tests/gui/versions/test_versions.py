@@ -61,3 +61,20 @@ def test_save_version_switch_base_open_and_draft_from(qtbot, window, sample_poli
     editors = window.findChild(CompareView).findChildren(SectionEditor, "draftEditor")
     assert all(e.isReadOnly() for e in editors)
     assert not window.actions["addSection"].isEnabled()
+
+
+def test_save_version_offers_no_label_that_could_not_be_named_back(qtbot):
+    """The dialog took "approved" (FILE.policy@approved names the newest approved version) and a
+    label with "@"; it now says why, with OK off, as the store would refuse them."""
+    from policyeditor.gui.window.dialogs import SaveVersionDialog
+
+    dialog = SaveVersionDialog("1.1")
+    qtbot.addWidget(dialog)
+    assert dialog.ok_button.isEnabled() and not dialog.label_problem.text()
+    for label, says in (("approved", "'approved' is a reserved name"), ("v@2", "holds an '@'")):
+        dialog.label_edit.setText(label)
+        assert not dialog.ok_button.isEnabled() and says in dialog.label_problem.text()
+    dialog.label_edit.setText("  ")
+    assert not dialog.ok_button.isEnabled() and not dialog.label_problem.text()
+    dialog.label_edit.setText("2.0")
+    assert dialog.ok_button.isEnabled() and not dialog.label_problem.text()

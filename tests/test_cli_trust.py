@@ -109,3 +109,32 @@ def test_export_an_approved_version_to_a_signed_pdf(team, capsys):
 
     text = "".join(page.extract_text() for page in PdfReader(t / "signed.pdf").pages)
     assert "We collect your data." in " ".join(text.split())
+
+
+def test_signing_and_verifying_a_pdf_say_only_our_lines_on_stderr(team, capsys):
+    """pyHanko's "Validation error ... self-signed" log with two tracebacks (a PDF signed by a key not
+    trusted), and cryptography's DSA deprecation warning on importing pyHanko, reached stderr."""
+    import os
+    import subprocess
+    import sys
+
+    t, f = team, team / "p.policy"
+    run(capsys, "version", f, "--label", "1.0", "--author", "Ada Author")
+    run(capsys, "submit", f"{f}@1.0", "--actor", "Ada Author")
+    assert run(capsys, "approve", f"{f}@1.0", "--identity", t / "abe")[0] == 0
+    run(capsys, "export", f"{f}@1.0", "-o", t / "plain.pdf")
+
+    def command(*argv):
+        env = {k: v for k, v in os.environ.items() if k != "PYTHONWARNINGS"}
+        return subprocess.run([sys.executable, "-m", "policyeditor", *map(str, argv)], capture_output=True,
+                              text=True, env=env)
+
+    done = command("export", f"{f}@1.0", "-o", t / "s.pdf", "--sign", t / "abe")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    done = command("sign-pdf", t / "plain.pdf", "-o", t / "s2.pdf", "--identity", t / "mal")
+    assert done.returncode == 0 and done.stderr == "", done.stderr
+    done = command("verify-pdf", t / "s.pdf", "--trust", t / "mal.pub")
+    assert done.returncode == 1 and "whose key you did not trust" in done.stdout
+    assert done.stderr == "", done.stderr
+    done = command("verify-pdf", t / "s.pdf", "--trust", t / "abe.pub")
+    assert done.returncode == 0 and done.stderr == "", done.stderr

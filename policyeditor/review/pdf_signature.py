@@ -12,7 +12,10 @@ from __future__ import annotations
 
 import datetime
 import io
-from collections.abc import Iterable
+import logging
+import warnings
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,10 +23,31 @@ from policyeditor.core.errors import PolicyError
 from policyeditor.review.identity import Identity, PublicIdentity
 
 FIELD = "PolicyeditorApproval"
+LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
 
 
 class PdfSignatureError(PolicyError):
     """A PDF cannot be signed or its signature read."""
+
+
+@contextmanager
+def _library_quiet() -> Iterator[None]:
+    """pyHanko's own log records (a self-signed certificate's "Validation error" with two tracebacks)
+    and the DSA deprecation warning cryptography gives when pyHanko imports it kept from the user:
+    the verdict we print says what they found. Only those loggers, only while we call the library."""
+    from cryptography.utils import CryptographyDeprecationWarning
+
+    loggers = [logging.getLogger(name) for name in LIBRARY_LOGGERS]
+    levels = [logger.level for logger in loggers]
+    for logger in loggers:
+        logger.setLevel(logging.CRITICAL + 1)
+    try:
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", category=CryptographyDeprecationWarning, module=r"pyhanko\b")
+            yield
+    finally:
+        for logger, level in zip(loggers, levels, strict=True):
+            logger.setLevel(level)
 
 
 def certificate(identity: Identity):
@@ -45,6 +69,11 @@ def certificate(identity: Identity):
 
 def sign_pdf(source: Path, out: Path, identity: Identity, *, reason: str = "") -> None:
     """Write `out`: `source` with a PAdES signature by `identity` (an incremental update)."""
+    with _library_quiet():
+        _sign_pdf(source, out, identity, reason)
+
+
+def _sign_pdf(source: Path, out: Path, identity: Identity, reason: str) -> None:
     from asn1crypto import keys as akeys
     from asn1crypto import x509 as ax509
     from cryptography.hazmat.primitives import serialization
@@ -79,6 +108,11 @@ class PdfCheck:
 
 def verify_pdf(path: Path, trusted: Iterable[PublicIdentity]) -> PdfCheck:
     """Check every signature of the PDF at `path`: intact, whole file, by a trusted key."""
+    with _library_quiet():
+        return _verify_pdf(path, trusted)
+
+
+def _verify_pdf(path: Path, trusted: Iterable[PublicIdentity]) -> PdfCheck:
     from asn1crypto import x509 as ax509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature

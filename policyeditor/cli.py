@@ -444,25 +444,29 @@ def _export_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse
     from policyeditor.app.export import ExportRequest, export
 
     old_ref, new_ref = (args.old, args.new) if args.command == "compare" else (args.redline_against, args.ref)
-    comments = _open_comments(args, new) if out.suffix.lower() == ".docx" else []
+    comments = _redline_comments(old_ref, new_ref, old, new) if out.suffix.lower() == ".docx" else []
     export(ExportRequest("", new.policy, _info(new), out, new.name, base_info=_info(old), base_name=old.name,
                          comments=comments, style="blackline" if args.blackline else "tracked",
                          redline=redline, credits=ref_credits(old_ref, new_ref, redline),
                          sources=[split_ref(ref)[0] for ref in (old_ref, new_ref)]))
 
 
-def _open_comments(args: argparse.Namespace, new: Loaded) -> list:
-    """The open comment threads on the new text of a .policy file, for a redline DOCX."""
-    ref = args.new if args.command == "compare" else args.ref
-    path, _ = split_ref(ref)
-    if path.suffix.lower() != POLICY_SUFFIX:
-        return []
-    from policyeditor.review.comments import Comments, word_comments
+def _redline_comments(old_ref: str, new_ref: str, old: Loaded, new: Loaded) -> list:
+    """The open comment threads of each text that is in a .policy file, for a redline DOCX."""
+    from policyeditor.review.comments import Comments, redline_comments
     from policyeditor.store.policyfile import PolicyFile
 
-    with PolicyFile.open(path, readonly=True) as pf:
-        # an approved version's review threads are all resolved: its redline keeps them, marked done
-        return word_comments(Comments(pf).threads(), new.label, resolved=new.status.locked)
+    def threads(ref: str) -> list:
+        path, _ = split_ref(ref)
+        if path.suffix.lower() != POLICY_SUFFIX:
+            return []
+        with PolicyFile.open(path, readonly=True) as pf:
+            return Comments(pf).threads()
+
+    same_text = split_ref(old_ref)[0].resolve() == split_ref(new_ref)[0].resolve() and old.label == new.label
+    # an approved version's review threads are all resolved: its redline keeps them, marked done
+    return redline_comments(threads(new_ref), new.label, [] if same_text else threads(old_ref), old.label,
+                            resolved=new.status.locked)
 
 
 # -- trust (issue 14): identities, roster and the signed workflow; the jobs are in app/trust.py ----------

@@ -305,12 +305,14 @@ class Comments:
                               payload=payload)
 
 
-def word_comments(threads: list[Thread], version: str | None, *, resolved: bool = False) -> list[DocxComment]:
+def word_comments(threads: list[Thread], version: str | None, *, resolved: bool = False,
+                  side: str = "new") -> list[DocxComment]:
     """The open threads on `version` (None: the draft) as Word comments, replies as Word's replies.
 
     `resolved` adds the resolved threads, marked done (w15:done): an approved
     version's review threads are all resolved (approval needs it), and its
-    redline keeps them, as Word shows a resolved thread.
+    redline keeps them, as Word shows a resolved thread. `side` is the redline's
+    text they are on: "new", or "old" for the text compared with (`redline_comments`).
     """
     out = []
     for thread in threads:
@@ -322,5 +324,17 @@ def word_comments(threads: list[Thread], version: str | None, *, resolved: bool 
         replies = tuple(DocxReply(r.author, r.initials, r.shown_body, r.created) for r in thread.replies)
         done = thread.state != CommentState.OPEN
         out.append(DocxComment(thread.anchor.section_id, thread.anchor.quote, root.author, root.initials,
-                               root.shown_body, root.created, replies, done=done))
+                               root.shown_body, root.created, replies, done=done, side=side))
     return out
+
+
+def redline_comments(new_threads: list[Thread], new_version: str | None, old_threads: list[Thread],
+                     old_version: str | None, *, resolved: bool = False) -> list[DocxComment]:
+    """A redline DOCX's comments, each text's threads on its own words, as the window marks them on
+    its own pane: the new text's open threads on `new_version` (None: the draft; and resolved ones,
+    `resolved`, marked done), then the old text's open threads on `old_version`, on its kept or
+    deleted words. Each text's threads are those of its policy file ([] when it has none, or when
+    the old text is the new one).
+    """
+    return word_comments(new_threads, new_version, resolved=resolved) + \
+        word_comments(old_threads, old_version, side="old")

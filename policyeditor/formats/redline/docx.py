@@ -28,7 +28,8 @@ Word revision by the new version's author (or "policyeditor") at its time:
 
 Accept-all in Word or LibreOffice gives the words of `export_docx(redline.new, ...,
 toc=False)` below the cover, reject-all those of the old version. Open review comments go in as
-Word comments on their words (`docx_comments`). How a change is shown is `docx_marks`
+Word comments on their words (`docx_comments`), the new text's on its kept or inserted words, the
+old text's on its kept or deleted ones. How a change is shown is `docx_marks`
 (Word's revisions), the XML of revisions `ooxml.revisions`; the walk over the ops is
 `redline.walk.OpsWalker`, shared with the HTML redline; `redline.blackline` reuses this
 writer with coloured runs instead of revisions.
@@ -36,7 +37,6 @@ writer with coloured runs instead of revisions.
 
 from __future__ import annotations
 
-from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -67,7 +67,7 @@ from policyeditor.formats.ooxml.bookmarks import section_bookmark
 from policyeditor.formats.ooxml.notes import NotesWriter
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
-from policyeditor.formats.redline.docx_comments import DocxComment, add_comments
+from policyeditor.formats.redline.docx_comments import DocxComment, SectionRuns, add_comments
 from policyeditor.formats.redline.docx_fields import OpenField
 from policyeditor.formats.redline.docx_marks import Marks, Rev, TrackedMarks
 from policyeditor.formats.redline.walk import (
@@ -161,6 +161,10 @@ _REVS: dict[str, dict[str, Rev]] = {
 }
 # tables fall back to deletion and insertion: a move range does not cross cell boundaries
 _TABLE_REV = {"moveFrom": "del", "moveTo": "ins"}
+# which texts hold a run's words, by how it is shown (an insertion deleted again: neither), for comments
+_SIDES_OF: dict[Rev, frozenset[str]] = {None: frozenset({"old", "new"}), "ins": frozenset({"new"}),
+                                        "moveTo": frozenset({"new"}), "del": frozenset({"old"}),
+                                        "moveFrom": frozenset({"old"})}
 
 
 @dataclass(frozen=True)
@@ -207,9 +211,8 @@ class RedlineDocxWriter(_DocxWriter):
         super().__init__(document, info)
         self.marks = marks
         self.pictures: dict[str, bytes] = {}  # the pictures both sides hold, by content hash
-        # a section's runs of new text, (paragraph element, run, text), to anchor comments on
-        self.new_runs: dict[str, list[tuple[object, DocxRun, str]]] = defaultdict(list)
-        self.headings: dict[str, DocxParagraph] = {}
+        # each section's runs and heading paragraphs, either text's, to anchor comments on
+        self.section_runs = SectionRuns()
         self._open_link: tuple[object, str] = (None, "")
         self._notes: NotesWriter | None = None
         self._open_note: _OpenNote | None = None
@@ -220,10 +223,11 @@ class RedlineDocxWriter(_DocxWriter):
     # ------------------------------------------------------------ pieces
 
     def piece(self, paragraph: DocxParagraph, text: str, op: Op, fmt: Format, context: _Context,
-              table: bool = False, section_id: str | None = None,
+              table: bool = False, section: int | None = None,
               old_format: Format | None = None) -> None:
         """One run of text with its format and its change, inside a link when it has a safe one;
-        `old_format` the format it had before, when only its formatting changed."""
+        `old_format` the format it had before, when only its formatting changed; `section` the
+        index of the section diff whose words it is (kept for comments)."""
         text = xml_safe(text)
         if not text:
             return
@@ -266,8 +270,9 @@ class RedlineDocxWriter(_DocxWriter):
             self.marks.format(run, old_format)
             if relinked:
                 self.marks.relink(run, self.link_target(old_format[3]), target)
-        if section_id is not None and op.kind in ("equal", "insert", "move_to"):
-            self.new_runs[section_id].append((paragraph._p, run, text))
+        sides = _SIDES_OF.get(rev, frozenset()) if section is not None else frozenset()
+        if sides:
+            self.section_runs.add(section, paragraph._p, run, text, sides)
 
     def _run(self, paragraph: DocxParagraph, text: str, fmt: Format) -> DocxRun:
         """A run of `text` at the paragraph's end in `fmt`'s bold, italic and underline (a picture
@@ -382,9 +387,9 @@ class RedlineDocxWriter(_DocxWriter):
         return paragraph._p.get_or_add_pPr()
 
     def ops_paragraph(self, paragraph: DocxParagraph, ops: Sequence[Op], context: _Context,
-                      section_id: str | None = None) -> None:
-        """Heading or title ops as runs of one paragraph."""
-        walker = _Pieces(self, paragraph, context, section_id)
+                      section: int | None = None) -> None:
+        """Heading or title ops as runs of one paragraph (of section diff `section`)."""
+        walker = _Pieces(self, paragraph, context, section)
         walker.walk(tuple(ops))
 
     # ------------------------------------------------------------ title block
@@ -454,8 +459,12 @@ class RedlineDocxWriter(_DocxWriter):
         new_id = d.new.id if d.new is not None and role != "old" else None
         heading = self.paragraph(f"Heading {min(depth or 1, 9)}")
         if new_id:
-            self.headings[new_id] = heading
             self._bookmark(heading, d.new)
+        # the new text's words are where it stands now, the old text's where it stood (a move's source)
+        self.section_runs.heading(d.index, "new", d.new.id if d.new is not None and role != "old" else None,
+                                  heading)
+        self.section_runs.heading(d.index, "old", d.old.id if d.old is not None and role != "new" else None,
+                                  heading)
         if self.live_numbers:  # Word numbers the heading from its style
             number_ops = ()
             if not (d.new_number if role != "old" and d.new is not None else d.old_number) \
@@ -466,7 +475,7 @@ class RedlineDocxWriter(_DocxWriter):
         # the tab between number and words (Word's number has no suffix of its own); it also
         # carries the paragraph's move or insertion, as the number used to
         self.piece(heading, "\t", edge, PLAIN, context)
-        self.ops_paragraph(heading, heading_ops, context, new_id)
+        self.ops_paragraph(heading, heading_ops, context, d.index)
         changed = (any(op.kind != "equal" for op in (*heading_ops, *number_ops))
                    or context.revs["equal"] is not None)
         self.marks.paragraph(heading, context.rev(edge), context.key(edge), changed)
@@ -474,7 +483,7 @@ class RedlineDocxWriter(_DocxWriter):
                 and d.old_depth != d.new_depth:  # promoted or demoted in place: a level change
             style = self.style(f"Heading {min(d.old_depth or 1, 9)}")
             self.marks.paragraph_style(heading, self.style_id(style) if style is not None else None)
-        body = _Body(self, context, new_id)
+        body = _Body(self, context, d.index)
         # a moved section's ends are all one revision: nothing of a word to restore there
         tracked = self.marks.unglue and context.revs is _REVS["normal"]
         body.walk(replaced_paragraphs(unglued(tuple(body_ops))) if tracked else tuple(body_ops))
@@ -485,8 +494,9 @@ class RedlineDocxWriter(_DocxWriter):
         self.anchor_marks(paragraph._p, section.id)
 
     def comments(self, comments: Sequence[DocxComment]) -> None:
-        """Each comment as a Word comment on the runs holding its quote (or on its section heading)."""
-        add_comments(self.doc, self.headings, self.new_runs, comments)
+        """Each comment as a Word comment on the runs holding its quote in its text (or on its section
+        heading)."""
+        add_comments(self.doc, self.section_runs, comments)
 
 
 def _is_run_like(element) -> bool:
@@ -544,23 +554,23 @@ class _Pieces(OpsWalker):
     """Heading and title ops as the runs of one paragraph."""
 
     def __init__(self, writer: RedlineDocxWriter, paragraph: DocxParagraph, context: _Context,
-                 section_id: str | None) -> None:
+                 section: int | None) -> None:
         super().__init__(plain=True)
-        self.writer, self.paragraph, self.context, self.section_id = writer, paragraph, context, section_id
+        self.writer, self.paragraph, self.context, self.section = writer, paragraph, context, section
 
     def text(self, text: str, op: Op, fmt: Format) -> None:
         if self.formatted:  # its w:rPrChange (a link's fields) is the format change's
             self.writer.marks.credit(self.formatted[0])
-        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id,
+        self.writer.piece(self.paragraph, text, op, fmt, self.context, section=self.section,
                           old_format=self.formatted[2] if self.formatted else None)
 
 
 class _Body(OpsWalker):
     """A section body's ops as paragraphs, list items and tables, each paragraph mark tracked."""
 
-    def __init__(self, writer: RedlineDocxWriter, context: _Context, section_id: str | None) -> None:
+    def __init__(self, writer: RedlineDocxWriter, context: _Context, section: int | None) -> None:
         super().__init__()
-        self.writer, self.context, self.section_id = writer, context, section_id
+        self.writer, self.context, self.section = writer, context, section
         self.paragraph: DocxParagraph | None = None
         self.changed = False
         self.lists: dict[int, str] = {}
@@ -699,7 +709,7 @@ class _Body(OpsWalker):
             self._end_format_note()
         if self.formatted:  # its w:rPrChange (a link's fields) is the format change's
             self.writer.marks.credit(self.formatted[0])
-        self.writer.piece(self.paragraph, text, op, fmt, self.context, section_id=self.section_id,
+        self.writer.piece(self.paragraph, text, op, fmt, self.context, section=self.section,
                           old_format=self.formatted[2] if self.formatted else None)
         if change is not None:
             self.changed = True  # a change of formatting alone changes its paragraph (a blackline's bar)
@@ -882,7 +892,7 @@ class _Body(OpsWalker):
             if formatted and change is not None:  # its w:rPrChange is the format change's
                 self.writer.marks.credit(formatted[0])
             self.writer.piece(paragraph, text, op, fmt, self.context, table=True,
-                              section_id=self.section_id, old_format=formatted[2] if formatted else None)
+                              section=self.section, old_format=formatted[2] if formatted else None)
             note = change
         if note is not None:
             self.writer.marks.format_note(paragraph, note[1])

@@ -1,12 +1,16 @@
 """Review comments in a redline DOCX: each a Word comment on exactly its quoted words, replies as
-Word replies, a resolved thread marked done (commentsExtended)."""
+Word replies, a resolved thread marked done (commentsExtended).
+
+A comment on the new text covers its words as kept or inserted; one on the old text (the base
+version's, `side="old"`) its words as kept or deleted, the reference to it standing after the
+deletion, so accepting the deletion does not take the thread with the words."""
 
 from __future__ import annotations
 
 import copy
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
 from docx.oxml.ns import qn
@@ -16,8 +20,10 @@ from docx.text.run import Run as DocxRun
 from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.formats.ooxml.comments import add_comments_extended
 
-# a run of a section's new text: its paragraph (w:p), the run, its text
-NewRun = tuple[object, DocxRun, str]
+# a run of a section's words: its paragraph (w:p), the run, its text, the texts holding it ("old", "new")
+SectionRun = tuple[object, DocxRun, str, frozenset[str]]
+# what holds a deleted run's text: Word's revisions (ooxml.revisions) are outside any run
+_REVISION_TAGS = frozenset(qn(f"w:{tag}") for tag in ("del", "moveFrom", "ins", "moveTo"))
 
 
 @dataclass(frozen=True)
@@ -34,9 +40,9 @@ class DocxReply:
 class DocxComment:
     """An open review comment to write into a redline: `text` on the words `quote` of a section.
 
-    `section_id` is the section's stable id in the new version. The comment's range
-    covers exactly the quoted words; when the quote cannot be found in the section,
-    the comment sits on the section heading.
+    `section_id` is the section's stable id in the text commented on, the new one or
+    (`side="old"`) the old one. The comment's range covers exactly the quoted words;
+    when the quote cannot be found in the section, the comment sits on the section heading.
     """
 
     section_id: str
@@ -47,23 +53,42 @@ class DocxComment:
     date: str = ""  # when the thread was written (ISO 8601); '' for the time of the export
     replies: tuple[DocxReply, ...] = ()  # written as Word replies (commentsExtended w15:paraIdParent)
     done: bool = False                   # a resolved thread: w15:done
+    side: str = "new"                    # the text commented on: "new", or "old" (the base version)
 
 
-def add_comments(document, headings: dict[str, DocxParagraph], new_runs: dict[str, list[NewRun]],
-                 comments: Sequence[DocxComment]) -> None:
-    """Each comment as a Word comment on the runs holding its quote (or on its section heading).
+@dataclass
+class SectionRuns:
+    """Where a redline DOCX wrote each section's words: its runs in document order (keyed by its
+    section diff) and its heading paragraph in each text, found by the section's id in that text."""
 
-    `headings` are the sections' heading paragraphs by id, `new_runs` their new text's runs.
-    """
+    runs: dict[int, list[SectionRun]] = field(default_factory=dict)
+    keys: dict[tuple[str, str], int] = field(default_factory=dict)  # (side, section id) -> its key
+    headings: dict[tuple[str, int], DocxParagraph] = field(default_factory=dict)
+
+    def add(self, key: int, paragraph, run: DocxRun, text: str, sides: frozenset[str]) -> None:  # type: ignore[no-untyped-def]
+        self.runs.setdefault(key, []).append((paragraph, run, text, sides))
+
+    def heading(self, key: int, side: str, section_id: str | None, paragraph: DocxParagraph) -> None:
+        """Section diff `key` stands in text `side` as section `section_id` (None: not there) under
+        `paragraph`."""
+        if section_id is not None:
+            self.keys[(side, section_id)] = key
+            self.headings[(side, key)] = paragraph
+
+
+def add_comments(document, sections: SectionRuns, comments: Sequence[DocxComment]) -> None:
+    """Each comment as a Word comment on the runs holding its quote in its text (or on its section
+    heading there)."""
     # `Document.add_comment`, with the comments part found once rather than per comment
     # among all the document's relationships (one per hyperlink target)
     word_comments = None
     threads: list[tuple[object, list[object], bool]] = []  # root, replies, done (comment elements)
     for comment in comments:
-        runs = _quote_runs(new_runs, comment.section_id, comment.quote)
+        key = sections.keys.get((comment.side, comment.section_id))
+        runs = _quote_runs(sections.runs.get(key, []) if key is not None else [], comment.side, comment.quote)
         text = xml_safe(comment.text)
         if not runs:
-            heading = headings.get(comment.section_id)
+            heading = sections.headings.get((comment.side, key)) if key is not None else None
             if heading is None or not heading.runs:
                 continue
             runs = [r for r in heading.runs if r.text.strip()] or heading.runs
@@ -71,16 +96,29 @@ def add_comments(document, headings: dict[str, DocxParagraph], new_runs: dict[st
         if word_comments is None:
             word_comments = document.comments
         root = _add_comment(word_comments, text, comment.author, comment.initials, comment.date)
-        runs[0].mark_comment_range(runs[-1], root.comment_id)
+        _mark(runs[0], runs[-1], root.comment_id, comment.side)
         answers = []
         for reply in comment.replies:  # Word gives a reply the range of the comment it answers
             added = _add_comment(word_comments, xml_safe(reply.text), reply.author, reply.initials,
                                       reply.date)
-            runs[0].mark_comment_range(runs[-1], added.comment_id)
+            _mark(runs[0], runs[-1], added.comment_id, comment.side)
             answers.append(added._comment_elm)
         threads.append((root._comment_elm, answers, comment.done))
     if any(replies or done for _, replies, done in threads):
         add_comments_extended(document.part, threads)
+
+
+def _mark(first: DocxRun, last: DocxRun, comment_id: int, side: str) -> None:
+    """The comment's range from `first` to `last`; on the old text, its reference after the revision
+    the last run stands in (a reference inside a deletion is deleted with it on Accept)."""
+    first.mark_comment_range(last, comment_id)
+    if side != "old":
+        return
+    reference = last._r.getnext().getnext()  # python-docx: w:commentRangeEnd, then the reference run
+    outer = reference.getparent()
+    while outer.tag in _REVISION_TAGS and outer.getparent() is not None:
+        outer.addnext(reference)
+        outer = reference.getparent()
 
 
 def _add_comment(word_comments, text: str, author: str, initials: str, date: str):
@@ -92,8 +130,9 @@ def _add_comment(word_comments, text: str, author: str, initials: str, date: str
     return added
 
 
-def _quote_runs(new_runs: dict[str, list[NewRun]], section_id: str, quote: str) -> list[DocxRun]:
-    """The runs of one paragraph of the section's new text that hold exactly the quote ([] if none do).
+def _quote_runs(entries: list[SectionRun], side: str, quote: str) -> list[DocxRun]:
+    """The first and last run of one paragraph of the section's text `side` ("old", "new") that hold
+    exactly the quote ([] if none do); the other text's runs between them are in the range too.
 
     A run that holds more than the quote is split at the quote's first and last
     character, so the comment's range covers the quoted words and nothing else.
@@ -101,10 +140,11 @@ def _quote_runs(new_runs: dict[str, list[NewRun]], section_id: str, quote: str) 
     wanted = " ".join(quote.split())
     if not wanted:
         return []
-    entries = new_runs.get(section_id, [])
-    groups: list[list[int]] = []  # indices into entries, one list per paragraph
+    groups: list[list[int]] = []  # indices into entries of the side's runs, one list per paragraph
     last = None
-    for k, (p, _run, _text) in enumerate(entries):
+    for k, (p, _run, _text, sides) in enumerate(entries):
+        if side not in sides:
+            continue
         if p is not last:
             groups.append([])
             last = p
@@ -130,24 +170,27 @@ def _quote_runs(new_runs: dict[str, list[NewRun]], section_id: str, quote: str) 
             _split_run(entries, first_k, start - first_a)
             first_k += 1
             last_k += 1
-        return [entries[k][1] for k in range(first_k, last_k + 1)]
+        return [entries[first_k][1], entries[last_k][1]]
     return []
 
 
-def _split_run(entries: list[NewRun], index: int, at: int) -> None:
-    """Cut a section's `index`-th new-text run in two after `at` characters (a run of one w:t only)."""
-    p, run, text = entries[index]
+_TEXT_TAGS = (qn("w:t"), qn("w:delText"))
+
+
+def _split_run(entries: list[SectionRun], index: int, at: int) -> None:
+    """Cut a section's `index`-th run in two after `at` characters (a run of one w:t or w:delText only)."""
+    p, run, text, sides = entries[index]
     element = run._r
     texts = [c for c in element if c.tag != qn("w:rPr")]
-    if not 0 < at < len(text) or len(texts) != 1 or texts[0].tag != qn("w:t"):
+    if not 0 < at < len(text) or len(texts) != 1 or texts[0].tag not in _TEXT_TAGS:
         return  # tabs or breaks inside: the range keeps the whole run
     twin = copy.deepcopy(element)
     element.addnext(twin)
-    for el, part in ((texts[0], text[:at]), (next(c for c in twin if c.tag == qn("w:t")), text[at:])):
+    for el, part in ((texts[0], text[:at]), (next(c for c in twin if c.tag == texts[0].tag), text[at:])):
         el.text = part
         if part != part.strip():
             el.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
-    entries[index:index + 1] = [(p, run, text[:at]), (p, DocxRun(twin, run._parent), text[at:])]
+    entries[index:index + 1] = [(p, run, text[:at], sides), (p, DocxRun(twin, run._parent), text[at:], sides)]
 
 
 def _comment_date(value: str) -> datetime | None:

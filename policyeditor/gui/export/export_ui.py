@@ -16,7 +16,7 @@ from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.gui.export.export_dialog import ExportChoices, ExportDialog
 from policyeditor.gui.session import Session
 from policyeditor.gui.style.theme import RedlineColours
-from policyeditor.review.comments import Thread, word_comments
+from policyeditor.review.comments import Thread, redline_comments
 from policyeditor.review.credits import chain
 
 
@@ -54,8 +54,10 @@ class ExportRequests:
             raise PolicyError("a redline needs two different texts: redline against another version")
         base, base_info, base_name = self._text(choices.against)
         wanted = choices.comments and choices.format.kind == "docx"
-        # an approved version's review threads are all resolved (approval needs it): kept, marked done
-        comments = word_comments(self.threads, choices.version, resolved=info.status.locked) if wanted else []
+        # an approved version's review threads are all resolved (approval needs it): kept, marked done;
+        # the base's open threads on its words, kept or deleted
+        comments = redline_comments(self.threads, choices.version, self.threads, choices.against,
+                                    resolved=info.status.locked) if wanted else []
         return ExportRequest(choices.format.kind, policy, info, choices.path, name, base, base_info,
                              base_name, comments, style=choices.format.style, colours=self.colours,
                              author=self.author, steps=self._chain(choices.against, choices.version, policy))

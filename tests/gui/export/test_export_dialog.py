@@ -228,3 +228,26 @@ def test_a_two_line_note_is_not_clipped(qtbot, dialog):
     dialog.note.setText(dialog.note.text() + " " + dialog.note.text())  # longer than any note it writes
     qtbot.waitUntil(lambda: dialog.note.height() >= dialog.note.heightForWidth(dialog.note.width()),
                     timeout=2000)
+
+
+def test_a_redline_docx_holds_the_base_versions_open_comments_too(qtbot, dialog, tmp_path, window):
+    """Open threads on the version compared with were left out of the redline, with no word said."""
+    base = window.session.load_version("1.0").policy.sections[0]
+    text = plain_text(base.body)
+    words = text.split()[1]
+    at = text.index(words)
+    Comments(window.session.file).comment("Rita Reviewer", make_anchor(base.id, text, at, at + len(words)),
+                                          "On the base.", version="1.0")
+    window.review.refresh()
+    dialog.reject()
+    window.actions["export"].trigger()
+    dialog = window.findChild(ExportDialog, "exportDialog")
+    dialog.version_combo.setCurrentIndex(dialog.version_combo.findData("draft"))
+    dialog.against_combo.setCurrentIndex(dialog.against_combo.findData("1.0"))
+    path = run(qtbot, dialog, tmp_path / "redline.docx")
+    with zipfile.ZipFile(path) as package:
+        comments = package.read("word/comments.xml").decode()
+        body = package.read("word/document.xml").decode()
+    assert "On the base." in comments
+    ranged = body[body.index('<w:commentRangeStart w:id="0"/>'):body.index('<w:commentRangeEnd w:id="0"/>')]
+    assert "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", ranged)) == words

@@ -318,7 +318,7 @@ def test_markdown_footnotes_are_policy_footnotes(tmp_path):
     result = import_markdown(source)
     assert "2 footnote(s) kept" in result.report
     assert result.policy.sections[0].body == (
-        "We collect data<fn>As the law allows.</fn> and keep it<fn>See the annex.</fn>; see \\[^none\\].")
+        "We collect data<fn>As the **law** allows.</fn> and keep it<fn>See the annex.</fn>; see \\[^none\\].")
 
 
 def test_the_redline_docx_tracks_a_changed_and_an_added_footnote_inside_real_notes(tmp_path):

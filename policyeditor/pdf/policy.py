@@ -56,7 +56,7 @@ def _ensure_gui_application() -> None:
 
 def export_pdf(policy: Policy, path: Path, info: ExportInfo) -> None:
     """Write the policy as an A4 PDF with running header and "Page X of Y" footer to `path`."""
-    write_pdf(path, policy.title, render_html(policy, info),
+    write_pdf(path, policy.title, render_html(policy, info, mirror_rtl_tables=True),
               lambda painter, body, page, pages: _furniture(painter, policy, info, body, page, pages))
 
 

@@ -58,7 +58,7 @@ def paper_style(colours: RedlineColours) -> str:
 
 def redline_pdf_html(redline: Redline) -> str:
     """What the redline PDF lays out: the change summary, a rule, then the marked-up text."""
-    return _summary(redline) + inline_html(redline)
+    return _summary(redline) + inline_html(redline, mirror_rtl_tables=True)
 
 
 def changed_lines(document: QTextDocument, first: QTextBlock | None = None,

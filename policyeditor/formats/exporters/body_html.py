@@ -13,7 +13,14 @@ from html import escape
 
 from policyeditor.core import body
 from policyeditor.core.body import ListBlock, Paragraph, Run, Table
+from policyeditor.core.direction import LTR, RTL, runs_direction
 from policyeditor.formats.exporters.safety import safe_link
+
+
+def dir_attr(own: str, around: str = LTR) -> str:
+    """` dir="rtl"` (or ltr) on an element whose words read otherwise than what holds it (`around`,
+    the page's left to right by default); '' when they read the same way or have no direction."""
+    return f' dir="{own}"' if own and own != around else ""
 
 
 def safe_href(target: str) -> str | None:
@@ -27,11 +34,13 @@ class Content:
     A footnote prints as a raised number linking to its text in the notes at the end
     of the document (footnotes 1, 2, 3…; endnotes i, ii, iii…, as Word numbers them);
     a picture as an <img> with its bytes inline (a data: URI, the only kind the export's
-    Content-Security-Policy lets in).
+    Content-Security-Policy lets in). `mirror_rtl_tables` writes a right-to-left table's cells
+    last to first, for Qt's layout, which puts every table's first column on the left.
     """
 
-    def __init__(self, pictures: dict[str, bytes] | None = None) -> None:
+    def __init__(self, pictures: dict[str, bytes] | None = None, mirror_rtl_tables: bool = False) -> None:
         self.pictures = pictures or {}
+        self.mirror_rtl_tables = mirror_rtl_tables
         self.notes: dict[str, list[tuple[str, str]]] = {"fn": [], "en": []}  # (label, html)
 
     def note(self, kind: str, html: str) -> str:
@@ -126,27 +135,36 @@ def runs_html(runs: Iterable[Run], content: Content | None = None) -> str:
 def _list_html(block: ListBlock, content: Content | None = None) -> str:
     """Nested <ul>/<ol> from flat items with levels; an <ol> a list starts other than at 1 has its start,
     and an item the <ol> would count other than the body numbers it its own `value` (a list whose
-    first item is nested: its items are written a level up, as HTML nests a level at a time)."""
+    first item is nested: its items are written a level up, as HTML nests a level at a time). A list
+    whose words read right to left is `dir="rtl"`, an item that reads otherwise its own `dir`."""
     out: list[str] = []
     stack: list[str] = []  # open list tags, one per level
     counts: list[int] = []  # per open list: the number its next item shows
+    reads: list[tuple[str, str]] = []  # per open list: its direction, and its open item's
+    whole = runs_direction(run for item in block.items for run in item.runs)
     for item, number in zip(block.items, body.item_numbers(block.items), strict=True):
         tag = "ol" if item.ordered else "ul"
         level = min(item.level, len(stack))  # a level can only go one deeper at a time
         while len(stack) > level + 1:
             out.append(f"</li></{stack.pop()}>")
             counts.pop()
+            reads.pop()
         if len(stack) == level + 1 and stack[-1] != tag:
             out.append(f"</li></{stack.pop()}>")
             counts.pop()
+            reads.pop()
+        own = runs_direction(item.runs)
         if len(stack) == level + 1:
             value = f' value="{number}"' if item.ordered and counts[-1] != number else ""
-            out.append(f"</li><li{value}>")
+            out.append(f"</li><li{value}{dir_attr(own, reads[-1][0])}>")
+            reads[-1] = (reads[-1][0], own or reads[-1][0])
         else:
             start = f' start="{number}"' if item.ordered and number != 1 else ""
-            out.append(f"<{tag}{start}><li>")
+            outer = reads[-1][1] if reads else LTR
+            out.append(f"<{tag}{start}{dir_attr(whole, outer)}><li{dir_attr(own, whole or outer)}>")
             stack.append(tag)
             counts.append(number)
+            reads.append((whole or outer, own or whole or outer))
         counts[-1] = number + 1
         out.append(runs_html(item.runs, content))
     while stack:
@@ -154,9 +172,13 @@ def _list_html(block: ListBlock, content: Content | None = None) -> str:
     return "".join(out)
 
 
-def _table_html(block: Table, content: Content | None = None) -> str:
+def _table_html(block: Table, content: Content | None = None, around: str = LTR) -> str:
     """Header rows (the source's own, none invented) in <thead> as <th>; merges as colspan/rowspan;
-    nested tables inside their cells."""
+    nested tables inside their cells. A table whose words read right to left is `dir="rtl"` (its
+    first column on the right), a cell that reads otherwise has its own `dir`."""
+    reads = runs_direction(run for row in block.rows for runs in row for run in runs)
+    table_dir = reads or around
+    mirrored = table_dir == RTL and content is not None and content.mirror_rtl_tables
     rows = []
     for r, row in enumerate(block.rows):
         tag = "th" if r < block.header else "td"
@@ -165,12 +187,17 @@ def _table_html(block: Table, content: Content | None = None) -> str:
             cols, down = block.spans(r, c)
             if not cols:
                 continue
+            own = runs_direction(runs)
             attrs = (f' colspan="{cols}"' if cols > 1 else "") + (f' rowspan="{down}"' if down > 1 else "")
-            inner = "".join(_table_html(t, content) for t in block.nested_at(r, c))
+            attrs += dir_attr(own, table_dir)
+            inner = "".join(_table_html(t, content, own or table_dir) for t in block.nested_at(r, c))
             cells.append(f"<{tag}{attrs}>{runs_html(runs, content)}{inner}</{tag}>")
+        if mirrored:
+            cells.reverse()
         rows.append("<tr>" + "".join(cells) + "</tr>")
     head, rest = rows[:block.header], rows[block.header:]
-    return ("<table>" + ("<thead>" + "".join(head) + "</thead>" if head else "")
+    attrs = dir_attr(reads, around) + (' align="right"' if mirrored else "")  # Qt's table, on the right
+    return (f"<table{attrs}>" + ("<thead>" + "".join(head) + "</thead>" if head else "")
             + "<tbody>" + "".join(rest) + "</tbody></table>")
 
 
@@ -178,7 +205,7 @@ def blocks_html(blocks: Iterable[body.Block], content: Content | None = None) ->
     out = []
     for block in blocks:
         if isinstance(block, Paragraph):
-            out.append(f"<p>{runs_html(block.runs, content)}</p>")
+            out.append(f"<p{dir_attr(runs_direction(block.runs))}>{runs_html(block.runs, content)}</p>")
         elif isinstance(block, ListBlock):
             out.append(_list_html(block, content))
         elif isinstance(block, Table) and block.rows:

@@ -43,6 +43,7 @@ from policyeditor.formats.ooxml.bookmarks import (
     anchor_link,
     section_bookmark,
 )
+from policyeditor.formats.ooxml.direction import mark_directions
 from policyeditor.formats.ooxml.numbering import heading_numbering, unnumbered
 from policyeditor.formats.ooxml.styles import TABLE_HEADING
 from policyeditor.resources import resource_path
@@ -83,6 +84,7 @@ def export_docx(policy: Policy, path: Path, info: ExportInfo, *, toc: bool = Tru
     writer.sections(policy)
     writer.header_footer(policy)
     writer.properties(policy)
+    mark_directions(document)
     document.save(str(path))
 
 

@@ -18,10 +18,11 @@ from pathlib import Path
 from policyeditor import __version__
 from policyeditor.core import cross_refs
 from policyeditor.core.dates import date_lines
+from policyeditor.core.direction import LTR, direction
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.core.unkept import unkept_sentence
-from policyeditor.formats.exporters.body_html import Content, body_html
+from policyeditor.formats.exporters.body_html import Content, body_html, dir_attr
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.resources import resource_path
@@ -38,7 +39,8 @@ def section_anchor(section: Section) -> str:
 def _page_text(policy: Policy, kind: str) -> list[str]:
     """The source's running header or footer lines (tabs parted its left, centre and right)."""
     lines = [" \u00b7 ".join(line.split("\t")) for line in policy.page_text.get(kind, "").split("\n")]
-    return [f'<p class="page-text page-{kind}">{_text(line)}</p>' for line in lines if line.strip()]
+    return [f'<p class="page-text page-{kind}"{dir_attr(direction(line))}>{_text(line)}</p>'
+            for line in lines if line.strip()]
 
 
 def stylesheet() -> str:
@@ -50,8 +52,9 @@ def _text(value: str) -> str:
     return escape(xml_safe(value), quote=True)
 
 
-def render_html(policy: Policy, info: ExportInfo) -> str:
-    """One standalone HTML5 document of the policy, every user text escaped."""
+def render_html(policy: Policy, info: ExportInfo, *, mirror_rtl_tables: bool = False) -> str:
+    """One standalone HTML5 document of the policy, every user text escaped; a block whose words
+    read right to left is `dir="rtl"` (`mirror_rtl_tables`: see `Content`)."""
     numbered = numbers(policy)
     meta_line = " \u00b7 ".join(p for p in (info.version_text, info.status.title, info.long_date) if p)
     head = [
@@ -81,7 +84,7 @@ def render_html(policy: Policy, info: ExportInfo) -> str:
     if info.is_draft:
         head.append(f'<p class="draft-banner" role="note">{_text(info.draft_mark)}</p>')
     head += [
-        f'<h1 class="doc-title">{_text(policy.title)}</h1>',
+        f'<h1 class="doc-title"{dir_attr(direction(policy.title))}>{_text(policy.title)}</h1>',
         f'<p class="doc-meta">{_text(meta_line)}</p>',
         *_page_text(policy, "header"),
         "</header>",
@@ -93,8 +96,8 @@ def render_html(policy: Policy, info: ExportInfo) -> str:
                   '<h2 id="toc-title">Contents</h2>', contents, "</nav>"]
     parts.append("<main>")
     for line in date_lines(policy):  # the policy's own dates, first words of its text
-        parts.append(f'<p class="doc-dates">{_text(line)}</p>')
-    content = Content(policy.pictures)
+        parts.append(f'<p class="doc-dates"{dir_attr(direction(line))}>{_text(line)}</p>')
+    content = Content(policy.pictures, mirror_rtl_tables)
     anchors: dict[str, list[str]] = {}  # a section's id -> the source's anchors placed in it
     for name, section_id in sorted(policy.anchors.items()):
         anchors.setdefault(section_id, []).append(name)
@@ -114,18 +117,20 @@ def render_html(policy: Policy, info: ExportInfo) -> str:
     return "\n".join(parts)
 
 
-def _toc(sections: list[Section], numbered: dict[str, str]) -> str:
-    """The contents as nested lists of links; an untitled, unnumbered section has no entry of its own."""
+def _toc(sections: list[Section], numbered: dict[str, str], around: str = LTR) -> str:
+    """The contents as nested lists of links; an untitled, unnumbered section has no entry of its own.
+    An entry whose heading reads otherwise than the list around it (`around`) has its own `dir`."""
     items = []
     for section in sections:
-        children = _toc(section.children, numbered) if section.children else ""
+        own = direction(section.heading)
+        children = _toc(section.children, numbered, own or around) if section.children else ""
         if not section.heading.strip() and not numbered[section.id]:
             if children:
                 items.append(f"<li>{children}</li>")
             continue
         link = (f'<a href="#{section_anchor(section)}"><span class="num">{_text(numbered[section.id])}'
                 f"</span> {_text(section.heading)}</a>")
-        items.append(f"<li>{link}{children}</li>")
+        items.append(f"<li{dir_attr(own, around)}>{link}{children}</li>")
     return "<ol>" + "".join(items) + "</ol>"
 
 
@@ -136,7 +141,8 @@ def _section(section: Section, numbered: dict[str, str], depth: int, content: Co
         f'<section id="{section_anchor(section)}">',
         # the source's anchors here, so its cross-references ("#OnLevel3") land on this section
         *(f'<span id="{_text(name)}"></span>' for name in anchors.get(section.id, ())),
-        f'<h{level}><span class="num">{_text(numbered[section.id])}</span> '
+        f'<h{level}{dir_attr(direction(section.heading))}>'
+        f'<span class="num">{_text(numbered[section.id])}</span> '
         f"{_text(section.heading)}</h{level}>",
     ]
     if section.body:

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, BinaryIO
 
 from policyeditor.core.body import BREAK, OBJECT, Run
+from policyeditor.core.direction import LTR, runs_direction
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
 from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
@@ -35,9 +36,11 @@ from policyeditor.formats.ooxml.names import W
 from policyeditor.formats.ooxml.numbering import ListCounts
 from policyeditor.formats.ooxml.styles import (
     chain,
+    default_right_to_left,
     effective_format,
     is_list_style,
     is_struck,
+    laid_out_right_to_left,
     list_style_level,
     paragraph_type,
     style_name,
@@ -195,6 +198,8 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
     if counts.get("links"):
         report.append(f"{counts['links']} link(s) to a target other than http, https, mailto or "
                       "#bookmark kept as plain text")
+    if reader.left_to_right:
+        report.append(_left_to_right_line(reader.left_to_right))
     policy = reader.outline.policy(title, report)
     policy.pictures = dict(reader.pictures)
     policy.unkept = dict(reader.unkept)
@@ -234,6 +239,8 @@ class _Reader:
         self.unkept: dict[str, int] = {}      # what the policy cannot hold, by name
         self._notes: dict[tuple[str, str], Any] | None = None
         self._style_strikes: bool | None = None  # whether any style strikes text through (asked once)
+        self._right_to_left = default_right_to_left(document)  # the document's paragraphs', unless set
+        self.left_to_right: list[str] = []  # the words of right-to-left paragraphs that read left to right
         self._depth = 0
 
     # ------------------------------------------------------------- walk
@@ -296,6 +303,8 @@ class _Reader:
         if self.marks is not None:
             self.marks.close("".join(r.text for r in runs))
         text = _plain(runs)
+        if text and runs_direction(runs) == LTR and laid_out_right_to_left(p, style, self._right_to_left):
+            self.left_to_right.append(text)  # its direction is its words': named, never dropped silently
         level, is_title = self._heading_level(p, style)
         if not text and not level and not any(r.picture for r in runs):
             self._bookmarks = names  # an empty paragraph: its bookmarks mark what follows
@@ -590,6 +599,15 @@ class _Reader:
         return None
 
 
+
+
+def _left_to_right_line(texts: list[str]) -> str:
+    """The report line of Word's right-to-left paragraphs that open with a left-to-right word: a
+    policy takes a paragraph's direction from its words (core.direction), so they read left to right."""
+    sample = texts[0] if len(texts[0]) <= 40 else texts[0][:39].rstrip() + "\u2026"
+    return (f"{len(texts)} paragraph(s) Word lays out right to left read left to right here: they open "
+            f"with a left-to-right word, and a policy takes a paragraph's direction from its words "
+            f"(such as \"{sample}\")")
 
 
 def _wrapped(element: Any, tag: str) -> Iterator[Any]:

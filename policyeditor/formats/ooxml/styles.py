@@ -8,6 +8,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
+from policyeditor.formats.ooxml.names import W
+
 # the style of a header row's cells in our exports: its bold is the row's look, not bold words
 TABLE_HEADING = "Table Heading"
 
@@ -49,6 +51,27 @@ def words_style(paragraph_style: Any) -> Any:
     if style_name(paragraph_style) == TABLE_HEADING:
         return paragraph_style.base_style
     return paragraph_style
+
+
+def laid_out_right_to_left(p: Any, style: Any, default: bool = False) -> bool:
+    """Whether Word lays out a w:p right to left: its own w:bidi, else its style's (or a base's),
+    else `default` (the document's, `default_right_to_left`)."""
+    for ppr in [p.pPr] + [s.element.pPr for s in chain(style)]:
+        bidi = ppr.find(W + "bidi") if ppr is not None else None
+        if bidi is not None:
+            return _on(bidi)
+    return default
+
+
+def default_right_to_left(document: Any) -> bool:
+    """Whether a document's paragraphs are laid out right to left unless they say otherwise."""
+    bidi = document.styles.element.find(f"{W}docDefaults/{W}pPrDefault/{W}pPr/{W}bidi")
+    return bidi is not None and _on(bidi)
+
+
+def _on(element: Any) -> bool:
+    """An on/off property's value (ST_OnOff: on unless its w:val says otherwise)."""
+    return element.get(W + "val", "true") not in ("0", "false", "off")
 
 
 def is_list_style(style: Any) -> bool:

@@ -35,6 +35,7 @@ from policyeditor.diff.redline import Redline
 from policyeditor.formats.exporters.docx import default_template
 from policyeditor.formats.exporters.info import NOTE_PREFIX, ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import property_text, xml_safe
+from policyeditor.formats.ooxml.direction import mark_directions
 from policyeditor.formats.redline.docx import RedlineDocxWriter, redline_header_line
 from policyeditor.formats.redline.docx_marks import Marks, Rev
 
@@ -169,6 +170,7 @@ def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | N
     redline_header_line(writer, redline, old_info, new_info, "Blackline")
     writer.properties(redline.new)
     document.core_properties.subject = property_text(line)
+    mark_directions(document)
     document.save(str(path))
 
 

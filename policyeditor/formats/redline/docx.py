@@ -64,6 +64,7 @@ from policyeditor.formats.exporters.docx_content import add_picture
 from policyeditor.formats.exporters.info import NOTE_PREFIX, ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import property_text, xml_safe
 from policyeditor.formats.ooxml.bookmarks import section_bookmark
+from policyeditor.formats.ooxml.direction import mark_directions
 from policyeditor.formats.ooxml.notes import NotesWriter
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
@@ -131,6 +132,7 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
     writer.doc.core_properties.subject = property_text(changes_line(old_info, new_info, redline.old_label,
                                                                     redline.new_label))
     writer.comments(comments)
+    mark_directions(document)
     document.save(str(path))
 
 

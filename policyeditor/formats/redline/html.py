@@ -22,11 +22,12 @@ from html import escape
 from pathlib import Path
 
 from policyeditor.core import body
+from policyeditor.core.direction import LTR, RTL, shown_direction
 from policyeditor.diff.blame import ChangeCredit
 from policyeditor.diff.redline import Change, Redline, SectionDiff
 from policyeditor.diff.table_kinds import KIND_LABELS
 from policyeditor.diff.text import Op
-from policyeditor.formats.exporters.body_html import safe_href
+from policyeditor.formats.exporters.body_html import dir_attr, safe_href
 from policyeditor.formats.exporters.info import long_date
 from policyeditor.formats.redline.colours import RedlineColours, on_white
 from policyeditor.formats.redline.walk import (  # noqa: F401  (visible_map and CELL re-exported)
@@ -125,14 +126,16 @@ class _OpsWriter(OpsWalker):
     """
 
     def __init__(self, anchors: set[int], heading_tag: str | None = None,
-                 editorial: frozenset[int] = frozenset()) -> None:
+                 editorial: frozenset[int] = frozenset(), mirror_rtl_tables: bool = False) -> None:
         super().__init__(plain=heading_tag is not None)
+        self.mirror_rtl_tables = mirror_rtl_tables  # for Qt, which lays out all columns left to right
         self.anchors = anchors          # change ids that already have their id= anchor
         self.editorial = editorial      # ids of editorial changes: a reader may hide them
         self.heading_tag = heading_tag  # all ops in one heading element, no blocks
         self.move_class = "move"
         self.out: list[str] = []
         self.block_html: list[tuple[str, str]] = []  # the open block's pieces: (note, HTML)
+        self.block_words: list[tuple[str, str]] = []  # and their words (op kind, text), for its direction
         self.block_changed = False
         # the table being gathered: per row, its cells' pieces (text, op, format, formatted),
         # its covered cells (cell -> (marker, op)) and the texts it is in
@@ -163,6 +166,8 @@ class _OpsWriter(OpsWalker):
         html = self._piece_html(text, op, fmt, self.formatted)
         if html:
             self.block_html.append((fmt[4][0], html))  # its note, as docx.py reads it
+            if not _apart(fmt):
+                self.block_words.append((op.kind, text))
 
     def _piece_html(self, text: str, op: Op, fmt: Format, formatted) -> str:
         text = text.translate(_NO_MERGE_MARKS)  # a merge mark inside other text shows nothing
@@ -243,7 +248,9 @@ class _OpsWriter(OpsWalker):
         width = max(len(cells) for cells, _, _ in rows)
         grid = [row_grid(markers, width) for _, markers, _ in rows]
         shape = body.make_table([((),) * width] * len(rows), 0, grid)
-        out = ["<table><tbody>"]
+        reads = _pieces_direction(piece for cells, _, _ in rows for cell in cells for piece in cell)
+        mirrored = reads == RTL and self.mirror_rtl_tables
+        out = [f"<table{dir_attr(reads)}{_RIGHT if mirrored else ''}><tbody>"]
         for r, (cells, markers, sides) in enumerate(rows):
             self.block_changed = sides != {"old", "new"}
             tds = []
@@ -253,7 +260,11 @@ class _OpsWriter(OpsWalker):
                     continue
                 attrs = ((f' colspan="{cols}"' if cols > 1 else "")
                          + (f' rowspan="{down}"' if down > 1 else ""))
-                tds.append(f"<td{attrs}>{self._cell_html(pieces)}</td>")
+                own = _pieces_direction(pieces)
+                attrs += dir_attr(own, reads or LTR)
+                tds.append(f"<td{attrs}>{self._cell_html(pieces, own or reads or LTR)}</td>")
+            if mirrored:
+                tds.reverse()
             bar = ' class="chg"' if self.block_changed else ""
             note = f' title="{notes[r]}"' if notes[r] else ""
             out.append(f"<tr{bar}{note}>{''.join(tds)}</tr>")
@@ -261,20 +272,23 @@ class _OpsWriter(OpsWalker):
         self.out.append("".join(out))
         self.block_changed = False
 
-    def _cell_html(self, pieces: list[tuple]) -> str:
-        """A cell's pieces, the tables nested in it drawn as tables inside it (as the clean export)."""
+    def _cell_html(self, pieces: list[tuple], around: str = LTR) -> str:
+        """A cell's pieces, the tables nested in it drawn as tables inside it (as the clean export);
+        `around` the cell's direction."""
         if not any(piece[0] in NESTED_MARKS for piece in pieces):
             return _in_notes([(piece[2][4][0], self._piece_html(*piece)) for piece in pieces])
-        return self._nested_cell_html(nested_tables(pieces))
+        return self._nested_cell_html(nested_tables(pieces), around)
 
-    def _nested_cell_html(self, cell: NestedCell) -> str:
+    def _nested_cell_html(self, cell: NestedCell, around: str = LTR) -> str:
         return (_in_notes([(piece[2][4][0], self._piece_html(*piece)) for piece in cell.pieces])
-                + "".join(self._nested_html(table) for table in cell.tables))
+                + "".join(self._nested_html(table, around) for table in cell.tables))
 
-    def _nested_html(self, table: NestedTable) -> str:
+    def _nested_html(self, table: NestedTable, around: str = LTR) -> str:
         """A nested table: its cells' edits as words, a row with any change barred."""
         rows = []
         shape = table.shape()
+        reads = _pieces_direction(piece for row in table.rows for cell in row.cells for piece in cell.pieces)
+        mirrored = (reads or around) == RTL and self.mirror_rtl_tables
         for r, row in enumerate(row for row in table.rows if row.cells):
             changed = row.sides() != {"old", "new"} or any(
                 piece[1].kind != "equal" for cell in row.cells for piece in cell.pieces)
@@ -286,9 +300,14 @@ class _OpsWriter(OpsWalker):
                     continue
                 attrs = ((f' colspan="{cols}"' if cols > 1 else "")
                          + (f' rowspan="{down}"' if down > 1 else ""))
-                tds.append(f"<td{attrs}>{self._nested_cell_html(cell)}</td>")
+                own = _pieces_direction(cell.pieces)
+                attrs += dir_attr(own, reads or around)
+                tds.append(f"<td{attrs}>{self._nested_cell_html(cell, own or reads or around)}</td>")
+            if mirrored:
+                tds.reverse()
             rows.append(f"<tr{bar}>{''.join(tds)}</tr>")
-        return "<table><tbody>" + "".join(rows) + "</tbody></table>"
+        return f"<table{dir_attr(reads, around)}{_RIGHT if mirrored else ''}><tbody>" + "".join(rows) \
+            + "</tbody></table>"
 
     def close_block(self, block: Block) -> None:
         kind, level, marker = block
@@ -298,12 +317,13 @@ class _OpsWriter(OpsWalker):
         bar = ' class="chg"' if self.block_changed else ""
         inner = _in_notes(self.block_html)
         inner = self._old_marker() + inner
+        reads = dir_attr(shown_direction(self.block_words))
         if kind == "li":
             cls = f"li l{min(level, 5)}" + (" chg" if self.block_changed else "")
-            self.out.append(f'<p class="{cls}" data-marker="{escape(marker, quote=True)}">{inner}</p>')
+            self.out.append(f'<p class="{cls}" data-marker="{escape(marker, quote=True)}"{reads}>{inner}</p>')
         else:
-            self.out.append(f"<p{bar}>{inner}</p>")
-        self.block_html, self.block_changed = [], False
+            self.out.append(f"<p{bar}{reads}>{inner}</p>")
+        self.block_html, self.block_changed, self.block_words = [], False, []
 
     def _old_marker(self) -> str:
         """A list item whose kind changed (`old_block`): its old marker struck after the new one
@@ -323,9 +343,31 @@ class _OpsWriter(OpsWalker):
 
 
 def ops_html(ops: tuple[Op, ...], anchors: set[int] | None = None,
-             editorial: frozenset[int] = frozenset()) -> str:
-    """Body ops as HTML blocks with <ins>/<del> (class "editorial" on the editorial changes)."""
-    return _OpsWriter(set() if anchors is None else anchors, editorial=editorial).write(ops)
+             editorial: frozenset[int] = frozenset(), mirror_rtl_tables: bool = False) -> str:
+    """Body ops as HTML blocks with <ins>/<del> (class "editorial" on the editorial changes); a block
+    whose words read right to left is `dir="rtl"` (`mirror_rtl_tables`: its table's cells written
+    last to first, for Qt's layout)."""
+    return _OpsWriter(set() if anchors is None else anchors, editorial=editorial,
+                      mirror_rtl_tables=mirror_rtl_tables).write(ops)
+
+
+def ops_dir(ops: tuple[Op, ...]) -> str:
+    """` dir="rtl"` for a heading or title whose ops' words read right to left (core.direction)."""
+    return dir_attr(shown_direction((op.kind, op.text) for op in ops))
+
+
+_RIGHT = ' align="right"'  # a mirrored (Qt's) right-to-left table stands on the right
+
+
+def _apart(fmt: Format) -> bool:
+    """Whether a piece's words stand apart from its block's sentence: a note's, an equation's, a picture."""
+    note, math, _field, picture = fmt[4]
+    return bool(note or math or picture)
+
+
+def _pieces_direction(pieces) -> str:
+    """The direction of a table's (a cell's) pieces (text, op, format, formatted)."""
+    return shown_direction((piece[1].kind, piece[0]) for piece in pieces if not _apart(piece[2]))
 
 
 def heading_html(ops: tuple[Op, ...], anchors: set[int] | None = None,
@@ -362,6 +404,8 @@ body:has(#hide-editorial:checked) .old-marker.editorial{display:none}
 .li::before{content:attr(data-marker) " ";color:#555}
 .old-marker::before{content:attr(data-marker);text-decoration:line-through;margin-right:.3em}
 .l1{margin-left:1.5rem}.l2{margin-left:3rem}.l3{margin-left:4.5rem}.l4,.l5{margin-left:6rem}
+.li[dir=rtl]{margin-left:0}.l1[dir=rtl]{margin-right:1.5rem}.l2[dir=rtl]{margin-right:3rem}
+.l3[dir=rtl]{margin-right:4.5rem}.l4[dir=rtl],.l5[dir=rtl]{margin-right:6rem}
 .note{font-size:.85em;color:#444}.note-open::before{content:" [" attr(data-note) ": ";font-style:italic}
 .note-close::before{content:"] "}
 .num::before{content:attr(data-number) " "}
@@ -422,7 +466,7 @@ def _section_html(redline: Redline, d: SectionDiff, role: str, anchors: set[int]
     level = f' class="format" title="Formatted: {escape(note, quote=True)}"' \
         if note.startswith("heading level") else ""
     html = (f'<section id="{section_id}" class="{kinds}"{attrs}>'
-            f'<{tag}{level}><span class="num" {_number_attrs(d, role)}></span>'
+            f'<{tag}{level}{ops_dir(heading_ops)}><span class="num" {_number_attrs(d, role)}></span>'
             f"{heading_html(heading_ops, anchors, editorial)}</{tag}>"
             f"{ops_html(body_ops, anchors, editorial)}</section>")
     if role == "new" and d.old is not None:  # the destination of a move out of order
@@ -515,9 +559,10 @@ def render_html(redline: Redline, credits: Mapping[int, ChangeCredit] | None = N
     credits = credits or {}
     anchors: set[int] = set()
     editorial = frozenset(c.id for c in redline.changes if c.editorial and not c.ignored)
-    parts = [f"<h1>{heading_html(redline.title_ops, anchors, editorial)}</h1>"]
+    parts = [f"<h1{ops_dir(redline.title_ops)}>{heading_html(redline.title_ops, anchors, editorial)}</h1>"]
     if redline.dates_ops:
-        parts.append(f'<p class="dates">{heading_html(redline.dates_ops, anchors, editorial)}</p>')
+        parts.append(f'<p class="dates"{ops_dir(redline.dates_ops)}>'
+                     f'{heading_html(redline.dates_ops, anchors, editorial)}</p>')
     for (index, role), move in zip(redline.slots, redline.slot_moves(), strict=True):
         parts.append(_section_html(redline, redline.sections[index], role, anchors, move, editorial))
     title = f"Redline: {heading[0].lower()}{heading[1:]}" if heading else \

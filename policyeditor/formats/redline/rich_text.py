@@ -10,8 +10,10 @@ from __future__ import annotations
 import re
 from html import escape
 
+from policyeditor.core.direction import direction
 from policyeditor.diff.redline import Redline
-from policyeditor.formats.redline.html import NOTE_CLOSE, heading_html, ops_html
+from policyeditor.formats.exporters.body_html import dir_attr
+from policyeditor.formats.redline.html import NOTE_CLOSE, heading_html, ops_dir, ops_html
 from policyeditor.formats.redline.walk import LINE_BREAK_MARK
 
 
@@ -33,7 +35,7 @@ td {{ border: 1px solid {rule}; padding: 3px; }}
 """
 
 
-_LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)">')
+_LIST_ITEM = re.compile(r'<p class="li l(\d+)([^"]*)" data-marker="([^"]*)"( dir="(\w+)")?>')
 
 
 # List markers are written in this style: Qt keeps the property on every character of the
@@ -52,10 +54,11 @@ def _markers(html: str) -> str:
     kind changed (html `_old_marker`) struck after it: struck, it is no list marker of the item
     and no word of the body (text_map and the inline editing step past it as past deleted words);
     none when its change is shown quiet (accepted, or an editorial change hidden)."""
-    html = _LIST_ITEM.sub(
-        lambda m: f'<p class="li l{m[1]}{m[2]}" style="margin-left: {(int(m[1]) + 1) * LEVEL_INDENT}px">'
-                  f'<span style="{LIST_MARKER}">{m[3]}&nbsp;</span>',
-        html)
+    def item(m: re.Match[str]) -> str:  # a right-to-left item's indent is on its right
+        side, indent = "right" if m[5] == "rtl" else "left", (int(m[1]) + 1) * LEVEL_INDENT
+        return (f'<p class="li l{m[1]}{m[2]}"{m[4] or ""} style="margin-{side}: {indent}px">'
+                f'<span style="{LIST_MARKER}">{m[3]}&nbsp;</span>')
+    html = _LIST_ITEM.sub(item, html)
     return _OLD_MARKER.sub(lambda m: "" if m[1] else f'<span class="old-marker">{m[2]}&nbsp;</span>', html)
 
 
@@ -119,21 +122,25 @@ def _quiet(html: str) -> str:
 
 
 def inline_html(redline: Redline, hide_editorial: bool = False,
-                accepted: frozenset[int] = frozenset()) -> str:
+                accepted: frozenset[int] = frozenset(), mirror_rtl_tables: bool = False) -> str:
     """The whole redline as Qt rich text, an anchor `s-<id>` before each section.
 
-    `hide_editorial` shows editorial changes as plain text (see `_quiet`).
+    `hide_editorial` shows editorial changes as plain text (see `_quiet`). A block whose words
+    read right to left is `dir="rtl"`; `mirror_rtl_tables` writes the cells of such a table last
+    to first, as Qt lays out every table's columns left to right (for print: the inline view's
+    text map reads cells in their order).
     """
     quiet = frozenset(c.id for c in redline.changes if c.editorial) if hide_editorial else frozenset()
     quiet |= accepted  # an accepted change reads as text, as after Word's Accept
-    html = _inline_html(redline, quiet)
+    html = _inline_html(redline, quiet, mirror_rtl_tables)
     return _notes(_empty_items(_line_breaks(_pilcrows(_quiet(html) if quiet else html))))
 
 
-def _inline_html(redline: Redline, editorial: frozenset[int]) -> str:
-    parts = [f"<h1>{heading_html(redline.title_ops, editorial=editorial)}</h1>"]
+def _inline_html(redline: Redline, editorial: frozenset[int], mirror_rtl_tables: bool = False) -> str:
+    parts = [f"<h1{ops_dir(redline.title_ops)}>{heading_html(redline.title_ops, editorial=editorial)}</h1>"]
     if redline.dates_ops:
-        parts.append(f'<p class="dates">{heading_html(redline.dates_ops, editorial=editorial)}</p>')
+        parts.append(f'<p class="dates"{ops_dir(redline.dates_ops)}>'
+                     f'{heading_html(redline.dates_ops, editorial=editorial)}</p>')
     for index, role in redline.slots:
         d = redline.sections[index]
         moved_source = role == "old" and d.new is not None
@@ -143,13 +150,14 @@ def _inline_html(redline: Redline, editorial: frozenset[int]) -> str:
         anchor = (d.old_id if role == "old" else d.new_id) or ""
         parts.append(f'<a name="s-{escape(anchor, quote=True)}"></a>')
         if moved_source:
-            parts.append(f'<{tag}><span class="num">{escape(number or "")}</span>&nbsp; '
+            parts.append(f'<{tag}{dir_attr(direction(d.old.heading))}>'  # type: ignore[union-attr]
+                         f'<span class="num">{escape(number or "")}</span>&nbsp; '
                          f'<del class="move">{escape(d.old.heading)}</del></{tag}>'  # type: ignore[union-attr]
                          f'<p class="note">moved to {escape(d.new_number or "")}</p>')
             continue
-        parts.append(f'<{tag}><span class="num">{escape(number or "")}</span>&nbsp; '
+        parts.append(f'<{tag}{ops_dir(d.heading_ops)}><span class="num">{escape(number or "")}</span>&nbsp; '
                      f"{heading_html(d.heading_ops, editorial=editorial)}</{tag}>")
         if "moved" in d.kinds:
             parts.append(f'<p class="note">moved from {escape(d.old_number or "")}</p>')
-        parts.append(_markers(ops_html(d.body_ops, editorial=editorial)))
+        parts.append(_markers(ops_html(d.body_ops, editorial=editorial, mirror_rtl_tables=mirror_rtl_tables)))
     return "\n".join(parts)

@@ -17,6 +17,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 
 from policyeditor.diff.spans import Display
 from policyeditor.diff.spans import Lit as TextLit
+from policyeditor.gui.editing.utf16 import utf16_offset
 
 Span = tuple[int, int]  # (start, length) in a document or a heading
 
@@ -100,7 +101,9 @@ def placed(display: Display, blocks: list[int], spans: tuple[TextLit, ...]) -> l
             pieces = [(end_of[0], end_of[1], end_of[1] + 1)]
         for block, start, end in pieces:
             if block < len(blocks):
-                out.append(((blocks[block] + start, end - start), span.editorial))
+                text = display.blocks[block] if block < len(display.blocks) else ""
+                first = utf16_offset(text, start)
+                out.append(((blocks[block] + first, utf16_offset(text, end) - first), span.editorial))
     return out
 
 

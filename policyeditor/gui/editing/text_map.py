@@ -29,6 +29,7 @@ from PySide6.QtGui import QTextBlock, QTextDocument, QTextFormat
 from policyeditor.diff.redline import Redline
 from policyeditor.diff.spans import LINE_SEPARATOR, Display, DisplayCache
 from policyeditor.gui.editing.highlight import shown_blocks
+from policyeditor.gui.editing.utf16 import utf16_positions, wide_positions
 
 _displays = DisplayCache()  # the bodies mapped: those typed in and commented on
 
@@ -41,11 +42,13 @@ def display(body: str) -> Display:
 class TextMap:
     """Document positions paired with plain-text offsets (both increasing), for one section."""
 
-    def __init__(self, positions: list[int], offsets: list[int], plain: str, end: int) -> None:
+    def __init__(self, positions: list[int], offsets: list[int], plain: str, end: int,
+                 wide: frozenset[int] = frozenset()) -> None:
         self.positions = positions  # the document position of each mapped character
         self.offsets = offsets      # its offset in `plain`
         self.plain = plain
         self.end = end  # the document position just after the mapped region
+        self.wide = wide  # the positions of characters Qt counts as two (utf16)
 
     def to_plain(self, start: int, end: int) -> tuple[int, int]:
         """The plain-text offsets of the document range [start, end), clamped to the text."""
@@ -61,7 +64,8 @@ class TextMap:
             return self.end, self.end
         first = min(bisect_left(self.offsets, start), len(self.positions) - 1)
         last = max(first, min(bisect_left(self.offsets, end) - 1, len(self.positions) - 1))
-        return self.positions[first], max(self.positions[first], self.positions[last] + 1)
+        after = self.positions[last] + (2 if self.positions[last] in self.wide else 1)
+        return self.positions[first], max(self.positions[first], after)
 
 
 def editor_map(document: QTextDocument, body: str) -> TextMap:
@@ -70,24 +74,28 @@ def editor_map(document: QTextDocument, body: str) -> TextMap:
     blocks = shown_blocks(document)
     positions: list[int] = []
     offsets: list[int] = []
+    wide: list[int] = []
     # block by block (a block's shown characters are consecutive in the display's order)
     for start, text in zip(blocks, shown.blocks, strict=False):  # an edited document may have fewer
         first = len(positions)
-        positions.extend(range(start, start + len(text)))
+        positions.extend(utf16_positions(text, start))
+        wide += wide_positions(text, start)
         offsets.extend(shown.plain_offsets[first:len(positions)])
-    return TextMap(positions, offsets, shown.plain, document.characterCount() - 1)
+    return TextMap(positions, offsets, shown.plain, document.characterCount() - 1, frozenset(wide))
 
 
-def _kept(block: QTextBlock, positions: list[int], texts: list[str]) -> None:
+def _kept(block: QTextBlock, positions: list[int], texts: list[str], wide: list[int]) -> None:
     """Add the block's characters that are not struck through nor a written list marker: their
-    positions to `positions`, their text to `texts`."""
+    positions to `positions`, their text to `texts`, the positions of those Qt counts as two
+    to `wide`."""
     it = block.begin()
     while not it.atEnd():
         fragment = it.fragment()
         fmt = fragment.charFormat()
         if not fmt.fontStrikeOut() and not fmt.hasProperty(QTextFormat.Property.FontWordSpacing):
             text = fragment.text()
-            positions.extend(range(fragment.position(), fragment.position() + len(text)))
+            positions.extend(utf16_positions(text, fragment.position()))
+            wide += wide_positions(text, fragment.position())
             texts.append(text)
         it += 1
 
@@ -118,9 +126,10 @@ def region_map(document: QTextDocument, start: int, end: int, body: str) -> Text
     """The map of the blocks in [start, end) of a rendered policy showing the canonical `body`."""
     written_at: list[int] = []
     texts: list[str] = []
+    wide: list[int] = []
     block = document.findBlock(start)
     while block.isValid() and block.position() < end:
-        _kept(block, written_at, texts)
+        _kept(block, written_at, texts, wide)
         block = block.next()
     written = "".join(texts)
     display = _displays.get(body)
@@ -148,7 +157,7 @@ def region_map(document: QTextDocument, start: int, end: int, body: str) -> Text
         positions.append(written_at[i])
         offsets.append(display.plain_offsets[j - 1])
         i += 1
-    return TextMap(positions, offsets, display.plain, end)
+    return TextMap(positions, offsets, display.plain, end, frozenset(wide))
 
 
 def rendered_ids(redline: Redline | None) -> list[str | None]:

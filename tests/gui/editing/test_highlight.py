@@ -31,6 +31,21 @@ def test_spans_are_words_at_document_positions(qapp):
     assert [new[s:s + n] for s, n in lit.inserted] == ["certain", "three"]
 
 
+def _shown(document_text, span):
+    """The characters of a document range given in Qt's positions (UTF-16 units)."""
+    start, length = span
+    units = document_text.encode("utf-16-le")
+    return units[2 * start:2 * (start + length)].decode("utf-16-le")
+
+
+def test_spans_after_characters_beyond_the_bmp_light_their_own_words(qapp):
+    """An emoji is two of Qt's positions: each one shifted every later highlight by one."""
+    lit, old, new = _lit("Call us 📞 or 👍🏽 and we answer within seven days.",
+                         "Call us 📞 or 👍🏽 and we answer within thirty days.")
+    assert [_shown(old, s) for s in lit.deleted] == ["seven"]
+    assert [_shown(new, s) for s in lit.inserted] == ["thirty"]
+
+
 def test_spans_of_editorial_changes_are_tagged_by_the_engine(qapp):
     lit, old, new = _lit("We collect data, and some more.", "We collect data and certain more.")
     assert [old[s:s + n] for s, n in lit.editorial_deleted] == [","]

@@ -16,8 +16,13 @@ MERGED = ("| Kind | < | Kept |\n| --- | --- | --- |\n"
           "| ^ | < | 1 year<table><tr><td>inner<td>cell</table> |\n| Mail | box | 3 years |")
 
 
+# characters Qt counts as two positions (beyond the BMP) before the words
+WIDE = "Call us 📞 or 👍🏽 we **answer** in 𠀀 days.\n\n| 📞 | 😀 |\n| --- | --- |\n| x 😀 | seven |"
+
+
 @pytest.mark.parametrize("body, words", [(BODY, w) for w in WORDS]
-                         + [(MERGED, w) for w in ("Kind", "year", "inner cell", "Mail", "3 years")])
+                         + [(MERGED, w) for w in ("Kind", "year", "inner cell", "Mail", "3 years")]
+                         + [(WIDE, w) for w in ("answer", "days", "x 😀", "seven")])
 def test_editor_positions_map_to_plain_text_and_back(qapp, body, words):
     document = QTextDocument()
     fill_document(document, body)
@@ -30,8 +35,9 @@ def test_editor_positions_map_to_plain_text_and_back(qapp, body, words):
     assert back == (found.selectionStart(), found.selectionEnd())
 
 
-@pytest.mark.parametrize("words", WORDS)
-def test_rendered_policy_regions_map_to_each_sections_plain_text(qapp, words):
+@pytest.mark.parametrize("body, words", [(BODY, w) for w in WORDS] + [(WIDE, w) for w in ("answer", "seven")])
+def test_rendered_policy_regions_map_to_each_sections_plain_text(qapp, body, words):
+    BODY = body  # noqa: N806 (the body of section two)
     policy = Policy("T", [Section("One", "Opening words.", id="one"), Section("Two", BODY, id="two")])
     document = QTextDocument()
     document.setHtml(policy_html(policy))

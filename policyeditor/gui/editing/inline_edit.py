@@ -22,6 +22,7 @@ from policyeditor.gui.editing.block_reader import BlockReader
 from policyeditor.gui.editing.highlight import shown_blocks
 from policyeditor.gui.editing.rich_text import fill_document, outdent_item
 from policyeditor.gui.editing.text_map import TextMap, display
+from policyeditor.gui.editing.utf16 import utf16_offset, utf16_positions
 
 
 class BodyEdit:
@@ -49,7 +50,8 @@ class BodyEdit:
         if place is None or place[0] >= len(self._shown):
             return None
         block, offset = place
-        return self.document.findBlockByNumber(self._shown[block]).position() + offset
+        text = display(self.body).blocks[block]
+        return self.document.findBlockByNumber(self._shown[block]).position() + utf16_offset(text, offset)
 
     def starts_block(self, position: int) -> bool:
         return self.document.findBlock(position).position() == position
@@ -294,6 +296,6 @@ def kept_positions(document: QTextDocument, block: QTextBlock) -> list[int]:
     while not it.atEnd():
         fragment = it.fragment()
         if fragment.isValid() and not fragment.charFormat().fontStrikeOut():
-            out.extend(range(fragment.position(), fragment.position() + fragment.length()))
+            out.extend(utf16_positions(fragment.text(), fragment.position()))
         it += 1
     return out

@@ -168,12 +168,14 @@ def _mapped(anchor: Anchor, new_text: str, edit: EditMap) -> Anchor | None:
     return _placed(anchor, new_text, start, end)
 
 
-def _moved(anchor: Anchor, text: str) -> Anchor | None:
-    """The quote where the diff saw it deleted and written elsewhere: a move, not a deletion.
+def _telling(anchor: Anchor, text: str) -> Anchor | None:
+    """The quote found again with no edit to follow it: only a telling occurrence counts.
 
-    Only a telling occurrence counts, so a comment on a deleted "personal data"
-    does not jump to another "personal data": a long quote found once, or an
-    occurrence with `MOVED_CONTEXT` characters of its old context.
+    So a comment on a deleted "personal data" does not jump to another
+    "personal data": a long quote found once, or an occurrence with
+    `MOVED_CONTEXT` characters of its old context. The rule for words the
+    diff saw deleted and written elsewhere (a move), and for an outdated
+    anchor whose words may come back.
     """
     found = _exact(anchor, text)
     if found is None or found.start is None:
@@ -193,10 +195,11 @@ def reanchor_all(anchors: list[Anchor], new_text: str,
     With `old_text`, the text the anchors were made on, offsets follow the exact
     diff of the two texts (computed once for all anchors), so repeated words
     elsewhere cannot capture an anchor; words the diff sees deleted count only
-    if they were moved (see `_moved`). Without it, or for an anchor not made on
-    `old_text`, the quote is searched: exactly, the occurrence keeping most of
-    its old context winning; then approximately, with dmp's match_main near the
-    old offset. An anchor already outdated is searched for the same way.
+    if they were moved (see `_telling`). An anchor already outdated comes back
+    by the same rule only, where its words reappear with enough of their context.
+    Without `old_text`, or for an anchor not made on it, the quote is searched:
+    exactly, the occurrence keeping most of its old context winning; then
+    approximately, with dmp's match_main near the old offset.
     """
     edit: EditMap | None = None
     out: list[Anchor | None] = []
@@ -208,7 +211,9 @@ def reanchor_all(anchors: list[Anchor], new_text: str,
         elif made_on_old:
             if edit is None:
                 edit = EditMap(old_text, new_text)  # the engine's exact word diff, lines paired first
-            out.append(_mapped(anchor, new_text, edit) or _moved(anchor, new_text))
+            out.append(_mapped(anchor, new_text, edit) or _telling(anchor, new_text))
+        elif anchor.outdated and anchor.quote:
+            out.append(_telling(anchor, new_text))  # its words back, not another "personal data"
         elif anchor.quote:
             out.append(_exact(anchor, new_text) or _fuzzy(anchor, new_text))
         else:

@@ -165,3 +165,23 @@ def test_anchors_on_v1_sentences_are_found_in_v7_after_reanchoring_step_by_step(
     for sentence, anchor in zip(survivors, anchors, strict=True):
         assert anchor is not None, sentence
         assert (anchor.quote, anchor.start) == (sentence, texts[-1].index(sentence))
+
+
+SECOND = "We collect personal data from you. We never sell personal data to brokers."
+
+
+def test_an_outdated_anchor_does_not_come_back_on_another_occurrence_of_its_words():
+    start = SECOND.index("personal data", SECOND.index("sell"))
+    outdated = make_anchor("s1", SECOND, start, start + len("personal data")).make_outdated()
+    rewritten = "We collect personal data from our users. We never sell anything."
+    assert reanchor(outdated, rewritten) is None
+    before = "We collect personal data from you. We never sell anything."
+    assert reanchor(outdated, rewritten, old_text=before) is None
+
+
+def test_an_outdated_anchor_comes_back_where_its_words_return_with_their_context():
+    start = SECOND.index("personal data", SECOND.index("sell"))
+    outdated = make_anchor("s1", SECOND, start, start + len("personal data")).make_outdated()
+    back = "We collect personal data from our users. We never sell personal data to brokers."
+    found = reanchor(outdated, back)
+    assert found is not None and found.start == back.index("personal data", back.index("sell"))

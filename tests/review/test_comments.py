@@ -101,3 +101,21 @@ def test_draft_comments_follow_their_words_and_outdated_ones_keep_their_quote(pf
     assert by_id[doomed.id].outdated and by_id[doomed.id].anchor.quote == "partners"
     assert by_id[on_version.id].anchor == on_version.anchor  # a version's text never changes
     assert [e.subject for e in pf.audit_log() if e.action == "comment.outdated"] == [doomed.id]
+
+
+def test_an_outdated_comment_stays_outdated_after_an_unrelated_edit(pf):
+    """Its words are gone; another "personal data" elsewhere in the section does not take it."""
+    comments = Comments(pf)
+    old = small_policy()
+    old.find("about").body = "We collect personal data from you. We never sell personal data to brokers."
+    text = plain_text(old.find("about").body)
+    start = text.index("personal data", text.index("sell"))
+    thread = comments.comment(REVIEWER, make_anchor("about", text, start, start + len("personal data")), "?")
+    rewritten = old.copy()
+    rewritten.find("about").body = "We collect personal data from you. We never sell anything."
+    comments.follow_draft(old, rewritten, actor=AUTHOR)
+    edited = rewritten.copy()
+    edited.find("about").body = "We collect personal data from our users. We never sell anything."
+    assert comments.follow_draft(rewritten, edited, actor=AUTHOR) == []
+    (after,) = [t for t in comments.threads() if t.id == thread.id]
+    assert after.outdated and after.anchor.quote == "personal data"

@@ -99,19 +99,48 @@ def tokenize(text: str, granularity: str = "word") -> list[str]:
     """The tokens of a text; `"".join(tokenize(text)) == text` always."""
     pattern = _WORD_TOKENS if granularity == "word" else _CHAR_TOKENS()
     tokens = pattern.findall(text)
-    return _clustered(tokens, granularity == "word") if _has_clusters(text) else tokens
+    if text.isascii():
+        return tokens
+    if _has_clusters(text):
+        tokens = _clustered(tokens, granularity == "word")
+    return _ideographs_apart(tokens) if _IDEOGRAPH().search(text) else tokens
 
 
 def words(text: str) -> list[str]:
-    """The words (letters and digits) of a text, markup ignored."""
+    """The words (letters and digits) of a text, markup ignored; an ideograph or kana is a word."""
     if text.isascii():
         return _ASCII_WORD.findall(text)
-    if not _has_clusters(text):
+    if not _has_clusters(text) and not _IDEOGRAPH().search(text):
         return _WORD.findall(text)
-    return [token for token in _clustered(_WORD_OR_OTHER.findall(text)) if _WORD.match(token)]
+    tokens = _WORD_OR_OTHER.findall(text)
+    if _has_clusters(text):
+        tokens = _clustered(tokens)
+    return [token for token in _ideographs_apart(tokens) if _WORD.match(token)]
 
 
 _WORD_OR_OTHER = re.compile(r"\w+|[\s\S]")
+
+
+# Chinese and Japanese are written without spaces between words, so to \w+ a clause is one word
+# ("我们收集您的个人信息" changed in one word was the whole clause replaced). Without a dictionary to
+# find their words, each ideograph and kana is one: a changed word is the characters changed.
+_IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
+_IDEOGRAPH = later(f"[{_IDEOGRAPHS}]")
+_IDEOGRAPH_OR_OTHERS = later(f"[{_IDEOGRAPHS}]|[^{_IDEOGRAPHS}]+")
+
+
+def _ideographs_apart(tokens: list[str]) -> list[str]:
+    """Word tokens with each ideograph or kana a token of its own."""
+    search, split = _IDEOGRAPH().search, _IDEOGRAPH_OR_OTHERS().findall
+    out: list[str] = []
+    for token in tokens:
+        if token[0].isalnum() and search(token):
+            out += split(token)
+        else:
+            out.append(token)
+    return out
+
+
 _EMOJI_MODIFIERS = ("\U0001f3fb", "\U0001f3ff")  # skin tones: "👍🏽" is one picture
 _JOINER = "\u200d"  # zero-width joiner: "👩‍💻" is one picture
 _FLAG_LETTERS = ("\U0001f1e6", "\U0001f1ff")  # regional indicators: "🇫🇷" is one flag

@@ -62,3 +62,14 @@ def test_tokens_still_concatenate_back(text):
         assert "".join(tokens) == text
         assert all(tokens)
         assert [t for t in tokens if t in markup] == [t for t in _WORD_TOKENS.findall(text) if t in markup]
+
+
+def test_chinese_and_japanese_words_are_their_characters():
+    """Written without spaces, a clause was one \\w+ word: one changed word showed as the clause
+    replaced. Without a dictionary, each ideograph and kana is a word."""
+    assert changed("我们收集您的个人信息，并保存三十天。", "我们收集您的健康信息，并保存三十天。") == [
+        ("delete", "个人"), ("insert", "健康")]
+    assert changed("個人情報を三十日間保存します。", "個人情報を九十日間保存します。") == [
+        ("delete", "三"), ("insert", "九")]
+    assert words("本政策abc适用") == ["本", "政", "策", "abc", "适", "用"]
+    assert tokenize("[链接](http://例子.cn) 中文") == ["[", "链", "接", "](http://例子.cn)", " ", "中", "文"]

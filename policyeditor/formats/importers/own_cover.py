@@ -25,6 +25,11 @@ _COVER = re.compile(r"^(Changes from .+ to .+|(Version \S+|Working draft) \u00b7
                     r"|\**DRAFT \u2014 not approved.*|" + re.escape(NOTE_PREFIX) + ".+)$")
 
 
+def is_cover_line(text: str) -> bool:
+    """Whether a line is one our exports put under the title (version line, DRAFT mark, redline cover)."""
+    return bool(_COVER.match(text.strip()))
+
+
 def without_cover(policy: Policy) -> Policy:
     """`policy` without the cover lines of a document policyeditor exported (in place; returned).
 
@@ -36,7 +41,7 @@ def without_cover(policy: Policy) -> Policy:
     if not policy.sections or policy.sections[0].heading or policy.sections[0].children:
         return policy
     first = policy.sections[0]
-    kept = [p for p in first.body.split("\n\n") if not _COVER.match(p.strip())]
+    kept = [p for p in first.body.split("\n\n") if not is_cover_line(p)]
     if len(kept) == len(first.body.split("\n\n")):
         return policy
     first.body = "\n\n".join(kept).strip()

@@ -15,6 +15,8 @@ once in their new kind, Word gets a w:pPrChange with the old paragraph propertie
 
 from __future__ import annotations
 
+import re
+
 from policyeditor.core.body import LIST_LINE, MAY_BE_MARKUP, begins_list, opening_numbers
 from policyeditor.core.visible import CELL, Block, Entry, Format, LazyVisible
 from policyeditor.diff.text import OLD_SIDE, Op, new_text, old_text
@@ -337,6 +339,48 @@ def _describe(pairs: list[tuple[Format, Format]]) -> str:
         else:
             parts.insert(0, "link changed")
     return ", ".join(parts)
+
+
+LONG_URL = 60  # a link target longer than this is shortened in a description, its host kept
+
+
+def short_url(url: str) -> str:
+    """`url` as a description shows it: whole up to `LONG_URL` characters, else its scheme and
+    host whole and the rest cut in the middle ("https://example.com/a/…/end")."""
+    if len(url) <= LONG_URL:
+        return url
+    scheme, sep, rest = url.partition("://")
+    if not sep:
+        scheme, rest = "", url
+    host, slash, path = rest.partition("/")
+    head = f"{scheme}{sep}{host}{slash}"
+    room = max(LONG_URL - len(head) - 1, 12)
+    if len(path) <= room:
+        return head + path
+    return f"{head}{path[:room // 2]}\u2026{path[len(path) - (room - room // 2):]}"
+
+
+def link_targets(old: str, new: str) -> str:
+    """A link's targets as a change describes them: "old → new", or the one there is."""
+    if old and new:
+        return f"{short_url(old)} \u2192 {short_url(new)}"
+    return short_url(new or old)
+
+
+_TARGET = re.compile(r"\]\(([^()\s]+)\)")
+
+
+def with_link_targets(formatting: str, old_markup: str, new_markup: str) -> str:
+    """A change's `formatting` ("link changed") naming the targets its markup holds (a
+    Change's old_text and new_text): "link changed: https://old… → https://new…"."""
+    if "link" not in formatting or ":" in formatting:
+        return formatting
+    olds, news = _TARGET.findall(old_markup), _TARGET.findall(new_markup)
+    old, new = (olds[0] if len(set(olds)) == 1 else ""), (news[0] if len(set(news)) == 1 else "")
+    if old == new or (olds and not old) or (news and not new):
+        return formatting  # none, or several: the words say which
+    first, _, rest = formatting.partition(", ")
+    return f"{first}: {link_targets(old, new)}" + (f", {rest}" if rest else "")
 
 
 def format_pairs(ops: tuple[Op, ...] | list[Op]) -> dict[int, tuple[Format, Block]]:

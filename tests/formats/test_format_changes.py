@@ -12,7 +12,7 @@ import zipfile
 import pytest
 
 from policyeditor.core.model import Policy, Section
-from policyeditor.diff.formatting import formatting_of
+from policyeditor.diff.formatting import LONG_URL, formatting_of, short_url, with_link_targets
 from policyeditor.diff.redline import compare
 from policyeditor.diff.text import Op
 from policyeditor.formats.exporters.docx import export_docx
@@ -143,7 +143,33 @@ def test_change_list_says_formatted():
     from policyeditor.gui.editing.change_list import describe
 
     redline = compare(*policies())
-    assert describe(redline.changes[0], redline) == "Formatted: link added · §1 Use"
+    assert describe(redline.changes[0], redline) == \
+        "Formatted: link added: https://example.com/fair-use · §1 Use"
+
+
+def test_the_change_list_names_a_changed_links_old_and_new_targets():
+    """The same words, another destination: both targets shown, not only "link changed"."""
+    pytest.importorskip("PySide6")
+    from policyeditor.gui.editing.change_list import describe
+
+    old = Policy("P", [Section("Cookies", "Read our [Cookie Policy](https://example.com/cookies) now.",
+                               id="c")])
+    new = Policy("P", [Section("Cookies", "Read our [Cookie Policy](https://evil.example.net/tracking) now.",
+                               id="c")])
+    redline = compare(old, new)
+    [change] = redline.changes
+    assert describe(change, redline) == ("Formatted: link changed: https://example.com/cookies"
+                                         " \u2192 https://evil.example.net/tracking · §1 Cookies")
+
+
+def test_a_long_link_target_is_shortened_its_host_kept():
+    url = "https://tracking.evil.example.net/" + "a" * 80 + "/end-of-path?q=1"
+    shown = short_url(url)
+    assert len(shown) <= LONG_URL + 1 and shown.startswith("https://tracking.evil.example.net/")
+    assert shown.endswith("?q=1") and "\u2026" in shown
+    assert short_url("https://example.com/cookies") == "https://example.com/cookies"
+    assert with_link_targets("link removed", "[x](https://a.example/b)", "x") == \
+        "link removed: https://a.example/b"
 
 
 def promoted() -> tuple[Policy, Policy]:

@@ -34,7 +34,7 @@ from policyeditor.core.visible import (  # noqa: F401  (re-exported for the rend
     empty_items,
     visible_map,
 )
-from policyeditor.diff.formatting import format_ids, format_pairs
+from policyeditor.diff.formatting import format_ids, format_pairs, link_targets
 from policyeditor.diff.text import Op, new_text, old_text
 
 # ---------------------------------------------------------------- the walk
@@ -474,9 +474,7 @@ def with_targets(what: str, old: Format, new: Format) -> str:
     as the text redline's note and the HTML redline's title say it."""
     if old[3] == new[3] or "link" not in what or ":" in what:
         return what
-    if old[3] and new[3]:
-        return f"{what}: {old[3]} \u2192 {new[3]}"
-    return f"{what}: {new[3] or old[3]}"
+    return f"{what}: {link_targets(old[3], new[3])}"  # the compare names them already, mostly
 
 
 # ---------------------------------------------------------------- table rows

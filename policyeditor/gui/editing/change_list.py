@@ -15,7 +15,7 @@ from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QToolButton,
 
 from policyeditor.core.body import plain_text
 from policyeditor.diff.blame import ChangeCredit, Credit
-from policyeditor.diff.formatting import format_ids
+from policyeditor.diff.formatting import format_ids, with_link_targets
 from policyeditor.diff.redline import Change, Redline
 from policyeditor.diff.table_kinds import KIND_LABELS
 from policyeditor.formats.redline.html import credit_line
@@ -41,7 +41,9 @@ def describe(change: Change, redline: Redline) -> str:
         kept = [op.text for op, owner in zip(ops, format_ids(ops), strict=True)
                 if op.kind == "equal" and op.formatting and owner == change.id]
         reformats = f"{reformats} on “{_cut(' '.join(plain_text(' '.join(kept)).split()))}”"
-    return _describe(change.kind, change.part, change.old_text, change.new_text, where, change.formatting,
+    # a link's targets named, so a new destination of the same words shows
+    formatting = with_link_targets(change.formatting, change.old_text, change.new_text)
+    return _describe(change.kind, change.part, change.old_text, change.new_text, where, formatting,
                      change.table, reformats)
 
 

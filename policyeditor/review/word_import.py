@@ -20,7 +20,7 @@ from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Policy, new_id
 from policyeditor.diff.blame import Attribution
 from policyeditor.diff.ids import carry_ids
-from policyeditor.diff.redline import compare
+from policyeditor.diff.redline import Redline, compare
 from policyeditor.formats.importers.own_cover import without_cover
 from policyeditor.formats.importers.result import ImportResult
 from policyeditor.formats.importers.word_review import ImportedComment, ImportedReply, WordReview
@@ -204,7 +204,9 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
     else:
         reference = before
     compared = f"version {sent.label}" if sent is not None and reference is base else "the draft before"
-    untracked = _differences(reference, against, untracked_by, untracked_at)
+    differences = compare(reference, against)  # counted whole: a section added is one of its changes
+    untracked = _differences(differences, untracked_by, untracked_at)
+    counted = sum(1 for change in differences.changes if not change.ignored)
     revisions = [{"kind": r.kind, "author": r.author, "date": r.date, "text": r.text,
                   "section_id": r.section_id, "inserts": r.inserts}
                  for r in (review.revisions if review else ())]
@@ -218,7 +220,7 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
         pf.append_audit(author, AUDIT_ACTION, source, {"revisions": revisions + untracked, "comments": placed,
                                                        "replies": replies, "into": True,
                                                        "base": sent.label if sent else None})
-    return Merged(before, draft, _merge_summary(review, untracked, untracked_by, compared, placed, replies),
+    return Merged(before, draft, _merge_summary(review, counted, untracked_by, compared, placed, replies),
                   sent.label if sent else None)
 
 
@@ -262,10 +264,10 @@ def _renamed(review: WordReview, renamed: dict[str, str]) -> WordReview:
                       tuple(replace(c, section_id=rid(c.section_id)) for c in review.comments))
 
 
-def _differences(old: Policy, new: Policy, author: str, date: str) -> list[dict]:
-    """The redline's word changes from `old` to `new`, as revisions by `author` at `date` (for blame)."""
+def _differences(redline: Redline, author: str, date: str) -> list[dict]:
+    """The redline's word changes, as revisions by `author` at `date` (for blame)."""
     out: list[dict] = []
-    for change in compare(old, new).changes:
+    for change in redline.changes:
         if change.part not in ("heading", "body"):
             continue
         if change.new_text.strip() and change.new_id:
@@ -277,10 +279,11 @@ def _differences(old: Policy, new: Policy, author: str, date: str) -> list[dict]
     return out
 
 
-def _merge_summary(review: WordReview | None, untracked: list[dict], by: str, against: str,
+def _merge_summary(review: WordReview | None, untracked: int, by: str, against: str,
                    threads: int = 0, replies: int = 0) -> str:
     """'14 tracked changes by 2 people, 5 comments' (the comments new to the policy, and new replies);
-    for differences no change tracked (compared with `against`), who they are credited to."""
+    for the `untracked` changes of the redline from `against` (every change it lists, a section
+    added too), who they are credited to."""
     parts: list[str] = []
     if review is not None and review.revisions:
         people = len(review.authors)
@@ -288,7 +291,7 @@ def _merge_summary(review: WordReview | None, untracked: list[dict], by: str, ag
         parts.append(f"{n} tracked change{'s' if n != 1 else ''} by {people} "
                      f"{'person' if people == 1 else 'people'}")
     if untracked:
-        n = len({d["change"] for d in untracked})
+        n = untracked
         kind = "untracked change" if review is not None or against != "the draft before" else "change"
         parts.append(f"{n} {kind}{'s' if n != 1 else ''} (compared with {against}) "
                      f"credited to {by or 'the importer'}")

@@ -439,3 +439,23 @@ def test_every_revision_of_a_corpus_redline_is_credited_to_who_made_it(name, tmp
     assert main(["import", str(sent), "--into", str(path), "--author", ADA]) == 0
     said = capsys.readouterr().out
     assert "by 1 person" in said and "untracked" not in said  # nothing it did not do
+
+
+def test_the_summary_counts_every_change_the_draft_lists_a_section_added_too(tmp_path, capsys):
+    """`import --into` says as many changes as `info` lists: a word inserted and a section added."""
+    (tmp_path / "old.md").write_text("# Acme Policy\n\n## 1. Scope\n\nWe collect data.\n",
+                                     encoding="utf-8")
+    returned = tmp_path / "returned.md"
+    returned.write_text("# Acme Policy\n\n## 1. Scope\n\nWe collect no data.\n\n## 2. Use\n\nWe use it.\n",
+                        encoding="utf-8")
+    policy = tmp_path / "p.policy"
+    assert main(["import", str(tmp_path / "old.md"), "-o", str(policy)]) == 0
+    with PolicyFile.open(policy) as pf:
+        pf.save_version(pf.load_draft(), "1.0", author="Ann", status=Status.APPROVED)
+    capsys.readouterr()
+    assert main(["import", str(returned), "--into", str(policy), "--author", "Bob"]) == 0
+    said = capsys.readouterr().out
+    assert ": 2 changes (compared with the draft before) credited to Bob" \
+        " (tracked against version 1.0)" in said
+    assert main(["info", str(policy)]) == 0
+    assert "2 changes in the draft since version 1.0" in capsys.readouterr().out

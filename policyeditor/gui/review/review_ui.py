@@ -420,7 +420,7 @@ class ReviewUi(QObject):
         notes = "\n".join(f"\u2022 {line}" for line in merged.report)
         against = f" (tracked against version {merged.base})" if merged.base else ""
         QMessageBox.information(self.window, "Review merged from Word",
-                                sentence(merged.summary) + against + (f"\n\n{notes}" if notes else ""))
+                                sentence(merged.summary + against) + (f"\n\n{notes}" if notes else ""))
 
     def _merge_failed(self, message: str) -> None:
         self._merge_ended()

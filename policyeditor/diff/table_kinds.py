@@ -19,6 +19,7 @@ from policyeditor.core.visible import CELL, MERGED, visible_map
 MADE_ROW, MADE_ROWS = "made a table row", "made table rows"
 ROW_PARAGRAPH, ROWS_PARAGRAPHS = "table row made a paragraph", "table rows made paragraphs"
 ROW_ITEM, ROWS_ITEMS = "table row made a list item", "table rows made list items"
+COLUMN_ADDED, COLUMN_REMOVED = "column added", "column removed"
 KIND_LABELS = frozenset((MADE_ROW, MADE_ROWS, ROW_PARAGRAPH, ROWS_PARAGRAPHS, ROW_ITEM, ROWS_ITEMS))
 _SPACES = frozenset((" ", "\t", "\n", "\u00a0", CELL, *MERGED.values()))
 
@@ -47,6 +48,8 @@ def joined(ops: list) -> list:
                 and TABLE_RULE.match(op.text.strip("\n")) and is_row(before.text.rpartition("\n")[2]) \
                 and sum(1 for o in ops if o.change == op.change) == 1:
             into[op.change] = into.get(before.change, before.change)
+    for change, first in columns(ops).items():
+        into.setdefault(change, into.get(first, first))
     if all(a == b for a, b in into.items()):
         return ops
     out = [replace(op, change=into.get(op.change, op.change)) if op.change else op for op in ops]
@@ -55,6 +58,60 @@ def joined(ops: list) -> list:
         if op.change and op.change not in order:
             order[op.change] = len(order) + 1
     return [replace(op, change=order[op.change]) if op.change else op for op in out]
+
+
+def columns(ops) -> dict[int, int]:
+    """Change -> the first change of its table column, for each column inserted or deleted whole:
+    one cell on each line of a table (its rule's too), nothing else on those lines changed. A reader
+    sees one column added (removed), and its cells taken back one by one would leave a table whose
+    rows have fewer cells than its rule."""
+    out: dict[int, int] = {}
+    count: dict[int, int] = {}
+    for op in ops:
+        if op.kind != "equal":
+            count[op.change] = count.get(op.change, 0) + 1
+    k = 0
+    while k < len(ops):
+        run = _column_run(ops, k, count)
+        if len(run) >= 2:
+            out.update((ops[j].change, ops[run[0]].change) for j in run)
+            k = run[-1] + 1
+        else:
+            k += 1
+    return out
+
+
+def _is_cell(op, count: dict[int, int]) -> bool:
+    return op.kind in ("insert", "delete") and count.get(op.change) == 1 and not op.ignored \
+        and not op.formatting and "|" in op.text and "\n" not in op.text
+
+
+def _column_run(ops, k: int, count: dict[int, int]) -> list[int]:
+    """The ops (indexes) of a whole column changed, its first cell's at `k`; [] if none starts there."""
+    if not _is_cell(ops[k], count):
+        return []
+    before = ops[k - 1].text if k else ""
+    if k and (ops[k - 1].kind != "equal" or "\n" not in before and k > 1):
+        return []
+    head, _, line = before.rpartition("\n")
+    if not is_row(line) or is_row(head.rpartition("\n")[2]) and "\n" in before:
+        return []  # not the table's first line (or no row)
+    run = [k]
+    while run[-1] + 2 < len(ops):
+        between, cell = ops[run[-1] + 1], ops[run[-1] + 2]
+        if between.kind != "equal" or between.text.count("\n") != 1 or not is_row(
+                between.text.partition("\n")[2]) or not _is_cell(cell, count) or cell.kind != ops[k].kind:
+            break
+        run.append(run[-1] + 2)
+    last = run[-1]
+    if last + 1 < len(ops):
+        after = ops[last + 1]
+        if after.kind != "equal":
+            return []
+        _, newline, next_lines = after.text.partition("\n")
+        if not newline and last + 2 < len(ops) or newline and is_row(next_lines.partition("\n")[0]):
+            return []  # its line changed after the cell, or the table goes on below without it
+    return run
 
 
 def _in_place(ops: list, first: int, last: int) -> list:
@@ -84,12 +141,28 @@ def kind_labels(ops) -> dict[int, str]:
     "made a table row" ("made table rows"), "table row made a paragraph" ("... a list item")."""
     if not any(op.kind != "equal" and "|" in op.text for op in ops):
         return {}
-    out: dict[int, str] = {}
+    out: dict[int, str] = _column_labels(ops)
     for first, last in _runs(ops):
         if len({op.change for op in ops[first:last + 1]}) == 1:
             label = _label(ops, first, last)
             if label:
                 out[ops[first].change] = label
+    return out
+
+
+def _column_labels(ops) -> dict[int, str]:
+    """Change -> "column added" ("column removed") for a column `joined` made one change: its cells,
+    one a line, the rule's among them."""
+    cells: dict[int, list] = {}
+    for op in ops:
+        if op.kind != "equal":
+            cells.setdefault(op.change, []).append(op)
+    out = {}
+    for change, found in cells.items():
+        if len(found) >= 2 and len({op.kind for op in found}) == 1 and found[0].kind in ("insert", "delete") \
+                and all("|" in op.text and "\n" not in op.text for op in found) \
+                and any(TABLE_RULE.match("|" + op.text.strip()) for op in found):
+            out[change] = COLUMN_ADDED if found[0].kind == "insert" else COLUMN_REMOVED
     return out
 
 

@@ -17,7 +17,7 @@ from policyeditor.core.body import plain_text
 from policyeditor.diff.blame import ChangeCredit, Credit
 from policyeditor.diff.formatting import format_ids, with_link_targets
 from policyeditor.diff.redline import Change, Redline
-from policyeditor.diff.table_kinds import KIND_LABELS
+from policyeditor.diff.table_kinds import COLUMN_ADDED, COLUMN_REMOVED, KIND_LABELS
 from policyeditor.formats.redline.html import credit_line
 
 CHANGE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -60,6 +60,10 @@ def _describe(kind_name: str, part: str, old_text: str, new_text: str, where: st
         return f"Formatted: {formatting} · {where}"
     if part == "heading":
         kind += " in heading"
+    if table in (COLUMN_ADDED, COLUMN_REMOVED):  # its cells, one a row; the header rule is no word
+        cells = [cell.strip() for cell in (new or old).split("|")]
+        shown = " / ".join(cell for cell in cells if cell and not set(cell) <= set(":-"))
+        return f"{table.capitalize()}: {_cut(shown)} · {where}"
     if table in KIND_LABELS:  # the same words, deleted in one kind of block and inserted in another
         return f"{table[0].upper()}{table[1:]} · {where}: “{_cut(new)}”"
     if table:  # a merge marker is no word: say what it did, and the words that came or went

@@ -51,13 +51,13 @@ def split_ref(ref: str) -> tuple[Path, str | None]:
 def stored_label(pf, label: str) -> str:  # type: ignore[no-untyped-def]
     """The label of the version `@label` names in the open policy file `pf`: every command's one reading.
 
-    `approved` is the newest approved or published version (VersionNotFoundError when
+    `approved` (in any case) is the newest approved or published version (VersionNotFoundError when
     there is none; no version may be labelled so, store.versions.label_refusal); any
     other label is its own (pf.version says when no version has it).
     """
     from policyeditor.store.versions import LATEST_APPROVED
 
-    if label != LATEST_APPROVED:
+    if label.casefold() != LATEST_APPROVED:  # as label_refusal reserves it: in any case
         return label
     info = pf.latest_approved()
     if info is None:

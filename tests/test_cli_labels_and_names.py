@@ -64,6 +64,8 @@ def test_comment_submit_and_approve_read_at_approved_as_info_and_export_do(lab, 
     approved one for info/export: now every command reads it as the newest approved version."""
     code, out, _ = run(capsys, "info", f"{lab}@approved", "--json")
     assert code == 0 and json.loads(out)["label"] == "1.0"
+    code, out, _ = run(capsys, "info", f"{lab}@APPROVED", "--json")  # reserved in any case, as labels are
+    assert code == 0 and json.loads(out)["label"] == "1.0"
     code, out, err = run(capsys, "comment", f"{lab}@approved", "--section", "1.", "--quote", "years",
                          "--text", "which?", "--author", "Rita")
     assert code == 0 and "lab.policy@1.0" in out, err

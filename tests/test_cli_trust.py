@@ -85,6 +85,10 @@ def test_sign_and_verify_a_pdf(team, capsys):
     assert code == 0 and "signed by Abe Approver (" in out
     code, out, _ = run(capsys, "verify-pdf", team / "s.pdf", "--trust", team / "mal.pub")
     assert code == 1 and "did not trust" in out
+    # signed again: said so (it was "not a PDF pyHanko can read"), nothing written
+    code, _, err = run(capsys, "sign-pdf", team / "s.pdf", "-o", team / "s2.pdf", "--identity", team / "abe")
+    assert code == 2 and "s.pdf is signed already" in err and err.count("\n") == 1
+    assert not (team / "s2.pdf").exists()
 
 
 def test_export_an_approved_version_to_a_signed_pdf(team, capsys):

@@ -93,6 +93,10 @@ def _sign_pdf(source: Path, out: Path, identity: Identity, reason: str) -> None:
     except OSError as exc:
         raise PdfSignatureError(f"cannot sign {Path(source).name}: {exc.strerror or exc}") from exc
     except Exception as exc:  # pyHanko's own errors on a PDF it cannot read
+        if "filled already" in str(exc):  # our approval field holds a signature
+            raise PdfSignatureError(
+                f"{Path(source).name} is signed already; sign the PDF as exported, unsigned (a second "
+                "signature would change the file the first one covers)") from exc
         raise PdfSignatureError(f"{Path(source).name} cannot be signed: it is not a PDF pyHanko can read") \
             from exc
 

@@ -405,6 +405,11 @@ _LINK_TARGET = re.compile(r"\]\((?:<([^<>\n]*)>|([^\s()<>]*))\)")
 _PLAIN = re.compile(r"[^\\<*_\[]+")  # characters parse_runs keeps as they are, whatever follows
 
 
+def link_targets_in(text: str) -> list[str]:
+    """The targets of the link ends a piece of canonical text holds: `](url)`, `](<url with spaces>)`."""
+    return [m.group(1) if m.group(1) is not None else m.group(2) for m in _LINK_TARGET.finditer(text)]
+
+
 def parse_runs(text: str) -> tuple[Run, ...]:
     """Inline markup to runs (toggle markers; unmatched `[` is plain text)."""
     runs: list[Run] = []

@@ -158,7 +158,7 @@ class NumberingStyle:
         """A sample of a depth's number as printed, for dialogs: '1.1.a', '(a)'."""
         stems = [""]
         for d in range(1, depth + 1):
-            stems.append(_stem(self.level(d), stems[-1], self.level(d).label(1)))
+            stems.append(number_stem(self.level(d), stems[-1], self.level(d).label(1)))
         style = self.level(depth)
         return stems[-1] + style.after if style.kind != "none" else "(none)"
 
@@ -176,7 +176,7 @@ def label(depth: int, n: int) -> str:
     return default_level(depth).label(n)
 
 
-def _stem(style: LevelStyle, parent_stem: str, own: str) -> str:
+def number_stem(style: LevelStyle, parent_stem: str, own: str) -> str:
     """A number without its closing punctuation: what a joined child builds on."""
     if style.kind == "none":
         return parent_stem  # an unnumbered level passes its parent's number down
@@ -197,7 +197,7 @@ def numbers(policy: Policy) -> dict[str, str]:
         for section in sections:
             if section.heading.strip() or index:
                 index += 1
-                stem = _stem(level, parent_stem, level.label(index))
+                stem = number_stem(level, parent_stem, level.label(index))
                 result[section.id] = stem + level.after if level.kind != "none" else ""
             else:
                 stem = parent_stem

@@ -15,9 +15,7 @@ once in their new kind, Word gets a w:pPrChange with the old paragraph propertie
 
 from __future__ import annotations
 
-import re
-
-from policyeditor.core.body import LIST_LINE, MAY_BE_MARKUP, begins_list, opening_numbers
+from policyeditor.core.body import LIST_LINE, MAY_BE_MARKUP, begins_list, link_targets_in, opening_numbers
 from policyeditor.core.visible import CELL, Block, Entry, Format, LazyVisible
 from policyeditor.diff.text import OLD_SIDE, Op, new_text, old_text
 
@@ -367,15 +365,12 @@ def link_targets(old: str, new: str) -> str:
     return short_url(new or old)
 
 
-_TARGET = re.compile(r"\]\(([^()\s]+)\)")
-
-
 def with_link_targets(formatting: str, old_markup: str, new_markup: str) -> str:
     """A change's `formatting` ("link changed") naming the targets its markup holds (a
     Change's old_text and new_text): "link changed: https://old… → https://new…"."""
     if "link" not in formatting or ":" in formatting:
         return formatting
-    olds, news = _TARGET.findall(old_markup), _TARGET.findall(new_markup)
+    olds, news = link_targets_in(old_markup), link_targets_in(new_markup)
     old, new = (olds[0] if len(set(olds)) == 1 else ""), (news[0] if len(set(news)) == 1 else "")
     if old == new or (olds and not old) or (news and not new):
         return formatting  # none, or several: the words say which

@@ -162,7 +162,9 @@ def _continues(char: str) -> bool:
     """True if a character belongs to the one before it on screen: a combining mark (an accent
     typed apart, a Devanagari vowel sign or virama, Hebrew points), a variation selector, a
     skin tone or an emoji tag. `\\w` leaves them out of words."""
-    from unicodedata import category  # only for text beyond ASCII
+    if char <= "\u02ff" or "\u2000" <= char <= "\u206f":
+        return False  # Latin-1, typographic quotes and dashes: no marks, and unicodedata not imported
+    from unicodedata import category  # only for text beyond them
 
     return (category(char)[0] == "M" or "\ufe00" <= char <= "\ufe0f"
             or _EMOJI_MODIFIERS[0] <= char <= _EMOJI_MODIFIERS[1] or "\U000e0020" <= char <= "\U000e007f")

@@ -170,6 +170,9 @@ def test_a_long_link_target_is_shortened_its_host_kept():
     assert short_url("https://example.com/cookies") == "https://example.com/cookies"
     assert with_link_targets("link removed", "[x](https://a.example/b)", "x") == \
         "link removed: https://a.example/b"
+    # a target the body writes in angle brackets (a space or a parenthesis in it) is named too
+    assert with_link_targets("link changed", "](<https://x.org/a b>)", "](<https://x.org/c (d)>)") == \
+        "link changed: https://x.org/a b \u2192 https://x.org/c (d)"
 
 
 def promoted() -> tuple[Policy, Policy]:

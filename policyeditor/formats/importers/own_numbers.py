@@ -13,7 +13,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from itertools import product
 
-from policyeditor.core.numbering import KINDS, MAX_LEVELS, LevelStyle, NumberingStyle, default_level
+from policyeditor.core.numbering import (
+    KINDS,
+    MAX_LEVELS,
+    LevelStyle,
+    NumberingStyle,
+    default_level,
+    number_stem,
+)
 
 _PUNCTUATION = (("", ""), ("", "."), ("", ")"), ("(", ")"))
 _CANDIDATES = [LevelStyle(kind, before, after, joined)
@@ -72,10 +79,7 @@ def _stems(entries: Sequence[tuple[int, str]], depths: list[int], depth: int, co
     """The stems with this level's filled in, when every entry at it begins with its number; else None."""
     out = list(stems)
     for index, n in counts.items():
-        parent = _parent_stem(stems, depths, index, depth)
-        own = style.label(n)
-        stem = (parent + ("" if style.before else ".") + style.before + own) if style.joined and parent \
-            else style.before + own
+        stem = number_stem(style, _parent_stem(stems, depths, index, depth), style.label(n))
         text = entries[index][1]
         number = stem + style.after
         if not (text == number or text.startswith(number + " ")):

@@ -244,6 +244,26 @@ def test_titles_that_are_only_file_names_are_not_a_change(tmp_path, capsys):
     assert [c for c in data["changes"] if c.get("part") == "title"]
 
 
+def test_titles_that_are_only_file_names_name_each_side_in_every_redline(tmp_path):
+    """Not compared as a change, a file-name title is still each side's own in the headers."""
+    (tmp_path / "alpha.md").write_text("## Scope\n\nOne two.\n", encoding="utf-8")
+    (tmp_path / "beta.md").write_text("## Scope\n\nOne three.\n", encoding="utf-8")
+    old, new = str(tmp_path / "alpha.md"), str(tmp_path / "beta.md")
+    for suffix in (".json", ".html", ".docx", ".blackline.docx"):
+        assert main(["compare", old, new, "-o", str(tmp_path / f"r{suffix}")]) == 0
+    data = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    assert data["old"] == {"title": "alpha", "label": "alpha.md"}
+    assert data["new"] == {"title": "beta", "label": "beta.md"}
+    assert not [c for c in data["changes"] if c.get("part") == "title"]
+    assert "<p>alpha → beta</p>" in (tmp_path / "r.html").read_text(encoding="utf-8")
+    with zipfile.ZipFile(tmp_path / "r.docx") as docx:
+        assert b"<dc:title>beta</dc:title>" in docx.read("docProps/core.xml")
+        headers = b"".join(docx.read(name) for name in docx.namelist() if name.startswith("word/header"))
+    assert b"<w:t>beta</w:t>" in headers and b"<w:t>alpha</w:t>" not in headers
+    with zipfile.ZipFile(tmp_path / "r.blackline.docx") as blackline:
+        assert "alpha → beta".encode() in blackline.read("word/document.xml")
+
+
 def test_a_file_in_a_folder_it_may_not_search_is_one_sentence(monkeypatch, capsys):
     from policyeditor import cli
 

@@ -24,6 +24,7 @@ def compare_refs(old_ref: str, new_ref: str, options: DiffOptions | None = None,
     job.step(2, 3, "comparing")
     pair = comparable(old, new)
     redline = (compare(*pair, options) if options else compare(*pair)).with_labels(old.name, new.name)
+    redline = redline.with_new_title(new.policy.title)  # a file-name title compared as the old's
     redline = redline.with_source_notes(source_notes(old, new))
     job.step(3, 3, f"{len(redline.changes)} changes")
     return redline, old, new

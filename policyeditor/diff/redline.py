@@ -355,6 +355,18 @@ class Redline:
         """The same redline, its two sides named for outputs."""
         return replace(self, old_label=old_label, new_label=new_label)
 
+    def with_new_title(self, title: str) -> Redline:
+        """The same redline, its new side titled `title` with no change tracked.
+
+        For a title that is only a file name (two untitled documents, see
+        refs.comparable): the titles were compared as one, so no title change is
+        listed, while the outputs' headers name each side by its own name. The
+        tracked title (`title_ops`) stays the old one.
+        """
+        if title == self.new.title:
+            return self
+        return replace(self, new=replace(self.new, title=title))  # the same sections, as compared
+
     def slot_moves(self) -> tuple[Change | None, ...]:
         """For each slot, the section_moved change that carries it, or None.
 

@@ -48,6 +48,7 @@ from policyeditor.gui.window.menus import (
     VIEW_ACTIONS,
     make_menus,
     make_toolbars,
+    toolbar_labels,
 )
 from policyeditor.gui.window.open_progress import OpenProgress
 from policyeditor.gui.window.session_shell import SessionShell
@@ -138,7 +139,8 @@ class MainWindow(QMainWindow):
         self.versions = VersionActions(settings, self, lambda: self.session, self.push, self.files.open_path)
         self.save_version = self.versions.save_version
         self.library = LibraryUi(self, self.status)  # File > Open from Library, the copy's standing
-        make_toolbars(self, self.actions, self.base_combo)
+        bars = make_toolbars(self, self.actions, self.base_combo)
+        self.dock_fit.fit_toolbars(bars, lambda short: toolbar_labels(bars[0], self.actions, short))
         self.sessions = SessionShell(self)  # takes an opened document in, lets it go
         self.close_file = self.sessions.close_file
         self.view_state = ViewState(self)  # view mode, editorial changes, theme, zoom

@@ -12,6 +12,11 @@ from PySide6.QtWidgets import QComboBox, QDockWidget, QLabel, QMainWindow, QMenu
 SIDE_BY_SIDE, INLINE, DRAFT_ONLY = 0, 1, 2
 VIEW_ACTIONS = {SIDE_BY_SIDE: "viewSideBySide", INLINE: "viewInline", DRAFT_ONLY: "viewDraft"}
 THEME_ACTIONS = {"system": "themeSystem", "light": "themeLight", "dark": "themeDark"}
+# the main toolbar's labels on a window too narrow for its whole ones (`toolbar_labels`), where
+# the base version's combo goes without its "Compare with:"; the menus, tool tips and shortcuts
+# keep the whole names
+SHORT_LABELS = {"viewInline": "Inline", "viewDraft": "Draft", "previousChange": "Previous",
+                "nextChange": "Next", "acceptChange": "Accept", "rejectChange": "Reject"}
 
 
 def make_menus(window: QMainWindow, a: dict[str, QAction], docks: list[QDockWidget], theme: str) -> QMenu:
@@ -91,7 +96,7 @@ def make_menus(window: QMainWindow, a: dict[str, QAction], docks: list[QDockWidg
     return recent
 
 
-def make_toolbars(window: QMainWindow, a: dict[str, QAction], base_combo: QComboBox) -> None:
+def make_toolbars(window: QMainWindow, a: dict[str, QAction], base_combo: QComboBox) -> list[QToolBar]:
     """The main toolbar (undo, views, changes, the base version) and the formatting toolbar."""
     bar = QToolBar("Main", window)
     bar.setObjectName("mainToolBar")
@@ -108,7 +113,22 @@ def make_toolbars(window: QMainWindow, a: dict[str, QAction], base_combo: QCombo
     bar.addSeparator()
     bar.addActions([a["previousChange"], a["nextChange"], a["acceptChange"], a["rejectChange"]])
     bar.addSeparator()
-    bar.addWidget(QLabel(" Compare with: ", window))
+    label = QLabel(" Compare with: ", window)
+    label.setObjectName("compareWithLabel")
+    bar.addWidget(label)
     bar.addWidget(base_combo)
     window.addToolBar(bar)
     window.addToolBar(format_bar)
+    for name in SHORT_LABELS:  # a short label is no tool tip: the whole name stays one
+        if not a[name].statusTip():
+            a[name].setToolTip(a[name].text().replace("&", ""))
+    return [bar, format_bar]
+
+
+def toolbar_labels(bar: QToolBar, a: dict[str, QAction], short: bool) -> None:
+    """The main toolbar `bar`'s short labels (`SHORT_LABELS`), or its whole ones (each action's text)."""
+    for name, label in SHORT_LABELS.items():
+        a[name].setIconText(label if short else "")
+    for action in bar.actions():
+        if bar.widgetForAction(action) is bar.findChild(QLabel, "compareWithLabel"):
+            action.setVisible(not short)

@@ -1,8 +1,11 @@
-"""The docks give way to the draft: at 800 and at 1600 pixels the draft is at least as wide as the base."""
+"""The docks give way to the draft: at 800 and at 1600 pixels the draft is at least as wide as the base.
+
+At every size the docks' tabs show their whole titles and the change buttons stay on the toolbar.
+"""
 
 import pytest
 from PySide6.QtCore import QRect, Qt
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QTabBar, QToolBar, QToolButton
 
 from tests.gui.conftest import SAMPLE
 from tests.gui.waiting import wait_open
@@ -82,3 +85,43 @@ def test_a_window_closed_narrow_opens_wide_with_the_sections_on_the_left(qtbot, 
     qtbot.waitUntil(lambda: not again.dock_fit.fitting, timeout=5000)
     assert again.dockWidgetArea(again.sections_dock) == Qt.DockWidgetArea.LeftDockWidgetArea
     again.close()
+
+
+def dock_tabs(window) -> dict[str, tuple[QTabBar, int]]:
+    """The window's dock tabs on show, by title: the tab bar and the tab's index in it."""
+    return {bar.tabText(i): (bar, i) for bar in window.findChildren(QTabBar)
+            if bar.isVisible() and bar.parent() is window for i in range(bar.count())}
+
+
+@pytest.mark.parametrize(("width", "height"), [(800, 600), (1100, 700), (1280, 820), (1600, 1000)])
+def test_every_dock_tab_shows_its_whole_title_and_the_change_buttons_stay_on_the_toolbar(
+        qtbot, sample_open, width, height, tmp_path):
+    window = sample_open
+    settle(qtbot, window, width, height)
+    assert window.grab().save(str(tmp_path / f"window-{width}x{height}.png"))
+    tabs = dock_tabs(window)
+    expected = {"Changes", "Comments", "Versions", "Import Notes"} | ({"Sections"} if width < 1100 else set())
+    assert set(tabs) == expected
+    for title, (bar, index) in tabs.items():
+        rect, whole = bar.tabRect(index), bar.tabSizeHint(index)
+        assert bar.rect().contains(rect), title  # not behind the bar's scroll arrows
+        assert rect.width() >= whole.width() and rect.height() >= whole.height(), title  # not elided
+        assert not [arrow for arrow in bar.findChildren(QToolButton) if arrow.isVisible()]
+    toolbar = window.findChild(QToolBar, "mainToolBar")
+    for name in ("previousChange", "nextChange", "acceptChange", "rejectChange"):
+        button = toolbar.widgetForAction(window.actions[name])
+        assert button.isVisible() and toolbar.rect().contains(button.geometry()), name
+    assert window.base_combo.isVisible() and toolbar.rect().contains(window.base_combo.geometry())
+
+
+def test_short_toolbar_labels_on_a_narrow_window_and_whole_ones_again_when_wide(qtbot, sample_open):
+    window = sample_open
+    toolbar = window.findChild(QToolBar, "mainToolBar")
+    accept = toolbar.widgetForAction(window.actions["acceptChange"])
+    settle(qtbot, window, 800, 600)
+    assert accept.text() == "Accept" and accept.toolTip() == "Accept Change"
+    assert window.actions["acceptChange"].text() == "&Accept Change"  # the menu keeps the whole name
+    settle(qtbot, window, 1600, 1000)
+    assert accept.text() == "Accept Change"
+    assert window.tabPosition(Qt.DockWidgetArea.RightDockWidgetArea) == \
+        window.tabPosition(Qt.DockWidgetArea.LeftDockWidgetArea)  # below the docks, as Qt puts them

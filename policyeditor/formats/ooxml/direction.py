@@ -20,15 +20,11 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
 from policyeditor.core.direction import RTL, direction, has_rtl, pieces
+from policyeditor.formats.ooxml.paragraph_properties import put_in_place
 
 _P, _R, _TBL = qn("w:p"), qn("w:r"), qn("w:tbl")
 _T, _DEL_TEXT, _TAB, _BR, _CR = qn("w:t"), qn("w:delText"), qn("w:tab"), qn("w:br"), qn("w:cr")
 _RPR, _PPR, _RPR_CHANGE, _PPR_CHANGE = qn("w:rPr"), qn("w:pPr"), qn("w:rPrChange"), qn("w:pPrChange")
-# what follows w:bidi in a w:pPr (CT_PPr's sequence)
-_AFTER_BIDI = tuple(f"w:{name}" for name in (
-    "adjustRightInd", "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents",
-    "suppressOverlap", "jc", "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId",
-    "cnfStyle", "rPr", "sectPr", "pPrChange"))
 _STORIES = ("/word/document.xml", "/word/header", "/word/footer", "/word/footnotes.xml",
             "/word/endnotes.xml", "/word/comments.xml")
 
@@ -67,7 +63,7 @@ def _set_bidi(p: Any) -> None:
     ppr = p.get_or_add_pPr()
     for properties in (ppr, ppr.find(f"{_PPR_CHANGE}/{_PPR}")):
         if properties is not None and properties.find(qn("w:bidi")) is None:
-            properties.insert_element_before(OxmlElement("w:bidi"), *_AFTER_BIDI)
+            put_in_place(properties, OxmlElement("w:bidi"))
 
 
 class _FreshIds:

@@ -17,6 +17,7 @@ from docx.oxml.ns import qn
 
 from policyeditor.core.numbering import MAX_LEVELS, NumberingStyle
 from policyeditor.formats.ooxml.names import W
+from policyeditor.formats.ooxml.paragraph_properties import put_in_place
 
 NUM_FORMATS = {"decimal": "decimal", "lower-letter": "lowerLetter", "upper-letter": "upperLetter",
                "lower-roman": "lowerRoman", "upper-roman": "upperRoman", "none": "none"}
@@ -100,7 +101,7 @@ def heading_numbering(document: Any, style: NumberingStyle, style_ids: list[str 
         num_pr = _element("w:numPr")
         num_pr.append(_element("w:ilvl", val=str(depth - 1)))
         num_pr.append(_element("w:numId", val=num_id))
-        _insert_num_pr(p_pr, num_pr)
+        put_in_place(p_pr, num_pr)
     _switch_off_in_derived_styles(styles, {i for i in style_ids if i})
     return num_id
 
@@ -125,20 +126,7 @@ def _switch_off_in_derived_styles(styles: Any, heading_ids: set[str]) -> None:
                 p_pr.remove(old)
             num_pr = _element("w:numPr")
             num_pr.append(_element("w:numId", val="0"))
-            _insert_num_pr(p_pr, num_pr)
-
-
-# w:pPr children that come before w:numPr in the schema's sequence
-_BEFORE_NUM_PR = ("w:pStyle", "w:keepNext", "w:keepLines", "w:pageBreakBefore", "w:framePr",
-                  "w:widowControl")
-
-
-def _insert_num_pr(p_pr: Any, num_pr: Any) -> None:
-    before = [child for child in p_pr if child.tag in {qn(t) for t in _BEFORE_NUM_PR}]
-    if before:
-        before[-1].addnext(num_pr)
-    else:
-        p_pr.insert(0, num_pr)
+            put_in_place(p_pr, num_pr)
 
 
 def unnumbered(paragraph_element: Any) -> None:
@@ -147,7 +135,7 @@ def unnumbered(paragraph_element: Any) -> None:
     num_pr = _element("w:numPr")
     num_pr.append(_element("w:ilvl", val="0"))
     num_pr.append(_element("w:numId", val="0"))
-    _insert_num_pr(p_pr, num_pr)
+    put_in_place(p_pr, num_pr)
 
 
 # -- reading

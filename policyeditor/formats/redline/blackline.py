@@ -36,17 +36,11 @@ from policyeditor.formats.exporters.docx import default_template
 from policyeditor.formats.exporters.info import NOTE_PREFIX, ExportInfo, changes_line
 from policyeditor.formats.exporters.safety import property_text, xml_safe
 from policyeditor.formats.ooxml.direction import mark_directions
+from policyeditor.formats.ooxml.paragraph_properties import put_in_place
 from policyeditor.formats.redline.docx import RedlineDocxWriter, redline_header_line
 from policyeditor.formats.redline.docx_marks import Marks, Rev
 
 __all__ = ["BlacklineColors", "export_blackline_docx"]
-
-# CT_PPr children that follow w:pBdr (python-docx has no property for it)
-_AFTER_PBDR = ("w:shd", "w:tabs", "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
-               "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi", "w:adjustRightInd",
-               "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents",
-               "w:suppressOverlap", "w:jc", "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
-               "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr", "w:pPrChange")
 
 # CT_TcPr children that follow w:tcBorders
 _AFTER_TC_BORDERS = ("w:shd", "w:noWrap", "w:tcMar", "w:textDirection", "w:tcFitText", "w:vAlign",
@@ -127,7 +121,7 @@ def _change_bar(paragraph: DocxParagraph, color: str) -> None:
         return
     border = OxmlElement("w:pBdr")
     border.append(_bar_border(color, space="8"))
-    ppr.insert_element_before(border, *_AFTER_PBDR)
+    put_in_place(ppr, border)
 
 
 def _row_bar(tr, color: str) -> None:

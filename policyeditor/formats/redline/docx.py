@@ -125,6 +125,7 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
     writer.sections(redline)
     writer.close_note()
     writer.close_field()
+    marks.kinds_at_kept_marks(document.element.body)
     marks.finish()
     writer.header_footer(redline.new)
     redline_header_line(writer, redline, old_info, new_info)

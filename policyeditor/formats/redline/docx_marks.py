@@ -5,12 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Mapping
+from copy import deepcopy
 
 from docx.oxml.ns import qn
 from docx.text.paragraph import Paragraph as DocxParagraph
 from docx.text.run import Run as DocxRun
+from lxml import etree
 
 from policyeditor.formats.ooxml.hyperlinks import track_link_change
+from policyeditor.formats.ooxml.paragraph_properties import put_in_place
 from policyeditor.formats.ooxml.revisions import Revisions
 from policyeditor.formats.redline.walk import Format
 
@@ -176,7 +179,81 @@ class TrackedMarks(Marks):
         self._marks.clear()
         self.revisions.by()
 
+    def kinds_at_kept_marks(self, body) -> None:
+        """Accept (Reject) joins a paragraph whose mark is deleted (inserted) to the next one, and the
+        joined paragraph has the properties of the mark that stays, as Word has it. So where one
+        text's paragraph runs over marks the other text alone has, its kind, written on the
+        paragraph where its words begin, is also given to the mark where it ends: Accept gives the
+        new paragraph back in its kind, Reject the old one in its own."""
+        for container in (body, *body.iter(_TC)):
+            for side in ("new", "old"):
+                begun = None  # the paragraph where the open paragraph of `side` has its first words
+                for p in container.iterchildren(_P):
+                    if _mark_goes(p, side):
+                        begun = begun if begun is not None or not _has_words(p, side) else p
+                        continue
+                    if begun is not None and not _same_kind(_kind_of(begun, side), _kind_of(p, side)):
+                        self._give_kind(p, side, _kind_of(begun, side))
+                    begun = None
+
+    def _give_kind(self, paragraph, side: str, ppr) -> None:
+        """Make `paragraph`'s kind in one text (`side`) that of the w:pPr `ppr`."""
+        current = paragraph.get_or_add_pPr()
+        change = current.find(_PPR_CHANGE)
+        if side == "old":
+            if change is not None:
+                current.remove(change)
+            self.revisions.paragraph_change(paragraph, ppr)
+            return
+        former = deepcopy(change[0]) if change is not None else deepcopy(current)
+        for child in [c for c in current if c.tag in _KIND_TAGS]:
+            current.remove(child)
+        for child in (c for c in ppr if c.tag in _KIND_TAGS):
+            put_in_place(current, deepcopy(child))
+        if change is None:
+            self.revisions.paragraph_change(paragraph, former)
+
+
+_P, _TC, _R, _PPR, _RPR, _PPR_CHANGE = (qn("w:p"), qn("w:tc"), qn("w:r"), qn("w:pPr"), qn("w:rPr"),
+                                        qn("w:pPrChange"))
+# the revisions one text does not have: its marks go, its runs are not its words
+_NOT_IN = {"new": (qn("w:del"), qn("w:moveFrom")), "old": (qn("w:ins"), qn("w:moveTo"))}
+# what a paragraph's kind is written with (RedlineDocxWriter.former_properties), in schema order
+_KIND_TAGS = (qn("w:pStyle"), qn("w:numPr"), qn("w:ind"))
+
+
+def _mark_goes(p, side: str) -> bool:
+    """Does `side`'s text lack the paragraph mark of the w:p `p`?"""
+    rpr = p.find(f"{_PPR}/{_RPR}")
+    return rpr is not None and any(rpr.find(tag) is not None for tag in _NOT_IN[side])
+
+
+def _has_words(p, side: str) -> bool:
+    """Does `side`'s text have any of the w:p `p`'s runs?"""
+    for run in p.iter(_R):
+        wrapper = run.getparent()
+        while wrapper is not p and wrapper.tag not in _NOT_IN[side]:
+            wrapper = wrapper.getparent()
+        if wrapper is p and any(child.tag != _RPR for child in run):
+            return True
+    return False
+
+
+def _kind_of(p, side: str):
+    """The w:pPr `p` has in `side`'s text: its former properties there when they are tracked."""
+    ppr = p.find(_PPR)
+    change = ppr.find(_PPR_CHANGE) if ppr is not None else None
+    return change[0] if side == "old" and change is not None else ppr
+
+
+def _same_kind(ppr, other) -> bool:
+    """Do two w:pPr (None: none) give a paragraph the same kind?"""
+    def kind(element) -> list[bytes]:
+        return [] if element is None else [etree.tostring(c) for c in element if c.tag in _KIND_TAGS]
+    return kind(ppr) == kind(other)
+
 
 def _document_order(element) -> dict:
     """Each element of `element`'s document by its place in document order."""
     return {e: k for k, e in enumerate(element.getroottree().getroot().iter())}
+

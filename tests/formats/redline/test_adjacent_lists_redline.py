@@ -113,16 +113,11 @@ def test_a_list_split_or_joined_is_named_by_every_redline(name, described, tmp_p
     assert "<w:pPrChange" in zipfile.ZipFile(out).read("word/document.xml").decode()
 
 
-_LO_REJECT = ("LibreOffice's Reject All shows delta as 1. where the old text has 2., though the "
-              "w:pPrChange puts it back in gamma's list (restored with gamma's deleted words); "
-              "test_accepting_and_rejecting_every_change_gives_each_sides_numbers counts it 2. from the XML")
-
-
 @pytest.mark.parametrize("name, command", [
     *[(name, command) for name in ("edited", "joined", "joined alone", "bullets split")
       for command in ("Accept", "Reject")],
-    ("first item deleted", "Accept"), ("split alone", "Accept"), ("split alone", "Reject"),
-    pytest.param("first item deleted", "Reject", marks=pytest.mark.xfail(reason=_LO_REJECT, strict=True)),
+    ("first item deleted", "Accept"), ("first item deleted", "Reject"), ("split alone", "Accept"),
+    ("split alone", "Reject"),
 ])
 def test_libreoffice_accept_and_reject_give_the_numbers_of_each_side(name, command, office,  # noqa: F811
                                                                     tmp_path):

@@ -291,6 +291,32 @@ class Stats:
 
 
 @dataclass(frozen=True)
+class MovedRun:
+    """Paragraphs at the end of section `whole` that the other side holds as section `part`
+    (a promotion or demotion, structure change `change`), for `Redline.apply`.
+
+    The views show each side's words where that side has them: the paragraphs' own edits
+    in `whole` (deletions for a promotion, insertions for a demotion), the section's in
+    `part`. Applied, every edit of the run goes where the structure change puts its words:
+    `ops` (both sides' edits, the run's words equal) is the body of `part` whenever that
+    section is in the result, and `whole.body_ops[start:end]` gives way to `ops` when the
+    paragraphs stay paragraphs, to nothing when they became the section.
+    """
+
+    whole: int          # section index of the section holding the paragraphs
+    part: int           # section index of the section they are on the other side
+    change: int         # the structure change (section_promoted / section_demoted)
+    promoted: bool      # old paragraphs, new section (else old section, new paragraphs)
+    start: int          # the run's body ops in whole.body_ops (after the heading line)
+    end: int
+    ops: tuple[Op, ...] = field(default=(), repr=False)
+
+    def in_whole(self, accepted: set[int]) -> bool:
+        """Whether the run's words are paragraphs of `whole` in the result."""
+        return (self.change in accepted) != self.promoted
+
+
+@dataclass(frozen=True)
 class Redline:
     """The tracked difference between two policies; immutable, computed by `compare`."""
 
@@ -310,6 +336,8 @@ class Redline:
     # the date lines of the title block ("Effective date: 1 March 2025", core.dates.dates_text):
     # a change of date is a change like any other (part "dates")
     dates_ops: tuple[Op, ...] = ()
+    # paragraphs that became a section (or back): where their words end up, for `apply`
+    runs: tuple[MovedRun, ...] = ()
 
     @property
     def left_out(self) -> str:
@@ -521,6 +549,21 @@ class _Applier:
         self.node_of: dict[int, Section] = {}      # section diff index → result node
         self.new_index: dict[int, int] = {}        # id(result node) → position in new order
         self.attached: set[int] = set()            # id(result node) in the tree
+        self.part_ops = {run.part: run.ops for run in redline.runs}
+        self.whole_runs: dict[int, list[MovedRun]] = {}
+        for run in redline.runs:
+            self.whole_runs.setdefault(run.whole, []).append(run)
+
+    def _body(self, d: SectionDiff) -> str:
+        """A section's body with the accepted changes; a promotion's or demotion's edits go
+        with its words to where the structure change puts them (`MovedRun`)."""
+        ops: tuple[Op, ...] | list[Op] = self.part_ops.get(d.index, d.body_ops)
+        runs = self.whole_runs.get(d.index)
+        if runs:
+            ops = list(ops)
+            for run in sorted(runs, key=lambda r: r.start, reverse=True):
+                ops[run.start:run.end] = run.ops if run.in_whole(self.accepted) else ()
+        return apply_body_ops(tuple(ops), self.accepted)
 
     def policy(self) -> Policy:
         r = self.redline
@@ -544,8 +587,7 @@ class _Applier:
                 continue
             node = self.node_of.get(d.index)
             if node is None:  # an added section
-                node = Section(apply_ops(d.heading_ops, self.accepted),
-                               apply_body_ops(d.body_ops, self.accepted), [], d.new.id)
+                node = Section(apply_ops(d.heading_ops, self.accepted), self._body(d), [], d.new.id)
                 self.node_of[d.index] = node
                 self.new_index[id(node)] = new_order[d.new.id]
             self._insert(node, d.new.id, new_parent, by_new)
@@ -564,8 +606,7 @@ class _Applier:
         out = []
         for s in sections:
             d = by_old[s.id]
-            node = Section(apply_ops(d.heading_ops, self.accepted),
-                           apply_body_ops(d.body_ops, self.accepted),
+            node = Section(apply_ops(d.heading_ops, self.accepted), self._body(d),
                            self._build(s.children, by_old, new_order), s.id)
             self.node_of[d.index] = node
             self.attached.add(id(node))
@@ -677,7 +718,8 @@ class _Builder:
                 sections[index] = self._section(index, pair, old_numbers, new_numbers, old_depth, new_depth)
         self._settle_splits(sections, index_of)
         return Redline(self.old, self.new, self.options, title_ops, tuple(sections), tuple(slot_list),
-                       tuple(self.changes), self._stats(sections), dates_ops=dates_ops)
+                       tuple(self.changes), self._stats(sections), dates_ops=dates_ops,
+                       runs=tuple(self.runs))
 
     def _section(self, index: int, pair: SectionPair, old_numbers: dict[str, str],
                  new_numbers: dict[str, str], old_depth: dict[str, int], new_depth: dict[str, int]
@@ -741,6 +783,8 @@ class _Builder:
                             if len({s.kind for s in run}) == 1 and not run[0].whole.moved}
         self.split_part = {id(s.part): s for run in self.split_whole.values() for s in run if s.kept}
         self.split_change: dict[int, int] = {}   # id(split) → its structure change id
+        self.run_slice: dict[int, tuple[int, int]] = {}  # id(split) → its body ops in the whole's
+        self.runs: list[MovedRun] = []
         self.placeholder = {id(s): -1 - k for k, s in enumerate(self.split_part.values())}
 
     def _split_whole(self, index: int, old: Section, new: Section, run: list[Split]) -> tuple[Op, ...]:
@@ -761,6 +805,8 @@ class _Builder:
             move = self.placeholder[id(split)]
             # the heading line turning into the heading is the structure change itself
             ops += _moved(split.lead, side, move) + _one_side(split.heading_ops, side, move, whole=True)
+            start = len(ops) + (1 if split.gap else 0)
+            self.run_slice[id(split)] = (start, start + len(_one_side(split.body_ops, side, move)))
             ops += self._number_moved(_moved(split.gap, side, move) + _one_side(split.body_ops, side, move),
                                       "body", index, old, new,
                                       len(_side_text(ops, "old")), len(_side_text(ops, "new")))
@@ -809,6 +855,31 @@ class _Builder:
             sections[index] = replace(d, body_ops=tuple(
                 Op(op.kind, op.text, real[op.change], op.ignored) if op.change in real else op
                 for op in d.body_ops))
+            for split in run:
+                moved = self._run(split, index, index_of[id(split.part)], sections) if split.kept else None
+                if moved is not None:
+                    self.runs.append(moved)
+
+    def _run(self, split: Split, whole: int, part: int, sections: list[SectionDiff]) -> MovedRun | None:
+        """A split's edits from both sections merged back in the order of its diff (`MovedRun`);
+        None if the two sections' ops are not the split's diff cut in two (never expected)."""
+        promoted = split.kind == "promoted"
+        start, end = self.run_slice[id(split)]
+        held, moved = list(sections[whole].body_ops[start:end]), list(sections[part].body_ops)
+        old_side, new_side = (held, moved) if promoted else (moved, held)
+        old_kinds = sum(1 for op in split.body_ops if op.kind in ("equal", "delete", "move_from"))
+        new_kinds = sum(1 for op in split.body_ops if op.kind in ("equal", "insert", "move_to"))
+        if (len(old_side), len(new_side)) != (old_kinds, new_kinds):
+            return None
+        olds, news = iter(old_side), iter(new_side)
+        ops: list[Op] = []
+        for op in split.body_ops:
+            if op.kind == "equal":
+                ops.append(Op("equal", next(olds).text))
+                next(news)
+            else:
+                ops.append(next(olds if op.kind in ("delete", "move_from") else news))
+        return MovedRun(whole, part, self.split_change[id(split)], promoted, start, end, tuple(ops))
 
     def _structure(self, kind: str, index: int, old: Section | None, new: Section | None,
                    formatting: str = "") -> Change:

@@ -12,6 +12,8 @@ row", "table row made a paragraph"), on `Change.table` beside "cells merged".
 
 from __future__ import annotations
 
+import re
+
 from policyeditor.core.body import LIST_LINE, TABLE_RULE
 from policyeditor.core.records import replace
 from policyeditor.core.visible import CELL, MERGED, visible_map
@@ -21,6 +23,7 @@ ROW_PARAGRAPH, ROWS_PARAGRAPHS = "table row made a paragraph", "table rows made 
 ROW_ITEM, ROWS_ITEMS = "table row made a list item", "table rows made list items"
 COLUMN_ADDED, COLUMN_REMOVED = "column added", "column removed"
 KIND_LABELS = frozenset((MADE_ROW, MADE_ROWS, ROW_PARAGRAPH, ROWS_PARAGRAPHS, ROW_ITEM, ROWS_ITEMS))
+_CELL_BAR = re.compile(r"(?<!\\)\|")  # a cell's edge, not a pipe written in its text (\|)
 _SPACES = frozenset((" ", "\t", "\n", "\u00a0", CELL, *MERGED.values()))
 
 
@@ -50,6 +53,8 @@ def joined(ops: list) -> list:
             into[op.change] = into.get(before.change, before.change)
     for change, first in columns(ops).items():
         into.setdefault(change, into.get(first, first))
+    for change, first in widths(ops).items():
+        into.setdefault(change, into.get(first, first))
     if all(a == b for a, b in into.items()):
         return ops
     out = [replace(op, change=into.get(op.change, op.change)) if op.change else op for op in ops]
@@ -78,6 +83,45 @@ def columns(ops) -> dict[int, int]:
             k = run[-1] + 1
         else:
             k += 1
+    return out
+
+
+def widths(ops) -> dict[int, int]:
+    """Change -> the change its table's empty cells go with: for each table, each change that adds or
+    removes only empty cells (or the rule's) of a row joins the table's first change that adds or
+    removes cells with words in them (else its first change of empty cells). A table's rows are one
+    width (`core.body.make_table` pads the short ones), so an empty cell added at a row's end and
+    taken back alone is padded in again: the change could never leave the redline (the window's
+    Reject Change on it changed nothing, and the next compare listed it again)."""
+    delta: dict[tuple[int, int], int] = {}   # (table, change) -> cells it adds (removes: < 0)
+    blank: set[int] = set()      # changes of empty cells (or the rule's)
+    filled: set[int] = set()     # changes of cells with words
+    block, line = 0, {"old": "", "new": ""}
+    for op in ops:
+        sides = ("old", "new") if op.kind == "equal" else ("new",) if op.kind in ("insert", "move_to") \
+            else ("old",)
+        if op.kind in ("insert", "delete") and "\n" not in op.text and "|" in op.text \
+                and is_row(line[sides[0]] or op.text):
+            cells = len(_CELL_BAR.findall(op.text))
+            (filled if _CELL_BAR.sub("", op.text).strip(" -:") else blank).add(op.change)
+            key = (block, op.change)
+            delta[key] = delta.get(key, 0) + (cells if op.kind == "insert" else -cells)
+        if op.kind == "equal" and "\n\n" in op.text:  # a table is one block: no blank line inside
+            block += 1
+        for side in sides:
+            line[side] = (line[side] + op.text).rpartition("\n")[2]
+    with_words: dict[int, int] = {}
+    first: dict[int, int] = {}
+    for (table, change), cells in delta.items():
+        if cells:
+            first.setdefault(table, change)
+            if change in filled:
+                with_words.setdefault(table, change)
+    out: dict[int, int] = {}
+    for (table, change), cells in delta.items():
+        to = with_words.get(table, first.get(table))
+        if cells and change in blank - filled and to is not None and to != change:
+            out[change] = to
     return out
 
 

@@ -103,6 +103,7 @@ class RedlineTracker(QObject):
         # changes just rejected, hidden from the redline on show until one of the draft without them is in
         self._rejecting: frozenset[ChangeKey] = frozenset()
         self._rejected_at = 0  # the generation on show when they were rejected
+        self._rejected: frozenset[ChangeKey] = frozenset()  # the draft's rejected keys, as last seen
         self.words = 0  # the draft's word count, counted in the worker with the redline
         self._word_counts: dict[str, int] = {}
         self._cache = GivingWayCache()
@@ -123,6 +124,7 @@ class RedlineTracker(QObject):
         self.base, self.document, self.base_key = base, document, base_key
         self.redline, self.spans = None, ()
         self._rejecting = frozenset()
+        self._rejected = self._rejected_keys()
         self._generation += 1  # a job still running compares the old sources: its result is dropped
         if document is not None:
             self._unsubscribe = document.subscribe(self._on_change)
@@ -135,18 +137,29 @@ class RedlineTracker(QObject):
             return frozenset()
         return accepted_keys(self.document.decisions.get(self.base_key, ()))
 
+    def _rejected_keys(self) -> frozenset[ChangeKey]:
+        if self.document is None:
+            return frozenset()
+        decisions = self.document.decisions.get(self.base_key, ())
+        return frozenset(d.key for d in decisions if d.verdict == REJECTED)
+
     @property
     def pending(self) -> bool:
         return self._running or self._timer.pending
 
     def _on_change(self, event: DraftEvent) -> None:
         if isinstance(event, DecisionsChanged):  # the text is as it was: light the redline on show again
-            if event.base == self.base_key and self.redline is not None and self.document is not None:
-                # a rejected change leaves the list and the lights now, not when the redline is in
-                self._rejecting = frozenset(d.key for d in self.document.decisions.get(self.base_key, ())
-                                            if d.verdict == REJECTED)
-                self._rejected_at = self._generation
-                self.changed.emit()
+            if event.base == self.base_key and self.document is not None:
+                rejected, before = self._rejected_keys(), self._rejected
+                self._rejected = rejected
+                if self.redline is not None:
+                    # a change just rejected leaves the list and the lights now, not when the redline
+                    # of the draft without it is in; only while that redline is to come (the reject
+                    # changed the text), and only the keys just rejected: an earlier rejection's key
+                    # may be another change's still there, which must stay listed
+                    self._rejecting = rejected - before if self.pending else frozenset()
+                    self._rejected_at = self._generation
+                    self.changed.emit()
             return
         if self._running:
             self._dirty = True  # started again the moment this job is in

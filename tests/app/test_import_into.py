@@ -118,14 +118,21 @@ def test_the_redline_docx_credits_each_revision_to_whoever_made_it(policy, tmp_p
     assert "policyeditor" not in {a for a, _ in authors.values()}
 
 
-def test_a_docx_edited_with_track_changes_off_is_credited_to_its_last_author(policy, tmp_path, capsys):
-    plain = tmp_path / "plain.docx"
-    assert main(["export", f"{policy}@1.0", "-o", str(plain)]) == 0
+def _edited_untracked(ref: str, plain: Path):
+    """A clean export of `ref` at `plain`, "partners" made "trusted partners" with Track Changes off
+    by Outside Counsel (the python-docx Document, not saved yet)."""
+    assert main(["export", ref, "-o", str(plain)]) == 0
     document = docx.Document(str(plain))
     for paragraph in document.paragraphs:
         for run in paragraph.runs:
             run.text = run.text.replace("with partners", "with trusted partners")
     document.core_properties.last_modified_by = "Outside Counsel"
+    return document
+
+
+def test_a_docx_edited_with_track_changes_off_is_credited_to_its_last_author(policy, tmp_path, capsys):
+    plain = tmp_path / "plain.docx"
+    document = _edited_untracked(f"{policy}@1.0", plain)
     from datetime import UTC, datetime
     document.core_properties.modified = datetime(2026, 6, 1, 9, 0, tzinfo=UTC)
     document.save(str(plain))
@@ -143,15 +150,58 @@ def test_a_docx_edited_with_track_changes_off_is_credited_to_its_last_author(pol
                                                                               "2026-06-01T09:00:00Z")
 
 
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (soffice) is not installed")
+def test_a_docx_libreoffice_saved_credits_its_last_author_never_python_docx(policy, tmp_path, capsys):
+    """LibreOffice relates docProps/core.xml by the type `.../officedocument/.../core-properties`,
+    which python-docx does not know (it makes up properties "last modified by python-docx")."""
+    import subprocess
+    import zipfile
+
+    plain = tmp_path / "plain.docx"
+    document = _edited_untracked(f"{policy}@1.0", plain)
+    document.save(str(plain))
+    saved = tmp_path / "lo"
+    profile = tmp_path / "lo-profile"
+    subprocess.run([shutil.which("soffice"), f"-env:UserInstallation={profile.as_uri()}", "--headless",
+                    "--convert-to", "docx", "--outdir", str(saved), str(plain)],
+                   capture_output=True, timeout=180)
+    returned = saved / "plain.docx"
+    with zipfile.ZipFile(returned) as package:
+        assert b"officedocument/2006/relationships/metadata/core-properties" in package.read("_rels/.rels")
+    capsys.readouterr()
+    assert main(["import", str(returned), "--into", str(policy)]) == 0
+    said = capsys.readouterr().out
+    assert "credited to Outside Counsel" in said and "python-docx" not in said, said
+    with PolicyFile.open(policy, readonly=True) as pf:
+        redline = compare(pf.version("1.0").policy, pf.load_draft())
+        credits = credits_between(pf, redline, "1.0", None)
+    change = next(c for c in redline.changes if c.new_text.strip() == "trusted")
+    assert credits[change.id].last.author == "Outside Counsel"
+
+
+def test_a_docx_without_core_properties_credits_no_made_up_author(tmp_path):
+    from policyeditor.formats.importers import import_document
+
+    plain = tmp_path / "bare.docx"
+    docx.Document().save(str(plain))
+    stripped = tmp_path / "stripped.docx"
+    import re
+    import zipfile
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(stripped, "w") as out:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "_rels/.rels":
+                data = re.sub(rb"<Relationship [^>]*docProps/core.xml\"/>", b"", data)
+            if item.filename != "docProps/core.xml":
+                out.writestr(item, data)
+    result = import_document(stripped)
+    assert (result.last_author, result.last_modified) == ("", "")
+
+
 def test_a_clean_export_of_the_draft_edited_with_track_changes_off_credits_only_the_edits(policy, tmp_path):
     """Sent the draft (Ada's edits in it), Outside Counsel's untracked edit is theirs, Ada's stay hers."""
     plain = tmp_path / "draft.docx"
-    assert main(["export", str(policy), "-o", str(plain)]) == 0
-    document = docx.Document(str(plain))
-    for paragraph in document.paragraphs:
-        for run in paragraph.runs:
-            run.text = run.text.replace("with partners", "with trusted partners")
-    document.core_properties.last_modified_by = "Outside Counsel"
+    document = _edited_untracked(str(policy), plain)
     document.save(str(plain))
     assert main(["import", str(plain), "--into", str(policy), "--author", ADA]) == 0
     with PolicyFile.open(policy, readonly=True) as pf:

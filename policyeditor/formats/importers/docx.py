@@ -128,11 +128,34 @@ def import_docx(path: Path) -> ImportResult:
     else:
         result = ImportResult(*read_document(document, path))
     result.last_author, result.last_modified = last_author, last_modified
-    if is_our_export(document.core_properties.keywords or ""):  # its cover states metadata: no text
+    props = core_properties(document)
+    if props is not None and is_our_export(props.keywords or ""):  # its cover states metadata: no text
         without_cover(result.policy)
         if result.original is not None:
             without_cover(result.original)
     return result
+
+
+def core_properties(document: Any) -> Any | None:
+    """The document's own core properties (docProps/core.xml, python-docx's CoreProperties); None: none.
+
+    Never `document.core_properties`: python-docx finds the part only by the package
+    relationship type `.../package/2006/relationships/metadata/core-properties`;
+    LibreOffice writes `.../officedocument/2006/relationships/metadata/core-properties`
+    (ECMA-376's first edition), and python-docx then makes up default properties (last
+    modified by "python-docx", modified now) that are no one's. Here any relationship
+    type ending in `/metadata/core-properties`, in any case, is the part's.
+    """
+    from docx.opc.parts.coreprops import CorePropertiesPart
+
+    for rel in document.part.package.rels.values():
+        if rel.is_external or not rel.reltype.lower().endswith("/relationships/metadata/core-properties"):
+            continue
+        part = rel.target_part
+        if not isinstance(part, CorePropertiesPart):  # stored under another content type: read as one
+            part = CorePropertiesPart.load(part.partname, part.content_type, part.package, part.blob)
+        return part.core_properties
+    return None
 
 
 def last_saved(document: Any) -> tuple[str, str]:
@@ -140,7 +163,9 @@ def last_saved(document: Any) -> tuple[str, str]:
     from datetime import UTC
 
     try:
-        props = document.core_properties
+        props = core_properties(document)
+        if props is None:
+            return "", ""
         author = (props.last_modified_by or props.author or "").strip()
         moment = props.modified
     except Exception:  # a damaged core part only loses the credit, not the import

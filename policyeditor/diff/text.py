@@ -361,6 +361,12 @@ def _line(unit: str) -> str:
     return unit.lstrip("\n")
 
 
+def _unmarked(line: str) -> str:
+    """A line without the list marker it opens with, if any."""
+    marker = _LIST_MARKER.match(line)
+    return line[marker.end():] if marker else line
+
+
 def diff_text(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tuple[Op, ...]:
     """Ops turning one line of text (a heading, a title) into another."""
     if old == new:
@@ -375,7 +381,9 @@ def diff_body(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tup
     old_units, new_units = split_units(old), split_units(new)
     old_lines = [options.normalize(_line(u)) for u in old_units]
     new_lines = [options.normalize(_line(u)) for u in new_units]
-    old_bag, new_bag = Bags(old_lines).bag, Bags(new_lines).bag
+    # an item's words, not its marker: "2. keep …" is not like "2. sell …" for its number
+    old_bag = Bags([_unmarked(line) for line in old_lines]).bag
+    new_bag = Bags([_unmarked(line) for line in new_lines]).bag
     old_rows, new_rows = [is_row(_line(u)) for u in old_units], [is_row(_line(u)) for u in new_units]
 
     def similar(i: int, j: int) -> float:

@@ -76,6 +76,20 @@ def test_boilerplate_paragraphs_pair_with_their_true_counterparts():
     assert "location data" in "".join(deleted) and "insert" not in [op.kind for op in ops]
 
 
+def test_an_item_deleted_from_a_numbered_list_is_deleted_whole():
+    """The items pair by their words, not their numbers: "2." in front of two unlike items made
+    them look alike, so deleting item 2 showed as items 2 and 3 reworded."""
+    first = "1. share your data with advertisers;\n"
+    old = first + "2. sell your data to brokers;\n3. keep your data for ten years."
+    new = first + "2. keep your data for ten years;\n3. delete your data on request."
+    ops = diff_body(old, new)
+    assert changed(ops) == [("delete", "\n2. sell your data to brokers;"), ("delete", "3. "),
+                            ("insert", "2. "), ("delete", "."), ("insert", ";"),
+                            ("insert", "\n3. delete your data on request.")]
+    # the item deleted (the next renumbered with it), "." made ";", an item added
+    assert len({op.change for op in ops if op.change}) == 3
+
+
 def test_inserted_paragraph_keeps_its_break_in_the_same_change():
     ops = diff_body("one\n\nthree", "one\n\ntwo\n\nthree")
     assert changed(ops) == [("insert", "\n\ntwo")]

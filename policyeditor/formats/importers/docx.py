@@ -326,7 +326,7 @@ class _Reader:
         style = self._style_of(p)
         runs = self.runs(p, style)
         if self.marks is not None:
-            self.marks.close("".join(r.text for r in runs))
+            self.marks.close(runs)
         text = _plain(runs)
         if text and runs_direction(runs) == LTR and laid_out_right_to_left(p, style, self._right_to_left):
             self.left_to_right.append(text)  # its direction is its words': named, never dropped silently
@@ -494,14 +494,19 @@ class _Reader:
             self.unkept["missing note"] = self.unkept.get("missing note", 0) + 1
             return
         self._depth += 1
+        base = self.marks.base if self.marks is not None else 0
         try:
             runs: list[Run] = []
             for p in note.iter(W + "p"):
                 if runs:
                     runs.append(Run(" "))
+                if self.marks is not None:  # the note's revision marks fall in its reference's paragraph
+                    self.marks.base = base + sum(len(r.text) for r in out) + sum(len(r.text) for r in runs)
                 runs.extend(self.runs(p, self._style_of(p)))
         finally:
             self._depth -= 1
+            if self.marks is not None:
+                self.marks.base = base
         mark = "fn" if kind == "footnote" else "en"
         text_runs = [r.with_text(r.text.replace(BREAK, " ")) for r in runs if not r.note]
         while text_runs and not text_runs[0].text.strip():

@@ -21,12 +21,12 @@ in the imported policy's text (`locate`).
 from __future__ import annotations
 
 import bisect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from policyeditor.core.body import plain_text
+from policyeditor.core.body import Run, plain_text, runs_plain
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
 from policyeditor.diff.blame import PARAGRAPH_MARK, Attribution
@@ -143,8 +143,9 @@ class Marks:
     """Offsets of comment ranges and revision MARKs in the text of each source paragraph, as read.
 
     The DOCX reader calls `at` for a mark inside a paragraph (with the length of
-    the paragraph text read so far), `between` for a mark between paragraphs,
-    and `close` with each paragraph's text once read.
+    the paragraph text read so far, counted from `base`: where a note read at its
+    reference begins), `between` for a mark between paragraphs, and `close` with
+    each paragraph's runs once read.
     """
 
     def __init__(self) -> None:
@@ -154,6 +155,7 @@ class Marks:
         self._open: list[tuple[str, str, int]] = []
         self._pending: list[tuple[str, str]] = []
         self._last_text: int | None = None
+        self.base = 0  # where the runs being read begin in their paragraph's text (a note's, apart)
 
     @staticmethod
     def key(el: Any) -> tuple[str, str]:
@@ -165,7 +167,7 @@ class Marks:
         return "c" + (el.get(W + "id") or ""), edge
 
     def at(self, el: Any, offset: int) -> None:
-        self._open.append((*self.key(el), offset))
+        self._open.append((*self.key(el), self.base + offset))
 
     def between(self, el: Any) -> None:
         self._place_between(*self.key(el))
@@ -176,7 +178,19 @@ class Marks:
         elif edge != "end":
             self._pending.append((key, edge))
 
-    def close(self, text: str) -> None:
+    def close(self, runs: Sequence[Run]) -> None:
+        """The paragraph just read, its `runs`: its text as the policy's plain text has it (a note's
+        words set apart by a space, `runs_plain`), the offsets of its marks moved with them."""
+        gaps: list[int] = []  # where runs_plain puts a space, in the runs' joined text
+        at, note = 0, ""
+        for run in runs:
+            if run.note != note:
+                gaps.append(at)
+            note = run.note
+            at += len(run.text)
+        self._open = [(key, edge, offset + bisect.bisect_right(gaps, offset))
+                      for key, edge, offset in self._open]
+        text = runs_plain(runs)
         index = len(self.texts)
         self.texts.append(text)
         if not text.strip():  # an empty paragraph is not in the policy: its marks stand between
@@ -304,15 +318,20 @@ def read_reviewed(path: Path, document: Any, sent: Any, read_document: Callable[
     revisions = read_revisions(document.element.body)
     comments = _comments(document, path)
     try:
-        accept_all(document.element.body)
-        reject_all(sent.element.body)
-        # footnotes and endnotes hold tracked changes too: each reading gets its own notes, settled
+        # footnotes and endnotes hold tracked changes too, credited as the body's: their keys
+        # numbered on from the body's; each reading gets its own notes, settled
         document.policy_notes = read_notes(document.part)
         sent.policy_notes = read_notes(sent.part)
-        for note in document.policy_notes.values():
-            accept_all(note)
-        for note in sent.policy_notes.values():
-            reject_all(note)
+        firsts: dict[tuple[str, str], int] = {}
+        for name, note in document.policy_notes.items():
+            firsts[name] = len(revisions)
+            revisions += read_revisions(note, first=len(revisions))
+        accept_all(document.element.body)
+        reject_all(sent.element.body)
+        for name, note in document.policy_notes.items():
+            accept_all(note, first=firsts[name])
+        for name, note in sent.policy_notes.items():
+            reject_all(note, first=firsts.get(name, 0))
     except (KeyError, ValueError, AttributeError, TypeError, IndexError) as exc:  # revisions that do not nest
         raise ImportError_(f"{path.name} is a damaged Word document (its tracked changes do not fit "
                            f"together: {reason(exc)})") from None

@@ -137,8 +137,9 @@ def _words(el: Any, deleted: bool) -> str:
     return "".join(parts)
 
 
-def read_revisions(body: Any) -> list[Revision]:
-    """Every revision mark under `body`, in document order; `key` is its position among them."""
+def read_revisions(body: Any, first: int = 0) -> list[Revision]:
+    """Every revision mark under `body`, in document order; `key` is its position among them, from `first`
+    (a footnote's revisions numbered on from the body's, so every key of a document is its own)."""
     out: list[Revision] = []
     for el in body.iter():
         if not isinstance(el.tag, str):
@@ -147,8 +148,8 @@ def read_revisions(body: Any) -> list[Revision]:
         if kind is None:
             continue
         text = _words(el, el.tag in _DELETED) if kind in _WORD_KINDS else ""
-        out.append(Revision(str(len(out)), kind, el.get(W + "author", "") or "", el.get(W + "date", "") or "",
-                            text))
+        out.append(Revision(str(first + len(out)), kind, el.get(W + "author", "") or "",
+                            el.get(W + "date", "") or "", text))
     return out
 
 
@@ -175,18 +176,18 @@ def _remove(el: Any) -> None:
         parent.remove(el)
 
 
-def _kinds(body: Any) -> list[tuple[Any, str, str]]:
-    """Each revision element with its key (as `read_revisions` numbers them) and kind."""
+def _kinds(body: Any, first: int) -> list[tuple[Any, str, str]]:
+    """Each revision element with its key (as `read_revisions` numbers them from `first`) and kind."""
     out: list[tuple[Any, str, str]] = []
     for el in body.iter():
         kind = _kind(el) if isinstance(el.tag, str) else None
         if kind is not None:
-            out.append((el, str(len(out)), kind))
+            out.append((el, str(first + len(out)), kind))
     return out
 
 
-def _resolve(body: Any, accept: bool) -> None:
-    revisions = _kinds(body)  # kinds first: removing an element changes what its parent says
+def _resolve(body: Any, accept: bool, first: int) -> None:
+    revisions = _kinds(body, first)  # kinds first: removing an element changes what its parent says
     kept, dropped = (_INSERTED, _DELETED) if accept else (_DELETED, _INSERTED)
     merge: list[Any] = []  # paragraphs whose mark goes: their words join the next paragraph
     rows: list[Any] = []
@@ -288,14 +289,16 @@ def _restore_properties(change: Any) -> None:
             current.append(child)
 
 
-def accept_all(body: Any) -> None:
-    """Accept every tracked change under `body`, in place (MARKs frame the inserted words)."""
-    _resolve(body, accept=True)
+def accept_all(body: Any, first: int = 0) -> None:
+    """Accept every tracked change under `body`, in place (MARKs frame the inserted words; keys from
+    `first`, as `read_revisions` numbers them)."""
+    _resolve(body, accept=True, first=first)
 
 
-def reject_all(body: Any) -> None:
-    """Reject every tracked change under `body`, in place (MARKs frame the deleted words, back again)."""
-    _resolve(body, accept=False)
+def reject_all(body: Any, first: int = 0) -> None:
+    """Reject every tracked change under `body`, in place (MARKs frame the deleted words, back again;
+    keys from `first`, as `read_revisions` numbers them)."""
+    _resolve(body, accept=False, first=first)
 
 
 def strip_marks(elements: Iterable[Any]) -> None:

@@ -206,3 +206,66 @@ def test_a_comment_on_no_words_is_not_counted_as_brought_in(tmp_path, capsys):
     printed = capsys.readouterr().out
     assert "brought in no comments, 1 comment on no words of the text, left out" in printed
     assert "brought in 1 comment" not in printed
+
+
+def _with_tracked_note_edits(path: Path, out: Path) -> Path:
+    """`path` (a clean export) with Rita's tracked insertion in its footnote and Bob's in its body."""
+    import zipfile
+
+    from lxml import etree
+
+    from policyeditor.formats.ooxml.names import W
+
+    def tracked(author: str, text: str):
+        ins = etree.Element(W + "ins", {W + "id": str(800 + len(author)), W + "author": author,
+                                        W + "date": "2026-12-08T09:00:00Z"})
+        t = etree.SubElement(etree.SubElement(ins, W + "r"), W + "t")
+        t.text = text
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        return ins
+
+    with zipfile.ZipFile(path) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    for name, author, after, text in (("word/footnotes.xml", "Rita Reviewer", "seven years", " at most"),
+                                      ("word/document.xml", "Bob Counsel", "keep data", " safely")):
+        root = etree.fromstring(parts[name])
+        run = next(t.getparent() for t in root.iter(W + "t") if after in (t.text or ""))
+        head, tail = run.find(W + "t").text.split(after, 1)
+        run.find(W + "t").text = head + after
+        rest = etree.Element(W + "r")
+        etree.SubElement(rest, W + "t").text = tail
+        run.addnext(tracked(author, text))
+        run.getnext().addnext(rest)
+        parts[name] = etree.tostring(root, xml_declaration=True, encoding="UTF-8", standalone=True)
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    return out
+
+
+def test_a_tracked_change_in_a_footnote_is_credited_to_its_word_author(tmp_path, capsys):
+    """A footnote's revisions are read as the body's: placed in their section, credited, counted."""
+    import json
+
+    from policyeditor.core.model import Policy, Section
+
+    source = tmp_path / "notes.policy"
+    policy = Policy(title="Retention", sections=[
+        Section("Keeping", "We keep data<fn>For seven years.</fn> for the service.", id="keep")])
+    with PolicyFile.create(source, policy, author="Ada Author") as pf:
+        pf.save_version(policy, "1.0", author="Ada Author")
+    clean = tmp_path / "clean.docx"
+    assert main(["export", f"{source}@1.0", "-o", str(clean)]) == 0
+    returned = _with_tracked_note_edits(clean, tmp_path / "returned.docx")
+    result = import_document(returned)
+    by_author = {r.author: r for r in result.review.revisions}
+    assert by_author["Rita Reviewer"].text == " at most" and by_author["Rita Reviewer"].section_id
+    assert by_author["Bob Counsel"].section_id == by_author["Rita Reviewer"].section_id
+    out = tmp_path / "back.policy"
+    capsys.readouterr()
+    assert main(["import", str(returned), "-o", str(out), "--author", "Importer"]) == 0
+    assert "brought in 2 tracked changes by 2 people" in capsys.readouterr().out
+    assert main(["info", str(out), "--json"]) == 0
+    changes = json.loads(capsys.readouterr().out)["draft_changes"]
+    assert {(c["new_text"].strip(), c["author"]) for c in changes} == {("at most", "Rita Reviewer"),
+                                                                      ("safely", "Bob Counsel")}

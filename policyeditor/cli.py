@@ -250,11 +250,13 @@ def _info_data(ref: str, loaded: Loaded) -> dict:
     }
     path, _ = split_ref(ref)
     if path.suffix.lower() == POLICY_SUFFIX:
+        from policyeditor.app.library import pending_conflicts
         from policyeditor.store.policyfile import PolicyFile
 
         with PolicyFile.open(path, readonly=True) as pf:
             file_info = pf.info()
             data["comments"] = _comments_data(pf)
+            data["library_conflicts"] = [p.to_data() for p in pending_conflicts(pf)]
             if loaded.version is None:
                 data.update(_draft_changes_data(pf, loaded.policy))
         data["versions"] = file_info["versions"]
@@ -360,6 +362,12 @@ def cmd_info(args: argparse.Namespace) -> int:
         people = sorted({c["author"] for c in changes if c["author"]})
         print(f"{len(changes)} changes in the draft since version {data['draft_base']}"
               + (f", by {', '.join(people)}" if people else ""))
+    conflicts = data.get("library_conflicts", [])
+    if conflicts:
+        print(f"{len(conflicts)} library conflict(s) to settle (the draft is not sent until they are; "
+              f"policyeditor library settle {split_ref(args.ref)[0]} SECTION --mine|--theirs):")
+        for c in conflicts:
+            print(f"  {c['name']}: {c['what']}")
     for line in data.get("import_report", []):
         print(f"note: {line}")
     return 0
@@ -583,7 +591,8 @@ def cmd_verify_trusted(args: argparse.Namespace) -> int:
 # URL is a PostgreSQL connection URL without a password (PGPASSWORD, ~/.pgpass or the keyring).
 
 def _library_parser(sub: argparse._SubParsersAction) -> None:
-    library = sub.add_parser("library", help="the team library on PostgreSQL: init, sync, pull, list, review")
+    library = sub.add_parser("library",
+                             help="the team library on PostgreSQL: init, sync, settle, pull, list, review")
     lib = library.add_subparsers(dest="library_command", required=True, parser_class=_parser_class())
     p = lib.add_parser("init", help="create or upgrade the library's tables (as the database owner)")
     p.add_argument("url", help="postgresql://USER@HOST:PORT/DATABASE (password from PGPASSWORD or keyring)")
@@ -593,6 +602,17 @@ def _library_parser(sub: argparse._SubParsersAction) -> None:
     p.add_argument("url", help="the library's PostgreSQL URL")
     p.add_argument("--author", default="", help="who syncs (recorded in the library's audit log)")
     p.set_defaults(run=cmd_library_sync)
+    p = lib.add_parser("settle", help="settle a copy's library conflict: keep mine or take theirs")
+    p.add_argument("file", help="the .policy file (the offline copy)")
+    p.add_argument("section", help="the conflict's section: its number as `info` lists it (5 or §5), "
+                   "its id, or title")
+    choice = p.add_mutually_exclusive_group(required=True)
+    choice.add_argument("--mine", dest="choice", action="store_const", const="mine",
+                        help="keep the copy's text (a section deleted here stays deleted)")
+    choice.add_argument("--theirs", dest="choice", action="store_const", const="theirs",
+                        help="take the library's text")
+    p.add_argument("--author", default="", help="who settles (recorded in the file's audit log)")
+    p.set_defaults(run=cmd_library_settle)
     p = lib.add_parser("pull", help="make a new offline copy of a library policy")
     p.add_argument("url", help="the library's PostgreSQL URL")
     p.add_argument("policy", help="the policy's id or title")
@@ -639,13 +659,23 @@ def cmd_library_sync(args: argparse.Namespace) -> int:
 
     report = sync_file(Path(args.file), args.url, actor=args.author)
     print(report.summary())
-    for conflict in report.conflicts:
-        moved = " (moved on both sides)" if conflict.kind == "move" else ""
-        print(f"  conflict: section {conflict.section_id}{moved}")
+    for line in report.conflict_lines():
+        print(f"  conflict: {line}")
+    if report.conflicts:
+        print(f"  settle each: policyeditor library settle {args.file} SECTION --mine|--theirs")
     if report.not_sent:
         print(f"policyeditor: not sent ({', '.join(report.not_sent)}): your role in this policy is "
               f"{report.role}", file=sys.stderr)
         return 1
+    return 0
+
+
+def cmd_library_settle(args: argparse.Namespace) -> int:
+    from policyeditor.app.library import settle_conflicts
+
+    for p in settle_conflicts(Path(args.file), args.section, args.choice, actor=args.author):
+        print(f"settled {p.name} ({p.what}): {'kept mine' if args.choice == 'mine' else 'took theirs'}")
+    print(f"the next sync sends the draft of {Path(args.file).name}")
     return 0
 
 

@@ -1,4 +1,5 @@
-"""The library jobs: make a library, sync a copy, pull a policy into a new copy, list the policies.
+"""The library jobs: make a library, sync a copy, pull a policy into a new copy, list the policies,
+and the copy's unsettled conflicts, listed and settled (keep mine or take theirs) without a window.
 
 Each opens its own connection from a PostgreSQL URL (the password from the
 environment, ~/.pgpass or the keyring, never the URL) and closes it; every
@@ -7,10 +8,12 @@ failure is a PolicyError of one sentence (LibraryError, PolicyFileError).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from policyeditor.library import catalog, schema
+from policyeditor.core.errors import PolicyFileError
+from policyeditor.library import catalog, merge3, schema
 from policyeditor.library.connection import connect, library_errors
 from policyeditor.library.sync import Hook, SyncReport, sync
 from policyeditor.store import library_copy
@@ -109,3 +112,54 @@ def open_copy(url: str, entry: catalog.Entry, folder: Path, known: Path | None =
         number += 1
     _, report = pull(url, entry.id, out, actor=actor, password=password, hook=hook)
     return out, report
+
+
+@dataclass(frozen=True)
+class Pending:
+    """An unsettled conflict of a copy, as the command line names it."""
+
+    conflict: merge3.Conflict
+    number: str  # the section's number in the draft, else in the library's draft ('' for the title)
+    name: str  # "§5 USE OF COOKIES"
+    what: str  # "deleted here, edited in the library"
+
+    def to_data(self) -> dict[str, str]:
+        return {"section_id": self.conflict.section_id, "kind": self.conflict.kind, "number": self.number,
+                "name": self.name, "what": self.what}
+
+
+def pending_conflicts(pf: PolicyFile) -> list[Pending]:
+    """The copy's unsettled library conflicts, each named by its number and heading."""
+    records = library_copy.conflict_records(pf)
+    if not records:
+        return []
+    sides = [pf.load_draft(), *([base] if (base := library_copy.base_draft(pf)) is not None else [])]
+    found = []
+    for record in records:
+        conflict = merge3.Conflict.from_data(record)
+        found.append(Pending(conflict, merge3.number_of(conflict, *sides), merge3.name_of(conflict, *sides),
+                             merge3.what_clashed(conflict)))
+    return found
+
+
+def settle_conflicts(path: Path, section: str, choice: str, *, actor: str = "") -> list[Pending]:
+    """Settle the copy's conflicts on `section` (its number as listed, "§5" or "5", its id, or
+    "title") by `choice` (merge3.MINE or merge3.THEIRS), as the window's Keep Mine and Take Theirs
+    do: the draft changed by `merge3.settle` and the conflict recorded settled; the next sync sends
+    the draft. The conflicts settled."""
+    wanted = section.strip().removeprefix("§").strip()
+    with PolicyFile.open(Path(path)) as pf:
+        pending = pending_conflicts(pf)
+        chosen = [p for p in pending if wanted and wanted in (
+            p.number, p.conflict.section_id, "title" if p.conflict.section_id == merge3.TITLE else None)]
+        if not chosen:
+            listed = "; ".join(f"{p.name} ({p.what})" for p in pending)
+            raise PolicyFileError(f"{Path(path).name} has no conflict on {section}"
+                                  + (f"; its conflicts: {listed}" if listed else "; it has none"))
+        draft = pf.load_draft()
+        for p in chosen:
+            draft = merge3.settle(draft, p.conflict, choice)
+        for p in chosen:
+            library_copy.settle_conflict(pf, p.conflict.section_id, actor=actor, kind=p.conflict.kind,
+                                         settled=draft)
+    return chosen

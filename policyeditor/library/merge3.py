@@ -5,7 +5,9 @@ changed on one side only, that side's text wins; changed on both sides to the
 same text, fine; changed on both sides differently, a `Conflict` holding the
 three texts (base, mine, theirs) for the window's three-way redline, and the
 merged draft keeps mine, so nothing typed is lost. A section deleted on one
-side and edited on the other is a conflict too, and kept. The title is merged
+side and edited on the other is a conflict too, and the merged draft keeps mine
+as well: edited by me, my text; deleted by me, gone (the conflict records where
+theirs stood, `places["theirs"]`, so taking theirs puts it back there). The title is merged
 the same way; metadata key by key (mine wins a clash: it is not text anyone redlines).
 
 The outline: when only one side moved, added or removed sections, its outline
@@ -29,6 +31,7 @@ from typing import Any
 
 from policyeditor.core.in_order import longest_in_order
 from policyeditor.core.model import Policy, Section
+from policyeditor.core.numbering import numbers
 
 TITLE = "(title)"  # the section_id of a conflict on the policy's title
 TEXT, MOVE = "text", "move"  # a conflict's kind: both changed its text, or both moved it
@@ -223,6 +226,9 @@ def merge(base: Policy, mine: Policy, theirs: Policy) -> Merged:
     for section_id in dict.fromkeys([*m, *t, *b]):
         value, clash = _pick(b.get(section_id), m.get(section_id), t.get(section_id))
         if clash:
+            # I deleted it, they edited it: it stays deleted here (mine), and where theirs stood
+            # is kept so that taking theirs puts it back in its place
+            deleted = value is None and section_id in t
             conflicts.append(
                 Conflict(
                     section_id,
@@ -230,10 +236,9 @@ def merge(base: Policy, mine: Policy, theirs: Policy) -> Merged:
                         None if x is None else Side(*x)
                         for x in (b.get(section_id), m.get(section_id), t.get(section_id))
                     ),
+                    places={"theirs": _places(_outline(theirs.sections))[section_id]} if deleted else None,
                 )
             )
-            if value is None:  # I deleted it, they edited it: keep their text until it is settled
-                value = t[section_id]
         if value is not None:
             texts[section_id] = value
 
@@ -291,6 +296,36 @@ def merge(base: Policy, mine: Policy, theirs: Policy) -> Merged:
     return Merged(merged, conflicts)
 
 
+def number_of(conflict: Conflict, *policies: Policy) -> str:
+    """The conflict's section number in the first of `policies` that has the section ('' if none)."""
+    for policy in policies:
+        if conflict.section_id != TITLE and policy.find(conflict.section_id) is not None:
+            return numbers(policy).get(conflict.section_id, "")
+    return ""
+
+
+def name_of(conflict: Conflict, *policies: Policy) -> str:
+    """The conflict's section as people name it: "§5 USE OF COOKIES" (its number in the first of
+    `policies` that has it: the draft, then the library's), "the title", or its id at worst."""
+    if conflict.section_id == TITLE:
+        return "the title"
+    number = number_of(conflict, *policies)
+    side = conflict.mine or conflict.theirs or conflict.base
+    heading = side.heading.strip() if side else ""
+    return f"{f'§{number} ' if number else ''}{heading}".strip() or f"section {conflict.section_id}"
+
+
+def what_clashed(conflict: Conflict) -> str:
+    """What each side did, in a few words."""
+    if conflict.kind == MOVE:
+        return "moved differently on both sides"
+    if conflict.mine is None:
+        return "deleted here, edited in the library"
+    if conflict.theirs is None:
+        return "edited here, deleted in the library"
+    return "changed on both sides"
+
+
 MINE, THEIRS, EDITED = "mine", "theirs", "edited"
 
 
@@ -325,8 +360,22 @@ def settle(draft: Policy, conflict: Conflict, choice: str, edited: Side | None =
         if section is not None:
             _drop(draft.sections, conflict.section_id)
         return draft
-    if section is None:  # I deleted it and take theirs back: where it stood in theirs is unknown here
-        draft.sections.append(Section(heading=side.heading, body=side.body, id=conflict.section_id))
+    if section is None:  # I deleted it and take theirs back: where it stood in theirs, when known
+        tree = _outline(draft.sections)
+        parent, previous = (conflict.places or {}).get("theirs") or (None, None)
+        present = set(_ids(tree))
+        if parent is not None and parent not in present:
+            parent, previous = None, None
+        if previous is not None and previous not in present:
+            previous = None
+        _insert(tree, conflict.section_id, parent, previous)
+        texts = {s.id: s for s, _ in draft.walk()}
+        texts[conflict.section_id] = Section(heading=side.heading, body=side.body, id=conflict.section_id)
+
+        def rebuild(nodes: list[Node]) -> list[Section]:
+            return [_with_children(texts[n[0]], rebuild(n[1])) for n in nodes]
+
+        draft.sections = rebuild(tree)
     else:
         section.heading, section.body = side.heading, side.body
     return draft

@@ -56,11 +56,12 @@ def sync_draft(
             else dataclasses.replace(
                 conflict,
                 base=old.base,
-                places=None if old.places is None or conflict.places is None
-                else {**conflict.places, "base": old.places["base"]},
+                places=conflict.places if old.places is None or conflict.places is None
+                or "base" not in old.places else {**conflict.places, "base": old.places["base"]},
             )
         )
     report.conflicts = list(conflicts.values())
+    report.conflict_names = {key: merge3.name_of(c, merged.policy, theirs) for key, c in conflicts.items()}
     pulled.conflicts = [c.to_data() for c in conflicts.values()]
     local_changed = merged.policy.content_hash() != draft.content_hash()
     library_changed = merged.policy.content_hash() != theirs.content_hash()

@@ -19,9 +19,15 @@ class SyncReport:
     received: dict[str, int] = field(default_factory=dict)
     draft: str = "same"  # same | sent | received | merged | conflict | kept (not sent: read only)
     conflicts: list[merge3.Conflict] = field(default_factory=list)
+    conflict_names: dict[tuple[str, str], str] = field(default_factory=dict)  # key -> "§5 USE OF COOKIES"
     not_sent: list[str] = field(default_factory=list)  # kinds of change the user may not send
     refused: list[str] = field(default_factory=list)  # what the library holds that the copy refused
     kept: list[str] = field(default_factory=list)  # what the copy holds that the library would refuse
+
+    def conflict_lines(self) -> list[str]:
+        """One line per conflict: the section by number and heading, and what each side did."""
+        return [f"{self.conflict_names.get(c.key) or merge3.name_of(c)}: {merge3.what_clashed(c)}"
+                for c in self.conflicts]
 
     @property
     def rows_sent(self) -> int:
@@ -33,7 +39,7 @@ class SyncReport:
 
         text = f"'{self.title}': sent {part(self.sent)}; received {part(self.received)}; draft {self.draft}"
         if self.conflicts:
-            text += f"; {len(self.conflicts)} conflict(s) to settle in the window"
+            text += f"; {len(self.conflicts)} conflict(s) to settle: the draft is not sent until they are"
         for problem in self.refused:
             text += f"; refused: {problem}"
         for problem in self.kept:

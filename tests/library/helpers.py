@@ -37,3 +37,25 @@ def draft_body(path: Path, section_id: str) -> str:
         found = pf.load_draft().find(section_id)
         assert found is not None
         return found.body
+
+
+
+def share(library, path: Path, *members: tuple[str, str]) -> str:  # type: ignore[no-untyped-def]
+    """Alice shares the policy of the copy at `path` with each (user, role); the policy id."""
+    from policyeditor.library import roles
+    from policyeditor.store import reviews
+
+    with PolicyFile.open(path, readonly=True) as pf:
+        pid = reviews.policy_id(pf)
+    with library.connect("alice") as conn:
+        for member, role in members:
+            roles.share(conn, pid, member, role)
+    return pid
+
+
+def synced_and_shared(library, path: Path, *members: tuple[str, str]) -> str:  # type: ignore[no-untyped-def]
+    """Alice syncs the copy at `path`, then shares it as `share` does; the policy id."""
+    from policyeditor.app.library import sync_file
+
+    sync_file(path, library.url("alice"))
+    return share(library, path, *members)

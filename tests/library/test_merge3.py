@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import copy
+
 from policyeditor.core.model import Policy, Section
-from policyeditor.library.merge3 import TITLE, Conflict, merge
+from policyeditor.library.merge3 import MINE, THEIRS, TITLE, Conflict, merge, settle
 
 
 def _base() -> Policy:
@@ -34,14 +36,31 @@ def test_one_side_changes_win_and_both_sides_differently_conflict():
     assert Conflict.from_data(conflict.to_data()) == conflict
 
 
-def test_deleted_on_one_side_edited_on_the_other_is_kept_as_a_conflict():
+def test_deleted_by_me_edited_by_them_stays_deleted_in_my_copy_as_a_conflict():
     base, mine, theirs = _base(), _base(), _base()
-    mine.sections.pop()  # I deleted Contact
-    theirs.find("c").body = "Write to them."
+    mine.sections.pop(1)  # I deleted Data, and Kinds in it
+    theirs.find("b").body = "We collect less."
     merged = merge(base, mine, theirs)
-    assert merged.policy.find("c").body == "Write to them."
+    assert merged.policy.find("b") is None  # the copy keeps my text: deleted
+    assert _ids(merged.policy) == ["a", "c"]
     [conflict] = merged.conflicts
-    assert conflict.mine is None and conflict.theirs.body == "Write to them."
+    assert conflict.mine is None and conflict.theirs.body == "We collect less."
+    assert Conflict.from_data(conflict.to_data()) == conflict
+    # keep mine: still deleted; take theirs: back where it stood in theirs, with their text
+    assert settle(copy.deepcopy(merged.policy), conflict, MINE).find("b") is None
+    taken = settle(copy.deepcopy(merged.policy), conflict, THEIRS)
+    assert _ids(taken) == ["a", "b", "c"] and taken.find("b").body == "We collect less."
+
+
+def test_deleted_by_them_edited_by_me_keeps_my_text_as_a_conflict():
+    base, mine, theirs = _base(), _base(), _base()
+    theirs.sections.pop()  # they deleted Contact
+    mine.find("c").body = "Write to me."
+    merged = merge(base, mine, theirs)
+    assert merged.policy.find("c").body == "Write to me."
+    [conflict] = merged.conflicts
+    assert conflict.theirs is None and conflict.mine.body == "Write to me."
+    assert settle(copy.deepcopy(merged.policy), conflict, THEIRS).find("c") is None
 
 
 def test_outlines_changed_on_both_sides_keep_both_additions_and_clean_deletions():

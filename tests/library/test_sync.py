@@ -4,23 +4,14 @@ from __future__ import annotations
 
 import shutil
 
-from helpers import draft_body, edit_section, new_copy
+from helpers import draft_body, edit_section, new_copy, share
 
 from policyeditor.app.library import pull, sync_file
-from policyeditor.library import catalog, record, roles
+from policyeditor.library import catalog, record
 from policyeditor.library.sync import sync
 from policyeditor.review.verify import verify
 from policyeditor.store import library_copy, reviews
 from policyeditor.store.policyfile import PolicyFile
-
-
-def _share(library, path, *members):
-    with PolicyFile.open(path, readonly=True) as pf:
-        pid = reviews.policy_id(pf)
-    with library.connect("alice") as conn:
-        for member, role in members:
-            roles.share(conn, pid, member, role)
-    return pid
 
 
 def _labels(library, user, pid):
@@ -46,7 +37,7 @@ def test_first_sync_sends_everything_and_a_second_sends_nothing(library, tmp_pat
 def test_two_offline_copies_both_keep_their_versions(library, tmp_path):
     mine = new_copy(tmp_path / "mine.policy")
     sync_file(mine, library.url("alice"))
-    pid = _share(library, mine, ("bruno", "author"))
+    pid = share(library, mine, ("bruno", "author"))
     theirs = tmp_path / "theirs.policy"
     pull(library.url("bruno"), pid, theirs)
     with PolicyFile.open(mine, readonly=True) as a, PolicyFile.open(theirs, readonly=True) as b:
@@ -80,7 +71,7 @@ def test_two_offline_copies_both_keep_their_versions(library, tmp_path):
 def test_same_section_edited_on_both_sides_is_a_conflict_kept_in_the_file(library, tmp_path):
     mine = new_copy(tmp_path / "mine.policy")
     sync_file(mine, library.url("alice"))
-    pid = _share(library, mine, ("bruno", "author"))
+    pid = share(library, mine, ("bruno", "author"))
     theirs = tmp_path / "theirs.policy"
     pull(library.url("bruno"), pid, theirs)
     section = edit_section(theirs, 3, "Theirs: data is kept for two years.")
@@ -116,7 +107,7 @@ def test_same_section_edited_on_both_sides_is_a_conflict_kept_in_the_file(librar
 def test_different_sections_merge_by_themselves(library, tmp_path):
     mine = new_copy(tmp_path / "mine.policy")
     sync_file(mine, library.url("alice"))
-    pid = _share(library, mine, ("bruno", "author"))
+    pid = share(library, mine, ("bruno", "author"))
     theirs = tmp_path / "theirs.policy"
     pull(library.url("bruno"), pid, theirs)
     a = edit_section(mine, 2, "Alice's sentence.")
@@ -137,7 +128,7 @@ def test_comments_replies_statuses_and_approvals_travel(library, tmp_path):
 
     mine = new_copy(tmp_path / "mine.policy")
     sync_file(mine, library.url("alice"))
-    pid = _share(library, mine, ("rita", "reviewer"))
+    pid = share(library, mine, ("rita", "reviewer"))
     with PolicyFile.open(mine) as pf:
         Workflow(pf).submit_for_review("1.0", "alice")
     sync_file(mine, library.url("alice"))
@@ -211,7 +202,7 @@ def test_the_same_section_moved_differently_on_both_sides_is_a_conflict_not_a_pi
 
     mine = new_copy(tmp_path / "mine.policy")
     sync_file(mine, library.url("alice"))
-    pid = _share(library, mine, ("bruno", "author"))
+    pid = share(library, mine, ("bruno", "author"))
     theirs = tmp_path / "theirs.policy"
     pull(library.url("bruno"), pid, theirs)
     moved = _move_section(theirs, 3, 0)

@@ -14,16 +14,6 @@ from policyeditor.store.policyfile import PolicyFile
 _VERSION_COLUMNS = "label, origin_label, author, created, note, status, parent, content_hash"
 
 
-def _suffixed(label: str, content_hash: str) -> str:
-    return f"{label} [{content_hash[:8]}]"
-
-
-def _origin(label: str, content_hash: str) -> str:
-    """The label the author gave: a label made unique by `_suffixed` without its suffix."""
-    suffix = f" [{content_hash[:8]}]"
-    return label[: -len(suffix)] if label.endswith(suffix) else label
-
-
 def sync_versions(
     pf: PolicyFile,
     server: LibrarySide,
@@ -44,7 +34,8 @@ def sync_versions(
     to_library: dict[str, str] = {}  # local label -> library label
     unsent = []
     for info in local_versions:
-        row = by_key.get((_origin(info.label, info.content_hash), info.content_hash, info.author))
+        given = library_copy.given_label(info.label, info.content_hash)
+        row = by_key.get((given, info.content_hash, info.author))
         if row is not None:
             to_library[info.label] = row[0]
         else:
@@ -56,7 +47,8 @@ def sync_versions(
         ids = server.store_sections(policies)
         inserts = []
         for info, policy in zip(unsent, policies, strict=True):
-            label = info.label if info.label not in lib_labels else _suffixed(info.label, info.content_hash)
+            label = info.label if info.label not in lib_labels \
+                else library_copy.renamed_label(info.label, info.content_hash)
             lib_labels.add(label)
             to_library[info.label] = label
             tree, tree_hash = tree_of(policy.sections)
@@ -65,7 +57,7 @@ def sync_versions(
                 (
                     pid,
                     label,
-                    _origin(info.label, info.content_hash),
+                    library_copy.given_label(info.label, info.content_hash),
                     info.author,
                     info.created,
                     info.note,
@@ -99,7 +91,7 @@ def sync_versions(
     if missing:
         policies = server.load_policies([(r[8], r[9], r[10], r[11], r[12]) for r in missing])
         for r, policy in zip(missing, policies, strict=True):
-            label = r[0] if r[0] not in local_labels else _suffixed(r[0], r[7])
+            label = r[0] if r[0] not in local_labels else library_copy.renamed_label(r[0], r[7])
             local_labels.add(label)
             to_local[r[0]] = label
             pulled.versions.append(

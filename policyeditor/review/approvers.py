@@ -38,7 +38,7 @@ def unsigned_approvers(pf: PolicyFile, label: str) -> set[str]:
     signed = [s for s in signing.read(pf, "approval") if s.valid]
     keyed = {s.record.get("approval") for s in signed}
     settled = [(s.signer.name, s.record.get("content_hash")) for s in signed
-               if s.record.get("label") == label]
+               if signing.names(s.record.get("label"), label, s.record.get("content_hash"))]
     return {row["reviewer"] for row in reviews.approval_rows(pf, label)
             if row["id"] not in keyed and not any(same_person(name, row["reviewer"])
                                                   and text == row["content_hash"] for name, text in settled)}

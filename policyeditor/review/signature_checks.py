@@ -9,6 +9,9 @@ one sentence. What is checked:
   holds, the hash recomputed from the stored text;
 - a signed approval names the version it is stored for and that version's
   recomputed content hash (an approval copied onto another version fails);
+  a label a library sync renamed (`1.1 [d2639051]`, another version of other
+  text held `1.1`) names the version the record names (`signing.names`), for
+  the text of that hash only;
 - the roster's records follow each other and are signed by its owner;
 - each approval and status change was signed by someone in the role the step
   needs on the roster its record names, or, naming none, the roster when the
@@ -103,11 +106,18 @@ def _version_problems(pf: PolicyFile, s: signing.Signed, hashes: dict[str, str |
     who = s.signer.display()
     infos = {info.label: info for info in pf.versions()}
     info = infos.get(label)
+    renamed = [i for i in infos.values() if i.label != label and hashes.get(i.label) == s.record.get(
+        "content_hash") and signing.names(label, i.label, hashes.get(i.label))]
+    if renamed and (info is None or s.record.get("content_hash") != hashes.get(label)):
+        info = renamed[0]  # the signed version, renamed by a library sync: another holds its label here
     if info is None:
         return [f"version {label}, signed by {who}, is not in the file"]
-    if s.record.get("content_hash") != hashes.get(label):
+    if s.record.get("content_hash") != hashes.get(info.label):
         return [f"version {label} is not the text {who} signed: its text was changed"]
-    if (s.record.get("parent"), s.record.get("note")) != (info.parent, info.note):
+    parent = s.record.get("parent")
+    if not (parent == info.parent or (info.parent is not None
+                                      and signing.names(parent, info.parent, hashes.get(info.parent)))) \
+            or s.record.get("note") != info.note:
         return [f"version {label} does not match what {who} signed (its parent or note was edited)"]
     return []
 
@@ -178,7 +188,7 @@ def _approval_problems(pf: PolicyFile, signed: list[signing.Signed], hashes: dic
                 out.append(f"the approval of version {label} by {name} is not signed")
             continue
         who = s.signer.display()
-        if s.record.get("label") != label:
+        if not signing.names(s.record.get("label"), label, hashes.get(label)):
             out.append(f"the approval of version {label} by {who} was signed for version "
                        f"{s.record.get('label')}: it was copied from there")
             continue
@@ -211,5 +221,7 @@ def signers_line(pf: PolicyFile) -> list[str]:
     approvals = [s for s in signing.read(pf, "approval") if s.valid]
     if not approvals:
         return []
+    stored_for = {row["id"]: row["version"] for row in reviews.approval_rows(pf)}  # the label here
     return [f"signed approvals: {len(approvals)}"] + [
-        f"  {s.record.get('label')} approved by {s.signer.display()}" for s in approvals]
+        f"  {stored_for.get(s.record.get('approval'), s.record.get('label'))} approved by "
+        f"{s.signer.display()}" for s in approvals]

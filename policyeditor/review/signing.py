@@ -14,7 +14,11 @@ keys, no spaces). What each kind signs:
 
 The signature covers the record, not the audit chain: rebuilding the chain with
 the project's own code does not make a record say something else, and a record
-copied onto another version names the wrong label and hash.
+copied onto another version names the wrong label and hash. A record names the
+label its version's author gave; a library sync that found the label taken by
+other text renames the version in the copy (`1.1 [d2639051]`,
+store/library_copy.renamed_label), and `names` recognises that form, for the
+text whose hash it carries only.
 """
 
 from __future__ import annotations
@@ -29,11 +33,23 @@ from typing import Any
 from policyeditor.review.identity import Identity, PublicIdentity, b64
 from policyeditor.store import reviews, signatures
 from policyeditor.store.audit import canonical_json
+from policyeditor.store.library_copy import renamed_label
 from policyeditor.store.policyfile import PolicyFile
 
 PREFIX = b"policyeditor signed record v1\n"
 KINDS = ("version", "status", "approval", "roster")
 SIGNER_FIELD = {"version": "author", "status": "by", "approval": "by", "roster": "by"}
+
+
+def names(signed_label: Any, label: str, content_hash: str | None) -> bool:
+    """Whether a record signed for version `signed_label` names the version stored here as `label`,
+    whose text has the hash `content_hash` (recomputed; None: unreadable): its own label, or the one a
+    library sync renamed it to because another version of other text held it (whose suffix is this
+    text's hash, so a record copied onto a renamed version of other text names it not)."""
+    if signed_label == label:
+        return True
+    return isinstance(signed_label, str) and content_hash is not None \
+        and label == renamed_label(signed_label, content_hash)
 
 
 def canonical_bytes(record: dict[str, Any]) -> bytes:

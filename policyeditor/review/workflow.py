@@ -125,8 +125,9 @@ def check_move(label: str, old: Status, new: Status) -> None:
 
 def own_steps(pf: PolicyFile, label: str, key_b64: str) -> str:
     """'wrote' or 'submitted' when the key signed version `label` or moved it into review, else ''."""
+    stored = {info.label: info.content_hash for info in pf.versions()}.get(label)
     for signed in signing.read(pf):
-        if not signed.valid or signed.record.get("label") != label:
+        if not signed.valid or not signing.names(signed.record.get("label"), label, stored):
             continue
         if signed.kind == "version" and signed.record.get("author") == key_b64:
             return "wrote"
@@ -265,7 +266,8 @@ class Workflow:
         """The keys (base64) whose valid signed approvals of version `label` match its stored text."""
         current = self.pf.version(label).policy.content_hash()
         return {s.signer.key_b64 for s in signing.read(self.pf, "approval")
-                if s.valid and s.record.get("label") == label and s.record.get("content_hash") == current}
+                if s.valid and signing.names(s.record.get("label"), label, current)
+                and s.record.get("content_hash") == current}
 
     def _own_steps(self, label: str, identity: Identity) -> str:
         return own_steps(self.pf, label, identity.public.key_b64)

@@ -36,6 +36,19 @@ BASE_KEY = "library.base"
 CONFLICTS_KEY = "library.conflicts"
 
 
+def renamed_label(label: str, content_hash: str) -> str:
+    """The label a sync gives a version whose label another version of other text holds already (in
+    the library or in the copy): `1.1 [d2639051]`, its text's hash begun. Its signed records still
+    name the label its author gave (`given_label`), which `review.signing.names` accepts for it."""
+    return f"{label} [{content_hash[:8]}]"
+
+
+def given_label(label: str, content_hash: str) -> str:
+    """The label the author gave: `label` without the suffix `renamed_label` added for its text."""
+    suffix = renamed_label("", content_hash)
+    return label[: -len(suffix)] if label.endswith(suffix) else label
+
+
 @dataclass
 class Pulled:
     """Everything one sync writes into the copy, applied together by `apply_pull`."""

@@ -11,19 +11,26 @@ state, stored through `Comments`.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Policy, new_id
-from policyeditor.diff.blame import Attribution
+from policyeditor.diff.blame import PARAGRAPH_MARK, Attribution
 from policyeditor.diff.ids import carry_ids
-from policyeditor.diff.redline import Redline, compare
+from policyeditor.diff.redline import Change, Redline, compare
 from policyeditor.formats.importers.own_cover import without_cover
 from policyeditor.formats.importers.result import ImportResult
-from policyeditor.formats.importers.word_review import ImportedComment, ImportedReply, WordReview
+from policyeditor.formats.importers.word_review import (
+    ImportedComment,
+    ImportedReply,
+    ImportedRevision,
+    WordReview,
+)
 from policyeditor.review.anchors import make_anchor
 from policyeditor.review.comments import Comments, CommentState, initials_of
 from policyeditor.store.clock import now
@@ -169,6 +176,11 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
     they are its differences from what its reviewer was sent: the version sent
     or the draft before, whichever its text (before its tracked changes) is
     nearer, so the draft's own changes sent in a clean export are not theirs.
+    A redline from an older version (its text before its tracked changes is
+    that version's) holds tracked changes the version sent already has: its
+    differences not tracked are then the draft's changes from the version sent
+    or the draft before that none of its revisions holds (a tracked change a
+    reviewer rejected, say).
     Word comments become threads on their words, on the draft or, for words
     the changes deleted, on the version sent. The draft's own comments follow
     their words. Any failure leaves the file as it was.
@@ -197,16 +209,22 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
     untracked_at = result.last_modified or when or now()
     # what no tracked change names, credited to the document's last author (see the docstring)
     # a Word document's text before its tracked changes is what its reviewer was sent: the version
-    # sent (a redline from it), or the draft (a clean export of it); a plain text is the draft's next
+    # sent or an older one (a redline from it), or the draft (a clean export of it); a plain text is
+    # the draft's next
     against = original if original is not None else draft
     if original is not None or result.last_author:
-        reference = min((base, before), key=lambda sent_text: len(compare(sent_text, against).changes))
+        reference, label = _nearest(pf, against, base, before, sent, redline=original is not None)
     else:
-        reference = before
-    compared = f"version {sent.label}" if sent is not None and reference is base else "the draft before"
-    differences = compare(reference, against)  # counted whole: a section added is one of its changes
+        reference, label = before, None
+    if review is not None and sent is not None and label not in (None, sent.label):  # from an older one
+        reference, label = _nearest(pf, draft, base, before, sent, redline=False)
+        held = _holder(review.revisions)
+        differences = [c for c in compare(reference, draft).changes if not held(c)]
+    else:  # counted whole: a section added is one of its changes
+        differences = list(compare(reference, against).changes)
+    compared = f"version {label}" if label is not None else "the draft before"
     untracked = _differences(differences, untracked_by, untracked_at)
-    counted = sum(1 for change in differences.changes if not change.ignored)
+    counted = sum(1 for change in differences if not change.ignored)
     revisions = [{"kind": r.kind, "author": r.author, "date": r.date, "text": r.text,
                   "section_id": r.section_id, "inserts": r.inserts}
                  for r in (review.revisions if review else ())]
@@ -220,8 +238,89 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
         pf.append_audit(author, AUDIT_ACTION, source, {"revisions": revisions + untracked, "comments": placed,
                                                        "replies": replies, "into": True,
                                                        "base": sent.label if sent else None})
-    return Merged(before, draft, _merge_summary(review, counted, untracked_by, compared, placed, replies),
-                  sent.label if sent else None)
+    shown = _shown(review, compare(base, draft)) if review is not None else []
+    unchanged = not compare(before, draft).changes
+    summary = _merge_summary(shown, review, counted, untracked_by,
+                             "the draft before" if unchanged else compared, placed, replies)
+    return Merged(before, draft, summary, sent.label if sent else None)
+
+
+def _nearest(pf: PolicyFile, text: Policy, base: Policy, before: Policy, sent: VersionInfo | None,
+             redline: bool) -> tuple[Policy, str | None]:
+    """What a returned document's `text` (its words before its tracked changes) was made from, and
+    that version's label (None: the draft before): the version sent or the draft before, whichever
+    is nearer; for a redline (`redline`) also an older version, the one it compared from.
+    """
+    candidates: list[tuple[str | None, Callable[[], Policy]]] = [(sent.label if sent else None, lambda: base),
+                                                                  (None, lambda: before)]
+    if redline and sent is not None:  # newest first
+        candidates += [(v.label, partial(_version_text, pf, v.label)) for v in reversed(pf.versions())
+                       if v.label != sent.label]
+    best: tuple[int, Policy, str | None] | None = None
+    for label, load in candidates:
+        policy = load()
+        count = len(compare(policy, text).changes)
+        if best is None or count < best[0]:
+            best = (count, policy, label)
+        if count == 0:  # its very text: no other is nearer
+            break
+    assert best is not None
+    return best[1], best[2]
+
+
+def _version_text(pf: PolicyFile, label: str) -> Policy:
+    return pf.version(label).policy
+
+
+def _shown(review: WordReview, redline: Redline) -> list[ImportedRevision]:
+    """The revisions the draft's changes against the version it is tracked against (`redline`) hold.
+
+    A returned redline from an older version holds tracked changes that version already
+    has: none of them is a change the draft shows, so none is counted as brought in. A
+    revision with words is the draft's when they are words of one of its changes on the
+    same side; one without (a paragraph mark, a table row, formatting) when a change
+    without words stands in its section (any, when it has none).
+    """
+    changes = [c for c in redline.changes if not c.ignored]
+    inserted = {w for c in changes for w in _words(c.new_text)}
+    deleted = {w for c in changes for w in _words(c.old_text)}
+    wordless = {i for c in changes if not _words(c.new_text) and not _words(c.old_text)
+                for i in (c.new_id, c.old_id, "")}
+    out: list[ImportedRevision] = []
+    for revision in review.revisions:
+        words = _revision_words(revision)
+        if words & (inserted if revision.inserts else deleted) or (
+                not words and (revision.section_id or "") in wordless):
+            out.append(revision)
+    return out
+
+
+def _holder(revisions: Sequence[ImportedRevision]) -> Callable[[Change], bool]:
+    """Whether a revision holds a change: one with words of it on its side, or one without words
+    (a paragraph mark, formatting) in its section."""
+    inserted: set[str] = set()
+    deleted: set[str] = set()
+    sections: set[str] = set()
+    for revision in revisions:
+        words = _revision_words(revision)
+        (inserted if revision.inserts else deleted).update(words)
+        if not words and revision.section_id:
+            sections.add(revision.section_id)
+
+    def held(change: Change) -> bool:
+        return bool(_words(change.new_text) & inserted or _words(change.old_text) & deleted
+                    or {change.new_id, change.old_id} & sections)
+
+    return held
+
+
+def _revision_words(revision: ImportedRevision) -> set[str]:
+    """A revision's words; none for a paragraph mark (its `text` is the words either side)."""
+    return _words(revision.text) if PARAGRAPH_MARK not in revision.text else set()
+
+
+def _words(text: str) -> set[str]:
+    return {w.casefold() for w in plain_text(text).split()}
 
 
 def _store_threads(comments: Comments, review: WordReview, draft: Policy, original: Policy,
@@ -264,10 +363,10 @@ def _renamed(review: WordReview, renamed: dict[str, str]) -> WordReview:
                       tuple(replace(c, section_id=rid(c.section_id)) for c in review.comments))
 
 
-def _differences(redline: Redline, author: str, date: str) -> list[dict]:
-    """The redline's word changes, as revisions by `author` at `date` (for blame)."""
+def _differences(changes: Sequence[Change], author: str, date: str) -> list[dict]:
+    """A redline's word changes, as revisions by `author` at `date` (for blame)."""
     out: list[dict] = []
-    for change in redline.changes:
+    for change in changes:
         if change.part not in ("heading", "body"):
             continue
         if change.new_text.strip() and change.new_id:
@@ -279,15 +378,16 @@ def _differences(redline: Redline, author: str, date: str) -> list[dict]:
     return out
 
 
-def _merge_summary(review: WordReview | None, untracked: int, by: str, against: str,
-                   threads: int = 0, replies: int = 0) -> str:
-    """'14 tracked changes by 2 people, 5 comments' (the comments new to the policy, and new replies);
-    for the `untracked` changes of the redline from `against` (every change it lists, a section
-    added too), who they are credited to."""
+def _merge_summary(shown: Sequence[ImportedRevision], review: WordReview | None, untracked: int, by: str,
+                   against: str, threads: int = 0, replies: int = 0) -> str:
+    """'14 tracked changes by 2 people, 5 comments' (the `shown` revisions, those of the draft's
+    changes against the version it is tracked against; the comments new to the policy, and new
+    replies); for the `untracked` changes of the redline from `against` (every change it lists, a
+    section added too), who they are credited to; neither, 'no changes from `against`'."""
     parts: list[str] = []
-    if review is not None and review.revisions:
-        people = len(review.authors)
-        n = len(review.revisions)
+    if shown:
+        people = len({r.author for r in shown})
+        n = len(shown)
         parts.append(f"{n} tracked change{'s' if n != 1 else ''} by {people} "
                      f"{'person' if people == 1 else 'people'}")
     if untracked:
@@ -295,8 +395,10 @@ def _merge_summary(review: WordReview | None, untracked: int, by: str, against: 
         kind = "untracked change" if review is not None or against != "the draft before" else "change"
         parts.append(f"{n} {kind}{'s' if n != 1 else ''} (compared with {against}) "
                      f"credited to {by or 'the importer'}")
+    if not parts:
+        parts.append(f"no changes from {against}")
     if review is not None:
         parts.append(f"{threads} comment{'s' if threads != 1 else ''}" if threads else "no new comments")
         if replies:
             parts.append(f"{replies} new repl{'ies' if replies != 1 else 'y'}")
-    return ", ".join(parts) if parts else f"no changes from {against}"
+    return ", ".join(parts)

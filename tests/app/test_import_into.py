@@ -509,3 +509,70 @@ def test_the_summary_counts_every_change_the_draft_lists_a_section_added_too(tmp
         " (tracked against version 1.0)" in said
     assert main(["info", str(policy)]) == 0
     assert "2 changes in the draft since version 1.0" in capsys.readouterr().out
+
+
+def test_a_redline_from_an_older_version_sent_back_untouched_brings_nothing(tmp_path, capsys):
+    """The redline 1 → 2 of a policy whose newest version is 2, with a comment on words next to a
+    footnote, returned untouched: no changes (its tracked ones are version 2's own, its text before
+    them version 1's), the comment the same thread, and nothing said that did not happen."""
+    path = tmp_path / "terms.policy"
+    old = Policy(title="Terms", sections=[
+        Section("Fees", "You pay **€100** per month<fn>Excluding VAT.</fn>. See the prices.", id="fees"),
+        Section("Names", "Contact Zoë at the café.", id="names")])
+    new = Policy(title="Terms", sections=[
+        Section("Fees", "You pay **€120** per month<fn>Excluding VAT and fees.</fn>. See the prices.",
+                id="fees"),
+        Section("Names", "Contact Zoe at the cafe!", id="names")])
+    with PolicyFile.create(path, old, author=ADA) as pf:
+        pf.save_version(old, "1", author=ADA)
+        pf.save_version(new, "2", author=BOB)
+        pf.save_draft(new)
+        body = plain_text(new.find("fees").body)
+        at = body.index("per month")
+        Comments(pf).comment(RITA, make_anchor("fees", body, at, at + len("per month")), "Monthly or yearly?",
+                             version="2")
+    sent = tmp_path / "sent.docx"
+    assert main(["export", f"{path}@2", "-o", str(sent), "--redline-against", f"{path}@1"]) == 0
+    capsys.readouterr()
+    assert main(["import", str(sent), "--into", str(path), "--author", ADA]) == 0
+    said = capsys.readouterr().out
+    assert "no changes from the draft before, no new comments" in said, said
+    assert "tracked change" not in said and "untracked" not in said and "not imported" not in said, said
+    with PolicyFile.open(path, readonly=True) as pf:
+        assert not compare(new, pf.load_draft()).changes
+        threads = Comments(pf).threads()
+    assert [(t.root.author, t.anchor.quote, t.state.value) for t in threads] == [(RITA, "per month", "open")]
+
+
+def test_a_tracked_change_taken_out_of_a_redline_from_an_older_version_is_an_untracked_one(tmp_path, capsys):
+    """The redline 1 → 2 returned with one of its insertions taken out (as LibreOffice drops a link's
+    change, or a reviewer deletes it): that one change, credited to the document's last author."""
+    import zipfile
+
+    from lxml import etree
+
+    path = tmp_path / "terms.policy"
+    old = Policy(title="Terms", sections=[Section("Fees", "You pay €100 per month.", id="fees")])
+    new = Policy(title="Terms", sections=[Section("Fees", "You pay €120 per month.", id="fees")])
+    with PolicyFile.create(path, old, author=ADA) as pf:
+        pf.save_version(old, "1", author=ADA)
+        pf.save_version(new, "2", author=BOB)
+        pf.save_draft(new)
+    sent = tmp_path / "sent.docx"
+    assert main(["export", f"{path}@2", "-o", str(sent), "--redline-against", f"{path}@1"]) == 0
+    W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+    with zipfile.ZipFile(sent) as package:
+        parts = {name: package.read(name) for name in package.namelist()}
+    root = etree.fromstring(parts["word/document.xml"])
+    inserted = next(e for e in root.iter(W + "ins") if "120" in "".join(e.itertext()))
+    inserted.getparent().remove(inserted)
+    parts["word/document.xml"] = etree.tostring(root)
+    returned = tmp_path / "returned.docx"
+    with zipfile.ZipFile(returned, "w") as package:
+        for name, data in parts.items():
+            package.writestr(name, data)
+    capsys.readouterr()
+    assert main(["import", str(returned), "--into", str(path), "--author", ADA]) == 0
+    said = capsys.readouterr().out
+    assert ": 1 untracked change (compared with version 2) credited to Bob Counsel, no new comments" \
+        in said, said

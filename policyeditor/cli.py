@@ -506,11 +506,16 @@ def _trust_parsers(sub: argparse._SubParsersAction, only: str | None = None) -> 
         p.add_argument("pdf")
         p.add_argument("-o", "--output", required=True)
         p.add_argument("--identity", required=True, metavar="KEY")
-        p.set_defaults(run=lambda a: _print(_trust().sign_pdf(a.pdf, a.output, a.identity)))
+        p.add_argument("--policy", metavar="FILE.policy",
+                       help="a PDF export of a version: its policy file, holding your signed approval")
+        p.set_defaults(run=lambda a: _print(_trust().sign_pdf(a.pdf, a.output, a.identity, a.policy)))
     if wanted("verify-pdf"):
-        p = sub.add_parser("verify-pdf", help="who signed a PDF, and that it has not changed since")
+        p = sub.add_parser("verify-pdf", help="who signed a PDF, that it has not changed since, and (with "
+                                              "--policy) that its signer approved the version it is")
         p.add_argument("pdf")
         p.add_argument("--trust", nargs="+", required=True, metavar="KEY.pub")
+        p.add_argument("--policy", metavar="FILE.policy",
+                       help="the policy file of the version the PDF states: is its signer an approver?")
         p.set_defaults(run=_verify_pdf)
 
 
@@ -560,7 +565,7 @@ def _comment_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _verify_pdf(args: argparse.Namespace) -> int:
-    ok, lines = _trust().verify_pdf(args.pdf, args.trust)
+    ok, lines = _trust().verify_pdf(args.pdf, args.trust, args.policy)
     print(f"{Path(args.pdf).name}: {'verified' if ok else 'NOT VERIFIED'}")
     for line in lines:
         print(f"  {line}")

@@ -106,8 +106,10 @@ def test_export_an_approved_version_to_a_signed_pdf(team, capsys):
     assert code == 2 and "name a .pdf output" in err
     code, out, err = run(capsys, "export", f"{f}@1.0", "-o", t / "signed.pdf", "--sign", t / "abe")
     assert code == 0 and "signed by Abe Approver (" in out, err
-    code, out, _ = run(capsys, "verify-pdf", t / "signed.pdf", "--trust", t / "abe.pub")
-    assert code == 0 and "signed by Abe Approver (" in out
+    code, out, _ = run(capsys, "verify-pdf", t / "signed.pdf", "--trust", t / "abe.pub", "--policy", f)
+    assert code == 0 and "signed by Abe Approver (" in out and "who approved version 1.0" in out
+    code, out, _ = run(capsys, "verify-pdf", t / "signed.pdf", "--trust", t / "abe.pub")  # who approved?
+    assert code == 1 and "is not checked: give its policy file" in out
     assert sorted(p.name for p in t.iterdir() if p.suffix == ".pdf") == ["signed.pdf"]  # no leftovers
     from pypdf import PdfReader
 
@@ -135,10 +137,94 @@ def test_signing_and_verifying_a_pdf_say_only_our_lines_on_stderr(team, capsys):
 
     done = command("export", f"{f}@1.0", "-o", t / "s.pdf", "--sign", t / "abe")
     assert done.returncode == 0 and done.stderr == "", done.stderr
-    done = command("sign-pdf", t / "plain.pdf", "-o", t / "s2.pdf", "--identity", t / "mal")
-    assert done.returncode == 0 and done.stderr == "", done.stderr
+    done = command("sign-pdf", t / "plain.pdf", "-o", t / "s2.pdf", "--identity", t / "mal")  # refused
+    assert done.returncode == 2 and done.stderr.startswith("policyeditor: plain.pdf is version 1.0 of a")
+    assert done.stderr.count("\n") == 1, done.stderr
     done = command("verify-pdf", t / "s.pdf", "--trust", t / "mal.pub")
     assert done.returncode == 1 and "whose key you did not trust" in done.stdout
     assert done.stderr == "", done.stderr
-    done = command("verify-pdf", t / "s.pdf", "--trust", t / "abe.pub")
+    done = command("verify-pdf", t / "s.pdf", "--trust", t / "abe.pub", "--policy", f)
     assert done.returncode == 0 and done.stderr == "", done.stderr
+
+
+# -- a signed PDF of a version is an approval only when its signer approved that version ------------
+# The tester's walk: `export p.policy@1.0 --sign mal` was refused, but exporting the PDF plain and
+# `sign-pdf` with Mallory's key worked, and `verify-pdf --trust mal.pub abe.pub` said "verified, signed
+# by Mallory; unchanged since", the words an approver's signed PDF gets. A PDF export of a version
+# states which it is (its XMP metadata); sign-pdf holds it to export --sign's gate, verify-pdf says
+# whether the signer approved it (with its policy file) and never verifies a signature alone on it.
+
+
+@pytest.fixture
+def approved(team, capsys):
+    """team's p.policy with version 1.0 approved by Abe with his key, and exported plain."""
+    f = team / "p.policy"
+    run(capsys, "version", f, "--label", "1.0", "--author", "Ada Author")
+    run(capsys, "submit", f"{f}@1.0", "--actor", "Ada Author")
+    assert run(capsys, "approve", f"{f}@1.0", "--identity", team / "abe")[0] == 0
+    assert run(capsys, "export", f"{f}@1.0", "-o", team / "plain.pdf")[0] == 0
+    return team
+
+
+def test_a_pdf_export_of_a_version_states_which_it_is(approved):
+    from policyeditor.review.pdf_signature import stated
+    from policyeditor.store.policyfile import PolicyFile
+
+    version = stated(approved / "plain.pdf")
+    assert version is not None and version.label == "1.0" and version.status == "approved"
+    with PolicyFile.open(approved / "p.policy", readonly=True) as pf:
+        assert version.content_hash == pf.version("1.0").policy.content_hash()
+
+
+def test_sign_pdf_holds_a_version_to_the_gate_of_export_sign(approved, capsys):
+    t, f = approved, approved / "p.policy"
+    code, _, err = run(capsys, "sign-pdf", t / "plain.pdf", "-o", t / "s.pdf", "--identity", t / "mal")
+    assert code == 2 and "plain.pdf is version 1.0 of a policy: only one of its approvers signs it" in err
+    code, _, err = run(capsys, "sign-pdf", t / "plain.pdf", "-o", t / "s.pdf", "--identity", t / "mal",
+                       "--policy", f)
+    assert code == 2 and "Mal Mallory (" in err and "may not sign plain.pdf (version 1.0)" in err
+    assert "no signed approval of version 1.0" in err and err.count("\n") == 1
+    assert not (t / "s.pdf").exists()
+    code, out, err = run(capsys, "sign-pdf", t / "plain.pdf", "-o", t / "a.pdf", "--identity", t / "abe",
+                         "--policy", f)
+    assert code == 0 and "as its approver Abe Approver (" in out, err
+
+
+def test_verify_pdf_tells_an_approval_from_a_signature(approved, capsys):
+    t, f = approved, approved / "p.policy"
+    assert run(capsys, "export", f"{f}@1.0", "-o", t / "abe.pdf", "--sign", t / "abe")[0] == 0
+    # Mallory signs the export with a tool of her own (the bare PAdES signer, no gate)
+    from policyeditor.review.identity import load_identity
+    from policyeditor.review.pdf_signature import sign_pdf
+
+    mallory = load_identity(t / "mal", "s3cret pass")
+    sign_pdf(t / "plain.pdf", t / "mal.pdf", mallory, reason="approved version 1.0")
+    both = ("--trust", t / "mal.pub", t / "abe.pub")
+    code, out, _ = run(capsys, "verify-pdf", t / "mal.pdf", *both, "--policy", f)
+    assert code == 1 and "NOT VERIFIED" in out and "signed by Mal Mallory (" in out
+    assert "NOT an approval: p.policy holds no signed approval of version 1.0 by this key" in out
+    code, approver, _ = run(capsys, "verify-pdf", t / "abe.pdf", *both, "--policy", f)
+    assert code == 0 and "who approved version 1.0 (sha256 " in approver and "in p.policy" in approver
+    # without the policy file neither is said to be approved, and neither verifies
+    code, out, _ = run(capsys, "verify-pdf", t / "mal.pdf", *both)
+    assert code == 1 and "whether Mal Mallory approved it is not checked" in out
+    code, out, _ = run(capsys, "verify-pdf", t / "abe.pdf", *both)
+    assert code == 1 and "whether Abe Approver approved it is not checked" in out
+    assert "who approved" not in out
+
+
+def test_a_pdf_that_states_no_version_is_signed_and_said_to_be_no_approval(approved, capsys):
+    from pypdf import PdfWriter
+
+    t = approved
+    writer = PdfWriter()
+    writer.add_blank_page(300, 300)
+    with open(t / "any.pdf", "wb") as file:
+        writer.write(file)
+    code, out, err = run(capsys, "sign-pdf", t / "any.pdf", "-o", t / "s.pdf", "--identity", t / "mal")
+    assert code == 0 and "a signature, not an approval" in out, err
+    code, out, _ = run(capsys, "verify-pdf", t / "s.pdf", "--trust", t / "mal.pub")
+    assert code == 0 and "signed by Mal Mallory (" in out and "a signature, not an approval" in out
+    code, _, err = run(capsys, "sign-pdf", t / "any.pdf", "-o", t / "s2.pdf", "--identity", t / "mal",
+                       "--policy", t / "p.policy")
+    assert code == 2 and "any.pdf states no policy version" in err

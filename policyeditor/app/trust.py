@@ -185,19 +185,53 @@ def verify(file: str, trust: list[str]) -> tuple[bool, list[str]]:
     return ok, lines
 
 
-def sign_pdf(source: str, out: str, key: str) -> list[str]:
+def sign_pdf(source: str, out: str, key: str, policy: str | None = None) -> list[str]:
+    """Sign any PDF; one that states a policy version (a PDF export of a version) only by one of its
+    approvers, shown by its policy file, as `export --sign` signs (a signature by anyone else would
+    claim an approval that was not given)."""
+    from policyeditor.review.pdf_signature import approved_by, stated
     from policyeditor.review.pdf_signature import sign_pdf as sign
+    from policyeditor.store.policyfile import PolicyFile
 
+    name = Path(source).name
+    version = stated(Path(source))
+    if version is None and policy is not None:
+        raise PolicyError(f"{name} states no policy version (it is no PDF export of a version), so "
+                          f"{Path(policy).name} cannot show an approval of it; sign it without --policy")
+    if version is not None and policy is None:
+        raise PolicyError(f"{name} is version {version.label} of a policy: only one of its approvers signs "
+                          "it; name its policy file (--policy FILE.policy), or export FILE.policy@LABEL "
+                          "--sign KEY")
     who = unlock(key)
     assert who is not None
-    sign(Path(source), Path(out), who)
-    return [f"signed {Path(source).name} as {who.public.display()} → {out}"]
+    reason = ""
+    if version is not None and policy is not None:
+        if not Path(policy).exists():
+            raise PolicyFileError(f"{policy}: no such file")
+        with PolicyFile.open(Path(policy), readonly=True) as pf:
+            label, why = approved_by(pf, version, who.public.key_b64)
+        if label is None:
+            raise PolicyError(f"{who.public.display()} may not sign {name} (version {version.label}): {why}")
+        reason = f"approved version {label}"
+    sign(Path(source), Path(out), who, reason=reason)
+    if version is None:
+        return [f"signed {name} as {who.public.display()} → {out} (it states no policy version: a "
+                "signature, not an approval)"]
+    return [f"signed {name}, version {version.label}, as its approver {who.public.display()} → {out}"]
 
 
-def verify_pdf(path: str, trust: list[str]) -> tuple[bool, list[str]]:
+def verify_pdf(path: str, trust: list[str], policy: str | None = None) -> tuple[bool, list[str]]:
     from policyeditor.review.pdf_signature import verify_pdf as check
+    from policyeditor.store.policyfile import PolicyFile
 
-    result = check(Path(path), [ids.read_pub(Path(p)) for p in trust])
+    trusted = [ids.read_pub(Path(p)) for p in trust]
+    if policy is None:
+        result = check(Path(path), trusted)
+    else:
+        if not Path(policy).exists():
+            raise PolicyFileError(f"{policy}: no such file")
+        with PolicyFile.open(Path(policy), readonly=True) as pf:
+            result = check(Path(path), trusted, pf)
     return result.ok, result.lines
 
 
@@ -212,8 +246,9 @@ def export_signed_pdf(ref: str, out: str, key: str) -> list[str]:
     from policyeditor.app.files import temporary_beside, write_into_place
     from policyeditor.app.jobs import quiet
     from policyeditor.formats.exporters.info import ExportInfo
+    from policyeditor.formats.exporters.pdf_identity import StatedVersion
+    from policyeditor.review.pdf_signature import approved_by
     from policyeditor.review.pdf_signature import sign_pdf as sign
-    from policyeditor.review.workflow import Workflow
     from policyeditor.store.policyfile import PolicyFile
 
     path, label = split_ref(ref)
@@ -232,9 +267,11 @@ def export_signed_pdf(ref: str, out: str, key: str) -> list[str]:
         if not version.status.locked:
             raise PolicyError(f"version {label} of {path.name} is {version.status.title.lower()}: only an "
                               "approved or published version is exported signed")
-        if who.public.key_b64 not in Workflow(pf).approvers(label):
+        stated = StatedVersion(label, version.status.value, version.policy.content_hash())
+        approved, why = approved_by(pf, stated, who.public.key_b64)  # the gate sign-pdf holds too
+        if approved is None:
             raise PolicyError(f"{who.public.display()} has no signed approval of version {label}, so may "
-                              "not sign its PDF")
+                              f"not sign its PDF ({why})")
     info = ExportInfo.from_version(version)
     plain = temporary_beside(target)
     try:

@@ -15,7 +15,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QMarginsF, QRectF, QSizeF, Qt
+from PySide6.QtCore import QByteArray, QMarginsF, QRectF, QSizeF, Qt
 from PySide6.QtGui import (
     QAbstractTextDocumentLayout,
     QColor,
@@ -32,6 +32,7 @@ from PySide6.QtGui import (
 
 from policyeditor import __version__
 from policyeditor.core.model import Policy
+from policyeditor.formats.exporters import pdf_identity
 from policyeditor.formats.exporters.html import render_html
 from policyeditor.formats.exporters.info import ExportInfo
 
@@ -55,9 +56,11 @@ def _ensure_gui_application() -> None:
 
 
 def export_pdf(policy: Policy, path: Path, info: ExportInfo) -> None:
-    """Write the policy as an A4 PDF with running header and "Page X of Y" footer to `path`."""
+    """Write the policy as an A4 PDF with running header and "Page X of Y" footer to `path`; a
+    version's PDF states which it is in its XMP metadata (formats/exporters/pdf_identity.py)."""
     write_pdf(path, policy.title, render_html(policy, info, mirror_rtl_tables=True),
-              lambda painter, body, page, pages: _furniture(painter, policy, info, body, page, pages))
+              lambda painter, body, page, pages: _furniture(painter, policy, info, body, page, pages),
+              xmp=pdf_identity.xmp(policy.title, info))
 
 
 Furniture = Callable[[QPainter, QRectF, int, int], None]  # painter, body rect, page, page count
@@ -67,9 +70,11 @@ BAR_GAP_MM, BAR_WIDTH_MM = 3.0, 0.8  # a margin bar's distance left of the text,
 
 
 def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_sheet: str = "",
-              margin_bars: MarginBars | None = None, bar_colour: QColor = GREY) -> None:
+              margin_bars: MarginBars | None = None, bar_colour: QColor = GREY,
+              xmp: bytes | None = None) -> None:
     """Lay out `html` in A4 pages and write them to `path`, `furniture` drawing each page's margins
-    and `margin_bars` the bars beside the lines it names (a redline's change bars) in `bar_colour`."""
+    and `margin_bars` the bars beside the lines it names (a redline's change bars) in `bar_colour`;
+    `xmp`: the document's XMP metadata (Qt's own when None)."""
     _ensure_gui_application()
     writer = QPdfWriter(str(path))
     writer.setResolution(RESOLUTION)
@@ -78,6 +83,8 @@ def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_she
     writer.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter)
     writer.setTitle(title)
     writer.setCreator(f"policyeditor {__version__}")
+    if xmp is not None:
+        writer.setDocumentXmpMetadata(QByteArray(xmp))
 
     full = writer.pageLayout().fullRectPixels(RESOLUTION)
     left, top, right, bottom = (mm / 25.4 * RESOLUTION for mm in MARGINS_MM)

@@ -6,6 +6,12 @@ attribute the key's fingerprint, so any PDF reader shows who signed. Whether to
 trust it is the reader's choice: `verify_pdf` trusts a signature only when its
 key is one of `trusted` (KEY.pub files), and checks with pyHanko's validation
 that the signature covers the whole file, unchanged since.
+
+A signature says who signed, not that they approved. A PDF export of a version
+states which version it is (formats/exporters/pdf_identity.py); a signed PDF
+that states one verifies only when its signer holds a signed approval of exactly
+that text in the policy file given (`approved_by`, the check `export --sign`
+makes before it signs), and the verdict names which of the two it is.
 """
 
 from __future__ import annotations
@@ -20,7 +26,9 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyError
+from policyeditor.formats.exporters.pdf_identity import StatedVersion, stated_version
 from policyeditor.review.identity import Identity, PublicIdentity
+from policyeditor.store.policyfile import PolicyFile
 
 FIELD = "PolicyeditorApproval"
 LIBRARY_LOGGERS = ("pyhanko", "pyhanko_certvalidator")
@@ -110,13 +118,60 @@ class PdfCheck:
     lines: list[str]
 
 
-def verify_pdf(path: Path, trusted: Iterable[PublicIdentity]) -> PdfCheck:
-    """Check every signature of the PDF at `path`: intact, whole file, by a trusted key."""
+def stated(path: Path) -> StatedVersion | None:
+    """The policy version the PDF at `path` states it is (its XMP metadata), or None."""
+    from pyhanko.pdf_utils.reader import PdfFileReader
+
     with _library_quiet():
-        return _verify_pdf(path, trusted)
+        try:
+            return _stated(PdfFileReader(io.BytesIO(Path(path).read_bytes())))
+        except OSError as exc:
+            raise PdfSignatureError(f"{Path(path).name} cannot be read: {exc.strerror or exc}") from exc
+        except Exception:  # not a PDF pyHanko reads: signing it says so
+            return None
 
 
-def _verify_pdf(path: Path, trusted: Iterable[PublicIdentity]) -> PdfCheck:
+def _stated(reader) -> StatedVersion | None:  # noqa: ANN001 - pyHanko's PdfFileReader
+    try:
+        metadata = reader.root.get("/Metadata")
+        return stated_version(metadata.get_object().data if metadata is not None else None)
+    except Exception:  # a damaged metadata stream states nothing
+        return None
+
+
+def approved_by(pf: PolicyFile, version: StatedVersion, key_b64: str) -> tuple[str | None, str]:
+    """Whether the key holds a signed approval of the version a PDF states, in the policy file `pf`:
+    (the version's label in the file, None when it does not; why not, one sentence, or '').
+
+    The version is the one whose recomputed text hash is the stated one, under the stated label (or
+    the form a library sync renamed it to, `signing.names`); the approval is one `Workflow.approvers`
+    counts, in a file whose record verifies (`review.verify`)."""
+    from policyeditor.review import signing
+    from policyeditor.review.verify import verify
+    from policyeditor.review.workflow import Workflow
+
+    found = verify(pf)
+    if found:
+        return None, f"{pf.path.name} does not verify ({found[0]}), so it shows no approval"
+    labels = [info.label for info in pf.versions() if info.content_hash == version.content_hash
+              and signing.names(version.label, info.label, info.content_hash)]
+    if not labels:
+        return None, f"{pf.path.name} has no version {version.label} of this text"
+    for label in labels:
+        if key_b64 in Workflow(pf).approvers(label):
+            return label, ""
+    return None, f"{pf.path.name} holds no signed approval of version {version.label} by this key"
+
+
+def verify_pdf(path: Path, trusted: Iterable[PublicIdentity], policy: PolicyFile | None = None) -> PdfCheck:
+    """Check every signature of the PDF at `path`: intact, whole file, by a trusted key; and, when
+    the PDF states a policy version, by one of its approvers in `policy` (None: cannot be told, so
+    not verified)."""
+    with _library_quiet():
+        return _verify_pdf(path, trusted, policy)
+
+
+def _verify_pdf(path: Path, trusted: Iterable[PublicIdentity], policy: PolicyFile | None) -> PdfCheck:
     from asn1crypto import x509 as ax509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -126,13 +181,15 @@ def _verify_pdf(path: Path, trusted: Iterable[PublicIdentity]) -> PdfCheck:
     name = Path(path).name
     try:
         data = Path(path).read_bytes()
-        signatures = PdfFileReader(io.BytesIO(data)).embedded_signatures
+        reader = PdfFileReader(io.BytesIO(data))
+        signatures = reader.embedded_signatures
     except OSError as exc:
         raise PdfSignatureError(f"{name} cannot be read: {exc.strerror or exc}") from exc
     except Exception:
         return PdfCheck(False, "", [f"{name} is damaged or was changed: it cannot be read as a PDF"])
     if not signatures:
         return PdfCheck(False, "", [f"{name} is not signed"])
+    version = _stated(reader)
     lines, ok, who = [], True, ""
     for sig in signatures:
         cert: ax509.Certificate = sig.signer_cert
@@ -155,5 +212,26 @@ def _verify_pdf(path: Path, trusted: Iterable[PublicIdentity]) -> PdfCheck:
             ok = False
             lines.append(f"signed by {who}, whose key you did not trust")
         elif intact and valid and whole:
-            lines.append(f"signed by {known.display()}; unchanged since")
+            line, approved = _approval_line(known, version, policy)
+            ok = ok and approved
+            lines.append(line)
     return PdfCheck(ok, who, lines)
+
+
+def _approval_line(signer: PublicIdentity, version: StatedVersion | None,
+                   policy: PolicyFile | None) -> tuple[str, bool]:
+    """What a sound signature by a trusted key shows: signed only, or by an approver of the version
+    the PDF states; and whether that verifies."""
+    who = signer.display()
+    if version is None:
+        return f"signed by {who}; unchanged since (the PDF states no policy version: a signature, " \
+               "not an approval)", True
+    what = f"version {version.label} (sha256 {version.content_hash[:16]})"
+    if policy is None:
+        return (f"signed by {who}; unchanged since; the PDF is {what} of a policy, and whether {signer.name} "
+                "approved it is not checked: give its policy file (--policy FILE.policy)"), False
+    label, why = approved_by(policy, version, signer.key_b64)
+    if label is None:
+        return f"signed by {who}; unchanged since; NOT an approval: {why}", False
+    return f"signed by {who}, who approved {what} in {policy.path.name} with a signed approval; " \
+           "unchanged since", True

@@ -273,50 +273,55 @@ def _version_text(pf: PolicyFile, label: str) -> Policy:
 
 
 def _shown(review: WordReview, redline: Redline) -> list[ImportedRevision]:
-    """The revisions the draft's changes against the version it is tracked against (`redline`) hold.
+    """The revisions that hold the draft's changes against the version it is tracked against
+    (`redline`; see `_holds`).
 
     A returned redline from an older version holds tracked changes that version already
-    has: none of them is a change the draft shows, so none is counted as brought in. A
-    revision with words is the draft's when they are words of one of its changes on the
-    same side; one without (a paragraph mark, a table row, formatting) when a change
-    without words stands in its section (any, when it has none).
+    has: none of them holds a change the draft shows, so none is counted as brought in.
     """
-    changes = [c for c in redline.changes if not c.ignored]
-    inserted = {w for c in changes for w in _words(c.new_text)}
-    deleted = {w for c in changes for w in _words(c.old_text)}
-    wordless = {i for c in changes if not _words(c.new_text) and not _words(c.old_text)
-                for i in (c.new_id, c.old_id, "")}
-    out: list[ImportedRevision] = []
-    for revision in review.revisions:
-        words = _revision_words(revision)
-        if words & (inserted if revision.inserts else deleted) or (
-                not words and (revision.section_id or "") in wordless):
-            out.append(revision)
-    return out
+    changes = [_Words.of_change(c) for c in redline.changes if not c.ignored]
+    return [r for r in review.revisions if any(_holds(_Words.of_revision(r), c) for c in changes)]
 
 
 def _holder(revisions: Sequence[ImportedRevision]) -> Callable[[Change], bool]:
-    """Whether a revision holds a change: one with words of it on its side, or one without words
-    (a paragraph mark, formatting) in its section."""
-    inserted: set[str] = set()
-    deleted: set[str] = set()
-    sections: set[str] = set()
-    for revision in revisions:
-        words = _revision_words(revision)
-        (inserted if revision.inserts else deleted).update(words)
-        if not words and revision.section_id:
-            sections.add(revision.section_id)
+    """Whether one of `revisions` holds a change (see `_holds`)."""
+    held = [_Words.of_revision(r) for r in revisions]
 
-    def held(change: Change) -> bool:
-        return bool(_words(change.new_text) & inserted or _words(change.old_text) & deleted
-                    or {change.new_id, change.old_id} & sections)
+    def holds(change: Change) -> bool:
+        words = _Words.of_change(change)
+        return any(_holds(revision, words) for revision in held)
 
-    return held
+    return holds
 
 
-def _revision_words(revision: ImportedRevision) -> set[str]:
-    """A revision's words; none for a paragraph mark (its `text` is the words either side)."""
-    return _words(revision.text) if PARAGRAPH_MARK not in revision.text else set()
+@dataclass(frozen=True)
+class _Words:
+    """What a revision or a change is matched by: its inserted and deleted words, its sections."""
+
+    inserted: frozenset[str]
+    deleted: frozenset[str]
+    sections: frozenset[str]
+
+    @classmethod
+    def of_revision(cls, revision: ImportedRevision) -> _Words:
+        # a paragraph mark's text is the words either side of it: none of its own
+        words = frozenset(_words(revision.text) if PARAGRAPH_MARK not in revision.text else ())
+        return cls(words if revision.inserts else frozenset(), frozenset() if revision.inserts else words,
+                   frozenset([revision.section_id] if revision.section_id else ()))
+
+    @classmethod
+    def of_change(cls, change: Change) -> _Words:
+        return cls(frozenset(_words(change.new_text)), frozenset(_words(change.old_text)),
+                   frozenset(i for i in (change.new_id, change.old_id) if i))
+
+
+def _holds(revision: _Words, change: _Words) -> bool:
+    """Whether a revision holds a change: words of it on the same side, or, for a revision without
+    words placed in a section (a paragraph mark), a change without words in that section. A mark
+    placed nowhere (a table row, formatting) holds none."""
+    if revision.inserted or revision.deleted:
+        return bool(revision.inserted & change.inserted or revision.deleted & change.deleted)
+    return bool(revision.sections & change.sections) and not (change.inserted or change.deleted)
 
 
 def _words(text: str) -> set[str]:

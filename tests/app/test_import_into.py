@@ -575,4 +575,4 @@ def test_a_tracked_change_taken_out_of_a_redline_from_an_older_version_is_an_unt
     assert main(["import", str(returned), "--into", str(path), "--author", ADA]) == 0
     said = capsys.readouterr().out
     assert ": 1 untracked change (compared with version 2) credited to Bob Counsel, no new comments" \
-        in said, said
+        in said, said  # the deletion left of that change is version 2's own: no tracked change of the draft

@@ -28,7 +28,7 @@ from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
-from policyeditor.formats.importers.own_cover import is_our_export, without_cover
+from policyeditor.formats.importers.own_cover import is_our_export, is_own_page_line, without_cover
 from policyeditor.formats.importers.result import ImportResult, kept_line, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.ooxml import bookmarks, drawings, fields, math, notes
@@ -203,7 +203,7 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
         raise ImportError_(f"{path.name} is a damaged Word document (its parts do not fit together: "
                            f"{reason(exc)})") from None
     report: list[str] = []
-    page_text, page_unkept = _page_text(document)
+    page_text, page_unkept, own_lines = _page_text(document)
     for name, count in page_unkept.items():
         reader.unkept[name] = reader.unkept.get(name, 0) + count
     if reader.body.cell_list_items:
@@ -218,6 +218,9 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
         report.append(kept)
     if page_text:
         report.append(" and ".join(page_text) + " text kept as the policy's page text")
+    if own_lines:  # their bookmark lost (LibreOffice saved it again): known by their words
+        report.append(f"{own_lines} header or footer line{'s' if own_lines != 1 else ''} our own export "
+                      "wrote (its title, version or page numbers) left out")
     if reader.unkept:
         report.append(unkept_sentence(reader.unkept, "imported") + " (the policy cannot hold them)")
     if counts.get("links"):
@@ -232,14 +235,17 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
     return policy, report
 
 
-def _page_text(document: Any) -> tuple[dict[str, str], dict[str, int]]:
-    """The headers' and footers' text; a header part that cannot be read is named, not a refusal."""
+def _page_text(document: Any) -> tuple[dict[str, str], dict[str, int], int]:
+    """The headers' and footers' text, without the lines our own export wrote; a header part that
+    cannot be read is named, not a refusal."""
     from policyeditor.formats.ooxml.headers_footers import page_text
 
     try:
-        return page_text(document)
+        props = core_properties(document)
+        ours = props is not None and is_our_export(props.keywords or "")
+        return page_text(document, is_own_page_line if ours else None)
     except Exception:  # a damaged header part (python-docx raises many kinds) costs only the header
-        return {}, {"unreadable header or footer": 1}
+        return {}, {"unreadable header or footer": 1}, 0
 
 
 # a numbered paragraph: its ilvl, ordered?, the number Word shows, the list (`ListCounts.list_of`)

@@ -13,11 +13,26 @@ from policyeditor.core.model import Policy, Section
 from policyeditor.formats.exporters.info import NOTE_PREFIX
 
 OUR_KEYWORDS = "policy; version "  # how our exports' keywords (docProps/core.xml) begin
+# ... and as LibreOffice saves them again: its keywords are a list, written back with spaces
+_OUR_KEYWORDS = re.compile(r"^policy;? version ")
 
 
 def is_our_export(keywords: str) -> bool:
-    """Whether a document whose keywords are `keywords` is one policyeditor exported."""
-    return keywords.startswith(OUR_KEYWORDS)
+    """Whether a document whose keywords are `keywords` is one policyeditor exported (and maybe
+    LibreOffice saved again: "policy version 2 draft")."""
+    return bool(_OUR_KEYWORDS.match(keywords))
+
+
+# the header and footer lines our DOCX exports write, as the importer reads them (field results left
+# out): title and version, the DRAFT mark, a redline's line, the hash and page numbers. A bookmark
+# marks each (bookmarks.OWN_LINE); LibreOffice drops it from a line with fields (the page line).
+_PAGE_LINE = re.compile(r"^(SHA-256 [0-9a-f]{16}\tPage of|([^\t]*\t)?(Version \S+|Working draft) \u00b7 .+"
+                        r"|(Redline|Blackline): changes from .+ to .+|DRAFT \u2014 not approved.*)$")
+
+
+def is_own_page_line(text: str) -> bool:
+    """Whether a header or footer line of a document we exported is one the export wrote itself."""
+    return bool(_PAGE_LINE.match(text.strip()))
 
 
 # the lines our own exports put under the title (redline cover, version line, DRAFT mark): metadata, not text

@@ -1,7 +1,8 @@
 """Headers and footers: the text a Word document prints above and below its pages.
 
 A policy keeps it as its page text ("header", "footer"), compared and exported with
-it. The lines an export of ours wrote itself are left out (bookmarks.OWN_LINE).
+it. The lines an export of ours wrote itself are left out (bookmarks.OWN_LINE; where
+LibreOffice dropped that bookmark, those the caller's `own` knows by their words).
 Only the headers Word shows count: the default one of each section, the first
 page's when w:titlePg is set, the even pages' when the settings ask for them.
 Field results (page numbers, dates) are what the page showed when it was saved, not
@@ -10,6 +11,7 @@ text, and pictures in a header cannot be kept: both are counted, to be named.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from policyeditor.formats.ooxml.bookmarks import is_own_line
@@ -22,15 +24,18 @@ _SHOWN = {"header": ("header", "first_page_header", "even_page_header"),
 _PICTURES = (W + "drawing", W + "pict", W + "object")
 
 
-def page_text(document: Any) -> tuple[dict[str, str], dict[str, int]]:
+def page_text(document: Any, own: Callable[[str], bool] | None = None
+              ) -> tuple[dict[str, str], dict[str, int], int]:
     """The header and footer text a document shows ({'header': …, 'footer': …}, only those with
-    words; each distinct part's lines once), and what was left out of it by name."""
+    words; each distinct part's lines once), what was left out of it by name, and how many lines
+    `own` (given for a document we exported) said our export wrote, left out with their fields."""
     try:
         even = bool(document.settings.odd_and_even_pages_header_footer)
     except Exception:  # no readable settings part: Word shows no even-page headers then
         even = False
     text: dict[str, str] = {}
     unkept: dict[str, int] = {}
+    dropped = [0]
     for kind in KINDS:
         seen: set[int] = set()
         lines: list[str] = []
@@ -45,12 +50,12 @@ def page_text(document: Any) -> tuple[dict[str, str], dict[str, int]]:
                 if part is None or id(part) in seen:
                     continue
                 seen.add(id(part))
-                for line in _lines(part.element, kind, unkept):
+                for line in _lines(part.element, kind, unkept, own, dropped):
                     if line not in lines:
                         lines.append(line)
         if lines:
             text[kind] = "\n".join(lines)
-    return text, unkept
+    return text, unkept, dropped[0]
 
 
 def _part(header: Any) -> Any:
@@ -60,12 +65,15 @@ def _part(header: Any) -> Any:
     return header.part
 
 
-def _lines(root: Any, kind: str, unkept: dict[str, int]) -> list[str]:
-    """Each paragraph's shown text (table cells' too), without field results; pictures counted."""
+def _lines(root: Any, kind: str, unkept: dict[str, int], own: Callable[[str], bool] | None = None,
+           dropped: list[int] | None = None) -> list[str]:
+    """Each paragraph's shown text (table cells' too), without field results; pictures counted.
+    A line `own` says our export wrote is left out, its fields and pictures uncounted (`dropped`)."""
     lines = []
     for p in root.iter(W + "p"):
         if is_own_line(p):  # our export's title, version and page line: not the policy's
             continue
+        counted: dict[str, int] = {}
         text: list[str] = []
         depth = 0  # inside a complex field's result (between its separate and end)
         for el in p.iter():
@@ -74,11 +82,11 @@ def _lines(root: Any, kind: str, unkept: dict[str, int]) -> list[str]:
                 state = el.get(W + "fldCharType")
                 if state == "separate":
                     depth += 1
-                    _count(unkept, f"{kind} field")
+                    _count(counted, f"{kind} field")
                 elif state == "end" and depth:
                     depth -= 1
             elif tag == W + "fldSimple":
-                _count(unkept, f"{kind} field")
+                _count(counted, f"{kind} field")
             elif depth or _in_simple_field(el, p):
                 continue
             elif tag == W + "t":
@@ -88,9 +96,15 @@ def _lines(root: Any, kind: str, unkept: dict[str, int]) -> list[str]:
             elif tag in (W + "br", W + "cr"):
                 text.append(" ")
             elif tag in _PICTURES:
-                _count(unkept, f"{kind} picture")
+                _count(counted, f"{kind} picture")
         # a tab stands between a header's left, centre and right parts; other spacing is layout
         line = "\t".join(words for part in "".join(text).split("\t") if (words := " ".join(part.split())))
+        if line and own is not None and own(line):
+            if dropped is not None:
+                dropped[0] += 1
+            continue
+        for name, count in counted.items():
+            unkept[name] = unkept.get(name, 0) + count
         if line:
             lines.append(line)
     return lines

@@ -399,7 +399,7 @@ def _merge_summary(shown: Sequence[ImportedRevision], review: WordReview | None,
         n = untracked
         kind = "untracked change" if review is not None or against != "the draft before" else "change"
         parts.append(f"{n} {kind}{'s' if n != 1 else ''} (compared with {against}) "
-                     f"credited to {by or 'the importer'}")
+                     f"credited to {by or 'an unknown author'}")
     if not parts:
         parts.append(f"no changes from {against}")
     if review is not None:

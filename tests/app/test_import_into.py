@@ -179,11 +179,12 @@ def test_a_docx_libreoffice_saved_credits_its_last_author_never_python_docx(poli
     assert credits[change.id].last.author == "Outside Counsel"
 
 
-def test_a_docx_without_core_properties_credits_no_made_up_author(tmp_path):
+def test_a_docx_without_core_properties_credits_no_made_up_author(policy, tmp_path, capsys):
+    """No docProps/core.xml and no --author: nobody is known, and the import says so."""
     from policyeditor.formats.importers import import_document
 
-    plain = tmp_path / "bare.docx"
-    docx.Document().save(str(plain))
+    plain = tmp_path / "plain.docx"
+    _edited_untracked(f"{policy}@1.0", plain).save(str(plain))
     stripped = tmp_path / "stripped.docx"
     import re
     import zipfile
@@ -196,6 +197,10 @@ def test_a_docx_without_core_properties_credits_no_made_up_author(tmp_path):
                 out.writestr(item, data)
     result = import_document(stripped)
     assert (result.last_author, result.last_modified) == ("", "")
+    capsys.readouterr()
+    assert main(["import", str(stripped), "--into", str(policy)]) == 0
+    said = capsys.readouterr().out
+    assert "credited to an unknown author" in said and "python-docx" not in said, said
 
 
 def test_a_clean_export_of_the_draft_edited_with_track_changes_off_credits_only_the_edits(policy, tmp_path):

@@ -29,6 +29,7 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
+from policyeditor.core.body import plain_text
 from policyeditor.core.in_order import longest_in_order
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
@@ -306,12 +307,16 @@ def number_of(conflict: Conflict, *policies: Policy) -> str:
 
 def name_of(conflict: Conflict, *policies: Policy) -> str:
     """The conflict's section as people name it: "§5 USE OF COOKIES" (its number in the first of
-    `policies` that has it: the draft, then the library's), "the title", or its id at worst."""
+    `policies` that has it: the draft, then the library's), "the title", an untitled section by its
+    first words ("“We collect data when …”"), or its id at worst."""
     if conflict.section_id == TITLE:
         return "the title"
     number = number_of(conflict, *policies)
     side = conflict.mine or conflict.theirs or conflict.base
     heading = side.heading.strip() if side else ""
+    if not heading and side is not None and side.body.strip():
+        words = plain_text(side.body).split()
+        heading = f"“{' '.join(words[:5])}{' …' if len(words) > 5 else ''}”"
     return f"{f'§{number} ' if number else ''}{heading}".strip() or f"section {conflict.section_id}"
 
 

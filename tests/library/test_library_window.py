@@ -203,6 +203,9 @@ def test_a_conflict_is_settled_in_the_three_way_view(library, tmp_path, qtbot, w
     qtbot.waitUntil(lambda: window.library.conflicts is not None, timeout=10_000)
     view = window.library.conflicts
     assert view.list.count() == 2
+    # named as the command line's sync names them: number, heading, what each side did
+    lines = [view.list.item(k).text() for k in range(2)]
+    assert all(line.startswith("§") and line.endswith(" — changed on both sides") for line in lines), lines
     assert window.status.library.text() == "Library: 2 conflicts to settle"
     assert window.status.settle_button.isVisible()
     # base, mine and theirs: the redlines show each side's words inserted

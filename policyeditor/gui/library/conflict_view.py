@@ -25,11 +25,21 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policyeditor.core.body import plain_text
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import compare
 from policyeditor.gui.editing.inline_view import InlineRedlineView
-from policyeditor.library.merge3 import EDITED, MINE, MOVE, THEIRS, TITLE, Conflict, Place, Side
+from policyeditor.library.merge3 import (
+    EDITED,
+    MINE,
+    MOVE,
+    THEIRS,
+    TITLE,
+    Conflict,
+    Place,
+    Side,
+    name_of,
+    what_clashed,
+)
 
 
 def where(place: Place | None, headings: dict[str, str]) -> str:
@@ -56,19 +66,11 @@ def side_policy(conflict: Conflict, side: str, headings: dict[str, str]) -> Poli
     return Policy(title="", sections=[Section(heading=text.heading, body=text.body, id=conflict.section_id)])
 
 
-def describe(conflict: Conflict) -> str:
-    """The conflict's line in the list: the section by its heading (or first words), and what clashed."""
-    text = conflict.mine or conflict.theirs or conflict.base
-    if conflict.section_id == TITLE:
-        name = "The title"
-    elif text is not None and text.heading.strip():
-        name = f"“{text.heading.strip()}”"
-    elif text is not None and text.body.strip():
-        words = plain_text(text.body).split()
-        name = f"“{' '.join(words[:5])}{'…' if len(words) > 5 else ''}”"
-    else:
-        name = f"Section {conflict.section_id}"
-    return f"{name} — moved differently" if conflict.kind == MOVE else f"{name} — changed on both sides"
+def describe(conflict: Conflict, draft: Policy) -> str:
+    """The conflict's line in the list, as the command line's sync names it: the section by its
+    number and heading (or first words) in the draft, and what each side did."""
+    name = name_of(conflict, draft)
+    return f"{name[:1].upper()}{name[1:]} — {what_clashed(conflict)}"
 
 
 class ConflictDialog(QDialog):
@@ -82,6 +84,7 @@ class ConflictDialog(QDialog):
         self.setWindowTitle("Settle library conflicts")
         self.resize(1100, 640)
         self.conflicts = list(conflicts)
+        self.draft = draft
         self.headings = {s.id: s.heading for s, _ in draft.walk()}
         for c in conflicts:
             for side in (c.base, c.mine, c.theirs):
@@ -144,8 +147,8 @@ class ConflictDialog(QDialog):
         self.list.blockSignals(True)
         self.list.clear()
         for conflict in self.conflicts:
-            item = QListWidgetItem(describe(conflict))
-            item.setToolTip(describe(conflict))
+            item = QListWidgetItem(describe(conflict, self.draft))
+            item.setToolTip(item.text())
             item.setData(Qt.ItemDataRole.UserRole, conflict.key)
             self.list.addItem(item)
         self.list.blockSignals(False)

@@ -224,7 +224,7 @@ VALUE_RULES: dict[str, dict[str, str]] = {
     "draft_moves": {"section_id": _TEXT},
     "decisions": {"id": _INT, "base": _TEXT, "verdict": "{c} IN ('accepted', 'rejected')", "kind": _TEXT,
                   "part": _TEXT, "old_id": _OPT_TEXT, "new_id": _OPT_TEXT, "old_text": _TEXT,
-                  "new_text": _TEXT, "author": _TEXT, "decided": _TEXT},
+                  "new_text": _TEXT, "twin": _INT, "author": _TEXT, "decided": _TEXT},
 }
 # section_rows and trees hold integers and strings only (ids), never deeper surprises
 _ROW_LISTS = ("SELECT 1 FROM {t}, json_each({t}.section_rows) AS j WHERE j.type <> 'integer' LIMIT 1")

@@ -198,7 +198,14 @@ _V5 = [
         BEGIN SELECT RAISE(ABORT, 'stored pictures cannot change'); END""",
 ]
 
-MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5]
+# Version 6: which of its twins a decided change is (core.decisions.change_keys: two commas
+# deleted in one paragraph are two changes of one kind, section and text); an older file's
+# decisions name the first.
+_V6 = [
+    "ALTER TABLE decisions ADD COLUMN twin INTEGER NOT NULL DEFAULT 0",
+]
+
+MIGRATIONS: list[list[str]] = [_V1, _V2, _V3, _V4, _V5, _V6]
 
 
 def schema_version() -> int:

@@ -20,7 +20,7 @@ def load(conn: sqlite3.Connection) -> tuple[set[str], Decisions]:
     moved = {row[0] for row in conn.execute("SELECT section_id FROM draft_moves")}
     decisions: dict[str | None, list[Decision]] = {}
     for base, verdict, *key, author, decided in conn.execute(
-            "SELECT base, verdict, kind, part, old_id, new_id, old_text, new_text, author, decided "
+            "SELECT base, verdict, kind, part, old_id, new_id, old_text, new_text, twin, author, decided "
             "FROM decisions ORDER BY id"):
         decisions.setdefault(base, []).append(Decision(verdict, tuple(key), author, decided))  # type: ignore[arg-type]
     return moved, {base: tuple(found) for base, found in decisions.items()}
@@ -36,6 +36,6 @@ def save(conn: sqlite3.Connection, moved: set[str], decisions: Decisions) -> Non
     conn.executemany("INSERT INTO draft_moves (section_id) VALUES (?)", [(sid,) for sid in sorted(moved)])
     conn.execute("DELETE FROM decisions")
     conn.executemany(
-        "INSERT INTO decisions (base, verdict, kind, part, old_id, new_id, old_text, new_text, author, "
-        "decided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO decisions (base, verdict, kind, part, old_id, new_id, old_text, new_text, twin, "
+        "author, decided) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(base, d.verdict, *d.key, d.author, d.decided) for base, found in kept.items() for d in found])

@@ -171,9 +171,11 @@ def test_a_file_from_before_track_changes_decisions_gains_them_empty_and_keeps_n
     with PolicyFile.open(path, readonly=True) as pf:  # a migrated copy: nothing yet
         assert pf.load_tracking() == (set(), {})
     first, second = [s.id for s, _ in policy.walk()][:2]
-    accepted = Decision(ACCEPTED, ("insert", "body", first, first, "", "new words"), "Ann",
+    accepted = Decision(ACCEPTED, ("insert", "body", first, first, "", "new words", 0), "Ann",
                         "2026-01-01T00:00:00Z")
-    rejected = Decision(REJECTED, ("delete", "body", first, first, "old", ""), "Ann", "2026-01-01T00:00:01Z")
+    # the second of two like changes (core.decisions.change_keys): its twin number kept too
+    rejected = Decision(REJECTED, ("delete", "body", first, first, "old", "", 1), "Ann",
+                        "2026-01-01T00:00:01Z")
     with PolicyFile.open(path) as pf:  # migrated in place to the current schema
         assert pf.load_tracking() == (set(), {})
         pf.save_draft(policy, moved={second}, decisions={"1.0": (accepted, rejected), None: (accepted,)})

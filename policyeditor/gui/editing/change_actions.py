@@ -14,6 +14,7 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QAction, QUndoCommand
 
 from policyeditor.core.body import plain_text
+from policyeditor.core.decisions import change_keys
 from policyeditor.core.errors import PolicyError
 from policyeditor.diff.blame import ChangeCredit, Credit, Step, blame
 from policyeditor.diff.redline import Change
@@ -21,7 +22,7 @@ from policyeditor.gui import jobs
 from policyeditor.gui.editing.change_list import ChangeList
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.inline_view import InlineRedlineView
-from policyeditor.gui.editing.redline_state import RedlineTracker, change_key, decision
+from policyeditor.gui.editing.redline_state import RedlineTracker, decision
 from policyeditor.gui.session import Session
 from policyeditor.review.credits import chain
 
@@ -68,8 +69,10 @@ class ChangeActions(QObject):
         """The last credits, for the changes the new redline still has (ids follow reading order)."""
         if redline is None or not self._credits or self._credited is None:
             return {}
-        old = {change_key(c): self._credits.get(c.id) for c in self._credited.changes}
-        return {c.id: credit for c in redline.changes if (credit := old.get(change_key(c))) is not None}
+        old = {key: self._credits.get(c.id)
+               for c, key in zip(self._credited.changes, change_keys(self._credited.changes), strict=True)}
+        return {c.id: credit for c, key in zip(redline.changes, change_keys(redline.changes), strict=True)
+                if (credit := old.get(key)) is not None}
 
     def _start_credits(self) -> bool:
         """Blame the tracker's redline through the versions since its base, in a worker (never while typing

@@ -27,7 +27,7 @@ from __future__ import annotations
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoCommand
 
-from policyeditor.core.decisions import ACCEPTED, REJECTED, ChangeKey, accepted_keys, change_key, decide
+from policyeditor.core.decisions import ACCEPTED, REJECTED, ChangeKey, accepted_keys, change_keys, decide
 from policyeditor.core.draft import DecisionsChanged, Draft, DraftEvent
 from policyeditor.core.model import Policy, Section
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
@@ -37,7 +37,7 @@ from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing.commands import SetDecisions, replace_policy
 from policyeditor.store import clock
 
-__all__ = ["ChangeKey", "RedlineTracker", "change_key", "decision"]
+__all__ = ["ChangeKey", "RedlineTracker", "decision"]
 
 
 def count_words(policy: Policy, counts: dict[str, int]) -> int:
@@ -104,6 +104,8 @@ class RedlineTracker(QObject):
         self._rejecting: frozenset[ChangeKey] = frozenset()
         self._rejected_at = 0  # the generation on show when they were rejected
         self._rejected: frozenset[ChangeKey] = frozenset()  # the draft's rejected keys, as last seen
+        self._keys: dict[int, ChangeKey] = {}
+        self._keyed: Redline | None = None  # the redline `_keys` are of
         self.words = 0  # the draft's word count, counted in the worker with the redline
         self._word_counts: dict[str, int] = {}
         self._cache = GivingWayCache()
@@ -205,20 +207,30 @@ class RedlineTracker(QObject):
     def _decided(self) -> frozenset[ChangeKey]:
         return self.accepted | self._rejecting
 
+    def keys(self) -> dict[int, ChangeKey]:
+        """Each change of the current redline by id -> its key (`core.decisions.change_keys`)."""
+        if self.redline is None:
+            return {}
+        if self._keyed is not self.redline:
+            self._keys = dict(zip((c.id for c in self.redline.changes), change_keys(self.redline.changes),
+                                  strict=True))
+            self._keyed = self.redline
+        return self._keys
+
     def accepted_ids(self) -> frozenset[int]:
         """The ids, in the current redline, of the changes decided: accepted (and those just rejected,
         until the redline without them is in); views show them unmarked."""
         decided = self._decided()
         if self.redline is None or not decided:
             return frozenset()
-        return frozenset(c.id for c in self.redline.changes if change_key(c) in decided)
+        return frozenset(i for i, key in self.keys().items() if key in decided)
 
     def open_changes(self) -> list[Change]:
         """The redline's changes not yet decided, in reading order."""
         if self.redline is None:
             return []
-        decided = self._decided()
-        return [c for c in self.redline.changes if change_key(c) not in decided]
+        decided, keys = self._decided(), self.keys()
+        return [c for c in self.redline.changes if keys[c.id] not in decided]
 
 
 def decision(tracker: RedlineTracker, document: Draft, scope: str, *, accept: bool,
@@ -247,7 +259,8 @@ def decision(tracker: RedlineTracker, document: Draft, scope: str, *, accept: bo
     what = {"change": "Change", "section": "Section's Changes", "all": "All Changes"}[scope]
     base = tracker.base_key
     earlier = document.decisions.get(base, ())
-    made = decide(chosen, ACCEPTED if accept else REJECTED, author, clock.now())  # type: ignore[arg-type]
+    keys = tracker.keys()
+    made = decide([keys[c.id] for c in chosen], ACCEPTED if accept else REJECTED, author, clock.now())
     decisions = SetDecisions(document, base, earlier + made, f"Accept {what}" if accept else f"Reject {what}")
     if accept:
         return decisions

@@ -85,7 +85,7 @@ def test_a_rejection_that_changes_no_text_hides_no_change(qtbot, window, tmp_pat
     listed = changes.count()
     first = window.tracker.open_changes()[0]
     document, base = window.session.document, window.tracker.base_key
-    made = decide([first], REJECTED, "Test", "2026-01-01T00:00:00Z")
+    made = decide([window.tracker.keys()[first.id]], REJECTED, "Test", "2026-01-01T00:00:00Z")
     earlier = document.decisions.get(base, ())
     window.changes._push(SetDecisions(document, base, earlier + made, "Reject Change"))
     _recomputed(qtbot, window)

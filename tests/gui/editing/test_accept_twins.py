@@ -6,17 +6,11 @@ from PySide6.QtWidgets import QListWidget
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.store.policyfile import PolicyFile
-from tests.gui.waiting import wait_open
-
-
-def settle(qtbot, window):
-    qtbot.waitUntil(lambda: not window.tracker.pending and window.tracker.redline is not None,
-                    timeout=5000)
+from tests.gui.waiting import open_sample, settled
 
 
 def test_accepting_one_of_two_like_changes_leaves_the_other(qtbot, window, sample_policy):
-    window.open_path(str(sample_policy))
-    wait_open(qtbot, window)
+    open_sample(qtbot, window, sample_policy)
     editor = next(e for e in window.findChild(CompareView).findChildren(SectionEditor, "draftEditor")
                   if e.toPlainText().count(",") >= 2)
     text = editor.toPlainText()
@@ -26,7 +20,7 @@ def test_accepting_one_of_two_like_changes_leaves_the_other(qtbot, window, sampl
         cursor.setPosition(comma + 1, cursor.MoveMode.KeepAnchor)
         editor.setTextCursor(cursor)
         cursor.removeSelectedText()
-    settle(qtbot, window)
+    settled(qtbot, window)
     changes = window.findChild(QListWidget, "changeList")
     listed = [c.id for c in window.tracker.open_changes()]
     twins = [c for c in window.tracker.open_changes() if c.old_text == "," and not c.new_text]

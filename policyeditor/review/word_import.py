@@ -191,6 +191,10 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
     review: WordReview | None = result.review
     draft = without_cover(result.policy.copy())
     original = without_cover(result.original.copy()) if result.original is not None else None
+    if source and draft.title == Path(source).stem:  # no title of its own: its file's name is no new title
+        for text in (draft, original):
+            if text is not None:
+                text.title = before.title
     if original is not None and review is not None:
         renamed = carry_ids(before, original)
         taken = {s.id for s, _ in before.walk()}

@@ -241,6 +241,25 @@ def test_any_importable_text_becomes_the_draft_with_ids_kept(policy, tmp_path, s
     assert credits[change.id].last.author == "Cy"
 
 
+def test_an_untitled_text_brought_in_keeps_the_policys_title(tmp_path, capsys):
+    """v1.md and v2.md have no title of their own: imported, v1's is its file's name, and v2 brought
+    into that draft kept its own file name as a new title, a change the command line's compare of
+    the two files does not count (titles only file names are not compared)."""
+    folder = CORPUS / "pairs" / "snapchat-privacy-policy"
+    policy = tmp_path / "snap.policy"
+    assert main(["import", str(folder / "v1.md"), "-o", str(policy)]) == 0
+    assert main(["version", str(policy), "--label", "1.0", "--author", "Ann"]) == 0
+    assert main(["import", str(folder / "v2.md"), "--into", str(policy)]) == 0
+    with PolicyFile.open(policy, readonly=True) as pf:
+        draft, sent = pf.load_draft(), pf.version("1.0").policy
+    assert draft.title == sent.title == "v1"
+    redline = compare(sent, draft)
+    assert not [c for c in redline.changes if c.part == "title"]
+    capsys.readouterr()
+    assert main(["compare", str(folder / "v1.md"), str(folder / "v2.md"), "-o", str(tmp_path / "r.txt")]) == 0
+    assert capsys.readouterr().out.startswith(f"{len(redline.changes)} changes")
+
+
 def test_a_failed_import_leaves_the_file_as_it_was(policy, tmp_path, capsys):
     before = policy.read_bytes()
     broken = tmp_path / "broken.docx"

@@ -139,7 +139,15 @@ def _fuzzy(anchor: Anchor, text: str) -> Anchor | None:
     words = set(_WORD.findall(quote))
     if words and len(words & set(_WORD.findall(text[start:end]))) < (1 - MAX_CHANGE) * len(words):
         return None
+    if _inside_a_word(quote[:1], text, start) or _inside_a_word(quote[-1:], text, end):
+        return None  # "r your we collect" in "your your we collect": a quote of whole words is whole words
     return _placed(anchor, text, start, end)
+
+
+def _inside_a_word(edge: str, text: str, at: int) -> bool:
+    """Does `at` fall between two letters of one word in `text`, where the quote's `edge` is a letter?"""
+    return (0 < at < len(text) and _WORD.match(edge) is not None and _WORD.match(text[at - 1]) is not None
+            and _WORD.match(text[at]) is not None)
 
 
 def _mapped(anchor: Anchor, new_text: str, edit: EditMap) -> Anchor | None:

@@ -99,6 +99,14 @@ def test_deleting_the_quoted_words_makes_the_anchor_outdated(case, before, after
     assert reanchor(anchor, new_text) is None
 
 
+def test_a_quote_of_whole_words_is_never_found_in_part_of_a_word():
+    """Found by the property above: the quote's words deleted, a likeness search found
+    "r your we collect" at the end of "your your we collect"."""
+    anchor = Anchor(section_id="s1", quote="Zanzibar your we collect",
+                    prefix="e your your we collect we we we ", suffix="", start=48, end=72)
+    assert reanchor(anchor, "we we we we we we your your we collect we we we") is None
+
+
 def test_repeated_words_are_told_apart_by_their_context():
     text = "You may share data with us. Partners may share data with advertisers."
     start = text.index("share data", 30)

@@ -22,7 +22,7 @@ from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Policy, new_id
 from policyeditor.diff.blame import PARAGRAPH_MARK, Attribution
 from policyeditor.diff.ids import carry_ids
-from policyeditor.diff.redline import Change, Redline, compare
+from policyeditor.diff.redline import Change, DiffCache, Redline, compare
 from policyeditor.formats.importers.own_cover import without_cover
 from policyeditor.formats.importers.result import ImportResult
 from policyeditor.formats.importers.word_review import (
@@ -216,16 +216,17 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
     # sent or an older one (a redline from it), or the draft (a clean export of it); a plain text is
     # the draft's next
     against = original if original is not None else draft
+    cache = DiffCache()  # the same texts are compared up to five times below: their sections once
     if original is not None or result.last_author:
-        reference, label = _nearest(pf, against, base, before, sent, redline=original is not None)
+        reference, label = _nearest(pf, against, base, before, sent, cache, redline=original is not None)
     else:
         reference, label = before, None
     if review is not None and sent is not None and label not in (None, sent.label):  # from an older one
-        reference, label = _nearest(pf, draft, base, before, sent, redline=False)
+        reference, label = _nearest(pf, draft, base, before, sent, cache, redline=False)
         held = _holder(review.revisions)
-        differences = [c for c in compare(reference, draft).changes if not held(c)]
+        differences = [c for c in compare(reference, draft, cache=cache).changes if not held(c)]
     else:  # counted whole: a section added is one of its changes
-        differences = list(compare(reference, against).changes)
+        differences = list(compare(reference, against, cache=cache).changes)
     compared = f"version {label}" if label is not None else "the draft before"
     untracked = _differences(differences, untracked_by, untracked_at)
     counted = sum(1 for change in differences if not change.ignored)
@@ -242,15 +243,15 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
         pf.append_audit(author, AUDIT_ACTION, source, {"revisions": revisions + untracked, "comments": placed,
                                                        "replies": replies, "into": True,
                                                        "base": sent.label if sent else None})
-    shown = _shown(review, compare(base, draft)) if review is not None else []
-    unchanged = not compare(before, draft).changes
+    shown = _shown(review, compare(base, draft, cache=cache)) if review is not None else []
+    unchanged = not compare(before, draft, cache=cache).changes
     summary = _merge_summary(shown, review, counted, untracked_by,
                              "the draft before" if unchanged else compared, placed, replies)
     return Merged(before, draft, summary, sent.label if sent else None)
 
 
 def _nearest(pf: PolicyFile, text: Policy, base: Policy, before: Policy, sent: VersionInfo | None,
-             redline: bool) -> tuple[Policy, str | None]:
+             cache: DiffCache, redline: bool) -> tuple[Policy, str | None]:
     """What a returned document's `text` (its words before its tracked changes) was made from, and
     that version's label (None: the draft before): the version sent or the draft before, whichever
     is nearer; for a redline (`redline`) also an older version, the one it compared from.
@@ -263,7 +264,7 @@ def _nearest(pf: PolicyFile, text: Policy, base: Policy, before: Policy, sent: V
     best: tuple[int, Policy, str | None] | None = None
     for label, load in candidates:
         policy = load()
-        count = len(compare(policy, text).changes)
+        count = len(compare(policy, text, cache=cache).changes)
         if best is None or count < best[0]:
             best = (count, policy, label)
         if count == 0:  # its very text: no other is nearer

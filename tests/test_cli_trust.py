@@ -228,3 +228,55 @@ def test_a_pdf_that_states_no_version_is_signed_and_said_to_be_no_approval(appro
     code, _, err = run(capsys, "sign-pdf", t / "any.pdf", "-o", t / "s2.pdf", "--identity", t / "mal",
                        "--policy", t / "p.policy")
     assert code == 2 and "any.pdf states no policy version" in err
+
+
+# -- a PDF's metadata names a version, but its pages are what is signed --------------------------
+# `sign-pdf --policy` believed the version the metadata named: a PDF of other words, given version
+# 1.0's metadata, was signed by its approver, and `verify-pdf --policy` then called it his approval.
+
+def _doctored(approved, capsys):
+    """plain.pdf's text with one word changed ("share" → "sell"), stating version 1.0 as plain.pdf does."""
+    from pypdf import PdfReader, PdfWriter
+    from pypdf.generic import NameObject
+
+    t = approved
+    (t / "sell.md").write_text("# Privacy\n\n## About\n\nWe collect your data.\n\n"
+                               "## Sharing\n\nWe sell it.\n")
+    assert run(capsys, "export", t / "sell.md", "-o", t / "sell.pdf")[0] == 0
+    writer = PdfWriter(clone_from=PdfReader(t / "sell.pdf"))
+    metadata = PdfReader(t / "plain.pdf").trailer["/Root"]["/Metadata"].get_object()
+    writer._root_object[NameObject("/Metadata")] = writer._add_object(metadata.clone(writer))
+    with open(t / "doctored.pdf", "wb") as file:
+        writer.write(file)
+    return t / "doctored.pdf"
+
+
+def test_sign_pdf_signs_only_pages_that_show_the_approved_words(approved, capsys):
+    from policyeditor.review.pdf_signature import stated
+
+    t, f = approved, approved / "p.policy"
+    doctored = _doctored(approved, capsys)
+    assert stated(doctored) == stated(t / "plain.pdf")  # the claim is the same
+    code, out, err = run(capsys, "sign-pdf", doctored, "-o", t / "s.pdf", "--identity", t / "abe",
+                         "--policy", f)
+    assert code == 2 and not (t / "s.pdf").exists(), out
+    assert "doctored.pdf does not show the text of version 1.0: after “…Privacy About We collect your " \
+           "data. Sharing We” it reads “sell it.” where the version reads “share it.”" in err
+    assert "export p.policy@1.0 --sign KEY" in err and err.count("\n") == 1
+    code, out, err = run(capsys, "sign-pdf", t / "plain.pdf", "-o", t / "s.pdf", "--identity", t / "abe",
+                         "--policy", f)
+    assert code == 0 and "as its approver Abe Approver (" in out, err
+
+
+def test_verify_pdf_holds_a_signed_pdf_to_the_approved_words(approved, capsys):
+    from policyeditor.review.identity import load_identity
+    from policyeditor.review.pdf_signature import sign_pdf
+
+    t, f = approved, approved / "p.policy"
+    doctored = _doctored(approved, capsys)
+    abe = load_identity(t / "abe", "s3cret pass")
+    sign_pdf(doctored, t / "signed.pdf", abe, reason="approved version 1.0")  # the bare signer, no gate
+    code, out, _ = run(capsys, "verify-pdf", t / "signed.pdf", "--trust", t / "abe.pub", "--policy", f)
+    assert code == 1 and "NOT VERIFIED" in out
+    assert "NOT an approval: signed.pdf does not show the text of version 1.0: after “…" in out
+    assert "it reads “sell it.” where the version reads “share it.”" in out

@@ -188,8 +188,8 @@ def verify(file: str, trust: list[str]) -> tuple[bool, list[str]]:
 def sign_pdf(source: str, out: str, key: str, policy: str | None = None) -> list[str]:
     """Sign any PDF; one that states a policy version (a PDF export of a version) only by one of its
     approvers, shown by its policy file, as `export --sign` signs (a signature by anyone else would
-    claim an approval that was not given)."""
-    from policyeditor.review.pdf_signature import approved_by, stated
+    claim an approval that was not given), and only when its pages show that version's words."""
+    from policyeditor.review.pdf_signature import approved_by, shows_version, stated
     from policyeditor.review.pdf_signature import sign_pdf as sign
     from policyeditor.store.policyfile import PolicyFile
 
@@ -210,8 +210,14 @@ def sign_pdf(source: str, out: str, key: str, policy: str | None = None) -> list
             raise PolicyFileError(f"{policy}: no such file")
         with PolicyFile.open(Path(policy), readonly=True) as pf:
             label, why = approved_by(pf, version, who.public.key_b64)
-        if label is None:
-            raise PolicyError(f"{who.public.display()} may not sign {name} (version {version.label}): {why}")
+            if label is None:
+                raise PolicyError(f"{who.public.display()} may not sign {name} (version {version.label}): "
+                                  f"{why}")
+            why = shows_version(Path(source), pf, label)
+        if why:
+            raise PolicyError(f"{why}; it was changed after it was exported, so it is not signed as "
+                              f"an approval. Export the version again: policyeditor export "
+                              f"{Path(policy).name}@{label} --sign KEY -o {Path(out).name}")
         reason = f"approved version {label}"
     sign(Path(source), Path(out), who, reason=reason)
     if version is None:

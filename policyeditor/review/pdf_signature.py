@@ -11,7 +11,9 @@ A signature says who signed, not that they approved. A PDF export of a version
 states which version it is (formats/exporters/pdf_identity.py); a signed PDF
 that states one verifies only when its signer holds a signed approval of exactly
 that text in the policy file given (`approved_by`, the check `export --sign`
-makes before it signs), and the verdict names which of the two it is.
+makes before it signs) and its pages show exactly that version's words
+(`shows_version`: its metadata is only a claim), and the verdict names which of
+the two it is.
 """
 
 from __future__ import annotations
@@ -163,6 +165,17 @@ def approved_by(pf: PolicyFile, version: StatedVersion, key_b64: str) -> tuple[s
     return None, f"{pf.path.name} holds no signed approval of version {version.label} by this key"
 
 
+def shows_version(path: Path, pf: PolicyFile, label: str) -> str:
+    """'' when the PDF at `path` shows exactly the words of version `label` of `pf`; else why not,
+    one sentence: its metadata names the version, but only its pages show what was signed."""
+    from policyeditor.review.pdf_text import pdf_differs
+
+    differs = pdf_differs(path, pf.version(label).policy)
+    if differs is None:
+        return ""
+    return f"{Path(path).name} does not show the text of version {label}: {differs}"
+
+
 def verify_pdf(path: Path, trusted: Iterable[PublicIdentity], policy: PolicyFile | None = None) -> PdfCheck:
     """Check every signature of the PDF at `path`: intact, whole file, by a trusted key; and, when
     the PDF states a policy version, by one of its approvers in `policy` (None: cannot be told, so
@@ -212,16 +225,16 @@ def _verify_pdf(path: Path, trusted: Iterable[PublicIdentity], policy: PolicyFil
             ok = False
             lines.append(f"signed by {who}, whose key you did not trust")
         elif intact and valid and whole:
-            line, approved = _approval_line(known, version, policy)
+            line, approved = _approval_line(known, version, policy, Path(path))
             ok = ok and approved
             lines.append(line)
     return PdfCheck(ok, who, lines)
 
 
 def _approval_line(signer: PublicIdentity, version: StatedVersion | None,
-                   policy: PolicyFile | None) -> tuple[str, bool]:
+                   policy: PolicyFile | None, path: Path) -> tuple[str, bool]:
     """What a sound signature by a trusted key shows: signed only, or by an approver of the version
-    the PDF states; and whether that verifies."""
+    the PDF states, whose pages show that version's words; and whether that verifies."""
     who = signer.display()
     if version is None:
         return f"signed by {who}; unchanged since (the PDF states no policy version: a signature, " \
@@ -232,6 +245,9 @@ def _approval_line(signer: PublicIdentity, version: StatedVersion | None,
                 "approved it is not checked: give its policy file (--policy FILE.policy)"), False
     label, why = approved_by(policy, version, signer.key_b64)
     if label is None:
+        return f"signed by {who}; unchanged since; NOT an approval: {why}", False
+    why = shows_version(path, policy, label)
+    if why:
         return f"signed by {who}; unchanged since; NOT an approval: {why}", False
     return f"signed by {who}, who approved {what} in {policy.path.name} with a signed approval; " \
            "unchanged since", True

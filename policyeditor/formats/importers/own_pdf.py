@@ -77,8 +77,9 @@ def take_apart(document: Document) -> OwnExport:
         i += 1 + taken
     end = len(shown)
     footer: list[str] = []
-    if end > i and is_cover_line(shown[end - 1].text) and shown[end - 1].size < size * SMALL:
-        end -= 1
+    closing = _closing_line(shown[i:end], size)
+    if closing:
+        end -= closing
         footer_start = end
         while end > i and shown[end - 1].size < size * SMALL:
             end -= 1
@@ -128,6 +129,16 @@ def body_size(lines: Sequence[Line]) -> float:
     for line in lines:
         weights[line.size] += len(line.text)
     return weights.most_common(1)[0][0] if weights else 0.0
+
+
+def _closing_line(lines: Sequence[Line], size: float) -> int:
+    """How many lines at the end of `lines` the export's closing version line takes (0: none). On a
+    narrow page its hash wraps to a line of its own."""
+    for taken in range(1, min(3, len(lines)) + 1):
+        last = lines[len(lines) - taken:]
+        if all(line.size < size * SMALL for line in last) and is_cover_line(joined_text(last)):
+            return taken
+    return 0
 
 
 def joined_text(lines: Sequence[Line]) -> str:

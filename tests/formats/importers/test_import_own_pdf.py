@@ -106,3 +106,18 @@ def test_the_printed_numbers_give_the_style_back():
     assert headings == ["Scope", "Data", "", "Use", "Ads", "Kinds"]
     none, words = printed_style([(1, "Introduction"), (1, "Terms")])
     assert none.level(1).kind == "none" and words == ["Introduction", "Terms"]
+
+
+def test_a_short_versions_closing_line_is_the_exports_even_when_its_hash_wraps(tmp_path):
+    # the fault: a two-section version's PDF read back with "Version 1.0 · Approved · SHA-256" and its
+    # hash as the policy's last paragraph; the hash had wrapped to a line of its own, so the closing
+    # line was not recognised and the signed PDF did not show the version's text
+    source = tmp_path / "p.md"
+    source.write_text("# Privacy\n\n## About\n\nWe collect your data.\n\n## Sharing\n\nWe share it.\n")
+    policy = tmp_path / "p.policy"
+    assert main(["import", str(source), "-o", str(policy)]) == 0
+    assert main(["version", str(policy), "--label", "1.0", "--author", "Ada Author"]) == 0
+    pdf = tmp_path / "v.pdf"
+    assert main(["export", f"{policy}@1.0", "-o", str(pdf)]) == 0
+    assert _stats(source, pdf, tmp_path)["changes"] == 0
+    assert "SHA-256" not in "".join(s.body for s, _ in import_document(pdf).policy.walk())

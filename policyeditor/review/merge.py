@@ -239,10 +239,12 @@ def _merge_signed_steps(pf: PolicyFile, theirs: PolicyFile, actor: str, report: 
         label = signed.record.get("label")
         name = str(signed.record.get("by_name") or signed.signer.name)
         who = f"{name} ({signed.signer.fingerprint[:16]})"
-        if label not in {info.label for info in pf.versions()}:
+        label_here = _named_here(pf, label, signed.record.get("content_hash"))
+        if label_here is None:
             report.skipped.append(f"{signed.kind} of version {label} by {who}: this file has no such version")
             continue
-        here = pf.version(str(label))  # its text checked against its hash: altered text stops the merge
+        here = pf.version(label_here)  # its text checked against its hash: altered text stops the merge
+        label = here.label
         step = f"approval of version {label} by {who}" if signed.kind == "approval" else \
             f"status change of version {label} by {who}"
         if signed.record.get("content_hash") != here.policy.content_hash():
@@ -255,6 +257,15 @@ def _merge_signed_steps(pf: PolicyFile, theirs: PolicyFile, actor: str, report: 
             continue
         signing.copy_in(pf, row, signed)
         have.add(row.signature)
+
+
+def _named_here(pf: PolicyFile, label: object, content_hash: object) -> str | None:
+    """The label in `pf` of the version a record signed for version `label` of the text hashed
+    `content_hash` names: its own, or the one a library sync renamed it to because another text holds
+    that label here (`signing.names`); of two, the one holding that text. None: no such version."""
+    named = [info for info in pf.versions() if signing.names(label, info.label, info.content_hash)]
+    same_text = [info.label for info in named if info.content_hash == content_hash]
+    return (same_text or [info.label for info in named] or [None])[0]
 
 
 def _roster_refusal(pf: PolicyFile, signed: signing.Signed) -> str:
@@ -271,7 +282,8 @@ def _approval(pf: PolicyFile, signed: signing.Signed, theirs: dict[str, reviews.
     """Record the approval `signed` vouches for; why not, when the rules refuse it."""
     row = theirs.get(str(signed.record.get("approval")))
     label, key = here.label, signed.signer.key_b64
-    if row is None or row["version"] != label:
+    if row is None or not signing.names(signed.record.get("label"), row["version"], here.content_hash) \
+            and row["version"] != label:
         return "the copy holds no approval for that signature"
     if row["id"] in {r["id"] for r in reviews.approval_rows(pf)}:
         return "this file holds that approval already"
@@ -300,7 +312,7 @@ def _approval(pf: PolicyFile, signed: signing.Signed, theirs: dict[str, reviews.
     if key in approvers:
         return f"{name} has approved version '{label}' already"
     enough = len(approvers | {key}) >= policy_rules.approvals_needed
-    approval = {**row, "reviewer": name, "content_hash": here.policy.content_hash()}
+    approval = {**row, "version": label, "reviewer": name, "content_hash": here.policy.content_hash()}
     reviews.record_approval(pf, approval, status_from=here.status if enough else None,
                             payload={"merged_from": report.source, "merged_by": actor})
     report.approvals += 1
@@ -365,7 +377,7 @@ def _tell_unsigned(pf: PolicyFile, theirs: PolicyFile, report: MergeReport) -> N
         told.add(label)
     mine = {info.label: info for info in pf.versions()}
     for info in theirs.versions():
-        here = mine.get(info.label)
+        here = mine.get(_named_here(pf, info.label, info.content_hash) or info.label)
         if here is None:
             report.skipped.append(f"version {info.label} exists only in {report.source}: not merged")
         elif ORDER.index(info.status) > ORDER.index(here.status) and info.label not in told:

@@ -16,6 +16,7 @@ import shutil
 import pytest
 from trust_helpers import make
 
+from policyeditor.core.model import Status
 from policyeditor.review.verify import verify
 from policyeditor.review.workflow import Workflow
 from policyeditor.store import library_copy, reviews, signatures
@@ -112,39 +113,26 @@ def test_a_renamed_label_whose_suffix_is_not_the_texts_hash_names_no_signed_vers
                in p for p in found), found
 
 
-def test_merge_review_brings_an_approval_in_onto_the_version_the_sync_renamed(tmp_path, people):
-    # Rita approved Alice's 1.1 in her review copy of Alice's file; Bob's copy holds that text as
-    # `1.1 [hash]` beside his own 1.1. Merge Review looked the signed label up as it is: it found Bob's
-    # 1.1, "signed for different text", and left a genuine approval out.
+def test_merge_review_brings_an_approval_in_onto_the_version_the_sync_renamed(copies, people):
+    # Rita approved Alice's 1.1 in Alice's file; Bob's copy holds that text as `1.1 [hash]` beside his
+    # own 1.1. Merge Review of Alice's file into Bob's looked the signed label up as it is: it found
+    # Bob's 1.1, "signed for different text", and left a genuine approval out.
     from policyeditor.review.merge import merge_review
 
-    alice, bob, rita = (tmp_path / f"{n}.policy" for n in ("alice", "bob", "rita"))
-    with PolicyFile.create(alice, small_policy(), author="Alice Author") as pf:
-        pf.save_version(small_policy(), "1.0", author="Alice Author")
-    shutil.copy(alice, bob)
-    with PolicyFile.open(alice) as pf:
-        flow = Workflow(pf)
-        flow.save_version(_edited("We honour your data."), "1.1", author="", parent="1.0",
-                          identity=people["Alice Author"])
-        flow.submit_for_review("1.1", "", identity=people["Alice Author"])
-    shutil.copy(alice, rita)
-    with PolicyFile.open(rita) as pf:
-        Workflow(pf).approve("1.1", "", identity=people["Rita Reviewer"])
-    with PolicyFile.open(bob) as pf:
-        Workflow(pf).save_version(_edited("We keep your data fast."), "1.1", author="", parent="1.0",
-                                  identity=people["Bob Author"])
+    alice, bob = copies
     renamed = library_copy.renamed_label("1.1", _hash(alice, "1.1"))
-    with PolicyFile.open(alice, readonly=True) as pf:  # the sync brings Alice's 1.1 into Bob's copy
+    with PolicyFile.open(alice, readonly=True) as pf:  # the sync brought Alice's 1.1 before Rita approved
         version = dataclasses.replace(pf.version("1.1"), label=renamed)
         records = [r for r in signatures.rows(pf) if r.kind in ("version", "status") and r.subject == "1.1"]
+    version = dataclasses.replace(version, status=Status.IN_REVIEW)
     with PolicyFile.open(bob) as pf:
         library_copy.apply_pull(pf, library_copy.Pulled(versions=[version], signatures=records))
-        report = merge_review(pf, rita, actor="Bob Author")
+        report = merge_review(pf, alice, actor="Bob Author")
         assert report.approvals == 1, report.skipped
         assert f"approval of version {renamed} by Rita Reviewer" in " ".join(report.lines)
         assert Workflow(pf).approvers(renamed) == {people["Rita Reviewer"].public.key_b64}
         assert Workflow(pf).approvers("1.1") == set()
-        assert pf.version(renamed).status.value == "approved" and pf.version("1.1").status.value == "draft"
+        assert pf.version(renamed).status == Status.APPROVED and pf.version("1.1").status == Status.DRAFT
         assert verify(pf, [people["Rita Reviewer"].public]) == []
-        # nothing said about Rita's 1.1 "existing only in" her copy: it is the renamed one here
+        # nothing said about Alice's 1.1 "existing only in" her file: it is the renamed one here
         assert not [line for line in report.skipped if "exists only in" in line], report.skipped

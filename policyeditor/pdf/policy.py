@@ -35,6 +35,7 @@ from policyeditor.core.model import Policy
 from policyeditor.formats.exporters import pdf_identity
 from policyeditor.formats.exporters.html import render_html
 from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.pdf.table_headers import keep_headers_off_other_text
 
 RESOLUTION = 300  # dots per inch of the PDF's coordinate space
 MARGINS_MM = (25.0, 27.0, 25.0, 25.0)  # left, top, right, bottom: as the DOCX reference document
@@ -98,6 +99,7 @@ def write_pdf(path: Path, title: str, html: str, furniture: Furniture, style_she
         document.setDefaultStyleSheet(style_sheet)
     document.setHtml(html)
     document.setPageSize(QSizeF(body.width(), body.height()))
+    keep_headers_off_other_text(document, body.height())
     pages = document.pageCount()
     bars = margin_bars(document) if margin_bars is not None else []
 

@@ -48,6 +48,7 @@ class Line:
     clipped: bool = False  # drawn inside a clip (a page writer's text area), not in the margins
     clip_right: float = 0.0  # the right edge of that clip
     clip_bottom: float = 0.0  # and its bottom
+    clip_top: float = 0.0  # and its top
 
     @property
     def text(self) -> str:
@@ -265,7 +266,7 @@ def _line(number: int, height: float, line: Any, links: list, rules: list, dots:
     return Line(number, x0, x1, top, bottom, size, normalize_runs(runs), first_word(text, edges),
                 space or 0.28 * size, bold, italic, second_x0(text, edges), tuple(edges),
                 any(t in " \t" for t in after), bullet, clip is not None, clip[2] if clip else 0.0,
-                height - clip[1] if clip else 0.0)
+                height - clip[1] if clip else 0.0, height - clip[3] if clip else 0.0)
 
 
 def _style(char: Any) -> tuple[bool, bool]:

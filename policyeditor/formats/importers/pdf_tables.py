@@ -6,7 +6,9 @@ cells with no border between them are one merged cell; a row whose cells are
 shaded is a header row (as our export shades `<th>`). A cell's lines are joined
 as paragraphs are, against the cell's own right edge. A table that goes on over
 a page comes back as one: the next page's first table with the same columns
-continues it, less the header rows a writer repeats at the top of each page.
+continues it, less the header rows a writer repeats at the top of each page,
+unless it opens with header rows of its own. A cell going on over a page ends at
+the text area's edge on each page, which stands for its missing border.
 """
 
 from __future__ import annotations
@@ -145,6 +147,10 @@ def _page_grids(document: Document, page: int) -> list[Grid]:
     """The bordered tables drawn on a page."""
     rules = document.rules[page] if page < len(document.rules) else []
     fills = document.fills[page] if page < len(document.fills) else []
+    clipped = [line for line in document.pages[page] if line.clipped] if page < len(document.pages) else []
+    if clipped:
+        top, bottom = min(line.clip_top for line in clipped), max(line.clip_bottom for line in clipped)
+        rules = _shown(rules, top, bottom)
     out = []
     for group in _touching(rules):
         upright = [r for r in group if r[2] - r[0] <= 1.5 < r[3] - r[1]]
@@ -154,6 +160,23 @@ def _page_grids(document: Document, page: int) -> list[Grid]:
         if len(xs) >= 2 and len(ys) >= 2:
             out.append(Grid(page, xs, ys, _cells(xs, ys, upright, flat, fills)))
     return sorted(out, key=lambda g: g.top)
+
+
+def _shown(rules: list[Rect], top: float, bottom: float) -> list[Rect]:
+    """The rules as the page's text area (`top` to `bottom`) shows them. A cell that goes on over
+    pages has its side borders run to the text area's edge, with no border along it: that edge is
+    where the cell stops on the page, so it counts as a rule (a row without one would be no row)."""
+    out: list[Rect] = []
+    cut: dict[float, list[float]] = {top: [], bottom: []}  # the upright rules reaching each edge
+    for x0, y0, x1, y1 in rules:
+        if y1 < top - NEAR or y0 > bottom + NEAR:
+            continue  # drawn outside the text area: not shown
+        if x1 - x0 <= 1.5 < y1 - y0:
+            for reaches, edge in ((y0 < top + NEAR, top), (y1 > bottom - NEAR, bottom)):
+                if reaches:
+                    cut[edge] += (x0, x1)
+        out.append((x0, max(y0, top), x1, min(y1, bottom)))
+    return out + [(min(xs), edge, max(xs), edge) for edge, xs in cut.items() if len(xs) > 2]
 
 
 def _touching(rules: list[Rect]) -> list[list[Rect]]:
@@ -242,11 +265,20 @@ def _joined(flow: list[Line | Grid], bottoms: dict[int, float]) -> list[Line | G
         last = out[-1] if out else None
         if isinstance(item, Grid) and isinstance(last, Grid) and item.page == last.last_page + 1 \
                 and len(item.xs) == len(last.xs) \
-                and all(abs(a - b) <= NEAR for a, b in zip(item.xs, last.xs, strict=True)):
+                and all(abs(a - b) <= NEAR for a, b in zip(item.xs, last.xs, strict=True)) \
+                and not _heads_another(last, item):
             out[-1] = _continued(last, item, bottoms.get(last.last_page, 0.0))
         else:
             out.append(item)
     return out
+
+
+def _heads_another(first: Grid, more: Grid) -> bool:
+    """Whether `more`, at the top of the page after `first` ends, is a table of its own: it opens with
+    header rows other than `first`'s (a table going on repeats its own header rows, or none)."""
+    header = {c.row for c in first.cells if c.shaded}
+    opening = {c.row for c in more.cells if c.shaded and c.row == 0}
+    return bool(header and opening) and _texts(more, {0}) != _texts(first, {min(header)})
 
 
 def _goes_on(last: list[Cell], first: list[Cell], bottom: float, foot: float) -> bool:

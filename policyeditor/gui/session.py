@@ -11,7 +11,7 @@ only in memory until Save As creates a `.policy`.
 from __future__ import annotations
 
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -127,9 +127,11 @@ def default_base(file: PolicyFile | None, version: Version | None) -> str | None
 def read_compared(old_ref: str, new_ref: str) -> Opened:
     """Read two documents (any REF) to redline, read-only, with no policy file made."""
     old, new = load_ref(old_ref), load_ref(new_ref)
-    _, draft = comparable(old, new)
-    return Opened(Draft(draft), f"{old.name} → {new.name}", report=old.report + new.report,
-                  source=new_ref, compare_base=old, draft_name=new.name)
+    # two titles that are only file names are compared as one: the base takes the new file's, so
+    # the draft shown (and exported) keeps its own
+    _, base = comparable(new, old)
+    return Opened(Draft(new.policy), f"{old.name} → {new.name}", report=old.report + new.report,
+                  source=new_ref, compare_base=replace(old, policy=base), draft_name=new.name)
 
 
 class Session(QObject):

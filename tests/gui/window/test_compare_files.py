@@ -78,3 +78,24 @@ def test_the_compare_notes_go_when_the_compare_has_none(qtbot, window):
     qtbot.waitUntil(lambda: not window.tracker.pending and window.tracker.redline is not None, timeout=10000)
     assert not window.findChild(QLabel, "compareNotes").isVisible()
     assert window.findChild(QLabel, "statusChanges").text() == "0 changes"
+
+
+def test_two_untitled_files_keep_each_its_own_name_and_no_title_change_is_listed(qtbot, window, tmp_path):
+    # the fault: comparing v1.md with v2.md, the draft shown was titled "v1", and a copy exported
+    # from it was titled after the old file
+    old, new = tmp_path / "v1.md", tmp_path / "v2.md"
+    old.write_text("## 1. Scope\n\nWe collect data.\n", encoding="utf-8")
+    new.write_text("## 1. Scope\n\nWe collect your data.\n", encoding="utf-8")
+    assert window.compare_files(str(old), str(new))
+    wait_open(qtbot, window)
+    qtbot.waitUntil(lambda: not window.tracker.pending and window.tracker.redline is not None, timeout=10000)
+    assert window.session.document.policy.title == "v2"
+    assert [c.kind for c in window.tracker.open_changes()] == ["insert"]  # "your", not the title
+    from policyeditor.app.export import export
+    from policyeditor.gui.export.export_dialog import FORMATS, ExportChoices
+    from policyeditor.gui.export.export_ui import ExportRequests
+
+    html = FORMATS[1]
+    choices = ExportChoices(html, None, None, False, tmp_path / "out.html")  # the dialog's HTML, the draft
+    export(ExportRequests(window.session, [], "Ada Author")(choices))
+    assert "<title>v2 — Working draft</title>" in (tmp_path / "out.html").read_text(encoding="utf-8")

@@ -111,7 +111,7 @@ class ChangeActions(QObject):
         key = (str(pf.path), label, pf.audit_head())
         if self._chain_key != key:  # the versions and imports since the base: read once per change of them
             base = self._tracker.base if self._tracker.base_key == label else None
-            self._chain_steps = chain(pf, label, None, draft=session.document.policy,
+            self._chain_steps = chain(pf, label, None, draft=session.document.policy, editor=self._author(),
                                       known={label: base} if base is not None else None)
             self._chain_key = key
         return self._chain_steps

@@ -1,0 +1,26 @@
+"""Words typed in the window are credited to its user, in the change list as in its redline exports.
+
+The fault: in a file made by "Test", Ada typed a sentence; the change list credited it to Test (the
+file's last named actor), while the window's own redline DOCX said w:author="Ada Author".
+"""
+
+from PySide6.QtWidgets import QListWidget
+
+from policyeditor.gui.editing.compare_view import CompareView
+from policyeditor.gui.editing.section_editor import SectionEditor
+from policyeditor.gui.window.app import settings
+from tests.gui.waiting import open_sample
+
+
+def test_typed_words_are_credited_to_the_windows_user(qtbot, window, sample_policy):
+    settings().setValue("user/name", "Ada Author")
+    open_sample(qtbot, window, sample_policy)  # made by "Test", version 1.0 its base
+    editor = window.findChild(CompareView).findChildren(SectionEditor, "draftEditor")[0]
+    editor.setFocus()
+    cursor = editor.textCursor()
+    cursor.movePosition(cursor.MoveOperation.End)
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, " Ada typed this.")
+    changes = window.findChild(QListWidget, "changeList")
+    qtbot.waitUntil(lambda: changes.count() == 1 and "Ada Author" in changes.item(0).text(), timeout=10000)
+    assert "Test" not in changes.item(0).text()

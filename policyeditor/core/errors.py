@@ -17,6 +17,10 @@ class FileInUseError(PolicyFileError):
     """Another process is writing the .policy file."""
 
 
+class ReadOnlyFileError(PolicyFileError):
+    """The .policy file, or its folder, may not be written: it can be opened read-only."""
+
+
 class ImportError_(PolicyError):
     """A source document cannot be imported."""
 

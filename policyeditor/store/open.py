@@ -27,7 +27,7 @@ from collections.abc import Callable
 from functools import lru_cache
 from pathlib import Path
 
-from policyeditor.core.errors import PolicyFileError
+from policyeditor.core.errors import PolicyFileError, ReadOnlyFileError
 from policyeditor.core.writable import marked_writable
 from policyeditor.store import defences, registry, schema
 from policyeditor.store.failures import damaged, not_ours
@@ -76,7 +76,7 @@ def open_file(path: Path, *, readonly: bool) -> tuple[sqlite3.Connection, regist
     """
     _check_path(path)
     if not readonly and not (marked_writable(path) and marked_writable(path.parent)):
-        raise PolicyFileError(f"{path.name} is read-only; open it read-only or save a copy elsewhere")
+        raise ReadOnlyFileError(f"{path.name} is read-only; open it read-only or save a copy elsewhere")
     # One hold on a file per process, taking the write lock (store/registry.py): a second open
     # of the same file reuses the first one's descriptor, so no lock of SQLite's is lost.
     lock = registry.claim(path, writer=not readonly)

@@ -16,7 +16,7 @@ from typing import Protocol
 from PySide6.QtCore import QObject, QSettings, Signal
 from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
 
-from policyeditor.core.errors import FileInUseError, PolicyError
+from policyeditor.core.errors import FileInUseError, PolicyError, ReadOnlyFileError
 from policyeditor.formats.importers import IMPORT_SUFFIXES
 from policyeditor.gui import jobs
 from policyeditor.gui.session import Opened, Session, new_policy, read, read_compared
@@ -44,6 +44,12 @@ def in_use_question(path: Path) -> str:
     """Why a file opens read-only, in one sentence, and the offer."""
     return (f"{path.name} is open for writing in another program (another Policy Editor, "
             "perhaps on another computer), so changes here could not be saved. Open it read-only?")
+
+
+def read_only_question(path: Path) -> str:
+    """Why a file cannot be opened for writing, in one sentence, and the offer."""
+    return (f"{path.name} is read-only (the file, or the folder it is in, may not be written), so "
+            "changes here could not be saved. Open it read-only?")
 
 
 def base_key(path: Path) -> str:
@@ -203,10 +209,12 @@ class FileActions(QObject):
             self._progress.finish_open()
             if not isinstance(result, Opened):
                 self.openingChanged.emit()
-            if isinstance(result, FileInUseError) and remember is not None:
+            if isinstance(result, FileInUseError | ReadOnlyFileError) and remember is not None:
                 path = split_ref(remember)[0]
+                in_use = isinstance(result, FileInUseError)
                 answer = QMessageBox.question(
-                    self._parent, "File in use", in_use_question(path),
+                    self._parent, "File in use" if in_use else "Read-only file",
+                    in_use_question(path) if in_use else read_only_question(path),
                     QMessageBox.StandardButton.Open | QMessageBox.StandardButton.Cancel,
                     QMessageBox.StandardButton.Cancel)
                 if answer == QMessageBox.StandardButton.Open:

@@ -352,6 +352,32 @@ def test_a_file_another_program_writes_is_offered_read_only_with_the_reason(qtbo
         held.release()
 
 
+@pytest.mark.parametrize("where", ["file", "folder"])
+def test_a_read_only_file_is_offered_read_only(qtbot, window, sample_policy, monkeypatch, where):
+    # the fault: "privacy.policy is read-only; open it read-only or save a copy elsewhere", with only
+    # OK, and no way to open it read-only
+    marked = sample_policy if where == "file" else sample_policy.parent
+    mode = marked.stat().st_mode
+    marked.chmod(0o444 if where == "file" else 0o555)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", staticmethod(
+        lambda _parent, title, text, *a: (asked.append((title, text)), Button.Open)[1]))
+    try:
+        before = sample_policy.read_bytes()
+        window.open_path(str(sample_policy))
+        qtbot.waitUntil(lambda: window.session is not None, timeout=5000)
+        wait_open(qtbot, window)
+        assert asked == [("Read-only file", "privacy.policy is read-only (the file, or the folder it is in, "
+                                            "may not be written), so changes here could not be saved. "
+                                            "Open it read-only?")]
+        assert window.session.read_only and window.session.name == "privacy.policy (read-only)"
+        assert window.session.document.policy.sections
+        window.close()
+        assert sample_policy.read_bytes() == before
+    finally:
+        marked.chmod(mode)
+
+
 # ------------------------------------------------------------ the start page, New Policy, Open Recent
 
 def test_the_start_page_opens_the_sample_and_recent_files(qtbot, window, sample_policy, tmp_path):

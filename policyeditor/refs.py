@@ -30,6 +30,7 @@ class Loaded:
     report: list[str] = field(default_factory=list)  # what an import could not map
     title_from_file: bool = False  # an imported document with no title of its own: named by its file
     review: Any = None  # an imported Word document's tracked changes and comments (a word_review.WordReview)
+    moved: frozenset[str] = frozenset()  # a draft's sections its editors moved (credited with the move)
 
     @property
     def status(self) -> Status:
@@ -80,7 +81,7 @@ def load_ref(ref: str) -> Loaded:
 
     with PolicyFile.open(path, readonly=True) as pf:
         if label is None:
-            return Loaded(pf.load_draft(), f"{path.name} (draft)")
+            return Loaded(pf.load_draft(), f"{path.name} (draft)", moved=frozenset(pf.load_tracking()[0]))
         label = stored_label(pf, label)
         version = pf.version(label)
         return Loaded(version.policy, f"{path.name}@{label}", version=version)

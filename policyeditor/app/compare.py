@@ -14,7 +14,7 @@ if TYPE_CHECKING:
 def compare_refs(old_ref: str, new_ref: str, options: DiffOptions | None = None,
                  job: Job | None = None) -> tuple[Redline, Loaded, Loaded]:
     """Load both texts and compare them; the redline is labelled with their names."""
-    from policyeditor.diff.redline import compare
+    from policyeditor.diff.redline import DEFAULT_OPTIONS, compare
 
     job = job or quiet()
     job.step(0, 3, f"reading {old_ref}")
@@ -23,7 +23,7 @@ def compare_refs(old_ref: str, new_ref: str, options: DiffOptions | None = None,
     new = load_ref(new_ref)
     job.step(2, 3, "comparing")
     pair = comparable(old, new)
-    redline = (compare(*pair, options) if options else compare(*pair)).with_labels(old.name, new.name)
+    redline = compare(*pair, options or DEFAULT_OPTIONS, moved=new.moved).with_labels(old.name, new.name)
     redline = redline.with_new_title(new.policy.title)  # a file-name title compared as the old's
     redline = redline.with_source_notes(source_notes(old, new))
     job.step(3, 3, f"{len(redline.changes)} changes")

@@ -63,6 +63,7 @@ class ExportRequest:
     sources: Sequence[Path] = ()  # the files the export was read from: never written over
     # or the chain of texts to blame the redline through (review.credits.chain), in the job's worker
     steps: Sequence[Step] = ()
+    moved: frozenset[str] = frozenset()  # the sections of `policy` its editors moved (diff.redline.compare)
 
     @property
     def is_redline(self) -> bool:
@@ -129,7 +130,8 @@ def _redline(request: ExportRequest) -> Redline:
     from policyeditor.diff.redline import compare
 
     assert request.base is not None and request.policy is not None
-    return compare(request.base, request.policy).with_labels(request.base_name, request.name)
+    return compare(request.base, request.policy, moved=request.moved).with_labels(request.base_name,
+                                                                                request.name)
 
 
 def _write_clean(request: ExportRequest, path: Path) -> None:

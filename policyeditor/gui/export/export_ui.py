@@ -58,9 +58,13 @@ class ExportRequests:
         # the base's open threads on its words, kept or deleted
         comments = redline_comments(self.threads, choices.version, self.threads, choices.against,
                                     resolved=info.status.locked) if wanted else []
+        # the draft's moves are credited to the sections that moved, as the window's redline has them
+        moved = frozenset(self.session.document.moved) if choices.version is None and \
+            self.session.version is None else frozenset()
         return ExportRequest(choices.format.kind, policy, info, choices.path, name, base, base_info,
                              base_name, comments, style=choices.format.style, colours=self.colours,
-                             author=self.author, steps=self._chain(choices.against, choices.version, policy))
+                             author=self.author, steps=self._chain(choices.against, choices.version, policy),
+                             moved=moved)
 
     def _chain(self, old: str, new: str | None, policy) -> list[Step]:  # type: ignore[no-untyped-def]
         """The versions from `old` to `new` (None: the draft shown), for the export to credit each change."""

@@ -1,6 +1,9 @@
 """What Track Changes remember outlives the window: moves stay credited to the section that
 moved, and decisions stay decided, after the file is closed and opened again."""
 
+import json
+import re
+
 from PySide6.QtWidgets import QLabel, QTreeView
 
 from policyeditor.gui.window.app import settings
@@ -42,7 +45,24 @@ def test_a_move_stays_credited_to_the_moved_section_after_reopening(qtbot, windo
     assert window.compare_view.states().get(disclosure) != "moved"
     moves = [c for c in window.changes.shown_changes() if c.kind == "section_moved"]
     assert [c.new_id for c in moves] == [cookies]
+    # the window's redline export and the command line credit the same section (both said DISCLOSURE)
+    from policyeditor.app.export import export
+    from policyeditor.cli import main
+    from policyeditor.gui.export.export_dialog import FORMATS, ExportChoices
+    from policyeditor.gui.export.export_ui import ExportRequests
+
+    redline_html = next(f for f in FORMATS if f.kind == "html" and f.redline)
+    out = sample_policy.with_name("redline.html")
+    choices = ExportChoices(redline_html, None, "1.0", False, out)  # the draft, against 1.0
+    export(ExportRequests(window.session, [], "Ada Author")(choices))
+    moved_to = re.findall(r'class="moved" data-note="moved from [^"]*"><h2><span[^>]*></span>([^<]*)',
+                          out.read_text(encoding="utf-8"))
+    assert [heading[:14] for heading in moved_to] == ["USE OF COOKIES"]
     window.close()
+    said_json = out.with_suffix(".json")
+    assert main(["compare", f"{sample_policy}@1.0", str(sample_policy), "-o", str(said_json)]) == 0
+    said = json.loads(said_json.read_text(encoding="utf-8"))["changes"]
+    assert [c["new_id"] for c in said if c["kind"] == "section_moved"] == [cookies]
 
 
 def test_an_accepted_change_stays_accepted_after_reopening(qtbot, window, sample_policy):

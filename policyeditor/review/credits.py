@@ -30,7 +30,10 @@ __all__ = ["chain", "credits_between", "draft_editor"]
 
 
 def draft_editor(pf: PolicyFile) -> str:
-    """Who the draft's edits are credited to when the window does not say: the file's last named actor."""
+    """Who the draft's edits are credited to when the window does not say: whoever the window saving
+    its last change named, else the file's last named actor."""
+    if editor := pf.draft_editor():
+        return editor
     for entry in reversed(pf.audit_log()):
         if entry.actor:
             return entry.actor

@@ -22,11 +22,15 @@ def load(conn: sqlite3.Connection) -> Policy:
     return sections.stored_policy(conn, *row)
 
 
-def save(conn: sqlite3.Connection, policy: Policy) -> None:
+EDITOR_KEY = "draft_editor"  # meta: who made the draft's last saved change, when the saver said
+
+
+def save(conn: sqlite3.Connection, policy: Policy, editor: str = "") -> None:
     """Store `policy` as the draft, inside the caller's write transaction; nothing when unchanged.
 
     Texts and shapes that no version uses and the new draft no longer uses are
-    dropped (sections.release).
+    dropped (sections.release). A change records its `editor` (the window's user), or that
+    the saver named none (a command's edits are credited by its own audit entry).
     """
     metadata = canonical_json(policy.metadata)
     properties = canonical_json(policy.properties())
@@ -42,6 +46,10 @@ def save(conn: sqlite3.Connection, policy: Policy) -> None:
     sections.release(conn, old[3], section_rows, old[2], shape)
     conn.executemany("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
                      [("title", policy.title), ("metadata", metadata)])
+    if editor:
+        conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)", (EDITOR_KEY, editor))
+    else:
+        conn.execute("DELETE FROM meta WHERE key = ?", (EDITOR_KEY,))
 
 
 def saved_at(conn: sqlite3.Connection) -> str | None:

@@ -144,16 +144,17 @@ class PolicyFile:
 
     @_told
     def save_draft(self, policy: Policy, *, moved: set[str] | None = None,
-                   decisions: tracking.Decisions | None = None) -> None:
+                   decisions: tracking.Decisions | None = None, editor: str = "") -> None:
         """Store `policy` as the draft, in one transaction; writes nothing when it is unchanged.
 
         Sections are stored content-addressed, so a save writes only the sections
         that changed, and autosaving keystrokes does not grow the file. With
         `moved` and `decisions` (a `core.draft.Draft`'s), those replace the
         stored ones in the same transaction; left None, the stored ones stay.
+        `editor` names who made the change (`draft_editor`).
         """
         with self.transaction() as conn:
-            draft.save(conn, policy)
+            draft.save(conn, policy, editor)
             if moved is not None or decisions is not None:
                 stored_moved, stored_decisions = tracking.load(conn)
                 tracking.save(conn, stored_moved if moved is None else moved,
@@ -164,6 +165,12 @@ class PolicyFile:
         """The draft's moved sections and its Track Changes decisions by base label, as last saved."""
         with transaction.reading(self.conn) as conn:
             return tracking.load(conn)
+
+    @_told
+    def draft_editor(self) -> str:
+        """Who made the draft's last saved change, when its saver said ('' when not)."""
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (draft.EDITOR_KEY,)).fetchone()
+        return "" if row is None else str(row[0])
 
     @_told
     def draft_saved_at(self) -> str | None:

@@ -365,7 +365,7 @@ def cmd_info(args: argparse.Namespace) -> int:
     conflicts = data.get("library_conflicts", [])
     if conflicts:
         print(f"{len(conflicts)} library conflict(s) to settle (the draft is not sent until they are; "
-              f"policyeditor library settle {split_ref(args.ref)[0]} SECTION --mine|--theirs):")
+              f"policyeditor library settle {split_ref(args.ref)[0]} SECTION --mine|--theirs|--edited FILE):")
         for c in conflicts:
             print(f"  {c['name']}: {c['what']}")
     for line in data.get("import_report", []):
@@ -616,6 +616,8 @@ def _library_parser(sub: argparse._SubParsersAction) -> None:
                         help="keep the copy's text (a section deleted here stays deleted)")
     choice.add_argument("--theirs", dest="choice", action="store_const", const="theirs",
                         help="take the library's text")
+    choice.add_argument("--edited", metavar="FILE", help="write the answer: FILE's first line is the "
+                        "section's heading, the lines after it its text")
     p.add_argument("--author", default="", help="who settles (recorded in the file's audit log)")
     p.set_defaults(run=cmd_library_settle)
     p = lib.add_parser("pull", help="make a new offline copy of a library policy")
@@ -667,7 +669,7 @@ def cmd_library_sync(args: argparse.Namespace) -> int:
     for line in report.conflict_lines():
         print(f"  conflict: {line}")
     if report.conflicts:
-        print(f"  settle each: policyeditor library settle {args.file} SECTION --mine|--theirs")
+        print(f"  settle each: policyeditor library settle {args.file} SECTION --mine|--theirs|--edited FILE")
     if report.not_sent:
         print(f"policyeditor: not sent ({', '.join(report.not_sent)}): your role in this policy is "
               f"{report.role}", file=sys.stderr)
@@ -676,10 +678,14 @@ def cmd_library_sync(args: argparse.Namespace) -> int:
 
 
 def cmd_library_settle(args: argparse.Namespace) -> int:
-    from policyeditor.app.library import settle_conflicts
+    from policyeditor.app.library import settle_conflicts, written_answer
 
-    for p in settle_conflicts(Path(args.file), args.section, args.choice, actor=args.author):
-        print(f"settled {p.name} ({p.what}): {'kept mine' if args.choice == 'mine' else 'took theirs'}")
+    edited = written_answer(Path(args.edited)) if args.edited else None
+    choice = "edited" if edited is not None else args.choice
+    how = {"mine": "kept mine", "theirs": "took theirs",
+           "edited": f"wrote {Path(str(args.edited)).name}'s text"}
+    for p in settle_conflicts(Path(args.file), args.section, choice, actor=args.author, edited=edited):
+        print(f"settled {p.name} ({p.what}): {how[choice]}")
     print(f"the next sync sends the draft of {Path(args.file).name}")
     return 0
 

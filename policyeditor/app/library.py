@@ -142,11 +142,27 @@ def pending_conflicts(pf: PolicyFile) -> list[Pending]:
     return found
 
 
-def settle_conflicts(path: Path, section: str, choice: str, *, actor: str = "") -> list[Pending]:
+def written_answer(path: Path) -> merge3.Side:
+    """A conflict's answer written in a text file: its first line the section's heading (a Markdown
+    heading's #s left out), the lines after it the section's text, as the window's editor shows it."""
+    from policyeditor.core.body import canonical
+    from policyeditor.formats.importers.result import read_text
+
+    text, _ = read_text(Path(path))
+    heading, _, body = text.strip().partition("\n")
+    if not heading.strip():
+        raise PolicyFileError(f"{Path(path).name} is empty: write the section's heading on its first line "
+                              "and its text below")
+    return merge3.Side(heading.strip().lstrip("#").strip(), canonical(body.strip()))
+
+
+def settle_conflicts(path: Path, section: str, choice: str, *, actor: str = "",
+                     edited: merge3.Side | None = None) -> list[Pending]:
     """Settle the copy's conflicts on `section` (its number as listed, "§5" or "5", its id, or
-    "title") by `choice` (merge3.MINE or merge3.THEIRS), as the window's Keep Mine and Take Theirs
-    do: the draft changed by `merge3.settle` and the conflict recorded settled; the next sync sends
-    the draft. The conflicts settled."""
+    "title") by `choice` (merge3.MINE, merge3.THEIRS, or merge3.EDITED with the text written as
+    `edited`), as the window's Keep Mine, Take Theirs and Use My Edit do: the draft changed by
+    `merge3.settle` and the conflict recorded settled; the next sync sends the draft. The
+    conflicts settled."""
     wanted = section.strip().removeprefix("§").strip()
     with PolicyFile.open(Path(path)) as pf:
         pending = pending_conflicts(pf)
@@ -158,7 +174,7 @@ def settle_conflicts(path: Path, section: str, choice: str, *, actor: str = "") 
                                   + (f"; its conflicts: {listed}" if listed else "; it has none"))
         draft = pf.load_draft()
         for p in chosen:
-            draft = merge3.settle(draft, p.conflict, choice)
+            draft = merge3.settle(draft, p.conflict, choice, edited)
         for p in chosen:
             library_copy.settle_conflict(pf, p.conflict.section_id, actor=actor, kind=p.conflict.kind,
                                          settled=draft)

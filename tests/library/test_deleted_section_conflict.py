@@ -1,6 +1,6 @@
 """A section one side deleted and the other edited, against the real server: the deleter's copy
 keeps its deletion, the conflict is named by number and heading, `info` lists it, and the command
-line settles it (keep mine, take theirs) so the draft is sent."""
+line settles it (keep mine, take theirs, or the answer written in a file) so the draft is sent."""
 
 from __future__ import annotations
 
@@ -98,3 +98,24 @@ def test_taking_theirs_from_the_command_line_puts_the_section_back_in_its_place(
         assert "a day" in draft.find(gone).body and numbers(draft)[gone] == number
         assert [s.id for s, _ in draft.walk()] == their_order
     assert sync_file(mine, library.url("alice")).draft == "same"
+
+
+def test_writing_the_answer_from_the_command_line(library, tmp_path, capsys):
+    # the window's third choice (Use My Edit) had no command-line form
+    mine, _theirs, gone, number, heading = _two_copies(library, tmp_path)
+    sync_file(mine, library.url("alice"))
+    answer = tmp_path / "answer.md"
+    answer.write_text("# Cookies, briefly\n\nWe keep **one** cookie, for an hour.\n", encoding="utf-8")
+    assert main(["library", "settle", str(mine), f"§{number}", "--edited", str(answer)]) == 0
+    assert f"settled §{number} {heading} (deleted here, edited in the library): wrote answer.md's text" in \
+        capsys.readouterr().out
+    with PolicyFile.open(mine, readonly=True) as pf:
+        section = pf.load_draft().find(gone)
+        assert (section.heading, section.body) == ("Cookies, briefly", "We keep **one** cookie, for an hour.")
+        assert library_copy.conflict_records(pf) == []
+    assert sync_file(mine, library.url("alice")).draft == "sent"
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["library", "settle", str(mine), f"§{number}", "--edited", str(empty)]) == 2
+    assert "empty.txt is empty: write the section's heading on its first line" in capsys.readouterr().err

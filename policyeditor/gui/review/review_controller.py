@@ -96,34 +96,35 @@ class ReviewController(QObject):
     def threads(self) -> list[Thread]:
         """Every thread of the file, draft threads placed on the draft as it is now (typed since
         the last save included), outdated ones kept with their quote."""
-        if self.comments is None:
-            return []
-        threads = self.comments.threads()
-        return self._placed_on_current_draft(threads)
+        return self.placed(self.read_threads())
 
-    def _placed_on_current_draft(self, threads: list[Thread]) -> list[Thread]:
+    def read_threads(self) -> list[Thread]:
+        """Every thread as the file keeps it: the draft's anchored on the draft as last saved."""
+        return self.comments.threads() if self.comments is not None else []
+
+    def placed(self, threads: list[Thread]) -> list[Thread]:
+        """`threads` as read from the file, the draft's placed on the draft as it is now, as the
+        next save will place them (`Comments.follow_draft`'s `reanchor_all`, a section at a time)."""
         session, followed = self.session, self._followed
         if session is None or followed is None or session.read_only:
             return threads
-        out = []
-        texts: dict[str, tuple[str | None, str | None]] = {}
+        by_section: dict[str, list[Thread]] = {}
         for thread in threads:
-            section_id = thread.anchor.section_id
-            if thread.root.version is not None or thread.outdated:
-                out.append(thread)
-                continue
-            if section_id not in texts:
-                old, new = followed.find(section_id), session.document.policy.find(section_id)
-                texts[section_id] = (plain_text(old.body) if old else None,
-                                     plain_text(new.body) if new else None)
-            old_text, new_text = texts[section_id]
+            if thread.root.version is None:
+                by_section.setdefault(thread.anchor.section_id, []).append(thread)
+        moved: dict[str, Thread] = {}
+        for section_id, group in by_section.items():
+            old, new = followed.find(section_id), session.document.policy.find(section_id)
+            old_text = plain_text(old.body) if old else None
+            new_text = plain_text(new.body) if new else None
             if old_text == new_text:
-                out.append(thread)
                 continue
-            placed = reanchor_all([thread.anchor], new_text, old_text)[0] if new_text is not None else None
-            anchor = placed if placed is not None else thread.anchor.make_outdated()
-            out.append(replace(thread, root=replace(thread.root, anchor=anchor)))
-        return out
+            found = (reanchor_all([t.anchor for t in group], new_text, old_text) if new_text is not None
+                     else [None] * len(group))
+            for thread, anchor in zip(group, found, strict=True):
+                anchor = anchor if anchor is not None else thread.anchor.make_outdated()
+                moved[thread.id] = replace(thread, root=replace(thread.root, anchor=anchor))
+        return [moved.get(t.id, t) for t in threads]
 
     def open_count(self) -> int:
         return sum(1 for t in self.threads() if t.state == CommentState.OPEN)

@@ -30,6 +30,7 @@ from policyeditor.core.errors import PolicyError
 from policyeditor.core.numbering import numbers
 from policyeditor.formats.importers import IMPORT_SUFFIXES
 from policyeditor.gui import jobs
+from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing.commands import replace_policy
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.inline_view import InlineRedlineView
@@ -38,6 +39,7 @@ from policyeditor.gui.editing.text_map import rendered_ids
 from policyeditor.gui.models.sections import SectionTreeModel
 from policyeditor.gui.review.comment_dialog import CommentDialog
 from policyeditor.gui.review.comments_panel import CommentsPanel
+from policyeditor.gui.review.edited_sections import EditedSections
 from policyeditor.gui.review.review_controller import ReviewController
 from policyeditor.gui.review.review_panes import NO_VERSION, ReviewPanes, Target, policy_ids
 from policyeditor.gui.session import Session
@@ -131,7 +133,8 @@ class ReviewUi(QObject):
         super().__init__(window)  # type: ignore[arg-type]  # the host is a QMainWindow
         self.window = window
         self.controller = ReviewController(window._settings, self)
-        self.threads: list[Thread] = []
+        self.threads: list[Thread] = []  # the draft's placed on the draft as it is now (see `mark`)
+        self._read: list[Thread] = []    # as the file keeps them: what `threads` are placed from
         self.dialog: CommentDialog | None = None
         self.merge_job: jobs.Job | None = None
         self.merge_progress: QProgressDialog | None = None
@@ -149,6 +152,8 @@ class ReviewUi(QObject):
         self.panes = ReviewPanes(window.compare_view, [
             (window.inline_view, lambda: rendered_ids(window.inline_view.redline)),
             (window.policy_view, lambda: policy_ids(window.policy_view.policy))])
+        self.edited = EditedSections(window.compare_view, self.mark, self)
+        self._relist = Debouncer(0, self._show_threads, self)  # not while the list's own click runs
         self.status = QLabel(window, objectName="statusComments")
         window.statusBar().addPermanentWidget(self.status)
 
@@ -178,6 +183,7 @@ class ReviewUi(QObject):
         session = self.window.session
         self.controller.set_session(session)
         has_file = self.controller.available
+        self.edited.follow(session.document if session is not None and has_file else None)
         if session is None or not has_file:
             self.panes.draft_version = NO_VERSION
         else:
@@ -217,7 +223,13 @@ class ReviewUi(QObject):
 
     def refresh(self) -> None:
         """Read the threads again and show them: panel, marks, status bar, navigator badges."""
-        self.threads = self.controller.threads()
+        self.edited.take()  # every thread is placed here
+        self._read = self.controller.read_threads()
+        self.threads = self.controller.placed(self._read)
+        self._show_threads()
+        self.mark()
+
+    def _show_threads(self) -> None:
         session = self.window.session
         self.panel.set_user(self.controller.author)
         self.panel.set_threads(self.threads, numbers(session.document.policy) if session else {})
@@ -231,11 +243,23 @@ class ReviewUi(QObject):
                 if thread.state == CommentState.OPEN and thread.root.version == self.panes.draft_version:
                     counts[thread.anchor.section_id] = counts.get(thread.anchor.section_id, 0) + 1
             model.set_comment_counts(counts)
-        self.mark()
 
     def mark(self) -> None:
+        """Mark the threads' words, the edited sections' threads placed on them first."""
+        self._place_edited()
         current = self.panel.current_thread()
         self.panes.mark(self.threads, current.id if current else None)
+
+    def _place_edited(self) -> None:
+        edited = self.edited.take()
+        if edited is not None and not edited:
+            return
+        read = self._read if edited is None else [t for t in self._read if t.anchor.section_id in edited]
+        placed = {t.id: t for t in self.controller.placed(read)}
+        before, self.threads = self.threads, [placed.get(t.id, t) for t in self.threads]
+        if any((t.anchor.quote, t.outdated) != (b.anchor.quote, b.outdated)
+               for t, b in zip(self.threads, before, strict=True)):
+            self._relist.soon()  # the list shows each quote and whether it is outdated
 
     def ask_comment(self) -> CommentDialog | None:
         """Open the comment dialog for the words selected in the focused (or last used) pane."""
@@ -275,10 +299,10 @@ class ReviewUi(QObject):
 
     def reveal(self, thread_id: str) -> None:
         """Scroll to and select a thread's words in the pane on show."""
+        self.mark()  # the words as they are now, however recently edited
         thread = next((t for t in self.threads if t.id == thread_id), None)
         if thread is None:
             return
-        self.mark()
         if thread.outdated:
             self.window.statusBar().showMessage(
                 f"“{thread.anchor.quote}” is no longer in the text: the comment is outdated.", 5000)

@@ -108,10 +108,12 @@ class ChangeActions(QObject):
     def _chain(self, session: Session, label: str) -> list[Step]:
         pf = session.file
         assert pf is not None
-        key = (str(pf.path), label, pf.audit_head())
+        # unsaved edits are this window's user's; saved ones, whom the file records (credits.draft_editor)
+        editor = "" if session.undo_stack.isClean() else self._author()
+        key = (str(pf.path), label, pf.audit_head(), editor or pf.draft_editor())
         if self._chain_key != key:  # the versions and imports since the base: read once per change of them
             base = self._tracker.base if self._tracker.base_key == label else None
-            self._chain_steps = chain(pf, label, None, draft=session.document.policy, editor=self._author(),
+            self._chain_steps = chain(pf, label, None, draft=session.document.policy, editor=editor,
                                       known={label: base} if base is not None else None)
             self._chain_key = key
         return self._chain_steps

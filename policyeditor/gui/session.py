@@ -159,7 +159,8 @@ class Session(QObject):
         self.undo_stack = QUndoStack(self)
         self.last_save_ms = 0.0
         self.born_unsaved = False  # see Opened.born_unsaved; Save As makes it saved
-        self._autosaver = Debouncer(AUTOSAVE_MS, self._autosave, self)  # waits for the typist to pause
+        self.save_error: str | None = None  # why the last save failed: the draft is not all in its file
+        self._autosaver = Debouncer(AUTOSAVE_MS, self.autosave, self)  # waits for the typist to pause
         self._unsubscribe = document.subscribe(self._on_change)
 
     # ------------------------------------------------------------ opening
@@ -211,7 +212,8 @@ class Session(QObject):
     def autosave_pending(self) -> bool:
         return self._autosaver.pending
 
-    def _autosave(self) -> None:
+    def autosave(self) -> None:
+        """Write the draft into its file now, as the autosave does: a failure is told (`saveFailed`)."""
         try:
             self.save()
         except PolicyError as error:  # told, and tried again after the next change
@@ -223,8 +225,13 @@ class Session(QObject):
         if self.file is None or self.read_only:
             return False
         started = time.perf_counter()
-        self.file.save_draft(self.document.policy, moved=self.document.moved,
-                             decisions=self.document.decisions)
+        try:
+            self.file.save_draft(self.document.policy, moved=self.document.moved,
+                                 decisions=self.document.decisions)
+        except PolicyError as error:
+            self.save_error = str(error)
+            raise
+        self.save_error = None
         self.last_save_ms = (time.perf_counter() - started) * 1000
         self.undo_stack.setClean()
         self.saved.emit(self.file.draft_saved_at() or "")
@@ -247,6 +254,7 @@ class Session(QObject):
         self.name = Path(path).name
         self.source = str(path)
         self.born_unsaved = False
+        self.save_error = None
         self.undo_stack.setClean()
         self.versionsChanged.emit()
 
@@ -282,6 +290,12 @@ class Session(QObject):
 
     def draft_saved_at(self) -> str | None:
         return self.file.draft_saved_at() if self.file is not None else None
+
+    def drop_unsaved(self) -> None:
+        """Don't Save: the changes its file could not take are let go on purpose, so closing does not
+        try to write them again."""
+        self._autosaver.cancel()
+        self.undo_stack.setClean()
 
     def close(self) -> None:
         """Save what is unsaved and let go of the file."""

@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from policyeditor.core.errors import FileInUseError, PolicyFileError
+from policyeditor.core.writable import marked_writable
 
 
 class Inconsistent(sqlite3.DatabaseError):
@@ -28,6 +29,18 @@ def damaged(path: Path) -> PolicyFileError:
     """A policy file whose header is ours but whose pages SQLite cannot read: point at recovery."""
     return PolicyFileError(f"{path.name} is damaged; try `policyeditor recover {path.name} -o NEW.policy` "
                            "to save what can still be read into a new file")
+
+
+def read_only_reason(path: Path) -> str:
+    """Which refuses the write, the file or its folder (SQLite says only "readonly database")."""
+    try:
+        if not marked_writable(path.parent):  # no journal can be made beside the file
+            return "its folder is read-only"
+        if not marked_writable(path):
+            return "the file is read-only"
+    except OSError:
+        pass
+    return "the file is read-only here"
 
 
 @contextmanager
@@ -45,7 +58,7 @@ def told(path: Path) -> Iterator[None]:
             raise FileInUseError(
                 f"{path.name} is in use by another program; try again in a moment") from exc
         if "readonly" in str(exc) or "read-only" in str(exc):
-            raise PolicyFileError(f"{path.name} cannot be written: {exc}") from exc
+            raise PolicyFileError(f"{path.name} cannot be written: {read_only_reason(path)}") from exc
         if "full" in str(exc) or "disk I/O" in str(exc):
             # the transaction rolled back: the file holds the last save, the draft is in memory
             raise PolicyFileError(

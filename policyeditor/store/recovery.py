@@ -1,11 +1,11 @@
 """The recovery folder: what each window has open, so a crash loses nothing.
 
 (Not `recover.py`, which salvages a damaged .policy file.) Each window keeps
-one entry, `<id>.json`: the .policy file it has open, or, for an imported
-document that has no .policy file yet, its draft as last autosaved. A clean
-close removes the entry; an entry still there at the next start means the
-process that wrote it stopped without closing: its files are reopened and its
-drafts offered back.
+one entry, `<id>.json`: the .policy file it has open (with its draft while the
+file refuses it), or, for an imported document that has no .policy file yet,
+its draft as last autosaved. A clean close removes the entry; an entry still
+there at the next start means the process that wrote it stopped without
+closing: its files are reopened and its drafts offered back.
 
 While its window lives, an entry's `<id>.alive` file is locked (an OS lock, as
 `lock.py`'s, so it vanishes with the process): a second instance of the
@@ -37,7 +37,7 @@ class Entry:
     path: str | None = None          # the .policy file open in the window
     source: str = ""                 # what the draft was imported from (a document's path)
     name: str = ""                   # what the window called it
-    draft: Policy | None = None      # the unsaved draft of a document with no .policy file
+    draft: Policy | None = None      # the draft not in a .policy file (none, or one refusing it)
     report: list[str] = field(default_factory=list)
     saved_at: str = ""               # when the entry was written (ISO 8601, UTC)
 

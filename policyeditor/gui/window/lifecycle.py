@@ -18,9 +18,9 @@ from PySide6.QtWidgets import QStackedWidget
 from policyeditor.gui.session import Session, restored
 from policyeditor.gui.style.times import local_time
 from policyeditor.gui.window import open_windows, unsaved
-from policyeditor.gui.window.recovery import RecoveryKeeper, ask_restore, recovery_folder
+from policyeditor.gui.window.recovery import RecoveryKeeper, ask_restore, recovery_folder, restore_command
 from policyeditor.gui.window.start_page import StartPage
-from policyeditor.store.recovery import forget, orphans
+from policyeditor.store.recovery import Entry, forget, orphans
 
 MainWindow = Any  # the window (main_window.py imports this module, so not the other way round)
 START_PAGE, DOCUMENT = 0, 1
@@ -36,7 +36,7 @@ class WindowLife(QObject):
         self.recovery = RecoveryKeeper(self.folder, self)
         self.recovery.failed.connect(
             lambda why: window.statusBar().showMessage(f"No recovery copy: {why}", 8000))
-        self._recovered_paths: set[str] = set()  # .policy files reopened after a crash
+        self._recovered: dict[str, Entry] = {}  # .policy files reopened after a crash: their entries
         open_windows.add(window)
         window.files.guard = self
 
@@ -109,13 +109,26 @@ class WindowLife(QObject):
         self.recovery.follow(session)
         self.show_page()
         if session.path is not None and not session.read_only:
-            full = str(session.path.resolve())
-            if full in self._recovered_paths:
-                self._recovered_paths.discard(full)
-                saved_at = session.draft_saved_at()
-                when = local_time(saved_at) if saved_at else "its last save"
-                self.window.statusBar().showMessage(
-                    f"Recovered the draft autosaved at {when} (the last session did not close cleanly).")
+            entry = self._recovered.pop(str(session.path.resolve()), None)
+            if entry is not None:
+                self._bring_back(session, entry)
+
+    def _bring_back(self, session: Session, entry: Entry) -> None:
+        """A file reopened after a crash; the draft its file could not take, if any, offered back."""
+        draft = entry.draft
+        if draft is not None and draft.to_data() != session.document.policy.to_data() \
+                and ask_restore(self.window, entry):
+            self.window.push(restore_command(session.document, draft))
+            when = local_time(entry.saved_at) if entry.saved_at else "before it stopped"
+            self.window.statusBar().showMessage(
+                f"Restored the changes kept at {when} (the last session did not close cleanly).")
+            session.autosave()  # into the file now; if it still refuses, into this window's entry
+        else:
+            saved_at = session.draft_saved_at()
+            when = local_time(saved_at) if saved_at else "its last save"
+            self.window.statusBar().showMessage(
+                f"Recovered the draft autosaved at {when} (the last session did not close cleanly).")
+        forget(self.folder, entry)
 
     def show_page(self) -> None:
         """The start page while no document is open, else the document's views."""
@@ -132,21 +145,22 @@ class WindowLife(QObject):
         """Bring back what was open when the application last stopped without closing.
 
         Each .policy file opens again (in this window while it is free, else in a new
-        one); each draft with no .policy file is offered (Restore / Discard). Returns
-        how many documents were brought back.
+        one), and the draft its file refused, if any, is offered into it once on show;
+        each draft with no .policy file is offered (Restore / Discard). Returns how
+        many documents were brought back.
         """
         brought = 0
         for entry in orphans(self.folder):
             if entry.path and Path(entry.path).exists():
-                if open_windows.window_showing(entry.path) is not None:  # given on the command line too
-                    forget(self.folder, entry)
-                    continue
-                window = self._free_window()
+                shown = open_windows.window_showing(entry.path)  # given on the command line too
+                window = shown or self._free_window()
                 if window is None:
                     continue  # kept for the next start
-                window.life._recovered_paths.add(str(Path(entry.path).resolve()))
-                brought += bool(window.open_path(entry.path))
-            elif entry.draft is not None and ask_restore(self.window, entry):
+                window.life._reopened(entry)
+                if shown is None:
+                    brought += bool(window.open_path(entry.path))
+                continue
+            if entry.draft is not None and ask_restore(self.window, entry):
                 window = self._free_window()
                 if window is None:
                     continue  # kept for the next start
@@ -154,6 +168,21 @@ class WindowLife(QObject):
                     restored(entry.draft, entry.name, entry.source, entry.report))
             forget(self.folder, entry)
         return brought
+
+    def _reopened(self, entry: Entry) -> None:
+        """This window shows, or is opening, `entry`'s file: its draft is offered once it is on show.
+
+        An entry with a draft stays in the folder until then: a file that does not open keeps it
+        for the next start.
+        """
+        if entry.draft is None:
+            forget(self.folder, entry)  # the file holds all there is
+        session = self.window.session
+        if session is not None and session.path is not None and not session.read_only \
+                and open_windows.same_file(session.path, Path(entry.path or "")):
+            self._bring_back(session, entry)
+        else:
+            self._recovered[str(Path(entry.path or "").resolve())] = entry
 
     def _free_window(self) -> MainWindow | None:
         if self.window.session is None and not self.window.files.opening():

@@ -1,7 +1,8 @@
 """Before a document is let go (quit, close, another document opened): its work kept, or let go on purpose.
 
 A .policy file's draft is autosaved into the file; what the autosave has not
-written yet is written now, without asking. A draft with no .policy file (an
+written yet is written now, without asking; when the file refuses it, one box
+says why and offers Save a copy elsewhere. A draft with no .policy file (an
 imported document edited, a new policy, a recovered draft) asks Save / Don't
 Save / Cancel; Save is Save As, and cancelling its dialog cancels the whole.
 """
@@ -24,6 +25,13 @@ def question(session: Session) -> str:
             "Save them before it closes?")
 
 
+def not_saved_question(error: PolicyError) -> str:
+    """A .policy file's draft its file refused: why, what that means, the offer; one box."""
+    why = str(error).rstrip(".")
+    return (f"{why}. The changes made since its last save are only in this window. "
+            "Save a copy elsewhere?")
+
+
 def settle(parent: QWidget, session: Session | None, save_as: Callable[[], bool],
            let_go: Callable[[], None]) -> bool:
     """True when `session` may be closed now: its work saved, or let go (`let_go` called).
@@ -39,8 +47,11 @@ def settle(parent: QWidget, session: Session | None, save_as: Callable[[], bool]
             session.save()  # the autosave's write, done now
             return True
         except PolicyError as error:
-            text = f"{session.name} could not be saved: {error} Save a copy elsewhere?"
-            return _ask(parent, text, save_as, let_go)
+            def drop() -> None:  # Don't Save: closing tries no second write (and no second box)
+                session.drop_unsaved()
+                let_go()
+
+            return _ask(parent, not_saved_question(error), save_as, drop)
     if not session.unsaved:
         return True
     return _ask(parent, question(session), save_as, let_go)

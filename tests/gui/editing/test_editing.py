@@ -307,7 +307,7 @@ def test_a_failed_autosave_is_told_not_raised(qtbot, window, sample_policy, monk
     monkeypatch.setattr(window.session.file, "save_draft", refuse)
     document = window.session.document
     window.push(SetBody(document, document.policy.sections[0].id, "Changed."))
-    window.session._autosave()
+    window.session.autosave()
     message = window.statusBar().currentMessage()
     assert message == "Autosave failed: privacy.policy cannot be written: disk full"
     assert window.findChild(QLabel, "statusSaved").text() == "Unsaved changes"

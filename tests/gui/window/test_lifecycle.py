@@ -196,6 +196,30 @@ def crash(window):
     window.hide()
 
 
+def answer_restore(monkeypatch) -> list[str]:
+    """Answer each Restore / Discard question with Restore; the questions are kept in the list returned."""
+    offered: list[str] = []
+
+    def restore(box):
+        offered.append(box.text())
+        next(b for b in box.buttons() if b.text().replace("&", "") == "Restore").click()
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", restore)
+    return offered
+
+
+def restart(qtbot, monkeypatch, brought=1):
+    """The next start after a crash: a new window resumes, answering Restore; it and what it offered."""
+    offered = answer_restore(monkeypatch)
+    after = MainWindow(settings())
+    qtbot.addWidget(after)
+    after.show()
+    assert after.life.resume() == brought
+    wait_open(qtbot, after)
+    return after, offered
+
+
 def test_after_a_crash_the_next_start_reopens_the_file_and_offers_the_draft(qtbot, source, sample_policy,
                                                                            monkeypatch, questions):
     asked, answers = questions
@@ -224,19 +248,7 @@ def test_after_a_crash_the_next_start_reopens_the_file_and_offers_the_draft(qtbo
         return window
 
     monkeypatch.setattr(open_windows, "new_window", new_window)
-    offered = []
-
-    def answer_restore(box):
-        offered.append(box.text())
-        next(b for b in box.buttons() if b.text().replace("&", "") == "Restore").click()
-        return 0
-
-    monkeypatch.setattr(QMessageBox, "exec", answer_restore)
-    after = MainWindow(settings())
-    qtbot.addWidget(after)
-    after.show()
-    assert after.life.resume() == 2
-    wait_open(qtbot, after)
+    after, offered = restart(qtbot, monkeypatch, brought=2)
     assert after.session.path == sample_policy and not after.session.read_only
     assert after.session.document.section(policy_section).body.endswith(" Autosaved before the crash.")
     assert after.statusBar().currentMessage().startswith("Recovered the draft autosaved at")
@@ -468,13 +480,7 @@ def test_a_killed_application_is_brought_back_at_the_next_start(qtbot, source, s
         return window
 
     monkeypatch.setattr(open_windows, "new_window", new_window)
-    offered = []
-
-    def answer_restore(box):
-        offered.append(box.text())
-        next(b for b in box.buttons() if b.text().replace("&", "") == "Restore").click()
-
-    monkeypatch.setattr(QMessageBox, "exec", answer_restore)
+    offered = answer_restore(monkeypatch)
     after = new_window()
     assert after.life.resume() == 2
     wait_open(qtbot, after)
@@ -501,7 +507,7 @@ def test_a_policy_whose_autosave_cannot_be_written_asks_before_it_goes(qtbot, wi
     answers.append(Button.Cancel)
     window.actions["quit"].trigger()
     assert window.isVisible() and len(asked) == 1
-    assert "could not be saved: the disk is full." in asked[0] and asked[0].endswith("elsewhere?")
+    assert asked[0].startswith("the disk is full. The changes made since") and asked[0].endswith("elsewhere?")
     monkeypatch.delattr(window.session.file, "save_draft")  # room again: the quit writes the draft, goes
     section_id = draft_editors(window)[1].section_id
     window.actions["quit"].trigger()

@@ -11,6 +11,7 @@ only in memory until Save As creates a `.policy`.
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -160,6 +161,7 @@ class Session(QObject):
         self.last_save_ms = 0.0
         self.born_unsaved = False  # see Opened.born_unsaved; Save As makes it saved
         self.save_error: str | None = None  # why the last save failed: the draft is not all in its file
+        self.editor: Callable[[], str] = lambda: ""  # who edits here (the window's user), named by saves
         self._autosaver = Debouncer(AUTOSAVE_MS, self.autosave, self)  # waits for the typist to pause
         self._unsubscribe = document.subscribe(self._on_change)
 
@@ -227,7 +229,7 @@ class Session(QObject):
         started = time.perf_counter()
         try:
             self.file.save_draft(self.document.policy, moved=self.document.moved,
-                                 decisions=self.document.decisions)
+                                 decisions=self.document.decisions, editor=self.editor())
         except PolicyError as error:
             self.save_error = str(error)
             raise
@@ -241,7 +243,8 @@ class Session(QObject):
         """Create a new .policy at `path` holding the draft, and continue in it."""
         new_file = PolicyFile.create(path, self.document.policy, author=author)
         try:  # the moves stay credited in the new file; it has no versions, so no decisions on them
-            new_file.save_draft(self.document.policy, moved=self.document.moved, decisions={})
+            new_file.save_draft(self.document.policy, moved=self.document.moved, decisions={},
+                                editor=self.editor())
         except BaseException:
             new_file.close()
             raise

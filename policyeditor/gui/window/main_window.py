@@ -182,6 +182,7 @@ class MainWindow(QMainWindow):
         a["compareFiles"].triggered.connect(self.files.choose_and_compare)
         a["save"].triggered.connect(self.files.save)
         a["saveAs"].triggered.connect(self.files.choose_and_save_as)
+        self.files.sessionOpened.connect(self._name_editor)  # before the shell takes the session in
         self.files.sessionOpened.connect(self.sessions.start)
         self.files.savedAs.connect(self.sessions.saved_as)
         self.files.message.connect(self.statusBar().showMessage)
@@ -304,6 +305,10 @@ class MainWindow(QMainWindow):
         self._show_counts()
 
     # ------------------------------------------------------------ preferences and theme
+
+    def _name_editor(self, session: Session) -> None:
+        """Each save of the session names the window's user as the draft's editor (credits.draft_editor)."""
+        session.editor = lambda: user_name(self._settings)
 
     def _edit_preferences(self) -> None:
         if PreferencesDialog(self._settings, self).exec():

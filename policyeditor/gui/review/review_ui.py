@@ -250,6 +250,11 @@ class ReviewUi(QObject):
         current = self.panel.current_thread()
         self.panes.mark(self.threads, current.id if current else None)
 
+    def placed_threads(self) -> list[Thread]:
+        """The threads placed on the draft as it is this moment (an export takes them as they stand)."""
+        self._place_edited()
+        return self.threads
+
     def _place_edited(self) -> None:
         edited = self.edited.take()
         if edited is not None and not edited:

@@ -328,7 +328,7 @@ class MainWindow(QMainWindow):
         """Open File ▸ Export… on the open policy."""
         if self.session is None:
             return None
-        dialog = export_dialog(self.session, self.review.threads, user_name(self._settings), self,
+        dialog = export_dialog(self.session, self.review.placed_threads(), user_name(self._settings), self,
                                redline_colours(self._settings))
         dialog.exported.connect(lambda path: self.statusBar().showMessage(f"Exported {path}", 8000))
         dialog.finished.connect(lambda _result: (dialog.setObjectName(""), dialog.deleteLater()))

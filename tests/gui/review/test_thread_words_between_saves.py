@@ -4,6 +4,7 @@ as the draft now has them: after typing before them, after Undo and Redo, after 
 import pytest
 from PySide6.QtCore import Qt
 
+from policyeditor.core.body import plain_text
 from policyeditor.core.errors import PolicyFileError
 from policyeditor.gui.review.edited_sections import FOLLOW_MS
 from policyeditor.review.comments import Comments
@@ -109,3 +110,16 @@ def test_words_typed_over_show_the_comment_outdated_before_any_save(qtbot, opene
     assert commented_words(draft) == []
     qtbot.waitUntil(lambda: labels(panel_of(window))[0].endswith("outdated"), timeout=1000)
     assert not Comments(window.session.file).threads()[0].outdated  # no save made it so
+
+
+def test_an_export_at_once_after_typing_takes_the_comment_on_its_words(qtbot, opened, saves_fail):  # noqa: F811
+    # the export dialog took the threads as last placed: up to a typing pause out of date
+    window, view = opened
+    draft = commented(qtbot, window, view)
+    saves_fail(window)
+    type_at_start(qtbot, draft)
+    dialog = window.show_export()  # before the pause after typing is over
+    [thread] = [t for t in dialog._make_request.threads if not t.outdated]  # what the export takes
+    text = plain_text(window.session.document.policy.find(thread.anchor.section_id).body)
+    assert text[thread.anchor.start:thread.anchor.end] == WORDS  # anchors index the plain text
+    dialog.reject()

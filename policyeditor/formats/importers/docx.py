@@ -28,7 +28,12 @@ from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
-from policyeditor.formats.importers.own_cover import is_our_export, is_own_page_line, without_cover
+from policyeditor.formats.importers.own_cover import (
+    is_cover_line,
+    is_our_export,
+    is_own_page_line,
+    without_cover,
+)
 from policyeditor.formats.importers.result import ImportResult, kept_line, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.ooxml import bookmarks, drawings, fields, math, notes
@@ -196,8 +201,10 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
     notes where comment ranges and revision MARKs fall in the text."""
     from docx.oxml.exceptions import InvalidXmlError  # a required attribute missing, e.g. w:pStyle's w:val
 
+    props = core_properties(document)
+    ours = props is not None and is_our_export(props.keywords or "")
     try:
-        reader = _Reader(document, marks)
+        reader = _Reader(document, marks, ours)
         reader.read()
     except (KeyError, ValueError, AttributeError, TypeError, IndexError, InvalidXmlError) as exc:  # malformed
         raise ImportError_(f"{path.name} is a damaged Word document (its parts do not fit together: "
@@ -253,8 +260,11 @@ _Numbering = tuple[str, bool, int | None, str]
 
 
 class _Reader:
-    def __init__(self, document: Any, marks: Any = None) -> None:
+    def __init__(self, document: Any, marks: Any = None, ours: bool = False) -> None:
         self.document = document
+        # our own export's lines under its title (version, DRAFT mark) are metadata, left out before
+        # the outline is read: as bold lines they were taken for headings
+        self._cover = ours
         self.marks = marks
         self.part = document.part
         self.body = BodyBuilder()
@@ -337,6 +347,10 @@ class _Reader:
         if text and runs_direction(runs) == LTR and laid_out_right_to_left(p, style, self._right_to_left):
             self.left_to_right.append(text)  # its direction is its words': named, never dropped silently
         level, is_title = self._heading_level(p, style)
+        if self._cover and not is_title:
+            if not level and not self.body.in_table and is_cover_line(text):
+                return
+            self._cover = False  # the policy's own text begins
         if not text and not level and not any(r.picture for r in runs):
             self._bookmarks = names  # an empty paragraph: its bookmarks mark what follows
             return

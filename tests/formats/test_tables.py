@@ -283,3 +283,30 @@ def test_a_column_added_marks_its_cells_inserted(tmp_path):
     assert len(inserted) == 3 and root.find(f".//{W}trPr/{W}ins") is None
     assert words(out, "--accept") == words(clean_new)
     assert words(out, "--reject") == words(clean_old)
+
+
+def test_text_after_a_nested_table_is_named_where_it_moves(tmp_path):
+    # the fault: a cell holding text, a nested table, then more text came back with all its text
+    # before the nested table, and neither import nor export said so (DOCX and HTML alike)
+    import docx
+
+    document = docx.Document()
+    cell = document.add_table(rows=1, cols=1).cell(0, 0)
+    cell.paragraphs[0].text = "Alpha before the inner table."
+    inner = cell.add_table(rows=1, cols=2)
+    inner.cell(0, 0).text, inner.cell(0, 1).text = "Inner one", "Inner two"
+    cell.add_paragraph("Omega after the inner table.")
+    document.save(tmp_path / "nested.docx")
+    (tmp_path / "nested.html").write_text(
+        "<h1>T</h1><table><tr><td><p>Alpha before the inner table.</p><table><tr><td>Inner one</td>"
+        "<td>Inner two</td></tr></table><p>Omega after the inner table.</p></td></tr></table>",
+        encoding="utf-8")
+    said = ("1 table cell held text after a table nested in it: a cell's nested tables follow its text, "
+            "so that text now stands before the nested table")
+    for name in ("nested.docx", "nested.html"):
+        result = import_document(tmp_path / name)
+        assert said in result.report, (name, result.report)
+    before = tmp_path / "before.html"
+    before.write_text("<h1>T</h1><table><tr><td><p>Alpha.</p><table><tr><td>Inner</td></tr></table></td></tr>"
+                      "</table>", encoding="utf-8")
+    assert not [line for line in import_document(before).report if "nested" in line]  # text first: as it was

@@ -35,6 +35,10 @@ class BodyBuilder:
         self._tables: list[TableBuild] = []  # open tables, innermost last
         self._cell: list[Run] | None = None
         self._cell_nested: list[Table] = []  # tables nested in the open cell
+        # a cell's nested tables follow its text: where the first one stood in a cell's runs (by the
+        # runs' list), to count the cells whose text went on after it (`cells_text_after_nested`)
+        self._nested_at: dict[int, int] = {}
+        self.cells_text_after_nested = 0
         # list items in table cells: a cell holds lines, so their bullet or number is not kept
         self.cell_list_items = 0
         self._cell_item_counted = False  # the open item's words in a cell are counted
@@ -201,6 +205,9 @@ class BodyBuilder:
         if self._cell is None:
             return
         self.end_line()
+        at = self._nested_at.pop(id(self._cell), None)
+        if at is not None and any(r.text.strip() for r in self._cell[at:]):
+            self.cells_text_after_nested += 1
         self._tables[-1].close_cell(body.normalize_runs(self._cell), tuple(self._cell_nested))
         self._cell, self._cell_nested = None, []
 
@@ -214,6 +221,7 @@ class BodyBuilder:
             self._cell, self._cell_nested = build.outer
             if table is not None:
                 self._cell_nested.append(table)
+                self._nested_at.setdefault(id(self._cell), len(self._cell))
             return
         self._cell, self._cell_nested = None, []
         if table is not None:
@@ -292,3 +300,11 @@ def _join_line(target: list[Run], runs: list[Run] | tuple[Run, ...]) -> None:
         target.append(Run(BREAK))
     target.extend(runs)
 
+
+def nested_order_line(cells: int) -> str:
+    """The import note for cells whose text went on after a table nested in them ('' for none)."""
+    if not cells:
+        return ""
+    return (f"{cells} table cell{'s' if cells != 1 else ''} held text after a table nested in "
+            f"{'them' if cells != 1 else 'it'}: a cell's nested tables follow its text, so that text now "
+            "stands before the nested table")

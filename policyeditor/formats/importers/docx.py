@@ -25,7 +25,7 @@ from policyeditor.core.direction import LTR, runs_direction
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
 from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
-from policyeditor.formats.importers.body_builder import BodyBuilder
+from policyeditor.formats.importers.body_builder import BodyBuilder, nested_order_line
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.own_cover import (
@@ -230,6 +230,8 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
                       "wrote (its title, version or page numbers) left out")
     if reader.unkept:
         report.append(unkept_sentence(reader.unkept, "imported") + " (the policy cannot hold them)")
+    if moved := nested_order_line(reader.body.cells_text_after_nested):
+        report.append(moved)
     if counts.get("links"):
         report.append(f"{counts['links']} link(s) to a target other than http, https, mailto or "
                       "#bookmark kept as plain text")

@@ -34,7 +34,7 @@ from policyeditor.core.body import OBJECT, Run
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.records import replace
 from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
-from policyeditor.formats.importers.body_builder import BodyBuilder
+from policyeditor.formats.importers.body_builder import BodyBuilder, nested_order_line
 from policyeditor.formats.importers.line_shape import collapse
 from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, kept_line, read_text, reason
@@ -97,6 +97,8 @@ def import_html(path: Path) -> ImportResult:
     if parser.body.cell_list_items:
         report.append(f"{unkept_sentence({CELL_LIST_MARKER: parser.body.cell_list_items}, 'imported')} "
                       "(a table cell holds lines; their words are kept)")
+    if moved := nested_order_line(parser.body.cells_text_after_nested):
+        report.append(moved)
     if parser.raised or parser.unraised:
         report.append(_superscript_line(parser.raised, parser.unraised))
     if parser.struck:

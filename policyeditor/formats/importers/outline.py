@@ -76,11 +76,13 @@ class Outline:
         Its body joins the first (untitled) section and its sub-sections move up a level. After
         text, one without sub-sections is a section ("This agreement is made ...", then
         "# Definitions"): as the title it would print above that text. One with sub-sections
-        heads the document still (a web page's notice above its title).
+        heads the document still after one paragraph (a web page's notice above its title), not
+        after more (a contract's clauses, then "List of abbreviations" with its parts).
         """
         tops = [n for n in self._root.children if n.level == 1]
+        before = sum(map(_is_text, self._preface.blocks))
         if len(tops) != 1 or any(n.level < 1 for n in self._root.children) \
-                or (not tops[0].children and any(map(_is_text, self._preface.blocks))):
+                or before > (1 if tops[0].children else 0):
             return ""
         node = tops[0]
         index = self._root.children.index(node)

@@ -100,3 +100,17 @@ def test_a_file_of_only_a_title_says_so(tmp_path):
     result = import_document(tmp_path / "head.md")
     assert result.policy.title == "Only a heading" and not result.policy.sections
     assert result.report[-1] == "head.md holds only its title (\u201cOnly a heading\u201d), no text"
+
+
+def test_a_heading_with_sections_under_it_after_paragraphs_of_text_is_a_section(tmp_path):
+    # the fault: a contract's three clauses, then its only Heading 1 "List of abbreviations" with two
+    # parts: the heading became the title, printed above the clauses, and its parts the top level
+    (tmp_path / "c.md").write_text(
+        "".join(f"Contract clause {n}: the supplier shall deliver the goods on time.\n\n" for n in (1, 2, 3))
+        + "# List of abbreviations\n\nKSOB means integrated security systems.\n\n"
+        "## Quality requirements\n\nQuality text.\n\n## Annexes\n\nAnnex list.\n", encoding="utf-8")
+    policy = import_document(tmp_path / "c.md").policy
+    assert policy.title == "c"
+    assert [(s.heading, [c.heading for c in s.children]) for s in policy.sections] == [
+        ("", []), ("List of abbreviations", ["Quality requirements", "Annexes"])]
+    assert policy.sections[1].body == "KSOB means integrated security systems."

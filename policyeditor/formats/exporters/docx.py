@@ -5,6 +5,8 @@ organisation's own) brings the page, fonts and styles; this module only adds con
 names styles: Title, Subtitle, Heading 1-9, Body Text, List Bullet / List Number [2, 3],
 Table Grid, Hyperlink, TOC Heading, TOC 1-3, Header and Footer. A style the template lacks
 falls back to Normal (or to direct formatting), so a branded template never breaks an export.
+A list item below the third level is on its own level (w:ilvl) of the List Bullet 3 / List
+Number 3 style's list, whose missing levels the export adds.
 """
 
 from __future__ import annotations
@@ -44,13 +46,14 @@ from policyeditor.formats.ooxml.bookmarks import (
     section_bookmark,
 )
 from policyeditor.formats.ooxml.direction import mark_directions
-from policyeditor.formats.ooxml.numbering import heading_numbering, unnumbered
+from policyeditor.formats.ooxml.numbering import define_levels, heading_numbering, unnumbered
 from policyeditor.formats.ooxml.styles import TABLE_HEADING
 from policyeditor.resources import resource_path
 
 DRAFT_RED = RGBColor(0xC0, 0x00, 0x00)
 LINK_BLUE = RGBColor(0x1F, 0x4E, 0x79)
 LIST_STEP = 360  # twips of indent per list level, as Word's own list styles step
+MAX_ILVL = 8  # a list's deepest w:ilvl (ECMA-376 allows nine levels)
 TOC_LEVELS = 2
 _AFTER_TBL_IND = {qn(f"w:{name}") for name in (
     "tblBorders", "shd", "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription")}
@@ -106,7 +109,8 @@ class _DocxWriter:
         self._default_styles: dict[WD_STYLE_TYPE, object] = {}
         self._link_ids: dict[str, str] | None = None  # hyperlink target -> relationship id
         self._free_rid = 1
-        self._list_definitions: dict[str | None, str] = {}  # pStyle id -> its abstractNumId ('' if none)
+        self._list_definitions: dict[str | None, tuple[str, str]] = {}  # pStyle id -> numId, abstractNumId
+        self._all_levels: set[str] = set()  # the abstractNumIds given all their levels
         self._num_ids: set[int] | None = None  # w:numId values in use, read once
         self._free_num_id = 1
         self.bookmarks = Bookmarks()  # one per section heading
@@ -342,43 +346,58 @@ class _DocxWriter:
         kind = "List Number" if ordered else "List Bullet"
         name = kind if level == 0 else f"{kind} {min(level + 1, 3)}"
         paragraph = self.paragraph(name if self.style(name) else kind, container)
+        # deeper than the styles go: that level (Word's deepest is 8) of the deepest style's list
+        ilvl = 0 if level < 3 else min(level, MAX_ILVL)
         if ordered:
             if level not in active:
-                active[level] = self._restarted_numbering(paragraph, start)
-            _numbered_with(paragraph, active[level])
+                active[level] = self._restarted_numbering(paragraph, start, ilvl)
+            _numbered_with(paragraph, active[level], ilvl)
         else:
             active.pop(level, None)
-        if level >= 3:  # deeper than the styles go: indent by hand
+            if ilvl:
+                _numbered_with(paragraph, self._list_definition(paragraph, ilvl)[0], ilvl)
+        if level >= 3:  # and indented by hand, whatever the template's levels say
             fmt = paragraph.paragraph_format
             fmt.left_indent = Twips(self.body_indent.twips + LIST_STEP * (level + 1))
             fmt.first_line_indent = Twips(-LIST_STEP)
         return paragraph
 
-    def _restarted_numbering(self, paragraph: DocxParagraph, start: int = 1) -> str:
-        """A new w:num on the paragraph style's list definition that starts again at `start` ('' if none)."""
-        style_id = paragraph._p.style
-        if style_id not in self._list_definitions:
-            self._list_definitions[style_id] = self._list_definition(paragraph)
-        abstract_id = self._list_definitions[style_id]
+    def _restarted_numbering(self, paragraph: DocxParagraph, start: int = 1, ilvl: int = 0) -> str:
+        """A new w:num on the paragraph style's list definition whose level `ilvl` starts again at
+        `start` ('' if none)."""
+        abstract_id = self._list_definition(paragraph, ilvl)[1]
         if not abstract_id:
             return ""
         numbering = self.doc.part.numbering_part.element
         num = CT_Num.new(self._next_num_id(), int(abstract_id))
         numbering._insert_num(num)
-        num.add_lvlOverride(ilvl=0).add_startOverride(start)
+        num.add_lvlOverride(ilvl=ilvl).add_startOverride(start)
         return str(num.numId)
 
-    def _list_definition(self, paragraph: DocxParagraph) -> str:
-        """The w:abstractNumId of the paragraph style's list numbering ('' if it has none)."""
+    def _list_definition(self, paragraph: DocxParagraph, ilvl: int = 0) -> tuple[str, str]:
+        """The w:numId and w:abstractNumId of the paragraph style's list numbering ('' if it has none),
+        every level defined when `ilvl` is below the first."""
+        style_id = paragraph._p.style
+        if style_id not in self._list_definitions:
+            self._list_definitions[style_id] = self._style_list(paragraph)
+        num_id, abstract_id = self._list_definitions[style_id]
+        if ilvl and abstract_id and abstract_id not in self._all_levels:
+            define_levels(self.doc.part.numbering_part.element, abstract_id, MAX_ILVL,
+                          lambda lvl: self.body_indent.twips + LIST_STEP * (lvl + 1), LIST_STEP)
+            self._all_levels.add(abstract_id)
+        return num_id, abstract_id
+
+    def _style_list(self, paragraph: DocxParagraph) -> tuple[str, str]:
+        """The w:numId and w:abstractNumId the paragraph's style numbers with, as the template has them."""
         style = paragraph.style
         ppr = style.element.pPr if style is not None else None
         num_pr = ppr.find(qn("w:numPr")) if ppr is not None else None
         num_id = num_pr.find(qn("w:numId")) if num_pr is not None else None
         if num_id is None:
-            return ""
+            return "", ""
         numbering = self.doc.part.numbering_part.element
         found = numbering.xpath(f'w:num[@w:numId="{num_id.get(qn("w:val"))}"]/w:abstractNumId')
-        return found[0].get(qn("w:val")) if found else ""
+        return (num_id.get(qn("w:val")), found[0].get(qn("w:val"))) if found else ("", "")
 
     def _next_num_id(self) -> int:
         """The lowest w:numId not in use, as python-docx's `add_num` picks it, without rereading them all."""
@@ -583,11 +602,11 @@ def merge_cells(table: DocxTable, block: body.Table) -> None:
                 tc.vMerge = "restart"
 
 
-def _numbered_with(paragraph: DocxParagraph, num_id: str) -> None:
-    """Number the paragraph by list `num_id` at its first level ('': leave the style's numbering)."""
+def _numbered_with(paragraph: DocxParagraph, num_id: str, ilvl: int = 0) -> None:
+    """Number the paragraph by list `num_id` at level `ilvl` ('': leave the style's numbering)."""
     if num_id:
         num_pr = paragraph._p.get_or_add_pPr().get_or_add_numPr()
-        num_pr.get_or_add_ilvl().val = 0
+        num_pr.get_or_add_ilvl().val = ilvl
         num_pr.get_or_add_numId().val = int(num_id)
 
 

@@ -10,6 +10,8 @@ paragraph opens with a tab run of its own, as when the numbers were typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from copy import deepcopy
 from typing import Any, NamedTuple
 
 from docx.oxml import OxmlElement
@@ -136,6 +138,47 @@ def unnumbered(paragraph_element: Any) -> None:
     num_pr.append(_element("w:ilvl", val="0"))
     num_pr.append(_element("w:numId", val="0"))
     put_in_place(p_pr, num_pr)
+
+
+def define_levels(numbering: Any, abstract_id: str, deepest: int, left: Callable[[int], int],
+                  hanging: int) -> None:
+    """Give abstract list `abstract_id` each level down to w:ilvl `deepest` it lacks, drawn as its
+    first level is (format, bullet and its font) and indented `left(ilvl)` twips: Word and LibreOffice
+    number a paragraph's w:ilvl only by a level its list defines, and a list style's list (Word's
+    List Bullet 3) defines one. A level the list has is left as it is (a template's own look)."""
+    found = numbering.xpath(f'./w:abstractNum[@w:abstractNumId="{abstract_id}"]')
+    levels = {lvl.get(qn("w:ilvl")): lvl for lvl in _children(found[0] if found else None, "lvl")}
+    first = levels.get("0")
+    if first is None:
+        return
+    kind = found[0].find(qn("w:multiLevelType"))
+    if kind is not None and kind.get(qn("w:val")) == "singleLevel":
+        kind.set(qn("w:val"), "hybridMultilevel")  # a hint to Word's interface (ECMA-376 17.9.12)
+    last = first
+    for ilvl in range(1, deepest + 1):
+        if str(ilvl) in levels:
+            last = levels[str(ilvl)]
+            continue
+        lvl = deepcopy(first)
+        lvl.set(qn("w:ilvl"), str(ilvl))
+        for tag in ("pStyle", "lvlRestart", "pPr"):  # its style and place are the first level's
+            for old in lvl.findall(qn(f"w:{tag}")):
+                lvl.remove(old)
+        text = lvl.find(qn("w:lvlText"))
+        if text is not None:  # "%1." numbers by the first level's count: this level's own instead
+            text.set(qn("w:val"), text.get(qn("w:val"), "").replace("%1", f"%{ilvl + 1}"))
+        p_pr = _element("w:pPr")
+        tabs = _element("w:tabs")
+        tabs.append(_element("w:tab", val="num", pos=str(left(ilvl))))
+        p_pr.append(tabs)
+        p_pr.append(_element("w:ind", left=str(left(ilvl)), hanging=str(hanging)))
+        rpr = lvl.find(qn("w:rPr"))
+        if rpr is not None:
+            rpr.addprevious(p_pr)
+        else:
+            lvl.append(p_pr)
+        last.addnext(lvl)
+        last = lvl
 
 
 # -- reading

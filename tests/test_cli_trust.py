@@ -280,3 +280,23 @@ def test_verify_pdf_holds_a_signed_pdf_to_the_approved_words(approved, capsys):
     assert code == 1 and "NOT VERIFIED" in out
     assert "NOT an approval: signed.pdf does not show the text of version 1.0: after “…" in out
     assert "it reads “sell it.” where the version reads “share it.”" in out
+
+
+def test_a_signed_pdf_of_a_version_with_a_footnote_verifies(team, capsys):
+    # the fault: our reader takes a note back as its number and the notes gathered at the end, where
+    # the version holds the note's words at its place, so a genuine PDF with a note was "NOT an approval"
+    t = team
+    (t / "n.md").write_text("# Privacy\n\n## About\n\nWe collect your data.[^1]\n\n## Sharing\n\n"
+                            "We share it.\n\n[^1]: Only what the law allows.\n", encoding="utf-8")
+    f = t / "n.policy"
+    assert run(capsys, "import", t / "n.md", "-o", f)[0] == 0
+    run(capsys, "version", f, "--label", "1.0", "--author", "Ada Author")
+    run(capsys, "submit", f"{f}@1.0", "--actor", "Ada Author")
+    assert run(capsys, "approve", f"{f}@1.0", "--identity", t / "abe")[0] == 0
+    assert run(capsys, "export", f"{f}@1.0", "-o", t / "signed.pdf", "--sign", t / "abe")[0] == 0
+    code, out, _ = run(capsys, "verify-pdf", t / "signed.pdf", "--trust", t / "abe.pub", "--policy", f)
+    assert code == 0 and "who approved version 1.0" in out, out
+    assert run(capsys, "export", f"{f}@1.0", "-o", t / "plain.pdf")[0] == 0
+    code, out, err = run(capsys, "sign-pdf", t / "plain.pdf", "-o", t / "s.pdf", "--identity", t / "abe",
+                         "--policy", f)
+    assert code == 0 and "as its approver Abe Approver (" in out, err

@@ -11,9 +11,13 @@ from __future__ import annotations
 import getpass
 import os
 import sys
+import tempfile
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyError, PolicyFileError
+from policyeditor.core.model import Version
 from policyeditor.refs import POLICY_SUFFIX, split_ref, stored_label
 from policyeditor.review import identity as ids
 from policyeditor.review.identity import IdentityError
@@ -185,6 +189,22 @@ def verify(file: str, trust: list[str]) -> tuple[bool, list[str]]:
     return ok, lines
 
 
+@contextmanager
+def version_pdfs() -> Iterator[Callable[[Version], Path]]:
+    """Make a version's PDF now, as `export` makes it, to hold a PDF's pages to (review.pdf_text); the
+    files go when the block ends."""
+    from policyeditor.app.export import ExportRequest, export
+    from policyeditor.formats.exporters.info import ExportInfo
+
+    with tempfile.TemporaryDirectory(prefix="policyeditor-") as folder:
+        def render(version: Version) -> Path:
+            out = Path(folder) / f"{len(list(Path(folder).iterdir()))}.pdf"
+            info = ExportInfo.from_version(version)
+            return export(ExportRequest("", version.policy, info, out, version.label))
+
+        yield render
+
+
 def sign_pdf(source: str, out: str, key: str, policy: str | None = None) -> list[str]:
     """Sign any PDF; one that states a policy version (a PDF export of a version) only by one of its
     approvers, shown by its policy file, as `export --sign` signs (a signature by anyone else would
@@ -208,12 +228,12 @@ def sign_pdf(source: str, out: str, key: str, policy: str | None = None) -> list
     if version is not None and policy is not None:
         if not Path(policy).exists():
             raise PolicyFileError(f"{policy}: no such file")
-        with PolicyFile.open(Path(policy), readonly=True) as pf:
+        with PolicyFile.open(Path(policy), readonly=True) as pf, version_pdfs() as render:
             label, why = approved_by(pf, version, who.public.key_b64)
             if label is None:
                 raise PolicyError(f"{who.public.display()} may not sign {name} (version {version.label}): "
                                   f"{why}")
-            why = shows_version(Path(source), pf, label)
+            why = shows_version(Path(source), pf, label, render)
         if why:
             raise PolicyError(f"{why}; it was changed after it was exported, so it is not signed as "
                               f"an approval. Export the version again: policyeditor export "
@@ -236,8 +256,8 @@ def verify_pdf(path: str, trust: list[str], policy: str | None = None) -> tuple[
     else:
         if not Path(policy).exists():
             raise PolicyFileError(f"{policy}: no such file")
-        with PolicyFile.open(Path(policy), readonly=True) as pf:
-            result = check(Path(path), trusted, pf)
+        with PolicyFile.open(Path(policy), readonly=True) as pf, version_pdfs() as render:
+            result = check(Path(path), trusted, pf, render)
     return result.ok, result.lines
 
 

@@ -22,12 +22,13 @@ import datetime
 import io
 import logging
 import warnings
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyError
+from policyeditor.core.model import Version
 from policyeditor.formats.exporters.pdf_identity import StatedVersion, stated_version
 from policyeditor.review.identity import Identity, PublicIdentity
 from policyeditor.store.policyfile import PolicyFile
@@ -165,26 +166,33 @@ def approved_by(pf: PolicyFile, version: StatedVersion, key_b64: str) -> tuple[s
     return None, f"{pf.path.name} holds no signed approval of version {version.label} by this key"
 
 
-def shows_version(path: Path, pf: PolicyFile, label: str) -> str:
+Render = Callable[[Version], Path]  # a version's PDF made now (app/trust.py, through app/export)
+
+
+def shows_version(path: Path, pf: PolicyFile, label: str, render: Render | None = None) -> str:
     """'' when the PDF at `path` shows exactly the words of version `label` of `pf`; else why not,
-    one sentence: its metadata names the version, but only its pages show what was signed."""
+    one sentence: its metadata names the version, but only its pages show what was signed. With
+    `render`, the pages are held to the version's own PDF made now (`pdf_text.pdf_differs`)."""
     from policyeditor.review.pdf_text import pdf_differs
 
-    differs = pdf_differs(path, pf.version(label).policy)
+    version = pf.version(label)
+    differs = pdf_differs(path, version.policy, render(version) if render is not None else None)
     if differs is None:
         return ""
     return f"{Path(path).name} does not show the text of version {label}: {differs}"
 
 
-def verify_pdf(path: Path, trusted: Iterable[PublicIdentity], policy: PolicyFile | None = None) -> PdfCheck:
+def verify_pdf(path: Path, trusted: Iterable[PublicIdentity], policy: PolicyFile | None = None,
+               render: Render | None = None) -> PdfCheck:
     """Check every signature of the PDF at `path`: intact, whole file, by a trusted key; and, when
     the PDF states a policy version, by one of its approvers in `policy` (None: cannot be told, so
     not verified)."""
     with _library_quiet():
-        return _verify_pdf(path, trusted, policy)
+        return _verify_pdf(path, trusted, policy, render)
 
 
-def _verify_pdf(path: Path, trusted: Iterable[PublicIdentity], policy: PolicyFile | None) -> PdfCheck:
+def _verify_pdf(path: Path, trusted: Iterable[PublicIdentity], policy: PolicyFile | None,
+                render: Render | None) -> PdfCheck:
     from asn1crypto import x509 as ax509
     from pyhanko.pdf_utils.reader import PdfFileReader
     from pyhanko.sign.validation import validate_pdf_signature
@@ -225,14 +233,14 @@ def _verify_pdf(path: Path, trusted: Iterable[PublicIdentity], policy: PolicyFil
             ok = False
             lines.append(f"signed by {who}, whose key you did not trust")
         elif intact and valid and whole:
-            line, approved = _approval_line(known, version, policy, Path(path))
+            line, approved = _approval_line(known, version, policy, Path(path), render)
             ok = ok and approved
             lines.append(line)
     return PdfCheck(ok, who, lines)
 
 
 def _approval_line(signer: PublicIdentity, version: StatedVersion | None,
-                   policy: PolicyFile | None, path: Path) -> tuple[str, bool]:
+                   policy: PolicyFile | None, path: Path, render: Render | None) -> tuple[str, bool]:
     """What a sound signature by a trusted key shows: signed only, or by an approver of the version
     the PDF states, whose pages show that version's words; and whether that verifies."""
     who = signer.display()
@@ -246,7 +254,7 @@ def _approval_line(signer: PublicIdentity, version: StatedVersion | None,
     label, why = approved_by(policy, version, signer.key_b64)
     if label is None:
         return f"signed by {who}; unchanged since; NOT an approval: {why}", False
-    why = shows_version(path, policy, label)
+    why = shows_version(path, policy, label, render)
     if why:
         return f"signed by {who}; unchanged since; NOT an approval: {why}", False
     return f"signed by {who}, who approved {what} in {policy.path.name} with a signed approval; " \

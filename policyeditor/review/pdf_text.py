@@ -68,9 +68,12 @@ def parted(shown: list[str], version: list[str]) -> str | None:
     return f"{lead}it reads \u201c{pdf}\u201d where the version reads \u201c{ours}\u201d"
 
 
-def pdf_differs(path: Path, policy: Policy) -> str | None:
+def pdf_differs(path: Path, policy: Policy, reference: Path | None = None) -> str | None:
     """Where the PDF at `path` does not show the words of `policy`, one phrase; None when it does.
-    A PDF that cannot be read as text is said so."""
+    With `reference`, the version's own PDF made now, the pages are held to its pages read back
+    alike: what our reader cannot rebuild of an export (a note's number where the version holds its
+    words, the notes gathered at the end) reads the same on both. A PDF that cannot be read as text
+    is said so."""
     from policyeditor.core.errors import PolicyError
     from policyeditor.formats.importers import import_document
 
@@ -80,4 +83,5 @@ def pdf_differs(path: Path, policy: Policy) -> str | None:
         return f"its text cannot be read ({exc})"
     if not shown.sections:
         return "its pages show none of the version's text"
-    return parted(words(shown), words(policy))
+    expected = import_document(reference).policy if reference is not None else policy
+    return parted(words(shown), words(expected))

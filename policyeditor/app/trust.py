@@ -191,16 +191,19 @@ def verify(file: str, trust: list[str]) -> tuple[bool, list[str]]:
 
 @contextmanager
 def version_pdfs() -> Iterator[Callable[[Version], Path]]:
-    """Make a version's PDF now, as `export` makes it, to hold a PDF's pages to (review.pdf_text); the
-    files go when the block ends."""
+    """Make a version's PDF now, as `export` makes it, to hold a PDF's pages to (review.pdf_text): once
+    a version however many signatures name it; the files go when the block ends."""
     from policyeditor.app.export import ExportRequest, export
     from policyeditor.formats.exporters.info import ExportInfo
 
+    made: dict[str, Path] = {}
     with tempfile.TemporaryDirectory(prefix="policyeditor-") as folder:
         def render(version: Version) -> Path:
-            out = Path(folder) / f"{len(list(Path(folder).iterdir()))}.pdf"
-            info = ExportInfo.from_version(version)
-            return export(ExportRequest("", version.policy, info, out, version.label))
+            if version.label not in made:
+                out = Path(folder) / f"{len(made)}.pdf"
+                info = ExportInfo.from_version(version)
+                made[version.label] = export(ExportRequest("", version.policy, info, out, version.label))
+            return made[version.label]
 
         yield render
 

@@ -15,18 +15,15 @@ from policyeditor.gui.editing.section_editor import SectionEditor
 from policyeditor.gui.window.app import settings
 from policyeditor.review.credits import draft_editor
 from policyeditor.store.policyfile import PolicyFile
+from tests.gui.editing.test_editing import type_into
 from tests.gui.waiting import open_sample
 
 
 def test_typed_words_are_credited_to_the_windows_user(qtbot, window, sample_policy):
     settings().setValue("user/name", "Ada Author")
     open_sample(qtbot, window, sample_policy)  # made by "Test", version 1.0 its base
-    editor = window.findChild(CompareView).findChildren(SectionEditor, "draftEditor")[0]
-    editor.setFocus()
-    cursor = editor.textCursor()
-    cursor.movePosition(cursor.MoveOperation.End)
-    editor.setTextCursor(cursor)
-    qtbot.keyClicks(editor, " Ada typed this.")
+    type_into(qtbot, window.findChild(CompareView).findChildren(SectionEditor, "draftEditor")[0],
+              " Ada typed this.")
     changes = window.findChild(QListWidget, "changeList")
     qtbot.waitUntil(lambda: changes.count() == 1 and "Ada Author" in changes.item(0).text(), timeout=10000)
     assert "Test" not in changes.item(0).text()

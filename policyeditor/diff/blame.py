@@ -28,10 +28,12 @@ from policyeditor.core.model import Policy
 from policyeditor.diff.redline import Change, Redline, compare
 from policyeditor.diff.text import Op
 
-__all__ = ["PARAGRAPH_MARK", "Attribution", "ChangeCredit", "Credit", "Step", "blame"]
+__all__ = ["PARAGRAPH_MARK", "WHOLE_PARTS", "Attribution", "ChangeCredit", "Credit", "Step", "blame"]
 
 # An attribution's text holding it is a paragraph mark: the words either side of it
 PARAGRAPH_MARK = "\u00b6"
+# An attribution's section id for a part of the policy itself (its title, its title block's dates)
+WHOLE_PARTS = {"title": ":title", "dates": ":dates"}
 
 
 @dataclass(frozen=True)
@@ -169,6 +171,10 @@ class _Blamer:
             return default
         words = _words(text)
         breaks = not words
+        if breaks and (exact := [a for a in step.attributions if a.section_id == section_id
+                                 and a.side == side and a.text.strip() == text.strip() != ""]):
+            latest = max(exact, key=lambda a: a.date)  # a mark or a quote of no words: its own record
+            return self.credit(Credit(latest.author, latest.date, step.label))
         if breaks and ops:
             words = _words(_around(ops, index))
         if not words:
@@ -191,7 +197,7 @@ class _Blamer:
         redline = compare(before, step.policy)
         me = self.credit(Credit(step.author, step.date, step.label))
         for part, ops in (("title", redline.title_ops), ("dates", redline.dates_ops)):
-            self.whole[part] = self._carry(self.whole[part], ops, me, step, None, part, None)
+            self.whole[part] = self._carry(self.whole[part], ops, me, step, WHOLE_PARTS[part], part, None)
         tracks: dict[tuple[str, str], _Track] = {}
         first_id: dict[str, str | None] = {}
         for diff in redline.sections:

@@ -29,13 +29,18 @@ from policyeditor.store.versions import VersionInfo
 __all__ = ["chain", "credits_between", "draft_editor"]
 
 
+# audit actions that leave the draft's text as it was: their actor made none of its changes
+_BESIDE_THE_DRAFT = ("comment.", "version.approved", "version.status", "policy.setting")
+
+
 def draft_editor(pf: PolicyFile) -> str:
-    """Who the draft's edits are credited to when the window does not say: whoever the window saving
-    its last change named, else the file's last named actor."""
+    """Who the draft's edits are credited to when the window does not say: whoever the saver of its
+    last change named, else the last named actor of an entry that may have changed it (a comment or
+    an approval changes no words: its reviewer is not credited with the drafter's)."""
     if editor := pf.draft_editor():
         return editor
     for entry in reversed(pf.audit_log()):
-        if entry.actor:
+        if entry.actor and not entry.action.startswith(_BESIDE_THE_DRAFT):
             return entry.actor
     return ""
 

@@ -20,7 +20,7 @@ from pathlib import Path
 from policyeditor.core.body import plain_text
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Policy, new_id
-from policyeditor.diff.blame import PARAGRAPH_MARK, Attribution
+from policyeditor.diff.blame import PARAGRAPH_MARK, WHOLE_PARTS, Attribution
 from policyeditor.diff.ids import carry_ids
 from policyeditor.diff.redline import Change, DiffCache, Redline, compare
 from policyeditor.formats.importers.own_cover import without_cover
@@ -67,7 +67,7 @@ def create_reviewed(out: Path, result: ImportResult, *, author: str = "", source
         if review.revisions:  # with comments only, there is one text: the draft
             pf.save_version(result.original, FIRST_LABEL, author=author,
                             note=f"{source}: the text before its tracked changes (all rejected)".lstrip(": "))
-        pf.save_draft(result.policy)
+        pf.save_draft(result.policy, editor=author)
         placed = store_comments(Comments(pf), review, result.policy, result.original)
         pf.append_audit(author, AUDIT_ACTION, source, {
             "revisions": [{"kind": r.kind, "author": r.author, "date": r.date, "text": r.text,
@@ -234,7 +234,7 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
                   "section_id": r.section_id, "inserts": r.inserts}
                  for r in (review.revisions if review else ())]
     with pf.transaction():
-        pf.save_draft(draft)
+        pf.save_draft(draft, editor=author)
         comments = Comments(pf)
         comments.follow_draft(before, draft, actor=author)
         placed = replies = 0
@@ -377,14 +377,15 @@ def _differences(changes: Sequence[Change], author: str, date: str) -> list[dict
     """A redline's word changes, as revisions by `author` at `date` (for blame)."""
     out: list[dict] = []
     for change in changes:
-        if change.part not in ("heading", "body"):
+        if change.part not in ("heading", "body", *WHOLE_PARTS):
             continue
-        if change.new_text.strip() and change.new_id:
+        whole = WHOLE_PARTS.get(change.part)
+        if change.new_text.strip() and (new_id := whole or change.new_id):
             out.append({"kind": "ins", "author": author, "date": date, "text": change.new_text,
-                        "section_id": change.new_id, "inserts": True, "tracked": False, "change": change.id})
-        if change.old_text.strip() and change.old_id:
+                        "section_id": new_id, "inserts": True, "tracked": False, "change": change.id})
+        if change.old_text.strip() and (old_id := whole or change.old_id):
             out.append({"kind": "del", "author": author, "date": date, "text": change.old_text,
-                        "section_id": change.old_id, "inserts": False, "tracked": False, "change": change.id})
+                        "section_id": old_id, "inserts": False, "tracked": False, "change": change.id})
     return out
 
 

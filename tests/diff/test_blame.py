@@ -74,6 +74,18 @@ def test_attributions_credit_words_to_their_own_authors():
     assert "Word Reviewer" in authors and "Counsel" in authors
 
 
+def test_a_change_of_no_words_is_credited_by_its_own_record():
+    """A mark changed holds no word to match by: the record of exactly that text credits it."""
+    v1 = _policy("See clause 4 - and 5.")
+    draft = _policy("See clause 4 \u00a7 and 5.")
+    steps = [Step(v1, "Ada", "1"), Step(draft, "Rita", "2", None, (
+        Attribution("s0", "insert", "\u00a7", "Word Reviewer", "2026-05-01T10:00:00Z"),
+        Attribution("s0", "delete", "-", "Word Reviewer", "2026-05-01T10:00:00Z")))]
+    redline = compare(v1, draft)
+    credits = blame(redline, steps)
+    assert [_authors(credits[c.id]) for c in redline.changes] == [["Word Reviewer"]]
+
+
 def test_fewer_than_two_steps_is_refused():
     with pytest.raises(ValueError):
         blame(compare(_policy("a"), _policy("b")), [Step(_policy("a"), "Ada", "1")])

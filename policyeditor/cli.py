@@ -60,7 +60,9 @@ def _parser_class() -> type[argparse.ArgumentParser]:
                 super().__init__(*args, **kwargs)
 
             def error(self, message: str) -> None:  # type: ignore[override]
-                raise PolicyError(f"{self.prog}: {message}")
+                # the program's name starts every error line already: "policyeditor: import: …"
+                command = self.prog.removeprefix("policyeditor").strip()
+                raise PolicyError(f"{command}: {message}" if command else message)
 
         _PARSER = _Parser
     return _PARSER
@@ -349,10 +351,11 @@ def cmd_info(args: argparse.Namespace) -> int:
     for where, text in data["page_text"].items():
         print(f"page {where}: {' / '.join(line for line in text.split(chr(10)) if line.strip())}")
     if "versions" in data:
-        print(f"{len(data['versions'])} versions:")
+        count = len(data["versions"])
+        print(f"{count} version{'s' if count != 1 else ''}:")
         for v in data["versions"]:
             print(f"  {v['label']:<10} {v['status']:<11} {v['created']}  {v['author']}  {v['note']}")
-        print(f"{data['open_comments']} open comments")
+        print(f"{data['open_comments']} open comment{'s' if data['open_comments'] != 1 else ''}")
         for c in data.get("comments", []):
             n = len(c["replies"])
             print(f"  [{c['state']}] {c['author']} {c['date'][:10]} on \u201c{c['quote']}\u201d: {c['text']}"

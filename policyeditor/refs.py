@@ -44,7 +44,9 @@ class Loaded:
 def split_ref(ref: str) -> tuple[Path, str | None]:
     """`a.policy@2.1` → (a.policy, '2.1'); anything else → (path, None)."""
     head, sep, label = ref.rpartition("@")
-    if sep and head.lower().endswith(POLICY_SUFFIX) and label:
+    if sep and head.lower().endswith(POLICY_SUFFIX):
+        if not label:
+            raise VersionNotFoundError(f"{ref}: no version named after the @ (FILE.policy@LABEL)")
         return Path(head), label
     return Path(ref), None
 

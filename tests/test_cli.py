@@ -75,6 +75,10 @@ def test_info_on_a_plain_document(capsys):
     (["import", str(SEED), "-o", "x.docx"], "must be a .policy file"),
     (["info", str(Path(__file__))], "cannot be imported"),
     (["frobnicate"], "no such file"),
+    (["import", ".", "-o", "x.policy"], "is a folder; name a document in it"),
+    (["info", "x.policy@"], "no version named after the @"),
+    (["info", "x.policy", "--bogus"], "policyeditor: unrecognized arguments: --bogus"),
+    (["import", "--bogus"], "policyeditor: import: "),
 ])
 def test_user_mistakes_are_one_line(args, reason, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)

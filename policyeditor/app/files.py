@@ -11,6 +11,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from policyeditor.app.jobs import Job, JobError
+from policyeditor.core.errors import PolicyError
 from policyeditor.core.writable import create_new
 
 
@@ -43,6 +44,10 @@ def write_into_place(path: Path, write: Callable[[Path], None], job: Job) -> Pat
     except OSError as error:
         reason = (error.strerror or str(error)).lower()
         raise JobError(f"cannot write {path.name} in {path.parent}: {reason}") from None
+    except PolicyError as error:  # a writer names the file it was given: the user knows it by its own
+        if temporary.name not in str(error):
+            raise
+        raise type(error)(str(error).replace(temporary.name, path.name)) from None
     finally:
         temporary.unlink(missing_ok=True)  # gone already after the rename
     return path

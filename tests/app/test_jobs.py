@@ -14,6 +14,7 @@ from policyeditor.app.files import write_into_place
 from policyeditor.app.importing import import_to_policy
 from policyeditor.app.jobs import Cancelled, Job, JobError
 from policyeditor.cli import main
+from policyeditor.core.errors import PolicyFileError
 from policyeditor.core.model import Status
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.formats.importers import import_document
@@ -60,6 +61,17 @@ def test_cancel_while_writing_keeps_the_old_file(tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["r.txt"]
 
 
+def test_a_writers_refusal_names_the_users_file_not_the_temporary_one(tmp_path):
+    """A full disk while a .policy is built: SQLite's reason, said of n.policy (not .n.1a2b.part.policy)."""
+    def write(temporary: Path) -> None:
+        raise PolicyFileError(f"cannot create {temporary.name}: database or disk is full")
+
+    with pytest.raises(PolicyFileError) as caught:
+        write_into_place(tmp_path / "n.policy", write, Job())
+    assert str(caught.value) == "cannot create n.policy: database or disk is full"
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_unwritable_folder_gives_one_sentence_and_no_file(tmp_path):
     folder = tmp_path / "locked"
     folder.mkdir()
@@ -74,13 +86,12 @@ def test_unwritable_folder_gives_one_sentence_and_no_file(tmp_path):
 
 
 def test_full_disk_gives_one_sentence_and_no_file(tmp_path, monkeypatch):
-    import docx.document
-
-    def enospc(self, path):  # the disk fills half way through the save
-        Path(path).write_bytes(b"PK half")
+    def enospc(self, data):  # the disk fills half way through writing the file
+        with open(self, "wb") as file:
+            file.write(data[:7])
         raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
-    monkeypatch.setattr(docx.document.Document, "save", enospc)
+    monkeypatch.setattr(Path, "write_bytes", enospc)
     with pytest.raises(JobError) as caught:
         export(ExportRequest("docx", policies()[1], None, tmp_path / "p.docx"))
     assert str(caught.value) == f"cannot write p.docx in {tmp_path}: no space left on device"

@@ -47,6 +47,7 @@ from policyeditor.formats.ooxml.bookmarks import (
 )
 from policyeditor.formats.ooxml.direction import mark_directions
 from policyeditor.formats.ooxml.numbering import define_levels, heading_numbering, unnumbered
+from policyeditor.formats.ooxml.saving import save
 from policyeditor.formats.ooxml.styles import TABLE_HEADING
 from policyeditor.resources import resource_path
 
@@ -88,7 +89,7 @@ def export_docx(policy: Policy, path: Path, info: ExportInfo, *, toc: bool = Tru
     writer.header_footer(policy)
     writer.properties(policy)
     mark_directions(document)
-    document.save(str(path))
+    save(document, path)
 
 
 class _DocxWriter:

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from policyeditor.core.errors import UnknownFormatError
+from policyeditor.core.errors import ImportError_, UnknownFormatError
 from policyeditor.formats.importers.result import ImportResult, macro_refusal
 
 IMPORT_SUFFIXES: tuple[str, ...] = (".txt", ".md", ".markdown", ".docx", ".html", ".htm", ".pdf")
@@ -46,6 +46,8 @@ def import_document(path: Path) -> ImportResult:
     ImportError_ (one sentence) for a file that is damaged or cannot be read.
     """
     path = Path(path)
+    if path.is_dir():
+        raise ImportError_(f"{path}: is a folder; name a document in it to import")
     if path.suffix.lower() in MACRO_SUFFIXES:
         raise UnknownFormatError(macro_refusal(path.name))
     importer = _importer(path.suffix.lower())

@@ -37,6 +37,7 @@ from policyeditor.formats.exporters.info import NOTE_PREFIX, ExportInfo, changes
 from policyeditor.formats.exporters.safety import property_text, xml_safe
 from policyeditor.formats.ooxml.direction import mark_directions
 from policyeditor.formats.ooxml.paragraph_properties import put_in_place
+from policyeditor.formats.ooxml.saving import save
 from policyeditor.formats.redline.docx import RedlineDocxWriter, redline_header_line
 from policyeditor.formats.redline.docx_marks import Marks, Rev
 
@@ -165,7 +166,7 @@ def export_blackline_docx(redline: Redline, path: Path, old_info: ExportInfo | N
     writer.properties(redline.new)
     document.core_properties.subject = property_text(line)
     mark_directions(document)
-    document.save(str(path))
+    save(document, path)
 
 
 def _summary_page(writer: RedlineDocxWriter, redline: Redline, colors: BlacklineColors, line: str) -> None:

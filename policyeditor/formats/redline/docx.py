@@ -68,6 +68,7 @@ from policyeditor.formats.ooxml.direction import mark_directions
 from policyeditor.formats.ooxml.notes import NotesWriter
 from policyeditor.formats.ooxml.numbering import unnumbered
 from policyeditor.formats.ooxml.revisions import Revisions, revision_date
+from policyeditor.formats.ooxml.saving import save
 from policyeditor.formats.redline.docx_comments import DocxComment, SectionRuns, add_comments
 from policyeditor.formats.redline.docx_fields import OpenField
 from policyeditor.formats.redline.docx_marks import Marks, Rev, TrackedMarks
@@ -134,7 +135,7 @@ def export_redline_docx(redline: Redline, path: Path, old_info: ExportInfo | Non
                                                                     redline.new_label))
     writer.comments(comments)
     mark_directions(document)
-    document.save(str(path))
+    save(document, path)
 
 
 def redline_header_line(writer: _DocxWriter, redline: Redline, old_info: ExportInfo, new_info: ExportInfo,

@@ -46,7 +46,13 @@ from policyeditor.library.library_side import LibrarySide
 from policyeditor.library.schema import check_version
 from policyeditor.library.sync_draft import sync_draft
 from policyeditor.library.sync_report import SyncReport
-from policyeditor.library.sync_reviews import sync_approvals, sync_comments, sync_signatures, sync_statuses
+from policyeditor.library.sync_reviews import (
+    refuse_unapproved,
+    sync_approvals,
+    sync_comments,
+    sync_signatures,
+    sync_statuses,
+)
 from policyeditor.library.sync_versions import sync_versions
 from policyeditor.store import library_copy, reviews
 from policyeditor.store.clock import now
@@ -139,6 +145,7 @@ def sync(
             sync_approvals(server, local_approvals, local_signatures, roster, local_label, may,
                            pulled, unsigned)
             sync_statuses(server, local_versions, local_label, may, pulled, state)
+            refuse_unapproved(server, local_versions, local_approvals, pulled)
             sync_comments(server, local_comments, local_label, may, pulled, state)
             hook("comments")
             sync_draft(server, draft, base, state, stored_conflicts, may, pulled)

@@ -9,6 +9,7 @@ from typing import Any
 
 from policyeditor.core.errors import LibraryError
 from policyeditor.core.model import Status
+from policyeditor.core.records import replace
 from policyeditor.library import signed
 from policyeditor.library.library_side import LibrarySide
 from policyeditor.review import signing
@@ -327,3 +328,35 @@ def sync_comments(
 
 def _stamp(row: reviews.Row) -> str:
     return row["edited"] or row["created"] or ""
+
+
+def refuse_unapproved(server: LibrarySide, local_versions: list[Any], local_approvals: list[reviews.Row],
+                      pulled: library_copy.Pulled) -> None:
+    """Take no version in as approved (or later) that no approval of its text stands behind.
+
+    Someone with the database's keys can set a version's status to approved without an
+    approval row; the server's checks, switched off, do not stop it. Brought so, the copy
+    exported it as Approved. It now arrives in review, its status move is not taken, and
+    the report says so; `info --verify` would call the copy tampered otherwise.
+    """
+    hashes = {info.label: info.content_hash for info in local_versions}
+    hashes.update({v.label: v.content_hash for v in pulled.versions})
+    approved = {(a["version"], a["content_hash"]) for a in [*local_approvals, *pulled.approvals]}
+
+    def unapproved(label: str) -> bool:
+        return (label, hashes.get(label)) not in approved
+
+    for i, version in enumerate(pulled.versions):
+        if version.status.locked and unapproved(version.label):
+            server.report.refused.append(f"version {version.label} arrived {version.status.title.lower()} "
+                                         "with no approval of its text; taken in review")
+            pulled.versions[i] = replace(version, status=Status.IN_REVIEW)
+    for move in list(pulled.statuses):
+        label, old, new, _actor = move
+        if new.locked and not old.locked and unapproved(label):
+            server.report.refused.append(f"version {label}'s move to {new.title.lower()} "
+                                         "with no approval of its text; it stays "
+                                         f"{old.title.lower()}")
+            pulled.statuses.remove(move)
+    if "statuses" in server.report.received:
+        server.report.received["statuses"] = len(pulled.statuses)

@@ -626,10 +626,7 @@ def _library_parser(sub: argparse._SubParsersAction) -> None:
     p = lib.add_parser("pull", help="make a new offline copy of a library policy")
     p.add_argument("url", help="the library's PostgreSQL URL")
     p.add_argument("policy", help="the policy's id or title")
-    where = p.add_mutually_exclusive_group(required=True)
-    where.add_argument("-o", "--output", help="the .policy file to create")
-    where.add_argument("--into", metavar="FILE.policy",
-                       help="make this policy's draft the document's text (its changes tracked)")
+    p.add_argument("-o", "--output", required=True, help="the .policy file to create")
     p.set_defaults(run=cmd_library_pull)
     p = lib.add_parser("list", help="the library's policies: id, title, status, owner, versions, review due")
     p.add_argument("url", help="the library's PostgreSQL URL")
@@ -644,6 +641,15 @@ def _library_parser(sub: argparse._SubParsersAction) -> None:
                    help="the review cycle: months after each approval until the next review")
     p.add_argument("--owner", metavar="USER", help="the library user who owns the policy")
     p.set_defaults(run=cmd_library_review)
+    p = lib.add_parser("share", help="let a library user work on a policy you own, in a role, or no more")
+    p.add_argument("url", help="the library's PostgreSQL URL")
+    p.add_argument("policy", help="the policy's id or title")
+    p.add_argument("member", help="the library user (their PostgreSQL login)")
+    given = p.add_mutually_exclusive_group(required=True)
+    given.add_argument("--role", choices=("owner", "author", "reviewer", "reader"),
+                       help="what they may do in it")
+    given.add_argument("--remove", action="store_true", help="take the policy away from them")
+    p.set_defaults(run=cmd_library_share)
 
 
 def _iso_date(text: str) -> datetime.date:
@@ -726,6 +732,15 @@ def cmd_library_review(args: argparse.Namespace) -> int:
     e = set_review(args.url, args.policy, due_on=args.due, months=args.every, owner=args.owner)
     print(f"{e.id}  {e.title}  owner {e.owner}  review every {e.review_months} month(s), "
           f"next due {e.review_due.isoformat()}")
+    return 0
+
+
+def cmd_library_share(args: argparse.Namespace) -> int:
+    from policyeditor.app.library import share
+
+    e = share(args.url, args.policy, args.member, None if args.remove else args.role)
+    print(f"'{e.title}' is no longer shared with {args.member}" if args.remove
+          else f"'{e.title}' shared with {args.member} as {args.role}")
     return 0
 
 # -- end of the team library block ----------------------------------------------------------

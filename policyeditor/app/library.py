@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from policyeditor.core.errors import PolicyFileError
-from policyeditor.library import catalog, merge3, schema
+from policyeditor.core.errors import LibraryError, PolicyFileError
+from policyeditor.library import catalog, merge3, roles, schema
 from policyeditor.library.connection import connect, library_errors
 from policyeditor.library.sync import Hook, SyncReport, sync
 from policyeditor.store import library_copy
@@ -67,6 +67,22 @@ def set_review(url: str, policy: str, *, due_on: date | None = None, months: int
         entry = catalog.find(conn, policy)
         catalog.set_review(conn, entry.id, due_on=due_on, months=months, owner=owner)
         return catalog.find(conn, entry.id)
+
+
+def share(url: str, policy: str, member: str, role: str | None, *,
+          password: str | None = None) -> catalog.Entry:
+    """Give the library user `member` the role `role` in the policy named by id or title `policy`
+    (None: take it away from them); only its owner may. The policy's entry."""
+    with connect(url, password=password) as conn:
+        schema.check_version(conn)
+        entry = catalog.find(conn, policy)
+        if roles.role_in(conn, entry.id) != "owner":
+            raise LibraryError(f"only the owner of '{entry.title}' ({entry.owner}) may share it")
+        if role is not None:
+            roles.share(conn, entry.id, member, role)
+        elif not roles.unshare(conn, entry.id, member):
+            raise LibraryError(f"'{entry.title}' is not shared with {member}")
+        return entry
 
 
 def due_soon(url: str, *, days: int = catalog.DUE_SOON_DAYS) -> list[catalog.Entry]:

@@ -51,7 +51,7 @@ def identity_new(name: str, out: str) -> list[str]:
     path = Path(out)
     secret = None if ids.keyring_available() else passphrase("new passphrase: ", confirm=True)
     made = ids.new_identity(name, path, secret)
-    where = "the keyring" if not secret else f"{path.name}, encrypted with your passphrase"
+    where = "the keyring" if not secret else f"{path}, encrypted with your passphrase"
     return [f"identity {made.public.display()}", f"  private key: {where}",
             f"  public key: {ids.pub_path(path)}", f"  fingerprint: {made.public.fingerprint}"]
 

@@ -57,11 +57,13 @@ def share(conn: psycopg.Connection, policy_id: str, member: str, role: str) -> N
         conn.commit()
 
 
-def unshare(conn: psycopg.Connection, policy_id: str, member: str) -> None:
-    """Take the policy away from `member` (its owner only)."""
+def unshare(conn: psycopg.Connection, policy_id: str, member: str) -> bool:
+    """Take the policy away from `member` (its owner only); whether it was theirs to lose."""
     with library_errors():
-        conn.execute("DELETE FROM members WHERE policy_id = %s AND member = %s", (policy_id, member))
+        gone = conn.execute("DELETE FROM members WHERE policy_id = %s AND member = %s",
+                            (policy_id, member)).rowcount
         conn.commit()
+    return bool(gone)
 
 
 def role_in(conn: psycopg.Connection, policy_id: str) -> str | None:

@@ -430,6 +430,9 @@ class _Reader:
                 if self.marks is not None and el.find(W + "commentReference") is not None:
                     self.marks.at(el.find(W + "commentReference"), sum(len(r.text) for r in out))
                 if field.feed(el):
+                    if box := field.take_box():  # a form checkbox: its state is words ("☒ I consent")
+                        self._counted("checkbox")
+                        out.append(Run(box, link=link, field=code))
                     continue
                 link = link or self._safe(field.link)
                 code = code or field.code

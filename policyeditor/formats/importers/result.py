@@ -73,7 +73,8 @@ class ImportResult:
 
 
 _KEPT = (("footnote", "footnote(s)"), ("endnote", "endnote(s)"), ("textbox", "text box(es)"),
-         ("equation", "equation(s)"), ("field", "field(s)"), ("picture", "picture(s)"))
+         ("equation", "equation(s)"), ("field", "field(s)"), ("picture", "picture(s)"),
+         ("checkbox", "form checkbox(es) (as ☐ or ☒)"))
 
 
 def kept_line(counts: dict[str, int]) -> str:

@@ -24,6 +24,9 @@ _HYPERLINK = re.compile(r"^\s*HYPERLINK(?=[\s\"])")
 # a HYPERLINK field's arguments: a switch (\l, \o…) with or without its argument, a "quoted" or bare word
 _ARGUMENT = re.compile(r'\\([A-Za-z])|"((?:[^"\\]|\\.)*)"|(\S+)')
 _ESCAPED = re.compile(r"\\(.)")
+_FORM_CHECKBOX = re.compile(r"^\s*FORMCHECKBOX\b")
+UNCHECKED, CHECKED = "\u2610", "\u2612"  # ☐ ☒: a legacy form checkbox's state, as text
+_OFF = ("0", "false", "off")
 
 
 def char_run(kind: str) -> Any:
@@ -95,6 +98,19 @@ def hyperlink_target(instr: str) -> str | None:
     return url + ("#" + link_anchor(anchor) if anchor is not None else "")
 
 
+def checkbox_state(fld_char: Any) -> bool | None:
+    """Whether a legacy form checkbox (w:fldChar/w:ffData/w:checkBox) is ticked: its w:checked,
+    else its w:default; None when the field is no checkbox."""
+    box = fld_char.find(f"{W}ffData/{W}checkBox")
+    if box is None:
+        return None
+    for name in ("checked", "default"):
+        state = box.find(W + name)
+        if state is not None:
+            return state.get(W + "val", "1").lower() not in _OFF
+    return False
+
+
 class FieldReader:
     """A complex field (w:fldChar begin … separate … end) in one paragraph.
 
@@ -113,6 +129,8 @@ class FieldReader:
         self.code = ""
         self.shown: list[int] = []  # indexes of the runs shown as the open field's result
         self.count = 0  # fields kept
+        self.checked: bool | None = None  # the open field's form checkbox (w:ffData/w:checkBox): ticked?
+        self.box = ""  # a form checkbox just closed, as its sign (☐ / ☒); `take_box` takes it
 
     def feed(self, r: Any) -> bool:
         """Take a run's field characters; True when the run is field code, not shown text."""
@@ -124,25 +142,37 @@ class FieldReader:
                     if self.depth == 1:
                         self.in_code, self.instr, self.link, self.code = True, [], "", ""
                         self.shown = []
+                        self.checked = checkbox_state(child)
                 elif kind == "separate" and self.depth == 1:
                     self.in_code = False
                     instr = field_code("".join(self.instr))
                     link = hyperlink_target(instr)
                     if link is not None:
                         self.link = link
-                    elif instr:
+                    elif instr and not self._is_checkbox():  # a box is its sign, not a field's result
                         self.code = instr
                         self.count += 1
                 elif kind == "end" and self.depth:
                     self.depth -= 1
                     if self.depth == 0:
+                        if self._is_checkbox():
+                            self.box = CHECKED if self.checked else UNCHECKED
                         self.in_code, self.link, self.code, self.shown = False, "", "", []
+                        self.checked = None
                 return True
             if child.tag == W + "instrText" and self.in_code:
                 if self.depth == 1:
                     self.instr.append(child.text or "")
                 return True
         return self.in_code
+
+    def _is_checkbox(self) -> bool:
+        return self.checked is not None and bool(_FORM_CHECKBOX.match("".join(self.instr)))
+
+    def take_box(self) -> str:
+        """The sign of the form checkbox the last run closed ('' when none), taken once."""
+        box, self.box = self.box, ""
+        return box
 
     def close(self, out: list[Run]) -> None:
         """At the paragraph's end: a field still open keeps its result as plain text."""

@@ -3,7 +3,9 @@
 Sections come from paragraphs styled Title or Heading 1–9, from a `w:outlineLvl`
 on the paragraph or its style, and from numbered paragraphs whose text reads as a
 heading (short, no closing punctuation, not in a list style). Body paragraphs keep
-bold, italic, underline (style-inherited included) and external hyperlinks;
+bold, italic, underline (style-inherited included) and external hyperlinks; superscript
+and subscript numbers (w:vertAlign) are written in their Unicode characters ("10⁶", "H₂O"),
+other raised or lowered words kept plain and counted (shifted.py);
 numbered and List-styled paragraphs become list items; tables keep their cells,
 merges (w:gridSpan, w:vMerge), nested tables and header rows (w:tblHeader). A
 document with tracked changes is read with them all accepted and all rejected
@@ -36,6 +38,7 @@ from policyeditor.formats.importers.own_cover import (
 )
 from policyeditor.formats.importers.result import ImportResult, kept_line, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
+from policyeditor.formats.importers.shifted import Shifts, in_characters
 from policyeditor.formats.ooxml import bookmarks, drawings, fields, math, notes
 from policyeditor.formats.ooxml.names import W
 from policyeditor.formats.ooxml.numbering import ListCounts
@@ -50,6 +53,7 @@ from policyeditor.formats.ooxml.styles import (
     paragraph_type,
     style_name,
     styles_by_id,
+    vertical_align,
     words_style,
 )
 
@@ -70,6 +74,7 @@ _RUN_CONTAINERS = {W + t for t in ("hyperlink", "ins", "smartTag", "customXml", 
                                    "sdtContent", "moveTo")}
 _NESTING = 8  # text boxes and notes inside each other, at most (a fuzzed file can loop)
 _STRIKES = (W + "strike", W + "dstrike")
+_VERT_ALIGN = W + "vertAlign"
 _BLOCK_CONTAINERS = {W + t for t in ("sdt", "sdtContent", "customXml", "ins", "moveTo")}
 
 
@@ -237,6 +242,7 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
                       "#bookmark kept as plain text")
     if reader.left_to_right:
         report.append(_left_to_right_line(reader.left_to_right))
+    report.extend(reader.shifts.lines())
     policy = reader.outline.policy(title, report)
     policy.pictures = dict(reader.pictures)
     policy.unkept = dict(reader.unkept)
@@ -282,6 +288,8 @@ class _Reader:
         self.unkept: dict[str, int] = {}      # what the policy cannot hold, by name
         self._notes: dict[tuple[str, str], Any] | None = None
         self._style_strikes: bool | None = None  # whether any style strikes text through (asked once)
+        self._style_shifts: bool | None = None  # whether any style raises or lowers text (asked once)
+        self.shifts = Shifts()  # superscript and subscript words, counted as written
         self._right_to_left = default_right_to_left(document)  # the document's paragraphs', unless set
         self.left_to_right: list[str] = []  # the words of right-to-left paragraphs that read left to right
         self._depth = 0
@@ -416,6 +424,7 @@ class _Reader:
         style = words_style(style)
         out: list[Run] = []
         struck = False  # the last run with words was struck through
+        shifted: list[tuple[int, int, str]] = []  # the runs of each raised or lowered w:r: from, to, kind
         field = fields.FieldReader()
         stack: list[tuple[Iterator[Any], str, str]] = [(iter(p), "", "")]
         while stack:
@@ -441,6 +450,8 @@ class _Reader:
                 start = len(out)
                 self._run_content(el, Run("", *fmt, link=link, field=code), out)
                 field.shown.extend(range(start, len(out)))
+                if len(out) > start and (kind := self._shift_of(el, run_style, style)):
+                    shifted.append((start, len(out), kind))
                 if any(r.text.strip() for r in out[start:]):
                     was_struck, struck = struck, self._struck(el, run_style, style)
                     if struck and not was_struck:  # its words are kept, never their strike: named
@@ -470,6 +481,8 @@ class _Reader:
                 self._count(tag)
             elif tag in MARK_TAGS and self.marks is not None:
                 self.marks.at(el, sum(len(r.text) for r in out))
+        if shifted:
+            self._shift(out, shifted)
         field.close(out)
         if field.count:
             self.counts["field"] = self.counts.get("field", 0) + field.count
@@ -588,6 +601,38 @@ class _Reader:
         if not self._style_strikes and (rpr is None or next(rpr.iterchildren(*_STRIKES), None) is None):
             return False
         return is_struck(r, run_style, style)
+
+    def _shift_of(self, r: Any, run_style: Any, style: Any) -> str:
+        """A run's "superscript" or "subscript", else ""; asked of the styles only when a style
+        sets either at all."""
+        if self._style_shifts is None:
+            self._style_shifts = next(self.document.styles.element.iter(_VERT_ALIGN), None) is not None
+        rpr = r.find(W + "rPr")
+        if not self._style_shifts and (rpr is None or rpr.find(_VERT_ALIGN) is None):
+            return ""
+        return vertical_align(r, run_style, style)
+
+    def _shift(self, out: list[Run], shifted: list[tuple[int, int, str]]) -> None:
+        """Write the words of raised or lowered runs in their characters when they are numbers
+        (`Shifts.words`); runs side by side of one kind are one superscript ("1" "st" is an
+        ordinal's). A note's words at its reference (a raised run) and pictures are not words."""
+        groups: list[tuple[list[int], str]] = []
+        end = -1
+        for start, stop, kind in shifted:
+            words = [i for i in range(start, stop) if not out[i].note and not out[i].picture
+                     and not out[i].math]
+            if groups and start == end and kind == groups[-1][1]:
+                groups[-1][0].extend(words)
+            else:
+                groups.append((words, kind))
+            end = stop
+        for indexes, kind in groups:
+            text = "".join(out[i].text for i in indexes)
+            if not text.strip():
+                continue
+            if self.shifts.words(text, kind) != text:  # numbers: in its characters, each run's share
+                for i in indexes:
+                    out[i] = out[i].with_text(in_characters(out[i].text, kind))
 
     def _counted(self, key: str) -> None:
         self.counts[key] = self.counts.get(key, 0) + 1

@@ -3,8 +3,9 @@
 h1–h6 make the section tree; p, lists, tables, b/strong, i/em, u and links become
 body blocks. A policy's text cannot be raised, so a <sup> of numbers (a note's mark
 "Scope<sup>1</sup>", "m<sup>2</sup>") is written in superscript characters
-("Scope¹"), and any other (an ordinal's "1<sup>st</sup>") is kept as plain text, in a
-heading set apart from the word it follows; the report counts both. Only http, https,
+("Scope¹"), a <sub> of numbers in subscript characters ("H₂O"), and any other (an
+ordinal's "1<sup>st</sup>") is kept as plain text, in a heading set apart from the word it
+follows; the report counts both (shifted.py). Only http, https,
 mailto and #fragment link targets are kept (others become plain text). The content of
 script, style, iframe, object, embed, form, template, noscript, svg and math is never
 kept; images are never fetched. The stdlib parser is event driven, so 10,000 nested
@@ -39,6 +40,7 @@ from policyeditor.formats.importers.line_shape import collapse
 from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, kept_line, read_text, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
+from policyeditor.formats.importers.shifted import SUBSCRIPT, SUPERSCRIPT, Shifts
 
 SKIPPED = frozenset({"script", "style", "iframe", "object", "embed", "form", "template", "noscript",
                      "svg", "math", "select", "textarea", "button", "frameset", "frame", "applet",
@@ -51,11 +53,7 @@ BLOCKS = frozenset({"p", "div", "section", "article", "header", "footer", "main"
 _FORMAT = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "cite": "italic",
            "u": "underline", "ins": "underline"}
 _STRUCK = frozenset({"s", "strike", "del"})
-# a <sup> of numbers in superscript characters (a note's mark "1", "1, 2", "(3)"); letters have
-# none a reader's every font shows, so an ordinal's "st" stays plain
-_RAISED = str.maketrans("0123456789+-\u2212=()", "\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077"
-                        "\u2078\u2079\u207a\u207b\u207b\u207c\u207d\u207e")
-_RAISABLE = frozenset("0123456789+-\u2212=() ,")
+_SHIFTED = {"sup": SUPERSCRIPT, "sub": SUBSCRIPT}
 # what our HTML export writes beside the policy's text (formats.exporters.html): (tag, class)
 _EXPORT_FURNITURE = frozenset({("p", "draft-banner"), ("p", "doc-meta"), ("nav", "toc"), ("span", "num"),
                                ("p", "unkept")})
@@ -99,8 +97,7 @@ def import_html(path: Path) -> ImportResult:
                       "(a table cell holds lines; their words are kept)")
     if moved := nested_order_line(parser.body.cells_text_after_nested):
         report.append(moved)
-    if parser.raised or parser.unraised:
-        report.append(_superscript_line(parser.raised, parser.unraised))
+    report.extend(parser.shifts.lines())
     if parser.struck:
         report.append(f"{parser.struck} struck-through passage(s) kept as plain text (a policy cannot "
                       "strike words through)")
@@ -114,26 +111,6 @@ def import_html(path: Path) -> ImportResult:
 
 
 MAX_SPAN = 1000  # a colspan or rowspan beyond this is a hostile file, not a table
-
-
-def _raised(text: str) -> str | None:
-    """`text` in superscript characters ("1" → "¹"), or None when it holds what has none (letters)."""
-    if not text.strip() or not _RAISABLE.issuperset(text) or not any(c.isdigit() for c in text):
-        return None
-    return text.translate(_RAISED)
-
-
-def _superscript_line(numbers: int, others: int) -> str:
-    """The report line of an import's superscripts (<sup>): how many were written raised, how
-    many stay plain text."""
-    said = []
-    if numbers:
-        said.append(f"{numbers} superscript number{'s' if numbers != 1 else ''} (such as a note's mark) "
-                    "kept in superscript characters (\u00b9)")
-    if others:
-        said.append(f"{others} other superscript{'s' if others != 1 else ''} kept as plain text "
-                    "(a policy cannot raise words)")
-    return "; ".join(said)
 
 
 def _note_texts(text: str) -> dict[str, tuple[Run, ...]]:
@@ -209,10 +186,9 @@ class _PolicyParser(HTMLParser):
         self.page_title = ""
         self.dropped: dict[str, int] = {}
         self.struck = 0  # <s>, <strike> and <del> elements
-        self.raised = 0  # <sup> elements written in superscript characters (`_raised`)
-        self.unraised = 0  # <sup> elements kept as plain text
-        self._sup = 0  # how deep inside <sup> elements (not our export's note marks)
-        self._sup_fresh = False  # no words of the innermost open <sup> read yet
+        self.shifts = Shifts()  # <sup> and <sub> elements, counted as written
+        self._shift: list[str] = []  # the open <sup> and <sub> elements' kinds (not our export's note marks)
+        self._shift_fresh = False  # no words of the innermost open one read yet
         self.images = 0
         self.unsafe_links = 0
         self._skip_tag = ""  # the skipped element we are inside, and how deep in same-named ones
@@ -275,9 +251,9 @@ class _PolicyParser(HTMLParser):
                 self.images += 1
         elif tag in _STRUCK:  # its words are kept, never their strike: counted, to be named
             self.struck += 1
-        elif tag == "sup":
-            self._sup += 1
-            self._sup_fresh = True
+        elif tag in _SHIFTED:
+            self._shift.append(_SHIFTED[tag])
+            self._shift_fresh = True
         elif tag == "br":
             if self._heading and not self._heading_inline:
                 self._heading_text.append(" ")
@@ -420,11 +396,10 @@ class _PolicyParser(HTMLParser):
             self._in_footer = False
         if tag == "span" and self._spans:
             self._spans.pop()
-        if tag == "sup":
-            if self._note_ref:
-                self._note_ref = False
-            elif self._sup:
-                self._sup -= 1
+        if tag == "sup" and self._note_ref:
+            self._note_ref = False
+        elif tag in _SHIFTED and self._shift:
+            self._shift.pop()
         if tag == "p" and self.reading_notes and self._note_id:
             blocks = self.body.take()
             runs = getattr(blocks[0], "runs", ()) if blocks else ()
@@ -465,8 +440,8 @@ class _PolicyParser(HTMLParser):
         if self._page_line is not None:
             self._page_line[1].append(data)
             return
-        if self._sup and data.strip():
-            data = self._superscript(data)
+        if self._shift and data.strip():
+            data = self._shifted(data)
         if self._heading and not self._heading_inline:
             self._heading_text.append(data)
             return
@@ -480,19 +455,12 @@ class _PolicyParser(HTMLParser):
             self.body.run(Run(collapse(data, keep_nbsp=True), bold, italic, underline, link,
                               math=extra[0] == "math", field=extra[1]))
 
-    def _superscript(self, data: str) -> str:
-        """Words inside a <sup>: in superscript characters when they are numbers, else as they
+    def _shifted(self, data: str) -> str:
+        """Words inside a <sup> or <sub>: in its characters when they are numbers, else as they
         are, in a heading a space apart from the word they follow ("Scope a", yet "1st")."""
-        first, self._sup_fresh = self._sup_fresh, False
-        up = _raised(data)
-        if up is not None:
-            self.raised += first
-            return up
-        self.unraised += first
+        first, self._shift_fresh = self._shift_fresh, False
         before = "".join(self._heading_text)[-1:] if self._heading and not self._heading_inline else ""
-        if first and before.isalpha() and data[:1].isalpha():
-            return " " + data
-        return data
+        return self.shifts.words(data, self._shift[-1], first, before)
 
     # ------------------------------------------------------------- headings
     def _start_heading(self, level: int) -> None:

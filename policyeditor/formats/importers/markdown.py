@@ -2,7 +2,9 @@
 
 Headings (ATX and setext) make the section tree; paragraphs, nested lists,
 emphasis, links and tables become body blocks. Raw HTML is kept as its text with
-the tags stripped, except `<br>` (a line break) and `<u>` (underline). Images are
+the tags stripped, except `<br>` (a line break), `<u>` (underline) and `<sup>`/`<sub>`,
+whose numbers are written in superscript or subscript characters ("10⁶", "H₂O"; other
+words in them stay plain, counted: shifted.py). Images are
 dropped, blockquotes and code become plain paragraphs; both are reported.
 Only http, https, mailto and #fragment link targets are kept (others become
 plain text, reported). The token stream is walked in one loop; nesting deeper
@@ -25,12 +27,14 @@ from policyeditor.formats.importers.md_notes import NOTE_TAG, take_notes
 from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, read_text
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
+from policyeditor.formats.importers.shifted import SUBSCRIPT, SUPERSCRIPT, Shifts
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:
     from markdown_it.token import Token
 
 _TAG = later(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
+_SHIFTED = {"sup": SUPERSCRIPT, "sub": SUBSCRIPT}
 # markdown-it stops reading a container nested MAX_NESTING token levels deep and drops the rest;
 # a block quote is one level, a list item two. Deeper markers are flattened to these depths.
 MAX_NESTING = 200
@@ -83,6 +87,7 @@ def import_markdown(path: Path) -> ImportResult:
     if walker.unsafe_links:
         report.append(f"{walker.unsafe_links} link(s) to a target other than http, https, mailto or "
                       "#fragment kept as plain text")
+    report.extend(walker.shifts.lines())
     policy = walker.outline.policy(title or path.stem, report)
     if walker.images:  # compare and export name them: a changed image is never "no changes" in silence
         policy.unkept = {"image": walker.images}
@@ -97,6 +102,9 @@ class _Walker:
         self.body = BodyBuilder()
         self.outline = Outline()
         self.images = self.quotes = self.code = self.unsafe_links = 0
+        self.shifts = Shifts()  # <sup> and <sub> elements, counted as written
+        self._shift: list[str] = []  # the open ones' kinds, innermost last
+        self._shift_fresh = False  # no words of the innermost open one read yet
 
     def walk(self, tokens: list[Token]) -> None:
         """Feed every block token to the builders."""
@@ -156,6 +164,8 @@ class _Walker:
             kind = child.type
             if kind == "text" or kind == "code_inline" or kind == "softbreak":
                 text = " " if kind == "softbreak" else collapse(child.content, keep_nbsp=True)
+                if self._shift and text.strip():
+                    text = self.shifted(text)
                 self.body.text(text, bold or strong > 0, em > 0, under > 0, links[-1] if links else "")
             elif kind == "hardbreak":
                 self.body.line_break()
@@ -192,6 +202,22 @@ class _Walker:
                     strong = max(0, strong - 1) if closing else strong + 1
                 elif name in ("i", "em"):
                     em = max(0, em - 1) if closing else em + 1
+                elif name in _SHIFTED:
+                    self.shift_tag(name, closing)
+        self._shift.clear()  # a paragraph's tags end with it
+
+    def shift_tag(self, name: str, closing: bool) -> None:
+        """A `<sup>` or `<sub>` opening or closing."""
+        if not closing:
+            self._shift.append(_SHIFTED[name])
+            self._shift_fresh = True
+        elif self._shift:
+            self._shift.pop()
+
+    def shifted(self, text: str, before: str = "") -> str:
+        """Words inside a `<sup>` or `<sub>` as the policy holds them (`Shifts.words`)."""
+        first, self._shift_fresh = self._shift_fresh, False
+        return self.shifts.words(text, self._shift[-1], first, before)
 
     def note(self, index: int) -> None:
         """A footnote's text at its reference."""
@@ -204,6 +230,8 @@ class _Walker:
         if index >= len(self.notes):
             return ()
         outer, self.body = self.body, BodyBuilder()
+        # a note's words are its own, never its mark's superscript
+        shift, self._shift, fresh = self._shift, [], self._shift_fresh
         try:
             for token in parse_markdown(self.notes[index]):
                 if token.type == "inline":
@@ -211,7 +239,7 @@ class _Walker:
                     self.body.end_line()
             runs = [run for block in self.body.take() if isinstance(block, Paragraph) for run in block.runs]
         finally:
-            self.body = outer
+            self.body, self._shift, self._shift_fresh = outer, shift, fresh
         runs = normalize_runs(replace(r, text=r.text.replace(BREAK, " "), note="fn")
                               for r in runs if not r.note)
         if not any(r.text.strip() for r in runs):
@@ -228,20 +256,29 @@ class _Walker:
         """A raw HTML block: its text, tags stripped, `<br>` and block ends as line breaks."""
         for piece in re.split(r"(<[^>]*>)", content):
             if not piece.startswith("<"):
-                self.body.text(collapse(piece, keep_nbsp=True))
+                text = collapse(piece, keep_nbsp=True)
+                self.body.text(self.shifted(text) if self._shift and text.strip() else text)
             elif re.match(r"</?(br|p|div|li|tr|h[1-6])\b", piece, re.I):
                 self.body.line_break()
+            elif (match := _TAG().match(piece)) and match.group(2).lower() in _SHIFTED:
+                self.shift_tag(match.group(2).lower(), bool(match.group(1)))
+        self._shift.clear()  # a block's tags end with it
 
     def plain(self, children: list[Token]) -> str:
         """A heading's plain text (images dropped and counted, notes left to `heading_notes`)."""
         out: list[str] = []
         for child in children:
             if child.type in ("text", "code_inline"):
-                out.append(child.content)
+                text = child.content
+                out.append(self.shifted(text, "".join(out)[-1:]) if self._shift and text.strip() else text)
             elif child.type in ("softbreak", "hardbreak"):
                 out.append(" ")
             elif child.type == "image":
                 self.images += 1
             elif child.type == "html_inline" and re.match(r"<br\b", child.content, re.I):
                 out.append(" ")
+            elif child.type == "html_inline" and (match := _TAG().match(child.content)) \
+                    and match.group(2).lower() in _SHIFTED:
+                self.shift_tag(match.group(2).lower(), bool(match.group(1)))
+        self._shift.clear()  # a heading's tags end with it
         return collapse("".join(out)).strip()

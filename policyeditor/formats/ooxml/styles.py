@@ -118,6 +118,17 @@ def is_struck(r: Any, run_style: Any, paragraph_style: Any) -> bool:
     return any(_inherited(font, attr, run_style, paragraph_style) for attr in ("strike", "double_strike"))
 
 
+def vertical_align(r: Any, run_style: Any, paragraph_style: Any) -> str:
+    """"superscript" or "subscript" when a w:r is set so (w:vertAlign, on the run, else by its
+    character style, else by the paragraph's), else ""."""
+    from docx.text.font import Font
+
+    font = Font(r)
+    if _inherited(font, "superscript", run_style, paragraph_style):
+        return "superscript"
+    return "subscript" if _inherited(font, "subscript", run_style, paragraph_style) else ""
+
+
 def _inherited(font: Any, attr: str, run_style: Any, paragraph_style: Any) -> Any:
     """A font attribute set on the run, else by its character style, else by the paragraph's."""
     value = getattr(font, attr)

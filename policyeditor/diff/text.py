@@ -399,15 +399,19 @@ def diff_body(old: str, new: str, options: DiffOptions = DEFAULT_OPTIONS) -> tup
     move_of_new = {j: k for k, (_, j) in enumerate(moved)}
     raw: list[_Raw] = []
     i = j = 0
+    edited = {k: _edited_move(old_units[x], new_units[y], options, k) for k, (x, y) in enumerate(moved)
+              if old_units[x] != new_units[y]}
     for ai, aj in in_order + [(len(old_units), len(new_units))]:
         for x in range(i, ai):
             if x in move_of_old:
-                raw.append(("move_from", old_units[x], -1, move_of_old[x], False))
+                k = move_of_old[x]
+                raw.extend(edited[k][0] if k in edited else [("move_from", old_units[x], -1, k, False)])
             else:
                 raw.append(("delete", old_units[x], -1 - len(raw), -1, False))
         for y in range(j, aj):
             if y in move_of_new:
-                raw.append(("move_to", new_units[y], -1, move_of_new[y], False))
+                k = move_of_new[y]
+                raw.extend(edited[k][1] if k in edited else [("move_to", new_units[y], -1, k, False)])
             else:
                 raw.append(("insert", new_units[y], -1 - len(raw), -1, False))
         if ai < len(old_units):
@@ -450,6 +454,27 @@ def _marked_words(ops: tuple[Op, ...]) -> int:
 @memo(budget=500_000)
 def _word_count(text: str) -> int:
     return len(shown_words(text))  # kept: a keystroke's flowing diff holds the texts of the one before
+
+
+def _edited_move(old: str, new: str, options: DiffOptions, move: int) -> tuple[list[_Raw], list[_Raw]]:
+    """A paragraph moved and edited, as its source's ops and its destination's, one change (`move`).
+
+    The words it kept move (move_from there, move_to here); the words taken out are deleted at
+    the source, the words put in inserted at the destination, so every redline shows the edit
+    ("never share your password~~ with anyone~~" moved), not only a moved paragraph whose two
+    texts differ. Differences the options ignore move with the words.
+    """
+    source: list[_Raw] = []
+    destination: list[_Raw] = []
+    for kind, text, _, _, ignored in _token_ops(old.lstrip("\n"), new.lstrip("\n"), options, 0):
+        if kind in ("equal", "delete") or ignored:
+            source.append(("move_from" if kind == "equal" or ignored else "delete", text, -1, move, False))
+        if kind in ("equal", "insert") or ignored:
+            destination.append(("move_to" if kind == "equal" or ignored else "insert", text, -1, move, False))
+    # the paragraph breaks before each side's text move with it
+    source.insert(0, ("move_from", old[:len(old) - len(old.lstrip("\n"))], -1, move, False))
+    destination.insert(0, ("move_to", new[:len(new) - len(new.lstrip("\n"))], -1, move, False))
+    return [r for r in source if r[1]], [r for r in destination if r[1]]
 
 
 def _group(raw: list[_Raw]) -> tuple[Op, ...]:

@@ -16,6 +16,7 @@ A redline reads the two policies it compares: do not change them while using it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
 from collections.abc import Iterable
 from functools import cached_property
@@ -24,7 +25,7 @@ from policyeditor.core.body import canonical, opening_numbers
 from policyeditor.core.dates import dates_from_text, dates_text
 from policyeditor.core.memo import TextMemo
 from policyeditor.core.model import Policy, Section
-from policyeditor.core.numbering import numbers
+from policyeditor.core.numbering import numbers, typed_number
 from policyeditor.core.records import dataclass, field, replace
 from policyeditor.diff.align import SectionPair, align_sections
 from policyeditor.diff.formatting import Extent, formatting_and_extents, reformatted_kept_words, visible_maps
@@ -688,6 +689,41 @@ def compare(old: Policy, new: Policy, options: DiffOptions = DEFAULT_OPTIONS, *,
     return _Builder(old, new, options, cache, moved).build()
 
 
+def _typed_against_printed(part: _Part, old: Section, new: Section, old_printed: str, new_printed: str
+                           ) -> _Part:
+    """A heading's number typed on one side, printed by the numbering on the other, compared as numbers.
+
+    A document whose numbers stop counting (1, 3, 3, 4) keeps them typed in its headings,
+    while the other side's numbering prints its own: the typed "1. " that the other side
+    printed as "1." is no change (ignored), and the "3. " where it printed "2." is the one
+    change a reader must see (substantive: a clause's number is what others cite), where
+    every typed number was an editorial insertion before.
+    """
+    if not part.changes or bool(old_printed) == bool(new_printed):
+        return part
+    typed_side, heading, printed = ("new", new.heading, old_printed) if old_printed else \
+        ("old", old.heading, new_printed)
+    typed = typed_number(heading)
+    if typed is None:
+        return part
+    first = part.changes[0]
+    number_text = first.new_text if typed_side == "new" else first.old_text
+    at = first.new_start if typed_side == "new" else first.old_start
+    other = first.old_text if typed_side == "new" else first.new_text
+    if at != 0 or other or number_text.strip() != typed.text:
+        return part
+    same = _number_key(typed.text) == _number_key(printed)
+    changed = replace(first, editorial=same, ignored=same)
+    ops = tuple(Op(op.kind, op.text, op.change, same, op.formatting) if op.change == first.local else op
+                for op in part.ops)
+    return _Part(ops, (changed, *part.changes[1:]))
+
+
+def _number_key(number: str) -> tuple[str, ...]:
+    """'3.2.' and '3.2' and '(3)' alike: the number's parts."""
+    return tuple(p.casefold() for p in re.split(r"[^0-9A-Za-z]+", number) if p)
+
+
 class _Builder:
     def __init__(self, old: Policy, new: Policy, options: DiffOptions, cache: DiffCache | None,
                  moved: frozenset[str]) -> None:
@@ -749,6 +785,8 @@ class _Builder:
                 # promoted or demoted where it stands: its heading's level is its formatting
                 level = f"heading level {before} → {after}" if pair.in_place and before != after else ""
                 self._structure("section_moved", index, old, new, level)
+            heading = _typed_against_printed(heading, old, new, old_numbers.get(old.id, ""),
+                                             new_numbers.get(new.id, ""))
             heading_ops = self._number(heading, "heading", index, old, new)
             body_ops = self._number(body, "body", index, old, new)
             if any(op.kind != "equal" and not op.ignored for op in heading_ops):

@@ -7,10 +7,12 @@ them knows what was left out: "2 charts and 1 SmartArt diagram not compared".
 from __future__ import annotations
 
 CELL_LIST_MARKER = "list marker in a table cell"  # a cell holds lines: an item's bullet or number is not kept
+HIDDEN_TEXT = "passage of hidden text"  # Word's w:vanish: not shown there, so not imported
 _PLURALS = {"SmartArt diagram": "SmartArt diagrams", "missing note": "missing notes",
             "embedded object": "embedded objects", "drawn shape": "drawn shapes",
             "linked picture": "linked pictures", "unreadable picture": "unreadable pictures",
-            "chart": "charts", CELL_LIST_MARKER: "list markers in table cells"}
+            "chart": "charts", CELL_LIST_MARKER: "list markers in table cells",
+            HIDDEN_TEXT: "passages of hidden text"}
 
 
 def unkept_sentence(unkept: dict[str, int], verb: str) -> str:

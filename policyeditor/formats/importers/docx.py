@@ -26,7 +26,7 @@ from policyeditor.core.body import BREAK, OBJECT, Run
 from policyeditor.core.direction import LTR, runs_direction
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
-from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
+from policyeditor.core.unkept import CELL_LIST_MARKER, HIDDEN_TEXT, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder, nested_order_line
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
@@ -46,6 +46,7 @@ from policyeditor.formats.ooxml.styles import (
     chain,
     default_right_to_left,
     effective_format,
+    is_hidden,
     is_list_style,
     is_struck,
     laid_out_right_to_left,
@@ -220,6 +221,8 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
         reader.unkept[name] = reader.unkept.get(name, 0) + count
     if reader.body.cell_list_items:
         reader.unkept[CELL_LIST_MARKER] = reader.body.cell_list_items
+    if reader.hidden:
+        reader.unkept[HIDDEN_TEXT] = len(reader.hidden)
     title = reader.title or reader.outline.take_title() or path.stem
     counts = reader.counts
     if counts.get("deleted"):
@@ -233,8 +236,10 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
     if own_lines:  # their bookmark lost (LibreOffice saved it again): known by their words
         report.append(f"{own_lines} header or footer line{'s' if own_lines != 1 else ''} our own export "
                       "wrote (its title, version or page numbers) left out")
-    if reader.unkept:
-        report.append(unkept_sentence(reader.unkept, "imported") + " (the policy cannot hold them)")
+    if unkept := {name: n for name, n in reader.unkept.items() if name != HIDDEN_TEXT}:  # hidden: below
+        report.append(unkept_sentence(unkept, "imported") + " (the policy cannot hold them)")
+    if reader.hidden:
+        report.append(_hidden_line(reader.hidden))
     if moved := nested_order_line(reader.body.cells_text_after_nested):
         report.append(moved)
     if counts.get("links"):
@@ -288,6 +293,8 @@ class _Reader:
         self.unkept: dict[str, int] = {}      # what the policy cannot hold, by name
         self._notes: dict[tuple[str, str], Any] | None = None
         self._style_strikes: bool | None = None  # whether any style strikes text through (asked once)
+        self._style_hides: bool | None = None  # whether any style hides text (w:vanish; asked once)
+        self.hidden: list[str] = []  # the words of each passage of hidden text left out
         self._style_shifts: bool | None = None  # whether any style raises or lowers text (asked once)
         self.shifts = Shifts()  # superscript and subscript words, counted as written
         self._right_to_left = default_right_to_left(document)  # the document's paragraphs', unless set
@@ -424,6 +431,7 @@ class _Reader:
         style = words_style(style)
         out: list[Run] = []
         struck = False  # the last run with words was struck through
+        hidden_open = False  # the last run with words was hidden: a passage of hidden text goes on
         shifted: list[tuple[int, int, str]] = []  # the runs of each raised or lowered w:r: from, to, kind
         field = fields.FieldReader()
         stack: list[tuple[Iterator[Any], str, str]] = [(iter(p), "", "")]
@@ -446,6 +454,16 @@ class _Reader:
                 link = link or self._safe(field.link)
                 code = code or field.code
                 run_style = self._styles.get(el.style)
+                if self._hides(el, run_style, style):  # Word does not show it: left out, and named
+                    words = "".join(t.text or "" for t in el.iter(W + "t"))
+                    if hidden_open:
+                        self.hidden[-1] += words
+                    elif words.strip():
+                        self.hidden.append(words)
+                        hidden_open = True
+                    continue
+                if any((t.text or "").strip() for t in el.iter(W + "t")):
+                    hidden_open = False
                 fmt = effective_format(el, run_style, style, in_link=bool(link))
                 start = len(out)
                 self._run_content(el, Run("", *fmt, link=link, field=code), out)
@@ -593,6 +611,15 @@ class _Reader:
                 finally:
                     self._depth -= 1
 
+    def _hides(self, r: Any, run_style: Any, style: Any) -> bool:
+        """Whether a run is hidden text; asked of the styles only when a style hides at all."""
+        if self._style_hides is None:
+            self._style_hides = next(self.document.styles.element.iter(W + "vanish"), None) is not None
+        rpr = r.find(W + "rPr")
+        if not self._style_hides and (rpr is None or rpr.find(W + "vanish") is None):
+            return False
+        return is_hidden(r, run_style, style)
+
     def _struck(self, r: Any, run_style: Any, style: Any) -> bool:
         """Whether a run is struck through; asked of the styles only when a style strikes at all."""
         if self._style_strikes is None:
@@ -699,6 +726,18 @@ class _Reader:
         return None
 
 
+
+
+def _hidden_line(texts: list[str]) -> str:
+    """The report line of hidden text (w:vanish) left out, quoting it: Word does not show it."""
+    quoted = [f"\u201c{_sample(collapse(text).strip())}\u201d" for text in texts[:3]]
+    more = f" and {len(texts) - 3} more" if len(texts) > 3 else ""
+    return (f"{len(texts)} {HIDDEN_TEXT if len(texts) == 1 else 'passages of hidden text'} (Word does not "
+            f"show it) left out: {', '.join(quoted)}{more}")
+
+
+def _sample(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[:limit - 1].rstrip() + "\u2026"
 
 
 def _left_to_right_line(texts: list[str]) -> str:

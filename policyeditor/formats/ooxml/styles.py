@@ -129,6 +129,14 @@ def vertical_align(r: Any, run_style: Any, paragraph_style: Any) -> str:
     return "subscript" if _inherited(font, "subscript", run_style, paragraph_style) else ""
 
 
+def is_hidden(r: Any, run_style: Any, paragraph_style: Any) -> bool:
+    """Whether a w:r is hidden text (w:vanish, on the run or by its styles): Word does not show it.
+    A paragraph mark's own w:pPr/w:rPr/w:vanish is not the run's and is not read."""
+    from docx.text.font import Font
+
+    return bool(_inherited(Font(r), "hidden", run_style, paragraph_style))
+
+
 def _inherited(font: Any, attr: str, run_style: Any, paragraph_style: Any) -> Any:
     """A font attribute set on the run, else by its character style, else by the paragraph's."""
     value = getattr(font, attr)

@@ -498,3 +498,42 @@ def _opened_warnings(qtbot, window, monkeypatch, url, pid, path):
     _open_chosen(qtbot, window, _open_dialog(qtbot, window, url), "PRIVACY POLICY")
     assert window.session.path == path
     return warnings
+
+
+def test_share_lets_a_teammate_in_and_out_and_only_the_owner_may(library, tmp_path, qtbot, window):
+    from PySide6.QtCore import QTimer
+
+    _two_policies(library, tmp_path)
+    dialog = _open_dialog(qtbot, window, library.url("alice"))
+    row = next(i for i, e in enumerate(dialog.shown) if e.title == "PRIVACY POLICY")
+    dialog.table.selectRow(row)
+    assert dialog.share_button.isEnabled()
+
+    def name(member: str, role_index: int) -> None:
+        asked = dialog.share_editor
+        assert not asked.ok.isEnabled()  # no one named yet
+        qtbot.keyClicks(asked.member_edit, member)
+        asked.role_combo.setCurrentIndex(role_index)
+        qtbot.mouseClick(asked.ok, Qt.MouseButton.LeftButton)
+
+    QTimer.singleShot(0, lambda: name("rita", 1))  # reviewer
+    with qtbot.waitSignal(dialog.listed, timeout=20_000):
+        qtbot.mouseClick(dialog.share_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "'PRIVACY POLICY' is shared with rita as reviewer."
+    with library.connect("rita") as conn:
+        assert [e.title for e in catalog.list_policies(conn)] == ["PRIVACY POLICY"]
+
+    QTimer.singleShot(0, lambda: name("rita", 4))  # no access
+    with qtbot.waitSignal(dialog.listed, timeout=20_000):
+        qtbot.mouseClick(dialog.share_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "'PRIVACY POLICY' is no longer shared with rita."
+    with library.connect("rita") as conn:
+        assert catalog.list_policies(conn) == []
+
+    # Bruno's cookie policy: alice is an author in it, not its owner
+    dialog.table.selectRow(next(i for i, e in enumerate(dialog.shown) if e.title == "Cookie Policy"))
+    QTimer.singleShot(0, lambda: name("rita", 0))
+    with qtbot.waitSignal(dialog.listed, timeout=20_000):
+        qtbot.mouseClick(dialog.share_button, Qt.MouseButton.LeftButton)
+    assert dialog.message.text() == "Only the owner of 'Cookie Policy' (bruno) may share it."
+    assert dialog.share_button.isEnabled()

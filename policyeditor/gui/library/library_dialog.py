@@ -29,9 +29,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from policyeditor.app.library import list_library, set_review
+from policyeditor.app.library import list_library, set_review, share
 from policyeditor.gui import jobs
 from policyeditor.gui.library.review_schedule import ReviewScheduleDialog
+from policyeditor.gui.library.share_dialog import ShareDialog
 from policyeditor.library import catalog
 from policyeditor.library.connection import remember_password
 
@@ -116,6 +117,11 @@ class OpenFromLibraryDialog(QDialog):
         self.review_button.setToolTip("Set the chosen policy's next review date, review cycle or owner")
         self.review_button.setEnabled(False)
         self.review_button.clicked.connect(self.edit_review)
+        self.share_button = self.buttons.addButton("&Share…", QDialogButtonBox.ButtonRole.ActionRole)
+        self.share_button.setObjectName("libraryShare")
+        self.share_button.setToolTip("Let a library user work on the chosen policy, or no more (owner only)")
+        self.share_button.setEnabled(False)
+        self.share_button.clicked.connect(self.share_chosen)
         self.buttons.accepted.connect(self._open)
         self.buttons.rejected.connect(self.reject)
         self.table.selectionModel().selectionChanged.connect(lambda *_: self._enable())
@@ -235,6 +241,7 @@ class OpenFromLibraryDialog(QDialog):
         chosen = self.chosen() is not None
         self.open_button.setEnabled(chosen)
         self.review_button.setEnabled(chosen and self.job is None)
+        self.share_button.setEnabled(chosen and self.job is None)
 
     def chosen(self) -> catalog.Entry | None:
         rows = self.table.selectionModel().selectedRows()
@@ -251,7 +258,7 @@ class OpenFromLibraryDialog(QDialog):
             return
         url, password, changes = self.connected_url or self.url(), self.password(), editor.changes()
         self.message.setText("Saving the review schedule…")
-        self.review_button.setEnabled(False)
+        self._busy_buttons()
         self.job = jobs.start(lambda: set_review(url, entry.id, password=password, **changes),
                               self._reviewed, self._failed)
 
@@ -263,6 +270,33 @@ class OpenFromLibraryDialog(QDialog):
         self.message.setText(f"'{entry.title}': next review {entry.review_due.isoformat()}, "
                              f"every {entry.review_months} months, owner {entry.owner}.")
         self.listed.emit()
+
+    def share_chosen(self) -> None:
+        """Share…: give a library user a role in the chosen policy, or take it away."""
+        entry = self.chosen()
+        if entry is None or self.job is not None:
+            return
+        asked = ShareDialog(entry, self)
+        self.share_editor = asked  # tests drive it
+        if asked.exec() != QDialog.DialogCode.Accepted:
+            return
+        member, role = asked.choice()
+        url, password = self.connected_url or self.url(), self.password()
+        self.message.setText(f"Sharing '{entry.title}'…")
+        self._busy_buttons()
+        self.job = jobs.start(lambda: share(url, entry.id, member, role, password=password),
+                              lambda done: self._shared(done, member, role), self._failed)
+
+    def _shared(self, entry: catalog.Entry, member: str, role: str | None) -> None:
+        self.job = None
+        self.message.setText(f"'{entry.title}' is no longer shared with {member}." if role is None
+                             else f"'{entry.title}' is shared with {member} as {role}.")
+        self._enable()
+        self.listed.emit()
+
+    def _busy_buttons(self) -> None:
+        self.review_button.setEnabled(False)
+        self.share_button.setEnabled(False)
 
     def _open(self) -> None:
         if self.chosen() is not None:

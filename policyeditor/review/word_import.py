@@ -245,7 +245,8 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
                                                        "base": sent.label if sent else None})
     shown = _shown(review, compare(base, draft, cache=cache)) if review is not None else []
     unchanged = not compare(before, draft, cache=cache).changes
-    summary = _merge_summary(shown, review, counted, untracked_by,
+    # brought back a second time, the document changes nothing: no untracked change is its
+    summary = _merge_summary(shown, review, 0 if unchanged else counted, untracked_by,
                              "the draft before" if unchanged else compared, placed, replies)
     return Merged(before, draft, summary, sent.label if sent else None)
 

@@ -535,6 +535,24 @@ def test_the_summary_counts_every_change_the_draft_lists_a_section_added_too(tmp
     assert "2 changes in the draft since version 1.0" in capsys.readouterr().out
 
 
+def test_the_same_document_brought_back_twice_says_it_changed_nothing_the_second_time(policy, tmp_path,
+                                                                                       capsys):
+    """A probe: the second import of a returned redline, edited with and without Track Changes,
+    changed nothing, yet said "1 untracked change (compared with the draft before) credited to …"."""
+    returned = _returned(policy, tmp_path)
+    document = docx.Document(str(returned))
+    run = next(r for p in document.paragraphs for r in p.runs if "provide" in r.text)
+    run.text = run.text.replace("provide", "offer")  # typed with Track Changes off
+    document.core_properties.last_modified_by = "Outside Counsel"
+    document.save(str(returned))
+    assert main(["import", str(returned), "--into", str(policy)]) == 0
+    assert "1 untracked change (compared with version 1.0) credited to Outside Counsel" in \
+        capsys.readouterr().out
+    assert main(["import", str(returned), "--into", str(policy)]) == 0
+    said = capsys.readouterr().out
+    assert "untracked" not in said and "credited to" not in said, said
+
+
 def test_a_redline_from_an_older_version_sent_back_untouched_brings_nothing(tmp_path, capsys):
     """The redline 1 → 2 of a policy whose newest version is 2, with a comment on words next to a
     footnote, returned untouched: no changes (its tracked ones are version 2's own, its text before

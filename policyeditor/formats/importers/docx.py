@@ -26,7 +26,7 @@ from policyeditor.core.body import BREAK, OBJECT, Run
 from policyeditor.core.direction import LTR, runs_direction
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
-from policyeditor.core.unkept import CELL_LIST_MARKER, HIDDEN_TEXT, unkept_sentence
+from policyeditor.core.unkept import CELL_LIST_MARKER, HIDDEN_TEXT, list_numbered, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder, nested_order_line
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
@@ -223,6 +223,9 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
         reader.unkept[CELL_LIST_MARKER] = reader.body.cell_list_items
     if reader.hidden:
         reader.unkept[HIDDEN_TEXT] = len(reader.hidden)
+    for shown in reader.numbered_as.values():
+        name = list_numbered(shown)
+        reader.unkept[name] = reader.unkept.get(name, 0) + 1
     title = reader.title or reader.outline.take_title() or path.stem
     counts = reader.counts
     if counts.get("deleted"):
@@ -295,6 +298,7 @@ class _Reader:
         self._style_strikes: bool | None = None  # whether any style strikes text through (asked once)
         self._style_hides: bool | None = None  # whether any style hides text (w:vanish; asked once)
         self.hidden: list[str] = []  # the words of each passage of hidden text left out
+        self.numbered_as: dict[tuple[str, str], str] = {}  # (list, level) → its numbers a policy cannot show
         self._style_shifts: bool | None = None  # whether any style raises or lowers text (asked once)
         self.shifts = Shifts()  # superscript and subscript words, counted as written
         self._right_to_left = default_right_to_left(document)  # the document's paragraphs', unless set
@@ -721,6 +725,8 @@ class _Reader:
             if nid == "0":
                 return None  # numId 0 switches numbering off
             level = ilvl.get(W + "val", "0") if ilvl is not None else "0"
+            if shown := self._counts.numbers_unkept(nid, level):  # "I., II., III.": named, once a list
+                self.numbered_as.setdefault((self._counts.list_of(nid, level), level), shown)
             return level, self._counts.format(nid, level) not in ("bullet", "none", ""), \
                 self._counts.next(nid, level), self._counts.list_of(nid, level)
         return None

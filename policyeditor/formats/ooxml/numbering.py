@@ -10,6 +10,7 @@ paragraph opens with a tab run of its own, as when the numbers were typed.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from copy import deepcopy
 from typing import Any, NamedTuple
@@ -252,12 +253,27 @@ class ListCounts:
                 start=_number(restart if restart is not None else value("start") or "1"),
                 # lists sharing an abstract list share its count, unless one restarts it
                 count="num " + num_id if restart is not None or num is None else f"abstract {abstract_id}",
-                restart_after=value("lvlRestart"))
+                restart_after=value("lvlRestart"), text=value("lvlText"))
         return self._levels[key]
 
     def format(self, num_id: str, ilvl: str) -> str:
         """The w:numFmt of level `ilvl` of list `num_id` ("bullet" for a list the document lacks)."""
         return self._level(num_id, ilvl).format
+
+    def numbers_unkept(self, num_id: str, ilvl: str) -> str:
+        """How Word numbers level `ilvl` of list `num_id` ("I., II., III.", "Clause 1., Clause 2.,
+        Clause 3.") when a policy's list cannot show it so (its items are numbered 1., 2., 3.); ''
+        when it can. A first level is kept only as decimal "%1."; a deeper one (the policy nests
+        its own way) is named only for words of its own ("Article %1.%2")."""
+        level = self._level(num_id, ilvl)
+        if level.format in ("bullet", "none"):
+            return ""
+        depth = int(ilvl) + 1 if ilvl.isdigit() else 1
+        text = "%1." if level.text is None else level.text
+        own = re.sub(r"%[1-9]", "", text)
+        if (level.format, text) == ("decimal", "%1.") if depth == 1 else not re.search(r"\w", own):
+            return ""
+        return ", ".join(_shown(text, depth, level.format, n) for n in (1, 2, 3))
 
     def list_of(self, num_id: str, ilvl: str) -> str:
         """Which list a paragraph of list `num_id` at level `ilvl` is an item of, as Word counts
@@ -287,6 +303,38 @@ class _Level(NamedTuple):
     start: int          # the number its count begins at
     count: str          # whose count it is of: "num N" (a list restarted) or "abstract N"
     restart_after: str | None  # its w:lvlRestart
+    text: str | None = None  # its w:lvlText ("%1.", "Clause %1.")
+
+
+_ROMAN = ((1000, "m"), (900, "cm"), (500, "d"), (400, "cd"), (100, "c"), (90, "xc"), (50, "l"), (40, "xl"),
+          (10, "x"), (9, "ix"), (5, "v"), (4, "iv"), (1, "i"))
+_WORDS = {"cardinalText": ("One", "Two", "Three"), "ordinalText": ("First", "Second", "Third"),
+          "ordinal": ("1st", "2nd", "3rd")}
+
+
+def _in_format(n: int, fmt: str) -> str:
+    """Number `n` (1 to 3 suffice) as w:numFmt `fmt` writes it; an unknown format by its name."""
+    if fmt == "decimal":
+        return str(n)
+    if fmt in ("lowerRoman", "upperRoman"):
+        roman, rest = "", n
+        for value, letters in _ROMAN:
+            while rest >= value:
+                roman, rest = roman + letters, rest - value
+        return roman.upper() if fmt == "upperRoman" else roman
+    if fmt in ("lowerLetter", "upperLetter"):
+        letter = "abcdefghijklmnopqrstuvwxyz"[(n - 1) % 26] * ((n - 1) // 26 + 1)
+        return letter.upper() if fmt == "upperLetter" else letter
+    if fmt == "decimalZero":
+        return f"{n:02d}"
+    if fmt in _WORDS and 1 <= n <= 3:
+        return _WORDS[fmt][n - 1]
+    return f"{n} ({fmt})"
+
+
+def _shown(text: str, depth: int, fmt: str, n: int) -> str:
+    """A w:lvlText with the level's own number `n` in its format, its parents' numbers as 1."""
+    return re.sub(r"%([1-9])", lambda m: _in_format(n, fmt) if int(m.group(1)) == depth else "1", text)
 
 
 def _numbering_styles(part: Any) -> dict[str, str]:

@@ -444,9 +444,11 @@ def _check_redline_output(out: Path, blackline: bool) -> None:
 
 def _info(loaded: Loaded):
     """What an export shows about the version a REF names."""
+    from policyeditor.core.records import replace
     from policyeditor.formats.exporters.info import ExportInfo
 
-    return ExportInfo.from_version(loaded.version) if loaded.version else ExportInfo(None, loaded.status)
+    info = ExportInfo.from_version(loaded.version) if loaded.version else ExportInfo(None, loaded.status)
+    return replace(info, policy_id=loaded.policy_id)
 
 
 def _export_redline(redline, out: Path, old: Loaded, new: Loaded, args: argparse.Namespace) -> None:

@@ -31,6 +31,7 @@ class Loaded:
     title_from_file: bool = False  # an imported document with no title of its own: named by its file
     review: Any = None  # an imported Word document's tracked changes and comments (a word_review.WordReview)
     moved: frozenset[str] = frozenset()  # a draft's sections its editors moved (credited with the move)
+    policy_id: str = ""  # a .policy file's policy (PolicyFile.policy_id): its DOCX exports name it
 
     @property
     def status(self) -> Status:
@@ -83,10 +84,11 @@ def load_ref(ref: str) -> Loaded:
 
     with PolicyFile.open(path, readonly=True) as pf:
         if label is None:
-            return Loaded(pf.load_draft(), f"{path.name} (draft)", moved=frozenset(pf.load_tracking()[0]))
+            return Loaded(pf.load_draft(), f"{path.name} (draft)", moved=frozenset(pf.load_tracking()[0]),
+                          policy_id=pf.policy_id())
         label = stored_label(pf, label)
         version = pf.version(label)
-        return Loaded(version.policy, f"{path.name}@{label}", version=version)
+        return Loaded(version.policy, f"{path.name}@{label}", version=version, policy_id=pf.policy_id())
 
 
 def comparable(old: Loaded, new: Loaded) -> tuple[Policy, Policy]:

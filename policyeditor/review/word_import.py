@@ -183,8 +183,12 @@ def merge_into(pf: PolicyFile, result: ImportResult, *, author: str = "", source
     reviewer rejected, say).
     Word comments become threads on their words, on the draft or, for words
     the changes deleted, on the version sent. The draft's own comments follow
-    their words. Any failure leaves the file as it was.
+    their words. Any failure leaves the file as it was. A document our export made from another
+    policy is refused (PolicyError), before anything is written.
     """
+    if result.policy_id and result.policy_id != pf.policy_id():
+        raise PolicyError(f"{source or 'the document'} was exported from another policy, not from "
+                          f"{pf.path.name}: import it on its own (policyeditor import SOURCE -o NEW.policy)")
     before = pf.load_draft()
     sent = sent_version(pf)
     base = pf.version(sent.label).policy if sent is not None else before

@@ -167,6 +167,19 @@ class PolicyFile:
             return tracking.load(conn)
 
     @_told
+    def policy_id(self) -> str:
+        """What identifies the policy in every copy of its file.
+
+        The `policy_id` meta value; a file made before it existed is identified by
+        the hash of its first audit entry (its creation), which every copy shares.
+        """
+        row = self.conn.execute("SELECT value FROM meta WHERE key = 'policy_id'").fetchone()
+        if row is not None and row[0]:
+            return str(row[0])
+        first = self.conn.execute("SELECT hash FROM audit_log ORDER BY seq LIMIT 1").fetchone()
+        return f"log:{first[0]}" if first else f"file:{self.path.name}"
+
+    @_told
     def draft_editor(self) -> str:
         """Who made the draft's last saved change, when its saver said ('' when not)."""
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (draft.EDITOR_KEY,)).fetchone()

@@ -149,13 +149,5 @@ def set_meta_value(pf: PolicyFile, key: str, value: str, *, actor: str) -> None:
 
 
 def policy_id(pf: PolicyFile) -> str:
-    """What identifies the policy in every copy of its file.
-
-    The `policy_id` meta value; a file made before it existed is identified by
-    the hash of its first audit entry (its creation), which every copy shares.
-    """
-    value = meta_value(pf, "policy_id")
-    if value:
-        return value
-    first = pf.conn.execute("SELECT hash FROM audit_log ORDER BY seq LIMIT 1").fetchone()
-    return f"log:{first[0]}" if first else f"file:{pf.path.name}"
+    """What identifies the policy in every copy of its file (`PolicyFile.policy_id`)."""
+    return pf.policy_id()

@@ -35,7 +35,7 @@ from policyeditor.core.dates import date_lines
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.formats.exporters.docx_content import ContentWriter, special
-from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.info import POLICY_ID_PREFIX, ExportInfo
 from policyeditor.formats.exporters.safety import property_text, safe_link, xml_safe
 from policyeditor.formats.ooxml import fields
 from policyeditor.formats.ooxml.bookmarks import (
@@ -555,6 +555,7 @@ class _DocxWriter:
         props.version = property_text(version)
         props.comments = f"Content SHA-256: {self.info.content_hash}" if self.info.content_hash else ""
         props.revision = 1
+        props.identifier = f"{POLICY_ID_PREFIX}{self.info.policy_id}" if self.info.policy_id else ""
         when = _parse_time(self.info.created)
         props.created = props.modified = when
 

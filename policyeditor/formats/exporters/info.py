@@ -47,6 +47,10 @@ def _named(info: ExportInfo | None, name: str) -> str:
     return "the draft"
 
 
+# how a DOCX export names its policy in its core properties (dc:identifier)
+POLICY_ID_PREFIX = "policyeditor-policy:"
+
+
 @dataclass(frozen=True)
 class ExportInfo:
     """The version label, status, author, creation time and content hash of an export.
@@ -60,6 +64,9 @@ class ExportInfo:
     author: str = ""
     created: str = ""
     content_hash: str = ""
+    # the .policy file's policy (PolicyFile.policy_id): a DOCX names it, so that a document
+    # brought back into another policy is refused (review.word_import.merge_into)
+    policy_id: str = ""
 
     @classmethod
     def from_version(cls, version: Version) -> ExportInfo:

@@ -34,6 +34,7 @@ from policyeditor.formats.importers.own_cover import (
     is_cover_line,
     is_our_export,
     is_own_page_line,
+    policy_named,
     without_cover,
 )
 from policyeditor.formats.importers.result import ImportResult, kept_line, reason
@@ -140,6 +141,8 @@ def import_docx(path: Path) -> ImportResult:
         result = ImportResult(*read_document(document, path))
     result.last_author, result.last_modified = last_author, last_modified
     props = core_properties(document)
+    if props is not None:  # so it is brought back only into its own policy (review.word_import.merge_into)
+        result.policy_id = policy_named(props.identifier or "")
     if props is not None and is_our_export(props.keywords or ""):  # its cover states metadata: no text
         without_cover(result.policy)
         if result.original is not None:

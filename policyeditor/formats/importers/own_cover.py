@@ -10,11 +10,17 @@ from __future__ import annotations
 import re
 
 from policyeditor.core.model import Policy, Section
-from policyeditor.formats.exporters.info import NOTE_PREFIX
+from policyeditor.formats.exporters.info import NOTE_PREFIX, POLICY_ID_PREFIX
 
 OUR_KEYWORDS = "policy; version "  # how our exports' keywords (docProps/core.xml) begin
 # ... and as LibreOffice saves them again: its keywords are a list, written back with spaces
 _OUR_KEYWORDS = re.compile(r"^policy;? version ")
+
+
+def policy_named(identifier: str) -> str:
+    """The policy our DOCX export came from, by its dc:identifier (LibreOffice keeps it); '' if none."""
+    identifier = identifier.strip()
+    return identifier[len(POLICY_ID_PREFIX):] if identifier.startswith(POLICY_ID_PREFIX) else ""
 
 
 def is_our_export(keywords: str) -> bool:

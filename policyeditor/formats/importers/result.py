@@ -70,6 +70,8 @@ class ImportResult:
     # a document returned with Track Changes off credits its differences to them
     last_author: str = ""
     last_modified: str = ""
+    # the policy our DOCX export came from (its dc:identifier, exporters.info.POLICY_ID_PREFIX), else ''
+    policy_id: str = ""
 
 
 _KEPT = (("footnote", "footnote(s)"), ("endnote", "endnote(s)"), ("textbox", "text box(es)"),

@@ -11,6 +11,7 @@ from pathlib import Path
 from policyeditor.app.export import ExportRequest
 from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Status
+from policyeditor.core.records import replace
 from policyeditor.diff.blame import Step
 from policyeditor.formats.exporters.info import ExportInfo
 from policyeditor.gui.export.export_dialog import ExportChoices, ExportDialog
@@ -33,14 +34,16 @@ class ExportRequests:
     def _text(self, label: str | None):  # type: ignore[no-untyped-def]
         """(policy, info, name) of a version, or of what the window shows as the draft."""
         session = self.session
+        # a DOCX names the policy it came from, so it is brought back only into it
+        policy_id = session.file.policy_id() if session.file is not None else ""
         if label is None:
             if session.version is not None:
-                return session.document.policy.copy(), ExportInfo.from_version(session.version), \
-                    session.version.label
-            return (session.document.policy.copy(), ExportInfo(None, Status.DRAFT, author=self.author),
-                    "Draft")
+                return session.document.policy.copy(), replace(ExportInfo.from_version(session.version),
+                                                               policy_id=policy_id), session.version.label
+            return (session.document.policy.copy(),
+                    ExportInfo(None, Status.DRAFT, author=self.author, policy_id=policy_id), "Draft")
         version = session.load_version(label)
-        return version.policy, ExportInfo.from_version(version), label
+        return version.policy, replace(ExportInfo.from_version(version), policy_id=policy_id), label
 
     def __call__(self, choices: ExportChoices) -> ExportRequest:
         if not choices.path.name or choices.path.name.startswith("."):

@@ -1,0 +1,48 @@
+"""A document exported from one policy is not brought back into another: the draft there stays.
+
+The fault (a probe): `import red_bob.docx --into other.policy`, a redline of the Spotify policy
+brought into the TikTok one, replaced TikTok's draft with Spotify's text, credited Spotify's
+revisions and comments inside it, and said only "imported … 230 tracked changes by 4 people".
+Our DOCX exports now name their policy (dc:identifier), and the import refuses another's.
+"""
+
+from __future__ import annotations
+
+from policyeditor.cli import main
+from tests.conftest import CORPUS
+
+PAIRS = CORPUS / "pairs"
+
+
+def _policy(tmp_path, name: str) -> str:
+    path = tmp_path / f"{name}.policy"
+    assert main(["import", str(PAIRS / name / "v1.md"), "-o", str(path)]) == 0
+    assert main(["version", str(path), "--label", "1.0", "--author", "Ada"]) == 0
+    assert main(["import", str(PAIRS / name / "v2.md"), "--into", str(path), "--author", "Ada"]) == 0
+    return str(path)
+
+
+def test_a_redline_of_one_policy_is_refused_by_another_and_taken_by_its_own(tmp_path, capsys):
+    spotify, tiktok = _policy(tmp_path, "spotify-privacy-policy"), _policy(tmp_path, "tiktok-privacy-policy")
+    sent = tmp_path / "spotify-redline.docx"
+    assert main(["export", spotify, "-o", str(sent), "--redline-against", f"{spotify}@1.0"]) == 0
+    kept = (tmp_path / "tiktok-privacy-policy.policy").read_bytes()
+    capsys.readouterr()
+    assert main(["import", str(sent), "--into", tiktok]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"policyeditor: {sent.name} was exported from another policy, not from "
+                   "tiktok-privacy-policy.policy: import it on its own (policyeditor import SOURCE -o "
+                   "NEW.policy)\n")
+    assert (tmp_path / "tiktok-privacy-policy.policy").read_bytes() == kept
+    assert main(["import", str(sent), "--into", spotify]) == 0
+    assert "tracked changes by 1 person, no new comments" in capsys.readouterr().out
+
+
+def test_a_clean_export_names_its_policy_too_and_a_foreign_document_still_comes_in(tmp_path, capsys):
+    spotify, tiktok = _policy(tmp_path, "spotify-privacy-policy"), _policy(tmp_path, "tiktok-privacy-policy")
+    clean = tmp_path / "spotify.docx"
+    assert main(["export", spotify, "-o", str(clean)]) == 0
+    assert main(["import", str(clean), "--into", tiktok]) == 2
+    capsys.readouterr()
+    # a document no export of ours made names no policy: it may become any policy's draft
+    assert main(["import", str(PAIRS / "spotify-privacy-policy" / "v2.md"), "--into", tiktok]) == 0

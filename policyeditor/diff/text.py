@@ -467,9 +467,9 @@ def _edited_move(old: str, new: str, options: DiffOptions, move: int) -> tuple[l
     source: list[_Raw] = []
     destination: list[_Raw] = []
     for kind, text, _, _, ignored in _token_ops(old.lstrip("\n"), new.lstrip("\n"), options, 0):
-        if kind in ("equal", "delete") or ignored:
+        if kind in ("equal", "delete"):  # an ignored difference's old spelling moves from here
             source.append(("move_from" if kind == "equal" or ignored else "delete", text, -1, move, False))
-        if kind in ("equal", "insert") or ignored:
+        if kind in ("equal", "insert"):  # and its new spelling moves to there
             destination.append(("move_to" if kind == "equal" or ignored else "insert", text, -1, move, False))
     # the paragraph breaks before each side's text move with it
     source.insert(0, ("move_from", old[:len(old) - len(old.lstrip("\n"))], -1, move, False))

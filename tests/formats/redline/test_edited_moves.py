@@ -42,3 +42,14 @@ def test_the_redline_docx_tracks_the_deletion_inside_a_move_and_is_exact(tmp_pat
     deleted = "".join(t.text for d in root.iter(W + "del") for t in d.iter(W + "delText"))
     inserted = "".join(t.text for i in root.iter(W + "ins") for t in i.iter(W + "t"))
     assert " with anyone" in deleted and ", changed often" in inserted
+
+
+def test_a_moved_paragraph_whose_case_changed_under_ignore_case_stays_exact():
+    from policyeditor.diff.text import new_text, old_text
+    from policyeditor.diff.words import DiffOptions
+
+    old = OLD.replace("never share", "Never Share")
+    ops = diff_body(old, NEW, DiffOptions(ignore_case=True))
+    assert old_text(ops) == old and new_text(ops) == NEW
+    assert ("delete", " with anyone") in [(op.kind, op.text) for op in ops]
+    assert not [op for op in ops if op.kind in ("delete", "insert") and "hare" in op.text]

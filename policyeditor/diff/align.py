@@ -314,6 +314,9 @@ def _rows(old: Policy, new: Policy, old_walk: list[Section], new_walk: list[Sect
     old_index = {s.id: k for k, s in enumerate(old_walk)}
     new_index = {s.id: k for k, s in enumerate(new_walk)}
 
+    # a section its author moved and then put back (moved again, or the move undone) is in place
+    known_moves = frozenset(k for k in known_moves if not _back_in_place(
+        k, new_index, partner_new, partner_old, old_walk, new_walk, old_parent, new_parent, old_index))
     # in place: in the heaviest run (in words) of pairs in order in the whole document,
     # leaving out the sections known to have moved and what they carried along
     carried = {s.id for known in known_moves if (top := new.find(known)) is not None for s, _ in top.walk()}
@@ -367,6 +370,22 @@ def _rows(old: Policy, new: Policy, old_walk: list[Section], new_walk: list[Sect
             slots.append((SectionPair(old_walk[ai], new_walk[aj], ai, aj, ai in moved, True), "both"))
         i, j = ai + 1, aj + 1
     return slots
+
+
+def _back_in_place(section_id: str, new_index: dict[str, int], partner_new: dict[int, int],
+                   partner_old: dict[int, int], old_walk: list[Section], new_walk: list[Section],
+                   old_parent: dict[str, str | None], new_parent: dict[str, str | None],
+                   old_index: dict[str, int]) -> bool:
+    """Whether a section recorded as moved stands where it stood: under the same parent, and in
+    the same order against every other section both texts hold."""
+    j = new_index.get(section_id)
+    i = partner_old.get(j) if j is not None else None
+    if i is None:
+        return False
+    op, np_ = old_parent[old_walk[i].id], new_parent[new_walk[j].id]
+    if (op is None) != (np_ is None) or (op is not None and partner_new.get(old_index[op]) != new_index[np_]):
+        return False
+    return all((x < i) == (y < j) for x, y in partner_new.items() if x != i)
 
 
 def _weight(section: Section) -> int:

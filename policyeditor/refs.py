@@ -88,6 +88,13 @@ def load_ref(ref: str) -> Loaded:
                           policy_id=pf.policy_id())
         label = stored_label(pf, label)
         version = pf.version(label)
+        if version.status.locked:
+            from policyeditor.review.verify import standing_problems  # only for an approved version
+
+            if problems := standing_problems(pf, label):
+                raise PolicyFileError(
+                    f"{path.name}@{label} is marked {version.status.title.lower()}, but the file does not "
+                    f"show it so: {problems[0]} (policyeditor info {path.name} --verify)")
         return Loaded(version.policy, f"{path.name}@{label}", version=version, policy_id=pf.policy_id())
 
 

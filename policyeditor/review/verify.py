@@ -60,8 +60,8 @@ def history_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
     return problems
 
 
-def status_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
-    """Each version's status against the one its last audited status change gave it."""
+def status_problems(pf: PolicyFile, entries: list[AuditEntry], only: str | None = None) -> list[str]:
+    """Each version's (or version `only`'s) status against the one its last audited status change gave it."""
     audited: dict[str, str] = {}
     for entry in entries:
         if entry.action == "version.saved":
@@ -70,6 +70,8 @@ def status_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
             audited[entry.subject] = entry.payload.get("to", "")
     problems = []
     for info in pf.versions():
+        if only is not None and info.label != only:
+            continue
         said = audited.get(info.label)
         if said != info.status.value:
             problems.append(f"version {info.label} is marked {info.status.title.lower()} but the audit "
@@ -77,12 +79,14 @@ def status_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
     return problems
 
 
-def approval_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
-    """Each approval against its audit entry and its version's stored text; locked versions approved."""
-    recorded = {e.payload.get("approval"): e.payload.get("record")
-                for e in entries if e.action == "version.approved"}
+def approval_problems(pf: PolicyFile, entries: list[AuditEntry], only: str | None = None,
+                      unapproved: bool = True) -> list[str]:
+    """Each approval (of version `only`, when given) against its audit entry and its version's stored
+    text; locked versions approved (with `unapproved`)."""
+    recorded = {e.payload.get("approval"): e.payload.get("record") for e in entries
+                if e.action == "version.approved" and (only is None or e.subject == only)}
     problems = []
-    rows = reviews.approval_rows(pf)
+    rows = [row for row in reviews.approval_rows(pf) if only is None or row["version"] == only]
     stored_hashes: dict[str, str | None] = {}
     for row in rows:
         label = row["version"]
@@ -104,9 +108,27 @@ def approval_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
         problems.append(f"approval {str(approval_id)[:8]} was removed from the file")
     approved = {row["version"] for row in rows}
     for info in pf.versions():
-        if info.status.locked and info.label not in approved:
+        if unapproved and info.status.locked and info.label not in approved \
+                and (only is None or info.label == only):
             problems.append(f"version {info.label} is {info.status.title.lower()} but has no approval")
     return problems
+
+
+def standing_problems(pf: PolicyFile, label: str) -> list[str]:
+    """Why version `label`, marked approved or later, is not shown so by its record; [] when it is.
+
+    What every reader checks before it shows a version as approved (`refs.load_ref`, the
+    window's export): its status is the one its audited changes gave it, and an approval
+    recorded in the audit log holds its text, none was removed. A status or an approval row
+    edited with another SQLite tool is otherwise seen only by `info --verify`. The version's
+    own text is checked by every read of it (store.versions). A version whose audited status
+    change made it approved with no approval at all (`PolicyFile.set_status`, which no
+    command uses alone) is left to `--verify`, as are signatures (`export --sign` needs both).
+    """
+    entries = pf.audit_log()
+    problems = status_problems(pf, entries, only=label)
+    return problems + [p for p in approval_problems(pf, entries, only=label, unapproved=False)
+                       if p not in problems]
 
 
 def _last_records(entries: list[AuditEntry], prefix: str) -> dict[str, str]:

@@ -19,6 +19,7 @@ from policyeditor.gui.session import Session
 from policyeditor.gui.style.theme import RedlineColours
 from policyeditor.review.comments import Thread, redline_comments
 from policyeditor.review.credits import chain
+from policyeditor.review.verify import standing_problems
 
 
 class ExportRequests:
@@ -38,12 +39,21 @@ class ExportRequests:
         policy_id = session.file.policy_id() if session.file is not None else ""
         if label is None:
             if session.version is not None:
+                self._shows_approved(session.version.label, session.version.status)
                 return session.document.policy.copy(), replace(ExportInfo.from_version(session.version),
                                                                policy_id=policy_id), session.version.label
             return (session.document.policy.copy(),
                     ExportInfo(None, Status.DRAFT, author=self.author, policy_id=policy_id), "Draft")
         version = session.load_version(label)
+        self._shows_approved(label, version.status)
         return version.policy, replace(ExportInfo.from_version(version), policy_id=policy_id), label
+
+    def _shows_approved(self, label: str, status: Status) -> None:
+        """Refuse to export as approved a version whose record does not show it so (refs.load_ref too)."""
+        pf = self.session.file
+        if status.locked and pf is not None and (problems := standing_problems(pf, label)):
+            raise PolicyError(f"version {label} is marked {status.title.lower()}, but the file does not show "
+                              f"it so: {problems[0]}")
 
     def __call__(self, choices: ExportChoices) -> ExportRequest:
         if not choices.path.name or choices.path.name.startswith("."):

@@ -23,7 +23,7 @@ def test_a_move_undone_or_moved_back_leaves_no_change(qtbot, window, sample_poli
         navigator.setCurrentIndex(model.index_of(first))
         window.actions["moveDown"].trigger()
         view = wait_lit(qtbot, window)
-        qtbot.waitUntil(lambda: "moved" in view.states().values(), timeout=5000)
+        qtbot.waitUntil(lambda view=view: "moved" in view.states().values(), timeout=5000)
         put_back.trigger()
         assert window.session.document.policy.sections[0].id == first
         qtbot.waitUntil(lambda: not window.changes.shown_changes(), timeout=5000)

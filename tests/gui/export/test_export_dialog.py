@@ -251,3 +251,23 @@ def test_a_redline_docx_holds_the_base_versions_open_comments_too(qtbot, dialog,
     assert "On the base." in comments
     ranged = body[body.index('<w:commentRangeStart w:id="0"/>'):body.index('<w:commentRangeEnd w:id="0"/>')]
     assert "".join(re.findall(r"<w:t(?: [^>]*)?>([^<]*)</w:t>", ranged)) == words
+
+
+def test_a_version_whose_approval_was_edited_outside_is_not_exported_as_approved(qtbot, dialog, tmp_path,
+                                                                                monkeypatch, sample_policy):
+    """A probe's sqlite3 edit: 1.0's status row says published, its audited changes approved."""
+    import sqlite3
+
+    told = []
+    monkeypatch.setattr(QMessageBox, "warning",
+                        staticmethod(lambda parent, title, text, *a: told.append(text)))
+    with sqlite3.connect(sample_policy) as conn:
+        conn.execute("UPDATE versions SET status = 'published' WHERE label = '1.0'")
+    conn.close()
+    dialog.path_edit.clear()
+    qtbot.keyClicks(dialog.path_edit, str(tmp_path / "out.docx"))
+    dialog.export_button.click()  # refused before any writing starts
+    qtbot.waitUntil(lambda: bool(told), timeout=5000)
+    assert not (tmp_path / "out.docx").exists() and dialog.isVisible()
+    assert len(told) == 1
+    assert told[0].startswith("Version 1.0 is marked published, but the file does not show it so")

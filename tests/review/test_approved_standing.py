@@ -1,0 +1,64 @@
+"""A version marked approved in the file but not by its record is never shown or exported as approved.
+
+The fault (a probe): `sqlite3 p.policy "update versions set status='approved' where label='2.0'"`, on
+a version nobody approved, made `info p.policy@approved`, `export p.policy@approved` (a PDF saying
+"Version 2.0 · Approved", no DRAFT mark), `compare` and the window treat it as the approved version;
+only `info --verify` said its status was edited. Deleting 1.0's approval rows likewise left 1.0
+exported as Approved.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+
+from policyeditor.cli import main
+from policyeditor.core.errors import PolicyFileError
+from policyeditor.refs import load_ref
+from policyeditor.review.workflow import Workflow
+from policyeditor.store.policyfile import PolicyFile
+from tests.review.conftest import AUTHOR, REVIEWER, small_policy
+
+
+@pytest.fixture
+def two_versions(tmp_path):
+    """1.0 approved by the reviewer; 2.0, another text, a draft nobody approved."""
+    path = tmp_path / "p.policy"
+    with PolicyFile.create(path, small_policy(), author=AUTHOR) as pf:
+        pf.save_version(small_policy(), "1.0", author=AUTHOR)
+        flow = Workflow(pf)
+        flow.submit_for_review("1.0", AUTHOR)
+        flow.approve("1.0", REVIEWER)
+        sold = small_policy()
+        sold.find("sharing").body = "We SELL data to partners."
+        pf.save_version(sold, "2.0", author=AUTHOR)
+    return path
+
+
+def _sql(path, statement: str) -> None:
+    with sqlite3.connect(path) as conn:
+        conn.execute(statement)
+    conn.close()
+
+
+def test_a_genuine_approval_reads_as_approved(two_versions):
+    assert load_ref(f"{two_versions}@approved").label == "1.0"
+
+
+@pytest.mark.parametrize("statement, named", [
+    ("UPDATE versions SET status = 'approved' WHERE label = '2.0'", "p.policy@2.0 is marked approved"),
+    ("UPDATE versions SET status = 'published' WHERE label = '2.0'", "p.policy@2.0 is marked published"),
+    ("DELETE FROM approvals", "p.policy@1.0 is marked approved"),
+])
+def test_a_status_or_approval_edited_outside_is_refused_in_one_line(two_versions, tmp_path, capsys,
+                                                                     statement, named):
+    _sql(two_versions, statement)
+    kept = two_versions.read_bytes()
+    with pytest.raises(PolicyFileError, match=named):
+        load_ref(f"{two_versions}@approved")
+    out = tmp_path / "out.html"
+    assert main(["export", f"{two_versions}@approved", "-o", str(out)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and named in err and "--verify" in err, err
+    assert not out.exists() and two_versions.read_bytes() == kept

@@ -244,22 +244,24 @@ def check_values(conn: sqlite3.Connection, name: str) -> None:
     for table in ("versions", "draft"):
         if table in tables and conn.execute(_ROW_LISTS.format(t=table)).fetchone():
             raise hostile(name, f"{table}.section_rows holds a value policyeditor never writes")
-    if {"contents", "shapes"} <= tables:
-        _check_text(conn, name)
+    _check_text(conn, name, tables)
 
 
-def _check_text(conn: sqlite3.Connection, name: str) -> None:
-    """Every stored text and outline decodes as UTF-8 (Python's sqlite3 would fail mid-read later).
+def _check_text(conn: sqlite3.Connection, name: str, tables: set[str]) -> None:
+    """Every stored text decodes as UTF-8: the texts and outlines, and every record's names, dates and
+    notes (an approval's reviewer, a signer's name), which Python's sqlite3 would fail on mid-read later,
+    with a traceback in `info --verify` or the window.
 
     Stored hashes are not checked here but wherever they are used: a version's
     text is re-hashed by `verify`, and a save never reuses a row whose text is
     not the text its hash names (`mismatched_rows`).
     """
     try:
-        for _ in conn.execute("SELECT heading, body FROM contents"):
-            pass
-        for _ in conn.execute("SELECT tree FROM shapes"):
-            pass
+        for table, columns in VALUE_RULES.items():
+            texts = [column for column, rule in columns.items() if "blob" not in rule]
+            if table in tables and texts:
+                for _ in conn.execute(f"SELECT {', '.join(texts)} FROM {table}"):
+                    pass
     except sqlite3.OperationalError as exc:
         if "decode" in str(exc) or "UTF-8" in str(exc):
             raise hostile(name, "it holds text that is not valid UTF-8") from exc

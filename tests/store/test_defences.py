@@ -115,6 +115,19 @@ def test_invalid_utf8_is_one_sentence(path):
     refused(path, "not valid UTF-8", readonly=True)
 
 
+@pytest.mark.parametrize("statement", [
+    "UPDATE versions SET author = CAST(x'c328ff' AS TEXT)",
+    "UPDATE draft SET title = CAST(x'c328ff' AS TEXT)",
+    "INSERT INTO approvals (id, version, reviewer, created, content_hash) "
+    "VALUES ('a', '1.0', CAST(x'c328ff' AS TEXT), 't', 'h')",
+], ids=["version author", "draft title", "approval reviewer"])
+def test_invalid_utf8_in_a_record_is_one_sentence_too(path, statement):
+    """A probe: an approval's reviewer (or a signer's name) in invalid UTF-8 opened, then `info --verify`
+    and the window ended in a traceback ('Could not decode to UTF-8 column')."""
+    attack(path, "DROP TRIGGER IF EXISTS versions_immutable", statement)
+    refused(path, "not valid UTF-8", readonly=True)
+
+
 def test_a_preseeded_row_with_a_false_hash_is_never_reused(path):
     """The attacker stores 'We sell data.' under the hash of 'We never sell data.'."""
     wanted = Section("About", "We never sell data.", id="about")

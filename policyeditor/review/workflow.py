@@ -39,6 +39,7 @@ from policyeditor.review import signing
 from policyeditor.review.approvers import signable_again
 from policyeditor.review.comments import Comments
 from policyeditor.review.identity import Identity
+from policyeditor.review.verify import status_problems
 from policyeditor.store import reviews
 from policyeditor.store.clock import now
 from policyeditor.store.policyfile import PolicyFile
@@ -151,6 +152,13 @@ class Workflow:
                 return info.status
         return self.pf.version(label).status  # raises VersionNotFoundError
 
+    def _audited(self, label: str) -> None:
+        """Refuse to move a version on from a status its audited changes never gave it: edited with
+        another SQLite tool to skip a step, the next move would write over the evidence."""
+        if problems := status_problems(self.pf, self.pf.audit_log(), only=label):
+            raise WorkflowError(f"version {label} cannot move on: {problems[0]} "
+                                f"(policyeditor info {self.pf.path.name} --verify)")
+
     def save_version(self, policy: Policy, label: str, *, author: str, note: str = "",
                      parent: str | None = None, identity: Identity | None = None) -> Version:
         """Save a new Draft version; a label already used by a locked version raises LockedVersionError.
@@ -205,6 +213,7 @@ class Workflow:
         """
         reviewer = identity.name if identity is not None else named(reviewer, f"approves version '{label}'")
         version = self.pf.version(label)
+        self._audited(label)
         signs_again = self._signs_unsigned(label, version.status, identity)
         if not signs_again:
             check_move(label, version.status, Status.APPROVED)
@@ -303,6 +312,7 @@ class Workflow:
               roster: rosters.Roster | None = None, step: str = "") -> None:
         old = self.status(label)
         check_move(label, old, new)
+        self._audited(label)
         if identity is None:
             reviews.change_statuses(self.pf, [(label, old, new)],
                                     actor=named(actor, step or f"moves version '{label}'"))

@@ -62,3 +62,14 @@ def test_a_status_or_approval_edited_outside_is_refused_in_one_line(two_versions
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and named in err and "--verify" in err, err
     assert not out.exists() and two_versions.read_bytes() == kept
+
+
+def test_a_skipped_review_step_is_not_written_over_by_the_next_approval(two_versions, capsys):
+    """A probe: 2.0 moved to in review with sqlite3 (no submit) was then approved, and afterwards
+    `info --verify` said "verified": the approval's audited move covered the skipped step."""
+    _sql(two_versions, "UPDATE versions SET status = 'in_review' WHERE label = '2.0'")
+    kept = two_versions.read_bytes()
+    assert main(["approve", f"{two_versions}@2.0", "--actor", REVIEWER]) == 2
+    err = capsys.readouterr().err
+    assert "version 2.0 cannot move on: version 2.0 is marked in review but the audit log says draft" in err
+    assert two_versions.read_bytes() == kept

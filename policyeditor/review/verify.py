@@ -23,8 +23,8 @@ from collections.abc import Iterable
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyFileError
-from policyeditor.core.model import Status
 from policyeditor.review import signature_checks
+from policyeditor.review.audited import status_problems
 from policyeditor.review.identity import PublicIdentity
 from policyeditor.store import reviews
 from policyeditor.store.audit import GENESIS, AuditEntry, chain_problems, head_mark
@@ -57,25 +57,6 @@ def history_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
             problems.append(f"version '{info.label}' was changed after it was saved")
         if recorded.get(info.label) != info.content_hash:
             problems.append(f"version '{info.label}' does not match its audit log entry")
-    return problems
-
-
-def status_problems(pf: PolicyFile, entries: list[AuditEntry], only: str | None = None) -> list[str]:
-    """Each version's (or version `only`'s) status against the one its last audited status change gave it."""
-    audited: dict[str, str] = {}
-    for entry in entries:
-        if entry.action == "version.saved":
-            audited[entry.subject] = entry.payload.get("status", Status.DRAFT.value)
-        elif entry.action == "version.status":
-            audited[entry.subject] = entry.payload.get("to", "")
-    problems = []
-    for info in pf.versions():
-        if only is not None and info.label != only:
-            continue
-        said = audited.get(info.label)
-        if said != info.status.value:
-            problems.append(f"version {info.label} is marked {info.status.title.lower()} but the audit "
-                            f"log says {(said or 'nothing').replace('_', ' ')}: its status was edited")
     return problems
 
 

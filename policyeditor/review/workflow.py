@@ -37,9 +37,9 @@ from policyeditor.core.people import among, named, same_person
 from policyeditor.review import roster as rosters
 from policyeditor.review import signing
 from policyeditor.review.approvers import signable_again
+from policyeditor.review.audited import status_problems
 from policyeditor.review.comments import Comments
 from policyeditor.review.identity import Identity
-from policyeditor.review.verify import status_problems
 from policyeditor.store import reviews
 from policyeditor.store.clock import now
 from policyeditor.store.policyfile import PolicyFile

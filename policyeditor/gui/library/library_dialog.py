@@ -8,6 +8,7 @@ user asks, never into the settings. The list is read in a worker
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, timedelta
 
 from PySide6.QtCore import QSettings, Qt, Signal
@@ -257,19 +258,15 @@ class OpenFromLibraryDialog(QDialog):
         if editor.exec() != QDialog.DialogCode.Accepted or not editor.changes():
             return
         url, password, changes = self.connected_url or self.url(), self.password(), editor.changes()
-        self.message.setText("Saving the review schedule…")
-        self._busy_buttons()
-        self.job = jobs.start(lambda: set_review(url, entry.id, password=password, **changes),
-                              self._reviewed, self._failed)
+        self._change("Saving the review schedule…",
+                     lambda: set_review(url, entry.id, password=password, **changes), self._reviewed)
 
     def _reviewed(self, entry: catalog.Entry) -> None:
-        self.job = None
         self.entries = [entry if e.id == entry.id else e for e in self.entries]
         self._fill_filters()
         self._filter()
-        self.message.setText(f"'{entry.title}': next review {entry.review_due.isoformat()}, "
-                             f"every {entry.review_months} months, owner {entry.owner}.")
-        self.listed.emit()
+        self._changed(f"'{entry.title}': next review {entry.review_due.isoformat()}, "
+                      f"every {entry.review_months} months, owner {entry.owner}.")
 
     def share_chosen(self) -> None:
         """Share…: give a library user a role in the chosen policy, or take it away."""
@@ -282,21 +279,25 @@ class OpenFromLibraryDialog(QDialog):
             return
         member, role = asked.choice()
         url, password = self.connected_url or self.url(), self.password()
-        self.message.setText(f"Sharing '{entry.title}'…")
-        self._busy_buttons()
-        self.job = jobs.start(lambda: share(url, entry.id, member, role, password=password),
-                              lambda done: self._shared(done, member, role), self._failed)
+        self._change(f"Sharing '{entry.title}'…",
+                     lambda: share(url, entry.id, member, role, password=password),
+                     lambda done: self._changed(
+                         f"'{done.title}' is no longer shared with {member}." if role is None
+                         else f"'{done.title}' is shared with {member} as {role}."))
 
-    def _shared(self, entry: catalog.Entry, member: str, role: str | None) -> None:
-        self.job = None
-        self.message.setText(f"'{entry.title}' is no longer shared with {member}." if role is None
-                             else f"'{entry.title}' is shared with {member} as {role}.")
-        self._enable()
-        self.listed.emit()
-
-    def _busy_buttons(self) -> None:
+    def _change(self, saying: str, work: Callable[[], catalog.Entry],
+                done: Callable[[catalog.Entry], None]) -> None:
+        """Run a change of the chosen policy in the library (Review…, Share…) in a worker."""
+        self.message.setText(saying)
         self.review_button.setEnabled(False)
         self.share_button.setEnabled(False)
+        self.job = jobs.start(work, done, self._failed)
+
+    def _changed(self, said: str) -> None:
+        self.job = None
+        self.message.setText(said)
+        self._enable()
+        self.listed.emit()
 
     def _open(self) -> None:
         if self.chosen() is not None:

@@ -39,3 +39,12 @@ def test_a_password_protected_word_file_is_told_as_such(tmp_path, args):
         f"policyeditor: {ENCRYPTED.name} is password-protected (encrypted); remove the password in Word "
         "and save it again to import it"]
     assert list(tmp_path.iterdir()) == []
+
+
+def test_compare_into_a_folder_says_it_is_a_folder(tmp_path):
+    """`compare a b -o DIR` said "a file without suffix" of a folder that exists."""
+    result = run("compare", str(PAIR / "v1.md"), str(PAIR / "v2.md"), "-o", str(tmp_path))
+    assert result.returncode == 2
+    assert result.stderr.splitlines() == [
+        f"policyeditor: {tmp_path}: is a folder; name a file in it to write the redline to"]
+    assert list(tmp_path.iterdir()) == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from policyeditor.app.files import is_same_file, write_into_place
+from policyeditor.app.files import is_same_file, refuse_folder, write_into_place
 from policyeditor.app.jobs import Job, JobError, quiet
 from policyeditor.core.errors import UnknownFormatError
 from policyeditor.core.model import Status
@@ -102,6 +102,7 @@ def export(request: ExportRequest, job: Job | None = None) -> Path:
 
 
 def _checked(request: ExportRequest) -> ExportRequest:
+    refuse_folder(request.path, "the redline" if request.is_redline else "the export")
     kind = (request.kind or kind_of(request.path)).lower()
     kinds = REDLINE_KINDS if request.is_redline else CLEAN_KINDS
     if kind not in kinds:

@@ -20,6 +20,13 @@ def temporary_beside(path: Path) -> Path:
     return path.with_name(f".{path.stem}.{os.urandom(4).hex()}.part{path.suffix}")
 
 
+def refuse_folder(path: Path, what: str) -> None:
+    """A folder named where a file is to be written: said so (as import says it of a folder to
+    read), not read as a file without a suffix."""
+    if Path(path).is_dir():
+        raise JobError(f"{path}: is a folder; name a file in it to write {what} to")
+
+
 def write_into_place(path: Path, write: Callable[[Path], None], job: Job) -> Path:
     """Run `write(temporary)`, then rename the temporary file to `path`; returns `path`.
 

@@ -44,3 +44,17 @@ def test_import_into_a_refusing_folder_names_the_users_file(where, request):
         import_to_policy(PAIR / "v1.md", folder / "q.policy")
     assert str(caught.value) == f"cannot write q.policy in {folder}: permission denied"
     assert list(folder.iterdir()) == []
+
+
+@pytest.mark.parametrize("which", [0, 1], ids=["policy", "redline"])
+def test_a_folder_named_as_the_output_is_told_as_a_folder(tmp_path, which):
+    """It was "cannot export … to a file without suffix": the folder is named for what it is."""
+    request = pdf_requests(tmp_path)[which]
+    folder = tmp_path / "out"
+    folder.mkdir()
+    with pytest.raises(JobError) as caught:
+        export(ExportRequest("", request.policy, None, folder, request.name, request.base,
+                             base_name=request.base_name))
+    what = "the redline" if which else "the export"
+    assert str(caught.value) == f"{folder}: is a folder; name a file in it to write {what} to"
+    assert list(folder.iterdir()) == []

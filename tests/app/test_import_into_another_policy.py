@@ -46,3 +46,27 @@ def test_a_clean_export_names_its_policy_too_and_a_foreign_document_still_comes_
     capsys.readouterr()
     # a document no export of ours made names no policy: it may become any policy's draft
     assert main(["import", str(PAIRS / "spotify-privacy-policy" / "v2.md"), "--into", tiktok]) == 0
+
+
+def test_an_html_export_names_its_policy_and_is_refused_by_another(tmp_path, capsys):
+    """Our HTML exports name their policy as the DOCX ones do (a dcterms.identifier meta)."""
+    from html.parser import HTMLParser
+
+    spotify, tiktok = _policy(tmp_path, "spotify-privacy-policy"), _policy(tmp_path, "tiktok-privacy-policy")
+    page = tmp_path / "spotify.html"
+    assert main(["export", spotify, "-o", str(page)]) == 0
+    metas: dict[str, str] = {}
+
+    class Metas(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            if tag == "meta" and dict(attrs).get("name"):
+                metas[dict(attrs)["name"]] = dict(attrs).get("content") or ""
+
+    Metas().feed(page.read_text(encoding="utf-8"))
+    assert metas["dcterms.identifier"].startswith("policyeditor-policy:")
+    kept = (tmp_path / "tiktok-privacy-policy.policy").read_bytes()
+    capsys.readouterr()
+    assert main(["import", str(page), "--into", tiktok]) == 2
+    assert "spotify.html was exported from another policy" in capsys.readouterr().err
+    assert (tmp_path / "tiktok-privacy-policy.policy").read_bytes() == kept
+    assert main(["import", str(page), "--into", spotify]) == 0

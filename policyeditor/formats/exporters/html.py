@@ -23,7 +23,7 @@ from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
 from policyeditor.core.unkept import unkept_sentence
 from policyeditor.formats.exporters.body_html import Content, body_html, dir_attr
-from policyeditor.formats.exporters.info import ExportInfo
+from policyeditor.formats.exporters.info import POLICY_ID_PREFIX, ExportInfo
 from policyeditor.formats.exporters.safety import xml_safe
 from policyeditor.resources import resource_path
 
@@ -74,6 +74,8 @@ def render_html(policy: Policy, info: ExportInfo, *, mirror_rtl_tables: bool = F
         head.append(f'<meta name="author" content="{_text(info.author)}">')
     if info.created:
         head.append(f'<meta name="dcterms.created" content="{_text(info.created)}">')
+    if info.policy_id:  # as a DOCX's dc:identifier: a page brought back into another policy is refused
+        head.append(f'<meta name="dcterms.identifier" content="{_text(POLICY_ID_PREFIX + info.policy_id)}">')
     head += [
         f"<title>{_text(policy.title)} \u2014 {_text(info.version_text)}</title>",
         f"<style>\n{stylesheet()}</style>",

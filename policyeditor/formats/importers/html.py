@@ -38,6 +38,7 @@ from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder, nested_order_line
 from policyeditor.formats.importers.line_shape import collapse
 from policyeditor.formats.importers.outline import Outline
+from policyeditor.formats.importers.own_cover import policy_named
 from policyeditor.formats.importers.result import ImportResult, kept_line, read_text, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.importers.shifted import SUBSCRIPT, SUPERSCRIPT, Shifts
@@ -107,7 +108,7 @@ def import_html(path: Path) -> ImportResult:
     # compare and export name them: a changed image or strike is never "no changes" in silence
     policy.unkept = {name: n for name, n in (("image", parser.images), ("strikethrough", parser.struck),
                                              (CELL_LIST_MARKER, parser.body.cell_list_items)) if n}
-    return ImportResult(policy, report)
+    return ImportResult(policy, report, policy_id=parser.policy_id)
 
 
 MAX_SPAN = 1000  # a colspan or rowspan beyond this is a hostile file, not a table
@@ -202,6 +203,7 @@ class _PolicyParser(HTMLParser):
         self._heading_inline = False  # a heading inside a list or table: bold text there
         self._thead: list[bool] = []  # per open table: inside its <thead>
         self._ours = False  # a page our export wrote (its generator meta)
+        self.policy_id = ""  # the policy such a page was exported from (own_cover.policy_named)
         self.furniture = 0  # the export's own lines left out of such a page
         self.page_text: dict[str, list[str]] = {}  # such a page's running header and footer lines
         self._page_line: tuple[str, list[str]] | None = None  # the page-text line being read: kind, words
@@ -231,6 +233,8 @@ class _PolicyParser(HTMLParser):
             values = dict(attrs)
             self._ours = self._ours or (values.get("name") == "generator"
                                         and (values.get("content") or "").startswith(GENERATOR))
+            if values.get("name") == "dcterms.identifier":
+                self.policy_id = policy_named(values.get("content") or "")
         if tag in SKIPPED:
             if not (tag == "style" and self._ours):  # (our export's own look: no words, nothing runs)
                 self.dropped[tag] = self.dropped.get(tag, 0) + 1

@@ -257,11 +257,18 @@ def _info_data(ref: str, loaded: Loaded) -> dict:
 
         with PolicyFile.open(path, readonly=True) as pf:
             file_info = pf.info()
+            listed = pf.versions()
+            shaky: dict[str, str] = {}
+            if any(v.status.locked for v in listed):
+                from policyeditor.review.verify import unverified  # only for a file with approved versions
+
+                shaky = unverified(pf, listed)
             data["comments"] = _comments_data(pf)
             data["library_conflicts"] = [p.to_data() for p in pending_conflicts(pf)]
             if loaded.version is None:
                 data.update(_draft_changes_data(pf, loaded.policy))
-        data["versions"] = file_info["versions"]
+        # a status edited outside the workflow is not shown as the version's standing (refs.load_ref)
+        data["versions"] = [{**v, "status_problem": shaky.get(v["label"])} for v in file_info["versions"]]
         data["open_comments"] = file_info.get("open_comments", 0)
         data["draft_updated"] = file_info.get("draft_updated")
     else:
@@ -354,7 +361,11 @@ def cmd_info(args: argparse.Namespace) -> int:
         count = len(data["versions"])
         print(f"{count} version{'s' if count != 1 else ''}:")
         for v in data["versions"]:
-            print(f"  {v['label']:<10} {v['status']:<11} {v['created']}  {v['author']}  {v['note']}")
+            status = v["status"] + (" (not verified: run info --verify)" if v["status_problem"] else "")
+            print(f"  {v['label']:<10} {status:<11} {v['created']}  {v['author']}  {v['note']}")
+        for v in data["versions"]:
+            if v["status_problem"]:
+                print(f"  {v['label']} not verified: {v['status_problem']}")
         print(f"{data['open_comments']} open comment{'s' if data['open_comments'] != 1 else ''}")
         for c in data.get("comments", []):
             n = len(c["replies"])

@@ -24,6 +24,7 @@ from policyeditor.core.model import Policy, Section, Version
 from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing import parsed
 from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
+from policyeditor.review import verify
 from policyeditor.review.workflow import Workflow
 from policyeditor.store.policyfile import PolicyFile, VersionInfo
 
@@ -271,6 +272,11 @@ class Session(QObject):
         from policyeditor.review.approvers import approvers_by_version
 
         return approvers_by_version(self.file) if self.file is not None else {}
+
+    def unverified(self) -> dict[str, str]:
+        """Each version marked approved or later whose record does not show it so, with why: the
+        version lists say so instead of its status (review.verify.unverified)."""
+        return verify.unverified(self.file) if self.file is not None else {}
 
     def load_version(self, label: str) -> Version:
         assert self.file is not None

@@ -29,6 +29,7 @@ from policyeditor.review.identity import PublicIdentity
 from policyeditor.store import reviews
 from policyeditor.store.audit import GENESIS, AuditEntry, chain_problems, head_mark
 from policyeditor.store.policyfile import PolicyFile
+from policyeditor.store.versions import VersionInfo
 
 
 def history_problems(pf: PolicyFile, entries: list[AuditEntry]) -> list[str]:
@@ -95,7 +96,7 @@ def approval_problems(pf: PolicyFile, entries: list[AuditEntry], only: str | Non
     return problems
 
 
-def standing_problems(pf: PolicyFile, label: str) -> list[str]:
+def standing_problems(pf: PolicyFile, label: str, entries: list[AuditEntry] | None = None) -> list[str]:
     """Why version `label`, marked approved or later, is not shown so by its record; [] when it is.
 
     What every reader checks before it shows a version as approved (`refs.load_ref`, the
@@ -105,11 +106,22 @@ def standing_problems(pf: PolicyFile, label: str) -> list[str]:
     own text is checked by every read of it (store.versions). A version whose audited status
     change made it approved with no approval at all (`PolicyFile.set_status`, which no
     command uses alone) is left to `--verify`, as are signatures (`export --sign` needs both).
+    `entries`: the audit log when the caller has read it (`unverified` checks many versions).
     """
-    entries = pf.audit_log()
+    entries = pf.audit_log() if entries is None else entries
     problems = status_problems(pf, entries, only=label)
     return problems + [p for p in approval_problems(pf, entries, only=label, unapproved=False)
                        if p not in problems]
+
+
+def unverified(pf: PolicyFile, versions: Iterable[VersionInfo] | None = None) -> dict[str, str]:
+    """For each of `versions` (default: all) marked approved or later whose record does not show it so,
+    the first of its `standing_problems`: what `info` and the window's version lists say instead of
+    its status. Only locked versions are checked, the audit log read once."""
+    locked = [info for info in (pf.versions() if versions is None else versions) if info.status.locked]
+    entries = pf.audit_log() if locked else []
+    return {info.label: problems[0] for info in locked
+            if (problems := standing_problems(pf, info.label, entries))}
 
 
 def _last_records(entries: list[AuditEntry], prefix: str) -> dict[str, str]:

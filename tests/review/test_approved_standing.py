@@ -9,6 +9,7 @@ exported as Approved.
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
 import pytest
@@ -73,3 +74,30 @@ def test_a_skipped_review_step_is_not_written_over_by_the_next_approval(two_vers
     err = capsys.readouterr().err
     assert "version 2.0 cannot move on: version 2.0 is marked in review but the audit log says draft" in err
     assert two_versions.read_bytes() == kept
+
+
+@pytest.mark.parametrize("statement, label, problem", [
+    ("UPDATE versions SET status = 'approved' WHERE label = '2.0'", "2.0", "the audit log says draft"),
+    ("DELETE FROM approvals", "1.0", "was removed from the file"),
+])
+def test_info_does_not_list_a_status_edited_outside_as_the_versions_standing(two_versions, capsys, statement,
+                                                                            label, problem):
+    """A probe: `info p.policy` listed 2.0 (status set with sqlite3) as approved in its version table."""
+    _sql(two_versions, statement)
+    assert main(["info", str(two_versions)]) == 0
+    out = capsys.readouterr().out
+    rows = {v: line for line in out.splitlines() for v in ("1.0", "2.0") if line.startswith(f"  {v:<10} ")}
+    assert "approved (not verified: run info --verify)" in rows[label]
+    other = "1.0" if label == "2.0" else "2.0"
+    assert "not verified" not in rows[other]
+    assert f"  {label} not verified: " in out and problem in out
+    assert main(["info", str(two_versions), "--json"]) == 0
+    listed = {v["label"]: v for v in json.loads(capsys.readouterr().out)["versions"]}
+    assert listed[label]["status"] == "approved" and problem in listed[label]["status_problem"]
+    assert listed[other]["status_problem"] is None
+
+
+def test_info_of_an_untouched_file_lists_its_statuses_as_they_are(two_versions, capsys):
+    assert main(["info", str(two_versions)]) == 0
+    out = capsys.readouterr().out
+    assert "not verified" not in out and "  1.0        approved " in out

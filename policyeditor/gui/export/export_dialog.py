@@ -43,6 +43,7 @@ from policyeditor.core.errors import PolicyError
 from policyeditor.core.model import Status
 from policyeditor.formats.exporters.safety import safe_filename
 from policyeditor.gui import jobs
+from policyeditor.gui.versions.versions_panel import status_text
 
 
 @dataclass(frozen=True)
@@ -72,9 +73,11 @@ class ExportChoices:
     toc: bool = True          # a table of contents in a clean DOCX
 
 
-def default_version(versions: list[tuple[str, Status]]) -> str | None:
-    """The newest approved (or published) version, else the draft (None)."""
-    approved = [label for label, status in versions if status in (Status.APPROVED, Status.PUBLISHED)]
+def default_version(versions: list[tuple[str, Status]],
+                    unverified: dict[str, str] | None = None) -> str | None:
+    """The newest approved (or published) version, else the draft (None); not one `unverified`."""
+    approved = [label for label, status in versions if status in (Status.APPROVED, Status.PUBLISHED)
+                and label not in (unverified or {})]
     return approved[-1] if approved else None
 
 
@@ -85,9 +88,11 @@ class ExportDialog(QDialog):
 
     def __init__(self, title: str, versions: list[tuple[str, Status]], folder: Path,
                  make_request: Callable[[ExportChoices], ExportRequest],
-                 parent: QWidget | None = None) -> None:
-        """`versions`: (label, status) oldest first; `folder`: where the file goes by default."""
+                 parent: QWidget | None = None, unverified: dict[str, str] | None = None) -> None:
+        """`versions`: (label, status) oldest first; `folder`: where the file goes by default;
+        `unverified`: the versions whose status their record does not show, with why (Session.unverified)."""
         super().__init__(parent)
+        self._unverified = unverified or {}
         self.setObjectName("exportDialog")
         self.setWindowTitle("Export")
         self._title = title
@@ -105,9 +110,10 @@ class ExportDialog(QDialog):
         self.against_combo = QComboBox(self, objectName="exportAgainst")
         self.against_combo.addItem("None (a clean copy)", None)
         for label, status in reversed(versions):
-            self.version_combo.addItem(f"{label} ({status.title})", label)
-            self.against_combo.addItem(f"{label} ({status.title})", label)
-        chosen = default_version(versions)
+            shown = f"{label} ({status_text(status, self._unverified.get(label))})"
+            self.version_combo.addItem(shown, label)
+            self.against_combo.addItem(shown, label)
+        chosen = default_version(versions, self._unverified)
         self.version_combo.setCurrentIndex(max(0, self.version_combo.findData(chosen or DRAFT)))
         self.comments_box = QCheckBox("Include open comments as Word comments", self,
                                       objectName="exportComments")
@@ -225,7 +231,10 @@ class ExportDialog(QDialog):
             self.path_edit.setText(str(self._folder / self.default_name()))
         version = self.version_combo.currentData()
         status = self._statuses.get(version) if version != DRAFT else None
-        if status is None:
+        if status is not None and version in self._unverified:  # the export refuses it (export_ui)
+            note = (f"Version {version} is marked {status.title.lower()}, but the file does not show it so: "
+                    "it cannot be exported.")
+        elif status is None:
             note = "The draft is not approved: the export is marked DRAFT."
         elif not status.locked:
             note = f"Version {version} is {status.title.lower()}, not approved: the export is marked DRAFT."

@@ -100,4 +100,4 @@ def export_dialog(session: Session, threads: list[Thread], author: str, parent, 
     if session.path is None and session.source:
         folder = Path(session.source.split("@")[0]).parent
     return ExportDialog(session.document.policy.title, versions, folder,
-                        ExportRequests(session, threads, author, colours), parent)
+                        ExportRequests(session, threads, author, colours), parent, session.unverified())

@@ -19,7 +19,7 @@ from policyeditor.gui.editing.inline_view import InlineRedlineView
 from policyeditor.gui.editing.redline_state import RedlineTracker
 from policyeditor.gui.session import Session
 from policyeditor.gui.style.times import local_time
-from policyeditor.gui.versions.versions_panel import VersionsPanel
+from policyeditor.gui.versions.versions_panel import VersionsPanel, status_text
 from policyeditor.gui.window.file_actions import base_key
 from policyeditor.gui.window.status_line import StatusLine
 
@@ -60,8 +60,9 @@ class BaseChooser(QObject):
         """The versions of the open session (none when closed) in the panel and the list; the
         remembered or default base chosen."""
         window, session = self.window, self.window.session
+        unverified = session.unverified() if session else {}
         window.versions_panel.show_versions(session.versions() if session else [], local_time,
-                                            session.approvers() if session else {})
+                                            session.approvers() if session else {}, unverified)
         window.versions_panel.set_editable(
             session is not None and not session.read_only and session.file is not None)
         combo = self.combo
@@ -71,7 +72,8 @@ class BaseChooser(QObject):
             combo.addItem(session.compare_base.name, None)
         elif session is not None:
             for info in reversed(session.versions()):
-                combo.addItem(f"{info.label} ({info.status.title})", info.label)
+                combo.addItem(f"{info.label} ({status_text(info.status, unverified.get(info.label))})",
+                              info.label)
             combo.addItem(OPENED_AS_BASE, None)
             remembered = window._settings.value(base_key(session.path)) if session.path else None
             default = remembered if remembered and combo.findData(remembered) >= 0 else session.default_base()

@@ -31,6 +31,18 @@ LABEL_ROLE = Qt.ItemDataRole.UserRole + 1
 COLUMNS = ["Version", "Author", "Date", "Status", "Approved by", "Note"]
 APPROVERS, NOTE = 4, 5
 NOTE_CHARS = 60  # of the note's first line in the list; the tip has it all
+UNVERIFIED = "Status not verified"
+
+
+def status_text(status: Status, problem: str | None = None) -> str:
+    """A version's status as the window's lists show it: not its status when its record does not show
+    it so (`problem`, from Session.unverified), as refs.load_ref and the export refuse it."""
+    return UNVERIFIED if problem else status.title
+
+
+def unverified_tip(status: Status, problem: str) -> str:
+    return (f"Marked {status.title.lower()}, but the file does not show it so: {problem}.\n"
+            "policyeditor info FILE --verify checks the whole file.")
 
 
 class VersionsPanel(QWidget):
@@ -80,9 +92,11 @@ class VersionsPanel(QWidget):
         self.set_editable(False)
 
     def show_versions(self, versions: list[VersionInfo], format_time,  # type: ignore[no-untyped-def]
-                      approvers: dict[str, list[str]] | None = None) -> None:
-        """The history, newest first; `approvers` by label (review.approvers.approvers_by_version)."""
-        approvers = approvers or {}
+                      approvers: dict[str, list[str]] | None = None,
+                      unverified: dict[str, str] | None = None) -> None:
+        """The history, newest first; `approvers` by label (review.approvers.approvers_by_version),
+        `unverified` the versions whose status their record does not show (Session.unverified)."""
+        approvers, unverified = approvers or {}, unverified or {}
         chosen = self.current_label()
         self.list.clear()
         self._statuses = {info.label: info.status for info in versions}
@@ -91,8 +105,9 @@ class VersionsPanel(QWidget):
             note = info.note.strip().splitlines()[0] if info.note.strip() else ""
             if len(note) > NOTE_CHARS or (note and note != info.note.strip()):
                 note = note[:NOTE_CHARS].rstrip() + "\u2026"
-            item = QTreeWidgetItem([info.label, info.author, format_time(info.created), info.status.title,
-                                    ", ".join(who), note])
+            problem = unverified.get(info.label)
+            item = QTreeWidgetItem([info.label, info.author, format_time(info.created),
+                                    status_text(info.status, problem), ", ".join(who), note])
             item.setToolTip(APPROVERS, "\n".join(who) or "Not approved")
             item.setToolTip(NOTE, info.note or "No note")
             if info.status.locked:  # read-only for ever: said in bold
@@ -102,7 +117,8 @@ class VersionsPanel(QWidget):
             item.setData(0, LABEL_ROLE, info.label)
             item.setToolTip(0, info.note or info.label)
             locked = f" (read-only)\nSHA-256 {info.content_hash}" if info.status.locked else ""
-            item.setToolTip(3, info.status.title + locked)
+            item.setToolTip(3, unverified_tip(info.status, problem) if problem
+                            else info.status.title + locked)
             self.list.addTopLevelItem(item)
             if info.label == chosen:
                 self.list.setCurrentItem(item)

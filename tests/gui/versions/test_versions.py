@@ -78,3 +78,35 @@ def test_save_version_offers_no_label_that_could_not_be_named_back(qtbot):
     assert not dialog.ok_button.isEnabled() and not dialog.label_problem.text()
     dialog.label_edit.setText("2.0")
     assert dialog.ok_button.isEnabled() and not dialog.label_problem.text()
+
+
+def test_a_status_edited_outside_is_not_shown_as_the_versions_standing(qtbot, window, sample_policy):
+    """A probe: 2.0, which nobody approved, set approved with sqlite3 showed as "2.0 (Approved)" in the
+    base combo, the Versions panel and the export dialog (refs.load_ref and the export refuse it)."""
+    import sqlite3
+
+    from policyeditor.gui.export.export_dialog import ExportDialog
+    from policyeditor.store.policyfile import PolicyFile
+
+    with PolicyFile.open(sample_policy) as pf:
+        pf.save_version(pf.load_draft(), "2.0", author="Test")
+    with sqlite3.connect(sample_policy) as conn:
+        conn.execute("UPDATE versions SET status = 'approved' WHERE label = '2.0'")
+    conn.close()
+    window.open_path(str(sample_policy))
+    wait_open(qtbot, window)
+    combo = window.findChild(QComboBox, "baseVersionCombo")
+    shown = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
+    assert shown["2.0"] == "2.0 (Status not verified)" and shown["1.0"] == "1.0 (Approved)"
+    history = window.findChild(QTreeWidget, "versionList")
+    items = [history.topLevelItem(i) for i in range(history.topLevelItemCount())]
+    rows = {item.text(0): item for item in items}
+    assert rows["2.0"].text(3) == "Status not verified" and rows["1.0"].text(3) == "Approved"
+    assert "the audit log says draft" in rows["2.0"].toolTip(3)
+    window.actions["export"].trigger()
+    dialog = window.findChild(ExportDialog, "exportDialog")
+    assert dialog.version_combo.findText("2.0 (Status not verified)") >= 0
+    assert dialog.version_combo.currentData() == "1.0"  # the newest version its record shows approved
+    dialog.version_combo.setCurrentIndex(dialog.version_combo.findData("2.0"))
+    assert dialog.note.text().startswith("Version 2.0 is marked approved, but the file does not show it so")
+    dialog.reject()

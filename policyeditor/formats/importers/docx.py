@@ -5,7 +5,7 @@ on the paragraph or its style, and from numbered paragraphs whose text reads as 
 heading (short, no closing punctuation, not in a list style). Body paragraphs keep
 bold, italic, underline (style-inherited included) and external hyperlinks; superscript
 and subscript numbers (w:vertAlign) are written in their Unicode characters ("10⁶", "H₂O"),
-other raised or lowered words kept plain and counted (shifted.py);
+other raised or lowered words kept plain, apart from a word they follow ("Scope a"), and counted (shifted.py);
 numbered and List-styled paragraphs become list items; tables keep their cells,
 merges (w:gridSpan, w:vMerge), nested tables and header rows (w:tblHeader). A
 document with tracked changes is read with them all accepted and all rejected
@@ -530,8 +530,8 @@ class _Reader:
                 parts.append("\t")
             elif tag in (W + "br", W + "cr"):
                 parts.append(BREAK)
-            elif tag in (W + "noBreakHyphen", W + "softHyphen"):  # the soft one kept as typed (U+00AD)
-                parts.append("-" if tag == W + "noBreakHyphen" else "\u00ad")
+            elif tag in (W + "noBreakHyphen", W + "softHyphen"):  # both kept as typed (U+2011, U+00AD):
+                parts.append("\u2011" if tag == W + "noBreakHyphen" else "\u00ad")  # a plain "-" is a change
             elif tag == W + "sym":  # a character of a symbol font (Wingdings' check mark): no text of ours
                 self.unkept["symbol"] = self.unkept.get("symbol", 0) + 1
             elif tag in drawings.TAGS:
@@ -664,7 +664,12 @@ class _Reader:
             text = "".join(out[i].text for i in indexes)
             if not text.strip():
                 continue
-            if self.shifts.words(text, kind) != text:  # numbers: in its characters, each run's share
+            said = self.shifts.words(text, kind, before=_text_before(out, indexes[0]))
+            if said == " " + text:  # raised letters after a word's: apart, as an HTML page's ("Scope a")
+                out[indexes[0]] = out[indexes[0]].with_text(" " + out[indexes[0]].text)
+                if self.marks is not None:  # a comment on the raised word still holds it
+                    self.marks.spaced(sum(len(r.text) for r in out[:indexes[0]]))
+            elif said != text:  # numbers: in its characters, each run's share
                 for i in indexes:
                     out[i] = out[i].with_text(in_characters(out[i].text, kind))
 
@@ -735,6 +740,14 @@ class _Reader:
         return None
 
 
+
+
+def _text_before(out: list[Run], at: int) -> str:
+    """The last character of the runs' words before `out[at]` ('' at the start)."""
+    for run in reversed(out[:at]):
+        if run.text:
+            return run.text[-1]
+    return ""
 
 
 def _hidden_line(texts: list[str]) -> str:

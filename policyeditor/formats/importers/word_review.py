@@ -169,6 +169,13 @@ class Marks:
     def at(self, el: Any, offset: int) -> None:
         self._open.append((*self.key(el), self.base + offset))
 
+    def spaced(self, at: int) -> None:
+        """The reader put a space in before offset `at` of the runs being read (a raised word set
+        apart from the word before it): the marks from there on move with the text."""
+        at += self.base
+        self._open = [(key, edge, offset + 1 if offset > at or (offset == at and edge != "end") else offset)
+                      for key, edge, offset in self._open]
+
     def between(self, el: Any) -> None:
         self._place_between(*self.key(el))
 

@@ -11,6 +11,7 @@ import docx
 from docx.enum.style import WD_STYLE_TYPE
 
 from policyeditor.cli import main
+from policyeditor.core.body import plain_text
 from policyeditor.core.model import Policy, Section, Status
 from policyeditor.formats.exporters.docx import export_docx
 from policyeditor.formats.exporters.info import ExportInfo
@@ -132,3 +133,39 @@ def test_our_docx_export_of_a_power_reads_back_the_same(tmp_path):
     result = import_document(tmp_path / "ours.docx")
     assert [(s.heading, s.body) for s in result.policy.sections] == [
         ("Limits", "Capped at EUR 10\u2076 and H\u2082O.")]
+
+
+def test_a_raised_letter_after_a_word_in_word_stays_apart_as_in_html(tmp_path):
+    """A Word heading "Scope" with a raised "a" read "Scopea": one word the source never had."""
+    document = docx.Document()
+    document.add_heading("Policy", 0)
+    document.add_heading("Scope", 1).add_run("a").font.superscript = True
+    p = document.add_paragraph("We collect data")
+    p.add_run("a").font.superscript = True
+    p.add_run(" on the 1")
+    p.add_run("st").font.superscript = True
+    p.add_run(" day.")
+    document.save(tmp_path / "raised.docx")
+    result = import_document(tmp_path / "raised.docx")
+    [section] = result.policy.sections
+    assert (section.heading, section.body) == ("Scope a", "We collect data a on the 1st day.")
+    assert "3 other superscripts kept as plain text (a policy cannot raise words)" in result.report
+
+
+def test_a_comment_after_a_raised_letter_set_apart_is_still_on_its_words(tmp_path):
+    """The space put before the raised "a" moves the marks after it: the comment keeps its words."""
+    document = docx.Document()
+    document.add_heading("Policy", 0)
+    document.add_heading("Scope", 1)
+    p = document.add_paragraph("We collect data")
+    p.add_run("a").font.superscript = True
+    p.add_run(" on ")
+    day = p.add_run("the first day")
+    p.add_run(".")
+    document.add_comment(day, text="Which day?", author="Ann")
+    document.save(tmp_path / "commented.docx")
+    result = import_document(tmp_path / "commented.docx")
+    [comment] = result.review.comments
+    [section] = result.policy.sections
+    assert section.body == "We collect data a on the first day."
+    assert plain_text(section.body)[comment.start:comment.end] == comment.quote == "the first day"

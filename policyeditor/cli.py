@@ -548,7 +548,7 @@ def _identity_parser(sub: argparse._SubParsersAction) -> None:
 
 
 def _roster_parser(sub: argparse._SubParsersAction) -> None:
-    p = sub.add_parser("roster", help="add people to a policy's roster (its owner only)")
+    p = sub.add_parser("roster", help="add people to a policy's roster or remove them (its owner only)")
     which = p.add_subparsers(dest="roster_command", required=True, parser_class=_parser_class())
     q = which.add_parser("add", help="give KEY.pub a role; the first change makes --identity the owner")
     q.add_argument("file")
@@ -556,6 +556,12 @@ def _roster_parser(sub: argparse._SubParsersAction) -> None:
     q.add_argument("--role", required=True, choices=("author", "reviewer", "approver"))
     q.add_argument("--identity", required=True, metavar="OWNER_KEY")
     q.set_defaults(run=lambda a: _print(_trust().roster_add(a.file, a.pub, a.role, a.identity)))
+    q = which.add_parser("remove", help="take a role, or every role, from someone on the roster")
+    q.add_argument("file")
+    q.add_argument("member", metavar="KEY.pub|NAME", help="their KEY.pub, or their name or fingerprint")
+    q.add_argument("--role", choices=("author", "reviewer", "approver"), help="only this role (default: all)")
+    q.add_argument("--identity", required=True, metavar="OWNER_KEY")
+    q.set_defaults(run=lambda a: _print(_trust().roster_remove(a.file, a.member, a.role, a.identity)))
 
 
 def _version_parser(sub: argparse._SubParsersAction) -> None:

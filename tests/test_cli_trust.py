@@ -48,14 +48,19 @@ def test_the_whole_signed_workflow(team, capsys):
     assert code == 0 and out.startswith("Abe Approver")
 
 
-def test_approved_and_verified_with_trust(team, capsys):
-    t, f = team, team / "p.policy"
+def signed_approval(capsys, t, f):
+    """Olga's roster: Ada an author, Abe an approver; 1.0 by Ada, approved by Abe, each signed."""
     run(capsys, "roster", "add", f, t / "ada.pub", "--role", "author", "--identity", t / "olga")
     run(capsys, "roster", "add", f, t / "abe.pub", "--role", "approver", "--identity", t / "olga")
     run(capsys, "version", f, "--label", "1.0", "--identity", t / "ada")
     run(capsys, "submit", f"{f}@1.0", "--identity", t / "ada")
     code, out, err = run(capsys, "approve", f"{f}@1.0", "--identity", t / "abe")
     assert code == 0 and "now approved" in out, err
+
+
+def test_approved_and_verified_with_trust(team, capsys):
+    t, f = team, team / "p.policy"
+    signed_approval(capsys, t, f)
     code, out, _ = run(capsys, "info", f, "--verify", "--trust", t / "abe.pub")
     assert code == 0 and "verified" in out
     code, out, _ = run(capsys, "info", f, "--verify", "--trust", t / "mal.pub")
@@ -300,3 +305,39 @@ def test_a_signed_pdf_of_a_version_with_a_footnote_verifies(team, capsys):
     code, out, err = run(capsys, "sign-pdf", t / "plain.pdf", "-o", t / "s.pdf", "--identity", t / "abe",
                          "--policy", f)
     assert code == 0 and "as its approver Abe Approver (" in out, err
+
+
+def test_an_approver_removed_from_the_roster_can_no_longer_approve(team, capsys):
+    """`roster remove` had no command: review/roster.py's remove action was called by nothing."""
+    t, f = team, team / "p.policy"
+    signed_approval(capsys, t, f)
+    code, _, err = run(capsys, "roster", "remove", f, "Abe Approver", "--identity", t / "mal")
+    assert code == 2 and "only the roster's owner" in err
+    code, out, err = run(capsys, "roster", "remove", f, "abe approver", "--identity", t / "olga")
+    assert code == 0 and out.startswith("Abe Approver (") and "is no longer an approver of p.policy" in out
+    code, _, err = run(capsys, "roster", "remove", f, t / "abe.pub", "--identity", t / "olga")
+    assert code == 2 and "is not on the roster of p.policy" in err and len(err.strip().splitlines()) == 1
+    run(capsys, "version", f, "--label", "2.0", "--identity", t / "ada")
+    run(capsys, "submit", f"{f}@2.0", "--identity", t / "ada")
+    code, _, err = run(capsys, "approve", f"{f}@2.0", "--identity", t / "abe")
+    assert code == 2 and "is not on the roster" in err
+    # what they approved while on the roster stands
+    code, out, _ = run(capsys, "info", f, "--verify", "--trust", t / "abe.pub")
+    assert code == 0 and "verified" in out, out
+
+
+def test_roster_remove_takes_one_role_and_names_whom_it_cannot(team, capsys):
+    t, f = team, team / "p.policy"
+    run(capsys, "roster", "add", f, t / "ada.pub", "--role", "author", "--identity", t / "olga")
+    run(capsys, "roster", "add", f, t / "ada.pub", "--role", "approver", "--identity", t / "olga")
+    code, out, _ = run(capsys, "roster", "remove", f, t / "ada.pub", "--role", "approver", "--identity", t / "olga")  # noqa: E501
+    assert code == 0 and "is no longer an approver of p.policy" in out
+    code, _, err = run(capsys, "roster", "remove", f, "Ada Author", "--role", "approver", "--identity", t / "olga")  # noqa: E501
+    assert code == 2 and "is not an approver of p.policy" in err
+    for who, says in (("Nobody Here", "no one on the roster is named 'Nobody Here'"),
+                      ("Olga Owner", "owns the roster of p.policy and cannot be removed"),
+                      (t / "olga.pub", "owns the roster of p.policy and cannot be removed")):
+        code, _, err = run(capsys, "roster", "remove", f, who, "--identity", t / "olga")
+        assert code == 2 and says in err and len(err.strip().splitlines()) == 1, err
+    code, out, _ = run(capsys, "roster", "remove", f, "Ada Author", "--identity", t / "olga")
+    assert code == 0 and "is no longer an author of p.policy" in out

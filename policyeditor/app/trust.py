@@ -90,6 +90,22 @@ def roster_add(file: str, pub: str, role: str, owner_key: str) -> list[str]:
     return [f"{member.display()} is now {role} of {path.name} (owner {owner.public.display()})"]
 
 
+def roster_remove(file: str, who: str, role: str | None, owner_key: str) -> list[str]:
+    """Take `who` (a KEY.pub, or a name or fingerprint the roster has) off the roster, or only `role`."""
+    from policyeditor.review import roster
+    from policyeditor.store.policyfile import PolicyFile
+
+    path, _ = _policy(file)
+    owner = unlock(owner_key)
+    assert owner is not None
+    with PolicyFile.open(path) as pf:
+        named_by_key = Path(who).is_file() or who.lower().endswith(".pub")
+        member = ids.read_pub(Path(who)) if named_by_key else roster.member(roster.current(pf), who)
+        taken = roster.remove(pf, owner, member, role)
+    return [f"{member.display()} is no longer {' or '.join(roster.with_article(r) for r in taken)} of "
+            f"{path.name} (owner {owner.public.display()})"]
+
+
 def save_version(file: str, label: str, note: str, key: str | None, author: str = "") -> list[str]:
     from policyeditor.review.workflow import Workflow
     from policyeditor.store.policyfile import PolicyFile

@@ -223,6 +223,40 @@ def change(pf: PolicyFile, owner: Identity, action: str, *, role: str | None = N
         return _sign(pf, owner, roster, body)
 
 
+def member(roster: Roster, wanted: str) -> PublicIdentity:
+    """The member `wanted` names: their name as the roster has it (in any case), or the start of their
+    fingerprint (8 characters or more). RosterError when none or several are."""
+    text = " ".join(wanted.split())
+    digits = "".join(text.split()).lower()
+    listed = [who for who, _ in roster.members()]
+    found = [m for m in listed if m.name.casefold() == text.casefold()
+             or (len(digits) >= 8 and m.fingerprint.startswith(digits))]
+    if not found:
+        raise RosterError(f"no one on the roster is named {text!r}")
+    if len(found) > 1:
+        raise RosterError(f"{len(found)} people on the roster are named {text!r}: name the one by their "
+                          "KEY.pub or fingerprint")
+    return found[0]
+
+
+def remove(pf: PolicyFile, owner: Identity, member: PublicIdentity, role: str | None = None) -> list[str]:
+    """Take `role` (None: every role they hold) from `member`, as `owner`: one signed record a role, in one
+    transaction. The roles taken; RosterError when they hold none of them, or are the owner."""
+    with pf.transaction():
+        roster = current(pf)
+        if roster.owner is not None and roster.owner.key == member.key:
+            raise RosterError(f"{member.display()} owns the roster of {pf.path.name} and cannot be removed")
+        held = roster.roles.get(member.key_b64, frozenset())
+        if role is None and not held:
+            raise RosterError(f"{member.display()} is not on the roster of {pf.path.name}")
+        if role is not None and role not in held:
+            raise RosterError(f"{member.display()} is not {with_article(role)} of {pf.path.name}")
+        taken = sorted(held) if role is None else [role]
+        for each in taken:
+            change(pf, owner, "remove", role=each, member=member)
+    return taken
+
+
 def _sign(pf: PolicyFile, owner: Identity, roster: Roster, body: dict[str, Any]) -> Roster:
     record = {"kind": "roster", "policy": reviews.policy_id(pf), "seq": roster.seq + 1, "prev": roster.head,
               "by": owner.public.key_b64, "by_name": owner.name, **body}

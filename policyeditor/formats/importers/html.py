@@ -34,7 +34,7 @@ from pathlib import Path
 from policyeditor.core.body import OBJECT, Run
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.records import replace
-from policyeditor.core.unkept import CELL_LIST_MARKER, unkept_sentence
+from policyeditor.core.unkept import CELL_LIST_MARKER, list_numbered, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder, nested_order_line
 from policyeditor.formats.importers.line_shape import collapse
 from policyeditor.formats.importers.outline import Outline
@@ -55,6 +55,12 @@ _FORMAT = {"b": "bold", "strong": "bold", "i": "italic", "em": "italic", "cite":
            "u": "underline", "ins": "underline"}
 _STRUCK = frozenset({"s", "strike", "del"})
 _SHIFTED = {"sup": SUPERSCRIPT, "sub": SUBSCRIPT}
+# an <ol>'s numbers other than 1., 2., 3., by its type or its CSS list-style-type: a policy's list
+# cannot show them, so each such list is named (core.unkept.list_numbered), as a Word list's are
+_OL_NUMBERS = {"a": "a., b., c.", "A": "A., B., C.", "i": "i., ii., iii.", "I": "I., II., III."}
+_CSS_NUMBERS = {"lower-alpha": "a", "lower-latin": "a", "upper-alpha": "A", "upper-latin": "A",
+                "lower-roman": "i", "upper-roman": "I"}
+_LIST_STYLE = re.compile(r"list-style(?:-type)?\s*:\s*([^;]*)", re.IGNORECASE)
 # what our HTML export writes beside the policy's text (formats.exporters.html): (tag, class)
 _EXPORT_FURNITURE = frozenset({("p", "draft-banner"), ("p", "doc-meta"), ("nav", "toc"), ("span", "num"),
                                ("p", "unkept")})
@@ -99,6 +105,9 @@ def import_html(path: Path) -> ImportResult:
     if moved := nested_order_line(parser.body.cells_text_after_nested):
         report.append(moved)
     report.extend(parser.shifts.lines())
+    if parser.numbered_as:  # as a Word list numbered so is said (importers.docx)
+        report.append(unkept_sentence({list_numbered(shown): n for shown, n in parser.numbered_as.items()},
+                                      "imported") + " (the policy cannot hold them)")
     if parser.struck:
         report.append(f"{parser.struck} struck-through passage(s) kept as plain text (a policy cannot "
                       "strike words through)")
@@ -108,7 +117,20 @@ def import_html(path: Path) -> ImportResult:
     # compare and export name them: a changed image or strike is never "no changes" in silence
     policy.unkept = {name: n for name, n in (("image", parser.images), ("strikethrough", parser.struck),
                                              (CELL_LIST_MARKER, parser.body.cell_list_items)) if n}
+    policy.unkept.update({list_numbered(shown): n for shown, n in parser.numbered_as.items()})
     return ImportResult(policy, report, policy_id=parser.policy_id)
+
+
+def _numbers_shown(values: dict[str, str | None]) -> str:
+    """How an <ol> numbers its items when not 1., 2., 3. ("a., b., c."), else ''; its CSS
+    list-style-type is what a browser shows over its type."""
+    for match in _LIST_STYLE.finditer(values.get("style") or ""):
+        for word in match.group(1).lower().split():
+            if word in _CSS_NUMBERS:
+                return _OL_NUMBERS[_CSS_NUMBERS[word]]
+            if word == "decimal":
+                return ""
+    return _OL_NUMBERS.get((values.get("type") or "").strip(), "")
 
 
 MAX_SPAN = 1000  # a colspan or rowspan beyond this is a hostile file, not a table
@@ -187,6 +209,7 @@ class _PolicyParser(HTMLParser):
         self.page_title = ""
         self.dropped: dict[str, int] = {}
         self.struck = 0  # <s>, <strike> and <del> elements
+        self.numbered_as: dict[str, int] = {}  # <ol>s numbered other than 1., 2., 3.: by their numbers
         self.shifts = Shifts()  # <sup> and <sub> elements, counted as written
         self._shift: list[str] = []  # the open <sup> and <sub> elements' kinds (not our export's note marks)
         self._shift_fresh = False  # no words of the innermost open one read yet
@@ -268,6 +291,8 @@ class _PolicyParser(HTMLParser):
             self._start_heading(int(tag[1]))
         elif tag == "ol":
             values = dict(attrs)
+            if shown := _numbers_shown(values):
+                self.numbered_as[shown] = self.numbered_as.get(shown, 0) + 1
             start = whole_number(values.get("start"))
             if "reversed" in values:  # counted down: from its number of items when it has no start
                 body.start_list(True, self._reversed_sizes.get(self.getpos(), 1) if start is None else start,

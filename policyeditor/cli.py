@@ -10,7 +10,8 @@
     policyeditor merge FILE.policy COPY.policy         a reviewer's copy's comments and approvals, merged in
     policyeditor library init|sync|pull|list ...       the team library on PostgreSQL
 
-A user's mistake ends with one line on stderr and exit status 2; no traceback.
+A user's mistake ends with one line on stderr and exit status 2; no traceback. A reader that
+closes stdout early (`| head -1`) ends the command quietly, with exit status 141 (128 + SIGPIPE).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ COMMANDS = ("import", "info", "compare", "export", "recover", "merge",
             "identity", "roster", "version", "submit", "approve", "comment",  # these and below: trust
             "sign-pdf", "verify-pdf", "library")
 EXIT_USER_ERROR = 2
+EXIT_STDOUT_CLOSED = 141  # 128 + SIGPIPE: what a shell reports for a program a closed pipe ended
 
 
 def _parser_class() -> type[argparse.ArgumentParser]:
@@ -792,16 +794,36 @@ def program() -> int:
         gc.freeze()
 
 
+def _flushed(code: int) -> int:
+    """`code`, once what was printed is written: a closed stdout is found here, not in the interpreter's
+    last flush, which would say so on stderr."""
+    sys.stdout.flush()
+    return code
+
+
+def _stdout_closed() -> int:
+    """End quietly, as a program SIGPIPE ends: stdout is pointed at os.devnull, so the interpreter's
+    last flush of what is still buffered raises nothing."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):  # a stdout with no file descriptor (a test's): nothing to flush out
+        pass
+    return EXIT_STDOUT_CLOSED
+
+
 def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     try:
         if argv and argv[0] in COMMANDS:
             args = _plain_compare(argv) or _command_parser(argv[0]).parse_args(argv)
-            return args.run(args)
+            return _flushed(args.run(args))
         if argv[:1] == ["--version"]:
             print(f"policyeditor {__version__}")
-            return 0
+            return _flushed(0)
         return run_app(argv)
+    except BrokenPipeError:  # before OSError: a reader gone (`info FILE | head -1`) is no error of the user's
+        return _stdout_closed()
     except PolicyError as error:
         print(f"policyeditor: {error}", file=sys.stderr)
         return EXIT_USER_ERROR

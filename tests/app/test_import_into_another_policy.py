@@ -64,9 +64,27 @@ def test_an_html_export_names_its_policy_and_is_refused_by_another(tmp_path, cap
 
     Metas().feed(page.read_text(encoding="utf-8"))
     assert metas["dcterms.identifier"].startswith("policyeditor-policy:")
-    kept = (tmp_path / "tiktok-privacy-policy.policy").read_bytes()
+    _refused_by_the_other_taken_by_its_own(page, spotify, tiktok, capsys)
+
+
+def test_a_pdf_export_names_its_policy_and_is_refused_by_another(tmp_path, capsys):
+    """A PDF export, the draft's too, names its policy in its XMP packet (pe:policy)."""
+    from policyeditor.formats.exporters.pdf_identity import stated_policy
+    from policyeditor.formats.importers.pdf_read import read_pdf
+    from policyeditor.store.policyfile import PolicyFile
+
+    spotify, tiktok = _policy(tmp_path, "spotify-privacy-policy"), _policy(tmp_path, "tiktok-privacy-policy")
+    page = tmp_path / "spotify.pdf"
+    assert main(["export", spotify, "-o", str(page)]) == 0
+    with PolicyFile.open(spotify) as pf:
+        assert stated_policy(read_pdf(page).metadata) == pf.policy_id() != ""
+    _refused_by_the_other_taken_by_its_own(page, spotify, tiktok, capsys)
+
+
+def _refused_by_the_other_taken_by_its_own(export, own: str, other: str, capsys) -> None:
+    kept = open(other, "rb").read()
     capsys.readouterr()
-    assert main(["import", str(page), "--into", tiktok]) == 2
-    assert "spotify.html was exported from another policy" in capsys.readouterr().err
-    assert (tmp_path / "tiktok-privacy-policy.policy").read_bytes() == kept
-    assert main(["import", str(page), "--into", spotify]) == 0
+    assert main(["import", str(export), "--into", other]) == 2
+    assert f"{export.name} was exported from another policy" in capsys.readouterr().err
+    assert open(other, "rb").read() == kept
+    assert main(["import", str(export), "--into", own]) == 0

@@ -23,6 +23,7 @@ from pathlib import Path
 from policyeditor.core.body import Block as BodyBlock
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
+from policyeditor.formats.exporters.pdf_identity import stated_policy
 from policyeditor.formats.importers import own_pdf
 from policyeditor.formats.importers.line_shape import heading_like
 from policyeditor.formats.importers.outline import Outline
@@ -55,9 +56,8 @@ def import_pdf(path: Path) -> ImportResult:
                       "run it through text recognition first)")
     if own_pdf.is_our_pdf(document.info):
         policy = _our_export(document, report, path)
-    else:
-        policy = _other_pdf(document, report, path)
-    return ImportResult(policy, report)
+        return ImportResult(policy, report, policy_id=stated_policy(document.metadata))
+    return ImportResult(_other_pdf(document, report, path), report)
 
 
 def _our_export(document: Document, report: list[str], path: Path) -> Policy:

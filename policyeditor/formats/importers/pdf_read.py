@@ -78,6 +78,7 @@ class Document:
 
     pages: list[list[Line]] = field(default_factory=list)
     info: dict[str, str] = field(default_factory=dict)  # Title, Creator, Producer, ...
+    metadata: bytes | None = None  # the XMP packet (the catalog's /Metadata), when it has one
     rules: list[list[Rect]] = field(default_factory=list)  # each page's thin lines and rectangles
     fills: list[list[Rect]] = field(default_factory=list)  # each page's rectangles filled in a colour
 
@@ -98,6 +99,7 @@ def read_pdf(path: Path) -> Document:
     with open(path, "rb") as file:
         document = PDFDocument(PDFParser(file))
         out.info = _info(document)
+        out.metadata = _metadata(document)
         manager = PDFResourceManager()
         device = device_class()(manager, laparams=LAParams())
         interpreter = interpreter_class()(manager, device)
@@ -109,6 +111,21 @@ def read_pdf(path: Path) -> Document:
             out.rules.append([_flipped(r, layout.height) for r in rules])
             out.fills.append([_flipped(f, layout.height) for f in fills])
     return out
+
+
+def _metadata(document: Any) -> bytes | None:
+    """The catalog's XMP stream, unless it is damaged or too large to be ours (any PDF may come)."""
+    from pdfminer.pdftypes import PDFStream, resolve1
+
+    from policyeditor.formats.exporters.pdf_identity import MAX_XMP
+
+    try:
+        stream = resolve1(document.catalog.get("Metadata"))
+        if isinstance(stream, PDFStream) and (resolve1(stream.attrs.get("Length")) or 0) <= MAX_XMP:
+            return stream.get_data()
+    except Exception:  # pdfminer's errors on a damaged stream: no metadata read
+        pass
+    return None
 
 
 def _info(document: Any) -> dict[str, str]:

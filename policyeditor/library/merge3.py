@@ -29,10 +29,10 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 from typing import Any
 
-from policyeditor.core.body import plain_text
 from policyeditor.core.in_order import longest_in_order
 from policyeditor.core.model import Policy, Section
 from policyeditor.core.numbering import numbers
+from policyeditor.core.section_names import section_name
 
 TITLE = "(title)"  # the section_id of a conflict on the policy's title
 TEXT, MOVE = "text", "move"  # a conflict's kind: both changed its text, or both moved it
@@ -311,13 +311,9 @@ def name_of(conflict: Conflict, *policies: Policy) -> str:
     first words ("“We collect data when …”"), or its id at worst."""
     if conflict.section_id == TITLE:
         return "the title"
-    number = number_of(conflict, *policies)
     side = conflict.mine or conflict.theirs or conflict.base
-    heading = side.heading.strip() if side else ""
-    if not heading and side is not None and side.body.strip():
-        words = plain_text(side.body).split()
-        heading = f"“{' '.join(words[:5])}{' …' if len(words) > 5 else ''}”"
-    return f"{f'§{number} ' if number else ''}{heading}".strip() or f"section {conflict.section_id}"
+    heading, body = (side.heading, side.body) if side else ("", "")
+    return section_name(number_of(conflict, *policies), heading, body) or f"section {conflict.section_id}"
 
 
 def what_clashed(conflict: Conflict) -> str:

@@ -14,6 +14,7 @@ from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QListWidget, QListWidgetItem, QToolButton, QVBoxLayout, QWidget
 
 from policyeditor.core.body import plain_text
+from policyeditor.core.section_names import UNTITLED, section_name
 from policyeditor.diff.blame import ChangeCredit, Credit
 from policyeditor.diff.formatting import format_ids, with_link_targets
 from policyeditor.diff.redline import Change, Redline
@@ -33,8 +34,9 @@ def describe(change: Change, redline: Redline) -> str:
     where = "Dates" if change.part == "dates" else "Title"
     if change.section is not None:
         diff = redline.sections[change.section]
-        number = diff.new_number or diff.old_number or ""
-        where = f"§{number} {diff.heading}".strip()
+        section = diff.new or diff.old
+        where = section_name(diff.new_number or diff.old_number or "", diff.heading,
+                             section.body if section else "") or UNTITLED
     reformats = change.reformats
     if reformats and change.section is not None:  # say on which kept words
         ops = redline.sections[change.section].body_ops

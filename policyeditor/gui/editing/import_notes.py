@@ -28,6 +28,7 @@ from policyeditor.core.body import plain_text
 from policyeditor.core.draft import Draft
 from policyeditor.core.model import Policy
 from policyeditor.core.numbering import numbers
+from policyeditor.core.section_names import UNTITLED, section_name
 from policyeditor.formats.importers.result import Note
 from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing.compare_view import CompareView
@@ -161,8 +162,10 @@ class ImportNotes(QObject):
             placed = self.place(note)
             if placed is not None:
                 section = self._draft.find(placed.section_id) if self._draft is not None else None
-                heading = (section.heading if section is not None else "") or "(untitled)"
-                lines.append((f"§{numbering.get(placed.section_id, '')} {heading}", note))
+                lines.append((section_name(numbering.get(placed.section_id, ""),
+                                           section.heading if section is not None else "",
+                                           section.body if section is not None else "")
+                              or UNTITLED, note))
             elif isinstance(note, Note) and note.section_id is not None and self._imported is not None \
                     and self._imported.find(note.section_id) is not None:
                 lines.append(("", f"{note} (its words are no longer in the draft)"))

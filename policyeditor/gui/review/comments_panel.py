@@ -43,7 +43,7 @@ QUOTE_CHARS = 60  # a longer quote is cut in the list; the detail shows it whole
 
 def thread_label(thread: Thread, number: str = "") -> str:
     """One line of the list: section number, quote, first author, state, replies, outdated mark."""
-    quote = thread.anchor.quote.replace("\n", " ")
+    quote = " ".join(thread.anchor.quote.split())  # one line: a quote over two paragraphs, one space
     if len(quote) > QUOTE_CHARS:
         quote = quote[:QUOTE_CHARS - 1] + "…"
     replies = len(thread.replies)

@@ -137,12 +137,13 @@ def test_an_image_a_policy_cannot_hold_is_named(suffix, old_text, new_text, tmp_
 def test_struck_through_words_are_named_for_their_strike(tmp_path, capsys):
     old, new = written(tmp_path, ".html", "<h1>T</h1><h2>Scope</h2><p>We will <del>not</del> sell data.</p>",
                        "<h1>T</h1><h2>Scope</h2><p>We will not sell data.</p>")
-    assert_named(outputs(old, new, tmp_path, capsys),
-                 "1 strikethrough not compared (the sources held them; a policy cannot)")
+    assert_named(outputs(old, new, tmp_path, capsys), "1 strikethrough removed on \u201cnot\u201d (under "
+                 "\u201cScope\u201d) not compared (the sources held them; a policy cannot)")
     struck = word(tmp_path / "c" / "p.docx", runs="<w:r><w:t xml:space='preserve'>We will </w:t></w:r>"
                   "<w:r><w:rPr><w:strike/></w:rPr><w:t>not</w:t></w:r>"
                   "<w:r><w:t xml:space='preserve'> sell.</w:t></w:r>")
-    assert import_document(struck).policy.unkept == {"strikethrough": 1}
+    assert import_document(struck).policy.unkept == {
+        "strikethrough on \u201cnot\u201d (under \u201cScope\u201d)": 1}
 
 
 def test_a_symbol_font_character_is_named(tmp_path):

@@ -40,6 +40,7 @@ from policyeditor.formats.importers.own_cover import (
 from policyeditor.formats.importers.result import ImportResult, kept_line, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.importers.shifted import Shifts, in_characters
+from policyeditor.formats.importers.struck import Struck
 from policyeditor.formats.ooxml import bookmarks, drawings, fields, math, notes
 from policyeditor.formats.ooxml.names import W
 from policyeditor.formats.ooxml.numbering import ListCounts
@@ -254,9 +255,11 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
     if reader.left_to_right:
         report.append(_left_to_right_line(reader.left_to_right))
     report.extend(reader.shifts.lines())
+    if struck := reader.struck.line():
+        report.append(struck)
     policy = reader.outline.policy(title, report)
     policy.pictures = dict(reader.pictures)
-    policy.unkept = dict(reader.unkept)
+    policy.unkept = dict(reader.unkept) | reader.struck.unkept()
     policy.page_text = page_text
     return policy, report
 
@@ -304,6 +307,8 @@ class _Reader:
         self.numbered_as: dict[tuple[str, str], str] = {}  # (list, level) → its numbers a policy cannot show
         self._style_shifts: bool | None = None  # whether any style raises or lowers text (asked once)
         self.shifts = Shifts()  # superscript and subscript words, counted as written
+        self.struck = Struck()  # struck-through passages, named by their words
+        self._last_heading = ""  # the last heading's words: where a struck passage is
         self._right_to_left = default_right_to_left(document)  # the document's paragraphs', unless set
         self.left_to_right: list[str] = []  # the words of right-to-left paragraphs that read left to right
         self._depth = 0
@@ -392,6 +397,7 @@ class _Reader:
             # an untitled section's empty heading, as our export writes it (it holds its bookmark)
             self.outline.heading(level or 1, words, untitled=any(map(bookmarks.is_section_anchor, names)),
                                  notes=heading_notes)
+            self._last_heading = words
             self.outline.anchor(names)
             return
         numbering = self._numbering(p, style)
@@ -424,6 +430,7 @@ class _Reader:
             self.outline.add(self.body.take())
             words, heading_notes = _heading_parts(runs, text)
             self.outline.heading(int(ilvl) + 1, words, notes=heading_notes)
+            self._last_heading = words
         else:
             self.body.item(runs, ordered, int(ilvl), number, list_id)
         self.outline.anchor(names)
@@ -477,10 +484,13 @@ class _Reader:
                 field.shown.extend(range(start, len(out)))
                 if len(out) > start and (kind := self._shift_of(el, run_style, style)):
                     shifted.append((start, len(out), kind))
-                if any(r.text.strip() for r in out[start:]):
+                words = "".join(r.text for r in out[start:])
+                if words.strip():
                     was_struck, struck = struck, self._struck(el, run_style, style)
                     if struck and not was_struck:  # its words are kept, never their strike: named
-                        self.unkept["strikethrough"] = self.unkept.get("strikethrough", 0) + 1
+                        self.struck.begin(self._last_heading)
+                if struck:
+                    self.struck.words(words)
             elif tag == W + "hyperlink":
                 stack.append((iter(el), self._link_target(el), code))
             elif tag == W + "fldSimple":

@@ -42,6 +42,7 @@ from policyeditor.formats.importers.own_cover import policy_named
 from policyeditor.formats.importers.result import ImportResult, kept_line, read_text, reason
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.importers.shifted import SUBSCRIPT, SUPERSCRIPT, Shifts
+from policyeditor.formats.importers.struck import Struck
 
 SKIPPED = frozenset({"script", "style", "iframe", "object", "embed", "form", "template", "noscript",
                      "svg", "math", "select", "textarea", "button", "frameset", "frame", "applet",
@@ -108,15 +109,15 @@ def import_html(path: Path) -> ImportResult:
     if parser.numbered_as:  # as a Word list numbered so is said (importers.docx)
         report.append(unkept_sentence({list_numbered(shown): n for shown, n in parser.numbered_as.items()},
                                       "imported") + " (the policy cannot hold them)")
-    if parser.struck:
-        report.append(f"{parser.struck} struck-through passage(s) kept as plain text (a policy cannot "
-                      "strike words through)")
+    if struck := parser.struck.line():
+        report.append(struck)
     policy = parser.outline.policy(title, report)
     policy.page_text = {kind: "\n".join(lines) for kind, lines in parser.page_text.items()}
     policy.pictures = parser.pictures
     # compare and export name them: a changed image or strike is never "no changes" in silence
-    policy.unkept = {name: n for name, n in (("image", parser.images), ("strikethrough", parser.struck),
+    policy.unkept = {name: n for name, n in (("image", parser.images),
                                              (CELL_LIST_MARKER, parser.body.cell_list_items)) if n}
+    policy.unkept.update(parser.struck.unkept())
     policy.unkept.update({list_numbered(shown): n for shown, n in parser.numbered_as.items()})
     return ImportResult(policy, report, policy_id=parser.policy_id)
 
@@ -208,7 +209,9 @@ class _PolicyParser(HTMLParser):
         self.outline = Outline()
         self.page_title = ""
         self.dropped: dict[str, int] = {}
-        self.struck = 0  # <s>, <strike> and <del> elements
+        self.struck = Struck()  # the words of <s>, <strike> and <del> elements, named
+        self._struck_open = 0  # how many such elements are open
+        self._last_heading = ""  # the last heading's words: where a struck passage is
         self.numbered_as: dict[str, int] = {}  # <ol>s numbered other than 1., 2., 3.: by their numbers
         self.shifts = Shifts()  # <sup> and <sub> elements, counted as written
         self._shift: list[str] = []  # the open <sup> and <sub> elements' kinds (not our export's note marks)
@@ -276,8 +279,10 @@ class _PolicyParser(HTMLParser):
         elif tag == "img":
             if not self._picture(dict(attrs)):
                 self.images += 1
-        elif tag in _STRUCK:  # its words are kept, never their strike: counted, to be named
-            self.struck += 1
+        elif tag in _STRUCK:  # its words are kept, never their strike: named
+            if not self._struck_open:
+                self.struck.begin(self._last_heading)
+            self._struck_open += 1
         elif tag in _SHIFTED:
             self._shift.append(_SHIFTED[tag])
             self._shift_fresh = True
@@ -429,6 +434,8 @@ class _PolicyParser(HTMLParser):
             self._note_ref = False
         elif tag in _SHIFTED and self._shift:
             self._shift.pop()
+        elif tag in _STRUCK and self._struck_open:
+            self._struck_open -= 1
         if tag == "p" and self.reading_notes and self._note_id:
             blocks = self.body.take()
             runs = getattr(blocks[0], "runs", ()) if blocks else ()
@@ -471,6 +478,8 @@ class _PolicyParser(HTMLParser):
             return
         if self._shift and data.strip():
             data = self._shifted(data)
+        if self._struck_open:
+            self.struck.words(data)
         if self._heading and not self._heading_inline:
             self._heading_text.append(data)
             return
@@ -511,6 +520,7 @@ class _PolicyParser(HTMLParser):
             # an empty heading of our export's is an untitled section's (its number left out)
             self.outline.heading(self._heading, "".join(self._heading_text), untitled=self._ours,
                                  notes=self._heading_notes)
+            self._last_heading = "".join(self._heading_text)
         self._heading = 0
         self._heading_inline = False
 

@@ -1,10 +1,11 @@
-"""Import a Markdown file (CommonMark with GFM tables) as a policy.
+"""Import a Markdown file (CommonMark with GFM tables and ~~strikethrough~~) as a policy.
 
 Headings (ATX and setext) make the section tree; paragraphs, nested lists,
 emphasis, links and tables become body blocks. Raw HTML is kept as its text with
 the tags stripped, except `<br>` (a line break), `<u>` (underline) and `<sup>`/`<sub>`,
 whose numbers are written in superscript or subscript characters ("10⁶", "H₂O"; other
-words in them stay plain, counted: shifted.py). Images are
+words in them stay plain, counted: shifted.py). Struck words (`~~`, `<s>`, `<del>`) stay
+plain, each passage named (struck.py). Images are
 dropped, blockquotes and code become plain paragraphs; both are reported.
 Only http, https, mailto and #fragment link targets are kept (others become
 plain text, reported). The token stream is walked in one loop; nesting deeper
@@ -28,6 +29,7 @@ from policyeditor.formats.importers.outline import Outline
 from policyeditor.formats.importers.result import ImportResult, read_text
 from policyeditor.formats.importers.safe_links import SAFE_LINK_SCHEMES
 from policyeditor.formats.importers.shifted import SUBSCRIPT, SUPERSCRIPT, Shifts
+from policyeditor.formats.importers.struck import Struck
 
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:
@@ -35,6 +37,7 @@ if TYPE_CHECKING:
 
 _TAG = later(r"<(/?)([A-Za-z][A-Za-z0-9]*)\b[^>]*>")
 _SHIFTED = {"sup": SUPERSCRIPT, "sub": SUBSCRIPT}
+_STRUCK = frozenset({"s", "strike", "del"})  # inline HTML that strikes through, as ~~words~~ does
 # markdown-it stops reading a container nested MAX_NESTING token levels deep and drops the rest;
 # a block quote is one level, a list item two. Deeper markers are flattened to these depths.
 MAX_NESTING = 200
@@ -62,7 +65,8 @@ def parse_markdown_fully(text: str) -> list[Token]:
     """markdown-it's tokens for `text`, by markdown-it (imported only now: it costs start-up time)."""
     from markdown_it import MarkdownIt
 
-    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable("table")
+    # ~~words~~ read as a strike (as GFM does), so its words are named like an HTML page's <s>
+    parser = MarkdownIt("commonmark", {"maxNesting": MAX_NESTING}).enable(["table", "strikethrough"])
     parser.validateLink = lambda url: True  # every target parses as a link; unsafe ones are dropped below
     return parser.parse(flatten_deep_nesting(text))
 
@@ -88,9 +92,11 @@ def import_markdown(path: Path) -> ImportResult:
         report.append(f"{walker.unsafe_links} link(s) to a target other than http, https, mailto or "
                       "#fragment kept as plain text")
     report.extend(walker.shifts.lines())
+    if struck := walker.struck.line():
+        report.append(struck)
     policy = walker.outline.policy(title or path.stem, report)
-    if walker.images:  # compare and export name them: a changed image is never "no changes" in silence
-        policy.unkept = {"image": walker.images}
+    # compare and export name them: a changed image or strike is never "no changes" in silence
+    policy.unkept = ({"image": walker.images} if walker.images else {}) | walker.struck.unkept()
     return ImportResult(policy, report)
 
 
@@ -105,6 +111,8 @@ class _Walker:
         self.shifts = Shifts()  # <sup> and <sub> elements, counted as written
         self._shift: list[str] = []  # the open ones' kinds, innermost last
         self._shift_fresh = False  # no words of the innermost open one read yet
+        self.struck = Struck()  # ~~words~~ and <s>words</s>, named
+        self._last_heading = ""  # the last heading's words: where a struck passage is
 
     def walk(self, tokens: list[Token]) -> None:
         """Feed every block token to the builders."""
@@ -134,7 +142,8 @@ class _Walker:
                 else:
                     children = inline.children or []
                     self.outline.add(body.take())
-                    self.outline.heading(int(token.tag[1]), self.plain(children),
+                    self._last_heading = self.plain(children)
+                    self.outline.heading(int(token.tag[1]), self._last_heading,
                                          notes=self.heading_notes(children))
                 i += 3
                 continue
@@ -158,7 +167,7 @@ class _Walker:
 
     def inline(self, children: list[Token], bold: bool = False) -> None:
         """Inline tokens into runs, formatting tracked by depth counters."""
-        strong = em = under = 0
+        strong = em = under = struck = 0
         links: list[str] = []
         for child in children:
             kind = child.type
@@ -166,6 +175,8 @@ class _Walker:
                 text = " " if kind == "softbreak" else collapse(child.content, keep_nbsp=True)
                 if self._shift and text.strip():
                     text = self.shifted(text)
+                if struck:
+                    self.struck.words(text)
                 self.body.text(text, bold or strong > 0, em > 0, under > 0, links[-1] if links else "")
             elif kind == "hardbreak":
                 self.body.line_break()
@@ -177,6 +188,8 @@ class _Walker:
                 em += 1
             elif kind == "em_close":
                 em -= 1
+            elif kind == "s_open" or kind == "s_close":
+                struck = self.strike(struck, kind == "s_close")
             elif kind == "link_open":
                 href = str(child.attrs.get("href", "")).strip()
                 if href and not href.lower().startswith(SAFE_LINK_SCHEMES):
@@ -204,7 +217,17 @@ class _Walker:
                     em = max(0, em - 1) if closing else em + 1
                 elif name in _SHIFTED:
                     self.shift_tag(name, closing)
+                elif name in _STRUCK:
+                    struck = self.strike(struck, closing)
         self._shift.clear()  # a paragraph's tags end with it
+
+    def strike(self, open_: int, closing: bool) -> int:
+        """A strike (~~ or <s>) opening or closing; how many are open after it."""
+        if closing:
+            return max(0, open_ - 1)
+        if not open_:
+            self.struck.begin(self._last_heading)
+        return open_ + 1
 
     def shift_tag(self, name: str, closing: bool) -> None:
         """A `<sup>` or `<sub>` opening or closing."""

@@ -99,10 +99,10 @@ def tokens(text: str) -> list[Token] | None:
 
 def _declined(text: str) -> bool:
     """Whether `text` holds what this module leaves to markdown-it, found before parsing: tabs,
-    CR and NUL (markdown-it's normalize rule changes them), code spans and fences, HTML blocks
+    CR and NUL (markdown-it's normalize rule changes them), code spans and fences, strikes, HTML blocks
     (the block rules find indented code, and quotes markdown-it would read lazily), reference
     definitions, entities, autolinks, and indentation deeper than the importer keeps."""
-    if "\t" in text or "\r" in text or "\0" in text or "`" in text or "~~~" in text or "]:" in text:
+    if "\t" in text or "\r" in text or "\0" in text or "`" in text or "~~" in text or "]:" in text:
         return True
     if text.lstrip(" ").startswith("<") or ("<" in text and (_LINE_HTML().search(text)
                                                             or _AUTOLINK().search(text))):

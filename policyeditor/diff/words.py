@@ -103,14 +103,14 @@ def tokenize(text: str, granularity: str = "word") -> list[str]:
         return tokens
     if _has_clusters(text):
         tokens = _clustered(tokens, granularity == "word")
-    return _ideographs_apart(tokens) if _IDEOGRAPH().search(text) else tokens
+    return _ideographs_apart(tokens) if _has_ideograph(text) else tokens
 
 
 def words(text: str) -> list[str]:
     """The words (letters and digits) of a text, markup ignored; an ideograph or kana is a word."""
     if text.isascii():
         return _ASCII_WORD.findall(text)
-    if not _has_clusters(text) and not _IDEOGRAPH().search(text):
+    if not _has_clusters(text) and not _has_ideograph(text):
         return _WORD.findall(text)
     tokens = _WORD_OR_OTHER.findall(text)
     if _has_clusters(text):
@@ -127,6 +127,17 @@ _WORD_OR_OTHER = re.compile(r"\w+|[\s\S]")
 _IDEOGRAPHS = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0003134f"
 _IDEOGRAPH = later(f"[{_IDEOGRAPHS}]")
 _IDEOGRAPH_OR_OTHERS = later(f"[{_IDEOGRAPHS}]|[^{_IDEOGRAPHS}]+")
+
+
+# the UTF-8 lead bytes of U+3000 and beyond: a text without one has no ideograph or kana
+_HIGH_UTF8 = re.compile(rb"[\xe3-\xf4]")
+
+
+def _has_ideograph(text: str) -> bool:
+    """Whether a text holds an ideograph or kana. Most have no character as high, and are told so
+    without compiling `_IDEOGRAPH`: its ranges take ~5 ms to compile, a tenth of a small compare."""
+    return (_HIGH_UTF8.search(text.encode("utf-8", "surrogatepass")) is not None
+            and _IDEOGRAPH().search(text) is not None)
 
 
 def _ideographs_apart(tokens: list[str]) -> list[str]:

@@ -21,8 +21,9 @@ def editors(win, name):
 
 
 def wait_lit(qtbot, win):
+    """The draft's lights in: the redline asked for (an edit's is asked a moment later) and applied."""
     view = win.findChild(CompareView, "compareView")
-    qtbot.waitUntil(lambda: not view.highlight_pending, timeout=5000)
+    qtbot.waitUntil(lambda: not win.busy(), timeout=5000)
     return view
 
 

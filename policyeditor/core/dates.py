@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from policyeditor.core.patterns import later
+
 TYPE_CHECKING = False  # not typing's: importing typing costs the command line's start-up time
 if TYPE_CHECKING:
     from policyeditor.core.model import Policy
@@ -19,7 +21,7 @@ _LABELS = (r"last\s+(?:updated|modified|revised|reviewed|changed)|(?:date\s+)?la
            r"|published(?:\s+on)?|status|version")
 _LINE = re.compile(rf"^\s*(?P<label>{_LABELS})\s*(?::|-|–|—)?\s*(?P<value>.+?)\s*$", re.IGNORECASE)
 _MONTHS = ("jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec")
-_DATE = re.compile(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
+_DATE = later(r"\b(?:1[89]|20)\d\d\b|\b\d{1,2}[./-]\d{1,2}[./-]\d{2,4}\b")
 MAX_WORDS = 10  # a status line is short; a sentence that starts "Effective ..." is text
 
 
@@ -41,7 +43,7 @@ def date_line(text: str) -> tuple[str, str] | None:
     if label.lower() in ("status", "version"):
         if text[len(label):].lstrip()[:1] != ":":
             return None
-    elif not (_DATE.search(value) or any(m in value.lower() for m in _MONTHS)):
+    elif not (_DATE().search(value) or any(m in value.lower() for m in _MONTHS)):
         return None
     return " ".join(label.split()), value
 

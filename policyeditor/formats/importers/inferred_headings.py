@@ -2,9 +2,8 @@
 
 from __future__ import annotations
 
-import re
-
 from policyeditor.core.body import BREAK, Block, ListBlock, Paragraph
+from policyeditor.core.patterns import later
 from policyeditor.core.records import dataclass
 from policyeditor.formats.importers.line_shape import CLOSING, WORDS, collapse, heading_like, split_number
 from policyeditor.formats.importers.outline_tree import Node
@@ -15,7 +14,7 @@ PART_MAX_WORDS = 30  # a bold line heading a part of a document in parts may be 
 LABEL_RUN = 3  # this many short lines in a row, with nothing between, are labels (a flattened table)
 _SMALL_WORDS = frozenset("a an and as at but by for from in into nor of on or per the to via vs with "
                          "within without".split())
-_TITLE_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_TITLE_WORD = later(r"[^\W\d_][\w'’-]*")
 _ROMAN = {"i": 1, "ii": 2, "iii": 3, "iv": 4, "v": 5, "vi": 6, "vii": 7, "viii": 8, "ix": 9, "x": 10,
           "xi": 11, "xii": 12, "xiii": 13, "xiv": 14, "xv": 15, "xvi": 16, "xvii": 17, "xviii": 18,
           "xix": 19, "xx": 20}
@@ -63,7 +62,7 @@ def _title_case(text: str) -> bool:
     """Every word but the small ones capitalised, no digits, no 'Label: value'."""
     if ":" in text or any(c.isdigit() for c in text) or not text[:1].isupper():
         return False
-    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in _TITLE_WORD.findall(text))
+    return all(w[0].isupper() or w.lower() in _SMALL_WORDS for w in _TITLE_WORD().findall(text))
 
 
 def _sequence(lines: list[_Line]) -> dict[int, int]:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import re
 
+from policyeditor.core.patterns import later
+
 _SPACES = re.compile(r"[ \t\r\n\f\v\u00a0]+")
 
 
@@ -29,7 +31,7 @@ def _one_space(match: re.Match[str]) -> str:
     return match.group() if match.group() == "\u00a0" else " "
 
 
-_OUTLINE_NUMBER = re.compile(
+_OUTLINE_NUMBER = later(
     r"^\s*(?:\((?P<p>[0-9]{1,3}|[A-Za-z]|[ivxlIVXL]{1,6})\)"
     r"|(?P<n>[0-9]{1,3}(?:\.[0-9]{1,3})*)(?:[.)]|(?=\s))"
     r"|(?P<l>[A-Za-z]|[ivxlIVXL]{1,6})[.)])(?=\s|$)\s*")
@@ -37,7 +39,7 @@ _OUTLINE_NUMBER = re.compile(
 
 def split_number(heading: str) -> tuple[str, str]:
     """A heading's leading clause number ('3.', '2.3', '(a)', 'a)') and the rest."""
-    match = _OUTLINE_NUMBER.match(heading)
+    match = _OUTLINE_NUMBER().match(heading)
     if not match:
         return "", heading
     return match.group(0).strip(), heading[match.end():]

@@ -15,8 +15,8 @@ import re
 from policyeditor.core.patterns import later
 
 # a definition's continuation lines are indented, blank lines between them (its next paragraphs)
-_DEFINITION = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]*\n)*(?: {4}|\t).*)*)", re.M)
-_REFERENCE = re.compile(r"\[\^([^\]\s]+)\](?!:)")
+_DEFINITION = later(r"^ {0,3}\[\^([^\]\s]+)\]:[ \t]*(.*(?:\n(?:[ \t]*\n)*(?: {4}|\t).*)*)", re.M)
+_REFERENCE = later(r"\[\^([^\]\s]+)\](?!:)")
 NOTE_TAG = later(r'<policy-note n="(\d+)">')
 
 
@@ -30,7 +30,7 @@ def take_notes(text: str) -> tuple[str, list[str]]:
         definitions.setdefault(match.group(1), " ".join(match.group(2).split()))
         return ""
 
-    text = _DEFINITION.sub(definition, text)
+    text = _DEFINITION().sub(definition, text)
     if not definitions:
         return text, []
     notes: list[str] = []
@@ -42,4 +42,4 @@ def take_notes(text: str) -> tuple[str, list[str]]:
         notes.append(note)
         return f'<policy-note n="{len(notes) - 1}">'
 
-    return _REFERENCE.sub(reference, text), notes
+    return _REFERENCE().sub(reference, text), notes

@@ -8,7 +8,6 @@ policy's numbering style, which is stored (it is how the policy numbers itself).
 
 from __future__ import annotations
 
-import copy
 import os
 from collections.abc import Iterator
 from enum import Enum
@@ -158,7 +157,7 @@ class Policy:
         def tree(sections: list[Section]) -> list[Section]:
             return [Section(s.heading, s.body, tree(s.children), s.id) for s in sections]
 
-        return Policy(title=self.title, sections=tree(self.sections), metadata=copy.deepcopy(self.metadata),
+        return Policy(title=self.title, sections=tree(self.sections), metadata=dict(self.metadata),
                       numbering=self.numbering, dates=dict(self.dates), pictures=dict(self.pictures),
                       unkept=dict(self.unkept), page_text=dict(self.page_text), anchors=dict(self.anchors))
 

@@ -700,6 +700,8 @@ def cmd_library_sync(args: argparse.Namespace) -> int:
         print(f"  conflict: {line}")
     if report.conflicts:
         print(f"  settle each: policyeditor library settle {args.file} SECTION --mine|--theirs|--edited FILE")
+    if note := report.unsigned_note():
+        print(f"note: {note}")
     if report.not_sent:
         print(f"policyeditor: not sent ({', '.join(report.not_sent)}): your role in this policy is "
               f"{report.role}", file=sys.stderr)

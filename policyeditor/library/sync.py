@@ -142,6 +142,7 @@ def sync(
             local_label = sync_versions(pf, server, local_versions, may, pulled, state)
             hook("versions")
             roster = sync_signatures(pf, server, local_records, roster, writer, pulled)
+            report.unsigned = roster is None  # none here, and none came from the library
             sync_approvals(server, local_approvals, local_signatures, roster, local_label, may,
                            pulled, unsigned)
             sync_statuses(server, local_versions, local_label, may, pulled, state)

@@ -23,6 +23,15 @@ class SyncReport:
     not_sent: list[str] = field(default_factory=list)  # kinds of change the user may not send
     refused: list[str] = field(default_factory=list)  # what the library holds that the copy refused
     kept: list[str] = field(default_factory=list)  # what the copy holds that the library would refuse
+    unsigned: bool = False  # the policy has no roster, here or in the library: its approvals carry no key
+
+    def unsigned_note(self) -> str:
+        """Why a policy shared with no roster should have one ('' when it has one)."""
+        if not self.unsigned:
+            return ""
+        return ("this policy has no roster, so its approvals are not signed and nobody can check who "
+                "made them; its owner sets one up: policyeditor roster add FILE KEY.pub --role approver "
+                "--identity OWNER_KEY")
 
     def conflict_lines(self) -> list[str]:
         """One line per conflict: the section by number and heading, and what each side did."""

@@ -84,3 +84,21 @@ def test_a_policys_review_date_cycle_and_owner_are_set_from_the_command_line(lib
     assert "no policy" in capsys.readouterr().err
     assert main(["library", "list", url, "--json"]) == 0
     assert json.loads(capsys.readouterr().out)[0]["review_months"] == 6
+
+
+def test_a_policy_shared_without_a_roster_is_told_its_approvals_are_not_signed(library, tmp_path, capsys,
+                                                                               people):
+    """A probe: a sync with no roster sent the policy unsigned without a word. The report says so, and
+    how its owner sets one up; a copy under a roster is told nothing."""
+    from policyeditor.review import roster as rosters
+    from policyeditor.store.policyfile import PolicyFile
+
+    plain = new_copy(tmp_path / "plain.policy")
+    assert main(["library", "sync", str(plain), library.url("alice")]) == 0
+    out = capsys.readouterr().out
+    assert "note: this policy has no roster, so its approvals are not signed" in out
+    assert "policyeditor roster add FILE KEY.pub --role approver --identity OWNER_KEY" in out
+    with PolicyFile.open(plain) as pf:
+        rosters.change(pf, people["Olga Owner"], "add", role="approver", member=people["Abe Approver"].public)
+    assert main(["library", "sync", str(plain), library.url("alice")]) == 0
+    assert "no roster" not in capsys.readouterr().out

@@ -170,6 +170,8 @@ def test_the_status_bar_says_when_the_copy_is_out_of_sync_and_opening_again_sync
     _wait_open_of(qtbot, window, "PRIVACY POLICY")
     assert window.session.path == path and window.library.last_report.draft == "sent"
     assert "in sync" in window.status.library.text()
+    # a copy with no roster: the sync says its approvals carry no signature
+    assert "no roster: its approvals are not signed" in window.statusBar().currentMessage()
     assert "And another." in window.session.document.policy.find(section.id).body
     with library.connect("alice") as conn:
         [entry] = [e for e in catalog.list_policies(conn) if e.title == "PRIVACY POLICY"]

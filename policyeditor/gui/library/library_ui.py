@@ -200,6 +200,8 @@ class LibraryUi(QObject):
         message = report.summary()
         if report.not_sent:
             message += f"; not sent ({', '.join(report.not_sent)}): your role in it is {report.role}"
+        if report.unsigned:
+            message += "; no roster: its approvals are not signed"
         self.window.statusBar().showMessage(message, 15000)
         if report.refused:  # a forged approval in the library: the user must know, not just the log
             QMessageBox.warning(self.window, "Refused from the library",  # type: ignore[arg-type]

@@ -33,6 +33,7 @@ class LibrarySide:
         self.signed = False  # the policy takes only signed approvals (its copy has a roster)
         self.kept_statuses: dict[str, Status] = {}  # local label -> library status, a move kept back
         self.check_signatures: Callable[[], None] = lambda: None
+        self.held: set[str] = set()  # the content hashes the copy holds: what it receives is the rest
 
     def count(self, kind: str, n: int = 1) -> None:
         self.report.sent[kind] = self.report.sent.get(kind, 0) + n
@@ -180,20 +181,22 @@ class LibrarySide:
     def load_policies(self, rows: list[tuple[str, str, str, list[int], str]]) -> list[Policy]:
         """Policies from (title, metadata, shape hash, content ids, properties) rows (versions, draft)."""
         wanted = sorted({i for row in rows for i in row[3]})
-        texts = {
-            i: (h, b)
-            for i, h, b in self.conn.execute(
-                "SELECT id, heading, body FROM contents WHERE policy_id = %s AND id = ANY(%s)",
-                (self.pid, wanted),
-            )
-        }
+        texts, new_here = {}, 0
+        for i, content_hash, h, b in self.conn.execute(
+            "SELECT id, hash, heading, body FROM contents WHERE policy_id = %s AND id = ANY(%s)",
+            (self.pid, wanted),
+        ):
+            texts[i] = (h, b)
+            new_here += content_hash not in self.held
+            self.held.add(content_hash)
         trees = dict(
             self.conn.execute(
                 "SELECT hash, tree FROM shapes WHERE policy_id = %s AND hash = ANY(%s)",
                 (self.pid, sorted({r[2] for r in rows})),
             ).fetchall()
         )
-        self.report.received["contents"] = self.report.received.get("contents", 0) + len(texts)
+        # a pulled draft or version is read whole; its sections the copy has already are not news
+        self.report.received["contents"] = self.report.received.get("contents", 0) + new_here
         policies = [
             with_properties(
                 Policy(

@@ -111,6 +111,7 @@ def sync(
     writer = any(may.values())
     server = LibrarySide(conn, pid, report)
     server.actor = actor or conn.info.user
+    server.held = {h for (h,) in pf.conn.execute("SELECT hash FROM contents")}
     checked: list[bool] = []
 
     def check_signatures() -> None:

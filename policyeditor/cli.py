@@ -418,8 +418,10 @@ EXPORT_SUFFIXES = (".docx", ".html", ".htm", ".pdf")
 
 def cmd_export(args: argparse.Namespace) -> int:
     from policyeditor.app.export import ExportRequest, export
+    from policyeditor.app.files import refuse_folder
 
     out = Path(args.output)
+    refuse_folder(out, "the redline" if args.redline_against else "the export")  # before its suffix is asked
     suffix = out.suffix.lower()
     if suffix not in EXPORT_SUFFIXES:
         raise PolicyError(f"{out.name}: cannot export to {suffix or 'a file without suffix'}; "

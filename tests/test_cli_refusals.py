@@ -41,10 +41,15 @@ def test_a_password_protected_word_file_is_told_as_such(tmp_path, args):
     assert list(tmp_path.iterdir()) == []
 
 
-def test_compare_into_a_folder_says_it_is_a_folder(tmp_path):
-    """`compare a b -o DIR` said "a file without suffix" of a folder that exists."""
-    result = run("compare", str(PAIR / "v1.md"), str(PAIR / "v2.md"), "-o", str(tmp_path))
+@pytest.mark.parametrize(("args", "what"), [
+    (("compare", str(PAIR / "v1.md"), str(PAIR / "v2.md")), "the redline"),
+    (("export", str(PAIR / "v2.md")), "the export"),
+    (("export", str(PAIR / "v2.md"), "--redline-against", str(PAIR / "v1.md")), "the redline"),
+])
+def test_compare_or_export_into_a_folder_says_it_is_a_folder(tmp_path, args, what):
+    """`compare a b -o DIR` and `export a -o DIR` said "a file without suffix" of a folder that exists."""
+    result = run(*args, "-o", str(tmp_path))
     assert result.returncode == 2
-    assert result.stderr.splitlines() == [
-        f"policyeditor: {tmp_path}: is a folder; name a file in it to write the redline to"]
+    told = f"policyeditor: {tmp_path}: is a folder; name a file in it to write {what} to"
+    assert result.stderr.splitlines() == [told]
     assert list(tmp_path.iterdir()) == []

@@ -6,6 +6,8 @@ words, so a label never reads "§" or "§:" with nothing after it.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from policyeditor.core.body import plain_text
 
 FIRST_WORDS = 5  # an untitled section's first words that name it
@@ -14,6 +16,7 @@ FIRST_WORDS = 5  # an untitled section's first words that name it
 UNTITLED = "(untitled)"
 
 
+@lru_cache(maxsize=4096)  # the change list names every change's section on every redline, as one types
 def section_name(number: str, heading: str, body: str = "") -> str:
     """"§5 Heading", "Heading" when unnumbered, "§5 “We collect data …”" when untitled, "§5
     (untitled)" when it has no words either; '' for a section with neither number nor words."""

@@ -308,7 +308,6 @@ class _Reader:
         self._style_shifts: bool | None = None  # whether any style raises or lowers text (asked once)
         self.shifts = Shifts()  # superscript and subscript words, counted as written
         self.struck = Struck()  # struck-through passages, named by their words
-        self._last_heading = ""  # the last heading's words: where a struck passage is
         self._right_to_left = default_right_to_left(document)  # the document's paragraphs', unless set
         self.left_to_right: list[str] = []  # the words of right-to-left paragraphs that read left to right
         self._depth = 0
@@ -397,7 +396,6 @@ class _Reader:
             # an untitled section's empty heading, as our export writes it (it holds its bookmark)
             self.outline.heading(level or 1, words, untitled=any(map(bookmarks.is_section_anchor, names)),
                                  notes=heading_notes)
-            self._last_heading = words
             self.outline.anchor(names)
             return
         numbering = self._numbering(p, style)
@@ -430,7 +428,6 @@ class _Reader:
             self.outline.add(self.body.take())
             words, heading_notes = _heading_parts(runs, text)
             self.outline.heading(int(ilvl) + 1, words, notes=heading_notes)
-            self._last_heading = words
         else:
             self.body.item(runs, ordered, int(ilvl), number, list_id)
         self.outline.anchor(names)
@@ -488,7 +485,7 @@ class _Reader:
                 if words.strip():
                     was_struck, struck = struck, self._struck(el, run_style, style)
                     if struck and not was_struck:  # its words are kept, never their strike: named
-                        self.struck.begin(self._last_heading)
+                        self.struck.begin(self.outline.last_heading)
                 if struck:
                     self.struck.words(words)
             elif tag == W + "hyperlink":

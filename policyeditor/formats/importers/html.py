@@ -211,7 +211,6 @@ class _PolicyParser(HTMLParser):
         self.dropped: dict[str, int] = {}
         self.struck = Struck()  # the words of <s>, <strike> and <del> elements, named
         self._struck_open = 0  # how many such elements are open
-        self._last_heading = ""  # the last heading's words: where a struck passage is
         self.numbered_as: dict[str, int] = {}  # <ol>s numbered other than 1., 2., 3.: by their numbers
         self.shifts = Shifts()  # <sup> and <sub> elements, counted as written
         self._shift: list[str] = []  # the open <sup> and <sub> elements' kinds (not our export's note marks)
@@ -281,7 +280,7 @@ class _PolicyParser(HTMLParser):
                 self.images += 1
         elif tag in _STRUCK:  # its words are kept, never their strike: named
             if not self._struck_open:
-                self.struck.begin(self._last_heading)
+                self.struck.begin(self.outline.last_heading)
             self._struck_open += 1
         elif tag in _SHIFTED:
             self._shift.append(_SHIFTED[tag])
@@ -520,7 +519,6 @@ class _PolicyParser(HTMLParser):
             # an empty heading of our export's is an untitled section's (its number left out)
             self.outline.heading(self._heading, "".join(self._heading_text), untitled=self._ours,
                                  notes=self._heading_notes)
-            self._last_heading = "".join(self._heading_text)
         self._heading = 0
         self._heading_inline = False
 

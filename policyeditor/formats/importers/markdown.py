@@ -112,7 +112,6 @@ class _Walker:
         self._shift: list[str] = []  # the open ones' kinds, innermost last
         self._shift_fresh = False  # no words of the innermost open one read yet
         self.struck = Struck()  # ~~words~~ and <s>words</s>, named
-        self._last_heading = ""  # the last heading's words: where a struck passage is
 
     def walk(self, tokens: list[Token]) -> None:
         """Feed every block token to the builders."""
@@ -142,8 +141,7 @@ class _Walker:
                 else:
                     children = inline.children or []
                     self.outline.add(body.take())
-                    self._last_heading = self.plain(children)
-                    self.outline.heading(int(token.tag[1]), self._last_heading,
+                    self.outline.heading(int(token.tag[1]), self.plain(children),
                                          notes=self.heading_notes(children))
                 i += 3
                 continue
@@ -226,7 +224,7 @@ class _Walker:
         if closing:
             return max(0, open_ - 1)
         if not open_:
-            self.struck.begin(self._last_heading)
+            self.struck.begin(self.outline.last_heading)
         return open_ + 1
 
     def shift_tag(self, name: str, closing: bool) -> None:

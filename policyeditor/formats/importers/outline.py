@@ -50,6 +50,11 @@ class Outline:
         self._stack.append(node)
         self.notes(notes)
 
+    @property
+    def last_heading(self) -> str:
+        """The words of the heading given last ('' before any): where the text read now stands."""
+        return self._stack[-1].source if len(self._stack) > 1 else ""
+
     def notes(self, notes: Iterable[tuple[Run, ...]]) -> None:
         """The notes of the heading or title just given, each its runs. A heading is plain text, so
         they open its section's text: before the first paragraph's first word, or a paragraph of

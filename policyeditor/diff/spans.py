@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from policyeditor.core.body import LIST_LINE, MAY_BE_MARKUP, TABLE_RULE, visible_chars
@@ -122,10 +122,16 @@ def _spans(diff: SectionDiff, editorial: dict[int, bool]) -> SectionSpans:
     return SectionSpans(diff.index, diff.old_id, diff.new_id, old_heading, old_body, new_heading, new_body)
 
 
-def section_spans(redline: Redline) -> tuple[SectionSpans, ...]:
-    """The lit spans of every section of the redline, in the order of `redline.sections`."""
+def section_spans(redline: Redline, between: Callable[[], object] | None = None) -> tuple[SectionSpans, ...]:
+    """The lit spans of every section of the redline, in the order of `redline.sections`;
+    `between` is called before each section (a worker gives way there to the UI thread)."""
     editorial = {c.id: c.editorial for c in redline.changes}
-    return tuple(_spans(d, editorial) for d in redline.sections)
+    spans = []
+    for d in redline.sections:
+        if between is not None:
+            between()
+        spans.append(_spans(d, editorial))
+    return tuple(spans)
 
 
 # ---------------------------------------------------------------- canonical → shown

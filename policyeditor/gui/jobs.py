@@ -82,7 +82,7 @@ def ui_turn() -> None:
     _ui_busy_until = time.monotonic() + TURN_S
     if _ui_free.is_set():
         _ui_free.clear()
-        QTimer.singleShot(0, _ui_free.set)  # posted: after this turn's layout and painting
+        QTimer.singleShot(1, _ui_free.set)  # a timer: after this turn's layout and painting (posted events)
 
 
 def give_way() -> None:

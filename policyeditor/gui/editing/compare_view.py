@@ -104,6 +104,12 @@ SHELF_PAGES = 16  # pages per shelf (see CompareView.rebuild)
 PLAN_LATER = 400  # sections (base and draft) from which rows are paired in a worker
 
 
+def _paired(base: Policy, draft: Policy) -> list[tuple[SectionPair, str]]:
+    """A worker's pairing of the rows, once the UI thread's turn (an open's) is over."""
+    jobs.give_way()
+    return align_sections(base, draft)
+
+
 class CompareView(QScrollArea):
     """Base and draft side by side, aligned by section, lit where they differ."""
 
@@ -249,7 +255,7 @@ class CompareView(QScrollArea):
             self.setWidget(content)
             generation, revision = self._build_generation, self._revision()
             tree = draft.copy()
-            jobs.start(lambda: align_sections(base, tree),
+            jobs.start(lambda: _paired(base, tree),
                        lambda slots: self._planned(slots, base, draft, generation, revision),
                        lambda _why: self._plan(base, draft, generation))
             return

@@ -53,6 +53,7 @@ def count_words(policy: Policy, counts: dict[str, int]) -> int:
     for section, _ in policy.walk():
         n = counts.get(section.body)
         if n is None:
+            jobs.give_way()
             n = sum(line_words(line) for line in section.body.split("\n"))
         seen[section.body] = n
         total += n + len(section.heading.split())
@@ -78,8 +79,9 @@ def _work(generation: int, base: Policy, draft: Policy, moved: frozenset[str], c
     """The worker's job: the redline (moves credited to the sections the author moved), what
     views light, and the draft's word count."""
     redline = compare(base, draft, cache=cache, moved=moved)
-    spans = section_spans(redline)
+    spans = section_spans(redline, jobs.give_way)
     for d, lit in zip(redline.sections, spans, strict=True):  # where views will place the spans
+        jobs.give_way()
         if d.old is not None and lit.old_body:
             displays.get(d.old.body)
         if d.new is not None and lit.new_body:

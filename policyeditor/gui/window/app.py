@@ -39,9 +39,11 @@ def any_window_busy() -> bool:
 def application() -> QApplication:
     """The running QApplication, created on first use."""
     app = QApplication.instance()
-    # Diffs run in worker threads and hold the GIL in slices; 1 ms slices (default 5) keep
-    # the UI thread's many short Qt↔Python hops from queueing behind them (tests/perf/bench_typing.py)
-    sys.setswitchinterval(0.001)
+    # Diffs run in worker threads and hold the GIL in slices; 0.5 ms slices (default 5) keep
+    # the UI thread's many short Qt↔Python hops (each editor's events) from queueing behind them:
+    # with 1 ms, laying out an open's first rows beside two jobs stalled it 75-107 ms, now 69-81
+    # (tests/perf/bench_open.py), typing the same (tests/perf/bench_typing.py)
+    sys.setswitchinterval(0.0005)
     if app is None:
         app = QApplication(sys.argv[:1])
         app.setOrganizationName(ORGANISATION)

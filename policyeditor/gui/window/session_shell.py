@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QUndoGroup
 from PySide6.QtWidgets import QMessageBox, QStatusBar, QTreeView
 
 from policyeditor.core.errors import PolicyError
+from policyeditor.gui import jobs
 from policyeditor.gui.editing.compare_view import CompareView
 from policyeditor.gui.editing.edit_actions import EditActions
 from policyeditor.gui.editing.import_notes import ImportNotes
@@ -76,6 +77,7 @@ class SessionShell(QObject):
 
     def start(self, session: Session) -> None:
         window = self.window
+        jobs.ui_turn()  # a heavy turn: the jobs it starts (pairing the rows, the redline) wait for its end
         self.close()
         window.session = session
         window.life.show_page()  # the views on show before they lay the document out at their width
@@ -92,8 +94,7 @@ class SessionShell(QObject):
         window.navigator.selectionModel().currentChanged.connect(self._on_section_chosen)
         window.review.session_started()
         window.base.fill()  # sets the compare view's sources
-        window.view_state.refresh_single_pane()
-        window.review.refresh()
+        window.view_state.refresh_single_pane()  # the threads are in: `session_started` read them
         window.status.show_lock(window.session)
         self.update_title()
         window.show_words()

@@ -376,7 +376,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     if data.get("draft_base"):
         changes = data.get("draft_changes", [])
         people = sorted({c["author"] for c in changes if c["author"]})
+        shaky = any(v["label"] == data["draft_base"] and v.get("status_problem")
+                    for v in data.get("versions", []))
         print(f"{len(changes)} changes in the draft since version {data['draft_base']}"
+              + (" (its status not verified)" if shaky else "")
               + (f", by {', '.join(people)}" if people else ""))
     conflicts = data.get("library_conflicts", [])
     if conflicts:

@@ -11,7 +11,7 @@ only in memory until Save As creates a `.policy`.
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 
 from policyeditor.core.draft import Draft, DraftEvent
 from policyeditor.core.errors import PolicyError
-from policyeditor.core.model import Policy, Section, Version
+from policyeditor.core.model import Policy, Section, Status, Version
 from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing import parsed
 from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
@@ -113,13 +113,21 @@ def restored(draft: Policy, name: str, source: str, report: list[str]) -> Opened
     return Opened(Draft(draft), name, report=list(report), source=source, born_unsaved=True)
 
 
-def default_base(file: PolicyFile | None, version: Version | None) -> str | None:
-    """The label to compare with: a version's parent, else the newest approved, else the newest version."""
+def default_base(file: PolicyFile | None, version: Version | None,
+                 unverified: Mapping[str, str] | None = None) -> str | None:
+    """The label to compare with: a version's parent, else the newest approved, else the newest version.
+
+    An approved version in `unverified` (its record does not show the approval: `Session.unverified`)
+    is passed over: its status is not taken on trust here either."""
     if file is None:
         return None
     if version is not None:  # a version on show compares with its parent
         return version.parent
     approved = file.latest_approved()
+    if approved is not None and unverified and approved.label in unverified:
+        standing = (Status.APPROVED, Status.PUBLISHED)
+        approved = next((info for info in reversed(file.versions())
+                         if info.status in standing and info.label not in unverified), None)
     if approved is not None:
         return approved.label
     latest = file.latest()
@@ -282,9 +290,10 @@ class Session(QObject):
         assert self.file is not None
         return self.file.version(label)
 
-    def default_base(self) -> str | None:
-        """The label to compare the draft with: newest approved, else the newest version."""
-        return default_base(self.file, self.version)
+    def default_base(self, unverified: Mapping[str, str] | None = None) -> str | None:
+        """The label to compare the draft with: newest approved (and not in `unverified`), else the
+        newest version."""
+        return default_base(self.file, self.version, unverified)
 
     def save_version(self, label: str, note: str, author: str) -> Version:
         """Save the draft as a new version (parent: the newest version), autosaving the draft first."""

@@ -91,6 +91,7 @@ def test_info_does_not_list_a_status_edited_outside_as_the_versions_standing(two
     other = "1.0" if label == "2.0" else "2.0"
     assert "not verified" not in rows[other]
     assert f"  {label} not verified: " in out and problem in out
+    assert f"in the draft since version {label} (its status not verified)" in out  # the base it counts from
     assert main(["info", str(two_versions), "--json"]) == 0
     listed = {v["label"]: v for v in json.loads(capsys.readouterr().out)["versions"]}
     assert listed[label]["status"] == "approved" and problem in listed[label]["status_problem"]

@@ -76,7 +76,8 @@ class BaseChooser(QObject):
                               info.label)
             combo.addItem(OPENED_AS_BASE, None)
             remembered = window._settings.value(base_key(session.path)) if session.path else None
-            default = remembered if remembered and combo.findData(remembered) >= 0 else session.default_base()
+            known = remembered and combo.findData(remembered) >= 0
+            default = remembered if known else session.default_base(unverified)
             combo.setCurrentIndex(max(combo.findData(default), 0) if default else combo.count() - 1)
         combo.blockSignals(False)
         self._on_chosen()

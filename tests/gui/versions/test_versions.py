@@ -99,6 +99,7 @@ def test_a_status_edited_outside_is_not_shown_as_the_versions_standing(qtbot, wi
     combo = window.findChild(QComboBox, "baseVersionCombo")
     shown = {combo.itemData(i): combo.itemText(i) for i in range(combo.count())}
     assert shown["2.0"] == "2.0 (Status not verified)" and shown["1.0"] == "1.0 (Approved)"
+    assert combo.currentData() == "1.0"  # the base by default: the newest its record shows approved
     history = window.findChild(QTreeWidget, "versionList")
     items = [history.topLevelItem(i) for i in range(history.topLevelItemCount())]
     rows = {item.text(0): item for item in items}

@@ -349,6 +349,17 @@ class Redline:
         return unkept_sentence(merged(self.old.unkept, self.new.unkept), "compared")
 
     @property
+    def left_out_note(self) -> str:
+        """`left_out` with whose source held it: '1 image not compared (the sources held them; a
+        policy cannot)', or 'the old document' when only it did (a strike removed)."""
+        left_out = self.left_out
+        if not left_out:
+            return ""
+        old, new = any(self.old.unkept.values()), any(self.new.unkept.values())
+        held = "the sources" if old == new else "the old document" if old else "the new document"
+        return f"{left_out} ({held} held them; a policy cannot)"
+
+    @property
     def page_text_changed(self) -> str:
         """How the page header and footer text differ between the versions, in one sentence
         ('page header changed: “Draft” → “Final”'); '' when it is the same. A header is a line
@@ -371,9 +382,7 @@ class Redline:
         """What every output says beside the changes, so a compare never reads "0 changes" in silence:
         content neither version could keep, the page header and footer text that differ, and
         the sources' own notes (Word comments that differ)."""
-        left_out = self.left_out
-        said = (f"{left_out} (the sources held them; a policy cannot)" if left_out else "",
-                self.page_text_changed, *self.source_notes)
+        said = (self.left_out_note, self.page_text_changed, *self.source_notes)
         return tuple(note for note in said if note)
 
     def with_source_notes(self, notes: Iterable[str]) -> Redline:

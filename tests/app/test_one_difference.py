@@ -85,7 +85,7 @@ def assert_named(shown: dict, said: str) -> None:
     """No change, and every output says `said` (the HTML escapes it)."""
     assert shown["json"]["stats"]["changes"] == 0
     assert f"note: {said}" in shown["text"]
-    assert said.split(" (the sources")[0] in json.dumps(shown["json"], ensure_ascii=False)  # JSON: the fact
+    assert said.split(" (the ")[0] in json.dumps(shown["json"], ensure_ascii=False)  # JSON: the fact
     assert said.replace("&", "&amp;") in shown["html"]
     assert f"Note: {said}" in shown["docx"]
     assert f"Note: {said}" in shown["blackline.docx"]
@@ -138,7 +138,7 @@ def test_struck_through_words_are_named_for_their_strike(tmp_path, capsys):
     old, new = written(tmp_path, ".html", "<h1>T</h1><h2>Scope</h2><p>We will <del>not</del> sell data.</p>",
                        "<h1>T</h1><h2>Scope</h2><p>We will not sell data.</p>")
     assert_named(outputs(old, new, tmp_path, capsys), "1 strikethrough removed on \u201cnot\u201d (under "
-                 "\u201cScope\u201d) not compared (the sources held them; a policy cannot)")
+                 "\u201cScope\u201d) not compared (the old document held them; a policy cannot)")
     struck = word(tmp_path / "c" / "p.docx", runs="<w:r><w:t xml:space='preserve'>We will </w:t></w:r>"
                   "<w:r><w:rPr><w:strike/></w:rPr><w:t>not</w:t></w:r>"
                   "<w:r><w:t xml:space='preserve'> sell.</w:t></w:r>")

@@ -482,8 +482,8 @@ def _summary(redline: Redline) -> str:
             ("Words moved", s.words_moved)]
     rows += [(f"Sections {kind}", n) for kind, n in s.sections.items() if n]
     table = "".join(f"<tr><td>{escape(k)}</td><td>{v}</td></tr>" for k, v in rows)
-    left_out = (f'<p class="left-out" role="note">{escape(redline.left_out)} (the sources held them; '
-                "a policy cannot)</p>") if redline.left_out else ""
+    left_out = (f'<p class="left-out" role="note">{escape(redline.left_out_note)}</p>'
+                if redline.left_out else "")
     if redline.page_text_changed:  # the page header or footer, which the sections do not hold
         left_out += f'<p class="page-text" role="note">{escape(redline.page_text_changed)}</p>'
     left_out += "".join(f'<p class="source-note" role="note">{escape(note)}</p>'

@@ -29,6 +29,11 @@ def unkept_sentence(unkept: dict[str, int], verb: str) -> str:
     return f"{listed} not {verb}"
 
 
+def not_imported(unkept: dict[str, int]) -> str:
+    """An import's note on what it left out: '2 charts not imported (the policy cannot hold them)'."""
+    return unkept_sentence(unkept, "imported") + " (the policy cannot hold them)"
+
+
 def list_numbered(shown: str) -> str:
     """The name of a Word list numbered other than a policy's list can show ("I., II., III.")."""
     return f"{_LIST_NUMBERED}{shown} (as 1., 2., 3. here)"

@@ -26,7 +26,7 @@ from policyeditor.core.body import BREAK, OBJECT, Run
 from policyeditor.core.direction import LTR, runs_direction
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.model import Policy
-from policyeditor.core.unkept import CELL_LIST_MARKER, HIDDEN_TEXT, list_numbered, unkept_sentence
+from policyeditor.core.unkept import CELL_LIST_MARKER, HIDDEN_TEXT, list_numbered, not_imported
 from policyeditor.formats.importers.body_builder import BodyBuilder, nested_order_line
 from policyeditor.formats.importers.line_shape import collapse, heading_like
 from policyeditor.formats.importers.outline import Outline
@@ -244,7 +244,7 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
         report.append(f"{own_lines} header or footer line{'s' if own_lines != 1 else ''} our own export "
                       "wrote (its title, version or page numbers) left out")
     if unkept := {name: n for name, n in reader.unkept.items() if name != HIDDEN_TEXT}:  # hidden: below
-        report.append(unkept_sentence(unkept, "imported") + " (the policy cannot hold them)")
+        report.append(not_imported(unkept))
     if reader.hidden:
         report.append(_hidden_line(reader.hidden))
     if moved := nested_order_line(reader.body.cells_text_after_nested):

@@ -34,7 +34,7 @@ from pathlib import Path
 from policyeditor.core.body import OBJECT, Run
 from policyeditor.core.errors import ImportError_
 from policyeditor.core.records import replace
-from policyeditor.core.unkept import CELL_LIST_MARKER, list_numbered, unkept_sentence
+from policyeditor.core.unkept import CELL_LIST_MARKER, list_numbered, not_imported, unkept_sentence
 from policyeditor.formats.importers.body_builder import BodyBuilder, nested_order_line
 from policyeditor.formats.importers.line_shape import collapse
 from policyeditor.formats.importers.outline import Outline
@@ -107,8 +107,7 @@ def import_html(path: Path) -> ImportResult:
         report.append(moved)
     report.extend(parser.shifts.lines())
     if parser.numbered_as:  # as a Word list numbered so is said (importers.docx)
-        report.append(unkept_sentence({list_numbered(shown): n for shown, n in parser.numbered_as.items()},
-                                      "imported") + " (the policy cannot hold them)")
+        report.append(not_imported({list_numbered(shown): n for shown, n in parser.numbered_as.items()}))
     if struck := parser.struck.line():
         report.append(struck)
     policy = parser.outline.policy(title, report)

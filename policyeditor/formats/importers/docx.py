@@ -258,6 +258,7 @@ def read_document(document: Any, path: Path, marks: Any = None) -> tuple[Policy,
     if struck := reader.struck.line():
         report.append(struck)
     policy = reader.outline.policy(title, report)
+    reader.struck.place(policy, report)  # the window's import notes go to it
     policy.pictures = dict(reader.pictures)
     policy.unkept = dict(reader.unkept) | reader.struck.unkept()
     policy.page_text = page_text

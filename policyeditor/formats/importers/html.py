@@ -111,6 +111,7 @@ def import_html(path: Path) -> ImportResult:
     if struck := parser.struck.line():
         report.append(struck)
     policy = parser.outline.policy(title, report)
+    parser.struck.place(policy, report)  # the window's import notes go to it
     policy.page_text = {kind: "\n".join(lines) for kind, lines in parser.page_text.items()}
     policy.pictures = parser.pictures
     # compare and export name them: a changed image or strike is never "no changes" in silence

@@ -95,6 +95,7 @@ def import_markdown(path: Path) -> ImportResult:
     if struck := walker.struck.line():
         report.append(struck)
     policy = walker.outline.policy(title or path.stem, report)
+    walker.struck.place(policy, report)  # the window's import notes go to it
     # compare and export name them: a changed image or strike is never "no changes" in silence
     policy.unkept = ({"image": walker.images} if walker.images else {}) | walker.struck.unkept()
     return ImportResult(policy, report)

@@ -9,7 +9,10 @@ in silence, nor a note that says no more than "1 strikethrough".
 
 from __future__ import annotations
 
+from policyeditor.core.body import plain_text
+from policyeditor.core.model import Policy
 from policyeditor.core.unkept import STRIKETHROUGH, passage, struck_passage
+from policyeditor.formats.importers.result import Note
 
 NAMED = 10  # passages named one by one; any beyond are counted as "strikethrough"
 
@@ -50,3 +53,20 @@ class Struck:
         more = f" and {len(kept) - NAMED} more" if len(kept) > NAMED else ""
         return (f"{len(kept)} struck-through passage{'s' if len(kept) != 1 else ''} kept as plain text "
                 f"(a policy cannot strike words through): {'; '.join(named)}{more}")
+
+    def place(self, policy: Policy, report: list[str]) -> None:
+        """The report's line (`line`, in `report` already) placed on the first struck passage, so
+        the window's import notes go to it: the first section, in reading order, under the
+        passage's heading if one is, whose text holds the passage's words."""
+        line = self.line()
+        if not line or line not in report:
+            return
+        words, heading = self.kept()[0]
+        words = " ".join(words.split())
+        sections = [section for section, _ in policy.walk()]
+        under = [s for s in sections if heading and s.heading.strip().endswith(" ".join(heading.split()))]
+        for section in [*under, *sections]:  # the heading may have lost its typed number
+            at = plain_text(section.body).find(words)
+            if at >= 0:
+                report[report.index(line)] = Note(line, section.id, at, len(words))
+                return

@@ -70,3 +70,17 @@ def test_beyond_the_named_passages_the_rest_are_counted(tmp_path):
     assert len(result.policy.unkept) == NAMED + 1 and result.policy.unkept["strikethrough"] == 2
     assert any(line.startswith(f"{NAMED + 2} struck-through passages") and line.endswith(" and 2 more")
                for line in result.report)
+
+
+@pytest.mark.parametrize("suffix", [".html", ".md", ".docx"])
+def test_the_struck_line_is_placed_on_the_first_passage(tmp_path, suffix):
+    """The window's import notes go to a note's place: the struck line's is its first passage's words."""
+    from policyeditor.core.body import plain_text
+    from policyeditor.formats.importers.result import Note
+
+    result = import_document(source(tmp_path / f"p{suffix}", True))
+    [line] = [note for note in result.report if note == LINE]
+    scope = result.policy.sections[0]
+    assert isinstance(line, Note) and line.section_id == scope.id
+    assert plain_text(scope.body)[line.start:line.start + line.length] == "not"
+    assert line.start == len("We will ")

@@ -125,3 +125,15 @@ def test_a_place_whose_words_are_gone_is_said_so_and_marks_nothing(qtbot, window
     qtbot.waitUntil(lambda: panel.item(1).text().endswith("(its words are no longer in the draft)"),
                     timeout=5000)
     assert layer(editor, LAYER) == [] and not window.notes.reveal(1)
+
+
+def test_a_click_on_the_struck_passages_line_selects_the_first_one(qtbot, window, tmp_path):
+    """The struck line is placed on its first passage (importers.struck.Struck.place)."""
+    source = tmp_path / "struck.html"
+    source.write_text("<h1>Terms</h1><h2>Scope</h2><p>We will <del>not</del> sell data.</p>"
+                      "<h2>Use</h2><p>We <s>may</s> use it.</p>", encoding="utf-8")
+    panel = opened_sample(qtbot, window, source)
+    [row] = [i for i in range(panel.count()) if "struck-through passages" in panel.item(i).text()]
+    assert panel.item(row).text().endswith("\n    §1 Scope")
+    click_note(qtbot, panel, row)
+    assert window.focusWidget().textCursor().selectedText() == "not"

@@ -102,8 +102,9 @@ class SessionShell(QObject):
         self.update_enabled()
         window.notes.set_notes(session.report, session.opened_policy, session.document)
         if session.report:
-            window.statusBar().showMessage(f"Imported with {len(session.report)} notes: {session.report[0]} "
-                                           "(all of them in View ▸ Import Notes)")
+            count = len(session.report)
+            window.statusBar().showMessage(f"Imported with {count} note{'s' if count != 1 else ''}: "
+                                           f"{session.report[0]} (all of them in View ▸ Import Notes)")
         window.library.session_started(session)
 
     def saved_as(self) -> None:

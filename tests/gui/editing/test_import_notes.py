@@ -135,5 +135,6 @@ def test_a_click_on_the_struck_passages_line_selects_the_first_one(qtbot, window
     panel = opened_sample(qtbot, window, source)
     [row] = [i for i in range(panel.count()) if "struck-through passages" in panel.item(i).text()]
     assert panel.item(row).text().endswith("\n    §1 Scope")
+    assert window.statusBar().currentMessage().startswith("Imported with 1 note: 2 struck-through passages")
     click_note(qtbot, panel, row)
     assert window.focusWidget().textCursor().selectedText() == "not"

@@ -20,7 +20,7 @@ from PySide6.QtGui import QUndoStack
 
 from policyeditor.core.draft import Draft, DraftEvent
 from policyeditor.core.errors import PolicyError
-from policyeditor.core.model import Policy, Section, Status, Version
+from policyeditor.core.model import Policy, Section, Version
 from policyeditor.gui.debounce import Debouncer
 from policyeditor.gui.editing import parsed
 from policyeditor.refs import POLICY_SUFFIX, Loaded, comparable, load_ref, split_ref
@@ -123,15 +123,9 @@ def default_base(file: PolicyFile | None, version: Version | None,
         return None
     if version is not None:  # a version on show compares with its parent
         return version.parent
-    approved = file.latest_approved()
-    if approved is not None and unverified and approved.label in unverified:
-        standing = (Status.APPROVED, Status.PUBLISHED)
-        approved = next((info for info in reversed(file.versions())
-                         if info.status in standing and info.label not in unverified), None)
-    if approved is not None:
-        return approved.label
-    latest = file.latest()
-    return latest.label if latest else None
+    versions = file.versions()
+    standing = verify.newest_standing([(info.label, info.status) for info in versions], unverified)
+    return standing or (versions[-1].label if versions else None)
 
 
 def read_compared(old_ref: str, new_ref: str) -> Opened:

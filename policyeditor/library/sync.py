@@ -54,7 +54,7 @@ from policyeditor.library.sync_reviews import (
     sync_statuses,
 )
 from policyeditor.library.sync_versions import sync_versions
-from policyeditor.store import library_copy, reviews
+from policyeditor.store import library_copy, reviews, sections
 from policyeditor.store.clock import now
 from policyeditor.store.policyfile import PolicyFile
 
@@ -111,7 +111,7 @@ def sync(
     writer = any(may.values())
     server = LibrarySide(conn, pid, report)
     server.actor = actor or conn.info.user
-    server.held = {h for (h,) in pf.conn.execute("SELECT hash FROM contents")}
+    server.held = sections.held_hashes(pf.conn)
     checked: list[bool] = []
 
     def check_signatures() -> None:

@@ -19,10 +19,11 @@ from that point to stay unseen, and the recorded head catches that too.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from pathlib import Path
 
 from policyeditor.core.errors import PolicyFileError
+from policyeditor.core.model import Status
 from policyeditor.review import signature_checks
 from policyeditor.review.audited import status_problems
 from policyeditor.review.identity import PublicIdentity
@@ -122,6 +123,15 @@ def unverified(pf: PolicyFile, versions: Iterable[VersionInfo] | None = None) ->
     entries = pf.audit_log() if locked else []
     return {info.label: problems[0] for info in locked
             if (problems := standing_problems(pf, info.label, entries))}
+
+
+def newest_standing(versions: Iterable[tuple[str, Status]],
+                    unverified: Mapping[str, str] | None = None) -> str | None:
+    """The label of the newest approved (or published) of `versions` (oldest first) that is not
+    `unverified`; None when there is none. The window's base and the export dialog's version."""
+    standing = [label for label, status in versions if status in (Status.APPROVED, Status.PUBLISHED)
+                and label not in (unverified or {})]
+    return standing[-1] if standing else None
 
 
 def _last_records(entries: list[AuditEntry], prefix: str) -> dict[str, str]:

@@ -58,6 +58,11 @@ def store(conn: sqlite3.Connection, sections: list[Section], *, pin: bool) -> tu
     return shape, compact(rows)
 
 
+def held_hashes(conn: sqlite3.Connection) -> set[str]:
+    """The content hash of every heading and body the file holds."""
+    return {content_hash for (content_hash,) in conn.execute("SELECT hash FROM contents")}
+
+
 def load(conn: sqlite3.Connection, shape: int, section_rows: str) -> list[Section]:
     """The section tree a shape and a row list name, with their headings and bodies.
 

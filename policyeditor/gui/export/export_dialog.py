@@ -44,6 +44,7 @@ from policyeditor.core.model import Status
 from policyeditor.formats.exporters.safety import safe_filename
 from policyeditor.gui import jobs
 from policyeditor.gui.versions.versions_panel import status_text
+from policyeditor.review.verify import newest_standing
 
 
 @dataclass(frozen=True)
@@ -71,14 +72,6 @@ class ExportChoices:
     comments: bool
     path: Path
     toc: bool = True          # a table of contents in a clean DOCX
-
-
-def default_version(versions: list[tuple[str, Status]],
-                    unverified: dict[str, str] | None = None) -> str | None:
-    """The newest approved (or published) version, else the draft (None); not one `unverified`."""
-    approved = [label for label, status in versions if status in (Status.APPROVED, Status.PUBLISHED)
-                and label not in (unverified or {})]
-    return approved[-1] if approved else None
 
 
 class ExportDialog(QDialog):
@@ -113,7 +106,7 @@ class ExportDialog(QDialog):
             shown = f"{label} ({status_text(status, self._unverified.get(label))})"
             self.version_combo.addItem(shown, label)
             self.against_combo.addItem(shown, label)
-        chosen = default_version(versions, self._unverified)
+        chosen = newest_standing(versions, self._unverified)  # else the draft (None)
         self.version_combo.setCurrentIndex(max(0, self.version_combo.findData(chosen or DRAFT)))
         self.comments_box = QCheckBox("Include open comments as Word comments", self,
                                       objectName="exportComments")
